@@ -1,0 +1,46 @@
+# The README's two commands: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint setup browser-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+browser-deps:
+	@bash scripts/ensure-chromium.sh
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	@status=0; bash scripts/ensure-chromium.sh || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+		$(BIN)/python -m pytest; \
+	elif [ $$status -eq 1 ]; then \
+		echo "!! Chromium not available: running WITHOUT the browser tests (tests/browser)."; \
+		$(BIN)/python -m pytest -m "not browser"; \
+	else exit $$status; fi
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3*

@@ -1,0 +1,90 @@
+"""Which roles a user holds where, loaded once per request and cached on the user object.
+
+Every permission predicate reads from here, so checking many objects on one page costs no
+extra queries. A role on a programme also holds in its sub-programmes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ATTR = "_lotse_roles"
+
+
+@dataclass
+class UserRoles:
+    programme: dict[int, set[str]] = field(default_factory=dict)
+    project: dict[int, set[str]] = field(default_factory=dict)
+    # programmes in which the user holds a project role (so they may read the programme)
+    member_programmes: set[int] = field(default_factory=set)
+    is_superuser: bool = False
+
+    def in_programme(self, programme_id: int) -> set[str]:
+        return self.programme.get(programme_id, set())
+
+    def in_project(self, project_id: int) -> set[str]:
+        return self.project.get(project_id, set())
+
+    def visible_programme_ids(self) -> set[int]:
+        return set(self.programme) | self.member_programmes
+
+    def holds_anywhere(self, *roles: str) -> bool:
+        return any(found & set(roles) for found in self.programme.values())
+
+
+def _ancestor_map() -> dict[int, int | None]:
+    from lotse.portfolio.models import Programme
+
+    return dict(Programme.objects.values_list("id", "parent_id"))
+
+
+def load_roles(user) -> UserRoles:
+    from lotse.accounts.models import ProgrammeRole, ProjectRole
+
+    roles = UserRoles(is_superuser=bool(user.is_superuser))
+    direct: dict[int, set[str]] = {}
+    for programme_id, role in ProgrammeRole.objects.filter(user=user).values_list(
+        "programme_id", "role"
+    ):
+        direct.setdefault(programme_id, set()).add(role)
+    if direct:
+        parents = _ancestor_map()
+        for programme_id in parents:
+            inherited: set[str] = set()
+            cursor: int | None = programme_id
+            seen: set[int] = set()
+            while cursor is not None and cursor not in seen:
+                seen.add(cursor)
+                inherited |= direct.get(cursor, set())
+                cursor = parents.get(cursor)
+            if inherited:
+                roles.programme[programme_id] = inherited
+    for project_id, programme_id, role in ProjectRole.objects.filter(user=user).values_list(
+        "project_id", "project__programme_id", "role"
+    ):
+        roles.project.setdefault(project_id, set()).add(role)
+        roles.member_programmes.add(programme_id)
+    from lotse.portfolio.models import Project
+
+    for project_id, programme_id in Project.objects.filter(lead=user).values_list(
+        "id", "programme_id"
+    ):
+        roles.project.setdefault(project_id, set()).add("project_lead")
+        roles.member_programmes.add(programme_id)
+    return roles
+
+
+def roles_of(user) -> UserRoles:
+    if user is None or not user.is_authenticated:
+        return UserRoles()
+    cached = getattr(user, ATTR, None)
+    if cached is None:
+        cached = load_roles(user)
+        setattr(user, ATTR, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Call after changing a user's roles within the same request."""
+    if hasattr(user, ATTR):
+        delattr(user, ATTR)

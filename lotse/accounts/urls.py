@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("passwort/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profil/", views.profile, name="profile"),
+    path("tokens/<int:pk>/widerrufen/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,150 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project, Stage
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "short_name",
+            "field_of_action",
+            "parent",
+            "stage",
+            "kind",
+            "method",
+            "org_unit",
+            "lead",
+            "change_manager",
+            "planned_start",
+            "planned_end",
+            "description",
+            "goals",
+            "published",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "title": {"required": _("Bitte geben Sie einen Titel für das Projekt an.")},
+            "field_of_action": {"required": _("Bitte wählen Sie ein Themenfeld.")},
+        }
+
+    def __init__(self, *args, programme, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(programme=programme)
+        parents = Project.objects.filter(programme=programme)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.fields["version"].initial = self.instance.version
+        self.fields["parent"].queryset = parents
+        people = get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
+        self.fields["lead"].queryset = people
+        self.fields["change_manager"].queryset = people
+        self.fields["org_unit"].queryset = OrgUnit.objects.all()
+        target = self.instance if self.instance.pk else programme
+        if not user.has_perm("portfolio.publish_project", target):
+            del self.fields["published"]
+        if not user.has_perm("portfolio.assign_project_lead", target):
+            del self.fields["lead"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error(
+                "planned_end", _("Das geplante Ende darf nicht vor dem geplanten Beginn liegen.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # Model validation happens in the service, which also serves the API.
+        pass
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False)
+    field = forms.ModelChoiceField(
+        label=_("Themenfeld"), queryset=FieldOfAction.objects.none(), required=False
+    )
+    stage = forms.ChoiceField(label=_("Phase"), required=False)
+    org_unit = forms.ModelChoiceField(
+        label=_("Organisationseinheit"), queryset=OrgUnit.objects.none(), required=False
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Projektleitung"), queryset=get_user_model().objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Projektart"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortierung"),
+        required=False,
+        choices=[
+            ("title", _("Titel A–Z")),
+            ("-title", _("Titel Z–A")),
+            ("field", _("Themenfeld")),
+            ("stage", _("Phase")),
+            ("org_unit", _("Organisationseinheit")),
+            ("lead", _("Projektleitung")),
+            ("start", _("geplanter Beginn")),
+            ("end", _("geplantes Ende")),
+        ],
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = FieldOfAction.objects.filter(programme=programme)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(
+            projects__programme=programme
+        ).distinct()
+        self.fields["lead"].queryset = (
+            get_user_model()
+            .objects.filter(led_projects__programme=programme)
+            .distinct()
+            .order_by("last_name", "username")
+        )
+        self.fields["stage"].choices = [("", _("alle"))] + list(Stage.choices)
+        self.fields["kind"].choices = [("", _("alle"))] + list(Project.Kind.choices)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        for key in ("field", "org_unit", "lead"):
+            data[key] = data[key].pk if data.get(key) else None
+        return data
+
+
+class DependencyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=Dependency.Kind.choices)
+    target = forms.ModelChoiceField(label=_("anderes Projekt"), queryset=Project.objects.none())
+    note = forms.CharField(
+        label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Project.objects.filter(
+            programme=project.programme
+        ).exclude(pk=project.pk)
+
+
+MATRIX_CHOICES = [("", "–")] + list(GoalContribution.Level.choices)

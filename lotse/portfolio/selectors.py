@@ -1,0 +1,176 @@
+"""Reads of the portfolio, with their related data decided here, once."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lotse.accounts.roles import roles_of
+
+from .models import FieldOfAction, GoalContribution, Programme, Project, Stage, StrategicGoal
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    if user.is_superuser:
+        return Programme.objects.all()
+    return Programme.objects.filter(pk__in=roles_of(user).visible_programme_ids())
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    qs = Project.objects.with_card_relations()
+    if user.is_superuser:
+        return qs
+    return qs.filter(programme_id__in=roles_of(user).visible_programme_ids())
+
+
+def _get_or_404(queryset: QuerySet, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_programme_for(user, slug: str, perm: str = "portfolio.view_programme") -> Programme:
+    programme = _get_or_404(Programme.objects.select_related("parent"), slug=slug)
+    _require(user, perm, programme)
+    return programme
+
+
+def get_project_for(user, pk, perm: str = "portfolio.view_project") -> Project:
+    project = _get_or_404(Project.objects.with_card_relations(), pk=pk)
+    _require(user, perm, project)
+    return project
+
+
+STAGE_ORDER = [
+    Stage.RUNNING,
+    Stage.PARTLY_RUNNING,
+    Stage.START_SOON,
+    Stage.PLANNING,
+    Stage.IDEA,
+    Stage.PAUSED,
+    Stage.COMPLETED,
+    Stage.CANCELLED,
+]
+
+
+@dataclass
+class FieldOverview:
+    field: FieldOfAction
+    projects: list[Project]
+
+    @property
+    def stage_counts(self) -> list[tuple[str, str, int]]:
+        counts: dict[str, int] = defaultdict(int)
+        for project in self.projects:
+            counts[project.stage] += 1
+        return [(s.value, s.label, counts[s.value]) for s in STAGE_ORDER if counts[s.value]]
+
+
+def target_picture(programme: Programme) -> dict:
+    """The Zielbild: every field with its target state and its projects by stage."""
+    fields = list(programme.fields_of_action.all())
+    projects = list(
+        Project.objects.filter(programme=programme)
+        .select_related("org_unit", "lead")
+        .order_by("title")
+    )
+    rank = {stage.value: i for i, stage in enumerate(STAGE_ORDER)}
+    by_field: dict[int, list[Project]] = defaultdict(list)
+    for project in sorted(projects, key=lambda p: (rank[p.stage], p.title)):
+        by_field[project.field_of_action_id].append(project)
+    overviews = [FieldOverview(field=f, projects=by_field[f.pk]) for f in fields]
+    return {
+        "outward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.OUTWARD],
+        "inward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.INWARD],
+        "stages": STAGE_ORDER,
+        "project_count": len(projects),
+    }
+
+
+PROJECT_SORTS = {
+    "title": ("title",),
+    "-title": ("-title",),
+    "field": ("field_of_action__order", "title"),
+    "stage": ("stage", "title"),
+    "org_unit": ("org_unit__code", "title"),
+    "lead": ("lead__last_name", "lead__username", "title"),
+    "start": ("planned_start", "title"),
+    "end": ("planned_end", "title"),
+}
+
+
+def filter_projects(queryset: QuerySet[Project], filters: dict) -> QuerySet[Project]:
+    """Apply the project list's filters; unknown or empty values are ignored."""
+    mapping = {
+        "field": "field_of_action_id",
+        "stage": "stage",
+        "org_unit": "org_unit_id",
+        "lead": "lead_id",
+        "kind": "kind",
+    }
+    for key, lookup in mapping.items():
+        value = filters.get(key)
+        if value not in (None, ""):
+            queryset = queryset.filter(**{lookup: value})
+    text = (filters.get("q") or "").strip()
+    if text:
+        queryset = queryset.filter(title__icontains=text) | queryset.filter(
+            short_name__icontains=text
+        )
+    sort = filters.get("sort") or "title"
+    return queryset.order_by(*PROJECT_SORTS.get(sort, PROJECT_SORTS["title"]))
+
+
+@dataclass
+class MatrixRow:
+    project: Project
+    cells: list[tuple[StrategicGoal, GoalContribution | None]]
+
+
+def goal_matrix(programme: Programme) -> tuple[list[StrategicGoal], list[MatrixRow]]:
+    goals = list(programme.strategic_goals.all())
+    projects = list(
+        Project.objects.filter(programme=programme)
+        .select_related("field_of_action")
+        .order_by("field_of_action__order", "title")
+    )
+    contributions = {
+        (c.project_id, c.strategic_goal_id): c
+        for c in GoalContribution.objects.filter(project__programme=programme)
+    }
+    rows = [MatrixRow(p, [(g, contributions.get((p.pk, g.pk))) for g in goals]) for p in projects]
+    return goals, rows
+
+
+def project_history(project: Project, limit: int = 50) -> list[dict]:
+    """The Steckbrief's change history: who changed what when, newest first."""
+    records = list(
+        project.history.select_related("history_user").order_by("-history_id")[: limit + 1]
+    )
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                label = Project._meta.get_field(change.field).verbose_name
+                changes.append({"field": label, "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": newer.get_history_type_display(),
+                "changes": changes,
+            }
+        )
+    return entries

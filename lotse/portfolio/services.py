@@ -1,0 +1,247 @@
+"""Every change to the portfolio goes through these functions (UI and API alike)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from .models import (
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    OrgUnit,
+    Programme,
+    Project,
+    StrategicGoal,
+)
+
+
+class EditConflict(Exception):
+    """Somebody else saved the object since the editor loaded it."""
+
+    def __init__(self, obj):
+        self.obj = obj
+        super().__init__(
+            _(
+                "„%(name)s“ wurde inzwischen von einer anderen Person geändert. Bitte laden Sie "
+                "die Seite neu und übernehmen Sie Ihre Änderungen erneut."
+            )
+            % {"name": obj}
+        )
+
+
+PROJECT_FIELDS = [
+    "title",
+    "short_name",
+    "description",
+    "goals",
+    "field_of_action",
+    "org_unit",
+    "lead",
+    "change_manager",
+    "stage",
+    "kind",
+    "method",
+    "planned_start",
+    "planned_end",
+    "parent",
+    "published",
+]
+
+
+def _validate_project(project: Project) -> None:
+    errors: dict[str, list[str]] = {}
+    if project.field_of_action_id and project.field_of_action.programme_id != project.programme_id:
+        errors.setdefault("field_of_action", []).append(
+            _("Das Themenfeld gehört nicht zu diesem Programm.")
+        )
+    if project.parent_id:
+        if project.parent_id == project.pk:
+            errors.setdefault("parent", []).append(
+                _("Ein Projekt kann nicht sein eigenes Teilprojekt sein.")
+            )
+        elif project.parent.programme_id != project.programme_id:
+            errors.setdefault("parent", []).append(
+                _("Das übergeordnete Projekt gehört zu einem anderen Programm.")
+            )
+        elif project.pk and _is_descendant(project.parent, project.pk):
+            errors.setdefault("parent", []).append(
+                _("Das gewählte übergeordnete Projekt ist selbst ein Teilprojekt dieses Projekts.")
+            )
+    if (
+        project.planned_start
+        and project.planned_end
+        and project.planned_end < project.planned_start
+    ):
+        errors.setdefault("planned_end", []).append(
+            _("Das geplante Ende darf nicht vor dem geplanten Beginn liegen.")
+        )
+    try:
+        project.full_clean(exclude=["version"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _is_descendant(candidate: Project, ancestor_id: int) -> bool:
+    seen = set()
+    cursor = candidate
+    while cursor is not None and cursor.pk not in seen:
+        if cursor.pk == ancestor_id:
+            return True
+        seen.add(cursor.pk)
+        cursor = cursor.parent
+    return False
+
+
+@transaction.atomic
+def project_create(*, programme: Programme, data: dict) -> Project:
+    project = Project(programme=programme)
+    for name in PROJECT_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    _validate_project(project)
+    project.save()
+    return project
+
+
+def _claim_version(model, pk: int, expected_version: int | None) -> None:
+    """Bump the row's version only if nobody else did since the editor loaded it."""
+    rows = model.objects.filter(pk=pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if rows.update(version=F("version") + 1) == 0:
+        raise EditConflict(model.objects.get(pk=pk))
+
+
+@transaction.atomic
+def project_update(*, project: Project, data: dict, expected_version: int | None) -> Project:
+    """Save changed Steckbrief fields; refuse if the project changed since `expected_version`."""
+    for name, value in data.items():
+        if name not in PROJECT_FIELDS:
+            raise ValueError(f"not an editable project field: {name}")
+        setattr(project, name, value)
+    _validate_project(project)
+    _claim_version(Project, project.pk, expected_version)
+    project.version = Project.objects.values_list("version", flat=True).get(pk=project.pk)
+    project.save()
+    return project
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, data: dict, expected_version: int | None):
+    for name, value in data.items():
+        if name == "strategic_goals":
+            continue
+        setattr(programme, name, value)
+    programme.full_clean(exclude=["version", "strategic_goals"])
+    _claim_version(Programme, programme.pk, expected_version)
+    programme.version = Programme.objects.values_list("version", flat=True).get(pk=programme.pk)
+    programme.save()
+    if "strategic_goals" in data:
+        programme.strategic_goals.set(data["strategic_goals"])
+    return programme
+
+
+@transaction.atomic
+def field_of_action_create(*, programme: Programme, data: dict) -> FieldOfAction:
+    field = FieldOfAction(programme=programme, **data)
+    field.full_clean(exclude=["version"])
+    field.save()
+    return field
+
+
+@transaction.atomic
+def field_of_action_update(
+    *, field: FieldOfAction, data: dict, expected_version: int | None
+) -> FieldOfAction:
+    for name, value in data.items():
+        setattr(field, name, value)
+    field.full_clean(exclude=["version"])
+    _claim_version(FieldOfAction, field.pk, expected_version)
+    field.version = FieldOfAction.objects.values_list("version", flat=True).get(pk=field.pk)
+    field.save()
+    return field
+
+
+@transaction.atomic
+def org_unit_save(*, unit: OrgUnit, data: dict) -> OrgUnit:
+    for name, value in data.items():
+        setattr(unit, name, value)
+    cursor = unit.parent
+    while cursor is not None:
+        if unit.pk and cursor.pk == unit.pk:
+            raise ValidationError(
+                {"parent": [_("Eine Einheit kann nicht unter sich selbst eingeordnet werden.")]}
+            )
+        cursor = cursor.parent
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def goal_contribution_set(
+    *, project: Project, goal: StrategicGoal, level: str | None, note: str = ""
+) -> GoalContribution | None:
+    """Set one cell of the goal matrix; an empty level removes the contribution."""
+    if not project.programme.strategic_goals.filter(pk=goal.pk).exists():
+        raise ValidationError(
+            {"strategic_goal": [_("Dieses Ziel ist dem Programm nicht zugeordnet.")]}
+        )
+    existing = GoalContribution.objects.filter(project=project, strategic_goal=goal).first()
+    if not level:
+        if existing:
+            existing.delete()
+        return None
+    if level not in GoalContribution.Level.values:
+        raise ValidationError({"level": [_("Unbekannte Stufe: %(value)s") % {"value": level}]})
+    contribution = existing or GoalContribution(project=project, strategic_goal=goal)
+    if existing and existing.level == level and existing.note == note:
+        return existing
+    contribution.level = level
+    contribution.note = note
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def goal_matrix_save(*, programme: Programme, cells: dict[tuple[int, int], str]) -> int:
+    """Save many matrix cells at once, all or nothing. Returns how many cells changed."""
+    goals = {g.pk: g for g in programme.strategic_goals.all()}
+    projects = {
+        p.pk: p for p in Project.objects.filter(programme=programme, pk__in={k[0] for k in cells})
+    }
+    existing = {
+        (c.project_id, c.strategic_goal_id): c
+        for c in GoalContribution.objects.filter(project__programme=programme)
+    }
+    changed = 0
+    for (project_id, goal_id), level in cells.items():
+        if project_id not in projects or goal_id not in goals:
+            raise ValidationError(_("Die Matrix enthält ein unbekanntes Projekt oder Ziel."))
+        current = existing.get((project_id, goal_id))
+        if (current.level if current else "") == (level or ""):
+            continue
+        goal_contribution_set(project=projects[project_id], goal=goals[goal_id], level=level)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def dependency_create(*, source: Project, target: Project, kind: str, note: str = "") -> Dependency:
+    if source.pk == target.pk:
+        raise ValidationError({"target": [_("Ein Projekt kann nicht von sich selbst abhängen.")]})
+    if Dependency.objects.filter(source=source, target=target, kind=kind).exists():
+        raise ValidationError({"target": [_("Diese Abhängigkeit ist bereits erfasst.")]})
+    dependency = Dependency(source=source, target=target, kind=kind, note=note)
+    dependency.full_clean()
+    dependency.save()
+    return dependency
+
+
+@transaction.atomic
+def dependency_delete(*, dependency: Dependency) -> None:
+    dependency.delete()

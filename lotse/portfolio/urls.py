@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portfolio"
+urlpatterns = [
+    path("programme/<slug:slug>/", views.target_picture, name="target_picture"),
+    path("programme/<slug:slug>/projekte/", views.project_list, name="project_list"),
+    path("programme/<slug:slug>/projekte.xlsx", views.project_list_xlsx, name="project_list_xlsx"),
+    path("programme/<slug:slug>/projekte/neu/", views.project_create, name="project_create"),
+    path("programme/<slug:slug>/zielbeitraege/", views.goal_matrix, name="goal_matrix"),
+    path("projekte/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projekte/<int:pk>/bearbeiten/", views.project_edit, name="project_edit"),
+    path("projekte/<int:pk>/abhaengigkeiten/", views.dependency_add, name="dependency_add"),
+    path("abhaengigkeiten/<int:pk>/entfernen/", views.dependency_delete, name="dependency_delete"),
+]

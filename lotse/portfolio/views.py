@@ -1,0 +1,255 @@
+"""Portfolio pages: thin views that parse, check, call a service or selector, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import MATRIX_CHOICES, DependencyForm, ProjectFilterForm, ProjectForm
+from .models import Dependency
+
+
+@login_required
+def home(request):
+    programmes = list(selectors.programmes_visible_to(request.user).filter(parent=None)[:2])
+    if len(programmes) == 1:
+        return redirect(programmes[0])
+    return render(request, "portfolio/home.html", {"programmes": programmes})
+
+
+@login_required
+def target_picture(request, slug: str):
+    programme = selectors.get_programme_for(request.user, slug)
+    context = {
+        "programme": programme,
+        "nav_section": "target",
+        "goals": programme.strategic_goals.all(),
+        "can_add_project": request.user.has_perm("portfolio.add_project", programme),
+        **selectors.target_picture(programme),
+    }
+    return render(request, "portfolio/target_picture.html", context)
+
+
+@login_required
+def project_list(request, slug: str):
+    programme = selectors.get_programme_for(request.user, slug)
+    form = ProjectFilterForm(request.GET or None, programme=programme)
+    projects = selectors.filter_projects(
+        selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
+    )
+    context = {
+        "programme": programme,
+        "nav_section": "projects",
+        "form": form,
+        "projects": projects,
+        "query": request.GET.urlencode(),
+        "can_add_project": request.user.has_perm("portfolio.add_project", programme),
+    }
+    template = "portfolio/project_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def project_list_xlsx(request, slug: str):
+    from lotse.documents.xlsx import xlsx_response
+
+    programme = selectors.get_programme_for(request.user, slug)
+    form = ProjectFilterForm(request.GET or None, programme=programme)
+    projects = selectors.filter_projects(
+        selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
+    )
+    headers = [
+        _("Titel"),
+        _("Kurzname"),
+        _("Themenfeld"),
+        _("Phase"),
+        _("Projektart"),
+        _("Vorgehen"),
+        _("Organisationseinheit"),
+        _("Projektleitung"),
+        _("geplanter Beginn"),
+        _("geplantes Ende"),
+        _("übergeordnetes Projekt"),
+        _("veröffentlicht"),
+        _("Projektziele"),
+    ]
+    rows = (
+        [
+            p.title,
+            p.short_name,
+            p.field_of_action.name,
+            p.get_stage_display(),
+            p.get_kind_display(),
+            p.get_method_display(),
+            p.org_unit.code if p.org_unit else "",
+            str(p.lead) if p.lead else "",
+            p.planned_start,
+            p.planned_end,
+            p.parent.title if p.parent else "",
+            _("ja") if p.published else _("nein"),
+            "\n".join(p.goal_list),
+        ]
+        for p in projects
+    )
+    filename = f"projekte-{programme.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return xlsx_response(filename, _("Projekte"), headers, rows)
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = selectors.get_project_for(request.user, pk)
+    context = {
+        "project": project,
+        "programme": project.programme,
+        "can_edit": request.user.has_perm("portfolio.change_project", project),
+        "can_add_dependency": request.user.has_perm("portfolio.add_dependency", project),
+        "dependencies_out": project.dependencies_out.select_related("target"),
+        "dependencies_in": project.dependencies_in.select_related("source"),
+        "contributions": project.goal_contributions.select_related("strategic_goal"),
+        "sub_projects": project.sub_projects.all(),
+        "history": selectors.project_history(project),
+        "dependency_form": DependencyForm(project=project),
+    }
+    return render(request, "portfolio/project_detail.html", context)
+
+
+def _save_project_form(request, form, save):
+    """Run the service behind a valid form; map its errors back onto the form."""
+    try:
+        return save()
+    except services.EditConflict as conflict:
+        form.add_error(None, str(conflict))
+    except ValidationError as exc:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    return None
+
+
+@login_required
+def project_create(request, slug: str):
+    programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
+    form = ProjectForm(request.POST or None, programme=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = _save_project_form(
+            request,
+            form,
+            lambda: services.project_create(programme=programme, data=form.service_data()),
+        )
+        if project:
+            messages.success(
+                request, _("Das Projekt „%(title)s“ wurde angelegt.") % {"title": project}
+            )
+            return redirect(project)
+    return render(
+        request,
+        "portfolio/project_form.html",
+        {"form": form, "programme": programme, "project": None},
+    )
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = selectors.get_project_for(request.user, pk, "portfolio.change_project")
+    form = ProjectForm(
+        request.POST or None, instance=project, programme=project.programme, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_project_form(
+            request,
+            form,
+            lambda: services.project_update(
+                project=project,
+                data=form.service_data(),
+                expected_version=form.cleaned_data.get("version"),
+            ),
+        )
+        if saved:
+            messages.success(request, _("Die Änderungen wurden gespeichert."))
+            return redirect(saved)
+    return render(
+        request,
+        "portfolio/project_form.html",
+        {"form": form, "programme": project.programme, "project": project},
+    )
+
+
+@login_required
+@require_POST
+def dependency_add(request, pk: int):
+    project = selectors.get_project_for(request.user, pk, "portfolio.add_dependency")
+    form = DependencyForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            services.dependency_create(
+                source=project,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Die Abhängigkeit wurde erfasst."))
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def dependency_delete(request, pk: int):
+    dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=pk)
+    if not request.user.has_perm("portfolio.view_project", dependency.source):
+        raise PermissionDenied
+    if not request.user.has_perm("portfolio.delete_dependency", dependency):
+        raise PermissionDenied
+    services.dependency_delete(dependency=dependency)
+    messages.success(request, _("Die Abhängigkeit wurde entfernt."))
+    return redirect(dependency.source)
+
+
+@login_required
+def goal_matrix(request, slug: str):
+    programme = selectors.get_programme_for(request.user, slug)
+    can_edit = request.user.has_perm("portfolio.change_goal_matrix", programme)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        goals, rows = selectors.goal_matrix(programme)
+        cells = {}
+        for row in rows:
+            for goal, _contribution in row.cells:
+                cells[(row.project.pk, goal.pk)] = request.POST.get(
+                    f"c-{row.project.pk}-{goal.pk}", ""
+                )
+        try:
+            changed = services.goal_matrix_save(programme=programme, cells=cells)
+            messages.success(
+                request, _("Zielbeitragsmatrix gespeichert (%(n)d Änderungen).") % {"n": changed}
+            )
+            return redirect("portfolio:goal_matrix", slug=programme.slug)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    goals, rows = selectors.goal_matrix(programme)
+    return render(
+        request,
+        "portfolio/goal_matrix.html",
+        {
+            "programme": programme,
+            "nav_section": "matrix",
+            "goals": goals,
+            "rows": rows,
+            "can_edit": can_edit,
+            "choices": MATRIX_CHOICES,
+        },
+    )

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lotse.api.urls import api
+from lotse.portfolio.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("konto/", include("lotse.accounts.urls")),
+    path("", include("lotse.portfolio.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
