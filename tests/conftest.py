@@ -75,3 +75,9 @@ def cast(db) -> Cast:
 @pytest.fixture
 def api_client():
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.2 s per user; the cast alone has eight.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

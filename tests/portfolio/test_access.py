@@ -1,0 +1,169 @@
+"""Every portfolio page, every role: exactly the access it should have."""
+
+import pytest
+from django.urls import reverse
+
+READERS = {
+    "sponsor",
+    "programme_manager",
+    "pmo",
+    "change_manager",
+    "project_lead",
+    "member",
+    "viewer",
+}
+OFFICE = {"programme_manager", "pmo"}
+ALL_ROLES = sorted(READERS | {"outsider", "anonymous"})
+
+
+def expected(role: str, allowed: set[str], ok: int = 200) -> int:
+    if role == "anonymous":
+        return 302
+    return ok if role in allowed else 403
+
+
+def _read_pages(cast):
+    slug = cast.programme.slug
+    return {
+        "target_picture": reverse("portfolio:target_picture", args=[slug]),
+        "project_list": reverse("portfolio:project_list", args=[slug]),
+        "project_list_xlsx": reverse("portfolio:project_list_xlsx", args=[slug]),
+        "goal_matrix": reverse("portfolio:goal_matrix", args=[slug]),
+        "project_detail": reverse("portfolio:project_detail", args=[cast.project.pk]),
+        "other_project_detail": reverse("portfolio:project_detail", args=[cast.other_project.pk]),
+    }
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize(
+    "page",
+    [
+        "target_picture",
+        "project_list",
+        "project_list_xlsx",
+        "goal_matrix",
+        "project_detail",
+        "other_project_detail",
+    ],
+)
+def test_read_pages(cast, role, page):
+    response = cast.client(role).get(_read_pages(cast)[page])
+    assert response.status_code == expected(role, READERS)
+    if role == "anonymous":
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_project_create_page(cast, role):
+    url = reverse("portfolio:project_create", args=[cast.programme.slug])
+    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_project_create_post(cast, role):
+    url = reverse("portfolio:project_create", args=[cast.programme.slug])
+    data = {
+        "title": "Neues Vorhaben",
+        "field_of_action": cast.field.pk,
+        "stage": "idea",
+        "kind": "quick_win",
+        "method": "agile",
+    }
+    response = cast.client(role).post(url, data)
+    assert response.status_code == expected(role, OFFICE, ok=302)
+    created = cast.programme.projects.filter(title="Neues Vorhaben").exists()
+    assert created == (role in OFFICE)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_project_edit_own_project(cast, role):
+    url = reverse("portfolio:project_edit", args=[cast.project.pk])
+    assert cast.client(role).get(url).status_code == expected(role, OFFICE | {"project_lead"})
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_project_edit_other_project(cast, role):
+    url = reverse("portfolio:project_edit", args=[cast.other_project.pk])
+    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_project_edit_post(cast, role):
+    url = reverse("portfolio:project_edit", args=[cast.project.pk])
+    data = {
+        "title": "Kommunalportal 2.0",
+        "field_of_action": cast.field.pk,
+        "stage": "running",
+        "kind": "infrastructure",
+        "method": "agile",
+        "version": cast.project.version,
+    }
+    response = cast.client(role).post(url, data)
+    assert response.status_code == expected(role, OFFICE | {"project_lead"}, ok=302)
+    cast.project.refresh_from_db()
+    assert (cast.project.title == "Kommunalportal 2.0") == (role in OFFICE | {"project_lead"})
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_goal_matrix_post(cast, role):
+    url = reverse("portfolio:goal_matrix", args=[cast.programme.slug])
+    field = f"c-{cast.project.pk}-{cast.goal.pk}"
+    response = cast.client(role).post(url, {field: "contributes"})
+    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert cast.project.goal_contributions.exists() == (role in OFFICE)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_dependency_add(cast, role):
+    url = reverse("portfolio:dependency_add", args=[cast.project.pk])
+    data = {"kind": "needs", "target": cast.other_project.pk, "note": ""}
+    response = cast.client(role).post(url, data)
+    allowed = OFFICE | {"project_lead"}
+    assert response.status_code == expected(role, allowed, ok=302)
+    assert cast.project.dependencies_out.exists() == (role in allowed)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_dependency_delete(cast, role):
+    from lotse.portfolio.services import dependency_create
+
+    dependency = dependency_create(source=cast.project, target=cast.other_project, kind="needs")
+    url = reverse("portfolio:dependency_delete", args=[dependency.pk])
+    response = cast.client(role).post(url)
+    allowed = OFFICE | {"project_lead"}
+    assert response.status_code == expected(role, allowed, ok=302)
+    assert cast.project.dependencies_out.exists() == (role not in allowed)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_profile_page(cast, role):
+    response = cast.client(role).get(reverse("accounts:profile"))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+
+
+def test_home_redirects_to_the_only_programme(cast):
+    response = cast.client("viewer").get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == reverse("portfolio:target_picture", args=[cast.programme.slug])
+
+
+def test_home_without_roles_explains(cast):
+    response = cast.client("outsider").get(reverse("home"))
+    assert response.status_code == 200
+    assert "noch kein Programm zugeordnet" in response.content.decode()
+
+
+def test_role_on_parent_programme_holds_in_sub_programme(cast):
+    from tests.factories import FieldOfActionFactory, ProgrammeFactory
+
+    sub = ProgrammeFactory(parent=cast.programme, slug="teilprogramm")
+    FieldOfActionFactory(programme=sub)
+    url = reverse("portfolio:project_create", args=[sub.slug])
+    assert cast.client("pmo").get(url).status_code == 200
+    assert cast.client("viewer").get(url).status_code == 403
+    assert (
+        cast.client("outsider")
+        .get(reverse("portfolio:target_picture", args=[sub.slug]))
+        .status_code
+        == 403
+    )
