@@ -35,7 +35,7 @@ test: $(STAMP)
 		$(BIN)/python -m pytest -m "not browser"; \
 	else exit $$status; fi
 
-bench: setup
+bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
 
@@ -61,15 +63,27 @@ STAGE_ORDER = [
 ]
 
 
+# The Zielbild lists at most this many projects per field; the rest are a link away.
+TARGET_PICTURE_PROJECTS_PER_FIELD = 40
+
+
 @dataclass
 class FieldOverview:
     field: FieldOfAction
-    projects: list[Project]
+    all_projects: list[Project]
+
+    @property
+    def projects(self) -> list[Project]:
+        return self.all_projects[:TARGET_PICTURE_PROJECTS_PER_FIELD]
+
+    @property
+    def hidden_count(self) -> int:
+        return max(0, len(self.all_projects) - TARGET_PICTURE_PROJECTS_PER_FIELD)
 
     @property
     def stage_counts(self) -> list[tuple[str, str, int]]:
         counts: dict[str, int] = defaultdict(int)
-        for project in self.projects:
+        for project in self.all_projects:
             counts[project.stage] += 1
         return [(s.value, s.label, counts[s.value]) for s in STAGE_ORDER if counts[s.value]]
 
@@ -79,14 +93,14 @@ def target_picture(programme: Programme) -> dict:
     fields = list(programme.fields_of_action.all())
     projects = list(
         Project.objects.filter(programme=programme)
-        .select_related("org_unit", "lead")
+        .only("pk", "title", "stage", "field_of_action_id")
         .order_by("title")
     )
     rank = {stage.value: i for i, stage in enumerate(STAGE_ORDER)}
     by_field: dict[int, list[Project]] = defaultdict(list)
     for project in sorted(projects, key=lambda p: (rank[p.stage], p.title)):
         by_field[project.field_of_action_id].append(project)
-    overviews = [FieldOverview(field=f, projects=by_field[f.pk]) for f in fields]
+    overviews = [FieldOverview(field=f, all_projects=by_field[f.pk]) for f in fields]
     return {
         "outward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.OUTWARD],
         "inward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.INWARD],
@@ -150,27 +164,58 @@ def goal_matrix(programme: Programme) -> tuple[list[StrategicGoal], list[MatrixR
     return goals, rows
 
 
+def _display_value(model_field, value, related: dict) -> str:
+    """A history value as people read it: choice labels, names instead of ids, dates."""
+    if value in (None, ""):
+        return ""
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        return str(related.get((model_field.related_model, value), value))
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nein"))
+    if hasattr(value, "strftime"):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
 def project_history(project: Project, limit: int = 50) -> list[dict]:
     """The Steckbrief's change history: who changed what when, newest first."""
     records = list(
         project.history.select_related("history_user").order_by("-history_id")[: limit + 1]
     )
-    entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if len(entries) == limit:
-            break
+    deltas = []
+    wanted: dict = defaultdict(set)
+    for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, foreign_keys_are_objs=False)
-            for change in delta.changes:
-                label = Project._meta.get_field(change.field).verbose_name
-                changes.append({"field": label, "old": change.old, "new": change.new})
-        entries.append(
-            {
-                "when": newer.history_date,
-                "who": newer.history_user,
-                "kind": newer.get_history_type_display(),
-                "changes": changes,
-            }
-        )
-    return entries
+            for change in newer.diff_against(older, foreign_keys_are_objs=False).changes:
+                model_field = Project._meta.get_field(change.field)
+                if model_field.is_relation:
+                    for value in (change.old, change.new):
+                        if value is not None:
+                            wanted[model_field.related_model].add(value)
+                changes.append((model_field, change.old, change.new))
+        deltas.append((newer, changes))
+    # One query per related model, however long the history is.
+    related = {
+        (model, obj.pk): obj
+        for model, ids in wanted.items()
+        for obj in model.objects.filter(pk__in=ids)
+    }
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "kind": record.get_history_type_display(),
+            "changes": [
+                {
+                    "field": model_field.verbose_name,
+                    "old": _display_value(model_field, old, related),
+                    "new": _display_value(model_field, new, related),
+                }
+                for model_field, old, new in changes
+            ],
+        }
+        for record, changes in deltas
+    ]

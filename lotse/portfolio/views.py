@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .forms import MATRIX_CHOICES, DependencyForm, ProjectFilterForm, ProjectForm
 from .models import Dependency
+
+PROJECTS_PER_PAGE = 100
 
 
 @login_required
@@ -41,12 +44,16 @@ def project_list(request, slug: str):
     projects = selectors.filter_projects(
         selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
     )
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
     context = {
         "programme": programme,
         "nav_section": "projects",
         "form": form,
-        "projects": projects,
-        "query": request.GET.urlencode(),
+        "page": page,
+        "projects": page.object_list,
+        "query": query.urlencode(),
         "can_add_project": request.user.has_perm("portfolio.add_project", programme),
     }
     template = "portfolio/project_list.html"

@@ -17,3 +17,24 @@ def test_pages_render_for_pmo(cast):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_target_picture_shows_fields_target_states_and_stages_as_text(cast):
+    from lotse.portfolio.models import FieldOfAction
+
+    inward = FieldOfAction.objects.create(
+        programme=cast.programme,
+        name="Organisation & Prozesse",
+        impact=FieldOfAction.Impact.INWARD,
+        target_state="Das verwaltungsweite Prozessmanagement schafft Voraussetzungen.",
+    )
+    cast.project.stage = "running"
+    cast.project.save()
+    url = reverse("portfolio:target_picture", args=[cast.programme.slug])
+    page = cast.client("viewer").get(url).content.decode()
+    assert "Wirkung primär nach außen" in page and "Wirkung primär nach innen" in page
+    assert page.index("Digitaler Bürgerservice") < page.index("Wirkung primär nach innen")
+    assert page.index("Wirkung primär nach innen") < page.index("Organisation &amp; Prozesse")
+    assert "Das verwaltungsweite Prozessmanagement schafft Voraussetzungen." in page
+    assert 'class="stage stage--running">In Umsetzung<' in page
+    assert "Noch keine Projekte in diesem Themenfeld." in page

@@ -1,0 +1,67 @@
+"""Benchmarks: median response time of the portfolio pages on a large synthetic programme.
+
+Run with `make bench`. Uses its own SQLite file (or DATABASE_URL) so the demo database is
+not touched. Results are printed; copy the figures into bench/RESULTS.md with the date.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
+from lotse.demo.scale import generate_programme  # noqa: E402
+
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,2000,20000").split(",")]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+
+
+def measure(client: Client, url: str) -> tuple[float, int]:
+    client.get(url)  # warm-up
+    times = []
+    for _ in range(REPEAT):
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000, len(ctx.captured_queries)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    user, _ = User.objects.get_or_create(username="bench-pmo")
+    client = Client()
+    client.force_login(user)
+    print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
+    for size in SIZES:
+        slug = f"bench-{size}"
+        programme = generate_programme(slug=slug, projects=size)
+        ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+        pages = {
+            "Zielbild": f"/programme/{slug}/",
+            "Projektliste": f"/programme/{slug}/projekte/",
+            "API Projektliste (100/Seite)": f"/api/v1/programmes/{slug}/projects",
+        }
+        for name, url in pages.items():
+            median_ms, queries = measure(client, url)
+            print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Pages keep a constant number of SQL queries however many projects there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import OrgUnitFactory, ProjectFactory
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow_to(cast, total: int) -> None:
+    units = [OrgUnitFactory() for _ in range(3)]
+    missing = total - cast.programme.projects.count()
+    for i in range(missing):
+        ProjectFactory(
+            field_of_action=cast.field,
+            org_unit=units[i % 3],
+            lead=cast.users["project_lead"],
+            change_manager=cast.users["change_manager"],
+            parent=cast.project if i % 5 == 0 else None,
+        )
+
+
+@pytest.mark.parametrize(
+    "name,arg",
+    [
+        ("portfolio:target_picture", "slug"),
+        ("portfolio:project_list", "slug"),
+        ("portfolio:goal_matrix", "slug"),
+    ],
+)
+def test_programme_pages_have_constant_queries(cast, name, arg):
+    url = reverse(name, args=[cast.programme.slug])
+    client = cast.client("pmo")
+    _grow_to(cast, 10)
+    small = _count(client, url)
+    _grow_to(cast, 500)
+    large = _count(client, url)
+    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 500"
+
+
+def test_project_list_xlsx_has_constant_queries(cast):
+    url = reverse("portfolio:project_list_xlsx", args=[cast.programme.slug])
+    client = cast.client("viewer")
+    _grow_to(cast, 10)
+    small = _count(client, url)
+    _grow_to(cast, 200)
+    assert _count(client, url) == small
+
+
+def test_target_picture_caps_long_fields_and_links_to_the_rest(cast):
+    from lotse.portfolio.selectors import TARGET_PICTURE_PROJECTS_PER_FIELD
+
+    _grow_to(cast, TARGET_PICTURE_PROJECTS_PER_FIELD + 5)
+    url = reverse("portfolio:target_picture", args=[cast.programme.slug])
+    page = cast.client("viewer").get(url).content.decode()
+    assert "… und 5 weitere Projekte" in page
+    assert f"?field={cast.field.pk}" in page
+
+
+def test_project_list_is_paginated(cast):
+    from lotse.portfolio.views import PROJECTS_PER_PAGE
+
+    _grow_to(cast, PROJECTS_PER_PAGE + 3)
+    url = reverse("portfolio:project_list", args=[cast.programme.slug])
+    client = cast.client("viewer")
+    first = client.get(url, {"sort": "title"})
+    assert len(first.context["projects"]) == PROJECTS_PER_PAGE
+    assert f"{PROJECTS_PER_PAGE + 3} Projekte gefunden" in first.content.decode()
+    second = client.get(url, {"sort": "title", "seite": 2})
+    assert len(second.context["projects"]) == 3
+    assert "sort=title&amp;seite=1" in second.content.decode()
