@@ -21,6 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="de_DE")
     last_name = factory.Faker("last_name", locale="de_DE")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+
     @factory.post_generation
     def password(user, create, extracted, **kwargs):
         user.set_password(extracted or "geheim-123")
