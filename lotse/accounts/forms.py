@@ -8,6 +8,10 @@ from . import throttle
 class ThrottledLoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Die Anmeldung ist fehlgeschlagen: Benutzername oder Passwort stimmen nicht. Bitte "
+            "achten Sie auf Groß- und Kleinschreibung."
+        ),
         "locked": _(
             "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie einige Minuten und "
             "versuchen Sie es dann erneut."

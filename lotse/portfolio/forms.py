@@ -84,14 +84,23 @@ class ProjectForm(forms.ModelForm):
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False)
     field = forms.ModelChoiceField(
-        label=_("Themenfeld"), queryset=FieldOfAction.objects.none(), required=False
+        label=_("Themenfeld"),
+        queryset=FieldOfAction.objects.none(),
+        required=False,
+        empty_label=_("alle"),
     )
     stage = forms.ChoiceField(label=_("Phase"), required=False)
     org_unit = forms.ModelChoiceField(
-        label=_("Organisationseinheit"), queryset=OrgUnit.objects.none(), required=False
+        label=_("Organisationseinheit"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("alle"),
     )
     lead = forms.ModelChoiceField(
-        label=_("Projektleitung"), queryset=get_user_model().objects.none(), required=False
+        label=_("Projektleitung"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("alle"),
     )
     kind = forms.ChoiceField(label=_("Projektart"), required=False)
     sort = forms.ChoiceField(

@@ -23,7 +23,7 @@ def test_login_and_logout(cast):
 def test_wrong_password_gives_a_german_message(cast):
     response = Client().post(reverse("accounts:login"), {"username": "pmo", "password": "falsch"})
     assert response.status_code == 200
-    assert "Bitte Benutzername und Passwort eingeben" in response.content.decode()
+    assert "Die Anmeldung ist fehlgeschlagen" in response.content.decode()
 
 
 def test_login_is_throttled_after_repeated_failures(cast, settings):

@@ -5,3 +5,12 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("change", () => form.requestSubmit());
   });
 });
+
+// After htmx replaced the results, tell screen readers the new count.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const count = event.target.querySelector("#result-count");
+  const status = document.getElementById("result-status");
+  if (count && status) {
+    status.textContent = count.textContent.trim();
+  }
+});

@@ -1,0 +1,104 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test here is marked ``browser`` (``make test`` deselects them when Chromium is missing).
+The data is the Potsdam demo programme, loaded through ``load_demo`` and committed, because the
+live server answers from another thread and cannot see an open test transaction.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
+# the ORM calls that tests and fixtures make while that loop exists.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEMO_PASSWORD = "lotse-demo"
+PROGRAMME = "potsdam"
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config, items):
+    # This hook sees the whole session's items, so mark only the ones in this folder.
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def new_context(browser, **kwargs):
+    options = {
+        "locale": "de-DE",
+        "timezone_id": "Europe/Berlin",
+        "viewport": {"width": 1280, "height": 900},
+    }
+    options.update(kwargs)
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser):
+    context = new_context(browser)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings, monkeypatch):
+    """The Potsdam demo programme and its users, committed so the live server sees them."""
+    # A fast hasher: the loader sets seven passwords and every test logs in at least once.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run with DEBUG off, where the loader insists on an explicitly set password.
+    monkeypatch.setenv("LOTSE_DEMO_PASSWORD", DEMO_PASSWORD)
+    cache.clear()  # no login throttling carried over from another test
+    call_command("load_demo", "--quiet")
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(live_server, demo):
+    """The live server's base URL, with the demo data loaded."""
+    return live_server.url
+
+
+def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real login form, as a person would."""
+    page.goto(f"{base_url}/konto/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def pmo_page(page, site):
+    log_in(page, site, "pmo")
+    page.wait_for_url(f"{site}/programme/{PROGRAMME}/")
+    return page
