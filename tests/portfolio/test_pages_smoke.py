@@ -22,7 +22,7 @@ def test_pages_render_for_pmo(cast):
 def test_target_picture_shows_fields_target_states_and_stages_as_text(cast):
     from lotse.portfolio.models import FieldOfAction
 
-    inward = FieldOfAction.objects.create(
+    FieldOfAction.objects.create(
         programme=cast.programme,
         name="Organisation & Prozesse",
         impact=FieldOfAction.Impact.INWARD,
