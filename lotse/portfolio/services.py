@@ -225,7 +225,12 @@ def goal_matrix_save(*, programme: Programme, cells: dict[tuple[int, int], str])
         current = existing.get((project_id, goal_id))
         if (current.level if current else "") == (level or ""):
             continue
-        goal_contribution_set(project=projects[project_id], goal=goals[goal_id], level=level)
+        goal_contribution_set(
+            project=projects[project_id],
+            goal=goals[goal_id],
+            level=level,
+            note=current.note if current else "",
+        )
         changed += 1
     return changed
 

@@ -110,3 +110,13 @@ def test_duplicate_dependency_is_explained(cast):
     response = client.post(url, {"kind": "needs", "target": cast.other_project.pk}, follow=True)
     assert "Diese Abhängigkeit ist bereits erfasst." in response.content.decode()
     assert cast.project.dependencies_out.count() == 1
+
+
+def test_matrix_change_keeps_the_note(cast):
+    from lotse.portfolio.services import goal_contribution_set
+
+    goal_contribution_set(project=cast.project, goal=cast.goal, level="unclear", note="Prüfen")
+    url = reverse("portfolio:goal_matrix", args=[cast.programme.slug])
+    cast.client("pmo").post(url, {f"c-{cast.project.pk}-{cast.goal.pk}": "contributes"})
+    contribution = GoalContribution.objects.get()
+    assert (contribution.level, contribution.note) == ("contributes", "Prüfen")
