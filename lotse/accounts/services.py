@@ -1,7 +1,9 @@
 """Changes to accounts: roles and API tokens."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ApiToken, ProgrammeRole, ProjectRole, User
 from .roles import forget_roles
@@ -44,8 +46,30 @@ def api_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
+def _validate_programme_role(role: str, org_unit) -> None:
+    if role not in ProgrammeRole.Role.values:
+        raise ValidationError({"role": [_("Unbekannte Rolle: %(role)s") % {"role": role}]})
+    if role == ProgrammeRole.Role.CHANGE_MANAGER and org_unit is None:
+        raise ValidationError(
+            {
+                "org_unit": [
+                    _("Ein Business Change Manager betreut einen Geschäftsbereich: bitte wählen.")
+                ]
+            }
+        )
+    if role != ProgrammeRole.Role.CHANGE_MANAGER and org_unit is not None:
+        raise ValidationError(
+            {
+                "org_unit": [
+                    _("Nur Business Change Manager werden einem Geschäftsbereich zugeordnet.")
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def programme_role_grant(*, user: User, programme, role: str, org_unit=None) -> ProgrammeRole:
+    _validate_programme_role(role, org_unit)
     grant, _created = ProgrammeRole.objects.get_or_create(
         user=user, programme=programme, role=role, org_unit=org_unit
     )
@@ -58,3 +82,15 @@ def project_role_grant(*, user: User, project, role: str) -> ProjectRole:
     grant, _created = ProjectRole.objects.get_or_create(user=user, project=project, role=role)
     forget_roles(user)
     return grant
+
+
+@transaction.atomic
+def programme_role_revoke(*, grant: ProgrammeRole) -> None:
+    grant.delete()
+    forget_roles(grant.user)
+
+
+@transaction.atomic
+def project_role_revoke(*, grant: ProjectRole) -> None:
+    grant.delete()
+    forget_roles(grant.user)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import team, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,15 @@ urlpatterns = [
     path("passwort/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/", views.profile, name="profile"),
     path("tokens/<int:pk>/widerrufen/", views.token_revoke, name="token_revoke"),
+    path("programme/<slug:slug>/team/", team.programme_team, name="programme_team"),
+    path(
+        "programme/<slug:slug>/team/rollen/<int:pk>/entziehen/",
+        team.programme_role_revoke,
+        name="programme_role_revoke",
+    ),
+    path(
+        "programme/<slug:slug>/team/projektrollen/<int:pk>/entziehen/",
+        team.project_role_revoke,
+        name="project_role_revoke",
+    ),
 ]

@@ -1,0 +1,121 @@
+"""The programme's team page: who holds which role, and granting or revoking roles."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio.models import OrgUnit, Project
+from lotse.portfolio.selectors import get_programme_for
+
+from . import services
+from .models import ProgrammeRole, ProjectRole
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
+
+
+class ProgrammeRoleForm(forms.Form):
+    user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
+    role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProgrammeRole.Role.choices)
+    org_unit = forms.ModelChoiceField(
+        label=gettext_lazy("Geschäftsbereich (nur Business Change Manager)"),
+        queryset=OrgUnit.objects.all(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="programme", **kwargs)
+        self.fields["user"].queryset = _people()
+
+
+class ProjectRoleForm(forms.Form):
+    project = forms.ModelChoiceField(label=gettext_lazy("Projekt"), queryset=None)
+    user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
+    role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProjectRole.Role.choices)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, prefix="project", **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(programme=programme)
+        self.fields["user"].queryset = _people()
+
+
+def _grant(request, form, grant) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        grant(form.cleaned_data)
+    except ValidationError as exc:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return False
+    messages.success(request, _("Die Rolle wurde vergeben."))
+    return True
+
+
+@login_required
+def programme_team(request, slug: str):
+    programme = get_programme_for(request.user, slug, "accounts.view_team")
+    can_manage = request.user.has_perm("accounts.manage_team", programme)
+    programme_form = ProgrammeRoleForm()
+    project_form = ProjectRoleForm(programme=programme)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if "programme-user" in request.POST:
+            programme_form = ProgrammeRoleForm(request.POST)
+            granted = _grant(
+                request,
+                programme_form,
+                lambda data: services.programme_role_grant(programme=programme, **data),
+            )
+        else:
+            project_form = ProjectRoleForm(request.POST, programme=programme)
+            granted = _grant(
+                request, project_form, lambda data: services.project_role_grant(**data)
+            )
+        if granted:
+            return redirect("accounts:programme_team", slug=programme.slug)
+    context = {
+        "programme": programme,
+        "nav_section": "team",
+        "can_manage": can_manage,
+        "programme_roles": programme.roles.select_related("user", "org_unit").order_by(
+            "role", "user__last_name"
+        ),
+        "project_roles": ProjectRole.objects.filter(project__programme=programme)
+        .select_related("user", "project")
+        .order_by("project__title", "role"),
+        "leads": Project.objects.filter(programme=programme, lead__isnull=False)
+        .select_related("lead")
+        .order_by("title"),
+        "programme_form": programme_form,
+        "project_form": project_form,
+    }
+    return render(request, "accounts/team.html", context)
+
+
+@login_required
+@require_POST
+def programme_role_revoke(request, slug: str, pk: int):
+    programme = get_programme_for(request.user, slug, "accounts.manage_team")
+    grant = get_object_or_404(ProgrammeRole, pk=pk, programme=programme)
+    services.programme_role_revoke(grant=grant)
+    messages.success(request, _("Die Rolle wurde entzogen."))
+    return redirect("accounts:programme_team", slug=programme.slug)
+
+
+@login_required
+@require_POST
+def project_role_revoke(request, slug: str, pk: int):
+    programme = get_programme_for(request.user, slug, "accounts.manage_team")
+    grant = get_object_or_404(ProjectRole, pk=pk, project__programme=programme)
+    services.project_role_revoke(grant=grant)
+    messages.success(request, _("Die Rolle wurde entzogen."))
+    return redirect("accounts:programme_team", slug=programme.slug)
