@@ -77,7 +77,8 @@ def _validate_project(project: Project) -> None:
             _("Das geplante Ende darf nicht vor dem geplanten Beginn liegen.")
         )
     try:
-        project.full_clean(exclude=["version"])
+        # The date constraint is checked above with a message naming the field.
+        project.full_clean(exclude=["version"], validate_constraints=False)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, []).extend(messages)
@@ -130,13 +131,25 @@ def project_update(*, project: Project, data: dict, expected_version: int | None
     return project
 
 
+PROGRAMME_FIELDS = {"name", "short_name", "description", "start_date", "end_date"}
+
+
+def _check_dates(start, end, field: str) -> None:
+    if start and end and end < start:
+        raise ValidationError({field: [_("Das Ende darf nicht vor dem Beginn liegen.")]})
+
+
 @transaction.atomic
 def programme_update(*, programme: Programme, data: dict, expected_version: int | None):
+    """Change a programme's description; its place in the tree and address stay as they are."""
     for name, value in data.items():
         if name == "strategic_goals":
             continue
+        if name not in PROGRAMME_FIELDS:
+            raise ValueError(f"not an editable programme field: {name}")
         setattr(programme, name, value)
-    programme.full_clean(exclude=["version", "strategic_goals"])
+    _check_dates(programme.start_date, programme.end_date, "end_date")
+    programme.full_clean(exclude=["version", "strategic_goals"], validate_constraints=False)
     _claim_version(Programme, programme.pk, expected_version)
     programme.version = Programme.objects.values_list("version", flat=True).get(pk=programme.pk)
     programme.save()
@@ -145,10 +158,21 @@ def programme_update(*, programme: Programme, data: dict, expected_version: int 
     return programme
 
 
+def _validate_field_of_action(field: FieldOfAction) -> None:
+    clash = FieldOfAction.objects.filter(programme_id=field.programme_id, name=field.name)
+    if field.pk:
+        clash = clash.exclude(pk=field.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"name": [_("Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits.")]}
+        )
+    field.full_clean(exclude=["version"], validate_constraints=False)
+
+
 @transaction.atomic
 def field_of_action_create(*, programme: Programme, data: dict) -> FieldOfAction:
     field = FieldOfAction(programme=programme, **data)
-    field.full_clean(exclude=["version"])
+    _validate_field_of_action(field)
     field.save()
     return field
 
@@ -159,7 +183,7 @@ def field_of_action_update(
 ) -> FieldOfAction:
     for name, value in data.items():
         setattr(field, name, value)
-    field.full_clean(exclude=["version"])
+    _validate_field_of_action(field)
     _claim_version(FieldOfAction, field.pk, expected_version)
     field.version = FieldOfAction.objects.values_list("version", flat=True).get(pk=field.pk)
     field.save()
@@ -239,6 +263,10 @@ def goal_matrix_save(*, programme: Programme, cells: dict[tuple[int, int], str])
 def dependency_create(*, source: Project, target: Project, kind: str, note: str = "") -> Dependency:
     if source.pk == target.pk:
         raise ValidationError({"target": [_("Ein Projekt kann nicht von sich selbst abhängen.")]})
+    if source.programme_id != target.programme_id:
+        raise ValidationError(
+            {"target": [_("Das andere Projekt gehört zu einem anderen Programm.")]}
+        )
     if Dependency.objects.filter(source=source, target=target, kind=kind).exists():
         raise ValidationError({"target": [_("Diese Abhängigkeit ist bereits erfasst.")]})
     dependency = Dependency(source=source, target=target, kind=kind, note=note)

@@ -1,0 +1,86 @@
+"""The REST API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+
+from lotse.portfolio.api import router as portfolio_router
+from lotse.portfolio.services import EditConflict
+
+from .auth import api_auth
+from .errors import errors_by_field
+
+# Every endpoint names its request body `payload`; error locations drop that name.
+BODY_PARAMS = {"payload"}
+
+api = NinjaAPI(
+    title="Lotse API",
+    version="1",
+    description=(
+        "JSON-Schnittstelle von Lotse. Anmeldung über die Browsersitzung oder ein persönliches "
+        "API-Token (`Authorization: Bearer lotse_…`), das Sie in Ihrem Profil anlegen.\n\n"
+        "Auswahlfelder werden als Code übertragen (z. B. `stage`: `running`), dazu liefert die "
+        "API die deutsche Bezeichnung (`stage_label`). Verweise auf andere Objekte sind Ids. "
+        "Ungültige Eingaben beantwortet die API mit Status 422 und "
+        '`{"detail": …, "errors": {"<feld>": ["<meldung>"]}}`; wer ein Objekt ändert, das '
+        "inzwischen jemand anderes geändert hat (`version` veraltet), erhält Status 409."
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+)
+
+
+def _invalid(request, errors: dict):
+    return api.create_response(
+        request, {"detail": _("Ungültige Eingabe."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    detail = str(exc) if exc.args else _("Für diese Aktion fehlt Ihnen die Berechtigung.")
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Nicht gefunden.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"detail": _("Bitte melden Sie sich an oder senden Sie ein API-Token.")},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    detail = str(exc)
+    if exc.status_code == 400:
+        detail = _("Der Inhalt der Anfrage ist kein gültiges JSON.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return _invalid(request, errors)
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_validation_error(request, exc):
+    return _invalid(request, errors_by_field(exc.errors, BODY_PARAMS))
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+api.add_router("/", portfolio_router)

@@ -1,0 +1,369 @@
+"""Portfolio endpoints of the REST API. Same selectors, services and rules as the UI.
+
+Each handler parses (the schemas), checks (`has_perm` with the rules of `rules.py`, through
+the selectors' permission-checking getters), calls a service, and returns the object. Errors
+are turned into responses by the handlers in `lotse.api.urls`: PermissionDenied → 403,
+Http404 → 404, ValidationError → 422, EditConflict → 409.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from lotse.accounts.models import ProgrammeRole, ProjectRole
+from lotse.accounts.roles import roles_of
+from lotse.portfolio import schemas as s
+
+from . import selectors, services
+from .models import (
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    OrgUnit,
+    Programme,
+    Project,
+    StrategicGoal,
+)
+
+router = Router(tags=["Portfolio"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _changes(payload) -> dict:
+    """The fields the client sent, without the version it edited."""
+    data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)
+    return data
+
+
+def _resolve(data: dict, lookups: dict) -> None:
+    """Replace ids in `data` by objects; unknown ids become field errors (422)."""
+    errors: dict[str, list[str]] = {}
+    for name, (queryset, message) in lookups.items():
+        if data.get(name) is None:
+            continue
+        obj = queryset.filter(pk=data[name]).first()
+        if obj is None:
+            errors[name] = [message % {"id": data[name]}]
+        else:
+            data[name] = obj
+    if errors:
+        raise ValidationError(errors)
+
+
+def _project_lookups() -> dict:
+    people = get_user_model().objects.filter(is_active=True)
+    person = _("Eine aktive Person mit der Id %(id)s gibt es nicht.")
+    return {
+        "field_of_action": (
+            FieldOfAction.objects.all(),
+            _("Ein Themenfeld mit der Id %(id)s gibt es nicht."),
+        ),
+        "parent": (Project.objects.all(), _("Ein Projekt mit der Id %(id)s gibt es nicht.")),
+        "org_unit": (
+            OrgUnit.objects.all(),
+            _("Eine Organisationseinheit mit der Id %(id)s gibt es nicht."),
+        ),
+        "lead": (people, person),
+        "change_manager": (people, person),
+    }
+
+
+def _check_restricted_fields(request, data: dict, target, current: dict | None = None) -> None:
+    """Publishing and naming the lead are programme-office decisions, as in the UI form."""
+    restricted = {
+        "published": "portfolio.publish_project",
+        "lead": "portfolio.assign_project_lead",
+    }
+    for name, perm in restricted.items():
+        if name not in data or request.user.has_perm(perm, target):
+            continue
+        unchanged = current is not None and data[name] == current[name]
+        if not unchanged:
+            raise PermissionDenied(
+                _("Das Feld „%(field)s“ dürfen nur Programmverantwortliche und PMO ändern.")
+                % {"field": name}
+            )
+
+
+# --- me ---------------------------------------------------------------------------------
+
+
+@router.get("/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person")
+def me(request):
+    """Die angemeldete Person und ihre Rollen (Programmrollen gelten auch in Teilprogrammen)."""
+    user = request.user
+    roles = roles_of(user)
+    programmes = Programme.objects.in_bulk(roles.programme.keys())
+    projects = Project.objects.in_bulk(roles.project.keys())
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": str(user),
+        "email": user.email,
+        "is_superuser": user.is_superuser,
+        "programme_roles": [
+            {
+                "programme": pid,
+                "programme_slug": programmes[pid].slug,
+                "programme_name": programmes[pid].name,
+                "role": role,
+                "role_label": str(ProgrammeRole.Role(role).label),
+            }
+            for pid, names in sorted(roles.programme.items())
+            for role in sorted(names)
+        ],
+        "project_roles": [
+            {
+                "project": pid,
+                "project_title": projects[pid].title,
+                "role": role,
+                "role_label": str(ProjectRole.Role(role).label),
+            }
+            for pid, names in sorted(roles.project.items())
+            for role in sorted(names)
+        ],
+    }
+
+
+# --- programmes -------------------------------------------------------------------------
+
+
+@router.get("/programmes", response={200: list[s.ProgrammeOut], 401: s.Error})
+def programme_list(request):
+    """Alle Programme, in denen Sie eine Rolle haben (oder in deren Projekten)."""
+    return (
+        selectors.programmes_visible_to(request.user)
+        .select_related("parent")
+        .prefetch_related("strategic_goals")
+    )
+
+
+@router.get("/programmes/{slug}", response={200: s.ProgrammeOut, **READ})
+def programme_detail(request, slug: str):
+    return selectors.get_programme_for(request.user, slug)
+
+
+@router.patch("/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE})
+def programme_patch(request, slug: str, payload: s.ProgrammePatch):
+    """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
+    programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
+    data = _changes(payload)
+    if "strategic_goals" in data:
+        wanted = set(data["strategic_goals"])
+        goals = list(StrategicGoal.objects.filter(pk__in=wanted))
+        missing = sorted(wanted - {g.pk for g in goals})
+        if missing:
+            raise ValidationError(
+                {
+                    "strategic_goals": [
+                        _("Strategische Ziele mit diesen Ids gibt es nicht: %(ids)s")
+                        % {"ids": ", ".join(map(str, missing))}
+                    ]
+                }
+            )
+        data["strategic_goals"] = goals
+    return services.programme_update(
+        programme=programme, data=data, expected_version=payload.version
+    )
+
+
+# --- fields of action -------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/fields", response={200: list[s.FieldOfActionOut], **READ})
+def field_list(request, slug: str):
+    programme = selectors.get_programme_for(request.user, slug)
+    return programme.fields_of_action.all()
+
+
+@router.post("/programmes/{slug}/fields", response={201: s.FieldOfActionOut, **WRITE})
+def field_create(request, slug: str, payload: s.FieldOfActionCreate):
+    programme = selectors.get_programme_for(request.user, slug, "portfolio.change_field_of_action")
+    data = _changes(payload)
+    return Status(201, services.field_of_action_create(programme=programme, data=data))
+
+
+def _get_field(request, pk: int, perm: str) -> FieldOfAction:
+    field = get_object_or_404(FieldOfAction, pk=pk)
+    _require(request, perm, field)
+    return field
+
+
+@router.get("/fields/{field_id}", response={200: s.FieldOfActionOut, **READ})
+def field_detail(request, field_id: int):
+    return _get_field(request, field_id, "portfolio.view_programme")
+
+
+@router.patch("/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE})
+def field_patch(request, field_id: int, payload: s.FieldOfActionPatch):
+    """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
+    field = _get_field(request, field_id, "portfolio.change_field_of_action")
+    data = _changes(payload)
+    return services.field_of_action_update(field=field, data=data, expected_version=payload.version)
+
+
+# --- projects ---------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/projects", response={200: list[s.ProjectOut], **READ})
+@paginate(PageNumberPagination)
+def project_list(request, slug: str, filters: Query[s.ProjectFilters]):
+    """Die Projekte eines Programms, gefiltert und sortiert wie die Projektliste."""
+    programme = selectors.get_programme_for(request.user, slug)
+    projects = selectors.projects_visible_to(request.user).filter(programme=programme)
+    return selectors.filter_projects(projects, filters.dict())
+
+
+@router.post("/programmes/{slug}/projects", response={201: s.ProjectOut, **WRITE})
+def project_create(request, slug: str, payload: s.ProjectCreate):
+    programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
+    data = _changes(payload)
+    _check_restricted_fields(request, data, programme)
+    _resolve(data, _project_lookups())
+    return Status(201, services.project_create(programme=programme, data=data))
+
+
+@router.get("/projects/{project_id}", response={200: s.ProjectOut, **READ})
+def project_detail(request, project_id: int):
+    return selectors.get_project_for(request.user, project_id)
+
+
+@router.patch("/projects/{project_id}", response={200: s.ProjectOut, **WRITE})
+def project_patch(request, project_id: int, payload: s.ProjectPatch):
+    """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
+    project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
+    data = _changes(payload)
+    current = {"published": project.published, "lead": project.lead_id}
+    _check_restricted_fields(request, data, project, current=current)
+    _resolve(data, _project_lookups())
+    return services.project_update(project=project, data=data, expected_version=payload.version)
+
+
+# --- org units --------------------------------------------------------------------------
+
+
+def _org_unit_lookups() -> dict:
+    return {
+        "parent": (
+            OrgUnit.objects.all(),
+            _("Eine Organisationseinheit mit der Id %(id)s gibt es nicht."),
+        )
+    }
+
+
+@router.get("/org-units", response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error})
+def org_unit_list(request):
+    _require(request, "portfolio.view_org_unit")
+    return OrgUnit.objects.all()
+
+
+@router.post("/org-units", response={201: s.OrgUnitOut, **WRITE})
+def org_unit_create(request, payload: s.OrgUnitCreate):
+    _require(request, "portfolio.change_org_unit")
+    data = _changes(payload)
+    _resolve(data, _org_unit_lookups())
+    return Status(201, services.org_unit_save(unit=OrgUnit(), data=data))
+
+
+@router.get("/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ})
+def org_unit_detail(request, unit_id: int):
+    unit = get_object_or_404(OrgUnit, pk=unit_id)
+    _require(request, "portfolio.view_org_unit", unit)
+    return unit
+
+
+@router.patch("/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE})
+def org_unit_patch(request, unit_id: int, payload: s.OrgUnitPatch):
+    unit = get_object_or_404(OrgUnit, pk=unit_id)
+    _require(request, "portfolio.change_org_unit", unit)
+    data = _changes(payload)
+    _resolve(data, _org_unit_lookups())
+    return services.org_unit_save(unit=unit, data=data)
+
+
+# --- goal contributions -----------------------------------------------------------------
+
+
+@router.get(
+    "/programmes/{slug}/goal-contributions", response={200: list[s.GoalContributionOut], **READ}
+)
+@paginate(PageNumberPagination)
+def goal_contribution_list(request, slug: str):
+    """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
+    programme = selectors.get_programme_for(request.user, slug)
+    return (
+        GoalContribution.objects.filter(project__programme=programme)
+        .select_related("strategic_goal")
+        .order_by("project__title", "project_id", "strategic_goal__order", "strategic_goal_id")
+    )
+
+
+@router.put(
+    "/projects/{project_id}/goal-contributions/{goal_id}",
+    response={200: s.GoalContributionOut, 204: None, **WRITE},
+)
+def goal_contribution_put(request, project_id: int, goal_id: int, payload: s.GoalContributionPut):
+    """Eine Zelle der Zielbeitragsmatrix setzen; ein leerer `level` entfernt den Beitrag (204)."""
+    project = selectors.get_project_for(request.user, project_id)
+    _require(request, "portfolio.change_goal_matrix", project.programme)
+    goal = get_object_or_404(StrategicGoal, pk=goal_id)
+    contribution = services.goal_contribution_set(
+        project=project, goal=goal, level=payload.level, note=payload.note
+    )
+    if contribution is None:
+        return Status(204, None)
+    return contribution
+
+
+# --- dependencies -----------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/dependencies", response={200: list[s.DependencyOut], **READ})
+def dependency_list(request, project_id: int):
+    """Abhängigkeiten des Projekts, in beide Richtungen (als `source` oder als `target`)."""
+    project = selectors.get_project_for(request.user, project_id)
+    return (
+        Dependency.objects.filter(Q(source=project) | Q(target=project))
+        .select_related("source", "target")
+        .order_by("kind", "pk")
+    )
+
+
+@router.post("/projects/{project_id}/dependencies", response={201: s.DependencyOut, **WRITE})
+def dependency_create(request, project_id: int, payload: s.DependencyCreate):
+    project = selectors.get_project_for(request.user, project_id, "portfolio.add_dependency")
+    target = Project.objects.filter(pk=payload.target, programme_id=project.programme_id).first()
+    if target is None:
+        raise ValidationError(
+            {
+                "target": [
+                    _("Ein Projekt mit der Id %(id)s gibt es in diesem Programm nicht.")
+                    % {"id": payload.target}
+                ]
+            }
+        )
+    dependency = services.dependency_create(
+        source=project, target=target, kind=payload.kind, note=payload.note
+    )
+    return Status(201, dependency)
+
+
+@router.delete("/dependencies/{dependency_id}", response={204: None, **READ})
+def dependency_delete(request, dependency_id: int):
+    dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
+    _require(request, "portfolio.view_project", dependency.source)
+    _require(request, "portfolio.delete_dependency", dependency)
+    services.dependency_delete(dependency=dependency)
+    return Status(204, None)

@@ -1,0 +1,376 @@
+"""Input and output schemas of the portfolio endpoints.
+
+Field names are the models' English names. Choice fields travel as their codes, with the
+German display name next to them as `<field>_label`; foreign keys travel as ids, with a
+readable `<field>_name` (or `_title`, `_slug`) next to them in the output.
+
+In PATCH schemas a field left out stays unchanged. Fields the model does not allow to be
+empty are typed without `None`: sending `null` for them is refused, leaving them out is not.
+"""
+
+from datetime import date, datetime
+from typing import Any, ClassVar, Literal
+
+from django.db.models import TextChoices
+from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+from lotse.portfolio.models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project
+from lotse.portfolio.models import Stage as StageChoices
+
+
+def _codes(choices: type[TextChoices]) -> Any:
+    """A Literal of the choice codes: validated, and listed as an enum in the OpenAPI schema."""
+    return Literal[tuple(choices.values)]  # type: ignore[valid-type]
+
+
+StageCode = _codes(StageChoices)
+ProjectKindCode = _codes(Project.Kind)
+MethodCode = _codes(Project.Method)
+ImpactCode = _codes(FieldOfAction.Impact)
+OrgUnitKindCode = _codes(OrgUnit.Kind)
+LevelCode = _codes(GoalContribution.Level)
+DependencyKindCode = _codes(Dependency.Kind)
+
+
+def _can(context, perm: str, obj) -> bool:
+    request = (context or {}).get("request")
+    return bool(request is not None and request.user.has_perm(perm, obj))
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are refused, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Error(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+# --- me ---------------------------------------------------------------------------------
+
+
+class ProgrammeRoleOut(Schema):
+    programme: int
+    programme_slug: str
+    programme_name: str
+    role: str
+    role_label: str
+
+
+class ProjectRoleOut(Schema):
+    project: int
+    project_title: str
+    role: str
+    role_label: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    email: str
+    is_superuser: bool
+    programme_roles: list[ProgrammeRoleOut]
+    project_roles: list[ProjectRoleOut]
+
+
+# --- programmes -------------------------------------------------------------------------
+
+
+class GoalRef(Schema):
+    id: int
+    name: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    slug: str
+    short_name: str
+    description: str
+    parent: int | None = Field(None, alias="parent_id")
+    start_date: date | None
+    end_date: date | None
+    strategic_goals: list[GoalRef]
+    version: int
+    can_edit: bool
+
+    @staticmethod
+    def resolve_strategic_goals(obj) -> list:
+        return list(obj.strategic_goals.all())
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "portfolio.change_programme", obj)
+
+
+class ProgrammePatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    name: str = Field(None, min_length=1, max_length=200)
+    short_name: str = Field(None, max_length=40)
+    description: str = Field(None)
+    start_date: date | None = None
+    end_date: date | None = None
+    strategic_goals: list[int] = Field(None, description="Ids der strategischen Ziele.")
+
+
+# --- fields of action -------------------------------------------------------------------
+
+
+class FieldOfActionOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    name: str
+    order: int
+    target_state: str
+    summary: str
+    target_date: date | None
+    impact: str
+    impact_label: str
+    version: int
+    can_edit: bool
+
+    @staticmethod
+    def resolve_impact_label(obj) -> str:
+        return str(obj.get_impact_display())
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "portfolio.change_field_of_action", obj)
+
+
+class FieldOfActionCreate(In):
+    name: str = Field(min_length=1, max_length=200)
+    order: int = Field(0, ge=0)
+    target_state: str = ""
+    summary: str = ""
+    target_date: date | None = None
+    impact: ImpactCode = FieldOfAction.Impact.OUTWARD.value
+
+
+class FieldOfActionPatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    name: str = Field(None, min_length=1, max_length=200)
+    order: int = Field(None, ge=0)
+    target_state: str = Field(None)
+    summary: str = Field(None)
+    target_date: date | None = None
+    impact: ImpactCode = Field(None)
+
+
+# --- projects ---------------------------------------------------------------------------
+
+
+def _name(obj) -> str | None:
+    return str(obj) if obj is not None else None
+
+
+class ProjectOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    programme_slug: str = Field(alias="programme.slug")
+    title: str
+    short_name: str
+    description: str
+    goals: str
+    field_of_action: int = Field(alias="field_of_action_id")
+    field_of_action_name: str = Field(alias="field_of_action.name")
+    parent: int | None = Field(alias="parent_id")
+    parent_title: str | None
+    org_unit: int | None = Field(alias="org_unit_id")
+    org_unit_name: str | None
+    lead: int | None = Field(alias="lead_id")
+    lead_name: str | None
+    change_manager: int | None = Field(alias="change_manager_id")
+    change_manager_name: str | None
+    stage: str
+    stage_label: str
+    kind: str
+    kind_label: str
+    method: str
+    method_label: str
+    planned_start: date | None
+    planned_end: date | None
+    published: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    can_edit: bool
+
+    @staticmethod
+    def resolve_parent_title(obj) -> str | None:
+        return obj.parent.title if obj.parent_id else None
+
+    @staticmethod
+    def resolve_org_unit_name(obj) -> str | None:
+        return _name(obj.org_unit)
+
+    @staticmethod
+    def resolve_lead_name(obj) -> str | None:
+        return _name(obj.lead)
+
+    @staticmethod
+    def resolve_change_manager_name(obj) -> str | None:
+        return _name(obj.change_manager)
+
+    @staticmethod
+    def resolve_stage_label(obj) -> str:
+        return str(obj.get_stage_display())
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_method_label(obj) -> str:
+        return str(obj.get_method_display())
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "portfolio.change_project", obj)
+
+
+class ProjectCreate(In):
+    title: str = Field(min_length=1, max_length=200)
+    short_name: str = Field("", max_length=40)
+    description: str = ""
+    goals: str = Field("", description="Die Projektziele, eines je Zeile.")
+    field_of_action: int = Field(description="Id eines Themenfelds dieses Programms.")
+    parent: int | None = Field(None, description="Id des übergeordneten Projekts.")
+    org_unit: int | None = None
+    lead: int | None = Field(None, description="Id der Person, die das Projekt leitet.")
+    change_manager: int | None = None
+    stage: StageCode = StageChoices.IDEA.value
+    kind: ProjectKindCode = Project.Kind.INFRASTRUCTURE.value
+    method: MethodCode = Project.Method.AGILE.value
+    planned_start: date | None = None
+    planned_end: date | None = None
+    published: bool = False
+
+
+class ProjectPatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    title: str = Field(None, min_length=1, max_length=200)
+    short_name: str = Field(None, max_length=40)
+    description: str = Field(None)
+    goals: str = Field(None)
+    field_of_action: int = Field(None)
+    parent: int | None = None
+    org_unit: int | None = None
+    lead: int | None = None
+    change_manager: int | None = None
+    stage: StageCode = Field(None)
+    kind: ProjectKindCode = Field(None)
+    method: MethodCode = Field(None)
+    planned_start: date | None = None
+    planned_end: date | None = None
+    published: bool = Field(None)
+
+
+class ProjectFilters(Schema):
+    field: int | None = Field(None, description="Id des Themenfelds.")
+    stage: StageCode | None = None
+    org_unit: int | None = None
+    lead: int | None = Field(None, description="Id der Projektleitung.")
+    kind: ProjectKindCode | None = None
+    q: str | None = Field(None, description="Suche in Titel und Kurzname.")
+    sort: (
+        Literal["title", "-title", "field", "stage", "org_unit", "lead", "start", "end"] | None
+    ) = None
+
+
+# --- org units --------------------------------------------------------------------------
+
+
+class OrgUnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    parent: int | None = Field(alias="parent_id")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class OrgUnitCreate(In):
+    code: str = Field(min_length=1, max_length=30)
+    name: str = Field(min_length=1, max_length=200)
+    kind: OrgUnitKindCode = OrgUnit.Kind.OTHER.value
+    parent: int | None = None
+
+
+class OrgUnitPatch(In):
+    code: str = Field(None, min_length=1, max_length=30)
+    name: str = Field(None, min_length=1, max_length=200)
+    kind: OrgUnitKindCode = Field(None)
+    parent: int | None = None
+
+
+# --- goal contributions -----------------------------------------------------------------
+
+
+class GoalContributionOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    strategic_goal: int = Field(alias="strategic_goal_id")
+    strategic_goal_name: str = Field(alias="strategic_goal.name")
+    level: str
+    level_label: str
+    note: str
+
+    @staticmethod
+    def resolve_level_label(obj) -> str:
+        return str(obj.get_level_display())
+
+
+class GoalContributionPut(In):
+    level: LevelCode | None = Field(
+        description="`contributes`, `unclear`, oder leer bzw. `null`, um den Beitrag zu entfernen."
+    )
+    note: str = ""
+
+    EMPTY: ClassVar[tuple] = ("", None)
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def empty_is_none(cls, value):
+        return None if value in cls.EMPTY else value
+
+
+# --- dependencies -----------------------------------------------------------------------
+
+
+class DependencyOut(Schema):
+    id: int
+    source: int = Field(alias="source_id")
+    source_title: str = Field(alias="source.title")
+    target: int = Field(alias="target_id")
+    target_title: str = Field(alias="target.title")
+    kind: str
+    kind_label: str
+    note: str
+    can_delete: bool
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_can_delete(obj, context) -> bool:
+        return _can(context, "portfolio.delete_dependency", obj)
+
+
+class DependencyCreate(In):
+    target: int = Field(description="Id des anderen Projekts (im selben Programm).")
+    kind: DependencyKindCode
+    note: str = ""

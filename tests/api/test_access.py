@@ -1,0 +1,313 @@
+"""Who may call which endpoint: every endpoint × every role of the cast, and anonymous.
+
+A write that is refused must also leave the data unchanged; a write that is allowed must
+have happened. Removing any permission check in lotse/portfolio/api.py fails a case here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+
+from lotse.portfolio.models import (
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    OrgUnit,
+    Programme,
+    Project,
+)
+
+from ..conftest import ROLES
+from .conftest import call
+
+EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": 401}
+READERS = EVERYONE | {"outsider": 403}
+NOBODY = dict.fromkeys(ROLES, 403) | {"anonymous": 401}
+
+
+def office(ok: int) -> dict:
+    """Only programme manager and PMO."""
+    return NOBODY | {"programme_manager": ok, "pmo": ok}
+
+
+def office_and_lead(ok: int) -> dict:
+    """Programme manager, PMO and the lead of cast.project."""
+    return office(ok) | {"project_lead": ok}
+
+
+@dataclass
+class Case:
+    name: str
+    method: str
+    path: Callable
+    expected: dict
+    body: Callable | None = None
+    # For writes: did the change happen? Checked against the status code.
+    happened: Callable | None = field(default=None)
+
+
+CASES = [
+    Case("me", "GET", lambda c, w: "/me", EVERYONE),
+    Case("programme list", "GET", lambda c, w: "/programmes", EVERYONE),
+    Case("programme detail", "GET", lambda c, w: "/programmes/potsdam", READERS),
+    Case(
+        "programme patch",
+        "PATCH",
+        lambda c, w: "/programmes/potsdam",
+        office(200),
+        body=lambda c, w: {"version": 1, "description": "Neu beschrieben"},
+        happened=lambda c, w: (
+            Programme.objects.get(pk=c.programme.pk).description == "Neu beschrieben"
+        ),
+    ),
+    Case("field list", "GET", lambda c, w: "/programmes/potsdam/fields", READERS),
+    Case(
+        "field create",
+        "POST",
+        lambda c, w: "/programmes/potsdam/fields",
+        office(201),
+        body=lambda c, w: {"name": "Digitale Verwaltung"},
+        happened=lambda c, w: FieldOfAction.objects.filter(name="Digitale Verwaltung").exists(),
+    ),
+    Case("field detail", "GET", lambda c, w: f"/fields/{c.field.pk}", READERS),
+    Case(
+        "field patch",
+        "PATCH",
+        lambda c, w: f"/fields/{c.field.pk}",
+        office(200),
+        body=lambda c, w: {"version": 1, "summary": "Kurz gefasst"},
+        happened=lambda c, w: FieldOfAction.objects.get(pk=c.field.pk).summary == "Kurz gefasst",
+    ),
+    Case("project list", "GET", lambda c, w: "/programmes/potsdam/projects", READERS),
+    Case(
+        "project create",
+        "POST",
+        lambda c, w: "/programmes/potsdam/projects",
+        office(201),
+        body=lambda c, w: {"title": "Neues Projekt", "field_of_action": c.field.pk},
+        happened=lambda c, w: Project.objects.filter(title="Neues Projekt").exists(),
+    ),
+    Case("project detail", "GET", lambda c, w: f"/projects/{c.project.pk}", READERS),
+    Case(
+        "project patch (own project)",
+        "PATCH",
+        lambda c, w: f"/projects/{c.project.pk}",
+        office_and_lead(200),
+        body=lambda c, w: {"version": 1, "title": "Kommunalportal 2.0"},
+        happened=lambda c, w: Project.objects.get(pk=c.project.pk).title == "Kommunalportal 2.0",
+    ),
+    Case(
+        "project patch (other project)",
+        "PATCH",
+        lambda c, w: f"/projects/{c.other_project.pk}",
+        office(200),
+        body=lambda c, w: {"version": 1, "title": "Beteiligung 2.0"},
+        happened=lambda c, w: Project.objects.get(pk=c.other_project.pk).title == "Beteiligung 2.0",
+    ),
+    Case("org unit list", "GET", lambda c, w: "/org-units", EVERYONE),
+    Case(
+        "org unit create",
+        "POST",
+        lambda c, w: "/org-units",
+        office(201),
+        body=lambda c, w: {"code": "FB 42", "name": "Fachbereich Digitales"},
+        happened=lambda c, w: OrgUnit.objects.filter(code="FB 42").exists(),
+    ),
+    Case("org unit detail", "GET", lambda c, w: f"/org-units/{c.org_unit.pk}", EVERYONE),
+    Case(
+        "org unit patch",
+        "PATCH",
+        lambda c, w: f"/org-units/{c.org_unit.pk}",
+        office(200),
+        body=lambda c, w: {"name": "Umbenannt"},
+        happened=lambda c, w: OrgUnit.objects.get(pk=c.org_unit.pk).name == "Umbenannt",
+    ),
+    Case(
+        "goal contribution list",
+        "GET",
+        lambda c, w: "/programmes/potsdam/goal-contributions",
+        READERS,
+    ),
+    Case(
+        "goal contribution put",
+        "PUT",
+        lambda c, w: f"/projects/{c.project.pk}/goal-contributions/{c.goal.pk}",
+        office(200),
+        body=lambda c, w: {"level": "contributes"},
+        happened=lambda c, w: (
+            GoalContribution.objects.get(pk=w.contribution.pk).level == "contributes"
+        ),
+    ),
+    Case("dependency list", "GET", lambda c, w: f"/projects/{c.project.pk}/dependencies", READERS),
+    Case(
+        "dependency create (own project)",
+        "POST",
+        lambda c, w: f"/projects/{c.project.pk}/dependencies",
+        office_and_lead(201),
+        body=lambda c, w: {"target": c.other_project.pk, "kind": "synergy"},
+        happened=lambda c, w: Dependency.objects.filter(source=c.project, kind="synergy").exists(),
+    ),
+    Case(
+        "dependency create (other project)",
+        "POST",
+        lambda c, w: f"/projects/{c.other_project.pk}/dependencies",
+        office(201),
+        body=lambda c, w: {"target": c.project.pk, "kind": "synergy"},
+        happened=lambda c, w: Dependency.objects.filter(
+            source=c.other_project, kind="synergy"
+        ).exists(),
+    ),
+    Case(
+        "dependency delete (own project)",
+        "DELETE",
+        lambda c, w: f"/dependencies/{w.dependency_own.pk}",
+        office_and_lead(204),
+        happened=lambda c, w: not Dependency.objects.filter(pk=w.dependency_own.pk).exists(),
+    ),
+    Case(
+        "dependency delete (other project)",
+        "DELETE",
+        lambda c, w: f"/dependencies/{w.dependency_other.pk}",
+        office(204),
+        happened=lambda c, w: not Dependency.objects.filter(pk=w.dependency_other.pk).exists(),
+    ),
+]
+
+
+def test_every_route_is_in_the_matrix():
+    from lotse.api.urls import api
+
+    schema = api.get_openapi_schema()
+    routes = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+    templates = {
+        "/programmes/potsdam": "/programmes/{slug}",
+        "/programmes/potsdam/fields": "/programmes/{slug}/fields",
+        "/programmes/potsdam/projects": "/programmes/{slug}/projects",
+        "/programmes/potsdam/goal-contributions": "/programmes/{slug}/goal-contributions",
+    }
+    covered = set()
+    for case in CASES:
+        path = case.path(_Ids(), _Ids())
+        path = templates.get(path, path)
+        covered.add((case.method, path))
+    assert routes == covered
+
+
+class _Ids:
+    """Stands in for cast and world to turn a case's path into its route template."""
+
+    def __getattr__(self, name):
+        return _Template(name)
+
+
+class _Template:
+    NAMES = {
+        "field": "{field_id}",
+        "project": "{project_id}",
+        "other_project": "{project_id}",
+        "org_unit": "{unit_id}",
+        "goal": "{goal_id}",
+        "dependency_own": "{dependency_id}",
+        "dependency_other": "{dependency_id}",
+    }
+
+    def __init__(self, name):
+        self.pk = self.NAMES[name]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_access(cast, world, case, role):
+    body = case.body(cast, world) if case.body else None
+    response = call(cast.client(role), case.method, case.path(cast, world), body)
+
+    assert response.status_code == case.expected[role], response.content
+    if case.happened is not None:
+        assert case.happened(cast, world) == (response.status_code < 300)
+    if response.status_code in (401, 403):
+        assert response.json()["detail"]
+
+
+def test_outsider_sees_no_programmes(cast):
+    response = call(cast.client("outsider"), "GET", "/programmes")
+    assert response.json() == []
+    response = call(cast.client("viewer"), "GET", "/programmes")
+    assert [p["slug"] for p in response.json()] == ["potsdam"]
+
+
+def test_unknown_objects_are_404_for_everybody(cast, world):
+    paths = [
+        ("GET", "/programmes/nope"),
+        ("PATCH", "/programmes/nope"),
+        ("GET", "/programmes/nope/projects"),
+        ("GET", "/fields/9999"),
+        ("PATCH", "/fields/9999"),
+        ("GET", "/projects/9999"),
+        ("PATCH", "/projects/9999"),
+        ("GET", "/org-units/9999"),
+        ("PATCH", "/org-units/9999"),
+        ("GET", "/projects/9999/dependencies"),
+        ("DELETE", "/dependencies/9999"),
+        ("PUT", f"/projects/{cast.project.pk}/goal-contributions/9999"),
+    ]
+    bodies = {"PATCH": {"version": 1}, "PUT": {"level": "contributes"}}
+    for role in ("programme_manager", "outsider"):
+        client = cast.client(role)
+        for method, path in paths:
+            if role == "outsider" and "goal-contributions" in path:
+                continue  # the project exists; the outsider may not see it (403)
+            body = {} if path.startswith("/org-units") else bodies.get(method)
+            response = call(client, method, path, body)
+            assert response.status_code == 404, (role, method, path)
+            assert response.json() == {"detail": "Nicht gefunden."}
+
+
+def test_lead_may_not_publish_or_reassign_own_project(cast):
+    client = cast.client("project_lead")
+    path = f"/projects/{cast.project.pk}"
+
+    response = call(client, "PATCH", path, {"version": 1, "published": True})
+    assert response.status_code == 403
+    assert "published" in response.json()["detail"]
+    response = call(client, "PATCH", path, {"version": 1, "lead": cast.users["member"].pk})
+    assert response.status_code == 403
+    assert "lead" in response.json()["detail"]
+    cast.project.refresh_from_db()
+    assert (cast.project.published, cast.project.lead) == (False, cast.users["project_lead"])
+
+    # Sending back the unchanged values (a full round trip of GET → PATCH) is fine.
+    unchanged = {"published": False, "lead": cast.users["project_lead"].pk}
+    response = call(client, "PATCH", path, {"version": 1, "stage": "planning", **unchanged})
+    assert response.status_code == 200, response.content
+    assert response.json()["stage"] == "planning"
+
+
+def test_programme_manager_may_publish_and_reassign(cast):
+    member = cast.users["member"]
+    response = call(
+        cast.client("pmo"),
+        "PATCH",
+        f"/projects/{cast.project.pk}",
+        {"version": 1, "published": True, "lead": member.pk},
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["published"], response.json()["lead"]) == (True, member.pk)
+
+
+def test_can_edit_flags_follow_the_rules(cast, world):
+    def flags(role):
+        response = call(cast.client(role), "GET", "/programmes/potsdam/projects")
+        return {p["title"]: p["can_edit"] for p in response.json()["items"]}
+
+    assert flags("project_lead") == {"Kommunalportal": True, "Beteiligungsportal": False}
+    assert flags("pmo") == {"Kommunalportal": True, "Beteiligungsportal": True}
+    assert flags("viewer") == {"Kommunalportal": False, "Beteiligungsportal": False}
+
+    response = call(cast.client("project_lead"), "GET", f"/projects/{cast.project.pk}/dependencies")
+    can_delete = {d["id"]: d["can_delete"] for d in response.json()}
+    assert can_delete == {world.dependency_own.pk: True, world.dependency_other.pk: False}

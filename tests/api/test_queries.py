@@ -1,0 +1,107 @@
+"""Lists keep a constant number of SQL queries, however many rows they return."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lotse.portfolio.models import Dependency, GoalContribution, Project
+
+from ..factories import OrgUnitFactory, ProjectFactory, StrategicGoalFactory, UserFactory
+from .conftest import call
+
+# A full page: the API never returns more rows than this at once.
+PAGE = "page_size=100"
+
+
+def grow_projects(cast, count: int) -> None:
+    """`count` more projects, each with lead, change manager, org unit and a parent."""
+    leads = [UserFactory() for _ in range(3)]
+    units = [OrgUnitFactory() for _ in range(3)]
+    for i in range(0, count, 10):
+        ProjectFactory.create_batch(
+            min(10, count - i),
+            field_of_action=cast.field,
+            lead=leads[i % 3],
+            change_manager=leads[(i + 1) % 3],
+            org_unit=units[i % 3],
+            parent=cast.project,
+        )
+
+
+def count_queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = call(client, "GET", path)
+    assert response.status_code == 200, response.content
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["pmo", "project_lead", "viewer"])
+@pytest.mark.parametrize(
+    "query", [PAGE, PAGE + "&sort=lead", PAGE + "&q=Projekt&sort=org_unit&stage=idea"]
+)
+def test_project_list_queries_do_not_grow(cast, role, query, django_assert_max_num_queries):
+    client = cast.client(role)
+    path = f"/programmes/potsdam/projects?{query}"
+    grow_projects(cast, 10)
+    small = count_queries(client, path)
+
+    grow_projects(cast, 490)
+    assert Project.objects.count() == 502
+    response = call(client, "GET", path)
+    assert response.json()["count"] >= 500
+    assert len(response.json()["items"]) == 100
+    assert count_queries(client, path) == small
+    with django_assert_max_num_queries(12):
+        call(client, "GET", path)
+
+
+def test_goal_contribution_list_queries_do_not_grow(cast):
+    client = cast.client("viewer")
+    path = f"/programmes/potsdam/goal-contributions?{PAGE}"
+    goals = [cast.goal] + [StrategicGoalFactory() for _ in range(2)]
+    cast.programme.strategic_goals.add(*goals)
+
+    def contribute(projects):
+        GoalContribution.objects.bulk_create(
+            GoalContribution(project=p, strategic_goal=g) for p in projects for g in goals
+        )
+
+    grow_projects(cast, 10)
+    contribute(Project.objects.all())
+    small = count_queries(client, path)
+    before = set(Project.objects.values_list("pk", flat=True))
+    grow_projects(cast, 90)
+    contribute(Project.objects.exclude(pk__in=before))
+    assert count_queries(client, path) == small
+
+
+def test_dependency_list_queries_do_not_grow(cast):
+    client = cast.client("project_lead")
+    path = f"/projects/{cast.project.pk}/dependencies"
+    small = count_queries(client, path)
+    grow_projects(cast, 40)
+    others = Project.objects.exclude(pk=cast.project.pk)
+    Dependency.objects.bulk_create(
+        Dependency(source=cast.project, target=p, kind="needs") for p in others
+    )
+    Dependency.objects.bulk_create(
+        Dependency(source=p, target=cast.project, kind="blocks") for p in others
+    )
+    assert len(call(client, "GET", path).json()) == 82
+    assert count_queries(client, path) == small
+
+
+def test_programme_org_unit_and_field_lists_do_not_grow(cast):
+    from ..factories import FieldOfActionFactory, ProgrammeFactory, ProgrammeRoleFactory
+
+    client = cast.client("pmo")
+    paths = ["/programmes", "/org-units", "/programmes/potsdam/fields"]
+    small = [count_queries(client, p) for p in paths]
+    for _ in range(20):
+        programme = ProgrammeFactory(parent=cast.programme)
+        programme.strategic_goals.add(cast.goal, StrategicGoalFactory())
+        ProgrammeRoleFactory(user=cast.users["pmo"], programme=programme, role="pmo")
+        FieldOfActionFactory(programme=cast.programme)
+        OrgUnitFactory(parent=cast.org_unit)
+    assert len(call(client, "GET", "/programmes").json()) == 21
+    assert [count_queries(client, p) for p in paths] == small

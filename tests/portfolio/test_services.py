@@ -1,0 +1,55 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from lotse.portfolio import services
+from tests.factories import FieldOfActionFactory, ProjectFactory
+
+
+def test_dependency_across_programmes_is_refused(cast):
+    foreign = ProjectFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.dependency_create(source=cast.project, target=foreign, kind="needs")
+    assert "anderen Programm" in str(exc.value.message_dict["target"])
+
+
+def test_duplicate_field_name_is_reported_on_name(cast):
+    with pytest.raises(ValidationError) as exc:
+        services.field_of_action_create(programme=cast.programme, data={"name": cast.field.name})
+    assert list(exc.value.message_dict) == ["name"]
+
+
+def test_renaming_a_field_to_its_own_name_is_fine(cast):
+    services.field_of_action_update(
+        field=cast.field, data={"name": cast.field.name}, expected_version=1
+    )
+
+
+def test_programme_update_refuses_moving_the_programme(cast):
+    with pytest.raises(ValueError):
+        services.programme_update(
+            programme=cast.programme, data={"parent": None}, expected_version=1
+        )
+
+
+def test_project_end_before_start_names_only_the_field(cast):
+    from datetime import date
+
+    with pytest.raises(ValidationError) as exc:
+        services.project_update(
+            project=cast.project,
+            data={"planned_start": date(2025, 1, 1), "planned_end": date(2024, 1, 1)},
+            expected_version=None,
+        )
+    assert exc.value.message_dict == {
+        "planned_end": ["Das geplante Ende darf nicht vor dem geplanten Beginn liegen."]
+    }
+
+
+def test_field_of_action_from_another_programme_is_refused(cast):
+    with pytest.raises(ValidationError) as exc:
+        services.project_update(
+            project=cast.project,
+            data={"field_of_action": FieldOfActionFactory()},
+            expected_version=None,
+        )
+    assert "field_of_action" in exc.value.message_dict
