@@ -46,7 +46,7 @@ def measure(client: Client, url: str) -> tuple[float, int]:
 def main() -> None:
     call_command("migrate", verbosity=0)
     user, _ = User.objects.get_or_create(username="bench-pmo")
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
     for size in SIZES:

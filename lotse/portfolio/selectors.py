@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -70,42 +71,71 @@ TARGET_PICTURE_PROJECTS_PER_FIELD = 40
 @dataclass
 class FieldOverview:
     field: FieldOfAction
-    all_projects: list[Project]
+    projects: list[Project]  # the first TARGET_PICTURE_PROJECTS_PER_FIELD, by stage and title
+    counts: dict[str, int]  # projects per stage, over all of the field's projects
 
     @property
-    def projects(self) -> list[Project]:
-        return self.all_projects[:TARGET_PICTURE_PROJECTS_PER_FIELD]
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def hidden_count(self) -> int:
-        return max(0, len(self.all_projects) - TARGET_PICTURE_PROJECTS_PER_FIELD)
+        return self.total - len(self.projects)
 
     @property
     def stage_counts(self) -> list[tuple[str, str, int]]:
-        counts: dict[str, int] = defaultdict(int)
-        for project in self.all_projects:
-            counts[project.stage] += 1
-        return [(s.value, s.label, counts[s.value]) for s in STAGE_ORDER if counts[s.value]]
+        return [
+            (s.value, s.label, self.counts[s.value])
+            for s in STAGE_ORDER
+            if self.counts.get(s.value)
+        ]
+
+
+def _stage_rank() -> Case:
+    return Case(
+        *[When(stage=stage.value, then=Value(i)) for i, stage in enumerate(STAGE_ORDER)],
+        output_field=IntegerField(),
+    )
 
 
 def target_picture(programme: Programme) -> dict:
-    """The Zielbild: every field with its target state and its projects by stage."""
+    """The Zielbild: every field with its target state and its projects by stage.
+
+    Three queries however large the programme: fields, counts per field and stage, and the
+    first projects of each field (ranked in the database, so only those rows are loaded).
+    """
     fields = list(programme.fields_of_action.all())
-    projects = list(
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for field_id, stage, n in (
+        Project.objects.filter(programme=programme)
+        .values_list("field_of_action_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[field_id][stage] = n
+    first_projects = (
         Project.objects.filter(programme=programme)
         .only("pk", "title", "stage", "field_of_action_id")
-        .order_by("title")
+        .annotate(
+            stage_rank=_stage_rank(),
+            position=Window(
+                RowNumber(),
+                partition_by=[F("field_of_action_id")],
+                order_by=[_stage_rank().asc(), F("title").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(position__lte=TARGET_PICTURE_PROJECTS_PER_FIELD)
+        .order_by("field_of_action_id", "position")
     )
-    rank = {stage.value: i for i, stage in enumerate(STAGE_ORDER)}
     by_field: dict[int, list[Project]] = defaultdict(list)
-    for project in sorted(projects, key=lambda p: (rank[p.stage], p.title)):
+    for project in first_projects:
         by_field[project.field_of_action_id].append(project)
-    overviews = [FieldOverview(field=f, all_projects=by_field[f.pk]) for f in fields]
+    overviews = [FieldOverview(f, by_field[f.pk], counts[f.pk]) for f in fields]
     return {
         "outward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.OUTWARD],
         "inward": [o for o in overviews if o.field.impact == FieldOfAction.Impact.INWARD],
         "stages": STAGE_ORDER,
-        "project_count": len(projects),
+        "project_count": sum(o.total for o in overviews),
     }
 
 

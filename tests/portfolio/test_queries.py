@@ -76,3 +76,17 @@ def test_project_list_is_paginated(cast):
     second = client.get(url, {"sort": "title", "seite": 2})
     assert len(second.context["projects"]) == 3
     assert "sort=title&amp;seite=1" in second.content.decode()
+
+
+def test_target_picture_lists_running_projects_first(cast):
+    from lotse.portfolio.models import Stage
+
+    ProjectFactory(field_of_action=cast.field, title="AAA Idee", stage=Stage.IDEA)
+    ProjectFactory(field_of_action=cast.field, title="ZZZ läuft", stage=Stage.RUNNING)
+    url = reverse("portfolio:target_picture", args=[cast.programme.slug])
+    response = cast.client("viewer").get(url)
+    (overview,) = response.context["outward"]
+    titles = [p.title for p in overview.projects]
+    # running before ideas, then by title
+    assert titles == ["ZZZ läuft", "AAA Idee", "Beteiligungsportal", "Kommunalportal"]
+    assert overview.total == 4
