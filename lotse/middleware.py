@@ -29,3 +29,18 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class GermanFirstMiddleware:
+    """German unless the person chose English with the language switch (a cookie).
+
+    The browser's Accept-Language is ignored on purpose: staff of a German administration
+    must see the German UI even on an English-configured computer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

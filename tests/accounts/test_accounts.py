@@ -111,3 +111,8 @@ def test_security_headers(cast):
     response = cast.client("pmo").get(reverse("accounts:profile"))
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_german_even_when_the_browser_asks_for_english(db):
+    page = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="de"' in page.content.decode()
