@@ -108,13 +108,15 @@ def project_create(*, programme: Programme, data: dict) -> Project:
     return project
 
 
-def _claim_version(model, pk: int, expected_version: int | None) -> None:
+def _claim_version(obj, expected_version: int | None) -> None:
     """Bump the row's version only if nobody else did since the editor loaded it."""
-    rows = model.objects.filter(pk=pk)
+    model = type(obj)
+    rows = model.objects.filter(pk=obj.pk)
     if expected_version is not None:
         rows = rows.filter(version=expected_version)
     if rows.update(version=F("version") + 1) == 0:
-        raise EditConflict(model.objects.get(pk=pk))
+        raise EditConflict(model.objects.get(pk=obj.pk))
+    obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
 @transaction.atomic
@@ -125,8 +127,7 @@ def project_update(*, project: Project, data: dict, expected_version: int | None
             raise ValueError(f"not an editable project field: {name}")
         setattr(project, name, value)
     _validate_project(project)
-    _claim_version(Project, project.pk, expected_version)
-    project.version = Project.objects.values_list("version", flat=True).get(pk=project.pk)
+    _claim_version(project, expected_version)
     project.save()
     return project
 
@@ -150,8 +151,7 @@ def programme_update(*, programme: Programme, data: dict, expected_version: int 
         setattr(programme, name, value)
     _check_dates(programme.start_date, programme.end_date, "end_date")
     programme.full_clean(exclude=["version", "strategic_goals"], validate_constraints=False)
-    _claim_version(Programme, programme.pk, expected_version)
-    programme.version = Programme.objects.values_list("version", flat=True).get(pk=programme.pk)
+    _claim_version(programme, expected_version)
     programme.save()
     if "strategic_goals" in data:
         programme.strategic_goals.set(data["strategic_goals"])
@@ -184,8 +184,7 @@ def field_of_action_update(
     for name, value in data.items():
         setattr(field, name, value)
     _validate_field_of_action(field)
-    _claim_version(FieldOfAction, field.pk, expected_version)
-    field.version = FieldOfAction.objects.values_list("version", flat=True).get(pk=field.pk)
+    _claim_version(field, expected_version)
     field.save()
     return field
 
