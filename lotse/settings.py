@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ninja",
     "lotse.accounts",
     "lotse.portfolio",
+    "lotse.reporting",
     "lotse.api",
     "lotse.documents",
     "lotse.demo",

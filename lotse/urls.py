@@ -8,6 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("konto/", include("lotse.accounts.urls")),
     path("", include("lotse.portfolio.urls")),
+    path("", include("lotse.reporting.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

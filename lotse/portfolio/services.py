@@ -108,7 +108,7 @@ def project_create(*, programme: Programme, data: dict) -> Project:
     return project
 
 
-def _claim_version(obj, expected_version: int | None) -> None:
+def claim_version(obj, expected_version: int | None) -> None:
     """Bump the row's version only if nobody else did since the editor loaded it."""
     model = type(obj)
     rows = model.objects.filter(pk=obj.pk)
@@ -127,7 +127,7 @@ def project_update(*, project: Project, data: dict, expected_version: int | None
             raise ValueError(f"not an editable project field: {name}")
         setattr(project, name, value)
     _validate_project(project)
-    _claim_version(project, expected_version)
+    claim_version(project, expected_version)
     project.save()
     return project
 
@@ -151,7 +151,7 @@ def programme_update(*, programme: Programme, data: dict, expected_version: int 
         setattr(programme, name, value)
     _check_dates(programme.start_date, programme.end_date, "end_date")
     programme.full_clean(exclude=["version", "strategic_goals"], validate_constraints=False)
-    _claim_version(programme, expected_version)
+    claim_version(programme, expected_version)
     programme.save()
     if "strategic_goals" in data:
         programme.strategic_goals.set(data["strategic_goals"])
@@ -184,7 +184,7 @@ def field_of_action_update(
     for name, value in data.items():
         setattr(field, name, value)
     _validate_field_of_action(field)
-    _claim_version(field, expected_version)
+    claim_version(field, expected_version)
     field.save()
     return field
 

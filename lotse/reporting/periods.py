@@ -1,0 +1,76 @@
+"""Reporting periods: generated from the programme's rhythm, with their due dates."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from lotse.portfolio.models import Programme
+
+from .models import ReportingConfig, ReportingPeriod
+
+
+def default_config(programme: Programme) -> ReportingConfig:
+    """The programme's rhythm; monthly from the programme's start if nobody set one."""
+    config = getattr(programme, "reporting_config", None)
+    if config is None:
+        start = programme.start_date or timezone.localdate().replace(day=1)
+        config, _created = ReportingConfig.objects.get_or_create(
+            programme=programme, defaults={"first_period_start": start.replace(day=1)}
+        )
+    return config
+
+
+def working_days_before(day: date, count: int) -> date:
+    """`count` working days (Mon–Fri) before `day`. Public holidays are not known here."""
+    result = day
+    while count > 0:
+        result -= timedelta(days=1)
+        if result.weekday() < 5:
+            count -= 1
+    return result
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def period_bounds(config: ReportingConfig, index: int) -> tuple[date, date]:
+    """Start and end of the period number `index` (0 = the first)."""
+    first = config.first_period_start
+    if config.cadence == ReportingConfig.Cadence.MONTHLY:
+        start = _add_months(first.replace(day=1), index)
+        return start, _add_months(start, 1) - timedelta(days=1)
+    length = timedelta(weeks=config.period_weeks)
+    start = first + index * length
+    return start, start + length - timedelta(days=1)
+
+
+@transaction.atomic
+def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
+    """Create the periods up to the one containing `until`; existing ones stay untouched."""
+    config = default_config(programme)
+    existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    periods = []
+    index = 0
+    while True:
+        start, end = period_bounds(config, index)
+        if start > until:
+            break
+        period = existing.get(start)
+        if period is None:
+            period = ReportingPeriod.objects.create(
+                programme=programme,
+                start=start,
+                end=end,
+                due_date=working_days_before(end, config.due_working_days),
+            )
+        periods.append(period)
+        index += 1
+    return periods
+
+
+def current_period(programme: Programme, today: date) -> ReportingPeriod:
+    """The period whose Projektcheck is next (the one containing `today`)."""
+    return ensure_periods(programme, today)[-1]

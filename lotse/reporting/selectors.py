@@ -1,0 +1,102 @@
+"""Reads shared by the report pages, cockpits, API and documents."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import LIGHTS, RATING_ORDER, StatusReport
+
+
+class Trend:
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+    LABELS = {BETTER: _("besser"), SAME: _("gleich"), WORSE: _("schlechter")}
+    SYMBOLS = {BETTER: "↗", SAME: "→", WORSE: "↘"}
+
+
+def trend(current: str, previous: str | None) -> str | None:
+    """Overall light against the previous report: better, same or worse (None if no previous)."""
+    if previous is None:
+        return None
+    delta = RATING_ORDER[current] - RATING_ORDER[previous]
+    if delta < 0:
+        return Trend.BETTER
+    if delta > 0:
+        return Trend.WORSE
+    return Trend.SAME
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+COMPARED_FIELDS = [
+    *[(name, label) for name, label in LIGHTS],
+    *[(f"{name}_note", label) for name, label in LIGHTS],
+    ("summary", StatusReport._meta.get_field("summary").verbose_name),
+    ("achievements", StatusReport._meta.get_field("achievements").verbose_name),
+    ("next_steps", StatusReport._meta.get_field("next_steps").verbose_name),
+    ("obstacles", StatusReport._meta.get_field("obstacles").verbose_name),
+    ("support_needed", StatusReport._meta.get_field("support_needed").verbose_name),
+    ("user_involvement", StatusReport._meta.get_field("user_involvement").verbose_name),
+    ("vision", StatusReport._meta.get_field("vision").verbose_name),
+    ("board_todo", StatusReport._meta.get_field("board_todo").verbose_name),
+    ("board_doing", StatusReport._meta.get_field("board_doing").verbose_name),
+    ("board_done", StatusReport._meta.get_field("board_done").verbose_name),
+]
+
+
+def changes_since(report: StatusReport, previous: StatusReport | None) -> list[Change]:
+    """What this report says differently from the previous period's."""
+    if previous is None:
+        return []
+    changes = []
+    for name, label in COMPARED_FIELDS:
+        old, new = getattr(previous, name), getattr(report, name)
+        if old != new:
+            field = StatusReport._meta.get_field(name)
+            if field.choices:
+                choices = dict(field.flatchoices)
+                old, new = choices.get(old, old), choices.get(new, new)
+            changes.append(Change(name, str(label), str(old), str(new)))
+    return changes
+
+
+def as_of_report(report: StatusReport) -> dict:
+    """Milestones, risks and open decision requests as the report shows them.
+
+    A submitted or accepted report shows its snapshot; a draft shows the live project.
+    """
+    if (
+        report.state in (StatusReport.State.SUBMITTED, StatusReport.State.ACCEPTED)
+        and report.snapshot
+    ):
+        snap = report.snapshot
+        return {
+            "milestones": [_snapshot_milestone(m) for m in snap.get("milestones", [])],
+            "risks": snap.get("risks", []),
+            "decision_requests": snap.get("decision_requests", []),
+            "frozen": True,
+        }
+    from .snapshots import take_snapshot
+
+    live = take_snapshot(report.project)
+    return {
+        "milestones": [_snapshot_milestone(m) for m in live["milestones"]],
+        "risks": live["risks"],
+        "decision_requests": live["decision_requests"],
+        "frozen": False,
+    }
+
+
+def _snapshot_milestone(item: dict) -> dict:
+    parsed = dict(item)
+    for key in ("planned_date", "forecast_date", "actual_date"):
+        parsed[key] = date.fromisoformat(item[key]) if item.get(key) else None
+    return parsed

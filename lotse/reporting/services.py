@@ -1,0 +1,178 @@
+"""Every change to status reports, milestones, risks and decision requests."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Project
+from lotse.portfolio.services import EditConflict, claim_version
+
+from .models import LIGHTS, DecisionRequest, Milestone, Rating, ReportingPeriod, Risk, StatusReport
+from .snapshots import take_snapshot
+
+# Texts a new report takes over from the previous one, so nothing is typed twice.
+CARRIED_OVER = [
+    *[name for name, _label in LIGHTS],
+    *[f"{name}_note" for name, _label in LIGHTS],
+    "summary",
+    "next_steps",
+    "obstacles",
+    "support_needed",
+    "support_from",
+    "user_involvement",
+    "vision",
+    "board_todo",
+    "board_doing",
+    "board_done",
+]
+EDITABLE = [*CARRIED_OVER, "achievements"]
+
+
+def previous_report(report: StatusReport) -> StatusReport | None:
+    return (
+        StatusReport.objects.filter(project=report.project, period__start__lt=report.period.start)
+        .order_by("-period__start")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_start(*, project: Project, period: ReportingPeriod, user) -> StatusReport:
+    """The project's report for the period, created prefilled from the last one if new."""
+    if period.programme_id != project.programme_id:
+        raise ValidationError(_("Die Berichtsperiode gehört zu einem anderen Programm."))
+    report, created = StatusReport.objects.get_or_create(project=project, period=period)
+    if created:
+        last = previous_report(report)
+        if last is not None:
+            for name in CARRIED_OVER:
+                setattr(report, name, getattr(last, name))
+        elif not report.vision:
+            report.vision = "\n".join(project.goal_list)
+        report.save()
+    return report
+
+
+def validate_lights(data: dict) -> None:
+    """Every light that is not green needs its explanation."""
+    errors = {}
+    for name, label in LIGHTS:
+        if (
+            data.get(name, Rating.GREEN) != Rating.GREEN
+            and not (data.get(f"{name}_note") or "").strip()
+        ):
+            errors[f"{name}_note"] = [
+                _("Bitte erläutern Sie, warum „%(light)s“ nicht grün ist.") % {"light": label}
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_state(report: StatusReport, *states: str) -> None:
+    if report.state not in states:
+        raise ValidationError(
+            _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
+            % {"state": report.get_state_display()}
+        )
+
+
+@transaction.atomic
+def report_update(
+    *, report: StatusReport, data: dict, expected_version: int | None
+) -> StatusReport:
+    _require_state(report, StatusReport.State.DRAFT, StatusReport.State.RETURNED)
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    merged = {name: getattr(report, name) for name in EDITABLE} | data
+    validate_lights(merged)
+    for name, value in data.items():
+        setattr(report, name, value)
+    report.full_clean(exclude=["version", "snapshot"], validate_constraints=False)
+    claim_version(report, expected_version)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: StatusReport, user) -> StatusReport:
+    _require_state(report, StatusReport.State.DRAFT, StatusReport.State.RETURNED)
+    validate_lights({name: getattr(report, name) for name in EDITABLE})
+    claim_version(report, report.version)
+    report.state = StatusReport.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.snapshot = take_snapshot(report.project)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: StatusReport, user, comment: str = "") -> StatusReport:
+    """Accept and freeze: the snapshot of milestones, risks and requests is taken now."""
+    _require_state(report, StatusReport.State.SUBMITTED)
+    claim_version(report, report.version)
+    report.state = StatusReport.State.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    report.snapshot = take_snapshot(report.project)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: StatusReport, user, comment: str) -> StatusReport:
+    _require_state(report, StatusReport.State.SUBMITTED)
+    if not comment.strip():
+        raise ValidationError(
+            {"review_comment": [_("Bitte schreiben Sie, was die Projektleitung ändern soll.")]}
+        )
+    claim_version(report, report.version)
+    report.state = StatusReport.State.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    report.save()
+    return report
+
+
+def _save(obj, data: dict):
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean(validate_constraints=False)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def milestone_save(*, milestone: Milestone, data: dict) -> Milestone:
+    return _save(milestone, data)
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone) -> None:
+    milestone.delete()
+
+
+@transaction.atomic
+def risk_save(*, risk: Risk, data: dict) -> Risk:
+    return _save(risk, data)
+
+
+@transaction.atomic
+def risk_delete(*, risk: Risk) -> None:
+    risk.delete()
+
+
+@transaction.atomic
+def decision_request_save(*, request: DecisionRequest, data: dict, user=None) -> DecisionRequest:
+    if request.pk is None and user is not None:
+        request.raised_by = user
+    if request.report_id and request.report.project_id != request.project_id:
+        raise ValidationError({"report": [_("Der Bericht gehört zu einem anderen Projekt.")]})
+    return _save(request, data)
+
+
+__all__ = ["EditConflict"]

@@ -1,0 +1,42 @@
+"""Freezing a project's milestones, risks and open decision requests into a report."""
+
+from lotse.portfolio.models import Project
+
+
+def take_snapshot(project: Project) -> dict:
+    return {
+        "milestones": [
+            {
+                "id": m.pk,
+                "title": m.title,
+                "planned_date": m.planned_date.isoformat(),
+                "forecast_date": m.forecast_date.isoformat() if m.forecast_date else None,
+                "actual_date": m.actual_date.isoformat() if m.actual_date else None,
+                "slippage_days": m.slippage_days,
+            }
+            for m in project.milestones.all()
+        ],
+        "risks": [
+            {
+                "id": r.pk,
+                "title": r.title,
+                "probability": r.probability,
+                "impact": r.impact,
+                "owner": r.owner,
+                "mitigation": r.mitigation,
+                "status": r.status,
+                "status_label": str(r.get_status_display()),
+            }
+            for r in project.risks.all()
+        ],
+        "decision_requests": [
+            {
+                "id": d.pk,
+                "question": d.question,
+                "needed_by": d.needed_by.isoformat() if d.needed_by else None,
+                "addressed_to": str(d.get_addressed_to_display()),
+                "status": d.status,
+            }
+            for d in project.decision_requests.filter(status="open")
+        ],
+    }

@@ -1,0 +1,3 @@
+"""Programme-level reporting pages: programme cockpit, Projektcheck, controlling."""
+
+urlpatterns: list = []
