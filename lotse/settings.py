@@ -183,6 +183,8 @@ EMAIL_BACKEND = (
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lotse@localhost")
+# Where people reach Lotse; links in e-mails are built from it.
+LOTSE_BASE_URL = env_str("LOTSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

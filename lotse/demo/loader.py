@@ -18,9 +18,11 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import timezone
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.services import programme_role_grant, project_role_grant
+from lotse.demo.reporting_demo import load_reporting_demo
 from lotse.portfolio.models import (
     Dependency,
     FieldOfAction,
@@ -436,4 +438,9 @@ def load_potsdam(*, password: str) -> LoadResult:
     _load_contributions(result, goals, projects)
     _load_dependencies(result, projects)
     _load_roles(result, programme, units, users, projects)
+    reporting = load_reporting_demo(
+        programme=programme, projects=projects, users=users, today=timezone.localdate()
+    )
+    for label, count in reporting.items():
+        result.created[label] += count
     return result
