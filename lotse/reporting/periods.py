@@ -49,10 +49,13 @@ def period_bounds(config: ReportingConfig, index: int) -> tuple[date, date]:
 
 @transaction.atomic
 def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
-    """Create the periods up to the one containing `until`; existing ones stay untouched."""
+    """All periods up to the one containing `until`, creating the missing ones.
+
+    Periods before the rhythm's start (from an earlier rhythm) are kept as they are.
+    """
     config = default_config(programme)
     existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
-    periods = []
+    periods = [p for start, p in sorted(existing.items()) if start < config.first_period_start]
     index = 0
     while True:
         start, end = period_bounds(config, index)

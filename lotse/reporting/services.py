@@ -1,14 +1,25 @@
 """Every change to status reports, milestones, risks and decision requests."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict, claim_version
 
-from .models import LIGHTS, DecisionRequest, Milestone, Rating, ReportingPeriod, Risk, StatusReport
+from .models import (
+    LIGHTS,
+    DecisionRequest,
+    Milestone,
+    Rating,
+    ReportingConfig,
+    ReportingPeriod,
+    Risk,
+    StatusReport,
+)
 from .snapshots import take_snapshot
 
 # Texts a new report takes over from the previous one, so nothing is typed twice.
@@ -176,3 +187,36 @@ def decision_request_save(*, request: DecisionRequest, data: dict, user=None) ->
 
 
 __all__ = ["EditConflict"]
+
+
+@transaction.atomic
+def reporting_config_update(*, config: ReportingConfig, data: dict) -> ReportingConfig:
+    """Change the rhythm. A new rhythm starts after the last period that has reports; empty
+    periods from its start on are replaced, reported ones are never touched."""
+    for name, value in data.items():
+        setattr(config, name, value)
+    config.full_clean()
+    periods = ReportingPeriod.objects.filter(programme=config.programme)
+    reported = periods.filter(reports__isnull=False).order_by("-end").first()
+    if reported and config.first_period_start <= reported.end:
+        raise ValidationError(
+            {
+                "first_period_start": [
+                    _(
+                        "Für die Periode bis %(end)s gibt es schon Berichte. Der neue Rhythmus "
+                        "kann frühestens am %(day)s beginnen."
+                    )
+                    % {
+                        "end": formats.date_format(reported.end, "SHORT_DATE_FORMAT"),
+                        "day": formats.date_format(
+                            reported.end + timedelta(days=1), "SHORT_DATE_FORMAT"
+                        ),
+                    }
+                ]
+            }
+        )
+    periods.filter(start__gte=config.first_period_start, reports__isnull=True).delete()
+    # Empty periods overlapping the new start would double up with the new rhythm.
+    periods.filter(end__gte=config.first_period_start, reports__isnull=True).delete()
+    config.save()
+    return config

@@ -1,0 +1,58 @@
+"""The programme's reporting rhythm (a programme-office setting)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.forms import DateInput
+from lotse.portfolio.selectors import get_programme_for
+
+from .. import services
+from ..models import ReportingConfig
+from ..periods import default_config, ensure_periods
+
+
+class ReportingConfigForm(forms.ModelForm):
+    class Meta:
+        model = ReportingConfig
+        fields = [
+            "cadence",
+            "period_weeks",
+            "first_period_start",
+            "due_working_days",
+            "reminder_days_before",
+        ]
+        widgets = {"first_period_start": DateInput()}
+
+
+@login_required
+def reporting_settings(request, slug: str):
+    programme = get_programme_for(request.user, slug, "reporting.change_reporting_config")
+    config = default_config(programme)
+    form = ReportingConfigForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reporting_config_update(config=config, data=form.cleaned_data)
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("Der Berichtsrhythmus wurde gespeichert."))
+            return redirect("reporting:settings", slug=programme.slug)
+    today = timezone.localdate()
+    periods = ensure_periods(programme, today)
+    return render(
+        request,
+        "reporting/settings.html",
+        {"programme": programme, "form": form, "periods": periods[-6:], "today": today},
+    )
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/berichtswesen/", reporting_settings, name="settings"),
+]

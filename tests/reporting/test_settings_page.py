@@ -1,0 +1,64 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from lotse.reporting import services
+from lotse.reporting.models import ReportingConfig, ReportingPeriod
+from lotse.reporting.periods import ensure_periods
+from tests.portfolio.test_access import ALL_ROLES, OFFICE, expected
+
+
+def _url(cast):
+    return reverse("reporting:settings", args=[cast.programme.slug])
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_settings_access(cast, role):
+    assert cast.client(role).get(_url(cast)).status_code == expected(role, OFFICE)
+
+
+def _data(**overrides):
+    data = {
+        "cadence": "weeks",
+        "period_weeks": 3,
+        "first_period_start": "2024-03-04",
+        "due_working_days": 5,
+        "reminder_days_before": 2,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_switch_to_three_weeks_keeps_reported_periods(cast):
+    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    periods = ensure_periods(cast.programme, date(2024, 4, 15))
+    services.report_start(project=cast.project, period=periods[0], user=None)
+    response = cast.client("pmo").post(_url(cast), _data())
+    assert response.status_code == 302
+    after = ensure_periods(cast.programme, date(2024, 4, 15))
+    # January (reported) and February (old rhythm, before the new start) stay.
+    assert [p.pk for p in after[:2]] == [periods[0].pk, periods[1].pk]
+    assert [(p.start, p.end) for p in after[2:]] == [
+        (date(2024, 3, 4), date(2024, 3, 24)),
+        (date(2024, 3, 25), date(2024, 4, 14)),
+        (date(2024, 4, 15), date(2024, 5, 5)),
+    ]
+    # The empty March period of the old rhythm overlapped the new one and is gone.
+    assert not ReportingPeriod.objects.filter(start=date(2024, 3, 1)).exists()
+
+
+def test_new_rhythm_cannot_start_inside_a_reported_period(cast):
+    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    periods = ensure_periods(cast.programme, date(2024, 2, 15))
+    services.report_start(project=cast.project, period=periods[1], user=None)
+    response = cast.client("pmo").post(_url(cast), _data(first_period_start="2024-02-10"))
+    assert response.status_code == 200
+    assert "frühestens am 01.03.2024 beginnen" in response.content.decode()
+    assert ReportingConfig.objects.get().cadence == "monthly"
+
+
+def test_weeks_out_of_range_is_refused(cast):
+    response = cast.client("pmo").post(_url(cast), _data(period_weeks=40))
+    assert response.status_code == 200
+    assert "period_weeks" in response.context["form"].errors
