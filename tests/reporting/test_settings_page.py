@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from lotse.portfolio.models import Programme
 from lotse.reporting import services
 from lotse.reporting.models import ReportingConfig, ReportingPeriod
 from lotse.reporting.periods import ensure_periods
@@ -36,7 +37,8 @@ def test_switch_to_three_weeks_keeps_reported_periods(cast):
     services.report_start(project=cast.project, period=periods[0], user=None)
     response = cast.client("pmo").post(_url(cast), _data())
     assert response.status_code == 302
-    after = ensure_periods(cast.programme, date(2024, 4, 15))
+    programme = Programme.objects.get(pk=cast.programme.pk)  # fresh: the rhythm changed
+    after = ensure_periods(programme, date(2024, 4, 15))
     # January (reported) and February (old rhythm, before the new start) stay.
     assert [p.pk for p in after[:2]] == [periods[0].pk, periods[1].pk]
     assert [(p.start, p.end) for p in after[2:]] == [
