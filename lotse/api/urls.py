@@ -84,3 +84,4 @@ def edit_conflict(request, exc):
 
 
 api.add_router("/", portfolio_router)
+api.add_router("/", "lotse.reporting.api.router")

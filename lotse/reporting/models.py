@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme, Project, Stage
 
 
 class ReportingConfig(models.Model):
@@ -49,6 +50,20 @@ class ReportingConfig(models.Model):
     def __str__(self) -> str:
         return f"{self.programme}: {self.get_cadence_display()}"
 
+    def clean(self):
+        # The due date must fall inside the period it belongs to.
+        working_days = 20 if self.cadence == self.Cadence.MONTHLY else self.period_weeks * 5
+        if self.due_working_days >= working_days:
+            raise ValidationError(
+                {
+                    "due_working_days": _(
+                        "Bei diesem Rhythmus hat eine Periode nur etwa %(n)d Arbeitstage; die "
+                        "Fälligkeit muss darunter liegen."
+                    )
+                    % {"n": working_days}
+                }
+            )
+
 
 class ReportingPeriod(models.Model):
     """One reporting period; the Projektcheck takes place on its last day (check_date)."""
@@ -77,6 +92,10 @@ class ReportingPeriod(models.Model):
     @property
     def check_date(self) -> date:
         return self.end
+
+
+# Projects in these stages owe no status report (cockpit, reminders, controlling).
+SILENT_STAGES = (Stage.COMPLETED, Stage.CANCELLED, Stage.PAUSED)
 
 
 class Rating(models.TextChoices):
@@ -162,6 +181,8 @@ class StatusReport(models.Model):
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
 
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    # The first submission decides whether the report came on time; resubmissions don't.
+    first_submitted_at = models.DateTimeField(_("erstmals eingereicht am"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

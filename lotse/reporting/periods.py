@@ -10,11 +10,11 @@ from lotse.portfolio.models import Programme
 from .models import ReportingConfig, ReportingPeriod
 
 
-def default_config(programme: Programme) -> ReportingConfig:
+def default_config(programme: Programme, until: date | None = None) -> ReportingConfig:
     """The programme's rhythm; monthly from the programme's start if nobody set one."""
     config = getattr(programme, "reporting_config", None)
     if config is None:
-        start = programme.start_date or timezone.localdate().replace(day=1)
+        start = programme.start_date or (until or timezone.localdate()).replace(day=1)
         config, _created = ReportingConfig.objects.get_or_create(
             programme=programme, defaults={"first_period_start": start.replace(day=1)}
         )
@@ -53,7 +53,7 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
 
     Periods before the rhythm's start (from an earlier rhythm) are kept as they are.
     """
-    config = default_config(programme)
+    config = default_config(programme, until)
     existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
     periods = [p for start, p in sorted(existing.items()) if start < config.first_period_start]
     index = 0

@@ -81,7 +81,7 @@ def as_of_report(report: StatusReport) -> dict:
         return {
             "milestones": [_snapshot_milestone(m) for m in snap.get("milestones", [])],
             "risks": snap.get("risks", []),
-            "decision_requests": snap.get("decision_requests", []),
+            "decision_requests": [_snapshot_request(d) for d in snap.get("decision_requests", [])],
             "frozen": True,
         }
     from .snapshots import take_snapshot
@@ -90,7 +90,7 @@ def as_of_report(report: StatusReport) -> dict:
     return {
         "milestones": [_snapshot_milestone(m) for m in live["milestones"]],
         "risks": live["risks"],
-        "decision_requests": live["decision_requests"],
+        "decision_requests": [_snapshot_request(d) for d in live["decision_requests"]],
         "frozen": False,
     }
 
@@ -99,4 +99,11 @@ def _snapshot_milestone(item: dict) -> dict:
     parsed = dict(item)
     for key in ("planned_date", "forecast_date", "actual_date"):
         parsed[key] = date.fromisoformat(item[key]) if item.get(key) else None
+    return parsed
+
+
+def _snapshot_request(item: dict) -> dict:
+    parsed = dict(item)
+    parsed["needed_by"] = date.fromisoformat(item["needed_by"]) if item.get("needed_by") else None
+    parsed.setdefault("addressed_to_label", item.get("addressed_to", ""))
     return parsed

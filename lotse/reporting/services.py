@@ -113,6 +113,7 @@ def report_submit(*, report: StatusReport, user) -> StatusReport:
     claim_version(report, report.version)
     report.state = StatusReport.State.SUBMITTED
     report.submitted_at = timezone.now()
+    report.first_submitted_at = report.first_submitted_at or report.submitted_at
     report.submitted_by = user
     report.snapshot = take_snapshot(report.project)
     report.save()
@@ -181,9 +182,11 @@ def risk_delete(*, risk: Risk) -> None:
 def decision_request_save(*, request: DecisionRequest, data: dict, user=None) -> DecisionRequest:
     if request.pk is None and user is not None:
         request.raised_by = user
+    for name, value in data.items():
+        setattr(request, name, value)
     if request.report_id and request.report.project_id != request.project_id:
         raise ValidationError({"report": [_("Der Bericht gehört zu einem anderen Projekt.")]})
-    return _save(request, data)
+    return _save(request, {})
 
 
 __all__ = ["EditConflict"]

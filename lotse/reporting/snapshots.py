@@ -20,6 +20,7 @@ def take_snapshot(project: Project) -> dict:
             {
                 "id": r.pk,
                 "title": r.title,
+                "description": r.description,
                 "probability": r.probability,
                 "impact": r.impact,
                 "owner": r.owner,
@@ -34,7 +35,8 @@ def take_snapshot(project: Project) -> dict:
                 "id": d.pk,
                 "question": d.question,
                 "needed_by": d.needed_by.isoformat() if d.needed_by else None,
-                "addressed_to": str(d.get_addressed_to_display()),
+                "addressed_to": d.addressed_to,
+                "addressed_to_label": str(d.get_addressed_to_display()),
                 "status": d.status,
             }
             for d in project.decision_requests.filter(status="open")

@@ -182,7 +182,8 @@ def test_every_route_is_in_the_matrix():
     routes = {
         (method.upper(), path.removeprefix("/api/v1"))
         for path, operations in schema["paths"].items()
-        for method in operations
+        for method, operation in operations.items()
+        if "Portfolio" in operation["tags"]  # other apps check their own routes
     }
     templates = {
         "/programmes/potsdam": "/programmes/{slug}",

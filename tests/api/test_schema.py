@@ -56,8 +56,15 @@ def test_openapi_schema_lists_every_route(db):
     schema = _schema(db)
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Lotse API"
-    routes = {(method, path) for path, ops in schema["paths"].items() for method in ops}
+    routes = {
+        (method, path)
+        for path, ops in schema["paths"].items()
+        for method, operation in ops.items()
+        if "Portfolio" in operation["tags"]
+    }
     assert routes == ROUTES
+    tags = {tag for ops in schema["paths"].values() for op in ops.values() for tag in op["tags"]}
+    assert {"Portfolio", "Berichte"} <= tags
 
 
 def test_openapi_schema_is_consistent(db):

@@ -158,3 +158,13 @@ def test_trend():
     assert trend("amber", "amber") == Trend.SAME
     assert trend("green", "red") == Trend.BETTER
     assert trend("green", None) is None
+
+
+def test_resubmission_keeps_the_first_submission_time(cast, periods):
+    report = services.report_start(project=cast.project, period=periods[0], user=None)
+    services.report_submit(report=report, user=None)
+    first = report.first_submitted_at
+    services.report_return(report=report, user=None, comment="Bitte ergänzen")
+    services.report_submit(report=report, user=None)
+    assert report.first_submitted_at == first
+    assert report.submitted_at > first

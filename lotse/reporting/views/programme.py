@@ -1,3 +1,211 @@
 """Programme-level reporting pages: programme cockpit, Projektcheck, controlling."""
 
-urlpatterns: list = []
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotse.portfolio.selectors import get_programme_for
+
+from .. import cockpit
+from .. import controlling as plan_actual
+from ..models import LIGHTS, Rating, StatusReport
+from ..periods import ensure_periods
+
+PERM = "reporting.view_programme_cockpit"
+CONTROLLING_PERIODS = 12
+
+
+class ProjektcheckForm(forms.Form):
+    period = forms.TypedChoiceField(
+        label=gettext_lazy("Berichtsperiode"), coerce=int, required=False
+    )
+    attention = forms.BooleanField(
+        label=gettext_lazy("nur Projekte mit Handlungsbedarf"), required=False, label_suffix=""
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.pk: p for p in periods}
+        self.current = periods[-1]
+        self.fields["period"].choices = [
+            (p.pk, f"{p.start:%d.%m.}–{p.end:%d.%m.%Y}") for p in reversed(periods)
+        ]
+        self.fields["period"].initial = self.current.pk
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return dict(self.cleaned_data)
+
+    @property
+    def chosen_period(self):
+        return self.periods.get(self.filters().get("period"), self.current)
+
+
+class CockpitFilterForm(ProjektcheckForm):
+    field = forms.TypedChoiceField(
+        label=gettext_lazy("Themenfeld"), coerce=int, required=False, empty_value=None
+    )
+    light = forms.ChoiceField(label=gettext_lazy("Gesamtstatus"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("Bericht"), required=False)
+    field_order = ["period", "field", "light", "state", "attention"]
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("alle"))]
+        self.fields["field"].choices = everyone + list(
+            programme.fields_of_action.values_list("pk", "name")
+        )
+        self.fields["light"].choices = (
+            everyone + list(Rating.choices) + [(cockpit.MISSING, _("kein Bericht"))]
+        )
+        self.fields["state"].choices = (
+            everyone + list(StatusReport.State.choices) + [(cockpit.MISSING, _("kein Bericht"))]
+        )
+
+
+def _cockpit(request, slug: str):
+    programme = get_programme_for(request.user, slug, PERM)
+    today = timezone.localdate()
+    form = CockpitFilterForm(
+        request.GET or None, periods=ensure_periods(programme, today), programme=programme
+    )
+    period = form.chosen_period
+    rows = cockpit.cockpit_rows(programme, period, today)
+    shown = cockpit.filter_rows(rows, form.filters())
+    return programme, today, form, period, rows, shown
+
+
+@login_required
+def programme_cockpit(request, slug: str):
+    programme, today, form, period, rows, shown = _cockpit(request, slug)
+    groups = cockpit.group_by_field(shown)
+    query = request.GET.urlencode()
+    context = {
+        "perms_settings": request.user.has_perm("reporting.change_reporting_config", programme),
+        "programme": programme,
+        "nav_section": "cockpit",
+        "form": form,
+        "period": period,
+        "today": today,
+        "groups": groups,
+        "count": len(shown),
+        "summary": cockpit.summary(groups),
+        "not_reported": cockpit.not_reported(rows),
+        "lights": LIGHTS,
+        "query": query,
+    }
+    template = "reporting/programme_cockpit.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def programme_cockpit_xlsx(request, slug: str):
+    from lotse.documents.xlsx import xlsx_response
+
+    programme, today, form, period, rows, shown = _cockpit(request, slug)
+    headers = [
+        _("Themenfeld"),
+        _("Projekt"),
+        _("Projektleitung"),
+        _("Phase"),
+        _("Bericht"),
+        *[str(label) for _name, label in LIGHTS],
+        _("Trend"),
+        _("Handlungsbedarf"),
+        _("eingereicht am"),
+    ]
+    data = []
+    for group in cockpit.group_by_field(shown):
+        for row in group.rows:
+            submitted = row.report.submitted_at if row.report else None
+            data.append(
+                [
+                    group.field.name,
+                    row.project.title,
+                    str(row.project.lead) if row.project.lead else "",
+                    row.project.get_stage_display(),
+                    row.state_label,
+                    *[light.value_label for light in row.lights],
+                    row.trend_label,
+                    row.reason_text,
+                    timezone.localtime(submitted).date() if submitted else None,
+                ]
+            )
+    filename = f"cockpit-{programme.slug}-{period.end:%Y-%m-%d}.xlsx"
+    return xlsx_response(filename, _("Programm-Cockpit"), headers, data)
+
+
+def _projektcheck(request, slug: str) -> dict:
+    programme = get_programme_for(request.user, slug, PERM)
+    today = timezone.localdate()
+    form = ProjektcheckForm(request.GET or None, periods=ensure_periods(programme, today))
+    period = form.chosen_period
+    rows = cockpit.cockpit_rows(programme, period, today, details=True)
+    if form.filters().get("attention"):
+        rows = [r for r in rows if r.needs_attention]
+    cockpit.link_neighbours(rows)
+    return {
+        "programme": programme,
+        "nav_section": "projektcheck",
+        "form": form,
+        "period": period,
+        "today": today,
+        "rows": rows,
+        "attention_count": sum(r.needs_attention for r in rows),
+        "query": request.GET.urlencode(),
+    }
+
+
+@login_required
+def projektcheck(request, slug: str):
+    return render(request, "reporting/projektcheck.html", _projektcheck(request, slug))
+
+
+@login_required
+def projektcheck_pdf(request, slug: str):
+    from lotse.documents.pdf import render_pdf
+
+    context = _projektcheck(request, slug)
+    pdf = render_pdf("reporting/pdf_projektcheck.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"projektcheck-{context['programme'].slug}-{context['period'].end:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def controlling(request, slug: str):
+    programme = get_programme_for(request.user, slug, PERM)
+    today = timezone.localdate()
+    periods = ensure_periods(programme, today)[-CONTROLLING_PERIODS:]
+    milestones = plan_actual.milestone_controlling(programme, today)
+    punctuality = plan_actual.report_punctuality(programme, periods)
+    context = {
+        "programme": programme,
+        "nav_section": "controlling",
+        "today": today,
+        "milestones": milestones,
+        "periods": punctuality,
+        "charts": plan_actual.charts(milestones, punctuality),
+        "chart_projects": plan_actual.CHART_PROJECTS,
+    }
+    return render(request, "reporting/controlling.html", context)
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/cockpit/", programme_cockpit, name="programme_cockpit"),
+    path(
+        "programme/<slug:slug>/cockpit.xlsx", programme_cockpit_xlsx, name="programme_cockpit_xlsx"
+    ),
+    path("programme/<slug:slug>/projektcheck/", projektcheck, name="projektcheck"),
+    path("programme/<slug:slug>/projektcheck.pdf", projektcheck_pdf, name="projektcheck_pdf"),
+    path("programme/<slug:slug>/controlling/", controlling, name="controlling"),
+]

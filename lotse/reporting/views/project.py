@@ -1,4 +1,718 @@
 """Project-level reporting pages: report editing and workflow, project cockpit, milestones,
 risks and decision requests."""
 
-urlpatterns: list = []
+import copy
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio import selectors as portfolio_selectors
+
+from .. import periods, selectors, services
+from ..forms import (
+    DecisionRequestForm,
+    MilestoneForm,
+    ReviewForm,
+    RiskForm,
+    StatusReportForm,
+)
+from ..models import LIGHTS, DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
+
+# ---------------------------------------------------------------------------------------------
+# Permission-checking getters
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+class _WrongState(Exception):
+    """The user may do this to the report, only not in the state it is in now."""
+
+    def __init__(self, report: StatusReport):
+        self.report = report
+
+
+# The state in which a workflow permission can be granted at all.
+_PERM_STATE = {
+    "reporting.change_report": StatusReport.State.DRAFT,
+    "reporting.submit_report": StatusReport.State.DRAFT,
+    "reporting.review_report": StatusReport.State.SUBMITTED,
+}
+
+
+def _get_report(user, pk: int, perm: str = "reporting.view_report") -> StatusReport:
+    report = get_object_or_404(
+        StatusReport.objects.select_related(
+            "project__programme", "project__lead", "period", "submitted_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+    _require(user, "reporting.view_report", report)
+    if not user.has_perm(perm, report):
+        state = _PERM_STATE.get(perm)
+        if state is not None:
+            in_state = copy.copy(report)
+            in_state.state = state
+            if user.has_perm(perm, in_state):
+                raise _WrongState(report)
+        raise PermissionDenied
+    return report
+
+
+def _redirects_wrong_state(view):
+    """Turn a stale button (report already submitted, accepted …) into a message, not a 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _WrongState as exc:
+            messages.error(
+                request,
+                _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
+                % {"state": exc.report.get_state_display()},
+            )
+            return redirect(exc.report)
+
+    return wrapper
+
+
+def _get_project_item(user, model, pk: int):
+    """A milestone, risk or decision request that the user may change."""
+    item = get_object_or_404(model.objects.select_related("project__programme"), pk=pk)
+    _require(user, "portfolio.view_project", item.project)
+    _require(user, "reporting.change_project_status", item.project)
+    return item
+
+
+def _add_errors(form, exc: Exception) -> None:
+    """Map a service's complaint back onto the form, at the field it names."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    elif isinstance(exc, ValidationError):
+        form.add_error(None, exc.messages)
+    else:
+        form.add_error(None, str(exc))
+
+
+# ---------------------------------------------------------------------------------------------
+# Display helpers: slippage, trend, risk levels, the milestone timeline
+
+
+def _set(item, **values):
+    """Annotate a model instance or a snapshot dict alike; templates read both the same way."""
+    if isinstance(item, dict):
+        item.update(values)
+    else:
+        for name, value in values.items():
+            setattr(item, name, value)
+    return item
+
+
+def _get(item, name: str):
+    return item.get(name) if isinstance(item, dict) else getattr(item, name)
+
+
+def slippage_label(days: int) -> str:
+    if days == 0:
+        return _("im Plan")
+    if days > 0:
+        return ngettext("+%(n)d Tag", "+%(n)d Tage", days) % {"n": days}
+    return ngettext("−%(n)d Tag", "−%(n)d Tage", -days) % {"n": -days}
+
+
+def trend_info(current: str, previous: str | None) -> dict | None:
+    key = selectors.trend(current, previous)
+    if key is None:
+        return None
+    return {
+        "key": key,
+        "symbol": selectors.Trend.SYMBOLS[key],
+        "label": str(selectors.Trend.LABELS[key]),
+    }
+
+
+def risk_level(probability: int, impact: int) -> dict:
+    score = probability * impact
+    if score >= 9:
+        return {"key": "high", "label": _("hoch")}
+    if score >= 4:
+        return {"key": "medium", "label": _("mittel")}
+    return {"key": "low", "label": _("niedrig")}
+
+
+def _scale_label(value: int) -> str:
+    words = {1: _("gering"), 2: _("mittel"), 3: _("hoch"), 4: _("sehr hoch")}
+    return f"{value} ({words[value]})"
+
+
+def risk_matrix(risks) -> dict:
+    """4×4 grid, probability 4..1 as rows and impact 1..4 as columns; closed risks left out."""
+    cells: dict[tuple[int, int], list] = {}
+    for risk in risks:
+        if _get(risk, "status") != Risk.Status.CLOSED:
+            cells.setdefault((_get(risk, "probability"), _get(risk, "impact")), []).append(risk)
+    return {
+        "impacts": [{"value": i, "label": _scale_label(i)} for i in range(1, 5)],
+        "rows": [
+            {
+                "probability": p,
+                "label": _scale_label(p),
+                "cells": [
+                    {"impact": i, "level": risk_level(p, i), "risks": cells.get((p, i), [])}
+                    for i in range(1, 5)
+                ],
+            }
+            for p in range(4, 0, -1)
+        ],
+    }
+
+
+def _prepare_milestones(milestones) -> list:
+    for m in milestones:
+        _set(m, slippage_label=slippage_label(_get(m, "slippage_days")))
+    return list(milestones)
+
+
+def _prepare_risks(risks) -> list:
+    for r in risks:
+        _set(r, level=risk_level(_get(r, "probability"), _get(r, "impact")))
+        if not isinstance(r, dict):
+            r.status_label = r.get_status_display()
+    return list(risks)
+
+
+TL_WIDTH, TL_LABEL, TL_RIGHT, TL_TOP, TL_ROW = 800, 240, 24, 40, 30
+
+
+@dataclass
+class TimelineRow:
+    title: str
+    short_title: str
+    y: int
+    text_y: int
+    planned_x: float
+    planned_points: str
+    expected_x: float | None
+    expected_points: str
+    reached: bool
+    slip: str  # "late", "early" or ""
+
+
+def _diamond(x: float, y: float, r: float = 6) -> str:
+    return f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+
+
+def _month_ticks(start: date, end: date) -> list[date]:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    ticks, year, month = [], start.year, start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        if date(year, month, 1) > end:
+            return ticks
+        if (month - 1) % step == 0 or step > 12:
+            ticks.append(date(year, month, 1))
+
+
+def timeline(milestones, today: date, today_label: str | None = None) -> dict | None:
+    """Geometry of the planned-vs-forecast chart; the template draws it as inline SVG.
+
+    `today` is the day the vertical line marks: today, or the day a frozen report was taken.
+    """
+    if not milestones:
+        return None
+    days = [today]
+    for m in milestones:
+        dates = (_get(m, "planned_date"), _get(m, "forecast_date"), _get(m, "actual_date"))
+        days += [d for d in dates if d]
+    start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
+    span = (end - start).days
+    width = TL_WIDTH - TL_LABEL - TL_RIGHT
+
+    def x(day: date) -> float:
+        return round(TL_LABEL + (day - start).days / span * width, 1)
+
+    rows = []
+    for index, m in enumerate(milestones):
+        y = TL_TOP + index * TL_ROW + TL_ROW // 2
+        planned = x(_get(m, "planned_date"))
+        expected_day = _get(m, "actual_date") or _get(m, "forecast_date")
+        expected = x(expected_day) if expected_day else None
+        days_late = _get(m, "slippage_days")
+        title = _get(m, "title")
+        rows.append(
+            TimelineRow(
+                title=title,
+                short_title=title if len(title) <= 32 else title[:31] + "…",
+                y=y,
+                text_y=y + 4,
+                planned_x=planned,
+                planned_points=_diamond(planned, y),
+                expected_x=expected,
+                expected_points=_diamond(expected, y) if expected is not None else "",
+                reached=bool(_get(m, "actual_date")),
+                slip="late" if days_late > 0 else "early" if days_late < 0 else "",
+            )
+        )
+    height = TL_TOP + len(rows) * TL_ROW + 10
+    today_x = x(today)
+    near_right = today_x > TL_WIDTH - TL_RIGHT - 40
+    return {
+        "width": TL_WIDTH,
+        "height": height,
+        "label_x": TL_LABEL - 10,
+        "chart_left": TL_LABEL,
+        "chart_right": TL_WIDTH - TL_RIGHT,
+        "rows": rows,
+        "ticks": [{"x": x(t), "day": t} for t in _month_ticks(start, end)],
+        "today_x": today_x,
+        "today_label": today_label or _("heute"),
+        "today_label_x": round(today_x - 4 if near_right else today_x + 4, 1),
+        "today_label_y": TL_TOP - 12,
+        "today_anchor": "end" if near_right else "start",
+        "axis_y": TL_TOP - 8,
+        "tick_label_y": TL_TOP - 26,
+        "bottom": height - 4,
+    }
+
+
+def _prepare_requests(requests) -> list:
+    for d in requests:
+        if isinstance(d, dict):
+            needed_by = d.get("needed_by")
+            if isinstance(needed_by, str):
+                d["needed_by"] = date.fromisoformat(needed_by)
+            d["addressed_label"] = d.get("addressed_to_label") or d.get("addressed_to")
+        else:
+            d.addressed_label = d.get_addressed_to_display()
+    return list(requests)
+
+
+def _as_of(report: StatusReport) -> dict:
+    """The report's milestones, risks and decision requests, ready for the partials."""
+    data = selectors.as_of_report(report)
+    data["decision_requests"] = _prepare_requests(data["decision_requests"])
+    data["milestones"] = _prepare_milestones(data["milestones"])
+    data["risks"] = _prepare_risks(data["risks"])
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Project cockpit
+
+
+@dataclass
+class HistoryRow:
+    period: ReportingPeriod
+    report: StatusReport | None
+    is_current: bool
+
+
+@login_required
+def project_cockpit(request, pk: int):
+    project = portfolio_selectors.get_project_for(request.user, pk)
+    today = timezone.localdate()
+    all_periods = periods.ensure_periods(project.programme, today)
+    current = all_periods[-1]
+    reports = list(project.status_reports.select_related("period").order_by("period__start"))
+    previous = None
+    for report in reports:
+        report.trend = trend_info(report.overall, previous.overall if previous else None)
+        previous = report
+    by_period = {r.period_id: r for r in reports}
+    # From the project's first report on: a gap since then is a missing report worth seeing.
+    first_day = min([r.period.start for r in reports] + [current.start])
+    history = [
+        HistoryRow(p, by_period.get(p.pk), p.pk == current.pk)
+        for p in reversed(all_periods)
+        if p.start >= first_day
+    ]
+    current_report = by_period.get(current.pk)
+    milestones = _prepare_milestones(project.milestones.all())
+    risks = _prepare_risks(project.risks.all())
+    context = {
+        "project": project,
+        "programme": project.programme,
+        "today": today,
+        "period": current,
+        "current_report": current_report,
+        "latest_report": reports[-1] if reports else None,
+        "history": history,
+        "milestones": milestones,
+        "timeline": timeline(milestones, today),
+        "risks": risks,
+        "matrix": risk_matrix(risks),
+        "decision_requests": _prepare_requests(
+            project.decision_requests.filter(status=DecisionRequest.Status.OPEN).select_related(
+                "report__period", "raised_by"
+            )
+        ),
+        "can_change_status": request.user.has_perm("reporting.change_project_status", project),
+        "can_start": current_report is None
+        and request.user.has_perm(
+            "reporting.change_report", StatusReport(project=project, period=current)
+        ),
+    }
+    return render(request, "reporting/project_cockpit.html", context)
+
+
+@login_required
+@require_POST
+def report_start(request, pk: int, period_pk: int):
+    project = portfolio_selectors.get_project_for(request.user, pk)
+    period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=project.programme_id)
+    _require(request.user, "reporting.change_report", StatusReport(project=project, period=period))
+    existed = StatusReport.objects.filter(project=project, period=period).exists()
+    report = services.report_start(project=project, period=period, user=request.user)
+    if existed:
+        messages.info(request, _("Für diese Periode gibt es bereits einen Statusbericht."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Der Statusbericht für %(period)s wurde angelegt und mit den Angaben des letzten "
+                "Berichts vorbefüllt."
+            )
+            % {"period": period},
+        )
+    if request.user.has_perm("reporting.change_report", report):
+        return redirect("reporting:report_edit", pk=report.pk)
+    return redirect(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# Status report and its workflow
+
+
+def _render_report(request, report: StatusReport, review_form: ReviewForm):
+    previous = services.previous_report(report)
+    user = request.user
+    as_of = _as_of(report)
+    context = {
+        "report": report,
+        "project": report.project,
+        "programme": report.project.programme,
+        "previous": previous,
+        "trend": trend_info(report.overall, previous.overall if previous else None),
+        "changes": selectors.changes_since(report, previous),
+        "lights": [
+            {
+                "name": name,
+                "label": StatusReport._meta.get_field(name).verbose_name,
+                "value": getattr(report, name),
+                "display": getattr(report, f"get_{name}_display")(),
+                "note": getattr(report, f"{name}_note"),
+            }
+            for name in ("schedule", "budget", "scope", "resources")
+        ],
+        **as_of,
+        "matrix": risk_matrix(as_of["risks"]),
+        "timeline": timeline(as_of["milestones"], *_reference_day(report, as_of["frozen"])),
+        "review_form": review_form,
+        "can_edit": user.has_perm("reporting.change_report", report),
+        "can_submit": user.has_perm("reporting.submit_report", report),
+        "can_review": user.has_perm("reporting.review_report", report),
+        "can_change_status": user.has_perm("reporting.change_project_status", report.project),
+    }
+    return render(request, "reporting/report_detail.html", context)
+
+
+def _reference_day(report: StatusReport, frozen: bool) -> tuple[date, str | None]:
+    """A frozen report's timeline marks the day it was frozen, not today."""
+    taken = report.reviewed_at if report.is_frozen else report.submitted_at
+    if frozen and taken:
+        return timezone.localtime(taken).date(), _("Stand")
+    return timezone.localdate(), None
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _get_report(request.user, pk)
+    return _render_report(request, report, ReviewForm())
+
+
+@login_required
+@_redirects_wrong_state
+def report_edit(request, pk: int):
+    report = _get_report(request.user, pk, "reporting.change_report")
+    form = StatusReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(
+                report=report,
+                data=form.service_data(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (services.EditConflict, ValidationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Der Statusbericht wurde gespeichert."))
+            return redirect(report)
+    return render(
+        request,
+        "reporting/report_form.html",
+        {
+            "form": form,
+            "report": report,
+            "project": report.project,
+            "light_fields": [(form[name], form[f"{name}_note"]) for name, _label in LIGHTS],
+        },
+    )
+
+
+@login_required
+@require_POST
+@_redirects_wrong_state
+def report_submit(request, pk: int):
+    report = _get_report(request.user, pk, "reporting.submit_report")
+    try:
+        services.report_submit(report=report, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except services.EditConflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Der Statusbericht wurde eingereicht. Das PMO prüft ihn."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+@_redirects_wrong_state
+def report_review(request, pk: int):
+    report = _get_report(request.user, pk, "reporting.review_report")
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        comment = form.cleaned_data["review_comment"]
+        try:
+            if form.cleaned_data["action"] == ReviewForm.ACCEPT:
+                services.report_accept(report=report, user=request.user, comment=comment)
+                done = _("Der Statusbericht wurde angenommen.")
+            else:
+                services.report_return(report=report, user=request.user, comment=comment)
+                done = _("Der Statusbericht wurde an die Projektleitung zurückgegeben.")
+        except (services.EditConflict, ValidationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(report)
+    return _render_report(request, report, form)
+
+
+# ---------------------------------------------------------------------------------------------
+# Milestones, risks and decision requests: edited on the project
+
+
+def _item_form(request, *, project, form, save, title: str, saved: str, back: str):
+    """Show a form for something on the project; on valid input call the service."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except (services.EditConflict, ValidationError) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(back)
+    return render(
+        request,
+        "reporting/project_item_form.html",
+        {"form": form, "project": project, "title": title, "back": back},
+    )
+
+
+def _item_delete(request, *, item, delete, what: str):
+    project = item.project
+    back = _cockpit_url(project)
+    if request.method == "POST":
+        delete()
+        messages.success(request, _("„%(item)s“ wurde gelöscht.") % {"item": item})
+        return redirect(back)
+    return render(
+        request,
+        "reporting/project_item_delete.html",
+        {"item": item, "project": project, "what": what, "back": back},
+    )
+
+
+def _cockpit_url(project) -> str:
+    return reverse("reporting:project_cockpit", kwargs={"pk": project.pk})
+
+
+@login_required
+def milestone_create(request, pk: int):
+    project = portfolio_selectors.get_project_for(
+        request.user, pk, "reporting.change_project_status"
+    )
+    milestone = Milestone(project=project)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    return _item_form(
+        request,
+        project=project,
+        form=form,
+        save=lambda: services.milestone_save(milestone=milestone, data=form.service_data()),
+        title=_("Meilenstein anlegen"),
+        saved=_("Der Meilenstein wurde angelegt."),
+        back=_cockpit_url(project),
+    )
+
+
+@login_required
+def milestone_edit(request, pk: int):
+    milestone = _get_project_item(request.user, Milestone, pk)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    return _item_form(
+        request,
+        project=milestone.project,
+        form=form,
+        save=lambda: services.milestone_save(milestone=milestone, data=form.service_data()),
+        title=_("Meilenstein bearbeiten: %(title)s") % {"title": milestone.title},
+        saved=_("Der Meilenstein wurde gespeichert."),
+        back=_cockpit_url(milestone.project),
+    )
+
+
+@login_required
+def milestone_delete(request, pk: int):
+    milestone = _get_project_item(request.user, Milestone, pk)
+    return _item_delete(
+        request,
+        item=milestone,
+        delete=lambda: services.milestone_delete(milestone=milestone),
+        what=_("den Meilenstein"),
+    )
+
+
+@login_required
+def risk_create(request, pk: int):
+    project = portfolio_selectors.get_project_for(
+        request.user, pk, "reporting.change_project_status"
+    )
+    risk = Risk(project=project)
+    form = RiskForm(request.POST or None, instance=risk)
+    return _item_form(
+        request,
+        project=project,
+        form=form,
+        save=lambda: services.risk_save(risk=risk, data=form.service_data()),
+        title=_("Risiko erfassen"),
+        saved=_("Das Risiko wurde erfasst."),
+        back=_cockpit_url(project),
+    )
+
+
+@login_required
+def risk_edit(request, pk: int):
+    risk = _get_project_item(request.user, Risk, pk)
+    form = RiskForm(request.POST or None, instance=risk)
+    return _item_form(
+        request,
+        project=risk.project,
+        form=form,
+        save=lambda: services.risk_save(risk=risk, data=form.service_data()),
+        title=_("Risiko bearbeiten: %(title)s") % {"title": risk.title},
+        saved=_("Das Risiko wurde gespeichert."),
+        back=_cockpit_url(risk.project),
+    )
+
+
+@login_required
+def risk_delete(request, pk: int):
+    risk = _get_project_item(request.user, Risk, pk)
+    return _item_delete(
+        request,
+        item=risk,
+        delete=lambda: services.risk_delete(risk=risk),
+        what=_("das Risiko"),
+    )
+
+
+@login_required
+def decision_request_create(request, pk: int):
+    project = portfolio_selectors.get_project_for(
+        request.user, pk, "reporting.change_project_status"
+    )
+    report = None
+    if request.GET.get("report"):
+        try:
+            report_pk = int(request.GET["report"])
+        except ValueError:
+            raise Http404 from None
+        report = get_object_or_404(StatusReport, pk=report_pk, project=project)
+    decision_request = DecisionRequest(project=project, report=report)
+    form = DecisionRequestForm(request.POST or None, instance=decision_request)
+    return _item_form(
+        request,
+        project=project,
+        form=form,
+        save=lambda: services.decision_request_save(
+            request=decision_request, data=form.service_data(), user=request.user
+        ),
+        title=_("Entscheidungsbedarf melden"),
+        saved=_("Der Entscheidungsbedarf wurde erfasst."),
+        back=report.get_absolute_url() if report else _cockpit_url(project),
+    )
+
+
+@login_required
+def decision_request_edit(request, pk: int):
+    decision_request = _get_project_item(request.user, DecisionRequest, pk)
+    form = DecisionRequestForm(request.POST or None, instance=decision_request)
+    return _item_form(
+        request,
+        project=decision_request.project,
+        form=form,
+        save=lambda: services.decision_request_save(
+            request=decision_request, data=form.service_data(), user=request.user
+        ),
+        title=_("Entscheidungsbedarf bearbeiten"),
+        saved=_("Der Entscheidungsbedarf wurde gespeichert."),
+        back=_cockpit_url(decision_request.project),
+    )
+
+
+urlpatterns = [
+    path("projekte/<int:pk>/cockpit/", project_cockpit, name="project_cockpit"),
+    path(
+        "projekte/<int:pk>/perioden/<int:period_pk>/bericht-beginnen/",
+        report_start,
+        name="report_start",
+    ),
+    path("berichte/<int:pk>/", report_detail, name="report_detail"),
+    path("berichte/<int:pk>/bearbeiten/", report_edit, name="report_edit"),
+    path("berichte/<int:pk>/einreichen/", report_submit, name="report_submit"),
+    path("berichte/<int:pk>/pruefen/", report_review, name="report_review"),
+    path("projekte/<int:pk>/meilensteine/neu/", milestone_create, name="milestone_create"),
+    path("meilensteine/<int:pk>/bearbeiten/", milestone_edit, name="milestone_edit"),
+    path("meilensteine/<int:pk>/loeschen/", milestone_delete, name="milestone_delete"),
+    path("projekte/<int:pk>/risiken/neu/", risk_create, name="risk_create"),
+    path("risiken/<int:pk>/bearbeiten/", risk_edit, name="risk_edit"),
+    path("risiken/<int:pk>/loeschen/", risk_delete, name="risk_delete"),
+    path(
+        "projekte/<int:pk>/entscheidungsbedarf/neu/",
+        decision_request_create,
+        name="decision_request_create",
+    ),
+    path(
+        "entscheidungsbedarf/<int:pk>/bearbeiten/",
+        decision_request_edit,
+        name="decision_request_edit",
+    ),
+]

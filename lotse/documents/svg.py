@@ -1,0 +1,145 @@
+"""Server-rendered SVG charts: the same markup on the page and in the PDF.
+
+Every chart is an accessible image (role="img" with <title> and <desc>); the page puts a
+table with the same numbers right below it. Only presentation attributes are used (no
+style attributes), so the charts pass the CSP and render in WeasyPrint alike.
+"""
+
+from collections.abc import Sequence
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+INK = "#1d2430"
+MUTED = "#4a5566"
+GRID = "#c9d1dc"
+BAR = "#0b5394"
+FONT = 'font-family="DejaVu Sans, Liberation Sans, sans-serif"'
+
+Item = tuple[str, float | None]
+
+
+def _num(value: float, decimals: int) -> str:
+    return number_format(round(value, decimals), decimal_pos=decimals)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _open(chart_id: str, title: str, desc: str, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
+        f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" {FONT} '
+        f'font-size="12" fill="{INK}">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    items: Sequence[Item],
+    unit: str = "",
+    max_value: float | None = None,
+    decimals: int = 0,
+) -> SafeString:
+    """Horizontal bars, one row per item: label left, bar, value with unit at its end."""
+    label_width, value_width, row, bar = 250, 80, 26, 16
+    plot = WIDTH - label_width - value_width
+    height = 8 + row * max(len(items), 1) + 8
+    top = max([max_value or 0, *[v or 0 for _label, v in items]]) or 1
+    parts = _open(chart_id, title, desc, height)
+    parts.append(
+        f'<line x1="{label_width}" y1="4" x2="{label_width}" y2="{height - 4}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    )
+    for i, (label, value) in enumerate(items):
+        y = 8 + i * row
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar - 3}" text-anchor="end">'
+            f"{escape(_shorten(label, 32))}</text>"
+        )
+        if value is None:
+            parts.append(f'<text x="{label_width + 6}" y="{y + bar - 3}" fill="{MUTED}">–</text>')
+            continue
+        length = max(value, 0) / top * plot
+        parts.append(
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar}" fill="{BAR}"/>'
+        )
+        text = f"{_num(value, decimals)}{unit}"
+        parts.append(
+            f'<text x="{label_width + length + 6:.1f}" y="{y + bar - 3}">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def period_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    items: Sequence[Item],
+    unit: str = "",
+    max_value: float | None = None,
+    decimals: int = 0,
+    kind: str = "column",
+) -> SafeString:
+    """Values over periods, as columns or a line; a period without a value is left empty."""
+    left, right, top_pad, bottom, height = 48, 12, 22, 36, 240
+    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    top = max([max_value or 0, *[v or 0 for _label, v in items]]) or 1
+    slot = plot_w / max(len(items), 1)
+    parts = _open(chart_id, title, desc, height)
+    for step in range(5):
+        value = top * step / 4
+        y = top_pad + plot_h - plot_h * step / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+            f'font-size="11">{escape(_num(value, 0) + unit)}</text>'
+        )
+    points, body = [], []
+    for i, (label, value) in enumerate(items):
+        cx = left + slot * i + slot / 2
+        body.append(
+            f'<text x="{cx:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'font-size="11">{escape(_shorten(label, 10))}</text>'
+        )
+        if value is None:
+            body.append(
+                f'<text x="{cx:.1f}" y="{top_pad + plot_h - 4}" text-anchor="middle" '
+                f'fill="{MUTED}">–</text>'
+            )
+            continue
+        y = top_pad + plot_h - max(value, 0) / top * plot_h
+        if kind == "column":
+            width = slot * 0.6
+            body.append(
+                f'<rect x="{cx - width / 2:.1f}" y="{y:.1f}" width="{width:.1f}" '
+                f'height="{top_pad + plot_h - y:.1f}" fill="{BAR}"/>'
+            )
+        else:
+            points.append(f"{cx:.1f},{y:.1f}")
+            body.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="4" fill="{BAR}"/>')
+        body.append(
+            f'<text x="{cx:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-size="11">'
+            f"{escape(_num(value, decimals) + unit)}</text>"
+        )
+    if points:  # the line first, so points and values are drawn over it
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{BAR}" stroke-width="2"/>'
+        )
+    parts.extend(body)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -1,0 +1,359 @@
+"""Reporting endpoints of the REST API: periods, status reports and their workflow,
+milestones, risks and decision requests. Same selectors, services and rules as the UI.
+
+As in `lotse.portfolio.api`, each handler parses (the schemas), checks (`has_perm` with the
+rules of `rules.py`), calls a service and returns the object; the handlers in
+`lotse.api.urls` turn PermissionDenied into 403, Http404 into 404, ValidationError into 422
+and EditConflict into 409.
+"""
+
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from lotse.portfolio import selectors as portfolio_selectors
+
+from . import periods, selectors, services
+from . import schemas as s
+from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
+
+router = Router(tags=["Berichte"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+MILESTONES = ["Meilensteine"]
+RISKS = ["Risiken"]
+REQUESTS = ["Entscheidungsbedarfe"]
+
+# The state in which a workflow permission can be granted at all (as in the UI's views).
+PERM_STATE = {
+    "reporting.change_report": StatusReport.State.DRAFT,
+    "reporting.submit_report": StatusReport.State.DRAFT,
+    "reporting.review_report": StatusReport.State.SUBMITTED,
+}
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _changes(payload) -> dict:
+    """The fields the client sent, without the version it edited."""
+    data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)
+    return data
+
+
+def _project(request, project_id: int, perm: str = "reporting.view_report"):
+    return portfolio_selectors.get_project_for(request.user, project_id, perm)
+
+
+def _get(request, queryset, pk: int, perm: str):
+    obj = get_object_or_404(queryset, pk=pk)
+    _require(request, perm, obj)
+    return obj
+
+
+# --- periods ----------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/periods", response={200: list[s.PeriodOut], **READ})
+def period_list(request, slug: str):
+    """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
+
+    Fehlende Perioden bis heute legt Lotse dabei nach dem Berichtsrhythmus an.
+    """
+    programme = portfolio_selectors.get_programme_for(
+        request.user, slug, "reporting.view_programme_cockpit"
+    )
+    return periods.ensure_periods(programme, timezone.localdate())
+
+
+# --- status reports ---------------------------------------------------------------------
+
+
+def _reports():
+    return StatusReport.objects.select_related("project", "period", "submitted_by", "reviewed_by")
+
+
+def _get_report(request, report_id: int, perm: str) -> StatusReport:
+    """The report, if the user may see it and `perm` it; 403 says so if only its state is
+    wrong (e.g. already submitted)."""
+    report = get_object_or_404(_reports(), pk=report_id)
+    _require(request, "reporting.view_report", report)
+    if request.user.has_perm(perm, report):
+        return report
+    state = PERM_STATE.get(perm)
+    if state is not None:
+        in_state = copy.copy(report)
+        in_state.state = state
+        if request.user.has_perm(perm, in_state):
+            raise PermissionDenied(
+                _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
+                % {"state": report.get_state_display()}
+            )
+    raise PermissionDenied
+
+
+@router.get("/projects/{project_id}/reports", response={200: list[s.ReportOut], **READ})
+def report_list(request, project_id: int):
+    """Die Statusberichte des Projekts, neueste Periode zuerst."""
+    project = _project(request, project_id)
+    return _reports().filter(project=project).order_by("-period__start")
+
+
+@router.post(
+    "/projects/{project_id}/reports", response={200: s.ReportOut, 201: s.ReportOut, **WRITE}
+)
+def report_create(request, project_id: int, payload: s.ReportCreate):
+    """Den Bericht des Projekts für eine Periode anlegen, vorbefüllt aus dem vorigen Bericht.
+
+    Gibt es ihn schon, kommt er unverändert zurück (Status 200 statt 201).
+    """
+    project = _project(request, project_id)
+    _require(request, "reporting.change_report", StatusReport(project=project))
+    period = ReportingPeriod.objects.filter(
+        pk=payload.period, programme_id=project.programme_id
+    ).first()
+    if period is None:
+        raise ValidationError(
+            {
+                "period": [
+                    _("Eine Berichtsperiode mit der Id %(id)s gibt es in diesem Programm nicht.")
+                    % {"id": payload.period}
+                ]
+            }
+        )
+    existed = StatusReport.objects.filter(project=project, period=period).exists()
+    report = services.report_start(project=project, period=period, user=request.user)
+    report = _reports().get(pk=report.pk)
+    return Status(200 if existed else 201, report)
+
+
+@router.get("/reports/{report_id}", response={200: s.ReportDetailOut, **READ})
+def report_detail(request, report_id: int):
+    """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
+    (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
+    report = _get_report(request, report_id, "reporting.view_report")
+    previous = services.previous_report(report)
+    code = selectors.trend(report.overall, previous.overall if previous else None)
+    report.as_of = selectors.as_of_report(report)
+    report.previous = previous.pk if previous else None
+    report.trend = code
+    report.trend_label = str(selectors.Trend.LABELS[code]) if code else None
+    report.changes = selectors.changes_since(report, previous)
+    return report
+
+
+@router.patch("/reports/{report_id}", response={200: s.ReportOut, **WRITE})
+def report_patch(request, report_id: int, payload: s.ReportPatch):
+    """Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
+    sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
+    report = _get_report(request, report_id, "reporting.change_report")
+    return services.report_update(
+        report=report, data=_changes(payload), expected_version=payload.version
+    )
+
+
+@router.post("/reports/{report_id}/submit", response={200: s.ReportOut, **WRITE})
+def report_submit(request, report_id: int):
+    """Bericht einreichen; Meilensteine, Risiken und Entscheidungsbedarfe werden eingefroren."""
+    report = _get_report(request, report_id, "reporting.submit_report")
+    return services.report_submit(report=report, user=request.user)
+
+
+@router.post("/reports/{report_id}/accept", response={200: s.ReportOut, **WRITE})
+def report_accept(request, report_id: int, payload: s.ReportAccept | None = None):
+    """Eingereichten Bericht annehmen (PMO, Programmverantwortliche; nie die eigene
+    Projektleitung). Danach ist er unveränderlich."""
+    report = _get_report(request, report_id, "reporting.review_report")
+    comment = payload.comment if payload is not None else ""
+    return services.report_accept(report=report, user=request.user, comment=comment)
+
+
+@router.post("/reports/{report_id}/return", response={200: s.ReportOut, **WRITE})
+def report_return(request, report_id: int, payload: s.ReportReturn):
+    """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""
+    report = _get_report(request, report_id, "reporting.review_report")
+    try:
+        return services.report_return(report=report, user=request.user, comment=payload.comment)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "review_comment" in exc.error_dict:
+            # The API calls the field `comment`.
+            errors = exc.message_dict
+            errors["comment"] = errors.pop("review_comment")
+            raise ValidationError(errors) from exc
+        raise
+
+
+# --- milestones -------------------------------------------------------------------------
+
+
+@router.get(
+    "/projects/{project_id}/milestones",
+    response={200: list[s.MilestoneOut], **READ},
+    tags=MILESTONES,
+)
+def milestone_list(request, project_id: int):
+    """Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`)."""
+    project = _project(request, project_id)
+    return Milestone.objects.filter(project=project).select_related("project")
+
+
+@router.post(
+    "/projects/{project_id}/milestones", response={201: s.MilestoneOut, **WRITE}, tags=MILESTONES
+)
+def milestone_create(request, project_id: int, payload: s.MilestoneCreate):
+    project = _project(request, project_id, "reporting.change_project_status")
+    milestone = services.milestone_save(
+        milestone=Milestone(project=project), data=_changes(payload)
+    )
+    return Status(201, milestone)
+
+
+@router.patch(
+    "/milestones/{milestone_id}", response={200: s.MilestoneOut, **WRITE}, tags=MILESTONES
+)
+def milestone_patch(request, milestone_id: int, payload: s.MilestonePatch):
+    milestone = _get(
+        request,
+        Milestone.objects.select_related("project"),
+        milestone_id,
+        "reporting.change_project_status",
+    )
+    return services.milestone_save(milestone=milestone, data=_changes(payload))
+
+
+@router.delete("/milestones/{milestone_id}", response={204: None, **READ}, tags=MILESTONES)
+def milestone_delete(request, milestone_id: int):
+    milestone = _get(
+        request,
+        Milestone.objects.select_related("project"),
+        milestone_id,
+        "reporting.change_project_status",
+    )
+    services.milestone_delete(milestone=milestone)
+    return Status(204, None)
+
+
+# --- risks ------------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/risks", response={200: list[s.RiskOut], **READ}, tags=RISKS)
+def risk_list(request, project_id: int):
+    """Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung)."""
+    project = _project(request, project_id)
+    return Risk.objects.filter(project=project).select_related("project")
+
+
+@router.post("/projects/{project_id}/risks", response={201: s.RiskOut, **WRITE}, tags=RISKS)
+def risk_create(request, project_id: int, payload: s.RiskCreate):
+    project = _project(request, project_id, "reporting.change_project_status")
+    return Status(201, services.risk_save(risk=Risk(project=project), data=_changes(payload)))
+
+
+@router.patch("/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS)
+def risk_patch(request, risk_id: int, payload: s.RiskPatch):
+    risk = _get(
+        request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
+    )
+    return services.risk_save(risk=risk, data=_changes(payload))
+
+
+@router.delete("/risks/{risk_id}", response={204: None, **READ}, tags=RISKS)
+def risk_delete(request, risk_id: int):
+    risk = _get(
+        request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
+    )
+    services.risk_delete(risk=risk)
+    return Status(204, None)
+
+
+# --- decision requests ------------------------------------------------------------------
+
+
+def _requests():
+    return DecisionRequest.objects.select_related("project", "raised_by")
+
+
+def _resolve_report(data: dict, project) -> None:
+    """The `report` id must name a report of the same project (422 otherwise)."""
+    if data.get("report") is None:
+        return
+    report = StatusReport.objects.filter(pk=data["report"], project=project).first()
+    if report is None:
+        raise ValidationError(
+            {
+                "report": [
+                    _("Einen Bericht mit der Id %(id)s gibt es zu diesem Projekt nicht.")
+                    % {"id": data["report"]}
+                ]
+            }
+        )
+    data["report"] = report
+
+
+@router.get(
+    "/projects/{project_id}/decision-requests",
+    response={200: list[s.DecisionRequestOut], **READ},
+    tags=REQUESTS,
+)
+def decision_request_list(request, project_id: int, filters: Query[s.DecisionRequestFilters]):
+    """Die Entscheidungsbedarfe des Projekts, der dringendste zuerst."""
+    project = _project(request, project_id)
+    requests = _requests().filter(project=project)
+    if filters.status:
+        requests = requests.filter(status=filters.status)
+    return requests.order_by(F("needed_by").asc(nulls_last=True), "pk")
+
+
+@router.post(
+    "/projects/{project_id}/decision-requests",
+    response={201: s.DecisionRequestOut, **WRITE},
+    tags=REQUESTS,
+)
+def decision_request_create(request, project_id: int, payload: s.DecisionRequestCreate):
+    project = _project(request, project_id, "reporting.change_project_status")
+    data = _changes(payload)
+    _resolve_report(data, project)
+    created = services.decision_request_save(
+        request=DecisionRequest(project=project), data=data, user=request.user
+    )
+    return Status(201, created)
+
+
+@router.patch(
+    "/decision-requests/{request_id}", response={200: s.DecisionRequestOut, **WRITE}, tags=REQUESTS
+)
+def decision_request_patch(request, request_id: int, payload: s.DecisionRequestPatch):
+    """Entscheidungsbedarf ändern, z. B. `status` auf `decided` setzen."""
+    decision = _get(request, _requests(), request_id, "reporting.change_project_status")
+    data = _changes(payload)
+    _resolve_report(data, decision.project)
+    return services.decision_request_save(request=decision, data=data)
+
+
+@router.get(
+    "/programmes/{slug}/decision-requests",
+    response={200: list[s.DecisionRequestOut], **READ},
+    tags=REQUESTS,
+)
+@paginate(PageNumberPagination)
+def programme_decision_request_list(request, slug: str, filters: Query[s.DecisionRequestFilters]):
+    """Die Entscheidungsbedarfe aller Projekte des Programms (`?status=open`: die offenen),
+    der dringendste zuerst."""
+    programme = portfolio_selectors.get_programme_for(
+        request.user, slug, "reporting.view_programme_cockpit"
+    )
+    requests = _requests().filter(project__programme=programme)
+    if filters.status:
+        requests = requests.filter(status=filters.status)
+    return requests.order_by(F("needed_by").asc(nulls_last=True), "project__title", "pk")

@@ -1,0 +1,481 @@
+"""Programme-level reads: every project's lights for one period, why it needs attention,
+and what its report shows "as of" then. Used by the programme cockpit, the Projektcheck
+(page and PDF) and the XLSX export.
+
+The number of queries is fixed however many projects there are: projects, the period's
+reports, the previous period's overall lights and, for projects whose report is not frozen,
+their live milestones, risks and open decision requests, each in one query.
+`today` is always passed in, so the tests can fix it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lotse.portfolio.models import FieldOfAction, Programme, Project
+
+from .models import (
+    LIGHTS,
+    RATING_ORDER,
+    SILENT_STAGES,
+    DecisionRequest,
+    Milestone,
+    Rating,
+    ReportingPeriod,
+    Risk,
+    StatusReport,
+)
+from .selectors import Trend, trend
+
+# Projects in these stages owe no report (the same rule as the reminders); they appear only
+# if they reported anyway.
+REPORTED_STATES = (StatusReport.State.SUBMITTED, StatusReport.State.ACCEPTED)
+MISSING = "missing"  # pseudo report state and pseudo light: no report for the period
+TOP_RISKS = 3
+
+
+class Reason:
+    """Why a project needs attention; the order is the order of urgency."""
+
+    RED = "red"
+    OVERDUE = "overdue"
+    RETURNED = "returned"
+    MILESTONE = "milestone"
+    DECISION = "decision"
+    RANK = {RED: 0, OVERDUE: 1, RETURNED: 2, MILESTONE: 3, DECISION: 4}
+
+
+@dataclass
+class Attention:
+    kind: str
+    text: str
+
+
+@dataclass
+class Light:
+    name: str
+    label: str
+    value: str  # a Rating value or MISSING
+    value_label: str
+    note: str = ""
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _parse(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+# --- milestones -------------------------------------------------------------------------
+
+
+def milestone_delay(planned: date, forecast: date | None, actual: date | None, today: date) -> int:
+    """Days behind plan: the actual date if done; else the forecast, or today once that has
+    passed without the milestone being done. Zero or negative means on time."""
+    if actual is not None:
+        return (actual - planned).days
+    expected = forecast or planned
+    return (max(expected, today) - planned).days
+
+
+def milestone_slipping(m: dict, today: date) -> bool:
+    """Not done, and either forecast later than planned or its date has passed."""
+    if m["actual_date"] is not None:
+        return False
+    expected = m["forecast_date"] or m["planned_date"]
+    return expected > m["planned_date"] or expected < today
+
+
+def _live_milestone(m: Milestone) -> dict:
+    return {
+        "id": m.pk,
+        "title": m.title,
+        "planned_date": m.planned_date,
+        "forecast_date": m.forecast_date,
+        "actual_date": m.actual_date,
+        "slippage_days": m.slippage_days,
+    }
+
+
+def _snapshot_milestone(item: dict) -> dict:
+    return {
+        **item,
+        **{k: _parse(item.get(k)) for k in ("planned_date", "forecast_date", "actual_date")},
+    }
+
+
+def _live_risk(r: Risk) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "description": r.description,
+        "probability": r.probability,
+        "impact": r.impact,
+        "owner": r.owner,
+        "mitigation": r.mitigation,
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+    }
+
+
+def _live_request(d: DecisionRequest) -> dict:
+    return {
+        "id": d.pk,
+        "question": d.question,
+        "needed_by": d.needed_by,
+        "addressed_to": d.addressed_to,
+        "addressed_to_label": str(d.get_addressed_to_display()),
+        "status": d.status,
+    }
+
+
+# --- one project's row ------------------------------------------------------------------
+
+
+@dataclass
+class CockpitRow:
+    project: Project
+    report: StatusReport | None
+    previous_overall: str | None
+    milestones: list[dict]
+    risks: list[dict]
+    decision_requests: list[dict]
+    frozen: bool
+    today: date
+    period: ReportingPeriod
+    reasons: list[Attention] = field(default_factory=list)
+    prev_pk: int | None = None  # neighbours in the Projektcheck's order, for its pager
+    next_pk: int | None = None
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else MISSING
+
+    @property
+    def state_label(self) -> str:
+        return self.report.get_state_display() if self.report else _("kein Bericht")
+
+    @property
+    def has_reported(self) -> bool:
+        return self.state in REPORTED_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.has_reported and self.period.due_date < self.today
+
+    @property
+    def overall(self) -> str:
+        return self.report.overall if self.report else MISSING
+
+    @property
+    def lights(self) -> list[Light]:
+        if self.report is None:
+            return [Light(n, str(label), MISSING, _("kein Bericht")) for n, label in LIGHTS]
+        return [
+            Light(
+                name,
+                str(label),
+                getattr(self.report, name),
+                str(Rating(getattr(self.report, name)).label),
+                getattr(self.report, f"{name}_note"),
+            )
+            for name, label in LIGHTS
+        ]
+
+    @property
+    def trend(self) -> str | None:
+        if self.report is None:
+            return None
+        return trend(self.report.overall, self.previous_overall)
+
+    @property
+    def trend_label(self) -> str:
+        return str(Trend.LABELS[self.trend]) if self.trend else ""
+
+    @property
+    def trend_symbol(self) -> str:
+        return Trend.SYMBOLS[self.trend] if self.trend else ""
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def reason_text(self) -> str:
+        return "; ".join(r.text for r in self.reasons)
+
+    @property
+    def slipping_milestones(self) -> list[dict]:
+        return [m for m in self.milestones if m["slipping"]]
+
+    @property
+    def top_risks(self) -> list[dict]:
+        live = [r for r in self.risks if r["status"] in (Risk.Status.OPEN, Risk.Status.OCCURRED)]
+        live.sort(key=lambda r: -r["probability"] * r["impact"])
+        return live[:TOP_RISKS]
+
+    @property
+    def overdue_requests(self) -> list[dict]:
+        return [
+            d
+            for d in self.decision_requests
+            if d["status"] == DecisionRequest.Status.OPEN
+            and d["needed_by"] is not None
+            and d["needed_by"] < self.today
+        ]
+
+    def sort_key(self) -> tuple:
+        first = min((Reason.RANK[r.kind] for r in self.reasons), default=len(Reason.RANK))
+        light = RATING_ORDER.get(self.overall, -1)
+        return (first, -len(self.reasons), -light, self.project.title.lower(), self.project.pk)
+
+
+def attention_reasons(row: CockpitRow) -> list[Attention]:
+    """Each reason as a German sentence, most urgent first."""
+    reasons = []
+    if row.report is not None and row.report.overall == Rating.RED:
+        reasons.append(Attention(Reason.RED, _("Gesamtstatus rot")))
+    if row.is_overdue:
+        reasons.append(
+            Attention(
+                Reason.OVERDUE,
+                _("Bericht überfällig (fällig am %(date)s)") % {"date": _date(row.period.due_date)},
+            )
+        )
+    if row.state == StatusReport.State.RETURNED:
+        reasons.append(Attention(Reason.RETURNED, _("Bericht zurückgegeben")))
+    slipping = row.slipping_milestones
+    if slipping:
+        worst = max(slipping, key=lambda m: m["delay_days"])
+        reasons.append(
+            Attention(
+                Reason.MILESTONE,
+                ngettext(
+                    "Meilenstein „%(title)s“ verzögert sich (%(days)d Tage)",
+                    "%(n)d Meilensteine verzögern sich, am stärksten „%(title)s“ (%(days)d Tage)",
+                    len(slipping),
+                )
+                % {"n": len(slipping), "title": worst["title"], "days": worst["delay_days"]},
+            )
+        )
+    overdue = row.overdue_requests
+    if overdue:
+        oldest = overdue[0]
+        reasons.append(
+            Attention(
+                Reason.DECISION,
+                ngettext(
+                    "Entscheidung überfällig: „%(question)s“ (benötigt bis %(date)s)",
+                    "%(n)d Entscheidungen überfällig, zuerst „%(question)s“ "
+                    "(benötigt bis %(date)s)",
+                    len(overdue),
+                )
+                % {
+                    "n": len(overdue),
+                    "question": oldest["question"],
+                    "date": _date(oldest["needed_by"]),
+                },
+            )
+        )
+    return reasons
+
+
+# --- the whole programme ----------------------------------------------------------------
+
+
+def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
+    return (
+        ReportingPeriod.objects.filter(programme_id=period.programme_id, start__lt=period.start)
+        .order_by("-start")
+        .first()
+    )
+
+
+def _live_data(programme: Programme, frozen_ids: set[int], *, details: bool) -> dict:
+    """Live milestones (and risks, open requests) of every project without a frozen report."""
+    queries = [
+        ("milestones", Milestone.objects.order_by("planned_date", "order", "pk"), _live_milestone),
+        (
+            "decision_requests",
+            DecisionRequest.objects.filter(status=DecisionRequest.Status.OPEN).order_by(
+                "needed_by", "pk"
+            ),
+            _live_request,
+        ),
+    ]
+    if details:
+        queries.append(
+            ("risks", Risk.objects.order_by("-probability", "-impact", "pk"), _live_risk)
+        )
+    data: dict = {key: defaultdict(list) for key in ("milestones", "risks", "decision_requests")}
+    for key, queryset, convert in queries:
+        for obj in queryset.filter(project__programme=programme):
+            if obj.project_id not in frozen_ids:
+                data[key][obj.project_id].append(convert(obj))
+    return data
+
+
+def cockpit_rows(
+    programme: Programme, period: ReportingPeriod, today: date, *, details: bool = False
+) -> list[CockpitRow]:
+    """Every project that owes or gave a report for `period`, attention first.
+
+    `details` also loads risks (the Projektcheck shows them; the cockpit does not).
+    """
+    reports = {
+        r.project_id: r
+        for r in StatusReport.objects.filter(period=period).select_related("submitted_by")
+    }
+    before = previous_period(period)
+    previous = (
+        dict(StatusReport.objects.filter(period=before).values_list("project_id", "overall"))
+        if before
+        else {}
+    )
+    projects = (
+        Project.objects.filter(programme=programme)
+        .filter(
+            ~Q(stage__in=SILENT_STAGES)
+            | Q(pk__in=StatusReport.objects.filter(period=period).values("project_id"))
+        )
+        .select_related("field_of_action", "lead", "parent")
+    )
+    frozen_ids = {pid for pid, r in reports.items() if r.state in REPORTED_STATES and r.snapshot}
+    live = _live_data(programme, frozen_ids, details=details)
+    rows = []
+    for project in projects:
+        report = reports.get(project.pk)
+        if project.pk in frozen_ids:
+            snap = report.snapshot
+            milestones = [_snapshot_milestone(m) for m in snap.get("milestones", [])]
+            risks = snap.get("risks", [])
+            requests = [
+                {**d, "needed_by": _parse(d.get("needed_by"))}
+                for d in snap.get("decision_requests", [])
+            ]
+        else:
+            milestones = live["milestones"][project.pk]
+            risks = live["risks"][project.pk]
+            requests = live["decision_requests"][project.pk]
+        for m in milestones:
+            m["delay_days"] = milestone_delay(
+                m["planned_date"], m["forecast_date"], m["actual_date"], today
+            )
+            m["slipping"] = milestone_slipping(m, today)
+            m["overdue"] = (
+                m["actual_date"] is None and (m["forecast_date"] or m["planned_date"]) < today
+            )
+        row = CockpitRow(
+            project=project,
+            report=report,
+            previous_overall=previous.get(project.pk),
+            milestones=milestones,
+            risks=risks,
+            decision_requests=requests,
+            frozen=project.pk in frozen_ids,
+            today=today,
+            period=period,
+        )
+        row.reasons = attention_reasons(row)
+        rows.append(row)
+    rows.sort(key=CockpitRow.sort_key)
+    return rows
+
+
+def link_neighbours(rows: list[CockpitRow]) -> list[CockpitRow]:
+    for before, after in zip(rows, rows[1:], strict=False):
+        before.next_pk, after.prev_pk = after.project.pk, before.project.pk
+    return rows
+
+
+def filter_rows(rows: list[CockpitRow], filters: dict) -> list[CockpitRow]:
+    """The cockpit's filters: field, overall light, report state, only attention."""
+    if filters.get("field"):
+        rows = [r for r in rows if r.project.field_of_action_id == filters["field"]]
+    if filters.get("light"):
+        rows = [r for r in rows if r.overall == filters["light"]]
+    if filters.get("state"):
+        rows = [r for r in rows if r.state == filters["state"]]
+    if filters.get("attention"):
+        rows = [r for r in rows if r.needs_attention]
+    return rows
+
+
+@dataclass
+class FieldGroup:
+    field: FieldOfAction
+    rows: list[CockpitRow]
+
+
+def group_by_field(rows: list[CockpitRow]) -> list[FieldGroup]:
+    """Fields in their order; within each, the rows keep their attention-first order."""
+    groups: dict[int, FieldGroup] = {}
+    for row in rows:
+        fid = row.project.field_of_action_id
+        if fid not in groups:
+            groups[fid] = FieldGroup(row.project.field_of_action, [])
+        groups[fid].rows.append(row)
+    return sorted(groups.values(), key=lambda g: (g.field.order, g.field.name))
+
+
+# Columns of the summary table: overall light, worst first, then "no report".
+SUMMARY_LIGHTS = [Rating.RED, Rating.AMBER, Rating.GREEN, MISSING]
+
+
+@dataclass
+class SummaryLine:
+    label: str
+    counts: dict[str, int]
+    attention: int
+    total: int
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts.get(light, 0) for light in SUMMARY_LIGHTS]
+
+
+def summary(groups: list[FieldGroup]) -> dict:
+    """Projects per overall light, per field and in total, and how many need attention."""
+    lines = []
+    for group in groups:
+        counts: dict[str, int] = defaultdict(int)
+        for row in group.rows:
+            counts[row.overall] += 1
+        lines.append(
+            SummaryLine(
+                group.field.name,
+                counts,
+                sum(r.needs_attention for r in group.rows),
+                len(group.rows),
+            )
+        )
+    totals: dict[str, int] = defaultdict(int)
+    for line in lines:
+        for light, n in line.counts.items():
+            totals[light] += n
+    total = SummaryLine(
+        _("Gesamt"), totals, sum(x.attention for x in lines), sum(x.total for x in lines)
+    )
+    return {
+        "lights": [
+            (light, str(Rating(light).label) if light != MISSING else _("kein Bericht"))
+            for light in SUMMARY_LIGHTS
+        ],
+        "lines": lines,
+        "total": total,
+    }
+
+
+def not_reported(rows: list[CockpitRow]) -> list[CockpitRow]:
+    """Wer hat noch nicht berichtet? Overdue first, then by title."""
+    missing = [r for r in rows if not r.has_reported]
+    return sorted(missing, key=lambda r: (not r.is_overdue, r.project.title.lower()))

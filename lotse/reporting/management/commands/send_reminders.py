@@ -1,0 +1,75 @@
+"""Send the reminder e-mails for status reports due soon or overdue (run once a day)."""
+
+from collections import Counter
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from lotse.reporting.models import ReminderLog
+from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"--today „{value}“ ist kein gültiges Datum (Format JJJJ-MM-TT)."
+        ) from None
+
+
+def _summary(count: int, kinds: Counter | None = None) -> str:
+    if count == 0:
+        return "keine Erinnerungen"
+    text = "1 Erinnerung" if count == 1 else f"{count} Erinnerungen"
+    if kinds:
+        parts = [f"{n} {ReminderLog.Kind(kind).label}" for kind, n in sorted(kinds.items())]
+        text += f" ({', '.join(parts)})"
+    return text
+
+
+class Command(BaseCommand):
+    help = (
+        "Versendet Erinnerungen an Projektleitungen, deren Statusbericht bald fällig oder "
+        "überfällig ist. Jede Erinnerung geht nur einmal hinaus; mehrfaches Ausführen ist "
+        "unschädlich."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            default=None,
+            help="Stichtag im Format JJJJ-MM-TT (Standard: heute).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Nur anzeigen, welche Erinnerungen versendet würden; nichts senden.",
+        )
+
+    def handle(self, *args, today: str | None, dry_run: bool, **options):
+        today = _parse_day(today) if today else timezone.localdate()
+        stamp = f"{today:%d.%m.%Y}"
+        if dry_run:
+            pending = pending_reminders(today=today)
+            kinds = Counter(r.kind for r in pending)
+            self.stdout.write(f"Probelauf für den {stamp}: {_summary(len(pending), kinds)}.")
+            for reminder in pending:
+                self.stdout.write(
+                    f"  {reminder.kind_label}: {reminder.project} "
+                    f"({reminder.period}, fällig {reminder.period.due_date:%d.%m.%Y}) "
+                    f"→ {reminder.email}"
+                )
+            return
+        try:
+            sent = send_reminders(today=today)
+        except ReminderFailures as exc:
+            self.stdout.write(f"Erinnerungen für den {stamp}: {_summary(exc.sent)} versendet.")
+            raise CommandError(
+                f"{len(exc.failed)} Erinnerung(en) konnten nicht versendet werden; sie werden "
+                "beim nächsten Lauf erneut versucht. Details stehen im Log."
+            ) from exc
+        self.stdout.write(
+            self.style.SUCCESS(f"Erinnerungen für den {stamp}: {_summary(sent)} versendet.")
+        )

@@ -1,0 +1,408 @@
+"""Input and output schemas of the reporting endpoints (same conventions as the portfolio's).
+
+Choice fields travel as their codes with the German label next to them (`<field>_label`);
+foreign keys travel as ids. In PATCH schemas a field left out stays unchanged; `null` is
+refused for fields that may not be empty. Unknown fields are refused (the `In` base).
+"""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .models import DecisionRequest, Rating, Risk, StatusReport
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+
+def _codes(values) -> Any:
+    """A Literal of the codes: validated, and listed as an enum in the OpenAPI schema."""
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+RatingCode = _codes(Rating.values)
+SupportFromCode = _codes(
+    ["", *(code for code, _label in StatusReport._meta.get_field("support_from").choices)]
+)
+RiskStatusCode = _codes(Risk.Status.values)
+BodyCode = _codes(DecisionRequest.Body.values)
+RequestStatusCode = _codes(DecisionRequest.Status.values)
+TrendCode = Literal["better", "same", "worse"]
+
+
+def _can(context, perm: str, obj) -> bool:
+    request = (context or {}).get("request")
+    return bool(request is not None and request.user.has_perm(perm, obj))
+
+
+def _name(obj) -> str | None:
+    return str(obj) if obj is not None else None
+
+
+# --- periods ----------------------------------------------------------------------------
+
+
+class PeriodOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    start: date
+    end: date
+    due_date: date = Field(description="Bis zu diesem Tag sind die Berichte einzureichen.")
+    check_date: date = Field(description="Tag des Projektchecks (letzter Tag der Periode).")
+    label: str
+
+    @staticmethod
+    def resolve_label(obj) -> str:
+        return str(obj)
+
+
+# --- status reports ---------------------------------------------------------------------
+
+
+class ReportOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    project_title: str = Field(alias="project.title")
+    period: int = Field(alias="period_id")
+    period_label: str
+    period_start: date = Field(alias="period.start")
+    period_end: date = Field(alias="period.end")
+    due_date: date = Field(alias="period.due_date")
+    state: str
+    state_label: str
+    overall: str
+    overall_label: str
+    overall_note: str
+    schedule: str
+    schedule_label: str
+    schedule_note: str
+    budget: str
+    budget_label: str
+    budget_note: str
+    scope: str
+    scope_label: str
+    scope_note: str
+    resources: str
+    resources_label: str
+    resources_note: str
+    summary: str
+    achievements: str
+    next_steps: str
+    obstacles: str
+    support_needed: str
+    support_from: str
+    user_involvement: str
+    vision: str
+    board_todo: str
+    board_doing: str
+    board_done: str
+    submitted_at: datetime | None
+    submitted_by: int | None = Field(alias="submitted_by_id")
+    submitted_by_name: str | None
+    reviewed_at: datetime | None
+    reviewed_by: int | None = Field(alias="reviewed_by_id")
+    reviewed_by_name: str | None
+    review_comment: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    can_edit: bool
+    can_submit: bool
+    can_review: bool
+
+    @staticmethod
+    def resolve_period_label(obj) -> str:
+        return str(obj.period)
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_overall_label(obj) -> str:
+        return str(obj.get_overall_display())
+
+    @staticmethod
+    def resolve_schedule_label(obj) -> str:
+        return str(obj.get_schedule_display())
+
+    @staticmethod
+    def resolve_budget_label(obj) -> str:
+        return str(obj.get_budget_display())
+
+    @staticmethod
+    def resolve_scope_label(obj) -> str:
+        return str(obj.get_scope_display())
+
+    @staticmethod
+    def resolve_resources_label(obj) -> str:
+        return str(obj.get_resources_display())
+
+    @staticmethod
+    def resolve_submitted_by_name(obj) -> str | None:
+        return _name(obj.submitted_by)
+
+    @staticmethod
+    def resolve_reviewed_by_name(obj) -> str | None:
+        return _name(obj.reviewed_by)
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "reporting.change_report", obj)
+
+    @staticmethod
+    def resolve_can_submit(obj, context) -> bool:
+        return _can(context, "reporting.submit_report", obj)
+
+    @staticmethod
+    def resolve_can_review(obj, context) -> bool:
+        return _can(context, "reporting.review_report", obj)
+
+
+class AsOfMilestone(Schema):
+    id: int
+    title: str
+    planned_date: date
+    forecast_date: date | None
+    actual_date: date | None
+    slippage_days: int
+
+
+class AsOfRisk(Schema):
+    id: int
+    title: str
+    probability: int
+    impact: int
+    score: int
+    owner: str
+    mitigation: str
+    status: str
+    status_label: str
+
+    @staticmethod
+    def resolve_score(obj) -> int:
+        return obj["probability"] * obj["impact"]
+
+
+class AsOfDecisionRequest(Schema):
+    id: int
+    question: str
+    needed_by: date | None
+    addressed_to: str
+    addressed_to_label: str
+    status: str
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class AsOfOut(Schema):
+    frozen: bool = Field(
+        description="true: der beim Einreichen bzw. Annehmen eingefrorene Stand; false: der "
+        "aktuelle Stand des Projekts (Entwurf oder zurückgegebener Bericht)."
+    )
+    milestones: list[AsOfMilestone]
+    risks: list[AsOfRisk]
+    decision_requests: list[AsOfDecisionRequest] = Field(
+        description="Die offenen Entscheidungsbedarfe, wie der Bericht sie zeigt."
+    )
+
+
+class ReportDetailOut(ReportOut):
+    as_of: AsOfOut = Field(description="Meilensteine, Risiken und Entscheidungsbedarfe.")
+    previous: int | None = Field(description="Id des Berichts der vorigen Periode.")
+    trend: TrendCode | None = Field(
+        description="Gesamtstatus gegenüber dem vorigen Bericht (null ohne vorigen Bericht)."
+    )
+    trend_label: str | None
+    changes: list[ChangeOut] = Field(description="Was sich gegenüber dem vorigen Bericht änderte.")
+
+
+class ReportCreate(In):
+    period: int = Field(description="Id einer Berichtsperiode des Programms.")
+
+
+class ReportPatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    overall: RatingCode = Field(None)
+    overall_note: str = Field(None)
+    schedule: RatingCode = Field(None)
+    schedule_note: str = Field(None)
+    budget: RatingCode = Field(None)
+    budget_note: str = Field(None)
+    scope: RatingCode = Field(None)
+    scope_note: str = Field(None)
+    resources: RatingCode = Field(None)
+    resources_note: str = Field(None)
+    summary: str = Field(None)
+    achievements: str = Field(None)
+    next_steps: str = Field(None, description="Ein Schritt je Zeile, der wichtigste zuerst.")
+    obstacles: str = Field(None)
+    support_needed: str = Field(None)
+    support_from: SupportFromCode = Field(None)
+    user_involvement: str = Field(None)
+    vision: str = Field(None)
+    board_todo: str = Field(None)
+    board_doing: str = Field(None)
+    board_done: str = Field(None)
+
+
+class ReportAccept(In):
+    comment: str = ""
+
+
+class ReportReturn(In):
+    comment: str = Field(description="Was die Projektleitung ändern soll.")
+
+
+# --- milestones -------------------------------------------------------------------------
+
+
+class MilestoneOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    title: str
+    planned_date: date
+    forecast_date: date | None
+    actual_date: date | None
+    expected_date: date
+    slippage_days: int = Field(
+        description="Tage später (positiv) oder früher (negativ) als geplant: erreicht, sonst "
+        "Prognose."
+    )
+    order: int
+    can_edit: bool
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "reporting.change_project_status", obj)
+
+
+class MilestoneCreate(In):
+    title: str = Field(min_length=1, max_length=200)
+    planned_date: date
+    forecast_date: date | None = None
+    actual_date: date | None = None
+    order: int = Field(0, ge=0)
+
+
+class MilestonePatch(In):
+    title: str = Field(None, min_length=1, max_length=200)
+    planned_date: date = Field(None)
+    forecast_date: date | None = None
+    actual_date: date | None = None
+    order: int = Field(None, ge=0)
+
+
+# --- risks ------------------------------------------------------------------------------
+
+
+class RiskOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    title: str
+    description: str
+    probability: int
+    impact: int
+    score: int
+    owner: str
+    mitigation: str
+    status: str
+    status_label: str
+    can_edit: bool
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "reporting.change_project_status", obj)
+
+
+class RiskCreate(In):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    probability: int = Field(ge=1, le=4, description="Wahrscheinlichkeit von 1 bis 4.")
+    impact: int = Field(ge=1, le=4, description="Auswirkung von 1 bis 4.")
+    owner: str = Field("", max_length=150)
+    mitigation: str = ""
+    status: RiskStatusCode = Risk.Status.OPEN.value
+
+
+class RiskPatch(In):
+    title: str = Field(None, min_length=1, max_length=200)
+    description: str = Field(None)
+    probability: int = Field(None, ge=1, le=4)
+    impact: int = Field(None, ge=1, le=4)
+    owner: str = Field(None, max_length=150)
+    mitigation: str = Field(None)
+    status: RiskStatusCode = Field(None)
+
+
+# --- decision requests ------------------------------------------------------------------
+
+
+class DecisionRequestOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    project_title: str = Field(alias="project.title")
+    report: int | None = Field(alias="report_id")
+    question: str
+    options: str
+    recommendation: str
+    needed_by: date | None
+    addressed_to: str
+    addressed_to_label: str
+    status: str
+    status_label: str
+    raised_by: int | None = Field(alias="raised_by_id")
+    raised_by_name: str | None
+    created_at: datetime
+    can_edit: bool
+
+    @staticmethod
+    def resolve_addressed_to_label(obj) -> str:
+        return str(obj.get_addressed_to_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_raised_by_name(obj) -> str | None:
+        return _name(obj.raised_by)
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        return _can(context, "reporting.change_project_status", obj)
+
+
+class DecisionRequestCreate(In):
+    question: str = Field(min_length=1, max_length=300)
+    options: str = ""
+    recommendation: str = ""
+    needed_by: date | None = None
+    addressed_to: BodyCode = DecisionRequest.Body.PROJECT_CHECK.value
+    status: RequestStatusCode = DecisionRequest.Status.OPEN.value
+    report: int | None = Field(None, description="Id eines Berichts dieses Projekts.")
+
+
+class DecisionRequestPatch(In):
+    question: str = Field(None, min_length=1, max_length=300)
+    options: str = Field(None)
+    recommendation: str = Field(None)
+    needed_by: date | None = None
+    addressed_to: BodyCode = Field(None)
+    status: RequestStatusCode = Field(None)
+    report: int | None = None
+
+
+class DecisionRequestFilters(Schema):
+    status: RequestStatusCode | None = Field(None, description="z. B. `open`.")

@@ -1,0 +1,190 @@
+"""Projektcheck: the cockpits one after another, as a page and as a PDF pack."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
+from tests.pdf import pdf_page_count, pdf_text
+from tests.reporting.test_programme_cockpit import (
+    count_queries,
+    finish_cast_projects,
+    grow,
+    live_periods,
+    plain,
+    report,
+    running,
+    text,
+)
+
+
+@pytest.fixture
+def check(cast):
+    """Last month's Projektcheck: a red project with details, a quiet one and a missing one."""
+    finish_cast_projects(cast)
+    period = live_periods(cast.programme, 2)[0]
+    red = running(cast.field, "Kommunales Portal")
+    Milestone.objects.create(
+        project=red,
+        title="Go-live",
+        planned_date=date(2026, 3, 1),
+        forecast_date=date(2026, 3, 31),
+    )
+    Milestone.objects.create(
+        project=red, title="Konzept", planned_date=date(2025, 1, 1), actual_date=date(2025, 1, 1)
+    )
+    for i, (p, impact) in enumerate([(4, 4), (1, 1), (3, 3), (2, 2)]):
+        Risk.objects.create(project=red, title=f"Risiko {i}", probability=p, impact=impact)
+    Risk.objects.create(
+        project=red, title="Längst erledigt", probability=4, impact=4, status="closed"
+    )
+    DecisionRequest.objects.create(
+        project=red, question="Mehr Personal?", needed_by=date(2026, 1, 15)
+    )
+    report(red, period, overall="red", schedule="amber")
+    StatusReport.objects.filter(project=red).update(
+        summary="Die Lage ist ernst.",
+        next_steps="Personal anfragen\nGo-live neu planen",
+        overall_note="Ohne Personal kein Go-live.",
+        schedule_note="Go-live verschiebt sich.",
+    )
+    quiet = running(cast.field, "Anderes Vorhaben")
+    report(quiet, period)
+    missing = running(cast.field, "Stilles Vorhaben")
+    return period, red, quiet, missing
+
+
+def _url(cast, name="reporting:projektcheck"):
+    return reverse(name, args=[cast.programme.slug])
+
+
+def test_projects_one_after_another_attention_first(cast, check):
+    period, red, quiet, missing = check
+    response = cast.client("viewer").get(_url(cast), {"period": period.pk})
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [r.project.title for r in rows] == [red.title, missing.title, quiet.title]
+    html = response.content.decode()
+    # in-page navigation: a section per project, prev/next anchors between them
+    for row in rows:
+        assert f'id="projekt-{row.project.pk}"' in html
+    assert f'href="#projekt-{missing.pk}" rel="next"' in html
+    assert f'href="#projekt-{red.pk}" rel="prev"' in html
+    assert f'href="#projekt-{quiet.pk}" rel="next"' in html
+    assert html.index(f'id="projekt-{red.pk}"') < html.index(f'id="projekt-{missing.pk}"')
+
+
+def _section(response, project) -> str:
+    html = response.content.decode()
+    start = html.index(f'<article class="card pc-project" id="projekt-{project.pk}"')
+    return plain(html[start : html.index("</article>", start)])
+
+
+def test_each_project_shows_its_cockpit_essentials(cast, check):
+    period, red, quiet, missing = check
+    response = cast.client("viewer").get(_url(cast), {"period": period.pk})
+    section = _section(response, red)
+    assert "Gesamtstatus ● rot Ohne Personal kein Go-live." in section
+    assert "Termine ● gelb Go-live verschiebt sich." in section
+    assert "Personal anfragen Go-live neu planen" in section
+    # milestones with their slippage, the top three open risks, open decision requests
+    assert "Go-live 01.03.2026 31.03.2026 –" in section
+    assert "überfällig" in section
+    assert "Konzept 01.01.2025 – 01.01.2025 im Plan" in section
+    assert "Risiko 0" in section and "Risiko 2" in section and "Risiko 3" in section
+    assert "Risiko 1" not in section and "Längst erledigt" not in section
+    assert "Mehr Personal?" in section and "benötigt bis 15.01.2026" in section
+    assert "Für diese Periode liegt kein Bericht vor." in _section(response, missing)
+
+
+def test_submitted_report_is_shown_as_of_its_submission(cast, check):
+    period, red, quiet, missing = check
+    Milestone.objects.filter(project=red, title="Go-live").update(title="Umbenannt danach")
+    page = text(cast.client("viewer").get(_url(cast), {"period": period.pk}))
+    assert "Go-live 01.03.2026" in page
+    assert "Umbenannt danach" not in page
+
+
+def test_only_attention(cast, check):
+    period, red, quiet, missing = check
+    response = cast.client("viewer").get(_url(cast), {"period": period.pk, "attention": "on"})
+    assert [r.project.title for r in response.context["rows"]] == [red.title, missing.title]
+
+
+def _pdftotext(pdf: bytes, tmp_path, page: int | None = None) -> str:
+    return pdf_text(pdf, page)
+
+
+def _pages(pdf: bytes, tmp_path) -> int:
+    return pdf_page_count(pdf)
+
+
+def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
+    period, red, quiet, missing = check
+    response = cast.client("viewer").get(
+        _url(cast, "reporting:projektcheck_pdf"), {"period": period.pk}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        f"projektcheck-{cast.programme.slug}-{period.end:%Y-%m-%d}.pdf"
+        in response["Content-Disposition"]
+    )
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    assert _pages(pdf, tmp_path) == 1 + 3  # cover + one page per project
+    cover = _pdftotext(pdf, tmp_path, 1)
+    # German dates: the Projektcheck (end of period) in words, the period in figures
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+              "September", "Oktober", "November", "Dezember"]  # fmt: skip
+    assert f"{period.end.day}. {months[period.end.month - 1]} {period.end.year}" in cover
+    assert period.start.strftime("%d.%m.%Y") in cover
+    assert "Seite 1 von 4" in cover
+    for title in (red.title, missing.title, quiet.title):
+        assert title in cover  # the list of projects
+    for number, project in enumerate([red, missing, quiet], start=2):
+        page = _pdftotext(pdf, tmp_path, number)
+        assert project.title in page
+        others = {red.title, missing.title, quiet.title} - {project.title}
+        assert not any(o in page for o in others), f"page {number} mixes projects"
+        assert f"Seite {number} von 4" in page
+    assert "Ohne Personal kein Go-live." in _pdftotext(pdf, tmp_path, 2)
+    assert "● rot" in _pdftotext(pdf, tmp_path, 2)
+
+
+def test_pdf_is_tagged(cast, check, tmp_path):
+    period, *_ = check
+    response = cast.client("pmo").get(
+        _url(cast, "reporting:projektcheck_pdf"), {"period": period.pk}
+    )
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(response.content))
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])  # tagged PDF
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.metadata.title.startswith("Projektcheck – Potsdam smart")
+
+
+def test_pdf_fetches_only_our_static_files():
+    from lotse.documents.pdf import static_file
+
+    base = "http://testserver/"
+    assert static_file("http://testserver/static/lotse/favicon.svg", base).name == "favicon.svg"
+    assert static_file("http://evil.example/static/lotse/favicon.svg", base) is None
+    assert static_file("http://testserver/static/../settings.py", base) is None
+    assert static_file("file:///etc/passwd", base) is None
+    assert static_file("http://testserver/admin/", base) is None
+
+
+@pytest.mark.parametrize("name", ["reporting:projektcheck"])
+def test_projektcheck_queries_do_not_grow_with_projects(cast, name):
+    periods = live_periods(cast.programme, 12)
+    client = cast.client("pmo")
+    grow(cast, 10, periods)
+    small = count_queries(client, _url(cast, name), {"period": periods[-2].pk})
+    grow(cast, 500, periods)
+    large = count_queries(client, _url(cast, name), {"period": periods[-2].pk})
+    assert large == small, f"{small} queries for 10 projects, {large} for 500"
