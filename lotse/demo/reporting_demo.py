@@ -7,9 +7,10 @@ the demo.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting import services
@@ -151,6 +152,17 @@ def _report(project, period, data, state, users, counter) -> StatusReport | None
             user=users["pmo"],
             comment="Bitte ergänzen Sie die Prognose für den nächsten Meilenstein (Beispieldaten).",
         )
+    if state == "accepted" and period.due_date < timezone.localdate():
+        # Earlier periods: submitted a day before the due date, accepted on it, so the
+        # controlling page shows punctual reports rather than today's loading time.
+        submitted = timezone.make_aware(
+            datetime.combine(period.due_date - timedelta(days=1), time(10))
+        )
+        StatusReport.objects.filter(pk=report.pk).update(
+            submitted_at=submitted,
+            first_submitted_at=submitted,
+            reviewed_at=submitted + timedelta(days=1),
+        )
     counter["StatusReport"] += 1
     return report
 
@@ -162,13 +174,6 @@ def load_reporting_demo(
     counter: Counter = Counter()
     periods = ensure_periods(programme, today)[-3:]
     active = {key: p for key, p in projects.items() if p.stage in ACTIVE_STAGES}
-    for key, project in active.items():
-        _milestones(key, project, today, counter)
-        _risks(key, project, counter)
-        for index, period in enumerate(periods):
-            current = index == len(periods) - 1
-            state = CURRENT_STATE.get(key, "submitted") if current else "accepted"
-            _report(project, period, _fields(key, project, index), state, users, counter)
     portal = projects["kommunalportal"]
     if not portal.decision_requests.exists():
         DecisionRequest.objects.create(
@@ -191,4 +196,11 @@ def load_reporting_demo(
             addressed_to=DecisionRequest.Body.PROGRAMME_MANAGER,
         )
         counter["DecisionRequest"] += 1
+    for key, project in active.items():
+        _milestones(key, project, today, counter)
+        _risks(key, project, counter)
+        for index, period in enumerate(periods):
+            current = index == len(periods) - 1
+            state = CURRENT_STATE.get(key, "submitted") if current else "accepted"
+            _report(project, period, _fields(key, project, index), state, users, counter)
     return counter
