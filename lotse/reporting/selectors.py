@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .models import LIGHTS, RATING_ORDER, StatusReport
@@ -107,3 +108,17 @@ def _snapshot_request(item: dict) -> dict:
     parsed["needed_by"] = date.fromisoformat(item["needed_by"]) if item.get("needed_by") else None
     parsed.setdefault("addressed_to_label", item.get("addressed_to", ""))
     return parsed
+
+
+def open_decision_requests(programme, today: date) -> list:
+    """The programme's open decision requests, most urgent first, each marked if overdue."""
+    from .models import DecisionRequest
+
+    requests = list(
+        DecisionRequest.objects.filter(project__programme=programme, status="open")
+        .select_related("project")
+        .order_by(F("needed_by").asc(nulls_last=True), "pk")
+    )
+    for item in requests:
+        item.is_overdue = bool(item.needed_by and item.needed_by < today)
+    return requests

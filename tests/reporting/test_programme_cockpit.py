@@ -507,3 +507,25 @@ def test_cockpit_queries_do_not_grow_with_projects(cast, name):
     response = client.get(url, {"period": periods[-2].pk})
     if name == "reporting:programme_cockpit":
         assert response.context["summary"]["total"].total == 500
+
+
+def test_open_decision_requests_are_listed_with_overdue_mark(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lotse.reporting.models import DecisionRequest
+
+    today = timezone.localdate()
+    DecisionRequest.objects.create(
+        project=cast.project, question="Budget freigeben?", needed_by=today - timedelta(days=2)
+    )
+    DecisionRequest.objects.create(
+        project=cast.other_project, question="Später?", needed_by=today + timedelta(days=9)
+    )
+    DecisionRequest.objects.create(project=cast.project, question="Erledigt", status="decided")
+    url = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
+    page = cast.client("viewer").get(url).content.decode()
+    section = page[page.index("Offene Entscheidungsbedarfe im Programm") :]
+    assert section.index("Budget freigeben?") < section.index("Später?")
+    assert "Frist überschritten" in section and "Erledigt" not in section

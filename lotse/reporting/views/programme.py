@@ -15,6 +15,7 @@ from .. import cockpit
 from .. import controlling as plan_actual
 from ..models import LIGHTS, Rating, StatusReport
 from ..periods import ensure_periods
+from ..selectors import open_decision_requests
 
 PERM = "reporting.view_programme_cockpit"
 CONTROLLING_PERIODS = 12
@@ -97,6 +98,7 @@ def programme_cockpit(request, slug: str):
         "count": len(shown),
         "summary": cockpit.summary(groups),
         "not_reported": cockpit.not_reported(rows),
+        "decision_requests": open_decision_requests(programme, today),
         "lights": LIGHTS,
         "query": query,
     }
