@@ -1,0 +1,212 @@
+"""How report data is shown: slippage and trend labels, risk levels and matrix, the
+milestone timeline (SVG geometry), and as-of data prepared for the templates."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import selectors
+from .models import Risk, StatusReport
+
+
+def _set(item, **values):
+    """Annotate a model instance or a snapshot dict alike; templates read both the same way."""
+    if isinstance(item, dict):
+        item.update(values)
+    else:
+        for name, value in values.items():
+            setattr(item, name, value)
+    return item
+
+
+def _get(item, name: str):
+    return item.get(name) if isinstance(item, dict) else getattr(item, name)
+
+
+def slippage_label(days: int) -> str:
+    if days == 0:
+        return _("im Plan")
+    if days > 0:
+        return ngettext("+%(n)d Tag", "+%(n)d Tage", days) % {"n": days}
+    return ngettext("−%(n)d Tag", "−%(n)d Tage", -days) % {"n": -days}
+
+
+def trend_info(current: str, previous: str | None) -> dict | None:
+    key = selectors.trend(current, previous)
+    if key is None:
+        return None
+    return {
+        "key": key,
+        "symbol": selectors.Trend.SYMBOLS[key],
+        "label": str(selectors.Trend.LABELS[key]),
+    }
+
+
+def risk_level(probability: int, impact: int) -> dict:
+    score = probability * impact
+    if score >= 9:
+        return {"key": "high", "label": _("hoch")}
+    if score >= 4:
+        return {"key": "medium", "label": _("mittel")}
+    return {"key": "low", "label": _("niedrig")}
+
+
+def _scale_label(value: int) -> str:
+    words = {1: _("gering"), 2: _("mittel"), 3: _("hoch"), 4: _("sehr hoch")}
+    return f"{value} ({words[value]})"
+
+
+def risk_matrix(risks) -> dict:
+    """4×4 grid, probability 4..1 as rows and impact 1..4 as columns; closed risks left out."""
+    cells: dict[tuple[int, int], list] = {}
+    for risk in risks:
+        if _get(risk, "status") != Risk.Status.CLOSED:
+            cells.setdefault((_get(risk, "probability"), _get(risk, "impact")), []).append(risk)
+    return {
+        "impacts": [{"value": i, "label": _scale_label(i)} for i in range(1, 5)],
+        "rows": [
+            {
+                "probability": p,
+                "label": _scale_label(p),
+                "cells": [
+                    {"impact": i, "level": risk_level(p, i), "risks": cells.get((p, i), [])}
+                    for i in range(1, 5)
+                ],
+            }
+            for p in range(4, 0, -1)
+        ],
+    }
+
+
+def _prepare_milestones(milestones) -> list:
+    for m in milestones:
+        _set(m, slippage_label=slippage_label(_get(m, "slippage_days")))
+    return list(milestones)
+
+
+def _prepare_risks(risks) -> list:
+    for r in risks:
+        _set(r, level=risk_level(_get(r, "probability"), _get(r, "impact")))
+        if not isinstance(r, dict):
+            r.status_label = r.get_status_display()
+    return list(risks)
+
+
+TL_WIDTH, TL_LABEL, TL_RIGHT, TL_TOP, TL_ROW = 800, 240, 24, 40, 30
+
+
+@dataclass
+class TimelineRow:
+    title: str
+    short_title: str
+    y: int
+    text_y: int
+    planned_x: float
+    planned_points: str
+    expected_x: float | None
+    expected_points: str
+    reached: bool
+    slip: str  # "late", "early" or ""
+
+
+def _diamond(x: float, y: float, r: float = 6) -> str:
+    return f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+
+
+def _month_ticks(start: date, end: date) -> list[date]:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    ticks, year, month = [], start.year, start.month
+    while True:
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+        if date(year, month, 1) > end:
+            return ticks
+        if (month - 1) % step == 0 or step > 12:
+            ticks.append(date(year, month, 1))
+
+
+def timeline(milestones, today: date, today_label: str | None = None) -> dict | None:
+    """Geometry of the planned-vs-forecast chart; the template draws it as inline SVG.
+
+    `today` is the day the vertical line marks: today, or the day a frozen report was taken.
+    """
+    if not milestones:
+        return None
+    days = [today]
+    for m in milestones:
+        dates = (_get(m, "planned_date"), _get(m, "forecast_date"), _get(m, "actual_date"))
+        days += [d for d in dates if d]
+    start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
+    span = (end - start).days
+    width = TL_WIDTH - TL_LABEL - TL_RIGHT
+
+    def x(day: date) -> float:
+        return round(TL_LABEL + (day - start).days / span * width, 1)
+
+    rows = []
+    for index, m in enumerate(milestones):
+        y = TL_TOP + index * TL_ROW + TL_ROW // 2
+        planned = x(_get(m, "planned_date"))
+        expected_day = _get(m, "actual_date") or _get(m, "forecast_date")
+        expected = x(expected_day) if expected_day else None
+        days_late = _get(m, "slippage_days")
+        title = _get(m, "title")
+        rows.append(
+            TimelineRow(
+                title=title,
+                short_title=title if len(title) <= 32 else title[:31] + "…",
+                y=y,
+                text_y=y + 4,
+                planned_x=planned,
+                planned_points=_diamond(planned, y),
+                expected_x=expected,
+                expected_points=_diamond(expected, y) if expected is not None else "",
+                reached=bool(_get(m, "actual_date")),
+                slip="late" if days_late > 0 else "early" if days_late < 0 else "",
+            )
+        )
+    height = TL_TOP + len(rows) * TL_ROW + 10
+    today_x = x(today)
+    near_right = today_x > TL_WIDTH - TL_RIGHT - 40
+    return {
+        "width": TL_WIDTH,
+        "height": height,
+        "label_x": TL_LABEL - 10,
+        "chart_left": TL_LABEL,
+        "chart_right": TL_WIDTH - TL_RIGHT,
+        "rows": rows,
+        "ticks": [{"x": x(t), "day": t} for t in _month_ticks(start, end)],
+        "today_x": today_x,
+        "today_label": today_label or _("heute"),
+        "today_label_x": round(today_x - 4 if near_right else today_x + 4, 1),
+        "today_label_y": TL_TOP - 12,
+        "today_anchor": "end" if near_right else "start",
+        "axis_y": TL_TOP - 8,
+        "tick_label_y": TL_TOP - 26,
+        "bottom": height - 4,
+    }
+
+
+def _prepare_requests(requests) -> list:
+    for d in requests:
+        if isinstance(d, dict):
+            needed_by = d.get("needed_by")
+            if isinstance(needed_by, str):
+                d["needed_by"] = date.fromisoformat(needed_by)
+            d["addressed_label"] = d.get("addressed_to_label") or d.get("addressed_to")
+        else:
+            d.addressed_label = d.get_addressed_to_display()
+    return list(requests)
+
+
+def _as_of(report: StatusReport) -> dict:
+    """The report's milestones, risks and decision requests, ready for the partials."""
+    data = selectors.as_of_report(report)
+    data["decision_requests"] = _prepare_requests(data["decision_requests"])
+    data["milestones"] = _prepare_milestones(data["milestones"])
+    data["risks"] = _prepare_risks(data["risks"])
+    return data
