@@ -16,6 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
+from lotse.api.common import require, sent_changes
 from lotse.portfolio import schemas as s
 
 from . import selectors, services
@@ -33,18 +34,6 @@ router = Router(tags=["Portfolio"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _changes(payload) -> dict:
-    """The fields the client sent, without the version it edited."""
-    data = payload.model_dump(exclude_unset=True)
-    data.pop("version", None)
-    return data
 
 
 def _resolve(data: dict, lookups: dict) -> None:
@@ -159,7 +148,7 @@ def programme_detail(request, slug: str):
 def programme_patch(request, slug: str, payload: s.ProgrammePatch):
     """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
-    data = _changes(payload)
+    data = sent_changes(payload)
     if "strategic_goals" in data:
         wanted = set(data["strategic_goals"])
         goals = list(StrategicGoal.objects.filter(pk__in=wanted))
@@ -191,13 +180,13 @@ def field_list(request, slug: str):
 @router.post("/programmes/{slug}/fields", response={201: s.FieldOfActionOut, **WRITE})
 def field_create(request, slug: str, payload: s.FieldOfActionCreate):
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_field_of_action")
-    data = _changes(payload)
+    data = sent_changes(payload)
     return Status(201, services.field_of_action_create(programme=programme, data=data))
 
 
 def _get_field(request, pk: int, perm: str) -> FieldOfAction:
     field = get_object_or_404(FieldOfAction, pk=pk)
-    _require(request, perm, field)
+    require(request, perm, field)
     return field
 
 
@@ -210,7 +199,7 @@ def field_detail(request, field_id: int):
 def field_patch(request, field_id: int, payload: s.FieldOfActionPatch):
     """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     field = _get_field(request, field_id, "portfolio.change_field_of_action")
-    data = _changes(payload)
+    data = sent_changes(payload)
     return services.field_of_action_update(field=field, data=data, expected_version=payload.version)
 
 
@@ -229,7 +218,7 @@ def project_list(request, slug: str, filters: Query[s.ProjectFilters]):
 @router.post("/programmes/{slug}/projects", response={201: s.ProjectOut, **WRITE})
 def project_create(request, slug: str, payload: s.ProjectCreate):
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
-    data = _changes(payload)
+    data = sent_changes(payload)
     _check_restricted_fields(request, data, programme)
     _resolve(data, _project_lookups())
     return Status(201, services.project_create(programme=programme, data=data))
@@ -244,7 +233,7 @@ def project_detail(request, project_id: int):
 def project_patch(request, project_id: int, payload: s.ProjectPatch):
     """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
-    data = _changes(payload)
+    data = sent_changes(payload)
     current = {"published": project.published, "lead": project.lead_id}
     _check_restricted_fields(request, data, project, current=current)
     _resolve(data, _project_lookups())
@@ -265,14 +254,14 @@ def _org_unit_lookups() -> dict:
 
 @router.get("/org-units", response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error})
 def org_unit_list(request):
-    _require(request, "portfolio.view_org_unit")
+    require(request, "portfolio.view_org_unit")
     return OrgUnit.objects.all()
 
 
 @router.post("/org-units", response={201: s.OrgUnitOut, **WRITE})
 def org_unit_create(request, payload: s.OrgUnitCreate):
-    _require(request, "portfolio.change_org_unit")
-    data = _changes(payload)
+    require(request, "portfolio.change_org_unit")
+    data = sent_changes(payload)
     _resolve(data, _org_unit_lookups())
     return Status(201, services.org_unit_save(unit=OrgUnit(), data=data))
 
@@ -280,15 +269,15 @@ def org_unit_create(request, payload: s.OrgUnitCreate):
 @router.get("/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ})
 def org_unit_detail(request, unit_id: int):
     unit = get_object_or_404(OrgUnit, pk=unit_id)
-    _require(request, "portfolio.view_org_unit", unit)
+    require(request, "portfolio.view_org_unit", unit)
     return unit
 
 
 @router.patch("/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE})
 def org_unit_patch(request, unit_id: int, payload: s.OrgUnitPatch):
     unit = get_object_or_404(OrgUnit, pk=unit_id)
-    _require(request, "portfolio.change_org_unit", unit)
-    data = _changes(payload)
+    require(request, "portfolio.change_org_unit", unit)
+    data = sent_changes(payload)
     _resolve(data, _org_unit_lookups())
     return services.org_unit_save(unit=unit, data=data)
 
@@ -317,7 +306,7 @@ def goal_contribution_list(request, slug: str):
 def goal_contribution_put(request, project_id: int, goal_id: int, payload: s.GoalContributionPut):
     """Eine Zelle der Zielbeitragsmatrix setzen; ein leerer `level` entfernt den Beitrag (204)."""
     project = selectors.get_project_for(request.user, project_id)
-    _require(request, "portfolio.change_goal_matrix", project.programme)
+    require(request, "portfolio.change_goal_matrix", project.programme)
     goal = get_object_or_404(StrategicGoal, pk=goal_id)
     contribution = services.goal_contribution_set(
         project=project, goal=goal, level=payload.level, note=payload.note
@@ -363,7 +352,7 @@ def dependency_create(request, project_id: int, payload: s.DependencyCreate):
 @router.delete("/dependencies/{dependency_id}", response={204: None, **READ})
 def dependency_delete(request, dependency_id: int):
     dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
-    _require(request, "portfolio.view_project", dependency.source)
-    _require(request, "portfolio.delete_dependency", dependency)
+    require(request, "portfolio.view_project", dependency.source)
+    require(request, "portfolio.delete_dependency", dependency)
     services.dependency_delete(dependency=dependency)
     return Status(204, None)

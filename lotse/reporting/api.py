@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from lotse.api.common import require, sent_changes
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import periods, selectors, services
@@ -40,25 +41,13 @@ PERM_STATE = {
 }
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _changes(payload) -> dict:
-    """The fields the client sent, without the version it edited."""
-    data = payload.model_dump(exclude_unset=True)
-    data.pop("version", None)
-    return data
-
-
 def _project(request, project_id: int, perm: str = "reporting.view_report"):
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
 
 
 def _get(request, queryset, pk: int, perm: str):
     obj = get_object_or_404(queryset, pk=pk)
-    _require(request, perm, obj)
+    require(request, perm, obj)
     return obj
 
 
@@ -88,7 +77,7 @@ def _get_report(request, report_id: int, perm: str) -> StatusReport:
     """The report, if the user may see it and `perm` it; 403 says so if only its state is
     wrong (e.g. already submitted)."""
     report = get_object_or_404(_reports(), pk=report_id)
-    _require(request, "reporting.view_report", report)
+    require(request, "reporting.view_report", report)
     if request.user.has_perm(perm, report):
         return report
     state = PERM_STATE.get(perm)
@@ -119,7 +108,7 @@ def report_create(request, project_id: int, payload: s.ReportCreate):
     Gibt es ihn schon, kommt er unverändert zurück (Status 200 statt 201).
     """
     project = _project(request, project_id)
-    _require(request, "reporting.change_report", StatusReport(project=project))
+    require(request, "reporting.change_report", StatusReport(project=project))
     period = ReportingPeriod.objects.filter(
         pk=payload.period, programme_id=project.programme_id
     ).first()
@@ -159,7 +148,7 @@ def report_patch(request, report_id: int, payload: s.ReportPatch):
     sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
     report = _get_report(request, report_id, "reporting.change_report")
     return services.report_update(
-        report=report, data=_changes(payload), expected_version=payload.version
+        report=report, data=sent_changes(payload), expected_version=payload.version
     )
 
 
@@ -214,7 +203,7 @@ def milestone_list(request, project_id: int):
 def milestone_create(request, project_id: int, payload: s.MilestoneCreate):
     project = _project(request, project_id, "reporting.change_project_status")
     milestone = services.milestone_save(
-        milestone=Milestone(project=project), data=_changes(payload)
+        milestone=Milestone(project=project), data=sent_changes(payload)
     )
     return Status(201, milestone)
 
@@ -229,7 +218,7 @@ def milestone_patch(request, milestone_id: int, payload: s.MilestonePatch):
         milestone_id,
         "reporting.change_project_status",
     )
-    return services.milestone_save(milestone=milestone, data=_changes(payload))
+    return services.milestone_save(milestone=milestone, data=sent_changes(payload))
 
 
 @router.delete("/milestones/{milestone_id}", response={204: None, **READ}, tags=MILESTONES)
@@ -257,7 +246,7 @@ def risk_list(request, project_id: int):
 @router.post("/projects/{project_id}/risks", response={201: s.RiskOut, **WRITE}, tags=RISKS)
 def risk_create(request, project_id: int, payload: s.RiskCreate):
     project = _project(request, project_id, "reporting.change_project_status")
-    return Status(201, services.risk_save(risk=Risk(project=project), data=_changes(payload)))
+    return Status(201, services.risk_save(risk=Risk(project=project), data=sent_changes(payload)))
 
 
 @router.patch("/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS)
@@ -265,7 +254,7 @@ def risk_patch(request, risk_id: int, payload: s.RiskPatch):
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
     )
-    return services.risk_save(risk=risk, data=_changes(payload))
+    return services.risk_save(risk=risk, data=sent_changes(payload))
 
 
 @router.delete("/risks/{risk_id}", response={204: None, **READ}, tags=RISKS)
@@ -322,7 +311,7 @@ def decision_request_list(request, project_id: int, filters: Query[s.DecisionReq
 )
 def decision_request_create(request, project_id: int, payload: s.DecisionRequestCreate):
     project = _project(request, project_id, "reporting.change_project_status")
-    data = _changes(payload)
+    data = sent_changes(payload)
     _resolve_report(data, project)
     created = services.decision_request_save(
         request=DecisionRequest(project=project), data=data, user=request.user
@@ -336,7 +325,7 @@ def decision_request_create(request, project_id: int, payload: s.DecisionRequest
 def decision_request_patch(request, request_id: int, payload: s.DecisionRequestPatch):
     """Entscheidungsbedarf ändern, z. B. `status` auf `decided` setzen."""
     decision = _get(request, _requests(), request_id, "reporting.change_project_status")
-    data = _changes(payload)
+    data = sent_changes(payload)
     _resolve_report(data, decision.project)
     return services.decision_request_save(request=decision, data=data)
 

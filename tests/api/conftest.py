@@ -6,7 +6,23 @@ import pytest
 
 from lotse.portfolio.models import Dependency, GoalContribution
 
+from ..conftest import ROLES
+
 API = "/api/v1"
+
+EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": 401}
+READERS = EVERYONE | {"outsider": 403}
+NOBODY = dict.fromkeys(ROLES, 403) | {"anonymous": 401}
+
+
+def office(ok: int) -> dict:
+    """Only programme manager and PMO."""
+    return NOBODY | {"programme_manager": ok, "pmo": ok}
+
+
+def office_and_lead(ok: int) -> dict:
+    """Programme manager, PMO and the lead of cast.project."""
+    return office(ok) | {"project_lead": ok}
 
 
 def call(client, method: str, path: str, body=None, **headers):

@@ -19,21 +19,7 @@ from lotse.portfolio.models import (
 )
 
 from ..conftest import ROLES
-from .conftest import call
-
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": 401}
-READERS = EVERYONE | {"outsider": 403}
-NOBODY = dict.fromkeys(ROLES, 403) | {"anonymous": 401}
-
-
-def office(ok: int) -> dict:
-    """Only programme manager and PMO."""
-    return NOBODY | {"programme_manager": ok, "pmo": ok}
-
-
-def office_and_lead(ok: int) -> dict:
-    """Programme manager, PMO and the lead of cast.project."""
-    return office(ok) | {"project_lead": ok}
+from .conftest import EVERYONE, READERS, call, office, office_and_lead
 
 
 @dataclass

@@ -23,23 +23,9 @@ from lotse.reporting.models import (
 )
 from lotse.reporting.periods import ensure_periods
 
-from ..api.conftest import call
+from ..api.conftest import READERS, call, office, office_and_lead
 from ..conftest import ROLES
 from ..factories import ProgrammeFactory, ProgrammeRoleFactory, ProjectFactory, UserFactory
-
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": 401}
-READERS = EVERYONE | {"outsider": 403}
-NOBODY = dict.fromkeys(ROLES, 403) | {"anonymous": 401}
-
-
-def office(ok: int) -> dict:
-    """Only programme manager and PMO."""
-    return NOBODY | {"programme_manager": ok, "pmo": ok}
-
-
-def office_and_lead(ok: int) -> dict:
-    """Programme manager, PMO and the lead of cast.project."""
-    return office(ok) | {"project_lead": ok}
 
 
 @dataclass

@@ -1,0 +1,15 @@
+"""Small pieces every app's API routes share."""
+
+from django.core.exceptions import PermissionDenied
+
+
+def require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def sent_changes(payload) -> dict:
+    """The fields the client sent, without the version it edited."""
+    data = payload.model_dump(exclude_unset=True)
+    data.pop("version", None)
+    return data
