@@ -25,10 +25,12 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
-from lotse.demo.scale import generate_programme  # noqa: E402
+from lotse.demo.scale import generate_programme, generate_reports  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,2000,20000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+# The cockpit lists every project on one page; beyond this size it is not measured.
+COCKPIT_MAX = int(os.environ.get("BENCH_COCKPIT_MAX", "2000"))
 
 
 def measure(client: Client, url: str) -> tuple[float, int]:
@@ -58,6 +60,10 @@ def main() -> None:
             "Projektliste": f"/programme/{slug}/projekte/",
             "API Projektliste (100/Seite)": f"/api/v1/programmes/{slug}/projects",
         }
+        if size <= COCKPIT_MAX:
+            generate_reports(programme=programme, periods=3)
+            pages["Programm-Cockpit"] = f"/programme/{slug}/cockpit/"
+            pages["Projektcheck (Seite)"] = f"/programme/{slug}/projektcheck/"
         for name, url in pages.items():
             median_ms, queries = measure(client, url)
             print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")

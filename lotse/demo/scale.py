@@ -81,3 +81,37 @@ def generate_programme(
         if progress:
             progress(min(start + batch, projects), projects)
     return programme
+
+
+@transaction.atomic
+def generate_reports(*, programme: Programme, periods: int = 3, seed: int = 1) -> int:
+    """Status reports for the last `periods` periods of every project (bulk, no history)."""
+    from django.utils import timezone
+
+    from lotse.reporting.models import StatusReport
+    from lotse.reporting.periods import ensure_periods
+
+    rng = random.Random(seed)
+    recent = ensure_periods(programme, timezone.localdate())[-periods:]
+    done = set(
+        StatusReport.objects.filter(period__in=recent).values_list("project_id", "period_id")
+    )
+    lights = ["green", "green", "green", "amber", "red"]
+    rows = []
+    for project_id in programme.projects.values_list("pk", flat=True):
+        for period in recent:
+            if (project_id, period.pk) in done:
+                continue
+            overall = rng.choice(lights)
+            rows.append(
+                StatusReport(
+                    project_id=project_id,
+                    period=period,
+                    state=rng.choice(["draft", "submitted", "accepted", "accepted"]),
+                    overall=overall,
+                    overall_note="" if overall == "green" else "Synthetische Erläuterung.",
+                    summary="Synthetischer Stand.",
+                )
+            )
+    StatusReport.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
