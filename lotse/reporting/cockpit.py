@@ -88,11 +88,10 @@ def milestone_delay(planned: date, forecast: date | None, actual: date | None, t
 
 
 def milestone_slipping(m: dict, today: date) -> bool:
-    """Not done, and either forecast later than planned or its date has passed."""
+    """Not done, and behind plan: forecast later than planned, or the planned date passed."""
     if m["actual_date"] is not None:
         return False
-    expected = m["forecast_date"] or m["planned_date"]
-    return expected > m["planned_date"] or expected < today
+    return milestone_delay(m["planned_date"], m["forecast_date"], None, today) > 0
 
 
 def _live_milestone(m: Milestone) -> dict:

@@ -5,8 +5,8 @@ Definitions (shown on the page, too):
   forecast (or planned) date minus the planned date, or today minus the planned date once
   that date has passed. Delays below zero (early) count as zero in averages.
 - A milestone is on time when its delay is zero or less.
-- A report is on time when it was submitted on or before the period's due date (the latest
-  submission counts: a returned and resubmitted report counts with its resubmission).
+- A report is on time when it was first submitted on or before the period's due date (a
+  returned and resubmitted report keeps the time of its first submission).
 Four queries however large the programme: projects, milestones, periods, report counts.
 """
 

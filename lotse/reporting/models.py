@@ -51,6 +51,10 @@ class ReportingConfig(models.Model):
         return f"{self.programme}: {self.get_cadence_display()}"
 
     def clean(self):
+        if self.cadence == self.Cadence.MONTHLY and self.first_period_start.day != 1:
+            raise ValidationError(
+                {"first_period_start": _("Monatliche Perioden beginnen am Ersten eines Monats.")}
+            )
         # The due date must fall inside the period it belongs to.
         working_days = 20 if self.cadence == self.Cadence.MONTHLY else self.period_weeks * 5
         if self.due_working_days >= working_days:

@@ -71,6 +71,15 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
             )
         periods.append(period)
         index += 1
+    if not periods:
+        # The rhythm starts after `until`: its first period is the one coming up.
+        start, end = period_bounds(config, 0)
+        period, _created = ReportingPeriod.objects.get_or_create(
+            programme=programme,
+            start=start,
+            defaults={"end": end, "due_date": working_days_before(end, config.due_working_days)},
+        )
+        periods.append(period)
     return periods
 
 

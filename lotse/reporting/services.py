@@ -192,13 +192,23 @@ def decision_request_save(*, request: DecisionRequest, data: dict, user=None) ->
 __all__ = ["EditConflict"]
 
 
+RHYTHM_FIELDS = ("cadence", "period_weeks", "first_period_start")
+
+
 @transaction.atomic
 def reporting_config_update(*, config: ReportingConfig, data: dict) -> ReportingConfig:
     """Change the rhythm. A new rhythm starts after the last period that has reports; empty
     periods from its start on are replaced, reported ones are never touched."""
+    # Read the stored rhythm: a ModelForm has already put the new values on `config`.
+    stored = ReportingConfig.objects.get(pk=config.pk)
+    before = {name: getattr(stored, name) for name in RHYTHM_FIELDS}
     for name, value in data.items():
         setattr(config, name, value)
     config.full_clean()
+    if all(getattr(config, name) == before[name] for name in RHYTHM_FIELDS):
+        # Only due days or reminders changed: existing periods keep their dates.
+        config.save()
+        return config
     periods = ReportingPeriod.objects.filter(programme=config.programme)
     reported = periods.filter(reports__isnull=False).order_by("-end").first()
     if reported and config.first_period_start <= reported.end:

@@ -168,3 +168,22 @@ def test_resubmission_keeps_the_first_submission_time(cast, periods):
     services.report_submit(report=report, user=None)
     assert report.first_submitted_at == first
     assert report.submitted_at > first
+
+
+def test_a_milestone_forecast_early_is_not_slipping():
+    from lotse.reporting.cockpit import milestone_slipping
+
+    today = date(2024, 6, 5)
+    early = {
+        "planned_date": date(2024, 6, 10),
+        "forecast_date": date(2024, 6, 1),
+        "actual_date": None,
+    }
+    late = {
+        "planned_date": date(2024, 6, 10),
+        "forecast_date": date(2024, 6, 20),
+        "actual_date": None,
+    }
+    missed = {"planned_date": date(2024, 6, 1), "forecast_date": None, "actual_date": None}
+    assert not milestone_slipping(early, today)
+    assert milestone_slipping(late, today) and milestone_slipping(missed, today)

@@ -64,3 +64,28 @@ def test_weeks_out_of_range_is_refused(cast):
     response = cast.client("pmo").post(_url(cast), _data(period_weeks=40))
     assert response.status_code == 200
     assert "period_weeks" in response.context["form"].errors
+
+
+def test_changing_only_reminder_days_keeps_the_periods(cast):
+    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    periods = ensure_periods(cast.programme, date(2024, 2, 15))
+    services.report_start(project=cast.project, period=periods[1], user=None)
+    data = _data(cadence="monthly", first_period_start="2024-01-01", reminder_days_before=4)
+    assert cast.client("pmo").post(_url(cast), data).status_code == 302
+    assert ReportingConfig.objects.get().reminder_days_before == 4
+    assert ReportingPeriod.objects.count() == 2
+
+
+def test_monthly_rhythm_starts_on_the_first(cast):
+    response = cast.client("pmo").post(
+        _url(cast), _data(cadence="monthly", first_period_start="2024-03-15")
+    )
+    assert response.status_code == 200
+    assert "beginnen am Ersten eines Monats" in response.content.decode()
+
+
+def test_a_programme_starting_later_still_has_a_current_period(cast):
+    from lotse.reporting.periods import current_period
+
+    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2030, 1, 1))
+    assert current_period(cast.programme, date(2026, 11, 23)).start == date(2030, 1, 1)
