@@ -85,3 +85,6 @@ def edit_conflict(request, exc):
 
 api.add_router("/", portfolio_router)
 api.add_router("/", "lotse.reporting.api.router")
+api.add_router("/", "lotse.okr.api.router")
+api.add_router("/", "lotse.boards.api.router")
+api.add_router("/", "lotse.governance.api.router")

@@ -443,4 +443,15 @@ def load_potsdam(*, password: str) -> LoadResult:
     )
     for label, count in reporting.items():
         result.created[label] += count
+    # Each app's example data, in dependency order (boards link key results, governance
+    # puts action items on the PMO board). Each loader is create-only and returns counts.
+    today = timezone.localdate()
+    for load in [
+        # demo:okr
+        # demo:boards
+        # demo:governance
+    ]:
+        created = load(programme=programme, projects=projects, users=users, today=today)
+        for label, count in created.items():
+            result.created[label] += count
     return result
