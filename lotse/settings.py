@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "lotse.boards",
     "lotse.governance",
     "lotse.public",
+    "lotse.reports",
     "lotse.api",
     "lotse.documents",
     "lotse.demo",

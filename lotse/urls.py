@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),
     path("", include("lotse.public.urls")),
+    path("", include("lotse.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
