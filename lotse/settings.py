@@ -151,6 +151,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Failed logins per account and address before a pause, and the pause in seconds.
 LOGIN_FAILURE_LIMIT = env_int("LOTSE_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOTSE_LOGIN_LOCKOUT_SECONDS", 900)
+# How long browsers and proxies may cache the public transparency pages, in seconds.
+LOTSE_PUBLIC_MAX_AGE = env_int("LOTSE_PUBLIC_MAX_AGE", 300)
 
 CACHES = {
     "default": {

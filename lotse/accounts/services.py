@@ -21,6 +21,14 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
+def user_set_public_name(*, user: User, opt_in: bool) -> User:
+    """Record whether the person's name may appear on the public pages (their own choice)."""
+    if user.public_name_opt_in != opt_in:
+        user.public_name_opt_in = opt_in
+        user.save(update_fields=["public_name_opt_in"])
+    return user
+
+
 def api_token_revoke(*, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

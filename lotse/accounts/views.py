@@ -58,6 +58,18 @@ def profile(request):
 
 @login_required
 @require_POST
+def public_name(request):
+    opt_in = request.POST.get("public_name_opt_in") == "on"
+    services.user_set_public_name(user=request.user, opt_in=opt_in)
+    if opt_in:
+        messages.success(request, _("Ihr Name darf nun auf den öffentlichen Seiten erscheinen."))
+    else:
+        messages.success(request, _("Ihr Name erscheint nicht auf den öffentlichen Seiten."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.api_token_revoke(token=token)

@@ -33,12 +33,14 @@ class ProjectForm(forms.ModelForm):
             "description",
             "goals",
             "published",
+            "public_summary",
         ]
         widgets = {
             "planned_start": DateInput(),
             "planned_end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 5}),
+            "public_summary": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
             "title": {"required": _("Bitte geben Sie einen Titel für das Projekt an.")},

@@ -227,6 +227,14 @@ class Project(models.Model):
         default=False,
         help_text=_("Veröffentlichte Projekte erscheinen auf den öffentlichen Seiten."),
     )
+    public_summary = models.TextField(
+        _("Kurzbeschreibung für die Öffentlichkeit"),
+        blank=True,
+        help_text=_(
+            "Für Bürgerinnen und Bürger geschrieben: Was ändert sich für wen? Erscheint auf "
+            "der öffentlichen Projektseite, sobald das Projekt veröffentlicht ist."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)

@@ -199,6 +199,7 @@ class ProjectOut(Schema):
     planned_start: date | None
     planned_end: date | None
     published: bool
+    public_summary: str
     version: int
     created_at: datetime
     updated_at: datetime
@@ -253,6 +254,7 @@ class ProjectCreate(In):
     planned_start: date | None = None
     planned_end: date | None = None
     published: bool = False
+    public_summary: str = Field("", description="Kurzbeschreibung für die öffentlichen Seiten.")
 
 
 class ProjectPatch(In):
@@ -272,6 +274,7 @@ class ProjectPatch(In):
     planned_start: date | None = None
     planned_end: date | None = None
     published: bool = Field(None)
+    public_summary: str = Field(None)
 
 
 class ProjectFilters(Schema):

@@ -46,6 +46,7 @@ PROJECT_FIELDS = [
     "planned_end",
     "parent",
     "published",
+    "public_summary",
 ]
 
 

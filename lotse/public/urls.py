@@ -1,5 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from . import views
 
 app_name = "public"
 
-urlpatterns: list = []
+
+class DatasetFormat:
+    regex = "csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DatasetFormat, "datafmt")
+
+# The site-wide pages come first: a programme cannot use their addresses as its slug.
+urlpatterns = [
+    path("oeffentlich/", views.index, name="index"),
+    path("oeffentlich/impressum/", views.imprint, name="imprint"),
+    path("oeffentlich/datenschutz/", views.privacy, name="privacy"),
+    path("oeffentlich/barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("oeffentlich/<slug:slug>/", views.programme, name="programme"),
+    path(
+        "oeffentlich/<slug:slug>/themenfelder/<int:pk>/",
+        views.field_of_action,
+        name="field",
+    ),
+    path("oeffentlich/<slug:slug>/projekte/", views.project_list, name="project_list"),
+    path("oeffentlich/<slug:slug>/projekte/<int:pk>/", views.project, name="project"),
+    path("oeffentlich/<slug:slug>/daten/", views.data, name="data"),
+    path(
+        "oeffentlich/<slug:slug>/daten/<slug:name>.<datafmt:fmt>",
+        views.dataset,
+        name="dataset",
+    ),
+    path("programme/<slug:slug>/oeffentliche-seiten/", views.manage, name="manage"),
+]

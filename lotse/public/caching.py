@@ -1,0 +1,52 @@
+"""HTTP caching for the public pages: shared caches may keep them, clients revalidate cheaply.
+
+Every public response carries `Cache-Control: public, max-age=…`, a `Last-Modified` from the
+change history (`selectors.last_change`) and an `ETag` from the body. A request with only
+`If-Modified-Since` is answered 304 before anything is rendered; with `If-None-Match` the page
+is rendered and compared by its ETag, which also catches changes the history cannot see.
+
+The pages are rendered without the request (no context processors), so they never touch the
+session or the CSRF token: no cookie is set and the response does not vary by cookie.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.views.decorators.http import require_safe
+
+from . import selectors
+
+def _headers(response: HttpResponse, last_modified: int) -> None:
+    response.headers["Last-Modified"] = http_date(last_modified)
+    response.headers["Content-Language"] = "de"
+    patch_cache_control(response, public=True, max_age=settings.LOTSE_PUBLIC_MAX_AGE)
+
+
+def public_page(view: Callable) -> Callable:
+    """For views under /oeffentlich/: German, cacheable, conditional GET, no cookies."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        stamp = int(selectors.last_change(kwargs.get("slug")).timestamp())
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        if "If-None-Match" not in request.headers and since is not None and stamp <= since:
+            response = HttpResponseNotModified()
+            _headers(response, stamp)
+            return response
+        with translation.override("de"):
+            response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response.headers["ETag"] = etag
+        _headers(response, stamp)
+        return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
+
+    return wrapper

@@ -1,0 +1,331 @@
+"""Open data: the published data of a programme as CSV and JSON, every field documented.
+
+CSV: UTF-8 without byte order mark, comma as separator, double quotes where needed (RFC 4180),
+one header row with the field names below. JSON: an object with the data set's description,
+licence, source, date of the data and `records`, one object per row with the same fields.
+Dates are ISO 8601 (YYYY-MM-DD), progress whole percent, empty values empty (CSV) / null (JSON).
+"""
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lotse.portfolio.models import Programme
+
+from . import selectors
+from .models import PublicSiteSettings
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # as documented: Zahl, Text, Datum, Wahrheitswert
+    meaning: object  # lazy German text
+    value: Callable
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: object
+    description: object
+    columns: list[Column]
+    rows: Callable  # (programme) -> list
+
+
+def _url(name: str, *args) -> str:
+    return settings.LOTSE_BASE_URL + reverse(name, args=args)
+
+
+def _project_rows(programme: Programme) -> list:
+    return selectors.project_rows(programme)
+
+
+def _field_rows(programme: Programme) -> list:
+    overview = selectors.programme_overview(programme)
+    return overview["fields"]
+
+
+NUMBER, TEXT, DATE, BOOL = _("Zahl"), _("Text"), _("Datum"), _("Wahrheitswert")
+
+PROJECTS = Dataset(
+    slug="projekte",
+    title=_("Projekte"),
+    description=_("Die veröffentlichten Projekte des Programms, je Projekt eine Zeile."),
+    columns=[
+        Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich."), lambda p: p.pk),
+        Column("title", TEXT, _("Titel des Projekts."), lambda p: p.title),
+        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda p: p.short_name),
+        Column(
+            "field_of_action_id",
+            NUMBER,
+            _("Kennnummer des Themenfelds (siehe Datensatz Themenfelder)."),
+            lambda p: p.field_of_action_id,
+        ),
+        Column(
+            "field_of_action", TEXT, _("Name des Themenfelds."), lambda p: p.field_of_action.name
+        ),
+        Column(
+            "stage",
+            TEXT,
+            _(
+                "Phase als Kennung: idea, planning, start_soon, partly_running, running, "
+                "completed, cancelled, paused."
+            ),
+            lambda p: p.stage,
+        ),
+        Column("stage_label", TEXT, _("Phase in Worten."), lambda p: str(p.get_stage_display())),
+        Column(
+            "kind",
+            TEXT,
+            _("Projektart als Kennung: quick_win, infrastructure, strategy."),
+            lambda p: p.kind,
+        ),
+        Column("planned_start", DATE, _("Geplanter Beginn."), lambda p: p.planned_start),
+        Column("planned_end", DATE, _("Geplantes Ende."), lambda p: p.planned_end),
+        Column(
+            "public_summary",
+            TEXT,
+            _("Kurzbeschreibung für die Öffentlichkeit."),
+            lambda p: p.public_summary,
+        ),
+        Column(
+            "org_unit",
+            TEXT,
+            _("Federführende Organisationseinheit, falls angegeben."),
+            lambda p: p.org_unit.name if p.org_unit_id else "",
+        ),
+        Column(
+            "lead_name",
+            TEXT,
+            _("Name der Projektleitung – nur, wenn die Person eingewilligt hat; sonst leer."),
+            lambda p: p.public_lead,
+        ),
+        Column(
+            "overall_status",
+            TEXT,
+            _(
+                "Gesamtstatus (Ampel) aus dem letzten vom PMO geprüften Statusbericht: green, "
+                "amber, red; leer, wenn noch kein geprüfter Bericht vorliegt."
+            ),
+            lambda p: p.light or "",
+        ),
+        Column(
+            "overall_status_label",
+            TEXT,
+            _("Gesamtstatus in Worten (grün, gelb, rot)."),
+            lambda p: p.light_text if p.light else "",
+        ),
+        Column(
+            "status_as_of",
+            DATE,
+            _("Ende des Berichtszeitraums, für den der Gesamtstatus gilt."),
+            lambda p: p.light_as_of,
+        ),
+        Column(
+            "okr_progress_percent",
+            NUMBER,
+            _(
+                "Fortschritt der Quartalsziele (OKR) im aktiven Quartal in Prozent (0–100); "
+                "leer ohne Messwert."
+            ),
+            lambda p: p.okr_percent,
+        ),
+        Column(
+            "url",
+            TEXT,
+            _("Adresse der öffentlichen Projektseite."),
+            lambda p: _url("public:project", p.programme.slug, p.pk),
+        ),
+    ],
+    rows=_project_rows,
+)
+
+FIELDS = Dataset(
+    slug="themenfelder",
+    title=_("Themenfelder"),
+    description=_("Die Themenfelder des Programms mit ihrem Zielzustand und Fortschritt."),
+    columns=[
+        Column("id", NUMBER, _("Kennnummer des Themenfelds."), lambda v: v.field.pk),
+        Column("name", TEXT, _("Name des Themenfelds."), lambda v: v.field.name),
+        Column("order", NUMBER, _("Reihenfolge im Programm."), lambda v: v.field.order),
+        Column(
+            "target_state",
+            TEXT,
+            _("Zielzustand, den das Programm in diesem Themenfeld erreichen will."),
+            lambda v: v.field.target_state,
+        ),
+        Column("summary", TEXT, _("Kurzfassung des Themenfelds."), lambda v: v.field.summary),
+        Column(
+            "target_date",
+            DATE,
+            _("Bis wann der Zielzustand erreicht sein soll."),
+            lambda v: v.field.target_date,
+        ),
+        Column(
+            "impact",
+            TEXT,
+            _("Wirkungsrichtung: outward (nach außen), inward (nach innen)."),
+            lambda v: v.field.impact,
+        ),
+        Column(
+            "published_projects",
+            NUMBER,
+            _("Zahl der veröffentlichten Projekte im Themenfeld."),
+            lambda v: v.progress.total,
+        ),
+        Column(
+            "okr_progress_percent",
+            NUMBER,
+            _(
+                "Mittlerer OKR-Fortschritt der veröffentlichten Projekte im aktiven Quartal in "
+                "Prozent; leer ohne Messwert."
+            ),
+            lambda v: v.progress.okr_percent,
+        ),
+    ],
+    rows=_field_rows,
+)
+
+MILESTONES = Dataset(
+    slug="meilensteine",
+    title=_("Meilensteine"),
+    description=_("Die Meilensteine der veröffentlichten Projekte: geplant, Prognose, erreicht."),
+    columns=[
+        Column("id", NUMBER, _("Kennnummer des Meilensteins."), lambda m: m.pk),
+        Column(
+            "project_id",
+            NUMBER,
+            _("Kennnummer des Projekts (siehe Datensatz Projekte)."),
+            lambda m: m.project_id,
+        ),
+        Column("project_title", TEXT, _("Titel des Projekts."), lambda m: m.project.title),
+        Column("title", TEXT, _("Bezeichnung des Meilensteins."), lambda m: m.title),
+        Column("planned_date", DATE, _("Ursprünglich geplanter Termin."), lambda m: m.planned_date),
+        Column(
+            "forecast_date",
+            DATE,
+            _("Aktuelle Prognose, falls abweichend angegeben."),
+            lambda m: m.forecast_date,
+        ),
+        Column("actual_date", DATE, _("Tatsächlich erreicht am."), lambda m: m.actual_date),
+        Column(
+            "reached",
+            BOOL,
+            _("Ob der Meilenstein erreicht ist (true/false)."),
+            lambda m: m.actual_date is not None,
+        ),
+    ],
+    rows=selectors.published_milestones,
+)
+
+OKR = Dataset(
+    slug="okr",
+    title=_("OKR-Fortschritt"),
+    description=_(
+        "Fortschritt der Quartalsziele (Objectives and Key Results) je veröffentlichtem Projekt "
+        "im aktiven Quartal; Projekte ohne Quartalsziele fehlen."
+    ),
+    columns=[
+        Column("quarter", TEXT, _("Quartal, z. B. Q3/2025."), lambda p: str(p.quarter)),
+        Column("project_id", NUMBER, _("Kennnummer des Projekts."), lambda p: p.pk),
+        Column("project_title", TEXT, _("Titel des Projekts."), lambda p: p.title),
+        Column(
+            "field_of_action_id",
+            NUMBER,
+            _("Kennnummer des Themenfelds."),
+            lambda p: p.field_of_action_id,
+        ),
+        Column(
+            "progress_percent",
+            NUMBER,
+            _(
+                "Mittlerer Erfüllungsgrad der Key Results in Prozent (0–100); leer, solange "
+                "noch kein Messwert erfasst ist."
+            ),
+            lambda p: p.okr_percent,
+        ),
+    ],
+    rows=lambda programme: _okr_rows(programme),
+)
+
+
+def _okr_rows(programme: Programme) -> list:
+    quarter = selectors.active_quarter(programme)
+    rows = [p for p in selectors.project_rows(programme, quarter=quarter) if p.has_okrs]
+    for row in rows:
+        row.quarter = quarter
+    return rows
+
+
+DATASETS = {d.slug: d for d in (PROJECTS, FIELDS, MILESTONES, OKR)}
+
+
+def _plain(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def table(dataset: Dataset, programme: Programme) -> list[list]:
+    rows = dataset.rows(programme)
+    for row in rows:
+        row.programme = programme  # the URL column needs the slug, without a query
+    return [[_plain(c.value(row)) for c in dataset.columns] for row in rows]
+
+
+def as_csv(dataset: Dataset, programme: Programme) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in dataset.columns])
+    for values in table(dataset, programme):
+        writer.writerow(["" if v is None else _csv_value(v) for v in values])
+    return buffer.getvalue()
+
+
+def _csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def licence(site: PublicSiteSettings) -> dict:
+    return {
+        "name": site.licence_name,
+        "id": site.licence_id,
+        "url": site.licence_url,
+        "attribution": site.attribution or site.operator_name,
+    }
+
+
+def as_json(dataset: Dataset, programme: Programme, *, site, as_of: datetime) -> str:
+    records = [
+        dict(zip([c.name for c in dataset.columns], values, strict=True))
+        for values in table(dataset, programme)
+    ]
+    document = {
+        "dataset": dataset.slug,
+        "title": str(dataset.title),
+        "description": str(dataset.description),
+        "programme": {
+            "name": programme.name,
+            "slug": programme.slug,
+            "url": _url("public:programme", programme.slug),
+        },
+        "licence": licence(site),
+        "documentation": _url("public:data", programme.slug),
+        "as_of": as_of.isoformat(),
+        "fields": [
+            {"name": c.name, "type": str(c.kind), "description": str(c.meaning)}
+            for c in dataset.columns
+        ],
+        "records": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -1,0 +1,7 @@
+"""Who may switch a programme's public pages on or off: the programme office."""
+
+import rules
+
+from lotse.portfolio.rules import is_superuser, runs_programme
+
+rules.add_perm("public.manage_publication", is_superuser | runs_programme)

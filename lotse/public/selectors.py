@@ -1,0 +1,312 @@
+"""Reads for the public pages. The only place that decides what the public may see.
+
+The rule: a programme is public only with its publication switched on; of it the public sees
+the programme's own texts, its strategic goals, its fields of action, and of its PUBLISHED
+projects the Steckbrief essentials written for the public (title, stage, public summary,
+planned dates, org unit), milestones, the overall light of the latest ACCEPTED status report
+(never its notes, never a draft) and the OKR progress of the active quarter as a number. Staff
+names appear only when the person opted in; e-mail addresses never.
+
+Every function costs a fixed number of queries, however many projects the programme has.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from lotse.okr import scoring
+from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.selectors import programme_okr_progress
+from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.portfolio.selectors import STAGE_ORDER
+from lotse.reporting.models import Milestone, Rating, StatusReport
+
+from .models import ProgrammePublication, PublicSiteSettings
+
+NO_LIGHT = "none"
+LIGHT_ORDER = [Rating.GREEN.value, Rating.AMBER.value, Rating.RED.value, NO_LIGHT]
+
+
+def public_programmes() -> QuerySet[Programme]:
+    return Programme.objects.filter(publication__enabled=True).order_by("name")
+
+
+def get_public_programme(slug: str) -> Programme:
+    """The programme if it has public pages, else 404 (the same for unknown and private)."""
+    programme = public_programmes().filter(slug=slug).first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def published_projects(programme: Programme) -> QuerySet[Project]:
+    return Project.objects.filter(programme=programme, published=True)
+
+
+def _start_of_today() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+
+
+def _max_of(queryset: QuerySet, outer: str, column: str) -> Subquery:
+    return Subquery(
+        queryset.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(latest=Max(column))
+        .values("latest")[:1]
+    )
+
+
+def last_change(slug: str | None = None) -> datetime:
+    """When anything shown on a public page last changed: one query.
+
+    From the change history of everything the pages show (so deletions count too), the
+    settings and the publication switch; never earlier than today's midnight, because the
+    pages also depend on the date (the active quarter, reached milestones).
+    """
+    settings_changed = PublicSiteSettings.objects.filter(pk=1).values("updated_at")[:1]
+    stamps = [_start_of_today()]
+    if slug is None:  # the site-wide pages: the list of programmes and the legal texts
+        stamps.append(ProgrammePublication.objects.aggregate(latest=Max("updated_at"))["latest"])
+        stamps.extend(PublicSiteSettings.objects.filter(pk=1).values_list("updated_at", flat=True))
+        return max(s for s in stamps if s is not None)
+    history = {
+        "changed_programme": _max_of(Programme.history.model.objects, "id", "history_date"),
+        "changed_fields": _max_of(
+            FieldOfAction.history.model.objects, "programme_id", "history_date"
+        ),
+        "changed_projects": _max_of(Project.history.model.objects, "programme_id", "history_date"),
+        "changed_milestones": _max_of(
+            Milestone.history.model.objects, "project__programme_id", "history_date"
+        ),
+        "changed_reports": _max_of(
+            StatusReport.history.model.objects, "project__programme_id", "history_date"
+        ),
+        "changed_quarters": _max_of(Quarter.history.model.objects, "programme_id", "history_date"),
+        "changed_objectives": _max_of(
+            Objective.history.model.objects, "project__programme_id", "history_date"
+        ),
+        "changed_key_results": _max_of(
+            KeyResult.history.model.objects, "objective__project__programme_id", "history_date"
+        ),
+        "changed_check_ins": _max_of(
+            CheckIn.objects, "key_result__objective__project__programme_id", "created_at"
+        ),
+    }
+    row = (
+        Programme.objects.filter(slug=slug, publication__enabled=True)
+        .annotate(
+            publication_changed=F("publication__updated_at"),
+            settings_changed=Subquery(settings_changed),
+            **history,
+        )
+        .values("publication_changed", "settings_changed", *history)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    stamps.extend(row.values())
+    return max(s for s in stamps if s is not None)
+
+
+# --- programme, fields and projects ------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """Published projects by stage and light, and OKR progress, for a field or the programme."""
+
+    stages: Counter = field(default_factory=Counter)
+    lights: Counter = field(default_factory=Counter)
+    okr_values: list = field(default_factory=list)
+
+    def add(self, project: Project) -> None:
+        self.stages[project.stage] += 1
+        self.lights[project.light or NO_LIGHT] += 1
+        if project.okr_progress is not None:
+            self.okr_values.append(project.okr_progress)
+
+    @property
+    def total(self) -> int:
+        return sum(self.stages.values())
+
+    @property
+    def stage_rows(self) -> list[tuple[str, str, int]]:
+        return [(s.value, str(s.label), self.stages[s.value]) for s in STAGE_ORDER]
+
+    @property
+    def light_rows(self) -> list[tuple[str, str, int]]:
+        return [(code, light_label(code), self.lights[code]) for code in LIGHT_ORDER]
+
+    @property
+    def okr_percent(self) -> int | None:
+        return scoring.percent(scoring.objective_progress(self.okr_values))
+
+    @property
+    def okr_count(self) -> int:
+        return len(self.okr_values)
+
+
+def light_label(code: str | None) -> str:
+    if not code or code == NO_LIGHT:
+        return gettext("noch kein geprüfter Bericht")
+    return str(Rating(code).label)
+
+
+def active_quarter(programme: Programme) -> Quarter | None:
+    return (
+        Quarter.objects.filter(programme=programme, state=Quarter.State.ACTIVE)
+        .order_by("-year", "-number")
+        .first()
+    )
+
+
+def _latest_accepted() -> QuerySet[StatusReport]:
+    return StatusReport.objects.filter(
+        project=OuterRef("pk"), state=StatusReport.State.ACCEPTED
+    ).order_by("-period__start")
+
+
+def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]:
+    """Published projects with `light`, `light_as_of`, `okr_progress`, `okr_percent` and the
+    public name of the lead (`public_lead`, empty unless the lead opted in). Four queries."""
+    projects = list(
+        published_projects(programme)
+        .filter(**filters)
+        .select_related("field_of_action", "org_unit", "lead")
+        .only(
+            "pk",
+            "title",
+            "short_name",
+            "stage",
+            "kind",
+            "planned_start",
+            "planned_end",
+            "public_summary",
+            "programme_id",
+            "field_of_action__name",
+            "field_of_action__order",
+            "org_unit__name",
+            "org_unit__code",
+            "lead__display_name",
+            "lead__first_name",
+            "lead__last_name",
+            "lead__public_name_opt_in",
+        )
+        .annotate(
+            light=Subquery(_latest_accepted().values("overall")[:1]),
+            light_as_of=Subquery(_latest_accepted().values("period__end")[:1]),
+        )
+        .order_by("field_of_action__order", "field_of_action__name", "title", "pk")
+    )
+    quarter = quarter or active_quarter(programme)
+    progress = programme_okr_progress(programme, quarter) if quarter else {}
+    for project in projects:
+        project.light_text = light_label(project.light)
+        project.okr_progress = progress.get(project.pk)
+        project.okr_percent = scoring.percent(project.okr_progress)
+        project.has_okrs = project.pk in progress
+        project.public_lead = public_name(project.lead)
+    return projects
+
+
+def public_name(user) -> str:
+    """The name a person allowed to be shown, else "" (never a username or e-mail)."""
+    if user is None or not user.public_name_opt_in:
+        return ""
+    return user.display_name or user.get_full_name()
+
+
+@dataclass
+class FieldView:
+    field: FieldOfAction
+    projects: list[Project]
+    progress: Progress
+
+
+def programme_overview(programme: Programme) -> dict:
+    """The programme, its goals and every field with its published projects and progress."""
+    goals = list(programme.strategic_goals.all())
+    fields = list(programme.fields_of_action.all())
+    quarter = active_quarter(programme)
+    projects = project_rows(programme, quarter=quarter)
+    by_field: dict[int, list[Project]] = defaultdict(list)
+    total = Progress()
+    for project in projects:
+        by_field[project.field_of_action_id].append(project)
+        total.add(project)
+    views = []
+    for f in fields:
+        progress = Progress()
+        for project in by_field[f.pk]:
+            progress.add(project)
+        views.append(FieldView(f, by_field[f.pk], progress))
+    return {
+        "goals": goals,
+        "fields": views,
+        "projects": projects,
+        "total": total,
+        "quarter": quarter,
+    }
+
+
+def field_page(programme: Programme, pk: int) -> dict:
+    field_of_action = programme.fields_of_action.filter(pk=pk).first()
+    if field_of_action is None:
+        raise Http404
+    quarter = active_quarter(programme)
+    projects = project_rows(programme, quarter=quarter, field_of_action=field_of_action)
+    progress = Progress()
+    for project in projects:
+        progress.add(project)
+    return {
+        "field": field_of_action,
+        "projects": projects,
+        "progress": progress,
+        "quarter": quarter,
+    }
+
+
+def project_page(programme: Programme, pk: int) -> dict:
+    quarter = active_quarter(programme)
+    found = project_rows(programme, quarter=quarter, pk=pk)
+    if not found:
+        raise Http404
+    project = found[0]
+    return {
+        "project": project,
+        "milestones": list(
+            Milestone.objects.filter(project=project).order_by("planned_date", "order", "pk")
+        ),
+        "quarter": quarter,
+    }
+
+
+def published_milestones(programme: Programme) -> list[Milestone]:
+    return list(
+        Milestone.objects.filter(project__programme=programme, project__published=True)
+        .select_related("project")
+        .only("pk", "title", "planned_date", "forecast_date", "actual_date", "project__title")
+        .order_by("project__title", "project_id", "planned_date", "order", "pk")
+    )
+
+
+def publication_status(programme: Programme) -> dict:
+    """For the programme office: is it public, and which projects are published how."""
+    publication = ProgrammePublication.objects.filter(programme=programme).first()
+    projects = list(
+        Project.objects.filter(programme=programme)
+        .only("pk", "title", "published", "public_summary", "stage")
+        .order_by("-published", "title")
+    )
+    return {
+        "enabled": bool(publication and publication.enabled),
+        "published": [p for p in projects if p.published],
+        "unpublished_count": sum(1 for p in projects if not p.published),
+        "missing_summary": [p for p in projects if p.published and not p.public_summary.strip()],
+    }

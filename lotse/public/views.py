@@ -1,0 +1,202 @@
+"""The public transparency pages (no login) and the programme office's publication page.
+
+Public views render without the request (see `caching`), take everything from `selectors`
+and never look at the logged-in user: a member of staff sees exactly what the public sees.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from lotse.documents.svg import bar_chart
+from lotse.portfolio.selectors import get_programme_for
+
+from . import opendata, selectors, services
+from .caching import public_page
+from .models import PublicSiteSettings
+
+
+def _page(template: str, context: dict) -> HttpResponse:
+    context.setdefault("site", PublicSiteSettings.load())
+    return HttpResponse(render_to_string(f"public/{template}", context))
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+def _stage_chart(progress: selectors.Progress, chart_id: str):
+    rows = [(label, n) for _code, label, n in progress.stage_rows if n]
+    return bar_chart(
+        chart_id=chart_id,
+        title=_("Veröffentlichte Projekte nach Phase"),
+        desc=_(
+            "Anzahl der veröffentlichten Projekte je Phase; die Tabelle nennt dieselben Zahlen."
+        ),
+        items=rows,
+    )
+
+
+def _light_chart(progress: selectors.Progress, chart_id: str):
+    return bar_chart(
+        chart_id=chart_id,
+        title=_("Gesamtstatus der veröffentlichten Projekte"),
+        desc=_(
+            "Anzahl der Projekte je Gesamtstatus aus dem letzten geprüften Statusbericht; die "
+            "Tabelle nennt dieselben Zahlen."
+        ),
+        items=[(label, n) for _code, label, n in progress.light_rows],
+    )
+
+
+def _okr_chart(fields: list, chart_id: str):
+    return bar_chart(
+        chart_id=chart_id,
+        title=_("OKR-Fortschritt je Themenfeld"),
+        desc=_(
+            "Mittlerer Fortschritt der Quartalsziele der veröffentlichten Projekte je Themenfeld "
+            "in Prozent; die Tabelle nennt dieselben Zahlen."
+        ),
+        items=[(v.field.name, v.progress.okr_percent) for v in fields],
+        unit=" %",
+        max_value=100,
+    )
+
+
+# --- site-wide pages ---------------------------------------------------------------------------
+
+
+@public_page
+def index(request):
+    return _page("index.html", {"programmes": list(selectors.public_programmes())})
+
+
+@public_page
+def imprint(request):
+    return _page("legal.html", {"kind": "imprint"})
+
+
+@public_page
+def privacy(request):
+    return _page("legal.html", {"kind": "privacy"})
+
+
+@public_page
+def accessibility(request):
+    return _page("accessibility.html", {})
+
+
+# --- a programme -------------------------------------------------------------------------------
+
+
+@public_page
+def programme(request, slug: str):
+    current = selectors.get_public_programme(slug)
+    overview = selectors.programme_overview(current)
+    return _page(
+        "programme.html",
+        {
+            "programme": current,
+            "section": "programme",
+            **overview,
+            "stage_chart": _stage_chart(overview["total"], "chart-stages"),
+            "light_chart": _light_chart(overview["total"], "chart-lights"),
+            "okr_chart": _okr_chart(overview["fields"], "chart-okr"),
+        },
+    )
+
+
+@public_page
+def field_of_action(request, slug: str, pk: int):
+    current = selectors.get_public_programme(slug)
+    data = selectors.field_page(current, pk)
+    return _page(
+        "field.html",
+        {
+            "programme": current,
+            "section": "programme",
+            **data,
+            "stage_chart": _stage_chart(data["progress"], "chart-stages"),
+            "light_chart": _light_chart(data["progress"], "chart-lights"),
+        },
+    )
+
+
+@public_page
+def project_list(request, slug: str):
+    current = selectors.get_public_programme(slug)
+    quarter = selectors.active_quarter(current)
+    return _page(
+        "project_list.html",
+        {
+            "programme": current,
+            "section": "projects",
+            "projects": selectors.project_rows(current, quarter=quarter),
+            "quarter": quarter,
+        },
+    )
+
+
+@public_page
+def project(request, slug: str, pk: int):
+    current = selectors.get_public_programme(slug)
+    return _page(
+        "project.html",
+        {"programme": current, "section": "projects", **selectors.project_page(current, pk)},
+    )
+
+
+@public_page
+def data(request, slug: str):
+    current = selectors.get_public_programme(slug)
+    return _page(
+        "data.html",
+        {"programme": current, "section": "data", "datasets": list(opendata.DATASETS.values())},
+    )
+
+
+@public_page
+def dataset(request, slug: str, name: str, fmt: str):
+    current = selectors.get_public_programme(slug)
+    found = opendata.DATASETS.get(name)
+    if found is None or fmt not in ("csv", "json"):
+        raise Http404
+    filename = f"{current.slug}-{found.slug}.{fmt}"
+    if fmt == "csv":
+        body = opendata.as_csv(found, current)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8; header=present")
+    else:
+        body = opendata.as_json(
+            found, current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+        )
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- the programme office switches the public pages on and off -----------------------------------
+
+
+@login_required
+def manage(request, slug: str):
+    current = get_programme_for(request.user, slug, "public.manage_publication")
+    if request.method == "POST":
+        enabled = request.POST.get("enabled") == "on"
+        services.publication_set(programme=current, enabled=enabled)
+        if enabled:
+            messages.success(
+                request, _("Die öffentlichen Seiten des Programms sind eingeschaltet.")
+            )
+        else:
+            messages.success(
+                request, _("Die öffentlichen Seiten des Programms sind ausgeschaltet.")
+            )
+        return redirect("public:manage", slug=current.slug)
+    return render(
+        request,
+        "public/manage.html",
+        {"programme": current, "nav_section": "public", **selectors.publication_status(current)},
+    )
