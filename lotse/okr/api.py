@@ -1,3 +1,313 @@
-from ninja import Router
+"""OKR endpoints of the REST API: quarters, objectives, key results, check-ins, reviews and
+links. Same selectors, services and rules as the UI; the handlers in `lotse.api.urls` turn
+PermissionDenied into 403, Http404 into 404, ValidationError into 422 and EditConflict into 409.
 
-router = Router(tags=["okr"])
+Posting a check-in with a personal token is how a script feeds a measured value into Lotse.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from lotse.api.common import require, sent_changes
+from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import FieldOfAction
+
+from . import schemas as s
+from . import selectors, services
+from .models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+
+router = Router(tags=["OKR"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _not_found(field: str, what: str, pk) -> ValidationError:
+    return ValidationError(
+        {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
+    )
+
+
+def _objective(request, pk: int, perm: str = "okr.view_okrs") -> Objective:
+    objective = get_object_or_404(
+        Objective.objects.select_related("project__programme", "quarter"), pk=pk
+    )
+    require(request, "okr.view_okrs", objective)
+    require(request, perm, objective)
+    return objective
+
+
+def _key_result(request, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+    key_result = get_object_or_404(
+        KeyResult.objects.select_related("objective__project__programme", "objective__quarter"),
+        pk=pk,
+    )
+    require(request, "okr.view_okrs", key_result)
+    require(request, perm, key_result)
+    return key_result
+
+
+def _scored_objective(pk: int) -> Objective:
+    return selectors.objectives_with_scores(Objective.objects.filter(pk=pk))[0]
+
+
+def _scored_key_result(pk: int) -> KeyResult:
+    found = selectors.with_latest_check_in(KeyResult.objects.filter(pk=pk)).get()
+    return selectors.score_key_result(found)
+
+
+def _resolve_objective_refs(data: dict, programme_id: int) -> None:
+    if data.get("field_of_action") is not None:
+        found = FieldOfAction.objects.filter(
+            pk=data["field_of_action"], programme_id=programme_id
+        ).first()
+        if found is None:
+            raise _not_found("field_of_action", _("Ein Themenfeld"), data["field_of_action"])
+        data["field_of_action"] = found
+
+
+def _resolve_owner(data: dict) -> None:
+    if data.get("owner") is not None:
+        found = get_user_model().objects.filter(pk=data["owner"]).first()
+        if found is None:
+            raise _not_found("owner", _("Eine Person"), data["owner"])
+        data["owner"] = found
+
+
+# --- quarters ----------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/quarters", response={200: list[s.QuarterOut], **READ})
+def quarter_list(request, slug: str):
+    """Die Quartale des Programms, älteste zuerst."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.view_okrs")
+    return selectors.quarters_of(programme)
+
+
+@router.post("/programmes/{slug}/quarters", response={201: s.QuarterOut, **WRITE})
+def quarter_create(request, slug: str, payload: s.QuarterCreate):
+    """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
+    quarter = services.quarter_create(programme=programme, year=payload.year, number=payload.number)
+    return Status(201, quarter)
+
+
+@router.post("/quarters/{quarter_id}/transition", response={200: s.QuarterOut, **WRITE})
+def quarter_transition(request, quarter_id: int, payload: s.QuarterTransition):
+    """Das Quartal einen Schritt weiter setzen: planning → active → review → closed."""
+    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=quarter_id)
+    require(request, "okr.view_okrs", quarter)
+    require(request, "okr.manage_quarters", quarter)
+    return services.quarter_transition(
+        quarter=quarter, to_state=payload.state, expected_version=payload.version
+    )
+
+
+# --- objectives --------------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/objectives", response={200: list[s.ObjectiveOut], **READ})
+def objective_list(request, project_id: int, quarter: int | None = None):
+    """Die Objectives des Projekts mit Key Results und Fortschritt (`?quarter=<id>` filtert)."""
+    project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
+    objectives = Objective.objects.filter(project=project)
+    if quarter is not None:
+        objectives = objectives.filter(quarter_id=quarter)
+    return selectors.objectives_with_scores(
+        objectives.order_by("quarter__year", "quarter__number", "order", "pk")
+    )
+
+
+@router.post("/projects/{project_id}/objectives", response={201: s.ObjectiveOut, **WRITE})
+def objective_create(request, project_id: int, payload: s.ObjectiveCreate):
+    project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
+    require(request, "okr.change_objectives", project)
+    data = sent_changes(payload)
+    quarter_id = data.pop("quarter")
+    quarter = Quarter.objects.filter(pk=quarter_id, programme_id=project.programme_id).first()
+    if quarter is None:
+        raise _not_found("quarter", _("Ein Quartal"), quarter_id)
+    _resolve_objective_refs(data, project.programme_id)
+    objective = services.objective_create(project=project, quarter=quarter, data=data)
+    return Status(201, _scored_objective(objective.pk))
+
+
+@router.get("/objectives/{objective_id}", response={200: s.ObjectiveOut, **READ})
+def objective_detail(request, objective_id: int):
+    _objective(request, objective_id)
+    return _scored_objective(objective_id)
+
+
+@router.patch("/objectives/{objective_id}", response={200: s.ObjectiveOut, **WRITE})
+def objective_patch(request, objective_id: int, payload: s.ObjectivePatch):
+    """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
+    objective = _objective(request, objective_id, "okr.change_objectives")
+    data = sent_changes(payload)
+    _resolve_objective_refs(data, objective.project.programme_id)
+    services.objective_update(objective=objective, data=data, expected_version=payload.version)
+    return _scored_objective(objective.pk)
+
+
+@router.delete("/objectives/{objective_id}", response={204: None, **WRITE})
+def objective_delete(request, objective_id: int):
+    objective = _objective(request, objective_id, "okr.change_objectives")
+    services.objective_delete(objective=objective)
+    return Status(204, None)
+
+
+@router.post("/objectives/{objective_id}/copy-forward", response={201: s.ObjectiveOut, **WRITE})
+def objective_copy_forward(request, objective_id: int, payload: s.CopyForward):
+    """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
+    Startwerte sind die letzten Check-in-Werte."""
+    objective = _objective(request, objective_id, "okr.change_objectives")
+    quarter = None
+    if payload.quarter is not None:
+        quarter = Quarter.objects.filter(
+            pk=payload.quarter, programme_id=objective.quarter.programme_id
+        ).first()
+        if quarter is None:
+            raise _not_found("quarter", _("Ein Quartal"), payload.quarter)
+    copy = services.objective_copy_forward(objective=objective, quarter=quarter)
+    return Status(201, _scored_objective(copy.pk))
+
+
+# --- key results -------------------------------------------------------------------------------
+
+
+@router.post("/objectives/{objective_id}/key-results", response={201: s.KeyResultOut, **WRITE})
+def key_result_create(request, objective_id: int, payload: s.KeyResultCreate):
+    """Key Result anlegen; mehr als die im Programm erlaubten (Standard 3) ergibt Status 422."""
+    objective = _objective(request, objective_id, "okr.change_objectives")
+    data = sent_changes(payload)
+    _resolve_owner(data)
+    key_result = services.key_result_create(objective=objective, data=data)
+    return Status(201, _scored_key_result(key_result.pk))
+
+
+@router.get("/key-results/{key_result_id}", response={200: s.KeyResultOut, **READ})
+def key_result_detail(request, key_result_id: int):
+    _key_result(request, key_result_id)
+    return _scored_key_result(key_result_id)
+
+
+@router.patch("/key-results/{key_result_id}", response={200: s.KeyResultOut, **WRITE})
+def key_result_patch(request, key_result_id: int, payload: s.KeyResultPatch):
+    key_result = _key_result(request, key_result_id, "okr.change_objectives")
+    data = sent_changes(payload)
+    _resolve_owner(data)
+    services.key_result_update(key_result=key_result, data=data, expected_version=payload.version)
+    return _scored_key_result(key_result.pk)
+
+
+@router.delete("/key-results/{key_result_id}", response={204: None, **WRITE})
+def key_result_delete(request, key_result_id: int):
+    key_result = _key_result(request, key_result_id, "okr.change_objectives")
+    services.key_result_delete(key_result=key_result)
+    return Status(204, None)
+
+
+# --- check-ins ---------------------------------------------------------------------------------
+
+
+@router.get("/key-results/{key_result_id}/check-ins", response={200: list[s.CheckInOut], **READ})
+def check_in_list(request, key_result_id: int):
+    """Die Check-ins des Key Results, älteste zuerst."""
+    key_result = _key_result(request, key_result_id)
+    return CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk")
+
+
+@router.post("/key-results/{key_result_id}/check-ins", response={201: s.CheckInOut, **WRITE})
+def check_in_create(request, key_result_id: int, payload: s.CheckInCreate):
+    """Einen Messwert melden (Quelle „API“): `value` bzw. bei Meilensteinen `done`, dazu die
+    Zuversicht von 0 bis 10. Check-ins werden nie geändert."""
+    key_result = _key_result(request, key_result_id, "okr.check_in")
+    check_in = services.check_in_create(
+        key_result=key_result, data=payload.model_dump(), user=request.user, source="api"
+    )
+    return Status(201, check_in)
+
+
+# --- reviews -----------------------------------------------------------------------------------
+
+
+@router.get("/objectives/{objective_id}/review", response={200: s.ReviewOut, **READ})
+def review_detail(request, objective_id: int):
+    objective = _objective(request, objective_id)
+    return get_object_or_404(ObjectiveReview, objective=objective)
+
+
+@router.put("/objectives/{objective_id}/review", response={200: s.ReviewOut, **WRITE})
+def review_put(request, objective_id: int, payload: s.ReviewPut):
+    """Das OKR-Review schreiben (nur im Quartalsstatus „im Review“)."""
+    objective = _objective(request, objective_id, "okr.change_review")
+    data = payload.model_dump()
+    version = data.pop("version")
+    if data["outcome"] is None:
+        data.pop("outcome")
+    return services.review_save(
+        objective=objective, data=data, user=request.user, expected_version=version
+    )
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+@router.get("/objectives/{objective_id}/links", response={200: list[s.LinkOut], **READ})
+def link_list(request, objective_id: int):
+    """Abhängigkeiten und Synergien des Objectives, in beide Richtungen."""
+    objective = _objective(request, objective_id)
+    return OkrLink.objects.filter(from_objective=objective) | OkrLink.objects.filter(
+        to_objective=objective
+    )
+
+
+@router.post("/objectives/{objective_id}/links", response={201: s.LinkOut, **WRITE})
+def link_create(request, objective_id: int, payload: s.LinkCreate):
+    objective = _objective(request, objective_id, "okr.change_links")
+    target = (
+        Objective.objects.select_related("project", "quarter")
+        .filter(pk=payload.to_objective, project__programme_id=objective.project.programme_id)
+        .first()
+    )
+    if target is None:
+        raise _not_found("to_objective", _("Ein Objective"), payload.to_objective)
+    refs = {}
+    for field, owner in (("from_key_result", objective), ("to_key_result", target)):
+        pk = getattr(payload, field)
+        if pk is not None:
+            refs[field] = KeyResult.objects.filter(pk=pk, objective=owner).first()
+            if refs[field] is None:
+                raise _not_found(field, _("Ein Key Result"), pk)
+    link = services.link_create(
+        from_objective=objective,
+        to_objective=target,
+        kind=payload.kind,
+        note=payload.note,
+        user=request.user,
+        **refs,
+    )
+    return Status(201, link)
+
+
+@router.delete("/links/{link_id}", response={204: None, **WRITE})
+def link_delete(request, link_id: int):
+    link = get_object_or_404(
+        OkrLink.objects.select_related(
+            "from_objective__project__programme",
+            "from_objective__quarter",
+            "to_objective__project",
+            "to_objective__quarter",
+        ),
+        pk=link_id,
+    )
+    require(request, "okr.view_okrs", link.from_objective)
+    if not (
+        request.user.has_perm("okr.change_links", link.from_objective)
+        or request.user.has_perm("okr.change_links", link.to_objective)
+    ):
+        require(request, "okr.change_links", link.from_objective)
+    services.link_delete(link=link)
+    return Status(204, None)

@@ -322,3 +322,28 @@ class OkrLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_objective} → {self.to_objective} ({self.get_kind_display()})"
+
+
+class CheckInReminderLog(models.Model):
+    """One reminder sent to a key result's owner; a key result that stays quiet since the same
+    day (its last check-in, or its creation) is never reminded twice."""
+
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.CASCADE, related_name="reminder_logs"
+    )
+    recipient = models.EmailField(_("Empfänger"))
+    quiet_since = models.DateField(_("ohne Check-in seit"))
+    sent_at = models.DateTimeField(_("versendet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Check-in-Erinnerung")
+        verbose_name_plural = _("Check-in-Erinnerungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_result", "recipient", "quiet_since"],
+                name="one_checkin_reminder_per_quiet_spell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_result} → {self.recipient} ({self.quiet_since:%d.%m.%Y})"

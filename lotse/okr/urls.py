@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from .views import programme as programme_views
+from .views import project as project_views
 
 app_name = "okr"
 
-urlpatterns: list = []
+urlpatterns = [*project_views.urlpatterns, *programme_views.urlpatterns]

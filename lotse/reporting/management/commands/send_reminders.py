@@ -6,6 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
 from lotse.reporting.models import ReminderLog
 from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
 
@@ -61,7 +62,21 @@ class Command(BaseCommand):
                     f"({reminder.period}, fällig {reminder.period.due_date:%d.%m.%Y}) "
                     f"→ {reminder.email}"
                 )
+            checkins = pending_checkin_reminders(today=today)
+            self.stdout.write(f"Check-in-Erinnerungen (OKR): {len(checkins)}.")
+            for reminder in checkins:
+                self.stdout.write(
+                    f"  Check-in: {reminder.key_result} (ohne Check-in seit "
+                    f"{reminder.quiet_since:%d.%m.%Y}) → {reminder.email}"
+                )
             return
+        checkins_sent, checkins_failed = send_checkin_reminders(today=today)
+        self.stdout.write(f"Check-in-Erinnerungen (OKR): {checkins_sent} versendet.")
+        if checkins_failed:
+            self.stderr.write(
+                f"{checkins_failed} Check-in-Erinnerung(en) konnten nicht versendet werden; "
+                "sie werden beim nächsten Lauf erneut versucht."
+            )
         try:
             sent = send_reminders(today=today)
         except ReminderFailures as exc:

@@ -1,0 +1,299 @@
+"""Example OKRs for the Potsdam demo (seed 000 §6.1): all invented, marked as example data.
+
+Two quarters relative to `today`: the previous one closed with OKR reviews, the current one
+active with check-ins, plus a few dependencies and synergies between projects. Create-only
+and idempotent: an objective is recognised by project, quarter and title; whatever exists is
+never changed (an edited title counts as the user's and is left alone, only the missing
+example objective is added again); quarters keep the state someone gave them.
+"""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+from lotse.okr.models import Quarter as QuarterModel
+from lotse.okr.selectors import preceding, quarter_of_day, quarter_reviews
+
+EXAMPLE = "Beispieldaten"
+
+# (project key, title, target group, commitment, key results)
+# key result: (title, kind, unit, start, target, owner username or None, [values over time])
+PREVIOUS = [
+    (
+        "kommunalportal",
+        "Bürgerinnen und Bürger erledigen die häufigsten Anliegen online",
+        "citizens",
+        "aspirational",
+        [
+            (
+                "Online-Anträge je Monat",
+                "increase_to",
+                "number",
+                400,
+                1000,
+                "projektleitung",
+                [520, 700, 820],
+            ),
+            (
+                "Zufriedenheit mit dem Portal (Umfrage)",
+                "at_least",
+                "percent",
+                None,
+                75,
+                None,
+                [71, 78],
+            ),
+            ("Wohnsitzanmeldung online", "milestone", "number", None, None, "projektteam", [True]),
+        ],
+        (
+            "reached",
+            "Klare Prioritäten mit dem Bürgerservice; Umfrage früh gestartet.",
+            "Schnittstelle zum Fachverfahren kam drei Wochen später.",
+            "Schnittstellen früher mit den Fachbereichen klären.",
+            "carry_over",
+        ),
+    ),
+    (
+        "beteiligungsportal",
+        "Beteiligungsverfahren laufen digital und sind leicht zu finden",
+        "citizens",
+        "committed",
+        [
+            ("Verfahren auf dem Portal", "increase_to", "number", 2, 6, "projektleitung", [3, 4]),
+            ("Barrierefreiheitstest bestanden", "milestone", "number", None, None, None, [False]),
+        ],
+        (
+            "partly",
+            "Gute Zusammenarbeit mit dem Stadtplanungsamt.",
+            "Barrierefreiheitstest musste verschoben werden.",
+            "Externe Prüfungen früh buchen.",
+            "carry_over",
+        ),
+    ),
+    (
+        "urbane-datenplattform",
+        "Erste offene Datensätze sind für alle nutzbar",
+        "businesses",
+        "aspirational",
+        [
+            ("Veröffentlichte Datensätze", "increase_to", "number", 0, 20, None, [5, 9]),
+            (
+                "Ausfallzeit der Plattform (Stunden/Monat)",
+                "at_most",
+                "number",
+                None,
+                4,
+                None,
+                [6, 3],
+            ),
+        ],
+        (
+            "partly",
+            "Förderung sicherte Personal.",
+            "Datenfreigaben der Fachbereiche dauerten länger.",
+            "Freigabeprozess standardisieren.",
+            "carry_over",
+        ),
+    ),
+]
+CURRENT = [
+    (
+        "kommunalportal",
+        "Das Kommunalportal wird zur ersten Adresse für Anliegen",
+        "citizens",
+        "aspirational",
+        [
+            (
+                "Online-Anträge je Monat",
+                "increase_to",
+                "number",
+                820,
+                1200,
+                "projektleitung",
+                [900, 960],
+            ),
+            (
+                "Durchschnittliche Bearbeitungszeit (Tage)",
+                "decrease_to",
+                "number",
+                14,
+                7,
+                "projektteam",
+                [12, 11],
+            ),
+            ("Bezahlfunktion im Portal", "milestone", "number", None, None, "projektteam", [False]),
+        ],
+    ),
+    (
+        "beteiligungsportal",
+        "Alle Beteiligungsverfahren der Stadt laufen über ein Portal",
+        "citizens",
+        "committed",
+        [
+            ("Verfahren auf dem Portal", "increase_to", "number", 4, 8, "projektleitung", [5]),
+            ("Barrierefreiheitstest bestanden", "milestone", "number", None, None, None, []),
+        ],
+    ),
+    (
+        "urbane-datenplattform",
+        "Die Datenplattform liefert verlässlich Daten für Smart-City-Anwendungen",
+        "businesses",
+        "aspirational",
+        [
+            ("Veröffentlichte Datensätze", "increase_to", "number", 9, 30, None, [14, 18]),
+            ("Verfügbarkeit der Plattform", "at_least", "percent", None, 99, None, [99.4]),
+        ],
+    ),
+    (
+        "social-intranet",
+        "Mitarbeitende finden Informationen im neuen Intranet schneller",
+        "staff",
+        "aspirational",
+        [
+            (
+                "Aktive Nutzerinnen und Nutzer je Woche",
+                "increase_to",
+                "number",
+                300,
+                1500,
+                None,
+                [650],
+            ),
+            ("Pilotbereiche umgestellt", "increase_to", "number", 0, 4, None, [1, 2]),
+        ],
+    ),
+]
+# (from project, to project, kind, note) within the current quarter
+LINKS = [
+    (
+        "kommunalportal",
+        "urbane-datenplattform",
+        "dependency",
+        "Portal braucht die Schnittstelle der Datenplattform für Terminbuchungen",
+    ),
+    (
+        "beteiligungsportal",
+        "kommunalportal",
+        "synergy",
+        "Gemeinsames Nutzerkonto und gemeinsame Barrierefreiheitsprüfung",
+    ),
+]
+
+
+def _quarter(programme, year: int, number: int, state: str, counter: Counter):
+    quarter, created = QuarterModel.objects.get_or_create(
+        programme=programme, year=year, number=number, defaults={"state": state}
+    )
+    counter["Quartal"] += int(created)
+    return quarter
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
+def _objective(project, quarter, spec, users, check_in_days, counter) -> Objective | None:
+    key, title, group, commitment, krs = spec[:5]
+    objective = Objective.objects.filter(project=project, quarter=quarter, title=title).first()
+    if objective is not None:
+        return None
+    objective = Objective.objects.create(
+        project=project,
+        quarter=quarter,
+        title=title,
+        description=f"{EXAMPLE}: frei erfundenes Quartalsziel.",
+        target_group=group,
+        commitment=commitment,
+        state=Objective.State.ACTIVE,
+    )
+    counter["Objective"] += 1
+    for order, (kr_title, kind, unit, start, target, owner, values) in enumerate(krs):
+        key_result = KeyResult.objects.create(
+            objective=objective,
+            title=kr_title,
+            description=EXAMPLE,
+            owner=users.get(owner) if owner else project.lead,
+            kind=kind,
+            unit=unit,
+            start_value=None if start is None else Decimal(str(start)),
+            target_value=None if target is None else Decimal(str(target)),
+            order=order,
+        )
+        counter["Key Result"] += 1
+        for value, day in zip(values, check_in_days, strict=False):
+            check_in = CheckIn.objects.create(
+                key_result=key_result,
+                value=None if kind == "milestone" else Decimal(str(value)),
+                done=value if kind == "milestone" else None,
+                confidence=7,
+                comment=f"{EXAMPLE}",
+                author=key_result.owner,
+            )
+            CheckIn.objects.filter(pk=check_in.pk).update(created_at=_moment(day))
+            counter["Check-in"] += 1
+    return objective
+
+
+@transaction.atomic
+def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dict[str, int]:
+    counter: Counter = Counter()
+    _settings, created = OkrSettings.objects.get_or_create(programme=programme)
+    counter["OKR-Einstellung"] += int(created)
+    year, number = quarter_of_day(today)
+    current = _quarter(programme, year, number, QuarterModel.State.ACTIVE, counter)
+    previous = _quarter(programme, *preceding(year, number), QuarterModel.State.CLOSED, counter)
+    # Check-ins spread over the quarter up to today.
+    prev_days = [previous.start + timedelta(days=d) for d in (20, 50, 80)]
+    cur_days = [min(today, current.start + timedelta(days=d)) for d in (10, 25)]
+    for spec in PREVIOUS:
+        project = projects.get(spec[0])
+        if project is None:
+            continue
+        objective = _objective(project, previous, spec, users, prev_days, counter)
+        if objective is None:
+            continue
+        outcome, drivers, obstacles, learnings, next_step = spec[5]
+        ObjectiveReview.objects.create(
+            objective=objective,
+            outcome=outcome,
+            drivers=drivers,
+            obstacles=obstacles,
+            learnings=f"{learnings} ({EXAMPLE})",
+            next_step=next_step,
+            reviewed_by=project.lead,
+        )
+        state = {"reached": "achieved", "partly": "partly", "not_reached": "not_achieved"}
+        Objective.objects.filter(pk=objective.pk).update(state=state[outcome])
+        counter["OKR-Review"] += 1
+    current_objectives = {}
+    for spec in CURRENT:
+        project = projects.get(spec[0])
+        if project is None:
+            continue
+        _objective(project, current, spec, users, cur_days, counter)
+        current_objectives[spec[0]] = Objective.objects.filter(
+            project=project, quarter=current, title=spec[1]
+        ).first()
+    for source, target, kind, note in LINKS:
+        a, b = current_objectives.get(source), current_objectives.get(target)
+        if a is None or b is None:
+            continue
+        _link, created = OkrLink.objects.get_or_create(
+            from_objective=a,
+            to_objective=b,
+            kind=kind,
+            defaults={"note": f"{EXAMPLE}: {note}"},
+        )
+        counter["OKR-Verknüpfung"] += int(created)
+    # Review scores as the review would have computed them.
+    for objective in quarter_reviews(previous):
+        review = objective.review_or_none
+        if review is not None and review.computed_score is None and objective.progress is not None:
+            ObjectiveReview.objects.filter(pk=review.pk).update(
+                computed_score=Decimal(str(objective.progress)).quantize(Decimal("0.001"))
+            )
+    return dict(counter)

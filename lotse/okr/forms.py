@@ -1,0 +1,195 @@
+"""Forms of the OKR pages. They only parse; the rules are checked in `services`."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+
+
+class VersionedForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def _post_clean(self):
+        # The service layer validates the model (with the OKR rules); do not do it twice.
+        pass
+
+
+class ObjectiveForm(VersionedForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "description", "target_group", "field_of_action", "commitment", "order"]
+        help_texts = {
+            "title": _("Ein einprägsames, qualitatives Ziel für die drei Monate."),
+            "commitment": _(
+                "Verbindlich: erreicht bei 100 %. Ambitioniert: erreicht ab 70 % (Richtwert der "
+                "OKR-Methodik)."
+            ),
+            "field_of_action": _("Zu welchem Zielzustand trägt das Objective bei?"),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_of_action"].queryset = programme.fields_of_action.all()
+        self.fields["field_of_action"].empty_label = _("– wie das Projekt –")
+
+
+class KeyResultForm(VersionedForm):
+    class Meta:
+        model = KeyResult
+        fields = [
+            "title",
+            "description",
+            "owner",
+            "kind",
+            "unit",
+            "start_value",
+            "target_value",
+            "order",
+        ]
+        help_texts = {
+            "start_value": _("Bei „steigern auf“ und „senken auf“: der Wert zu Quartalsbeginn."),
+            "target_value": _("Bei Meilensteinen leer lassen."),
+        }
+        localized_fields = ["start_value", "target_value"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(
+            Q(project_roles__project=project)
+            | Q(led_projects=project)
+            | Q(programme_roles__programme_id=project.programme_id)
+        )
+        self.fields["owner"].queryset = people.distinct().order_by("last_name", "username")
+
+
+class GermanDecimalField(forms.DecimalField):
+    """Accepts what people type in Germany: 1234,5 and also 1.234,5 (dots as thousands)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "," in value:
+            value = value.replace(" ", "").replace(".", "")
+        return super().to_python(value)
+
+
+class CheckInForm(forms.Form):
+    value = GermanDecimalField(
+        label=_("Aktueller Wert"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        error_messages={"required": _("Bitte geben Sie den aktuellen Wert an.")},
+    )
+    done = forms.TypedChoiceField(
+        label=_("Meilenstein erledigt?"),
+        choices=[("", _("– bitte wählen –")), ("ja", _("ja, erledigt")), ("nein", _("nein"))],
+        coerce=lambda v: v == "ja",
+        empty_value=None,
+        error_messages={"required": _("Bitte geben Sie an, ob der Meilenstein erledigt ist.")},
+    )
+    confidence = forms.IntegerField(
+        label=_("Zuversicht (0–10)"),
+        min_value=0,
+        max_value=10,
+        help_text=_(
+            "Wie sicher sind Sie, das Ziel bis Quartalsende zu erreichen? 0 = gar nicht, "
+            "10 = ganz sicher."
+        ),
+        error_messages={"required": _("Bitte geben Sie Ihre Zuversicht von 0 bis 10 an.")},
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, key_result: KeyResult, **kwargs):
+        super().__init__(*args, **kwargs)
+        if key_result.kind == KeyResult.Kind.MILESTONE:
+            del self.fields["value"]
+        else:
+            del self.fields["done"]
+            unit = key_result.get_unit_display()
+            self.fields["value"].label = _("Aktueller Wert (%(unit)s)") % {"unit": unit}
+
+
+class ReviewForm(VersionedForm):
+    class Meta:
+        model = ObjectiveReview
+        fields = [
+            "outcome",
+            "score_override",
+            "override_reason",
+            "drivers",
+            "obstacles",
+            "learnings",
+            "next_step",
+        ]
+        localized_fields = ["score_override"]
+        help_texts = {
+            "score_override": _(
+                "Nur ausfüllen, wenn der berechnete Wert die Lage nicht trifft (0 bis 1, z. B. "
+                "0,8)."
+            ),
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("override_reason", "drivers", "obstacles", "learnings")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial["version"] = ""
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = OkrLink
+        fields = ["kind", "from_key_result", "to_objective", "to_key_result", "note"]
+        labels = {
+            "from_key_result": _("betrifft Key Result (optional)"),
+            "to_objective": _("Objective des anderen Projekts"),
+            "to_key_result": _("dort Key Result (optional)"),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, objective: Objective, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = (
+            Objective.objects.filter(
+                quarter__programme_id=objective.quarter.programme_id,
+                quarter__year__gte=objective.quarter.year - 1,
+            )
+            .exclude(project_id=objective.project_id)
+            .exclude(quarter__state="closed")
+            .select_related("project", "quarter")
+            .order_by("project__title", "quarter__year", "quarter__number", "order")
+        )
+        self.fields["to_objective"].queryset = others
+        self.fields["to_objective"].label_from_instance = lambda o: (
+            f"{o.project.title}: {o.title} ({o.quarter})"
+        )
+        self.fields["from_key_result"].queryset = objective.key_results.all()
+        self.fields["to_key_result"].queryset = KeyResult.objects.filter(
+            objective__in=others
+        ).select_related("objective__project")
+        self.fields["to_key_result"].label_from_instance = lambda k: (
+            f"{k.objective.project.title}: {k.title}"
+        )
+
+    def _post_clean(self):
+        pass
+
+
+class OkrSettingsForm(forms.ModelForm):
+    class Meta:
+        model = OkrSettings
+        fields = ["max_key_results", "checkin_reminder_days"]

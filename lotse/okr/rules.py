@@ -1,0 +1,83 @@
+"""Who may do what with quarters, objectives, key results, check-ins, reviews and links.
+
+The objects passed in are a Programme (quarters, settings) or anything belonging to a project:
+a Project, an Objective, a KeyResult or an ObjectiveReview. Whether the quarter is locked is
+the service layer's business (it answers with a German message), not a permission question.
+"""
+
+import rules
+
+from lotse.accounts.roles import roles_of
+from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
+
+
+def _project(obj):
+    """The project an OKR object belongs to (select_related upstream keeps this query-free)."""
+    name = obj.__class__.__name__
+    if name == "Project":
+        return obj
+    if name == "Objective":
+        return obj.project
+    if name == "KeyResult":
+        return obj.objective.project
+    if name == "ObjectiveReview":
+        return obj.objective.project
+    return getattr(obj, "project", None)
+
+
+@rules.predicate
+def reads_its_programme(user, obj) -> bool:
+    if obj is None:
+        return False
+    if obj.__class__.__name__ in ("Programme", "Quarter"):
+        return reads_programme(user, obj)
+    return reads_programme(user, _project(obj))
+
+
+@rules.predicate
+def runs_its_programme(user, obj) -> bool:
+    if obj is None:
+        return False
+    if obj.__class__.__name__ in ("Programme", "Quarter"):
+        return runs_programme(user, obj)
+    return runs_programme(user, _project(obj))
+
+
+@rules.predicate
+def leads_its_project(user, obj) -> bool:
+    return obj is not None and leads_project(user, _project(obj))
+
+
+@rules.predicate
+def works_in_its_project(user, obj) -> bool:
+    if obj is None:
+        return False
+    project = _project(obj)
+    return project is not None and "member" in roles_of(user).in_project(project.pk)
+
+
+@rules.predicate
+def owns_key_result(user, key_result) -> bool:
+    return (
+        key_result is not None
+        and key_result.__class__.__name__ == "KeyResult"
+        and user.is_authenticated
+        and key_result.owner_id == user.pk
+    )
+
+
+office = is_superuser | runs_its_programme
+office_or_lead = office | leads_its_project
+
+rules.add_perm("okr.view_okrs", is_superuser | reads_its_programme)
+rules.add_perm("okr.manage_quarters", office)
+rules.add_perm("okr.change_settings", office)
+rules.add_perm("okr.change_objectives", office_or_lead)
+rules.add_perm("okr.change_review", office_or_lead)
+rules.add_perm("okr.change_links", office_or_lead)
+# A key result's owner keeps the rights to check in even without a project role, as long as
+# they can read the programme.
+rules.add_perm(
+    "okr.check_in",
+    office_or_lead | works_in_its_project | (owns_key_result & reads_its_programme),
+)

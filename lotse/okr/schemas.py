@@ -1,0 +1,257 @@
+"""Input and output schemas of the OKR endpoints (same conventions as the portfolio's):
+choice fields as codes with `<field>_label`, foreign keys as ids, PATCH leaves out what stays.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+
+def _codes(values) -> Any:
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+QuarterStateCode = _codes(Quarter.State.values)
+TargetGroupCode = _codes(["", *Objective.TargetGroup.values])
+CommitmentCode = _codes(Objective.Commitment.values)
+ObjectiveStateCode = _codes(Objective.State.values)
+KindCode = _codes(KeyResult.Kind.values)
+UnitCode = _codes(KeyResult.Unit.values)
+OutcomeCode = _codes(ObjectiveReview.Outcome.values)
+NextStepCode = _codes(["", *ObjectiveReview.NextStep.values])
+LinkKindCode = _codes(OkrLink.Kind.values)
+
+
+# --- quarters -----------------------------------------------------------------------------
+
+
+class QuarterOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    year: int
+    number: int
+    label: str
+    start: date
+    end: date
+    state: str
+    state_label: str
+    locked: bool = Field(alias="is_locked")
+    version: int
+
+    @staticmethod
+    def resolve_label(obj) -> str:
+        return str(obj)
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+
+class QuarterCreate(In):
+    year: int = Field(ge=2000, le=2100)
+    number: int = Field(ge=1, le=4)
+
+
+class QuarterTransition(In):
+    state: QuarterStateCode = Field(description="Der nächste Status (nur ein Schritt vorwärts).")
+    version: int | None = Field(None, description="Die `version` aus dem zuletzt gelesenen Stand.")
+
+
+# --- objectives and key results ------------------------------------------------------------
+
+
+class KeyResultOut(Schema):
+    id: int
+    objective: int = Field(alias="objective_id")
+    title: str
+    description: str
+    owner: int | None = Field(alias="owner_id")
+    kind: str
+    kind_label: str
+    unit: str
+    start_value: Decimal | None
+    target_value: Decimal | None
+    order: int
+    version: int
+    latest_value: Decimal | None = None
+    latest_done: bool | None = None
+    latest_at: datetime | None = None
+    progress: float | None = Field(None, description="Fortschritt 0 bis 1; null ohne Check-in.")
+    band: str = Field("none", description="red, amber, green oder none")
+    band_label: str = ""
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_band(obj) -> str:
+        return obj.band.code
+
+    @staticmethod
+    def resolve_band_label(obj) -> str:
+        return obj.band.label
+
+
+class KeyResultCreate(In):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    owner: int | None = None
+    kind: KindCode = KeyResult.Kind.INCREASE_TO.value
+    unit: UnitCode = KeyResult.Unit.NUMBER.value
+    start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    order: int = Field(0, ge=0)
+
+
+class KeyResultPatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    title: str = Field(None, min_length=1, max_length=200)
+    description: str = Field(None)
+    owner: int | None = None
+    kind: KindCode = Field(None)
+    unit: UnitCode = Field(None)
+    start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    order: int = Field(None, ge=0)
+
+
+class ObjectiveOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    project_title: str = Field(alias="project.title")
+    quarter: int = Field(alias="quarter_id")
+    title: str
+    description: str
+    target_group: str
+    field_of_action: int | None = Field(alias="field_of_action_id")
+    commitment: str
+    state: str
+    state_label: str
+    order: int
+    copied_from: int | None = Field(alias="copied_from_id")
+    version: int
+    progress: float | None = None
+    band: str = "none"
+    success: bool = False
+    key_results: list[KeyResultOut] = Field(alias="kr_list")
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_band(obj) -> str:
+        return obj.band.code
+
+
+class ObjectiveCreate(In):
+    quarter: int = Field(description="Id eines Quartals des Programms.")
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    target_group: TargetGroupCode = ""
+    field_of_action: int | None = None
+    commitment: CommitmentCode = Objective.Commitment.COMMITTED.value
+    order: int = Field(0, ge=0)
+
+
+class ObjectivePatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    title: str = Field(None, min_length=1, max_length=200)
+    description: str = Field(None)
+    target_group: TargetGroupCode = Field(None)
+    field_of_action: int | None = None
+    commitment: CommitmentCode = Field(None)
+    state: ObjectiveStateCode = Field(None)
+    order: int = Field(None, ge=0)
+
+
+class CopyForward(In):
+    quarter: int | None = Field(None, description="Zielquartal; Standard: das nächste Quartal.")
+
+
+# --- check-ins ---------------------------------------------------------------------------------
+
+
+class CheckInOut(Schema):
+    id: int
+    key_result: int = Field(alias="key_result_id")
+    value: Decimal | None
+    done: bool | None
+    confidence: int
+    comment: str
+    author: int | None = Field(alias="author_id")
+    created_at: datetime
+    source: str
+
+
+class CheckInCreate(In):
+    value: Decimal | None = Field(
+        None, max_digits=14, decimal_places=2, description="Messwert (nicht bei Meilensteinen)."
+    )
+    done: bool | None = Field(None, description="Nur bei Meilensteinen: erledigt?")
+    confidence: int = Field(ge=0, le=10, description="Zuversicht von 0 bis 10.")
+    comment: str = ""
+
+
+# --- reviews and links -------------------------------------------------------------------------
+
+
+class ReviewOut(Schema):
+    objective: int = Field(alias="objective_id")
+    computed_score: Decimal | None
+    score_override: Decimal | None
+    override_reason: str
+    final_score: Decimal | None
+    outcome: str
+    drivers: str
+    obstacles: str
+    learnings: str
+    next_step: str
+    reviewed_by: int | None = Field(alias="reviewed_by_id")
+    reviewed_at: datetime
+    version: int
+
+
+class ReviewPut(In):
+    version: int | None = Field(
+        None, description="Beim Ändern die `version` des gelesenen Reviews; beim ersten Mal leer."
+    )
+    outcome: OutcomeCode | None = Field(None, description="Standard: aus dem Erfüllungsgrad.")
+    score_override: Decimal | None = Field(None, ge=0, le=1, decimal_places=3)
+    override_reason: str = ""
+    drivers: str = ""
+    obstacles: str = ""
+    learnings: str = ""
+    next_step: NextStepCode = ""
+
+
+class LinkOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    from_objective: int = Field(alias="from_objective_id")
+    from_key_result: int | None = Field(alias="from_key_result_id")
+    to_objective: int = Field(alias="to_objective_id")
+    to_key_result: int | None = Field(alias="to_key_result_id")
+    note: str
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class LinkCreate(In):
+    kind: LinkKindCode
+    to_objective: int
+    from_key_result: int | None = None
+    to_key_result: int | None = None
+    note: str = ""

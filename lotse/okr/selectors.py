@@ -1,0 +1,347 @@
+"""Reads of quarters, objectives, key results and check-ins, with their related data decided
+here, once. Every function that lists a whole quarter costs the same number of queries for
+ten projects as for five hundred.
+
+Objectives and key results returned by these selectors carry computed attributes:
+
+- key result: `latest_value`, `latest_done`, `latest_confidence`, `latest_at` (from the last
+  check-in, None without one), `progress` (0–1 or None), `band` (`scoring.Band`), `percent`;
+- objective: `kr_list` (its key results as above, in order), `progress`, `band`, `percent`,
+  `success` (reached by the threshold of its commitment), `review_or_none`, `field` (the field
+  of action it serves, else its project's).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from lotse.portfolio.models import FieldOfAction, Programme
+
+from . import scoring
+from .models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings, Quarter
+
+# --- key results and objectives with their scores ----------------------------------------
+
+
+def with_latest_check_in(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
+    """Annotate the last check-in's value, done, confidence and time (one SQL statement)."""
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-pk")
+    return queryset.annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_done=Subquery(latest.values("done")[:1]),
+        latest_confidence=Subquery(latest.values("confidence")[:1]),
+        latest_at=Subquery(latest.values("created_at")[:1]),
+    )
+
+
+def score_key_result(key_result: KeyResult) -> KeyResult:
+    """Attach progress, band and percent from the annotated latest check-in."""
+    if not hasattr(key_result, "latest_value"):
+        last = key_result.check_ins.order_by("-created_at", "-pk").first()
+        key_result.latest_value = last.value if last else None
+        key_result.latest_done = last.done if last else None
+        key_result.latest_confidence = last.confidence if last else None
+        key_result.latest_at = last.created_at if last else None
+    key_result.progress = scoring.key_result_progress(
+        kind=key_result.kind,
+        start=key_result.start_value,
+        target=key_result.target_value,
+        value=key_result.latest_value,
+        done=key_result.latest_done,
+    )
+    key_result.band = scoring.band(key_result.progress)
+    key_result.percent = scoring.percent(key_result.progress)
+    return key_result
+
+
+def score_objective(objective: Objective) -> Objective:
+    """Attach progress, band, success and friends; expects `kr_list` to be prefetched."""
+    if not hasattr(objective, "kr_list"):
+        objective.kr_list = list(with_latest_check_in(objective.key_results.all()))
+    for key_result in objective.kr_list:
+        score_key_result(key_result)
+    objective.progress = scoring.objective_progress(k.progress for k in objective.kr_list)
+    objective.band = scoring.band(objective.progress)
+    objective.percent = scoring.percent(objective.progress)
+    objective.success = scoring.is_success(objective.progress, objective.commitment)
+    objective.review_or_none = getattr(objective, "review", None)
+    objective.field = objective.field_of_action or objective.project.field_of_action
+    return objective
+
+
+def _key_results() -> QuerySet[KeyResult]:
+    return with_latest_check_in(KeyResult.objects.select_related("owner")).order_by("order", "pk")
+
+
+def objectives_with_scores(queryset: QuerySet[Objective]) -> list[Objective]:
+    """The objectives with project, field, review and scored key results: two queries."""
+    objectives = queryset.select_related(
+        "project__field_of_action",
+        "project__lead",
+        "project__programme",
+        "field_of_action",
+        "quarter",
+        "review__reviewed_by",
+        "copied_from__quarter",
+    ).prefetch_related(Prefetch("key_results", queryset=_key_results(), to_attr="kr_list"))
+    return [score_objective(o) for o in objectives]
+
+
+# --- the three selectors other apps use ---------------------------------------------------
+
+
+def quarter_reviews(quarter: Quarter) -> list[Objective]:
+    """All objectives of the quarter, by field of action, project and order, each with its
+    review (`review_or_none`), project and scored key results (`kr_list`). Two queries.
+
+    Used by the Quartalskonferenz and the governance agenda.
+    """
+    return objectives_with_scores(
+        Objective.objects.filter(quarter=quarter).order_by(
+            "project__field_of_action__order", "project__title", "project_id", "order", "pk"
+        )
+    )
+
+
+def cross_project_links(quarter: Quarter) -> list[OkrLink]:
+    """Dependency and synergy links touching an objective of the quarter (either end). One
+    query; both ends come with their project and key result."""
+    return list(
+        OkrLink.objects.filter(
+            Q(from_objective__quarter=quarter) | Q(to_objective__quarter=quarter)
+        )
+        .select_related(
+            "from_objective__project",
+            "from_objective__quarter",
+            "to_objective__project",
+            "to_objective__quarter",
+            "from_key_result",
+            "to_key_result",
+            "created_by",
+        )
+        .order_by("kind", "from_objective__project__title", "pk")
+    )
+
+
+def programme_okr_progress(programme: Programme, quarter: Quarter) -> dict[int, float | None]:
+    """Project id → mean objective progress in the quarter (0–1), for the programme's projects
+    that have objectives in it; None when none of their key results has a check-in yet.
+    Two queries, whatever the size of the programme."""
+    objectives = Objective.objects.filter(quarter=quarter, project__programme=programme)
+    per_objective: dict[int, list[float | None]] = {}
+    project_of: dict[int, int] = {}
+    for objective_id, project_id in objectives.values_list("pk", "project_id"):
+        per_objective[objective_id] = []
+        project_of[objective_id] = project_id
+    rows = with_latest_check_in(KeyResult.objects.filter(objective__in=objectives)).values_list(
+        "objective_id", "kind", "start_value", "target_value", "latest_value", "latest_done"
+    )
+    for objective_id, kind, start, target, value, done in rows:
+        per_objective.setdefault(objective_id, []).append(
+            scoring.key_result_progress(
+                kind=kind, start=start, target=target, value=value, done=done
+            )
+        )
+    per_project: dict[int, list[float | None]] = defaultdict(list)
+    for objective_id, progresses in per_objective.items():
+        per_project[project_of[objective_id]].append(scoring.objective_progress(progresses))
+    return {pid: scoring.objective_progress(values) for pid, values in per_project.items()}
+
+
+# --- quarters -------------------------------------------------------------------------------
+
+
+def quarter_of_day(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def following(year: int, number: int) -> tuple[int, int]:
+    return (year + 1, 1) if number == 4 else (year, number + 1)
+
+
+def preceding(year: int, number: int) -> tuple[int, int]:
+    return (year - 1, 4) if number == 1 else (year, number - 1)
+
+
+def quarters_of(programme: Programme) -> list[Quarter]:
+    return list(Quarter.objects.filter(programme=programme).order_by("year", "number"))
+
+
+def default_quarter(quarters: list[Quarter], today: date) -> Quarter | None:
+    """The quarter containing today, else the latest one that is not closed, else the last."""
+    if not quarters:
+        return None
+    year, number = quarter_of_day(today)
+    for quarter in quarters:
+        if (quarter.year, quarter.number) == (year, number):
+            return quarter
+    open_ones = [q for q in quarters if q.state != Quarter.State.CLOSED]
+    return (open_ones or quarters)[-1]
+
+
+def chosen_quarter(quarters: list[Quarter], wanted, today: date) -> Quarter | None:
+    """The quarter named by `?quartal=<id>`, falling back to the default."""
+    for quarter in quarters:
+        if str(quarter.pk) == str(wanted or ""):
+            return quarter
+    return default_quarter(quarters, today)
+
+
+def next_quarter(quarter: Quarter) -> Quarter | None:
+    year, number = following(quarter.year, quarter.number)
+    return Quarter.objects.filter(
+        programme_id=quarter.programme_id, year=year, number=number
+    ).first()
+
+
+def settings_for(programme: Programme) -> OkrSettings:
+    """The programme's OKR settings; unsaved defaults when none were stored yet."""
+    found = OkrSettings.objects.filter(programme=programme).first()
+    return found or OkrSettings(programme=programme)
+
+
+# --- a project's OKRs -------------------------------------------------------------------
+
+
+def project_okrs(project, quarter: Quarter) -> list[Objective]:
+    """The project's objectives of the quarter, scored, each with `links` (both directions)."""
+    objectives = objectives_with_scores(
+        Objective.objects.filter(project=project, quarter=quarter).order_by("order", "pk")
+    )
+    ids = [o.pk for o in objectives]
+    links: dict[int, list[OkrLink]] = defaultdict(list)
+    if ids:
+        for link in OkrLink.objects.filter(
+            Q(from_objective_id__in=ids) | Q(to_objective_id__in=ids)
+        ).select_related(
+            "from_objective__project",
+            "to_objective__project",
+            "from_key_result",
+            "to_key_result",
+        ):
+            if link.from_objective_id in ids:
+                links[link.from_objective_id].append(link)
+            if link.to_objective_id in ids and link.to_objective_id != link.from_objective_id:
+                links[link.to_objective_id].append(link)
+    for objective in objectives:
+        objective.links = links[objective.pk]
+    return objectives
+
+
+def check_in_history(key_result: KeyResult) -> list[CheckIn]:
+    """The key result's check-ins, oldest first, each with its `progress`."""
+    check_ins = list(key_result.check_ins.select_related("author").order_by("created_at", "pk"))
+    for check_in in check_ins:
+        check_in.progress = scoring.key_result_progress(
+            kind=key_result.kind,
+            start=key_result.start_value,
+            target=key_result.target_value,
+            value=check_in.value,
+            done=check_in.done,
+        )
+        check_in.percent = scoring.percent(check_in.progress)
+    return check_ins
+
+
+# --- programme overview and Quartalskonferenz ------------------------------------------------
+
+
+@dataclass
+class FieldSummary:
+    field: FieldOfAction | None
+    objectives: list[Objective] = field(default_factory=list)
+    key_results_by_band: dict[str, int] = field(
+        default_factory=lambda: {"green": 0, "amber": 0, "red": 0, "none": 0}
+    )
+
+    @property
+    def total(self) -> int:
+        return len(self.objectives)
+
+    @property
+    def reached(self) -> int:
+        return sum(1 for o in self.objectives if o.success)
+
+    @property
+    def progress(self) -> float | None:
+        return scoring.objective_progress(o.progress for o in self.objectives)
+
+    @property
+    def band(self) -> scoring.Band:
+        return scoring.band(self.progress)
+
+    @property
+    def percent(self) -> int | None:
+        return scoring.percent(self.progress)
+
+    @property
+    def key_result_count(self) -> int:
+        return sum(self.key_results_by_band.values())
+
+    @property
+    def bands(self) -> list[tuple[scoring.Band, int]]:
+        return [
+            (scoring.GREEN, self.key_results_by_band["green"]),
+            (scoring.AMBER, self.key_results_by_band["amber"]),
+            (scoring.RED, self.key_results_by_band["red"]),
+            (scoring.NO_BAND, self.key_results_by_band["none"]),
+        ]
+
+
+def by_field(programme: Programme, objectives: list[Objective]) -> list[FieldSummary]:
+    """Objectives grouped by the field of action they serve (one query for the fields); fields
+    without objectives are listed too, so the page shows where nothing was planned."""
+    summaries = {f.pk: FieldSummary(f) for f in programme.fields_of_action.all()}
+    for objective in objectives:
+        key = objective.field.pk if objective.field else None
+        if key not in summaries:
+            summaries[key] = FieldSummary(objective.field)
+        summary = summaries[key]
+        summary.objectives.append(objective)
+        for key_result in objective.kr_list:
+            summary.key_results_by_band[key_result.band.code] += 1
+    return list(summaries.values())
+
+
+def totals(summaries: list[FieldSummary]) -> FieldSummary:
+    total = FieldSummary(None)
+    for summary in summaries:
+        total.objectives.extend(summary.objectives)
+        for code, n in summary.key_results_by_band.items():
+            total.key_results_by_band[code] += n
+    return total
+
+
+def programme_overview(programme: Programme, quarter: Quarter) -> dict:
+    objectives = quarter_reviews(quarter)
+    fields = by_field(programme, objectives)
+    return {"fields": fields, "total": totals(fields), "objectives": objectives}
+
+
+def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
+    """Everything the Quartalskonferenz looks at (seed 000 §4.2): achievement per field, the
+    reviews with their reflections, the links to discuss and the next quarter's drafts."""
+    objectives = quarter_reviews(quarter)
+    fields = by_field(programme, objectives)
+    upcoming = next_quarter(quarter)
+    drafts = (
+        list(
+            Objective.objects.filter(quarter=upcoming)
+            .select_related("project__field_of_action", "field_of_action", "copied_from")
+            .order_by("project__field_of_action__order", "project__title", "order", "pk")
+        )
+        if upcoming
+        else []
+    )
+    return {
+        "fields": fields,
+        "total": totals(fields),
+        "objectives": objectives,
+        "reviewed": [o for o in objectives if o.review_or_none is not None],
+        "unreviewed": [o for o in objectives if o.review_or_none is None],
+        "links": cross_project_links(quarter),
+        "next_quarter": upcoming,
+        "drafts": drafts,
+    }

@@ -1,0 +1,530 @@
+"""Every change to quarters, objectives, key results, check-ins, reviews and links (UI and API
+alike). The rules of the OKR method live here, so no way around them exists:
+
+- at most `OkrSettings.max_key_results` key results per objective (3 by default);
+- a closed quarter is locked: nothing of it, and no link touching it, changes any more;
+- objectives and key results change while their quarter is in planning or active; check-ins
+  are taken while it is active or in review; reviews are written only in review;
+- quarters move forward only: planning → active → review → closed.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.services import EditConflict, claim_version
+
+from . import scoring
+from .models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+    ObjectiveReview,
+    OkrLink,
+    OkrSettings,
+    Quarter,
+)
+from .selectors import following, score_objective, settings_for
+
+__all__ = ["EditConflict"]
+
+ORDER = [Quarter.State.PLANNING, Quarter.State.ACTIVE, Quarter.State.REVIEW, Quarter.State.CLOSED]
+PLANNABLE = {Quarter.State.PLANNING, Quarter.State.ACTIVE}
+CHECKABLE = {Quarter.State.ACTIVE, Quarter.State.REVIEW}
+
+OBJECTIVE_FIELDS = [
+    "title",
+    "description",
+    "target_group",
+    "field_of_action",
+    "commitment",
+    "state",
+    "order",
+]
+KEY_RESULT_FIELDS = [
+    "title",
+    "description",
+    "owner",
+    "kind",
+    "unit",
+    "start_value",
+    "target_value",
+    "order",
+]
+REVIEW_FIELDS = [
+    "score_override",
+    "override_reason",
+    "outcome",
+    "drivers",
+    "obstacles",
+    "learnings",
+    "next_step",
+]
+OUTCOME_STATE = {
+    ObjectiveReview.Outcome.REACHED: Objective.State.ACHIEVED,
+    ObjectiveReview.Outcome.PARTLY: Objective.State.PARTLY_ACHIEVED,
+    ObjectiveReview.Outcome.NOT_REACHED: Objective.State.NOT_ACHIEVED,
+}
+
+
+# --- guards -------------------------------------------------------------------------------
+
+
+def locked_message(quarter: Quarter) -> str:
+    return _(
+        "Das Quartal %(quarter)s ist abgeschlossen; seine OKRs können nicht mehr geändert werden."
+    ) % {"quarter": quarter}
+
+
+def require_unlocked(quarter: Quarter) -> None:
+    if quarter.is_locked:
+        raise ValidationError(locked_message(quarter))
+
+
+def require_plannable(quarter: Quarter) -> None:
+    """Objectives and key results change only while the quarter is planned or running."""
+    require_unlocked(quarter)
+    if quarter.state not in PLANNABLE:
+        raise ValidationError(
+            _(
+                "Das Quartal %(quarter)s ist „%(state)s“: Objectives und Key Results werden "
+                "jetzt nicht mehr geändert, sondern im OKR-Review bewertet."
+            )
+            % {"quarter": quarter, "state": quarter.get_state_display()}
+        )
+
+
+def _apply(obj, data: dict, allowed: list[str]) -> None:
+    for name, value in data.items():
+        if name not in allowed:
+            raise ValueError(f"not an editable field: {name}")
+        setattr(obj, name, value)
+
+
+def _clean(obj, exclude: list[str] | None = None) -> None:
+    obj.full_clean(exclude=["version", *(exclude or [])], validate_constraints=False)
+
+
+# --- settings and quarters ----------------------------------------------------------------
+
+
+@transaction.atomic
+def okr_settings_update(*, programme: Programme, data: dict) -> OkrSettings:
+    settings, _created = OkrSettings.objects.get_or_create(programme=programme)
+    _apply(settings, data, ["max_key_results", "checkin_reminder_days"])
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+@transaction.atomic
+def quarter_create(*, programme: Programme, year: int, number: int) -> Quarter:
+    if Quarter.objects.filter(programme=programme, year=year, number=number).exists():
+        raise ValidationError(
+            {
+                "number": [
+                    _("Das Quartal Q%(number)s/%(year)s gibt es in diesem Programm schon.")
+                    % {"number": number, "year": year}
+                ]
+            }
+        )
+    quarter = Quarter(programme=programme, year=year, number=number)
+    _clean(quarter)
+    quarter.save()
+    return quarter
+
+
+@transaction.atomic
+def quarter_create_next(*, programme: Programme, today) -> Quarter:
+    """The quarter after the programme's latest one (or the current calendar quarter)."""
+    last = Quarter.objects.filter(programme=programme).order_by("-year", "-number").first()
+    if last is None:
+        year, number = today.year, (today.month - 1) // 3 + 1
+    else:
+        year, number = following(last.year, last.number)
+    return quarter_create(programme=programme, year=year, number=number)
+
+
+@transaction.atomic
+def quarter_transition(*, quarter: Quarter, to_state: str, expected_version: int | None) -> Quarter:
+    """Move the quarter one step forward; never back, never skipping a step."""
+    current = ORDER.index(quarter.state)
+    if to_state not in ORDER or ORDER.index(to_state) != current + 1:
+        raise ValidationError(
+            {
+                "state": [
+                    _(
+                        "Ein Quartal geht nur schrittweise vorwärts (in Planung → aktiv → im "
+                        "Review → abgeschlossen); „%(from)s“ kann nicht zu „%(to)s“ werden."
+                    )
+                    % {
+                        "from": quarter.get_state_display(),
+                        "to": dict(Quarter.State.choices).get(to_state, to_state),
+                    }
+                ]
+            }
+        )
+    if to_state == Quarter.State.ACTIVE:
+        # Drafts become active objectives when the quarter starts.
+        Objective.objects.filter(quarter=quarter, state=Objective.State.DRAFT).update(
+            state=Objective.State.ACTIVE
+        )
+    claim_version(quarter, expected_version)
+    quarter.state = to_state
+    quarter.save()
+    return quarter
+
+
+# --- objectives -----------------------------------------------------------------------------
+
+
+def _validate_objective(objective: Objective) -> None:
+    errors: dict[str, list[str]] = {}
+    if objective.quarter.programme_id != objective.project.programme_id:
+        errors["quarter"] = [_("Das Quartal gehört zu einem anderen Programm.")]
+    if (
+        objective.field_of_action_id
+        and objective.field_of_action.programme_id != objective.project.programme_id
+    ):
+        errors["field_of_action"] = [_("Das Themenfeld gehört nicht zu diesem Programm.")]
+    try:
+        _clean(objective)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def objective_create(*, project: Project, quarter: Quarter, data: dict) -> Objective:
+    require_plannable(quarter)
+    objective = Objective(project=project, quarter=quarter)
+    if quarter.state == Quarter.State.ACTIVE:
+        objective.state = Objective.State.ACTIVE
+    _apply(objective, data, OBJECTIVE_FIELDS)
+    _validate_objective(objective)
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *, objective: Objective, data: dict, expected_version: int | None
+) -> Objective:
+    require_plannable(objective.quarter)
+    _apply(objective, data, OBJECTIVE_FIELDS)
+    _validate_objective(objective)
+    claim_version(objective, expected_version)
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def objective_delete(*, objective: Objective) -> None:
+    require_plannable(objective.quarter)
+    closed = Quarter.State.CLOSED
+    if OkrLink.objects.filter(
+        Q(from_objective__quarter__state=closed, to_objective=objective)
+        | Q(to_objective__quarter__state=closed, from_objective=objective)
+    ).exists():
+        raise ValidationError(locked_message(objective.quarter))
+    objective.delete()
+
+
+@transaction.atomic
+def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = None) -> Objective:
+    """Copy the objective with its key results (no check-ins) into the next quarter; start
+    values are the last check-in values. The copy remembers its origin (`copied_from`)."""
+    if quarter is None:
+        year, number = following(objective.quarter.year, objective.quarter.number)
+        quarter = Quarter.objects.filter(
+            programme_id=objective.quarter.programme_id, year=year, number=number
+        ).first()
+        if quarter is None:
+            raise ValidationError(
+                _(
+                    "Das Quartal Q%(number)s/%(year)s ist noch nicht angelegt. Das "
+                    "Programmbüro legt es auf der Seite „Quartale“ an."
+                )
+                % {"number": number, "year": year}
+            )
+    if (quarter.year, quarter.number) <= (objective.quarter.year, objective.quarter.number):
+        raise ValidationError(
+            {"quarter": [_("Ein Objective kann nur in ein späteres Quartal übernommen werden.")]}
+        )
+    require_plannable(quarter)
+    if Objective.objects.filter(copied_from=objective, quarter=quarter).exists():
+        raise ValidationError(
+            _("„%(title)s“ wurde bereits in das Quartal %(quarter)s übernommen.")
+            % {"title": objective.title, "quarter": quarter}
+        )
+    score_objective(objective)
+    copy = Objective.objects.create(
+        project=objective.project,
+        quarter=quarter,
+        title=objective.title,
+        description=objective.description,
+        target_group=objective.target_group,
+        field_of_action=objective.field_of_action,
+        commitment=objective.commitment,
+        state=Objective.State.ACTIVE
+        if quarter.state == Quarter.State.ACTIVE
+        else Objective.State.DRAFT,
+        order=objective.order,
+        copied_from=objective,
+    )
+    for key_result in objective.kr_list:
+        start = key_result.start_value
+        if key_result.kind != KeyResult.Kind.MILESTONE and key_result.latest_value is not None:
+            start = key_result.latest_value
+        KeyResult.objects.create(
+            objective=copy,
+            title=key_result.title,
+            description=key_result.description,
+            owner=key_result.owner,
+            kind=key_result.kind,
+            unit=key_result.unit,
+            start_value=start,
+            target_value=key_result.target_value,
+            order=key_result.order,
+        )
+    return copy
+
+
+# --- key results ------------------------------------------------------------------------------
+
+
+def _validate_key_result(key_result: KeyResult) -> None:
+    errors: dict[str, list[str]] = {}
+    if key_result.kind != KeyResult.Kind.MILESTONE and key_result.target_value is None:
+        errors["target_value"] = [_("Bitte geben Sie einen Zielwert an.")]
+    if (
+        key_result.kind in (KeyResult.Kind.INCREASE_TO, KeyResult.Kind.DECREASE_TO)
+        and key_result.start_value is None
+    ):
+        errors["start_value"] = [_("Bitte geben Sie einen Startwert an.")]
+    if (
+        key_result.kind == KeyResult.Kind.INCREASE_TO
+        and None not in (key_result.start_value, key_result.target_value)
+        and key_result.target_value < key_result.start_value
+    ):
+        errors["target_value"] = [
+            _("„Steigern auf“ braucht einen Zielwert über dem Startwert; sonst „senken auf“.")
+        ]
+    if (
+        key_result.kind == KeyResult.Kind.DECREASE_TO
+        and None not in (key_result.start_value, key_result.target_value)
+        and key_result.target_value > key_result.start_value
+    ):
+        errors["target_value"] = [
+            _("„Senken auf“ braucht einen Zielwert unter dem Startwert; sonst „steigern auf“.")
+        ]
+    if key_result.kind == KeyResult.Kind.MILESTONE:
+        key_result.start_value = None
+        key_result.target_value = None
+    try:
+        _clean(key_result)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def limit_message(limit: int) -> str:
+    if limit == 1:
+        return _("Ein Objective hat höchstens 1 Key Result.")
+    return _("Ein Objective hat höchstens %(limit)s Key Results.") % {"limit": limit}
+
+
+@transaction.atomic
+def key_result_create(*, objective: Objective, data: dict) -> KeyResult:
+    require_plannable(objective.quarter)
+    # Lock the objective's row so two parallel requests cannot both add the last allowed one.
+    Objective.objects.select_for_update().filter(pk=objective.pk).first()
+    limit = settings_for(objective.project.programme).max_key_results
+    if KeyResult.objects.filter(objective=objective).count() >= limit:
+        raise ValidationError({"__all__": [limit_message(limit)]})
+    key_result = KeyResult(objective=objective)
+    _apply(key_result, data, KEY_RESULT_FIELDS)
+    _validate_key_result(key_result)
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def key_result_update(
+    *, key_result: KeyResult, data: dict, expected_version: int | None
+) -> KeyResult:
+    require_plannable(key_result.objective.quarter)
+    _apply(key_result, data, KEY_RESULT_FIELDS)
+    _validate_key_result(key_result)
+    claim_version(key_result, expected_version)
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def key_result_delete(*, key_result: KeyResult) -> None:
+    require_plannable(key_result.objective.quarter)
+    key_result.delete()
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_in_create(*, key_result: KeyResult, data: dict, user, source: str = "ui") -> CheckIn:
+    """Record a measured value (or done / not done for a milestone). Check-ins are never
+    changed afterwards."""
+    quarter = key_result.objective.quarter
+    require_unlocked(quarter)
+    if quarter.state not in CHECKABLE:
+        raise ValidationError(
+            _(
+                "Check-ins sind möglich, solange das Quartal aktiv oder im Review ist; "
+                "%(quarter)s ist „%(state)s“."
+            )
+            % {"quarter": quarter, "state": quarter.get_state_display()}
+        )
+    check_in = CheckIn(
+        key_result=key_result,
+        value=data.get("value"),
+        done=data.get("done"),
+        confidence=data.get("confidence"),
+        comment=data.get("comment") or "",
+        author=user if user is not None and user.is_authenticated else None,
+        source=source,
+    )
+    errors: dict[str, list[str]] = {}
+    if key_result.kind == KeyResult.Kind.MILESTONE:
+        check_in.value = None
+        if check_in.done is None:
+            errors["done"] = [_("Bitte geben Sie an, ob der Meilenstein erledigt ist.")]
+    else:
+        check_in.done = None
+        if check_in.value is None:
+            errors["value"] = [_("Bitte geben Sie den aktuellen Wert an.")]
+    if check_in.confidence is None:
+        errors["confidence"] = [_("Bitte geben Sie Ihre Zuversicht von 0 bis 10 an.")]
+    elif not 0 <= check_in.confidence <= 10:
+        errors["confidence"] = [_("Die Zuversicht liegt zwischen 0 und 10.")]
+    if errors:
+        raise ValidationError(errors)
+    _clean(check_in, exclude=["author"])
+    check_in.save()
+    return check_in
+
+
+# --- reviews -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_save(
+    *, objective: Objective, data: dict, user, expected_version: int | None
+) -> ObjectiveReview:
+    """Write the objective's OKR review (only while its quarter is in review). The computed
+    score is taken now; an override needs a reason. The objective's state follows the outcome."""
+    quarter = objective.quarter
+    require_unlocked(quarter)
+    if quarter.state != Quarter.State.REVIEW:
+        raise ValidationError(
+            _(
+                "Das OKR-Review ist möglich, sobald das Programmbüro das Quartal %(quarter)s "
+                "in den Review gesetzt hat (jetzt: „%(state)s“)."
+            )
+            % {"quarter": quarter, "state": quarter.get_state_display()}
+        )
+    # A new review has no version yet; an existing one must be the one the editor loaded.
+    review = ObjectiveReview.objects.filter(objective=objective).first()
+    if review is None:
+        review = ObjectiveReview(objective=objective)
+    elif expected_version is not None and review.version != expected_version:
+        raise EditConflict(review)
+    _apply(review, data, REVIEW_FIELDS)
+    score_objective(objective)
+    review.computed_score = (
+        None
+        if objective.progress is None
+        else Decimal(str(objective.progress)).quantize(Decimal("0.001"))
+    )
+    review.reviewed_by = user if user is not None and user.is_authenticated else None
+    if not review.outcome:
+        review.outcome = scoring.suggested_outcome(objective.progress, objective.commitment)
+    errors: dict[str, list[str]] = {}
+    if review.score_override is not None and not review.override_reason.strip():
+        errors["override_reason"] = [
+            _("Bitte begründen Sie, warum der Erfüllungsgrad vom berechneten abweicht.")
+        ]
+    try:
+        review.full_clean(exclude=["version", "objective", "reviewed_by"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    if review.pk is not None:
+        claim_version(review, expected_version)
+    review.save()
+    Objective.objects.filter(pk=objective.pk).update(state=OUTCOME_STATE[review.outcome])
+    objective.state = OUTCOME_STATE[review.outcome]
+    return review
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def _validate_link(link: OkrLink) -> None:
+    errors: dict[str, list[str]] = {}
+    source, target = link.from_objective, link.to_objective
+    for quarter in {source.quarter, target.quarter}:
+        require_unlocked(quarter)
+    if source.project_id == target.project_id:
+        errors["to_objective"] = [_("Verknüpfungen verbinden Objectives verschiedener Projekte.")]
+    if source.project.programme_id != target.project.programme_id:
+        errors["to_objective"] = [_("Das Objective gehört zu einem anderen Programm.")]
+    if link.from_key_result_id and link.from_key_result.objective_id != source.pk:
+        errors["from_key_result"] = [_("Das Key Result gehört nicht zu diesem Objective.")]
+    if link.to_key_result_id and link.to_key_result.objective_id != target.pk:
+        errors["to_key_result"] = [_("Das Key Result gehört nicht zum verknüpften Objective.")]
+    if link.kind not in OkrLink.Kind.values:
+        errors["kind"] = [_("Bitte wählen Sie Abhängigkeit oder Synergie.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def link_create(
+    *,
+    from_objective: Objective,
+    to_objective: Objective,
+    kind: str,
+    note: str = "",
+    from_key_result: KeyResult | None = None,
+    to_key_result: KeyResult | None = None,
+    user=None,
+) -> OkrLink:
+    link = OkrLink(
+        kind=kind,
+        from_objective=from_objective,
+        to_objective=to_objective,
+        from_key_result=from_key_result,
+        to_key_result=to_key_result,
+        note=note or "",
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    _validate_link(link)
+    link.save()
+    return link
+
+
+@transaction.atomic
+def link_delete(*, link: OkrLink) -> None:
+    require_unlocked(link.from_objective.quarter)
+    require_unlocked(link.to_objective.quarter)
+    link.delete()

@@ -1,0 +1,65 @@
+"""Pieces the OKR views share: permission-checking getters and error mapping."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+
+from ..models import KeyResult, Objective, OkrLink
+
+
+def require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_objective(user, pk: int, perm: str = "okr.view_okrs") -> Objective:
+    objective = get_object_or_404(
+        Objective.objects.select_related(
+            "project__programme", "project__field_of_action", "quarter", "field_of_action"
+        ),
+        pk=pk,
+    )
+    require(user, "okr.view_okrs", objective)
+    require(user, perm, objective)
+    return objective
+
+
+def get_key_result(user, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+    key_result = get_object_or_404(
+        KeyResult.objects.select_related(
+            "objective__project__programme", "objective__quarter", "owner"
+        ),
+        pk=pk,
+    )
+    require(user, "okr.view_okrs", key_result)
+    require(user, perm, key_result)
+    return key_result
+
+
+def get_link(user, pk: int) -> OkrLink:
+    link = get_object_or_404(
+        OkrLink.objects.select_related(
+            "from_objective__project__programme",
+            "from_objective__quarter",
+            "to_objective__project__programme",
+            "to_objective__quarter",
+        ),
+        pk=pk,
+    )
+    require(user, "okr.view_okrs", link.from_objective)
+    if not (
+        user.has_perm("okr.change_links", link.from_objective)
+        or user.has_perm("okr.change_links", link.to_objective)
+    ):
+        raise PermissionDenied
+    return link
+
+
+def add_errors(form, exc: Exception) -> None:
+    """Map a service's complaint back onto the form, at the field it names."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    elif isinstance(exc, ValidationError):
+        form.add_error(None, exc.messages)
+    else:
+        form.add_error(None, str(exc))

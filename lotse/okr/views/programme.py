@@ -1,0 +1,242 @@
+"""Programme-wide OKR pages: the overview by field of action, quarter management for the
+programme office, and the Quartalskonferenz with its PDF and XLSX exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.documents.xlsx import xlsx_response
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import scoring, selectors, services
+from ..forms import OkrSettingsForm
+from ..models import Quarter
+from .common import require
+
+VIEW = "okr.view_okrs"
+
+
+def _quarter_context(request, slug: str) -> dict:
+    programme = get_programme_for(request.user, slug, VIEW)
+    quarters = selectors.quarters_of(programme)
+    quarter = selectors.chosen_quarter(quarters, request.GET.get("quartal"), timezone.localdate())
+    return {
+        "programme": programme,
+        "quarters": quarters,
+        "quarter": quarter,
+        "nav_section": "okr",
+        "today": timezone.localdate(),
+        "can_manage_quarters": request.user.has_perm("okr.manage_quarters", programme),
+    }
+
+
+@login_required
+def programme_okrs(request, slug: str):
+    context = _quarter_context(request, slug)
+    if context["quarter"]:
+        context |= selectors.programme_overview(context["programme"], context["quarter"])
+        context["bands"] = [scoring.GREEN, scoring.AMBER, scoring.RED, scoring.NO_BAND]
+    return render(request, "okr/programme_okrs.html", context)
+
+
+@login_required
+def quarters(request, slug: str):
+    programme = get_programme_for(request.user, slug, "okr.manage_quarters")
+    settings = selectors.settings_for(programme)
+    form = OkrSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        services.okr_settings_update(programme=programme, data=form.cleaned_data)
+        messages.success(request, _("Die OKR-Einstellungen wurden gespeichert."))
+        return redirect("okr:quarters", slug=programme.slug)
+    rows = selectors.quarters_of(programme)
+    for quarter in rows:
+        position = services.ORDER.index(quarter.state)
+        quarter.next_state = (
+            services.ORDER[position + 1] if position + 1 < len(services.ORDER) else None
+        )
+        quarter.next_state_label = (
+            dict(Quarter.State.choices)[quarter.next_state] if quarter.next_state else None
+        )
+    context = {
+        "programme": programme,
+        "nav_section": "okr",
+        "quarters": list(reversed(rows)),
+        "form": form,
+    }
+    return render(request, "okr/quarters.html", context)
+
+
+@login_required
+@require_POST
+def quarter_create_next(request, slug: str):
+    programme = get_programme_for(request.user, slug, "okr.manage_quarters")
+    try:
+        quarter = services.quarter_create_next(programme=programme, today=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Das Quartal %(quarter)s wurde angelegt; die Projekte können jetzt planen.")
+            % {"quarter": quarter},
+        )
+    return redirect("okr:quarters", slug=programme.slug)
+
+
+@login_required
+@require_POST
+def quarter_transition(request, pk: int):
+    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
+    require(request.user, VIEW, quarter)
+    require(request.user, "okr.manage_quarters", quarter)
+    version = request.POST.get("version")
+    try:
+        services.quarter_transition(
+            quarter=quarter,
+            to_state=request.POST.get("state", ""),
+            expected_version=int(version) if version and version.isdigit() else None,
+        )
+    except (ValidationError, EditConflict) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(
+            request,
+            _("Das Quartal %(quarter)s ist jetzt „%(state)s“.")
+            % {"quarter": quarter, "state": quarter.get_state_display()},
+        )
+    return redirect("okr:quarters", slug=quarter.programme.slug)
+
+
+def _conference(request, slug: str) -> dict:
+    context = _quarter_context(request, slug)
+    if context["quarter"]:
+        context |= selectors.quarterly_conference(context["programme"], context["quarter"])
+    return context
+
+
+@login_required
+def conference(request, slug: str):
+    return render(request, "okr/conference.html", _conference(request, slug))
+
+
+@login_required
+def conference_pdf(request, slug: str):
+    from lotse.documents.pdf import render_pdf
+
+    context = _conference(request, slug)
+    if not context["quarter"]:
+        return redirect("okr:conference", slug=slug)
+    pdf = render_pdf("okr/conference_pdf.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    quarter = context["quarter"]
+    name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _number(value):
+    return None if value is None else round(value, 3)
+
+
+@login_required
+def conference_xlsx(request, slug: str):
+    context = _conference(request, slug)
+    quarter = context["quarter"]
+    if not quarter:
+        return redirect("okr:conference", slug=slug)
+    headers = [
+        _("Themenfeld"),
+        _("Projekt"),
+        _("Objective"),
+        _("Art"),
+        _("Status"),
+        _("Key Result"),
+        _("Startwert"),
+        _("Zielwert"),
+        _("letzter Wert"),
+        _("Erfüllungsgrad"),
+        _("Bewertung"),
+        _("Ergebnis (Review)"),
+        _("Erfüllungsgrad (Review)"),
+        _("Was hat geholfen?"),
+        _("Was hat behindert?"),
+        _("Was lernen wir daraus?"),
+        _("Wie geht es weiter?"),
+    ]
+    rows = []
+    for objective in context["objectives"]:
+        review = objective.review_or_none
+        common = [
+            str(objective.field or ""),
+            objective.project.title,
+            objective.title,
+            objective.get_commitment_display(),
+            objective.get_state_display(),
+        ]
+        reflection = [
+            review.get_outcome_display() if review else "",
+            _number(float(review.final_score))
+            if review and review.final_score is not None
+            else None,
+            review.drivers if review else "",
+            review.obstacles if review else "",
+            review.learnings if review else "",
+            review.get_next_step_display() if review else "",
+        ]
+        for key_result in objective.kr_list or [None]:
+            if key_result is None:
+                rows.append(
+                    [
+                        *common,
+                        "",
+                        None,
+                        None,
+                        None,
+                        _number(objective.progress),
+                        str(objective.band),
+                        *reflection,
+                    ]
+                )
+                continue
+            latest = key_result.latest_value
+            if key_result.kind == "milestone":
+                latest = {True: _("erledigt"), False: _("offen")}.get(key_result.latest_done)
+            rows.append(
+                [
+                    *common,
+                    key_result.title,
+                    key_result.start_value,
+                    key_result.target_value,
+                    latest,
+                    _number(key_result.progress),
+                    str(key_result.band),
+                    *reflection,
+                ]
+            )
+    name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.xlsx"
+    title = _("Quartalskonferenz Q%(n)s %(y)s") % {"n": quarter.number, "y": quarter.year}
+    return xlsx_response(name, title, headers, rows)
+
+
+def conference_url(programme_slug: str, quarter_id: int) -> str:
+    return reverse("okr:conference", kwargs={"slug": programme_slug}) + f"?quartal={quarter_id}"
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/okr/", programme_okrs, name="programme_okrs"),
+    path("programme/<slug:slug>/okr/quartale/", quarters, name="quarters"),
+    path(
+        "programme/<slug:slug>/okr/quartale/neu/", quarter_create_next, name="quarter_create_next"
+    ),
+    path("okr/quartale/<int:pk>/status/", quarter_transition, name="quarter_transition"),
+    path("programme/<slug:slug>/quartalskonferenz/", conference, name="conference"),
+    path("programme/<slug:slug>/quartalskonferenz.pdf", conference_pdf, name="conference_pdf"),
+    path("programme/<slug:slug>/quartalskonferenz.xlsx", conference_xlsx, name="conference_xlsx"),
+]

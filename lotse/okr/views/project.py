@@ -1,0 +1,409 @@
+"""A project's OKRs: objectives with key results, check-ins, review, copy-forward, links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.documents.svg import period_chart
+from lotse.portfolio.selectors import get_project_for
+from lotse.portfolio.services import EditConflict
+
+from .. import scoring, selectors, services
+from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
+from ..models import KeyResult, Quarter
+from .common import add_errors, get_key_result, get_link, get_objective, require
+
+
+def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
+    url = reverse("okr:project_okrs", kwargs={"pk": project_id})
+    return f"{url}?quartal={quarter_id}" if quarter_id else url
+
+
+@login_required
+def project_okrs(request, pk: int):
+    project = get_project_for(request.user, pk, "okr.view_okrs")
+    today = timezone.localdate()
+    quarters = selectors.quarters_of(project.programme)
+    quarter = selectors.chosen_quarter(quarters, request.GET.get("quartal"), today)
+    objectives = selectors.project_okrs(project, quarter) if quarter else []
+    user = request.user
+    may_plan = user.has_perm("okr.change_objectives", project)
+    upcoming = None
+    if quarter:
+        following = selectors.following(quarter.year, quarter.number)
+        upcoming = next((q for q in quarters if (q.year, q.number) == following), None)
+    for objective in objectives:
+        for key_result in objective.kr_list:
+            key_result.can_check_in = quarter.state in services.CHECKABLE and user.has_perm(
+                "okr.check_in", key_result
+            )
+    context = {
+        "project": project,
+        "programme": project.programme,
+        "quarters": quarters,
+        "quarter": quarter,
+        "objectives": objectives,
+        "can_plan": bool(quarter and may_plan and quarter.state in services.PLANNABLE),
+        "can_review": bool(quarter and may_plan and quarter.state == Quarter.State.REVIEW),
+        "can_link": bool(quarter and may_plan and not quarter.is_locked),
+        "can_copy": bool(upcoming and may_plan and upcoming.state in services.PLANNABLE),
+        "next_quarter": upcoming,
+        "max_key_results": selectors.settings_for(project.programme).max_key_results,
+        "can_manage_quarters": user.has_perm("okr.manage_quarters", project.programme),
+    }
+    return render(request, "okr/project_okrs.html", context)
+
+
+def _form_page(request, form, *, title, project, back, template="okr/form.html", extra=None):
+    context = {
+        "form": form,
+        "title": title,
+        "project": project,
+        "programme": project.programme,
+        "back": back,
+    } | (extra or {})
+    return render(request, template, context)
+
+
+@login_required
+def objective_create(request, pk: int):
+    project = get_project_for(request.user, pk, "okr.view_okrs")
+    require(request.user, "okr.change_objectives", project)
+    quarter = get_object_or_404(
+        Quarter, pk=request.GET.get("quartal") or 0, programme_id=project.programme_id
+    )
+    back = project_okrs_url(project.pk, quarter.pk)
+    form = ObjectiveForm(request.POST or None, programme=project.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_create(project=project, quarter=quarter, data=form.changes())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Das Objective wurde angelegt."))
+            return redirect(back)
+    elif request.method == "GET" and quarter.state not in services.PLANNABLE:
+        form.add_error(
+            None,
+            _("Für das Quartal %(q)s können keine Objectives mehr angelegt werden (Status: %(s)s).")
+            % {"q": quarter, "s": quarter.get_state_display()},
+        )
+    title = _("Neues Objective für %(quarter)s") % {"quarter": quarter}
+    return _form_page(request, form, title=title, project=project, back=back)
+
+
+@login_required
+def objective_edit(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_objectives")
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    form = ObjectiveForm(
+        request.POST or None, instance=objective, programme=objective.project.programme
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_update(
+                objective=objective,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Das Objective wurde gespeichert."))
+            return redirect(back)
+    title = _("Objective bearbeiten")
+    return _form_page(request, form, title=title, project=objective.project, back=back)
+
+
+@login_required
+def objective_delete(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_objectives")
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.objective_delete(objective=objective)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Das Objective wurde gelöscht."))
+            return redirect(back)
+    context = {
+        "title": _("Objective löschen"),
+        "question": _(
+            "Möchten Sie das Objective „%(title)s“ mit seinen Key Results und Check-ins löschen?"
+        )
+        % {"title": objective.title},
+        "error": error,
+        "back": back,
+        "project": objective.project,
+        "programme": objective.project.programme,
+    }
+    return render(request, "okr/confirm_delete.html", context)
+
+
+@login_required
+@require_POST
+def objective_copy(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_objectives")
+    try:
+        copy = services.objective_copy_forward(objective=objective)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(project_okrs_url(objective.project_id, objective.quarter_id))
+    messages.success(
+        request,
+        _(
+            "„%(title)s“ wurde mit seinen Key Results in das Quartal %(quarter)s übernommen; die "
+            "Startwerte sind die letzten Check-in-Werte."
+        )
+        % {"title": copy.title, "quarter": copy.quarter},
+    )
+    return redirect(project_okrs_url(copy.project_id, copy.quarter_id))
+
+
+@login_required
+def key_result_create(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_objectives")
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    form = KeyResultForm(request.POST or None, project=objective.project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_result_create(objective=objective, data=form.changes())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Das Key Result wurde angelegt."))
+            return redirect(back)
+    title = _("Neues Key Result für „%(objective)s“") % {"objective": objective.title}
+    return _form_page(request, form, title=title, project=objective.project, back=back)
+
+
+@login_required
+def key_result_edit(request, pk: int):
+    key_result = get_key_result(request.user, pk, "okr.change_objectives")
+    objective = key_result.objective
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    form = KeyResultForm(request.POST or None, instance=key_result, project=objective.project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_result_update(
+                key_result=key_result,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Das Key Result wurde gespeichert."))
+            return redirect(back)
+    return _form_page(
+        request, form, title=_("Key Result bearbeiten"), project=objective.project, back=back
+    )
+
+
+@login_required
+def key_result_delete(request, pk: int):
+    key_result = get_key_result(request.user, pk, "okr.change_objectives")
+    objective = key_result.objective
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.key_result_delete(key_result=key_result)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Das Key Result wurde gelöscht."))
+            return redirect(back)
+    context = {
+        "title": _("Key Result löschen"),
+        "question": _("Möchten Sie das Key Result „%(title)s“ mit seinen Check-ins löschen?")
+        % {"title": key_result.title},
+        "error": error,
+        "back": back,
+        "project": objective.project,
+        "programme": objective.project.programme,
+    }
+    return render(request, "okr/confirm_delete.html", context)
+
+
+def history_chart(key_result: KeyResult, check_ins: list):
+    if not check_ins:
+        return None
+    milestone = key_result.kind == KeyResult.Kind.MILESTONE
+    items = []
+    for check_in in check_ins[-12:]:
+        value = check_in.percent if milestone else check_in.value
+        label = f"{timezone.localtime(check_in.created_at):%d.%m.}"
+        items.append((label, None if value is None else float(value)))
+    unit = " %" if milestone or key_result.unit == KeyResult.Unit.PERCENT else ""
+    if key_result.unit == KeyResult.Unit.EUR and not milestone:
+        unit = " €"
+    target = (
+        None if milestone or key_result.target_value is None else float(key_result.target_value)
+    )
+    return period_chart(
+        chart_id=f"kr-{key_result.pk}-chart",
+        title=_("Verlauf der Check-ins: %(title)s") % {"title": key_result.title},
+        desc=_(
+            "Werte der letzten Check-ins, älteste links. Die Tabelle darunter nennt dieselben "
+            "Werte."
+        ),
+        items=items,
+        unit=unit,
+        max_value=100 if milestone else target,
+        decimals=0 if milestone else 2,
+        kind="line",
+    )
+
+
+@login_required
+def key_result_detail(request, pk: int):
+    """The key result with its check-in history (chart and table) and the check-in form."""
+    key_result = get_key_result(request.user, pk)
+    objective = key_result.objective
+    quarter = objective.quarter
+    can_check_in = quarter.state in services.CHECKABLE and request.user.has_perm(
+        "okr.check_in", key_result
+    )
+    form = CheckInForm(request.POST or None, key_result=key_result)
+    if request.method == "POST":
+        require(request.user, "okr.check_in", key_result)
+        if form.is_valid():
+            try:
+                services.check_in_create(
+                    key_result=key_result, data=form.cleaned_data, user=request.user, source="ui"
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Ihr Check-in wurde gespeichert."))
+                return redirect("okr:key_result_detail", pk=key_result.pk)
+    check_ins = selectors.check_in_history(key_result)
+    selectors.score_key_result(key_result)
+    context = {
+        "key_result": key_result,
+        "objective": objective,
+        "project": objective.project,
+        "programme": objective.project.programme,
+        "quarter": quarter,
+        "check_ins": list(reversed(check_ins)),
+        "chart": history_chart(key_result, check_ins),
+        "form": form,
+        "can_check_in": can_check_in,
+        "back": project_okrs_url(objective.project_id, quarter.pk),
+        "scoring": scoring,
+    }
+    return render(request, "okr/key_result_detail.html", context)
+
+
+@login_required
+def review_edit(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_review")
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    review = getattr(objective, "review", None)
+    selectors.score_objective(objective)
+    form = ReviewForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_save(
+                objective=objective,
+                data=form.changes(),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Das OKR-Review wurde gespeichert."))
+            return redirect(back)
+    elif request.method == "GET":
+        if review is None:
+            form.initial["outcome"] = scoring.suggested_outcome(
+                objective.progress, objective.commitment
+            )
+        if objective.quarter.state != Quarter.State.REVIEW:
+            form.add_error(
+                None,
+                _(
+                    "Das OKR-Review ist möglich, sobald das Programmbüro das Quartal %(quarter)s "
+                    "in den Review gesetzt hat (jetzt: „%(state)s“)."
+                )
+                % {"quarter": objective.quarter, "state": objective.quarter.get_state_display()},
+            )
+    title = _("OKR-Review: %(objective)s") % {"objective": objective.title}
+    return _form_page(
+        request,
+        form,
+        title=title,
+        project=objective.project,
+        back=back,
+        template="okr/review_form.html",
+        extra={"objective": objective},
+    )
+
+
+@login_required
+def link_create(request, pk: int):
+    objective = get_objective(request.user, pk, "okr.change_links")
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    form = LinkForm(request.POST or None, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.link_create(
+                from_objective=objective,
+                to_objective=data["to_objective"],
+                kind=data["kind"],
+                note=data["note"],
+                from_key_result=data.get("from_key_result"),
+                to_key_result=data.get("to_key_result"),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Die Verknüpfung wurde angelegt; beide Projekte sehen sie.")
+            )
+            return redirect(back)
+    title = _("Abhängigkeit oder Synergie zu „%(objective)s“") % {"objective": objective.title}
+    return _form_page(request, form, title=title, project=objective.project, back=back)
+
+
+@login_required
+@require_POST
+def link_delete(request, pk: int):
+    link = get_link(request.user, pk)
+    try:
+        services.link_delete(link=link)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Verknüpfung wurde entfernt."))
+    objective = link.from_objective
+    if not request.user.has_perm("okr.change_links", objective):
+        objective = link.to_objective
+    return redirect(project_okrs_url(objective.project_id, objective.quarter_id))
+
+
+urlpatterns = [
+    path("projekte/<int:pk>/okr/", project_okrs, name="project_okrs"),
+    path("projekte/<int:pk>/okr/objectives/neu/", objective_create, name="objective_create"),
+    path("okr/objectives/<int:pk>/bearbeiten/", objective_edit, name="objective_edit"),
+    path("okr/objectives/<int:pk>/loeschen/", objective_delete, name="objective_delete"),
+    path("okr/objectives/<int:pk>/uebernehmen/", objective_copy, name="objective_copy"),
+    path("okr/objectives/<int:pk>/key-results/neu/", key_result_create, name="key_result_create"),
+    path("okr/objectives/<int:pk>/review/", review_edit, name="review_edit"),
+    path("okr/objectives/<int:pk>/verknuepfungen/neu/", link_create, name="link_create"),
+    path("okr/key-results/<int:pk>/", key_result_detail, name="key_result_detail"),
+    path("okr/key-results/<int:pk>/bearbeiten/", key_result_edit, name="key_result_edit"),
+    path("okr/key-results/<int:pk>/loeschen/", key_result_delete, name="key_result_delete"),
+    path("okr/verknuepfungen/<int:pk>/entfernen/", link_delete, name="link_delete"),
+]

@@ -1,0 +1,231 @@
+"""The OKR endpoints: same permissions and rules as the UI, German messages, 409 on stale
+versions, check-ins posted by token."""
+
+import pytest
+
+from lotse.accounts.services import api_token_create
+from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from tests.api.conftest import NOBODY, READERS, call, office, office_and_lead
+from tests.conftest import ROLES
+
+from .conftest import set_state
+
+CHECKERS = office_and_lead(201) | {"member": 201}
+KR = {"title": "Neues KR", "kind": "increase_to", "start_value": "0", "target_value": "10"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_read_endpoints_by_role(cast, okr, role):
+    client = cast.client(role)
+    paths = [
+        f"/programmes/{cast.programme.slug}/quarters",
+        f"/projects/{cast.project.pk}/objectives",
+        f"/objectives/{okr.objective.pk}",
+        f"/key-results/{okr.key_result.pk}",
+        f"/key-results/{okr.key_result.pk}/check-ins",
+        f"/objectives/{okr.objective.pk}/links",
+    ]
+    for path in paths:
+        assert call(client, "GET", path).status_code == READERS[role], path
+
+
+def test_objective_detail_has_scores(cast, okr):
+    body = call(cast.client("viewer"), "GET", f"/objectives/{okr.objective.pk}").json()
+    assert body["progress"] == pytest.approx(0.5)
+    assert body["band"] == "amber"
+    assert body["key_results"][0]["band_label"] == "gelb / mittel"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_check_in_post_by_role(cast, okr, role):
+    response = call(
+        cast.client(role),
+        "POST",
+        f"/key-results/{okr.key_result.pk}/check-ins",
+        {"value": "275.5", "confidence": 8, "comment": "aus dem Fachverfahren"},
+    )
+    assert response.status_code == CHECKERS[role]
+    if response.status_code == 201:
+        assert CheckIn.objects.get(pk=response.json()["id"]).source == "api"
+
+
+def test_check_in_by_token(cast, okr):
+    _token, secret = api_token_create(user=cast.users["member"], name="Zähler")
+    from django.test import Client
+
+    response = call(
+        Client(),
+        "POST",
+        f"/key-results/{okr.key_result.pk}/check-ins",
+        {"value": 280, "confidence": 9},
+        Authorization=f"Bearer {secret}",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["source"] == "api"
+    assert response.json()["author"] == cast.users["member"].pk
+
+
+def test_check_in_refused_in_closed_quarter(cast, okr):
+    set_state(okr.quarter, "closed")
+    response = call(
+        cast.client("pmo"),
+        "POST",
+        f"/key-results/{okr.key_result.pk}/check-ins",
+        {"value": 1, "confidence": 1},
+    )
+    assert response.status_code == 422
+    assert "ist abgeschlossen" in str(response.json()["errors"])
+
+
+def test_fourth_key_result_is_422_in_german(cast, okr):
+    client = cast.client("project_lead")
+    path = f"/objectives/{okr.objective.pk}/key-results"
+    assert call(client, "POST", path, KR).status_code == 201
+    assert call(client, "POST", path, KR).status_code == 201
+    response = call(client, "POST", path, KR)
+    assert response.status_code == 422
+    assert response.json()["errors"]["__all__"] == ["Ein Objective hat höchstens 3 Key Results."]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_key_result_create_by_role(cast, okr, role):
+    response = call(cast.client(role), "POST", f"/objectives/{okr.objective.pk}/key-results", KR)
+    assert response.status_code == office_and_lead(201)[role]
+
+
+def test_stale_version_is_409(cast, okr):
+    client = cast.client("project_lead")
+    path = f"/objectives/{okr.objective.pk}"
+    version = okr.objective.version
+    assert call(client, "PATCH", path, {"version": version, "title": "A"}).status_code == 200
+    response = call(client, "PATCH", path, {"version": version, "title": "B"})
+    assert response.status_code == 409
+    assert "inzwischen" in response.json()["detail"]
+    path = f"/key-results/{okr.key_result.pk}"
+    version = okr.key_result.version
+    assert call(client, "PATCH", path, {"version": version, "title": "A"}).status_code == 200
+    assert call(client, "PATCH", path, {"version": version, "title": "B"}).status_code == 409
+
+
+def test_objective_crud(cast, okr):
+    client = cast.client("project_lead")
+    response = call(
+        client,
+        "POST",
+        f"/projects/{cast.project.pk}/objectives",
+        {"quarter": okr.quarter.pk, "title": "Neu", "field_of_action": cast.field.pk},
+    )
+    assert response.status_code == 201, response.content
+    new_id = response.json()["id"]
+    assert response.json()["state"] == "active"
+    assert call(client, "DELETE", f"/objectives/{new_id}").status_code == 204
+    assert not Objective.objects.filter(pk=new_id).exists()
+    response = call(
+        client, "POST", f"/projects/{cast.project.pk}/objectives", {"quarter": 999, "title": "X"}
+    )
+    assert response.status_code == 422
+    assert "quarter" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_objective_create_other_project(cast, okr, role):
+    response = call(
+        cast.client(role),
+        "POST",
+        f"/projects/{cast.other_project.pk}/objectives",
+        {"quarter": okr.quarter.pk, "title": "Fremd"},
+    )
+    assert response.status_code == office(201)[role] if role != "outsider" else 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_quarter_create_and_transition_by_role(cast, okr, role):
+    client = cast.client(role)
+    slug = cast.programme.slug
+    response = call(client, "POST", f"/programmes/{slug}/quarters", {"year": 2027, "number": 1})
+    assert response.status_code == office(201)[role]
+    response = call(client, "POST", f"/quarters/{okr.quarter.pk}/transition", {"state": "review"})
+    assert response.status_code == office(200)[role]
+
+
+def test_transition_backwards_is_422(cast, okr):
+    response = call(
+        cast.client("pmo"), "POST", f"/quarters/{okr.quarter.pk}/transition", {"state": "planning"}
+    )
+    assert response.status_code == 422
+    assert "schrittweise" in response.json()["errors"]["state"][0]
+
+
+def test_review_put_and_get(cast, okr):
+    client = cast.client("project_lead")
+    path = f"/objectives/{okr.objective.pk}/review"
+    response = call(client, "PUT", path, {"drivers": "X"})
+    assert response.status_code == 422
+    set_state(okr.quarter, "review")
+    response = call(client, "PUT", path, {"drivers": "Team", "learnings": "Mehr messen"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["outcome"] == "partly"
+    assert body["computed_score"] == "0.500"
+    stale = body["version"]
+    assert call(client, "PUT", path, {"version": stale, "drivers": "A"}).status_code == 200
+    assert call(client, "PUT", path, {"version": stale, "drivers": "B"}).status_code == 409
+    assert call(cast.client("viewer"), "GET", path).json()["drivers"] == "A"
+    assert call(cast.client("member"), "PUT", path, {"drivers": "C"}).status_code == 403
+    assert ObjectiveReview.objects.get().drivers == "A"
+
+
+def test_copy_forward(cast, okr):
+    Quarter.objects.create(programme=cast.programme, year=2026, number=3)
+    response = call(
+        cast.client("project_lead"), "POST", f"/objectives/{okr.objective.pk}/copy-forward", {}
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["copied_from"] == okr.objective.pk
+    assert body["key_results"][0]["start_value"] == "200.00"
+    assert body["key_results"][0]["latest_value"] is None
+
+
+def test_links(cast, okr):
+    client = cast.client("project_lead")
+    response = call(
+        client,
+        "POST",
+        f"/objectives/{okr.objective.pk}/links",
+        {"kind": "dependency", "to_objective": okr.other_objective.pk, "note": "API"},
+    )
+    assert response.status_code == 201, response.content
+    other_side = call(client, "GET", f"/objectives/{okr.other_objective.pk}/links").json()
+    assert [link["note"] for link in other_side] == ["API"]
+    link_id = response.json()["id"]
+    assert call(cast.client("member"), "DELETE", f"/links/{link_id}").status_code == 403
+    assert call(client, "DELETE", f"/links/{link_id}").status_code == 204
+    assert not OkrLink.objects.exists()
+
+
+def test_unknown_objects_are_404(cast, okr):
+    client = cast.client("pmo")
+    assert call(client, "GET", "/objectives/999999").status_code == 404
+    assert call(client, "GET", "/key-results/999999").status_code == 404
+    assert call(client, "GET", "/programmes/gibt-es-nicht/quarters").status_code == 404
+
+
+def test_no_writes_in_a_closed_quarter_through_the_api(cast, okr):
+    set_state(okr.quarter, "closed")
+    client = cast.client("pmo")
+    assert (
+        call(
+            client, "PATCH", f"/objectives/{okr.objective.pk}", {"version": 1, "title": "X"}
+        ).status_code
+        == 422
+    )
+    assert call(client, "DELETE", f"/key-results/{okr.key_result.pk}").status_code == 422
+    assert (
+        call(client, "POST", f"/objectives/{okr.objective.pk}/key-results", KR).status_code == 422
+    )
+    assert KeyResult.objects.filter(pk=okr.key_result.pk).exists()
+
+
+def test_nobody_helper_is_consistent():
+    assert NOBODY["anonymous"] == 401
