@@ -1,3 +1,386 @@
-from ninja import Router
+"""Board endpoints of the REST API: boards, columns, labels, cards (with moves),
+retrospectives and their actions. Same selectors, services and rules as the UI; the
+handlers in `lotse.api.urls` turn PermissionDenied into 403, Http404 into 404,
+ValidationError into 422 and EditConflict into 409.
+"""
 
-router = Router(tags=["boards"])
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from lotse.api.common import require, sent_changes
+from lotse.okr.models import KeyResult, Quarter
+from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Project
+from lotse.reporting.models import Milestone
+
+from . import schemas as s
+from . import selectors, services
+from .models import Board, Column, Label, Retrospective
+
+router = Router(tags=["Boards"])
+RETROS = ["Retrospektiven"]
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _board_out(request, board: Board) -> dict:
+    columns = list(
+        Column.objects.filter(board=board).annotate(card_count=Count("cards")).order_by("position")
+    )
+    for column in columns:
+        column.wip_exceeded = bool(column.wip_limit and column.card_count > column.wip_limit)
+    title = (
+        _("PMO-Aufgabenboard %(p)s") % {"p": board.programme}
+        if board.programme_id
+        else _("Board %(p)s") % {"p": board.project}
+    )
+    return {
+        "id": board.pk,
+        "project_id": board.project_id,
+        "programme_id": board.programme_id,
+        "title": title,
+        "swimlanes": board.swimlanes,
+        "version": board.version,
+        "columns": columns,
+        "labels": list(board.labels.all()),
+        "can_change_board": request.user.has_perm("boards.change_board", board),
+        "can_change_cards": request.user.has_perm("boards.change_cards", board),
+    }
+
+
+# --- boards ---------------------------------------------------------------------------------
+
+
+@router.get("/boards/{board_id}", response={200: s.BoardOut, **READ})
+def board_detail(request, board_id: int):
+    """Ein Board mit seinen Spalten (samt Kartenzahl und WIP-Warnung) und Labels."""
+    return _board_out(request, selectors.get_board_for(request.user, board_id))
+
+
+@router.get("/projects/{project_id}/board", response={200: s.BoardOut, **READ})
+def project_board(request, project_id: int):
+    """Das Kanban-Board des Projekts."""
+    project = portfolio_selectors.get_project_for(request.user, project_id)
+    board = services.ensure_project_board(project)
+    return _board_out(request, selectors.get_board_for(request.user, board.pk))
+
+
+@router.get("/programmes/{slug}/board", response={200: s.BoardOut, **READ})
+def programme_board(request, slug: str):
+    """Das PMO-Aufgabenboard des Programms (wird beim ersten Abruf angelegt)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug)
+    board = services.ensure_programme_board(programme)
+    return _board_out(request, selectors.get_board_for(request.user, board.pk))
+
+
+@router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE})
+def board_patch(request, board_id: int, payload: s.BoardPatch):
+    """Swimlanes ein- oder ausschalten (`none` oder `sub_project`)."""
+    board = selectors.get_board_for(request.user, board_id, "boards.change_board")
+    services.board_update(board=board, data=sent_changes(payload), expected_version=payload.version)
+    return _board_out(request, selectors.get_board_for(request.user, board_id))
+
+
+# --- columns --------------------------------------------------------------------------------
+
+
+@router.post("/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE})
+def column_create(request, board_id: int, payload: s.ColumnCreate):
+    """Spalte rechts anfügen."""
+    board = selectors.get_board_for(request.user, board_id, "boards.change_board")
+    return Status(201, services.column_add(board=board, **payload.model_dump()))
+
+
+@router.patch("/columns/{column_id}", response={200: s.ColumnOut, **WRITE})
+def column_patch(request, column_id: int, payload: s.ColumnPatch):
+    """Spalte umbenennen, WIP-Limit setzen (`null` = ohne), als Erledigt-Spalte markieren
+    oder mit `position` umsortieren."""
+    column = selectors.get_column_for(request.user, column_id)
+    data = sent_changes(payload)
+    position = data.pop("position", None)
+    if data:
+        if "name" in data and data["name"] is None:
+            raise ValidationError({"name": [_("Der Name darf nicht leer sein.")]})
+        if "is_done" in data and data["is_done"] is None:
+            data.pop("is_done")
+        services.column_update(column=column, data=data)
+    if position is not None:
+        services.column_move(column=column, position=position)
+    return Column.objects.get(pk=column.pk)
+
+
+class ColumnDeleteQuery(Schema):
+    target: int | None = None
+
+
+@router.delete("/columns/{column_id}", response={204: None, **WRITE})
+def column_delete(request, column_id: int, query: Query[ColumnDeleteQuery]):
+    """Spalte entfernen. Stehen Karten darin, nennt `?target=<Spalten-Id>` die Spalte, in die
+    sie wandern (sonst 422); die letzte Spalte eines Boards bleibt immer."""
+    column = selectors.get_column_for(request.user, column_id)
+    target = None
+    if query.target is not None:
+        target = Column.objects.filter(pk=query.target, board_id=column.board_id).first()
+        if target is None:
+            raise ValidationError({"target": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    services.column_delete(column=column, target=target)
+    return Status(204, None)
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+
+@router.get("/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ})
+def label_list(request, board_id: int):
+    board = selectors.get_board_for(request.user, board_id)
+    return list(board.labels.all())
+
+
+@router.post("/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE})
+def label_create(request, board_id: int, payload: s.LabelCreate):
+    board = selectors.get_board_for(request.user, board_id, "boards.change_board")
+    return Status(201, services.label_add(board=board, name=payload.name))
+
+
+@router.delete("/labels/{label_id}", response={204: None, **READ})
+def label_delete(request, label_id: int):
+    services.label_delete(label=selectors.get_label_for(request.user, label_id))
+    return Status(204, None)
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+
+def _resolve(board: Board, data: dict) -> dict:
+    """Ids from the request → objects of this board's project; unknown ids are a 422."""
+    lookups = {
+        "assignee": None,
+        "sub_project": Project.objects.all(),
+        "milestone": Milestone.objects.select_related("project"),
+        "key_result": KeyResult.objects.select_related("objective__project"),
+    }
+    errors = {}
+    for name, queryset in lookups.items():
+        if data.get(name) is None:
+            continue
+        if name == "assignee":
+            found = next((u for u in selectors.board_people(board) if u.pk == data[name]), None)
+        else:
+            found = queryset.filter(pk=data[name]).first()
+        if found is None:
+            errors[name] = [_("Die Id %(id)s ist hier nicht wählbar.") % {"id": data[name]}]
+        data[name] = found
+    if data.get("labels") is not None:
+        labels = list(Label.objects.filter(board=board, pk__in=data["labels"]))
+        if len(labels) != len(set(data["labels"])):
+            errors["labels"] = [_("Mindestens ein Label gehört nicht zu diesem Board.")]
+        data["labels"] = labels
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+class CardFilter(Schema):
+    assignee: int | None = None
+    label: int | None = None
+    overdue: bool = False
+
+
+@router.get("/boards/{board_id}/cards", response={200: list[s.CardOut], **READ})
+def card_list(request, board_id: int, filters: Query[CardFilter]):
+    """Die Karten des Boards nach Spalte und Position, filterbar nach zuständiger Person,
+    Label und überfällig."""
+    from django.utils import timezone
+
+    board = selectors.get_board_for(request.user, board_id)
+    wanted = {}
+    if filters.assignee is not None:
+        wanted["assignee"] = filters.assignee
+    if filters.label is not None:
+        wanted["label"] = filters.label
+    if filters.overdue:
+        wanted["overdue"] = True
+    view = selectors.board_view(board, filters=wanted, today=timezone.localdate())
+    return [card for column in view.columns for card in column.cards]
+
+
+@router.post("/boards/{board_id}/cards", response={201: s.CardOut, **WRITE})
+def card_create(request, board_id: int, payload: s.CardCreate):
+    board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
+    data = _resolve(board, payload.model_dump())
+    column = None
+    if data.pop("column") is not None:
+        column = Column.objects.filter(pk=payload.column, board=board).first()
+        if column is None:
+            raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    card = services.create_card(
+        board=board,
+        user=request.user,
+        column=column,
+        title=data.pop("title"),
+        description=data.pop("description"),
+        assignee=data.pop("assignee"),
+        due_date=data.pop("due_date"),
+        **data,
+    )
+    return Status(201, selectors.cards().get(pk=card.pk))
+
+
+@router.get("/cards/{card_id}", response={200: s.CardOut, **READ})
+def card_detail(request, card_id: int):
+    return selectors.get_card_for(request.user, card_id)
+
+
+@router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE})
+def card_patch(request, card_id: int, payload: s.CardPatch):
+    """Inhalt einer Karte ändern; `version` schützt vor dem Überschreiben fremder Änderungen."""
+    card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
+    data = _resolve(card.board, sent_changes(payload))
+    if "title" in data and data["title"] is None:
+        raise ValidationError({"title": [_("Der Titel darf nicht leer sein.")]})
+    if "description" in data and data["description"] is None:
+        data["description"] = ""
+    services.card_update(card=card, data=data, user=request.user, expected_version=payload.version)
+    return selectors.cards().get(pk=card.pk)
+
+
+@router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE})
+def card_move(request, card_id: int, payload: s.CardMove):
+    """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
+    darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
+    card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
+    column = Column.objects.filter(pk=payload.column, board_id=card.board_id).first()
+    if column is None:
+        raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    position = payload.position if payload.position is not None else 1_000_000
+    services.move_card(
+        card=card,
+        column=column,
+        position=position,
+        user=request.user,
+        expected_version=payload.version,
+    )
+    return selectors.cards().get(pk=card.pk)
+
+
+@router.delete("/cards/{card_id}", response={204: None, **READ})
+def card_delete(request, card_id: int):
+    services.card_delete(card=selectors.get_card_for(request.user, card_id, "boards.change_cards"))
+    return Status(204, None)
+
+
+# --- retrospectives -------------------------------------------------------------------------
+
+
+def _quarter(programme_id: int, quarter_id: int | None):
+    if quarter_id is None:
+        return None
+    quarter = Quarter.objects.filter(pk=quarter_id, programme_id=programme_id).first()
+    if quarter is None:
+        raise ValidationError({"quarter": [_("Dieses Quartal gibt es im Programm nicht.")]})
+    return quarter
+
+
+@router.get(
+    "/projects/{project_id}/retrospectives",
+    response={200: list[s.RetrospectiveOut], **READ},
+    tags=RETROS,
+)
+def project_retro_list(request, project_id: int):
+    project = portfolio_selectors.get_project_for(request.user, project_id)
+    return selectors.retrospective_list(project=project)
+
+
+@router.get(
+    "/programmes/{slug}/retrospectives",
+    response={200: list[s.RetrospectiveOut], **READ},
+    tags=RETROS,
+)
+def programme_retro_list(request, slug: str):
+    programme = portfolio_selectors.get_programme_for(request.user, slug)
+    return selectors.retrospective_list(programme=programme)
+
+
+def _create_retro(request, payload: s.RetrospectiveCreate, *, project=None, programme=None):
+    owner = Retrospective(project=project, programme=programme)
+    require(request, "boards.change_retrospective", owner)
+    data = payload.model_dump()
+    data["quarter"] = _quarter((programme or project.programme).pk, data["quarter"])
+    retro = services.retrospective_create(
+        user=request.user, project=project, programme=programme, **data
+    )
+    return Status(201, selectors.retrospectives().get(pk=retro.pk))
+
+
+@router.post(
+    "/projects/{project_id}/retrospectives",
+    response={201: s.RetrospectiveOut, **WRITE},
+    tags=RETROS,
+)
+def project_retro_create(request, project_id: int, payload: s.RetrospectiveCreate):
+    project = portfolio_selectors.get_project_for(request.user, project_id)
+    return _create_retro(request, payload, project=project)
+
+
+@router.post(
+    "/programmes/{slug}/retrospectives",
+    response={201: s.RetrospectiveOut, **WRITE},
+    tags=RETROS,
+)
+def programme_retro_create(request, slug: str, payload: s.RetrospectiveCreate):
+    programme = portfolio_selectors.get_programme_for(request.user, slug)
+    return _create_retro(request, payload, programme=programme)
+
+
+@router.get("/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **READ}, tags=RETROS)
+def retro_detail(request, retro_id: int):
+    return selectors.get_retrospective_for(request.user, retro_id)
+
+
+@router.patch(
+    "/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **WRITE}, tags=RETROS
+)
+def retro_patch(request, retro_id: int, payload: s.RetrospectivePatch):
+    retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
+    data = sent_changes(payload)
+    if "quarter" in data:
+        data["quarter"] = _quarter(
+            retro.programme_id or retro.project.programme_id, data["quarter"]
+        )
+    for name in ("went_well", "to_improve"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    if "held_on" in data and data["held_on"] is None:
+        raise ValidationError({"held_on": [_("Bitte geben Sie das Datum an.")]})
+    services.retrospective_update(retrospective=retro, data=data, expected_version=payload.version)
+    return selectors.retrospectives().get(pk=retro.pk)
+
+
+@router.post(
+    "/retrospectives/{retro_id}/actions", response={201: s.ActionOut, **WRITE}, tags=RETROS
+)
+def action_create(request, retro_id: int, payload: s.ActionCreate):
+    retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
+    return Status(201, services.retro_action_add(retrospective=retro, text=payload.text))
+
+
+@router.patch("/retro-actions/{action_id}", response={200: s.ActionOut, **WRITE}, tags=RETROS)
+def action_patch(request, action_id: int, payload: s.ActionPatch):
+    """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren."""
+    action = selectors.get_action_for(request.user, action_id)
+    data = {k: v for k, v in sent_changes(payload).items() if v is not None}
+    return services.retro_action_update(action=action, data=data)
+
+
+@router.post("/retro-actions/{action_id}/card", response={200: s.CardOut, **WRITE}, tags=RETROS)
+def action_card(request, action_id: int):
+    """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
+    dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""
+    action = selectors.get_action_for(request.user, action_id)
+    board = services.board_for_retrospective(action.retrospective)
+    require(request, "boards.change_cards", board)
+    card = services.retro_action_to_card(action=action, user=request.user)
+    return selectors.cards().get(pk=card.pk)

@@ -6,3 +6,6 @@ class BoardsConfig(AppConfig):
     name = "lotse.boards"
     label = "boards"
     verbose_name = _("Kanban-Boards")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the signal receivers

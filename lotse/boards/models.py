@@ -111,7 +111,9 @@ class Card(models.Model):
         verbose_name=_("zuständig"),
     )
     due_date = models.DateField(_("fällig am"), null=True, blank=True)
-    labels = models.ManyToManyField(Label, blank=True, related_name="cards", verbose_name=_("Labels"))
+    labels = models.ManyToManyField(
+        Label, blank=True, related_name="cards", verbose_name=_("Labels")
+    )
     sub_project = models.ForeignKey(
         Project,
         on_delete=models.SET_NULL,

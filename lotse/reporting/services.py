@@ -20,6 +20,7 @@ from .models import (
     Risk,
     StatusReport,
 )
+from .signals import report_started
 from .snapshots import take_snapshot
 
 # Texts a new report takes over from the previous one, so nothing is typed twice.
@@ -61,6 +62,7 @@ def report_start(*, project: Project, period: ReportingPeriod, user) -> StatusRe
                 setattr(report, name, getattr(last, name))
         elif not report.vision:
             report.vision = "\n".join(project.goal_list)
+        report_started.send(sender=StatusReport, report=report)  # receivers may prefill
         report.save()
     return report
 

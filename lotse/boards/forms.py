@@ -1,0 +1,162 @@
+"""Forms of the board pages. Validation that needs the database lives in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.okr.models import KeyResult, Quarter
+from lotse.portfolio.models import Project
+from lotse.reporting.models import Milestone
+
+from . import selectors
+from .models import Board, Card, Column, Retrospective
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CardForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Card
+        fields = [
+            "title",
+            "description",
+            "assignee",
+            "due_date",
+            "labels",
+            "sub_project",
+            "milestone",
+            "key_result",
+        ]
+        widgets = {
+            "due_date": DateInput(),
+            "labels": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "description": _(
+                "Markdown: **fett**, *kursiv*, Listen mit „-“, Links als [Text](https://…)."
+            )
+        }
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.fields["assignee"].queryset = self.fields["assignee"].queryset.filter(
+            pk__in=[u.pk for u in selectors.board_people(board)]
+        )
+        self.fields["assignee"].empty_label = _("– niemand –")
+        self.fields["labels"].queryset = board.labels.all()
+        if not board.labels.exists():
+            del self.fields["labels"]
+        if board.project_id:
+            self.fields["sub_project"].queryset = Project.objects.filter(parent=board.project)
+            self.fields["milestone"].queryset = Milestone.objects.filter(project=board.project)
+            self.fields["key_result"].queryset = KeyResult.objects.filter(
+                objective__project=board.project
+            ).select_related("objective__quarter")
+            for name in ("sub_project", "milestone", "key_result"):
+                if not self.fields[name].queryset.exists():
+                    del self.fields[name]
+        else:
+            # On the PMO board a card may name the project it concerns.
+            self.fields["sub_project"].queryset = Project.objects.filter(
+                programme_id=board.programme_id
+            )
+            self.fields["sub_project"].label = _("betrifft Projekt")
+            del self.fields["milestone"]
+            del self.fields["key_result"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def changes(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+        if "labels" in data:
+            data["labels"] = list(data["labels"])
+        return data
+
+
+class MoveForm(forms.Form):
+    column = forms.ModelChoiceField(queryset=Column.objects.none(), label=_("Spalte"))
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=1,
+        required=False,
+        help_text=_("1 = ganz oben; leer = ans Ende"),
+    )
+    # Drag and drop names the neighbour instead of a number.
+    before = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    after = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.filter(board=board)
+
+
+class ColumnForm(forms.ModelForm):
+    class Meta:
+        model = Column
+        fields = ["name", "wip_limit", "is_done"]
+        help_texts = {"is_done": _("Karten hier gelten im Statusbericht als „Done“.")}
+
+
+class ColumnDeleteForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Column.objects.none(),
+        label=_("Karten verschieben nach"),
+        required=False,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, column: Column, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Column.objects.filter(board_id=column.board_id).exclude(
+            pk=column.pk
+        )
+
+
+class LabelForm(forms.Form):
+    name = forms.CharField(label=_("Neues Label"), max_length=40)
+
+
+class BoardSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Board
+        fields = ["swimlanes"]
+        widgets = {"swimlanes": forms.RadioSelect}
+
+
+class RetrospectiveForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    actions = forms.CharField(
+        label=_("Maßnahmen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Eine Maßnahme je Zeile."),
+    )
+
+    class Meta:
+        model = Retrospective
+        fields = ["held_on", "quarter", "went_well", "to_improve"]
+        widgets = {
+            "held_on": DateInput(),
+            "went_well": forms.Textarea(attrs={"rows": 5}),
+            "to_improve": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, programme_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].queryset = Quarter.objects.filter(programme_id=programme_id)
+        self.fields["quarter"].required = False
+        if self.instance.pk:
+            del self.fields["actions"]
+            self.fields["version"].initial = self.instance.version
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Neue Maßnahme"), max_length=300)

@@ -1,0 +1,39 @@
+"""Every project gets its board with the default columns (new ones get it when created)."""
+
+from django.db import migrations
+
+COLUMNS = [("Aufgabe", False), ("In Arbeit", False), ("Erledigt", True)]
+
+
+def create_boards(apps, schema_editor):
+    Project = apps.get_model("portfolio", "Project")
+    Board = apps.get_model("boards", "Board")
+    Column = apps.get_model("boards", "Column")
+    have = set(Board.objects.filter(project__isnull=False).values_list("project_id", flat=True))
+    for project_id in Project.objects.exclude(pk__in=have).values_list("pk", flat=True):
+        board = Board.objects.create(project_id=project_id)
+        Column.objects.bulk_create(
+            Column(board=board, name=name, position=i, is_done=is_done)
+            for i, (name, is_done) in enumerate(COLUMNS)
+        )
+
+
+def remove_empty_boards(apps, schema_editor):
+    """Back: remove project boards nobody has used (no cards, default columns only)."""
+    Board = apps.get_model("boards", "Board")
+    Card = apps.get_model("boards", "Card")
+    used = set(Card.objects.values_list("board_id", flat=True))
+    for board in Board.objects.filter(project__isnull=False).exclude(pk__in=used):
+        names = list(board.columns.order_by("position").values_list("name", flat=True))
+        if names == [name for name, _done in COLUMNS] and not board.labels.exists():
+            board.columns.all().delete()
+            board.delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("boards", "0002_initial"),
+        ("portfolio", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(create_boards, remove_empty_boards)]

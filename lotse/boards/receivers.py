@@ -1,0 +1,36 @@
+"""Reactions to other apps: a board for every new project, and the board summary in a newly
+started status report (seed 004: To Do / Doing / Done in every Projektcheck)."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from lotse.portfolio.models import Project
+from lotse.reporting.signals import report_started
+
+from . import selectors, services
+from .models import Board
+
+
+@receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
+def create_project_board(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        services.ensure_project_board(instance)
+
+
+@receiver(report_started, dispatch_uid="boards_prefill_report")
+def prefill_report(sender, report, **kwargs):
+    """Write the board's current state into the report as text: the report keeps it as it
+    was, whatever happens on the board later. A board without cards leaves the texts taken
+    over from the previous report alone."""
+    board = Board.objects.filter(project_id=report.project_id).first()
+    if board is None:
+        return
+    summary = selectors.board_summary(
+        board, today=timezone.localdate(), done_since=report.period.start
+    )
+    if not summary["card_count"]:
+        return
+    report.board_todo = summary["board_todo"]
+    report.board_doing = summary["board_doing"]
+    report.board_done = summary["board_done"]

@@ -1,0 +1,451 @@
+"""Reads of boards, cards and retrospectives, with their related data decided here, once."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lotse.accounts.roles import roles_of
+
+from .models import Board, Card, Column, Label, RetroAction, Retrospective
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def boards() -> QuerySet[Board]:
+    return Board.objects.select_related("project__programme", "project__lead", "programme")
+
+
+def get_board_for(user, pk, perm: str = "boards.view_board") -> Board:
+    board = get_object_or_404(boards(), pk=pk)
+    _require(user, "boards.view_board", board)
+    _require(user, perm, board)
+    return board
+
+
+def cards() -> QuerySet[Card]:
+    return Card.objects.select_related(
+        "board__project__programme",
+        "board__programme",
+        "column",
+        "assignee",
+        "sub_project",
+        "milestone",
+        "key_result",
+        "created_by",
+        "updated_by",
+    ).prefetch_related("labels")
+
+
+def get_card_for(user, pk, perm: str = "boards.view_board") -> Card:
+    card = get_object_or_404(cards(), pk=pk)
+    _require(user, "boards.view_board", card.board)
+    _require(user, perm, card.board)
+    return card
+
+
+def get_column_for(user, pk, perm: str = "boards.change_board") -> Column:
+    column = get_object_or_404(
+        Column.objects.select_related("board__project__programme", "board__programme"), pk=pk
+    )
+    _require(user, "boards.view_board", column.board)
+    _require(user, perm, column.board)
+    return column
+
+
+def get_label_for(user, pk, perm: str = "boards.change_board") -> Label:
+    label = get_object_or_404(
+        Label.objects.select_related("board__project__programme", "board__programme"), pk=pk
+    )
+    _require(user, "boards.view_board", label.board)
+    _require(user, perm, label.board)
+    return label
+
+
+def retrospectives() -> QuerySet[Retrospective]:
+    return Retrospective.objects.select_related(
+        "project__programme", "programme", "quarter", "created_by"
+    ).prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=RetroAction.objects.select_related("card__column", "card__board"),
+        )
+    )
+
+
+def get_retrospective_for(user, pk, perm: str = "boards.view_retrospective") -> Retrospective:
+    retro = get_object_or_404(retrospectives(), pk=pk)
+    _require(user, "boards.view_retrospective", retro)
+    _require(user, perm, retro)
+    return retro
+
+
+def get_action_for(user, pk, perm: str = "boards.change_retrospective") -> RetroAction:
+    action = get_object_or_404(
+        RetroAction.objects.select_related(
+            "retrospective__project__programme", "retrospective__programme", "card__column"
+        ),
+        pk=pk,
+    )
+    _require(user, "boards.view_retrospective", action.retrospective)
+    _require(user, perm, action.retrospective)
+    return action
+
+
+# --- the board page -------------------------------------------------------------------------
+
+
+def is_overdue(card: Card, today: date) -> bool:
+    return bool(card.due_date and card.due_date < today and not card.column.is_done)
+
+
+@dataclass
+class ColumnView:
+    column: Column
+    total: int  # all cards in the column, whatever the filter shows
+    cards: list[Card] = field(default_factory=list)
+
+    @property
+    def over_limit(self) -> bool:
+        return bool(self.column.wip_limit and self.total > self.column.wip_limit)
+
+    @property
+    def wip_warning(self) -> str:
+        if not self.over_limit:
+            return ""
+        return _("WIP-Limit überschritten: %(n)s von %(limit)s Karten") % {
+            "n": self.total,
+            "limit": self.column.wip_limit,
+        }
+
+
+@dataclass
+class Lane:
+    key: str
+    title: str
+    sub_project: object | None
+    cells: list[ColumnView]
+
+    @property
+    def count(self) -> int:
+        return sum(len(c.cards) for c in self.cells)
+
+
+@dataclass
+class BoardView:
+    board: Board
+    columns: list[ColumnView]
+    lanes: list[Lane]
+    labels: list[Label]
+    shown: int
+    total: int
+
+    @property
+    def columns_only(self) -> list[Column]:
+        return [c.column for c in self.columns]
+
+
+def board_filters(board: Board, data) -> dict:
+    """Filters from the query string; unknown values are ignored."""
+    filters: dict = {}
+    assignee = data.get("zustaendig") or ""
+    if assignee == "ohne":
+        filters["assignee"] = None
+    elif assignee.isdigit():
+        filters["assignee"] = int(assignee)
+    label = data.get("label") or ""
+    if label.isdigit():
+        filters["label"] = int(label)
+    if data.get("ueberfaellig") in ("1", "on", "true"):
+        filters["overdue"] = True
+    return filters
+
+
+def board_view(board: Board, *, filters: dict | None = None, today: date) -> BoardView:
+    """Columns with their cards (and lanes, if the board has swimlanes): a fixed number of
+    queries however many cards there are."""
+    filters = filters or {}
+    columns = list(
+        Column.objects.filter(board=board).annotate(total=Count("cards")).order_by("position", "pk")
+    )
+    labels = list(Label.objects.filter(board=board))
+    qs = (
+        Card.objects.filter(board=board)
+        .select_related("assignee", "sub_project", "column")
+        .prefetch_related("labels")
+        .order_by("column__position", "position", "pk")
+    )
+    if "assignee" in filters:
+        qs = qs.filter(assignee_id=filters["assignee"])
+    if "label" in filters:
+        qs = qs.filter(labels__id=filters["label"])
+    if filters.get("overdue"):
+        qs = qs.filter(due_date__lt=today, column__is_done=False)
+    card_list = list(qs)
+    by_column: dict[int, list[Card]] = defaultdict(list)
+    for card in card_list:
+        card.overdue = is_overdue(card, today)
+        by_column[card.column_id].append(card)
+    views = [ColumnView(c, c.total, by_column[c.pk]) for c in columns]
+    lanes: list[Lane] = []
+    if board.swimlanes == Board.Swimlanes.SUB_PROJECT:
+        lanes = _lanes(board, views, card_list)
+    return BoardView(board, views, lanes, labels, len(card_list), sum(c.total for c in columns))
+
+
+def _lanes(board: Board, views: list[ColumnView], card_list: list[Card]) -> list[Lane]:
+    subs = {}
+    if board.project_id:
+        subs = {p.pk: p for p in board.project.sub_projects.order_by("title")}
+    for card in card_list:
+        if card.sub_project_id and card.sub_project_id not in subs:
+            subs[card.sub_project_id] = card.sub_project
+    keys: list = [*sorted(subs, key=lambda pk: subs[pk].title), None]
+    lanes = []
+    for key in keys:
+        cells = [
+            ColumnView(v.column, v.total, [c for c in v.cards if c.sub_project_id == key])
+            for v in views
+        ]
+        title = subs[key].title if key else _("ohne Teilprojekt")
+        lanes.append(Lane(str(key or "ohne"), title, subs.get(key), cells))
+    return lanes
+
+
+def board_people(board: Board) -> list:
+    """Who can be assigned a card: the project's lead and team, or the programme's roles."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    if board.project_id:
+        users = users.filter(
+            Q(project_roles__project_id=board.project_id) | Q(led_projects=board.project_id)
+        )
+    else:
+        users = users.filter(programme_roles__programme_id=board.programme_id)
+    return list(users.distinct().order_by("last_name", "first_name", "username"))
+
+
+def my_cards(user, *, today: date) -> list[Card]:
+    """The user's cards on every board they can still read, open ones first, by due date."""
+    qs = (
+        Card.objects.filter(assignee=user)
+        .select_related("board__project__programme", "board__programme", "column")
+        .prefetch_related("labels")
+        .order_by("column__is_done", "due_date", "pk")
+    )
+    if not user.is_superuser:
+        visible = roles_of(user).visible_programme_ids()
+        qs = qs.filter(
+            Q(board__programme_id__in=visible) | Q(board__project__programme_id__in=visible)
+        )
+    result = list(qs)
+    for card in result:
+        card.overdue = is_overdue(card, today)
+    # Open cards with a due date first, then open ones without, then done ones.
+    result.sort(key=lambda c: (c.column.is_done, c.due_date is None, c.due_date or today, c.pk))
+    return result
+
+
+# --- history --------------------------------------------------------------------------------
+
+HISTORY_FIELDS = [
+    "title",
+    "description",
+    "column",
+    "position",
+    "assignee",
+    "due_date",
+    "sub_project",
+    "milestone",
+    "key_result",
+]
+
+
+def _display(model_field, value, related: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    if model_field.is_relation:
+        return str(related.get((model_field.related_model, value), value))
+    if model_field.name == "position":
+        return str(int(value) + 1)
+    if hasattr(value, "strftime"):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def card_history(card: Card, limit: int = 50) -> list[dict]:
+    """Who changed what on the card and when, newest first, in words people read."""
+    records = list(card.history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    wanted: dict = defaultdict(set)
+    pairs = []
+    for newer, older in zip(records[:limit], [*records[1 : limit + 1], None], strict=False):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(
+                older, foreign_keys_are_objs=False, included_fields=HISTORY_FIELDS
+            )
+            for change in delta.changes:
+                model_field = Card._meta.get_field(change.field)
+                if model_field.is_relation:
+                    wanted[model_field.related_model] |= {v for v in (change.old, change.new) if v}
+                changes.append((model_field, change.old, change.new))
+        pairs.append((newer, changes))
+    related = {
+        (model, obj.pk): obj
+        for model, ids in wanted.items()
+        for obj in model.objects.filter(pk__in=ids)
+    }
+    kinds = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
+    return [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "kind": kinds.get(record.history_type, record.history_type),
+            "changes": [
+                {
+                    "field": str(model_field.verbose_name),
+                    "old": _display(model_field, old, related),
+                    "new": _display(model_field, new, related),
+                }
+                for model_field, old, new in changes
+            ],
+        }
+        for record, changes in pairs
+    ]
+
+
+# --- status report summary ------------------------------------------------------------------
+
+SUMMARY_CARDS = 5
+
+
+def _summary_text(cards_: list[Card], today: date, *, done: bool = False) -> str:
+    if not cards_:
+        return _("Keine Karten.")
+    lines = [ngettext("%(n)s Karte", "%(n)s Karten", len(cards_)) % {"n": len(cards_)}]
+    for card in cards_[:SUMMARY_CARDS]:
+        extra = []
+        if not done and card.due_date:
+            day = formats.date_format(card.due_date, "SHORT_DATE_FORMAT")
+            if card.due_date < today:
+                extra.append(_("überfällig seit %(day)s") % {"day": day})
+            else:
+                extra.append(_("fällig %(day)s") % {"day": day})
+        if card.assignee_id:
+            extra.append(str(card.assignee))
+        lines.append(f"- {card.title}" + (f" ({', '.join(extra)})" if extra else ""))
+    rest = len(cards_) - SUMMARY_CARDS
+    if rest > 0:
+        lines.append(ngettext("- und %(n)s weitere", "- und %(n)s weitere", rest) % {"n": rest})
+    return "\n".join(lines)
+
+
+def board_summary(board: Board, *, today: date, done_since: date | None = None) -> dict:
+    """To Do / Doing / Done of the Digitalisierungsboard from a Kanban board.
+
+    The first column is To Do, columns marked done are Done, everything between is Doing.
+    Within each, overdue cards come first, then by column and position. Done lists what was
+    finished since `done_since` (most recent first), if given.
+    """
+    columns = list(board.columns.order_by("position", "pk"))
+    all_cards = list(
+        Card.objects.filter(board=board)
+        .select_related("assignee", "column")
+        .order_by("column__position", "position", "pk")
+    )
+    first = columns[0].pk if columns else None
+    todo, doing, done = [], [], []
+    for card in all_cards:
+        if card.column.is_done:
+            if done_since is None or card.updated_at.date() >= done_since:
+                done.append(card)
+        elif card.column_id == first:
+            todo.append(card)
+        else:
+            doing.append(card)
+
+    def urgent_first(cards_: list[Card]) -> list[Card]:
+        return sorted(
+            cards_,
+            key=lambda c: (not (c.due_date and c.due_date < today), c.column.position, c.position),
+        )
+
+    done.sort(key=lambda c: c.updated_at, reverse=True)
+    return {
+        "board_todo": _summary_text(urgent_first(todo), today),
+        "board_doing": _summary_text(urgent_first(doing), today),
+        "board_done": _summary_text(done, today, done=True),
+        "card_count": len(all_cards),
+    }
+
+
+# --- overview and retrospectives ------------------------------------------------------------
+
+
+def project_boards(programme) -> list[Board]:
+    """The programme's project boards with their card counts (one query)."""
+    return list(
+        Board.objects.filter(project__programme=programme)
+        .select_related("project__lead")
+        .annotate(
+            card_count=Count("cards", distinct=True),
+            open_count=Count("cards", filter=Q(cards__column__is_done=False), distinct=True),
+        )
+        .order_by("project__title")
+    )
+
+
+def action_done(action: RetroAction) -> bool:
+    if action.card_id:
+        return bool(action.card.column.is_done)
+    return action.done
+
+
+def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
+    qs = (
+        retrospectives().filter(project=project)
+        if project
+        else retrospectives().filter(programme=programme)
+    )
+    result = list(qs)
+    for retro in result:
+        for action in retro.actions.all():
+            action.is_done = action_done(action)
+    return result
+
+
+def get_visible(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def target_position(card: Card, column: Column, *, position=None, before=None, after=None) -> int:
+    """0-based position in `column` from what the mover sent: a neighbour card (drag and drop,
+    also right in a filtered view), or a 1-based number (keyboard form; empty = the end)."""
+    order = list(
+        Card.objects.filter(column=column)
+        .exclude(pk=card.pk)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+    if before in order:
+        return order.index(before)
+    if after in order:
+        return order.index(after) + 1
+    if position:
+        return int(position) - 1
+    return len(order)

@@ -1,0 +1,348 @@
+"""Board pages: the board itself, cards, columns and labels, "Meine Karten"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio import selectors as portfolio_selectors
+
+from . import selectors, services
+from .forms import (
+    BoardSettingsForm,
+    CardForm,
+    ColumnDeleteForm,
+    ColumnForm,
+    LabelForm,
+    MoveForm,
+)
+from .markdown import render_markdown
+from .models import Board, Card, Column
+
+
+def add_errors(form, exc: Exception) -> None:
+    """Map a service's complaint back onto the form, at the field it names."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    elif isinstance(exc, ValidationError):
+        form.add_error(None, exc.messages)
+    else:
+        form.add_error(None, str(exc))
+
+
+def _programme(board: Board):
+    return board.programme if board.programme_id else board.project.programme
+
+
+def _base(request, board: Board) -> dict:
+    return {
+        "board": board,
+        "programme": _programme(board),
+        "nav_section": "boards",
+        "can_arrange": request.user.has_perm("boards.change_board", board),
+        "can_work": request.user.has_perm("boards.change_cards", board),
+    }
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+@login_required
+def overview(request, slug: str):
+    programme = portfolio_selectors.get_programme_for(request.user, slug)
+    pmo_board = services.ensure_programme_board(programme)
+    page = Paginator(selectors.project_boards(programme), 100).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "boards/overview.html",
+        {"programme": programme, "nav_section": "boards", "pmo_board": pmo_board, "page": page},
+    )
+
+
+@login_required
+def programme_board(request, slug: str):
+    programme = portfolio_selectors.get_programme_for(request.user, slug)
+    return redirect(services.ensure_programme_board(programme))
+
+
+@login_required
+def project_board(request, pk: int):
+    project = portfolio_selectors.get_project_for(request.user, pk)
+    return redirect(services.ensure_project_board(project))
+
+
+# --- the board ------------------------------------------------------------------------------
+
+
+@login_required
+def board_detail(request, pk: int):
+    board = selectors.get_board_for(request.user, pk)
+    today = timezone.localdate()
+    filters = selectors.board_filters(board, request.GET)
+    view = selectors.board_view(board, filters=filters, today=today)
+    context = _base(request, board) | {
+        "view": view,
+        "filters": filters,
+        "people": selectors.board_people(board),
+        "today": today,
+        "filtered": bool(filters),
+        # Card links are built from a prefix: reverse() for 2,000 cards costs too much.
+        "card_url_prefix": reverse("boards:card", kwargs={"pk": 0})[:-2],
+    }
+    template = "boards/board.html"
+    if request.htmx:
+        template += "#board"
+    return render(request, template, context)
+
+
+@login_required
+def my_cards(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "boards/my_cards.html",
+        {"cards": selectors.my_cards(request.user, today=today), "today": today},
+    )
+
+
+# --- cards ----------------------------------------------------------------------------------
+
+
+@login_required
+def card_create(request, pk: int):
+    board = selectors.get_board_for(request.user, pk, "boards.change_cards")
+    column = None
+    if request.GET.get("spalte", "").isdigit():
+        column = board.columns.filter(pk=request.GET["spalte"]).first()
+    form = CardForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.changes()
+        try:
+            card = services.create_card(
+                board=board,
+                user=request.user,
+                column=column,
+                title=data.pop("title"),
+                description=data.pop("description"),
+                assignee=data.pop("assignee"),
+                due_date=data.pop("due_date"),
+                **data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Die Karte „%(card)s“ wurde angelegt.") % {"card": card})
+            return redirect(board)
+    context = _base(request, board) | {"form": form, "column": column}
+    return render(request, "boards/card_form.html", context)
+
+
+@login_required
+def card_detail(request, pk: int):
+    card = selectors.get_card_for(request.user, pk)
+    board = card.board
+    card.overdue = selectors.is_overdue(card, timezone.localdate())
+    context = _base(request, board) | {
+        "card": card,
+        "description": render_markdown(card.description),
+        "history": selectors.card_history(card),
+        "columns": list(board.columns.all()),
+        "retro_action": getattr(card, "retro_action", None),
+    }
+    return render(request, "boards/card_detail.html", context)
+
+
+@login_required
+def card_edit(request, pk: int):
+    card = selectors.get_card_for(request.user, pk, "boards.change_cards")
+    board = card.board
+    form = CardForm(request.POST or None, instance=card, board=board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_update(
+                card=Card.objects.get(pk=card.pk),
+                data=form.changes(),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.EditConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Die Karte wurde gespeichert."))
+            return redirect("boards:card", pk=card.pk)
+    context = _base(request, board) | {"form": form, "card": card}
+    return render(request, "boards/card_form.html", context)
+
+
+@login_required
+def card_delete(request, pk: int):
+    card = selectors.get_card_for(request.user, pk, "boards.change_cards")
+    board = card.board
+    if request.method == "POST":
+        services.card_delete(card=card)
+        messages.success(request, _("Die Karte „%(card)s“ wurde gelöscht.") % {"card": card})
+        return redirect(board)
+    return render(request, "boards/card_delete.html", _base(request, board) | {"card": card})
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_POST
+def card_move(request, pk: int):
+    """Keyboard form (plain POST, redirect) and drag and drop (fetch, JSON) alike."""
+    card = selectors.get_card_for(request.user, pk, "boards.change_cards")
+    board = card.board
+    form = MoveForm(request.POST, board=board)
+    error = None
+    if form.is_valid():
+        column = form.cleaned_data["column"]
+        position = selectors.target_position(
+            card,
+            column,
+            position=form.cleaned_data["position"],
+            before=form.cleaned_data["before"],
+            after=form.cleaned_data["after"],
+        )
+        try:
+            card = services.move_card(
+                card=card, column=column, position=position, user=request.user
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Bitte wählen Sie eine Spalte dieses Boards und eine Position ab 1.")
+    if error:
+        if _wants_json(request):
+            return JsonResponse({"message": error}, status=422)
+        messages.error(request, error)
+        return redirect(board)
+    message = _("„%(card)s“ steht jetzt in „%(column)s“ an Position %(position)s.") % {
+        "card": card.title,
+        "column": card.column.name,
+        "position": card.position + 1,
+    }
+    if _wants_json(request):
+        return JsonResponse({"message": message, "card": card.pk})
+    messages.success(request, message)
+    return redirect(f"{board.get_absolute_url()}#karte-{card.pk}")
+
+
+# --- columns, labels, swimlanes --------------------------------------------------------------
+
+
+@login_required
+def board_settings(request, pk: int):
+    board = selectors.get_board_for(request.user, pk, "boards.change_board")
+    column_form = ColumnForm(prefix="neu")
+    label_form = LabelForm()
+    settings_form = BoardSettingsForm(instance=board)
+    if request.method == "POST":
+        action = request.POST.get("aktion")
+        try:
+            if action == "spalte":
+                column_form = ColumnForm(request.POST, prefix="neu")
+                if column_form.is_valid():
+                    services.column_add(board=board, **column_form.cleaned_data)
+                    messages.success(request, _("Die Spalte wurde angelegt."))
+                    return redirect("boards:settings", pk=board.pk)
+            elif action == "label":
+                label_form = LabelForm(request.POST)
+                if label_form.is_valid():
+                    services.label_add(board=board, name=label_form.cleaned_data["name"])
+                    messages.success(request, _("Das Label wurde angelegt."))
+                    return redirect("boards:settings", pk=board.pk)
+            elif action == "swimlanes":
+                settings_form = BoardSettingsForm(
+                    request.POST, instance=Board.objects.get(pk=board.pk)
+                )
+                if settings_form.is_valid():
+                    services.board_update(board=board, data=settings_form.cleaned_data)
+                    messages.success(request, _("Die Darstellung wurde gespeichert."))
+                    return redirect("boards:settings", pk=board.pk)
+        except ValidationError as exc:
+            add_errors({"spalte": column_form, "label": label_form}.get(action, settings_form), exc)
+    columns = list(board.columns.all())
+    context = _base(request, board) | {
+        "columns": [(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
+        "column_form": column_form,
+        "label_form": label_form,
+        "settings_form": settings_form,
+        "labels": list(board.labels.all()),
+    }
+    return render(request, "boards/settings.html", context)
+
+
+@login_required
+@require_POST
+def column_edit(request, pk: int):
+    column = selectors.get_column_for(request.user, pk)
+    form = ColumnForm(request.POST, instance=Column.objects.get(pk=pk), prefix=f"spalte-{pk}")
+    if form.is_valid():
+        try:
+            services.column_update(column=column, data=form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("boards:settings", pk=column.board_id)
+
+
+@login_required
+@require_POST
+def column_move(request, pk: int):
+    column = selectors.get_column_for(request.user, pk)
+    step = -1 if request.POST.get("richtung") == "links" else 1
+    services.column_move(column=column, position=max(0, column.position + step))
+    messages.success(request, _("Die Spalte „%(c)s“ wurde verschoben.") % {"c": column})
+    return redirect("boards:settings", pk=column.board_id)
+
+
+@login_required
+def column_delete(request, pk: int):
+    """Asks where the column's cards should go before it removes the column."""
+    column = selectors.get_column_for(request.user, pk)
+    board = column.board
+    count = column.cards.count()
+    form = ColumnDeleteForm(request.POST or None, column=column)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.column_delete(column=column, target=form.cleaned_data.get("target"))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Die Spalte „%(c)s“ wurde entfernt.") % {"c": column})
+            return redirect("boards:settings", pk=board.pk)
+    context = _base(request, board) | {
+        "column": column,
+        "count": count,
+        "form": form,
+        "last": board.columns.count() == 1,
+    }
+    return render(request, "boards/column_delete.html", context)
+
+
+@login_required
+@require_POST
+def label_delete(request, pk: int):
+    label = selectors.get_label_for(request.user, pk)
+    services.label_delete(label=label)
+    messages.success(request, _("Das Label „%(l)s“ wurde entfernt.") % {"l": label})
+    return redirect("boards:settings", pk=label.board_id)
+
+
+def board_url_for(board: Board) -> str:
+    return reverse("boards:board", kwargs={"pk": board.pk})

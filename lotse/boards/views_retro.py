@@ -1,0 +1,167 @@
+"""Retrospectives: per project (monthly) and per programme (quarterly, across projects)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio import selectors as portfolio_selectors
+
+from . import selectors, services
+from .forms import ActionForm, RetrospectiveForm
+from .models import Retrospective
+from .views import add_errors
+
+
+def _owner(request, *, slug=None, pk=None):
+    if slug is not None:
+        programme = portfolio_selectors.get_programme_for(request.user, slug)
+        return {
+            "programme": programme,
+            "project": None,
+            "owner": Retrospective(programme=programme),
+        }
+    project = portfolio_selectors.get_project_for(request.user, pk)
+    return {
+        "programme": project.programme,
+        "project": project,
+        "owner": Retrospective(project=project),
+    }
+
+
+def _list(request, owner: dict):
+    retros = selectors.retrospective_list(project=owner["project"], programme=owner["programme"])
+    context = owner | {
+        "nav_section": "boards",
+        "retrospectives": retros,
+        "can_change": request.user.has_perm("boards.change_retrospective", owner["owner"]),
+    }
+    return render(request, "boards/retro_list.html", context)
+
+
+@login_required
+def programme_retrospectives(request, slug: str):
+    return _list(request, _owner(request, slug=slug))
+
+
+@login_required
+def project_retrospectives(request, pk: int):
+    return _list(request, _owner(request, pk=pk))
+
+
+def _create(request, owner: dict):
+    if not request.user.has_perm("boards.change_retrospective", owner["owner"]):
+        raise PermissionDenied
+    form = RetrospectiveForm(
+        request.POST or None,
+        programme_id=owner["programme"].pk,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            retro = services.retrospective_create(
+                user=request.user,
+                project=owner["project"],
+                programme=None if owner["project"] else owner["programme"],
+                **data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Die Retrospektive wurde angelegt."))
+            return redirect("boards:retrospective", pk=retro.pk)
+    return render(
+        request, "boards/retro_form.html", owner | {"form": form, "nav_section": "boards"}
+    )
+
+
+@login_required
+def programme_retrospective_create(request, slug: str):
+    return _create(request, _owner(request, slug=slug))
+
+
+@login_required
+def project_retrospective_create(request, pk: int):
+    return _create(request, _owner(request, pk=pk))
+
+
+@login_required
+def retrospective_detail(request, pk: int):
+    retro = selectors.get_retrospective_for(request.user, pk)
+    can_change = request.user.has_perm("boards.change_retrospective", retro)
+    programme = retro.programme or retro.project.programme
+    form = None
+    if can_change:
+        form = RetrospectiveForm(request.POST or None, instance=retro, programme_id=programme.pk)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version", None)
+            try:
+                services.retrospective_update(
+                    retrospective=Retrospective.objects.get(pk=retro.pk),
+                    data=data,
+                    expected_version=version,
+                )
+            except services.EditConflict as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Die Retrospektive wurde gespeichert."))
+                return redirect("boards:retrospective", pk=retro.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    for action in retro.actions.all():
+        action.is_done = selectors.action_done(action)
+    context = {
+        "retro": retro,
+        "programme": programme,
+        "project": retro.project,
+        "nav_section": "boards",
+        "can_change": can_change,
+        "form": form,
+        "action_form": ActionForm(),
+    }
+    return render(request, "boards/retro_detail.html", context)
+
+
+@login_required
+@require_POST
+def action_add(request, pk: int):
+    retro = selectors.get_retrospective_for(request.user, pk, "boards.change_retrospective")
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        services.retro_action_add(retrospective=retro, text=form.cleaned_data["text"])
+        messages.success(request, _("Die Maßnahme wurde ergänzt."))
+    else:
+        messages.error(request, _("Bitte beschreiben Sie die Maßnahme."))
+    return redirect("boards:retrospective", pk=retro.pk)
+
+
+@login_required
+@require_POST
+def action_to_card(request, pk: int):
+    action = selectors.get_action_for(request.user, pk)
+    board = services.board_for_retrospective(action.retrospective)
+    if not request.user.has_perm("boards.change_cards", board):
+        raise PermissionDenied
+    card = services.retro_action_to_card(action=action, user=request.user)
+    messages.success(
+        request,
+        _("Die Maßnahme steht jetzt als Karte „%(card)s“ auf dem Board.") % {"card": card},
+    )
+    return redirect("boards:retrospective", pk=action.retrospective_id)
+
+
+@login_required
+@require_POST
+def action_done(request, pk: int):
+    action = selectors.get_action_for(request.user, pk)
+    services.retro_action_update(action=action, data={"done": request.POST.get("done") == "1"})
+    messages.success(request, _("Die Maßnahme wurde gespeichert."))
+    return redirect("boards:retrospective", pk=action.retrospective_id)

@@ -1,0 +1,151 @@
+"""Example Kanban cards, labels and retrospectives for the Potsdam demo.
+
+Everything here is example data (Beispieldaten): plausible tasks of the Potsdam projects
+named in the Programmauftrag, not taken from the seed documents; every card's description
+says so. Create-only: a card is added only if its board has no card of that title, a
+retrospective only if the project (programme) has no example retrospective yet, so what
+people change on the boards survives the next `make run`.
+"""
+
+from collections import Counter
+from datetime import date, timedelta
+
+from lotse.boards import services
+from lotse.boards.models import Board, Card, Label, RetroAction, Retrospective
+from lotse.portfolio.models import Programme, Project
+
+EXAMPLE = "Beispieldaten"
+NOTE = f"*{EXAMPLE}* – eine erfundene, aber typische Aufgabe dieses Projekts."
+
+# (title, column index, assignee username or None, due in days or None, labels)
+PROJECT_CARDS = {
+    "kommunalportal": [
+        ("Antragsstrecke Wohngeld testen", 0, "projektteam", 12, ["Technik"]),
+        ("Leistungsbeschreibungen für 10 OZG-Leistungen prüfen", 0, None, 30, ["Fachlichkeit"]),
+        ("Schnittstelle zum Fachverfahren abstimmen", 1, "projektleitung", -5, ["Technik"]),
+        (
+            "Nutzertest mit Bürgerinnen und Bürgern vorbereiten",
+            1,
+            "projektteam",
+            9,
+            ["Nutzerbeteiligung"],
+        ),
+        ("Anbindung an das Landesportal", 2, "projektleitung", None, ["Technik"]),
+    ],
+    "beteiligungsportal": [
+        (
+            "Leistungsbeschreibung für die Ausschreibung fertigstellen",
+            1,
+            "projektleitung",
+            14,
+            ["Vergabe"],
+        ),
+        ("Anforderungen der Fachbereiche sammeln", 2, "projektleitung", None, ["Fachlichkeit"]),
+        ("Datenschutz-Folgenabschätzung anstoßen", 0, None, 40, ["Recht"]),
+    ],
+    "dms": [
+        ("Schulungstermine für zwei Fachbereiche planen", 0, None, 21, ["Schulung"]),
+        ("Aktenplan mit dem Fachbereich abstimmen", 1, None, 10, ["Fachlichkeit"]),
+        ("Leitungsbüros angeschlossen", 2, None, None, []),
+    ],
+    "relaunch-potsdam-de": [
+        ("Redaktionsnetzwerk gründen", 0, None, 25, ["Kommunikation"]),
+        ("Barrierefreiheitstest der neuen Vorlagen", 1, None, 18, ["Barrierefreiheit"]),
+        ("Informationsarchitektur abgenommen", 2, None, None, []),
+    ],
+}
+PMO_CARDS = [
+    ("Projektcheck vorbereiten: Statusberichte sichten", 0, "pmo", 6, ["Projektcheck"]),
+    ("Unterlage für die Transformationskonferenz erstellen", 1, "programmleitung", 11, ["Gremien"]),
+    ("Halbjahresbericht an den Ausschuss entwerfen", 0, "pmo", 35, ["Berichtswesen"]),
+    ("Glossar der Projektmanagement-Begriffe abstimmen", 1, "bcm", 20, []),
+    ("OKR-Planung für das nächste Quartal einladen", 2, "pmo", None, ["Gremien"]),
+]
+
+PROJECT_RETRO = {
+    "project": "kommunalportal",
+    "days_ago": 12,
+    "went_well": f"{EXAMPLE}: Die Abstimmung mit der Task Force OZG klappt gut; der Nutzertest "
+    "hat viele Hinweise gebracht.",
+    "to_improve": f"{EXAMPLE}: Aufgaben bleiben zu lange „In Arbeit“; Entscheidungen der "
+    "Fachbereiche kommen spät.",
+    "actions": [
+        ("WIP-Limit von 3 Karten für „In Arbeit“ ausprobieren", True),
+        ("Entscheidungsbedarfe früher an das PMO melden", False),
+    ],
+}
+PROGRAMME_RETRO = {
+    "days_ago": 30,
+    "went_well": f"{EXAMPLE}: Die Projekte kennen einander besser; Synergien zwischen "
+    "Kommunalportal und Task Force OZG werden genutzt.",
+    "to_improve": f"{EXAMPLE}: Abhängigkeiten zwischen Projekten werden zu spät sichtbar.",
+    "actions": [("Abhängigkeiten im Projektcheck als festen Punkt besprechen", False)],
+}
+
+
+def _labels(board: Board, names: list[str], counter: Counter) -> list[Label]:
+    labels = []
+    for name in names:
+        label = Label.objects.filter(board=board, name=name).first()
+        if label is None:
+            label = services.label_add(board=board, name=name)
+            counter["Label"] += 1
+        labels.append(label)
+    return labels
+
+
+def _cards(board: Board, rows: list, users: dict, today: date, counter: Counter) -> None:
+    columns = list(board.columns.order_by("position"))
+    existing = set(Card.objects.filter(board=board).values_list("title", flat=True))
+    author = users.get("pmo")
+    for title, column_index, assignee, due_in, label_names in rows:
+        if title in existing:
+            continue
+        services.create_card(
+            board=board,
+            title=title,
+            user=author,
+            column=columns[min(column_index, len(columns) - 1)],
+            description=NOTE,
+            assignee=users.get(assignee) if assignee else None,
+            due_date=today + timedelta(days=due_in) if due_in is not None else None,
+            labels=_labels(board, label_names, counter),
+        )
+        counter["Card"] += 1
+
+
+def _retro(owner: dict, spec: dict, users: dict, today: date, counter: Counter) -> None:
+    if Retrospective.objects.filter(**owner, went_well__startswith=EXAMPLE).exists():
+        return
+    retro = services.retrospective_create(
+        user=users.get("pmo"),
+        held_on=today - timedelta(days=spec["days_ago"]),
+        went_well=spec["went_well"],
+        to_improve=spec["to_improve"],
+        actions=[text for text, _as_card in spec["actions"]],
+        **owner,
+    )
+    counter["Retrospective"] += 1
+    counter["RetroAction"] += len(spec["actions"])
+    for action, (_text, as_card) in zip(
+        RetroAction.objects.filter(retrospective=retro), spec["actions"], strict=True
+    ):
+        if as_card:
+            services.retro_action_to_card(action=action, user=users.get("pmo"))
+            counter["Card"] += 1
+
+
+def load_boards_demo(
+    *, programme: Programme, projects: dict[str, Project], users: dict, today: date
+) -> dict[str, int]:
+    counter: Counter = Counter()
+    for key, rows in PROJECT_CARDS.items():
+        if key in projects:
+            _cards(services.ensure_project_board(projects[key]), rows, users, today, counter)
+    _cards(services.ensure_programme_board(programme), PMO_CARDS, users, today, counter)
+    if PROJECT_RETRO["project"] in projects:
+        _retro(
+            {"project": projects[PROJECT_RETRO["project"]]}, PROJECT_RETRO, users, today, counter
+        )
+    _retro({"programme": programme}, PROGRAMME_RETRO, users, today, counter)
+    return dict(counter)

@@ -1,0 +1,82 @@
+"""Starting a status report fills To Do / Doing / Done from the project's board (seed 004),
+and the report keeps that snapshot."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.boards import services
+from lotse.reporting import services as reporting_services
+from lotse.reporting.models import ReportingPeriod, StatusReport
+
+
+def _period(cast, start: date) -> ReportingPeriod:
+    return ReportingPeriod.objects.create(
+        programme=cast.programme, start=start, end=start + timedelta(days=27),
+        due_date=start + timedelta(days=20),
+    )  # fmt: skip
+
+
+def test_new_report_is_prefilled_from_the_board(cast, world):
+    today = timezone.localdate()
+    a, b, c = world.cards
+    services.card_update(
+        card=c, data={"due_date": today - timedelta(days=3), "assignee": cast.users["member"]},
+        user=None, expected_version=None,
+    )  # fmt: skip
+    services.move_card(card=b, column=world.doing, position=0, user=None)
+    done = services.create_card(board=world.board, title="Kick-off", user=None, column=world.done)
+    period = _period(cast, today - timedelta(days=7))
+    report = reporting_services.report_start(
+        project=cast.project, period=period, user=cast.users["project_lead"]
+    )
+    report.refresh_from_db()
+    # overdue first, then by position
+    assert report.board_todo.splitlines() == [
+        "2 Karten",
+        f"- Schulung planen (überfällig seit {(today - timedelta(days=3)):%d.%m.%Y}, "
+        f"{cast.users['member']})",
+        "- Anforderungen sammeln",
+    ]
+    assert report.board_doing.splitlines() == ["1 Karte", "- Prototyp bauen"]
+    assert report.board_done.splitlines() == ["1 Karte", "- Kick-off"]
+    # The report keeps its snapshot whatever happens on the board later.
+    services.move_card(card=a, column=world.done, position=0, user=None)
+    services.card_delete(card=done)
+    report.refresh_from_db()
+    assert report.board_done.splitlines() == ["1 Karte", "- Kick-off"]
+
+
+def test_long_columns_name_the_most_important_cards_and_count_the_rest(cast, world):
+    for i in range(6):
+        services.create_card(board=world.board, title=f"Aufgabe {i}", user=None)
+    report = reporting_services.report_start(
+        project=cast.project, period=_period(cast, timezone.localdate()), user=None
+    )
+    lines = report.board_todo.splitlines()
+    assert lines[0] == "9 Karten"
+    assert len(lines) == 1 + 5 + 1
+    assert lines[-1] == "- und 4 weitere"
+
+
+def test_empty_board_keeps_the_texts_of_the_previous_report(cast):
+    first = reporting_services.report_start(
+        project=cast.project, period=_period(cast, date(2026, 1, 5)), user=None
+    )
+    StatusReport.objects.filter(pk=first.pk).update(board_todo="Aus dem letzten Bericht")
+    second = reporting_services.report_start(
+        project=cast.project, period=_period(cast, date(2026, 2, 2)), user=None
+    )
+    assert second.board_todo == "Aus dem letzten Bericht"
+
+
+def test_lead_starting_report_in_the_ui_gets_the_board(cast, world):
+    from lotse.reporting.periods import ensure_periods
+
+    period = ensure_periods(cast.programme, timezone.localdate())[-1]
+    client = cast.client("project_lead")
+    response = client.post(reverse("reporting:report_start", args=[cast.project.pk, period.pk]))
+    assert response.status_code == 302
+    report = StatusReport.objects.get(project=cast.project, period=period)
+    assert report.board_todo.startswith("3 Karten\n- Anforderungen sammeln")
