@@ -1,3 +1,278 @@
-from ninja import Router
+"""Governance endpoints: Gremien, meetings, agenda items, decisions, action items and decision
+requests with their escalation path. Same selectors, services and rules as the UI."""
 
-router = Router(tags=["governance"])
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from lotse.api.common import require
+from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Project
+from lotse.reporting.models import DecisionRequest
+
+from . import schemas as s
+from . import selectors, services
+from .agenda import agenda_assemble
+from .escalation import body_levels, is_overdue, next_body
+from .models import AgendaItem, Meeting
+
+router = Router(tags=["Gremien"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+RUN = "governance.run_meeting"
+
+
+def _programme(request, slug: str, perm: str = "governance.view_series"):
+    return portfolio_selectors.get_programme_for(request.user, slug, perm)
+
+
+def _meeting(request, pk: int, perm: str = "governance.view_series") -> Meeting:
+    return selectors.get_meeting_for(request.user, pk, perm)
+
+
+def _in_programme(model, pk, programme_id: int, field: str, lookup: str = "programme_id"):
+    if pk is None:
+        return None
+    obj = model.objects.filter(pk=pk, **{lookup: programme_id}).first()
+    if obj is None:
+        raise ValidationError(
+            {field: [_("Ein Objekt mit der Id %(id)s gibt es hier nicht.") % {"id": pk}]}
+        )
+    return obj
+
+
+# --- series and meetings ------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/meeting-series", response={200: list[s.SeriesOut], **READ})
+def series_list(request, slug: str):
+    """Die Gremien des Programms, das höchste zuerst."""
+    return selectors.programme_series(_programme(request, slug))
+
+
+@router.get("/meeting-series/{series_id}", response={200: s.SeriesOut, **READ})
+def series_get(request, series_id: int):
+    return selectors.get_series_for(request.user, series_id)
+
+
+@router.get("/meeting-series/{series_id}/meetings", response={200: list[s.MeetingOut], **READ})
+def meeting_list(request, series_id: int):
+    series = selectors.get_series_for(request.user, series_id)
+    return series.meetings.select_related("series").order_by("date", "start_time", "pk")
+
+
+@router.post("/meeting-series/{series_id}/generate", response={200: dict, **WRITE})
+def meetings_generate(request, series_id: int, payload: s.GenerateIn):
+    """Sitzungen aus dem Turnus bis `until` anlegen (idempotent); liefert die Anzahl neuer."""
+    series = selectors.get_series_for(request.user, series_id, "governance.manage_series")
+    return {"created": services.meetings_generate(series=series, until=payload.until)}
+
+
+@router.get("/meetings/{meeting_id}", response={200: s.MeetingOut, **READ})
+def meeting_get(request, meeting_id: int):
+    return _meeting(request, meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/move", response={200: s.MeetingOut, **WRITE})
+def meeting_move(request, meeting_id: int, payload: s.MoveIn):
+    meeting = _meeting(request, meeting_id, RUN)
+    return services.meeting_move(
+        meeting=meeting,
+        new_date=payload.date,
+        reason=payload.reason,
+        start_time=payload.start_time,
+        duration_minutes=payload.duration_minutes,
+        expected_version=payload.version,
+    )
+
+
+@router.post("/meetings/{meeting_id}/cancel", response={200: s.MeetingOut, **WRITE})
+def meeting_cancel(request, meeting_id: int, payload: s.CancelIn):
+    return services.meeting_cancel(
+        meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
+    )
+
+
+# --- agenda -------------------------------------------------------------------------------
+
+
+def _items_out(request, meeting, items):
+    show_notes = request.user.has_perm("governance.view_minutes", meeting)
+    for item in items:
+        if not show_notes:
+            item.notes = None
+    return items
+
+
+@router.get("/meetings/{meeting_id}/agenda-items", response={200: list[s.AgendaItemOut], **READ})
+def agenda_list(request, meeting_id: int):
+    """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
+    meeting = _meeting(request, meeting_id)
+    return _items_out(request, meeting, selectors.agenda_items(meeting))
+
+
+@router.post("/meetings/{meeting_id}/agenda-items/assemble", response={200: dict, **WRITE})
+def agenda_assemble_api(request, meeting_id: int):
+    """Die Tagesordnung aus aktuellen Daten ergänzen; nichts wird doppelt angelegt."""
+    meeting = _meeting(request, meeting_id, RUN)
+    return {"created": agenda_assemble(meeting=meeting, today=timezone.localdate())}
+
+
+@router.post("/meetings/{meeting_id}/agenda-items", response={201: s.AgendaItemOut, **WRITE})
+def agenda_add(request, meeting_id: int, payload: s.AgendaItemIn):
+    meeting = _meeting(request, meeting_id, RUN)
+    data = payload.model_dump()
+    data["project"] = _in_programme(
+        Project, data["project"], meeting.series.programme_id, "project"
+    )
+    return Status(201, services.agenda_item_add(meeting=meeting, data=data))
+
+
+def _item(request, item_id: int) -> AgendaItem:
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__series__programme"), pk=item_id, removed=False
+    )
+    require(request, "governance.view_series", item.meeting)
+    require(request, RUN, item.meeting)
+    return item
+
+
+@router.patch("/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE})
+def agenda_patch(request, item_id: int, payload: s.AgendaItemPatch):
+    """Punkt ändern; `move`: `up` oder `down` verschiebt ihn um eine Stelle."""
+    item = _item(request, item_id)
+    data = payload.model_dump(exclude_unset=True)
+    move = data.pop("move", None)
+    for name in ("title", "minutes", "description", "notes"):
+        if name in data and data[name] is None:
+            raise ValidationError({name: [_("Dieses Feld darf nicht leer sein.")]})
+    if data:
+        services.agenda_item_update(item=item, data=data)
+    if move:
+        services.agenda_item_move(item=item, direction=-1 if move == "up" else 1)
+        item.refresh_from_db()
+    return item
+
+
+@router.delete("/agenda-items/{item_id}", response={204: None, **WRITE})
+def agenda_delete(request, item_id: int):
+    services.agenda_item_remove(item=_item(request, item_id))
+    return Status(204, None)
+
+
+# --- decisions and action items -----------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/decisions", response={200: list[s.DecisionOut], **READ})
+@paginate(PageNumberPagination)
+def decision_list(request, slug: str, filters: Query[s.DecisionFilters]):
+    """Das Beschlussbuch: neueste zuerst; Beschlüsse nicht öffentlicher Gremien nur für deren
+    Mitglieder und das PMO."""
+    programme = _programme(request, slug)
+    return selectors.decision_log(programme, request.user, filters.model_dump(exclude_none=True))
+
+
+@router.get("/meetings/{meeting_id}/decisions", response={200: list[s.DecisionOut], **READ})
+def meeting_decisions(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, "governance.view_minutes")
+    return selectors.minutes_of(meeting)["decisions"]
+
+
+@router.post("/meetings/{meeting_id}/decisions", response={201: s.DecisionOut, **WRITE})
+def decision_create(request, meeting_id: int, payload: s.DecisionIn):
+    """Beschluss festhalten. Freigabe, Abnahme und Abbruch ändern die Phase des Projekts und
+    sind nur in einem Gremium mit dieser Befugnis möglich (sonst 422)."""
+    meeting = _meeting(request, meeting_id, RUN)
+    programme_id = meeting.series.programme_id
+    decision = services.decision_record(
+        meeting=meeting,
+        kind=payload.kind,
+        wording=payload.wording,
+        rationale=payload.rationale,
+        project=_in_programme(Project, payload.project, programme_id, "project"),
+        decision_request=_in_programme(
+            DecisionRequest,
+            payload.decision_request,
+            programme_id,
+            "decision_request",
+            "project__programme_id",
+        ),
+        agenda_item=_in_programme(
+            AgendaItem, payload.agenda_item, meeting.pk, "agenda_item", "meeting_id"
+        ),
+        user=request.user,
+    )
+    return Status(201, decision)
+
+
+@router.get("/meetings/{meeting_id}/action-items", response={200: list[s.ActionItemOut], **READ})
+def action_list(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, "governance.view_minutes")
+    return selectors.minutes_of(meeting)["action_items"]
+
+
+@router.post("/meetings/{meeting_id}/action-items", response={201: s.ActionItemOut, **WRITE})
+def action_create(request, meeting_id: int, payload: s.ActionItemIn):
+    from django.contrib.auth import get_user_model
+
+    meeting = _meeting(request, meeting_id, RUN)
+    owner = None
+    if payload.owner is not None:
+        owner = get_user_model().objects.filter(pk=payload.owner, is_active=True).first()
+        if owner is None:
+            raise ValidationError({"owner": [_("Diese Person gibt es nicht.")]})
+    item = services.action_item_create(
+        meeting=meeting,
+        title=payload.title,
+        owner=owner,
+        due_date=payload.due_date,
+        agenda_item=_in_programme(
+            AgendaItem, payload.agenda_item, meeting.pk, "agenda_item", "meeting_id"
+        ),
+        on_board=payload.on_board,
+        user=request.user,
+    )
+    return Status(201, item)
+
+
+# --- decision requests and escalation -----------------------------------------------------
+
+
+@router.get("/programmes/{slug}/escalation-requests", response={200: list[s.RequestOut], **READ})
+@paginate(PageNumberPagination)
+def request_list(request, slug: str, status: str = "open"):
+    """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
+    programme = _programme(request, slug)
+    queryset = (
+        DecisionRequest.objects.filter(project__programme=programme)
+        .select_related("project", "raised_by")
+        .order_by(F("needed_by").asc(nulls_last=True), "pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    requests = selectors.requests_with_paths(queryset)
+    levels = body_levels(programme.pk)
+    today = timezone.localdate()
+    for item in requests:
+        item.next_body = next_body(programme.pk, item.addressed_to, levels)
+        item.overdue = is_overdue(item, today)
+    return requests
+
+
+@router.post("/decision-requests/{request_id}/escalate", response={201: s.EscalationOut, **WRITE})
+def request_escalate(request, request_id: int, payload: s.EscalateIn):
+    """An das nächsthöhere Gremium eskalieren (mit Begründung)."""
+    decision_request = selectors.get_request_for(request.user, request_id)
+    if not request.user.has_perm("governance.escalate_request", decision_request):
+        raise PermissionDenied
+    return Status(
+        201,
+        services.request_escalate(
+            request=decision_request, reason=payload.reason, user=request.user
+        ),
+    )

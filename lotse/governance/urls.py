@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from .views import feeds, log, meetings, series
 
 app_name = "governance"
 
-urlpatterns: list = []
+urlpatterns = [
+    *series.urlpatterns,
+    *meetings.urlpatterns,
+    *log.urlpatterns,
+    *feeds.urlpatterns,
+]

@@ -1,0 +1,307 @@
+"""Potsdam's six Gremien (Programmauftrag 4.2), their meetings around `today`, one past
+Transformationskonferenz with minutes, and the reporting duties of chapter 5.
+
+Cadence, duration, format, chair and moderation come from the Programmauftrag (seed 000);
+start times, members, the past meeting's minutes and decisions are example data
+(Beispieldaten). The mayor chairs the Strategie-BK and the Transformationskonferenz; the demo
+has no mayor, so the demo user "auftraggeber" (Auftraggeber/in) stands in. Create-only: rows
+that exist are left as they are.
+"""
+
+from collections import Counter
+from datetime import date, time, timedelta
+
+from django.db import transaction
+
+from lotse.governance import services
+from lotse.governance.agenda import agenda_assemble
+from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty
+from lotse.portfolio.models import Programme, Project
+
+EXAMPLE = "Beispieldaten"
+PAST_DAYS = 90
+HORIZON_DAYS = 180
+RATHAUS = "Rathaus Potsdam"
+
+# (name, values, member usernames); first_date offsets in days from today.
+SERIES = [
+    (
+        "Strategie-BK",
+        {
+            "purpose": "Die Strategie-BK dient der quartalsweisen Information aller "
+            "Geschäftsbereiche über zentrale Aktivitäten, Meilensteine und Ergebnisse des "
+            "Transformationsprogramms im Rahmen der regulären Beigeordnetenkonferenz des "
+            "Oberbürgermeisters. Ggf. Herbeiführung von strategischen Entscheidungen; höchstes "
+            "Eskalationsgremium.",
+            "cadence": "quarterly",
+            "offset": 40,
+            "start_time": time(9, 0),
+            "duration_minutes": 30,
+            "format": "on_site",
+            "location": RATHAUS,
+            "chair": "auftraggeber",
+            "moderator": "auftraggeber",
+            "body": "strategy_bk",
+            "escalation_level": 3,
+            "powers": [DecisionKind.STRATEGIC, DecisionKind.OTHER],
+        },
+        ["programmleitung"],
+    ),
+    (
+        "Transformationskonferenz",
+        {
+            "purpose": "Die Transformationskonferenz ist das zentrale Beratungs- und "
+            "Entscheidungsgremium des Transformationsprogramms unter Leitung des "
+            "Oberbürgermeisters in seiner Rolle als Auftraggeber: Freigabe Projektinitiierung, "
+            "Abnahme und Freigabe von Projektergebnissen, Beschluss Projektabbruch.",
+            "cadence": "weeks",
+            "interval_weeks": 6,
+            "offset": -21,
+            "start_time": time(14, 0),
+            "duration_minutes": 90,
+            "format": "on_site",
+            "location": RATHAUS,
+            "chair": "auftraggeber",
+            "moderator": "programmleitung",
+            "body": "transformation_conference",
+            "escalation_level": 2,
+            "agenda_kind": "transformation",
+            "powers": [
+                DecisionKind.RELEASE_INITIATION,
+                DecisionKind.ACCEPT_RESULTS,
+                DecisionKind.CANCEL_PROJECT,
+                DecisionKind.OTHER,
+            ],
+        },
+        ["pmo", "projektleitung"],
+    ),
+    (
+        "Projektcheck",
+        {
+            "purpose": "Der Projektcheck ermöglicht einen monatlichen Austausch aller "
+            "Projektleitungen und dient der Identifikation und Herbeiführung notwendiger "
+            "Entscheidungen oder Eskalationen.",
+            "cadence": "monthly",
+            "offset": 10,
+            "start_time": time(10, 0),
+            "duration_minutes": 120,
+            "format": "digital",
+            "moderator": "programmleitung",
+            "body": "project_check",
+            "escalation_level": 1,
+            "agenda_kind": "project_check",
+            "powers": [DecisionKind.OTHER],
+        },
+        ["pmo", "projektleitung"],
+    ),
+    (
+        "PMO-Weekly",
+        {
+            "purpose": "Im wöchentlichen Arbeitstermin des PMO stimmen sich der "
+            "Transformationskoordinator und das PMO über die Aufgaben und Termine der laufenden "
+            "Arbeitswoche ab.",
+            "cadence": "weekly",
+            "offset": 2,
+            "start_time": time(9, 30),
+            "duration_minutes": 30,
+            "format": "digital",
+            "moderator": "programmleitung",
+            "body": "pmo",
+            "escalation_level": 1,
+            "powers": [DecisionKind.OTHER],
+            "minutes_public": False,
+        },
+        ["pmo"],
+    ),
+    (
+        "Quartalskonferenz",
+        {
+            "purpose": "Im Rahmen der Quartalskonferenzen werden die Erreichungsstände der "
+            "Quartalsziele je Projekt vorgestellt sowie gewonnene Erkenntnisse im Sinne einer "
+            "kontinuierlichen Verbesserung identifiziert; Ziele für das nächste Quartal nach der "
+            "OKR-Methodik.",
+            "cadence": "quarterly",
+            "offset": 30,
+            "start_time": time(9, 0),
+            "duration_minutes": 240,
+            "format": "on_site",
+            "location": "PotsdamLab",
+            "chair": "programmleitung",
+            "agenda_kind": "quarterly",
+            "powers": [DecisionKind.REPRIORITISE, DecisionKind.OTHER],
+        },
+        ["pmo", "projektleitung", "bcm"],
+    ),
+    (
+        "Soundingboard",
+        {
+            "purpose": "Das halbjährlich vorgesehene Soundingboard dient dem Austausch des "
+            "Programmfortschritts mit zentralen Stakeholdern des Programms.",
+            "cadence": "half_yearly",
+            "offset": 30,
+            "start_time": time(14, 0),
+            "duration_minutes": 150,
+            "format": "on_site",
+            "location": RATHAUS,
+            "moderator": "programmleitung",
+            "coupled_to": "Quartalskonferenz",
+            "powers": [],
+        },
+        ["bcm", "lesend"],
+    ),
+]
+
+# Programmauftrag, Kapitel 5: (recipient, report, cadence, first due offset in days, source).
+DUTIES = [
+    (
+        "Ausschuss für Partizipation, Transparenz und Digitalisierung",
+        "übergreifender Statusbericht nach einheitlichem Muster zum Programmfortschritt",
+        "half_yearly",
+        45,
+        "Programmauftrag 5.1",
+    ),
+    (
+        "Ausschuss für Partizipation, Transparenz und Digitalisierung",
+        "Bericht zu einzelnen Transformationsvorhaben, jeden Monat ein Themenfeld im Fokus",
+        "monthly",
+        12,
+        "Programmauftrag 5.1",
+    ),
+    (
+        "Beteiligungsrat und Digitalisierungsrat",
+        "übergreifender Bericht zum Programmstatus",
+        "yearly",
+        120,
+        "Programmauftrag 5.2",
+    ),
+    (
+        "Personalrat",
+        "übergreifender Statusbericht nach einheitlichem Muster zum Programmfortschritt",
+        "half_yearly",
+        75,
+        "Programmauftrag 5.3",
+    ),
+    (
+        "Strategie-BK",
+        "Berichterstattung zum Gesamtumsetzungsstand und relevanten Zwischenergebnissen",
+        "quarterly",
+        40,
+        "Programmauftrag 4.2",
+    ),
+]
+
+
+def _series(programme, users, today, counter) -> dict[str, MeetingSeries]:
+    found = {}
+    for name, values, member_names in SERIES:
+        existing = MeetingSeries.objects.filter(programme=programme, name=name).first()
+        if existing is not None:
+            found[name] = existing
+            continue
+        data = dict(values)
+        data["first_date"] = today + timedelta(days=data.pop("offset"))
+        for role in ("chair", "moderator"):
+            if role in data:
+                data[role] = users[data[role]]
+        if "coupled_to" in data:
+            data["coupled_to"] = found[data["coupled_to"]]
+        series = services.series_save(
+            series=MeetingSeries(programme=programme, name=name),
+            data={k: v for k, v in data.items() if k != "name"},
+            members=[users[m] for m in member_names],
+        )
+        found[name] = series
+        counter["MeetingSeries"] += 1
+    return found
+
+
+def _past_conference(series, projects, users, today, counter) -> None:
+    """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten)."""
+    meeting = series.meetings.filter(slot_date=series.first_date).first()
+    if meeting is None or meeting.status != Meeting.Status.PLANNED or meeting.date >= today:
+        return
+    portal = projects["kommunalportal"]
+    item = services.agenda_item_add(
+        meeting=meeting,
+        data={
+            "title": "Stand Kommunalportal und OZG-Umsetzung",
+            "description": f"{EXAMPLE}: Bericht der Projektleitung.",
+            "minutes": 20,
+            "project": portal,
+        },
+    )
+    services.agenda_item_add(
+        meeting=meeting,
+        data={"title": "Verschiedenes", "description": EXAMPLE, "minutes": 10},
+    )
+    pm, pmo = users["programmleitung"], users["pmo"]
+    services.attendance_set(
+        meeting=meeting,
+        people={
+            users["auftraggeber"]: "present",
+            pm: "present",
+            pmo: "present",
+            users["projektleitung"]: "excused",
+        },
+    )
+    services.minutes_note(
+        item=item, notes=f"{EXAMPLE}: Die Anbindung an das Landesportal ist abgeschlossen."
+    )
+    decision = services.decision_record(
+        meeting=meeting,
+        kind=DecisionKind.OTHER,
+        wording="Die Projektleitung legt bis zur nächsten Transformationskonferenz einen "
+        "priorisierten Umsetzungsplan für die OZG-Leistungen vor.",
+        rationale=f"{EXAMPLE}: Viele Leistungen konkurrieren um dieselben Ressourcen.",
+        project=portal,
+        agenda_item=item,
+        user=pm,
+    )
+    counter["Decision"] += 1
+    services.action_item_create(
+        meeting=meeting,
+        title="Priorisierten Umsetzungsplan OZG vorlegen",
+        owner=portal.lead,
+        due_date=today + timedelta(days=21),
+        agenda_item=item,
+        decision=decision,
+        on_board=True,
+        user=pmo,
+    )
+    counter["ActionItem"] += 1
+
+
+@transaction.atomic
+def load_governance_demo(
+    *, programme: Programme, projects: dict[str, Project], users: dict, today: date
+) -> dict[str, int]:
+    counter: Counter = Counter()
+    series = _series(programme, users, today, counter)
+    for item in series.values():
+        counter["Meeting"] += services.meetings_generate(
+            series=item,
+            start=today - timedelta(days=PAST_DAYS),
+            until=today + timedelta(days=HORIZON_DAYS),
+        )
+    tk = series["Transformationskonferenz"]
+    _past_conference(tk, projects, users, today, counter)
+    upcoming = (
+        tk.meetings.filter(date__gte=today, status=Meeting.Status.PLANNED).order_by("date").first()
+    )
+    if upcoming is not None and not upcoming.agenda_items.exists():
+        counter["AgendaItem"] += agenda_assemble(meeting=upcoming, today=today)
+    for recipient, report, cadence, offset, source in DUTIES:
+        if not ReportingDuty.objects.filter(
+            programme=programme, recipient=recipient, report=report
+        ).exists():
+            ReportingDuty.objects.create(
+                programme=programme,
+                recipient=recipient,
+                report=report,
+                cadence=cadence,
+                first_due=today + timedelta(days=offset),
+                source=source,
+                series=series["Strategie-BK"] if recipient == "Strategie-BK" else None,
+            )
+            counter["ReportingDuty"] += 1
+    return dict(counter)

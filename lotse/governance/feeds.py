@@ -1,0 +1,61 @@
+"""iCalendar feeds (RFC 5545) of meetings, built with the `icalendar` package.
+
+A meeting's UID depends only on its primary key, so calendar apps update the same event when a
+meeting is moved and show it as cancelled (STATUS:CANCELLED) instead of losing it.
+"""
+
+from datetime import UTC, datetime
+
+from django.db.models import Q
+from icalendar import Calendar, Event
+
+from .models import Meeting, MeetingSeries
+
+PRODID = "-//Lotse//Gremien//DE"
+
+
+def _event(meeting: Meeting, url: str) -> Event:
+    event = Event()
+    event.add("uid", meeting.uid)
+    event.add("summary", meeting.series.name)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("sequence", meeting.version)
+    if meeting.location:
+        event.add("location", meeting.location)
+    description = [meeting.series.get_format_display()]
+    if meeting.change_reason:
+        description.append(meeting.change_reason)
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    return event
+
+
+def build_calendar(name: str, meetings, absolute) -> bytes:
+    """`absolute` turns a path into a full URL for the events' links."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Berlin")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, absolute(meeting.get_absolute_url())))
+    return calendar.to_ical()
+
+
+def series_meetings(series: MeetingSeries):
+    return series.meetings.select_related("series").order_by("date", "start_time", "pk")
+
+
+def personal_meetings(user):
+    """Meetings of every series the user sits in, chairs or moderates."""
+    series = MeetingSeries.objects.filter(
+        Q(members=user) | Q(chair=user) | Q(moderator=user)
+    ).values("pk")
+    return (
+        Meeting.objects.filter(series__in=series)
+        .select_related("series")
+        .order_by("date", "start_time", "pk")
+    )

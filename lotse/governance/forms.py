@@ -1,0 +1,217 @@
+"""Forms of the Gremien pages; they only parse, the services decide."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lotse.portfolio.models import Project
+from lotse.reporting.models import DecisionRequest
+
+from .models import ActionItem, AgendaItem, Cadence, DecisionKind, Meeting, MeetingSeries
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def programme_people(programme):
+    """Everyone with a role in the programme or one of its projects."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(programme_roles__programme=programme)
+            | Q(project_roles__project__programme=programme)
+            | Q(led_projects__programme=programme)
+        )
+        .filter(is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class SeriesForm(forms.ModelForm):
+    powers = forms.MultipleChoiceField(
+        label=_("Befugnisse"),
+        choices=DecisionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Welche Arten von Entscheidungen dieses Gremium treffen darf."),
+    )
+
+    class Meta:
+        model = MeetingSeries
+        fields = [
+            "name",
+            "purpose",
+            "cadence",
+            "interval_weeks",
+            "first_date",
+            "start_time",
+            "duration_minutes",
+            "format",
+            "location",
+            "chair",
+            "moderator",
+            "members",
+            "body",
+            "escalation_level",
+            "agenda_kind",
+            "powers",
+            "minutes_public",
+            "coupled_to",
+        ]
+        widgets = {
+            "first_date": DATE,
+            "start_time": TIME,
+            "members": forms.CheckboxSelectMultiple,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = programme_people(programme)
+        for name in ("chair", "moderator", "members"):
+            self.fields[name].queryset = people
+        others = MeetingSeries.objects.filter(programme=programme)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["coupled_to"].queryset = others
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "members"}
+        return data
+
+
+class GenerateForm(forms.Form):
+    until = forms.DateField(label=_("Sitzungen erzeugen bis"), widget=DATE)
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(label=_("neues Datum"), widget=DATE)
+    start_time = forms.TimeField(label=_("Beginn"), widget=TIME)
+    duration_minutes = forms.IntegerField(label=_("Dauer (Minuten)"), min_value=5, max_value=720)
+    reason = forms.CharField(label=_("Grund"), max_length=300)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Grund der Absage"), max_length=300)
+
+
+class ExtraMeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "start_time", "duration_minutes", "location"]
+        widgets = {"date": DATE, "start_time": TIME}
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description", "minutes", "project"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(programme=programme)
+
+
+class NoteForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Protokollnotiz"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art der Entscheidung"), choices=DecisionKind.choices)
+    project = forms.ModelChoiceField(
+        label=_("Projekt"), queryset=Project.objects.none(), required=False
+    )
+    wording = forms.CharField(label=_("Beschlusstext"), widget=forms.Textarea(attrs={"rows": 3}))
+    rationale = forms.CharField(
+        label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_request = forms.ModelChoiceField(
+        label=_("beantwortet den Entscheidungsbedarf"),
+        queryset=DecisionRequest.objects.none(),
+        required=False,
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("zu Tagesordnungspunkt"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        series = meeting.series
+        # Only the kinds this Gremium may decide are offered; the service checks again.
+        self.fields["kind"].choices = [c for c in DecisionKind.choices if c[0] in series.powers]
+        self.fields["project"].queryset = Project.objects.filter(
+            programme_id=series.programme_id
+        ).order_by("title")
+        self.fields["decision_request"].queryset = DecisionRequest.objects.filter(
+            project__programme_id=series.programme_id, status=DecisionRequest.Status.OPEN
+        ).select_related("project")
+        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
+
+
+class ActionItemForm(forms.ModelForm):
+    on_board = forms.BooleanField(
+        label=_("auch als Karte auf das PMO-Board"), required=False, label_suffix=""
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "owner", "due_date", "agenda_item"]
+        widgets = {"due_date": DATE}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = programme_people(meeting.series.programme)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung der Eskalation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FulfilForm(forms.Form):
+    fulfilled_on = forms.DateField(label=_("erfüllt am"), widget=DATE)
+    note = forms.CharField(label=_("Notiz"), required=False, max_length=1000)
+
+
+class DutyForm(forms.Form):
+    recipient = forms.CharField(label=_("Empfänger"), max_length=200)
+    report = forms.CharField(label=_("Was berichtet wird"), max_length=300)
+    cadence = forms.ChoiceField(
+        label=_("Turnus"), choices=[c for c in Cadence.choices if c[0] != Cadence.AD_HOC]
+    )
+    first_due = forms.DateField(label=_("erstmals fällig am"), widget=DATE)
+
+
+class LogFilterForm(forms.Form):
+    project = forms.TypedChoiceField(
+        label=_("Projekt"), coerce=int, required=False, empty_value=None
+    )
+    series = forms.TypedChoiceField(
+        label=_("Gremium"), coerce=int, required=False, empty_value=None
+    )
+    kind = forms.ChoiceField(label=_("Art"), required=False)
+    start = forms.DateField(label=_("von"), required=False, widget=DATE)
+    end = forms.DateField(label=_("bis"), required=False, widget=DATE)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("alle"))]
+        self.fields["project"].choices = everyone + list(
+            Project.objects.filter(programme=programme).order_by("title").values_list("pk", "title")
+        )
+        self.fields["series"].choices = everyone + list(
+            MeetingSeries.objects.filter(programme=programme).values_list("pk", "name")
+        )
+        self.fields["kind"].choices = everyone + list(DecisionKind.choices)
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -1,0 +1,36 @@
+"""Create the meetings of every Gremium from its cadence up to a date (idempotent)."""
+
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from lotse.governance.models import MeetingSeries
+from lotse.governance.services import meetings_generate
+
+DEFAULT_DAYS = 180
+
+
+class Command(BaseCommand):
+    help = "Sitzungen aller Gremien aus ihrem Turnus erzeugen (bereits vorhandene bleiben)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--until", help="Horizont YYYY-MM-DD (Standard: heute + 180 Tage)")
+        parser.add_argument("--programme", help="nur dieses Programm (Kurzadresse)")
+
+    def handle(self, *args, until=None, programme=None, **options):
+        today = timezone.localdate()
+        try:
+            horizon = date.fromisoformat(until) if until else today + timedelta(days=DEFAULT_DAYS)
+        except ValueError:
+            raise CommandError(f"--until: kein Datum im Format YYYY-MM-DD: {until}") from None
+        series = MeetingSeries.objects.select_related("programme")
+        if programme:
+            series = series.filter(programme__slug=programme)
+        total = 0
+        for item in series:
+            created = meetings_generate(series=item, until=horizon, start=today)
+            total += created
+            if created and options["verbosity"] > 1:
+                self.stdout.write(f"{item.programme.slug}: {item.name}: {created}")
+        self.stdout.write(f"{total} Sitzungen angelegt (bis {horizon:%d.%m.%Y}).")

@@ -1,0 +1,94 @@
+"""Who may do what with Gremien, meetings, minutes, decisions and escalations.
+
+Objects passed in: a Programme, a MeetingSeries, a Meeting or a DecisionRequest.
+"""
+
+import rules
+
+from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
+
+
+def _series(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "MeetingSeries":
+        return obj
+    return getattr(obj, "series", None)
+
+
+def _programme_of(obj):
+    series = _series(obj)
+    if series is not None:
+        return series.programme
+    return obj
+
+
+@rules.predicate
+def reads_its_programme(user, obj) -> bool:
+    return obj is not None and reads_programme(user, _programme_of(obj))
+
+
+@rules.predicate
+def runs_its_programme(user, obj) -> bool:
+    return obj is not None and runs_programme(user, _programme_of(obj))
+
+
+@rules.predicate
+def chairs_series(user, obj) -> bool:
+    """Chair and moderator may run the series' meetings."""
+    series = _series(obj)
+    if series is None or not user.is_authenticated:
+        return False
+    return user.pk in (series.chair_id, series.moderator_id)
+
+
+@rules.predicate
+def sits_in_series(user, obj) -> bool:
+    series = _series(obj)
+    if series is None or not user.is_authenticated:
+        return False
+    return user.pk in series.member_ids()
+
+
+@rules.predicate
+def minutes_are_public(user, obj) -> bool:
+    series = _series(obj)
+    return series is not None and series.minutes_public
+
+
+@rules.predicate
+def leads_requests_project(user, request) -> bool:
+    return request is not None and leads_project(user, request.project)
+
+
+@rules.predicate
+def reads_requests_programme(user, request) -> bool:
+    return request is not None and reads_programme(user, request.project)
+
+
+@rules.predicate
+def runs_requests_programme(user, request) -> bool:
+    return request is not None and runs_programme(user, request.project)
+
+
+# Schedules, agendas and the decision log: everyone with a role in the programme.
+rules.add_perm("governance.view_series", is_superuser | reads_its_programme)
+# Setting up Gremien, generating meetings, reporting duties: the programme office.
+rules.add_perm("governance.manage_series", is_superuser | runs_its_programme)
+# Running a meeting (agenda, moving, minutes, decisions): the office, chair and moderator.
+rules.add_perm(
+    "governance.run_meeting",
+    is_superuser | runs_its_programme | (reads_its_programme & chairs_series),
+)
+# Minutes: public ones for every reader; non-public ones for members and the office.
+rules.add_perm(
+    "governance.view_minutes",
+    is_superuser
+    | runs_its_programme
+    | (reads_its_programme & (minutes_are_public | sits_in_series)),
+)
+rules.add_perm("governance.view_request", is_superuser | reads_requests_programme)
+rules.add_perm(
+    "governance.escalate_request",
+    is_superuser | runs_requests_programme | leads_requests_project,
+)

@@ -1,0 +1,189 @@
+"""Input and output schemas of the governance endpoints (conventions as in reporting)."""
+
+from datetime import date, datetime, time
+from typing import Literal
+
+from ninja import Field, Schema
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .models import Body, DecisionKind
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+BodyCode = Literal[tuple(Body.values)]  # type: ignore[valid-type]
+KindCode = Literal[tuple(DecisionKind.values)]  # type: ignore[valid-type]
+
+
+class SeriesOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    name: str
+    purpose: str
+    body: str
+    escalation_level: int
+    cadence: str
+    cadence_label: str
+    interval_weeks: int
+    first_date: date
+    start_time: time
+    duration_minutes: int
+    format: str
+    location: str
+    chair: int | None = Field(alias="chair_id")
+    moderator: int | None = Field(alias="moderator_id")
+    members: list[int]
+    powers: list[str]
+    minutes_public: bool
+    coupled_to: int | None = Field(alias="coupled_to_id")
+
+    @staticmethod
+    def resolve_members(obj) -> list[int]:
+        return sorted(m.pk for m in obj.members.all())
+
+
+class MeetingOut(Schema):
+    id: int
+    series: int = Field(alias="series_id")
+    series_name: str = Field(alias="series.name")
+    slot_date: date | None
+    date: date
+    start_time: time
+    duration_minutes: int
+    location: str
+    status: str
+    change_reason: str
+    uid: str
+
+
+class GenerateIn(In):
+    until: date
+
+
+class MoveIn(In):
+    date: date
+    reason: str
+    start_time: time | None = None
+    duration_minutes: int | None = None
+    version: int | None = None
+
+
+class CancelIn(In):
+    reason: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    position: int
+    kind: str
+    title: str
+    description: str
+    minutes: int
+    project: int | None = Field(alias="project_id")
+    decision_request: int | None = Field(alias="decision_request_id")
+    source_key: str
+    notes: str | None = None
+
+
+class AgendaItemIn(In):
+    title: str
+    description: str = ""
+    minutes: int = 10
+    project: int | None = None
+
+
+class AgendaItemPatch(In):
+    title: str | None = None
+    description: str | None = None
+    minutes: int | None = None
+    notes: str | None = None
+    move: Literal["up", "down"] | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    series_name: str = Field(alias="meeting.series.name")
+    agenda_item: int | None = Field(alias="agenda_item_id")
+    kind: str
+    kind_label: str
+    wording: str
+    rationale: str
+    project: int | None = Field(alias="project_id")
+    decision_request: int | None = Field(alias="decision_request_id")
+    decided_on: date
+    stage_before: str
+    stage_after: str
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class DecisionIn(In):
+    kind: KindCode
+    wording: str
+    rationale: str = ""
+    project: int | None = None
+    decision_request: int | None = None
+    agenda_item: int | None = None
+
+
+class DecisionFilters(Schema):
+    project: int | None = None
+    series: int | None = None
+    kind: KindCode | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class ActionItemOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    title: str
+    owner: int | None = Field(alias="owner_id")
+    due_date: date | None
+    done: bool
+    card: int | None = Field(alias="card_id")
+
+
+class ActionItemIn(In):
+    title: str
+    owner: int | None = None
+    due_date: date | None = None
+    agenda_item: int | None = None
+    on_board: bool = False
+
+
+class PathStepOut(Schema):
+    label: str
+    when: datetime | None = None
+    reason: str = ""
+    current: bool = False
+
+
+class RequestOut(Schema):
+    id: int
+    project: int = Field(alias="project_id")
+    project_title: str = Field(alias="project.title")
+    question: str
+    needed_by: date | None
+    addressed_to: str
+    status: str
+    overdue: bool = False
+    escalation_path: list[PathStepOut]
+    next_body: str | None = None
+
+
+class EscalateIn(In):
+    reason: str
+
+
+class EscalationOut(Schema):
+    id: int
+    decision_request: int = Field(alias="decision_request_id")
+    from_body: str
+    to_body: str
+    reason: str
+    escalated_at: datetime

@@ -1,0 +1,206 @@
+"""Reads for the Gremien pages, API and documents, with their related data decided here."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from lotse.reporting.models import DecisionRequest
+
+from .escalation import body_levels, is_overdue, next_body, path_of
+from .models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    ReportingDuty,
+)
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def series_queryset() -> QuerySet[MeetingSeries]:
+    return MeetingSeries.objects.select_related(
+        "programme", "chair", "moderator", "coupled_to"
+    ).prefetch_related("members")
+
+
+def get_series_for(user, pk, perm: str = "governance.view_series") -> MeetingSeries:
+    try:
+        series = series_queryset().get(pk=pk)
+    except (MeetingSeries.DoesNotExist, ValueError):
+        raise Http404 from None
+    _require(user, perm, series)
+    return series
+
+
+def get_meeting_for(user, pk, perm: str = "governance.view_series") -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "series__programme", "series__chair", "series__moderator"
+        ).prefetch_related("series__members"),
+        pk=pk,
+    )
+    _require(user, perm, meeting)
+    return meeting
+
+
+def get_request_for(user, pk, perm: str = "governance.view_request") -> DecisionRequest:
+    request = get_object_or_404(
+        DecisionRequest.objects.select_related("project__programme", "raised_by", "report"), pk=pk
+    )
+    _require(user, perm, request)
+    return request
+
+
+def programme_series(programme) -> list[MeetingSeries]:
+    return list(series_queryset().filter(programme=programme))
+
+
+def upcoming_meetings(programme, today: date, limit: int = 12) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(series__programme=programme, date__gte=today)
+        .select_related("series")
+        .order_by("date", "start_time", "pk")[:limit]
+    )
+
+
+def next_meeting(series: MeetingSeries, today: date) -> Meeting | None:
+    return (
+        series.meetings.filter(date__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "start_time", "pk")
+        .first()
+    )
+
+
+def minutes_visible(user, series_list) -> set[int]:
+    """Ids of the series whose minutes (and decisions) the user may read."""
+    return {s.pk for s in series_list if user.has_perm("governance.view_minutes", s)}
+
+
+def agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.agenda_items.filter(removed=False)
+        .select_related("project", "decision_request__project")
+        .order_by("position", "pk")
+    )
+
+
+def minutes_of(meeting: Meeting) -> dict:
+    return {
+        "attendances": list(
+            meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
+        ),
+        "decisions": list(
+            meeting.decisions.select_related("project", "agenda_item", "decision_request").order_by(
+                "pk"
+            )
+        ),
+        "action_items": list(
+            meeting.action_items.select_related("owner", "agenda_item", "card").order_by(
+                F("due_date").asc(nulls_last=True), "pk"
+            )
+        ),
+    }
+
+
+def decision_log(programme, user, filters: dict) -> QuerySet[Decision]:
+    series_list = programme_series(programme)
+    visible = minutes_visible(user, series_list)
+    decisions = (
+        Decision.objects.filter(programme=programme, meeting__series_id__in=visible)
+        .select_related("meeting__series", "agenda_item", "project", "decision_request")
+        .order_by("-decided_on", "-pk")
+    )
+    if filters.get("project"):
+        decisions = decisions.filter(project_id=filters["project"])
+    if filters.get("series"):
+        decisions = decisions.filter(meeting__series_id=filters["series"])
+    if filters.get("kind"):
+        decisions = decisions.filter(kind=filters["kind"])
+    if filters.get("start"):
+        decisions = decisions.filter(decided_on__gte=filters["start"])
+    if filters.get("end"):
+        decisions = decisions.filter(decided_on__lte=filters["end"])
+    return decisions
+
+
+def overdue_requests(programme, today: date) -> list[DecisionRequest]:
+    """Open requests past their needed-by date, each with the body it could go to next."""
+    requests = list(
+        DecisionRequest.objects.filter(
+            project__programme=programme,
+            status=DecisionRequest.Status.OPEN,
+            needed_by__lt=today,
+        )
+        .select_related("project")
+        .order_by("needed_by", "pk")
+    )
+    levels = body_levels(programme.pk)
+    for request in requests:
+        request.next_body = next_body(programme.pk, request.addressed_to, levels)
+    return requests
+
+
+def request_page(request: DecisionRequest, today: date) -> dict:
+    escalations = list(
+        request.escalations.select_related("escalated_by").order_by("escalated_at", "pk")
+    )
+    target = next_body(request.project.programme_id, request.addressed_to)
+    return {
+        "path": path_of(request, escalations),
+        "escalations": escalations,
+        "next_body": target,
+        "overdue": is_overdue(request, today),
+        "decisions": list(request.decisions.select_related("meeting__series")),
+        "agenda_items": list(
+            request.agenda_items.filter(removed=False).select_related("meeting__series")
+        ),
+    }
+
+
+def requests_with_paths(queryset) -> list[DecisionRequest]:
+    """Requests with their escalation path attached (`escalation_path`), two queries."""
+    from .models import Escalation
+
+    requests = list(
+        queryset.prefetch_related(
+            Prefetch(
+                "escalations",
+                queryset=Escalation.objects.order_by("escalated_at", "pk"),
+                to_attr="escalation_list",
+            )
+        )
+    )
+    for request in requests:
+        request.escalation_path = path_of(request, request.escalation_list)
+    return requests
+
+
+def duties_of(programme) -> list[ReportingDuty]:
+    duties = list(ReportingDuty.objects.filter(programme=programme).select_related("series"))
+    duties.sort(key=lambda d: (d.next_due or date.max, d.recipient))
+    return duties
+
+
+def meeting_people(meeting: Meeting) -> list:
+    """The series' members (plus chair and moderator) with their attendance status."""
+    series = meeting.series
+    people = {m.pk: m for m in series.members.all()}
+    for person in (series.chair, series.moderator):
+        if person is not None:
+            people[person.pk] = person
+    status = dict(
+        Attendance.objects.filter(meeting=meeting, user__isnull=False).values_list(
+            "user_id", "status"
+        )
+    )
+    rows = sorted(people.values(), key=lambda u: (u.last_name, u.first_name, u.username))
+    return [(person, status.get(person.pk, "")) for person in rows]

@@ -1,0 +1,550 @@
+"""Every change to Gremien, meetings, minutes, decisions and escalations (UI, API, commands)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Project, Stage
+from lotse.portfolio.services import claim_version, project_update
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.services import decision_request_save
+
+from . import cadence
+from .escalation import next_body
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Body,
+    Cadence,
+    CalendarToken,
+    Decision,
+    DecisionKind,
+    DutyFulfilment,
+    Escalation,
+    Meeting,
+    MeetingSeries,
+    ReportingDuty,
+)
+
+# --- Gremien ------------------------------------------------------------------------------
+
+SERIES_FIELDS = {
+    "name",
+    "purpose",
+    "body",
+    "escalation_level",
+    "agenda_kind",
+    "cadence",
+    "interval_weeks",
+    "first_date",
+    "start_time",
+    "duration_minutes",
+    "format",
+    "location",
+    "chair",
+    "moderator",
+    "powers",
+    "minutes_public",
+    "coupled_to",
+}
+
+
+def _check_powers(powers) -> None:
+    unknown = [p for p in powers or [] if p not in DecisionKind.values]
+    if unknown:
+        raise ValidationError(
+            {"powers": [_("Unbekannte Entscheidungsart: %(kind)s") % {"kind": ", ".join(unknown)}]}
+        )
+
+
+@transaction.atomic
+def series_save(
+    *, series: MeetingSeries, data: dict, members=None, expected_version: int | None = None
+) -> MeetingSeries:
+    for name, value in data.items():
+        if name not in SERIES_FIELDS:
+            raise ValueError(f"not an editable series field: {name}")
+        setattr(series, name, value)
+    _check_powers(series.powers)
+    clash = MeetingSeries.objects.filter(programme_id=series.programme_id, name=series.name)
+    if series.pk:
+        clash = clash.exclude(pk=series.pk)
+    if clash.exists():
+        raise ValidationError({"name": [_("Ein Gremium mit diesem Namen gibt es bereits.")]})
+    if series.coupled_to_id and (
+        series.coupled_to_id == series.pk or series.coupled_to.programme_id != series.programme_id
+    ):
+        raise ValidationError(
+            {"coupled_to": [_("Wählen Sie ein anderes Gremium desselben Programms.")]}
+        )
+    series.full_clean(exclude=["version", "members"], validate_constraints=False)
+    if series.pk:
+        claim_version(series, expected_version)
+    series.save()
+    if members is not None:
+        series.members.set(members)
+    return series
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meetings_generate(*, series: MeetingSeries, until: date, start: date | None = None) -> int:
+    """Create the meetings of every cadence slot from `start` (default: today) to `until`.
+
+    Idempotent: a slot that already has a meeting — moved, cancelled or held — is skipped, so
+    nothing is duplicated, resurrected or moved back. Returns the number created.
+    """
+    start = start or timezone.localdate()
+    wanted = cadence.slots(series.cadence, series.first_date, start, until, series.interval_weeks)
+    if not wanted:
+        return 0
+    existing = set(
+        Meeting.objects.filter(series=series, slot_date__in=wanted).values_list(
+            "slot_date", flat=True
+        )
+    )
+    created = 0
+    for day in wanted:
+        if day in existing:
+            continue
+        Meeting.objects.create(
+            series=series,
+            slot_date=day,
+            date=day,
+            start_time=series.start_time,
+            duration_minutes=series.duration_minutes,
+            location=series.location,
+        )
+        created += 1
+    return created
+
+
+def programme_meetings_generate(*, programme, until: date, start: date | None = None) -> int:
+    return sum(
+        meetings_generate(series=series, until=until, start=start)
+        for series in MeetingSeries.objects.filter(programme=programme)
+    )
+
+
+@transaction.atomic
+def meeting_create(*, series: MeetingSeries, data: dict) -> Meeting:
+    """An extra (außerplanmäßige) meeting outside the cadence."""
+    meeting = Meeting(
+        series=series,
+        start_time=series.start_time,
+        duration_minutes=series.duration_minutes,
+        location=series.location,
+    )
+    for name, value in data.items():
+        setattr(meeting, name, value)
+    meeting.full_clean(exclude=["version"], validate_constraints=False)
+    meeting.save()
+    return meeting
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Bitte geben Sie einen Grund an.")]})
+    return reason
+
+
+@transaction.atomic
+def meeting_move(
+    *,
+    meeting: Meeting,
+    new_date: date,
+    reason: str,
+    start_time=None,
+    duration_minutes: int | None = None,
+    expected_version: int | None = None,
+) -> Meeting:
+    if meeting.is_cancelled:
+        raise ValidationError(_("Eine abgesagte Sitzung kann nicht verschoben werden."))
+    meeting.change_reason = _require_reason(reason)
+    meeting.date = new_date
+    if start_time is not None:
+        meeting.start_time = start_time
+    if duration_minutes:
+        meeting.duration_minutes = duration_minutes
+    meeting.full_clean(exclude=["version"], validate_constraints=False)
+    claim_version(meeting, expected_version)
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
+    if meeting.status == Meeting.Status.HELD:
+        raise ValidationError(_("Eine Sitzung mit Protokoll kann nicht mehr abgesagt werden."))
+    meeting.change_reason = _require_reason(reason)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save()
+    return meeting
+
+
+def _mark_held(meeting: Meeting) -> None:
+    if meeting.is_cancelled:
+        raise ValidationError(_("Die Sitzung ist abgesagt; dazu gibt es kein Protokoll."))
+    if meeting.status != Meeting.Status.HELD:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+
+
+# --- agenda -------------------------------------------------------------------------------
+
+
+def _next_position(meeting: Meeting) -> int:
+    last = meeting.agenda_items.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, data: dict) -> AgendaItem:
+    item = AgendaItem(
+        meeting=meeting, position=_next_position(meeting), kind=AgendaItem.Kind.MANUAL
+    )
+    return agenda_item_update(item=item, data=data)
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, data: dict) -> AgendaItem:
+    for name in ("title", "description", "minutes", "project", "notes"):
+        if name in data:
+            setattr(item, name, data[name])
+    if item.project_id and item.project.programme_id != item.meeting.series.programme_id:
+        raise ValidationError({"project": [_("Das Projekt gehört zu einem anderen Programm.")]})
+    item.full_clean(validate_constraints=False)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: int) -> None:
+    """Swap the item with its visible neighbour above (-1) or below (+1)."""
+    items = list(item.meeting.agenda_items.filter(removed=False).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + (1 if direction > 0 else -1)
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Manual items go; live items are hidden so that assembling again keeps them off."""
+    if item.source_key:
+        item.removed = True
+        item.save(update_fields=["removed"])
+    else:
+        item.delete()
+
+
+# --- minutes ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, people: dict, guests: list[str] | None = None) -> None:
+    """`people` maps users to present/excused (or "" to clear); guests are added by name."""
+    _mark_held(meeting)
+    existing = {a.user_id: a for a in meeting.attendances.filter(user__isnull=False)}
+    for user, status in people.items():
+        row = existing.get(user.pk)
+        if not status:
+            if row:
+                row.delete()
+            continue
+        if status not in Attendance.Status.values:
+            raise ValidationError({"status": [_("Unbekannter Status: %(s)s") % {"s": status}]})
+        if row is None:
+            Attendance.objects.create(meeting=meeting, user=user, status=status)
+        elif row.status != status:
+            row.status = status
+            row.save(update_fields=["status"])
+    for name in guests or []:
+        name = name.strip()
+        if name and not meeting.attendances.filter(guest_name=name).exists():
+            Attendance.objects.create(
+                meeting=meeting, guest_name=name, status=Attendance.Status.GUEST
+            )
+
+
+@transaction.atomic
+def minutes_note(*, item: AgendaItem, notes: str) -> AgendaItem:
+    _mark_held(item.meeting)
+    item.notes = notes
+    item.save(update_fields=["notes"])
+    return item
+
+
+# What a decision does to the project: the stages it may come from and the one it goes to.
+STAGE_EFFECTS = {
+    DecisionKind.RELEASE_INITIATION: (
+        {Stage.IDEA, Stage.PLANNING, Stage.START_SOON, Stage.PAUSED},
+        Stage.RUNNING,
+    ),
+    DecisionKind.ACCEPT_RESULTS: ({Stage.RUNNING, Stage.PARTLY_RUNNING}, Stage.COMPLETED),
+    DecisionKind.CANCEL_PROJECT: (
+        {
+            Stage.IDEA,
+            Stage.PLANNING,
+            Stage.START_SOON,
+            Stage.PARTLY_RUNNING,
+            Stage.RUNNING,
+            Stage.PAUSED,
+        },
+        Stage.CANCELLED,
+    ),
+}
+
+
+def _check_decision(meeting: Meeting, kind: str, project, request) -> None:
+    series = meeting.series
+    errors: dict[str, list[str]] = {}
+    if kind not in DecisionKind.values:
+        errors["kind"] = [_("Unbekannte Entscheidungsart.")]
+    elif kind not in series.powers:
+        errors["kind"] = [
+            _("„%(series)s“ darf keine Entscheidung der Art „%(kind)s“ treffen.")
+            % {"series": series.name, "kind": DecisionKind(kind).label}
+        ]
+    if project is not None and project.programme_id != series.programme_id:
+        errors["project"] = [_("Das Projekt gehört zu einem anderen Programm.")]
+    elif kind in STAGE_EFFECTS and not errors.get("kind"):
+        allowed, _target = STAGE_EFFECTS[kind]
+        if project is None:
+            errors["project"] = [_("Diese Entscheidung betrifft ein Projekt; bitte wählen Sie es.")]
+        elif project.stage not in allowed:
+            errors["project"] = [
+                _("„%(project)s“ ist in der Phase „%(stage)s“; das passt nicht zu „%(kind)s“.")
+                % {
+                    "project": project.title,
+                    "stage": project.get_stage_display(),
+                    "kind": DecisionKind(kind).label,
+                }
+            ]
+    if request is not None:
+        if request.project.programme_id != series.programme_id:
+            errors["decision_request"] = [
+                _("Der Entscheidungsbedarf gehört zu einem anderen Programm.")
+            ]
+        elif request.status != DecisionRequest.Status.OPEN:
+            errors["decision_request"] = [_("Dieser Entscheidungsbedarf ist nicht mehr offen.")]
+        elif project is not None and request.project_id != project.pk:
+            errors["decision_request"] = [
+                _("Der Entscheidungsbedarf gehört zu einem anderen Projekt.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: Meeting,
+    kind: str,
+    wording: str,
+    user,
+    rationale: str = "",
+    project: Project | None = None,
+    decision_request: DecisionRequest | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> Decision:
+    """Record a Beschluss. Release / accept / cancel change the project's stage (in its
+    history) and are refused unless the meeting's Gremium holds that power."""
+    if project is None and decision_request is not None:
+        project = decision_request.project
+    if project is not None:
+        project = Project.objects.select_for_update().get(pk=project.pk)
+    _check_decision(meeting, kind, project, decision_request)
+    if not (wording or "").strip():
+        raise ValidationError({"wording": [_("Bitte geben Sie den Beschlusstext ein.")]})
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError(
+            {"agenda_item": [_("Der Punkt steht nicht auf dieser Tagesordnung.")]}
+        )
+    _mark_held(meeting)
+    decision = Decision(
+        programme_id=meeting.series.programme_id,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        kind=kind,
+        wording=wording.strip(),
+        rationale=rationale,
+        project=project,
+        decision_request=decision_request,
+        decided_on=meeting.date,
+        recorded_by=user,
+    )
+    if project is not None and kind in STAGE_EFFECTS:
+        target = STAGE_EFFECTS[kind][1]
+        decision.stage_before, decision.stage_after = project.stage, target
+        project._history_user = user
+        project._change_reason = _("Beschluss %(series)s vom %(day)s: %(kind)s") % {
+            "series": meeting.series.name,
+            "day": meeting.date.strftime("%d.%m.%Y"),
+            "kind": DecisionKind(kind).label,
+        }
+        project_update(project=project, data={"stage": target}, expected_version=None)
+    decision.save()
+    if decision_request is not None:
+        decision_request._history_user = user
+        decision_request_save(
+            request=decision_request, data={"status": DecisionRequest.Status.DECIDED}
+        )
+    return decision
+
+
+@transaction.atomic
+def action_item_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    user,
+    owner=None,
+    due_date: date | None = None,
+    agenda_item: AgendaItem | None = None,
+    decision: Decision | None = None,
+    on_board: bool = False,
+) -> ActionItem:
+    """An Aufgabe from the minutes; with `on_board` also a card on the PMO board."""
+    from lotse.boards.services import create_card, ensure_programme_board
+
+    if not (title or "").strip():
+        raise ValidationError({"title": [_("Bitte beschreiben Sie die Aufgabe.")]})
+    _mark_held(meeting)
+    item = ActionItem(
+        meeting=meeting,
+        title=title.strip(),
+        owner=owner,
+        due_date=due_date,
+        agenda_item=agenda_item,
+        decision=decision,
+    )
+    if on_board:
+        board = ensure_programme_board(meeting.series.programme)
+        item.card = create_card(
+            board=board,
+            title=item.title,
+            user=user,
+            description=_("Aufgabe aus %(meeting)s") % {"meeting": meeting},
+            assignee=owner,
+            due_date=due_date,
+        )
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_done(*, item: ActionItem, done: bool = True) -> ActionItem:
+    item.done = done
+    item.save(update_fields=["done"])
+    return item
+
+
+# --- escalation ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_escalate(*, request: DecisionRequest, reason: str, user) -> Escalation:
+    """Address the request to the next body up the escalation path and record the step."""
+    request = (
+        DecisionRequest.objects.select_for_update().select_related("project").get(pk=request.pk)
+    )
+    if request.status != DecisionRequest.Status.OPEN:
+        raise ValidationError(_("Nur offene Entscheidungsbedarfe können eskaliert werden."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Bitte begründen Sie die Eskalation.")]})
+    target = next_body(request.project.programme_id, request.addressed_to)
+    if target is None:
+        raise ValidationError(
+            _("„%(body)s“ ist das höchste Gremium; eine weitere Eskalation ist nicht möglich.")
+            % {"body": Body(request.addressed_to).label}
+        )
+    escalation = Escalation.objects.create(
+        decision_request=request,
+        from_body=request.addressed_to,
+        to_body=target,
+        reason=reason,
+        escalated_by=user,
+    )
+    request._history_user = user
+    request._change_reason = _("Eskaliert an %(body)s: %(reason)s") % {
+        "body": Body(target).label,
+        "reason": reason,
+    }
+    decision_request_save(request=request, data={"addressed_to": target})
+    return escalation
+
+
+# --- reporting duties ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def duty_save(*, duty: ReportingDuty, data: dict) -> ReportingDuty:
+    for name, value in data.items():
+        setattr(duty, name, value)
+    if duty.cadence == Cadence.AD_HOC:
+        raise ValidationError({"cadence": [_("Eine Berichtspflicht braucht einen festen Turnus.")]})
+    duty.full_clean(exclude=["version"], validate_constraints=False)
+    duty.save()
+    return duty
+
+
+@transaction.atomic
+def duty_fulfil(*, duty: ReportingDuty, fulfilled_on: date, user, note: str = "") -> DutyFulfilment:
+    if fulfilled_on > timezone.localdate():
+        raise ValidationError({"fulfilled_on": [_("Das Datum darf nicht in der Zukunft liegen.")]})
+    fulfilment = DutyFulfilment.objects.create(
+        duty=duty, fulfilled_on=fulfilled_on, note=note, recorded_by=user
+    )
+    if duty.last_fulfilled is None or fulfilled_on > duty.last_fulfilled:
+        duty.last_fulfilled = fulfilled_on
+        duty.save(update_fields=["last_fulfilled"])
+    return fulfilment
+
+
+# --- calendar feed tokens -----------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user) -> int:
+    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def calendar_token_create(*, user) -> str:
+    """A new secret for the personal feed URL; any earlier one stops working. Shown once."""
+    calendar_token_revoke(user=user)
+    secret = CalendarToken.new_secret()
+    CalendarToken.objects.create(
+        user=user, token_hash=CalendarToken.hash_secret(secret), hint=secret[:6]
+    )
+    return secret
+
+
+def calendar_token_user(secret: str):
+    token = (
+        CalendarToken.objects.filter(
+            token_hash=CalendarToken.hash_secret(secret), revoked_at__isnull=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

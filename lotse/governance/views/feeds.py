@@ -1,0 +1,96 @@
+"""Calendar feeds: per series (session or personal token) and the personal feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import feeds, selectors, services
+from ..models import CalendarToken
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def _ics(request, name: str, meetings, filename: str) -> HttpResponse:
+    body = feeds.build_calendar(name, meetings, request.build_absolute_uri)
+    response = HttpResponse(body, content_type=ICS)
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def series_feed(request, pk: int):
+    series = selectors.get_series_for(request.user, pk)
+    return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
+
+
+def _token_user(token: str):
+    user = services.calendar_token_user(token)
+    if user is None:
+        raise Http404
+    return user
+
+
+def token_series_feed(request, token: str, pk: int):
+    user = _token_user(token)
+    try:
+        series = selectors.get_series_for(user, pk)
+    except PermissionDenied:
+        raise Http404 from None
+    return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
+
+
+def token_personal_feed(request, token: str):
+    user = _token_user(token)
+    return _ics(request, _("Meine Gremien (Lotse)"), feeds.personal_meetings(user), "meine-gremien")
+
+
+@login_required
+def feed_settings(request):
+    secret = request.session.pop("calendar_secret", None)
+    active = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    context = {
+        "active": active,
+        "secret_url": request.build_absolute_uri(reverse("governance:personal_feed", args=[secret]))
+        if secret
+        else None,
+        "series": [
+            s
+            for s in selectors.series_queryset().filter(programme__isnull=False)
+            if request.user.has_perm("governance.view_series", s)
+        ][:50],
+        "secret": secret,
+    }
+    return render(request, "governance/feed_settings.html", context)
+
+
+@login_required
+@require_POST
+def feed_token_new(request):
+    # Shown once on the next page, never stored in clear.
+    request.session["calendar_secret"] = services.calendar_token_create(user=request.user)
+    messages.success(request, _("Neue Kalender-Adresse erzeugt; die bisherige gilt nicht mehr."))
+    return redirect("governance:feed_settings")
+
+
+@login_required
+@require_POST
+def feed_token_revoke(request):
+    services.calendar_token_revoke(user=request.user)
+    messages.success(request, _("Kalender-Adresse widerrufen."))
+    return redirect("governance:feed_settings")
+
+
+urlpatterns = [
+    path("gremien/<int:pk>/kalender.ics", series_feed, name="series_feed"),
+    path("kalender/", feed_settings, name="feed_settings"),
+    path("kalender/neu/", feed_token_new, name="feed_token_new"),
+    path("kalender/widerrufen/", feed_token_revoke, name="feed_token_revoke"),
+    path("kalender/<str:token>/meine-gremien.ics", token_personal_feed, name="personal_feed"),
+    path("kalender/<str:token>/gremien/<int:pk>.ics", token_series_feed, name="token_series_feed"),
+]

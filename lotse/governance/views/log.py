@@ -1,0 +1,124 @@
+"""Decision log (filterable, paginated, XLSX) and the decision request page with escalation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.selectors import get_programme_for
+
+from .. import selectors, services
+from ..forms import EscalateForm, LogFilterForm
+from ..models import Body
+
+PER_PAGE = 50
+
+
+def _log(request, slug: str):
+    programme = get_programme_for(request.user, slug, "governance.view_series")
+    form = LogFilterForm(request.GET or None, programme=programme)
+    decisions = selectors.decision_log(programme, request.user, form.filters())
+    return programme, form, decisions
+
+
+@login_required
+def decision_log(request, slug: str):
+    programme, form, decisions = _log(request, slug)
+    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = {
+        "programme": programme,
+        "nav_section": "governance",
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+    }
+    template = "governance/decision_log.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def decision_log_xlsx(request, slug: str):
+    from lotse.documents.xlsx import xlsx_response
+
+    programme, _form, decisions = _log(request, slug)
+    headers = [
+        _("beschlossen am"),
+        _("Gremium"),
+        _("Art"),
+        _("Projekt"),
+        _("Beschlusstext"),
+        _("Begründung"),
+        _("Tagesordnungspunkt"),
+        _("Entscheidungsbedarf"),
+        _("Phase vorher"),
+        _("Phase nachher"),
+    ]
+    rows = [
+        [
+            d.decided_on,
+            d.meeting.series.name,
+            d.get_kind_display(),
+            d.project.title if d.project else "",
+            d.wording,
+            d.rationale,
+            d.agenda_item.title if d.agenda_item else "",
+            d.decision_request.question if d.decision_request else "",
+            d.stage_before,
+            d.stage_after,
+        ]
+        for d in decisions.iterator(chunk_size=2000)
+    ]
+    return xlsx_response(f"beschluesse-{programme.slug}.xlsx", _("Beschlüsse"), headers, rows)
+
+
+@login_required
+def request_detail(request, pk: int):
+    decision_request = selectors.get_request_for(request.user, pk)
+    today = timezone.localdate()
+    can_escalate = request.user.has_perm("governance.escalate_request", decision_request)
+    form = EscalateForm(request.POST or None)
+    if request.method == "POST":
+        decision_request = selectors.get_request_for(
+            request.user, pk, "governance.escalate_request"
+        )
+        if form.is_valid():
+            try:
+                escalation = services.request_escalate(
+                    request=decision_request, reason=form.cleaned_data["reason"], user=request.user
+                )
+            except ValidationError as exc:
+                for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                    form.add_error("reason" if name == "reason" else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("Eskaliert an %(body)s.") % {"body": Body(escalation.to_body).label},
+                )
+                return redirect("governance:request_detail", pk=pk)
+    context = {
+        "programme": decision_request.project.programme,
+        "nav_section": "governance",
+        "decision_request": decision_request,
+        "can_escalate": can_escalate,
+        "form": form,
+        "today": today,
+        **selectors.request_page(decision_request, today),
+    }
+    if context["next_body"]:
+        context["next_body_label"] = Body(context["next_body"]).label
+    return render(request, "governance/request_detail.html", context)
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/beschluesse/", decision_log, name="decision_log"),
+    path("programme/<slug:slug>/beschluesse.xlsx", decision_log_xlsx, name="decision_log_xlsx"),
+    path("entscheidungsbedarfe/<int:pk>/", request_detail, name="request_detail"),
+]

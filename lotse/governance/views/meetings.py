@@ -1,0 +1,361 @@
+"""A meeting: agenda (assemble, edit, reorder), minutes, decisions, action items, PDFs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio.services import EditConflict
+
+from .. import selectors, services
+from ..agenda import agenda_assemble
+from ..forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    CancelForm,
+    DecisionForm,
+    MoveForm,
+    NoteForm,
+)
+from ..models import ActionItem, AgendaItem, Attendance
+from .series import _apply_errors
+
+RUN = "governance.run_meeting"
+
+
+def _meeting_context(request, meeting, **extra) -> dict:
+    items = selectors.agenda_items(meeting)
+    can_minutes = request.user.has_perm("governance.view_minutes", meeting)
+    context = {
+        "programme": meeting.series.programme,
+        "nav_section": "governance",
+        "meeting": meeting,
+        "series": meeting.series,
+        "items": items,
+        "total_minutes": sum(i.minutes for i in items),
+        "can_run": request.user.has_perm(RUN, meeting),
+        "can_minutes": can_minutes,
+        "today": timezone.localdate(),
+    }
+    if can_minutes:
+        context.update(selectors.minutes_of(meeting))
+    if context["can_run"] and not meeting.is_cancelled:
+        context["people"] = selectors.meeting_people(meeting)
+        context["attendance_choices"] = [
+            (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
+            (Attendance.Status.EXCUSED, Attendance.Status.EXCUSED.label),
+        ]
+        context.setdefault("item_form", AgendaItemForm(programme=meeting.series.programme))
+        context.setdefault("decision_form", DecisionForm(meeting=meeting))
+        context.setdefault("action_form", ActionItemForm(meeting=meeting))
+    context.update(extra)
+    return context
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk)
+    return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
+
+
+def _form_page(request, meeting, form, title, action_label):
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "programme": meeting.series.programme,
+            "nav_section": "governance",
+            "form": form,
+            "title": title,
+            "back": meeting.get_absolute_url(),
+            "submit_label": action_label,
+            "version": meeting.version,
+        },
+    )
+
+
+@login_required
+def meeting_move(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    form = MoveForm(
+        request.POST or None,
+        initial={
+            "date": meeting.date,
+            "start_time": meeting.start_time,
+            "duration_minutes": meeting.duration_minutes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_move(
+                meeting=meeting,
+                new_date=data["date"],
+                start_time=data["start_time"],
+                duration_minutes=data["duration_minutes"],
+                reason=data["reason"],
+                expected_version=int(request.POST.get("version") or 0) or None,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Sitzung verschoben."))
+            return redirect(meeting)
+    return _form_page(
+        request, meeting, form, _("%(m)s verschieben") % {"m": meeting}, _("Verschieben")
+    )
+
+
+@login_required
+def meeting_cancel(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Sitzung abgesagt."))
+            return redirect(meeting)
+    return _form_page(request, meeting, form, _("%(m)s absagen") % {"m": meeting}, _("Absagen"))
+
+
+@login_required
+@require_POST
+def assemble(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    created = agenda_assemble(meeting=meeting, today=timezone.localdate())
+    if created:
+        messages.success(
+            request, _("%(n)d Punkte aus den aktuellen Daten ergänzt.") % {"n": created}
+        )
+    else:
+        messages.info(request, _("Die Tagesordnung ist auf dem aktuellen Stand."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def item_add(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    form = AgendaItemForm(request.POST, programme=meeting.series.programme)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Punkt ergänzt."))
+            return redirect(f"{meeting.get_absolute_url()}#tagesordnung")
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        _meeting_context(request, meeting, item_form=form),
+        status=422,
+    )
+
+
+def _item(request, pk: int) -> AgendaItem:
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__series__programme"), pk=pk, removed=False
+    )
+    if not request.user.has_perm(RUN, item.meeting):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = _item(request, pk)
+    meeting = item.meeting
+    form = AgendaItemForm(request.POST or None, instance=item, programme=meeting.series.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(item=item, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
+    return _form_page(request, meeting, form, _("Tagesordnungspunkt bearbeiten"), _("Speichern"))
+
+
+@login_required
+@require_POST
+def item_move(request, pk: int, direction: str):
+    item = _item(request, pk)
+    services.agenda_item_move(item=item, direction=-1 if direction == "hoch" else 1)
+    return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_remove(request, pk: int):
+    item = _item(request, pk)
+    services.agenda_item_remove(item=item)
+    messages.success(request, _("Punkt „%(t)s“ entfernt.") % {"t": item.title})
+    return redirect(f"{item.meeting.get_absolute_url()}#tagesordnung")
+
+
+@login_required
+@require_POST
+def item_note(request, pk: int):
+    item = _item(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_note(item=item, notes=form.cleaned_data["notes"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Notiz gespeichert."))
+    return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
+
+
+@login_required
+@require_POST
+def attendance(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    people = {
+        person: request.POST.get(f"att-{person.pk}", "")
+        for person, _s in selectors.meeting_people(meeting)
+    }
+    guests = [g for g in request.POST.get("guests", "").split(",") if g.strip()]
+    try:
+        services.attendance_set(meeting=meeting, people=people, guests=guests)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Anwesenheit gespeichert."))
+    return redirect(f"{meeting.get_absolute_url()}#protokoll")
+
+
+@login_required
+def decision_create(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    initial = {}
+    if request.GET.get("punkt"):
+        item = meeting.agenda_items.filter(pk=request.GET["punkt"]).first()
+        if item is not None:
+            initial = {
+                "agenda_item": item,
+                "project": item.project,
+                "decision_request": item.decision_request,
+            }
+    form = DecisionForm(request.POST or None, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_record(
+                meeting=meeting,
+                kind=data["kind"],
+                wording=data["wording"],
+                rationale=data["rationale"],
+                project=data["project"],
+                decision_request=data["decision_request"],
+                agenda_item=data["agenda_item"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Beschluss festgehalten."))
+            return redirect(f"{meeting.get_absolute_url()}#beschluesse")
+    return _form_page(
+        request,
+        meeting,
+        form,
+        _("Beschluss festhalten: %(m)s") % {"m": meeting},
+        _("Beschluss festhalten"),
+    )
+
+
+@login_required
+@require_POST
+def action_create(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    form = ActionItemForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_item_create(
+                meeting=meeting,
+                title=data["title"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                agenda_item=data["agenda_item"],
+                on_board=data["on_board"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Aufgabe festgehalten."))
+            return redirect(f"{meeting.get_absolute_url()}#aufgaben")
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        _meeting_context(request, meeting, action_form=form),
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def action_done(request, pk: int):
+    item = get_object_or_404(ActionItem.objects.select_related("meeting__series"), pk=pk)
+    if not request.user.has_perm(RUN, item.meeting):
+        raise PermissionDenied
+    services.action_item_done(item=item, done=request.POST.get("done") == "1")
+    return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
+
+
+def _pdf(request, meeting, template: str, name: str):
+    from lotse.documents.pdf import render_pdf
+
+    context = _meeting_context(request, meeting)
+    pdf = render_pdf(template, context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
+
+
+@login_required
+def agenda_pdf(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk)
+    return _pdf(request, meeting, "governance/pdf_agenda.html", "tagesordnung")
+
+
+@login_required
+def minutes_pdf(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, "governance.view_minutes")
+    return _pdf(request, meeting, "governance/pdf_minutes.html", "protokoll")
+
+
+urlpatterns = [
+    path("sitzungen/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("sitzungen/<int:pk>/verschieben/", meeting_move, name="meeting_move"),
+    path("sitzungen/<int:pk>/absagen/", meeting_cancel, name="meeting_cancel"),
+    path("sitzungen/<int:pk>/zusammenstellen/", assemble, name="agenda_assemble"),
+    path("sitzungen/<int:pk>/punkt/", item_add, name="item_add"),
+    path("sitzungen/<int:pk>/anwesenheit/", attendance, name="attendance"),
+    path("sitzungen/<int:pk>/beschluss/", decision_create, name="decision_create"),
+    path("sitzungen/<int:pk>/aufgabe/", action_create, name="action_create"),
+    path("sitzungen/<int:pk>/tagesordnung.pdf", agenda_pdf, name="agenda_pdf"),
+    path("sitzungen/<int:pk>/protokoll.pdf", minutes_pdf, name="minutes_pdf"),
+    path("tagesordnungspunkte/<int:pk>/bearbeiten/", item_edit, name="item_edit"),
+    path("tagesordnungspunkte/<int:pk>/hoch/", item_move, {"direction": "hoch"}, name="item_up"),
+    path(
+        "tagesordnungspunkte/<int:pk>/runter/", item_move, {"direction": "runter"}, name="item_down"
+    ),
+    path("tagesordnungspunkte/<int:pk>/entfernen/", item_remove, name="item_remove"),
+    path("tagesordnungspunkte/<int:pk>/notiz/", item_note, name="item_note"),
+    path("aufgaben/<int:pk>/erledigt/", action_done, name="action_done"),
+]

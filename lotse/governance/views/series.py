@@ -1,0 +1,243 @@
+"""Gremien overview, series pages, generating meetings, reporting duties."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import selectors, services
+from ..forms import DutyForm, ExtraMeetingForm, FulfilForm, GenerateForm, SeriesForm
+from ..models import MeetingSeries, ReportingDuty
+
+VIEW = "governance.view_series"
+MANAGE = "governance.manage_series"
+HORIZON_DAYS = 180
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def series_list(request, slug: str):
+    programme = get_programme_for(request.user, slug, VIEW)
+    today = timezone.localdate()
+    series = selectors.programme_series(programme)
+    context = {
+        "programme": programme,
+        "nav_section": "governance",
+        "series_list": series,
+        "upcoming": selectors.upcoming_meetings(programme, today),
+        "overdue": selectors.overdue_requests(programme, today),
+        "can_manage": request.user.has_perm(MANAGE, programme),
+        "generate_form": GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        "today": today,
+    }
+    return render(request, "governance/series_list.html", context)
+
+
+@login_required
+@require_POST
+def programme_generate(request, slug: str):
+    programme = get_programme_for(request.user, slug, MANAGE)
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        created = services.programme_meetings_generate(
+            programme=programme, until=form.cleaned_data["until"]
+        )
+        messages.success(request, _("%(n)d Sitzungen angelegt.") % {"n": created})
+    else:
+        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+    return redirect("governance:series_list", slug=slug)
+
+
+def _series_form(request, programme, series, title):
+    form = SeriesForm(request.POST or None, instance=series, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.series_save(
+                series=series,
+                data=form.service_data(),
+                members=form.cleaned_data["members"],
+                expected_version=int(request.POST.get("version") or 0) or None,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name})
+            return redirect(saved)
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "programme": programme,
+            "nav_section": "governance",
+            "form": form,
+            "title": title,
+            "version": series.version if series.pk else "",
+            "back": series.get_absolute_url() if series.pk else "",
+        },
+    )
+
+
+@login_required
+def series_create(request, slug: str):
+    programme = get_programme_for(request.user, slug, MANAGE)
+    series = MeetingSeries(programme=programme, first_date=timezone.localdate())
+    return _series_form(request, programme, series, _("Neues Gremium"))
+
+
+@login_required
+def series_edit(request, pk: int):
+    series = selectors.get_series_for(request.user, pk, MANAGE)
+    return _series_form(
+        request, series.programme, series, _("%(name)s bearbeiten") % {"name": series.name}
+    )
+
+
+@login_required
+def series_detail(request, pk: int):
+    series = selectors.get_series_for(request.user, pk)
+    today = timezone.localdate()
+    meetings = list(series.meetings.order_by("date", "start_time", "pk"))
+    context = {
+        "programme": series.programme,
+        "nav_section": "governance",
+        "series": series,
+        "past": [m for m in meetings if m.date < today][-10:],
+        "coming": [m for m in meetings if m.date >= today],
+        "can_manage": request.user.has_perm(MANAGE, series),
+        "can_run": request.user.has_perm("governance.run_meeting", series),
+        "generate_form": GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        "extra_form": ExtraMeetingForm(
+            initial={
+                "date": today,
+                "start_time": series.start_time,
+                "duration_minutes": series.duration_minutes,
+                "location": series.location,
+            }
+        ),
+        "today": today,
+    }
+    return render(request, "governance/series_detail.html", context)
+
+
+@login_required
+@require_POST
+def series_generate(request, pk: int):
+    series = selectors.get_series_for(request.user, pk, MANAGE)
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        created = services.meetings_generate(series=series, until=form.cleaned_data["until"])
+        messages.success(request, _("%(n)d Sitzungen angelegt.") % {"n": created})
+    else:
+        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+    return redirect(series)
+
+
+@login_required
+@require_POST
+def series_extra_meeting(request, pk: int):
+    series = selectors.get_series_for(request.user, pk, "governance.run_meeting")
+    form = ExtraMeetingForm(request.POST)
+    if form.is_valid():
+        meeting = services.meeting_create(series=series, data=form.cleaned_data)
+        messages.success(request, _("Außerplanmäßige Sitzung angelegt."))
+        return redirect(meeting)
+    messages.error(request, _("Bitte prüfen Sie Datum, Beginn und Dauer."))
+    return redirect(series)
+
+
+# --- reporting duties ---------------------------------------------------------------------
+
+
+@login_required
+def duties(request, slug: str):
+    programme = get_programme_for(request.user, slug, VIEW)
+    today = timezone.localdate()
+    duty_list = selectors.duties_of(programme)
+    can_manage = request.user.has_perm(MANAGE, programme)
+    form = DutyForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.duty_save(duty=ReportingDuty(programme=programme), data=form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Berichtspflicht angelegt."))
+                return redirect("governance:duties", slug=slug)
+    # "What is due": the next twelve months, by month.
+    months: dict = {}
+    for duty in duty_list:
+        due = duty.next_due
+        if due is None or due > today + timedelta(days=366):
+            continue
+        months.setdefault((due.year, due.month), []).append(duty)
+    calendar = [
+        {"month": items[0].next_due.replace(day=1), "duties": items}
+        for _key, items in sorted(months.items())
+    ]
+    return render(
+        request,
+        "governance/duties.html",
+        {
+            "programme": programme,
+            "nav_section": "governance",
+            "duties": duty_list,
+            "calendar": calendar,
+            "today": today,
+            "can_manage": can_manage,
+            "form": form,
+            "fulfil_form": FulfilForm(initial={"fulfilled_on": today}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def duty_fulfil(request, pk: int):
+    duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
+    if not request.user.has_perm(MANAGE, duty.programme):
+        raise PermissionDenied
+    form = FulfilForm(request.POST)
+    if form.is_valid():
+        try:
+            services.duty_fulfil(duty=duty, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty})
+    else:
+        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+    return redirect("governance:duties", slug=duty.programme.slug)
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/gremien/", series_list, name="series_list"),
+    path("programme/<slug:slug>/gremien/neu/", series_create, name="series_create"),
+    path("programme/<slug:slug>/gremien/erzeugen/", programme_generate, name="programme_generate"),
+    path("programme/<slug:slug>/berichtspflichten/", duties, name="duties"),
+    path("berichtspflichten/<int:pk>/erfuellt/", duty_fulfil, name="duty_fulfil"),
+    path("gremien/<int:pk>/", series_detail, name="series_detail"),
+    path("gremien/<int:pk>/bearbeiten/", series_edit, name="series_edit"),
+    path("gremien/<int:pk>/erzeugen/", series_generate, name="series_generate"),
+    path("gremien/<int:pk>/sitzung/", series_extra_meeting, name="series_extra_meeting"),
+]

@@ -1,0 +1,58 @@
+"""Taking a decision in a Transformationskonferenz in the real browser; axe on the meeting."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from lotse.governance.models import Meeting
+from lotse.portfolio.models import Project
+
+from .conftest import PROGRAMME, log_in
+from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
+
+WORDING = "Die Ergebnisse werden abgenommen und das Projekt abgeschlossen."
+
+
+def _conference() -> Meeting:
+    return (
+        Meeting.objects.filter(
+            series__programme__slug=PROGRAMME,
+            series__name="Transformationskonferenz",
+            date__gte=timezone.localdate(),
+            status="planned",
+        )
+        .order_by("date")
+        .first()
+    )
+
+
+def test_take_a_decision_in_the_transformationskonferenz(page, site):
+    meeting = _conference()
+    project = (
+        Project.objects.filter(programme__slug=PROGRAMME, stage="running").order_by("title").first()
+    )
+    log_in(page, site, "pmo")
+    page.goto(f"{site}/programme/{PROGRAMME}/gremien/")
+    page.get_by_role("link", name="Transformationskonferenz").first.click()
+    page.goto(f"{site}/sitzungen/{meeting.pk}/")
+    assert "Transformationskonferenz" in page.title()
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, _report(blocking)
+
+    page.get_by_role("link", name="Beschluss festhalten").click()
+    page.get_by_label("Art der Entscheidung").select_option(label="Abnahme der Projektergebnisse")
+    page.locator("#id_project").select_option(label=project.title)
+    page.get_by_label("Beschlusstext").fill(WORDING)
+    page.get_by_label("Begründung").fill("Alle Meilensteine erreicht.")
+    page.get_by_role("button", name="Beschluss festhalten").click()
+    page.wait_for_url(f"{site}/sitzungen/{meeting.pk}/#beschluesse")
+    assert page.get_by_text("Beschluss festgehalten.").is_visible()
+
+    page.goto(f"{site}/programme/{PROGRAMME}/beschluesse/")
+    assert page.get_by_text(WORDING).is_visible()
+    page.get_by_role("link", name=project.title).first.click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Abgeschlossen").first.is_visible()
+    project.refresh_from_db()
+    assert project.stage == "completed"

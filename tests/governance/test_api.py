@@ -1,0 +1,122 @@
+"""The governance API: same permissions and services as the UI."""
+
+from datetime import date
+
+import pytest
+
+from lotse.governance import services
+from lotse.reporting.models import DecisionRequest
+from tests.api.conftest import NOBODY, READERS, call, office
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", list(READERS))
+def test_series_and_meetings_readable_by_readers(cast, tk, tk_meeting, role):
+    client = cast.client(role)
+    response = call(client, "GET", f"/programmes/{cast.programme.slug}/meeting-series")
+    assert response.status_code == READERS[role]
+    if response.status_code == 200:
+        assert response.json()[0]["name"] == "Transformationskonferenz"
+        assert "accept_results" in response.json()[0]["powers"]
+    assert call(client, "GET", f"/meeting-series/{tk.pk}/meetings").status_code == READERS[role]
+    assert (
+        call(client, "GET", f"/meetings/{tk_meeting.pk}/agenda-items").status_code == READERS[role]
+    )
+
+
+@pytest.mark.parametrize("role", list(READERS))
+def test_decision_by_role_and_power(cast, tk_meeting, role):
+    cast.project.stage = "running"
+    cast.project.save()
+    allowed = office(201) | {"sponsor": 201}  # the sponsor chairs the series
+    response = call(
+        cast.client(role),
+        "POST",
+        f"/meetings/{tk_meeting.pk}/decisions",
+        {"kind": "accept_results", "wording": "Abgenommen", "project": cast.project.pk},
+    )
+    assert response.status_code == allowed[role]
+    cast.project.refresh_from_db()
+    assert (cast.project.stage == "completed") == (allowed[role] == 201)
+
+
+def test_decision_without_power_is_422(cast, check):
+    from .conftest import meeting_of
+
+    meeting = meeting_of(check)
+    response = call(
+        cast.client("pmo"),
+        "POST",
+        f"/meetings/{meeting.pk}/decisions",
+        {"kind": "cancel_project", "wording": "Abbruch", "project": cast.project.pk},
+    )
+    assert response.status_code == 422
+    assert "darf keine Entscheidung" in response.json()["errors"]["kind"][0]
+
+
+def test_agenda_add_patch_move_delete(cast, tk_meeting):
+    client = cast.client("pmo")
+    a = call(client, "POST", f"/meetings/{tk_meeting.pk}/agenda-items", {"title": "A"}).json()
+    b = call(
+        client, "POST", f"/meetings/{tk_meeting.pk}/agenda-items", {"title": "B", "minutes": 25}
+    ).json()
+    moved = call(client, "PATCH", f"/agenda-items/{b['id']}", {"move": "up"})
+    assert moved.status_code == 200 and moved.json()["position"] == 0
+    assert call(client, "PATCH", f"/agenda-items/{a['id']}", {"bogus": 1}).status_code == 422
+    assert call(client, "DELETE", f"/agenda-items/{a['id']}").status_code == 204
+    assert call(cast.client("viewer"), "DELETE", f"/agenda-items/{b['id']}").status_code == 403
+
+
+def test_non_public_minutes_in_api(cast, tk, tk_meeting):
+    tk.minutes_public = False
+    tk.save()
+    services.decision_record(meeting=tk_meeting, kind="other", wording="Intern", user=None)
+    path = f"/meetings/{tk_meeting.pk}/decisions"
+    assert call(cast.client("pmo"), "GET", path).status_code == 200
+    assert call(cast.client("viewer"), "GET", path).status_code == 403
+    log = f"/programmes/{cast.programme.slug}/decisions"
+    assert call(cast.client("viewer"), "GET", log).json()["count"] == 0
+    assert call(cast.client("pmo"), "GET", log).json()["count"] == 1
+    tk.members.add(cast.users["viewer"])
+    assert call(cast.client("viewer"), "GET", path).status_code == 200
+
+
+@pytest.mark.parametrize("role", list(READERS))
+def test_escalate_by_role(cast, tk, role):
+    request = DecisionRequest.objects.create(
+        project=cast.project, question="?", addressed_to="project_check", needed_by=date(2020, 1, 1)
+    )
+    allowed = office(201) | {"project_lead": 201}
+    expected = allowed[role] if role != "outsider" else 403
+    response = call(
+        cast.client(role),
+        "POST",
+        f"/decision-requests/{request.pk}/escalate",
+        {"reason": "überfällig"},
+    )
+    assert response.status_code == expected
+    if expected == 201:
+        listing = call(
+            cast.client("viewer"), "GET", f"/programmes/{cast.programme.slug}/escalation-requests"
+        ).json()
+        item = listing["items"][0]
+        assert item["addressed_to"] == "transformation_conference"
+        assert item["overdue"] is True
+        assert [s["label"] for s in item["escalation_path"]] == [
+            "Projektleitung",
+            "Projektcheck",
+            "Transformationskonferenz",
+        ]
+        assert item["next_body"] == "strategy_bk"
+
+
+def test_generate_needs_the_office(cast, tk):
+    path = f"/meeting-series/{tk.pk}/generate"
+    assert call(cast.client("sponsor"), "POST", path, {"until": "2025-06-30"}).status_code == 403
+    assert (
+        call(cast.client("anonymous"), "POST", path, {"until": "2025-06-30"}).status_code
+        == (NOBODY["anonymous"])
+    )
+    response = call(cast.client("pmo"), "POST", path, {"until": "2025-06-30"})
+    assert response.status_code == 200

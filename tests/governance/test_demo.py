@@ -1,0 +1,68 @@
+"""The governance part of the Potsdam demo: six Gremien, meetings, minutes, duties."""
+
+from django.utils import timezone
+
+from lotse.demo.loader import load_potsdam
+from lotse.governance.models import (
+    ActionItem,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    ReportingDuty,
+)
+
+
+def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    result = load_potsdam(password="lotse-demo")
+    series = {s.name: s for s in MeetingSeries.objects.filter(programme=result.programme)}
+    assert set(series) == {
+        "Strategie-BK",
+        "Transformationskonferenz",
+        "Projektcheck",
+        "PMO-Weekly",
+        "Quartalskonferenz",
+        "Soundingboard",
+    }
+    bk, tk = series["Strategie-BK"], series["Transformationskonferenz"]
+    assert (bk.cadence, bk.duration_minutes, bk.chair.username) == ("quarterly", 30, "auftraggeber")
+    assert bk.escalation_level == max(s.escalation_level for s in series.values())
+    assert (tk.cadence, tk.interval_weeks, tk.chair.username, tk.moderator.username) == (
+        "weeks",
+        6,
+        "auftraggeber",
+        "programmleitung",
+    )
+    assert {"release_initiation", "accept_results", "cancel_project"} <= set(tk.powers)
+    assert (
+        series["Projektcheck"].cadence,
+        series["Projektcheck"].duration_minutes,
+        series["Projektcheck"].format,
+    ) == ("monthly", 120, "digital")
+    assert (series["PMO-Weekly"].cadence, series["PMO-Weekly"].duration_minutes) == ("weekly", 30)
+    assert series["Quartalskonferenz"].duration_minutes == 240
+    sb = series["Soundingboard"]
+    assert (sb.cadence, sb.duration_minutes, sb.coupled_to) == (
+        "half_yearly",
+        150,
+        series["Quartalskonferenz"],
+    )
+    today = timezone.localdate()
+    assert Meeting.objects.filter(series=tk, date__lt=today, status="held").exists()
+    assert Meeting.objects.filter(series=tk, date__gte=today).exists()
+    assert Decision.objects.filter(meeting__series=tk).exists()
+    assert ActionItem.objects.filter(card__isnull=False).exists()
+    assert ReportingDuty.objects.filter(programme=result.programme).count() == 5
+    counts = (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ReportingDuty.objects.count(),
+        MeetingSeries.history.count(),
+    )
+    load_potsdam(password="lotse-demo")
+    assert counts == (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ReportingDuty.objects.count(),
+        MeetingSeries.history.count(),
+    )

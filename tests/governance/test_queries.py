@@ -1,0 +1,91 @@
+"""Decision log and agenda pages: constant SQL queries for 10 vs 500 projects and
+50 vs 5,000 decisions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lotse.governance.models import AgendaItem, Decision, DecisionKind
+from lotse.portfolio.models import Project
+from lotse.reporting.models import DecisionRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url, **params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow(cast, meeting, projects: int, decisions: int) -> None:
+    have = cast.programme.projects.count()
+    Project.objects.bulk_create(
+        Project(
+            programme=cast.programme,
+            field_of_action=cast.field,
+            title=f"P {have + i}",
+            stage="running",
+        )
+        for i in range(projects - have)
+    )
+    all_projects = list(cast.programme.projects.order_by("pk"))
+    start = meeting.agenda_items.count()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=start + i,
+            title=f"TOP {p.title}",
+            project=p,
+            source_key=f"attention:{p.pk}",
+            kind="attention",
+        )
+        for i, p in enumerate(all_projects[start:])
+    )
+    requests = DecisionRequest.objects.bulk_create(
+        DecisionRequest(project=p, question=f"Frage {p.pk}", addressed_to="pmo")
+        for p in all_projects[:20]
+    )
+    items = list(meeting.agenda_items.all()[:20])
+    have = Decision.objects.count()
+    Decision.objects.bulk_create(
+        Decision(
+            programme=cast.programme,
+            meeting=meeting,
+            kind=DecisionKind.OTHER,
+            wording=f"Beschluss {have + i}",
+            project=all_projects[i % len(all_projects)],
+            agenda_item=items[i % len(items)],
+            decision_request=requests[i % len(requests)],
+            decided_on=meeting.date,
+        )
+        for i in range(decisions - have)
+    )
+
+
+@pytest.mark.parametrize("role", ["pmo", "viewer"])
+def test_decision_log_and_agenda_have_constant_queries(cast, tk, tk_meeting, role):
+    client = cast.client(role)
+    log = reverse("governance:decision_log", args=[cast.programme.slug])
+    page = reverse("governance:meeting_detail", args=[tk_meeting.pk])
+    xlsx = reverse("governance:decision_log_xlsx", args=[cast.programme.slug])
+    _grow(cast, tk_meeting, 10, 50)
+    small = (_count(client, log), _count(client, log, seite=2, kind="other"), _count(client, page))
+    small_xlsx = _count(client, xlsx)
+    _grow(cast, tk_meeting, 500, 5000)
+    large = (_count(client, log), _count(client, log, seite=2, kind="other"), _count(client, page))
+    assert large == small, f"10/50: {small} queries, 500/5000: {large}"
+    assert _count(client, xlsx) == small_xlsx
+
+
+def test_bench_pages_answer(cast):
+    from bench.governance_bench import pages
+
+    client = cast.client("pmo")
+    urls = pages(client, cast.programme, 2)
+    assert Decision.objects.filter(programme=cast.programme).count() == 5000
+    for url in urls.values():
+        assert client.get(url).status_code == 200, url
+    pages(client, cast.programme, 2)  # a second call adds nothing
+    assert Decision.objects.filter(programme=cast.programme).count() == 5000
