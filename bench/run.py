@@ -24,8 +24,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import boards_bench, governance_bench, okr_bench  # noqa: E402
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
 from lotse.demo.scale import generate_programme, generate_reports  # noqa: E402
+
+# Each app's benchmark generates its own data for a programme and names the pages to measure.
+APP_BENCHES = [okr_bench, boards_bench, governance_bench]
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,2000,20000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
@@ -64,6 +68,8 @@ def main() -> None:
             generate_reports(programme=programme, periods=3)
             pages["Programm-Cockpit"] = f"/programme/{slug}/cockpit/"
             pages["Projektcheck (Seite)"] = f"/programme/{slug}/projektcheck/"
+            for bench in APP_BENCHES:
+                pages.update(bench.pages(client, programme, size))
         for name, url in pages.items():
             median_ms, queries = measure(client, url)
             print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")

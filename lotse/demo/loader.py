@@ -22,6 +22,10 @@ from django.utils import timezone
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.services import programme_role_grant, project_role_grant
+from lotse.demo.boards_demo import load_boards_demo
+from lotse.demo.governance_demo import load_governance_demo
+from lotse.demo.okr_demo import load_okr_demo
+from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
 from lotse.portfolio.models import (
     Dependency,
@@ -447,9 +451,10 @@ def load_potsdam(*, password: str) -> LoadResult:
     # puts action items on the PMO board). Each loader is create-only and returns counts.
     today = timezone.localdate()
     for load in [
-        # demo:okr
-        # demo:boards
-        # demo:governance
+        load_okr_demo,
+        load_boards_demo,
+        load_governance_demo,
+        load_public_demo,
     ]:
         created = load(programme=programme, projects=projects, users=users, today=today)
         for label, count in created.items():
