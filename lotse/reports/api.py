@@ -1,3 +1,102 @@
-from ninja import Router
+"""Council reports in the REST API: the archive, downloads and generating a report.
 
-router = Router(tags=["reports"])
+Same rules and service as the UI: readers of the archive are sponsor, programme office,
+change managers and viewers; generating is for sponsor and programme office.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from lotse.api.common import require
+from lotse.portfolio import selectors as portfolio_selectors
+
+from . import schemas as s
+from . import services
+from .models import ArchivedReport
+
+router = Router(tags=["Berichte an Gremien"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 422: s.ValidationErrorOut}
+
+
+def _archive():
+    return ArchivedReport.objects.without_content().select_related("programme")
+
+
+@router.get(
+    "/programmes/{slug}/archived-reports", response={200: list[s.ArchivedReportOut], **READ}
+)
+@paginate(PageNumberPagination)
+def archive_list(request, slug: str, filters: Query[s.ArchiveFilters]):
+    """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.view_archive")
+    archive = _archive().filter(programme=programme)
+    if filters.kind:
+        archive = archive.filter(kind=filters.kind)
+    return archive
+
+
+@router.get("/archived-reports/{report_id}", response={200: s.ArchivedReportOut, **READ})
+def archive_detail(request, report_id: int):
+    """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
+    archived = get_object_or_404(_archive(), pk=report_id)
+    require(request, "reports.view_archive", archived)
+    return archived
+
+
+@router.get(
+    "/archived-reports/{report_id}/content",
+    response={200: None, **READ},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Das Dokument, unverändert wie archiviert (PDF, XLSX oder DOCX).",
+                "content": {"application/octet-stream": {}},
+            }
+        }
+    },
+)
+def archive_content(request, report_id: int):
+    """Das archivierte Dokument selbst, Byte für Byte wie erstellt (Header `ETag`: SHA-256)."""
+    archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=report_id)
+    require(request, "reports.view_archive", archived)
+    response = HttpResponse(bytes(archived.content), content_type=archived.mime_type)
+    response["Content-Disposition"] = f'attachment; filename="{archived.filename}"'
+    response["ETag"] = f'"{archived.sha256}"'
+    return response
+
+
+@router.post("/programmes/{slug}/archived-reports", response={201: s.ArchivedReportOut, **WRITE})
+def archive_generate(request, slug: str, payload: s.GenerateIn):
+    """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),
+    `field` (nur für `focus`), `format` (`pdf`, `xlsx`, `docx`), optional `duty` (die
+    Berichtspflicht, die er erfüllt)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.generate_report")
+    duty = None
+    if payload.duty is not None:
+        from lotse.governance.models import ReportingDuty
+
+        duty = ReportingDuty.objects.filter(pk=payload.duty, programme=programme).first()
+        if duty is None:
+            raise ValidationError(
+                {"duty": [_("Diese Berichtspflicht gibt es in diesem Programm nicht.")]}
+            )
+    if payload.field is not None and not programme.fields_of_action.filter(pk=payload.field):
+        raise ValidationError({"field": [_("Dieses Themenfeld gibt es in diesem Programm nicht.")]})
+    archived = services.report_generate(
+        programme=programme,
+        kind=payload.kind,
+        as_of=payload.as_of or timezone.localdate(),
+        fmt=payload.format,
+        field_id=payload.field,
+        duty=duty,
+        user=request.user,
+        request=request,
+    )
+    return Status(201, _archive().get(pk=archived.pk))

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("programme/<slug:slug>/berichte/", views.index, name="index"),
+    path("programme/<slug:slug>/berichte/vorschau/", views.preview, name="preview"),
+    path("berichte/<int:pk>/herunterladen/", views.download, name="download"),
+    path("berichtspflichten/<int:pk>/bericht-erstellen/", views.for_duty, name="for_duty"),
+]

@@ -1,0 +1,22 @@
+"""The archive in the admin: read-only, nothing can be added, changed or deleted."""
+
+from django.contrib import admin
+
+from .models import ArchivedReport
+
+
+@admin.register(ArchivedReport)
+class ArchivedReportAdmin(admin.ModelAdmin):
+    list_display = ("title", "programme", "kind", "format", "as_of", "created_by", "created_at")
+    list_filter = ("kind", "format", "programme")
+    exclude = ("content",)
+    readonly_fields = [f.name for f in ArchivedReport._meta.fields if f.name not in ("content",)]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,64 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .kinds import Format, Kind
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Berichtsart"), choices=Kind.choices)
+    as_of = forms.DateField(
+        label=_("Stand"),
+        help_text=_("Der Bericht zeigt die Daten, wie sie am Ende dieses Tages erfasst waren."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    field = forms.TypedChoiceField(
+        label=_("Themenfeld"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Nur für „Themenfeld im Fokus“."),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=Format.choices, widget=forms.RadioSelect, initial=Format.PDF
+    )
+    duty = forms.TypedChoiceField(
+        label=_("erfüllt die Berichtspflicht"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, fields, duties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["as_of"].initial = timezone.localdate()
+        self.fields["field"].choices = [("", _("– bitte wählen –")), *fields]
+        self.fields["duty"].choices = [("", _("keine")), *duties]
+
+    def clean_as_of(self) -> date:
+        day = self.cleaned_data["as_of"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Der Stand darf nicht in der Zukunft liegen."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.FOCUS and not data.get("field"):
+            self.add_error(
+                "field", _("Für den Bericht „Themenfeld im Fokus“ wählen Sie bitte ein Themenfeld.")
+            )
+        return data
+
+
+class PreviewForm(GenerateForm):
+    """The same choices without format and duty: the preview is always HTML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["format"]
+        del self.fields["duty"]
+
+
+class ArchiveFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Berichtsart"), choices=[("", _("alle")), *Kind.choices], required=False
+    )

@@ -1,0 +1,365 @@
+"""Render a report model (`data.Report`) to HTML/PDF, XLSX and DOCX.
+
+The renderers only read the report model, so every format shows the same content. Nothing
+depends on the moment of rendering: the same report model gives the same text.
+"""
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from lotse.documents import svg
+
+from .data import Report
+from .kinds import KINDS, Kind
+
+
+def _d(day) -> str:
+    return formats.date_format(day, "d.m.Y") if day else ""
+
+
+def filename(report: Report, fmt: str) -> str:
+    name = slugify(f"{report.kind_label} {report.focus_field} {report.programme_short}")[:80]
+    return f"{name}-stand-{report.as_of:%Y-%m-%d}.{fmt}"
+
+
+def toc(report: Report) -> list[dict]:
+    if not KINDS[report.kind].toc:
+        return []
+    entries = [{"anchor": "zusammenfassung", "label": _("Zusammenfassung"), "level": 1}]
+    if report.staff:
+        entries.append(
+            {
+                "anchor": "organisation",
+                "label": _("Auswirkungen auf Organisation und Mitarbeitende"),
+                "level": 1,
+            }
+        )
+    entries.append(
+        {
+            "anchor": "themenfelder",
+            "label": _("Das Themenfeld")
+            if report.focus_field
+            else _("Themenfelder: Zielzustand und Fortschritt"),
+            "level": 1,
+        }
+    )
+    entries += [
+        {"anchor": f"themenfeld-{f.pk}", "label": f.name, "level": 2} for f in report.fields
+    ]
+    if KINDS[report.kind].project_pages:
+        entries.append({"anchor": "projekte", "label": _("Die Projekte"), "level": 1})
+        entries += [
+            {"anchor": f"projekt-{p.pk}", "label": p.title, "level": 2} for p in report.projects
+        ]
+    entries += [
+        {
+            "anchor": "entscheidungen",
+            "label": _("Entscheidungen und Eskalationen im Berichtszeitraum"),
+            "level": 1,
+        },
+        {"anchor": "ausblick", "label": _("Ausblick"), "level": 1},
+        {"anchor": "hinweise", "label": _("Hinweise zum Stand"), "level": 1},
+    ]
+    return entries
+
+
+def charts(report: Report) -> dict:
+    """SVG charts; the document shows the same numbers as a table or text next to each."""
+    if report.kind == Kind.STRATEGY_BK:
+        return {}  # two pages at most: the tables say it all
+    result = {}
+    if report.lights:
+        result["lights"] = svg.bar_chart(
+            chart_id="chart-lights",
+            title=_("Projekte nach Gesamtstatus"),
+            desc="; ".join(f"{c.label}: {c.count}" for c in report.lights),
+            items=[(c.label, c.count) for c in report.lights],
+        )
+    if report.okr:
+        result["okr"] = svg.bar_chart(
+            chart_id="chart-okr",
+            title=_("OKR-Zielerreichung je Themenfeld"),
+            desc="; ".join(
+                f"{line.label}: {line.percent if line.percent is not None else '–'} %"
+                for line in report.okr
+            ),
+            items=[(line.label, line.percent) for line in report.okr],
+            unit=" %",
+            max_value=100,
+        )
+    return result
+
+
+def context(report: Report) -> dict:
+    return {
+        "report": report,
+        "toc": toc(report),
+        "charts": charts(report),
+        "project_pages": KINDS[report.kind].project_pages,
+    }
+
+
+def render_html(report: Report) -> str:
+    """The report's body as HTML (for the preview page)."""
+    return render_to_string("reports/_body.html", context(report))
+
+
+def render_pdf(report: Report, request) -> bytes:
+    from lotse.documents.pdf import render_pdf as weasy
+
+    return weasy("reports/pdf.html", context(report), request)
+
+
+# --- XLSX -------------------------------------------------------------------------------
+
+
+def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        values = ["" if v is None else v for v in row]
+        sheet.append(values)
+        for i, value in enumerate(values):
+            widths[i] = max(widths[i], min(len(str(value)), 60))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width + 2
+        for cell in sheet[get_column_letter(i)][1:]:
+            if hasattr(cell.value, "year"):
+                cell.number_format = "DD.MM.YYYY"
+    sheet.freeze_panes = "A2"
+
+
+def render_xlsx(report: Report) -> bytes:
+    workbook = Workbook()
+    about = workbook.active
+    about.title = _("Bericht")
+    for label, value in [
+        (_("Bericht"), report.title),
+        (_("Programm"), report.programme_name),
+        (_("Stand"), report.as_of),
+        (_("Berichtszeitraum von"), report.period_start),
+        (_("Berichtszeitraum bis"), report.period_end),
+        (_("Projekte"), report.project_count),
+    ]:
+        about.append([label, value])
+        if hasattr(value, "year"):
+            about.cell(about.max_row, 2).number_format = "DD.MM.YYYY"
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 60
+    _sheet(
+        workbook,
+        _("Themenfelder"),
+        [_("Themenfeld"), _("Zielzustand"), _("Projekte"), _("Gesamtstatus"), _("OKR in %")],
+        [
+            [
+                f.name,
+                f.target_state,
+                f.total,
+                ", ".join(f"{c.label}: {c.count}" for c in f.lights),
+                f.okr.percent if f.okr else None,
+            ]
+            for f in report.fields
+        ],
+    )
+    lights = [light.label for light in report.projects[0].lights] if report.projects else []
+    _sheet(
+        workbook,
+        _("Projekte"),
+        [
+            _("Themenfeld"),
+            _("Projekt"),
+            _("Phase"),
+            _("Organisationseinheit"),
+            _("Projektleitung"),
+            _("Statusbericht"),
+            *lights,
+            _("Wo steht das Projekt?"),
+        ],
+        [
+            [
+                p.field_name,
+                p.title,
+                p.stage_label,
+                p.org_unit,
+                p.lead,
+                p.report_period,
+                *[light.value_label for light in p.lights],
+                p.summary,
+            ]
+            for p in report.projects
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Meilensteine"),
+        [_("Projekt"), _("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Stand")],
+        [
+            [m.project, m.title, m.planned, m.forecast, m.actual, m.status_label]
+            for p in report.projects
+            for m in p.milestones
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Entscheidungen"),
+        [_("Datum"), _("Gremium"), _("Art"), _("Projekt"), _("Beschluss")],
+        [[d.decided_on, d.body_label, d.kind_label, d.project, d.text] for d in report.decisions],
+    )
+    _sheet(
+        workbook,
+        _("Entscheidungsbedarfe"),
+        [_("Projekt"), _("Frage"), _("Adressiert an"), _("Status"), _("benötigt bis")],
+        [
+            [r.project, r.question, r.addressed_label, r.status_label, r.needed_by]
+            for r in report.open_requests
+        ],
+    )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- DOCX -------------------------------------------------------------------------------
+
+
+def _table(document, headers: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = str(text)
+
+
+def render_docx(report: Report) -> bytes:
+    """A Word document with real heading styles (navigation pane, Word's own ToC)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document()
+    document.core_properties.title = f"{report.title} – {report.programme_name}"
+    document.core_properties.language = "de-DE"
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(report.programme_name)
+    document.add_paragraph(
+        _("Stand: %(day)s · Berichtszeitraum: %(start)s – %(end)s")
+        % {"day": _d(report.as_of), "start": _d(report.period_start), "end": _d(report.period_end)}
+    )
+    document.add_heading(_("Zusammenfassung"), level=1)
+    if report.programme_description:
+        document.add_paragraph(report.programme_description)
+    _table(document, [_("Phase"), _("Projekte")], [[c.label, c.count] for c in report.stages])
+    document.add_paragraph()
+    _table(
+        document, [_("Gesamtstatus"), _("Projekte")], [[c.label, c.count] for c in report.lights]
+    )
+    if report.staff:
+        document.add_heading(_("Auswirkungen auf Organisation und Mitarbeitende"), level=1)
+        _table(
+            document,
+            [_("Organisationseinheit"), _("Projekte")],
+            [[c.label, c.count] for c in report.staff.org_units],
+        )
+        for title, text in report.staff.involvement:
+            document.add_paragraph(f"{title}: {text}")
+    document.add_heading(
+        _("Das Themenfeld")
+        if report.focus_field
+        else _("Themenfelder: Zielzustand und Fortschritt"),
+        level=1,
+    )
+    for f in report.fields:
+        document.add_heading(f.name, level=2)
+        if f.target_state:
+            document.add_paragraph(_("Zielzustand: %(text)s") % {"text": f.target_state})
+        progress = ", ".join(f"{c.label}: {c.count}" for c in f.stages + f.lights)
+        document.add_paragraph(
+            _("Fortschritt: %(n)d Projekte – %(progress)s") % {"n": f.total, "progress": progress}
+        )
+        if f.okr:
+            document.add_paragraph(
+                _("OKR-Zielerreichung: %(p)s %% (%(band)s)")
+                % {
+                    "p": f.okr.percent if f.okr.percent is not None else "–",
+                    "band": f.okr.band_label,
+                }
+            )
+    if KINDS[report.kind].project_pages:
+        document.add_heading(_("Die Projekte"), level=1)
+        for p in report.projects:
+            document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+            document.add_heading(p.title, level=2)
+            _table(
+                document,
+                [_("Steckbrief"), ""],
+                [
+                    [_("Themenfeld"), p.field_name],
+                    [_("Phase"), p.stage_label],
+                    [_("Organisationseinheit"), p.org_unit or "–"],
+                    [_("Projektleitung"), p.lead or "–"],
+                    [_("Statusbericht"), p.report_period or _("kein Bericht")],
+                ],
+            )
+            if p.summary:
+                document.add_paragraph(p.summary)
+            document.add_heading(_("Ampeln"), level=3)
+            _table(
+                document,
+                [_("Bereich"), _("Ampel"), _("Erläuterung")],
+                [[light.label, light.value_label, light.note or "–"] for light in p.lights],
+            )
+            document.add_heading(_("Meilensteine"), level=3)
+            _table(
+                document,
+                [_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Stand")],
+                [
+                    [m.title, _d(m.planned), _d(m.forecast), _d(m.actual), m.status_label]
+                    for m in p.milestones
+                ],
+            )
+            if p.top_risks:
+                document.add_heading(_("Wichtigste Risiken"), level=3)
+                _table(
+                    document,
+                    [_("Risiko"), _("Einstufung"), _("Gegenmaßnahmen")],
+                    [[r.title, r.level_label, r.mitigation or "–"] for r in p.top_risks],
+                )
+    document.add_heading(_("Entscheidungen und Eskalationen im Berichtszeitraum"), level=1)
+    if report.decisions:
+        _table(
+            document,
+            [_("Datum"), _("Gremium"), _("Projekt"), _("Beschluss")],
+            [[_d(d.decided_on), d.body_label, d.project, d.text] for d in report.decisions],
+        )
+    else:
+        document.add_paragraph(_("Im Berichtszeitraum wurden keine Beschlüsse erfasst."))
+    for e in report.escalations:
+        document.add_paragraph(
+            f"{_d(e.escalated_on)}: {e.question} ({e.project}) {e.from_label} → {e.to_label}"
+        )
+    document.add_heading(_("Ausblick"), level=1)
+    if report.outlook:
+        _table(
+            document,
+            [_("erwartet am"), _("Projekt"), _("Meilenstein")],
+            [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
+        )
+    else:
+        document.add_paragraph(_("In den nächsten sechs Monaten sind keine Meilensteine geplant."))
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,72 @@
+"""Schemas of the council-report endpoints."""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Schema
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .kinds import Format, Kind
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+KindCode: Any = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+FormatCode: Any = Literal[tuple(Format.values)]  # type: ignore[valid-type]
+
+
+class ArchivedReportOut(Schema):
+    id: int
+    programme: str
+    kind: KindCode
+    kind_label: str
+    format: FormatCode
+    title: str
+    as_of: date
+    as_of_moment: datetime
+    period_start: date
+    period_end: date
+    field_of_action: int | None
+    duty: int | None
+    filename: str
+    size: int
+    sha256: str
+    created_by: str | None
+    created_at: datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_programme(obj) -> str:
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_field_of_action(obj) -> int | None:
+        return obj.field_of_action_id
+
+    @staticmethod
+    def resolve_duty(obj) -> int | None:
+        return obj.duty_id
+
+    @staticmethod
+    def resolve_created_by(obj) -> str | None:
+        return str(obj.created_by) if obj.created_by_id else None
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        return f"/api/v1/archived-reports/{obj.pk}/content"
+
+
+class ArchiveFilters(Schema):
+    kind: KindCode | None = None
+
+
+class GenerateIn(In):
+    kind: KindCode
+    as_of: date | None = None
+    field: int | None = None
+    format: FormatCode = "pdf"
+    duty: int | None = None

@@ -1,0 +1,99 @@
+"""Producing a council report: collect it as of a day, render it, archive the bytes."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Programme
+
+from . import render
+from .collect import collect_report, moment_for
+from .kinds import KINDS, Format, Kind
+from .models import ArchivedReport
+
+
+def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id, duty) -> None:
+    errors = {}
+    if kind not in KINDS:
+        errors["kind"] = _("Diese Berichtsart gibt es nicht.")
+    if fmt not in Format.values:
+        errors["format"] = _("Bitte wählen Sie PDF, XLSX oder DOCX.")
+    if as_of > timezone.localdate():
+        errors["as_of"] = _("Der Stand darf nicht in der Zukunft liegen.")
+    if kind == Kind.FOCUS and not field_id:
+        errors["field"] = _(
+            "Für den Bericht „Themenfeld im Fokus“ wählen Sie bitte ein Themenfeld."
+        )
+    if duty is not None and duty.programme_id != programme.pk:
+        errors["duty"] = _("Diese Berichtspflicht gehört zu einem anderen Programm.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def render_report(report, fmt: str, request) -> bytes:
+    if fmt == Format.PDF:
+        return render.render_pdf(report, request)
+    if fmt == Format.XLSX:
+        return render.render_xlsx(report)
+    return render.render_docx(report)
+
+
+@transaction.atomic
+def report_generate(
+    *,
+    programme: Programme,
+    kind: str,
+    as_of: date,
+    fmt: str,
+    user,
+    request,
+    field_id: int | None = None,
+    duty=None,
+) -> ArchivedReport:
+    """Generate the report, store it unchanged in the archive and, if it was made for a
+    reporting duty, record the duty as fulfilled."""
+    _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
+    if kind != Kind.FOCUS:
+        field_id = None
+    moment = moment_for(as_of)
+    report = collect_report(
+        programme=programme, kind=kind, as_of=as_of, moment=moment, field_id=field_id
+    )
+    content = render_report(report, fmt, request)
+    archived = ArchivedReport(
+        programme=programme,
+        kind=kind,
+        format=fmt,
+        title=f"{report.title} – {report.programme_short}",
+        as_of=as_of,
+        as_of_moment=moment,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        field_of_action_id=field_id,
+        duty=duty,
+        parameters={
+            "kind": kind,
+            "as_of": as_of.isoformat(),
+            "field": field_id,
+            "format": fmt,
+            "duty": duty.pk if duty else None,
+        },
+        filename=render.filename(report, fmt),
+        content=content,
+        created_by=user,
+    )
+    archived.save()
+    if duty is not None:
+        from lotse.governance.services import duty_fulfil
+
+        duty_fulfil(
+            duty=duty,
+            fulfilled_on=timezone.localdate(),
+            user=user,
+            note=_("Bericht „%(title)s“ (Stand %(day)s), Archiv-Nr. %(pk)d")
+            % {"title": archived.title, "day": as_of.strftime("%d.%m.%Y"), "pk": archived.pk},
+        )
+    return archived

@@ -1,0 +1,198 @@
+"""The reports page (generate and archive), the HTML preview and archived downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lotse.governance.models import ReportingDuty
+from lotse.portfolio.selectors import get_programme_for
+
+from . import render as renderers
+from . import services
+from .collect import collect_report
+from .forms import ArchiveFilterForm, GenerateForm, PreviewForm
+from .kinds import Kind
+from .models import ArchivedReport
+
+VIEW = "reports.view_archive"
+GENERATE = "reports.generate_report"
+PAGE_SIZE = 20
+
+# Words in a reporting duty's recipient or text that say which report fulfils it.
+DUTY_HINTS = [
+    ("personalrat", Kind.STAFF_COUNCIL),
+    ("beteiligungsrat", Kind.ADVISORY),
+    ("digitalisierungsrat", Kind.ADVISORY),
+    ("strategie-bk", Kind.STRATEGY_BK),
+    ("beigeordnetenkonferenz", Kind.STRATEGY_BK),
+    ("themenfeld", Kind.FOCUS),
+    ("fokus", Kind.FOCUS),
+    ("ausschuss", Kind.COMMITTEE),
+]
+
+
+def kind_for_duty(duty: ReportingDuty) -> str:
+    text = f"{duty.recipient} {duty.report}".lower()
+    if "themenfeld" in text or "fokus" in text:
+        return Kind.FOCUS
+    return next((kind for word, kind in DUTY_HINTS if word in text), Kind.COMMITTEE)
+
+
+def _choices(programme):
+    fields = list(programme.fields_of_action.order_by("order", "name").values_list("pk", "name"))
+    duties = [
+        (d.pk, str(d))
+        for d in ReportingDuty.objects.filter(programme=programme).order_by("recipient", "report")
+    ]
+    return {"fields": fields, "duties": duties}
+
+
+def _archive(request, programme):
+    filters = ArchiveFilterForm(request.GET or None)
+    archive = ArchivedReport.objects.without_content().filter(programme=programme)
+    if filters.is_valid() and filters.cleaned_data["kind"]:
+        archive = archive.filter(kind=filters.cleaned_data["kind"])
+    page = Paginator(archive, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return filters, page, query.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request, slug: str):
+    programme = get_programme_for(request.user, slug, VIEW)
+    may_generate = request.user.has_perm(GENERATE, programme)
+    form = None
+    if may_generate:
+        initial = {}
+        duty_pk = request.GET.get("pflicht")
+        if duty_pk and duty_pk.isdigit():
+            duty = ReportingDuty.objects.filter(pk=duty_pk, programme=programme).first()
+            if duty is not None:
+                initial = {"duty": duty.pk, "kind": kind_for_duty(duty)}
+        data = request.POST if request.method == "POST" else None
+        form = GenerateForm(data, initial=initial, **_choices(programme))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            duty = None
+            if data["duty"]:
+                duty = get_object_or_404(ReportingDuty, pk=data["duty"], programme=programme)
+            try:
+                archived = services.report_generate(
+                    programme=programme,
+                    kind=data["kind"],
+                    as_of=data["as_of"],
+                    fmt=data["format"],
+                    field_id=data["field"],
+                    duty=duty,
+                    user=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("Der Bericht „%(title)s“ ist erstellt und im Archiv abgelegt.")
+                    % {"title": archived.title},
+                )
+                return redirect(reverse("reports:index", args=[slug]) + f"?neu={archived.pk}")
+    elif request.method == "POST":
+        raise PermissionDenied
+    filters, page, query = _archive(request, programme)
+    new = request.GET.get("neu")
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "programme": programme,
+            "nav_section": "reports",
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "new": int(new) if new and new.isdigit() else None,
+            "kinds": Kind.choices,
+        },
+    )
+
+
+@login_required
+def preview(request, slug: str):
+    """The report as a web page, for any as-of day, or exactly as an archived report."""
+    programme = get_programme_for(request.user, slug, VIEW)
+    archived = None
+    archived_pk = request.GET.get("archiv")
+    if archived_pk and archived_pk.isdigit():
+        archived = get_object_or_404(
+            ArchivedReport.objects.without_content(), pk=archived_pk, programme=programme
+        )
+        form = PreviewForm(
+            {
+                "kind": archived.kind,
+                "as_of": archived.as_of,
+                "field": archived.field_of_action_id or "",
+            },
+            **_choices(programme),
+        )
+    else:
+        form = PreviewForm(request.GET or None, **_choices(programme))
+    report = body = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = collect_report(
+                programme=programme,
+                kind=data["kind"],
+                as_of=data["as_of"],
+                moment=archived.as_of_moment if archived else None,
+                field_id=data["field"],
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            body = renderers.render_html(report)
+    return render(
+        request,
+        "reports/preview.html",
+        {
+            "programme": programme,
+            "nav_section": "reports",
+            "form": form,
+            "report": report,
+            "body": body,
+            "archived": archived,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def download(request, pk: int):
+    archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=pk)
+    if not request.user.has_perm(VIEW, archived):
+        raise PermissionDenied
+    response = HttpResponse(bytes(archived.content), content_type=archived.mime_type)
+    response["Content-Disposition"] = f'attachment; filename="{archived.filename}"'
+    response["ETag"] = f'"{archived.sha256}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def for_duty(request, pk: int):
+    """From a reporting duty: the reports page with the duty and its report kind chosen."""
+    duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
+    if not request.user.has_perm(GENERATE, duty.programme):
+        raise PermissionDenied
+    return redirect(reverse("reports:index", args=[duty.programme.slug]) + f"?pflicht={duty.pk}")

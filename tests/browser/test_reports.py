@@ -1,0 +1,44 @@
+"""Council reports in the real browser: the PMO generates a committee report and finds it
+in the archive; axe-core finds no serious or critical violation on the reports pages."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from lotse.reports.models import ArchivedReport
+
+from .conftest import PROGRAMME
+from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
+
+
+def test_pmo_generates_a_committee_report_and_sees_it_in_the_archive(pmo_page, site):
+    page = pmo_page
+    page.get_by_role("link", name="Berichte", exact=True).click()
+    page.wait_for_url(f"{site}/programme/{PROGRAMME}/berichte/")
+    page.get_by_label("Berichtsart").select_option("committee")
+    page.get_by_label("PDF").check()
+    page.get_by_role("button", name="Bericht erstellen und archivieren").click()
+    page.wait_for_url(lambda url: "/berichte/?neu=" in url, timeout=120_000)
+    status = page.get_by_role("status")
+    assert "ist erstellt und im Archiv abgelegt" in status.inner_text()
+    row = page.locator("table.rp-archive tbody tr").first
+    assert "Statusbericht an den Ausschuss" in row.inner_text()
+    assert "neu" in row.inner_text()
+    archived = ArchivedReport.objects.get()
+    assert archived.created_by.username == "pmo" and archived.format == "pdf"
+    with page.expect_download() as download:
+        row.get_by_role("link", name="Herunterladen (PDF)").click()
+    assert download.value.suggested_filename == archived.filename
+
+
+def test_reports_pages_have_no_serious_accessibility_violations(pmo_page, site):
+    page = pmo_page
+    today = timezone.localdate().isoformat()
+    for url in (
+        f"{site}/programme/{PROGRAMME}/berichte/",
+        f"{site}/programme/{PROGRAMME}/berichte/vorschau/?kind=committee&as_of={today}",
+    ):
+        page.goto(url)
+        assert page.title()
+        results = Axe().run(page, options=AXE_OPTIONS)
+        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+        assert not blocking, _report(blocking)

@@ -1,0 +1,195 @@
+"""Who may read the archive and who may produce reports: every role, UI and API."""
+
+import pytest
+from django.urls import reverse
+
+from lotse.governance.models import ReportingDuty
+from lotse.reports import services
+from lotse.reports.models import ArchivedReport
+from tests.api.conftest import NOBODY, call
+from tests.portfolio.test_access import ALL_ROLES, expected
+
+from .conftest import pdf_request
+
+READERS = {"sponsor", "programme_manager", "pmo", "change_manager", "viewer"}
+MAKERS = {"sponsor", "programme_manager", "pmo"}
+
+
+@pytest.fixture
+def archived(world):
+    return services.report_generate(
+        programme=world.cast.programme,
+        kind="committee",
+        as_of=world.as_of,
+        fmt="xlsx",
+        user=world.cast.users["pmo"],
+        request=pdf_request(),
+    )
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_reports_page(world, archived, role):
+    response = world.cast.client(role).get(reverse("reports:index", args=["potsdam"]))
+    assert response.status_code == expected(role, READERS)
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert archived.title in html
+        assert reverse("reports:download", args=[archived.pk]) in html
+        assert ("Bericht erstellen und archivieren" in html) == (role in MAKERS)
+        assert 'aria-current="page">Berichte<' in html
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_nav_item_only_for_readers(world, role):
+    if role == "anonymous":
+        return
+    html = world.cast.client(role).get(reverse("portfolio:target_picture", args=["potsdam"]))
+    link = reverse("reports:index", args=["potsdam"])
+    assert (link in html.content.decode()) == (role in READERS)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_generate_in_the_ui(world, role):
+    url = reverse("reports:index", args=["potsdam"])
+    data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "pdf"}
+    response = world.cast.client(role).post(url, data)
+    assert response.status_code == expected(role, MAKERS, ok=302)
+    made = ArchivedReport.objects.filter(kind="committee").first()
+    assert (made is not None) == (role in MAKERS)
+    if made:
+        assert made.created_by == world.cast.users[role]
+        assert response.url == f"{url}?neu={made.pk}"
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_download(world, archived, role):
+    response = world.cast.client(role).get(reverse("reports:download", args=[archived.pk]))
+    assert response.status_code == expected(role, READERS)
+    if response.status_code == 200:
+        assert response.content == bytes(archived.content)
+        assert response["Content-Type"].startswith("application/vnd.openxml")
+        assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_preview(world, role):
+    url = reverse("reports:preview", args=["potsdam"])
+    response = world.cast.client(role).get(
+        url, {"kind": "focus", "as_of": world.as_of.isoformat(), "field": world.inward.pk}
+    )
+    assert response.status_code == expected(role, READERS)
+    if response.status_code == 200:
+        assert "Themenfeld im Fokus: Organisation &amp; Prozesse" in response.content.decode()
+
+
+def test_preview_of_an_archived_report_uses_its_moment(world, archived):
+    world.cast.project.title = "Umbenannt"
+    world.cast.project.save()
+    response = world.cast.client("viewer").get(
+        reverse("reports:preview", args=["potsdam"]), {"archiv": archived.pk}
+    )
+    html = response.content.decode()
+    assert "Kommunalportal" in html and "Umbenannt" not in html
+
+
+def test_form_errors_are_german_and_next_to_the_field(world):
+    response = world.cast.client("pmo").post(
+        reverse("reports:index", args=["potsdam"]),
+        {"kind": "focus", "as_of": "2999-01-01", "format": "pdf"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "nicht in der Zukunft" in form.errors["as_of"][0]
+    assert "Themenfeld" in form.errors["field"][0]
+    assert not ArchivedReport.objects.exists()
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_for_duty(world, role):
+    duty = ReportingDuty.objects.create(
+        programme=world.cast.programme,
+        recipient="Ausschuss für Partizipation, Transparenz und Digitalisierung",
+        report="Themenfeld im Fokus",
+        cadence="monthly",
+        first_due=world.as_of,
+    )
+    response = world.cast.client(role).get(reverse("reports:for_duty", args=[duty.pk]))
+    assert response.status_code == expected(role, MAKERS, ok=302)
+    if role in MAKERS:
+        page = world.cast.client(role).get(response.url)
+        form = page.context["form"]
+        assert form.initial == {"duty": duty.pk, "kind": "focus"}
+
+
+def test_archive_filter_and_pages(world, archived):
+    client = world.cast.client("viewer")
+    url = reverse("reports:index", args=["potsdam"])
+    assert archived.title in client.get(url, {"kind": "committee"}).content.decode()
+    assert archived.title not in client.get(url, {"kind": "advisory"}).content.decode()
+
+
+# --- API ---------------------------------------------------------------------------------
+
+API_READ = NOBODY | dict.fromkeys(READERS, 200)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_api_list_and_download(world, archived, role):
+    client = world.cast.client(role)
+    listing = call(client, "get", "/programmes/potsdam/archived-reports")
+    assert listing.status_code == API_READ[role]
+    if listing.status_code == 200:
+        item = listing.json()["items"][0]
+        assert item["id"] == archived.pk and item["sha256"] == archived.sha256
+        content = client.get(item["download_url"])
+        assert content.status_code == 200 and content.content == bytes(archived.content)
+    detail = call(client, "get", f"/archived-reports/{archived.pk}/content")
+    assert detail.status_code == API_READ[role]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_api_generate(world, role):
+    response = call(
+        world.cast.client(role),
+        "post",
+        "/programmes/potsdam/archived-reports",
+        {"kind": "strategy_bk", "as_of": world.as_of.isoformat(), "format": "pdf"},
+    )
+    assert response.status_code == (NOBODY | dict.fromkeys(MAKERS, 201))[role]
+    assert ArchivedReport.objects.exists() == (role in MAKERS)
+    if role in MAKERS:
+        assert response.json()["kind_label"] == "Zusammenfassung für die Strategie-BK"
+
+
+def test_api_generate_validates_in_german(world):
+    client = world.cast.client("pmo")
+    response = call(
+        client,
+        "post",
+        "/programmes/potsdam/archived-reports",
+        {"kind": "focus", "as_of": world.as_of.isoformat(), "format": "docx"},
+    )
+    assert response.status_code == 422
+    assert "Themenfeld" in response.json()["errors"]["field"][0]
+    response = call(client, "post", "/programmes/potsdam/archived-reports", {"kind": "quarterly"})
+    assert response.status_code == 422
+    assert "kind" in response.json()["errors"]
+    response = call(
+        client, "post", "/programmes/potsdam/archived-reports", {"kind": "committee", "duty": 999}
+    )
+    assert response.status_code == 422 and "duty" in response.json()["errors"]
+
+
+def test_api_has_no_way_to_change_or_delete(world, archived):
+    client = world.cast.client("pmo")
+    for method in ("put", "patch", "delete"):
+        response = call(client, method, f"/archived-reports/{archived.pk}")
+        assert response.status_code == 405
+
+
+def test_openapi_schema_lists_the_report_endpoints(world):
+    schema = world.cast.client("pmo").get("/api/v1/openapi.json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/programmes/{slug}/archived-reports" in paths
+    assert "/api/v1/archived-reports/{report_id}/content" in paths

@@ -1,0 +1,167 @@
+"""The council reports in every format: read back and checked for their content."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from lotse.reports import render
+from lotse.reports.collect import collect_report, period_of
+from tests.pdf import pdf_page_count, pdf_text
+
+from .conftest import pdf_request
+
+
+def _report(world, kind, **kwargs):
+    return collect_report(programme=world.cast.programme, kind=kind, as_of=world.as_of, **kwargs)
+
+
+def test_committee_pdf_has_everything_the_committee_needs(world):
+    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+    text = pdf_text(pdf)
+    pages = pdf_page_count(pdf)
+    assert "Statusbericht an den Ausschuss" in text
+    assert "Potsdam smart" in text
+    assert f"Stand: {world.as_of:%d.%m.%Y}" in text
+    for name in ("Digitaler Bürgerservice", "Organisation & Prozesse"):
+        assert name in text
+    assert "Alle Leistungen sind digital erreichbar." in text  # target state
+    for title in ("Kommunalportal", "Beteiligungsportal", "DMS Umsetzung"):
+        assert title in text
+    assert f"Seite 1 von {pages}" in text and f"Seite {pages} von {pages}" in text
+    # table of contents with page numbers; cover + ToC, summary, one page per project
+    toc = pdf_text(pdf, 1)
+    assert "Inhalt" in toc and "Kommunalportal" in toc and "Ausblick" in toc
+    assert pages >= 2 + 3
+    # one project per page: lights with explanations, milestones planned vs forecast, risks
+    page = next(
+        pdf_text(pdf, n)
+        for n in range(2, pages + 1)
+        if "Kommunalportal Steckbrief" in pdf_text(pdf, n)
+    )
+    assert "Zulieferung verspätet" in page and "Pilot verschiebt sich" in page
+    assert "Pilotbetrieb" in page and "verzögert" in page
+    assert "Schnittstelle fehlt" in page
+    assert "Budget für Phase 2 freigeben?" in page
+    # a draft never reaches the council
+    assert "Entwurf" not in text
+    dms = next(p for p in _report(world, "committee").projects if p.title == "DMS Umsetzung")
+    assert dms.overall == "missing"
+
+
+def test_toc_page_numbers_point_at_the_project_pages(world):
+    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+    toc = pdf_text(pdf, 1)
+    after = toc.split("DMS Umsetzung", 1)[1]
+    number = int(after.strip(" .").split()[0])
+    assert "DMS Umsetzung Steckbrief" in pdf_text(pdf, number)
+
+
+def test_pdf_is_tagged_for_screen_readers(world):
+    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+    root = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith("de")
+    assert root["/Outlines"]  # bookmarks from the headings
+
+
+def test_strategy_bk_summary_fits_on_two_pages_and_says_what_needs_the_mayor(world):
+    pdf = render.render_pdf(_report(world, "strategy_bk"), pdf_request())
+    text = pdf_text(pdf)
+    assert pdf_page_count(pdf) <= 2
+    assert "Budget für Phase 2 freigeben?" in text  # addressed to the Strategie-BK
+    assert "Beteiligungsportal" in text and "Vergabe gescheitert" in text  # red project
+    assert "Steckbrief" not in text
+
+
+def test_focus_report_covers_one_field_only(world):
+    report = _report(world, "focus", field_id=world.inward.pk)
+    text = pdf_text(render.render_pdf(report, pdf_request()))
+    assert "Themenfeld im Fokus: Organisation & Prozesse" in text
+    assert "DMS Umsetzung" in text
+    assert "Kommunalportal" not in text and "Digitaler Bürgerservice" not in text
+
+
+def test_staff_council_report_shows_effects_on_organisation(world):
+    report = _report(world, "staff_council")
+    text = pdf_text(render.render_pdf(report, pdf_request()))
+    assert "Auswirkungen auf Organisation und Mitarbeitende" in text
+    assert "FB 19 – Fachbereich Personal" in text
+    assert "Nutzertests im Bürgerbüro" in text
+    assert "Organisation & Prozesse" in report.staff.inward_fields
+    assert [p.name for p in report.staff.change_managers] == [
+        str(world.cast.users["change_manager"])
+    ]
+
+
+def test_advisory_report_lists_projects_without_project_pages(world):
+    report = _report(world, "advisory")
+    text = pdf_text(render.render_pdf(report, pdf_request()))
+    assert "Jahresbericht an Beteiligungs- und Digitalisierungsrat" in text
+    assert "Neue Ausschreibung nötig." in text
+    assert "Steckbrief" not in text
+    assert report.period_start == period_of("advisory", world.as_of)[0]
+
+
+def test_periods_per_kind():
+    day = date(2025, 6, 30)
+    assert period_of("committee", day) == (date(2025, 1, 1), day)
+    assert period_of("focus", day) == (date(2025, 6, 1), day)
+    assert period_of("strategy_bk", day) == (date(2025, 4, 1), day)
+    assert period_of("focus", date(2025, 3, 15)) == (date(2025, 2, 16), date(2025, 3, 15))
+    assert period_of("advisory", date(2024, 2, 29)) == (date(2023, 3, 1), date(2024, 2, 29))
+
+
+def test_charts_have_a_text_alternative(world):
+    report = _report(world, "committee")
+    html = render.render_html(report)
+    assert 'role="img"' in html and "<desc" in html
+    assert "rot: 1; gelb: 1; kein Bericht: 1" in html
+    assert "Projekte nach Gesamtstatus</caption>" in html
+
+
+def test_xlsx_has_the_projects_and_their_lights(world):
+    book = load_workbook(BytesIO(render.render_xlsx(_report(world, "committee"))))
+    assert book.sheetnames[:3] == ["Bericht", "Themenfelder", "Projekte"]
+    about = {row[0]: row[1] for row in book["Bericht"].iter_rows(values_only=True)}
+    assert about["Programm"] == "Potsdam smart"
+    assert about["Stand"].date() == world.as_of
+    rows = list(book["Projekte"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Themenfeld", "Projekt")
+    by_title = {row[1]: row for row in rows[1:]}
+    assert set(by_title) == {"Kommunalportal", "Beteiligungsportal", "DMS Umsetzung"}
+    assert "gelb" in by_title["Kommunalportal"]
+    milestones = list(book["Meilensteine"].iter_rows(values_only=True))
+    assert milestones[1][:2] == ("Kommunalportal", "Pilotbetrieb")
+
+
+@pytest.mark.parametrize("kind", ["committee", "focus"])
+def test_docx_uses_real_heading_styles(world, kind):
+    report = _report(world, kind, field_id=world.cast.field.pk)
+    document = Document(BytesIO(render.render_docx(report)))
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert ("Heading 1", "Zusammenfassung") in headings
+    assert ("Heading 2", "Kommunalportal") in headings
+    assert ("Heading 3", "Ampeln") in headings
+    assert headings[0][0] == "Title"
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "Zulieferung verspätet" in cells and "Pilotbetrieb" in cells
+    assert document.core_properties.language == "de-DE"
+
+
+def test_outlook_lists_the_coming_milestones(world):
+    report = _report(world, "committee")
+    assert [m.title for m in report.outlook] == ["Pilotbetrieb"]
+    later = collect_report(
+        programme=world.cast.programme,
+        kind="committee",
+        as_of=world.as_of + timedelta(days=200),
+    )
+    assert later.outlook == []
