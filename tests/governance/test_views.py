@@ -277,6 +277,10 @@ def test_duties_page_and_fulfil(cast):
     )
     page = cast.client("viewer").get(reverse("governance:duties", args=[cast.programme.slug]))
     assert "Personalrat" in page.content.decode() and "Was ist fällig?" in page.content.decode()
+    produce = reverse("reports:for_duty", args=[duty.pk])
+    assert produce not in page.content.decode()
+    office_page = cast.client("pmo").get(reverse("governance:duties", args=[cast.programme.slug]))
+    assert produce in office_page.content.decode()
     url = reverse("governance:duty_fulfil", args=[duty.pk])
     assert (
         cast.client("viewer").post(url, {"fulfilled_on": timezone.localdate()}).status_code == 403
