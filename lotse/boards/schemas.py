@@ -98,7 +98,7 @@ class CardOut(Schema):
 
     @staticmethod
     def resolve_description_html(obj) -> str:
-        from .markdown import render_markdown
+        from lotse.documents.markdown import render_markdown
 
         return str(render_markdown(obj.description))
 

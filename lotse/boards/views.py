@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.documents.markdown import render_markdown
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
@@ -22,7 +23,6 @@ from .forms import (
     LabelForm,
     MoveForm,
 )
-from .markdown import render_markdown
 from .models import Board, Card, Column
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from . import selectors
 
+
 def _headers(response: HttpResponse, last_modified: int) -> None:
     response.headers["Last-Modified"] = http_date(last_modified)
     response.headers["Content-Language"] = "de"

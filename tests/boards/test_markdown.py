@@ -1,6 +1,6 @@
 """User Markdown is rendered, and everything dangerous is removed."""
 
-from lotse.boards.markdown import render_markdown
+from lotse.documents.markdown import render_markdown
 
 
 def test_markdown_is_rendered():

@@ -1,6 +1,6 @@
 from django import template
 
-from lotse.public.text import render_markdown
+from lotse.documents.markdown import render_markdown
 
 register = template.Library()
 

@@ -1,4 +1,5 @@
-"""Card descriptions are Markdown written by users: rendered, then sanitised."""
+"""Markdown written by users (card descriptions, the operator's legal texts): rendered, then
+sanitised."""
 
 import markdown as md
 import nh3
@@ -6,7 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-    "a", "h3", "h4", "h5", "h6", "hr", "del", "table", "thead", "tbody", "tr", "th", "td",
+    "a", "h2", "h3", "h4", "h5", "h6", "hr", "del", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
