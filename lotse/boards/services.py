@@ -10,7 +10,6 @@ writing transactions anyway (Lotse opens them as IMMEDIATE).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lotse.portfolio.services import EditConflict, claim_version
 
@@ -18,11 +17,8 @@ from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
 __all__ = ["EditConflict"]
 
-DEFAULT_COLUMNS = [
-    (gettext_lazy("Aufgabe"), False),
-    (gettext_lazy("In Arbeit"), False),
-    (gettext_lazy("Erledigt"), True),
-]
+# Column names are data, not UI: a board is created with German names whoever opens it first.
+DEFAULT_COLUMNS = [("Aufgabe", False), ("In Arbeit", False), ("Erledigt", True)]
 CARD_FIELDS = [
     "title",
     "description",
@@ -36,7 +32,7 @@ CARD_FIELDS = [
 
 def _with_default_columns(board: Board) -> Board:
     Column.objects.bulk_create(
-        Column(board=board, name=str(name), position=i, is_done=is_done)
+        Column(board=board, name=name, position=i, is_done=is_done)
         for i, (name, is_done) in enumerate(DEFAULT_COLUMNS)
     )
     return board

@@ -10,3 +10,13 @@ def test_project_page_links_to_its_board(cast):
     assert page.status_code == 200
     assert reverse("boards:project_board", args=[cast.project.pk]) in page.content.decode()
     assert Board.objects.filter(project=cast.project).exists()
+
+
+def test_default_columns_are_german_whatever_language_is_active(cast):
+    from django.utils import translation
+
+    from lotse.boards.services import ensure_programme_board
+
+    with translation.override("en"):
+        board = ensure_programme_board(cast.programme)
+    assert [c.name for c in board.columns.all()] == ["Aufgabe", "In Arbeit", "Erledigt"]
