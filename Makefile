@@ -37,6 +37,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reports_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

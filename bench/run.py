@@ -24,12 +24,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import boards_bench, governance_bench, okr_bench  # noqa: E402
+from bench import boards_bench, governance_bench, okr_bench, reports_bench  # noqa: E402
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
 from lotse.demo.scale import generate_programme, generate_reports  # noqa: E402
 
 # Each app's benchmark generates its own data for a programme and names the pages to measure.
-APP_BENCHES = [okr_bench, boards_bench, governance_bench]
+APP_BENCHES = [okr_bench, boards_bench, governance_bench, reports_bench]
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,2000,20000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))

@@ -281,6 +281,15 @@ def attendance_set(*, meeting: Meeting, people: dict, guests: list[str] | None =
 
 
 @transaction.atomic
+def meeting_notes_save(*, meeting: Meeting, notes: str) -> Meeting:
+    """The general notes of the minutes (beyond the notes per agenda item)."""
+    _mark_held(meeting)
+    meeting.minutes_notes = notes
+    meeting.save(update_fields=["minutes_notes"])
+    return meeting
+
+
+@transaction.atomic
 def minutes_note(*, item: AgendaItem, notes: str) -> AgendaItem:
     _mark_held(item.meeting)
     item.notes = notes

@@ -194,6 +194,11 @@ def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
     }
     item = services.agenda_item_add(meeting=tk_meeting, data={"title": "Budget"})
     client.post(reverse("governance:item_note", args=[item.pk]), {"notes": "Budget reicht."})
+    notes_url = reverse("governance:meeting_notes", args=[tk_meeting.pk])
+    assert cast.client("viewer").post(notes_url, {"notes": "Fremd"}).status_code == 403
+    client.post(notes_url, {"notes": "Sitzung endete pünktlich."})
+    tk_meeting.refresh_from_db()
+    assert tk_meeting.minutes_notes == "Sitzung endete pünktlich."
     client.post(
         reverse("governance:action_create", args=[tk_meeting.pk]),
         {
@@ -208,6 +213,7 @@ def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
     pdf = client.get(reverse("governance:minutes_pdf", args=[tk_meeting.pk])).content
     text = pdf_text(pdf)
     assert "Budget reicht." in text and "Vorlage erstellen" in text and "Frau Gast" in text
+    assert "Sitzung endete pünktlich." in text
 
 
 def test_agenda_pdf(cast, tk_meeting):

@@ -221,6 +221,21 @@ def item_note(request, pk: int):
 
 @login_required
 @require_POST
+def meeting_notes(request, pk: int):
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_notes_save(meeting=meeting, notes=form.cleaned_data["notes"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Notiz gespeichert."))
+    return redirect(f"{meeting.get_absolute_url()}#protokoll")
+
+
+@login_required
+@require_POST
 def attendance(request, pk: int):
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     people = {
@@ -357,5 +372,6 @@ urlpatterns = [
     ),
     path("tagesordnungspunkte/<int:pk>/entfernen/", item_remove, name="item_remove"),
     path("tagesordnungspunkte/<int:pk>/notiz/", item_note, name="item_note"),
+    path("sitzungen/<int:pk>/notizen/", meeting_notes, name="meeting_notes"),
     path("aufgaben/<int:pk>/erledigt/", action_done, name="action_done"),
 ]
