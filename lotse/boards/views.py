@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.markdown import render_markdown
+from lotse.forms import add_service_errors
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
@@ -24,17 +25,6 @@ from .forms import (
     MoveForm,
 )
 from .models import Board, Card, Column
-
-
-def add_errors(form, exc: Exception) -> None:
-    """Map a service's complaint back onto the form, at the field it names."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, str(exc))
 
 
 def _programme(board: Board):
@@ -136,7 +126,7 @@ def card_create(request, pk: int):
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Karte „%(card)s“ wurde angelegt.") % {"card": card})
             return redirect(board)
@@ -175,7 +165,7 @@ def card_edit(request, pk: int):
         except services.EditConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Karte wurde gespeichert."))
             return redirect("boards:card", pk=card.pk)
@@ -272,7 +262,9 @@ def board_settings(request, pk: int):
                     messages.success(request, _("Die Darstellung wurde gespeichert."))
                     return redirect("boards:settings", pk=board.pk)
         except ValidationError as exc:
-            add_errors({"spalte": column_form, "label": label_form}.get(action, settings_form), exc)
+            add_service_errors(
+                {"spalte": column_form, "label": label_form}.get(action, settings_form), exc
+            )
     columns = list(board.columns.all())
     context = _base(request, board) | {
         "columns": [(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
@@ -322,7 +314,7 @@ def column_delete(request, pk: int):
         try:
             services.column_delete(column=column, target=form.cleaned_data.get("target"))
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Spalte „%(c)s“ wurde entfernt.") % {"c": column})
             return redirect("boards:settings", pk=board.pk)

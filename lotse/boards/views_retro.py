@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import add_service_errors
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
 from .forms import ActionForm, RetrospectiveForm
 from .models import Retrospective
-from .views import add_errors
 
 
 def _owner(request, *, slug=None, pk=None):
@@ -71,7 +71,7 @@ def _create(request, owner: dict):
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Retrospektive wurde angelegt."))
             return redirect("boards:retrospective", pk=retro.pk)
@@ -110,7 +110,7 @@ def retrospective_detail(request, pk: int):
             except services.EditConflict as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Die Retrospektive wurde gespeichert."))
                 return redirect("boards:retrospective", pk=retro.pk)

@@ -11,14 +11,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from lotse.reporting.reminders import base_url
+from lotse.reporting.reminders import base_url, send_once
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
 
@@ -101,17 +99,16 @@ def render(reminder: CheckInReminder) -> tuple[str, str]:
 
 def send_checkin_reminder(reminder: CheckInReminder) -> bool:
     subject, body = render(reminder)
-    try:
-        with transaction.atomic():
-            CheckInReminderLog.objects.create(
-                key_result=reminder.key_result,
-                recipient=reminder.email,
-                quiet_since=reminder.quiet_since,
-            )
-            EmailMessage(subject, body, to=[reminder.email]).send()
-    except IntegrityError:
-        return False
-    return True
+    return send_once(
+        record=lambda: CheckInReminderLog.objects.create(
+            key_result=reminder.key_result,
+            recipient=reminder.email,
+            quiet_since=reminder.quiet_since,
+        ),
+        subject=subject,
+        body=body,
+        to=reminder.email,
+    )
 
 
 def send_checkin_reminders(*, today: date) -> tuple[int, int]:

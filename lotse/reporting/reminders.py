@@ -173,21 +173,35 @@ def render(reminder: Reminder) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def send_reminder(reminder: Reminder) -> bool:
-    """Send one reminder and record it; False if it was recorded meanwhile (another run)."""
-    subject, body = render(reminder)
+def send_once(*, record, subject: str, body: str, to: str) -> bool:
+    """Record a reminder (`record()` creates its log row) and send it in one transaction.
+
+    The log row's unique key makes a rerun or a parallel run skip it (False); if sending fails,
+    the row is rolled back so the next run tries again.
+    """
     try:
         with transaction.atomic():
-            ReminderLog.objects.create(
-                project=reminder.project,
-                period=reminder.period,
-                kind=reminder.kind,
-                recipient=reminder.email,
-            )
-            EmailMessage(subject, body, to=[reminder.email]).send()
+            record()
+            EmailMessage(subject, body, to=[to]).send()
     except IntegrityError:
         return False
     return True
+
+
+def send_reminder(reminder: Reminder) -> bool:
+    """Send one reminder and record it; False if it was recorded meanwhile (another run)."""
+    subject, body = render(reminder)
+    return send_once(
+        record=lambda: ReminderLog.objects.create(
+            project=reminder.project,
+            period=reminder.period,
+            kind=reminder.kind,
+            recipient=reminder.email,
+        ),
+        subject=subject,
+        body=body,
+        to=reminder.email,
+    )
 
 
 def send_reminders(*, today: date) -> int:

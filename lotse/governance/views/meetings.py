@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import add_service_errors
 from lotse.portfolio.services import EditConflict
 
 from .. import selectors, services
@@ -23,7 +24,6 @@ from ..forms import (
     NoteForm,
 )
 from ..models import ActionItem, AgendaItem, Attendance
-from .series import _apply_errors
 
 RUN = "governance.run_meeting"
 
@@ -102,7 +102,7 @@ def meeting_move(request, pk: int):
                 expected_version=int(request.POST.get("version") or 0) or None,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         except EditConflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -121,7 +121,7 @@ def meeting_cancel(request, pk: int):
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Sitzung abgesagt."))
             return redirect(meeting)
@@ -151,7 +151,7 @@ def item_add(request, pk: int):
         try:
             services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Punkt ergänzt."))
             return redirect(f"{meeting.get_absolute_url()}#tagesordnung")
@@ -181,7 +181,7 @@ def item_edit(request, pk: int):
         try:
             services.agenda_item_update(item=item, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
     return _form_page(request, meeting, form, _("Tagesordnungspunkt bearbeiten"), _("Speichern"))
@@ -279,7 +279,7 @@ def decision_create(request, pk: int):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Beschluss festgehalten."))
             return redirect(f"{meeting.get_absolute_url()}#beschluesse")
@@ -310,7 +310,7 @@ def action_create(request, pk: int):
                 user=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Aufgabe festgehalten."))
             return redirect(f"{meeting.get_absolute_url()}#aufgaben")

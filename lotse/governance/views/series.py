@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import add_service_errors
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -21,14 +22,6 @@ from ..models import MeetingSeries, ReportingDuty
 VIEW = "governance.view_series"
 MANAGE = "governance.manage_series"
 HORIZON_DAYS = 180
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -75,7 +68,7 @@ def _series_form(request, programme, series, title):
                 expected_version=int(request.POST.get("version") or 0) or None,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         except EditConflict as exc:
             form.add_error(None, str(exc))
         else:
@@ -180,7 +173,7 @@ def duties(request, slug: str):
             try:
                 services.duty_save(duty=ReportingDuty(programme=programme), data=form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Berichtspflicht angelegt."))
                 return redirect("governance:duties", slug=slug)

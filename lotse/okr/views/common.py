@@ -1,6 +1,6 @@
 """Pieces the OKR views share: permission-checking getters and error mapping."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from ..models import KeyResult, Objective, OkrLink
@@ -52,14 +52,3 @@ def get_link(user, pk: int) -> OkrLink:
     ):
         raise PermissionDenied
     return link
-
-
-def add_errors(form, exc: Exception) -> None:
-    """Map a service's complaint back onto the form, at the field it names."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, str(exc))

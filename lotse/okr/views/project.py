@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
+from lotse.forms import add_service_errors
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
 from .. import scoring, selectors, services
 from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
 from ..models import KeyResult, Quarter
-from .common import add_errors, get_key_result, get_link, get_objective, require
+from .common import get_key_result, get_link, get_objective, require
 
 
 def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
@@ -83,7 +84,7 @@ def objective_create(request, pk: int):
         try:
             services.objective_create(project=project, quarter=quarter, data=form.changes())
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Das Objective wurde angelegt."))
             return redirect(back)
@@ -112,7 +113,7 @@ def objective_edit(request, pk: int):
                 expected_version=form.cleaned_data.get("version"),
             )
         except (ValidationError, EditConflict) as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Das Objective wurde gespeichert."))
             return redirect(back)
@@ -176,7 +177,7 @@ def key_result_create(request, pk: int):
         try:
             services.key_result_create(objective=objective, data=form.changes())
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Das Key Result wurde angelegt."))
             return redirect(back)
@@ -198,7 +199,7 @@ def key_result_edit(request, pk: int):
                 expected_version=form.cleaned_data.get("version"),
             )
         except (ValidationError, EditConflict) as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Das Key Result wurde gespeichert."))
             return redirect(back)
@@ -281,7 +282,7 @@ def key_result_detail(request, pk: int):
                     key_result=key_result, data=form.cleaned_data, user=request.user, source="ui"
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Ihr Check-in wurde gespeichert."))
                 return redirect("okr:key_result_detail", pk=key_result.pk)
@@ -319,7 +320,7 @@ def review_edit(request, pk: int):
                 expected_version=form.cleaned_data.get("version"),
             )
         except (ValidationError, EditConflict) as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Das OKR-Review wurde gespeichert."))
             return redirect(back)
@@ -367,7 +368,7 @@ def link_create(request, pk: int):
                 user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Die Verknüpfung wurde angelegt; beide Projekte sehen sie.")

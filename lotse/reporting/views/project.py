@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import add_service_errors
 from lotse.portfolio import selectors as portfolio_selectors
 
 from .. import periods, selectors, services
@@ -104,17 +105,6 @@ def _get_project_item(user, model, pk: int):
     _require(user, "portfolio.view_project", item.project)
     _require(user, "reporting.change_project_status", item.project)
     return item
-
-
-def _add_errors(form, exc: Exception) -> None:
-    """Map a service's complaint back onto the form, at the field it names."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:
-        form.add_error(None, str(exc))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,7 +258,7 @@ def report_edit(request, pk: int):
                 expected_version=form.cleaned_data.get("version"),
             )
         except (services.EditConflict, ValidationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Der Statusbericht wurde gespeichert."))
             return redirect(report)
@@ -317,7 +307,7 @@ def report_review(request, pk: int):
                 services.report_return(report=report, user=request.user, comment=comment)
                 done = _("Der Statusbericht wurde an die Projektleitung zurückgegeben.")
         except (services.EditConflict, ValidationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect(report)
@@ -334,7 +324,7 @@ def _item_form(request, *, project, form, save, title: str, saved: str, back: st
         try:
             save()
         except (services.EditConflict, ValidationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, saved)
             return redirect(back)
