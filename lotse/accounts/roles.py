@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lotse.http import AnyUser
+
 ATTR = "_lotse_roles"
 
 
@@ -38,7 +40,7 @@ def _ancestor_map() -> dict[int, int | None]:
     return dict(Programme.objects.values_list("id", "parent_id"))
 
 
-def load_roles(user) -> UserRoles:
+def load_roles(user: AnyUser) -> UserRoles:
     from lotse.accounts.models import ProgrammeRole, ProjectRole
 
     roles = UserRoles(is_superuser=bool(user.is_superuser))
@@ -74,7 +76,7 @@ def load_roles(user) -> UserRoles:
     return roles
 
 
-def roles_of(user) -> UserRoles:
+def roles_of(user: AnyUser) -> UserRoles:
     if user is None or not user.is_authenticated:
         return UserRoles()
     cached = getattr(user, ATTR, None)
@@ -84,7 +86,7 @@ def roles_of(user) -> UserRoles:
     return cached
 
 
-def forget_roles(user) -> None:
+def forget_roles(user: AnyUser) -> None:
     """Call after changing a user's roles within the same request."""
     if hasattr(user, ATTR):
         delattr(user, ATTR)

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Project
 from lotse.portfolio.selectors import get_programme_for
 
@@ -30,7 +32,7 @@ class ProgrammeRoleForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, prefix="programme", **kwargs)
         self.fields["user"].queryset = _people()
 
@@ -40,13 +42,13 @@ class ProjectRoleForm(forms.Form):
     user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProjectRole.Role.choices)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, prefix="project", **kwargs)
         self.fields["project"].queryset = Project.objects.filter(programme=programme)
         self.fields["user"].queryset = _people()
 
 
-def _grant(request, form, grant) -> bool:
+def _grant(request: HttpRequest, form, grant) -> bool:
     if not form.is_valid():
         return False
     try:
@@ -60,7 +62,7 @@ def _grant(request, form, grant) -> bool:
 
 
 @login_required
-def programme_team(request, slug: str):
+def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "accounts.view_team")
     can_manage = request.user.has_perm("accounts.manage_team", programme)
     programme_form = ProgrammeRoleForm()
@@ -103,7 +105,7 @@ def programme_team(request, slug: str):
 
 @login_required
 @require_POST
-def programme_role_revoke(request, slug: str, pk: int):
+def programme_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "accounts.manage_team")
     grant = get_object_or_404(ProgrammeRole, pk=pk, programme=programme)
     services.programme_role_revoke(grant=grant)
@@ -113,7 +115,7 @@ def programme_role_revoke(request, slug: str, pk: int):
 
 @login_required
 @require_POST
-def project_role_revoke(request, slug: str, pk: int):
+def project_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "accounts.manage_team")
     grant = get_object_or_404(ProjectRole, pk=pk, project__programme=programme)
     services.project_role_revoke(grant=grant)

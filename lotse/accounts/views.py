@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lotse.http import AuthedRequest
 
 from . import services
 from .forms import ApiTokenForm, ThrottledLoginForm
@@ -28,7 +31,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @login_required
-def profile(request):
+def profile(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm()
     new_secret = None
     if request.method == "POST":
@@ -58,7 +61,7 @@ def profile(request):
 
 @login_required
 @require_POST
-def public_name(request):
+def public_name(request: AuthedRequest) -> HttpResponse:
     opt_in = request.POST.get("public_name_opt_in") == "on"
     services.user_set_public_name(user=request.user, opt_in=opt_in)
     if opt_in:
@@ -70,7 +73,7 @@ def public_name(request):
 
 @login_required
 @require_POST
-def token_revoke(request, pk: int):
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.api_token_revoke(token=token)
     messages.success(request, _("Das Token „%(name)s“ wurde widerrufen.") % {"name": token.name})

@@ -5,6 +5,7 @@ that permission checks and the change history see the real person.
 """
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -14,7 +15,7 @@ from lotse.accounts.services import api_token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request, token):
+    def authenticate(self, request: HttpRequest, token):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
@@ -26,10 +27,10 @@ class SessionAuth(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(csrf=True)
 
-    def _get_key(self, request):
+    def _get_key(self, request: HttpRequest):
         # Without a logged-in session there is nothing to protect: answer 401, not a CSRF 403
         # (a script with a revoked token must learn that its token is the problem).
         user = getattr(request, "user", None)
@@ -45,7 +46,7 @@ class SessionAuth(APIKeyCookie):
             )
         return request.COOKIES.get(self.param_name)
 
-    def authenticate(self, request, key):
+    def authenticate(self, request: HttpRequest, key):
         user = getattr(request, "user", None)
         if key and user is not None and user.is_authenticated:
             return user

@@ -1,9 +1,10 @@
 """Small pieces every app's API routes share."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 
-def require(request, perm: str, obj=None) -> None:
+def require(request: HttpRequest, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 

@@ -1,7 +1,7 @@
 """The REST API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -33,25 +33,25 @@ api = NinjaAPI(
 )
 
 
-def _invalid(request, errors: dict):
+def _invalid(request: HttpRequest, errors: dict):
     return api.create_response(
         request, {"detail": _("Ungültige Eingabe."), "errors": errors}, status=422
     )
 
 
 @api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
+def permission_denied(request: HttpRequest, exc):
     detail = str(exc) if exc.args else _("Für diese Aktion fehlt Ihnen die Berechtigung.")
     return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)
-def not_found(request, exc):
+def not_found(request: HttpRequest, exc):
     return api.create_response(request, {"detail": _("Nicht gefunden.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
-def unauthenticated(request, exc):
+def unauthenticated(request: HttpRequest, exc):
     return api.create_response(
         request,
         {"detail": _("Bitte melden Sie sich an oder senden Sie ein API-Token.")},
@@ -60,7 +60,7 @@ def unauthenticated(request, exc):
 
 
 @api.exception_handler(HttpError)
-def http_error(request, exc):
+def http_error(request: HttpRequest, exc):
     detail = str(exc)
     if exc.status_code == 400:
         detail = _("Der Inhalt der Anfrage ist kein gültiges JSON.")
@@ -68,18 +68,18 @@ def http_error(request, exc):
 
 
 @api.exception_handler(ValidationError)
-def validation_error(request, exc):
+def validation_error(request: HttpRequest, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return _invalid(request, errors)
 
 
 @api.exception_handler(SchemaValidationError)
-def schema_validation_error(request, exc):
+def schema_validation_error(request: HttpRequest, exc):
     return _invalid(request, errors_by_field(exc.errors, BODY_PARAMS))
 
 
 @api.exception_handler(EditConflict)
-def edit_conflict(request, exc):
+def edit_conflict(request: HttpRequest, exc):
     return api.create_response(request, {"detail": str(exc)}, status=409)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from lotse.api.common import require, sent_changes
+from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -26,7 +27,7 @@ READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
-def _board_out(request, board: Board) -> dict:
+def _board_out(request: AuthedRequest, board: Board) -> dict:
     columns = list(
         Column.objects.filter(board=board).annotate(card_count=Count("cards")).order_by("position")
     )
@@ -55,13 +56,13 @@ def _board_out(request, board: Board) -> dict:
 
 
 @router.get("/boards/{board_id}", response={200: s.BoardOut, **READ})
-def board_detail(request, board_id: int):
+def board_detail(request: AuthedRequest, board_id: int):
     """Ein Board mit seinen Spalten (samt Kartenzahl und WIP-Warnung) und Labels."""
     return _board_out(request, selectors.get_board_for(request.user, board_id))
 
 
 @router.get("/projects/{project_id}/board", response={200: s.BoardOut, **READ})
-def project_board(request, project_id: int):
+def project_board(request: AuthedRequest, project_id: int):
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
     board = services.ensure_project_board(project)
@@ -69,7 +70,7 @@ def project_board(request, project_id: int):
 
 
 @router.get("/programmes/{slug}/board", response={200: s.BoardOut, **READ})
-def programme_board(request, slug: str):
+def programme_board(request: AuthedRequest, slug: str):
     """Das PMO-Aufgabenboard des Programms (wird beim ersten Abruf angelegt)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     board = services.ensure_programme_board(programme)
@@ -77,7 +78,7 @@ def programme_board(request, slug: str):
 
 
 @router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE})
-def board_patch(request, board_id: int, payload: s.BoardPatch):
+def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch):
     """Swimlanes ein- oder ausschalten (`none` oder `sub_project`)."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     services.board_update(board=board, data=sent_changes(payload), expected_version=payload.version)
@@ -88,14 +89,14 @@ def board_patch(request, board_id: int, payload: s.BoardPatch):
 
 
 @router.post("/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE})
-def column_create(request, board_id: int, payload: s.ColumnCreate):
+def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate):
     """Spalte rechts anfügen."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.column_add(board=board, **payload.model_dump()))
 
 
 @router.patch("/columns/{column_id}", response={200: s.ColumnOut, **WRITE})
-def column_patch(request, column_id: int, payload: s.ColumnPatch):
+def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch):
     """Spalte umbenennen, WIP-Limit setzen (`null` = ohne), als Erledigt-Spalte markieren
     oder mit `position` umsortieren."""
     column = selectors.get_column_for(request.user, column_id)
@@ -117,7 +118,7 @@ class ColumnDeleteQuery(Schema):
 
 
 @router.delete("/columns/{column_id}", response={204: None, **WRITE})
-def column_delete(request, column_id: int, query: Query[ColumnDeleteQuery]):
+def column_delete(request: AuthedRequest, column_id: int, query: Query[ColumnDeleteQuery]):
     """Spalte entfernen. Stehen Karten darin, nennt `?target=<Spalten-Id>` die Spalte, in die
     sie wandern (sonst 422); die letzte Spalte eines Boards bleibt immer."""
     column = selectors.get_column_for(request.user, column_id)
@@ -134,19 +135,19 @@ def column_delete(request, column_id: int, query: Query[ColumnDeleteQuery]):
 
 
 @router.get("/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ})
-def label_list(request, board_id: int):
+def label_list(request: AuthedRequest, board_id: int):
     board = selectors.get_board_for(request.user, board_id)
     return list(board.labels.all())
 
 
 @router.post("/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE})
-def label_create(request, board_id: int, payload: s.LabelCreate):
+def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate):
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.label_add(board=board, name=payload.name))
 
 
 @router.delete("/labels/{label_id}", response={204: None, **READ})
-def label_delete(request, label_id: int):
+def label_delete(request: AuthedRequest, label_id: int):
     services.label_delete(label=selectors.get_label_for(request.user, label_id))
     return Status(204, None)
 
@@ -190,7 +191,7 @@ class CardFilter(Schema):
 
 
 @router.get("/boards/{board_id}/cards", response={200: list[s.CardOut], **READ})
-def card_list(request, board_id: int, filters: Query[CardFilter]):
+def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter]):
     """Die Karten des Boards nach Spalte und Position, filterbar nach zuständiger Person,
     Label und überfällig."""
     from django.utils import timezone
@@ -208,7 +209,7 @@ def card_list(request, board_id: int, filters: Query[CardFilter]):
 
 
 @router.post("/boards/{board_id}/cards", response={201: s.CardOut, **WRITE})
-def card_create(request, board_id: int, payload: s.CardCreate):
+def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate):
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
     column = None
@@ -230,12 +231,12 @@ def card_create(request, board_id: int, payload: s.CardCreate):
 
 
 @router.get("/cards/{card_id}", response={200: s.CardOut, **READ})
-def card_detail(request, card_id: int):
+def card_detail(request: AuthedRequest, card_id: int):
     return selectors.get_card_for(request.user, card_id)
 
 
 @router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE})
-def card_patch(request, card_id: int, payload: s.CardPatch):
+def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch):
     """Inhalt einer Karte ändern; `version` schützt vor dem Überschreiben fremder Änderungen."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
     data = _resolve(card.board, sent_changes(payload))
@@ -248,7 +249,7 @@ def card_patch(request, card_id: int, payload: s.CardPatch):
 
 
 @router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE})
-def card_move(request, card_id: int, payload: s.CardMove):
+def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove):
     """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
     darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
@@ -267,7 +268,7 @@ def card_move(request, card_id: int, payload: s.CardMove):
 
 
 @router.delete("/cards/{card_id}", response={204: None, **READ})
-def card_delete(request, card_id: int):
+def card_delete(request: AuthedRequest, card_id: int):
     services.card_delete(card=selectors.get_card_for(request.user, card_id, "boards.change_cards"))
     return Status(204, None)
 
@@ -289,7 +290,7 @@ def _quarter(programme_id: int, quarter_id: int | None):
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
 )
-def project_retro_list(request, project_id: int):
+def project_retro_list(request: AuthedRequest, project_id: int):
     project = portfolio_selectors.get_project_for(request.user, project_id)
     return selectors.retrospective_list(project=project)
 
@@ -299,12 +300,14 @@ def project_retro_list(request, project_id: int):
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
 )
-def programme_retro_list(request, slug: str):
+def programme_retro_list(request: AuthedRequest, slug: str):
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return selectors.retrospective_list(programme=programme)
 
 
-def _create_retro(request, payload: s.RetrospectiveCreate, *, project=None, programme=None):
+def _create_retro(
+    request: AuthedRequest, payload: s.RetrospectiveCreate, *, project=None, programme=None
+):
     owner = Retrospective(project=project, programme=programme)
     require(request, "boards.change_retrospective", owner)
     data = payload.model_dump()
@@ -320,7 +323,7 @@ def _create_retro(request, payload: s.RetrospectiveCreate, *, project=None, prog
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
 )
-def project_retro_create(request, project_id: int, payload: s.RetrospectiveCreate):
+def project_retro_create(request: AuthedRequest, project_id: int, payload: s.RetrospectiveCreate):
     project = portfolio_selectors.get_project_for(request.user, project_id)
     return _create_retro(request, payload, project=project)
 
@@ -330,20 +333,20 @@ def project_retro_create(request, project_id: int, payload: s.RetrospectiveCreat
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
 )
-def programme_retro_create(request, slug: str, payload: s.RetrospectiveCreate):
+def programme_retro_create(request: AuthedRequest, slug: str, payload: s.RetrospectiveCreate):
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return _create_retro(request, payload, programme=programme)
 
 
 @router.get("/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **READ}, tags=RETROS)
-def retro_detail(request, retro_id: int):
+def retro_detail(request: AuthedRequest, retro_id: int):
     return selectors.get_retrospective_for(request.user, retro_id)
 
 
 @router.patch(
     "/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **WRITE}, tags=RETROS
 )
-def retro_patch(request, retro_id: int, payload: s.RetrospectivePatch):
+def retro_patch(request: AuthedRequest, retro_id: int, payload: s.RetrospectivePatch):
     retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
     data = sent_changes(payload)
     if "quarter" in data:
@@ -362,13 +365,13 @@ def retro_patch(request, retro_id: int, payload: s.RetrospectivePatch):
 @router.post(
     "/retrospectives/{retro_id}/actions", response={201: s.ActionOut, **WRITE}, tags=RETROS
 )
-def action_create(request, retro_id: int, payload: s.ActionCreate):
+def action_create(request: AuthedRequest, retro_id: int, payload: s.ActionCreate):
     retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
     return Status(201, services.retro_action_add(retrospective=retro, text=payload.text))
 
 
 @router.patch("/retro-actions/{action_id}", response={200: s.ActionOut, **WRITE}, tags=RETROS)
-def action_patch(request, action_id: int, payload: s.ActionPatch):
+def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch):
     """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren."""
     action = selectors.get_action_for(request.user, action_id)
     data = {k: v for k, v in sent_changes(payload).items() if v is not None}
@@ -376,7 +379,7 @@ def action_patch(request, action_id: int, payload: s.ActionPatch):
 
 
 @router.post("/retro-actions/{action_id}/card", response={200: s.CardOut, **WRITE}, tags=RETROS)
-def action_card(request, action_id: int):
+def action_card(request: AuthedRequest, action_id: int):
     """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
     dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""
     action = selectors.get_action_for(request.user, action_id)

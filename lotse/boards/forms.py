@@ -14,7 +14,7 @@ from .models import Board, Card, Column, Retrospective
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -44,7 +44,7 @@ class CardForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, board: Board, **kwargs):
+    def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.board = board
         self.fields["assignee"].queryset = self.fields["assignee"].queryset.filter(
@@ -93,7 +93,7 @@ class MoveForm(forms.Form):
     before = forms.IntegerField(required=False, widget=forms.HiddenInput)
     after = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, board: Board, **kwargs):
+    def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["column"].queryset = Column.objects.filter(board=board)
 
@@ -113,7 +113,7 @@ class ColumnDeleteForm(forms.Form):
         empty_label=None,
     )
 
-    def __init__(self, *args, column: Column, **kwargs):
+    def __init__(self, *args, column: Column, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = Column.objects.filter(board_id=column.board_id).exclude(
             pk=column.pk
@@ -149,7 +149,7 @@ class RetrospectiveForm(forms.ModelForm):
             "to_improve": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, programme_id: int, **kwargs):
+    def __init__(self, *args, programme_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["quarter"].queryset = Quarter.objects.filter(programme_id=programme_id)
         self.fields["quarter"].required = False

@@ -13,13 +13,13 @@ from .models import Board
 
 
 @receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
-def create_project_board(sender, instance, created, raw=False, **kwargs):
+def create_project_board(sender, instance, created, raw=False, **kwargs) -> None:
     if created and not raw:
         services.ensure_project_board(instance)
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")
-def prefill_report(sender, report, **kwargs):
+def prefill_report(sender, report, **kwargs) -> None:
     """Write the board's current state into the report as text: the report keeps it as it
     was, whatever happens on the board later. A board without cards leaves the texts taken
     over from the previous report alone."""

@@ -8,6 +8,7 @@ through its board.
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 from lotse.portfolio.rules import PROGRAMME_OFFICE, is_superuser
 
 
@@ -22,14 +23,14 @@ def _project_id(obj) -> int | None:
 
 
 @rules.predicate
-def reads_owner(user, obj) -> bool:
+def reads_owner(user: AnyUser, obj) -> bool:
     """Any role in the programme (or one of its projects) lets a user read its boards."""
     programme_id = _programme_id(obj)
     return programme_id is not None and programme_id in roles_of(user).visible_programme_ids()
 
 
 @rules.predicate
-def runs_owner_programme(user, obj) -> bool:
+def runs_owner_programme(user: AnyUser, obj) -> bool:
     programme_id = _programme_id(obj)
     return programme_id is not None and bool(
         roles_of(user).in_programme(programme_id) & PROGRAMME_OFFICE
@@ -37,13 +38,13 @@ def runs_owner_programme(user, obj) -> bool:
 
 
 @rules.predicate
-def leads_owner_project(user, obj) -> bool:
+def leads_owner_project(user: AnyUser, obj) -> bool:
     project_id = _project_id(obj)
     return project_id is not None and "project_lead" in roles_of(user).in_project(project_id)
 
 
 @rules.predicate
-def works_in_owner_project(user, obj) -> bool:
+def works_in_owner_project(user: AnyUser, obj) -> bool:
     project_id = _project_id(obj)
     return project_id is not None and bool(
         roles_of(user).in_project(project_id) & {"project_lead", "member"}
@@ -51,7 +52,7 @@ def works_in_owner_project(user, obj) -> bool:
 
 
 @rules.predicate
-def changes_pmo_board(user, obj) -> bool:
+def changes_pmo_board(user: AnyUser, obj) -> bool:
     """On the PMO task board the change managers work along with the office."""
     if obj is None or obj.project_id:
         return False

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
 
-def _require(user, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -26,7 +27,7 @@ def boards() -> QuerySet[Board]:
     return Board.objects.select_related("project__programme", "project__lead", "programme")
 
 
-def get_board_for(user, pk, perm: str = "boards.view_board") -> Board:
+def get_board_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Board:
     board = get_object_or_404(boards(), pk=pk)
     _require(user, "boards.view_board", board)
     _require(user, perm, board)
@@ -47,14 +48,14 @@ def cards() -> QuerySet[Card]:
     ).prefetch_related("labels")
 
 
-def get_card_for(user, pk, perm: str = "boards.view_board") -> Card:
+def get_card_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Card:
     card = get_object_or_404(cards(), pk=pk)
     _require(user, "boards.view_board", card.board)
     _require(user, perm, card.board)
     return card
 
 
-def get_column_for(user, pk, perm: str = "boards.change_board") -> Column:
+def get_column_for(user: AnyUser, pk: int, perm: str = "boards.change_board") -> Column:
     column = get_object_or_404(
         Column.objects.select_related("board__project__programme", "board__programme"), pk=pk
     )
@@ -63,7 +64,7 @@ def get_column_for(user, pk, perm: str = "boards.change_board") -> Column:
     return column
 
 
-def get_label_for(user, pk, perm: str = "boards.change_board") -> Label:
+def get_label_for(user: AnyUser, pk: int, perm: str = "boards.change_board") -> Label:
     label = get_object_or_404(
         Label.objects.select_related("board__project__programme", "board__programme"), pk=pk
     )
@@ -83,14 +84,18 @@ def retrospectives() -> QuerySet[Retrospective]:
     )
 
 
-def get_retrospective_for(user, pk, perm: str = "boards.view_retrospective") -> Retrospective:
+def get_retrospective_for(
+    user: AnyUser, pk: int, perm: str = "boards.view_retrospective"
+) -> Retrospective:
     retro = get_object_or_404(retrospectives(), pk=pk)
     _require(user, "boards.view_retrospective", retro)
     _require(user, perm, retro)
     return retro
 
 
-def get_action_for(user, pk, perm: str = "boards.change_retrospective") -> RetroAction:
+def get_action_for(
+    user: AnyUser, pk: int, perm: str = "boards.change_retrospective"
+) -> RetroAction:
     action = get_object_or_404(
         RetroAction.objects.select_related(
             "retrospective__project__programme", "retrospective__programme", "card__column"
@@ -236,7 +241,7 @@ def board_people(board: Board) -> list:
     return list(users.distinct().order_by("last_name", "first_name", "username"))
 
 
-def my_cards(user, *, today: date) -> list[Card]:
+def my_cards(user: AnyUser, *, today: date) -> list[Card]:
     """The user's cards on every board they can still read, open ones first, by due date."""
     qs = (
         Card.objects.filter(assignee=user)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.services import EditConflict, claim_version
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
@@ -107,7 +108,7 @@ def create_card(
     *,
     board: Board,
     title: str,
-    user,
+    user: AnyUser,
     column: Column | None = None,
     description: str = "",
     assignee=None,
@@ -151,7 +152,7 @@ def _set_labels(card: Card, labels) -> None:
 
 
 @transaction.atomic
-def card_update(*, card: Card, data: dict, user, expected_version: int | None) -> Card:
+def card_update(*, card: Card, data: dict, user: AnyUser, expected_version: int | None) -> Card:
     """Change a card's content (not its place: see `move_card`)."""
     labels = data.pop("labels", None)
     unknown = set(data) - set(CARD_FIELDS)
@@ -171,7 +172,7 @@ def card_update(*, card: Card, data: dict, user, expected_version: int | None) -
 
 @transaction.atomic
 def move_card(
-    *, card: Card, column: Column, position: int, user, expected_version: int | None = None
+    *, card: Card, column: Column, position: int, user: AnyUser, expected_version: int | None = None
 ) -> Card:
     """Put `card` at `position` (0 = top; larger than the column = bottom) in `column`.
 
@@ -351,7 +352,7 @@ def _action_lines(text: str) -> list[str]:
 
 @transaction.atomic
 def retrospective_create(
-    *, user, held_on, project=None, programme=None, quarter=None, went_well="",
+    *, user: AnyUser, held_on, project=None, programme=None, quarter=None, went_well="",
     to_improve="", actions: list[str] | str = (),
 ) -> Retrospective:  # fmt: skip
     if isinstance(actions, str):
@@ -427,7 +428,7 @@ def board_for_retrospective(retrospective: Retrospective) -> Board:
 
 
 @transaction.atomic
-def retro_action_to_card(*, action: RetroAction, user) -> Card:
+def retro_action_to_card(*, action: RetroAction, user: AnyUser) -> Card:
     """Put the action on the right board (project board, or PMO board for programme
     retrospectives) as a card in the first column; a second click changes nothing."""
     action = RetroAction.objects.select_for_update().get(pk=action.pk)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.documents.markdown import render_markdown
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
@@ -31,7 +32,7 @@ def _programme(board: Board):
     return board.programme if board.programme_id else board.project.programme
 
 
-def _base(request, board: Board) -> dict:
+def _base(request: HttpRequest, board: Board) -> dict:
     return {
         "board": board,
         "programme": _programme(board),
@@ -45,7 +46,7 @@ def _base(request, board: Board) -> dict:
 
 
 @login_required
-def overview(request, slug: str):
+def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     pmo_board = services.ensure_programme_board(programme)
     page = Paginator(selectors.project_boards(programme), 100).get_page(request.GET.get("seite"))
@@ -57,13 +58,13 @@ def overview(request, slug: str):
 
 
 @login_required
-def programme_board(request, slug: str):
+def programme_board(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return redirect(services.ensure_programme_board(programme))
 
 
 @login_required
-def project_board(request, pk: int):
+def project_board(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
     return redirect(services.ensure_project_board(project))
 
@@ -72,7 +73,7 @@ def project_board(request, pk: int):
 
 
 @login_required
-def board_detail(request, pk: int):
+def board_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     board = selectors.get_board_for(request.user, pk)
     today = timezone.localdate()
     filters = selectors.board_filters(board, request.GET)
@@ -93,7 +94,7 @@ def board_detail(request, pk: int):
 
 
 @login_required
-def my_cards(request):
+def my_cards(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
@@ -106,7 +107,7 @@ def my_cards(request):
 
 
 @login_required
-def card_create(request, pk: int):
+def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
     board = selectors.get_board_for(request.user, pk, "boards.change_cards")
     column = None
     if request.GET.get("spalte", "").isdigit():
@@ -135,7 +136,7 @@ def card_create(request, pk: int):
 
 
 @login_required
-def card_detail(request, pk: int):
+def card_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk)
     board = card.board
     card.overdue = selectors.is_overdue(card, timezone.localdate())
@@ -150,7 +151,7 @@ def card_detail(request, pk: int):
 
 
 @login_required
-def card_edit(request, pk: int):
+def card_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk, "boards.change_cards")
     board = card.board
     form = CardForm(request.POST or None, instance=card, board=board)
@@ -174,7 +175,7 @@ def card_edit(request, pk: int):
 
 
 @login_required
-def card_delete(request, pk: int):
+def card_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk, "boards.change_cards")
     board = card.board
     if request.method == "POST":
@@ -184,13 +185,13 @@ def card_delete(request, pk: int):
     return render(request, "boards/card_delete.html", _base(request, board) | {"card": card})
 
 
-def _wants_json(request) -> bool:
+def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
 @login_required
 @require_POST
-def card_move(request, pk: int):
+def card_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Keyboard form (plain POST, redirect) and drag and drop (fetch, JSON) alike."""
     card = selectors.get_card_for(request.user, pk, "boards.change_cards")
     board = card.board
@@ -233,7 +234,7 @@ def card_move(request, pk: int):
 
 
 @login_required
-def board_settings(request, pk: int):
+def board_settings(request: AuthedRequest, pk: int) -> HttpResponse:
     board = selectors.get_board_for(request.user, pk, "boards.change_board")
     column_form = ColumnForm(prefix="neu")
     label_form = LabelForm()
@@ -278,7 +279,7 @@ def board_settings(request, pk: int):
 
 @login_required
 @require_POST
-def column_edit(request, pk: int):
+def column_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     column = selectors.get_column_for(request.user, pk)
     form = ColumnForm(request.POST, instance=Column.objects.get(pk=pk), prefix=f"spalte-{pk}")
     if form.is_valid():
@@ -295,7 +296,7 @@ def column_edit(request, pk: int):
 
 @login_required
 @require_POST
-def column_move(request, pk: int):
+def column_move(request: AuthedRequest, pk: int) -> HttpResponse:
     column = selectors.get_column_for(request.user, pk)
     step = -1 if request.POST.get("richtung") == "links" else 1
     services.column_move(column=column, position=max(0, column.position + step))
@@ -304,7 +305,7 @@ def column_move(request, pk: int):
 
 
 @login_required
-def column_delete(request, pk: int):
+def column_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     """Asks where the column's cards should go before it removes the column."""
     column = selectors.get_column_for(request.user, pk)
     board = column.board
@@ -329,7 +330,7 @@ def column_delete(request, pk: int):
 
 @login_required
 @require_POST
-def label_delete(request, pk: int):
+def label_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     label = selectors.get_label_for(request.user, pk)
     services.label_delete(label=label)
     messages.success(request, _("Das Label „%(l)s“ wurde entfernt.") % {"l": label})

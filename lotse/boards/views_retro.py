@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
@@ -16,7 +18,7 @@ from .forms import ActionForm, RetrospectiveForm
 from .models import Retrospective
 
 
-def _owner(request, *, slug=None, pk=None):
+def _owner(request: HttpRequest, *, slug: str = None, pk: int = None):
     if slug is not None:
         programme = portfolio_selectors.get_programme_for(request.user, slug)
         return {
@@ -32,7 +34,7 @@ def _owner(request, *, slug=None, pk=None):
     }
 
 
-def _list(request, owner: dict):
+def _list(request: HttpRequest, owner: dict):
     retros = selectors.retrospective_list(project=owner["project"], programme=owner["programme"])
     context = owner | {
         "nav_section": "boards",
@@ -43,16 +45,16 @@ def _list(request, owner: dict):
 
 
 @login_required
-def programme_retrospectives(request, slug: str):
+def programme_retrospectives(request: AuthedRequest, slug: str) -> HttpResponse:
     return _list(request, _owner(request, slug=slug))
 
 
 @login_required
-def project_retrospectives(request, pk: int):
+def project_retrospectives(request: AuthedRequest, pk: int) -> HttpResponse:
     return _list(request, _owner(request, pk=pk))
 
 
-def _create(request, owner: dict):
+def _create(request: HttpRequest, owner: dict):
     if not request.user.has_perm("boards.change_retrospective", owner["owner"]):
         raise PermissionDenied
     form = RetrospectiveForm(
@@ -81,17 +83,17 @@ def _create(request, owner: dict):
 
 
 @login_required
-def programme_retrospective_create(request, slug: str):
+def programme_retrospective_create(request: AuthedRequest, slug: str) -> HttpResponse:
     return _create(request, _owner(request, slug=slug))
 
 
 @login_required
-def project_retrospective_create(request, pk: int):
+def project_retrospective_create(request: AuthedRequest, pk: int) -> HttpResponse:
     return _create(request, _owner(request, pk=pk))
 
 
 @login_required
-def retrospective_detail(request, pk: int):
+def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     retro = selectors.get_retrospective_for(request.user, pk)
     can_change = request.user.has_perm("boards.change_retrospective", retro)
     programme = retro.programme or retro.project.programme
@@ -132,7 +134,7 @@ def retrospective_detail(request, pk: int):
 
 @login_required
 @require_POST
-def action_add(request, pk: int):
+def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     retro = selectors.get_retrospective_for(request.user, pk, "boards.change_retrospective")
     form = ActionForm(request.POST)
     if form.is_valid():
@@ -145,7 +147,7 @@ def action_add(request, pk: int):
 
 @login_required
 @require_POST
-def action_to_card(request, pk: int):
+def action_to_card(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
     board = services.board_for_retrospective(action.retrospective)
     if not request.user.has_perm("boards.change_cards", board):
@@ -160,7 +162,7 @@ def action_to_card(request, pk: int):
 
 @login_required
 @require_POST
-def action_done(request, pk: int):
+def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
     services.retro_action_update(action=action, data={"done": request.POST.get("done") == "1"})
     messages.success(request, _("Die Maßnahme wurde gespeichert."))

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from weasyprint import DEFAULT_OPTIONS, HTML
 
@@ -66,7 +67,7 @@ def _fetcher(base_url: str):
     return StaticOnlyFetcher()
 
 
-def render_pdf(template: str, context: dict, request) -> bytes:
+def render_pdf(template: str, context: dict, request: HttpRequest) -> bytes:
     """Render `template` with `context` and return the PDF's bytes."""
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/")

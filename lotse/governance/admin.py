@@ -2,6 +2,7 @@
 duty). Day-to-day work happens in the Gremien pages, which check powers and write history."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -53,7 +54,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 class EscalationAdmin(SimpleHistoryAdmin):
     list_display = ["decision_request", "from_body", "to_body", "escalated_at"]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None):
         return False  # the escalation path is a record, not something to edit
 
 

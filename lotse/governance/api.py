@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.api.common import require
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
@@ -27,15 +28,15 @@ WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 RUN = "governance.run_meeting"
 
 
-def _programme(request, slug: str, perm: str = "governance.view_series"):
+def _programme(request: AuthedRequest, slug: str, perm: str = "governance.view_series"):
     return portfolio_selectors.get_programme_for(request.user, slug, perm)
 
 
-def _meeting(request, pk: int, perm: str = "governance.view_series") -> Meeting:
+def _meeting(request: AuthedRequest, pk: int, perm: str = "governance.view_series") -> Meeting:
     return selectors.get_meeting_for(request.user, pk, perm)
 
 
-def _in_programme(model, pk, programme_id: int, field: str, lookup: str = "programme_id"):
+def _in_programme(model, pk: int, programme_id: int, field: str, lookup: str = "programme_id"):
     if pk is None:
         return None
     obj = model.objects.filter(pk=pk, **{lookup: programme_id}).first()
@@ -50,36 +51,36 @@ def _in_programme(model, pk, programme_id: int, field: str, lookup: str = "progr
 
 
 @router.get("/programmes/{slug}/meeting-series", response={200: list[s.SeriesOut], **READ})
-def series_list(request, slug: str):
+def series_list(request: AuthedRequest, slug: str):
     """Die Gremien des Programms, das höchste zuerst."""
     return selectors.programme_series(_programme(request, slug))
 
 
 @router.get("/meeting-series/{series_id}", response={200: s.SeriesOut, **READ})
-def series_get(request, series_id: int):
+def series_get(request: AuthedRequest, series_id: int):
     return selectors.get_series_for(request.user, series_id)
 
 
 @router.get("/meeting-series/{series_id}/meetings", response={200: list[s.MeetingOut], **READ})
-def meeting_list(request, series_id: int):
+def meeting_list(request: AuthedRequest, series_id: int):
     series = selectors.get_series_for(request.user, series_id)
     return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
 @router.post("/meeting-series/{series_id}/generate", response={200: dict, **WRITE})
-def meetings_generate(request, series_id: int, payload: s.GenerateIn):
+def meetings_generate(request: AuthedRequest, series_id: int, payload: s.GenerateIn):
     """Sitzungen aus dem Turnus bis `until` anlegen (idempotent); liefert die Anzahl neuer."""
     series = selectors.get_series_for(request.user, series_id, "governance.manage_series")
     return {"created": services.meetings_generate(series=series, until=payload.until)}
 
 
 @router.get("/meetings/{meeting_id}", response={200: s.MeetingOut, **READ})
-def meeting_get(request, meeting_id: int):
+def meeting_get(request: AuthedRequest, meeting_id: int):
     return _meeting(request, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/move", response={200: s.MeetingOut, **WRITE})
-def meeting_move(request, meeting_id: int, payload: s.MoveIn):
+def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn):
     meeting = _meeting(request, meeting_id, RUN)
     return services.meeting_move(
         meeting=meeting,
@@ -92,7 +93,7 @@ def meeting_move(request, meeting_id: int, payload: s.MoveIn):
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: s.MeetingOut, **WRITE})
-def meeting_cancel(request, meeting_id: int, payload: s.CancelIn):
+def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn):
     return services.meeting_cancel(
         meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
     )
@@ -101,7 +102,7 @@ def meeting_cancel(request, meeting_id: int, payload: s.CancelIn):
 # --- agenda -------------------------------------------------------------------------------
 
 
-def _items_out(request, meeting, items):
+def _items_out(request: AuthedRequest, meeting, items):
     show_notes = request.user.has_perm("governance.view_minutes", meeting)
     for item in items:
         if not show_notes:
@@ -110,21 +111,21 @@ def _items_out(request, meeting, items):
 
 
 @router.get("/meetings/{meeting_id}/agenda-items", response={200: list[s.AgendaItemOut], **READ})
-def agenda_list(request, meeting_id: int):
+def agenda_list(request: AuthedRequest, meeting_id: int):
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))
 
 
 @router.post("/meetings/{meeting_id}/agenda-items/assemble", response={200: dict, **WRITE})
-def agenda_assemble_api(request, meeting_id: int):
+def agenda_assemble_api(request: AuthedRequest, meeting_id: int):
     """Die Tagesordnung aus aktuellen Daten ergänzen; nichts wird doppelt angelegt."""
     meeting = _meeting(request, meeting_id, RUN)
     return {"created": agenda_assemble(meeting=meeting, today=timezone.localdate())}
 
 
 @router.post("/meetings/{meeting_id}/agenda-items", response={201: s.AgendaItemOut, **WRITE})
-def agenda_add(request, meeting_id: int, payload: s.AgendaItemIn):
+def agenda_add(request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn):
     meeting = _meeting(request, meeting_id, RUN)
     data = payload.model_dump()
     data["project"] = _in_programme(
@@ -133,7 +134,7 @@ def agenda_add(request, meeting_id: int, payload: s.AgendaItemIn):
     return Status(201, services.agenda_item_add(meeting=meeting, data=data))
 
 
-def _item(request, item_id: int) -> AgendaItem:
+def _item(request: AuthedRequest, item_id: int) -> AgendaItem:
     item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__series__programme"), pk=item_id, removed=False
     )
@@ -143,7 +144,7 @@ def _item(request, item_id: int) -> AgendaItem:
 
 
 @router.patch("/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE})
-def agenda_patch(request, item_id: int, payload: s.AgendaItemPatch):
+def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatch):
     """Punkt ändern; `move`: `up` oder `down` verschiebt ihn um eine Stelle."""
     item = _item(request, item_id)
     data = payload.model_dump(exclude_unset=True)
@@ -160,7 +161,7 @@ def agenda_patch(request, item_id: int, payload: s.AgendaItemPatch):
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None, **WRITE})
-def agenda_delete(request, item_id: int):
+def agenda_delete(request: AuthedRequest, item_id: int):
     services.agenda_item_remove(item=_item(request, item_id))
     return Status(204, None)
 
@@ -170,7 +171,7 @@ def agenda_delete(request, item_id: int):
 
 @router.get("/programmes/{slug}/decisions", response={200: list[s.DecisionOut], **READ})
 @paginate(PageNumberPagination)
-def decision_list(request, slug: str, filters: Query[s.DecisionFilters]):
+def decision_list(request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]):
     """Das Beschlussbuch: neueste zuerst; Beschlüsse nicht öffentlicher Gremien nur für deren
     Mitglieder und das PMO."""
     programme = _programme(request, slug)
@@ -178,13 +179,13 @@ def decision_list(request, slug: str, filters: Query[s.DecisionFilters]):
 
 
 @router.get("/meetings/{meeting_id}/decisions", response={200: list[s.DecisionOut], **READ})
-def meeting_decisions(request, meeting_id: int):
+def meeting_decisions(request: AuthedRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["decisions"]
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: s.DecisionOut, **WRITE})
-def decision_create(request, meeting_id: int, payload: s.DecisionIn):
+def decision_create(request: AuthedRequest, meeting_id: int, payload: s.DecisionIn):
     """Beschluss festhalten. Freigabe, Abnahme und Abbruch ändern die Phase des Projekts und
     sind nur in einem Gremium mit dieser Befugnis möglich (sonst 422)."""
     meeting = _meeting(request, meeting_id, RUN)
@@ -211,13 +212,13 @@ def decision_create(request, meeting_id: int, payload: s.DecisionIn):
 
 
 @router.get("/meetings/{meeting_id}/action-items", response={200: list[s.ActionItemOut], **READ})
-def action_list(request, meeting_id: int):
+def action_list(request: AuthedRequest, meeting_id: int):
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["action_items"]
 
 
 @router.post("/meetings/{meeting_id}/action-items", response={201: s.ActionItemOut, **WRITE})
-def action_create(request, meeting_id: int, payload: s.ActionItemIn):
+def action_create(request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn):
     from django.contrib.auth import get_user_model
 
     meeting = _meeting(request, meeting_id, RUN)
@@ -245,7 +246,7 @@ def action_create(request, meeting_id: int, payload: s.ActionItemIn):
 
 @router.get("/programmes/{slug}/escalation-requests", response={200: list[s.RequestOut], **READ})
 @paginate(PageNumberPagination)
-def request_list(request, slug: str, status: str = "open"):
+def request_list(request: AuthedRequest, slug: str, status: str = "open"):
     """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
     programme = _programme(request, slug)
     queryset = (
@@ -265,7 +266,7 @@ def request_list(request, slug: str, status: str = "open"):
 
 
 @router.post("/decision-requests/{request_id}/escalate", response={201: s.EscalationOut, **WRITE})
-def request_escalate(request, request_id: int, payload: s.EscalateIn):
+def request_escalate(request: AuthedRequest, request_id: int, payload: s.EscalateIn):
     """An das nächsthöhere Gremium eskalieren (mit Begründung)."""
     decision_request = selectors.get_request_for(request.user, request_id)
     if not request.user.has_perm("governance.escalate_request", decision_request):

@@ -5,6 +5,7 @@ Gremium keep the default level below."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from .models import Body, Escalation, MeetingSeries
@@ -54,7 +55,7 @@ class PathStep:
     current: bool = False
 
 
-def path_of(request, escalations: list[Escalation]) -> list[PathStep]:
+def path_of(request: HttpRequest, escalations: list[Escalation]) -> list[PathStep]:
     """Where the request has been: its project lead, then each body it was addressed to."""
     steps = [PathStep(_("Projektleitung"), request.created_at, request.raised_by)]
     first = escalations[0].from_body if escalations else request.addressed_to
@@ -69,7 +70,7 @@ def path_of(request, escalations: list[Escalation]) -> list[PathStep]:
     return steps
 
 
-def is_overdue(request, today: date) -> bool:
+def is_overdue(request: HttpRequest, today: date) -> bool:
     return bool(
         request.status == request.Status.OPEN and request.needed_by and request.needed_by < today
     )

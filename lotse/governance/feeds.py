@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from django.db.models import Q
 from icalendar import Calendar, Event
 
+from lotse.http import AnyUser
+
 from .models import Meeting, MeetingSeries
 
 PRODID = "-//Lotse//Gremien//DE"
@@ -49,7 +51,7 @@ def series_meetings(series: MeetingSeries):
     return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
-def personal_meetings(user):
+def personal_meetings(user: AnyUser):
     """Meetings of every series the user sits in, chairs or moderates."""
     series = MeetingSeries.objects.filter(
         Q(members=user) | Q(chair=user) | Q(moderator=user)

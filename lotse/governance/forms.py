@@ -67,7 +67,7 @@ class SeriesForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = programme_people(programme)
         for name in ("chair", "moderator", "members"):
@@ -110,7 +110,7 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["title", "description", "minutes", "project"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(programme=programme)
 
@@ -139,7 +139,7 @@ class DecisionForm(forms.Form):
         label=_("zu Tagesordnungspunkt"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         series = meeting.series
         # Only the kinds this Gremium may decide are offered; the service checks again.
@@ -163,7 +163,7 @@ class ActionItemForm(forms.ModelForm):
         fields = ["title", "owner", "due_date", "agenda_item"]
         widgets = {"due_date": DATE}
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = programme_people(meeting.series.programme)
         self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
@@ -200,7 +200,7 @@ class LogFilterForm(forms.Form):
     start = forms.DateField(label=_("von"), required=False, widget=DATE)
     end = forms.DateField(label=_("bis"), required=False, widget=DATE)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
         self.fields["project"].choices = everyone + list(

@@ -4,7 +4,9 @@ Objects passed in: a Programme, a MeetingSeries, a Meeting or a DecisionRequest.
 """
 
 import rules
+from django.http import HttpRequest
 
+from lotse.http import AnyUser
 from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
@@ -24,17 +26,17 @@ def _programme_of(obj):
 
 
 @rules.predicate
-def reads_its_programme(user, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj) -> bool:
     return obj is not None and reads_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def runs_its_programme(user, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj) -> bool:
     return obj is not None and runs_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def chairs_series(user, obj) -> bool:
+def chairs_series(user: AnyUser, obj) -> bool:
     """Chair and moderator may run the series' meetings."""
     series = _series(obj)
     if series is None or not user.is_authenticated:
@@ -43,7 +45,7 @@ def chairs_series(user, obj) -> bool:
 
 
 @rules.predicate
-def sits_in_series(user, obj) -> bool:
+def sits_in_series(user: AnyUser, obj) -> bool:
     series = _series(obj)
     if series is None or not user.is_authenticated:
         return False
@@ -51,23 +53,23 @@ def sits_in_series(user, obj) -> bool:
 
 
 @rules.predicate
-def minutes_are_public(user, obj) -> bool:
+def minutes_are_public(user: AnyUser, obj) -> bool:
     series = _series(obj)
     return series is not None and series.minutes_public
 
 
 @rules.predicate
-def leads_requests_project(user, request) -> bool:
+def leads_requests_project(user: AnyUser, request: HttpRequest) -> bool:
     return request is not None and leads_project(user, request.project)
 
 
 @rules.predicate
-def reads_requests_programme(user, request) -> bool:
+def reads_requests_programme(user: AnyUser, request: HttpRequest) -> bool:
     return request is not None and reads_programme(user, request.project)
 
 
 @rules.predicate
-def runs_requests_programme(user, request) -> bool:
+def runs_requests_programme(user: AnyUser, request: HttpRequest) -> bool:
     return request is not None and runs_programme(user, request.project)
 
 

@@ -7,6 +7,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from lotse.http import AnyUser
 from lotse.reporting.models import DecisionRequest
 
 from .escalation import body_levels, is_overdue, next_body, path_of
@@ -20,7 +21,7 @@ from .models import (
 )
 
 
-def _require(user, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -31,7 +32,7 @@ def series_queryset() -> QuerySet[MeetingSeries]:
     ).prefetch_related("members")
 
 
-def get_series_for(user, pk, perm: str = "governance.view_series") -> MeetingSeries:
+def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> MeetingSeries:
     try:
         series = series_queryset().get(pk=pk)
     except (MeetingSeries.DoesNotExist, ValueError):
@@ -40,7 +41,7 @@ def get_series_for(user, pk, perm: str = "governance.view_series") -> MeetingSer
     return series
 
 
-def get_meeting_for(user, pk, perm: str = "governance.view_series") -> Meeting:
+def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> Meeting:
     meeting = get_object_or_404(
         Meeting.objects.select_related(
             "series__programme", "series__chair", "series__moderator"
@@ -51,7 +52,9 @@ def get_meeting_for(user, pk, perm: str = "governance.view_series") -> Meeting:
     return meeting
 
 
-def get_request_for(user, pk, perm: str = "governance.view_request") -> DecisionRequest:
+def get_request_for(
+    user: AnyUser, pk: int, perm: str = "governance.view_request"
+) -> DecisionRequest:
     request = get_object_or_404(
         DecisionRequest.objects.select_related("project__programme", "raised_by", "report"), pk=pk
     )
@@ -80,7 +83,7 @@ def next_meeting(series: MeetingSeries, today: date) -> Meeting | None:
     )
 
 
-def minutes_visible(user, series_list) -> set[int]:
+def minutes_visible(user: AnyUser, series_list) -> set[int]:
     """Ids of the series whose minutes (and decisions) the user may read."""
     return {s.pk for s in series_list if user.has_perm("governance.view_minutes", s)}
 
@@ -111,7 +114,7 @@ def minutes_of(meeting: Meeting) -> dict:
     }
 
 
-def decision_log(programme, user, filters: dict) -> QuerySet[Decision]:
+def decision_log(programme, user: AnyUser, filters: dict) -> QuerySet[Decision]:
     series_list = programme_series(programme)
     visible = minutes_visible(user, series_list)
     decisions = (

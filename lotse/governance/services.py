@@ -5,9 +5,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import claim_version, project_update
 from lotse.reporting.models import DecisionRequest
@@ -318,7 +320,7 @@ STAGE_EFFECTS = {
 }
 
 
-def _check_decision(meeting: Meeting, kind: str, project, request) -> None:
+def _check_decision(meeting: Meeting, kind: str, project, request: HttpRequest) -> None:
     series = meeting.series
     errors: dict[str, list[str]] = {}
     if kind not in DecisionKind.values:
@@ -364,7 +366,7 @@ def decision_record(
     meeting: Meeting,
     kind: str,
     wording: str,
-    user,
+    user: AnyUser,
     rationale: str = "",
     project: Project | None = None,
     decision_request: DecisionRequest | None = None,
@@ -420,7 +422,7 @@ def action_item_create(
     *,
     meeting: Meeting,
     title: str,
-    user,
+    user: AnyUser,
     owner=None,
     due_date: date | None = None,
     agenda_item: AgendaItem | None = None,
@@ -466,7 +468,7 @@ def action_item_done(*, item: ActionItem, done: bool = True) -> ActionItem:
 
 
 @transaction.atomic
-def request_escalate(*, request: DecisionRequest, reason: str, user) -> Escalation:
+def request_escalate(*, request: DecisionRequest, reason: str, user: AnyUser) -> Escalation:
     """Address the request to the next body up the escalation path and record the step."""
     request = (
         DecisionRequest.objects.select_for_update().select_related("project").get(pk=request.pk)
@@ -513,7 +515,9 @@ def duty_save(*, duty: ReportingDuty, data: dict) -> ReportingDuty:
 
 
 @transaction.atomic
-def duty_fulfil(*, duty: ReportingDuty, fulfilled_on: date, user, note: str = "") -> DutyFulfilment:
+def duty_fulfil(
+    *, duty: ReportingDuty, fulfilled_on: date, user: AnyUser, note: str = ""
+) -> DutyFulfilment:
     if fulfilled_on > timezone.localdate():
         raise ValidationError({"fulfilled_on": [_("Das Datum darf nicht in der Zukunft liegen.")]})
     fulfilment = DutyFulfilment.objects.create(
@@ -529,14 +533,14 @@ def duty_fulfil(*, duty: ReportingDuty, fulfilled_on: date, user, note: str = ""
 
 
 @transaction.atomic
-def calendar_token_revoke(*, user) -> int:
+def calendar_token_revoke(*, user: AnyUser) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
 
 
 @transaction.atomic
-def calendar_token_create(*, user) -> str:
+def calendar_token_create(*, user: AnyUser) -> str:
     """A new secret for the personal feed URL; any earlier one stops working. Shown once."""
     calendar_token_revoke(user=user)
     secret = CalendarToken.new_secret()

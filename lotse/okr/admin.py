@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -48,7 +49,7 @@ class CheckInAdmin(admin.ModelAdmin):
     list_filter = ["source"]
     readonly_fields = [f.name for f in CheckIn._meta.fields]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None):
         return False
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from lotse.api.common import require, sent_changes
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
 
@@ -25,13 +26,13 @@ READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
-def _not_found(field: str, what: str, pk) -> ValidationError:
+def _not_found(field: str, what: str, pk: int) -> ValidationError:
     return ValidationError(
         {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
     )
 
 
-def _objective(request, pk: int, perm: str = "okr.view_okrs") -> Objective:
+def _objective(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> Objective:
     objective = get_object_or_404(
         Objective.objects.select_related("project__programme", "quarter"), pk=pk
     )
@@ -40,7 +41,7 @@ def _objective(request, pk: int, perm: str = "okr.view_okrs") -> Objective:
     return objective
 
 
-def _key_result(request, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+def _key_result(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
     key_result = get_object_or_404(
         KeyResult.objects.select_related("objective__project__programme", "objective__quarter"),
         pk=pk,
@@ -81,14 +82,14 @@ def _resolve_owner(data: dict) -> None:
 
 
 @router.get("/programmes/{slug}/quarters", response={200: list[s.QuarterOut], **READ})
-def quarter_list(request, slug: str):
+def quarter_list(request: AuthedRequest, slug: str):
     """Die Quartale des Programms, älteste zuerst."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.view_okrs")
     return selectors.quarters_of(programme)
 
 
 @router.post("/programmes/{slug}/quarters", response={201: s.QuarterOut, **WRITE})
-def quarter_create(request, slug: str, payload: s.QuarterCreate):
+def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate):
     """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
     quarter = services.quarter_create(programme=programme, year=payload.year, number=payload.number)
@@ -96,7 +97,7 @@ def quarter_create(request, slug: str, payload: s.QuarterCreate):
 
 
 @router.post("/quarters/{quarter_id}/transition", response={200: s.QuarterOut, **WRITE})
-def quarter_transition(request, quarter_id: int, payload: s.QuarterTransition):
+def quarter_transition(request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition):
     """Das Quartal einen Schritt weiter setzen: planning → active → review → closed."""
     quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=quarter_id)
     require(request, "okr.view_okrs", quarter)
@@ -110,7 +111,7 @@ def quarter_transition(request, quarter_id: int, payload: s.QuarterTransition):
 
 
 @router.get("/projects/{project_id}/objectives", response={200: list[s.ObjectiveOut], **READ})
-def objective_list(request, project_id: int, quarter: int | None = None):
+def objective_list(request: AuthedRequest, project_id: int, quarter: int | None = None):
     """Die Objectives des Projekts mit Key Results und Fortschritt (`?quarter=<id>` filtert)."""
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     objectives = Objective.objects.filter(project=project)
@@ -122,7 +123,7 @@ def objective_list(request, project_id: int, quarter: int | None = None):
 
 
 @router.post("/projects/{project_id}/objectives", response={201: s.ObjectiveOut, **WRITE})
-def objective_create(request, project_id: int, payload: s.ObjectiveCreate):
+def objective_create(request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate):
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     require(request, "okr.change_objectives", project)
     data = sent_changes(payload)
@@ -136,13 +137,13 @@ def objective_create(request, project_id: int, payload: s.ObjectiveCreate):
 
 
 @router.get("/objectives/{objective_id}", response={200: s.ObjectiveOut, **READ})
-def objective_detail(request, objective_id: int):
+def objective_detail(request: AuthedRequest, objective_id: int):
     _objective(request, objective_id)
     return _scored_objective(objective_id)
 
 
 @router.patch("/objectives/{objective_id}", response={200: s.ObjectiveOut, **WRITE})
-def objective_patch(request, objective_id: int, payload: s.ObjectivePatch):
+def objective_patch(request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch):
     """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -152,14 +153,14 @@ def objective_patch(request, objective_id: int, payload: s.ObjectivePatch):
 
 
 @router.delete("/objectives/{objective_id}", response={204: None, **WRITE})
-def objective_delete(request, objective_id: int):
+def objective_delete(request: AuthedRequest, objective_id: int):
     objective = _objective(request, objective_id, "okr.change_objectives")
     services.objective_delete(objective=objective)
     return Status(204, None)
 
 
 @router.post("/objectives/{objective_id}/copy-forward", response={201: s.ObjectiveOut, **WRITE})
-def objective_copy_forward(request, objective_id: int, payload: s.CopyForward):
+def objective_copy_forward(request: AuthedRequest, objective_id: int, payload: s.CopyForward):
     """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
     Startwerte sind die letzten Check-in-Werte."""
     objective = _objective(request, objective_id, "okr.change_objectives")
@@ -178,7 +179,7 @@ def objective_copy_forward(request, objective_id: int, payload: s.CopyForward):
 
 
 @router.post("/objectives/{objective_id}/key-results", response={201: s.KeyResultOut, **WRITE})
-def key_result_create(request, objective_id: int, payload: s.KeyResultCreate):
+def key_result_create(request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate):
     """Key Result anlegen; mehr als die im Programm erlaubten (Standard 3) ergibt Status 422."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -188,13 +189,13 @@ def key_result_create(request, objective_id: int, payload: s.KeyResultCreate):
 
 
 @router.get("/key-results/{key_result_id}", response={200: s.KeyResultOut, **READ})
-def key_result_detail(request, key_result_id: int):
+def key_result_detail(request: AuthedRequest, key_result_id: int):
     _key_result(request, key_result_id)
     return _scored_key_result(key_result_id)
 
 
 @router.patch("/key-results/{key_result_id}", response={200: s.KeyResultOut, **WRITE})
-def key_result_patch(request, key_result_id: int, payload: s.KeyResultPatch):
+def key_result_patch(request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch):
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     data = sent_changes(payload)
     _resolve_owner(data)
@@ -203,7 +204,7 @@ def key_result_patch(request, key_result_id: int, payload: s.KeyResultPatch):
 
 
 @router.delete("/key-results/{key_result_id}", response={204: None, **WRITE})
-def key_result_delete(request, key_result_id: int):
+def key_result_delete(request: AuthedRequest, key_result_id: int):
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     services.key_result_delete(key_result=key_result)
     return Status(204, None)
@@ -213,14 +214,14 @@ def key_result_delete(request, key_result_id: int):
 
 
 @router.get("/key-results/{key_result_id}/check-ins", response={200: list[s.CheckInOut], **READ})
-def check_in_list(request, key_result_id: int):
+def check_in_list(request: AuthedRequest, key_result_id: int):
     """Die Check-ins des Key Results, älteste zuerst."""
     key_result = _key_result(request, key_result_id)
     return CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk")
 
 
 @router.post("/key-results/{key_result_id}/check-ins", response={201: s.CheckInOut, **WRITE})
-def check_in_create(request, key_result_id: int, payload: s.CheckInCreate):
+def check_in_create(request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate):
     """Einen Messwert melden (Quelle „API“): `value` bzw. bei Meilensteinen `done`, dazu die
     Zuversicht von 0 bis 10. Check-ins werden nie geändert."""
     key_result = _key_result(request, key_result_id, "okr.check_in")
@@ -234,13 +235,13 @@ def check_in_create(request, key_result_id: int, payload: s.CheckInCreate):
 
 
 @router.get("/objectives/{objective_id}/review", response={200: s.ReviewOut, **READ})
-def review_detail(request, objective_id: int):
+def review_detail(request: AuthedRequest, objective_id: int):
     objective = _objective(request, objective_id)
     return get_object_or_404(ObjectiveReview, objective=objective)
 
 
 @router.put("/objectives/{objective_id}/review", response={200: s.ReviewOut, **WRITE})
-def review_put(request, objective_id: int, payload: s.ReviewPut):
+def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut):
     """Das OKR-Review schreiben (nur im Quartalsstatus „im Review“)."""
     objective = _objective(request, objective_id, "okr.change_review")
     data = payload.model_dump()
@@ -256,7 +257,7 @@ def review_put(request, objective_id: int, payload: s.ReviewPut):
 
 
 @router.get("/objectives/{objective_id}/links", response={200: list[s.LinkOut], **READ})
-def link_list(request, objective_id: int):
+def link_list(request: AuthedRequest, objective_id: int):
     """Abhängigkeiten und Synergien des Objectives, in beide Richtungen."""
     objective = _objective(request, objective_id)
     return OkrLink.objects.filter(from_objective=objective) | OkrLink.objects.filter(
@@ -265,7 +266,7 @@ def link_list(request, objective_id: int):
 
 
 @router.post("/objectives/{objective_id}/links", response={201: s.LinkOut, **WRITE})
-def link_create(request, objective_id: int, payload: s.LinkCreate):
+def link_create(request: AuthedRequest, objective_id: int, payload: s.LinkCreate):
     objective = _objective(request, objective_id, "okr.change_links")
     target = (
         Objective.objects.select_related("project", "quarter")
@@ -293,7 +294,7 @@ def link_create(request, objective_id: int, payload: s.LinkCreate):
 
 
 @router.delete("/links/{link_id}", response={204: None, **WRITE})
-def link_delete(request, link_id: int):
+def link_delete(request: AuthedRequest, link_id: int):
     link = get_object_or_404(
         OkrLink.objects.select_related(
             "from_objective__project__programme",

@@ -11,7 +11,7 @@ from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 class VersionedForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -19,7 +19,7 @@ class VersionedForm(forms.ModelForm):
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # The service layer validates the model (with the OKR rules); do not do it twice.
         pass
 
@@ -37,7 +37,7 @@ class ObjectiveForm(VersionedForm):
             "field_of_action": _("Zu welchem Zielzustand trägt das Objective bei?"),
         }
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field_of_action"].queryset = programme.fields_of_action.all()
         self.fields["field_of_action"].empty_label = _("– wie das Projekt –")
@@ -62,7 +62,7 @@ class KeyResultForm(VersionedForm):
         }
         localized_fields = ["start_value", "target_value"]
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = get_user_model().objects.filter(
             Q(project_roles__project=project)
@@ -110,7 +110,7 @@ class CheckInForm(forms.Form):
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, key_result: KeyResult, **kwargs):
+    def __init__(self, *args, key_result: KeyResult, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if key_result.kind == KeyResult.Kind.MILESTONE:
             del self.fields["value"]
@@ -144,7 +144,7 @@ class ReviewForm(VersionedForm):
             for name in ("override_reason", "drivers", "obstacles", "learnings")
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.is_bound:
             self.initial["version"] = ""
@@ -161,7 +161,7 @@ class LinkForm(forms.ModelForm):
         }
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, objective: Objective, **kwargs):
+    def __init__(self, *args, objective: Objective, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         others = (
             Objective.objects.filter(
@@ -185,7 +185,7 @@ class LinkForm(forms.ModelForm):
             f"{k.objective.project.title}: {k.title}"
         )
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         pass
 
 

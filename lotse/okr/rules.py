@@ -8,6 +8,7 @@ the service layer's business (it answers with a German message), not a permissio
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
@@ -26,7 +27,7 @@ def _project(obj):
 
 
 @rules.predicate
-def reads_its_programme(user, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj) -> bool:
     if obj is None:
         return False
     if obj.__class__.__name__ in ("Programme", "Quarter"):
@@ -35,7 +36,7 @@ def reads_its_programme(user, obj) -> bool:
 
 
 @rules.predicate
-def runs_its_programme(user, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj) -> bool:
     if obj is None:
         return False
     if obj.__class__.__name__ in ("Programme", "Quarter"):
@@ -44,12 +45,12 @@ def runs_its_programme(user, obj) -> bool:
 
 
 @rules.predicate
-def leads_its_project(user, obj) -> bool:
+def leads_its_project(user: AnyUser, obj) -> bool:
     return obj is not None and leads_project(user, _project(obj))
 
 
 @rules.predicate
-def works_in_its_project(user, obj) -> bool:
+def works_in_its_project(user: AnyUser, obj) -> bool:
     if obj is None:
         return False
     project = _project(obj)
@@ -57,7 +58,7 @@ def works_in_its_project(user, obj) -> bool:
 
 
 @rules.predicate
-def owns_key_result(user, key_result) -> bool:
+def owns_key_result(user: AnyUser, key_result) -> bool:
     return (
         key_result is not None
         and key_result.__class__.__name__ == "KeyResult"

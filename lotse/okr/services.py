@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
 
@@ -379,7 +380,9 @@ def key_result_delete(*, key_result: KeyResult) -> None:
 
 
 @transaction.atomic
-def check_in_create(*, key_result: KeyResult, data: dict, user, source: str = "ui") -> CheckIn:
+def check_in_create(
+    *, key_result: KeyResult, data: dict, user: AnyUser, source: str = "ui"
+) -> CheckIn:
     """Record a measured value (or done / not done for a milestone). Check-ins are never
     changed afterwards."""
     quarter = key_result.objective.quarter
@@ -426,7 +429,7 @@ def check_in_create(*, key_result: KeyResult, data: dict, user, source: str = "u
 
 @transaction.atomic
 def review_save(
-    *, objective: Objective, data: dict, user, expected_version: int | None
+    *, objective: Objective, data: dict, user: AnyUser, expected_version: int | None
 ) -> ObjectiveReview:
     """Write the objective's OKR review (only while its quarter is in review). The computed
     score is taken now; an override needs a reason. The objective's state follows the outcome."""
@@ -507,7 +510,7 @@ def link_create(
     note: str = "",
     from_key_result: KeyResult | None = None,
     to_key_result: KeyResult | None = None,
-    user=None,
+    user: AnyUser = None,
 ) -> OkrLink:
     link = OkrLink(
         kind=kind,

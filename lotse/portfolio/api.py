@@ -17,6 +17,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
 from lotse.api.common import require, sent_changes
+from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 
 from . import selectors, services
@@ -69,7 +70,9 @@ def _project_lookups() -> dict:
     }
 
 
-def _check_restricted_fields(request, data: dict, target, current: dict | None = None) -> None:
+def _check_restricted_fields(
+    request: AuthedRequest, data: dict, target, current: dict | None = None
+) -> None:
     """Publishing and naming the lead are programme-office decisions, as in the UI form."""
     restricted = {
         "published": "portfolio.publish_project",
@@ -90,7 +93,7 @@ def _check_restricted_fields(request, data: dict, target, current: dict | None =
 
 
 @router.get("/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person")
-def me(request):
+def me(request: AuthedRequest):
     """Die angemeldete Person und ihre Rollen (Programmrollen gelten auch in Teilprogrammen)."""
     user = request.user
     roles = roles_of(user)
@@ -130,7 +133,7 @@ def me(request):
 
 
 @router.get("/programmes", response={200: list[s.ProgrammeOut], 401: s.Error})
-def programme_list(request):
+def programme_list(request: AuthedRequest):
     """Alle Programme, in denen Sie eine Rolle haben (oder in deren Projekten)."""
     return (
         selectors.programmes_visible_to(request.user)
@@ -140,12 +143,12 @@ def programme_list(request):
 
 
 @router.get("/programmes/{slug}", response={200: s.ProgrammeOut, **READ})
-def programme_detail(request, slug: str):
+def programme_detail(request: AuthedRequest, slug: str):
     return selectors.get_programme_for(request.user, slug)
 
 
 @router.patch("/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE})
-def programme_patch(request, slug: str, payload: s.ProgrammePatch):
+def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch):
     """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
     data = sent_changes(payload)
@@ -172,31 +175,31 @@ def programme_patch(request, slug: str, payload: s.ProgrammePatch):
 
 
 @router.get("/programmes/{slug}/fields", response={200: list[s.FieldOfActionOut], **READ})
-def field_list(request, slug: str):
+def field_list(request: AuthedRequest, slug: str):
     programme = selectors.get_programme_for(request.user, slug)
     return programme.fields_of_action.all()
 
 
 @router.post("/programmes/{slug}/fields", response={201: s.FieldOfActionOut, **WRITE})
-def field_create(request, slug: str, payload: s.FieldOfActionCreate):
+def field_create(request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate):
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_field_of_action")
     data = sent_changes(payload)
     return Status(201, services.field_of_action_create(programme=programme, data=data))
 
 
-def _get_field(request, pk: int, perm: str) -> FieldOfAction:
+def _get_field(request: AuthedRequest, pk: int, perm: str) -> FieldOfAction:
     field = get_object_or_404(FieldOfAction, pk=pk)
     require(request, perm, field)
     return field
 
 
 @router.get("/fields/{field_id}", response={200: s.FieldOfActionOut, **READ})
-def field_detail(request, field_id: int):
+def field_detail(request: AuthedRequest, field_id: int):
     return _get_field(request, field_id, "portfolio.view_programme")
 
 
 @router.patch("/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE})
-def field_patch(request, field_id: int, payload: s.FieldOfActionPatch):
+def field_patch(request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch):
     """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     field = _get_field(request, field_id, "portfolio.change_field_of_action")
     data = sent_changes(payload)
@@ -208,7 +211,7 @@ def field_patch(request, field_id: int, payload: s.FieldOfActionPatch):
 
 @router.get("/programmes/{slug}/projects", response={200: list[s.ProjectOut], **READ})
 @paginate(PageNumberPagination)
-def project_list(request, slug: str, filters: Query[s.ProjectFilters]):
+def project_list(request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]):
     """Die Projekte eines Programms, gefiltert und sortiert wie die Projektliste."""
     programme = selectors.get_programme_for(request.user, slug)
     projects = selectors.projects_visible_to(request.user).filter(programme=programme)
@@ -216,7 +219,7 @@ def project_list(request, slug: str, filters: Query[s.ProjectFilters]):
 
 
 @router.post("/programmes/{slug}/projects", response={201: s.ProjectOut, **WRITE})
-def project_create(request, slug: str, payload: s.ProjectCreate):
+def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate):
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
     _check_restricted_fields(request, data, programme)
@@ -225,12 +228,12 @@ def project_create(request, slug: str, payload: s.ProjectCreate):
 
 
 @router.get("/projects/{project_id}", response={200: s.ProjectOut, **READ})
-def project_detail(request, project_id: int):
+def project_detail(request: AuthedRequest, project_id: int):
     return selectors.get_project_for(request.user, project_id)
 
 
 @router.patch("/projects/{project_id}", response={200: s.ProjectOut, **WRITE})
-def project_patch(request, project_id: int, payload: s.ProjectPatch):
+def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPatch):
     """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
     data = sent_changes(payload)
@@ -253,13 +256,13 @@ def _org_unit_lookups() -> dict:
 
 
 @router.get("/org-units", response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error})
-def org_unit_list(request):
+def org_unit_list(request: AuthedRequest):
     require(request, "portfolio.view_org_unit")
     return OrgUnit.objects.all()
 
 
 @router.post("/org-units", response={201: s.OrgUnitOut, **WRITE})
-def org_unit_create(request, payload: s.OrgUnitCreate):
+def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate):
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
     _resolve(data, _org_unit_lookups())
@@ -267,14 +270,14 @@ def org_unit_create(request, payload: s.OrgUnitCreate):
 
 
 @router.get("/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ})
-def org_unit_detail(request, unit_id: int):
+def org_unit_detail(request: AuthedRequest, unit_id: int):
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.view_org_unit", unit)
     return unit
 
 
 @router.patch("/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE})
-def org_unit_patch(request, unit_id: int, payload: s.OrgUnitPatch):
+def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch):
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.change_org_unit", unit)
     data = sent_changes(payload)
@@ -289,7 +292,7 @@ def org_unit_patch(request, unit_id: int, payload: s.OrgUnitPatch):
     "/programmes/{slug}/goal-contributions", response={200: list[s.GoalContributionOut], **READ}
 )
 @paginate(PageNumberPagination)
-def goal_contribution_list(request, slug: str):
+def goal_contribution_list(request: AuthedRequest, slug: str):
     """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
     programme = selectors.get_programme_for(request.user, slug)
     return (
@@ -303,7 +306,9 @@ def goal_contribution_list(request, slug: str):
     "/projects/{project_id}/goal-contributions/{goal_id}",
     response={200: s.GoalContributionOut, 204: None, **WRITE},
 )
-def goal_contribution_put(request, project_id: int, goal_id: int, payload: s.GoalContributionPut):
+def goal_contribution_put(
+    request: AuthedRequest, project_id: int, goal_id: int, payload: s.GoalContributionPut
+):
     """Eine Zelle der Zielbeitragsmatrix setzen; ein leerer `level` entfernt den Beitrag (204)."""
     project = selectors.get_project_for(request.user, project_id)
     require(request, "portfolio.change_goal_matrix", project.programme)
@@ -320,7 +325,7 @@ def goal_contribution_put(request, project_id: int, goal_id: int, payload: s.Goa
 
 
 @router.get("/projects/{project_id}/dependencies", response={200: list[s.DependencyOut], **READ})
-def dependency_list(request, project_id: int):
+def dependency_list(request: AuthedRequest, project_id: int):
     """Abhängigkeiten des Projekts, in beide Richtungen (als `source` oder als `target`)."""
     project = selectors.get_project_for(request.user, project_id)
     return (
@@ -331,7 +336,7 @@ def dependency_list(request, project_id: int):
 
 
 @router.post("/projects/{project_id}/dependencies", response={201: s.DependencyOut, **WRITE})
-def dependency_create(request, project_id: int, payload: s.DependencyCreate):
+def dependency_create(request: AuthedRequest, project_id: int, payload: s.DependencyCreate):
     project = selectors.get_project_for(request.user, project_id, "portfolio.add_dependency")
     target = Project.objects.filter(pk=payload.target, programme_id=project.programme_id).first()
     if target is None:
@@ -350,7 +355,7 @@ def dependency_create(request, project_id: int, payload: s.DependencyCreate):
 
 
 @router.delete("/dependencies/{dependency_id}", response={204: None, **READ})
-def dependency_delete(request, dependency_id: int):
+def dependency_delete(request: AuthedRequest, dependency_id: int):
     dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
     require(request, "portfolio.view_project", dependency.source)
     require(request, "portfolio.delete_dependency", dependency)

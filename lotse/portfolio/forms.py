@@ -2,13 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from lotse.http import AnyUser
+
 from .models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project, Stage
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -47,7 +49,7 @@ class ProjectForm(forms.ModelForm):
             "field_of_action": {"required": _("Bitte wählen Sie ein Themenfeld.")},
         }
 
-    def __init__(self, *args, programme, user, **kwargs):
+    def __init__(self, *args, programme, user: AnyUser, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(programme=programme)
@@ -75,7 +77,7 @@ class ProjectForm(forms.ModelForm):
             )
         return cleaned
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # Model validation happens in the service, which also serves the API.
         pass
 
@@ -120,7 +122,7 @@ class ProjectFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = FieldOfAction.objects.filter(programme=programme)
         self.fields["org_unit"].queryset = OrgUnit.objects.filter(
@@ -151,7 +153,7 @@ class DependencyForm(forms.Form):
         label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = Project.objects.filter(
             programme=project.programme

@@ -3,6 +3,7 @@
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 
 PROGRAMME_OFFICE = {"programme_manager", "pmo"}
 
@@ -13,12 +14,12 @@ def _programme_id(obj) -> int:
 
 
 @rules.predicate
-def is_superuser(user) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
 @rules.predicate
-def reads_programme(user, obj) -> bool:
+def reads_programme(user: AnyUser, obj) -> bool:
     """Any role in the programme, or in one of its projects, lets a user read it."""
     if obj is None:
         return False
@@ -26,7 +27,7 @@ def reads_programme(user, obj) -> bool:
 
 
 @rules.predicate
-def runs_programme(user, obj) -> bool:
+def runs_programme(user: AnyUser, obj) -> bool:
     """Programme manager and PMO steer the whole programme."""
     if obj is None:
         return False
@@ -34,20 +35,20 @@ def runs_programme(user, obj) -> bool:
 
 
 @rules.predicate
-def leads_project(user, project) -> bool:
+def leads_project(user: AnyUser, project) -> bool:
     if project is None:
         return False
     return "project_lead" in roles_of(user).in_project(project.pk)
 
 
 @rules.predicate
-def works_in_programme_office(user) -> bool:
+def works_in_programme_office(user: AnyUser) -> bool:
     """PMO or programme manager of any programme (org units are shared by all programmes)."""
     return roles_of(user).holds_anywhere(*PROGRAMME_OFFICE)
 
 
 @rules.predicate
-def leads_dependency_source(user, dependency) -> bool:
+def leads_dependency_source(user: AnyUser, dependency) -> bool:
     return dependency is not None and leads_project(user, dependency.source)
 
 

@@ -11,17 +11,18 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 
 from .models import FieldOfAction, GoalContribution, Programme, Project, Stage, StrategicGoal
 
 
-def programmes_visible_to(user) -> QuerySet[Programme]:
+def programmes_visible_to(user: AnyUser) -> QuerySet[Programme]:
     if user.is_superuser:
         return Programme.objects.all()
     return Programme.objects.filter(pk__in=roles_of(user).visible_programme_ids())
 
 
-def projects_visible_to(user) -> QuerySet[Project]:
+def projects_visible_to(user: AnyUser) -> QuerySet[Project]:
     qs = Project.objects.with_card_relations()
     if user.is_superuser:
         return qs
@@ -35,18 +36,20 @@ def _get_or_404(queryset: QuerySet, **lookup):
         raise Http404 from None
 
 
-def _require(user, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def get_programme_for(user, slug: str, perm: str = "portfolio.view_programme") -> Programme:
+def get_programme_for(
+    user: AnyUser, slug: str, perm: str = "portfolio.view_programme"
+) -> Programme:
     programme = _get_or_404(Programme.objects.select_related("parent"), slug=slug)
     _require(user, perm, programme)
     return programme
 
 
-def get_project_for(user, pk, perm: str = "portfolio.view_project") -> Project:
+def get_project_for(user: AnyUser, pk: int, perm: str = "portfolio.view_project") -> Project:
     project = _get_or_404(Project.objects.with_card_relations(), pk=pk)
     _require(user, perm, project)
     return project

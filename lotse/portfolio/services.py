@@ -19,7 +19,7 @@ from .models import (
 class EditConflict(Exception):
     """Somebody else saved the object since the editor loaded it."""
 
-    def __init__(self, obj):
+    def __init__(self, obj) -> None:
         self.obj = obj
         super().__init__(
             _(

@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lotse.http import AuthedRequest
 
 from . import selectors, services
 from .forms import MATRIX_CHOICES, DependencyForm, ProjectFilterForm, ProjectForm
@@ -17,7 +20,7 @@ PROJECTS_PER_PAGE = 100
 
 
 @login_required
-def home(request):
+def home(request: AuthedRequest) -> HttpResponse:
     programmes = list(selectors.programmes_visible_to(request.user).filter(parent=None)[:2])
     if len(programmes) == 1:
         return redirect(programmes[0])
@@ -25,7 +28,7 @@ def home(request):
 
 
 @login_required
-def target_picture(request, slug: str):
+def target_picture(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
     context = {
         "programme": programme,
@@ -38,7 +41,7 @@ def target_picture(request, slug: str):
 
 
 @login_required
-def project_list(request, slug: str):
+def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
     form = ProjectFilterForm(request.GET or None, programme=programme)
     projects = selectors.filter_projects(
@@ -63,7 +66,7 @@ def project_list(request, slug: str):
 
 
 @login_required
-def project_list_xlsx(request, slug: str):
+def project_list_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.xlsx import xlsx_response
 
     programme = selectors.get_programme_for(request.user, slug)
@@ -109,7 +112,7 @@ def project_list_xlsx(request, slug: str):
 
 
 @login_required
-def project_detail(request, pk: int):
+def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
     context = {
         "project": project,
@@ -126,7 +129,7 @@ def project_detail(request, pk: int):
     return render(request, "portfolio/project_detail.html", context)
 
 
-def _save_project_form(request, form, save):
+def _save_project_form(request: HttpRequest, form, save):
     """Run the service behind a valid form; map its errors back onto the form."""
     try:
         return save()
@@ -139,7 +142,7 @@ def _save_project_form(request, form, save):
 
 
 @login_required
-def project_create(request, slug: str):
+def project_create(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     form = ProjectForm(request.POST or None, programme=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +164,7 @@ def project_create(request, slug: str):
 
 
 @login_required
-def project_edit(request, pk: int):
+def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "portfolio.change_project")
     form = ProjectForm(
         request.POST or None, instance=project, programme=project.programme, user=request.user
@@ -188,7 +191,7 @@ def project_edit(request, pk: int):
 
 @login_required
 @require_POST
-def dependency_add(request, pk: int):
+def dependency_add(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "portfolio.add_dependency")
     form = DependencyForm(request.POST, project=project)
     if form.is_valid():
@@ -213,7 +216,7 @@ def dependency_add(request, pk: int):
 
 @login_required
 @require_POST
-def dependency_delete(request, pk: int):
+def dependency_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=pk)
     if not request.user.has_perm("portfolio.view_project", dependency.source):
         raise PermissionDenied
@@ -225,7 +228,7 @@ def dependency_delete(request, pk: int):
 
 
 @login_required
-def goal_matrix(request, slug: str):
+def goal_matrix(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
     can_edit = request.user.has_perm("portfolio.change_goal_matrix", programme)
     if request.method == "POST":

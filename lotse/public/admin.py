@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,10 +35,10 @@ class PublicSiteSettingsAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest):
         return super().has_add_permission(request) and not PublicSiteSettings.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         return False
 
 

@@ -97,7 +97,7 @@ class PublicSiteSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Einstellungen der öffentlichen Seiten"))
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         self.pk = 1  # a singleton: every save writes the one row
         super().save(*args, **kwargs)
 

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lotse.http import AnyUser
 from lotse.okr import scoring
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.okr.selectors import programme_okr_progress
@@ -215,7 +216,7 @@ def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]
     return projects
 
 
-def public_name(user) -> str:
+def public_name(user: AnyUser) -> str:
     """The name a person allowed to be shown, else "" (never a username or e-mail)."""
     if user is None or not user.public_name_opt_in:
         return ""

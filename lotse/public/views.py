@@ -6,12 +6,13 @@ and never look at the logged-in user: a member of staff sees exactly what the pu
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lotse.documents.svg import bar_chart
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
 from . import opendata, selectors, services
@@ -69,22 +70,22 @@ def _okr_chart(fields: list, chart_id: str):
 
 
 @public_page
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     return _page("index.html", {"programmes": list(selectors.public_programmes())})
 
 
 @public_page
-def imprint(request):
+def imprint(request: HttpRequest) -> HttpResponse:
     return _page("legal.html", {"kind": "imprint"})
 
 
 @public_page
-def privacy(request):
+def privacy(request: HttpRequest) -> HttpResponse:
     return _page("legal.html", {"kind": "privacy"})
 
 
 @public_page
-def accessibility(request):
+def accessibility(request: HttpRequest) -> HttpResponse:
     return _page("accessibility.html", {})
 
 
@@ -92,7 +93,7 @@ def accessibility(request):
 
 
 @public_page
-def programme(request, slug: str):
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     overview = selectors.programme_overview(current)
     return _page(
@@ -109,7 +110,7 @@ def programme(request, slug: str):
 
 
 @public_page
-def field_of_action(request, slug: str, pk: int):
+def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     data = selectors.field_page(current, pk)
     return _page(
@@ -125,7 +126,7 @@ def field_of_action(request, slug: str, pk: int):
 
 
 @public_page
-def project_list(request, slug: str):
+def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     quarter = selectors.active_quarter(current)
     return _page(
@@ -140,7 +141,7 @@ def project_list(request, slug: str):
 
 
 @public_page
-def project(request, slug: str, pk: int):
+def project(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     return _page(
         "project.html",
@@ -149,7 +150,7 @@ def project(request, slug: str, pk: int):
 
 
 @public_page
-def data(request, slug: str):
+def data(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     return _page(
         "data.html",
@@ -158,7 +159,7 @@ def data(request, slug: str):
 
 
 @public_page
-def dataset(request, slug: str, name: str, fmt: str):
+def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     found = opendata.DATASETS.get(name)
     if found is None or fmt not in ("csv", "json"):
@@ -181,7 +182,7 @@ def dataset(request, slug: str, name: str, fmt: str):
 
 
 @login_required
-def manage(request, slug: str):
+def manage(request: AuthedRequest, slug: str) -> HttpResponse:
     current = get_programme_for(request.user, slug, "public.manage_publication")
     if request.method == "POST":
         enabled = request.POST.get("enabled") == "on"

@@ -18,6 +18,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.api.common import require, sent_changes
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import periods, selectors, services
@@ -41,11 +42,11 @@ PERM_STATE = {
 }
 
 
-def _project(request, project_id: int, perm: str = "reporting.view_report"):
+def _project(request: AuthedRequest, project_id: int, perm: str = "reporting.view_report"):
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
 
 
-def _get(request, queryset, pk: int, perm: str):
+def _get(request: AuthedRequest, queryset, pk: int, perm: str):
     obj = get_object_or_404(queryset, pk=pk)
     require(request, perm, obj)
     return obj
@@ -55,7 +56,7 @@ def _get(request, queryset, pk: int, perm: str):
 
 
 @router.get("/programmes/{slug}/periods", response={200: list[s.PeriodOut], **READ})
-def period_list(request, slug: str):
+def period_list(request: AuthedRequest, slug: str):
     """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
 
     Fehlende Perioden bis heute legt Lotse dabei nach dem Berichtsrhythmus an.
@@ -73,7 +74,7 @@ def _reports():
     return StatusReport.objects.select_related("project", "period", "submitted_by", "reviewed_by")
 
 
-def _get_report(request, report_id: int, perm: str) -> StatusReport:
+def _get_report(request: AuthedRequest, report_id: int, perm: str) -> StatusReport:
     """The report, if the user may see it and `perm` it; 403 says so if only its state is
     wrong (e.g. already submitted)."""
     report = get_object_or_404(_reports(), pk=report_id)
@@ -93,7 +94,7 @@ def _get_report(request, report_id: int, perm: str) -> StatusReport:
 
 
 @router.get("/projects/{project_id}/reports", response={200: list[s.ReportOut], **READ})
-def report_list(request, project_id: int):
+def report_list(request: AuthedRequest, project_id: int):
     """Die Statusberichte des Projekts, neueste Periode zuerst."""
     project = _project(request, project_id)
     return _reports().filter(project=project).order_by("-period__start")
@@ -102,7 +103,7 @@ def report_list(request, project_id: int):
 @router.post(
     "/projects/{project_id}/reports", response={200: s.ReportOut, 201: s.ReportOut, **WRITE}
 )
-def report_create(request, project_id: int, payload: s.ReportCreate):
+def report_create(request: AuthedRequest, project_id: int, payload: s.ReportCreate):
     """Den Bericht des Projekts für eine Periode anlegen, vorbefüllt aus dem vorigen Bericht.
 
     Gibt es ihn schon, kommt er unverändert zurück (Status 200 statt 201).
@@ -128,7 +129,7 @@ def report_create(request, project_id: int, payload: s.ReportCreate):
 
 
 @router.get("/reports/{report_id}", response={200: s.ReportDetailOut, **READ})
-def report_detail(request, report_id: int):
+def report_detail(request: AuthedRequest, report_id: int):
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
     report = _get_report(request, report_id, "reporting.view_report")
@@ -143,7 +144,7 @@ def report_detail(request, report_id: int):
 
 
 @router.patch("/reports/{report_id}", response={200: s.ReportOut, **WRITE})
-def report_patch(request, report_id: int, payload: s.ReportPatch):
+def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch):
     """Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
     sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
     report = _get_report(request, report_id, "reporting.change_report")
@@ -153,14 +154,14 @@ def report_patch(request, report_id: int, payload: s.ReportPatch):
 
 
 @router.post("/reports/{report_id}/submit", response={200: s.ReportOut, **WRITE})
-def report_submit(request, report_id: int):
+def report_submit(request: AuthedRequest, report_id: int):
     """Bericht einreichen; Meilensteine, Risiken und Entscheidungsbedarfe werden eingefroren."""
     report = _get_report(request, report_id, "reporting.submit_report")
     return services.report_submit(report=report, user=request.user)
 
 
 @router.post("/reports/{report_id}/accept", response={200: s.ReportOut, **WRITE})
-def report_accept(request, report_id: int, payload: s.ReportAccept | None = None):
+def report_accept(request: AuthedRequest, report_id: int, payload: s.ReportAccept | None = None):
     """Eingereichten Bericht annehmen (PMO, Programmverantwortliche; nie die eigene
     Projektleitung). Danach ist er unveränderlich."""
     report = _get_report(request, report_id, "reporting.review_report")
@@ -169,7 +170,7 @@ def report_accept(request, report_id: int, payload: s.ReportAccept | None = None
 
 
 @router.post("/reports/{report_id}/return", response={200: s.ReportOut, **WRITE})
-def report_return(request, report_id: int, payload: s.ReportReturn):
+def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn):
     """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""
     report = _get_report(request, report_id, "reporting.review_report")
     try:
@@ -191,7 +192,7 @@ def report_return(request, report_id: int, payload: s.ReportReturn):
     response={200: list[s.MilestoneOut], **READ},
     tags=MILESTONES,
 )
-def milestone_list(request, project_id: int):
+def milestone_list(request: AuthedRequest, project_id: int):
     """Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`)."""
     project = _project(request, project_id)
     return Milestone.objects.filter(project=project).select_related("project")
@@ -200,7 +201,7 @@ def milestone_list(request, project_id: int):
 @router.post(
     "/projects/{project_id}/milestones", response={201: s.MilestoneOut, **WRITE}, tags=MILESTONES
 )
-def milestone_create(request, project_id: int, payload: s.MilestoneCreate):
+def milestone_create(request: AuthedRequest, project_id: int, payload: s.MilestoneCreate):
     project = _project(request, project_id, "reporting.change_project_status")
     milestone = services.milestone_save(
         milestone=Milestone(project=project), data=sent_changes(payload)
@@ -211,7 +212,7 @@ def milestone_create(request, project_id: int, payload: s.MilestoneCreate):
 @router.patch(
     "/milestones/{milestone_id}", response={200: s.MilestoneOut, **WRITE}, tags=MILESTONES
 )
-def milestone_patch(request, milestone_id: int, payload: s.MilestonePatch):
+def milestone_patch(request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch):
     milestone = _get(
         request,
         Milestone.objects.select_related("project"),
@@ -222,7 +223,7 @@ def milestone_patch(request, milestone_id: int, payload: s.MilestonePatch):
 
 
 @router.delete("/milestones/{milestone_id}", response={204: None, **READ}, tags=MILESTONES)
-def milestone_delete(request, milestone_id: int):
+def milestone_delete(request: AuthedRequest, milestone_id: int):
     milestone = _get(
         request,
         Milestone.objects.select_related("project"),
@@ -237,20 +238,20 @@ def milestone_delete(request, milestone_id: int):
 
 
 @router.get("/projects/{project_id}/risks", response={200: list[s.RiskOut], **READ}, tags=RISKS)
-def risk_list(request, project_id: int):
+def risk_list(request: AuthedRequest, project_id: int):
     """Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung)."""
     project = _project(request, project_id)
     return Risk.objects.filter(project=project).select_related("project")
 
 
 @router.post("/projects/{project_id}/risks", response={201: s.RiskOut, **WRITE}, tags=RISKS)
-def risk_create(request, project_id: int, payload: s.RiskCreate):
+def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate):
     project = _project(request, project_id, "reporting.change_project_status")
     return Status(201, services.risk_save(risk=Risk(project=project), data=sent_changes(payload)))
 
 
 @router.patch("/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS)
-def risk_patch(request, risk_id: int, payload: s.RiskPatch):
+def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch):
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
     )
@@ -258,7 +259,7 @@ def risk_patch(request, risk_id: int, payload: s.RiskPatch):
 
 
 @router.delete("/risks/{risk_id}", response={204: None, **READ}, tags=RISKS)
-def risk_delete(request, risk_id: int):
+def risk_delete(request: AuthedRequest, risk_id: int):
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
     )
@@ -295,7 +296,9 @@ def _resolve_report(data: dict, project) -> None:
     response={200: list[s.DecisionRequestOut], **READ},
     tags=REQUESTS,
 )
-def decision_request_list(request, project_id: int, filters: Query[s.DecisionRequestFilters]):
+def decision_request_list(
+    request: AuthedRequest, project_id: int, filters: Query[s.DecisionRequestFilters]
+):
     """Die Entscheidungsbedarfe des Projekts, der dringendste zuerst."""
     project = _project(request, project_id)
     requests = _requests().filter(project=project)
@@ -309,7 +312,9 @@ def decision_request_list(request, project_id: int, filters: Query[s.DecisionReq
     response={201: s.DecisionRequestOut, **WRITE},
     tags=REQUESTS,
 )
-def decision_request_create(request, project_id: int, payload: s.DecisionRequestCreate):
+def decision_request_create(
+    request: AuthedRequest, project_id: int, payload: s.DecisionRequestCreate
+):
     project = _project(request, project_id, "reporting.change_project_status")
     data = sent_changes(payload)
     _resolve_report(data, project)
@@ -322,7 +327,9 @@ def decision_request_create(request, project_id: int, payload: s.DecisionRequest
 @router.patch(
     "/decision-requests/{request_id}", response={200: s.DecisionRequestOut, **WRITE}, tags=REQUESTS
 )
-def decision_request_patch(request, request_id: int, payload: s.DecisionRequestPatch):
+def decision_request_patch(
+    request: AuthedRequest, request_id: int, payload: s.DecisionRequestPatch
+):
     """Entscheidungsbedarf ändern, z. B. `status` auf `decided` setzen."""
     decision = _get(request, _requests(), request_id, "reporting.change_project_status")
     data = sent_changes(payload)
@@ -336,7 +343,9 @@ def decision_request_patch(request, request_id: int, payload: s.DecisionRequestP
     tags=REQUESTS,
 )
 @paginate(PageNumberPagination)
-def programme_decision_request_list(request, slug: str, filters: Query[s.DecisionRequestFilters]):
+def programme_decision_request_list(
+    request: AuthedRequest, slug: str, filters: Query[s.DecisionRequestFilters]
+):
     """Die Entscheidungsbedarfe aller Projekte des Programms (`?status=open`: die offenen),
     der dringendste zuerst."""
     programme = portfolio_selectors.get_programme_for(

@@ -15,7 +15,7 @@ DATE_INVALID = _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")
 class _ServiceForm(forms.ModelForm):
     """A model form whose model validation and saving are left to a service."""
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # Model validation happens in the service, which also serves the API.
         pass
 
@@ -47,7 +47,7 @@ class StatusReportForm(_ServiceForm):
             "board_done": _textarea(4),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         self.fields["support_from"].choices = [("", _("– niemand Bestimmtes –"))] + [
@@ -149,7 +149,7 @@ class DecisionRequestForm(_ServiceForm):
             "needed_by": {"invalid": DATE_INVALID},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             # A new request is always open; deciding or withdrawing it comes later.

@@ -50,7 +50,7 @@ class ReportingConfig(models.Model):
     def __str__(self) -> str:
         return f"{self.programme}: {self.get_cadence_display()}"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.cadence == self.Cadence.MONTHLY and self.first_period_start.day != 1:
             raise ValidationError(
                 {"first_period_start": _("Monatliche Perioden beginnen am Ersten eines Monats.")}

@@ -63,7 +63,7 @@ class Reminder:
 class ReminderFailures(Exception):
     """Some mails could not be sent (the others were); the failed ones are retried next run."""
 
-    def __init__(self, sent: int, failed: list[Reminder]):
+    def __init__(self, sent: int, failed: list[Reminder]) -> None:
         self.sent = sent
         self.failed = failed
         super().__init__(f"{len(failed)} reminder(s) failed, {sent} sent")

@@ -2,6 +2,7 @@
 
 import rules
 
+from lotse.http import AnyUser
 from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
@@ -10,27 +11,27 @@ def _project(obj):
 
 
 @rules.predicate
-def leads_its_project(user, obj) -> bool:
+def leads_its_project(user: AnyUser, obj) -> bool:
     return obj is not None and leads_project(user, _project(obj))
 
 
 @rules.predicate
-def runs_its_programme(user, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj) -> bool:
     return obj is not None and runs_programme(user, _project(obj))
 
 
 @rules.predicate
-def reads_its_programme(user, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj) -> bool:
     return obj is not None and reads_programme(user, _project(obj))
 
 
 @rules.predicate
-def is_editable_report(user, report) -> bool:
+def is_editable_report(user: AnyUser, report) -> bool:
     return report is not None and report.state in ("draft", "returned")
 
 
 @rules.predicate
-def is_submitted_report(user, report) -> bool:
+def is_submitted_report(user: AnyUser, report) -> bool:
     return report is not None and report.state == "submitted"
 
 

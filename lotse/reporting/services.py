@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict, claim_version
 
@@ -50,7 +51,7 @@ def previous_report(report: StatusReport) -> StatusReport | None:
 
 
 @transaction.atomic
-def report_start(*, project: Project, period: ReportingPeriod, user) -> StatusReport:
+def report_start(*, project: Project, period: ReportingPeriod, user: AnyUser) -> StatusReport:
     """The project's report for the period, created prefilled from the last one if new."""
     if period.programme_id != project.programme_id:
         raise ValidationError(_("Die Berichtsperiode gehört zu einem anderen Programm."))
@@ -109,7 +110,7 @@ def report_update(
 
 
 @transaction.atomic
-def report_submit(*, report: StatusReport, user) -> StatusReport:
+def report_submit(*, report: StatusReport, user: AnyUser) -> StatusReport:
     _require_state(report, StatusReport.State.DRAFT, StatusReport.State.RETURNED)
     validate_lights({name: getattr(report, name) for name in EDITABLE})
     claim_version(report, report.version)
@@ -123,7 +124,7 @@ def report_submit(*, report: StatusReport, user) -> StatusReport:
 
 
 @transaction.atomic
-def report_accept(*, report: StatusReport, user, comment: str = "") -> StatusReport:
+def report_accept(*, report: StatusReport, user: AnyUser, comment: str = "") -> StatusReport:
     """Accept and freeze: the snapshot of milestones, risks and requests is taken now."""
     _require_state(report, StatusReport.State.SUBMITTED)
     claim_version(report, report.version)
@@ -137,7 +138,7 @@ def report_accept(*, report: StatusReport, user, comment: str = "") -> StatusRep
 
 
 @transaction.atomic
-def report_return(*, report: StatusReport, user, comment: str) -> StatusReport:
+def report_return(*, report: StatusReport, user: AnyUser, comment: str) -> StatusReport:
     _require_state(report, StatusReport.State.SUBMITTED)
     if not comment.strip():
         raise ValidationError(
@@ -181,7 +182,9 @@ def risk_delete(*, risk: Risk) -> None:
 
 
 @transaction.atomic
-def decision_request_save(*, request: DecisionRequest, data: dict, user=None) -> DecisionRequest:
+def decision_request_save(
+    *, request: DecisionRequest, data: dict, user: AnyUser = None
+) -> DecisionRequest:
     if request.pk is None and user is not None:
         request.raised_by = user
     for name, value in data.items():

@@ -1,6 +1,7 @@
 """The archive in the admin: read-only, nothing can be added, changed or deleted."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import ArchivedReport
 
@@ -12,11 +13,11 @@ class ArchivedReportAdmin(admin.ModelAdmin):
     exclude = ("content",)
     readonly_fields = [f.name for f in ArchivedReport._meta.fields if f.name not in ("content",)]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest):
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         return False

@@ -13,6 +13,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.api.common import require
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import schemas as s
@@ -33,7 +34,7 @@ def _archive():
     "/programmes/{slug}/archived-reports", response={200: list[s.ArchivedReportOut], **READ}
 )
 @paginate(PageNumberPagination)
-def archive_list(request, slug: str, filters: Query[s.ArchiveFilters]):
+def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]):
     """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.view_archive")
     archive = _archive().filter(programme=programme)
@@ -43,7 +44,7 @@ def archive_list(request, slug: str, filters: Query[s.ArchiveFilters]):
 
 
 @router.get("/archived-reports/{report_id}", response={200: s.ArchivedReportOut, **READ})
-def archive_detail(request, report_id: int):
+def archive_detail(request: AuthedRequest, report_id: int):
     """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
     archived = get_object_or_404(_archive(), pk=report_id)
     require(request, "reports.view_archive", archived)
@@ -62,7 +63,7 @@ def archive_detail(request, report_id: int):
         }
     },
 )
-def archive_content(request, report_id: int):
+def archive_content(request: AuthedRequest, report_id: int):
     """Das archivierte Dokument selbst, Byte für Byte wie erstellt (Header `ETag`: SHA-256)."""
     archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=report_id)
     require(request, "reports.view_archive", archived)
@@ -73,7 +74,7 @@ def archive_content(request, report_id: int):
 
 
 @router.post("/programmes/{slug}/archived-reports", response={201: s.ArchivedReportOut, **WRITE})
-def archive_generate(request, slug: str, payload: s.GenerateIn):
+def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn):
     """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),
     `field` (nur für `focus`), `format` (`pdf`, `xlsx`, `docx`), optional `duty` (die
     Berichtspflicht, die er erfüllt)."""

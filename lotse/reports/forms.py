@@ -28,7 +28,7 @@ class GenerateForm(forms.Form):
         label=_("erfüllt die Berichtspflicht"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, fields, duties, **kwargs):
+    def __init__(self, *args, fields, duties, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["as_of"].initial = timezone.localdate()
         self.fields["field"].choices = [("", _("– bitte wählen –")), *fields]
@@ -52,7 +52,7 @@ class GenerateForm(forms.Form):
 class PreviewForm(GenerateForm):
     """The same choices without format and duty: the preview is always HTML."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["format"]
         del self.fields["duty"]

@@ -28,10 +28,10 @@ class ArchivedReportQuerySet(models.QuerySet):
         """Lists never need the document's bytes."""
         return self.defer("content").select_related("field_of_action", "created_by")
 
-    def delete(self):
+    def delete(self) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
-    def update(self, **kwargs):
+    def update(self, **kwargs) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht geändert werden."))
 
 
@@ -90,7 +90,7 @@ class ArchivedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.get_format_display()})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None or not self._state.adding:
             raise ArchiveImmutable(_("Archivierte Berichte können nicht geändert werden."))
         data = bytes(self.content)
@@ -101,7 +101,7 @@ class ArchivedReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:download", kwargs={"pk": self.pk})
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
     @property

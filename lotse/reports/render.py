@@ -6,6 +6,7 @@ depends on the moment of rendering: the same report model gives the same text.
 
 from io import BytesIO
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
@@ -111,7 +112,7 @@ def render_html(report: Report) -> str:
     return render_to_string("reports/_body.html", context(report))
 
 
-def render_pdf(report: Report, request) -> bytes:
+def render_pdf(report: Report, request: HttpRequest) -> bytes:
     from lotse.documents.pdf import render_pdf as weasy
 
     return weasy("reports/pdf.html", context(report), request)

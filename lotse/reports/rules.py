@@ -9,6 +9,7 @@ Project leads and team members see their own projects elsewhere, not the council
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 from lotse.portfolio.rules import is_superuser
 
 READERS = {"sponsor", "programme_manager", "pmo", "change_manager", "viewer"}
@@ -20,12 +21,12 @@ def _programme_id(obj) -> int:
 
 
 @rules.predicate
-def reads_reports(user, obj) -> bool:
+def reads_reports(user: AnyUser, obj) -> bool:
     return obj is not None and bool(roles_of(user).in_programme(_programme_id(obj)) & READERS)
 
 
 @rules.predicate
-def makes_reports(user, obj) -> bool:
+def makes_reports(user: AnyUser, obj) -> bool:
     return obj is not None and bool(roles_of(user).in_programme(_programme_id(obj)) & MAKERS)
 
 

@@ -4,9 +4,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme
 
 from . import render
@@ -15,7 +17,7 @@ from .kinds import KINDS, Format, Kind
 from .models import ArchivedReport
 
 
-def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id, duty) -> None:
+def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id: int, duty) -> None:
     errors = {}
     if kind not in KINDS:
         errors["kind"] = _("Diese Berichtsart gibt es nicht.")
@@ -33,7 +35,7 @@ def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id, 
         raise ValidationError(errors)
 
 
-def render_report(report, fmt: str, request) -> bytes:
+def render_report(report, fmt: str, request: HttpRequest) -> bytes:
     if fmt == Format.PDF:
         return render.render_pdf(report, request)
     if fmt == Format.XLSX:
@@ -48,8 +50,8 @@ def report_generate(
     kind: str,
     as_of: date,
     fmt: str,
-    user,
-    request,
+    user: AnyUser,
+    request: HttpRequest,
     field_id: int | None = None,
     duty=None,
 ) -> ArchivedReport:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lotse.governance.models import ReportingDuty
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
 from . import render as renderers
@@ -54,7 +55,7 @@ def _choices(programme):
     return {"fields": fields, "duties": duties}
 
 
-def _archive(request, programme):
+def _archive(request: HttpRequest, programme):
     filters = ArchiveFilterForm(request.GET or None)
     archive = ArchivedReport.objects.without_content().filter(programme=programme)
     if filters.is_valid() and filters.cleaned_data["kind"]:
@@ -67,7 +68,7 @@ def _archive(request, programme):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request, slug: str):
+def index(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, VIEW)
     may_generate = request.user.has_perm(GENERATE, programme)
     form = None
@@ -127,7 +128,7 @@ def index(request, slug: str):
 
 
 @login_required
-def preview(request, slug: str):
+def preview(request: AuthedRequest, slug: str) -> HttpResponse:
     """The report as a web page, for any as-of day, or exactly as an archived report."""
     programme = get_programme_for(request.user, slug, VIEW)
     archived = None
@@ -178,7 +179,7 @@ def preview(request, slug: str):
 
 
 @login_required
-def download(request, pk: int):
+def download(request: AuthedRequest, pk: int) -> HttpResponse:
     archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=pk)
     if not request.user.has_perm(VIEW, archived):
         raise PermissionDenied
@@ -190,7 +191,7 @@ def download(request, pk: int):
 
 
 @login_required
-def for_duty(request, pk: int):
+def for_duty(request: AuthedRequest, pk: int) -> HttpResponse:
     """From a reporting duty: the reports page with the duty and its report kind chosen."""
     duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
     if not request.user.has_perm(GENERATE, duty.programme):

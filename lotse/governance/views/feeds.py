@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lotse.http import AuthedRequest
 
 from .. import feeds, selectors, services
 from ..models import CalendarToken
@@ -15,7 +17,7 @@ from ..models import CalendarToken
 ICS = "text/calendar; charset=utf-8"
 
 
-def _ics(request, name: str, meetings, filename: str) -> HttpResponse:
+def _ics(request: HttpRequest, name: str, meetings, filename: str) -> HttpResponse:
     body = feeds.build_calendar(name, meetings, request.build_absolute_uri)
     response = HttpResponse(body, content_type=ICS)
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
@@ -24,7 +26,7 @@ def _ics(request, name: str, meetings, filename: str) -> HttpResponse:
 
 
 @login_required
-def series_feed(request, pk: int):
+def series_feed(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk)
     return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
 
@@ -36,7 +38,7 @@ def _token_user(token: str):
     return user
 
 
-def token_series_feed(request, token: str, pk: int):
+def token_series_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     user = _token_user(token)
     try:
         series = selectors.get_series_for(user, pk)
@@ -45,13 +47,13 @@ def token_series_feed(request, token: str, pk: int):
     return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
 
 
-def token_personal_feed(request, token: str):
+def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = _token_user(token)
     return _ics(request, _("Meine Gremien (Lotse)"), feeds.personal_meetings(user), "meine-gremien")
 
 
 @login_required
-def feed_settings(request):
+def feed_settings(request: AuthedRequest) -> HttpResponse:
     secret = request.session.pop("calendar_secret", None)
     active = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
     context = {
@@ -71,7 +73,7 @@ def feed_settings(request):
 
 @login_required
 @require_POST
-def feed_token_new(request):
+def feed_token_new(request: AuthedRequest) -> HttpResponse:
     # Shown once on the next page, never stored in clear.
     request.session["calendar_secret"] = services.calendar_token_create(user=request.user)
     messages.success(request, _("Neue Kalender-Adresse erzeugt; die bisherige gilt nicht mehr."))
@@ -80,7 +82,7 @@ def feed_token_new(request):
 
 @login_required
 @require_POST
-def feed_token_revoke(request):
+def feed_token_revoke(request: AuthedRequest) -> HttpResponse:
     services.calendar_token_revoke(user=request.user)
     messages.success(request, _("Kalender-Adresse widerrufen."))
     return redirect("governance:feed_settings")

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
 from .. import selectors, services
@@ -18,7 +20,7 @@ from ..models import Body
 PER_PAGE = 50
 
 
-def _log(request, slug: str):
+def _log(request: HttpRequest, slug: str):
     programme = get_programme_for(request.user, slug, "governance.view_series")
     form = LogFilterForm(request.GET or None, programme=programme)
     decisions = selectors.decision_log(programme, request.user, form.filters())
@@ -26,7 +28,7 @@ def _log(request, slug: str):
 
 
 @login_required
-def decision_log(request, slug: str):
+def decision_log(request: AuthedRequest, slug: str) -> HttpResponse:
     programme, form, decisions = _log(request, slug)
     page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
@@ -45,7 +47,7 @@ def decision_log(request, slug: str):
 
 
 @login_required
-def decision_log_xlsx(request, slug: str):
+def decision_log_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.xlsx import xlsx_response
 
     programme, _form, decisions = _log(request, slug)
@@ -80,7 +82,7 @@ def decision_log_xlsx(request, slug: str):
 
 
 @login_required
-def request_detail(request, pk: int):
+def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     decision_request = selectors.get_request_for(request.user, pk)
     today = timezone.localdate()
     can_escalate = request.user.has_perm("governance.escalate_request", decision_request)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
 
 from .. import selectors, services
@@ -28,7 +29,7 @@ from ..models import ActionItem, AgendaItem, Attendance
 RUN = "governance.run_meeting"
 
 
-def _meeting_context(request, meeting, **extra) -> dict:
+def _meeting_context(request: HttpRequest, meeting, **extra) -> dict:
     items = selectors.agenda_items(meeting)
     can_minutes = request.user.has_perm("governance.view_minutes", meeting)
     context = {
@@ -58,12 +59,12 @@ def _meeting_context(request, meeting, **extra) -> dict:
 
 
 @login_required
-def meeting_detail(request, pk: int):
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk)
     return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
 
 
-def _form_page(request, meeting, form, title, action_label):
+def _form_page(request: HttpRequest, meeting, form, title, action_label):
     return render(
         request,
         "governance/form.html",
@@ -80,7 +81,7 @@ def _form_page(request, meeting, form, title, action_label):
 
 
 @login_required
-def meeting_move(request, pk: int):
+def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = MoveForm(
         request.POST or None,
@@ -114,7 +115,7 @@ def meeting_move(request, pk: int):
 
 
 @login_required
-def meeting_cancel(request, pk: int):
+def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +131,7 @@ def meeting_cancel(request, pk: int):
 
 @login_required
 @require_POST
-def assemble(request, pk: int):
+def assemble(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     created = agenda_assemble(meeting=meeting, today=timezone.localdate())
     if created:
@@ -144,7 +145,7 @@ def assemble(request, pk: int):
 
 @login_required
 @require_POST
-def item_add(request, pk: int):
+def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = AgendaItemForm(request.POST, programme=meeting.series.programme)
     if form.is_valid():
@@ -163,7 +164,7 @@ def item_add(request, pk: int):
     )
 
 
-def _item(request, pk: int) -> AgendaItem:
+def _item(request: HttpRequest, pk: int) -> AgendaItem:
     item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__series__programme"), pk=pk, removed=False
     )
@@ -173,7 +174,7 @@ def _item(request, pk: int) -> AgendaItem:
 
 
 @login_required
-def item_edit(request, pk: int):
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, programme=meeting.series.programme)
@@ -189,7 +190,7 @@ def item_edit(request, pk: int):
 
 @login_required
 @require_POST
-def item_move(request, pk: int, direction: str):
+def item_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
     item = _item(request, pk)
     services.agenda_item_move(item=item, direction=-1 if direction == "hoch" else 1)
     return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
@@ -197,7 +198,7 @@ def item_move(request, pk: int, direction: str):
 
 @login_required
 @require_POST
-def item_remove(request, pk: int):
+def item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     services.agenda_item_remove(item=item)
     messages.success(request, _("Punkt „%(t)s“ entfernt.") % {"t": item.title})
@@ -206,7 +207,7 @@ def item_remove(request, pk: int):
 
 @login_required
 @require_POST
-def item_note(request, pk: int):
+def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -221,7 +222,7 @@ def item_note(request, pk: int):
 
 @login_required
 @require_POST
-def meeting_notes(request, pk: int):
+def meeting_notes(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -236,7 +237,7 @@ def meeting_notes(request, pk: int):
 
 @login_required
 @require_POST
-def attendance(request, pk: int):
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     people = {
         person: request.POST.get(f"att-{person.pk}", "")
@@ -253,7 +254,7 @@ def attendance(request, pk: int):
 
 
 @login_required
-def decision_create(request, pk: int):
+def decision_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     initial = {}
     if request.GET.get("punkt"):
@@ -294,7 +295,7 @@ def decision_create(request, pk: int):
 
 @login_required
 @require_POST
-def action_create(request, pk: int):
+def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = ActionItemForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -324,7 +325,7 @@ def action_create(request, pk: int):
 
 @login_required
 @require_POST
-def action_done(request, pk: int):
+def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem.objects.select_related("meeting__series"), pk=pk)
     if not request.user.has_perm(RUN, item.meeting):
         raise PermissionDenied
@@ -332,7 +333,7 @@ def action_done(request, pk: int):
     return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
 
 
-def _pdf(request, meeting, template: str, name: str):
+def _pdf(request: HttpRequest, meeting, template: str, name: str):
     from lotse.documents.pdf import render_pdf
 
     context = _meeting_context(request, meeting)
@@ -343,13 +344,13 @@ def _pdf(request, meeting, template: str, name: str):
 
 
 @login_required
-def agenda_pdf(request, pk: int):
+def agenda_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk)
     return _pdf(request, meeting, "governance/pdf_agenda.html", "tagesordnung")
 
 
 @login_required
-def minutes_pdf(request, pk: int):
+def minutes_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "governance.view_minutes")
     return _pdf(request, meeting, "governance/pdf_minutes.html", "protokoll")
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -25,7 +27,7 @@ HORIZON_DAYS = 180
 
 
 @login_required
-def series_list(request, slug: str):
+def series_list(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, VIEW)
     today = timezone.localdate()
     series = selectors.programme_series(programme)
@@ -44,7 +46,7 @@ def series_list(request, slug: str):
 
 @login_required
 @require_POST
-def programme_generate(request, slug: str):
+def programme_generate(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, MANAGE)
     form = GenerateForm(request.POST)
     if form.is_valid():
@@ -57,7 +59,7 @@ def programme_generate(request, slug: str):
     return redirect("governance:series_list", slug=slug)
 
 
-def _series_form(request, programme, series, title):
+def _series_form(request: HttpRequest, programme, series, title):
     form = SeriesForm(request.POST or None, instance=series, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,14 +91,14 @@ def _series_form(request, programme, series, title):
 
 
 @login_required
-def series_create(request, slug: str):
+def series_create(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, MANAGE)
     series = MeetingSeries(programme=programme, first_date=timezone.localdate())
     return _series_form(request, programme, series, _("Neues Gremium"))
 
 
 @login_required
-def series_edit(request, pk: int):
+def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, MANAGE)
     return _series_form(
         request, series.programme, series, _("%(name)s bearbeiten") % {"name": series.name}
@@ -104,7 +106,7 @@ def series_edit(request, pk: int):
 
 
 @login_required
-def series_detail(request, pk: int):
+def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk)
     today = timezone.localdate()
     meetings = list(series.meetings.order_by("date", "start_time", "pk"))
@@ -132,7 +134,7 @@ def series_detail(request, pk: int):
 
 @login_required
 @require_POST
-def series_generate(request, pk: int):
+def series_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, MANAGE)
     form = GenerateForm(request.POST)
     if form.is_valid():
@@ -145,7 +147,7 @@ def series_generate(request, pk: int):
 
 @login_required
 @require_POST
-def series_extra_meeting(request, pk: int):
+def series_extra_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, "governance.run_meeting")
     form = ExtraMeetingForm(request.POST)
     if form.is_valid():
@@ -160,7 +162,7 @@ def series_extra_meeting(request, pk: int):
 
 
 @login_required
-def duties(request, slug: str):
+def duties(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, VIEW)
     today = timezone.localdate()
     duty_list = selectors.duties_of(programme)
@@ -206,7 +208,7 @@ def duties(request, slug: str):
 
 @login_required
 @require_POST
-def duty_fulfil(request, pk: int):
+def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
     if not request.user.has_perm(MANAGE, duty.programme):
         raise PermissionDenied

@@ -3,15 +3,17 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from lotse.http import AnyUser
+
 from ..models import KeyResult, Objective, OkrLink
 
 
-def require(user, perm: str, obj) -> None:
+def require(user: AnyUser, perm: str, obj) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def get_objective(user, pk: int, perm: str = "okr.view_okrs") -> Objective:
+def get_objective(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Objective:
     objective = get_object_or_404(
         Objective.objects.select_related(
             "project__programme", "project__field_of_action", "quarter", "field_of_action"
@@ -23,7 +25,7 @@ def get_objective(user, pk: int, perm: str = "okr.view_okrs") -> Objective:
     return objective
 
 
-def get_key_result(user, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+def get_key_result(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
     key_result = get_object_or_404(
         KeyResult.objects.select_related(
             "objective__project__programme", "objective__quarter", "owner"
@@ -35,7 +37,7 @@ def get_key_result(user, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
     return key_result
 
 
-def get_link(user, pk: int) -> OkrLink:
+def get_link(user: AnyUser, pk: int) -> OkrLink:
     link = get_object_or_404(
         OkrLink.objects.select_related(
             "from_objective__project__programme",

@@ -4,7 +4,7 @@ programme office, and the Quartalskonferenz with its PDF and XLSX exports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -23,7 +24,7 @@ from .common import require
 VIEW = "okr.view_okrs"
 
 
-def _quarter_context(request, slug: str) -> dict:
+def _quarter_context(request: HttpRequest, slug: str) -> dict:
     programme = get_programme_for(request.user, slug, VIEW)
     quarters = selectors.quarters_of(programme)
     quarter = selectors.chosen_quarter(quarters, request.GET.get("quartal"), timezone.localdate())
@@ -38,7 +39,7 @@ def _quarter_context(request, slug: str) -> dict:
 
 
 @login_required
-def programme_okrs(request, slug: str):
+def programme_okrs(request: AuthedRequest, slug: str) -> HttpResponse:
     context = _quarter_context(request, slug)
     if context["quarter"]:
         context |= selectors.programme_overview(context["programme"], context["quarter"])
@@ -47,7 +48,7 @@ def programme_okrs(request, slug: str):
 
 
 @login_required
-def quarters(request, slug: str):
+def quarters(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "okr.manage_quarters")
     settings = selectors.settings_for(programme)
     form = OkrSettingsForm(request.POST or None, instance=settings)
@@ -75,7 +76,7 @@ def quarters(request, slug: str):
 
 @login_required
 @require_POST
-def quarter_create_next(request, slug: str):
+def quarter_create_next(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "okr.manage_quarters")
     try:
         quarter = services.quarter_create_next(programme=programme, today=timezone.localdate())
@@ -92,7 +93,7 @@ def quarter_create_next(request, slug: str):
 
 @login_required
 @require_POST
-def quarter_transition(request, pk: int):
+def quarter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
     require(request.user, VIEW, quarter)
     require(request.user, "okr.manage_quarters", quarter)
@@ -114,7 +115,7 @@ def quarter_transition(request, pk: int):
     return redirect("okr:quarters", slug=quarter.programme.slug)
 
 
-def _conference(request, slug: str) -> dict:
+def _conference(request: HttpRequest, slug: str) -> dict:
     context = _quarter_context(request, slug)
     if context["quarter"]:
         context |= selectors.quarterly_conference(context["programme"], context["quarter"])
@@ -122,12 +123,12 @@ def _conference(request, slug: str) -> dict:
 
 
 @login_required
-def conference(request, slug: str):
+def conference(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "okr/conference.html", _conference(request, slug))
 
 
 @login_required
-def conference_pdf(request, slug: str):
+def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.pdf import render_pdf
 
     context = _conference(request, slug)
@@ -146,7 +147,7 @@ def _number(value):
 
 
 @login_required
-def conference_xlsx(request, slug: str):
+def conference_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     context = _conference(request, slug)
     quarter = context["quarter"]
     if not quarter:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
@@ -26,7 +28,7 @@ def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
 
 
 @login_required
-def project_okrs(request, pk: int):
+def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, "okr.view_okrs")
     today = timezone.localdate()
     quarters = selectors.quarters_of(project.programme)
@@ -60,7 +62,9 @@ def project_okrs(request, pk: int):
     return render(request, "okr/project_okrs.html", context)
 
 
-def _form_page(request, form, *, title, project, back, template="okr/form.html", extra=None):
+def _form_page(
+    request: HttpRequest, form, *, title, project, back, template="okr/form.html", extra=None
+):
     context = {
         "form": form,
         "title": title,
@@ -72,7 +76,7 @@ def _form_page(request, form, *, title, project, back, template="okr/form.html",
 
 
 @login_required
-def objective_create(request, pk: int):
+def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, "okr.view_okrs")
     require(request.user, "okr.change_objectives", project)
     quarter = get_object_or_404(
@@ -99,7 +103,7 @@ def objective_create(request, pk: int):
 
 
 @login_required
-def objective_edit(request, pk: int):
+def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = ObjectiveForm(
@@ -122,7 +126,7 @@ def objective_edit(request, pk: int):
 
 
 @login_required
-def objective_delete(request, pk: int):
+def objective_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     error = None
@@ -150,7 +154,7 @@ def objective_delete(request, pk: int):
 
 @login_required
 @require_POST
-def objective_copy(request, pk: int):
+def objective_copy(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_objectives")
     try:
         copy = services.objective_copy_forward(objective=objective)
@@ -169,7 +173,7 @@ def objective_copy(request, pk: int):
 
 
 @login_required
-def key_result_create(request, pk: int):
+def key_result_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, project=objective.project)
@@ -186,7 +190,7 @@ def key_result_create(request, pk: int):
 
 
 @login_required
-def key_result_edit(request, pk: int):
+def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
@@ -209,7 +213,7 @@ def key_result_edit(request, pk: int):
 
 
 @login_required
-def key_result_delete(request, pk: int):
+def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
@@ -265,7 +269,7 @@ def history_chart(key_result: KeyResult, check_ins: list):
 
 
 @login_required
-def key_result_detail(request, pk: int):
+def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The key result with its check-in history (chart and table) and the check-in form."""
     key_result = get_key_result(request.user, pk)
     objective = key_result.objective
@@ -305,7 +309,7 @@ def key_result_detail(request, pk: int):
 
 
 @login_required
-def review_edit(request, pk: int):
+def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_review")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     review = getattr(objective, "review", None)
@@ -351,7 +355,7 @@ def review_edit(request, pk: int):
 
 
 @login_required
-def link_create(request, pk: int):
+def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective(request.user, pk, "okr.change_links")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = LinkForm(request.POST or None, objective=objective)
@@ -380,7 +384,7 @@ def link_create(request, pk: int):
 
 @login_required
 @require_POST
-def link_delete(request, pk: int):
+def link_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     link = get_link(request.user, pk)
     try:
         services.link_delete(link=link)

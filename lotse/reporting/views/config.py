@@ -4,11 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AuthedRequest
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
 
@@ -31,7 +33,7 @@ class ReportingConfigForm(forms.ModelForm):
 
 
 @login_required
-def reporting_settings(request, slug: str):
+def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "reporting.change_reporting_config")
     config = default_config(programme)
     form = ReportingConfigForm(request.POST or None, instance=config)

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
 from .. import cockpit
@@ -29,7 +30,7 @@ class ProjektcheckForm(forms.Form):
         label=gettext_lazy("nur Projekte mit Handlungsbedarf"), required=False, label_suffix=""
     )
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.periods = {p.pk: p for p in periods}
         self.current = periods[-1]
@@ -56,7 +57,7 @@ class CockpitFilterForm(ProjektcheckForm):
     state = forms.ChoiceField(label=gettext_lazy("Bericht"), required=False)
     field_order = ["period", "field", "light", "state", "attention"]
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
         self.fields["field"].choices = everyone + list(
@@ -70,7 +71,7 @@ class CockpitFilterForm(ProjektcheckForm):
         )
 
 
-def _cockpit(request, slug: str):
+def _cockpit(request: HttpRequest, slug: str):
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = CockpitFilterForm(
@@ -83,7 +84,7 @@ def _cockpit(request, slug: str):
 
 
 @login_required
-def programme_cockpit(request, slug: str):
+def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     programme, today, form, period, rows, shown = _cockpit(request, slug)
     groups = cockpit.group_by_field(shown)
     query = request.GET.urlencode()
@@ -109,7 +110,7 @@ def programme_cockpit(request, slug: str):
 
 
 @login_required
-def programme_cockpit_xlsx(request, slug: str):
+def programme_cockpit_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.xlsx import xlsx_response
 
     programme, today, form, period, rows, shown = _cockpit(request, slug)
@@ -145,7 +146,7 @@ def programme_cockpit_xlsx(request, slug: str):
     return xlsx_response(filename, _("Programm-Cockpit"), headers, data)
 
 
-def _projektcheck(request, slug: str) -> dict:
+def _projektcheck(request: HttpRequest, slug: str) -> dict:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = ProjektcheckForm(request.GET or None, periods=ensure_periods(programme, today))
@@ -167,12 +168,12 @@ def _projektcheck(request, slug: str) -> dict:
 
 
 @login_required
-def projektcheck(request, slug: str):
+def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "reporting/projektcheck.html", _projektcheck(request, slug))
 
 
 @login_required
-def projektcheck_pdf(request, slug: str):
+def projektcheck_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.pdf import render_pdf
 
     context = _projektcheck(request, slug)
@@ -184,7 +185,7 @@ def projektcheck_pdf(request, slug: str):
 
 
 @login_required
-def controlling(request, slug: str):
+def controlling(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     periods = ensure_periods(programme, today)[-CONTROLLING_PERIODS:]

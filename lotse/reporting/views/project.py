@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
+from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from .. import periods, selectors, services
@@ -42,7 +43,7 @@ from ..presentation import (
 # Permission-checking getters
 
 
-def _require(user, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -50,7 +51,7 @@ def _require(user, perm: str, obj) -> None:
 class _WrongState(Exception):
     """The user may do this to the report, only not in the state it is in now."""
 
-    def __init__(self, report: StatusReport):
+    def __init__(self, report: StatusReport) -> None:
         self.report = report
 
 
@@ -62,7 +63,7 @@ _PERM_STATE = {
 }
 
 
-def _get_report(user, pk: int, perm: str = "reporting.view_report") -> StatusReport:
+def _get_report(user: AnyUser, pk: int, perm: str = "reporting.view_report") -> StatusReport:
     report = get_object_or_404(
         StatusReport.objects.select_related(
             "project__programme", "project__lead", "period", "submitted_by", "reviewed_by"
@@ -85,7 +86,7 @@ def _redirects_wrong_state(view):
     """Turn a stale button (report already submitted, accepted …) into a message, not a 403."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except _WrongState as exc:
@@ -99,7 +100,7 @@ def _redirects_wrong_state(view):
     return wrapper
 
 
-def _get_project_item(user, model, pk: int):
+def _get_project_item(user: AnyUser, model, pk: int):
     """A milestone, risk or decision request that the user may change."""
     item = get_object_or_404(model.objects.select_related("project__programme"), pk=pk)
     _require(user, "portfolio.view_project", item.project)
@@ -123,7 +124,7 @@ class HistoryRow:
 
 
 @login_required
-def project_cockpit(request, pk: int):
+def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
     today = timezone.localdate()
     all_periods = periods.ensure_periods(project.programme, today)
@@ -172,7 +173,7 @@ def project_cockpit(request, pk: int):
 
 @login_required
 @require_POST
-def report_start(request, pk: int, period_pk: int):
+def report_start(request: AuthedRequest, pk: int, period_pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
     period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=project.programme_id)
     _require(request.user, "reporting.change_report", StatusReport(project=project, period=period))
@@ -198,7 +199,7 @@ def report_start(request, pk: int, period_pk: int):
 # Status report and its workflow
 
 
-def _render_report(request, report: StatusReport, review_form: ReviewForm):
+def _render_report(request: HttpRequest, report: StatusReport, review_form: ReviewForm):
     previous = services.previous_report(report)
     user = request.user
     as_of = _as_of(report)
@@ -240,14 +241,14 @@ def _reference_day(report: StatusReport, frozen: bool) -> tuple[date, str | None
 
 
 @login_required
-def report_detail(request, pk: int):
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk)
     return _render_report(request, report, ReviewForm())
 
 
 @login_required
 @_redirects_wrong_state
-def report_edit(request, pk: int):
+def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk, "reporting.change_report")
     form = StatusReportForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
@@ -277,7 +278,7 @@ def report_edit(request, pk: int):
 @login_required
 @require_POST
 @_redirects_wrong_state
-def report_submit(request, pk: int):
+def report_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk, "reporting.submit_report")
     try:
         services.report_submit(report=report, user=request.user)
@@ -294,7 +295,7 @@ def report_submit(request, pk: int):
 @login_required
 @require_POST
 @_redirects_wrong_state
-def report_review(request, pk: int):
+def report_review(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk, "reporting.review_report")
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -318,7 +319,7 @@ def report_review(request, pk: int):
 # Milestones, risks and decision requests: edited on the project
 
 
-def _item_form(request, *, project, form, save, title: str, saved: str, back: str):
+def _item_form(request: HttpRequest, *, project, form, save, title: str, saved: str, back: str):
     """Show a form for something on the project; on valid input call the service."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -335,7 +336,7 @@ def _item_form(request, *, project, form, save, title: str, saved: str, back: st
     )
 
 
-def _item_delete(request, *, item, delete, what: str):
+def _item_delete(request: HttpRequest, *, item, delete, what: str):
     project = item.project
     back = _cockpit_url(project)
     if request.method == "POST":
@@ -354,7 +355,7 @@ def _cockpit_url(project) -> str:
 
 
 @login_required
-def milestone_create(request, pk: int):
+def milestone_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(
         request.user, pk, "reporting.change_project_status"
     )
@@ -372,7 +373,7 @@ def milestone_create(request, pk: int):
 
 
 @login_required
-def milestone_edit(request, pk: int):
+def milestone_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     milestone = _get_project_item(request.user, Milestone, pk)
     form = MilestoneForm(request.POST or None, instance=milestone)
     return _item_form(
@@ -387,7 +388,7 @@ def milestone_edit(request, pk: int):
 
 
 @login_required
-def milestone_delete(request, pk: int):
+def milestone_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     milestone = _get_project_item(request.user, Milestone, pk)
     return _item_delete(
         request,
@@ -398,7 +399,7 @@ def milestone_delete(request, pk: int):
 
 
 @login_required
-def risk_create(request, pk: int):
+def risk_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(
         request.user, pk, "reporting.change_project_status"
     )
@@ -416,7 +417,7 @@ def risk_create(request, pk: int):
 
 
 @login_required
-def risk_edit(request, pk: int):
+def risk_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     risk = _get_project_item(request.user, Risk, pk)
     form = RiskForm(request.POST or None, instance=risk)
     return _item_form(
@@ -431,7 +432,7 @@ def risk_edit(request, pk: int):
 
 
 @login_required
-def risk_delete(request, pk: int):
+def risk_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     risk = _get_project_item(request.user, Risk, pk)
     return _item_delete(
         request,
@@ -442,7 +443,7 @@ def risk_delete(request, pk: int):
 
 
 @login_required
-def decision_request_create(request, pk: int):
+def decision_request_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(
         request.user, pk, "reporting.change_project_status"
     )
@@ -469,7 +470,7 @@ def decision_request_create(request, pk: int):
 
 
 @login_required
-def decision_request_edit(request, pk: int):
+def decision_request_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     decision_request = _get_project_item(request.user, DecisionRequest, pk)
     form = DecisionRequestForm(request.POST or None, instance=decision_request)
     return _item_form(

@@ -8,11 +8,11 @@ from lotse.demo.scale import generate_programme
 class Command(BaseCommand):
     help = "Erzeugt ein synthetisches Großprogramm für Messungen (Benchmarks)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--slug", default="skala")
         parser.add_argument("--projects", type=int, default=20000)
 
-    def handle(self, *args, slug, projects, **options):
+    def handle(self, *args, slug: str, projects, **options) -> None:
         def progress(done: int, total: int) -> None:
             width = 30
             filled = width * done // total

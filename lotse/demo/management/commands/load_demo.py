@@ -34,10 +34,10 @@ class Command(BaseCommand):
         f"{PASSWORD_ENV} (Standard: {DEFAULT_PASSWORD})."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Nichts ausgeben (nur Fehler).")
 
-    def handle(self, *args, quiet: bool = False, **options):
+    def handle(self, *args, quiet: bool = False, **options) -> None:
         password = os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
         if not settings.DEBUG and PASSWORD_ENV not in os.environ:
             raise CommandError(

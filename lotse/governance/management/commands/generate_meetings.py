@@ -14,11 +14,11 @@ DEFAULT_DAYS = 180
 class Command(BaseCommand):
     help = "Sitzungen aller Gremien aus ihrem Turnus erzeugen (bereits vorhandene bleiben)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--until", help="Horizont YYYY-MM-DD (Standard: heute + 180 Tage)")
         parser.add_argument("--programme", help="nur dieses Programm (Kurzadresse)")
 
-    def handle(self, *args, until=None, programme=None, **options):
+    def handle(self, *args, until=None, programme=None, **options) -> None:
         today = timezone.localdate()
         try:
             horizon = date.fromisoformat(until) if until else today + timedelta(days=DEFAULT_DAYS)

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         "unschädlich."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--today",
             default=None,
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             help="Nur anzeigen, welche Erinnerungen versendet würden; nichts senden.",
         )
 
-    def handle(self, *args, today: str | None, dry_run: bool, **options):
+    def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
         today = _parse_day(today) if today else timezone.localdate()
         stamp = f"{today:%d.%m.%Y}"
         if dry_run:

@@ -1,0 +1,27 @@
+"""Typed requests: what our middleware and authentication guarantee on `request`.
+
+Views behind `login_required` and API endpoints (which all require authentication) take an
+`AuthedRequest`, whose `user` is a real `User`; public views take Django's `HttpRequest`, or
+`Request` when they read `request.htmx`.
+"""
+
+from typing import TypeAlias
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+# Who may be asking: selectors and rules accept the anonymous visitor as well.
+AnyUser: TypeAlias = User | AnonymousUser
+
+
+class Request(HttpRequest):
+    """Any request; django-htmx's middleware sets `htmx` on every one."""
+
+    htmx: HtmxDetails
+
+
+class AuthedRequest(Request):
+    """A request of a logged-in user (`login_required`, or the API's session/token auth)."""
+
+    user: User
