@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ninja",
     "lotse.accounts",
     "lotse.portfolio",
+    "lotse.finance",
     "lotse.reporting",
     "lotse.okr",
     "lotse.boards",

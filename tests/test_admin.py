@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lotse.accounts.models import User
 
-APPS = {"boards", "governance", "okr", "reports", "public"}
+APPS = {"boards", "finance", "governance", "okr", "reports", "public"}
 MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry

@@ -148,6 +148,18 @@ class Stage(models.TextChoices):
     PAUSED = "paused", _("Pausiert")
 
 
+class DecisionBody(models.TextChoices):
+    """Who decides: the bodies of the escalation path. Decision requests (reporting) and
+    funding deadlines (finance) are addressed to one; a Gremium speaks for one (governance)."""
+
+    PMO = "pmo", _("PMO")
+    PROGRAMME_MANAGER = "programme_manager", _("Programmverantwortliche/r")
+    PROJECT_CHECK = "project_check", _("Projektcheck")
+    TRANSFORMATION_CONFERENCE = "transformation_conference", _("Transformationskonferenz")
+    STRATEGY_BK = "strategy_bk", _("Strategie-BK")
+    OTHER = "other", _("anderes Gremium")
+
+
 class ProjectQuerySet(models.QuerySet):
     def with_card_relations(self):
         """Everything a project list, card or Steckbrief shows next to the project."""

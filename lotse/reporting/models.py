@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lotse.portfolio.models import Programme, Project, Stage
+from lotse.portfolio.models import DecisionBody, Programme, Project, Stage
 
 
 class ReportingConfig(models.Model):
@@ -298,13 +298,7 @@ class Risk(models.Model):
 class DecisionRequest(models.Model):
     """Entscheidungsbedarf / Eskalation, raised from a report or the project page."""
 
-    class Body(models.TextChoices):
-        PMO = "pmo", _("PMO")
-        PROGRAMME_MANAGER = "programme_manager", _("Programmverantwortliche/r")
-        PROJECT_CHECK = "project_check", _("Projektcheck")
-        TRANSFORMATION_CONFERENCE = "transformation_conference", _("Transformationskonferenz")
-        STRATEGY_BK = "strategy_bk", _("Strategie-BK")
-        OTHER = "other", _("anderes Gremium")
+    Body = DecisionBody
 
     class Status(models.TextChoices):
         OPEN = "open", _("offen")

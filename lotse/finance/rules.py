@@ -1,0 +1,65 @@
+"""Who may do what with the programme's money. The only place these decisions are made.
+
+Objects passed in: a Programme, a Project, or a finance object (budget line, actual, funding,
+deadline, contract, call-off). Reading follows the programme; the programme office (PMO and
+programme manager) edits everything; a project lead edits the plan lines of her own project
+while they are not "veranschlagt"; actuals only the programme office enters or imports.
+"""
+
+import rules
+
+from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
+
+
+def _programme_of(obj):
+    """The programme-like object the portfolio predicates understand."""
+    name = obj.__class__.__name__
+    if name in ("Programme", "Project"):
+        return obj
+    if name == "Actual":
+        return obj.budget_line
+    if name == "CallOff":
+        return obj.contract
+    if name == "FundingPhase":
+        return obj.funding
+    return obj  # every other finance object carries programme_id
+
+
+@rules.predicate
+def reads_its_programme(user, obj) -> bool:
+    return obj is not None and reads_programme(user, _programme_of(obj))
+
+
+@rules.predicate
+def runs_its_programme(user, obj) -> bool:
+    return obj is not None and runs_programme(user, _programme_of(obj))
+
+
+@rules.predicate
+def leads_its_project(user, obj) -> bool:
+    """A Project the user leads, or a budget line of one."""
+    if obj is None:
+        return False
+    if obj.__class__.__name__ == "Project":
+        return leads_project(user, obj)
+    project = getattr(obj, "project", None)
+    return project is not None and leads_project(user, project)
+
+
+@rules.predicate
+def line_still_open(user, line) -> bool:
+    """Plan lines stay the lead's until the budget is "veranschlagt"."""
+    from .models import BudgetStatus
+
+    if line is None or line.__class__.__name__ != "BudgetLine":
+        return True  # a new line on a project: the service refuses "veranschlagt" for leads
+    return line.status != BudgetStatus.PLANNED
+
+
+rules.add_perm("finance.view_finance", is_superuser | reads_its_programme)
+rules.add_perm("finance.manage_finance", is_superuser | runs_its_programme)
+rules.add_perm(
+    "finance.change_plan",
+    is_superuser | runs_its_programme | (leads_its_project & line_still_open),
+)
+rules.add_perm("finance.enter_actuals", is_superuser | runs_its_programme)

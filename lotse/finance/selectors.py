@@ -1,0 +1,393 @@
+"""Reads of the finance app: permission-checking getters and the data of its pages.
+
+Every page reads its lines in one query and the sums of their actuals in one grouped query,
+so the number of queries does not grow with the number of projects or lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.shortcuts import get_object_or_404
+
+from lotse.portfolio.models import Programme, Project
+
+from . import figures as f
+from .models import (
+    Actual,
+    BudgetLine,
+    CallOff,
+    Deadline,
+    FinanceSettings,
+    Funding,
+    Kind,
+    SupportContract,
+)
+
+
+def require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def settings_for(programme: Programme) -> FinanceSettings:
+    """The programme's finance settings; defaults (unsaved) while nobody has set any."""
+    found = FinanceSettings.objects.filter(programme=programme).first()
+    return found or FinanceSettings(programme=programme)
+
+
+def get_line_for(user, pk: int, perm: str = "finance.view_finance") -> BudgetLine:
+    line = get_object_or_404(
+        BudgetLine.objects.select_related("programme", "project", "org_unit", "funding"), pk=pk
+    )
+    require(user, "finance.view_finance", line)
+    require(user, perm, line)
+    return line
+
+
+def get_funding_for(user, pk: int, perm: str = "finance.view_finance") -> Funding:
+    funding = get_object_or_404(Funding.objects.select_related("programme", "project"), pk=pk)
+    require(user, "finance.view_finance", funding)
+    require(user, perm, funding)
+    return funding
+
+
+def get_deadline_for(user, pk: int, perm: str = "finance.view_finance") -> Deadline:
+    deadline = get_object_or_404(
+        Deadline.objects.select_related("programme", "funding", "project"), pk=pk
+    )
+    require(user, "finance.view_finance", deadline)
+    require(user, perm, deadline)
+    return deadline
+
+
+def get_contract_for(user, pk: int, perm: str = "finance.view_finance") -> SupportContract:
+    contract = get_object_or_404(
+        SupportContract.objects.select_related("programme", "project", "budget_line"), pk=pk
+    )
+    require(user, "finance.view_finance", contract)
+    require(user, perm, contract)
+    return contract
+
+
+def get_call_off_for(user, pk: int, perm: str = "finance.manage_finance") -> CallOff:
+    call_off = get_object_or_404(CallOff.objects.select_related("contract__programme"), pk=pk)
+    require(user, "finance.view_finance", call_off)
+    require(user, perm, call_off)
+    return call_off
+
+
+# --- sums --------------------------------------------------------------------------------------
+
+
+def actual_sums(
+    lines: QuerySet[BudgetLine] | list[BudgetLine],
+) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """(line id, year) → (actual, committed), in one grouped query."""
+    ids = [line.pk for line in lines] if isinstance(lines, list) else lines.values("pk")
+    rows = (
+        Actual.objects.filter(budget_line__in=ids)
+        .annotate(year=ExtractYear("month"))
+        .values("budget_line_id", "year")
+        .annotate(actual=Sum("actual"), committed=Sum("committed"))
+        .order_by()
+    )
+    return {
+        (r["budget_line_id"], r["year"]): (r["actual"] or f.ZERO, r["committed"] or f.ZERO)
+        for r in rows
+    }
+
+
+def line_figures(
+    line: BudgetLine,
+    sums: dict[tuple[int, int], tuple[Decimal, Decimal]],
+    year: int | None,
+    staff_rate: Decimal | None,
+) -> f.Figures:
+    """One line's figures for `year` (its share of a span), or for its whole span."""
+    years = [year] if year is not None else list(range(line.year_from, line.year_to + 1))
+    out = f.Figures()
+    amount = line.amount
+    if line.kind == Kind.STAFF:
+        fte = line.fte or f.ZERO
+        amount = (fte * staff_rate * line.years).quantize(f.CENT) if staff_rate else f.ZERO
+        out.fte = fte if year is None or line.year_from <= year <= line.year_to else f.ZERO
+    for y in years:
+        out.plan += f.spread(amount, line.year_from, line.year_to, y)
+        if line.funded_amount:
+            out.funded += f.spread(line.funded_amount, line.year_from, line.year_to, y)
+        actual, committed = sums.get((line.pk, y), (f.ZERO, f.ZERO))
+        out.actual += actual
+        out.committed += committed
+    return out
+
+
+# --- the project's finance tab -----------------------------------------------------------------
+
+
+@dataclass
+class YearRow:
+    year: int
+    kind: str
+    kind_label: str
+    figures: f.Figures
+    forecast: Decimal | None = None
+
+
+@dataclass
+class ProjectFinance:
+    project: Project
+    lines: list[BudgetLine]
+    rows: list[YearRow]
+    total: f.Figures
+    year: int
+    year_figures: f.Figures
+    burn: list[tuple[str, Decimal, Decimal]]  # month label, cumulative plan, cumulative actual
+    fundings: list[Funding]
+    deadlines: list[Deadline]
+    contracts: list[SupportContract]
+    suggestion: str | None
+    settings: FinanceSettings
+    term_years: tuple[int, int] | None = None
+    line_figures: dict[int, f.Figures] = field(default_factory=dict)
+
+
+MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+
+
+def monthly_actuals(lines: list[BudgetLine], year: int) -> dict[int, Decimal]:
+    rows = (
+        Actual.objects.filter(budget_line__in=[line.pk for line in lines], month__year=year)
+        .annotate(m=ExtractMonth("month"))
+        .values("m")
+        .annotate(actual=Sum("actual"))
+        .order_by()
+    )
+    return {r["m"]: r["actual"] or f.ZERO for r in rows}
+
+
+def burn_series(
+    plan: Decimal, by_month: dict[int, Decimal], year: int, today: date
+) -> list[tuple[str, Decimal, Decimal | None]]:
+    """Cumulative plan (evenly per month) and cumulative actual up to today's month."""
+    series = []
+    cumulative = f.ZERO
+    last_month = f.months_elapsed(year, today)
+    for month in range(1, 13):
+        cumulative += by_month.get(month, f.ZERO)
+        planned = (plan * month / 12).quantize(f.CENT)
+        series.append((MONTHS[month - 1], planned, cumulative if month <= last_month else None))
+    return series
+
+
+def project_finance(project: Project, today: date, year: int | None = None) -> ProjectFinance:
+    settings = settings_for(project.programme)
+    lines = list(
+        BudgetLine.objects.filter(project=project)
+        .select_related("org_unit", "funding")
+        .order_by("kind", "year_from", "position", "pk")
+    )
+    sums = actual_sums(lines)
+    year = year or today.year
+    rows: dict[tuple[int, str], YearRow] = {}
+    total = f.Figures()
+    year_total = f.Figures()
+    per_line: dict[int, f.Figures] = {}
+    for line in lines:
+        per_line[line.pk] = line_figures(line, sums, None, settings.staff_rate)
+        total.add(per_line[line.pk])
+        year_total.add(line_figures(line, sums, year, settings.staff_rate))
+        for y in range(line.year_from, line.year_to + 1):
+            key = (y, line.kind)
+            if key not in rows:
+                rows[key] = YearRow(y, line.kind, str(Kind(line.kind).label), f.Figures())
+            rows[key].figures.add(line_figures(line, sums, y, settings.staff_rate))
+    for row in rows.values():
+        row.forecast = f.forecast_year(row.figures.actual, row.year, today)
+    burn = burn_series(year_total.plan, monthly_actuals(lines, year), year, today)
+    programme = project.programme
+    term = None
+    if programme.start_date and programme.end_date:
+        term = (programme.start_date.year, programme.end_date.year)
+    return ProjectFinance(
+        project=project,
+        lines=lines,
+        rows=sorted(rows.values(), key=lambda r: (r.year, r.kind)),
+        total=total,
+        year=year,
+        year_figures=year_total,
+        burn=burn,
+        fundings=list(
+            Funding.objects.filter(project=project).prefetch_related("phases").order_by("name")
+        ),
+        deadlines=list(Deadline.objects.filter(project=project).order_by("due_date")),
+        contracts=list(SupportContract.objects.filter(project=project).order_by("start")),
+        suggestion=f.budget_light(
+            year_total, year=year, today=today, tolerance_percent=settings.tolerance_percent
+        ),
+        settings=settings,
+        term_years=term,
+        line_figures=per_line,
+    )
+
+
+def project_year_figures(project: Project, year: int) -> tuple[f.Figures, FinanceSettings]:
+    """The project's figures for one year (status report's budget light, snapshot)."""
+    settings = settings_for(project.programme)
+    lines = list(BudgetLine.objects.filter(project=project, year_from__lte=year, year_to__gte=year))
+    sums = actual_sums(lines)
+    total = f.Figures()
+    for line in lines:
+        total.add(line_figures(line, sums, year, settings.staff_rate))
+    return total, settings
+
+
+# --- programme overview ------------------------------------------------------------------------
+
+GROUPINGS = ("field", "org_unit", "year", "kind", "project")
+
+
+@dataclass
+class Overview:
+    groups: list[f.Bucket]
+    total: f.Figures
+    years: list[int]
+    grouping: str
+    filters: dict
+
+
+def programme_lines(programme: Programme) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.filter(programme=programme).select_related(
+        "project__field_of_action", "org_unit"
+    )
+
+
+def programme_overview(
+    programme: Programme,
+    *,
+    grouping: str = "field",
+    year: int | None = None,
+    kind: str = "",
+    field_id: int | None = None,
+    org_unit_id: int | None = None,
+) -> Overview:
+    """Plan, actual, committed, remaining and funded share, grouped and filtered."""
+    settings = settings_for(programme)
+    lines = programme_lines(programme)
+    if kind:
+        lines = lines.filter(kind=kind)
+    if field_id:
+        lines = lines.filter(project__field_of_action_id=field_id)
+    if org_unit_id:
+        lines = lines.filter(org_unit_id=org_unit_id)
+    if year:
+        lines = lines.filter(year_from__lte=year, year_to__gte=year)
+    found = list(lines)
+    sums = actual_sums(found)
+    groups: dict[object, f.Bucket] = {}
+    total = f.Figures()
+    years: set[int] = set()
+    for line in found:
+        years.update(range(line.year_from, line.year_to + 1))
+        chosen = [year] if year else list(range(line.year_from, line.year_to + 1))
+        for y in chosen:
+            figures = line_figures(line, sums, y, settings.staff_rate)
+            key, label = _group_key(line, grouping, y)
+            bucket = groups.setdefault(key, f.Bucket(key, label))
+            bucket.figures.add(figures)
+            total.add(figures)
+    ordered = sorted(groups.values(), key=lambda b: (str(b.key) == "", str(b.label)))
+    if grouping == "year":
+        ordered = sorted(groups.values(), key=lambda b: b.key)  # type: ignore[arg-type,return-value]
+    return Overview(
+        groups=ordered,
+        total=total,
+        years=sorted(years),
+        grouping=grouping,
+        filters={"year": year, "kind": kind, "field": field_id, "org_unit": org_unit_id},
+    )
+
+
+def _group_key(line: BudgetLine, grouping: str, year: int) -> tuple[object, str]:
+    from django.utils.translation import gettext as _
+
+    if grouping == "year":
+        return year, str(year)
+    if grouping == "kind":
+        return line.kind, str(Kind(line.kind).label)
+    if grouping == "org_unit":
+        unit = line.org_unit
+        return (unit.pk, str(unit)) if unit else ("", _("ohne Organisationseinheit"))
+    if grouping == "project":
+        project = line.project
+        return (
+            (project.pk, project.title) if project else ("", _("Programm / Organisationseinheit"))
+        )
+    project = line.project
+    if project is None:
+        return "", _("ohne Themenfeld (Programm- und Bereichsansätze)")
+    return project.field_of_action_id, project.field_of_action.name
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def open_deadlines(programme: Programme) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(programme=programme, status=Deadline.Status.OPEN).select_related(
+        "funding", "project"
+    )
+
+
+def deadlines_due(programme: Programme, today: date) -> list[Deadline]:
+    """Open deadlines within the programme's warning period, and every overdue one."""
+    warning = settings_for(programme).warning_days
+    return list(
+        open_deadlines(programme)
+        .filter(due_date__lte=today + timedelta(days=warning))
+        .order_by("due_date", "pk")
+    )
+
+
+def decision_deadlines_for(programme_id: int, body: str, until: date) -> list[Deadline]:
+    """Open deadlines that need a decision of `body` by `until` or earlier (for agendas)."""
+    return list(
+        Deadline.objects.filter(
+            programme_id=programme_id,
+            status=Deadline.Status.OPEN,
+            kind=Deadline.DeadlineKind.DECISION,
+            body=body,
+            due_date__lte=until,
+        )
+        .select_related("funding", "project")
+        .order_by("due_date", "pk")
+    )
+
+
+# --- contracts ---------------------------------------------------------------------------------
+
+
+def contracts_with_pace(contracts: list[SupportContract], today: date) -> list[SupportContract]:
+    """Attach `pace` (figures.ContractPace) to each contract, with one query for all call-offs."""
+    used = dict(
+        CallOff.objects.filter(contract__in=[c.pk for c in contracts])
+        .values("contract_id")
+        .annotate(days=Sum("days"))
+        .order_by()
+        .values_list("contract_id", "days")
+    )
+    for contract in contracts:
+        contract.pace = f.contract_pace(  # type: ignore[attr-defined]
+            person_days=contract.person_days,
+            day_rate=contract.day_rate,
+            vat_percent=contract.vat_percent,
+            start=contract.start,
+            end=contract.end,
+            used_days=used.get(contract.pk) or f.ZERO,
+            today=today,
+        )
+    return contracts

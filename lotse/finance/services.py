@@ -1,0 +1,460 @@
+"""Every change to the programme's money goes through these functions (UI, API, import, demo).
+
+Amounts arrive as Decimal (the forms and the API parse German input with `money.parse_amount`).
+A negative actual or call-off is only accepted as a correction with a reason; a budget line is
+never negative; nothing above `models.CEILING` is accepted. Versioned objects refuse to save
+over a newer version (`EditConflict`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.services import EditConflict, claim_version
+
+from .models import (
+    CEILING,
+    Actual,
+    BudgetLine,
+    BudgetStatus,
+    CallOff,
+    Deadline,
+    FinanceSettings,
+    Funding,
+    FundingPhase,
+    Kind,
+    SupportContract,
+)
+from .money import euro
+
+__all__ = ["EditConflict"]
+
+LINE_FIELDS = {
+    "project",
+    "org_unit",
+    "title",
+    "purpose",
+    "kind",
+    "year_from",
+    "year_to",
+    "status",
+    "amount",
+    "fte",
+    "funding",
+    "funded_amount",
+    "funded_note",
+    "product",
+    "cost_centre",
+    "investment_number",
+    "position",
+}
+FUNDING_FIELDS = {
+    "project",
+    "name",
+    "funder",
+    "funding_programme",
+    "own_share_percent",
+    "reference",
+    "note",
+}
+PHASE_FIELDS = {"name", "start", "end", "staff_material", "investment", "note", "position"}
+DEADLINE_FIELDS = {
+    "funding",
+    "project",
+    "kind",
+    "title",
+    "due_date",
+    "consequence",
+    "body",
+    "body_name",
+    "status",
+    "met_on",
+    "resolution",
+}
+CONTRACT_FIELDS = {
+    "project",
+    "budget_line",
+    "title",
+    "contractor",
+    "purpose",
+    "start",
+    "end",
+    "person_days",
+    "day_rate",
+    "vat_percent",
+}
+SETTINGS_FIELDS = {"warning_days", "tolerance_percent", "staff_rate", "publish_totals"}
+
+
+def _apply(obj: Any, data: dict, allowed: set[str]) -> None:
+    for name, value in data.items():
+        if name not in allowed:
+            raise ValueError(f"not an editable field: {name}")
+        setattr(obj, name, value)
+
+
+def _full_clean(obj: Any) -> None:
+    obj.full_clean(exclude=["version", "programme", "history"], validate_unique=False)
+
+
+def check_amount(value: Decimal | None, field: str, *, reason: str = "", negative_ok=False) -> None:
+    """The ceiling for every amount; negative only as a correction with its reason."""
+    if value is None:
+        return
+    if abs(value) > CEILING:
+        raise ValidationError(
+            {
+                field: _(
+                    "%(value)s ist unplausibel hoch (Obergrenze %(limit)s). Bitte prüfen Sie "
+                    "den Betrag."
+                )
+                % {"value": euro(value), "limit": euro(CEILING)}
+            }
+        )
+    if value < 0 and not (negative_ok and reason.strip()):
+        message = (
+            _("Ein negativer Betrag ist nur als Korrektur mit Grund möglich.")
+            if negative_ok
+            else _("Der Betrag darf nicht negativ sein.")
+        )
+        raise ValidationError({field: message})
+
+
+def term_warning(programme: Programme, year_from: int, year_to: int) -> str | None:
+    """Years outside the programme's term are allowed; the UI says so."""
+    start, end = programme.start_date, programme.end_date
+    if start and end and (year_from < start.year or year_to > end.year):
+        return _(
+            "Hinweis: %(span)s liegt (teilweise) außerhalb der Laufzeit des Programms "
+            "(%(a)s–%(b)s)."
+        ) % {
+            "span": year_from if year_from == year_to else f"{year_from}–{year_to}",
+            "a": start.year,
+            "b": end.year,
+        }
+    return None
+
+
+def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> None:
+    errors: dict[str, list[str]] = {}
+    if line.year_from and line.year_to and line.year_to < line.year_from:
+        errors.setdefault("year_to", []).append(
+            _("Das Ende der Jahresspanne darf nicht vor ihrem Beginn liegen.")
+        )
+    if line.project_id and line.project.programme_id != line.programme_id:
+        errors.setdefault("project", []).append(_("Das Projekt gehört nicht zu diesem Programm."))
+    if line.funding_id and line.funding.programme_id != line.programme_id:
+        errors.setdefault("funding", []).append(_("Die Förderung gehört nicht zu diesem Programm."))
+    if line.kind == Kind.STAFF and not line.fte:
+        errors.setdefault("fte", []).append(_("Bitte geben Sie die Stellen (MAK) an."))
+    if (
+        line.funded_amount is not None
+        and line.funded_amount > line.amount
+        and line.kind != Kind.STAFF
+    ):
+        errors.setdefault("funded_amount", []).append(
+            _("Die Fördermittel können nicht höher sein als der Ansatz (%(amount)s).")
+            % {"amount": euro(line.amount)}
+        )
+    if not by_office and (line.status == BudgetStatus.PLANNED or was_planned):
+        errors.setdefault("status", []).append(
+            _("Nur das Programmbüro kann Ansätze als „veranschlagt“ führen oder ändern.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    check_amount(line.amount, "amount")
+    check_amount(line.funded_amount, "funded_amount")
+    _full_clean(line)
+
+
+@transaction.atomic
+def budget_line_create(*, programme: Programme, data: dict, by_office: bool = True) -> BudgetLine:
+    line = BudgetLine(programme=programme)
+    _apply(line, data, LINE_FIELDS)
+    if not line.title and line.project_id:
+        line.title = line.project.title
+    if line.year_to is None:
+        line.year_to = line.year_from
+    _validate_line(line, by_office=by_office, was_planned=False)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_update(
+    *, line: BudgetLine, data: dict, expected_version: int | None, by_office: bool = True
+) -> BudgetLine:
+    was_planned = BudgetLine.objects.filter(pk=line.pk, status=BudgetStatus.PLANNED).exists()
+    _apply(line, data, LINE_FIELDS)
+    _validate_line(line, by_office=by_office, was_planned=was_planned)
+    claim_version(line, expected_version)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, line: BudgetLine) -> None:
+    if line.actuals.exists():
+        raise ValidationError(
+            _("Zu diesem Ansatz gibt es schon Ist-Werte; er kann nicht gelöscht werden.")
+        )
+    line.delete()
+
+
+def first_of_month(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+@transaction.atomic
+def actual_set(
+    *,
+    line: BudgetLine,
+    month: date,
+    actual: Decimal,
+    committed: Decimal = Decimal("0"),
+    correction_reason: str = "",
+    source: str = Actual.Source.MANUAL,
+    user=None,
+    is_example: bool = False,
+) -> tuple[Actual, bool]:
+    """Set the line's Ist and Obligo for the month. Returns the row and whether it changed."""
+    check_amount(actual, "actual", reason=correction_reason, negative_ok=True)
+    check_amount(committed, "committed", reason=correction_reason, negative_ok=True)
+    month = first_of_month(month)
+    found = Actual.objects.filter(budget_line=line, month=month).first()
+    if found and (found.actual, found.committed) == (actual, committed):
+        return found, False
+    row = found or Actual(budget_line=line, month=month)
+    row.actual, row.committed = actual, committed
+    row.correction_reason = correction_reason.strip()
+    row.source = source
+    row.recorded_by = user if user is not None and user.is_authenticated else None
+    row.is_example = is_example
+    row.save()
+    return row, True
+
+
+@transaction.atomic
+def actual_delete(*, actual: Actual) -> None:
+    actual.delete()
+
+
+# --- funding -----------------------------------------------------------------------------------
+
+
+def _validate_funding(funding: Funding) -> None:
+    if funding.project_id and funding.project.programme_id != funding.programme_id:
+        raise ValidationError({"project": _("Das Projekt gehört nicht zu diesem Programm.")})
+    _full_clean(funding)
+    if (
+        Funding.objects.filter(programme=funding.programme, name=funding.name)
+        .exclude(pk=funding.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("Eine Förderung dieses Namens gibt es schon.")})
+
+
+@transaction.atomic
+def funding_create(*, programme: Programme, data: dict) -> Funding:
+    funding = Funding(programme=programme)
+    _apply(funding, data, FUNDING_FIELDS)
+    _validate_funding(funding)
+    funding.save()
+    return funding
+
+
+@transaction.atomic
+def funding_update(*, funding: Funding, data: dict, expected_version: int | None) -> Funding:
+    _apply(funding, data, FUNDING_FIELDS)
+    _validate_funding(funding)
+    claim_version(funding, expected_version)
+    funding.save()
+    return funding
+
+
+def _validate_phase(phase: FundingPhase) -> None:
+    if phase.start and phase.end and phase.end < phase.start:
+        raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
+    check_amount(phase.staff_material, "staff_material")
+    check_amount(phase.investment, "investment")
+    _full_clean(phase)
+
+
+@transaction.atomic
+def funding_phase_create(*, funding: Funding, data: dict) -> FundingPhase:
+    phase = FundingPhase(funding=funding)
+    _apply(phase, data, PHASE_FIELDS)
+    _validate_phase(phase)
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def funding_phase_update(*, phase: FundingPhase, data: dict) -> FundingPhase:
+    _apply(phase, data, PHASE_FIELDS)
+    _validate_phase(phase)
+    phase.save()
+    return phase
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def _validate_deadline(deadline: Deadline) -> None:
+    errors: dict[str, str] = {}
+    if deadline.kind == Deadline.DeadlineKind.DECISION and not deadline.body:
+        errors["body"] = _("Bei einer Entscheidungsfrist geben Sie bitte an, wer entscheidet.")
+    if deadline.status == Deadline.Status.MET and not deadline.met_on:
+        errors["met_on"] = _("Bitte geben Sie an, wann die Frist erfüllt wurde.")
+    if deadline.funding_id and deadline.funding.programme_id != deadline.programme_id:
+        errors["funding"] = _("Die Förderung gehört nicht zu diesem Programm.")
+    if deadline.project_id and deadline.project.programme_id != deadline.programme_id:
+        errors["project"] = _("Das Projekt gehört nicht zu diesem Programm.")
+    if errors:
+        raise ValidationError(errors)
+    _full_clean(deadline)
+
+
+@transaction.atomic
+def deadline_create(*, programme: Programme, data: dict) -> Deadline:
+    deadline = Deadline(programme=programme)
+    _apply(deadline, data, DEADLINE_FIELDS)
+    _validate_deadline(deadline)
+    deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def deadline_update(*, deadline: Deadline, data: dict, expected_version: int | None) -> Deadline:
+    _apply(deadline, data, DEADLINE_FIELDS)
+    _validate_deadline(deadline)
+    claim_version(deadline, expected_version)
+    deadline.save()
+    return deadline
+
+
+@transaction.atomic
+def deadline_mark_met(*, deadline: Deadline, met_on: date, resolution: str) -> Deadline:
+    """E.g. when the deciding body took its decision (governance calls this)."""
+    deadline.status = Deadline.Status.MET
+    deadline.met_on = met_on
+    deadline.resolution = resolution
+    _validate_deadline(deadline)
+    claim_version(deadline, None)
+    deadline.save()
+    return deadline
+
+
+# --- support contracts -------------------------------------------------------------------------
+
+
+def _validate_contract(contract: SupportContract) -> None:
+    if contract.start and contract.end and contract.end < contract.start:
+        raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
+    if contract.project_id and contract.project.programme_id != contract.programme_id:
+        raise ValidationError({"project": _("Das Projekt gehört nicht zu diesem Programm.")})
+    if contract.budget_line_id and contract.budget_line.programme_id != contract.programme_id:
+        raise ValidationError(
+            {"budget_line": _("Der Haushaltsansatz gehört nicht zu diesem Programm.")}
+        )
+    check_amount(contract.day_rate, "day_rate")
+    _full_clean(contract)
+    if contract.net > CEILING:
+        raise ValidationError({"person_days": _("Kontingent mal Tagessatz ist unplausibel hoch.")})
+
+
+@transaction.atomic
+def support_contract_create(*, programme: Programme, data: dict) -> SupportContract:
+    contract = SupportContract(programme=programme)
+    _apply(contract, data, CONTRACT_FIELDS)
+    _validate_contract(contract)
+    contract.save()
+    return contract
+
+
+@transaction.atomic
+def support_contract_update(
+    *, contract: SupportContract, data: dict, expected_version: int | None
+) -> SupportContract:
+    _apply(contract, data, CONTRACT_FIELDS)
+    _validate_contract(contract)
+    claim_version(contract, expected_version)
+    contract.save()
+    return contract
+
+
+@transaction.atomic
+def call_off_create(
+    *,
+    contract: SupportContract,
+    month: date,
+    days: Decimal,
+    purpose: str,
+    correction_reason: str = "",
+    user=None,
+    is_example: bool = False,
+) -> CallOff:
+    errors: dict[str, str] = {}
+    month = first_of_month(month)
+    if not purpose.strip():
+        errors["purpose"] = _("Bitte geben Sie den Zweck des Abrufs an.")
+    if days < 0 and not correction_reason.strip():
+        errors["days"] = _("Negative Personentage sind nur als Korrektur mit Grund möglich.")
+    if abs(days) > 10000:
+        errors["days"] = _("%(days)s Personentage sind unplausibel viele.") % {"days": days}
+    if not (first_of_month(contract.start) <= month <= contract.end):
+        errors["month"] = _("Der Monat liegt außerhalb der Vertragslaufzeit (%(a)s–%(b)s).") % {
+            "a": contract.start.strftime("%m/%Y"),
+            "b": contract.end.strftime("%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    call_off = CallOff(
+        contract=contract,
+        month=month,
+        days=days,
+        purpose=purpose.strip(),
+        correction_reason=correction_reason.strip(),
+        recorded_by=user if user is not None and user.is_authenticated else None,
+        is_example=is_example,
+    )
+    _full_clean(call_off)
+    call_off.save()
+    return call_off
+
+
+@transaction.atomic
+def call_off_delete(*, call_off: CallOff) -> None:
+    call_off.delete()
+
+
+@transaction.atomic
+def finance_settings_update(
+    *, programme: Programme, data: dict, expected_version: int | None
+) -> FinanceSettings:
+    found, _created = FinanceSettings.objects.get_or_create(programme=programme)
+    _apply(found, data, SETTINGS_FIELDS)
+    check_amount(found.staff_rate, "staff_rate")
+    _full_clean(found)
+    claim_version(found, expected_version)
+    found.save()
+    return found
+
+
+def project_in(programme: Programme, project_id: int | None) -> Project | None:
+    """Resolve a project id sent by a client, within the programme, or refuse."""
+    if project_id is None:
+        return None
+    found = Project.objects.filter(pk=project_id, programme=programme).first()
+    if found is None:
+        raise ValidationError(
+            {"project": _("Ein Projekt mit der Id %(id)s gibt es hier nicht.") % {"id": project_id}}
+        )
+    return found
