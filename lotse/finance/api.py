@@ -1,0 +1,278 @@
+"""Finance endpoints of the REST API: budget lines, actuals, funding with phases, deadlines,
+support contracts with call-offs, the programme overview. Same selectors, services and rules
+as the UI; `lotse.api.urls` maps PermissionDenied → 403, Http404 → 404, ValidationError → 422,
+EditConflict → 409.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from lotse.api.common import require, sent_changes
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.selectors import get_programme_for
+
+from . import schemas as s
+from . import selectors, services
+from .models import Actual, BudgetLine, Deadline, Funding, SupportContract
+
+router = Router(tags=["Finanzen"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
+    programme = get_programme_for(request.user, slug)
+    require(request, "finance.view_finance", programme)
+    require(request, perm, programme)
+    return programme
+
+
+def _resolve(data: dict, programme: Programme) -> None:
+    """Ids → objects of this programme; an unknown id is a field error."""
+    lookups = {
+        "project": (Project.objects.filter(programme=programme), _("Ein Projekt")),
+        "org_unit": (OrgUnit.objects.all(), _("Eine Organisationseinheit")),
+        "funding": (Funding.objects.filter(programme=programme), _("Eine Förderung")),
+        "budget_line": (BudgetLine.objects.filter(programme=programme), _("Ein Haushaltsansatz")),
+    }
+    errors: dict[str, list[str]] = {}
+    for name, (queryset, what) in lookups.items():
+        if data.get(name) is None:
+            continue
+        found = queryset.filter(pk=data[name]).first()
+        if found is None:
+            errors[name] = [
+                _("%(what)s mit der Id %(id)s gibt es hier nicht.")
+                % {"what": what, "id": data[name]}
+            ]
+        else:
+            data[name] = found
+    if errors:
+        raise ValidationError(errors)
+
+
+def _figures(figures) -> dict:
+    return {
+        "plan": figures.plan,
+        "actual": figures.actual,
+        "committed": figures.committed,
+        "remaining": figures.remaining,
+        "funded": figures.funded,
+        "funded_percent": figures.funded_percent,
+    }
+
+
+# --- budget lines ------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/budget-lines", response={200: list[s.BudgetLineOut], **READ})
+def budget_lines(
+    request: AuthedRequest, slug: str, project: int | None = None, year: int | None = None
+):
+    programme = _programme(request, slug)
+    lines = BudgetLine.objects.filter(programme=programme).order_by(
+        "org_unit__code", "kind", "position", "pk"
+    )
+    if project:
+        lines = lines.filter(project_id=project)
+    if year:
+        lines = lines.filter(year_from__lte=year, year_to__gte=year)
+    return list(lines)
+
+
+@router.post("/programmes/{slug}/budget-lines", response={201: s.BudgetLineOut, **WRITE})
+def budget_line_create(request: AuthedRequest, slug: str, payload: s.BudgetLineCreate):
+    programme = _programme(request, slug)
+    data = payload.model_dump()
+    _resolve(data, programme)
+    target = data["project"] or programme
+    require(request, "finance.change_plan", target)
+    by_office = request.user.has_perm("finance.manage_finance", programme)
+    if not by_office and data["project"] is None:
+        require(request, "finance.manage_finance", programme)
+    line = services.budget_line_create(programme=programme, data=data, by_office=by_office)
+    return Status(201, line)
+
+
+@router.get("/budget-lines/{pk}", response={200: s.BudgetLineOut, **READ})
+def budget_line_detail(request: AuthedRequest, pk: int):
+    return selectors.get_line_for(request.user, pk)
+
+
+@router.patch("/budget-lines/{pk}", response={200: s.BudgetLineOut, **WRITE})
+def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate):
+    line = selectors.get_line_for(request.user, pk, "finance.change_plan")
+    data = sent_changes(payload)
+    _resolve(data, line.programme)
+    by_office = request.user.has_perm("finance.manage_finance", line.programme)
+    return services.budget_line_update(
+        line=line, data=data, expected_version=payload.version, by_office=by_office
+    )
+
+
+@router.delete("/budget-lines/{pk}", response={204: None, **WRITE})
+def budget_line_delete(request: AuthedRequest, pk: int):
+    line = selectors.get_line_for(request.user, pk, "finance.change_plan")
+    services.budget_line_delete(line=line)
+    return Status(204, None)
+
+
+@router.get("/budget-lines/{pk}/actuals", response={200: list[s.ActualOut], **READ})
+def actuals(request: AuthedRequest, pk: int):
+    line = selectors.get_line_for(request.user, pk)
+    return list(Actual.objects.filter(budget_line=line).order_by("month"))
+
+
+@router.put("/budget-lines/{pk}/actuals", response={200: s.ActualOut, **WRITE})
+def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet):
+    line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
+    row, _changed = services.actual_set(
+        line=line,
+        month=payload.month,
+        actual=payload.actual,
+        committed=payload.committed,
+        correction_reason=payload.correction_reason,
+        user=request.user,
+    )
+    return row
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/finance/overview", response={200: s.OverviewOut, **READ})
+def overview(
+    request: AuthedRequest,
+    slug: str,
+    grouping: str = "field",
+    year: int | None = None,
+    kind: str = "",
+):
+    programme = _programme(request, slug)
+    if grouping not in selectors.GROUPINGS:
+        raise ValidationError(
+            {"grouping": _("Erlaubt sind: %(v)s.") % {"v": ", ".join(selectors.GROUPINGS)}}
+        )
+    result = selectors.programme_overview(programme, grouping=grouping, year=year, kind=kind)
+    return {
+        "grouping": grouping,
+        "groups": [
+            {"key": str(b.key), "label": b.label, "figures": _figures(b.figures)}
+            for b in result.groups
+        ],
+        "total": _figures(result.total),
+    }
+
+
+# --- funding -----------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/fundings", response={200: list[s.FundingOut], **READ})
+def fundings(request: AuthedRequest, slug: str):
+    programme = _programme(request, slug)
+    return list(Funding.objects.filter(programme=programme).prefetch_related("phases"))
+
+
+@router.post("/programmes/{slug}/fundings", response={201: s.FundingOut, **WRITE})
+def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate):
+    programme = _programme(request, slug, "finance.manage_finance")
+    data = payload.model_dump()
+    _resolve(data, programme)
+    return Status(201, services.funding_create(programme=programme, data=data))
+
+
+@router.get("/fundings/{pk}", response={200: s.FundingOut, **READ})
+def funding_detail(request: AuthedRequest, pk: int):
+    return selectors.get_funding_for(request.user, pk)
+
+
+@router.patch("/fundings/{pk}", response={200: s.FundingOut, **WRITE})
+def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate):
+    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
+    data = sent_changes(payload)
+    return services.funding_update(funding=funding, data=data, expected_version=payload.version)
+
+
+@router.post("/fundings/{pk}/phases", response={201: s.PhaseOut, **WRITE})
+def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate):
+    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
+    return Status(201, services.funding_phase_create(funding=funding, data=payload.model_dump()))
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/deadlines", response={200: list[s.DeadlineOut], **READ})
+def deadlines(request: AuthedRequest, slug: str, status: str | None = None):
+    programme = _programme(request, slug)
+    found = Deadline.objects.filter(programme=programme).order_by("due_date", "pk")
+    if status:
+        found = found.filter(status=status)
+    return list(found)
+
+
+@router.post("/programmes/{slug}/deadlines", response={201: s.DeadlineOut, **WRITE})
+def deadline_create(request: AuthedRequest, slug: str, payload: s.DeadlineCreate):
+    programme = _programme(request, slug, "finance.manage_finance")
+    data = payload.model_dump()
+    _resolve(data, programme)
+    return Status(201, services.deadline_create(programme=programme, data=data))
+
+
+@router.patch("/deadlines/{pk}", response={200: s.DeadlineOut, **WRITE})
+def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate):
+    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
+    return services.deadline_update(
+        deadline=deadline, data=sent_changes(payload), expected_version=payload.version
+    )
+
+
+# --- support contracts -------------------------------------------------------------------------
+
+
+def _paced(contract: SupportContract) -> SupportContract:
+    return selectors.contracts_with_pace([contract], timezone.localdate())[0]
+
+
+@router.get("/programmes/{slug}/support-contracts", response={200: list[s.ContractOut], **READ})
+def contracts(request: AuthedRequest, slug: str):
+    programme = _programme(request, slug)
+    found = list(SupportContract.objects.filter(programme=programme).order_by("start", "pk"))
+    return selectors.contracts_with_pace(found, timezone.localdate())
+
+
+@router.post("/programmes/{slug}/support-contracts", response={201: s.ContractOut, **WRITE})
+def contract_create(request: AuthedRequest, slug: str, payload: s.ContractCreate):
+    programme = _programme(request, slug, "finance.manage_finance")
+    data = payload.model_dump()
+    _resolve(data, programme)
+    return Status(201, _paced(services.support_contract_create(programme=programme, data=data)))
+
+
+@router.get("/support-contracts/{pk}", response={200: s.ContractOut, **READ})
+def contract_detail(request: AuthedRequest, pk: int):
+    return _paced(selectors.get_contract_for(request.user, pk))
+
+
+@router.get("/support-contracts/{pk}/call-offs", response={200: list[s.CallOffOut], **READ})
+def call_offs(request: AuthedRequest, pk: int):
+    contract = selectors.get_contract_for(request.user, pk)
+    return list(contract.call_offs.order_by("month", "pk"))
+
+
+@router.post("/support-contracts/{pk}/call-offs", response={201: s.CallOffOut, **WRITE})
+def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate):
+    contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
+    call_off = services.call_off_create(
+        contract=contract,
+        month=payload.month,
+        days=payload.days,
+        purpose=payload.purpose,
+        correction_reason=payload.correction_reason,
+        user=request.user,
+    )
+    return Status(201, call_off)

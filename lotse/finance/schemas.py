@@ -1,0 +1,316 @@
+"""Input and output schemas of the finance endpoints (the portfolio's conventions): choice
+fields as codes with `<field>_label`, foreign keys as ids, amounts as decimal strings in EUR.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from lotse.portfolio.models import DecisionBody
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .models import BudgetStatus, Deadline, Kind
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+
+def _codes(values) -> Any:
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+KindCode = _codes(Kind.values)
+StatusCode = _codes(BudgetStatus.values)
+DeadlineKindCode = _codes(Deadline.DeadlineKind.values)
+DeadlineStatusCode = _codes(Deadline.Status.values)
+BodyCode = _codes(["", *DecisionBody.values])
+Year = Field(ge=1990, le=2100)
+
+
+class FiguresOut(Schema):
+    plan: Decimal
+    actual: Decimal
+    committed: Decimal
+    remaining: Decimal
+    funded: Decimal
+    funded_percent: int | None
+
+
+class BudgetLineOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    project: int | None = Field(alias="project_id")
+    org_unit: int | None = Field(alias="org_unit_id")
+    title: str
+    purpose: str
+    kind: str
+    kind_label: str
+    year_from: int
+    year_to: int
+    status: str
+    status_label: str
+    amount: Decimal
+    fte: Decimal | None
+    funding: int | None = Field(alias="funding_id")
+    funded_amount: Decimal | None
+    funded_note: str
+    product: str
+    cost_centre: str
+    investment_number: str
+    position: int
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+
+class BudgetLineCreate(In):
+    project: int | None = None
+    org_unit: int | None = None
+    title: str = Field("", max_length=200)
+    purpose: str = ""
+    kind: KindCode
+    year_from: int = Year
+    year_to: int | None = Field(None, ge=1990, le=2100)
+    status: StatusCode = BudgetStatus.NOT_PLANNED.value
+    amount: Decimal = Field(Decimal("0"), max_digits=14, decimal_places=2)
+    fte: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=2)
+    funding: int | None = None
+    funded_amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    funded_note: str = Field("", max_length=300)
+    product: str = Field("", max_length=40)
+    cost_centre: str = Field("", max_length=40)
+    investment_number: str = Field("", max_length=40)
+    position: int = Field(0, ge=0, le=100000)
+
+
+class BudgetLineUpdate(In):
+    version: int | None = None
+    org_unit: int | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    purpose: str | None = None
+    kind: KindCode | None = None
+    year_from: int | None = Field(None, ge=1990, le=2100)
+    year_to: int | None = Field(None, ge=1990, le=2100)
+    status: StatusCode | None = None
+    amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    fte: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=2)
+    funding: int | None = None
+    funded_amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    funded_note: str | None = Field(None, max_length=300)
+    product: str | None = Field(None, max_length=40)
+    cost_centre: str | None = Field(None, max_length=40)
+    investment_number: str | None = Field(None, max_length=40)
+    position: int | None = Field(None, ge=0, le=100000)
+
+
+class ActualOut(Schema):
+    id: int
+    budget_line: int = Field(alias="budget_line_id")
+    month: date
+    actual: Decimal
+    committed: Decimal
+    source: str
+    correction_reason: str
+    is_example: bool
+
+
+class ActualSet(In):
+    month: date
+    actual: Decimal = Field(max_digits=14, decimal_places=2)
+    committed: Decimal = Field(Decimal("0"), max_digits=14, decimal_places=2)
+    correction_reason: str = Field("", max_length=300)
+
+
+class PhaseOut(Schema):
+    id: int
+    name: str
+    start: date | None
+    end: date | None
+    staff_material: Decimal
+    investment: Decimal
+    total: Decimal
+
+
+class PhaseCreate(In):
+    name: str = Field(min_length=1, max_length=100)
+    start: date | None = None
+    end: date | None = None
+    staff_material: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
+    investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
+    note: str = ""
+    position: int = Field(0, ge=0, le=1000)
+
+
+class FundingOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    project: int | None = Field(alias="project_id")
+    name: str
+    funder: str
+    funding_programme: str
+    own_share_percent: Decimal | None
+    reference: str
+    note: str
+    phases: list[PhaseOut]
+    version: int
+
+    @staticmethod
+    def resolve_phases(obj) -> list:
+        return list(obj.phases.all())
+
+
+class FundingCreate(In):
+    project: int | None = None
+    name: str = Field(min_length=1, max_length=200)
+    funder: str = Field("", max_length=200)
+    funding_programme: str = Field("", max_length=200)
+    own_share_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    reference: str = Field("", max_length=100)
+    note: str = ""
+
+
+class FundingUpdate(In):
+    version: int | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    funder: str | None = Field(None, max_length=200)
+    funding_programme: str | None = Field(None, max_length=200)
+    own_share_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    reference: str | None = Field(None, max_length=100)
+    note: str | None = None
+
+
+class DeadlineOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    funding: int | None = Field(alias="funding_id")
+    project: int | None = Field(alias="project_id")
+    kind: str
+    kind_label: str
+    title: str
+    due_date: date
+    consequence: str
+    body: str
+    body_name: str
+    status: str
+    status_label: str
+    met_on: date | None
+    resolution: str
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+
+class DeadlineCreate(In):
+    funding: int | None = None
+    project: int | None = None
+    kind: DeadlineKindCode
+    title: str = Field(min_length=1, max_length=300)
+    due_date: date
+    consequence: str = Field(min_length=1)
+    body: BodyCode = ""
+    body_name: str = Field("", max_length=200)
+
+
+class DeadlineUpdate(In):
+    version: int | None = None
+    kind: DeadlineKindCode | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
+    due_date: date | None = None
+    consequence: str | None = Field(None, min_length=1)
+    body: BodyCode | None = None
+    body_name: str | None = Field(None, max_length=200)
+    status: DeadlineStatusCode | None = None
+    met_on: date | None = None
+    resolution: str | None = None
+
+
+class CallOffOut(Schema):
+    id: int
+    month: date
+    days: Decimal
+    purpose: str
+    correction_reason: str
+    is_example: bool
+
+
+class CallOffCreate(In):
+    month: date
+    days: Decimal = Field(max_digits=6, decimal_places=2)
+    purpose: str = Field(min_length=1, max_length=300)
+    correction_reason: str = Field("", max_length=300)
+
+
+class ContractOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    project: int | None = Field(alias="project_id")
+    budget_line: int | None = Field(alias="budget_line_id")
+    title: str
+    contractor: str
+    purpose: str
+    start: date
+    end: date
+    person_days: Decimal
+    day_rate: Decimal
+    vat_percent: Decimal
+    net: Decimal
+    gross: Decimal
+    used_days: Decimal
+    remaining_days: Decimal
+    remaining_gross: Decimal
+    forecast_days: Decimal | None
+    version: int
+
+    @staticmethod
+    def resolve_used_days(obj) -> Decimal:
+        return obj.pace.used_days
+
+    @staticmethod
+    def resolve_remaining_days(obj) -> Decimal:
+        return obj.pace.remaining_days
+
+    @staticmethod
+    def resolve_remaining_gross(obj) -> Decimal:
+        return obj.pace.remaining_gross
+
+    @staticmethod
+    def resolve_forecast_days(obj) -> Decimal | None:
+        return obj.pace.forecast_days
+
+
+class ContractCreate(In):
+    project: int | None = None
+    budget_line: int | None = None
+    title: str = Field(min_length=1, max_length=200)
+    contractor: str = Field("", max_length=200)
+    purpose: str = ""
+    start: date
+    end: date
+    person_days: Decimal = Field(ge=0, max_digits=7, decimal_places=2)
+    day_rate: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    vat_percent: Decimal = Field(Decimal("19"), ge=0, le=100, max_digits=5, decimal_places=2)
+
+
+class OverviewGroupOut(Schema):
+    key: str
+    label: str
+    figures: FiguresOut
+
+
+class OverviewOut(Schema):
+    grouping: str
+    groups: list[OverviewGroupOut]
+    total: FiguresOut

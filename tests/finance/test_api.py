@@ -1,0 +1,138 @@
+"""The finance API: same permissions as the UI, German 422s, version conflicts."""
+
+from decimal import Decimal
+
+import pytest
+
+from lotse.finance.models import Actual, BudgetLine
+
+READERS = {
+    "sponsor",
+    "programme_manager",
+    "pmo",
+    "change_manager",
+    "project_lead",
+    "member",
+    "viewer",
+}
+OFFICE = {"programme_manager", "pmo"}
+ROLES = sorted(READERS | {"outsider"})
+
+
+def _status(role: str, allowed: set[str], ok: int) -> int:
+    return ok if role in allowed else 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reading_follows_the_programme(cast, money, role):
+    client = cast.client(role)
+    slug = cast.programme.slug
+    assert client.get(f"/api/v1/programmes/{slug}/budget-lines").status_code == _status(
+        role, READERS, 200
+    )
+    assert client.get(f"/api/v1/budget-lines/{money.line.pk}/actuals").status_code == _status(
+        role, READERS, 200
+    )
+    assert client.get(f"/api/v1/programmes/{slug}/finance/overview").status_code == _status(
+        role, READERS, 200
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_actuals_only_by_the_programme_office(cast, money, role):
+    response = cast.client(role).put(
+        f"/api/v1/budget-lines/{money.line.pk}/actuals",
+        {"month": "2026-05-01", "actual": "1280.50"},
+        content_type="application/json",
+    )
+    assert response.status_code == _status(role, OFFICE, 200)
+    assert Actual.objects.filter(month="2026-05-01").exists() == (role in OFFICE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_lines_office_and_own_lead_while_not_planned(cast, money, role):
+    client = cast.client(role)
+    open_line = client.patch(
+        f"/api/v1/budget-lines/{money.line.pk}",
+        {"purpose": "neu"},
+        content_type="application/json",
+    )
+    assert open_line.status_code == _status(role, OFFICE | {"project_lead"}, 200)
+    planned = client.patch(
+        f"/api/v1/budget-lines/{money.planned_line.pk}",
+        {"purpose": "neu"},
+        content_type="application/json",
+    )
+    assert planned.status_code == _status(role, OFFICE, 200)
+    other = client.patch(
+        f"/api/v1/budget-lines/{money.other_line.pk}",
+        {"purpose": "neu"},
+        content_type="application/json",
+    )
+    assert other.status_code == _status(role, OFFICE, 200)
+
+
+def test_lead_creates_a_line_for_her_project_but_not_planned(cast):
+    client = cast.client("project_lead")
+    url = f"/api/v1/programmes/{cast.programme.slug}/budget-lines"
+    body = {"project": cast.project.pk, "kind": "expense", "year_from": 2026, "amount": "5000"}
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    refused = client.post(url, body | {"status": "planned"}, content_type="application/json")
+    assert refused.status_code == 422
+    assert "status" in refused.json()["errors"]
+    other = client.post(
+        url, body | {"project": cast.other_project.pk}, content_type="application/json"
+    )
+    assert other.status_code == 403
+
+
+def test_bad_input_is_a_german_422_and_nothing_is_written(cast):
+    client = cast.client("pmo")
+    url = f"/api/v1/programmes/{cast.programme.slug}/budget-lines"
+    response = client.post(
+        url,
+        {"project": 999999, "kind": "expense", "year_from": 2026, "amount": "-5"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "gibt es hier nicht" in response.json()["errors"]["project"][0]
+    assert not BudgetLine.objects.exists()
+
+
+def test_stale_version_is_a_409(cast, money):
+    client = cast.client("pmo")
+    url = f"/api/v1/budget-lines/{money.line.pk}"
+    ok = client.patch(url, {"version": 1, "purpose": "A"}, content_type="application/json")
+    assert ok.status_code == 200
+    stale = client.patch(url, {"version": 1, "purpose": "B"}, content_type="application/json")
+    assert stale.status_code == 409
+
+
+def test_contract_and_call_offs(cast):
+    client = cast.client("pmo")
+    created = client.post(
+        f"/api/v1/programmes/{cast.programme.slug}/support-contracts",
+        {
+            "title": "Externe Begleitung",
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+            "person_days": "60",
+            "day_rate": "1280",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert Decimal(body["net"]) == Decimal("76800") and Decimal(body["gross"]) == Decimal("91392")
+    call = client.post(
+        f"/api/v1/support-contracts/{body['id']}/call-offs",
+        {"month": "2024-03-01", "days": "5", "purpose": "Quartalskonferenz"},
+        content_type="application/json",
+    )
+    assert call.status_code == 201
+    viewer = cast.client("viewer").post(
+        f"/api/v1/support-contracts/{body['id']}/call-offs",
+        {"month": "2024-03-01", "days": "5", "purpose": "x"},
+        content_type="application/json",
+    )
+    assert viewer.status_code == 403
