@@ -1,39 +1,89 @@
-"""XLSX downloads: one header row, typed cells, frozen header, sensible column widths."""
+"""XLSX downloads: one header row, typed cells, frozen header, sensible column widths.
+
+Every workbook Lotse writes goes through this module, which is the one place that guards
+against formula injection (OWASP "CSV injection"): text is always written as a string cell,
+so a title like `=HYPERLINK(…)` shows as text and never runs as a formula. Numbers and dates
+stay numbers. Control characters that XLSX cannot hold are dropped instead of failing the
+download (they are refused at input; older data may still carry them).
+"""
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from io import BytesIO
+from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD.MM.YYYY"
 
 
-def build_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
+def _value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def append_row(sheet: Worksheet, row: Iterable[Any]) -> list[Any]:
+    """Append one row; text becomes a string cell whatever it starts with."""
+    values = [_value(v) for v in row]
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never "f": text is never a formula
+        elif isinstance(cell.value, date):
+            cell.number_format = DATE_FORMAT
+    return values
+
+
+def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """A table: bold header row, the rows, column widths, frozen header."""
+    append_row(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [len(str(h)) for h in headers]
     for row in rows:
-        values = ["" if v is None else v for v in row]
-        sheet.append(values)
+        values = append_row(sheet, row)
         for i, value in enumerate(values):
             widths[i] = max(widths[i], min(len(str(value)), 60))
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width + 2
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+
+
+def new_workbook() -> tuple[Workbook, Worksheet]:
+    workbook = Workbook()
+    return workbook, workbook.active
+
+
+def add_sheet(workbook: Workbook, title: str) -> Worksheet:
+    return workbook.create_sheet(title[:31])
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]):
+def build_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    workbook, sheet = new_workbook()
+    sheet.title = title[:31]
+    fill_sheet(sheet, headers, rows)
+    sheet.auto_filter.ref = sheet.dimensions
+    return workbook_bytes(workbook)
+
+
+def xlsx_response(
+    filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponse:
     response = HttpResponse(build_workbook(title, headers, rows), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -6,8 +6,6 @@ licence, source, date of the data and `records`, one object per row with the sam
 Dates are ISO 8601 (YYYY-MM-DD), progress whole percent, empty values empty (CSV) / null (JSON).
 """
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotse.documents.csvfile import csv_text
 from lotse.portfolio.models import Programme
 
 from . import selectors
@@ -282,18 +281,7 @@ def table(dataset: Dataset, programme: Programme) -> list[list]:
 
 
 def as_csv(dataset: Dataset, programme: Programme) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in dataset.columns])
-    for values in table(dataset, programme):
-        writer.writerow(["" if v is None else _csv_value(v) for v in values])
-    return buffer.getvalue()
-
-
-def _csv_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+    return csv_text([c.name for c in dataset.columns], table(dataset, programme))
 
 
 def licence(site: PublicSiteSettings) -> dict:

@@ -11,11 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from lotse.documents import svg
+from lotse.documents import svg, xlsx
 
 from .data import Report
 from .kinds import KINDS, Kind
@@ -122,27 +119,11 @@ def render_pdf(report: Report, request: HttpRequest) -> bytes:
 
 
 def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(h) for h in headers]
-    for row in rows:
-        values = ["" if v is None else v for v in row]
-        sheet.append(values)
-        for i, value in enumerate(values):
-            widths[i] = max(widths[i], min(len(str(value)), 60))
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width + 2
-        for cell in sheet[get_column_letter(i)][1:]:
-            if hasattr(cell.value, "year"):
-                cell.number_format = "DD.MM.YYYY"
-    sheet.freeze_panes = "A2"
+    xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows)
 
 
 def render_xlsx(report: Report) -> bytes:
-    workbook = Workbook()
-    about = workbook.active
+    workbook, about = xlsx.new_workbook()
     about.title = _("Bericht")
     for label, value in [
         (_("Bericht"), report.title),
@@ -152,9 +133,7 @@ def render_xlsx(report: Report) -> bytes:
         (_("Berichtszeitraum bis"), report.period_end),
         (_("Projekte"), report.project_count),
     ]:
-        about.append([label, value])
-        if hasattr(value, "year"):
-            about.cell(about.max_row, 2).number_format = "DD.MM.YYYY"
+        xlsx.append_row(about, [label, value])
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 60
     _sheet(
@@ -225,9 +204,7 @@ def render_xlsx(report: Report) -> bytes:
             for r in report.open_requests
         ],
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 # --- DOCX -------------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""CSV downloads: the one place Lotse writes CSV, guarded against formula injection.
+
+Following OWASP's CSV-injection guidance, a text cell that starts with `=`, `+`, `-`, `@`,
+tab or carriage return gets a leading single quote, so a spreadsheet opening the file shows
+it as text instead of running it. Numbers (also negative ones) are written unchanged.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """UTF-8 text (no byte order mark), CRLF line ends, as RFC 4180 wants."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()
