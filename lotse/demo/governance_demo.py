@@ -2,8 +2,9 @@
 Transformationskonferenz with minutes, and the reporting duties of chapter 5.
 
 Cadence, duration, format, chair and moderation come from the Programmauftrag (seed 000);
-start times, members, the past meeting's minutes and decisions are example data
-(Beispieldaten). The mayor chairs the Strategie-BK and the Transformationskonferenz; the demo
+weekdays, start times, members, the past meeting's minutes and decisions are example data
+(Beispieldaten). Meetings fall on working days in Brandenburg (Potsdam's Bundesland), none
+between 24.12. and 01.01. The mayor chairs the Strategie-BK and the Transformationskonferenz; the demo
 has no mayor, so the demo user "auftraggeber" (Auftraggeber/in) stands in. Create-only: rows
 that exist are left as they are.
 """
@@ -15,8 +16,9 @@ from django.db import transaction
 
 from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
-from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty
+from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty, Weekday
 from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.services import programme_update
 
 EXAMPLE = "Beispieldaten"
 PAST_DAYS = 90
@@ -35,6 +37,7 @@ SERIES = [
             "Eskalationsgremium.",
             "cadence": "quarterly",
             "offset": 40,
+            "weekday": Weekday.MONDAY,
             "start_time": time(9, 0),
             "duration_minutes": 30,
             "format": "on_site",
@@ -57,7 +60,8 @@ SERIES = [
             "cadence": "weeks",
             "interval_weeks": 6,
             "offset": -21,
-            "start_time": time(14, 0),
+            "weekday": Weekday.TUESDAY,
+            "start_time": time(10, 0),
             "duration_minutes": 90,
             "format": "on_site",
             "location": RATHAUS,
@@ -83,6 +87,7 @@ SERIES = [
             "Entscheidungen oder Eskalationen.",
             "cadence": "monthly",
             "offset": 10,
+            "weekday": Weekday.WEDNESDAY,
             "start_time": time(10, 0),
             "duration_minutes": 120,
             "format": "digital",
@@ -102,6 +107,7 @@ SERIES = [
             "Arbeitswoche ab.",
             "cadence": "weekly",
             "offset": 2,
+            "weekday": Weekday.MONDAY,
             "start_time": time(9, 30),
             "duration_minutes": 30,
             "format": "digital",
@@ -122,6 +128,7 @@ SERIES = [
             "OKR-Methodik.",
             "cadence": "quarterly",
             "offset": 30,
+            "weekday": Weekday.THURSDAY,
             "start_time": time(9, 0),
             "duration_minutes": 240,
             "format": "on_site",
@@ -139,6 +146,7 @@ SERIES = [
             "Programmfortschritts mit zentralen Stakeholdern des Programms.",
             "cadence": "half_yearly",
             "offset": 30,
+            "weekday": Weekday.THURSDAY,
             "start_time": time(14, 0),
             "duration_minutes": 150,
             "format": "on_site",
@@ -217,7 +225,7 @@ def _series(programme, users, today, counter) -> dict[str, MeetingSeries]:
 
 def _past_conference(series, projects, users, today, counter) -> None:
     """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten)."""
-    meeting = series.meetings.filter(slot_date=series.first_date).first()
+    meeting = series.meetings.filter(date__lt=today).order_by("date").first()
     if meeting is None or meeting.status != Meeting.Status.PLANNED or meeting.date >= today:
         return
     portal = projects["kommunalportal"]
@@ -276,13 +284,19 @@ def load_governance_demo(
     *, programme: Programme, projects: dict[str, Project], users: dict, today: date
 ) -> dict[str, int]:
     counter: Counter = Counter()
+    if not programme.holiday_region:
+        programme_update(
+            programme=programme,
+            data={"holiday_region": "BB", "meeting_blackout": "24.12.–01.01."},
+            expected_version=None,
+        )
     series = _series(programme, users, today, counter)
     for item in series.values():
         counter["Meeting"] += services.meetings_generate(
             series=item,
             start=today - timedelta(days=PAST_DAYS),
             until=today + timedelta(days=HORIZON_DAYS),
-        )
+        ).created
     tk = series["Transformationskonferenz"]
     _past_conference(tk, projects, users, today, counter)
     upcoming = (

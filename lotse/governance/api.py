@@ -69,9 +69,11 @@ def meeting_list(request: AuthedRequest, series_id: int):
 
 @router.post("/meeting-series/{series_id}/generate", response={200: dict, **WRITE})
 def meetings_generate(request: AuthedRequest, series_id: int, payload: s.GenerateIn):
-    """Sitzungen aus dem Turnus bis `until` anlegen (idempotent); liefert die Anzahl neuer."""
+    """Sitzungen aus dem Turnus bis `until` an Arbeitstagen anlegen (idempotent); künftige
+    erzeugte Sitzungen auf arbeitsfreien Tagen werden korrigiert. Liefert die Anzahlen."""
     series = selectors.get_series_for(request.user, series_id, "governance.manage_series")
-    return {"created": services.meetings_generate(series=series, until=payload.until)}
+    result = services.meetings_generate(series=series, until=payload.until)
+    return {"created": result.created, "corrected": result.corrected, "removed": result.removed}
 
 
 @router.get("/meetings/{meeting_id}", response={200: s.MeetingOut, **READ})

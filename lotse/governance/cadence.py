@@ -38,13 +38,40 @@ def week_step(cadence: str, interval_weeks: int = 1) -> int | None:
     return None
 
 
-def slot(cadence: str, anchor: date, index: int, interval_weeks: int = 1) -> date:
-    """The slot number `index` (0 = the anchor itself)."""
+def align(anchor: date, weekday: int | None) -> date:
+    """The first `weekday` (0 = Monday) on or after `anchor`; `anchor` itself without one."""
+    if weekday is None:
+        return anchor
+    return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The `nth` (1–4) `weekday` of the month; 5 or more means the last one."""
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (min(nth, 5) - 1))
+    if day.month != month:
+        day -= timedelta(days=7)
+    return day
+
+
+def slot(
+    cadence: str, anchor: date, index: int, interval_weeks: int = 1, weekday: int | None = None
+) -> date:
+    """The slot number `index` (0 = the anchor itself).
+
+    With a `weekday`, week-based cadences meet on that weekday from the anchor's week on, and
+    month-based ones on the same ordinal weekday of the month as the first meeting (e.g. the
+    second Tuesday; a fifth one becomes the last of the month).
+    """
+    anchor = align(anchor, weekday)
     days = week_step(cadence, interval_weeks)
     if days is not None:
         return anchor + timedelta(days=days * index)
     if cadence in MONTH_STEPS:
-        return add_months(anchor, MONTH_STEPS[cadence] * index)
+        day = add_months(anchor, MONTH_STEPS[cadence] * index)
+        if weekday is None:
+            return day
+        return nth_weekday(day.year, day.month, weekday, (anchor.day - 1) // 7 + 1)
     raise ValueError(f"cadence {cadence!r} has no slots")
 
 
@@ -60,15 +87,22 @@ def _first_index(cadence: str, anchor: date, start: date, interval_weeks: int) -
 
 
 def slots(
-    cadence: str, anchor: date, start: date, until: date, interval_weeks: int = 1
+    cadence: str,
+    anchor: date,
+    start: date,
+    until: date,
+    interval_weeks: int = 1,
+    weekday: int | None = None,
 ) -> list[date]:
     """All slots `start <= d <= until`, in order; none for ad-hoc series."""
     if cadence == AD_HOC or until < start:
         return []
-    index = _first_index(cadence, anchor, start, interval_weeks)
+    anchor = align(anchor, weekday)
+    # Month-based slots on the n-th weekday may fall a few days before the plain date.
+    index = max(0, _first_index(cadence, anchor, start, interval_weeks) - 1)
     result = []
     while True:
-        day = slot(cadence, anchor, index, interval_weeks)
+        day = slot(cadence, anchor, index, interval_weeks, weekday)
         if day > until:
             return result
         if day >= start:

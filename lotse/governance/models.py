@@ -34,6 +34,14 @@ class Cadence(models.TextChoices):
     AD_HOC = "ad_hoc", _("bei Bedarf")
 
 
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Montag")
+    TUESDAY = 1, _("Dienstag")
+    WEDNESDAY = 2, _("Mittwoch")
+    THURSDAY = 3, _("Donnerstag")
+    FRIDAY = 4, _("Freitag")
+
+
 class DecisionKind(models.TextChoices):
     RELEASE_INITIATION = "release_initiation", _("Freigabe Projektinitiierung")
     ACCEPT_RESULTS = "accept_results", _("Abnahme der Projektergebnisse")
@@ -50,6 +58,10 @@ class MeetingSeries(models.Model):
         ON_SITE = "on_site", _("Präsenz")
         DIGITAL = "digital", _("digital")
         HYBRID = "hybrid", _("hybrid")
+
+    class NonWorkingDayRule(models.TextChoices):
+        NEXT = "next", _("auf den nächsten Arbeitstag")
+        PREVIOUS = "previous", _("auf den vorherigen Arbeitstag")
 
     class AgendaKind(models.TextChoices):
         GENERAL = "general", _("allgemein")
@@ -95,6 +107,22 @@ class MeetingSeries(models.Model):
     )
     first_date = models.DateField(
         _("erster Termin"), help_text=_("Von diesem Tag aus rechnet Lotse den Turnus.")
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("Wochentag"),
+        choices=Weekday.choices,
+        default=Weekday.TUESDAY,
+        help_text=_(
+            "Wöchentliche Gremien tagen an diesem Tag; monatliche und seltenere am gleichen "
+            "Wochentag des Monats wie beim ersten Termin (z. B. am zweiten Dienstag)."
+        ),
+    )
+    non_working_day_rule = models.CharField(
+        _("Fällt der Termin auf einen arbeitsfreien Tag"),
+        max_length=10,
+        choices=NonWorkingDayRule.choices,
+        default=NonWorkingDayRule.NEXT,
+        help_text=_("Feiertag des Bundeslandes oder sitzungsfreie Zeit des Programms."),
     )
     start_time = models.TimeField(_("Beginn (Uhrzeit)"), default="10:00")
     duration_minutes = models.PositiveSmallIntegerField(
@@ -181,8 +209,9 @@ class MeetingSeries(models.Model):
 
 
 class Meeting(models.Model):
-    """One sitting. `slot_date` is the cadence slot it was generated for and never changes, so
-    generating again finds it even after it was moved (`date`) or cancelled."""
+    """One sitting. `slot_date` is the cadence slot it was generated for; `date` is that slot
+    moved to a working day (by the series' rule) or moved by a person (`moved`). Generating
+    again finds the meeting by its slot even after it was moved or cancelled."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("geplant")
@@ -204,6 +233,9 @@ class Meeting(models.Model):
         _("Grund der Verschiebung oder Absage"), max_length=300, blank=True
     )
     minutes_notes = models.TextField(_("Allgemeine Notizen zum Protokoll"), blank=True)
+    # Set when a person moves the meeting: generating again then leaves its date alone.
+    moved = models.BooleanField(_("von Hand verschoben"), default=False, editable=False)
+    moved_from = models.DateField(_("ursprünglich am"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -232,7 +264,7 @@ class Meeting(models.Model):
 
     @property
     def is_moved(self) -> bool:
-        return self.slot_date is not None and self.slot_date != self.date
+        return self.moved
 
     @property
     def is_cancelled(self) -> bool:

@@ -26,6 +26,10 @@ class SeriesOut(Schema):
     cadence_label: str
     interval_weeks: int
     first_date: date
+    weekday: int = Field(description="0 = Montag … 4 = Freitag")
+    non_working_day_rule: str = Field(
+        description="`next` oder `previous`: wohin ein Termin auf einem arbeitsfreien Tag rückt."
+    )
     start_time: time
     duration_minutes: int
     format: str
@@ -53,6 +57,7 @@ class MeetingOut(Schema):
     location: str
     status: str
     change_reason: str
+    moved: bool
     uid: str
 
 

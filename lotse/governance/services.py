@@ -1,10 +1,11 @@
 """Every change to Gremien, meetings, minutes, decisions and escalations (UI, API, commands)."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import claim_version, project_update
+from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
 from lotse.reporting.services import decision_request_save
 
@@ -44,6 +46,8 @@ SERIES_FIELDS = {
     "cadence",
     "interval_weeks",
     "first_date",
+    "weekday",
+    "non_working_day_rule",
     "start_time",
     "duration_minutes",
     "format",
@@ -96,43 +100,155 @@ def series_save(
 # --- meetings -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def meetings_generate(*, series: MeetingSeries, until: date, start: date | None = None) -> int:
-    """Create the meetings of every cadence slot from `start` (default: today) to `until`.
+def planned_dates(series: MeetingSeries, start: date, until: date) -> list[tuple[date, date]]:
+    """(cadence slot, meeting date) for every slot whose meeting falls into `start`–`until`.
 
-    Idempotent: a slot that already has a meeting — moved, cancelled or held — is skipped, so
-    nothing is duplicated, resurrected or moved back. Returns the number created.
+    The date is the slot itself on a working day, else the next or previous working day (the
+    series' rule). Two slots landing on one day (a weekly series in a blackout) keep only the
+    first, so nobody gets the same meeting twice.
+    """
+    calendar = calendar_for(series.programme)
+    forward = series.non_working_day_rule != MeetingSeries.NonWorkingDayRule.PREVIOUS
+    # Widen by two weeks so slots moved across `start` or `until` are found too.
+    wanted = cadence.slots(
+        series.cadence,
+        series.first_date,
+        start - timedelta(days=14),
+        until + timedelta(days=14),
+        series.interval_weeks,
+        series.weekday,
+    )
+    result: list[tuple[date, date]] = []
+    taken: set[date] = set()
+    for slot_day in wanted:
+        day = calendar.shift(slot_day, forward=forward)
+        if day in taken or not start <= day <= until:
+            continue
+        taken.add(day)
+        result.append((slot_day, day))
+    return result
+
+
+def _untouched(meeting: Meeting) -> bool:
+    """Generated, still planned, never moved by a person: generating may correct it."""
+    return (
+        meeting.slot_date is not None
+        and meeting.status == Meeting.Status.PLANNED
+        and not meeting.moved
+    )
+
+
+def _is_empty(meeting: Meeting) -> bool:
+    return not (
+        meeting.agenda_items.exists()
+        or meeting.decisions.exists()
+        or meeting.attendances.exists()
+        or meeting.action_items.exists()
+    )
+
+
+@dataclass
+class GenerateResult:
+    created: int = 0
+    corrected: int = 0
+    removed: int = 0
+
+    def message(self) -> str:
+        text = _("%(n)d Sitzungen angelegt.") % {"n": self.created}
+        if self.corrected:
+            text += " " + _("%(n)d geplante Sitzungen auf einen Arbeitstag korrigiert.") % {
+                "n": self.corrected
+            }
+        if self.removed:
+            text += " " + _(
+                "%(n)d leere Sitzungen entfernt, deren Termin es im Turnus nicht mehr gibt."
+            ) % {"n": self.removed}
+        return text
+
+
+@transaction.atomic
+def meetings_generate(
+    *, series: MeetingSeries, until: date, start: date | None = None
+) -> GenerateResult:
+    """Create the meetings of every cadence slot from `start` (default: today) to `until`, on
+    working days, and correct the future generated meetings that break the rule.
+
+    Idempotent. Held, cancelled and moved meetings are never touched. A future generated
+    meeting on a wrong day is moved to the right date of its slot; one whose slot the cadence
+    no longer has takes over the nearest free slot (so its agenda is kept), or is removed if
+    nothing was prepared for it yet.
     """
     start = start or timezone.localdate()
-    wanted = cadence.slots(series.cadence, series.first_date, start, until, series.interval_weeks)
-    if not wanted:
-        return 0
-    existing = set(
-        Meeting.objects.filter(series=series, slot_date__in=wanted).values_list(
+    plan = planned_dates(series, start, until)
+    date_of = dict(plan)
+    existing = list(
+        Meeting.objects.filter(series=series, slot_date__isnull=False).filter(
+            Q(slot_date__in=list(date_of)) | Q(date__gte=start, date__lte=until)
+        )
+    )
+    result = GenerateResult()
+    by_slot = {m.slot_date: m for m in existing}
+    blocked_days = {m.date for m in existing if not _untouched(m)}
+    free = [s for s, day in plan if s not in by_slot and day not in blocked_days]
+    reason = _("an den Arbeitstagekalender angepasst")
+    for meeting in sorted(existing, key=lambda m: m.date):
+        if not _untouched(meeting) or meeting.date < start:
+            continue
+        wanted_day = date_of.get(meeting.slot_date)
+        if wanted_day is None:
+            # Its slot is gone (changed cadence or weekday, or two slots on one day).
+            step = max(3, (cadence.week_step(series.cadence, series.interval_weeks) or 28) // 2)
+            near = [s for s in free if abs((s - meeting.slot_date).days) <= step]
+            if near:
+                slot_day = min(near, key=lambda s: abs((s - meeting.slot_date).days))
+                free.remove(slot_day)
+                meeting.slot_date, wanted_day = slot_day, date_of[slot_day]
+            elif _is_empty(meeting):
+                meeting.delete()
+                result.removed += 1
+                continue
+            else:
+                continue
+        if meeting.date != wanted_day or meeting.start_time != series.start_time:
+            meeting.date, meeting.start_time = wanted_day, series.start_time
+            meeting._change_reason = reason
+            meeting.save()
+            result.corrected += 1
+    have = set(
+        Meeting.objects.filter(series=series, slot_date__in=list(date_of)).values_list(
             "slot_date", flat=True
         )
     )
-    created = 0
-    for day in wanted:
-        if day in existing:
+    days_taken = set(
+        Meeting.objects.filter(series=series, date__in=list(date_of.values())).values_list(
+            "date", flat=True
+        )
+    )
+    for slot_day, day in plan:
+        if slot_day in have or day in days_taken:
             continue
         Meeting.objects.create(
             series=series,
-            slot_date=day,
+            slot_date=slot_day,
             date=day,
             start_time=series.start_time,
             duration_minutes=series.duration_minutes,
             location=series.location,
         )
-        created += 1
-    return created
+        result.created += 1
+    return result
 
 
-def programme_meetings_generate(*, programme, until: date, start: date | None = None) -> int:
-    return sum(
-        meetings_generate(series=series, until=until, start=start)
-        for series in MeetingSeries.objects.filter(programme=programme)
-    )
+def programme_meetings_generate(
+    *, programme, until: date, start: date | None = None
+) -> GenerateResult:
+    total = GenerateResult()
+    for series in MeetingSeries.objects.filter(programme=programme).select_related("programme"):
+        one = meetings_generate(series=series, until=until, start=start)
+        total.created += one.created
+        total.corrected += one.corrected
+        total.removed += one.removed
+    return total
 
 
 @transaction.atomic
@@ -171,6 +287,8 @@ def meeting_move(
     if meeting.is_cancelled:
         raise ValidationError(_("Eine abgesagte Sitzung kann nicht verschoben werden."))
     meeting.change_reason = _require_reason(reason)
+    if not meeting.moved:
+        meeting.moved, meeting.moved_from = True, meeting.date
     meeting.date = new_date
     if start_time is not None:
         meeting.start_time = start_time

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .workdays import REGIONS, validate_blackout
+
 
 class StrategicGoal(models.Model):
     """A city-wide strategic goal (gesamtstädtisches Ziel), e.g. "Digitales Potsdam"."""
@@ -76,6 +78,25 @@ class Programme(models.Model):
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
+    holiday_region = models.CharField(
+        _("Bundesland (Feiertage)"),
+        max_length=2,
+        choices=REGIONS,
+        blank=True,
+        help_text=_(
+            "Sitzungen und Fälligkeiten überspringen die Feiertage dieses Landes; "
+            "ohne Angabe nur die bundesweiten."
+        ),
+    )
+    meeting_blackout = models.CharField(
+        _("Sitzungsfreie Zeiten"),
+        max_length=200,
+        blank=True,
+        validators=[validate_blackout],
+        help_text=_(
+            "Jährlich wiederkehrend, z. B. „24.12.–01.01.“; mehrere durch Semikolon getrennt."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[strategic_goals])
 

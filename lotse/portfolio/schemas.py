@@ -17,6 +17,7 @@ from pydantic import ConfigDict, field_validator
 
 from lotse.portfolio.models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project
 from lotse.portfolio.models import Stage as StageChoices
+from lotse.portfolio.workdays import REGION_CODES
 
 
 def _codes(choices: type[TextChoices]) -> Any:
@@ -31,6 +32,7 @@ ImpactCode = _codes(FieldOfAction.Impact)
 OrgUnitKindCode = _codes(OrgUnit.Kind)
 LevelCode = _codes(GoalContribution.Level)
 DependencyKindCode = _codes(Dependency.Kind)
+RegionCode = Literal[("", *sorted(REGION_CODES))]  # type: ignore[valid-type]
 
 
 def _can(context, perm: str, obj) -> bool:
@@ -98,6 +100,11 @@ class ProgrammeOut(Schema):
     parent: int | None = Field(None, alias="parent_id")
     start_date: date | None
     end_date: date | None
+    holiday_region: str = Field(
+        description="Bundesland, dessen Feiertage Sitzungen und Fälligkeiten überspringen "
+        "(z. B. `BB`); leer: nur bundesweite Feiertage."
+    )
+    meeting_blackout: str = Field(description="Sitzungsfreie Zeiten, z. B. `24.12.–01.01.`.")
     strategic_goals: list[GoalRef]
     version: int
     can_edit: bool
@@ -118,6 +125,8 @@ class ProgrammePatch(In):
     description: str = Field(None)
     start_date: date | None = None
     end_date: date | None = None
+    holiday_region: RegionCode = Field(None)
+    meeting_blackout: str = Field(None, max_length=200)
     strategic_goals: list[int] = Field(None, description="Ids der strategischen Ziele.")
 
 

@@ -133,7 +133,15 @@ def project_update(*, project: Project, data: dict, expected_version: int | None
     return project
 
 
-PROGRAMME_FIELDS = {"name", "short_name", "description", "start_date", "end_date"}
+PROGRAMME_FIELDS = {
+    "name",
+    "short_name",
+    "description",
+    "start_date",
+    "end_date",
+    "holiday_region",
+    "meeting_blackout",
+}
 
 
 def _check_dates(start, end, field: str) -> None:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotse.portfolio.models import Programme
+from lotse.portfolio.workdays import WorkCalendar, calendar_for
 
 from .models import ReportingConfig, ReportingPeriod
 
@@ -21,14 +22,10 @@ def default_config(programme: Programme, until: date | None = None) -> Reporting
     return config
 
 
-def working_days_before(day: date, count: int) -> date:
-    """`count` working days (Mon–Fri) before `day`. Public holidays are not known here."""
-    result = day
-    while count > 0:
-        result -= timedelta(days=1)
-        if result.weekday() < 5:
-            count -= 1
-    return result
+def working_days_before(day: date, count: int, calendar: WorkCalendar | None = None) -> date:
+    """`count` working days before `day`: weekends and the public holidays of the
+    programme's Bundesland (`calendar`; nationwide ones without) are skipped."""
+    return (calendar or WorkCalendar()).working_days_before(day, count)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -54,6 +51,7 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
     Periods before the rhythm's start (from an earlier rhythm) are kept as they are.
     """
     config = default_config(programme, until)
+    calendar = calendar_for(programme)
     existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
     periods = [p for start, p in sorted(existing.items()) if start < config.first_period_start]
     index = 0
@@ -67,7 +65,7 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
                 programme=programme,
                 start=start,
                 end=end,
-                due_date=working_days_before(end, config.due_working_days),
+                due_date=working_days_before(end, config.due_working_days, calendar),
             )
         periods.append(period)
         index += 1
@@ -77,7 +75,10 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
         period, _created = ReportingPeriod.objects.get_or_create(
             programme=programme,
             start=start,
-            defaults={"end": end, "due_date": working_days_before(end, config.due_working_days)},
+            defaults={
+                "end": end,
+                "due_date": working_days_before(end, config.due_working_days, calendar),
+            },
         )
         periods.append(period)
     return periods

@@ -18,6 +18,8 @@ def make_series(programme, **values) -> MeetingSeries:
         "duration_minutes": 60,
     }
     defaults.update(values)
+    # Unless a test says otherwise, a series meets on the weekday of its first date.
+    defaults.setdefault("weekday", min(defaults["first_date"].weekday(), 4))
     return MeetingSeries.objects.create(programme=programme, **defaults)
 
 

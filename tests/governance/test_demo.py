@@ -1,5 +1,7 @@
 """The governance part of the Potsdam demo: six Gremien, meetings, minutes, duties."""
 
+from datetime import time
+
 from django.utils import timezone
 
 from lotse.demo.loader import load_potsdam
@@ -10,6 +12,7 @@ from lotse.governance.models import (
     MeetingSeries,
     ReportingDuty,
 )
+from lotse.portfolio.workdays import calendar_for
 
 
 def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
@@ -48,6 +51,15 @@ def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
         series["Quartalskonferenz"],
     )
     today = timezone.localdate()
+    # Working days in Brandenburg, none in the blackout 24.12.–01.01.
+    programme = result.programme
+    programme.refresh_from_db()
+    assert (programme.holiday_region, programme.meeting_blackout) == ("BB", "24.12.–01.01.")
+    calendar = calendar_for(programme)
+    dates = list(Meeting.objects.values_list("date", flat=True))
+    assert dates and all(calendar.is_working_day(d) for d in dates)
+    assert (tk.weekday, tk.start_time) == (1, time(10, 0))  # Tuesday 10:00
+    assert all(m.date.weekday() == 1 for m in tk.meetings.all() if m.date == m.slot_date)
     assert Meeting.objects.filter(series=tk, date__lt=today, status="held").exists()
     assert Meeting.objects.filter(series=tk, date__gte=today).exists()
     assert Decision.objects.filter(meeting__series=tk).exists()

@@ -50,10 +50,10 @@ def programme_generate(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, MANAGE)
     form = GenerateForm(request.POST)
     if form.is_valid():
-        created = services.programme_meetings_generate(
+        result = services.programme_meetings_generate(
             programme=programme, until=form.cleaned_data["until"]
         )
-        messages.success(request, _("%(n)d Sitzungen angelegt.") % {"n": created})
+        messages.success(request, result.message())
     else:
         messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
     return redirect("governance:series_list", slug=slug)
@@ -138,8 +138,8 @@ def series_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, MANAGE)
     form = GenerateForm(request.POST)
     if form.is_valid():
-        created = services.meetings_generate(series=series, until=form.cleaned_data["until"])
-        messages.success(request, _("%(n)d Sitzungen angelegt.") % {"n": created})
+        result = services.meetings_generate(series=series, until=form.cleaned_data["until"])
+        messages.success(request, result.message())
     else:
         messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
     return redirect(series)

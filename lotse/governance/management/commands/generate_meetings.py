@@ -12,7 +12,10 @@ DEFAULT_DAYS = 180
 
 
 class Command(BaseCommand):
-    help = "Sitzungen aller Gremien aus ihrem Turnus erzeugen (bereits vorhandene bleiben)."
+    help = (
+        "Sitzungen aller Gremien aus ihrem Turnus an Arbeitstagen erzeugen und künftige "
+        "korrigieren (stattgefundene, verschobene und abgesagte bleiben)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--until", help="Horizont YYYY-MM-DD (Standard: heute + 180 Tage)")
@@ -27,10 +30,15 @@ class Command(BaseCommand):
         series = MeetingSeries.objects.select_related("programme")
         if programme:
             series = series.filter(programme__slug=programme)
-        total = 0
+        total = corrected = removed = 0
         for item in series:
-            created = meetings_generate(series=item, until=horizon, start=today)
-            total += created
-            if created and options["verbosity"] > 1:
-                self.stdout.write(f"{item.programme.slug}: {item.name}: {created}")
-        self.stdout.write(f"{total} Sitzungen angelegt (bis {horizon:%d.%m.%Y}).")
+            result = meetings_generate(series=item, until=horizon, start=today)
+            total += result.created
+            corrected += result.corrected
+            removed += result.removed
+            if (result.created or result.corrected) and options["verbosity"] > 1:
+                self.stdout.write(f"{item.programme.slug}: {item.name}: {result.message()}")
+        self.stdout.write(
+            f"{total} Sitzungen angelegt, {corrected} auf einen Arbeitstag korrigiert, "
+            f"{removed} leere entfernt (bis {horizon:%d.%m.%Y})."
+        )
