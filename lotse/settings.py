@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "lotse.okr",
     "lotse.boards",
     "lotse.governance",
+    "lotse.ideas",
     "lotse.public",
     "lotse.reports",
     "lotse.api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("lotse.okr.urls")),
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),
+    path("", include("lotse.ideas.urls")),
     path("", include("lotse.public.urls")),
     path("", include("lotse.reports.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,265 @@
+"""Idea endpoints of the REST API: ideas and their moderation, supports, criteria, scoring
+rounds, scores and the ranking. Same selectors, services and rules as the UI."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from lotse.api.common import require, sent_changes
+from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import FieldOfAction
+
+from . import schemas as s
+from . import selectors, services
+from .models import Criterion, Idea, ScoringRound
+
+router = Router(tags=["Ideen"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _not_found(field: str, what: str, pk) -> ValidationError:
+    return ValidationError(
+        {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
+    )
+
+
+def _resolve_field(data: dict, programme_id: int) -> None:
+    if data.get("field_of_action") is not None:
+        found = FieldOfAction.objects.filter(
+            pk=data["field_of_action"], programme_id=programme_id
+        ).first()
+        if found is None:
+            raise _not_found("field_of_action", _("Ein Themenfeld"), data["field_of_action"])
+        data["field_of_action"] = found
+
+
+def _fresh(idea: Idea) -> Idea:
+    return Idea.objects.annotate(support_count=Count("supports", distinct=True)).get(pk=idea.pk)
+
+
+# --- ideas -------------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/ideas", response={200: list[s.IdeaOut], **READ})
+def idea_list(request, slug: str, status: str = "", field: str = "", source: str = ""):
+    """Die Ideen des Programms (Moderation sieht auch ungeprüfte und ausgeblendete)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
+    qs = selectors.ideas_of(programme, request.user)
+    return selectors.filter_ideas(qs, {"status": status, "field": field, "source": source})
+
+
+@router.post("/programmes/{slug}/ideas", response={201: s.IdeaOut, **WRITE})
+def idea_create(request, slug: str, payload: s.IdeaCreate):
+    """Eine Idee der Verwaltung oder aus einem Workshop erfassen (intern bis zur Freigabe)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.add_idea")
+    data = sent_changes(payload)
+    source = data.pop("source", Idea.Source.STAFF)
+    if source == Idea.Source.WORKSHOP:
+        require(request, "ideas.moderate", programme)
+    _resolve_field(data, programme.pk)
+    idea = services.idea_create(programme=programme, user=request.user, data=data, source=source)
+    return Status(201, _fresh(idea))
+
+
+@router.get("/ideas/{idea_id}", response={200: s.IdeaOut, **READ})
+def idea_detail(request, idea_id: int):
+    return selectors.get_idea_for(request.user, idea_id)
+
+
+@router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE})
+def idea_update(request, idea_id: int, payload: s.IdeaUpdate):
+    """Eine Idee bearbeiten (Moderation); bei Ideen von Bürgerinnen und Bürgern mit Hinweis."""
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
+    data = sent_changes(payload)
+    note = data.pop("note", "")
+    _resolve_field(data, idea.programme_id)
+    services.idea_update(
+        idea=idea, user=request.user, data=data, note=note, expected_version=payload.version
+    )
+    return _fresh(idea)
+
+
+@router.post("/ideas/{idea_id}/approve", response={200: s.IdeaOut, **WRITE})
+def idea_approve(request, idea_id: int):
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
+    return _fresh(services.idea_approve(idea=idea, user=request.user))
+
+
+@router.post("/ideas/{idea_id}/hide", response={200: s.IdeaOut, **WRITE})
+def idea_hide(request, idea_id: int, payload: s.Reason):
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
+    return _fresh(services.idea_hide(idea=idea, user=request.user, reason=payload.reason))
+
+
+@router.post("/ideas/{idea_id}/merge", response={200: s.IdeaOut, **WRITE})
+def idea_merge(request, idea_id: int, payload: s.MergeIn):
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
+    into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
+    if into is None:
+        raise _not_found("into", _("Eine Idee"), payload.into)
+    return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
+
+
+@router.post("/ideas/{idea_id}/release", response={200: s.IdeaOut, **WRITE})
+def idea_release(request, idea_id: int, payload: s.ReleaseIn):
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
+    return _fresh(services.idea_release(idea=idea, user=request.user, public=payload.public))
+
+
+@router.post("/ideas/{idea_id}/status", response={200: s.IdeaOut, **WRITE})
+def idea_status(request, idea_id: int, payload: s.StatusIn):
+    idea = selectors.get_idea_for(request.user, idea_id, "ideas.decide")
+    services.idea_set_status(
+        idea=idea, user=request.user, status=payload.status, reason=payload.reason
+    )
+    return _fresh(idea)
+
+
+@router.post("/ideas/{idea_id}/supports", response={200: s.SupportOut, **WRITE})
+def idea_support(request, idea_id: int):
+    """Die Idee unterstützen (je Person einmal)."""
+    idea = selectors.get_idea_for(request.user, idea_id)
+    created = services.idea_support(idea=idea, user=request.user)
+    return {"created": created, "supports": idea.supports.count()}
+
+
+# --- criteria ----------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/criteria", response={200: list[s.CriterionOut], **READ})
+def criterion_list(request, slug: str):
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
+    return Criterion.objects.filter(programme=programme)
+
+
+@router.post("/programmes/{slug}/criteria", response={201: s.CriterionOut, **WRITE})
+def criterion_create(request, slug: str, payload: s.CriterionIn):
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_criteria")
+    criterion = services.criterion_save(
+        criterion=Criterion(programme=programme), data=payload.model_dump()
+    )
+    return Status(201, criterion)
+
+
+@router.patch("/criteria/{criterion_id}", response={200: s.CriterionOut, **WRITE})
+def criterion_update(request, criterion_id: int, payload: s.CriterionUpdate):
+    criterion = get_object_or_404(Criterion.objects.select_related("programme"), pk=criterion_id)
+    require(request, "ideas.manage_criteria", criterion)
+    return services.criterion_save(
+        criterion=criterion, data=sent_changes(payload), expected_version=payload.version
+    )
+
+
+# --- scoring rounds ----------------------------------------------------------------------------
+
+
+def _round_out(pk: int) -> ScoringRound:
+    return ScoringRound.objects.prefetch_related("ideas", "jury").get(pk=pk)
+
+
+@router.get("/programmes/{slug}/scoring-rounds", response={200: list[s.RoundOut], **READ})
+def round_list(request, slug: str):
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
+    qs = ScoringRound.objects.filter(programme=programme).prefetch_related("ideas", "jury")
+    if not request.user.has_perm("ideas.manage_rounds", programme):
+        qs = qs.filter(jury__user=request.user)
+    return qs
+
+
+@router.post("/programmes/{slug}/scoring-rounds", response={201: s.RoundOut, **WRITE})
+def round_create(request, slug: str, payload: s.RoundCreate):
+    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_rounds")
+    ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))
+    missing = set(payload.ideas) - {i.pk for i in ideas}
+    if missing:
+        raise _not_found("ideas", _("Eine Idee"), min(missing))
+    raters = list(get_user_model().objects.filter(pk__in=payload.raters, is_active=True))
+    missing = set(payload.raters) - {u.pk for u in raters}
+    if missing:
+        raise _not_found("raters", _("Eine Person"), min(missing))
+    scoring_round = services.round_create(
+        programme=programme, name=payload.name, ideas=ideas, raters=raters, user=request.user
+    )
+    return Status(201, _round_out(scoring_round.pk))
+
+
+@router.get("/scoring-rounds/{round_id}", response={200: s.RoundOut, **READ})
+def round_detail(request, round_id: int):
+    selectors.get_round_for(request.user, round_id)
+    return _round_out(round_id)
+
+
+@router.get("/scoring-rounds/{round_id}/scores", response={200: list[s.ScoreOut], **READ})
+def round_scores(request, round_id: int):
+    """Einzelbewertungen: eigene immer, die der anderen erst nach der eigenen Abgabe."""
+    scoring_round = selectors.get_round_for(request.user, round_id)
+    return selectors.visible_scores(scoring_round, request.user).order_by("pk")
+
+
+@router.put("/scoring-rounds/{round_id}/scores", response={200: list[s.ScoreOut], **WRITE})
+def round_scores_save(request, round_id: int, payload: s.ScoresIn):
+    """Die eigenen Bewertungen speichern (`value: null` löscht eine)."""
+    scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
+    services.scores_save(
+        scoring_round=scoring_round,
+        rater=request.user,
+        values={(x.idea, x.criterion): x.value for x in payload.scores},
+    )
+    return scoring_round.scores.filter(rater=request.user).order_by("pk")
+
+
+@router.post("/scoring-rounds/{round_id}/submit", response={200: s.RoundOut, **WRITE})
+def round_submit(request, round_id: int):
+    scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
+    services.round_submit(scoring_round=scoring_round, rater=request.user)
+    return _round_out(round_id)
+
+
+@router.post("/scoring-rounds/{round_id}/close", response={200: s.RoundOut, **WRITE})
+def round_close(request, round_id: int):
+    scoring_round = selectors.get_round_for(request.user, round_id, "ideas.manage_rounds")
+    services.round_close(scoring_round=scoring_round, user=request.user)
+    return _round_out(round_id)
+
+
+@router.get("/scoring-rounds/{round_id}/ranking", response={200: s.RankingOut, **READ})
+def round_ranking(request, round_id: int):
+    scoring_round = selectors.get_round_for(request.user, round_id)
+    found = selectors.ranking(scoring_round, request.user)
+    return {
+        "round": scoring_round.pk,
+        "state": scoring_round.state,
+        "submitted": found.submitted,
+        "jury_size": found.jury_size,
+        "weights": {str(k): v for k, v in found.weights.items()},
+        "rows": [
+            {
+                "idea": row.idea.pk,
+                "title": row.idea.title,
+                "rank": row.result.rank,
+                "score": row.result.score,
+                "value": row.result.value,
+                "effort": row.result.effort,
+                "quadrant": row.result.quadrant,
+                "complete": row.result.complete,
+                "disagreement": row.result.disagreement,
+                "criteria": [
+                    {
+                        "criterion": key,
+                        "name": found.names.get(key, ""),
+                        "mean": c.mean,
+                        "spread": c.spread,
+                        "count": c.count,
+                        "disagreement": c.disagreement,
+                    }
+                    for key, c in row.result.criteria.items()
+                ],
+            }
+            for row in found.rows
+        ],
+    }

@@ -1,0 +1,219 @@
+"""Input and output schemas of the idea endpoints (codes plus `<field>_label`, ids for
+references, PATCH leaves out what stays)."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from .models import Criterion, Idea
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+
+def _codes(values) -> Any:
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+StatusCode = _codes(Idea.Status.values)
+DirectionCode = _codes(Criterion.Direction.values)
+AxisCode = _codes(Criterion.Axis.values)
+
+
+class IdeaOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    title: str
+    description: str
+    field_of_action: int | None = Field(alias="field_of_action_id")
+    source: str
+    source_label: str
+    source_note: str
+    status: str
+    status_label: str
+    moderation: str
+    moderation_label: str
+    is_public: bool
+    moderation_note: str
+    decision_reason: str
+    merged_into: int | None = Field(alias="merged_into_id")
+    project: int | None = Field(alias="project_id")
+    cost_estimate: Decimal | None
+    supports: int = 0
+    created_at: datetime
+    version: int
+
+    @staticmethod
+    def resolve_source_label(obj) -> str:
+        return str(obj.get_source_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_moderation_label(obj) -> str:
+        return str(obj.get_moderation_display())
+
+    @staticmethod
+    def resolve_supports(obj) -> int:
+        return getattr(obj, "support_count", 0)
+
+
+class IdeaCreate(In):
+    title: str = Field(max_length=200)
+    description: str
+    field_of_action: int | None = None
+    cost_estimate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    source: Literal["staff", "workshop"] = "staff"
+    source_note: str = Field("", max_length=200)
+
+
+class IdeaUpdate(In):
+    title: str | None = Field(None, max_length=200)
+    description: str | None = None
+    field_of_action: int | None = None
+    cost_estimate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    source_note: str | None = Field(None, max_length=200)
+    note: str = Field("", max_length=500)
+    version: int
+
+
+class Reason(In):
+    reason: str = Field(max_length=500)
+
+
+class MergeIn(In):
+    into: int
+    note: str = Field("", max_length=500)
+
+
+class ReleaseIn(In):
+    public: bool
+
+
+class StatusIn(In):
+    status: StatusCode  # type: ignore[valid-type]
+    reason: str = ""
+
+
+class SupportOut(Schema):
+    created: bool
+    supports: int
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: Decimal
+    scale_min: int
+    scale_max: int
+    direction: str
+    axis: str
+    levels: str
+    order: int
+    active: bool
+    version: int
+
+
+class CriterionIn(In):
+    name: str = Field(max_length=120)
+    description: str = ""
+    weight: Decimal = Field(Decimal(1), ge=0, le=100, max_digits=5, decimal_places=2)
+    scale_min: int = Field(0, ge=-100, le=100)
+    scale_max: int = Field(5, ge=-100, le=100)
+    direction: DirectionCode = "benefit"  # type: ignore[valid-type]
+    axis: AxisCode = "value"  # type: ignore[valid-type]
+    levels: str = ""
+    order: int = Field(0, ge=0, le=10_000)
+    active: bool = True
+
+
+class CriterionUpdate(In):
+    name: str | None = Field(None, max_length=120)
+    description: str | None = None
+    weight: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    scale_min: int | None = Field(None, ge=-100, le=100)
+    scale_max: int | None = Field(None, ge=-100, le=100)
+    direction: DirectionCode | None = None  # type: ignore[valid-type]
+    axis: AxisCode | None = None  # type: ignore[valid-type]
+    levels: str | None = None
+    order: int | None = Field(None, ge=0, le=10_000)
+    active: bool | None = None
+    version: int
+
+
+class RoundCreate(In):
+    name: str = Field(max_length=200)
+    ideas: list[int]
+    raters: list[int]
+
+
+class RoundOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    name: str
+    state: str
+    closed_at: datetime | None
+    ideas: list[int]
+    raters: list[int]
+
+    @staticmethod
+    def resolve_ideas(obj) -> list[int]:
+        return sorted(i.pk for i in obj.ideas.all())
+
+    @staticmethod
+    def resolve_raters(obj) -> list[int]:
+        return sorted(seat.user_id for seat in obj.jury.all())
+
+
+class ScoreIn(Schema):
+    idea: int
+    criterion: int
+    value: int | None = Field(None, ge=-100, le=100)
+
+
+class ScoresIn(In):
+    scores: list[ScoreIn]
+
+
+class ScoreOut(Schema):
+    idea: int = Field(alias="idea_id")
+    criterion: int = Field(alias="criterion_id")
+    rater: int = Field(alias="rater_id")
+    value: int
+
+
+class CriterionResultOut(Schema):
+    criterion: int
+    name: str
+    mean: float | None
+    spread: float | None
+    count: int
+    disagreement: bool
+
+
+class RankingRowOut(Schema):
+    idea: int
+    title: str
+    rank: int | None
+    score: float | None
+    value: float | None
+    effort: float | None
+    quadrant: str | None
+    complete: bool
+    disagreement: bool
+    criteria: list[CriterionResultOut]
+
+
+class RankingOut(Schema):
+    round: int
+    state: str
+    submitted: int
+    jury_size: int
+    weights: dict[str, Decimal]
+    rows: list[RankingRowOut]
