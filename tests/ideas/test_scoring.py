@@ -1,7 +1,7 @@
 """The scoring maths: weights, directions, scales, ties, missing scores, spread, flags."""
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lotse.ideas import scoring
@@ -108,6 +108,7 @@ def criteria_and_values(draw):
     return specs, values
 
 
+@settings(deadline=None)
 @given(criteria_and_values())
 def test_score_is_between_0_and_100(data):
     specs, values = data
@@ -118,6 +119,7 @@ def test_score_is_between_0_and_100(data):
         assert found.spread is None or 0 <= found.spread <= 1 + 1e-9
 
 
+@settings(deadline=None)
 @given(criteria_and_values(), st.integers(1, 7))
 def test_scaling_all_weights_changes_nothing(data, factor):
     specs, values = data
@@ -132,6 +134,7 @@ def test_scaling_all_weights_changes_nothing(data, factor):
         assert first == pytest.approx(second)
 
 
+@settings(deadline=None)
 @given(criteria_and_values())
 def test_higher_benefit_value_never_lowers_the_score(data):
     specs, values = data
@@ -147,12 +150,14 @@ def test_higher_benefit_value_never_lowers_the_score(data):
         assert after <= before + 1e-9
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 5), min_size=1, max_size=6))
 def test_identical_raters_never_disagree(values):
     same = [values[0]] * len(values)
     assert not scoring.idea_result(1, [benefit], {1: same}).disagreement
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.integers(1, 30), st.integers(0, 5), max_size=20))
 def test_ranks_are_ordered_and_ties_share(values):
     data = {key: {1: [v]} for key, v in values.items()}
