@@ -23,6 +23,7 @@ from django.utils import timezone
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.services import programme_role_grant, project_role_grant
 from lotse.demo.boards_demo import load_boards_demo
+from lotse.demo.finance_demo import load_finance_demo
 from lotse.demo.governance_demo import load_governance_demo
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.demo.public_demo import load_public_demo
@@ -451,6 +452,7 @@ def load_potsdam(*, password: str) -> LoadResult:
     # puts action items on the PMO board). Each loader is create-only and returns counts.
     today = timezone.localdate()
     for load in [
+        load_finance_demo,
         load_okr_demo,
         load_boards_demo,
         load_governance_demo,

@@ -67,19 +67,35 @@ def _span_label(span: tuple[int, int]) -> str:
     return str(a) if a == b else _("%(a)s bis %(b)s") % {"a": a, "b": b}
 
 
-def committee_lines(programme: Programme, org_unit_id: int | None = None):
+def plannings(programme: Programme) -> list[str]:
+    """The programme's planning rounds, the committee table shows one at a time."""
+    found = (
+        BudgetLine.objects.filter(programme=programme, kind__in=[Kind.EXPENSE, Kind.INVEST])
+        .order_by("planning")
+        .values_list("planning", flat=True)
+        .distinct()
+    )
+    return list(found)
+
+
+def committee_lines(programme: Programme, planning: str | None, org_unit_id: int | None = None):
     lines = (
         BudgetLine.objects.filter(programme=programme, kind__in=[Kind.EXPENSE, Kind.INVEST])
         .select_related("org_unit")
         .order_by("org_unit__code", "kind", "position", "year_from", "pk")
     )
+    if planning is not None:
+        lines = lines.filter(planning=planning)
     if org_unit_id:
         lines = lines.filter(org_unit_id=org_unit_id)
     return lines
 
 
-def committee_table(programme: Programme, org_unit_id: int | None = None) -> CommitteeTable:
-    lines = list(committee_lines(programme, org_unit_id))
+def committee_table(
+    programme: Programme, planning: str | None = None, org_unit_id: int | None = None
+) -> CommitteeTable:
+    """One planning round's table (all lines when `planning` is None)."""
+    lines = list(committee_lines(programme, planning, org_unit_id))
     spans = sorted({_span(line) for line in lines})
     index = {span: i for i, span in enumerate(spans)}
     kinds_per_unit: dict[int | None, set[str]] = {}

@@ -183,6 +183,12 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
         verbose_name=_("Organisationseinheit (Budget)"),
     )
+    planning = models.CharField(
+        _("Haushaltsplanung"),
+        max_length=120,
+        blank=True,
+        help_text=_("Die Planungsrunde, z. B. „Haushaltsplanung 2023/24 bis 2027“."),
+    )
     title = models.CharField(_("Bezeichnung im Haushalt"), max_length=200)
     purpose = models.TextField(_("Anmerkung / Zweck"), blank=True)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)

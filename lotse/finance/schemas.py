@@ -42,6 +42,7 @@ class BudgetLineOut(Schema):
     programme: int = Field(alias="programme_id")
     project: int | None = Field(alias="project_id")
     org_unit: int | None = Field(alias="org_unit_id")
+    planning: str
     title: str
     purpose: str
     kind: str
@@ -73,6 +74,7 @@ class BudgetLineOut(Schema):
 class BudgetLineCreate(In):
     project: int | None = None
     org_unit: int | None = None
+    planning: str = Field("", max_length=120)
     title: str = Field("", max_length=200)
     purpose: str = ""
     kind: KindCode
@@ -93,6 +95,7 @@ class BudgetLineCreate(In):
 class BudgetLineUpdate(In):
     version: int | None = None
     org_unit: int | None = None
+    planning: str | None = Field(None, max_length=120)
     title: str | None = Field(None, min_length=1, max_length=200)
     purpose: str | None = None
     kind: KindCode | None = None

@@ -37,6 +37,7 @@ from .money import euro
 __all__ = ["EditConflict"]
 
 LINE_FIELDS = {
+    "planning",
     "project",
     "org_unit",
     "title",
@@ -66,6 +67,7 @@ FUNDING_FIELDS = {
 }
 PHASE_FIELDS = {"name", "start", "end", "staff_material", "investment", "note", "position"}
 DEADLINE_FIELDS = {
+    "planning",
     "funding",
     "project",
     "kind",
