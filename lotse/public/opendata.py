@@ -111,8 +111,9 @@ PROJECTS = Dataset(
             "overall_status",
             TEXT,
             _(
-                "Gesamtstatus (Ampel) aus dem letzten vom PMO geprüften Statusbericht: green, "
-                "amber, red; leer, wenn noch kein geprüfter Bericht vorliegt."
+                "Gesamtstatus (Ampel) aus dem letzten vom PMO geprüften und für die "
+                "Öffentlichkeit freigegebenen Statusbericht: green, amber, red; leer, wenn noch "
+                "kein solcher Bericht vorliegt."
             ),
             lambda p: p.light or "",
         ),
@@ -125,7 +126,10 @@ PROJECTS = Dataset(
         Column(
             "status_as_of",
             DATE,
-            _("Ende des Berichtszeitraums, für den der Gesamtstatus gilt."),
+            _(
+                "Stand des Gesamtstatus: Ende des Berichtszeitraums, höchstens der Tag der "
+                "Freigabe; nie in der Zukunft."
+            ),
             lambda p: p.light_as_of,
         ),
         Column(

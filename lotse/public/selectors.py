@@ -4,17 +4,19 @@ The rule: a programme is public only with its publication switched on; of it the
 the programme's own texts, its strategic goals, its fields of action, and of its PUBLISHED
 projects the Steckbrief essentials written for the public (title, stage, public summary,
 planned dates, org unit), milestones, the overall light of the latest ACCEPTED status report
-(never its notes, never a draft) and the OKR progress of the active quarter as a number. Staff
-names appear only when the person opted in; e-mail addresses never.
+whose lights were released for the public (never its notes, never a draft) and the OKR
+progress of the active quarter as a number. Staff names appear only when the person opted
+in; e-mail addresses never.
 
 Every function costs a fixed number of queries, however many projects the programme has.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +27,7 @@ from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.okr.selectors import programme_okr_progress
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.portfolio.selectors import STAGE_ORDER
-from lotse.reporting.models import Milestone, Rating, StatusReport
+from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
 
 from .models import ProgrammePublication, PublicSiteSettings
 
@@ -167,10 +169,29 @@ def active_quarter(programme: Programme) -> Quarter | None:
     )
 
 
-def _latest_accepted() -> QuerySet[StatusReport]:
-    return StatusReport.objects.filter(
-        project=OuterRef("pk"), state=StatusReport.State.ACCEPTED
-    ).order_by("-period__start")
+def _latest_public() -> QuerySet[StatusReport]:
+    """The project's latest accepted report whose lights may be public: released by the
+    programme manager or the sponsor, or accepted where the programme publishes them
+    automatically (issue 11 F)."""
+    return (
+        StatusReport.objects.filter(project=OuterRef("pk"), state=StatusReport.State.ACCEPTED)
+        .filter(
+            Q(released_at__isnull=False)
+            | Q(project__programme__reporting_config__public_release=PublicRelease.AUTOMATIC)
+        )
+        .order_by("-period__start")
+    )
+
+
+def _stand(period_end: date | None, published_at: datetime | None, today: date) -> date | None:
+    """The "Stand" of a public light: the period's end, but never after the day the light
+    became public, and never in the future."""
+    if period_end is None:
+        return None
+    days = [period_end, today]
+    if published_at is not None:
+        days.append(timezone.localtime(published_at).date())
+    return min(days)
 
 
 def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]:
@@ -200,14 +221,21 @@ def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]
             "lead__public_name_opt_in",
         )
         .annotate(
-            light=Subquery(_latest_accepted().values("overall")[:1]),
-            light_as_of=Subquery(_latest_accepted().values("period__end")[:1]),
+            light=Subquery(_latest_public().values("overall")[:1]),
+            light_period_end=Subquery(_latest_public().values("period__end")[:1]),
+            light_published_at=Subquery(
+                _latest_public()
+                .annotate(at=Coalesce("released_at", "reviewed_at"))
+                .values("at")[:1]
+            ),
         )
         .order_by("field_of_action__order", "field_of_action__name", "title", "pk")
     )
     quarter = quarter or active_quarter(programme)
     progress = programme_okr_progress(programme, quarter) if quarter else {}
+    today = timezone.localdate()
     for project in projects:
+        project.light_as_of = _stand(project.light_period_end, project.light_published_at, today)
         project.light_text = light_label(project.light)
         project.okr_progress = progress.get(project.pk)
         project.okr_percent = scoring.percent(project.okr_progress)

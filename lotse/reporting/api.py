@@ -169,6 +169,23 @@ def report_accept(request: AuthedRequest, report_id: int, payload: s.ReportAccep
     return services.report_accept(report=report, user=request.user, comment=comment)
 
 
+@router.post("/reports/{report_id}/release", response={200: s.ReportOut, **WRITE})
+def report_release(request, report_id: int, payload: s.ReportRelease | None = None):
+    """Die Ampeln eines angenommenen Berichts für die öffentlichen Seiten freigeben
+    (Programmverantwortliche oder Auftraggeber/in). Die Freigabe steht in der Historie."""
+    report = get_object_or_404(_reports(), pk=report_id)
+    require(request, "reporting.view_report", report)
+    if not request.user.has_perm("reporting.release_report", report):
+        ready = copy.copy(report)
+        ready.state, ready.released_at = StatusReport.State.ACCEPTED, None
+        if request.user.has_perm("reporting.release_report", ready):
+            # Entitled; the service names what is wrong with this report (422).
+            return services.report_release(report=report, user=request.user)
+        raise PermissionDenied
+    version = payload.version if payload is not None else None
+    return services.report_release(report=report, user=request.user, expected_version=version)
+
+
 @router.post("/reports/{report_id}/return", response={200: s.ReportOut, **WRITE})
 def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn):
     """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""

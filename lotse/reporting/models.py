@@ -13,6 +13,13 @@ from simple_history.models import HistoricalRecords
 from lotse.portfolio.models import DecisionBody, Programme, Project, Stage
 
 
+class PublicRelease(models.TextChoices):
+    """When an accepted report's traffic lights reach the public pages."""
+
+    AUTOMATIC = "automatic", _("automatisch")
+    AFTER_RELEASE = "release", _("nach Freigabe")
+
+
 class ReportingConfig(models.Model):
     """A programme's reporting rhythm: period length and when reports are due."""
 
@@ -40,6 +47,16 @@ class ReportingConfig(models.Model):
     )
     reminder_days_before = models.PositiveSmallIntegerField(
         _("Erinnerung … Tage vor Fälligkeit"), default=2, validators=[MaxValueValidator(30)]
+    )
+    public_release = models.CharField(
+        _("Ampeln auf den öffentlichen Seiten"),
+        max_length=10,
+        choices=PublicRelease.choices,
+        default=PublicRelease.AFTER_RELEASE,
+        help_text=_(
+            "„nach Freigabe“: Die Ampeln eines angenommenen Berichts erscheinen erst öffentlich, "
+            "wenn die Programmverantwortliche oder der Auftraggeber sie freigibt."
+        ),
     )
     history = HistoricalRecords()
 
@@ -195,6 +212,11 @@ class StatusReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("Kommentar des PMO"), blank=True)
+    # The release of the lights for the public pages (programme manager or sponsor).
+    released_at = models.DateTimeField(_("öffentlich freigegeben am"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,7 +3,11 @@
 import rules
 
 from lotse.http import AnyUser
+from lotse.accounts.roles import roles_of
 from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
+
+# Who answers for what the public sees: the programme manager and the sponsor (issue 11 F).
+RELEASES_PUBLIC_LIGHTS = {"programme_manager", "sponsor"}
 
 
 def _project(obj):
@@ -35,6 +39,20 @@ def is_submitted_report(user: AnyUser, report) -> bool:
     return report is not None and report.state == "submitted"
 
 
+@rules.predicate
+def is_unreleased_accepted_report(user: AnyUser, report) -> bool:
+    return report is not None and report.state == "accepted" and report.released_at is None
+
+
+@rules.predicate
+def answers_for_public(user: AnyUser, obj) -> bool:
+    if obj is None:
+        return False
+    target = _project(obj)
+    programme_id = target.pk if target.__class__.__name__ == "Programme" else target.programme_id
+    return bool(roles_of(user).in_programme(programme_id) & RELEASES_PUBLIC_LIGHTS)
+
+
 # Reading: everyone with a role in the programme.
 rules.add_perm("reporting.view_report", is_superuser | reads_its_programme)
 # Writing a report: its project's lead, and the programme office helping out.
@@ -57,3 +75,9 @@ rules.add_perm(
 )
 rules.add_perm("reporting.view_programme_cockpit", is_superuser | reads_its_programme)
 rules.add_perm("reporting.change_reporting_config", is_superuser | runs_its_programme)
+# Releasing the lights of an accepted report for the public pages.
+rules.add_perm(
+    "reporting.release_report",
+    is_unreleased_accepted_report & (is_superuser | answers_for_public),
+)
+rules.add_perm("reporting.change_public_release", is_superuser | answers_for_public)

@@ -105,12 +105,17 @@ class ReportOut(Schema):
     reviewed_by: int | None = Field(alias="reviewed_by_id")
     reviewed_by_name: str | None
     review_comment: str
+    released_at: datetime | None = Field(
+        description="Wann die Ampeln für die öffentlichen Seiten freigegeben wurden."
+    )
+    released_by: int | None = Field(alias="released_by_id")
     version: int
     created_at: datetime
     updated_at: datetime
     can_edit: bool
     can_submit: bool
     can_review: bool
+    can_release: bool
 
     @staticmethod
     def resolve_period_label(obj) -> str:
@@ -159,6 +164,10 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_can_review(obj, context) -> bool:
         return _can(context, "reporting.review_report", obj)
+
+    @staticmethod
+    def resolve_can_release(obj, context) -> bool:
+        return _can(context, "reporting.release_report", obj)
 
 
 class AsOfMilestone(Schema):
@@ -255,6 +264,12 @@ class ReportPatch(In):
 
 class ReportAccept(In):
     comment: str = ""
+
+
+class ReportRelease(In):
+    version: int | None = Field(
+        None, description="Die gelesene Version; eine ältere wird mit 409 abgelehnt."
+    )
 
 
 class ReportReturn(In):

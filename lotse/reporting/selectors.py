@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import LIGHTS, RATING_ORDER, StatusReport
+from .models import LIGHTS, RATING_ORDER, PublicRelease, ReportingConfig, StatusReport
 
 
 class Trend:
@@ -122,3 +122,13 @@ def open_decision_requests(programme, today: date) -> list:
     for item in requests:
         item.is_overdue = bool(item.needed_by and item.needed_by < today)
     return requests
+
+
+def public_release_mode(programme) -> str:
+    """The programme's setting for public traffic lights ("nach Freigabe" unless set)."""
+    mode = (
+        ReportingConfig.objects.filter(programme=programme)
+        .values_list("public_release", flat=True)
+        .first()
+    )
+    return mode or PublicRelease.AFTER_RELEASE

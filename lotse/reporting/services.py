@@ -138,6 +138,34 @@ def report_accept(*, report: StatusReport, user: AnyUser, comment: str = "") -> 
 
 
 @transaction.atomic
+def report_release(
+    *, report: StatusReport, user: AnyUser, expected_version: int | None = None
+) -> StatusReport:
+    """Release an accepted report's traffic lights for the public pages. Who may do so (the
+    programme manager or the sponsor) is decided in ``rules.py``; the release is recorded in
+    the report's history with time and person."""
+    if report.state != StatusReport.State.ACCEPTED:
+        raise ValidationError(
+            _("Nur ein angenommener Bericht kann für die öffentlichen Seiten freigegeben werden.")
+        )
+    if report.released_at is not None:
+        raise ValidationError(
+            _("Die Ampeln dieses Berichts sind schon seit %(day)s freigegeben.")
+            % {
+                "day": formats.date_format(
+                    timezone.localtime(report.released_at), "SHORT_DATE_FORMAT"
+                )
+            }
+        )
+    claim_version(report, report.version if expected_version is None else expected_version)
+    report.released_at = timezone.now()
+    report.released_by = user
+    report._history_user = user
+    report.save()
+    return report
+
+
+@transaction.atomic
 def report_return(*, report: StatusReport, user: AnyUser, comment: str) -> StatusReport:
     _require_state(report, StatusReport.State.SUBMITTED)
     if not comment.strip():

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProgrammeRole
+from lotse.history import earliest_record
 from lotse.portfolio.models import (
     FieldOfAction,
     OrgUnit,
@@ -108,10 +109,20 @@ def _programme_record(programme: Programme, moment: datetime):
         .first()
     )
     if record is None or record.history_type == "-":
-        raise ValidationError(
-            {"as_of": _("Zu diesem Stand gab es das Programm in Lotse noch nicht.")}
-        )
+        raise ValidationError({"as_of": _not_recorded_yet(programme)})
     return record
+
+
+def _not_recorded_yet(programme: Programme) -> str:
+    """The refusal for a day before anything was recorded, naming the earliest day that can
+    be reproduced (the day of the programme's first record)."""
+    first = earliest_record(Programme, id=programme.pk)
+    if first is None:
+        return _("Zu diesem Stand gab es das Programm in Lotse noch nicht.")
+    return _(
+        "Zu diesem Stand gab es das Programm in Lotse noch nicht. Der früheste Stand, der sich "
+        "wiedergeben lässt, ist der %(day)s."
+    ) % {"day": _d(_local_day(first))}
 
 
 def _strategic_goals(record, moment: datetime) -> list[str]:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.public.models import ProgrammePublication
@@ -77,8 +78,11 @@ def _period(programme, start: date) -> ReportingPeriod:
 
 
 def _report(project, period, state, overall, **texts) -> StatusReport:
+    # Accepted reports here are also released for the public (issue 11 F); the release
+    # itself is tested in test_release.py.
+    released = timezone.now() if state == StatusReport.State.ACCEPTED else None
     return StatusReport.objects.create(
-        project=project, period=period, state=state, overall=overall, **texts
+        project=project, period=period, state=state, overall=overall, released_at=released, **texts
     )
 
 

@@ -23,7 +23,7 @@ from lotse.reporting.models import (
 )
 from lotse.reporting.periods import ensure_periods
 
-from ..api.conftest import READERS, call, office, office_and_lead
+from ..api.conftest import NOBODY, READERS, call, office, office_and_lead
 from ..conftest import ROLES
 from ..factories import ProgrammeFactory, ProgrammeRoleFactory, ProjectFactory, UserFactory
 
@@ -40,6 +40,7 @@ class World:
     other_risk: Risk
     request: DecisionRequest
     other_request: DecisionRequest
+    accepted: StatusReport  # cast.other_project, February, accepted, not yet released
 
 
 @pytest.fixture
@@ -63,6 +64,10 @@ def world(cast) -> World:
     def request(project):
         return DecisionRequest.objects.create(project=project, question="Anbieter wechseln?")
 
+    accepted = services.report_start(project=cast.other_project, period=periods[1], user=pmo)
+    accepted = services.report_submit(report=accepted, user=pmo)
+    accepted = services.report_accept(report=accepted, user=pmo)
+
     return World(
         periods,
         draft,
@@ -74,6 +79,7 @@ def world(cast) -> World:
         risk(cast.other_project),
         request(cast.project),
         request(cast.other_project),
+        accepted,
     )
 
 
@@ -92,6 +98,14 @@ class Case:
 
 
 CASES = [
+    Case(
+        "report release (programme manager and sponsor only)",
+        "POST",
+        lambda c, w: f"/reports/{w.accepted.pk}/release",
+        NOBODY | {"programme_manager": 200, "sponsor": 200},
+        body=lambda c, w: {},
+        happened=lambda c, w: StatusReport.objects.get(pk=w.accepted.pk).released_at is not None,
+    ),
     Case("period list", "GET", lambda c, w: "/programmes/potsdam/periods", READERS),
     Case("report list", "GET", lambda c, w: f"/projects/{c.project.pk}/reports", READERS),
     Case(
@@ -354,6 +368,7 @@ class _Ids:
         "other_risk": "{risk_id}",
         "request": "{request_id}",
         "other_request": "{request_id}",
+        "accepted": "{report_id}",
     }
 
     def __getattr__(self, name):
@@ -820,3 +835,22 @@ def test_programme_roles_hold_in_sub_programmes(cast):
     assert response.status_code == 200, response.content
     ProgrammeRoleFactory(programme=sub, role="viewer", user=cast.users["outsider"])
     assert call(cast.client("outsider"), "GET", f"/reports/{report.pk}").status_code == 200
+
+
+def test_release_is_refused_twice_and_checks_the_version(cast, world):
+    manager = cast.client("programme_manager")
+    path = f"/reports/{world.accepted.pk}/release"
+    response = call(manager, "POST", path, {"version": world.accepted.version - 1})
+    assert response.status_code == 409
+    response = call(manager, "POST", path, {"version": world.accepted.version})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["released_by"] == cast.users["programme_manager"].pk
+    assert body["released_at"] and body["can_release"] is False
+    again = call(cast.client("sponsor"), "POST", path, {})
+    assert again.status_code == 422
+    assert "schon seit" in str(again.json())
+    # A report that is not accepted cannot be released, with a German reason.
+    response = call(manager, "POST", f"/reports/{world.submitted.pk}/release", {})
+    assert response.status_code == 422
+    assert "angenommener Bericht" in str(response.json())

@@ -28,6 +28,7 @@ class ReportingConfigForm(forms.ModelForm):
             "first_period_start",
             "due_working_days",
             "reminder_days_before",
+            "public_release",
         ]
         widgets = {"first_period_start": DateInput()}
 
@@ -37,6 +38,12 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "reporting.change_reporting_config")
     config = default_config(programme)
     form = ReportingConfigForm(request.POST or None, instance=config)
+    if not request.user.has_perm("reporting.change_public_release", programme):
+        # Whether lights need a release is for those who answer for the public pages.
+        form.fields["public_release"].disabled = True
+        form.fields["public_release"].help_text = _(
+            "Diese Einstellung ändern die Programmverantwortliche und der Auftraggeber."
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.reporting_config_update(config=config, data=form.cleaned_data)

@@ -28,7 +28,15 @@ from ..forms import (
     RiskForm,
     StatusReportForm,
 )
-from ..models import LIGHTS, DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
+from ..models import (
+    LIGHTS,
+    DecisionRequest,
+    Milestone,
+    PublicRelease,
+    ReportingPeriod,
+    Risk,
+    StatusReport,
+)
 from ..presentation import (
     _as_of,
     _prepare_milestones,
@@ -228,6 +236,9 @@ def _render_report(request: HttpRequest, report: StatusReport, review_form: Revi
         "can_submit": user.has_perm("reporting.submit_report", report),
         "can_review": user.has_perm("reporting.review_report", report),
         "can_change_status": user.has_perm("reporting.change_project_status", report.project),
+        "can_release": user.has_perm("reporting.release_report", report),
+        "release_automatic": selectors.public_release_mode(report.project.programme)
+        == PublicRelease.AUTOMATIC,
     }
     return render(request, "reporting/report_detail.html", context)
 
@@ -313,6 +324,43 @@ def report_review(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, done)
             return redirect(report)
     return _render_report(request, report, form)
+
+
+@login_required
+@require_POST
+def report_release(request, pk: int):
+    """Release an accepted report's lights for the public pages (programme manager, sponsor)."""
+    report = _get_report(request.user, pk)
+    if not request.user.has_perm("reporting.release_report", report):
+        ready = copy.copy(report)
+        ready.state, ready.released_at = StatusReport.State.ACCEPTED, None
+        if not request.user.has_perm("reporting.release_report", ready):
+            raise PermissionDenied
+        # Entitled, but the report is not (or no longer) waiting for a release.
+        if report.released_at is not None:
+            messages.info(request, _("Die Ampeln dieses Berichts sind schon freigegeben."))
+        else:
+            messages.error(
+                request,
+                _("Nur ein angenommener Bericht kann öffentlich freigegeben werden."),
+            )
+        return redirect(report)
+    try:
+        version = int(request.POST.get("version", report.version))
+    except ValueError:
+        version = -1
+    try:
+        services.report_release(report=report, user=request.user, expected_version=version)
+    except services.EditConflict as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Die Ampeln des Berichts erscheinen jetzt auf den öffentlichen Seiten.")
+        )
+    return redirect(report)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,6 +545,7 @@ urlpatterns = [
     path("berichte/<int:pk>/bearbeiten/", report_edit, name="report_edit"),
     path("berichte/<int:pk>/einreichen/", report_submit, name="report_submit"),
     path("berichte/<int:pk>/pruefen/", report_review, name="report_review"),
+    path("berichte/<int:pk>/freigeben/", report_release, name="report_release"),
     path("projekte/<int:pk>/meilensteine/neu/", milestone_create, name="milestone_create"),
     path("meilensteine/<int:pk>/bearbeiten/", milestone_edit, name="milestone_edit"),
     path("meilensteine/<int:pk>/loeschen/", milestone_delete, name="milestone_delete"),

@@ -1,0 +1,111 @@
+"""Recording history with the date the data belongs to.
+
+django-simple-history stamps every historical record with the time of the save. That is
+right for everything people do in Lotse, but not for data that belongs to an earlier date:
+the demo's example reports of September, or a city's Excel history imported into an
+existing installation. Inside ``valid_from(moment)`` every historical record written gets
+``moment`` as its ``history_date`` instead, so a report "as of" that date shows the data.
+
+The moment travels in a context variable (safe with threads and async), and the signal
+receiver below is the only place that applies it. History must stay in order: writing a
+record for an object whose history already holds a later record is refused, because the
+later record would then hide the new one in every "as of" view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
+
+_valid_from: ContextVar[datetime | None] = ContextVar("lotse_history_valid_from", default=None)
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of `day` in the local time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    """A moment on `day` in the local time zone (the demo's office hours)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def current_moment() -> datetime | None:
+    """The moment history is being recorded for, or None outside ``valid_from``."""
+    return _valid_from.get()
+
+
+@contextmanager
+def valid_from(moment: datetime) -> Iterator[datetime]:
+    """Record every change made inside the block as valid from `moment`."""
+    if timezone.is_naive(moment):
+        raise ValueError("valid_from needs an aware datetime")
+    token = _valid_from.set(moment)
+    try:
+        yield moment
+    finally:
+        _valid_from.reset(token)
+
+
+def _day(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment).date(), "SHORT_DATE_FORMAT")
+
+
+def _date_record(sender: Any, history_instance: Any, instance: Any, **kwargs: Any) -> None:
+    moment = _valid_from.get()
+    if moment is None:
+        return
+    later = (
+        sender.objects.filter(
+            **{sender.instance_type._meta.pk.attname: instance.pk}, history_date__gt=moment
+        )
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _(
+                "„%(object)s“ hat schon einen Stand vom %(later)s; Daten mit Gültigkeit ab "
+                "%(day)s lassen sich davor nicht mehr einfügen."
+            )
+            % {"object": instance, "later": _day(later), "day": _day(moment)}
+        )
+    history_instance.history_date = moment
+
+
+pre_create_historical_record.connect(_date_record, dispatch_uid="lotse.history.valid_from")
+
+
+def earliest_record(model: type[models.Model], **filters: Any) -> datetime | None:
+    """When the first historical record of `model` matching `filters` was valid."""
+    return (
+        model.history.filter(**filters)  # type: ignore[attr-defined]
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+
+
+def backdate(obj: models.Model, **values: datetime | date) -> None:
+    """Set timestamps the model writes itself (``auto_now_add``, ``submitted_at`` …) to the
+    moment they belong to, in the row and in the historical records that carry a value for
+    them. For data that is loaded after the fact (the demo, imports), never for live use."""
+    model = type(obj)
+    model._default_manager.filter(pk=obj.pk).update(**values)
+    history = getattr(model, "history", None)
+    for name, value in values.items():
+        setattr(obj, name, value)
+        if history is not None and name in {f.name for f in history.model._meta.fields}:
+            history.model.objects.filter(id=obj.pk, **{f"{name}__isnull": False}).update(
+                **{name: value}
+            )
