@@ -170,7 +170,9 @@ def report_accept(request: AuthedRequest, report_id: int, payload: s.ReportAccep
 
 
 @router.post("/reports/{report_id}/release", response={200: s.ReportOut, **WRITE})
-def report_release(request, report_id: int, payload: s.ReportRelease | None = None):
+def report_release(
+    request: AuthedRequest, report_id: int, payload: s.ReportRelease | None = None
+) -> StatusReport:
     """Die Ampeln eines angenommenen Berichts für die öffentlichen Seiten freigeben
     (Programmverantwortliche oder Auftraggeber/in). Die Freigabe steht in der Historie."""
     report = get_object_or_404(_reports(), pk=report_id)

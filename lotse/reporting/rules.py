@@ -2,8 +2,8 @@
 
 import rules
 
-from lotse.http import AnyUser
 from lotse.accounts.roles import roles_of
+from lotse.http import AnyUser
 from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 # Who answers for what the public sees: the programme manager and the sponsor (issue 11 F).

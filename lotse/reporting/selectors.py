@@ -6,6 +6,8 @@ from datetime import date
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from lotse.portfolio.models import Programme
+
 from .models import LIGHTS, RATING_ORDER, PublicRelease, ReportingConfig, StatusReport
 
 
@@ -124,7 +126,7 @@ def open_decision_requests(programme, today: date) -> list:
     return requests
 
 
-def public_release_mode(programme) -> str:
+def public_release_mode(programme: Programme) -> str:
     """The programme's setting for public traffic lights ("nach Freigabe" unless set)."""
     mode = (
         ReportingConfig.objects.filter(programme=programme)

@@ -328,7 +328,7 @@ def report_review(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_release(request, pk: int):
+def report_release(request: AuthedRequest, pk: int) -> HttpResponse:
     """Release an accepted report's lights for the public pages (programme manager, sponsor)."""
     report = _get_report(request.user, pk)
     if not request.user.has_perm("reporting.release_report", report):
