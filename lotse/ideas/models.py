@@ -58,6 +58,9 @@ class IdeaQuerySet(models.QuerySet):
         """What the public may see: approved, released, not merged away."""
         return self.filter(moderation=Idea.Moderation.APPROVED, is_public=True)
 
+    def with_support_counts(self) -> "IdeaQuerySet":
+        return self.annotate(support_count=models.Count("supports", distinct=True))
+
 
 class Idea(models.Model):
     class Source(models.TextChoices):

@@ -1,3 +1,5 @@
+from .views import settings
+
 app_name = "ideas"
 
-urlpatterns: list = []
+urlpatterns = [*settings.urlpatterns]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import ideas, views
 
 app_name = "public"
 
@@ -36,6 +36,15 @@ urlpatterns = [
         "oeffentlich/<slug:slug>/daten/<slug:name>.<datafmt:fmt>",
         views.dataset,
         name="dataset",
+    ),
+    path("oeffentlich/<slug:slug>/ideen/", ideas.idea_list, name="idea_list"),
+    path("oeffentlich/<slug:slug>/ideen/einreichen/", ideas.idea_submit, name="idea_submit"),
+    path("oeffentlich/<slug:slug>/ideen/danke/", ideas.idea_thanks, name="idea_thanks"),
+    path("oeffentlich/<slug:slug>/ideen/<int:pk>/", ideas.idea_detail, name="idea_detail"),
+    path(
+        "oeffentlich/<slug:slug>/ideen/<int:pk>/unterstuetzen/",
+        ideas.idea_support,
+        name="idea_support",
     ),
     path("programme/<slug:slug>/oeffentliche-seiten/", views.manage, name="manage"),
 ]

@@ -1,0 +1,60 @@
+"""Forms of the internal idea pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.portfolio.models import FieldOfAction
+
+from .models import Criterion, Idea, IdeaSettings
+
+
+class IdeaSettingsForm(forms.ModelForm):
+    class Meta:
+        model = IdeaSettings
+        fields = ["public_platform", "moderation", "intro", "anonymise_after_days"]
+        widgets = {"moderation": forms.RadioSelect, "intro": forms.Textarea(attrs={"rows": 3})}
+
+
+class IdeaForm(forms.ModelForm):
+    note = forms.CharField(
+        label=_("Hinweis der Moderation"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Pflicht, wenn Sie Titel oder Text einer Bürgeridee ändern; wird öffentlich angezeigt."
+        ),
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "field_of_action", "cost_estimate", "source_note"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, programme, with_note: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(
+            programme=programme
+        ).order_by("order", "name")
+        if not with_note:
+            del self.fields["note"]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = [
+            "name",
+            "description",
+            "weight",
+            "scale_min",
+            "scale_max",
+            "direction",
+            "axis",
+            "levels",
+            "order",
+            "active",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "levels": forms.Textarea(attrs={"rows": 6}),
+        }

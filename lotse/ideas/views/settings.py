@@ -1,0 +1,46 @@
+"""The programme office switches the idea platform on and sets how it is moderated."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from lotse.forms import add_service_errors
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import services
+from ..forms import IdeaSettingsForm
+
+
+@login_required
+def idea_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.change_settings")
+    current = services.idea_settings_for(programme)
+    form = IdeaSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        version = request.POST.get("version", "")
+        try:
+            services.idea_settings_update(
+                settings=current,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Die Einstellungen der Ideenplattform sind gespeichert."))
+            return redirect("ideas:settings", slug=programme.slug)
+    return render(
+        request,
+        "ideas/settings.html",
+        {"programme": programme, "nav_section": "ideas", "form": form, "current": current},
+    )
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/ideen/einstellungen/", idea_settings, name="settings"),
+]
