@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("lotse.accounts.urls")),
     path("", include("lotse.portfolio.urls")),
     path("", include("lotse.reporting.urls")),
+    path("", include("lotse.finance.urls")),
     path("", include("lotse.okr.urls")),
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),

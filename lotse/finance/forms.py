@@ -1,0 +1,219 @@
+"""Forms of the finance pages. They parse (German amounts included); services validate."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.portfolio.models import OrgUnit, Programme
+
+from .models import (
+    BudgetLine,
+    BudgetStatus,
+    Deadline,
+    FinanceSettings,
+    Funding,
+    FundingPhase,
+    SupportContract,
+)
+from .money import parse_amount
+
+
+class AmountField(forms.CharField):
+    """EUR as people write it: "1.280,00", "1280", "1.280 €"."""
+
+    def __init__(self, *args, required: bool = True, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, required=required, **kwargs)
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+    def clean(self, value: object) -> Decimal | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        return parse_amount(text)
+
+
+class MonthField(forms.DateField):
+    """A month as "MM.JJJJ" or "JJJJ-MM" (or any full date in it)."""
+
+    input_formats = ["%m.%Y", "%Y-%m", "%d.%m.%Y", "%Y-%m-%d", "%m/%Y"]
+
+    def to_python(self, value: object) -> date | None:
+        day = super().to_python(value)
+        return date(day.year, day.month, 1) if day else None
+
+
+class VersionedForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}  # type: ignore[union-attr]
+
+    def _post_clean(self) -> None:
+        pass  # the services validate the model
+
+
+class BudgetLineForm(VersionedForm):
+    amount = AmountField(label=_("Betrag (EUR)"), required=False, help_text=_("z. B. 1.280,00"))
+    funded_amount = AmountField(label=_("davon Fördermittel (EUR)"), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "title",
+            "purpose",
+            "kind",
+            "year_from",
+            "year_to",
+            "status",
+            "amount",
+            "fte",
+            "org_unit",
+            "funding",
+            "funded_amount",
+            "funded_note",
+            "planning",
+            "product",
+            "cost_centre",
+            "investment_number",
+        ]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, programme: Programme, may_plan: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Leer lassen: der Projekttitel.")
+        self.fields["year_to"].required = False
+        self.fields["year_to"].help_text = _("Nur bei einer Jahresspanne, z. B. 2025 bis 2027.")
+        self.fields["org_unit"].queryset = OrgUnit.objects.all()
+        self.fields["funding"].queryset = Funding.objects.filter(programme=programme)
+        if not may_plan:
+            self.fields["status"].choices = [
+                c for c in BudgetStatus.choices if c[0] != BudgetStatus.PLANNED
+            ]
+
+    def clean_amount(self) -> Decimal:
+        return self.cleaned_data["amount"] or Decimal("0")
+
+
+class ActualForm(forms.Form):
+    month = MonthField(label=_("Monat"), help_text=_("z. B. 03.2026"))
+    actual = AmountField(label=_("Ist (EUR)"))
+    committed = AmountField(label=_("Obligo / gebunden (EUR)"), required=False)
+    correction_reason = forms.CharField(
+        label=_("Grund der Korrektur"),
+        max_length=300,
+        required=False,
+        help_text=_("Nur bei negativen Beträgen: z. B. Storno einer Rechnung."),
+    )
+
+
+class FundingForm(VersionedForm):
+    class Meta:
+        model = Funding
+        fields = [
+            "name",
+            "funder",
+            "funding_programme",
+            "project",
+            "own_share_percent",
+            "reference",
+            "note",
+        ]
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = programme.projects.all()
+
+
+class PhaseForm(forms.ModelForm):
+    staff_material = AmountField(label=_("Personal- und Sachkosten (EUR)"))
+    investment = AmountField(label=_("Investitionskosten (EUR)"))
+
+    class Meta:
+        model = FundingPhase
+        fields = ["name", "start", "end", "staff_material", "investment", "note", "position"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class DeadlineForm(VersionedForm):
+    class Meta:
+        model = Deadline
+        fields = [
+            "kind",
+            "title",
+            "due_date",
+            "consequence",
+            "body",
+            "body_name",
+            "funding",
+            "project",
+            "status",
+            "met_on",
+            "resolution",
+        ]
+        widgets = {
+            "consequence": forms.Textarea(attrs={"rows": 2}),
+            "resolution": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["funding"].queryset = Funding.objects.filter(programme=programme)
+        self.fields["project"].queryset = programme.projects.all()
+
+
+class ContractForm(VersionedForm):
+    day_rate = AmountField(label=_("Tagessatz netto (EUR)"))
+
+    class Meta:
+        model = SupportContract
+        fields = [
+            "title",
+            "contractor",
+            "purpose",
+            "project",
+            "budget_line",
+            "start",
+            "end",
+            "person_days",
+            "day_rate",
+            "vat_percent",
+        ]
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = programme.projects.all()
+        self.fields["budget_line"].queryset = BudgetLine.objects.filter(programme=programme)
+
+
+class CallOffForm(forms.Form):
+    month = MonthField(label=_("Monat"), help_text=_("z. B. 03.2026"))
+    days = forms.DecimalField(
+        label=_("Personentage"), max_digits=6, decimal_places=2, localize=True
+    )
+    purpose = forms.CharField(label=_("Zweck"), max_length=300)
+    correction_reason = forms.CharField(
+        label=_("Grund der Korrektur"), max_length=300, required=False
+    )
+
+
+class SettingsForm(VersionedForm):
+    staff_rate = AmountField(label=_("Personalkostensatz je MAK und Jahr (EUR)"), required=False)
+
+    class Meta:
+        model = FinanceSettings
+        fields = ["warning_days", "tolerance_percent", "staff_rate", "publish_totals"]

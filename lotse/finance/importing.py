@@ -1,0 +1,357 @@
+"""Actuals and commitments from the finance system, as CSV or XLSX.
+
+The file needs a column "Monat" (03.2026, 2026-03 or a date), a column "Ist", optionally
+"Obligo" and "Korrekturgrund", and one Haushalt reference: "Kostenstelle", "Produkt",
+"Investitionsnummer" or "Haushaltsbezug" (any of the three). Amounts are German ("1.280,50");
+CSV is semicolon-separated (comma and tab are recognised too), UTF-8 or Windows-1252.
+
+`read_file` turns the bytes into rows, `check` matches every row to a budget line and collects
+every problem (row, column, value, why – in German), `apply` writes all rows or none. Rows of
+the same line and month are added up; applying sets the month's figures, so importing the same
+file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import Programme
+
+from . import services
+from .models import CEILING, Actual, BudgetLine
+from .money import euro, parse_amount
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50000
+REFERENCE_COLUMNS = {
+    "kostenstelle": ("cost_centre",),
+    "produkt": ("product",),
+    "investitionsnummer": ("investment_number",),
+    "haushaltsbezug": ("cost_centre", "product", "investment_number"),
+}
+MONTH_FORMATS = ["%m.%Y", "%m/%Y", "%Y-%m", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Zeile %(row)s") % {"row": self.row} if self.row else _("Datei")
+        if self.column:
+            where += _(", Spalte „%(col)s“") % {"col": self.column}
+        if self.value:
+            where += _(", Wert „%(value)s“") % {"value": self.value}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Change:
+    line: BudgetLine
+    month: date
+    actual: Decimal
+    committed: Decimal
+    reason: str
+    rows: list[int]
+    before: tuple[Decimal, Decimal] | None = None
+
+    @property
+    def status(self) -> str:
+        if self.before is None:
+            return _("neu")
+        if self.before == (self.actual, self.committed):
+            return _("unverändert")
+        return _("geändert")
+
+
+@dataclass
+class Checked:
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.changes)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_file(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text. Raises ValidationError for an unreadable file."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    if not name.lower().endswith((".csv", ".txt")):
+        raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+    text = _decode(data)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise ValidationError(_("Die Datei ist leer."))
+    return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float | int | Decimal):
+        return (
+            str(Decimal(str(value)).quantize(Decimal("0.01")))
+            if not isinstance(value, bool)
+            else str(value)
+        )
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
+        raise ValidationError(_("Die XLSX-Datei lässt sich nicht lesen.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    rows = [r for r in rows if any(rows_cell for rows_cell in r)]
+    if not rows:
+        raise ValidationError(_("Die Datei ist leer."))
+    return rows[0], rows[1:]
+
+
+def _month(text: str) -> date | None:
+    for fmt in MONTH_FORMATS:
+        try:
+            day = datetime.strptime(text.strip(), fmt)  # noqa: DTZ007 - a calendar month, no time
+        except ValueError:
+            continue
+        return date(day.year, day.month, 1)
+    return None
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    index = {h.strip().lower(): i for i, h in enumerate(header) if h.strip()}
+    problems = []
+    for needed in ("monat", "ist"):
+        if needed not in index:
+            problems.append(
+                Problem(0, "", "", _("Die Spalte „%(col)s“ fehlt.") % {"col": needed.capitalize()})
+            )
+    if not any(ref in index for ref in REFERENCE_COLUMNS):
+        problems.append(
+            Problem(
+                0,
+                "",
+                "",
+                _(
+                    "Es fehlt eine Spalte mit dem Haushaltsbezug: Kostenstelle, Produkt, "
+                    "Investitionsnummer oder Haushaltsbezug."
+                ),
+            )
+        )
+    return index, problems
+
+
+def check(programme: Programme, header: list[str], rows: list[list[str]]) -> Checked:
+    """Match and validate every row; nothing is written."""
+    result = Checked(rows=len(rows))
+    index, problems = _columns(header)
+    result.problems.extend(problems)
+    if problems:
+        return result
+    if len(rows) > MAX_ROWS:
+        result.problems.append(
+            Problem(
+                0,
+                "",
+                "",
+                _("Mehr als %(n)s Zeilen; bitte teilen Sie die Datei auf.") % {"n": MAX_ROWS},
+            )
+        )
+        return result
+    lines = list(BudgetLine.objects.filter(programme=programme).select_related("project"))
+    by_reference: dict[tuple[str, str], list[BudgetLine]] = {}
+    for line in lines:
+        for attr in ("cost_centre", "product", "investment_number"):
+            value = getattr(line, attr).strip().lower()
+            if value:
+                by_reference.setdefault((attr, value), []).append(line)
+    header_name = dict(enumerate(header))
+    changes: dict[tuple[int, date], Change] = {}
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        cells = row + [""] * (len(header) - len(row))
+
+        def value(col: str, cells: list[str] = cells) -> str:
+            return cells[index[col]].strip() if col in index else ""
+
+        month_text = value("monat")
+        month = _month(month_text)
+        if month is None:
+            result.problems.append(
+                Problem(
+                    number,
+                    header_name[index["monat"]],
+                    month_text,
+                    _("Kein Monat; erwartet z. B. 03.2026."),
+                )
+            )
+        amounts: dict[str, Decimal] = {}
+        for col, label in (("ist", "Ist"), ("obligo", "Obligo")):
+            text = value(col)
+            if col == "obligo" and not text:
+                amounts[col] = Decimal("0")
+                continue
+            try:
+                amounts[col] = parse_amount(text)
+            except ValidationError as exc:
+                result.problems.append(
+                    Problem(
+                        number,
+                        header_name.get(index.get(col, -1), label),
+                        text,
+                        " ".join(exc.messages),
+                    )
+                )
+                continue
+            if abs(amounts[col]) > CEILING:
+                result.problems.append(
+                    Problem(
+                        number,
+                        header_name[index[col]],
+                        text,
+                        _("Der Betrag ist unplausibel hoch (Obergrenze %(l)s).")
+                        % {"l": euro(CEILING)},
+                    )
+                )
+        reason = value("korrekturgrund")
+        for col in ("ist", "obligo"):
+            if amounts.get(col, Decimal(0)) < 0 and not reason:
+                result.problems.append(
+                    Problem(
+                        number,
+                        header_name[index[col]],
+                        value(col),
+                        _(
+                            "Ein negativer Betrag ist nur als Korrektur mit Grund (Spalte "
+                            "„Korrekturgrund“) möglich."
+                        ),
+                    )
+                )
+        line, problem = _match(by_reference, index, header_name, cells, month, number)
+        if problem:
+            result.problems.append(problem)
+        if line is None or month is None or "ist" not in amounts or "obligo" not in amounts:
+            continue
+        key = (line.pk, month)
+        if key in changes:
+            change = changes[key]
+            change.actual += amounts["ist"]
+            change.committed += amounts["obligo"]
+            change.rows.append(number)
+            if reason and reason not in change.reason:
+                change.reason = f"{change.reason}; {reason}".strip("; ")
+        else:
+            changes[key] = Change(line, month, amounts["ist"], amounts["obligo"], reason, [number])
+    existing = {
+        (a.budget_line_id, a.month): (a.actual, a.committed)
+        for a in Actual.objects.filter(budget_line__in=[c.line for c in changes.values()])
+    }
+    for (line_id, month), change in changes.items():
+        change.before = existing.get((line_id, month))
+    result.changes = sorted(changes.values(), key=lambda c: (c.line.title, c.month))
+    if not result.changes and not result.problems:
+        result.problems.append(Problem(0, "", "", _("Die Datei enthält keine Zeilen.")))
+    return result
+
+
+def _match(
+    by_reference, index, header_name, cells, month, number
+) -> tuple[BudgetLine | None, Problem | None]:
+    given = [
+        (col, cells[index[col]].strip())
+        for col in REFERENCE_COLUMNS
+        if col in index and cells[index[col]].strip()
+    ]
+    if not given:
+        return None, Problem(
+            number,
+            "",
+            "",
+            _("Kein Haushaltsbezug (Kostenstelle, Produkt oder Investitionsnummer) angegeben."),
+        )
+    candidates: list[BudgetLine] = []
+    for col, text in given:
+        for attr in REFERENCE_COLUMNS[col]:
+            candidates.extend(by_reference.get((attr, text.lower()), []))
+    col, text = given[0]
+    if not candidates:
+        return None, Problem(
+            number,
+            header_name[index[col]],
+            text,
+            _("Zu diesem Haushaltsbezug gibt es keinen Haushaltsansatz im Programm."),
+        )
+    if month is not None:
+        in_year = [c for c in candidates if c.year_from <= month.year <= c.year_to]
+        if not in_year:
+            return None, Problem(
+                number,
+                header_name[index[col]],
+                text,
+                _("Der Haushaltsansatz gilt nicht für %(year)s.") % {"year": month.year},
+            )
+        candidates = in_year
+    unique = {c.pk: c for c in candidates}
+    if len(unique) > 1:
+        return None, Problem(
+            number,
+            header_name[index[col]],
+            text,
+            _("Der Haushaltsbezug passt zu mehreren Ansätzen: %(lines)s.")
+            % {"lines": "; ".join(str(c) for c in unique.values())},
+        )
+    return next(iter(unique.values())), None
+
+
+@transaction.atomic
+def apply(checked: Checked, *, user=None) -> int:
+    """Write every change or none. Returns how many months changed."""
+    if checked.problems:
+        raise ValidationError([str(p) for p in checked.problems])
+    changed = 0
+    for change in checked.changes:
+        _row, did = services.actual_set(
+            line=change.line,
+            month=change.month,
+            actual=change.actual,
+            committed=change.committed,
+            correction_reason=change.reason,
+            source=Actual.Source.IMPORT,
+            user=user,
+        )
+        changed += int(did)
+    return changed

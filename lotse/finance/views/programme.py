@@ -1,0 +1,411 @@
+"""The programme's finance pages: overview, committee table, funding, contracts, settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.documents.xlsx import (
+    XLSX_MIME,
+    add_sheet,
+    append_row,
+    fill_sheet,
+    new_workbook,
+    workbook_bytes,
+)
+from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Programme
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import charts, committee, selectors, services
+from ..forms import (
+    BudgetLineForm,
+    CallOffForm,
+    ContractForm,
+    DeadlineForm,
+    FundingForm,
+    PhaseForm,
+    SettingsForm,
+)
+from ..models import Deadline, Funding, FundingPhase, Kind, SupportContract
+from .common import annotate_deadlines, form_page
+
+
+def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
+    programme = get_programme_for(request.user, slug)
+    selectors.require(request.user, "finance.view_finance", programme)
+    selectors.require(request.user, perm, programme)
+    return programme
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
+def _overview_url(programme: Programme) -> str:
+    return reverse("finance:overview", args=[programme.slug])
+
+
+@login_required
+def overview(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    grouping = request.GET.get("gruppe", "field")
+    if grouping not in selectors.GROUPINGS:
+        grouping = "field"
+    year = _int(request.GET.get("jahr"))
+    if year is not None and not 1990 <= year <= 2100:
+        year = None
+    kind = request.GET.get("art", "")
+    if kind not in Kind.values:
+        kind = ""
+    field_id = _int(request.GET.get("themenfeld"))
+    unit_id = _int(request.GET.get("einheit"))
+    result = selectors.programme_overview(
+        programme, grouping=grouping, year=year, kind=kind, field_id=field_id, org_unit_id=unit_id
+    )
+    today = timezone.localdate()
+    context = {
+        "programme": programme,
+        "overview": result,
+        "groupings": [
+            ("field", _("Themenfeld")),
+            ("org_unit", _("Organisationseinheit")),
+            ("year", _("Jahr")),
+            ("kind", _("Art")),
+            ("project", _("Projekt")),
+        ],
+        "kinds": Kind.choices,
+        "fields": programme.fields_of_action.all(),
+        "units": OrgUnit.objects.filter(budget_lines__programme=programme).distinct(),
+        "due": annotate_deadlines(selectors.deadlines_due(programme, today), today),
+        "can_manage": request.user.has_perm("finance.manage_finance", programme),
+        "nav_section": "finance",
+    }
+    return render(request, "finance/overview.html", context)
+
+
+def _committee_context(request: AuthedRequest, slug: str) -> dict:
+    programme = _programme(request, slug)
+    rounds = committee.plannings(programme)
+    chosen = request.GET.get("planung")
+    if chosen is None or (chosen not in rounds and chosen != "*"):
+        chosen = rounds[0] if rounds else "*"
+    table = committee.committee_table(programme, None if chosen == "*" else chosen)
+    return {
+        "programme": programme,
+        "table": table,
+        "plannings": rounds,
+        "planning": chosen,
+        "planning_label": _("alle Planungsrunden")
+        if chosen == "*"
+        else (chosen or _("ohne Planungsrunde")),
+        "nav_section": "finance",
+    }
+
+
+@login_required
+def committee_page(request: AuthedRequest, slug: str) -> HttpResponse:
+    return render(request, "finance/committee.html", _committee_context(request, slug))
+
+
+@login_required
+def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    from lotse.documents.pdf import render_pdf
+
+    context = _committee_context(request, slug)
+    pdf = render_pdf("finance/committee_pdf.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="haushalt-{slug}.pdf"'
+    return response
+
+
+@login_required
+def committee_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+    context = _committee_context(request, slug)
+    table = context["table"]
+    workbook, sheet = new_workbook()
+    sheet.title = _("Ausschusstabelle")
+    append_row(sheet, [context["planning_label"]])
+    for block in table.blocks:
+        append_row(sheet, [])
+        append_row(sheet, [block.heading])
+        append_row(sheet, [_("Projekt"), _("Anmerkung"), *table.columns])
+        for row in block.rows:
+            append_row(sheet, [row.title, row.purpose, *row.cells])
+    exact = add_sheet(workbook, _("Beträge in EUR"))
+    rows = []
+    for block in table.blocks:
+        for row in block.rows:
+            rows.append([block.heading, row.title, row.purpose, *row.amounts])
+    fill_sheet(exact, [_("Tabelle"), _("Projekt"), _("Anmerkung"), *table.columns], rows)
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="haushalt-{slug}.xlsx"'
+    return response
+
+
+@login_required
+def fundings(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    today = timezone.localdate()
+    found = list(
+        Funding.objects.filter(programme=programme)
+        .select_related("project")
+        .prefetch_related("phases", Prefetch("budget_lines"))
+        .order_by("name")
+    )
+    deadlines = annotate_deadlines(
+        list(
+            Deadline.objects.filter(programme=programme)
+            .select_related("funding", "project")
+            .order_by("due_date", "pk")
+        ),
+        today,
+    )
+    timeline = charts.deadline_timeline(
+        chart_id="fristen",
+        title=_("Fristen im Zeitverlauf"),
+        desc=_(
+            "Alle Fristen des Programms mit Datum und Stand; die Liste darunter nennt sie mit "
+            "ihren Folgen."
+        ),
+        items=[(d.due_date, d.title, d.state) for d in deadlines],  # type: ignore[attr-defined]
+        today=today,
+    )
+    context = {
+        "programme": programme,
+        "fundings": found,
+        "deadlines": deadlines,
+        "timeline": timeline,
+        "contracts": selectors.contracts_with_pace(
+            list(SupportContract.objects.filter(programme=programme).order_by("start", "pk")), today
+        ),
+        "can_manage": request.user.has_perm("finance.manage_finance", programme),
+        "nav_section": "finance",
+    }
+    return render(request, "finance/fundings.html", context)
+
+
+@login_required
+def contract_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    contract = selectors.get_contract_for(request.user, pk)
+    today = timezone.localdate()
+    selectors.contracts_with_pace([contract], today)
+    can_manage = request.user.has_perm("finance.manage_finance", contract)
+    form = CallOffForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        selectors.require(request.user, "finance.manage_finance", contract)
+        if form is not None and form.is_valid():
+            try:
+                services.call_off_create(contract=contract, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Der Abruf wurde erfasst."))
+                return redirect(contract.get_absolute_url())
+    context = {
+        "contract": contract,
+        "programme": contract.programme,
+        "call_offs": contract.call_offs.order_by("month", "pk"),
+        "form": form,
+        "can_manage": can_manage,
+        "nav_section": "finance",
+    }
+    return render(request, "finance/contract_detail.html", context)
+
+
+# --- forms of the programme office -------------------------------------------------------------
+
+
+def _save(request: AuthedRequest, form, action, success: str, back: str):
+    """Run `action()` for a valid form; map service errors back; redirect on success."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            action()
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(back)
+    return None
+
+
+@login_required
+def programme_line_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "finance.manage_finance")
+    form = BudgetLineForm(request.POST or None, programme=programme, may_plan=True)
+    back = _overview_url(programme)
+    done = _save(
+        request,
+        form,
+        lambda: services.budget_line_create(programme=programme, data=form.changes()),
+        _("Der Haushaltsansatz wurde angelegt."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Haushaltsansatz anlegen"), programme=programme, back=back
+    )
+
+
+@login_required
+def funding_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "finance.manage_finance")
+    form = FundingForm(request.POST or None, programme=programme)
+    back = reverse("finance:fundings", args=[slug])
+    done = _save(
+        request,
+        form,
+        lambda: services.funding_create(programme=programme, data=form.changes()),
+        _("Die Förderung wurde angelegt."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Förderung anlegen"), programme=programme, back=back
+    )
+
+
+@login_required
+def funding_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
+    form = FundingForm(request.POST or None, instance=funding, programme=funding.programme)
+    back = reverse("finance:fundings", args=[funding.programme.slug])
+    done = _save(
+        request,
+        form,
+        lambda: services.funding_update(
+            funding=funding, data=form.changes(), expected_version=form.cleaned_data.get("version")
+        ),
+        _("Die Förderung wurde gespeichert."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Förderung bearbeiten"), programme=funding.programme, back=back
+    )
+
+
+@login_required
+def phase_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
+    form = PhaseForm(request.POST or None, instance=FundingPhase(funding=funding))
+    back = reverse("finance:fundings", args=[funding.programme.slug])
+    fields = ["name", "start", "end", "staff_material", "investment", "note", "position"]
+    done = _save(
+        request,
+        form,
+        lambda: services.funding_phase_create(
+            funding=funding, data={f: form.cleaned_data[f] for f in fields}
+        ),
+        _("Die Förderphase wurde angelegt."),
+        back,
+    )
+    return done or form_page(
+        request,
+        form,
+        title=_("Förderphase für %(f)s anlegen") % {"f": funding},
+        programme=funding.programme,
+        back=back,
+    )
+
+
+@login_required
+def deadline_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "finance.manage_finance")
+    form = DeadlineForm(request.POST or None, programme=programme)
+    back = reverse("finance:fundings", args=[slug])
+    done = _save(
+        request,
+        form,
+        lambda: services.deadline_create(programme=programme, data=form.changes()),
+        _("Die Frist wurde angelegt."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Frist anlegen"), programme=programme, back=back
+    )
+
+
+@login_required
+def deadline_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
+    form = DeadlineForm(request.POST or None, instance=deadline, programme=deadline.programme)
+    back = reverse("finance:fundings", args=[deadline.programme.slug])
+    done = _save(
+        request,
+        form,
+        lambda: services.deadline_update(
+            deadline=deadline,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        _("Die Frist wurde gespeichert."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Frist bearbeiten"), programme=deadline.programme, back=back
+    )
+
+
+@login_required
+def contract_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "finance.manage_finance")
+    form = ContractForm(request.POST or None, programme=programme)
+    back = reverse("finance:fundings", args=[slug])
+    done = _save(
+        request,
+        form,
+        lambda: services.support_contract_create(programme=programme, data=form.changes()),
+        _("Der Rahmenvertrag wurde angelegt."),
+        back,
+    )
+    return done or form_page(
+        request, form, title=_("Rahmenvertrag anlegen"), programme=programme, back=back
+    )
+
+
+@login_required
+def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "finance.manage_finance")
+    current = selectors.settings_for(programme)
+    form = SettingsForm(request.POST or None, instance=current)
+    back = _overview_url(programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finance_settings_update(
+                programme=programme,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version") if current.pk else None,
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Die Finanzeinstellungen wurden gespeichert."))
+            return redirect(back)
+    return form_page(request, form, title=_("Finanzeinstellungen"), programme=programme, back=back)
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/finanzen/", overview, name="overview"),
+    path(
+        "programme/<slug:slug>/finanzen/ansatz/neu/",
+        programme_line_create,
+        name="programme_line_create",
+    ),
+    path("programme/<slug:slug>/finanzen/ausschuss/", committee_page, name="committee"),
+    path("programme/<slug:slug>/finanzen/ausschuss.pdf", committee_pdf, name="committee_pdf"),
+    path("programme/<slug:slug>/finanzen/ausschuss.xlsx", committee_xlsx, name="committee_xlsx"),
+    path("programme/<slug:slug>/finanzen/foerderungen/", fundings, name="fundings"),
+    path("programme/<slug:slug>/finanzen/foerderungen/neu/", funding_create, name="funding_create"),
+    path("programme/<slug:slug>/finanzen/fristen/neu/", deadline_create, name="deadline_create"),
+    path("programme/<slug:slug>/finanzen/vertraege/neu/", contract_create, name="contract_create"),
+    path("programme/<slug:slug>/finanzen/einstellungen/", settings_edit, name="settings"),
+    path("finanzen/foerderungen/<int:pk>/", funding_edit, name="funding_detail"),
+    path("finanzen/foerderungen/<int:pk>/phase/", phase_create, name="phase_create"),
+    path("finanzen/fristen/<int:pk>/", deadline_edit, name="deadline_edit"),
+    path("finanzen/vertraege/<int:pk>/", contract_detail, name="contract_detail"),
+]

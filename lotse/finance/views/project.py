@@ -1,0 +1,200 @@
+"""A project's finance tab, its plan lines and the entry of actuals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
+from lotse.portfolio.selectors import get_project_for
+from lotse.portfolio.services import EditConflict
+
+from .. import charts, selectors, services
+from ..forms import ActualForm, BudgetLineForm
+from ..models import Actual
+from ..money import euro
+from .common import annotate_deadlines, form_page
+
+
+def _year(request: AuthedRequest) -> int | None:
+    raw = request.GET.get("jahr", "")
+    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else None
+
+
+@login_required
+def project_finance(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, "finance.view_finance")
+    today = timezone.localdate()
+    finance = selectors.project_finance(project, today, _year(request))
+    selectors.contracts_with_pace(finance.contracts, today)
+    annotate_deadlines(finance.deadlines, today)
+    years = sorted({r.year for r in finance.rows} | {today.year})
+    chart = charts.burn_chart(
+        chart_id="burn",
+        title=_("Mittelabfluss %(year)s: Plan und Ist") % {"year": finance.year},
+        desc=_(
+            "Kumuliertes Ist gegen den anteiligen Plan je Monat; die Zahlen stehen in der "
+            "Tabelle darunter."
+        ),
+        series=finance.burn,
+    )
+    warning = None
+    if finance.lines:
+        spans = [(line.year_from, line.year_to) for line in finance.lines]
+        warning = services.term_warning(
+            project.programme, min(a for a, _b in spans), max(b for _a, b in spans)
+        )
+    context = {
+        "project": project,
+        "programme": project.programme,
+        "finance": finance,
+        "years": years,
+        "chart": chart,
+        "term_warning": warning,
+        "can_plan": request.user.has_perm("finance.change_plan", project),
+        "can_enter": request.user.has_perm("finance.enter_actuals", project),
+        "can_manage": request.user.has_perm("finance.manage_finance", project),
+        "nav_section": "projects",
+    }
+    for line in finance.lines:
+        line.can_edit = request.user.has_perm("finance.change_plan", line)  # type: ignore[attr-defined]
+        line.figures = finance.line_figures[line.pk]  # type: ignore[attr-defined]
+    return render(request, "finance/project_finance.html", context)
+
+
+def _tab(project_id: int) -> str:
+    return reverse("finance:project", kwargs={"pk": project_id})
+
+
+@login_required
+def line_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = get_project_for(request.user, pk, "finance.change_plan")
+    by_office = request.user.has_perm("finance.manage_finance", project)
+    form = BudgetLineForm(request.POST or None, programme=project.programme, may_plan=by_office)
+    if request.method == "POST" and form.is_valid():
+        data = form.changes() | {"project": project}
+        try:
+            line = services.budget_line_create(
+                programme=project.programme, data=data, by_office=by_office
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Der Haushaltsansatz wurde angelegt."))
+            warning = services.term_warning(project.programme, line.year_from, line.year_to)
+            if warning:
+                messages.warning(request, warning)
+            return redirect(_tab(project.pk))
+    return form_page(
+        request,
+        form,
+        title=_("Haushaltsansatz für %(p)s anlegen") % {"p": project.title},
+        programme=project.programme,
+        back=_tab(project.pk),
+    )
+
+
+@login_required
+def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    line = selectors.get_line_for(request.user, pk, "finance.change_plan")
+    by_office = request.user.has_perm("finance.manage_finance", line.programme)
+    back = (
+        _tab(line.project_id)
+        if line.project_id
+        else reverse("finance:overview", args=[line.programme.slug])
+    )
+    form = BudgetLineForm(
+        request.POST or None, instance=line, programme=line.programme, may_plan=by_office
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_update(
+                line=line,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+                by_office=by_office,
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Der Haushaltsansatz wurde gespeichert."))
+            warning = services.term_warning(line.programme, line.year_from, line.year_to)
+            if warning:
+                messages.warning(request, warning)
+            return redirect(back)
+    return form_page(
+        request, form, title=_("Haushaltsansatz bearbeiten"), programme=line.programme, back=back
+    )
+
+
+@login_required
+@require_POST
+def line_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    line = selectors.get_line_for(request.user, pk, "finance.change_plan")
+    back = (
+        _tab(line.project_id)
+        if line.project_id
+        else reverse("finance:overview", args=[line.programme.slug])
+    )
+    try:
+        services.budget_line_delete(line=line)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Der Haushaltsansatz wurde gelöscht."))
+    return redirect(back)
+
+
+@login_required
+def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
+    line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
+    back = (
+        _tab(line.project_id)
+        if line.project_id
+        else reverse("finance:overview", args=[line.programme.slug])
+    )
+    form = ActualForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.actual_set(
+                line=line,
+                month=data["month"],
+                actual=data["actual"],
+                committed=data["committed"] or 0,
+                correction_reason=data["correction_reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Ist %(actual)s für %(month)s gespeichert.")
+                % {"actual": euro(data["actual"]), "month": data["month"].strftime("%m/%Y")},
+            )
+            return redirect(back)
+    rows = Actual.objects.filter(budget_line=line).order_by("-month")[:24]
+    return form_page(
+        request,
+        form,
+        title=_("Ist und Obligo erfassen: %(line)s") % {"line": line},
+        programme=line.programme,
+        back=back,
+        extra={"actual_rows": rows},
+    )
+
+
+urlpatterns = [
+    path("projekte/<int:pk>/finanzen/", project_finance, name="project"),
+    path("projekte/<int:pk>/finanzen/ansatz/neu/", line_create, name="line_create"),
+    path("finanzen/ansaetze/<int:pk>/bearbeiten/", line_edit, name="line_edit"),
+    path("finanzen/ansaetze/<int:pk>/loeschen/", line_delete, name="line_delete"),
+    path("finanzen/ansaetze/<int:pk>/ist/", actual_enter, name="actual_enter"),
+]

@@ -1,0 +1,131 @@
+"""Import of actuals: formats, encodings, German errors per row, all or nothing, idempotent."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from lotse.finance import importing
+from lotse.finance.models import Actual
+
+GOOD = (
+    "Kostenstelle;Monat;Ist;Obligo\nKST-4711;04.2026;1.280,50;200\nKST-4711;05.2026;2.000,00 €;\n"
+)
+
+
+def _check(cast, text: str, name: str = "ist.csv", encoding: str = "utf-8"):
+    header, rows = importing.read_file(name, text.encode(encoding))
+    return importing.check(cast.programme, header, rows)
+
+
+def test_semicolon_csv_with_german_numbers(cast, money):
+    checked = _check(cast, GOOD)
+    assert checked.ok, [str(p) for p in checked.problems]
+    assert [(c.month, c.actual, c.committed) for c in checked.changes] == [
+        (date(2026, 4, 1), Decimal("1280.50"), Decimal("200.00")),
+        (date(2026, 5, 1), Decimal("2000.00"), Decimal("0")),
+    ]
+    assert importing.apply(checked) == 2
+    assert Actual.objects.get(budget_line=money.line, month=date(2026, 4, 1)).source == "import"
+
+
+def test_windows_1252_and_investment_number(cast, money):
+    text = "Investitionsnummer;Monat;Ist;Korrekturgrund\nINV-99;03.2027;-500,00;Storno Büromöbel\n"
+    checked = _check(cast, text, encoding="cp1252")
+    assert checked.ok, [str(p) for p in checked.problems]
+    assert checked.changes[0].reason == "Storno Büromöbel"
+    assert checked.changes[0].line == money.planned_line
+
+
+def test_xlsx_with_numbers_and_dates(cast, money):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Haushaltsbezug", "Monat", "Ist"])
+    sheet.append(["KST-4711", date(2026, 6, 15), 1234.5])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    header, rows = importing.read_file("ist.xlsx", buffer.getvalue())
+    checked = importing.check(cast.programme, header, rows)
+    assert checked.ok, [str(p) for p in checked.problems]
+    assert (checked.changes[0].month, checked.changes[0].actual) == (
+        date(2026, 6, 1),
+        Decimal("1234.50"),
+    )
+
+
+def test_every_bad_row_is_reported_in_german_and_nothing_is_written(cast, money):
+    text = (
+        "Kostenstelle;Monat;Ist\n"
+        "KST-4711;04.2026;1.280,50\n"
+        "KST-0000;04.2026;10\n"
+        "KST-4711;April;10\n"
+        "KST-4711;05.2026;zehn Euro\n"
+        "KST-4711;06.2026;-5\n"
+        "KST-4711;04.2030;5\n"
+    )
+    checked = _check(cast, text)
+    messages = [str(p) for p in checked.problems]
+    assert messages == [
+        "Zeile 3, Spalte „Kostenstelle“, Wert „KST-0000“: Zu diesem Haushaltsbezug gibt es keinen "
+        "Haushaltsansatz im Programm.",
+        "Zeile 4, Spalte „Monat“, Wert „April“: Kein Monat; erwartet z. B. 03.2026.",
+        "Zeile 5, Spalte „Ist“, Wert „zehn Euro“: „zehn Euro“ ist kein Betrag. Schreiben Sie z. B. "
+        "1.280,00 oder 1280.",
+        "Zeile 6, Spalte „Ist“, Wert „-5“: Ein negativer Betrag ist nur als Korrektur mit Grund "
+        "(Spalte „Korrekturgrund“) möglich.",
+        "Zeile 7, Spalte „Kostenstelle“, Wert „KST-4711“: Der Haushaltsansatz gilt nicht für 2030.",
+    ]
+    before = Actual.objects.count()
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the refusal is the point
+        importing.apply(checked)
+    assert Actual.objects.count() == before
+
+
+def test_missing_columns_are_named(cast, money):
+    checked = _check(cast, "Betrag;Datum\n1;2\n")
+    assert [str(p) for p in checked.problems] == [
+        "Datei: Die Spalte „Monat“ fehlt.",
+        "Datei: Die Spalte „Ist“ fehlt.",
+        "Datei: Es fehlt eine Spalte mit dem Haushaltsbezug: Kostenstelle, Produkt, "
+        "Investitionsnummer oder Haushaltsbezug.",
+    ]
+
+
+def test_rows_of_one_month_add_up_and_a_rerun_changes_nothing(cast, money):
+    text = "Kostenstelle;Monat;Ist\nKST-4711;04.2026;100\nKST-4711;04.2026;50,25\n"
+    checked = _check(cast, text)
+    assert [(c.actual, c.rows) for c in checked.changes] == [(Decimal("150.25"), [2, 3])]
+    assert importing.apply(checked) == 1
+    history = Actual.history.count()
+    again = _check(cast, text)
+    assert [c.status for c in again.changes] == ["unverändert"]
+    assert importing.apply(again) == 0
+    assert Actual.history.count() == history
+
+
+def test_upload_preview_then_import_through_the_pages(cast, money):
+    client = cast.client("pmo")
+    url = reverse("finance:import", args=[cast.programme.slug])
+    bad = SimpleUploadedFile("ist.csv", b"Kostenstelle;Monat;Ist\nKST-4711;13.2026;5\n")
+    response = client.post(url, {"file": bad})
+    assert "Zeile 2, Spalte „Monat“, Wert „13.2026“" in response.content.decode()
+    assert not Actual.objects.filter(source="import").exists()
+    good = SimpleUploadedFile("ist.csv", GOOD.encode())
+    preview = client.post(url, {"file": good})
+    assert preview.context["checked"].ok
+    assert not Actual.objects.filter(source="import").exists()  # preview writes nothing
+    done = client.post(url, {"token": preview.context["token"]})
+    assert done.status_code == 302
+    assert Actual.objects.filter(source="import").count() == 2
+    stale = client.post(url, {"token": preview.context["token"]}, follow=True)
+    assert "abgelaufen" in stale.content.decode()
+
+
+@pytest.mark.parametrize("role", ["project_lead", "viewer", "member", "change_manager"])
+def test_only_the_programme_office_imports(cast, role):
+    url = reverse("finance:import", args=[cast.programme.slug])
+    assert cast.client(role).get(url).status_code == 403

@@ -1,0 +1,173 @@
+"""Every finance page, every role: the access it should have; what the pages show."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from lotse.finance import services
+from lotse.finance.models import BudgetLine
+
+READERS = {
+    "sponsor",
+    "programme_manager",
+    "pmo",
+    "change_manager",
+    "project_lead",
+    "member",
+    "viewer",
+}
+OFFICE = {"programme_manager", "pmo"}
+ROLES = sorted(READERS | {"outsider", "anonymous"})
+
+
+def expected(role: str, allowed: set[str]) -> int:
+    if role == "anonymous":
+        return 302
+    return 200 if role in allowed else 403
+
+
+@pytest.fixture
+def extras(cast, money):
+    funding = services.funding_create(programme=cast.programme, data={"name": "Smart City"})
+    deadline = services.deadline_create(
+        programme=cast.programme,
+        data={
+            "kind": "decision",
+            "title": "Strategiebeschluss",
+            "due_date": date(2026, 12, 1),
+            "consequence": "Sonst scheitert die Förderung.",
+            "body": "transformation_conference",
+            "funding": funding,
+        },
+    )
+    contract = services.support_contract_create(
+        programme=cast.programme,
+        data={
+            "title": "Begleitung",
+            "start": date(2024, 1, 1),
+            "end": date(2024, 12, 31),
+            "person_days": Decimal("60"),
+            "day_rate": Decimal("1280"),
+        },
+    )
+    return funding, deadline, contract
+
+
+def _pages(cast, money, extras):
+    funding, deadline, contract = extras
+    slug = cast.programme.slug
+    return {
+        "project": (reverse("finance:project", args=[cast.project.pk]), READERS),
+        "overview": (reverse("finance:overview", args=[slug]), READERS),
+        "committee": (reverse("finance:committee", args=[slug]), READERS),
+        "committee_xlsx": (reverse("finance:committee_xlsx", args=[slug]), READERS),
+        "fundings": (reverse("finance:fundings", args=[slug]), READERS),
+        "contract": (reverse("finance:contract_detail", args=[contract.pk]), READERS),
+        "line_create": (
+            reverse("finance:line_create", args=[cast.project.pk]),
+            OFFICE | {"project_lead"},
+        ),
+        "line_edit_open": (
+            reverse("finance:line_edit", args=[money.line.pk]),
+            OFFICE | {"project_lead"},
+        ),
+        "line_edit_planned": (reverse("finance:line_edit", args=[money.planned_line.pk]), OFFICE),
+        "actual_enter": (reverse("finance:actual_enter", args=[money.line.pk]), OFFICE),
+        "import": (reverse("finance:import", args=[slug]), OFFICE),
+        "settings": (reverse("finance:settings", args=[slug]), OFFICE),
+        "funding_create": (reverse("finance:funding_create", args=[slug]), OFFICE),
+        "funding_edit": (reverse("finance:funding_detail", args=[funding.pk]), OFFICE),
+        "deadline_edit": (reverse("finance:deadline_edit", args=[deadline.pk]), OFFICE),
+        "contract_create": (reverse("finance:contract_create", args=[slug]), OFFICE),
+        "programme_line_create": (reverse("finance:programme_line_create", args=[slug]), OFFICE),
+    }
+
+
+PAGES = [
+    "project",
+    "overview",
+    "committee",
+    "committee_xlsx",
+    "fundings",
+    "contract",
+    "line_create",
+    "line_edit_open",
+    "line_edit_planned",
+    "actual_enter",
+    "import",
+    "settings",
+    "funding_create",
+    "funding_edit",
+    "deadline_edit",
+    "contract_create",
+    "programme_line_create",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(cast, money, extras, role, page):
+    url, allowed = _pages(cast, money, extras)[page]
+    assert cast.client(role).get(url).status_code == expected(role, allowed)
+
+
+def test_project_tab_shows_plan_versus_actual(cast, money):
+    response = cast.client("viewer").get(
+        reverse("finance:project", args=[cast.project.pk]) + "?jahr=2026"
+    )
+    html = response.content.decode()
+    assert "120.000,00 €" in html  # Aufwand plan 2026
+    assert "30.000,00 €" in html  # actual of March
+    assert 'role="img"' in html and "<table" in html  # chart and its table
+
+
+def test_lead_enters_a_line_with_german_amount_and_sees_the_term_warning(cast):
+    cast.programme.start_date, cast.programme.end_date = date(2024, 1, 1), date(2025, 12, 31)
+    cast.programme.save()
+    client = cast.client("project_lead")
+    response = client.post(
+        reverse("finance:line_create", args=[cast.project.pk]),
+        {"kind": "expense", "year_from": "2027", "status": "requested", "amount": "1.280,50 €"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    line = BudgetLine.objects.get()
+    assert line.amount == Decimal("1280.50") and line.project == cast.project
+    assert "außerhalb der Laufzeit" in response.content.decode()
+
+
+def test_negative_actual_without_reason_is_refused_on_the_form(cast, money):
+    response = cast.client("pmo").post(
+        reverse("finance:actual_enter", args=[money.line.pk]),
+        {"month": "04.2026", "actual": "-100"},
+    )
+    assert response.status_code == 200
+    assert "nur als Korrektur mit Grund" in response.content.decode()
+
+
+def test_committee_page_pdf_and_xlsx(cast, money):
+    services.budget_line_update(
+        line=money.planned_line,
+        data={"funded_amount": Decimal("150000"), "funded_note": "Bund"},
+        expected_version=None,
+    )
+    client = cast.client("viewer")
+    html = client.get(reverse("finance:committee", args=[cast.programme.slug])).content.decode()
+    assert "120 T€" in html and "300 T€" in html and "Davon Fördermittel" in html
+    assert "2026 bis 2028" in html
+    pdf = client.get(reverse("finance:committee_pdf", args=[cast.programme.slug]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("finance:committee_xlsx", args=[cast.programme.slug]))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_overdue_deadline_is_red_in_words(cast, extras):
+    _funding, deadline, _contract = extras
+    services.deadline_update(
+        deadline=deadline, data={"due_date": date(2020, 1, 1)}, expected_version=None
+    )
+    html = cast.client("viewer").get(reverse("finance:fundings", args=[cast.programme.slug]))
+    text = html.content.decode()
+    assert "überfällig" in text and "Sonst scheitert die Förderung." in text

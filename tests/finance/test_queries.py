@@ -1,0 +1,74 @@
+"""The overview and the committee table keep a constant number of queries: 10 vs 500
+projects with 5 years × 4 lines each."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lotse.finance.models import Actual, BudgetLine
+from lotse.portfolio.models import Project
+from tests.factories import OrgUnitFactory
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow_to(cast, total: int, units) -> None:
+    have = Project.objects.filter(programme=cast.programme).count()
+    projects = Project.objects.bulk_create(
+        Project(programme=cast.programme, field_of_action=cast.field, title=f"P {i}")
+        for i in range(have, total)
+    )
+    lines = BudgetLine.objects.bulk_create(
+        BudgetLine(
+            programme=cast.programme,
+            project=project,
+            org_unit=units[(i + kind) % len(units)],
+            title=project.title,
+            kind=("expense", "invest")[kind % 2],
+            year_from=2024 + year,
+            year_to=2024 + year,
+            amount=Decimal("1000") * (year + 1),
+            funded_amount=Decimal("100") if kind == 3 else None,
+            position=kind,
+        )
+        for i, project in enumerate(projects)
+        for year in range(5)
+        for kind in range(4)
+    )
+    Actual.objects.bulk_create(
+        Actual(budget_line=line, month=date(line.year_from, 3, 1), actual=Decimal("10"))
+        for line in lines[::3]
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["finance:overview", "finance:committee", "finance:committee_xlsx", "finance:fundings"],
+)
+def test_programme_finance_pages_have_constant_queries(cast, name):
+    units = [OrgUnitFactory() for _ in range(3)]
+    url = reverse(name, args=[cast.programme.slug])
+    client = cast.client("pmo")
+    _grow_to(cast, 10, units)
+    small = _count(client, url)
+    _grow_to(cast, 500, units)
+    large = _count(client, url)
+    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 500"
+
+
+def test_overview_grouped_by_project_has_constant_queries(cast):
+    units = [OrgUnitFactory() for _ in range(3)]
+    url = reverse("finance:overview", args=[cast.programme.slug]) + "?gruppe=project&jahr=2026"
+    client = cast.client("viewer")
+    _grow_to(cast, 10, units)
+    small = _count(client, url)
+    _grow_to(cast, 500, units)
+    assert _count(client, url) == small
