@@ -143,3 +143,98 @@ def period_chart(
     parts.extend(body)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# Colours for categories (fields of action), distinguishable and dark enough for white text;
+# the legend and the table carry the names, so colour is never the only cue.
+PALETTE = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000", "#3d3d8f", "#a61c00"]
+
+
+def bubble_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    points: Sequence[tuple[str, float, float, float | None, int]],
+    categories: Sequence[str],
+    x_label: str,
+    y_label: str,
+    quadrant_labels: tuple[str, str, str, str],
+    midpoint: float = 50.0,
+) -> SafeString:
+    """A 0…100 × 0…100 bubble chart. `points` are (label, x, y, size, category index); size
+    None draws the smallest bubble. `quadrant_labels` are top-left, top-right, bottom-left,
+    bottom-right. Each bubble is numbered; the table below the chart uses the same numbers."""
+    left, right, top, bottom = 56, 170, 16, 48
+    plot_w, plot_h = WIDTH - left - right, 360
+    height = top + plot_h + bottom
+    sizes = [p[3] for p in points if p[3] is not None and p[3] > 0]
+    biggest = max(sizes) if sizes else 1
+
+    def px(x: float) -> float:
+        return left + max(0.0, min(100.0, x)) / 100 * plot_w
+
+    def py(y: float) -> float:
+        return top + plot_h - max(0.0, min(100.0, y)) / 100 * plot_h
+
+    parts = _open(chart_id, title, desc, height)
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+        f'stroke="{GRID}"/>'
+    )
+    parts.append(
+        f'<line x1="{px(midpoint):.1f}" y1="{top}" x2="{px(midpoint):.1f}" '
+        f'y2="{top + plot_h}" stroke="{GRID}" stroke-dasharray="4 3"/>'
+    )
+    parts.append(
+        f'<line x1="{left}" y1="{py(midpoint):.1f}" x2="{left + plot_w}" '
+        f'y2="{py(midpoint):.1f}" stroke="{GRID}" stroke-dasharray="4 3"/>'
+    )
+    corners = [
+        (left + 6, top + 14, "start"),
+        (left + plot_w - 6, top + 14, "end"),
+        (left + 6, top + plot_h - 6, "start"),
+        (left + plot_w - 6, top + plot_h - 6, "end"),
+    ]
+    for (x, y, anchor), label in zip(corners, quadrant_labels, strict=True):
+        parts.append(
+            f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{MUTED}" '
+            f'font-style="italic">{escape(label)}</text>'
+        )
+    parts.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 12}" text-anchor="middle">'
+        f"{escape(x_label)}</text>"
+    )
+    parts.append(
+        f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">{escape(y_label)}</text>'
+    )
+    for value in (0, 50, 100):
+        parts.append(
+            f'<text x="{px(value):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'fill="{MUTED}">{value}</text>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{py(value) + 4:.1f}" text-anchor="end" '
+            f'fill="{MUTED}">{value}</text>'
+        )
+    for number, (label, x, y, size, category) in enumerate(points, start=1):
+        radius = 6 + (18 * ((size or 0) / biggest) ** 0.5 if size else 0)
+        colour = PALETTE[category % len(PALETTE)]
+        parts.append(
+            f"<g><title>{number}: {escape(label)}</title>"
+            f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{radius:.1f}" fill="{colour}" '
+            f'fill-opacity="0.75" stroke="#ffffff" stroke-width="1"/>'
+            f'<text x="{px(x):.1f}" y="{py(y) + 4:.1f}" text-anchor="middle" fill="#ffffff" '
+            f'font-size="11" font-weight="bold">{number}</text></g>'
+        )
+    legend_x = left + plot_w + 16
+    for index, name in enumerate(categories):
+        y = top + 8 + index * 20
+        parts.append(
+            f'<rect x="{legend_x}" y="{y}" width="12" height="12" '
+            f'fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{legend_x + 18}" y="{y + 10}">{escape(_shorten(name, 22))}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -28,6 +28,7 @@ class IdeaForm(forms.ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "field_of_action", "cost_estimate", "source_note"]
+        localized_fields = ["cost_estimate"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, programme, with_note: bool = False, **kwargs):
@@ -54,6 +55,7 @@ class CriterionForm(forms.ModelForm):
             "order",
             "active",
         ]
+        localized_fields = ["weight"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "levels": forms.Textarea(attrs={"rows": 6}),

@@ -1,5 +1,5 @@
-from .views import settings
+from .views import ideas, scoring, settings
 
 app_name = "ideas"
 
-urlpatterns = [*settings.urlpatterns]
+urlpatterns = [*settings.urlpatterns, *scoring.urlpatterns, *ideas.urlpatterns]

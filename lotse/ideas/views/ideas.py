@@ -1,0 +1,280 @@
+"""Internal idea pages: the inbox with moderation, an idea with its record, staff ideas and
+the workshop import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.documents.xlsx import xlsx_response
+from lotse.forms import add_service_errors
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import importing, selectors, services
+from ..forms import IdeaForm
+from ..models import Idea
+
+VIEW = "ideas.view_ideas"
+
+
+@login_required
+def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, VIEW)
+    filters = {k: request.GET.get(k, "") for k in ("field", "status", "source", "moderation", "q")}
+    qs = selectors.filter_ideas(selectors.ideas_of(programme, request.user), filters)
+    moderates = request.user.has_perm("ideas.moderate", programme)
+    pending = (
+        Idea.objects.filter(programme=programme, moderation=Idea.Moderation.PENDING).count()
+        if moderates
+        else 0
+    )
+    return render(
+        request,
+        "ideas/list.html",
+        {
+            "programme": programme,
+            "nav_section": "ideas",
+            "ideas": list(qs.order_by("-created_at", "-pk")[:500]),
+            "filters": filters,
+            "fields": list(FieldOfAction.objects.filter(programme=programme)),
+            "statuses": Idea.Status.choices,
+            "sources": Idea.Source.choices,
+            "moderations": Idea.Moderation.choices,
+            "moderates": moderates,
+            "pending": pending,
+            "can_add": request.user.has_perm("ideas.add_idea", programme),
+        },
+    )
+
+
+@login_required
+def idea_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.add_idea")
+    form = IdeaForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_create(
+                programme=programme, user=request.user, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Ihre Idee ist erfasst; sie ist intern, bis die Moderation sie veröffentlicht."),
+            )
+            return redirect("ideas:detail", pk=idea.pk)
+    return render(
+        request,
+        "ideas/form.html",
+        {"programme": programme, "nav_section": "ideas", "form": form, "title": _("Idee erfassen")},
+    )
+
+
+@login_required
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.get_idea_for(request.user, pk)
+    moderates = request.user.has_perm("ideas.moderate", idea)
+    return render(
+        request,
+        "ideas/detail.html",
+        {
+            "programme": idea.programme,
+            "nav_section": "ideas",
+            "idea": idea,
+            "moderates": moderates,
+            "decides": request.user.has_perm("ideas.decide", idea),
+            "events": list(idea.moderation_events.select_related("user")) if moderates else [],
+            "merge_targets": list(
+                Idea.objects.filter(programme=idea.programme_id)
+                .exclude(pk=idea.pk)
+                .exclude(moderation=Idea.Moderation.MERGED)
+                .only("pk", "title")
+            )
+            if moderates
+            else [],
+            "supported": idea.supports.filter(user=request.user).exists(),
+            "statuses": [(c, label) for c, label in Idea.Status.choices if c != "adopted"],
+        },
+    )
+
+
+@login_required
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.get_idea_for(request.user, pk, "ideas.moderate")
+    form = IdeaForm(request.POST or None, instance=idea, programme=idea.programme, with_note=True)
+    if request.method == "POST" and form.is_valid():
+        version = request.POST.get("version", "")
+        data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
+        try:
+            services.idea_update(
+                idea=Idea.objects.get(pk=idea.pk),
+                user=request.user,
+                data=data,
+                note=form.cleaned_data.get("note", ""),
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Die Idee ist gespeichert."))
+            return redirect("ideas:detail", pk=idea.pk)
+    return render(
+        request,
+        "ideas/form.html",
+        {
+            "programme": idea.programme,
+            "nav_section": "ideas",
+            "form": form,
+            "idea": idea,
+            "title": _("Idee bearbeiten"),
+        },
+    )
+
+
+def _done(request: HttpRequest, idea: Idea, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("ideas:detail", pk=idea.pk)
+
+
+def _failed(request: HttpRequest, idea: Idea, exc: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(exc.messages))
+    return redirect("ideas:detail", pk=idea.pk)
+
+
+@login_required
+@require_POST
+def idea_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    perm = "ideas.decide" if action == "status" else "ideas.moderate"
+    idea = selectors.get_idea_for(request.user, pk, perm)
+    user = request.user
+    try:
+        if action == "approve":
+            services.idea_approve(idea=idea, user=user)
+            text = _("Die Idee ist freigegeben.")
+        elif action == "hide":
+            services.idea_hide(idea=idea, user=user, reason=request.POST.get("reason", ""))
+            text = _("Die Idee ist ausgeblendet.")
+        elif action == "merge":
+            into_id = request.POST.get("into", "")
+            into = Idea.objects.filter(
+                pk=into_id if into_id.isdigit() else 0, programme=idea.programme_id
+            ).first()
+            if into is None:
+                raise ValidationError(_("Bitte wählen Sie die Idee, mit der zusammengeführt wird."))
+            services.idea_merge(idea=idea, into=into, user=user, note=request.POST.get("note", ""))
+            text = _("Die Idee ist mit „%(title)s“ zusammengeführt.") % {"title": into.title}
+        elif action == "release":
+            public = request.POST.get("public") == "1"
+            services.idea_release(idea=idea, user=user, public=public)
+            text = (
+                _("Die Idee ist jetzt öffentlich.") if public else _("Die Idee ist jetzt intern.")
+            )
+        else:
+            services.idea_set_status(
+                idea=idea,
+                user=user,
+                status=request.POST.get("status", ""),
+                reason=request.POST.get("reason", ""),
+            )
+            text = _("Der Status ist gesetzt.")
+    except ValidationError as exc:
+        return _failed(request, idea, exc)
+    return _done(request, idea, text)
+
+
+@login_required
+@require_POST
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.get_idea_for(request.user, pk)
+    try:
+        created = services.idea_support(idea=idea, user=request.user)
+    except ValidationError as exc:
+        return _failed(request, idea, exc)
+    text = _("Sie unterstützen diese Idee.") if created else _("Sie unterstützen diese Idee schon.")
+    return _done(request, idea, text)
+
+
+@login_required
+def workshop_import(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.moderate")
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Bitte wählen Sie eine XLSX-Datei.")]
+        elif upload.size > 5 * 1024 * 1024:
+            errors = [_("Die Datei ist größer als 5 MB.")]
+        else:
+            try:
+                rows = importing.read_sheet(upload.read())
+                created = importing.workshop_import(
+                    programme=programme,
+                    user=request.user,
+                    rows=rows,
+                    default_source=request.POST.get("source", "").strip(),
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(
+                    request,
+                    _("%(n)s Ideen aus dem Workshop sind übernommen.") % {"n": len(created)},
+                )
+                return redirect("ideas:list", slug=programme.slug)
+    return render(
+        request,
+        "ideas/import.html",
+        {
+            "programme": programme,
+            "nav_section": "ideas",
+            "errors": errors,
+            "headers": importing.HEADERS,
+            "source": request.POST.get("source", ""),
+        },
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.moderate")
+    example = FieldOfAction.objects.filter(programme=programme).first()
+    return xlsx_response(
+        "ideen-vorlage.xlsx",
+        _("Ideen"),
+        importing.HEADERS,
+        [
+            [
+                "Beispiel: Termine online",
+                "Kurz beschreiben",
+                example.name if example else "",
+                "Workshop 12.03.",
+                "",
+            ]
+        ],
+    )
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/ideen/", idea_list, name="list"),
+    path("programme/<slug:slug>/ideen/neu/", idea_create, name="create"),
+    path("programme/<slug:slug>/ideen/import/", workshop_import, name="import"),
+    path(
+        "programme/<slug:slug>/ideen/import/vorlage.xlsx", import_template, name="import_template"
+    ),
+    path("ideen/<int:pk>/", idea_detail, name="detail"),
+    path("ideen/<int:pk>/bearbeiten/", idea_edit, name="edit"),
+    path("ideen/<int:pk>/unterstuetzen/", idea_support, name="support"),
+    path("ideen/<int:pk>/freigeben/", idea_moderate, {"action": "approve"}, name="approve"),
+    path("ideen/<int:pk>/ausblenden/", idea_moderate, {"action": "hide"}, name="hide"),
+    path("ideen/<int:pk>/zusammenfuehren/", idea_moderate, {"action": "merge"}, name="merge"),
+    path("ideen/<int:pk>/veroeffentlichen/", idea_moderate, {"action": "release"}, name="release"),
+    path("ideen/<int:pk>/status/", idea_moderate, {"action": "status"}, name="status"),
+]

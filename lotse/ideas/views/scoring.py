@@ -1,0 +1,382 @@
+"""Criteria, scoring rounds, the rater's sheet, the ranking with its sensitivity view and
+XLSX export, and the value/effort matrix."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.documents.svg import bubble_chart
+from lotse.documents.xlsx import xlsx_response
+from lotse.forms import add_service_errors
+from lotse.portfolio.models import FieldOfAction, Project
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from .. import scoring, selectors, services
+from ..forms import CriterionForm
+from ..models import Criterion, Idea, RoundRater, Score, ScoringRound
+
+
+@login_required
+def criteria(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.view_ideas")
+    return render(
+        request,
+        "ideas/criteria.html",
+        {
+            "programme": programme,
+            "nav_section": "ideas",
+            "criteria": list(Criterion.objects.filter(programme=programme)),
+            "can_manage": request.user.has_perm("ideas.manage_criteria", programme),
+        },
+    )
+
+
+@login_required
+@require_POST
+def criteria_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.manage_criteria")
+    created = services.criteria_create_defaults(programme=programme)
+    messages.success(request, _("%(n)s Standardkriterien angelegt.") % {"n": created})
+    return redirect("ideas:criteria", slug=programme.slug)
+
+
+@login_required
+def criterion_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.manage_criteria")
+    current = (
+        get_object_or_404(Criterion, pk=pk, programme=programme)
+        if pk
+        else Criterion(programme=programme)
+    )
+    form = CriterionForm(request.POST or None, instance=current if pk else None)
+    if request.method == "POST" and form.is_valid():
+        version = request.POST.get("version", "")
+        try:
+            services.criterion_save(
+                criterion=Criterion.objects.get(pk=pk) if pk else current,
+                data=dict(form.cleaned_data),
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Das Kriterium ist gespeichert."))
+            return redirect("ideas:criteria", slug=programme.slug)
+    return render(
+        request,
+        "ideas/criterion_form.html",
+        {"programme": programme, "nav_section": "ideas", "form": form, "criterion": current},
+    )
+
+
+# --- rounds ------------------------------------------------------------------------------------
+
+
+@login_required
+def rounds(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, "ideas.view_ideas")
+    manages = request.user.has_perm("ideas.manage_rounds", programme)
+    qs = ScoringRound.objects.filter(programme=programme).annotate(
+        idea_count=Count("ideas", distinct=True), jury_count=Count("jury", distinct=True)
+    )
+    if not manages:
+        qs = qs.filter(jury__user=request.user)
+    candidates = []
+    people = []
+    if manages:
+        candidates = list(
+            Idea.objects.filter(programme=programme, moderation=Idea.Moderation.APPROVED)
+            .exclude(status__in=[Idea.Status.ADOPTED, Idea.Status.REJECTED])
+            .order_by("title")
+        )
+        people = list(
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(programme_roles__programme=programme)
+                | Q(project_roles__project__programme=programme)
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+    errors: list[str] = []
+    if request.method == "POST" and manages:
+        idea_ids = [int(v) for v in request.POST.getlist("ideas") if v.isdigit()]
+        rater_ids = [int(v) for v in request.POST.getlist("raters") if v.isdigit()]
+        try:
+            created = services.round_create(
+                programme=programme,
+                name=request.POST.get("name", ""),
+                ideas=[i for i in candidates if i.pk in idea_ids],
+                raters=[p for p in people if p.pk in rater_ids],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Die Bewertungsrunde ist angelegt."))
+            return redirect("ideas:round", pk=created.pk)
+    return render(
+        request,
+        "ideas/rounds.html",
+        {
+            "programme": programme,
+            "nav_section": "ideas",
+            "rounds": list(qs.order_by("-created_at")),
+            "manages": manages,
+            "candidates": candidates,
+            "people": people,
+            "errors": errors,
+        },
+        status=422 if errors else 200,
+    )
+
+
+def _weights(request: HttpRequest) -> dict[int, Decimal]:
+    found: dict[int, Decimal] = {}
+    for key, raw in request.GET.items():
+        if key.startswith("w") and key[1:].isdigit():
+            value = services.parse_weight(raw)
+            if value is not None:
+                found[int(key[1:])] = value
+    return found
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.get_round_for(request.user, pk)
+    user = request.user
+    seat = RoundRater.objects.filter(round=scoring_round, user=user).first()
+    manages = user.has_perm("ideas.manage_rounds", scoring_round)
+    found = selectors.ranking(scoring_round, user, weights=_weights(request))
+    criteria_list = selectors.criteria_of(scoring_round.programme)
+    own = {
+        (s.idea_id, s.criterion_id): s.value
+        for s in Score.objects.filter(round=scoring_round, rater=user)
+    }
+    ideas = sorted((row.idea for row in found.rows), key=lambda i: i.title.casefold())
+    sheet = [
+        {
+            "idea": idea,
+            "cells": [
+                {"criterion": c, "value": own.get((idea.pk, c.pk)), "name": f"s-{idea.pk}-{c.pk}"}
+                for c in criteria_list
+            ],
+        }
+        for idea in ideas
+    ]
+    may_score = seat is not None and seat.submitted_at is None and not scoring_round.is_closed
+    sees_ranking = manages or (seat is not None and seat.submitted_at is not None)
+    return render(
+        request,
+        "ideas/round.html",
+        {
+            "programme": scoring_round.programme,
+            "nav_section": "ideas",
+            "round": scoring_round,
+            "ranking": found,
+            "sees_ranking": sees_ranking,
+            "manages": manages,
+            "seat": seat,
+            "may_score": may_score,
+            "sheet": sheet,
+            "criteria": criteria_list,
+            "jury": list(scoring_round.jury.select_related("user")),
+            "weight_rows": [
+                {
+                    "key": s.key,
+                    "name": found.names.get(s.key, ""),
+                    "weight": found.weights[s.key],
+                    "stored": found.stored_weights[s.key],
+                }
+                for s in found.specs
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.get_round_for(request.user, pk, "ideas.score")
+    values: dict[tuple[int, int], int | None] = {}
+    for key, raw in request.POST.items():
+        parts = key.split("-")
+        if len(parts) == 3 and parts[0] == "s" and parts[1].isdigit() and parts[2].isdigit():
+            raw = raw.strip()
+            if raw == "":
+                values[(int(parts[1]), int(parts[2]))] = None
+            elif raw.lstrip("-").isdigit() and len(raw) < 5:
+                values[(int(parts[1]), int(parts[2]))] = int(raw)
+            else:
+                messages.error(
+                    request, _("„%(value)s“ ist keine ganze Zahl.") % {"value": raw[:20]}
+                )
+                return redirect("ideas:round", pk=pk)
+    try:
+        services.scores_save(scoring_round=scoring_round, rater=request.user, values=values)
+        if request.POST.get("submit") == "1":
+            services.round_submit(scoring_round=scoring_round, rater=request.user)
+            messages.success(
+                request,
+                _("Ihre Bewertung ist abgegeben. Jetzt sehen Sie die Bewertungen der anderen."),
+            )
+        else:
+            messages.success(request, _("Ihre Bewertung ist gespeichert (noch nicht abgegeben)."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("ideas:round", pk=pk)
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
+    try:
+        services.round_close(scoring_round=scoring_round, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Die Runde ist abgeschlossen; Bewertungen und Gewichte sind eingefroren.")
+        )
+    return redirect("ideas:round", pk=pk)
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@login_required
+def round_export(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
+    found = selectors.ranking(scoring_round, request.user, weights=_weights(request))
+    headers = [
+        _("Rang"),
+        _("Idee"),
+        _("Themenfeld"),
+        _("Herkunft"),
+        _("Punkte (0–100)"),
+        _("Nutzen (0–100)"),
+        _("Aufwand (0–100)"),
+        _("Quadrant"),
+        _("Uneinig"),
+        *[f"{found.names[s.key]} ({_('Mittel')})" for s in found.specs],
+        *[f"{found.names[s.key]} ({_('Spanne')})" for s in found.specs],
+    ]
+    rows = [
+        [
+            row.result.rank,
+            row.idea.title,
+            row.idea.field_of_action.name if row.idea.field_of_action else "",
+            row.idea.get_source_display(),
+            _number(row.result.score),
+            _number(row.result.value),
+            _number(row.result.effort),
+            row.quadrant_label,
+            _("ja") if row.result.disagreement else _("nein"),
+            *[_number(row.result.criteria[s.key].raw_mean) for s in found.specs],
+            *[_number(row.result.criteria[s.key].spread) for s in found.specs],
+        ]
+        for row in found.rows
+    ]
+    return xlsx_response(f"rangfolge-{scoring_round.pk}.xlsx", _("Rangfolge"), headers, rows)
+
+
+@login_required
+def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.get_round_for(request.user, pk)
+    seat = RoundRater.objects.filter(round=scoring_round, user=request.user).first()
+    manages = request.user.has_perm("ideas.manage_rounds", scoring_round)
+    if not manages and (seat is None or seat.submitted_at is None):
+        messages.info(
+            request, _("Die Matrix sehen Sie, sobald Sie Ihre Bewertung abgegeben haben.")
+        )
+        return redirect("ideas:round", pk=pk)
+    found = selectors.ranking(scoring_round, request.user)
+    programme = scoring_round.programme
+    fields = list(FieldOfAction.objects.filter(programme=programme).order_by("order", "name"))
+    field_index = {f.pk: i for i, f in enumerate(fields)}
+    categories = [f.name for f in fields] + [_("ohne Themenfeld")]
+    plotted = [r for r in found.rows if r.result.value is not None and r.result.effort is not None]
+    chart = bubble_chart(
+        chart_id="chart-matrix",
+        title=_("Nutzen und Aufwand der Ideen"),
+        desc=_(
+            "Jede Idee ist ein nummerierter Kreis: rechts mehr Nutzen, oben mehr Aufwand, die "
+            "Größe zeigt die Kostenschätzung, die Farbe das Themenfeld. Die Tabelle darunter "
+            "nennt dieselben Werte mit denselben Nummern."
+        ),
+        points=[
+            (
+                r.idea.title,
+                r.result.value,
+                r.result.effort,
+                float(r.idea.cost_estimate) if r.idea.cost_estimate is not None else None,
+                field_index.get(r.idea.field_of_action_id, len(fields)),
+            )
+            for r in plotted
+        ],
+        categories=categories,
+        x_label=_("Nutzen (0–100)"),
+        y_label=_("Aufwand (0–100)"),
+        quadrant_labels=(
+            _("fraglich"),
+            _("strategische Vorhaben"),
+            _("Nebenbei-Vorhaben"),
+            _("Quick Wins"),
+        ),
+    )
+    projects = dict(
+        Project.objects.filter(programme=programme)
+        .values("field_of_action_id")
+        .annotate(n=Count("pk"))
+        .values_list("field_of_action_id", "n")
+    )
+    balance = selectors.field_balance(found.rows, fields)
+    for line in balance:
+        line["projects"] = projects.get(line["field"].pk if line["field"] else None, 0)
+    return render(
+        request,
+        "ideas/matrix.html",
+        {
+            "programme": programme,
+            "nav_section": "ideas",
+            "round": scoring_round,
+            "chart": chart,
+            "plotted": plotted,
+            "unplotted": [r for r in found.rows if r not in plotted],
+            "balance": balance,
+            "quadrants": list(selectors.QUADRANT_LABELS.values()),
+            "quick_wins": sum(1 for r in plotted if r.result.quadrant == scoring.QUICK_WIN),
+            "strategic": sum(1 for r in plotted if r.result.quadrant == scoring.STRATEGIC),
+        },
+    )
+
+
+urlpatterns = [
+    path("programme/<slug:slug>/ideen/kriterien/", criteria, name="criteria"),
+    path(
+        "programme/<slug:slug>/ideen/kriterien/standard/",
+        criteria_defaults,
+        name="criteria_defaults",
+    ),
+    path("programme/<slug:slug>/ideen/kriterien/neu/", criterion_edit, name="criterion_create"),
+    path("programme/<slug:slug>/ideen/kriterien/<int:pk>/", criterion_edit, name="criterion_edit"),
+    path("programme/<slug:slug>/ideen/runden/", rounds, name="rounds"),
+    path("bewertungsrunden/<int:pk>/", round_detail, name="round"),
+    path("bewertungsrunden/<int:pk>/bewertung/", round_scores, name="round_scores"),
+    path("bewertungsrunden/<int:pk>/abschliessen/", round_close, name="round_close"),
+    path("bewertungsrunden/<int:pk>/rangfolge.xlsx", round_export, name="round_export"),
+    path("bewertungsrunden/<int:pk>/matrix/", round_matrix, name="round_matrix"),
+]
