@@ -179,11 +179,11 @@ def test_rater_sheet_submit_and_reveal(cast, ideas, jury_round):
     assert viewer.get(reverse("ideas:round_matrix", args=[jury_round.pk])).status_code == 302
     bad = viewer.post(post, {f"s-{ideas.approved.pk}-{ideas.criteria[0].pk}": "9"}, follow=True)
     assert "liegt nicht auf der Skala" in bad.content.decode()
-    viewer.post(post, {**{k: "2" for k in sheet}, "submit": "1"})
+    viewer.post(post, {**dict.fromkeys(sheet, "2"), "submit": "1"})
     page = viewer.get(url).content.decode()
     assert "Rangfolge nach" in page
     # submitted sheets cannot change any more
-    viewer.post(post, {k: "5" for k in sheet})
+    viewer.post(post, dict.fromkeys(sheet, "5"))
     assert set(
         Score.objects.filter(rater=cast.users["viewer"]).values_list("value", flat=True)
     ) == {2}
