@@ -1,5 +1,5 @@
-from .views import ideas, scoring, settings
+from .views import decide, ideas, scoring, settings
 
 app_name = "ideas"
 
-urlpatterns = [*settings.urlpatterns, *scoring.urlpatterns, *ideas.urlpatterns]
+urlpatterns = [*settings.urlpatterns, *scoring.urlpatterns, *ideas.urlpatterns, *decide.urlpatterns]

@@ -19,6 +19,7 @@ from lotse.portfolio.services import EditConflict
 from .. import importing, selectors, services
 from ..forms import IdeaForm
 from ..models import Idea
+from .decide import meeting_choices
 
 VIEW = "ideas.view_ideas"
 
@@ -100,6 +101,9 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if moderates
             else [],
             "supported": idea.supports.filter(user=request.user).exists(),
+            "meetings": meeting_choices(idea.programme_id)
+            if request.user.has_perm("ideas.decide", idea)
+            else [],
             "statuses": [(c, label) for c, label in Idea.Status.choices if c != "adopted"],
         },
     )

@@ -24,6 +24,7 @@ from lotse.portfolio.services import EditConflict
 from .. import scoring, selectors, services
 from ..forms import CriterionForm
 from ..models import Criterion, Idea, RoundRater, Score, ScoringRound
+from .decide import meeting_choices
 
 
 @login_required
@@ -192,6 +193,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheet,
             "criteria": criteria_list,
             "jury": list(scoring_round.jury.select_related("user")),
+            "meetings": meeting_choices(scoring_round.programme_id)
+            if scoring_round.is_closed and user.has_perm("ideas.decide", scoring_round)
+            else [],
             "weight_rows": [
                 {
                     "key": s.key,

@@ -1,0 +1,164 @@
+"""The ranking on the deciding body's agenda, and the decisions about ideas."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.governance.models import Decision, DecisionKind, Meeting, MeetingSeries
+from lotse.ideas import decisions, services
+from lotse.ideas.models import Idea
+from lotse.public.models import ProgrammePublication
+
+from .conftest import make_idea
+
+
+@pytest.fixture
+def tk_meeting(cast) -> Meeting:
+    series = MeetingSeries.objects.create(
+        programme=cast.programme,
+        name="Transformationskonferenz",
+        cadence="weeks",
+        interval_weeks=6,
+        first_date=date(2025, 1, 9),
+        weekday=3,
+        start_time=time(10, 0),
+        duration_minutes=90,
+        powers=[DecisionKind.RELEASE_INITIATION, DecisionKind.OTHER],
+    )
+    day = timezone.localdate() + timedelta(days=7)
+    return Meeting.objects.create(
+        series=series, slot_date=day, date=day, start_time=time(10, 0), duration_minutes=90
+    )
+
+
+@pytest.fixture
+def closed_round(cast, ideas):
+    second = make_idea(cast.programme, cast.field, title="Bürgerportal-App")
+    scoring_round = services.round_create(
+        programme=cast.programme,
+        name="Runde 1",
+        ideas=[ideas.approved, second],
+        raters=[cast.users["pmo"]],
+    )
+    services.scores_save(
+        scoring_round=scoring_round,
+        rater=cast.users["pmo"],
+        values={
+            (i.pk, c.pk): (4 if i == ideas.approved else 1)
+            for i in (ideas.approved, second)
+            for c in ideas.criteria
+        },
+    )
+    services.round_close(scoring_round=scoring_round, user=cast.users["pmo"])
+    scoring_round.refresh_from_db()
+    return scoring_round
+
+
+def test_ranking_goes_on_the_agenda_once(cast, ideas, closed_round, tk_meeting):
+    item = decisions.ranking_to_agenda(
+        scoring_round=closed_round, meeting=tk_meeting, user=cast.users["pmo"]
+    )
+    assert item.meeting == tk_meeting and "Runde 1" in item.title
+    assert "1. Online-Terminvergabe Bürgeramt" in item.description
+    assert tk_meeting.agenda_items.count() == 1
+    with pytest.raises(ValidationError):
+        decisions.ranking_to_agenda(
+            scoring_round=closed_round, meeting=tk_meeting, user=cast.users["pmo"]
+        )
+
+
+def test_open_round_stays_off_the_agenda(cast, ideas, tk_meeting):
+    scoring_round = services.round_create(
+        programme=cast.programme, name="offen", ideas=[ideas.approved], raters=[cast.users["pmo"]]
+    )
+    with pytest.raises(ValidationError):
+        decisions.ranking_to_agenda(
+            scoring_round=scoring_round, meeting=tk_meeting, user=cast.users["pmo"]
+        )
+
+
+def test_body_without_power_cannot_decide(cast, ideas, closed_round, tk_meeting):
+    tk_meeting.series.powers = [DecisionKind.RELEASE_INITIATION]
+    tk_meeting.series.save()
+    with pytest.raises(ValidationError) as exc:
+        decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
+    assert "Transformationskonferenz" in str(exc.value)
+    assert not Idea.objects.get(pk=ideas.approved.pk).project_id
+
+
+def test_adopt_creates_project_in_stage_idea(cast, ideas, closed_round, tk_meeting):
+    decisions.ranking_to_agenda(
+        scoring_round=closed_round, meeting=tk_meeting, user=cast.users["pmo"]
+    )
+    project = decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
+    assert project.stage == "idea" and project.field_of_action == cast.field
+    assert project.title == ideas.approved.title
+    assert "Bewertung in „Runde 1“" in project.description and "Rang 1" in project.description
+    idea = Idea.objects.get(pk=ideas.approved.pk)
+    assert idea.status == "adopted" and idea.project == project
+    decision = Decision.objects.get(project=project)
+    assert (
+        decision.kind == DecisionKind.OTHER
+        and decision.agenda_item_id == closed_round.agenda_item_id
+    )
+    assert idea.decision == decision
+    with pytest.raises(ValidationError):
+        decisions.idea_adopt(idea=idea, meeting=tk_meeting, user=cast.users["pmo"])
+
+
+def test_reject_with_public_reason(cast, ideas, closed_round, tk_meeting):
+    with pytest.raises(ValidationError):
+        decisions.idea_reject(idea=ideas.approved, meeting=tk_meeting, user=None, reason="")
+    decisions.idea_reject(
+        idea=ideas.approved,
+        meeting=tk_meeting,
+        user=cast.users["pmo"],
+        reason="Läuft schon im Land.",
+    )
+    idea = Idea.objects.get(pk=ideas.approved.pk)
+    assert idea.status == "rejected" and idea.decision.rationale == "Läuft schon im Land."
+
+
+def test_decision_pages_and_public_link(cast, ideas, closed_round, tk_meeting):
+    pmo = cast.client("pmo")
+    page = pmo.get(reverse("ideas:round", args=[closed_round.pk])).content.decode()
+    assert "Auf die Tagesordnung" in page
+    response = pmo.post(
+        reverse("ideas:round_to_agenda", args=[closed_round.pk]), {"meeting": tk_meeting.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == tk_meeting.get_absolute_url()
+    assert (
+        cast.client("change_manager")
+        .post(
+            reverse("ideas:decide", args=[ideas.approved.pk]),
+            {"meeting": tk_meeting.pk, "outcome": "adopt"},
+        )
+        .status_code
+        == 403
+    )
+    response = pmo.post(
+        reverse("ideas:decide", args=[ideas.approved.pk]),
+        {"meeting": tk_meeting.pk, "outcome": "adopt"},
+    )
+    project = Idea.objects.get(pk=ideas.approved.pk).project
+    assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
+    # the public idea page links to the project once it is published
+    ProgrammePublication.objects.create(programme=cast.programme, enabled=True)
+    url = reverse("public:idea_detail", args=[cast.programme.slug, ideas.approved.pk])
+    page = Client().get(url).content.decode()
+    assert "als Projekt aufgenommen" in page
+    assert reverse("public:project", args=[cast.programme.slug, project.pk]) not in page
+    project.published = True
+    project.save()
+    page = Client().get(url).content.decode()
+    assert reverse("public:project", args=[cast.programme.slug, project.pk]) in page
+
+
+def test_steckbrief_links_back_to_the_idea(cast, ideas, closed_round, tk_meeting):
+    project = decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
+    page = cast.client("viewer").get(project.get_absolute_url()).content.decode()
+    assert reverse("ideas:detail", args=[ideas.approved.pk]) in page
