@@ -37,9 +37,16 @@ def sits_on_jury(user, scoring_round) -> bool:
     return user.pk in seats
 
 
+@rules.predicate
+def moderated_in(user, idea) -> bool:
+    """Staff see approved and merged ideas; unmoderated and hidden ones only the office."""
+    return idea is not None and idea.moderation in ("approved", "merged")
+
+
 office = is_superuser | runs_programme
 
 rules.add_perm("ideas.view_ideas", is_superuser | reads_programme)
+rules.add_perm("ideas.view_idea", office | (reads_programme & moderated_in))
 rules.add_perm("ideas.add_idea", is_superuser | contributes)
 rules.add_perm("ideas.moderate", office)
 rules.add_perm("ideas.change_settings", office)

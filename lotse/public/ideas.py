@@ -27,6 +27,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lotse.discussion import services as comment_services
+from lotse.discussion.selectors import public_comments
 from lotse.forms import add_service_errors
 from lotse.ideas import services as idea_services
 from lotse.ideas.models import Idea, IdeaSettings
@@ -196,6 +198,9 @@ def idea_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "section": "ideas",
             "idea": idea,
             "supported": idea.pk in _supported(request),
+            "comments": public_comments(idea),
+            "comment_stamp": form_stamp(slug),
+            "comment_thanks": request.GET.get("kommentar") == "danke",
         },
     )
 
@@ -251,6 +256,35 @@ def idea_thanks(request: HttpRequest, slug: str) -> HttpResponse:
         "ideas/thanks.html",
         {"programme": programme, "platform": platform, "section": "ideas"},
     )
+
+
+COMMENTS_PER_HOUR = 10
+
+
+@csrf_exempt  # no account, no session: the signed stamp and the limits guard the form
+@require_POST
+def idea_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A citizen's comment on a public idea; shown once a moderator approves it."""
+    programme, _platform = platform_programme(slug)
+    idea = get_object_or_404(public_ideas(programme), pk=pk)
+    target = reverse("public:idea_detail", kwargs={"slug": slug, "pk": idea.pk})
+    if request.POST.get("website"):
+        return HttpResponseRedirect(f"{target}?kommentar=danke#kommentare")
+    problem = check_stamp(request.POST.get("stamp", ""), slug)
+    if problem is None and over_limit(request, "comment", COMMENTS_PER_HOUR):
+        problem = _("Von Ihrem Anschluss kamen schon mehrere Kommentare. Bitte später wieder.")
+    if problem is None:
+        try:
+            comment_services.comment_add_public(
+                obj=idea,
+                body=request.POST.get("body", "")[:5000],
+                author_name=request.POST.get("author_name", ""),
+            )
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+    if problem:
+        return HttpResponse(problem, status=422, content_type="text/plain; charset=utf-8")
+    return HttpResponseRedirect(f"{target}?kommentar=danke#kommentare")
 
 
 def _supported(request: HttpRequest) -> set[int]:

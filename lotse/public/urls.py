@@ -46,5 +46,10 @@ urlpatterns = [
         ideas.idea_support,
         name="idea_support",
     ),
+    path(
+        "oeffentlich/<slug:slug>/ideen/<int:pk>/kommentieren/",
+        ideas.idea_comment,
+        name="idea_comment",
+    ),
     path("programme/<slug:slug>/oeffentliche-seiten/", views.manage, name="manage"),
 ]

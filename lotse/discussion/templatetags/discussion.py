@@ -1,0 +1,49 @@
+"""`{% comments obj %}`: the one comment component, embedded in any commentable page. A
+template tag (not an import) so that higher apps can show comments without the discussion
+app knowing them."""
+
+from django import template
+from django.utils import timezone
+
+from .. import selectors, services
+from ..models import Comment
+from ..registry import label_of, programme_id_of, target_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("discussion/_comments.html", takes_context=True)
+def comments(context, obj) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    target = target_for(obj)
+    if user is None or not user.is_authenticated or target is None:
+        return {"visible": False}
+    # An unsaved comment of the same programme asks "may this user moderate here?".
+    moderates = user.has_perm(
+        "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
+    )
+    found = selectors.threads(obj, include_pending=moderates)
+    now = timezone.now()
+    window = services.edit_window()
+    for thread in found:
+        for comment in [thread.comment, *thread.replies]:
+            comment.may_edit = (
+                comment.author_id == user.pk
+                and not comment.is_deleted
+                and now - comment.created_at <= window
+            )
+            comment.may_delete = not comment.is_deleted and (
+                comment.author_id == user.pk or moderates
+            )
+    return {
+        "visible": True,
+        "threads": found,
+        "label": label_of(obj),
+        "obj": obj,
+        "user": user,
+        "moderates": moderates,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request else "",
+        "public_target": target.public_comments,
+    }

@@ -1,0 +1,100 @@
+"""Posting, editing, deleting and moderating comments. Every form comes from the comment
+component (`{% comments obj %}`) on the commented object's page and returns there."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .models import Comment
+
+app_name = "discussion"
+
+
+def _back(request: HttpRequest, obj) -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+    return HttpResponseRedirect(f"{target}#kommentare")
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest) -> HttpResponse:
+    obj = selectors.get_target(request.user, request.POST.get("target", ""), request.POST.get("pk"))
+    parent = None
+    raw_parent = request.POST.get("parent", "")
+    if raw_parent.isdigit():
+        parent = Comment.objects.filter(pk=int(raw_parent)).first()
+    try:
+        services.comment_add(
+            obj=obj, user=request.user, body=request.POST.get("body", ""), parent=parent
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Ihr Kommentar ist gespeichert."))
+    return _back(request, obj)
+
+
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.get_comment(pk)
+    obj = selectors.target_of(request.user, comment)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.comment_edit(
+                comment=comment, obj=obj, user=request.user, body=request.POST.get("body", "")
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Ihr Kommentar ist geändert."))
+            return _back(request, obj)
+    elif comment.author_id != request.user.pk:
+        raise PermissionDenied
+    return render(
+        request,
+        "discussion/edit.html",
+        {"comment": comment, "obj": obj, "error": error, "next": request.GET.get("next", "")},
+        status=422 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.get_comment(pk)
+    obj = selectors.target_of(request.user, comment)
+    services.comment_delete(comment=comment, user=request.user)
+    messages.success(request, _("Der Kommentar ist gelöscht."))
+    return _back(request, obj)
+
+
+@login_required
+@require_POST
+def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.get_comment(pk)
+    obj = selectors.target_of(request.user, comment)
+    approve = request.POST.get("approve") == "1"
+    services.comment_moderate(comment=comment, user=request.user, approve=approve)
+    messages.success(
+        request,
+        _("Der Kommentar ist freigegeben.") if approve else _("Der Kommentar ist ausgeblendet."),
+    )
+    return _back(request, obj)
+
+
+urlpatterns = [
+    path("kommentare/neu/", comment_create, name="create"),
+    path("kommentare/<int:pk>/bearbeiten/", comment_edit, name="edit"),
+    path("kommentare/<int:pk>/loeschen/", comment_delete, name="delete"),
+    path("kommentare/<int:pk>/moderieren/", comment_moderate, name="moderate"),
+]

@@ -1,0 +1,213 @@
+"""The comment component: who may comment, replies, mentions with one mail per person and
+run, the edit window, deletion traces, and comments never in snapshots or public pages."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.discussion import services
+from lotse.discussion.models import Comment, Mention
+from lotse.ideas.models import Idea, IdeaSettings
+from lotse.public import ideas as public_ideas
+from lotse.public.models import ProgrammePublication
+from lotse.reporting import services as reporting_services
+from lotse.reporting.models import DecisionRequest, ReportingConfig
+from lotse.reporting.periods import ensure_periods
+
+
+@pytest.fixture
+def report(cast):
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
+    ReportingConfig.objects.create(programme=cast.programme, first_period_start=first)
+    periods = ensure_periods(cast.programme, today)
+    return reporting_services.report_start(project=cast.project, period=periods[-1], user=None)
+
+
+def post_comment(cast, role, obj, label, body, parent=None, next_url="/"):
+    data = {"target": label, "pk": obj.pk, "body": body, "next": next_url}
+    if parent:
+        data["parent"] = parent.pk
+    return cast.client(role).post(reverse("discussion:create"), data)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("change_manager", True),
+        ("viewer", True),
+        ("member", True),
+        ("sponsor", True),
+        ("outsider", False),
+    ],
+)
+def test_everyone_who_reads_a_report_may_comment(cast, report, role, allowed):
+    response = post_comment(cast, role, report, "reporting.statusreport", "Bitte Termin prüfen")
+    assert response.status_code == (302 if allowed else 403)
+    assert Comment.objects.filter(body="Bitte Termin prüfen").exists() == allowed
+
+
+def test_anonymous_cannot_comment(cast, report):
+    response = Client().post(
+        reverse("discussion:create"),
+        {"target": "reporting.statusreport", "pk": report.pk, "body": "x"},
+    )
+    assert response.status_code == 302 and "/konto/" in response["Location"]
+    assert not Comment.objects.exists()
+
+
+def test_unknown_target_is_404(cast, report):
+    response = post_comment(cast, "pmo", report, "accounts.user", "x")
+    assert response.status_code == 404
+
+
+def test_component_on_report_request_project_and_idea(cast, report):
+    request = DecisionRequest.objects.create(
+        project=cast.project,
+        question="Mehr Personal?",
+        addressed_to="project_check",
+        needed_by=date(2030, 1, 1),
+    )
+    services.comment_add(obj=report, user=cast.users["change_manager"], body="KOMMENTAR-BERICHT")
+    services.comment_add(obj=request, user=cast.users["change_manager"], body="KOMMENTAR-BEDARF")
+    services.comment_add(
+        obj=cast.project, user=cast.users["change_manager"], body="KOMMENTAR-PROJEKT"
+    )
+    viewer = cast.client("viewer")
+    assert "KOMMENTAR-BERICHT" in viewer.get(report.get_absolute_url()).content.decode()
+    assert "KOMMENTAR-PROJEKT" in viewer.get(cast.project.get_absolute_url()).content.decode()
+    page = viewer.get(reverse("governance:request_detail", args=[request.pk])).content.decode()
+    assert "KOMMENTAR-BEDARF" in page
+
+
+def test_one_level_of_replies(cast, report):
+    first = services.comment_add(obj=report, user=cast.users["pmo"], body="Frage")
+    reply = services.comment_add(
+        obj=report, user=cast.users["viewer"], body="Antwort", parent=first
+    )
+    nested = services.comment_add(obj=report, user=cast.users["pmo"], body="Noch was", parent=reply)
+    assert reply.parent == first and nested.parent == first
+    other = services.comment_add(obj=cast.project, user=cast.users["pmo"], body="x")
+    with pytest.raises(ValidationError):
+        services.comment_add(obj=report, user=cast.users["pmo"], body="y", parent=other)
+
+
+def test_mentions_collected_into_one_mail_per_person_and_run(cast, report):
+    author = cast.users["pmo"]
+    services.comment_add(
+        obj=report, user=author, body="@change_manager bitte ansehen, @viewer auch"
+    )
+    services.comment_add(
+        obj=report, user=author, body="Nochmal @change_manager und @change_manager"
+    )
+    services.comment_add(obj=report, user=author, body="@outsider darf das nicht lesen")
+    assert Mention.objects.filter(user=cast.users["change_manager"]).count() == 2
+    assert not Mention.objects.filter(user=cast.users["outsider"]).exists()
+    assert services.send_mention_mails() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "change_manager@example.org",
+        "viewer@example.org",
+    ]
+    to_bcm = next(m for m in mail.outbox if m.to == ["change_manager@example.org"])
+    assert "bitte ansehen" in to_bcm.body and "Nochmal" in to_bcm.body
+    # a second run sends nothing again
+    assert services.send_mention_mails() == 0 and len(mail.outbox) == 2
+
+
+def test_editing_adds_new_mentions_without_duplicates(cast, report):
+    comment = services.comment_add(obj=report, user=cast.users["pmo"], body="@viewer")
+    services.comment_edit(
+        comment=comment, obj=report, user=cast.users["pmo"], body="@viewer @sponsor"
+    )
+    assert Mention.objects.filter(comment=comment).count() == 2
+
+
+def test_edit_window_and_author_only(cast, report):
+    comment = services.comment_add(obj=report, user=cast.users["pmo"], body="Erst")
+    with pytest.raises(PermissionDenied):
+        services.comment_edit(comment=comment, obj=report, user=cast.users["viewer"], body="x")
+    services.comment_edit(comment=comment, obj=report, user=cast.users["pmo"], body="Korrigiert")
+    assert comment.edited_at is not None
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
+    comment.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.comment_edit(comment=comment, obj=report, user=cast.users["pmo"], body="Zu spät")
+    response = cast.client("pmo").post(
+        reverse("discussion:edit", args=[comment.pk]), {"body": "Zu spät"}
+    )
+    assert response.status_code == 422
+
+
+def test_deletion_leaves_a_trace(cast, report):
+    comment = services.comment_add(obj=report, user=cast.users["change_manager"], body="GEHEIMTEXT")
+    response = cast.client("viewer").post(reverse("discussion:delete", args=[comment.pk]))
+    assert response.status_code == 403
+    cast.client("pmo").post(reverse("discussion:delete", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.is_deleted and comment.body == "" and comment.deleted_by == cast.users["pmo"]
+    page = cast.client("viewer").get(report.get_absolute_url()).content.decode()
+    assert "GEHEIMTEXT" not in page and "Kommentar gelöscht von" in page
+    own = services.comment_add(obj=report, user=cast.users["viewer"], body="Meins")
+    assert (
+        cast.client("viewer").post(reverse("discussion:delete", args=[own.pk])).status_code == 302
+    )
+
+
+def test_comments_never_in_the_frozen_snapshot(cast, report):
+    services.comment_add(obj=report, user=cast.users["change_manager"], body="KOMMENTAR-X1")
+    reporting_services.report_submit(report=report, user=None)
+    accepted = reporting_services.report_accept(report=report, user=None)
+    assert "KOMMENTAR-X1" not in str(accepted.snapshot)
+
+
+@pytest.fixture
+def public_idea(cast):
+    ProgrammePublication.objects.create(programme=cast.programme, enabled=True)
+    IdeaSettings.objects.create(programme=cast.programme, public_platform=True)
+    cache.clear()
+    return Idea.objects.create(
+        programme=cast.programme,
+        title="Öffentliche Idee",
+        description="…",
+        source="public",
+        moderation="approved",
+        is_public=True,
+    )
+
+
+def test_public_comments_are_moderated_staff_comments_never_public(cast, public_idea, monkeypatch):
+    monkeypatch.setattr(public_ideas, "MIN_FILL_SECONDS", 0)
+    services.comment_add(obj=public_idea, user=cast.users["pmo"], body="INTERN-KOMMENTAR")
+    anon = Client()
+    url = reverse("public:idea_comment", args=[cast.programme.slug, public_idea.pk])
+    stamp = public_ideas.form_stamp(cast.programme.slug)
+    response = anon.post(url, {"body": "Gute Idee!", "author_name": "Max", "stamp": stamp})
+    assert response.status_code == 302
+    comment = Comment.objects.get(body="Gute Idee!")
+    assert comment.is_public and comment.moderation == "pending" and comment.author is None
+    detail = reverse("public:idea_detail", args=[cast.programme.slug, public_idea.pk])
+    page = anon.get(detail).content.decode()
+    assert "Gute Idee!" not in page and "INTERN-KOMMENTAR" not in page
+    # the moderator sees it internally and approves it
+    internal = (
+        cast.client("pmo").get(reverse("ideas:detail", args=[public_idea.pk])).content.decode()
+    )
+    assert "Gute Idee!" in internal
+    assert (
+        cast.client("viewer")
+        .post(reverse("discussion:moderate", args=[comment.pk]), {"approve": "1"})
+        .status_code
+        == 403
+    )
+    cast.client("pmo").post(reverse("discussion:moderate", args=[comment.pk]), {"approve": "1"})
+    page = anon.get(detail).content.decode()
+    assert "Gute Idee!" in page and "INTERN-KOMMENTAR" not in page
+    # honeypot: nothing stored
+    anon.post(url, {"body": "Spam", "website": "x", "stamp": stamp})
+    assert not Comment.objects.filter(body="Spam").exists()
