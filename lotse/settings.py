@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ninja",
     "lotse.accounts",
     "lotse.portfolio",
+    "lotse.discussion",
+    "lotse.glossary",
     "lotse.finance",
     "lotse.reporting",
     "lotse.okr",

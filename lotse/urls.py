@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),
     path("", include("lotse.ideas.urls")),
+    path("", include("lotse.discussion.urls")),
+    path("", include("lotse.glossary.urls")),
     path("", include("lotse.public.urls")),
     path("", include("lotse.reports.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,5 @@
+from .views import urlpatterns
+
+app_name = "glossary"
+
+__all__ = ["urlpatterns"]

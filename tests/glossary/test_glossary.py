@@ -1,0 +1,108 @@
+"""The glossary (PMO keeps it, everyone reads and searches it, anchors) and the guiding
+principles (seed 000 §6.3 verbatim, shown on the Zielbild and the public programme page)."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from lotse.glossary import data, services
+from lotse.glossary.models import GlossaryTerm
+from lotse.public.models import ProgrammePublication
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def test_seeded_terms_and_anchors(cast):
+    created = services.glossary_seed(
+        programme=cast.programme, terms=data.LOTSE_TERMS, source=data.LOTSE_SOURCE
+    )
+    assert created == len(data.LOTSE_TERMS) > 40
+    assert services.glossary_seed(programme=cast.programme, terms=data.LOTSE_TERMS, source="") == 0
+    services.glossary_seed(
+        programme=cast.programme, terms=data.KONSTANZ_TERMS, source=data.KONSTANZ_SOURCE
+    )
+    term = GlossaryTerm.objects.get(programme=cast.programme, term="Digitale Souveränität")
+    assert term.slug == "digitale-souveraenitaet"
+    page = cast.client("viewer").get(reverse("glossary:glossary", args=[cast.programme.slug]))
+    assert f'id="{term.slug}"' in page.content.decode()
+    found = cast.client("viewer").get(
+        reverse("glossary:glossary", args=[cast.programme.slug]), {"q": "Souveränität"}
+    )
+    text = found.content.decode()
+    assert "Digitale Souveränität" in text and "Open Government" not in text
+
+
+@pytest.mark.parametrize(
+    ("role", "view", "change"),
+    [
+        ("pmo", 200, 200),
+        ("programme_manager", 200, 200),
+        ("change_manager", 200, 403),
+        ("viewer", 200, 403),
+        ("outsider", 403, 403),
+    ],
+)
+def test_glossary_access(cast, role, view, change):
+    client = cast.client(role)
+    assert client.get(reverse("glossary:glossary", args=[cast.programme.slug])).status_code == view
+    assert (
+        client.get(reverse("glossary:term_create", args=[cast.programme.slug])).status_code
+        == change
+    )
+
+
+def test_term_editing(cast):
+    url = reverse("glossary:term_create", args=[cast.programme.slug])
+    pmo = cast.client("pmo")
+    response = pmo.post(url, {"term": "Quick Win", "definition": "", "source": ""})
+    assert response.status_code == 422 and "erklären" in response.content.decode()
+    response = pmo.post(url, {"term": "Quick Win", "definition": "Kleiner schneller Erfolg."})
+    assert response.status_code == 302 and response["Location"].endswith("#quick-win")
+    response = pmo.post(url, {"term": "quick win", "definition": "doppelt"})
+    assert response.status_code == 422
+    term = GlossaryTerm.objects.get(term="Quick Win")
+    edit = reverse("glossary:term_edit", args=[cast.programme.slug, term.pk])
+    pmo.post(edit, {"term": "Quick Win", "definition": "Neu", "version": 1})
+    stale = pmo.post(edit, {"term": "Quick Win", "definition": "Alt", "version": 1})
+    assert stale.status_code == 422
+    with pytest.raises(ValidationError):
+        services.term_save(term=GlossaryTerm(programme=cast.programme), data={"term": " "})
+
+
+def test_principles_verbatim_from_the_seed():
+    seed = (SEEDS / "000_2558246b77aa05d9.txt").read_text()
+    for text in data.POTSDAM_PRINCIPLES:
+        assert text in seed
+    assert len(data.POTSDAM_PRINCIPLES) == 9
+
+
+def test_principles_on_zielbild_and_public_page(cast):
+    services.principles_save(
+        programme=cast.programme,
+        texts=data.POTSDAM_PRINCIPLES,
+        source=data.POTSDAM_PRINCIPLES_SOURCE,
+    )
+    first = data.POTSDAM_PRINCIPLES[0]
+    zielbild = cast.client("viewer").get(
+        reverse("portfolio:target_picture", args=[cast.programme.slug])
+    )
+    assert first in zielbild.content.decode()
+    ProgrammePublication.objects.create(programme=cast.programme, enabled=True)
+    public = Client().get(reverse("public:programme", args=[cast.programme.slug]))
+    assert first in public.content.decode()
+
+
+def test_principles_editing(cast):
+    url = reverse("glossary:principles", args=[cast.programme.slug])
+    assert cast.client("viewer").post(url, {"text": "X"}).status_code == 403
+    response = cast.client("pmo").post(
+        url, {"text": "Erstens.\r\n\r\nZweitens\r\nüber zwei Zeilen."}
+    )
+    assert response.status_code == 302
+    texts = list(cast.programme.principles.values_list("text", flat=True))
+    assert texts == ["Erstens.", "Zweitens über zwei Zeilen."]
+    cast.client("pmo").post(url, {"text": "Nur noch eins."})
+    assert list(cast.programme.principles.values_list("text", flat=True)) == ["Nur noch eins."]
