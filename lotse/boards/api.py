@@ -6,6 +6,7 @@ ValidationError into 422 and EditConflict into 409.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
@@ -65,15 +66,19 @@ def board_detail(request: AuthedRequest, board_id: int):
 def project_board(request: AuthedRequest, project_id: int):
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
-    board = services.ensure_project_board(project)
+    board = selectors.project_board(project)
+    if board is None:
+        raise Http404
     return _board_out(request, selectors.get_board_for(request.user, board.pk))
 
 
 @router.get("/programmes/{slug}/board", response={200: s.BoardOut, **READ})
 def programme_board(request: AuthedRequest, slug: str):
-    """Das PMO-Aufgabenboard des Programms (wird beim ersten Abruf angelegt)."""
+    """Das PMO-Aufgabenboard des Programms (es entsteht mit dem Programm)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
-    board = services.ensure_programme_board(programme)
+    board = selectors.programme_board(programme)
+    if board is None:
+        raise Http404
     return _board_out(request, selectors.get_board_for(request.user, board.pk))
 
 
@@ -372,10 +377,11 @@ def action_create(request: AuthedRequest, retro_id: int, payload: s.ActionCreate
 
 @router.patch("/retro-actions/{action_id}", response={200: s.ActionOut, **WRITE}, tags=RETROS)
 def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch):
-    """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren."""
+    """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren; 409 bei veraltetem
+    `version`."""
     action = selectors.get_action_for(request.user, action_id)
     data = {k: v for k, v in sent_changes(payload).items() if v is not None}
-    return services.retro_action_update(action=action, data=data)
+    return services.retro_action_update(action=action, data=data, expected_version=payload.version)
 
 
 @router.post("/retro-actions/{action_id}/card", response={200: s.CardOut, **WRITE}, tags=RETROS)

@@ -215,7 +215,8 @@ class RetroAction(models.Model):
     # Used when the action has no card; with a card, done means the card is in a done column.
     done = models.BooleanField(_("erledigt"), default=False)
     order = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("Maßnahme aus Retrospektive")

@@ -1,11 +1,12 @@
-"""Reactions to other apps: a board for every new project, and the board summary in a newly
-started status report (seed 004: To Do / Doing / Done in every Projektcheck)."""
+"""Reactions to other apps: a board for every new project and programme, and the board
+summary in a newly started status report (seed 004: To Do / Doing / Done in every
+Projektcheck)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from lotse.portfolio.models import Project
+from lotse.portfolio.models import Programme, Project
 from lotse.reporting.signals import report_started
 
 from . import selectors, services
@@ -16,6 +17,13 @@ from .models import Board
 def create_project_board(sender, instance, created, raw=False, **kwargs) -> None:
     if created and not raw:
         services.ensure_project_board(instance)
+
+
+@receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
+def create_programme_board(sender, instance, created, raw=False, **kwargs) -> None:
+    """The PMO task board comes with the programme, so that opening a page never writes."""
+    if created and not raw:
+        services.ensure_programme_board(instance)
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")

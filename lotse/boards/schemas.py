@@ -148,6 +148,7 @@ class ActionOut(Schema):
     text: str
     card: int | None = Field(alias="card_id")
     done: bool = Field(description="Erledigt: Karte in einer Erledigt-Spalte bzw. abgehakt.")
+    version: int
 
     @staticmethod
     def resolve_done(obj) -> bool:
@@ -193,5 +194,6 @@ class ActionCreate(In):
 
 
 class ActionPatch(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     text: str | None = Field(None, min_length=1, max_length=300)
     done: bool | None = None

@@ -34,6 +34,17 @@ def get_board_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Bo
     return board
 
 
+def programme_board(programme) -> Board | None:
+    """The programme's PMO board (created with the programme); None if it has none. Reading
+    never creates it: a GET must not write."""
+    return Board.objects.filter(programme=programme).first()
+
+
+def project_board(project) -> Board | None:
+    """The project's board (created with the project); None if it has none."""
+    return Board.objects.filter(project=project).first()
+
+
 def cards() -> QuerySet[Card]:
     return Card.objects.select_related(
         "board__project__programme",

@@ -410,13 +410,18 @@ def retro_action_add(*, retrospective: Retrospective, text: str) -> RetroAction:
 
 
 @transaction.atomic
-def retro_action_update(*, action: RetroAction, data: dict) -> RetroAction:
+def retro_action_update(
+    *, action: RetroAction, data: dict, expected_version: int | None = None
+) -> RetroAction:
+    """Reword or tick off an action; refused (EditConflict) if someone saved it since
+    `expected_version` was read."""
     unknown = set(data) - {"text", "done"}
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in data.items():
         setattr(action, name, value)
-    action.full_clean()
+    action.full_clean(exclude=["version"])
+    claim_version(action, expected_version)
     action.save()
     return action
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +48,7 @@ def _base(request: HttpRequest, board: Board) -> dict:
 @login_required
 def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
-    pmo_board = services.ensure_programme_board(programme)
+    pmo_board = selectors.programme_board(programme)
     page = Paginator(selectors.project_boards(programme), 100).get_page(request.GET.get("seite"))
     return render(
         request,
@@ -60,13 +60,19 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def programme_board(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
-    return redirect(services.ensure_programme_board(programme))
+    board = selectors.programme_board(programme)
+    if board is None:
+        raise Http404(_("Dieses Programm hat kein PMO-Aufgabenboard."))
+    return redirect(board)
 
 
 @login_required
 def project_board(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
-    return redirect(services.ensure_project_board(project))
+    board = selectors.project_board(project)
+    if board is None:
+        raise Http404(_("Dieses Projekt hat kein Board."))
+    return redirect(board)
 
 
 # --- the board ------------------------------------------------------------------------------

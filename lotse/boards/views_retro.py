@@ -164,6 +164,18 @@ def action_to_card(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
-    services.retro_action_update(action=action, data={"done": request.POST.get("done") == "1"})
-    messages.success(request, _("Die Maßnahme wurde gespeichert."))
+    try:
+        version = int(request.POST.get("version") or 0) or None
+    except ValueError:
+        version = None
+    try:
+        services.retro_action_update(
+            action=action,
+            data={"done": request.POST.get("done") == "1"},
+            expected_version=version,
+        )
+    except services.EditConflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Die Maßnahme wurde gespeichert."))
     return redirect("boards:retrospective", pk=action.retrospective_id)

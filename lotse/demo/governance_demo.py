@@ -277,6 +277,8 @@ def _past_conference(series, projects, users, today, counter) -> None:
         user=pmo,
     )
     counter["ActionItem"] += 1
+    # Only closing the minutes makes the meeting count as held (the office closes them).
+    services.meeting_close_minutes(meeting=meeting, user=pmo)
 
 
 @transaction.atomic

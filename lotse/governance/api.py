@@ -101,6 +101,14 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn)
     )
 
 
+@router.post("/meetings/{meeting_id}/close-minutes", response={200: s.MeetingOut, **WRITE})
+def meeting_close_minutes(request: AuthedRequest, meeting_id: int):
+    """Protokoll abschließen (Vorsitz oder PMO, ab dem Sitzungstag): erst dann gilt die
+    Sitzung als stattgefunden; danach ist das Protokoll nicht mehr änderbar."""
+    meeting = _meeting(request, meeting_id, "governance.close_minutes")
+    return services.meeting_close_minutes(meeting=meeting, user=request.user)
+
+
 # --- agenda -------------------------------------------------------------------------------
 
 

@@ -94,3 +94,13 @@ rules.add_perm(
     "governance.escalate_request",
     is_superuser | runs_requests_programme | leads_requests_project,
 )
+
+
+@rules.predicate
+def is_chair(user, obj) -> bool:
+    series = _series(obj)
+    return series is not None and user.is_authenticated and user.pk == series.chair_id
+
+
+# Closing the minutes (the meeting then counts as held): the chair or the programme office.
+rules.add_perm("governance.close_minutes", is_superuser | runs_its_programme | is_chair)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.http import HttpRequest
@@ -15,10 +15,10 @@ from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import claim_version, project_update
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
-from lotse.reporting.services import decision_request_save
+from lotse.reporting.services import decision_request_mark_decided, decision_request_save
 
 from . import cadence
-from .escalation import next_body
+from .escalation import body_levels, next_body
 from .models import (
     ActionItem,
     AgendaItem,
@@ -310,12 +310,39 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     return meeting
 
 
-def _mark_held(meeting: Meeting) -> None:
+def _minutes_open(meeting: Meeting) -> None:
+    """Minutes are taken from the meeting's day on, until the chair or PMO closes them."""
     if meeting.is_cancelled:
         raise ValidationError(_("Die Sitzung ist abgesagt; dazu gibt es kein Protokoll."))
-    if meeting.status != Meeting.Status.HELD:
-        meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status"])
+    if meeting.date > timezone.localdate():
+        raise ValidationError(
+            _(
+                "Die Sitzung am %(day)s hat noch nicht stattgefunden. Protokoll und Beschlüsse "
+                "können erst ab dem Sitzungstag festgehalten werden."
+            )
+            % {"day": meeting.date.strftime("%d.%m.%Y")}
+        )
+    if meeting.status == Meeting.Status.HELD:
+        raise ValidationError(
+            _("Das Protokoll dieser Sitzung ist abgeschlossen und kann nicht mehr geändert werden.")
+        )
+
+
+@transaction.atomic
+def meeting_close_minutes(*, meeting: Meeting, user: AnyUser) -> Meeting:
+    """Close the minutes: only now does the meeting count as held. The chair of the Gremium
+    or the programme office (PMO, programme manager) closes them, on or after its day."""
+    if user is None or not user.has_perm("governance.close_minutes", meeting):
+        raise PermissionDenied(
+            _("Das Protokoll schließen der Vorsitz des Gremiums oder das PMO ab.")
+        )
+    _minutes_open(meeting)
+    claim_version(meeting, None)
+    meeting.status = Meeting.Status.HELD
+    meeting._history_user = user
+    meeting._change_reason = _("Protokoll abgeschlossen")
+    meeting.save()
+    return meeting
 
 
 # --- agenda -------------------------------------------------------------------------------
@@ -377,7 +404,7 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
 @transaction.atomic
 def attendance_set(*, meeting: Meeting, people: dict, guests: list[str] | None = None) -> None:
     """`people` maps users to present/excused (or "" to clear); guests are added by name."""
-    _mark_held(meeting)
+    _minutes_open(meeting)
     existing = {a.user_id: a for a in meeting.attendances.filter(user__isnull=False)}
     for user, status in people.items():
         row = existing.get(user.pk)
@@ -403,7 +430,7 @@ def attendance_set(*, meeting: Meeting, people: dict, guests: list[str] | None =
 @transaction.atomic
 def meeting_notes_save(*, meeting: Meeting, notes: str) -> Meeting:
     """The general notes of the minutes (beyond the notes per agenda item)."""
-    _mark_held(meeting)
+    _minutes_open(meeting)
     meeting.minutes_notes = notes
     meeting.save(update_fields=["minutes_notes"])
     return meeting
@@ -411,7 +438,7 @@ def meeting_notes_save(*, meeting: Meeting, notes: str) -> Meeting:
 
 @transaction.atomic
 def minutes_note(*, item: AgendaItem, notes: str) -> AgendaItem:
-    _mark_held(item.meeting)
+    _minutes_open(item.meeting)
     item.notes = notes
     item.save(update_fields=["notes"])
     return item
@@ -478,6 +505,37 @@ def _check_decision(meeting: Meeting, kind: str, project, request: HttpRequest) 
         raise ValidationError(errors)
 
 
+def _check_entitled(meeting: Meeting, request: DecisionRequest, user: AnyUser) -> None:
+    """A request is decided at its current escalation level: in a meeting of the Gremium it is
+    addressed to, or — when the programme has no Gremium for that addressee (e.g. the
+    programme manager) — of a Gremium on that level or above; and only by someone who runs
+    that meeting (chair, moderation, programme office)."""
+    series = meeting.series
+    levels, with_series = body_levels(series.programme_id)
+    addressed = request.addressed_to
+    if addressed in with_series:
+        entitled = series.body == addressed
+    else:
+        level = series.escalation_level or levels.get(series.body, 0)
+        entitled = bool(series.body) and level >= levels.get(addressed, 0)
+    if not entitled:
+        raise ValidationError(
+            {
+                "decision_request": [
+                    _(
+                        "Der Entscheidungsbedarf ist an „%(body)s“ adressiert; „%(series)s“ "
+                        "kann ihn nicht entscheiden."
+                    )
+                    % {"body": Body(addressed).label, "series": series.name}
+                ]
+            }
+        )
+    if user is None or not user.has_perm("governance.run_meeting", meeting):
+        raise PermissionDenied(
+            _("Nur Vorsitz, Moderation oder das PMO halten Beschlüsse dieser Sitzung fest.")
+        )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -496,14 +554,16 @@ def decision_record(
         project = decision_request.project
     if project is not None:
         project = Project.objects.select_for_update().get(pk=project.pk)
+    _minutes_open(meeting)
     _check_decision(meeting, kind, project, decision_request)
+    if decision_request is not None:
+        _check_entitled(meeting, decision_request, user)
     if not (wording or "").strip():
         raise ValidationError({"wording": [_("Bitte geben Sie den Beschlusstext ein.")]})
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(
             {"agenda_item": [_("Der Punkt steht nicht auf dieser Tagesordnung.")]}
         )
-    _mark_held(meeting)
     decision = Decision(
         programme_id=meeting.series.programme_id,
         meeting=meeting,
@@ -528,10 +588,11 @@ def decision_record(
         project_update(project=project, data={"stage": target}, expected_version=None)
     decision.save()
     if decision_request is not None:
-        decision_request._history_user = user
-        decision_request_save(
-            request=decision_request, data={"status": DecisionRequest.Status.DECIDED}
-        )
+        decision_request._change_reason = _("Entschieden: %(series)s vom %(day)s") % {
+            "series": meeting.series.name,
+            "day": meeting.date.strftime("%d.%m.%Y"),
+        }
+        decision_request_mark_decided(request=decision_request, user=user)
     return decision
 
 
@@ -552,7 +613,7 @@ def action_item_create(
 
     if not (title or "").strip():
         raise ValidationError({"title": [_("Bitte beschreiben Sie die Aufgabe.")]})
-    _mark_held(meeting)
+    _minutes_open(meeting)
     item = ActionItem(
         meeting=meeting,
         title=title.strip(),

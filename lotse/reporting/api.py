@@ -349,11 +349,30 @@ def decision_request_create(
 def decision_request_patch(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestPatch
 ):
-    """Entscheidungsbedarf ändern, z. B. `status` auf `decided` setzen."""
+    """Offenen Entscheidungsbedarf ändern (nicht den Status: entschieden wird er durch einen
+    Beschluss des Gremiums, an das er adressiert ist; 409 bei veraltetem `version`)."""
     decision = _get(request, _requests(), request_id, "reporting.change_project_status")
     data = sent_changes(payload)
     _resolve_report(data, decision.project)
-    return services.decision_request_save(request=decision, data=data)
+    return services.decision_request_save(
+        request=decision, data=data, user=request.user, expected_version=payload.version
+    )
+
+
+@router.post(
+    "/decision-requests/{request_id}/withdraw",
+    response={200: s.DecisionRequestOut, **WRITE},
+    tags=REQUESTS,
+)
+def decision_request_withdraw(
+    request: AuthedRequest, request_id: int, payload: s.DecisionRequestWithdraw
+):
+    """Entscheidungsbedarf zurückziehen – nur wer ihn gemeldet hat oder die Projektleitung,
+    mit Begründung (steht im Verlauf)."""
+    decision = _get(request, _requests(), request_id, "reporting.withdraw_decision_request")
+    return services.decision_request_withdraw(
+        request=decision, user=request.user, reason=payload.reason, expected_version=payload.version
+    )
 
 
 @router.get(

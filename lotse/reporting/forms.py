@@ -135,9 +135,12 @@ class RiskForm(_ServiceForm):
 
 
 class DecisionRequestForm(_ServiceForm):
+    # No status here: a request is decided by a Beschluss and withdrawn with a reason.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = DecisionRequest
-        fields = ["question", "options", "recommendation", "needed_by", "addressed_to", "status"]
+        fields = ["question", "options", "recommendation", "needed_by", "addressed_to"]
         widgets = {
             "options": _textarea(4),
             "recommendation": _textarea(3),
@@ -151,9 +154,18 @@ class DecisionRequestForm(_ServiceForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            # A new request is always open; deciding or withdrawing it comes later.
-            del self.fields["status"]
+        self.fields["version"].initial = self.instance.version
+
+
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Grund für das Zurückziehen"),
+        widget=_textarea(3),
+        error_messages={
+            "required": _("Bitte begründen Sie, warum Sie den Entscheidungsbedarf zurückziehen.")
+        },
+    )
 
 
 class ReviewForm(forms.Form):

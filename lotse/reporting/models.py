@@ -349,7 +349,9 @@ class DecisionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
-    history = HistoricalRecords()
+    withdrawal_reason = models.TextField(_("Grund für das Zurückziehen"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("Entscheidungsbedarf")

@@ -81,3 +81,21 @@ rules.add_perm(
     is_unreleased_accepted_report & (is_superuser | answers_for_public),
 )
 rules.add_perm("reporting.change_public_release", is_superuser | answers_for_public)
+
+
+@rules.predicate
+def raised_request(user, request) -> bool:
+    return request is not None and user.is_authenticated and request.raised_by_id == user.pk
+
+
+@rules.predicate
+def is_open_request(user, request) -> bool:
+    return request is not None and request.status == "open"
+
+
+# Withdrawing is the requester's act: whoever raised it, or the lead of its project (who
+# speaks for the project when the person who raised it has moved on).
+rules.add_perm(
+    "reporting.withdraw_decision_request",
+    is_open_request & (is_superuser | raised_request | leads_its_project),
+)

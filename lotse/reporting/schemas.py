@@ -380,6 +380,8 @@ class DecisionRequestOut(Schema):
     raised_by: int | None = Field(alias="raised_by_id")
     raised_by_name: str | None
     created_at: datetime
+    withdrawal_reason: str
+    version: int
     can_edit: bool
 
     @staticmethod
@@ -405,18 +407,25 @@ class DecisionRequestCreate(In):
     recommendation: str = ""
     needed_by: date | None = None
     addressed_to: BodyCode = DecisionRequest.Body.PROJECT_CHECK.value
-    status: RequestStatusCode = DecisionRequest.Status.OPEN.value
     report: int | None = Field(None, description="Id eines Berichts dieses Projekts.")
 
 
 class DecisionRequestPatch(In):
+    """Der Status ist hier nicht änderbar: entschieden wird durch einen Beschluss, zurückgezogen
+    über `POST /decision-requests/{id}/withdraw`."""
+
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     question: str = Field(None, min_length=1, max_length=300)
     options: str = Field(None)
     recommendation: str = Field(None)
     needed_by: date | None = None
     addressed_to: BodyCode = Field(None)
-    status: RequestStatusCode = Field(None)
     report: int | None = None
+
+
+class DecisionRequestWithdraw(In):
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    reason: str = Field(min_length=1, description="Warum der Bedarf zurückgezogen wird.")
 
 
 class DecisionRequestFilters(Schema):

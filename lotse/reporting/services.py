@@ -209,17 +209,88 @@ def risk_delete(*, risk: Risk) -> None:
     risk.delete()
 
 
+REQUEST_FIELDS = {"question", "options", "recommendation", "needed_by", "addressed_to", "report"}
+
+
+def _require_open(request: DecisionRequest) -> None:
+    if request.status != DecisionRequest.Status.OPEN:
+        raise ValidationError(
+            _("Der Entscheidungsbedarf ist „%(status)s“ und kann nicht mehr geändert werden.")
+            % {"status": request.get_status_display()}
+        )
+
+
 @transaction.atomic
 def decision_request_save(
-    *, request: DecisionRequest, data: dict, user: AnyUser = None
+    *,
+    request: DecisionRequest,
+    data: dict,
+    user: AnyUser = None,
+    expected_version: int | None = None,
 ) -> DecisionRequest:
-    if request.pk is None and user is not None:
+    """Raise or edit a request. Its status is not edited here: it becomes "entschieden" only
+    through a Beschluss (`governance.services.decision_record`) and "zurückgezogen" only
+    through `decision_request_withdraw`."""
+    if "status" in data and (request.pk is not None or data["status"] != request.status):
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "Der Status ändert sich nur durch einen Beschluss des zuständigen "
+                        "Gremiums oder durch Zurückziehen mit Begründung."
+                    )
+                ]
+            }
+        )
+    unknown = set(data) - REQUEST_FIELDS - {"status"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if request.pk is not None:
+        _require_open(request)
+    elif user is not None:
         request.raised_by = user
     for name, value in data.items():
-        setattr(request, name, value)
+        if name != "status":
+            setattr(request, name, value)
     if request.report_id and request.report.project_id != request.project_id:
         raise ValidationError({"report": [_("Der Bericht gehört zu einem anderen Projekt.")]})
-    return _save(request, {})
+    request.full_clean(exclude=["version"], validate_constraints=False)
+    if request.pk is not None:
+        claim_version(request, expected_version)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def decision_request_withdraw(
+    *, request: DecisionRequest, user: AnyUser, reason: str, expected_version: int | None = None
+) -> DecisionRequest:
+    """The requester takes the request back, with a reason that stays in its history."""
+    _require_open(request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [_("Bitte begründen Sie, warum Sie den Entscheidungsbedarf zurückziehen.")]}
+        )
+    claim_version(request, expected_version)
+    request.status = DecisionRequest.Status.WITHDRAWN
+    request.withdrawal_reason = reason
+    request._history_user = user
+    request._change_reason = _("Zurückgezogen: %(reason)s") % {"reason": reason}
+    request.save()
+    return request
+
+
+@transaction.atomic
+def decision_request_mark_decided(*, request: DecisionRequest, user: AnyUser) -> DecisionRequest:
+    """Only for `governance.services.decision_record`, after it checked that the Beschluss
+    was taken by the body the request is addressed to."""
+    _require_open(request)
+    claim_version(request, None)
+    request.status = DecisionRequest.Status.DECIDED
+    request._history_user = user
+    request.save()
+    return request
 
 
 __all__ = ["EditConflict"]

@@ -144,7 +144,9 @@ def test_retrospectives_via_api(cast, world):
     assert listed[0]["actions"][0]["done"] is True
     extra = call(client, "post", f"/retrospectives/{retro['id']}/actions", {"text": "Doku"})
     assert extra.status_code == 201
-    done = call(client, "patch", f"/retro-actions/{extra.json()['id']}", {"done": True})
+    done = call(
+        client, "patch", f"/retro-actions/{extra.json()['id']}", {"version": 1, "done": True}
+    )
     assert done.json()["done"] is True
     patched = call(
         client,

@@ -178,7 +178,8 @@ def test_accept_results_completes_the_project_with_history(cast, tk_meeting):
     assert "Transformationskonferenz" in last.history_change_reason
     assert last.history_user == cast.users["programme_manager"]
     tk_meeting.refresh_from_db()
-    assert tk_meeting.status == Meeting.Status.HELD
+    # A decision alone does not make the meeting held: closing the minutes does.
+    assert tk_meeting.status == Meeting.Status.PLANNED
 
 
 def test_a_series_without_the_power_is_refused(cast, check):
@@ -235,10 +236,15 @@ def test_decision_answers_its_request(cast, tk_meeting):
         project=cast.project, question="Budget?", addressed_to="transformation_conference"
     )
     services.decision_record(
-        meeting=tk_meeting, kind="other", wording="Ja.", decision_request=request, user=None
+        meeting=tk_meeting,
+        kind="other",
+        wording="Ja.",
+        decision_request=request,
+        user=cast.users["sponsor"],  # chairs the Transformationskonferenz
     )
     request.refresh_from_db()
     assert request.status == "decided"
+    assert request.history.first().history_user == cast.users["sponsor"]
 
 
 def test_no_decisions_in_a_cancelled_meeting(cast, tk_meeting):

@@ -300,17 +300,38 @@ CASES = [
         "PATCH",
         lambda c, w: f"/decision-requests/{w.request.pk}",
         office_and_lead(200),
-        body=lambda c, w: {"status": "decided"},
-        happened=lambda c, w: DecisionRequest.objects.get(pk=w.request.pk).status == "decided",
+        body=lambda c, w: {"version": 1, "question": "Neu gefasst?"},
+        happened=lambda c, w: (
+            DecisionRequest.objects.get(pk=w.request.pk).question == "Neu gefasst?"
+        ),
     ),
     Case(
         "decision request patch (other project)",
         "PATCH",
         lambda c, w: f"/decision-requests/{w.other_request.pk}",
         office(200),
-        body=lambda c, w: {"status": "decided"},
+        body=lambda c, w: {"version": 1, "question": "Neu gefasst?"},
         happened=lambda c, w: (
-            DecisionRequest.objects.get(pk=w.other_request.pk).status == "decided"
+            DecisionRequest.objects.get(pk=w.other_request.pk).question == "Neu gefasst?"
+        ),
+    ),
+    Case(
+        "decision request withdraw (own project)",
+        "POST",
+        lambda c, w: f"/decision-requests/{w.request.pk}/withdraw",
+        # Only the requester side: the project's lead (nobody recorded who raised it).
+        NOBODY | {"project_lead": 200},
+        body=lambda c, w: {"version": 1, "reason": "Hat sich erledigt."},
+        happened=lambda c, w: DecisionRequest.objects.get(pk=w.request.pk).status == "withdrawn",
+    ),
+    Case(
+        "decision request withdraw (other project)",
+        "POST",
+        lambda c, w: f"/decision-requests/{w.other_request.pk}/withdraw",
+        NOBODY,
+        body=lambda c, w: {"version": 1, "reason": "Hat sich erledigt."},
+        happened=lambda c, w: (
+            DecisionRequest.objects.get(pk=w.other_request.pk).status == "withdrawn"
         ),
     ),
     Case(
@@ -397,7 +418,8 @@ def test_unknown_objects_are_404(cast, world):
         ("DELETE", "/milestones/9999", None),
         ("PATCH", "/risks/9999", {}),
         ("DELETE", "/risks/9999", None),
-        ("PATCH", "/decision-requests/9999", {}),
+        ("PATCH", "/decision-requests/9999", {"version": 1}),
+        ("POST", "/decision-requests/9999/withdraw", {"version": 1, "reason": "x"}),
     ]
     for method, path, body in paths:
         response = call(client, method, path, body)
@@ -688,10 +710,10 @@ def test_milestone_and_request_input_errors(cast, world):
         "planned_date": ["Bitte geben Sie ein Datum im Format JJJJ-MM-TT an."]
     }
     path = f"/decision-requests/{world.request.pk}"
-    errors = errors_of(call(client, "PATCH", path, {"addressed_to": "stadtrat"}))
+    errors = errors_of(call(client, "PATCH", path, {"version": 1, "addressed_to": "stadtrat"}))
     assert errors["addressed_to"][0].startswith("Unbekannter Wert.")
     other_report = world.other_draft.pk
-    assert errors_of(call(client, "PATCH", path, {"report": other_report})) == {
+    assert errors_of(call(client, "PATCH", path, {"version": 1, "report": other_report})) == {
         "report": [f"Einen Bericht mit der Id {other_report} gibt es zu diesem Projekt nicht."]
     }
     errors = errors_of(

@@ -159,14 +159,66 @@ def test_decision_request_create_post(cast, role):
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_decision_request_status_change(cast, items, role):
+def test_decision_request_edit_never_decides(cast, items, role):
+    """Editing a request (even with a forged status) never marks it decided."""
     request = items["decision_request"]
     url = reverse("reporting:decision_request_edit", args=[request.pk])
-    data = {"question": request.question, "addressed_to": "project_check", "status": "decided"}
+    data = {
+        "question": "Neu gefasst?",
+        "addressed_to": "project_check",
+        "status": "decided",
+        "version": request.version,
+    }
     response = cast.client(role).post(url, data)
     assert response.status_code == expected(role, WRITERS, ok=302)
     request.refresh_from_db()
-    assert (request.status == "decided") == (role in WRITERS)
+    assert request.status == "open"
+    assert (request.question == "Neu gefasst?") == (role in WRITERS)
+
+
+def test_decision_request_stale_edit_is_refused(cast, items):
+    request = items["decision_request"]
+    url = reverse("reporting:decision_request_edit", args=[request.pk])
+    data = {"question": "PMO-Fassung", "addressed_to": "project_check", "version": 1}
+    assert cast.client("pmo").post(url, data).status_code == 302
+    stale = dict(data, question="Meine Fassung")
+    response = cast.client("project_lead").post(url, stale)
+    assert response.status_code == 200
+    assert "inzwischen von einer anderen Person geändert" in _text(response)
+    request.refresh_from_db()
+    assert request.question == "PMO-Fassung"
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_withdraw_is_the_requesters_act_with_a_reason(cast, items, role):
+    request = items["decision_request"]
+    url = reverse("reporting:decision_request_withdraw", args=[request.pk])
+    client = cast.client(role)
+    allowed = role == "project_lead"  # the project's lead; nobody recorded who raised it
+    empty = client.post(url, {"reason": " ", "version": request.version})
+    if allowed:
+        assert "Bitte begründen Sie" in _text(empty)
+    response = client.post(url, {"reason": "Hat sich erledigt.", "version": request.version})
+    assert response.status_code == expected(role, {"project_lead"}, ok=302)
+    request.refresh_from_db()
+    assert (request.status == "withdrawn") == allowed
+    if allowed:
+        assert request.withdrawal_reason == "Hat sich erledigt."
+        last = request.history.first()
+        assert last.history_user == cast.users["project_lead"]
+        assert last.history_change_reason == "Zurückgezogen: Hat sich erledigt."
+        page = cast.client("viewer").get(reverse("governance:request_detail", args=[request.pk]))
+        assert "Hat sich erledigt." in _text(page)
+
+
+def test_the_person_who_raised_it_may_withdraw(cast, items):
+    request = items["decision_request"]
+    DecisionRequest.objects.filter(pk=request.pk).update(raised_by=cast.users["pmo"])
+    url = reverse("reporting:decision_request_withdraw", args=[request.pk])
+    response = cast.client("pmo").post(url, {"reason": "Doppelt erfasst.", "version": 1})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "withdrawn"
 
 
 # ---------------------------------------------------------------------------------------------

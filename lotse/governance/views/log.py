@@ -110,6 +110,9 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "nav_section": "governance",
         "decision_request": decision_request,
         "can_escalate": can_escalate,
+        "can_withdraw": request.user.has_perm(
+            "reporting.withdraw_decision_request", decision_request
+        ),
         "form": form,
         "today": today,
         **selectors.request_page(decision_request, today),

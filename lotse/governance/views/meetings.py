@@ -24,7 +24,7 @@ from ..forms import (
     MoveForm,
     NoteForm,
 )
-from ..models import ActionItem, AgendaItem, Attendance
+from ..models import ActionItem, AgendaItem, Attendance, Meeting
 
 RUN = "governance.run_meeting"
 
@@ -41,11 +41,15 @@ def _meeting_context(request: HttpRequest, meeting, **extra) -> dict:
         "total_minutes": sum(i.minutes for i in items),
         "can_run": request.user.has_perm(RUN, meeting),
         "can_minutes": can_minutes,
+        "can_close": request.user.has_perm("governance.close_minutes", meeting),
+        "minutes_open": not meeting.is_cancelled
+        and meeting.status != Meeting.Status.HELD
+        and meeting.date <= timezone.localdate(),
         "today": timezone.localdate(),
     }
     if can_minutes:
         context.update(selectors.minutes_of(meeting))
-    if context["can_run"] and not meeting.is_cancelled:
+    if context["can_run"] and context["minutes_open"]:
         context["people"] = selectors.meeting_people(meeting)
         context["attendance_choices"] = [
             (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
@@ -237,6 +241,19 @@ def meeting_notes(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def close_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for(request.user, pk, "governance.close_minutes")
+    try:
+        services.meeting_close_minutes(meeting=meeting, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Protokoll abgeschlossen; die Sitzung gilt als stattgefunden."))
+    return redirect(f"{meeting.get_absolute_url()}#protokoll")
+
+
+@login_required
+@require_POST
 def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     people = {
@@ -362,6 +379,7 @@ urlpatterns = [
     path("sitzungen/<int:pk>/zusammenstellen/", assemble, name="agenda_assemble"),
     path("sitzungen/<int:pk>/punkt/", item_add, name="item_add"),
     path("sitzungen/<int:pk>/anwesenheit/", attendance, name="attendance"),
+    path("sitzungen/<int:pk>/protokoll-abschliessen/", close_minutes, name="close_minutes"),
     path("sitzungen/<int:pk>/beschluss/", decision_create, name="decision_create"),
     path("sitzungen/<int:pk>/aufgabe/", action_create, name="action_create"),
     path("sitzungen/<int:pk>/tagesordnung.pdf", agenda_pdf, name="agenda_pdf"),

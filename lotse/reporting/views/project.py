@@ -27,6 +27,7 @@ from ..forms import (
     ReviewForm,
     RiskForm,
     StatusReportForm,
+    WithdrawForm,
 )
 from ..models import (
     LIGHTS,
@@ -526,11 +527,50 @@ def decision_request_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         project=decision_request.project,
         form=form,
         save=lambda: services.decision_request_save(
-            request=decision_request, data=form.service_data(), user=request.user
+            request=decision_request,
+            data=form.service_data(),
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
         ),
         title=_("Entscheidungsbedarf bearbeiten"),
         saved=_("Der Entscheidungsbedarf wurde gespeichert."),
         back=_cockpit_url(decision_request.project),
+    )
+
+
+@login_required
+def decision_request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The requester takes the request back, with a reason (kept in its history)."""
+    decision_request = get_object_or_404(
+        DecisionRequest.objects.select_related("project__programme"), pk=pk
+    )
+    _require(request.user, "portfolio.view_project", decision_request.project)
+    _require(request.user, "reporting.withdraw_decision_request", decision_request)
+    form = WithdrawForm(request.POST or None, initial={"version": decision_request.version})
+    back = _cockpit_url(decision_request.project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_request_withdraw(
+                request=decision_request,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (services.EditConflict, ValidationError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Der Entscheidungsbedarf wurde zurückgezogen."))
+            return redirect(back)
+    return render(
+        request,
+        "reporting/project_item_form.html",
+        {
+            "form": form,
+            "project": decision_request.project,
+            "title": _("Entscheidungsbedarf zurückziehen: %(q)s")
+            % {"q": decision_request.question},
+            "back": back,
+        },
     )
 
 
@@ -561,5 +601,10 @@ urlpatterns = [
         "entscheidungsbedarf/<int:pk>/bearbeiten/",
         decision_request_edit,
         name="decision_request_edit",
+    ),
+    path(
+        "entscheidungsbedarf/<int:pk>/zurueckziehen/",
+        decision_request_withdraw,
+        name="decision_request_withdraw",
     ),
 ]
