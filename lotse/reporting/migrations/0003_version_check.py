@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_status_reports_milestones_risks'),
+        ('reporting', '0002_public_release_of_lights'),
     ]
 
     operations = [
