@@ -24,7 +24,13 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import boards_bench, governance_bench, okr_bench, reports_bench  # noqa: E402
+from bench import (  # noqa: E402
+    boards_bench,
+    finance_bench,
+    governance_bench,
+    okr_bench,
+    reports_bench,
+)
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
 from lotse.demo.scale import generate_programme, generate_reports  # noqa: E402
 
@@ -35,6 +41,9 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,2000,20000").split("
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 # The cockpit lists every project on one page; beyond this size it is not measured.
 COCKPIT_MAX = int(os.environ.get("BENCH_COCKPIT_MAX", "2000"))
+# The finance overview and committee table (issue 12) are measured up to this size, and once
+# at exactly this size if it is not among BENCH_SIZES.
+FINANCE_SIZE = int(os.environ.get("BENCH_FINANCE_SIZE", "2500"))
 
 
 def measure(client: Client, url: str) -> tuple[float, int]:
@@ -49,13 +58,25 @@ def measure(client: Client, url: str) -> tuple[float, int]:
     return statistics.median(times) * 1000, len(ctx.captured_queries)
 
 
+def measure_finance(client: Client, user: User, size: int) -> None:
+    slug = f"bench-{size}"
+    programme = generate_programme(slug=slug, projects=size)
+    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    for name, url in finance_bench.pages(client, programme, size).items():
+        median_ms, queries = measure(client, url)
+        print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     user, _ = User.objects.get_or_create(username="bench-pmo")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
-    for size in SIZES:
+    for size in sorted(set(SIZES) | {FINANCE_SIZE}):
+        if size not in SIZES:
+            measure_finance(client, user, size)
+            continue
         slug = f"bench-{size}"
         programme = generate_programme(slug=slug, projects=size)
         ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
@@ -70,6 +91,8 @@ def main() -> None:
             pages["Projektcheck (Seite)"] = f"/programme/{slug}/projektcheck/"
             for bench in APP_BENCHES:
                 pages.update(bench.pages(client, programme, size))
+        if size <= FINANCE_SIZE:
+            pages.update(finance_bench.pages(client, programme, size))
         for name, url in pages.items():
             median_ms, queries = measure(client, url)
             print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")

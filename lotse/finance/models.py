@@ -480,17 +480,23 @@ class CallOff(models.Model):
 
 
 class DeadlineReminderLog(models.Model):
-    """One row per deadline, recipient and warning date sent, so reruns send nothing twice."""
+    """One row per deadline, recipient, due date and kind sent, so reruns send nothing twice
+    (a moved deadline is announced again)."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Frist naht")
+        OVERDUE = "overdue", _("Frist überschritten")
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     due_date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WARNING)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "user", "due_date"], name="one_deadline_reminder"
+                fields=["deadline", "user", "due_date", "kind"], name="one_deadline_reminder_kind"
             )
         ]
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from lotse.portfolio.models import Programme, Project
 
@@ -368,6 +369,32 @@ def decision_deadlines_for(programme_id: int, body: str, until: date) -> list[De
     )
 
 
+# --- deadline state for pages ---
+
+
+def deadline_state(deadline: Deadline, today: date) -> str:
+    """open / met / missed, or overdue (open and past its date)."""
+    return "overdue" if deadline.is_overdue(today) else deadline.status
+
+
+def deadline_state_label(state: str) -> str:
+    return {
+        "open": gettext("offen"),
+        "met": gettext("eingehalten"),
+        "missed": gettext("verpasst"),
+        "overdue": gettext("überfällig"),
+    }[state]
+
+
+def annotate_deadlines(deadlines: list[Deadline], today: date) -> list[Deadline]:
+    for deadline in deadlines:
+        deadline.state = deadline_state(deadline, today)  # type: ignore[attr-defined]
+        deadline.state_label = deadline_state_label(deadline.state)  # type: ignore[attr-defined]
+        deadline.days_left = (deadline.due_date - today).days  # type: ignore[attr-defined]
+        deadline.days_over = -deadline.days_left  # type: ignore[attr-defined]
+    return deadlines
+
+
 # --- contracts ---------------------------------------------------------------------------------
 
 
@@ -391,3 +418,38 @@ def contracts_with_pace(contracts: list[SupportContract], today: date) -> list[S
             today=today,
         )
     return contracts
+
+
+# --- status reports ----------------------------------------------------------------------------
+
+
+def report_figures(project: Project, day: date) -> dict | None:
+    """The project's money in the year of `day`, as plain values for a status report and its
+    frozen snapshot: amounts as decimal strings, the budget light Lotse suggests. None when the
+    project has no plan for that year."""
+    figures, settings = project_year_figures(project, day.year)
+    if not figures.plan and not figures.actual and not figures.committed:
+        return None
+    return {
+        "year": day.year,
+        "as_of": day.isoformat(),
+        "plan": str(figures.plan),
+        "actual": str(figures.actual),
+        "committed": str(figures.committed),
+        "remaining": str(figures.remaining),
+        "funded": str(figures.funded),
+        "suggestion": f.budget_light(
+            figures, year=day.year, today=day, tolerance_percent=settings.tolerance_percent
+        ),
+        "tolerance_percent": settings.tolerance_percent,
+    }
+
+
+def with_decimals(figures: dict | None) -> dict | None:
+    """A stored figures dict (strings) with Decimal companions for the templates."""
+    if not figures:
+        return None
+    out = dict(figures)
+    for key in ("plan", "actual", "committed", "remaining", "funded"):
+        out[f"{key}_decimal"] = Decimal(figures.get(key) or "0")
+    return out

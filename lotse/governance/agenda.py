@@ -197,9 +197,44 @@ def _okr(meeting: Meeting) -> list[Proposal]:
     return proposals
 
 
+def _deadlines(meeting: Meeting, today: date) -> list[Proposal]:
+    """Funding deadlines that need this body's decision: due by the meeting plus the
+    programme's warning period, or already overdue; marked with their consequence."""
+    from datetime import timedelta
+
+    from lotse.finance import selectors as finance
+
+    series = meeting.series
+    if not series.body:
+        return []
+    warning = finance.settings_for(series.programme).warning_days
+    found = finance.decision_deadlines_for(
+        series.programme_id, series.body, meeting.date + timedelta(days=warning)
+    )
+    proposals = []
+    for deadline in found:
+        lines = [_("Folge bei Versäumnis: %(text)s") % {"text": deadline.consequence}]
+        if deadline.due_date < today:
+            lines.insert(0, _("ÜBERFÄLLIG seit %(day)s") % {"day": _date(deadline.due_date)})
+        if deadline.funding_id:
+            lines.append(_("Förderung: %(name)s") % {"name": deadline.funding.name})
+        proposals.append(
+            Proposal(
+                source_key=f"deadline:{deadline.pk}",
+                kind=AgendaItem.Kind.REQUEST,
+                title=_("Frist %(day)s: %(title)s")
+                % {"day": _date(deadline.due_date), "title": deadline.title},
+                description="\n".join(lines),
+                minutes=REQUEST_MINUTES,
+                project_id=deadline.project_id,
+            )
+        )
+    return proposals
+
+
 def proposals_for(meeting: Meeting, today: date) -> list[Proposal]:
     kind = meeting.series.agenda_kind
-    proposals = _requests(meeting, today)
+    proposals = _requests(meeting, today) + _deadlines(meeting, today)
     if kind == MeetingSeries.AgendaKind.PROJECT_CHECK:
         proposals += _attention(meeting, today)
     elif kind == MeetingSeries.AgendaKind.TRANSFORMATION:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.portfolio.models import Programme
@@ -85,15 +86,17 @@ def as_of_report(report: StatusReport) -> dict:
             "milestones": [_snapshot_milestone(m) for m in snap.get("milestones", [])],
             "risks": snap.get("risks", []),
             "decision_requests": [_snapshot_request(d) for d in snap.get("decision_requests", [])],
+            "finance": snap.get("finance"),
             "frozen": True,
         }
     from .snapshots import take_snapshot
 
-    live = take_snapshot(report.project)
+    live = take_snapshot(report.project, min(report.period.end, timezone.localdate()))
     return {
         "milestones": [_snapshot_milestone(m) for m in live["milestones"]],
         "risks": live["risks"],
         "decision_requests": [_snapshot_request(d) for d in live["decision_requests"]],
+        "finance": live["finance"],
         "frozen": False,
     }
 

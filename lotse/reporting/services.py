@@ -83,6 +83,44 @@ def validate_lights(data: dict) -> None:
         raise ValidationError(errors)
 
 
+def finance_day(report: StatusReport):
+    """The report's day for its money: the period's end, or today if that is earlier."""
+    return min(report.period.end, timezone.localdate())
+
+
+def budget_suggestion(report: StatusReport) -> dict | None:
+    """Plan versus actual and committed of the report's year (finance), up to the period's
+    end or today, whichever is earlier; with the budget light Lotse suggests."""
+    from lotse.finance.selectors import report_figures
+
+    return report_figures(report.project, finance_day(report))
+
+
+def validate_budget_suggestion(report: StatusReport, data: dict) -> None:
+    """The lead may deviate from the suggested budget light, and then explains why."""
+    figures = budget_suggestion(report)
+    suggested = figures and figures["suggestion"]
+    chosen = data.get("budget")
+    if not suggested or not chosen or chosen == suggested:
+        return
+    if not (data.get("budget_note") or "").strip():
+        labels = dict(Rating.choices)
+        raise ValidationError(
+            {
+                "budget_note": [
+                    _(
+                        "Aus Plan, Ist und Obligo schlägt Lotse für das Budget „%(suggested)s“ "
+                        "vor. Bitte erläutern Sie, warum Sie „%(chosen)s“ wählen."
+                    )
+                    % {
+                        "suggested": labels.get(suggested, suggested),
+                        "chosen": labels.get(chosen, chosen),
+                    }
+                ]
+            }
+        )
+
+
 def _require_state(report: StatusReport, *states: str) -> None:
     if report.state not in states:
         raise ValidationError(
@@ -101,6 +139,7 @@ def report_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     merged = {name: getattr(report, name) for name in EDITABLE} | data
     validate_lights(merged)
+    validate_budget_suggestion(report, merged)
     for name, value in data.items():
         setattr(report, name, value)
     report.full_clean(exclude=["version", "snapshot"], validate_constraints=False)
@@ -118,7 +157,7 @@ def report_submit(*, report: StatusReport, user: AnyUser) -> StatusReport:
     report.submitted_at = timezone.now()
     report.first_submitted_at = report.first_submitted_at or report.submitted_at
     report.submitted_by = user
-    report.snapshot = take_snapshot(report.project)
+    report.snapshot = take_snapshot(report.project, finance_day(report))
     report.save()
     return report
 
@@ -132,7 +171,7 @@ def report_accept(*, report: StatusReport, user: AnyUser, comment: str = "") -> 
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_comment = comment
-    report.snapshot = take_snapshot(report.project)
+    report.snapshot = take_snapshot(report.project, finance_day(report))
     report.save()
     return report
 

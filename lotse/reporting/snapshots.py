@@ -1,10 +1,19 @@
-"""Freezing a project's milestones, risks and open decision requests into a report."""
+"""Freezing a project's milestones, risks, open decision requests and its money (plan,
+actual, committed of the year, and the suggested budget light) into a report."""
 
+from datetime import date
+
+from django.utils import timezone
+
+from lotse.finance.selectors import report_figures
 from lotse.portfolio.models import Project
 
 
-def take_snapshot(project: Project) -> dict:
+def take_snapshot(project: Project, finance_day: date | None = None) -> dict:
+    """`finance_day`: the day whose year and pace the money is shown for (a report's period
+    end, or today if that is earlier); default today."""
     return {
+        "finance": report_figures(project, finance_day or timezone.localdate()),
         "milestones": [
             {
                 "id": m.pk,

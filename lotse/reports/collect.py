@@ -55,6 +55,7 @@ from .data import (
     RiskLine,
     StaffSection,
 )
+from .finance import finance_section
 from .governance import decisions_in_period, escalations_in_period
 from .history import records_at
 from .kinds import KINDS, Kind
@@ -553,4 +554,13 @@ def collect_report(
     )
     if kind == Kind.STAFF_COUNCIL:
         report.staff = _staff_section(programme, moment, shown, fields)
+    if kind in (Kind.COMMITTEE, Kind.FOCUS):
+        report.finance = finance_section(
+            programme_id=programme.pk,
+            moment=moment,
+            as_of=as_of,
+            field_names={f.id: f.name for f in fields},
+            project_fields={p.id: p.field_of_action_id for p in projects},
+            focus_id=focus.id if focus else None,
+        )
     return report

@@ -193,6 +193,7 @@ class Report:
     escalations_to_mayor: list[EscalationLine]
     outlook: list[MilestoneLine]
     staff: StaffSection | None = None
+    finance: object | None = None  # reports.finance.FinanceSection (committee, focus)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -56,6 +56,8 @@ def toc(report: Report) -> list[dict]:
         entries += [
             {"anchor": f"projekt-{p.pk}", "label": p.title, "level": 2} for p in report.projects
         ]
+    if report.finance:
+        entries.append({"anchor": "finanzen", "label": _("Finanzen"), "level": 1})
     entries += [
         {
             "anchor": "entscheidungen",
@@ -204,6 +206,16 @@ def render_xlsx(report: Report) -> bytes:
             for r in report.open_requests
         ],
     )
+    if report.finance:
+        _sheet(
+            workbook,
+            _("Finanzen %(year)s") % {"year": report.finance.year},
+            [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar"), _("Fördermittel")],
+            [
+                [r.label, r.plan, r.actual, r.committed, r.remaining, r.funded]
+                for r in [*report.finance.rows, report.finance.total]
+            ],
+        )
     return xlsx.workbook_bytes(workbook)
 
 
@@ -316,6 +328,24 @@ def render_docx(report: Report) -> bytes:
                     [_("Risiko"), _("Einstufung"), _("Gegenmaßnahmen")],
                     [[r.title, r.level_label, r.mitigation or "–"] for r in p.top_risks],
                 )
+    if report.finance:
+        from lotse.finance.money import committee
+
+        document.add_heading(
+            _("Finanzen %(year)s: Plan, Ist und Obligo") % {"year": report.finance.year}, level=1
+        )
+        _table(
+            document,
+            [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar")],
+            [
+                [r.label, *[committee(v) for v in (r.plan, r.actual, r.committed, r.remaining)]]
+                for r in [*report.finance.rows, report.finance.total]
+            ],
+        )
+        for d in report.finance.deadlines:
+            document.add_paragraph(
+                f"{_d(d.due_date)} {d.kind_label}: {d.title} – {d.state_label}. {d.consequence}"
+            )
     document.add_heading(_("Entscheidungen und Eskalationen im Berichtszeitraum"), level=1)
     if report.decisions:
         _table(

@@ -1,38 +1,15 @@
 """Pieces the finance views share."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from lotse.http import AuthedRequest
 
-from ..models import Deadline
+from ..selectors import annotate_deadlines, deadline_state, deadline_state_label
 
-
-def deadline_state(deadline: Deadline, today: date) -> str:
-    """open / met / missed, or overdue (open and past its date)."""
-    return "overdue" if deadline.is_overdue(today) else deadline.status
-
-
-def deadline_state_label(state: str) -> str:
-    return {
-        "open": _("offen"),
-        "met": _("eingehalten"),
-        "missed": _("verpasst"),
-        "overdue": _("überfällig"),
-    }[state]
-
-
-def annotate_deadlines(deadlines: list[Deadline], today: date) -> list[Deadline]:
-    for deadline in deadlines:
-        deadline.state = deadline_state(deadline, today)  # type: ignore[attr-defined]
-        deadline.state_label = deadline_state_label(deadline.state)  # type: ignore[attr-defined]
-        deadline.days_left = (deadline.due_date - today).days  # type: ignore[attr-defined]
-        deadline.days_over = -deadline.days_left  # type: ignore[attr-defined]
-    return deadlines
+__all__ = ["annotate_deadlines", "deadline_state", "deadline_state_label", "form_page"]
 
 
 def form_page(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.finance.selectors import annotate_deadlines, deadlines_due
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
@@ -83,6 +84,11 @@ def _cockpit(request: HttpRequest, slug: str):
     return programme, today, form, period, rows, shown
 
 
+def finance_deadlines_due(programme, today):
+    """Funding deadlines in the programme's warning period and overdue ones (finance app)."""
+    return annotate_deadlines(deadlines_due(programme, today), today)
+
+
 @login_required
 def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     programme, today, form, period, rows, shown = _cockpit(request, slug)
@@ -100,6 +106,7 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
         "summary": cockpit.summary(groups),
         "not_reported": cockpit.not_reported(rows),
         "decision_requests": open_decision_requests(programme, today),
+        "finance_deadlines": finance_deadlines_due(programme, today),
         "lights": LIGHTS,
         "query": query,
     }

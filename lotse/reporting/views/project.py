@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.finance.selectors import with_decimals
 from lotse.forms import add_service_errors
 from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
@@ -230,6 +231,7 @@ def _render_report(request: HttpRequest, report: StatusReport, review_form: Revi
             for name in ("schedule", "budget", "scope", "resources")
         ],
         **as_of,
+        "finance_figures": with_decimals(as_of.get("finance")),
         "matrix": risk_matrix(as_of["risks"]),
         "timeline": timeline(as_of["milestones"], *_reference_day(report, as_of["frozen"])),
         "review_form": review_form,
@@ -283,6 +285,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "report": report,
             "project": report.project,
             "light_fields": [(form[name], form[f"{name}_note"]) for name, _label in LIGHTS],
+            "finance_figures": with_decimals(services.budget_suggestion(report)),
         },
     )
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lotse.finance.reminders import pending_deadline_reminders, send_deadline_reminders
 from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
 from lotse.reporting.models import ReminderLog
 from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
@@ -33,7 +34,8 @@ def _summary(count: int, kinds: Counter | None = None) -> str:
 class Command(BaseCommand):
     help = (
         "Versendet Erinnerungen an Projektleitungen, deren Statusbericht bald fällig oder "
-        "überfällig ist. Jede Erinnerung geht nur einmal hinaus; mehrfaches Ausführen ist "
+        "überfällig ist, Check-in-Erinnerungen und Fristen-Erinnerungen an das PMO. "
+        "Jede Erinnerung geht nur einmal hinaus; mehrfaches Ausführen ist "
         "unschädlich."
     )
 
@@ -69,7 +71,21 @@ class Command(BaseCommand):
                     f"  Check-in: {reminder.key_result} (ohne Check-in seit "
                     f"{reminder.quiet_since:%d.%m.%Y}) → {reminder.email}"
                 )
+            deadlines = pending_deadline_reminders(today=today)
+            self.stdout.write(f"Fristen-Erinnerungen (Finanzen): {len(deadlines)}.")
+            for item in deadlines:
+                self.stdout.write(
+                    f"  Frist: {item.deadline.title} (fällig {item.deadline.due_date:%d.%m.%Y}) "
+                    f"→ {item.email}"
+                )
             return
+        deadlines_sent, deadlines_failed = send_deadline_reminders(today=today)
+        self.stdout.write(f"Fristen-Erinnerungen (Finanzen): {deadlines_sent} versendet.")
+        if deadlines_failed:
+            self.stderr.write(
+                f"{deadlines_failed} Fristen-Erinnerung(en) konnten nicht versendet werden; "
+                "sie werden beim nächsten Lauf erneut versucht."
+            )
         checkins_sent, checkins_failed = send_checkin_reminders(today=today)
         self.stdout.write(f"Check-in-Erinnerungen (OKR): {checkins_sent} versendet.")
         if checkins_failed:

@@ -1,0 +1,109 @@
+"""Reminder e-mails to the PMO about funding deadlines (run daily by `send_reminders`).
+
+A deadline that enters the programme's warning period brings each PMO member of the programme
+one "Frist naht" mail; once it is overdue and still open, one "Frist überschritten" mail. Each
+mail is logged (`DeadlineReminderLog`: deadline, person, due date, kind) inside the transaction
+that sends it, so a rerun sends nothing twice and a failed mail is tried again next run.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from lotse.accounts.models import ProgrammeRole
+from lotse.portfolio.models import Programme
+
+from . import selectors
+from .models import Deadline, DeadlineReminderLog
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeadlineReminder:
+    deadline: Deadline
+    user_id: int
+    email: str
+    name: str
+    kind: str
+    today: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.kind == DeadlineReminderLog.Kind.OVERDUE
+
+
+def pending_deadline_reminders(*, today: date) -> list[DeadlineReminder]:
+    pending = []
+    for programme in Programme.objects.order_by("name", "pk"):
+        due = selectors.deadlines_due(programme, today)
+        if not due:
+            continue
+        people = [
+            role.user
+            for role in ProgrammeRole.objects.filter(
+                programme=programme, role=ProgrammeRole.Role.PMO
+            ).select_related("user")
+            if role.user.is_active and role.user.email.strip()
+        ]
+        sent = set(
+            DeadlineReminderLog.objects.filter(deadline__in=due).values_list(
+                "deadline_id", "user_id", "due_date", "kind"
+            )
+        )
+        for deadline in due:
+            kind = (
+                DeadlineReminderLog.Kind.OVERDUE
+                if deadline.is_overdue(today)
+                else DeadlineReminderLog.Kind.WARNING
+            )
+            for person in {p.pk: p for p in people}.values():
+                if (deadline.pk, person.pk, deadline.due_date, kind) in sent:
+                    continue
+                pending.append(
+                    DeadlineReminder(
+                        deadline, person.pk, person.email.strip(), str(person), kind, today
+                    )
+                )
+    return pending
+
+
+def _render(reminder: DeadlineReminder) -> tuple[str, str]:
+    base = getattr(settings, "LOTSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    link = base + reverse("finance:fundings", args=[reminder.deadline.programme.slug])
+    context = {"r": reminder, "d": reminder.deadline, "link": link}
+    with translation.override("de"):
+        subject = render_to_string("finance/email/deadline_subject.txt", context)
+        body = render_to_string("finance/email/deadline_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def send_deadline_reminders(*, today: date) -> tuple[int, int]:
+    """Send what is due; returns (sent, failed)."""
+    sent = failed = 0
+    for reminder in pending_deadline_reminders(today=today):
+        subject, body = _render(reminder)
+        try:
+            with transaction.atomic():
+                DeadlineReminderLog.objects.create(
+                    deadline=reminder.deadline,
+                    user_id=reminder.user_id,
+                    due_date=reminder.deadline.due_date,
+                    kind=reminder.kind,
+                )
+                EmailMessage(subject, body, to=[reminder.email]).send()
+        except IntegrityError:
+            continue  # another run sent it meanwhile
+        except Exception:
+            logger.exception("Deadline reminder to %s failed", reminder.email)
+            failed += 1
+            continue
+        sent += 1
+    return sent, failed
