@@ -25,6 +25,7 @@ from lotse.accounts.services import programme_role_grant, project_role_grant
 from lotse.demo.boards_demo import load_boards_demo
 from lotse.demo.finance_demo import load_finance_demo
 from lotse.demo.governance_demo import load_governance_demo
+from lotse.demo.ideas_demo import load_ideas_demo
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
@@ -457,6 +458,7 @@ def load_potsdam(*, password: str) -> LoadResult:
         load_boards_demo,
         load_governance_demo,
         load_public_demo,
+        load_ideas_demo,
     ]:
         created = load(programme=programme, projects=projects, users=users, today=today)
         for label, count in created.items():

@@ -4,7 +4,9 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from lotse.demo.ideas_demo import load_konstanz_demo
 from lotse.demo.loader import (
     DEFAULT_PASSWORD,
     LOGIN_URL,
@@ -46,8 +48,14 @@ class Command(BaseCommand):
                 "the default demo password is refused."
             )
         result = load_potsdam(password=password)
+        konstanz = load_konstanz_demo(today=timezone.localdate())
         if not quiet:
             self._report(result)
+            if any(konstanz.values()):
+                self.stdout.write(
+                    "Konstanz (Digitale Agenda, Ideenplattform): "
+                    + "; ".join(f"{name} {n}" for name, n in sorted(konstanz.items()))
+                )
 
     def _report(self, result: LoadResult) -> None:
         out = self.stdout

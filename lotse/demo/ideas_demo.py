@@ -1,0 +1,348 @@
+"""Demo data for ideas, comments, the glossary and the guiding principles.
+
+Potsdam: staff ideas brought in by the Business Change Manager, comments on a status report
+and a decision request, the guiding principles of the Programmauftrag (6.3, verbatim) and
+Lotse's glossary. Konstanz (seed 003): the citizen idea platform with example ideas from
+citizens and from a workshop, three raters' scores, a closed scoring round whose ranking went
+to the Lenkungskreis, two ideas taken up as Leitprojekte, one not pursued, and the glossary
+of the strategy paper.
+
+Create-only: each part runs only while its marker row is missing, so a second run changes
+nothing. The ideas, scores, comments and the Lenkungskreis are Beispieldaten and say so.
+"""
+
+from collections import Counter
+from datetime import date, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from lotse.discussion import services as comments
+from lotse.glossary import data as glossary_data
+from lotse.glossary.services import glossary_seed, principles_save
+from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
+from lotse.ideas import decisions
+from lotse.ideas import services as ideas
+from lotse.ideas.models import Criterion, Idea, IdeaSettings, ScoringRound
+from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.public.models import ProgrammePublication
+from lotse.reporting.models import DecisionRequest, StatusReport
+
+from .konstanz import ensure_konstanz
+
+EXAMPLE = "(Beispielidee der Demo)"
+
+POTSDAM_STAFF_IDEAS = [
+    (
+        "Digitale Terminbuchung für alle Bürgerbüros",
+        "Termine für alle Bürgerbüros online buchen, mit Erinnerung per SMS oder E-Mail.",
+        "Digitaler Bürgerservice",
+    ),
+    (
+        "Elektronische Rechnungseingänge automatisch vorprüfen",
+        "Eingehende E-Rechnungen werden automatisch auf Pflichtangaben geprüft und der "
+        "zuständigen Stelle zugeordnet.",
+        None,
+    ),
+    (
+        "Gemeinsamer Ideenkanal der Geschäftsbereiche",
+        "Ein fester Kanal, in dem Mitarbeitende Digitalisierungsideen aus ihrem Bereich "
+        "einbringen; der BCM bündelt sie für das Programm.",
+        None,
+    ),
+]
+
+KONSTANZ_CITIZEN_IDEAS = [
+    (
+        "Freies WLAN am Seeufer",
+        "Öffentliches WLAN an Hafen, Stadtgarten und Seestraße.",
+        "Digitale Infrastruktur",
+        80000,
+    ),
+    (
+        "Parkplätze in Echtzeit anzeigen",
+        "Eine App und Anzeigetafeln zeigen freie Parkplätze in der Altstadt und in den Parkhäusern.",
+        "Mobilität",
+        250000,
+    ),
+    (
+        "Anwohnerparkausweis online beantragen",
+        "Den Anwohnerparkausweis vollständig online beantragen und bezahlen.",
+        "Verwaltung",
+        30000,
+    ),
+    (
+        "Digitale Nachbarschaftsplattform",
+        "Eine Plattform, auf der Nachbarinnen und Nachbarn Hilfe anbieten und suchen.",
+        "Nachbarschaft",
+        60000,
+    ),
+    (
+        "Sensoren für Luftqualität",
+        "Messstellen für Feinstaub und Stickoxide, Daten als Open Data.",
+        "Umwelt & Energie",
+        120000,
+    ),
+    (
+        "Bibliotheksausweis digital",
+        "Den Bibliotheksausweis in einer App und Online-Ausleihe für E-Books.",
+        "Bildung",
+        20000,
+    ),
+]
+KONSTANZ_WORKSHOP_IDEAS = [
+    (
+        "Digital-Sprechstunde für Seniorinnen und Senioren",
+        "Regelmäßige Sprechstunde in den Stadtteilen: Hilfe bei Smartphone und Online-Diensten.",
+        "Nachbarschaft",
+        15000,
+    ),
+    (
+        "Schulen mit WLAN und Tablets ausstatten",
+        "Alle städtischen Schulen erhalten flächendeckendes WLAN und Klassensätze Tablets.",
+        "Bildung",
+        900000,
+    ),
+    (
+        "Tourismus-Informationen als offene Daten",
+        "Veranstaltungen, Öffnungszeiten und Sehenswürdigkeiten als offene Daten für Apps.",
+        "Tourismus",
+        25000,
+    ),
+]
+WORKSHOP = "Workshop Bürgerbeteiligung 12.03.2021"
+PENDING_IDEA = (
+    "Mehr Mülleimer mit Füllstandssensor",
+    "Mülleimer melden, wenn sie voll sind.",
+    "Umwelt & Energie",
+)
+
+# Rater → (value criteria base, effort criteria base) offsets per idea index, deterministic.
+RATERS = ["pmo", "bcm", "programmleitung"]
+ADOPT = ["Anwohnerparkausweis online beantragen", "Freies WLAN am Seeufer"]
+REJECT = (
+    "Parkplätze in Echtzeit anzeigen",
+    "Wird im Rahmen des regionalen Mobilitätsprojekts des Landkreises umgesetzt; die Stadt "
+    "beteiligt sich dort, statt eine eigene Lösung zu bauen. (Beispielbegründung der Demo)",
+)
+
+
+def _field(programme: Programme, name: str | None) -> FieldOfAction | None:
+    if not name:
+        return None
+    return FieldOfAction.objects.filter(programme=programme, name=name).first()
+
+
+def _potsdam(programme: Programme, users: dict, counter: Counter) -> None:
+    counter["GlossaryTerm"] += glossary_seed(
+        programme=programme, terms=glossary_data.LOTSE_TERMS, source=glossary_data.LOTSE_SOURCE
+    )
+    if not programme.principles.exists():
+        counter["Principle"] += len(
+            principles_save(
+                programme=programme,
+                texts=glossary_data.POTSDAM_PRINCIPLES,
+                source=glossary_data.POTSDAM_PRINCIPLES_SOURCE,
+            )
+        )
+    if IdeaSettings.objects.filter(programme=programme).exists():
+        return
+    ideas.idea_settings_for(programme)
+    ideas.criteria_create_defaults(programme=programme)
+    bcm = users["bcm"]
+    for title, text, field in POTSDAM_STAFF_IDEAS:
+        ideas.idea_create(
+            programme=programme,
+            user=bcm,
+            data={
+                "title": title,
+                "description": f"{text} {EXAMPLE}",
+                "field_of_action": _field(programme, field),
+            },
+        )
+        counter["Idea"] += 1
+    report = StatusReport.objects.filter(project__programme=programme).order_by("-pk").first()
+    if report is not None:
+        first = comments.comment_add(
+            obj=report,
+            user=bcm,
+            body="Im GB 9 fragen Kolleginnen, ob der neue Termin für das Kommunalportal auch die "
+            "Schulung der Bürgerbüros umfasst. @pmo können wir das im Projektcheck klären? "
+            "(Beispielkommentar der Demo)",
+        )
+        comments.comment_add(
+            obj=report,
+            user=users["pmo"],
+            body="Ja, steht auf der Liste für den nächsten Projektcheck. (Beispielkommentar der Demo)",
+            parent=first,
+        )
+        counter["Comment"] += 2
+    request = DecisionRequest.objects.filter(project__programme=programme).order_by("pk").first()
+    if request is not None:
+        comments.comment_add(
+            obj=request,
+            user=bcm,
+            body="Aus Sicht des Geschäftsbereichs ist die Entscheidung dringend, weil die "
+            "Fachbereiche ihre Planung für das nächste Halbjahr abschließen. "
+            "(Beispielkommentar der Demo)",
+        )
+        counter["Comment"] += 1
+
+
+def _meeting(programme: Programme, users: dict, today: date) -> Meeting:
+    series, _created = MeetingSeries.objects.get_or_create(
+        programme=programme,
+        name="Lenkungskreis Digitale Agenda",
+        defaults={
+            "purpose": "Entscheidet über die Leitprojekte aus dem Scoring-Verfahren. "
+            "(Beispielgremium der Demo)",
+            "cadence": "ad_hoc",
+            "first_date": today - timedelta(days=14),
+            "weekday": 2,
+            "start_time": time(14, 0),
+            "duration_minutes": 90,
+            "powers": [DecisionKind.OTHER],
+            "chair": users.get("auftraggeber"),
+            "moderator": users.get("programmleitung"),
+        },
+    )
+    day = today - timedelta(days=14)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    meeting, _created = Meeting.objects.get_or_create(
+        series=series,
+        slot_date=day,
+        defaults={"date": day, "start_time": time(14, 0), "duration_minutes": 90},
+    )
+    return meeting
+
+
+def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
+    programme = ensure_konstanz(users=users)
+    counter["GlossaryTerm"] += glossary_seed(
+        programme=programme,
+        terms=glossary_data.KONSTANZ_TERMS,
+        source=glossary_data.KONSTANZ_SOURCE,
+    )
+    counter["GlossaryTerm"] += glossary_seed(
+        programme=programme, terms=glossary_data.LOTSE_TERMS, source=glossary_data.LOTSE_SOURCE
+    )
+    if IdeaSettings.objects.filter(programme=programme).exists():
+        return programme
+    IdeaSettings.objects.create(
+        programme=programme,
+        public_platform=True,
+        intro="Wie soll das digitale Konstanz aussehen? Reichen Sie Ihre Idee ein – die "
+        "Ideen werden moderiert, von einer Jury im Scoring-Verfahren bewertet, und die besten "
+        "werden Leitprojekte der Digitalen Agenda. (Beispieltext der Demo)",
+    )
+    ProgrammePublication.objects.get_or_create(programme=programme, defaults={"enabled": True})
+    ideas.criteria_create_defaults(programme=programme)
+    pmo = users["pmo"]
+    created: list[Idea] = []
+    for title, text, field, cost in KONSTANZ_CITIZEN_IDEAS:
+        idea = ideas.idea_submit_public(
+            programme=programme,
+            data={
+                "title": title,
+                "description": f"{text} {EXAMPLE}",
+                "field_of_action": _field(programme, field),
+                "cost_estimate": cost,
+            },
+        )
+        ideas.idea_approve(idea=idea, user=pmo)
+        created.append(idea)
+    for title, text, field, cost in KONSTANZ_WORKSHOP_IDEAS:
+        idea = ideas.idea_create(
+            programme=programme,
+            user=pmo,
+            source=Idea.Source.WORKSHOP,
+            data={
+                "title": title,
+                "description": f"{text} {EXAMPLE}",
+                "field_of_action": _field(programme, field),
+                "source_note": WORKSHOP,
+                "cost_estimate": cost,
+            },
+        )
+        ideas.idea_release(idea=idea, user=pmo, public=True)
+        created.append(idea)
+    title, text, field = PENDING_IDEA
+    ideas.idea_submit_public(
+        programme=programme,
+        data={
+            "title": title,
+            "description": f"{text} {EXAMPLE}",
+            "field_of_action": _field(programme, field),
+        },
+    )
+    counter["Idea"] += len(created) + 1
+    for n, idea in enumerate(created[:4]):
+        for k in range(n + 1):
+            ideas.idea_support(idea=idea, token=f"demo-{idea.pk}-{k}")
+    raters = [users[name] for name in RATERS]
+    scoring_round = ideas.round_create(
+        programme=programme,
+        name="Scoring Leitprojekte 2021",
+        ideas=created,
+        raters=raters,
+        user=pmo,
+    )
+    criteria = list(Criterion.objects.filter(programme=programme))
+    for r, rater in enumerate(raters):
+        values = {}
+        for i, idea in enumerate(created):
+            cost = next(
+                c
+                for t, _x, _f, c in KONSTANZ_CITIZEN_IDEAS + KONSTANZ_WORKSHOP_IDEAS
+                if t == idea.title
+            )
+            for criterion in criteria:
+                if criterion.axis == Criterion.Axis.VALUE:
+                    value = 5 - (i * 2 + r) % 4
+                    if idea.title in ADOPT:
+                        value = 5 - (r % 2)
+                else:
+                    value = min(5, 1 + cost // 150000 + (r + i) % 2)
+                    if criterion.direction == Criterion.Direction.BENEFIT:
+                        value = 5 - value
+                values[(idea.pk, criterion.pk)] = int(value)
+        ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
+        ideas.round_submit(scoring_round=scoring_round, rater=rater)
+        counter["Score"] += len(values)
+    ideas.round_close(scoring_round=scoring_round, user=pmo)
+    scoring_round = ScoringRound.objects.get(pk=scoring_round.pk)
+    meeting = _meeting(programme, users, today)
+    decisions.ranking_to_agenda(scoring_round=scoring_round, meeting=meeting, user=pmo)
+    for idea in Idea.objects.filter(programme=programme, title__in=ADOPT):
+        decisions.idea_adopt(idea=idea, meeting=meeting, user=pmo)
+        counter["Leitprojekt"] += 1
+    rejected = Idea.objects.get(programme=programme, title=REJECT[0])
+    decisions.idea_reject(idea=rejected, meeting=meeting, user=pmo, reason=REJECT[1])
+    for project in Project.objects.filter(programme=programme, ideas__isnull=False):
+        project.published = True
+        project.save()
+    return programme
+
+
+@transaction.atomic
+def load_ideas_demo(
+    *, programme: Programme, projects: dict, users: dict, today: date
+) -> dict[str, int]:
+    """Potsdam's part, called by the Potsdam loader with its programme and users."""
+    counter: Counter = Counter()
+    _potsdam(programme, users, counter)
+    return dict(counter)
+
+
+@transaction.atomic
+def load_konstanz_demo(*, today: date) -> dict[str, int]:
+    """The Konstanz programme's skeleton and its idea platform; uses the demo users that the
+    Potsdam loader created (run it first)."""
+    names = {"auftraggeber", "programmleitung", "pmo", "bcm", "lesend"}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=names)}
+    if not names <= set(users):
+        raise ValueError("Load the Potsdam demo first: its demo users are missing.")
+    counter: Counter = Counter()
+    _konstanz(users, today, counter)
+    return dict(counter)
