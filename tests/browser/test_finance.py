@@ -1,0 +1,78 @@
+"""Finance in the browser: the PMO imports actuals (one bad row first), sees plan versus
+actual on the project; axe-core finds nothing serious on the finance pages."""
+
+from decimal import Decimal
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from lotse.finance.models import SupportContract
+from lotse.finance.money import parse_amount
+from lotse.portfolio.models import Project
+
+from .conftest import PROGRAMME
+from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
+
+
+def _social_intranet() -> int:
+    return Project.objects.get(programme__slug=PROGRAMME, title="Social Intranet").pk
+
+
+def _year_actual(page) -> Decimal:
+    text = page.locator("#year-figures dt:text-is('Ist') + dd").inner_text()
+    return parse_amount(text)
+
+
+def test_pmo_imports_a_csv_fixes_the_bad_row_and_sees_plan_versus_actual(pmo_page, site):
+    page = pmo_page
+    year = timezone.localdate().year
+    page.goto(f"{site}/projekte/{_social_intranet()}/finanzen/?jahr={year}")
+    before = _year_actual(page)
+
+    page.goto(f"{site}/programme/{PROGRAMME}/finanzen/import/")
+    bad = f"Kostenstelle;Monat;Ist\nKST-99-SI;12.{year};1.234,56\nKST-99-SI;13.{year};10\n"
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "ist.csv", "mimeType": "text/csv", "buffer": bad.encode("cp1252")}]
+    )
+    page.get_by_role("button", name="Prüfen (Vorschau)").click()
+    problems = page.locator("#import-problems")
+    problems.wait_for()
+    assert f"Zeile 3, Spalte „Monat“, Wert „13.{year}“: Kein Monat" in problems.inner_text()
+    assert "Es wurde nichts gespeichert." in problems.inner_text()
+
+    good = bad.replace(f"13.{year};10", f"12.{year};10,00")  # the corrected month
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "ist.csv", "mimeType": "text/csv", "buffer": good.encode("utf-8")}]
+    )
+    page.get_by_role("button", name="Prüfen (Vorschau)").click()
+    page.locator("#import-preview").wait_for()
+    assert "Zeilen" in page.locator("#import-preview").inner_text()
+    page.get_by_role("button", name="1 Monatswert importieren").click()
+    page.wait_for_load_state()
+    assert "Import abgeschlossen" in page.locator(".messages").inner_text()
+
+    page.goto(f"{site}/projekte/{_social_intranet()}/finanzen/?jahr={year}")
+    # both rows are December (never example data): 1.234,56 € + 10,00 € more than before
+    assert _year_actual(page) == before + Decimal("1244.56")
+    assert page.locator("#plan-actual").is_visible()
+    assert page.locator("svg#burn").is_visible()
+
+
+FINANCE_PAGES = {
+    "finanzen-projekt": lambda: f"/projekte/{_social_intranet()}/finanzen/",
+    "finanzen-uebersicht": lambda: f"/programme/{PROGRAMME}/finanzen/",
+    "ausschusstabelle": lambda: f"/programme/{PROGRAMME}/finanzen/ausschuss/",
+    "foerderungen": lambda: f"/programme/{PROGRAMME}/finanzen/foerderungen/",
+    "import": lambda: f"/programme/{PROGRAMME}/finanzen/import/",
+    "vertrag": lambda: f"/finanzen/vertraege/{SupportContract.objects.order_by('pk').first().pk}/",
+}
+
+
+@pytest.mark.parametrize("name", list(FINANCE_PAGES))
+def test_finance_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
+    pmo_page.goto(site + FINANCE_PAGES[name]())
+    assert pmo_page.title()
+    results = Axe().run(pmo_page, options=AXE_OPTIONS)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on {name} ({pmo_page.url}):" + _report(blocking)
