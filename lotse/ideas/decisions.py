@@ -208,14 +208,13 @@ def idea_reject(*, idea: Idea, meeting: Meeting | None, user, reason: str) -> De
     return decision
 
 
-def meetings_for_decision(programme_id: int, today):
-    """Meetings that may decide about ideas: not cancelled, from four weeks ago onwards."""
-    found = (
-        Meeting.objects.filter(
-            series__programme_id=programme_id, date__gte=today - timedelta(days=28)
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("series")
-        .order_by("date", "start_time")[:60]
-    )
+def meetings_for_decision(programme_id: int, today, *, agenda: bool = False):
+    """Meetings of bodies that may decide about ideas: for the agenda the coming ones (and
+    the last four weeks), for a decision those that took place and whose minutes are open."""
+    found = Meeting.objects.filter(
+        series__programme_id=programme_id, date__gte=today - timedelta(days=28)
+    ).exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.HELD])
+    if not agenda:
+        found = found.filter(date__lte=today)
+    found = found.select_related("series").order_by("date", "start_time")[:60]
     return [m for m in found if any(k in m.series.powers for k in PORTFOLIO_KINDS)][:30]

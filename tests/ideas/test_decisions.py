@@ -1,6 +1,6 @@
 """The ranking on the deciding body's agenda, and the decisions about ideas."""
 
-from datetime import date, time, timedelta
+from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,7 +29,7 @@ def tk_meeting(cast) -> Meeting:
         duration_minutes=90,
         powers=[DecisionKind.RELEASE_INITIATION, DecisionKind.OTHER],
     )
-    day = timezone.localdate() + timedelta(days=7)
+    day = timezone.localdate()  # Beschlüsse erst ab dem Sitzungstag
     return Meeting.objects.create(
         series=series, slot_date=day, date=day, start_time=time(10, 0), duration_minutes=90
     )

@@ -78,8 +78,8 @@ def idea_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ideas:detail", pk=idea.pk)
 
 
-def meeting_choices(programme_id: int) -> list[Meeting]:
-    return decisions.meetings_for_decision(programme_id, timezone.localdate())
+def meeting_choices(programme_id: int, *, agenda: bool = False) -> list[Meeting]:
+    return decisions.meetings_for_decision(programme_id, timezone.localdate(), agenda=agenda)
 
 
 urlpatterns = [

@@ -193,7 +193,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheet,
             "criteria": criteria_list,
             "jury": list(scoring_round.jury.select_related("user")),
-            "meetings": meeting_choices(scoring_round.programme_id)
+            "meetings": meeting_choices(scoring_round.programme_id, agenda=True)
             if scoring_round.is_closed and user.has_perm("ideas.decide", scoring_round)
             else [],
             "weight_rows": [
