@@ -1,6 +1,11 @@
+import json
+
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import privacy
 from .models import Criterion, Idea, IdeaSettings, ModerationEvent, ScoringRound
 
 
@@ -22,6 +27,29 @@ class IdeaAdmin(SimpleHistoryAdmin):
     list_filter = ["programme", "source", "status", "moderation", "is_public"]
     search_fields = ["title", "description", "author_email"]
     inlines = [ModerationEventInline]
+    actions = ["export_person", "erase_person"]
+
+    def _emails(self, queryset) -> list[str]:
+        return sorted({e.lower() for e in queryset.values_list("author_email", flat=True) if e})
+
+    @admin.action(description=_("Daten der Einreichenden exportieren (JSON)"))
+    def export_person(self, request, queryset) -> HttpResponse:
+        data = {email: privacy.person_data(email) for email in self._emails(queryset)}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personenbezogene-daten.json"'
+        return response
+
+    @admin.action(description=_("Name und E-Mail-Adresse der Einreichenden löschen"))
+    def erase_person(self, request, queryset) -> None:
+        emails = self._emails(queryset)
+        count = sum(privacy.person_erase(email) for email in emails)
+        self.message_user(
+            request,
+            _("Bei %(n)s Ideen von %(p)s Personen gelöscht.") % {"n": count, "p": len(emails)},
+        )
 
 
 @admin.register(Criterion)
