@@ -2,8 +2,8 @@
 request (admin actions), and never kept in the row history."""
 
 import json
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
