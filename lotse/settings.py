@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lotse.reports",
     "lotse.api",
     "lotse.documents",
+    "lotse.backup",
     "lotse.demo",
 ]
 
