@@ -103,7 +103,10 @@ def quarter_transition(request: AuthedRequest, quarter_id: int, payload: s.Quart
     require(request, "okr.view_okrs", quarter)
     require(request, "okr.manage_quarters", quarter)
     return services.quarter_transition(
-        quarter=quarter, to_state=payload.state, expected_version=payload.version
+        quarter=quarter,
+        to_state=payload.state,
+        expected_version=payload.version,
+        confirm_missing_reviews=payload.confirm_missing_reviews,
     )
 
 

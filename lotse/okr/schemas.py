@@ -63,6 +63,12 @@ class QuarterCreate(In):
 class QuarterTransition(In):
     state: QuarterStateCode = Field(description="Der nächste Status (nur ein Schritt vorwärts).")
     version: int | None = Field(None, description="Die `version` aus dem zuletzt gelesenen Stand.")
+    confirm_missing_reviews: bool = Field(
+        False,
+        description=(
+            "Abschließen, obwohl OKR-Reviews fehlen (sonst 422 mit den fehlenden Objectives)."
+        ),
+    )
 
 
 # --- objectives and key results ------------------------------------------------------------

@@ -189,6 +189,27 @@ def chosen_quarter(quarters: list[Quarter], wanted, today: date) -> Quarter | No
     return default_quarter(quarters, today)
 
 
+def objectives_without_review(quarter: Quarter) -> list[Objective]:
+    """The quarter's objectives that still need their OKR review (postponed ones do not),
+    by project and order, with their project."""
+    return list(
+        Objective.objects.filter(quarter=quarter, review__isnull=True)
+        .exclude(state=Objective.State.POSTPONED)
+        .select_related("project")
+        .order_by("project__title", "project_id", "order", "pk")
+    )
+
+
+def carried_copy(objective: Objective) -> Objective | None:
+    """The copy of the objective in a later quarter, if it was carried forward."""
+    return (
+        Objective.objects.filter(copied_from=objective)
+        .select_related("quarter")
+        .order_by("quarter__year", "quarter__number")
+        .first()
+    )
+
+
 def next_quarter(quarter: Quarter) -> Quarter | None:
     year, number = following(quarter.year, quarter.number)
     return Quarter.objects.filter(

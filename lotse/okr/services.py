@@ -29,9 +29,33 @@ from .models import (
     OkrSettings,
     Quarter,
 )
-from .selectors import following, score_objective, settings_for
+from .selectors import (
+    following,
+    next_quarter,
+    objectives_without_review,
+    score_objective,
+    settings_for,
+)
 
-__all__ = ["EditConflict"]
+__all__ = ["EditConflict", "MissingReviews"]
+
+
+class MissingReviews(ValidationError):
+    """Closing the quarter would leave objectives without their OKR review; the caller asks
+    for confirmation (`confirm_missing_reviews=True`) and names `objectives`."""
+
+    def __init__(self, objectives: list[Objective]) -> None:
+        self.objectives = objectives
+        names = "; ".join(f"„{o.title}“ ({o.project.title})" for o in objectives)
+        super().__init__(
+            _(
+                "Für %(count)s Objective(s) fehlt das OKR-Review: %(names)s. Bitte bestätigen "
+                "Sie, dass Sie das Quartal trotzdem abschließen."
+            )
+            % {"count": len(objectives), "names": names},
+            code="missing_reviews",
+        )
+
 
 ORDER = [Quarter.State.PLANNING, Quarter.State.ACTIVE, Quarter.State.REVIEW, Quarter.State.CLOSED]
 PLANNABLE = {Quarter.State.PLANNING, Quarter.State.ACTIVE}
@@ -151,8 +175,17 @@ def quarter_create_next(*, programme: Programme, today) -> Quarter:
 
 
 @transaction.atomic
-def quarter_transition(*, quarter: Quarter, to_state: str, expected_version: int | None) -> Quarter:
-    """Move the quarter one step forward; never back, never skipping a step."""
+def quarter_transition(
+    *,
+    quarter: Quarter,
+    to_state: str,
+    expected_version: int | None,
+    confirm_missing_reviews: bool = False,
+) -> Quarter:
+    """Move the quarter one step forward; never back, never skipping a step. Closing it with
+    objectives still lacking their review needs `confirm_missing_reviews`; closing carries
+    every objective whose review says "ins nächste Quartal übernehmen" forward (the next
+    quarter is created if it does not exist yet)."""
     current = ORDER.index(quarter.state)
     if to_state not in ORDER or ORDER.index(to_state) != current + 1:
         raise ValidationError(
@@ -174,9 +207,26 @@ def quarter_transition(*, quarter: Quarter, to_state: str, expected_version: int
         Objective.objects.filter(quarter=quarter, state=Objective.State.DRAFT).update(
             state=Objective.State.ACTIVE
         )
+    carried: list[Objective] = []
+    if to_state == Quarter.State.CLOSED:
+        missing = objectives_without_review(quarter)
+        if missing and not confirm_missing_reviews:
+            raise MissingReviews(missing)
+        carried = list(
+            Objective.objects.filter(
+                quarter=quarter, review__next_step=ObjectiveReview.NextStep.CARRY_OVER
+            ).order_by("pk")
+        )
     claim_version(quarter, expected_version)
     quarter.state = to_state
     quarter.save()
+    if carried:
+        target = next_quarter(quarter)
+        if target is None:
+            year, number = following(quarter.year, quarter.number)
+            target = quarter_create(programme=quarter.programme, year=year, number=number)
+        for objective in carried:
+            objective_carry_over(objective=objective, quarter=target)
     return quarter
 
 
@@ -295,6 +345,22 @@ def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = No
             order=key_result.order,
         )
     return copy
+
+
+def objective_carry_over(
+    *, objective: Objective, quarter: Quarter | None = None
+) -> Objective | None:
+    """The review chose "ins nächste Quartal übernehmen": copy the objective forward unless
+    it already was. Without `quarter`, only into an existing next quarter that can still be
+    planned (None otherwise; closing the quarter then catches up)."""
+    if quarter is None:
+        quarter = next_quarter(objective.quarter)
+        if quarter is None or quarter.state not in PLANNABLE:
+            return None
+    existing = Objective.objects.filter(copied_from=objective, quarter=quarter).first()
+    if existing is not None:
+        return existing
+    return objective_copy_forward(objective=objective, quarter=quarter)
 
 
 # --- key results ------------------------------------------------------------------------------
@@ -476,6 +542,8 @@ def review_save(
     review.save()
     Objective.objects.filter(pk=objective.pk).update(state=OUTCOME_STATE[review.outcome])
     objective.state = OUTCOME_STATE[review.outcome]
+    if review.next_step == ObjectiveReview.NextStep.CARRY_OVER:
+        objective_carry_over(objective=objective)
     return review
 
 

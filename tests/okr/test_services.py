@@ -164,7 +164,9 @@ def test_quarters_move_forward_step_by_step(cast):
     with pytest.raises(ValidationError):
         services.quarter_transition(quarter=quarter, to_state="review", expected_version=None)
     for state in ("active", "review", "closed"):
-        services.quarter_transition(quarter=quarter, to_state=state, expected_version=None)
+        services.quarter_transition(
+            quarter=quarter, to_state=state, expected_version=None, confirm_missing_reviews=True
+        )
         assert quarter.state == state
     draft.refresh_from_db()
     assert draft.state == "active"  # drafts became active when the quarter started

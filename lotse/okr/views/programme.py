@@ -98,12 +98,25 @@ def quarter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, VIEW, quarter)
     require(request.user, "okr.manage_quarters", quarter)
     version = request.POST.get("version")
+    to_state = request.POST.get("state", "")
     try:
         services.quarter_transition(
             quarter=quarter,
-            to_state=request.POST.get("state", ""),
+            to_state=to_state,
             expected_version=int(version) if version and version.isdigit() else None,
+            confirm_missing_reviews=request.POST.get("confirm_missing_reviews") == "1",
         )
+    except services.MissingReviews as exc:
+        # Ask before closing: name every objective without its review.
+        context = {
+            "programme": quarter.programme,
+            "nav_section": "okr",
+            "quarter": quarter,
+            "state": to_state,
+            "version": version or "",
+            "missing": exc.objectives,
+        }
+        return render(request, "okr/quarter_close_confirm.html", context)
     except (ValidationError, EditConflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:

@@ -18,7 +18,7 @@ from lotse.portfolio.services import EditConflict
 
 from .. import scoring, selectors, services
 from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
-from ..models import KeyResult, Quarter
+from ..models import KeyResult, ObjectiveReview, Quarter
 from .common import get_key_result, get_link, get_objective, require
 
 
@@ -327,6 +327,22 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Das OKR-Review wurde gespeichert."))
+            copy = selectors.carried_copy(objective)
+            if copy is not None:
+                messages.info(
+                    request,
+                    _("„%(title)s“ ist in das Quartal %(quarter)s übernommen.")
+                    % {"title": objective.title, "quarter": copy.quarter},
+                )
+            elif form.cleaned_data.get("next_step") == ObjectiveReview.NextStep.CARRY_OVER:
+                messages.info(
+                    request,
+                    _(
+                        "„%(title)s“ wird in das nächste Quartal übernommen, sobald es angelegt "
+                        "ist, spätestens beim Abschluss dieses Quartals."
+                    )
+                    % {"title": objective.title},
+                )
             return redirect(back)
     elif request.method == "GET":
         if review is None:
