@@ -1,13 +1,13 @@
 """Reactions to other apps: a board for every new project and programme, and the board
-summary in a newly started status report (seed 004: To Do / Doing / Done in every
-Projektcheck)."""
+summary in a newly started (or refreshed draft) status report (seed 004: To Do / Doing /
+Done in every Projektcheck)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from lotse.portfolio.models import Programme, Project
-from lotse.reporting.signals import report_started
+from lotse.reporting.signals import board_summary_wanted, report_started
 
 from . import selectors, services
 from .models import Board
@@ -27,18 +27,21 @@ def create_programme_board(sender, instance, created, raw=False, **kwargs) -> No
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")
-def prefill_report(sender, report, **kwargs) -> None:
-    """Write the board's current state into the report as text: the report keeps it as it
-    was, whatever happens on the board later. A board without cards leaves the texts taken
-    over from the previous report alone."""
+@receiver(board_summary_wanted, dispatch_uid="boards_refresh_report")
+def prefill_report(sender, report, **kwargs) -> bool:
+    """Write the board's current state into the report as text (a new report, or a draft
+    whose author asks for it): the report keeps it as it was, whatever happens on the board
+    later. A board without cards leaves the texts (e.g. taken over from the previous report)
+    alone; the answer says whether the texts were written."""
     board = Board.objects.filter(project_id=report.project_id).first()
     if board is None:
-        return
+        return False
     summary = selectors.board_summary(
         board, today=timezone.localdate(), done_since=report.period.start
     )
     if not summary["card_count"]:
-        return
+        return False
     report.board_todo = summary["board_todo"]
     report.board_doing = summary["board_doing"]
     report.board_done = summary["board_done"]
+    return True

@@ -21,7 +21,7 @@ from .models import (
     Risk,
     StatusReport,
 )
-from .signals import report_started
+from .signals import board_summary_wanted, report_started
 from .snapshots import take_snapshot
 
 # Texts a new report takes over from the previous one, so nothing is typed twice.
@@ -146,6 +146,19 @@ def report_update(
     claim_version(report, expected_version)
     report.save()
     return report
+
+
+@transaction.atomic
+def report_refresh_board(*, report: StatusReport, expected_version: int | None) -> bool:
+    """Take To Do / Doing / Done of a draft (or returned) report anew from the project's
+    board. False (and nothing written) if there is no board with cards."""
+    _require_state(report, StatusReport.State.DRAFT, StatusReport.State.RETURNED)
+    responses = board_summary_wanted.send(sender=StatusReport, report=report)
+    if not any(filled for _receiver, filled in responses):
+        return False
+    claim_version(report, expected_version)
+    report.save()
+    return True
 
 
 @transaction.atomic

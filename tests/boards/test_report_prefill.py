@@ -80,3 +80,53 @@ def test_lead_starting_report_in_the_ui_gets_the_board(cast, world):
     assert response.status_code == 302
     report = StatusReport.objects.get(project=cast.project, period=period)
     assert report.board_todo.startswith("3 Karten\n- Anforderungen sammeln")
+
+
+def test_existing_draft_refreshes_its_board_columns_with_a_button(cast, world):
+    period = _period(cast, timezone.localdate() - timedelta(days=7))
+    report = reporting_services.report_start(project=cast.project, period=period, user=None)
+    report.refresh_from_db()
+    assert report.board_done == "Keine Karten."
+    a, _b, _c = world.cards
+    services.move_card(card=a, column=world.done, position=0, user=None)
+    client = cast.client("project_lead")
+    page = client.get(report.get_absolute_url()).content.decode()
+    url = reverse("reporting:report_refresh_board", args=[report.pk])
+    assert f'action="{url}"' in page
+    assert "To Do / Doing / Done aus dem Board aktualisieren" in page
+    response = client.post(url, {"version": report.version}, follow=True)
+    assert "aus dem Board neu übernommen" in response.content.decode()
+    report.refresh_from_db()
+    assert report.board_done.splitlines() == ["1 Karte", "- Anforderungen sammeln"]
+    assert report.board_todo.startswith("2 Karten")
+
+
+def test_refresh_refuses_a_stale_version_and_a_submitted_report(cast, world):
+    period = _period(cast, timezone.localdate() - timedelta(days=7))
+    report = reporting_services.report_start(project=cast.project, period=period, user=None)
+    report.refresh_from_db()
+    client = cast.client("project_lead")
+    url = reverse("reporting:report_refresh_board", args=[report.pk])
+    StatusReport.objects.filter(pk=report.pk).update(board_todo="von Hand", version=99)
+    response = client.post(url, {"version": 1}, follow=True)
+    assert "inzwischen" in response.content.decode()
+    report.refresh_from_db()
+    assert report.board_todo == "von Hand"
+    StatusReport.objects.filter(pk=report.pk).update(state="submitted")
+    response = client.post(url, {"version": 99}, follow=True)
+    assert "kann so nicht geändert werden" in response.content.decode()
+    report.refresh_from_db()
+    assert report.board_todo == "von Hand"
+    # Only who may edit the report may refresh it.
+    StatusReport.objects.filter(pk=report.pk).update(state="draft")
+    assert cast.client("viewer").post(url, {"version": 99}).status_code == 403
+
+
+def test_refresh_with_an_empty_board_changes_nothing(cast):
+    period = _period(cast, date(2026, 1, 5))
+    report = reporting_services.report_start(project=cast.project, period=period, user=None)
+    StatusReport.objects.filter(pk=report.pk).update(board_todo="von Hand")
+    report.refresh_from_db()
+    assert not reporting_services.report_refresh_board(report=report, expected_version=None)
+    report.refresh_from_db()
+    assert report.board_todo == "von Hand"

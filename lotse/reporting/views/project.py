@@ -293,6 +293,34 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @_redirects_wrong_state
+def report_refresh_board(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = _get_report(request.user, pk, "reporting.change_report")
+    version = request.POST.get("version", "")
+    try:
+        refreshed = services.report_refresh_board(
+            report=report, expected_version=int(version) if version.isdigit() else None
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except services.EditConflict as exc:
+        messages.error(request, str(exc))
+    else:
+        if refreshed:
+            messages.success(
+                request, _("To Do, Doing und Done wurden aus dem Board neu übernommen.")
+            )
+        else:
+            messages.info(
+                request,
+                _("Das Board des Projekts hat keine Karten; der Bericht bleibt unverändert."),
+            )
+    return redirect(report)
+
+
+@login_required
+@require_POST
+@_redirects_wrong_state
 def report_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk, "reporting.submit_report")
     try:
@@ -587,6 +615,7 @@ urlpatterns = [
     path("berichte/<int:pk>/", report_detail, name="report_detail"),
     path("berichte/<int:pk>/bearbeiten/", report_edit, name="report_edit"),
     path("berichte/<int:pk>/einreichen/", report_submit, name="report_submit"),
+    path("berichte/<int:pk>/board-uebernehmen/", report_refresh_board, name="report_refresh_board"),
     path("berichte/<int:pk>/pruefen/", report_review, name="report_review"),
     path("berichte/<int:pk>/freigeben/", report_release, name="report_release"),
     path("projekte/<int:pk>/meilensteine/neu/", milestone_create, name="milestone_create"),
