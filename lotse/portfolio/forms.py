@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.http import AnyUser
 
-from .models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project, Stage
+from .models import Dependency, FieldOfAction, OrgUnit, Project, Stage
 
 
 class DateInput(forms.DateInput):
@@ -160,4 +160,3 @@ class DependencyForm(forms.Form):
         ).exclude(pk=project.pk)
 
 
-MATRIX_CHOICES = [("", "–")] + list(GoalContribution.Level.choices)

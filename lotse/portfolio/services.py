@@ -239,6 +239,45 @@ def goal_contribution_set(
     return contribution
 
 
+MATRIX_CYCLE = {
+    "": GoalContribution.Level.CONTRIBUTES,
+    GoalContribution.Level.CONTRIBUTES: GoalContribution.Level.UNCLEAR,
+    GoalContribution.Level.UNCLEAR: "",
+}
+
+
+@transaction.atomic
+def goal_matrix_cell_set(
+    *, programme: Programme, project_id: int, goal_id: int, expected: str, level: str
+) -> GoalContribution | None:
+    """Set one cell of the matrix from `expected` (what the person saw) to `level`. If the
+    cell holds something else by now, someone else changed it: refused, nothing written."""
+    project = Project.objects.filter(programme=programme, pk=project_id).first()
+    goal = programme.strategic_goals.filter(pk=goal_id).first()
+    if project is None or goal is None:
+        raise ValidationError(_("Die Matrix enthält ein unbekanntes Projekt oder Ziel."))
+    current = (
+        GoalContribution.objects.select_for_update()
+        .filter(project=project, strategic_goal=goal)
+        .first()
+    )
+    if (current.level if current else "") != expected:
+        raise ValidationError(
+            _(
+                "„%(project)s“ × „%(goal)s“ wurde inzwischen von einer anderen Person geändert "
+                "(jetzt: %(now)s). Bitte prüfen Sie die Zelle erneut."
+            )
+            % {
+                "project": project.title,
+                "goal": goal.name,
+                "now": current.get_level_display() if current else _("kein Beitrag"),
+            }
+        )
+    return goal_contribution_set(
+        project=project, goal=goal, level=level, note=current.note if current else ""
+    )
+
+
 @transaction.atomic
 def goal_matrix_save(*, programme: Programme, cells: dict[tuple[int, int], str]) -> int:
     """Save many matrix cells at once, all or nothing. Returns how many cells changed."""

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from lotse.http import AuthedRequest
 
 from . import selectors, services
-from .forms import MATRIX_CHOICES, DependencyForm, ProjectFilterForm, ProjectForm
-from .models import Dependency
+from .forms import DependencyForm, ProjectFilterForm, ProjectForm
+from .models import Dependency, GoalContribution, Programme, Project
 
 PROJECTS_PER_PAGE = 100
 
@@ -234,6 +234,8 @@ def goal_matrix(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
+        if "cell" in request.POST:
+            return _goal_matrix_toggle(request, programme)
         goals, rows = selectors.goal_matrix(programme)
         cells = {}
         for row in rows:
@@ -260,6 +262,41 @@ def goal_matrix(request: AuthedRequest, slug: str) -> HttpResponse:
             "goals": goals,
             "rows": rows,
             "can_edit": can_edit,
-            "choices": MATRIX_CHOICES,
         },
     )
+
+
+def _goal_matrix_toggle(request: AuthedRequest, programme: Programme) -> HttpResponse:
+    """One cell button: "project:goal:seen level:new level". Without JavaScript the page
+    comes back at the row; with htmx only the cell is replaced."""
+    parts = request.POST.get("cell", "").split(":")
+    error = ""
+    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
+        raise BadRequest("cell")
+    project_id, goal_id, expected, level = int(parts[0]), int(parts[1]), parts[2], parts[3]
+    try:
+        services.goal_matrix_cell_set(
+            programme=programme,
+            project_id=project_id,
+            goal_id=goal_id,
+            expected=expected,
+            level=level,
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"{request.path}#row-{project_id}")
+    project = get_object_or_404(Project, programme=programme, pk=project_id)
+    goal = get_object_or_404(programme.strategic_goals, pk=goal_id)
+    contribution = GoalContribution.objects.filter(project=project, strategic_goal=goal).first()
+    context = {
+        "programme": programme,
+        "project": project,
+        "goal": goal,
+        "c": contribution,
+        "can_edit": True,
+        "cell_error": error,
+    }
+    return render(request, "portfolio/goal_matrix.html#cell", context)
