@@ -158,5 +158,3 @@ class DependencyForm(forms.Form):
         self.fields["target"].queryset = Project.objects.filter(
             programme=project.programme
         ).exclude(pk=project.pk)
-
-
