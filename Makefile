@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8001` (and HOST=…) serves elsewhere; the demo's login hint and the links in
+# e-mails follow, unless LOTSE_BASE_URL is set.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BASE_URL := $(or $(LOTSE_BASE_URL),http://$(HOST):$(PORT))
 
 .PHONY: run test bench lint setup browser-deps clean
 
@@ -15,10 +20,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 
 run: setup
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet; anderer Port: make run PORT=8001)"
+	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: replaces Django's technical 404 page before the others finish the response.
+    "lotse.middleware.OwnNotFoundPageMiddleware",
 ]
 
 if not DEBUG:

@@ -9,7 +9,6 @@ from django.utils import timezone
 from lotse.demo.ideas_demo import load_konstanz_demo
 from lotse.demo.loader import (
     DEFAULT_PASSWORD,
-    LOGIN_URL,
     PASSWORD_ENV,
     LoadResult,
     load_potsdam,
@@ -98,4 +97,4 @@ class Command(BaseCommand):
             cells = (text.ljust(width) for text, width in zip(row, widths, strict=True))
             out.write("  ".join(cells).rstrip())
         out.write("")
-        out.write(f"Anmelden unter / log in at {LOGIN_URL}")
+        out.write(f"Anmelden unter / log in at {settings.LOTSE_BASE_URL}/")
