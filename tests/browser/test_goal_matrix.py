@@ -14,6 +14,7 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "zie
 
 def test_matrix_fits_1366_px_keeps_its_header_and_toggles_by_keyboard(browser, site):
     context = new_context(browser, viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(60_000)  # the matrix page of the whole demo, on a busy machine
     page = context.new_page()
     log_in(page, site, "pmo")
     page.goto(f"{site}/programme/{PROGRAMME}/zielbeitraege/")
