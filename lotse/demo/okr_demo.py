@@ -117,9 +117,9 @@ CURRENT = [
                 [900, 960],
             ),
             (
-                "Durchschnittliche Bearbeitungszeit (Tage)",
+                "Durchschnittliche Bearbeitungszeit",
                 "decrease_to",
-                "number",
+                "days",
                 14,
                 7,
                 "projektteam",

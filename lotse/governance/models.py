@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -249,7 +250,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["series", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.series.name}, {self.date:%d.%m.%Y}"
+        return f"{self.series.name}, {formats.date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
         return reverse("governance:meeting_detail", kwargs={"pk": self.pk})

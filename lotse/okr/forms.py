@@ -116,8 +116,9 @@ class CheckInForm(forms.Form):
             del self.fields["value"]
         else:
             del self.fields["done"]
-            unit = key_result.get_unit_display()
-            self.fields["value"].label = _("Aktueller Wert (%(unit)s)") % {"unit": unit}
+            if key_result.unit != KeyResult.Unit.NUMBER:  # a count needs no unit
+                unit = key_result.get_unit_display()
+                self.fields["value"].label = _("Aktueller Wert (%(unit)s)") % {"unit": unit}
 
 
 class ReviewForm(VersionedForm):

@@ -2,12 +2,15 @@
 the OKR review at quarter end and links between objectives of different projects."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import FieldOfAction, Programme, Project
@@ -164,6 +167,7 @@ class KeyResult(models.Model):
         NUMBER = "number", _("Anzahl")
         PERCENT = "percent", _("%")
         EUR = "eur", _("EUR")
+        DAYS = "days", _("Tage")
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="key_results")
     title = models.CharField(_("Key Result"), max_length=200)
@@ -196,6 +200,34 @@ class KeyResult(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def format_value(self, value: Decimal | int | float | None) -> str:
+        """A value as people read it: "1.200" (a count needs no unit), "25 %", "1.280 €",
+        "7 Tage"; no trailing ",00"."""
+        if value is None:
+            return "–"
+        number = Decimal(str(value))
+        places = 0 if number == number.to_integral_value() else 2
+        text = formats.number_format(number, decimal_pos=places, force_grouping=True)
+        if self.unit == self.Unit.PERCENT:
+            return f"{text} %"
+        if self.unit == self.Unit.EUR:
+            return f"{text} €"
+        if self.unit == self.Unit.DAYS:
+            return ngettext("%(n)s Tag", "%(n)s Tage", 1 if number == 1 else 2) % {"n": text}
+        return text
+
+    @property
+    def start_display(self) -> str:
+        return self.format_value(self.start_value)
+
+    @property
+    def target_display(self) -> str:
+        return self.format_value(self.target_value)
+
+    @property
+    def latest_display(self) -> str:
+        return self.format_value(getattr(self, "latest_value", None))
 
 
 class CheckIn(models.Model):

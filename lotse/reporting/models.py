@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,7 +109,9 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+        # In the active language's format: 01.03.2026 – 31.03.2026, 03/01/2026 – 03/31/2026.
+        start = formats.date_format(self.start, "SHORT_DATE_FORMAT")
+        return f"{start} – {formats.date_format(self.end, 'SHORT_DATE_FORMAT')}"
 
     @property
     def check_date(self) -> date:

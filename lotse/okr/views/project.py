@@ -250,6 +250,8 @@ def history_chart(key_result: KeyResult, check_ins: list):
     unit = " %" if milestone or key_result.unit == KeyResult.Unit.PERCENT else ""
     if key_result.unit == KeyResult.Unit.EUR and not milestone:
         unit = " €"
+    if key_result.unit == KeyResult.Unit.DAYS and not milestone:
+        unit = " " + _("Tage")
     target = (
         None if milestone or key_result.target_value is None else float(key_result.target_value)
     )

@@ -35,9 +35,7 @@ class ProjektcheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.periods = {p.pk: p for p in periods}
         self.current = periods[-1]
-        self.fields["period"].choices = [
-            (p.pk, f"{p.start:%d.%m.}–{p.end:%d.%m.%Y}") for p in reversed(periods)
-        ]
+        self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(periods)]
         self.fields["period"].initial = self.current.pk
 
     def filters(self) -> dict:
