@@ -275,3 +275,63 @@ SUPPORT_PURPOSE = (
 )
 PERSON_DAYS = Decimal("60")
 DAY_RATE = Decimal("1280")
+
+# Seed 003 §3.2 "Ressourcenplanung (finanziell/personell)", Konstanz, verbatim:
+# (title, kind, year, amount or None, fte or None, status, purpose as the table writes it)
+KONSTANZ_PLANNING = "Ressourcenplanung (Strategiepapier 2019, Kap. 3.2)"
+KONSTANZ = [
+    (
+        "Aufwendungen",
+        "expense",
+        2019,
+        Decimal("70000"),
+        None,
+        "planned",
+        "70.000 (bereits veranschlagt)",
+    ),
+    (
+        "Aufwendungen",
+        "expense",
+        2020,
+        Decimal("70000"),
+        None,
+        "planned",
+        "70.000 (bereits veranschlagt)",
+    ),
+    (
+        "Aufwendungen",
+        "expense",
+        2021,
+        Decimal("0"),
+        None,
+        "not_planned",
+        "Projektbudgets (nicht veranschlagt)",
+    ),
+    (
+        "Beratungskosten",
+        "expense",
+        2019,
+        Decimal("80000"),
+        None,
+        "planned",
+        "80.000 (bereits veranschlagt)",
+    ),
+    (
+        "Beratungskosten",
+        "expense",
+        2020,
+        Decimal("80000"),
+        None,
+        "planned",
+        "80.000 (bereits veranschlagt)",
+    ),
+    (
+        "Personal",
+        "staff",
+        2021,
+        Decimal("0"),
+        Decimal("1.5"),
+        "not_planned",
+        "zusätzlich 1,5 MAK (noch nicht veranschlagt)",
+    ),
+]

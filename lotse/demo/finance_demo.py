@@ -219,6 +219,32 @@ def _example_deadlines(
         counter["Frist"] += 1
 
 
+def _konstanz(users: dict, counter: Counter) -> None:
+    """Seed 003 §3.2 for the project "Erarbeitung der Digitalen Agenda"."""
+    from .konstanz import PROJECT_TITLE, ensure_konstanz
+
+    programme = ensure_konstanz(users=users)
+    FinanceSettings.objects.get_or_create(programme=programme)
+    project = Project.objects.filter(programme=programme, title=PROJECT_TITLE).first()
+    for position, (title, kind, year, amount, fte, status, purpose) in enumerate(data.KONSTANZ):
+        _line(
+            programme,
+            counter,
+            planning=data.KONSTANZ_PLANNING,
+            org_unit=None,
+            kind=kind,
+            title=title,
+            purpose=purpose,
+            project=project,
+            year_from=year,
+            year_to=year,
+            status=status,
+            amount=amount,
+            fte=fte,
+            position=position,
+        )
+
+
 @transaction.atomic
 def load_finance_demo(
     *, programme: Programme, projects: dict[str, Project], users: dict, today: date
@@ -232,4 +258,5 @@ def load_finance_demo(
     _example_call_offs(contracts, counter, today)
     _example_actuals(programme, counter, today)
     _example_deadlines(programme, funding, contracts, today, counter)
+    _konstanz(users, counter)
     return dict(counter)

@@ -86,6 +86,20 @@ def test_potsdam_money_from_seeds_002_and_000(db, settings):
     assert all("Beispieldaten" in c.purpose for c in CallOff.objects.all())
     assert Deadline.objects.filter(status="open", kind="decision").exists()
 
+    # Konstanz, seed 003 §3.2
+    konstanz = {
+        (line.title, line.year_from): (line.amount, line.fte, line.status)
+        for line in BudgetLine.objects.filter(programme__slug="konstanz")
+    }
+    assert konstanz == {
+        ("Aufwendungen", 2019): (Decimal("70000"), None, "planned"),
+        ("Aufwendungen", 2020): (Decimal("70000"), None, "planned"),
+        ("Aufwendungen", 2021): (Decimal("0"), None, "not_planned"),
+        ("Beratungskosten", 2019): (Decimal("80000"), None, "planned"),
+        ("Beratungskosten", 2020): (Decimal("80000"), None, "planned"),
+        ("Personal", 2021): (Decimal("0"), Decimal("1.5"), "not_planned"),
+    }
+
     before = BudgetLine.objects.count(), Actual.objects.count(), CallOff.objects.count()
     load_potsdam(password="lotse-demo")
     assert (BudgetLine.objects.count(), Actual.objects.count(), CallOff.objects.count()) == before
