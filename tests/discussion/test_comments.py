@@ -211,3 +211,35 @@ def test_public_comments_are_moderated_staff_comments_never_public(cast, public_
     # honeypot: nothing stored
     anon.post(url, {"body": "Spam", "website": "x", "stamp": stamp})
     assert not Comment.objects.filter(body="Spam").exists()
+
+
+def test_comment_api(cast, report):
+    import json
+
+    def call(role, method, url, body=None):
+        kwargs = {"content_type": "application/json"}
+        if body is not None:
+            kwargs["data"] = json.dumps(body)
+        return getattr(cast.client(role), method)(f"/api/v1{url}", **kwargs)
+
+    body = {"target": "reporting.statusreport", "id": report.pk, "body": "Per API @viewer"}
+    assert call("outsider", "post", "/comments", body).status_code == 403
+    assert call("anonymous", "post", "/comments", body).status_code == 401
+    created = call("change_manager", "post", "/comments", body)
+    assert created.status_code == 201
+    assert Mention.objects.filter(user=cast.users["viewer"]).exists()
+    listed = call("viewer", "get", f"/comments?target=reporting.statusreport&id={report.pk}")
+    assert [c["body"] for c in listed.json()] == ["Per API @viewer"]
+    assert (
+        call("viewer", "get", f"/comments?target=accounts.user&id={report.pk}").status_code == 404
+    )
+    comment_id = created.json()["id"]
+    assert call("viewer", "patch", f"/comments/{comment_id}", {"body": "x"}).status_code == 403
+    assert (
+        call("change_manager", "patch", f"/comments/{comment_id}", {"body": ""}).status_code == 422
+    )
+    assert call("viewer", "delete", f"/comments/{comment_id}").status_code == 403
+    deleted = call("pmo", "delete", f"/comments/{comment_id}")
+    assert (
+        deleted.status_code == 200 and deleted.json()["deleted_at"] and deleted.json()["body"] == ""
+    )

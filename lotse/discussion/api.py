@@ -1,0 +1,90 @@
+"""Comment endpoints: read and write comments on any commentable object (`target` is the
+model label, e.g. `reporting.statusreport`), with the same rules as the comment component."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+
+from . import selectors, services
+from .models import Comment
+from .registry import programme_id_of
+
+router = Router(tags=["Kommentare"])
+
+READ = {401: Error, 403: Error, 404: Error}
+WRITE = {**READ, 422: ValidationErrorOut}
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None = Field(alias="parent_id")
+    author: str
+    body: str
+    is_public: bool
+    moderation: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author_label
+
+
+class CommentIn(In):
+    target: str = Field(max_length=60, description="z. B. reporting.statusreport")
+    id: int
+    body: str = Field(max_length=5000)
+    parent: int | None = None
+
+
+class CommentEdit(In):
+    body: str = Field(max_length=5000)
+
+
+def _flat(obj, user) -> list[Comment]:
+    moderates = user.has_perm(
+        "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
+    )
+    threads = selectors.threads(obj, include_pending=moderates)
+    return [c for t in threads for c in [t.comment, *t.replies]]
+
+
+@router.get("/comments", response={200: list[CommentOut], **READ})
+def comment_list(request, target: str, id: int):
+    """Die Kommentare zu einem Objekt, Antworten direkt nach ihrem Kommentar."""
+    obj = selectors.get_target(request.user, target, id)
+    return _flat(obj, request.user)
+
+
+@router.post("/comments", response={201: CommentOut, **WRITE})
+def comment_create(request, payload: CommentIn):
+    """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
+    obj = selectors.get_target(request.user, payload.target, payload.id)
+    parent = None
+    if payload.parent is not None:
+        parent = Comment.objects.filter(pk=payload.parent).first()
+        if parent is None:
+            raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]})
+    comment = services.comment_add(obj=obj, user=request.user, body=payload.body, parent=parent)
+    return Status(201, comment)
+
+
+@router.patch("/comments/{comment_id}", response={200: CommentOut, **WRITE})
+def comment_edit(request, comment_id: int, payload: CommentEdit):
+    comment = selectors.get_comment(comment_id)
+    obj = selectors.target_of(request.user, comment)
+    return services.comment_edit(comment=comment, obj=obj, user=request.user, body=payload.body)
+
+
+@router.delete("/comments/{comment_id}", response={200: CommentOut, **READ})
+def comment_delete(request, comment_id: int):
+    comment = selectors.get_comment(comment_id)
+    selectors.target_of(request.user, comment)
+    if not request.user.has_perm("discussion.delete_comment", comment):
+        raise PermissionDenied
+    return services.comment_delete(comment=comment, user=request.user)
