@@ -149,6 +149,8 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user, title: str = "") -> Projec
             "description": "\n\n".join([idea.description, *facts]),
             "field_of_action": idea.field_of_action,
             "stage": Stage.IDEA,
+            # A public idea's project is public too: the public idea page links to it.
+            "published": idea.is_public,
         },
     )
     agenda_item = None

@@ -151,11 +151,12 @@ def test_decision_pages_and_public_link(cast, ideas, closed_round, tk_meeting):
     url = reverse("public:idea_detail", args=[cast.programme.slug, ideas.approved.pk])
     page = Client().get(url).content.decode()
     assert "als Projekt aufgenommen" in page
-    assert reverse("public:project", args=[cast.programme.slug, project.pk]) not in page
-    project.published = True
+    assert project.published  # the idea was public, so is its project
+    assert reverse("public:project", args=[cast.programme.slug, project.pk]) in page
+    project.published = False
     project.save()
     page = Client().get(url).content.decode()
-    assert reverse("public:project", args=[cast.programme.slug, project.pk]) in page
+    assert reverse("public:project", args=[cast.programme.slug, project.pk]) not in page
 
 
 def test_steckbrief_links_back_to_the_idea(cast, ideas, closed_round, tk_meeting):
