@@ -28,6 +28,7 @@ from bench import (  # noqa: E402
     boards_bench,
     finance_bench,
     governance_bench,
+    ideas_bench,
     okr_bench,
     reports_bench,
 )
@@ -44,6 +45,8 @@ COCKPIT_MAX = int(os.environ.get("BENCH_COCKPIT_MAX", "2000"))
 # The finance overview and committee table (issue 12) are measured up to this size, and once
 # at exactly this size if it is not among BENCH_SIZES.
 FINANCE_SIZE = int(os.environ.get("BENCH_FINANCE_SIZE", "2500"))
+# The idea pages (issue 16) are measured once with this many ideas in one scoring round.
+IDEAS = int(os.environ.get("BENCH_IDEAS", "10000"))
 
 
 def measure(client: Client, url: str) -> tuple[float, int]:
@@ -65,6 +68,14 @@ def measure_finance(client: Client, user: User, size: int) -> None:
     for name, url in finance_bench.pages(client, programme, size).items():
         median_ms, queries = measure(client, url)
         print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+
+
+def measure_ideas(client: Client, user: User) -> None:
+    programme = generate_programme(slug="bench-ideas", projects=20)
+    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    for name, url in ideas_bench.pages(client, programme, IDEAS).items():
+        median_ms, queries = measure(client, url)
+        print(f"{20:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
 
 
 def main() -> None:
@@ -96,6 +107,8 @@ def main() -> None:
         for name, url in pages.items():
             median_ms, queries = measure(client, url)
             print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+    if IDEAS:
+        measure_ideas(client, user)
 
 
 if __name__ == "__main__":

@@ -64,3 +64,45 @@ def test_ideas_demo(db, settings):
         Idea.history.count(),
     ) == counts
     assert ensure_konstanz() == konstanz
+
+
+def test_duisburg_demo(db, settings):
+    from lotse.demo.duisburg import GOALS, MATRIX, load_duisburg_demo
+    from lotse.governance.models import MeetingSeries
+    from lotse.ideas.models import ScoringRound
+    from lotse.ideas.selectors import ranking
+    from lotse.portfolio.models import GoalContribution
+    from tests.factories import UserFactory
+
+    for name in ("pmo", "programmleitung", "auftraggeber", "lesend"):
+        UserFactory(username=name)
+    created = load_duisburg_demo(today=timezone.localdate())
+    duisburg = Programme.objects.get(slug="duisburg")
+    assert list(duisburg.strategic_goals.order_by("order").values_list("name", flat=True)) == GOALS
+    assert duisburg.projects.count() == len(MATRIX) == 20
+    assert (
+        GoalContribution.objects.filter(project__programme=duisburg, level="unclear")
+        .get()
+        .project.title
+        == "Digitalisierung Posteingang"
+    )
+    marks = sum(m.count("x") for _t, m in MATRIX)
+    assert (
+        GoalContribution.objects.filter(project__programme=duisburg, level="contributes").count()
+        == marks
+    )
+    assert set(MeetingSeries.objects.filter(programme=duisburg).values_list("name", flat=True)) == {
+        "DIKON",
+        "Digitalisierungsmanagement (DM)",
+        "Projektcheck Digitalisierung",
+    }
+    assert duisburg.reporting_config.period_weeks == 3
+    scoring_round = ScoringRound.objects.get(programme=duisburg)
+    assert scoring_round.is_closed
+    pmo = scoring_round.jury.first().user
+    rows = ranking(scoring_round, pmo).rows
+    quick = {r.idea.title for r in rows if r.quadrant_label == "Quick Win"}
+    assert "Digitale Urlaubsanträge" in quick
+    assert "Datenplattform für die Stadtplanung" not in quick
+    assert created["Idea"] == 6
+    assert load_duisburg_demo(today=timezone.localdate()) == {}

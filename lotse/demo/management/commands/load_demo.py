@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lotse.demo.duisburg import load_duisburg_demo
 from lotse.demo.ideas_demo import load_konstanz_demo
 from lotse.demo.loader import (
     DEFAULT_PASSWORD,
@@ -48,12 +49,18 @@ class Command(BaseCommand):
             )
         result = load_potsdam(password=password)
         konstanz = load_konstanz_demo(today=timezone.localdate())
+        duisburg = load_duisburg_demo(today=timezone.localdate())
         if not quiet:
             self._report(result)
             if any(konstanz.values()):
                 self.stdout.write(
                     "Konstanz (Digitale Agenda, Ideenplattform): "
                     + "; ".join(f"{name} {n}" for name, n in sorted(konstanz.items()))
+                )
+            if duisburg:
+                self.stdout.write(
+                    "Duisburg (Digitale Agenda, Ämter-Workshops): "
+                    + "; ".join(f"{name} {n}" for name, n in sorted(duisburg.items()))
                 )
 
     def _report(self, result: LoadResult) -> None:
