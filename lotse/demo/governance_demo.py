@@ -18,7 +18,7 @@ from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
 from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty, Weekday
 from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import programme_update
+from lotse.portfolio.services import programme_update, project_propose_release
 
 EXAMPLE = "Beispieldaten"
 PAST_DAYS = 90
@@ -281,6 +281,22 @@ def _past_conference(series, projects, users, today, counter) -> None:
     services.meeting_close_minutes(meeting=meeting, user=pmo)
 
 
+RELEASES_PROPOSED = 2
+
+
+def _propose_releases(programme, users, counter) -> None:
+    """The PMO proposes two waiting projects for release (Beispieldaten); the others stay
+    "weitere Themen" of the Transformationskonferenz."""
+    if Project.objects.filter(programme=programme, release_proposed_on__isnull=False).exists():
+        return
+    waiting = Project.objects.filter(
+        programme=programme, stage__in=("planning", "start_soon")
+    ).order_by("title")[:RELEASES_PROPOSED]
+    for project in waiting:
+        project_propose_release(project=project, user=users["pmo"])
+        counter["Project.release_proposed"] += 1
+
+
 @transaction.atomic
 def load_governance_demo(
     *, programme: Programme, projects: dict[str, Project], users: dict, today: date
@@ -305,6 +321,7 @@ def load_governance_demo(
         tk.meetings.filter(date__gte=today, status=Meeting.Status.PLANNED).order_by("date").first()
     )
     if upcoming is not None and not upcoming.agenda_items.exists():
+        _propose_releases(programme, users, counter)
         counter["AgendaItem"] += agenda_assemble(meeting=upcoming, today=today)
     for recipient, report, cadence, offset, source in DUTIES:
         if not ReportingDuty.objects.filter(

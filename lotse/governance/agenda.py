@@ -8,8 +8,9 @@ sources reuse the reporting cockpit (projects needing attention) and the OKR sel
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Project, Stage
@@ -36,17 +37,42 @@ class Proposal:
     minutes: int = 10
     project_id: int | None = None
     decision_request_id: int | None = None
+    # Lower comes first: escalations, then overdue requests and deadlines, then the rest.
+    priority: int = 5
+    # Why a topic is not due in this meeting (only for "weitere Themen").
+    reason: str = ""
+
+
+ESCALATION, OVERDUE, DUE_REQUEST, PROJECT_DECISION, ATTENTION, OKR = 0, 1, 2, 3, 4, 5
+
+
+@dataclass
+class Proposals:
+    """What is due in the meeting (the agenda) and what else could be discussed."""
+
+    due: list[Proposal]
+    further: list[Proposal]
 
 
 def _date(day) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
 
-def _requests(meeting: Meeting, today: date) -> list[Proposal]:
+def _next_meeting_date(meeting: Meeting) -> date | None:
+    return (
+        Meeting.objects.filter(series_id=meeting.series_id, date__gt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def _open_requests(meeting: Meeting) -> list[DecisionRequest]:
     series = meeting.series
     if not series.body:
         return []
-    requests = list(
+    return list(
         DecisionRequest.objects.filter(
             project__programme_id=series.programme_id,
             status=DecisionRequest.Status.OPEN,
@@ -55,37 +81,60 @@ def _requests(meeting: Meeting, today: date) -> list[Proposal]:
         .select_related("project")
         .order_by(F("needed_by").asc(nulls_last=True), "pk")
     )
+
+
+def _requests(
+    meeting: Meeting, today: date, requests: list[DecisionRequest]
+) -> tuple[list[Proposal], list[Proposal]]:
+    """Requests addressed to this body. Due: escalated, overdue, without a date, or needed
+    before the body meets again; the others can wait for a later meeting."""
+    series = meeting.series
     escalated = set(
         Escalation.objects.filter(
             decision_request__in=[r.pk for r in requests], to_body=series.body
         ).values_list("decision_request_id", flat=True)
     )
-    proposals = []
+    next_date = _next_meeting_date(meeting) if requests else None
+    due, further = [], []
     for request in requests:
         lines = [
             request.options,
             request.recommendation and _("Empfehlung: %(text)s") % {"text": request.recommendation},
         ]
+        overdue = bool(request.needed_by and request.needed_by < today)
         if request.needed_by:
-            overdue = request.needed_by < today
             lines.append(
                 (_("Überfällig, benötigt bis %(day)s") if overdue else _("Benötigt bis %(day)s"))
                 % {"day": _date(request.needed_by)}
             )
         is_escalation = request.pk in escalated
-        proposals.append(
-            Proposal(
-                source_key=f"request:{request.pk}",
-                kind=AgendaItem.Kind.ESCALATION if is_escalation else AgendaItem.Kind.REQUEST,
-                title=(_("Eskalation: %(q)s") if is_escalation else _("Entscheidung: %(q)s"))
-                % {"q": request.question},
-                description="\n".join(line for line in lines if line),
-                minutes=REQUEST_MINUTES,
-                project_id=request.project_id,
-                decision_request_id=request.pk,
-            )
+        proposal = Proposal(
+            source_key=f"request:{request.pk}",
+            kind=AgendaItem.Kind.ESCALATION if is_escalation else AgendaItem.Kind.REQUEST,
+            title=(_("Eskalation: %(q)s") if is_escalation else _("Entscheidung: %(q)s"))
+            % {"q": request.question},
+            description="\n".join(line for line in lines if line),
+            minutes=REQUEST_MINUTES,
+            project_id=request.project_id,
+            decision_request_id=request.pk,
+            priority=ESCALATION if is_escalation else OVERDUE if overdue else DUE_REQUEST,
         )
-    return proposals
+        can_wait = (
+            not is_escalation
+            and not overdue
+            and request.needed_by is not None
+            and next_date is not None
+            and request.needed_by >= next_date
+        )
+        if can_wait:
+            proposal.reason = _("benötigt bis %(day)s – kann in der Sitzung am %(next)s folgen") % {
+                "day": _date(request.needed_by),
+                "next": _date(next_date),
+            }
+            further.append(proposal)
+        else:
+            due.append(proposal)
+    return due, further
 
 
 def _attention(meeting: Meeting, today: date) -> list[Proposal]:
@@ -116,33 +165,56 @@ def _attention(meeting: Meeting, today: date) -> list[Proposal]:
     return proposals
 
 
-def _project_decisions(meeting: Meeting) -> list[Proposal]:
-    """Transformationskonferenz: projects waiting for initiation release or acceptance."""
+def _project_decisions(
+    meeting: Meeting, requested: set[int]
+) -> tuple[list[Proposal], list[Proposal]]:
+    """Transformationskonferenz. Due: the release of initiation of projects the PMO proposed
+    (or with an open request to this body), the acceptance of projects whose lead reported
+    completion. Other waiting or ending projects are only further topics."""
     projects = Project.objects.filter(programme_id=meeting.series.programme_id).order_by("title")
-    proposals = []
+    due, further = [], []
     for project in projects.filter(stage__in=WAITING_FOR_RELEASE):
-        proposals.append(
-            Proposal(
-                source_key=f"initiation:{project.pk}",
-                kind=AgendaItem.Kind.INITIATION,
-                title=_("Freigabe Projektinitiierung: %(p)s") % {"p": project.title},
-                description=_("Phase: %(stage)s") % {"stage": project.get_stage_display()},
-                minutes=PROJECT_DECISION_MINUTES,
-                project_id=project.pk,
-            )
+        proposal = Proposal(
+            source_key=f"initiation:{project.pk}",
+            kind=AgendaItem.Kind.INITIATION,
+            title=_("Freigabe Projektinitiierung: %(p)s") % {"p": project.title},
+            description=_("Phase: %(stage)s") % {"stage": project.get_stage_display()},
+            minutes=PROJECT_DECISION_MINUTES,
+            project_id=project.pk,
+            priority=PROJECT_DECISION,
         )
-    for project in projects.filter(stage__in=RUNNING, planned_end__lte=meeting.date):
-        proposals.append(
-            Proposal(
-                source_key=f"acceptance:{project.pk}",
-                kind=AgendaItem.Kind.ACCEPTANCE,
-                title=_("Abnahme der Projektergebnisse: %(p)s") % {"p": project.title},
-                description=_("Geplantes Ende: %(day)s") % {"day": _date(project.planned_end)},
-                minutes=PROJECT_DECISION_MINUTES,
-                project_id=project.pk,
-            )
+        if project.release_proposed_on:
+            proposal.description += "; " + _("vom PMO zur Freigabe vorgeschlagen am %(day)s") % {
+                "day": _date(project.release_proposed_on)
+            }
+            due.append(proposal)
+        elif project.pk in requested:
+            proposal.description += "; " + _("offener Entscheidungsbedarf an dieses Gremium")
+            due.append(proposal)
+        else:
+            proposal.reason = _("nicht zur Freigabe vorgeschlagen")
+            further.append(proposal)
+    for project in projects.filter(stage__in=RUNNING).filter(
+        Q(completion_reported_on__isnull=False) | Q(planned_end__lte=meeting.date)
+    ):
+        proposal = Proposal(
+            source_key=f"acceptance:{project.pk}",
+            kind=AgendaItem.Kind.ACCEPTANCE,
+            title=_("Abnahme der Projektergebnisse: %(p)s") % {"p": project.title},
+            description=_("Geplantes Ende: %(day)s") % {"day": _date(project.planned_end)},
+            minutes=PROJECT_DECISION_MINUTES,
+            project_id=project.pk,
+            priority=PROJECT_DECISION,
         )
-    return proposals
+        if project.completion_reported_on:
+            proposal.description += "; " + _("Abschluss gemeldet am %(day)s") % {
+                "day": _date(project.completion_reported_on)
+            }
+            due.append(proposal)
+        else:
+            proposal.reason = _("geplantes Ende erreicht, Abschluss noch nicht gemeldet")
+            further.append(proposal)
+    return due, further
 
 
 def _okr(meeting: Meeting) -> list[Proposal]:
@@ -232,21 +304,85 @@ def _deadlines(meeting: Meeting, today: date) -> list[Proposal]:
     return proposals
 
 
-def proposals_for(meeting: Meeting, today: date) -> list[Proposal]:
+def proposals_for(meeting: Meeting, today: date) -> Proposals:
+    """Everything due in this meeting, by priority, and the further topics."""
     kind = meeting.series.agenda_kind
-    proposals = _requests(meeting, today) + _deadlines(meeting, today)
+    requests = _open_requests(meeting)
+    due, further = _requests(meeting, today, requests)
+    for deadline in _deadlines(meeting, today):
+        deadline.priority = OVERDUE if "ÜBERFÄLLIG" in deadline.description else DUE_REQUEST
+        due.append(deadline)
     if kind == MeetingSeries.AgendaKind.PROJECT_CHECK:
-        proposals += _attention(meeting, today)
+        due += _attention(meeting, today)
     elif kind == MeetingSeries.AgendaKind.TRANSFORMATION:
-        proposals += _project_decisions(meeting)
+        more_due, more_further = _project_decisions(meeting, {r.project_id for r in requests})
+        due += more_due
+        further += more_further
     elif kind == MeetingSeries.AgendaKind.QUARTERLY:
-        proposals += _okr(meeting)
-    return proposals
+        due += _okr(meeting)
+    due.sort(key=lambda p: p.priority)  # stable: within a priority the sources' own order
+    return Proposals(due=due, further=further)
+
+
+def further_topics(meeting: Meeting, today: date) -> list[Proposal]:
+    """What could be discussed but is not due (shown collapsed beside the agenda), plus due
+    live items someone took off the agenda. Reads only: safe on every page view."""
+    on_agenda = dict(
+        meeting.agenda_items.exclude(source_key="").values_list("source_key", "removed")
+    )
+    series = meeting.series
+    requests = _open_requests(meeting)
+    due, further = _requests(meeting, today, requests)
+    if series.agenda_kind == MeetingSeries.AgendaKind.TRANSFORMATION:
+        more_due, more_further = _project_decisions(meeting, {r.project_id for r in requests})
+        due += more_due
+        further += more_further
+    for proposal in due:
+        if on_agenda.get(proposal.source_key):
+            proposal.reason = _("von der Tagesordnung genommen")
+            further.append(proposal)
+    return [p for p in further if on_agenda.get(p.source_key, True)]
+
+
+@dataclass
+class Fit:
+    total: int
+    duration: int
+    overflow: list  # the agenda items that no longer fit into the meeting's time
+
+    @property
+    def fits(self) -> bool:
+        return self.total <= self.duration
+
+
+def agenda_fit(items: list, duration: int) -> Fit:
+    """Add up the items in their order; those that end after the meeting's length overflow."""
+    total, overflow = 0, []
+    for item in items:
+        total += item.minutes
+        if total > duration:
+            overflow.append(item)
+    return Fit(total=total, duration=duration, overflow=overflow)
+
+
+def _item_from(meeting: Meeting, proposal: Proposal, position: int) -> AgendaItem:
+    return AgendaItem(
+        meeting=meeting,
+        position=position,
+        kind=proposal.kind,
+        title=proposal.title[:300],
+        description=proposal.description,
+        minutes=proposal.minutes,
+        project_id=proposal.project_id,
+        decision_request_id=proposal.decision_request_id,
+        source_key=proposal.source_key,
+    )
 
 
 @transaction.atomic
 def agenda_assemble(*, meeting: Meeting, today: date) -> int:
-    """Add the live items not on the agenda yet, after the existing ones. Returns how many."""
+    """Add what is due and not on the agenda yet, after the existing items, most urgent
+    first. Returns how many."""
     meeting = (
         Meeting.objects.select_for_update().select_related("series__programme").get(pk=meeting.pk)
     )
@@ -254,24 +390,31 @@ def agenda_assemble(*, meeting: Meeting, today: date) -> int:
     last = meeting.agenda_items.aggregate(m=Max("position"))["m"]
     position = 0 if last is None else last + 1
     new = []
-    for proposal in proposals_for(meeting, today):
+    for proposal in proposals_for(meeting, today).due:
         if proposal.source_key in known:
             continue
         known.add(proposal.source_key)
-        new.append(
-            AgendaItem(
-                meeting=meeting,
-                position=position,
-                kind=proposal.kind,
-                title=proposal.title[:300],
-                description=proposal.description,
-                minutes=proposal.minutes,
-                project_id=proposal.project_id,
-                decision_request_id=proposal.decision_request_id,
-                source_key=proposal.source_key,
-            )
-        )
+        new.append(_item_from(meeting, proposal, position))
         position += 1
     for item in new:
         item.save()  # one by one, so each creation is in the history
     return len(new)
+
+
+@transaction.atomic
+def agenda_topic_add(*, meeting: Meeting, source_key: str, today: date) -> AgendaItem:
+    """Put one of the further topics on the agenda (at the end)."""
+    meeting = Meeting.objects.select_for_update().select_related("series").get(pk=meeting.pk)
+    topic = next((t for t in further_topics(meeting, today) if t.source_key == source_key), None)
+    if topic is None:
+        raise ValidationError(_("Dieses Thema steht nicht (mehr) zur Auswahl."))
+    last = meeting.agenda_items.filter(removed=False).aggregate(m=Max("position"))["m"]
+    position = 0 if last is None else last + 1
+    existing = meeting.agenda_items.filter(source_key=source_key).first()
+    if existing is not None:  # taken off earlier: back on
+        existing.removed, existing.position = False, position
+        existing.save(update_fields=["removed", "position"])
+        return existing
+    item = _item_from(meeting, topic, position)
+    item.save()
+    return item

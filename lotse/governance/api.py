@@ -17,7 +17,7 @@ from lotse.reporting.models import DecisionRequest
 
 from . import schemas as s
 from . import selectors, services
-from .agenda import agenda_assemble
+from .agenda import agenda_assemble, agenda_fit, further_topics
 from .escalation import body_levels, is_overdue, next_body
 from .models import AgendaItem, Meeting
 
@@ -129,9 +129,25 @@ def agenda_list(request: AuthedRequest, meeting_id: int):
 
 @router.post("/meetings/{meeting_id}/agenda-items/assemble", response={200: dict, **WRITE})
 def agenda_assemble_api(request: AuthedRequest, meeting_id: int):
-    """Die Tagesordnung aus aktuellen Daten ergänzen; nichts wird doppelt angelegt."""
+    """Die Tagesordnung um das ergänzen, was in dieser Sitzung fällig ist (dringendstes zuerst);
+    nichts wird doppelt angelegt. Liefert die Anzahl neuer Punkte, die geplante Zeit im
+    Vergleich zur Sitzungsdauer, die Punkte, die nicht mehr in die Zeit passen (`overflow`,
+    Ids), und die weiteren, nicht fälligen Themen (`further`)."""
     meeting = _meeting(request, meeting_id, RUN)
-    return {"created": agenda_assemble(meeting=meeting, today=timezone.localdate())}
+    today = timezone.localdate()
+    created = agenda_assemble(meeting=meeting, today=today)
+    fit = agenda_fit(selectors.agenda_items(meeting), meeting.duration_minutes)
+    return {
+        "created": created,
+        "total_minutes": fit.total,
+        "duration_minutes": meeting.duration_minutes,
+        "fits": fit.fits,
+        "overflow": [item.pk for item in fit.overflow],
+        "further": [
+            {"source_key": t.source_key, "title": t.title, "reason": t.reason}
+            for t in further_topics(meeting, today)
+        ],
+    }
 
 
 @router.post("/meetings/{meeting_id}/agenda-items", response={201: s.AgendaItemOut, **WRITE})

@@ -268,6 +268,13 @@ class Project(models.Model):
             "der öffentlichen Projektseite, sobald das Projekt veröffentlicht ist."
         ),
     )
+    # What puts a release or an acceptance on the deciding body's agenda (not the stage alone).
+    release_proposed_on = models.DateField(
+        _("zur Freigabe vorgeschlagen am"), null=True, blank=True, editable=False
+    )
+    completion_reported_on = models.DateField(
+        _("Abschluss gemeldet am"), null=True, blank=True, editable=False
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)

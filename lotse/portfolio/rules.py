@@ -67,4 +67,7 @@ rules.add_perm("portfolio.change_org_unit", is_superuser | works_in_programme_of
 rules.add_perm("portfolio.view_org_unit", rules.is_authenticated)
 # Publishing and naming the accountable lead are programme-office decisions.
 rules.add_perm("portfolio.publish_project", is_superuser | runs_programme)
+# The PMO proposes a project for release of its initiation; its lead reports completion.
+rules.add_perm("portfolio.propose_release", is_superuser | runs_programme)
+rules.add_perm("portfolio.report_completion", is_superuser | runs_programme | leads_project)
 rules.add_perm("portfolio.assign_project_lead", is_superuser | runs_programme)

@@ -3,7 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lotse.http import AnyUser
 
 from .models import (
     Dependency,
@@ -12,6 +15,7 @@ from .models import (
     OrgUnit,
     Programme,
     Project,
+    Stage,
     StrategicGoal,
 )
 
@@ -325,3 +329,49 @@ def dependency_create(*, source: Project, target: Project, kind: str, note: str 
 @transaction.atomic
 def dependency_delete(*, dependency: Dependency) -> None:
     dependency.delete()
+
+
+# Stages in which a project waits for the release of its initiation, and in which it runs.
+AWAITING_RELEASE = {Stage.IDEA, Stage.PLANNING, Stage.START_SOON, Stage.PAUSED}
+RUNNING = {Stage.RUNNING, Stage.PARTLY_RUNNING}
+
+
+@transaction.atomic
+def project_propose_release(*, project: Project, user: AnyUser, proposed: bool = True) -> Project:
+    """The PMO marks a project "zur Freigabe vorgeschlagen": its release of initiation is then
+    due on the agenda of the body that releases (or withdraws the proposal)."""
+    if proposed and project.stage not in AWAITING_RELEASE:
+        raise ValidationError(
+            _("„%(project)s“ ist in der Phase „%(stage)s“ und wartet auf keine Freigabe.")
+            % {"project": project.title, "stage": project.get_stage_display()}
+        )
+    claim_version(project, None)
+    project.release_proposed_on = timezone.localdate() if proposed else None
+    project._history_user = user
+    project._change_reason = (
+        _("zur Freigabe vorgeschlagen") if proposed else _("Vorschlag zur Freigabe zurückgenommen")
+    )
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_report_completion(*, project: Project, user: AnyUser, reported: bool = True) -> Project:
+    """The project's lead reports completion: the acceptance of its results is then due on the
+    agenda of the body that accepts."""
+    if reported and project.stage not in RUNNING:
+        raise ValidationError(
+            _(
+                "„%(project)s“ ist in der Phase „%(stage)s“; einen Abschluss meldet nur ein "
+                "laufendes Projekt."
+            )
+            % {"project": project.title, "stage": project.get_stage_display()}
+        )
+    claim_version(project, None)
+    project.completion_reported_on = timezone.localdate() if reported else None
+    project._history_user = user
+    project._change_reason = (
+        _("Abschluss gemeldet") if reported else _("Abschlussmeldung zurückgenommen")
+    )
+    project.save()
+    return project

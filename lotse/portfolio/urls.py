@@ -10,6 +10,16 @@ urlpatterns = [
     path("programme/<slug:slug>/projekte/neu/", views.project_create, name="project_create"),
     path("programme/<slug:slug>/zielbeitraege/", views.goal_matrix, name="goal_matrix"),
     path("projekte/<int:pk>/", views.project_detail, name="project_detail"),
+    path(
+        "projekte/<int:pk>/zur-freigabe/",
+        views.project_propose_release,
+        name="project_propose_release",
+    ),
+    path(
+        "projekte/<int:pk>/abschluss-melden/",
+        views.project_report_completion,
+        name="project_report_completion",
+    ),
     path("projekte/<int:pk>/bearbeiten/", views.project_edit, name="project_edit"),
     path("projekte/<int:pk>/abhaengigkeiten/", views.dependency_add, name="dependency_add"),
     path("abhaengigkeiten/<int:pk>/entfernen/", views.dependency_delete, name="dependency_delete"),

@@ -125,8 +125,51 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "sub_projects": project.sub_projects.all(),
         "history": selectors.project_history(project),
         "dependency_form": DependencyForm(project=project),
+        "can_propose_release": project.stage in services.AWAITING_RELEASE
+        and request.user.has_perm("portfolio.propose_release", project),
+        "can_report_completion": project.stage in services.RUNNING
+        and request.user.has_perm("portfolio.report_completion", project),
     }
     return render(request, "portfolio/project_detail.html", context)
+
+
+def _project_marker(request: AuthedRequest, pk: int, perm: str, change, done: str):
+    project = selectors.get_project_for(request.user, pk, perm)
+    try:
+        change(project)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_propose_release(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposed = request.POST.get("proposed") != "0"
+    return _project_marker(
+        request,
+        pk,
+        "portfolio.propose_release",
+        lambda p: services.project_propose_release(project=p, user=request.user, proposed=proposed),
+        _("Zur Freigabe vorgeschlagen.") if proposed else _("Vorschlag zurückgenommen."),
+    )
+
+
+@login_required
+@require_POST
+def project_report_completion(request: AuthedRequest, pk: int) -> HttpResponse:
+    reported = request.POST.get("reported") != "0"
+    return _project_marker(
+        request,
+        pk,
+        "portfolio.report_completion",
+        lambda p: services.project_report_completion(
+            project=p, user=request.user, reported=reported
+        ),
+        _("Abschluss gemeldet.") if reported else _("Abschlussmeldung zurückgenommen."),
+    )
 
 
 def _save_project_form(request: HttpRequest, form, save):

@@ -5,6 +5,7 @@ from datetime import time
 from django.utils import timezone
 
 from lotse.demo.loader import load_potsdam
+from lotse.governance.agenda import further_topics
 from lotse.governance.models import (
     ActionItem,
     Decision,
@@ -61,6 +62,11 @@ def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
     assert (tk.weekday, tk.start_time) == (1, time(10, 0))  # Tuesday 10:00
     assert all(m.date.weekday() == 1 for m in tk.meetings.all() if m.date == m.slot_date)
     assert Meeting.objects.filter(series=tk, date__lt=today, status="held").exists()
+    # The upcoming Transformationskonferenz: only what is due, and it fits its 90 minutes.
+    upcoming = tk.meetings.filter(date__gte=today).order_by("date").first()
+    items = list(upcoming.agenda_items.filter(removed=False))
+    assert items and sum(i.minutes for i in items) <= upcoming.duration_minutes
+    assert further_topics(upcoming, today)  # the other waiting projects, collapsed
     assert Meeting.objects.filter(series=tk, date__gte=today).exists()
     assert Decision.objects.filter(meeting__series=tk).exists()
     assert ActionItem.objects.filter(card__isnull=False).exists()

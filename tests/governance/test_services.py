@@ -14,6 +14,7 @@ from lotse.governance.models import (
     Meeting,
     ReportingDuty,
 )
+from lotse.portfolio.services import project_propose_release, project_report_completion
 from lotse.reporting.models import DecisionRequest, Milestone, StatusReport
 from lotse.reporting.periods import ensure_periods
 
@@ -108,16 +109,27 @@ def test_removed_live_items_stay_away(cast, tk, tk_meeting):
     assert not tk_meeting.agenda_items.filter(kind=AgendaItem.Kind.REQUEST, removed=False).exists()
 
 
-def test_transformation_agenda_lists_projects_waiting(cast, tk, tk_meeting):
+def test_transformation_agenda_lists_only_what_is_due(cast, tk, tk_meeting):
     cast.project.stage = "running"
     cast.project.planned_end = TODAY - timedelta(days=10)
     cast.project.save()
     cast.other_project.stage = "start_soon"
     cast.other_project.save()
     agenda.agenda_assemble(meeting=tk_meeting, today=TODAY)
+    # Neither proposed for release nor completion reported: only further topics.
+    assert not tk_meeting.agenda_items.exists()
+    further = {t.source_key: t.reason for t in agenda.further_topics(tk_meeting, TODAY)}
+    assert further == {
+        f"initiation:{cast.other_project.pk}": "nicht zur Freigabe vorgeschlagen",
+        f"acceptance:{cast.project.pk}": "geplantes Ende erreicht, Abschluss noch nicht gemeldet",
+    }
+    project_report_completion(project=cast.project, user=cast.users["project_lead"])
+    project_propose_release(project=cast.other_project, user=cast.users["pmo"])
+    agenda.agenda_assemble(meeting=tk_meeting, today=TODAY)
     kinds = dict(tk_meeting.agenda_items.values_list("project_id", "kind"))
     assert kinds[cast.project.pk] == AgendaItem.Kind.ACCEPTANCE
     assert kinds[cast.other_project.pk] == AgendaItem.Kind.INITIATION
+    assert agenda.further_topics(tk_meeting, TODAY) == []
 
 
 def test_projektcheck_agenda_lists_projects_needing_attention(cast, check):

@@ -15,7 +15,7 @@ from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
 
 from .. import selectors, services
-from ..agenda import agenda_assemble
+from ..agenda import agenda_assemble, agenda_fit, agenda_topic_add, further_topics
 from ..forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -32,13 +32,17 @@ RUN = "governance.run_meeting"
 def _meeting_context(request: HttpRequest, meeting, **extra) -> dict:
     items = selectors.agenda_items(meeting)
     can_minutes = request.user.has_perm("governance.view_minutes", meeting)
+    today = timezone.localdate()
+    fit = agenda_fit(items, meeting.duration_minutes)
     context = {
         "programme": meeting.series.programme,
         "nav_section": "governance",
         "meeting": meeting,
         "series": meeting.series,
         "items": items,
-        "total_minutes": sum(i.minutes for i in items),
+        "total_minutes": fit.total,
+        "fit": fit,
+        "further": [] if meeting.is_cancelled else further_topics(meeting, today),
         "can_run": request.user.has_perm(RUN, meeting),
         "can_minutes": can_minutes,
         "can_close": request.user.has_perm("governance.close_minutes", meeting),
@@ -140,11 +144,29 @@ def assemble(request: AuthedRequest, pk: int) -> HttpResponse:
     created = agenda_assemble(meeting=meeting, today=timezone.localdate())
     if created:
         messages.success(
-            request, _("%(n)d Punkte aus den aktuellen Daten ergänzt.") % {"n": created}
+            request, _("%(n)d fällige Punkte aus den aktuellen Daten ergänzt.") % {"n": created}
         )
     else:
         messages.info(request, _("Die Tagesordnung ist auf dem aktuellen Stand."))
     return redirect(meeting)
+
+
+@login_required
+@require_POST
+def topic_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Put one of the "weitere Themen" on the agenda."""
+    meeting = selectors.get_meeting_for(request.user, pk, RUN)
+    try:
+        item = agenda_topic_add(
+            meeting=meeting,
+            source_key=request.POST.get("source_key", ""),
+            today=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{meeting.get_absolute_url()}#weitere-themen")
+    messages.success(request, _("„%(t)s“ steht jetzt auf der Tagesordnung.") % {"t": item.title})
+    return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
 
 
 @login_required
@@ -377,6 +399,7 @@ urlpatterns = [
     path("sitzungen/<int:pk>/verschieben/", meeting_move, name="meeting_move"),
     path("sitzungen/<int:pk>/absagen/", meeting_cancel, name="meeting_cancel"),
     path("sitzungen/<int:pk>/zusammenstellen/", assemble, name="agenda_assemble"),
+    path("sitzungen/<int:pk>/thema/", topic_add, name="topic_add"),
     path("sitzungen/<int:pk>/punkt/", item_add, name="item_add"),
     path("sitzungen/<int:pk>/anwesenheit/", attendance, name="attendance"),
     path("sitzungen/<int:pk>/protokoll-abschliessen/", close_minutes, name="close_minutes"),
