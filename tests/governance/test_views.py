@@ -129,7 +129,8 @@ def test_agenda_edit_reorder_and_time_total(cast, tk, tk_meeting):
         "Begrüßung",
     ]
     page = client.get(reverse("governance:meeting_detail", args=[tk_meeting.pk])).content.decode()
-    assert "Geplant: 105 von 60 Minuten" in page and "mehr als die Sitzung dauert" in page
+    assert "Geplant: 105 von 60 Minuten" in page
+    assert "Die Tagesordnung passt nicht in die Sitzung: 105 von 60 Minuten." in page
     client.post(
         reverse("governance:item_edit", args=[second.pk]), {"title": "Haushalt 2026", "minutes": 30}
     )
