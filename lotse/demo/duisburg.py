@@ -169,6 +169,7 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
         description=f"Vision: {VISION}\n\nPurpose: {PURPOSE}\n\n{PMO_TEXT}\n\nQuelle: {SOURCE}.",
         start_date=date(2020, 1, 1),
         end_date=date(2025, 12, 31),
+        holiday_region="NW",  # Duisburg: the holidays of Nordrhein-Westfalen
     )
     counter["Programme"] += 1
     goals = []

@@ -79,6 +79,7 @@ def ensure_konstanz(*, users: dict | None = None) -> Programme:
             ),
             start_date=date(2019, 11, 1),
             end_date=date(2021, 12, 31),
+            holiday_region="BW",  # Konstanz: the holidays of Baden-Württemberg
         )
     if not programme.strategic_goals.exists():
         for order, text in enumerate(AIMS):

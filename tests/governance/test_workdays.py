@@ -244,3 +244,12 @@ def test_report_due_dates_use_the_bundesland(cast):
     # Back from Sunday 02.11.: (31.10. Reformationstag in Brandenburg), 30.10., 29.10.
     assert period.end == date(2025, 11, 2)
     assert period.due_date == date(2025, 10, 29)
+
+
+def test_konstanz_demo_uses_the_holidays_of_baden_wuerttemberg(db):
+    from lotse.demo.konstanz import ensure_konstanz
+
+    programme = ensure_konstanz()
+    assert programme.holiday_region == "BW"
+    # Fronleichnam 2026 (04.06.) is a holiday in Baden-Württemberg.
+    assert not calendar_for(programme).is_working_day(date(2026, 6, 4))
