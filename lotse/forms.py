@@ -1,6 +1,12 @@
 """Form helpers shared by every app's views."""
 
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+
+from lotse import hygiene
 
 
 def add_service_errors(form, exc: Exception) -> None:
@@ -13,3 +19,59 @@ def add_service_errors(form, exc: Exception) -> None:
         form.add_error(None, exc.messages)
     else:
         form.add_error(None, str(exc))
+
+
+# --- input hygiene ----------------------------------------------------------------------
+
+
+class _Guard:
+    """A field validator that applies one of `lotse.hygiene`'s checks, naming the field."""
+
+    def __init__(self, check, label: str, **options: Any) -> None:
+        self.check, self.label, self.options = check, label, options
+
+    def __call__(self, value: Any) -> None:
+        try:
+            self.check(value, label=self.label, **self.options)
+        except hygiene.Refused as exc:
+            raise ValidationError(str(exc), code="hygiene") from exc
+
+
+def guard_field(field: forms.Field, name: str) -> None:
+    """Give a form field the hygiene checks that fit its kind (once)."""
+    if getattr(field, "_hygiene", False):
+        return
+    field._hygiene = True  # type: ignore[attr-defined]
+    label = str(field.label or name)
+    if isinstance(field, forms.CharField):
+        # Our check names the field and also covers NUL; Django's own would say it twice.
+        field.validators = [
+            v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        multiline = isinstance(field.widget, forms.Textarea)
+        field.validators.append(_Guard(hygiene.check_text, label, multiline=multiline))
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        field.validators.append(_Guard(hygiene.check_date, label))
+    elif isinstance(field, forms.IntegerField):
+        field.validators.append(_Guard(hygiene.check_int, label))
+
+
+class HygieneMixin:
+    """Every form of Lotse refuses control characters, absurd dates and numbers the database
+    cannot hold, with a German message naming the field (see `lotse.hygiene`). The checks
+    are attached when the form is validated, so fields added in `__init__` are covered too."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        for name, field in self.fields.items():
+            guard_field(field, name)
+        super().full_clean()  # type: ignore[misc]
+
+
+class Form(HygieneMixin, forms.Form):
+    pass
+
+
+class ModelForm(HygieneMixin, forms.ModelForm):
+    pass

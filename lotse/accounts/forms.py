@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, HygieneMixin
+
 from . import throttle
 
 
-class ThrottledLoginForm(AuthenticationForm):
+class ThrottledLoginForm(HygieneMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -34,7 +36,7 @@ class ThrottledLoginForm(AuthenticationForm):
         return cleaned
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Bezeichnung"),
         max_length=100,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse.forms import Form
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Project
 from lotse.portfolio.selectors import get_programme_for
@@ -23,7 +24,7 @@ def _people():
     return get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
 
 
-class ProgrammeRoleForm(forms.Form):
+class ProgrammeRoleForm(Form):
     user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProgrammeRole.Role.choices)
     org_unit = forms.ModelChoiceField(
@@ -37,7 +38,7 @@ class ProgrammeRoleForm(forms.Form):
         self.fields["user"].queryset = _people()
 
 
-class ProjectRoleForm(forms.Form):
+class ProjectRoleForm(Form):
     project = forms.ModelChoiceField(label=gettext_lazy("Projekt"), queryset=None)
     user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProjectRole.Role.choices)

@@ -12,6 +12,7 @@ from lotse.portfolio.services import EditConflict
 
 from .auth import api_auth
 from .errors import errors_by_field
+from .guard import guard_operations
 
 # Every endpoint names its request body `payload`; error locations drop that name.
 BODY_PARAMS = {"payload"}
@@ -92,3 +93,6 @@ api.add_router("/", "lotse.ideas.api.router")
 api.add_router("/", "lotse.discussion.api.router")
 api.add_router("/", "lotse.reports.api.router")
 api.add_router("/", "lotse.finance.api.router")
+
+# Last, once every router is added: ids, pages and filters keep the database's limits.
+guard_operations(api)

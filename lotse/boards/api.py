@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from lotse.api.common import require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
+from lotse.portfolio.schemas import Clean
 from lotse.reporting.models import Milestone
 
 from . import schemas as s
@@ -118,7 +119,7 @@ def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch)
     return Column.objects.get(pk=column.pk)
 
 
-class ColumnDeleteQuery(Schema):
+class ColumnDeleteQuery(Clean):
     target: int | None = None
 
 
@@ -189,7 +190,7 @@ def _resolve(board: Board, data: dict) -> dict:
     return data
 
 
-class CardFilter(Schema):
+class CardFilter(Clean):
     assignee: int | None = None
     label: int | None = None
     overdue: bool = False

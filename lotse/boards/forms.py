@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CardForm(forms.ModelForm):
+class CardForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -81,7 +82,7 @@ class CardForm(forms.ModelForm):
         return data
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     column = forms.ModelChoiceField(queryset=Column.objects.none(), label=_("Spalte"))
     position = forms.IntegerField(
         label=_("Position"),
@@ -98,14 +99,14 @@ class MoveForm(forms.Form):
         self.fields["column"].queryset = Column.objects.filter(board=board)
 
 
-class ColumnForm(forms.ModelForm):
+class ColumnForm(ModelForm):
     class Meta:
         model = Column
         fields = ["name", "wip_limit", "is_done"]
         help_texts = {"is_done": _("Karten hier gelten im Statusbericht als „Done“.")}
 
 
-class ColumnDeleteForm(forms.Form):
+class ColumnDeleteForm(Form):
     target = forms.ModelChoiceField(
         queryset=Column.objects.none(),
         label=_("Karten verschieben nach"),
@@ -120,18 +121,18 @@ class ColumnDeleteForm(forms.Form):
         )
 
 
-class LabelForm(forms.Form):
+class LabelForm(Form):
     name = forms.CharField(label=_("Neues Label"), max_length=40)
 
 
-class BoardSettingsForm(forms.ModelForm):
+class BoardSettingsForm(ModelForm):
     class Meta:
         model = Board
         fields = ["swimlanes"]
         widgets = {"swimlanes": forms.RadioSelect}
 
 
-class RetrospectiveForm(forms.ModelForm):
+class RetrospectiveForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     actions = forms.CharField(
         label=_("Maßnahmen"),
@@ -158,5 +159,5 @@ class RetrospectiveForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     text = forms.CharField(label=_("Neue Maßnahme"), max_length=300)

@@ -6,6 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 __all__ = ["Error", "ValidationErrorOut"]
@@ -112,7 +113,7 @@ class CardOut(Schema):
 class CardCreate(In):
     title: str = Field(min_length=1, max_length=200)
     column: int | None = Field(None, description="Spalte; ohne Angabe die erste.")
-    description: str = ""
+    description: Text = ""
     assignee: int | None = None
     due_date: date | None = None
     labels: list[int] = []
@@ -124,7 +125,7 @@ class CardCreate(In):
 class CardPatch(In):
     version: int | None = Field(None, description="Zuletzt gelesener Stand; veraltet = 409.")
     title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = None
+    description: Text | None = None
     assignee: int | None = None
     due_date: date | None = None
     labels: list[int] | None = None
@@ -176,8 +177,8 @@ class RetrospectiveOut(Schema):
 class RetrospectiveCreate(In):
     held_on: date
     quarter: int | None = None
-    went_well: str = ""
-    to_improve: str = ""
+    went_well: Text = ""
+    to_improve: Text = ""
     actions: list[str] = []
 
 
@@ -185,8 +186,8 @@ class RetrospectivePatch(In):
     version: int | None = None
     held_on: date | None = None
     quarter: int | None = None
-    went_well: str | None = None
-    to_improve: str | None = None
+    went_well: Text | None = None
+    to_improve: Text | None = None
 
 
 class ActionCreate(In):

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.hygiene import Text
 from lotse.portfolio.models import DecisionBody
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
@@ -76,7 +77,7 @@ class BudgetLineCreate(In):
     org_unit: int | None = None
     planning: str = Field("", max_length=120)
     title: str = Field("", max_length=200)
-    purpose: str = ""
+    purpose: Text = ""
     kind: KindCode
     year_from: int = Year
     year_to: int | None = Field(None, ge=1990, le=2100)
@@ -97,7 +98,7 @@ class BudgetLineUpdate(In):
     org_unit: int | None = None
     planning: str | None = Field(None, max_length=120)
     title: str | None = Field(None, min_length=1, max_length=200)
-    purpose: str | None = None
+    purpose: Text | None = None
     kind: KindCode | None = None
     year_from: int | None = Field(None, ge=1990, le=2100)
     year_to: int | None = Field(None, ge=1990, le=2100)
@@ -147,7 +148,7 @@ class PhaseCreate(In):
     end: date | None = None
     staff_material: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
     investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
-    note: str = ""
+    note: Text = ""
     position: int = Field(0, ge=0, le=1000)
 
 
@@ -176,7 +177,7 @@ class FundingCreate(In):
     funding_programme: str = Field("", max_length=200)
     own_share_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
     reference: str = Field("", max_length=100)
-    note: str = ""
+    note: Text = ""
 
 
 class FundingUpdate(In):
@@ -186,7 +187,7 @@ class FundingUpdate(In):
     funding_programme: str | None = Field(None, max_length=200)
     own_share_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
     reference: str | None = Field(None, max_length=100)
-    note: str | None = None
+    note: Text | None = None
 
 
 class DeadlineOut(Schema):
@@ -222,7 +223,7 @@ class DeadlineCreate(In):
     kind: DeadlineKindCode
     title: str = Field(min_length=1, max_length=300)
     due_date: date
-    consequence: str = Field(min_length=1)
+    consequence: Text = Field(min_length=1)
     body: BodyCode = ""
     body_name: str = Field("", max_length=200)
 
@@ -232,12 +233,12 @@ class DeadlineUpdate(In):
     kind: DeadlineKindCode | None = None
     title: str | None = Field(None, min_length=1, max_length=300)
     due_date: date | None = None
-    consequence: str | None = Field(None, min_length=1)
+    consequence: Text | None = Field(None, min_length=1)
     body: BodyCode | None = None
     body_name: str | None = Field(None, max_length=200)
     status: DeadlineStatusCode | None = None
     met_on: date | None = None
-    resolution: str | None = None
+    resolution: Text | None = None
 
 
 class CallOffOut(Schema):
@@ -252,7 +253,7 @@ class CallOffOut(Schema):
 class CallOffCreate(In):
     month: date
     days: Decimal = Field(max_digits=6, decimal_places=2)
-    purpose: str = Field(min_length=1, max_length=300)
+    purpose: Text = Field(min_length=1, max_length=300)
     correction_reason: str = Field("", max_length=300)
 
 
@@ -299,7 +300,7 @@ class ContractCreate(In):
     budget_line: int | None = None
     title: str = Field(min_length=1, max_length=200)
     contractor: str = Field("", max_length=200)
-    purpose: str = ""
+    purpose: Text = ""
     start: date
     end: date
     person_days: Decimal = Field(ge=0, max_digits=7, decimal_places=2)

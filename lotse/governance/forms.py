@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
@@ -29,7 +30,7 @@ def programme_people(programme):
     )
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(ModelForm):
     powers = forms.MultipleChoiceField(
         label=_("Befugnisse"),
         choices=DecisionKind.choices,
@@ -84,29 +85,29 @@ class SeriesForm(forms.ModelForm):
         return data
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(Form):
     until = forms.DateField(label=_("Sitzungen erzeugen bis"), widget=DATE)
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     date = forms.DateField(label=_("neues Datum"), widget=DATE)
     start_time = forms.TimeField(label=_("Beginn"), widget=TIME)
     duration_minutes = forms.IntegerField(label=_("Dauer (Minuten)"), min_value=5, max_value=720)
     reason = forms.CharField(label=_("Grund"), max_length=300)
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(label=_("Grund der Absage"), max_length=300)
 
 
-class ExtraMeetingForm(forms.ModelForm):
+class ExtraMeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "duration_minutes", "location"]
         widgets = {"date": DATE, "start_time": TIME}
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "minutes", "project"]
@@ -117,13 +118,13 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["project"].queryset = Project.objects.filter(programme=programme)
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     notes = forms.CharField(
         label=_("Protokollnotiz"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     kind = forms.ChoiceField(label=_("Art der Entscheidung"), choices=DecisionKind.choices)
     project = forms.ModelChoiceField(
         label=_("Projekt"), queryset=Project.objects.none(), required=False
@@ -155,7 +156,7 @@ class DecisionForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(ModelForm):
     on_board = forms.BooleanField(
         label=_("auch als Karte auf das PMO-Board"), required=False, label_suffix=""
     )
@@ -171,18 +172,18 @@ class ActionItemForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(Form):
     reason = forms.CharField(
         label=_("Begründung der Eskalation"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class FulfilForm(forms.Form):
+class FulfilForm(Form):
     fulfilled_on = forms.DateField(label=_("erfüllt am"), widget=DATE)
     note = forms.CharField(label=_("Notiz"), required=False, max_length=1000)
 
 
-class DutyForm(forms.Form):
+class DutyForm(Form):
     recipient = forms.CharField(label=_("Empfänger"), max_length=200)
     report = forms.CharField(label=_("Was berichtet wird"), max_length=300)
     cadence = forms.ChoiceField(
@@ -191,7 +192,7 @@ class DutyForm(forms.Form):
     first_due = forms.DateField(label=_("erstmals fällig am"), widget=DATE)
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(Form):
     project = forms.TypedChoiceField(
         label=_("Projekt"), coerce=int, required=False, empty_value=None
     )

@@ -5,7 +5,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+from lotse.hygiene import Text
+from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
 from .models import Body, DecisionKind
 
@@ -67,14 +68,14 @@ class GenerateIn(In):
 
 class MoveIn(In):
     date: date
-    reason: str
+    reason: Text
     start_time: time | None = None
     duration_minutes: int | None = None
     version: int | None = None
 
 
 class CancelIn(In):
-    reason: str
+    reason: Text
 
 
 class AgendaItemOut(Schema):
@@ -93,16 +94,16 @@ class AgendaItemOut(Schema):
 
 class AgendaItemIn(In):
     title: str
-    description: str = ""
+    description: Text = ""
     minutes: int = 10
     project: int | None = None
 
 
 class AgendaItemPatch(In):
     title: str | None = None
-    description: str | None = None
+    description: Text | None = None
     minutes: int | None = None
-    notes: str | None = None
+    notes: Text | None = None
     move: Literal["up", "down"] | None = None
 
 
@@ -128,14 +129,14 @@ class DecisionOut(Schema):
 
 class DecisionIn(In):
     kind: KindCode
-    wording: str
-    rationale: str = ""
+    wording: Text
+    rationale: Text = ""
     project: int | None = None
     decision_request: int | None = None
     agenda_item: int | None = None
 
 
-class DecisionFilters(Schema):
+class DecisionFilters(Clean):
     project: int | None = None
     series: int | None = None
     kind: KindCode | None = None
@@ -182,7 +183,7 @@ class RequestOut(Schema):
 
 
 class EscalateIn(In):
-    reason: str
+    reason: Text
 
 
 class EscalationOut(Schema):

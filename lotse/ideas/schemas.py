@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from .models import Criterion, Idea
@@ -65,7 +66,7 @@ class IdeaOut(Schema):
 
 class IdeaCreate(In):
     title: str = Field(max_length=200)
-    description: str
+    description: Text
     field_of_action: int | None = None
     cost_estimate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     source: Literal["staff", "workshop"] = "staff"
@@ -74,21 +75,21 @@ class IdeaCreate(In):
 
 class IdeaUpdate(In):
     title: str | None = Field(None, max_length=200)
-    description: str | None = None
+    description: Text | None = None
     field_of_action: int | None = None
     cost_estimate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     source_note: str | None = Field(None, max_length=200)
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
     version: int
 
 
 class Reason(In):
-    reason: str = Field(max_length=500)
+    reason: Text = Field(max_length=500)
 
 
 class MergeIn(In):
     into: int
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
 class ReleaseIn(In):
@@ -97,7 +98,7 @@ class ReleaseIn(In):
 
 class StatusIn(In):
     status: StatusCode  # type: ignore[valid-type]
-    reason: str = ""
+    reason: Text = ""
 
 
 class SupportOut(Schema):
@@ -122,26 +123,26 @@ class CriterionOut(Schema):
 
 class CriterionIn(In):
     name: str = Field(max_length=120)
-    description: str = ""
+    description: Text = ""
     weight: Decimal = Field(Decimal(1), ge=0, le=100, max_digits=5, decimal_places=2)
     scale_min: int = Field(0, ge=-100, le=100)
     scale_max: int = Field(5, ge=-100, le=100)
     direction: DirectionCode = "benefit"  # type: ignore[valid-type]
     axis: AxisCode = "value"  # type: ignore[valid-type]
-    levels: str = ""
+    levels: Text = ""
     order: int = Field(0, ge=0, le=10_000)
     active: bool = True
 
 
 class CriterionUpdate(In):
     name: str | None = Field(None, max_length=120)
-    description: str | None = None
+    description: Text | None = None
     weight: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
     scale_min: int | None = Field(None, ge=-100, le=100)
     scale_max: int | None = Field(None, ge=-100, le=100)
     direction: DirectionCode | None = None  # type: ignore[valid-type]
     axis: AxisCode | None = None  # type: ignore[valid-type]
-    levels: str | None = None
+    levels: Text | None = None
     order: int | None = Field(None, ge=0, le=10_000)
     active: bool | None = None
     version: int

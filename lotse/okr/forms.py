@@ -5,10 +5,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
+
 from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -81,7 +83,7 @@ class GermanDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(Form):
     value = GermanDecimalField(
         label=_("Aktueller Wert"),
         max_digits=14,
@@ -151,7 +153,7 @@ class ReviewForm(VersionedForm):
             self.initial["version"] = ""
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(ModelForm):
     class Meta:
         model = OkrLink
         fields = ["kind", "from_key_result", "to_objective", "to_key_result", "note"]
@@ -190,7 +192,7 @@ class LinkForm(forms.ModelForm):
         pass
 
 
-class OkrSettingsForm(forms.ModelForm):
+class OkrSettingsForm(ModelForm):
     class Meta:
         model = OkrSettings
         fields = ["max_key_results", "checkin_reminder_days"]

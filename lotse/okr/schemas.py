@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from .models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
@@ -109,7 +110,7 @@ class KeyResultOut(Schema):
 
 class KeyResultCreate(In):
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: Text = ""
     owner: int | None = None
     kind: KindCode = KeyResult.Kind.INCREASE_TO.value
     unit: UnitCode = KeyResult.Unit.NUMBER.value
@@ -121,7 +122,7 @@ class KeyResultCreate(In):
 class KeyResultPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     title: str = Field(None, min_length=1, max_length=200)
-    description: str = Field(None)
+    description: Text = Field(None)
     owner: int | None = None
     kind: KindCode = Field(None)
     unit: UnitCode = Field(None)
@@ -162,7 +163,7 @@ class ObjectiveOut(Schema):
 class ObjectiveCreate(In):
     quarter: int = Field(description="Id eines Quartals des Programms.")
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: Text = ""
     target_group: TargetGroupCode = ""
     field_of_action: int | None = None
     commitment: CommitmentCode = Objective.Commitment.COMMITTED.value
@@ -172,7 +173,7 @@ class ObjectiveCreate(In):
 class ObjectivePatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     title: str = Field(None, min_length=1, max_length=200)
-    description: str = Field(None)
+    description: Text = Field(None)
     target_group: TargetGroupCode = Field(None)
     field_of_action: int | None = None
     commitment: CommitmentCode = Field(None)
@@ -205,7 +206,7 @@ class CheckInCreate(In):
     )
     done: bool | None = Field(None, description="Nur bei Meilensteinen: erledigt?")
     confidence: int = Field(ge=0, le=10, description="Zuversicht von 0 bis 10.")
-    comment: str = ""
+    comment: Text = ""
 
 
 # --- reviews and links -------------------------------------------------------------------------
@@ -233,10 +234,10 @@ class ReviewPut(In):
     )
     outcome: OutcomeCode | None = Field(None, description="Standard: aus dem Erfüllungsgrad.")
     score_override: Decimal | None = Field(None, ge=0, le=1, decimal_places=3)
-    override_reason: str = ""
-    drivers: str = ""
-    obstacles: str = ""
-    learnings: str = ""
+    override_reason: Text = ""
+    drivers: Text = ""
+    obstacles: Text = ""
+    learnings: Text = ""
     next_step: NextStepCode = ""
 
 
@@ -260,4 +261,4 @@ class LinkCreate(In):
     to_objective: int
     from_key_result: int | None = None
     to_key_result: int | None = None
-    note: str = ""
+    note: Text = ""

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
 from lotse.http import AnyUser
 
 from .models import Dependency, FieldOfAction, OrgUnit, Project, Stage
@@ -14,7 +15,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -85,7 +86,7 @@ class ProjectForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(Form):
     q = forms.CharField(label=_("Suche"), required=False)
     field = forms.ModelChoiceField(
         label=_("Themenfeld"),
@@ -146,7 +147,7 @@ class ProjectFilterForm(forms.Form):
         return data
 
 
-class DependencyForm(forms.Form):
+class DependencyForm(Form):
     kind = forms.ChoiceField(label=_("Art"), choices=Dependency.Kind.choices)
     target = forms.ModelChoiceField(label=_("anderes Projekt"), queryset=Project.objects.none())
     note = forms.CharField(

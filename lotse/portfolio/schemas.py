@@ -13,8 +13,10 @@ from typing import Any, ClassVar, Literal
 
 from django.db.models import TextChoices
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
+from lotse import hygiene
+from lotse.hygiene import MULTILINE, Text, hygiene_json_schema
 from lotse.portfolio.models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project
 from lotse.portfolio.models import Stage as StageChoices
 from lotse.portfolio.workdays import REGION_CODES
@@ -40,10 +42,31 @@ def _can(context, perm: str, obj) -> bool:
     return bool(request is not None and request.user.has_perm(perm, obj))
 
 
-class In(Schema):
+class Clean(Schema):
+    """Input hygiene for every request body and query (see `lotse.hygiene`): no control
+    characters (tab and line breaks only in `Text` fields), dates between 1900 and 2200,
+    integers within the database's range. The bounds are stated in the OpenAPI schema."""
+
+    model_config = ConfigDict(json_schema_extra=hygiene_json_schema)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _hygiene(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name or ""
+        field = cls.model_fields.get(name)
+        multiline = field is not None and MULTILINE in field.metadata
+        try:
+            return hygiene.check_value(value, multiline=multiline)
+        except hygiene.Refused as exc:
+            raise ValueError(str(exc)) from exc
+
+
+class In(Clean):
     """Base of every request body: unknown fields are refused, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=hygiene_json_schema
+    )
 
 
 class Error(Schema):
@@ -122,7 +145,7 @@ class ProgrammePatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     name: str = Field(None, min_length=1, max_length=200)
     short_name: str = Field(None, max_length=40)
-    description: str = Field(None)
+    description: Text = Field(None)
     start_date: date | None = None
     end_date: date | None = None
     holiday_region: RegionCode = Field(None)
@@ -158,8 +181,8 @@ class FieldOfActionOut(Schema):
 class FieldOfActionCreate(In):
     name: str = Field(min_length=1, max_length=200)
     order: int = Field(0, ge=0)
-    target_state: str = ""
-    summary: str = ""
+    target_state: Text = ""
+    summary: Text = ""
     target_date: date | None = None
     impact: ImpactCode = FieldOfAction.Impact.OUTWARD.value
 
@@ -168,8 +191,8 @@ class FieldOfActionPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     name: str = Field(None, min_length=1, max_length=200)
     order: int = Field(None, ge=0)
-    target_state: str = Field(None)
-    summary: str = Field(None)
+    target_state: Text = Field(None)
+    summary: Text = Field(None)
     target_date: date | None = None
     impact: ImpactCode = Field(None)
 
@@ -250,8 +273,8 @@ class ProjectOut(Schema):
 class ProjectCreate(In):
     title: str = Field(min_length=1, max_length=200)
     short_name: str = Field("", max_length=40)
-    description: str = ""
-    goals: str = Field("", description="Die Projektziele, eines je Zeile.")
+    description: Text = ""
+    goals: Text = Field("", description="Die Projektziele, eines je Zeile.")
     field_of_action: int = Field(description="Id eines Themenfelds dieses Programms.")
     parent: int | None = Field(None, description="Id des übergeordneten Projekts.")
     org_unit: int | None = None
@@ -263,15 +286,15 @@ class ProjectCreate(In):
     planned_start: date | None = None
     planned_end: date | None = None
     published: bool = False
-    public_summary: str = Field("", description="Kurzbeschreibung für die öffentlichen Seiten.")
+    public_summary: Text = Field("", description="Kurzbeschreibung für die öffentlichen Seiten.")
 
 
 class ProjectPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     title: str = Field(None, min_length=1, max_length=200)
     short_name: str = Field(None, max_length=40)
-    description: str = Field(None)
-    goals: str = Field(None)
+    description: Text = Field(None)
+    goals: Text = Field(None)
     field_of_action: int = Field(None)
     parent: int | None = None
     org_unit: int | None = None
@@ -283,10 +306,10 @@ class ProjectPatch(In):
     planned_start: date | None = None
     planned_end: date | None = None
     published: bool = Field(None)
-    public_summary: str = Field(None)
+    public_summary: Text = Field(None)
 
 
-class ProjectFilters(Schema):
+class ProjectFilters(Clean):
     field: int | None = Field(None, description="Id des Themenfelds.")
     stage: StageCode | None = None
     org_unit: int | None = None
@@ -349,7 +372,7 @@ class GoalContributionPut(In):
     level: LevelCode | None = Field(
         description="`contributes`, `unclear`, oder leer bzw. `null`, um den Beitrag zu entfernen."
     )
-    note: str = ""
+    note: Text = ""
 
     EMPTY: ClassVar[tuple] = ("", None)
 
@@ -385,4 +408,4 @@ class DependencyOut(Schema):
 class DependencyCreate(In):
     target: int = Field(description="Id des anderen Projekts (im selben Programm).")
     kind: DependencyKindCode
-    note: str = ""
+    note: Text = ""

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
 from lotse.portfolio.forms import DateInput
 
 from .models import DecisionRequest, Milestone, Risk, StatusReport
@@ -12,7 +13,7 @@ from .services import EDITABLE, validate_lights
 DATE_INVALID = _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")
 
 
-class _ServiceForm(forms.ModelForm):
+class _ServiceForm(ModelForm):
     """A model form whose model validation and saving are left to a service."""
 
     def _post_clean(self) -> None:
@@ -168,7 +169,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     ACCEPT = "accept"
     RETURN = "return"
 

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+from lotse.hygiene import Text
+from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
 from .models import DecisionRequest, Rating, Risk, StatusReport
 
@@ -240,30 +241,30 @@ class ReportCreate(In):
 class ReportPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     overall: RatingCode = Field(None)
-    overall_note: str = Field(None)
+    overall_note: Text = Field(None)
     schedule: RatingCode = Field(None)
-    schedule_note: str = Field(None)
+    schedule_note: Text = Field(None)
     budget: RatingCode = Field(None)
-    budget_note: str = Field(None)
+    budget_note: Text = Field(None)
     scope: RatingCode = Field(None)
-    scope_note: str = Field(None)
+    scope_note: Text = Field(None)
     resources: RatingCode = Field(None)
-    resources_note: str = Field(None)
-    summary: str = Field(None)
-    achievements: str = Field(None)
-    next_steps: str = Field(None, description="Ein Schritt je Zeile, der wichtigste zuerst.")
-    obstacles: str = Field(None)
-    support_needed: str = Field(None)
+    resources_note: Text = Field(None)
+    summary: Text = Field(None)
+    achievements: Text = Field(None)
+    next_steps: Text = Field(None, description="Ein Schritt je Zeile, der wichtigste zuerst.")
+    obstacles: Text = Field(None)
+    support_needed: Text = Field(None)
     support_from: SupportFromCode = Field(None)
-    user_involvement: str = Field(None)
-    vision: str = Field(None)
-    board_todo: str = Field(None)
-    board_doing: str = Field(None)
-    board_done: str = Field(None)
+    user_involvement: Text = Field(None)
+    vision: Text = Field(None)
+    board_todo: Text = Field(None)
+    board_doing: Text = Field(None)
+    board_done: Text = Field(None)
 
 
 class ReportAccept(In):
-    comment: str = ""
+    comment: Text = ""
 
 
 class ReportRelease(In):
@@ -273,7 +274,7 @@ class ReportRelease(In):
 
 
 class ReportReturn(In):
-    comment: str = Field(description="Was die Projektleitung ändern soll.")
+    comment: Text = Field(description="Was die Projektleitung ändern soll.")
 
 
 # --- milestones -------------------------------------------------------------------------
@@ -343,21 +344,21 @@ class RiskOut(Schema):
 
 class RiskCreate(In):
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: Text = ""
     probability: int = Field(ge=1, le=4, description="Wahrscheinlichkeit von 1 bis 4.")
     impact: int = Field(ge=1, le=4, description="Auswirkung von 1 bis 4.")
     owner: str = Field("", max_length=150)
-    mitigation: str = ""
+    mitigation: Text = ""
     status: RiskStatusCode = Risk.Status.OPEN.value
 
 
 class RiskPatch(In):
     title: str = Field(None, min_length=1, max_length=200)
-    description: str = Field(None)
+    description: Text = Field(None)
     probability: int = Field(None, ge=1, le=4)
     impact: int = Field(None, ge=1, le=4)
     owner: str = Field(None, max_length=150)
-    mitigation: str = Field(None)
+    mitigation: Text = Field(None)
     status: RiskStatusCode = Field(None)
 
 
@@ -403,8 +404,8 @@ class DecisionRequestOut(Schema):
 
 class DecisionRequestCreate(In):
     question: str = Field(min_length=1, max_length=300)
-    options: str = ""
-    recommendation: str = ""
+    options: Text = ""
+    recommendation: Text = ""
     needed_by: date | None = None
     addressed_to: BodyCode = DecisionRequest.Body.PROJECT_CHECK.value
     report: int | None = Field(None, description="Id eines Berichts dieses Projekts.")
@@ -416,8 +417,8 @@ class DecisionRequestPatch(In):
 
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     question: str = Field(None, min_length=1, max_length=300)
-    options: str = Field(None)
-    recommendation: str = Field(None)
+    options: Text = Field(None)
+    recommendation: Text = Field(None)
     needed_by: date | None = None
     addressed_to: BodyCode = Field(None)
     report: int | None = None
@@ -425,8 +426,8 @@ class DecisionRequestPatch(In):
 
 class DecisionRequestWithdraw(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    reason: str = Field(min_length=1, description="Warum der Bedarf zurückgezogen wird.")
+    reason: Text = Field(min_length=1, description="Warum der Bedarf zurückgezogen wird.")
 
 
-class DecisionRequestFilters(Schema):
+class DecisionRequestFilters(Clean):
     status: RequestStatusCode | None = Field(None, description="z. B. `open`.")

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form
+
 from .kinds import Format, Kind
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(Form):
     kind = forms.ChoiceField(label=_("Berichtsart"), choices=Kind.choices)
     as_of = forms.DateField(
         label=_("Stand"),
@@ -58,7 +60,7 @@ class PreviewForm(GenerateForm):
         del self.fields["duty"]
 
 
-class ArchiveFilterForm(forms.Form):
+class ArchiveFilterForm(Form):
     kind = forms.ChoiceField(
         label=_("Berichtsart"), choices=[("", _("alle")), *Kind.choices], required=False
     )

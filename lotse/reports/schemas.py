@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from ninja import Schema
 
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
+from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
 from .kinds import Format, Kind
 
@@ -60,7 +60,7 @@ class ArchivedReportOut(Schema):
         return f"/api/v1/archived-reports/{obj.pk}/content"
 
 
-class ArchiveFilters(Schema):
+class ArchiveFilters(Clean):
     kind: KindCode | None = None
 
 

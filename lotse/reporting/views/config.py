@@ -1,6 +1,5 @@
 """The programme's reporting rhythm (a programme-office setting)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.forms import ModelForm
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
@@ -19,7 +19,7 @@ from ..models import ReportingConfig
 from ..periods import default_config, ensure_periods
 
 
-class ReportingConfigForm(forms.ModelForm):
+class ReportingConfigForm(ModelForm):
     class Meta:
         model = ReportingConfig
         fields = [

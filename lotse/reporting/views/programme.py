@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
+from lotse.forms import Form
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
@@ -23,7 +24,7 @@ PERM = "reporting.view_programme_cockpit"
 CONTROLLING_PERIODS = 12
 
 
-class ProjektcheckForm(forms.Form):
+class ProjektcheckForm(Form):
     period = forms.TypedChoiceField(
         label=gettext_lazy("Berichtsperiode"), coerce=int, required=False
     )
