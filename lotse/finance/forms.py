@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import Form, ModelForm
 from lotse.portfolio.models import OrgUnit, Programme
 
 from .models import (
@@ -49,7 +50,7 @@ class MonthField(forms.DateField):
         return date(day.year, day.month, 1) if day else None
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -107,7 +108,7 @@ class BudgetLineForm(VersionedForm):
         return self.cleaned_data["amount"] or Decimal("0")
 
 
-class ActualForm(forms.Form):
+class ActualForm(Form):
     month = MonthField(label=_("Monat"), help_text=_("z. B. 03.2026"))
     actual = AmountField(label=_("Ist (EUR)"))
     committed = AmountField(label=_("Obligo / gebunden (EUR)"), required=False)
@@ -137,7 +138,7 @@ class FundingForm(VersionedForm):
         self.fields["project"].queryset = programme.projects.all()
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(ModelForm):
     staff_material = AmountField(label=_("Personal- und Sachkosten (EUR)"))
     investment = AmountField(label=_("Investitionskosten (EUR)"))
 
@@ -200,7 +201,7 @@ class ContractForm(VersionedForm):
         self.fields["budget_line"].queryset = BudgetLine.objects.filter(programme=programme)
 
 
-class CallOffForm(forms.Form):
+class CallOffForm(Form):
     month = MonthField(label=_("Monat"), help_text=_("z. B. 03.2026"))
     days = forms.DecimalField(
         label=_("Personentage"), max_digits=6, decimal_places=2, localize=True

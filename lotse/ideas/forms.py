@@ -3,19 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.forms import ModelForm
 from lotse.portfolio.models import FieldOfAction
 
 from .models import Criterion, Idea, IdeaSettings
 
 
-class IdeaSettingsForm(forms.ModelForm):
+class IdeaSettingsForm(ModelForm):
     class Meta:
         model = IdeaSettings
         fields = ["public_platform", "moderation", "intro", "anonymise_after_days"]
         widgets = {"moderation": forms.RadioSelect, "intro": forms.Textarea(attrs={"rows": 3})}
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(ModelForm):
     note = forms.CharField(
         label=_("Hinweis der Moderation"),
         max_length=500,
@@ -40,7 +41,7 @@ class IdeaForm(forms.ModelForm):
             del self.fields["note"]
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ModelForm):
     class Meta:
         model = Criterion
         fields = [

@@ -172,7 +172,7 @@ class RoundOut(Schema):
         return sorted(seat.user_id for seat in obj.jury.all())
 
 
-class ScoreIn(Schema):
+class ScoreIn(In):
     idea: int
     criterion: int
     value: int | None = Field(None, ge=-100, le=100)

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lotse.discussion import services as comment_services
 from lotse.discussion.selectors import public_comments
-from lotse.forms import add_service_errors
+from lotse.forms import Form, add_service_errors
 from lotse.ideas import services as idea_services
 from lotse.ideas.models import Idea, IdeaSettings
 from lotse.portfolio.models import FieldOfAction, Programme
@@ -110,7 +110,7 @@ def check_stamp(stamp: str, slug: str) -> str | None:
     return _("Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie erneut ab.")
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(Form):
     title = forms.CharField(label=gettext_lazy("Titel Ihrer Idee"), max_length=200)
     description = forms.CharField(
         label=gettext_lazy("Beschreibung"),

@@ -43,6 +43,39 @@ def _errors_at(schema: type[Clean], name: str, value) -> list[str]:
     return []
 
 
+def _models_in(annotation) -> set[type]:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found = {annotation}
+        for field in annotation.model_fields.values():
+            found |= _models_in(field.annotation)
+        return found
+    return set().union(*(_models_in(arg) for arg in get_args(annotation)))
+
+
+def test_every_request_body_is_a_clean_schema():
+    """A body schema (or a schema nested in one) that bypasses `Clean` would bypass the checks."""
+    from lotse.api.urls import api
+
+    offenders = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.models:
+                    if model.__name__ != "BodyParams":
+                        continue
+                    for field in model.model_fields.values():
+                        offenders |= {
+                            f"{m.__module__}.{m.__name__}"
+                            for m in _models_in(field.annotation)
+                            if not issubclass(m, Clean)
+                        }
+    assert offenders == set()
+
+
 def test_the_sweep_finds_the_schemas_of_every_app():
     apps = {cls.__module__.split(".")[1] for cls in SCHEMAS}
     assert {"portfolio", "reporting", "okr", "boards", "governance", "reports"} <= apps

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.forms import Form
 from lotse.http import AuthedRequest
 
 from .. import importing
@@ -25,7 +26,7 @@ from .programme import _programme
 SESSION_KEY = "finance_import"
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Datei (CSV oder XLSX)"),
         help_text=gettext_lazy(
