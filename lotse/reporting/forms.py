@@ -158,7 +158,7 @@ class DecisionRequestForm(_ServiceForm):
         self.fields["version"].initial = self.instance.version
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("Grund für das Zurückziehen"),
