@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max as models_max
+from django.db.models import Min as models_min
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
@@ -453,3 +455,44 @@ def with_decimals(figures: dict | None) -> dict | None:
     for key in ("plan", "actual", "committed", "remaining", "funded"):
         out[f"{key}_decimal"] = Decimal(figures.get(key) or "0")
     return out
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicTotals:
+    years: tuple[int, int]
+    fields: dict[int, Decimal]  # field of action → plan of its published projects
+    projects: dict[int, Decimal]  # published project → its plan
+    total: Decimal
+
+
+def public_totals(programme: Programme) -> PublicTotals | None:
+    """Budget totals (plan, Aufwand and Invest, all years) of the published projects, only if
+    the programme office switched publication on. One query (none if the settings were
+    selected with the programme and publication is off)."""
+    try:
+        enabled = programme.finance_settings.publish_totals
+    except FinanceSettings.DoesNotExist:
+        enabled = False
+    if not enabled:
+        return None
+    rows = list(
+        BudgetLine.objects.filter(
+            programme=programme, project__published=True, kind__in=[Kind.EXPENSE, Kind.INVEST]
+        )
+        .values("project_id", "project__field_of_action_id")
+        .annotate(plan=Sum("amount"), first=models_min("year_from"), last=models_max("year_to"))
+        .order_by()
+    )
+    if not rows:
+        return None
+    fields: dict[int, Decimal] = {}
+    projects: dict[int, Decimal] = {}
+    for row in rows:
+        projects[row["project_id"]] = row["plan"]
+        key = row["project__field_of_action_id"]
+        fields[key] = fields.get(key, f.ZERO) + row["plan"]
+    years = (min(r["first"] for r in rows), max(r["last"] for r in rows))
+    return PublicTotals(years, fields, projects, sum(projects.values(), f.ZERO))

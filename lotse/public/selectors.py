@@ -21,6 +21,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lotse.finance.models import BudgetLine, FinanceSettings
+from lotse.finance.selectors import public_totals
 from lotse.http import AnyUser
 from lotse.okr import scoring
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
@@ -41,7 +43,8 @@ def public_programmes() -> QuerySet[Programme]:
 
 def get_public_programme(slug: str) -> Programme:
     """The programme if it has public pages, else 404 (the same for unknown and private)."""
-    programme = public_programmes().filter(slug=slug).first()
+    # finance_settings: whether budget totals are public, without a query of its own
+    programme = public_programmes().select_related("finance_settings").filter(slug=slug).first()
     if programme is None:
         raise Http404
     return programme
@@ -96,6 +99,10 @@ def last_change(slug: str | None = None) -> datetime:
         ),
         "changed_key_results": _max_of(
             KeyResult.history.model.objects, "objective__project__programme_id", "history_date"
+        ),
+        "changed_budget": _max_of(BudgetLine.history.model.objects, "programme_id", "history_date"),
+        "changed_finance_settings": _max_of(
+            FinanceSettings.history.model.objects, "programme_id", "history_date"
         ),
         "changed_check_ins": _max_of(
             CheckIn.objects, "key_result__objective__project__programme_id", "created_at"
@@ -281,6 +288,7 @@ def programme_overview(programme: Programme) -> dict:
         "projects": projects,
         "total": total,
         "quarter": quarter,
+        "budget": public_totals(programme),
     }
 
 
@@ -307,8 +315,11 @@ def project_page(programme: Programme, pk: int) -> dict:
     if not found:
         raise Http404
     project = found[0]
+    budget = public_totals(programme)
     return {
         "project": project,
+        "project_budget": budget.projects.get(project.pk) if budget else None,
+        "budget_years": budget.years if budget else None,
         "milestones": list(
             Milestone.objects.filter(project=project).order_by("planned_date", "order", "pk")
         ),

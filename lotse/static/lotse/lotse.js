@@ -4,6 +4,19 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-autosubmit]").forEach((form) => {
     form.addEventListener("change", () => form.requestSubmit());
   });
+  // Long-running posts (imports): show that work is under way and prevent a second submit.
+  document.querySelectorAll("form[data-busy-text]").forEach((form) => {
+    form.addEventListener("submit", () => {
+      const status = form.querySelector("[data-busy-status]");
+      if (status) {
+        status.hidden = false;
+        status.querySelector("span").textContent = form.dataset.busyText;
+      }
+      form.querySelectorAll("button[type=submit]").forEach((button) => {
+        button.disabled = true;
+      });
+    });
+  });
 });
 
 // After htmx replaced the results, tell screen readers the new count.
