@@ -3,7 +3,6 @@ rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -39,7 +38,7 @@ def _resolve_field(data: dict, programme_id: int) -> None:
 
 
 def _fresh(idea: Idea) -> Idea:
-    return Idea.objects.annotate(support_count=Count("supports", distinct=True)).get(pk=idea.pk)
+    return Idea.objects.with_support_counts().get(pk=idea.pk)
 
 
 # --- ideas -------------------------------------------------------------------------------------

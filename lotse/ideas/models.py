@@ -4,6 +4,7 @@ procedure that turns them into Leitprojekte (seed 003 §2.1, §2.3; seed 000 §2
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -59,7 +60,18 @@ class IdeaQuerySet(models.QuerySet):
         return self.filter(moderation=Idea.Moderation.APPROVED, is_public=True)
 
     def with_support_counts(self) -> "IdeaQuerySet":
-        return self.annotate(support_count=models.Count("supports", distinct=True))
+        # A correlated count, not a GROUP BY over all ideas: a page of 500 out of 10,000
+        # ideas then counts only its own supports.
+        counts = (
+            Support.objects.filter(idea=models.OuterRef("pk"))
+            .order_by()
+            .values("idea")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            support_count=Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+        )
 
 
 class Idea(models.Model):

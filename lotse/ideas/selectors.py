@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lotse.portfolio.models import FieldOfAction, Programme
@@ -39,7 +39,7 @@ def ideas_of(programme: Programme, user) -> QuerySet[Idea]:
     qs = (
         Idea.objects.filter(programme=programme)
         .select_related("field_of_action", "project", "merged_into")
-        .annotate(support_count=Count("supports", distinct=True))
+        .with_support_counts()
     )
     if not user.has_perm("ideas.moderate", programme):
         qs = qs.filter(moderation__in=[Idea.Moderation.APPROVED, Idea.Moderation.MERGED])
@@ -65,7 +65,7 @@ def get_idea_for(user, pk, perm: str = "ideas.view_ideas") -> Idea:
     idea = _get_or_404(
         Idea.objects.select_related(
             "programme", "field_of_action", "project", "merged_into", "author"
-        ).annotate(support_count=Count("supports", distinct=True)),
+        ).with_support_counts(),
         pk=pk,
     )
     _require(user, perm, idea)
@@ -180,9 +180,7 @@ def ranking(
     `weights` the ranking is recomputed with them, beside the stored ranking (sensitivity)."""
     specs, names = _specs(scoring_round)
     ideas = list(
-        scoring_round.ideas.select_related("field_of_action", "project").annotate(
-            support_count=Count("supports", distinct=True)
-        )
+        scoring_round.ideas.select_related("field_of_action", "project").with_support_counts()
     )
     jury = list(RoundRater.objects.filter(round=scoring_round))
     submitted_ids = {seat.user_id for seat in jury if seat.submitted_at is not None}
