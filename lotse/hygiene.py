@@ -70,6 +70,12 @@ def check_date(value: date, *, label: str = "") -> date:
     )
 
 
+def clamp_date(day: date) -> date:
+    """A stored date inside the range, for arithmetic on data saved before the checks
+    existed (or imported): 31.12.9999 plus a month must not take a page down."""
+    return min(max(day, DATE_MIN), DATE_MAX)
+
+
 def check_int(value: int, *, label: str = "", low: int = INT_MIN, high: int = INT_MAX) -> int:
     if low <= value <= high:
         return value

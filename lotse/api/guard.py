@@ -44,3 +44,52 @@ def guard_operations(api: NinjaAPI) -> None:
                     model if model.__name__ == "BodyParams" else _guarded(model)
                     for model in operation.models
                 ]
+
+
+# --- the OpenAPI document -----------------------------------------------------------------
+
+BAD_JSON = {
+    "description": "Der Inhalt der Anfrage ist kein gültiges JSON.",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    },
+}
+# Local wall-clock times travel as "HH:MM:SS" without an offset; JSON Schema's `time` format
+# (RFC 3339 full-time) would demand one.
+LOCAL_TIME = {
+    "format": "partial-time",
+    "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+    "description": "Ortszeit (Europe/Berlin) ohne Zeitzone, z. B. 10:00:00.",
+}
+
+
+def _nodes(node: Any):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+def complete_openapi(schema: dict) -> dict:
+    """Say what the API does beyond what ninja derives from the signatures."""
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault("400", BAD_JSON)
+            # Parameters from nested schemas (ninja's pagination) lack the bounds `_guarded`
+            # enforces; state them.
+            for parameter in operation.get("parameters", []):
+                hygiene.hygiene_json_schema({"properties": {"p": parameter["schema"]}})
+    for node in _nodes(schema.get("components", {})):
+        if node.get("type") == "string" and node.get("format") == "time":
+            node.update(LOCAL_TIME)
+    return schema

@@ -1,5 +1,7 @@
 """The REST API under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -12,12 +14,18 @@ from lotse.portfolio.services import EditConflict
 
 from .auth import api_auth
 from .errors import errors_by_field
-from .guard import guard_operations
+from .guard import complete_openapi, guard_operations
 
 # Every endpoint names its request body `payload`; error locations drop that name.
 BODY_PARAMS = {"payload"}
 
-api = NinjaAPI(
+
+class LotseAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return complete_openapi(super().get_openapi_schema(*args, **kwargs))
+
+
+api = LotseAPI(
     title="Lotse API",
     version="1",
     description=(
@@ -27,7 +35,10 @@ api = NinjaAPI(
         "API die deutsche Bezeichnung (`stage_label`). Verweise auf andere Objekte sind Ids. "
         "Ungültige Eingaben beantwortet die API mit Status 422 und "
         '`{"detail": …, "errors": {"<feld>": ["<meldung>"]}}`; wer ein Objekt ändert, das '
-        "inzwischen jemand anderes geändert hat (`version` veraltet), erhält Status 409."
+        "inzwischen jemand anderes geändert hat (`version` veraltet), erhält Status 409; "
+        "einen Inhalt, der kein gültiges JSON ist, mit Status 400. Texte dürfen keine "
+        "Steuerzeichen enthalten (mehrzeilige Texte: Tabulator und Zeilenumbrüche), Daten "
+        "liegen zwischen 1900-01-01 und 2200-12-31, Zeiten sind Ortszeit ohne Zeitzone."
     ),
     auth=api_auth,
     urls_namespace="api",

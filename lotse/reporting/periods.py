@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.hygiene import clamp_date
 from lotse.portfolio.models import Programme
 from lotse.portfolio.workdays import WorkCalendar, calendar_for
 
@@ -35,7 +36,7 @@ def _add_months(day: date, months: int) -> date:
 
 def period_bounds(config: ReportingConfig, index: int) -> tuple[date, date]:
     """Start and end of the period number `index` (0 = the first)."""
-    first = config.first_period_start
+    first = clamp_date(config.first_period_start)
     if config.cadence == ReportingConfig.Cadence.MONTHLY:
         start = _add_months(first.replace(day=1), index)
         return start, _add_months(start, 1) - timedelta(days=1)
@@ -53,7 +54,8 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
     config = default_config(programme, until)
     calendar = calendar_for(programme)
     existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
-    periods = [p for start, p in sorted(existing.items()) if start < config.first_period_start]
+    first = clamp_date(config.first_period_start)
+    periods = [p for start, p in sorted(existing.items()) if start < first]
     index = 0
     while True:
         start, end = period_bounds(config, index)

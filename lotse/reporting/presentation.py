@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lotse.hygiene import clamp_date
+
 from . import selectors
 from .models import Risk, StatusReport
 
@@ -117,7 +119,16 @@ def _diamond(x: float, y: float, r: float = 6) -> str:
 
 def _month_ticks(start: date, end: date) -> list[date]:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    step = next((s for s in (1, 2, 3, 6, 12) if months / s <= 8), None)
+    if step is None:
+        # Several years (even centuries, for dates stored before the range checks): a tick
+        # on the 1st of January of every n-th year, at most about eight of them.
+        years = -(-months // (12 * 8))
+        return [
+            date(year, 1, 1)
+            for year in range(start.year + 1, end.year + 1)
+            if year % years == 0 and date(year, 1, 1) <= end
+        ]
     ticks, year, month = [], start.year, start.month
     while True:
         month += 1
@@ -125,7 +136,7 @@ def _month_ticks(start: date, end: date) -> list[date]:
             year, month = year + 1, 1
         if date(year, month, 1) > end:
             return ticks
-        if (month - 1) % step == 0 or step > 12:
+        if (month - 1) % step == 0:
             ticks.append(date(year, month, 1))
 
 
@@ -139,13 +150,14 @@ def timeline(milestones, today: date, today_label: str | None = None) -> dict | 
     days = [today]
     for m in milestones:
         dates = (_get(m, "planned_date"), _get(m, "forecast_date"), _get(m, "actual_date"))
-        days += [d for d in dates if d]
+        days += [clamp_date(d) for d in dates if d]
     start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
     span = (end - start).days
     width = TL_WIDTH - TL_LABEL - TL_RIGHT
 
     def x(day: date) -> float:
-        return round(TL_LABEL + (day - start).days / span * width, 1)
+        # Dates stored before the range checks sit at the edge of the chart.
+        return round(TL_LABEL + (clamp_date(day) - start).days / span * width, 1)
 
     rows = []
     for index, m in enumerate(milestones):
