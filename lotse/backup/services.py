@@ -48,8 +48,9 @@ from django.core.serializers.python import Serializer as PythonSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
-from django.db.utils import ConnectionDoesNotExist, load_backend
+from django.db.utils import load_backend
 from django.utils import timezone
+from django.utils.connection import ConnectionDoesNotExist
 
 FORMAT = "lotse-backup"
 FORMAT_VERSION = 1
@@ -117,7 +118,7 @@ class Manifest:
                 created_at=str(data["created_at"]),
                 engine=str(data["engine"]),
                 lotse_version=str(data["lotse_version"]),
-                schema=[tuple(str(node).split(".", 1)) for node in data["schema"]],
+                schema=[_node(str(node)) for node in data["schema"]],
                 models=[
                     ModelEntry(
                         model=str(e["model"]),
@@ -130,6 +131,11 @@ class Manifest:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BackupError(f"Die Sicherung ist beschädigt: manifest.json ({exc}).") from exc
+
+
+def _node(text: str) -> tuple[str, str]:
+    app, _dot, name = text.partition(".")
+    return app, name
 
 
 @dataclass(frozen=True)
@@ -438,10 +444,10 @@ def _insert_all(model: type[models.Model], objects: Iterable[models.Model], usin
     for obj in objects:
         batch.append(obj)
         if len(batch) >= size:
-            manager._insert(batch, fields=fields, using=using, raw=True)
+            manager._insert(batch, fields=fields, using=using, raw=True)  # type: ignore[attr-defined]
             batch = []
     if batch:
-        manager._insert(batch, fields=fields, using=using, raw=True)
+        manager._insert(batch, fields=fields, using=using, raw=True)  # type: ignore[attr-defined]
 
 
 def _verify(manifest: Manifest, known: dict[str, type[models.Model]], using: str) -> None:
@@ -458,10 +464,11 @@ def _check_documents(models_: Iterable[type[models.Model]], using: str) -> int:
     """Models that store documents with their checksum (`checksum_ok`) check every row."""
     checked = 0
     for model in models_:
-        if not callable(getattr(model, "checksum_ok", None)):
+        checksum_ok: Callable[[models.Model], bool] | None = getattr(model, "checksum_ok", None)
+        if not callable(checksum_ok):
             continue
         for obj in model._base_manager.using(using).order_by("pk").iterator(chunk_size=100):
-            if not obj.checksum_ok():
+            if not checksum_ok(obj):
                 raise BackupError(
                     f"Nach dem Einspielen stimmt die Prüfsumme von {model._meta.label_lower} "
                     f"#{obj.pk} nicht; nichts wurde übernommen."

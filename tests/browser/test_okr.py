@@ -16,7 +16,7 @@ def test_project_lead_posts_a_check_in(page, site):
     log_in(page, site, "projektleitung")
     page.goto(f"{site}/projekte/{_portal().pk}/okr/")
     page.get_by_role("link", name="Check-in erfassen für Online-Anträge je Monat").click()
-    page.get_by_label("Aktueller Wert", exact=True).fill("1.234,5")  # a count: no unit
+    page.get_by_label("Aktueller Wert").fill("1.234,5")  # a count: no unit in the label
     page.get_by_label("Zuversicht (0–10)").fill("8")
     page.get_by_label("Kommentar").fill("Zahl aus dem Browser-Test")
     page.get_by_role("button", name="Check-in speichern").click()
