@@ -3,7 +3,8 @@
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from lotse.governance.models import Meeting
+from lotse.governance import services
+from lotse.governance.models import Meeting, MeetingSeries
 from lotse.portfolio.models import Project
 
 from .conftest import PROGRAMME, log_in
@@ -13,16 +14,10 @@ WORDING = "Die Ergebnisse werden abgenommen und das Projekt abgeschlossen."
 
 
 def _conference() -> Meeting:
-    return (
-        Meeting.objects.filter(
-            series__programme__slug=PROGRAMME,
-            series__name="Transformationskonferenz",
-            date__gte=timezone.localdate(),
-            status="planned",
-        )
-        .order_by("date")
-        .first()
-    )
+    """An extra Transformationskonferenz today: decisions are taken from the meeting's day on
+    (a future meeting refuses them)."""
+    series = MeetingSeries.objects.get(programme__slug=PROGRAMME, name="Transformationskonferenz")
+    return services.meeting_create(series=series, data={"date": timezone.localdate()})
 
 
 def test_take_a_decision_in_the_transformationskonferenz(page, site):
