@@ -43,8 +43,14 @@ def public_programmes() -> QuerySet[Programme]:
 
 def get_public_programme(slug: str) -> Programme:
     """The programme if it has public pages, else 404 (the same for unknown and private)."""
-    # finance_settings: whether budget totals are public, without a query of its own
-    programme = public_programmes().select_related("finance_settings").filter(slug=slug).first()
+    # finance_settings: whether budget totals are public; idea_settings: whether the idea
+    # platform is on (navigation) — both without a query of their own
+    programme = (
+        public_programmes()
+        .select_related("finance_settings", "idea_settings")
+        .filter(slug=slug)
+        .first()
+    )
     if programme is None:
         raise Http404
     return programme
