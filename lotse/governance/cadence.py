@@ -100,7 +100,7 @@ def slots(
     anchor = align(anchor, weekday)
     # Month-based slots on the n-th weekday may fall a few days before the plain date.
     index = max(0, _first_index(cadence, anchor, start, interval_weeks) - 1)
-    result = []
+    result: list[date] = []
     while True:
         day = slot(cadence, anchor, index, interval_weeks, weekday)
         if day > until:
