@@ -29,17 +29,23 @@ run: setup
 browser-deps:
 	@bash scripts/ensure-chromium.sh
 
+# pytest-xdist workers: one per CPU by default (TEST_WORKERS=0 runs everything in one process).
+TEST_WORKERS ?= auto
+# Tests to leave out, as a marker expression; CI's PostgreSQL pass sets "not browser and not pdf".
+TEST_MARKERS ?=
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@status=0; bash scripts/ensure-chromium.sh || status=$$?; \
-	if [ $$status -eq 0 ]; then \
-		$(BIN)/python -m pytest; \
-	elif [ $$status -eq 1 ]; then \
+	markers='$(TEST_MARKERS)'; \
+	if [ $$status -eq 1 ]; then \
 		echo "!! Chromium not available: running WITHOUT the browser tests (tests/browser)."; \
-		$(BIN)/python -m pytest -m "not browser"; \
-	else exit $$status; fi
+		markers="not browser$${markers:+ and ($$markers)}"; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	if [ -n "$$markers" ]; then $(PYTEST) -m "$$markers"; else $(PYTEST); fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

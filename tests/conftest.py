@@ -1,11 +1,24 @@
-"""The standard cast: one programme, one project, and a person for every role."""
+"""The standard cast: one programme, one project, and a person for every role.
 
-from dataclasses import dataclass
+The cast is built once per test module, inside a transaction that stays open for the whole
+module and is rolled back at its end (what Django's `setUpTestData` does per class). Each test
+runs in a savepoint inside it and gets freshly loaded objects, so a test may change the cast
+(in the database or in memory) without the next test seeing it. Modules with transactional
+tests (they commit, so no transaction may stay open around them) build the cast per test.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 import pytest
-from django.test import Client
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client, override_settings
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
+from lotse.demo.loader import DEFAULT_PASSWORD, LoadResult, load_potsdam
+from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
 
 from .factories import (
     FieldOfActionFactory,
@@ -29,16 +42,19 @@ ROLES = [
     "outsider",
     "anonymous",
 ]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Modules (by name) with at least one test that commits; filled at collection.
+TRANSACTIONAL_MODULES: set[str] = set()
 
 
 @dataclass
 class Cast:
-    programme: object
-    field: object
-    project: object
-    other_project: object
-    goal: object
-    org_unit: object
+    programme: Programme
+    field: FieldOfAction
+    project: Project
+    other_project: Project
+    goal: StrategicGoal
+    org_unit: OrgUnit
     users: dict
 
     def client(self, role: str) -> Client:
@@ -47,9 +63,22 @@ class Cast:
             client.force_login(self.users[role])
         return client
 
+    def reloaded(self) -> "Cast":
+        """The same cast, every object read afresh from the database."""
+        users = get_user_model().objects.in_bulk([u.pk for u in self.users.values()])
+        projects = Project.objects.in_bulk([self.project.pk, self.other_project.pk])
+        return Cast(
+            programme=Programme.objects.get(pk=self.programme.pk),
+            field=FieldOfAction.objects.get(pk=self.field.pk),
+            project=projects[self.project.pk],
+            other_project=projects[self.other_project.pk],
+            goal=StrategicGoal.objects.get(pk=self.goal.pk),
+            org_unit=OrgUnit.objects.get(pk=self.org_unit.pk),
+            users={role: users[user.pk] for role, user in self.users.items()},
+        )
 
-@pytest.fixture
-def cast(db) -> Cast:
+
+def build_cast() -> Cast:
     org_unit = OrgUnitFactory(code="GB 9", name="Geschäftsbereich Oberbürgermeister")
     goal = StrategicGoalFactory(name="Digitales Potsdam")
     programme = ProgrammeFactory(name="Potsdam smart", slug="potsdam")
@@ -72,6 +101,74 @@ def cast(db) -> Cast:
     return Cast(programme, field, project, other_project, goal, org_unit, users)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            "transactional_db" in fixtures
+            or "live_server" in fixtures
+            or (marker is not None and marker.kwargs.get("transaction"))
+        ):
+            TRANSACTIONAL_MODULES.add(item.module.__name__)
+
+
+def _shares_module_data(request: pytest.FixtureRequest) -> bool:
+    return request.module.__name__ not in TRANSACTIONAL_MODULES
+
+
+@contextmanager
+def module_transaction(django_db_blocker) -> Iterator[None]:
+    """A transaction around a whole module, rolled back at its end (see the module docstring).
+
+    Data built inside it stays for every test of the module; each test's own changes are undone
+    at the end of that test, because pytest-django runs each test in a savepoint inside it.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_cast(request, django_db_setup, django_db_blocker) -> Iterator[Cast | None]:
+    """The cast of this module (None in modules that build it per test)."""
+    if not _shares_module_data(request):
+        yield None
+        return
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            built = build_cast()
+        yield built
+
+
+@pytest.fixture
+def cast(module_cast, db) -> Cast:
+    if module_cast is None:
+        return build_cast()
+    return module_cast.reloaded()
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker) -> Iterator[LoadResult]:
+    """The Potsdam demo, loaded once for the module (for tests that only read it)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            result = load_potsdam(password=DEFAULT_PASSWORD)
+        yield result
+
+
+@pytest.fixture
+def demo_loaded(module_demo, db) -> LoadResult:
+    """The module's demo load: what it created, and its programme read afresh."""
+    return replace(module_demo, programme=Programme.objects.get(pk=module_demo.programme.pk))
+
+
 @pytest.fixture
 def api_client():
     return Client()
@@ -80,4 +177,46 @@ def api_client():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s per user; the cast alone has eight.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+# How many PDFs WeasyPrint has written in this process; see `pytest_runtest_call`.
+PDF_RENDERS = [0]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from weasyprint import HTML
+
+    write_pdf = HTML.write_pdf
+
+    def counting_write_pdf(self, *args, **kwargs):
+        PDF_RENDERS[0] += 1
+        return write_pdf(self, *args, **kwargs)
+
+    HTML.write_pdf = counting_write_pdf
+
+
+def _require_pdf_marker(item: pytest.Item, before: int) -> None:
+    marked = item.get_closest_marker("pdf") or item.get_closest_marker("browser")
+    if PDF_RENDERS[0] > before and marked is None:
+        pytest.fail(
+            "This test renders a PDF: mark it @pytest.mark.pdf (CI's PostgreSQL pass leaves "
+            "PDF tests out, see docs/testing.md).",
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    before = PDF_RENDERS[0]
+    result = yield
+    _require_pdf_marker(item, before)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    before = PDF_RENDERS[0]
+    result = yield
+    _require_pdf_marker(item, before)
+    return result

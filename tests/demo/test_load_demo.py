@@ -1,13 +1,10 @@
 """The Potsdam demo programme: `load_potsdam()` and `manage.py load_demo`."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
-from django.test import override_settings
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import load_roles
@@ -44,8 +41,8 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def loaded():
-    return load_potsdam(password=DEFAULT_PASSWORD)
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 def _row_counts() -> dict[str, int]:
@@ -277,38 +274,3 @@ def test_rerun_keeps_edits_but_restores_demo_passwords(loaded):
     assert portal.stage == "paused"
     assert Project.history.filter(id=portal.pk).count() == before
     assert authenticate(username="pmo", password="lotse-demo") is not None
-
-
-@override_settings(DEBUG=True)
-def test_command_prints_summary_and_logins(monkeypatch):
-    monkeypatch.delenv("LOTSE_DEMO_PASSWORD", raising=False)
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    text = out.getvalue()
-    for username in USERNAMES:
-        assert username in text
-    assert "lotse-demo" in text
-    assert "http://127.0.0.1:8000/" in text
-    assert "Project 24" in text
-    quiet = StringIO()
-    call_command("load_demo", "--quiet", stdout=quiet)
-    assert quiet.getvalue() == ""
-
-
-@override_settings(DEBUG=True)
-def test_command_uses_password_from_environment(monkeypatch):
-    monkeypatch.setenv("LOTSE_DEMO_PASSWORD", "anderes-geheimnis")
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "anderes-geheimnis" in out.getvalue()
-    assert authenticate(username="lesend", password="anderes-geheimnis") is not None
-    assert authenticate(username="lesend", password="lotse-demo") is None
-
-
-@override_settings(DEBUG=False)
-def test_production_mode_refuses_the_default_password(monkeypatch):
-    monkeypatch.delenv("LOTSE_DEMO_PASSWORD", raising=False)
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=StringIO())
-    assert not Programme.objects.exists()
-    assert not get_user_model().objects.filter(username="admin").exists()

@@ -11,9 +11,8 @@ from lotse.portfolio.models import Project
 
 
 @pytest.fixture
-def loaded(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return load_potsdam(password=DEFAULT_PASSWORD)
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 def test_two_quarters_previous_closed_with_reviews_current_active(loaded):

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from lotse.demo.loader import load_potsdam
 from lotse.demo.public_demo import EXAMPLE
 from lotse.public.models import ProgrammePublication, PublicSiteSettings
 
@@ -12,9 +11,8 @@ from .helpers import run_public_demo
 
 
 @pytest.fixture
-def loaded(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return load_potsdam(password="lotse-demo")
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture
