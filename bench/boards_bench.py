@@ -51,10 +51,10 @@ def pages(client, programme, size) -> dict[str, str]:
     projects = list(programme.projects.order_by("pk")[: len(SIZES)])
     result = {}
     for (name, cards), project in zip(SIZES.items(), projects, strict=False):
-        board = services.ensure_project_board(project)
+        board = services.project_board_ensure(project)
         _fill(board, cards, user)
         result[name] = f"/boards/{board.pk}/"
-    pmo_board = services.ensure_programme_board(programme)
+    pmo_board = services.programme_board_ensure(programme)
     result["PMO-Aufgabenboard"] = f"/boards/{pmo_board.pk}/"
     result["Meine Karten"] = "/boards/meine-karten/"
     result["Boards-Übersicht"] = f"/boards/programm/{programme.slug}/"

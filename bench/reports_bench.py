@@ -81,7 +81,7 @@ def pages(client, programme, size) -> dict[str, str]:
 
 def measure_pdf(client, programme, repeat: int = 5) -> tuple[float, int, int]:
     """Median ms to generate and archive the committee report PDF; pages and bytes."""
-    from lotse.reports.models import ArchivedReport
+    from lotse.council_reports.models import ArchivedReport
     from tests.pdf import pdf_page_count
 
     url = f"/programme/{programme.slug}/berichte/"

@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "lotse.governance",
     "lotse.ideas",
     "lotse.public",
-    "lotse.reports",
+    "lotse.council_reports",
     "lotse.api",
     "lotse.documents",
     "lotse.backup",

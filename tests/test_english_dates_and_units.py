@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lotse.council_reports.models import ArchivedReport
 from lotse.okr.models import KeyResult
 from lotse.reporting.models import ReportingPeriod, StatusReport
-from lotse.reports.models import ArchivedReport
 
 from .governance.conftest import meeting_of, tk  # noqa: F401 (fixture)
 from .okr.conftest import okr  # noqa: F401 (fixture)
@@ -58,7 +58,7 @@ def test_english_pages_show_english_dates(cast, dated):
         "series": reverse("governance:series_detail", args=[meeting.series_id]),
         "series list": reverse("governance:series_list", args=[cast.programme.slug]),
         "report": report.get_absolute_url(),
-        "archive": reverse("reports:index", args=[cast.programme.slug]),
+        "archive": reverse("council_reports:index", args=[cast.programme.slug]),
     }
     for name, url in pages.items():
         page = client.get(url).content.decode()

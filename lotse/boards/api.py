@@ -223,7 +223,7 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate):
         column = Column.objects.filter(pk=payload.column, board=board).first()
         if column is None:
             raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
-    card = services.create_card(
+    card = services.card_create(
         board=board,
         user=request.user,
         column=column,
@@ -263,7 +263,7 @@ def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove):
     if column is None:
         raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
     position = payload.position if payload.position is not None else 1_000_000
-    services.move_card(
+    services.card_move(
         card=card,
         column=column,
         position=position,
@@ -390,7 +390,7 @@ def action_card(request: AuthedRequest, action_id: int):
     """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
     dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""
     action = selectors.get_action_for(request.user, action_id)
-    board = services.board_for_retrospective(action.retrospective)
+    board = services.retrospective_board_ensure(action.retrospective)
     require(request, "boards.change_cards", board)
-    card = services.retro_action_to_card(action=action, user=request.user)
+    card = services.retro_action_card_create(action=action, user=request.user)
     return selectors.cards().get(pk=card.pk)

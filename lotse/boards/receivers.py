@@ -16,14 +16,14 @@ from .models import Board
 @receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
 def create_project_board(sender, instance, created, raw=False, **kwargs) -> None:
     if created and not raw:
-        services.ensure_project_board(instance)
+        services.project_board_ensure(instance)
 
 
 @receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
 def create_programme_board(sender, instance, created, raw=False, **kwargs) -> None:
     """The PMO task board comes with the programme, so that opening a page never writes."""
     if created and not raw:
-        services.ensure_programme_board(instance)
+        services.programme_board_ensure(instance)
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")

@@ -40,14 +40,14 @@ def _with_default_columns(board: Board) -> Board:
 
 
 @transaction.atomic
-def ensure_project_board(project) -> Board:
+def project_board_ensure(project) -> Board:
     """The project's board, created with the default columns if it does not exist yet."""
     board, created = Board.objects.get_or_create(project=project)
     return _with_default_columns(board) if created else board
 
 
 @transaction.atomic
-def ensure_programme_board(programme) -> Board:
+def programme_board_ensure(programme) -> Board:
     """The programme's PMO task board, created with the default columns if missing."""
     board, created = Board.objects.get_or_create(programme=programme)
     return _with_default_columns(board) if created else board
@@ -104,7 +104,7 @@ def _check_links(board: Board, card: Card) -> None:
 
 
 @transaction.atomic
-def create_card(
+def card_create(
     *,
     board: Board,
     title: str,
@@ -153,7 +153,7 @@ def _set_labels(card: Card, labels) -> None:
 
 @transaction.atomic
 def card_update(*, card: Card, data: dict, user: AnyUser, expected_version: int | None) -> Card:
-    """Change a card's content (not its place: see `move_card`)."""
+    """Change a card's content (not its place: see `card_move`)."""
     labels = data.pop("labels", None)
     unknown = set(data) - set(CARD_FIELDS)
     if unknown:
@@ -171,7 +171,7 @@ def card_update(*, card: Card, data: dict, user: AnyUser, expected_version: int 
 
 
 @transaction.atomic
-def move_card(
+def card_move(
     *, card: Card, column: Column, position: int, user: AnyUser, expected_version: int | None = None
 ) -> Card:
     """Put `card` at `position` (0 = top; larger than the column = bottom) in `column`.
@@ -426,22 +426,22 @@ def retro_action_update(
     return action
 
 
-def board_for_retrospective(retrospective: Retrospective) -> Board:
+def retrospective_board_ensure(retrospective: Retrospective) -> Board:
     if retrospective.project_id:
-        return ensure_project_board(retrospective.project)
-    return ensure_programme_board(retrospective.programme)
+        return project_board_ensure(retrospective.project)
+    return programme_board_ensure(retrospective.programme)
 
 
 @transaction.atomic
-def retro_action_to_card(*, action: RetroAction, user: AnyUser) -> Card:
+def retro_action_card_create(*, action: RetroAction, user: AnyUser) -> Card:
     """Put the action on the right board (project board, or PMO board for programme
     retrospectives) as a card in the first column; a second click changes nothing."""
     action = RetroAction.objects.select_for_update().get(pk=action.pk)
     if action.card_id:
         return action.card
     retro = action.retrospective
-    card = create_card(
-        board=board_for_retrospective(retro),
+    card = card_create(
+        board=retrospective_board_ensure(retro),
         title=action.text[:200],
         user=user,
         description=_("Maßnahme aus der Retrospektive vom %(day)s.")

@@ -122,7 +122,7 @@ def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
-            card = services.create_card(
+            card = services.card_create(
                 board=board,
                 user=request.user,
                 column=column,
@@ -213,7 +213,7 @@ def card_move(request: AuthedRequest, pk: int) -> HttpResponse:
             after=form.cleaned_data["after"],
         )
         try:
-            card = services.move_card(
+            card = services.card_move(
                 card=card, column=column, position=position, user=request.user
             )
         except ValidationError as exc:

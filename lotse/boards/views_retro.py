@@ -149,10 +149,10 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_to_card(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
-    board = services.board_for_retrospective(action.retrospective)
+    board = services.retrospective_board_ensure(action.retrospective)
     if not request.user.has_perm("boards.change_cards", board):
         raise PermissionDenied
-    card = services.retro_action_to_card(action=action, user=request.user)
+    card = services.retro_action_card_create(action=action, user=request.user)
     messages.success(
         request,
         _("Die Maßnahme steht jetzt als Karte „%(card)s“ auf dem Board.") % {"card": card},

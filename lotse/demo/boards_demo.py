@@ -101,7 +101,7 @@ def _cards(board: Board, rows: list, users: dict, today: date, counter: Counter)
     for title, column_index, assignee, due_in, label_names in rows:
         if title in existing:
             continue
-        services.create_card(
+        services.card_create(
             board=board,
             title=title,
             user=author,
@@ -131,7 +131,7 @@ def _retro(owner: dict, spec: dict, users: dict, today: date, counter: Counter) 
         RetroAction.objects.filter(retrospective=retro), spec["actions"], strict=True
     ):
         if as_card:
-            services.retro_action_to_card(action=action, user=users.get("pmo"))
+            services.retro_action_card_create(action=action, user=users.get("pmo"))
             counter["Card"] += 1
 
 
@@ -141,8 +141,8 @@ def load_boards_demo(
     counter: Counter = Counter()
     for key, rows in PROJECT_CARDS.items():
         if key in projects:
-            _cards(services.ensure_project_board(projects[key]), rows, users, today, counter)
-    _cards(services.ensure_programme_board(programme), PMO_CARDS, users, today, counter)
+            _cards(services.project_board_ensure(projects[key]), rows, users, today, counter)
+    _cards(services.programme_board_ensure(programme), PMO_CARDS, users, today, counter)
     if PROJECT_RETRO["project"] in projects:
         _retro(
             {"project": projects[PROJECT_RETRO["project"]]}, PROJECT_RETRO, users, today, counter

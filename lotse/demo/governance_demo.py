@@ -213,7 +213,7 @@ def _series(programme, users, today, counter) -> dict[str, MeetingSeries]:
                 data[role] = users[data[role]]
         if "coupled_to" in data:
             data["coupled_to"] = found[data["coupled_to"]]
-        series = services.series_save(
+        series = services.meeting_series_save(
             series=MeetingSeries(programme=programme, name=name),
             data={k: v for k, v in data.items() if k != "name"},
             members=[users[m] for m in member_names],
@@ -252,7 +252,7 @@ def _past_conference(series, projects, users, today, counter) -> None:
             users["projektleitung"]: "excused",
         },
     )
-    services.minutes_note(
+    services.agenda_item_note(
         item=item, notes=f"{EXAMPLE}: Die Anbindung an das Landesportal ist abgeschlossen."
     )
     decision = services.decision_record(

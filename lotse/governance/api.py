@@ -299,7 +299,7 @@ def request_escalate(request: AuthedRequest, request_id: int, payload: s.Escalat
         raise PermissionDenied
     return Status(
         201,
-        services.request_escalate(
+        services.decision_request_escalate(
             request=decision_request, reason=payload.reason, user=request.user
         ),
     )

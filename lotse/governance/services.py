@@ -69,7 +69,7 @@ def _check_powers(powers) -> None:
 
 
 @transaction.atomic
-def series_save(
+def meeting_series_save(
     *, series: MeetingSeries, data: dict, members=None, expected_version: int | None = None
 ) -> MeetingSeries:
     for name, value in data.items():
@@ -437,7 +437,7 @@ def meeting_notes_save(*, meeting: Meeting, notes: str) -> Meeting:
 
 
 @transaction.atomic
-def minutes_note(*, item: AgendaItem, notes: str) -> AgendaItem:
+def agenda_item_note(*, item: AgendaItem, notes: str) -> AgendaItem:
     _minutes_open(item.meeting)
     item.notes = notes
     item.save(update_fields=["notes"])
@@ -609,7 +609,7 @@ def action_item_create(
     on_board: bool = False,
 ) -> ActionItem:
     """An Aufgabe from the minutes; with `on_board` also a card on the PMO board."""
-    from lotse.boards.services import create_card, ensure_programme_board
+    from lotse.boards.services import card_create, programme_board_ensure
 
     if not (title or "").strip():
         raise ValidationError({"title": [_("Bitte beschreiben Sie die Aufgabe.")]})
@@ -623,8 +623,8 @@ def action_item_create(
         decision=decision,
     )
     if on_board:
-        board = ensure_programme_board(meeting.series.programme)
-        item.card = create_card(
+        board = programme_board_ensure(meeting.series.programme)
+        item.card = card_create(
             board=board,
             title=item.title,
             user=user,
@@ -647,7 +647,9 @@ def action_item_done(*, item: ActionItem, done: bool = True) -> ActionItem:
 
 
 @transaction.atomic
-def request_escalate(*, request: DecisionRequest, reason: str, user: AnyUser) -> Escalation:
+def decision_request_escalate(
+    *, request: DecisionRequest, reason: str, user: AnyUser
+) -> Escalation:
     """Address the request to the next body up the escalation path and record the step."""
     request = (
         DecisionRequest.objects.select_for_update().select_related("project").get(pk=request.pk)
@@ -683,7 +685,7 @@ def request_escalate(*, request: DecisionRequest, reason: str, user: AnyUser) ->
 
 
 @transaction.atomic
-def duty_save(*, duty: ReportingDuty, data: dict) -> ReportingDuty:
+def reporting_duty_save(*, duty: ReportingDuty, data: dict) -> ReportingDuty:
     for name, value in data.items():
         setattr(duty, name, value)
     if duty.cadence == Cadence.AD_HOC:
@@ -694,7 +696,7 @@ def duty_save(*, duty: ReportingDuty, data: dict) -> ReportingDuty:
 
 
 @transaction.atomic
-def duty_fulfil(
+def reporting_duty_fulfil(
     *, duty: ReportingDuty, fulfilled_on: date, user: AnyUser, note: str = ""
 ) -> DutyFulfilment:
     if fulfilled_on > timezone.localdate():

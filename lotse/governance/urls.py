@@ -1,10 +1,67 @@
+"""The URL patterns of the app, all of them in this one module."""
+
+from django.urls import path
+
 from .views import feeds, log, meetings, series
 
 app_name = "governance"
 
 urlpatterns = [
-    *series.urlpatterns,
-    *meetings.urlpatterns,
-    *log.urlpatterns,
-    *feeds.urlpatterns,
+    path("programme/<slug:slug>/gremien/", series.series_list, name="series_list"),
+    path("programme/<slug:slug>/gremien/neu/", series.series_create, name="series_create"),
+    path(
+        "programme/<slug:slug>/gremien/erzeugen/",
+        series.programme_generate,
+        name="programme_generate",
+    ),
+    path("programme/<slug:slug>/berichtspflichten/", series.duties, name="duties"),
+    path("berichtspflichten/<int:pk>/erfuellt/", series.duty_fulfil, name="duty_fulfil"),
+    path("gremien/<int:pk>/", series.series_detail, name="series_detail"),
+    path("gremien/<int:pk>/bearbeiten/", series.series_edit, name="series_edit"),
+    path("gremien/<int:pk>/erzeugen/", series.series_generate, name="series_generate"),
+    path("gremien/<int:pk>/sitzung/", series.series_extra_meeting, name="series_extra_meeting"),
+    path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("sitzungen/<int:pk>/verschieben/", meetings.meeting_move, name="meeting_move"),
+    path("sitzungen/<int:pk>/absagen/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("sitzungen/<int:pk>/zusammenstellen/", meetings.assemble, name="agenda_assemble"),
+    path("sitzungen/<int:pk>/thema/", meetings.topic_add, name="topic_add"),
+    path("sitzungen/<int:pk>/punkt/", meetings.item_add, name="item_add"),
+    path("sitzungen/<int:pk>/anwesenheit/", meetings.attendance, name="attendance"),
+    path(
+        "sitzungen/<int:pk>/protokoll-abschliessen/", meetings.close_minutes, name="close_minutes"
+    ),
+    path("sitzungen/<int:pk>/beschluss/", meetings.decision_create, name="decision_create"),
+    path("sitzungen/<int:pk>/aufgabe/", meetings.action_create, name="action_create"),
+    path("sitzungen/<int:pk>/tagesordnung.pdf", meetings.agenda_pdf, name="agenda_pdf"),
+    path("sitzungen/<int:pk>/protokoll.pdf", meetings.minutes_pdf, name="minutes_pdf"),
+    path("tagesordnungspunkte/<int:pk>/bearbeiten/", meetings.item_edit, name="item_edit"),
+    path(
+        "tagesordnungspunkte/<int:pk>/hoch/",
+        meetings.item_move,
+        {"direction": "hoch"},
+        name="item_up",
+    ),
+    path(
+        "tagesordnungspunkte/<int:pk>/runter/",
+        meetings.item_move,
+        {"direction": "runter"},
+        name="item_down",
+    ),
+    path("tagesordnungspunkte/<int:pk>/entfernen/", meetings.item_remove, name="item_remove"),
+    path("tagesordnungspunkte/<int:pk>/notiz/", meetings.item_note, name="item_note"),
+    path("sitzungen/<int:pk>/notizen/", meetings.meeting_notes, name="meeting_notes"),
+    path("aufgaben/<int:pk>/erledigt/", meetings.action_done, name="action_done"),
+    path("programme/<slug:slug>/beschluesse/", log.decision_log, name="decision_log"),
+    path("programme/<slug:slug>/beschluesse.xlsx", log.decision_log_xlsx, name="decision_log_xlsx"),
+    path("entscheidungsbedarfe/<int:pk>/", log.request_detail, name="request_detail"),
+    path("gremien/<int:pk>/kalender.ics", feeds.series_feed, name="series_feed"),
+    path("kalender/", feeds.feed_settings, name="feed_settings"),
+    path("kalender/neu/", feeds.feed_token_new, name="feed_token_new"),
+    path("kalender/widerrufen/", feeds.feed_token_revoke, name="feed_token_revoke"),
+    path("kalender/<str:token>/meine-gremien.ics", feeds.token_personal_feed, name="personal_feed"),
+    path(
+        "kalender/<str:token>/gremien/<int:pk>.ics",
+        feeds.token_series_feed,
+        name="token_series_feed",
+    ),
 ]

@@ -251,7 +251,7 @@ def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut):
     version = data.pop("version")
     if data["outcome"] is None:
         data.pop("outcome")
-    return services.review_save(
+    return services.objective_review_save(
         objective=objective, data=data, user=request.user, expected_version=version
     )
 
@@ -285,7 +285,7 @@ def link_create(request: AuthedRequest, objective_id: int, payload: s.LinkCreate
             refs[field] = KeyResult.objects.filter(pk=pk, objective=owner).first()
             if refs[field] is None:
                 raise _not_found(field, _("Ein Key Result"), pk)
-    link = services.link_create(
+    link = services.okr_link_create(
         from_objective=objective,
         to_objective=target,
         kind=payload.kind,
@@ -313,5 +313,5 @@ def link_delete(request: AuthedRequest, link_id: int):
         or request.user.has_perm("okr.change_links", link.to_objective)
     ):
         require(request, "okr.change_links", link.from_objective)
-    services.link_delete(link=link)
+    services.okr_link_delete(link=link)
     return Status(204, None)

@@ -494,7 +494,7 @@ def check_in_create(
 
 
 @transaction.atomic
-def review_save(
+def objective_review_save(
     *, objective: Objective, data: dict, user: AnyUser, expected_version: int | None
 ) -> ObjectiveReview:
     """Write the objective's OKR review (only while its quarter is in review). The computed
@@ -570,7 +570,7 @@ def _validate_link(link: OkrLink) -> None:
 
 
 @transaction.atomic
-def link_create(
+def okr_link_create(
     *,
     from_objective: Objective,
     to_objective: Objective,
@@ -595,7 +595,7 @@ def link_create(
 
 
 @transaction.atomic
-def link_delete(*, link: OkrLink) -> None:
+def okr_link_delete(*, link: OkrLink) -> None:
     require_unlocked(link.from_objective.quarter)
     require_unlocked(link.to_objective.quarter)
     link.delete()

@@ -133,7 +133,7 @@ def report_detail(request: AuthedRequest, report_id: int):
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
     report = _get_report(request, report_id, "reporting.view_report")
-    previous = services.previous_report(report)
+    previous = selectors.previous_report(report)
     code = selectors.trend(report.overall, previous.overall if previous else None)
     report.as_of = selectors.as_of_report(report)
     report.previous = previous.pk if previous else None

@@ -137,3 +137,11 @@ def public_release_mode(programme: Programme) -> str:
         .first()
     )
     return mode or PublicRelease.AFTER_RELEASE
+
+
+def previous_report(report: StatusReport) -> StatusReport | None:
+    return (
+        StatusReport.objects.filter(project=report.project, period__start__lt=report.period.start)
+        .order_by("-period__start")
+        .first()
+    )

@@ -21,6 +21,7 @@ from .models import (
     Risk,
     StatusReport,
 )
+from .selectors import previous_report
 from .signals import board_summary_wanted, report_started
 from .snapshots import take_snapshot
 
@@ -40,14 +41,6 @@ CARRIED_OVER = [
     "board_done",
 ]
 EDITABLE = [*CARRIED_OVER, "achievements"]
-
-
-def previous_report(report: StatusReport) -> StatusReport | None:
-    return (
-        StatusReport.objects.filter(project=report.project, period__start__lt=report.period.start)
-        .order_by("-period__start")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -1,10 +1,73 @@
+"""The URL patterns of the app, all of them in this one module."""
+
+from django.urls import path
+
 from .views import config as config_views
 from .views import programme as programme_views
 from .views import project as project_views
 
 app_name = "reporting"
+
 urlpatterns = [
-    *project_views.urlpatterns,
-    *programme_views.urlpatterns,
-    *config_views.urlpatterns,
+    path("projekte/<int:pk>/cockpit/", project_views.project_cockpit, name="project_cockpit"),
+    path(
+        "projekte/<int:pk>/perioden/<int:period_pk>/bericht-beginnen/",
+        project_views.report_start,
+        name="report_start",
+    ),
+    path("berichte/<int:pk>/", project_views.report_detail, name="report_detail"),
+    path("berichte/<int:pk>/bearbeiten/", project_views.report_edit, name="report_edit"),
+    path("berichte/<int:pk>/einreichen/", project_views.report_submit, name="report_submit"),
+    path(
+        "berichte/<int:pk>/board-uebernehmen/",
+        project_views.report_refresh_board,
+        name="report_refresh_board",
+    ),
+    path("berichte/<int:pk>/pruefen/", project_views.report_review, name="report_review"),
+    path("berichte/<int:pk>/freigeben/", project_views.report_release, name="report_release"),
+    path(
+        "projekte/<int:pk>/meilensteine/neu/",
+        project_views.milestone_create,
+        name="milestone_create",
+    ),
+    path("meilensteine/<int:pk>/bearbeiten/", project_views.milestone_edit, name="milestone_edit"),
+    path(
+        "meilensteine/<int:pk>/loeschen/", project_views.milestone_delete, name="milestone_delete"
+    ),
+    path("projekte/<int:pk>/risiken/neu/", project_views.risk_create, name="risk_create"),
+    path("risiken/<int:pk>/bearbeiten/", project_views.risk_edit, name="risk_edit"),
+    path("risiken/<int:pk>/loeschen/", project_views.risk_delete, name="risk_delete"),
+    path(
+        "projekte/<int:pk>/entscheidungsbedarf/neu/",
+        project_views.decision_request_create,
+        name="decision_request_create",
+    ),
+    path(
+        "entscheidungsbedarf/<int:pk>/bearbeiten/",
+        project_views.decision_request_edit,
+        name="decision_request_edit",
+    ),
+    path(
+        "entscheidungsbedarf/<int:pk>/zurueckziehen/",
+        project_views.decision_request_withdraw,
+        name="decision_request_withdraw",
+    ),
+    path(
+        "programme/<slug:slug>/cockpit/",
+        programme_views.programme_cockpit,
+        name="programme_cockpit",
+    ),
+    path(
+        "programme/<slug:slug>/cockpit.xlsx",
+        programme_views.programme_cockpit_xlsx,
+        name="programme_cockpit_xlsx",
+    ),
+    path("programme/<slug:slug>/projektcheck/", programme_views.projektcheck, name="projektcheck"),
+    path(
+        "programme/<slug:slug>/projektcheck.pdf",
+        programme_views.projektcheck_pdf,
+        name="projektcheck_pdf",
+    ),
+    path("programme/<slug:slug>/controlling/", programme_views.controlling, name="controlling"),
+    path("programme/<slug:slug>/berichtswesen/", config_views.reporting_settings, name="settings"),
 ]

@@ -24,9 +24,9 @@ from lotse.backup.services import (
     backup_restore,
     database_register,
 )
+from lotse.council_reports import services as reports
+from lotse.council_reports.models import ArchivedReport
 from lotse.portfolio.models import Project, StrategicGoal
-from lotse.reports import services as reports
-from lotse.reports.models import ArchivedReport
 
 from ..reports.conftest import pdf_request, world  # noqa: F401 (fixture)
 

@@ -37,7 +37,7 @@ def world(cast) -> BoardWorld:
     todo, doing, done = columns(board)
     user = cast.users["project_lead"]
     cards = [
-        services.create_card(board=board, title=title, user=user)
+        services.card_create(board=board, title=title, user=user)
         for title in ("Anforderungen sammeln", "Prototyp bauen", "Schulung planen")
     ]
     return BoardWorld(board, todo, doing, done, cards)

@@ -15,7 +15,7 @@ PMO_WORKERS = OFFICE | {"change_manager"}
 
 @pytest.fixture
 def pmo_board(cast):
-    return services.ensure_programme_board(cast.programme)
+    return services.programme_board_ensure(cast.programme)
 
 
 def _read_pages(cast, world, pmo_board):

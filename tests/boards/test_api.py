@@ -137,7 +137,7 @@ def test_retrospectives_via_api(cast, world):
     assert card.status_code == 200 and card.json()["board"] == world.board.pk
     again = call(client, "post", f"/retro-actions/{action_id}/card")
     assert again.json()["id"] == card.json()["id"]
-    services.move_card(
+    services.card_move(
         card=Card.objects.get(pk=card.json()["id"]), column=world.done, position=0, user=None
     )
     listed = call(client, "get", f"/projects/{cast.project.pk}/retrospectives").json()

@@ -30,7 +30,7 @@ def assert_consistent(board, card_ids: set[int]) -> None:
 
 
 def _make_cards(board, n: int) -> list[Card]:
-    return [services.create_card(board=board, title=f"Karte {i}", user=None) for i in range(n)]
+    return [services.card_create(board=board, title=f"Karte {i}", user=None) for i in range(n)]
 
 
 def test_interleaved_moves_from_stale_views(world, cast):
@@ -57,11 +57,11 @@ def test_interleaved_moves_from_stale_views(world, cast):
         (a0, doing, 1),
     ]
     for (card_a, col_a, pos_a), (card_b, col_b, pos_b) in zip(moves_anna, moves_ben, strict=True):
-        services.move_card(
+        services.card_move(
             card=anna[card_a.pk], column=col_a, position=pos_a, user=cast.users["member"]
         )
         assert_consistent(board, everything)
-        services.move_card(
+        services.card_move(
             card=ben[card_b.pk], column=col_b, position=pos_b, user=cast.users["project_lead"]
         )
         assert_consistent(board, everything)
@@ -89,7 +89,7 @@ def test_any_sequence_of_stale_moves_stays_consistent(world, moves):
     stale = {True: list(cards), False: [Card.objects.get(pk=c.pk) for c in cards]}
     cols = columns(board)
     for index, column, position, who in moves:
-        services.move_card(
+        services.card_move(
             card=stale[who][index], column=cols[column], position=position, user=None
         )
     assert_consistent(board, {c.pk for c in cards})
@@ -111,7 +111,7 @@ def test_concurrent_moves_in_real_transactions(transactional_db, cast):
             for card_id, column, position in plan:
                 # Each move starts from the card as this person loaded it long ago.
                 stale = Card(pk=card_id, board_id=board.pk, column_id=cols[0].pk, version=1)
-                services.move_card(card=stale, column=column, position=position, user=None)
+                services.card_move(card=stale, column=column, position=position, user=None)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

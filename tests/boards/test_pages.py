@@ -141,7 +141,7 @@ def test_card_detail_sanitises_markdown_and_shows_history(cast, world):
         user=cast.users["member"],
         expected_version=1,
     )
-    services.move_card(card=card, column=world.doing, position=0, user=cast.users["member"])
+    services.card_move(card=card, column=world.doing, position=0, user=cast.users["member"])
     html = cast.client("viewer").get(reverse("boards:card", args=[card.pk])).content.decode()
     assert "<strong>Wichtig</strong>" in html
     assert "<script>alert" not in html
@@ -168,11 +168,11 @@ def test_my_cards_across_projects(cast, world):
     services.card_update(
         card=world.cards[0], data={"assignee": member}, user=None, expected_version=None
     )
-    pmo_board = services.ensure_programme_board(cast.programme)
-    services.create_card(
+    pmo_board = services.programme_board_ensure(cast.programme)
+    services.card_create(
         board=pmo_board, title="Projektcheck vorbereiten", user=None, assignee=member
     )
-    other = services.create_card(
+    other = services.card_create(
         board=cast.other_project.board, title="Fremde Karte", user=None, assignee=cast.users["pmo"]
     )
     html = cast.client("member").get(reverse("boards:my_cards")).content.decode()
@@ -213,5 +213,5 @@ def test_retrospective_list_shows_actions_and_done(cast, world):
     assert 'Jour fixe einführen – <span class="state-open">offen</span>' in html
     assert "Karte in „Aufgabe“" in html
     assert 'Protokolle teilen – <strong class="state-done">erledigt</strong>' in html
-    services.move_card(card=card, column=world.done, position=0, user=None)
+    services.card_move(card=card, column=world.done, position=0, user=None)
     assert 'Jour fixe einführen – <strong class="state-done">erledigt</strong>' in page()

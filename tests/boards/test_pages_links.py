@@ -15,8 +15,8 @@ def test_project_page_links_to_its_board(cast):
 def test_default_columns_are_german_whatever_language_is_active(cast):
     from django.utils import translation
 
-    from lotse.boards.services import ensure_programme_board
+    from lotse.boards.services import programme_board_ensure
 
     with translation.override("en"):
-        board = ensure_programme_board(cast.programme)
+        board = programme_board_ensure(cast.programme)
     assert [c.name for c in board.columns.all()] == ["Aufgabe", "In Arbeit", "Erledigt"]

@@ -67,7 +67,7 @@ def test_board_page_has_constant_queries(cast, lanes):
 
 def test_my_cards_has_constant_queries(cast):
     member = cast.users["member"]
-    pmo_board = services.ensure_programme_board(cast.programme)
+    pmo_board = services.programme_board_ensure(cast.programme)
     client = cast.client("member")
     url = reverse("boards:my_cards")
     grow(cast.project.board, 5, [member])

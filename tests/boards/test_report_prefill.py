@@ -25,8 +25,8 @@ def test_new_report_is_prefilled_from_the_board(cast, world):
         card=c, data={"due_date": today - timedelta(days=3), "assignee": cast.users["member"]},
         user=None, expected_version=None,
     )  # fmt: skip
-    services.move_card(card=b, column=world.doing, position=0, user=None)
-    done = services.create_card(board=world.board, title="Kick-off", user=None, column=world.done)
+    services.card_move(card=b, column=world.doing, position=0, user=None)
+    done = services.card_create(board=world.board, title="Kick-off", user=None, column=world.done)
     period = _period(cast, today - timedelta(days=7))
     report = reporting_services.report_start(
         project=cast.project, period=period, user=cast.users["project_lead"]
@@ -42,7 +42,7 @@ def test_new_report_is_prefilled_from_the_board(cast, world):
     assert report.board_doing.splitlines() == ["1 Karte", "- Prototyp bauen"]
     assert report.board_done.splitlines() == ["1 Karte", "- Kick-off"]
     # The report keeps its snapshot whatever happens on the board later.
-    services.move_card(card=a, column=world.done, position=0, user=None)
+    services.card_move(card=a, column=world.done, position=0, user=None)
     services.card_delete(card=done)
     report.refresh_from_db()
     assert report.board_done.splitlines() == ["1 Karte", "- Kick-off"]
@@ -50,7 +50,7 @@ def test_new_report_is_prefilled_from_the_board(cast, world):
 
 def test_long_columns_name_the_most_important_cards_and_count_the_rest(cast, world):
     for i in range(6):
-        services.create_card(board=world.board, title=f"Aufgabe {i}", user=None)
+        services.card_create(board=world.board, title=f"Aufgabe {i}", user=None)
     report = reporting_services.report_start(
         project=cast.project, period=_period(cast, timezone.localdate()), user=None
     )
@@ -88,7 +88,7 @@ def test_existing_draft_refreshes_its_board_columns_with_a_button(cast, world):
     report.refresh_from_db()
     assert report.board_done == "Keine Karten."
     a, _b, _c = world.cards
-    services.move_card(card=a, column=world.done, position=0, user=None)
+    services.card_move(card=a, column=world.done, position=0, user=None)
     client = cast.client("project_lead")
     page = client.get(report.get_absolute_url()).content.decode()
     url = reverse("reporting:report_refresh_board", args=[report.pk])

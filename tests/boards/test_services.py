@@ -34,15 +34,15 @@ def test_data_migration_creates_missing_boards_and_reverses(cast):
     assert board.columns.count() == 3
     migration.create_boards(apps, None)  # a second run creates nothing
     assert Board.objects.filter(project=cast.other_project).count() == 1
-    services.create_card(board=cast.project.board, title="bleibt", user=None)
+    services.card_create(board=cast.project.board, title="bleibt", user=None)
     migration.remove_empty_boards(apps, None)
     assert not Board.objects.filter(project=cast.other_project).exists()
     assert Board.objects.filter(project=cast.project).exists()  # has a card: kept
 
 
 def test_programme_board_is_created_once(cast):
-    first = services.ensure_programme_board(cast.programme)
-    assert services.ensure_programme_board(cast.programme) == first
+    first = services.programme_board_ensure(cast.programme)
+    assert services.programme_board_ensure(cast.programme) == first
     assert first.columns.count() == 3
     assert str(first).startswith("PMO-Board")
 
@@ -53,32 +53,32 @@ def test_create_card_appends_to_first_column(world):
         "Prototyp bauen",
         "Schulung planen",
     ]
-    card = services.create_card(board=world.board, title="Fertig", user=None, column=world.done)
+    card = services.card_create(board=world.board, title="Fertig", user=None, column=world.done)
     assert (card.column, card.position) == (world.done, 0)
 
 
 def test_create_card_refuses_column_of_other_board(world, cast):
     other = cast.other_project.board.columns.first()
     with pytest.raises(ValidationError):
-        services.create_card(board=world.board, title="x", user=None, column=other)
+        services.card_create(board=world.board, title="x", user=None, column=other)
 
 
 def test_move_within_and_across_columns_keeps_positions_dense(world, cast):
     a, b, c = world.cards
     user = cast.users["member"]
-    services.move_card(card=c, column=world.todo, position=0, user=user)
+    services.card_move(card=c, column=world.todo, position=0, user=user)
     assert layout(world.board)["Aufgabe"] == [
         "Schulung planen",
         "Anforderungen sammeln",
         "Prototyp bauen",
     ]
-    services.move_card(card=a, column=world.doing, position=5, user=user)  # clamped to end
+    services.card_move(card=a, column=world.doing, position=5, user=user)  # clamped to end
     assert layout(world.board) == {
         "Aufgabe": ["Schulung planen", "Prototyp bauen"],
         "In Arbeit": ["Anforderungen sammeln"],
         "Erledigt": [],
     }
-    services.move_card(card=b, column=world.doing, position=0, user=user)
+    services.card_move(card=b, column=world.doing, position=0, user=user)
     assert layout(world.board)["In Arbeit"] == ["Prototyp bauen", "Anforderungen sammeln"]
     moved = Card.objects.get(pk=b.pk)
     assert moved.updated_by == user
@@ -88,7 +88,7 @@ def test_move_within_and_across_columns_keeps_positions_dense(world, cast):
 def test_move_refuses_column_of_another_board(world, cast):
     other = cast.other_project.board.columns.first()
     with pytest.raises(ValidationError):
-        services.move_card(card=world.cards[0], column=other, position=0, user=None)
+        services.card_move(card=world.cards[0], column=other, position=0, user=None)
 
 
 def test_move_with_stale_version_conflicts(world):
@@ -97,7 +97,7 @@ def test_move_with_stale_version_conflicts(world):
         card=Card.objects.get(pk=card.pk), data={"title": "Neu"}, user=None, expected_version=1
     )
     with pytest.raises(EditConflict):
-        services.move_card(card=card, column=world.doing, position=0, user=None, expected_version=1)
+        services.card_move(card=card, column=world.doing, position=0, user=None, expected_version=1)
 
 
 def test_card_update_is_versioned(world):
@@ -166,7 +166,7 @@ def test_add_rename_reorder_columns(world):
 
 
 def test_removing_a_column_with_cards_needs_a_target_and_loses_nothing(world):
-    services.move_card(card=world.cards[0], column=world.done, position=0, user=None)
+    services.card_move(card=world.cards[0], column=world.done, position=0, user=None)
     with pytest.raises(ValidationError) as exc:
         services.column_delete(column=world.todo)
     assert "target" in exc.value.message_dict
@@ -192,7 +192,7 @@ def test_empty_column_is_removed_without_target_but_never_the_last(world):
 def test_wip_limit_warns_but_does_not_block(world):
     services.column_update(column=world.doing, data={"wip_limit": 2})
     for card in world.cards:
-        services.move_card(card=card, column=world.doing, position=0, user=None)
+        services.card_move(card=card, column=world.doing, position=0, user=None)
     view = selectors.board_view(world.board, today=timezone.localdate())
     doing = view.columns[1]
     assert len(doing.cards) == 3  # nothing refused
@@ -229,7 +229,7 @@ def test_board_filters(world, cast):
     view = selectors.board_view(world.board, filters={"overdue": True}, today=today)
     assert view.columns[0].total == 3  # the WIP count ignores the filter
     # A done card is never overdue.
-    services.move_card(card=a, column=world.done, position=0, user=None)
+    services.card_move(card=a, column=world.done, position=0, user=None)
     assert titles({"overdue": True}) == []
 
 

@@ -4,7 +4,7 @@ in the archive; axe-core finds no serious or critical violation on the reports p
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from lotse.reports.models import ArchivedReport
+from lotse.council_reports.models import ArchivedReport
 
 from .conftest import PROGRAMME
 from .test_accessibility import AXE_OPTIONS, BLOCKING, _report

@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from lotse.council_reports import services as report_services
 from lotse.documents.xlsx import build_workbook
 from lotse.public.models import ProgrammePublication
-from lotse.reports import services as report_services
 from tests.factories import FieldOfActionFactory, ProgrammeFactory, ProjectFactory
 
 DANGEROUS = [

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from lotse.council_reports import render
+from lotse.council_reports.collect import collect_report
 from lotse.finance import services
 from lotse.finance.models import BudgetLine
-from lotse.reports import render
-from lotse.reports.collect import collect_report
 from tests.factories import FieldOfActionFactory, ProjectFactory
 
 from .conftest import make_line

@@ -85,7 +85,9 @@ def test_requests_that_can_wait_are_further_topics_and_urgent_ones_come_first(ca
     escalated = DecisionRequest.objects.create(
         project=cast.project, question="Eskaliert?", addressed_to="project_check"
     )
-    services.request_escalate(request=escalated, reason="Keine Einigung.", user=cast.users["pmo"])
+    services.decision_request_escalate(
+        request=escalated, reason="Keine Einigung.", user=cast.users["pmo"]
+    )
     services.agenda_item_add(meeting=tk_meeting, data={"title": "Begrüßung", "minutes": 5})
     agenda.agenda_assemble(meeting=tk_meeting, today=TODAY)
     order = list(

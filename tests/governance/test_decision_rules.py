@@ -87,7 +87,9 @@ def test_only_the_addressed_body_decides(cast, tk, check):
 
 def test_an_escalated_request_is_decided_at_its_new_level(cast, tk, check):
     request = _request(cast, body="project_check")
-    services.request_escalate(request=request, reason="Keine Einigung.", user=cast.users["pmo"])
+    services.decision_request_escalate(
+        request=request, reason="Keine Einigung.", user=cast.users["pmo"]
+    )
     request.refresh_from_db()
     assert request.addressed_to == "transformation_conference"
     with pytest.raises(ValidationError):

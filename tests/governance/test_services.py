@@ -295,14 +295,18 @@ def test_escalation_climbs_the_path(cast, tk):
     request = DecisionRequest.objects.create(
         project=cast.project, question="Mehr Geld?", addressed_to="pmo"
     )
-    services.request_escalate(request=request, reason="PMO kann nicht", user=cast.users["pmo"])
+    services.decision_request_escalate(
+        request=request, reason="PMO kann nicht", user=cast.users["pmo"]
+    )
     request.refresh_from_db()
     assert request.addressed_to == "transformation_conference"
-    services.request_escalate(request=request, reason="zu groß", user=cast.users["sponsor"])
+    services.decision_request_escalate(
+        request=request, reason="zu groß", user=cast.users["sponsor"]
+    )
     request.refresh_from_db()
     assert request.addressed_to == "strategy_bk"
     with pytest.raises(ValidationError):
-        services.request_escalate(request=request, reason="noch höher", user=None)
+        services.decision_request_escalate(request=request, reason="noch höher", user=None)
     steps = list(
         Escalation.objects.filter(decision_request=request).values_list("from_body", "to_body")
     )
@@ -316,11 +320,11 @@ def test_escalation_climbs_the_path(cast, tk):
 def test_escalation_needs_a_reason_and_an_open_request(cast):
     request = DecisionRequest.objects.create(project=cast.project, question="?")
     with pytest.raises(ValidationError):
-        services.request_escalate(request=request, reason="", user=None)
+        services.decision_request_escalate(request=request, reason="", user=None)
     request.status = "withdrawn"
     request.save()
     with pytest.raises(ValidationError):
-        services.request_escalate(request=request, reason="x", user=None)
+        services.decision_request_escalate(request=request, reason="x", user=None)
 
 
 def test_next_body_defaults_without_series(cast):
@@ -340,7 +344,9 @@ def test_duty_next_due_from_cadence_and_last_fulfilment(cast):
         first_due=date(2024, 6, 30),
     )
     assert duty.next_due == date(2024, 6, 30)
-    services.duty_fulfil(duty=duty, fulfilled_on=date(2024, 7, 2), user=None, note="vorgestellt")
+    services.reporting_duty_fulfil(
+        duty=duty, fulfilled_on=date(2024, 7, 2), user=None, note="vorgestellt"
+    )
     duty.refresh_from_db()
     assert duty.next_due == date(2024, 12, 30)
     assert duty.fulfilments.count() == 1

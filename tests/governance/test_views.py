@@ -73,7 +73,9 @@ def test_request_page_shows_path_and_offers_overdue_escalation(cast, tk):
         addressed_to="project_check",
         needed_by=timezone.localdate() - timedelta(days=2),
     )
-    services.request_escalate(request=request, reason="zu lange offen", user=cast.users["pmo"])
+    services.decision_request_escalate(
+        request=request, reason="zu lange offen", user=cast.users["pmo"]
+    )
     page = cast.client("pmo").get(reverse("governance:request_detail", args=[request.pk]))
     text = page.content.decode()
     assert "Projektcheck" in text and "Transformationskonferenz" in text
@@ -284,7 +286,7 @@ def test_duties_page_and_fulfil(cast):
     )
     page = cast.client("viewer").get(reverse("governance:duties", args=[cast.programme.slug]))
     assert "Personalrat" in page.content.decode() and "Was ist fällig?" in page.content.decode()
-    produce = reverse("reports:for_duty", args=[duty.pk])
+    produce = reverse("council_reports:for_duty", args=[duty.pk])
     assert produce not in page.content.decode()
     office_page = cast.client("pmo").get(reverse("governance:duties", args=[cast.programme.slug]))
     assert produce in office_page.content.decode()

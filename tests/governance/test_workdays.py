@@ -162,7 +162,9 @@ def test_regeneration_corrects_only_untouched_future_meetings(cast):
 def test_changed_weekday_corrects_planned_meetings(cast):
     series = make_series(cast.programme, cadence="weekly", first_date=date(2026, 3, 2), weekday=0)
     services.meetings_generate(series=series, start=date(2026, 3, 1), until=date(2026, 3, 31))
-    services.series_save(series=series, data={"weekday": 3}, expected_version=series.version)
+    services.meeting_series_save(
+        series=series, data={"weekday": 3}, expected_version=series.version
+    )
     result = services.meetings_generate(
         series=series, start=date(2026, 3, 1), until=date(2026, 3, 31)
     )

@@ -14,7 +14,9 @@ CARRY = {"outcome": "partly", "next_step": "carry_over"}
 
 
 def _review(okr, objective, data, user):
-    return services.review_save(objective=objective, data=data, user=user, expected_version=None)
+    return services.objective_review_save(
+        objective=objective, data=data, user=user, expected_version=None
+    )
 
 
 def test_carry_over_copies_into_an_existing_next_quarter_at_once(cast, okr):

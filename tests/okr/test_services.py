@@ -81,10 +81,10 @@ def _everything_refused(okr, cast):
         "check_in": lambda: services.check_in_create(
             key_result=okr.key_result, data={"value": 250, "confidence": 5}, user=user
         ),
-        "review": lambda: services.review_save(
+        "review": lambda: services.objective_review_save(
             objective=okr.objective, data={"outcome": "reached"}, user=user, expected_version=None
         ),
-        "link_create": lambda: services.link_create(
+        "link_create": lambda: services.okr_link_create(
             from_objective=okr.objective, to_objective=okr.other_objective, kind="synergy"
         ),
     }
@@ -132,13 +132,13 @@ def test_a_closed_quarter_is_locked(cast, okr, action):
 
 
 def test_links_touching_a_closed_quarter_cannot_be_removed(cast, okr):
-    link = services.link_create(
+    link = services.okr_link_create(
         from_objective=okr.objective, to_objective=okr.other_objective, kind="dependency"
     )
     set_state(okr.quarter, "closed")
     link = OkrLink.objects.get(pk=link.pk)
     with pytest.raises(ValidationError):
-        services.link_delete(link=link)
+        services.okr_link_delete(link=link)
     assert OkrLink.objects.filter(pk=link.pk).exists()
 
 
@@ -147,7 +147,7 @@ def test_a_link_from_a_new_quarter_to_a_closed_one_is_refused(cast, okr):
     later = QuarterFactory(programme=cast.programme, year=2026, number=3, state="planning")
     new = ObjectiveFactory(project=cast.project, quarter=later)
     with pytest.raises(ValidationError):
-        services.link_create(
+        services.okr_link_create(
             from_objective=new,
             to_objective=Objective.objects.get(pk=okr.other_objective.pk),
             kind="synergy",
@@ -245,7 +245,7 @@ def test_key_result_update_refuses_a_stale_version(okr):
 
 def test_review_only_in_review_state(cast, okr):
     with pytest.raises(ValidationError) as exc:
-        services.review_save(
+        services.objective_review_save(
             objective=okr.objective, data={"outcome": "reached"}, user=None, expected_version=None
         )
     assert "in den Review gesetzt" in messages(exc)
@@ -254,7 +254,7 @@ def test_review_only_in_review_state(cast, okr):
 def test_review_takes_the_computed_score_and_sets_the_state(cast, okr):
     set_state(okr.quarter, "review")
     okr.objective.refresh_from_db()
-    review = services.review_save(
+    review = services.objective_review_save(
         objective=okr.objective,
         data={"drivers": "Team", "obstacles": "Urlaub", "learnings": "Früher testen"},
         user=cast.users["project_lead"],
@@ -271,14 +271,14 @@ def test_overriding_the_score_needs_a_reason(cast, okr):
     set_state(okr.quarter, "review")
     okr.objective.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.review_save(
+        services.objective_review_save(
             objective=okr.objective,
             data={"outcome": "reached", "score_override": Decimal("0.9")},
             user=None,
             expected_version=None,
         )
     assert "override_reason" in exc.value.message_dict
-    review = services.review_save(
+    review = services.objective_review_save(
         objective=okr.objective,
         data={
             "outcome": "reached",
@@ -294,14 +294,14 @@ def test_overriding_the_score_needs_a_reason(cast, okr):
 def test_review_refuses_a_stale_version(okr):
     set_state(okr.quarter, "review")
     okr.objective.refresh_from_db()
-    first = services.review_save(
+    first = services.objective_review_save(
         objective=okr.objective, data={"outcome": "partly"}, user=None, expected_version=None
     )
-    services.review_save(
+    services.objective_review_save(
         objective=okr.objective, data={"drivers": "A"}, user=None, expected_version=first.version
     )
     with pytest.raises(EditConflict):
-        services.review_save(
+        services.objective_review_save(
             objective=okr.objective,
             data={"drivers": "B"},
             user=None,
@@ -387,12 +387,12 @@ def test_no_check_ins_while_planning(okr):
 
 def test_links_connect_different_projects(cast, okr):
     with pytest.raises(ValidationError):
-        services.link_create(
+        services.okr_link_create(
             from_objective=okr.objective,
             to_objective=ObjectiveFactory(project=cast.project, quarter=okr.quarter),
             kind="synergy",
         )
-    link = services.link_create(
+    link = services.okr_link_create(
         from_objective=okr.objective,
         to_objective=okr.other_objective,
         kind="synergy",

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,13 +86,3 @@ def feed_token_revoke(request: AuthedRequest) -> HttpResponse:
     services.calendar_token_revoke(user=request.user)
     messages.success(request, _("Kalender-Adresse widerrufen."))
     return redirect("governance:feed_settings")
-
-
-urlpatterns = [
-    path("gremien/<int:pk>/kalender.ics", series_feed, name="series_feed"),
-    path("kalender/", feed_settings, name="feed_settings"),
-    path("kalender/neu/", feed_token_new, name="feed_token_new"),
-    path("kalender/widerrufen/", feed_token_revoke, name="feed_token_revoke"),
-    path("kalender/<str:token>/meine-gremien.ics", token_personal_feed, name="personal_feed"),
-    path("kalender/<str:token>/gremien/<int:pk>.ics", token_series_feed, name="token_series_feed"),
-]

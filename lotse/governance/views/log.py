@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +92,7 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         if form.is_valid():
             try:
-                escalation = services.request_escalate(
+                escalation = services.decision_request_escalate(
                     request=decision_request, reason=form.cleaned_data["reason"], user=request.user
                 )
             except ValidationError as exc:
@@ -120,10 +119,3 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if context["next_body"]:
         context["next_body_label"] = Body(context["next_body"]).label
     return render(request, "governance/request_detail.html", context)
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/beschluesse/", decision_log, name="decision_log"),
-    path("programme/<slug:slug>/beschluesse.xlsx", decision_log_xlsx, name="decision_log_xlsx"),
-    path("entscheidungsbedarfe/<int:pk>/", request_detail, name="request_detail"),
-]

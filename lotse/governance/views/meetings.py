@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -238,7 +237,7 @@ def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.minutes_note(item=item, notes=form.cleaned_data["notes"])
+            services.agenda_item_note(item=item, notes=form.cleaned_data["notes"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -392,28 +391,3 @@ def agenda_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 def minutes_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "governance.view_minutes")
     return _pdf(request, meeting, "governance/pdf_minutes.html", "protokoll")
-
-
-urlpatterns = [
-    path("sitzungen/<int:pk>/", meeting_detail, name="meeting_detail"),
-    path("sitzungen/<int:pk>/verschieben/", meeting_move, name="meeting_move"),
-    path("sitzungen/<int:pk>/absagen/", meeting_cancel, name="meeting_cancel"),
-    path("sitzungen/<int:pk>/zusammenstellen/", assemble, name="agenda_assemble"),
-    path("sitzungen/<int:pk>/thema/", topic_add, name="topic_add"),
-    path("sitzungen/<int:pk>/punkt/", item_add, name="item_add"),
-    path("sitzungen/<int:pk>/anwesenheit/", attendance, name="attendance"),
-    path("sitzungen/<int:pk>/protokoll-abschliessen/", close_minutes, name="close_minutes"),
-    path("sitzungen/<int:pk>/beschluss/", decision_create, name="decision_create"),
-    path("sitzungen/<int:pk>/aufgabe/", action_create, name="action_create"),
-    path("sitzungen/<int:pk>/tagesordnung.pdf", agenda_pdf, name="agenda_pdf"),
-    path("sitzungen/<int:pk>/protokoll.pdf", minutes_pdf, name="minutes_pdf"),
-    path("tagesordnungspunkte/<int:pk>/bearbeiten/", item_edit, name="item_edit"),
-    path("tagesordnungspunkte/<int:pk>/hoch/", item_move, {"direction": "hoch"}, name="item_up"),
-    path(
-        "tagesordnungspunkte/<int:pk>/runter/", item_move, {"direction": "runter"}, name="item_down"
-    ),
-    path("tagesordnungspunkte/<int:pk>/entfernen/", item_remove, name="item_remove"),
-    path("tagesordnungspunkte/<int:pk>/notiz/", item_note, name="item_note"),
-    path("sitzungen/<int:pk>/notizen/", meeting_notes, name="meeting_notes"),
-    path("aufgaben/<int:pk>/erledigt/", action_done, name="action_done"),
-]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -63,7 +62,7 @@ def _series_form(request: HttpRequest, programme, series, title):
     form = SeriesForm(request.POST or None, instance=series, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.series_save(
+            saved = services.meeting_series_save(
                 series=series,
                 data=form.service_data(),
                 members=form.cleaned_data["members"],
@@ -173,7 +172,9 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.duty_save(duty=ReportingDuty(programme=programme), data=form.cleaned_data)
+                services.reporting_duty_save(
+                    duty=ReportingDuty(programme=programme), data=form.cleaned_data
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -215,7 +216,7 @@ def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
     form = FulfilForm(request.POST)
     if form.is_valid():
         try:
-            services.duty_fulfil(duty=duty, user=request.user, **form.cleaned_data)
+            services.reporting_duty_fulfil(duty=duty, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -223,16 +224,3 @@ def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
     return redirect("governance:duties", slug=duty.programme.slug)
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/gremien/", series_list, name="series_list"),
-    path("programme/<slug:slug>/gremien/neu/", series_create, name="series_create"),
-    path("programme/<slug:slug>/gremien/erzeugen/", programme_generate, name="programme_generate"),
-    path("programme/<slug:slug>/berichtspflichten/", duties, name="duties"),
-    path("berichtspflichten/<int:pk>/erfuellt/", duty_fulfil, name="duty_fulfil"),
-    path("gremien/<int:pk>/", series_detail, name="series_detail"),
-    path("gremien/<int:pk>/bearbeiten/", series_edit, name="series_edit"),
-    path("gremien/<int:pk>/erzeugen/", series_generate, name="series_generate"),
-    path("gremien/<int:pk>/sitzung/", series_extra_meeting, name="series_extra_meeting"),
-]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -241,16 +241,3 @@ def conference_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def conference_url(programme_slug: str, quarter_id: int) -> str:
     return reverse("okr:conference", kwargs={"slug": programme_slug}) + f"?quartal={quarter_id}"
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/okr/", programme_okrs, name="programme_okrs"),
-    path("programme/<slug:slug>/okr/quartale/", quarters, name="quarters"),
-    path(
-        "programme/<slug:slug>/okr/quartale/neu/", quarter_create_next, name="quarter_create_next"
-    ),
-    path("okr/quartale/<int:pk>/status/", quarter_transition, name="quarter_transition"),
-    path("programme/<slug:slug>/quartalskonferenz/", conference, name="conference"),
-    path("programme/<slug:slug>/quartalskonferenz.pdf", conference_pdf, name="conference_pdf"),
-    path("programme/<slug:slug>/quartalskonferenz.xlsx", conference_xlsx, name="conference_xlsx"),
-]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -319,7 +319,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_save(
+            services.objective_review_save(
                 objective=objective,
                 data=form.changes(),
                 user=request.user,
@@ -380,7 +380,7 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.link_create(
+            services.okr_link_create(
                 from_objective=objective,
                 to_objective=data["to_objective"],
                 kind=data["kind"],
@@ -405,7 +405,7 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def link_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     link = get_link(request.user, pk)
     try:
-        services.link_delete(link=link)
+        services.okr_link_delete(link=link)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -414,19 +414,3 @@ def link_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("okr.change_links", objective):
         objective = link.to_objective
     return redirect(project_okrs_url(objective.project_id, objective.quarter_id))
-
-
-urlpatterns = [
-    path("projekte/<int:pk>/okr/", project_okrs, name="project_okrs"),
-    path("projekte/<int:pk>/okr/objectives/neu/", objective_create, name="objective_create"),
-    path("okr/objectives/<int:pk>/bearbeiten/", objective_edit, name="objective_edit"),
-    path("okr/objectives/<int:pk>/loeschen/", objective_delete, name="objective_delete"),
-    path("okr/objectives/<int:pk>/uebernehmen/", objective_copy, name="objective_copy"),
-    path("okr/objectives/<int:pk>/key-results/neu/", key_result_create, name="key_result_create"),
-    path("okr/objectives/<int:pk>/review/", review_edit, name="review_edit"),
-    path("okr/objectives/<int:pk>/verknuepfungen/neu/", link_create, name="link_create"),
-    path("okr/key-results/<int:pk>/", key_result_detail, name="key_result_detail"),
-    path("okr/key-results/<int:pk>/bearbeiten/", key_result_edit, name="key_result_edit"),
-    path("okr/key-results/<int:pk>/loeschen/", key_result_delete, name="key_result_delete"),
-    path("okr/verknuepfungen/<int:pk>/entfernen/", link_delete, name="link_delete"),
-]

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,8 +59,3 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         "reporting/settings.html",
         {"programme": programme, "form": form, "periods": periods[-6:], "today": today},
     )
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/berichtswesen/", reporting_settings, name="settings"),
-]

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -207,14 +206,3 @@ def controlling(request: AuthedRequest, slug: str) -> HttpResponse:
         "chart_projects": plan_actual.CHART_PROJECTS,
     }
     return render(request, "reporting/controlling.html", context)
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/cockpit/", programme_cockpit, name="programme_cockpit"),
-    path(
-        "programme/<slug:slug>/cockpit.xlsx", programme_cockpit_xlsx, name="programme_cockpit_xlsx"
-    ),
-    path("programme/<slug:slug>/projektcheck/", projektcheck, name="projektcheck"),
-    path("programme/<slug:slug>/projektcheck.pdf", projektcheck_pdf, name="projektcheck_pdf"),
-    path("programme/<slug:slug>/controlling/", controlling, name="controlling"),
-]

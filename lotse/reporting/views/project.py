@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -210,7 +210,7 @@ def report_start(request: AuthedRequest, pk: int, period_pk: int) -> HttpRespons
 
 
 def _render_report(request: HttpRequest, report: StatusReport, review_form: ReviewForm):
-    previous = services.previous_report(report)
+    previous = selectors.previous_report(report)
     user = request.user
     as_of = _as_of(report)
     context = {
@@ -603,40 +603,3 @@ def decision_request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
             "back": back,
         },
     )
-
-
-urlpatterns = [
-    path("projekte/<int:pk>/cockpit/", project_cockpit, name="project_cockpit"),
-    path(
-        "projekte/<int:pk>/perioden/<int:period_pk>/bericht-beginnen/",
-        report_start,
-        name="report_start",
-    ),
-    path("berichte/<int:pk>/", report_detail, name="report_detail"),
-    path("berichte/<int:pk>/bearbeiten/", report_edit, name="report_edit"),
-    path("berichte/<int:pk>/einreichen/", report_submit, name="report_submit"),
-    path("berichte/<int:pk>/board-uebernehmen/", report_refresh_board, name="report_refresh_board"),
-    path("berichte/<int:pk>/pruefen/", report_review, name="report_review"),
-    path("berichte/<int:pk>/freigeben/", report_release, name="report_release"),
-    path("projekte/<int:pk>/meilensteine/neu/", milestone_create, name="milestone_create"),
-    path("meilensteine/<int:pk>/bearbeiten/", milestone_edit, name="milestone_edit"),
-    path("meilensteine/<int:pk>/loeschen/", milestone_delete, name="milestone_delete"),
-    path("projekte/<int:pk>/risiken/neu/", risk_create, name="risk_create"),
-    path("risiken/<int:pk>/bearbeiten/", risk_edit, name="risk_edit"),
-    path("risiken/<int:pk>/loeschen/", risk_delete, name="risk_delete"),
-    path(
-        "projekte/<int:pk>/entscheidungsbedarf/neu/",
-        decision_request_create,
-        name="decision_request_create",
-    ),
-    path(
-        "entscheidungsbedarf/<int:pk>/bearbeiten/",
-        decision_request_edit,
-        name="decision_request_edit",
-    ),
-    path(
-        "entscheidungsbedarf/<int:pk>/zurueckziehen/",
-        decision_request_withdraw,
-        name="decision_request_withdraw",
-    ),
-]

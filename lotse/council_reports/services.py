@@ -89,9 +89,9 @@ def report_generate(
     )
     archived.save()
     if duty is not None:
-        from lotse.governance.services import duty_fulfil
+        from lotse.governance.services import reporting_duty_fulfil
 
-        duty_fulfil(
+        reporting_duty_fulfil(
             duty=duty,
             fulfilled_on=timezone.localdate(),
             user=user,

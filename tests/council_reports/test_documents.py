@@ -8,8 +8,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from lotse.reports import render
-from lotse.reports.collect import collect_report, period_of
+from lotse.council_reports import render
+from lotse.council_reports.collect import collect_report, period_of
 from tests.pdf import pdf_page_count, pdf_text
 
 from .conftest import pdf_request

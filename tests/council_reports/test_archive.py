@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from lotse.council_reports import services
+from lotse.council_reports.models import ArchivedReport, ArchiveImmutable
 from lotse.governance.models import ReportingDuty
-from lotse.reports import services
-from lotse.reports.models import ArchivedReport, ArchiveImmutable
 from tests.pdf import pdf_text
 
 from .conftest import pdf_request

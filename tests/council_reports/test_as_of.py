@@ -7,12 +7,12 @@ from io import BytesIO
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from lotse.council_reports import render
+from lotse.council_reports.collect import collect_report
 from lotse.governance.models import Decision, DecisionKind, Escalation, Meeting, MeetingSeries
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.reporting import services as reporting
 from lotse.reporting.models import DecisionRequest, ReportingPeriod, Risk, StatusReport
-from lotse.reports import render
-from lotse.reports.collect import collect_report
 from tests.pdf import pdf_text
 
 from .conftest import pdf_request

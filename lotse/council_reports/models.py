@@ -99,7 +99,7 @@ class ArchivedReport(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:download", kwargs={"pk": self.pk})
+        return reverse("council_reports:download", kwargs={"pk": self.pk})
 
     def delete(self, *args, **kwargs) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "reports"
+app_name = "council_reports"
 
 urlpatterns = [
     path("programme/<slug:slug>/berichte/", views.index, name="index"),

@@ -106,14 +106,16 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
                     _("Der Bericht „%(title)s“ ist erstellt und im Archiv abgelegt.")
                     % {"title": archived.title},
                 )
-                return redirect(reverse("reports:index", args=[slug]) + f"?neu={archived.pk}")
+                return redirect(
+                    reverse("council_reports:index", args=[slug]) + f"?neu={archived.pk}"
+                )
     elif request.method == "POST":
         raise PermissionDenied
     filters, page, query = _archive(request, programme)
     new = request.GET.get("neu")
     return render(
         request,
-        "reports/index.html",
+        "council_reports/index.html",
         {
             "programme": programme,
             "nav_section": "reports",
@@ -165,7 +167,7 @@ def preview(request: AuthedRequest, slug: str) -> HttpResponse:
             body = renderers.render_html(report)
     return render(
         request,
-        "reports/preview.html",
+        "council_reports/preview.html",
         {
             "programme": programme,
             "nav_section": "reports",
@@ -196,4 +198,6 @@ def for_duty(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
     if not request.user.has_perm(GENERATE, duty.programme):
         raise PermissionDenied
-    return redirect(reverse("reports:index", args=[duty.programme.slug]) + f"?pflicht={duty.pk}")
+    return redirect(
+        reverse("council_reports:index", args=[duty.programme.slug]) + f"?pflicht={duty.pk}"
+    )

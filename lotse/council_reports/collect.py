@@ -42,7 +42,8 @@ from lotse.reporting.models import (
 )
 from lotse.reporting.presentation import risk_level
 
-from . import okr as okr_data
+from . import achievement as okr_data
+from .budgets import finance_section
 from .data import (
     Count,
     FieldSection,
@@ -55,8 +56,7 @@ from .data import (
     RiskLine,
     StaffSection,
 )
-from .finance import finance_section
-from .governance import decisions_in_period, escalations_in_period
+from .decisions import decisions_in_period, escalations_in_period
 from .history import records_at
 from .kinds import KINDS, Kind
 

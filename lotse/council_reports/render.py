@@ -108,13 +108,13 @@ def context(report: Report) -> dict:
 
 def render_html(report: Report) -> str:
     """The report's body as HTML (for the preview page)."""
-    return render_to_string("reports/_body.html", context(report))
+    return render_to_string("council_reports/_body.html", context(report))
 
 
 def render_pdf(report: Report, request: HttpRequest) -> bytes:
     from lotse.documents.pdf import render_pdf as weasy
 
-    return weasy("reports/pdf.html", context(report), request)
+    return weasy("council_reports/pdf.html", context(report), request)
 
 
 # --- XLSX -------------------------------------------------------------------------------

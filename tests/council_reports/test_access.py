@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from lotse.council_reports import services
+from lotse.council_reports.models import ArchivedReport
 from lotse.governance.models import ReportingDuty
-from lotse.reports import services
-from lotse.reports.models import ArchivedReport
 from tests.api.conftest import NOBODY, call
 from tests.portfolio.test_access import ALL_ROLES, expected
 
@@ -29,12 +29,12 @@ def archived(world):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_reports_page(world, archived, role):
-    response = world.cast.client(role).get(reverse("reports:index", args=["potsdam"]))
+    response = world.cast.client(role).get(reverse("council_reports:index", args=["potsdam"]))
     assert response.status_code == expected(role, READERS)
     if response.status_code == 200:
         html = response.content.decode()
         assert archived.title in html
-        assert reverse("reports:download", args=[archived.pk]) in html
+        assert reverse("council_reports:download", args=[archived.pk]) in html
         assert ("Bericht erstellen und archivieren" in html) == (role in MAKERS)
         assert 'aria-current="page">Berichte<' in html
 
@@ -44,13 +44,13 @@ def test_nav_item_only_for_readers(world, role):
     if role == "anonymous":
         return
     html = world.cast.client(role).get(reverse("portfolio:target_picture", args=["potsdam"]))
-    link = reverse("reports:index", args=["potsdam"])
+    link = reverse("council_reports:index", args=["potsdam"])
     assert (link in html.content.decode()) == (role in READERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_generate_in_the_ui(world, role):
-    url = reverse("reports:index", args=["potsdam"])
+    url = reverse("council_reports:index", args=["potsdam"])
     data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "pdf"}
     response = world.cast.client(role).post(url, data)
     assert response.status_code == expected(role, MAKERS, ok=302)
@@ -63,7 +63,7 @@ def test_generate_in_the_ui(world, role):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_download(world, archived, role):
-    response = world.cast.client(role).get(reverse("reports:download", args=[archived.pk]))
+    response = world.cast.client(role).get(reverse("council_reports:download", args=[archived.pk]))
     assert response.status_code == expected(role, READERS)
     if response.status_code == 200:
         assert response.content == bytes(archived.content)
@@ -73,7 +73,7 @@ def test_download(world, archived, role):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_preview(world, role):
-    url = reverse("reports:preview", args=["potsdam"])
+    url = reverse("council_reports:preview", args=["potsdam"])
     response = world.cast.client(role).get(
         url, {"kind": "focus", "as_of": world.as_of.isoformat(), "field": world.inward.pk}
     )
@@ -86,7 +86,7 @@ def test_preview_of_an_archived_report_uses_its_moment(world, archived):
     world.cast.project.title = "Umbenannt"
     world.cast.project.save()
     response = world.cast.client("viewer").get(
-        reverse("reports:preview", args=["potsdam"]), {"archiv": archived.pk}
+        reverse("council_reports:preview", args=["potsdam"]), {"archiv": archived.pk}
     )
     html = response.content.decode()
     assert "Kommunalportal" in html and "Umbenannt" not in html
@@ -94,7 +94,7 @@ def test_preview_of_an_archived_report_uses_its_moment(world, archived):
 
 def test_form_errors_are_german_and_next_to_the_field(world):
     response = world.cast.client("pmo").post(
-        reverse("reports:index", args=["potsdam"]),
+        reverse("council_reports:index", args=["potsdam"]),
         {"kind": "focus", "as_of": "2999-01-01", "format": "pdf"},
     )
     assert response.status_code == 200
@@ -113,7 +113,7 @@ def test_for_duty(world, role):
         cadence="monthly",
         first_due=world.as_of,
     )
-    response = world.cast.client(role).get(reverse("reports:for_duty", args=[duty.pk]))
+    response = world.cast.client(role).get(reverse("council_reports:for_duty", args=[duty.pk]))
     assert response.status_code == expected(role, MAKERS, ok=302)
     if role in MAKERS:
         page = world.cast.client(role).get(response.url)
@@ -123,7 +123,7 @@ def test_for_duty(world, role):
 
 def test_archive_filter_and_pages(world, archived):
     client = world.cast.client("viewer")
-    url = reverse("reports:index", args=["potsdam"])
+    url = reverse("council_reports:index", args=["potsdam"])
     assert archived.title in client.get(url, {"kind": "committee"}).content.decode()
     assert archived.title not in client.get(url, {"kind": "advisory"}).content.decode()
 

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lotse.council_reports.collect import collect_report
 from lotse.reporting.models import Milestone, Risk, StatusReport
-from lotse.reports.collect import collect_report
 from tests.factories import ProjectFactory
 
 
@@ -38,7 +38,7 @@ def test_collect_does_not_grow_with_projects(world):
 
 
 def test_archive_page_does_not_grow_with_the_archive(world):
-    from lotse.reports import services
+    from lotse.council_reports import services
 
     from .conftest import pdf_request
 
@@ -53,7 +53,7 @@ def test_archive_page_does_not_grow_with_the_archive(world):
         )
 
     client = world.cast.client("pmo")
-    url = reverse("reports:index", args=["potsdam"])
+    url = reverse("council_reports:index", args=["potsdam"])
     make()
     with CaptureQueriesContext(connection) as one:
         client.get(url)
