@@ -35,9 +35,12 @@ class UserRoles:
 
 
 def _ancestor_map() -> dict[int, int | None]:
-    from lotse.portfolio.models import Programme
+    from lotse.accounts.models import ProgrammeRole
 
-    return dict(Programme.objects.values_list("id", "parent_id"))
+    # The programme model as the role's foreign key names it: accounts sits below the portfolio
+    # and imports none of its modules (docs/architecture.md, layers).
+    programme = ProgrammeRole._meta.get_field("programme").related_model
+    return dict(programme.objects.values_list("id", "parent_id"))
 
 
 def load_roles(user: AnyUser) -> UserRoles:
@@ -66,9 +69,8 @@ def load_roles(user: AnyUser) -> UserRoles:
     ):
         roles.project.setdefault(project_id, set()).add(role)
         roles.member_programmes.add(programme_id)
-    from lotse.portfolio.models import Project
-
-    for project_id, programme_id in Project.objects.filter(lead=user).values_list(
+    project = ProjectRole._meta.get_field("project").related_model
+    for project_id, programme_id in project.objects.filter(lead=user).values_list(
         "id", "programme_id"
     ):
         roles.project.setdefault(project_id, set()).add("project_lead")

@@ -1,8 +1,56 @@
-"""Who may see and change the roles of a programme's people."""
+"""The base predicates every app's rules build on, and who may see and change the team.
+
+They read only the roles cache (`lotse.accounts.roles`), so every app may use them; the
+portfolio and the apps above it add their own predicates in their own `rules.py`.
+"""
 
 import rules
 
-from lotse.portfolio.rules import is_superuser, reads_programme, runs_programme
+from lotse.http import AnyUser
+
+from .roles import roles_of
+
+PROGRAMME_OFFICE = {"programme_manager", "pmo"}
+
+
+def _programme_id(obj) -> int:
+    # Predicates accept a Programme or anything that belongs to one.
+    return obj.pk if obj.__class__.__name__ == "Programme" else obj.programme_id
+
+
+@rules.predicate
+def is_superuser(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+@rules.predicate
+def reads_programme(user: AnyUser, obj) -> bool:
+    """Any role in the programme, or in one of its projects, lets a user read it."""
+    if obj is None:
+        return False
+    return _programme_id(obj) in roles_of(user).visible_programme_ids()
+
+
+@rules.predicate
+def runs_programme(user: AnyUser, obj) -> bool:
+    """Programme manager and PMO steer the whole programme."""
+    if obj is None:
+        return False
+    return bool(roles_of(user).in_programme(_programme_id(obj)) & PROGRAMME_OFFICE)
+
+
+@rules.predicate
+def leads_project(user: AnyUser, project) -> bool:
+    if project is None:
+        return False
+    return "project_lead" in roles_of(user).in_project(project.pk)
+
+
+@rules.predicate
+def works_in_programme_office(user: AnyUser) -> bool:
+    """PMO or programme manager of any programme (org units are shared by all programmes)."""
+    return roles_of(user).holds_anywhere(*PROGRAMME_OFFICE)
+
 
 rules.add_perm("accounts.view_team", is_superuser | reads_programme)
 rules.add_perm("accounts.manage_team", is_superuser | runs_programme)

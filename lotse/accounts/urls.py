@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import team, views
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,15 +12,4 @@ urlpatterns = [
     path("sprache/<str:code>/", views.language_switch, name="language"),
     path("profil/oeffentlicher-name/", views.public_name, name="public_name"),
     path("tokens/<int:pk>/widerrufen/", views.token_revoke, name="token_revoke"),
-    path("programme/<slug:slug>/team/", team.programme_team, name="programme_team"),
-    path(
-        "programme/<slug:slug>/team/rollen/<int:pk>/entziehen/",
-        team.programme_role_revoke,
-        name="programme_role_revoke",
-    ),
-    path(
-        "programme/<slug:slug>/team/projektrollen/<int:pk>/entziehen/",
-        team.project_role_revoke,
-        name="project_role_revoke",
-    ),
 ]

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from lotse.api.common import require, sent_changes
+from lotse.api_helpers import require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors

@@ -8,8 +8,8 @@ through its board.
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.accounts.rules import PROGRAMME_OFFICE, is_superuser
 from lotse.http import AnyUser
-from lotse.portfolio.rules import PROGRAMME_OFFICE, is_superuser
 
 
 def _programme_id(obj) -> int | None:

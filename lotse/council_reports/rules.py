@@ -9,8 +9,8 @@ Project leads and team members see their own projects elsewhere, not the council
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.accounts.rules import is_superuser
 from lotse.http import AnyUser
-from lotse.portfolio.rules import is_superuser
 
 READERS = {"sponsor", "programme_manager", "pmo", "change_manager", "viewer"}
 MAKERS = {"sponsor", "programme_manager", "pmo"}

@@ -3,7 +3,7 @@ commented object's own read permission (see `registry`)."""
 
 import rules
 
-from lotse.portfolio.rules import is_superuser, runs_programme
+from lotse.accounts.rules import is_superuser, runs_programme
 
 
 @rules.predicate

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from lotse.api.common import require, sent_changes
+from lotse.api_helpers import require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for

@@ -8,7 +8,7 @@ while they are not "veranschlagt"; actuals only the programme office enters or i
 
 import rules
 
-from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
 def _programme_of(obj):

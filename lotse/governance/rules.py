@@ -6,8 +6,8 @@ Objects passed in: a Programme, a MeetingSeries, a Meeting or a DecisionRequest.
 import rules
 from django.http import HttpRequest
 
+from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
-from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
 def _series(obj):

@@ -4,7 +4,7 @@ Programme or anything with a `programme` (Idea, Criterion, ScoringRound)."""
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.portfolio.rules import is_superuser, reads_programme, runs_programme
+from lotse.accounts.rules import is_superuser, reads_programme, runs_programme
 
 
 def _programme_id(obj) -> int | None:

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from lotse.reporting.reminders import base_url, send_once
+from lotse.mail import base_url, send_once
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
 

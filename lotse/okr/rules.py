@@ -8,8 +8,8 @@ the service layer's business (it answers with a German message), not a permissio
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
-from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 
 def _project(obj):

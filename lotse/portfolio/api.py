@@ -16,7 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
-from lotse.api.common import require, sent_changes
+from lotse.api_helpers import require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 

@@ -2,49 +2,14 @@
 
 import rules
 
-from lotse.accounts.roles import roles_of
+from lotse.accounts.rules import (
+    is_superuser,
+    leads_project,
+    reads_programme,
+    runs_programme,
+    works_in_programme_office,
+)
 from lotse.http import AnyUser
-
-PROGRAMME_OFFICE = {"programme_manager", "pmo"}
-
-
-def _programme_id(obj) -> int:
-    # Predicates accept a Programme or anything that belongs to one.
-    return obj.pk if obj.__class__.__name__ == "Programme" else obj.programme_id
-
-
-@rules.predicate
-def is_superuser(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
-
-
-@rules.predicate
-def reads_programme(user: AnyUser, obj) -> bool:
-    """Any role in the programme, or in one of its projects, lets a user read it."""
-    if obj is None:
-        return False
-    return _programme_id(obj) in roles_of(user).visible_programme_ids()
-
-
-@rules.predicate
-def runs_programme(user: AnyUser, obj) -> bool:
-    """Programme manager and PMO steer the whole programme."""
-    if obj is None:
-        return False
-    return bool(roles_of(user).in_programme(_programme_id(obj)) & PROGRAMME_OFFICE)
-
-
-@rules.predicate
-def leads_project(user: AnyUser, project) -> bool:
-    if project is None:
-        return False
-    return "project_lead" in roles_of(user).in_project(project.pk)
-
-
-@rules.predicate
-def works_in_programme_office(user: AnyUser) -> bool:
-    """PMO or programme manager of any programme (org units are shared by all programmes)."""
-    return roles_of(user).holds_anywhere(*PROGRAMME_OFFICE)
 
 
 @rules.predicate

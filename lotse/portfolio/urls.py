@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_team
 
 app_name = "portfolio"
 urlpatterns = [
@@ -23,4 +23,15 @@ urlpatterns = [
     path("projekte/<int:pk>/bearbeiten/", views.project_edit, name="project_edit"),
     path("projekte/<int:pk>/abhaengigkeiten/", views.dependency_add, name="dependency_add"),
     path("abhaengigkeiten/<int:pk>/entfernen/", views.dependency_delete, name="dependency_delete"),
+    path("programme/<slug:slug>/team/", views_team.programme_team, name="programme_team"),
+    path(
+        "programme/<slug:slug>/team/rollen/<int:pk>/entziehen/",
+        views_team.programme_role_revoke,
+        name="programme_role_revoke",
+    ),
+    path(
+        "programme/<slug:slug>/team/projektrollen/<int:pk>/entziehen/",
+        views_team.project_role_revoke,
+        name="project_role_revoke",
+    ),
 ]

@@ -2,6 +2,6 @@
 
 import rules
 
-from lotse.portfolio.rules import is_superuser, runs_programme
+from lotse.accounts.rules import is_superuser, runs_programme
 
 rules.add_perm("public.manage_publication", is_superuser | runs_programme)

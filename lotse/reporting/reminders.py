@@ -19,15 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from lotse.accounts.models import ProjectRole
+from lotse.mail import base_url, send_once
 from lotse.portfolio.models import Programme, Project
 
 from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
@@ -35,7 +33,6 @@ from .periods import default_config, ensure_periods
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 # Projects that report: everything but finished, cancelled and paused ones.
 # Reports in these states count as delivered; drafts and returned reports do not.
 DELIVERED = [StatusReport.State.SUBMITTED, StatusReport.State.ACCEPTED]
@@ -67,10 +64,6 @@ class ReminderFailures(Exception):
         self.sent = sent
         self.failed = failed
         super().__init__(f"{len(failed)} reminder(s) failed, {sent} sent")
-
-
-def base_url() -> str:
-    return getattr(settings, "LOTSE_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
 
 
 def link_for(project: Project, report: StatusReport | None) -> str:
@@ -171,21 +164,6 @@ def render(reminder: Reminder) -> tuple[str, str]:
         subject = render_to_string(f"reporting/email/{reminder.kind}_subject.txt", context)
         body = render_to_string(f"reporting/email/{reminder.kind}_body.txt", context)
     return " ".join(subject.split()), body
-
-
-def send_once(*, record, subject: str, body: str, to: str) -> bool:
-    """Record a reminder (`record()` creates its log row) and send it in one transaction.
-
-    The log row's unique key makes a rerun or a parallel run skip it (False); if sending fails,
-    the row is rolled back so the next run tries again.
-    """
-    try:
-        with transaction.atomic():
-            record()
-            EmailMessage(subject, body, to=[to]).send()
-    except IntegrityError:
-        return False
-    return True
 
 
 def send_reminder(reminder: Reminder) -> bool:

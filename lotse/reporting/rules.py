@@ -3,8 +3,8 @@
 import rules
 
 from lotse.accounts.roles import roles_of
+from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
-from lotse.portfolio.rules import is_superuser, leads_project, reads_programme, runs_programme
 
 # Who answers for what the public sees: the programme manager and the sponsor (issue 11 F).
 RELEASES_PUBLIC_LIGHTS = {"programme_manager", "sponsor"}

@@ -5,7 +5,8 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
+from django.core.mail import EmailMessage
+from django.core.management import CommandError, call_command
 
 from lotse.okr.models import CheckIn, CheckInReminderLog, KeyResult, OkrSettings
 from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
@@ -74,14 +75,31 @@ def test_key_result_without_check_in_counts_from_its_creation(cast, okr, owned):
 
 def test_command_dry_run_lists_and_real_run_sends(cast, okr, owned, mailoutbox):
     out = StringIO()
-    call_command("send_reminders", "--today", "2026-05-16", "--dry-run", stdout=out)
+    call_command("send_checkin_reminders", "--today", "2026-05-16", "--dry-run", stdout=out)
     assert "Check-in-Erinnerungen (OKR): 1." in out.getvalue()
     assert f"Online-Anträge je Monat (ohne Check-in seit 01.05.2026) → {owned.email}" in (
         out.getvalue()
     )
     assert mailoutbox == [] and not CheckInReminderLog.objects.exists()
     out = StringIO()
-    call_command("send_reminders", "--today", "2026-05-16", stdout=out)
+    call_command("send_checkin_reminders", "--today", "2026-05-16", stdout=out)
     assert "Check-in-Erinnerungen (OKR): 1 versendet." in out.getvalue()
-    call_command("send_reminders", "--today", "2026-05-16", stdout=out)
+    call_command("send_checkin_reminders", "--today", "2026-05-16", stdout=out)
     assert len(mailoutbox) == 1
+
+
+def test_status_report_reminders_leave_check_ins_to_their_own_command(cast, okr, owned, mailoutbox):
+    out = StringIO()
+    call_command("send_reminders", "--today", "2026-05-16", stdout=out)
+    assert "Check-in" not in out.getvalue()
+    assert not CheckInReminderLog.objects.exists()
+
+
+def test_command_fails_loudly_when_a_mail_cannot_be_sent(cast, okr, owned, monkeypatch):
+    def broken(message, *args, **kwargs):
+        raise OSError("SMTP weg")
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    with pytest.raises(CommandError, match="1 Check-in-Erinnerung"):
+        call_command("send_checkin_reminders", "--today", "2026-05-16", stdout=StringIO())
+    assert not CheckInReminderLog.objects.exists()  # retried on the next run

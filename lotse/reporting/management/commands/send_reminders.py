@@ -1,24 +1,14 @@
 """Send the reminder e-mails for status reports due soon or overdue (run once a day)."""
 
 from collections import Counter
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lotse.commands import parse_day
 from lotse.finance.reminders import pending_deadline_reminders, send_deadline_reminders
-from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
 from lotse.reporting.models import ReminderLog
 from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
-
-
-def _parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--today „{value}“ ist kein gültiges Datum (Format JJJJ-MM-TT)."
-        ) from None
 
 
 def _summary(count: int, kinds: Counter | None = None) -> str:
@@ -52,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
-        today = _parse_day(today) if today else timezone.localdate()
+        today = parse_day(today) if today else timezone.localdate()
         stamp = f"{today:%d.%m.%Y}"
         if dry_run:
             pending = pending_reminders(today=today)
@@ -63,13 +53,6 @@ class Command(BaseCommand):
                     f"  {reminder.kind_label}: {reminder.project} "
                     f"({reminder.period}, fällig {reminder.period.due_date:%d.%m.%Y}) "
                     f"→ {reminder.email}"
-                )
-            checkins = pending_checkin_reminders(today=today)
-            self.stdout.write(f"Check-in-Erinnerungen (OKR): {len(checkins)}.")
-            for reminder in checkins:
-                self.stdout.write(
-                    f"  Check-in: {reminder.key_result} (ohne Check-in seit "
-                    f"{reminder.quiet_since:%d.%m.%Y}) → {reminder.email}"
                 )
             deadlines = pending_deadline_reminders(today=today)
             self.stdout.write(f"Fristen-Erinnerungen (Finanzen): {len(deadlines)}.")
@@ -84,13 +67,6 @@ class Command(BaseCommand):
         if deadlines_failed:
             self.stderr.write(
                 f"{deadlines_failed} Fristen-Erinnerung(en) konnten nicht versendet werden; "
-                "sie werden beim nächsten Lauf erneut versucht."
-            )
-        checkins_sent, checkins_failed = send_checkin_reminders(today=today)
-        self.stdout.write(f"Check-in-Erinnerungen (OKR): {checkins_sent} versendet.")
-        if checkins_failed:
-            self.stderr.write(
-                f"{checkins_failed} Check-in-Erinnerung(en) konnten nicht versendet werden; "
                 "sie werden beim nächsten Lauf erneut versucht."
             )
         try:

@@ -6,7 +6,7 @@ from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 
 
 def _team_url(cast):
-    return reverse("accounts:programme_team", args=[cast.programme.slug])
+    return reverse("portfolio:programme_team", args=[cast.programme.slug])
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -31,7 +31,7 @@ def test_grant_programme_role(cast, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_revoke_programme_role(cast, role):
     grant = ProgrammeRole.objects.get(user=cast.users["viewer"], programme=cast.programme)
-    url = reverse("accounts:programme_role_revoke", args=[cast.programme.slug, grant.pk])
+    url = reverse("portfolio:programme_role_revoke", args=[cast.programme.slug, grant.pk])
     response = cast.client(role).post(url)
     assert response.status_code == expected(role, OFFICE, ok=302)
     assert ProgrammeRole.objects.filter(pk=grant.pk).exists() == (role not in OFFICE)
@@ -63,6 +63,6 @@ def test_project_role_of_another_programme_cannot_be_revoked_here(cast):
     from tests.factories import ProjectRoleFactory
 
     foreign = ProjectRoleFactory()
-    url = reverse("accounts:project_role_revoke", args=[cast.programme.slug, foreign.pk])
+    url = reverse("portfolio:project_role_revoke", args=[cast.programme.slug, foreign.pk])
     assert cast.client("pmo").post(url).status_code == 404
     assert ProjectRole.objects.filter(pk=foreign.pk).exists()

@@ -1,4 +1,4 @@
-"""Small pieces every app's API routes share."""
+"""Small pieces every app's API routes share (the wiring of the routers is `lotse.api`)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse.accounts import services
+from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.forms import Form
 from lotse.http import AuthedRequest
-from lotse.portfolio.models import OrgUnit, Project
-from lotse.portfolio.selectors import get_programme_for
 
-from . import services
-from .models import ProgrammeRole, ProjectRole
+from .models import OrgUnit, Project
+from .selectors import get_programme_for
 
 
 def _people():
@@ -84,7 +84,7 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
                 request, project_form, lambda data: services.project_role_grant(**data)
             )
         if granted:
-            return redirect("accounts:programme_team", slug=programme.slug)
+            return redirect("portfolio:programme_team", slug=programme.slug)
     context = {
         "programme": programme,
         "nav_section": "team",
@@ -101,7 +101,7 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
         "programme_form": programme_form,
         "project_form": project_form,
     }
-    return render(request, "accounts/team.html", context)
+    return render(request, "portfolio/team.html", context)
 
 
 @login_required
@@ -111,7 +111,7 @@ def programme_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpRes
     grant = get_object_or_404(ProgrammeRole, pk=pk, programme=programme)
     services.programme_role_revoke(grant=grant)
     messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("accounts:programme_team", slug=programme.slug)
+    return redirect("portfolio:programme_team", slug=programme.slug)
 
 
 @login_required
@@ -121,4 +121,4 @@ def project_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpRespo
     grant = get_object_or_404(ProjectRole, pk=pk, project__programme=programme)
     services.project_role_revoke(grant=grant)
     messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("accounts:programme_team", slug=programme.slug)
+    return redirect("portfolio:programme_team", slug=programme.slug)
