@@ -405,51 +405,45 @@ def report_title(kind: str, programme_name: str, focus_field: str = "") -> str:
     return str(Kind(kind).label)
 
 
-def collect_report(
-    *,
-    programme: Programme,
-    kind: str,
-    as_of: date,
-    moment: datetime | None = None,
-    field_id: int | None = None,
-) -> Report:
-    """The report of `kind` for `programme` with the data as of `moment` (default: the end
-    of the as-of day)."""
-    info = KINDS[kind]
-    moment = moment or moment_for(as_of)
-    period_start, period_end = period_of(kind, as_of)
-    record = _programme_record(programme, moment)
-    prog = record
+def _fields(programme: Programme, moment: datetime, kind: str, field_id: int | None):
+    """The programme's fields as of the moment, and the field in focus (focus reports only)."""
     fields = list(
         records_at(FieldOfAction, moment)
         .filter(programme_id=programme.pk)
         .order_by("order", "name")
     )
-    focus = None
-    if info.needs_field:
-        focus = next((f for f in fields if f.id == field_id), None)
-        if focus is None:
-            raise ValidationError(
-                {"field": _("Bitte wählen Sie ein Themenfeld, das es zum Stand schon gab.")}
-            )
-    projects = list(
-        records_at(Project, moment).filter(programme_id=programme.pk).order_by("title", "id")
-    )
+    if not KINDS[kind].needs_field:
+        return fields, None
+    focus = next((f for f in fields if f.id == field_id), None)
+    if focus is None:
+        raise ValidationError(
+            {"field": _("Bitte wählen Sie ein Themenfeld, das es zum Stand schon gab.")}
+        )
+    return fields, focus
+
+
+def _by_project(pairs) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for project_id, line in pairs:
+        grouped[project_id].append(line)
+    return grouped
+
+
+def _project_pages(
+    *,
+    projects: list,
+    fields: list,
+    moment: datetime,
+    as_of: date,
+    period_start: date,
+    requests: list[RequestLine],
+    decisions: list,
+) -> list[ProjectPage]:
+    """The page of every project: its latest report (frozen or live details) as of the moment."""
     project_ids = [p.id for p in projects]
-    titles = {p.id: p.title for p in projects}
     reports = _latest_reports(project_ids, moment)
     unfrozen = [pid for pid in project_ids if not (pid in reports and reports[pid].snapshot)]
     milestones, risks = _live_details(unfrozen, moment)
-    requests = _requests(project_ids, titles, moment, as_of)
-    requests_by_project: dict[int, list[RequestLine]] = defaultdict(list)
-    for r in requests:
-        requests_by_project[r.project_pk].append(r)
-    decisions = decisions_in_period(
-        programme=programme, moment=moment, start=period_start, end=period_end, titles=titles
-    )
-    decisions_by_project: dict[int, list] = defaultdict(list)
-    for pid, line in decisions:
-        decisions_by_project[pid].append(line)
     user_ids = {p.lead_id for p in projects} | {p.change_manager_id for p in projects}
     ctx = {
         "as_of": as_of,
@@ -457,8 +451,8 @@ def collect_report(
         "reports": reports,
         "milestones": milestones,
         "risks": risks,
-        "requests_by_project": requests_by_project,
-        "decisions_by_project": decisions_by_project,
+        "requests_by_project": _by_project((r.project_pk, r) for r in requests),
+        "decisions_by_project": _by_project(decisions),
         "users": {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids - {None})},
         "org_units": {
             u.id: u
@@ -466,11 +460,15 @@ def collect_report(
         },
         "field_names": {f.id: f.name for f in fields},
     }
-    pages = [_project_page(p, ctx) for p in projects]
+    return [_project_page(p, ctx) for p in projects]
+
+
+def _field_sections(
+    fields: list, focus, pages: list[ProjectPage], okr_by_field: dict
+) -> list[FieldSection]:
+    """One section per field (only the focus field in a focus report) with its projects."""
     light_labels = _light_labels()
-    okr_by_field, okr_total = okr_data.achievement(
-        projects=projects, fields=fields, moment=moment, as_of=as_of
-    )
+    impacts = dict(FieldOfAction.Impact.choices)
     sections = []
     for f in fields:
         if focus is not None and f.id != focus.id:
@@ -484,32 +482,20 @@ def collect_report(
                 summary=f.summary,
                 target_date=f.target_date,
                 impact=f.impact,
-                impact_label=str(dict(FieldOfAction.Impact.choices).get(f.impact, f.impact)),
+                impact_label=str(impacts.get(f.impact, f.impact)),
                 stages=_counts([p.stage for p in own], STAGE_ORDER, STAGE_LABELS),
                 lights=_counts([p.overall for p in own], LIGHT_ORDER, light_labels),
                 okr=okr_by_field.get(f.id),
                 projects=own,
             )
         )
-    shown = [p for s in sections for p in s.projects]
-    shown_ids = {p.pk for p in shown}
-    in_period = [
-        r
-        for r in requests
-        if r.project_pk in shown_ids and r.raised_on and period_start <= r.raised_on <= as_of
-    ]
-    open_requests = [
-        r for r in requests if r.project_pk in shown_ids and r.status == DecisionRequest.Status.OPEN
-    ]
-    escalations = escalations_in_period(
-        moment=moment,
-        start=period_start,
-        end=period_end,
-        project_ids=sorted(shown_ids),
-        titles=titles,
-    )
+    return sections
+
+
+def _outlook(shown: list[ProjectPage], as_of: date) -> list[MilestoneLine]:
+    """Milestones not reached yet that are expected within the next months."""
     horizon = shift_months(as_of, OUTLOOK_MONTHS)
-    outlook = sorted(
+    return sorted(
         (
             m
             for p in shown
@@ -518,14 +504,89 @@ def collect_report(
         ),
         key=lambda m: (m.forecast or m.planned, m.project, m.title),
     )
+
+
+def _decision_parts(
+    *,
+    requests: list[RequestLine],
+    decisions: list,
+    shown_ids: set[int],
+    focus,
+    period_start: date,
+    as_of: date,
+) -> dict:
+    """Decision requests of the period, open ones, and decisions, for the projects shown."""
+    open_requests = [
+        r for r in requests if r.project_pk in shown_ids and r.status == DecisionRequest.Status.OPEN
+    ]
+    return {
+        "requests_in_period": [
+            r
+            for r in requests
+            if r.project_pk in shown_ids and r.raised_on and period_start <= r.raised_on <= as_of
+        ],
+        "open_requests": open_requests,
+        "decisions": [
+            line for pid, line in decisions if (pid is None and focus is None) or pid in shown_ids
+        ],
+        "for_the_mayor": [
+            r for r in open_requests if r.addressed_to == DecisionRequest.Body.STRATEGY_BK
+        ],
+    }
+
+
+def collect_report(
+    *,
+    programme: Programme,
+    kind: str,
+    as_of: date,
+    moment: datetime | None = None,
+    field_id: int | None = None,
+) -> Report:
+    """The report of `kind` for `programme` with the data as of `moment` (default: the end
+    of the as-of day). Each part of the report is built by a function of its own above."""
+    moment = moment or moment_for(as_of)
+    period_start, period_end = period_of(kind, as_of)
+    record = _programme_record(programme, moment)
+    fields, focus = _fields(programme, moment, kind, field_id)
+    projects = list(
+        records_at(Project, moment).filter(programme_id=programme.pk).order_by("title", "id")
+    )
+    titles = {p.id: p.title for p in projects}
+    requests = _requests([p.id for p in projects], titles, moment, as_of)
+    decisions = decisions_in_period(
+        programme=programme, moment=moment, start=period_start, end=period_end, titles=titles
+    )
+    pages = _project_pages(
+        projects=projects,
+        fields=fields,
+        moment=moment,
+        as_of=as_of,
+        period_start=period_start,
+        requests=requests,
+        decisions=decisions,
+    )
+    okr_by_field, okr_total = okr_data.achievement(
+        projects=projects, fields=fields, moment=moment, as_of=as_of
+    )
+    sections = _field_sections(fields, focus, pages, okr_by_field)
+    shown = [p for s in sections for p in s.projects]
+    shown_ids = {p.pk for p in shown}
+    escalations = escalations_in_period(
+        moment=moment,
+        start=period_start,
+        end=period_end,
+        project_ids=sorted(shown_ids),
+        titles=titles,
+    )
     report = Report(
         kind=kind,
         kind_label=str(Kind(kind).label),
-        cadence_label=str(info.cadence),
-        title=report_title(kind, prog.name, focus.name if focus else ""),
-        programme_name=prog.name,
-        programme_short=prog.short_name or prog.name,
-        programme_description=prog.description,
+        cadence_label=str(KINDS[kind].cadence),
+        title=report_title(kind, record.name, focus.name if focus else ""),
+        programme_name=record.name,
+        programme_short=record.short_name or record.name,
+        programme_description=record.description,
         strategic_goals=_strategic_goals(record, moment),
         as_of=as_of,
         moment=moment,
@@ -534,23 +595,23 @@ def collect_report(
         focus_field=focus.name if focus else "",
         fields=sections,
         stages=_counts([p.stage for p in shown], STAGE_ORDER, STAGE_LABELS),
-        lights=_counts([p.overall for p in shown], LIGHT_ORDER, light_labels),
+        lights=_counts([p.overall for p in shown], LIGHT_ORDER, _light_labels()),
         okr=[okr_by_field[s.pk] for s in sections if s.pk in okr_by_field],
         okr_total=okr_total if focus is None else okr_by_field.get(focus.id),
-        requests_in_period=in_period,
-        open_requests=open_requests,
-        decisions=[
-            line for pid, line in decisions if (pid is None and focus is None) or pid in shown_ids
-        ],
         escalations=escalations,
         red_projects=[p for p in shown if p.overall == Rating.RED],
-        for_the_mayor=[
-            r for r in open_requests if r.addressed_to == DecisionRequest.Body.STRATEGY_BK
-        ],
         escalations_to_mayor=[
             e for e in escalations if e.to_body == DecisionRequest.Body.STRATEGY_BK
         ],
-        outlook=outlook,
+        outlook=_outlook(shown, as_of),
+        **_decision_parts(
+            requests=requests,
+            decisions=decisions,
+            shown_ids=shown_ids,
+            focus=focus,
+            period_start=period_start,
+            as_of=as_of,
+        ),
     )
     if kind == Kind.STAFF_COUNCIL:
         report.staff = _staff_section(programme, moment, shown, fields)

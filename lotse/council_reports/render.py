@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lotse.documents import svg, xlsx
 
-from .data import Report
+from .data import ProjectPage, Report
 from .kinds import KINDS, Kind
 
 
@@ -124,8 +124,8 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
     xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows)
 
 
-def render_xlsx(report: Report) -> bytes:
-    workbook, about = xlsx.new_workbook()
+def _xlsx_about(workbook, report: Report) -> None:
+    about = workbook.active
     about.title = _("Bericht")
     for label, value in [
         (_("Bericht"), report.title),
@@ -138,6 +138,9 @@ def render_xlsx(report: Report) -> bytes:
         xlsx.append_row(about, [label, value])
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 60
+
+
+def _xlsx_fields(workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Themenfelder"),
@@ -153,6 +156,9 @@ def render_xlsx(report: Report) -> bytes:
             for f in report.fields
         ],
     )
+
+
+def _xlsx_projects(workbook, report: Report) -> None:
     lights = [light.label for light in report.projects[0].lights] if report.projects else []
     _sheet(
         workbook,
@@ -181,6 +187,9 @@ def render_xlsx(report: Report) -> bytes:
             for p in report.projects
         ],
     )
+
+
+def _xlsx_milestones(workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Meilensteine"),
@@ -191,6 +200,9 @@ def render_xlsx(report: Report) -> bytes:
             for m in p.milestones
         ],
     )
+
+
+def _xlsx_decisions(workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Entscheidungen"),
@@ -206,16 +218,37 @@ def render_xlsx(report: Report) -> bytes:
             for r in report.open_requests
         ],
     )
-    if report.finance:
-        _sheet(
-            workbook,
-            _("Finanzen %(year)s") % {"year": report.finance.year},
-            [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar"), _("Fördermittel")],
-            [
-                [r.label, r.plan, r.actual, r.committed, r.remaining, r.funded]
-                for r in [*report.finance.rows, report.finance.total]
-            ],
-        )
+
+
+def _xlsx_finance(workbook, report: Report) -> None:
+    if not report.finance:
+        return
+    _sheet(
+        workbook,
+        _("Finanzen %(year)s") % {"year": report.finance.year},
+        [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar"), _("Fördermittel")],
+        [
+            [r.label, r.plan, r.actual, r.committed, r.remaining, r.funded]
+            for r in [*report.finance.rows, report.finance.total]
+        ],
+    )
+
+
+# One function per part of the report, in the order of the sheets.
+XLSX_PARTS = [
+    _xlsx_about,
+    _xlsx_fields,
+    _xlsx_projects,
+    _xlsx_milestones,
+    _xlsx_decisions,
+    _xlsx_finance,
+]
+
+
+def render_xlsx(report: Report) -> bytes:
+    workbook, _about = xlsx.new_workbook()
+    for part in XLSX_PARTS:
+        part(workbook, report)
     return xlsx.workbook_bytes(workbook)
 
 
@@ -235,12 +268,7 @@ def _table(document, headers: list[str], rows: list[list[str]]) -> None:
             cell.text = str(text)
 
 
-def render_docx(report: Report) -> bytes:
-    """A Word document with real heading styles (navigation pane, Word's own ToC)."""
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-
-    document = Document()
+def _docx_title(document, report: Report) -> None:
     document.core_properties.title = f"{report.title} – {report.programme_name}"
     document.core_properties.language = "de-DE"
     document.add_heading(report.title, level=0)
@@ -249,6 +277,9 @@ def render_docx(report: Report) -> bytes:
         _("Stand: %(day)s · Berichtszeitraum: %(start)s – %(end)s")
         % {"day": _d(report.as_of), "start": _d(report.period_start), "end": _d(report.period_end)}
     )
+
+
+def _docx_summary(document, report: Report) -> None:
     document.add_heading(_("Zusammenfassung"), level=1)
     if report.programme_description:
         document.add_paragraph(report.programme_description)
@@ -257,15 +288,22 @@ def render_docx(report: Report) -> bytes:
     _table(
         document, [_("Gesamtstatus"), _("Projekte")], [[c.label, c.count] for c in report.lights]
     )
-    if report.staff:
-        document.add_heading(_("Auswirkungen auf Organisation und Mitarbeitende"), level=1)
-        _table(
-            document,
-            [_("Organisationseinheit"), _("Projekte")],
-            [[c.label, c.count] for c in report.staff.org_units],
-        )
-        for title, text in report.staff.involvement:
-            document.add_paragraph(f"{title}: {text}")
+
+
+def _docx_staff(document, report: Report) -> None:
+    if not report.staff:
+        return
+    document.add_heading(_("Auswirkungen auf Organisation und Mitarbeitende"), level=1)
+    _table(
+        document,
+        [_("Organisationseinheit"), _("Projekte")],
+        [[c.label, c.count] for c in report.staff.org_units],
+    )
+    for title, text in report.staff.involvement:
+        document.add_paragraph(f"{title}: {text}")
+
+
+def _docx_fields(document, report: Report) -> None:
     document.add_heading(
         _("Das Themenfeld")
         if report.focus_field
@@ -288,64 +326,81 @@ def render_docx(report: Report) -> bytes:
                     "band": f.okr.band_label,
                 }
             )
-    if KINDS[report.kind].project_pages:
-        document.add_heading(_("Die Projekte"), level=1)
-        for p in report.projects:
-            document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-            document.add_heading(p.title, level=2)
-            _table(
-                document,
-                [_("Steckbrief"), ""],
-                [
-                    [_("Themenfeld"), p.field_name],
-                    [_("Phase"), p.stage_label],
-                    [_("Organisationseinheit"), p.org_unit or "–"],
-                    [_("Projektleitung"), p.lead or "–"],
-                    [_("Statusbericht"), p.report_period or _("kein Bericht")],
-                ],
-            )
-            if p.summary:
-                document.add_paragraph(p.summary)
-            document.add_heading(_("Ampeln"), level=3)
-            _table(
-                document,
-                [_("Bereich"), _("Ampel"), _("Erläuterung")],
-                [[light.label, light.value_label, light.note or "–"] for light in p.lights],
-            )
-            document.add_heading(_("Meilensteine"), level=3)
-            _table(
-                document,
-                [_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Stand")],
-                [
-                    [m.title, _d(m.planned), _d(m.forecast), _d(m.actual), m.status_label]
-                    for m in p.milestones
-                ],
-            )
-            if p.top_risks:
-                document.add_heading(_("Wichtigste Risiken"), level=3)
-                _table(
-                    document,
-                    [_("Risiko"), _("Einstufung"), _("Gegenmaßnahmen")],
-                    [[r.title, r.level_label, r.mitigation or "–"] for r in p.top_risks],
-                )
-    if report.finance:
-        from lotse.finance.money import committee
 
-        document.add_heading(
-            _("Finanzen %(year)s: Plan, Ist und Obligo") % {"year": report.finance.year}, level=1
-        )
+
+def _docx_project(document, p: ProjectPage) -> None:
+    from docx.enum.text import WD_BREAK
+
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(p.title, level=2)
+    _table(
+        document,
+        [_("Steckbrief"), ""],
+        [
+            [_("Themenfeld"), p.field_name],
+            [_("Phase"), p.stage_label],
+            [_("Organisationseinheit"), p.org_unit or "–"],
+            [_("Projektleitung"), p.lead or "–"],
+            [_("Statusbericht"), p.report_period or _("kein Bericht")],
+        ],
+    )
+    if p.summary:
+        document.add_paragraph(p.summary)
+    document.add_heading(_("Ampeln"), level=3)
+    _table(
+        document,
+        [_("Bereich"), _("Ampel"), _("Erläuterung")],
+        [[light.label, light.value_label, light.note or "–"] for light in p.lights],
+    )
+    document.add_heading(_("Meilensteine"), level=3)
+    _table(
+        document,
+        [_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Stand")],
+        [
+            [m.title, _d(m.planned), _d(m.forecast), _d(m.actual), m.status_label]
+            for m in p.milestones
+        ],
+    )
+    if p.top_risks:
+        document.add_heading(_("Wichtigste Risiken"), level=3)
         _table(
             document,
-            [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar")],
-            [
-                [r.label, *[committee(v) for v in (r.plan, r.actual, r.committed, r.remaining)]]
-                for r in [*report.finance.rows, report.finance.total]
-            ],
+            [_("Risiko"), _("Einstufung"), _("Gegenmaßnahmen")],
+            [[r.title, r.level_label, r.mitigation or "–"] for r in p.top_risks],
         )
-        for d in report.finance.deadlines:
-            document.add_paragraph(
-                f"{_d(d.due_date)} {d.kind_label}: {d.title} – {d.state_label}. {d.consequence}"
-            )
+
+
+def _docx_projects(document, report: Report) -> None:
+    if not KINDS[report.kind].project_pages:
+        return
+    document.add_heading(_("Die Projekte"), level=1)
+    for p in report.projects:
+        _docx_project(document, p)
+
+
+def _docx_finance(document, report: Report) -> None:
+    if not report.finance:
+        return
+    from lotse.finance.money import committee
+
+    document.add_heading(
+        _("Finanzen %(year)s: Plan, Ist und Obligo") % {"year": report.finance.year}, level=1
+    )
+    _table(
+        document,
+        [_("Themenfeld"), _("Plan"), _("Ist"), _("Obligo"), _("verfügbar")],
+        [
+            [r.label, *[committee(v) for v in (r.plan, r.actual, r.committed, r.remaining)]]
+            for r in [*report.finance.rows, report.finance.total]
+        ],
+    )
+    for d in report.finance.deadlines:
+        document.add_paragraph(
+            f"{_d(d.due_date)} {d.kind_label}: {d.title} – {d.state_label}. {d.consequence}"
+        )
+
+
+def _docx_decisions(document, report: Report) -> None:
     document.add_heading(_("Entscheidungen und Eskalationen im Berichtszeitraum"), level=1)
     if report.decisions:
         _table(
@@ -359,6 +414,9 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(
             f"{_d(e.escalated_on)}: {e.question} ({e.project}) {e.from_label} → {e.to_label}"
         )
+
+
+def _docx_outlook(document, report: Report) -> None:
     document.add_heading(_("Ausblick"), level=1)
     if report.outlook:
         _table(
@@ -368,6 +426,28 @@ def render_docx(report: Report) -> bytes:
         )
     else:
         document.add_paragraph(_("In den nächsten sechs Monaten sind keine Meilensteine geplant."))
+
+
+# One function per part of the report, in the order of the document.
+DOCX_PARTS = [
+    _docx_title,
+    _docx_summary,
+    _docx_staff,
+    _docx_fields,
+    _docx_projects,
+    _docx_finance,
+    _docx_decisions,
+    _docx_outlook,
+]
+
+
+def render_docx(report: Report) -> bytes:
+    """A Word document with real heading styles (navigation pane, Word's own ToC)."""
+    from docx import Document
+
+    document = Document()
+    for part in DOCX_PARTS:
+        part(document, report)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

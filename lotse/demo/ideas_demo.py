@@ -217,28 +217,8 @@ def _meeting(programme: Programme, users: dict, today: date) -> Meeting:
     return meeting
 
 
-def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
-    programme = ensure_konstanz(users=users)
-    counter["GlossaryTerm"] += glossary_seed(
-        programme=programme,
-        terms=glossary_data.KONSTANZ_TERMS,
-        source=glossary_data.KONSTANZ_SOURCE,
-    )
-    counter["GlossaryTerm"] += glossary_seed(
-        programme=programme, terms=glossary_data.LOTSE_TERMS, source=glossary_data.LOTSE_SOURCE
-    )
-    if IdeaSettings.objects.filter(programme=programme).exists():
-        return programme
-    IdeaSettings.objects.create(
-        programme=programme,
-        public_platform=True,
-        intro="Wie soll das digitale Konstanz aussehen? Reichen Sie Ihre Idee ein – die "
-        "Ideen werden moderiert, von einer Jury im Scoring-Verfahren bewertet, und die besten "
-        "werden Leitprojekte der Digitalen Agenda. (Beispieltext der Demo)",
-    )
-    ProgrammePublication.objects.get_or_create(programme=programme, defaults={"enabled": True})
-    ideas.criteria_create_defaults(programme=programme)
-    pmo = users["pmo"]
+def _konstanz_ideas(programme: Programme, pmo, counter: Counter) -> list[Idea]:
+    """Citizens' and workshop ideas (released), one still pending, and a few supports."""
     created: list[Idea] = []
     for title, text, field, cost in KONSTANZ_CITIZEN_IDEAS:
         idea = ideas.idea_submit_public(
@@ -280,6 +260,23 @@ def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     for n, idea in enumerate(created[:4]):
         for k in range(n + 1):
             ideas.idea_support(idea=idea, token=f"demo-{idea.pk}-{k}")
+    return created
+
+
+def _demo_score(criterion: Criterion, idea: Idea, i: int, r: int, cost: int) -> int:
+    """Rater r's score of the i-th idea: the ideas to adopt rank high on value."""
+    if criterion.axis == Criterion.Axis.VALUE:
+        return 5 - (r % 2) if idea.title in ADOPT else 5 - (i * 2 + r) % 4
+    value = min(5, 1 + cost // 150000 + (r + i) % 2)
+    return 5 - value if criterion.direction == Criterion.Direction.BENEFIT else value
+
+
+def _konstanz_scoring(
+    programme: Programme, users: dict, created: list[Idea], counter: Counter
+) -> ScoringRound:
+    """A closed scoring round of three raters over the ideas."""
+    pmo = users["pmo"]
+    costs = {t: c for t, _x, _f, c in KONSTANZ_CITIZEN_IDEAS + KONSTANZ_WORKSHOP_IDEAS}
     raters = [users[name] for name in RATERS]
     scoring_round = ideas.round_create(
         programme=programme,
@@ -292,26 +289,22 @@ def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     for r, rater in enumerate(raters):
         values = {}
         for i, idea in enumerate(created):
-            cost = next(
-                c
-                for t, _x, _f, c in KONSTANZ_CITIZEN_IDEAS + KONSTANZ_WORKSHOP_IDEAS
-                if t == idea.title
-            )
             for criterion in criteria:
-                if criterion.axis == Criterion.Axis.VALUE:
-                    value = 5 - (i * 2 + r) % 4
-                    if idea.title in ADOPT:
-                        value = 5 - (r % 2)
-                else:
-                    value = min(5, 1 + cost // 150000 + (r + i) % 2)
-                    if criterion.direction == Criterion.Direction.BENEFIT:
-                        value = 5 - value
-                values[(idea.pk, criterion.pk)] = int(value)
+                score = _demo_score(criterion, idea, i, r, costs[idea.title])
+                values[(idea.pk, criterion.pk)] = int(score)
         ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
         ideas.round_submit(scoring_round=scoring_round, rater=rater)
         counter["Score"] += len(values)
     ideas.round_close(scoring_round=scoring_round, user=pmo)
     scoring_round = ScoringRound.objects.get(pk=scoring_round.pk)
+    return scoring_round
+
+
+def _konstanz_decisions(
+    programme: Programme, users: dict, today: date, scoring_round: ScoringRound, counter: Counter
+) -> None:
+    """The ranking on the Lenkungskreis' agenda: two Leitprojekte, one idea not pursued."""
+    pmo = users["pmo"]
     meeting = _meeting(programme, users, today)
     decisions.ranking_to_agenda(scoring_round=scoring_round, meeting=meeting, user=pmo)
     for idea in Idea.objects.filter(programme=programme, title__in=ADOPT):
@@ -322,6 +315,33 @@ def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     for project in Project.objects.filter(programme=programme, ideas__isnull=False):
         project.published = True
         project.save()
+
+
+def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
+    programme = ensure_konstanz(users=users)
+    counter["GlossaryTerm"] += glossary_seed(
+        programme=programme,
+        terms=glossary_data.KONSTANZ_TERMS,
+        source=glossary_data.KONSTANZ_SOURCE,
+    )
+    counter["GlossaryTerm"] += glossary_seed(
+        programme=programme, terms=glossary_data.LOTSE_TERMS, source=glossary_data.LOTSE_SOURCE
+    )
+    if IdeaSettings.objects.filter(programme=programme).exists():
+        return programme
+    IdeaSettings.objects.create(
+        programme=programme,
+        public_platform=True,
+        intro="Wie soll das digitale Konstanz aussehen? Reichen Sie Ihre Idee ein – die "
+        "Ideen werden moderiert, von einer Jury im Scoring-Verfahren bewertet, und die besten "
+        "werden Leitprojekte der Digitalen Agenda. (Beispieltext der Demo)",
+    )
+    ProgrammePublication.objects.get_or_create(programme=programme, defaults={"enabled": True})
+    ideas.criteria_create_defaults(programme=programme)
+    pmo = users["pmo"]
+    created = _konstanz_ideas(programme, pmo, counter)
+    scoring_round = _konstanz_scoring(programme, users, created, counter)
+    _konstanz_decisions(programme, users, today, scoring_round, counter)
     return programme
 
 

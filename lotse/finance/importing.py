@@ -176,6 +176,108 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
     return index, problems
 
 
+def _too_many_rows() -> Problem:
+    return Problem(
+        0, "", "", _("Mehr als %(n)s Zeilen; bitte teilen Sie die Datei auf.") % {"n": MAX_ROWS}
+    )
+
+
+def _by_reference(programme: Programme) -> dict[tuple[str, str], list[BudgetLine]]:
+    """The programme's budget lines by each of their references (lower case)."""
+    found: dict[tuple[str, str], list[BudgetLine]] = {}
+    for line in BudgetLine.objects.filter(programme=programme).select_related("project"):
+        for attr in ("cost_centre", "product", "investment_number"):
+            value = getattr(line, attr).strip().lower()
+            if value:
+                found.setdefault((attr, value), []).append(line)
+    return found
+
+
+@dataclass
+class _Row:
+    """One row of the file, its cells padded to the header, and what is wrong with it."""
+
+    number: int
+    cells: list[str]
+    index: dict[str, int]
+    header_name: dict[int, str]
+    problems: list[Problem]
+
+    def value(self, col: str) -> str:
+        return self.cells[self.index[col]].strip() if col in self.index else ""
+
+    def problem(self, col: str, value: str, message: str) -> None:
+        name = self.header_name.get(self.index.get(col, -1), col)
+        self.problems.append(Problem(self.number, name, value, message))
+
+
+def _row_month(row: _Row) -> date | None:
+    text = row.value("monat")
+    month = _month(text)
+    if month is None:
+        row.problem("monat", text, _("Kein Monat; erwartet z. B. 03.2026."))
+    return month
+
+
+def _row_amount(row: _Row, col: str) -> Decimal | None:
+    text = row.value(col)
+    if col == "obligo" and not text:
+        return Decimal("0")
+    try:
+        amount = parse_amount(text)
+    except ValidationError as exc:
+        row.problem(col, text, " ".join(exc.messages))
+        return None
+    if abs(amount) > CEILING:
+        row.problem(
+            col,
+            text,
+            _("Der Betrag ist unplausibel hoch (Obergrenze %(l)s).") % {"l": euro(CEILING)},
+        )
+    return amount
+
+
+def _row_amounts(row: _Row, reason: str) -> dict[str, Decimal]:
+    """Actual and commitment of the row; a negative one needs a correction reason."""
+    amounts: dict[str, Decimal] = {}
+    for col in ("ist", "obligo"):
+        amount = _row_amount(row, col)
+        if amount is not None:
+            amounts[col] = amount
+    for col, amount in amounts.items():
+        if amount < 0 and not reason:
+            row.problem(
+                col,
+                row.value(col),
+                _(
+                    "Ein negativer Betrag ist nur als Korrektur mit Grund (Spalte "
+                    "„Korrekturgrund“) möglich."
+                ),
+            )
+    return amounts
+
+
+def _add_change(
+    changes: dict[tuple[int, date], Change],
+    line: BudgetLine,
+    month: date,
+    amounts: dict[str, Decimal],
+    reason: str,
+    number: int,
+) -> None:
+    """Rows for the same line and month add up to one change."""
+    key = (line.pk, month)
+    if key not in changes:
+        changes[key] = Change(line, month, amounts["ist"], amounts["obligo"], reason, [number])
+        return
+    change = changes[key]
+    change.actual += amounts["ist"]
+    change.committed += amounts["obligo"]
+    change.rows.append(number)
+    if reason and reason not in change.reason:
+        change.reason = f"{change.reason}; {reason}".strip("; ")
+
+
 def check(programme: Programme, header: list[str], rows: list[list[str]]) -> Checked:
     """Match and validate every row; nothing is written."""
     result = Checked(rows=len(rows))
@@ -184,98 +286,23 @@ def check(programme: Programme, header: list[str], rows: list[list[str]]) -> Che
     if problems:
         return result
     if len(rows) > MAX_ROWS:
-        result.problems.append(
-            Problem(
-                0,
-                "",
-                "",
-                _("Mehr als %(n)s Zeilen; bitte teilen Sie die Datei auf.") % {"n": MAX_ROWS},
-            )
-        )
+        result.problems.append(_too_many_rows())
         return result
-    lines = list(BudgetLine.objects.filter(programme=programme).select_related("project"))
-    by_reference: dict[tuple[str, str], list[BudgetLine]] = {}
-    for line in lines:
-        for attr in ("cost_centre", "product", "investment_number"):
-            value = getattr(line, attr).strip().lower()
-            if value:
-                by_reference.setdefault((attr, value), []).append(line)
+    by_reference = _by_reference(programme)
     header_name = dict(enumerate(header))
     changes: dict[tuple[int, date], Change] = {}
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        cells = row + [""] * (len(header) - len(row))
-
-        def value(col: str, cells: list[str] = cells) -> str:
-            return cells[index[col]].strip() if col in index else ""
-
-        month_text = value("monat")
-        month = _month(month_text)
-        if month is None:
-            result.problems.append(
-                Problem(
-                    number,
-                    header_name[index["monat"]],
-                    month_text,
-                    _("Kein Monat; erwartet z. B. 03.2026."),
-                )
-            )
-        amounts: dict[str, Decimal] = {}
-        for col, label in (("ist", "Ist"), ("obligo", "Obligo")):
-            text = value(col)
-            if col == "obligo" and not text:
-                amounts[col] = Decimal("0")
-                continue
-            try:
-                amounts[col] = parse_amount(text)
-            except ValidationError as exc:
-                result.problems.append(
-                    Problem(
-                        number,
-                        header_name.get(index.get(col, -1), label),
-                        text,
-                        " ".join(exc.messages),
-                    )
-                )
-                continue
-            if abs(amounts[col]) > CEILING:
-                result.problems.append(
-                    Problem(
-                        number,
-                        header_name[index[col]],
-                        text,
-                        _("Der Betrag ist unplausibel hoch (Obergrenze %(l)s).")
-                        % {"l": euro(CEILING)},
-                    )
-                )
-        reason = value("korrekturgrund")
-        for col in ("ist", "obligo"):
-            if amounts.get(col, Decimal(0)) < 0 and not reason:
-                result.problems.append(
-                    Problem(
-                        number,
-                        header_name[index[col]],
-                        value(col),
-                        _(
-                            "Ein negativer Betrag ist nur als Korrektur mit Grund (Spalte "
-                            "„Korrekturgrund“) möglich."
-                        ),
-                    )
-                )
+    for number, cells in enumerate(rows, start=2):  # row 1 is the header
+        cells = cells + [""] * (len(header) - len(cells))
+        row = _Row(number, cells, index, header_name, result.problems)
+        month = _row_month(row)
+        reason = row.value("korrekturgrund")
+        amounts = _row_amounts(row, reason)
         line, problem = _match(by_reference, index, header_name, cells, month, number)
         if problem:
             result.problems.append(problem)
-        if line is None or month is None or "ist" not in amounts or "obligo" not in amounts:
+        if line is None or month is None or len(amounts) < 2:
             continue
-        key = (line.pk, month)
-        if key in changes:
-            change = changes[key]
-            change.actual += amounts["ist"]
-            change.committed += amounts["obligo"]
-            change.rows.append(number)
-            if reason and reason not in change.reason:
-                change.reason = f"{change.reason}; {reason}".strip("; ")
-        else:
-            changes[key] = Change(line, month, amounts["ist"], amounts["obligo"], reason, [number])
+        _add_change(changes, line, month, amounts, reason, number)
     existing = {
         (a.budget_line_id, a.month): (a.actual, a.committed)
         for a in Actual.objects.filter(budget_line__in=[c.line for c in changes.values()])

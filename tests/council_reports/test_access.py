@@ -51,7 +51,7 @@ def test_nav_item_only_for_readers(world, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_generate_in_the_ui(world, role):
     url = reverse("council_reports:index", args=["potsdam"])
-    data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "pdf"}
+    data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "xlsx"}
     response = world.cast.client(role).post(url, data)
     assert response.status_code == expected(role, MAKERS, ok=302)
     made = ArchivedReport.objects.filter(kind="committee").first()
@@ -153,7 +153,7 @@ def test_api_generate(world, role):
         world.cast.client(role),
         "post",
         "/programmes/potsdam/archived-reports",
-        {"kind": "strategy_bk", "as_of": world.as_of.isoformat(), "format": "pdf"},
+        {"kind": "strategy_bk", "as_of": world.as_of.isoformat(), "format": "xlsx"},
     )
     assert response.status_code == (NOBODY | dict.fromkeys(MAKERS, 201))[role]
     assert ArchivedReport.objects.exists() == (role in MAKERS)

@@ -19,6 +19,7 @@ def _report(world, kind, **kwargs):
     return collect_report(programme=world.cast.programme, kind=kind, as_of=world.as_of, **kwargs)
 
 
+@pytest.mark.pdf
 def test_committee_pdf_has_everything_the_committee_needs(world):
     pdf = render.render_pdf(_report(world, "committee"), pdf_request())
     text = pdf_text(pdf)
@@ -52,6 +53,7 @@ def test_committee_pdf_has_everything_the_committee_needs(world):
     assert dms.overall == "missing"
 
 
+@pytest.mark.pdf
 def test_toc_page_numbers_point_at_the_project_pages(world):
     pdf = render.render_pdf(_report(world, "committee"), pdf_request())
     toc = pdf_text(pdf, 1)
@@ -60,6 +62,7 @@ def test_toc_page_numbers_point_at_the_project_pages(world):
     assert "DMS Umsetzung Steckbrief" in pdf_text(pdf, number)
 
 
+@pytest.mark.pdf
 def test_pdf_is_tagged_for_screen_readers(world):
     pdf = render.render_pdf(_report(world, "committee"), pdf_request())
     root = PdfReader(BytesIO(pdf)).trailer["/Root"]
@@ -68,6 +71,7 @@ def test_pdf_is_tagged_for_screen_readers(world):
     assert root["/Outlines"]  # bookmarks from the headings
 
 
+@pytest.mark.pdf
 def test_strategy_bk_summary_fits_on_two_pages_and_says_what_needs_the_mayor(world):
     pdf = render.render_pdf(_report(world, "strategy_bk"), pdf_request())
     text = pdf_text(pdf)
@@ -77,6 +81,7 @@ def test_strategy_bk_summary_fits_on_two_pages_and_says_what_needs_the_mayor(wor
     assert "Steckbrief" not in text
 
 
+@pytest.mark.pdf
 def test_focus_report_covers_one_field_only(world):
     report = _report(world, "focus", field_id=world.inward.pk)
     text = pdf_text(render.render_pdf(report, pdf_request()))
@@ -85,6 +90,7 @@ def test_focus_report_covers_one_field_only(world):
     assert "Kommunalportal" not in text and "Digitaler Bürgerservice" not in text
 
 
+@pytest.mark.pdf
 def test_staff_council_report_shows_effects_on_organisation(world):
     report = _report(world, "staff_council")
     text = pdf_text(render.render_pdf(report, pdf_request()))
@@ -97,6 +103,7 @@ def test_staff_council_report_shows_effects_on_organisation(world):
     ]
 
 
+@pytest.mark.pdf
 def test_advisory_report_lists_projects_without_project_pages(world):
     report = _report(world, "advisory")
     text = pdf_text(render.render_pdf(report, pdf_request()))

@@ -179,7 +179,8 @@ def test_generate_button(cast, tk):
     assert tk.meetings.count() == count
 
 
-def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
+def _hold_meeting(cast, tk, tk_meeting) -> None:
+    """Attendance, a note, general notes and an action item, through HTTP as the PMO."""
     tk.members.add(cast.users["viewer"])
     client = cast.client("pmo")
     client.post(
@@ -213,12 +214,23 @@ def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
     )
     action = tk_meeting.action_items.get()
     assert action.card is not None
-    pdf = client.get(reverse("governance:minutes_pdf", args=[tk_meeting.pk])).content
+
+
+def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
+    _hold_meeting(cast, tk, tk_meeting)
+    assert tk_meeting.agenda_items.get(title="Budget").notes == "Budget reicht."
+
+
+@pytest.mark.pdf
+def test_minutes_pdf_has_notes_actions_and_guests(cast, tk, tk_meeting):
+    _hold_meeting(cast, tk, tk_meeting)
+    pdf = cast.client("pmo").get(reverse("governance:minutes_pdf", args=[tk_meeting.pk])).content
     text = pdf_text(pdf)
     assert "Budget reicht." in text and "Vorlage erstellen" in text and "Frau Gast" in text
     assert "Sitzung endete pünktlich." in text
 
 
+@pytest.mark.pdf
 def test_agenda_pdf(cast, tk_meeting):
     services.agenda_item_add(meeting=tk_meeting, data={"title": "Haushaltsplanung", "minutes": 25})
     response = cast.client("viewer").get(reverse("governance:agenda_pdf", args=[tk_meeting.pk]))
@@ -227,6 +239,7 @@ def test_agenda_pdf(cast, tk_meeting):
     assert "Tagesordnung" in text and "Haushaltsplanung" in text
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_non_public_minutes(cast, tk, tk_meeting, role):
     tk.minutes_public = False

@@ -238,7 +238,8 @@ def test_programme_overview_counts(cast, okr):
     assert "1 von 2 Objectives erreicht" in response.content.decode()
 
 
-def test_conference_page_and_exports(cast, okr):
+def _conference(cast, okr) -> tuple:
+    """A quarter in review with a review, a link and a next quarter: (client, slug, params)."""
     set_state(okr.quarter, "review")
     ObjectiveReview.objects.create(
         objective=okr.objective, outcome="partly", drivers="Gutes Team", learnings="Früh testen"
@@ -251,9 +252,11 @@ def test_conference_page_and_exports(cast, okr):
     )
     nxt = QuarterFactory(programme=cast.programme, year=2026, number=3, state="planning")
     Objective.objects.create(project=cast.project, quarter=nxt, title="Neues Quartalsziel")
-    slug = cast.programme.slug
-    client = cast.client("sponsor")
-    params = {"quartal": okr.quarter.pk}
+    return cast.client("sponsor"), cast.programme.slug, {"quartal": okr.quarter.pk}
+
+
+def test_conference_page_and_xlsx(cast, okr):
+    client, slug, params = _conference(cast, okr)
     html = client.get(reverse("okr:conference", args=[slug]), params).content.decode()
     for text in (
         "Digitaler Bürgerservice",
@@ -263,11 +266,6 @@ def test_conference_page_and_exports(cast, okr):
         "Neues Quartalsziel",
     ):
         assert text in html
-    pdf = client.get(reverse("okr:conference_pdf", args=[slug]), params)
-    assert pdf["Content-Type"] == "application/pdf"
-    text = pdf_text(pdf.content)
-    assert "Quartalskonferenz" in text, text
-    assert "Früh testen" in text and "Schnittstelle" in text, text
     xlsx = client.get(reverse("okr:conference_xlsx", args=[slug]), params)
     from io import BytesIO
 
@@ -277,6 +275,16 @@ def test_conference_page_and_exports(cast, okr):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["Themenfeld", "Projekt", "Objective"]
     assert any(r[2] == "Portal nutzen" and r[13] == "Gutes Team" for r in rows[1:])
+
+
+@pytest.mark.pdf
+def test_conference_pdf(cast, okr):
+    client, slug, params = _conference(cast, okr)
+    pdf = client.get(reverse("okr:conference_pdf", args=[slug]), params)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "Quartalskonferenz" in text, text
+    assert "Früh testen" in text and "Schnittstelle" in text, text
 
 
 def test_steckbrief_links_to_okrs(cast):

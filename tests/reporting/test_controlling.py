@@ -181,6 +181,7 @@ def test_period_chart_formats_german_numbers():
     assert "<polyline" in svg and svg.count("<circle") == 2
 
 
+@pytest.mark.pdf
 def test_svg_chart_renders_in_a_pdf(tmp_path):
     from weasyprint import HTML
 

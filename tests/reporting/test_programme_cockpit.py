@@ -462,7 +462,7 @@ PAGES = [
     "reporting:programme_cockpit",
     "reporting:programme_cockpit_xlsx",
     "reporting:projektcheck",
-    "reporting:projektcheck_pdf",
+    pytest.param("reporting:projektcheck_pdf", marks=pytest.mark.pdf),
     "reporting:controlling",
 ]
 

@@ -120,6 +120,7 @@ def _pages(pdf: bytes, tmp_path) -> int:
     return pdf_page_count(pdf)
 
 
+@pytest.mark.pdf
 def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
     period, red, quiet, missing = check
     response = cast.client("viewer").get(
@@ -153,6 +154,7 @@ def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
     assert "● rot" in _pdftotext(pdf, tmp_path, 2)
 
 
+@pytest.mark.pdf
 def test_pdf_is_tagged(cast, check, tmp_path):
     period, *_ = check
     response = cast.client("pmo").get(
