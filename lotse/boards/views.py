@@ -169,9 +169,7 @@ def card_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 expected_version=form.cleaned_data.get("version"),
             )
-        except services.EditConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+        except (services.EditConflict, ValidationError) as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Karte wurde gespeichert."))

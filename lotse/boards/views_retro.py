@@ -109,9 +109,7 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     data=data,
                     expected_version=version,
                 )
-            except services.EditConflict as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
+            except (services.EditConflict, ValidationError) as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Die Retrospektive wurde gespeichert."))

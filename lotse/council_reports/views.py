@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
@@ -98,8 +99,7 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -161,8 +161,7 @@ def preview(request: AuthedRequest, slug: str) -> HttpResponse:
                 field_id=data["field"],
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             body = renderers.render_html(report)
     return render(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import claim_version
+from lotse.validation import raise_errors
 
 from .defaults import DEFAULT_CRITERIA, LEVELS_0_5
 from .models import (
@@ -90,13 +91,10 @@ def _validate(idea: Idea) -> None:
     errors: dict[str, list[str]] = {}
     if idea.field_of_action_id and idea.field_of_action.programme_id != idea.programme_id:
         errors["field_of_action"] = [_("Das Themenfeld gehört nicht zu diesem Programm.")]
-    try:
-        idea.full_clean(exclude=["version", "programme"], validate_constraints=False)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(
+        errors,
+        lambda: idea.full_clean(exclude=["version", "programme"], validate_constraints=False),
+    )
 
 
 @transaction.atomic

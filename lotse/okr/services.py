@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
+from lotse.validation import raise_errors
 
 from . import scoring
 from .models import (
@@ -242,13 +243,7 @@ def _validate_objective(objective: Objective) -> None:
         and objective.field_of_action.programme_id != objective.project.programme_id
     ):
         errors["field_of_action"] = [_("Das Themenfeld gehört nicht zu diesem Programm.")]
-    try:
-        _clean(objective)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors, lambda: _clean(objective))
 
 
 @transaction.atomic
@@ -394,13 +389,7 @@ def _validate_key_result(key_result: KeyResult) -> None:
     if key_result.kind == KeyResult.Kind.MILESTONE:
         key_result.start_value = None
         key_result.target_value = None
-    try:
-        _clean(key_result)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors, lambda: _clean(key_result))
 
 
 def limit_message(limit: int) -> str:
@@ -530,13 +519,7 @@ def objective_review_save(
         errors["override_reason"] = [
             _("Bitte begründen Sie, warum der Erfüllungsgrad vom berechneten abweicht.")
         ]
-    try:
-        review.full_clean(exclude=["version", "objective", "reviewed_by"])
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors, lambda: review.full_clean(exclude=["version", "objective", "reviewed_by"]))
     if review.pk is not None:
         claim_version(review, expected_version)
     review.save()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
+from lotse.validation import raise_errors
 
 from .models import (
     Dependency,
@@ -81,14 +82,10 @@ def _validate_project(project: Project) -> None:
         errors.setdefault("planned_end", []).append(
             _("Das geplante Ende darf nicht vor dem geplanten Beginn liegen.")
         )
-    try:
-        # The date constraint is checked above with a message naming the field.
-        project.full_clean(exclude=["version"], validate_constraints=False)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    # The date constraint is checked above with a message naming the field.
+    raise_errors(
+        errors, lambda: project.full_clean(exclude=["version"], validate_constraints=False)
+    )
 
 
 def _is_descendant(candidate: Project, ancestor_id: int) -> bool:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 
 from . import selectors, services
@@ -176,11 +177,8 @@ def _save_project_form(request: HttpRequest, form, save):
     """Run the service behind a valid form; map its errors back onto the form."""
     try:
         return save()
-    except services.EditConflict as conflict:
-        form.add_error(None, str(conflict))
-    except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+    except (services.EditConflict, ValidationError) as exc:
+        add_service_errors(form, exc)
     return None
 
 

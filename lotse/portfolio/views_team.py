@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.accounts import services
 from lotse.accounts.models import ProgrammeRole, ProjectRole
-from lotse.forms import Form
+from lotse.forms import Form, add_service_errors
 from lotse.http import AuthedRequest
 
 from .models import OrgUnit, Project
@@ -55,8 +55,7 @@ def _grant(request: HttpRequest, form, grant) -> bool:
     try:
         grant(form.cleaned_data)
     except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+        add_service_errors(form, exc)
         return False
     messages.success(request, _("Die Rolle wurde vergeben."))
     return True

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
@@ -96,8 +97,7 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     request=decision_request, reason=form.cleaned_data["reason"], user=request.user
                 )
             except ValidationError as exc:
-                for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    form.add_error("reason" if name == "reason" else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -109,10 +109,8 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 expected_version=int(request.POST.get("version") or 0) or None,
             )
-        except ValidationError as exc:
+        except (ValidationError, EditConflict) as exc:
             add_service_errors(form, exc)
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Sitzung verschoben."))
             return redirect(meeting)

@@ -68,10 +68,8 @@ def _series_form(request: HttpRequest, programme, series, title):
                 members=form.cleaned_data["members"],
                 expected_version=int(request.POST.get("version") or 0) or None,
             )
-        except ValidationError as exc:
+        except (ValidationError, EditConflict) as exc:
             add_service_errors(form, exc)
-        except EditConflict as exc:
-            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name})
             return redirect(saved)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.forms import ModelForm
+from lotse.forms import ModelForm, add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
@@ -47,8 +47,7 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         try:
             services.reporting_config_update(config=config, data=form.cleaned_data)
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Der Berichtsrhythmus wurde gespeichert."))
             return redirect("reporting:settings", slug=programme.slug)
