@@ -17,7 +17,7 @@ from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import schemas as s
-from . import services
+from . import selectors, services
 from .models import ArchivedReport
 
 router = Router(tags=["Berichte an Gremien"])
@@ -65,8 +65,7 @@ def archive_detail(request: AuthedRequest, report_id: int):
 )
 def archive_content(request: AuthedRequest, report_id: int):
     """Das archivierte Dokument selbst, Byte für Byte wie erstellt (Header `ETag`: SHA-256)."""
-    archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=report_id)
-    require(request, "reports.view_archive", archived)
+    archived = selectors.get_archived_report_for(request.user, report_id)
     response = HttpResponse(bytes(archived.content), content_type=archived.mime_type)
     response["Content-Disposition"] = f'attachment; filename="{archived.filename}"'
     response["ETag"] = f'"{archived.sha256}"'

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
+from lotse.governance.selectors import get_duty_for
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
 from . import render as renderers
-from . import services
+from . import selectors, services
 from .collect import collect_report
 from .forms import ArchiveFilterForm, GenerateForm, PreviewForm
 from .kinds import Kind
@@ -181,9 +182,7 @@ def preview(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def download(request: AuthedRequest, pk: int) -> HttpResponse:
-    archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=pk)
-    if not request.user.has_perm(VIEW, archived):
-        raise PermissionDenied
+    archived = selectors.get_archived_report_for(request.user, pk, VIEW)
     response = HttpResponse(bytes(archived.content), content_type=archived.mime_type)
     response["Content-Disposition"] = f'attachment; filename="{archived.filename}"'
     response["ETag"] = f'"{archived.sha256}"'
@@ -194,9 +193,7 @@ def download(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def for_duty(request: AuthedRequest, pk: int) -> HttpResponse:
     """From a reporting duty: the reports page with the duty and its report kind chosen."""
-    duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
-    if not request.user.has_perm(GENERATE, duty.programme):
-        raise PermissionDenied
+    duty = get_duty_for(request.user, pk, GENERATE)
     return redirect(
         reverse("council_reports:index", args=[duty.programme.slug]) + f"?pflicht={duty.pk}"
     )

@@ -12,6 +12,7 @@ from lotse.reporting.models import DecisionRequest
 
 from .escalation import body_levels, is_overdue, next_body, path_of
 from .models import (
+    ActionItem,
     AgendaItem,
     Attendance,
     Decision,
@@ -60,6 +61,29 @@ def get_request_for(
     )
     _require(user, perm, request)
     return request
+
+
+def get_duty_for(user: AnyUser, pk: int, perm: str = "governance.manage_series") -> ReportingDuty:
+    """A reporting duty; `perm` is checked on its programme."""
+    duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
+    _require(user, perm, duty.programme)
+    return duty
+
+
+def get_agenda_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meeting") -> AgendaItem:
+    """An agenda item still on the agenda; `perm` is checked on its meeting."""
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__series__programme"), pk=pk, removed=False
+    )
+    _require(user, perm, item.meeting)
+    return item
+
+
+def get_action_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meeting") -> ActionItem:
+    """An action item; `perm` is checked on its meeting."""
+    item = get_object_or_404(ActionItem.objects.select_related("meeting__series"), pk=pk)
+    _require(user, perm, item.meeting)
+    return item
 
 
 def programme_series(programme) -> list[MeetingSeries]:

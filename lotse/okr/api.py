@@ -33,22 +33,11 @@ def _not_found(field: str, what: str, pk: int) -> ValidationError:
 
 
 def _objective(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> Objective:
-    objective = get_object_or_404(
-        Objective.objects.select_related("project__programme", "quarter"), pk=pk
-    )
-    require(request, "okr.view_okrs", objective)
-    require(request, perm, objective)
-    return objective
+    return selectors.get_objective_for(request.user, pk, perm)
 
 
 def _key_result(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
-    key_result = get_object_or_404(
-        KeyResult.objects.select_related("objective__project__programme", "objective__quarter"),
-        pk=pk,
-    )
-    require(request, "okr.view_okrs", key_result)
-    require(request, perm, key_result)
-    return key_result
+    return selectors.get_key_result_for(request.user, pk, perm)
 
 
 def _scored_objective(pk: int) -> Objective:
@@ -99,9 +88,7 @@ def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate):
 @router.post("/quarters/{quarter_id}/transition", response={200: s.QuarterOut, **WRITE})
 def quarter_transition(request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition):
     """Das Quartal einen Schritt weiter setzen: planning → active → review → closed."""
-    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=quarter_id)
-    require(request, "okr.view_okrs", quarter)
-    require(request, "okr.manage_quarters", quarter)
+    quarter = selectors.get_quarter_for(request.user, quarter_id, "okr.manage_quarters")
     return services.quarter_transition(
         quarter=quarter,
         to_state=payload.state,

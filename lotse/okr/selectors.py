@@ -15,8 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from . import scoring
@@ -366,3 +369,61 @@ def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
         "next_quarter": upcoming,
         "drafts": drafts,
     }
+
+
+# --- permission-checking getters (views and API) ----------------------------------------
+
+
+def _require(user: AnyUser, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def get_objective_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Objective:
+    objective = get_object_or_404(
+        Objective.objects.select_related(
+            "project__programme", "project__field_of_action", "quarter", "field_of_action"
+        ),
+        pk=pk,
+    )
+    _require(user, "okr.view_okrs", objective)
+    _require(user, perm, objective)
+    return objective
+
+
+def get_key_result_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+    key_result = get_object_or_404(
+        KeyResult.objects.select_related(
+            "objective__project__programme", "objective__quarter", "owner"
+        ),
+        pk=pk,
+    )
+    _require(user, "okr.view_okrs", key_result)
+    _require(user, perm, key_result)
+    return key_result
+
+
+def get_link_for(user: AnyUser, pk: int) -> OkrLink:
+    link = get_object_or_404(
+        OkrLink.objects.select_related(
+            "from_objective__project__programme",
+            "from_objective__quarter",
+            "to_objective__project__programme",
+            "to_objective__quarter",
+        ),
+        pk=pk,
+    )
+    _require(user, "okr.view_okrs", link.from_objective)
+    if not (
+        user.has_perm("okr.change_links", link.from_objective)
+        or user.has_perm("okr.change_links", link.to_objective)
+    ):
+        raise PermissionDenied
+    return link
+
+
+def get_quarter_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Quarter:
+    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
+    _require(user, "okr.view_okrs", quarter)
+    _require(user, perm, quarter)
+    return quarter

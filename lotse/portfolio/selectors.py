@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from lotse.accounts.roles import roles_of
 from lotse.http import AnyUser
 
-from .models import FieldOfAction, GoalContribution, Programme, Project, Stage, StrategicGoal
+from .models import (
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    Programme,
+    Project,
+    Stage,
+    StrategicGoal,
+)
 
 
 def programmes_visible_to(user: AnyUser) -> QuerySet[Programme]:
@@ -53,6 +61,26 @@ def get_project_for(user: AnyUser, pk: int, perm: str = "portfolio.view_project"
     project = _get_or_404(Project.objects.with_card_relations(), pk=pk)
     _require(user, perm, project)
     return project
+
+
+def get_dependency_for(
+    user: AnyUser, pk: int, perm: str = "portfolio.delete_dependency"
+) -> Dependency:
+    """A dependency whose source project the user may see, and on which `perm` holds."""
+    dependency = _get_or_404(Dependency.objects.select_related("source"), pk=pk)
+    _require(user, "portfolio.view_project", dependency.source)
+    _require(user, perm, dependency)
+    return dependency
+
+
+def goal_matrix_cell(
+    programme: Programme, project_id: int, goal_id: int
+) -> tuple[Project, StrategicGoal, GoalContribution | None]:
+    """One cell of the programme's goal matrix (the programme is already checked)."""
+    project = _get_or_404(Project.objects.all(), programme=programme, pk=project_id)
+    goal = _get_or_404(programme.strategic_goals.all(), pk=goal_id)
+    contribution = GoalContribution.objects.filter(project=project, strategic_goal=goal).first()
+    return project, goal, contribution
 
 
 STAGE_ORDER = [

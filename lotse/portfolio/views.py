@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from lotse.http import AuthedRequest
 
 from . import selectors, services
 from .forms import DependencyForm, ProjectFilterForm, ProjectForm
-from .models import Dependency, GoalContribution, Programme, Project
+from .models import Programme
 
 PROJECTS_PER_PAGE = 100
 
@@ -258,11 +258,7 @@ def dependency_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def dependency_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=pk)
-    if not request.user.has_perm("portfolio.view_project", dependency.source):
-        raise PermissionDenied
-    if not request.user.has_perm("portfolio.delete_dependency", dependency):
-        raise PermissionDenied
+    dependency = selectors.get_dependency_for(request.user, pk)
     services.dependency_delete(dependency=dependency)
     messages.success(request, _("Die Abhängigkeit wurde entfernt."))
     return redirect(dependency.source)
@@ -329,9 +325,7 @@ def _goal_matrix_toggle(request: AuthedRequest, programme: Programme) -> HttpRes
         if error:
             messages.error(request, error)
         return redirect(f"{request.path}#row-{project_id}")
-    project = get_object_or_404(Project, programme=programme, pk=project_id)
-    goal = get_object_or_404(programme.strategic_goals, pk=goal_id)
-    contribution = GoalContribution.objects.filter(project=project, strategic_goal=goal).first()
+    project, goal, contribution = selectors.goal_matrix_cell(programme, project_id, goal_id)
     context = {
         "programme": programme,
         "project": project,

@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from ..forms import (
     MoveForm,
     NoteForm,
 )
-from ..models import ActionItem, AgendaItem, Attendance, Meeting
+from ..models import AgendaItem, Attendance, Meeting
 
 RUN = "governance.run_meeting"
 
@@ -188,12 +188,7 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__series__programme"), pk=pk, removed=False
-    )
-    if not request.user.has_perm(RUN, item.meeting):
-        raise PermissionDenied
-    return item
+    return selectors.get_agenda_item_for(request.user, pk, RUN)
 
 
 @login_required
@@ -362,9 +357,7 @@ def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ActionItem.objects.select_related("meeting__series"), pk=pk)
-    if not request.user.has_perm(RUN, item.meeting):
-        raise PermissionDenied
+    item = selectors.get_action_item_for(request.user, pk, RUN)
     services.action_item_done(item=item, done=request.POST.get("done") == "1")
     return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
 

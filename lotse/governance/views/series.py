@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -208,9 +208,7 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
-    duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
-    if not request.user.has_perm(MANAGE, duty.programme):
-        raise PermissionDenied
+    duty = selectors.get_duty_for(request.user, pk, MANAGE)
     form = FulfilForm(request.POST)
     if form.is_valid():
         try:

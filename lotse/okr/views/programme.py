@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from lotse.portfolio.services import EditConflict
 from .. import scoring, selectors, services
 from ..forms import OkrSettingsForm
 from ..models import Quarter
-from .common import require
 
 VIEW = "okr.view_okrs"
 
@@ -94,9 +93,7 @@ def quarter_create_next(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def quarter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
-    require(request.user, VIEW, quarter)
-    require(request.user, "okr.manage_quarters", quarter)
+    quarter = selectors.get_quarter_for(request.user, pk, "okr.manage_quarters")
     version = request.POST.get("version")
     to_state = request.POST.get("state", "")
     try:

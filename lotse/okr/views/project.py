@@ -19,7 +19,8 @@ from lotse.portfolio.services import EditConflict
 from .. import scoring, selectors, services
 from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
 from ..models import KeyResult, ObjectiveReview, Quarter
-from .common import get_key_result, get_link, get_objective, require
+from ..selectors import get_key_result_for, get_link_for, get_objective_for
+from .common import require
 
 
 def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
@@ -104,7 +105,7 @@ def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_objectives")
+    objective = get_objective_for(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = ObjectiveForm(
         request.POST or None, instance=objective, programme=objective.project.programme
@@ -127,7 +128,7 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def objective_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_objectives")
+    objective = get_objective_for(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     error = None
     if request.method == "POST":
@@ -155,7 +156,7 @@ def objective_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def objective_copy(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_objectives")
+    objective = get_objective_for(request.user, pk, "okr.change_objectives")
     try:
         copy = services.objective_copy_forward(objective=objective)
     except ValidationError as exc:
@@ -174,7 +175,7 @@ def objective_copy(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def key_result_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_objectives")
+    objective = get_objective_for(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, project=objective.project)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +192,7 @@ def key_result_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    key_result = get_key_result(request.user, pk, "okr.change_objectives")
+    key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, instance=key_result, project=objective.project)
@@ -214,7 +215,7 @@ def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    key_result = get_key_result(request.user, pk, "okr.change_objectives")
+    key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     error = None
@@ -273,7 +274,7 @@ def history_chart(key_result: KeyResult, check_ins: list):
 @login_required
 def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The key result with its check-in history (chart and table) and the check-in form."""
-    key_result = get_key_result(request.user, pk)
+    key_result = get_key_result_for(request.user, pk)
     objective = key_result.objective
     quarter = objective.quarter
     can_check_in = quarter.state in services.CHECKABLE and request.user.has_perm(
@@ -312,7 +313,7 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_review")
+    objective = get_objective_for(request.user, pk, "okr.change_review")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     review = getattr(objective, "review", None)
     selectors.score_objective(objective)
@@ -374,7 +375,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    objective = get_objective(request.user, pk, "okr.change_links")
+    objective = get_objective_for(request.user, pk, "okr.change_links")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = LinkForm(request.POST or None, objective=objective)
     if request.method == "POST" and form.is_valid():
@@ -403,7 +404,7 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def link_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    link = get_link(request.user, pk)
+    link = get_link_for(request.user, pk)
     try:
         services.okr_link_delete(link=link)
     except ValidationError as exc:
