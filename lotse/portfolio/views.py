@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import DependencyForm, ProjectFilterForm, ProjectForm
 from .models import Programme
 
@@ -75,41 +75,9 @@ def project_list_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     projects = selectors.filter_projects(
         selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
     )
-    headers = [
-        _("Titel"),
-        _("Kurzname"),
-        _("Themenfeld"),
-        _("Phase"),
-        _("Projektart"),
-        _("Vorgehen"),
-        _("Organisationseinheit"),
-        _("Projektleitung"),
-        _("geplanter Beginn"),
-        _("geplantes Ende"),
-        _("übergeordnetes Projekt"),
-        _("veröffentlicht"),
-        _("Projektziele"),
-    ]
-    rows = (
-        [
-            p.title,
-            p.short_name,
-            p.field_of_action.name,
-            p.get_stage_display(),
-            p.get_kind_display(),
-            p.get_method_display(),
-            p.org_unit.code if p.org_unit else "",
-            str(p.lead) if p.lead else "",
-            p.planned_start,
-            p.planned_end,
-            p.parent.title if p.parent else "",
-            _("ja") if p.published else _("nein"),
-            "\n".join(p.goal_list),
-        ]
-        for p in projects
-    )
+    rows = exports.project_list_rows(projects)
     filename = f"projekte-{programme.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return xlsx_response(filename, _("Projekte"), headers, rows)
+    return xlsx_response(filename, _("Projekte"), exports.project_list_headers(), rows)
 
 
 @login_required

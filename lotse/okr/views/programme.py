@@ -16,7 +16,7 @@ from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from .. import scoring, selectors, services
+from .. import exports, scoring, selectors, services
 from ..forms import OkrSettingsForm
 from ..models import Quarter
 
@@ -152,88 +152,16 @@ def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _number(value):
-    return None if value is None else round(value, 3)
-
-
 @login_required
 def conference_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     context = _conference(request, slug)
     quarter = context["quarter"]
     if not quarter:
         return redirect("okr:conference", slug=slug)
-    headers = [
-        _("Themenfeld"),
-        _("Projekt"),
-        _("Objective"),
-        _("Art"),
-        _("Status"),
-        _("Key Result"),
-        _("Startwert"),
-        _("Zielwert"),
-        _("letzter Wert"),
-        _("Erfüllungsgrad"),
-        _("Bewertung"),
-        _("Ergebnis (Review)"),
-        _("Erfüllungsgrad (Review)"),
-        _("Was hat geholfen?"),
-        _("Was hat behindert?"),
-        _("Was lernen wir daraus?"),
-        _("Wie geht es weiter?"),
-    ]
-    rows = []
-    for objective in context["objectives"]:
-        review = objective.review_or_none
-        common = [
-            str(objective.field or ""),
-            objective.project.title,
-            objective.title,
-            objective.get_commitment_display(),
-            objective.get_state_display(),
-        ]
-        reflection = [
-            review.get_outcome_display() if review else "",
-            _number(float(review.final_score))
-            if review and review.final_score is not None
-            else None,
-            review.drivers if review else "",
-            review.obstacles if review else "",
-            review.learnings if review else "",
-            review.get_next_step_display() if review else "",
-        ]
-        for key_result in objective.kr_list or [None]:
-            if key_result is None:
-                rows.append(
-                    [
-                        *common,
-                        "",
-                        None,
-                        None,
-                        None,
-                        _number(objective.progress),
-                        str(objective.band),
-                        *reflection,
-                    ]
-                )
-                continue
-            latest = key_result.latest_value
-            if key_result.kind == "milestone":
-                latest = {True: _("erledigt"), False: _("offen")}.get(key_result.latest_done)
-            rows.append(
-                [
-                    *common,
-                    key_result.title,
-                    key_result.start_value,
-                    key_result.target_value,
-                    latest,
-                    _number(key_result.progress),
-                    str(key_result.band),
-                    *reflection,
-                ]
-            )
+    rows = exports.conference_rows(context["objectives"])
     name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.xlsx"
     title = _("Quartalskonferenz Q%(n)s %(y)s") % {"n": quarter.number, "y": quarter.year}
-    return xlsx_response(name, title, headers, rows)
+    return xlsx_response(name, title, exports.conference_headers(), rows)
 
 
 def conference_url(programme_slug: str, quarter_id: int) -> str:
