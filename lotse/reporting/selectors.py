@@ -3,13 +3,24 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme
 
-from .models import LIGHTS, RATING_ORDER, PublicRelease, ReportingConfig, StatusReport
+from .models import (
+    LIGHTS,
+    RATING_ORDER,
+    DecisionRequest,
+    PublicRelease,
+    ReportingConfig,
+    StatusReport,
+)
 
 
 class Trend:
@@ -145,3 +156,22 @@ def previous_report(report: StatusReport) -> StatusReport | None:
         .order_by("-period__start")
         .first()
     )
+
+
+def get_report_of_project(project, value: str | None) -> StatusReport | None:
+    """The project's report named by a request value (`?report=`), None without one; 404 if
+    the value is no id or names a report of another project."""
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(StatusReport, pk=int(value), project=project)
+
+
+def get_decision_request_for(user: AnyUser, pk: int, perm: str) -> DecisionRequest:
+    """A decision request of a project the user may see, on which `perm` holds."""
+    request = get_object_or_404(DecisionRequest.objects.select_related("project__programme"), pk=pk)
+    for needed, obj in (("portfolio.view_project", request.project), (perm, request)):
+        if not user.has_perm(needed, obj):
+            raise PermissionDenied
+    return request

@@ -27,24 +27,50 @@ urlpatterns = [
     path("berichte/<int:pk>/freigeben/", project_views.report_release, name="report_release"),
     path(
         "projekte/<int:pk>/meilensteine/neu/",
-        project_views.milestone_create,
+        project_views.project_item_form,
+        {"kind": "milestone", "new": True},
         name="milestone_create",
     ),
-    path("meilensteine/<int:pk>/bearbeiten/", project_views.milestone_edit, name="milestone_edit"),
     path(
-        "meilensteine/<int:pk>/loeschen/", project_views.milestone_delete, name="milestone_delete"
+        "meilensteine/<int:pk>/bearbeiten/",
+        project_views.project_item_form,
+        {"kind": "milestone"},
+        name="milestone_edit",
     ),
-    path("projekte/<int:pk>/risiken/neu/", project_views.risk_create, name="risk_create"),
-    path("risiken/<int:pk>/bearbeiten/", project_views.risk_edit, name="risk_edit"),
-    path("risiken/<int:pk>/loeschen/", project_views.risk_delete, name="risk_delete"),
+    path(
+        "meilensteine/<int:pk>/loeschen/",
+        project_views.project_item_delete,
+        {"kind": "milestone"},
+        name="milestone_delete",
+    ),
+    path(
+        "projekte/<int:pk>/risiken/neu/",
+        project_views.project_item_form,
+        {"kind": "risk", "new": True},
+        name="risk_create",
+    ),
+    path(
+        "risiken/<int:pk>/bearbeiten/",
+        project_views.project_item_form,
+        {"kind": "risk"},
+        name="risk_edit",
+    ),
+    path(
+        "risiken/<int:pk>/loeschen/",
+        project_views.project_item_delete,
+        {"kind": "risk"},
+        name="risk_delete",
+    ),
     path(
         "projekte/<int:pk>/entscheidungsbedarf/neu/",
-        project_views.decision_request_create,
+        project_views.project_item_form,
+        {"kind": "decision_request", "new": True},
         name="decision_request_create",
     ),
     path(
         "entscheidungsbedarf/<int:pk>/bearbeiten/",
-        project_views.decision_request_edit,
+        project_views.project_item_form,
+        {"kind": "decision_request"},
         name="decision_request_edit",
     ),
     path(

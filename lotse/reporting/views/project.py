@@ -3,6 +3,7 @@ risks and decision requests."""
 
 import copy
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
@@ -396,187 +398,131 @@ def report_release(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------------------------
-# Milestones, risks and decision requests: edited on the project
+# Milestones, risks and decision requests: edited on the project, by one table-driven pair of
+# views (`project_item_form`, `project_item_delete`) and one template.
 
 
-def _item_form(request: HttpRequest, *, project, form, save, title: str, saved: str, back: str):
-    """Show a form for something on the project; on valid input call the service."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except (services.EditConflict, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, saved)
-            return redirect(back)
-    return render(
-        request,
-        "reporting/project_item_form.html",
-        {"form": form, "project": project, "title": title, "back": back},
-    )
+@dataclass(frozen=True)
+class ItemKind:
+    model: type
+    form: type
+    create_title: str
+    edit_title: str  # may name the item with %(title)s
+    created: str
+    saved: str
+    what: str  # "den Meilenstein": for the delete question; empty: cannot be deleted
+    save: Callable[..., object]  # (item, data, user, expected version)
+    delete: Callable[..., object] | None = None  # (item)
 
 
-def _item_delete(request: HttpRequest, *, item, delete, what: str):
-    project = item.project
-    back = _cockpit_url(project)
-    if request.method == "POST":
-        delete()
-        messages.success(request, _("„%(item)s“ wurde gelöscht.") % {"item": item})
-        return redirect(back)
-    return render(
-        request,
-        "reporting/project_item_delete.html",
-        {"item": item, "project": project, "what": what, "back": back},
-    )
+ITEM_KINDS = {
+    "milestone": ItemKind(
+        model=Milestone,
+        form=MilestoneForm,
+        create_title=gettext_lazy("Meilenstein anlegen"),
+        edit_title=gettext_lazy("Meilenstein bearbeiten: %(title)s"),
+        created=gettext_lazy("Der Meilenstein wurde angelegt."),
+        saved=gettext_lazy("Der Meilenstein wurde gespeichert."),
+        what=gettext_lazy("den Meilenstein"),
+        save=lambda item, data, user, version: services.milestone_save(milestone=item, data=data),
+        delete=lambda item: services.milestone_delete(milestone=item),
+    ),
+    "risk": ItemKind(
+        model=Risk,
+        form=RiskForm,
+        create_title=gettext_lazy("Risiko erfassen"),
+        edit_title=gettext_lazy("Risiko bearbeiten: %(title)s"),
+        created=gettext_lazy("Das Risiko wurde erfasst."),
+        saved=gettext_lazy("Das Risiko wurde gespeichert."),
+        what=gettext_lazy("das Risiko"),
+        save=lambda item, data, user, version: services.risk_save(risk=item, data=data),
+        delete=lambda item: services.risk_delete(risk=item),
+    ),
+    "decision_request": ItemKind(
+        model=DecisionRequest,
+        form=DecisionRequestForm,
+        create_title=gettext_lazy("Entscheidungsbedarf melden"),
+        edit_title=gettext_lazy("Entscheidungsbedarf bearbeiten"),
+        created=gettext_lazy("Der Entscheidungsbedarf wurde erfasst."),
+        saved=gettext_lazy("Der Entscheidungsbedarf wurde gespeichert."),
+        what="",
+        save=lambda item, data, user, version: services.decision_request_save(
+            request=item, data=data, user=user, expected_version=version
+        ),
+    ),
+}
 
 
 def _cockpit_url(project) -> str:
     return reverse("reporting:project_cockpit", kwargs={"pk": project.pk})
 
 
-@login_required
-def milestone_create(request: AuthedRequest, pk: int) -> HttpResponse:
+def _new_item(request: AuthedRequest, kind: str, project_pk: int):
+    """A new, unsaved item on the project (a decision request may come from a report)."""
     project = portfolio_selectors.get_project_for(
-        request.user, pk, "reporting.change_project_status"
+        request.user, project_pk, "reporting.change_project_status"
     )
-    milestone = Milestone(project=project)
-    form = MilestoneForm(request.POST or None, instance=milestone)
-    return _item_form(
-        request,
-        project=project,
-        form=form,
-        save=lambda: services.milestone_save(milestone=milestone, data=form.service_data()),
-        title=_("Meilenstein anlegen"),
-        saved=_("Der Meilenstein wurde angelegt."),
-        back=_cockpit_url(project),
-    )
+    if kind != "decision_request":
+        return ITEM_KINDS[kind].model(project=project), _cockpit_url(project)
+    report = selectors.get_report_of_project(project, request.GET.get("report"))
+    back = report.get_absolute_url() if report else _cockpit_url(project)
+    return DecisionRequest(project=project, report=report), back
 
 
 @login_required
-def milestone_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    milestone = _get_project_item(request.user, Milestone, pk)
-    form = MilestoneForm(request.POST or None, instance=milestone)
-    return _item_form(
-        request,
-        project=milestone.project,
-        form=form,
-        save=lambda: services.milestone_save(milestone=milestone, data=form.service_data()),
-        title=_("Meilenstein bearbeiten: %(title)s") % {"title": milestone.title},
-        saved=_("Der Meilenstein wurde gespeichert."),
-        back=_cockpit_url(milestone.project),
-    )
-
-
-@login_required
-def milestone_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    milestone = _get_project_item(request.user, Milestone, pk)
-    return _item_delete(
-        request,
-        item=milestone,
-        delete=lambda: services.milestone_delete(milestone=milestone),
-        what=_("den Meilenstein"),
-    )
-
-
-@login_required
-def risk_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    project = portfolio_selectors.get_project_for(
-        request.user, pk, "reporting.change_project_status"
-    )
-    risk = Risk(project=project)
-    form = RiskForm(request.POST or None, instance=risk)
-    return _item_form(
-        request,
-        project=project,
-        form=form,
-        save=lambda: services.risk_save(risk=risk, data=form.service_data()),
-        title=_("Risiko erfassen"),
-        saved=_("Das Risiko wurde erfasst."),
-        back=_cockpit_url(project),
-    )
-
-
-@login_required
-def risk_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    risk = _get_project_item(request.user, Risk, pk)
-    form = RiskForm(request.POST or None, instance=risk)
-    return _item_form(
-        request,
-        project=risk.project,
-        form=form,
-        save=lambda: services.risk_save(risk=risk, data=form.service_data()),
-        title=_("Risiko bearbeiten: %(title)s") % {"title": risk.title},
-        saved=_("Das Risiko wurde gespeichert."),
-        back=_cockpit_url(risk.project),
-    )
-
-
-@login_required
-def risk_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    risk = _get_project_item(request.user, Risk, pk)
-    return _item_delete(
-        request,
-        item=risk,
-        delete=lambda: services.risk_delete(risk=risk),
-        what=_("das Risiko"),
-    )
-
-
-@login_required
-def decision_request_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    project = portfolio_selectors.get_project_for(
-        request.user, pk, "reporting.change_project_status"
-    )
-    report = None
-    if request.GET.get("report"):
+def project_item_form(
+    request: AuthedRequest, pk: int, kind: str, new: bool = False
+) -> HttpResponse:
+    """Create (`new`: pk is the project's) or edit (pk is the item's) a milestone, risk or
+    decision request; on valid input the kind's service saves it."""
+    spec = ITEM_KINDS[kind]
+    if new:
+        item, back = _new_item(request, kind, pk)
+        title, done = spec.create_title, spec.created
+    else:
+        item = _get_project_item(request.user, spec.model, pk)
+        back = _cockpit_url(item.project)
+        title, done = spec.edit_title % {"title": getattr(item, "title", "")}, spec.saved
+    form = spec.form(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
         try:
-            report_pk = int(request.GET["report"])
-        except ValueError:
-            raise Http404 from None
-        report = get_object_or_404(StatusReport, pk=report_pk, project=project)
-    decision_request = DecisionRequest(project=project, report=report)
-    form = DecisionRequestForm(request.POST or None, instance=decision_request)
-    return _item_form(
+            spec.save(item, form.service_data(), request.user, form.cleaned_data.get("version"))
+        except (services.EditConflict, ValidationError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return render(
         request,
-        project=project,
-        form=form,
-        save=lambda: services.decision_request_save(
-            request=decision_request, data=form.service_data(), user=request.user
-        ),
-        title=_("Entscheidungsbedarf melden"),
-        saved=_("Der Entscheidungsbedarf wurde erfasst."),
-        back=report.get_absolute_url() if report else _cockpit_url(project),
+        "reporting/project_item_form.html",
+        {"form": form, "project": item.project, "title": title, "back": back},
     )
 
 
 @login_required
-def decision_request_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    decision_request = _get_project_item(request.user, DecisionRequest, pk)
-    form = DecisionRequestForm(request.POST or None, instance=decision_request)
-    return _item_form(
+def project_item_delete(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
+    spec = ITEM_KINDS[kind]
+    if spec.delete is None:
+        raise Http404
+    item = _get_project_item(request.user, spec.model, pk)
+    back = _cockpit_url(item.project)
+    if request.method == "POST":
+        spec.delete(item)
+        messages.success(request, _("„%(item)s“ wurde gelöscht.") % {"item": item})
+        return redirect(back)
+    return render(
         request,
-        project=decision_request.project,
-        form=form,
-        save=lambda: services.decision_request_save(
-            request=decision_request,
-            data=form.service_data(),
-            user=request.user,
-            expected_version=form.cleaned_data.get("version"),
-        ),
-        title=_("Entscheidungsbedarf bearbeiten"),
-        saved=_("Der Entscheidungsbedarf wurde gespeichert."),
-        back=_cockpit_url(decision_request.project),
+        "reporting/project_item_delete.html",
+        {"item": item, "project": item.project, "what": spec.what, "back": back},
     )
 
 
 @login_required
 def decision_request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     """The requester takes the request back, with a reason (kept in its history)."""
-    decision_request = get_object_or_404(
-        DecisionRequest.objects.select_related("project__programme"), pk=pk
+    decision_request = selectors.get_decision_request_for(
+        request.user, pk, "reporting.withdraw_decision_request"
     )
-    _require(request.user, "portfolio.view_project", decision_request.project)
-    _require(request.user, "reporting.withdraw_decision_request", decision_request)
     form = WithdrawForm(request.POST or None, initial={"version": decision_request.version})
     back = _cockpit_url(decision_request.project)
     if request.method == "POST" and form.is_valid():
