@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from lotse.council_reports.models import ArchivedReport
 from lotse.okr.models import KeyResult
-from lotse.reporting.models import ReportingPeriod, StatusReport
+from tests.reporting.factories import ReportingPeriodFactory, StatusReportFactory
 
 from .governance.conftest import meeting_of, tk  # noqa: F401 (fixture)
 from .okr.conftest import okr  # noqa: F401 (fixture)
@@ -27,13 +27,13 @@ def _english(client):
 @pytest.fixture
 def dated(cast, tk):  # noqa: F811
     meeting = meeting_of(tk, date(2025, 3, 11))
-    period = ReportingPeriod.objects.create(
+    period = ReportingPeriodFactory(
         programme=cast.programme,
         start=date(2025, 3, 3),
         end=date(2025, 3, 30),
         due_date=date(2025, 3, 24),
     )
-    report = StatusReport.objects.create(project=cast.project, period=period)
+    report = StatusReportFactory(project=cast.project, period=period)
     ArchivedReport(
         programme=cast.programme,
         kind="committee",

@@ -9,10 +9,11 @@ from django.utils import timezone
 from lotse.boards import services
 from lotse.reporting import services as reporting_services
 from lotse.reporting.models import ReportingPeriod, StatusReport
+from tests.reporting.factories import ReportingPeriodFactory
 
 
 def _period(cast, start: date) -> ReportingPeriod:
-    return ReportingPeriod.objects.create(
+    return ReportingPeriodFactory(
         programme=cast.programme, start=start, end=start + timedelta(days=27),
         due_date=start + timedelta(days=20),
     )  # fmt: skip

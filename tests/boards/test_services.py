@@ -12,6 +12,7 @@ from lotse.boards import selectors, services
 from lotse.boards.models import Board, Card, Column
 from lotse.portfolio.services import EditConflict
 from tests.factories import ProjectFactory
+from tests.reporting.factories import MilestoneFactory
 
 from .conftest import columns, layout
 
@@ -111,9 +112,8 @@ def test_card_update_is_versioned(world):
 
 
 def test_card_links_must_belong_to_the_project(world, cast):
-    from lotse.reporting.models import Milestone
 
-    foreign = Milestone.objects.create(
+    foreign = MilestoneFactory(
         project=cast.other_project, title="Fremd", planned_date=timezone.localdate()
     )
     with pytest.raises(ValidationError) as exc:
@@ -121,9 +121,7 @@ def test_card_links_must_belong_to_the_project(world, cast):
             card=world.cards[0], data={"milestone": foreign}, user=None, expected_version=None
         )
     assert "milestone" in exc.value.message_dict
-    own = Milestone.objects.create(
-        project=cast.project, title="Eigen", planned_date=timezone.localdate()
-    )
+    own = MilestoneFactory(project=cast.project, title="Eigen", planned_date=timezone.localdate())
     services.card_update(
         card=world.cards[0], data={"milestone": own}, user=None, expected_version=None
     )

@@ -13,10 +13,14 @@ from lotse.portfolio.models import FieldOfAction
 from lotse.reporting import services as reporting
 from lotse.reporting.models import (
     DecisionRequest,
-    Milestone,
     ReportingPeriod,
-    Risk,
-    StatusReport,
+)
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    ReportingPeriodFactory,
+    RiskFactory,
+    StatusReportFactory,
 )
 
 from ..factories import OrgUnitFactory, ProjectFactory
@@ -51,7 +55,7 @@ class World:
 def world(cast) -> World:
     today = timezone.localdate()
     start = (today - timedelta(days=BACK_DAYS + 40)).replace(day=1)
-    period = ReportingPeriod.objects.create(
+    period = ReportingPeriodFactory(
         programme=cast.programme, start=start, end=start + timedelta(days=27), due_date=start
     )
     cast.field.target_state = "Alle Leistungen sind digital erreichbar."
@@ -68,21 +72,21 @@ def world(cast) -> World:
         field_of_action=inward, title="DMS Umsetzung", org_unit=unit, stage="running"
     )
     lead = cast.users["project_lead"]
-    Milestone.objects.create(
+    MilestoneFactory(
         project=cast.project,
         title="Pilotbetrieb",
         planned_date=today + timedelta(days=20),
         forecast_date=today + timedelta(days=50),
     )
-    Risk.objects.create(
+    RiskFactory(
         project=cast.project, title="Schnittstelle fehlt", probability=3, impact=4, mitigation="X"
     )
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=cast.project,
         question="Budget für Phase 2 freigeben?",
         addressed_to=DecisionRequest.Body.STRATEGY_BK,
     )
-    report = StatusReport.objects.create(
+    report = StatusReportFactory(
         project=cast.project,
         period=period,
         overall="amber",
@@ -94,7 +98,7 @@ def world(cast) -> World:
     )
     reporting.report_submit(report=report, user=lead)
     reporting.report_accept(report=report, user=cast.users["pmo"])
-    other = StatusReport.objects.create(
+    other = StatusReportFactory(
         project=cast.other_project,
         period=period,
         overall="red",
@@ -102,6 +106,6 @@ def world(cast) -> World:
         summary="Neue Ausschreibung nötig.",
     )
     reporting.report_submit(report=other, user=cast.users["pmo"])
-    StatusReport.objects.create(project=dms, period=period, overall="red", summary="Entwurf")
+    StatusReportFactory(project=dms, period=period, overall="red", summary="Entwurf")
     backdate()
     return World(cast, inward, dms, period, today - timedelta(days=BACK_DAYS - 1))

@@ -14,7 +14,8 @@ from lotse.council_reports.collect import collect_report
 from lotse.governance.models import Decision, DecisionKind, Escalation, Meeting, MeetingSeries
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.reporting import services as reporting
-from lotse.reporting.models import DecisionRequest, ReportingPeriod, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest
+from tests.reporting.factories import ReportingPeriodFactory, RiskFactory, StatusReportFactory
 
 
 def _text(world, kind="committee", as_of=None, **kwargs):
@@ -49,19 +50,19 @@ def _change_everything(world):
     cast.project.save()
     cast.field.name = "Bürgerservice digital"
     cast.field.save()
-    period = ReportingPeriod.objects.create(
+    period = ReportingPeriodFactory(
         programme=cast.programme,
         start=world.period.end + timedelta(days=1),
         end=today,
         due_date=today,
     )
-    report = StatusReport.objects.create(
+    report = StatusReportFactory(
         project=cast.project,
         period=period,
         overall="green",
         summary="Pilot läuft stabil.",
     )
-    Risk.objects.create(project=cast.project, title="Personalengpass", probability=4, impact=4)
+    RiskFactory(project=cast.project, title="Personalengpass", probability=4, impact=4)
     reporting.report_submit(report=report, user=cast.users["project_lead"])
     reporting.report_accept(report=report, user=cast.users["pmo"])
     request = DecisionRequest.objects.get(question="Budget für Phase 2 freigeben?")

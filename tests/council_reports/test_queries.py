@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.council_reports.collect import collect_report
-from lotse.reporting.models import Milestone, Risk, StatusReport
 from tests.factories import ProjectFactory
+from tests.reporting.factories import MilestoneFactory, RiskFactory, StatusReportFactory
 
 
 def _grow(world, n):
     for i in range(n):
         project = ProjectFactory(field_of_action=world.cast.field, title=f"Vorhaben {i}")
-        Milestone.objects.create(project=project, title="M", planned_date=timezone.localdate())
-        Risk.objects.create(project=project, title="R", probability=2, impact=2)
-        StatusReport.objects.create(project=project, period=world.period, state="accepted")
+        MilestoneFactory(project=project, title="M", planned_date=timezone.localdate())
+        RiskFactory(project=project, title="R", probability=2, impact=2)
+        StatusReportFactory(project=project, period=world.period, state="accepted")
 
 
 def _count(world, kind):

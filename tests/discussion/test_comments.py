@@ -17,15 +17,15 @@ from lotse.ideas.models import Idea, IdeaSettings
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 from lotse.reporting import services as reporting_services
-from lotse.reporting.models import DecisionRequest, ReportingConfig
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import DecisionRequestFactory, ReportingConfigFactory
 
 
 @pytest.fixture
 def report(cast):
     today = timezone.localdate()
     first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=first)
+    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
     periods = ensure_periods(cast.programme, today)
     return reporting_services.report_start(project=cast.project, period=periods[-1], user=None)
 
@@ -68,7 +68,7 @@ def test_unknown_target_is_404(cast, report):
 
 
 def test_component_on_report_request_project_and_idea(cast, report):
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project,
         question="Mehr Personal?",
         addressed_to="project_check",

@@ -10,15 +10,16 @@ from django.urls import reverse
 
 from lotse.finance import services as finance
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, StatusReport
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import ReportingConfigFactory
 
 from .conftest import make_line
 
 
 @pytest.fixture
 def report(cast):
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     march = ensure_periods(cast.programme, date(2024, 3, 15))[2]
     line = make_line(cast.programme, project=cast.project, year_from=2024, amount=Decimal("120000"))
     # 90.000 € by the end of March: 360.000 € at this pace, far above plan plus tolerance

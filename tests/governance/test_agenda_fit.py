@@ -10,8 +10,8 @@ from lotse.governance import agenda, services
 from lotse.governance.models import AgendaItem
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import project_propose_release, project_report_completion
-from lotse.reporting.models import DecisionRequest
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, expected
+from tests.reporting.factories import DecisionRequestFactory
 
 from ..api.conftest import call
 from ..factories import ProjectFactory
@@ -31,7 +31,7 @@ def test_release_is_due_only_when_proposed_or_requested(cast, tk, tk_meeting):
     requested = _waiting(cast, "Angefragt", "start_soon")
     _waiting(cast, "Wartet nur")
     project_propose_release(project=proposed, user=cast.users["pmo"])
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=requested, question="Starten?", addressed_to="transformation_conference"
     )
     agenda.agenda_assemble(meeting=tk_meeting, today=TODAY)
@@ -64,25 +64,25 @@ def test_acceptance_is_due_only_after_the_lead_reported_completion(cast, tk, tk_
 def test_requests_that_can_wait_are_further_topics_and_urgent_ones_come_first(cast, tk, tk_meeting):
     meeting_of(tk, TODAY + timedelta(days=42))  # the next Transformationskonferenz
     body = "transformation_conference"
-    later = DecisionRequest.objects.create(
+    later = DecisionRequestFactory(
         project=cast.project,
         question="Später?",
         addressed_to=body,
         needed_by=TODAY + timedelta(days=60),
     )
-    soon = DecisionRequest.objects.create(
+    soon = DecisionRequestFactory(
         project=cast.project,
         question="Bald?",
         addressed_to=body,
         needed_by=TODAY + timedelta(days=20),
     )
-    overdue = DecisionRequest.objects.create(
+    overdue = DecisionRequestFactory(
         project=cast.project,
         question="Überfällig?",
         addressed_to=body,
         needed_by=TODAY - timedelta(days=2),
     )
-    escalated = DecisionRequest.objects.create(
+    escalated = DecisionRequestFactory(
         project=cast.project, question="Eskaliert?", addressed_to="project_check"
     )
     services.decision_request_escalate(

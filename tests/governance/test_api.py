@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from lotse.governance import services
-from lotse.reporting.models import DecisionRequest
 from tests.api.conftest import NOBODY, READERS, call, office
+from tests.reporting.factories import DecisionRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_non_public_minutes_in_api(cast, tk, tk_meeting):
 
 @pytest.mark.parametrize("role", list(READERS))
 def test_escalate_by_role(cast, tk, role):
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project, question="?", addressed_to="project_check", needed_by=date(2020, 1, 1)
     )
     allowed = office(201) | {"project_lead": 201}

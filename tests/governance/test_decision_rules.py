@@ -15,6 +15,7 @@ from lotse.boards.models import Board, RetroAction
 from lotse.governance import services
 from lotse.governance.models import Decision, Meeting
 from lotse.reporting.models import DecisionRequest
+from tests.reporting.factories import DecisionRequestFactory
 
 from ..api.conftest import call
 from ..factories import ProgrammeFactory
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _request(cast, body="transformation_conference", **values) -> DecisionRequest:
-    return DecisionRequest.objects.create(
+    return DecisionRequestFactory(
         project=cast.project, question="Mehr Budget?", addressed_to=body, **values
     )
 

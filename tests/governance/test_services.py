@@ -15,8 +15,8 @@ from lotse.governance.models import (
     ReportingDuty,
 )
 from lotse.portfolio.services import project_propose_release, project_report_completion
-from lotse.reporting.models import DecisionRequest, Milestone, StatusReport
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
 
 from .conftest import TODAY, make_series, meeting_of
 
@@ -79,13 +79,13 @@ def test_ad_hoc_series_generates_nothing(cast):
 
 
 def test_requests_reach_the_agenda_of_their_body_once(cast, tk, tk_meeting, check):
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project,
         question="Mehr Personal?",
         addressed_to="transformation_conference",
         needed_by=TODAY - timedelta(days=3),
     )
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=cast.project, question="Andere Frage", addressed_to="project_check"
     )
     assert agenda.agenda_assemble(meeting=tk_meeting, today=TODAY) >= 1
@@ -99,7 +99,7 @@ def test_requests_reach_the_agenda_of_their_body_once(cast, tk, tk_meeting, chec
 
 
 def test_removed_live_items_stay_away(cast, tk, tk_meeting):
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=cast.project, question="Frage", addressed_to="transformation_conference"
     )
     agenda.agenda_assemble(meeting=tk_meeting, today=TODAY)
@@ -139,15 +139,15 @@ def test_projektcheck_agenda_lists_projects_needing_attention(cast, check):
     cast.other_project.save()
     meeting = meeting_of(check, TODAY)
     period = ensure_periods(cast.programme, TODAY)[-1]
-    StatusReport.objects.create(
+    StatusReportFactory(
         project=cast.project,
         period=period,
         state="submitted",
         overall="amber",
         overall_note="Verzug",
     )
-    StatusReport.objects.create(project=cast.other_project, period=period, state="submitted")
-    Milestone.objects.create(
+    StatusReportFactory(project=cast.other_project, period=period, state="submitted")
+    MilestoneFactory(
         project=cast.other_project,
         title="Pilot",
         planned_date=TODAY,
@@ -244,7 +244,7 @@ def test_release_and_cancel(cast, tk_meeting):
 
 
 def test_decision_answers_its_request(cast, tk_meeting):
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project, question="Budget?", addressed_to="transformation_conference"
     )
     services.decision_record(
@@ -292,7 +292,7 @@ def test_escalation_climbs_the_path(cast, tk):
         cadence="quarterly",
     )
     assert bk
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project, question="Mehr Geld?", addressed_to="pmo"
     )
     services.decision_request_escalate(
@@ -318,7 +318,7 @@ def test_escalation_climbs_the_path(cast, tk):
 
 
 def test_escalation_needs_a_reason_and_an_open_request(cast):
-    request = DecisionRequest.objects.create(project=cast.project, question="?")
+    request = DecisionRequestFactory(project=cast.project, question="?")
     with pytest.raises(ValidationError):
         services.decision_request_escalate(request=request, reason="", user=None)
     request.status = "withdrawn"

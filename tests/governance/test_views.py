@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from lotse.governance import services
 from lotse.governance.models import AgendaItem, CalendarToken, Decision, Meeting
-from lotse.reporting.models import DecisionRequest
 from tests.pdf import pdf_text
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.reporting.factories import DecisionRequestFactory
 
 from .conftest import TODAY, meeting_of
 
@@ -51,7 +51,7 @@ def test_run_meeting_office_and_chair(cast, tk, tk_meeting, role):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_escalate_by_role(cast, role):
-    request = DecisionRequest.objects.create(project=cast.project, question="?", addressed_to="pmo")
+    request = DecisionRequestFactory(project=cast.project, question="?", addressed_to="pmo")
     url = reverse("governance:request_detail", args=[request.pk])
     response = cast.client(role).post(url, {"reason": "dringend"})
     assert response.status_code == expected(role, OFFICE | {"project_lead"}, ok=302)
@@ -61,13 +61,13 @@ def test_escalate_by_role(cast, role):
 
 
 def test_project_lead_cannot_escalate_other_projects(cast):
-    request = DecisionRequest.objects.create(project=cast.other_project, question="?")
+    request = DecisionRequestFactory(project=cast.other_project, question="?")
     url = reverse("governance:request_detail", args=[request.pk])
     assert cast.client("project_lead").post(url, {"reason": "x"}).status_code == 403
 
 
 def test_request_page_shows_path_and_offers_overdue_escalation(cast, tk):
-    request = DecisionRequest.objects.create(
+    request = DecisionRequestFactory(
         project=cast.project,
         question="Welche Plattform?",
         addressed_to="project_check",

@@ -12,8 +12,8 @@ from lotse.governance import cadence, services
 from lotse.governance.models import Meeting
 from lotse.portfolio.models import Programme
 from lotse.portfolio.workdays import WorkCalendar, calendar_for, parse_blackout
-from lotse.reporting.models import ReportingConfig
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import ReportingConfigFactory
 
 from ..api.conftest import call
 from .conftest import make_series, meeting_of
@@ -225,7 +225,7 @@ def test_api_programme_sets_bundesland_and_refuses_bad_blackout(cast):
 
 
 def test_report_due_dates_skip_public_holidays(cast):
-    ReportingConfig.objects.create(
+    ReportingConfigFactory(
         programme=cast.programme, first_period_start=date(2025, 5, 1), due_working_days=5
     )
     period = ensure_periods(cast.programme, date(2025, 5, 15))[-1]
@@ -235,7 +235,7 @@ def test_report_due_dates_skip_public_holidays(cast):
 
 def test_report_due_dates_use_the_bundesland(cast):
     _brandenburg(cast.programme)
-    ReportingConfig.objects.create(
+    ReportingConfigFactory(
         programme=cast.programme,
         cadence="weeks",
         period_weeks=1,

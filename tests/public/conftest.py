@@ -10,10 +10,7 @@ from django.utils import timezone
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.public.models import ProgrammePublication
 from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
     ReportingPeriod,
-    Risk,
     StatusReport,
 )
 from tests.factories import (
@@ -23,6 +20,13 @@ from tests.factories import (
     ProjectFactory,
     StrategicGoalFactory,
     UserFactory,
+)
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    ReportingPeriodFactory,
+    RiskFactory,
+    StatusReportFactory,
 )
 
 # Strings that must not appear on any public page or download.
@@ -72,7 +76,7 @@ class PublicWorld:
 
 def _period(programme, start: date) -> ReportingPeriod:
     end = start + timedelta(days=27)
-    return ReportingPeriod.objects.create(
+    return ReportingPeriodFactory(
         programme=programme, start=start, end=end, due_date=end - timedelta(days=5)
     )
 
@@ -81,7 +85,7 @@ def _report(project, period, state, overall, **texts) -> StatusReport:
     # Accepted reports here are also released for the public (issue 11 F); the release
     # itself is tested in test_release.py.
     released = timezone.now() if state == StatusReport.State.ACCEPTED else None
-    return StatusReport.objects.create(
+    return StatusReportFactory(
         project=project, period=period, state=state, overall=overall, released_at=released, **texts
     )
 
@@ -182,7 +186,7 @@ def world(db) -> PublicWorld:
     _report(published, newer, StatusReport.State.SUBMITTED, "red", summary=s["draft report"])
     _report(named, newer, StatusReport.State.DRAFT, "red", summary=s["draft report"])
     _report(unpublished, newer, StatusReport.State.ACCEPTED, "green", summary=s["report summary"])
-    Risk.objects.create(
+    RiskFactory(
         project=published,
         title=s["risk title"],
         probability=3,
@@ -190,22 +194,20 @@ def world(db) -> PublicWorld:
         owner=s["risk owner"],
         mitigation=s["risk mitigation"],
     )
-    DecisionRequest.objects.create(
-        project=published, question=s["decision request"], raised_by=hidden_lead
-    )
-    Milestone.objects.create(
+    DecisionRequestFactory(project=published, question=s["decision request"], raised_by=hidden_lead)
+    MilestoneFactory(
         project=published,
         title="Pilot im Bürgeramt",
         planned_date=date(2025, 3, 1),
         forecast_date=date(2025, 4, 1),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=published,
         title="Start für alle",
         planned_date=date(2025, 6, 1),
         actual_date=date(2025, 5, 20),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=unpublished, title=s["unpublished milestone"], planned_date=date(2025, 3, 1)
     )
 

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lotse.reporting.models import Milestone, ReportingPeriod, StatusReport
+from lotse.reporting.models import ReportingPeriod
 from tests.factories import OrgUnitFactory, ProjectFactory, UserFactory
+from tests.reporting.factories import MilestoneFactory, StatusReportFactory
 
 from .conftest import _okr
 
@@ -29,10 +30,8 @@ def _grow_to(world, total: int) -> None:
             field_of_action=fields[i % 2], published=True, stage="running", org_unit=unit, lead=lead
         )
         if i % 3 == 0:
-            StatusReport.objects.create(
-                project=project, period=period, state="accepted", overall="green"
-            )
-            Milestone.objects.create(project=project, title="M", planned_date=date(2025, 5, 1))
+            StatusReportFactory(project=project, period=period, state="accepted", overall="green")
+            MilestoneFactory(project=project, title="M", planned_date=date(2025, 5, 1))
         if i % 7 == 0:
             _okr(project, world.quarter, "O", 30)
 

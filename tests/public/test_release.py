@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from lotse.public.opendata import PROJECTS, as_csv
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, ReportingPeriod, StatusReport
+from lotse.reporting.models import ReportingConfig, StatusReport
+from tests.reporting.factories import (
+    ReportingConfigFactory,
+    ReportingPeriodFactory,
+    StatusReportFactory,
+)
 
 
 def _page(anon, world) -> str:
@@ -41,7 +46,7 @@ def test_without_any_release_the_public_sees_no_light(world, anon):
 def test_automatic_release_shows_every_accepted_report(world, anon):
     StatusReport.objects.filter(project=world.published).update(released_at=None)
     _accept_newer(world)
-    ReportingConfig.objects.create(
+    ReportingConfigFactory(
         programme=world.programme,
         first_period_start=date(2025, 1, 1),
         public_release=ReportingConfig._meta.get_field("public_release").choices[0][0],
@@ -51,22 +56,20 @@ def test_automatic_release_shows_every_accepted_report(world, anon):
 
 
 def test_the_default_setting_is_after_release(world):
-    config = ReportingConfig.objects.create(
-        programme=world.programme, first_period_start=date(2025, 1, 1)
-    )
+    config = ReportingConfigFactory(programme=world.programme, first_period_start=date(2025, 1, 1))
     assert config.public_release == "release"
     assert config.get_public_release_display() == "nach Freigabe"
 
 
 def test_the_stand_is_never_in_the_future(world, anon):
     today = timezone.localdate()
-    running = ReportingPeriod.objects.create(
+    running = ReportingPeriodFactory(
         programme=world.programme,
         start=today - timedelta(days=10),
         end=today + timedelta(days=20),
         due_date=today - timedelta(days=1),
     )
-    StatusReport.objects.create(
+    StatusReportFactory(
         project=world.published,
         period=running,
         state="accepted",

@@ -16,12 +16,17 @@ from lotse.reporting import services
 from lotse.reporting.models import (
     DecisionRequest,
     Milestone,
-    ReportingConfig,
     ReportingPeriod,
     Risk,
     StatusReport,
 )
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    ReportingConfigFactory,
+    RiskFactory,
+)
 
 from ..api.conftest import NOBODY, READERS, call, office, office_and_lead
 from ..conftest import ROLES
@@ -45,7 +50,7 @@ class World:
 
 @pytest.fixture
 def world(cast) -> World:
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     periods = ensure_periods(cast.programme, date(2024, 3, 15))
     pmo = cast.users["pmo"]
     submitted = services.report_start(project=cast.project, period=periods[1], user=pmo)
@@ -54,15 +59,13 @@ def world(cast) -> World:
     other_draft = services.report_start(project=cast.other_project, period=periods[2], user=pmo)
 
     def milestone(project):
-        return Milestone.objects.create(
-            project=project, title="Go-live", planned_date=date(2024, 6, 1)
-        )
+        return MilestoneFactory(project=project, title="Go-live", planned_date=date(2024, 6, 1))
 
     def risk(project):
-        return Risk.objects.create(project=project, title="Personal", probability=2, impact=3)
+        return RiskFactory(project=project, title="Personal", probability=2, impact=3)
 
     def request(project):
-        return DecisionRequest.objects.create(project=project, question="Anbieter wechseln?")
+        return DecisionRequestFactory(project=project, question="Anbieter wechseln?")
 
     accepted = services.report_start(project=cast.other_project, period=periods[1], user=pmo)
     accepted = services.report_submit(report=accepted, user=pmo)
@@ -583,7 +586,7 @@ def test_milestone_output_has_slippage(cast, world):
 
 
 def test_decision_requests_programme_wide_and_filtered(cast, world):
-    DecisionRequest.objects.create(project=cast.other_project, question="Alt", status="decided")
+    DecisionRequestFactory(project=cast.other_project, question="Alt", status="decided")
     client = cast.client("viewer")
     response = call(client, "GET", "/programmes/potsdam/decision-requests?status=open")
     assert response.status_code == 200
@@ -654,7 +657,7 @@ def test_report_patch_input_errors(cast, world):
 
 def test_report_create_needs_a_period_of_the_programme(cast, world):
     programme = ProgrammeFactory()
-    ReportingConfig.objects.create(programme=programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=programme, first_period_start=date(2024, 1, 1))
     other = ensure_periods(programme, date(2024, 1, 1))
     client = cast.client("pmo")
     path = f"/projects/{cast.project.pk}/reports"
@@ -834,7 +837,7 @@ def test_list_queries_do_not_grow(cast, world, role):
 def test_period_list_queries_do_not_grow(cast):
     client = cast.client("pmo")
     path = "/programmes/potsdam/periods"
-    config = ReportingConfig.objects.create(
+    config = ReportingConfigFactory(
         programme=cast.programme, first_period_start=timezone.localdate() - timedelta(weeks=30)
     )
     count_queries(client, path)  # creates the periods

@@ -11,9 +11,9 @@ from lotse.documents.svg import bar_chart, period_chart
 from lotse.portfolio.models import Project
 from lotse.reporting import controlling
 from lotse.reporting.cockpit import milestone_delay
-from lotse.reporting.models import Milestone, StatusReport
 from tests.factories import FieldOfActionFactory
 from tests.pdf import pdf_text
+from tests.reporting.factories import MilestoneFactory, StatusReportFactory
 from tests.reporting.test_programme_cockpit import (
     count_queries,
     finish_cast_projects,
@@ -31,16 +31,16 @@ TODAY = date(2026, 11, 23)
 def three_milestones(cast):
     """One project: one milestone done on time, one forecast within plan, one 10 days late."""
     project = running(cast.field, "Messbares Projekt")
-    Milestone.objects.create(
+    MilestoneFactory(
         project=project, title="A", planned_date=date(2026, 3, 1), actual_date=date(2026, 2, 27)
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=project,
         title="B",
         planned_date=date(2027, 1, 31),
         forecast_date=date(2027, 1, 20),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=project, title="C", planned_date=date(2026, 6, 1), actual_date=date(2026, 6, 11)
     )
     return project
@@ -78,7 +78,7 @@ def test_milestone_delay(planned, forecast, actual, delay):
 def test_programme_and_fields_and_largest_delay_first(cast, three_milestones):
     other = FieldOfActionFactory(programme=cast.programme, name="Intern")
     late = running(other, "Sehr spät")
-    Milestone.objects.create(project=late, title="X", planned_date=date(2026, 10, 24))  # 30 days
+    MilestoneFactory(project=late, title="X", planned_date=date(2026, 10, 24))  # 30 days
     data = controlling.milestone_controlling(cast.programme, TODAY)
     assert [line.project.title for line in data["projects"]] == ["Sehr spät", "Messbares Projekt"]
     assert (data["total"].count, data["total"].on_time, data["total"].max_delay) == (4, 2, 30)
@@ -101,16 +101,16 @@ def test_reports_on_time_per_period(cast):
     Project.objects.exclude(pk=later.pk).update(created_at=_submitted(date(2026, 1, 1)))
     Project.objects.filter(pk=later.pk).update(created_at=_submitted(date(2026, 11, 10)))
     # late on the due date Berlin time still counts as on time
-    StatusReport.objects.create(
+    StatusReportFactory(
         project=a, period=period, state="submitted", first_submitted_at=_submitted(period.due_date)
     )
-    StatusReport.objects.create(
+    StatusReportFactory(
         project=b,
         period=period,
         state="accepted",
         first_submitted_at=_submitted(period.due_date + timedelta(days=1), 9),
     )
-    StatusReport.objects.create(project=c, period=period, state="draft")
+    StatusReportFactory(project=c, period=period, state="draft")
     lines = controlling.report_punctuality(cast.programme, periods)
     line = lines[1]
     assert (line.expected, line.on_time, line.late, line.missing) == (3, 1, 1, 1)

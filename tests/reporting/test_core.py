@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 
 from lotse.portfolio.services import EditConflict
 from lotse.reporting import services
-from lotse.reporting.models import Milestone, ReportingConfig, Risk, StatusReport
+from lotse.reporting.models import Milestone, StatusReport
 from lotse.reporting.periods import ensure_periods, working_days_before
 from lotse.reporting.selectors import Trend, as_of_report, changes_since, trend
+from tests.reporting.factories import MilestoneFactory, ReportingConfigFactory, RiskFactory
 
 
 @pytest.fixture
 def periods(cast):
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     return ensure_periods(cast.programme, date(2024, 3, 15))
 
 
@@ -34,7 +35,7 @@ def test_ensure_periods_is_idempotent(cast, periods):
 
 
 def test_three_week_cadence(cast):
-    ReportingConfig.objects.create(
+    ReportingConfigFactory(
         programme=cast.programme,
         cadence="weeks",
         period_weeks=3,
@@ -111,12 +112,10 @@ def test_return_needs_a_comment(cast, periods):
 
 
 def test_accepted_report_is_frozen(cast, periods):
-    milestone = Milestone.objects.create(
+    milestone = MilestoneFactory(
         project=cast.project, title="Go-live", planned_date=date(2024, 6, 1)
     )
-    risk = Risk.objects.create(
-        project=cast.project, title="Personal fehlt", probability=3, impact=4
-    )
+    risk = RiskFactory(project=cast.project, title="Personal fehlt", probability=3, impact=4)
     report = services.report_start(project=cast.project, period=periods[0], user=None)
     services.report_submit(report=report, user=None)
     services.report_accept(report=report, user=None)
@@ -124,7 +123,7 @@ def test_accepted_report_is_frozen(cast, periods):
     milestone.forecast_date = date(2024, 9, 1)
     milestone.save()
     risk.delete()
-    Milestone.objects.create(project=cast.project, title="Neu", planned_date=date(2024, 7, 1))
+    MilestoneFactory(project=cast.project, title="Neu", planned_date=date(2024, 7, 1))
     # ... do not change what the accepted report shows.
     shown = as_of_report(StatusReport.objects.get(pk=report.pk))
     assert shown["frozen"] is True
@@ -134,7 +133,7 @@ def test_accepted_report_is_frozen(cast, periods):
 
 def test_draft_shows_the_live_project(cast, periods):
     report = services.report_start(project=cast.project, period=periods[0], user=None)
-    Milestone.objects.create(project=cast.project, title="Live", planned_date=date(2024, 6, 1))
+    MilestoneFactory(project=cast.project, title="Live", planned_date=date(2024, 6, 1))
     assert [m["title"] for m in as_of_report(report)["milestones"]] == ["Live"]
 
 

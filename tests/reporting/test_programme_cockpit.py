@@ -25,6 +25,7 @@ from lotse.reporting.periods import ensure_periods
 from lotse.reporting.snapshots import take_snapshot
 from tests.factories import FieldOfActionFactory, ProjectFactory
 from tests.portfolio.test_access import ALL_ROLES, READERS, expected
+from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
 
 TODAY = date(2026, 11, 23)
 
@@ -63,7 +64,7 @@ def live_periods(programme, count: int = 12):
 def report(project, period, state="submitted", snapshot=True, **lights):
     note = {f"{name}_note": "Begründung" for name, value in lights.items() if value != "green"}
     submitted = state in ("submitted", "accepted", "returned")
-    return StatusReport.objects.create(
+    return StatusReportFactory(
         project=project,
         period=period,
         state=state,
@@ -176,7 +177,7 @@ def scene(cast):
     }
     report(projects["fine"], period)
     report(projects["amber"], period, overall="amber")
-    Milestone.objects.create(
+    MilestoneFactory(
         project=projects["milestone"],
         title="Ausschreibung",
         planned_date=date(2026, 12, 1),
@@ -184,7 +185,7 @@ def scene(cast):
     )
     report(projects["milestone"], period)
     report(projects["returned"], period, state="returned")
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=projects["decision"], question="Budget freigeben?", needed_by=date(2026, 11, 1)
     )
     report(projects["decision"], period)
@@ -273,9 +274,7 @@ def test_a_submitted_report_is_judged_by_its_snapshot(cast):
     finish_cast_projects(cast)
     period = fixed_periods(cast.programme)[-1]
     project = running(cast.field, "Eingefroren")
-    milestone = Milestone.objects.create(
-        project=project, title="Abnahme", planned_date=date(2026, 11, 1)
-    )
+    milestone = MilestoneFactory(project=project, title="Abnahme", planned_date=date(2026, 11, 1))
     report(project, period)  # snapshot: the milestone is overdue
     milestone.actual_date = date(2026, 11, 20)
     milestone.save()
@@ -514,16 +513,14 @@ def test_open_decision_requests_are_listed_with_overdue_mark(cast):
 
     from django.utils import timezone
 
-    from lotse.reporting.models import DecisionRequest
-
     today = timezone.localdate()
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=cast.project, question="Budget freigeben?", needed_by=today - timedelta(days=2)
     )
-    DecisionRequest.objects.create(
+    DecisionRequestFactory(
         project=cast.other_project, question="Später?", needed_by=today + timedelta(days=9)
     )
-    DecisionRequest.objects.create(project=cast.project, question="Erledigt", status="decided")
+    DecisionRequestFactory(project=cast.project, question="Erledigt", status="decided")
     url = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
     page = cast.client("viewer").get(url).content.decode()
     section = page[page.index("Offene Entscheidungsbedarfe im Programm") :]

@@ -10,9 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.reporting import services
-from lotse.reporting.models import DecisionRequest, Milestone, ReportingConfig, Risk, StatusReport
+from lotse.reporting.models import Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    ReportingConfigFactory,
+    RiskFactory,
+)
 
 WRITERS = OFFICE | {"project_lead"}
 
@@ -24,7 +30,7 @@ def periods(cast):
     first = today.replace(day=1)
     for _ in range(11):
         first = (first - timedelta(days=1)).replace(day=1)
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=first)
+    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
     return ensure_periods(cast.programme, today)
 
 
@@ -57,13 +63,9 @@ def test_cockpit_access(cast, periods, role):
 def items(cast):
     today = timezone.localdate()
     return {
-        "milestone": Milestone.objects.create(
-            project=cast.project, title="Pilot", planned_date=today
-        ),
-        "risk": Risk.objects.create(project=cast.project, title="Engpass", probability=2, impact=3),
-        "decision_request": DecisionRequest.objects.create(
-            project=cast.project, question="Verlängern?"
-        ),
+        "milestone": MilestoneFactory(project=cast.project, title="Pilot", planned_date=today),
+        "risk": RiskFactory(project=cast.project, title="Engpass", probability=2, impact=3),
+        "decision_request": DecisionRequestFactory(project=cast.project, question="Verlängern?"),
     }
 
 
@@ -323,19 +325,19 @@ def test_cockpit_shows_current_report_and_history(cast, periods):
 
 def test_cockpit_timeline_and_risk_matrix(cast, periods):
     today = timezone.localdate()
-    Milestone.objects.create(
+    MilestoneFactory(
         project=cast.project,
         title="Ausschreibung",
         planned_date=today - timedelta(days=30),
         actual_date=today - timedelta(days=20),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=cast.project,
         title="Go-live",
         planned_date=today + timedelta(days=30),
         forecast_date=today + timedelta(days=60),
     )
-    Risk.objects.create(project=cast.project, title="Datenschutz", probability=4, impact=4)
+    RiskFactory(project=cast.project, title="Datenschutz", probability=4, impact=4)
     page = _text(_cockpit(cast))
     svg = page[page.index('<svg class="timeline"') : page.index("</svg>", page.index("timeline"))]
     assert svg.count('class="tl-row"') == 2
@@ -352,10 +354,8 @@ def test_cockpit_timeline_and_risk_matrix(cast, periods):
 
 
 def test_cockpit_lists_open_decision_requests(cast, periods):
-    DecisionRequest.objects.create(
-        project=cast.project, question="Offen?", addressed_to="strategy_bk"
-    )
-    DecisionRequest.objects.create(project=cast.project, question="Erledigt?", status="decided")
+    DecisionRequestFactory(project=cast.project, question="Offen?", addressed_to="strategy_bk")
+    DecisionRequestFactory(project=cast.project, question="Erledigt?", status="decided")
     page = _text(_cockpit(cast))
     assert "Offen?" in page and "Strategie-BK" in page
     assert "Erledigt?" not in page
@@ -371,16 +371,14 @@ def _fill(project, periods, n_reports: int, n_items: int) -> None:
         )
     today = timezone.localdate()
     for i in range(n_items):
-        Milestone.objects.create(
+        MilestoneFactory(
             project=project,
             title=f"M{i}",
             planned_date=today + timedelta(days=i),
             forecast_date=today + timedelta(days=2 * i),
         )
-        Risk.objects.create(
-            project=project, title=f"R{i}", probability=i % 4 + 1, impact=(i // 4) % 4 + 1
-        )
-        DecisionRequest.objects.create(project=project, question=f"F{i}")
+        RiskFactory(project=project, title=f"R{i}", probability=i % 4 + 1, impact=(i // 4) % 4 + 1)
+        DecisionRequestFactory(project=project, question=f"F{i}")
 
 
 def test_cockpit_queries_do_not_grow_with_history(cast, periods):

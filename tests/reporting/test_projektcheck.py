@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
+from lotse.reporting.models import Milestone, StatusReport
 from tests.pdf import pdf_page_count, pdf_text
+from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
 from tests.reporting.test_programme_cockpit import (
     count_queries,
     finish_cast_projects,
@@ -25,23 +26,19 @@ def check(cast):
     finish_cast_projects(cast)
     period = live_periods(cast.programme, 2)[0]
     red = running(cast.field, "Kommunales Portal")
-    Milestone.objects.create(
+    MilestoneFactory(
         project=red,
         title="Go-live",
         planned_date=date(2026, 3, 1),
         forecast_date=date(2026, 3, 31),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=red, title="Konzept", planned_date=date(2025, 1, 1), actual_date=date(2025, 1, 1)
     )
     for i, (p, impact) in enumerate([(4, 4), (1, 1), (3, 3), (2, 2)]):
-        Risk.objects.create(project=red, title=f"Risiko {i}", probability=p, impact=impact)
-    Risk.objects.create(
-        project=red, title="Längst erledigt", probability=4, impact=4, status="closed"
-    )
-    DecisionRequest.objects.create(
-        project=red, question="Mehr Personal?", needed_by=date(2026, 1, 15)
-    )
+        RiskFactory(project=red, title=f"Risiko {i}", probability=p, impact=impact)
+    RiskFactory(project=red, title="Längst erledigt", probability=4, impact=4, status="closed")
+    DecisionRequestFactory(project=red, question="Mehr Personal?", needed_by=date(2026, 1, 15))
     report(red, period, overall="red", schedule="amber")
     StatusReport.objects.filter(project=red).update(
         summary="Die Lage ist ernst.",

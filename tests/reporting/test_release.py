@@ -9,13 +9,14 @@ from django.urls import reverse
 from lotse.reporting import services
 from lotse.reporting.models import ReportingConfig, StatusReport
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.factories import ReportingConfigFactory
 
 from ..conftest import ROLES
 
 
 @pytest.fixture
 def accepted(cast) -> StatusReport:
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     period = ensure_periods(cast.programme, date(2024, 2, 15))[0]
     pmo = cast.users["pmo"]
     report = services.report_start(project=cast.project, period=period, user=pmo)

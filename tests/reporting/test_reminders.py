@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from lotse.accounts.models import ProjectRole
 from lotse.reporting import services
-from lotse.reporting.models import ReminderLog, ReportingConfig, StatusReport
+from lotse.reporting.models import ReminderLog, StatusReport
 from lotse.reporting.periods import ensure_periods
 from lotse.reporting.reminders import (
     ReminderFailures,
@@ -17,6 +17,7 @@ from lotse.reporting.reminders import (
     pending_reminders,
     send_reminders,
 )
+from tests.reporting.factories import ReportingConfigFactory
 
 from ..factories import ProjectRoleFactory, UserFactory
 
@@ -28,7 +29,7 @@ FEB_DUE = date(2024, 2, 22)
 
 @pytest.fixture
 def config(cast):
-    return ReportingConfig.objects.create(
+    return ReportingConfigFactory(
         programme=cast.programme, first_period_start=date(2024, 1, 1), reminder_days_before=2
     )
 
@@ -173,7 +174,7 @@ def test_finished_cancelled_and_paused_projects_are_not_reminded(cast, config, m
 
 
 def test_three_week_cadence(cast, lead, mailoutbox):
-    ReportingConfig.objects.create(
+    ReportingConfigFactory(
         programme=cast.programme,
         cadence="weeks",
         period_weeks=3,

@@ -10,10 +10,16 @@ from django.utils import timezone
 from lotse.accounts.models import ProgrammeRole
 from lotse.portfolio.services import project_update
 from lotse.reporting import services
-from lotse.reporting.models import DecisionRequest, Milestone, ReportingConfig, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest, StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.factories import ProgrammeRoleFactory, UserFactory
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    ReportingConfigFactory,
+    RiskFactory,
+)
 
 WRITERS = OFFICE | {"project_lead"}
 
@@ -22,7 +28,7 @@ WRITERS = OFFICE | {"project_lead"}
 def periods(cast):
     today = timezone.localdate()
     first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=first)
+    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
     return ensure_periods(cast.programme, today)
 
 
@@ -269,21 +275,17 @@ def test_return_without_comment_is_refused_with_a_german_message(cast, report):
 def test_accept_freezes_milestones_risks_and_requests(cast, report):
     """The accepted report keeps showing what was true when it was accepted."""
     today = timezone.localdate()
-    keep = Milestone.objects.create(
+    keep = MilestoneFactory(
         project=cast.project, title="Rollout Pilot", planned_date=today + timedelta(days=30)
     )
-    gone = Milestone.objects.create(
+    gone = MilestoneFactory(
         project=cast.project, title="Ausschreibung", planned_date=today + timedelta(days=10)
     )
-    risk = Risk.objects.create(
+    risk = RiskFactory(
         project=cast.project, title="Personalengpass", probability=3, impact=4, owner="FB 12"
     )
-    doomed = Risk.objects.create(
-        project=cast.project, title="Lieferverzug", probability=2, impact=2
-    )
-    DecisionRequest.objects.create(
-        project=cast.project, question="Zweiten Dienstleister beauftragen?"
-    )
+    doomed = RiskFactory(project=cast.project, title="Lieferverzug", probability=2, impact=2)
+    DecisionRequestFactory(project=cast.project, question="Zweiten Dienstleister beauftragen?")
     services.report_update(
         report=report, data={"vision": "Alles online"}, expected_version=report.version
     )
@@ -323,9 +325,7 @@ def test_accept_freezes_milestones_risks_and_requests(cast, report):
 
 
 def test_draft_shows_the_live_project(cast, report):
-    Milestone.objects.create(
-        project=cast.project, title="Go-live", planned_date=timezone.localdate()
-    )
+    MilestoneFactory(project=cast.project, title="Go-live", planned_date=timezone.localdate())
     page = _text(cast.client("viewer").get(reverse("reporting:report_detail", args=[report.pk])))
     assert "Go-live" in page
     assert "Aktueller Stand des Projekts" in page
@@ -353,19 +353,19 @@ def test_slippage_and_trend_are_shown_in_words(cast, periods):
         expected_version=report.version,
     )
     planned = date(2025, 3, 1)
-    Milestone.objects.create(
+    MilestoneFactory(
         project=cast.project,
         title="Spät",
         planned_date=planned,
         forecast_date=planned + timedelta(days=12),
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         project=cast.project,
         title="Früh",
         planned_date=planned,
         actual_date=planned - timedelta(days=3),
     )
-    Milestone.objects.create(project=cast.project, title="Pünktlich", planned_date=planned)
+    MilestoneFactory(project=cast.project, title="Pünktlich", planned_date=planned)
     page = _text(cast.client("viewer").get(reverse("reporting:report_detail", args=[report.pk])))
     assert "+12 Tage" in page
     assert "−3 Tage" in page
@@ -394,11 +394,9 @@ def test_next_steps_as_ordered_list(cast, report):
 
 
 def test_risk_matrix_places_risks_by_probability_and_impact(cast, report):
-    Risk.objects.create(project=cast.project, title="Datenschutz", probability=4, impact=2)
-    Risk.objects.create(project=cast.project, title="Akzeptanz", probability=1, impact=3)
-    Risk.objects.create(
-        project=cast.project, title="Erledigt", probability=4, impact=4, status="closed"
-    )
+    RiskFactory(project=cast.project, title="Datenschutz", probability=4, impact=2)
+    RiskFactory(project=cast.project, title="Akzeptanz", probability=1, impact=3)
+    RiskFactory(project=cast.project, title="Erledigt", probability=4, impact=4, status="closed")
     page = _text(cast.client("viewer").get(reverse("reporting:report_detail", args=[report.pk])))
     high_left = _cell(page, "report-risk-matrix", 4, 2)
     assert "Datenschutz" in high_left and "mittel" in high_left and "1 Risiko" in high_left

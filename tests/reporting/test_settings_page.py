@@ -8,6 +8,7 @@ from lotse.reporting import services
 from lotse.reporting.models import ReportingConfig, ReportingPeriod
 from lotse.reporting.periods import ensure_periods
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, expected
+from tests.reporting.factories import ReportingConfigFactory
 
 
 def _url(cast):
@@ -32,7 +33,7 @@ def _data(**overrides):
 
 
 def test_switch_to_three_weeks_keeps_reported_periods(cast):
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     periods = ensure_periods(cast.programme, date(2024, 4, 15))
     services.report_start(project=cast.project, period=periods[0], user=None)
     response = cast.client("pmo").post(_url(cast), _data())
@@ -51,7 +52,7 @@ def test_switch_to_three_weeks_keeps_reported_periods(cast):
 
 
 def test_new_rhythm_cannot_start_inside_a_reported_period(cast):
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     periods = ensure_periods(cast.programme, date(2024, 2, 15))
     services.report_start(project=cast.project, period=periods[1], user=None)
     response = cast.client("pmo").post(_url(cast), _data(first_period_start="2024-02-10"))
@@ -67,7 +68,7 @@ def test_weeks_out_of_range_is_refused(cast):
 
 
 def test_changing_only_reminder_days_keeps_the_periods(cast):
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     periods = ensure_periods(cast.programme, date(2024, 2, 15))
     services.report_start(project=cast.project, period=periods[1], user=None)
     data = _data(cadence="monthly", first_period_start="2024-01-01", reminder_days_before=4)
@@ -87,5 +88,5 @@ def test_monthly_rhythm_starts_on_the_first(cast):
 def test_a_programme_starting_later_still_has_a_current_period(cast):
     from lotse.reporting.periods import current_period
 
-    ReportingConfig.objects.create(programme=cast.programme, first_period_start=date(2030, 1, 1))
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2030, 1, 1))
     assert current_period(cast.programme, date(2026, 11, 23)).start == date(2030, 1, 1)
