@@ -103,21 +103,31 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "portfolio/team.html", context)
 
 
+def _revoke(request: AuthedRequest, slug: str, find, revoke) -> HttpResponse:
+    """Revoke the grant `find(programme)` names, once the user may manage the team."""
+    programme = get_programme_for(request.user, slug, "accounts.manage_team")
+    revoke(grant=find(programme))
+    messages.success(request, _("Die Rolle wurde entzogen."))
+    return redirect("portfolio:programme_team", slug=programme.slug)
+
+
 @login_required
 @require_POST
 def programme_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    programme = get_programme_for(request.user, slug, "accounts.manage_team")
-    grant = get_object_or_404(ProgrammeRole, pk=pk, programme=programme)
-    services.programme_role_revoke(grant=grant)
-    messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("portfolio:programme_team", slug=programme.slug)
+    return _revoke(
+        request,
+        slug,
+        lambda programme: get_object_or_404(ProgrammeRole, pk=pk, programme=programme),
+        services.programme_role_revoke,
+    )
 
 
 @login_required
 @require_POST
 def project_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    programme = get_programme_for(request.user, slug, "accounts.manage_team")
-    grant = get_object_or_404(ProjectRole, pk=pk, project__programme=programme)
-    services.project_role_revoke(grant=grant)
-    messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("portfolio:programme_team", slug=programme.slug)
+    return _revoke(
+        request,
+        slug,
+        lambda programme: get_object_or_404(ProjectRole, pk=pk, project__programme=programme),
+        services.project_role_revoke,
+    )
