@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.reporting import services
-from lotse.reporting.models import Milestone, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 from tests.reporting.factories import (
