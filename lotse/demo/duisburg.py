@@ -151,27 +151,8 @@ WORKSHOP_IDEAS = [
 EXAMPLE = "(Beispielidee der Demo)"
 
 
-@transaction.atomic
-def load_duisburg_demo(*, today: date) -> dict[str, int]:
-    counter: Counter = Counter()
-    if Programme.objects.filter(slug=SLUG).exists():
-        return {}
-    users = {
-        u.username: u
-        for u in get_user_model().objects.filter(
-            username__in=["pmo", "programmleitung", "lesend", "auftraggeber"]
-        )
-    }
-    programme = Programme.objects.create(
-        slug=SLUG,
-        name="Digitale Agenda Duisburg",
-        short_name="Duisburg",
-        description=f"Vision: {VISION}\n\nPurpose: {PURPOSE}\n\n{PMO_TEXT}\n\nQuelle: {SOURCE}.",
-        start_date=date(2020, 1, 1),
-        end_date=date(2025, 12, 31),
-        holiday_region="NW",  # Duisburg: the holidays of Nordrhein-Westfalen
-    )
-    counter["Programme"] += 1
+def _goals_and_matrix(programme: Programme, counter: Counter) -> FieldOfAction:
+    """The six goals and the project × goal matrix with every x and ?."""
     goals = []
     for order, name in enumerate(GOALS):
         goal, _created = StrategicGoal.objects.get_or_create(
@@ -199,6 +180,10 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
                     level="contributes" if mark == "x" else "unclear",
                 )
                 counter["GoalContribution"] += 1
+    return field
+
+
+def _rhythm_and_bodies(programme: Programme, today: date, counter: Counter) -> None:
     # The Projektcheck every three weeks: reports follow the three-week rhythm.
     ReportingConfig.objects.create(
         programme=programme,
@@ -218,6 +203,9 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
             **extra,
         )
         counter["MeetingSeries"] += 1
+
+
+def _roles(programme: Programme, users: dict) -> None:
     for username, role in [
         ("pmo", "pmo"),
         ("programmleitung", "programme_manager"),
@@ -226,9 +214,13 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
     ]:
         if username in users:
             programme_role_grant(user=users[username], programme=programme, role=role)
+
+
+def _workshop_ideas(
+    programme: Programme, field: FieldOfAction, pmo, counter: Counter
+) -> list[Idea]:
     # Ideas from the Ämter-Workshops, scored by PMO and Digitalisierungsmanagement.
     ideas.criteria_create_defaults(programme=programme)
-    pmo = users.get("pmo")
     created = []
     for title, text, source, cost, _quick in WORKSHOP_IDEAS:
         created.append(
@@ -246,6 +238,21 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
             )
         )
     counter["Idea"] += len(created)
+    return created
+
+
+def _workshop_score(criterion: Criterion, i: int, r: int, quick: bool) -> int:
+    if criterion.axis == Criterion.Axis.VALUE:
+        value = 3 + (i + r) % 3
+    else:
+        value = 1 + r if quick else 4 + (i % 2) - r
+        if criterion.direction == Criterion.Direction.BENEFIT:
+            value = 5 - value
+    return max(0, min(5, value))
+
+
+def _scoring(programme: Programme, users: dict, created: list[Idea], counter: Counter) -> None:
+    pmo = users.get("pmo")
     raters = [users[name] for name in ("pmo", "programmleitung") if name in users]
     if raters:
         scoring_round = ideas.round_create(
@@ -261,15 +268,37 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
             for i, idea in enumerate(created):
                 quick = WORKSHOP_IDEAS[i][4]
                 for criterion in criteria:
-                    if criterion.axis == Criterion.Axis.VALUE:
-                        value = 3 + (i + r) % 3
-                    else:
-                        value = 1 + r if quick else 4 + (i % 2) - r
-                        if criterion.direction == Criterion.Direction.BENEFIT:
-                            value = 5 - value
-                    values[(idea.pk, criterion.pk)] = max(0, min(5, value))
+                    values[(idea.pk, criterion.pk)] = _workshop_score(criterion, i, r, quick)
             ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
             ideas.round_submit(scoring_round=scoring_round, rater=rater)
             counter["Score"] += len(values)
         ideas.round_close(scoring_round=scoring_round, user=pmo)
+
+
+@transaction.atomic
+def load_duisburg_demo(*, today: date) -> dict[str, int]:
+    counter: Counter = Counter()
+    if Programme.objects.filter(slug=SLUG).exists():
+        return {}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=["pmo", "programmleitung", "lesend", "auftraggeber"]
+        )
+    }
+    programme = Programme.objects.create(
+        slug=SLUG,
+        name="Digitale Agenda Duisburg",
+        short_name="Duisburg",
+        description=f"Vision: {VISION}\n\nPurpose: {PURPOSE}\n\n{PMO_TEXT}\n\nQuelle: {SOURCE}.",
+        start_date=date(2020, 1, 1),
+        end_date=date(2025, 12, 31),
+        holiday_region="NW",  # Duisburg: the holidays of Nordrhein-Westfalen
+    )
+    counter["Programme"] += 1
+    field = _goals_and_matrix(programme, counter)
+    _rhythm_and_bodies(programme, today, counter)
+    _roles(programme, users)
+    created = _workshop_ideas(programme, field, users.get("pmo"), counter)
+    _scoring(programme, users, created, counter)
     return dict(counter)

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -90,11 +89,3 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
         _("Der Kommentar ist freigegeben.") if approve else _("Der Kommentar ist ausgeblendet."),
     )
     return _back(request, obj)
-
-
-urlpatterns = [
-    path("kommentare/neu/", comment_create, name="create"),
-    path("kommentare/<int:pk>/bearbeiten/", comment_edit, name="edit"),
-    path("kommentare/<int:pk>/loeschen/", comment_delete, name="delete"),
-    path("kommentare/<int:pk>/moderieren/", comment_moderate, name="moderate"),
-]

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,14 +119,3 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=422 if error else 200,
     )
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/glossar/", glossary, name="glossary"),
-    path("programme/<slug:slug>/glossar/begriffe/neu/", term_edit, name="term_create"),
-    path("programme/<slug:slug>/glossar/begriffe/<int:pk>/", term_edit, name="term_edit"),
-    path(
-        "programme/<slug:slug>/glossar/begriffe/<int:pk>/loeschen/", term_delete, name="term_delete"
-    ),
-    path("programme/<slug:slug>/leitprinzipien/", principles, name="principles"),
-]

@@ -276,7 +276,7 @@ def test_pmo_board_migration_is_reversible(cast):
         "Erledigt",
     ]
     used = ProgrammeFactory(name="Genutzt", slug="genutzt")
-    board_services.create_card(
+    board_services.card_create(
         board=Board.objects.get(programme=used), title="Karte", user=cast.users["pmo"]
     )
     migration.remove_empty_boards(apps, None)

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,8 +108,3 @@ def _confirm(request: AuthedRequest, programme) -> HttpResponse:
             request, _("Import abgeschlossen: Alle Werte waren schon so erfasst; nichts geändert.")
         )
     return redirect(reverse("finance:overview", args=[programme.slug]))
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/finanzen/import/", import_actuals, name="import"),
-]

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -387,25 +387,3 @@ def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Die Finanzeinstellungen wurden gespeichert."))
             return redirect(back)
     return form_page(request, form, title=_("Finanzeinstellungen"), programme=programme, back=back)
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/finanzen/", overview, name="overview"),
-    path(
-        "programme/<slug:slug>/finanzen/ansatz/neu/",
-        programme_line_create,
-        name="programme_line_create",
-    ),
-    path("programme/<slug:slug>/finanzen/ausschuss/", committee_page, name="committee"),
-    path("programme/<slug:slug>/finanzen/ausschuss.pdf", committee_pdf, name="committee_pdf"),
-    path("programme/<slug:slug>/finanzen/ausschuss.xlsx", committee_xlsx, name="committee_xlsx"),
-    path("programme/<slug:slug>/finanzen/foerderungen/", fundings, name="fundings"),
-    path("programme/<slug:slug>/finanzen/foerderungen/neu/", funding_create, name="funding_create"),
-    path("programme/<slug:slug>/finanzen/fristen/neu/", deadline_create, name="deadline_create"),
-    path("programme/<slug:slug>/finanzen/vertraege/neu/", contract_create, name="contract_create"),
-    path("programme/<slug:slug>/finanzen/einstellungen/", settings_edit, name="settings"),
-    path("finanzen/foerderungen/<int:pk>/", funding_edit, name="funding_detail"),
-    path("finanzen/foerderungen/<int:pk>/phase/", phase_create, name="phase_create"),
-    path("finanzen/fristen/<int:pk>/", deadline_edit, name="deadline_edit"),
-    path("finanzen/vertraege/<int:pk>/", contract_detail, name="contract_detail"),
-]

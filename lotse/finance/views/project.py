@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -189,12 +189,3 @@ def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
         back=back,
         extra={"actual_rows": rows},
     )
-
-
-urlpatterns = [
-    path("projekte/<int:pk>/finanzen/", project_finance, name="project"),
-    path("projekte/<int:pk>/finanzen/ansatz/neu/", line_create, name="line_create"),
-    path("finanzen/ansaetze/<int:pk>/bearbeiten/", line_edit, name="line_edit"),
-    path("finanzen/ansaetze/<int:pk>/loeschen/", line_delete, name="line_delete"),
-    path("finanzen/ansaetze/<int:pk>/ist/", actual_enter, name="actual_enter"),
-]

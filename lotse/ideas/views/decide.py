@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,9 +79,3 @@ def idea_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_choices(programme_id: int, *, agenda: bool = False) -> list[Meeting]:
     return decisions.meetings_for_decision(programme_id, timezone.localdate(), agenda=agenda)
-
-
-urlpatterns = [
-    path("bewertungsrunden/<int:pk>/tagesordnung/", round_to_agenda, name="round_to_agenda"),
-    path("ideen/<int:pk>/entscheidung/", idea_decide, name="decide"),
-]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -264,21 +263,3 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
             ]
         ],
     )
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/ideen/", idea_list, name="list"),
-    path("programme/<slug:slug>/ideen/neu/", idea_create, name="create"),
-    path("programme/<slug:slug>/ideen/import/", workshop_import, name="import"),
-    path(
-        "programme/<slug:slug>/ideen/import/vorlage.xlsx", import_template, name="import_template"
-    ),
-    path("ideen/<int:pk>/", idea_detail, name="detail"),
-    path("ideen/<int:pk>/bearbeiten/", idea_edit, name="edit"),
-    path("ideen/<int:pk>/unterstuetzen/", idea_support, name="support"),
-    path("ideen/<int:pk>/freigeben/", idea_moderate, {"action": "approve"}, name="approve"),
-    path("ideen/<int:pk>/ausblenden/", idea_moderate, {"action": "hide"}, name="hide"),
-    path("ideen/<int:pk>/zusammenfuehren/", idea_moderate, {"action": "merge"}, name="merge"),
-    path("ideen/<int:pk>/veroeffentlichen/", idea_moderate, {"action": "release"}, name="release"),
-    path("ideen/<int:pk>/status/", idea_moderate, {"action": "status"}, name="status"),
-]

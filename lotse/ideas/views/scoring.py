@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -366,21 +365,3 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
             "strategic": sum(1 for r in plotted if r.result.quadrant == scoring.STRATEGIC),
         },
     )
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/ideen/kriterien/", criteria, name="criteria"),
-    path(
-        "programme/<slug:slug>/ideen/kriterien/standard/",
-        criteria_defaults,
-        name="criteria_defaults",
-    ),
-    path("programme/<slug:slug>/ideen/kriterien/neu/", criterion_edit, name="criterion_create"),
-    path("programme/<slug:slug>/ideen/kriterien/<int:pk>/", criterion_edit, name="criterion_edit"),
-    path("programme/<slug:slug>/ideen/runden/", rounds, name="rounds"),
-    path("bewertungsrunden/<int:pk>/", round_detail, name="round"),
-    path("bewertungsrunden/<int:pk>/bewertung/", round_scores, name="round_scores"),
-    path("bewertungsrunden/<int:pk>/abschliessen/", round_close, name="round_close"),
-    path("bewertungsrunden/<int:pk>/rangfolge.xlsx", round_export, name="round_export"),
-    path("bewertungsrunden/<int:pk>/matrix/", round_matrix, name="round_matrix"),
-]

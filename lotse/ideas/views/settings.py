@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from lotse.forms import add_service_errors
@@ -39,8 +38,3 @@ def idea_settings(request: HttpRequest, slug: str) -> HttpResponse:
         "ideas/settings.html",
         {"programme": programme, "nav_section": "ideas", "form": form, "current": current},
     )
-
-
-urlpatterns = [
-    path("programme/<slug:slug>/ideen/einstellungen/", idea_settings, name="settings"),
-]
