@@ -1,5 +1,6 @@
 """Helpers shared by the management commands of every app (neutral: imports no app)."""
 
+from argparse import ArgumentParser
 from datetime import date
 
 from django.core.management.base import CommandError
@@ -13,3 +14,15 @@ def parse_day(value: str) -> date:
         raise CommandError(
             f"--today „{value}“ ist kein gültiges Datum (Format JJJJ-MM-TT)."
         ) from None
+
+
+def add_day_options(parser: ArgumentParser) -> None:
+    """`--today` and `--dry-run`, the options every daily reminder command takes."""
+    parser.add_argument(
+        "--today", default=None, help="Stichtag im Format JJJJ-MM-TT (Standard: heute)."
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="Nur anzeigen, welche Erinnerungen versendet würden; nichts senden.",
+    )

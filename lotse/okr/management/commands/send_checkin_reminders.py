@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lotse.commands import parse_day
+from lotse.commands import add_day_options, parse_day
 from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
 
 
@@ -18,14 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--today", default=None, help="Stichtag im Format JJJJ-MM-TT (Standard: heute)."
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Nur anzeigen, welche Erinnerungen versendet würden; nichts senden.",
-        )
+        add_day_options(parser)
 
     def handle(self, *args: Any, today: str | None, dry_run: bool, **options: Any) -> None:
         day = parse_day(today) if today else timezone.localdate()

@@ -5,7 +5,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lotse.commands import parse_day
+from lotse.commands import add_day_options, parse_day
 from lotse.finance.reminders import pending_deadline_reminders, send_deadline_reminders
 from lotse.reporting.models import ReminderLog
 from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
@@ -30,16 +30,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--today",
-            default=None,
-            help="Stichtag im Format JJJJ-MM-TT (Standard: heute).",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Nur anzeigen, welche Erinnerungen versendet würden; nichts senden.",
-        )
+        add_day_options(parser)
 
     def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
         today = parse_day(today) if today else timezone.localdate()
