@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL := $(or $(LOTSE_BASE_URL),http://$(HOST):$(PORT))
 
-.PHONY: run test bench lint setup browser-deps clean
+.PHONY: run test bench lint typecheck setup browser-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer")'
@@ -50,6 +50,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reports_bench.py
+
+# mypy on lotse/ with the configuration that joins `test` and `lint` once it reports no error.
+typecheck: $(STAMP)
+	$(BIN)/mypy --config-file mypy-pending.toml lotse
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
