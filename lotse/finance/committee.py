@@ -102,7 +102,8 @@ def committee_table(
     for line in lines:
         kinds_per_unit.setdefault(line.org_unit_id, set()).add(line.kind)
     blocks: dict[tuple[int | None, str], Block] = {}
-    rows: dict[tuple[int | None, str, str], tuple[Row, Row | None]] = {}
+    rows: dict[tuple[int | None, str, str], Row] = {}
+    funded_rows: dict[int, Row] = {}  # id(row) → its "Davon Fördermittel" row
     for line in lines:
         block_key = (line.org_unit_id, line.kind)
         if block_key not in blocks:
@@ -111,21 +112,24 @@ def committee_table(
                 heading = f"{heading} ({Kind(line.kind).label})"
             blocks[block_key] = Block(heading, line.org_unit, line.kind)
         row_key = (line.org_unit_id, line.kind, line.title)
-        if row_key not in rows:
+        row = rows.get(row_key)
+        if row is None:
             row = Row(line.title, line.purpose, [None] * len(spans), project_id=line.project_id)
             blocks[block_key].rows.append(row)
-            rows[row_key] = (row, None)
-        row, funded = rows[row_key]
+            rows[row_key] = row
         slot = index[_span(line)]
         row.amounts[slot] = (row.amounts[slot] or Decimal(0)) + line.amount
         if line.funded_amount is not None:
+            funded = funded_rows.get(id(row))
             if funded is None:
                 funded = Row(
                     _("Davon Fördermittel"), line.funded_note, [None] * len(spans), funded_row=True
                 )
-                blocks[block_key].rows.insert(blocks[block_key].rows.index(row) + 1, funded)
-                rows[row_key] = (row, funded)
+                funded_rows[id(row)] = funded
             funded.amounts[slot] = (funded.amounts[slot] or Decimal(0)) + line.funded_amount
             if line.funded_note and not funded.purpose:
                 funded.purpose = line.funded_note
+    for block in blocks.values():
+        # each funded row right below its line (built once, not inserted row by row)
+        block.rows = [r for row in block.rows for r in (row, funded_rows.get(id(row))) if r]
     return CommitteeTable([_span_label(s) for s in spans], list(blocks.values()))

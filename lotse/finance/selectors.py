@@ -291,7 +291,7 @@ def programme_overview(
     if year:
         lines = lines.filter(year_from__lte=year, year_to__gte=year)
     found = list(lines)
-    sums = actual_sums(found)
+    sums = actual_sums(lines)  # the queryset: a subquery, not thousands of ids
     groups: dict[object, f.Bucket] = {}
     total = f.Figures()
     years: set[int] = set()
