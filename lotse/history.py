@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,7 +26,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
-_valid_from: ContextVar[datetime | None] = ContextVar("lotse_history_valid_from", default=None)
+_valid_from: ContextVar[tuple[datetime, bool] | None] = ContextVar(
+    "lotse_history_valid_from", default=None
+)
 
 
 def start_of(day: date) -> datetime:
@@ -41,19 +43,30 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 def current_moment() -> datetime | None:
     """The moment history is being recorded for, or None outside ``valid_from``."""
-    return _valid_from.get()
+    active = _valid_from.get()
+    return active[0] if active else None
 
 
 @contextmanager
-def valid_from(moment: datetime) -> Iterator[datetime]:
-    """Record every change made inside the block as valid from `moment`."""
+def valid_from(moment: datetime, *, strict: bool = True) -> Iterator[datetime]:
+    """Record every change made inside the block as valid from `moment`.
+
+    Strict (imports): a change to an object whose history already goes beyond `moment` is
+    refused. Not strict (the demo, which must always load): such a change is recorded just
+    after the object's latest record instead, so the history stays in order.
+    """
     if timezone.is_naive(moment):
         raise ValueError("valid_from needs an aware datetime")
-    token = _valid_from.set(moment)
+    token = _valid_from.set((moment, strict))
     try:
         yield moment
     finally:
         _valid_from.reset(token)
+
+
+# Records inside one block follow each other by a microsecond; only a record at least this
+# much later was made outside the block and makes a strict import refuse.
+STEP_TOLERANCE = timedelta(seconds=1)
 
 
 def _day(moment: datetime) -> str:
@@ -61,25 +74,30 @@ def _day(moment: datetime) -> str:
 
 
 def _date_record(sender: Any, history_instance: Any, instance: Any, **kwargs: Any) -> None:
-    moment = _valid_from.get()
-    if moment is None:
+    active = _valid_from.get()
+    if active is None:
         return
-    later = (
+    moment, strict = active
+    # The object's latest record at or after `moment` (several changes inside one block
+    # share the moment; each must still come after the one before).
+    latest = (
         sender.objects.filter(
-            **{sender.instance_type._meta.pk.attname: instance.pk}, history_date__gt=moment
+            **{sender.instance_type._meta.pk.attname: instance.pk}, history_date__gte=moment
         )
         .order_by("-history_date")
         .values_list("history_date", flat=True)
         .first()
     )
-    if later is not None:
+    if latest is not None and latest - moment >= STEP_TOLERANCE and strict:
         raise ValidationError(
             _(
                 "„%(object)s“ hat schon einen Stand vom %(later)s; Daten mit Gültigkeit ab "
                 "%(day)s lassen sich davor nicht mehr einfügen."
             )
-            % {"object": instance, "later": _day(later), "day": _day(moment)}
+            % {"object": instance, "later": _day(latest), "day": _day(moment)}
         )
+    if latest is not None:
+        moment = latest + timedelta(microseconds=1)
     history_instance.history_date = moment
 
 

@@ -13,10 +13,12 @@ from collections import Counter
 from datetime import date, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
 from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty, Weekday
+from lotse.history import at, valid_from
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import programme_update, project_propose_release
 
@@ -223,11 +225,28 @@ def _series(programme, users, today, counter) -> dict[str, MeetingSeries]:
     return found
 
 
+def load_governance_series(
+    *, programme: Programme, users: dict, today: date
+) -> dict[str, MeetingSeries]:
+    """The six Gremien alone, for what must exist before the rest of the demo (the
+    Strategie-BK's decisions on the programme's term, lotse.demo.term_demo)."""
+    return _series(programme, users, today, Counter())
+
+
 def _past_conference(series, projects, users, today, counter) -> None:
-    """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten)."""
+    """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten), recorded in
+    the history on the day of the meeting."""
     meeting = series.meetings.filter(date__lt=today).order_by("date").first()
     if meeting is None or meeting.status != Meeting.Status.PLANNED or meeting.date >= today:
         return
+    end = timezone.localtime(at(meeting.date, 12)).replace(
+        hour=min(meeting.start_time.hour + 2, 23), minute=0
+    )
+    with valid_from(end, strict=False):
+        _conference_minutes(meeting, projects, users, today, counter)
+
+
+def _conference_minutes(meeting, projects, users, today, counter) -> None:
     portal = projects["kommunalportal"]
     item = services.agenda_item_add(
         meeting=meeting,

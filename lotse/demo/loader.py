@@ -13,8 +13,9 @@ marked as such, see ``docs/demo.md``.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
@@ -24,11 +25,13 @@ from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.services import programme_role_grant, project_role_grant
 from lotse.demo.boards_demo import load_boards_demo
 from lotse.demo.finance_demo import load_finance_demo
-from lotse.demo.governance_demo import load_governance_demo
+from lotse.demo.governance_demo import PAST_DAYS, load_governance_demo, load_governance_series
 from lotse.demo.ideas_demo import load_ideas_demo
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
+from lotse.demo.term_demo import record_term_extensions
+from lotse.history import at, start_of, valid_from
 from lotse.portfolio.models import (
     Dependency,
     FieldOfAction,
@@ -154,6 +157,119 @@ PROJECT_ORG_UNITS = {
     "relaunch-potsdam-de": "FB 99",
     "beteiligungsportal": "FB 99",
     "social-intranet": "FB 99",
+    # Beispieldaten ohne Beleg im Programmauftrag: plausible Zuordnungen, damit jedes Projekt
+    # eine federführende Organisationseinheit hat (siehe docs/demo.md).
+    "smart-city-strategie": "9012",
+    "klimaschutz": "9012",
+    "quartiersentwicklung": "9012",
+    "verkehrswende": "9012",
+    "smart-region": "9012",
+    "teilhabe": "9012",
+    "urbane-datenplattform": "9012",
+    "dms": "FB 54",
+    "haushalt-rechnung": "FB 54",
+    "arbeitswelten": "FB 53",
+    "gpm": "501",
+    "prozessautomatisierung-ki": "501",
+    "it-strategie": "FB 54",
+    "digitalstrategie": "9012",
+    "datenstrategie": "9012",
+}
+
+# Beispielpersonen als Projektleitungen aller übrigen Projekte: frei erfunden, ohne Zugang
+# (kein Passwort), im Anzeigenamen als Beispiel gekennzeichnet. (username, first, last)
+EXAMPLE_LEADS = [
+    ("beispiel-smartcity", "Sina", "Stadtfeld"),
+    ("beispiel-ozg", "Oskar", "Onlinger"),
+    ("beispiel-arbeit", "Dana", "Digitalis"),
+    ("beispiel-prozesse", "Paul", "Prozessner"),
+    ("beispiel-strategie", "Stella", "Strategin"),
+    ("beispiel-kommunikation", "Kai", "Kommunikus"),
+]
+EXAMPLE_PERSON = "Beispielperson"
+# Project key → username of its lead (projects of `LEAD_PROJECTS` are led by "projektleitung").
+PROJECT_LEADS = {
+    "task-force-ozg": "beispiel-ozg",
+    "smart-city-strategie": "beispiel-smartcity",
+    "klimaschutz": "beispiel-smartcity",
+    "quartiersentwicklung": "beispiel-smartcity",
+    "verkehrswende": "beispiel-smartcity",
+    "smart-region": "beispiel-smartcity",
+    "teilhabe": "beispiel-smartcity",
+    "urbane-datenplattform": "beispiel-smartcity",
+    "relaunch-potsdam-de": "beispiel-kommunikation",
+    "querschnittsprozesse": "beispiel-arbeit",
+    "social-intranet": "beispiel-kommunikation",
+    "dms": "beispiel-arbeit",
+    "haushalt-rechnung": "beispiel-arbeit",
+    "arbeitswelten": "beispiel-arbeit",
+    "gpm": "beispiel-prozesse",
+    "ou-fb-39": "beispiel-prozesse",
+    "oe-fb-53": "beispiel-prozesse",
+    "ou-fb-23": "beispiel-prozesse",
+    "prozessautomatisierung-ki": "beispiel-prozesse",
+    "it-strategie": "beispiel-strategie",
+    "digitalstrategie": "beispiel-strategie",
+    "datenstrategie": "beispiel-strategie",
+}
+
+# Teilprojekte und Teilmaßnahmen, die der Programmauftrag (4.3) unter einem Projekt nennt:
+# parent key → [(Titel, Satz aus dem Programmauftrag)].
+SUB_PROJECTS = {
+    "klimaschutz": [
+        ("Bürgernahes Baumkataster", "Teilprojekt laut Programmauftrag 4.3."),
+        ("Cooling Points", "Teilprojekt laut Programmauftrag 4.3."),
+        ("Stadtklima erlebbar machen", "Teilmaßnahme laut Programmauftrag 4.3."),
+    ],
+    "teilhabe": [
+        ("Beteiligungsatlas", "Im Förderzeitraum geplantes Teilprojekt (Programmauftrag 4.3)."),
+        ("Innovationswettbewerb", "Im Förderzeitraum geplantes Teilprojekt (Programmauftrag 4.3)."),
+        (
+            "Erweiterung des Potsdam Labs",
+            "Im Förderzeitraum geplantes Teilprojekt (Programmauftrag 4.3).",
+        ),
+    ],
+    "quartiersentwicklung": [
+        ("MiLA-Plattform zum Mieten, Leihen, Ausprobieren", "Teilmaßnahme (Programmauftrag 4.3)."),
+        ("Digital-analoger Geschichtspfad", "Teilmaßnahme (Programmauftrag 4.3)."),
+        (
+            "Soziales Wohnen 2.0",
+            "Unterstützt benachteiligte Gruppen bei der Wohnraumsuche (Programmauftrag 4.3).",
+        ),
+        (
+            "Soziales Wohnen bei Unterstützungsbedarf",
+            "Soll Menschen mit Beeinträchtigungen ein eigenständiges Leben in den eigenen vier "
+            "Wänden leichter möglich machen (Programmauftrag 4.3).",
+        ),
+        (
+            "PaSMo – Partizipatives Stadtteilmodell",
+            "Teilprojekt der Phase A, wird weiterentwickelt, um die Einwohnerbeteiligung bei "
+            "Stadtentwicklungsmaßnahmen umfangreicher und nutzerfreundlicher zu gestalten "
+            "(Programmauftrag 4.3).",
+        ),
+    ],
+    "verkehrswende": [
+        (
+            "Smarte Mobilitätsdrehscheiben für Potsdams Pendlerströme",
+            "Für die Umsetzungsphase geplante Teilmaßnahme (Programmauftrag 4.3).",
+        ),
+        (
+            "Aktionsraum Bahnhof",
+            "Für die Umsetzungsphase geplante Teilmaßnahme (Programmauftrag 4.3).",
+        ),
+    ],
+    "smart-region": [
+        (
+            "Regio.hub",
+            "Kommunikations- und Organisationsstruktur für gemeinsame smarte Handlungsfelder und "
+            "kooperative Projekte (Programmauftrag 4.3).",
+        ),
+        (
+            "Innovationsmobil",
+            "Kernprojekt des Regio.hubs, gemeinsam mit Partnerinnen und Partnern entwickelt, "
+            "regional und in Potsdam im Einsatz (Programmauftrag 4.3).",
+        ),
+    ],
 }
 
 CHANGE_MANAGER_UNIT = "GB 9"
@@ -251,6 +367,9 @@ def _load_programme(result: LoadResult, goals: dict[str, StrategicGoal]) -> Prog
             "description": data.PROGRAMME["description"],
             "start_date": data.PROGRAMME["start"],
             "end_date": data.PROGRAMME["end"],
+            # Potsdam lies in Brandenburg: meetings skip its public holidays from the start.
+            "holiday_region": "BB",
+            "meeting_blackout": "24.12.–01.01.",
         },
     )
     result.note("Programme", status)
@@ -332,12 +451,44 @@ def _load_projects(
         # assigned later in the UI are left alone.
         if item["key"] in LEAD_PROJECTS:
             values["lead"] = users["projektleitung"]
+        elif item["key"] in PROJECT_LEADS:
+            values["lead"] = users[PROJECT_LEADS[item["key"]]]
         if _under(unit, CHANGE_MANAGER_UNIT):
             values["change_manager"] = users["bcm"]
         project, status = _sync(Project, {"programme": programme, "title": item["title"]}, values)
         result.note("Project", status)
         projects[item["key"]] = project
+    _load_sub_projects(result, programme, projects)
     return projects
+
+
+def _load_sub_projects(result: LoadResult, programme: Programme, projects: dict) -> None:
+    """The Teilprojekte the Programmauftrag names, under their project, with its field, unit,
+    lead, stage and dates. Keys are "<parent key>/<n>"."""
+    for parent_key, children in SUB_PROJECTS.items():
+        parent = projects[parent_key]
+        for number, (title, description) in enumerate(children, start=1):
+            child, status = _sync(
+                Project,
+                {"programme": programme, "title": title},
+                {
+                    "parent": parent,
+                    "field_of_action": parent.field_of_action,
+                    "org_unit": parent.org_unit,
+                    "lead": parent.lead,
+                    "change_manager": parent.change_manager,
+                    "stage": parent.stage,
+                    "kind": parent.kind,
+                    "method": parent.method,
+                    "description": description,
+                    "goals": description,
+                    "planned_start": parent.planned_start,
+                    "planned_end": parent.planned_end,
+                    "published": parent.published,
+                },
+            )
+            result.note("Project", status)
+            projects[f"{parent_key}/{number}"] = child
 
 
 def _load_contributions(
@@ -345,7 +496,7 @@ def _load_contributions(
 ) -> None:
     # Programmauftrag 3.2: projects that do not pay into the goal are not steered.
     main_goal = goals[data.PROGRAMME["strategic_goal"]]
-    rows = [(project, main_goal, "contributes", "") for project in projects.values()]
+    rows = [(projects[item["key"]], main_goal, "contributes", "") for item in data.PROJECTS]
     rows += [
         (projects[project_key], goals[goal_key], level, CONTRIBUTION_NOTES[level])
         for project_key, goal_key, level in SMART_CITY_CONTRIBUTIONS
@@ -367,6 +518,29 @@ def _load_dependencies(result: LoadResult, projects: dict[str, Project]) -> None
             {"note": f"{EXAMPLE_NOTE}: {reason[0].upper()}{reason[1:]}"},
         )
         result.note("Dependency", status)
+
+
+def _load_example_leads(result: LoadResult, users: dict) -> None:
+    """Example people who lead the other projects: no login, marked in their name."""
+    user_model = get_user_model()
+    for username, first_name, last_name in EXAMPLE_LEADS:
+        user, status = _sync(
+            user_model,
+            {"username": username},
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "display_name": f"{first_name} {last_name} ({EXAMPLE_PERSON})",
+                "email": f"{username}@example.org",
+                "is_active": True,
+            },
+            clean=False,
+        )
+        if status == "created":
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        result.note("User", status)
+        users[username] = user
 
 
 def _load_users(result: LoadResult, password: str) -> dict:
@@ -429,38 +603,63 @@ def _load_roles(
 
 
 @transaction.atomic
-def load_potsdam(*, password: str) -> LoadResult:
-    """Create or bring up to date the Potsdam demo programme, its users and their roles."""
+def load_potsdam(*, password: str, today: date | None = None) -> LoadResult:
+    """Create or bring up to date the Potsdam demo programme, its users and their roles.
+
+    Everything is recorded in the history with the moment it belongs to: the seed's data on
+    the programme's start, the term's extensions on the Strategie-BK's days, reports on
+    their due dates (see docs/demo.md). `today` is the day the demo lives in (default: today).
+    """
     if not password:
         raise ValueError("The demo password must not be empty.")
+    today = today or timezone.localdate()
     result = LoadResult()
-    goals = _load_goals(result)
-    programme = _load_programme(result, goals)
-    result.programme = programme
-    units = _load_org_units(result)
-    fields = _load_fields(result, programme)
-    users = _load_users(result, password)
-    projects = _load_projects(result, programme, fields, units, users)
-    _load_contributions(result, goals, projects)
-    _load_dependencies(result, projects)
-    _load_roles(result, programme, units, users, projects)
+    founded = start_of(data.PROGRAMME["start"])
+    with valid_from(founded, strict=False):
+        goals = _load_goals(result)
+        programme = _load_programme(result, goals)
+        result.programme = programme
+        units = _load_org_units(result)
+        fields = _load_fields(result, programme)
+        users = _load_users(result, password)
+        _load_example_leads(result, users)
+        projects = _load_projects(result, programme, fields, units, users)
+        _load_contributions(result, goals, projects)
+        _load_dependencies(result, projects)
+        _load_roles(result, programme, units, users, projects)
+        # The Gremien of the Programmauftrag exist from the start.
+        series = load_governance_series(programme=programme, users=users, today=today)
+    extended = record_term_extensions(
+        programme=programme,
+        series=series["Strategie-BK"],
+        seed_end=data.PROGRAMME["end"],
+        users=users,
+        today=today,
+    )
+    for label, count in extended.items():
+        result.created[label] += count
+    programme.refresh_from_db()
+    for project in projects.values():
+        project.refresh_from_db()
     reporting = load_reporting_demo(
-        programme=programme, projects=projects, users=users, today=timezone.localdate()
+        programme=programme, projects=projects, users=users, today=today
     )
     for label, count in reporting.items():
         result.created[label] += count
     # Each app's example data, in dependency order (boards link key results, governance
-    # puts action items on the PMO board). Each loader is create-only and returns counts.
-    today = timezone.localdate()
-    for load in [
-        load_finance_demo,
-        load_okr_demo,
-        load_boards_demo,
-        load_governance_demo,
-        load_public_demo,
-        load_ideas_demo,
+    # puts action items on the PMO board). Each loader is create-only and returns counts;
+    # each is recorded as of the moment given here (the loaders date finer steps themselves).
+    recent = at(today - timedelta(days=14), 9)
+    for load, moment in [
+        (load_finance_demo, None),
+        (load_okr_demo, None),
+        (load_boards_demo, recent),
+        (load_governance_demo, at(today - timedelta(days=PAST_DAYS + 2), 9)),
+        (load_public_demo, start_of(today)),
+        (load_ideas_demo, None),
     ]:
-        created = load(programme=programme, projects=projects, users=users, today=today)
+        with valid_from(moment, strict=False) if moment else nullcontext():
+            created = load(programme=programme, projects=projects, users=users, today=today)
         for label, count in created.items():
             result.created[label] += count
     return result

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.history import backdate, valid_from
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 from lotse.okr.models import Quarter as QuarterModel
 from lotse.okr.selectors import preceding, quarter_of_day, quarter_reviews
@@ -185,15 +186,20 @@ LINKS = [
 
 
 def _quarter(programme, year: int, number: int, state: str, counter: Counter):
-    quarter, created = QuarterModel.objects.get_or_create(
-        programme=programme, year=year, number=number, defaults={"state": state}
-    )
+    # Planned a week before it starts (recorded then in the history).
+    start = date(year, 3 * number - 2, 1)
+    with valid_from(_moment(start - timedelta(days=7)), strict=False):
+        quarter, created = QuarterModel.objects.get_or_create(
+            programme=programme, year=year, number=number, defaults={"state": state}
+        )
     counter["Quartal"] += int(created)
     return quarter
 
 
 def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+    """10 o'clock on `day`, but never later than now: nothing is recorded in the future."""
+    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    return min(moment, timezone.now() - timedelta(seconds=1))
 
 
 def _objective(project, quarter, spec, users, check_in_days, counter) -> Objective | None:
@@ -201,6 +207,15 @@ def _objective(project, quarter, spec, users, check_in_days, counter) -> Objecti
     objective = Objective.objects.filter(project=project, quarter=quarter, title=title).first()
     if objective is not None:
         return None
+    with valid_from(_moment(quarter.start + timedelta(days=3)), strict=False):
+        objective = _objective_with_key_results(
+            project, quarter, spec, users, check_in_days, counter
+        )
+    return objective
+
+
+def _objective_with_key_results(project, quarter, spec, users, check_in_days, counter):
+    _key, title, group, commitment, krs = spec[:5]
     objective = Objective.objects.create(
         project=project,
         quarter=quarter,
@@ -225,15 +240,16 @@ def _objective(project, quarter, spec, users, check_in_days, counter) -> Objecti
         )
         counter["Key Result"] += 1
         for value, day in zip(values, check_in_days, strict=False):
-            check_in = CheckIn.objects.create(
-                key_result=key_result,
-                value=None if kind == "milestone" else Decimal(str(value)),
-                done=value if kind == "milestone" else None,
-                confidence=7,
-                comment=f"{EXAMPLE}",
-                author=key_result.owner,
-            )
-            CheckIn.objects.filter(pk=check_in.pk).update(created_at=_moment(day))
+            with valid_from(_moment(day), strict=False):
+                check_in = CheckIn.objects.create(
+                    key_result=key_result,
+                    value=None if kind == "milestone" else Decimal(str(value)),
+                    done=value if kind == "milestone" else None,
+                    confidence=7,
+                    comment=f"{EXAMPLE}",
+                    author=key_result.owner,
+                )
+            backdate(check_in, created_at=_moment(day))
             counter["Check-in"] += 1
     return objective
 
@@ -244,8 +260,10 @@ def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dic
     _settings, created = OkrSettings.objects.get_or_create(programme=programme)
     counter["OKR-Einstellung"] += int(created)
     year, number = quarter_of_day(today)
+    previous = _quarter(programme, *preceding(year, number), QuarterModel.State.ACTIVE, counter)
     current = _quarter(programme, year, number, QuarterModel.State.ACTIVE, counter)
-    previous = _quarter(programme, *preceding(year, number), QuarterModel.State.CLOSED, counter)
+    # Reviews are held in the first days of the new quarter; then the old one is closed.
+    review_moment = _moment(current.start + timedelta(days=2))
     # Check-ins spread over the quarter up to today.
     prev_days = [previous.start + timedelta(days=d) for d in (20, 50, 80)]
     cur_days = [min(today, current.start + timedelta(days=d)) for d in (10, 25)]
@@ -257,18 +275,27 @@ def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dic
         if objective is None:
             continue
         outcome, drivers, obstacles, learnings, next_step = spec[5]
-        ObjectiveReview.objects.create(
-            objective=objective,
-            outcome=outcome,
-            drivers=drivers,
-            obstacles=obstacles,
-            learnings=f"{learnings} ({EXAMPLE})",
-            next_step=next_step,
-            reviewed_by=project.lead,
-        )
         state = {"reached": "achieved", "partly": "partly", "not_reached": "not_achieved"}
-        Objective.objects.filter(pk=objective.pk).update(state=state[outcome])
+        with valid_from(review_moment, strict=False):
+            ObjectiveReview.objects.create(
+                objective=objective,
+                outcome=outcome,
+                drivers=drivers,
+                obstacles=obstacles,
+                learnings=f"{learnings} ({EXAMPLE})",
+                next_step=next_step,
+                reviewed_by=project.lead,
+            )
+            objective.state = state[outcome]
+            objective.save()
         counter["OKR-Review"] += 1
+    if (
+        previous.state == QuarterModel.State.ACTIVE
+        and not previous.objectives.filter(review__isnull=True).exists()
+    ):
+        with valid_from(review_moment + timedelta(hours=6), strict=False):
+            previous.state = QuarterModel.State.CLOSED
+            previous.save()
     current_objectives = {}
     for spec in CURRENT:
         project = projects.get(spec[0])
@@ -282,12 +309,13 @@ def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dic
         a, b = current_objectives.get(source), current_objectives.get(target)
         if a is None or b is None:
             continue
-        _link, created = OkrLink.objects.get_or_create(
-            from_objective=a,
-            to_objective=b,
-            kind=kind,
-            defaults={"note": f"{EXAMPLE}: {note}"},
-        )
+        with valid_from(_moment(current.start + timedelta(days=5)), strict=False):
+            _link, created = OkrLink.objects.get_or_create(
+                from_objective=a,
+                to_objective=b,
+                kind=kind,
+                defaults={"note": f"{EXAMPLE}: {note}"},
+            )
         counter["OKR-Verknüpfung"] += int(created)
     # Review scores as the review would have computed them.
     for objective in quarter_reviews(previous):

@@ -3,15 +3,18 @@
 Everything here is example data (Beispieldaten), not taken from the seed documents. The
 reports cover the three most recent reporting periods before `today`, so the cockpits show
 something right after `make run`. Rows are only created, never changed, like the rest of
-the demo.
+the demo. Every event is recorded with the moment it belongs to (see `Timeline`), so a
+report "as of" a past day shows what the data said then.
 """
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.history import at, backdate, valid_from
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
@@ -19,6 +22,7 @@ from lotse.reporting.periods import ensure_periods
 
 EXAMPLE = "Beispieldaten"
 ACTIVE_STAGES = {"running", "partly_running", "start_soon"}
+PLANNED_DAYS_AGO = 180
 
 MILESTONES = {
     "kommunalportal": [
@@ -104,67 +108,142 @@ def _fields(key: str, project: Project, period_index: int) -> dict:
     return data
 
 
-def _milestones(key: str, project: Project, today: date, counter: Counter) -> None:
+class Timeline:
+    """The demo's events with the moments they belong to. They run in the order of their
+    moments, each inside ``valid_from``, so the history (and every report "as of" a day)
+    shows the data as it was then: a milestone is reached on its day, a report of September
+    is accepted in September, and a report's frozen snapshot holds the milestones of its
+    day."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.events: list[tuple[datetime, int, Callable[[datetime], None]]] = []
+
+    def add(self, moment: datetime, action: Callable[[datetime], None]) -> None:
+        # Nothing may be recorded in the future; the sequence number keeps the order of
+        # events at the same moment.
+        moment = min(moment, self.now - timedelta(seconds=1))
+        self.events.append((moment, len(self.events), action))
+
+    def run(self) -> None:
+        for moment, _seq, action in sorted(self.events, key=lambda e: (e[0], e[1])):
+            with valid_from(moment, strict=False):
+                action(moment)
+
+
+def _milestones(key: str, project: Project, today: date, plan: datetime, timeline, counter) -> None:
     if project.milestones.exists():
         return
     for order, (title, offset, slip, done) in enumerate(MILESTONES.get(key, GENERIC_MILESTONES)):
         planned = today + timedelta(days=offset)
-        Milestone.objects.create(
-            project=project,
-            title=title,
-            planned_date=planned,
-            forecast_date=planned + timedelta(days=slip) if slip else None,
-            actual_date=planned + timedelta(days=slip) if done else None,
-            order=order,
-        )
+        forecast = planned + timedelta(days=slip) if slip else None
+        holder: dict = {}
+
+        def create(moment, planned=planned, title=title, order=order, holder=holder) -> None:
+            holder["m"] = Milestone.objects.create(
+                project=project, title=title, planned_date=planned, order=order
+            )
+
+        timeline.add(plan, create)
         counter["Milestone"] += 1
+        if forecast:
+            # The slip became known some weeks before the planned day (or before today).
+            known = at(min(planned, today) - timedelta(days=20))
+            timeline.add(
+                max(known, plan + timedelta(hours=1)), _setter(holder, forecast_date=forecast)
+            )
+        if done:
+            reached = forecast or planned
+            timeline.add(
+                max(at(reached, 16), plan + timedelta(hours=2)),
+                _setter(holder, actual_date=reached),
+            )
 
 
-def _risks(key: str, project: Project, counter: Counter) -> None:
+def _setter(holder: dict, **values) -> Callable[[datetime], None]:
+    def apply(moment: datetime) -> None:
+        milestone = holder["m"]
+        for name, value in values.items():
+            setattr(milestone, name, value)
+        milestone.save()
+
+    return apply
+
+
+def _risks(key: str, project: Project, plan: datetime, timeline, counter) -> None:
     if project.risks.exists():
         return
     for title, probability, impact, mitigation in RISKS.get(key, []):
-        Risk.objects.create(
-            project=project,
-            title=title,
-            probability=probability,
-            impact=impact,
-            mitigation=mitigation,
-            owner="Projektleitung",
-            description=EXAMPLE,
-        )
+
+        def create(moment, title=title, p=probability, i=impact, m=mitigation) -> None:
+            Risk.objects.create(
+                project=project,
+                title=title,
+                probability=p,
+                impact=i,
+                mitigation=m,
+                owner="Projektleitung",
+                description=EXAMPLE,
+            )
+
+        timeline.add(plan, create)
         counter["Risk"] += 1
 
 
-def _report(project, period, data, state, users, counter) -> StatusReport | None:
+def _report(project, period, data, state, users, today, timeline, counter) -> None:
     if StatusReport.objects.filter(project=project, period=period).exists() or state == "missing":
-        return None
+        return
     lead = project.lead or users["pmo"]
-    report = services.report_start(project=project, period=period, user=lead)
-    services.report_update(report=report, data=data, expected_version=report.version)
+    pmo, manager = users["pmo"], users["programmleitung"]
+    # A report is written in the days before its due date, submitted the day before, reviewed
+    # on the due date and, for the public pages, released the next working day.
+    due = min(period.due_date, today - timedelta(days=1))
+    holder: dict = {}
+
+    def start(moment) -> None:
+        report = services.report_start(project=project, period=period, user=lead)
+        report = services.report_update(report=report, data=data, expected_version=report.version)
+        backdate(report, created_at=moment)
+        holder["r"] = report
+
+    def submit(moment) -> None:
+        report = services.report_submit(report=holder["r"], user=lead)
+        backdate(report, submitted_at=moment, first_submitted_at=moment)
+
+    def review(moment) -> None:
+        report = holder["r"]
+        if state == "accepted":
+            report = services.report_accept(report=report, user=pmo)
+        else:
+            report = services.report_return(
+                report=report,
+                user=pmo,
+                comment="Bitte ergänzen Sie die Prognose für den nächsten Meilenstein "
+                "(Beispieldaten).",
+            )
+        backdate(report, reviewed_at=moment)
+
+    def release(moment) -> None:
+        report = services.report_release(report=holder["r"], user=manager)
+        backdate(report, released_at=moment)
+
+    timeline.add(at(due - timedelta(days=4), 9), start)
     if state != "draft":
-        services.report_submit(report=report, user=lead)
-    if state == "accepted":
-        services.report_accept(report=report, user=users["pmo"])
-    if state == "returned":
-        services.report_return(
-            report=report,
-            user=users["pmo"],
-            comment="Bitte ergänzen Sie die Prognose für den nächsten Meilenstein (Beispieldaten).",
-        )
-    if state == "accepted" and period.due_date < timezone.localdate():
-        # Earlier periods: submitted a day before the due date, accepted on it, so the
-        # controlling page shows punctual reports rather than today's loading time.
-        submitted = timezone.make_aware(
-            datetime.combine(period.due_date - timedelta(days=1), time(10))
-        )
-        StatusReport.objects.filter(pk=report.pk).update(
-            submitted_at=submitted,
-            first_submitted_at=submitted,
-            reviewed_at=submitted + timedelta(days=1),
-        )
+        timeline.add(at(due - timedelta(days=1), 15), submit)
+    if state in ("accepted", "returned"):
+        timeline.add(at(due, 11), review)
+    if state == "accepted" and period.due_date + timedelta(days=1) < today:
+        timeline.add(at(due + timedelta(days=1), 9), release)
     counter["StatusReport"] += 1
-    return report
+
+
+def _request(project, values: dict, raised: date, timeline, counter) -> None:
+    def create(moment) -> None:
+        request = DecisionRequest.objects.create(project=project, **values)
+        backdate(request, created_at=moment)
+
+    timeline.add(at(raised, 11), create)
+    counter["DecisionRequest"] += 1
 
 
 @transaction.atomic
@@ -173,34 +252,51 @@ def load_reporting_demo(
 ) -> Counter:
     counter: Counter = Counter()
     periods = ensure_periods(programme, today)[-3:]
-    active = {key: p for key, p in projects.items() if p.stage in ACTIVE_STAGES}
+    # Sub-projects (keys "<parent>/<n>") report through their project.
+    active = {k: p for k, p in projects.items() if p.stage in ACTIVE_STAGES and "/" not in k}
+    timeline = Timeline(timezone.now())
+    # Milestones and risks were planned half a year ago (or at the programme's start).
+    plan = at(max(today - timedelta(days=PLANNED_DAYS_AGO), programme.start_date or today), 8)
     portal = projects["kommunalportal"]
     if not portal.decision_requests.exists():
-        DecisionRequest.objects.create(
-            project=portal,
-            question="Sollen zwei zusätzliche Stellen für die OZG-Umsetzung befristet besetzt werden?",
-            options="A: zwei befristete Stellen\nB: externe Unterstützung\nC: Priorisierung der Leistungen",
-            recommendation="Option A, weil die Leistungen sonst nicht bis zum Meilenstein online gehen.",
-            needed_by=today + timedelta(days=21),
-            addressed_to=DecisionRequest.Body.TRANSFORMATION_CONFERENCE,
-            raised_by=portal.lead,
+        _request(
+            portal,
+            {
+                "question": "Sollen zwei zusätzliche Stellen für die OZG-Umsetzung befristet "
+                "besetzt werden?",
+                "options": "A: zwei befristete Stellen\nB: externe Unterstützung\n"
+                "C: Priorisierung der Leistungen",
+                "recommendation": "Option A, weil die Leistungen sonst nicht bis zum Meilenstein "
+                "online gehen.",
+                "needed_by": today + timedelta(days=21),
+                "addressed_to": DecisionRequest.Body.TRANSFORMATION_CONFERENCE,
+                "raised_by": portal.lead,
+            },
+            today - timedelta(days=10),
+            timeline,
+            counter,
         )
-        counter["DecisionRequest"] += 1
     platform = projects["urbane-datenplattform"]
     if not platform.decision_requests.exists():
-        DecisionRequest.objects.create(
-            project=platform,
-            question="Verlängerung des Meilensteinplans beim Fördergeber beantragen?",
-            recommendation="Ja, Antrag bis zur Frist stellen (Beispieldaten).",
-            needed_by=today - timedelta(days=5),
-            addressed_to=DecisionRequest.Body.PROGRAMME_MANAGER,
+        _request(
+            platform,
+            {
+                "question": "Verlängerung des Meilensteinplans beim Fördergeber beantragen?",
+                "recommendation": "Ja, Antrag bis zur Frist stellen (Beispieldaten).",
+                "needed_by": today - timedelta(days=5),
+                "addressed_to": DecisionRequest.Body.PROGRAMME_MANAGER,
+            },
+            today - timedelta(days=30),
+            timeline,
+            counter,
         )
-        counter["DecisionRequest"] += 1
     for key, project in active.items():
-        _milestones(key, project, today, counter)
-        _risks(key, project, counter)
+        _milestones(key, project, today, plan, timeline, counter)
+        _risks(key, project, plan, timeline, counter)
         for index, period in enumerate(periods):
             current = index == len(periods) - 1
             state = CURRENT_STATE.get(key, "submitted") if current else "accepted"
-            _report(project, period, _fields(key, project, index), state, users, counter)
+            data = _fields(key, project, index)
+            _report(project, period, data, state, users, today, timeline, counter)
+    timeline.run()
     return counter
