@@ -47,22 +47,25 @@ def _check_living_demo(today: date) -> Programme:
     assert decision.decided_on < today
     assert f"{programme.end_date:%d.%m.%Y}" in decision.wording
     # Reports, milestones and OKRs of the current year lie inside the programme's term.
-    assert StatusReport.objects.filter(period__start__lte=today, period__end__gte=today).exists()
-    for m in Milestone.objects.select_related("project"):
+    assert StatusReport.objects.filter(
+        project__programme=programme, period__start__lte=today, period__end__gte=today
+    ).exists()
+    for m in Milestone.objects.filter(project__programme=programme).select_related("project"):
         assert m.project.planned_start <= m.planned_date <= m.project.planned_end, m.title
         assert programme.start_date <= m.planned_date <= programme.end_date
     active = Quarter.objects.get(programme=programme, state="active")
     assert active.start <= today <= active.end
     # Every project has a lead and an org unit; the named sub-measures are sub-projects.
-    assert not Project.objects.filter(lead__isnull=True).exists()
-    assert not Project.objects.filter(org_unit__isnull=True).exists()
+    potsdam = Project.objects.filter(programme=programme)
+    assert not potsdam.filter(lead__isnull=True).exists()
+    assert not potsdam.filter(org_unit__isnull=True).exists()
     smart_city = Project.objects.get(title="Klimaschutz und Klimaanpassung")
     assert set(Project.objects.filter(parent=smart_city).values_list("title", flat=True)) == {
         "Bürgernahes Baumkataster",
         "Cooling Points",
         "Stadtklima erlebbar machen",
     }
-    assert Project.objects.filter(parent__isnull=True).count() == 24
+    assert potsdam.filter(parent__isnull=True).count() == 24
     # Nothing is recorded after "today".
     now = timezone.now()
     for model in (Programme, Project, StatusReport, Milestone, Decision):

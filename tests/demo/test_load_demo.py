@@ -142,7 +142,7 @@ def test_project_goals_stages_dates_and_publication(loaded):
         "Möglichst medienbruchfreie digitale Weiterbearbeitung der Anträge",
     ]
     assert len(Project.objects.get(title="Beteiligungsportal").goal_list) == 8
-    for project in Project.objects.all():
+    for project in Project.objects.filter(programme__slug="potsdam"):
         # The seed's dates, as recorded on the programme's start; a later (example)
         # Strategie-BK decision may have extended the planned end.
         first = Project.history.filter(id=project.pk).earliest()
@@ -221,7 +221,7 @@ def test_demo_users_per_role_with_working_password(loaded):
     assert programme_roles("programmleitung") == {"programme_manager"}
     assert programme_roles("pmo") == {"pmo"}
     assert programme_roles("lesend") == {"viewer"}
-    bcm = ProgrammeRole.objects.get(user__username="bcm")
+    bcm = ProgrammeRole.objects.get(user__username="bcm", programme__slug="potsdam")
     assert (bcm.role, bcm.org_unit.code) == ("change_manager", "GB 9")
 
     portal = Project.objects.get(title="Kommunalportal")
@@ -240,8 +240,10 @@ def test_demo_users_per_role_with_working_password(loaded):
 
     # The BCM of GB 9 is the change manager of the projects in GB 9 and its units (FB 99,
     # 9012 with the Smart City projects), and of no other.
-    cm_projects = Project.objects.filter(change_manager__username="bcm")
-    in_gb9 = Project.objects.filter(org_unit__code__in=["GB 9", "FB 99", "9012"])
+    cm_projects = Project.objects.filter(programme__slug="potsdam", change_manager__username="bcm")
+    in_gb9 = Project.objects.filter(
+        programme__slug="potsdam", org_unit__code__in=["GB 9", "FB 99", "9012"]
+    )
     assert set(cm_projects) == set(in_gb9)
     assert {"Relaunch potsdam.de", "Beteiligungsportal", "Social Intranet"} <= set(
         cm_projects.values_list("title", flat=True)
@@ -250,8 +252,12 @@ def test_demo_users_per_role_with_working_password(loaded):
 
 
 def test_first_run_is_recorded_in_history(loaded):
-    assert Project.history.filter(history_type="+").count() == Project.objects.count()
-    assert FieldOfAction.history.count() == 6
+    potsdam = Programme.objects.get(slug="potsdam")
+    assert (
+        Project.history.filter(history_type="+", programme_id=potsdam.pk).count()
+        == Project.objects.filter(programme=potsdam).count()
+    )
+    assert FieldOfAction.history.filter(programme_id=potsdam.pk).count() == 6
     assert GoalContribution.history.count() == GoalContribution.objects.count()
 
 
