@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Programme, Project
 
 from .test_load_demo import USERNAMES
 
@@ -24,7 +24,8 @@ def test_command_prints_summary_and_logins(monkeypatch):
         assert username in text
     assert "lotse-demo" in text
     assert "http://127.0.0.1:8000/" in text
-    assert "Project 24" in text
+    # The 24 projects of the Programmauftrag and their named sub-projects.
+    assert f"Project {Project.objects.filter(programme__slug='potsdam').count()} " in text
     quiet = StringIO()
     call_command("load_demo", "--quiet", stdout=quiet)
     assert quiet.getvalue() == ""
