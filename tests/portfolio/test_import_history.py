@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from lotse.reports.collect import collect_report
 
 from lotse.portfolio.models import OrgUnit, Project
-from lotse.reports.collect import collect_report
 
 from ..factories import OrgUnitFactory
 
