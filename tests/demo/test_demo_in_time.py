@@ -8,8 +8,8 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from lotse.reports.collect import collect_report
 
+from lotse.council_reports.collect import collect_report
 from lotse.demo.loader import load_potsdam
 from lotse.governance.models import Decision
 from lotse.okr.models import Quarter

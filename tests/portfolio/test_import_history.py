@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from lotse.reports.collect import collect_report
 
+from lotse.council_reports.collect import collect_report
 from lotse.portfolio.models import OrgUnit, Project
 
 from ..factories import OrgUnitFactory
