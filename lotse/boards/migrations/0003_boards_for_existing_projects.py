@@ -22,11 +22,14 @@ def remove_empty_boards(apps, schema_editor):
     """Back: remove project boards nobody has used (no cards, default columns only)."""
     Board = apps.get_model("boards", "Board")
     Card = apps.get_model("boards", "Card")
+    # The historical models know no related names: query the columns and labels directly.
+    Column = apps.get_model("boards", "Column")
+    Label = apps.get_model("boards", "Label")
     used = set(Card.objects.values_list("board_id", flat=True))
     for board in Board.objects.filter(project__isnull=False).exclude(pk__in=used):
-        names = list(board.columns.order_by("position").values_list("name", flat=True))
-        if names == [name for name, _done in COLUMNS] and not board.labels.exists():
-            board.columns.all().delete()
+        names = list(Column.objects.filter(board=board).order_by("position").values_list("name", flat=True))
+        if names == [name for name, _done in COLUMNS] and not Label.objects.filter(board=board).exists():
+            Column.objects.filter(board=board).delete()
             board.delete()
 
 
