@@ -28,7 +28,7 @@ from lotse.council_reports import services as reports
 from lotse.council_reports.models import ArchivedReport
 from lotse.portfolio.models import Project, StrategicGoal
 
-from ..reports.conftest import pdf_request, world  # noqa: F401 (fixture)
+from ..council_reports.conftest import pdf_request, world  # noqa: F401 (fixture)
 
 ALL_BYTES = bytes(range(256)) * 4
 

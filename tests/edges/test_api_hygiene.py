@@ -78,7 +78,16 @@ def test_every_request_body_is_a_clean_schema():
 
 def test_the_sweep_finds_the_schemas_of_every_app():
     apps = {cls.__module__.split(".")[1] for cls in SCHEMAS}
-    assert {"portfolio", "reporting", "okr", "boards", "governance", "reports"} <= apps
+    assert {
+        "portfolio",
+        "reporting",
+        "okr",
+        "boards",
+        "governance",
+        "council_reports",
+        "finance",
+        "ideas",
+    } <= apps
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda c: f"{c.__module__}.{c.__name__}")

@@ -19,7 +19,16 @@ FORMS = lotse_forms()
 
 def test_the_sweep_finds_the_forms_of_every_app():
     apps = {cls.__module__.split(".")[1] for cls in FORMS}
-    assert {"portfolio", "reporting", "okr", "boards", "governance", "reports"} <= apps
+    assert {
+        "portfolio",
+        "reporting",
+        "okr",
+        "boards",
+        "governance",
+        "council_reports",
+        "finance",
+        "ideas",
+    } <= apps
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda c: f"{c.__module__}.{c.__name__}")

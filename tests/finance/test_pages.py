@@ -147,6 +147,7 @@ def test_negative_actual_without_reason_is_refused_on_the_form(cast, money):
     assert "nur als Korrektur mit Grund" in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_committee_page_pdf_and_xlsx(cast, money):
     services.budget_line_update(
         line=money.planned_line,
