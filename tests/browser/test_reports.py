@@ -16,7 +16,9 @@ def test_pmo_generates_a_committee_report_and_sees_it_in_the_archive(pmo_page, s
     page.wait_for_url(f"{site}/programme/{PROGRAMME}/berichte/")
     page.get_by_label("Berichtsart").select_option("committee")
     page.get_by_label("PDF").check()
-    page.get_by_role("button", name="Bericht erstellen und archivieren").click()
+    # The PDF is built inside the request (seconds on a loaded CI machine); the click waits
+    # for the navigation it starts, so it gets the same allowance as the URL check below.
+    page.get_by_role("button", name="Bericht erstellen und archivieren").click(timeout=120_000)
     page.wait_for_url(lambda url: "/berichte/?neu=" in url, timeout=120_000)
     status = page.get_by_role("status")
     assert "ist erstellt und im Archiv abgelegt" in status.inner_text()
