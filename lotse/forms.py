@@ -1,5 +1,6 @@
 """Form helpers shared by every app's views."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from lotse import hygiene
 
 
-def add_service_errors(form, exc: Exception) -> None:
+def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
     """Map a service's complaint (ValidationError or EditConflict) back onto the form, at the
     field it names; anything else becomes a form-wide error."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
@@ -27,7 +28,7 @@ def add_service_errors(form, exc: Exception) -> None:
 class _Guard:
     """A field validator that applies one of `lotse.hygiene`'s checks, naming the field."""
 
-    def __init__(self, check, label: str, **options: Any) -> None:
+    def __init__(self, check: Callable[..., object], label: str, **options: Any) -> None:
         self.check, self.label, self.options = check, label, options
 
     def __call__(self, value: Any) -> None:

@@ -5,14 +5,19 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 `Request` when they read `request.htmx`.
 """
 
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
+if TYPE_CHECKING:
+    # django-stubs resolves `_User` to settings.AUTH_USER_MODEL (lotse.accounts.models.User);
+    # importing that model here would break the layers (lotse.http is below accounts).
+    from django.contrib.auth.models import _User as User
+
 # Who may be asking: selectors and rules accept the anonymous visitor as well.
-AnyUser: TypeAlias = User | AnonymousUser
+AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 class Request(HttpRequest):
@@ -24,4 +29,4 @@ class Request(HttpRequest):
 class AuthedRequest(Request):
     """A request of a logged-in user (`login_required`, or the API's session/token auth)."""
 
-    user: User
+    user: "User"

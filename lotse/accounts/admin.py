@@ -8,7 +8,7 @@ from .models import ApiToken, ProgrammeRole, ProjectRole, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Lotse", {"fields": ("display_name", "public_name_opt_in")}),
     )
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ class ThrottledLoginForm(HygieneMixin, AuthenticationForm):
     def _address(self) -> str:
         return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if throttle.is_locked(username, self._address()):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")

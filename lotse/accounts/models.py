@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -108,8 +109,8 @@ class ProjectRole(models.Model):
         return f"{self.user} – {self.get_role_display()} ({self.project})"
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> Self:
         return self.filter(revoked_at__isnull=True)
 
 

@@ -7,8 +7,14 @@ extra queries. A role on a programme also holds in its sub-programmes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from lotse.http import AnyUser
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from lotse.accounts.models import User
 
 ATTR = "_lotse_roles"
 
@@ -39,11 +45,11 @@ def _ancestor_map() -> dict[int, int | None]:
 
     # The programme model as the role's foreign key names it: accounts sits below the portfolio
     # and imports none of its modules (docs/architecture.md, layers).
-    programme = ProgrammeRole._meta.get_field("programme").related_model
-    return dict(programme.objects.values_list("id", "parent_id"))
+    programme = cast("type[Model]", ProgrammeRole._meta.get_field("programme").related_model)
+    return dict(programme._default_manager.values_list("id", "parent_id"))
 
 
-def load_roles(user: AnyUser) -> UserRoles:
+def load_roles(user: User) -> UserRoles:
     from lotse.accounts.models import ProgrammeRole, ProjectRole
 
     roles = UserRoles(is_superuser=bool(user.is_superuser))
@@ -69,8 +75,8 @@ def load_roles(user: AnyUser) -> UserRoles:
     ):
         roles.project.setdefault(project_id, set()).add(role)
         roles.member_programmes.add(programme_id)
-    project = ProjectRole._meta.get_field("project").related_model
-    for project_id, programme_id in project.objects.filter(lead=user).values_list(
+    project = cast("type[Model]", ProjectRole._meta.get_field("project").related_model)
+    for project_id, programme_id in project._default_manager.filter(lead=user).values_list(
         "id", "programme_id"
     ):
         roles.project.setdefault(project_id, set()).add("project_lead")

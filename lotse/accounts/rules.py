@@ -4,6 +4,8 @@ They read only the roles cache (`lotse.accounts.roles`), so every app may use th
 portfolio and the apps above it add their own predicates in their own `rules.py`.
 """
 
+from typing import Any
+
 import rules
 
 from lotse.http import AnyUser
@@ -13,7 +15,7 @@ from .roles import roles_of
 PROGRAMME_OFFICE = {"programme_manager", "pmo"}
 
 
-def _programme_id(obj) -> int:
+def _programme_id(obj: Any) -> int:
     # Predicates accept a Programme or anything that belongs to one.
     return obj.pk if obj.__class__.__name__ == "Programme" else obj.programme_id
 
@@ -24,7 +26,7 @@ def is_superuser(user: AnyUser) -> bool:
 
 
 @rules.predicate
-def reads_programme(user: AnyUser, obj) -> bool:
+def reads_programme(user: AnyUser, obj: Any) -> bool:
     """Any role in the programme, or in one of its projects, lets a user read it."""
     if obj is None:
         return False
@@ -32,7 +34,7 @@ def reads_programme(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def runs_programme(user: AnyUser, obj) -> bool:
+def runs_programme(user: AnyUser, obj: Any) -> bool:
     """Programme manager and PMO steer the whole programme."""
     if obj is None:
         return False
@@ -40,7 +42,7 @@ def runs_programme(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def leads_project(user: AnyUser, project) -> bool:
+def leads_project(user: AnyUser, project: Any) -> bool:
     if project is None:
         return False
     return "project_lead" in roles_of(user).in_project(project.pk)

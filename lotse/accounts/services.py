@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,7 @@ def api_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
-def _validate_programme_role(role: str, org_unit) -> None:
+def _validate_programme_role(role: str, org_unit: Model | None) -> None:
     if role not in ProgrammeRole.Role.values:
         raise ValidationError({"role": [_("Unbekannte Rolle: %(role)s") % {"role": role}]})
     if role == ProgrammeRole.Role.CHANGE_MANAGER and org_unit is None:
@@ -76,7 +77,9 @@ def _validate_programme_role(role: str, org_unit) -> None:
 
 
 @transaction.atomic
-def programme_role_grant(*, user: User, programme, role: str, org_unit=None) -> ProgrammeRole:
+def programme_role_grant(
+    *, user: User, programme: Model, role: str, org_unit: Model | None = None
+) -> ProgrammeRole:
     _validate_programme_role(role, org_unit)
     grant, _created = ProgrammeRole.objects.get_or_create(
         user=user, programme=programme, role=role, org_unit=org_unit
@@ -86,7 +89,7 @@ def programme_role_grant(*, user: User, programme, role: str, org_unit=None) -> 
 
 
 @transaction.atomic
-def project_role_grant(*, user: User, project, role: str) -> ProjectRole:
+def project_role_grant(*, user: User, project: Model, role: str) -> ProjectRole:
     grant, _created = ProjectRole.objects.get_or_create(user=user, project=project, role=role)
     forget_roles(user)
     return grant

@@ -41,7 +41,9 @@ def static_file(url: str, base_url: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _fetcher(base_url: str):
+def _fetcher(base_url: str) -> object:
+    """WeasyPrint's URL fetcher that serves our static files and refuses everything else."""
+
     def body_of(url: str) -> tuple[bytes, str]:
         path = static_file(url, base_url)
         if path is None:
@@ -53,14 +55,14 @@ def _fetcher(base_url: str):
         from weasyprint.urls import URLFetcher, URLFetcherResponse
     except ImportError:  # older: a function returning a dict
 
-        def fetch(url: str, timeout: int = 10, ssl_context=None) -> dict:
+        def fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict[str, object]:
             body, mime = body_of(url)
             return {"string": body, "mime_type": mime, "redirected_url": url}
 
         return fetch
 
     class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
             body, mime = body_of(url)
             return URLFetcherResponse(url, body, {"Content-Type": mime})
 

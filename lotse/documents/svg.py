@@ -99,7 +99,7 @@ def period_chart(
     slot = plot_w / max(len(items), 1)
     parts = _open(chart_id, title, desc, height)
     for step in range(5):
-        value = top * step / 4
+        tick = top * step / 4
         y = top_pad + plot_h - plot_h * step / 4
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
@@ -107,7 +107,7 @@ def period_chart(
         )
         parts.append(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{escape(_num(value, 0) + unit)}</text>'
+            f'font-size="11">{escape(_num(tick, 0) + unit)}</text>'
         )
     points, body = [], []
     for i, (label, value) in enumerate(items):
@@ -196,9 +196,9 @@ def bubble_chart(
         (left + 6, top + plot_h - 6, "start"),
         (left + plot_w - 6, top + plot_h - 6, "end"),
     ]
-    for (x, y, anchor), label in zip(corners, quadrant_labels, strict=True):
+    for (corner_x, corner_y, anchor), label in zip(corners, quadrant_labels, strict=True):
         parts.append(
-            f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{MUTED}" '
+            f'<text x="{corner_x}" y="{corner_y}" text-anchor="{anchor}" fill="{MUTED}" '
             f'font-style="italic">{escape(label)}</text>'
         )
     parts.append(

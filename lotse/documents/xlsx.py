@@ -10,7 +10,7 @@ download (they are refused at input; older data may still carry them).
 from collections.abc import Iterable, Sequence
 from datetime import date
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -60,7 +60,8 @@ def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence
 
 def new_workbook() -> tuple[Workbook, Worksheet]:
     workbook = Workbook()
-    return workbook, workbook.active
+    # A new workbook's only sheet is a worksheet (`active` is typed for any sheet).
+    return workbook, cast(Worksheet, workbook.active)
 
 
 def add_sheet(workbook: Workbook, title: str) -> Worksheet:

@@ -25,7 +25,9 @@ def _anchor(programme: Programme, term: str, pk: int | None) -> str:
         or "begriff"
     )
     slug, n = base, 2
-    taken = GlossaryTerm.objects.filter(programme=programme).exclude(pk=pk)
+    taken = GlossaryTerm.objects.filter(programme=programme)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
     while taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug

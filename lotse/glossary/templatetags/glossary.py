@@ -3,11 +3,13 @@ public programme page without those apps importing this one."""
 
 from django import template
 
+from lotse.portfolio.models import Programme
+
 from ..selectors import principles_of
 
 register = template.Library()
 
 
 @register.inclusion_tag("glossary/_principles.html")
-def principles(programme, heading_level: int = 2) -> dict:
+def principles(programme: Programme, heading_level: int = 2) -> dict[str, object]:
     return {"principles": principles_of(programme), "level": heading_level}
