@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lotse.okr",
     "lotse.boards",
     "lotse.governance",
+    "lotse.planning",
     "lotse.ideas",
     "lotse.public",
     "lotse.council_reports",

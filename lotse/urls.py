@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("lotse.okr.urls")),
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),
+    path("", include("lotse.planning.urls")),
     path("", include("lotse.ideas.urls")),
     path("", include("lotse.discussion.urls")),
     path("", include("lotse.glossary.urls")),

@@ -47,6 +47,7 @@ class DecisionKind(models.TextChoices):
     RELEASE_INITIATION = "release_initiation", _("Freigabe Projektinitiierung")
     ACCEPT_RESULTS = "accept_results", _("Abnahme der Projektergebnisse")
     CANCEL_PROJECT = "cancel_project", _("Projektabbruch")
+    PASS_GATE = "pass_gate", _("Freigabe eines Phasentors")
     REPRIORITISE = "reprioritise", _("Repriorisierung")
     STRATEGIC = "strategic", _("strategische Entscheidung")
     OTHER = "other", _("sonstige Entscheidung")
