@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "lotse.discussion",
     "lotse.glossary",
     "lotse.finance",
+    "lotse.ozg",
     "lotse.reporting",
     "lotse.okr",
     "lotse.boards",

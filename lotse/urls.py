@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lotse.portfolio.urls")),
     path("", include("lotse.reporting.urls")),
     path("", include("lotse.finance.urls")),
+    path("", include("lotse.ozg.urls")),
     path("", include("lotse.okr.urls")),
     path("", include("lotse.boards.urls")),
     path("", include("lotse.governance.urls")),

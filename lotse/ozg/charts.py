@@ -1,0 +1,85 @@
+"""The catalogue's chart: the distribution by maturity level over time as stacked bars,
+drawn like the shared charts of `lotse.documents.svg` (accessible image with title and
+description; the page shows a table with the same numbers right below it)."""
+
+from collections.abc import Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from lotse.documents.svg import GRID, MUTED, WIDTH, _open, _shorten
+
+from .selectors import Period
+
+# Level 0 to 4 from light to dark: the darker, the more digital. Contrast against white is
+# only needed for the outlines; values are written beside the bars and in the table.
+COLOURS = ["#d9dee6", "#a9c4e0", "#6f9fcf", "#2f6fae", "#0b3d6b"]
+
+
+def stacked_levels(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    periods: Sequence[Period],
+    labels: Sequence[tuple[int, str]],
+) -> SafeString:
+    """One vertical bar per period, stacked by maturity level, total above each bar."""
+    left, right, top_pad, bottom, height = 48, 12, 24, 78, 300
+    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    top = max([1, *[p.total for p in periods]])
+    slot = plot_w / max(len(periods), 1)
+    bar = min(48.0, slot * 0.6)
+    parts = _open(chart_id, title, desc, height)
+    for step in range(5):
+        value = top * step / 4
+        y = top_pad + plot_h - plot_h * step / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+            f'font-size="11">{round(value)}</text>'
+        )
+    for i, period in enumerate(periods):
+        x = left + slot * i + (slot - bar) / 2
+        y = top_pad + plot_h
+        for (level, label), colour in zip(labels, COLOURS, strict=False):
+            count = period.counts.get(level, 0)
+            if not count:
+                continue
+            h = plot_h * count / top
+            y -= h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                f'fill="{colour}" stroke="#ffffff" stroke-width="0.5">'
+                f"<title>{escape(period.label)}: {escape(label)}: {count}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
+            f'font-size="11">{period.total}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
+            f'font-size="11">{escape(_shorten(period.label, 9))}</text>'
+        )
+    legend_y = height - 36
+    step_x = (WIDTH - left) / max(len(labels), 1)
+    for i, ((_level, label), colour) in enumerate(zip(labels, COLOURS, strict=False)):
+        x = left + step_x * i
+        parts.append(
+            f'<rect x="{x:.1f}" y="{legend_y}" width="12" height="12" fill="{colour}" '
+            f'stroke="{MUTED}" stroke-width="0.5"/>'
+        )
+        parts.append(
+            f'<text x="{x + 16:.1f}" y="{legend_y + 10}" font-size="10">'
+            f"{escape(_shorten(label, 18))}</text>"
+        )
+    parts.append(
+        f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">'
+        f"{escape(_('Anzahl der Leistungen je Reifegrad am Ende des Quartals'))}</text>"
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

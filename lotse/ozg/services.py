@@ -1,0 +1,162 @@
+"""Every change to the OZG catalogue goes through these functions (UI, API, import, demo).
+
+Versioned saves: an update names the version the editor loaded and refuses to overwrite a
+newer one (`EditConflict`). After every change the signal `catalogue_changed` tells the apps
+above (the OKR key results that read from the catalogue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.services import EditConflict, claim_version
+from lotse.validation import raise_errors
+
+from .models import CatalogueSettings, PublicService
+from .signals import catalogue_changed
+
+__all__ = ["EditConflict"]
+
+SERVICE_FIELDS = {
+    "name",
+    "leika_key",
+    "ozg_field",
+    "bundle",
+    "org_unit",
+    "maturity",
+    "target_level",
+    "target_date",
+    "channel",
+    "note",
+}
+SETTINGS_FIELDS = {"publish", "note"}
+
+
+def _apply(obj: Any, data: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(data) - allowed - {"projects"}
+    if unknown:
+        raise ValidationError(
+            {name: [_("Dieses Feld gibt es hier nicht.")] for name in sorted(unknown)}
+        )
+    for name, value in data.items():
+        if name in allowed:
+            setattr(obj, name, value)
+
+
+def _validate(service: PublicService, projects: Iterable[Project] | None) -> None:
+    errors: dict[str, list[str]] = {}
+    for name in ("name", "leika_key", "ozg_field", "bundle"):
+        setattr(service, name, (getattr(service, name) or "").strip())
+    if service.org_unit_id is not None and not isinstance(service.org_unit, OrgUnit):
+        errors["org_unit"] = [_("Unbekannte Organisationseinheit.")]
+    if service.target_date is not None and service.target_level is None:
+        errors["target_level"] = [_("Zu einem Zieltermin gehört ein Ziel-Reifegrad.")]
+    if projects is not None:
+        foreign = [p for p in projects if p.programme_id != service.programme_id]
+        if foreign:
+            errors["projects"] = [
+                _("„%(title)s“ gehört nicht zu diesem Programm.") % {"title": foreign[0].title}
+            ]
+    duplicates = PublicService.objects.filter(programme_id=service.programme_id).exclude(
+        pk=service.pk
+    )
+    if service.name and duplicates.filter(name__iexact=service.name).exists():
+        errors.setdefault("name", []).append(
+            _("Eine Leistung „%(name)s“ gibt es im Katalog schon.") % {"name": service.name}
+        )
+    if service.leika_key and duplicates.filter(leika_key=service.leika_key).exists():
+        errors.setdefault("leika_key", []).append(
+            _("Den LeiKa-Schlüssel %(key)s trägt schon eine andere Leistung.")
+            % {"key": service.leika_key}
+        )
+    raise_errors(errors, lambda: service.full_clean(exclude=["programme", "version"]))
+
+
+def _changed(programme: Programme, user: AbstractBaseUser | None) -> None:
+    catalogue_changed.send(sender=PublicService, programme=programme, user=user)
+
+
+@transaction.atomic
+def public_service_create(
+    *,
+    programme: Programme,
+    data: dict[str, Any],
+    user: AbstractBaseUser | None = None,
+    notify: bool = True,
+) -> PublicService:
+    service = PublicService(programme=programme)
+    _apply(service, data, SERVICE_FIELDS)
+    projects = data.get("projects")
+    _validate(service, projects)
+    service.save()
+    if projects:
+        service.projects.set(projects)
+    if notify:
+        _changed(programme, user)
+    return service
+
+
+@transaction.atomic
+def public_service_update(
+    *,
+    service: PublicService,
+    data: dict[str, Any],
+    expected_version: int | None,
+    user: AbstractBaseUser | None = None,
+    notify: bool = True,
+) -> PublicService:
+    """Change the service; `projects` (when given) replaces the list of raising projects."""
+    _apply(service, data, SERVICE_FIELDS)
+    projects = data.get("projects")
+    _validate(service, projects)
+    claim_version(service, expected_version)
+    service.save()
+    if projects is not None:
+        current = {p.pk for p in service.projects.all()}
+        if current != {p.pk for p in projects}:
+            service.projects.set(projects)
+    if notify:
+        _changed(service.programme, user)
+    return service
+
+
+@transaction.atomic
+def public_service_delete(
+    *, service: PublicService, expected_version: int | None, user: AbstractBaseUser | None = None
+) -> None:
+    claim_version(service, expected_version)
+    programme = service.programme
+    service.delete()
+    _changed(programme, user)
+
+
+def catalogue_settings_for(programme: Programme) -> CatalogueSettings:
+    found = CatalogueSettings.objects.filter(programme=programme).first()
+    return found or CatalogueSettings(programme=programme)
+
+
+@transaction.atomic
+def catalogue_settings_update(
+    *, programme: Programme, data: dict[str, Any], expected_version: int | None
+) -> CatalogueSettings:
+    settings = catalogue_settings_for(programme)
+    _apply(settings, data, SETTINGS_FIELDS)
+    raise_errors({}, lambda: settings.full_clean(exclude=["programme", "version"]))
+    if settings.pk is None:
+        settings.save()
+    else:
+        claim_version(settings, expected_version)
+        settings.save()
+    return settings
+
+
+def catalogue_changed_notify(*, programme: Programme, user: AbstractBaseUser | None) -> None:
+    """Tell the listeners once after a batch of changes made with `notify=False` (import)."""
+    _changed(programme, user)

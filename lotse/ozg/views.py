@@ -1,0 +1,338 @@
+"""The catalogue's pages: overview, list, a service (edit, history), import, export, settings.
+Thin: parse, get through the selectors' permission checks, call a service, render."""
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.documents import tabular
+from lotse.documents.xlsx import xlsx_response
+from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.selectors import get_programme_for
+from lotse.portfolio.services import EditConflict
+
+from . import charts, exports, importing, selectors, services
+from .forms import DeleteForm, ServiceForm, SettingsForm, UploadForm
+from .models import Channel, PublicService
+
+SESSION_KEY = "ozg_import"
+PAGE_SIZE = 50
+
+
+def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
+    programme = get_programme_for(request.user, slug)
+    if not request.user.has_perm("ozg.view_catalogue", programme):
+        raise PermissionDenied
+    if not request.user.has_perm(perm, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _context(request: AuthedRequest, programme: Programme, page: str, **extra: Any) -> dict:
+    return {
+        "programme": programme,
+        "page": page,
+        "nav_section": "ozg",
+        "can_manage": request.user.has_perm("ozg.manage_catalogue", programme),
+        **extra,
+    }
+
+
+def _overview_url(programme: Programme) -> str:
+    return reverse("ozg:overview", args=[programme.slug])
+
+
+def level_chart(periods: list[selectors.Period], chart_id: str = "chart-ozg-levels") -> Any:
+    return charts.stacked_levels(
+        chart_id=chart_id,
+        title=_("OZG-Leistungen nach Reifegrad im Zeitverlauf"),
+        desc=_(
+            "Gestapelte Säulen: je Quartal die Zahl der Leistungen je Reifegrad; die Tabelle "
+            "unter dem Diagramm nennt dieselben Zahlen."
+        ),
+        periods=periods,
+        labels=selectors.level_labels(),
+    )
+
+
+@login_required
+def overview(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    data = selectors.overview(programme, timezone.localdate())
+    settings = services.catalogue_settings_for(programme)
+    return render(
+        request,
+        "ozg/overview.html",
+        _context(
+            request,
+            programme,
+            "overview",
+            overview=data,
+            settings=settings,
+            chart=level_chart(data.periods) if data.periods else None,
+            level_labels=selectors.level_labels(),
+        ),
+    )
+
+
+@login_required
+def service_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    filters = selectors.parse_filters(request.GET)
+    rows = selectors.catalogue_rows(programme, filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "ozg/list.html",
+        _context(
+            request,
+            programme,
+            "list",
+            page_obj=page,
+            filters=filters,
+            query=query.urlencode(),
+            units=OrgUnit.objects.filter(public_services__programme=programme)
+            .distinct()
+            .order_by("code"),
+            projects=Project.objects.filter(programme=programme).order_by("title"),
+            level_labels=selectors.level_labels(),
+            channels=Channel.choices,
+        ),
+    )
+
+
+@login_required
+def service_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "ozg.manage_catalogue")
+    form = ServiceForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.public_service_create(
+                programme=programme, data=form.service_data(), user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Die Leistung „%(name)s“ ist angelegt.") % {"name": service}
+            )
+            return redirect("ozg:service", pk=service.pk)
+    return render(
+        request,
+        "ozg/form.html",
+        _context(
+            request,
+            programme,
+            "list",
+            form=form,
+            title=_("OZG-Leistung anlegen"),
+            back=reverse("ozg:list", args=[programme.slug]),
+        ),
+    )
+
+
+@login_required
+def service_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    service = selectors.get_service_for(request.user, pk)
+    programme = service.programme
+    can_manage = request.user.has_perm("ozg.manage_catalogue", programme)
+    can_change = request.user.has_perm("ozg.change_service", service)
+    form = None
+    if can_change:
+        form = ServiceForm(
+            request.POST or None, instance=service, programme=programme, lead_only=not can_manage
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.public_service_update(
+                    service=service,
+                    data=form.service_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                    user=request.user,
+                )
+            except (ValidationError, EditConflict) as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Die Änderungen sind gespeichert."))
+                return redirect("ozg:service", pk=service.pk)
+    return render(
+        request,
+        "ozg/service.html",
+        _context(
+            request,
+            programme,
+            "list",
+            service=service,
+            form=form,
+            delete_form=DeleteForm(initial={"version": service.version}) if can_manage else None,
+            history=selectors.service_history(service),
+        ),
+    )
+
+
+@login_required
+def service_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    service = selectors.get_service_for(request.user, pk, "ozg.manage_catalogue")
+    programme = service.programme
+    if request.method != "POST":
+        return redirect("ozg:service", pk=service.pk)
+    form = DeleteForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        services.public_service_delete(service=service, expected_version=version, user=request.user)
+    except EditConflict as exc:
+        messages.error(request, str(exc))
+        return redirect("ozg:service", pk=service.pk)
+    messages.success(request, _("Die Leistung „%(name)s“ ist gelöscht.") % {"name": service})
+    return redirect("ozg:list", slug=programme.slug)
+
+
+@login_required
+def export_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    rows = exports.catalogue_rows(selectors.catalogue_rows(programme))
+    return xlsx_response(
+        f"ozg-katalog-{programme.slug}.xlsx",
+        _("OZG-Leistungen"),
+        exports.catalogue_headers(),
+        rows,
+    )
+
+
+@login_required
+def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "ozg.manage_catalogue")
+    current = services.catalogue_settings_for(programme)
+    form = SettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.catalogue_settings_update(
+                programme=programme,
+                data={"publish": form.cleaned_data["publish"], "note": form.cleaned_data["note"]},
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Die Einstellungen sind gespeichert."))
+            return redirect(_overview_url(programme))
+    return render(
+        request,
+        "ozg/form.html",
+        _context(
+            request,
+            programme,
+            "settings",
+            form=form,
+            title=_("Einstellungen des OZG-Katalogs"),
+            back=_overview_url(programme),
+        ),
+    )
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _import_page(
+    request: AuthedRequest,
+    programme: Programme,
+    form: UploadForm,
+    checked: importing.Checked | None = None,
+    token: str = "",
+    name: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "ozg/import.html",
+        _context(
+            request, programme, "import", form=form, checked=checked, token=token, file_name=name
+        ),
+    )
+
+
+@login_required
+def import_catalogue(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "ozg.manage_catalogue")
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, programme)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > tabular.MAX_BYTES:
+                raise ValidationError(
+                    _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.")
+                )
+            header, rows = tabular.read_table(upload.name, upload.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return _import_page(request, programme, form)
+        checked = importing.check(programme, header, rows)
+        token = ""
+        if checked.ok:
+            payload = json.dumps([header, rows])
+            token = hashlib.sha256(payload.encode()).hexdigest()[:16]
+            request.session[SESSION_KEY] = {
+                "programme": programme.pk,
+                "token": token,
+                "name": upload.name,
+                "data": payload,
+            }
+        return _import_page(request, programme, UploadForm(), checked, token, upload.name)
+    return _import_page(request, programme, form)
+
+
+def _confirm(request: AuthedRequest, programme: Programme) -> HttpResponse:
+    stored = request.session.get(SESSION_KEY) or {}
+    back = reverse("ozg:import", args=[programme.slug])
+    if stored.get("programme") != programme.pk or stored.get("token") != request.POST["token"]:
+        messages.error(
+            request, _("Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut hoch.")
+        )
+        return redirect(back)
+    header, rows = json.loads(stored["data"])
+    checked = importing.check(programme, header, rows)
+    if not checked.ok:
+        return _import_page(request, programme, UploadForm(), checked, "", stored.get("name", ""))
+    try:
+        written = importing.apply(programme, checked, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    del request.session[SESSION_KEY]
+    if written:
+        messages.success(
+            request,
+            _(
+                "Import abgeschlossen: %(new)s Leistungen neu, %(changed)s geändert, "
+                "%(same)s unverändert."
+            )
+            % {"new": checked.new, "changed": checked.updated, "same": checked.unchanged},
+        )
+    else:
+        messages.info(
+            request,
+            _("Import abgeschlossen: Alle Leistungen waren schon so erfasst; nichts geändert."),
+        )
+    return redirect(_overview_url(programme))
+
+
+def service_url(service: PublicService) -> str:
+    return reverse("ozg:service", args=[service.pk])
