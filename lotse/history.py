@@ -26,6 +26,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
+from lotse.http import AnyUser
+
 _valid_from: ContextVar[tuple[datetime, bool] | None] = ContextVar(
     "lotse_history_valid_from", default=None
 )
@@ -127,3 +129,11 @@ def backdate(obj: models.Model, **values: datetime | date) -> None:
             history.model.objects.filter(id=obj.pk, **{f"{name}__isnull": False}).update(
                 **{name: value}
             )
+
+
+def record_by(obj: models.Model, user: AnyUser | None) -> None:
+    """Name the author of the historical record that the next save of `obj` writes.
+
+    django-simple-history reads the attribute `_history_user` (its hook for saves outside a
+    request's middleware); no model declares it, so this is the one place that sets it."""
+    obj._history_user = user  # type: ignore[attr-defined]  # simple-history ships no stubs

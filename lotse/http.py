@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     # django-stubs resolves `_User` to settings.AUTH_USER_MODEL (lotse.accounts.models.User);
     # importing that model here would break the layers (lotse.http is below accounts).
     from django.contrib.auth.models import _User as User
+else:  # at runtime (annotations that ninja evaluates): the user model's base class
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 # Who may be asking: selectors and rules accept the anonymous visitor as well.
-AnyUser: TypeAlias = "User | AnonymousUser"
+AnyUser: TypeAlias = User | AnonymousUser
 
 
 class Request(HttpRequest):
@@ -29,4 +31,4 @@ class Request(HttpRequest):
 class AuthedRequest(Request):
     """A request of a logged-in user (`login_required`, or the API's session/token auth)."""
 
-    user: "User"
+    user: User

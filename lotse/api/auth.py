@@ -11,11 +11,13 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from lotse.accounts.models import User
 from lotse.accounts.services import api_token_authenticate
+from lotse.http import AnyUser
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
@@ -30,7 +32,7 @@ class SessionAuth(APIKeyCookie):
     def __init__(self) -> None:
         super().__init__(csrf=True)
 
-    def _get_key(self, request: HttpRequest):
+    def _get_key(self, request: HttpRequest) -> str | None:
         # Without a logged-in session there is nothing to protect: answer 401, not a CSRF 403
         # (a script with a revoked token must learn that its token is the problem).
         user = getattr(request, "user", None)
@@ -46,7 +48,7 @@ class SessionAuth(APIKeyCookie):
             )
         return request.COOKIES.get(self.param_name)
 
-    def authenticate(self, request: HttpRequest, key):
+    def authenticate(self, request: HttpRequest, key: str | None) -> AnyUser | None:
         user = getattr(request, "user", None)
         if key and user is not None and user.is_authenticated:
             return user

@@ -6,15 +6,16 @@ checks on each value and states the integer and date bounds in the OpenAPI schem
 beyond the database's range is a 422, never a 500, for every endpoint, new ones included.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from ninja import NinjaAPI
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from lotse import hygiene
 
 
-def _guarded(model: type) -> type:
+def _guarded(model: type[BaseModel]) -> type[BaseModel]:
     if getattr(model, "_lotse_guarded", False):
         return model
 
@@ -69,7 +70,7 @@ LOCAL_TIME = {
 }
 
 
-def _nodes(node: Any):
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
     if isinstance(node, dict):
         yield node
         for value in node.values():

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -45,25 +45,25 @@ api = LotseAPI(
 )
 
 
-def _invalid(request: HttpRequest, errors: dict):
+def _invalid(request: HttpRequest, errors: dict[str, Any]) -> HttpResponse:
     return api.create_response(
         request, {"detail": _("Ungültige Eingabe."), "errors": errors}, status=422
     )
 
 
 @api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc):
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     detail = str(exc) if exc.args else _("Für diese Aktion fehlt Ihnen die Berechtigung.")
     return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc):
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": _("Nicht gefunden.")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
-def unauthenticated(request: HttpRequest, exc):
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
         {"detail": _("Bitte melden Sie sich an oder senden Sie ein API-Token.")},
@@ -72,7 +72,7 @@ def unauthenticated(request: HttpRequest, exc):
 
 
 @api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc):
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = str(exc)
     if exc.status_code == 400:
         detail = _("Der Inhalt der Anfrage ist kein gültiges JSON.")
@@ -80,18 +80,18 @@ def http_error(request: HttpRequest, exc):
 
 
 @api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc):
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return _invalid(request, errors)
 
 
 @api.exception_handler(SchemaValidationError)
-def schema_validation_error(request: HttpRequest, exc):
+def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     return _invalid(request, errors_by_field(exc.errors, BODY_PARAMS))
 
 
 @api.exception_handler(EditConflict)
-def edit_conflict(request: HttpRequest, exc):
+def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
 
 

@@ -4,9 +4,11 @@ model label, e.g. `reporting.statusreport`), with the same rules as the comment 
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from . import selectors, services
@@ -31,7 +33,7 @@ class CommentOut(Schema):
     deleted_at: datetime | None
 
     @staticmethod
-    def resolve_author(obj) -> str:
+    def resolve_author(obj: Comment) -> str:
         return obj.author_label
 
 
@@ -46,7 +48,7 @@ class CommentEdit(In):
     body: str = Field(max_length=5000)
 
 
-def _flat(obj, user) -> list[Comment]:
+def _flat(obj: Model, user: AnyUser) -> list[Comment]:
     moderates = user.has_perm(
         "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
     )
@@ -55,14 +57,14 @@ def _flat(obj, user) -> list[Comment]:
 
 
 @router.get("/comments", response={200: list[CommentOut], **READ})
-def comment_list(request, target: str, id: int):
+def comment_list(request: AuthedRequest, target: str, id: int) -> list[Comment]:
     """Die Kommentare zu einem Objekt, Antworten direkt nach ihrem Kommentar."""
     obj = selectors.get_target(request.user, target, id)
     return _flat(obj, request.user)
 
 
 @router.post("/comments", response={201: CommentOut, **WRITE})
-def comment_create(request, payload: CommentIn):
+def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
     obj = selectors.get_target(request.user, payload.target, payload.id)
     parent = None
@@ -75,14 +77,14 @@ def comment_create(request, payload: CommentIn):
 
 
 @router.patch("/comments/{comment_id}", response={200: CommentOut, **WRITE})
-def comment_edit(request, comment_id: int, payload: CommentEdit):
+def comment_edit(request: AuthedRequest, comment_id: int, payload: CommentEdit) -> Comment:
     comment = selectors.get_comment(comment_id)
     obj = selectors.target_of(request.user, comment)
     return services.comment_edit(comment=comment, obj=obj, user=request.user, body=payload.body)
 
 
 @router.delete("/comments/{comment_id}", response={200: CommentOut, **READ})
-def comment_delete(request, comment_id: int):
+def comment_delete(request: AuthedRequest, comment_id: int) -> Comment:
     comment = selectors.get_comment(comment_id)
     selectors.target_of(request.user, comment)
     if not request.user.has_perm("discussion.delete_comment", comment):

@@ -4,6 +4,9 @@ ideas), and must not import them. Each entry names the object's model, the permi
 lets a user read it (and so comment on it), and the path from the object to its programme."""
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
 
 
 @dataclass(frozen=True)
@@ -26,17 +29,17 @@ TARGETS: dict[str, Target] = {
 }
 
 
-def label_of(obj) -> str:
+def label_of(obj: Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
-def target_for(obj) -> Target | None:
+def target_for(obj: Model) -> Target | None:
     return TARGETS.get(label_of(obj))
 
 
-def programme_id_of(obj) -> int:
+def programme_id_of(obj: Model) -> int:
     target = TARGETS[label_of(obj)]
-    value = obj
+    value: Any = obj  # the path's attributes are not known to the type checker
     for part in target.programme_path.split("."):
         value = getattr(value, part)
     return value

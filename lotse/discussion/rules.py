@@ -4,15 +4,18 @@ commented object's own read permission (see `registry`)."""
 import rules
 
 from lotse.accounts.rules import is_superuser, runs_programme
+from lotse.http import AnyUser
+
+from .models import Comment
 
 
 @rules.predicate
-def wrote_it(user, comment) -> bool:
+def wrote_it(user: AnyUser, comment: Comment | None) -> bool:
     return comment is not None and user.is_authenticated and comment.author_id == user.pk
 
 
 @rules.predicate
-def runs_its_programme(user, comment) -> bool:
+def runs_its_programme(user: AnyUser, comment: Comment | None) -> bool:
     return comment is not None and runs_programme(user, comment)
 
 

@@ -2,11 +2,15 @@
 comments of a public idea."""
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
+
+from lotse.http import AnyUser
 
 from .models import Comment
 from .registry import TARGETS
@@ -18,13 +22,48 @@ class Thread:
     replies: list[Comment] = field(default_factory=list)
 
 
-def _comments_of(obj):
+@dataclass(frozen=True)
+class ShownComment:
+    """A comment as the comment component shows it to one user: what they may do with it."""
+
+    comment: Comment
+    may_edit: bool
+    may_delete: bool
+
+
+@dataclass(frozen=True)
+class ShownThread:
+    comment: ShownComment
+    replies: list[ShownComment]
+
+
+def shown_threads(
+    found: list[Thread], user: AnyUser, *, moderates: bool, now: datetime, window: timedelta
+) -> list[ShownThread]:
+    """The threads with what `user` may do: edit their own comment within the edit window,
+    delete their own (or any, as moderator) unless it is deleted already."""
+
+    def shown(comment: Comment) -> ShownComment:
+        return ShownComment(
+            comment,
+            may_edit=(
+                comment.author_id == user.pk
+                and not comment.is_deleted
+                and now - comment.created_at <= window
+            ),
+            may_delete=not comment.is_deleted and (comment.author_id == user.pk or moderates),
+        )
+
+    return [ShownThread(shown(t.comment), [shown(r) for r in t.replies]) for t in found]
+
+
+def _comments_of(obj: Model) -> QuerySet[Comment]:
     return Comment.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("author", "deleted_by")
 
 
-def threads(obj, *, include_pending: bool = False) -> list[Thread]:
+def threads(obj: Model, *, include_pending: bool = False) -> list[Thread]:
     qs = _comments_of(obj)
     if not include_pending:
         qs = qs.filter(moderation=Comment.Moderation.APPROVED)
@@ -41,7 +80,7 @@ def threads(obj, *, include_pending: bool = False) -> list[Thread]:
     return list(found.values())
 
 
-def public_comments(obj) -> list[Comment]:
+def public_comments(obj: Model) -> list[Comment]:
     """Only citizens' comments that a moderator approved, never staff comments."""
     return list(
         _comments_of(obj)
@@ -50,14 +89,14 @@ def public_comments(obj) -> list[Comment]:
     )
 
 
-def get_target(user, label: str, pk) -> object:
+def get_target(user: AnyUser, label: str, pk: object) -> Model:
     """The commented object by its model label and id, if the user may read it."""
     target = TARGETS.get(label)
     if target is None:
         raise Http404
     model = apps.get_model(label)
     try:
-        obj = model.objects.select_related(*target.related).get(pk=pk)
+        obj = model._default_manager.select_related(*target.related).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not user.has_perm(target.view_perm, obj):
@@ -65,13 +104,13 @@ def get_target(user, label: str, pk) -> object:
     return obj
 
 
-def get_comment(pk) -> Comment:
+def get_comment(pk: int | str) -> Comment:
     try:
         return Comment.objects.select_related("programme", "content_type").get(pk=pk)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def target_of(user, comment: Comment) -> object:
+def target_of(user: AnyUser, comment: Comment) -> Model:
     label = f"{comment.content_type.app_label}.{comment.content_type.model}"
     return get_target(user, label, comment.object_id)

@@ -2,7 +2,7 @@
 
 import re
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,9 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lotse.accounts.models import User
+from lotse.history import record_by
 
 from .models import Comment, Mention
 from .registry import programme_id_of, target_for
@@ -36,7 +39,7 @@ def _body(body: str) -> str:
     return body
 
 
-def _parent(parent: Comment | None, obj) -> Comment | None:
+def _parent(parent: Comment | None, obj: Model) -> Comment | None:
     if parent is None:
         return None
     same = parent.content_type_id == ContentType.objects.get_for_model(obj).pk
@@ -46,7 +49,7 @@ def _parent(parent: Comment | None, obj) -> Comment | None:
     return parent.parent or parent
 
 
-def _mentions(comment: Comment, obj) -> int:
+def _mentions(comment: Comment, obj: Model) -> int:
     """Record a mention for every named user who may read the object (not the author)."""
     names = {m.rstrip(".").lower() for m in MENTION.findall(comment.body)}
     if not names:
@@ -55,7 +58,9 @@ def _mentions(comment: Comment, obj) -> int:
     wanted = Q()
     for name in list(names)[:50]:
         wanted |= Q(username__iexact=name)
-    users = get_user_model().objects.filter(wanted, is_active=True).exclude(pk=comment.author_id)
+    users = get_user_model().objects.filter(wanted, is_active=True)
+    if comment.author_id is not None:
+        users = users.exclude(pk=comment.author_id)
     created = 0
     for user in users:
         if target is not None and not user.has_perm(target.view_perm, obj):
@@ -66,7 +71,7 @@ def _mentions(comment: Comment, obj) -> int:
 
 
 @transaction.atomic
-def comment_add(*, obj, user, body: str, parent: Comment | None = None) -> Comment:
+def comment_add(*, obj: Model, user: User, body: str, parent: Comment | None = None) -> Comment:
     target = target_for(obj)
     if target is None:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
@@ -80,14 +85,14 @@ def comment_add(*, obj, user, body: str, parent: Comment | None = None) -> Comme
         author=user,
         body=_body(body),
     )
-    comment._history_user = user
+    record_by(comment, user)
     comment.save()
     _mentions(comment, obj)
     return comment
 
 
 @transaction.atomic
-def comment_add_public(*, obj, body: str, author_name: str = "") -> Comment:
+def comment_add_public(*, obj: Model, body: str, author_name: str = "") -> Comment:
     """A citizen's comment on a public idea: waits for moderation, keeps no address."""
     target = target_for(obj)
     if target is None or not target.public_comments:
@@ -104,7 +109,7 @@ def comment_add_public(*, obj, body: str, author_name: str = "") -> Comment:
 
 
 @transaction.atomic
-def comment_edit(*, comment: Comment, obj, user, body: str) -> Comment:
+def comment_edit(*, comment: Comment, obj: Model, user: User, body: str) -> Comment:
     if comment.author_id != user.pk or comment.is_deleted:
         raise PermissionDenied
     if timezone.now() - comment.created_at > edit_window():
@@ -114,14 +119,14 @@ def comment_edit(*, comment: Comment, obj, user, body: str) -> Comment:
         )
     comment.body = _body(body)
     comment.edited_at = timezone.now()
-    comment._history_user = user
+    record_by(comment, user)
     comment.save()
     _mentions(comment, obj)
     return comment
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, user) -> Comment:
+def comment_delete(*, comment: Comment, user: User) -> Comment:
     """Delete by the author or a moderator: the text goes, a visible trace stays."""
     if not user.has_perm("discussion.delete_comment", comment):
         raise PermissionDenied
@@ -130,23 +135,23 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     comment.body = ""
     comment.deleted_at = timezone.now()
     comment.deleted_by = user
-    comment._history_user = user
+    record_by(comment, user)
     comment.save()
     comment.mentions.filter(notified_at__isnull=True).delete()
     return comment
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, user, approve: bool) -> Comment:
+def comment_moderate(*, comment: Comment, user: User, approve: bool) -> Comment:
     if not user.has_perm("discussion.moderate_comment", comment):
         raise PermissionDenied
     comment.moderation = Comment.Moderation.APPROVED if approve else Comment.Moderation.HIDDEN
-    comment._history_user = user
+    record_by(comment, user)
     comment.save()
     return comment
 
 
-def send_mention_mails(now=None) -> int:
+def send_mention_mails(now: datetime | None = None) -> int:
     """One mail per person for all their new mentions, then mark them notified. Returns the
     number of mails sent."""
     now = now or timezone.now()

@@ -4,11 +4,14 @@ component (`{% comments obj %}`) on the commented object's page and returns ther
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lotse.http import AuthedRequest
 
 from . import selectors, services
 from .models import Comment
@@ -16,7 +19,7 @@ from .models import Comment
 app_name = "discussion"
 
 
-def _back(request: HttpRequest, obj) -> HttpResponseRedirect:
+def _back(request: HttpRequest, obj: Model) -> HttpResponseRedirect:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
@@ -25,7 +28,7 @@ def _back(request: HttpRequest, obj) -> HttpResponseRedirect:
 
 @login_required
 @require_POST
-def comment_create(request: HttpRequest) -> HttpResponse:
+def comment_create(request: AuthedRequest) -> HttpResponse:
     obj = selectors.get_target(request.user, request.POST.get("target", ""), request.POST.get("pk"))
     parent = None
     raw_parent = request.POST.get("parent", "")
@@ -43,7 +46,7 @@ def comment_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     comment = selectors.get_comment(pk)
     obj = selectors.target_of(request.user, comment)
     error = ""
@@ -69,7 +72,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     comment = selectors.get_comment(pk)
     obj = selectors.target_of(request.user, comment)
     services.comment_delete(comment=comment, user=request.user)
@@ -79,7 +82,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     comment = selectors.get_comment(pk)
     obj = selectors.target_of(request.user, comment)
     approve = request.POST.get("approve") == "1"

@@ -3,6 +3,8 @@ template tag (not an import) so that higher apps can show comments without the d
 app knowing them."""
 
 from django import template
+from django.db.models import Model
+from django.template import Context
 from django.utils import timezone
 
 from .. import selectors, services
@@ -13,7 +15,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("discussion/_comments.html", takes_context=True)
-def comments(context, obj) -> dict:
+def comments(context: Context, obj: Model) -> dict[str, object]:
     request = context.get("request")
     user = getattr(request, "user", None)
     target = target_for(obj)
@@ -23,19 +25,13 @@ def comments(context, obj) -> dict:
     moderates = user.has_perm(
         "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
     )
-    found = selectors.threads(obj, include_pending=moderates)
-    now = timezone.now()
-    window = services.edit_window()
-    for thread in found:
-        for comment in [thread.comment, *thread.replies]:
-            comment.may_edit = (
-                comment.author_id == user.pk
-                and not comment.is_deleted
-                and now - comment.created_at <= window
-            )
-            comment.may_delete = not comment.is_deleted and (
-                comment.author_id == user.pk or moderates
-            )
+    found = selectors.shown_threads(
+        selectors.threads(obj, include_pending=moderates),
+        user,
+        moderates=moderates,
+        now=timezone.now(),
+        window=services.edit_window(),
+    )
     return {
         "visible": True,
         "threads": found,
