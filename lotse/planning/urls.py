@@ -8,7 +8,91 @@ from .views import project as project_views
 app_name = "planning"
 
 urlpatterns = [
+    # the project's plan
     path("projekte/<int:pk>/planung/", project_views.project_plan, name="project_plan"),
+    path(
+        "projekte/<int:pk>/planung/phasenmodell/",
+        project_views.phases_from_model,
+        name="phases_from_model",
+    ),
+    path("projekte/<int:pk>/planung/phase/neu/", project_views.phase_edit, name="phase_create"),
+    path(
+        "projekte/<int:pk>/planung/phase/<int:phase_pk>/",
+        project_views.phase_edit,
+        name="phase_edit",
+    ),
+    path("phasen/<int:pk>/beginnen/", project_views.phase_start, name="phase_start"),
+    path("phasen/<int:pk>/tor/", project_views.gate_pass, name="gate_pass"),
+    path(
+        "projekte/<int:pk>/planung/arbeitspaket/neu/",
+        project_views.work_package_edit,
+        name="work_package_create",
+    ),
+    path(
+        "projekte/<int:pk>/planung/arbeitspaket/<int:wp_pk>/",
+        project_views.work_package_edit,
+        name="work_package_edit",
+    ),
+    path(
+        "projekte/<int:pk>/planung/ist-import/",
+        project_views.actual_effort_import,
+        name="actual_import",
+    ),
+    path(
+        "projekte/<int:pk>/planung/arbeitspakete.xlsx",
+        project_views.work_packages_xlsx,
+        name="work_packages_xlsx",
+    ),
+    path(
+        "projekte/<int:pk>/planung/zuordnung/",
+        project_views.allocation_add,
+        name="allocation_add",
+    ),
+    path(
+        "zuordnungen/<int:pk>/loeschen/",
+        project_views.allocation_delete,
+        name="allocation_delete",
+    ),
     path("arbeitspakete/<int:pk>/", project_views.work_package_detail, name="work_package"),
+    path(
+        "arbeitspakete/<int:pk>/loeschen/",
+        project_views.work_package_delete,
+        name="work_package_delete",
+    ),
+    path("arbeitspakete/<int:pk>/schritte/", project_views.step_add, name="step_add"),
+    path("schritte/<int:pk>/erledigt/", project_views.step_toggle, name="step_toggle"),
+    path("arbeitspakete/<int:pk>/schaetzung/", project_views.estimate_add, name="estimate_add"),
+    path("schaetzungen/<int:pk>/loeschen/", project_views.estimate_delete, name="estimate_delete"),
+    path("arbeitspakete/<int:pk>/ist/", project_views.actual_effort_add, name="actual_add"),
+    path("arbeitspakete/<int:pk>/karte/", project_views.card_create, name="card_create"),
+    # capacity across org units
     path("programme/<slug:slug>/kapazitaet/", capacity_views.heat_map_page, name="heat_map"),
+    path(
+        "programme/<slug:slug>/kapazitaet.xlsx", capacity_views.heat_map_xlsx, name="heat_map_xlsx"
+    ),
+    path(
+        "programme/<slug:slug>/kapazitaet/einheit/<int:unit>/",
+        capacity_views.org_unit_page,
+        name="org_unit",
+    ),
+    path(
+        "programme/<slug:slug>/kapazitaet/verfuegbarkeit/",
+        capacity_views.availability_page,
+        name="availability",
+    ),
+    path(
+        "verfuegbarkeiten/<int:pk>/loeschen/",
+        capacity_views.availability_delete,
+        name="availability_delete",
+    ),
+    path(
+        "programme/<slug:slug>/phasenmodell/",
+        capacity_views.phase_model_page,
+        name="phase_model",
+    ),
+    path(
+        "programme/<slug:slug>/phasenmodell/speichern/",
+        capacity_views.phase_model_update,
+        name="phase_model_update",
+    ),
 ]

@@ -1,15 +1,179 @@
-"""Capacity across org units: the heat map, the overload list, the drill-down."""
+"""Capacity across org units: the heat map, the overload list, the drill-down to the projects
+that cause an org unit's load, availability, and the programme's phase model."""
 
+from datetime import date, datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from lotse.documents.xlsx import xlsx_response
+from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Programme
+from lotse.portfolio.services import EditConflict
 
-from .. import selectors
+from .. import exports, selectors, services
+from ..forms import AvailabilityForm
+from ..models import Availability
+
+MAX_MONTHS = 36
+
+
+def _range(request: AuthedRequest) -> tuple[date, int]:
+    """The months asked for (?von=JJJJ-MM&monate=12), within sane bounds."""
+    first = timezone.localdate().replace(day=1)
+    text = request.GET.get("von", "")
+    if text:
+        try:
+            day = datetime.strptime(text, "%Y-%m")  # noqa: DTZ007 - a calendar month
+            if 1900 <= day.year <= 2200:
+                first = date(day.year, day.month, 1)
+        except ValueError:
+            messages.error(
+                request,
+                _("„%(v)s“ ist kein Monat (JJJJ-MM); gezeigt wird der aktuelle.") % {"v": text},
+            )
+    try:
+        count = int(request.GET.get("monate", "12"))
+    except ValueError:
+        count = 12
+    return first, max(1, min(count, MAX_MONTHS))
+
+
+def _context(request: AuthedRequest, programme: Programme, first: date, count: int) -> dict:
+    return {
+        "programme": programme,
+        "first": first,
+        "count": count,
+        "month_choices": [6, 12, 18, 24, 36],
+        "von": first.strftime("%Y-%m"),
+        "can_manage": request.user.has_perm("planning.manage_capacity", programme),
+        "nav_section": "capacity",
+    }
 
 
 @login_required
 def heat_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
-    return render(request, "planning/heat_map.html", {"programme": programme})
+    first, count = _range(request)
+    context = _context(request, programme, first, count)
+    context["data"] = selectors.heat_map(programme, first, count)
+    return render(request, "planning/heat_map.html", context)
+
+
+@login_required
+def heat_map_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, slug)
+    first, count = _range(request)
+    data = selectors.heat_map(programme, first, count)
+    return xlsx_response(
+        f"kapazitaet-{programme.slug}-{first:%Y-%m}.xlsx",
+        str(_("Kapazität")),
+        exports.heat_map_headers(data),
+        exports.heat_map_rows(data),
+    )
+
+
+@login_required
+def org_unit_page(request: AuthedRequest, slug: str, unit: int) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, slug)
+    org_unit = None
+    if unit:
+        org_unit = OrgUnit.objects.filter(pk=unit).first()
+        if org_unit is None:
+            raise Http404
+    first, count = _range(request)
+    context = _context(request, programme, first, count)
+    context["load"] = selectors.org_unit_load(programme, org_unit, first, count)
+    return render(request, "planning/org_unit.html", context)
+
+
+@login_required
+def availability_page(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, slug)
+    can_manage = request.user.has_perm("planning.manage_capacity", programme)
+    form = AvailabilityForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.availability_save(programme=programme, data=form.changes())
+                messages.success(request, _("Die Verfügbarkeit ist erfasst."))
+                return redirect("planning:availability", slug=programme.slug)
+            except (ValidationError, EditConflict) as exc:
+                add_service_errors(form, exc)
+    rows = (
+        Availability.objects.filter(programme=programme)
+        .select_related("org_unit", "person")
+        .order_by("org_unit__name", "month")[:500]
+    )
+    return render(
+        request,
+        "planning/availability.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "form": form,
+            "can_manage": can_manage,
+            "nav_section": "capacity",
+        },
+    )
+
+
+@login_required
+@require_POST
+def availability_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    availability = Availability.objects.select_related("programme").filter(pk=pk).first()
+    if availability is None:
+        raise Http404
+    programme = selectors.get_programme_for(
+        request.user, availability.programme.slug, "planning.manage_capacity"
+    )
+    services.availability_delete(availability=availability)
+    messages.success(request, _("Die Verfügbarkeit ist entfernt."))
+    return redirect("planning:availability", slug=programme.slug)
+
+
+@login_required
+@require_POST
+def phase_model_update(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, slug, "planning.manage_phase_model")
+    model = services.phase_model_ensure(programme)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        services.phase_model_update(
+            phase_model=model,
+            data={"pmo_may_pass_gates": request.POST.get("pmo_may_pass_gates") == "1"},
+            expected_version=version,
+        )
+        messages.success(request, _("Das Phasenmodell ist gespeichert."))
+    except EditConflict as exc:
+        messages.error(request, str(exc))
+    return redirect("planning:phase_model", slug=programme.slug)
+
+
+@login_required
+def phase_model_page(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = selectors.get_programme_for(request.user, slug, "planning.view_plan")
+    model = services.phase_model_ensure(programme)
+    return render(
+        request,
+        "planning/phase_model.html",
+        {
+            "programme": programme,
+            "model": model,
+            "templates": model.templates.all(),
+            "can_manage": request.user.has_perm("planning.manage_phase_model", programme),
+            "nav_section": "capacity",
+        },
+    )

@@ -1,25 +1,397 @@
 """The project's plan: phases with their gates, work packages, who carries it when."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from lotse.documents.xlsx import xlsx_response
+from lotse.finance.importing import read_file
+from lotse.forms import add_service_errors
+from lotse.governance.models import Decision, Meeting
 from lotse.http import AuthedRequest
+from lotse.portfolio.services import EditConflict
 
-from .. import selectors
+from .. import exports, selectors, services
+from ..forms import (
+    ActualEffortForm,
+    AllocationForm,
+    CardForm,
+    EstimateForm,
+    ImportForm,
+    PhaseForm,
+    StepForm,
+    WorkPackageForm,
+)
+from ..models import Allocation, Estimate, Gate, PhaseModel, Step
+
+
+def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_page(
+    request: AuthedRequest, form: Any, *, title: str, project: Any, back: str
+) -> HttpResponse:
+    return render(
+        request,
+        "planning/form.html",
+        {"form": form, "title": title, "project": project, "back": back},
+    )
 
 
 @login_required
 def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
-    return render(request, "planning/project_plan.html", {"project": project})
+    plan = selectors.project_plan(project)
+    can_change = request.user.has_perm("planning.change_plan", project)
+    can_manage = request.user.has_perm("planning.manage_capacity", project)
+    phase_model = PhaseModel.objects.filter(programme_id=project.programme_id).first()
+    context = {
+        "project": project,
+        "programme": project.programme,
+        "plan": plan,
+        "carriers": selectors.project_carriers(project),
+        "allocations": Allocation.objects.filter(project=project).select_related("org_unit"),
+        "can_change": can_change,
+        "can_manage": can_manage,
+        "pmo_may_pass": bool(phase_model and phase_model.pmo_may_pass_gates)
+        and request.user.has_perm("planning.pass_gate", project),
+        "meetings": selectors.meetings_for_gate(project) if can_change else [],
+        "gate_decisions": selectors.gate_decisions(project) if can_change else [],
+        "allocation_form": AllocationForm() if can_manage else None,
+        "nav_section": "portfolio",
+    }
+    return render(request, "planning/project_plan.html", context)
+
+
+@login_required
+@require_POST
+def phases_from_model(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk, "planning.change_plan")
+    try:
+        services.phases_create_from_model(project=project)
+        messages.success(request, _("Die Phasen des Phasenmodells sind angelegt."))
+    except ValidationError as exc:
+        _refusal(request, exc)
+    return redirect("planning:project_plan", pk=project.pk)
+
+
+@login_required
+def phase_edit(request: AuthedRequest, pk: int, phase_pk: int | None = None) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk, "planning.change_plan")
+    phase = None
+    if phase_pk is not None:
+        phase = selectors.get_phase_for(request.user, phase_pk, "planning.change_plan")
+        if phase.project_id != project.pk:
+            raise Http404
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.phase_save(
+                project=project,
+                phase=phase,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, _("Die Phase ist gespeichert."))
+            return redirect("planning:project_plan", pk=project.pk)
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+    title = _("Phase bearbeiten") if phase else _("Phase anlegen")
+    return _form_page(
+        request, form, title=title, project=project, back=project_plan_url(project.pk)
+    )
+
+
+def project_plan_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("planning:project_plan", kwargs={"pk": pk})
+
+
+@login_required
+@require_POST
+def phase_start(request: AuthedRequest, pk: int) -> HttpResponse:
+    phase = selectors.get_phase_for(request.user, pk, "planning.change_plan")
+    try:
+        services.phase_start(phase=phase)
+        messages.success(request, _("Die Phase „%(p)s“ hat begonnen.") % {"p": phase.name})
+    except ValidationError as exc:
+        _refusal(request, exc)
+    return redirect("planning:project_plan", pk=phase.project_id)
+
+
+@login_required
+@require_POST
+def gate_pass(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Pass a gate: with a recorded decision, by recording one in a meeting, or by the PMO."""
+    phase = selectors.get_phase_for(request.user, pk, "planning.change_plan")
+    gate = Gate.objects.select_related("phase__project").filter(phase=phase).first()
+    if gate is None:
+        raise Http404
+    how = request.POST.get("how", "")
+    try:
+        if how == "decision":
+            decision = Decision.objects.filter(
+                pk=_int(request.POST.get("decision")), project_id=phase.project_id
+            ).first()
+            if decision is None:
+                raise ValidationError(_("Bitte wählen Sie einen Beschluss."))
+            services.gate_pass(gate=gate, user=request.user, decision=decision)
+        elif how == "meeting":
+            meeting = Meeting.objects.filter(
+                pk=_int(request.POST.get("meeting")),
+                series__programme_id=phase.project.programme_id,
+            ).first()
+            if meeting is None:
+                raise ValidationError(_("Bitte wählen Sie die Sitzung."))
+            services.gate_pass_by_decision(
+                gate=gate,
+                meeting=meeting,
+                wording=request.POST.get("wording", ""),
+                user=request.user,
+            )
+        else:
+            services.gate_pass(gate=gate, user=request.user, note=request.POST.get("note", ""))
+        messages.success(request, _("Das Phasentor „%(g)s“ ist freigegeben.") % {"g": gate.name})
+    except ValidationError as exc:
+        _refusal(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Dafür fehlt Ihnen die Berechtigung."))
+    return redirect("planning:project_plan", pk=phase.project_id)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+@login_required
+def work_package_edit(request: AuthedRequest, pk: int, wp_pk: int | None = None) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk, "planning.change_plan")
+    work_package = None
+    if wp_pk is not None:
+        work_package = selectors.get_work_package_for(request.user, wp_pk, "planning.change_plan")
+        if work_package.project_id != project.pk:
+            raise Http404
+    form = WorkPackageForm(request.POST or None, instance=work_package, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.work_package_save(
+                project=project,
+                work_package=work_package,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, _("Das Arbeitspaket ist gespeichert."))
+            return redirect("planning:work_package", pk=saved.pk)
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+    title = _("Arbeitspaket bearbeiten") if work_package else _("Arbeitspaket anlegen")
+    return _form_page(
+        request, form, title=title, project=project, back=project_plan_url(project.pk)
+    )
 
 
 @login_required
 def work_package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     work_package = selectors.get_work_package_for(request.user, pk)
+    project = work_package.project
+    plan = selectors.project_plan(project)
+    row = next(r for phase in plan.phases for r in phase.work_packages if r.work_package.pk == pk)
+    can_change = request.user.has_perm("planning.change_plan", work_package)
+    context = {
+        "work_package": work_package,
+        "row": row,
+        "project": project,
+        "programme": project.programme,
+        "actuals": work_package.actual_efforts.order_by("month"),
+        "can_change": can_change,
+        "step_form": StepForm(),
+        "estimate_form": EstimateForm(),
+        "actual_form": ActualEffortForm(),
+        "card_form": CardForm(),
+        "nav_section": "portfolio",
+    }
+    return render(request, "planning/work_package.html", context)
+
+
+@login_required
+@require_POST
+def work_package_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
+    project_id = work_package.project_id
+    services.work_package_delete(work_package=work_package)
+    messages.success(request, _("Das Arbeitspaket ist gelöscht."))
+    return redirect("planning:project_plan", pk=project_id)
+
+
+def _work_package_form_post(
+    request: AuthedRequest, pk: int, form_class: type, action: Any, done: str
+) -> HttpResponse:
+    """Shared handling of the small forms on the work package page."""
+    work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(work_package, form.cleaned_data)
+            messages.success(request, done)
+        except ValidationError as exc:
+            _refusal(request, exc)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("planning:work_package", pk=work_package.pk)
+
+
+@login_required
+@require_POST
+def step_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _work_package_form_post(
+        request,
+        pk,
+        StepForm,
+        lambda wp, data: services.step_add(work_package=wp, title=data["title"]),
+        _("Der Schritt ist hinzugefügt."),
+    )
+
+
+@login_required
+@require_POST
+def step_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
+    step = Step.objects.select_related("work_package__project").filter(pk=pk).first()
+    if step is None:
+        raise Http404
+    selectors.get_work_package_for(request.user, step.work_package_id, "planning.change_plan")
+    services.step_set_done(step=step, done=request.POST.get("done") == "1")
+    return redirect("planning:work_package", pk=step.work_package_id)
+
+
+@login_required
+@require_POST
+def estimate_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _work_package_form_post(
+        request,
+        pk,
+        EstimateForm,
+        lambda wp, data: services.estimate_add(
+            work_package=wp, hours=data["hours"], label=data["label"], org_unit=data["org_unit"]
+        ),
+        _("Die Schätzung ist erfasst."),
+    )
+
+
+@login_required
+@require_POST
+def estimate_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    estimate = Estimate.objects.filter(pk=pk).first()
+    if estimate is None:
+        raise Http404
+    selectors.get_work_package_for(request.user, estimate.work_package_id, "planning.change_plan")
+    services.estimate_delete(estimate=estimate)
+    messages.success(request, _("Die Schätzung ist entfernt."))
+    return redirect("planning:work_package", pk=estimate.work_package_id)
+
+
+@login_required
+@require_POST
+def actual_effort_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _work_package_form_post(
+        request,
+        pk,
+        ActualEffortForm,
+        lambda wp, data: services.actual_effort_set(
+            work_package=wp, month=data["month"], hours=data["hours"]
+        ),
+        _("Der Ist-Aufwand ist erfasst."),
+    )
+
+
+@login_required
+@require_POST
+def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _work_package_form_post(
+        request,
+        pk,
+        CardForm,
+        lambda wp, data: services.work_package_create_card(
+            work_package=wp, user=request.user, title=data["title"]
+        ),
+        _("Die Karte ist auf dem Board des Projekts angelegt."),
+    )
+
+
+@login_required
+def actual_effort_import(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk, "planning.change_plan")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            header, rows = read_file(upload.name, upload.read())
+            count = services.actual_effort_import(project=project, header=header, rows=rows)
+            messages.success(
+                request, _("%(n)s Monatswerte des Ist-Aufwands sind übernommen.") % {"n": count}
+            )
+            return redirect("planning:project_plan", pk=project.pk)
+        except ValidationError as exc:
+            problems = exc.messages
     return render(
         request,
-        "planning/work_package.html",
-        {"work_package": work_package, "project": work_package.project},
+        "planning/import.html",
+        {"form": form, "project": project, "problems": problems, "nav_section": "portfolio"},
     )
+
+
+@login_required
+def work_packages_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk)
+    plan = selectors.project_plan(project)
+    return xlsx_response(
+        f"arbeitspakete-{project.pk}.xlsx",
+        str(_("Arbeitspakete")),
+        exports.work_package_headers(),
+        exports.work_package_rows(plan),
+    )
+
+
+@login_required
+@require_POST
+def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    project = selectors.get_project_for(request.user, pk, "planning.manage_capacity")
+    form = AllocationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.allocation_save(project=project, data=form.changes())
+            messages.success(request, _("Die Zuordnung ist erfasst."))
+        except ValidationError as exc:
+            _refusal(request, exc)
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
+    return redirect("planning:project_plan", pk=project.pk)
+
+
+@login_required
+@require_POST
+def allocation_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    allocation = Allocation.objects.select_related("project").filter(pk=pk).first()
+    if allocation is None:
+        raise Http404
+    selectors.get_project_for(request.user, allocation.project_id, "planning.manage_capacity")
+    services.allocation_delete(allocation=allocation)
+    messages.success(request, _("Die Zuordnung ist entfernt."))
+    return redirect("planning:project_plan", pk=allocation.project_id)

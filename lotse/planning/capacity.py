@@ -1,0 +1,146 @@
+"""The capacity arithmetic as pure functions: months, working days, spreading hours over the
+months of a date span (partial months by working days), FTE ↔ person-days, load levels.
+
+A person-day has `HOURS_PER_DAY` hours. One FTE in a month is that month's working days
+(weekdays without the public holidays of the programme's Bundesland).
+"""
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from lotse.portfolio.workdays import WorkCalendar
+
+HOURS_PER_DAY = Decimal("8")
+# Load above this share of the project capacity is an overload; above WARN it is tight.
+WARN_PERCENT = 80
+OVERLOAD_PERCENT = 100
+CENT = Decimal("0.01")
+
+
+def month_start(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+def next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+def months_between(first: date, last: date) -> Iterator[date]:
+    """Every month from the month of `first` to the month of `last`, both included."""
+    month, end = month_start(first), month_start(last)
+    while month <= end:
+        yield month
+        month = next_month(month)
+
+
+def months_from(first: date, count: int) -> list[date]:
+    months, month = [], month_start(first)
+    for _i in range(count):
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+@dataclass
+class WorkdayCounter:
+    """Counts working days in a span quickly: each month's working days are listed once."""
+
+    calendar: WorkCalendar
+    _days: dict[date, list[int]] = field(default_factory=dict)
+
+    def _month_days(self, month: date) -> list[int]:
+        days = self._days.get(month)
+        if days is None:
+            days, day, end = [], month, month_end(month)
+            while day <= end:
+                if self.calendar.is_working_day(day, with_blackout=False):
+                    days.append(day.toordinal())
+                day += timedelta(days=1)
+            self._days[month] = days
+        return days
+
+    def in_month(self, month: date) -> int:
+        return len(self._month_days(month_start(month)))
+
+    def between(self, month: date, first: date, last: date) -> int:
+        """Working days of `month` that lie between `first` and `last` (both included)."""
+        days = self._month_days(month)
+        return bisect_right(days, last.toordinal()) - bisect_left(days, first.toordinal())
+
+
+def spread(
+    amount: Decimal, first: date, last: date, counter: WorkdayCounter
+) -> dict[date, Decimal]:
+    """Spread `amount` over the months from `first` to `last` in proportion to their working
+    days inside the span (a span of 1.–15. March and all of April gives March about a third).
+    A span without working days is spread by calendar days. The parts add up to `amount`."""
+    if last < first:
+        first, last = last, first
+    months = list(months_between(first, last))
+    weights = []
+    for month in months:
+        lo, hi = max(first, month), min(last, month_end(month))
+        weights.append(counter.between(month, lo, hi))
+    if not sum(weights):
+        weights = [(min(last, month_end(m)) - max(first, m)).days + 1 for m in months]
+    total = sum(weights)
+    result: dict[date, Decimal] = {}
+    given = Decimal("0")
+    for i, (month, weight) in enumerate(zip(months, weights, strict=True)):
+        if i == len(months) - 1:
+            part = amount - given
+        else:
+            part = (amount * weight / total).quantize(CENT, rounding=ROUND_HALF_UP)
+        given += part
+        if part:
+            result[month] = result.get(month, Decimal("0")) + part
+    return result
+
+
+def hours_to_days(hours: Decimal) -> Decimal:
+    return hours / HOURS_PER_DAY
+
+
+def fte_to_person_days(fte: Decimal, working_days: int) -> Decimal:
+    """FTE in a month as person-days: one FTE works every working day of the month."""
+    return fte * working_days
+
+
+def person_days_to_fte(days: Decimal, working_days: int) -> Decimal:
+    return days / working_days if working_days else Decimal("0")
+
+
+def project_share(person_days: Decimal, line_work_percent: int) -> Decimal:
+    """What is left for projects after line work."""
+    return person_days * (100 - line_work_percent) / 100
+
+
+def load_percent(demand: Decimal, capacity: Decimal) -> int | None:
+    """Demand as a whole percentage of capacity; None when there is no capacity to measure
+    against (demand without availability is shown as such, not as a number)."""
+    if capacity <= 0:
+        return None
+    return int((demand * 100 / capacity).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def load_level(demand: Decimal, capacity: Decimal, total: Decimal) -> str:
+    """`free` (nothing asked), `ok`, `tight` (from WARN_PERCENT), `line_conflict` (more than
+    the project share: line work must give way), `overload` (more than all availability, line
+    work included) or `unknown` (demand without any availability entered)."""
+    if demand <= 0:
+        return "free"
+    if total <= 0:
+        return "unknown"
+    if demand > total:
+        return "overload"
+    if demand > capacity:
+        return "line_conflict"
+    percent = load_percent(demand, capacity) or 0
+    return "tight" if percent >= WARN_PERCENT else "ok"

@@ -1,0 +1,126 @@
+"""The planning pages for every role: who sees them, who may change the plan."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from lotse.planning.models import Phase, WorkPackage
+
+from .factories import AvailabilityFactory, EstimateFactory, PhaseFactory, WorkPackageFactory
+
+READERS = {
+    "sponsor",
+    "programme_manager",
+    "pmo",
+    "change_manager",
+    "project_lead",
+    "member",
+    "viewer",
+}
+PLANNERS = {"programme_manager", "pmo", "project_lead"}
+OFFICE = {"programme_manager", "pmo"}
+ALL = sorted(READERS | {"outsider", "anonymous"})
+
+
+def expected(role: str, allowed: set[str], ok: int = 200) -> int:
+    if role == "anonymous":
+        return 302
+    return ok if role in allowed else 403
+
+
+@pytest.fixture
+def plan(cast):
+    phase = PhaseFactory(project=cast.project, name="Vorprojektphase", order=1)
+    wp = WorkPackageFactory(project=cast.project, phase=phase, code="AP 1", title="Auftrag")
+    EstimateFactory(work_package=wp, org_unit=cast.org_unit, hours=Decimal("160"))
+    AvailabilityFactory(programme=cast.programme, org_unit=cast.org_unit, month=date(2026, 1, 1))
+    return phase, wp
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_read_pages(cast, plan, role):
+    phase, wp = plan
+    client = cast.client(role)
+    for url in (
+        reverse("planning:project_plan", args=[cast.project.pk]),
+        reverse("planning:work_package", args=[wp.pk]),
+        reverse("planning:heat_map", args=[cast.programme.slug]) + "?von=2026-01",
+        reverse("planning:org_unit", args=[cast.programme.slug, cast.org_unit.pk]),
+        reverse("planning:availability", args=[cast.programme.slug]),
+        reverse("planning:phase_model", args=[cast.programme.slug]),
+        reverse("planning:heat_map_xlsx", args=[cast.programme.slug]),
+        reverse("planning:work_packages_xlsx", args=[cast.project.pk]),
+    ):
+        assert client.get(url).status_code == expected(role, READERS), url
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_work_package_create(cast, role):
+    url = reverse("planning:work_package_create", args=[cast.project.pk])
+    response = cast.client(role).post(
+        url, {"title": "Bestandsaufnahme", "code": "AP 9", "status": "open", "order": 1}
+    )
+    assert response.status_code == expected(role, PLANNERS, ok=302)
+    assert WorkPackage.objects.filter(title="Bestandsaufnahme").exists() == (role in PLANNERS)
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_availability_create(cast, role):
+    url = reverse("planning:availability", args=[cast.programme.slug])
+    response = cast.client(role).post(
+        url,
+        {
+            "org_unit": cast.org_unit.pk,
+            "month": "03.2026",
+            "unit": "fte",
+            "amount": "2,5",
+            "line_work_percent": 40,
+        },
+    )
+    status = response.status_code
+    if role == "anonymous" or role in OFFICE:
+        assert status == 302
+    else:
+        assert status in (403, 404)
+    assert cast.programme.availabilities.filter(month=date(2026, 3, 1)).exists() == (
+        role in OFFICE
+    )
+
+
+def test_heat_map_shows_percent_and_links_to_the_org_unit(cast, plan):
+    response = cast.client("pmo").get(
+        reverse("planning:heat_map", args=[cast.programme.slug]) + "?von=2026-01&monate=3"
+    )
+    html = response.content.decode()
+    # 160 h = 20 PT over Jan–Mar by working days; January has 10 PT capacity for projects.
+    assert "load--" in html
+    assert reverse("planning:org_unit", args=[cast.programme.slug, cast.org_unit.pk]) in html
+    data = response.context["data"]
+    january = data.rows[0].cells[0]
+    assert january.capacity == Decimal("10")
+    assert january.percent is not None and january.percent > 0
+
+
+def test_phase_edit_refuses_a_stale_version(cast, plan):
+    phase, _wp = plan
+    url = reverse("planning:phase_edit", args=[cast.project.pk, phase.pk])
+    client = cast.client("pmo")
+    data = {"name": "Vorprojektphase", "order": 1, "version": phase.version}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data | {"name": "Alt"})
+    assert response.status_code == 200
+    assert "inzwischen von einer anderen Person geändert" in response.content.decode()
+    assert Phase.objects.get(pk=phase.pk).name == "Vorprojektphase"
+
+
+def test_steckbrief_and_cockpit_show_plan_progress(cast, plan):
+    client = cast.client("viewer")
+    for url in (
+        reverse("portfolio:project_detail", args=[cast.project.pk]),
+        reverse("reporting:project_cockpit", args=[cast.project.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Planung und Fortschritt" in html, url
+        assert "160 h" in html, url
