@@ -84,9 +84,7 @@ def test_availability_create(cast, role):
         assert status == 302
     else:
         assert status in (403, 404)
-    assert cast.programme.availabilities.filter(month=date(2026, 3, 1)).exists() == (
-        role in OFFICE
-    )
+    assert cast.programme.availabilities.filter(month=date(2026, 3, 1)).exists() == (role in OFFICE)
 
 
 def test_heat_map_shows_percent_and_links_to_the_org_unit(cast, plan):

@@ -1,0 +1,234 @@
+"""Gates, work packages, demand, overload, the actual-effort import."""
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from lotse.boards.models import Column
+from lotse.boards.services import card_move
+from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
+from lotse.governance.services import decision_record
+from lotse.planning import selectors, services
+from lotse.planning.models import Phase, PhaseModel
+from tests.factories import OrgUnitFactory
+
+from .factories import (
+    AllocationFactory,
+    AvailabilityFactory,
+    EstimateFactory,
+    StepFactory,
+    WorkPackageFactory,
+)
+
+
+def _series(cast, powers):
+    return MeetingSeries.objects.create(
+        programme=cast.programme,
+        name="Transformationskonferenz",
+        cadence="monthly",
+        first_date=date(2025, 1, 9),
+        weekday=3,
+        start_time=time(10, 0),
+        duration_minutes=60,
+        chair=cast.users["sponsor"],
+        moderator=cast.users["programme_manager"],
+        powers=powers,
+    )
+
+
+def _meeting(series):
+    return Meeting.objects.create(
+        series=series,
+        slot_date=date(2025, 3, 6),
+        date=date(2025, 3, 6),
+        start_time=time(10, 0),
+        duration_minutes=60,
+    )
+
+
+@pytest.fixture
+def phases(cast):
+    return services.phases_create_from_model(project=cast.project)
+
+
+def test_default_phase_model_of_seed_003(cast, phases):
+    assert [p.name for p in phases] == ["Vorprojektphase", "Projektphase 1", "Projektphase 2"]
+    assert all(p.gate.name == "Bewertung der Ergebnisse" for p in phases)
+    with pytest.raises(ValidationError):
+        services.phases_create_from_model(project=cast.project)
+
+
+def test_next_phase_refused_before_its_gate(cast, phases):
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    with pytest.raises(ValidationError) as exc:
+        services.phase_start(phase=phases[1])
+    message = exc.value.messages[0]
+    assert "„Projektphase 1“ kann erst beginnen" in message
+    assert "„Bewertung der Ergebnisse“ der Phase „Vorprojektphase“" in message
+    assert Phase.objects.get(pk=phases[1].pk).status == Phase.Status.PLANNED
+
+
+def test_gate_passed_by_a_decision_of_an_entitled_body(cast, phases):
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    gate = services.gate_pass_by_decision(
+        gate=phases[0].gate,
+        meeting=meeting,
+        wording="Ergebnisse der Vorprojektphase bewertet.",
+        user=cast.users["pmo"],
+    )
+    assert gate.passed_on == date(2025, 3, 6)
+    assert gate.decision.kind == DecisionKind.PASS_GATE
+    assert Phase.objects.get(pk=phases[0].pk).status == Phase.Status.CLOSED
+    services.phase_start(phase=phases[1])  # no longer refused
+
+
+def test_gate_refused_for_a_body_without_the_power(cast, phases):
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.OTHER]))
+    with pytest.raises(ValidationError) as exc:
+        services.gate_pass_by_decision(
+            gate=phases[0].gate, meeting=meeting, wording="x", user=cast.users["pmo"]
+        )
+    assert "darf keine Entscheidung der Art „Freigabe eines Phasentors“" in exc.value.messages[0]
+    phases[0].gate.refresh_from_db()
+    assert not phases[0].gate.passed
+
+
+def test_gate_refuses_a_decision_of_another_kind_or_project(cast, phases):
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE, DecisionKind.OTHER]))
+    other = decision_record(
+        meeting=meeting, kind=DecisionKind.OTHER, wording="x", user=cast.users["pmo"]
+    )
+    with pytest.raises(ValidationError, match="keine Freigabe eines Phasentors"):
+        services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"], decision=other)
+    foreign = decision_record(
+        meeting=meeting,
+        kind=DecisionKind.PASS_GATE,
+        wording="x",
+        user=cast.users["pmo"],
+        project=cast.other_project,
+    )
+    with pytest.raises(ValidationError, match="anderes Projekt"):
+        services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"], decision=foreign)
+
+
+def test_pmo_passes_a_gate_only_where_the_programme_allows(cast, phases):
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    with pytest.raises(ValidationError, match="nur ein Beschluss eines Gremiums"):
+        services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"])
+    PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
+    with pytest.raises(PermissionDenied):
+        services.gate_pass(gate=phases[0].gate, user=cast.users["project_lead"])
+    gate = services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"], on=date(2025, 2, 1))
+    assert gate.passed_by == cast.users["pmo"] and gate.decision is None
+
+
+def test_gate_of_a_phase_not_begun_is_refused(cast, phases):
+    PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
+    with pytest.raises(ValidationError, match="noch nicht begonnen"):
+        services.gate_pass(gate=phases[1].gate, user=cast.users["pmo"])
+
+
+def test_progress_from_steps_and_done_cards_weighted_by_hours(cast, phases):
+    first = WorkPackageFactory(project=cast.project, phase=phases[0])
+    EstimateFactory(work_package=first, hours=Decimal("300"))
+    StepFactory(work_package=first, done=True)
+    StepFactory(work_package=first)
+    card = services.work_package_create_card(work_package=first, user=cast.users["pmo"])
+    second = WorkPackageFactory(project=cast.project, phase=phases[0], status="done")
+    EstimateFactory(work_package=second, hours=Decimal("100"))
+    plan = selectors.project_plan(cast.project)
+    rows = plan.phases[0].work_packages
+    assert [r.progress for r in rows] == [33, 100]  # 1 of 3 items; done package
+    assert plan.phases[0].progress == 50  # (300 × 33 + 100 × 100) / 400
+    done = Column.objects.get(board=card.board, is_done=True)
+    card_move(card=card, column=done, position=0, user=cast.users["pmo"])
+    assert selectors.project_plan(cast.project).phases[0].work_packages[0].progress == 67
+
+
+def test_demand_spreads_estimates_and_adds_allocations(cast):
+    unit = OrgUnitFactory()
+    wp = WorkPackageFactory(
+        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 2, 28)
+    )
+    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("328"))  # 41 PT
+    AllocationFactory(project=cast.other_project, org_unit=unit, person_days=Decimal("4"))
+    AvailabilityFactory(
+        programme=cast.programme,
+        org_unit=unit,
+        unit="fte",
+        amount=Decimal("1"),
+        line_work_percent=50,
+    )
+    data = selectors.heat_map(cast.programme, date(2026, 1, 1), 2)
+    row = next(r for r in data.rows if r.org_unit == unit)
+    january, february = row.cells
+    assert january.demand == Decimal("25.0")  # 21 of 41 working days → 21 PT, + 4 PT
+    assert january.total == Decimal("21") and january.capacity == Decimal("10.5")
+    assert january.level == "overload"  # 25 PT > 21 PT available in all
+    assert february.level == "unknown"  # demand, no availability entered
+    overload = next(o for o in data.overloads if o.cell is january)
+    assert [c.title for c in overload.causes] == ["Kommunalportal", "Beteiligungsportal"]
+
+
+def test_line_conflict_when_projects_take_line_time(cast):
+    unit = OrgUnitFactory()
+    wp = WorkPackageFactory(
+        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 1, 31)
+    )
+    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("120"))  # 15 PT
+    AvailabilityFactory(programme=cast.programme, org_unit=unit, amount=Decimal("20"))
+    data = selectors.heat_map(cast.programme, date(2026, 1, 1), 1)
+    assert [o.cell.line_days for o in data.conflicts] == [Decimal("5")]
+
+
+def test_release_impact_shows_load_without_and_with_the_project(cast):
+    unit = OrgUnitFactory()
+    wp = WorkPackageFactory(
+        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 1, 31)
+    )
+    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("40"))  # 5 PT
+    AllocationFactory(project=cast.other_project, org_unit=unit, person_days=Decimal("5"))
+    AvailabilityFactory(programme=cast.programme, org_unit=unit, amount=Decimal("20"))
+    impact = selectors.release_impact(cast.project)
+    [effect] = impact.effects
+    assert (effect.before, effect.after, effect.days) == (50, 100, Decimal("5"))
+
+
+def test_actual_effort_import_is_all_or_nothing(cast):
+    WorkPackageFactory(project=cast.project, code="AP 1", title="Auftrag")
+    header = ["Arbeitspaket", "Monat", "Stunden"]
+    bad = [["AP 1", "01.2026", "12,5"], ["AP 7", "13.2026", "viel"]]
+    with pytest.raises(ValidationError) as exc:
+        services.actual_effort_import(project=cast.project, header=header, rows=bad)
+    messages = exc.value.messages
+    assert "Zeile 3: Arbeitspaket „AP 7“ gibt es in diesem Projekt nicht." in messages
+    assert any(m.startswith("Zeile 3: Monat „13.2026“") for m in messages)
+    assert any(m.startswith("Zeile 3: Stunden") for m in messages)
+    assert not cast.project.work_packages.get().actual_efforts.exists()
+    count = services.actual_effort_import(
+        project=cast.project, header=header, rows=[["ap 1", "01.2026", "12,5"]]
+    )
+    assert count == 1
+    assert cast.project.work_packages.get().actual_efforts.get().hours == Decimal("12.5")
+
+
+def test_work_package_dates_and_phase_are_checked(cast, phases):
+    other_phase = services.phases_create_from_model(project=cast.other_project)[0]
+    with pytest.raises(ValidationError) as exc:
+        services.work_package_save(
+            project=cast.project,
+            data={
+                "title": "AP",
+                "phase": other_phase,
+                "planned_start": date(2026, 3, 1),
+                "planned_end": date(2026, 2, 1),
+            },
+        )
+    errors = exc.value.message_dict
+    assert "anderen Projekt" in errors["phase"][0]
+    assert "liegt vor dem Beginn" in errors["planned_end"][0]
