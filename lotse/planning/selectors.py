@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from lotse.boards.models import Card
 from lotse.finance.models import BudgetLine
 from lotse.governance.models import Decision, DecisionKind, Meeting
 from lotse.http import AnyUser
+from lotse.hygiene import clamp_date
 from lotse.portfolio.models import OrgUnit, Programme, Project, Stage
 from lotse.portfolio.workdays import calendar_for
 
@@ -350,6 +352,8 @@ def demand_of(
         )
         project_id = row["work_package__project_id"]
         start, end = _span(row)
+        if start is not None and end is not None:
+            start, end = clamp_date(start), clamp_date(end)
         if start is None or end is None:
             demand.unscheduled[project_id] = demand.unscheduled.get(project_id, ZERO) + row["hours"]
             continue
@@ -590,11 +594,10 @@ def _project_months(project: Project) -> list[date]:
         WorkPackage.objects.filter(project=project).values_list("planned_start", "planned_end")
     ) + list(Phase.objects.filter(project=project).values_list("planned_start", "planned_end"))
     allocations = list(Allocation.objects.filter(project=project).values_list("month", flat=True))
-    days = [d for span in spans for d in span if d] + allocations
+    days = [clamp_date(d) for span in spans for d in span if d] + allocations
     if not days:
         return cap.months_from(timezone.localdate(), 12)
-    months = list(cap.months_between(min(days), max(days)))
-    return months[:36]
+    return list(islice(cap.months_between(min(days), max(days)), 36))
 
 
 def project_carriers(project: Project) -> Carriers:

@@ -1,0 +1,287 @@
+"""Planning endpoints of the REST API: phases and gates, work packages with steps, estimates
+and actual effort, availability, allocations and the capacity heat map. Same selectors,
+services and rules as the UI; `lotse.api.urls` maps PermissionDenied → 403, Http404 → 404,
+ValidationError → 422, EditConflict → 409.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from lotse.api_helpers import sent_changes
+from lotse.governance.models import Decision
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Project
+
+from . import schemas as s
+from . import selectors, services
+from .models import Allocation, Availability, Estimate, Gate, Phase
+
+router = Router(tags=["Planung"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _org_unit(pk: int | None, field: str = "org_unit") -> OrgUnit | None:
+    if pk is None:
+        return None
+    unit = OrgUnit.objects.filter(pk=pk).first()
+    if unit is None:
+        raise ValidationError(
+            {field: [_("Eine Organisationseinheit mit der Id %(id)s gibt es nicht.") % {"id": pk}]}
+        )
+    return unit
+
+
+def _work_package_rows(project: Project) -> list[dict[str, Any]]:
+    plan = selectors.project_plan(project)
+    out = []
+    for phase in plan.phases:
+        for row in phase.work_packages:
+            wp = row.work_package
+            out.append(
+                {
+                    "id": wp.pk,
+                    "project": wp.project_id,
+                    "phase": wp.phase_id,
+                    "order": wp.order,
+                    "code": wp.code,
+                    "title": wp.title,
+                    "description": wp.description,
+                    "owner": wp.owner_id,
+                    "owner_text": wp.owner_text,
+                    "org_unit": wp.org_unit_id,
+                    "planned_start": wp.planned_start,
+                    "planned_end": wp.planned_end,
+                    "status": wp.status,
+                    "status_label": wp.get_status_display(),
+                    "version": wp.version,
+                    "steps": row.steps,
+                    "estimates": row.estimates,
+                    "hours": row.hours,
+                    "actual_hours": row.actual_hours,
+                    "progress": row.progress,
+                }
+            )
+    return out
+
+
+# --- phases and gates ----------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/phases", response={200: list[s.PhaseOut], **READ})
+def phases(request: AuthedRequest, project_id: int) -> Any:
+    project = selectors.get_project_for(request.user, project_id)
+    return list(Phase.objects.filter(project=project).select_related("gate").order_by("order"))
+
+
+@router.post("/projects/{project_id}/phases", response={201: s.PhaseOut, **WRITE})
+def phase_create(request: AuthedRequest, project_id: int, payload: s.PhaseIn) -> Any:
+    project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
+    phase = services.phase_save(project=project, data=sent_changes(payload))
+    return Status(201, Phase.objects.select_related("gate").get(pk=phase.pk))
+
+
+@router.patch("/phases/{phase_id}", response={200: s.PhaseOut, **WRITE})
+def phase_update(request: AuthedRequest, phase_id: int, payload: s.PhaseIn) -> Any:
+    phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
+    services.phase_save(
+        project=phase.project,
+        phase=phase,
+        data=sent_changes(payload),
+        expected_version=payload.version,
+    )
+    return Phase.objects.select_related("gate").get(pk=phase.pk)
+
+
+@router.post("/phases/{phase_id}/start", response={200: s.PhaseOut, **WRITE})
+def phase_start(request: AuthedRequest, phase_id: int) -> Any:
+    phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
+    services.phase_start(phase=phase)
+    return Phase.objects.select_related("gate").get(pk=phase.pk)
+
+
+@router.post("/phases/{phase_id}/gate", response={200: s.GateOut, **WRITE})
+def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> Any:
+    """Pass the phase's gate with a `pass_gate` decision on the project, or without one as
+    the PMO where the programme allows it."""
+    phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
+    gate = get_object_or_404(Gate, phase=phase)
+    decision = None
+    if payload.decision is not None:
+        decision = Decision.objects.filter(pk=payload.decision, project_id=phase.project_id).first()
+        if decision is None:
+            raise ValidationError(
+                {"decision": [_("Diesen Beschluss gibt es zu diesem Projekt nicht.")]}
+            )
+    return services.gate_pass(gate=gate, user=request.user, decision=decision, note=payload.note)
+
+
+# --- work packages --------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/work-packages", response={200: list[s.WorkPackageOut], **READ})
+def work_packages(request: AuthedRequest, project_id: int) -> Any:
+    project = selectors.get_project_for(request.user, project_id)
+    return _work_package_rows(project)
+
+
+def _wp_data(payload: s.WorkPackageIn, project: Project) -> dict[str, Any]:
+    data = sent_changes(payload)
+    if "phase" in data and data["phase"] is not None:
+        phase = Phase.objects.filter(pk=data["phase"], project=project).first()
+        if phase is None:
+            raise ValidationError({"phase": [_("Diese Phase gibt es in diesem Projekt nicht.")]})
+        data["phase"] = phase
+    if "org_unit" in data:
+        data["org_unit"] = _org_unit(data["org_unit"])
+    return data
+
+
+def _one(project: Project, pk: int) -> dict[str, Any]:
+    return next(r for r in _work_package_rows(project) if r["id"] == pk)
+
+
+@router.post("/projects/{project_id}/work-packages", response={201: s.WorkPackageOut, **WRITE})
+def work_package_create(request: AuthedRequest, project_id: int, payload: s.WorkPackageIn) -> Any:
+    project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
+    wp = services.work_package_save(project=project, data=_wp_data(payload, project))
+    return Status(201, _one(project, wp.pk))
+
+
+@router.patch("/work-packages/{wp_id}", response={200: s.WorkPackageOut, **WRITE})
+def work_package_update(request: AuthedRequest, wp_id: int, payload: s.WorkPackageIn) -> Any:
+    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
+    services.work_package_save(
+        project=wp.project,
+        work_package=wp,
+        data=_wp_data(payload, wp.project),
+        expected_version=payload.version,
+    )
+    return _one(wp.project, wp.pk)
+
+
+@router.delete("/work-packages/{wp_id}", response={204: None, **WRITE})
+def work_package_delete(request: AuthedRequest, wp_id: int) -> Any:
+    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
+    services.work_package_delete(work_package=wp)
+    return Status(204, None)
+
+
+@router.post("/work-packages/{wp_id}/steps", response={201: s.StepOut, **WRITE})
+def step_add(request: AuthedRequest, wp_id: int, payload: s.StepIn) -> Any:
+    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
+    return Status(201, services.step_add(work_package=wp, title=payload.title))
+
+
+@router.post("/work-packages/{wp_id}/estimates", response={201: s.EstimateOut, **WRITE})
+def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> Any:
+    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
+    estimate = services.estimate_add(
+        work_package=wp,
+        hours=payload.hours,
+        label=payload.label,
+        org_unit=_org_unit(payload.org_unit),
+    )
+    return Status(201, estimate)
+
+
+@router.delete("/estimates/{estimate_id}", response={204: None, **WRITE})
+def estimate_delete(request: AuthedRequest, estimate_id: int) -> Any:
+    estimate = get_object_or_404(Estimate, pk=estimate_id)
+    selectors.get_work_package_for(request.user, estimate.work_package_id, "planning.change_plan")
+    services.estimate_delete(estimate=estimate)
+    return Status(204, None)
+
+
+@router.put("/work-packages/{wp_id}/actual-effort", response={200: s.ActualEffortOut, **WRITE})
+def actual_effort_set(request: AuthedRequest, wp_id: int, payload: s.ActualEffortIn) -> Any:
+    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
+    return services.actual_effort_set(work_package=wp, month=payload.month, hours=payload.hours)
+
+
+# --- capacity --------------------------------------------------------------------------------
+
+
+@router.get("/programmes/{slug}/availability", response={200: list[s.AvailabilityOut], **READ})
+def availability(request: AuthedRequest, slug: str) -> Any:
+    programme = selectors.get_programme_for(request.user, slug)
+    return list(Availability.objects.filter(programme=programme).order_by("org_unit", "month"))
+
+
+@router.post("/programmes/{slug}/availability", response={201: s.AvailabilityOut, **WRITE})
+def availability_create(request: AuthedRequest, slug: str, payload: s.AvailabilityIn) -> Any:
+    programme = selectors.get_programme_for(request.user, slug, "planning.manage_capacity")
+    data = sent_changes(payload)
+    data["org_unit"] = _org_unit(payload.org_unit)
+    data.setdefault("unit", payload.unit)
+    data.setdefault("line_work_percent", payload.line_work_percent)
+    return Status(201, services.availability_save(programme=programme, data=data))
+
+
+@router.delete("/availability/{pk}", response={204: None, **WRITE})
+def availability_delete(request: AuthedRequest, pk: int) -> Any:
+    row = get_object_or_404(Availability.objects.select_related("programme"), pk=pk)
+    selectors.get_programme_for(request.user, row.programme.slug, "planning.manage_capacity")
+    services.availability_delete(availability=row)
+    return Status(204, None)
+
+
+@router.get("/projects/{project_id}/allocations", response={200: list[s.AllocationOut], **READ})
+def allocations(request: AuthedRequest, project_id: int) -> Any:
+    project = selectors.get_project_for(request.user, project_id)
+    return list(Allocation.objects.filter(project=project).order_by("month", "pk"))
+
+
+@router.post("/projects/{project_id}/allocations", response={201: s.AllocationOut, **WRITE})
+def allocation_create(request: AuthedRequest, project_id: int, payload: s.AllocationIn) -> Any:
+    project = selectors.get_project_for(request.user, project_id, "planning.manage_capacity")
+    data = sent_changes(payload)
+    data["org_unit"] = _org_unit(payload.org_unit)
+    return Status(201, services.allocation_save(project=project, data=data))
+
+
+@router.delete("/allocations/{pk}", response={204: None, **WRITE})
+def allocation_delete(request: AuthedRequest, pk: int) -> Any:
+    row = get_object_or_404(Allocation, pk=pk)
+    selectors.get_project_for(request.user, row.project_id, "planning.manage_capacity")
+    services.allocation_delete(allocation=row)
+    return Status(204, None)
+
+
+@router.get("/programmes/{slug}/capacity", response={200: s.HeatMapOut, **READ})
+def capacity(request: AuthedRequest, slug: str, start: date | None = None, months: int = 12) -> Any:
+    """The heat map: demand against availability per org unit and month, in person-days."""
+    programme = selectors.get_programme_for(request.user, slug)
+    data = selectors.heat_map(programme, start or timezone.localdate(), max(1, min(months, 36)))
+    return {
+        "months": data.months,
+        "rows": [
+            {
+                "org_unit": r.org_unit.pk if r.org_unit else None,
+                "name": r.name,
+                "cells": [s.cell_out(c) for c in r.cells],
+            }
+            for r in data.rows
+        ],
+        "overloads": [
+            {
+                "org_unit": o.row.org_unit.pk if o.row.org_unit else None,
+                "month": o.cell.month,
+                "percent": o.cell.percent,
+                "level": o.cell.level,
+                "causes": [
+                    {"project": c.project_id, "title": c.title, "person_days": c.days}
+                    for c in o.causes
+                ],
+            }
+            for o in data.overloads
+        ],
+        "unscheduled_hours": data.unscheduled_hours,
+    }
