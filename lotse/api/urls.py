@@ -104,6 +104,7 @@ api.add_router("/", "lotse.ideas.api.router")
 api.add_router("/", "lotse.discussion.api.router")
 api.add_router("/", "lotse.council_reports.api.router")
 api.add_router("/", "lotse.finance.api.router")
+api.add_router("/", "lotse.ozg.api.router")
 api.add_router("/", "lotse.planning.api.router")
 
 # Last, once every router is added: ids, pages and filters keep the database's limits.

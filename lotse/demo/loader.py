@@ -28,6 +28,7 @@ from lotse.demo.finance_demo import load_finance_demo
 from lotse.demo.governance_demo import PAST_DAYS, load_governance_demo, load_governance_series
 from lotse.demo.ideas_demo import load_ideas_demo
 from lotse.demo.okr_demo import load_okr_demo
+from lotse.demo.ozg_demo import load_ozg_demo
 from lotse.demo.planning_demo import load_planning_demo
 from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
@@ -654,6 +655,7 @@ def load_potsdam(*, password: str, today: date | None = None) -> LoadResult:
     for load, moment in [
         (load_finance_demo, None),
         (load_okr_demo, None),
+        (load_ozg_demo, None),
         (load_boards_demo, recent),
         (load_governance_demo, at(today - timedelta(days=PAST_DAYS + 2), 9)),
         (load_public_demo, start_of(today)),

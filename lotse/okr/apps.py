@@ -6,3 +6,7 @@ class OkrConfig(AppConfig):
     name = "lotse.okr"
     label = "okr"
     verbose_name = _("OKR")
+
+    def ready(self) -> None:
+        # Key results that read the OZG catalogue follow its changes.
+        from . import ozg_source  # noqa: F401

@@ -57,6 +57,8 @@ class KeyResultForm(VersionedForm):
             "start_value",
             "target_value",
             "order",
+            "source",
+            "ozg_level",
         ]
         help_texts = {
             "start_value": _("Bei „steigern auf“ und „senken auf“: der Wert zu Quartalsbeginn."),
@@ -72,6 +74,11 @@ class KeyResultForm(VersionedForm):
             | Q(programme_roles__programme_id=project.programme_id)
         )
         self.fields["owner"].queryset = people.distinct().order_by("last_name", "username")
+        # Old clients (and forms) that do not send the source keep measuring by check-ins.
+        self.fields["source"].required = False
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or KeyResult.Source.CHECK_IN
 
 
 class GermanDecimalField(forms.DecimalField):

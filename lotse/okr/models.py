@@ -163,6 +163,10 @@ class KeyResult(models.Model):
         AT_MOST = "at_most", _("halten bei höchstens")
         MILESTONE = "milestone", _("Meilenstein erledigt / nicht erledigt")
 
+    class Source(models.TextChoices):
+        CHECK_IN = "check_in", _("Check-ins")
+        OZG = "ozg", _("OZG-Katalog")
+
     class Unit(models.TextChoices):
         NUMBER = "number", _("Anzahl")
         PERCENT = "percent", _("%")
@@ -189,6 +193,23 @@ class KeyResult(models.Model):
         _("Zielwert"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    source = models.CharField(
+        _("Quelle des Werts"),
+        max_length=8,
+        choices=Source.choices,
+        default=Source.CHECK_IN,
+        help_text=_(
+            "„OZG-Katalog“: der Wert ist die Zahl der OZG-Leistungen des Programms, die "
+            "mindestens den angegebenen Reifegrad haben; niemand muss ihn von Hand eintragen."
+        ),
+    )
+    ozg_level = models.PositiveSmallIntegerField(
+        _("Reifegrad mindestens"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Nur bei der Quelle „OZG-Katalog“: 1 bis 4."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -236,6 +257,7 @@ class CheckIn(models.Model):
     class Source(models.TextChoices):
         UI = "ui", _("Oberfläche")
         API = "api", _("API")
+        OZG = "ozg", _("OZG-Katalog")
 
     key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="check_ins")
     value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=2, null=True, blank=True)

@@ -67,6 +67,12 @@ def owns_key_result(user: AnyUser, key_result) -> bool:
     )
 
 
+@rules.predicate
+def measured_by_hand(user: AnyUser, key_result) -> bool:
+    """A key result that reads the OZG catalogue takes no check-ins by hand."""
+    return getattr(key_result, "source", "check_in") != "ozg"
+
+
 office = is_superuser | runs_its_programme
 office_or_lead = office | leads_its_project
 
@@ -80,5 +86,6 @@ rules.add_perm("okr.change_links", office_or_lead)
 # they can read the programme.
 rules.add_perm(
     "okr.check_in",
-    office_or_lead | works_in_its_project | (owns_key_result & reads_its_programme),
+    measured_by_hand
+    & (office_or_lead | works_in_its_project | (owns_key_result & reads_its_programme)),
 )

@@ -26,6 +26,7 @@ CommitmentCode = _codes(Objective.Commitment.values)
 ObjectiveStateCode = _codes(Objective.State.values)
 KindCode = _codes(KeyResult.Kind.values)
 UnitCode = _codes(KeyResult.Unit.values)
+SourceCode = _codes(KeyResult.Source.values)
 OutcomeCode = _codes(ObjectiveReview.Outcome.values)
 NextStepCode = _codes(["", *ObjectiveReview.NextStep.values])
 LinkKindCode = _codes(OkrLink.Kind.values)
@@ -87,6 +88,11 @@ class KeyResultOut(Schema):
     start_value: Decimal | None
     target_value: Decimal | None
     order: int
+    source: str = Field(description="check_in (Check-ins) oder ozg (Wert aus dem OZG-Katalog)")
+    ozg_level: int | None = Field(
+        None,
+        description="Bei source=ozg: zählt die OZG-Leistungen mit mindestens diesem Reifegrad.",
+    )
     version: int
     latest_value: Decimal | None = None
     latest_done: bool | None = None
@@ -117,6 +123,8 @@ class KeyResultCreate(In):
     start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     order: int = Field(0, ge=0)
+    source: SourceCode = KeyResult.Source.CHECK_IN.value
+    ozg_level: int | None = Field(None, ge=1, le=4)
 
 
 class KeyResultPatch(In):
@@ -129,6 +137,8 @@ class KeyResultPatch(In):
     start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     order: int = Field(None, ge=0)
+    source: SourceCode = Field(None)
+    ozg_level: int | None = Field(None, ge=1, le=4)
 
 
 class ObjectiveOut(Schema):

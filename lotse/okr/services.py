@@ -20,7 +20,7 @@ from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
 from lotse.validation import raise_errors
 
-from . import scoring
+from . import ozg_source, scoring
 from .models import (
     CheckIn,
     KeyResult,
@@ -80,6 +80,8 @@ KEY_RESULT_FIELDS = [
     "start_value",
     "target_value",
     "order",
+    "source",
+    "ozg_level",
 ]
 REVIEW_FIELDS = [
     "score_override",
@@ -389,6 +391,18 @@ def _validate_key_result(key_result: KeyResult) -> None:
     if key_result.kind == KeyResult.Kind.MILESTONE:
         key_result.start_value = None
         key_result.target_value = None
+    if key_result.source == KeyResult.Source.OZG:
+        if key_result.ozg_level is None:
+            errors["ozg_level"] = [
+                _("Bitte geben Sie an, welchen Reifegrad die Leistungen mindestens haben.")
+            ]
+        if key_result.kind == KeyResult.Kind.MILESTONE:
+            errors["kind"] = [
+                _("Ein Meilenstein kann seinen Wert nicht aus dem OZG-Katalog lesen.")
+            ]
+        key_result.unit = KeyResult.Unit.NUMBER
+    else:
+        key_result.ozg_level = None
     raise_errors(errors, lambda: _clean(key_result))
 
 
@@ -410,6 +424,7 @@ def key_result_create(*, objective: Objective, data: dict) -> KeyResult:
     _apply(key_result, data, KEY_RESULT_FIELDS)
     _validate_key_result(key_result)
     key_result.save()
+    ozg_source.sync_key_result(key_result)
     return key_result
 
 
@@ -422,6 +437,7 @@ def key_result_update(
     _validate_key_result(key_result)
     claim_version(key_result, expected_version)
     key_result.save()
+    ozg_source.sync_key_result(key_result)
     return key_result
 
 
@@ -442,6 +458,13 @@ def check_in_create(
     changed afterwards."""
     quarter = key_result.objective.quarter
     require_unlocked(quarter)
+    if ozg_source.reads_catalogue(key_result):
+        raise ValidationError(
+            _(
+                "Der Wert dieses Key Results kommt aus dem OZG-Leistungskatalog; ein Check-in "
+                "von Hand ist nicht nötig."
+            )
+        )
     if quarter.state not in CHECKABLE:
         raise ValidationError(
             _(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lotse.documents.svg import GRID, MUTED, WIDTH, _open, _shorten
 
-from .selectors import Period
+from .selectors import Period, level_labels
 
 # Level 0 to 4 from light to dark: the darker, the more digital. Contrast against white is
 # only needed for the outlines; values are written beside the bars and in the table.
@@ -83,3 +83,16 @@ def stacked_levels(
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def level_chart(periods: Sequence[Period], chart_id: str = "chart-ozg-levels") -> SafeString:
+    return stacked_levels(
+        chart_id=chart_id,
+        title=_("OZG-Leistungen nach Reifegrad im Zeitverlauf"),
+        desc=_(
+            "Gestapelte Säulen: je Quartal die Zahl der Leistungen je Reifegrad; die Tabelle "
+            "unter dem Diagramm nennt dieselben Zahlen."
+        ),
+        periods=periods,
+        labels=level_labels(),
+    )

@@ -54,19 +54,6 @@ def _overview_url(programme: Programme) -> str:
     return reverse("ozg:overview", args=[programme.slug])
 
 
-def level_chart(periods: list[selectors.Period], chart_id: str = "chart-ozg-levels") -> Any:
-    return charts.stacked_levels(
-        chart_id=chart_id,
-        title=_("OZG-Leistungen nach Reifegrad im Zeitverlauf"),
-        desc=_(
-            "Gestapelte Säulen: je Quartal die Zahl der Leistungen je Reifegrad; die Tabelle "
-            "unter dem Diagramm nennt dieselben Zahlen."
-        ),
-        periods=periods,
-        labels=selectors.level_labels(),
-    )
-
-
 @login_required
 def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
@@ -81,7 +68,7 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
             "overview",
             overview=data,
             settings=settings,
-            chart=level_chart(data.periods) if data.periods else None,
+            chart=charts.level_chart(data.periods) if data.periods else None,
             level_labels=selectors.level_labels(),
         ),
     )

@@ -27,6 +27,7 @@ from lotse.http import AnyUser
 from lotse.okr import scoring
 from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.okr.selectors import programme_okr_progress
+from lotse.ozg.models import CatalogueSettings, PublicService
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
@@ -47,7 +48,7 @@ def get_public_programme(slug: str) -> Programme:
     # platform is on (navigation) — both without a query of their own
     programme = (
         public_programmes()
-        .select_related("finance_settings", "idea_settings")
+        .select_related("finance_settings", "idea_settings", "ozg_settings")
         .filter(slug=slug)
         .first()
     )
@@ -112,6 +113,12 @@ def last_change(slug: str | None = None) -> datetime:
         ),
         "changed_check_ins": _max_of(
             CheckIn.objects, "key_result__objective__project__programme_id", "created_at"
+        ),
+        "changed_ozg_services": _max_of(
+            PublicService.history.model.objects, "programme_id", "history_date"
+        ),
+        "changed_ozg_settings": _max_of(
+            CatalogueSettings.history.model.objects, "programme_id", "history_date"
         ),
     }
     row = (

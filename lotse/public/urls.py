@@ -32,6 +32,7 @@ urlpatterns = [
     path("oeffentlich/<slug:slug>/projekte/", views.project_list, name="project_list"),
     path("oeffentlich/<slug:slug>/projekte/<int:pk>/", views.project, name="project"),
     path("oeffentlich/<slug:slug>/daten/", views.data, name="data"),
+    path("oeffentlich/<slug:slug>/ozg/", views.ozg, name="ozg"),
     path(
         "oeffentlich/<slug:slug>/daten/<slug:name>.<datafmt:fmt>",
         views.dataset,

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from lotse.documents.svg import bar_chart
 from lotse.http import AuthedRequest
+from lotse.ozg import selectors as ozg_selectors
+from lotse.ozg.charts import level_chart
 from lotse.portfolio.selectors import get_programme_for
 
 from . import opendata, selectors, services
@@ -200,4 +202,27 @@ def manage(request: AuthedRequest, slug: str) -> HttpResponse:
         request,
         "public/manage.html",
         {"programme": current, "nav_section": "public", **selectors.publication_status(current)},
+    )
+
+
+# --- the OZG catalogue's progress (optional, per programme) ------------------------------------
+
+
+@public_page
+def ozg(request: HttpRequest, slug: str) -> HttpResponse:
+    current = selectors.get_public_programme(slug)
+    settings = getattr(current, "ozg_settings", None)
+    if settings is None or not settings.publish:
+        raise Http404
+    overview = ozg_selectors.overview(current)
+    return _page(
+        "ozg.html",
+        {
+            "programme": current,
+            "section": "ozg",
+            "overview": overview,
+            "note": settings.note,
+            "chart": level_chart(overview.periods, "chart-ozg") if overview.periods else None,
+            "level_labels": ozg_selectors.level_labels(),
+        },
     )

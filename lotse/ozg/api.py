@@ -1,0 +1,136 @@
+"""Catalogue endpoints of the REST API: the services (list, read, create, change, delete) and
+the overview (distribution by maturity level, as of a moment too). Same selectors, services
+and rules as the UI; `lotse.api.urls` maps PermissionDenied → 403, Http404 → 404,
+ValidationError → 422, EditConflict → 409.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from lotse.api_helpers import require, sent_changes
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.selectors import get_programme_for
+
+from . import schemas as s
+from . import selectors, services
+from .forms import LEAD_FIELDS
+from .models import PublicService
+
+router = Router(tags=["OZG-Leistungskatalog"])
+
+READ = {401: s.Error, 403: s.Error, 404: s.Error}
+WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
+
+
+def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
+    programme = get_programme_for(request.user, slug)
+    require(request, "ozg.view_catalogue", programme)
+    require(request, perm, programme)
+    return programme
+
+
+def _resolve(data: dict[str, Any], programme: Programme) -> None:
+    """Ids → objects; an unknown id is a field error."""
+    errors: dict[str, list[str]] = {}
+    if data.get("org_unit") is not None:
+        unit = OrgUnit.objects.filter(pk=data["org_unit"]).first()
+        if unit is None:
+            errors["org_unit"] = [
+                _("Eine Organisationseinheit mit der Id %(id)s gibt es nicht.")
+                % {"id": data["org_unit"]}
+            ]
+        data["org_unit"] = unit
+    if data.get("projects") is not None:
+        wanted = set(data["projects"])
+        found = list(Project.objects.filter(programme=programme, pk__in=wanted))
+        missing = wanted - {p.pk for p in found}
+        if missing:
+            errors["projects"] = [
+                _("Ein Projekt mit der Id %(id)s gibt es in diesem Programm nicht.")
+                % {"id": min(missing)}
+            ]
+        data["projects"] = found
+    if errors:
+        raise ValidationError(errors)
+
+
+@router.get("/programmes/{slug}/ozg/services", response={200: list[s.PublicServiceOut], **READ})
+@paginate(PageNumberPagination)
+def service_list(
+    request: AuthedRequest, slug: str, filters: Query[s.ServiceFilters]
+) -> QuerySet[PublicService]:
+    """Die OZG-Leistungen des Programms, nach Bezeichnung; Filter wie in der Oberfläche."""
+    programme = _programme(request, slug)
+    return selectors.catalogue_rows(
+        programme,
+        selectors.Filters(
+            query=filters.q or "",
+            org_unit=filters.org_unit,
+            level=filters.maturity,
+            channel=filters.channel or "",
+            project=filters.project,
+        ),
+    )
+
+
+@router.post("/programmes/{slug}/ozg/services", response={201: s.PublicServiceOut, **WRITE})
+def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCreate) -> Any:
+    programme = _programme(request, slug, "ozg.manage_catalogue")
+    data = payload.model_dump()
+    _resolve(data, programme)
+    service = services.public_service_create(programme=programme, data=data, user=request.user)
+    return Status(201, selectors.get_service_for(request.user, service.pk))
+
+
+@router.get("/ozg/services/{pk}", response={200: s.PublicServiceOut, **READ})
+def service_detail(request: AuthedRequest, pk: int) -> PublicService:
+    return selectors.get_service_for(request.user, pk)
+
+
+@router.patch("/ozg/services/{pk}", response={200: s.PublicServiceOut, **WRITE})
+def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatch) -> Any:
+    """Leistung ändern. Die Projektleitung eines Projekts, das die Leistung hebt, ändert nur
+    Reifegrad, Ziel, Online-Zugang und Anmerkung."""
+    service = selectors.get_service_for(request.user, pk, "ozg.change_service")
+    data = sent_changes(payload)
+    if not request.user.has_perm("ozg.manage_catalogue", service.programme):
+        beyond = sorted(set(data) - set(LEAD_FIELDS))
+        if beyond:
+            raise ValidationError(
+                {name: [_("Dieses Feld pflegt das Programmbüro.")] for name in beyond}
+            )
+    _resolve(data, service.programme)
+    services.public_service_update(
+        service=service, data=data, expected_version=payload.version, user=request.user
+    )
+    return selectors.get_service_for(request.user, pk)
+
+
+@router.delete("/ozg/services/{pk}", response={204: None, **WRITE})
+def service_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Any:
+    service = selectors.get_service_for(request.user, pk, "ozg.manage_catalogue")
+    services.public_service_delete(service=service, expected_version=version, user=request.user)
+    return Status(204, None)
+
+
+@router.get("/programmes/{slug}/ozg/overview", response={200: s.OverviewOut, **READ})
+def overview(request: AuthedRequest, slug: str, as_of: datetime | None = None) -> dict:
+    """Verteilung nach Reifegrad heute, im Zeitverlauf (Quartalsenden), je
+    Organisationseinheit, Fortschritt zum Ziel; mit `as_of` zusätzlich die Verteilung zu
+    diesem Zeitpunkt (aus dem Änderungsverlauf)."""
+    programme = _programme(request, slug)
+    data = selectors.overview(programme, timezone.localdate())
+    counts = None
+    if as_of is not None:
+        if timezone.is_naive(as_of):
+            as_of = timezone.make_aware(as_of)
+        counts = selectors.distribution_as_of(programme.pk, as_of)
+    return s.overview_out(data, as_of, counts)

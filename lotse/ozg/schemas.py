@@ -1,0 +1,176 @@
+"""Input and output schemas of the catalogue's endpoints (same conventions as the portfolio's:
+choices as codes with `<field>_label`, foreign keys as ids with a readable name beside them;
+in PATCH a field left out stays unchanged)."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+
+from lotse.hygiene import MULTILINE, Text
+from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
+
+from .models import PublicService
+
+__all__ = ["Error", "ValidationErrorOut"]
+
+ChannelCode = Literal["kommunalportal", "landesportal", "own", "none"]
+
+
+class PublicServiceOut(Schema):
+    id: int
+    programme: int = Field(alias="programme_id")
+    name: str
+    leika_key: str
+    ozg_field: str
+    bundle: str
+    org_unit: int | None = Field(alias="org_unit_id")
+    org_unit_name: str | None = None
+    maturity: int
+    maturity_label: str
+    target_level: int | None
+    target_date: date | None
+    target_reached: bool | None
+    channel: str
+    channel_label: str
+    projects: list[int]
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_org_unit_name(obj: PublicService) -> str | None:
+        return str(obj.org_unit) if obj.org_unit_id is not None else None
+
+    @staticmethod
+    def resolve_maturity_label(obj: PublicService) -> str:
+        return str(obj.get_maturity_display())
+
+    @staticmethod
+    def resolve_channel_label(obj: PublicService) -> str:
+        return str(obj.get_channel_display())
+
+    @staticmethod
+    def resolve_projects(obj: PublicService) -> list[int]:
+        return [p.pk for p in obj.projects.all()]
+
+
+class PublicServiceCreate(In):
+    name: str = Field(min_length=1, max_length=300)
+    leika_key: str = Field("", max_length=30)
+    ozg_field: str = Field("", max_length=200)
+    bundle: str = Field("", max_length=200)
+    org_unit: int | None = None
+    maturity: int = Field(0, ge=0, le=4)
+    target_level: int | None = Field(None, ge=0, le=4)
+    target_date: date | None = None
+    channel: ChannelCode = "none"
+    projects: list[int] = Field(default_factory=list, max_length=500)
+    note: Text = ""
+
+
+class PublicServicePatch(In):
+    """Send only what changes. `null` for a field that cannot be empty (name, maturity,
+    channel, …) is refused with 422 by the service."""
+
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    name: str | None = Field(None, min_length=1, max_length=300)
+    leika_key: str | None = Field(None, max_length=30)
+    ozg_field: str | None = Field(None, max_length=200)
+    bundle: str | None = Field(None, max_length=200)
+    org_unit: int | None = None
+    maturity: int | None = Field(None, ge=0, le=4)
+    target_level: int | None = Field(None, ge=0, le=4)
+    target_date: date | None = None
+    channel: ChannelCode | None = None
+    projects: list[int] | None = Field(None, max_length=500)
+    note: Annotated[str | None, MULTILINE] = None
+
+
+class ServiceFilters(Clean):
+    org_unit: int | None = None
+    maturity: int | None = Field(None, ge=0, le=4)
+    channel: ChannelCode | None = None
+    project: int | None = None
+    q: str | None = Field(None, max_length=100)
+
+
+class LevelCountOut(Schema):
+    level: int
+    label: str
+    count: int
+
+
+class PeriodOut(Schema):
+    label: str
+    end: date
+    counts: dict[int, int]
+    total: int
+
+
+class UnitRowOut(Schema):
+    org_unit: int | None
+    org_unit_name: str
+    counts: dict[int, int]
+    total: int
+    with_target: int
+    reached: int
+    overdue: int
+
+
+class ProgressOut(Schema):
+    with_target: int
+    reached: int
+    overdue: int
+    due_soon: int
+    percent: int | None
+
+
+class OverviewOut(Schema):
+    as_of: datetime | None = Field(
+        None, description="Der Zeitpunkt der Verteilung `as_of_levels` (wenn angefragt)."
+    )
+    total: int
+    levels: list[LevelCountOut]
+    as_of_levels: list[LevelCountOut] | None = None
+    periods: list[PeriodOut]
+    units: list[UnitRowOut]
+    progress: ProgressOut
+
+
+def overview_out(data: Any, as_of: datetime | None, as_of_counts: dict[int, int] | None) -> dict:
+    """The overview's dataclasses as the schema's plain data."""
+    labels = [(c.level, c.label) for c in data.levels]
+    return {
+        "as_of": as_of,
+        "total": data.total,
+        "levels": [{"level": c.level, "label": c.label, "count": c.count} for c in data.levels],
+        "as_of_levels": None
+        if as_of_counts is None
+        else [
+            {"level": level, "label": label, "count": as_of_counts.get(level, 0)}
+            for level, label in labels
+        ],
+        "periods": [
+            {"label": p.label, "end": p.end, "counts": p.counts, "total": p.total}
+            for p in data.periods
+        ],
+        "units": [
+            {
+                "org_unit": u.unit.pk if u.unit else None,
+                "org_unit_name": u.label,
+                "counts": u.counts,
+                "total": u.total,
+                "with_target": u.with_target,
+                "reached": u.reached,
+                "overdue": u.overdue,
+            }
+            for u in data.units
+        ],
+        "progress": {
+            "with_target": data.progress.with_target,
+            "reached": data.progress.reached,
+            "overdue": data.progress.overdue,
+            "due_soon": data.progress.due_soon,
+            "percent": data.progress.percent,
+        },
+    }

@@ -1,0 +1,66 @@
+"""The catalogue's pages keep a constant number of queries: 10 vs 500 services and projects,
+each service with a history and raising projects."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lotse.ozg.models import PublicService
+from lotse.portfolio.models import Project
+from tests.factories import OrgUnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow_to(cast, total: int, units) -> None:
+    have = PublicService.objects.filter(programme=cast.programme).count()
+    projects = Project.objects.bulk_create(
+        Project(programme=cast.programme, field_of_action=cast.field, title=f"P {i}")
+        for i in range(have, total)
+    )
+    created = []
+    for i in range(have, total):
+        service = PublicService(
+            programme=cast.programme,
+            name=f"Leistung {i}",
+            maturity=i % 5,
+            target_level=3 if i % 2 else None,
+            org_unit=units[i % len(units)],
+        )
+        service.save()  # through save(): every service gets its history
+        created.append(service)
+    through = PublicService.projects.through
+    through.objects.bulk_create(
+        through(publicservice_id=s.pk, project_id=p.pk)
+        for s, p in zip(created, projects, strict=True)
+    )
+
+
+@pytest.mark.parametrize("name", ["ozg:overview", "ozg:list", "ozg:export"])
+def test_constant_queries(cast, name):
+    units = [OrgUnitFactory() for _ in range(5)]
+    client = cast.client("pmo")
+    url = reverse(name, args=[cast.programme.slug])
+    _grow_to(cast, 10, units)
+    small = _count(client, url)
+    _grow_to(cast, 500, units)
+    large = _count(client, url)
+    assert large == small, (name, small, large)
+
+
+def test_api_list_and_overview_constant(cast):
+    units = [OrgUnitFactory() for _ in range(5)]
+    client = cast.client("pmo")
+    slug = cast.programme.slug
+    urls = [f"/api/v1/programmes/{slug}/ozg/services", f"/api/v1/programmes/{slug}/ozg/overview"]
+    _grow_to(cast, 10, units)
+    small = [_count(client, u) for u in urls]
+    _grow_to(cast, 500, units)
+    assert [_count(client, u) for u in urls] == small
