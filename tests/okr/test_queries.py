@@ -1,5 +1,7 @@
 """The programme OKR overview and the Quartalskonferenz cost the same number of queries for 10
-projects as for 500 (each with objectives, key results and check-ins)."""
+projects as for 30 (each with objectives, key results and check-ins; one query per project,
+objective or key result shows as a difference; the sizes were 10 vs 500 until the suite got
+too slow)."""
 
 import pytest
 from django.db import connection
@@ -62,9 +64,9 @@ def test_queries_do_not_grow_with_projects(cast, name):
     params = {"quartal": quarter.pk}
     grow(cast, quarter, nxt, 10)
     small = count_queries(client, url, params)
-    grow(cast, quarter, nxt, 500)
+    grow(cast, quarter, nxt, 30)
     large = count_queries(client, url, params)
-    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 500"
+    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
     if name != "okr:conference_xlsx":
         response = client.get(url, params)
-        assert len(response.context["objectives"]) == 2 * 498
+        assert len(response.context["objectives"]) == 2 * 28

@@ -500,12 +500,14 @@ def test_cockpit_queries_do_not_grow_with_projects(cast, name):
     client = cast.client("pmo")
     grow(cast, 10, periods)
     small = count_queries(client, url, {"period": periods[-2].pk})
-    grow(cast, 500, periods)
+    # 10 projects already show every kind of row; 30 (not 500) is enough to show a query
+    # per project.
+    grow(cast, 30, periods)
     large = count_queries(client, url, {"period": periods[-2].pk})
-    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 500"
+    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
     response = client.get(url, {"period": periods[-2].pk})
     if name == "reporting:programme_cockpit":
-        assert response.context["summary"]["total"].total == 500
+        assert response.context["summary"]["total"].total == 30
 
 
 def test_open_decision_requests_are_listed_with_overdue_mark(cast):
