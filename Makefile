@@ -51,6 +51,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reports_bench.py
+	$(BIN)/python bench/planning_bench.py
 
 # mypy on lotse/ with the configuration in pyproject.toml (modules still pending are listed there).
 typecheck: $(STAMP)

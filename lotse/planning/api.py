@@ -280,6 +280,7 @@ def capacity(request: AuthedRequest, slug: str, start: date | None = None, month
                     {"project": c.project_id, "title": c.title, "person_days": c.days}
                     for c in o.causes
                 ],
+                "cause_count": o.cause_count,
             }
             for o in data.overloads
         ],

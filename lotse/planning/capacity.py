@@ -54,6 +54,7 @@ class WorkdayCounter:
 
     calendar: WorkCalendar
     _days: dict[date, list[int]] = field(default_factory=dict)
+    spans: dict[tuple[date, date], list[tuple[date, int]]] = field(default_factory=dict)
 
     def _month_days(self, month: date) -> list[int]:
         days = self._days.get(month)
@@ -75,6 +76,22 @@ class WorkdayCounter:
         return bisect_right(days, last.toordinal()) - bisect_left(days, first.toordinal())
 
 
+def _weights(first: date, last: date, counter: WorkdayCounter) -> list[tuple[date, int]]:
+    """The months of the span with their working days inside it (calendar days if the span
+    has no working day); cached on the counter, since many work packages share a span."""
+    key = (first, last)
+    cached = counter.spans.get(key)
+    if cached is not None:
+        return cached
+    months = list(months_between(first, last))
+    weights = [counter.between(m, max(first, m), min(last, month_end(m))) for m in months]
+    if not sum(weights):
+        weights = [(min(last, month_end(m)) - max(first, m)).days + 1 for m in months]
+    result = list(zip(months, weights, strict=True))
+    counter.spans[key] = result
+    return result
+
+
 def spread(
     amount: Decimal, first: date, last: date, counter: WorkdayCounter
 ) -> dict[date, Decimal]:
@@ -83,18 +100,13 @@ def spread(
     A span without working days is spread by calendar days. The parts add up to `amount`."""
     if last < first:
         first, last = last, first
-    months = list(months_between(first, last))
-    weights = []
-    for month in months:
-        lo, hi = max(first, month), min(last, month_end(month))
-        weights.append(counter.between(month, lo, hi))
-    if not sum(weights):
-        weights = [(min(last, month_end(m)) - max(first, m)).days + 1 for m in months]
-    total = sum(weights)
+    weights = _weights(first, last, counter)
+    total = sum(w for _m, w in weights)
     result: dict[date, Decimal] = {}
     given = Decimal("0")
-    for i, (month, weight) in enumerate(zip(months, weights, strict=True)):
-        if i == len(months) - 1:
+    last_index = len(weights) - 1
+    for i, (month, weight) in enumerate(weights):
+        if i == last_index:
             part = amount - given
         else:
             part = (amount * weight / total).quantize(CENT, rounding=ROUND_HALF_UP)

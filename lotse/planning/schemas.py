@@ -198,7 +198,8 @@ class OverloadOut(Schema):
     month: date
     percent: int | None
     level: str
-    causes: list[CauseOut]
+    causes: list[CauseOut] = Field(description="die zehn größten Verursacher")
+    cause_count: int
 
 
 class HeatMapOut(Schema):

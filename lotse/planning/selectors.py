@@ -1,5 +1,6 @@
 """Reads: permission-checking getters and the data of the planning pages."""
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,7 +9,7 @@ from itertools import islice
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -296,11 +297,26 @@ class Demand:
         return sum((d for p, d in per_project.items() if p != without), ZERO)
 
 
-def _estimate_rows(projects: QuerySet[Project]) -> list[Any]:
+def _unit_filter(unit_id: int) -> Q:
+    """Estimates that count for this org unit: their own, else their package's, else their
+    project's (UNASSIGNED: none of them has one)."""
+    none = Q(org_unit__isnull=True)
+    no_package_unit = Q(work_package__org_unit__isnull=True)
+    if unit_id == UNASSIGNED:
+        return none & no_package_unit & Q(work_package__project__org_unit__isnull=True)
+    return (
+        Q(org_unit_id=unit_id)
+        | (none & Q(work_package__org_unit_id=unit_id))
+        | (none & no_package_unit & Q(work_package__project__org_unit_id=unit_id))
+    )
+
+
+def _estimate_rows(projects: QuerySet[Project], unit_id: int | None = None) -> list[Any]:
+    estimates = Estimate.objects.filter(work_package__project__in=projects)
+    if unit_id is not None:
+        estimates = estimates.filter(_unit_filter(unit_id))
     rows: list[Any] = list(
-        Estimate.objects.filter(work_package__project__in=projects)
-        .exclude(work_package__project__stage__in=FINISHED)
-        .values(
+        estimates.exclude(work_package__project__stage__in=FINISHED).values(
             "hours",
             "org_unit_id",
             "work_package__org_unit_id",
@@ -337,13 +353,14 @@ def demand_of(
     months: list[date],
     counter: cap.WorkdayCounter,
     today: date | None = None,
+    unit_id: int | None = None,
 ) -> Demand:
     """Demand of the projects' work packages (estimates spread over their dates; a done
     package asks nothing after the current month) and direct allocations, in two queries."""
     demand = Demand()
     first, last = months[0], months[-1]
     this_month = cap.month_start(today or timezone.localdate())
-    for row in _estimate_rows(projects):
+    for row in _estimate_rows(projects, unit_id):
         unit = (
             row["org_unit_id"]
             or row["work_package__org_unit_id"]
@@ -366,6 +383,8 @@ def demand_of(
     allocations = Allocation.objects.filter(
         project__in=projects, month__gte=first, month__lte=last
     ).exclude(project__stage__in=FINISHED)
+    if unit_id is not None:
+        allocations = allocations.filter(org_unit_id=unit_id)
     for alloc in allocations.values("org_unit_id", "project_id", "month", "person_days"):
         demand.add(alloc["org_unit_id"], alloc["month"], alloc["project_id"], alloc["person_days"])
     return demand
@@ -445,11 +464,16 @@ class Cause:
     days: Decimal
 
 
+# The overload list names this many causing projects per cell; the org unit's page has all.
+TOP_CAUSES = 10
+
+
 @dataclass
 class Overload:
     row: HeatRow
     cell: Cell
-    causes: list[Cause]
+    causes: list[Cause]  # the TOP_CAUSES largest
+    cause_count: int
 
 
 @dataclass
@@ -494,11 +518,7 @@ def heat_map(programme: Programme, first: date, count: int = 12) -> HeatMap:
     supply = supply_of(programme, months, counter)
     unit_ids = {u for u, _m in demand.cells} | {u for u, _m in supply.total}
     units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids - {UNASSIGNED})}
-    titles = dict(
-        Project.objects.filter(
-            pk__in={p for per in demand.cells.values() for p in per}
-        ).values_list("pk", "title")
-    )
+    titles = dict(Project.objects.filter(programme=programme).values_list("pk", "title"))
     rows = []
     for unit_id in sorted(unit_ids, key=lambda u: (u == UNASSIGNED, str(units.get(u, "")).lower())):
         row = HeatRow(
@@ -513,11 +533,11 @@ def heat_map(programme: Programme, first: date, count: int = 12) -> HeatMap:
                 cell.level == "unknown" and row.org_unit is not None
             ):
                 per_project = demand.cells.get((row.unit_id, cell.month), {})
-                causes = sorted(
-                    (Cause(p, titles.get(p, "?"), d) for p, d in per_project.items()),
-                    key=lambda c: -c.days,
+                top = heapq.nlargest(TOP_CAUSES, per_project.items(), key=lambda pd: pd[1])
+                causes = [Cause(p, titles.get(p, "?"), d) for p, d in top]
+                overloads.append(
+                    Overload(row=row, cell=cell, causes=causes, cause_count=len(per_project))
                 )
-                overloads.append(Overload(row=row, cell=cell, causes=causes))
     overloads.sort(key=lambda o: (-(o.cell.percent or 10**6), o.cell.month))
     return HeatMap(
         programme=programme,
@@ -553,9 +573,9 @@ def org_unit_load(
 ) -> UnitLoad:
     months = cap.months_from(first, count)
     counter = cap.WorkdayCounter(calendar_for(programme))
-    demand = demand_of(_programme_projects(programme), months, counter)
-    supply = supply_of(programme, months, counter)
     unit_id = org_unit.pk if org_unit else UNASSIGNED
+    demand = demand_of(_programme_projects(programme), months, counter, unit_id=unit_id)
+    supply = supply_of(programme, months, counter)
     project_ids = {p for (u, _m), per in demand.cells.items() if u == unit_id for p in per}
     titles = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "title"))
     rows = []

@@ -232,3 +232,18 @@ def test_work_package_dates_and_phase_are_checked(cast, phases):
     errors = exc.value.message_dict
     assert "anderen Projekt" in errors["phase"][0]
     assert "liegt vor dem Beginn" in errors["planned_end"][0]
+
+
+def test_org_unit_load_counts_what_the_heat_map_counts(cast):
+    own, package_unit = OrgUnitFactory(), OrgUnitFactory()
+    wp = WorkPackageFactory(project=cast.project, org_unit=package_unit)
+    EstimateFactory(work_package=wp, org_unit=own, hours=Decimal("80"))
+    EstimateFactory(work_package=wp, org_unit=None, hours=Decimal("40"))  # → package's unit
+    bare = WorkPackageFactory(project=cast.project)
+    EstimateFactory(work_package=bare, org_unit=None, hours=Decimal("16"))  # → project's
+    AllocationFactory(project=cast.other_project, org_unit=own, person_days=Decimal("3"))
+    data = selectors.heat_map(cast.programme, date(2026, 1, 1), 3)
+    for row in data.rows:
+        load = selectors.org_unit_load(cast.programme, row.org_unit, date(2026, 1, 1), 3)
+        assert [c.demand for c in load.cells] == [c.demand for c in row.cells], row.name
+    assert {r.name for r in data.rows} >= {str(own), str(package_unit), "ohne Organisationseinheit"}

@@ -1,0 +1,132 @@
+"""Benchmark of the planning pages: a synthetic programme of 2,500 projects (BENCH_PROJECTS)
+with 10 work packages each (one estimate per package, spread over 1–4 months of the coming
+year, on 12 org units) and availability for every org unit and month.
+
+Run alone (`python bench/planning_bench.py`, part of `make bench`): it uses its own SQLite file
+(bench/bench.sqlite3, or DATABASE_URL), so the demo database is not touched.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+if __name__ == "__main__":
+    ROOT = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    import django
+
+    django.setup()
+
+from datetime import date, timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+BATCH = 2000
+PACKAGES = 10
+UNITS = 12
+
+
+def generate(programme, year: int) -> None:
+    """Work packages, estimates and availability for every project (bulk, no history)."""
+    from lotse.planning.models import Availability, Estimate, WorkPackage
+    from lotse.portfolio.models import OrgUnit
+
+    if WorkPackage.objects.filter(project__programme=programme).exists():
+        return
+    units = [
+        OrgUnit.objects.get_or_create(code=f"BENCH-{n}", defaults={"name": f"Bench-Einheit {n}"})[0]
+        for n in range(UNITS)
+    ]
+    projects = list(programme.projects.values_list("pk", flat=True))
+    packages = WorkPackage.objects.bulk_create(
+        (
+            WorkPackage(
+                project_id=pk,
+                order=n,
+                code=f"AP {n + 1}",
+                title=f"Arbeitspaket {n + 1}",
+                org_unit=units[(pk + n) % UNITS],
+                planned_start=date(year, 1 + (pk + n) % 9, 1 + n),
+                planned_end=date(year, 1 + (pk + n) % 9, 1 + n) + timedelta(days=30 + 20 * (n % 4)),
+            )
+            for pk in projects
+            for n in range(PACKAGES)
+        ),
+        batch_size=BATCH,
+    )
+    Estimate.objects.bulk_create(
+        (
+            Estimate(work_package=wp, label="Team", hours=Decimal(40 + 8 * (wp.order % 5)))
+            for wp in packages
+        ),
+        batch_size=BATCH,
+    )
+    Availability.objects.bulk_create(
+        (
+            Availability(
+                programme=programme,
+                org_unit=unit,
+                month=date(year, month, 1),
+                unit="fte",
+                amount=Decimal(40),
+                line_work_percent=30,
+            )
+            for unit in units
+            for month in range(1, 13)
+        ),
+        batch_size=BATCH,
+    )
+
+
+def pages(programme, year: int) -> dict[str, str]:
+    slug = programme.slug
+    project = programme.projects.order_by("pk").first()
+    unit = programme.availabilities.order_by("org_unit_id").values_list("org_unit_id", flat=True)[0]
+    return {
+        "Kapazität (12 Monate)": f"/programme/{slug}/kapazitaet/?von={year}-01&monate=12",
+        "Kapazität XLSX": f"/programme/{slug}/kapazitaet.xlsx?von={year}-01&monate=12",
+        "Auslastung einer Einheit": f"/programme/{slug}/kapazitaet/einheit/{unit}/?von={year}-01",
+        "API Kapazität": f"/api/v1/programmes/{slug}/capacity?start={year}-01-01&months=12",
+        "Planung eines Projekts": f"/projekte/{project.pk}/planung/",
+    }
+
+
+def main() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from lotse.accounts.models import ProgrammeRole, User
+    from lotse.demo.scale import generate_programme
+
+    size = int(os.environ.get("BENCH_PROJECTS", "2500"))
+    repeat = int(os.environ.get("BENCH_REPEAT", "5"))
+    year = timezone.localdate().year + 1
+    call_command("migrate", verbosity=0)
+    user, _ = User.objects.get_or_create(username="bench-pmo")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    programme = generate_programme(slug=f"bench-planning-{size}", projects=size)
+    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    generate(programme, year)
+    print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
+    for name, url in pages(programme, year).items():
+        client.get(url)
+        times = []
+        for _i in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (url, response.status_code)
+        median = statistics.median(times) * 1000
+        print(f"{size:>9} {name:<28} {median:>10.1f} {len(ctx.captured_queries):>8}")
+
+
+if __name__ == "__main__":
+    main()
