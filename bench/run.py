@@ -31,6 +31,7 @@ from bench import (  # noqa: E402
     ideas_bench,
     okr_bench,
     reports_bench,
+    roadmap_bench,
 )
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
 from lotse.demo.scale import generate_programme, generate_reports  # noqa: E402
@@ -65,7 +66,11 @@ def measure_finance(client: Client, user: User, size: int) -> None:
     slug = f"bench-{size}"
     programme = generate_programme(slug=slug, projects=size)
     ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
-    for name, url in finance_bench.pages(client, programme, size).items():
+    pages = {
+        **finance_bench.pages(client, programme, size),
+        **roadmap_bench.pages(client, programme, size),
+    }
+    for name, url in pages.items():
         median_ms, queries = measure(client, url)
         print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
 
@@ -104,6 +109,7 @@ def main() -> None:
                 pages.update(bench.pages(client, programme, size))
         if size <= FINANCE_SIZE:
             pages.update(finance_bench.pages(client, programme, size))
+            pages.update(roadmap_bench.pages(client, programme, size))
         for name, url in pages.items():
             median_ms, queries = measure(client, url)
             print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")

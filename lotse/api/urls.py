@@ -106,6 +106,7 @@ api.add_router("/", "lotse.council_reports.api.router")
 api.add_router("/", "lotse.finance.api.router")
 api.add_router("/", "lotse.ozg.api.router")
 api.add_router("/", "lotse.planning.api.router")
+api.add_router("/", "lotse.planning.api_roadmap.router")
 
 # Last, once every router is added: ids, pages and filters keep the database's limits.
 guard_operations(api)

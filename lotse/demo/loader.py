@@ -32,6 +32,7 @@ from lotse.demo.ozg_demo import load_ozg_demo
 from lotse.demo.planning_demo import load_planning_demo
 from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
+from lotse.demo.roadmap_demo import load_roadmap_demo
 from lotse.demo.term_demo import record_term_extensions
 from lotse.history import at, start_of, valid_from
 from lotse.portfolio.models import (
@@ -661,6 +662,7 @@ def load_potsdam(*, password: str, today: date | None = None) -> LoadResult:
         (load_public_demo, start_of(today)),
         (load_ideas_demo, None),
         (load_planning_demo, None),
+        (load_roadmap_demo, None),
     ]:
         with valid_from(moment, strict=False) if moment else nullcontext():
             created = load(programme=programme, projects=projects, users=users, today=today)

@@ -18,9 +18,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from lotse.http import AnyUser
 from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.reporting.signals import knock_ons
 
 from . import scoring
 from .models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings, Quarter
@@ -366,6 +368,8 @@ def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
         "reviewed": [o for o in objectives if o.review_or_none is not None],
         "unreviewed": [o for o in objectives if o.review_or_none is None],
         "links": cross_project_links(quarter),
+        # Slips that overtake a dependent project, as they stood at the quarter's end.
+        "knock_ons": knock_ons(programme=programme, as_of=min(quarter.end, timezone.localdate())),
         "next_quarter": upcoming,
         "drafts": drafts,
     }

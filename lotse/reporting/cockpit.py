@@ -31,6 +31,7 @@ from .models import (
     StatusReport,
 )
 from .selectors import Trend, trend
+from .signals import KnockOn, knock_ons
 
 # Projects in these stages owe no report (the same rule as the reminders); they appear only
 # if they reported anyway.
@@ -46,8 +47,9 @@ class Reason:
     OVERDUE = "overdue"
     RETURNED = "returned"
     MILESTONE = "milestone"
+    KNOCK_ON = "knock_on"
     DECISION = "decision"
-    RANK = {RED: 0, OVERDUE: 1, RETURNED: 2, MILESTONE: 3, DECISION: 4}
+    RANK = {RED: 0, OVERDUE: 1, RETURNED: 2, MILESTONE: 3, KNOCK_ON: 4, DECISION: 5}
 
 
 @dataclass
@@ -152,6 +154,8 @@ class CockpitRow:
     today: date
     period: ReportingPeriod
     reasons: list[Attention] = field(default_factory=list)
+    # Knock-ons in which this project waits for a slipping one, or slips itself (planning).
+    knock_ons: list[KnockOn] = field(default_factory=list)
     prev_pk: int | None = None  # neighbours in the Projektcheck's order, for its pager
     next_pk: int | None = None
 
@@ -217,6 +221,14 @@ class CockpitRow:
         return [m for m in self.milestones if m["slipping"]]
 
     @property
+    def waits_for(self) -> list[KnockOn]:
+        return [k for k in self.knock_ons if k.downstream_id == self.project.pk]
+
+    @property
+    def delays(self) -> list[KnockOn]:
+        return [k for k in self.knock_ons if k.upstream_id == self.project.pk]
+
+    @property
     def top_risks(self) -> list[dict]:
         live = [r for r in self.risks if r["status"] in (Risk.Status.OPEN, Risk.Status.OCCURRED)]
         live.sort(key=lambda r: -r["probability"] * r["impact"])
@@ -266,6 +278,8 @@ def attention_reasons(row: CockpitRow) -> list[Attention]:
                 % {"n": len(slipping), "title": worst["title"], "days": worst["delay_days"]},
             )
         )
+    for knock_on in row.waits_for:
+        reasons.append(Attention(Reason.KNOCK_ON, knock_on.downstream_text))
     overdue = row.overdue_requests
     if overdue:
         oldest = overdue[0]
@@ -350,6 +364,11 @@ def cockpit_rows(
     )
     frozen_ids = {pid for pid, r in reports.items() if r.state in REPORTED_STATES and r.snapshot}
     live = _live_data(programme, frozen_ids, details=details)
+    # A past period's knock-ons as they stood on its check date, reproducible later.
+    by_project: dict[int, list[KnockOn]] = defaultdict(list)
+    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today)):
+        by_project[knock_on.downstream_id].append(knock_on)
+        by_project[knock_on.upstream_id].append(knock_on)
     rows = []
     for project in projects:
         report = reports.get(project.pk)
@@ -383,6 +402,7 @@ def cockpit_rows(
             frozen=project.pk in frozen_ids,
             today=today,
             period=period,
+            knock_ons=by_project.get(project.pk, []),
         )
         row.reasons = attention_reasons(row)
         rows.append(row)

@@ -50,6 +50,7 @@ from ..presentation import (
     timeline,
     trend_info,
 )
+from ..signals import knock_ons
 
 # ---------------------------------------------------------------------------------------------
 # Permission-checking getters
@@ -157,7 +158,10 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     current_report = by_period.get(current.pk)
     milestones = _prepare_milestones(project.milestones.all())
     risks = _prepare_risks(project.risks.all())
+    found = knock_ons(programme=project.programme, as_of=today, project_ids={project.pk})
     context = {
+        "waits_for": [k for k in found if k.downstream_id == project.pk],
+        "delays": [k for k in found if k.upstream_id == project.pk],
         "project": project,
         "programme": project.programme,
         "today": today,

@@ -1,0 +1,229 @@
+"""REST endpoints of the roadmap and the knock-on: the same selectors and permissions as the
+pages (`planning.view_plan` on the programme, `portfolio.view_project` on a project)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from lotse.http import AuthedRequest
+from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.schemas import Clean, Error
+from lotse.reporting.signals import KnockOn
+
+from .knockon import programme_knock_ons
+from .roadmap import Filters, Roadmap, Row, Zoom, roadmap
+
+router = Router(tags=["Roadmap"])
+READ = {401: Error, 403: Error, 404: Error, 422: Error}
+PERM = "planning.view_plan"
+
+
+class KnockOnOut(Schema):
+    upstream_id: int
+    upstream_title: str
+    downstream_id: int
+    downstream_title: str
+    dependency_id: int
+    item: str
+    item_planned: date
+    item_expected: date
+    anchor: str
+    anchor_date: date
+    delay_days: int
+    text: str = Field(description="Der Hinweis für das wartende Projekt.")
+    detail: str
+
+
+def _knock_on(k: KnockOn) -> KnockOnOut:
+    return KnockOnOut(
+        upstream_id=k.upstream_id,
+        upstream_title=k.upstream_title,
+        downstream_id=k.downstream_id,
+        downstream_title=k.downstream_title,
+        dependency_id=k.dependency_id,
+        item=k.item,
+        item_planned=k.item_planned,
+        item_expected=k.item_expected,
+        anchor=k.anchor,
+        anchor_date=k.anchor_date,
+        delay_days=k.delay_days,
+        text=k.downstream_text,
+        detail=k.detail,
+    )
+
+
+class BarOut(Schema):
+    label: str
+    start: date
+    end: date
+    planned_end: date | None
+    is_phase: bool
+
+
+class MilestoneMarkOut(Schema):
+    title: str
+    planned: date
+    forecast: date | None
+    actual: date | None
+
+
+class RoadmapProjectOut(Schema):
+    id: int
+    title: str
+    stage: str
+    stage_label: str
+    start: date | None
+    end: date | None
+    bars: list[BarOut]
+    milestones: list[MilestoneMarkOut]
+
+
+class RoadmapFieldOut(Schema):
+    id: int
+    name: str
+    count: int
+    start: date | None = Field(None, description="Nur in der zusammengefassten Ansicht.")
+    end: date | None = None
+    knock_on_count: int = 0
+    projects: list[RoadmapProjectOut]
+
+
+class ArrowOut(Schema):
+    upstream_id: int
+    downstream_id: int
+    kind: str
+    kind_label: str
+    knock_on: bool
+
+
+class WindowOut(Schema):
+    start: date
+    end: date
+    zoom: str
+    label: str
+
+
+class RoadmapOut(Schema):
+    today: date
+    window: WindowOut
+    total: int
+    collapsed: bool = Field(
+        description="Bei vielen Projekten ohne gewähltes Themenfeld: eine Zeile je Themenfeld."
+    )
+    page: int
+    pages: int
+    fields: list[RoadmapFieldOut]
+    dependencies: list[ArrowOut]
+    knock_ons: list[KnockOnOut]
+
+
+class RoadmapQuery(Clean):
+    ansicht: Literal["jahr", "quartal", "gesamt"] = Zoom.YEAR  # type: ignore[assignment]
+    jahr: int | None = Field(None, ge=1900, le=2200)
+    quartal: int | None = Field(None, ge=1, le=4)
+    feld: int | None = Field(None, ge=1, le=2147483647)
+    stufe: str = ""
+    einheit: int | None = Field(None, ge=1, le=2147483647)
+    knock_on: bool = False
+    seite: int = Field(1, ge=1, le=100000)
+
+
+class AsOfQuery(Clean):
+    as_of: date | None = Field(
+        None, description="Stichtag (JJJJ-MM-TT); ohne Angabe: heute, aus den Live-Daten."
+    )
+
+
+def _project_out(row: Row) -> RoadmapProjectOut:
+    return RoadmapProjectOut(
+        id=row.project.pk,
+        title=row.project.title,
+        stage=row.project.stage,
+        stage_label=str(row.project.get_stage_display()),
+        start=row.start,
+        end=row.end,
+        bars=[BarOut(**vars(b)) for b in row.bars],
+        milestones=[
+            MilestoneMarkOut(title=m.title, planned=m.planned, forecast=m.forecast, actual=m.actual)
+            for m in row.milestones
+        ],
+    )
+
+
+def _roadmap_out(data: Roadmap) -> RoadmapOut:
+    window = data.window
+    return RoadmapOut(
+        today=data.today,
+        window=WindowOut(start=window.start, end=window.end, zoom=window.zoom, label=window.label),
+        total=data.total,
+        collapsed=data.collapsed,
+        page=data.page.number if data.page else 1,
+        pages=data.page.paginator.num_pages if data.page else 1,
+        fields=[
+            RoadmapFieldOut(
+                id=b.field.pk,
+                name=b.field.name,
+                count=b.count,
+                start=b.start,
+                end=b.end,
+                knock_on_count=b.knock_on_count,
+                projects=[_project_out(r) for r in b.rows],
+            )
+            for b in data.blocks
+        ],
+        dependencies=[
+            ArrowOut(
+                upstream_id=a.upstream_id,
+                downstream_id=a.downstream_id,
+                kind=a.kind,
+                kind_label=a.kind_label,
+                knock_on=a.knock_on is not None,
+            )
+            for a in data.arrows
+        ],
+        knock_ons=[_knock_on(k) for k in data.knock_ons],
+    )
+
+
+@router.get("/programmes/{slug}/roadmap", response={200: RoadmapOut, **READ})
+def roadmap_get(request: AuthedRequest, slug: str, query: Query[RoadmapQuery]) -> RoadmapOut:
+    """Die Roadmap des Programms: Projekte je Themenfeld mit Phasen (sonst Laufzeit),
+    Meilensteinen, Abhängigkeiten und Knock-on-Effekten; dieselben Filter wie die Seite.
+    Bei mehr als 150 Projekten ohne `feld` eine Zeile je Themenfeld, sonst Seiten zu 100."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, PERM)
+    filters = Filters(
+        zoom=query.ansicht,
+        year=query.jahr,
+        quarter=query.quartal,
+        field=query.feld,
+        stage=query.stufe,
+        org_unit=query.einheit,
+        knock_on_only=query.knock_on,
+        page=query.seite,
+    )
+    return _roadmap_out(roadmap(programme, filters, timezone.localdate()))
+
+
+@router.get("/programmes/{slug}/knock-ons", response={200: list[KnockOnOut], **READ})
+def programme_knock_on_list(
+    request: AuthedRequest, slug: str, query: Query[AsOfQuery]
+) -> list[KnockOnOut]:
+    """Knock-on-Effekte im Programm, größte Verzögerung zuerst; mit `as_of` so, wie sie an
+    diesem Tag bestanden (aus der Änderungshistorie)."""
+    programme = portfolio_selectors.get_programme_for(request.user, slug, PERM)
+    as_of = query.as_of or timezone.localdate()
+    return [_knock_on(k) for k in programme_knock_ons(programme, as_of)]
+
+
+@router.get("/projects/{project_id}/knock-ons", response={200: list[KnockOnOut], **READ})
+def project_knock_on_list(
+    request: AuthedRequest, project_id: int, query: Query[AsOfQuery]
+) -> list[KnockOnOut]:
+    """Knock-on-Effekte, in denen das Projekt wartet oder sich verzögert."""
+    project = portfolio_selectors.get_project_for(request.user, project_id)
+    as_of = query.as_of or timezone.localdate()
+    return [_knock_on(k) for k in programme_knock_ons(project.programme, as_of, {project.pk})]

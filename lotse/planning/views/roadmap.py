@@ -1,0 +1,236 @@
+"""The programme roadmap (page, table, A3 PDF), the dependency map, and raising a decision
+request from a knock-on."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotse.forms import Form, add_service_errors
+from lotse.http import AuthedRequest
+from lotse.portfolio.models import Dependency, Programme, Stage
+from lotse.portfolio.selectors import get_dependency_for, get_programme_for
+from lotse.reporting import services as reporting_services
+from lotse.reporting.forms import DecisionRequestForm
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.signals import KnockOn
+
+from ..knockon import programme_knock_ons
+from ..roadmap import Filters, Zoom, dependency_map, roadmap
+from ..roadmap_svg import dependency_map_svg, roadmap_svg
+
+PERM = "planning.view_plan"
+PDF_WIDTH = 1500  # A3 landscape at 96 dpi, less the margins
+
+
+class RoadmapForm(Form):
+    ansicht = forms.ChoiceField(
+        label=gettext_lazy("Zeitraum"),
+        required=False,
+        choices=[
+            (Zoom.YEAR, gettext_lazy("Jahr")),
+            (Zoom.QUARTER, gettext_lazy("Quartal")),
+            (Zoom.ALL, gettext_lazy("Gesamtlaufzeit")),
+        ],
+    )
+    jahr = forms.IntegerField(
+        label=gettext_lazy("Jahr"), required=False, min_value=1900, max_value=2200
+    )
+    quartal = forms.TypedChoiceField(
+        label=gettext_lazy("Quartal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "–"), (1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")],
+    )
+    feld = forms.TypedChoiceField(
+        label=gettext_lazy("Themenfeld"), coerce=int, required=False, empty_value=None
+    )
+    stufe = forms.ChoiceField(label=gettext_lazy("Projektphase (Zielbild)"), required=False)
+    einheit = forms.TypedChoiceField(
+        label=gettext_lazy("Organisationseinheit"), coerce=int, required=False, empty_value=None
+    )
+    knock_on = forms.BooleanField(
+        label=gettext_lazy("nur Projekte mit Knock-on"), required=False, label_suffix=""
+    )
+    seite = forms.IntegerField(
+        required=False, min_value=1, max_value=100000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everyone: list[tuple[Any, str]] = [("", _("alle"))]
+        self.fields["feld"].choices = everyone + list(  # type: ignore[attr-defined]
+            programme.fields_of_action.order_by("order", "name").values_list("pk", "name")
+        )
+        self.fields["stufe"].choices = everyone + list(Stage.choices)  # type: ignore[attr-defined]
+        units = (
+            programme.projects.exclude(org_unit=None)
+            .values_list("org_unit_id", "org_unit__code")
+            .distinct()
+            .order_by("org_unit__code")
+        )
+        self.fields["einheit"].choices = everyone + list(units)  # type: ignore[attr-defined]
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(
+            zoom=data.get("ansicht") or Zoom.YEAR,
+            year=data.get("jahr"),
+            quarter=data.get("quartal"),
+            field=data.get("feld"),
+            stage=data.get("stufe") or "",
+            org_unit=data.get("einheit"),
+            knock_on_only=bool(data.get("knock_on")),
+            page=data.get("seite") or 1,
+        )
+
+
+def _roadmap_context(request: AuthedRequest, slug: str) -> dict[str, Any]:
+    programme = get_programme_for(request.user, slug, PERM)
+    form = RoadmapForm(request.GET or None, programme=programme)
+    data = roadmap(programme, form.filters(), timezone.localdate())
+    params = {
+        k: v for k, v in request.GET.items() if k not in ("seite", "jahr", "quartal", "ansicht")
+    }
+    return {
+        "programme": programme,
+        "nav_section": "roadmap",
+        "form": form,
+        "roadmap": data,
+        "query": request.GET.urlencode(),
+        "previous_query": urlencode({**params, **data.window.previous})
+        if data.window.previous
+        else "",
+        "next_query": urlencode({**params, **data.window.next}) if data.window.next else "",
+        "page_query": urlencode({k: v for k, v in request.GET.items() if k != "seite"}),
+    }
+
+
+@login_required
+def roadmap_page(request: AuthedRequest, slug: str) -> HttpResponse:
+    context = _roadmap_context(request, slug)
+    context["chart"] = roadmap_svg(context["roadmap"])
+    return render(request, "planning/roadmap.html", context)
+
+
+@login_required
+def roadmap_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    from lotse.documents.pdf import render_pdf
+
+    context = _roadmap_context(request, slug)
+    context["chart"] = roadmap_svg(context["roadmap"], width=PDF_WIDTH, chart_id="roadmap-pdf")
+    pdf = render_pdf("planning/roadmap_pdf.html", context, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    data = context["roadmap"]
+    name = f"roadmap-{data.programme.slug}-{data.today:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+class DependencyKindForm(Form):
+    art = forms.ChoiceField(label=gettext_lazy("Art"), required=False)
+    seite = forms.IntegerField(
+        required=False, min_value=1, max_value=100000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["art"].choices = [("", _("alle"))] + list(Dependency.Kind.choices)  # type: ignore[attr-defined]
+
+
+@login_required
+def dependency_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = get_programme_for(request.user, slug, PERM)
+    form = DependencyKindForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    dep_map = dependency_map(
+        programme, timezone.localdate(), kind=data.get("art") or "", page=data.get("seite") or 1
+    )
+    context = {
+        "programme": programme,
+        "nav_section": "roadmap",
+        "form": form,
+        "map": dep_map,
+        "chart": dependency_map_svg(dep_map) if dep_map.drawable else None,
+        "page_query": urlencode({k: v for k, v in request.GET.items() if k != "seite"}),
+    }
+    return render(request, "planning/dependency_map.html", context)
+
+
+# --- a decision request from a knock-on ---------------------------------------------------
+
+
+def _knock_on_of(dependency: Dependency) -> KnockOn:
+    today = timezone.localdate()
+    programme = dependency.source.programme
+    for knock_on in programme_knock_ons(programme, today, {dependency.source_id}):
+        if knock_on.dependency_id == dependency.pk:
+            return knock_on
+    raise Http404(_("Diese Abhängigkeit verzögert derzeit kein Projekt."))
+
+
+def _initial(knock_on: KnockOn) -> dict[str, Any]:
+    return {
+        "question": _(
+            "Wie reagieren wir auf die Verzögerung von „%(upstream)s“, von der „%(downstream)s“ "
+            "abhängt (%(days)s)?"
+        )
+        % {
+            "upstream": knock_on.upstream_title,
+            "downstream": knock_on.downstream_title,
+            "days": knock_on.days_text,
+        },
+        "options": "\n".join(
+            [
+                _("Zeitplan von „%(p)s“ anpassen") % {"p": knock_on.downstream_title},
+                _("„%(p)s“ zusätzlich unterstützen, um den Termin zu halten")
+                % {"p": knock_on.upstream_title},
+                _("Abhängigkeit auflösen oder Umfang reduzieren"),
+            ]
+        ),
+        "recommendation": knock_on.detail,
+        "needed_by": knock_on.anchor_date,
+        "addressed_to": DecisionRequest.Body.PROJECT_CHECK,
+    }
+
+
+@login_required
+def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Raise a decision request on the waiting project, prefilled from the knock-on."""
+    dependency = get_dependency_for(request.user, pk, "portfolio.view_project")
+    knock_on = _knock_on_of(dependency)
+    waiting = (
+        dependency.target if dependency.source_id == knock_on.upstream_id else dependency.source
+    )
+    if not request.user.has_perm("reporting.change_project_status", waiting):
+        raise PermissionDenied
+    item = DecisionRequest(project=waiting)
+    form = DecisionRequestForm(request.POST or None, instance=item, initial=_initial(knock_on))
+    back = reverse("reporting:project_cockpit", kwargs={"pk": waiting.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting_services.decision_request_save(
+                request=item, data=form.service_data(), user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Der Entscheidungsbedarf wurde erfasst."))
+            return redirect(back)
+    return render(
+        request,
+        "planning/knock_on_raise.html",
+        {"form": form, "project": waiting, "knock_on": knock_on, "back": back},
+    )
