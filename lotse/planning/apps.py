@@ -6,3 +6,10 @@ class PlanningConfig(AppConfig):
     name = "lotse.planning"
     label = "planning"
     verbose_name = _("Planung und Kapazität")
+
+    def ready(self) -> None:
+        from lotse.reporting.signals import knock_ons_wanted
+
+        from .knockon import knock_ons_wanted_receiver
+
+        knock_ons_wanted.connect(knock_ons_wanted_receiver, dispatch_uid="planning.knock_ons")

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import capacity as capacity_views
 from .views import project as project_views
+from .views import roadmap as roadmap_views
 
 app_name = "planning"
 
@@ -94,5 +95,18 @@ urlpatterns = [
         "programme/<slug:slug>/phasenmodell/speichern/",
         capacity_views.phase_model_update,
         name="phase_model_update",
+    ),
+    # the roadmap and knock-on
+    path("programme/<slug:slug>/roadmap/", roadmap_views.roadmap_page, name="roadmap"),
+    path("programme/<slug:slug>/roadmap.pdf", roadmap_views.roadmap_pdf, name="roadmap_pdf"),
+    path(
+        "programme/<slug:slug>/abhaengigkeiten/",
+        roadmap_views.dependency_map_page,
+        name="dependency_map",
+    ),
+    path(
+        "abhaengigkeiten/<int:pk>/entscheidungsbedarf/",
+        roadmap_views.knock_on_raise,
+        name="knock_on_raise",
     ),
 ]
