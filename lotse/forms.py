@@ -76,3 +76,19 @@ class Form(HygieneMixin, forms.Form):
 
 class ModelForm(HygieneMixin, forms.ModelForm):
     pass
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """`form.fields[name]` as the choice field it is (`fields` is typed as plain `Field`)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is no choice field")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """`form.fields[name]` as the model choice field it is, e.g. to narrow its queryset."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is no model choice field")
+    return field

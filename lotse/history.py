@@ -137,3 +137,9 @@ def record_by(obj: models.Model, user: AnyUser | None) -> None:
     django-simple-history reads the attribute `_history_user` (its hook for saves outside a
     request's middleware); no model declares it, so this is the one place that sets it."""
     obj._history_user = user  # type: ignore[attr-defined]  # simple-history ships no stubs
+
+
+def record_reason(obj: models.Model, reason: str) -> None:
+    """The change reason of the historical record that the next save of `obj` writes
+    (simple-history's `_change_reason`, like `_history_user` declared by no model)."""
+    obj._change_reason = reason  # type: ignore[attr-defined]  # simple-history ships no stubs

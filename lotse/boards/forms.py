@@ -1,9 +1,11 @@
 """Forms of the board pages. Validation that needs the database lives in the services."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, model_choice_field
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
@@ -15,7 +17,7 @@ from .models import Board, Card, Column, Retrospective
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -45,20 +47,24 @@ class CardForm(ModelForm):
             )
         }
 
-    def __init__(self, *args, board: Board, **kwargs) -> None:
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.board = board
-        self.fields["assignee"].queryset = self.fields["assignee"].queryset.filter(
-            pk__in=[u.pk for u in selectors.board_people(board)]
-        )
+        model_choice_field(self, "assignee").queryset = model_choice_field(
+            self, "assignee"
+        ).queryset.filter(pk__in=[u.pk for u in selectors.board_people(board)])
         self.fields["assignee"].empty_label = _("– niemand –")
-        self.fields["labels"].queryset = board.labels.all()
+        model_choice_field(self, "labels").queryset = board.labels.all()
         if not board.labels.exists():
             del self.fields["labels"]
         if board.project_id:
-            self.fields["sub_project"].queryset = Project.objects.filter(parent=board.project)
-            self.fields["milestone"].queryset = Milestone.objects.filter(project=board.project)
-            self.fields["key_result"].queryset = KeyResult.objects.filter(
+            model_choice_field(self, "sub_project").queryset = Project.objects.filter(
+                parent=board.project
+            )
+            model_choice_field(self, "milestone").queryset = Milestone.objects.filter(
+                project=board.project
+            )
+            model_choice_field(self, "key_result").queryset = KeyResult.objects.filter(
                 objective__project=board.project
             ).select_related("objective__quarter")
             for name in ("sub_project", "milestone", "key_result"):
@@ -66,7 +72,7 @@ class CardForm(ModelForm):
                     del self.fields[name]
         else:
             # On the PMO board a card may name the project it concerns.
-            self.fields["sub_project"].queryset = Project.objects.filter(
+            model_choice_field(self, "sub_project").queryset = Project.objects.filter(
                 programme_id=board.programme_id
             )
             self.fields["sub_project"].label = _("betrifft Projekt")
@@ -94,9 +100,9 @@ class MoveForm(Form):
     before = forms.IntegerField(required=False, widget=forms.HiddenInput)
     after = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, board: Board, **kwargs) -> None:
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["column"].queryset = Column.objects.filter(board=board)
+        model_choice_field(self, "column").queryset = Column.objects.filter(board=board)
 
 
 class ColumnForm(ModelForm):
@@ -114,11 +120,11 @@ class ColumnDeleteForm(Form):
         empty_label=None,
     )
 
-    def __init__(self, *args, column: Column, **kwargs) -> None:
+    def __init__(self, *args: Any, column: Column, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Column.objects.filter(board_id=column.board_id).exclude(
-            pk=column.pk
-        )
+        model_choice_field(self, "target").queryset = Column.objects.filter(
+            board_id=column.board_id
+        ).exclude(pk=column.pk)
 
 
 class LabelForm(Form):
@@ -150,9 +156,11 @@ class RetrospectiveForm(ModelForm):
             "to_improve": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, programme_id: int, **kwargs) -> None:
+    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].queryset = Quarter.objects.filter(programme_id=programme_id)
+        model_choice_field(self, "quarter").queryset = Quarter.objects.filter(
+            programme_id=programme_id
+        )
         self.fields["quarter"].required = False
         if self.instance.pk:
             del self.fields["actions"]

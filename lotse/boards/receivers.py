@@ -2,6 +2,8 @@
 summary in a newly started (or refreshed draft) status report (seed 004: To Do / Doing /
 Done in every Projektcheck)."""
 
+from typing import Any
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -14,13 +16,13 @@ from .models import Board
 
 
 @receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
-def create_project_board(sender, instance, created, raw=False, **kwargs) -> None:
+def create_project_board(sender, instance, created, raw=False, **kwargs: Any) -> None:
     if created and not raw:
         services.project_board_ensure(instance)
 
 
 @receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
-def create_programme_board(sender, instance, created, raw=False, **kwargs) -> None:
+def create_programme_board(sender, instance, created, raw=False, **kwargs: Any) -> None:
     """The PMO task board comes with the programme, so that opening a page never writes."""
     if created and not raw:
         services.programme_board_ensure(instance)
@@ -28,7 +30,7 @@ def create_programme_board(sender, instance, created, raw=False, **kwargs) -> No
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")
 @receiver(board_summary_wanted, dispatch_uid="boards_refresh_report")
-def prefill_report(sender, report, **kwargs) -> bool:
+def prefill_report(sender, report, **kwargs: Any) -> bool:
     """Write the board's current state into the report as text (a new report, or a draft
     whose author asks for it): the report keeps it as it was, whatever happens on the board
     later. A board without cards leaves the texts (e.g. taken over from the previous report)

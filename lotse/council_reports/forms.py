@@ -1,10 +1,11 @@
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form
+from lotse.forms import Form, choice_field
 
 from .kinds import Format, Kind
 
@@ -30,11 +31,11 @@ class GenerateForm(Form):
         label=_("erfüllt die Berichtspflicht"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, fields, duties, **kwargs) -> None:
+    def __init__(self, *args: Any, fields, duties, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["as_of"].initial = timezone.localdate()
-        self.fields["field"].choices = [("", _("– bitte wählen –")), *fields]
-        self.fields["duty"].choices = [("", _("keine")), *duties]
+        choice_field(self, "field").choices = [("", _("– bitte wählen –")), *fields]
+        choice_field(self, "duty").choices = [("", _("keine")), *duties]
 
     def clean_as_of(self) -> date:
         day = self.cleaned_data["as_of"]
@@ -54,7 +55,7 @@ class GenerateForm(Form):
 class PreviewForm(GenerateForm):
     """The same choices without format and duty: the preview is always HTML."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["format"]
         del self.fields["duty"]

@@ -7,6 +7,7 @@ refuses deletion, and the admin shows it read-only.
 """
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ class ArchivedReportQuerySet(models.QuerySet):
     def delete(self) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
-    def update(self, **kwargs) -> None:
+    def update(self, **kwargs: Any) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht geändert werden."))
 
 
@@ -90,7 +91,7 @@ class ArchivedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.get_format_display()})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not self._state.adding:
             raise ArchiveImmutable(_("Archivierte Berichte können nicht geändert werden."))
         data = bytes(self.content)
@@ -101,7 +102,7 @@ class ArchivedReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("council_reports:download", kwargs={"pk": self.pk})
 
-    def delete(self, *args, **kwargs) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> None:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
     @property

@@ -1,11 +1,13 @@
 """Forms of the Gremien pages; they only parse, the services decide."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, choice_field, model_choice_field
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
@@ -70,7 +72,7 @@ class SeriesForm(ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = programme_people(programme)
         for name in ("chair", "moderator", "members"):
@@ -78,7 +80,7 @@ class SeriesForm(ModelForm):
         others = MeetingSeries.objects.filter(programme=programme)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["coupled_to"].queryset = others
+        model_choice_field(self, "coupled_to").queryset = others
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "members"}
@@ -113,9 +115,9 @@ class AgendaItemForm(ModelForm):
         fields = ["title", "description", "minutes", "project"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(programme=programme)
+        model_choice_field(self, "project").queryset = Project.objects.filter(programme=programme)
 
 
 class NoteForm(Form):
@@ -142,18 +144,22 @@ class DecisionForm(Form):
         label=_("zu Tagesordnungspunkt"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args, meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         series = meeting.series
         # Only the kinds this Gremium may decide are offered; the service checks again.
-        self.fields["kind"].choices = [c for c in DecisionKind.choices if c[0] in series.powers]
-        self.fields["project"].queryset = Project.objects.filter(
+        choice_field(self, "kind").choices = [
+            c for c in DecisionKind.choices if c[0] in series.powers
+        ]
+        model_choice_field(self, "project").queryset = Project.objects.filter(
             programme_id=series.programme_id
         ).order_by("title")
-        self.fields["decision_request"].queryset = DecisionRequest.objects.filter(
+        model_choice_field(self, "decision_request").queryset = DecisionRequest.objects.filter(
             project__programme_id=series.programme_id, status=DecisionRequest.Status.OPEN
         ).select_related("project")
-        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
+        model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.filter(
+            removed=False
+        )
 
 
 class ActionItemForm(ModelForm):
@@ -166,10 +172,12 @@ class ActionItemForm(ModelForm):
         fields = ["title", "owner", "due_date", "agenda_item"]
         widgets = {"due_date": DATE}
 
-    def __init__(self, *args, meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = programme_people(meeting.series.programme)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.filter(removed=False)
+        model_choice_field(self, "owner").queryset = programme_people(meeting.series.programme)
+        model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.filter(
+            removed=False
+        )
 
 
 class EscalateForm(Form):
@@ -203,16 +211,16 @@ class LogFilterForm(Form):
     start = forms.DateField(label=_("von"), required=False, widget=DATE)
     end = forms.DateField(label=_("bis"), required=False, widget=DATE)
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
-        self.fields["project"].choices = everyone + list(
+        choice_field(self, "project").choices = everyone + list(
             Project.objects.filter(programme=programme).order_by("title").values_list("pk", "title")
         )
-        self.fields["series"].choices = everyone + list(
+        choice_field(self, "series").choices = everyone + list(
             MeetingSeries.objects.filter(programme=programme).values_list("pk", "name")
         )
-        self.fields["kind"].choices = everyone + list(DecisionKind.choices)
+        choice_field(self, "kind").choices = everyone + list(DecisionKind.choices)
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():

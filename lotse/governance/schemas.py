@@ -6,14 +6,27 @@ from typing import Literal
 from ninja import Field, Schema
 
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
-
-from .models import Body, DecisionKind
+from lotse.portfolio.schemas import (
+    Clean,
+    DecisionBodyCode,
+    Error,
+    In,
+    ValidationErrorOut,
+)
 
 __all__ = ["Error", "ValidationErrorOut"]
 
-BodyCode = Literal[tuple(Body.values)]  # type: ignore[valid-type]
-KindCode = Literal[tuple(DecisionKind.values)]  # type: ignore[valid-type]
+# Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
+BodyCode = DecisionBodyCode
+KindCode = Literal[
+    "release_initiation",
+    "accept_results",
+    "cancel_project",
+    "pass_gate",
+    "reprioritise",
+    "strategic",
+    "other",
+]
 
 
 class SeriesOut(Schema):

@@ -1,11 +1,13 @@
 """Forms of the OKR pages. They only parse; the rules are checked in `services`."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, model_choice_field
 
 from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 
@@ -13,7 +15,7 @@ from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 class VersionedForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -39,9 +41,9 @@ class ObjectiveForm(VersionedForm):
             "field_of_action": _("Zu welchem Zielzustand trägt das Objective bei?"),
         }
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field_of_action"].queryset = programme.fields_of_action.all()
+        model_choice_field(self, "field_of_action").queryset = programme.fields_of_action.all()
         self.fields["field_of_action"].empty_label = _("– wie das Projekt –")
 
 
@@ -66,14 +68,16 @@ class KeyResultForm(VersionedForm):
         }
         localized_fields = ["start_value", "target_value"]
 
-    def __init__(self, *args, project, **kwargs) -> None:
+    def __init__(self, *args: Any, project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = get_user_model().objects.filter(
             Q(project_roles__project=project)
             | Q(led_projects=project)
             | Q(programme_roles__programme_id=project.programme_id)
         )
-        self.fields["owner"].queryset = people.distinct().order_by("last_name", "username")
+        model_choice_field(self, "owner").queryset = people.distinct().order_by(
+            "last_name", "username"
+        )
         # Old clients (and forms) that do not send the source keep measuring by check-ins.
         self.fields["source"].required = False
 
@@ -119,7 +123,7 @@ class CheckInForm(Form):
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, key_result: KeyResult, **kwargs) -> None:
+    def __init__(self, *args: Any, key_result: KeyResult, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if key_result.kind == KeyResult.Kind.MILESTONE:
             del self.fields["value"]
@@ -154,7 +158,7 @@ class ReviewForm(VersionedForm):
             for name in ("override_reason", "drivers", "obstacles", "learnings")
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.pk and not self.is_bound:
             self.initial["version"] = ""
@@ -171,7 +175,7 @@ class LinkForm(ModelForm):
         }
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, objective: Objective, **kwargs) -> None:
+    def __init__(self, *args: Any, objective: Objective, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         others = (
             Objective.objects.filter(
@@ -183,12 +187,12 @@ class LinkForm(ModelForm):
             .select_related("project", "quarter")
             .order_by("project__title", "quarter__year", "quarter__number", "order")
         )
-        self.fields["to_objective"].queryset = others
+        model_choice_field(self, "to_objective").queryset = others
         self.fields["to_objective"].label_from_instance = lambda o: (
             f"{o.project.title}: {o.title} ({o.quarter})"
         )
-        self.fields["from_key_result"].queryset = objective.key_results.all()
-        self.fields["to_key_result"].queryset = KeyResult.objects.filter(
+        model_choice_field(self, "from_key_result").queryset = objective.key_results.all()
+        model_choice_field(self, "to_key_result").queryset = KeyResult.objects.filter(
             objective__in=others
         ).select_related("objective__project")
         self.fields["to_key_result"].label_from_instance = lambda k: (

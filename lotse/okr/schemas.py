@@ -4,32 +4,27 @@ choice fields as codes with `<field>_label`, foreign keys as ids, PATCH leaves o
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Field, Schema
 
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
-
-from .models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.portfolio.schemas import Error, In, ValidationErrorOut, left_out
 
 __all__ = ["Error", "ValidationErrorOut"]
 
 
-def _codes(values) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
-
-
-QuarterStateCode = _codes(Quarter.State.values)
-TargetGroupCode = _codes(["", *Objective.TargetGroup.values])
-CommitmentCode = _codes(Objective.Commitment.values)
-ObjectiveStateCode = _codes(Objective.State.values)
-KindCode = _codes(KeyResult.Kind.values)
-UnitCode = _codes(KeyResult.Unit.values)
-SourceCode = _codes(KeyResult.Source.values)
-OutcomeCode = _codes(ObjectiveReview.Outcome.values)
-NextStepCode = _codes(["", *ObjectiveReview.NextStep.values])
-LinkKindCode = _codes(OkrLink.Kind.values)
+# Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
+QuarterStateCode = Literal["planning", "active", "review", "closed"]
+TargetGroupCode = Literal["", "citizens", "businesses", "staff"]
+CommitmentCode = Literal["committed", "aspirational"]
+ObjectiveStateCode = Literal["draft", "active", "achieved", "partly", "not_achieved", "postponed"]
+KindCode = Literal["increase_to", "decrease_to", "at_least", "at_most", "milestone"]
+UnitCode = Literal["number", "percent", "eur", "days"]
+SourceCode = Literal["check_in", "ozg"]
+OutcomeCode = Literal["reached", "partly", "not_reached"]
+NextStepCode = Literal["", "carry_over", "drop"]
+LinkKindCode = Literal["dependency", "synergy"]
 
 
 # --- quarters -----------------------------------------------------------------------------
@@ -118,26 +113,26 @@ class KeyResultCreate(In):
     title: str = Field(min_length=1, max_length=200)
     description: Text = ""
     owner: int | None = None
-    kind: KindCode = KeyResult.Kind.INCREASE_TO.value
-    unit: UnitCode = KeyResult.Unit.NUMBER.value
+    kind: KindCode = "increase_to"
+    unit: UnitCode = "number"
     start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     order: int = Field(0, ge=0)
-    source: SourceCode = KeyResult.Source.CHECK_IN.value
+    source: SourceCode = "check_in"
     ozg_level: int | None = Field(None, ge=1, le=4)
 
 
 class KeyResultPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    title: str = Field(None, min_length=1, max_length=200)
-    description: Text = Field(None)
+    title: str = left_out(min_length=1, max_length=200)
+    description: Text = left_out()
     owner: int | None = None
-    kind: KindCode = Field(None)
-    unit: UnitCode = Field(None)
+    kind: KindCode = left_out()
+    unit: UnitCode = left_out()
     start_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
-    order: int = Field(None, ge=0)
-    source: SourceCode = Field(None)
+    order: int = left_out(ge=0)
+    source: SourceCode = left_out()
     ozg_level: int | None = Field(None, ge=1, le=4)
 
 
@@ -176,19 +171,19 @@ class ObjectiveCreate(In):
     description: Text = ""
     target_group: TargetGroupCode = ""
     field_of_action: int | None = None
-    commitment: CommitmentCode = Objective.Commitment.COMMITTED.value
+    commitment: CommitmentCode = "committed"
     order: int = Field(0, ge=0)
 
 
 class ObjectivePatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    title: str = Field(None, min_length=1, max_length=200)
-    description: Text = Field(None)
-    target_group: TargetGroupCode = Field(None)
+    title: str = left_out(min_length=1, max_length=200)
+    description: Text = left_out()
+    target_group: TargetGroupCode = left_out()
     field_of_action: int | None = None
-    commitment: CommitmentCode = Field(None)
-    state: ObjectiveStateCode = Field(None)
-    order: int = Field(None, ge=0)
+    commitment: CommitmentCode = left_out()
+    state: ObjectiveStateCode = left_out()
+    order: int = left_out(ge=0)
 
 
 class CopyForward(In):

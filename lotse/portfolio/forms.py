@@ -1,17 +1,19 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, choice_field, model_choice_field
 from lotse.http import AnyUser
 
-from .models import Dependency, FieldOfAction, OrgUnit, Project, Stage
+from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -50,27 +52,29 @@ class ProjectForm(ModelForm):
             "field_of_action": {"required": _("Bitte wählen Sie ein Themenfeld.")},
         }
 
-    def __init__(self, *args, programme, user: AnyUser, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(programme=programme)
+        model_choice_field(self, "field_of_action").queryset = FieldOfAction.objects.filter(
+            programme=programme
+        )
         parents = Project.objects.filter(programme=programme)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
             self.fields["version"].initial = self.instance.version
-        self.fields["parent"].queryset = parents
+        model_choice_field(self, "parent").queryset = parents
         people = get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
-        self.fields["lead"].queryset = people
-        self.fields["change_manager"].queryset = people
-        self.fields["org_unit"].queryset = OrgUnit.objects.all()
+        model_choice_field(self, "lead").queryset = people
+        model_choice_field(self, "change_manager").queryset = people
+        model_choice_field(self, "org_unit").queryset = OrgUnit.objects.all()
         target = self.instance if self.instance.pk else programme
         if not user.has_perm("portfolio.publish_project", target):
             del self.fields["published"]
         if not user.has_perm("portfolio.assign_project_lead", target):
             del self.fields["lead"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
         if start and end and end < start:
             self.add_error(
@@ -123,22 +127,24 @@ class ProjectFilterForm(Form):
         ],
     )
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = FieldOfAction.objects.filter(programme=programme)
-        self.fields["org_unit"].queryset = OrgUnit.objects.filter(
+        model_choice_field(self, "field").queryset = FieldOfAction.objects.filter(
+            programme=programme
+        )
+        model_choice_field(self, "org_unit").queryset = OrgUnit.objects.filter(
             projects__programme=programme
         ).distinct()
-        self.fields["lead"].queryset = (
+        model_choice_field(self, "lead").queryset = (
             get_user_model()
             .objects.filter(led_projects__programme=programme)
             .distinct()
             .order_by("last_name", "username")
         )
-        self.fields["stage"].choices = [("", _("alle"))] + list(Stage.choices)
-        self.fields["kind"].choices = [("", _("alle"))] + list(Project.Kind.choices)
+        choice_field(self, "stage").choices = [("", _("alle"))] + list(Stage.choices)
+        choice_field(self, "kind").choices = [("", _("alle"))] + list(Project.Kind.choices)
 
-    def filters(self) -> dict:
+    def filters(self) -> dict[str, Any]:
         if not self.is_valid():
             return {}
         data = dict(self.cleaned_data)
@@ -154,8 +160,8 @@ class DependencyForm(Form):
         label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, project, **kwargs) -> None:
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Project.objects.filter(
+        model_choice_field(self, "target").queryset = Project.objects.filter(
             programme=project.programme
         ).exclude(pk=project.pk)

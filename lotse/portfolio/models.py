@@ -1,5 +1,7 @@
 """The programme's structure: goals, programmes, fields of action, org units, projects."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -181,8 +183,8 @@ class DecisionBody(models.TextChoices):
     OTHER = "other", _("anderes Gremium")
 
 
-class ProjectQuerySet(models.QuerySet):
-    def with_card_relations(self):
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def with_card_relations(self) -> Self:
         """Everything a project list, card or Steckbrief shows next to the project."""
         return self.select_related(
             "programme", "field_of_action", "org_unit", "lead", "change_manager", "parent"

@@ -11,9 +11,11 @@ from lotse.accounts.rules import (
 )
 from lotse.http import AnyUser
 
+from .models import Dependency
+
 
 @rules.predicate
-def leads_dependency_source(user: AnyUser, dependency) -> bool:
+def leads_dependency_source(user: AnyUser, dependency: Dependency | None) -> bool:
     return dependency is not None and leads_project(user, dependency.source)
 
 

@@ -11,33 +11,72 @@ empty are typed without `None`: sending `null` for them is refused, leaving them
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
-from django.db.models import TextChoices
+from django.db.models import Model
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from lotse import hygiene
 from lotse.hygiene import MULTILINE, Text, hygiene_json_schema
-from lotse.portfolio.models import Dependency, FieldOfAction, GoalContribution, OrgUnit, Project
-from lotse.portfolio.models import Stage as StageChoices
-from lotse.portfolio.workdays import REGION_CODES
+from lotse.portfolio.models import (
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    OrgUnit,
+    Programme,
+    Project,
+)
+
+# The choice codes as static types: validated, and listed as an enum in the OpenAPI schema
+# (tests/test_choice_codes.py keeps each equal to the codes of its model's choices).
+StageCode = Literal[
+    "idea",
+    "planning",
+    "start_soon",
+    "partly_running",
+    "running",
+    "completed",
+    "cancelled",
+    "paused",
+]
+ProjectKindCode = Literal["quick_win", "infrastructure", "strategy"]
+MethodCode = Literal["agile", "linear"]
+ImpactCode = Literal["outward", "inward"]
+OrgUnitKindCode = Literal["business_area", "department", "division", "other"]
+LevelCode = Literal["contributes", "unclear"]
+DependencyKindCode = Literal["needs", "blocks", "synergy"]
+DecisionBodyCode = Literal[
+    "pmo", "programme_manager", "project_check", "transformation_conference", "strategy_bk", "other"
+]
+# "" is the nationwide holidays only; then the Bundesländer (ISO 3166-2 without "DE-").
+RegionCode = Literal[
+    "",
+    "BB",
+    "BE",
+    "BW",
+    "BY",
+    "HB",
+    "HE",
+    "HH",
+    "MV",
+    "NI",
+    "NW",
+    "RP",
+    "SH",
+    "SL",
+    "SN",
+    "ST",
+    "TH",
+]
 
 
-def _codes(choices: type[TextChoices]) -> Any:
-    """A Literal of the choice codes: validated, and listed as an enum in the OpenAPI schema."""
-    return Literal[tuple(choices.values)]  # type: ignore[valid-type]
+def left_out(**constraints: Any) -> Any:
+    """A PATCH field that may be left out (it stays unchanged) but not sent as null: its type
+    has no None; the default None only marks "not sent" (pydantic does not validate defaults,
+    and `exclude_unset` drops it)."""
+    return Field(None, **constraints)
 
 
-StageCode = _codes(StageChoices)
-ProjectKindCode = _codes(Project.Kind)
-MethodCode = _codes(Project.Method)
-ImpactCode = _codes(FieldOfAction.Impact)
-OrgUnitKindCode = _codes(OrgUnit.Kind)
-LevelCode = _codes(GoalContribution.Level)
-DependencyKindCode = _codes(Dependency.Kind)
-RegionCode = Literal[("", *sorted(REGION_CODES))]  # type: ignore[valid-type]
-
-
-def _can(context, perm: str, obj) -> bool:
+def _can(context: dict[str, Any] | None, perm: str, obj: Model) -> bool:
     request = (context or {}).get("request")
     return bool(request is not None and request.user.has_perm(perm, obj))
 
@@ -133,24 +172,24 @@ class ProgrammeOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_strategic_goals(obj) -> list:
+    def resolve_strategic_goals(obj: Programme) -> list:
         return list(obj.strategic_goals.all())
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: Programme, context: dict[str, Any]) -> bool:
         return _can(context, "portfolio.change_programme", obj)
 
 
 class ProgrammePatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    name: str = Field(None, min_length=1, max_length=200)
-    short_name: str = Field(None, max_length=40)
-    description: Text = Field(None)
+    name: str = left_out(min_length=1, max_length=200)
+    short_name: str = left_out(max_length=40)
+    description: Text = left_out()
     start_date: date | None = None
     end_date: date | None = None
-    holiday_region: RegionCode = Field(None)
-    meeting_blackout: str = Field(None, max_length=200)
-    strategic_goals: list[int] = Field(None, description="Ids der strategischen Ziele.")
+    holiday_region: RegionCode = left_out()
+    meeting_blackout: str = left_out(max_length=200)
+    strategic_goals: list[int] = left_out(description="Ids der strategischen Ziele.")
 
 
 # --- fields of action -------------------------------------------------------------------
@@ -170,11 +209,11 @@ class FieldOfActionOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_impact_label(obj) -> str:
+    def resolve_impact_label(obj: FieldOfAction) -> str:
         return str(obj.get_impact_display())
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: FieldOfAction, context: dict[str, Any]) -> bool:
         return _can(context, "portfolio.change_field_of_action", obj)
 
 
@@ -184,23 +223,23 @@ class FieldOfActionCreate(In):
     target_state: Text = ""
     summary: Text = ""
     target_date: date | None = None
-    impact: ImpactCode = FieldOfAction.Impact.OUTWARD.value
+    impact: ImpactCode = "outward"
 
 
 class FieldOfActionPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    name: str = Field(None, min_length=1, max_length=200)
-    order: int = Field(None, ge=0)
-    target_state: Text = Field(None)
-    summary: Text = Field(None)
+    name: str = left_out(min_length=1, max_length=200)
+    order: int = left_out(ge=0)
+    target_state: Text = left_out()
+    summary: Text = left_out()
     target_date: date | None = None
-    impact: ImpactCode = Field(None)
+    impact: ImpactCode = left_out()
 
 
 # --- projects ---------------------------------------------------------------------------
 
 
-def _name(obj) -> str | None:
+def _name(obj: object) -> str | None:
     return str(obj) if obj is not None else None
 
 
@@ -238,35 +277,35 @@ class ProjectOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_parent_title(obj) -> str | None:
-        return obj.parent.title if obj.parent_id else None
+    def resolve_parent_title(obj: Project) -> str | None:
+        return obj.parent.title if obj.parent else None
 
     @staticmethod
-    def resolve_org_unit_name(obj) -> str | None:
+    def resolve_org_unit_name(obj: Project) -> str | None:
         return _name(obj.org_unit)
 
     @staticmethod
-    def resolve_lead_name(obj) -> str | None:
+    def resolve_lead_name(obj: Project) -> str | None:
         return _name(obj.lead)
 
     @staticmethod
-    def resolve_change_manager_name(obj) -> str | None:
+    def resolve_change_manager_name(obj: Project) -> str | None:
         return _name(obj.change_manager)
 
     @staticmethod
-    def resolve_stage_label(obj) -> str:
+    def resolve_stage_label(obj: Project) -> str:
         return str(obj.get_stage_display())
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: Project) -> str:
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_method_label(obj) -> str:
+    def resolve_method_label(obj: Project) -> str:
         return str(obj.get_method_display())
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: Project, context: dict[str, Any]) -> bool:
         return _can(context, "portfolio.change_project", obj)
 
 
@@ -280,9 +319,9 @@ class ProjectCreate(In):
     org_unit: int | None = None
     lead: int | None = Field(None, description="Id der Person, die das Projekt leitet.")
     change_manager: int | None = None
-    stage: StageCode = StageChoices.IDEA.value
-    kind: ProjectKindCode = Project.Kind.INFRASTRUCTURE.value
-    method: MethodCode = Project.Method.AGILE.value
+    stage: StageCode = "idea"
+    kind: ProjectKindCode = "infrastructure"
+    method: MethodCode = "agile"
     planned_start: date | None = None
     planned_end: date | None = None
     published: bool = False
@@ -291,22 +330,22 @@ class ProjectCreate(In):
 
 class ProjectPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    title: str = Field(None, min_length=1, max_length=200)
-    short_name: str = Field(None, max_length=40)
-    description: Text = Field(None)
-    goals: Text = Field(None)
-    field_of_action: int = Field(None)
+    title: str = left_out(min_length=1, max_length=200)
+    short_name: str = left_out(max_length=40)
+    description: Text = left_out()
+    goals: Text = left_out()
+    field_of_action: int = left_out()
     parent: int | None = None
     org_unit: int | None = None
     lead: int | None = None
     change_manager: int | None = None
-    stage: StageCode = Field(None)
-    kind: ProjectKindCode = Field(None)
-    method: MethodCode = Field(None)
+    stage: StageCode = left_out()
+    kind: ProjectKindCode = left_out()
+    method: MethodCode = left_out()
     planned_start: date | None = None
     planned_end: date | None = None
-    published: bool = Field(None)
-    public_summary: Text = Field(None)
+    published: bool = left_out()
+    public_summary: Text = left_out()
 
 
 class ProjectFilters(Clean):
@@ -333,21 +372,21 @@ class OrgUnitOut(Schema):
     parent: int | None = Field(alias="parent_id")
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: OrgUnit) -> str:
         return str(obj.get_kind_display())
 
 
 class OrgUnitCreate(In):
     code: str = Field(min_length=1, max_length=30)
     name: str = Field(min_length=1, max_length=200)
-    kind: OrgUnitKindCode = OrgUnit.Kind.OTHER.value
+    kind: OrgUnitKindCode = "other"
     parent: int | None = None
 
 
 class OrgUnitPatch(In):
-    code: str = Field(None, min_length=1, max_length=30)
-    name: str = Field(None, min_length=1, max_length=200)
-    kind: OrgUnitKindCode = Field(None)
+    code: str = left_out(min_length=1, max_length=30)
+    name: str = left_out(min_length=1, max_length=200)
+    kind: OrgUnitKindCode = left_out()
     parent: int | None = None
 
 
@@ -364,7 +403,7 @@ class GoalContributionOut(Schema):
     note: str
 
     @staticmethod
-    def resolve_level_label(obj) -> str:
+    def resolve_level_label(obj: GoalContribution) -> str:
         return str(obj.get_level_display())
 
 
@@ -374,11 +413,11 @@ class GoalContributionPut(In):
     )
     note: Text = ""
 
-    EMPTY: ClassVar[tuple] = ("", None)
+    EMPTY: ClassVar[tuple[str | None, ...]] = ("", None)
 
     @field_validator("level", mode="before")
     @classmethod
-    def empty_is_none(cls, value):
+    def empty_is_none(cls, value: Any) -> Any:
         return None if value in cls.EMPTY else value
 
 
@@ -397,11 +436,11 @@ class DependencyOut(Schema):
     can_delete: bool
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: Dependency) -> str:
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_can_delete(obj, context) -> bool:
+    def resolve_can_delete(obj: Dependency, context: dict[str, Any]) -> bool:
         return _can(context, "portfolio.delete_dependency", obj)
 
 

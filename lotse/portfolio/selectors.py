@@ -2,12 +2,25 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When, Window
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Field,
+    IntegerField,
+    Model,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
@@ -37,14 +50,17 @@ def projects_visible_to(user: AnyUser) -> QuerySet[Project]:
     return qs.filter(programme_id__in=roles_of(user).visible_programme_ids())
 
 
-def _get_or_404(queryset: QuerySet, **lookup):
+M = TypeVar("M", bound=Model)
+
+
+def _get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (ObjectDoesNotExist, ValueError):
         raise Http404 from None
 
 
-def _require(user: AnyUser, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj: Model) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -114,7 +130,7 @@ class FieldOverview:
         return self.total - len(self.projects)
 
     @property
-    def stage_counts(self) -> list[tuple[str, str, int]]:
+    def stage_counts(self) -> list[tuple[str, str | Promise, int]]:
         return [
             (s.value, s.label, self.counts[s.value])
             for s in STAGE_ORDER
@@ -225,7 +241,7 @@ def goal_matrix(programme: Programme) -> tuple[list[StrategicGoal], list[MatrixR
     return goals, rows
 
 
-def _display_value(model_field, value, related: dict) -> str:
+def _display_value(model_field: Any, value: Any, related: dict[tuple[Any, Any], Model]) -> str:
     """A history value as people read it: choice labels, names instead of ids, dates."""
     if value in (None, ""):
         return ""
@@ -240,18 +256,19 @@ def _display_value(model_field, value, related: dict) -> str:
     return str(value)
 
 
-def project_history(project: Project, limit: int = 50) -> list[dict]:
+def project_history(project: Project, limit: int = 50) -> list[dict[str, Any]]:
     """The Steckbrief's change history: who changed what when, newest first."""
     records = list(
         project.history.select_related("history_user").order_by("-history_id")[: limit + 1]
     )
     deltas = []
-    wanted: dict = defaultdict(set)
+    wanted: dict[Any, set[Any]] = defaultdict(set)
     for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
         changes = []
         if older is not None:
             for change in newer.diff_against(older, foreign_keys_are_objs=False).changes:
-                model_field = Project._meta.get_field(change.field)
+                # The history records concrete fields only (no reverse relations).
+                model_field = cast("Field[Any, Any]", Project._meta.get_field(change.field))
                 if model_field.is_relation:
                     for value in (change.old, change.new):
                         if value is not None:

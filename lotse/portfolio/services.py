@@ -1,11 +1,15 @@
 """Every change to the portfolio goes through these functions (UI and API alike)."""
 
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.history import record_by, record_reason
 from lotse.http import AnyUser
 from lotse.validation import raise_errors
 
@@ -24,7 +28,7 @@ from .models import (
 class EditConflict(Exception):
     """Somebody else saved the object since the editor loaded it."""
 
-    def __init__(self, obj) -> None:
+    def __init__(self, obj: Model) -> None:
         self.obj = obj
         super().__init__(
             _(
@@ -62,15 +66,16 @@ def _validate_project(project: Project) -> None:
             _("Das Themenfeld gehört nicht zu diesem Programm.")
         )
     if project.parent_id:
+        parent = project.parent
         if project.parent_id == project.pk:
             errors.setdefault("parent", []).append(
                 _("Ein Projekt kann nicht sein eigenes Teilprojekt sein.")
             )
-        elif project.parent.programme_id != project.programme_id:
+        elif parent is not None and parent.programme_id != project.programme_id:
             errors.setdefault("parent", []).append(
                 _("Das übergeordnete Projekt gehört zu einem anderen Programm.")
             )
-        elif project.pk and _is_descendant(project.parent, project.pk):
+        elif parent is not None and project.pk and _is_descendant(parent, project.pk):
             errors.setdefault("parent", []).append(
                 _("Das gewählte übergeordnete Projekt ist selbst ein Teilprojekt dieses Projekts.")
             )
@@ -90,7 +95,7 @@ def _validate_project(project: Project) -> None:
 
 def _is_descendant(candidate: Project, ancestor_id: int) -> bool:
     seen = set()
-    cursor = candidate
+    cursor: Project | None = candidate
     while cursor is not None and cursor.pk not in seen:
         if cursor.pk == ancestor_id:
             return True
@@ -100,7 +105,7 @@ def _is_descendant(candidate: Project, ancestor_id: int) -> bool:
 
 
 @transaction.atomic
-def project_create(*, programme: Programme, data: dict) -> Project:
+def project_create(*, programme: Programme, data: dict[str, Any]) -> Project:
     project = Project(programme=programme)
     for name in PROJECT_FIELDS:
         if name in data:
@@ -110,8 +115,9 @@ def project_create(*, programme: Programme, data: dict) -> Project:
     return project
 
 
-def claim_version(obj, expected_version: int | None) -> None:
-    """Bump the row's version only if nobody else did since the editor loaded it."""
+def claim_version(obj: Any, expected_version: int | None) -> None:
+    """Bump the row's version only if nobody else did since the editor loaded it. `obj` is
+    an instance of any model with a `version` field."""
     model = type(obj)
     rows = model.objects.filter(pk=obj.pk)
     if expected_version is not None:
@@ -122,7 +128,9 @@ def claim_version(obj, expected_version: int | None) -> None:
 
 
 @transaction.atomic
-def project_update(*, project: Project, data: dict, expected_version: int | None) -> Project:
+def project_update(
+    *, project: Project, data: dict[str, Any], expected_version: int | None
+) -> Project:
     """Save changed Steckbrief fields; refuse if the project changed since `expected_version`."""
     for name, value in data.items():
         if name not in PROJECT_FIELDS:
@@ -145,13 +153,15 @@ PROGRAMME_FIELDS = {
 }
 
 
-def _check_dates(start, end, field: str) -> None:
+def _check_dates(start: date | None, end: date | None, field: str) -> None:
     if start and end and end < start:
         raise ValidationError({field: [_("Das Ende darf nicht vor dem Beginn liegen.")]})
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, data: dict, expected_version: int | None):
+def programme_update(
+    *, programme: Programme, data: dict[str, Any], expected_version: int | None
+) -> Programme:
     """Change a programme's description; its place in the tree and address stay as they are."""
     for name, value in data.items():
         if name == "strategic_goals":
@@ -180,7 +190,7 @@ def _validate_field_of_action(field: FieldOfAction) -> None:
 
 
 @transaction.atomic
-def field_of_action_create(*, programme: Programme, data: dict) -> FieldOfAction:
+def field_of_action_create(*, programme: Programme, data: dict[str, Any]) -> FieldOfAction:
     field = FieldOfAction(programme=programme, **data)
     _validate_field_of_action(field)
     field.save()
@@ -189,7 +199,7 @@ def field_of_action_create(*, programme: Programme, data: dict) -> FieldOfAction
 
 @transaction.atomic
 def field_of_action_update(
-    *, field: FieldOfAction, data: dict, expected_version: int | None
+    *, field: FieldOfAction, data: dict[str, Any], expected_version: int | None
 ) -> FieldOfAction:
     for name, value in data.items():
         setattr(field, name, value)
@@ -200,7 +210,7 @@ def field_of_action_update(
 
 
 @transaction.atomic
-def org_unit_save(*, unit: OrgUnit, data: dict) -> OrgUnit:
+def org_unit_save(*, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
     for name, value in data.items():
         setattr(unit, name, value)
     cursor = unit.parent
@@ -344,9 +354,10 @@ def project_propose_release(*, project: Project, user: AnyUser, proposed: bool =
         )
     claim_version(project, None)
     project.release_proposed_on = timezone.localdate() if proposed else None
-    project._history_user = user
-    project._change_reason = (
-        _("zur Freigabe vorgeschlagen") if proposed else _("Vorschlag zur Freigabe zurückgenommen")
+    record_by(project, user)
+    record_reason(
+        project,
+        _("zur Freigabe vorgeschlagen") if proposed else _("Vorschlag zur Freigabe zurückgenommen"),
     )
     project.save()
     return project
@@ -366,9 +377,9 @@ def project_report_completion(*, project: Project, user: AnyUser, reported: bool
         )
     claim_version(project, None)
     project.completion_reported_on = timezone.localdate() if reported else None
-    project._history_user = user
-    project._change_reason = (
-        _("Abschluss gemeldet") if reported else _("Abschlussmeldung zurückgenommen")
+    record_by(project, user)
+    record_reason(
+        project, _("Abschluss gemeldet") if reported else _("Abschlussmeldung zurückgenommen")
     )
     project.save()
     return project

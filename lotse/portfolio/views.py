@@ -1,5 +1,8 @@
 """Portfolio pages: thin views that parse, check, call a service or selector, and render."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
@@ -15,7 +18,7 @@ from lotse.http import AuthedRequest
 
 from . import exports, selectors, services
 from .forms import DependencyForm, ProjectFilterForm, ProjectForm
-from .models import Programme
+from .models import Programme, Project
 
 PROJECTS_PER_PAGE = 100
 
@@ -102,7 +105,9 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/project_detail.html", context)
 
 
-def _project_marker(request: AuthedRequest, pk: int, perm: str, change, done: str):
+def _project_marker(
+    request: AuthedRequest, pk: int, perm: str, change: Callable[[Project], object], done: str
+) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, perm)
     try:
         change(project)
@@ -141,7 +146,9 @@ def project_report_completion(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_project_form(request: HttpRequest, form, save):
+def _save_project_form(
+    request: HttpRequest, form: forms.BaseForm, save: Callable[[], Project]
+) -> Project | None:
     """Run the service behind a valid form; map its errors back onto the form."""
     try:
         return save()
@@ -213,13 +220,13 @@ def dependency_add(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Die Abhängigkeit wurde erfasst."))
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            for message in exc.messages:
+                messages.error(request, message)
     else:
         for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
+            label = str(form.fields[field].label or "") if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect(project)
 
 

@@ -1,10 +1,14 @@
 """The programme's team page: who holds which role, and granting or revoking roles."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,20 +16,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.accounts import services
-from lotse.accounts.models import ProgrammeRole, ProjectRole
-from lotse.forms import Form, add_service_errors
+from lotse.accounts.models import ProgrammeRole, ProjectRole, User
+from lotse.forms import Form, add_service_errors, model_choice_field
 from lotse.http import AuthedRequest
 
-from .models import OrgUnit, Project
+from .models import OrgUnit, Programme, Project
 from .selectors import get_programme_for
 
 
-def _people():
+def _people() -> QuerySet[User]:
     return get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
 
 
 class ProgrammeRoleForm(Form):
-    user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=gettext_lazy("Person"), queryset=None
+    )
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProgrammeRole.Role.choices)
     org_unit = forms.ModelChoiceField(
         label=gettext_lazy("Geschäftsbereich (nur Business Change Manager)"),
@@ -33,23 +39,31 @@ class ProgrammeRoleForm(Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, prefix="programme", **kwargs)
-        self.fields["user"].queryset = _people()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["prefix"] = "programme"
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "user").queryset = _people()
 
 
 class ProjectRoleForm(Form):
-    project = forms.ModelChoiceField(label=gettext_lazy("Projekt"), queryset=None)
-    user = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=None)
+    project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
+        label=gettext_lazy("Projekt"), queryset=None
+    )
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=gettext_lazy("Person"), queryset=None
+    )
     role = forms.ChoiceField(label=gettext_lazy("Rolle"), choices=ProjectRole.Role.choices)
 
-    def __init__(self, *args, programme, **kwargs) -> None:
-        super().__init__(*args, prefix="project", **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(programme=programme)
-        self.fields["user"].queryset = _people()
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        kwargs["prefix"] = "project"
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "project").queryset = Project.objects.filter(programme=programme)
+        model_choice_field(self, "user").queryset = _people()
 
 
-def _grant(request: HttpRequest, form, grant) -> bool:
+def _grant(
+    request: HttpRequest, form: forms.Form, grant: Callable[[dict[str, Any]], object]
+) -> bool:
     if not form.is_valid():
         return False
     try:
@@ -103,7 +117,12 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "portfolio/team.html", context)
 
 
-def _revoke(request: AuthedRequest, slug: str, find, revoke) -> HttpResponse:
+def _revoke(
+    request: AuthedRequest,
+    slug: str,
+    find: Callable[[Programme], Any],
+    revoke: Callable[..., None],
+) -> HttpResponse:
     """Revoke the grant `find(programme)` names, once the user may manage the team."""
     programme = get_programme_for(request.user, slug, "accounts.manage_team")
     revoke(grant=find(programme))

@@ -12,6 +12,7 @@ session or the CSRF token: no cookie is set and the response does not vary by co
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -34,7 +35,7 @@ def public_page(view: Callable) -> Callable:
 
     @require_safe
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         stamp = int(selectors.last_change(kwargs.get("slug")).timestamp())
         since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
         if "If-None-Match" not in request.headers and since is not None and stamp <= since:

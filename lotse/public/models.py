@@ -2,6 +2,8 @@
 and contacts (one row for the whole installation) and, per programme, whether it has public
 pages at all."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -97,7 +99,7 @@ class PublicSiteSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Einstellungen der öffentlichen Seiten"))
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1  # a singleton: every save writes the one row
         super().save(*args, **kwargs)
 

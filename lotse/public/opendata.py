@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -39,7 +40,7 @@ class Dataset:
     rows: Callable  # (programme) -> list
 
 
-def _url(name: str, *args) -> str:
+def _url(name: str, *args: Any) -> str:
     return settings.LOTSE_BASE_URL + reverse(name, args=args)
 
 

@@ -1,10 +1,12 @@
 """Forms of the report pages and the project cockpit. Model validation runs in the services."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, choice_field
 from lotse.portfolio.forms import DateInput
 
 from .models import DecisionRequest, Milestone, Risk, StatusReport
@@ -48,11 +50,11 @@ class StatusReportForm(_ServiceForm):
             "board_done": _textarea(4),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["support_from"].choices = [("", _("– niemand Bestimmtes –"))] + [
-            choice for choice in self.fields["support_from"].choices if choice[0]
+        choice_field(self, "support_from").choices = [("", _("– niemand Bestimmtes –"))] + [
+            choice for choice in choice_field(self, "support_from").choices if choice[0]
         ]
 
     def clean(self):
@@ -153,7 +155,7 @@ class DecisionRequestForm(_ServiceForm):
             "needed_by": {"invalid": DATE_INVALID},
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
 

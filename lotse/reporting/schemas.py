@@ -6,30 +6,29 @@ refused for fields that may not be empty. Unknown fields are refused (the `In` b
 """
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Field, Schema
 
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
-
-from .models import DecisionRequest, Rating, Risk, StatusReport
+from lotse.portfolio.schemas import (
+    Clean,
+    DecisionBodyCode,
+    Error,
+    In,
+    ValidationErrorOut,
+    left_out,
+)
 
 __all__ = ["Error", "ValidationErrorOut"]
 
 
-def _codes(values) -> Any:
-    """A Literal of the codes: validated, and listed as an enum in the OpenAPI schema."""
-    return Literal[tuple(values)]  # type: ignore[valid-type]
-
-
-RatingCode = _codes(Rating.values)
-SupportFromCode = _codes(
-    ["", *(code for code, _label in StatusReport._meta.get_field("support_from").choices)]
-)
-RiskStatusCode = _codes(Risk.Status.values)
-BodyCode = _codes(DecisionRequest.Body.values)
-RequestStatusCode = _codes(DecisionRequest.Status.values)
+# Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
+RatingCode = Literal["green", "amber", "red"]
+SupportFromCode = Literal["", "pmo", "programme_manager", "sponsor"]
+RiskStatusCode = Literal["open", "mitigated", "occurred", "closed"]
+BodyCode = DecisionBodyCode
+RequestStatusCode = Literal["open", "decided", "withdrawn"]
 TrendCode = Literal["better", "same", "worse"]
 
 
@@ -240,27 +239,27 @@ class ReportCreate(In):
 
 class ReportPatch(In):
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    overall: RatingCode = Field(None)
-    overall_note: Text = Field(None)
-    schedule: RatingCode = Field(None)
-    schedule_note: Text = Field(None)
-    budget: RatingCode = Field(None)
-    budget_note: Text = Field(None)
-    scope: RatingCode = Field(None)
-    scope_note: Text = Field(None)
-    resources: RatingCode = Field(None)
-    resources_note: Text = Field(None)
-    summary: Text = Field(None)
-    achievements: Text = Field(None)
-    next_steps: Text = Field(None, description="Ein Schritt je Zeile, der wichtigste zuerst.")
-    obstacles: Text = Field(None)
-    support_needed: Text = Field(None)
-    support_from: SupportFromCode = Field(None)
-    user_involvement: Text = Field(None)
-    vision: Text = Field(None)
-    board_todo: Text = Field(None)
-    board_doing: Text = Field(None)
-    board_done: Text = Field(None)
+    overall: RatingCode = left_out()
+    overall_note: Text = left_out()
+    schedule: RatingCode = left_out()
+    schedule_note: Text = left_out()
+    budget: RatingCode = left_out()
+    budget_note: Text = left_out()
+    scope: RatingCode = left_out()
+    scope_note: Text = left_out()
+    resources: RatingCode = left_out()
+    resources_note: Text = left_out()
+    summary: Text = left_out()
+    achievements: Text = left_out()
+    next_steps: Text = left_out(description="Ein Schritt je Zeile, der wichtigste zuerst.")
+    obstacles: Text = left_out()
+    support_needed: Text = left_out()
+    support_from: SupportFromCode = left_out()
+    user_involvement: Text = left_out()
+    vision: Text = left_out()
+    board_todo: Text = left_out()
+    board_doing: Text = left_out()
+    board_done: Text = left_out()
 
 
 class ReportAccept(In):
@@ -309,11 +308,11 @@ class MilestoneCreate(In):
 
 
 class MilestonePatch(In):
-    title: str = Field(None, min_length=1, max_length=200)
-    planned_date: date = Field(None)
+    title: str = left_out(min_length=1, max_length=200)
+    planned_date: date = left_out()
     forecast_date: date | None = None
     actual_date: date | None = None
-    order: int = Field(None, ge=0)
+    order: int = left_out(ge=0)
 
 
 # --- risks ------------------------------------------------------------------------------
@@ -349,17 +348,17 @@ class RiskCreate(In):
     impact: int = Field(ge=1, le=4, description="Auswirkung von 1 bis 4.")
     owner: str = Field("", max_length=150)
     mitigation: Text = ""
-    status: RiskStatusCode = Risk.Status.OPEN.value
+    status: RiskStatusCode = "open"
 
 
 class RiskPatch(In):
-    title: str = Field(None, min_length=1, max_length=200)
-    description: Text = Field(None)
-    probability: int = Field(None, ge=1, le=4)
-    impact: int = Field(None, ge=1, le=4)
-    owner: str = Field(None, max_length=150)
-    mitigation: Text = Field(None)
-    status: RiskStatusCode = Field(None)
+    title: str = left_out(min_length=1, max_length=200)
+    description: Text = left_out()
+    probability: int = left_out(ge=1, le=4)
+    impact: int = left_out(ge=1, le=4)
+    owner: str = left_out(max_length=150)
+    mitigation: Text = left_out()
+    status: RiskStatusCode = left_out()
 
 
 # --- decision requests ------------------------------------------------------------------
@@ -407,7 +406,7 @@ class DecisionRequestCreate(In):
     options: Text = ""
     recommendation: Text = ""
     needed_by: date | None = None
-    addressed_to: BodyCode = DecisionRequest.Body.PROJECT_CHECK.value
+    addressed_to: BodyCode = "project_check"
     report: int | None = Field(None, description="Id eines Berichts dieses Projekts.")
 
 
@@ -416,11 +415,11 @@ class DecisionRequestPatch(In):
     über `POST /decision-requests/{id}/withdraw`."""
 
     version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
-    question: str = Field(None, min_length=1, max_length=300)
-    options: Text = Field(None)
-    recommendation: Text = Field(None)
+    question: str = left_out(min_length=1, max_length=300)
+    options: Text = left_out()
+    recommendation: Text = left_out()
     needed_by: date | None = None
-    addressed_to: BodyCode = Field(None)
+    addressed_to: BodyCode = left_out()
     report: int | None = None
 
 

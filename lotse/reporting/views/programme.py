@@ -1,5 +1,7 @@
 """Programme-level reporting pages: programme cockpit, Projektcheck, controlling."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
-from lotse.forms import Form
+from lotse.forms import Form, choice_field
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
@@ -31,11 +33,11 @@ class ProjektcheckForm(Form):
         label=gettext_lazy("nur Projekte mit Handlungsbedarf"), required=False, label_suffix=""
     )
 
-    def __init__(self, *args, periods, **kwargs) -> None:
+    def __init__(self, *args: Any, periods, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.periods = {p.pk: p for p in periods}
         self.current = periods[-1]
-        self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(periods)]
+        choice_field(self, "period").choices = [(p.pk, str(p)) for p in reversed(periods)]
         self.fields["period"].initial = self.current.pk
 
     def filters(self) -> dict:
@@ -56,16 +58,16 @@ class CockpitFilterForm(ProjektcheckForm):
     state = forms.ChoiceField(label=gettext_lazy("Bericht"), required=False)
     field_order = ["period", "field", "light", "state", "attention"]
 
-    def __init__(self, *args, programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
-        self.fields["field"].choices = everyone + list(
+        choice_field(self, "field").choices = everyone + list(
             programme.fields_of_action.values_list("pk", "name")
         )
-        self.fields["light"].choices = (
+        choice_field(self, "light").choices = (
             everyone + list(Rating.choices) + [(cockpit.MISSING, _("kein Bericht"))]
         )
-        self.fields["state"].choices = (
+        choice_field(self, "state").choices = (
             everyone + list(StatusReport.State.choices) + [(cockpit.MISSING, _("kein Bericht"))]
         )
 

@@ -1,6 +1,7 @@
 """Create the meetings of every Gremium from its cadence up to a date (idempotent)."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--until", help="Horizont YYYY-MM-DD (Standard: heute + 180 Tage)")
         parser.add_argument("--programme", help="nur dieses Programm (Kurzadresse)")
 
-    def handle(self, *args, until=None, programme=None, **options) -> None:
+    def handle(self, *args: Any, until=None, programme=None, **options: Any) -> None:
         today = timezone.localdate()
         try:
             horizon = date.fromisoformat(until) if until else today + timedelta(days=DEFAULT_DAYS)

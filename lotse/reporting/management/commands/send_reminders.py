@@ -1,6 +1,7 @@
 """Send the reminder e-mails for status reports due soon or overdue (run once a day)."""
 
 from collections import Counter
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -32,7 +33,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         add_day_options(parser)
 
-    def handle(self, *args, today: str | None, dry_run: bool, **options) -> None:
+    def handle(self, *args: Any, today: str | None, dry_run: bool, **options: Any) -> None:
         today = parse_day(today) if today else timezone.localdate()
         stamp = f"{today:%d.%m.%Y}"
         if dry_run:

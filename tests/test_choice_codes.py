@@ -1,0 +1,65 @@
+"""The choice-code aliases of the API schemas are static `Literal` types (so mypy checks them);
+each must list exactly the codes of the model choices it stands for, in their order."""
+
+from typing import get_args
+
+import pytest
+
+from lotse.council_reports import schemas as council_reports
+from lotse.council_reports.kinds import Format, Kind
+from lotse.governance import schemas as governance
+from lotse.governance.models import Body, DecisionKind
+from lotse.okr import schemas as okr
+from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.portfolio import schemas as portfolio
+from lotse.portfolio.models import (
+    DecisionBody,
+    Dependency,
+    FieldOfAction,
+    GoalContribution,
+    OrgUnit,
+    Project,
+    Stage,
+)
+from lotse.portfolio.workdays import REGION_CODES
+from lotse.reporting import schemas as reporting
+from lotse.reporting.models import DecisionRequest, Rating, Risk, StatusReport
+
+SUPPORT_FROM = [code for code, _label in StatusReport._meta.get_field("support_from").choices]
+
+CASES = {
+    "portfolio.StageCode": (portfolio.StageCode, Stage.values),
+    "portfolio.ProjectKindCode": (portfolio.ProjectKindCode, Project.Kind.values),
+    "portfolio.MethodCode": (portfolio.MethodCode, Project.Method.values),
+    "portfolio.ImpactCode": (portfolio.ImpactCode, FieldOfAction.Impact.values),
+    "portfolio.OrgUnitKindCode": (portfolio.OrgUnitKindCode, OrgUnit.Kind.values),
+    "portfolio.LevelCode": (portfolio.LevelCode, GoalContribution.Level.values),
+    "portfolio.DependencyKindCode": (portfolio.DependencyKindCode, Dependency.Kind.values),
+    "portfolio.DecisionBodyCode": (portfolio.DecisionBodyCode, DecisionBody.values),
+    "portfolio.RegionCode": (portfolio.RegionCode, ["", *sorted(REGION_CODES)]),
+    "reporting.RatingCode": (reporting.RatingCode, Rating.values),
+    "reporting.SupportFromCode": (reporting.SupportFromCode, ["", *SUPPORT_FROM]),
+    "reporting.RiskStatusCode": (reporting.RiskStatusCode, Risk.Status.values),
+    "reporting.BodyCode": (reporting.BodyCode, DecisionRequest.Body.values),
+    "reporting.RequestStatusCode": (reporting.RequestStatusCode, DecisionRequest.Status.values),
+    "governance.BodyCode": (governance.BodyCode, Body.values),
+    "governance.KindCode": (governance.KindCode, DecisionKind.values),
+    "okr.QuarterStateCode": (okr.QuarterStateCode, Quarter.State.values),
+    "okr.TargetGroupCode": (okr.TargetGroupCode, ["", *Objective.TargetGroup.values]),
+    "okr.CommitmentCode": (okr.CommitmentCode, Objective.Commitment.values),
+    "okr.ObjectiveStateCode": (okr.ObjectiveStateCode, Objective.State.values),
+    "okr.KindCode": (okr.KindCode, KeyResult.Kind.values),
+    "okr.UnitCode": (okr.UnitCode, KeyResult.Unit.values),
+    "okr.SourceCode": (okr.SourceCode, KeyResult.Source.values),
+    "okr.OutcomeCode": (okr.OutcomeCode, ObjectiveReview.Outcome.values),
+    "okr.NextStepCode": (okr.NextStepCode, ["", *ObjectiveReview.NextStep.values]),
+    "okr.LinkKindCode": (okr.LinkKindCode, OkrLink.Kind.values),
+    "council_reports.KindCode": (council_reports.KindCode, Kind.values),
+    "council_reports.FormatCode": (council_reports.FormatCode, Format.values),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_alias_lists_the_models_codes(name):
+    alias, codes = CASES[name]
+    assert list(get_args(alias)) == list(codes)
