@@ -6,9 +6,11 @@ are turned into responses by the handlers in `lotse.api.urls`: PermissionDenied 
 Http404 → 404, ValidationError → 422, EditConflict → 409.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -71,7 +73,10 @@ def _project_lookups() -> dict:
 
 
 def _check_restricted_fields(
-    request: AuthedRequest, data: dict, target, current: dict | None = None
+    request: AuthedRequest,
+    data: dict[str, Any],
+    target: Programme | Project,
+    current: dict[str, Any] | None = None,
 ) -> None:
     """Publishing and naming the lead are programme-office decisions, as in the UI form."""
     restricted = {
@@ -93,7 +98,7 @@ def _check_restricted_fields(
 
 
 @router.get("/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person")
-def me(request: AuthedRequest):
+def me(request: AuthedRequest) -> dict[str, object]:
     """Die angemeldete Person und ihre Rollen (Programmrollen gelten auch in Teilprogrammen)."""
     user = request.user
     roles = roles_of(user)
@@ -133,7 +138,7 @@ def me(request: AuthedRequest):
 
 
 @router.get("/programmes", response={200: list[s.ProgrammeOut], 401: s.Error})
-def programme_list(request: AuthedRequest):
+def programme_list(request: AuthedRequest) -> QuerySet[Programme]:
     """Alle Programme, in denen Sie eine Rolle haben (oder in deren Projekten)."""
     return (
         selectors.programmes_visible_to(request.user)
@@ -143,12 +148,12 @@ def programme_list(request: AuthedRequest):
 
 
 @router.get("/programmes/{slug}", response={200: s.ProgrammeOut, **READ})
-def programme_detail(request: AuthedRequest, slug: str):
+def programme_detail(request: AuthedRequest, slug: str) -> Programme:
     return selectors.get_programme_for(request.user, slug)
 
 
 @router.patch("/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE})
-def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch):
+def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch) -> Programme:
     """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
     data = sent_changes(payload)
@@ -175,13 +180,15 @@ def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch
 
 
 @router.get("/programmes/{slug}/fields", response={200: list[s.FieldOfActionOut], **READ})
-def field_list(request: AuthedRequest, slug: str):
+def field_list(request: AuthedRequest, slug: str) -> QuerySet[FieldOfAction]:
     programme = selectors.get_programme_for(request.user, slug)
     return programme.fields_of_action.all()
 
 
 @router.post("/programmes/{slug}/fields", response={201: s.FieldOfActionOut, **WRITE})
-def field_create(request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate):
+def field_create(
+    request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate
+) -> Status[FieldOfAction]:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_field_of_action")
     data = sent_changes(payload)
     return Status(201, services.field_of_action_create(programme=programme, data=data))
@@ -194,12 +201,14 @@ def _get_field(request: AuthedRequest, pk: int, perm: str) -> FieldOfAction:
 
 
 @router.get("/fields/{field_id}", response={200: s.FieldOfActionOut, **READ})
-def field_detail(request: AuthedRequest, field_id: int):
+def field_detail(request: AuthedRequest, field_id: int) -> FieldOfAction:
     return _get_field(request, field_id, "portfolio.view_programme")
 
 
 @router.patch("/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE})
-def field_patch(request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch):
+def field_patch(
+    request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch
+) -> FieldOfAction:
     """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     field = _get_field(request, field_id, "portfolio.change_field_of_action")
     data = sent_changes(payload)
@@ -211,7 +220,9 @@ def field_patch(request: AuthedRequest, field_id: int, payload: s.FieldOfActionP
 
 @router.get("/programmes/{slug}/projects", response={200: list[s.ProjectOut], **READ})
 @paginate(PageNumberPagination)
-def project_list(request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]):
+def project_list(
+    request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]
+) -> QuerySet[Project]:
     """Die Projekte eines Programms, gefiltert und sortiert wie die Projektliste."""
     programme = selectors.get_programme_for(request.user, slug)
     projects = selectors.projects_visible_to(request.user).filter(programme=programme)
@@ -219,7 +230,7 @@ def project_list(request: AuthedRequest, slug: str, filters: Query[s.ProjectFilt
 
 
 @router.post("/programmes/{slug}/projects", response={201: s.ProjectOut, **WRITE})
-def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate):
+def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) -> Status[Project]:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
     _check_restricted_fields(request, data, programme)
@@ -228,12 +239,12 @@ def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate):
 
 
 @router.get("/projects/{project_id}", response={200: s.ProjectOut, **READ})
-def project_detail(request: AuthedRequest, project_id: int):
+def project_detail(request: AuthedRequest, project_id: int) -> Project:
     return selectors.get_project_for(request.user, project_id)
 
 
 @router.patch("/projects/{project_id}", response={200: s.ProjectOut, **WRITE})
-def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPatch):
+def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPatch) -> Project:
     """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
     data = sent_changes(payload)
@@ -256,13 +267,13 @@ def _org_unit_lookups() -> dict:
 
 
 @router.get("/org-units", response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error})
-def org_unit_list(request: AuthedRequest):
+def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
     require(request, "portfolio.view_org_unit")
     return OrgUnit.objects.all()
 
 
 @router.post("/org-units", response={201: s.OrgUnitOut, **WRITE})
-def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate):
+def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[OrgUnit]:
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
     _resolve(data, _org_unit_lookups())
@@ -270,14 +281,14 @@ def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate):
 
 
 @router.get("/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ})
-def org_unit_detail(request: AuthedRequest, unit_id: int):
+def org_unit_detail(request: AuthedRequest, unit_id: int) -> OrgUnit:
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.view_org_unit", unit)
     return unit
 
 
 @router.patch("/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE})
-def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch):
+def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch) -> OrgUnit:
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.change_org_unit", unit)
     data = sent_changes(payload)
@@ -292,7 +303,7 @@ def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch
     "/programmes/{slug}/goal-contributions", response={200: list[s.GoalContributionOut], **READ}
 )
 @paginate(PageNumberPagination)
-def goal_contribution_list(request: AuthedRequest, slug: str):
+def goal_contribution_list(request: AuthedRequest, slug: str) -> QuerySet[GoalContribution]:
     """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
     programme = selectors.get_programme_for(request.user, slug)
     return (
@@ -308,7 +319,7 @@ def goal_contribution_list(request: AuthedRequest, slug: str):
 )
 def goal_contribution_put(
     request: AuthedRequest, project_id: int, goal_id: int, payload: s.GoalContributionPut
-):
+) -> Status[None] | GoalContribution:
     """Eine Zelle der Zielbeitragsmatrix setzen; ein leerer `level` entfernt den Beitrag (204)."""
     project = selectors.get_project_for(request.user, project_id)
     require(request, "portfolio.change_goal_matrix", project.programme)
@@ -325,7 +336,7 @@ def goal_contribution_put(
 
 
 @router.get("/projects/{project_id}/dependencies", response={200: list[s.DependencyOut], **READ})
-def dependency_list(request: AuthedRequest, project_id: int):
+def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Dependency]:
     """Abhängigkeiten des Projekts, in beide Richtungen (als `source` oder als `target`)."""
     project = selectors.get_project_for(request.user, project_id)
     return (
@@ -336,7 +347,9 @@ def dependency_list(request: AuthedRequest, project_id: int):
 
 
 @router.post("/projects/{project_id}/dependencies", response={201: s.DependencyOut, **WRITE})
-def dependency_create(request: AuthedRequest, project_id: int, payload: s.DependencyCreate):
+def dependency_create(
+    request: AuthedRequest, project_id: int, payload: s.DependencyCreate
+) -> Status[Dependency]:
     project = selectors.get_project_for(request.user, project_id, "portfolio.add_dependency")
     target = Project.objects.filter(pk=payload.target, programme_id=project.programme_id).first()
     if target is None:
@@ -355,7 +368,7 @@ def dependency_create(request: AuthedRequest, project_id: int, payload: s.Depend
 
 
 @router.delete("/dependencies/{dependency_id}", response={204: None, **READ})
-def dependency_delete(request: AuthedRequest, dependency_id: int):
+def dependency_delete(request: AuthedRequest, dependency_id: int) -> Status[None]:
     dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
     require(request, "portfolio.view_project", dependency.source)
     require(request, "portfolio.delete_dependency", dependency)

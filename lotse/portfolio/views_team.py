@@ -1,5 +1,7 @@
 """The programme's team page: who holds which role, and granting or revoking roles."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import Any
 
