@@ -1,5 +1,7 @@
 """Form helpers shared by every app's views."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import Any
 

@@ -4,6 +4,8 @@ handlers in `lotse.api.urls` turn PermissionDenied into 403, Http404 into 404,
 ValidationError into 422 and EditConflict into 409.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -20,7 +22,7 @@ from lotse.reporting.models import Milestone
 
 from . import schemas as s
 from . import selectors, services
-from .models import Board, Column, Label, Retrospective
+from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
 router = Router(tags=["Boards"])
 RETROS = ["Retrospektiven"]
@@ -58,13 +60,13 @@ def _board_out(request: AuthedRequest, board: Board) -> dict:
 
 
 @router.get("/boards/{board_id}", response={200: s.BoardOut, **READ})
-def board_detail(request: AuthedRequest, board_id: int):
+def board_detail(request: AuthedRequest, board_id: int) -> dict[Any, Any]:
     """Ein Board mit seinen Spalten (samt Kartenzahl und WIP-Warnung) und Labels."""
     return _board_out(request, selectors.get_board_for(request.user, board_id))
 
 
 @router.get("/projects/{project_id}/board", response={200: s.BoardOut, **READ})
-def project_board(request: AuthedRequest, project_id: int):
+def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
     board = selectors.project_board(project)
@@ -74,7 +76,7 @@ def project_board(request: AuthedRequest, project_id: int):
 
 
 @router.get("/programmes/{slug}/board", response={200: s.BoardOut, **READ})
-def programme_board(request: AuthedRequest, slug: str):
+def programme_board(request: AuthedRequest, slug: str) -> dict[Any, Any]:
     """Das PMO-Aufgabenboard des Programms (es entsteht mit dem Programm)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     board = selectors.programme_board(programme)
@@ -84,7 +86,7 @@ def programme_board(request: AuthedRequest, slug: str):
 
 
 @router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE})
-def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch):
+def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) -> dict[Any, Any]:
     """Swimlanes ein- oder ausschalten (`none` oder `sub_project`)."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     services.board_update(board=board, data=sent_changes(payload), expected_version=payload.version)
@@ -95,14 +97,14 @@ def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch):
 
 
 @router.post("/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE})
-def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate):
+def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate) -> Status[Column]:
     """Spalte rechts anfügen."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.column_add(board=board, **payload.model_dump()))
 
 
 @router.patch("/columns/{column_id}", response={200: s.ColumnOut, **WRITE})
-def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch):
+def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch) -> Column:
     """Spalte umbenennen, WIP-Limit setzen (`null` = ohne), als Erledigt-Spalte markieren
     oder mit `position` umsortieren."""
     column = selectors.get_column_for(request.user, column_id)
@@ -124,7 +126,9 @@ class ColumnDeleteQuery(Clean):
 
 
 @router.delete("/columns/{column_id}", response={204: None, **WRITE})
-def column_delete(request: AuthedRequest, column_id: int, query: Query[ColumnDeleteQuery]):
+def column_delete(
+    request: AuthedRequest, column_id: int, query: Query[ColumnDeleteQuery]
+) -> Status[None]:
     """Spalte entfernen. Stehen Karten darin, nennt `?target=<Spalten-Id>` die Spalte, in die
     sie wandern (sonst 422); die letzte Spalte eines Boards bleibt immer."""
     column = selectors.get_column_for(request.user, column_id)
@@ -141,19 +145,19 @@ def column_delete(request: AuthedRequest, column_id: int, query: Query[ColumnDel
 
 
 @router.get("/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ})
-def label_list(request: AuthedRequest, board_id: int):
+def label_list(request: AuthedRequest, board_id: int) -> list[Label]:
     board = selectors.get_board_for(request.user, board_id)
     return list(board.labels.all())
 
 
 @router.post("/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE})
-def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate):
+def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate) -> Status[Label]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.label_add(board=board, name=payload.name))
 
 
 @router.delete("/labels/{label_id}", response={204: None, **READ})
-def label_delete(request: AuthedRequest, label_id: int):
+def label_delete(request: AuthedRequest, label_id: int) -> Status[None]:
     services.label_delete(label=selectors.get_label_for(request.user, label_id))
     return Status(204, None)
 
@@ -197,7 +201,7 @@ class CardFilter(Clean):
 
 
 @router.get("/boards/{board_id}/cards", response={200: list[s.CardOut], **READ})
-def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter]):
+def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter]) -> list[Card]:
     """Die Karten des Boards nach Spalte und Position, filterbar nach zuständiger Person,
     Label und überfällig."""
     from django.utils import timezone
@@ -215,7 +219,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
 
 
 @router.post("/boards/{board_id}/cards", response={201: s.CardOut, **WRITE})
-def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate):
+def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) -> Status[Card]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
     column = None
@@ -237,12 +241,12 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate):
 
 
 @router.get("/cards/{card_id}", response={200: s.CardOut, **READ})
-def card_detail(request: AuthedRequest, card_id: int):
+def card_detail(request: AuthedRequest, card_id: int) -> Card:
     return selectors.get_card_for(request.user, card_id)
 
 
 @router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE})
-def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch):
+def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch) -> Card:
     """Inhalt einer Karte ändern; `version` schützt vor dem Überschreiben fremder Änderungen."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
     data = _resolve(card.board, sent_changes(payload))
@@ -255,7 +259,7 @@ def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch):
 
 
 @router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE})
-def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove):
+def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card:
     """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
     darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
@@ -274,7 +278,7 @@ def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove):
 
 
 @router.delete("/cards/{card_id}", response={204: None, **READ})
-def card_delete(request: AuthedRequest, card_id: int):
+def card_delete(request: AuthedRequest, card_id: int) -> Status[None]:
     services.card_delete(card=selectors.get_card_for(request.user, card_id, "boards.change_cards"))
     return Status(204, None)
 
@@ -282,7 +286,7 @@ def card_delete(request: AuthedRequest, card_id: int):
 # --- retrospectives -------------------------------------------------------------------------
 
 
-def _quarter(programme_id: int, quarter_id: int | None):
+def _quarter(programme_id: int, quarter_id: int | None) -> Quarter | None:
     if quarter_id is None:
         return None
     quarter = Quarter.objects.filter(pk=quarter_id, programme_id=programme_id).first()
@@ -296,7 +300,7 @@ def _quarter(programme_id: int, quarter_id: int | None):
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
 )
-def project_retro_list(request: AuthedRequest, project_id: int):
+def project_retro_list(request: AuthedRequest, project_id: int) -> list[Retrospective]:
     project = portfolio_selectors.get_project_for(request.user, project_id)
     return selectors.retrospective_list(project=project)
 
@@ -306,14 +310,14 @@ def project_retro_list(request: AuthedRequest, project_id: int):
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
 )
-def programme_retro_list(request: AuthedRequest, slug: str):
+def programme_retro_list(request: AuthedRequest, slug: str) -> list[Retrospective]:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return selectors.retrospective_list(programme=programme)
 
 
 def _create_retro(
     request: AuthedRequest, payload: s.RetrospectiveCreate, *, project=None, programme=None
-):
+) -> Status[Retrospective]:
     owner = Retrospective(project=project, programme=programme)
     require(request, "boards.change_retrospective", owner)
     data = payload.model_dump()
@@ -329,7 +333,9 @@ def _create_retro(
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
 )
-def project_retro_create(request: AuthedRequest, project_id: int, payload: s.RetrospectiveCreate):
+def project_retro_create(
+    request: AuthedRequest, project_id: int, payload: s.RetrospectiveCreate
+) -> Status[Retrospective]:
     project = portfolio_selectors.get_project_for(request.user, project_id)
     return _create_retro(request, payload, project=project)
 
@@ -339,20 +345,24 @@ def project_retro_create(request: AuthedRequest, project_id: int, payload: s.Ret
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
 )
-def programme_retro_create(request: AuthedRequest, slug: str, payload: s.RetrospectiveCreate):
+def programme_retro_create(
+    request: AuthedRequest, slug: str, payload: s.RetrospectiveCreate
+) -> Status[Retrospective]:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return _create_retro(request, payload, programme=programme)
 
 
 @router.get("/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **READ}, tags=RETROS)
-def retro_detail(request: AuthedRequest, retro_id: int):
+def retro_detail(request: AuthedRequest, retro_id: int) -> Retrospective:
     return selectors.get_retrospective_for(request.user, retro_id)
 
 
 @router.patch(
     "/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **WRITE}, tags=RETROS
 )
-def retro_patch(request: AuthedRequest, retro_id: int, payload: s.RetrospectivePatch):
+def retro_patch(
+    request: AuthedRequest, retro_id: int, payload: s.RetrospectivePatch
+) -> Retrospective:
     retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
     data = sent_changes(payload)
     if "quarter" in data:
@@ -371,13 +381,15 @@ def retro_patch(request: AuthedRequest, retro_id: int, payload: s.RetrospectiveP
 @router.post(
     "/retrospectives/{retro_id}/actions", response={201: s.ActionOut, **WRITE}, tags=RETROS
 )
-def action_create(request: AuthedRequest, retro_id: int, payload: s.ActionCreate):
+def action_create(
+    request: AuthedRequest, retro_id: int, payload: s.ActionCreate
+) -> Status[RetroAction]:
     retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
     return Status(201, services.retro_action_add(retrospective=retro, text=payload.text))
 
 
 @router.patch("/retro-actions/{action_id}", response={200: s.ActionOut, **WRITE}, tags=RETROS)
-def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch):
+def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch) -> RetroAction:
     """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren; 409 bei veraltetem
     `version`."""
     action = selectors.get_action_for(request.user, action_id)
@@ -386,7 +398,7 @@ def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch)
 
 
 @router.post("/retro-actions/{action_id}/card", response={200: s.CardOut, **WRITE}, tags=RETROS)
-def action_card(request: AuthedRequest, action_id: int):
+def action_card(request: AuthedRequest, action_id: int) -> Card:
     """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
     dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""
     action = selectors.get_action_for(request.user, action_id)

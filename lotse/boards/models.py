@@ -1,6 +1,8 @@
 """Kanban boards (seed 000 §6.2, seed 004's Digitalisierungsboard), the PMO task board and
 retrospectives."""
 
+from typing import cast
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -53,7 +55,8 @@ class Board(models.Model):
 
     @property
     def owner_programme_id(self) -> int:
-        return self.programme_id or self.project.programme_id
+        # A board belongs to a programme or else to a project.
+        return self.programme_id or cast("Project", self.project).programme_id
 
 
 class Column(models.Model):

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from lotse.portfolio.models import Programme, Project
+from lotse.reporting.models import StatusReport
 from lotse.reporting.signals import board_summary_wanted, report_started
 
 from . import selectors, services
@@ -16,13 +17,17 @@ from .models import Board
 
 
 @receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
-def create_project_board(sender, instance, created, raw=False, **kwargs: Any) -> None:
+def create_project_board(
+    sender: type[Project], instance: Project, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if created and not raw:
         services.project_board_ensure(instance)
 
 
 @receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
-def create_programme_board(sender, instance, created, raw=False, **kwargs: Any) -> None:
+def create_programme_board(
+    sender: type[Programme], instance: Programme, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     """The PMO task board comes with the programme, so that opening a page never writes."""
     if created and not raw:
         services.programme_board_ensure(instance)
@@ -30,7 +35,7 @@ def create_programme_board(sender, instance, created, raw=False, **kwargs: Any) 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")
 @receiver(board_summary_wanted, dispatch_uid="boards_refresh_report")
-def prefill_report(sender, report, **kwargs: Any) -> bool:
+def prefill_report(sender: object, report: StatusReport, **kwargs: Any) -> bool:
     """Write the board's current state into the report as text (a new report, or a draft
     whose author asks for it): the report keeps it as it was, whatever happens on the board
     later. A board without cards leaves the texts (e.g. taken over from the previous report)

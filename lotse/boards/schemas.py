@@ -9,6 +9,8 @@ from ninja import Field, Schema
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
+from .models import Card, RetroAction, Retrospective
+
 __all__ = ["Error", "ValidationErrorOut"]
 
 SwimlaneCode = Literal["none", "sub_project"]
@@ -90,21 +92,21 @@ class CardOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_assignee_name(obj) -> str | None:
+    def resolve_assignee_name(obj: Card) -> str | None:
         return str(obj.assignee) if obj.assignee_id else None
 
     @staticmethod
-    def resolve_labels(obj) -> list[int]:
+    def resolve_labels(obj: Card) -> list[int]:
         return [label.pk for label in obj.labels.all()]
 
     @staticmethod
-    def resolve_description_html(obj) -> str:
+    def resolve_description_html(obj: Card) -> str:
         from lotse.documents.markdown import render_markdown
 
         return str(render_markdown(obj.description))
 
     @staticmethod
-    def resolve_overdue(obj) -> bool:
+    def resolve_overdue(obj: Card) -> bool:
         from django.utils import timezone
 
         return bool(obj.due_date and obj.due_date < timezone.localdate() and not obj.column.is_done)
@@ -152,7 +154,7 @@ class ActionOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_done(obj) -> bool:
+    def resolve_done(obj: RetroAction) -> bool:
         from .selectors import action_done
 
         return action_done(obj)
@@ -170,7 +172,7 @@ class RetrospectiveOut(Schema):
     actions: list[ActionOut]
 
     @staticmethod
-    def resolve_actions(obj) -> list:
+    def resolve_actions(obj: Retrospective) -> list:
         return list(obj.actions.all())
 
 

@@ -1,8 +1,11 @@
 """Reads of boards, cards and retrospectives, with their related data decided here, once."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -442,7 +445,7 @@ def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
     return result
 
 
-def get_visible(queryset, **lookup):
+def get_visible(queryset, **lookup) -> Any:
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):

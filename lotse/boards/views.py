@@ -1,5 +1,7 @@
 """Board pages: the board itself, cards, columns and labels, "Meine Karten"."""
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from lotse.documents.markdown import render_markdown
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Programme
 
 from . import selectors, services
 from .forms import (
@@ -28,7 +31,7 @@ from .forms import (
 from .models import Board, Card, Column
 
 
-def _programme(board: Board):
+def _programme(board: Board) -> Programme:
     return board.programme if board.programme_id else board.project.programme
 
 

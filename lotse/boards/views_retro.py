@@ -1,9 +1,11 @@
 """Retrospectives: per project (monthly) and per programme (quarterly, across projects)."""
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +14,16 @@ from django.views.decorators.http import require_POST
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Programme
 
 from . import selectors, services
 from .forms import ActionForm, RetrospectiveForm
 from .models import Retrospective
 
 
-def _owner(request: HttpRequest, *, slug: str = None, pk: int = None):
+def _owner(
+    request: HttpRequest, *, slug: str = None, pk: int = None
+) -> dict[str, Retrospective | Programme | None]:
     if slug is not None:
         programme = portfolio_selectors.get_programme_for(request.user, slug)
         return {
@@ -34,7 +39,7 @@ def _owner(request: HttpRequest, *, slug: str = None, pk: int = None):
     }
 
 
-def _list(request: HttpRequest, owner: dict):
+def _list(request: HttpRequest, owner: dict) -> HttpResponse:
     retros = selectors.retrospective_list(project=owner["project"], programme=owner["programme"])
     context = owner | {
         "nav_section": "boards",
@@ -54,7 +59,7 @@ def project_retrospectives(request: AuthedRequest, pk: int) -> HttpResponse:
     return _list(request, _owner(request, pk=pk))
 
 
-def _create(request: HttpRequest, owner: dict):
+def _create(request: HttpRequest, owner: dict) -> HttpResponseRedirect | HttpResponse:
     if not request.user.has_perm("boards.change_retrospective", owner["owner"]):
         raise PermissionDenied
     form = RetrospectiveForm(

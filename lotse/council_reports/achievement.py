@@ -63,17 +63,17 @@ def achievement(
         latest[check_in.key_result_id] = check_in
     by_objective: dict[int, list[float | None]] = defaultdict(list)
     for kr in key_results:
-        check_in = latest.get(kr.id)
+        last = latest.get(kr.id)
         by_objective[kr.objective_id].append(
             scoring.key_result_progress(
                 kind=kr.kind,
                 start=kr.start_value,
                 target=kr.target_value,
-                value=check_in.value if check_in else None,
-                done=check_in.done if check_in else None,
+                value=last.value if last else None,
+                done=last.done if last else None,
             )
         )
-    per_field: dict[int, list[float | None]] = defaultdict(list)
+    per_field: dict[int | None, list[float | None]] = defaultdict(list)
     everything = []
     for objective in objectives:
         progress = scoring.objective_progress(by_objective.get(objective.id, []))

@@ -1,6 +1,9 @@
 """The archive in the admin: read-only, nothing can be added, changed or deleted."""
 
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from .models import ArchivedReport
@@ -13,11 +16,11 @@ class ArchivedReportAdmin(admin.ModelAdmin):
     exclude = ("content",)
     readonly_fields = [f.name for f in ArchivedReport._meta.fields if f.name not in ("content",)]
 
-    def has_add_permission(self, request: HttpRequest):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -4,6 +4,8 @@ Same rules and service as the UI: readers of the archive are sponsor, programme 
 change managers and viewers; generating is for sponsor and programme office.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,7 +20,7 @@ from lotse.portfolio import selectors as portfolio_selectors
 
 from . import schemas as s
 from . import selectors, services
-from .models import ArchivedReport
+from .models import ArchivedReport, ArchivedReportQuerySet
 
 router = Router(tags=["Berichte an Gremien"])
 
@@ -26,7 +28,7 @@ READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 422: s.ValidationErrorOut}
 
 
-def _archive():
+def _archive() -> ArchivedReportQuerySet:
     return ArchivedReport.objects.without_content().select_related("programme")
 
 
@@ -34,7 +36,7 @@ def _archive():
     "/programmes/{slug}/archived-reports", response={200: list[s.ArchivedReportOut], **READ}
 )
 @paginate(PageNumberPagination)
-def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]):
+def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]) -> Any:
     """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.view_archive")
     archive = _archive().filter(programme=programme)
@@ -44,7 +46,7 @@ def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilt
 
 
 @router.get("/archived-reports/{report_id}", response={200: s.ArchivedReportOut, **READ})
-def archive_detail(request: AuthedRequest, report_id: int):
+def archive_detail(request: AuthedRequest, report_id: int) -> Any:
     """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
     archived = get_object_or_404(_archive(), pk=report_id)
     require(request, "reports.view_archive", archived)
@@ -63,7 +65,7 @@ def archive_detail(request: AuthedRequest, report_id: int):
         }
     },
 )
-def archive_content(request: AuthedRequest, report_id: int):
+def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
     """Das archivierte Dokument selbst, Byte für Byte wie erstellt (Header `ETag`: SHA-256)."""
     archived = selectors.get_archived_report_for(request.user, report_id)
     response = HttpResponse(bytes(archived.content), content_type=archived.mime_type)
@@ -73,7 +75,7 @@ def archive_content(request: AuthedRequest, report_id: int):
 
 
 @router.post("/programmes/{slug}/archived-reports", response={201: s.ArchivedReportOut, **WRITE})
-def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn):
+def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -> Status[Any]:
     """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),
     `field` (nur für `focus`), `format` (`pdf`, `xlsx`, `docx`), optional `duty` (die
     Berichtspflicht, die er erfüllt)."""

@@ -10,8 +10,11 @@ The same moment therefore always gives the same report. The number of queries do
 with the number of projects.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -102,7 +105,7 @@ def _local_day(moment: datetime | None) -> date | None:
 # --- reads from the history --------------------------------------------------------------
 
 
-def _programme_record(programme: Programme, moment: datetime):
+def _programme_record(programme: Programme, moment: datetime) -> Any:
     """The programme's historical record valid at `moment` (with its strategic goals)."""
     record = (
         Programme.history.filter(id=programme.pk, history_date__lte=moment)
@@ -405,7 +408,9 @@ def report_title(kind: str, programme_name: str, focus_field: str = "") -> str:
     return str(Kind(kind).label)
 
 
-def _fields(programme: Programme, moment: datetime, kind: str, field_id: int | None):
+def _fields(
+    programme: Programme, moment: datetime, kind: str, field_id: int | None
+) -> tuple[list[Any], None] | tuple[list[Any], Any]:
     """The programme's fields as of the moment, and the field in focus (focus reports only)."""
     fields = list(
         records_at(FieldOfAction, moment)

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from lotse.governance.models import Decision, DecisionKind, Escalation, Meeting, MeetingSeries
+from lotse.portfolio.models import Programme
 from lotse.reporting.models import DecisionRequest
 
 from .data import DecisionLine, EscalationLine
@@ -12,7 +13,7 @@ from .history import records_at
 
 
 def decisions_in_period(
-    *, programme, moment: datetime, start: date, end: date, titles: dict[int, str]
+    *, programme: Programme, moment: datetime, start: date, end: date, titles: dict[int, str]
 ) -> list[tuple[int | None, DecisionLine]]:
     """(project id or None, line) for every decision taken from `start` to `end`."""
     decisions = list(

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from datetime import date
 from typing import Any
 
@@ -31,7 +33,13 @@ class GenerateForm(Form):
         label=_("erfüllt die Berichtspflicht"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args: Any, fields, duties, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        fields: list[tuple[int, str]],
+        duties: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["as_of"].initial = timezone.localdate()
         choice_field(self, "field").choices = [("", _("– bitte wählen –")), *fields]
@@ -43,8 +51,8 @@ class GenerateForm(Form):
             raise forms.ValidationError(_("Der Stand darf nicht in der Zukunft liegen."))
         return day
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("kind") == Kind.FOCUS and not data.get("field"):
             self.add_error(
                 "field", _("Für den Bericht „Themenfeld im Fokus“ wählen Sie bitte ein Themenfeld.")

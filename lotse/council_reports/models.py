@@ -6,6 +6,8 @@ database contain it. An archived report never changes: `save` refuses updates, `
 refuses deletion, and the admin shows it read-only.
 """
 
+from __future__ import annotations
+
 import hashlib
 from typing import Any
 
@@ -25,7 +27,7 @@ class ArchiveImmutable(ValidationError):
 
 
 class ArchivedReportQuerySet(models.QuerySet):
-    def without_content(self):
+    def without_content(self) -> ArchivedReportQuerySet:
         """Lists never need the document's bytes."""
         return self.defer("content").select_related("field_of_action", "created_by")
 

@@ -6,6 +6,8 @@ office, change managers and viewers (committee members, councils) read the archi
 Project leads and team members see their own projects elsewhere, not the council papers.
 """
 
+from typing import Any
+
 import rules
 
 from lotse.accounts.roles import roles_of
@@ -16,17 +18,17 @@ READERS = {"sponsor", "programme_manager", "pmo", "change_manager", "viewer"}
 MAKERS = {"sponsor", "programme_manager", "pmo"}
 
 
-def _programme_id(obj) -> int:
+def _programme_id(obj: Any) -> int:
     return obj.pk if obj.__class__.__name__ == "Programme" else obj.programme_id
 
 
 @rules.predicate
-def reads_reports(user: AnyUser, obj) -> bool:
+def reads_reports(user: AnyUser, obj: Any) -> bool:
     return obj is not None and bool(roles_of(user).in_programme(_programme_id(obj)) & READERS)
 
 
 @rules.predicate
-def makes_reports(user: AnyUser, obj) -> bool:
+def makes_reports(user: AnyUser, obj: Any) -> bool:
     return obj is not None and bool(roles_of(user).in_programme(_programme_id(obj)) & MAKERS)
 
 

@@ -7,6 +7,8 @@ from ninja import Schema
 
 from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
+from .models import ArchivedReport
+
 __all__ = ["Error", "ValidationErrorOut"]
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
@@ -35,27 +37,27 @@ class ArchivedReportOut(Schema):
     download_url: str
 
     @staticmethod
-    def resolve_programme(obj) -> str:
+    def resolve_programme(obj: ArchivedReport) -> str:
         return obj.programme.slug
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: ArchivedReport) -> str:
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_field_of_action(obj) -> int | None:
+    def resolve_field_of_action(obj: ArchivedReport) -> int | None:
         return obj.field_of_action_id
 
     @staticmethod
-    def resolve_duty(obj) -> int | None:
+    def resolve_duty(obj: ArchivedReport) -> int | None:
         return obj.duty_id
 
     @staticmethod
-    def resolve_created_by(obj) -> str | None:
+    def resolve_created_by(obj: ArchivedReport) -> str | None:
         return str(obj.created_by) if obj.created_by_id else None
 
     @staticmethod
-    def resolve_download_url(obj) -> str:
+    def resolve_download_url(obj: ArchivedReport) -> str:
         return f"/api/v1/archived-reports/{obj.pk}/content"
 
 

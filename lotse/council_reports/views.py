@@ -1,9 +1,13 @@
 """The reports page (generate and archive), the HTML preview and archived downloads."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,7 +52,7 @@ def kind_for_duty(duty: ReportingDuty) -> str:
     return next((kind for word, kind in DUTY_HINTS if word in text), Kind.COMMITTEE)
 
 
-def _choices(programme):
+def _choices(programme) -> dict[str, list[Any]]:
     fields = list(programme.fields_of_action.order_by("order", "name").values_list("pk", "name"))
     duties = [
         (d.pk, str(d))
@@ -57,7 +61,7 @@ def _choices(programme):
     return {"fields": fields, "duties": duties}
 
 
-def _archive(request: HttpRequest, programme):
+def _archive(request: HttpRequest, programme) -> tuple[ArchiveFilterForm, Page[Any], str]:
     filters = ArchiveFilterForm(request.GET or None)
     archive = ArchivedReport.objects.without_content().filter(programme=programme)
     if filters.is_valid() and filters.cleaned_data["kind"]:

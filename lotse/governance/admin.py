@@ -1,7 +1,10 @@
 """Admin for operators: fix data by hand where the pages do not reach (e.g. edit a reporting
 duty). Day-to-day work happens in the Gremien pages, which check powers and write history."""
 
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -54,7 +57,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 class EscalationAdmin(SimpleHistoryAdmin):
     list_display = ["decision_request", "from_body", "to_body", "escalated_at"]
 
-    def has_change_permission(self, request: HttpRequest, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # the escalation path is a record, not something to edit
 
 

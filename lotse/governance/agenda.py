@@ -54,7 +54,7 @@ class Proposals:
     further: list[Proposal]
 
 
-def _date(day) -> str:
+def _date(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
 
@@ -288,7 +288,7 @@ def _deadlines(meeting: Meeting, today: date) -> list[Proposal]:
         lines = [_("Folge bei Versäumnis: %(text)s") % {"text": deadline.consequence}]
         if deadline.due_date < today:
             lines.insert(0, _("ÜBERFÄLLIG seit %(day)s") % {"day": _date(deadline.due_date)})
-        if deadline.funding_id:
+        if deadline.funding is not None:
             lines.append(_("Förderung: %(name)s") % {"name": deadline.funding.name})
         proposals.append(
             Proposal(

@@ -1,8 +1,10 @@
 """Governance endpoints: Gremien, meetings, agenda items, decisions, action items and decision
 requests with their escalation path. Same selectors, services and rules as the UI."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,14 +14,14 @@ from ninja.pagination import PageNumberPagination, paginate
 from lotse.api_helpers import require
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Project
+from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
 from . import schemas as s
 from . import selectors, services
 from .agenda import agenda_assemble, agenda_fit, further_topics
 from .escalation import body_levels, is_overdue, next_body
-from .models import AgendaItem, Meeting
+from .models import ActionItem, AgendaItem, Decision, Escalation, Meeting, MeetingSeries
 
 router = Router(tags=["Gremien"])
 
@@ -28,7 +30,9 @@ WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 RUN = "governance.run_meeting"
 
 
-def _programme(request: AuthedRequest, slug: str, perm: str = "governance.view_series"):
+def _programme(
+    request: AuthedRequest, slug: str, perm: str = "governance.view_series"
+) -> Programme:
     return portfolio_selectors.get_programme_for(request.user, slug, perm)
 
 
@@ -36,7 +40,9 @@ def _meeting(request: AuthedRequest, pk: int, perm: str = "governance.view_serie
     return selectors.get_meeting_for(request.user, pk, perm)
 
 
-def _in_programme(model, pk: int, programme_id: int, field: str, lookup: str = "programme_id"):
+def _in_programme(
+    model, pk: int, programme_id: int, field: str, lookup: str = "programme_id"
+) -> Any:
     if pk is None:
         return None
     obj = model.objects.filter(pk=pk, **{lookup: programme_id}).first()
@@ -51,24 +57,26 @@ def _in_programme(model, pk: int, programme_id: int, field: str, lookup: str = "
 
 
 @router.get("/programmes/{slug}/meeting-series", response={200: list[s.SeriesOut], **READ})
-def series_list(request: AuthedRequest, slug: str):
+def series_list(request: AuthedRequest, slug: str) -> list[MeetingSeries]:
     """Die Gremien des Programms, das höchste zuerst."""
     return selectors.programme_series(_programme(request, slug))
 
 
 @router.get("/meeting-series/{series_id}", response={200: s.SeriesOut, **READ})
-def series_get(request: AuthedRequest, series_id: int):
+def series_get(request: AuthedRequest, series_id: int) -> MeetingSeries:
     return selectors.get_series_for(request.user, series_id)
 
 
 @router.get("/meeting-series/{series_id}/meetings", response={200: list[s.MeetingOut], **READ})
-def meeting_list(request: AuthedRequest, series_id: int):
+def meeting_list(request: AuthedRequest, series_id: int) -> QuerySet[Meeting]:
     series = selectors.get_series_for(request.user, series_id)
     return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
 @router.post("/meeting-series/{series_id}/generate", response={200: dict, **WRITE})
-def meetings_generate(request: AuthedRequest, series_id: int, payload: s.GenerateIn):
+def meetings_generate(
+    request: AuthedRequest, series_id: int, payload: s.GenerateIn
+) -> dict[str, int]:
     """Sitzungen aus dem Turnus bis `until` an Arbeitstagen anlegen (idempotent); künftige
     erzeugte Sitzungen auf arbeitsfreien Tagen werden korrigiert. Liefert die Anzahlen."""
     series = selectors.get_series_for(request.user, series_id, "governance.manage_series")
@@ -77,12 +85,12 @@ def meetings_generate(request: AuthedRequest, series_id: int, payload: s.Generat
 
 
 @router.get("/meetings/{meeting_id}", response={200: s.MeetingOut, **READ})
-def meeting_get(request: AuthedRequest, meeting_id: int):
+def meeting_get(request: AuthedRequest, meeting_id: int) -> Meeting:
     return _meeting(request, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/move", response={200: s.MeetingOut, **WRITE})
-def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn):
+def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> Meeting:
     meeting = _meeting(request, meeting_id, RUN)
     return services.meeting_move(
         meeting=meeting,
@@ -95,14 +103,14 @@ def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn):
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: s.MeetingOut, **WRITE})
-def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn):
+def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn) -> Meeting:
     return services.meeting_cancel(
         meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
     )
 
 
 @router.post("/meetings/{meeting_id}/close-minutes", response={200: s.MeetingOut, **WRITE})
-def meeting_close_minutes(request: AuthedRequest, meeting_id: int):
+def meeting_close_minutes(request: AuthedRequest, meeting_id: int) -> Meeting:
     """Protokoll abschließen (Vorsitz oder PMO, ab dem Sitzungstag): erst dann gilt die
     Sitzung als stattgefunden; danach ist das Protokoll nicht mehr änderbar."""
     meeting = _meeting(request, meeting_id, "governance.close_minutes")
@@ -112,7 +120,7 @@ def meeting_close_minutes(request: AuthedRequest, meeting_id: int):
 # --- agenda -------------------------------------------------------------------------------
 
 
-def _items_out(request: AuthedRequest, meeting, items):
+def _items_out(request: AuthedRequest, meeting, items) -> Any:
     show_notes = request.user.has_perm("governance.view_minutes", meeting)
     for item in items:
         if not show_notes:
@@ -121,14 +129,14 @@ def _items_out(request: AuthedRequest, meeting, items):
 
 
 @router.get("/meetings/{meeting_id}/agenda-items", response={200: list[s.AgendaItemOut], **READ})
-def agenda_list(request: AuthedRequest, meeting_id: int):
+def agenda_list(request: AuthedRequest, meeting_id: int) -> None:
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))
 
 
 @router.post("/meetings/{meeting_id}/agenda-items/assemble", response={200: dict, **WRITE})
-def agenda_assemble_api(request: AuthedRequest, meeting_id: int):
+def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, object]:
     """Die Tagesordnung um das ergänzen, was in dieser Sitzung fällig ist (dringendstes zuerst);
     nichts wird doppelt angelegt. Liefert die Anzahl neuer Punkte, die geplante Zeit im
     Vergleich zur Sitzungsdauer, die Punkte, die nicht mehr in die Zeit passen (`overflow`,
@@ -151,7 +159,9 @@ def agenda_assemble_api(request: AuthedRequest, meeting_id: int):
 
 
 @router.post("/meetings/{meeting_id}/agenda-items", response={201: s.AgendaItemOut, **WRITE})
-def agenda_add(request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn):
+def agenda_add(
+    request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn
+) -> Status[AgendaItem]:
     meeting = _meeting(request, meeting_id, RUN)
     data = payload.model_dump()
     data["project"] = _in_programme(
@@ -170,7 +180,7 @@ def _item(request: AuthedRequest, item_id: int) -> AgendaItem:
 
 
 @router.patch("/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE})
-def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatch):
+def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatch) -> AgendaItem:
     """Punkt ändern; `move`: `up` oder `down` verschiebt ihn um eine Stelle."""
     item = _item(request, item_id)
     data = payload.model_dump(exclude_unset=True)
@@ -187,7 +197,7 @@ def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatc
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None, **WRITE})
-def agenda_delete(request: AuthedRequest, item_id: int):
+def agenda_delete(request: AuthedRequest, item_id: int) -> Status[None]:
     services.agenda_item_remove(item=_item(request, item_id))
     return Status(204, None)
 
@@ -197,7 +207,9 @@ def agenda_delete(request: AuthedRequest, item_id: int):
 
 @router.get("/programmes/{slug}/decisions", response={200: list[s.DecisionOut], **READ})
 @paginate(PageNumberPagination)
-def decision_list(request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]):
+def decision_list(
+    request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]
+) -> QuerySet[Decision]:
     """Das Beschlussbuch: neueste zuerst; Beschlüsse nicht öffentlicher Gremien nur für deren
     Mitglieder und das PMO."""
     programme = _programme(request, slug)
@@ -205,13 +217,15 @@ def decision_list(request: AuthedRequest, slug: str, filters: Query[s.DecisionFi
 
 
 @router.get("/meetings/{meeting_id}/decisions", response={200: list[s.DecisionOut], **READ})
-def meeting_decisions(request: AuthedRequest, meeting_id: int):
+def meeting_decisions(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["decisions"]
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: s.DecisionOut, **WRITE})
-def decision_create(request: AuthedRequest, meeting_id: int, payload: s.DecisionIn):
+def decision_create(
+    request: AuthedRequest, meeting_id: int, payload: s.DecisionIn
+) -> Status[Decision]:
     """Beschluss festhalten. Freigabe, Abnahme und Abbruch ändern die Phase des Projekts und
     sind nur in einem Gremium mit dieser Befugnis möglich (sonst 422)."""
     meeting = _meeting(request, meeting_id, RUN)
@@ -238,13 +252,15 @@ def decision_create(request: AuthedRequest, meeting_id: int, payload: s.Decision
 
 
 @router.get("/meetings/{meeting_id}/action-items", response={200: list[s.ActionItemOut], **READ})
-def action_list(request: AuthedRequest, meeting_id: int):
+def action_list(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["action_items"]
 
 
 @router.post("/meetings/{meeting_id}/action-items", response={201: s.ActionItemOut, **WRITE})
-def action_create(request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn):
+def action_create(
+    request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn
+) -> Status[ActionItem]:
     from django.contrib.auth import get_user_model
 
     meeting = _meeting(request, meeting_id, RUN)
@@ -272,7 +288,7 @@ def action_create(request: AuthedRequest, meeting_id: int, payload: s.ActionItem
 
 @router.get("/programmes/{slug}/escalation-requests", response={200: list[s.RequestOut], **READ})
 @paginate(PageNumberPagination)
-def request_list(request: AuthedRequest, slug: str, status: str = "open"):
+def request_list(request: AuthedRequest, slug: str, status: str = "open") -> list[DecisionRequest]:
     """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
     programme = _programme(request, slug)
     queryset = (
@@ -292,7 +308,9 @@ def request_list(request: AuthedRequest, slug: str, status: str = "open"):
 
 
 @router.post("/decision-requests/{request_id}/escalate", response={201: s.EscalationOut, **WRITE})
-def request_escalate(request: AuthedRequest, request_id: int, payload: s.EscalateIn):
+def request_escalate(
+    request: AuthedRequest, request_id: int, payload: s.EscalateIn
+) -> Status[Escalation]:
     """An das nächsthöhere Gremium eskalieren (mit Begründung)."""
     decision_request = selectors.get_request_for(request.user, request_id)
     if not request.user.has_perm("governance.escalate_request", decision_request):

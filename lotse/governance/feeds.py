@@ -4,9 +4,12 @@ A meeting's UID depends only on its primary key, so calendar apps update the sam
 meeting is moved and show it as cancelled (STATUS:CANCELLED) instead of losing it.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from icalendar import Calendar, Event
 
 from lotse.http import AnyUser
@@ -35,7 +38,7 @@ def _event(meeting: Meeting, url: str) -> Event:
     return event
 
 
-def build_calendar(name: str, meetings, absolute) -> bytes:
+def build_calendar(name: str, meetings: Iterable[Meeting], absolute: Callable[[str], str]) -> bytes:
     """`absolute` turns a path into a full URL for the events' links."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -47,11 +50,11 @@ def build_calendar(name: str, meetings, absolute) -> bytes:
     return calendar.to_ical()
 
 
-def series_meetings(series: MeetingSeries):
+def series_meetings(series: MeetingSeries) -> QuerySet[Meeting]:
     return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
-def personal_meetings(user: AnyUser):
+def personal_meetings(user: AnyUser) -> QuerySet[Meeting]:
     """Meetings of every series the user sits in, chairs or moderates."""
     series = MeetingSeries.objects.filter(
         Q(members=user) | Q(chair=user) | Q(moderator=user)

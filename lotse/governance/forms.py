@@ -1,12 +1,15 @@
 """Forms of the Gremien pages; they only parse, the services decide."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lotse.accounts.models import User
 from lotse.forms import Form, ModelForm, choice_field, model_choice_field
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
@@ -17,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def programme_people(programme):
+def programme_people(programme) -> QuerySet[User]:
     """Everyone with a role in the programme or one of its projects."""
     return (
         get_user_model()

@@ -3,6 +3,10 @@
 Objects passed in: a Programme, a MeetingSeries, a Meeting or a DecisionRequest.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import rules
 from django.http import HttpRequest
 
@@ -10,7 +14,7 @@ from lotse.accounts.rules import is_superuser, leads_project, reads_programme, r
 from lotse.http import AnyUser
 
 
-def _series(obj):
+def _series(obj) -> Any | None:
     if obj is None:
         return None
     if obj.__class__.__name__ == "MeetingSeries":
@@ -18,7 +22,7 @@ def _series(obj):
     return getattr(obj, "series", None)
 
 
-def _programme_of(obj):
+def _programme_of(obj) -> Any:
     series = _series(obj)
     if series is not None:
         return series.programme

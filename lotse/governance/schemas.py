@@ -14,6 +14,8 @@ from lotse.portfolio.schemas import (
     ValidationErrorOut,
 )
 
+from .models import Decision, MeetingSeries
+
 __all__ = ["Error", "ValidationErrorOut"]
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
@@ -56,7 +58,7 @@ class SeriesOut(Schema):
     coupled_to: int | None = Field(alias="coupled_to_id")
 
     @staticmethod
-    def resolve_members(obj) -> list[int]:
+    def resolve_members(obj: MeetingSeries) -> list[int]:
         return sorted(m.pk for m in obj.members.all())
 
 
@@ -136,7 +138,7 @@ class DecisionOut(Schema):
     stage_after: str
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: Decision) -> str:
         return str(obj.get_kind_display())
 
 

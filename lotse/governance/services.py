@@ -1,5 +1,7 @@
 """Every change to Gremien, meetings, minutes, decisions and escalations (UI, API, commands)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.accounts.models import User
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import claim_version, project_update
@@ -731,7 +734,7 @@ def calendar_token_create(*, user: AnyUser) -> str:
     return secret
 
 
-def calendar_token_user(secret: str):
+def calendar_token_user(secret: str) -> User | None:
     token = (
         CalendarToken.objects.filter(
             token_hash=CalendarToken.hash_secret(secret), revoked_at__isnull=True

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -49,7 +52,7 @@ class CheckInAdmin(admin.ModelAdmin):
     list_filter = ["source"]
     readonly_fields = [f.name for f in CheckIn._meta.fields]
 
-    def has_change_permission(self, request: HttpRequest, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

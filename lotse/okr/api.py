@@ -7,6 +7,7 @@ Posting a check-in with a personal token is how a script feeds a measured value 
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -71,14 +72,14 @@ def _resolve_owner(data: dict) -> None:
 
 
 @router.get("/programmes/{slug}/quarters", response={200: list[s.QuarterOut], **READ})
-def quarter_list(request: AuthedRequest, slug: str):
+def quarter_list(request: AuthedRequest, slug: str) -> list[Quarter]:
     """Die Quartale des Programms, älteste zuerst."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.view_okrs")
     return selectors.quarters_of(programme)
 
 
 @router.post("/programmes/{slug}/quarters", response={201: s.QuarterOut, **WRITE})
-def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate):
+def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) -> Status[Quarter]:
     """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
     quarter = services.quarter_create(programme=programme, year=payload.year, number=payload.number)
@@ -86,7 +87,9 @@ def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate):
 
 
 @router.post("/quarters/{quarter_id}/transition", response={200: s.QuarterOut, **WRITE})
-def quarter_transition(request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition):
+def quarter_transition(
+    request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition
+) -> Quarter:
     """Das Quartal einen Schritt weiter setzen: planning → active → review → closed."""
     quarter = selectors.get_quarter_for(request.user, quarter_id, "okr.manage_quarters")
     return services.quarter_transition(
@@ -101,7 +104,9 @@ def quarter_transition(request: AuthedRequest, quarter_id: int, payload: s.Quart
 
 
 @router.get("/projects/{project_id}/objectives", response={200: list[s.ObjectiveOut], **READ})
-def objective_list(request: AuthedRequest, project_id: int, quarter: int | None = None):
+def objective_list(
+    request: AuthedRequest, project_id: int, quarter: int | None = None
+) -> list[Objective]:
     """Die Objectives des Projekts mit Key Results und Fortschritt (`?quarter=<id>` filtert)."""
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     objectives = Objective.objects.filter(project=project)
@@ -113,7 +118,9 @@ def objective_list(request: AuthedRequest, project_id: int, quarter: int | None 
 
 
 @router.post("/projects/{project_id}/objectives", response={201: s.ObjectiveOut, **WRITE})
-def objective_create(request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate):
+def objective_create(
+    request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
+) -> Status[Objective]:
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     require(request, "okr.change_objectives", project)
     data = sent_changes(payload)
@@ -127,13 +134,15 @@ def objective_create(request: AuthedRequest, project_id: int, payload: s.Objecti
 
 
 @router.get("/objectives/{objective_id}", response={200: s.ObjectiveOut, **READ})
-def objective_detail(request: AuthedRequest, objective_id: int):
+def objective_detail(request: AuthedRequest, objective_id: int) -> Objective:
     _objective(request, objective_id)
     return _scored_objective(objective_id)
 
 
 @router.patch("/objectives/{objective_id}", response={200: s.ObjectiveOut, **WRITE})
-def objective_patch(request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch):
+def objective_patch(
+    request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch
+) -> Objective:
     """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -143,14 +152,16 @@ def objective_patch(request: AuthedRequest, objective_id: int, payload: s.Object
 
 
 @router.delete("/objectives/{objective_id}", response={204: None, **WRITE})
-def objective_delete(request: AuthedRequest, objective_id: int):
+def objective_delete(request: AuthedRequest, objective_id: int) -> Status[None]:
     objective = _objective(request, objective_id, "okr.change_objectives")
     services.objective_delete(objective=objective)
     return Status(204, None)
 
 
 @router.post("/objectives/{objective_id}/copy-forward", response={201: s.ObjectiveOut, **WRITE})
-def objective_copy_forward(request: AuthedRequest, objective_id: int, payload: s.CopyForward):
+def objective_copy_forward(
+    request: AuthedRequest, objective_id: int, payload: s.CopyForward
+) -> Status[Objective]:
     """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
     Startwerte sind die letzten Check-in-Werte."""
     objective = _objective(request, objective_id, "okr.change_objectives")
@@ -169,7 +180,9 @@ def objective_copy_forward(request: AuthedRequest, objective_id: int, payload: s
 
 
 @router.post("/objectives/{objective_id}/key-results", response={201: s.KeyResultOut, **WRITE})
-def key_result_create(request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate):
+def key_result_create(
+    request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
+) -> Status[KeyResult]:
     """Key Result anlegen; mehr als die im Programm erlaubten (Standard 3) ergibt Status 422."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -179,13 +192,15 @@ def key_result_create(request: AuthedRequest, objective_id: int, payload: s.KeyR
 
 
 @router.get("/key-results/{key_result_id}", response={200: s.KeyResultOut, **READ})
-def key_result_detail(request: AuthedRequest, key_result_id: int):
+def key_result_detail(request: AuthedRequest, key_result_id: int) -> KeyResult:
     _key_result(request, key_result_id)
     return _scored_key_result(key_result_id)
 
 
 @router.patch("/key-results/{key_result_id}", response={200: s.KeyResultOut, **WRITE})
-def key_result_patch(request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch):
+def key_result_patch(
+    request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch
+) -> KeyResult:
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     data = sent_changes(payload)
     _resolve_owner(data)
@@ -194,7 +209,7 @@ def key_result_patch(request: AuthedRequest, key_result_id: int, payload: s.KeyR
 
 
 @router.delete("/key-results/{key_result_id}", response={204: None, **WRITE})
-def key_result_delete(request: AuthedRequest, key_result_id: int):
+def key_result_delete(request: AuthedRequest, key_result_id: int) -> Status[None]:
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     services.key_result_delete(key_result=key_result)
     return Status(204, None)
@@ -204,14 +219,16 @@ def key_result_delete(request: AuthedRequest, key_result_id: int):
 
 
 @router.get("/key-results/{key_result_id}/check-ins", response={200: list[s.CheckInOut], **READ})
-def check_in_list(request: AuthedRequest, key_result_id: int):
+def check_in_list(request: AuthedRequest, key_result_id: int) -> QuerySet[CheckIn]:
     """Die Check-ins des Key Results, älteste zuerst."""
     key_result = _key_result(request, key_result_id)
     return CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk")
 
 
 @router.post("/key-results/{key_result_id}/check-ins", response={201: s.CheckInOut, **WRITE})
-def check_in_create(request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate):
+def check_in_create(
+    request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate
+) -> Status[CheckIn]:
     """Einen Messwert melden (Quelle „API“): `value` bzw. bei Meilensteinen `done`, dazu die
     Zuversicht von 0 bis 10. Check-ins werden nie geändert."""
     key_result = _key_result(request, key_result_id, "okr.check_in")
@@ -225,13 +242,13 @@ def check_in_create(request: AuthedRequest, key_result_id: int, payload: s.Check
 
 
 @router.get("/objectives/{objective_id}/review", response={200: s.ReviewOut, **READ})
-def review_detail(request: AuthedRequest, objective_id: int):
+def review_detail(request: AuthedRequest, objective_id: int) -> ObjectiveReview:
     objective = _objective(request, objective_id)
     return get_object_or_404(ObjectiveReview, objective=objective)
 
 
 @router.put("/objectives/{objective_id}/review", response={200: s.ReviewOut, **WRITE})
-def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut):
+def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut) -> ObjectiveReview:
     """Das OKR-Review schreiben (nur im Quartalsstatus „im Review“)."""
     objective = _objective(request, objective_id, "okr.change_review")
     data = payload.model_dump()
@@ -247,7 +264,7 @@ def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut):
 
 
 @router.get("/objectives/{objective_id}/links", response={200: list[s.LinkOut], **READ})
-def link_list(request: AuthedRequest, objective_id: int):
+def link_list(request: AuthedRequest, objective_id: int) -> QuerySet[OkrLink]:
     """Abhängigkeiten und Synergien des Objectives, in beide Richtungen."""
     objective = _objective(request, objective_id)
     return OkrLink.objects.filter(from_objective=objective) | OkrLink.objects.filter(
@@ -256,7 +273,9 @@ def link_list(request: AuthedRequest, objective_id: int):
 
 
 @router.post("/objectives/{objective_id}/links", response={201: s.LinkOut, **WRITE})
-def link_create(request: AuthedRequest, objective_id: int, payload: s.LinkCreate):
+def link_create(
+    request: AuthedRequest, objective_id: int, payload: s.LinkCreate
+) -> Status[OkrLink]:
     objective = _objective(request, objective_id, "okr.change_links")
     target = (
         Objective.objects.select_related("project", "quarter")
@@ -284,7 +303,7 @@ def link_create(request: AuthedRequest, objective_id: int, payload: s.LinkCreate
 
 
 @router.delete("/links/{link_id}", response={204: None, **WRITE})
-def link_delete(request: AuthedRequest, link_id: int):
+def link_delete(request: AuthedRequest, link_id: int) -> Status[None]:
     link = get_object_or_404(
         OkrLink.objects.select_related(
             "from_objective__project__programme",

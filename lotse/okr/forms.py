@@ -1,5 +1,8 @@
 """Forms of the OKR pages. They only parse; the rules are checked in `services`."""
 
+from __future__ import annotations
+
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -88,7 +91,7 @@ class KeyResultForm(VersionedForm):
 class GermanDecimalField(forms.DecimalField):
     """Accepts what people type in Germany: 1234,5 and also 1.234,5 (dots as thousands)."""
 
-    def to_python(self, value):
+    def to_python(self, value) -> Decimal | None:
         if isinstance(value, str) and "," in value:
             value = value.replace(" ", "").replace(".", "")
         return super().to_python(value)

@@ -1,6 +1,8 @@
 """Quarterly OKRs (seed 000 §6.1): objectives per project and quarter, key results, check-ins,
 the OKR review at quarter end and links between objectives of different projects."""
 
+from __future__ import annotations
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -338,7 +340,7 @@ class ObjectiveReview(models.Model):
         return f"Review: {self.objective}"
 
     @property
-    def final_score(self):
+    def final_score(self) -> Decimal | None:
         return self.score_override if self.score_override is not None else self.computed_score
 
 

@@ -9,7 +9,7 @@ in its own transaction; a failed mail leaves no log entry and is tried again nex
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -36,7 +36,7 @@ class CheckInReminder:
         return (self.today - self.quiet_since).days
 
 
-def _day(moment) -> date:
+def _day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
@@ -69,7 +69,10 @@ def pending_checkin_reminders(*, today: date) -> list[CheckInReminder]:
         quiet_since = _day(key_result.last_check_in or key_result.created_at)
         if today - quiet_since <= timedelta(days=limit):
             continue
-        email = key_result.owner.email.strip()
+        owner = key_result.owner
+        if owner is None:
+            continue
+        email = owner.email.strip()
         if (key_result.pk, email, quiet_since) in sent:
             continue
         pending.append(

@@ -5,6 +5,10 @@ a Project, an Objective, a KeyResult or an ObjectiveReview. Whether the quarter 
 the service layer's business (it answers with a German message), not a permission question.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import rules
 
 from lotse.accounts.roles import roles_of
@@ -12,7 +16,7 @@ from lotse.accounts.rules import is_superuser, leads_project, reads_programme, r
 from lotse.http import AnyUser
 
 
-def _project(obj):
+def _project(obj) -> Any | None:
     """The project an OKR object belongs to (select_related upstream keeps this query-free)."""
     name = obj.__class__.__name__
     if name == "Project":

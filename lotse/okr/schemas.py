@@ -11,6 +11,8 @@ from ninja import Field, Schema
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut, left_out
 
+from .models import KeyResult, Objective, OkrLink, Quarter
+
 __all__ = ["Error", "ValidationErrorOut"]
 
 
@@ -44,11 +46,11 @@ class QuarterOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_label(obj) -> str:
+    def resolve_label(obj: Quarter) -> str:
         return str(obj)
 
     @staticmethod
-    def resolve_state_label(obj) -> str:
+    def resolve_state_label(obj: Quarter) -> str:
         return str(obj.get_state_display())
 
 
@@ -97,15 +99,15 @@ class KeyResultOut(Schema):
     band_label: str = ""
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: KeyResult) -> str:
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_band(obj) -> str:
+    def resolve_band(obj: KeyResult) -> str:
         return obj.band.code
 
     @staticmethod
-    def resolve_band_label(obj) -> str:
+    def resolve_band_label(obj: KeyResult) -> str:
         return obj.band.label
 
 
@@ -157,11 +159,11 @@ class ObjectiveOut(Schema):
     key_results: list[KeyResultOut] = Field(alias="kr_list")
 
     @staticmethod
-    def resolve_state_label(obj) -> str:
+    def resolve_state_label(obj: Objective) -> str:
         return str(obj.get_state_display())
 
     @staticmethod
-    def resolve_band(obj) -> str:
+    def resolve_band(obj: Objective) -> str:
         return obj.band.code
 
 
@@ -257,7 +259,7 @@ class LinkOut(Schema):
     note: str
 
     @staticmethod
-    def resolve_kind_label(obj) -> str:
+    def resolve_kind_label(obj: OkrLink) -> str:
         return str(obj.get_kind_display())
 
 

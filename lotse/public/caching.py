@@ -49,6 +49,10 @@ def public_page(view: Callable) -> Callable:
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         response.headers["ETag"] = etag
         _headers(response, stamp)
-        return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
+        # With a response given, Django returns it or a 304, never None.
+        return (
+            get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
+            or response
+        )
 
     return wrapper

@@ -8,6 +8,8 @@ random token, signed, that says nothing about the person; the database keeps onl
 hash of it. The pages never read the session and never set any other cookie.
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import secrets
@@ -31,7 +33,7 @@ from lotse.discussion import services as comment_services
 from lotse.discussion.selectors import public_comments
 from lotse.forms import Form, add_service_errors
 from lotse.ideas import services as idea_services
-from lotse.ideas.models import Idea, IdeaSettings
+from lotse.ideas.models import Idea, IdeaQuerySet, IdeaSettings
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from . import selectors
@@ -58,7 +60,7 @@ def platform_programme(slug: str) -> tuple[Programme, IdeaSettings]:
     return programme, found
 
 
-def public_ideas(programme: Programme):
+def public_ideas(programme: Programme) -> IdeaQuerySet:
     return (
         Idea.objects.publicly_visible()
         .filter(programme=programme)

@@ -6,6 +6,8 @@ licence, source, date of the data and `records`, one object per row with the sam
 Dates are ISO 8601 (YYYY-MM-DD), progress whole percent, empty values empty (CSV) / null (JSON).
 """
 
+from __future__ import annotations
+
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -272,7 +274,7 @@ def _okr_rows(programme: Programme) -> list:
 DATASETS = {d.slug: d for d in (PROJECTS, FIELDS, MILESTONES, OKR)}
 
 
-def _plain(value):
+def _plain(value) -> str | Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return value

@@ -4,11 +4,14 @@ Public views render without the request (see `caching`), take everything from `s
 and never look at the logged-in user: a member of staff sees exactly what the public sees.
 """
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.documents.svg import bar_chart
@@ -30,7 +33,7 @@ def _page(template: str, context: dict) -> HttpResponse:
 # --- charts ----------------------------------------------------------------------------------
 
 
-def _stage_chart(progress: selectors.Progress, chart_id: str):
+def _stage_chart(progress: selectors.Progress, chart_id: str) -> SafeString:
     rows = [(label, n) for _code, label, n in progress.stage_rows if n]
     return bar_chart(
         chart_id=chart_id,
@@ -42,7 +45,7 @@ def _stage_chart(progress: selectors.Progress, chart_id: str):
     )
 
 
-def _light_chart(progress: selectors.Progress, chart_id: str):
+def _light_chart(progress: selectors.Progress, chart_id: str) -> SafeString:
     return bar_chart(
         chart_id=chart_id,
         title=_("Gesamtstatus der veröffentlichten Projekte"),
@@ -54,7 +57,7 @@ def _light_chart(progress: selectors.Progress, chart_id: str):
     )
 
 
-def _okr_chart(fields: list, chart_id: str):
+def _okr_chart(fields: list, chart_id: str) -> SafeString:
     return bar_chart(
         chart_id=chart_id,
         title=_("OKR-Fortschritt je Themenfeld"),

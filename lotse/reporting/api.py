@@ -8,9 +8,10 @@ and EditConflict into 409.
 """
 
 import copy
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from lotse.api_helpers import require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Project
 
 from . import periods, selectors, services
 from . import schemas as s
@@ -42,11 +44,13 @@ PERM_STATE = {
 }
 
 
-def _project(request: AuthedRequest, project_id: int, perm: str = "reporting.view_report"):
+def _project(
+    request: AuthedRequest, project_id: int, perm: str = "reporting.view_report"
+) -> Project:
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
 
 
-def _get(request: AuthedRequest, queryset, pk: int, perm: str):
+def _get(request: AuthedRequest, queryset, pk: int, perm: str) -> Any:
     obj = get_object_or_404(queryset, pk=pk)
     require(request, perm, obj)
     return obj
@@ -56,7 +60,7 @@ def _get(request: AuthedRequest, queryset, pk: int, perm: str):
 
 
 @router.get("/programmes/{slug}/periods", response={200: list[s.PeriodOut], **READ})
-def period_list(request: AuthedRequest, slug: str):
+def period_list(request: AuthedRequest, slug: str) -> list[ReportingPeriod]:
     """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
 
     Fehlende Perioden bis heute legt Lotse dabei nach dem Berichtsrhythmus an.
@@ -70,7 +74,7 @@ def period_list(request: AuthedRequest, slug: str):
 # --- status reports ---------------------------------------------------------------------
 
 
-def _reports():
+def _reports() -> QuerySet[StatusReport]:
     return StatusReport.objects.select_related("project", "period", "submitted_by", "reviewed_by")
 
 
@@ -94,7 +98,7 @@ def _get_report(request: AuthedRequest, report_id: int, perm: str) -> StatusRepo
 
 
 @router.get("/projects/{project_id}/reports", response={200: list[s.ReportOut], **READ})
-def report_list(request: AuthedRequest, project_id: int):
+def report_list(request: AuthedRequest, project_id: int) -> QuerySet[StatusReport]:
     """Die Statusberichte des Projekts, neueste Periode zuerst."""
     project = _project(request, project_id)
     return _reports().filter(project=project).order_by("-period__start")
@@ -103,7 +107,9 @@ def report_list(request: AuthedRequest, project_id: int):
 @router.post(
     "/projects/{project_id}/reports", response={200: s.ReportOut, 201: s.ReportOut, **WRITE}
 )
-def report_create(request: AuthedRequest, project_id: int, payload: s.ReportCreate):
+def report_create(
+    request: AuthedRequest, project_id: int, payload: s.ReportCreate
+) -> Status[StatusReport]:
     """Den Bericht des Projekts für eine Periode anlegen, vorbefüllt aus dem vorigen Bericht.
 
     Gibt es ihn schon, kommt er unverändert zurück (Status 200 statt 201).
@@ -129,7 +135,7 @@ def report_create(request: AuthedRequest, project_id: int, payload: s.ReportCrea
 
 
 @router.get("/reports/{report_id}", response={200: s.ReportDetailOut, **READ})
-def report_detail(request: AuthedRequest, report_id: int):
+def report_detail(request: AuthedRequest, report_id: int) -> StatusReport:
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
     report = _get_report(request, report_id, "reporting.view_report")
@@ -144,7 +150,7 @@ def report_detail(request: AuthedRequest, report_id: int):
 
 
 @router.patch("/reports/{report_id}", response={200: s.ReportOut, **WRITE})
-def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch):
+def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch) -> StatusReport:
     """Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
     sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
     report = _get_report(request, report_id, "reporting.change_report")
@@ -154,14 +160,16 @@ def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch)
 
 
 @router.post("/reports/{report_id}/submit", response={200: s.ReportOut, **WRITE})
-def report_submit(request: AuthedRequest, report_id: int):
+def report_submit(request: AuthedRequest, report_id: int) -> StatusReport:
     """Bericht einreichen; Meilensteine, Risiken und Entscheidungsbedarfe werden eingefroren."""
     report = _get_report(request, report_id, "reporting.submit_report")
     return services.report_submit(report=report, user=request.user)
 
 
 @router.post("/reports/{report_id}/accept", response={200: s.ReportOut, **WRITE})
-def report_accept(request: AuthedRequest, report_id: int, payload: s.ReportAccept | None = None):
+def report_accept(
+    request: AuthedRequest, report_id: int, payload: s.ReportAccept | None = None
+) -> StatusReport:
     """Eingereichten Bericht annehmen (PMO, Programmverantwortliche; nie die eigene
     Projektleitung). Danach ist er unveränderlich."""
     report = _get_report(request, report_id, "reporting.review_report")
@@ -189,7 +197,7 @@ def report_release(
 
 
 @router.post("/reports/{report_id}/return", response={200: s.ReportOut, **WRITE})
-def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn):
+def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn) -> StatusReport:
     """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""
     report = _get_report(request, report_id, "reporting.review_report")
     try:
@@ -211,7 +219,7 @@ def report_return(request: AuthedRequest, report_id: int, payload: s.ReportRetur
     response={200: list[s.MilestoneOut], **READ},
     tags=MILESTONES,
 )
-def milestone_list(request: AuthedRequest, project_id: int):
+def milestone_list(request: AuthedRequest, project_id: int) -> QuerySet[Milestone]:
     """Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`)."""
     project = _project(request, project_id)
     return Milestone.objects.filter(project=project).select_related("project")
@@ -220,7 +228,9 @@ def milestone_list(request: AuthedRequest, project_id: int):
 @router.post(
     "/projects/{project_id}/milestones", response={201: s.MilestoneOut, **WRITE}, tags=MILESTONES
 )
-def milestone_create(request: AuthedRequest, project_id: int, payload: s.MilestoneCreate):
+def milestone_create(
+    request: AuthedRequest, project_id: int, payload: s.MilestoneCreate
+) -> Status[Milestone]:
     project = _project(request, project_id, "reporting.change_project_status")
     milestone = services.milestone_save(
         milestone=Milestone(project=project), data=sent_changes(payload)
@@ -231,7 +241,9 @@ def milestone_create(request: AuthedRequest, project_id: int, payload: s.Milesto
 @router.patch(
     "/milestones/{milestone_id}", response={200: s.MilestoneOut, **WRITE}, tags=MILESTONES
 )
-def milestone_patch(request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch):
+def milestone_patch(
+    request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch
+) -> Milestone:
     milestone = _get(
         request,
         Milestone.objects.select_related("project"),
@@ -242,7 +254,7 @@ def milestone_patch(request: AuthedRequest, milestone_id: int, payload: s.Milest
 
 
 @router.delete("/milestones/{milestone_id}", response={204: None, **READ}, tags=MILESTONES)
-def milestone_delete(request: AuthedRequest, milestone_id: int):
+def milestone_delete(request: AuthedRequest, milestone_id: int) -> Status[None]:
     milestone = _get(
         request,
         Milestone.objects.select_related("project"),
@@ -257,20 +269,20 @@ def milestone_delete(request: AuthedRequest, milestone_id: int):
 
 
 @router.get("/projects/{project_id}/risks", response={200: list[s.RiskOut], **READ}, tags=RISKS)
-def risk_list(request: AuthedRequest, project_id: int):
+def risk_list(request: AuthedRequest, project_id: int) -> QuerySet[Risk]:
     """Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung)."""
     project = _project(request, project_id)
     return Risk.objects.filter(project=project).select_related("project")
 
 
 @router.post("/projects/{project_id}/risks", response={201: s.RiskOut, **WRITE}, tags=RISKS)
-def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate):
+def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate) -> Status[Risk]:
     project = _project(request, project_id, "reporting.change_project_status")
     return Status(201, services.risk_save(risk=Risk(project=project), data=sent_changes(payload)))
 
 
 @router.patch("/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS)
-def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch):
+def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Risk:
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
     )
@@ -278,7 +290,7 @@ def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch):
 
 
 @router.delete("/risks/{risk_id}", response={204: None, **READ}, tags=RISKS)
-def risk_delete(request: AuthedRequest, risk_id: int):
+def risk_delete(request: AuthedRequest, risk_id: int) -> Status[None]:
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
     )
@@ -289,7 +301,7 @@ def risk_delete(request: AuthedRequest, risk_id: int):
 # --- decision requests ------------------------------------------------------------------
 
 
-def _requests():
+def _requests() -> QuerySet[DecisionRequest]:
     return DecisionRequest.objects.select_related("project", "raised_by")
 
 
@@ -317,7 +329,7 @@ def _resolve_report(data: dict, project) -> None:
 )
 def decision_request_list(
     request: AuthedRequest, project_id: int, filters: Query[s.DecisionRequestFilters]
-):
+) -> QuerySet[DecisionRequest]:
     """Die Entscheidungsbedarfe des Projekts, der dringendste zuerst."""
     project = _project(request, project_id)
     requests = _requests().filter(project=project)
@@ -333,7 +345,7 @@ def decision_request_list(
 )
 def decision_request_create(
     request: AuthedRequest, project_id: int, payload: s.DecisionRequestCreate
-):
+) -> Status[DecisionRequest]:
     project = _project(request, project_id, "reporting.change_project_status")
     data = sent_changes(payload)
     _resolve_report(data, project)
@@ -348,7 +360,7 @@ def decision_request_create(
 )
 def decision_request_patch(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestPatch
-):
+) -> DecisionRequest:
     """Offenen Entscheidungsbedarf ändern (nicht den Status: entschieden wird er durch einen
     Beschluss des Gremiums, an das er adressiert ist; 409 bei veraltetem `version`)."""
     decision = _get(request, _requests(), request_id, "reporting.change_project_status")
@@ -366,7 +378,7 @@ def decision_request_patch(
 )
 def decision_request_withdraw(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestWithdraw
-):
+) -> DecisionRequest:
     """Entscheidungsbedarf zurückziehen – nur wer ihn gemeldet hat oder die Projektleitung,
     mit Begründung (steht im Verlauf)."""
     decision = _get(request, _requests(), request_id, "reporting.withdraw_decision_request")
@@ -383,7 +395,7 @@ def decision_request_withdraw(
 @paginate(PageNumberPagination)
 def programme_decision_request_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionRequestFilters]
-):
+) -> QuerySet[DecisionRequest]:
     """Die Entscheidungsbedarfe aller Projekte des Programms (`?status=open`: die offenen),
     der dringendste zuerst."""
     programme = portfolio_selectors.get_programme_for(

@@ -1,5 +1,7 @@
 """Forms of the report pages and the project cockpit. Model validation runs in the services."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
@@ -57,7 +59,7 @@ class StatusReportForm(_ServiceForm):
             choice for choice in choice_field(self, "support_from").choices if choice[0]
         ]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         # The service checks this again; asking here shows it together with other errors.
         try:
@@ -107,7 +109,7 @@ class MilestoneForm(_ServiceForm):
             "actual_date": {"invalid": DATE_INVALID},
         }
 
-    def clean_actual_date(self):
+    def clean_actual_date(self) -> Any | None:
         actual = self.cleaned_data.get("actual_date")
         if actual and actual > timezone.localdate():
             raise forms.ValidationError(

@@ -1,5 +1,13 @@
 """Monthly status reports (Projekt-Cockpits), milestones, risks and decision requests."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
 from datetime import date
 
 from django.conf import settings
@@ -143,11 +151,11 @@ LIGHTS = [
 ]
 
 
-def _light(label):
+def _light(label: StrOrPromise) -> models.CharField[str, str]:
     return models.CharField(label, max_length=5, choices=Rating.choices, default=Rating.GREEN)
 
 
-def _note(label):
+def _note(label: StrOrPromise) -> models.TextField[str, str]:
     return models.TextField(label, blank=True)
 
 

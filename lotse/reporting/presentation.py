@@ -1,8 +1,11 @@
 """How report data is shown: slippage and trend labels, risk levels and matrix, the
 milestone timeline (SVG geometry), and as-of data prepared for the templates."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +16,7 @@ from . import selectors
 from .models import Risk, StatusReport
 
 
-def _set(item, **values):
+def _set(item, **values) -> Any:
     """Annotate a model instance or a snapshot dict alike; templates read both the same way."""
     if isinstance(item, dict):
         item.update(values)
@@ -23,7 +26,7 @@ def _set(item, **values):
     return item
 
 
-def _get(item, name: str):
+def _get(item, name: str) -> Any | None:
     return item.get(name) if isinstance(item, dict) else getattr(item, name)
 
 

@@ -1,5 +1,9 @@
 """Who may do what with status reports, milestones, risks and decision requests."""
 
+from __future__ import annotations
+
+from typing import Any
+
 import rules
 
 from lotse.accounts.roles import roles_of
@@ -10,7 +14,7 @@ from lotse.http import AnyUser
 RELEASES_PUBLIC_LIGHTS = {"programme_manager", "sponsor"}
 
 
-def _project(obj):
+def _project(obj) -> Any:
     return getattr(obj, "project", obj)
 
 

@@ -6,7 +6,7 @@ refused for fields that may not be empty. Unknown fields are refused (the `In` b
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -19,6 +19,8 @@ from lotse.portfolio.schemas import (
     ValidationErrorOut,
     left_out,
 )
+
+from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
 
 __all__ = ["Error", "ValidationErrorOut"]
 
@@ -54,7 +56,7 @@ class PeriodOut(Schema):
     label: str
 
     @staticmethod
-    def resolve_label(obj) -> str:
+    def resolve_label(obj: ReportingPeriod) -> str:
         return str(obj)
 
 
@@ -118,55 +120,55 @@ class ReportOut(Schema):
     can_release: bool
 
     @staticmethod
-    def resolve_period_label(obj) -> str:
+    def resolve_period_label(obj: StatusReport) -> str:
         return str(obj.period)
 
     @staticmethod
-    def resolve_state_label(obj) -> str:
+    def resolve_state_label(obj: StatusReport) -> str:
         return str(obj.get_state_display())
 
     @staticmethod
-    def resolve_overall_label(obj) -> str:
+    def resolve_overall_label(obj: StatusReport) -> str:
         return str(obj.get_overall_display())
 
     @staticmethod
-    def resolve_schedule_label(obj) -> str:
+    def resolve_schedule_label(obj: StatusReport) -> str:
         return str(obj.get_schedule_display())
 
     @staticmethod
-    def resolve_budget_label(obj) -> str:
+    def resolve_budget_label(obj: StatusReport) -> str:
         return str(obj.get_budget_display())
 
     @staticmethod
-    def resolve_scope_label(obj) -> str:
+    def resolve_scope_label(obj: StatusReport) -> str:
         return str(obj.get_scope_display())
 
     @staticmethod
-    def resolve_resources_label(obj) -> str:
+    def resolve_resources_label(obj: StatusReport) -> str:
         return str(obj.get_resources_display())
 
     @staticmethod
-    def resolve_submitted_by_name(obj) -> str | None:
+    def resolve_submitted_by_name(obj: StatusReport) -> str | None:
         return _name(obj.submitted_by)
 
     @staticmethod
-    def resolve_reviewed_by_name(obj) -> str | None:
+    def resolve_reviewed_by_name(obj: StatusReport) -> str | None:
         return _name(obj.reviewed_by)
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: StatusReport, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.change_report", obj)
 
     @staticmethod
-    def resolve_can_submit(obj, context) -> bool:
+    def resolve_can_submit(obj: StatusReport, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.submit_report", obj)
 
     @staticmethod
-    def resolve_can_review(obj, context) -> bool:
+    def resolve_can_review(obj: StatusReport, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.review_report", obj)
 
     @staticmethod
-    def resolve_can_release(obj, context) -> bool:
+    def resolve_can_release(obj: StatusReport, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.release_report", obj)
 
 
@@ -191,7 +193,7 @@ class AsOfRisk(Schema):
     status_label: str
 
     @staticmethod
-    def resolve_score(obj) -> int:
+    def resolve_score(obj: dict[str, Any]) -> int:
         return obj["probability"] * obj["impact"]
 
 
@@ -295,7 +297,7 @@ class MilestoneOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: Milestone, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.change_project_status", obj)
 
 
@@ -333,11 +335,11 @@ class RiskOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_status_label(obj) -> str:
+    def resolve_status_label(obj: Risk) -> str:
         return str(obj.get_status_display())
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: Risk, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.change_project_status", obj)
 
 
@@ -385,19 +387,19 @@ class DecisionRequestOut(Schema):
     can_edit: bool
 
     @staticmethod
-    def resolve_addressed_to_label(obj) -> str:
+    def resolve_addressed_to_label(obj: DecisionRequest) -> str:
         return str(obj.get_addressed_to_display())
 
     @staticmethod
-    def resolve_status_label(obj) -> str:
+    def resolve_status_label(obj: DecisionRequest) -> str:
         return str(obj.get_status_display())
 
     @staticmethod
-    def resolve_raised_by_name(obj) -> str | None:
+    def resolve_raised_by_name(obj: DecisionRequest) -> str | None:
         return _name(obj.raised_by)
 
     @staticmethod
-    def resolve_can_edit(obj, context) -> bool:
+    def resolve_can_edit(obj: DecisionRequest, context: dict[str, Any]) -> bool:
         return _can(context, "reporting.change_project_status", obj)
 
 

@@ -1,6 +1,9 @@
 """Every change to status reports, milestones, risks and decision requests."""
 
-from datetime import timedelta
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -76,7 +79,7 @@ def validate_lights(data: dict) -> None:
         raise ValidationError(errors)
 
 
-def finance_day(report: StatusReport):
+def finance_day(report: StatusReport) -> date:
     """The report's day for its money: the period's end, or today if that is earlier."""
     return min(report.period.end, timezone.localdate())
 
@@ -226,7 +229,7 @@ def report_return(*, report: StatusReport, user: AnyUser, comment: str) -> Statu
     return report
 
 
-def _save(obj, data: dict):
+def _save(obj, data: dict) -> Any:
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean(validate_constraints=False)

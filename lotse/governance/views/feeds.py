@@ -1,5 +1,9 @@
 """Calendar feeds: per series (session or personal token) and the personal feed."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,15 +13,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.accounts.models import User
 from lotse.http import AuthedRequest
 
 from .. import feeds, selectors, services
-from ..models import CalendarToken
+from ..models import CalendarToken, Meeting
 
 ICS = "text/calendar; charset=utf-8"
 
 
-def _ics(request: HttpRequest, name: str, meetings, filename: str) -> HttpResponse:
+def _ics(
+    request: HttpRequest, name: str, meetings: Iterable[Meeting], filename: str
+) -> HttpResponse:
     body = feeds.build_calendar(name, meetings, request.build_absolute_uri)
     response = HttpResponse(body, content_type=ICS)
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
@@ -31,7 +38,7 @@ def series_feed(request: AuthedRequest, pk: int) -> HttpResponse:
     return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
 
 
-def _token_user(token: str):
+def _token_user(token: str) -> User:
     user = services.calendar_token_user(token)
     if user is None:
         raise Http404

@@ -1,9 +1,12 @@
 """Decision log (filterable, paginated, XLSX) and the decision request page with escalation."""
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,16 +14,17 @@ from django.utils.translation import gettext as _
 
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from .. import selectors, services
 from ..forms import EscalateForm, LogFilterForm
-from ..models import Body
+from ..models import Body, Decision
 
 PER_PAGE = 50
 
 
-def _log(request: HttpRequest, slug: str):
+def _log(request: HttpRequest, slug: str) -> tuple[Programme, LogFilterForm, QuerySet[Decision]]:
     programme = get_programme_for(request.user, slug, "governance.view_series")
     form = LogFilterForm(request.GET or None, programme=programme)
     decisions = selectors.decision_log(programme, request.user, form.filters())

@@ -1,5 +1,15 @@
 """A meeting: agenda (assemble, edit, reorder), minutes, decisions, action items, PDFs."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,7 +38,7 @@ from ..models import AgendaItem, Attendance, Meeting
 RUN = "governance.run_meeting"
 
 
-def _meeting_context(request: HttpRequest, meeting, **extra) -> dict:
+def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     items = selectors.agenda_items(meeting)
     can_minutes = request.user.has_perm("governance.view_minutes", meeting)
     today = timezone.localdate()
@@ -71,7 +81,13 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
 
 
-def _form_page(request: HttpRequest, meeting, form, title, action_label):
+def _form_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: forms.BaseForm,
+    title: StrOrPromise,
+    action_label: StrOrPromise,
+) -> HttpResponse:
     return render(
         request,
         "governance/form.html",
@@ -362,7 +378,7 @@ def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
 
 
-def _pdf(request: HttpRequest, meeting, template: str, name: str):
+def _pdf(request: HttpRequest, meeting: Meeting, template: str, name: str) -> HttpResponse:
     from lotse.documents.pdf import render_pdf
 
     context = _meeting_context(request, meeting)

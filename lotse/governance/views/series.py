@@ -1,5 +1,7 @@
 """Gremien overview, series pages, generating meetings, reporting duties."""
 
+from __future__ import annotations
+
 from datetime import timedelta
 
 from django.contrib import messages
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -58,7 +61,9 @@ def programme_generate(request: AuthedRequest, slug: str) -> HttpResponse:
     return redirect("governance:series_list", slug=slug)
 
 
-def _series_form(request: HttpRequest, programme, series, title):
+def _series_form(
+    request: HttpRequest, programme: Programme, series: MeetingSeries, title: str
+) -> HttpResponse:
     form = SeriesForm(request.POST or None, instance=series, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:

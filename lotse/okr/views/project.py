@@ -1,5 +1,7 @@
 """A project's OKRs: objectives with key results, check-ins, review, copy-forward, links."""
 
+from __future__ import annotations
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,7 +68,7 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _form_page(
     request: HttpRequest, form, *, title, project, back, template="okr/form.html", extra=None
-):
+) -> HttpResponse:
     context = {
         "form": form,
         "title": title,
@@ -239,7 +242,7 @@ def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "okr/confirm_delete.html", context)
 
 
-def history_chart(key_result: KeyResult, check_ins: list):
+def history_chart(key_result: KeyResult, check_ins: list) -> SafeString | None:
     if not check_ins:
         return None
     milestone = key_result.kind == KeyResult.Kind.MILESTONE

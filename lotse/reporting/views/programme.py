@@ -1,5 +1,8 @@
 """Programme-level reporting pages: programme cockpit, Projektcheck, controlling."""
 
+from __future__ import annotations
+
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -10,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.finance.models import Deadline
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
 from lotse.forms import Form, choice_field
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
+from lotse.reporting.cockpit import CockpitRow
 
 from .. import cockpit
 from .. import controlling as plan_actual
@@ -46,7 +52,7 @@ class ProjektcheckForm(Form):
         return dict(self.cleaned_data)
 
     @property
-    def chosen_period(self):
+    def chosen_period(self) -> Any:
         return self.periods.get(self.filters().get("period"), self.current)
 
 
@@ -72,7 +78,9 @@ class CockpitFilterForm(ProjektcheckForm):
         )
 
 
-def _cockpit(request: HttpRequest, slug: str):
+def _cockpit(
+    request: HttpRequest, slug: str
+) -> tuple[Programme, date, CockpitFilterForm, range, list[CockpitRow], list[CockpitRow]]:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = CockpitFilterForm(
@@ -84,7 +92,7 @@ def _cockpit(request: HttpRequest, slug: str):
     return programme, today, form, period, rows, shown
 
 
-def finance_deadlines_due(programme, today):
+def finance_deadlines_due(programme, today) -> list[Deadline]:
     """Funding deadlines in the programme's warning period and overdue ones (finance app)."""
     return annotate_deadlines(deadlines_due(programme, today), today)
 

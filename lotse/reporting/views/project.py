@@ -1,6 +1,8 @@
 """Project-level reporting pages: report editing and workflow, project cockpit, milestones,
 risks and decision requests."""
 
+from __future__ import annotations
+
 import copy
 import functools
 from collections.abc import Callable
@@ -96,7 +98,7 @@ def _get_report(user: AnyUser, pk: int, perm: str = "reporting.view_report") -> 
     return report
 
 
-def _redirects_wrong_state(view):
+def _redirects_wrong_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Turn a stale button (report already submitted, accepted …) into a message, not a 403."""
 
     @functools.wraps(view)
@@ -114,7 +116,7 @@ def _redirects_wrong_state(view):
     return wrapper
 
 
-def _get_project_item(user: AnyUser, model, pk: int):
+def _get_project_item(user: AnyUser, model, pk: int) -> Any:
     """A milestone, risk or decision request that the user may change."""
     item = get_object_or_404(model.objects.select_related("project__programme"), pk=pk)
     _require(user, "portfolio.view_project", item.project)
@@ -216,7 +218,9 @@ def report_start(request: AuthedRequest, pk: int, period_pk: int) -> HttpRespons
 # Status report and its workflow
 
 
-def _render_report(request: HttpRequest, report: StatusReport, review_form: ReviewForm):
+def _render_report(
+    request: HttpRequest, report: StatusReport, review_form: ReviewForm
+) -> HttpResponse:
     previous = selectors.previous_report(report)
     user = request.user
     as_of = _as_of(report)
@@ -462,7 +466,7 @@ def _cockpit_url(project) -> str:
     return reverse("reporting:project_cockpit", kwargs={"pk": project.pk})
 
 
-def _new_item(request: AuthedRequest, kind: str, project_pk: int):
+def _new_item(request: AuthedRequest, kind: str, project_pk: int) -> tuple[Any, str]:
     """A new, unsaved item on the project (a decision request may come from a report)."""
     project = portfolio_selectors.get_project_for(
         request.user, project_pk, "reporting.change_project_status"

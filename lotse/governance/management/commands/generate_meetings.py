@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lotse.governance.models import MeetingSeries
@@ -18,11 +18,13 @@ class Command(BaseCommand):
         "korrigieren (stattgefundene, verschobene und abgesagte bleiben)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--until", help="Horizont YYYY-MM-DD (Standard: heute + 180 Tage)")
         parser.add_argument("--programme", help="nur dieses Programm (Kurzadresse)")
 
-    def handle(self, *args: Any, until=None, programme=None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, until: str | None = None, programme: str | None = None, **options: Any
+    ) -> None:
         today = timezone.localdate()
         try:
             horizon = date.fromisoformat(until) if until else today + timedelta(days=DEFAULT_DAYS)
