@@ -1,10 +1,12 @@
 """Forms of the board pages. Validation that needs the database lives in the services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lotse.accounts.models import User
 from lotse.forms import Form, ModelForm, model_choice_field
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio.models import Project
@@ -50,10 +52,10 @@ class CardForm(ModelForm):
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.board = board
-        model_choice_field(self, "assignee").queryset = model_choice_field(
-            self, "assignee"
-        ).queryset.filter(pk__in=[u.pk for u in selectors.board_people(board)])
-        self.fields["assignee"].empty_label = _("– niemand –")
+        assignee = model_choice_field(self, "assignee")
+        people = cast("QuerySet[User]", assignee.queryset)  # the foreign key's users
+        assignee.queryset = people.filter(pk__in=[u.pk for u in selectors.board_people(board)])
+        assignee.empty_label = _("– niemand –")
         model_choice_field(self, "labels").queryset = board.labels.all()
         if not board.labels.exists():
             del self.fields["labels"]
@@ -68,12 +70,12 @@ class CardForm(ModelForm):
                 objective__project=board.project
             ).select_related("objective__quarter")
             for name in ("sub_project", "milestone", "key_result"):
-                if not self.fields[name].queryset.exists():
+                if not cast("QuerySet[Any]", model_choice_field(self, name).queryset).exists():
                     del self.fields[name]
         else:
             # On the PMO board a card may name the project it concerns.
             model_choice_field(self, "sub_project").queryset = Project.objects.filter(
-                programme_id=board.programme_id
+                programme_id=board.owner_programme_id
             )
             self.fields["sub_project"].label = _("betrifft Projekt")
             del self.fields["milestone"]

@@ -5,6 +5,8 @@ project or, as the PMO board / programme retrospective, to a programme); a Card 
 through its board.
 """
 
+from typing import Any
+
 import rules
 
 from lotse.accounts.roles import roles_of
@@ -12,25 +14,25 @@ from lotse.accounts.rules import PROGRAMME_OFFICE, is_superuser
 from lotse.http import AnyUser
 
 
-def _programme_id(obj) -> int | None:
+def _programme_id(obj: Any) -> int | None:
     if obj is None:
         return None
     return obj.programme_id or obj.project.programme_id
 
 
-def _project_id(obj) -> int | None:
+def _project_id(obj: Any) -> int | None:
     return None if obj is None else obj.project_id
 
 
 @rules.predicate
-def reads_owner(user: AnyUser, obj) -> bool:
+def reads_owner(user: AnyUser, obj: Any) -> bool:
     """Any role in the programme (or one of its projects) lets a user read its boards."""
     programme_id = _programme_id(obj)
     return programme_id is not None and programme_id in roles_of(user).visible_programme_ids()
 
 
 @rules.predicate
-def runs_owner_programme(user: AnyUser, obj) -> bool:
+def runs_owner_programme(user: AnyUser, obj: Any) -> bool:
     programme_id = _programme_id(obj)
     return programme_id is not None and bool(
         roles_of(user).in_programme(programme_id) & PROGRAMME_OFFICE
@@ -38,13 +40,13 @@ def runs_owner_programme(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def leads_owner_project(user: AnyUser, obj) -> bool:
+def leads_owner_project(user: AnyUser, obj: Any) -> bool:
     project_id = _project_id(obj)
     return project_id is not None and "project_lead" in roles_of(user).in_project(project_id)
 
 
 @rules.predicate
-def works_in_owner_project(user: AnyUser, obj) -> bool:
+def works_in_owner_project(user: AnyUser, obj: Any) -> bool:
     project_id = _project_id(obj)
     return project_id is not None and bool(
         roles_of(user).in_project(project_id) & {"project_lead", "member"}
@@ -52,7 +54,7 @@ def works_in_owner_project(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def changes_pmo_board(user: AnyUser, obj) -> bool:
+def changes_pmo_board(user: AnyUser, obj: Any) -> bool:
     """On the PMO task board the change managers work along with the office."""
     if obj is None or obj.project_id:
         return False

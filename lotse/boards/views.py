@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +20,7 @@ from lotse.documents.markdown import render_markdown
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Programme, Project
 
 from . import selectors, services
 from .forms import (
@@ -32,7 +35,9 @@ from .models import Board, Card, Column
 
 
 def _programme(board: Board) -> Programme:
-    return board.programme if board.programme_id else board.project.programme
+    if board.programme is not None:
+        return board.programme
+    return cast("Project", board.project).programme  # a board without programme has a project
 
 
 def _base(request: HttpRequest, board: Board) -> dict:
@@ -270,9 +275,11 @@ def board_settings(request: AuthedRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Die Darstellung wurde gespeichert."))
                     return redirect("boards:settings", pk=board.pk)
         except ValidationError as exc:
-            add_service_errors(
-                {"spalte": column_form, "label": label_form}.get(action, settings_form), exc
-            )
+            forms_by_action: dict[str | None, forms.BaseForm] = {
+                "spalte": column_form,
+                "label": label_form,
+            }
+            add_service_errors(forms_by_action.get(action, settings_form), exc)
     columns = list(board.columns.all())
     context = _base(request, board) | {
         "columns": [(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
@@ -297,7 +304,7 @@ def column_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column})
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("boards:settings", pk=column.board_id)
 
 

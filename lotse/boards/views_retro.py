@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Programme, Project
 
 from . import selectors, services
 from .forms import ActionForm, RetrospectiveForm
@@ -22,7 +24,7 @@ from .models import Retrospective
 
 
 def _owner(
-    request: HttpRequest, *, slug: str = None, pk: int = None
+    request: HttpRequest, *, slug: str | None = None, pk: int | None = None
 ) -> dict[str, Retrospective | Programme | None]:
     if slug is not None:
         programme = portfolio_selectors.get_programme_for(request.user, slug)
@@ -101,7 +103,7 @@ def project_retrospective_create(request: AuthedRequest, pk: int) -> HttpRespons
 def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     retro = selectors.get_retrospective_for(request.user, pk)
     can_change = request.user.has_perm("boards.change_retrospective", retro)
-    programme = retro.programme or retro.project.programme
+    programme = retro.programme or cast("Project", retro.project).programme
     form = None
     if can_change:
         form = RetrospectiveForm(request.POST or None, instance=retro, programme_id=programme.pk)

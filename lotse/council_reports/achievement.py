@@ -32,7 +32,7 @@ def _line(label: str, progresses: list[float | None]) -> OkrLine:
 
 def achievement(
     *, projects: list, fields: list, moment: datetime, as_of: date
-) -> tuple[dict[int, OkrLine], OkrLine | None]:
+) -> tuple[dict[int | None, OkrLine], OkrLine | None]:
     if not projects:
         return {}, None
     programme_id = projects[0].programme_id

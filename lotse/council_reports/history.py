@@ -13,4 +13,10 @@ def records_at(model: type[Model], moment: datetime) -> Any:
     """The model's historical records as they stood at `moment`, one per object, deleted
     objects left out. Records, not model instances: `id` is the object's key, and fields left
     out of the history are simply absent (no extra query per row)."""
-    return model.history.filter(history_date__lte=moment).latest_of_each().exclude(history_type="-")
+    return (
+        model.history.filter(  # type: ignore[attr-defined]  # simple-history: no stubs
+            history_date__lte=moment
+        )
+        .latest_of_each()
+        .exclude(history_type="-")
+    )

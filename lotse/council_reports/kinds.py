@@ -1,5 +1,12 @@
 """The council reports Lotse produces (seed 000 §5) and the formats each comes in."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from dataclasses import dataclass
 
 from django.db import models
@@ -20,7 +27,7 @@ class Format(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
 
 
-MIME = {
+MIME: dict[str, str] = {
     Format.PDF: "application/pdf",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -30,7 +37,7 @@ MIME = {
 @dataclass(frozen=True)
 class KindInfo:
     months: int  # the reporting period: this many months up to the as-of date
-    cadence: str
+    cadence: StrOrPromise
     needs_field: bool = False
     project_pages: bool = False  # one page per project
     toc: bool = False  # long enough for a table of contents

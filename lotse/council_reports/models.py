@@ -9,7 +9,7 @@ refuses deletion, and the admin shows it read-only.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,15 +26,15 @@ class ArchiveImmutable(ValidationError):
     pass
 
 
-class ArchivedReportQuerySet(models.QuerySet):
+class ArchivedReportQuerySet(models.QuerySet["ArchivedReport"]):
     def without_content(self) -> ArchivedReportQuerySet:
         """Lists never need the document's bytes."""
         return self.defer("content").select_related("field_of_action", "created_by")
 
-    def delete(self) -> None:
+    def delete(self) -> NoReturn:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
-    def update(self, **kwargs: Any) -> None:
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht geändert werden."))
 
 
@@ -104,7 +104,7 @@ class ArchivedReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("council_reports:download", kwargs={"pk": self.pk})
 
-    def delete(self, *args: Any, **kwargs: Any) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ArchiveImmutable(_("Archivierte Berichte können nicht gelöscht werden."))
 
     @property

@@ -1,5 +1,12 @@
 """Producing a council report: collect it as of a day, render it, archive the bytes."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,17 +15,27 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.http import AnyUser
+from lotse.accounts.models import User
+from lotse.governance.models import ReportingDuty
 from lotse.portfolio.models import Programme
 
 from . import render
 from .collect import collect_report, moment_for
+from .data import Report
 from .kinds import KINDS, Format, Kind
 from .models import ArchivedReport
 
 
-def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id: int, duty) -> None:
-    errors = {}
+def _check(
+    *,
+    programme: Programme,
+    kind: str,
+    as_of: date,
+    fmt: str,
+    field_id: int | None,
+    duty: ReportingDuty | None,
+) -> None:
+    errors: dict[str, StrOrPromise] = {}
     if kind not in KINDS:
         errors["kind"] = _("Diese Berichtsart gibt es nicht.")
     if fmt not in Format.values:
@@ -35,7 +52,7 @@ def _check(*, programme: Programme, kind: str, as_of: date, fmt: str, field_id: 
         raise ValidationError(errors)
 
 
-def render_report(report, fmt: str, request: HttpRequest) -> bytes:
+def render_report(report: Report, fmt: str, request: HttpRequest) -> bytes:
     if fmt == Format.PDF:
         return render.render_pdf(report, request)
     if fmt == Format.XLSX:
@@ -50,10 +67,10 @@ def report_generate(
     kind: str,
     as_of: date,
     fmt: str,
-    user: AnyUser,
+    user: User,
     request: HttpRequest,
     field_id: int | None = None,
-    duty=None,
+    duty: ReportingDuty | None = None,
 ) -> ArchivedReport:
     """Generate the report, store it unchanged in the archive and, if it was made for a
     reporting duty, record the duty as fulfilled."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +17,7 @@ from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
 from lotse.governance.selectors import get_duty_for
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from . import render as renderers
@@ -52,7 +51,7 @@ def kind_for_duty(duty: ReportingDuty) -> str:
     return next((kind for word, kind in DUTY_HINTS if word in text), Kind.COMMITTEE)
 
 
-def _choices(programme) -> dict[str, list[Any]]:
+def _choices(programme: Programme) -> dict[str, list[tuple[int, str]]]:
     fields = list(programme.fields_of_action.order_by("order", "name").values_list("pk", "name"))
     duties = [
         (d.pk, str(d))
@@ -61,7 +60,9 @@ def _choices(programme) -> dict[str, list[Any]]:
     return {"fields": fields, "duties": duties}
 
 
-def _archive(request: HttpRequest, programme) -> tuple[ArchiveFilterForm, Page[Any], str]:
+def _archive(
+    request: HttpRequest, programme: Programme
+) -> tuple[ArchiveFilterForm, Page[ArchivedReport], str]:
     filters = ArchiveFilterForm(request.GET or None)
     archive = ArchivedReport.objects.without_content().filter(programme=programme)
     if filters.is_valid() and filters.cleaned_data["kind"]:
@@ -88,17 +89,17 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
         data = request.POST if request.method == "POST" else None
         form = GenerateForm(data, initial=initial, **_choices(programme))
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
+            cleaned = form.cleaned_data
             duty = None
-            if data["duty"]:
-                duty = get_object_or_404(ReportingDuty, pk=data["duty"], programme=programme)
+            if cleaned["duty"]:
+                duty = get_object_or_404(ReportingDuty, pk=cleaned["duty"], programme=programme)
             try:
                 archived = services.report_generate(
                     programme=programme,
-                    kind=data["kind"],
-                    as_of=data["as_of"],
-                    fmt=data["format"],
-                    field_id=data["field"],
+                    kind=cleaned["kind"],
+                    as_of=cleaned["as_of"],
+                    fmt=cleaned["format"],
+                    field_id=cleaned["field"],
                     duty=duty,
                     user=request.user,
                     request=request,

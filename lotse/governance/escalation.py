@@ -2,11 +2,14 @@
 Strategie-BK. A programme's Gremien may place their body on another level; bodies without a
 Gremium keep the default level below."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
+
+from lotse.reporting.models import DecisionRequest
 
 from .models import Body, Escalation, MeetingSeries
 
@@ -36,14 +39,18 @@ def body_levels(programme_id: int) -> tuple[dict[str, int], set[str]]:
     return levels, with_series
 
 
-def next_body(programme_id: int, current: str, levels=None) -> str | None:
+def next_body(
+    programme_id: int,
+    current: str,
+    levels: tuple[dict[str, int], set[str]] | None = None,
+) -> str | None:
     """The body one level above `current`, or None at the top."""
-    levels, with_series = levels or body_levels(programme_id)
-    here = levels.get(current, 0)
-    candidates = [b for b in BODY_ORDER if b != Body.OTHER and levels.get(b, 0) > here]
+    by_body, with_series = levels or body_levels(programme_id)
+    here = by_body.get(current, 0)
+    candidates = [b for b in BODY_ORDER if b != Body.OTHER and by_body.get(b, 0) > here]
     if not candidates:
         return None
-    return min(candidates, key=lambda b: (levels[b], b not in with_series, BODY_ORDER.index(b)))
+    return min(candidates, key=lambda b: (by_body[b], b not in with_series, BODY_ORDER.index(b)))
 
 
 @dataclass
@@ -55,7 +62,7 @@ class PathStep:
     current: bool = False
 
 
-def path_of(request: HttpRequest, escalations: list[Escalation]) -> list[PathStep]:
+def path_of(request: DecisionRequest, escalations: list[Escalation]) -> list[PathStep]:
     """Where the request has been: its project lead, then each body it was addressed to."""
     steps = [PathStep(_("Projektleitung"), request.created_at, request.raised_by)]
     first = escalations[0].from_body if escalations else request.addressed_to
@@ -70,7 +77,7 @@ def path_of(request: HttpRequest, escalations: list[Escalation]) -> list[PathSte
     return steps
 
 
-def is_overdue(request: HttpRequest, today: date) -> bool:
+def is_overdue(request: DecisionRequest, today: date) -> bool:
     return bool(
         request.status == request.Status.OPEN and request.needed_by and request.needed_by < today
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
 from lotse.forms import Form, ModelForm, choice_field, model_choice_field
-from lotse.portfolio.models import Project
+from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
 from .models import ActionItem, AgendaItem, Cadence, DecisionKind, Meeting, MeetingSeries
@@ -20,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def programme_people(programme) -> QuerySet[User]:
+def programme_people(programme: Programme) -> QuerySet[User]:
     """Everyone with a role in the programme or one of its projects."""
     return (
         get_user_model()
@@ -75,11 +75,11 @@ class SeriesForm(ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = programme_people(programme)
         for name in ("chair", "moderator", "members"):
-            self.fields[name].queryset = people
+            model_choice_field(self, name).queryset = people
         others = MeetingSeries.objects.filter(programme=programme)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -118,7 +118,7 @@ class AgendaItemForm(ModelForm):
         fields = ["title", "description", "minutes", "project"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "project").queryset = Project.objects.filter(programme=programme)
 
@@ -147,7 +147,7 @@ class DecisionForm(Form):
         label=_("zu Tagesordnungspunkt"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, meeting, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         series = meeting.series
         # Only the kinds this Gremium may decide are offered; the service checks again.
@@ -175,7 +175,7 @@ class ActionItemForm(ModelForm):
         fields = ["title", "owner", "due_date", "agenda_item"]
         widgets = {"due_date": DATE}
 
-    def __init__(self, *args: Any, meeting, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "owner").queryset = programme_people(meeting.series.programme)
         model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.filter(
@@ -214,7 +214,7 @@ class LogFilterForm(Form):
     start = forms.DateField(label=_("von"), required=False, widget=DATE)
     end = forms.DateField(label=_("bis"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
         choice_field(self, "project").choices = everyone + list(

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.http import HttpRequest
 
 from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
+from lotse.reporting.models import DecisionRequest
 
 
-def _series(obj) -> Any | None:
+def _series(obj: Any) -> Any | None:
     if obj is None:
         return None
     if obj.__class__.__name__ == "MeetingSeries":
@@ -22,7 +22,7 @@ def _series(obj) -> Any | None:
     return getattr(obj, "series", None)
 
 
-def _programme_of(obj) -> Any:
+def _programme_of(obj: Any) -> Any:
     series = _series(obj)
     if series is not None:
         return series.programme
@@ -30,17 +30,17 @@ def _programme_of(obj) -> Any:
 
 
 @rules.predicate
-def reads_its_programme(user: AnyUser, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and reads_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def runs_its_programme(user: AnyUser, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and runs_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def chairs_series(user: AnyUser, obj) -> bool:
+def chairs_series(user: AnyUser, obj: Any) -> bool:
     """Chair and moderator may run the series' meetings."""
     series = _series(obj)
     if series is None or not user.is_authenticated:
@@ -49,7 +49,7 @@ def chairs_series(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def sits_in_series(user: AnyUser, obj) -> bool:
+def sits_in_series(user: AnyUser, obj: Any) -> bool:
     series = _series(obj)
     if series is None or not user.is_authenticated:
         return False
@@ -57,23 +57,23 @@ def sits_in_series(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def minutes_are_public(user: AnyUser, obj) -> bool:
+def minutes_are_public(user: AnyUser, obj: Any) -> bool:
     series = _series(obj)
     return series is not None and series.minutes_public
 
 
 @rules.predicate
-def leads_requests_project(user: AnyUser, request: HttpRequest) -> bool:
+def leads_requests_project(user: AnyUser, request: DecisionRequest | None) -> bool:
     return request is not None and leads_project(user, request.project)
 
 
 @rules.predicate
-def reads_requests_programme(user: AnyUser, request: HttpRequest) -> bool:
+def reads_requests_programme(user: AnyUser, request: DecisionRequest | None) -> bool:
     return request is not None and reads_programme(user, request.project)
 
 
 @rules.predicate
-def runs_requests_programme(user: AnyUser, request: HttpRequest) -> bool:
+def runs_requests_programme(user: AnyUser, request: DecisionRequest | None) -> bool:
     return request is not None and runs_programme(user, request.project)
 
 
@@ -101,7 +101,7 @@ rules.add_perm(
 
 
 @rules.predicate
-def is_chair(user, obj) -> bool:
+def is_chair(user: AnyUser, obj: Any) -> bool:
     series = _series(obj)
     return series is not None and user.is_authenticated and user.pk == series.chair_id
 

@@ -16,7 +16,7 @@ from lotse.accounts.rules import is_superuser, leads_project, reads_programme, r
 from lotse.http import AnyUser
 
 
-def _project(obj) -> Any | None:
+def _project(obj: Any) -> Any | None:
     """The project an OKR object belongs to (select_related upstream keeps this query-free)."""
     name = obj.__class__.__name__
     if name == "Project":
@@ -31,7 +31,7 @@ def _project(obj) -> Any | None:
 
 
 @rules.predicate
-def reads_its_programme(user: AnyUser, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj: Any) -> bool:
     if obj is None:
         return False
     if obj.__class__.__name__ in ("Programme", "Quarter"):
@@ -40,7 +40,7 @@ def reads_its_programme(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def runs_its_programme(user: AnyUser, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj: Any) -> bool:
     if obj is None:
         return False
     if obj.__class__.__name__ in ("Programme", "Quarter"):
@@ -49,12 +49,12 @@ def runs_its_programme(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def leads_its_project(user: AnyUser, obj) -> bool:
+def leads_its_project(user: AnyUser, obj: Any) -> bool:
     return obj is not None and leads_project(user, _project(obj))
 
 
 @rules.predicate
-def works_in_its_project(user: AnyUser, obj) -> bool:
+def works_in_its_project(user: AnyUser, obj: Any) -> bool:
     if obj is None:
         return False
     project = _project(obj)
@@ -62,7 +62,7 @@ def works_in_its_project(user: AnyUser, obj) -> bool:
 
 
 @rules.predicate
-def owns_key_result(user: AnyUser, key_result) -> bool:
+def owns_key_result(user: AnyUser, key_result: Any) -> bool:
     return (
         key_result is not None
         and key_result.__class__.__name__ == "KeyResult"

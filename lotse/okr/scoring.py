@@ -16,6 +16,13 @@ Objective progress is the mean of its key results' progress; key results without
 left out; None if none has a value. The bands carry words, never only a colour.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -97,8 +104,8 @@ def objective_progress(progresses: Iterable[float | None]) -> float | None:
 @dataclass(frozen=True)
 class Band:
     code: str  # "red", "amber", "green" or "none"
-    colour: str
-    word: str
+    colour: StrOrPromise
+    word: StrOrPromise
 
     @property
     def label(self) -> str:

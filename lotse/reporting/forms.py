@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -55,12 +55,13 @@ class StatusReportForm(_ServiceForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        choices = cast("list[tuple[str, str]]", choice_field(self, "support_from").choices)
         choice_field(self, "support_from").choices = [("", _("– niemand Bestimmtes –"))] + [
-            choice for choice in choice_field(self, "support_from").choices if choice[0]
+            choice for choice in choices if choice[0]
         ]
 
-    def clean(self) -> dict[str, Any] | None:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         # The service checks this again; asking here shows it together with other errors.
         try:
             validate_lights(cleaned)

@@ -77,7 +77,8 @@ def link_for(project: Project, report: StatusReport | None) -> str:
 
 def _recipients(project: Project) -> dict[str, str]:
     """E-mail address → name of the project's leads (Project.lead and project_lead roles)."""
-    people = [project.lead] + [role.user for role in project.lead_roles]
+    # `roles` holds the project-lead roles only (prefetched in _projects_to_remind).
+    people = [project.lead] + [role.user for role in project.roles.all()]
     found: dict[str, str] = {}
     seen: set[str] = set()
     for person in people:
@@ -98,7 +99,7 @@ def _active_projects(programme: Programme) -> list[Project]:
         Project.objects.filter(programme=programme)
         .exclude(stage__in=SILENT_STAGES)
         .select_related("lead")
-        .prefetch_related(Prefetch("roles", queryset=lead_roles, to_attr="lead_roles"))
+        .prefetch_related(Prefetch("roles", queryset=lead_roles))
         .order_by("title", "pk")
     )
 
@@ -106,7 +107,7 @@ def _active_projects(programme: Programme) -> list[Project]:
 def _periods_to_remind(programme: Programme, today: date) -> list[tuple[ReportingPeriod, str]]:
     config = default_config(programme)
     periods = ensure_periods(programme, today)
-    due = []
+    due: list[tuple[ReportingPeriod, str]] = []
     passed = [p for p in periods if p.due_date < today]
     if passed:
         due.append((max(passed, key=lambda p: p.due_date), ReminderLog.Kind.OVERDUE))

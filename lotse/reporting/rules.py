@@ -10,46 +10,48 @@ from lotse.accounts.roles import roles_of
 from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
 
+from .models import DecisionRequest
+
 # Who answers for what the public sees: the programme manager and the sponsor (issue 11 F).
 RELEASES_PUBLIC_LIGHTS = {"programme_manager", "sponsor"}
 
 
-def _project(obj) -> Any:
+def _project(obj: Any) -> Any:
     return getattr(obj, "project", obj)
 
 
 @rules.predicate
-def leads_its_project(user: AnyUser, obj) -> bool:
+def leads_its_project(user: AnyUser, obj: Any) -> bool:
     return obj is not None and leads_project(user, _project(obj))
 
 
 @rules.predicate
-def runs_its_programme(user: AnyUser, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and runs_programme(user, _project(obj))
 
 
 @rules.predicate
-def reads_its_programme(user: AnyUser, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and reads_programme(user, _project(obj))
 
 
 @rules.predicate
-def is_editable_report(user: AnyUser, report) -> bool:
+def is_editable_report(user: AnyUser, report: Any) -> bool:
     return report is not None and report.state in ("draft", "returned")
 
 
 @rules.predicate
-def is_submitted_report(user: AnyUser, report) -> bool:
+def is_submitted_report(user: AnyUser, report: Any) -> bool:
     return report is not None and report.state == "submitted"
 
 
 @rules.predicate
-def is_unreleased_accepted_report(user: AnyUser, report) -> bool:
+def is_unreleased_accepted_report(user: AnyUser, report: Any) -> bool:
     return report is not None and report.state == "accepted" and report.released_at is None
 
 
 @rules.predicate
-def answers_for_public(user: AnyUser, obj) -> bool:
+def answers_for_public(user: AnyUser, obj: Any) -> bool:
     if obj is None:
         return False
     target = _project(obj)
@@ -88,12 +90,12 @@ rules.add_perm("reporting.change_public_release", is_superuser | answers_for_pub
 
 
 @rules.predicate
-def raised_request(user, request) -> bool:
+def raised_request(user: AnyUser, request: DecisionRequest | None) -> bool:
     return request is not None and user.is_authenticated and request.raised_by_id == user.pk
 
 
 @rules.predicate
-def is_open_request(user, request) -> bool:
+def is_open_request(user: AnyUser, request: DecisionRequest | None) -> bool:
     return request is not None and request.status == "open"
 
 

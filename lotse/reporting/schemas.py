@@ -8,6 +8,7 @@ refused for fields that may not be empty. Unknown fields are refused (the `In` b
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.db.models import Model
 from ninja import Field, Schema
 
 from lotse.hygiene import Text
@@ -34,12 +35,12 @@ RequestStatusCode = Literal["open", "decided", "withdrawn"]
 TrendCode = Literal["better", "same", "worse"]
 
 
-def _can(context, perm: str, obj) -> bool:
+def _can(context: dict[str, Any] | None, perm: str, obj: Model) -> bool:
     request = (context or {}).get("request")
     return bool(request is not None and request.user.has_perm(perm, obj))
 
 
-def _name(obj) -> str | None:
+def _name(obj: object) -> str | None:
     return str(obj) if obj is not None else None
 
 

@@ -23,7 +23,7 @@ from lotse.reporting.cockpit import CockpitRow
 
 from .. import cockpit
 from .. import controlling as plan_actual
-from ..models import LIGHTS, Rating, StatusReport
+from ..models import LIGHTS, Rating, ReportingPeriod, StatusReport
 from ..periods import ensure_periods
 from ..selectors import open_decision_requests
 
@@ -39,20 +39,20 @@ class ProjektcheckForm(Form):
         label=gettext_lazy("nur Projekte mit Handlungsbedarf"), required=False, label_suffix=""
     )
 
-    def __init__(self, *args: Any, periods, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, periods: list[ReportingPeriod], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.periods = {p.pk: p for p in periods}
+        self.periods: dict[int | None, ReportingPeriod] = {p.pk: p for p in periods}
         self.current = periods[-1]
         choice_field(self, "period").choices = [(p.pk, str(p)) for p in reversed(periods)]
         self.fields["period"].initial = self.current.pk
 
-    def filters(self) -> dict:
+    def filters(self) -> dict[str, Any]:
         if not self.is_bound or not self.is_valid():
             return {}
         return dict(self.cleaned_data)
 
     @property
-    def chosen_period(self) -> Any:
+    def chosen_period(self) -> ReportingPeriod:
         return self.periods.get(self.filters().get("period"), self.current)
 
 
@@ -64,7 +64,7 @@ class CockpitFilterForm(ProjektcheckForm):
     state = forms.ChoiceField(label=gettext_lazy("Bericht"), required=False)
     field_order = ["period", "field", "light", "state", "attention"]
 
-    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
         choice_field(self, "field").choices = everyone + list(
@@ -80,7 +80,7 @@ class CockpitFilterForm(ProjektcheckForm):
 
 def _cockpit(
     request: HttpRequest, slug: str
-) -> tuple[Programme, date, CockpitFilterForm, range, list[CockpitRow], list[CockpitRow]]:
+) -> tuple[Programme, date, CockpitFilterForm, ReportingPeriod, list[CockpitRow], list[CockpitRow]]:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = CockpitFilterForm(
@@ -92,7 +92,7 @@ def _cockpit(
     return programme, today, form, period, rows, shown
 
 
-def finance_deadlines_due(programme, today) -> list[Deadline]:
+def finance_deadlines_due(programme: Programme, today: date) -> list[Deadline]:
     """Funding deadlines in the programme's warning period and overdue ones (finance app)."""
     return annotate_deadlines(deadlines_due(programme, today), today)
 

@@ -1,9 +1,12 @@
 """Send the reminder e-mails for status reports due soon or overdue (run once a day)."""
 
+from __future__ import annotations
+
 from collections import Counter
+from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lotse.commands import add_day_options, parse_day
@@ -30,11 +33,14 @@ class Command(BaseCommand):
         "unschädlich."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         add_day_options(parser)
 
     def handle(self, *args: Any, today: str | None, dry_run: bool, **options: Any) -> None:
-        today = parse_day(today) if today else timezone.localdate()
+        day = parse_day(today) if today else timezone.localdate()
+        self._run(day, dry_run)
+
+    def _run(self, today: date, dry_run: bool) -> None:
         stamp = f"{today:%d.%m.%Y}"
         if dry_run:
             pending = pending_reminders(today=today)
