@@ -72,7 +72,7 @@ def owns_key_result(user: AnyUser, key_result: Any) -> bool:
 
 
 @rules.predicate
-def measured_by_hand(user: AnyUser, key_result) -> bool:
+def measured_by_hand(user: AnyUser, key_result: Any) -> bool:
     """A key result that reads the OZG catalogue takes no check-ins by hand."""
     return getattr(key_result, "source", "check_in") != "ozg"
 
