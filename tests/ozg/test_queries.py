@@ -1,5 +1,6 @@
-"""The catalogue's pages keep a constant number of queries: 10 vs 500 services and projects,
-each service with a history and raising projects."""
+"""The catalogue's pages keep a constant number of queries: 10 vs 30 services and projects,
+each service with a history and raising projects (10 already show every kind of row, and one
+query per service shows as a difference; 500 cost seconds and proved nothing more)."""
 
 import pytest
 from django.db import connection
@@ -50,7 +51,7 @@ def test_constant_queries(cast, name):
     url = reverse(name, args=[cast.programme.slug])
     _grow_to(cast, 10, units)
     small = _count(client, url)
-    _grow_to(cast, 500, units)
+    _grow_to(cast, 30, units)
     large = _count(client, url)
     assert large == small, (name, small, large)
 
@@ -62,5 +63,5 @@ def test_api_list_and_overview_constant(cast):
     urls = [f"/api/v1/programmes/{slug}/ozg/services", f"/api/v1/programmes/{slug}/ozg/overview"]
     _grow_to(cast, 10, units)
     small = [_count(client, u) for u in urls]
-    _grow_to(cast, 500, units)
+    _grow_to(cast, 30, units)
     assert [_count(client, u) for u in urls] == small
