@@ -399,6 +399,7 @@ def service_history(service: PublicService, limit: int = 100) -> list[Version]:
     )
     unit_ids = {r.org_unit_id for r in records if r.org_unit_id is not None}
     units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
+    linked = _projects_by_version(records)
     versions: list[Version] = []
     for i, record in enumerate(records[:limit]):
         older = records[i + 1] if i + 1 < len(records) else None
@@ -412,9 +413,40 @@ def service_history(service: PublicService, limit: int = 100) -> list[Version]:
                 changes.append(
                     Change(_label(name), _display(name, old, units), _display(name, new, units))
                 )
+        if older is not None and linked[record.history_id] != linked[older.history_id]:
+            changes.append(
+                Change(
+                    _("Projekte"),
+                    _titles(linked[older.history_id]),
+                    _titles(linked[record.history_id]),
+                )
+            )
         user = record.history_user
         who = (user.get_full_name() or user.get_username()) if user is not None else _("System")
         versions.append(
             Version(record.history_date, who, record.get_history_type_display(), changes)
         )
     return versions
+
+
+def _projects_by_version(records: list[Any]) -> dict[int, tuple[str, ...]]:
+    """The titles of the raising projects in each historical version: one query."""
+    result: dict[int, tuple[str, ...]] = {r.history_id: () for r in records}
+    if not records:
+        return result
+    through = PublicService.history.model._meta.get_field(
+        "historicalpublicservice_projects"
+    ).related_model
+    rows = (
+        through.objects.filter(history_id__in=list(result))
+        .order_by("project__title")
+        .values_list("history_id", "project__title")
+    )
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for history_id, title in rows:
+        grouped[history_id].append(title)
+    return {key: tuple(grouped.get(key, ())) for key in result}
+
+
+def _titles(titles: tuple[str, ...]) -> str:
+    return ", ".join(titles) if titles else "–"

@@ -132,3 +132,14 @@ def test_history_lists_the_maturity_change(cast):
     assert versions[0].changes[0].field == "Reifegrad"
     assert versions[0].changes[0].old.startswith("1 –")
     assert versions[0].changes[0].new.startswith("3 –")
+
+
+def test_history_lists_the_raising_projects(cast):
+    service = PublicServiceFactory(programme=cast.programme)
+    services.public_service_update(
+        service=service, data={"projects": [cast.project]}, expected_version=1
+    )
+    versions = selectors.service_history(service)
+    assert [(c.field, c.old, c.new) for c in versions[0].changes] == [
+        ("Projekte", "–", "Kommunalportal")
+    ]
