@@ -9,10 +9,12 @@ their live milestones, risks and open decision requests, each in one query.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,11 +69,11 @@ class Light:
     note: str = ""
 
 
-def _date(value) -> str:
+def _date(value: date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _parse(value) -> date | None:
+def _parse(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
@@ -315,7 +317,8 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
 
 def _live_data(programme: Programme, frozen_ids: set[int], *, details: bool) -> dict:
     """Live milestones (and risks, open requests) of every project without a frozen report."""
-    queries = [
+    # (key, the rows, their dict): one kind of row per entry, so the types vary by entry.
+    queries: list[tuple[str, QuerySet[Any], Callable[[Any], dict[str, Any]]]] = [
         ("milestones", Milestone.objects.order_by("planned_date", "order", "pk"), _live_milestone),
         (
             "decision_requests",
@@ -373,7 +376,7 @@ def cockpit_rows(
     for project in projects:
         report = reports.get(project.pk)
         if project.pk in frozen_ids:
-            snap = report.snapshot
+            snap = cast(StatusReport, report).snapshot  # a frozen project has its report
             milestones = [_snapshot_milestone(m) for m in snap.get("milestones", [])]
             risks = snap.get("risks", [])
             requests = [

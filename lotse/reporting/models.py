@@ -138,7 +138,7 @@ class Rating(models.TextChoices):
     RED = "red", _("rot")
 
 
-RATING_ORDER = {Rating.GREEN: 0, Rating.AMBER: 1, Rating.RED: 2}
+RATING_ORDER: dict[str, int] = {Rating.GREEN: 0, Rating.AMBER: 1, Rating.RED: 2}
 
 # The separate lights of a report: (field prefix, label). Each has `<prefix>` and
 # `<prefix>_note`; a note is required when the light is not green.

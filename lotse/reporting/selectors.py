@@ -2,16 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Field
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.http import AnyUser
-from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Programme, Project
 
 from .models import (
     LIGHTS,
@@ -75,7 +76,7 @@ def changes_since(report: StatusReport, previous: StatusReport | None) -> list[C
     for name, label in COMPARED_FIELDS:
         old, new = getattr(previous, name), getattr(report, name)
         if old != new:
-            field = StatusReport._meta.get_field(name)
+            field = cast("Field[Any, Any]", StatusReport._meta.get_field(name))  # a column
             if field.choices:
                 choices = dict(field.flatchoices)
                 old, new = choices.get(old, old), choices.get(new, new)
@@ -126,18 +127,25 @@ def _snapshot_request(item: dict) -> dict:
     return parsed
 
 
-def open_decision_requests(programme, today: date) -> list:
-    """The programme's open decision requests, most urgent first, each marked if overdue."""
-    from .models import DecisionRequest
+@dataclass(frozen=True)
+class OpenRequest:
+    """An open decision request as the programme cockpit lists it: is its date past?"""
 
+    request: DecisionRequest
+    is_overdue: bool
+
+
+def open_decision_requests(programme: Programme, today: date) -> list[OpenRequest]:
+    """The programme's open decision requests, most urgent first, each marked if overdue."""
     requests = list(
         DecisionRequest.objects.filter(project__programme=programme, status="open")
         .select_related("project")
         .order_by(F("needed_by").asc(nulls_last=True), "pk")
     )
-    for item in requests:
-        item.is_overdue = bool(item.needed_by and item.needed_by < today)
-    return requests
+    return [
+        OpenRequest(item, is_overdue=bool(item.needed_by and item.needed_by < today))
+        for item in requests
+    ]
 
 
 def public_release_mode(programme: Programme) -> str:
@@ -158,7 +166,7 @@ def previous_report(report: StatusReport) -> StatusReport | None:
     )
 
 
-def get_report_of_project(project, value: str | None) -> StatusReport | None:
+def get_report_of_project(project: Project, value: str | None) -> StatusReport | None:
     """The project's report named by a request value (`?report=`), None without one; 404 if
     the value is no id or names a report of another project."""
     if not value:
