@@ -91,6 +91,8 @@ def detect(
     expected after it (a plan that was late from the start is a planning conflict, not a
     slip)."""
     found = []
+    # One reverse() for all: the address with a placeholder id, filled in per dependency.
+    head, tail = reverse("planning:knock_on_raise", kwargs={"pk": 0}).rsplit("/0/", 1)
     for edge in edges:
         upstream, downstream = projects.get(edge.upstream_id), projects.get(edge.downstream_id)
         if upstream is None or downstream is None or downstream.stage in SETTLED_STAGES:
@@ -119,7 +121,7 @@ def detect(
                     anchor=anchor.label,
                     anchor_date=anchor.when,
                     delay_days=delay,
-                    raise_url=reverse("planning:knock_on_raise", kwargs={"pk": edge.dependency_id}),
+                    raise_url=f"{head}/{edge.dependency_id}/{tail}",
                 )
             )
     return sorted(found, key=lambda k: (-k.delay_days, k.downstream_title, k.upstream_title))
@@ -150,13 +152,14 @@ def _milestone_items_and_anchors(
     project_ids: set[int], moment: datetime | None, as_of: date
 ) -> tuple[list[Item], list[Anchor]]:
     items, anchors = [], []
+    template = _("Meilenstein „%(title)s“")  # translated once, not per row
     fields = ("project_id", "title", "planned_date", "forecast_date", "actual_date")
     for pid, title, planned, forecast, actual in rows(
         Milestone, moment, project_id__in=project_ids
     ).values_list(*fields):
         if actual is not None:
             continue  # reached: nothing waits for it any more, and it waits for nothing
-        label = _("Meilenstein „%(title)s“") % {"title": title}
+        label = template % {"title": title}
         items.append(Item(pid, label, planned, expected_date(planned, forecast, as_of)))
         anchors.append(Anchor(pid, label, forecast or planned))
     return items, anchors
@@ -179,16 +182,17 @@ def _phase_items_and_anchors(
         "started_on",
         "closed_on",
     )
+    ends, starts_of = _("Ende der Phase „%(name)s“"), _("Beginn der Phase „%(name)s“")
     values = rows(Phase, moment, project_id__in=project_ids).values_list(*fields)
     for pid, name, p_start, p_end, f_start, f_end, started, closed in values:
         start = started or f_start or p_start
         if start is not None and (pid not in starts or start < starts[pid]):
             starts[pid] = start
         if closed is None and p_end is not None:
-            label = _("Ende der Phase „%(name)s“") % {"name": name}
+            label = ends % {"name": name}
             items.append(Item(pid, label, p_end, expected_date(p_end, f_end, as_of)))
         if started is None and (f_start or p_start) is not None:
-            label = _("Beginn der Phase „%(name)s“") % {"name": name}
+            label = starts_of % {"name": name}
             anchors.append(Anchor(pid, label, f_start or p_start))
     return items, anchors, starts
 
@@ -229,10 +233,11 @@ def programme_knock_ons(
         items[item.project_id].append(item)
     for anchor in [*anchor_list, *phase_anchors]:
         anchors[anchor.project_id].append(anchor)
+    project_start = _("dem Projektbeginn")
     for pid, project in projects.items():
         start = starts.get(pid, project.planned_start)
         if start is not None:
-            anchors[pid].append(Anchor(pid, _("dem Projektbeginn"), start))
+            anchors[pid].append(Anchor(pid, project_start, start))
     return detect(edges, items, anchors, projects)
 
 

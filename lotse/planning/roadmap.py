@@ -288,11 +288,15 @@ def _rows(projects: list[Project], found: list[KnockOn]) -> list[Row]:
         .values_list("project_id", "title", "planned_date", "forecast_date", "actual_date")
     ):
         marks[pid].append(MilestoneMark(title, planned, forecast, actual))
+    waits: dict[int, list[KnockOn]] = defaultdict(list)
+    delays: dict[int, list[KnockOn]] = defaultdict(list)
+    for knock_on in found:
+        waits[knock_on.downstream_id].append(knock_on)
+        delays[knock_on.upstream_id].append(knock_on)
     rows = []
     for project in projects:
         row = Row(project, _bars(project, phases[project.pk]), marks[project.pk])
-        row.waits_for = [k for k in found if k.downstream_id == project.pk]
-        row.delays = [k for k in found if k.upstream_id == project.pk]
+        row.waits_for, row.delays = waits[project.pk], delays[project.pk]
         rows.append(row)
     return rows
 
