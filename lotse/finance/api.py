@@ -4,6 +4,8 @@ as the UI; `lotse.api.urls` maps PermissionDenied → 403, Http404 → 404, Vali
 EditConflict → 409.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,8 @@ from lotse.portfolio.selectors import get_programme_for
 
 from . import schemas as s
 from . import selectors, services
-from .models import Actual, BudgetLine, Deadline, Funding, SupportContract
+from .figures import Figures
+from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
 
 router = Router(tags=["Finanzen"])
 
@@ -31,7 +34,7 @@ def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_fina
     return programme
 
 
-def _resolve(data: dict, programme: Programme) -> None:
+def _resolve(data: dict[str, Any], programme: Programme) -> None:
     """Ids → objects of this programme; an unknown id is a field error."""
     lookups = {
         "project": (Project.objects.filter(programme=programme), _("Ein Projekt")),
@@ -55,7 +58,7 @@ def _resolve(data: dict, programme: Programme) -> None:
         raise ValidationError(errors)
 
 
-def _figures(figures) -> dict:
+def _figures(figures: Figures) -> dict[str, Any]:
     return {
         "plan": figures.plan,
         "actual": figures.actual,
@@ -72,7 +75,7 @@ def _figures(figures) -> dict:
 @router.get("/programmes/{slug}/budget-lines", response={200: list[s.BudgetLineOut], **READ})
 def budget_lines(
     request: AuthedRequest, slug: str, project: int | None = None, year: int | None = None
-):
+) -> list[BudgetLine]:
     programme = _programme(request, slug)
     lines = BudgetLine.objects.filter(programme=programme).order_by(
         "org_unit__code", "kind", "position", "pk"
@@ -85,7 +88,9 @@ def budget_lines(
 
 
 @router.post("/programmes/{slug}/budget-lines", response={201: s.BudgetLineOut, **WRITE})
-def budget_line_create(request: AuthedRequest, slug: str, payload: s.BudgetLineCreate):
+def budget_line_create(
+    request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
+) -> Status[BudgetLine]:
     programme = _programme(request, slug)
     data = payload.model_dump()
     _resolve(data, programme)
@@ -99,12 +104,12 @@ def budget_line_create(request: AuthedRequest, slug: str, payload: s.BudgetLineC
 
 
 @router.get("/budget-lines/{pk}", response={200: s.BudgetLineOut, **READ})
-def budget_line_detail(request: AuthedRequest, pk: int):
+def budget_line_detail(request: AuthedRequest, pk: int) -> BudgetLine:
     return selectors.get_line_for(request.user, pk)
 
 
 @router.patch("/budget-lines/{pk}", response={200: s.BudgetLineOut, **WRITE})
-def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate):
+def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate) -> BudgetLine:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     data = sent_changes(payload)
     _resolve(data, line.programme)
@@ -115,20 +120,20 @@ def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpd
 
 
 @router.delete("/budget-lines/{pk}", response={204: None, **WRITE})
-def budget_line_delete(request: AuthedRequest, pk: int):
+def budget_line_delete(request: AuthedRequest, pk: int) -> Status[None]:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     services.budget_line_delete(line=line)
     return Status(204, None)
 
 
 @router.get("/budget-lines/{pk}/actuals", response={200: list[s.ActualOut], **READ})
-def actuals(request: AuthedRequest, pk: int):
+def actuals(request: AuthedRequest, pk: int) -> list[Actual]:
     line = selectors.get_line_for(request.user, pk)
     return list(Actual.objects.filter(budget_line=line).order_by("month"))
 
 
 @router.put("/budget-lines/{pk}/actuals", response={200: s.ActualOut, **WRITE})
-def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet):
+def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
     line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
     row, _changed = services.actual_set(
         line=line,
@@ -151,7 +156,7 @@ def overview(
     grouping: str = "field",
     year: int | None = None,
     kind: str = "",
-):
+) -> dict[str, Any]:
     programme = _programme(request, slug)
     if grouping not in selectors.GROUPINGS:
         raise ValidationError(
@@ -172,13 +177,13 @@ def overview(
 
 
 @router.get("/programmes/{slug}/fundings", response={200: list[s.FundingOut], **READ})
-def fundings(request: AuthedRequest, slug: str):
+def fundings(request: AuthedRequest, slug: str) -> list[Funding]:
     programme = _programme(request, slug)
     return list(Funding.objects.filter(programme=programme).prefetch_related("phases"))
 
 
 @router.post("/programmes/{slug}/fundings", response={201: s.FundingOut, **WRITE})
-def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate):
+def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) -> Status[Funding]:
     programme = _programme(request, slug, "finance.manage_finance")
     data = payload.model_dump()
     _resolve(data, programme)
@@ -186,19 +191,19 @@ def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate):
 
 
 @router.get("/fundings/{pk}", response={200: s.FundingOut, **READ})
-def funding_detail(request: AuthedRequest, pk: int):
+def funding_detail(request: AuthedRequest, pk: int) -> Funding:
     return selectors.get_funding_for(request.user, pk)
 
 
 @router.patch("/fundings/{pk}", response={200: s.FundingOut, **WRITE})
-def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate):
+def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate) -> Funding:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     data = sent_changes(payload)
     return services.funding_update(funding=funding, data=data, expected_version=payload.version)
 
 
 @router.post("/fundings/{pk}/phases", response={201: s.PhaseOut, **WRITE})
-def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate):
+def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate) -> Status[FundingPhase]:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     return Status(201, services.funding_phase_create(funding=funding, data=payload.model_dump()))
 
@@ -207,7 +212,7 @@ def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate):
 
 
 @router.get("/programmes/{slug}/deadlines", response={200: list[s.DeadlineOut], **READ})
-def deadlines(request: AuthedRequest, slug: str, status: str | None = None):
+def deadlines(request: AuthedRequest, slug: str, status: str | None = None) -> list[Deadline]:
     programme = _programme(request, slug)
     found = Deadline.objects.filter(programme=programme).order_by("due_date", "pk")
     if status:
@@ -216,7 +221,9 @@ def deadlines(request: AuthedRequest, slug: str, status: str | None = None):
 
 
 @router.post("/programmes/{slug}/deadlines", response={201: s.DeadlineOut, **WRITE})
-def deadline_create(request: AuthedRequest, slug: str, payload: s.DeadlineCreate):
+def deadline_create(
+    request: AuthedRequest, slug: str, payload: s.DeadlineCreate
+) -> Status[Deadline]:
     programme = _programme(request, slug, "finance.manage_finance")
     data = payload.model_dump()
     _resolve(data, programme)
@@ -224,7 +231,7 @@ def deadline_create(request: AuthedRequest, slug: str, payload: s.DeadlineCreate
 
 
 @router.patch("/deadlines/{pk}", response={200: s.DeadlineOut, **WRITE})
-def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate):
+def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) -> Deadline:
     deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
     return services.deadline_update(
         deadline=deadline, data=sent_changes(payload), expected_version=payload.version
@@ -239,14 +246,16 @@ def _paced(contract: SupportContract) -> SupportContract:
 
 
 @router.get("/programmes/{slug}/support-contracts", response={200: list[s.ContractOut], **READ})
-def contracts(request: AuthedRequest, slug: str):
+def contracts(request: AuthedRequest, slug: str) -> list[SupportContract]:
     programme = _programme(request, slug)
     found = list(SupportContract.objects.filter(programme=programme).order_by("start", "pk"))
     return selectors.contracts_with_pace(found, timezone.localdate())
 
 
 @router.post("/programmes/{slug}/support-contracts", response={201: s.ContractOut, **WRITE})
-def contract_create(request: AuthedRequest, slug: str, payload: s.ContractCreate):
+def contract_create(
+    request: AuthedRequest, slug: str, payload: s.ContractCreate
+) -> Status[SupportContract]:
     programme = _programme(request, slug, "finance.manage_finance")
     data = payload.model_dump()
     _resolve(data, programme)
@@ -254,18 +263,18 @@ def contract_create(request: AuthedRequest, slug: str, payload: s.ContractCreate
 
 
 @router.get("/support-contracts/{pk}", response={200: s.ContractOut, **READ})
-def contract_detail(request: AuthedRequest, pk: int):
+def contract_detail(request: AuthedRequest, pk: int) -> SupportContract:
     return _paced(selectors.get_contract_for(request.user, pk))
 
 
 @router.get("/support-contracts/{pk}/call-offs", response={200: list[s.CallOffOut], **READ})
-def call_offs(request: AuthedRequest, pk: int):
+def call_offs(request: AuthedRequest, pk: int) -> list[CallOff]:
     contract = selectors.get_contract_for(request.user, pk)
     return list(contract.call_offs.order_by("month", "pk"))
 
 
 @router.post("/support-contracts/{pk}/call-offs", response={201: s.CallOffOut, **WRITE})
-def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate):
+def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
     contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
     call_off = services.call_off_create(
         contract=contract,

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +22,14 @@ from .models import (
 from .money import parse_amount
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class AmountField(forms.CharField):
     """EUR as people write it: "1.280,00", "1280", "1.280 €"."""
 
-    def __init__(self, *args, required: bool = True, **kwargs) -> None:
+    def __init__(self, *args: Any, required: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 40)
         super().__init__(*args, required=required, **kwargs)
 
@@ -45,7 +50,7 @@ class MonthField(forms.DateField):
 
     input_formats = ["%m.%Y", "%Y-%m", "%d.%m.%Y", "%Y-%m-%d", "%m/%Y"]
 
-    def to_python(self, value: object) -> date | None:
+    def to_python(self, value: Any) -> date | None:
         day = super().to_python(value)
         return date(day.year, day.month, 1) if day else None
 
@@ -53,7 +58,7 @@ class MonthField(forms.DateField):
 class VersionedForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -91,16 +96,16 @@ class BudgetLineForm(VersionedForm):
         ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, programme: Programme, may_plan: bool, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, may_plan: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Leer lassen: der Projekttitel.")
         self.fields["year_to"].required = False
         self.fields["year_to"].help_text = _("Nur bei einer Jahresspanne, z. B. 2025 bis 2027.")
-        self.fields["org_unit"].queryset = OrgUnit.objects.all()
-        self.fields["funding"].queryset = Funding.objects.filter(programme=programme)
+        _model_choice(self, "org_unit").queryset = OrgUnit.objects.all()
+        _model_choice(self, "funding").queryset = Funding.objects.filter(programme=programme)
         if not may_plan:
-            self.fields["status"].choices = [
+            cast(forms.ChoiceField, self.fields["status"]).choices = [
                 c for c in BudgetStatus.choices if c[0] != BudgetStatus.PLANNED
             ]
 
@@ -133,9 +138,9 @@ class FundingForm(VersionedForm):
             "note",
         ]
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = programme.projects.all()
+        _model_choice(self, "project").queryset = programme.projects.all()
 
 
 class PhaseForm(ModelForm):
@@ -171,10 +176,10 @@ class DeadlineForm(VersionedForm):
             "resolution": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["funding"].queryset = Funding.objects.filter(programme=programme)
-        self.fields["project"].queryset = programme.projects.all()
+        _model_choice(self, "funding").queryset = Funding.objects.filter(programme=programme)
+        _model_choice(self, "project").queryset = programme.projects.all()
 
 
 class ContractForm(VersionedForm):
@@ -195,10 +200,10 @@ class ContractForm(VersionedForm):
             "vat_percent",
         ]
 
-    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = programme.projects.all()
-        self.fields["budget_line"].queryset = BudgetLine.objects.filter(programme=programme)
+        _model_choice(self, "project").queryset = programme.projects.all()
+        _model_choice(self, "budget_line").queryset = BudgetLine.objects.filter(programme=programme)
 
 
 class CallOffForm(Form):

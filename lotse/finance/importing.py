@@ -14,19 +14,23 @@ file twice changes nothing.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Programme
 
 from . import services
-from .models import CEILING, Actual, BudgetLine
+from .models import CEILING, Actual, ActualImport, BudgetLine
 from .money import euro, parse_amount
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -316,7 +320,12 @@ def check(programme: Programme, header: list[str], rows: list[list[str]]) -> Che
 
 
 def _match(
-    by_reference, index, header_name, cells, month, number
+    by_reference: dict[tuple[str, str], list[BudgetLine]],
+    index: dict[str, int],
+    header_name: dict[int, str],
+    cells: list[str],
+    month: date | None,
+    number: int,
 ) -> tuple[BudgetLine | None, Problem | None]:
     given = [
         (col, cells[index[col]].strip())
@@ -365,7 +374,7 @@ def _match(
 
 
 @transaction.atomic
-def apply(checked: Checked, *, user=None) -> int:
+def apply(checked: Checked, *, user: User | None = None) -> int:
     """Write every change or none. Returns how many months changed."""
     if checked.problems:
         raise ValidationError([str(p) for p in checked.problems])
@@ -382,3 +391,55 @@ def apply(checked: Checked, *, user=None) -> int:
         )
         changed += int(did)
     return changed
+
+
+# --- the stored upload between preview and import ----------------------------------------------
+
+# An upload nobody imported is dropped after this long (at the next upload of the programme).
+PREVIEW_KEPT = timedelta(days=1)
+
+
+def actual_import_create(
+    *, programme: Programme, user: User | None, file_name: str, data: bytes
+) -> ActualImport:
+    """Read the file and keep its rows on the server for the preview. Raises ValidationError
+    for an unreadable file; the rows' problems are found by `check` on the preview."""
+    header, rows = read_file(file_name, data)
+    ActualImport.objects.filter(
+        programme=programme,
+        status=ActualImport.Status.PREVIEW,
+        uploaded_at__lt=timezone.now() - PREVIEW_KEPT,
+    ).delete()
+    return ActualImport.objects.create(
+        programme=programme,
+        token=secrets.token_urlsafe(24),
+        file_name=file_name[:255],
+        digest=hashlib.sha256(data).hexdigest(),
+        header=header,
+        rows=rows,
+        row_count=len(rows),
+        uploaded_by_id=user.pk if user is not None else None,
+    )
+
+
+def stored_check(stored: ActualImport) -> Checked:
+    return check(stored.programme, stored.header, stored.rows)
+
+
+@transaction.atomic
+def actual_import_apply(*, stored: ActualImport, user: User | None) -> tuple[Checked, int]:
+    """Check the stored rows again against the current data and write all or nothing.
+    Returns the check and the number of months changed; a preview is imported only once."""
+    locked = ActualImport.objects.select_for_update().get(pk=stored.pk)
+    if locked.status != ActualImport.Status.PREVIEW:
+        raise ValidationError(_("Diese Datei wurde bereits importiert."))
+    checked = stored_check(locked)
+    if not checked.ok:
+        return checked, 0
+    changed = apply(checked, user=user)
+    locked.status = ActualImport.Status.DONE
+    locked.changed = changed
+    locked.imported_at = timezone.now()
+    locked.rows = []  # the figures now live in the actuals; keep the log, not the file
+    locked.save()
+    return checked, changed

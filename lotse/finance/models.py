@@ -18,7 +18,6 @@ from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import DecisionBody, OrgUnit, Programme, Project
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 # No single line, actual or phase of a municipal programme comes near this; a bigger number is
 # a typing slip (an extra digit, cents typed as euros).
 CEILING = Decimal("1000000000.00")
@@ -51,7 +50,8 @@ class FinanceSettings(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
         help_text=_("Nur damit werden geplante Stellen (MAK) in Euro umgerechnet."),
     )
     publish_totals = models.BooleanField(
@@ -137,9 +137,11 @@ class FundingPhase(models.Model):
     start = models.DateField(_("Beginn"), null=True, blank=True)
     end = models.DateField(_("Ende"), null=True, blank=True)
     staff_material = models.DecimalField(
-        _("Personal- und Sachkosten (EUR)"), default=Decimal("0"), **MONEY
+        _("Personal- und Sachkosten (EUR)"), default=Decimal("0"), max_digits=14, decimal_places=2
     )
-    investment = models.DecimalField(_("Investitionskosten (EUR)"), default=Decimal("0"), **MONEY)
+    investment = models.DecimalField(
+        _("Investitionskosten (EUR)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
     note = models.TextField(_("Anmerkung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     history = HistoricalRecords()
@@ -202,7 +204,9 @@ class BudgetLine(models.Model):
         choices=BudgetStatus.choices,
         default=BudgetStatus.NOT_PLANNED,
     )
-    amount = models.DecimalField(_("Betrag (EUR)"), default=Decimal("0"), **MONEY)
+    amount = models.DecimalField(
+        _("Betrag (EUR)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
     fte = models.DecimalField(
         _("Stellen (MAK)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -215,7 +219,7 @@ class BudgetLine(models.Model):
         verbose_name=_("finanziert aus Förderung"),
     )
     funded_amount = models.DecimalField(
-        _("davon Fördermittel (EUR)"), null=True, blank=True, **MONEY
+        _("davon Fördermittel (EUR)"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     funded_note = models.CharField(_("Anmerkung zu den Fördermitteln"), max_length=300, blank=True)
     product = models.CharField(_("Produkt"), max_length=40, blank=True)
@@ -271,8 +275,12 @@ class Actual(models.Model):
 
     budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="actuals")
     month = models.DateField(_("Monat"), help_text=_("Der Erste des Monats."))
-    actual = models.DecimalField(_("Ist (EUR)"), default=Decimal("0"), **MONEY)
-    committed = models.DecimalField(_("Obligo / gebunden (EUR)"), default=Decimal("0"), **MONEY)
+    actual = models.DecimalField(
+        _("Ist (EUR)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
+    committed = models.DecimalField(
+        _("Obligo / gebunden (EUR)"), default=Decimal("0"), max_digits=14, decimal_places=2
+    )
     source = models.CharField(
         _("Herkunft"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
@@ -417,7 +425,10 @@ class SupportContract(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     day_rate = models.DecimalField(
-        _("Tagessatz netto (EUR)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
+        _("Tagessatz netto (EUR)"),
+        validators=[MinValueValidator(Decimal("0"))],
+        max_digits=14,
+        decimal_places=2,
     )
     vat_percent = models.DecimalField(
         _("Umsatzsteuer (%)"),
@@ -502,3 +513,41 @@ class DeadlineReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} → {self.user}"
+
+
+class ActualImport(models.Model):
+    """An uploaded file of actuals, parsed and kept on the server between preview and import.
+
+    Not in the session: a file of thousands of rows would travel with every later request of
+    the user. After the import the rows are dropped; the record stays as the import log."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Vorschau")
+        DONE = "done", _("importiert")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="actual_imports"
+    )
+    token = models.CharField(max_length=40, unique=True)
+    file_name = models.CharField(_("Datei"), max_length=255)
+    digest = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64)
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    row_count = models.PositiveIntegerField(_("Zeilen"), default=0)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    changed = models.PositiveIntegerField(_("geänderte Monatswerte"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Import von Ist-Werten")
+        verbose_name_plural = _("Importe von Ist-Werten")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

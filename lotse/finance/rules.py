@@ -6,12 +6,15 @@ programme manager) edits everything; a project lead edits the plan lines of her 
 while they are not "veranschlagt"; actuals only the programme office enters or imports.
 """
 
+from typing import Any
+
 import rules
 
 from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.http import AnyUser
 
 
-def _programme_of(obj):
+def _programme_of(obj: Any) -> Any:
     """The programme-like object the portfolio predicates understand."""
     name = obj.__class__.__name__
     if name in ("Programme", "Project"):
@@ -26,17 +29,17 @@ def _programme_of(obj):
 
 
 @rules.predicate
-def reads_its_programme(user, obj) -> bool:
+def reads_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and reads_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def runs_its_programme(user, obj) -> bool:
+def runs_its_programme(user: AnyUser, obj: Any) -> bool:
     return obj is not None and runs_programme(user, _programme_of(obj))
 
 
 @rules.predicate
-def leads_its_project(user, obj) -> bool:
+def leads_its_project(user: AnyUser, obj: Any) -> bool:
     """A Project the user leads, or a budget line of one."""
     if obj is None:
         return False
@@ -47,7 +50,7 @@ def leads_its_project(user, obj) -> bool:
 
 
 @rules.predicate
-def line_still_open(user, line) -> bool:
+def line_still_open(user: AnyUser, line: Any) -> bool:
     """Plan lines stay the lead's until the budget is "veranschlagt"."""
     from .models import BudgetStatus
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max as models_max
@@ -18,9 +19,11 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
 
 from . import figures as f
+from . import overview
 from .models import (
     Actual,
     BudgetLine,
@@ -33,7 +36,7 @@ from .models import (
 )
 
 
-def require(user, perm: str, obj) -> None:
+def require(user: AnyUser, perm: str, obj: Any) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -44,7 +47,7 @@ def settings_for(programme: Programme) -> FinanceSettings:
     return found or FinanceSettings(programme=programme)
 
 
-def get_line_for(user, pk: int, perm: str = "finance.view_finance") -> BudgetLine:
+def get_line_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> BudgetLine:
     line = get_object_or_404(
         BudgetLine.objects.select_related("programme", "project", "org_unit", "funding"), pk=pk
     )
@@ -53,14 +56,14 @@ def get_line_for(user, pk: int, perm: str = "finance.view_finance") -> BudgetLin
     return line
 
 
-def get_funding_for(user, pk: int, perm: str = "finance.view_finance") -> Funding:
+def get_funding_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Funding:
     funding = get_object_or_404(Funding.objects.select_related("programme", "project"), pk=pk)
     require(user, "finance.view_finance", funding)
     require(user, perm, funding)
     return funding
 
 
-def get_deadline_for(user, pk: int, perm: str = "finance.view_finance") -> Deadline:
+def get_deadline_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Deadline:
     deadline = get_object_or_404(
         Deadline.objects.select_related("programme", "funding", "project"), pk=pk
     )
@@ -69,7 +72,7 @@ def get_deadline_for(user, pk: int, perm: str = "finance.view_finance") -> Deadl
     return deadline
 
 
-def get_contract_for(user, pk: int, perm: str = "finance.view_finance") -> SupportContract:
+def get_contract_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> SupportContract:
     contract = get_object_or_404(
         SupportContract.objects.select_related("programme", "project", "budget_line"), pk=pk
     )
@@ -78,7 +81,7 @@ def get_contract_for(user, pk: int, perm: str = "finance.view_finance") -> Suppo
     return contract
 
 
-def get_call_off_for(user, pk: int, perm: str = "finance.manage_finance") -> CallOff:
+def get_call_off_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> CallOff:
     call_off = get_object_or_404(CallOff.objects.select_related("contract__programme"), pk=pk)
     require(user, "finance.view_finance", call_off)
     require(user, perm, call_off)
@@ -150,7 +153,7 @@ class ProjectFinance:
     total: f.Figures
     year: int
     year_figures: f.Figures
-    burn: list[tuple[str, Decimal, Decimal]]  # month label, cumulative plan, cumulative actual
+    burn: list[tuple[str, Decimal, Decimal | None]]  # month, cumulative plan and actual
     fundings: list[Funding]
     deadlines: list[Deadline]
     contracts: list[SupportContract]
@@ -250,91 +253,14 @@ def project_year_figures(project: Project, year: int) -> tuple[f.Figures, Financ
     return total, settings
 
 
-# --- programme overview ------------------------------------------------------------------------
+# --- programme overview (lotse/finance/overview.py) --------------------------------------------
 
-GROUPINGS = ("field", "org_unit", "year", "kind", "project")
-
-
-@dataclass
-class Overview:
-    groups: list[f.Bucket]
-    total: f.Figures
-    years: list[int]
-    grouping: str
-    filters: dict
+GROUPINGS = overview.GROUPINGS
+Overview = overview.Overview
 
 
-def programme_lines(programme: Programme) -> QuerySet[BudgetLine]:
-    return BudgetLine.objects.filter(programme=programme).select_related(
-        "project__field_of_action", "org_unit"
-    )
-
-
-def programme_overview(
-    programme: Programme,
-    *,
-    grouping: str = "field",
-    year: int | None = None,
-    kind: str = "",
-    field_id: int | None = None,
-    org_unit_id: int | None = None,
-) -> Overview:
-    """Plan, actual, committed, remaining and funded share, grouped and filtered."""
-    settings = settings_for(programme)
-    lines = programme_lines(programme)
-    if kind:
-        lines = lines.filter(kind=kind)
-    if field_id:
-        lines = lines.filter(project__field_of_action_id=field_id)
-    if org_unit_id:
-        lines = lines.filter(org_unit_id=org_unit_id)
-    if year:
-        lines = lines.filter(year_from__lte=year, year_to__gte=year)
-    found = list(lines)
-    sums = actual_sums(lines)  # the queryset: a subquery, not thousands of ids
-    groups: dict[object, f.Bucket] = {}
-    total = f.Figures()
-    years: set[int] = set()
-    for line in found:
-        years.update(range(line.year_from, line.year_to + 1))
-        chosen = [year] if year else list(range(line.year_from, line.year_to + 1))
-        for y in chosen:
-            figures = line_figures(line, sums, y, settings.staff_rate)
-            key, label = _group_key(line, grouping, y)
-            bucket = groups.setdefault(key, f.Bucket(key, label))
-            bucket.figures.add(figures)
-            total.add(figures)
-    ordered = sorted(groups.values(), key=lambda b: (str(b.key) == "", str(b.label)))
-    if grouping == "year":
-        ordered = sorted(groups.values(), key=lambda b: b.key)  # type: ignore[arg-type,return-value]
-    return Overview(
-        groups=ordered,
-        total=total,
-        years=sorted(years),
-        grouping=grouping,
-        filters={"year": year, "kind": kind, "field": field_id, "org_unit": org_unit_id},
-    )
-
-
-def _group_key(line: BudgetLine, grouping: str, year: int) -> tuple[object, str]:
-    from django.utils.translation import gettext as _
-
-    if grouping == "year":
-        return year, str(year)
-    if grouping == "kind":
-        return line.kind, str(Kind(line.kind).label)
-    if grouping == "org_unit":
-        unit = line.org_unit
-        return (unit.pk, str(unit)) if unit else ("", _("ohne Organisationseinheit"))
-    if grouping == "project":
-        project = line.project
-        return (
-            (project.pk, project.title) if project else ("", _("Programm / Organisationseinheit"))
-        )
-    project = line.project
-    if project is None:
-        return "", _("ohne Themenfeld (Programm- und Bereichsansätze)")
-    return project.field_of_action_id, project.field_of_action.name
+def programme_overview(programme: Programme, **filters: Any) -> overview.Overview:
+    return overview.programme_overview(programme, settings=settings_for(programme), **filters)
 
 
 # --- deadlines ---------------------------------------------------------------------------------

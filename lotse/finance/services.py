@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -106,7 +107,9 @@ def _full_clean(obj: Any) -> None:
     obj.full_clean(exclude=["version", "programme", "history"], validate_unique=False)
 
 
-def check_amount(value: Decimal | None, field: str, *, reason: str = "", negative_ok=False) -> None:
+def check_amount(
+    value: Decimal | None, field: str, *, reason: str = "", negative_ok: bool = False
+) -> None:
     """The ceiling for every amount; negative only as a correction with its reason."""
     if value is None:
         return
@@ -150,9 +153,9 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
         errors.setdefault("year_to", []).append(
             _("Das Ende der Jahresspanne darf nicht vor ihrem Beginn liegen.")
         )
-    if line.project_id and line.project.programme_id != line.programme_id:
+    if line.project is not None and line.project.programme_id != line.programme_id:
         errors.setdefault("project", []).append(_("Das Projekt gehört nicht zu diesem Programm."))
-    if line.funding_id and line.funding.programme_id != line.programme_id:
+    if line.funding is not None and line.funding.programme_id != line.programme_id:
         errors.setdefault("funding", []).append(_("Die Förderung gehört nicht zu diesem Programm."))
     if line.kind == Kind.STAFF and not line.fte:
         errors.setdefault("fte", []).append(_("Bitte geben Sie die Stellen (MAK) an."))
@@ -180,7 +183,7 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
 def budget_line_create(*, programme: Programme, data: dict, by_office: bool = True) -> BudgetLine:
     line = BudgetLine(programme=programme)
     _apply(line, data, LINE_FIELDS)
-    if not line.title and line.project_id:
+    if not line.title and line.project is not None:
         line.title = line.project.title
     if line.year_to is None:
         line.year_to = line.year_from
@@ -223,7 +226,7 @@ def actual_set(
     committed: Decimal = Decimal("0"),
     correction_reason: str = "",
     source: str = Actual.Source.MANUAL,
-    user=None,
+    user: User | None = None,
     is_example: bool = False,
 ) -> tuple[Actual, bool]:
     """Set the line's Ist and Obligo for the month. Returns the row and whether it changed."""
@@ -237,7 +240,7 @@ def actual_set(
     row.actual, row.committed = actual, committed
     row.correction_reason = correction_reason.strip()
     row.source = source
-    row.recorded_by = user if user is not None and user.is_authenticated else None
+    row.recorded_by_id = user.pk if user is not None and user.is_authenticated else None
     row.is_example = is_example
     row.save()
     return row, True
@@ -252,7 +255,7 @@ def actual_delete(*, actual: Actual) -> None:
 
 
 def _validate_funding(funding: Funding) -> None:
-    if funding.project_id and funding.project.programme_id != funding.programme_id:
+    if funding.project is not None and funding.project.programme_id != funding.programme_id:
         raise ValidationError({"project": _("Das Projekt gehört nicht zu diesem Programm.")})
     _full_clean(funding)
     if (
@@ -315,9 +318,9 @@ def _validate_deadline(deadline: Deadline) -> None:
         errors["body"] = _("Bei einer Entscheidungsfrist geben Sie bitte an, wer entscheidet.")
     if deadline.status == Deadline.Status.MET and not deadline.met_on:
         errors["met_on"] = _("Bitte geben Sie an, wann die Frist erfüllt wurde.")
-    if deadline.funding_id and deadline.funding.programme_id != deadline.programme_id:
+    if deadline.funding is not None and deadline.funding.programme_id != deadline.programme_id:
         errors["funding"] = _("Die Förderung gehört nicht zu diesem Programm.")
-    if deadline.project_id and deadline.project.programme_id != deadline.programme_id:
+    if deadline.project is not None and deadline.project.programme_id != deadline.programme_id:
         errors["project"] = _("Das Projekt gehört nicht zu diesem Programm.")
     if errors:
         raise ValidationError(errors)
@@ -360,9 +363,12 @@ def deadline_mark_met(*, deadline: Deadline, met_on: date, resolution: str) -> D
 def _validate_contract(contract: SupportContract) -> None:
     if contract.start and contract.end and contract.end < contract.start:
         raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
-    if contract.project_id and contract.project.programme_id != contract.programme_id:
+    if contract.project is not None and contract.project.programme_id != contract.programme_id:
         raise ValidationError({"project": _("Das Projekt gehört nicht zu diesem Programm.")})
-    if contract.budget_line_id and contract.budget_line.programme_id != contract.programme_id:
+    if (
+        contract.budget_line is not None
+        and contract.budget_line.programme_id != contract.programme_id
+    ):
         raise ValidationError(
             {"budget_line": _("Der Haushaltsansatz gehört nicht zu diesem Programm.")}
         )
@@ -400,7 +406,7 @@ def call_off_create(
     days: Decimal,
     purpose: str,
     correction_reason: str = "",
-    user=None,
+    user: User | None = None,
     is_example: bool = False,
 ) -> CallOff:
     errors: dict[str, str] = {}
@@ -424,7 +430,7 @@ def call_off_create(
         days=days,
         purpose=purpose.strip(),
         correction_reason=correction_reason.strip(),
-        recorded_by=user if user is not None and user.is_authenticated else None,
+        recorded_by_id=user.pk if user is not None and user.is_authenticated else None,
         is_example=is_example,
     )
     _full_clean(call_off)

@@ -63,4 +63,9 @@ urlpatterns = [
     path("finanzen/fristen/<int:pk>/", programme_views.deadline_edit, name="deadline_edit"),
     path("finanzen/vertraege/<int:pk>/", programme_views.contract_detail, name="contract_detail"),
     path("programme/<slug:slug>/finanzen/import/", import_views.import_actuals, name="import"),
+    path(
+        "programme/<slug:slug>/finanzen/import/<str:token>/",
+        import_views.import_preview,
+        name="import_preview",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from lotse.finance import importing
-from lotse.finance.models import Actual
+from lotse.finance.models import Actual, ActualImport
 
 GOOD = (
     "Kostenstelle;Monat;Ist;Obligo\nKST-4711;04.2026;1.280,50;200\nKST-4711;05.2026;2.000,00 €;\n"
@@ -111,18 +111,55 @@ def test_upload_preview_then_import_through_the_pages(cast, money):
     client = cast.client("pmo")
     url = reverse("finance:import", args=[cast.programme.slug])
     bad = SimpleUploadedFile("ist.csv", b"Kostenstelle;Monat;Ist\nKST-4711;13.2026;5\n")
-    response = client.post(url, {"file": bad})
+    response = client.post(url, {"file": bad}, follow=True)
     assert "Zeile 2, Spalte „Monat“, Wert „13.2026“" in response.content.decode()
     assert not Actual.objects.filter(source="import").exists()
     good = SimpleUploadedFile("ist.csv", GOOD.encode())
-    preview = client.post(url, {"file": good})
+    uploaded = client.post(url, {"file": good})
+    assert uploaded.status_code == 302
+    preview = client.get(uploaded["Location"])
     assert preview.context["checked"].ok
     assert not Actual.objects.filter(source="import").exists()  # preview writes nothing
-    done = client.post(url, {"token": preview.context["token"]})
+    done = client.post(uploaded["Location"])
     assert done.status_code == 302
     assert Actual.objects.filter(source="import").count() == 2
-    stale = client.post(url, {"token": preview.context["token"]}, follow=True)
-    assert "abgelaufen" in stale.content.decode()
+    stale = client.post(uploaded["Location"], follow=True)
+    assert "abgelaufen oder schon importiert" in stale.content.decode()
+    assert Actual.objects.filter(source="import").count() == 2
+
+
+def test_the_upload_is_kept_on_the_server_not_in_the_session(cast, money):
+    client = cast.client("pmo")
+    url = reverse("finance:import", args=[cast.programme.slug])
+    uploaded = client.post(url, {"file": SimpleUploadedFile("ist.csv", GOOD.encode())})
+    stored = ActualImport.objects.get()
+    assert uploaded["Location"].endswith(f"/{stored.token}/")
+    assert (stored.row_count, stored.status, len(stored.digest)) == (2, "preview", 64)
+    assert stored.rows[0][:3] == ["KST-4711", "04.2026", "1.280,50"]
+    assert "finance_import" not in client.session
+    client.post(uploaded["Location"])
+    stored.refresh_from_db()
+    assert (stored.status, stored.changed, stored.rows) == ("done", 2, [])
+    log = client.get(url).content.decode()
+    assert "ist.csv" in log and "2 Monatswerte geändert" in log
+
+
+def test_the_same_file_imported_twice_changes_nothing(cast, money):
+    client = cast.client("pmo")
+    url = reverse("finance:import", args=[cast.programme.slug])
+    for _ in range(2):
+        uploaded = client.post(url, {"file": SimpleUploadedFile("ist.csv", GOOD.encode())})
+        client.post(uploaded["Location"])
+    assert list(ActualImport.objects.values_list("changed", flat=True)) == [0, 2]
+    assert Actual.objects.filter(source="import").count() == 2
+
+
+def test_another_users_preview_is_not_found(cast, money):
+    url = reverse("finance:import", args=[cast.programme.slug])
+    uploaded = cast.client("pmo").post(url, {"file": SimpleUploadedFile("a.csv", GOOD.encode())})
+    other = cast.client("programme_manager").post(uploaded["Location"], follow=True)
+    assert "abgelaufen" in other.content.decode()
+    assert not Actual.objects.filter(source="import").exists()
 
 
 @pytest.mark.parametrize("role", ["project_lead", "viewer", "member", "change_manager"])

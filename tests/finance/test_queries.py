@@ -4,12 +4,15 @@ sizes were 10 vs 500 until the suite got too slow)."""
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from lotse.finance.committee import unit_heading
 from lotse.finance.models import Actual, BudgetLine
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
@@ -73,3 +76,26 @@ def test_overview_grouped_by_project_has_constant_queries(cast):
     small = _count(client, url)
     _grow_to(cast, 8, units)
     assert _count(client, url) == small
+
+
+def test_a_large_committee_table_shows_one_org_unit_per_page(cast):
+    units = [OrgUnitFactory() for _ in range(3)]
+    _grow_to(cast, 30, units)  # 30 × 20 = 600 lines, more than one page holds
+    client = cast.client("pmo")
+    url = reverse("finance:committee", args=[cast.programme.slug])
+    page = client.get(url + "?planung=*")
+    assert page.context["paged"]
+    first = page.context["unit_id"]
+    assert {b.org_unit.pk for b in page.context["table"].blocks} == {first}
+    html = page.content.decode()
+    others = [u.pk for u in units if u.pk != first]
+    assert all(f"einheit={pk}" in html for pk in others)
+    second = client.get(url + f"?planung=*&einheit={others[0]}")
+    assert {b.org_unit.pk for b in second.context["table"].blocks} == {others[0]}
+    # the columns are the round's, the same on every page
+    assert second.context["table"].columns == page.context["table"].columns
+    xlsx = client.get(reverse("finance:committee_xlsx", args=[cast.programme.slug]) + "?planung=*")
+    cells = {
+        c.value for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows() for c in row
+    }
+    assert all(any(str(v).startswith(unit_heading(u)) for v in cells if v) for u in units)

@@ -1,11 +1,11 @@
 """Import of actuals: upload → preview (every problem listed) → import all or nothing.
 
-The preview keeps the file's rows in the session; confirming checks them again against the
-current data and writes them in one transaction.
+The upload is parsed once and kept on the server (`ActualImport`), not in the session; the
+preview has its own address, and confirming checks the rows again against the current data
+and writes them in one transaction. Lotse has no job queue yet, so the work runs in the
+request; the browser shows the upload's progress (lotse.js) and a busy indicator while the
+server checks or writes.
 """
-
-import hashlib
-import json
 
 from django import forms
 from django.contrib import messages
@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from lotse.forms import Form
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Programme
 
 from .. import importing
+from ..models import ActualImport
 from .programme import _programme
-
-SESSION_KEY = "finance_import"
 
 
 class UploadForm(Form):
@@ -37,14 +37,22 @@ class UploadForm(Form):
 
 
 def _render(
-    request: AuthedRequest, programme, form, checked=None, token: str = "", name: str = ""
+    request: AuthedRequest,
+    programme: Programme,
+    form: UploadForm,
+    checked: importing.Checked | None = None,
+    stored: ActualImport | None = None,
 ) -> HttpResponse:
     context = {
         "programme": programme,
         "form": form,
         "checked": checked,
-        "token": token,
-        "file_name": name,
+        "stored": stored,
+        "token": stored.token if stored and checked and checked.ok else "",
+        "file_name": stored.file_name if stored else "",
+        "recent": ActualImport.objects.filter(
+            programme=programme, status=ActualImport.Status.DONE
+        ).select_related("uploaded_by")[:5],
         "can_manage": True,
         "nav_section": "finance",
     }
@@ -54,8 +62,6 @@ def _render(
 @login_required
 def import_actuals(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, "finance.enter_actuals")
-    if request.method == "POST" and "token" in request.POST:
-        return _confirm(request, programme)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -64,39 +70,49 @@ def import_actuals(request: AuthedRequest, slug: str) -> HttpResponse:
                 raise ValidationError(
                     _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.")
                 )
-            header, rows = importing.read_file(upload.name, upload.read())
+            stored = importing.actual_import_create(
+                programme=programme, user=request.user, file_name=upload.name, data=upload.read()
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
-            return _render(request, programme, form)
-        checked = importing.check(programme, header, rows)
-        token = ""
-        if checked.ok:
-            payload = json.dumps([header, rows])
-            token = hashlib.sha256(payload.encode()).hexdigest()[:16]
-            request.session[SESSION_KEY] = {
-                "programme": programme.pk,
-                "token": token,
-                "name": upload.name,
-                "data": payload,
-            }
-        return _render(request, programme, UploadForm(), checked, token, upload.name)
+        else:
+            return redirect(reverse("finance:import_preview", args=[slug, stored.token]))
     return _render(request, programme, form)
 
 
-def _confirm(request: AuthedRequest, programme) -> HttpResponse:
-    stored = request.session.get(SESSION_KEY) or {}
+@login_required
+def import_preview(request: AuthedRequest, slug: str, token: str) -> HttpResponse:
+    """The stored upload's preview (GET) and its import (POST)."""
+    programme = _programme(request, slug, "finance.enter_actuals")
     back = reverse("finance:import", args=[programme.slug])
-    if stored.get("programme") != programme.pk or stored.get("token") != request.POST["token"]:
+    stored = (
+        ActualImport.objects.filter(
+            programme=programme,
+            token=token,
+            uploaded_by_id=request.user.pk,
+            status=ActualImport.Status.PREVIEW,
+        )
+        .select_related("programme")
+        .first()
+    )
+    if stored is None:
         messages.error(
-            request, _("Die Vorschau ist abgelaufen. Bitte laden Sie die Datei erneut hoch.")
+            request,
+            _(
+                "Diese Vorschau ist abgelaufen oder schon importiert. Bitte laden Sie die Datei "
+                "erneut hoch."
+            ),
         )
         return redirect(back)
-    header, rows = json.loads(stored["data"])
-    checked = importing.check(programme, header, rows)
+    if request.method != "POST":
+        return _render(request, programme, UploadForm(), importing.stored_check(stored), stored)
+    try:
+        checked, changed = importing.actual_import_apply(stored=stored, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
     if not checked.ok:
-        return _render(request, programme, UploadForm(), checked, "", stored.get("name", ""))
-    changed = importing.apply(checked, user=request.user)
-    del request.session[SESSION_KEY]
+        return _render(request, programme, UploadForm(), checked, stored)
     if changed:
         messages.success(
             request,

@@ -1,5 +1,8 @@
 """The programme's finance pages: overview, committee table, funding, contracts, settings."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -91,18 +94,31 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "finance/overview.html", context)
 
 
-def _committee_context(request: AuthedRequest, slug: str) -> dict:
+def _committee_context(request: AuthedRequest, slug: str, *, document: bool = False) -> dict:
+    """The table of the chosen planning round; on the page of a large round one org unit at a
+    time (`einheit`), in the documents the whole round unless a unit is asked for."""
     programme = _programme(request, slug)
     rounds = committee.plannings(programme)
     chosen = request.GET.get("planung")
     if chosen is None or (chosen not in rounds and chosen != "*"):
         chosen = rounds[0] if rounds else "*"
-    table = committee.committee_table(programme, None if chosen == "*" else chosen)
+    planning = None if chosen == "*" else chosen
+    units = committee.unit_pages(programme, planning)
+    paged = sum(u.lines for u in units) > committee.PAGE_LINES
+    unit_id = _int(request.GET.get("einheit"))
+    if unit_id not in {u.org_unit_id for u in units}:
+        unit_id = None
+    if unit_id is None and paged and units and not document:
+        unit_id = units[0].org_unit_id
+    table = committee.committee_table(programme, planning, unit_id)
     return {
         "programme": programme,
         "table": table,
         "plannings": rounds,
         "planning": chosen,
+        "units": units,
+        "unit_id": unit_id,
+        "paged": paged or unit_id is not None,
         "planning_label": _("alle Planungsrunden")
         if chosen == "*"
         else (chosen or _("ohne Planungsrunde")),
@@ -119,7 +135,7 @@ def committee_page(request: AuthedRequest, slug: str) -> HttpResponse:
 def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
     from lotse.documents.pdf import render_pdf
 
-    context = _committee_context(request, slug)
+    context = _committee_context(request, slug, document=True)
     pdf = render_pdf("finance/committee_pdf.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="haushalt-{slug}.pdf"'
@@ -128,7 +144,7 @@ def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def committee_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    context = _committee_context(request, slug)
+    context = _committee_context(request, slug, document=True)
     table = context["table"]
     workbook, sheet = new_workbook()
     sheet.title = _("Ausschusstabelle")
@@ -223,7 +239,13 @@ def contract_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- forms of the programme office -------------------------------------------------------------
 
 
-def _save(request: AuthedRequest, form, action, success: str, back: str):
+def _save(
+    request: AuthedRequest,
+    form: forms.BaseForm,
+    action: Callable[[], object],
+    success: str,
+    back: str,
+) -> HttpResponse | None:
     """Run `action()` for a valid form; map service errors back; redirect on success."""
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,7 @@
 """A project's finance tab, its plan lines and the entry of actuals."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -167,7 +169,7 @@ def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
                 line=line,
                 month=data["month"],
                 actual=data["actual"],
-                committed=data["committed"] or 0,
+                committed=data["committed"] or Decimal("0"),
                 correction_reason=data["correction_reason"],
                 user=request.user,
             )
