@@ -7,8 +7,9 @@ stay numbers. Control characters that XLSX cannot hold are dropped instead of fa
 download (they are refused at input; older data may still carry them).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from typing import Any, cast
 
@@ -43,8 +44,18 @@ def append_row(sheet: Worksheet, row: Iterable[Any]) -> list[Any]:
     return values
 
 
-def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """A table: bold header row, the rows, column widths, frozen header."""
+PERCENT_FORMAT = "0%"  # the value is a fraction: 0.25 shows as 25 %
+EURO_FORMAT = '#,##0.00 "€"'
+
+
+def fill_sheet(
+    sheet: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    formats: Mapping[int, str] | None = None,
+) -> None:
+    """A table: bold header row, the rows, column widths, frozen header. `formats` gives a
+    number format per column index (0-based), e.g. PERCENT_FORMAT or EURO_FORMAT."""
     append_row(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -53,6 +64,10 @@ def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence
         values = append_row(sheet, row)
         for i, value in enumerate(values):
             widths[i] = max(widths[i], min(len(str(value)), 60))
+        for i, number_format in (formats or {}).items():
+            cell = sheet.cell(row=sheet.max_row, column=i + 1)
+            if isinstance(cell.value, int | float | Decimal) and not isinstance(cell.value, bool):
+                cell.number_format = number_format
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width + 2
     sheet.freeze_panes = "A2"

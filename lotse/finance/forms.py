@@ -223,3 +223,13 @@ class SettingsForm(VersionedForm):
     class Meta:
         model = FinanceSettings
         fields = ["warning_days", "tolerance_percent", "staff_rate", "publish_totals"]
+
+    def __init__(self, *args: Any, may_publish: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            field = self.fields["publish_totals"]
+            field.disabled = True
+            field.help_text = _(
+                "Ob die Budgetsummen öffentlich erscheinen, entscheidet die "
+                "Programmverantwortliche bzw. der Programmverantwortliche."
+            )

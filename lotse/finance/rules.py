@@ -10,6 +10,7 @@ from typing import Any
 
 import rules
 
+from lotse.accounts.roles import roles_of
 from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
 from lotse.http import AnyUser
 
@@ -59,6 +60,22 @@ def line_still_open(user: AnyUser, line: Any) -> bool:
     return line.status != BudgetStatus.PLANNED
 
 
+# Who answers for what the public sees of the money: the programme manager (issue 12: "off by
+# default, switched by the programme manager"); the PMO keeps the other finance settings.
+PUBLISHES_TOTALS = {"programme_manager"}
+
+
+@rules.predicate
+def publishes_its_totals(user: AnyUser, obj: Any) -> bool:
+    if obj is None:
+        return False
+    programme = _programme_of(obj)
+    programme_id = programme.pk if programme.__class__.__name__ == "Programme" else None
+    if programme_id is None:
+        programme_id = programme.programme_id
+    return bool(roles_of(user).in_programme(programme_id) & PUBLISHES_TOTALS)
+
+
 rules.add_perm("finance.view_finance", is_superuser | reads_its_programme)
 rules.add_perm("finance.manage_finance", is_superuser | runs_its_programme)
 rules.add_perm(
@@ -66,3 +83,4 @@ rules.add_perm(
     is_superuser | runs_its_programme | (leads_its_project & line_still_open),
 )
 rules.add_perm("finance.enter_actuals", is_superuser | runs_its_programme)
+rules.add_perm("finance.publish_totals", is_superuser | publishes_its_totals)

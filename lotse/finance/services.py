@@ -445,9 +445,24 @@ def call_off_delete(*, call_off: CallOff) -> None:
 
 @transaction.atomic
 def finance_settings_update(
-    *, programme: Programme, data: dict, expected_version: int | None
+    *,
+    programme: Programme,
+    data: dict[str, Any],
+    expected_version: int | None,
+    may_publish: bool = True,
 ) -> FinanceSettings:
+    """`may_publish`: whether the caller may switch the public budget totals (the programme
+    manager, `finance.publish_totals`); the PMO changes the other settings only."""
     found, _created = FinanceSettings.objects.get_or_create(programme=programme)
+    if not may_publish and data.get("publish_totals", found.publish_totals) != found.publish_totals:
+        raise ValidationError(
+            {
+                "publish_totals": _(
+                    "Nur die Programmverantwortlichen schalten die öffentlichen Budgetsummen "
+                    "ein oder aus."
+                )
+            }
+        )
     _apply(found, data, SETTINGS_FIELDS)
     check_amount(found.staff_rate, "staff_rate")
     _full_clean(found)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("finanzen/ansaetze/<int:pk>/ist/", project_views.actual_enter, name="actual_enter"),
     path("programme/<slug:slug>/finanzen/", programme_views.overview, name="overview"),
     path(
+        "programme/<slug:slug>/finanzen/uebersicht.xlsx",
+        programme_views.overview_xlsx,
+        name="overview_xlsx",
+    ),
+    path(
         "programme/<slug:slug>/finanzen/ansatz/neu/",
         programme_views.programme_line_create,
         name="programme_line_create",

@@ -2,9 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from lotse.finance import services
 from lotse.finance.models import BudgetLine
@@ -61,6 +63,7 @@ def _pages(cast, money, extras):
     return {
         "project": (reverse("finance:project", args=[cast.project.pk]), READERS),
         "overview": (reverse("finance:overview", args=[slug]), READERS),
+        "overview_xlsx": (reverse("finance:overview_xlsx", args=[slug]), READERS),
         "committee": (reverse("finance:committee", args=[slug]), READERS),
         "committee_xlsx": (reverse("finance:committee_xlsx", args=[slug]), READERS),
         "fundings": (reverse("finance:fundings", args=[slug]), READERS),
@@ -88,6 +91,7 @@ def _pages(cast, money, extras):
 PAGES = [
     "project",
     "overview",
+    "overview_xlsx",
     "committee",
     "committee_xlsx",
     "fundings",
@@ -172,3 +176,27 @@ def test_overdue_deadline_is_red_in_words(cast, extras):
     html = cast.client("viewer").get(reverse("finance:fundings", args=[cast.programme.slug]))
     text = html.content.decode()
     assert "überfällig" in text and "Sonst scheitert die Förderung." in text
+
+
+def test_overview_as_xlsx(cast, money, extras):
+    services.budget_line_update(
+        line=money.line, data={"funded_amount": Decimal("30000")}, expected_version=None
+    )
+    url = reverse("finance:overview_xlsx", args=[cast.programme.slug]) + "?gruppe=kind&jahr=2026"
+    response = cast.client("viewer").get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="finanzen-potsdam.xlsx"'
+    workbook = load_workbook(BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[1]][:3] == ["Gruppe", "Plan (EUR)", "Ist (EUR)"]
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I3"  # the header and the two groups, not the total
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2, max_row=4)}
+    expense = rows["Aufwand"]
+    assert expense[1].value == 125000 and expense[2].value == 30000  # 120.000 + 5.000 plan
+    assert expense[6].value == pytest.approx(0.24) and expense[6].number_format == "0%"
+    assert expense[1].number_format == '#,##0.00 "€"'
+    assert rows["Summe"][1].value == 225000 and rows["Summe"][0].font.bold  # + 100.000 invest
+    deadlines = workbook.worksheets[1]
+    due = deadlines.cell(row=2, column=3)
+    assert due.value.date() == date(2026, 12, 1) and due.number_format == "DD.MM.YYYY"
+    assert deadlines.cell(row=2, column=5).value == "Sonst scheitert die Förderung."

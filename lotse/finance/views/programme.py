@@ -1,6 +1,7 @@
 """The programme's finance pages: overview, committee table, funding, contracts, settings."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -27,7 +28,7 @@ from lotse.portfolio.models import OrgUnit, Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from .. import charts, committee, selectors, services
+from .. import charts, committee, exports, selectors, services
 from ..forms import (
     BudgetLineForm,
     CallOffForm,
@@ -56,9 +57,7 @@ def _overview_url(programme: Programme) -> str:
     return reverse("finance:overview", args=[programme.slug])
 
 
-@login_required
-def overview(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+def _overview_filters(request: AuthedRequest) -> dict[str, Any]:
     grouping = request.GET.get("gruppe", "field")
     if grouping not in selectors.GROUPINGS:
         grouping = "field"
@@ -68,30 +67,68 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     kind = request.GET.get("art", "")
     if kind not in Kind.values:
         kind = ""
-    field_id = _int(request.GET.get("themenfeld"))
-    unit_id = _int(request.GET.get("einheit"))
-    result = selectors.programme_overview(
-        programme, grouping=grouping, year=year, kind=kind, field_id=field_id, org_unit_id=unit_id
-    )
+    return {
+        "grouping": grouping,
+        "year": year,
+        "kind": kind,
+        "field_id": _int(request.GET.get("themenfeld")),
+        "org_unit_id": _int(request.GET.get("einheit")),
+    }
+
+
+@login_required
+def overview(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    result = selectors.programme_overview(programme, **_overview_filters(request))
     today = timezone.localdate()
     context = {
         "programme": programme,
         "overview": result,
-        "groupings": [
-            ("field", _("Themenfeld")),
-            ("org_unit", _("Organisationseinheit")),
-            ("year", _("Jahr")),
-            ("kind", _("Art")),
-            ("project", _("Projekt")),
-        ],
+        "groupings": _groupings(),
         "kinds": Kind.choices,
         "fields": programme.fields_of_action.all(),
         "units": OrgUnit.objects.filter(budget_lines__programme=programme).distinct(),
         "due": annotate_deadlines(selectors.deadlines_due(programme, today), today),
         "can_manage": request.user.has_perm("finance.manage_finance", programme),
+        "query": request.GET.urlencode(),
         "nav_section": "finance",
     }
     return render(request, "finance/overview.html", context)
+
+
+def _groupings() -> list[tuple[str, str]]:
+    return [
+        ("field", _("Themenfeld")),
+        ("org_unit", _("Organisationseinheit")),
+        ("year", _("Jahr")),
+        ("kind", _("Art")),
+        ("project", _("Projekt")),
+    ]
+
+
+@login_required
+def overview_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The overview as shown (same filters) with the programme's deadlines, as XLSX."""
+    programme = _programme(request, slug)
+    filters = _overview_filters(request)
+    result = selectors.programme_overview(programme, **filters)
+    today = timezone.localdate()
+    chosen = [dict(_groupings())[filters["grouping"]]]
+    if filters["year"]:
+        chosen.append(str(filters["year"]))
+    if filters["kind"]:
+        chosen.append(str(Kind(filters["kind"]).label))
+    deadlines = list(Deadline.objects.filter(programme=programme).order_by("due_date", "pk"))
+    content = exports.overview_workbook(
+        result,
+        deadlines,
+        title=_("Finanzübersicht – %(p)s") % {"p": programme.name},
+        filters=_("gruppiert nach %(g)s") % {"g": ", ".join(chosen)},
+        today=today,
+    )
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="finanzen-{slug}.xlsx"'
+    return response
 
 
 def _committee_context(request: AuthedRequest, slug: str, *, document: bool = False) -> dict:
@@ -394,7 +431,8 @@ def contract_create(request: AuthedRequest, slug: str) -> HttpResponse:
 def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, "finance.manage_finance")
     current = selectors.settings_for(programme)
-    form = SettingsForm(request.POST or None, instance=current)
+    may_publish = request.user.has_perm("finance.publish_totals", programme)
+    form = SettingsForm(request.POST or None, instance=current, may_publish=may_publish)
     back = _overview_url(programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -402,6 +440,7 @@ def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
                 programme=programme,
                 data=form.changes(),
                 expected_version=form.cleaned_data.get("version") if current.pk else None,
+                may_publish=may_publish,
             )
         except (ValidationError, EditConflict) as exc:
             add_service_errors(form, exc)
