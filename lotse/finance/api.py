@@ -120,9 +120,10 @@ def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpd
 
 
 @router.delete("/budget-lines/{pk}", response={204: None, **WRITE})
-def budget_line_delete(request: AuthedRequest, pk: int) -> Status[None]:
+def budget_line_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+    """`version`: the version the client last saw; a newer one is a conflict (409)."""
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
-    services.budget_line_delete(line=line)
+    services.budget_line_delete(line=line, expected_version=version)
     return Status(204, None)
 
 
@@ -202,6 +203,21 @@ def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate) ->
     return services.funding_update(funding=funding, data=data, expected_version=payload.version)
 
 
+@router.delete("/fundings/{pk}", response={204: None, **WRITE})
+def funding_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
+    services.funding_delete(funding=funding, expected_version=version)
+    return Status(204, None)
+
+
+@router.patch("/funding-phases/{pk}", response={200: s.PhaseOut, **WRITE})
+def phase_update(request: AuthedRequest, pk: int, payload: s.PhaseUpdate) -> FundingPhase:
+    phase = selectors.get_phase_for(request.user, pk, "finance.manage_finance")
+    return services.funding_phase_update(
+        phase=phase, data=sent_changes(payload), expected_version=payload.version
+    )
+
+
 @router.post("/fundings/{pk}/phases", response={201: s.PhaseOut, **WRITE})
 def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate) -> Status[FundingPhase]:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
@@ -236,6 +252,13 @@ def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) 
     return services.deadline_update(
         deadline=deadline, data=sent_changes(payload), expected_version=payload.version
     )
+
+
+@router.delete("/deadlines/{pk}", response={204: None, **WRITE})
+def deadline_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
+    services.deadline_delete(deadline=deadline, expected_version=version)
+    return Status(204, None)
 
 
 # --- support contracts -------------------------------------------------------------------------
@@ -285,3 +308,17 @@ def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -
         user=request.user,
     )
     return Status(201, call_off)
+
+
+@router.delete("/support-contracts/{pk}", response={204: None, **WRITE})
+def contract_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+    contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
+    services.support_contract_delete(contract=contract, expected_version=version)
+    return Status(204, None)
+
+
+@router.delete("/call-offs/{pk}", response={204: None, **WRITE})
+def call_off_delete(request: AuthedRequest, pk: int) -> Status[None]:
+    call_off = selectors.get_call_off_for(request.user, pk, "finance.manage_finance")
+    services.call_off_delete(call_off=call_off)
+    return Status(204, None)

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme
 
 from . import services
@@ -374,7 +374,7 @@ def _match(
 
 
 @transaction.atomic
-def apply(checked: Checked, *, user: User | None = None) -> int:
+def apply(checked: Checked, *, user: AnyUser | None = None) -> int:
     """Write every change or none. Returns how many months changed."""
     if checked.problems:
         raise ValidationError([str(p) for p in checked.problems])
@@ -400,7 +400,7 @@ PREVIEW_KEPT = timedelta(days=1)
 
 
 def actual_import_create(
-    *, programme: Programme, user: User | None, file_name: str, data: bytes
+    *, programme: Programme, user: AnyUser | None, file_name: str, data: bytes
 ) -> ActualImport:
     """Read the file and keep its rows on the server for the preview. Raises ValidationError
     for an unreadable file; the rows' problems are found by `check` on the preview."""
@@ -427,7 +427,7 @@ def stored_check(stored: ActualImport) -> Checked:
 
 
 @transaction.atomic
-def actual_import_apply(*, stored: ActualImport, user: User | None) -> tuple[Checked, int]:
+def actual_import_apply(*, stored: ActualImport, user: AnyUser | None) -> tuple[Checked, int]:
     """Check the stored rows again against the current data and write all or nothing.
     Returns the check and the number of months changed; a preview is imported only once."""
     locked = ActualImport.objects.select_for_update().get(pk=stored.pk)

@@ -144,7 +144,8 @@ class FundingPhase(models.Model):
     )
     note = models.TextField(_("Anmerkung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("Förderphase")

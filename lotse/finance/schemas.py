@@ -149,6 +149,9 @@ class PhaseOut(Schema):
     staff_material: Decimal
     investment: Decimal
     total: Decimal
+    note: str
+    position: int
+    version: int
 
 
 class PhaseCreate(In):
@@ -159,6 +162,17 @@ class PhaseCreate(In):
     investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
     note: Text = ""
     position: int = Field(0, ge=0, le=1000)
+
+
+class PhaseUpdate(In):
+    version: int | None = None
+    name: str | None = Field(None, min_length=1, max_length=100)
+    start: date | None = None
+    end: date | None = None
+    staff_material: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    investment: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    note: Text | None = None
+    position: int | None = Field(None, ge=0, le=1000)
 
 
 class FundingOut(Schema):

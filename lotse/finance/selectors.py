@@ -31,6 +31,7 @@ from .models import (
     Deadline,
     FinanceSettings,
     Funding,
+    FundingPhase,
     Kind,
     SupportContract,
 )
@@ -61,6 +62,13 @@ def get_funding_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") 
     require(user, "finance.view_finance", funding)
     require(user, perm, funding)
     return funding
+
+
+def get_phase_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> FundingPhase:
+    phase = get_object_or_404(FundingPhase.objects.select_related("funding__programme"), pk=pk)
+    require(user, "finance.view_finance", phase)
+    require(user, perm, phase)
+    return phase
 
 
 def get_deadline_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Deadline:

@@ -12,11 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
 
@@ -205,7 +205,8 @@ def budget_line_update(
 
 
 @transaction.atomic
-def budget_line_delete(*, line: BudgetLine) -> None:
+def budget_line_delete(*, line: BudgetLine, expected_version: int | None = None) -> None:
+    claim_version(line, expected_version)
     if line.actuals.exists():
         raise ValidationError(
             _("Zu diesem Ansatz gibt es schon Ist-Werte; er kann nicht gelöscht werden.")
@@ -226,7 +227,7 @@ def actual_set(
     committed: Decimal = Decimal("0"),
     correction_reason: str = "",
     source: str = Actual.Source.MANUAL,
-    user: User | None = None,
+    user: AnyUser | None = None,
     is_example: bool = False,
 ) -> tuple[Actual, bool]:
     """Set the line's Ist and Obligo for the month. Returns the row and whether it changed."""
@@ -284,6 +285,21 @@ def funding_update(*, funding: Funding, data: dict, expected_version: int | None
     return funding
 
 
+@transaction.atomic
+def funding_delete(*, funding: Funding, expected_version: int | None = None) -> None:
+    """Delete a funding with its phases; refused while lines or deadlines still name it."""
+    claim_version(funding, expected_version)
+    if funding.budget_lines.exists() or funding.deadlines.exists():
+        raise ValidationError(
+            _(
+                "Zur Förderung „%(name)s“ gibt es noch Haushaltsansätze oder Fristen. Lösen oder "
+                "löschen Sie diese zuerst."
+            )
+            % {"name": funding.name}
+        )
+    funding.delete()
+
+
 def _validate_phase(phase: FundingPhase) -> None:
     if phase.start and phase.end and phase.end < phase.start:
         raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
@@ -302,9 +318,12 @@ def funding_phase_create(*, funding: Funding, data: dict) -> FundingPhase:
 
 
 @transaction.atomic
-def funding_phase_update(*, phase: FundingPhase, data: dict) -> FundingPhase:
+def funding_phase_update(
+    *, phase: FundingPhase, data: dict[str, Any], expected_version: int | None = None
+) -> FundingPhase:
     _apply(phase, data, PHASE_FIELDS)
     _validate_phase(phase)
+    claim_version(phase, expected_version)
     phase.save()
     return phase
 
@@ -343,6 +362,12 @@ def deadline_update(*, deadline: Deadline, data: dict, expected_version: int | N
     claim_version(deadline, expected_version)
     deadline.save()
     return deadline
+
+
+@transaction.atomic
+def deadline_delete(*, deadline: Deadline, expected_version: int | None = None) -> None:
+    claim_version(deadline, expected_version)
+    deadline.delete()
 
 
 @transaction.atomic
@@ -399,6 +424,23 @@ def support_contract_update(
 
 
 @transaction.atomic
+def support_contract_delete(
+    *, contract: SupportContract, expected_version: int | None = None
+) -> None:
+    """Delete a contract; refused while it has call-offs (they are the record of work done)."""
+    claim_version(contract, expected_version)
+    if contract.call_offs.exists():
+        raise ValidationError(
+            _(
+                "Zum Rahmenvertrag „%(title)s“ gibt es schon Abrufe; er kann nicht gelöscht "
+                "werden. Löschen Sie zuerst die Abrufe."
+            )
+            % {"title": contract.title}
+        )
+    contract.delete()
+
+
+@transaction.atomic
 def call_off_create(
     *,
     contract: SupportContract,
@@ -406,7 +448,7 @@ def call_off_create(
     days: Decimal,
     purpose: str,
     correction_reason: str = "",
-    user: User | None = None,
+    user: AnyUser | None = None,
     is_example: bool = False,
 ) -> CallOff:
     errors: dict[str, str] = {}

@@ -67,6 +67,11 @@ urlpatterns = [
     ),
     path("finanzen/fristen/<int:pk>/", programme_views.deadline_edit, name="deadline_edit"),
     path("finanzen/vertraege/<int:pk>/", programme_views.contract_detail, name="contract_detail"),
+    path(
+        "finanzen/abrufe/<int:pk>/loeschen/",
+        programme_views.call_off_delete,
+        name="call_off_delete",
+    ),
     path("programme/<slug:slug>/finanzen/import/", import_views.import_actuals, name="import"),
     path(
         "programme/<slug:slug>/finanzen/import/<str:token>/",

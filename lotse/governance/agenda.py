@@ -293,7 +293,7 @@ def _deadlines(meeting: Meeting, today: date) -> list[Proposal]:
         proposals.append(
             Proposal(
                 source_key=f"deadline:{deadline.pk}",
-                kind=AgendaItem.Kind.REQUEST,
+                kind=AgendaItem.Kind.DEADLINE,
                 title=_("Frist %(day)s: %(title)s")
                 % {"day": _date(deadline.due_date), "title": deadline.title},
                 description="\n".join(lines),

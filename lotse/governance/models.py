@@ -289,6 +289,7 @@ class AgendaItem(models.Model):
         ACCEPTANCE = "acceptance", _("Abnahme der Projektergebnisse")
         OKR_REVIEW = "okr_review", _("OKR-Review")
         OKR_LINK = "okr_link", _("Projektübergreifende Verknüpfung")
+        DEADLINE = "deadline", _("Frist mit Entscheidungsbedarf")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField(_("Position"), default=0)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import User
+from lotse.finance.models import Deadline
+from lotse.finance.services import deadline_mark_met
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import claim_version, project_update
@@ -539,6 +541,30 @@ def _check_entitled(meeting: Meeting, request: DecisionRequest, user: AnyUser) -
         )
 
 
+def _meet_deadline(decision: Decision, agenda_item: AgendaItem) -> None:
+    """A decision on a funding deadline's agenda item meets the deadline (finance records
+    it with the decision's date and wording; a deadline already met or missed stays so)."""
+    prefix, _sep, pk = agenda_item.source_key.partition(":")
+    if prefix != "deadline" or not pk.isdigit():
+        return
+    deadline = Deadline.objects.filter(
+        pk=int(pk), programme_id=decision.programme_id, status=Deadline.Status.OPEN
+    ).first()
+    if deadline is None:
+        return
+    meeting = decision.meeting
+    deadline_mark_met(
+        deadline=deadline,
+        met_on=decision.decided_on,
+        resolution=_("Beschluss %(series)s vom %(day)s: %(wording)s")
+        % {
+            "series": meeting.series.name,
+            "day": decision.decided_on.strftime("%d.%m.%Y"),
+            "wording": decision.wording,
+        },
+    )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -590,6 +616,8 @@ def decision_record(
         }
         project_update(project=project, data={"stage": target}, expected_version=None)
     decision.save()
+    if agenda_item is not None:
+        _meet_deadline(decision, agenda_item)
     if decision_request is not None:
         decision_request._change_reason = _("Entschieden: %(series)s vom %(day)s") % {
             "series": meeting.series.name,

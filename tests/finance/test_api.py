@@ -1,10 +1,19 @@
 """The finance API: same permissions as the UI, German 422s, version conflicts."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from lotse.finance.models import Actual, BudgetLine
+from lotse.finance import services
+from lotse.finance.models import (
+    Actual,
+    BudgetLine,
+    Deadline,
+    Funding,
+    FundingPhase,
+    SupportContract,
+)
 
 READERS = {
     "sponsor",
@@ -136,3 +145,87 @@ def test_contract_and_call_offs(cast):
         content_type="application/json",
     )
     assert viewer.status_code == 403
+
+
+@pytest.fixture
+def things(cast):
+    """A funding with one phase, a deadline of another funding, a contract with one call-off."""
+    funding = services.funding_create(programme=cast.programme, data={"name": "Smart City"})
+    phase = services.funding_phase_create(
+        funding=funding, data={"name": "Phase A", "staff_material": Decimal("1098625")}
+    )
+    other = services.funding_create(programme=cast.programme, data={"name": "Landesmittel"})
+    deadline = services.deadline_create(
+        programme=cast.programme,
+        data={
+            "kind": "proof",
+            "title": "Verwendungsnachweis",
+            "due_date": date(2026, 12, 1),
+            "consequence": "Rückforderung",
+            "funding": other,
+        },
+    )
+    contract = services.support_contract_create(
+        programme=cast.programme,
+        data={
+            "title": "Begleitung",
+            "start": date(2024, 1, 1),
+            "end": date(2024, 12, 31),
+            "person_days": Decimal("60"),
+            "day_rate": Decimal("1280"),
+        },
+    )
+    call_off = services.call_off_create(
+        contract=contract, month=date(2024, 3, 1), days=Decimal("5"), purpose="Konferenz"
+    )
+    return funding, phase, deadline, contract, call_off
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_deletes_and_phase_update_only_by_the_programme_office(cast, things, role):
+    funding, phase, deadline, contract, call_off = things
+    client = cast.client(role)
+    ok = role in OFFICE
+    patched = client.patch(
+        f"/api/v1/funding-phases/{phase.pk}",
+        {"investment": "986767"},
+        content_type="application/json",
+    )
+    assert patched.status_code == _status(role, OFFICE, 200)
+    if ok:
+        assert Decimal(patched.json()["total"]) == Decimal("2085392")
+    assert client.delete(f"/api/v1/call-offs/{call_off.pk}").status_code == _status(
+        role, OFFICE, 204
+    )
+    assert client.delete(f"/api/v1/support-contracts/{contract.pk}").status_code == _status(
+        role, OFFICE, 204
+    )
+    assert client.delete(f"/api/v1/deadlines/{deadline.pk}").status_code == _status(
+        role, OFFICE, 204
+    )
+    assert client.delete(f"/api/v1/fundings/{funding.pk}").status_code == _status(role, OFFICE, 204)
+    assert Funding.objects.filter(pk=funding.pk).exists() is not ok
+    assert FundingPhase.objects.filter(pk=phase.pk).exists() is not ok
+    assert Deadline.objects.filter(pk=deadline.pk).exists() is not ok
+    assert SupportContract.objects.filter(pk=contract.pk).exists() is not ok
+
+
+def test_deletes_check_the_version_and_what_still_depends(cast, things, money):
+    funding, phase, deadline, contract, _call_off = things
+    client = cast.client("pmo")
+    stale = client.delete(f"/api/v1/deadlines/{deadline.pk}?version=7")
+    assert stale.status_code == 409 and Deadline.objects.filter(pk=deadline.pk).exists()
+    refused = client.delete(f"/api/v1/support-contracts/{contract.pk}")
+    assert refused.status_code == 422 and "Abrufe" in str(refused.json())
+    services.budget_line_update(line=money.line, data={"funding": funding}, expected_version=None)
+    in_use = client.delete(f"/api/v1/fundings/{funding.pk}")
+    assert in_use.status_code == 422 and "Haushaltsansätze" in str(in_use.json())
+    phase_stale = client.patch(
+        f"/api/v1/funding-phases/{phase.pk}",
+        {"version": 5, "name": "B"},
+        content_type="application/json",
+    )
+    assert phase_stale.status_code == 409
+    line_stale = client.delete(f"/api/v1/budget-lines/{money.other_line.pk}?version=9")
+    assert line_stale.status_code == 409
+    assert client.delete(f"/api/v1/budget-lines/{money.other_line.pk}?version=1").status_code == 204

@@ -6,12 +6,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from lotse.finance import services
 from lotse.finance.models import DeadlineReminderLog
 from lotse.finance.reminders import send_deadline_reminders
 from lotse.governance.agenda import agenda_assemble
 from lotse.governance.models import AgendaItem, Meeting
+from lotse.governance.services import decision_record
 from tests.governance.conftest import make_series
 
 TODAY = date(2026, 3, 2)
@@ -103,3 +105,40 @@ def test_cockpit_shows_due_and_overdue_deadlines_in_words(cast, deadline):
         .content.decode()
     )
     assert "Beschluss Smart-City-Strategie" in html and "überfällig" in html
+
+
+def test_a_decision_on_the_deadline_item_marks_the_deadline_met(cast, deadline):
+    tk = make_series(
+        cast.programme,
+        name="TK",
+        body="transformation_conference",
+        first_date=TODAY,
+        powers=["strategic", "other"],
+    )
+    today = timezone.localdate()
+    meeting = _meeting(tk, today)
+    services.deadline_update(
+        deadline=deadline, data={"due_date": today + timedelta(days=5)}, expected_version=None
+    )
+    agenda_assemble(meeting=meeting, today=today)
+    item = AgendaItem.objects.get(meeting=meeting, source_key=f"deadline:{deadline.pk}")
+    assert item.kind == AgendaItem.Kind.DEADLINE
+    assert item.get_kind_display() == "Frist mit Entscheidungsbedarf"
+    other_item = AgendaItem.objects.create(meeting=meeting, title="Sonstiges", position=99)
+    decision_record(
+        meeting=meeting, kind="other", wording="Vorab", user=None, agenda_item=other_item
+    )
+    deadline.refresh_from_db()
+    assert deadline.status == "open"  # a decision on another item leaves the deadline open
+    decision_record(
+        meeting=meeting,
+        kind="strategic",
+        wording="Die Smart-City-Strategie wird beschlossen.",
+        user=cast.users["sponsor"],
+        agenda_item=item,
+    )
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.met_on) == ("met", today)
+    assert "Beschluss TK vom" in deadline.resolution
+    assert "Die Smart-City-Strategie wird beschlossen." in deadline.resolution
+    assert deadline.history.first().status == "met"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine
+from lotse.finance.models import BudgetLine, CallOff
 
 READERS = {
     "sponsor",
@@ -200,3 +200,18 @@ def test_overview_as_xlsx(cast, money, extras):
     due = deadlines.cell(row=2, column=3)
     assert due.value.date() == date(2026, 12, 1) and due.number_format == "DD.MM.YYYY"
     assert deadlines.cell(row=2, column=5).value == "Sonst scheitert die Förderung."
+
+
+@pytest.mark.parametrize("role", ["pmo", "programme_manager", "viewer", "project_lead"])
+def test_call_off_delete_in_the_ui(cast, extras, role):
+    _funding, _deadline, contract = extras
+    call_off = services.call_off_create(
+        contract=contract, month=date(2024, 3, 1), days=Decimal("5"), purpose="Konferenz"
+    )
+    client = cast.client(role)
+    page = client.get(reverse("finance:contract_detail", args=[contract.pk])).content.decode()
+    url = reverse("finance:call_off_delete", args=[call_off.pk])
+    assert (url in page) is (role in OFFICE)
+    response = client.post(url)
+    assert response.status_code == (302 if role in OFFICE else 403)
+    assert CallOff.objects.filter(pk=call_off.pk).exists() is (role not in OFFICE)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import (
     XLSX_MIME,
@@ -39,6 +40,7 @@ from ..forms import (
     SettingsForm,
 )
 from ..models import Deadline, Funding, FundingPhase, Kind, SupportContract
+from ..money import days
 from .common import annotate_deadlines, form_page
 
 
@@ -271,6 +273,20 @@ def contract_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "nav_section": "finance",
     }
     return render(request, "finance/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def call_off_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    call_off = selectors.get_call_off_for(request.user, pk, "finance.manage_finance")
+    contract = call_off.contract
+    services.call_off_delete(call_off=call_off)
+    messages.success(
+        request,
+        _("Der Abruf %(month)s (%(days)s Personentage) wurde gelöscht.")
+        % {"month": call_off.month.strftime("%m/%Y"), "days": days(call_off.days)},
+    )
+    return redirect(contract.get_absolute_url())
 
 
 # --- forms of the programme office -------------------------------------------------------------
