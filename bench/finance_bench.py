@@ -63,4 +63,5 @@ def pages(client, programme, size) -> dict[str, str]:
         "Finanzübersicht 2026/Projekt": f"/programme/{slug}/finanzen/?gruppe=project&jahr=2026",
         "Ausschusstabelle": f"/programme/{slug}/finanzen/ausschuss/",
         "Ausschusstabelle XLSX": f"/programme/{slug}/finanzen/ausschuss.xlsx",
+        "Finanzübersicht XLSX": f"/programme/{slug}/finanzen/uebersicht.xlsx",
     }

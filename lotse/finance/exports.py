@@ -17,6 +17,7 @@ from lotse.documents.xlsx import (
     add_sheet,
     append_row,
     fill_sheet,
+    last_row,
     new_workbook,
     workbook_bytes,
 )
@@ -108,7 +109,7 @@ def overview_workbook(
     fill_sheet(sheet, overview_headers(), rows, OVERVIEW_FORMATS)
     sheet.auto_filter.ref = f"A1:I{len(rows) + 1}"
     total = _figures_row(_("Summe"), overview.total)
-    fill_total = sheet.max_row + 1
+    fill_total = last_row(sheet) + 1
     append_row(sheet, total)
     for i, number_format in OVERVIEW_FORMATS.items():
         cell = sheet.cell(row=fill_total, column=i + 1)

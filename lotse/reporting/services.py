@@ -59,6 +59,11 @@ def report_start(*, project: Project, period: ReportingPeriod, user: AnyUser) ->
                 setattr(report, name, getattr(last, name))
         elif not report.vision:
             report.vision = "\n".join(project.goal_list)
+        figures = budget_suggestion(report)
+        if figures and figures["suggestion"]:
+            # the budget light starts at what plan, actual and committed suggest (finance);
+            # the lead may deviate and then explains (validate_budget_suggestion)
+            report.budget = figures["suggestion"]
         report_started.send(sender=StatusReport, report=report)  # receivers may prefill
         report.save()
     return report

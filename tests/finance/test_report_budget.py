@@ -64,3 +64,26 @@ def test_form_shows_the_suggestion(cast, report):
     report, _line = report
     html = cast.client("project_lead").get(reverse("reporting:report_edit", args=[report.pk]))
     assert "Vorschlag für die Budget-Ampel aus den Finanzen: gelb" in html.content.decode()
+
+
+def test_a_new_report_starts_with_the_suggested_budget_light(cast, report):
+    report, line = report
+    assert report.budget == "amber"  # 90.000 € of 120.000 € by March
+    services.report_update(
+        report=report, data={"budget": "green", "budget_note": "vorgezogen"}, expected_version=None
+    )
+    april = ensure_periods(cast.programme, date(2024, 4, 15))[3]
+    finance.actual_set(line=line, month=date(2024, 4, 1), actual=Decimal("60000"))
+    follow_up = services.report_start(project=cast.project, period=april, user=None)
+    assert follow_up.budget == "red"  # 150.000 € spent: the suggestion, not last month's green
+
+
+def test_without_a_plan_the_budget_light_is_carried_over(cast):
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    periods = ensure_periods(cast.programme, date(2024, 4, 15))
+    first = services.report_start(project=cast.project, period=periods[2], user=None)
+    services.report_update(
+        report=first, data={"budget": "amber", "budget_note": "offen"}, expected_version=None
+    )
+    second = services.report_start(project=cast.project, period=periods[3], user=None)
+    assert second.budget == "amber"

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.finance import selectors, services
+from lotse.finance.figures import Figures
 from lotse.finance.models import Actual, BudgetLine, Deadline
 from lotse.portfolio.services import EditConflict
 
@@ -159,3 +160,53 @@ def test_overview_groups_filters_and_funded_share(money, cast):
     assert overview.total.funded_percent == 35  # 150.000 of 425.000
     only_2027 = selectors.programme_overview(cast.programme, grouping="year", year=2027)
     assert [(b.key, b.figures.plan) for b in only_2027.groups] == [(2027, Decimal("100000"))]
+
+
+@pytest.mark.parametrize("grouping", ["field", "org_unit", "year", "kind", "project"])
+@pytest.mark.parametrize("year", [None, 2027])
+def test_overview_sums_in_sql_equal_the_line_by_line_figures(money, cast, grouping, year):
+    """The overview sums plain lines in SQL and spreads spans and staff lines in Python: the
+    result is the same, to the cent, as adding up every line's own figures."""
+    services.finance_settings_update(
+        programme=cast.programme, data={"staff_rate": Decimal("70000")}, expected_version=None
+    )
+    services.budget_line_update(
+        line=money.planned_line, data={"funded_amount": Decimal("100000.01")}, expected_version=None
+    )
+    services.budget_line_create(  # a programme line without project, field or org unit
+        programme=cast.programme,
+        data={"kind": "expense", "year_from": 2027, "amount": Decimal("333.33"), "title": "PMO"},
+    )
+    services.budget_line_create(
+        programme=cast.programme,
+        data={
+            "project": cast.project,
+            "kind": "staff",
+            "year_from": 2026,
+            "year_to": 2027,
+            "fte": Decimal("1.5"),
+            "org_unit": cast.org_unit,
+        },
+    )
+    services.actual_set(line=money.planned_line, month=date(2027, 5, 1), actual=Decimal("7.77"))
+    services.actual_set(  # outside the line's span: not counted, as on the project tab
+        line=money.line, month=date(2027, 1, 1), actual=Decimal("999"), committed=Decimal("1")
+    )
+    overview = selectors.programme_overview(cast.programme, grouping=grouping, year=year)
+    expected = Figures()
+    lines = list(BudgetLine.objects.filter(programme=cast.programme))
+    sums = selectors.actual_sums(lines)
+    for line in lines:
+        for y in [year] if year else range(line.year_from, line.year_to + 1):
+            if line.year_from <= y <= line.year_to:
+                expected.add(selectors.line_figures(line, sums, y, Decimal("70000")))
+    total = overview.total
+    assert (total.plan, total.actual, total.committed, total.funded, total.fte) == (
+        expected.plan,
+        expected.actual,
+        expected.committed,
+        expected.funded,
+        expected.fte,
+    )
+    assert sum((b.figures.plan for b in overview.groups), Decimal(0)) == expected.plan
+    assert all(b.label for b in overview.groups)
