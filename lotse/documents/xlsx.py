@@ -35,7 +35,7 @@ def _value(value: Any) -> Any:
 def last_row(sheet: Worksheet) -> int:
     """The index of the row `append` wrote last. Not `max_row`: that scans every cell of the
     sheet, which made writing a sheet of n rows take time in n² (minutes for 20,000 rows)."""
-    return int(sheet._current_row)
+    return int(vars(sheet)["_current_row"])  # openpyxl keeps it; its stubs do not declare it
 
 
 def append_row(sheet: Worksheet, row: Iterable[Any]) -> list[Any]:
