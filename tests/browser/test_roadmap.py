@@ -49,8 +49,10 @@ def test_filter_and_raise_a_decision_request_by_keyboard(pmo_page, site):
     checkbox.focus()
     page.keyboard.press("Space")
     assert checkbox.is_checked()
-    page.keyboard.press("Enter")  # submits the filter form
-    page.wait_for_load_state()
+    page.keyboard.press("Tab")  # on to the form's button
+    assert page.evaluate("document.activeElement.textContent").strip() == "Anzeigen"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**knock_on=on**")
     assert "knock_on=on" in page.url
     titles = page.locator("#roadmap-table tbody th[scope=row] a").all_inner_texts()
     assert "Beteiligungsportal" in titles and "Dashboard" not in " ".join(titles)
