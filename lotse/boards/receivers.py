@@ -4,6 +4,7 @@ Done in every Projektcheck)."""
 
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -20,8 +21,9 @@ from .models import Board
 def create_project_board(
     sender: type[Project], instance: Project, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
+    """The board comes with the project, in the database the project was saved to."""
     if created and not raw:
-        services.project_board_ensure(instance)
+        services.project_board_ensure(instance, using=kwargs.get("using", DEFAULT_DB_ALIAS))
 
 
 @receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
@@ -30,7 +32,7 @@ def create_programme_board(
 ) -> None:
     """The PMO task board comes with the programme, so that opening a page never writes."""
     if created and not raw:
-        services.programme_board_ensure(instance)
+        services.programme_board_ensure(instance, using=kwargs.get("using", DEFAULT_DB_ALIAS))
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")

@@ -8,10 +8,11 @@ writing transactions anyway (Lotse opens them as IMMEDIATE).
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
+from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
@@ -31,26 +32,27 @@ CARD_FIELDS = [
 ]
 
 
-def _with_default_columns(board: Board) -> Board:
-    Column.objects.bulk_create(
+def _with_default_columns(board: Board, using: str = DEFAULT_DB_ALIAS) -> Board:
+    Column.objects.using(using).bulk_create(
         Column(board=board, name=name, position=i, is_done=is_done)
         for i, (name, is_done) in enumerate(DEFAULT_COLUMNS)
     )
     return board
 
 
-@transaction.atomic
-def project_board_ensure(project) -> Board:
-    """The project's board, created with the default columns if it does not exist yet."""
-    board, created = Board.objects.get_or_create(project=project)
-    return _with_default_columns(board) if created else board
+def project_board_ensure(project: Project, *, using: str = DEFAULT_DB_ALIAS) -> Board:
+    """The project's board, created with the default columns if it does not exist yet (in
+    the database `using`: the one the project was saved to)."""
+    with transaction.atomic(using=using):
+        board, created = Board.objects.using(using).get_or_create(project=project)
+        return _with_default_columns(board, using) if created else board
 
 
-@transaction.atomic
-def programme_board_ensure(programme) -> Board:
+def programme_board_ensure(programme: Programme, *, using: str = DEFAULT_DB_ALIAS) -> Board:
     """The programme's PMO task board, created with the default columns if missing."""
-    board, created = Board.objects.get_or_create(programme=programme)
-    return _with_default_columns(board) if created else board
+    with transaction.atomic(using=using):
+        board, created = Board.objects.using(using).get_or_create(programme=programme)
+        return _with_default_columns(board, using) if created else board
 
 
 def _lock(board_id: int) -> Board:

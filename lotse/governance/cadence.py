@@ -8,6 +8,8 @@ May, and a yearly one anchored on 29 February meets on 28 February in other year
 import calendar
 from datetime import date, timedelta
 
+from lotse.hygiene import clamp_date
+
 WEEKLY = "weekly"
 WEEKS = "weeks"
 MONTHLY = "monthly"
@@ -97,6 +99,8 @@ def slots(
     """All slots `start <= d <= until`, in order; none for ad-hoc series."""
     if cadence == AD_HOC or until < start:
         return []
+    # Dates stored before the range checks (31.12.9999) must not overflow the arithmetic.
+    anchor, start, until = clamp_date(anchor), clamp_date(start), clamp_date(until)
     anchor = align(anchor, weekday)
     # Month-based slots on the n-th weekday may fall a few days before the plain date.
     index = max(0, _first_index(cadence, anchor, start, interval_weeks) - 1)
@@ -114,6 +118,8 @@ def next_slot(cadence: str, anchor: date, after: date, interval_weeks: int = 1) 
     """The first slot strictly after `after` (None for ad hoc)."""
     if cadence == AD_HOC:
         return None
+    # Dates stored before the range checks (31.12.9999) must not overflow the arithmetic.
+    anchor, after = clamp_date(anchor), clamp_date(after)
     index = _first_index(cadence, anchor, after, interval_weeks)
     while True:
         day = slot(cadence, anchor, index, interval_weeks)

@@ -23,6 +23,7 @@ from .models import (
     Stage,
     StrategicGoal,
 )
+from .signals import calendar_changed
 
 
 class EditConflict(Exception):
@@ -162,7 +163,16 @@ def _check_dates(start: date | None, end: date | None, field: str) -> None:
 def programme_update(
     *, programme: Programme, data: dict[str, Any], expected_version: int | None
 ) -> Programme:
-    """Change a programme's description; its place in the tree and address stay as they are."""
+    """Change a programme's description; its place in the tree and address stay as they are.
+
+    A changed working-day calendar (Bundesland, blackout) is announced (`calendar_changed`),
+    so that future due dates and generated meetings follow it."""
+    # The stored calendar: a ModelForm may already have put the new values on `programme`.
+    calendar_before = (
+        Programme.objects.filter(pk=programme.pk)
+        .values_list("holiday_region", "meeting_blackout")
+        .first()
+    )
     for name, value in data.items():
         if name == "strategic_goals":
             continue
@@ -175,6 +185,8 @@ def programme_update(
     programme.save()
     if "strategic_goals" in data:
         programme.strategic_goals.set(data["strategic_goals"])
+    if (programme.holiday_region, programme.meeting_blackout) != calendar_before:
+        calendar_changed.send(sender=Programme, programme=programme, today=timezone.localdate())
     return programme
 
 

@@ -89,3 +89,21 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
 def current_period(programme: Programme, today: date) -> ReportingPeriod:
     """The period whose Projektcheck is next (the one containing `today`)."""
     return ensure_periods(programme, today)[-1]
+
+
+@transaction.atomic
+def due_dates_recompute(programme: Programme, today: date) -> int:
+    """Compute the due dates of the periods still to come again (after the programme's
+    working-day calendar changed); past due dates stay as they were. Returns how many moved."""
+    config = getattr(programme, "reporting_config", None)
+    if config is None:
+        return 0
+    calendar = calendar_for(programme)
+    moved = 0
+    for period in ReportingPeriod.objects.filter(programme=programme, due_date__gte=today):
+        wanted = working_days_before(period.end, config.due_working_days, calendar)
+        if wanted != period.due_date and wanted >= today:
+            period.due_date = wanted
+            period.save(update_fields=["due_date"])
+            moved += 1
+    return moved

@@ -150,6 +150,7 @@ def timeline(milestones, today: date, today_label: str | None = None) -> dict | 
     """
     if not milestones:
         return None
+    today = clamp_date(today)  # a frozen report's day may be stored as 31.12.9999, too
     days = [today]
     for m in milestones:
         dates = (_get(m, "planned_date"), _get(m, "forecast_date"), _get(m, "actual_date"))

@@ -296,3 +296,12 @@ def test_check_in_value_accepts_german_thousands(cast, okr):
     url = reverse("okr:key_result_detail", args=[okr.key_result.pk])
     cast.client("member").post(url, {"value": "1.234,5", "confidence": "5"})
     assert okr.key_result.check_ins.filter(value=Decimal("1234.5")).exists()
+
+
+def test_review_page_outside_review_state_says_why_instead_of_crashing(cast, okr):
+    # GET on an objective whose quarter is not in review was a 500 (add_error on an
+    # unbound form); found by the crawler of tests/edges/test_crawl_stored_dates.py.
+    url = reverse("okr:review_edit", args=[okr.objective.pk])
+    response = cast.client("project_lead").get(url)
+    assert response.status_code == 200
+    assert "in den Review gesetzt" in response.content.decode()

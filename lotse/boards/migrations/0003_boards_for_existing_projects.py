@@ -20,17 +20,34 @@ def create_boards(apps, schema_editor):
 
 def remove_empty_boards(apps, schema_editor):
     """Back: remove project boards nobody has used (no cards, default columns only)."""
+    db = schema_editor.connection.alias
     Board = apps.get_model("boards", "Board")
     Card = apps.get_model("boards", "Card")
-    # The historical models know no related names: query the columns and labels directly.
     Column = apps.get_model("boards", "Column")
     Label = apps.get_model("boards", "Label")
-    used = set(Card.objects.values_list("board_id", flat=True))
-    for board in Board.objects.filter(project__isnull=False).exclude(pk__in=used):
-        names = list(Column.objects.filter(board=board).order_by("position").values_list("name", flat=True))
-        if names == [name for name, _done in COLUMNS] and not Label.objects.filter(board=board).exists():
-            Column.objects.filter(board=board).delete()
-            board.delete()
+    # The historical models know no related names, and in a reverse run the rendered Board
+    # class need not be the one Column points to (Django then refuses the query, and the
+    # cascade collector too): work with ids only and delete without the collector.
+    used = set(Card.objects.using(db).values_list("board_id", flat=True))
+    labelled = set(Label.objects.using(db).values_list("board_id", flat=True))
+    defaults = [name for name, _done in COLUMNS]
+    empty = []
+    for board_id in (
+        Board.objects.using(db)
+        .filter(project__isnull=False)
+        .exclude(pk__in=used | labelled)
+        .values_list("pk", flat=True)
+    ):
+        names = list(
+            Column.objects.using(db)
+            .filter(board_id=board_id)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+        if names == defaults:
+            empty.append(board_id)
+    Column.objects.using(db).filter(board_id__in=empty)._raw_delete(db)
+    Board.objects.using(db).filter(pk__in=empty)._raw_delete(db)
 
 
 class Migration(migrations.Migration):

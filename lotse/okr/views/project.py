@@ -350,20 +350,18 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                     % {"title": objective.title},
                 )
             return redirect(back)
-    elif request.method == "GET":
+    notice = ""
+    if request.method == "GET":
         if review is None:
             form.initial["outcome"] = scoring.suggested_outcome(
                 objective.progress, objective.commitment
             )
         if objective.quarter.state != Quarter.State.REVIEW:
-            form.add_error(
-                None,
-                _(
-                    "Das OKR-Review ist möglich, sobald das Programmbüro das Quartal %(quarter)s "
-                    "in den Review gesetzt hat (jetzt: „%(state)s“)."
-                )
-                % {"quarter": objective.quarter, "state": objective.quarter.get_state_display()},
-            )
+            # An unbound form has no errors to add to (that was a 500): a notice instead.
+            notice = _(
+                "Das OKR-Review ist möglich, sobald das Programmbüro das Quartal %(quarter)s "
+                "in den Review gesetzt hat (jetzt: „%(state)s“)."
+            ) % {"quarter": objective.quarter, "state": objective.quarter.get_state_display()}
     title = _("OKR-Review: %(objective)s") % {"objective": objective.title}
     return _form_page(
         request,
@@ -372,7 +370,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         project=objective.project,
         back=back,
         template="okr/review_form.html",
-        extra={"objective": objective},
+        extra={"objective": objective, "notice": notice},
     )
 
 
