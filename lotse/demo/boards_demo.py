@@ -4,7 +4,9 @@ Everything here is example data (Beispieldaten): plausible tasks of the Potsdam 
 named in the Programmauftrag, not taken from the seed documents; every card's description
 says so. Create-only: a card is added only if its board has no card of that title, a
 retrospective only if the project (programme) has no example retrospective yet, so what
-people change on the boards survives the next `make run`.
+people change on the boards survives the next `make run`. Cards are created and moved on the
+days they belong to, spread over the last weeks (`card_days`), with their history and time
+stamps dated accordingly, so the board "as of" three weeks ago shows its state of then.
 """
 
 from collections import Counter
@@ -12,6 +14,7 @@ from datetime import date, timedelta
 
 from lotse.boards import services
 from lotse.boards.models import Board, Card, Label, RetroAction, Retrospective
+from lotse.history import at, valid_from
 from lotse.portfolio.models import Programme, Project
 
 EXAMPLE = "Beispieldaten"
@@ -94,44 +97,81 @@ def _labels(board: Board, names: list[str], counter: Counter) -> list[Label]:
     return labels
 
 
+def card_days(column_index: int, row: int) -> list[int]:
+    """Days ago a card was created and entered each later column up to `column_index`: to do
+    created in the last weeks, doing moved there one to three weeks ago, done finished in the
+    last days or weeks (so the current report's Done has some), spread by the card's row."""
+    created = 7 + 7 * column_index + 4 * row
+    steps = [created]
+    for column in range(1, column_index + 1):
+        steps.append(max(1, created - 10 * column - 2 * row))
+    return steps
+
+
+def _dated(card: Card, day: date, hour: int) -> None:
+    """The card's own time stamps say the moment it belongs to, like its history."""
+    moment = at(day, hour)
+    updates = {"updated_at": moment}
+    if card.history.count() == 1:
+        updates["created_at"] = moment
+    Card.objects.filter(pk=card.pk).update(**updates)
+
+
 def _cards(board: Board, rows: list, users: dict, today: date, counter: Counter) -> None:
+    """Each card is created on its day in the first column and moved on over the weeks it
+    belongs to (history and time stamps with those days), not all at one moment."""
     columns = list(board.columns.order_by("position"))
     existing = set(Card.objects.filter(board=board).values_list("title", flat=True))
     author = users.get("pmo")
-    for title, column_index, assignee, due_in, label_names in rows:
+    for row, (title, column_index, assignee, due_in, label_names) in enumerate(rows):
         if title in existing:
             continue
-        services.card_create(
-            board=board,
-            title=title,
-            user=author,
-            column=columns[min(column_index, len(columns) - 1)],
-            description=NOTE,
-            assignee=users.get(assignee) if assignee else None,
-            due_date=today + timedelta(days=due_in) if due_in is not None else None,
-            labels=_labels(board, label_names, counter),
-        )
+        target = min(column_index, len(columns) - 1)
+        days = card_days(target, row)
+        with valid_from(at(today - timedelta(days=days[0]), 9), strict=False):
+            card = services.card_create(
+                board=board,
+                title=title,
+                user=author,
+                column=columns[0],
+                description=NOTE,
+                assignee=users.get(assignee) if assignee else None,
+                due_date=today + timedelta(days=due_in) if due_in is not None else None,
+                labels=_labels(board, label_names, counter),
+            )
+        _dated(card, today - timedelta(days=days[0]), 9)
+        for column, days_ago in enumerate(days[1:], start=1):
+            with valid_from(at(today - timedelta(days=days_ago), 11), strict=False):
+                card = services.card_move(
+                    card=card, column=columns[column], position=10_000, user=author
+                )
+            _dated(card, today - timedelta(days=days_ago), 11)
         counter["Card"] += 1
 
 
 def _retro(owner: dict, spec: dict, users: dict, today: date, counter: Counter) -> None:
     if Retrospective.objects.filter(**owner, went_well__startswith=EXAMPLE).exists():
         return
-    retro = services.retrospective_create(
-        user=users.get("pmo"),
-        held_on=today - timedelta(days=spec["days_ago"]),
-        went_well=spec["went_well"],
-        to_improve=spec["to_improve"],
-        actions=[text for text, _as_card in spec["actions"]],
-        **owner,
-    )
+    held_on = today - timedelta(days=spec["days_ago"])
+    with valid_from(at(held_on, 14), strict=False):
+        retro = services.retrospective_create(
+            user=users.get("pmo"),
+            held_on=held_on,
+            went_well=spec["went_well"],
+            to_improve=spec["to_improve"],
+            actions=[text for text, _as_card in spec["actions"]],
+            **owner,
+        )
+    Retrospective.objects.filter(pk=retro.pk).update(created_at=at(held_on, 14))
     counter["Retrospective"] += 1
     counter["RetroAction"] += len(spec["actions"])
     for action, (_text, as_card) in zip(
         RetroAction.objects.filter(retrospective=retro), spec["actions"], strict=True
     ):
         if as_card:
-            services.retro_action_card_create(action=action, user=users.get("pmo"))
+            with valid_from(at(held_on + timedelta(days=1), 9), strict=False):
+                card = services.retro_action_card_create(action=action, user=users.get("pmo"))
+            _dated(card, held_on + timedelta(days=1), 9)
             counter["Card"] += 1
 
 

@@ -21,6 +21,7 @@ from lotse.finance.models import (
     Funding,
     SupportContract,
 )
+from lotse.history import at, start_of, valid_from
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from . import finance_data as data
@@ -102,38 +103,47 @@ def _support(programme: Programme, counter: Counter, today: date) -> list[Suppor
     contracts = []
     for spec in data.SUPPORT:
         year = spec["year"]
-        gross = (data.PERSON_DAYS * data.DAY_RATE * Decimal("1.19")).quantize(Decimal("0.01"))
-        line = _line(
-            programme,
-            counter,
-            planning=SUPPORT_PLANNING,
-            org_unit=unit,
-            kind="expense",
-            title="Externe Begleitung Programmbüro und OKR",
-            purpose=data.SUPPORT_PURPOSE,
-            project=None,
-            year_from=year,
-            year_to=year,
-            status=spec["status"],
-            amount=gross,
-        )
-        contract = SupportContract.objects.filter(programme=programme, title=spec["title"]).first()
-        if contract is None:
-            contract = services.support_contract_create(
-                programme=programme,
-                data={
-                    "title": spec["title"],
-                    "purpose": data.SUPPORT_PURPOSE,
-                    "budget_line": line,
-                    "start": date(year, 1, 1),
-                    "end": date(year, 12, 31),
-                    "person_days": data.PERSON_DAYS,
-                    "day_rate": data.DAY_RATE,
-                },
-            )
-            counter["Rahmenvertrag"] += 1
-        contracts.append(contract)
+        with valid_from(start_of(date(year, 1, 1)), strict=False):
+            contracts.append(_support_year(programme, counter, spec, unit))
     return contracts
+
+
+def _support_year(
+    programme: Programme, counter: Counter, spec: dict, unit: OrgUnit | None
+) -> SupportContract:
+    """One year's line and framework contract, recorded as of that year's first day."""
+    year = spec["year"]
+    gross = (data.PERSON_DAYS * data.DAY_RATE * Decimal("1.19")).quantize(Decimal("0.01"))
+    line = _line(
+        programme,
+        counter,
+        planning=SUPPORT_PLANNING,
+        org_unit=unit,
+        kind="expense",
+        title="Externe Begleitung Programmbüro und OKR",
+        purpose=data.SUPPORT_PURPOSE,
+        project=None,
+        year_from=year,
+        year_to=year,
+        status=spec["status"],
+        amount=gross,
+    )
+    contract = SupportContract.objects.filter(programme=programme, title=spec["title"]).first()
+    if contract is None:
+        contract = services.support_contract_create(
+            programme=programme,
+            data={
+                "title": spec["title"],
+                "purpose": data.SUPPORT_PURPOSE,
+                "budget_line": line,
+                "start": date(year, 1, 1),
+                "end": date(year, 12, 31),
+                "person_days": data.PERSON_DAYS,
+                "day_rate": data.DAY_RATE,
+            },
+        )
+        counter["Rahmenvertrag"] += 1
+    return contract
 
 
 def _example_call_offs(contracts: list[SupportContract], counter: Counter, today: date) -> None:
@@ -146,14 +156,16 @@ def _example_call_offs(contracts: list[SupportContract], counter: Counter, today
             plan = [(Decimal("3"), "Programmbüro: methodische Beratung")]
             if month.month % 3 == 0:
                 plan.append((Decimal("4"), "OKR: Vor- und Nachbereitung der Quartalskonferenz"))
+            booked = min(date(month.year, month.month, 28), today)
             for days, purpose in plan:
-                services.call_off_create(
-                    contract=contract,
-                    month=month,
-                    days=days,
-                    purpose=f"{purpose} ({EXAMPLE})",
-                    is_example=True,
-                )
+                with valid_from(at(booked, 15), strict=False):
+                    services.call_off_create(
+                        contract=contract,
+                        month=month,
+                        days=days,
+                        purpose=f"{purpose} ({EXAMPLE})",
+                        is_example=True,
+                    )
                 counter["Abruf"] += 1
             month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
@@ -173,16 +185,19 @@ def _example_actuals(programme: Programme, counter: Counter, today: date) -> Non
         for month in range(1, today.month):
             # A little behind plan in spring, catching up in autumn.
             pace = Decimal("0.7") if month <= 4 else Decimal("1.05")
-            services.actual_set(
-                line=line,
-                month=date(today.year, month, 1),
-                actual=(yearly / 12 * pace).quantize(Decimal("0.01")),
-                committed=(yearly / 24).quantize(Decimal("0.01"))
-                if month == today.month - 1
-                else Decimal("0"),
-                correction_reason="",
-                is_example=True,
-            )
+            # Booked by the finance system early in the following month.
+            booked = min(date(today.year, month + 1, 5), today)
+            with valid_from(at(booked, 8), strict=False):
+                services.actual_set(
+                    line=line,
+                    month=date(today.year, month, 1),
+                    actual=(yearly / 12 * pace).quantize(Decimal("0.01")),
+                    committed=(yearly / 24).quantize(Decimal("0.01"))
+                    if month == today.month - 1
+                    else Decimal("0"),
+                    correction_reason="",
+                    is_example=True,
+                )
             counter["Ist / Obligo"] += 1
 
 
@@ -215,7 +230,8 @@ def _example_deadlines(
     for spec in examples:
         if Deadline.objects.filter(programme=programme, title=spec["title"]).exists():
             continue
-        services.deadline_create(programme=programme, data=spec)
+        with valid_from(at(today - timedelta(days=14), 9), strict=False):
+            services.deadline_create(programme=programme, data=spec)
         counter["Frist"] += 1
 
 
@@ -227,33 +243,41 @@ def _konstanz(users: dict, counter: Counter) -> None:
     FinanceSettings.objects.get_or_create(programme=programme)
     project = Project.objects.filter(programme=programme, title=PROJECT_TITLE).first()
     for position, (title, kind, year, amount, fte, status, purpose) in enumerate(data.KONSTANZ):
-        _line(
-            programme,
-            counter,
-            planning=data.KONSTANZ_PLANNING,
-            org_unit=None,
-            kind=kind,
-            title=title,
-            purpose=purpose,
-            project=project,
-            year_from=year,
-            year_to=year,
-            status=status,
-            amount=amount,
-            fte=fte,
-            position=position,
-        )
+        with valid_from(start_of(programme.start_date or date(year, 1, 1)), strict=False):
+            _line(
+                programme,
+                counter,
+                planning=data.KONSTANZ_PLANNING,
+                org_unit=None,
+                kind=kind,
+                title=title,
+                purpose=purpose,
+                project=project,
+                year_from=year,
+                year_to=year,
+                status=status,
+                amount=amount,
+                fte=fte,
+                position=position,
+            )
 
 
 @transaction.atomic
 def load_finance_demo(
     *, programme: Programme, projects: dict[str, Project], users: dict, today: date
 ) -> dict[str, int]:
+    """Each row is recorded in the history as of the day it belongs to: the seed's budget
+    lines and funding at the programme's start, each year's support contract on its first
+    day, call-offs at the end of their month, actuals when booked early in the next month,
+    the example deadlines two weeks back; so the finances "as of" a past day are those of
+    that day."""
     counter: Counter = Counter()
-    _settings, created = FinanceSettings.objects.get_or_create(programme=programme)
-    counter["Finanzeinstellung"] += int(created)
-    _seed_002(programme, projects, counter)
-    funding = _smart_city(programme, projects, counter)
+    founded = start_of(programme.start_date or today)
+    with valid_from(founded, strict=False):
+        _settings, created = FinanceSettings.objects.get_or_create(programme=programme)
+        counter["Finanzeinstellung"] += int(created)
+        _seed_002(programme, projects, counter)
+        funding = _smart_city(programme, projects, counter)
     contracts = _support(programme, counter, today)
     _example_call_offs(contracts, counter, today)
     _example_actuals(programme, counter, today)

@@ -17,9 +17,15 @@ from django.utils import timezone
 
 from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
-from lotse.governance.models import DecisionKind, Meeting, MeetingSeries, ReportingDuty, Weekday
+from lotse.governance.models import (
+    DecisionKind,
+    Meeting,
+    MeetingSeries,
+    ReportingDuty,
+    Weekday,
+)
 from lotse.history import at, valid_from
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme, Project, Stage
 from lotse.portfolio.services import programme_update, project_propose_release
 
 EXAMPLE = "Beispieldaten"
@@ -296,8 +302,34 @@ def _conference_minutes(meeting, projects, users, today, counter) -> None:
         user=pmo,
     )
     counter["ActionItem"] += 1
+    _release_decision(meeting, users, counter)
     # Only closing the minutes makes the meeting count as held (the office closes them).
     services.meeting_close_minutes(meeting=meeting, user=pmo)
+
+
+def _release_decision(meeting, users, counter) -> Project | None:
+    """A project released in the past Transformationskonferenz (Beispieldaten): its stage
+    changes from "Zeitnaher Start angedacht" to "In Umsetzung" in the history on the day of
+    that decision, so a report as of a day before shows the earlier stage."""
+    project = (
+        Project.objects.filter(
+            programme_id=meeting.series.programme_id, stage=Stage.START_SOON, parent__isnull=True
+        )
+        .order_by("-title")
+        .first()
+    )
+    if project is None:
+        return None
+    services.decision_record(
+        meeting=meeting,
+        kind=DecisionKind.RELEASE_INITIATION,
+        wording=f"Die Transformationskonferenz gibt die Initiierung von „{project.title}“ frei.",
+        rationale=f"{EXAMPLE}: Projektsteckbrief und Ressourcenplanung liegen vor.",
+        project=project,
+        user=users["programmleitung"],
+    )
+    counter["Decision"] += 1
+    return project
 
 
 RELEASES_PROPOSED = 2

@@ -12,7 +12,8 @@ nothing. The ideas, scores, comments and the Lenkungskreis are Beispieldaten and
 """
 
 from collections import Counter
-from datetime import date, time, timedelta
+from contextlib import AbstractContextManager
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,9 +22,10 @@ from lotse.discussion import services as comments
 from lotse.glossary import data as glossary_data
 from lotse.glossary.services import glossary_seed, principles_save
 from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
+from lotse.history import at, valid_from
 from lotse.ideas import decisions
 from lotse.ideas import services as ideas
-from lotse.ideas.models import Criterion, Idea, IdeaSettings, ScoringRound
+from lotse.ideas.models import Criterion, Idea, IdeaSettings, RoundRater, ScoringRound
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.public.models import ProgrammePublication
 from lotse.reporting.models import DecisionRequest, StatusReport
@@ -127,13 +129,25 @@ REJECT = (
 )
 
 
+def _on(day: date, hour: int = 10) -> AbstractContextManager[datetime]:
+    """Record what happens inside as of `day` (the history's valid-from; see lotse/history.py)."""
+    return valid_from(at(day, hour), strict=False)
+
+
+def _received(idea: Idea, moment: datetime) -> None:
+    """The idea's "eingegangen am" is the day it came in, like its history (in memory too:
+    the next service saving the idea must not write the load's moment back)."""
+    Idea.objects.filter(pk=idea.pk).update(created_at=moment, updated_at=moment)
+    idea.created_at = idea.updated_at = moment
+
+
 def _field(programme: Programme, name: str | None) -> FieldOfAction | None:
     if not name:
         return None
     return FieldOfAction.objects.filter(programme=programme, name=name).first()
 
 
-def _potsdam(programme: Programme, users: dict, counter: Counter) -> None:
+def _potsdam(programme: Programme, users: dict, counter: Counter, today: date) -> None:
     counter["GlossaryTerm"] += glossary_seed(
         programme=programme, terms=glossary_data.LOTSE_TERMS, source=glossary_data.LOTSE_SOURCE
     )
@@ -147,45 +161,52 @@ def _potsdam(programme: Programme, users: dict, counter: Counter) -> None:
         )
     if IdeaSettings.objects.filter(programme=programme).exists():
         return
-    ideas.idea_settings_for(programme)
-    ideas.criteria_create_defaults(programme=programme)
+    with _on(today - timedelta(days=28)):
+        ideas.idea_settings_for(programme)
+        ideas.criteria_create_defaults(programme=programme)
     bcm = users["bcm"]
-    for title, text, field in POTSDAM_STAFF_IDEAS:
-        ideas.idea_create(
-            programme=programme,
-            user=bcm,
-            data={
-                "title": title,
-                "description": f"{text} {EXAMPLE}",
-                "field_of_action": _field(programme, field),
-            },
-        )
+    for i, (title, text, field) in enumerate(POTSDAM_STAFF_IDEAS):
+        with _on(today - timedelta(days=21 - 2 * i)) as moment:
+            idea = ideas.idea_create(
+                programme=programme,
+                user=bcm,
+                data={
+                    "title": title,
+                    "description": f"{text} {EXAMPLE}",
+                    "field_of_action": _field(programme, field),
+                },
+            )
+        _received(idea, moment)
         counter["Idea"] += 1
     report = StatusReport.objects.filter(project__programme=programme).order_by("-pk").first()
     if report is not None:
-        first = comments.comment_add(
-            obj=report,
-            user=bcm,
-            body="Im GB 9 fragen Kolleginnen, ob der neue Termin für das Kommunalportal auch die "
-            "Schulung der Bürgerbüros umfasst. @pmo können wir das im Projektcheck klären? "
-            "(Beispielkommentar der Demo)",
-        )
-        comments.comment_add(
-            obj=report,
-            user=users["pmo"],
-            body="Ja, steht auf der Liste für den nächsten Projektcheck. (Beispielkommentar der Demo)",
-            parent=first,
-        )
+        with _on(today - timedelta(days=5)):
+            first = comments.comment_add(
+                obj=report,
+                user=bcm,
+                body="Im GB 9 fragen Kolleginnen, ob der neue Termin für das Kommunalportal auch "
+                "die Schulung der Bürgerbüros umfasst. @pmo können wir das im Projektcheck "
+                "klären? (Beispielkommentar der Demo)",
+            )
+        with _on(today - timedelta(days=4)):
+            comments.comment_add(
+                obj=report,
+                user=users["pmo"],
+                body="Ja, steht auf der Liste für den nächsten Projektcheck. "
+                "(Beispielkommentar der Demo)",
+                parent=first,
+            )
         counter["Comment"] += 2
     request = DecisionRequest.objects.filter(project__programme=programme).order_by("pk").first()
     if request is not None:
-        comments.comment_add(
-            obj=request,
-            user=bcm,
-            body="Aus Sicht des Geschäftsbereichs ist die Entscheidung dringend, weil die "
-            "Fachbereiche ihre Planung für das nächste Halbjahr abschließen. "
-            "(Beispielkommentar der Demo)",
-        )
+        with _on(today - timedelta(days=6)):
+            comments.comment_add(
+                obj=request,
+                user=bcm,
+                body="Aus Sicht des Geschäftsbereichs ist die Entscheidung dringend, weil die "
+                "Fachbereiche ihre Planung für das nächste Halbjahr abschließen. "
+                "(Beispielkommentar der Demo)",
+            )
         counter["Comment"] += 1
 
 
@@ -217,49 +238,61 @@ def _meeting(programme: Programme, users: dict, today: date) -> Meeting:
     return meeting
 
 
-def _konstanz_ideas(programme: Programme, pmo, counter: Counter) -> list[Idea]:
-    """Citizens' and workshop ideas (released), one still pending, and a few supports."""
+def _konstanz_ideas(programme: Programme, pmo, counter: Counter, today: date) -> list[Idea]:
+    """Citizens' and workshop ideas (released), one still pending, and a few supports, each
+    on its own day of the ten weeks before the Lenkungskreis decided."""
+    base = today - timedelta(days=70)
     created: list[Idea] = []
-    for title, text, field, cost in KONSTANZ_CITIZEN_IDEAS:
-        idea = ideas.idea_submit_public(
-            programme=programme,
-            data={
-                "title": title,
-                "description": f"{text} {EXAMPLE}",
-                "field_of_action": _field(programme, field),
-                "cost_estimate": cost,
-            },
-        )
-        ideas.idea_approve(idea=idea, user=pmo)
+    for i, (title, text, field, cost) in enumerate(KONSTANZ_CITIZEN_IDEAS):
+        with _on(base + timedelta(days=3 + i)) as moment:
+            idea = ideas.idea_submit_public(
+                programme=programme,
+                data={
+                    "title": title,
+                    "description": f"{text} {EXAMPLE}",
+                    "field_of_action": _field(programme, field),
+                    "cost_estimate": cost,
+                },
+            )
+        _received(idea, moment)
+        with _on(base + timedelta(days=5 + i)):
+            ideas.idea_approve(idea=idea, user=pmo)
         created.append(idea)
+    workshop_day = base + timedelta(days=20)
     for title, text, field, cost in KONSTANZ_WORKSHOP_IDEAS:
-        idea = ideas.idea_create(
-            programme=programme,
-            user=pmo,
-            source=Idea.Source.WORKSHOP,
-            data={
-                "title": title,
-                "description": f"{text} {EXAMPLE}",
-                "field_of_action": _field(programme, field),
-                "source_note": WORKSHOP,
-                "cost_estimate": cost,
-            },
-        )
-        ideas.idea_release(idea=idea, user=pmo, public=True)
+        with _on(workshop_day) as moment:
+            idea = ideas.idea_create(
+                programme=programme,
+                user=pmo,
+                source=Idea.Source.WORKSHOP,
+                data={
+                    "title": title,
+                    "description": f"{text} {EXAMPLE}",
+                    "field_of_action": _field(programme, field),
+                    "source_note": WORKSHOP,
+                    "cost_estimate": cost,
+                },
+            )
+        _received(idea, moment)
+        with _on(workshop_day + timedelta(days=1)):
+            ideas.idea_release(idea=idea, user=pmo, public=True)
         created.append(idea)
     title, text, field = PENDING_IDEA
-    ideas.idea_submit_public(
-        programme=programme,
-        data={
-            "title": title,
-            "description": f"{text} {EXAMPLE}",
-            "field_of_action": _field(programme, field),
-        },
-    )
+    with _on(today - timedelta(days=3)) as moment:
+        pending = ideas.idea_submit_public(
+            programme=programme,
+            data={
+                "title": title,
+                "description": f"{text} {EXAMPLE}",
+                "field_of_action": _field(programme, field),
+            },
+        )
+    _received(pending, moment)
     counter["Idea"] += len(created) + 1
     for n, idea in enumerate(created[:4]):
         for k in range(n + 1):
-            ideas.idea_support(idea=idea, token=f"demo-{idea.pk}-{k}")
+            with _on(base + timedelta(days=22 + n + k)):
+                ideas.idea_support(idea=idea, token=f"demo-{idea.pk}-{k}")
     return created
 
 
@@ -272,19 +305,20 @@ def _demo_score(criterion: Criterion, idea: Idea, i: int, r: int, cost: int) -> 
 
 
 def _konstanz_scoring(
-    programme: Programme, users: dict, created: list[Idea], counter: Counter
+    programme: Programme, users: dict, created: list[Idea], counter: Counter, today: date
 ) -> ScoringRound:
     """A closed scoring round of three raters over the ideas."""
     pmo = users["pmo"]
     costs = {t: c for t, _x, _f, c in KONSTANZ_CITIZEN_IDEAS + KONSTANZ_WORKSHOP_IDEAS}
     raters = [users[name] for name in RATERS]
-    scoring_round = ideas.round_create(
-        programme=programme,
-        name="Scoring Leitprojekte 2021",
-        ideas=created,
-        raters=raters,
-        user=pmo,
-    )
+    with _on(today - timedelta(days=35)):
+        scoring_round = ideas.round_create(
+            programme=programme,
+            name="Scoring Leitprojekte 2021",
+            ideas=created,
+            raters=raters,
+            user=pmo,
+        )
     criteria = list(Criterion.objects.filter(programme=programme))
     for r, rater in enumerate(raters):
         values = {}
@@ -292,10 +326,14 @@ def _konstanz_scoring(
             for criterion in criteria:
                 score = _demo_score(criterion, idea, i, r, costs[idea.title])
                 values[(idea.pk, criterion.pk)] = int(score)
-        ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
-        ideas.round_submit(scoring_round=scoring_round, rater=rater)
+        with _on(today - timedelta(days=30 - r)) as moment:
+            ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
+            ideas.round_submit(scoring_round=scoring_round, rater=rater)
+        RoundRater.objects.filter(round=scoring_round, user=rater).update(submitted_at=moment)
         counter["Score"] += len(values)
-    ideas.round_close(scoring_round=scoring_round, user=pmo)
+    with _on(today - timedelta(days=25)) as moment:
+        ideas.round_close(scoring_round=scoring_round, user=pmo)
+    ScoringRound.objects.filter(pk=scoring_round.pk).update(closed_at=moment)
     scoring_round = ScoringRound.objects.get(pk=scoring_round.pk)
     return scoring_round
 
@@ -305,16 +343,19 @@ def _konstanz_decisions(
 ) -> None:
     """The ranking on the Lenkungskreis' agenda: two Leitprojekte, one idea not pursued."""
     pmo = users["pmo"]
-    meeting = _meeting(programme, users, today)
-    decisions.ranking_to_agenda(scoring_round=scoring_round, meeting=meeting, user=pmo)
-    for idea in Idea.objects.filter(programme=programme, title__in=ADOPT):
-        decisions.idea_adopt(idea=idea, meeting=meeting, user=pmo)
-        counter["Leitprojekt"] += 1
-    rejected = Idea.objects.get(programme=programme, title=REJECT[0])
-    decisions.idea_reject(idea=rejected, meeting=meeting, user=pmo, reason=REJECT[1])
-    for project in Project.objects.filter(programme=programme, ideas__isnull=False):
-        project.published = True
-        project.save()
+    with _on(today - timedelta(days=21)):
+        meeting = _meeting(programme, users, today)
+        decisions.ranking_to_agenda(scoring_round=scoring_round, meeting=meeting, user=pmo)
+    # Decided in the meeting: the history says so from the meeting's afternoon on.
+    with _on(meeting.date, 15):
+        for idea in Idea.objects.filter(programme=programme, title__in=ADOPT):
+            decisions.idea_adopt(idea=idea, meeting=meeting, user=pmo)
+            counter["Leitprojekt"] += 1
+        rejected = Idea.objects.get(programme=programme, title=REJECT[0])
+        decisions.idea_reject(idea=rejected, meeting=meeting, user=pmo, reason=REJECT[1])
+        for project in Project.objects.filter(programme=programme, ideas__isnull=False):
+            project.published = True
+            project.save()
 
 
 def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
@@ -329,6 +370,16 @@ def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     )
     if IdeaSettings.objects.filter(programme=programme).exists():
         return programme
+    with _on(today - timedelta(days=75)):
+        _konstanz_platform(programme)
+    pmo = users["pmo"]
+    created = _konstanz_ideas(programme, pmo, counter, today)
+    scoring_round = _konstanz_scoring(programme, users, created, counter, today)
+    _konstanz_decisions(programme, users, today, scoring_round, counter)
+    return programme
+
+
+def _konstanz_platform(programme: Programme) -> None:
     IdeaSettings.objects.create(
         programme=programme,
         public_platform=True,
@@ -338,11 +389,6 @@ def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     )
     ProgrammePublication.objects.get_or_create(programme=programme, defaults={"enabled": True})
     ideas.criteria_create_defaults(programme=programme)
-    pmo = users["pmo"]
-    created = _konstanz_ideas(programme, pmo, counter)
-    scoring_round = _konstanz_scoring(programme, users, created, counter)
-    _konstanz_decisions(programme, users, today, scoring_round, counter)
-    return programme
 
 
 @transaction.atomic
@@ -351,7 +397,7 @@ def load_ideas_demo(
 ) -> dict[str, int]:
     """Potsdam's part, called by the Potsdam loader with its programme and users."""
     counter: Counter = Counter()
-    _potsdam(programme, users, counter)
+    _potsdam(programme, users, counter, today)
     return dict(counter)
 
 

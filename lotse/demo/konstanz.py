@@ -10,6 +10,7 @@ from django.db import transaction
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.services import programme_role_grant
+from lotse.history import start_of, valid_from
 from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
 
 SLUG = "konstanz"
@@ -64,8 +65,18 @@ ROLES = [
 ]
 
 
+START = date(2019, 11, 1)
+
+
 @transaction.atomic
 def ensure_konstanz(*, users: dict | None = None) -> Programme:
+    """The Konstanz programme's skeleton, recorded as of the programme's start (so its
+    history reaches back as far as the data that belongs to it)."""
+    with valid_from(start_of(START), strict=False):
+        return _ensure_konstanz(users=users)
+
+
+def _ensure_konstanz(*, users: dict | None = None) -> Programme:
     programme = Programme.objects.filter(slug=SLUG).first()
     if programme is None:
         programme = Programme.objects.create(
@@ -77,7 +88,7 @@ def ensure_konstanz(*, users: dict | None = None) -> Programme:
                 "Herausforderungen von morgen mit Dynamik und Innovationskraft begegnen. "
                 f"Quelle: {SOURCE}."
             ),
-            start_date=date(2019, 11, 1),
+            start_date=START,
             end_date=date(2021, 12, 31),
             holiday_region="BW",  # Konstanz: the holidays of Baden-Württemberg
         )
