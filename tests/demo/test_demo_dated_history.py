@@ -32,9 +32,7 @@ def test_a_release_decision_changes_the_stage_on_its_day(demo_loaded):
     project = Project.objects.get(pk=decision.project_id)
     day = decision.meeting.date
     assert project.stage == "running"
-    before = collect_report(
-        programme=programme, kind="committee", as_of=day - timedelta(days=1)
-    )
+    before = collect_report(programme=programme, kind="committee", as_of=day - timedelta(days=1))
     after = collect_report(programme=programme, kind="committee", as_of=day)
     assert _stage_in(before, project.pk) == "start_soon"
     assert _stage_in(after, project.pk) == "running"
@@ -71,8 +69,7 @@ def test_ideas_come_in_on_their_days_and_are_decided_in_the_meeting(demo_loaded)
     load_konstanz_demo(today=today)
     ideas = Idea.objects.filter(programme__slug="konstanz")
     received = {
-        timezone.localtime(i.history.earliest("history_date").history_date).date()
-        for i in ideas
+        timezone.localtime(i.history.earliest("history_date").history_date).date() for i in ideas
     }
     assert len(received) >= 5 and max(received) < today
     for idea in ideas:

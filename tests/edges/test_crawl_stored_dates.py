@@ -90,6 +90,22 @@ SEGMENT_MODELS = {
     "comments": "discussion.Comment",
     "begriffe": "glossary.GlossaryTerm",
     "archived-reports": "reports.ArchivedReport",
+    "leistungen": "ozg.PublicService",
+    "services": "ozg.PublicService",
+    "phase": "planning.Phase",
+    "phasen": "planning.Phase",
+    "phases": "planning.Phase",
+    "arbeitspaket": "planning.WorkPackage",
+    "arbeitspakete": "planning.WorkPackage",
+    "work-packages": "planning.WorkPackage",
+    "schritte": "planning.Step",
+    "schaetzungen": "planning.Estimate",
+    "estimates": "planning.Estimate",
+    "zuordnungen": "planning.Allocation",
+    "allocations": "planning.Allocation",
+    "verfuegbarkeiten": "planning.Availability",
+    "availability": "planning.Availability",
+    "einheit": "portfolio.OrgUnit",
 }
 # Where the segment is ambiguous, the URL's name decides.
 NAME_MODELS = {
