@@ -328,6 +328,10 @@ def _release_decision(meeting, users, counter) -> Project | None:
         project=project,
         user=users["programmleitung"],
     )
+    # Running projects of the demo are published (docs/demo.md); so is this one from now on.
+    project.refresh_from_db()
+    project.published = True
+    project.save()
     counter["Decision"] += 1
     return project
 
