@@ -29,6 +29,7 @@ from lotse.portfolio.models import Programme, Project, Stage
 from lotse.portfolio.services import programme_update, project_propose_release
 
 EXAMPLE = "Beispieldaten"
+PUBLIC_EXAMPLE = "(Beispieltext der Demo)"  # as lotse.demo.public_demo marks its summaries
 PAST_DAYS = 90
 HORIZON_DAYS = 180
 RATHAUS = "Rathaus Potsdam"
@@ -309,8 +310,10 @@ def _conference_minutes(meeting, projects, users, today, counter) -> None:
 
 def _release_decision(meeting, users, counter) -> Project | None:
     """A project released in the past Transformationskonferenz (Beispieldaten): its stage
-    changes from "Zeitnaher Start angedacht" to "In Umsetzung" in the history on the day of
-    that decision, so a report as of a day before shows the earlier stage."""
+    changes from "Zeitnaher Start angedacht" to "In Umsetzung" in the history from that
+    decision on, so a report as of a day before shows the earlier stage. (The history stays in
+    order: where the project already has later records, e.g. the term extension, the change is
+    recorded just after them; see lotse/history.py.)"""
     project = (
         Project.objects.filter(
             programme_id=meeting.series.programme_id, stage=Stage.START_SOON, parent__isnull=True
@@ -328,9 +331,15 @@ def _release_decision(meeting, users, counter) -> Project | None:
         project=project,
         user=users["programmleitung"],
     )
-    # Running projects of the demo are published (docs/demo.md); so is this one from now on.
+    # Running projects of the demo are published (docs/demo.md), with a summary for citizens;
+    # so is this one from now on.
     project.refresh_from_db()
     project.published = True
+    if not project.public_summary.strip():
+        project.public_summary = (
+            f"Die Transformationskonferenz hat die Initiierung von „{project.title}“ "
+            f"freigegeben; das Projekt ist in Umsetzung. {PUBLIC_EXAMPLE}"
+        )
     project.save()
     counter["Decision"] += 1
     return project
