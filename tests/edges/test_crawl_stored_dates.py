@@ -106,6 +106,9 @@ SEGMENT_MODELS = {
     "verfuegbarkeiten": "planning.Availability",
     "availability": "planning.Availability",
     "einheit": "portfolio.OrgUnit",
+    "abrufe": "finance.CallOff",
+    "call-offs": "finance.CallOff",
+    "funding-phases": "finance.FundingPhase",
 }
 # Where the segment is ambiguous, the URL's name decides.
 NAME_MODELS = {
