@@ -47,7 +47,8 @@ def progress_bar(percent: int | None) -> SafeString:
     if percent is None:
         return format_html("–")
     return format_html(
-        '<span class="progress"><span class="progress__bar" style="width: {}%"></span></span> '
+        # A <meter>, not a styled span: the CSP (style-src 'self') forbids style attributes.
+        '<meter class="progress" min="0" max="100" value="{}" aria-hidden="true"></meter> '
         '<span class="progress__text">{} %</span>',
         max(0, min(100, percent)),
         percent,
