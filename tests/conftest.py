@@ -12,9 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.demo.loader import DEFAULT_PASSWORD, LoadResult, load_potsdam
@@ -172,6 +174,16 @@ def demo_loaded(module_demo, db) -> LoadResult:
 @pytest.fixture
 def api_client():
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    # A request in English (the test client runs it in this thread) leaves English active for
+    # the thread; code called directly in a later test on the same worker would then speak
+    # English. Every test starts in the default language.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

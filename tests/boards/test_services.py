@@ -2,10 +2,12 @@
 
 import importlib
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from lotse.boards import selectors, services
@@ -15,6 +17,9 @@ from tests.factories import ProjectFactory
 from tests.reporting.factories import MilestoneFactory
 
 from .conftest import columns, layout
+
+# What a data migration reads of the schema editor: the connection (its alias).
+SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 
 def test_every_new_project_gets_a_board_with_default_columns(cast):
@@ -30,13 +35,13 @@ def test_every_new_project_gets_a_board_with_default_columns(cast):
 def test_data_migration_creates_missing_boards_and_reverses(cast):
     migration = importlib.import_module("lotse.boards.migrations.0003_boards_for_existing_projects")
     Board.objects.filter(project=cast.other_project).delete()
-    migration.create_boards(apps, None)
+    migration.create_boards(apps, SCHEMA_EDITOR)
     board = Board.objects.get(project=cast.other_project)
     assert board.columns.count() == 3
-    migration.create_boards(apps, None)  # a second run creates nothing
+    migration.create_boards(apps, SCHEMA_EDITOR)  # a second run creates nothing
     assert Board.objects.filter(project=cast.other_project).count() == 1
     services.card_create(board=cast.project.board, title="bleibt", user=None)
-    migration.remove_empty_boards(apps, None)
+    migration.remove_empty_boards(apps, SCHEMA_EDITOR)
     assert not Board.objects.filter(project=cast.other_project).exists()
     assert Board.objects.filter(project=cast.project).exists()  # has a card: kept
 

@@ -3,10 +3,12 @@ no decision in a future meeting, version checks, and no writes on GET (PMO board
 
 import importlib
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,9 @@ from tests.reporting.factories import DecisionRequestFactory
 from ..api.conftest import call
 from ..factories import ProgrammeFactory
 from .conftest import meeting_of
+
+# What a data migration reads of the schema editor: the connection (its alias).
+SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +273,7 @@ def test_pmo_board_migration_is_reversible(cast):
         "lotse.boards.migrations.0005_pmo_boards_for_existing_programmes"
     )
     Board.objects.filter(programme=cast.programme).delete()
-    migration.create_boards(apps, None)
+    migration.create_boards(apps, SCHEMA_EDITOR)
     board = Board.objects.get(programme=cast.programme)
     assert list(board.columns.values_list("name", flat=True)) == [
         "Aufgabe",
@@ -279,6 +284,6 @@ def test_pmo_board_migration_is_reversible(cast):
     board_services.card_create(
         board=Board.objects.get(programme=used), title="Karte", user=cast.users["pmo"]
     )
-    migration.remove_empty_boards(apps, None)
+    migration.remove_empty_boards(apps, SCHEMA_EDITOR)
     assert not Board.objects.filter(programme=cast.programme).exists()
     assert Board.objects.filter(programme=used).exists()  # a used board is never removed
