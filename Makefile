@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL := $(or $(LOTSE_BASE_URL),http://$(HOST):$(PORT))
 
-.PHONY: run test bench lint typecheck setup browser-deps clean
+.PHONY: run test bench lint typecheck setup system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer")'
@@ -26,8 +26,9 @@ run: setup
 	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet; anderer Port: make run PORT=8001)"
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-browser-deps:
-	@bash scripts/ensure-chromium.sh
+# Debian packages the tests need (scripts/system-packages.txt): Chromium, ...
+system-deps:
+	@bash scripts/ensure-system-packages.sh >/dev/null
 
 # pytest-xdist workers: one per CPU by default (TEST_WORKERS=0 runs everything in one process).
 TEST_WORKERS ?= auto
@@ -40,12 +41,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy lotse
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	@status=0; bash scripts/ensure-chromium.sh || status=$$?; \
+	@missing=$$(bash scripts/ensure-system-packages.sh) || exit $$?; \
 	markers='$(TEST_MARKERS)'; \
-	if [ $$status -eq 1 ]; then \
-		echo "!! Chromium not available: running WITHOUT the browser tests (tests/browser)."; \
-		markers="not browser$${markers:+ and ($$markers)}"; \
-	elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	for marker in $$missing; do \
+		echo "!! Running WITHOUT the tests marked '$$marker' (their Debian package is missing, see above)."; \
+		markers="not $$marker$${markers:+ and ($$markers)}"; \
+	done; \
 	if [ -n "$$markers" ]; then $(PYTEST) -m "$$markers"; else $(PYTEST); fi
 
 bench: $(STAMP)
