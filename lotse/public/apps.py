@@ -6,3 +6,8 @@ class PublicConfig(AppConfig):
     name = "lotse.public"
     label = "public"
     verbose_name = _("Öffentliche Seiten")
+
+    def ready(self) -> None:
+        from . import freshness
+
+        freshness.connect()

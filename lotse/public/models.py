@@ -5,6 +5,7 @@ pages at all."""
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -133,7 +134,9 @@ class ProgrammePublication(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # When anything the programme's public pages show last changed (public/freshness.py).
+    content_changed_at = models.DateTimeField(_("Inhalt geändert am"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["updated_at", "content_changed_at"])
 
     class Meta:
         verbose_name = _("Veröffentlichung eines Programms")

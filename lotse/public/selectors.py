@@ -15,19 +15,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from lotse.finance.models import BudgetLine, FinanceSettings
 from lotse.finance.selectors import public_totals
 from lotse.http import AnyUser
 from lotse.okr import scoring
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
-from lotse.ozg.models import CatalogueSettings, PublicService
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
@@ -65,70 +63,24 @@ def _start_of_today() -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
 
 
-def _max_of(queryset: QuerySet, outer: str, column: str) -> Subquery:
-    return Subquery(
-        queryset.filter(**{outer: OuterRef("pk")})
-        .order_by()
-        .values(outer)
-        .annotate(latest=Max(column))
-        .values("latest")[:1]
-    )
-
-
 def last_change(slug: str | None = None) -> datetime:
-    """When anything shown on a public page last changed: one query.
+    """When anything shown on a public page last changed: one query on small rows.
 
-    From the change history of everything the pages show (so deletions count too), the
-    settings and the publication switch; never earlier than today's midnight, because the
-    pages also depend on the date (the active quarter, reached milestones).
+    The programme's freshness stamp (moved by every change to what its pages show, deletions
+    included, see `freshness.py`), the settings and the publication switch; never earlier than
+    today's midnight, because the pages also depend on the date (the active quarter, reached
+    milestones).
     """
-    settings_changed = PublicSiteSettings.objects.filter(pk=1).values("updated_at")[:1]
     stamps = [_start_of_today()]
     if slug is None:  # the site-wide pages: the list of programmes and the legal texts
         stamps.append(ProgrammePublication.objects.aggregate(latest=Max("updated_at"))["latest"])
         stamps.extend(PublicSiteSettings.objects.filter(pk=1).values_list("updated_at", flat=True))
         return max(s for s in stamps if s is not None)
-    history = {
-        "changed_programme": _max_of(Programme.history.model.objects, "id", "history_date"),
-        "changed_fields": _max_of(
-            FieldOfAction.history.model.objects, "programme_id", "history_date"
-        ),
-        "changed_projects": _max_of(Project.history.model.objects, "programme_id", "history_date"),
-        "changed_milestones": _max_of(
-            Milestone.history.model.objects, "project__programme_id", "history_date"
-        ),
-        "changed_reports": _max_of(
-            StatusReport.history.model.objects, "project__programme_id", "history_date"
-        ),
-        "changed_quarters": _max_of(Quarter.history.model.objects, "programme_id", "history_date"),
-        "changed_objectives": _max_of(
-            Objective.history.model.objects, "project__programme_id", "history_date"
-        ),
-        "changed_key_results": _max_of(
-            KeyResult.history.model.objects, "objective__project__programme_id", "history_date"
-        ),
-        "changed_budget": _max_of(BudgetLine.history.model.objects, "programme_id", "history_date"),
-        "changed_finance_settings": _max_of(
-            FinanceSettings.history.model.objects, "programme_id", "history_date"
-        ),
-        "changed_check_ins": _max_of(
-            CheckIn.objects, "key_result__objective__project__programme_id", "created_at"
-        ),
-        "changed_ozg_services": _max_of(
-            PublicService.history.model.objects, "programme_id", "history_date"
-        ),
-        "changed_ozg_settings": _max_of(
-            CatalogueSettings.history.model.objects, "programme_id", "history_date"
-        ),
-    }
+    settings_changed = PublicSiteSettings.objects.filter(pk=1).values("updated_at")[:1]
     row = (
-        Programme.objects.filter(slug=slug, publication__enabled=True)
-        .annotate(
-            publication_changed=F("publication__updated_at"),
-            settings_changed=Subquery(settings_changed),
-            **history,
-        )
-        .values("publication_changed", "settings_changed", *history)
+        ProgrammePublication.objects.filter(programme__slug=slug, enabled=True)
+        .annotate(settings_changed=Subquery(settings_changed))
+        .values("updated_at", "content_changed_at", "settings_changed")
         .first()
     )
     if row is None:
