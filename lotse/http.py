@@ -5,9 +5,12 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 `Request` when they read `request.htmx`.
 """
 
-from typing import TYPE_CHECKING, TypeAlias
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -32,3 +35,18 @@ class AuthedRequest(Request):
     """A request of a logged-in user (`login_required`, or the API's session/token auth)."""
 
     user: User
+
+
+def paginate(
+    request: HttpRequest,
+    items: Sequence[Any] | QuerySet[Any],
+    per_page: int,
+    param: str = "seite",
+) -> tuple[Page[Any], str]:
+    """The page the `param` GET parameter asks for (the last one when it is too high, the
+    first when it is not a number) and the other GET parameters, urlencoded, for the pager's
+    links (`includes/pager.html`)."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return page, query.urlencode()

@@ -161,10 +161,12 @@ def bubble_chart(
     y_label: str,
     quadrant_labels: tuple[str, str, str, str],
     midpoint: float = 50.0,
+    first_number: int = 1,
 ) -> SafeString:
     """A 0…100 × 0…100 bubble chart. `points` are (label, x, y, size, category index); size
     None draws the smallest bubble. `quadrant_labels` are top-left, top-right, bottom-left,
-    bottom-right. Each bubble is numbered; the table below the chart uses the same numbers."""
+    bottom-right. Each bubble is numbered from `first_number` (a page of a longer list keeps
+    its numbers); the table below the chart uses the same numbers."""
     left, right, top, bottom = 56, 170, 16, 48
     plot_w, plot_h = WIDTH - left - right, 360
     height = top + plot_h + bottom
@@ -218,7 +220,7 @@ def bubble_chart(
             f'<text x="{left - 6}" y="{py(value) + 4:.1f}" text-anchor="end" '
             f'fill="{MUTED}">{value}</text>'
         )
-    for number, (label, x, y, size, category) in enumerate(points, start=1):
+    for number, (label, x, y, size, category) in enumerate(points, start=first_number):
         radius = 6 + (18 * ((size or 0) / biggest) ** 0.5 if size else 0)
         colour = PALETTE[category % len(PALETTE)]
         parts.append(

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lotse.discussion import services as comment_services
 from lotse.discussion.selectors import public_comments
 from lotse.forms import Form, add_service_errors
+from lotse.http import paginate
 from lotse.ideas import services as idea_services
 from lotse.ideas.models import Idea, IdeaQuerySet, IdeaSettings
 from lotse.portfolio.models import FieldOfAction, Programme
@@ -158,6 +159,10 @@ def _page(template: str, context: dict, status: int = 200) -> HttpResponse:
     return response
 
 
+# Ideas per page of the public list.
+IDEAS_PER_PAGE = 50
+
+
 # --- views -------------------------------------------------------------------------------------
 
 
@@ -172,13 +177,16 @@ def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
         ideas = ideas.filter(field_of_action_id=int(field))
     if status in Idea.Status.values:
         ideas = ideas.filter(status=status)
+    page, query = paginate(request, ideas.order_by("-created_at", "-pk"), IDEAS_PER_PAGE)
     return _page(
         "ideas/list.html",
         {
             "programme": programme,
             "platform": platform,
             "section": "ideas",
-            "ideas": list(ideas.order_by("-created_at", "-pk")[:500]),
+            "ideas": page.object_list,
+            "page": page,
+            "query": query,
             "fields": list(FieldOfAction.objects.filter(programme=programme).order_by("order")),
             "statuses": Idea.Status.choices,
             "chosen_field": field,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
+from lotse.http import paginate
 from lotse.portfolio.models import FieldOfAction
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -21,6 +22,10 @@ from ..models import Idea
 from .decide import meeting_choices
 
 VIEW = "ideas.view_ideas"
+
+
+# Ideas per page of the internal list.
+IDEAS_PER_PAGE = 50
 
 
 @login_required
@@ -34,13 +39,16 @@ def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
         if moderates
         else 0
     )
+    page, query = paginate(request, qs.order_by("-created_at", "-pk"), IDEAS_PER_PAGE)
     return render(
         request,
         "ideas/list.html",
         {
             "programme": programme,
             "nav_section": "ideas",
-            "ideas": list(qs.order_by("-created_at", "-pk")[:500]),
+            "ideas": page.object_list,
+            "page": page,
+            "query": query,
             "filters": filters,
             "fields": list(FieldOfAction.objects.filter(programme=programme)),
             "statuses": Idea.Status.choices,

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import bubble_chart
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
+from lotse.http import paginate
 from lotse.portfolio.models import FieldOfAction, Project
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -24,6 +26,14 @@ from .. import scoring, selectors, services
 from ..forms import CriterionForm
 from ..models import Criterion, Idea, RoundRater, Score, ScoringRound
 from .decide import meeting_choices
+
+# Rows per page of the ranking and of a rater's sheet (a sheet row holds one input per
+# criterion).
+RANKING_PAGE_SIZE = 100
+SHEET_PAGE_SIZE = 50
+# Ideas per page of the value/effort matrix, and how many unplotted ideas it names.
+MATRIX_PAGE_SIZE = 100
+UNPLOTTED_NAMED = 50
 
 
 @login_required
@@ -165,6 +175,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in Score.objects.filter(round=scoring_round, rater=user)
     }
     ideas = sorted((row.idea for row in found.rows), key=lambda i: i.title.casefold())
+    # A round can hold thousands of ideas: the ranking and the rater's sheet show one page
+    # each (the ranks and counts are computed over the whole round).
+    ranking_page, ranking_query = paginate(request, found.rows, RANKING_PAGE_SIZE)
+    sheet_page, sheet_query = paginate(request, ideas, SHEET_PAGE_SIZE, param="bogen")
     sheet = [
         {
             "idea": idea,
@@ -173,7 +187,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for c in criteria_list
             ],
         }
-        for idea in ideas
+        for idea in sheet_page.object_list
     ]
     may_score = seat is not None and seat.submitted_at is None and not scoring_round.is_closed
     sees_ranking = manages or (seat is not None and seat.submitted_at is not None)
@@ -185,11 +199,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav_section": "ideas",
             "round": scoring_round,
             "ranking": found,
+            "ranking_page": ranking_page,
+            "ranking_query": ranking_query,
             "sees_ranking": sees_ranking,
             "manages": manages,
             "seat": seat,
             "may_score": may_score,
             "sheet": sheet,
+            "sheet_page": sheet_page,
+            "sheet_query": sheet_query,
             "criteria": criteria_list,
             "jury": list(scoring_round.jury.select_related("user")),
             "meetings": meeting_choices(scoring_round.programme_id, agenda=True)
@@ -206,6 +224,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _sheet_page_url(request: HttpRequest, pk: int, *, saved: bool) -> str:
+    """Back to the page of the sheet that was posted or, once saved, on to the next one
+    ("Speichern und weiter")."""
+    raw = request.POST.get("bogen", "")
+    number = int(raw) if raw.isdigit() and len(raw) < 6 else 1
+    if saved and request.POST.get("submit") == "next":
+        number += 1
+    url = reverse("ideas:round", kwargs={"pk": pk})
+    return f"{url}?bogen={number}#h-sheet" if number > 1 else f"{url}#h-sheet"
 
 
 @login_required
@@ -225,7 +254,7 @@ def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(
                     request, _("„%(value)s“ ist keine ganze Zahl.") % {"value": raw[:20]}
                 )
-                return redirect("ideas:round", pk=pk)
+                return redirect(_sheet_page_url(request, pk, saved=False))
     try:
         services.scores_save(scoring_round=scoring_round, rater=request.user, values=values)
         if request.POST.get("submit") == "1":
@@ -238,7 +267,8 @@ def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Ihre Bewertung ist gespeichert (noch nicht abgegeben)."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("ideas:round", pk=pk)
+        return redirect(_sheet_page_url(request, pk, saved=False))
+    return redirect(_sheet_page_url(request, pk, saved=True))
 
 
 @login_required
@@ -311,7 +341,14 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
     fields = list(FieldOfAction.objects.filter(programme=programme).order_by("order", "name"))
     field_index = {f.pk: i for i, f in enumerate(fields)}
     categories = [f.name for f in fields] + [_("ohne Themenfeld")]
-    plotted = [r for r in found.rows if r.result.value is not None and r.result.effort is not None]
+    plotted: list[selectors.RankedIdea] = []
+    unplotted: list[selectors.RankedIdea] = []
+    for row in found.rows:
+        on_both_axes = row.result.value is not None and row.result.effort is not None
+        (plotted if on_both_axes else unplotted).append(row)
+    # Chart and table show one page of the ranked ideas (a round can hold thousands); the
+    # counts and the balance per field are over the whole round.
+    page, query = paginate(request, plotted, MATRIX_PAGE_SIZE)
     chart = bubble_chart(
         chart_id="chart-matrix",
         title=_("Nutzen und Aufwand der Ideen"),
@@ -323,12 +360,12 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         points=[
             (
                 r.idea.title,
-                r.result.value,
-                r.result.effort,
+                r.result.value or 0.0,
+                r.result.effort or 0.0,
                 float(r.idea.cost_estimate) if r.idea.cost_estimate is not None else None,
-                field_index.get(r.idea.field_of_action_id, len(fields)),
+                field_index.get(r.idea.field_of_action_id or 0, len(fields)),
             )
-            for r in plotted
+            for r in page.object_list
         ],
         categories=categories,
         x_label=_("Nutzen (0–100)"),
@@ -339,6 +376,7 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
             _("Nebenbei-Vorhaben"),
             _("Quick Wins"),
         ),
+        first_number=page.start_index(),
     )
     projects = dict(
         Project.objects.filter(programme=programme)
@@ -357,8 +395,10 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
             "nav_section": "ideas",
             "round": scoring_round,
             "chart": chart,
-            "plotted": plotted,
-            "unplotted": [r for r in found.rows if r not in plotted],
+            "page": page,
+            "query": query,
+            "unplotted": unplotted[:UNPLOTTED_NAMED],
+            "unplotted_more": max(0, len(unplotted) - UNPLOTTED_NAMED),
             "balance": balance,
             "quadrants": list(selectors.QUADRANT_LABELS.values()),
             "quick_wins": sum(1 for r in plotted if r.result.quadrant == scoring.QUICK_WIN),
