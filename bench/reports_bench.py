@@ -10,10 +10,22 @@ running this file on its own:
 
     .venv/bin/python bench/reports_bench.py            # 100 projects, 5 runs
     BENCH_PROJECTS=200 BENCH_REPEAT=3 .venv/bin/python bench/reports_bench.py
+
+It then measures the documents of issue 14, each in a fresh subprocess (so that its peak
+resident memory is that of one worker making one kind of document): the committee report for
+100 projects (collect + Typst) and the Projektcheck pack for 500 projects (cockpit rows +
+Typst), median of BENCH_DOC_REPEAT runs (default 3) and peak RSS (ru_maxrss).
+Targets: ≤ 2 s, ≤ 10 s, < 500 MB. One document alone:
+
+    .venv/bin/python bench/reports_bench.py --document committee 100
+    .venv/bin/python bench/reports_bench.py --document projektcheck 500
 """
 
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -97,6 +109,85 @@ def measure_pdf(client, programme, repeat: int = 5) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, pdf_page_count(content), len(content)
 
 
+def _bench_programme(size: int):
+    from django.core.management import call_command
+
+    from lotse.demo.scale import generate_programme, generate_reports
+    from lotse.portfolio.models import Programme
+
+    call_command("migrate", verbosity=0)
+    slug = f"bench-reports-{size}"
+    existing = Programme.objects.filter(slug=slug).first()
+    programme = existing or generate_programme(slug=slug, projects=size)
+    if existing is None:
+        generate_reports(programme=programme, periods=3)
+    ensure_history(programme)
+    return programme
+
+
+def document_run(kind: str, size: int, repeat: int) -> dict:
+    """In this process: make the document `repeat` times; median seconds, pages, peak RSS."""
+    from lotse.council_reports import render
+    from lotse.council_reports.collect import collect_report
+    from lotse.reporting import cockpit
+    from lotse.reporting.periods import ensure_periods
+    from lotse.reporting.projektcheck_pdf import render_pdf
+    from tests.pdf import pdf_page_count
+
+    programme = _bench_programme(size)
+    today = timezone.localdate()
+    times, pdf = [], b""
+    for _ in range(repeat):
+        started = time.perf_counter()
+        if kind == "committee":
+            report = collect_report(programme=programme, kind="committee", as_of=today)
+            pdf = render.render_pdf(report)
+        else:
+            period = ensure_periods(programme, today)[-1]
+            rows = cockpit.cockpit_rows(programme, period, today, details=True)
+            cockpit.link_neighbours(rows)
+            context = {
+                "programme": programme,
+                "period": period,
+                "today": today,
+                "rows": rows,
+                "attention_count": sum(r.needs_attention for r in rows),
+            }
+            pdf = render_pdf(context)
+        times.append(time.perf_counter() - started)
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {
+        "kind": kind,
+        "projects": size,
+        "median_s": statistics.median(times),
+        "runs": repeat,
+        "pages": pdf_page_count(pdf),
+        "kib": len(pdf) // 1024,
+        "rss_mb": rss_kib / 1024,
+    }
+
+
+DOCUMENTS = [("committee", 100, 2.0), ("projektcheck", 500, 10.0)]
+NAMES = {"committee": "Ausschussbericht PDF", "projektcheck": "Projektcheck-Mappe PDF"}
+
+
+def documents(repeat: int) -> None:
+    """Each document in its own subprocess: time and the worker's peak memory."""
+    for kind, size, target in DOCUMENTS:
+        output = subprocess.run(  # noqa: S603 - our own interpreter and file
+            [sys.executable, __file__, "--document", kind, str(size), str(repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        result = json.loads(output.strip().splitlines()[-1])
+        print(
+            f"{NAMES[kind]}, {size} Projekte: Median {result['median_s']:.2f} s "
+            f"({result['runs']} Läufe, Ziel ≤ {target:.0f} s), {result['pages']} Seiten, "
+            f"{result['kib']} KiB, Spitze {result['rss_mb']:.0f} MB resident (Ziel < 500 MB)"
+        )
+
+
 def main() -> None:
     from django.core.management import call_command
     from django.test import Client
@@ -123,4 +214,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--document"]:
+        kind, size = sys.argv[2], int(sys.argv[3])
+        repeat = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+        print(json.dumps(document_run(kind, size, repeat)))
+    else:
+        main()
+        documents(int(os.environ.get("BENCH_DOC_REPEAT", "3")))

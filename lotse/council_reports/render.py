@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotse.documents import svg, xlsx
+from lotse.documents.typeset import Progress
 
 from .data import ProjectPage, Report
 from .kinds import KINDS, Kind
@@ -111,10 +112,23 @@ def render_html(report: Report) -> str:
     return render_to_string("council_reports/_body.html", context(report))
 
 
-def render_pdf(report: Report, request: HttpRequest) -> bytes:
-    from lotse.documents.pdf import render_pdf as weasy
+def render_pdf(
+    report: Report, request: HttpRequest | None = None, *, progress: Progress | None = None
+) -> bytes:
+    """The report as PDF/UA-1, laid out by Typst (`council_reports/report.typ`).
 
-    return weasy("council_reports/pdf.html", context(report), request)
+    `request` is no longer needed (nothing is fetched); it stays for the callers.
+    """
+    from lotse.documents import typeset
+
+    from . import pdf
+
+    if progress:
+        progress("prepare", 10)
+    data = pdf.document(report, charts(report))
+    return typeset.render(
+        "council_reports/report.typ", data, moment=report.moment, progress=progress
+    )
 
 
 # --- XLSX -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from lotse.council_reports import render
 from lotse.council_reports.collect import collect_report, period_of
 from tests.pdf import pdf_page_count, pdf_text
+from tests.pdfua import pdfua_problems
 
 from .conftest import pdf_request
 
@@ -63,12 +64,12 @@ def test_toc_page_numbers_point_at_the_project_pages(world):
 
 
 @pytest.mark.pdf
-def test_pdf_is_tagged_for_screen_readers(world):
-    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+@pytest.mark.parametrize("kind", ["committee", "strategy_bk", "staff_council"])
+def test_pdf_is_pdfua_1(world, kind):
+    pdf = render.render_pdf(_report(world, kind), pdf_request())
     root = PdfReader(BytesIO(pdf)).trailer["/Root"]
-    assert "/StructTreeRoot" in root
-    assert str(root["/Lang"]).startswith("de")
     assert root["/Outlines"]  # bookmarks from the headings
+    assert pdfua_problems(pdf, figures=kind != "strategy_bk") == []
 
 
 @pytest.mark.pdf

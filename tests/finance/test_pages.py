@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from lotse.finance import services
 from lotse.finance.models import BudgetLine, CallOff
+from tests.pdf import pdf_text
+from tests.pdfua import pdfua_problems
 
 READERS = {
     "sponsor",
@@ -164,6 +166,9 @@ def test_committee_page_pdf_and_xlsx(cast, money):
     assert "2026 bis 2028" in html
     pdf = client.get(reverse("finance:committee_pdf", args=[cast.programme.slug]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = pdf_text(pdf.content)
+    assert "120 T€" in text and "Davon Fördermittel" in text and "Seite 1 von" in text
+    assert pdfua_problems(pdf.content) == []
     xlsx = client.get(reverse("finance:committee_xlsx", args=[cast.programme.slug]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from lotse.governance import services
 from lotse.governance.models import AgendaItem, CalendarToken, Decision, Meeting
 from tests.pdf import pdf_text
+from tests.pdfua import pdfua_problems
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 from tests.reporting.factories import DecisionRequestFactory
 
@@ -228,6 +229,7 @@ def test_minutes_pdf_has_notes_actions_and_guests(cast, tk, tk_meeting):
     text = pdf_text(pdf)
     assert "Budget reicht." in text and "Vorlage erstellen" in text and "Frau Gast" in text
     assert "Sitzung endete pünktlich." in text
+    assert pdfua_problems(pdf) == []
 
 
 @pytest.mark.pdf
@@ -237,6 +239,7 @@ def test_agenda_pdf(cast, tk_meeting):
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Tagesordnung" in text and "Haushaltsplanung" in text
+    assert pdfua_problems(response.content) == []
 
 
 @pytest.mark.pdf

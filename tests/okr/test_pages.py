@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
 from tests.pdf import pdf_text
+from tests.pdfua import pdfua_problems
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 
 from .conftest import set_state
@@ -285,6 +286,7 @@ def test_conference_pdf(cast, okr):
     text = pdf_text(pdf.content)
     assert "Quartalskonferenz" in text, text
     assert "Früh testen" in text and "Schnittstelle" in text, text
+    assert pdfua_problems(pdf.content) == []
 
 
 def test_steckbrief_links_to_okrs(cast):

@@ -18,6 +18,7 @@ from lotse.portfolio.models import Dependency, FieldOfAction, Project
 from lotse.reporting.models import Milestone
 from tests.factories import FieldOfActionFactory, ProjectFactory
 from tests.pdf import pdf_text
+from tests.pdfua import pdfua_problems
 from tests.reporting.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,4 @@ def test_the_pdf_is_a3_landscape(cast):
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (1191, 842)
     text = pdf_text(response.content)
     assert "Roadmap" in text and "verzögert um 21 Tage" in text
+    assert pdfua_problems(response.content, figures=True) == []

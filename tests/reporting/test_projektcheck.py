@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotse.reporting.models import Milestone, StatusReport
 from tests.pdf import pdf_page_count, pdf_text
+from tests.pdfua import pdfua_problems
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
 from tests.reporting.test_programme_cockpit import (
     count_queries,
@@ -152,7 +153,7 @@ def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
 
 
 @pytest.mark.pdf
-def test_pdf_is_tagged(cast, check, tmp_path):
+def test_pdf_is_pdfua_1(cast, check, tmp_path):
     period, *_ = check
     response = cast.client("pmo").get(
         _url(cast, "reporting:projektcheck_pdf"), {"period": period.pk}
@@ -162,9 +163,8 @@ def test_pdf_is_tagged(cast, check, tmp_path):
     from pypdf import PdfReader
 
     reader = PdfReader(BytesIO(response.content))
-    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])  # tagged PDF
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.metadata.title.startswith("Projektcheck – Potsdam smart")
+    assert pdfua_problems(response.content) == []
 
 
 def test_pdf_fetches_only_our_static_files():

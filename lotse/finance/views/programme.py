@@ -172,10 +172,10 @@ def committee_page(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.pdf import render_pdf
+    from lotse.finance.committee_pdf import render_pdf
 
     context = _committee_context(request, slug, document=True)
-    pdf = render_pdf("finance/committee_pdf.html", context, request)
+    pdf = render_pdf(context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="haushalt-{slug}.pdf"'
     return response

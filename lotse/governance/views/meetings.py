@@ -378,11 +378,11 @@ def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
 
 
-def _pdf(request: HttpRequest, meeting: Meeting, template: str, name: str) -> HttpResponse:
-    from lotse.documents.pdf import render_pdf
+def _pdf(request: HttpRequest, meeting: Meeting, kind: str, name: str) -> HttpResponse:
+    from lotse.governance.meeting_pdf import render_pdf
 
     context = _meeting_context(request, meeting)
-    pdf = render_pdf(template, context, request)
+    pdf = render_pdf(context, kind)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}-{meeting.date:%Y-%m-%d}.pdf"'
     return response
@@ -391,10 +391,10 @@ def _pdf(request: HttpRequest, meeting: Meeting, template: str, name: str) -> Ht
 @login_required
 def agenda_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk)
-    return _pdf(request, meeting, "governance/pdf_agenda.html", "tagesordnung")
+    return _pdf(request, meeting, "agenda", "tagesordnung")
 
 
 @login_required
 def minutes_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "governance.view_minutes")
-    return _pdf(request, meeting, "governance/pdf_minutes.html", "protokoll")
+    return _pdf(request, meeting, "minutes", "protokoll")

@@ -139,12 +139,12 @@ def conference(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.pdf import render_pdf
+    from lotse.okr.conference_pdf import render_pdf
 
     context = _conference(request, slug)
     if not context["quarter"]:
         return redirect("okr:conference", slug=slug)
-    pdf = render_pdf("okr/conference_pdf.html", context, request)
+    pdf = render_pdf(context)
     response = HttpResponse(pdf, content_type="application/pdf")
     quarter = context["quarter"]
     name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.pdf"

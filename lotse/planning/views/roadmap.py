@@ -127,11 +127,11 @@ def roadmap_page(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def roadmap_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.pdf import render_pdf
+    from lotse.planning.roadmap_pdf import render_pdf
 
     context = _roadmap_context(request, slug)
     context["chart"] = roadmap_svg(context["roadmap"], width=PDF_WIDTH, chart_id="roadmap-pdf")
-    pdf = render_pdf("planning/roadmap_pdf.html", context, request)
+    pdf = render_pdf(context)
     response = HttpResponse(pdf, content_type="application/pdf")
     data = context["roadmap"]
     name = f"roadmap-{data.programme.slug}-{data.today:%Y-%m-%d}.pdf"

@@ -189,10 +189,10 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def projektcheck_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.pdf import render_pdf
+    from lotse.reporting.projektcheck_pdf import render_pdf
 
     context = _projektcheck(request, slug)
-    pdf = render_pdf("reporting/pdf_projektcheck.html", context, request)
+    pdf = render_pdf(context)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"projektcheck-{context['programme'].slug}-{context['period'].end:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -1,0 +1,248 @@
+"""PDF with Typst: a `.typ` template laid out with data, as PDF/UA-1.
+
+User text reaches Typst only as data: the caller's dict is serialised to JSON, handed over
+in `sys.inputs` and read inside the template with `json(bytes(sys.inputs.data))`. Nothing is
+ever spliced into Typst markup, so a title such as ``#panic()`` or ``]`` prints as written.
+
+Templates live in the apps' ``templates`` folders (``<app>/templates/<app>/<name>.typ``)
+and import the shared layout, ``documents/templates/documents/lotse.typ``. The project root
+handed to Typst is the ``lotse`` package, so templates can read nothing outside it.
+
+The fonts ship with the project (``lotse/documents/fonts``, DejaVu Sans); system fonts are
+ignored, so every machine sets the same document.
+
+Most documents are built from a small block model (see `lotse.typ`): headings, paragraphs
+of runs, lists, tables with a header row, figures (server-rendered SVG with alt text).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import typst
+from django.template.utils import get_app_template_dirs
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+
+import lotse
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(lotse.__file__).resolve().parent
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+Progress = Callable[[str, int], None]
+
+
+class DocumentError(RuntimeError):
+    """A template could not be set (a bug in the template, never in the data)."""
+
+
+@cache
+def _fonts() -> typst.Fonts:
+    return typst.Fonts(include_system_fonts=False, font_paths=[str(FONTS)])
+
+
+@cache
+def template_path(name: str) -> Path:
+    """The file of a template such as ``council_reports/report.typ``."""
+    for folder in get_app_template_dirs("templates"):
+        path = Path(folder) / name
+        if path.is_file():
+            resolved = path.resolve()
+            if ROOT not in resolved.parents:
+                break
+            return resolved
+    raise DocumentError(f"Typst template {name} not found")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data: dates as German dates, decimals as German numbers, lazy text as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime):
+        return formats.date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "d.m.Y H:i"
+        )
+    if isinstance(value, date):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, Decimal):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def render(
+    template: str,
+    data: Mapping[str, Any],
+    *,
+    moment: datetime | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """Lay out `template` with `data` and return the PDF's bytes (PDF/UA-1).
+
+    `data` must carry ``title`` (the document title for the metadata and the window).
+    `moment` fixes the creation date in the metadata (the same data give the same file).
+    """
+    if not data.get("title"):
+        raise DocumentError("A PDF/UA document needs a title")
+    if progress:
+        progress("layout", 40)
+    payload = json.dumps(_plain(data), ensure_ascii=False)
+    try:
+        pdf = typst.compile(
+            str(template_path(template)),
+            root=str(ROOT),
+            font_paths=_fonts(),
+            ignore_system_fonts=True,
+            sys_inputs={"data": payload},
+            pdf_standards="ua-1",
+            timestamp=int((moment or timezone.now()).timestamp()),
+        )
+    except typst.TypstError as error:  # a template bug: say where
+        logger.error("Typst: %s\n%s", error, getattr(error, "diagnostic", ""))
+        raise DocumentError(str(error)) from error
+    if progress:
+        progress("done", 100)
+    return pdf
+
+
+# --- helpers to build the block model ------------------------------------------------------
+
+
+def run(text: Any, *, bold: bool = False, tone: str = "", italic: bool = False) -> dict:
+    """A piece of text in a paragraph or cell; `tone` is red/amber/green/missing/muted/late."""
+    item: dict[str, Any] = {"t": "" if text is None else str(text)}
+    if bold:
+        item["b"] = True
+    if italic:
+        item["i"] = True
+    if tone:
+        item["c"] = tone
+    return item
+
+
+def light(value: str, label: Any) -> dict:
+    """A traffic light as text (the colour says it again, the word is what counts)."""
+    symbol = "○" if value in ("missing", "", None) else "●"
+    return run(
+        f"{symbol} {label}", bold=value not in ("missing", "", None), tone=value or "missing"
+    )
+
+
+def heading(
+    level: int, text: Any, *, page_break: bool = False, outlined: bool = True, label: str = ""
+) -> dict:
+    """A heading; `label` (our own identifier, never user text) lets a `toc` entry link it."""
+    block: dict[str, Any] = {"type": "heading", "level": level, "text": str(text)}
+    if label:
+        block["label"] = label
+    if page_break:
+        block["break"] = True
+    if not outlined:
+        block["outlined"] = False
+    return block
+
+
+def para(*runs: Any, tone: str = "") -> dict:
+    block: dict[str, Any] = {
+        "type": "par",
+        "runs": [r if isinstance(r, dict) else run(r) for r in runs],
+    }
+    if tone:
+        block["tone"] = tone
+    return block
+
+
+def items(entries: list, *, numbered: bool = False) -> dict:
+    """A list; each entry is a text, a run or a list of runs."""
+    return {
+        "type": "list",
+        "numbered": numbered,
+        "items": [_runs(entry) for entry in entries],
+    }
+
+
+def _runs(value: Any) -> list[dict]:
+    if isinstance(value, list):
+        return [v if isinstance(v, dict) else run(v) for v in value]
+    if isinstance(value, dict):
+        return [value]
+    return [run(value)]
+
+
+def table(
+    caption: Any,
+    header: list,
+    rows: list[list],
+    *,
+    numeric: tuple[int, ...] = (),
+    widths: list[str] | None = None,
+    footer: list | None = None,
+    row_headers: bool = True,
+    caption_hidden: bool = False,
+) -> dict:
+    """A data table: `header` becomes the header row (TH, scope column) and repeats on each page.
+
+    A cell is a text, a run or a list of runs. With `row_headers` the first column is set bold,
+    as the row's label.
+    """
+    block: dict[str, Any] = {
+        "type": "table",
+        "caption": str(caption),
+        "header": [str(h) for h in header],
+        "rows": [[_runs(cell) for cell in row] for row in rows],
+        "numeric": list(numeric),
+        "row_headers": row_headers,
+    }
+    if widths:
+        block["widths"] = widths
+    if footer:
+        block["footer"] = [_runs(cell) for cell in footer]
+    if caption_hidden:
+        block["caption_hidden"] = True
+    return block
+
+
+def figure(svg_markup: str, alt: Any, caption: Any) -> dict:
+    """A server-rendered SVG chart as image with alt text; the numbers stand in a table too."""
+    return {"type": "figure", "svg": str(svg_markup), "alt": str(alt), "caption": str(caption)}
+
+
+def columns(*parts: list[dict]) -> dict:
+    return {"type": "columns", "parts": list(parts)}
+
+
+def box(blocks: list[dict], *, tone: str = "attention") -> dict:
+    return {"type": "box", "tone": tone, "blocks": blocks}
+
+
+def terms(entries: list[tuple[Any, Any]]) -> dict:
+    return {"type": "terms", "items": [[str(t), _runs(d)] for t, d in entries]}
+
+
+def toc(entries: list[tuple[str, Any, Any]]) -> dict:
+    """A list of (label, text, sub-text or None) entries with the page number of each label."""
+    return {
+        "type": "toc",
+        "entries": [
+            {"target": target, "runs": _runs(text), **({"sub": _runs(sub)} if sub else {})}
+            for target, text, sub in entries
+        ],
+    }
+
+
+def pagebreak() -> dict:
+    return {"type": "pagebreak"}

@@ -1,0 +1,102 @@
+"""The Typst engine: user text stays text, and every PDF is PDF/UA-1."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from lotse.documents import svg, typeset
+from lotse.documents import typeset as ts
+from tests.pdf import pdf_page_count, pdf_text
+from tests.pdfua import pdfua_problems
+
+HOSTILE = [
+    '#panic("boom") #import "/settings.py" #read("/settings.py")',
+    "] [ } { ) ( *fett* _kursiv_ `code` = Überschrift",
+    "$x^2$ @label <anker> \\ \\\\ #let x = 1 // Kommentar /* */",
+    '#eval("1 + 1") #set page(paper: "a0") ~ -- --- ... \'quote\'',
+]
+
+
+def _document(**extra):
+    data = {
+        "title": "Bericht #panic(]",
+        "running_head": "Kopf $x$",
+        "footer_left": "Stand 01.02.2026",
+        "page_of": ["Seite", "von"],
+        "cover": {"brand": "Programm <b>", "title": "Titel @ref", "lines": ["Stand: 01.02.2026"]},
+        "toc_title": "Inhalt",
+        "blocks": [],
+    }
+    data.update(extra)
+    return data
+
+
+def _render(data):
+    return typeset.render("documents/blocks.typ", data, moment=datetime(2026, 2, 1, tzinfo=UTC))
+
+
+@pytest.mark.pdf
+def test_hostile_text_comes_out_literally_everywhere():
+    blocks = [ts.heading(1, HOSTILE[0]), ts.para(HOSTILE[1], ts.run(HOSTILE[2], bold=True))]
+    blocks.append(ts.items([HOSTILE[3], [ts.run(HOSTILE[0], tone="red")]]))
+    blocks.append(ts.table(HOSTILE[1], [HOSTILE[2], "B"], [[HOSTILE[3], HOSTILE[0]]]))
+    blocks.append(ts.terms([(HOSTILE[2], HOSTILE[1])]))
+    pdf = _render(_document(blocks=blocks))
+    text = pdf_text(pdf)
+    for hostile in HOSTILE:
+        assert " ".join(hostile.split()) in text, hostile
+    cover = pdf_text(pdf, 1)
+    assert "Titel @ref" in cover and "Programm <b>" in cover
+    assert "Kopf $x$" not in cover  # the running head starts after the cover page
+    assert "boom" in text  # printed, not raised
+
+
+@pytest.mark.pdf
+def test_hostile_svg_text_is_data_too():
+    chart = svg.bar_chart(
+        chart_id="c", title='"]#panic()', desc="x", items=[("#panic() ]", 3), ("$a$", 1)]
+    )
+    data = _document(blocks=[ts.heading(1, "Grafik"), ts.figure(chart, "#alt ]", "Legende")])
+    pdf = _render(data)
+    assert pdfua_problems(pdf, tables=False, figures=True) == []
+
+
+@pytest.mark.pdf
+def test_every_pdfua_check_passes_and_pages_are_numbered():
+    chart = svg.bar_chart(chart_id="c", title="Ampeln", desc="rot: 1", items=[("rot", 1)])
+    blocks = [ts.heading(1, "Zusammenfassung"), ts.figure(chart, "rot: 1", "Grafik")]
+    blocks.append(ts.table("Zahlen", ["Phase", "Projekte"], [["Umsetzung", "3"]], numeric=(1,)))
+    blocks += [ts.heading(1, "Zweiter Teil", page_break=True), ts.para("Ende")]
+    pdf = _render(_document(blocks=blocks))
+    assert pdfua_problems(pdf, figures=True) == []
+    pages = pdf_page_count(pdf)
+    assert pages >= 2
+    assert f"Seite 1 von {pages}" in pdf_text(pdf, 1)
+    assert f"Seite {pages} von {pages}" in pdf_text(pdf, pages)
+    assert "Kopf $x$" in pdf_text(pdf, pages)  # running head after the cover
+
+
+@pytest.mark.pdf
+def test_the_checks_notice_what_is_missing():
+    # A plain tagged PDF without the PDF/UA identifier, figures or tables fails the checks.
+    import typst
+
+    plain = typst.compile(b'#set document(title: "x")\n= A\nb', pdf_standards=[])
+    problems = pdfua_problems(plain, figures=True)
+    assert "XMP: no PDF/UA identifier pdfuaid:part=1" in problems
+    assert "tags: no table header cell (TH)" in problems
+    assert "tags: no Figure" in problems
+    assert "catalogue: /Lang is not de" in problems
+
+
+def test_data_becomes_german_text():
+    from datetime import date
+    from decimal import Decimal
+
+    plain = typeset._plain({"d": date(2026, 3, 4), "n": Decimal("12345.5"), "l": [None, 1]})
+    assert plain == {"d": "04.03.2026", "n": "12.345,5", "l": [None, 1]}
+
+
+def test_a_document_needs_a_title():
+    with pytest.raises(typeset.DocumentError):
+        typeset.render("documents/blocks.typ", {"title": ""})
