@@ -192,21 +192,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-# How many PDFs WeasyPrint or Typst have written in this process; see `pytest_runtest_call`.
+# How many PDFs Typst has written in this process; see `pytest_runtest_call`.
 PDF_RENDERS = [0]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     import typst
-    from weasyprint import HTML
-
-    write_pdf = HTML.write_pdf
-
-    def counting_write_pdf(self, *args, **kwargs):
-        PDF_RENDERS[0] += 1
-        return write_pdf(self, *args, **kwargs)
-
-    HTML.write_pdf = counting_write_pdf
 
     compile_typst = typst.compile
 

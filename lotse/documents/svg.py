@@ -2,7 +2,7 @@
 
 Every chart is an accessible image (role="img" with <title> and <desc>); the page puts a
 table with the same numbers right below it. Only presentation attributes are used (no
-style attributes), so the charts pass the CSP and render in WeasyPrint alike.
+style attributes), so the charts pass the CSP and render in Typst (PDF) alike.
 """
 
 from collections.abc import Sequence

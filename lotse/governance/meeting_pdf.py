@@ -1,6 +1,6 @@
 """Agenda and minutes of a meeting as PDF/UA-1, laid out by Typst (`governance/meeting.typ`).
 
-Same content as `pdf_agenda.html` / `pdf_minutes.html`; every text is data, never markup.
+Same content as the agenda and minutes on the meeting page; every text is data, never markup.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ row (history included) is overwritten, bypassing validation, with one of three e
 bounds the forms accept (01.01.1900, 31.12.2200) and the far future 31.12.9999. Then every
 named URL of the site and of the API is requested with GET, as the PMO and anonymously, with
 its arguments taken from the demo's rows (the 31.12.9999 ones where there is a choice). No
-answer may be a 500. PDFs are left out (WeasyPrint is slow; the HTML behind each PDF is a page
-of its own and crawled), and so are the admin's pages (Django's own).
+answer may be a 500. PDFs are left out (they are tested on their own; the data behind each PDF is a
+page of its own and crawled), and so are the admin's pages (Django's own).
 """
 
 import re

@@ -183,12 +183,13 @@ def test_period_chart_formats_german_numbers():
 
 @pytest.mark.pdf
 def test_svg_chart_renders_in_a_pdf(tmp_path):
-    from weasyprint import HTML
+    from lotse.documents import typeset as ts
 
     svg = bar_chart(
         chart_id="c", title="Verzug", desc="d", items=[("Kommunalportal", 12)], unit=" Tage"
     )
-    pdf = HTML(string=f"<html lang='de'><body><p>Vorher</p>{svg}</body></html>").write_pdf()
+    data = {"title": "Test", "blocks": [ts.para("Vorher"), ts.figure(svg, "Verzug", "Grafik")]}
+    pdf = ts.render("documents/blocks.typ", data)
     content = pdf_text(pdf)
     assert "Kommunalportal" in content and "12 Tage" in content
 

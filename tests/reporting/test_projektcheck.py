@@ -167,17 +167,6 @@ def test_pdf_is_pdfua_1(cast, check, tmp_path):
     assert pdfua_problems(response.content) == []
 
 
-def test_pdf_fetches_only_our_static_files():
-    from lotse.documents.pdf import static_file
-
-    base = "http://testserver/"
-    assert static_file("http://testserver/static/lotse/favicon.svg", base).name == "favicon.svg"
-    assert static_file("http://evil.example/static/lotse/favicon.svg", base) is None
-    assert static_file("http://testserver/static/../settings.py", base) is None
-    assert static_file("file:///etc/passwd", base) is None
-    assert static_file("http://testserver/admin/", base) is None
-
-
 @pytest.mark.parametrize("name", ["reporting:projektcheck"])
 def test_projektcheck_queries_do_not_grow_with_projects(cast, name):
     periods = live_periods(cast.programme, 12)
