@@ -4,14 +4,13 @@ The renderers only read the report model, so every format shows the same content
 depends on the moment of rendering: the same report model gives the same text.
 """
 
-from io import BytesIO
-
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lotse.documents import docx as word
 from lotse.documents import svg, xlsx
 from lotse.documents.typeset import Progress
 
@@ -134,38 +133,51 @@ def render_pdf(
 # --- XLSX -------------------------------------------------------------------------------
 
 
-def _sheet(workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows)
+def _sheet(
+    workbook, title: str, headers: list[str], rows: list[list], formats: dict | None = None
+) -> None:
+    xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows, formats)
 
 
 def _xlsx_about(workbook, report: Report) -> None:
+    """The report's key data as a one-row table (a header like every other sheet)."""
     about = workbook.active
     about.title = _("Bericht")
-    for label, value in [
-        (_("Bericht"), report.title),
-        (_("Programm"), report.programme_name),
-        (_("Stand"), report.as_of),
-        (_("Berichtszeitraum von"), report.period_start),
-        (_("Berichtszeitraum bis"), report.period_end),
-        (_("Projekte"), report.project_count),
-    ]:
-        xlsx.append_row(about, [label, value])
-    about.column_dimensions["A"].width = 24
-    about.column_dimensions["B"].width = 60
+    xlsx.fill_sheet(
+        about,
+        [
+            _("Bericht"),
+            _("Programm"),
+            _("Stand"),
+            _("Berichtszeitraum von"),
+            _("Berichtszeitraum bis"),
+            _("Projekte"),
+        ],
+        [
+            [
+                report.title,
+                report.programme_name,
+                report.as_of,
+                report.period_start,
+                report.period_end,
+                report.project_count,
+            ]
+        ],
+    )
 
 
 def _xlsx_fields(workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Themenfelder"),
-        [_("Themenfeld"), _("Zielzustand"), _("Projekte"), _("Gesamtstatus"), _("OKR in %")],
+        [_("Themenfeld"), _("Zielzustand"), _("Projekte"), _("Gesamtstatus"), _("OKR")],
         [
             [
                 f.name,
                 f.target_state,
                 f.total,
                 ", ".join(f"{c.label}: {c.count}" for c in f.lights),
-                f.okr.percent if f.okr else None,
+                xlsx.Percent.of_points(f.okr.percent if f.okr else None),
             ]
             for f in report.fields
         ],
@@ -245,6 +257,7 @@ def _xlsx_finance(workbook, report: Report) -> None:
             [r.label, r.plan, r.actual, r.committed, r.remaining, r.funded]
             for r in [*report.finance.rows, report.finance.total]
         ],
+        dict.fromkeys(range(1, 6), xlsx.EURO_FORMAT),
     )
 
 
@@ -269,22 +282,11 @@ def render_xlsx(report: Report) -> bytes:
 # --- DOCX -------------------------------------------------------------------------------
 
 
-def _table(document, headers: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = str(text)
+def _table(document, headers: list[str], rows: list[list]) -> None:
+    word.add_table(document, headers, rows)
 
 
 def _docx_title(document, report: Report) -> None:
-    document.core_properties.title = f"{report.title} – {report.programme_name}"
-    document.core_properties.language = "de-DE"
     document.add_heading(report.title, level=0)
     document.add_paragraph(report.programme_name)
     document.add_paragraph(
@@ -456,12 +458,12 @@ DOCX_PARTS = [
 
 
 def render_docx(report: Report) -> bytes:
-    """A Word document with real heading styles (navigation pane, Word's own ToC)."""
-    from docx import Document
-
-    document = Document()
+    """A Word document with real heading styles (navigation pane, Word's own ToC), A4 and
+    German, as every Lotse document (lotse/documents/docx.py)."""
+    document = word.new_document(
+        title=f"{report.title} – {report.programme_name}",
+        author=_("Programmbüro %(programme)s") % {"programme": report.programme_name},
+    )
     for part in DOCX_PARTS:
         part(document, report)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.document_bytes(document)

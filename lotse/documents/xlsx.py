@@ -5,15 +5,23 @@ against formula injection (OWASP "CSV injection"): text is always written as a s
 so a title like `=HYPERLINK(…)` shows as text and never runs as a formula. Numbers and dates
 stay numbers. Control characters that XLSX cannot hold are dropped instead of failing the
 download (they are refused at input; older data may still carry them).
+
+The rules every sheet of every workbook follows (`finish_sheet`, applied by `workbook_bytes`):
+row 1 is the header (bold, frozen, with an autofilter over the table); percentages are
+fractions in a percent format (`Percent`), never "0,368" or the text "37 %"; a column holds
+numbers or text, never both (a remark goes into a note column); dates are real date cells
+shown as TT.MM.JJJJ; empty values are empty cells, not empty text.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, cast
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -24,11 +32,31 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD.MM.YYYY"
 
 
+PERCENT_FORMAT = "0%"  # the value is a fraction: 0.25 shows as 25 %
+EURO_FORMAT = '#,##0.00 "€"'
+THOUSAND_EURO_FORMAT = '#,##0, "T€"'  # the exact amount in EUR, shown in thousands
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage cell: `fraction` 0.25 is written as the number 0.25 shown as "25 %"."""
+
+    fraction: float | Decimal | None
+
+    @classmethod
+    def of_points(cls, points: float | Decimal | None) -> "Percent":
+        """From a value in percent points (25 → 25 %)."""
+        return cls(None if points is None else points / 100)
+
+
 def _value(value: Any) -> Any:
-    if value is None:
-        return ""
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, Percent):
+        return value.fraction
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        # Excel has no time zones: the local wall time, as the pages show it.
+        return timezone.make_naive(value)
     return value
 
 
@@ -39,20 +67,21 @@ def last_row(sheet: Worksheet) -> int:
 
 
 def append_row(sheet: Worksheet, row: Iterable[Any]) -> list[Any]:
-    """Append one row; text becomes a string cell whatever it starts with."""
+    """Append one row; text becomes a string cell whatever it starts with, None an empty
+    cell, `Percent` a number in percent format, a date a date cell (TT.MM.JJJJ)."""
+    row = list(row)
     values = [_value(v) for v in row]
     sheet.append(values)
     index = last_row(sheet)
-    for cell in (sheet.cell(row=index, column=i) for i in range(1, len(values) + 1)):
+    for i, original in enumerate(row, start=1):
+        cell = sheet.cell(row=index, column=i)
         if isinstance(cell.value, str):
             cell.data_type = "s"  # never "f": text is never a formula
+        elif isinstance(original, Percent):
+            cell.number_format = PERCENT_FORMAT
         elif isinstance(cell.value, date):
             cell.number_format = DATE_FORMAT
     return values
-
-
-PERCENT_FORMAT = "0%"  # the value is a fraction: 0.25 shows as 25 %
-EURO_FORMAT = '#,##0.00 "€"'
 
 
 def fill_sheet(
@@ -70,14 +99,25 @@ def fill_sheet(
     for row in rows:
         values = append_row(sheet, row)
         for i, value in enumerate(values):
-            widths[i] = max(widths[i], min(len(str(value)), 60))
+            if value is not None:
+                widths[i] = max(widths[i], min(len(str(value)), 60))
         for i, number_format in (formats or {}).items():
             cell = sheet.cell(row=last_row(sheet), column=i + 1)
             if isinstance(cell.value, int | float | Decimal) and not isinstance(cell.value, bool):
                 cell.number_format = number_format
     for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width + 2
+        sheet.column_dimensions[get_column_letter(i)].width = max(width, 10) + 2
+    finish_sheet(sheet)
+
+
+def finish_sheet(sheet: Worksheet) -> None:
+    """The header rules: row 1 bold and frozen, an autofilter over the table (unless the
+    sheet set a narrower one, e.g. without a total row below the table)."""
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    if not sheet.auto_filter.ref:
+        sheet.auto_filter.ref = sheet.dimensions
 
 
 def new_workbook() -> tuple[Workbook, Worksheet]:
@@ -91,6 +131,9 @@ def add_sheet(workbook: Workbook, title: str) -> Worksheet:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The file; every sheet gets its header rules (`finish_sheet`) first."""
+    for sheet in workbook.worksheets:
+        finish_sheet(sheet)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -100,7 +143,6 @@ def build_workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence])
     workbook, sheet = new_workbook()
     sheet.title = title[:31]
     fill_sheet(sheet, headers, rows)
-    sheet.auto_filter.ref = sheet.dimensions
     return workbook_bytes(workbook)
 
 

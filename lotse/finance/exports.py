@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from lotse.documents.xlsx import (
     EURO_FORMAT,
     PERCENT_FORMAT,
+    THOUSAND_EURO_FORMAT,
     add_sheet,
     append_row,
     fill_sheet,
@@ -23,6 +24,7 @@ from lotse.documents.xlsx import (
 )
 
 from . import figures as f
+from .committee import CommitteeTable
 from .models import Deadline
 from .overview import Overview
 
@@ -113,7 +115,7 @@ def overview_workbook(
     append_row(sheet, total)
     for i, number_format in OVERVIEW_FORMATS.items():
         cell = sheet.cell(row=fill_total, column=i + 1)
-        if cell.value != "":
+        if cell.value is not None:
             cell.number_format = number_format
     for cell in sheet[fill_total]:
         cell.font = Font(bold=True)
@@ -124,4 +126,32 @@ def overview_workbook(
     dates = add_sheet(workbook, _("Fristen"))
     fill_sheet(dates, deadline_headers(), deadline_rows(deadlines, today))
     dates.auto_filter.ref = dates.dimensions
+    return workbook_bytes(workbook)
+
+
+def committee_workbook(table: CommitteeTable, planning_label: str) -> bytes:
+    """Sheet 1: the committee table as one list (amounts as numbers shown in T€); sheet 2:
+    the same amounts exact in EUR. The planning round is a column, not a title row, so that
+    every sheet starts with its header."""
+    workbook, sheet = new_workbook()
+    sheet.title = _("Ausschusstabelle")
+    headers = [_("Planungsrunde"), _("Tabelle"), _("Projekt"), _("Anmerkung"), *table.columns]
+    rows = [
+        [planning_label, block.heading, row.title, row.purpose, *row.amounts]
+        for block in table.blocks
+        for row in block.rows
+    ]
+    amounts = range(4, 4 + len(table.columns))
+    fill_sheet(sheet, headers, rows, dict.fromkeys(amounts, THOUSAND_EURO_FORMAT))
+    exact = add_sheet(workbook, _("Beträge in EUR"))
+    fill_sheet(
+        exact,
+        [_("Tabelle"), _("Projekt"), _("Anmerkung"), *table.columns],
+        [
+            [block.heading, row.title, row.purpose, *row.amounts]
+            for block in table.blocks
+            for row in block.rows
+        ],
+        dict.fromkeys(range(3, 3 + len(table.columns)), EURO_FORMAT),
+    )
     return workbook_bytes(workbook)

@@ -2,11 +2,14 @@
 
 from django.utils.translation import gettext as _
 
+from lotse.documents.xlsx import Percent
+
 from .models import Objective
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
+def _number(value: float | None) -> Percent:
+    """A degree of fulfilment (0.0–1.0) as a percent cell."""
+    return Percent(None if value is None else round(value, 3))
 
 
 def conference_headers() -> list[str]:
@@ -28,6 +31,7 @@ def conference_headers() -> list[str]:
         _("Was hat behindert?"),
         _("Was lernen wir daraus?"),
         _("Wie geht es weiter?"),
+        _("Hinweis"),
     ]
 
 
@@ -65,12 +69,17 @@ def conference_rows(objectives: list[Objective]) -> list[list]:
                         _number(objective.progress),
                         str(objective.band),
                         *reflection,
+                        "",
                     ]
                 )
                 continue
             latest = key_result.latest_value
-            if key_result.kind == "milestone":
-                latest = {True: _("erledigt"), False: _("offen")}.get(key_result.latest_done)
+            note = ""
+            if key_result.kind == "milestone":  # done or not: a note, never text among numbers
+                latest = None
+                note = {True: _("Meilenstein erledigt"), False: _("Meilenstein offen")}.get(
+                    key_result.latest_done, ""
+                )
             rows.append(
                 [
                     *common,
@@ -81,6 +90,7 @@ def conference_rows(objectives: list[Objective]) -> list[list]:
                     _number(key_result.progress),
                     str(key_result.band),
                     *reflection,
+                    note,
                 ]
             )
     return rows

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lotse.documents.xlsx import Percent
+
 from .selectors import HeatMap, ProjectPlan
 
 
@@ -21,7 +23,7 @@ def work_package_headers() -> list[str]:
         _("Schritte"),
         _("geschätzte Stunden"),
         _("Ist-Stunden"),
-        _("Fortschritt (%)"),
+        _("Fortschritt"),
     ]
 
 
@@ -41,7 +43,7 @@ def work_package_rows(plan: ProjectPlan) -> Iterator[list[Any]]:
                 "\n".join(s.title for s in row.steps),
                 row.hours,
                 row.actual_hours,
-                row.progress,
+                Percent.of_points(row.progress),
             ]
 
 
@@ -57,4 +59,4 @@ def heat_map_rows(data: HeatMap) -> Iterator[list[Any]]:
             round(c.capacity, 1) for c in row.cells
         ]
         yield [row.name, _("Verfügbarkeit gesamt (PT)")] + [round(c.total, 1) for c in row.cells]
-        yield [row.name, _("Auslastung (%)")] + [c.percent for c in row.cells]
+        yield [row.name, _("Auslastung")] + [Percent.of_points(c.percent) for c in row.cells]

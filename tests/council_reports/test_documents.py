@@ -134,7 +134,8 @@ def test_charts_have_a_text_alternative(world):
 def test_xlsx_has_the_projects_and_their_lights(world):
     book = load_workbook(BytesIO(render.render_xlsx(_report(world, "committee"))))
     assert book.sheetnames[:3] == ["Bericht", "Themenfelder", "Projekte"]
-    about = {row[0]: row[1] for row in book["Bericht"].iter_rows(values_only=True)}
+    header, values = book["Bericht"].iter_rows(values_only=True)
+    about = dict(zip(header, values, strict=True))
     assert about["Programm"] == "Potsdam smart"
     assert about["Stand"].date() == world.as_of
     rows = list(book["Projekte"].iter_rows(values_only=True))

@@ -15,14 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.documents.xlsx import (
-    XLSX_MIME,
-    add_sheet,
-    append_row,
-    fill_sheet,
-    new_workbook,
-    workbook_bytes,
-)
+from lotse.documents.xlsx import XLSX_MIME
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme
@@ -184,23 +177,8 @@ def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def committee_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     context = _committee_context(request, slug, document=True)
-    table = context["table"]
-    workbook, sheet = new_workbook()
-    sheet.title = _("Ausschusstabelle")
-    append_row(sheet, [context["planning_label"]])
-    for block in table.blocks:
-        append_row(sheet, [])
-        append_row(sheet, [block.heading])
-        append_row(sheet, [_("Projekt"), _("Anmerkung"), *table.columns])
-        for row in block.rows:
-            append_row(sheet, [row.title, row.purpose, *row.cells])
-    exact = add_sheet(workbook, _("Beträge in EUR"))
-    rows = []
-    for block in table.blocks:
-        for row in block.rows:
-            rows.append([block.heading, row.title, row.purpose, *row.amounts])
-    fill_sheet(exact, [_("Tabelle"), _("Projekt"), _("Anmerkung"), *table.columns], rows)
-    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_MIME)
+    content = exports.committee_workbook(context["table"], str(context["planning_label"]))
+    response = HttpResponse(content, content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="haushalt-{slug}.xlsx"'
     return response
 

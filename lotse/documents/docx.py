@@ -1,0 +1,142 @@
+"""Word documents (DOCX) as a German administration expects them.
+
+Every document Lotse writes starts with `new_document`: A4 portrait with 2.5 cm margins
+(2 cm at top and bottom), German (de-DE) as the language of every style so that Word and
+LibreOffice check the spelling in German, the core properties set by Lotse (author and
+"last modified by" = the programme office, title, created = the moment of generation;
+never "python-docx"), "Seite x von y" in the footer as PAGE/NUMPAGES fields, and headings
+kept with the paragraph that follows. Tables come from `add_table`: the header row repeats on
+every page and no row breaks across pages.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from io import BytesIO
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx import Document as new_docx
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+LANGUAGE = "de-DE"
+A4_WIDTH, A4_HEIGHT = Cm(21), Cm(29.7)
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HEADING_STYLES = ("Title", *(f"Heading {n}" for n in range(1, 10)))
+
+
+def _set_language(document: Document) -> None:
+    """de-DE in the document defaults and in every style that names a language itself."""
+    styles = document.styles.element
+    r_pr = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if r_pr is not None:
+        lang = r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            r_pr.append(lang)
+        for attribute in ("w:val", "w:eastAsia"):
+            lang.set(qn(attribute), LANGUAGE)
+    for style in document.styles:
+        style_r_pr = style.element.find(qn("w:rPr"))
+        if style_r_pr is None:
+            style_r_pr = style.element.get_or_add_rPr()
+        lang = style_r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            style_r_pr.append(lang)
+        lang.set(qn("w:val"), LANGUAGE)
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """A simple field (PAGE, NUMPAGES) that Word and LibreOffice compute when they lay out."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instruction, separate, placeholder, end):
+        run._r.append(element)
+
+
+def _footer(document: Document) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = 2  # right
+    # "Seite x von y", split around the two fields (the words stay translatable).
+    before, _sep, rest = _("Seite {page} von {pages}").partition("{page}")
+    middle, _sep, after = rest.partition("{pages}")
+    paragraph.add_run(before)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(middle)
+    _field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
+
+
+def new_document(*, title: str, author: str, created: datetime | None = None) -> Document:
+    document = new_docx()
+    section = document.sections[0]
+    section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.header_distance = section.footer_distance = Cm(1.25)
+    _set_language(document)
+    for name in HEADING_STYLES:
+        document.styles[name].paragraph_format.keep_with_next = True
+    properties = document.core_properties
+    properties.title = title
+    properties.author = author
+    properties.last_modified_by = author
+    properties.language = LANGUAGE
+    moment = timezone.now().replace(microsecond=0) if created is None else created
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    properties.comments = ""
+    _footer(document)
+    return document
+
+
+def _repeat_header(table: Table) -> None:
+    row_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_pr.append(header)
+
+
+def _keep_rows_whole(table: Table) -> None:
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def add_table(document: Document, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+    """A grid table: bold header row that repeats on every page, rows never split."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)
+    _repeat_header(table)
+    _keep_rows_whole(table)
+    return table
+
+
+def document_bytes(document: Document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
