@@ -1,7 +1,9 @@
-"""iCalendar feeds (RFC 5545) of meetings, built with the `icalendar` package.
+"""iCalendar feeds (RFC 5545) of meetings, built with the `icalendar` package through
+lotse/documents/ical.py (VTIMEZONE, PRODID, UID host).
 
-A meeting's UID depends only on its primary key, so calendar apps update the same event when a
-meeting is moved and show it as cancelled (STATUS:CANCELLED) instead of losing it.
+A meeting's UID depends only on its primary key and the installation's host, so calendar apps
+update the same event when a meeting is moved and show it as cancelled (STATUS:CANCELLED)
+instead of losing it; SEQUENCE is the meeting's version, raised by every change.
 """
 
 from __future__ import annotations
@@ -10,22 +12,21 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from lotse.documents import ical
 from lotse.http import AnyUser
 
 from .models import Meeting, MeetingSeries
 
-PRODID = "-//Lotse//Gremien//DE"
 
-
-def _event(meeting: Meeting, url: str) -> Event:
+def meeting_event(meeting: Meeting, url: str) -> Event:
     event = Event()
     event.add("uid", meeting.uid)
     event.add("summary", meeting.series.name)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
     event.add("sequence", meeting.version)
     if meeting.location:
         event.add("location", meeting.location)
@@ -40,14 +41,10 @@ def _event(meeting: Meeting, url: str) -> Event:
 
 def build_calendar(name: str, meetings: Iterable[Meeting], absolute: Callable[[str], str]) -> bytes:
     """`absolute` turns a path into a full URL for the events' links."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Berlin")
+    calendar = ical.new_calendar(name)
     for meeting in meetings:
-        calendar.add_component(_event(meeting, absolute(meeting.get_absolute_url())))
-    return calendar.to_ical()
+        calendar.add_component(meeting_event(meeting, absolute(meeting.get_absolute_url())))
+    return ical.calendar_bytes(calendar)
 
 
 def series_meetings(series: MeetingSeries) -> QuerySet[Meeting]:

@@ -274,7 +274,9 @@ class Meeting(models.Model):
 
     @property
     def uid(self) -> str:
-        return f"lotse-meeting-{self.pk}@lotse"
+        from lotse.documents.ical import uid
+
+        return uid("meeting", self.pk)
 
 
 class AgendaItem(models.Model):

@@ -311,6 +311,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError(_("Eine Sitzung mit Protokoll kann nicht mehr abgesagt werden."))
     meeting.change_reason = _require_reason(reason)
     meeting.status = Meeting.Status.CANCELLED
+    claim_version(meeting, None)  # calendar apps see a higher SEQUENCE and take the change
     meeting.save()
     return meeting
 

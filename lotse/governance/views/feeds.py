@@ -63,16 +63,18 @@ def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 def feed_settings(request: AuthedRequest) -> HttpResponse:
     secret = request.session.pop("calendar_secret", None)
     active = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    series = [
+        s
+        for s in selectors.series_queryset().filter(programme__isnull=False)
+        if request.user.has_perm("governance.view_series", s)
+    ][:50]
     context = {
         "active": active,
         "secret_url": request.build_absolute_uri(reverse("governance:personal_feed", args=[secret]))
         if secret
         else None,
-        "series": [
-            s
-            for s in selectors.series_queryset().filter(programme__isnull=False)
-            if request.user.has_perm("governance.view_series", s)
-        ][:50],
+        "series": series,
+        "programmes": sorted({s.programme for s in series}, key=lambda p: p.name),
         "secret": secret,
     }
     return render(request, "governance/feed_settings.html", context)

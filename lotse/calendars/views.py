@@ -1,0 +1,53 @@
+"""The feeds of dates and deadlines: per programme (signed in, or behind the person's secret
+calendar address) and the personal "meine Termine und Fristen" (secret address)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from lotse.accounts.models import User
+from lotse.documents.ical import ICS_MIME
+from lotse.governance import services as governance
+from lotse.http import AnyUser, AuthedRequest
+from lotse.portfolio.models import Programme
+from lotse.portfolio.selectors import get_programme_for
+
+from . import feeds
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=ICS_MIME)
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _token_user(token: str) -> User:
+    user = governance.calendar_token_user(token)
+    if user is None:
+        raise Http404
+    return user
+
+
+def _programme_feed(request: HttpRequest, user: AnyUser, slug: str) -> HttpResponse:
+    programme: Programme = get_programme_for(user, slug)
+    body = feeds.programme_calendar(programme, user, request.build_absolute_uri)
+    return _ics(body, f"termine-{programme.slug}")
+
+
+@login_required
+def programme_feed(request: AuthedRequest, slug: str) -> HttpResponse:
+    return _programme_feed(request, request.user, slug)
+
+
+def token_programme_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    user = _token_user(token)
+    try:
+        return _programme_feed(request, user, slug)
+    except PermissionDenied:
+        raise Http404 from None
+
+
+def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = _token_user(token)
+    return _ics(feeds.personal_calendar(user, request.build_absolute_uri), "meine-termine")
