@@ -70,6 +70,11 @@ class PreviewForm(GenerateForm):
 
 
 class ArchiveFilterForm(Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids: the same page shows the generate form, whose kind is id_kind.
+        kwargs.setdefault("auto_id", "id_archive_%s")
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(
         label=_("Berichtsart"), choices=[("", _("alle")), *Kind.choices], required=False
     )

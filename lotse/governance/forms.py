@@ -176,6 +176,8 @@ class ActionItemForm(ModelForm):
         widgets = {"due_date": DATE}
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        # Own ids: the meeting page also shows the agenda item form, whose title is id_title.
+        kwargs.setdefault("auto_id", "id_action_%s")
         super().__init__(*args, **kwargs)
         model_choice_field(self, "owner").queryset = programme_people(meeting.series.programme)
         model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.filter(
