@@ -5,6 +5,7 @@ ALLOWED_HOSTS, so a forgotten variable cannot become an insecure installation.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "axes",
     "lotse.accounts",
     "lotse.portfolio",
     "lotse.discussion",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Innermost: replaces Django's technical 404 page before the others finish the response.
     "lotse.middleware.OwnNotFoundPageMiddleware",
+    # django-axes: turns a locked-out login into the 429 page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -144,9 +148,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Local password login for everybody (1) or only for superusers, the break-glass account (0).
+LOTSE_LOCAL_LOGIN = env_bool("LOTSE_LOCAL_LOGIN", True)
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login while the user name and address are locked out.
+    "lotse.accounts.backends.LoginProtectionBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lotse.accounts.backends.LocalPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,6 +168,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Failed logins per account and address before a pause, and the pause in seconds.
 LOGIN_FAILURE_LIMIT = env_int("LOTSE_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOTSE_LOGIN_LOCKOUT_SECONDS", 900)
+# Reverse proxies (addresses) whose X-Forwarded-For is believed for the client address.
+LOTSE_TRUSTED_PROXIES = env_list("LOTSE_TRUSTED_PROXIES")
+# Login protection (django-axes): failures are stored in the database, so every worker sees
+# them without Redis; a user name is locked per address, never all addresses at once.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lotse.accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "lotse.accounts.views.locked_out"
+AXES_VERBOSE = False
 # How long browsers and proxies may cache the public transparency pages, in seconds.
 LOTSE_PUBLIC_MAX_AGE = env_int("LOTSE_PUBLIC_MAX_AGE", 300)
 

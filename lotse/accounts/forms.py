@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, HygieneMixin
 
-from . import throttle
 
+class LoginForm(HygieneMixin, AuthenticationForm):
+    """The login form. Failed attempts are counted by django-axes (LoginProtectionBackend):
+    after LOTSE_LOGIN_FAILURE_LIMIT failures for one user name from one address, logins pause.
+    The messages never reveal whether the user name exists."""
 
-class ThrottledLoginForm(HygieneMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
@@ -22,20 +24,13 @@ class ThrottledLoginForm(HygieneMixin, AuthenticationForm):
         ),
     }
 
-    def _address(self) -> str:
-        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        if throttle.is_locked(username, self._address()):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            throttle.record_failure(username, self._address())
+            if self.request is not None and getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(self.error_messages["locked"], code="locked") from None
             raise
-        throttle.reset(username, self._address())
-        return cleaned
 
 
 class ApiTokenForm(Form):

@@ -14,15 +14,30 @@ from django.views.decorators.http import require_GET, require_POST
 from lotse.http import AuthedRequest
 
 from . import services
-from .forms import ApiTokenForm, ThrottledLoginForm
+from .forms import ApiTokenForm, LoginForm
 from .models import ApiToken
 from .roles import roles_of
 
 
 class LoginView(auth_views.LoginView):
-    form_class = ThrottledLoginForm
+    form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE): the login page the
+    view already rendered, carrying the German message, with status 429."""
+    if original_response is not None and original_response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
+        original_response.status_code = 429
+        return original_response
+    form = LoginForm(request)
+    form.add_error(None, LoginForm.error_messages["locked"])
+    return render(request, "accounts/login.html", {"form": form}, status=429)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

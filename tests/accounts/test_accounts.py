@@ -1,4 +1,3 @@
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -24,29 +23,6 @@ def test_wrong_password_gives_a_german_message(cast):
     response = Client().post(reverse("accounts:login"), {"username": "pmo", "password": "falsch"})
     assert response.status_code == 200
     assert "Die Anmeldung ist fehlgeschlagen" in response.content.decode()
-
-
-def test_login_is_throttled_after_repeated_failures(cast, settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    client = Client()
-    for _ in range(3):
-        client.post(reverse("accounts:login"), {"username": "pmo", "password": "falsch"})
-    # Even the right password is refused while the pause lasts.
-    response = client.post(reverse("accounts:login"), {"username": "pmo", "password": "geheim-123"})
-    assert response.status_code == 200
-    assert "Zu viele fehlgeschlagene Anmeldeversuche" in response.content.decode()
-    # Another account from the same address is not affected.
-    response = client.post(
-        reverse("accounts:login"), {"username": "viewer", "password": "geheim-123"}
-    )
-    assert response.status_code == 302
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 def test_english_switch(cast):
