@@ -26,7 +26,8 @@ run: setup
 	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet; anderer Port: make run PORT=8001)"
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the tests need (scripts/system-packages.txt): Chromium, ...
+# Debian packages the tests need (scripts/system-packages.txt): Chromium, OpenLDAP, ...
+# `make test` also installs the optional `ldap` extra (python-ldap builds against libldap-dev).
 system-deps:
 	@bash scripts/ensure-system-packages.sh >/dev/null
 
@@ -42,6 +43,12 @@ test: $(STAMP)
 	$(BIN)/mypy lotse
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@missing=$$(bash scripts/ensure-system-packages.sh) || exit $$?; \
+	case " $$missing " in *" ldap "*) ;; *) \
+		$(BIN)/python -c 'import ldap, django_auth_ldap' 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet -e '.[dev,ldap]' \
+		|| { echo "!! The ldap extra (python-ldap) did not build: see above."; \
+			[ "$${CI:-}" = true ] && exit 2; missing="$$missing ldap"; } ;; \
+	esac; \
 	markers='$(TEST_MARKERS)'; \
 	for marker in $$missing; do \
 		echo "!! Running WITHOUT the tests marked '$$marker' (their Debian package is missing, see above)."; \

@@ -156,6 +156,31 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "lotse.accounts.backends.LocalPasswordBackend",
 ]
+# Where someone without a role is sent, e.g. "das PMO (pmo@stadt.example) oder den
+# IT-Servicedesk, Tel. 1234"; shown on the page a user without any role sees after login.
+LOTSE_ACCESS_CONTACT = env_str("LOTSE_ACCESS_CONTACT")
+
+# LDAP / Active Directory (django-auth-ldap, optional extra `lotse[ldap]`): on when a server is set.
+LOTSE_LDAP_SERVER_URI = env_str("LOTSE_LDAP_SERVER_URI")
+if LOTSE_LDAP_SERVER_URI:
+    from lotse.accounts.ldap_config import ldap_settings
+
+    globals().update(
+        ldap_settings(
+            server_uri=LOTSE_LDAP_SERVER_URI,
+            bind_dn=env_str("LOTSE_LDAP_BIND_DN"),
+            bind_password=env_str("LOTSE_LDAP_BIND_PASSWORD"),
+            user_base=env_str("LOTSE_LDAP_USER_BASE"),
+            user_filter=env_str("LOTSE_LDAP_USER_FILTER", "(uid=%(user)s)"),
+            group_base=env_str("LOTSE_LDAP_GROUP_BASE"),
+            group_type=env_str("LOTSE_LDAP_GROUP_TYPE", "group_of_names"),
+            start_tls=env_bool("LOTSE_LDAP_START_TLS", False),
+            ca_file=env_str("LOTSE_LDAP_CA_FILE"),
+            require_cert=env_bool("LOTSE_LDAP_TLS_REQUIRE_CERT", True),
+        )
+    )
+    # Before the local passwords: a directory account is checked against the directory.
+    AUTHENTICATION_BACKENDS.insert(-1, "lotse.accounts.ldap_backend.DirectoryBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,6 +6,7 @@ from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +28,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+
+class RoleSource(models.TextChoices):
+    """Where a role assignment comes from. Directory roles follow the person's groups at each
+    login; roles given in Lotse stay until someone takes them away in Lotse."""
+
+    LOTSE = "lotse", _("in Lotse vergeben")
+    DIRECTORY = "directory", _("aus dem Verzeichnis")
 
 
 class ProgrammeRole(models.Model):
@@ -60,6 +69,15 @@ class ProgrammeRole(models.Model):
         related_name="change_managers",
         verbose_name=_("Geschäftsbereich"),
         help_text=_("Nur für Business Change Manager: der betreute Geschäftsbereich."),
+    )
+    source = models.CharField(
+        _("Herkunft"), max_length=16, choices=RoleSource.choices, default=RoleSource.LOTSE
+    )
+    source_group = models.CharField(
+        _("Verzeichnisgruppe"),
+        max_length=255,
+        blank=True,
+        help_text=_("Die Gruppe im Verzeichnis oder Anmeldedienst, aus der die Rolle stammt."),
     )
     history = HistoricalRecords()
 
@@ -96,6 +114,15 @@ class ProjectRole(models.Model):
         verbose_name=_("Projekt"),
     )
     role = models.CharField(_("Rolle"), max_length=32, choices=Role.choices)
+    source = models.CharField(
+        _("Herkunft"), max_length=16, choices=RoleSource.choices, default=RoleSource.LOTSE
+    )
+    source_group = models.CharField(
+        _("Verzeichnisgruppe"),
+        max_length=255,
+        blank=True,
+        help_text=_("Die Gruppe im Verzeichnis oder Anmeldedienst, aus der die Rolle stammt."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -107,6 +134,84 @@ class ProjectRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.project})"
+
+
+class DirectoryGroupRole(models.Model):
+    """A group of the directory (LDAP/Active Directory) or of the OpenID Connect `groups` claim
+    that gives its members a role in a programme or in a project, synchronised at each login."""
+
+    group = models.CharField(
+        _("Gruppe"),
+        max_length=255,
+        help_text=_(
+            "Name der Gruppe, wie ihn das Verzeichnis (cn) oder der Anmeldedienst (Claim "
+            "„groups“) liefert, z. B. lotse-potsdam-pmo. Groß- und Kleinschreibung zählt nicht."
+        ),
+    )
+    programme = models.ForeignKey(
+        "portfolio.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_roles",
+        verbose_name=_("Programm"),
+    )
+    programme_role = models.CharField(
+        _("Programmrolle"), max_length=32, choices=ProgrammeRole.Role.choices, blank=True
+    )
+    org_unit = models.ForeignKey(
+        "portfolio.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_roles",
+        verbose_name=_("Geschäftsbereich"),
+        help_text=_("Nur für Business Change Manager: der betreute Geschäftsbereich."),
+    )
+    project = models.ForeignKey(
+        "portfolio.Project",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_roles",
+        verbose_name=_("Projekt"),
+    )
+    project_role = models.CharField(
+        _("Projektrolle"), max_length=32, choices=ProjectRole.Role.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Gruppenzuordnung")
+        verbose_name_plural = _("Gruppenzuordnungen")
+        ordering = ["group"]
+
+    def __str__(self) -> str:
+        if self.project_id:
+            return f"{self.group} → {self.get_project_role_display()} ({self.project})"
+        return f"{self.group} → {self.get_programme_role_display()} ({self.programme})"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if bool(self.programme_id) == bool(self.project_id):
+            errors["programme"] = [
+                str(_("Bitte genau eines wählen: ein Programm oder ein Projekt."))
+            ]
+        if self.programme_id and not self.programme_role:
+            errors["programme_role"] = [str(_("Bitte die Rolle im Programm wählen."))]
+        if self.project_id and not self.project_role:
+            errors["project_role"] = [str(_("Bitte die Rolle im Projekt wählen."))]
+        is_bcm = self.programme_role == ProgrammeRole.Role.CHANGE_MANAGER
+        if is_bcm and not self.org_unit_id:
+            errors["org_unit"] = [
+                str(_("Ein Business Change Manager betreut einen Geschäftsbereich: bitte wählen."))
+            ]
+        if self.org_unit_id and not is_bcm:
+            errors["org_unit"] = [
+                str(_("Nur Business Change Manager werden einem Geschäftsbereich zugeordnet."))
+            ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

@@ -1,12 +1,15 @@
 """Changes to accounts: roles and API tokens."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ApiToken, ProgrammeRole, ProjectRole, User
+from .models import ApiToken, DirectoryGroupRole, ProgrammeRole, ProjectRole, RoleSource, User
 from .roles import forget_roles
 
 
@@ -105,3 +108,86 @@ def programme_role_revoke(*, grant: ProgrammeRole) -> None:
 def project_role_revoke(*, grant: ProjectRole) -> None:
     grant.delete()
     forget_roles(grant.user)
+
+
+@dataclass
+class RoleSync:
+    """What a login changed: the roles granted and removed because of directory groups."""
+
+    granted: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _granted_because(group: str) -> str:
+    return _("Gruppe „%(group)s“") % {"group": group}
+
+
+def _removed_because(group: str) -> str:
+    return _("Gruppe „%(group)s“ nicht mehr vorhanden") % {"group": group}
+
+
+@transaction.atomic
+def directory_roles_sync(*, user: User, groups: Iterable[str]) -> RoleSync:
+    """Bring the user's directory roles in line with the groups she has now (at each login).
+
+    A mapped group present gives its role (source "directory"); a directory role whose group is
+    gone is removed. Roles given by hand in Lotse (source "lotse") are never touched, and a role
+    the user already holds by hand is not granted a second time. Every change is in the history,
+    with the group as the reason.
+    """
+    present = {group.strip().lower() for group in groups if group and group.strip()}
+    mappings = [m for m in DirectoryGroupRole.objects.all() if m.group.strip().lower() in present]
+    result = RoleSync()
+    wanted_programme = {
+        (m.programme_id, m.programme_role, m.org_unit_id): m.group
+        for m in mappings
+        if m.programme_id
+    }
+    wanted_project = {(m.project_id, m.project_role): m.group for m in mappings if m.project_id}
+
+    programme_grants = ProgrammeRole.objects.filter(user=user).select_related("programme")
+    held_programme = {(g.programme_id, g.role, g.org_unit_id): g for g in programme_grants}
+    for key, grant in held_programme.items():
+        if grant.source == RoleSource.DIRECTORY and key not in wanted_programme:
+            grant._change_reason = _removed_because(grant.source_group)  # type: ignore[attr-defined]
+            grant.delete()
+            result.removed.append(str(grant))
+    for (programme_id, role, org_unit_id), group in wanted_programme.items():
+        if (programme_id, role, org_unit_id) in held_programme:
+            continue
+        created = ProgrammeRole(
+            user=user,
+            programme_id=programme_id,
+            role=role,
+            org_unit_id=org_unit_id,
+            source=RoleSource.DIRECTORY,
+            source_group=group,
+        )
+        created._change_reason = _granted_because(group)  # type: ignore[attr-defined]
+        created.save()
+        result.granted.append(str(created))
+
+    project_grants = ProjectRole.objects.filter(user=user).select_related("project")
+    held_project = {(g.project_id, g.role): g for g in project_grants}
+    for project_key, project_grant in held_project.items():
+        if project_grant.source == RoleSource.DIRECTORY and project_key not in wanted_project:
+            project_grant._change_reason = _removed_because(  # type: ignore[attr-defined]
+                project_grant.source_group
+            )
+            project_grant.delete()
+            result.removed.append(str(project_grant))
+    for (project_id, project_role), group in wanted_project.items():
+        if (project_id, project_role) in held_project:
+            continue
+        new_project_grant = ProjectRole(
+            user=user,
+            project_id=project_id,
+            role=project_role,
+            source=RoleSource.DIRECTORY,
+            source_group=group,
+        )
+        new_project_grant._change_reason = _granted_because(group)  # type: ignore[attr-defined]
+        new_project_grant.save()
+        result.granted.append(str(new_project_grant))
+    forget_roles(user)
+    return result

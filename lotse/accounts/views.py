@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -5,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,16 +15,43 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotse.http import AuthedRequest
 
-from . import services
+from . import selectors, services
 from .forms import ApiTokenForm, LoginForm
-from .models import ApiToken
+from .models import ApiToken, User
 from .roles import roles_of
+
+
+def landing_url(user: User, default: str) -> str:
+    """Where a fresh login goes: the page asked for, or the page saying whom to ask for access
+    when the person holds no role anywhere (e.g. a new directory account without a mapped group)."""
+    if user.is_superuser or selectors.holds_any_role(user):
+        return default
+    return reverse("accounts:no_role")
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **selectors.login_options()}
+
+    def get_success_url(self) -> str:
+        return landing_url(self.request.user, super().get_success_url())  # type: ignore[arg-type]
+
+
+@login_required
+def no_role(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/no_role.html",
+        {
+            "contact": settings.LOTSE_ACCESS_CONTACT,
+            "pmo_people": selectors.pmo_contacts(),
+            "has_role": selectors.holds_any_role(request.user),
+        },
+    )
 
 
 def locked_out(
