@@ -160,6 +160,27 @@ AUTHENTICATION_BACKENDS = [
 # IT-Servicedesk, Tel. 1234"; shown on the page a user without any role sees after login.
 LOTSE_ACCESS_CONTACT = env_str("LOTSE_ACCESS_CONTACT")
 
+# Single sign-on with OpenID Connect (mozilla-django-oidc): on when a discovery URL is set.
+LOTSE_OIDC_DISCOVERY_URL = env_str("LOTSE_OIDC_DISCOVERY_URL")
+LOTSE_OIDC_ENABLED = bool(LOTSE_OIDC_DISCOVERY_URL)
+# The button reads "Anmelden mit <label>", e.g. "Dienstkonto (Keycloak)".
+LOTSE_OIDC_LABEL = env_str("LOTSE_OIDC_LABEL")
+LOTSE_OIDC_USERNAME_CLAIM = env_str("LOTSE_OIDC_USERNAME_CLAIM", "preferred_username")
+LOTSE_OIDC_GROUPS_CLAIM = env_str("LOTSE_OIDC_GROUPS_CLAIM", "groups")
+# Where the provider sends the browser after its logout (registered there as post-logout URI).
+LOTSE_OIDC_POST_LOGOUT_PATH = "/konto/anmelden/"
+OIDC_RP_CLIENT_ID = env_str("LOTSE_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("LOTSE_OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("LOTSE_OIDC_SCOPES", "openid profile email groups")
+OIDC_RP_SIGN_ALGO = env_str("LOTSE_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # for the RP-initiated logout
+OIDC_TIMEOUT = env_int("LOTSE_OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if LOTSE_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(-1, "lotse.accounts.oidc.OIDCBackend")
+
 # LDAP / Active Directory (django-auth-ldap, optional extra `lotse[ldap]`): on when a server is set.
 LOTSE_LDAP_SERVER_URI = env_str("LOTSE_LDAP_SERVER_URI")
 if LOTSE_LDAP_SERVER_URI:

@@ -1,12 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", views.LogoutView.as_view(), name="logout"),
+    path("sso/anmelden/", oidc_views.authenticate, name="oidc_authenticate"),
+    path("sso/callback/", oidc_views.callback, name="oidc_callback"),
     path("passwort/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/", views.profile, name="profile"),
     path("keine-rolle/", views.no_role, name="no_role"),

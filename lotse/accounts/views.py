@@ -18,6 +18,7 @@ from lotse.http import AuthedRequest
 from . import selectors, services
 from .forms import ApiTokenForm, LoginForm
 from .models import ApiToken, User
+from .oidc import provider_logout_url
 from .roles import roles_of
 
 
@@ -39,6 +40,20 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         return landing_url(self.request.user, super().get_success_url())  # type: ignore[arg-type]
+
+
+class LogoutView(auth_views.LogoutView):
+    """Ends the Lotse session; after a single sign-on it also ends the session at the provider
+    (RP-initiated logout), which then sends the browser back to Lotse's login page."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_url = provider_logout_url(request) if settings.LOTSE_OIDC_ENABLED else None
+        response = super().post(request, *args, **kwargs)
+        if not provider_url:
+            return response
+        # A page that moves on to the provider, not a redirect: the Content Security Policy
+        # (form-action 'self') forbids a form submission to end up at another site.
+        return render(request, "accounts/logged_out_sso.html", {"provider_url": provider_url})
 
 
 @login_required

@@ -42,3 +42,40 @@ def ldap_login(directory, settings):
         "lotse.accounts.backends.LocalPasswordBackend",
     ]
     return directory
+
+
+# How Lotse's test client addresses itself ("http://testserver"), registered with the provider.
+TESTSERVER = "http://testserver"
+
+
+@pytest.fixture(scope="session")
+def provider():
+    """The independent OpenID provider (django-oidc-provider in its own process)."""
+    from .oidc_server import Provider
+
+    server = Provider().start(
+        redirect_uris=[f"{TESTSERVER}/konto/sso/callback/"],
+        post_logout_redirect_uris=[f"{TESTSERVER}/konto/anmelden/"],
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def oidc_login(provider, settings):
+    """Lotse configured for OpenID Connect as docs/operations.md describes."""
+    from .oidc_server import CLIENT_ID, CLIENT_SECRET
+
+    settings.LOTSE_OIDC_DISCOVERY_URL = provider.discovery_url
+    settings.LOTSE_OIDC_ENABLED = True
+    settings.LOTSE_OIDC_LABEL = "Test-Anmeldedienst"
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.LOTSE_BASE_URL = TESTSERVER
+    settings.AUTHENTICATION_BACKENDS = [
+        "lotse.accounts.backends.LoginProtectionBackend",
+        "rules.permissions.ObjectPermissionBackend",
+        "lotse.accounts.oidc.OIDCBackend",
+        "lotse.accounts.backends.LocalPasswordBackend",
+    ]
+    return provider

@@ -1,0 +1,70 @@
+"""A person signs in through the provider's own login page in a real browser, lands in Lotse
+with the role her group gives, and signs out of both."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.factories import ProgrammeFactory
+
+from .oidc_server import CLIENT_ID, CLIENT_SECRET, PASSWORDS
+
+pytestmark = pytest.mark.browser
+# Playwright's sync API runs an event loop in this thread (see tests/browser/conftest.py).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture
+def page():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(locale="de-DE")
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        browser.close()
+
+
+def test_sign_in_at_the_provider_land_as_pmo_and_sign_out(
+    page, live_server, provider, settings, transactional_db
+):
+    site = live_server.url
+    provider.allow(f"{site}/konto/sso/callback/", f"{site}/konto/anmelden/")
+    settings.LOTSE_OIDC_DISCOVERY_URL = provider.discovery_url
+    settings.LOTSE_OIDC_ENABLED = True
+    settings.LOTSE_OIDC_LABEL = "Test-Anmeldedienst"
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.LOTSE_BASE_URL = site
+    settings.AUTHENTICATION_BACKENDS = [
+        "lotse.accounts.backends.LoginProtectionBackend",
+        "rules.permissions.ObjectPermissionBackend",
+        "lotse.accounts.oidc.OIDCBackend",
+        "lotse.accounts.backends.LocalPasswordBackend",
+    ]
+    potsdam = ProgrammeFactory(name="Digitales Potsdam", slug="potsdam")
+    DirectoryGroupRole.objects.create(
+        group="lotse-potsdam-pmo", programme=potsdam, programme_role="pmo"
+    )
+
+    page.goto(f"{site}/konto/anmelden/")
+    page.get_by_role("link", name="Anmelden mit Test-Anmeldedienst").click()
+    # The provider's own page, on its own address.
+    page.wait_for_url(f"{provider.url}/login/**")
+    page.get_by_label("Username").fill("olga")
+    page.get_by_label("Password").fill(PASSWORDS["olga"])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site}/programme/potsdam/**")
+    assert page.get_by_role("heading", name="Digitales Potsdam").first.is_visible()
+    assert ProgrammeRole.objects.get(user__username="olga").role == "pmo"
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(f"{site}/konto/anmelden/")
+    # The provider's session is over too: signing in again asks for the password.
+    page.get_by_role("link", name="Anmelden mit Test-Anmeldedienst").click()
+    page.wait_for_url(f"{provider.url}/login/**")
+    assert page.get_by_label("Password").is_visible()
