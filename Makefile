@@ -57,6 +57,7 @@ test: $(STAMP)
 	if [ -n "$$markers" ]; then $(PYTEST) -m "$$markers"; else $(PYTEST); fi
 
 bench: $(STAMP)
+	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/planning_bench.py

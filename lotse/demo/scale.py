@@ -115,3 +115,64 @@ def generate_reports(*, programme: Programme, periods: int = 3, seed: int = 1) -
             )
     StatusReport.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+@transaction.atomic
+def generate_cards(*, programme: Programme, per_project: int = 40) -> int:
+    """A board with four columns and `per_project` cards for every project (bulk, no history).
+
+    Projects that already have a board are left alone, so a second run adds nothing.
+    """
+    from lotse.boards.models import Board, Card, Column
+
+    project_ids = list(
+        programme.projects.filter(board__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    if not project_ids:
+        return 0
+    boards = Board.objects.bulk_create([Board(project_id=pk) for pk in project_ids])
+    names = ["Offen", "In Arbeit", "Prüfung", "Erledigt"]
+    columns = Column.objects.bulk_create(
+        [
+            Column(board=board, name=name, position=i, is_done=i == len(names) - 1)
+            for board in boards
+            for i, name in enumerate(names)
+        ],
+        batch_size=2000,
+    )
+    by_board: dict[int, list] = {}
+    for column in columns:
+        by_board.setdefault(column.board_id, []).append(column)
+    created = 0
+    rows = []
+    for board in boards:
+        board_columns = by_board[board.pk]
+        for i in range(per_project):
+            column = board_columns[i % len(board_columns)]
+            rows.append(
+                Card(
+                    board=board,
+                    column=column,
+                    position=i // len(board_columns),
+                    title=f"Synthetische Aufgabe {i + 1}",
+                )
+            )
+        if len(rows) >= 5000:
+            Card.objects.bulk_create(rows, batch_size=2000)
+            created += len(rows)
+            rows = []
+    Card.objects.bulk_create(rows, batch_size=2000)
+    return created + len(rows)
+
+
+@transaction.atomic
+def generate_public(*, programme: Programme) -> None:
+    """Public pages on, every second project published with a public summary."""
+    from lotse.public.models import ProgrammePublication
+
+    ProgrammePublication.objects.update_or_create(programme=programme, defaults={"enabled": True})
+    ids = list(programme.projects.order_by("pk").values_list("pk", flat=True)[::2])
+    for start in range(0, len(ids), 900):
+        Project.objects.filter(pk__in=ids[start : start + 900], published=False).update(
+            published=True, public_summary="Synthetische öffentliche Kurzbeschreibung."
+        )

@@ -228,6 +228,7 @@ class FieldView:
     field: FieldOfAction
     projects: list[Project]
     progress: Progress
+    more: int = 0  # published projects beyond those named on the programme page
 
 
 def programme_overview(programme: Programme) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -74,6 +75,12 @@ def _okr_chart(fields: list, chart_id: str) -> SafeString:
 # --- site-wide pages ---------------------------------------------------------------------------
 
 
+# Projects per page of the public project lists; projects named per field on the programme
+# page (issue 14: the pages keep their size however large the programme).
+PUBLIC_PER_PAGE = 50
+CHIPS_PER_FIELD = 12
+
+
 @public_page
 def index(request: HttpRequest) -> HttpResponse:
     return _page("index.html", {"programmes": list(selectors.public_programmes())})
@@ -101,6 +108,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     overview = selectors.programme_overview(current)
+    for view in overview["fields"]:
+        view.more = max(len(view.projects) - CHIPS_PER_FIELD, 0)
+        view.projects = view.projects[:CHIPS_PER_FIELD]
     return _page(
         "programme.html",
         {
@@ -118,6 +128,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     data = selectors.field_page(current, pk)
+    page = Paginator(data["projects"], PUBLIC_PER_PAGE).get_page(request.GET.get("seite"))
+    data |= {"projects": page.object_list, "project_count": len(data["projects"]), "page": page}
     return _page(
         "field.html",
         {
@@ -134,12 +146,16 @@ def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     quarter = selectors.active_quarter(current)
+    rows = selectors.project_rows(current, quarter=quarter)
+    page = Paginator(rows, PUBLIC_PER_PAGE).get_page(request.GET.get("seite"))
     return _page(
         "project_list.html",
         {
             "programme": current,
             "section": "projects",
-            "projects": selectors.project_rows(current, quarter=quarter),
+            "projects": page.object_list,
+            "project_count": len(rows),
+            "page": page,
             "quarter": quarter,
         },
     )

@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 
@@ -69,8 +70,14 @@ class Light:
     note: str = ""
 
 
-def _date(value: date) -> str:
+@lru_cache(maxsize=256)
+def _formatted(value: date, language: str | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _date(value: date) -> str:
+    # The same due date stands in every overdue row: format it once per language.
+    return _formatted(value, get_language())
 
 
 def _parse(value: date | str | None) -> date | None:
@@ -340,6 +347,22 @@ def _live_data(programme: Programme, frozen_ids: set[int], *, details: bool) -> 
     return data
 
 
+# Report texts only the Projektcheck shows: the cockpit leaves them in the database.
+COCKPIT_DEFERRED_TEXTS = (
+    "summary",
+    "achievements",
+    "next_steps",
+    "obstacles",
+    "support_needed",
+    "user_involvement",
+    "vision",
+    "board_todo",
+    "board_doing",
+    "board_done",
+    "review_comment",
+)
+
+
 def cockpit_rows(
     programme: Programme, period: ReportingPeriod, today: date, *, details: bool = False
 ) -> list[CockpitRow]:
@@ -347,10 +370,10 @@ def cockpit_rows(
 
     `details` also loads risks (the Projektcheck shows them; the cockpit does not).
     """
-    reports = {
-        r.project_id: r
-        for r in StatusReport.objects.filter(period=period).select_related("submitted_by")
-    }
+    report_rows = StatusReport.objects.filter(period=period).select_related("submitted_by")
+    if not details:  # the cockpit's table needs the lights, not the report's texts
+        report_rows = report_rows.defer(*COCKPIT_DEFERRED_TEXTS)
+    reports = {r.project_id: r for r in report_rows}
     before = previous_period(period)
     previous = (
         dict(StatusReport.objects.filter(period=before).values_list("project_id", "overall"))

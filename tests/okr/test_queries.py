@@ -67,6 +67,9 @@ def test_queries_do_not_grow_with_projects(cast, name):
     grow(cast, quarter, nxt, 30)
     large = count_queries(client, url, params)
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
-    if name != "okr:conference_xlsx":
+    if name == "okr:programme_okrs":
         response = client.get(url, params)
         assert len(response.context["objectives"]) == 2 * 28
+    elif name == "okr:conference":  # a page of them shown, all counted (issue 14)
+        response = client.get(url, params)
+        assert response.context["objective_count"] == 2 * 28

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,12 +44,17 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
     can_minutes = request.user.has_perm("governance.view_minutes", meeting)
     today = timezone.localdate()
     fit = agenda_fit(items, meeting.duration_minutes)
+    # The agenda a page at a time (in its order); the time check counts every item.
+    page = Paginator(items, AGENDA_PER_PAGE).get_page(request.GET.get("seite"))
     context = {
         "programme": meeting.series.programme,
         "nav_section": "governance",
         "meeting": meeting,
         "series": meeting.series,
-        "items": items,
+        "items": page.object_list,
+        "page": page,
+        "item_count": len(items),
+        "overflow": fit.overflow[:AGENDA_PER_PAGE],
         "total_minutes": fit.total,
         "fit": fit,
         "further": [] if meeting.is_cancelled else further_topics(meeting, today),
@@ -73,6 +79,10 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
         context.setdefault("action_form", ActionItemForm(meeting=meeting))
     context.update(extra)
     return context
+
+
+# Agenda items per page of a meeting (issue 14: the page keeps its size).
+AGENDA_PER_PAGE = 50
 
 
 @login_required

@@ -4,6 +4,7 @@ programme office, and the Quartalskonferenz with its PDF and XLSX exports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,8 @@ from ..forms import OkrSettingsForm
 from ..models import Quarter
 
 VIEW = "okr.view_okrs"
+# Objectives per page of the OKR overview (issue 14).
+OBJECTIVES_PER_PAGE = 50
 
 
 def _quarter_context(request: HttpRequest, slug: str) -> dict:
@@ -39,10 +42,20 @@ def _quarter_context(request: HttpRequest, slug: str) -> dict:
 
 @login_required
 def programme_okrs(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The achievement table over every objective, then the objectives a page at a time:
+    those not reached with the least progress first (issue 14: the page keeps its size)."""
     context = _quarter_context(request, slug)
     if context["quarter"]:
         context |= selectors.programme_overview(context["programme"], context["quarter"])
         context["bands"] = [scoring.GREEN, scoring.AMBER, scoring.RED, scoring.NO_BAND]
+        ordered = sorted(
+            context["objectives"],
+            key=lambda o: (bool(o.success), -1.0 if o.progress is None else o.progress),
+        )
+        page = Paginator(ordered, OBJECTIVES_PER_PAGE).get_page(request.GET.get("seite"))
+        params = request.GET.copy()
+        params.pop("seite", None)
+        context |= {"page": page, "page_query": params.urlencode()}
     return render(request, "okr/programme_okrs.html", context)
 
 
@@ -134,7 +147,26 @@ def _conference(request: HttpRequest, slug: str) -> dict:
 
 @login_required
 def conference(request: AuthedRequest, slug: str) -> HttpResponse:
-    return render(request, "okr/conference.html", _conference(request, slug))
+    """The conference page a page of objectives at a time, with at most a page of links and
+    drafts; the PDF and the XLSX keep everything (issue 14)."""
+    context = _conference(request, slug)
+    if context["quarter"]:
+        objectives, links, drafts = context["objectives"], context["links"], context["drafts"]
+        page = Paginator(objectives, OBJECTIVES_PER_PAGE).get_page(request.GET.get("seite"))
+        params = request.GET.copy()
+        params.pop("seite", None)
+        context |= {
+            "objective_count": len(objectives),
+            "reviewed_count": len(context["reviewed"]),
+            "objectives": page.object_list,
+            "page": page,
+            "page_query": params.urlencode(),
+            "links": links[:OBJECTIVES_PER_PAGE],
+            "more_links": max(len(links) - OBJECTIVES_PER_PAGE, 0),
+            "drafts": drafts[:OBJECTIVES_PER_PAGE],
+            "more_drafts": max(len(drafts) - OBJECTIVES_PER_PAGE, 0),
+        }
+    return render(request, "okr/conference.html", context)
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -28,6 +29,10 @@ from ..periods import ensure_periods
 from ..selectors import open_decision_requests
 
 PERM = "reporting.view_programme_cockpit"
+# Rows per page of the programme cockpit and projects per page of the Projektcheck page: the
+# pages keep their size however large the programme (issue 14).
+COCKPIT_PER_PAGE = 50
+PROJEKTCHECK_PER_PAGE = 20
 CONTROLLING_PERIODS = 12
 
 
@@ -100,8 +105,14 @@ def finance_deadlines_due(programme: Programme, today: date) -> list[Deadline]:
 @login_required
 def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     programme, today, form, period, rows, shown = _cockpit(request, slug)
-    groups = cockpit.group_by_field(shown)
-    query = request.GET.urlencode()
+    # The rows are in attention-first order: the first page holds the projects that need
+    # attention; each page shows its rows by field. The summary counts every row.
+    page = Paginator(shown, COCKPIT_PER_PAGE).get_page(request.GET.get("seite"))
+    groups = cockpit.group_by_field(list(page.object_list))
+    missing = cockpit.not_reported(rows)
+    params = request.GET.copy()
+    params.pop("seite", None)
+    query = params.urlencode()
     context = {
         "perms_settings": request.user.has_perm("reporting.change_reporting_config", programme),
         "programme": programme,
@@ -111,8 +122,10 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
         "today": today,
         "groups": groups,
         "count": len(shown),
-        "summary": cockpit.summary(groups),
-        "not_reported": cockpit.not_reported(rows),
+        "page": page,
+        "summary": cockpit.summary(cockpit.group_by_field(shown)),
+        "not_reported": missing[:COCKPIT_PER_PAGE],
+        "not_reported_count": len(missing),
         "decision_requests": open_decision_requests(programme, today),
         "finance_deadlines": finance_deadlines_due(programme, today),
         "lights": LIGHTS,
@@ -184,7 +197,33 @@ def _projektcheck(request: HttpRequest, slug: str) -> dict:
 
 @login_required
 def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
-    return render(request, "reporting/projektcheck.html", _projektcheck(request, slug))
+    """The cockpits one after another, a page of them at a time (attention first); the
+    previous/next links cross to the neighbouring page where needed."""
+    context = _projektcheck(request, slug)
+    rows = context["rows"]
+    page = Paginator(rows, PROJEKTCHECK_PER_PAGE).get_page(request.GET.get("seite"))
+    params = request.GET.copy()
+    params.pop("seite", None)
+    page_query = params.urlencode()
+    on_page = {row.project.pk for row in page.object_list}
+
+    def href(pk: int | None, number: int) -> str:
+        if pk is None:
+            return ""
+        if pk in on_page:
+            return f"#projekt-{pk}"
+        return f"?{page_query + '&' if page_query else ''}seite={number}#projekt-{pk}"
+
+    entries = [
+        (
+            row,
+            href(row.prev_pk, page.number - 1),
+            href(row.next_pk, page.number + 1),
+        )
+        for row in page.object_list
+    ]
+    context.update(page=page, entries=entries, page_query=page_query, total=len(rows))
+    return render(request, "reporting/projektcheck.html", context)
 
 
 @login_required

@@ -1,0 +1,33 @@
+"""The OKR overview and the Quartalskonferenz show a page of objectives at a time (issue 14)."""
+
+from django.urls import reverse
+
+from lotse.okr.views import programme as views
+
+from .conftest import set_state
+from .factories import CheckInFactory
+
+
+def test_overview_pages_objectives_not_reached_first(cast, okr, monkeypatch):
+    monkeypatch.setattr(views, "OBJECTIVES_PER_PAGE", 1)
+    CheckInFactory(key_result=okr.other_key_result, value=10)  # "Beteiligung" reached
+    url = reverse("okr:programme_okrs", args=[cast.programme.slug])
+    client = cast.client("viewer")
+    first = client.get(url, {"quartal": okr.quarter.pk})
+    html = first.content.decode()
+    assert "Portal nutzen" in html and "Beteiligung" not in html
+    assert first.context["total"].total == 2  # the table still counts every objective
+    assert "seite=2" in html
+    second = client.get(url, {"quartal": okr.quarter.pk, "seite": 2}).content.decode()
+    assert "Beteiligung" in second and "Portal nutzen" not in second
+
+
+def test_conference_pages_the_reviews(cast, okr, monkeypatch):
+    monkeypatch.setattr(views, "OBJECTIVES_PER_PAGE", 1)
+    set_state(okr.quarter, "review")
+    url = reverse("okr:conference", args=[cast.programme.slug])
+    response = cast.client("sponsor").get(url, {"quartal": okr.quarter.pk})
+    html = response.content.decode()
+    assert html.count('class="okr-conf-objective"') == 1
+    assert "0 von 2 Objectives mit Review" in html
+    assert "seite=2" in html
