@@ -22,8 +22,14 @@ setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 
+# The background worker (documents, exports, imports: lotse.jobs) runs beside the server and
+# stops with it (Strg+C, or the server ending for any other reason).
+WORKER := $(BIN)/python manage.py db_worker --no-reload --verbosity 0
+
 run: setup
-	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet; anderer Port: make run PORT=8001)"
+	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet Server und Hintergrunddienst; anderer Port: make run PORT=8001)"
+	@LOTSE_BASE_URL=$(BASE_URL) $(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need (scripts/system-packages.txt): Chromium, OpenLDAP, ...

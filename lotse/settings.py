@@ -69,8 +69,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lotse.accounts",
     "lotse.portfolio",
+    "lotse.jobs",
     "lotse.discussion",
     "lotse.glossary",
     "lotse.finance",
@@ -256,6 +259,14 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Files that background jobs produce (documents, exports). Served only through the
+# permission-checking download of lotse.jobs, never directly by the web server.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Background jobs (lotse.jobs): a queue in the database, worked by `manage.py db_worker`
+# (`make run` starts one beside the server; production runs it under systemd).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.console.EmailBackend"

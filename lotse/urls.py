@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("lotse.public.urls")),
     path("", include("lotse.council_reports.urls")),
     path("", include("lotse.calendars.urls")),
+    path("", include("lotse.jobs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

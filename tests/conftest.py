@@ -186,6 +186,13 @@ def _german_by_default():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_directory(tmp_path_factory):
+    # Files of background jobs (lotse.jobs) go to a directory of the test run, not media/.
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s per user; the cast alone has eight.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -52,9 +53,31 @@ def _check(
         raise ValidationError(errors)
 
 
-def render_report(report: Report, fmt: str, request: HttpRequest) -> bytes:
+def report_validate(
+    *,
+    programme: Programme,
+    kind: str,
+    as_of: date,
+    fmt: str,
+    field_id: int | None = None,
+    duty: ReportingDuty | None = None,
+) -> None:
+    """The checks of `report_generate`, for a page that queues the report as a job."""
+    _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
+
+
+def _no_progress(phase: str, percent: int) -> None:
+    pass
+
+
+def render_report(
+    report: Report,
+    fmt: str,
+    request: HttpRequest,
+    progress: Callable[[str, int], None] | None = None,
+) -> bytes:
     if fmt == Format.PDF:
-        return render.render_pdf(report, request)
+        return render.render_pdf(report, request, progress=progress)
     if fmt == Format.XLSX:
         return render.render_xlsx(report)
     return render.render_docx(report)
@@ -71,17 +94,22 @@ def report_generate(
     request: HttpRequest,
     field_id: int | None = None,
     duty: ReportingDuty | None = None,
+    progress: Callable[[str, int], None] = _no_progress,
 ) -> ArchivedReport:
     """Generate the report, store it unchanged in the archive and, if it was made for a
-    reporting duty, record the duty as fulfilled."""
+    reporting duty, record the duty as fulfilled. `progress(phase, percent)` hears how far
+    it is (the background job shows it)."""
     _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
     if kind != Kind.FOCUS:
         field_id = None
     moment = moment_for(as_of)
+    progress(_("Daten zum Stand %(day)s werden gelesen") % {"day": f"{as_of:%d.%m.%Y}"}, 10)
     report = collect_report(
         programme=programme, kind=kind, as_of=as_of, moment=moment, field_id=field_id
     )
-    content = render_report(report, fmt, request)
+    progress(_("%(format)s wird erstellt") % {"format": fmt.upper()}, 20)
+    content = render_report(report, fmt, request, progress)
+    progress(_("Bericht wird im Archiv abgelegt"), 90)
     archived = ArchivedReport(
         programme=programme,
         kind=kind,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
@@ -17,6 +16,9 @@ from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
 from lotse.governance.selectors import get_duty_for
 from lotse.http import AuthedRequest
+from lotse.jobs.models import Job
+from lotse.jobs.services import job_request
+from lotse.jobs.views import started
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
@@ -73,6 +75,40 @@ def _archive(
     return filters, page, query.urlencode()
 
 
+def _queue_report(
+    request: AuthedRequest, programme: Programme, cleaned: dict, duty: ReportingDuty | None
+) -> Job:
+    """Check the request at once, then let the background worker build and archive it."""
+    services.report_validate(
+        programme=programme,
+        kind=cleaned["kind"],
+        as_of=cleaned["as_of"],
+        fmt=cleaned["format"],
+        field_id=cleaned["field"],
+        duty=duty,
+    )
+    title = _("%(kind)s, Stand %(day)s (%(format)s) – %(programme)s") % {
+        "kind": Kind(cleaned["kind"]).label,
+        "day": f"{cleaned['as_of']:%d.%m.%Y}",
+        "format": cleaned["format"].upper(),
+        "programme": programme.name,
+    }
+    return job_request(
+        user=request.user,
+        kind="council_reports.report",
+        title=title,
+        params={
+            "slug": programme.slug,
+            "kind": cleaned["kind"],
+            "as_of": cleaned["as_of"].isoformat(),
+            "format": cleaned["format"],
+            "field": cleaned["field"] if cleaned["kind"] == Kind.FOCUS else None,
+            "duty": duty.pk if duty else None,
+        },
+        programme=programme,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request: AuthedRequest, slug: str) -> HttpResponse:
@@ -94,27 +130,11 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
             if cleaned["duty"]:
                 duty = get_object_or_404(ReportingDuty, pk=cleaned["duty"], programme=programme)
             try:
-                archived = services.report_generate(
-                    programme=programme,
-                    kind=cleaned["kind"],
-                    as_of=cleaned["as_of"],
-                    fmt=cleaned["format"],
-                    field_id=cleaned["field"],
-                    duty=duty,
-                    user=request.user,
-                    request=request,
-                )
+                job = _queue_report(request, programme, cleaned, duty)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Der Bericht „%(title)s“ ist erstellt und im Archiv abgelegt.")
-                    % {"title": archived.title},
-                )
-                return redirect(
-                    reverse("council_reports:index", args=[slug]) + f"?neu={archived.pk}"
-                )
+                return started(job)
     elif request.method == "POST":
         raise PermissionDenied
     filters, page, query = _archive(request, programme)

@@ -7,6 +7,7 @@ from lotse.council_reports import services
 from lotse.council_reports.models import ArchivedReport
 from lotse.governance.models import ReportingDuty
 from tests.api.conftest import NOBODY, call
+from tests.jobs.helpers import finished
 from tests.portfolio.test_access import ALL_ROLES, expected
 
 from .conftest import pdf_request
@@ -54,11 +55,16 @@ def test_generate_in_the_ui(world, role):
     data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "xlsx"}
     response = world.cast.client(role).post(url, data)
     assert response.status_code == expected(role, MAKERS, ok=302)
+    # The page queues the report; the background worker builds and archives it.
+    assert ArchivedReport.objects.filter(kind="committee").first() is None
+    job = finished(response) if role in MAKERS else None
     made = ArchivedReport.objects.filter(kind="committee").first()
     assert (made is not None) == (role in MAKERS)
     if made:
         assert made.created_by == world.cast.users[role]
-        assert response.url == f"{url}?neu={made.pk}"
+        assert job.result_url == f"{url}?neu={made.pk}"
+        assert f"Nr. {made.pk}" in job.summary
+        assert job.programme == world.cast.programme
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

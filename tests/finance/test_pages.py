@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from lotse.finance import services
 from lotse.finance.models import BudgetLine, CallOff
+from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 
@@ -67,7 +68,6 @@ def _pages(cast, money, extras):
         "overview": (reverse("finance:overview", args=[slug]), READERS),
         "overview_xlsx": (reverse("finance:overview_xlsx", args=[slug]), READERS),
         "committee": (reverse("finance:committee", args=[slug]), READERS),
-        "committee_xlsx": (reverse("finance:committee_xlsx", args=[slug]), READERS),
         "fundings": (reverse("finance:fundings", args=[slug]), READERS),
         "contract": (reverse("finance:contract_detail", args=[contract.pk]), READERS),
         "line_create": (
@@ -95,7 +95,6 @@ PAGES = [
     "overview",
     "overview_xlsx",
     "committee",
-    "committee_xlsx",
     "fundings",
     "contract",
     "line_create",
@@ -117,6 +116,14 @@ PAGES = [
 def test_role_matrix(cast, money, extras, role, page):
     url, allowed = _pages(cast, money, extras)[page]
     assert cast.client(role).get(url).status_code == expected(role, allowed)
+
+
+@pytest.mark.parametrize("name", ["finance:committee_pdf", "finance:committee_xlsx"])
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix_of_the_committee_documents(cast, role, name):
+    # Asking for a document queues a background job (302 to its page) for every reader.
+    response = cast.client(role).post(reverse(name, args=[cast.programme.slug]))
+    assert response.status_code == expected(role, READERS, ok=302)
 
 
 def test_project_tab_shows_plan_versus_actual(cast, money):
@@ -164,13 +171,14 @@ def test_committee_page_pdf_and_xlsx(cast, money):
     html = client.get(reverse("finance:committee", args=[cast.programme.slug])).content.decode()
     assert "120 T€" in html and "300 T€" in html and "Davon Fördermittel" in html
     assert "2026 bis 2028" in html
-    pdf = client.get(reverse("finance:committee_pdf", args=[cast.programme.slug]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    text = pdf_text(pdf.content)
+    pdf = finished(client.post(reverse("finance:committee_pdf", args=[cast.programme.slug])))
+    assert content(pdf).startswith(b"%PDF") and pdf.filename == "haushalt-potsdam.pdf"
+    text = pdf_text(content(pdf))
     assert "120 T€" in text and "Davon Fördermittel" in text and "Seite 1 von" in text
-    assert pdfua_problems(pdf.content) == []
-    xlsx = client.get(reverse("finance:committee_xlsx", args=[cast.programme.slug]))
-    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert pdfua_problems(content(pdf)) == []
+    xlsx = finished(client.post(reverse("finance:committee_xlsx", args=[cast.programme.slug])))
+    assert xlsx.content_type.startswith("application/vnd.openxmlformats")
+    assert "Ausschusstabelle" in load_workbook(BytesIO(content(xlsx))).sheetnames
 
 
 def test_overdue_deadline_is_red_in_words(cast, extras):

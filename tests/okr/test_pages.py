@@ -1,11 +1,13 @@
 """The OKR pages: content, forms, locking in the UI, access by role, exports."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
+from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
@@ -281,12 +283,13 @@ def test_conference_page_and_xlsx(cast, okr):
 @pytest.mark.pdf
 def test_conference_pdf(cast, okr):
     client, slug, params = _conference(cast, okr)
-    pdf = client.get(reverse("okr:conference_pdf", args=[slug]), params)
-    assert pdf["Content-Type"] == "application/pdf"
-    text = pdf_text(pdf.content)
+    url = reverse("okr:conference_pdf", args=[slug]) + "?" + urlencode(params)
+    job = finished(client.post(url))
+    assert job.content_type == "application/pdf"
+    text = pdf_text(content(job))
     assert "Quartalskonferenz" in text, text
     assert "Früh testen" in text and "Schnittstelle" in text, text
-    assert pdfua_problems(pdf.content) == []
+    assert pdfua_problems(content(job)) == []
 
 
 def test_steckbrief_links_to_okrs(cast):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.reporting.models import Milestone, StatusReport
+from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_page_count, pdf_text
 from tests.pdfua import pdfua_problems
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
@@ -121,16 +122,12 @@ def _pages(pdf: bytes, tmp_path) -> int:
 @pytest.mark.pdf
 def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
     period, red, quiet, missing = check
-    response = cast.client("viewer").get(
-        _url(cast, "reporting:projektcheck_pdf"), {"period": period.pk}
+    job = finished(
+        cast.client("viewer").post(_url(cast, "reporting:projektcheck_pdf"), {"period": period.pk})
     )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert (
-        f"projektcheck-{cast.programme.slug}-{period.end:%Y-%m-%d}.pdf"
-        in response["Content-Disposition"]
-    )
-    pdf = response.content
+    assert job.content_type == "application/pdf"
+    assert job.filename == f"projektcheck-{cast.programme.slug}-{period.end:%Y-%m-%d}.pdf"
+    pdf = content(job)
     assert pdf.startswith(b"%PDF")
     assert _pages(pdf, tmp_path) == 1 + 3  # cover + one page per project
     cover = _pdftotext(pdf, tmp_path, 1)
@@ -155,16 +152,16 @@ def test_pdf_pack_one_page_per_project(cast, check, tmp_path):
 @pytest.mark.pdf
 def test_pdf_is_pdfua_1(cast, check, tmp_path):
     period, *_ = check
-    response = cast.client("pmo").get(
-        _url(cast, "reporting:projektcheck_pdf"), {"period": period.pk}
+    job = finished(
+        cast.client("pmo").post(_url(cast, "reporting:projektcheck_pdf"), {"period": period.pk})
     )
     from io import BytesIO
 
     from pypdf import PdfReader
 
-    reader = PdfReader(BytesIO(response.content))
+    reader = PdfReader(BytesIO(content(job)))
     assert reader.metadata.title.startswith("Projektcheck – Potsdam smart")
-    assert pdfua_problems(response.content) == []
+    assert pdfua_problems(content(job)) == []
 
 
 @pytest.mark.parametrize("name", ["reporting:projektcheck"])

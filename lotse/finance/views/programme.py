@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.documents.typeset import Progress
 from lotse.documents.xlsx import XLSX_MIME
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
@@ -163,24 +164,47 @@ def committee_page(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "finance/committee.html", _committee_context(request, slug))
 
 
-@login_required
-def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+def committee_pdf_document(
+    request: AuthedRequest, slug: str, progress: Progress | None = None
+) -> tuple[bytes, str]:
+    """The committee table as a PDF (built by the background worker, see ../jobs.py)."""
     from lotse.finance.committee_pdf import render_pdf
 
     context = _committee_context(request, slug, document=True)
-    pdf = render_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="haushalt-{slug}.pdf"'
-    return response
+    pdf = render_pdf(context, progress=progress)
+    return pdf, f"haushalt-{slug}.pdf"
+
+
+def committee_xlsx_document(request: AuthedRequest, slug: str) -> tuple[bytes, str]:
+    """The committee table as a workbook (built by the background worker, see ../jobs.py)."""
+    context = _committee_context(request, slug, document=True)
+    content = exports.committee_workbook(context["table"], str(context["planning_label"]))
+    return content, f"haushalt-{slug}.xlsx"
+
+
+def _queue_committee(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
+    from lotse.jobs.documents import queue_document
+
+    programme = _programme(request, slug)
+    title = _("Ausschusstabelle Haushalt (%(format)s) – %(programme)s") % {
+        "format": fmt.upper(),
+        "programme": programme.name,
+    }
+    return queue_document(
+        request, kind=f"finance.committee_{fmt}", title=title, programme=programme, slug=slug
+    )
 
 
 @login_required
+@require_POST
+def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    return _queue_committee(request, slug, "pdf")
+
+
+@login_required
+@require_POST
 def committee_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    context = _committee_context(request, slug, document=True)
-    content = exports.committee_workbook(context["table"], str(context["planning_label"]))
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="haushalt-{slug}.xlsx"'
-    return response
+    return _queue_committee(request, slug, "xlsx")
 
 
 @login_required

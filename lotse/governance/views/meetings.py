@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.documents.typeset import Progress
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
@@ -388,23 +389,53 @@ def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(f"{item.meeting.get_absolute_url()}#aufgaben")
 
 
-def _pdf(request: HttpRequest, meeting: Meeting, kind: str, name: str) -> HttpResponse:
+MEETING_DOCUMENTS = {
+    # which: (file name, permission)
+    "agenda": ("tagesordnung", "governance.view_series"),
+    "minutes": ("protokoll", "governance.view_minutes"),
+}
+
+
+def meeting_pdf_document(
+    request: HttpRequest, pk: int, which: str, progress: Progress | None = None
+) -> tuple[bytes, str]:
+    """A meeting's agenda or minutes (built by the background worker, see ../jobs.py)."""
     from lotse.governance.meeting_pdf import render_pdf
 
+    name, perm = MEETING_DOCUMENTS[which]
+    meeting = selectors.get_meeting_for(request.user, pk, perm)
     context = _meeting_context(request, meeting)
-    pdf = render_pdf(context, kind)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}-{meeting.date:%Y-%m-%d}.pdf"'
-    return response
+    pdf = render_pdf(context, which, progress=progress)
+    return pdf, f"{name}-{meeting.date:%Y-%m-%d}.pdf"
+
+
+def _queue_pdf(request: AuthedRequest, pk: int, which: str) -> HttpResponse:
+    from lotse.jobs.documents import queue_document
+
+    meeting = selectors.get_meeting_for(request.user, pk, MEETING_DOCUMENTS[which][1])
+    what = _("Tagesordnung") if which == "agenda" else _("Protokoll")
+    title = _("%(what)s %(series)s, %(day)s") % {
+        "what": what,
+        "series": meeting.series.name,
+        "day": f"{meeting.date:%d.%m.%Y}",
+    }
+    return queue_document(
+        request,
+        kind="governance.meeting_pdf",
+        title=title,
+        programme=meeting.series.programme,
+        meeting=meeting.pk,
+        which=which,
+    )
 
 
 @login_required
+@require_POST
 def agenda_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for(request.user, pk)
-    return _pdf(request, meeting, "agenda", "tagesordnung")
+    return _queue_pdf(request, pk, "agenda")
 
 
 @login_required
+@require_POST
 def minutes_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for(request.user, pk, "governance.view_minutes")
-    return _pdf(request, meeting, "minutes", "protokoll")
+    return _queue_pdf(request, pk, "minutes")

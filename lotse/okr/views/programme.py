@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.documents.typeset import Progress
 from lotse.documents.xlsx import xlsx_response
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
@@ -169,19 +170,39 @@ def conference(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "okr/conference.html", context)
 
 
-@login_required
-def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+def conference_pdf_document(
+    request: AuthedRequest, slug: str, progress: Progress | None = None
+) -> tuple[bytes, str]:
+    """The Quartalskonferenz pack (built by the background worker, see ../jobs.py)."""
+    from lotse.jobs.registry import JobFailed
     from lotse.okr.conference_pdf import render_pdf
 
     context = _conference(request, slug)
-    if not context["quarter"]:
-        return redirect("okr:conference", slug=slug)
-    pdf = render_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
     quarter = context["quarter"]
+    if not quarter:
+        raise JobFailed(_("Dieses Quartal gibt es nicht (mehr)."))
+    pdf = render_pdf(context, progress=progress)
     name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf, name
+
+
+@login_required
+@require_POST
+def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    from lotse.jobs.documents import queue_document
+
+    context = _quarter_context(request, slug)
+    quarter = context["quarter"]
+    if not quarter:
+        return redirect("okr:conference", slug=slug)
+    programme = context["programme"]
+    title = _("Quartalskonferenz %(quarter)s – %(programme)s") % {
+        "quarter": quarter,
+        "programme": programme.name,
+    }
+    return queue_document(
+        request, kind="okr.conference_pdf", title=title, programme=programme, slug=slug
+    )
 
 
 @login_required

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from lotse.documents.typeset import Progress
 from lotse.forms import Form, add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Dependency, Programme, Stage
@@ -125,18 +127,29 @@ def roadmap_page(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "planning/roadmap.html", context)
 
 
-@login_required
-def roadmap_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+def roadmap_pdf_document(
+    request: AuthedRequest, slug: str, progress: Progress | None = None
+) -> tuple[bytes, str]:
+    """The roadmap on A3 landscape (built by the background worker, see ../jobs.py)."""
     from lotse.planning.roadmap_pdf import render_pdf
 
     context = _roadmap_context(request, slug)
     context["chart"] = roadmap_svg(context["roadmap"], width=PDF_WIDTH, chart_id="roadmap-pdf")
-    pdf = render_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    pdf = render_pdf(context, progress=progress)
     data = context["roadmap"]
-    name = f"roadmap-{data.programme.slug}-{data.today:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf, f"roadmap-{data.programme.slug}-{data.today:%Y-%m-%d}.pdf"
+
+
+@login_required
+@require_POST
+def roadmap_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
+    from lotse.jobs.documents import queue_document
+
+    programme = get_programme_for(request.user, slug, PERM)
+    title = _("Roadmap (A3) – %(programme)s") % {"programme": programme.name}
+    return queue_document(
+        request, kind="planning.roadmap_pdf", title=title, programme=programme, slug=slug
+    )
 
 
 class DependencyKindForm(Form):

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from lotse.finance.models import Deadline
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
@@ -227,15 +228,30 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def projektcheck_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.reporting.projektcheck_pdf import render_pdf
+    """Ask for the Projektcheck pack as a PDF: built by the background worker (jobs.py)."""
+    from lotse.jobs.services import job_request
+    from lotse.jobs.views import started
 
-    context = _projektcheck(request, slug)
-    pdf = render_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"projektcheck-{context['programme'].slug}-{context['period'].end:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    programme = get_programme_for(request.user, slug, PERM)
+    form = ProjektcheckForm(request.POST, periods=ensure_periods(programme, timezone.localdate()))
+    period = form.chosen_period
+    attention = bool(form.filters().get("attention"))
+    title = _("Projektcheck %(period)s – %(programme)s") % {
+        "period": period,
+        "programme": programme.name,
+    }
+    if attention:
+        title += " " + _("(nur mit Handlungsbedarf)")
+    job = job_request(
+        user=request.user,
+        kind="reporting.projektcheck_pdf",
+        title=title,
+        params={"slug": programme.slug, "period": period.pk, "attention": attention},
+        programme=programme,
+    )
+    return started(job)
 
 
 @login_required

@@ -1,0 +1,60 @@
+"""The kinds of job: each app registers its runners in its own `jobs.py`.
+
+A runner gets the job and a progress callback and returns an `Output`: the bytes of a
+document (stored through Django's storage) or a place elsewhere where the result lives (the
+council-report archive, an import's log), with a German summary. It raises `JobFailed` with a
+German message for a failure the user can understand (a `ValidationError` works the same way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .models import Job
+
+
+class Progress(Protocol):
+    def __call__(self, phase: str, percent: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Output:
+    content: bytes | None = None
+    filename: str = ""
+    content_type: str = ""
+    # Where the result lives when it is not a file of the job (an archive entry, a page).
+    url: str = ""
+    summary: str = ""
+
+
+Runner = Callable[["Job", Progress], Output]
+
+
+class JobFailed(Exception):
+    """A failure with a German message for the person waiting on it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_RUNNERS: dict[str, Runner] = {}
+
+
+def register(kind: str) -> Callable[[Runner], Runner]:
+    def decorator(run: Runner) -> Runner:
+        _RUNNERS[kind] = run
+        return run
+
+    return decorator
+
+
+def runner(kind: str) -> Runner | None:
+    return _RUNNERS.get(kind)
+
+
+def kinds() -> list[str]:
+    return sorted(_RUNNERS)

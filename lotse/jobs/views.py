@@ -1,0 +1,71 @@
+"""The pages of a job: waiting with progress, the result, a retry; and "Meine Dokumente"."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lotse.http import AuthedRequest
+
+from . import selectors, services
+from .models import Job
+
+POLL_SECONDS = 2
+PAGE_SIZE = 25
+
+
+def started(job: Job) -> HttpResponseRedirect:
+    """What a page answers after asking for a job: the job's page, which shows its progress."""
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for(request.user, pk)
+    template = "jobs/detail.html#status" if request.htmx else "jobs/detail.html"
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "poll_seconds": POLL_SECONDS,
+            "may_retry": request.user.has_perm("jobs.retry_job", job),
+        },
+    )
+
+
+@login_required
+def download(request: AuthedRequest, pk: int) -> FileResponse:
+    job = selectors.get_job_for(request.user, pk)
+    if not job.done or not job.file:
+        raise Http404
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename or job.file.name.rsplit("/", 1)[-1],
+        content_type=job.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def retry(request: AuthedRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for(request.user, pk, "jobs.retry_job")
+    # A job that is not failed (any more) is not retried: its page says what it is doing.
+    with suppress(ValidationError):
+        job = services.job_retry(job=job)
+    return started(job)
+
+
+@login_required
+def mine(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.jobs_of(request.user), PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(request, "jobs/mine.html", {"page": page})
