@@ -34,6 +34,8 @@ from .models import CEILING, Actual, ActualImport, BudgetLine
 from .money import euro, parse_amount
 
 MAX_BYTES = 10 * 1024 * 1024
+# Files with more rows are written by the background worker, with progress (lotse.jobs).
+JOB_ROWS = 500
 MAX_ROWS = 50000
 REFERENCE_COLUMNS = {
     "kostenstelle": ("cost_centre",),

@@ -1,13 +1,16 @@
-"""Finance's background jobs: the committee table as PDF and XLSX."""
+"""Finance's background jobs: the committee table as PDF and XLSX, the import of a large file
+of actuals (all or nothing, as in the request)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.documents.xlsx import XLSX_MIME
 from lotse.jobs.documents import request_of
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import JobFailed, Output, Progress, register
 
 
 @register("finance.committee_pdf")
@@ -26,3 +29,56 @@ def committee_xlsx(job: Job, progress: Progress) -> Output:
     progress(_("Ausschusstabelle wird als XLSX geschrieben"), 20)
     content, name = committee_xlsx_document(request_of(job), job.params["slug"])  # type: ignore[arg-type]
     return Output(content=content, filename=name, content_type=XLSX_MIME)
+
+
+# How many of the file's problems the failed job names (the preview lists them all).
+SHOWN_PROBLEMS = 10
+
+
+@register("finance.actual_import")
+def actual_import(job: Job, progress: Progress) -> Output:
+    from . import importing
+    from .models import ActualImport
+
+    stored = (
+        ActualImport.objects.filter(
+            pk=job.params["import"],
+            uploaded_by_id=job.requested_by_id,
+            status=ActualImport.Status.PREVIEW,
+        )
+        .select_related("programme")
+        .first()
+    )
+    if stored is None:
+        raise JobFailed(
+            _(
+                "Diese Vorschau ist abgelaufen oder schon importiert. Bitte laden Sie die Datei "
+                "erneut hoch."
+            )
+        )
+    if not job.requested_by.has_perm("finance.enter_actuals", stored.programme):
+        raise JobFailed(_("Sie dürfen keine Ist-Werte (mehr) importieren."))
+    progress(
+        _("%(rows)d Zeilen werden geprüft und geschrieben (alles oder nichts)")
+        % {"rows": stored.row_count},
+        20,
+    )
+    checked, changed = importing.actual_import_apply(stored=stored, user=job.requested_by)
+    if not checked.ok:
+        shown = "; ".join(str(p) for p in checked.problems[:SHOWN_PROBLEMS])
+        more = len(checked.problems) - SHOWN_PROBLEMS
+        if more > 0:
+            shown += " " + ngettext(
+                "(und %(n)d weiteres Problem)", "(und %(n)d weitere Probleme)", more
+            ) % {"n": more}
+        raise JobFailed(
+            _("Nichts importiert: die Datei passt nicht mehr zu den Daten. %(problems)s")
+            % {"problems": shown or _("Keine Zeile mit Werten gefunden.")}
+        )
+    if changed:
+        summary = _(
+            "Import abgeschlossen: %(n)s Monatswerte geschrieben (%(rows)s Zeilen der Datei)."
+        ) % {"n": changed, "rows": checked.rows}
+    else:
+        summary = _("Import abgeschlossen: Alle Werte waren schon so erfasst; nichts geändert.")
+    return Output(url=reverse("finance:overview", args=[stored.programme.slug]), summary=summary)

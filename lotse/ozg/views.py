@@ -286,6 +286,27 @@ def import_catalogue(request: AuthedRequest, slug: str) -> HttpResponse:
     return _import_page(request, programme, form)
 
 
+# A file with more rows is checked again and written by the background worker (jobs.py).
+IMPORT_JOB_ROWS = 500
+
+
+def _queue_import(
+    request: AuthedRequest, programme: Programme, name: str, header: list, rows: list
+) -> HttpResponse:
+    from lotse.jobs.services import job_request
+    from lotse.jobs.views import started
+
+    job = job_request(
+        user=request.user,
+        kind="ozg.catalogue_import",
+        title=_("Import des OZG-Katalogs aus „%(file)s“") % {"file": name},
+        params={"slug": programme.slug, "header": header, "rows": rows},
+        programme=programme,
+    )
+    del request.session[SESSION_KEY]
+    return started(job)
+
+
 def _confirm(request: AuthedRequest, programme: Programme) -> HttpResponse:
     stored = request.session.get(SESSION_KEY) or {}
     back = reverse("ozg:import", args=[programme.slug])
@@ -295,6 +316,8 @@ def _confirm(request: AuthedRequest, programme: Programme) -> HttpResponse:
         )
         return redirect(back)
     header, rows = json.loads(stored["data"])
+    if len(rows) > IMPORT_JOB_ROWS:
+        return _queue_import(request, programme, stored.get("name", ""), header, rows)
     checked = importing.check(programme, header, rows)
     if not checked.ok:
         return _import_page(request, programme, UploadForm(), checked, "", stored.get("name", ""))

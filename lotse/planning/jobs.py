@@ -1,4 +1,5 @@
-"""Planning's background jobs: the roadmap on A3."""
+"""Planning's background jobs: the roadmap on A3, the import of a large file of actual
+effort (all or nothing, as in the request)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,25 @@ def roadmap_pdf(job: Job, progress: Progress) -> Output:
     progress(_("Roadmap wird gezeichnet"), 5)
     content, name = roadmap_pdf_document(request_of(job), job.params["slug"], progress)  # type: ignore[arg-type]
     return Output(content=content, filename=name, content_type="application/pdf")
+
+
+@register("planning.actual_effort_import")
+def actual_effort_import(job: Job, progress: Progress) -> Output:
+    from django.urls import reverse
+
+    from . import selectors, services
+
+    params = job.params
+    project = selectors.get_project_for(job.requested_by, params["project"], "planning.change_plan")
+    progress(
+        _("%(rows)d Zeilen werden geprüft und geschrieben (alles oder nichts)")
+        % {"rows": len(params["rows"])},
+        20,
+    )
+    count = services.actual_effort_import(
+        project=project, header=params["header"], rows=params["rows"]
+    )
+    return Output(
+        url=reverse("planning:project_plan", args=[project.pk]),
+        summary=_("%(n)s Monatswerte des Ist-Aufwands sind übernommen.") % {"n": count},
+    )

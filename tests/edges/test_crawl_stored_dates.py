@@ -40,6 +40,7 @@ SEGMENT_MODELS = {
     "tokens": "accounts.ApiToken",
     "perioden": "reporting.ReportingPeriod",
     "berichte": "reporting.StatusReport",
+    "auftraege": "jobs.Job",
     "reports": "reporting.StatusReport",
     "meilensteine": "reporting.Milestone",
     "milestones": "reporting.Milestone",

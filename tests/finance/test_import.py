@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from lotse.finance import importing
-from lotse.finance.models import Actual, ActualImport
+from lotse.finance.models import Actual, ActualImport, BudgetLine
+from tests.jobs.helpers import job_of, run_jobs
 
 GOOD = (
     "Kostenstelle;Monat;Ist;Obligo\nKST-4711;04.2026;1.280,50;200\nKST-4711;05.2026;2.000,00 €;\n"
@@ -166,3 +167,42 @@ def test_another_users_preview_is_not_found(cast, money):
 def test_only_the_programme_office_imports(cast, role):
     url = reverse("finance:import", args=[cast.programme.slug])
     assert cast.client(role).get(url).status_code == 403
+
+
+def test_a_large_file_is_written_by_the_background_worker(cast, money, monkeypatch):
+    monkeypatch.setattr(importing, "JOB_ROWS", 1)  # GOOD has two rows: "large"
+    client = cast.client("pmo")
+    url = reverse("finance:import", args=[cast.programme.slug])
+    uploaded = client.post(url, {"file": SimpleUploadedFile("ist.csv", GOOD.encode())})
+    assert client.get(uploaded["Location"]).context["checked"].ok  # preview in the request
+    response = client.post(uploaded["Location"])
+    job = job_of(response)
+    assert not Actual.objects.filter(source="import").exists()  # nothing written yet
+    assert job.programme == cast.programme and "ist.csv" in job.title
+    assert job_of(client.post(uploaded["Location"])).pk == job.pk  # a second click joins
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert Actual.objects.filter(source="import").count() == 2
+    assert "2 Monatswerte geschrieben" in job.summary
+    assert job.result_url == reverse("finance:overview", args=[cast.programme.slug])
+    assert ActualImport.objects.get().status == "done"
+
+
+def test_a_large_import_that_no_longer_fits_fails_in_german_and_writes_nothing(
+    cast, money, monkeypatch
+):
+    monkeypatch.setattr(importing, "JOB_ROWS", 1)
+    client = cast.client("pmo")
+    url = reverse("finance:import", args=[cast.programme.slug])
+    uploaded = client.post(url, {"file": SimpleUploadedFile("ist.csv", GOOD.encode())})
+    job = job_of(client.post(uploaded["Location"]))
+    # Between preview and the worker, the cost centre the file names is renamed.
+    BudgetLine.objects.filter(cost_centre="KST-4711").update(cost_centre="KST-0815")
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("Nichts importiert")
+    assert "Zeile 2" in job.error
+    assert not Actual.objects.filter(source="import").exists()
+    assert ActualImport.objects.get().status == "preview"  # can be retried

@@ -123,7 +123,7 @@ def test_role_matrix(cast, money, extras, role, page):
 def test_role_matrix_of_the_committee_documents(cast, role, name):
     # Asking for a document queues a background job (302 to its page) for every reader.
     response = cast.client(role).post(reverse(name, args=[cast.programme.slug]))
-    assert response.status_code == expected(role, READERS, ok=302)
+    assert response.status_code == (403 if expected(role, READERS) == 403 else 302)
 
 
 def test_project_tab_shows_plan_versus_actual(cast, money):

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from lotse.ideas import services
 from lotse.ideas.models import Idea, ModerationEvent, Score
+from tests.jobs.helpers import job_of, run_jobs
 
 from .conftest import make_idea
 
@@ -130,6 +131,28 @@ def test_workshop_import_all_or_nothing(cast, ideas):
     assert first.source == "workshop" and first.source_note == "Workshop 12.03."
     assert str(first.cost_estimate) == "1000.50" and not first.is_public
     assert Idea.objects.get(title="Zwei").source_note == "Workshop 19.03."
+
+
+def test_a_large_workshop_sheet_is_imported_by_the_background_worker(cast, ideas, monkeypatch):
+    from lotse.ideas.views import ideas as views
+
+    monkeypatch.setattr(views, "IMPORT_JOB_ROWS", 1)
+    url = reverse("ideas:import", args=[cast.programme.slug])
+    rows = [HEAD, ["Groß1", "Text", cast.field.name, "", ""], ["Groß2", "Text", "", "", ""]]
+    job = job_of(cast.client("pmo").post(url, {"file": _xlsx(rows), "source": "WS"}))
+    assert not Idea.objects.filter(title__startswith="Groß").exists()
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert "2 Ideen" in job.summary
+    assert Idea.objects.filter(title__startswith="Groß", source_note="WS").count() == 2
+    # A bad row: nothing is written, the job says which row in German.
+    bad = [HEAD, ["Gut", "Text", "", "", ""], ["", "ohne Titel", "Unbekannt", "", ""]]
+    job = job_of(cast.client("pmo").post(url, {"file": _xlsx(bad)}))
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and "Zeile 3" in job.error
+    assert not Idea.objects.filter(title="Gut").exists()
 
 
 def test_import_refuses_garbage_and_non_moderators(cast, ideas):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.ozg.models import PublicService
+from tests.jobs.helpers import job_of, run_jobs
 
 from .factories import PublicServiceFactory
 
@@ -167,6 +168,26 @@ def test_import_preview_then_write(cast):
     assert done.status_code == 302
     service = PublicService.objects.get()
     assert (service.maturity, service.org_unit_id) == (2, cast.org_unit.pk)
+
+
+def test_a_large_file_is_written_by_the_background_worker(cast, monkeypatch):
+    from lotse.ozg import views
+
+    monkeypatch.setattr(views, "IMPORT_JOB_ROWS", 1)
+    client = cast.client("pmo")
+    url = reverse("ozg:import", args=[cast.programme.slug])
+    content = "Bezeichnung;Reifegrad\nWohnsitz anmelden;2\nHund anmelden;1\n"
+    upload = io.BytesIO(content.encode())
+    upload.name = "katalog.csv"
+    preview = client.post(url, {"file": upload})  # the preview stays in the request
+    job = job_of(client.post(url, {"token": preview.context["token"]}))
+    assert not PublicService.objects.exists()
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert "2 Leistungen neu" in job.summary
+    assert PublicService.objects.count() == 2
+    assert job.result_url == reverse("ozg:overview", args=[cast.programme.slug])
 
 
 def test_import_problems_name_row_column_and_value(cast):

@@ -217,6 +217,36 @@ def test_actual_effort_import_is_all_or_nothing(cast):
     assert cast.project.work_packages.get().actual_efforts.get().hours == Decimal("12.5")
 
 
+def test_a_large_actual_effort_file_is_imported_by_the_background_worker(cast, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from lotse.planning.views import project as views
+    from tests.jobs.helpers import job_of, run_jobs
+
+    monkeypatch.setattr(views, "IMPORT_JOB_ROWS", 1)
+    WorkPackageFactory(project=cast.project, code="AP 1", title="Auftrag")
+    url = reverse("planning:actual_import", args=[cast.project.pk])
+    csv = "Arbeitspaket;Monat;Stunden\nAP 1;01.2026;12,5\nAP 1;02.2026;3\n"
+    upload = SimpleUploadedFile("ist.csv", csv.encode())
+    job = job_of(cast.client("project_lead").post(url, {"file": upload}))
+    efforts = cast.project.work_packages.get().actual_efforts
+    assert not efforts.exists()
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert "2 Monatswerte" in job.summary
+    assert efforts.count() == 2
+    bad = SimpleUploadedFile(
+        "ist.csv", b"Arbeitspaket;Monat;Stunden\nAP 1;03.2026;1\nAP 9;04.2026;1\n"
+    )
+    job = job_of(cast.client("project_lead").post(url, {"file": bad}))
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == "failed" and "AP 9" in job.error
+    assert efforts.count() == 2  # all or nothing
+
+
 def test_work_package_dates_and_phase_are_checked(cast, phases):
     other_phase = services.phases_create_from_model(project=cast.other_project)[0]
     with pytest.raises(ValidationError) as exc:

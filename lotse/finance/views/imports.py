@@ -2,9 +2,9 @@
 
 The upload is parsed once and kept on the server (`ActualImport`), not in the session; the
 preview has its own address, and confirming checks the rows again against the current data
-and writes them in one transaction. Lotse has no job queue yet, so the work runs in the
-request; the browser shows the upload's progress (lotse.js) and a busy indicator while the
-server checks or writes.
+and writes them in one transaction. A large file (more than `importing.JOB_ROWS` rows) is
+written by the background worker (../jobs.py), with progress on the job's page; a small one
+in the request. The browser shows the upload's progress (lotse.js).
 """
 
 from django import forms
@@ -106,6 +106,18 @@ def import_preview(request: AuthedRequest, slug: str, token: str) -> HttpRespons
         return redirect(back)
     if request.method != "POST":
         return _render(request, programme, UploadForm(), importing.stored_check(stored), stored)
+    if stored.row_count > importing.JOB_ROWS:
+        from lotse.jobs.services import job_request
+        from lotse.jobs.views import started
+
+        job = job_request(
+            user=request.user,
+            kind="finance.actual_import",
+            title=_("Import der Ist-Werte aus „%(file)s“") % {"file": stored.file_name},
+            params={"import": stored.pk},
+            programme=programme,
+        )
+        return started(job)
     try:
         checked, changed = importing.actual_import_apply(stored=stored, user=request.user)
     except ValidationError as exc:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
 from lotse.http import paginate
-from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import FieldOfAction, Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -212,6 +212,32 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, idea, text)
 
 
+# A sheet with more ideas is checked and written by the background worker (../jobs.py).
+IMPORT_JOB_ROWS = 200
+
+
+def _queue_workshop_import(
+    request: HttpRequest, programme: Programme, name: str, rows: list[importing.Row]
+) -> HttpResponse:
+    from dataclasses import asdict
+
+    from lotse.jobs.services import job_request
+    from lotse.jobs.views import started
+
+    job = job_request(
+        user=request.user,  # type: ignore[arg-type]  # behind login_required
+        kind="ideas.workshop_import",
+        title=_("Import der Workshop-Ideen aus „%(file)s“") % {"file": name},
+        params={
+            "slug": programme.slug,
+            "rows": [asdict(r) for r in rows],
+            "source": request.POST.get("source", "").strip(),
+        },
+        programme=programme,
+    )
+    return started(job)
+
+
 @login_required
 def workshop_import(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.moderate")
@@ -225,6 +251,8 @@ def workshop_import(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             try:
                 rows = importing.read_sheet(upload.read())
+                if len(rows) > IMPORT_JOB_ROWS:
+                    return _queue_workshop_import(request, programme, upload.name, rows)
                 created = importing.workshop_import(
                     programme=programme,
                     user=request.user,

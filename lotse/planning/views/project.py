@@ -15,6 +15,7 @@ from lotse.finance.importing import read_file
 from lotse.forms import add_service_errors
 from lotse.governance.models import Decision, Meeting
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 
 from .. import exports, selectors, services
@@ -332,6 +333,27 @@ def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+# A file with more rows is checked and written by the background worker (../jobs.py).
+IMPORT_JOB_ROWS = 500
+
+
+def _queue_effort_import(
+    request: AuthedRequest, project: Project, name: str, header: list, rows: list
+) -> HttpResponse:
+    from lotse.jobs.services import job_request
+    from lotse.jobs.views import started
+
+    job = job_request(
+        user=request.user,
+        kind="planning.actual_effort_import",
+        title=_("Import des Ist-Aufwands aus „%(file)s“ – %(project)s")
+        % {"file": name, "project": project.title},
+        params={"project": project.pk, "header": header, "rows": rows},
+        programme=project.programme,
+    )
+    return started(job)
+
+
 @login_required
 def actual_effort_import(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "planning.change_plan")
@@ -341,6 +363,8 @@ def actual_effort_import(request: AuthedRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             header, rows = read_file(upload.name, upload.read())
+            if len(rows) > IMPORT_JOB_ROWS:
+                return _queue_effort_import(request, project, upload.name, header, rows)
             count = services.actual_effort_import(project=project, header=header, rows=rows)
             messages.success(
                 request, _("%(n)s Monatswerte des Ist-Aufwands sind übernommen.") % {"n": count}
