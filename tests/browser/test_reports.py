@@ -21,7 +21,7 @@ def test_pmo_generates_a_committee_report_and_sees_it_in_the_archive(pmo_page, s
     # the archive when it is done (the test runs the worker's queue itself).
     page.get_by_role("button", name="Bericht erstellen und archivieren").click()
     page.wait_for_url(lambda url: "/auftraege/" in url)
-    assert run_jobs() == 1
+    assert run_jobs() >= 1
     status = page.get_by_role("status")
     status.get_by_text("ist im Berichtsarchiv abgelegt").wait_for(timeout=30_000)
     page.get_by_role("link", name="Zum Ergebnis").click()

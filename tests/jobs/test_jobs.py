@@ -61,7 +61,7 @@ def test_a_job_runs_in_the_worker_with_progress(cast):
     job = _ask(cast)
     assert job.status == Job.Status.QUEUED
     assert DBTaskResult.objects.filter(pk=job.task_id).exists()
-    assert run_jobs() == 1
+    assert run_jobs() >= 1
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
     assert job.percent == 100
@@ -78,7 +78,8 @@ def test_the_same_request_joins_the_running_job(cast):
     assert _ask(cast).pk == first.pk  # queued: joined
     Job.objects.filter(pk=first.pk).update(status=Job.Status.RUNNING)
     assert _ask(cast).pk == first.pk  # running: joined
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(pk=first.task_id).count() == 1
+    assert Job.objects.filter(key=first.key).count() == 1
     assert _ask(cast, n=2).pk != first.pk  # other parameters: a job of its own
     assert _ask(cast, role="programme_manager").pk != first.pk  # another person: their own
 
