@@ -8,8 +8,8 @@ The data set is generated once into its own SQLite file (bench/pages.sqlite3, or
 BENCH_PAGES_DB / DATABASE_URL) and reused by later runs: per size a synthetic programme with
 that many projects, 12 status-report periods (30,000 reports at 2,500 projects), OKRs
 (objectives, key results, check-ins, reviews), 40 cards per project (100,000 at 2,500),
-5,000 decisions, a Projektcheck agenda with one item per project, and public pages on with
-every second project published.
+5,000 decisions, a Projektcheck agenda with one item per project, public pages on with
+every second project published, and a history record for every project and report.
 
 "SQL" is the raw time of the page's own queries: every statement the request ran is run
 again on a plain cursor and fetched completely. "ratio" = server time / SQL time.
@@ -43,6 +43,7 @@ from bench import governance_bench, okr_bench  # noqa: E402
 from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
 from lotse.demo.scale import (  # noqa: E402
     generate_cards,
+    generate_history,
     generate_programme,
     generate_public,
     generate_reports,
@@ -106,6 +107,7 @@ def prepare(size: int, user: User, client: Client) -> dict[str, str]:
     generate_reports(programme=programme, periods=12)
     generate_cards(programme=programme, per_project=40)
     generate_public(programme=programme)
+    generate_history(programme=programme)
     pages = {
         "Programm-Cockpit": f"/programme/{slug}/cockpit/",
         "Projektcheck (Seite)": f"/programme/{slug}/projektcheck/",

@@ -176,3 +176,18 @@ def generate_public(*, programme: Programme) -> None:
         Project.objects.filter(pk__in=ids[start : start + 900], published=False).update(
             published=True, public_summary="Synthetische öffentliche Kurzbeschreibung."
         )
+
+
+@transaction.atomic
+def generate_history(*, programme: Programme) -> int:
+    """One "created" history record for every project and status report of the programme
+    (as if each had been saved once), so the history tables have the size of the data."""
+    from lotse.reporting.models import StatusReport
+
+    if Project.history.filter(programme_id=programme.pk).exists():
+        return 0
+    projects = list(programme.projects.all())
+    Project.history.bulk_history_create(projects, batch_size=2000)
+    reports = list(StatusReport.objects.filter(project__programme=programme))
+    StatusReport.history.bulk_history_create(reports, batch_size=2000)
+    return len(projects) + len(reports)

@@ -169,7 +169,13 @@ def _stand(period_end: date | None, published_at: datetime | None, today: date) 
 def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]:
     """Published projects with `light`, `light_as_of`, `okr_progress`, `okr_percent` and the
     public name of the lead (`public_lead`, empty unless the lead opted in). Four queries."""
-    projects = list(
+    return with_public_details(programme, list(published_rows(programme, **filters)), quarter)
+
+
+def published_rows(programme: Programme, **filters) -> QuerySet[Project]:
+    """The published projects in list order with their public light (one query; a list page
+    takes a slice of it, `with_public_details` completes the slice)."""
+    return (
         published_projects(programme)
         .filter(**filters)
         .select_related("field_of_action", "org_unit", "lead")
@@ -203,6 +209,13 @@ def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]
         )
         .order_by("field_of_action__order", "field_of_action__name", "title", "pk")
     )
+
+
+def with_public_details(
+    programme: Programme, projects: list[Project], quarter=None
+) -> list[Project]:
+    """Light text and date, OKR progress and public lead name for `projects` (from
+    `published_rows`)."""
     quarter = quarter or active_quarter(programme)
     progress = programme_okr_progress(programme, quarter) if quarter else {}
     today = timezone.localdate()

@@ -146,15 +146,16 @@ def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     quarter = selectors.active_quarter(current)
-    rows = selectors.project_rows(current, quarter=quarter)
-    page = Paginator(rows, PUBLIC_PER_PAGE).get_page(request.GET.get("seite"))
+    page = Paginator(selectors.published_rows(current), PUBLIC_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
     return _page(
         "project_list.html",
         {
             "programme": current,
             "section": "projects",
-            "projects": page.object_list,
-            "project_count": len(rows),
+            "projects": selectors.with_public_details(current, list(page.object_list), quarter),
+            "project_count": page.paginator.count,
             "page": page,
             "quarter": quarter,
         },
