@@ -162,6 +162,8 @@ AUTHENTICATION_BACKENDS = [
 # Where someone without a role is sent, e.g. "das PMO (pmo@stadt.example) oder den
 # IT-Servicedesk, Tel. 1234"; shown on the page a user without any role sees after login.
 LOTSE_ACCESS_CONTACT = env_str("LOTSE_ACCESS_CONTACT")
+# How long an invitation link (PMO invites a person by e-mail) stays valid, in days.
+LOTSE_INVITATION_DAYS = env_int("LOTSE_INVITATION_DAYS", 7)
 
 # Single sign-on with OpenID Connect (mozilla-django-oidc): on when a discovery URL is set.
 LOTSE_OIDC_DISCOVERY_URL = env_str("LOTSE_OIDC_DISCOVERY_URL")

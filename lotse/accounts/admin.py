@@ -1,8 +1,32 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import ApiToken, DirectoryGroupRole, ProgrammeRole, ProjectRole, User
+
+
+@admin.action(description=_("Deaktivieren: Sitzungen beenden, Tokens widerrufen"))
+def deactivate_users(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Any) -> None:
+    for user in queryset:
+        done = services.user_deactivate(user=user)
+        modeladmin.message_user(
+            request,
+            _(
+                "%(user)s ist deaktiviert: %(sessions)s Sitzungen beendet, %(api)s API-Tokens "
+                "und %(calendar)s Kalender-Abos widerrufen."
+            )
+            % {
+                "user": user,
+                "sessions": done.sessions,
+                "api": done.api_tokens,
+                "calendar": done.calendar_tokens,
+            },
+        )
 
 
 @admin.register(User)
@@ -11,6 +35,14 @@ class UserAdmin(BaseUserAdmin):
         *(BaseUserAdmin.fieldsets or ()),
         ("Lotse", {"fields": ("display_name", "public_name_opt_in")}),
     )
+    list_display = ("username", "email", "first_name", "last_name", "is_active", "last_login")
+    actions = [deactivate_users]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Unticking "Aktiv" ends sessions and revokes tokens at once, like the action.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.user_deactivate(user=obj)
 
 
 @admin.register(ProgrammeRole)

@@ -1,10 +1,15 @@
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, HygieneMixin
+
+from .models import ProgrammeRole
 
 
 class LoginForm(HygieneMixin, AuthenticationForm):
@@ -39,3 +44,29 @@ class ApiTokenForm(Form):
         max_length=100,
         help_text=_("Wofür ist das Token, z. B. „Auswertungsskript Controlling“?"),
     )
+
+
+class InvitationForm(Form):
+    """The PMO invites a person by e-mail, with a role in one of her programmes."""
+
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    programme: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Programm"), queryset=None
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=[
+            (value, label)
+            for value, label in ProgrammeRole.Role.choices
+            if value != ProgrammeRole.Role.CHANGE_MANAGER
+        ],
+        initial=ProgrammeRole.Role.VIEWER,
+    )
+
+    def __init__(self, *args: Any, programmes: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+        field.queryset = programmes

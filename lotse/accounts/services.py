@@ -3,11 +3,17 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lotse.mail import base_url
 
 from .models import ApiToken, DirectoryGroupRole, ProgrammeRole, ProjectRole, RoleSource, User
 from .roles import forget_roles
@@ -191,3 +197,111 @@ def directory_roles_sync(*, user: User, groups: Iterable[str]) -> RoleSync:
         result.granted.append(str(new_project_grant))
     forget_roles(user)
     return result
+
+
+@dataclass
+class Deactivation:
+    sessions: int
+    api_tokens: int
+    calendar_tokens: int
+
+
+def _end_sessions(user: User) -> int:
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> Deactivation:
+    """Deactivate an account at once: no more logins, every open session ended, every API
+    token and calendar subscription revoked. The roles stay (in the history and for a
+    reactivation); an inactive person counts nowhere."""
+    now = timezone.now()
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    api_tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    # Calendar subscriptions belong to the governance app, reached through the relation's name
+    # (accounts sits below it and imports none of its modules).
+    calendar_tokens = user.calendar_tokens.filter(revoked_at__isnull=True).update(revoked_at=now)
+    return Deactivation(_end_sessions(user), api_tokens, calendar_tokens)
+
+
+INVITATION_SALT = "lotse.accounts.invitation"
+
+
+def _invitation_state(user: User) -> str:
+    # Changes when the password is set: a link works once.
+    return user.password[-16:]
+
+
+def invitation_token(user: User) -> str:
+    return signing.dumps({"u": user.pk, "s": _invitation_state(user)}, salt=INVITATION_SALT)
+
+
+def invitation_user(token: str) -> User | None:
+    """The invited person behind a link, or None if it is forged, expired or used."""
+    try:
+        data = signing.loads(
+            token, salt=INVITATION_SALT, max_age=settings.LOTSE_INVITATION_DAYS * 86400
+        )
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or user.has_usable_password() or _invitation_state(user) != data.get("s"):
+        return None
+    return user
+
+
+@transaction.atomic
+def user_invite(
+    *, email: str, first_name: str, last_name: str, programme: Model, role: str
+) -> tuple[User, str]:
+    """Create the account (no password yet), give it the role in the programme and mail the
+    person a link to choose a password; the link expires after LOTSE_INVITATION_DAYS."""
+    email = email.strip().lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        raise ValidationError(
+            {
+                "email": [
+                    _(
+                        "Für %(email)s gibt es schon ein Konto. Vergeben Sie die Rolle "
+                        "stattdessen auf der Teamseite."
+                    )
+                    % {"email": email}
+                ]
+            }
+        )
+    user = User(
+        username=email[:150],
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
+    user.set_unusable_password()
+    user.save()
+    programme_role_grant(user=user, programme=programme, role=role)
+    link = base_url() + reverse("accounts:invitation", args=[invitation_token(user)])
+    days = settings.LOTSE_INVITATION_DAYS
+    body = _(
+        "Guten Tag %(name)s,\n\nSie sind zu Lotse eingeladen, Programm „%(programme)s“. "
+        "Bitte wählen Sie Ihr Passwort über diesen Link (gültig %(days)s Tage, nur einmal):\n\n"
+        "%(link)s\n\nIhr Benutzername ist %(username)s.\n"
+    ) % {
+        "name": user.get_full_name() or email,
+        "programme": programme,
+        "days": days,
+        "link": link,
+        "username": user.username,
+    }
+    transaction.on_commit(lambda: EmailMessage(_("Einladung zu Lotse"), body, to=[email]).send())
+    return user, link

@@ -1,10 +1,13 @@
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from lotse.http import AuthedRequest
 
 from . import selectors, services
-from .forms import ApiTokenForm, LoginForm
-from .models import ApiToken, User
+from .forms import ApiTokenForm, InvitationForm, LoginForm
+from .models import ApiToken, ProgrammeRole, User
 from .oidc import provider_logout_url
 from .roles import roles_of
 
@@ -168,3 +171,63 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def _programmes_managed_by(user: User) -> QuerySet[Any]:
+    """The programmes whose team the person manages (PMO, programme manager, superuser)."""
+    programme_model = cast("type[Model]", ProgrammeRole._meta.get_field("programme").related_model)
+    programmes = programme_model._default_manager.order_by("name")
+    allowed = [p.pk for p in programmes if user.has_perm("accounts.manage_team", p)]
+    return programmes.filter(pk__in=allowed)
+
+
+@login_required
+def invite(request: AuthedRequest) -> HttpResponse:
+    """The PMO invites a person by e-mail (installations without single sign-on)."""
+    programmes = _programmes_managed_by(request.user)
+    if not programmes.exists():
+        raise PermissionDenied
+    if not settings.LOTSE_LOCAL_LOGIN:
+        return render(request, "accounts/invite.html", {"local_login": False})
+    initial = {}
+    chosen = programmes.filter(slug=request.GET.get("programm", "")).first()
+    if chosen is not None:
+        initial["programme"] = chosen
+    form = InvitationForm(request.POST or None, programmes=programmes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, _link = services.user_invite(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                programme=data["programme"],
+                role=data["role"],
+            )
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _("Die Einladung an %(email)s ist verschickt; der Link gilt %(days)s Tage.")
+                % {"email": user.email, "days": settings.LOTSE_INVITATION_DAYS},
+            )
+            return redirect("portfolio:programme_team", slug=data["programme"].slug)
+    return render(request, "accounts/invite.html", {"form": form, "local_login": True})
+
+
+@never_cache
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person chooses her password and is signed in."""
+    user = services.invitation_user(token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, user, backend="lotse.accounts.backends.LocalPasswordBackend")
+        messages.success(request, _("Willkommen bei Lotse! Ihr Passwort ist gespeichert."))
+        return redirect(landing_url(user, reverse("home")))
+    return render(request, "accounts/invitation.html", {"form": form, "invited": user})
