@@ -20,3 +20,8 @@ class DirectoryBackend(LDAPBackend):
         if user is not None:
             user.directory_groups = set(user.ldap_user.group_names)  # type: ignore[attr-defined]
         return user
+
+    def get_user(self, user_id: int) -> User | None:
+        # django-auth-ldap would also return a deactivated account for an old session.
+        user: User | None = super().get_user(user_id)
+        return user if user is not None and user.is_active else None

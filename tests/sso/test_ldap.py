@@ -92,3 +92,11 @@ def test_wrong_ldap_password_is_refused_like_any_other(ldap_login, potsdam):
     assert response.status_code == 200
     assert "Die Anmeldung ist fehlgeschlagen" in response.content.decode()
     assert not User.objects.filter(username="anna").exists()
+
+
+def test_a_deactivated_directory_account_cannot_sign_in(ldap_login, potsdam):
+    log_in("anna", PASSWORDS["anna"])
+    User.objects.filter(username="anna").update(is_active=False)
+    client, response = log_in("anna", PASSWORDS["anna"])
+    assert response.status_code == 200
+    assert client.get(reverse("accounts:profile")).status_code == 302
