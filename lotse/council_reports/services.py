@@ -83,7 +83,6 @@ def render_report(
     return render.render_docx(report)
 
 
-@transaction.atomic
 def report_generate(
     *,
     programme: Programme,
@@ -98,7 +97,8 @@ def report_generate(
 ) -> ArchivedReport:
     """Generate the report, store it unchanged in the archive and, if it was made for a
     reporting duty, record the duty as fulfilled. `progress(phase, percent)` hears how far
-    it is (the background job shows it)."""
+    it is (the background job shows it). Reading and rendering happen before the one
+    transaction that archives, so the job's progress is visible while it renders."""
     _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
     if kind != Kind.FOCUS:
         field_id = None
@@ -132,15 +132,16 @@ def report_generate(
         content=content,
         created_by=user,
     )
-    archived.save()
-    if duty is not None:
-        from lotse.governance.services import reporting_duty_fulfil
+    with transaction.atomic():
+        archived.save()
+        if duty is not None:
+            from lotse.governance.services import reporting_duty_fulfil
 
-        reporting_duty_fulfil(
-            duty=duty,
-            fulfilled_on=timezone.localdate(),
-            user=user,
-            note=_("Bericht „%(title)s“ (Stand %(day)s), Archiv-Nr. %(pk)d")
-            % {"title": archived.title, "day": as_of.strftime("%d.%m.%Y"), "pk": archived.pk},
-        )
+            reporting_duty_fulfil(
+                duty=duty,
+                fulfilled_on=timezone.localdate(),
+                user=user,
+                note=_("Bericht „%(title)s“ (Stand %(day)s), Archiv-Nr. %(pk)d")
+                % {"title": archived.title, "day": as_of.strftime("%d.%m.%Y"), "pk": archived.pk},
+            )
     return archived
