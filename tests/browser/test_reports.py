@@ -15,8 +15,9 @@ def test_pmo_generates_a_committee_report_and_sees_it_in_the_archive(pmo_page, s
     page = pmo_page
     page.get_by_role("link", name="Berichte", exact=True).click()
     page.wait_for_url(f"{site}/programme/{PROGRAMME}/berichte/")
-    page.get_by_label("Berichtsart").select_option("committee")
-    page.get_by_label("PDF").check()
+    generate = page.get_by_role("region", name="Bericht erstellen")
+    generate.get_by_label("Berichtsart").select_option("committee")
+    generate.get_by_label("PDF").check()
     # The report is built by the background worker; its page shows the progress and links
     # the archive when it is done (the test runs the worker's queue itself).
     page.get_by_role("button", name="Bericht erstellen und archivieren").click()
