@@ -206,6 +206,8 @@ PDF_RENDERS = [0]
 def pytest_configure(config: pytest.Config) -> None:
     import typst
 
+    from lotse.documents import typeset
+
     compile_typst = typst.compile
 
     def counting_compile(*args, **kwargs):
@@ -213,6 +215,15 @@ def pytest_configure(config: pytest.Config) -> None:
         return compile_typst(*args, **kwargs)
 
     typst.compile = counting_compile
+
+    # Documents are set in a forked child: count them here, in the test's process.
+    compile_document = typeset._compile
+
+    def counting_document(*args, **kwargs):
+        PDF_RENDERS[0] += 1
+        return compile_document(*args, **kwargs)
+
+    typeset._compile = counting_document
 
 
 def _require_pdf_marker(item: pytest.Item, before: int) -> None:

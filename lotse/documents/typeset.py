@@ -11,6 +11,14 @@ handed to Typst is the ``lotse`` package, so templates can read nothing outside 
 The fonts ship with the project (``lotse/documents/fonts``, DejaVu Sans); system fonts are
 ignored, so every machine sets the same document.
 
+Typst memoises its work in process-wide caches that the Python binding never empties: a
+long-lived worker would grow by the size of every document it ever set (about 70 MB per 100
+Projektcheck pages). So each document is set in a child process that exits when the PDF is
+handed back; the worker keeps only the bytes (``ISOLATE``; on systems without fork the
+document is set in-process). The child is forked from multiprocessing's "forkserver" (a
+fresh, single-threaded process), never from the worker itself: a fork of a process in which
+Typst's thread pool already runs would hang.
+
 Most documents are built from a small block model (see `lotse.typ`): headings, paragraphs
 of runs, lists, tables with a header row, figures (server-rendered SVG with alt text).
 """
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,12 +42,19 @@ from django.utils.functional import Promise
 
 import lotse
 
+from . import _typst_child
+
 logger = logging.getLogger(__name__)
 
 ROOT = Path(lotse.__file__).resolve().parent
 FONTS = Path(__file__).resolve().parent / "fonts"
 
 Progress = Callable[[str, int], None]
+
+# Set each document in a forked child process (see the module's docstring).
+ISOLATE = "forkserver" in multiprocessing.get_all_start_methods()
+# The last child's peak RSS (KiB) and CPU seconds; read by bench/reports_bench.py.
+last_child_usage: dict[str, float] = {}
 
 
 class DocumentError(RuntimeError):
@@ -101,22 +117,56 @@ def render(
     if progress:
         progress("layout", 40)
     payload = json.dumps(_plain(data), ensure_ascii=False)
+    pdf = _compile(
+        str(template_path(template)), payload, int((moment or timezone.now()).timestamp())
+    )
+    if progress:
+        progress("done", 100)
+    return pdf
+
+
+def _compile_here(path: str, payload: str, timestamp: int) -> bytes:
     try:
-        pdf = typst.compile(
-            str(template_path(template)),
+        return typst.compile(
+            path,
             root=str(ROOT),
             font_paths=_fonts(),
             ignore_system_fonts=True,
             sys_inputs={"data": payload},
             pdf_standards="ua-1",
-            timestamp=int((moment or timezone.now()).timestamp()),
+            timestamp=timestamp,
         )
     except typst.TypstError as error:  # a template bug: say where
-        logger.error("Typst: %s\n%s", error, getattr(error, "diagnostic", ""))
-        raise DocumentError(str(error)) from error
-    if progress:
-        progress("done", 100)
-    return pdf
+        raise DocumentError(f"{error}\n{getattr(error, 'diagnostic', '')}") from error
+
+
+def _compile(path: str, payload: str, timestamp: int) -> bytes:
+    """The PDF's bytes, set in a child process when `ISOLATE` (see the docstring)."""
+    if not ISOLATE:
+        return _compile_here(path, payload, timestamp)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lotse.documents._typst_child"])  # imported once
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_typst_child.run,
+        args=(path, str(ROOT), str(FONTS), payload, timestamp, sender),
+        name="lotse-typst",
+    )
+    process.start()
+    sender.close()
+    try:
+        ok, result, usage = receiver.recv()
+        last_child_usage.clear()
+        last_child_usage.update(usage)
+    except EOFError:
+        ok, result = False, "the Typst process ended without a PDF"
+    finally:
+        receiver.close()
+        process.join()
+    if not ok:
+        logger.error("Typst: %s", result)
+        raise DocumentError(result)
+    return result
 
 
 # --- helpers to build the block model ------------------------------------------------------

@@ -100,3 +100,12 @@ def test_data_becomes_german_text():
 def test_a_document_needs_a_title():
     with pytest.raises(typeset.DocumentError):
         typeset.render("documents/blocks.typ", {"title": ""})
+
+
+@pytest.mark.pdf
+def test_a_template_error_in_the_child_process_becomes_a_document_error():
+    assert typeset.ISOLATE  # Linux: every document is set in a child process
+    broken = _document(blocks=[{"type": "heading", "level": "eins", "text": "x"}])
+    with pytest.raises(typeset.DocumentError, match="expected integer"):
+        _render(broken)
+    assert pdf_page_count(_render(_document())) >= 1  # the next document is fine
