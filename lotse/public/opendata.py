@@ -324,3 +324,171 @@ def as_json(dataset: Dataset, programme: Programme, *, site, as_of: datetime) ->
         "records": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+# --- metadata for portals: DCAT-AP.de (JSON-LD) and a Frictionless data package -------------
+
+# DCAT-AP.de's licence vocabulary (https://www.dcat-ap.de/def/licenses/) for the usual ids.
+DCAT_LICENCES = {
+    "dl-de/by-2-0": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+    "dl-de/zero-2-0": "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
+    "CC-BY-4.0": "http://dcat-ap.de/def/licenses/cc-by/4.0",
+    "CC0-1.0": "http://dcat-ap.de/def/licenses/cc-zero",
+}
+EU = "http://publications.europa.eu/resource/authority"
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "dcatde": "http://dcat-ap.de/def/dcatde/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+TABLE_TYPES = {NUMBER: "integer", TEXT: "string", DATE: "date", BOOL: "boolean"}
+MEDIA = {"csv": "text/csv", "json": "application/json"}
+
+
+def licence_uri(site: PublicSiteSettings) -> str:
+    return DCAT_LICENCES.get(site.licence_id, site.licence_url)
+
+
+def _dated(value: str, kind: str = "date") -> dict:
+    return {"@value": value, "@type": f"xsd:{kind}"}
+
+
+def _publisher(site: PublicSiteSettings) -> dict:
+    return {"@type": "foaf:Agent", "foaf:name": site.operator_name or str(_("Programmbüro"))}
+
+
+def _contact(site: PublicSiteSettings, programme: Programme) -> dict:
+    contact: dict[str, Any] = {
+        "@type": "vcard:Organization",
+        "vcard:fn": site.operator_name or programme.name,
+    }
+    email = site.ideas_email or site.feedback_email
+    if email:
+        contact["vcard:hasEmail"] = {"@id": f"mailto:{email}"}
+    page = site.ideas_url or site.feedback_url
+    contact["vcard:hasURL"] = {"@id": page or _url("public:programme", programme.slug)}
+    return contact
+
+
+def temporal(dataset: Dataset, rows: list[list]) -> tuple[str, str] | None:
+    """The earliest and latest date in the data set's date columns (ISO), if it has any."""
+    columns = [i for i, c in enumerate(dataset.columns) if c.kind == DATE]
+    days = sorted(row[i] for row in rows for i in columns if row[i])
+    return (days[0], days[-1]) if days else None
+
+
+def _distribution(dataset: Dataset, programme: Programme, fmt: str, licence: str) -> dict:
+    url = _url("public:dataset", programme.slug, dataset.slug, fmt)
+    return {
+        "@id": url,
+        "@type": "dcat:Distribution",
+        "dct:title": f"{dataset.title} ({fmt.upper()})",
+        "dcat:accessURL": {"@id": url},
+        "dcat:downloadURL": {"@id": url},
+        "dct:format": {"@id": f"{EU}/file-type/{fmt.upper()}"},
+        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{MEDIA[fmt]}"},
+        "dct:license": {"@id": licence},
+    }
+
+
+def dcat_dataset(
+    dataset: Dataset, programme: Programme, *, site: PublicSiteSettings, as_of: datetime
+) -> dict:
+    rows = table(dataset, programme)
+    licence = licence_uri(site)
+    page = _url("public:data", programme.slug)
+    described: dict[str, Any] = {
+        "@id": f"{page}#{dataset.slug}",
+        "@type": "dcat:Dataset",
+        "dct:identifier": f"{programme.slug}-{dataset.slug}",
+        "dct:title": f"{programme.name}: {dataset.title}",
+        "dct:description": str(dataset.description),
+        "dct:publisher": _publisher(site),
+        "dcat:contactPoint": _contact(site, programme),
+        "dct:license": {"@id": licence},
+        "dcatde:licenseAttributionByText": site.attribution or site.operator_name,
+        "dct:language": {"@id": f"{EU}/language/DEU"},
+        "dcat:theme": {"@id": f"{EU}/data-theme/GOVE"},
+        "dcat:keyword": [str(dataset.title), "Digitalisierung", "Verwaltung"],
+        "dct:modified": _dated(as_of.isoformat(), "dateTime"),
+        "dcat:landingPage": {"@id": page},
+        "dct:conformsTo": {"@id": _url("public:datapackage", programme.slug)},
+        "dcat:distribution": [
+            _distribution(dataset, programme, fmt, licence) for fmt in ("csv", "json")
+        ],
+    }
+    period = temporal(dataset, rows)
+    if period:
+        described["dct:temporal"] = {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _dated(period[0]),
+            "dcat:endDate": _dated(period[1]),
+        }
+    return described
+
+
+def dcat_catalogue(programme: Programme, *, site: PublicSiteSettings, as_of: datetime) -> dict:
+    """The catalogue of the programme's open data with every data set, as DCAT-AP.de."""
+    return {
+        "@context": DCAT_CONTEXT,
+        "@id": _url("public:dcat", programme.slug),
+        "@type": "dcat:Catalog",
+        "dct:title": str(_("Offene Daten: %(programme)s") % {"programme": programme.name}),
+        "dct:description": str(
+            _("Veröffentlichte Daten des Programms %(programme)s aus Lotse.")
+            % {"programme": programme.name}
+        ),
+        "dct:publisher": _publisher(site),
+        "dct:language": {"@id": f"{EU}/language/DEU"},
+        "dct:license": {"@id": licence_uri(site)},
+        "dct:modified": _dated(as_of.isoformat(), "dateTime"),
+        "foaf:homepage": {"@id": _url("public:data", programme.slug)},
+        "dcat:dataset": [
+            dcat_dataset(d, programme, site=site, as_of=as_of) for d in DATASETS.values()
+        ],
+    }
+
+
+def datapackage(programme: Programme, *, site: PublicSiteSettings, as_of: datetime) -> dict:
+    """A Frictionless Data Package: the CSV files beside it with a Table Schema of real types
+    (integer, string, date, boolean). Paths are relative: the files lie next to the package."""
+    return {
+        "profile": "tabular-data-package",
+        "name": f"lotse-{programme.slug}",
+        "title": str(_("Offene Daten: %(programme)s") % {"programme": programme.name}),
+        "homepage": _url("public:data", programme.slug),
+        "created": as_of.isoformat(),
+        "licenses": [
+            {"name": site.licence_id, "path": site.licence_url, "title": site.licence_name}
+        ],
+        "resources": [
+            {
+                "name": d.slug,
+                "path": f"{d.slug}.csv",
+                "profile": "tabular-data-resource",
+                "title": str(d.title),
+                "description": str(d.description),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "schema": {
+                    "fields": [
+                        {
+                            "name": c.name,
+                            "type": TABLE_TYPES[c.kind],
+                            "description": str(c.meaning),
+                            **({"format": "default"} if c.kind == DATE else {}),
+                        }
+                        for c in d.columns
+                    ],
+                    **({"primaryKey": ["id"]} if d.columns[0].name == "id" else {}),
+                    "missingValues": [""],
+                },
+            }
+            for d in DATASETS.values()
+        ],
+    }

@@ -33,6 +33,9 @@ urlpatterns = [
     path("oeffentlich/<slug:slug>/projekte/<int:pk>/", views.project, name="project"),
     path("oeffentlich/<slug:slug>/daten/", views.data, name="data"),
     path("oeffentlich/<slug:slug>/ozg/", views.ozg, name="ozg"),
+    # Metadata for portals (GovData): before the data sets, whose pattern also fits them.
+    path("oeffentlich/<slug:slug>/daten/dcat.jsonld", views.dcat, name="dcat"),
+    path("oeffentlich/<slug:slug>/daten/datapackage.json", views.datapackage, name="datapackage"),
     path(
         "oeffentlich/<slug:slug>/daten/<slug:name>.<datafmt:fmt>",
         views.dataset,

@@ -6,6 +6,8 @@ and never look at the logged-in user: a member of staff sees exactly what the pu
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -198,6 +200,34 @@ def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> HttpRespons
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _metadata(document: dict, filename: str, content_type: str) -> HttpResponse:
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_page
+def dcat(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's open data described as DCAT-AP.de (JSON-LD) for portals to harvest."""
+    current = selectors.get_public_programme(slug)
+    document = opendata.dcat_catalogue(
+        current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+    )
+    return _metadata(document, f"{current.slug}-dcat.jsonld", "application/ld+json")
+
+
+@public_page
+def datapackage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The CSV files as a Frictionless Data Package (Table Schema with real types)."""
+    current = selectors.get_public_programme(slug)
+    document = opendata.datapackage(
+        current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+    )
+    return _metadata(document, "datapackage.json", "application/json")
 
 
 # --- the programme office switches the public pages on and off -----------------------------------
