@@ -1,21 +1,77 @@
-"""Sending helpers shared by every app that mails people (status-report and check-in reminders).
+"""Every mail Lotse sends goes through here (reminders, deadlines, mentions).
+
+Each mail is marked as sent by a machine (`Auto-Submitted: auto-generated`, RFC 3834, so
+out-of-office replies stay away; `X-Auto-Response-Suppress` for Exchange), comes from
+DEFAULT_FROM_EMAIL with LOTSE_MAIL_REPLY_TO as Reply-To when set, carries plain text and an
+HTML alternative with the same words, and ends with a link to the person's notification
+settings, where they choose what they receive. A run collects everything for one person into
+one digest (`send_digest`) instead of a mail per item.
 
 Neutral: it imports no app, so any app may use it.
 """
 
-from collections.abc import Callable
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+SETTINGS_PATH = "/konto/benachrichtigungen/"  # accounts:notifications
+HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+URL = re.compile(r"https?://[^\s<>\"]+")
 
 
 def base_url() -> str:
     """Where the installation is reached, for absolute links in mails (`LOTSE_BASE_URL`)."""
     return getattr(settings, "LOTSE_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+
+
+def settings_link() -> str:
+    return base_url() + SETTINGS_PATH
+
+
+def _footer() -> str:
+    with translation.override("de"):
+        return "\n\n-- \n" + _(
+            "Welche Nachrichten Sie von Lotse erhalten, legen Sie selbst fest: %(link)s"
+        ) % {"link": settings_link()}
+
+
+def as_html(text: str) -> str:
+    """The plain text as simple HTML: paragraphs, line breaks, links; nothing else."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        escaped = html.escape(block)
+        linked = URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        paragraphs.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
+    body = "\n".join(paragraphs)
+    return (
+        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8"></head>\n'
+        f'<body style="font-family: sans-serif">\n{body}\n</body></html>\n'
+    )
+
+
+def message(*, subject: str, text: str, to: Sequence[str]) -> EmailMultiAlternatives:
+    """One mail: sender and Reply-To from the settings, machine headers, text + HTML."""
+    text = text.rstrip() + _footer()
+    reply_to = getattr(settings, "LOTSE_MAIL_REPLY_TO", "")
+    mail = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        reply_to=[reply_to] if reply_to else None,
+        headers=dict(HEADERS),
+    )
+    mail.attach_alternative(as_html(text), "text/html")
+    return mail
 
 
 def send_once(*, record: Callable[[], Any], subject: str, body: str, to: str) -> bool:
@@ -27,7 +83,46 @@ def send_once(*, record: Callable[[], Any], subject: str, body: str, to: str) ->
     try:
         with transaction.atomic():
             record()
-            EmailMessage(subject, body, to=[to]).send()
+            message(subject=subject, text=body, to=[to]).send()
     except IntegrityError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Part:
+    """One item of a digest: its own subject (the digest's subject when it is alone), its
+    text, and `record()`, which writes its log row (unique: a part already sent is skipped)."""
+
+    subject: str
+    body: str
+    record: Callable[[], Any]
+
+
+def send_digest(*, to: str, parts: Sequence[Part], subject_many: str) -> int:
+    """One mail to `to` with every part not sent before; returns how many parts it carried.
+
+    All parts are recorded and the mail is sent in one transaction: if sending fails, nothing
+    is recorded and the next run tries again. `subject_many` takes `%(n)d`.
+    """
+    with transaction.atomic():
+        fresh = []
+        for part in parts:
+            try:
+                with transaction.atomic():
+                    part.record()
+            except IntegrityError:
+                continue  # another run sent this one meanwhile
+            fresh.append(part)
+        if not fresh:
+            return 0
+        if len(fresh) == 1:
+            subject, text = fresh[0].subject, fresh[0].body
+        else:
+            subject = subject_many % {"n": len(fresh)}
+            text = "\n\n".join(
+                f"{'=' * 8} {number}/{len(fresh)}: {part.subject} {'=' * 8}\n\n{part.body.strip()}"
+                for number, part in enumerate(fresh, start=1)
+            )
+        message(subject=subject, text=text, to=[to]).send()
+    return len(fresh)

@@ -278,6 +278,8 @@ EMAIL_BACKEND = (
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "lotse@localhost")
+# Where replies to Lotse's mails go (e.g. the programme office's mailbox); empty: no Reply-To.
+LOTSE_MAIL_REPLY_TO = env_str("LOTSE_MAIL_REPLY_TO", "")
 # Where people reach Lotse; links in e-mails are built from it.
 LOTSE_BASE_URL = env_str("LOTSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

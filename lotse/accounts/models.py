@@ -251,3 +251,29 @@ class ApiToken(models.Model):
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class NotificationSettings(models.Model):
+    """What a person wants Lotse to mail them; without a row, everything (the defaults)."""
+
+    KINDS = ("report_reminders", "checkin_reminders", "deadline_reminders", "mentions")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    report_reminders = models.BooleanField(
+        _("Erinnerungen an fällige Statusberichte"), default=True
+    )
+    checkin_reminders = models.BooleanField(_("Erinnerungen an OKR-Check-ins"), default=True)
+    deadline_reminders = models.BooleanField(
+        _("Erinnerungen an Fristen (Förderung, Mittelabfluss, Nachweise)"), default=True
+    )
+    mentions = models.BooleanField(_("Erwähnungen in Kommentaren"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+
+    def __str__(self) -> str:
+        return str(self.user)

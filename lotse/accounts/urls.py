@@ -13,6 +13,7 @@ urlpatterns = [
     path("keine-rolle/", views.no_role, name="no_role"),
     path("einladen/", views.invite, name="invite"),
     path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path("benachrichtigungen/", views.notification_settings, name="notifications"),
     path("sprache/<str:code>/", views.language_switch, name="language"),
     path("profil/oeffentlicher-name/", views.public_name, name="public_name"),
     path("tokens/<int:pk>/widerrufen/", views.token_revoke, name="token_revoke"),

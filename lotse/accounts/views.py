@@ -1,5 +1,6 @@
 from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -18,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lotse.http import AuthedRequest
 
-from . import selectors, services
+from . import notifications, selectors, services
 from .forms import ApiTokenForm, InvitationForm, LoginForm
-from .models import ApiToken, ProgrammeRole, User
+from .models import ApiToken, NotificationSettings, ProgrammeRole, User
 from .oidc import provider_logout_url
 from .roles import roles_of
 
@@ -231,3 +232,21 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Willkommen bei Lotse! Ihr Passwort ist gespeichert."))
         return redirect(landing_url(user, reverse("home")))
     return render(request, "accounts/invitation.html", {"form": form, "invited": user})
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = list(NotificationSettings.KINDS)
+
+
+@login_required
+def notification_settings(request: AuthedRequest) -> HttpResponse:
+    """Which mails the person receives; every mail links here."""
+    current = notifications.settings_for(request.user)
+    form = NotificationSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        notifications.settings_save(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Ihre Benachrichtigungseinstellungen sind gespeichert."))
+        return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"form": form})

@@ -8,14 +8,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import User
+from lotse.accounts.notifications import opted_out
 from lotse.history import record_by
+from lotse.mail import message
 
 from .models import Comment, Mention
 from .registry import programme_id_of, target_for
@@ -164,14 +165,15 @@ def send_mention_mails(now: datetime | None = None) -> int:
     for mention in pending:
         by_user[mention.user_id].append(mention)
     sent = 0
+    unwanted = opted_out("mentions")
     for mentions in by_user.values():
         user = mentions[0].user
         with transaction.atomic():
             claimed = Mention.objects.filter(
                 pk__in=[m.pk for m in mentions], notified_at__isnull=True
             ).update(notified_at=now)
-            if claimed == 0 or not user.email:
-                continue
+            if claimed == 0 or not user.email or user.email.strip().lower() in unwanted:
+                continue  # switched off: marked as notified all the same, so none pile up
             lines = [
                 _("%(author)s am %(day)s:")
                 % {
@@ -182,12 +184,11 @@ def send_mention_mails(now: datetime | None = None) -> int:
                 + m.comment.body[:500]
                 for m in mentions
             ]
-            send_mail(
+            message(
                 subject=_("Lotse: Sie wurden in %(n)s Kommentar(en) erwähnt")
                 % {"n": len(mentions)},
-                message="\n\n".join([_("Guten Tag,"), _("Sie wurden erwähnt:"), *lines]),
-                from_email=None,
-                recipient_list=[user.email],
-            )
+                text="\n\n".join([_("Guten Tag,"), _("Sie wurden erwähnt:"), *lines]),
+                to=[user.email],
+            ).send()
             sent += 1
     return sent

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.notifications import opted_out
+from lotse.mail import Part, send_digest
 from lotse.portfolio.models import Programme
 
 from . import selectors
@@ -86,24 +87,34 @@ def _render(reminder: DeadlineReminder) -> tuple[str, str]:
 
 
 def send_deadline_reminders(*, today: date) -> tuple[int, int]:
-    """Send what is due; returns (sent, failed)."""
+    """Send what is due, one digest per person (every due deadline in one mail), to everyone
+    who has not switched deadline reminders off; returns (sent, failed) reminders."""
     sent = failed = 0
+    unwanted = opted_out("deadline_reminders")
+    by_email: dict[str, list[DeadlineReminder]] = {}
     for reminder in pending_deadline_reminders(today=today):
-        subject, body = _render(reminder)
+        if reminder.email.lower() not in unwanted:
+            by_email.setdefault(reminder.email, []).append(reminder)
+    for email, reminders in by_email.items():
         try:
-            with transaction.atomic():
-                DeadlineReminderLog.objects.create(
-                    deadline=reminder.deadline,
-                    user_id=reminder.user_id,
-                    due_date=reminder.deadline.due_date,
-                    kind=reminder.kind,
-                )
-                EmailMessage(subject, body, to=[reminder.email]).send()
-        except IntegrityError:
-            continue  # another run sent it meanwhile
+            with translation.override("de"):
+                many = _("Lotse: %(n)d Fristen brauchen Ihre Aufmerksamkeit")
+            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
         except Exception:
-            logger.exception("Deadline reminder to %s failed", reminder.email)
-            failed += 1
-            continue
-        sent += 1
+            logger.exception("Deadline reminders to %s failed", email)
+            failed += len(reminders)
     return sent, failed
+
+
+def _part(reminder: DeadlineReminder) -> Part:
+    subject, body = _render(reminder)
+    return Part(
+        subject=subject,
+        body=body,
+        record=lambda: DeadlineReminderLog.objects.create(
+            deadline=reminder.deadline,
+            user_id=reminder.user_id,
+            due_date=reminder.deadline.due_date,
+            kind=reminder.kind,
+        ),
+    )

@@ -15,8 +15,10 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from lotse.mail import base_url, send_once
+from lotse.accounts.notifications import opted_out
+from lotse.mail import Part, base_url, send_digest, send_once
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
 
@@ -115,17 +117,33 @@ def send_checkin_reminder(reminder: CheckInReminder) -> bool:
 
 
 def send_checkin_reminders(*, today: date) -> tuple[int, int]:
-    """Send the due check-in reminders; returns (sent, failed)."""
+    """Send the due check-in reminders, one digest per person (every quiet key result in one
+    mail), to everyone who has not switched them off; returns (sent, failed) reminders."""
     sent = failed = 0
+    unwanted = opted_out("checkin_reminders")
+    by_email: dict[str, list[CheckInReminder]] = {}
     for reminder in pending_checkin_reminders(today=today):
+        if reminder.email.lower() not in unwanted:
+            by_email.setdefault(reminder.email, []).append(reminder)
+    for email, reminders in by_email.items():
         try:
-            if send_checkin_reminder(reminder):
-                sent += 1
+            with translation.override("de"):
+                many = _("Lotse: %(n)d Key Results warten auf einen Check-in")
+            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
         except Exception:
-            logger.exception(
-                "Check-in reminder to %s for key result %s failed",
-                reminder.email,
-                reminder.key_result.pk,
-            )
-            failed += 1
+            logger.exception("Check-in reminders to %s failed", email)
+            failed += len(reminders)
     return sent, failed
+
+
+def _part(reminder: CheckInReminder) -> Part:
+    subject, body = render(reminder)
+    return Part(
+        subject=subject,
+        body=body,
+        record=lambda: CheckInReminderLog.objects.create(
+            key_result=reminder.key_result,
+            recipient=reminder.email,
+            quiet_since=reminder.quiet_since,
+        ),
+    )

@@ -23,9 +23,11 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProjectRole
-from lotse.mail import base_url, send_once
+from lotse.accounts.notifications import opted_out
+from lotse.mail import Part, base_url, send_digest, send_once
 from lotse.portfolio.models import Programme, Project
 
 from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
@@ -183,25 +185,41 @@ def send_reminder(reminder: Reminder) -> bool:
     )
 
 
+def _part(reminder: Reminder) -> Part:
+    subject, body = render(reminder)
+    return Part(
+        subject=subject,
+        body=body,
+        record=lambda: ReminderLog.objects.create(
+            project=reminder.project,
+            period=reminder.period,
+            kind=reminder.kind,
+            recipient=reminder.email,
+        ),
+    )
+
+
 def send_reminders(*, today: date) -> int:
-    """Send the reminders due today; returns the number of mails sent.
+    """Send the reminders due today, one digest per person (all their projects in one mail),
+    to everyone who has not switched them off; returns the number of reminders sent.
 
     A mail that fails does not stop the others; afterwards ReminderFailures is raised.
     """
     sent = 0
     failed = []
+    unwanted = opted_out("report_reminders")
+    by_email: dict[str, list[Reminder]] = {}
     for reminder in pending_reminders(today=today):
+        if reminder.email.strip().lower() not in unwanted:
+            by_email.setdefault(reminder.email, []).append(reminder)
+    for email, reminders in by_email.items():
         try:
-            if send_reminder(reminder):
-                sent += 1
+            with translation.override("de"):
+                many = _("Lotse: %(n)d Statusberichte brauchen Ihre Aufmerksamkeit")
+            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
         except Exception:
-            logger.exception(
-                "Reminder to %s for %s (%s) failed",
-                reminder.email,
-                reminder.project,
-                reminder.period,
-            )
-            failed.append(reminder)
+            logger.exception("Reminders to %s failed", email)
+            failed.extend(reminders)
     if failed:
         raise ReminderFailures(sent, failed)
     return sent
