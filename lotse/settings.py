@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "lotse.portfolio",
     "lotse.jobs",
     "lotse.discussion",
+    "lotse.attachments",
     "lotse.glossary",
     "lotse.finance",
     "lotse.ozg",
@@ -253,8 +254,36 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "lotse" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def attachments_storage() -> dict:
+    """Attachments lie on disk under MEDIA_ROOT, or in S3-compatible storage (MinIO, Ceph,
+    AWS, …) when ATTACHMENTS_S3_BUCKET is set (django-storages). Never publicly readable:
+    downloads go through Lotse's permission check."""
+    bucket = env_str("ATTACHMENTS_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("ATTACHMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ATTACHMENTS_S3_REGION") or None,
+            "access_key": env_str("ATTACHMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("ATTACHMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("ATTACHMENTS_S3_PREFIX", "lotse"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+ATTACHMENTS_MAX_MB = env_int("ATTACHMENTS_MAX_MB", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": attachments_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

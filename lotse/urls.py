@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("lotse.planning.urls")),
     path("", include("lotse.ideas.urls")),
     path("", include("lotse.discussion.urls")),
+    path("", include("lotse.attachments.urls")),
     path("", include("lotse.glossary.urls")),
     path("", include("lotse.public.urls")),
     path("", include("lotse.council_reports.urls")),

@@ -11,8 +11,13 @@ The backup is a zip file (format "lotse-backup", version 1):
 - Content types and permissions are written by their natural keys (`app_label`, `model`,
   `codename`), because `migrate` creates them with ids of its own in the target; rows that
   refer to them are written with those natural keys too.
+- `files/<app_label>.<model_name>/<name>`: every stored file a row refers to through a
+  file field (the attachments), copied from that field's storage (disk or S3) under its
+  storage name, and written back to it on restore.
 - `manifest.json`: format and version, the schema (the migration leaf nodes of the code
-  that wrote it), and per model the number of rows and the SHA-256 of its data file.
+  that wrote it), per model the number of rows and the SHA-256 of its data file, and per
+  stored file its model, field, storage name, size and SHA-256 (`files`; a backup without
+  it has no files).
 
 Restoring needs the same schema (the same Lotse version): the target database is migrated,
 must hold no data, and is then filled in one transaction. Before that transaction commits,
@@ -31,6 +36,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +46,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -74,12 +81,23 @@ class ModelEntry:
 
 
 @dataclass(frozen=True)
+class FileEntry:
+    model: str  # "attachments.attachmentversion"
+    field: str  # "file"
+    name: str  # the name in the field's storage
+    file: str  # the path in the archive
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     created_at: str
     engine: str
     lotse_version: str
     schema: list[tuple[str, str]]
     models: list[ModelEntry]
+    files: list[FileEntry] = dataclass_field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -95,6 +113,7 @@ class Manifest:
                 "lotse_version": self.lotse_version,
                 "schema": [f"{app}.{name}" for app, name in self.schema],
                 "models": [entry.__dict__ for entry in self.models],
+                "files": [entry.__dict__ for entry in self.files],
             },
             indent=2,
             ensure_ascii=False,
@@ -127,6 +146,17 @@ class Manifest:
                         sha256=str(e["sha256"]),
                     )
                     for e in data["models"]
+                ],
+                files=[
+                    FileEntry(
+                        model=str(e["model"]),
+                        field=str(e["field"]),
+                        name=str(e["name"]),
+                        file=str(e["file"]),
+                        size=int(e["size"]),
+                        sha256=str(e["sha256"]),
+                    )
+                    for e in data.get("files", [])
                 ],
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -238,6 +268,86 @@ def _digest(model: type[models.Model], using: str) -> tuple[int, str]:
     return count, digest.hexdigest()
 
 
+# --- stored files --------------------------------------------------------------------------
+
+
+def _file_fields(model: type[models.Model]) -> list[models.FileField]:
+    return [f for f in model._meta.local_concrete_fields if isinstance(f, models.FileField)]
+
+
+def _backup_files(
+    model: type[models.Model], using: str, archive: zipfile.ZipFile
+) -> list[FileEntry]:
+    """Copy every file the rows of `model` refer to into the archive."""
+    entries = []
+    label = model._meta.label_lower
+    for field in _file_fields(model):
+        names = (
+            model._base_manager.using(using)
+            .exclude(**{field.attname: ""})
+            .order_by(field.attname)
+            .values_list(field.attname, flat=True)
+            .distinct()
+        )
+        for name in names:
+            if not name:
+                continue
+            member = f"files/{label}/{name}"
+            size = 0
+            try:
+                with (
+                    field.storage.open(name, "rb") as source,
+                    archive.open(member, "w", force_zip64=True) as stream,
+                ):
+                    writer = _HashingWriter(stream)
+                    for chunk in iter(lambda: source.read(1 << 16), b""):  # noqa: B023
+                        writer.write(chunk)
+                        size += len(chunk)
+            except OSError as exc:
+                raise BackupError(
+                    f"Die Datei „{name}“ ({label}.{field.name}) fehlt im Dateispeicher oder "
+                    f"ist nicht lesbar ({exc.__class__.__name__}); die Sicherung wurde nicht "
+                    "geschrieben."
+                ) from exc
+            entries.append(FileEntry(label, field.name, name, member, size, writer.hexdigest()))
+    return entries
+
+
+def _restore_files(
+    archive: zipfile.ZipFile, manifest: Manifest, known: dict[str, type[models.Model]]
+) -> None:
+    """Write every stored file of the backup back into its field's storage (a file that is
+    there already with the same content is left alone)."""
+    for entry in manifest.files:
+        model = known.get(entry.model)
+        fields = {f.name: f for f in _file_fields(model)} if model else {}
+        field = fields.get(entry.field)
+        if field is None:
+            raise BackupError(
+                f"Die Sicherung enthält eine Datei für das unbekannte Feld "
+                f"{entry.model}.{entry.field}."
+            )
+        try:
+            data = archive.read(entry.file)
+        except KeyError:
+            raise BackupError(f"Die Sicherung ist unvollständig: {entry.file} fehlt.") from None
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise BackupError(
+                f"Die Sicherung ist beschädigt: {entry.file} hat eine falsche Prüfsumme."
+            )
+        storage = field.storage
+        if storage.exists(entry.name):
+            with storage.open(entry.name, "rb") as present:
+                if hashlib.sha256(present.read()).hexdigest() == entry.sha256:
+                    continue
+            storage.delete(entry.name)
+        saved = storage.save(entry.name, ContentFile(data))
+        if saved != entry.name:
+            raise BackupError(
+                f"Die Datei {entry.name} konnte nicht unter ihrem Namen gespeichert werden."
+            )
+
+
 # --- schema --------------------------------------------------------------------------------
 
 
@@ -287,6 +397,7 @@ def backup_create(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Manifest:
         )
     connection = connections[using]
     entries: list[ModelEntry] = []
+    files: list[FileEntry] = []
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     try:
@@ -300,12 +411,14 @@ def backup_create(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Manifest:
                     writer = _HashingWriter(stream)
                     rows = _serialize(model, using, writer.write)
                 entries.append(ModelEntry(model._meta.label_lower, name, rows, writer.hexdigest()))
+                files += _backup_files(model, using, archive)
             manifest = Manifest(
                 created_at=timezone.now().isoformat(),
                 engine=connection.vendor,
                 lotse_version=_lotse_version(),
                 schema=_code_schema(),
                 models=entries,
+                files=files,
             )
             archive.writestr(MANIFEST, manifest.to_json())
         partial.replace(path)
@@ -397,6 +510,7 @@ def backup_restore(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResul
         ContentType.objects.clear_cache()
         connection.check_constraints()
         _verify(manifest, known, using)
+        _restore_files(archive, manifest, known)
         checked = _check_documents(known.values(), using)
     ContentType.objects.clear_cache()
     return RestoreResult(manifest=manifest, checked_documents=checked)

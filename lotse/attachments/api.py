@@ -1,0 +1,120 @@
+"""Attachment endpoints: list the attachments of an object (`target` is the model label,
+e.g. `portfolio.project`), upload one (multipart), add a version, download, delete — with
+the same rules as the attachment component."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http.response import HttpResponseBase
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from lotse.http import AuthedRequest
+from lotse.portfolio.schemas import Error, ValidationErrorOut
+
+from . import selectors, services, views
+from .models import Attachment, AttachmentVersion
+
+router = Router(tags=["Anhänge"])
+
+READ = {401: Error, 403: Error, 404: Error}
+WRITE = {**READ, 422: ValidationErrorOut}
+
+
+class VersionOut(Schema):
+    number: int
+    original_name: str
+    size: int
+    mime: str
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: str | None
+
+    @staticmethod
+    def resolve_uploaded_by(obj: AttachmentVersion) -> str | None:
+        return str(obj.uploaded_by) if obj.uploaded_by_id else None
+
+
+class AttachmentOut(Schema):
+    id: str = Field(alias="public_id", description="zufällige Kennung, nicht erratbar")
+    title: str
+    current_version: int
+    created_at: datetime
+    versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(obj: Attachment) -> list[AttachmentVersion]:
+        return list(obj.versions.all())
+
+
+@router.get(
+    "/attachments", response={200: list[AttachmentOut], **READ}, operation_id="attachment_list"
+)
+def attachment_list(request: AuthedRequest, target: str, id: int) -> list[Attachment]:
+    """Die Anhänge eines Objekts (höchstens wenige Dutzend je Objekt, daher ohne Seiten)."""
+    obj = selectors.get_target(request.user, target, id)
+    return list(selectors.attachments_of(obj))
+
+
+@router.post(
+    "/attachments", response={201: AttachmentOut, **WRITE}, operation_id="attachment_upload"
+)
+def attachment_upload(
+    request: AuthedRequest,
+    target: Form[str],
+    id: Form[int],
+    file: File[UploadedFile],
+    title: Form[str] = "",
+) -> Status:
+    """Eine Datei anhängen (multipart/form-data). Erlaubt sind PDF, OpenDocument, Office
+    und Bilder, geprüft am Inhalt; die Größe ist begrenzt (ATTACHMENTS_MAX_MB)."""
+    obj = selectors.get_target(request.user, target, id, write=True)
+    attachment = services.attachment_add(obj=obj, user=request.user, title=title, upload=file)
+    return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
+
+
+@router.post(
+    "/attachments/{attachment_id}/versions",
+    response={201: AttachmentOut, **WRITE},
+    operation_id="attachment_version_upload",
+)
+def attachment_version_upload(
+    request: AuthedRequest,
+    attachment_id: str,
+    file: File[UploadedFile],
+    version: Form[int | None] = None,
+) -> Status:
+    """Eine neue Version hochladen; `version` ist die zuletzt gesehene Version (409-artige
+    Prüfung: eine inzwischen hochgeladene Version wird gemeldet)."""
+    attachment = selectors.get_attachment(attachment_id)
+    obj = selectors.target_of(request.user, attachment, write=True)
+    services.version_add(
+        attachment=attachment, obj=obj, user=request.user, upload=file, expected_version=version
+    )
+    return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
+
+
+@router.get(
+    "/attachments/{attachment_id}/download",
+    response={200: None, **READ},
+    operation_id="attachment_download",
+)
+def attachment_download(
+    request: AuthedRequest, attachment_id: str, version: int | None = None
+) -> HttpResponseBase:
+    """Die Datei (aktuelle Version oder `version`)."""
+    attachment = selectors.get_attachment(attachment_id)
+    selectors.target_of(request.user, attachment)
+    return views.file_response(attachment, selectors.version_of(attachment, version))
+
+
+@router.delete(
+    "/attachments/{attachment_id}", response={204: None, **READ}, operation_id="attachment_delete"
+)
+def attachment_delete(request: AuthedRequest, attachment_id: str) -> Status:
+    attachment = selectors.get_attachment(attachment_id)
+    obj = selectors.target_of(request.user, attachment)
+    if not request.user.has_perm(selectors.TARGETS[attachment.target_label].change_perm, obj):
+        raise PermissionDenied
+    services.attachment_delete(attachment=attachment, obj=obj, user=request.user)
+    return Status(204, None)

@@ -1,0 +1,80 @@
+"""Reading attachments: the attachments of one object, one attachment by its random id, and
+the object an attachment belongs to (with the permission check)."""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import Http404
+
+from lotse.http import AnyUser
+
+from .models import Attachment, AttachmentVersion
+from .registry import TARGETS
+
+
+def attachments_of(obj: Model, *, deleted: bool = False) -> QuerySet[Attachment]:
+    return (
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            deleted_at__isnull=not deleted,
+        )
+        .select_related("created_by", "deleted_by")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=AttachmentVersion.objects.select_related("uploaded_by").order_by(
+                    "-number"
+                ),
+            )
+        )
+    )
+
+
+def get_target(user: AnyUser, label: str, pk: object, *, write: bool = False) -> Model:
+    """The object by its model label and id, if the user may read it (or, with `write`,
+    change it)."""
+    target = TARGETS.get(label)
+    if target is None:
+        raise Http404
+    model = apps.get_model(label)
+    try:
+        obj = model._default_manager.select_related(*target.related).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not user.has_perm(target.view_perm, obj):
+        raise PermissionDenied
+    if write and not user.has_perm(target.change_perm, obj):
+        raise PermissionDenied
+    return obj
+
+
+def get_attachment(public_id: str) -> Attachment:
+    try:
+        return Attachment.objects.select_related("content_type").get(
+            public_id=public_id, deleted_at__isnull=True
+        )
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def target_of(user: AnyUser, attachment: Attachment, *, write: bool = False) -> Model:
+    return get_target(user, attachment.target_label, attachment.object_id, write=write)
+
+
+def version_of(attachment: Attachment, number: int | None = None) -> AttachmentVersion:
+    wanted = attachment.current_version if number is None else number
+    found = attachment.versions.filter(number=wanted).first()
+    if found is None or not found.file.name:
+        raise Http404
+    return found
+
+
+def may_read(user: AnyUser, attachment: Attachment) -> bool:
+    """Whether `user` may open the object the attachment belongs to (for search hits)."""
+    try:
+        target_of(user, attachment)
+    except (Http404, PermissionDenied):
+        return False
+    return True

@@ -1,0 +1,38 @@
+"""`{% attachments obj %}`: the one attachment component, embedded in any page of an object
+that can carry attachments. A template tag (not an import) so that higher apps can show
+attachments without this app knowing them."""
+
+from django import template
+from django.db.models import Model
+from django.template import Context
+
+from .. import selectors, services
+from ..filetypes import ALLOWED_EXTENSIONS, allowed_text
+from ..registry import label_of, target_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("attachments/_attachments.html", takes_context=True)
+def attachments(context: Context, obj: Model) -> dict[str, object]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    target = target_for(obj)
+    if user is None or not user.is_authenticated or target is None:
+        return {"visible": False}
+    if not user.has_perm(target.view_perm, obj):
+        return {"visible": False}
+    may_write = user.has_perm(target.change_perm, obj)
+    return {
+        "visible": True,
+        "items": list(selectors.attachments_of(obj)),
+        "deleted": list(selectors.attachments_of(obj, deleted=True)) if may_write else [],
+        "may_write": may_write,
+        "label": label_of(obj),
+        "obj": obj,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request else "",
+        "accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS),
+        "allowed": allowed_text(),
+        "max_mb": services.max_bytes() // services.MB,
+    }

@@ -1,0 +1,277 @@
+"""Attachments on projects, meetings, decision requests and ideas: upload with the size limit
+and the type allow-list, versions, the parent's permissions on every download, random ids,
+deletion with a trace, the component on the four pages, the API and the S3 wiring."""
+
+import os
+from pathlib import Path
+
+import pytest
+import rules
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lotse import settings as lotse_settings
+from lotse.attachments import services
+from lotse.attachments.models import Attachment
+from lotse.attachments.registry import TARGETS
+from tests.governance.conftest import make_series, meeting_of
+from tests.ideas.conftest import make_idea
+from tests.reporting.factories import DecisionRequestFactory
+
+from . import files
+
+
+def upload(cast, role, obj, name, content, title="", label="portfolio.project"):
+    return cast.client(role).post(
+        reverse("attachments:create"),
+        {
+            "target": label,
+            "pk": obj.pk,
+            "title": title,
+            "file": SimpleUploadedFile(name, content),
+            "next": "/weiter/",
+        },
+    )
+
+
+def messages_of(response) -> list[str]:
+    """The messages this request added (earlier, unread ones stay in the client's cookie)."""
+    return [str(m) for m in response.wsgi_request._messages._queued_messages]
+
+
+def test_registry_names_real_models_and_permissions():
+    for label, target in TARGETS.items():
+        assert apps.get_model(label)
+        assert rules.perm_exists(target.view_perm), target.view_perm
+        assert rules.perm_exists(target.change_perm), target.change_perm
+
+
+def test_pmo_attaches_the_projekthandbuch_and_readers_download_it(cast, settings):
+    response = upload(cast, "pmo", cast.project, "Handbuch.pdf", files.PDF, "Projekthandbuch")
+    assert response.status_code == 302 and response["Location"] == "/weiter/#anhaenge"
+    assert messages_of(response) == ["„Projekthandbuch“ ist angehängt."]
+    attachment = Attachment.objects.get()
+    version = attachment.versions.get()
+    # Random id and random storage name: nothing derived from the title, the file or the pk.
+    assert len(attachment.public_id) >= 24
+    assert "Handbuch" not in version.file.name and "Projekthandbuch" not in version.file.name
+    assert (Path(settings.MEDIA_ROOT) / version.file.name).read_bytes() == files.PDF
+    assert version.mime == "application/pdf" and version.size == len(files.PDF)
+
+    url = reverse("attachments:download", args=[attachment.public_id])
+    for role in ("viewer", "member", "project_lead", "sponsor"):
+        got = cast.client(role).get(url)
+        assert got.status_code == 200, role
+        assert b"".join(got.streaming_content) == files.PDF
+        assert got["Content-Disposition"].startswith('attachment; filename="Handbuch.pdf"')
+        assert got["X-Content-Type-Options"] == "nosniff"
+    assert cast.client("outsider").get(url).status_code == 403
+    assert cast.client("anonymous").get(url).status_code == 302  # to the login
+    assert cast.client("pmo").get(url[:-4] + "abc/").status_code == 404
+
+
+def test_only_those_who_may_change_the_object_upload(cast):
+    for role in ("viewer", "member", "outsider"):
+        assert upload(cast, role, cast.project, "a.pdf", files.PDF).status_code == 403, role
+    assert upload(cast, "project_lead", cast.project, "a.pdf", files.PDF).status_code == 302
+    assert upload(cast, "project_lead", cast.other_project, "a.pdf", files.PDF).status_code == 403
+    assert Attachment.objects.count() == 1
+
+
+def test_refused_uploads_name_the_problem_in_german(cast, settings):
+    settings.ATTACHMENTS_MAX_MB = 10
+    big = SimpleUploadedFile("gross.pdf", files.PDF + b"0" * (int(12.3 * 1024 * 1024) - 40))
+    with pytest.raises(ValidationError) as caught:
+        services.check_upload(big)
+    assert caught.value.messages == ["Datei zu groß: 12,3 MB, erlaubt sind 10 MB."]
+
+    response = upload(cast, "pmo", cast.project, "handbuch.pdf", files.EXE)
+    assert response.status_code == 302
+    assert "ist keine PDF-Datei" in messages_of(response)[0]
+    response = upload(cast, "pmo", cast.project, "tool.exe", files.EXE)
+    assert messages_of(response)[0].startswith("Dateityp nicht erlaubt: „tool.exe“.")
+    response = upload(cast, "pmo", cast.project, "leer.pdf", b"")
+    assert messages_of(response) == ["Die Datei „leer.pdf“ ist leer."]
+    assert not Attachment.objects.exists()
+
+
+def test_versions_keep_the_older_ones_and_refuse_a_stale_upload(cast):
+    upload(cast, "pmo", cast.project, "steckbrief.docx", files.DOCX, "Steckbrief-Vorlage")
+    attachment = Attachment.objects.get()
+    client = cast.client("project_lead")
+    url = reverse("attachments:version_create", args=[attachment.public_id])
+    response = client.post(url, {"version": 1, "file": SimpleUploadedFile("v2.odt", files.ODT)})
+    assert messages_of(response) == ["Version 2 von „Steckbrief-Vorlage“ ist hochgeladen."]
+    attachment.refresh_from_db()
+    assert attachment.current_version == 2
+    # Someone who still saw version 1 does not overwrite version 2 unseen.
+    response = client.post(url, {"version": 1, "file": SimpleUploadedFile("v3.pdf", files.PDF)})
+    assert "Inzwischen hat jemand Version 2 hochgeladen" in messages_of(response)[0]
+    attachment.refresh_from_db()
+    assert attachment.current_version == 2
+
+    reader = cast.client("viewer")
+    latest = reader.get(reverse("attachments:download", args=[attachment.public_id]))
+    assert b"".join(latest.streaming_content) == files.ODT
+    first = reader.get(reverse("attachments:download_version", args=[attachment.public_id, 1]))
+    assert b"".join(first.streaming_content) == files.DOCX
+    assert "steckbrief.docx" in first["Content-Disposition"]
+    missing = reverse("attachments:download_version", args=[attachment.public_id, 9])
+    assert reader.get(missing).status_code == 404
+    assert (
+        cast.client("member")
+        .post(url, {"file": SimpleUploadedFile("x.pdf", files.PDF)})
+        .status_code
+        == 403
+    )
+    assert [h.history_change_reason for h in attachment.history.order_by("history_id")] == [
+        None,
+        "Version 2",
+    ]
+
+
+def test_deletion_by_those_allowed_removes_the_files_and_leaves_a_trace(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    upload(cast, "pmo", cast.project, "alt.pdf", files.PDF, "Alte Fassung")
+    attachment = Attachment.objects.get()
+    stored = Path(settings.MEDIA_ROOT) / attachment.versions.get().file.name
+    url = reverse("attachments:delete", args=[attachment.public_id])
+    assert cast.client("member").post(url).status_code == 403
+    response = cast.client("project_lead").post(url, {"next": "/weiter/"})
+    assert messages_of(response) == ["„Alte Fassung“ ist gelöscht."]
+    attachment.refresh_from_db()
+    assert attachment.deleted_by == cast.users["project_lead"] and attachment.deleted_at
+    assert attachment.history.first().history_change_reason == "gelöscht"
+    assert cast.client("pmo").get(attachment.get_absolute_url()).status_code == 404
+    page = cast.client("pmo").get(reverse("portfolio:project_detail", args=[cast.project.pk]))
+    assert "Gelöschte Anhänge" in page.content.decode()
+    assert "Alte Fassung" in page.content.decode()
+    viewer_page = cast.client("viewer").get(
+        reverse("portfolio:project_detail", args=[cast.project.pk])
+    )
+    assert "Alte Fassung" not in viewer_page.content.decode()
+    # The files go when the transaction commits.
+    upload(cast, "pmo", cast.project, "neu.pdf", files.PDF, "Zweite")
+    second = Attachment.objects.get(title="Zweite")
+    path = Path(settings.MEDIA_ROOT) / second.versions.get().file.name
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_delete(attachment=second, obj=cast.project, user=cast.users["pmo"])
+    assert not path.exists()
+    assert stored.exists()  # the first one's removal waits for a commit that never comes
+
+
+def test_component_on_the_steckbrief(cast):
+    url = reverse("portfolio:project_detail", args=[cast.project.pk])
+    page = cast.client("pmo").get(url).content.decode()
+    assert 'id="anhaenge"' in page and "Noch keine Anhänge." in page
+    assert 'enctype="multipart/form-data"' in page and 'for="attachment-file"' in page
+    assert "Höchstens 10 MB." in page
+    viewer = cast.client("viewer").get(url).content.decode()
+    assert 'id="anhaenge"' in viewer and 'id="attachment-file"' not in viewer
+    upload(cast, "pmo", cast.project, "h.pdf", files.PDF, "Projekthandbuch")
+    viewer = cast.client("viewer").get(url).content.decode()
+    attachment = Attachment.objects.get()
+    assert f'href="/anhaenge/{attachment.public_id}/"' in viewer and "Projekthandbuch" in viewer
+
+
+def test_meeting_decision_request_and_idea_carry_attachments(cast):
+    meeting = meeting_of(make_series(cast.programme, chair=cast.users["sponsor"]))
+    request = DecisionRequestFactory(project=cast.project)
+    idea = make_idea(cast.programme)
+    for obj, label, page in (
+        (meeting, "governance.meeting", meeting.get_absolute_url()),
+        (
+            request,
+            "reporting.decisionrequest",
+            reverse("governance:request_detail", args=[request.pk]),
+        ),
+        (idea, "ideas.idea", idea.get_absolute_url()),
+    ):
+        response = upload(cast, "pmo", obj, "unterlage.pdf", files.PDF, f"Unterlage {label}", label)
+        assert response.status_code == 302, label
+        html = cast.client("pmo").get(page).content.decode()
+        assert f"Unterlage {label}" in html, label
+        assert 'id="attachment-file"' in html, label
+    # The chair runs the meeting and so may add Sitzungsunterlagen; a viewer may not.
+    assert (
+        upload(cast, "sponsor", meeting, "b.pdf", files.PDF, "", "governance.meeting").status_code
+        == 302
+    )
+    assert (
+        upload(cast, "viewer", meeting, "b.pdf", files.PDF, "", "governance.meeting").status_code
+        == 403
+    )
+    assert upload(cast, "pmo", cast.project, "b.pdf", files.PDF, "", "auth.user").status_code == 404
+
+
+def test_api_lists_uploads_downloads_and_deletes(cast):
+    client = cast.client("pmo")
+    response = client.post(
+        "/api/v1/attachments",
+        {
+            "target": "portfolio.project",
+            "id": cast.project.pk,
+            "title": "Handbuch",
+            "file": SimpleUploadedFile("h.pdf", files.PDF),
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["title"] == "Handbuch" and body["versions"][0]["mime"] == "application/pdf"
+    public_id = body["id"]
+    refused = client.post(
+        "/api/v1/attachments",
+        {
+            "target": "portfolio.project",
+            "id": cast.project.pk,
+            "file": SimpleUploadedFile("x.pdf", files.EXE),
+        },
+    )
+    assert refused.status_code == 422 and "keine PDF-Datei" in refused.json()["errors"]["file"][0]
+    version = client.post(
+        f"/api/v1/attachments/{public_id}/versions",
+        {"version": 1, "file": SimpleUploadedFile("h2.png", files.PNG)},
+    )
+    assert version.status_code == 201 and version.json()["current_version"] == 2
+    listed = cast.client("viewer").get(
+        f"/api/v1/attachments?target=portfolio.project&id={cast.project.pk}"
+    )
+    assert [a["id"] for a in listed.json()] == [public_id]
+    assert (
+        cast.client("outsider")
+        .get(f"/api/v1/attachments?target=portfolio.project&id={cast.project.pk}")
+        .status_code
+        == 403
+    )
+    got = cast.client("viewer").get(f"/api/v1/attachments/{public_id}/download?version=1")
+    assert got.status_code == 200 and b"".join(got.streaming_content) == files.PDF
+    assert (
+        cast.client("outsider").get(f"/api/v1/attachments/{public_id}/download").status_code == 403
+    )
+    assert cast.client("viewer").delete(f"/api/v1/attachments/{public_id}").status_code == 403
+    assert client.delete(f"/api/v1/attachments/{public_id}").status_code == 204
+    assert client.get(f"/api/v1/attachments/{public_id}/download").status_code == 404
+
+
+def test_s3_storage_is_configured_from_the_environment(monkeypatch):
+    assert lotse_settings.attachments_storage() == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    } or os.environ.get("ATTACHMENTS_S3_BUCKET")
+    monkeypatch.setenv("ATTACHMENTS_S3_BUCKET", "lotse-anhaenge")
+    monkeypatch.setenv("ATTACHMENTS_S3_ENDPOINT_URL", "https://s3.stadt.example")
+    monkeypatch.setenv("ATTACHMENTS_S3_ACCESS_KEY_ID", "schluessel")
+    monkeypatch.setenv("ATTACHMENTS_S3_SECRET_ACCESS_KEY", "geheim")
+    monkeypatch.setenv("ATTACHMENTS_S3_REGION", "eu-central-1")
+    config = lotse_settings.attachments_storage()
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    storage = storages.create_storage(config)  # no connection until a file is touched
+    assert storage.bucket_name == "lotse-anhaenge"
+    assert storage.endpoint_url == "https://s3.stadt.example"
+    assert storage.access_key == "schluessel" and storage.region_name == "eu-central-1"
+    assert storage.default_acl is None and storage.querystring_auth is True
+    assert storage.file_overwrite is False and storage.location == "lotse"
