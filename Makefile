@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/planning_bench.py
+	$(BIN)/python bench/search_bench.py
 
 # mypy on lotse/ with the configuration in pyproject.toml (modules still pending are listed there).
 typecheck: $(STAMP)

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "lotse.ideas",
     "lotse.public",
     "lotse.council_reports",
+    "lotse.search",
+    "lotse.portfolio_import",
     "lotse.api",
     "lotse.documents",
     "lotse.backup",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("lotse.ideas.urls")),
     path("", include("lotse.discussion.urls")),
     path("", include("lotse.attachments.urls")),
+    path("", include("lotse.search.urls")),
+    path("", include("lotse.portfolio_import.urls")),
     path("", include("lotse.glossary.urls")),
     path("", include("lotse.public.urls")),
     path("", include("lotse.council_reports.urls")),

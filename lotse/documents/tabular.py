@@ -72,3 +72,48 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
     if not rows:
         raise ValidationError(_("Die Datei ist leer."))
     return rows[0], rows[1:]
+
+
+def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """Non-empty rows with their row number in the file (1 = the first line)."""
+    return [
+        (number, [cell.strip() for cell in row])
+        for number, row in enumerate(rows, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+
+
+def read_numbered(name: str, data: bytes) -> list[tuple[int, list[str]]]:
+    """Like `read_table`, but every row with its row number in the file (as Excel or an
+    editor shows it), so that an import can name the row of a problem."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return _numbered(_read_xlsx(data))
+    if lower.endswith((".csv", ".txt")):
+        text = decode(data)
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
+        return _numbered(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+
+
+def read_sheets(data: bytes) -> dict[str, list[tuple[int, list[str]]]]:
+    """Every sheet of an XLSX workbook by name, rows numbered as in Excel."""
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
+        raise ValidationError(_("Die XLSX-Datei lässt sich nicht lesen.")) from exc
+    sheets = {
+        sheet.title: _numbered(
+            [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        )
+        for sheet in workbook.worksheets
+    }
+    workbook.close()
+    return sheets

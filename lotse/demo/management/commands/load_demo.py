@@ -14,6 +14,7 @@ from lotse.demo.loader import (
     LoadResult,
     load_potsdam,
 )
+from lotse.search.services import rebuild as search_rebuild
 
 MODELS = [
     "StrategicGoal",
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         result = load_potsdam(password=password)
         konstanz = load_konstanz_demo(today=timezone.localdate())
         duisburg = load_duisburg_demo(today=timezone.localdate())
+        search_rebuild()  # the demo's bulk-created rows too
         if not quiet:
             self._report(result)
             if any(konstanz.values()):

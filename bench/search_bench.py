@@ -1,0 +1,90 @@
+"""Benchmark data for the search (issue 18): 100× a city's data from lotse/demo's scale
+generator — 2,500 projects (the Potsdam demo has about 24), 3 status reports each (7,500),
+and 10,000 cards on one project board — indexed by `search_rebuild`, then four searches
+through the search page as the programme's PMO (every hit checked for permission).
+
+Standalone: `python bench/search_bench.py [projects]`; wired into `make bench`.
+"""
+
+import sys
+from pathlib import Path
+
+BATCH = 2000
+CARDS = 10_000
+
+
+def _generate(programme) -> None:
+    from lotse.boards import services
+    from lotse.boards.models import Card
+
+    project = programme.projects.order_by("pk").first()
+    board = services.project_board_ensure(project)
+    if Card.objects.filter(board=board).exists():
+        return
+    columns = list(board.columns.order_by("position"))
+    words = ["Ausschreibung", "Glasfaser", "Schnittstelle", "Datenschutz", "Schulung"]
+    Card.objects.bulk_create(
+        (
+            Card(
+                board=board,
+                column=columns[i % len(columns)],
+                position=i // len(columns),
+                title=f"Synthetische Karte {i + 1}: {words[i % len(words)]}",
+                description="Synthetische Karte für die Suche.",
+            )
+            for i in range(CARDS)
+        ),
+        batch_size=BATCH,
+    )
+
+
+def pages(client, programme, size) -> dict[str, str]:
+    from lotse.search import services
+
+    _generate(programme)
+    services.rebuild()
+    return {
+        "Suche (ein Projekt)": "/suche/?q=Projekt+001234",
+        "Suche (seltenes Wort)": "/suche/?q=Datenschutz",
+        "Suche (trifft fast alles)": "/suche/?q=Synthetisch",
+        "Suche (kein Treffer)": "/suche/?q=Mondlandung",
+    }
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench import run  # sets up Django and the bench database
+
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 2500
+    from django.core.management import call_command
+
+    from lotse.accounts.models import ProgrammeRole, User
+    from lotse.demo.scale import generate_programme, generate_reports
+
+    call_command("migrate", verbosity=0)
+    user, _ = User.objects.get_or_create(username="bench-pmo")
+    client = run.Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    programme = generate_programme(slug=f"bench-search-{size}", projects=size)
+    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    if not programme.reporting_periods.exists():
+        generate_reports(programme=programme, periods=3)
+    print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
+    import statistics
+    import time
+    from urllib.parse import parse_qs, urlparse
+
+    from lotse.search import selectors
+
+    for name, url in pages(client, programme, size).items():
+        median_ms, queries = run.measure(client, url)
+        print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+        # The search itself (index query and permission checks), without the page around it.
+        query = parse_qs(urlparse(url).query)["q"][0]
+        times = []
+        for _ in range(run.REPEAT):
+            started = time.perf_counter()
+            selectors.search(user, query)
+            times.append(time.perf_counter() - started)
+        label = "  davon Suche (Selektor)"
+        print(f"{size:>9} {label:<28} {statistics.median(times) * 1000:>10.1f}")

@@ -1,0 +1,64 @@
+"""Keeping the search index up to date: one object, or everything (`search_rebuild`)."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Model
+
+from .models import SearchEntry
+from .sources import BY_LABEL, BY_MODEL, SOURCES, Source
+
+BATCH = 1000
+CHUNK = 500
+
+
+def _entry(source: Source, obj: Model) -> SearchEntry:
+    return SearchEntry(
+        kind=source.kind,
+        model=source.model._meta.label_lower,
+        object_id=obj.pk,
+        programme_id=source.programme_id(obj),
+        title=source.title(obj)[:300],
+        body=source.body(obj),
+        url=source.url(obj)[:300],
+        context=str(source.context(obj))[:300],
+    )
+
+
+def index_objects(label: str, pks: Iterable[int]) -> None:
+    """Bring the entries of these objects (of model `label`) up to date: written anew for
+    the indexed ones, removed for the deleted and the no longer indexed ones."""
+    source = BY_LABEL[label]
+    wanted = sorted(set(pks))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        found = source.queryset().filter(pk__in=chunk)
+        entries = [_entry(source, obj) for obj in found if source.indexed(obj)]
+        with transaction.atomic():
+            SearchEntry.objects.filter(model=label, object_id__in=chunk).delete()
+            SearchEntry.objects.bulk_create(entries)
+
+
+def index_object(obj: Model) -> None:
+    source = BY_MODEL[type(obj)]
+    index_objects(source.model._meta.label_lower, [obj.pk])
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """The whole index afresh, from every searchable object."""
+    SearchEntry.objects.all().delete()
+    count = 0
+    for source in SOURCES:
+        batch: list[SearchEntry] = []
+        for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            if not source.indexed(obj):
+                continue
+            batch.append(_entry(source, obj))
+            if len(batch) >= BATCH:
+                SearchEntry.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+        count += len(batch)
+    return count

@@ -1,0 +1,178 @@
+"""What is searchable: for each model its kind, the text that goes into the index, the link,
+the programme (to narrow the search to the user's programmes) and the check whether a user
+may open the object. The search sits high in the layers because it reads every app."""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lotse.attachments import selectors as attachment_selectors
+from lotse.attachments.models import Attachment
+from lotse.boards.models import Card
+from lotse.governance.models import AgendaItem, Decision, Meeting
+from lotse.http import AnyUser
+from lotse.ideas.models import Idea
+from lotse.portfolio.models import Project
+from lotse.reporting.models import DecisionRequest, StatusReport
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    heading: Any  # German group heading (lazy)
+    model: type[Model]
+    queryset: Callable[[], QuerySet[Any]]
+    programme_id: Callable[[Any], int | None]
+    title: Callable[[Any], str]
+    body: Callable[[Any], str]
+    url: Callable[[Any], str]
+    context: Callable[[Any], str]
+    may_open: Callable[[AnyUser, Any], bool]
+    indexed: Callable[[Any], bool] = lambda obj: True
+
+
+def _join(*parts: object) -> str:
+    return "\n".join(str(p) for p in parts if p)
+
+
+def _minutes_body(meeting: Meeting) -> str:
+    items: Iterable[AgendaItem] = meeting.agenda_items.all()
+    return _join(
+        meeting.minutes_notes,
+        *(_join(item.title, item.description, item.notes) for item in items if not item.removed),
+    )
+
+
+def _attachment_url(attachment: Attachment) -> str:
+    return reverse("attachments:download", args=[attachment.public_id])
+
+
+def _attachment_body(attachment: Attachment) -> str:
+    # The file names, also split at dots and dashes ("handbuch.pdf" → "handbuch pdf"):
+    # PostgreSQL's parser keeps a file name as one word.
+    names = [v.original_name for v in attachment.versions.all()]
+    return _join(*names, *(re.sub(r"[._-]+", " ", name) for name in names))
+
+
+SOURCES: list[Source] = [
+    Source(
+        kind="project",
+        heading=_("Projekte"),
+        model=Project,
+        queryset=lambda: Project.objects.select_related("programme"),
+        programme_id=lambda p: p.programme_id,
+        title=lambda p: p.title,
+        body=lambda p: _join(p.short_name, p.description, p.goals, p.public_summary),
+        url=lambda p: reverse("portfolio:project_detail", args=[p.pk]),
+        context=lambda p: p.programme.name,
+        may_open=lambda user, p: user.has_perm("portfolio.view_project", p),
+    ),
+    Source(
+        kind="report",
+        heading=_("Statusberichte"),
+        model=StatusReport,
+        queryset=lambda: StatusReport.objects.select_related("project", "period"),
+        programme_id=lambda r: r.project.programme_id,
+        title=lambda r: f"{r.project.title} – {r.period}",
+        body=lambda r: _join(
+            r.summary,
+            r.achievements,
+            r.next_steps,
+            r.obstacles,
+            r.support_needed,
+            r.user_involvement,
+            r.vision,
+        ),
+        url=lambda r: r.get_absolute_url(),
+        context=lambda r: r.get_state_display(),
+        may_open=lambda user, r: user.has_perm("reporting.view_report", r),
+    ),
+    Source(
+        kind="decision",
+        heading=_("Beschlüsse"),
+        model=Decision,
+        queryset=lambda: Decision.objects.select_related("meeting__series"),
+        programme_id=lambda d: d.programme_id,
+        title=lambda d: str(d),
+        body=lambda d: _join(d.wording, d.rationale),
+        url=lambda d: d.meeting.get_absolute_url() + "#beschluesse",
+        context=lambda d: str(d.meeting),
+        may_open=lambda user, d: user.has_perm("governance.view_series", d.meeting),
+    ),
+    Source(
+        kind="request",
+        heading=_("Entscheidungsbedarfe"),
+        model=DecisionRequest,
+        queryset=lambda: DecisionRequest.objects.select_related("project"),
+        programme_id=lambda r: r.project.programme_id,
+        title=lambda r: r.question,
+        body=lambda r: _join(r.options, r.recommendation),
+        url=lambda r: reverse("governance:request_detail", args=[r.pk]),
+        context=lambda r: r.project.title,
+        may_open=lambda user, r: user.has_perm("governance.view_request", r),
+    ),
+    Source(
+        kind="minutes",
+        heading=_("Protokolle"),
+        model=Meeting,
+        queryset=lambda: Meeting.objects.select_related("series").prefetch_related("agenda_items"),
+        programme_id=lambda m: m.series.programme_id,
+        title=lambda m: str(m),
+        body=_minutes_body,
+        url=lambda m: m.get_absolute_url(),
+        context=lambda m: m.series.name,
+        may_open=lambda user, m: user.has_perm("governance.view_minutes", m),
+        indexed=lambda m: bool(_minutes_body(m)),
+    ),
+    Source(
+        kind="card",
+        heading=_("Karten"),
+        model=Card,
+        queryset=lambda: Card.objects.select_related("board__project"),
+        programme_id=lambda c: c.board.programme_id or c.board.project.programme_id,
+        title=lambda c: c.title,
+        body=lambda c: c.description,
+        url=lambda c: c.board.get_absolute_url() + f"#karte-{c.pk}",
+        context=lambda c: str(c.board),
+        may_open=lambda user, c: user.has_perm("boards.view_board", c.board),
+    ),
+    Source(
+        kind="idea",
+        heading=_("Ideen"),
+        model=Idea,
+        queryset=lambda: Idea.objects.all(),
+        programme_id=lambda i: i.programme_id,
+        title=lambda i: i.title,
+        body=lambda i: i.description,
+        url=lambda i: i.get_absolute_url(),
+        context=lambda i: i.get_status_display(),
+        may_open=lambda user, i: user.has_perm("ideas.view_idea", i),
+    ),
+    Source(
+        kind="attachment",
+        heading=_("Anhänge"),
+        model=Attachment,
+        queryset=lambda: Attachment.objects.select_related("content_type").prefetch_related(
+            "versions"
+        ),
+        programme_id=lambda a: a.programme_id,
+        title=lambda a: a.title,
+        body=_attachment_body,
+        url=_attachment_url,
+        context=lambda a: (
+            str(a.content_type.model_class()._meta.verbose_name)
+            if a.content_type.model_class()
+            else ""
+        ),
+        may_open=attachment_selectors.may_read,
+        indexed=lambda a: not a.is_deleted,
+    ),
+]
+
+BY_MODEL: dict[type[Model], Source] = {source.model: source for source in SOURCES}
+BY_LABEL: dict[str, Source] = {source.model._meta.label_lower: source for source in SOURCES}
