@@ -3,6 +3,7 @@ item of the minutes, a version of an attachment) is noted, and once the transact
 its entry is written anew. A change that is rolled back never reaches the index, and a
 transaction that saves many objects re-indexes each once."""
 
+import threading
 from collections import defaultdict
 from typing import Any
 
@@ -15,16 +16,23 @@ from lotse.governance.models import AgendaItem
 
 from .sources import SOURCES
 
-# The noted (model label → ids) not yet indexed. After a rollback some may stay; the next
-# flush indexes them from what the database then holds, which is harmless.
-_pending: dict[str, set[int]] = defaultdict(set)
+# The noted (model label → ids) not yet indexed, per thread (like Django's connections: a
+# thread must not index another's uncommitted objects). After a rollback some may stay; the
+# next flush indexes them from what the database then holds, which is harmless.
+_local = threading.local()
+
+
+def _pending() -> dict[str, set[int]]:
+    if not hasattr(_local, "pending"):
+        _local.pending = defaultdict(set)
+    return _local.pending
 
 
 def _flush() -> None:
     from . import services
 
-    pending = dict(_pending)
-    _pending.clear()
+    pending = dict(_pending())
+    _pending().clear()
     for label, pks in pending.items():
         services.index_objects(label, pks)
 
@@ -32,7 +40,7 @@ def _flush() -> None:
 def note(label: str, pk: int | None) -> None:
     if pk is None:
         return
-    _pending[label].add(pk)
+    _pending()[label].add(pk)
     if not connection.in_atomic_block:
         _flush()
     else:
