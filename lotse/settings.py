@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "lotse.accounts",
@@ -162,6 +164,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "lotse.accounts.backends.LocalPasswordBackend",
 ]
+# Second factor (TOTP, django-otp) for local accounts: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env_str("LOTSE_TOTP_ISSUER", "Lotse")
 # Where someone without a role is sent, e.g. "das PMO (pmo@stadt.example) oder den
 # IT-Servicedesk, Tel. 1234"; shown on the page a user without any role sees after login.
 LOTSE_ACCESS_CONTACT = env_str("LOTSE_ACCESS_CONTACT")

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device
 
 from lotse.forms import Form, HygieneMixin
 
@@ -27,15 +28,36 @@ class LoginForm(HygieneMixin, AuthenticationForm):
             "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie einige Minuten und "
             "versuchen Sie es dann erneut."
         ),
+        "second_factor": _(
+            "Für dieses Konto ist ein zweiter Faktor eingerichtet: Bitte geben Sie den "
+            "aktuellen sechsstelligen Code aus Ihrer Authenticator-App ein."
+        ),
     }
+
+    otp_token = forms.CharField(
+        label=_("Einmalcode (nur mit zweitem Faktor)"),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError:
             if self.request is not None and getattr(self.request, "axes_locked_out", False):
                 raise forms.ValidationError(self.error_messages["locked"], code="locked") from None
             raise
+        user = self.get_user()
+        # Local accounts with a confirmed TOTP device need the code too (django-otp throttles
+        # wrong codes per device); directory and SSO accounts use their own second factor.
+        if user is not None and user.has_usable_password() and user_has_device(user):
+            token = (cleaned.get("otp_token") or "").replace(" ", "")
+            if not token or match_token(user, token) is None:
+                raise forms.ValidationError(
+                    self.error_messages["second_factor"], code="second_factor"
+                )
+        return cleaned
 
 
 class ApiTokenForm(Form):
@@ -70,3 +92,11 @@ class InvitationForm(Form):
         field = self.fields["programme"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
         field.queryset = programmes
+
+
+class SecondFactorForm(Form):
+    token = forms.CharField(
+        label=_("Sechsstelliger Code aus der App"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

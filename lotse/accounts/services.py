@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -305,3 +306,28 @@ def user_invite(
     }
     transaction.on_commit(lambda: EmailMessage(_("Einladung zu Lotse"), body, to=[email]).send())
     return user, link
+
+
+def second_factor_device(*, user: User) -> Any:
+    """The person's TOTP device: the confirmed one, else a new unconfirmed one to set up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=False)
+    return device
+
+
+def second_factor_confirm(*, user: User, token: str) -> bool:
+    device = second_factor_device(user=user)
+    if not device.verify_token(token.replace(" ", "")):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True
+
+
+def second_factor_remove(*, user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()

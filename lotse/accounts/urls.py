@@ -12,6 +12,7 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("keine-rolle/", views.no_role, name="no_role"),
     path("einladen/", views.invite, name="invite"),
+    path("zweiter-faktor/", views.second_factor, name="second_factor"),
     path("einladung/<str:token>/", views.invitation, name="invitation"),
     path("benachrichtigungen/", views.notification_settings, name="notifications"),
     path("sprache/<str:code>/", views.language_switch, name="language"),

@@ -1,3 +1,4 @@
+import base64
 from typing import Any, cast
 
 from django import forms
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lotse.http import AuthedRequest
 
 from . import notifications, selectors, services
-from .forms import ApiTokenForm, InvitationForm, LoginForm
+from .forms import ApiTokenForm, InvitationForm, LoginForm, SecondFactorForm
 from .models import ApiToken, NotificationSettings, ProgrammeRole, User
 from .oidc import provider_logout_url
 from .roles import roles_of
@@ -250,3 +251,36 @@ def notification_settings(request: AuthedRequest) -> HttpResponse:
         messages.success(request, _("Ihre Benachrichtigungseinstellungen sind gespeichert."))
         return redirect("accounts:notifications")
     return render(request, "accounts/notifications.html", {"form": form})
+
+
+@login_required
+def second_factor(request: AuthedRequest) -> HttpResponse:
+    """Set up, or remove, the optional second factor (TOTP) of a local account."""
+    if not request.user.has_usable_password():
+        return render(request, "accounts/second_factor.html", {"directory_account": True})
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("remove"):
+        services.second_factor_remove(user=request.user)
+        messages.success(request, _("Der zweite Faktor ist entfernt."))
+        return redirect("accounts:second_factor")
+    device = services.second_factor_device(user=request.user)
+    if request.method == "POST" and not device.confirmed and form.is_valid():
+        if services.second_factor_confirm(user=request.user, token=form.cleaned_data["token"]):
+            messages.success(
+                request,
+                _("Der zweite Faktor ist eingerichtet. Lotse fragt ab jetzt nach dem Code."),
+            )
+            return redirect("accounts:profile")
+        form.add_error(
+            "token",
+            _(
+                "Der Code passt nicht. Bitte prüfen Sie die Uhrzeit des Geräts und versuchen "
+                "Sie den nächsten Code."
+            ),
+        )
+    secret = base64.b32encode(device.bin_key).decode() if not device.confirmed else ""
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"device": device, "form": form, "secret": secret, "config_url": device.config_url},
+    )
