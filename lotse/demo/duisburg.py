@@ -27,6 +27,9 @@ from lotse.portfolio.models import (
     StrategicGoal,
 )
 from lotse.reporting.models import ReportingConfig
+from lotse.reporting.periods import ensure_periods
+
+from .leads_demo import assign_example_leads
 
 SLUG = "duisburg"
 SOURCE = "Stadt Duisburg, Praxischeck „Projekt-Governance als Kipp-Punkt der digitalen Transformation“ (2022)"
@@ -191,6 +194,8 @@ def _rhythm_and_bodies(programme: Programme, today: date, counter: Counter) -> N
         period_weeks=3,
         first_period_start=today - timedelta(days=today.weekday() + 42),
     )
+    programme.refresh_from_db()
+    ensure_periods(programme, today)
     for name, purpose, extra in SERIES:
         MeetingSeries.objects.create(
             programme=programme,
@@ -301,4 +306,5 @@ def load_duisburg_demo(*, today: date) -> dict[str, int]:
     _roles(programme, users)
     created = _workshop_ideas(programme, field, users.get("pmo"), counter)
     _scoring(programme, users, created, counter)
+    counter["Project.lead"] += assign_example_leads(programme)
     return dict(counter)

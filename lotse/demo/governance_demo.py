@@ -15,6 +15,7 @@ from datetime import date, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.demo.history_order import recorded_at
 from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
 from lotse.governance.models import (
@@ -24,7 +25,7 @@ from lotse.governance.models import (
     ReportingDuty,
     Weekday,
 )
-from lotse.history import at, valid_from
+from lotse.history import at, current_moment, valid_from
 from lotse.portfolio.models import Programme, Project, Stage
 from lotse.portfolio.services import programme_update, project_propose_release
 
@@ -79,10 +80,12 @@ SERIES = [
             "body": "transformation_conference",
             "escalation_level": 2,
             "agenda_kind": "transformation",
+            # Phase gates (Beispieldaten: the Programmauftrag names no phase model).
             "powers": [
                 DecisionKind.RELEASE_INITIATION,
                 DecisionKind.ACCEPT_RESULTS,
                 DecisionKind.CANCEL_PROJECT,
+                DecisionKind.PASS_GATE,
                 DecisionKind.OTHER,
             ],
         },
@@ -312,8 +315,8 @@ def _release_decision(meeting, users, counter) -> Project | None:
     """A project released in the past Transformationskonferenz (Beispieldaten): its stage
     changes from "Zeitnaher Start angedacht" to "In Umsetzung" in the history from that
     decision on, so a report as of a day before shows the earlier stage. (The history stays in
-    order: where the project already has later records, e.g. the term extension, the change is
-    recorded just after them; see lotse/history.py.)"""
+    order: where the project already has later records, e.g. the term extension, those carry
+    the new stage; see lotse/demo/history_order.py.)"""
     project = (
         Project.objects.filter(
             programme_id=meeting.series.programme_id, stage=Stage.START_SOON, parent__isnull=True
@@ -323,24 +326,27 @@ def _release_decision(meeting, users, counter) -> Project | None:
     )
     if project is None:
         return None
-    services.decision_record(
-        meeting=meeting,
-        kind=DecisionKind.RELEASE_INITIATION,
-        wording=f"Die Transformationskonferenz gibt die Initiierung von „{project.title}“ frei.",
-        rationale=f"{EXAMPLE}: Projektsteckbrief und Ressourcenplanung liegen vor.",
-        project=project,
-        user=users["programmleitung"],
-    )
-    # Running projects of the demo are published (docs/demo.md), with a summary for citizens;
-    # so is this one from now on.
-    project.refresh_from_db()
-    project.published = True
-    if not project.public_summary.strip():
-        project.public_summary = (
-            f"Die Transformationskonferenz hat die Initiierung von „{project.title}“ "
-            f"freigegeben; das Projekt ist in Umsetzung. {PUBLIC_EXAMPLE}"
+    # Recorded on the meeting's day even where the project has later records already (the
+    # term extension of a later Strategie-BK): those then carry the new stage.
+    with recorded_at(project, current_moment() or timezone.now()):
+        services.decision_record(
+            meeting=meeting,
+            kind=DecisionKind.RELEASE_INITIATION,
+            wording=f"Die Transformationskonferenz gibt die Initiierung von „{project.title}“ frei.",
+            rationale=f"{EXAMPLE}: Projektsteckbrief und Ressourcenplanung liegen vor.",
+            project=project,
+            user=users["programmleitung"],
         )
-    project.save()
+        # Running projects of the demo are published (docs/demo.md), with a summary for
+        # citizens; so is this one from now on.
+        project.refresh_from_db()
+        project.published = True
+        if not project.public_summary.strip():
+            project.public_summary = (
+                f"Die Transformationskonferenz hat die Initiierung von „{project.title}“ "
+                f"freigegeben; das Projekt ist in Umsetzung. {PUBLIC_EXAMPLE}"
+            )
+        project.save()
     counter["Decision"] += 1
     return project
 

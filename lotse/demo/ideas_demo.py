@@ -31,6 +31,7 @@ from lotse.public.models import ProgrammePublication
 from lotse.reporting.models import DecisionRequest, StatusReport
 
 from .konstanz import ensure_konstanz
+from .leads_demo import assign_example_leads
 
 EXAMPLE = "(Beispielidee der Demo)"
 
@@ -358,8 +359,20 @@ def _konstanz_decisions(
             project.save()
 
 
+# Konstanz's idea platform ran inside the programme's time (seed 003: 11/2019–12/2021): the
+# Lenkungskreis decided the Leitprojekte in June 2021 (Beispieldaten). Every Konstanz date
+# of the ideas demo counts back from this day, not from the day the demo is loaded.
+KONSTANZ_DAY = date(2021, 6, 30)
+
+
+def konstanz_day(today: date) -> date:
+    """The day the Konstanz idea story counts back from: in the programme's time."""
+    return min(today, KONSTANZ_DAY)
+
+
 def _konstanz(users: dict, today: date, counter: Counter) -> Programme:
     programme = ensure_konstanz(users=users)
+    today = konstanz_day(today)
     counter["GlossaryTerm"] += glossary_seed(
         programme=programme,
         terms=glossary_data.KONSTANZ_TERMS,
@@ -411,4 +424,5 @@ def load_konstanz_demo(*, today: date) -> dict[str, int]:
         raise ValueError("Load the Potsdam demo first: its demo users are missing.")
     counter: Counter = Counter()
     _konstanz(users, today, counter)
+    counter["Project.lead"] += assign_example_leads(Programme.objects.get(slug="konstanz"))
     return dict(counter)

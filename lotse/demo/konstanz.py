@@ -7,11 +7,13 @@ programme; nothing is overwritten that someone changed later."""
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.services import programme_role_grant
 from lotse.history import start_of, valid_from
 from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
+from lotse.portfolio.signals import programme_created
 
 SLUG = "konstanz"
 NAME = "Digitale Agenda Konstanz"
@@ -92,6 +94,7 @@ def _ensure_konstanz(*, users: dict | None = None) -> Programme:
             end_date=date(2021, 12, 31),
             holiday_region="BW",  # Konstanz: the holidays of Baden-Württemberg
         )
+        programme_created.send(sender=Programme, programme=programme, today=timezone.localdate())
     if not programme.strategic_goals.exists():
         for order, text in enumerate(AIMS):
             goal, _created = StrategicGoal.objects.get_or_create(

@@ -141,10 +141,10 @@ def _attention(meeting: Meeting, today: date) -> list[Proposal]:
     """Projektcheck: red or amber overall light, overdue or returned report, slipping milestones
     — the reporting cockpit's reasons plus amber."""
     from lotse.reporting import cockpit
-    from lotse.reporting.periods import ensure_periods
+    from lotse.reporting.periods import periods_until
 
     programme = meeting.series.programme
-    period = ensure_periods(programme, max(meeting.date, today))[-1]
+    period = periods_until(programme, max(meeting.date, today))[-1]
     proposals = []
     for row in cockpit.cockpit_rows(programme, period, today):
         reasons = [r.text for r in row.reasons if r.kind != cockpit.Reason.DECISION]

@@ -39,6 +39,7 @@ from .models import (
     MeetingSeries,
     ReportingDuty,
 )
+from .signals import decision_recorded
 
 # --- Gremien ------------------------------------------------------------------------------
 
@@ -625,6 +626,7 @@ def decision_record(
             "day": meeting.date.strftime("%d.%m.%Y"),
         }
         decision_request_mark_decided(request=decision_request, user=user)
+    decision_recorded.send(sender=Decision, decision=decision, user=user)
     return decision
 
 

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Project
 from lotse.portfolio.schemas import Clean, Error
 from lotse.reporting.signals import KnockOn
 
@@ -36,6 +37,18 @@ class KnockOnOut(Schema):
     delay_days: int
     text: str = Field(description="Der Hinweis für das wartende Projekt.")
     detail: str
+
+
+def _visible(request: AuthedRequest, knock_ons: list[KnockOn]) -> list[KnockOn]:
+    """Only knock-ons whose both projects the user may see: a dependency can cross into
+    another programme, whose project's title and dates are not the reader's to know."""
+    ids = {k.upstream_id for k in knock_ons} | {k.downstream_id for k in knock_ons}
+    seen = {
+        project.pk
+        for project in Project.objects.filter(pk__in=ids).select_related("programme")
+        if request.user.has_perm("portfolio.view_project", project)
+    }
+    return [k for k in knock_ons if k.upstream_id in seen and k.downstream_id in seen]
 
 
 def _knock_on(k: KnockOn) -> KnockOnOut:
@@ -216,14 +229,16 @@ def programme_knock_on_list(
     diesem Tag bestanden (aus der Änderungshistorie)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, PERM)
     as_of = query.as_of or timezone.localdate()
-    return [_knock_on(k) for k in programme_knock_ons(programme, as_of)]
+    return [_knock_on(k) for k in _visible(request, programme_knock_ons(programme, as_of))]
 
 
 @router.get("/projects/{project_id}/knock-ons", response={200: list[KnockOnOut], **READ})
 def project_knock_on_list(
     request: AuthedRequest, project_id: int, query: Query[AsOfQuery]
 ) -> list[KnockOnOut]:
-    """Knock-on-Effekte, in denen das Projekt wartet oder sich verzögert."""
+    """Knock-on-Effekte, in denen das Projekt wartet oder sich verzögert; nur mit Projekten,
+    die die Nutzerin sehen darf (eine Abhängigkeit kann in ein anderes Programm reichen)."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
     as_of = query.as_of or timezone.localdate()
-    return [_knock_on(k) for k in programme_knock_ons(project.programme, as_of, {project.pk})]
+    found = programme_knock_ons(project.programme, as_of, {project.pk})
+    return [_knock_on(k) for k in _visible(request, found)]

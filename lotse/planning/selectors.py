@@ -693,3 +693,20 @@ def release_impact(project: Project) -> ReleaseImpact:
         days=sum((e.days for e in effects), ZERO),
         budget=sum(amounts, ZERO) if amounts else None,
     )
+
+
+def phase_model_read(programme: Programme) -> tuple[Any, list[Any]]:
+    """The programme's phase model and its phases, read only: if nobody set one up yet, the
+    default of seed 003 as unsaved rows (a GET never writes; the first change stores it)."""
+    from .models import PhaseModel, PhaseTemplate
+    from .services import DEFAULT_GATE_NAME, DEFAULT_PHASES
+
+    model = PhaseModel.objects.filter(programme=programme).first()
+    if model is not None:
+        return model, list(model.templates.all())
+    model = PhaseModel(programme=programme)
+    templates = [
+        PhaseTemplate(order=order, name=name, description=text, gate_name=str(DEFAULT_GATE_NAME))
+        for order, (name, text) in enumerate(DEFAULT_PHASES, start=1)
+    ]
+    return model, templates

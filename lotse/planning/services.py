@@ -7,6 +7,7 @@ the programme office itself.
 """
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -283,20 +284,58 @@ def gate_pass(
     return gate
 
 
+# The gate `gate_pass_by_decision` is passing, for the receiver of governance's signal.
+_gate_being_passed: ContextVar[int | None] = ContextVar("planning_gate_being_passed", default=None)
+
+
+def open_gate(project_id: int) -> Gate | None:
+    """The gate a "Freigabe eines Phasentors" for the project passes: the one of its running
+    phase (the first, if several run)."""
+    return (
+        Gate.objects.filter(
+            phase__project_id=project_id,
+            phase__status=Phase.Status.ACTIVE,
+            passed_on__isnull=True,
+        )
+        .order_by("phase__order", "phase__pk")
+        .first()
+    )
+
+
+def gate_decision_recorded(sender: Any, decision: Decision, user: AnyUser, **kwargs: Any) -> None:
+    """A "Freigabe eines Phasentors" recorded in a meeting passes the project's open gate at
+    once (the gate shows the decision). Without an open gate it stays recorded and can be
+    attached later on the project's plan."""
+    if decision.kind != DecisionKind.PASS_GATE or decision.project_id is None:
+        return
+    target = _gate_being_passed.get()
+    gate = Gate.objects.filter(pk=target).first() if target else open_gate(decision.project_id)
+    if gate is None or gate.passed:
+        return
+    gate_pass(gate=gate, user=user, decision=decision)
+
+
 @transaction.atomic
 def gate_pass_by_decision(
     *, gate: Gate, meeting: Meeting, wording: str, user: AnyUser, rationale: str = ""
 ) -> Gate:
     """Record the decision in the meeting (governance checks the body's power and the
-    minutes) and pass the gate with it."""
-    decision = decision_record(
-        meeting=meeting,
-        kind=DecisionKind.PASS_GATE,
-        wording=wording,
-        rationale=rationale,
-        user=user,
-        project=gate.phase.project,
-    )
+    minutes); recording it passes the gate (`gate_decision_recorded`)."""
+    token = _gate_being_passed.set(gate.pk)
+    try:
+        decision = decision_record(
+            meeting=meeting,
+            kind=DecisionKind.PASS_GATE,
+            wording=wording,
+            rationale=rationale,
+            user=user,
+            project=gate.phase.project,
+        )
+    finally:
+        _gate_being_passed.reset(token)
+    passed = Gate.objects.select_related("decision").get(pk=gate.pk)
+    if passed.decision_id == decision.pk:
+        return passed
     return gate_pass(gate=gate, user=user, decision=decision)
 
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -10,6 +13,7 @@ from .models import (
     Project,
     StrategicGoal,
 )
+from .signals import programme_created
 
 
 @admin.register(StrategicGoal)
@@ -27,6 +31,11 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "parent", "start_date", "end_date")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request: Any, obj: Programme, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            programme_created.send(sender=Programme, programme=obj, today=timezone.localdate())
 
 
 @admin.register(FieldOfAction)

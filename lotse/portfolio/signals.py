@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # whatever was computed from it for the future (report due dates, generated meetings) is to
 # be computed again. Sent with `programme` and `today`, inside the changing transaction.
 calendar_changed = Signal()
+
+# A programme was created (the admin, the demo loaders): the apps above set up what a
+# programme needs from its first day (reporting: its rhythm and periods). Sent with
+# `programme` and `today`, inside the creating transaction.
+programme_created = Signal()

@@ -63,12 +63,14 @@ def _get(request: AuthedRequest, queryset, pk: int, perm: str) -> Any:
 def period_list(request: AuthedRequest, slug: str) -> list[ReportingPeriod]:
     """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
 
-    Fehlende Perioden bis heute legt Lotse dabei nach dem Berichtsrhythmus an.
+    Lesen legt nichts an: eine Periode, die der Berichtsrhythmus schon hat, die aber noch
+    nicht gespeichert ist (das geschieht täglich mit `send_reminders` oder beim ersten
+    Bericht), kommt mit `id` null.
     """
     programme = portfolio_selectors.get_programme_for(
         request.user, slug, "reporting.view_programme_cockpit"
     )
-    return periods.ensure_periods(programme, timezone.localdate())
+    return periods.periods_until(programme, timezone.localdate())
 
 
 # --- status reports ---------------------------------------------------------------------

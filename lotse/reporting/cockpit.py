@@ -370,7 +370,11 @@ def cockpit_rows(
 
     `details` also loads risks (the Projektcheck shows them; the cockpit does not).
     """
-    report_rows = StatusReport.objects.filter(period=period).select_related("submitted_by")
+    # A period not stored yet (read only) has no reports.
+    of_period = (
+        StatusReport.objects.filter(period=period) if period.pk else StatusReport.objects.none()
+    )
+    report_rows = of_period.select_related("submitted_by")
     if not details:  # the cockpit's table needs the lights, not the report's texts
         report_rows = report_rows.defer(*COCKPIT_DEFERRED_TEXTS)
     reports = {r.project_id: r for r in report_rows}
@@ -382,10 +386,7 @@ def cockpit_rows(
     )
     projects = (
         Project.objects.filter(programme=programme)
-        .filter(
-            ~Q(stage__in=SILENT_STAGES)
-            | Q(pk__in=StatusReport.objects.filter(period=period).values("project_id"))
-        )
+        .filter(~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id")))
         .select_related("field_of_action", "lead", "parent")
     )
     frozen_ids = {pid for pid, r in reports.items() if r.state in REPORTED_STATES and r.snapshot}

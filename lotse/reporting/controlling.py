@@ -140,7 +140,8 @@ def report_punctuality(programme: Programme, periods: list[ReportingPeriod]) -> 
     )
     counts = {
         row["period_id"]: row
-        for row in StatusReport.objects.filter(period__in=periods)
+        # Periods not stored yet (pk None) have no reports.
+        for row in StatusReport.objects.filter(period__in=[p.pk for p in periods if p.pk])
         .values("period_id")
         .annotate(
             on_time=Count("pk", filter=Q(first_submitted_at__date__lte=F("period__due_date"))),
@@ -150,7 +151,11 @@ def report_punctuality(programme: Programme, periods: list[ReportingPeriod]) -> 
     }
     lines = []
     for period in periods:
-        row = counts.get(period.pk, {"on_time": 0, "late": 0})
+        row = (
+            counts.get(period.pk, {"on_time": 0, "late": 0})
+            if period.pk
+            else {"on_time": 0, "late": 0}
+        )
         expected = max(bisect_right(created, period.end), row["on_time"] + row["late"])
         lines.append(PeriodLine(period, expected, row["on_time"], row["late"]))
     return lines

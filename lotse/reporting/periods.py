@@ -12,14 +12,21 @@ from lotse.portfolio.workdays import WorkCalendar, calendar_for
 from .models import ReportingConfig, ReportingPeriod
 
 
-def default_config(programme: Programme, until: date | None = None) -> ReportingConfig:
-    """The programme's rhythm; monthly from the programme's start if nobody set one."""
+def config_for(programme: Programme, until: date | None = None) -> ReportingConfig:
+    """The programme's rhythm, read only: the stored one, or the default (monthly from the
+    programme's start) as an unsaved instance if nobody set one yet."""
     config = getattr(programme, "reporting_config", None)
     if config is None:
         start = programme.start_date or (until or timezone.localdate()).replace(day=1)
-        config, _created = ReportingConfig.objects.get_or_create(
-            programme=programme, defaults={"first_period_start": start.replace(day=1)}
-        )
+        config = ReportingConfig(programme=programme, first_period_start=start.replace(day=1))
+    return config
+
+
+def default_config(programme: Programme, until: date | None = None) -> ReportingConfig:
+    """The programme's rhythm, stored (created with the default if nobody set one)."""
+    config = config_for(programme, until)
+    if config.pk is None:
+        config.save()
     return config
 
 
@@ -45,44 +52,55 @@ def period_bounds(config: ReportingConfig, index: int) -> tuple[date, date]:
     return start, start + length - timedelta(days=1)
 
 
-@transaction.atomic
-def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
-    """All periods up to the one containing `until`, creating the missing ones.
+def periods_until(programme: Programme, until: date) -> list[ReportingPeriod]:
+    """All periods up to the one containing `until`, read only (a GET never writes).
 
-    Periods before the rhythm's start (from an earlier rhythm) are kept as they are.
+    Periods the rhythm has but nobody stored yet come back unsaved (`pk` None, no reports
+    can belong to them); `ensure_periods` stores them. Periods before the rhythm's start
+    (from an earlier rhythm) are kept as they are.
     """
-    config = default_config(programme, until)
+    config = config_for(programme, until)
+    if programme.end_date:
+        # A programme that has ended reports no more (Konstanz ran until 12/2021).
+        until = min(until, programme.end_date)
     calendar = calendar_for(programme)
-    existing = {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
+    existing = (
+        {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
+        if programme.pk
+        else {}
+    )
     first = clamp_date(config.first_period_start)
     periods = [p for start, p in sorted(existing.items()) if start < first]
-    index = 0
-    while True:
+
+    def period_at(index: int) -> ReportingPeriod:
         start, end = period_bounds(config, index)
-        if start > until:
-            break
-        period = existing.get(start)
-        if period is None:
-            period = ReportingPeriod.objects.create(
-                programme=programme,
-                start=start,
-                end=end,
-                due_date=working_days_before(end, config.due_working_days, calendar),
-            )
-        periods.append(period)
+        return existing.get(start) or ReportingPeriod(
+            programme=programme,
+            start=start,
+            end=end,
+            due_date=working_days_before(end, config.due_working_days, calendar),
+        )
+
+    index = 0
+    while period_bounds(config, index)[0] <= until:
+        periods.append(period_at(index))
         index += 1
     if not periods:
         # The rhythm starts after `until`: its first period is the one coming up.
-        start, end = period_bounds(config, 0)
-        period, _created = ReportingPeriod.objects.get_or_create(
-            programme=programme,
-            start=start,
-            defaults={
-                "end": end,
-                "due_date": working_days_before(end, config.due_working_days, calendar),
-            },
-        )
-        periods.append(period)
+        periods.append(period_at(0))
+    return periods
+
+
+@transaction.atomic
+def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
+    """All periods up to the one containing `until`, storing the missing ones (a service:
+    called when the rhythm is saved, a programme is created, the demo is loaded, by the
+    daily `send_reminders` run and by the POSTs that need the current period)."""
+    default_config(programme, until)
+    periods = periods_until(programme, until)
+    for period in periods:
+        if period.pk is None:
+            period.save()
     return periods
 
 

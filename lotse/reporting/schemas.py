@@ -48,7 +48,9 @@ def _name(obj: object) -> str | None:
 
 
 class PeriodOut(Schema):
-    id: int
+    id: int | None = Field(
+        description="null, solange die Periode noch nicht gespeichert ist (nur die laufende)."
+    )
     programme: int = Field(alias="programme_id")
     start: date
     end: date

@@ -353,18 +353,28 @@ RHYTHM_FIELDS = ("cadence", "period_weeks", "first_period_start")
 
 
 @transaction.atomic
-def reporting_config_update(*, config: ReportingConfig, data: dict) -> ReportingConfig:
+def reporting_config_update(
+    *, config: ReportingConfig, data: dict, today: date | None = None
+) -> ReportingConfig:
     """Change the rhythm. A new rhythm starts after the last period that has reports; empty
-    periods from its start on are replaced, reported ones are never touched."""
+    periods from its start on are replaced, reported ones are never touched. The periods up
+    to today are stored; a changed number of working days moves the due dates still to come
+    (never a due date that has passed)."""
+    from .periods import due_dates_recompute, ensure_periods
+
+    today = today or timezone.localdate()
     # Read the stored rhythm: a ModelForm has already put the new values on `config`.
-    stored = ReportingConfig.objects.get(pk=config.pk)
-    before = {name: getattr(stored, name) for name in RHYTHM_FIELDS}
+    stored = ReportingConfig.objects.filter(pk=config.pk).first() if config.pk else None
+    before = {name: getattr(stored, name) for name in RHYTHM_FIELDS} if stored else {}
     for name, value in data.items():
         setattr(config, name, value)
     config.full_clean()
-    if all(getattr(config, name) == before[name] for name in RHYTHM_FIELDS):
+    if stored is not None and all(getattr(config, name) == before[name] for name in RHYTHM_FIELDS):
         # Only due days or reminders changed: existing periods keep their dates.
         config.save()
+        if config.due_working_days != stored.due_working_days:
+            due_dates_recompute(config.programme, today)
+        ensure_periods(config.programme, today)
         return config
     periods = ReportingPeriod.objects.filter(programme=config.programme)
     reported = periods.filter(reports__isnull=False).order_by("-end").first()
@@ -389,4 +399,5 @@ def reporting_config_update(*, config: ReportingConfig, data: dict) -> Reporting
     # Empty periods overlapping the new start would double up with the new rhythm.
     periods.filter(end__gte=config.first_period_start, reports__isnull=True).delete()
     config.save()
+    ensure_periods(config.programme, today)
     return config

@@ -15,6 +15,11 @@ urlpatterns = [
         project_views.report_start,
         name="report_start",
     ),
+    path(
+        "projekte/<int:pk>/bericht-beginnen/",
+        project_views.report_start,
+        name="report_start_current",
+    ),
     path("berichte/<int:pk>/", project_views.report_detail, name="report_detail"),
     path("berichte/<int:pk>/bearbeiten/", project_views.report_edit, name="report_edit"),
     path("berichte/<int:pk>/einreichen/", project_views.report_submit, name="report_submit"),

@@ -265,3 +265,15 @@ def test_raising_without_a_knock_on_says_so(cast):
     Milestone.objects.filter(pk=milestone.pk).update(forecast_date=None)
     url = reverse("planning:knock_on_raise", args=[Dependency.objects.get().pk])
     assert cast.client("pmo").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "shown"), [("viewer", False), ("pmo", True)])
+def test_the_raise_link_is_shown_only_to_those_who_may_raise(cast, role, shown):
+    _slip(cast)
+    client = cast.client(role)
+    for name in ("planning:roadmap", "planning:dependency_map"):
+        page = client.get(reverse(name, args=[cast.programme.slug])).content.decode()
+        assert "Kommunalportal" in page
+        assert ("Entscheidungsbedarf erfassen" in page) is shown, name
+    cockpit = client.get(reverse("reporting:project_cockpit", args=[cast.other_project.pk]))
+    assert ("Entscheidungsbedarf erfassen" in cockpit.content.decode()) is shown

@@ -79,3 +79,24 @@ def test_bad_parameters_get_422_with_the_field(cast):
     assert client.get(f"/api/v1/programmes/{slug}/roadmap", {"quartal": 5}).status_code == 422
     bad = client.get(f"/api/v1/programmes/{slug}/knock-ons", {"as_of": "gestern"})
     assert bad.status_code == 422
+
+
+def test_project_knock_ons_never_name_a_project_of_another_programme(cast):
+    from tests.factories import ProjectFactory
+
+    _knock_on(cast)
+    # A project of another programme also needs Kommunalportal, and starts before its slip.
+    foreign = ProjectFactory(
+        title="Fremdes Projekt",
+        planned_start=TODAY + timedelta(days=110),
+        planned_end=TODAY + timedelta(days=300),
+    )
+    Dependency.objects.create(source=foreign, target=cast.project, kind="needs")
+    client = cast.client("pmo")
+    for url in (
+        f"/api/v1/projects/{cast.project.pk}/knock-ons",
+        f"/api/v1/programmes/{cast.programme.slug}/knock-ons",
+    ):
+        body = client.get(url).json()
+        assert [k["downstream_title"] for k in body] == [cast.other_project.title], url
+        assert "Fremdes Projekt" not in str(body)

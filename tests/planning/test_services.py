@@ -85,6 +85,53 @@ def test_gate_passed_by_a_decision_of_an_entitled_body(cast, phases):
     services.phase_start(phase=phases[1])  # no longer refused
 
 
+def test_a_gate_decision_recorded_in_the_meeting_passes_the_open_gate(cast, phases):
+    from django.urls import reverse
+
+    from lotse.planning.models import Gate
+
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    # Recorded in the minutes (governance), not through planning.
+    decision = decision_record(
+        meeting=meeting,
+        kind=DecisionKind.PASS_GATE,
+        wording="Die Ergebnisse der Vorprojektphase sind bewertet; Projektphase 1 beginnt.",
+        user=cast.users["pmo"],
+        project=cast.project,
+    )
+    gate = Gate.objects.get(phase=phases[0])
+    assert gate.decision == decision
+    assert gate.passed_on == meeting.date
+    assert Phase.objects.get(pk=phases[0].pk).status == Phase.Status.CLOSED
+    services.phase_start(phase=phases[1])  # the next phase may begin
+    page = cast.client("pmo").get(reverse("planning:project_plan", args=[cast.project.pk]))
+    assert f"(Beschluss {meeting.series.name})" in page.content.decode()
+    # A second gate decision passes the next open gate, not the first one again.
+    second = decision_record(
+        meeting=meeting,
+        kind=DecisionKind.PASS_GATE,
+        wording="Phase 1 bewertet.",
+        user=cast.users["pmo"],
+        project=cast.project,
+    )
+    assert Gate.objects.get(phase=phases[1]).decision == second
+
+
+def test_a_gate_decision_without_an_open_gate_stays_unattached(cast, phases):
+    from lotse.planning.models import Gate
+
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    decision_record(
+        meeting=meeting,
+        kind=DecisionKind.PASS_GATE,
+        wording="x",
+        user=cast.users["pmo"],
+        project=cast.project,
+    )
+    assert not Gate.objects.filter(decision__isnull=False).exists()
+
+
 def test_gate_refused_for_a_body_without_the_power(cast, phases):
     services.phase_start(phase=phases[0], on=date(2025, 1, 10))
     meeting = _meeting(_series(cast, [DecisionKind.OTHER]))

@@ -74,7 +74,12 @@ def test_changing_only_reminder_days_keeps_the_periods(cast):
     data = _data(cadence="monthly", first_period_start="2024-01-01", reminder_days_before=4)
     assert cast.client("pmo").post(_url(cast), data).status_code == 302
     assert ReportingConfig.objects.get().reminder_days_before == 4
-    assert ReportingPeriod.objects.count() == 2
+    # The stored periods keep their dates; saving stores the rest up to today.
+    kept = ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods])
+    assert [(p.start, p.end) for p in kept] == [(p.start, p.end) for p in periods]
+    assert ReportingPeriod.objects.filter(start__gt=date(2024, 2, 1)).count() == (
+        ReportingPeriod.objects.count() - 2
+    )
 
 
 def test_monthly_rhythm_starts_on_the_first(cast):

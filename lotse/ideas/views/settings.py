@@ -13,12 +13,19 @@ from lotse.portfolio.services import EditConflict
 
 from .. import services
 from ..forms import IdeaSettingsForm
+from ..models import IdeaSettings
 
 
 @login_required
 def idea_settings(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.change_settings")
-    current = services.idea_settings_for(programme)
+    # A GET only reads (the defaults, unsaved, if nobody set anything yet); a POST stores them.
+    current = (
+        services.idea_settings_for(programme)
+        if request.method == "POST"
+        else IdeaSettings.objects.filter(programme=programme).first()
+        or IdeaSettings(programme=programme)
+    )
     form = IdeaSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         version = request.POST.get("version", "")

@@ -165,14 +165,14 @@ def phase_model_update(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def phase_model_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug, "planning.view_plan")
-    model = services.phase_model_ensure(programme)
+    model, templates = selectors.phase_model_read(programme)
     return render(
         request,
         "planning/phase_model.html",
         {
             "programme": programme,
             "model": model,
-            "templates": model.templates.all(),
+            "templates": templates,
             "can_manage": request.user.has_perm("planning.manage_phase_model", programme),
             "nav_section": "capacity",
         },

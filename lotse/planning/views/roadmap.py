@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from lotse.documents.typeset import Progress
 from lotse.forms import Form, add_service_errors
 from lotse.http import AuthedRequest
-from lotse.portfolio.models import Dependency, Programme, Stage
+from lotse.portfolio.models import Dependency, Programme, Project, Stage
 from lotse.portfolio.selectors import get_dependency_for, get_programme_for
 from lotse.reporting import services as reporting_services
 from lotse.reporting.forms import DecisionRequestForm
@@ -99,6 +99,19 @@ class RoadmapForm(Form):
         )
 
 
+def _may_raise(request: AuthedRequest, knock_ons: list[KnockOn]) -> set[int]:
+    """The waiting projects whose decision requests the user may raise (the others see the
+    knock-on without the link, which would only answer 403)."""
+    waiting = {k.downstream_id for k in knock_ons}
+    if not waiting:
+        return set()
+    return {
+        project.pk
+        for project in Project.objects.filter(pk__in=waiting).select_related("programme")
+        if request.user.has_perm("reporting.change_project_status", project)
+    }
+
+
 def _roadmap_context(request: AuthedRequest, slug: str) -> dict[str, Any]:
     programme = get_programme_for(request.user, slug, PERM)
     form = RoadmapForm(request.GET or None, programme=programme)
@@ -111,6 +124,7 @@ def _roadmap_context(request: AuthedRequest, slug: str) -> dict[str, Any]:
         "nav_section": "roadmap",
         "form": form,
         "roadmap": data,
+        "can_raise": _may_raise(request, data.knock_ons),
         "query": request.GET.urlencode(),
         "previous_query": urlencode({**params, **data.window.previous})
         if data.window.previous
@@ -176,6 +190,9 @@ def dependency_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
         "nav_section": "roadmap",
         "form": form,
         "map": dep_map,
+        "can_raise": _may_raise(
+            request, [link.knock_on for link in dep_map.links if link.knock_on]
+        ),
         "chart": dependency_map_svg(dep_map) if dep_map.drawable else None,
         "page_query": urlencode({k: v for k, v in request.GET.items() if k != "seite"}),
     }

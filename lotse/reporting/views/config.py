@@ -15,7 +15,7 @@ from lotse.portfolio.selectors import get_programme_for
 
 from .. import services
 from ..models import ReportingConfig
-from ..periods import default_config, ensure_periods
+from ..periods import config_for, periods_until
 
 
 class ReportingConfigForm(ModelForm):
@@ -35,7 +35,7 @@ class ReportingConfigForm(ModelForm):
 @login_required
 def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "reporting.change_reporting_config")
-    config = default_config(programme)
+    config = config_for(programme)
     form = ReportingConfigForm(request.POST or None, instance=config)
     if not request.user.has_perm("reporting.change_public_release", programme):
         # Whether lights need a release is for those who answer for the public pages.
@@ -52,7 +52,7 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Der Berichtsrhythmus wurde gespeichert."))
             return redirect("reporting:settings", slug=programme.slug)
     today = timezone.localdate()
-    periods = ensure_periods(programme, today)
+    periods = periods_until(programme, today)
     return render(
         request,
         "reporting/settings.html",

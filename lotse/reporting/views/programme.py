@@ -26,7 +26,7 @@ from lotse.reporting.cockpit import CockpitRow
 from .. import cockpit
 from .. import controlling as plan_actual
 from ..models import LIGHTS, Rating, ReportingPeriod, StatusReport
-from ..periods import ensure_periods
+from ..periods import ensure_periods, periods_until
 from ..selectors import open_decision_requests
 
 PERM = "reporting.view_programme_cockpit"
@@ -37,20 +37,23 @@ PROJEKTCHECK_PER_PAGE = 20
 CONTROLLING_PERIODS = 12
 
 
+def period_key(period: ReportingPeriod) -> str:
+    return str(period.pk) if period.pk else period.start.isoformat()
+
+
 class ProjektcheckForm(Form):
-    period = forms.TypedChoiceField(
-        label=gettext_lazy("Berichtsperiode"), coerce=int, required=False
-    )
+    period = forms.ChoiceField(label=gettext_lazy("Berichtsperiode"), required=False)
     attention = forms.BooleanField(
         label=gettext_lazy("nur Projekte mit Handlungsbedarf"), required=False, label_suffix=""
     )
 
     def __init__(self, *args: Any, periods: list[ReportingPeriod], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.periods: dict[int | None, ReportingPeriod] = {p.pk: p for p in periods}
+        # A period not stored yet (read only: a GET never writes) is chosen by its start.
+        self.periods: dict[str, ReportingPeriod] = {period_key(p): p for p in periods}
         self.current = periods[-1]
-        choice_field(self, "period").choices = [(p.pk, str(p)) for p in reversed(periods)]
-        self.fields["period"].initial = self.current.pk
+        choice_field(self, "period").choices = [(period_key(p), str(p)) for p in reversed(periods)]
+        self.fields["period"].initial = period_key(self.current)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound or not self.is_valid():
@@ -59,7 +62,7 @@ class ProjektcheckForm(Form):
 
     @property
     def chosen_period(self) -> ReportingPeriod:
-        return self.periods.get(self.filters().get("period"), self.current)
+        return self.periods.get(self.filters().get("period") or "", self.current)
 
 
 class CockpitFilterForm(ProjektcheckForm):
@@ -90,7 +93,7 @@ def _cockpit(
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = CockpitFilterForm(
-        request.GET or None, periods=ensure_periods(programme, today), programme=programme
+        request.GET or None, periods=periods_until(programme, today), programme=programme
     )
     period = form.chosen_period
     rows = cockpit.cockpit_rows(programme, period, today)
@@ -178,7 +181,7 @@ def programme_cockpit_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
 def _projektcheck(request: HttpRequest, slug: str) -> dict:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
-    form = ProjektcheckForm(request.GET or None, periods=ensure_periods(programme, today))
+    form = ProjektcheckForm(request.GET or None, periods=periods_until(programme, today))
     period = form.chosen_period
     rows = cockpit.cockpit_rows(programme, period, today, details=True)
     if form.filters().get("attention"):
@@ -258,7 +261,7 @@ def projektcheck_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
 def controlling(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
-    periods = ensure_periods(programme, today)[-CONTROLLING_PERIODS:]
+    periods = periods_until(programme, today)[-CONTROLLING_PERIODS:]
     milestones = plan_actual.milestone_controlling(programme, today)
     punctuality = plan_actual.report_punctuality(programme, periods)
     context = {

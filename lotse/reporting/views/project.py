@@ -143,7 +143,7 @@ class HistoryRow:
 def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
     today = timezone.localdate()
-    all_periods = periods.ensure_periods(project.programme, today)
+    all_periods = periods.periods_until(project.programme, today)
     current = all_periods[-1]
     reports = list(project.status_reports.select_related("period").order_by("period__start"))
     previous = None
@@ -154,11 +154,11 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     # From the project's first report on: a gap since then is a missing report worth seeing.
     first_day = min([r.period.start for r in reports] + [current.start])
     history = [
-        HistoryRow(p, by_period.get(p.pk), p.pk == current.pk)
+        HistoryRow(p, by_period.get(p.pk) if p.pk else None, p is current)
         for p in reversed(all_periods)
         if p.start >= first_day
     ]
-    current_report = by_period.get(current.pk)
+    current_report = by_period.get(current.pk) if current.pk else None
     milestones = _prepare_milestones(project.milestones.all())
     risks = _prepare_risks(project.risks.all())
     found = knock_ons(programme=project.programme, as_of=today, project_ids={project.pk})
@@ -192,10 +192,18 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_start(request: AuthedRequest, pk: int, period_pk: int) -> HttpResponse:
+def report_start(request: AuthedRequest, pk: int, period_pk: int | None = None) -> HttpResponse:
+    """Start the report of a stored period, or (without `period_pk`) of the current one,
+    which is stored here if the daily run has not yet done so."""
     project = portfolio_selectors.get_project_for(request.user, pk)
-    period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=project.programme_id)
+    if period_pk is None:
+        today = timezone.localdate()
+        period = periods.periods_until(project.programme, today)[-1]
+    else:
+        period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=project.programme_id)
     _require(request.user, "reporting.change_report", StatusReport(project=project, period=period))
+    if period.pk is None:
+        period = periods.ensure_periods(project.programme, today)[-1]
     existed = StatusReport.objects.filter(project=project, period=period).exists()
     report = services.report_start(project=project, period=period, user=request.user)
     if existed:

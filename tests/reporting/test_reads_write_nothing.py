@@ -1,0 +1,144 @@
+"""A plain GET never writes: every page of a programme, crawled, leaves every table as it was.
+
+Reporting periods are stored by services (rhythm saved, programme created, demo load, the
+daily `send_reminders` run, the POST that starts a report); pages only read them. A period
+the rhythm already has but nobody stored yet is shown all the same (unsaved, without reports).
+"""
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lotse.portfolio.models import Programme
+from lotse.reporting import services
+from lotse.reporting.models import ReportingConfig, ReportingPeriod, StatusReport
+from lotse.reporting.periods import ensure_periods, periods_until
+from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
+from tests.reporting.factories import ReportingConfigFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> dict[str, tuple[int, int]]:
+    return {label: (n, after[label]) for label, n in before.items() if after[label] != n}
+
+
+def test_crawling_every_page_writes_no_row(demo_loaded):
+    programme = demo_loaded.programme
+    # The rhythm's current period is not stored yet (the daily run has not come): the pages
+    # must show it without storing it.
+    current = ReportingPeriod.objects.filter(programme=programme).order_by("-start").first()
+    if current is not None and not current.reports.exists():
+        current.delete()
+    # A second programme nobody configured: no rhythm, no periods.
+    bare = Programme.objects.create(slug="ohne-rhythmus", name="Ohne Rhythmus")
+    pmo = get_user_model().objects.get(username="pmo")
+    as_pmo = Client(raise_request_exception=False)
+    as_pmo.force_login(pmo)
+    from lotse.accounts.models import ProgrammeRole
+    from lotse.accounts.services import programme_role_grant
+
+    programme_role_grant(programme=bare, user=pmo, role=ProgrammeRole.Role.PMO)
+    urls = []
+    for name, route in named_patterns():
+        if name in SKIPPED or name.endswith("_pdf") or route.endswith(".pdf"):
+            continue
+        kwargs = arguments(name, route, programme.slug)
+        if kwargs is None:
+            continue
+        urls.append(reverse(name, kwargs=kwargs))
+        if list(kwargs) == ["slug"]:
+            urls.append(reverse(name, kwargs={"slug": bare.slug}))
+    before = row_counts()
+    statuses = []
+    # As the PMO (sees the most); anonymous GETs only redirect or show public pages.
+    for url in urls:
+        statuses.append(as_pmo.get(url).status_code)
+    assert changed(before, row_counts()) == {}
+    assert len(urls) > 150 and statuses.count(200) > 150, (len(urls), statuses.count(200))
+    assert not ReportingConfig.objects.filter(programme=bare).exists()
+
+
+def test_pages_show_a_period_not_stored_yet(cast):
+    today = timezone.localdate()
+    client = cast.client("pmo")
+    for name in ("programme_cockpit", "projektcheck", "controlling", "settings"):
+        response = client.get(reverse(f"reporting:{name}", args=[cast.programme.slug]))
+        assert response.status_code == 200, name
+    response = client.get(reverse("reporting:project_cockpit", args=[cast.project.pk]))
+    assert response.status_code == 200
+    start_url = reverse("reporting:report_start_current", args=[cast.project.pk])
+    assert start_url in response.content.decode()
+    assert not ReportingPeriod.objects.exists()
+    assert not ReportingConfig.objects.exists()
+    # The API lists the running period with id null.
+    api = client.get(f"/api/v1/programmes/{cast.programme.slug}/periods")
+    assert api.status_code == 200
+    assert api.json()[-1]["id"] is None
+    assert api.json()[-1]["start"] == today.replace(day=1).isoformat()
+    # Starting the report stores the period (a POST may write).
+    assert client.post(start_url).status_code == 302
+    report = StatusReport.objects.get(project=cast.project)
+    assert report.period.start == today.replace(day=1)
+
+
+def test_cockpit_can_choose_a_period_not_stored_yet(cast):
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    ensure_periods(cast.programme, date(2024, 2, 15))
+    ReportingPeriod.objects.filter(start=date(2024, 2, 1)).delete()
+    url = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
+    response = cast.client("pmo").get(url, {"period": "2024-02-01"})
+    assert response.status_code == 200
+    assert response.context["period"].start == date(2024, 2, 1)
+    assert response.context["period"].pk is None
+    assert ReportingPeriod.objects.count() == 1
+
+
+def test_saving_the_rhythm_stores_the_periods_up_to_today(cast):
+    today = timezone.localdate()
+    url = reverse("reporting:settings", args=[cast.programme.slug])
+    data = {
+        "cadence": "monthly",
+        "period_weeks": 3,
+        "first_period_start": date(today.year, 1, 1).isoformat(),
+        "due_working_days": 5,
+        "reminder_days_before": 2,
+    }
+    assert cast.client("pmo").post(url, data).status_code == 302
+    stored = list(ReportingPeriod.objects.filter(programme=cast.programme))
+    assert [p.start for p in stored] == [p.start for p in periods_until(cast.programme, today)]
+    assert len(stored) == today.month
+
+
+def test_changing_due_working_days_moves_only_due_dates_still_to_come(cast):
+    today = date(2024, 3, 12)
+    config = ReportingConfigFactory(
+        programme=cast.programme, first_period_start=date(2024, 1, 1), due_working_days=5
+    )
+    periods = ensure_periods(cast.programme, date(2024, 5, 1))
+    before = {p.start: p.due_date for p in periods}
+    services.reporting_config_update(config=config, data={"due_working_days": 8}, today=today)
+    after = {
+        p.start: p.due_date for p in ReportingPeriod.objects.filter(programme=config.programme)
+    }
+    # January and February: their due dates have passed and stay.
+    assert after[date(2024, 1, 1)] == before[date(2024, 1, 1)]
+    assert after[date(2024, 2, 1)] == before[date(2024, 2, 1)]
+    # March (due 22.03. before, now eight working days before 31.03.), April, May move.
+    assert after[date(2024, 3, 1)] == date(2024, 3, 19)
+    for start in (date(2024, 3, 1), date(2024, 4, 1), date(2024, 5, 1)):
+        assert after[start] < before[start]
+        assert after[start] >= today
+    # A due date that would land before today is not moved into the past.
+    services.reporting_config_update(config=config, data={"due_working_days": 14}, today=today)
+    march = ReportingPeriod.objects.get(programme=cast.programme, start=date(2024, 3, 1))
+    assert march.due_date == date(2024, 3, 19)
