@@ -450,3 +450,50 @@ def _projects_by_version(records: list[Any]) -> dict[int, tuple[str, ...]]:
 
 def _titles(titles: tuple[str, ...]) -> str:
     return ", ".join(titles) if titles else "–"
+
+
+# The catalogue as open data (public page, CSV and JSON): (name, description) per column.
+OPEN_DATA_COLUMNS = [
+    ("name", "Bezeichnung der Leistung"),
+    ("leika_key", "Schlüssel im Leistungskatalog (LeiKa), leer wenn unbekannt"),
+    ("ozg_field", "OZG-Themenfeld"),
+    ("bundle", "OZG-Leistungsbündel"),
+    ("org_unit", "verantwortliche Organisationseinheit"),
+    ("maturity", "Reifegrad heute (0–4)"),
+    ("target_level", "Ziel-Reifegrad (0–4), leer ohne Ziel"),
+    ("target_date", "Zieltermin (ISO 8601), leer ohne Ziel"),
+    ("channel", "Online-Zugang"),
+    ("projects", "veröffentlichte Projekte, die den Reifegrad heben (durch „; “ getrennt)"),
+]
+
+
+def open_data_rows(programme: Programme) -> list[list[Any]]:
+    """One row per service of the catalogue (columns as OPEN_DATA_COLUMNS); only projects
+    that are published themselves are named. Two queries however large the catalogue."""
+    services = (
+        PublicService.objects.filter(programme=programme)
+        .select_related("org_unit")
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=Project.objects.filter(published=True).order_by("title"),
+                to_attr="published_projects",
+            )
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        [
+            service.name,
+            service.leika_key,
+            service.ozg_field,
+            service.bundle,
+            service.org_unit.name if service.org_unit else "",
+            service.maturity,
+            service.target_level,
+            service.target_date.isoformat() if service.target_date else None,
+            service.get_channel_display(),
+            "; ".join(p.title for p in service.published_projects),
+        ]
+        for service in services
+    ]

@@ -36,6 +36,8 @@ SERVICE_FIELDS = {
     "channel",
     "note",
 }
+# The same fields as stored in the row (foreign keys by their column).
+SERVICE_FIELDS_DB = sorted(name + "_id" if name == "org_unit" else name for name in SERVICE_FIELDS)
 SETTINGS_FIELDS = {"publish", "note"}
 
 
@@ -112,16 +114,31 @@ def public_service_update(
     user: AbstractBaseUser | None = None,
     notify: bool = True,
 ) -> PublicService:
-    """Change the service; `projects` (when given) replaces the list of raising projects."""
+    """Change the service; `projects` (when given) replaces the list of raising projects.
+
+    One change is one version in the history, whether fields, projects or both changed (the
+    m2m history would otherwise add a version per removal and addition, the save one without
+    any change); an edit that changes nothing records no version."""
+    stored = PublicService.objects.filter(pk=service.pk).values(*SERVICE_FIELDS_DB).first()
     _apply(service, data, SERVICE_FIELDS)
     projects = data.get("projects")
     _validate(service, projects)
     claim_version(service, expected_version)
-    service.save()
-    if projects is not None:
-        current = {p.pk for p in service.projects.all()}
-        if current != {p.pk for p in projects}:
-            service.projects.set(projects)
+    fields_changed = stored is None or any(
+        getattr(service, name) != stored[name] for name in SERVICE_FIELDS_DB
+    )
+    projects_changed = projects is not None and {p.pk for p in service.projects.all()} != {
+        p.pk for p in projects
+    }
+    service.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        service.save()
+        if projects_changed:
+            service.projects.set(projects)  # type: ignore[arg-type]
+    finally:
+        del service.skip_history_when_saving  # type: ignore[attr-defined]
+    if fields_changed or projects_changed:
+        service.save()  # the one historical record, with the projects as they are now
     if notify:
         _changed(service.programme, user)
     return service

@@ -36,6 +36,7 @@ urlpatterns = [
     # Metadata for portals (GovData): before the data sets, whose pattern also fits them.
     path("oeffentlich/<slug:slug>/daten/dcat.jsonld", views.dcat, name="dcat"),
     path("oeffentlich/<slug:slug>/daten/datapackage.json", views.datapackage, name="datapackage"),
+    path("oeffentlich/<slug:slug>/ozg/leistungen.<datafmt:fmt>", views.ozg_data, name="ozg_data"),
     path(
         "oeffentlich/<slug:slug>/daten/<slug:name>.<datafmt:fmt>",
         views.dataset,

@@ -210,6 +210,37 @@ def _metadata(document: dict, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+def ozg_data(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The OZG catalogue as open data (CSV or JSON), where its progress is public."""
+    from lotse.documents.csvfile import csv_text
+
+    current = selectors.get_public_programme(slug)
+    settings = getattr(current, "ozg_settings", None)
+    if settings is None or not settings.publish or fmt not in ("csv", "json"):
+        raise Http404
+    names = [name for name, _meaning in ozg_selectors.OPEN_DATA_COLUMNS]
+    rows = ozg_selectors.open_data_rows(current)
+    if fmt == "csv":
+        response = HttpResponse(
+            csv_text(names, rows), content_type="text/csv; charset=utf-8; header=present"
+        )
+    else:
+        document = {
+            "dataset": "ozg-leistungen",
+            "programme": {"name": current.name, "slug": current.slug},
+            "licence": opendata.licence(PublicSiteSettings.load()),
+            "fields": [{"name": n, "description": d} for n, d in ozg_selectors.OPEN_DATA_COLUMNS],
+            "records": [dict(zip(names, row, strict=True)) for row in rows],
+        }
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    response.headers["Content-Disposition"] = f'inline; filename="{slug}-ozg-leistungen.{fmt}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @public_page
 def dcat(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's open data described as DCAT-AP.de (JSON-LD) for portals to harvest."""

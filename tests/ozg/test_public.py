@@ -61,3 +61,39 @@ def test_settings_page_switches_it_on(cast):
         .status_code
         == 403
     )
+
+
+def test_the_catalogue_as_open_data_csv_and_json(cast):
+    import json
+
+    from lotse.portfolio.models import Project
+
+    _publish(cast, catalogue=True)
+    Project.objects.filter(pk=cast.project.pk).update(published=True)
+    Project.objects.filter(pk=cast.other_project.pk).update(published=False)
+    service = PublicServiceFactory(
+        programme=cast.programme, name="=HYPERLINK(1)", maturity=2, target_level=3
+    )
+    service.projects.set([cast.project, cast.other_project])
+    page = Client().get(reverse("public:ozg", args=[cast.programme.slug])).content.decode()
+    csv_url = reverse("public:ozg_data", args=[cast.programme.slug, "csv"])
+    json_url = reverse("public:ozg_data", args=[cast.programme.slug, "json"])
+    assert csv_url in page and json_url in page
+    csv = Client().get(csv_url)
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith("name,leika_key,ozg_field,bundle,org_unit,maturity")
+    assert lines[1].startswith("'=HYPERLINK(1)")  # inert text, never a formula
+    assert cast.project.title in lines[1] and cast.other_project.title not in lines[1]
+    body = json.loads(Client().get(json_url).content)
+    [record] = body["records"]
+    assert (record["maturity"], record["target_level"]) == (2, 3)
+    assert record["projects"] == cast.project.title  # unpublished projects are not named
+    assert {f["name"] for f in body["fields"]} >= {"name", "maturity", "projects"}
+
+
+def test_no_open_data_when_the_catalogue_is_not_public(cast):
+    _publish(cast, catalogue=False)
+    for fmt in ("csv", "json"):
+        url = reverse("public:ozg_data", args=[cast.programme.slug, fmt])
+        assert Client().get(url).status_code == 404

@@ -143,3 +143,32 @@ def test_history_lists_the_raising_projects(cast):
     assert [(c.field, c.old, c.new) for c in versions[0].changes] == [
         ("Projekte", "–", "Kommunalportal")
     ]
+
+
+def test_changing_only_the_projects_is_one_version_without_empty_ones(cast):
+    service = PublicServiceFactory(programme=cast.programme)
+    service.projects.set([cast.other_project])
+    before = service.history.count()
+    services.public_service_update(
+        service=service, data={"projects": [cast.project]}, expected_version=service.version
+    )
+    assert service.history.count() == before + 1
+    versions = selectors.service_history(service)
+    assert all(v.changes for v in versions[:-1]), [v.changes for v in versions]
+    assert [(c.field, c.new) for c in versions[0].changes] == [("Projekte", "Kommunalportal")]
+    # Saving the same again records nothing.
+    services.public_service_update(
+        service=service,
+        data={"projects": [cast.project], "maturity": service.maturity},
+        expected_version=None,
+    )
+    assert service.history.count() == before + 1
+    # Fields and projects changed together: still one version.
+    services.public_service_update(
+        service=service, data={"projects": [], "maturity": 2}, expected_version=None
+    )
+    assert service.history.count() == before + 2
+    assert {c.field for c in selectors.service_history(service)[0].changes} == {
+        "Projekte",
+        "Reifegrad",
+    }

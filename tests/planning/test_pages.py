@@ -122,3 +122,29 @@ def test_steckbrief_and_cockpit_show_plan_progress(cast, plan):
         html = client.get(url).content.decode()
         assert "Planung und Fortschritt" in html, url
         assert "160 h" in html, url
+
+
+def test_the_org_unit_drill_down_comes_in_pages(cast, monkeypatch):
+    from lotse.planning.views import capacity
+    from tests.factories import ProjectFactory
+
+    monkeypatch.setattr(capacity, "DRILL_DOWN_PAGE_SIZE", 2)
+    for n in range(5):
+        project = ProjectFactory(programme=cast.programme, title=f"Last {n}")
+        wp = WorkPackageFactory(
+            project=project,
+            planned_start=date(2026, 1, 1),
+            planned_end=date(2026, 1, 31),
+        )
+        EstimateFactory(work_package=wp, org_unit=cast.org_unit, hours=Decimal(80 + n))
+    url = reverse("planning:org_unit", args=[cast.programme.slug, cast.org_unit.pk])
+    client = cast.client("pmo")
+    first = client.get(url, {"von": "2026-01", "monate": 1})
+    assert [r.title for r in first.context["page_obj"]] == ["Last 4", "Last 3"]
+    html = first.content.decode()
+    assert "Seite 1 von 3" in html and "seite=2" in html and "von=2026-01" in html
+    last = client.get(url, {"von": "2026-01", "monate": 1, "seite": 3})
+    assert [r.title for r in last.context["page_obj"]] == ["Last 0"]
+    # The totals are those of all five projects on every page.
+    assert last.context["load"].cells[0].demand == first.context["load"].cells[0].demand
+    assert client.get(url, {"seite": "99999999999999999999"}).status_code == 200

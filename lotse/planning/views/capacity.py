@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from ..forms import AvailabilityForm
 from ..models import Availability
 
 MAX_MONTHS = 36
+DRILL_DOWN_PAGE_SIZE = 50
 
 
 def _range(request: AuthedRequest) -> tuple[date, int]:
@@ -90,7 +92,13 @@ def org_unit_page(request: AuthedRequest, slug: str, unit: int) -> HttpResponse:
             raise Http404
     first, count = _range(request)
     context = _context(request, programme, first, count)
-    context["load"] = selectors.org_unit_load(programme, org_unit, first, count)
+    load = selectors.org_unit_load(programme, org_unit, first, count)
+    # Thousands of projects can load one org unit: the rows come in pages, the totals
+    # below them stay those of all projects.
+    page = Paginator(load.projects, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context.update({"load": load, "page_obj": page, "query": query.urlencode()})
     return render(request, "planning/org_unit.html", context)
 
 
