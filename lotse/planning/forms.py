@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, ModelForm
@@ -153,12 +154,35 @@ class AvailabilityForm(VersionedForm):
 
     class Meta:
         model = Availability
-        fields = ["org_unit", "month", "unit", "amount", "line_work_percent", "note"]
+        fields = ["org_unit", "person", "month", "unit", "amount", "line_work_percent", "note"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field: Any = self.fields["org_unit"]
         unit_field.queryset = OrgUnit.objects.order_by("name")
+        person_field: Any = self.fields["person"]
+        person_field.queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .order_by("last_name", "first_name", "username")
+        )
+        person_field.help_text = _("Leer lassen für die ganze Organisationseinheit.")
+
+
+class PhaseRowForm(Form):
+    """One phase of the programme's phase model (the PMO edits the list)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Phase"), max_length=120, required=False)
+    gate_name = forms.CharField(label=_("Phasentor"), max_length=120, required=False)
+    description = forms.CharField(
+        label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+PhaseRowFormSet = forms.formset_factory(
+    PhaseRowForm, extra=1, can_delete=True, can_order=True, max_num=30, validate_max=True
+)
 
 
 class AllocationForm(VersionedForm):

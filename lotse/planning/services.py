@@ -101,6 +101,59 @@ def phase_model_update(
     return phase_model
 
 
+@transaction.atomic
+def phase_templates_save(
+    *, programme: Programme, rows: list[dict[str, Any]], expected_version: int | None
+) -> PhaseModel:
+    """Replace the programme's phase list (PMO): `rows` in their order, each with `id` (an
+    existing phase of the model, or None for a new one), `name`, `description` and
+    `gate_name`; phases left out are removed. Projects keep the phases they already have.
+    Refused when the model changed since `expected_version` was read."""
+    model = phase_model_ensure(programme)
+    errors: dict[str, list[str]] = {}
+    if not rows:
+        errors["__all__"] = [_("Das Phasenmodell braucht mindestens eine Phase.")]
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=1):
+        name = (row.get("name") or "").strip()
+        if not name:
+            errors.setdefault("name", []).append(
+                _("Phase %(n)d: Bitte geben Sie einen Namen ein.") % {"n": number}
+            )
+        elif name.casefold() in seen:
+            errors.setdefault("name", []).append(
+                _("Phase %(n)d: „%(name)s“ steht schon als Phase %(first)d in der Liste.")
+                % {"n": number, "name": name, "first": seen[name.casefold()]}
+            )
+        else:
+            seen[name.casefold()] = number
+    existing = {t.pk: t for t in model.templates.all()}
+    unknown = [row["id"] for row in rows if row.get("id") and row["id"] not in existing]
+    if unknown:
+        errors["__all__"] = [_("Die Liste ist veraltet; bitte laden Sie die Seite neu.")]
+    raise_errors(errors, lambda: None)
+    claim_version(model, expected_version)
+    kept = set()
+    for order, row in enumerate(rows, start=1):
+        template = existing.get(row.get("id") or 0) or PhaseTemplate(phase_model=model)
+        values = {
+            "order": order,
+            "name": row["name"].strip(),
+            "description": (row.get("description") or "").strip(),
+            "gate_name": (row.get("gate_name") or "").strip(),
+        }
+        if template.pk is None or any(getattr(template, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(template, key, value)
+            template.full_clean(exclude=["phase_model"])
+            template.save()
+        kept.add(template.pk)
+    for pk, template in existing.items():
+        if pk not in kept:
+            template.delete()
+    return model
+
+
 # --- phases and gates ----------------------------------------------------------------------
 
 

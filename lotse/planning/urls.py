@@ -82,6 +82,11 @@ urlpatterns = [
         name="availability",
     ),
     path(
+        "verfuegbarkeiten/<int:pk>/bearbeiten/",
+        capacity_views.availability_edit,
+        name="availability_edit",
+    ),
+    path(
         "verfuegbarkeiten/<int:pk>/loeschen/",
         capacity_views.availability_delete,
         name="availability_delete",
@@ -90,6 +95,11 @@ urlpatterns = [
         "programme/<slug:slug>/phasenmodell/",
         capacity_views.phase_model_page,
         name="phase_model",
+    ),
+    path(
+        "programme/<slug:slug>/phasenmodell/phasen/",
+        capacity_views.phase_list_edit,
+        name="phase_list",
     ),
     path(
         "programme/<slug:slug>/phasenmodell/speichern/",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from lotse.portfolio.models import OrgUnit, Programme
 from lotse.portfolio.services import EditConflict
 
 from .. import exports, selectors, services
-from ..forms import AvailabilityForm
+from ..forms import AvailabilityForm, PhaseRowFormSet
 from ..models import Availability
 
 MAX_MONTHS = 36
@@ -183,5 +184,90 @@ def phase_model_page(request: AuthedRequest, slug: str) -> HttpResponse:
             "templates": templates,
             "can_manage": request.user.has_perm("planning.manage_phase_model", programme),
             "nav_section": "capacity",
+        },
+    )
+
+
+@login_required
+def phase_list_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The PMO edits the programme's phase list: rename, reorder (by number), add, remove."""
+    programme = selectors.get_programme_for(request.user, slug, "planning.manage_phase_model")
+    model, templates = selectors.phase_model_read(programme)
+    initial = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "gate_name": t.gate_name,
+            "description": t.description,
+            "ORDER": n,
+        }
+        for n, t in enumerate(templates, start=1)
+    ]
+    formset = PhaseRowFormSet(request.POST or None, initial=None if request.POST else initial)
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            f.cleaned_data
+            for f in formset.ordered_forms
+            if f.cleaned_data.get("name") or f.cleaned_data.get("id")
+        ]
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            services.phase_templates_save(programme=programme, rows=rows, expected_version=version)
+        except EditConflict as exc:
+            errors.append(str(exc))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+        else:
+            messages.success(request, _("Die Phasen des Phasenmodells sind gespeichert."))
+            return redirect("planning:phase_model", slug=programme.slug)
+    return render(
+        request,
+        "planning/phase_list.html",
+        {
+            "programme": programme,
+            "model": model,
+            "formset": formset,
+            "errors": errors,
+            "nav_section": "capacity",
+        },
+    )
+
+
+@login_required
+def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change one availability (org unit or person, month); refused if it changed meanwhile."""
+    availability = (
+        Availability.objects.select_related("programme", "org_unit", "person").filter(pk=pk).first()
+    )
+    if availability is None:
+        raise Http404
+    programme = selectors.get_programme_for(
+        request.user, availability.programme.slug, "planning.manage_capacity"
+    )
+    form = AvailabilityForm(request.POST or None, instance=availability)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.availability_save(
+                programme=programme,
+                availability=availability,
+                data=form.changes(),
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
+            return redirect("planning:availability", slug=programme.slug)
+        except (ValidationError, EditConflict) as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "planning/form.html",
+        {
+            "form": form,
+            "title": _("Verfügbarkeit bearbeiten"),
+            "project": {"title": programme.name},
+            "back": reverse("planning:availability", kwargs={"slug": programme.slug}),
         },
     )
