@@ -90,3 +90,15 @@ def test_changing_due_working_days_moves_only_due_dates_still_to_come(cast):
     services.reporting_config_update(config=config, data={"due_working_days": 14}, today=today)
     march = ReportingPeriod.objects.get(programme=cast.programme, start=date(2024, 3, 1))
     assert march.due_date == date(2024, 3, 19)
+
+
+def test_a_period_chosen_by_its_start_is_found_once_stored(cast):
+    from lotse.reporting.views.programme import ProjektcheckForm
+
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    stored = ensure_periods(cast.programme, date(2024, 3, 15))
+    form = ProjektcheckForm({"period": "2024-02-01"}, periods=stored)
+    assert form.chosen_period == stored[1]
+    assert (
+        ProjektcheckForm({"period": str(stored[0].pk)}, periods=stored).chosen_period == (stored[0])
+    )

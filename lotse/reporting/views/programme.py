@@ -51,9 +51,12 @@ class ProjektcheckForm(Form):
         super().__init__(*args, **kwargs)
         # A period not stored yet (read only: a GET never writes) is chosen by its start.
         self.periods: dict[str, ReportingPeriod] = {period_key(p): p for p in periods}
+        # A period chosen by its start while unsaved is found again once a POST stored it.
+        self.periods.update({p.start.isoformat(): p for p in periods if p.pk})
         self.current = periods[-1]
         choice_field(self, "period").choices = [(period_key(p), str(p)) for p in reversed(periods)]
         self.fields["period"].initial = period_key(self.current)
+        choice_field(self, "period").valid_value = lambda value: str(value) in self.periods  # type: ignore[method-assign]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound or not self.is_valid():
