@@ -22,6 +22,7 @@ from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.demo.loader import DEFAULT_PASSWORD, LoadResult, load_potsdam
 from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
 
+from . import dbtemplate
 from .factories import (
     FieldOfActionFactory,
     OrgUnitFactory,
@@ -101,6 +102,15 @@ def build_cast() -> Cast:
     )
     ProjectRoleFactory(user=users["member"], project=project, role=ProjectRole.Role.MEMBER)
     return Cast(programme, field, project, other_project, goal, org_unit, users)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """Test databases come migrated from a cached template (tests/dbtemplate.py)."""
+    from django.db import connections
+
+    for alias in connections:
+        dbtemplate.install(connections[alias])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -132,14 +132,15 @@ def _assert_round_trip(source: str, target: str) -> None:
 
 
 def _target_for(request, default_engine_is_postgres: bool) -> str:
-    fixture = "postgres_url" if default_engine_is_postgres else "sqlite_url"
+    fixture = "postgres_url" if default_engine_is_postgres else "empty_sqlite_url"
     return database_register(request.getfixturevalue(fixture))
 
 
 def test_backup_restore_round_trip_on_the_same_engine(
     installation, tmp_path, request, default_is_postgres
 ):
-    """SQLite → SQLite, or PostgreSQL → PostgreSQL when DATABASE_URL is PostgreSQL."""
+    """SQLite → SQLite (into a file that was never migrated: the restore migrates it), or
+    PostgreSQL → PostgreSQL when DATABASE_URL is PostgreSQL."""
     target = _target_for(request, default_is_postgres)
     path = tmp_path / "lotse.zip"
     out = io.StringIO()
