@@ -124,13 +124,13 @@ def _ensure_konstanz(*, users: dict | None = None) -> Programme:
         user = (users or {}).get(username)
         if user is None:
             continue
-        unit = None
+        unit: OrgUnit | None = None
         if role == ProgrammeRole.Role.CHANGE_MANAGER:
             # The demo's BCM looks after the same Geschäftsbereich as in Potsdam.
             held = ProgrammeRole.objects.filter(user=user, role=role, org_unit__isnull=False)
-            unit = held.values_list("org_unit", flat=True).first()
-            if unit is None:
+            unit_id = held.values_list("org_unit", flat=True).first()
+            if unit_id is None:
                 continue
-            unit = OrgUnit.objects.get(pk=unit)
+            unit = OrgUnit.objects.get(pk=unit_id)
         programme_role_grant(user=user, programme=programme, role=role, org_unit=unit)
     return programme

@@ -1,7 +1,8 @@
 import json
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,11 +30,11 @@ class IdeaAdmin(SimpleHistoryAdmin):
     inlines = [ModerationEventInline]
     actions = ["export_person", "erase_person"]
 
-    def _emails(self, queryset) -> list[str]:
+    def _emails(self, queryset: QuerySet[Idea]) -> list[str]:
         return sorted({e.lower() for e in queryset.values_list("author_email", flat=True) if e})
 
     @admin.action(description=_("Daten der Einreichenden exportieren (JSON)"))
-    def export_person(self, request, queryset) -> HttpResponse:
+    def export_person(self, request: HttpRequest, queryset: QuerySet[Idea]) -> HttpResponse:
         data = {email: privacy.person_data(email) for email in self._emails(queryset)}
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),
@@ -43,7 +44,7 @@ class IdeaAdmin(SimpleHistoryAdmin):
         return response
 
     @admin.action(description=_("Name und E-Mail-Adresse der Einreichenden löschen"))
-    def erase_person(self, request, queryset) -> None:
+    def erase_person(self, request: HttpRequest, queryset: QuerySet[Idea]) -> None:
         emails = self._emails(queryset)
         count = sum(privacy.person_erase(email) for email in emails)
         self.message_user(

@@ -1,10 +1,12 @@
 """Forms of the internal idea pages."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import ModelForm
-from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import FieldOfAction, Programme
 
 from .models import Criterion, Idea, IdeaSettings
 
@@ -32,11 +34,13 @@ class IdeaForm(ModelForm):
         localized_fields = ["cost_estimate"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, programme, with_note: bool = False, **kwargs):
+    def __init__(
+        self, *args: Any, programme: Programme, with_note: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(
-            programme=programme
-        ).order_by("order", "name")
+        field = self.fields["field_of_action"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - form set-up
+        field.queryset = FieldOfAction.objects.filter(programme=programme).order_by("order", "name")
         if not with_note:
             del self.fields["note"]
 

@@ -2,6 +2,7 @@
 online take part too; seed 004: the Ämter-Workshops). All rows or none: any bad row stops
 the import, and the message names the row, the column and the value."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from lotse.accounts.models import User
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from . import services
@@ -31,7 +33,7 @@ class Row:
     cost: str
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -54,7 +56,7 @@ def read_sheet(content: bytes) -> list[Row]:
     for number, values in enumerate(rows, start=2):
         cells = list(values)
 
-        def cell(name: str, cells=cells) -> str:
+        def cell(name: str, cells: Sequence[object] = cells) -> str:
             position = index.get(name)
             return _text(cells[position]) if position is not None and position < len(cells) else ""
 
@@ -94,7 +96,7 @@ def _cost(raw: str) -> Decimal | None:
 
 @transaction.atomic
 def workshop_import(
-    *, programme: Programme, user, rows: list[Row], default_source: str = ""
+    *, programme: Programme, user: User, rows: list[Row], default_source: str = ""
 ) -> list[Idea]:
     fields = {f.name.casefold(): f for f in FieldOfAction.objects.filter(programme=programme)}
     errors: list[str] = []

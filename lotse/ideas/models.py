@@ -1,6 +1,8 @@
 """Ideas from citizens, staff and workshops; their moderation, supports, and the scoring
 procedure that turns them into Leitprojekte (seed 003 §2.1, §2.3; seed 000 §2.2; seed 004)."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import FieldOfAction, Programme, Project
+
+if TYPE_CHECKING:
+    from lotse.accounts.models import User
 
 
 class IdeaSettings(models.Model):
@@ -344,7 +349,7 @@ class ScoringRound(models.Model):
     name = models.CharField(_("Bezeichnung"), max_length=200)
     state = models.CharField(_("Status"), max_length=6, choices=State.choices, default=State.OPEN)
     ideas = models.ManyToManyField(Idea, related_name="scoring_rounds", verbose_name=_("Ideen"))
-    raters = models.ManyToManyField(
+    raters: "models.ManyToManyField[User, RoundRater]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="RoundRater",
         related_name="scoring_rounds",

@@ -3,6 +3,7 @@ are erased after the programme's period (`IdeaSettings.anonymise_after_days`), a
 person's data can be exported or erased on request. The row history never held them (the
 fields are excluded from it), so erasing here erases them everywhere."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from .models import Idea, IdeaSettings, ModerationEvent
 PERSONAL = Q(author_name__gt="") | Q(author_email__gt="")
 
 
-def _erase(ideas, note: str, now: datetime) -> int:
+def _erase(ideas: Iterable[Idea], note: str, now: datetime) -> int:
     count = 0
     for idea in ideas:
         idea.author_name = ""

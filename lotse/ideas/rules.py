@@ -1,20 +1,23 @@
 """Who may do what with ideas, criteria and scoring rounds. The objects passed in are a
 Programme or anything with a `programme` (Idea, Criterion, ScoringRound)."""
 
+from typing import Any
+
 import rules
 
 from lotse.accounts.roles import roles_of
 from lotse.accounts.rules import is_superuser, reads_programme, runs_programme
+from lotse.http import AnyUser
 
 
-def _programme_id(obj) -> int | None:
+def _programme_id(obj: Any) -> int | None:
     if obj is None:
         return None
     return obj.pk if obj.__class__.__name__ == "Programme" else obj.programme_id
 
 
 @rules.predicate
-def contributes(user, obj) -> bool:
+def contributes(user: AnyUser, obj: Any) -> bool:
     """Everyone working in the programme may bring in ideas; readers only (viewer) may not."""
     programme_id = _programme_id(obj)
     if programme_id is None:
@@ -25,7 +28,7 @@ def contributes(user, obj) -> bool:
 
 
 @rules.predicate
-def sits_on_jury(user, scoring_round) -> bool:
+def sits_on_jury(user: AnyUser, scoring_round: Any) -> bool:
     if scoring_round is None or scoring_round.__class__.__name__ != "ScoringRound":
         return False
     if not user.is_authenticated:
@@ -38,7 +41,7 @@ def sits_on_jury(user, scoring_round) -> bool:
 
 
 @rules.predicate
-def moderated_in(user, idea) -> bool:
+def moderated_in(user: AnyUser, idea: Any) -> bool:
     """Staff see approved and merged ideas; unmoderated and hidden ones only the office."""
     return idea is not None and idea.moderation in ("approved", "merged")
 

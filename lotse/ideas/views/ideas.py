@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
-from lotse.http import paginate
+from lotse.http import AuthedRequest, paginate
 from lotse.portfolio.models import FieldOfAction, Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -86,7 +86,7 @@ def idea_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk)
     moderates = request.user.has_perm("ideas.moderate", idea)
     return render(
@@ -239,14 +239,14 @@ def _queue_workshop_import(
 
 
 @login_required
-def workshop_import(request: HttpRequest, slug: str) -> HttpResponse:
+def workshop_import(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.moderate")
     errors: list[str] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             errors = [_("Bitte wählen Sie eine XLSX-Datei.")]
-        elif upload.size > 5 * 1024 * 1024:
+        elif (upload.size or 0) > 5 * 1024 * 1024:
             errors = [_("Die Datei ist größer als 5 MB.")]
         else:
             try:

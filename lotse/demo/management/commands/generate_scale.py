@@ -1,6 +1,7 @@
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from lotse.demo.scale import generate_programme
 
@@ -8,11 +9,11 @@ from lotse.demo.scale import generate_programme
 class Command(BaseCommand):
     help = "Erzeugt ein synthetisches Großprogramm für Messungen (Benchmarks)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--slug", default="skala")
         parser.add_argument("--projects", type=int, default=20000)
 
-    def handle(self, *args, slug: str, projects, **options) -> None:
+    def handle(self, *args: Any, slug: str, projects: int, **options: Any) -> None:
         def progress(done: int, total: int) -> None:
             width = 30
             filled = width * done // total

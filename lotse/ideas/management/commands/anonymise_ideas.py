@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from lotse.ideas.privacy import anonymise_expired
@@ -9,6 +11,6 @@ class Command(BaseCommand):
         "öffentlichen Kommentaren), deren Aufbewahrungsfrist abgelaufen ist. Für cron/systemd."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         count = anonymise_expired()
         self.stdout.write(f"{count} Einträge anonymisiert.")
