@@ -252,7 +252,7 @@ def workshop_import(request: AuthedRequest, slug: str) -> HttpResponse:
             try:
                 rows = importing.read_sheet(upload.read())
                 if len(rows) > IMPORT_JOB_ROWS:
-                    return _queue_workshop_import(request, programme, upload.name, rows)
+                    return _queue_workshop_import(request, programme, upload.name or "", rows)
                 created = importing.workshop_import(
                     programme=programme,
                     user=request.user,
