@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -145,11 +146,11 @@ class IdeaForm(Form):
     website = forms.CharField(label=gettext_lazy("Bitte leer lassen"), required=False)
     stamp = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, programme: Programme, **kwargs):
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(
-            programme=programme
-        ).order_by("order", "name")
+        field = self.fields["field_of_action"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - form set-up
+        field.queryset = FieldOfAction.objects.filter(programme=programme).order_by("order", "name")
 
 
 def _page(template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -252,7 +253,7 @@ def idea_submit(request: HttpRequest, slug: str) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 return HttpResponseRedirect(reverse("public:idea_thanks", kwargs={"slug": slug}))
-    fresh = form.data.copy()
+    fresh = request.POST.copy()  # what the form was bound to
     fresh["stamp"] = form_stamp(slug)
     form.data = fresh
     return _page("ideas/submit.html", {**context, "form": form}, status=422)
