@@ -228,3 +228,10 @@ class RetroAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_done(self) -> bool:
+        """Done: its card is in a done column, or (without a card) it was ticked off."""
+        if self.card_id and self.card is not None:
+            return bool(self.card.column.is_done)
+        return self.done

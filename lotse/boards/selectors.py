@@ -427,9 +427,7 @@ def project_boards(programme) -> list[Board]:
 
 
 def action_done(action: RetroAction) -> bool:
-    if action.card_id:
-        return bool(action.card.column.is_done)
-    return action.done
+    return action.is_done
 
 
 def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
@@ -438,11 +436,7 @@ def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
         if project
         else retrospectives().filter(programme=programme)
     )
-    result = list(qs)
-    for retro in result:
-        for action in retro.actions.all():
-            action.is_done = action_done(action)
-    return result
+    return list(qs)
 
 
 def get_visible(queryset, **lookup) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
 from django.contrib import messages
@@ -23,30 +24,33 @@ from .forms import ActionForm, RetrospectiveForm
 from .models import Retrospective
 
 
-def _owner(
-    request: HttpRequest, *, slug: str | None = None, pk: int | None = None
-) -> dict[str, Retrospective | Programme | None]:
+@dataclass(frozen=True)
+class Owner:
+    """Whose retrospectives a page shows: a programme's, or one project's."""
+
+    programme: Programme
+    project: Project | None
+    owner: Retrospective  # unsaved, for the permission check
+
+    def context(self) -> dict[str, object]:
+        return {"programme": self.programme, "project": self.project, "owner": self.owner}
+
+
+def _owner(request: HttpRequest, *, slug: str | None = None, pk: int | None = None) -> Owner:
     if slug is not None:
         programme = portfolio_selectors.get_programme_for(request.user, slug)
-        return {
-            "programme": programme,
-            "project": None,
-            "owner": Retrospective(programme=programme),
-        }
+        return Owner(programme, None, Retrospective(programme=programme))
+    assert pk is not None  # noqa: S101 - the URL passes a slug or a pk
     project = portfolio_selectors.get_project_for(request.user, pk)
-    return {
-        "programme": project.programme,
-        "project": project,
-        "owner": Retrospective(project=project),
-    }
+    return Owner(project.programme, project, Retrospective(project=project))
 
 
-def _list(request: HttpRequest, owner: dict) -> HttpResponse:
-    retros = selectors.retrospective_list(project=owner["project"], programme=owner["programme"])
-    context = owner | {
+def _list(request: HttpRequest, owner: Owner) -> HttpResponse:
+    retros = selectors.retrospective_list(project=owner.project, programme=owner.programme)
+    context = owner.context() | {
         "nav_section": "boards",
         "retrospectives": retros,
-        "can_change": request.user.has_perm("boards.change_retrospective", owner["owner"]),
+        "can_change": request.user.has_perm("boards.change_retrospective", owner.owner),
     }
     return render(request, "boards/retro_list.html", context)
 
@@ -61,12 +65,12 @@ def project_retrospectives(request: AuthedRequest, pk: int) -> HttpResponse:
     return _list(request, _owner(request, pk=pk))
 
 
-def _create(request: HttpRequest, owner: dict) -> HttpResponseRedirect | HttpResponse:
-    if not request.user.has_perm("boards.change_retrospective", owner["owner"]):
+def _create(request: HttpRequest, owner: Owner) -> HttpResponseRedirect | HttpResponse:
+    if not request.user.has_perm("boards.change_retrospective", owner.owner):
         raise PermissionDenied
     form = RetrospectiveForm(
         request.POST or None,
-        programme_id=owner["programme"].pk,
+        programme_id=owner.programme.pk,
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -75,8 +79,8 @@ def _create(request: HttpRequest, owner: dict) -> HttpResponseRedirect | HttpRes
         try:
             retro = services.retrospective_create(
                 user=request.user,
-                project=owner["project"],
-                programme=None if owner["project"] else owner["programme"],
+                project=owner.project,
+                programme=None if owner.project else owner.programme,
                 **data,
             )
         except ValidationError as exc:
@@ -85,7 +89,9 @@ def _create(request: HttpRequest, owner: dict) -> HttpResponseRedirect | HttpRes
             messages.success(request, _("Die Retrospektive wurde angelegt."))
             return redirect("boards:retrospective", pk=retro.pk)
     return render(
-        request, "boards/retro_form.html", owner | {"form": form, "nav_section": "boards"}
+        request,
+        "boards/retro_form.html",
+        owner.context() | {"form": form, "nav_section": "boards"},
     )
 
 
@@ -123,8 +129,6 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 return redirect("boards:retrospective", pk=retro.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    for action in retro.actions.all():
-        action.is_done = selectors.action_done(action)
     context = {
         "retro": retro,
         "programme": programme,
