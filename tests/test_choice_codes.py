@@ -9,6 +9,8 @@ from lotse.council_reports import schemas as council_reports
 from lotse.council_reports.kinds import Format, Kind
 from lotse.governance import schemas as governance
 from lotse.governance.models import Body, DecisionKind
+from lotse.jobs import schemas as jobs
+from lotse.jobs.models import Job
 from lotse.okr import schemas as okr
 from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 from lotse.portfolio import schemas as portfolio
@@ -28,6 +30,7 @@ from lotse.reporting.models import DecisionRequest, Rating, Risk, StatusReport
 SUPPORT_FROM = [code for code, _label in StatusReport._meta.get_field("support_from").choices]
 
 CASES = {
+    "jobs.StatusCode": (jobs.StatusCode, Job.Status.values),
     "portfolio.StageCode": (portfolio.StageCode, Stage.values),
     "portfolio.ProjectKindCode": (portfolio.ProjectKindCode, Project.Kind.values),
     "portfolio.MethodCode": (portfolio.MethodCode, Project.Method.values),

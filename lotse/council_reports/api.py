@@ -16,10 +16,12 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from lotse.api_helpers import require
 from lotse.http import AuthedRequest
+from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import schemas as s
 from . import selectors, services
+from .kinds import Kind
 from .models import ArchivedReport, ArchivedReportQuerySet
 
 router = Router(tags=["Berichte an Gremien"])
@@ -74,11 +76,12 @@ def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/programmes/{slug}/archived-reports", response={201: s.ArchivedReportOut, **WRITE})
+@router.post("/programmes/{slug}/archived-reports", response={202: JobOut, **WRITE})
 def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -> Status[Any]:
     """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),
     `field` (nur für `focus`), `format` (`pdf`, `xlsx`, `docx`), optional `duty` (die
-    Berichtspflicht, die er erfüllt)."""
+    Berichtspflicht, die er erfüllt). Der Bericht entsteht im Hintergrund: die Antwort (202)
+    ist der Auftrag; `status_url` zeigt seinen Stand, `result_url` danach das Archiv."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.generate_report")
     duty = None
     if payload.duty is not None:
@@ -91,14 +94,35 @@ def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -
             )
     if payload.field is not None and not programme.fields_of_action.filter(pk=payload.field):
         raise ValidationError({"field": [_("Dieses Themenfeld gibt es in diesem Programm nicht.")]})
-    archived = services.report_generate(
+    from lotse.jobs.services import job_request
+
+    as_of = payload.as_of or timezone.localdate()
+    services.report_validate(
         programme=programme,
         kind=payload.kind,
-        as_of=payload.as_of or timezone.localdate(),
+        as_of=as_of,
         fmt=payload.format,
         field_id=payload.field,
         duty=duty,
-        user=request.user,
-        request=request,
     )
-    return Status(201, _archive().get(pk=archived.pk))
+    job = job_request(
+        user=request.user,
+        kind="council_reports.report",
+        title=_("%(kind)s, Stand %(day)s (%(format)s) – %(programme)s")
+        % {
+            "kind": Kind(payload.kind).label,
+            "day": f"{as_of:%d.%m.%Y}",
+            "format": payload.format.upper(),
+            "programme": programme.name,
+        },
+        params={
+            "slug": programme.slug,
+            "kind": payload.kind,
+            "as_of": as_of.isoformat(),
+            "format": payload.format,
+            "field": payload.field if payload.kind == "focus" else None,
+            "duty": duty.pk if duty else None,
+        },
+        programme=programme,
+    )
+    return Status(202, job)

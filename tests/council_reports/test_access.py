@@ -7,7 +7,7 @@ from lotse.council_reports import services
 from lotse.council_reports.models import ArchivedReport
 from lotse.governance.models import ReportingDuty
 from tests.api.conftest import NOBODY, call
-from tests.jobs.helpers import finished
+from tests.jobs.helpers import finished, run_jobs
 from tests.portfolio.test_access import ALL_ROLES, expected
 
 from .conftest import pdf_request
@@ -161,10 +161,22 @@ def test_api_generate(world, role):
         "/programmes/potsdam/archived-reports",
         {"kind": "strategy_bk", "as_of": world.as_of.isoformat(), "format": "xlsx"},
     )
-    assert response.status_code == (NOBODY | dict.fromkeys(MAKERS, 201))[role]
-    assert ArchivedReport.objects.exists() == (role in MAKERS)
+    # The report is built in the background: 202 with the job, whose status URL says when
+    # it is done and where the result is.
+    assert response.status_code == (NOBODY | dict.fromkeys(MAKERS, 202))[role]
+    assert not ArchivedReport.objects.exists()
     if role in MAKERS:
-        assert response.json()["kind_label"] == "Zusammenfassung für die Strategie-BK"
+        job = response.json()
+        assert job["status"] == "queued" and job["result_url"] == ""
+        assert "Zusammenfassung für die Strategie-BK" in job["title"]
+        run_jobs()
+        done = world.cast.client(role).get(job["status_url"]).json()
+        assert done["status"] == "done" and done["percent"] == 100, done
+        archived = ArchivedReport.objects.get()
+        assert done["result_url"].endswith(f"?neu={archived.pk}")
+        assert archived.kind == "strategy_bk" and archived.created_by == world.cast.users[role]
+        # only the person who asked (and the programme office) sees the job
+        assert world.cast.client("viewer").get(job["status_url"]).status_code == 403
 
 
 def test_api_generate_validates_in_german(world):
