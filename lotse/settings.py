@@ -260,6 +260,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "lotse" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Attachments (on disk) and the files background jobs produce (lotse.jobs, under jobs/):
+# served only through Lotse's permission-checked downloads, never by the web server.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 
@@ -296,10 +298,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-
-# Files that background jobs produce (documents, exports). Served only through the
-# permission-checking download of lotse.jobs, never directly by the web server.
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Background jobs (lotse.jobs): a queue in the database, worked by `manage.py db_worker`
 # (`make run` starts one beside the server; production runs it under systemd).
