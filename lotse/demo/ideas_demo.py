@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from lotse.accounts.models import User
 from lotse.discussion import services as comments
 from lotse.glossary import data as glossary_data
 from lotse.glossary.services import glossary_seed, principles_save
@@ -239,7 +240,7 @@ def _meeting(programme: Programme, users: dict, today: date) -> Meeting:
     return meeting
 
 
-def _konstanz_ideas(programme: Programme, pmo, counter: Counter, today: date) -> list[Idea]:
+def _konstanz_ideas(programme: Programme, pmo: User, counter: Counter, today: date) -> list[Idea]:
     """Citizens' and workshop ideas (released), one still pending, and a few supports, each
     on its own day of the ten weeks before the Lenkungskreis decided."""
     base = today - timedelta(days=70)
@@ -322,7 +323,7 @@ def _konstanz_scoring(
         )
     criteria = list(Criterion.objects.filter(programme=programme))
     for r, rater in enumerate(raters):
-        values = {}
+        values: dict[tuple[int, int], int | None] = {}
         for i, idea in enumerate(created):
             for criterion in criteria:
                 score = _demo_score(criterion, idea, i, r, costs[idea.title])
