@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.operation import Operation
 
 from lotse.portfolio.api import router as portfolio_router
 from lotse.portfolio.services import EditConflict
@@ -24,6 +25,12 @@ class LotseAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         return complete_openapi(super().get_openapi_schema(*args, **kwargs))
 
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """The view's own name (`project_list`), not its module path: clients generated from
+        the schema get readable method names. tests/api/test_openapi_conventions.py checks
+        that every id is unique and snake_case."""
+        return operation.view_func.__name__
+
 
 api = LotseAPI(
     title="Lotse API",
@@ -38,7 +45,10 @@ api = LotseAPI(
         "inzwischen jemand anderes geändert hat (`version` veraltet), erhält Status 409; "
         "einen Inhalt, der kein gültiges JSON ist, mit Status 400. Texte dürfen keine "
         "Steuerzeichen enthalten (mehrzeilige Texte: Tabulator und Zeilenumbrüche), Daten "
-        "liegen zwischen 1900-01-01 und 2200-12-31, Zeiten sind Ortszeit ohne Zeitzone."
+        "liegen zwischen 1900-01-01 und 2200-12-31, Zeiten sind Ortszeit ohne Zeitzone.\n\n"
+        "Listen kommen seitenweise: `?page=1&page_size=100` (höchstens 100 je Seite), "
+        'Antwort `{"count": …, "next": URL|null, "previous": URL|null, "items": […]}`; '
+        "`next` und `previous` behalten alle übrigen Filter."
     ),
     auth=api_auth,
     urls_namespace="api",

@@ -6,16 +6,17 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http.response import HttpResponseBase
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 from lotse.portfolio.schemas import Error, ValidationErrorOut
 
 from . import selectors, services, views
 from .models import Attachment, AttachmentVersion
 
-router = Router(tags=["Anhänge"])
+router = ApiRouter(tags=["Anhänge"])
 
 READ = {401: Error, 403: Error, 404: Error}
 WRITE = {**READ, 422: ValidationErrorOut}

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
@@ -24,7 +24,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
-router = Router(tags=["Boards"])
+router = ApiRouter(tags=["Boards"])
 RETROS = ["Retrospektiven"]
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
@@ -379,7 +379,10 @@ def retro_patch(
 
 
 @router.post(
-    "/retrospectives/{retro_id}/actions", response={201: s.ActionOut, **WRITE}, tags=RETROS
+    "/retrospectives/{retro_id}/actions",
+    response={201: s.ActionOut, **WRITE},
+    tags=RETROS,
+    operation_id="board_action_create",
 )
 def action_create(
     request: AuthedRequest, retro_id: int, payload: s.ActionCreate

@@ -11,10 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Status
 
-from lotse.api_helpers import require
+from lotse.api_helpers import ApiRouter, require
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
@@ -24,7 +23,7 @@ from . import selectors, services
 from .kinds import Kind
 from .models import ArchivedReport, ArchivedReportQuerySet
 
-router = Router(tags=["Berichte an Gremien"])
+router = ApiRouter(tags=["Berichte an Gremien"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 422: s.ValidationErrorOut}
@@ -37,7 +36,6 @@ def _archive() -> ArchivedReportQuerySet:
 @router.get(
     "/programmes/{slug}/archived-reports", response={200: list[s.ArchivedReportOut], **READ}
 )
-@paginate(PageNumberPagination)
 def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]) -> Any:
     """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.view_archive")

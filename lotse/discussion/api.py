@@ -6,8 +6,9 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 
+from lotse.api_helpers import ApiRouter
 from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
@@ -15,7 +16,7 @@ from . import selectors, services
 from .models import Comment
 from .registry import programme_id_of
 
-router = Router(tags=["Kommentare"])
+router = ApiRouter(tags=["Kommentare"])
 
 READ = {401: Error, 403: Error, 404: Error}
 WRITE = {**READ, 422: ValidationErrorOut}

@@ -9,9 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
@@ -21,7 +21,7 @@ from . import selectors, services
 from .figures import Figures
 from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
 
-router = Router(tags=["Finanzen"])
+router = ApiRouter(tags=["Finanzen"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -150,7 +150,11 @@ def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
 # --- overview ----------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/finance/overview", response={200: s.OverviewOut, **READ})
+@router.get(
+    "/programmes/{slug}/finance/overview",
+    response={200: s.OverviewOut, **READ},
+    operation_id="finance_overview",
+)
 def overview(
     request: AuthedRequest,
     slug: str,
@@ -210,7 +214,9 @@ def funding_delete(request: AuthedRequest, pk: int, version: int | None = None) 
     return Status(204, None)
 
 
-@router.patch("/funding-phases/{pk}", response={200: s.PhaseOut, **WRITE})
+@router.patch(
+    "/funding-phases/{pk}", response={200: s.PhaseOut, **WRITE}, operation_id="funding_phase_update"
+)
 def phase_update(request: AuthedRequest, pk: int, payload: s.PhaseUpdate) -> FundingPhase:
     phase = selectors.get_phase_for(request.user, pk, "finance.manage_finance")
     return services.funding_phase_update(
@@ -218,7 +224,11 @@ def phase_update(request: AuthedRequest, pk: int, payload: s.PhaseUpdate) -> Fun
     )
 
 
-@router.post("/fundings/{pk}/phases", response={201: s.PhaseOut, **WRITE})
+@router.post(
+    "/fundings/{pk}/phases",
+    response={201: s.PhaseOut, **WRITE},
+    operation_id="funding_phase_create",
+)
 def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate) -> Status[FundingPhase]:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     return Status(201, services.funding_phase_create(funding=funding, data=payload.model_dump()))

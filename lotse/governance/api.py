@@ -8,10 +8,9 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Status
 
-from lotse.api_helpers import require
+from lotse.api_helpers import ApiRouter, require
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Programme, Project
@@ -23,7 +22,7 @@ from .agenda import agenda_assemble, agenda_fit, further_topics
 from .escalation import body_levels, is_overdue, next_body
 from .models import ActionItem, AgendaItem, Decision, Escalation, Meeting, MeetingSeries
 
-router = Router(tags=["Gremien"])
+router = ApiRouter(tags=["Gremien"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -206,7 +205,6 @@ def agenda_delete(request: AuthedRequest, item_id: int) -> Status[None]:
 
 
 @router.get("/programmes/{slug}/decisions", response={200: list[s.DecisionOut], **READ})
-@paginate(PageNumberPagination)
 def decision_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]
 ) -> QuerySet[Decision]:
@@ -257,7 +255,11 @@ def action_list(request: AuthedRequest, meeting_id: int) -> Any:
     return selectors.minutes_of(meeting)["action_items"]
 
 
-@router.post("/meetings/{meeting_id}/action-items", response={201: s.ActionItemOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/action-items",
+    response={201: s.ActionItemOut, **WRITE},
+    operation_id="meeting_action_create",
+)
 def action_create(
     request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn
 ) -> Status[ActionItem]:
@@ -287,7 +289,6 @@ def action_create(
 
 
 @router.get("/programmes/{slug}/escalation-requests", response={200: list[s.RequestOut], **READ})
-@paginate(PageNumberPagination)
 def request_list(request: AuthedRequest, slug: str, status: str = "open") -> list[DecisionRequest]:
     """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
     programme = _programme(request, slug)

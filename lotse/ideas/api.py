@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
 
@@ -15,7 +15,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Criterion, Idea, ScoringRound
 
-router = Router(tags=["Ideen"])
+router = ApiRouter(tags=["Ideen"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
@@ -21,7 +21,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 
-router = Router(tags=["OKR"])
+router = ApiRouter(tags=["OKR"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}

@@ -11,10 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
@@ -24,7 +23,7 @@ from . import selectors, services
 from .forms import LEAD_FIELDS
 from .models import PublicService
 
-router = Router(tags=["OZG-Leistungskatalog"])
+router = ApiRouter(tags=["OZG-Leistungskatalog"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -63,7 +62,6 @@ def _resolve(data: dict[str, Any], programme: Programme) -> None:
 
 
 @router.get("/programmes/{slug}/ozg/services", response={200: list[s.PublicServiceOut], **READ})
-@paginate(PageNumberPagination)
 def service_list(
     request: AuthedRequest, slug: str, filters: Query[s.ServiceFilters]
 ) -> QuerySet[PublicService]:
@@ -121,7 +119,11 @@ def service_delete(request: AuthedRequest, pk: int, version: int | None = None) 
     return Status(204, None)
 
 
-@router.get("/programmes/{slug}/ozg/overview", response={200: s.OverviewOut, **READ})
+@router.get(
+    "/programmes/{slug}/ozg/overview",
+    response={200: s.OverviewOut, **READ},
+    operation_id="ozg_overview",
+)
 def overview(request: AuthedRequest, slug: str, as_of: datetime | None = None) -> dict:
     """Verteilung nach Reifegrad heute, im Zeitverlauf (Quartalsenden), je
     Organisationseinheit, Fortschritt zum Ziel; mit `as_of` zusätzlich die Verteilung zu

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Status
 
-from lotse.api_helpers import sent_changes
+from lotse.api_helpers import ApiRouter, sent_changes
 from lotse.governance.models import Decision
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Project
@@ -22,7 +22,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Allocation, Availability, Estimate, Gate, Phase
 
-router = Router(tags=["Planung"])
+router = ApiRouter(tags=["Planung"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -81,14 +81,20 @@ def phases(request: AuthedRequest, project_id: int) -> Any:
     return list(Phase.objects.filter(project=project).select_related("gate").order_by("order"))
 
 
-@router.post("/projects/{project_id}/phases", response={201: s.PhaseOut, **WRITE})
+@router.post(
+    "/projects/{project_id}/phases",
+    response={201: s.PhaseOut, **WRITE},
+    operation_id="plan_phase_create",
+)
 def phase_create(request: AuthedRequest, project_id: int, payload: s.PhaseIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
     phase = services.phase_save(project=project, data=sent_changes(payload))
     return Status(201, Phase.objects.select_related("gate").get(pk=phase.pk))
 
 
-@router.patch("/phases/{phase_id}", response={200: s.PhaseOut, **WRITE})
+@router.patch(
+    "/phases/{phase_id}", response={200: s.PhaseOut, **WRITE}, operation_id="plan_phase_update"
+)
 def phase_update(request: AuthedRequest, phase_id: int, payload: s.PhaseIn) -> Any:
     phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
     services.phase_save(

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Literal
 
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Schema
 
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -18,7 +19,7 @@ from lotse.reporting.signals import KnockOn
 from .knockon import programme_knock_ons
 from .roadmap import Filters, Roadmap, Row, Zoom, roadmap
 
-router = Router(tags=["Roadmap"])
+router = ApiRouter(tags=["Roadmap"])
 READ = {401: Error, 403: Error, 404: Error, 422: Error}
 PERM = "planning.view_plan"
 

@@ -13,12 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Status
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 
@@ -33,7 +32,7 @@ from .models import (
     StrategicGoal,
 )
 
-router = Router(tags=["Portfolio"])
+router = ApiRouter(tags=["Portfolio"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -219,7 +218,6 @@ def field_patch(
 
 
 @router.get("/programmes/{slug}/projects", response={200: list[s.ProjectOut], **READ})
-@paginate(PageNumberPagination)
 def project_list(
     request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]
 ) -> QuerySet[Project]:
@@ -302,7 +300,6 @@ def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch
 @router.get(
     "/programmes/{slug}/goal-contributions", response={200: list[s.GoalContributionOut], **READ}
 )
-@paginate(PageNumberPagination)
 def goal_contribution_list(request: AuthedRequest, slug: str) -> QuerySet[GoalContribution]:
     """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
     programme = selectors.get_programme_for(request.user, slug)

@@ -15,10 +15,9 @@ from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Status
 
-from lotse.api_helpers import require, sent_changes
+from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -27,7 +26,7 @@ from . import periods, selectors, services
 from . import schemas as s
 from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
 
-router = Router(tags=["Berichte"])
+router = ApiRouter(tags=["Berichte"])
 
 READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
@@ -394,7 +393,6 @@ def decision_request_withdraw(
     response={200: list[s.DecisionRequestOut], **READ},
     tags=REQUESTS,
 )
-@paginate(PageNumberPagination)
 def programme_decision_request_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionRequestFilters]
 ) -> QuerySet[DecisionRequest]:

@@ -222,9 +222,9 @@ def test_access(cast, world, case, role):
 
 def test_outsider_sees_no_programmes(cast):
     response = call(cast.client("outsider"), "GET", "/programmes")
-    assert response.json() == []
+    assert response.json()["items"] == []
     response = call(cast.client("viewer"), "GET", "/programmes")
-    assert [p["slug"] for p in response.json()] == ["potsdam"]
+    assert [p["slug"] for p in response.json()["items"]] == ["potsdam"]
 
 
 def test_unknown_objects_are_404_for_everybody(cast, world):
@@ -296,5 +296,5 @@ def test_can_edit_flags_follow_the_rules(cast, world):
     assert flags("viewer") == {"Kommunalportal": False, "Beteiligungsportal": False}
 
     response = call(cast.client("project_lead"), "GET", f"/projects/{cast.project.pk}/dependencies")
-    can_delete = {d["id"]: d["can_delete"] for d in response.json()}
+    can_delete = {d["id"]: d["can_delete"] for d in response.json()["items"]}
     assert can_delete == {world.dependency_own.pk: True, world.dependency_other.pk: False}

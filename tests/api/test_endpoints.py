@@ -179,7 +179,7 @@ def test_org_units_list_and_change(cast):
         "kind_label": "Fachbereich",
         "parent": cast.org_unit.pk,
     }
-    units = call(cast.client("outsider"), "GET", "/org-units").json()
+    units = call(cast.client("outsider"), "GET", "/org-units").json()["items"]
     assert [u["code"] for u in units] == ["FB 11", "GB 9"]
     response = call(client, "PATCH", f"/org-units/{created.json()['id']}", {"parent": None})
     assert response.json()["parent"] is None
@@ -187,7 +187,7 @@ def test_org_units_list_and_change(cast):
 
 def test_dependencies_list_both_directions_and_delete(cast, world):
     client = cast.client("member")
-    listed = call(client, "GET", f"/projects/{cast.project.pk}/dependencies").json()
+    listed = call(client, "GET", f"/projects/{cast.project.pk}/dependencies").json()["items"]
     assert [(d["source_title"], d["kind_label"], d["target_title"]) for d in listed] == [
         ("Beteiligungsportal", "blockiert", "Kommunalportal"),
         ("Kommunalportal", "benötigt", "Beteiligungsportal"),
@@ -219,6 +219,6 @@ def test_superuser_sees_and_changes_everything(cast):
 
     client = Client()
     client.force_login(boss)
-    assert [p["slug"] for p in call(client, "GET", "/programmes").json()] == ["potsdam"]
+    assert [p["slug"] for p in call(client, "GET", "/programmes").json()["items"]] == ["potsdam"]
     response = call(client, "PATCH", f"/projects/{cast.project.pk}", {"version": 1, "title": "S"})
     assert response.status_code == 200

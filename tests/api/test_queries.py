@@ -89,7 +89,7 @@ def test_dependency_list_queries_do_not_grow(cast):
     Dependency.objects.bulk_create(
         Dependency(source=p, target=cast.project, kind="blocks") for p in others
     )
-    assert len(call(client, "GET", path).json()) == 12
+    assert call(client, "GET", path).json()["count"] == 12
     assert count_queries(client, path) == small
 
 
@@ -105,5 +105,5 @@ def test_programme_org_unit_and_field_lists_do_not_grow(cast):
         ProgrammeRoleFactory(user=cast.users["pmo"], programme=programme, role="pmo")
         FieldOfActionFactory(programme=cast.programme)
         OrgUnitFactory(parent=cast.org_unit)
-    assert len(call(client, "GET", "/programmes").json()) == 21
+    assert call(client, "GET", "/programmes").json()["count"] == 21
     assert [count_queries(client, p) for p in paths] == small

@@ -241,7 +241,7 @@ def test_api_lists_uploads_downloads_and_deletes(cast):
     listed = cast.client("viewer").get(
         f"/api/v1/attachments?target=portfolio.project&id={cast.project.pk}"
     )
-    assert [a["id"] for a in listed.json()] == [public_id]
+    assert [a["id"] for a in listed.json()["items"]] == [public_id]
     assert (
         cast.client("outsider")
         .get(f"/api/v1/attachments?target=portfolio.project&id={cast.project.pk}")

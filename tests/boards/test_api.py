@@ -62,9 +62,9 @@ def test_card_crud_and_filters(cast, world):
     assert "<strong>fett</strong>" in body["description_html"]
     assert "<script>" not in body["description_html"]
     card_id = body["id"]
-    listed = call(client, "get", f"/boards/{world.board.pk}/cards?overdue=true").json()
+    listed = call(client, "get", f"/boards/{world.board.pk}/cards?overdue=true").json()["items"]
     assert [c["id"] for c in listed] == [card_id]
-    listed = call(client, "get", f"/boards/{world.board.pk}/cards?label={label.pk}").json()
+    listed = call(client, "get", f"/boards/{world.board.pk}/cards?label={label.pk}").json()["items"]
     assert [c["id"] for c in listed] == [card_id]
     patched = call(client, "patch", f"/cards/{card_id}", {"version": 1, "title": "Neu"})
     assert patched.status_code == 200 and patched.json()["version"] == 2
@@ -105,7 +105,8 @@ def test_labels_and_swimlanes_via_api(cast, world):
     pmo = cast.client("pmo")
     label = call(pmo, "post", f"/boards/{world.board.pk}/labels", {"name": "Recht"})
     assert label.status_code == 201
-    assert call(pmo, "get", f"/boards/{world.board.pk}/labels").json()[0]["name"] == "Recht"
+    labels = call(pmo, "get", f"/boards/{world.board.pk}/labels").json()["items"]
+    assert labels[0]["name"] == "Recht"
     patched = call(pmo, "patch", f"/boards/{world.board.pk}", {"swimlanes": "sub_project"})
     assert patched.status_code == 200 and patched.json()["swimlanes"] == "sub_project"
     assert call(pmo, "delete", f"/labels/{label.json()['id']}").status_code == 204
@@ -140,7 +141,7 @@ def test_retrospectives_via_api(cast, world):
     services.card_move(
         card=Card.objects.get(pk=card.json()["id"]), column=world.done, position=0, user=None
     )
-    listed = call(client, "get", f"/projects/{cast.project.pk}/retrospectives").json()
+    listed = call(client, "get", f"/projects/{cast.project.pk}/retrospectives").json()["items"]
     assert listed[0]["actions"][0]["done"] is True
     extra = call(client, "post", f"/retrospectives/{retro['id']}/actions", {"text": "Doku"})
     assert extra.status_code == 201

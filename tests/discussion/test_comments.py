@@ -229,7 +229,7 @@ def test_comment_api(cast, report):
     assert created.status_code == 201
     assert Mention.objects.filter(user=cast.users["viewer"]).exists()
     listed = call("viewer", "get", f"/comments?target=reporting.statusreport&id={report.pk}")
-    assert [c["body"] for c in listed.json()] == ["Per API @viewer"]
+    assert [c["body"] for c in listed.json()["items"]] == ["Per API @viewer"]
     assert (
         call("viewer", "get", f"/comments?target=accounts.user&id={report.pk}").status_code == 404
     )

@@ -17,8 +17,8 @@ def test_series_and_meetings_readable_by_readers(cast, tk, tk_meeting, role):
     response = call(client, "GET", f"/programmes/{cast.programme.slug}/meeting-series")
     assert response.status_code == READERS[role]
     if response.status_code == 200:
-        assert response.json()[0]["name"] == "Transformationskonferenz"
-        assert "accept_results" in response.json()[0]["powers"]
+        assert response.json()["items"][0]["name"] == "Transformationskonferenz"
+        assert "accept_results" in response.json()["items"][0]["powers"]
     assert call(client, "GET", f"/meeting-series/{tk.pk}/meetings").status_code == READERS[role]
     assert (
         call(client, "GET", f"/meetings/{tk_meeting.pk}/agenda-items").status_code == READERS[role]

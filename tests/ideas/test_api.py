@@ -33,9 +33,13 @@ def test_list_access(cast, ideas, role, status):
 
 
 def test_moderators_see_unmoderated_others_do_not(cast, ideas):
-    titles = {i["title"] for i in call(cast, "pmo", "get", "/programmes/potsdam/ideas").json()}
+    titles = {
+        i["title"] for i in call(cast, "pmo", "get", "/programmes/potsdam/ideas").json()["items"]
+    }
     assert ideas.pending.title in titles
-    titles = {i["title"] for i in call(cast, "viewer", "get", "/programmes/potsdam/ideas").json()}
+    titles = {
+        i["title"] for i in call(cast, "viewer", "get", "/programmes/potsdam/ideas").json()["items"]
+    }
     assert ideas.pending.title not in titles
     assert call(cast, "viewer", "get", f"/ideas/{ideas.pending.pk}").status_code == 404
 
@@ -97,7 +101,7 @@ def test_support_once(cast, ideas):
 
 
 def test_criteria(cast, ideas):
-    assert len(call(cast, "viewer", "get", "/programmes/potsdam/criteria").json()) == 8
+    assert call(cast, "viewer", "get", "/programmes/potsdam/criteria").json()["count"] == 8
     body = {"name": "Nachhaltigkeit", "weight": "2", "scale_min": 1, "scale_max": 3}
     assert call(cast, "viewer", "post", "/programmes/potsdam/criteria", body).status_code == 403
     created = call(cast, "pmo", "post", "/programmes/potsdam/criteria", body)
@@ -132,13 +136,13 @@ def test_round_flow_and_hidden_scores(cast, ideas):
         == 403
     )
     # the viewer (a rater) sees no one else's scores before submitting
-    assert call(cast, "viewer", "get", f"/scoring-rounds/{round_id}/scores").json() == []
+    assert call(cast, "viewer", "get", f"/scoring-rounds/{round_id}/scores").json()["items"] == []
     bad = {"scores": [{"idea": ideas.approved.pk, "criterion": crit, "value": 9}]}
     assert call(cast, "viewer", "put", f"/scoring-rounds/{round_id}/scores", bad).status_code == 422
     call(cast, "change_manager", "post", f"/scoring-rounds/{round_id}/submit")
     call(cast, "viewer", "put", f"/scoring-rounds/{round_id}/scores", sheet)
     call(cast, "viewer", "post", f"/scoring-rounds/{round_id}/submit")
-    assert len(call(cast, "viewer", "get", f"/scoring-rounds/{round_id}/scores").json()) == 2
+    assert call(cast, "viewer", "get", f"/scoring-rounds/{round_id}/scores").json()["count"] == 2
     ranking = call(cast, "viewer", "get", f"/scoring-rounds/{round_id}/ranking").json()
     assert ranking["rows"][0]["rank"] == 1 and ranking["submitted"] == 2
     assert call(cast, "viewer", "post", f"/scoring-rounds/{round_id}/close").status_code == 403

@@ -196,7 +196,7 @@ def test_links(cast, okr):
         {"kind": "dependency", "to_objective": okr.other_objective.pk, "note": "API"},
     )
     assert response.status_code == 201, response.content
-    other_side = call(client, "GET", f"/objectives/{okr.other_objective.pk}/links").json()
+    other_side = call(client, "GET", f"/objectives/{okr.other_objective.pk}/links").json()["items"]
     assert [link["note"] for link in other_side] == ["API"]
     link_id = response.json()["id"]
     assert call(cast.client("member"), "DELETE", f"/links/{link_id}").status_code == 403

@@ -66,9 +66,9 @@ def test_knock_ons_as_of_a_day_before_anything_was_recorded_are_none(cast):
     _knock_on(cast)
     client = cast.client("pmo")
     url = f"/api/v1/programmes/{cast.programme.slug}/knock-ons"
-    assert len(client.get(url).json()) == 1
-    assert client.get(url, {"as_of": "2020-01-01"}).json() == []
-    project = client.get(f"/api/v1/projects/{cast.other_project.pk}/knock-ons").json()
+    assert client.get(url).json()["count"] == 1
+    assert client.get(url, {"as_of": "2020-01-01"}).json()["items"] == []
+    project = client.get(f"/api/v1/projects/{cast.other_project.pk}/knock-ons").json()["items"]
     assert [k["upstream_title"] for k in project] == ["Kommunalportal"]
 
 
@@ -97,6 +97,6 @@ def test_project_knock_ons_never_name_a_project_of_another_programme(cast):
         f"/api/v1/projects/{cast.project.pk}/knock-ons",
         f"/api/v1/programmes/{cast.programme.slug}/knock-ons",
     ):
-        body = client.get(url).json()
+        body = client.get(url).json()["items"]
         assert [k["downstream_title"] for k in body] == [cast.other_project.title], url
         assert "Fremdes Projekt" not in str(body)

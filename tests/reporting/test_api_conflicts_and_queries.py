@@ -128,8 +128,8 @@ def test_list_queries_do_not_grow(cast, world, role):
     grow_project_status(cast.project, 190)
     for other in ProjectFactory.create_batch(5, field_of_action=cast.field):
         grow_project_status(other, 10)
-    assert len(call(client, "GET", paths[0]).json()) == 202
-    assert len(call(client, "GET", paths[1]).json()) == 201
+    assert call(client, "GET", paths[0]).json()["count"] == 202
+    assert call(client, "GET", paths[1]).json()["count"] == 201
     assert [count_queries(client, p) for p in paths] == small
 
 
@@ -144,7 +144,7 @@ def test_period_list_queries_do_not_grow(cast):
     config.cadence, config.period_weeks = "weeks", 1
     config.save()
     count_queries(client, path)
-    assert len(call(client, "GET", path).json()) >= 30
+    assert call(client, "GET", path).json()["count"] >= 30
     assert count_queries(client, path) == small
 
 

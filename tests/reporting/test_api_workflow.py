@@ -141,7 +141,7 @@ def test_report_detail_shows_the_frozen_state_and_the_trend(cast, world):
 def test_period_list_creates_periods_up_to_today(cast, world):
     response = call(cast.client("viewer"), "GET", "/programmes/potsdam/periods")
     assert response.status_code == 200
-    periods = response.json()
+    periods = response.json()["items"]
     assert periods[0] == {
         "id": world.periods[0].pk,
         "programme": cast.programme.pk,
