@@ -310,3 +310,16 @@ def test_review_page_outside_review_state_says_why_instead_of_crashing(cast, okr
     response = cast.client("project_lead").get(url)
     assert response.status_code == 200
     assert "in den Review gesetzt" in response.content.decode()
+
+
+def test_quarters_page_offers_each_quarters_next_step(cast):
+    QuarterFactory(programme=cast.programme, year=2026, number=1, state="closed")
+    QuarterFactory(programme=cast.programme, year=2026, number=2, state="planning")
+    page = cast.client("pmo").get(reverse("okr:quarters", args=[cast.programme.slug]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<input type="hidden" name="state" value="active">' in html
+    assert "„aktiv“ setzen" in html
+    assert html.count('name="state"') == 1  # the closed quarter has no next step
+    assert "gesperrt" in html
+    assert html.index("Q2") < html.index("Q1")  # newest first

@@ -1,6 +1,8 @@
 """Programme-wide OKR pages: the overview by field of action, quarter management for the
 programme office, and the Quartalskonferenz with its PDF and XLSX exports."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -60,6 +62,15 @@ def programme_okrs(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "okr/programme_okrs.html", context)
 
 
+@dataclass(frozen=True)
+class QuarterRow:
+    """A row of the quarters page: the quarter and the step it can take next (None: closed)."""
+
+    quarter: Quarter
+    next_state: str | None
+    next_state_label: str | None
+
+
 @login_required
 def quarters(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "okr.manage_quarters")
@@ -69,19 +80,15 @@ def quarters(request: AuthedRequest, slug: str) -> HttpResponse:
         services.okr_settings_update(programme=programme, data=form.cleaned_data)
         messages.success(request, _("Die OKR-Einstellungen wurden gespeichert."))
         return redirect("okr:quarters", slug=programme.slug)
-    rows = selectors.quarters_of(programme)
-    for quarter in rows:
-        position = services.ORDER.index(quarter.state)
-        quarter.next_state = (
-            services.ORDER[position + 1] if position + 1 < len(services.ORDER) else None
-        )
-        quarter.next_state_label = (
-            dict(Quarter.State.choices)[quarter.next_state] if quarter.next_state else None
-        )
+    rows = []
+    for quarter in reversed(list(selectors.quarters_of(programme))):
+        position = services.ORDER.index(Quarter.State(quarter.state))
+        following = services.ORDER[position + 1] if position + 1 < len(services.ORDER) else None
+        rows.append(QuarterRow(quarter, following, str(following.label) if following else None))
     context = {
         "programme": programme,
         "nav_section": "okr",
-        "quarters": list(reversed(rows)),
+        "quarters": rows,
         "form": form,
     }
     return render(request, "okr/quarters.html", context)
