@@ -153,9 +153,9 @@ def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def card_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk)
     board = card.board
-    card.overdue = selectors.is_overdue(card, timezone.localdate())
     context = _base(request, board) | {
         "card": card,
+        "overdue": selectors.is_overdue(card, timezone.localdate()),
         "description": render_markdown(card.description),
         "history": selectors.card_history(card),
         "columns": list(board.columns.all()),

@@ -48,6 +48,8 @@ def test_overdue_is_said_in_words(cast, world):
     assert "überfällig" in html
     filtered = _board(cast, world, ueberfaellig="1").content.decode()
     assert "Anforderungen sammeln" in filtered
+    page = cast.client("viewer").get(reverse("boards:card", args=[card.pk])).content.decode()
+    assert '<strong class="card-due--overdue">überfällig</strong>' in page
     assert "Prototyp bauen" not in filtered
 
 
