@@ -309,10 +309,19 @@ def user_invite(
 
 
 def second_factor_device(*, user: User) -> Any:
-    """The person's TOTP device: the confirmed one, else a new unconfirmed one to set up."""
+    """The person's TOTP device, confirmed first; None before she starts setting one up (a
+    page that shows it only reads)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    return TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+
+
+def second_factor_start(*, user: User) -> Any:
+    """Start setting up a second factor: an unconfirmed device with a fresh secret (kept if
+    one is already there, so the app's entry stays valid)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = second_factor_device(user=user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=False)
     return device
@@ -320,7 +329,7 @@ def second_factor_device(*, user: User) -> Any:
 
 def second_factor_confirm(*, user: User, token: str) -> bool:
     device = second_factor_device(user=user)
-    if not device.verify_token(token.replace(" ", "")):
+    if device is None or device.confirmed or not device.verify_token(token.replace(" ", "")):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -263,7 +263,13 @@ def second_factor(request: AuthedRequest) -> HttpResponse:
         services.second_factor_remove(user=request.user)
         messages.success(request, _("Der zweite Faktor ist entfernt."))
         return redirect("accounts:second_factor")
+    if request.method == "POST" and request.POST.get("start"):
+        services.second_factor_start(user=request.user)
+        return redirect("accounts:second_factor")
     device = services.second_factor_device(user=request.user)
+    if device is None:
+        # Nothing stored on a GET: the secret is made when she starts the set-up.
+        return render(request, "accounts/second_factor.html", {"device": None})
     if request.method == "POST" and not device.confirmed and form.is_valid():
         if services.second_factor_confirm(user=request.user, token=form.cleaned_data["token"]):
             messages.success(

@@ -14,9 +14,16 @@ def code(device) -> str:
 
 def test_set_up_then_the_login_asks_for_the_code(cast):
     viewer = cast.client("viewer")
+    first = viewer.get(reverse("accounts:second_factor")).content.decode()
+    assert "Zweiten Faktor einrichten" in first and 'id="totp-secret"' not in first
+    assert not TOTPDevice.objects.exists()  # a GET stores no secret
+    started = viewer.post(reverse("accounts:second_factor"), {"start": "1"})
+    assert started.status_code == 302
     page = viewer.get(reverse("accounts:second_factor")).content.decode()
     assert 'id="totp-secret"' in page and "otpauth://totp/" in page
     device = TOTPDevice.objects.get(user=cast.users["viewer"])
+    viewer.post(reverse("accounts:second_factor"), {"start": "1"})  # again: same secret
+    assert TOTPDevice.objects.get(user=cast.users["viewer"]).key == device.key
     wrong = viewer.post(reverse("accounts:second_factor"), {"token": "000000"})
     assert "Der Code passt nicht" in wrong.content.decode()
     device.refresh_from_db()

@@ -17,9 +17,8 @@ from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patter
 
 pytestmark = pytest.mark.django_db
 
-# Known exceptions, each to be solved where it lives: the second-factor setup stores the TOTP
-# secret it shows as a QR code (an unconfirmed device) on its GET (lotse/accounts).
-WRITES_ON_PURPOSE = {"accounts:second_factor"}
+# Known exceptions, each to be solved where it lives (none left).
+WRITES_ON_PURPOSE: set[str] = set()
 
 
 def row_counts() -> dict[str, int]:
