@@ -3,11 +3,22 @@ autofilter, one example row), and one CSV per sheet (semicolon, UTF-8 with BOM f
 
 import csv
 import io
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lotse.documents.xlsx import append_row
+
 from .columns import SHEETS
+
+
+def _typed(example: str) -> str | date:
+    """An example date is a real date cell (TT.MM.JJJJ), as in every Lotse workbook."""
+    try:
+        return datetime.strptime(example, "%d.%m.%Y").date()  # noqa: DTZ007 - a plain date
+    except ValueError:
+        return example
 
 
 def workbook() -> bytes:
@@ -17,7 +28,7 @@ def workbook() -> bytes:
     for name, columns in SHEETS.items():
         sheet = book.create_sheet(name)
         sheet.append([c.heading + (" *" if c.required else "") for c in columns])
-        sheet.append([c.example for c in columns])
+        append_row(sheet, [_typed(c.example) for c in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
