@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
-from lotse.forms import Form, HygieneMixin
+from lotse.forms import Form, HygieneMixin, ModelForm
 
-from .models import ProgrammeRole
+from .models import NotificationSettings, ProgrammeRole
 
 
 class LoginForm(HygieneMixin, AuthenticationForm):
@@ -100,3 +100,9 @@ class SecondFactorForm(Form):
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class NotificationSettingsForm(ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = list(NotificationSettings.KINDS)

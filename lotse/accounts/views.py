@@ -1,7 +1,6 @@
 import base64
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -21,8 +20,14 @@ from django.views.decorators.http import require_GET, require_POST
 from lotse.http import AuthedRequest
 
 from . import notifications, selectors, services
-from .forms import ApiTokenForm, InvitationForm, LoginForm, SecondFactorForm
-from .models import ApiToken, NotificationSettings, ProgrammeRole, User
+from .forms import (
+    ApiTokenForm,
+    InvitationForm,
+    LoginForm,
+    NotificationSettingsForm,
+    SecondFactorForm,
+)
+from .models import ApiToken, ProgrammeRole, User
 from .oidc import provider_logout_url
 from .roles import roles_of
 
@@ -233,12 +238,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Willkommen bei Lotse! Ihr Passwort ist gespeichert."))
         return redirect(landing_url(user, reverse("home")))
     return render(request, "accounts/invitation.html", {"form": form, "invited": user})
-
-
-class NotificationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = NotificationSettings
-        fields = list(NotificationSettings.KINDS)
 
 
 @login_required

@@ -23,10 +23,11 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """UTF-8 text (no byte order mark), CRLF line ends, as RFC 4180 wants."""
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:
+    """UTF-8 text (no byte order mark), CRLF line ends, as RFC 4180 wants. `delimiter=";"`
+    writes what German Excel opens directly (the import templates)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow([csv_cell(h) for h in headers])
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])

@@ -55,7 +55,10 @@ def all_day_event(
     event.add("uid", uid(kind, pk))
     event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    if day < date.max:
+        event.add("dtend", day + timedelta(days=1))
+    # On 31.12.9999 there is no next day: without DTEND a date event lasts one day anyway
+    # (RFC 5545, 3.6.1).
     event.add("summary", summary)
     event.add("sequence", max(int(sequence), 0))
     event.add("transp", "TRANSPARENT")  # a deadline does not block the day

@@ -182,3 +182,22 @@ def test_token_feeds_answer_only_for_a_valid_token_and_readable_programme(world)
     outsider = governance.calendar_token_create(user=cast.users["outsider"])
     url = reverse("calendars:token_programme_feed", args=[outsider, slug])
     assert anonymous.get(url).status_code == 404
+
+
+def test_a_date_on_the_last_day_of_the_calendar_is_still_an_event():
+    """31.12.9999 has no next day for DTEND: the event is written without it (one day long
+    by RFC 5545) instead of the feed answering 500."""
+    from datetime import date
+
+    from icalendar import Calendar
+
+    from lotse.documents.ical import all_day_event, calendar_bytes, new_calendar
+
+    calendar = new_calendar("Test")
+    calendar.add_component(
+        all_day_event(kind="milestone", pk=1, day=date.max, summary="Ende", sequence=0)
+    )
+    parsed = Calendar.from_ical(calendar_bytes(calendar))
+    event = next(iter(parsed.walk("VEVENT")))
+    assert event.decoded("dtstart") == date.max
+    assert "DTEND" not in event

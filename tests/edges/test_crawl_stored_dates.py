@@ -41,6 +41,7 @@ SEGMENT_MODELS = {
     "perioden": "reporting.ReportingPeriod",
     "berichte": "reporting.StatusReport",
     "auftraege": "jobs.Job",
+    "jobs": "jobs.Job",
     "reports": "reporting.StatusReport",
     "meilensteine": "reporting.Milestone",
     "milestones": "reporting.Milestone",
@@ -188,41 +189,67 @@ def programme_slug(obj: models.Model | None, default: str) -> str:
     return default
 
 
+def _dataset_name() -> str:
+    from lotse.public.opendata import DATASETS
+
+    return next(iter(DATASETS))
+
+
+def _first_sheet() -> str:
+    from lotse.portfolio_import.columns import SHEETS
+
+    return next(iter(SHEETS))
+
+
+# Parameters whose value comes from no stored row.
+FIXED = {
+    "code": lambda: "en",
+    "token": lambda: "kein-gueltiges-token",
+    "name": _dataset_name,
+    "fmt": lambda: "csv",
+    "number": lambda: 1,
+    "sheet": _first_sheet,
+}
+# Parameters that carry a random id instead of the primary key.
+RANDOM_IDS = {"public_id": "attachments.Attachment", "attachment_id": "attachments.Attachment"}
+
+
+def _label(name: str, param: str, segment: str) -> str | None:
+    if param == "period_pk":
+        return "reporting.ReportingPeriod"
+    if name.startswith("api:archive_") and param == "report_id":
+        return "reports.ArchivedReport"
+    named = NAME_MODELS.get(name) if param in ("pk", "report_id") else None
+    return named or SEGMENT_MODELS.get(segment)
+
+
 def arguments(name: str, route: str, default_slug: str) -> dict | None:
     """Keyword arguments for `route`, or None where the demo has nothing to show."""
     params = re.findall(r"<(?:(\w+):)?(\w+)>", route)
     kwargs: dict = {}
     first_object = None
     for converter, param in params:
-        if param in ("slug", "code", "token", "name", "fmt"):
+        if param == "slug" or param in FIXED:
             continue
-        before = route.split(f"<{converter + ':' if converter else ''}{param}>")[0]
-        segment = before.rstrip("/").rsplit("/", 1)[-1]
-        label = NAME_MODELS.get(name) if param in ("pk", "report_id") else None
-        if param == "period_pk":
-            label = "reporting.ReportingPeriod"
-        label = label or SEGMENT_MODELS.get(segment)
-        if name.startswith("api:archive_") and param == "report_id":
-            label = "reports.ArchivedReport"
-        assert label, f"{name}: which model does {param} after '{segment}/' belong to?"
-        obj = pick(label)
+        if param in RANDOM_IDS:
+            obj = pick(RANDOM_IDS[param])
+            value = getattr(obj, "public_id", None)
+        else:
+            before = route.split(f"<{converter + ':' if converter else ''}{param}>")[0]
+            segment = before.rstrip("/").rsplit("/", 1)[-1]
+            label = _label(name, param, segment)
+            assert label, f"{name}: which model does {param} after '{segment}/' belong to?"
+            obj = pick(label)
+            value = getattr(obj, "pk", None)
         if obj is None:
             return None
-        kwargs[param] = obj.pk
+        kwargs[param] = value
         first_object = first_object or obj
     for _converter, param in params:
         if param == "slug":
             kwargs["slug"] = programme_slug(first_object, default_slug)
-        elif param == "code":
-            kwargs["code"] = "en"
-        elif param == "token":
-            kwargs["token"] = "kein-gueltiges-token"
-        elif param == "name":
-            from lotse.public.opendata import DATASETS
-
-            kwargs["name"] = next(iter(DATASETS))
-        elif param == "fmt":
-            kwargs["fmt"] = "csv"
+        elif param in FIXED:
+            kwargs[param] = FIXED[param]()
     return kwargs
 
 
