@@ -181,6 +181,26 @@ def demo_loaded(module_demo, db) -> LoadResult:
     return replace(module_demo, programme=Programme.objects.get(pk=module_demo.programme.pk))
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for every real-browser test of this worker (tests/browser, tests/sso).
+
+    One per session and shared: Playwright's sync API runs an event loop in this thread and
+    refuses a second `sync_playwright()` while that loop is running, which a session-scoped
+    browser keeps doing until the worker ends.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def api_client():
     return Client()

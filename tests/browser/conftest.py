@@ -23,7 +23,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
 # the ORM calls that tests and fixtures make while that loop exists.
@@ -51,14 +50,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+# The session's Chromium, the `browser` fixture, lives in tests/conftest.py: the real-browser
+# tests in other folders (tests/sso) share it, because Playwright's sync API allows only one
+# running instance per thread and the session-scoped one stays up until the worker ends.
 
 
 def new_context(browser, **kwargs):

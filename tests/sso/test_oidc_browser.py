@@ -4,10 +4,9 @@ with the role her group gives, and signs out of both."""
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import new_context
 from tests.factories import ProgrammeFactory
 
 from .oidc_server import CLIENT_ID, CLIENT_SECRET, PASSWORDS
@@ -18,15 +17,13 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(locale="de-DE")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    # The session's shared Chromium (tests/conftest.py): a second sync_playwright() in this
+    # thread fails while another browser test's one is running.
+    context = new_context(browser)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_sign_in_at_the_provider_land_as_pmo_and_sign_out(
