@@ -3,10 +3,13 @@ moderator approves it, three raters score it, the ranking goes onto the deciding
 agenda, the decision creates the project, and the public idea page links to it. axe-core on
 every new page, logged in and logged out."""
 
+from datetime import time, timedelta
+
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from lotse.governance.models import Meeting
+from lotse.governance.models import Meeting, MeetingSeries
 from lotse.ideas.models import Idea, ScoringRound
 from lotse.public import ideas as public_ideas
 
@@ -35,6 +38,22 @@ def _as(browser, site, username):
     page = context.new_page()
     log_in(page, site, username)
     return context, page
+
+
+def _recent_meeting() -> Meeting:
+    """A meeting of the deciding body two weeks ago (minutes open): the agenda and the decision
+    take only meetings of the last four weeks, and the demo dates Konstanz's own meetings in
+    its programme period (2019-2021)."""
+    day = timezone.localdate() - timedelta(days=14)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return Meeting.objects.create(
+        series=MeetingSeries.objects.get(name="Lenkungskreis Digitale Agenda"),
+        slot_date=day,
+        date=day,
+        start_time=time(14, 0),
+        duration_minutes=90,
+    )
 
 
 def test_citizen_to_leitprojekt(browser, site, monkeypatch):
@@ -88,12 +107,12 @@ def test_citizen_to_leitprojekt(browser, site, monkeypatch):
         page.get_by_text("Ihre Bewertung ist abgegeben.").wait_for()
         context.close()
 
+    meeting = _recent_meeting()
     moderator, page = _as(browser, site, "pmo")
     page.goto(f"{site}/bewertungsrunden/{scoring_round.pk}/")
     page.get_by_role("button", name="Runde abschließen").click()
     page.get_by_text("Die Runde ist abgeschlossen").wait_for()
     _axe(page, "ranking")
-    meeting = Meeting.objects.get(series__name="Lenkungskreis Digitale Agenda")
     page.get_by_label("Sitzung").select_option(value=str(meeting.pk))
     page.get_by_role("button", name="Auf die Tagesordnung").click()
     page.get_by_text("Priorisierung der Ideen: Nachrunde Seeufer").first.wait_for()
