@@ -52,7 +52,10 @@ def _programme_paths(model: type[models.Model]) -> list[str]:
     return found
 
 
-TECHNICAL = {"created_at", "updated_at", "last_login", "date_joined"}
+# When a row was written, not a date of the programme's own data. `content_changed_at` is the
+# public pages' freshness stamp (Last-Modified, public/freshness.py): it must be the moment the
+# content really changed in this database, which for the demo is the moment it was loaded.
+TECHNICAL = {"created_at", "updated_at", "content_changed_at", "last_login", "date_joined"}
 
 
 def _konstanz_dates_outside(programme: Programme) -> list[str]:
