@@ -92,7 +92,10 @@ def test_the_roadmap_draws_bars_milestones_today_and_the_knock_on(cast):
 def test_a_project_without_dates_is_listed_without_a_bar(cast):
     page = cast.client("pmo").get(_url(cast))
     assert [r.bars for r in page.context["roadmap"].rows] == [[], []]
-    assert "Kommunalportal" in page.content.decode()
+    html = page.content.decode()
+    assert "Kommunalportal" in html
+    # Every project in the table links to its page (whoever may or may not raise a request).
+    assert f'href="{reverse("portfolio:project_detail", args=[cast.project.pk])}"' in html
 
 
 @pytest.mark.parametrize(
