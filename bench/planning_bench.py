@@ -1,6 +1,8 @@
 """Benchmark of the planning pages: a synthetic programme of 2,500 projects (BENCH_PROJECTS)
 with 10 work packages each (one estimate per package, spread over 1–4 months of the coming
-year, on 12 org units) and availability for every org unit and month.
+year, on 12 org units) and availability for every org unit and month; and of the OZG
+catalogue pages (issue 13): BENCH_SERVICES (3,030, ten times Potsdam's 303) services with
+four dated maturity steps each in their history, every tenth linked to a project.
 
 Run alone (`python bench/planning_bench.py`, part of `make bench`): it uses its own SQLite file
 (bench/bench.sqlite3, or DATABASE_URL), so the demo database is not touched.
@@ -81,6 +83,72 @@ def generate(programme, year: int) -> None:
     )
 
 
+SERVICES = int(os.environ.get("BENCH_SERVICES", "3030"))
+
+
+def generate_ozg(programme, count: int) -> None:
+    """Services with their history (maturity 0 → 1 → 2 → 3 over the last two years), bulk."""
+    from datetime import UTC, datetime
+
+    from lotse.ozg.models import PublicService
+    from lotse.portfolio.models import OrgUnit
+
+    if PublicService.objects.filter(programme=programme).exists():
+        return
+    units = list(OrgUnit.objects.filter(code__startswith="BENCH-"))
+    services = PublicService.objects.bulk_create(
+        (
+            PublicService(
+                programme=programme,
+                name=f"Leistung {n:05d}",
+                leika_key=f"99{n:012d}",
+                ozg_field=f"Themenfeld {n % 14}",
+                org_unit=units[n % len(units)],
+                maturity=n % 4,
+                target_level=3,
+                target_date=date(2027, 12, 31),
+            )
+            for n in range(count)
+        ),
+        batch_size=BATCH,
+    )
+    historical = PublicService.history.model
+    excluded = {
+        "history_id",
+        "history_date",
+        "history_type",
+        "history_user",
+        "history_change_reason",
+    }
+    names = [
+        f.attname
+        for f in historical._meta.concrete_fields
+        if f.name not in excluded and f.name != "maturity" and hasattr(PublicService, f.attname)
+    ]
+    historical.objects.bulk_create(
+        (
+            historical(
+                **{name: getattr(service, name) for name in names},
+                maturity=step,
+                history_date=datetime(2025, 1 + 3 * step, 1, 12, tzinfo=UTC),
+                history_type="+" if step == 0 else "~",
+            )
+            for service in services
+            for step in range(service.maturity + 1)
+        ),
+        batch_size=BATCH,
+    )
+    links = PublicService.projects.through
+    projects = list(programme.projects.values_list("pk", flat=True)[: count // 10])
+    links.objects.bulk_create(
+        (
+            links(publicservice_id=service.pk, project_id=pk)
+            for service, pk in zip(services[::10], projects, strict=False)
+        ),
+        batch_size=BATCH,
+    )
+
+
 def pages(programme, year: int) -> dict[str, str]:
     slug = programme.slug
     project = programme.projects.order_by("pk").first()
@@ -91,6 +159,9 @@ def pages(programme, year: int) -> dict[str, str]:
         "Auslastung einer Einheit": f"/programme/{slug}/kapazitaet/einheit/{unit}/?von={year}-01",
         "API Kapazität": f"/api/v1/programmes/{slug}/capacity?start={year}-01-01&months=12",
         "Planung eines Projekts": f"/projekte/{project.pk}/planung/",
+        f"OZG-Übersicht ({SERVICES})": f"/programme/{slug}/ozg/",
+        f"OZG-Leistungen ({SERVICES})": f"/programme/{slug}/ozg/leistungen/",
+        f"OZG-Katalog XLSX ({SERVICES})": f"/programme/{slug}/ozg/katalog.xlsx",
     }
 
 
@@ -114,6 +185,7 @@ def main() -> None:
     programme = generate_programme(slug=f"bench-planning-{size}", projects=size)
     ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
     generate(programme, year)
+    generate_ozg(programme, SERVICES)
     print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
     for name, url in pages(programme, year).items():
         client.get(url)
