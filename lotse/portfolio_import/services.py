@@ -101,7 +101,7 @@ def _date(column: Column, value: str) -> date | None:
         except ValueError:
             continue
         if not date(1900, 1, 1) <= parsed <= date(2200, 12, 31):
-            break
+            raise _RowError(column, value, _("liegt nicht zwischen 1900 und 2200."))
         return parsed
     raise _RowError(column, value, _("kein Datum im Format TT.MM.JJJJ."))
 

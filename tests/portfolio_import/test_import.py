@@ -198,6 +198,7 @@ def test_every_problem_is_named(programme, cast):
             MILESTONES: [
                 {**MILESTONE, "Projekt": "Gibt es nicht"},
                 {**MILESTONE, "Geplant am": "32.13.2024"},
+                {**MILESTONE, "Geplant am": "31.12.9999"},
             ],
             RISKS: [{**RISK, "Wahrscheinlichkeit (1–4)": "7"}],
             REPORTS: [
@@ -224,6 +225,10 @@ def test_every_problem_is_named(programme, cast):
     )
     assert (
         problems[(MILESTONES, 3, "Geplant am", "32.13.2024")] == "kein Datum im Format TT.MM.JJJJ."
+    )
+    assert (
+        problems[(MILESTONES, 4, "Geplant am", "31.12.9999")]
+        == "liegt nicht zwischen 1900 und 2200."
     )
     assert problems[(RISKS, 2, "Wahrscheinlichkeit (1–4)", "7")] == "eine ganze Zahl von 1 bis 4."
     assert problems[(REPORTS, 2, "Erläuterung Gesamtstatus", "")].startswith(
