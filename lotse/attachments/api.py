@@ -15,6 +15,7 @@ from lotse.portfolio.schemas import Error, ValidationErrorOut
 
 from . import selectors, services, views
 from .models import Attachment, AttachmentVersion
+from .registry import TARGETS
 
 router = ApiRouter(tags=["Anhänge"])
 
@@ -115,7 +116,7 @@ def attachment_download(
 def attachment_delete(request: AuthedRequest, attachment_id: str) -> Status:
     attachment = selectors.get_attachment(attachment_id)
     obj = selectors.target_of(request.user, attachment)
-    if not request.user.has_perm(selectors.TARGETS[attachment.target_label].change_perm, obj):
+    if not request.user.has_perm(TARGETS[attachment.target_label].change_perm, obj):
         raise PermissionDenied
     services.attachment_delete(attachment=attachment, obj=obj, user=request.user)
     return Status(204, None)

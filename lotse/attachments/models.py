@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import Programme
+from lotse.targets import label_of_type
 
 
 def new_public_id() -> str:
@@ -78,7 +79,7 @@ class Attachment(models.Model):
 
     @property
     def target_label(self) -> str:
-        return f"{self.content_type.app_label}.{self.content_type.model}"
+        return label_of_type(self.content_type)
 
 
 class AttachmentVersion(models.Model):

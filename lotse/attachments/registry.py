@@ -1,15 +1,15 @@
 """What can carry attachments, and who may read and write them. Names only, no imports: the
 attachments app sits just above the portfolio, below the apps whose objects it serves
-(reporting, governance, ideas), and must not import them (as `discussion/registry.py`).
+(reporting, governance, ideas), and must not import them (as `discussion/registry.py`;
+the lookups both share are `lotse.targets`).
 
 Each entry names the model, the permission that lets a user read the object (and so read and
 download its attachments), the permission that lets a user change it (and so upload, add
 versions and delete), and the path from the object to its programme."""
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Model
+from lotse.targets import Registry
 
 
 @dataclass(frozen=True)
@@ -45,18 +45,4 @@ TARGETS: dict[str, Target] = {
     "ideas.idea": Target("ideas.view_idea", "ideas.moderate", "programme_id", ("programme",)),
 }
 
-
-def label_of(obj: Model) -> str:
-    return f"{obj._meta.app_label}.{obj._meta.model_name}"
-
-
-def target_for(obj: Model) -> Target | None:
-    return TARGETS.get(label_of(obj))
-
-
-def programme_id_of(obj: Model) -> int:
-    target = TARGETS[label_of(obj)]
-    value: Any = obj  # the path's attributes are not known to the type checker
-    for part in target.programme_path.split("."):
-        value = getattr(value, part)
-    return value
+REGISTRY = Registry(TARGETS)

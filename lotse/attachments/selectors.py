@@ -1,25 +1,20 @@
 """Reading attachments: the attachments of one object, one attachment by its random id, and
 the object an attachment belongs to (with the permission check)."""
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
 
 from lotse.http import AnyUser
+from lotse.targets import pointing_at
 
 from .models import Attachment, AttachmentVersion
-from .registry import TARGETS
+from .registry import REGISTRY
 
 
 def attachments_of(obj: Model, *, deleted: bool = False) -> QuerySet[Attachment]:
     return (
-        Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            deleted_at__isnull=not deleted,
-        )
+        Attachment.objects.filter(**pointing_at(obj), deleted_at__isnull=not deleted)
         .select_related("created_by", "deleted_by")
         .prefetch_related(
             Prefetch(
@@ -35,16 +30,7 @@ def attachments_of(obj: Model, *, deleted: bool = False) -> QuerySet[Attachment]
 def get_target(user: AnyUser, label: str, pk: object, *, write: bool = False) -> Model:
     """The object by its model label and id, if the user may read it (or, with `write`,
     change it)."""
-    target = TARGETS.get(label)
-    if target is None:
-        raise Http404
-    model = apps.get_model(label)
-    try:
-        obj = model._default_manager.select_related(*target.related).get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if not user.has_perm(target.view_perm, obj):
-        raise PermissionDenied
+    obj, target = REGISTRY.load(user, label, pk)
     if write and not user.has_perm(target.change_perm, obj):
         raise PermissionDenied
     return obj

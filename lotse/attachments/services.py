@@ -6,7 +6,6 @@ import hashlib
 from typing import IO
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
+from lotse.targets import pointing_at
 
 from . import filetypes
 from .models import Attachment, AttachmentVersion
-from .registry import programme_id_of, target_for
+from .registry import REGISTRY
 
 MB = 1024 * 1024
 
@@ -66,7 +66,7 @@ def _sha256(stream: IO[bytes]) -> str:
 
 
 def _check_write(user: AnyUser, obj: Model) -> None:
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     if target is None or not user.has_perm(target.change_perm, obj):
         raise PermissionDenied(_("Sie dürfen hier keine Anhänge hochladen oder löschen."))
 
@@ -102,9 +102,8 @@ def attachment_add(
         raise ValidationError({"title": [_("Der Titel darf höchstens 200 Zeichen lang sein.")]})
     check_upload(upload)
     attachment = Attachment.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        programme_id=programme_id_of(obj),
+        **pointing_at(obj),
+        programme_id=REGISTRY.programme_id_of(obj),
         title=title,
         created_by=user if user.is_authenticated else None,
     )

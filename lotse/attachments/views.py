@@ -8,21 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lotse.http import AuthedRequest
+from lotse.targets import back_to
 
 from . import selectors, services
 from .models import Attachment, AttachmentVersion
 
 
 def _back(request: HttpRequest, obj: Model) -> HttpResponseRedirect:
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
-    return HttpResponseRedirect(f"{target}#anhaenge")
+    return back_to(request, obj, "anhaenge")
 
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:

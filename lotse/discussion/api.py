@@ -14,7 +14,7 @@ from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from . import selectors, services
 from .models import Comment
-from .registry import programme_id_of
+from .registry import REGISTRY
 
 router = ApiRouter(tags=["Kommentare"])
 
@@ -51,7 +51,7 @@ class CommentEdit(In):
 
 def _flat(obj: Model, user: AnyUser) -> list[Comment]:
     moderates = user.has_perm(
-        "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
+        "discussion.moderate_comment", Comment(programme_id=REGISTRY.programme_id_of(obj))
     )
     threads = selectors.threads(obj, include_pending=moderates)
     return [c for t in threads for c in [t.comment, *t.replies]]

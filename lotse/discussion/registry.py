@@ -1,12 +1,12 @@
 """What can be commented on, and who may read it. Names only, no imports: the discussion app
 sits just above the portfolio, below the apps whose objects it serves (reporting, governance,
-ideas), and must not import them. Each entry names the object's model, the permission that
-lets a user read it (and so comment on it), and the path from the object to its programme."""
+ideas), and must not import them (the lookups it shares with the attachments are
+`lotse.targets`). Each entry names the object's model, the permission that lets a user read
+it (and so comment on it), and the path from the object to its programme."""
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Model
+from lotse.targets import Registry
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,4 @@ TARGETS: dict[str, Target] = {
     "ideas.idea": Target("ideas.view_idea", "programme_id", ("programme",), True),
 }
 
-
-def label_of(obj: Model) -> str:
-    return f"{obj._meta.app_label}.{obj._meta.model_name}"
-
-
-def target_for(obj: Model) -> Target | None:
-    return TARGETS.get(label_of(obj))
-
-
-def programme_id_of(obj: Model) -> int:
-    target = TARGETS[label_of(obj)]
-    value: Any = obj  # the path's attributes are not known to the type checker
-    for part in target.programme_path.split("."):
-        value = getattr(value, part)
-    return value
+REGISTRY = Registry(TARGETS)

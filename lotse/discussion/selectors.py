@@ -4,16 +4,14 @@ comments of a public idea."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from lotse.http import AnyUser
+from lotse.targets import label_of_type, pointing_at
 
 from .models import Comment
-from .registry import TARGETS
+from .registry import REGISTRY
 
 
 @dataclass
@@ -58,9 +56,7 @@ def shown_threads(
 
 
 def _comments_of(obj: Model) -> QuerySet[Comment]:
-    return Comment.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).select_related("author", "deleted_by")
+    return Comment.objects.filter(**pointing_at(obj)).select_related("author", "deleted_by")
 
 
 def threads(obj: Model, *, include_pending: bool = False) -> list[Thread]:
@@ -91,17 +87,7 @@ def public_comments(obj: Model) -> list[Comment]:
 
 def get_target(user: AnyUser, label: str, pk: object) -> Model:
     """The commented object by its model label and id, if the user may read it."""
-    target = TARGETS.get(label)
-    if target is None:
-        raise Http404
-    model = apps.get_model(label)
-    try:
-        obj = model._default_manager.select_related(*target.related).get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if not user.has_perm(target.view_perm, obj):
-        raise PermissionDenied
-    return obj
+    return REGISTRY.load(user, label, pk)[0]
 
 
 def get_comment(pk: int | str) -> Comment:
@@ -112,5 +98,4 @@ def get_comment(pk: int | str) -> Comment:
 
 
 def target_of(user: AnyUser, comment: Comment) -> Model:
-    label = f"{comment.content_type.app_label}.{comment.content_type.model}"
-    return get_target(user, label, comment.object_id)
+    return get_target(user, label_of_type(comment.content_type), comment.object_id)

@@ -17,9 +17,10 @@ from lotse.accounts.models import User
 from lotse.accounts.notifications import opted_out
 from lotse.history import record_by
 from lotse.mail import message
+from lotse.targets import pointing_at
 
 from .models import Comment, Mention
-from .registry import programme_id_of, target_for
+from .registry import REGISTRY
 
 MAX_LENGTH = 5000
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
@@ -55,7 +56,7 @@ def _mentions(comment: Comment, obj: Model) -> int:
     names = {m.rstrip(".").lower() for m in MENTION.findall(comment.body)}
     if not names:
         return 0
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     wanted = Q()
     for name in list(names)[:50]:
         wanted |= Q(username__iexact=name)
@@ -73,15 +74,14 @@ def _mentions(comment: Comment, obj: Model) -> int:
 
 @transaction.atomic
 def comment_add(*, obj: Model, user: User, body: str, parent: Comment | None = None) -> Comment:
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     if target is None:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
     if not user.has_perm(target.view_perm, obj):
         raise PermissionDenied
     comment = Comment(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        programme_id=programme_id_of(obj),
+        **pointing_at(obj),
+        programme_id=REGISTRY.programme_id_of(obj),
         parent=_parent(parent, obj),
         author=user,
         body=_body(body),
@@ -95,13 +95,12 @@ def comment_add(*, obj: Model, user: User, body: str, parent: Comment | None = N
 @transaction.atomic
 def comment_add_public(*, obj: Model, body: str, author_name: str = "") -> Comment:
     """A citizen's comment on a public idea: waits for moderation, keeps no address."""
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     if target is None or not target.public_comments:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
     return Comment.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        programme_id=programme_id_of(obj),
+        **pointing_at(obj),
+        programme_id=REGISTRY.programme_id_of(obj),
         author_name=(author_name or "").strip()[:120],
         is_public=True,
         moderation=Comment.Moderation.PENDING,

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.http import AuthedRequest
+from lotse.targets import back_to
 
 from . import selectors, services
 from .models import Comment
@@ -20,10 +20,7 @@ app_name = "discussion"
 
 
 def _back(request: HttpRequest, obj: Model) -> HttpResponseRedirect:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
-    return HttpResponseRedirect(f"{target}#kommentare")
+    return back_to(request, obj, "kommentare")
 
 
 @login_required

@@ -6,9 +6,11 @@ from django import template
 from django.db.models import Model
 from django.template import Context
 
+from lotse.targets import label_of
+
 from .. import selectors, services
 from ..filetypes import ALLOWED_EXTENSIONS, allowed_text
-from ..registry import label_of, target_for
+from ..registry import REGISTRY
 
 register = template.Library()
 
@@ -17,7 +19,7 @@ register = template.Library()
 def attachments(context: Context, obj: Model) -> dict[str, object]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     if user is None or not user.is_authenticated or target is None:
         return {"visible": False}
     if not user.has_perm(target.view_perm, obj):

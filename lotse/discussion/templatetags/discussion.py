@@ -7,9 +7,11 @@ from django.db.models import Model
 from django.template import Context
 from django.utils import timezone
 
+from lotse.targets import label_of
+
 from .. import selectors, services
 from ..models import Comment
-from ..registry import label_of, programme_id_of, target_for
+from ..registry import REGISTRY
 
 register = template.Library()
 
@@ -18,12 +20,12 @@ register = template.Library()
 def comments(context: Context, obj: Model) -> dict[str, object]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    target = target_for(obj)
+    target = REGISTRY.target_for(obj)
     if user is None or not user.is_authenticated or target is None:
         return {"visible": False}
     # An unsaved comment of the same programme asks "may this user moderate here?".
     moderates = user.has_perm(
-        "discussion.moderate_comment", Comment(programme_id=programme_id_of(obj))
+        "discussion.moderate_comment", Comment(programme_id=REGISTRY.programme_id_of(obj))
     )
     found = selectors.shown_threads(
         selectors.threads(obj, include_pending=moderates),
