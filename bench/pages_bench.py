@@ -24,30 +24,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-DB = os.environ.get("BENCH_PAGES_DB", str(ROOT / "bench" / "pages.sqlite3"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB}")
+from bench.common import bench_client, bench_programme, setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(os.environ.get("BENCH_PAGES_DB", str(ROOT / "bench" / "pages.sqlite3")))
 
 from django.conf import settings  # noqa: E402
 
 settings.DEBUG = False  # no query log: measure what production runs
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench import governance_bench, okr_bench  # noqa: E402
-from lotse.accounts.models import ProgrammeRole, User  # noqa: E402
+from lotse.accounts.models import User  # noqa: E402
 from lotse.demo.scale import (  # noqa: E402
     generate_cards,
     generate_history,
-    generate_programme,
     generate_public,
-    generate_reports,
 )
 
 SIZES = [int(s) for s in os.environ.get("BENCH_PAGES_SIZES", "25,2500").split(",")]
@@ -103,9 +96,7 @@ def measure(client: Client, url: str) -> dict:
 def prepare(size: int, user: User, client: Client) -> dict[str, str]:
     slug = f"pages-{size}"
     started = time.perf_counter()
-    programme = generate_programme(slug=slug, projects=size)
-    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
-    generate_reports(programme=programme, periods=12)
+    programme = bench_programme(user, slug, size, periods=12)
     generate_cards(programme=programme, per_project=40)
     generate_public(programme=programme)
     generate_history(programme=programme)
@@ -135,10 +126,7 @@ def prepare(size: int, user: User, client: Client) -> dict[str, str]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    user, _ = User.objects.get_or_create(username="bench-pmo")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    user, client = bench_client()
     # As lotse/wsgi.py does in production: what is loaded at start is no garbage to scan.
     gc.collect()
     gc.freeze()

@@ -9,19 +9,14 @@ Run alone (`python bench/planning_bench.py`, part of `make bench`): it uses its 
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 if __name__ == "__main__":
-    ROOT = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
-    import django
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.common import setup_django
 
-    django.setup()
+    setup_django()
 
 from datetime import date, timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
@@ -166,38 +161,19 @@ def pages(programme, year: int) -> dict[str, str]:
 
 
 def main() -> None:
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from lotse.accounts.models import ProgrammeRole, User
-    from lotse.demo.scale import generate_programme
+    from bench.common import HEADER, bench_client, bench_programme, measure_pages
 
     size = int(os.environ.get("BENCH_PROJECTS", "2500"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))
     year = timezone.localdate().year + 1
-    call_command("migrate", verbosity=0)
-    user, _ = User.objects.get_or_create(username="bench-pmo")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    programme = generate_programme(slug=f"bench-planning-{size}", projects=size)
-    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    user, client = bench_client()
+    programme = bench_programme(user, f"bench-planning-{size}", size)
     generate(programme, year)
     generate_ozg(programme, SERVICES)
-    print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
-    for name, url in pages(programme, year).items():
-        client.get(url)
-        times = []
-        for _i in range(repeat):
-            with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (url, response.status_code)
-        median = statistics.median(times) * 1000
-        print(f"{size:>9} {name:<28} {median:>10.1f} {len(ctx.captured_queries):>8}")
+    print(HEADER)
+    measure_pages(client, size, pages(programme, year), repeat)
 
 
 if __name__ == "__main__":

@@ -33,13 +33,10 @@ from datetime import timedelta
 from pathlib import Path
 
 if __name__ == "__main__":
-    ROOT = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
-    import django
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.common import setup_django
 
-    django.setup()
+    setup_django()
 
 from django.utils import timezone  # noqa: E402
 
@@ -215,22 +212,12 @@ def documents(repeat: int) -> None:
 
 
 def main() -> None:
-    from django.core.management import call_command
-    from django.test import Client
-
-    from lotse.accounts.models import ProgrammeRole, User
-    from lotse.demo.scale import generate_programme, generate_reports
+    from bench.common import bench_client, bench_programme
 
     size = int(os.environ.get("BENCH_PROJECTS", "100"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))
-    call_command("migrate", verbosity=0)
-    user, _ = User.objects.get_or_create(username="bench-pmo")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    slug = f"bench-reports-{size}"
-    programme = generate_programme(slug=slug, projects=size)
-    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
-    generate_reports(programme=programme, periods=3)
+    user, client = bench_client()
+    programme = bench_programme(user, f"bench-reports-{size}", size, periods=3)
     ensure_history(programme)
     median_ms, pages_, size_bytes = measure_pdf(client, programme, repeat)
     print(

@@ -53,36 +53,22 @@ def pages(client, programme, size) -> dict[str, str]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench import run  # sets up Django and the bench database
+    from bench.common import standalone
 
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 2500
-    from django.core.management import call_command
-
-    from lotse.accounts.models import ProgrammeRole, User
-    from lotse.demo.scale import generate_programme, generate_reports
-
-    call_command("migrate", verbosity=0)
-    user, _ = User.objects.get_or_create(username="bench-pmo")
-    client = run.Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    programme = generate_programme(slug=f"bench-search-{size}", projects=size)
-    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
-    if not programme.reporting_periods.exists():
-        generate_reports(programme=programme, periods=3)
-    print(f"{'projects':>9} {'page':<28} {'median ms':>10} {'queries':>8}")
+    size, user, client, programme = standalone("search")
     import statistics
     import time
     from urllib.parse import parse_qs, urlparse
 
+    from bench.common import REPEAT, measure, row
     from lotse.search import selectors
 
     for name, url in pages(client, programme, size).items():
-        median_ms, queries = run.measure(client, url)
-        print(f"{size:>9} {name:<28} {median_ms:>10.1f} {queries:>8}")
+        print(row(size, name, *measure(client, url)))
         # The search itself (index query and permission checks), without the page around it.
         query = parse_qs(urlparse(url).query)["q"][0]
         times = []
-        for _ in range(run.REPEAT):
+        for _ in range(REPEAT):
             started = time.perf_counter()
             selectors.search(user, query)
             times.append(time.perf_counter() - started)
