@@ -168,7 +168,9 @@ def service_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "list",
             service=service,
             form=form,
-            delete_form=DeleteForm(initial={"version": service.version}) if can_manage else None,
+            delete_form=DeleteForm(initial={"version": service.version}, auto_id="id_delete_%s")
+            if can_manage
+            else None,
             history=selectors.service_history(service),
         ),
     )

@@ -171,7 +171,7 @@ def test_the_waiting_page_polls_until_done(cast):
     client = cast.client("pmo")
     url = reverse("jobs:detail", args=[job.pk])
     page = client.get(url).content.decode()
-    assert 'hx-trigger="every 2s"' in page
+    assert 'data-hx-trigger="every 2s"' in page
     assert '<noscript><meta http-equiv="refresh"' in page  # without JavaScript
     assert "<progress" in page
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
@@ -179,7 +179,7 @@ def test_the_waiting_page_polls_until_done(cast):
     assert "<html" not in partial
     run_jobs()
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in partial  # done: polling stops
+    assert "data-hx-trigger" not in partial  # done: polling stops
     assert "Fertig." in partial
     assert reverse("jobs:download", args=[job.pk]) in partial
     assert "http-equiv" not in client.get(url).content.decode()

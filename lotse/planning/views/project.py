@@ -219,8 +219,8 @@ def work_package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "step_form": StepForm(),
         "estimate_form": EstimateForm(),
-        "actual_form": ActualEffortForm(),
-        "card_form": CardForm(),
+        "actual_form": ActualEffortForm(auto_id="id_actual_%s"),
+        "card_form": CardForm(auto_id="id_card_%s"),
         "nav_section": "portfolio",
     }
     return render(request, "planning/work_package.html", context)
