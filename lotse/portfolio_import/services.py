@@ -217,11 +217,30 @@ class _Row:
     values: dict[str, Any]
 
 
+class _Cells:
+    """Reads a row's cells; every cell's problem is collected, not only the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[_RowError] = []
+
+    def __call__(self, read: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return read(*args)
+        except _RowError as exc:
+            self.errors.append(exc)
+            return None
+
+    def problem(self, column: Column, value: str, why: str) -> None:
+        self.errors.append(_RowError(column, value, why))
+
+
 def _parse(
     sheet: Sheet | None,
     result: Result,
-    parse: Callable[[dict[str, str], dict[str, Column]], dict[str, Any]],
+    parse: Callable[[dict[str, str], dict[str, Column], _Cells], dict[str, Any]],
 ) -> list[_Row]:
+    """Every row's values; every problem of every row becomes a Problem (all of them, so a
+    city corrects its file once, not once per problem)."""
     if sheet is None:
         return []
     positions = _columns(sheet, result)
@@ -231,73 +250,76 @@ def _parse(
     parsed = []
     for number, cells in sheet.rows:
         raw = _values(sheet, positions, cells)
-        try:
-            for key, column in by_key.items():
-                if column.required and not raw.get(key):
-                    raise _RowError(column, "", _("Pflichtangabe fehlt."))
-            parsed.append(_Row(number, parse(raw, by_key)))
-        except _RowError as exc:
+        missing = [c for key, c in by_key.items() if c.required and not raw.get(key)]
+        take = _Cells()
+        values = parse(raw, by_key, take)
+        errors = [_RowError(c, "", _("Pflichtangabe fehlt.")) for c in missing]
+        errors += [e for e in take.errors if e.column not in missing]
+        for exc in errors:
             result.problems.append(
                 Problem(sheet.name, number, exc.column.heading, exc.value, exc.why)
             )
+        if not errors:
+            parsed.append(_Row(number, values))
     return parsed
 
 
-def _project_values(raw: dict[str, str], c: dict[str, Column]) -> dict[str, Any]:
+def _project_values(raw: dict[str, str], c: dict[str, Column], take: _Cells) -> dict[str, Any]:
     values: dict[str, Any] = {
-        "title": _text(c["title"], raw["title"], 200),
+        "title": take(_text, c["title"], raw["title"], 200),
         "field": raw["field"],
-        "stage": _choice(c["stage"], raw.get("stage", ""), Stage),
-        "kind": _choice(c["kind"], raw.get("kind", ""), Project.Kind),
+        "stage": take(_choice, c["stage"], raw.get("stage", ""), Stage),
+        "kind": take(_choice, c["kind"], raw.get("kind", ""), Project.Kind),
         "lead": raw.get("lead", ""),
         "org_unit": raw.get("org_unit", ""),
-        "planned_start": _date(c["planned_start"], raw.get("planned_start", "")),
-        "planned_end": _date(c["planned_end"], raw.get("planned_end", "")),
+        "planned_start": take(_date, c["planned_start"], raw.get("planned_start", "")),
+        "planned_end": take(_date, c["planned_end"], raw.get("planned_end", "")),
         "goals": raw.get("goals", "").replace(" | ", "\n"),
         "description": raw.get("description", ""),
-        "published": _bool(c["published"], raw.get("published", "")),
+        "published": take(_bool, c["published"], raw.get("published", "")),
     }
     start, end = values["planned_start"], values["planned_end"]
     if start and end and end < start:
-        raise _RowError(c["planned_end"], raw["planned_end"], _("Das Ende liegt vor dem Beginn."))
+        take.problem(c["planned_end"], raw["planned_end"], _("Das Ende liegt vor dem Beginn."))
     return values
 
 
-def _milestone_values(raw: dict[str, str], c: dict[str, Column]) -> dict[str, Any]:
+def _milestone_values(raw: dict[str, str], c: dict[str, Column], take: _Cells) -> dict[str, Any]:
     return {
         "project": raw["project"],
-        "title": _text(c["title"], raw["title"], 200),
-        "planned_date": _date(c["planned_date"], raw["planned_date"]),
-        "forecast_date": _date(c["forecast_date"], raw.get("forecast_date", "")),
-        "actual_date": _date(c["actual_date"], raw.get("actual_date", "")),
+        "title": take(_text, c["title"], raw["title"], 200),
+        "planned_date": take(_date, c["planned_date"], raw["planned_date"]),
+        "forecast_date": take(_date, c["forecast_date"], raw.get("forecast_date", "")),
+        "actual_date": take(_date, c["actual_date"], raw.get("actual_date", "")),
     }
 
 
-def _risk_values(raw: dict[str, str], c: dict[str, Column]) -> dict[str, Any]:
+def _risk_values(raw: dict[str, str], c: dict[str, Column], take: _Cells) -> dict[str, Any]:
     return {
         "project": raw["project"],
-        "title": _text(c["title"], raw["title"], 200),
-        "probability": _score(c["probability"], raw["probability"]),
-        "impact": _score(c["impact"], raw["impact"]),
-        "owner": _text(c["owner"], raw.get("owner", ""), 150),
+        "title": take(_text, c["title"], raw["title"], 200),
+        "probability": take(_score, c["probability"], raw["probability"]),
+        "impact": take(_score, c["impact"], raw["impact"]),
+        "owner": take(_text, c["owner"], raw.get("owner", ""), 150),
         "mitigation": raw.get("mitigation", ""),
-        "status": _choice(c["status"], raw.get("status", ""), Risk.Status) or Risk.Status.OPEN,
+        "status": take(_choice, c["status"], raw.get("status", ""), Risk.Status)
+        or Risk.Status.OPEN,
     }
 
 
-def _report_values(raw: dict[str, str], c: dict[str, Column]) -> dict[str, Any]:
-    day = _date(c["date"], raw["date"])
+def _report_values(raw: dict[str, str], c: dict[str, Column], take: _Cells) -> dict[str, Any]:
+    day = take(_date, c["date"], raw["date"])
     if day and day > timezone.localdate():
-        raise _RowError(c["date"], raw["date"], _("Das Berichtsdatum liegt in der Zukunft."))
+        take.problem(c["date"], raw["date"], _("Das Berichtsdatum liegt in der Zukunft."))
     values: dict[str, Any] = {"project": raw["project"], "date": day}
     for light in ("overall", "schedule", "budget"):
-        values[light] = _light(c[light], raw.get(light, "")) or Rating.GREEN
+        rating = take(_light, c[light], raw.get(light, ""))
+        values[light] = rating or Rating.GREEN
         note = raw.get(f"{light}_note", "")
         values[f"{light}_note"] = note
-        if values[light] != Rating.GREEN and not note:
-            column = c[f"{light}_note"]
-            raise _RowError(
-                column,
+        if rating and rating != Rating.GREEN and not note:
+            take.problem(
+                c[f"{light}_note"],
                 "",
                 _("„%(light)s“ ist nicht grün; bitte erläutern.") % {"light": c[light].heading},
             )

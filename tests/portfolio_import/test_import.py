@@ -261,3 +261,46 @@ def test_csv_files_in_windows_encoding_and_the_pages(programme, cast):
     assert refused.status_code == 422
     assert "<td>2</td><td>Veröffentlicht</td><td>vielleicht</td>" in refused.content.decode()
     assert client.post(url, {"action": "preview"}).status_code == 422
+
+
+def test_every_problem_of_every_row_is_named_not_only_the_first(programme, cast):
+    data = standard(
+        **{
+            PROJECTS: [
+                {
+                    **PROJECT,
+                    "Phase": "Träumerei",
+                    "Beginn": "morgen",
+                    "Veröffentlicht": "vielleicht",
+                },
+                {**SECOND, "Titel": "", "Art": "Kunst", "Ende": "2024-13-01"},
+            ],
+            MILESTONES: [{**MILESTONE, "Geplant am": "bald", "Erreicht am": "nie"}],
+            RISKS: [
+                {**RISK, "Wahrscheinlichkeit (1–4)": "7", "Auswirkung (1–4)": "0", "Status": "?"}
+            ],
+            REPORTS: [{**REPORT, "Berichtsdatum": "gestern", "Termine": "lila"}],
+        }
+    )
+    result = run(programme, cast.users["pmo"], data)
+    found = {(p.sheet, p.row, p.column, p.value) for p in result.problems}
+    assert {
+        (PROJECTS, 2, "Phase", "Träumerei"),
+        (PROJECTS, 2, "Beginn", "morgen"),
+        (PROJECTS, 2, "Veröffentlicht", "vielleicht"),
+        (PROJECTS, 3, "Titel", ""),
+        (PROJECTS, 3, "Art", "Kunst"),
+        (PROJECTS, 3, "Ende", "2024-13-01"),
+        (MILESTONES, 2, "Geplant am", "bald"),
+        (MILESTONES, 2, "Erreicht am", "nie"),
+        (RISKS, 2, "Wahrscheinlichkeit (1–4)", "7"),
+        (RISKS, 2, "Auswirkung (1–4)", "0"),
+        (RISKS, 2, "Status", "?"),
+        (REPORTS, 2, "Berichtsdatum", "gestern"),
+        (REPORTS, 2, "Termine", "lila"),
+    } <= found, sorted(found)
+    # Each problem once (a missing title is not also "too long"), each with its reason.
+    assert len(result.problems) == len(found)
+    assert all(p.why for p in result.problems)
+    assert not result.ok and not result.committed
+    assert not Project.objects.filter(title="Digitale Bauakte").exists()
