@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from lotse.okr import scores
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -95,6 +96,8 @@ def _generate(programme, quarter, upcoming) -> None:
         ),
         batch_size=BATCH,
     )
+    # bulk_create sends no signals: the stored scores are computed once here
+    scores.refresh_all(Objective.objects.filter(project__programme=programme))
 
 
 def pages(client, programme, size) -> dict[str, str]:

@@ -143,7 +143,10 @@ class Objective(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    # The current score (0–1, None without a value): the mean of its key results' `progress`,
+    # kept by `scores.py` so that programme-wide pages sort and sum in SQL (issue 14).
+    progress = models.FloatField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "progress"])
 
     class Meta:
         verbose_name = _("Objective")
@@ -214,7 +217,9 @@ class KeyResult(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    # The current score from the latest check-in (0–1, None without one), kept by `scores.py`.
+    progress = models.FloatField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["version", "progress"])
 
     class Meta:
         verbose_name = _("Key Result")

@@ -12,11 +12,27 @@ Objectives and key results returned by these selectors carry computed attributes
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -26,6 +42,9 @@ from lotse.reporting.signals import knock_ons
 
 from . import scoring
 from .models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings, Quarter
+
+# Objectives per page of the OKR overview and the Quartalskonferenz (issue 14).
+OBJECTIVES_PER_PAGE = 50
 
 # --- key results and objectives with their scores ----------------------------------------
 
@@ -103,20 +122,15 @@ def quarter_reviews(quarter: Quarter) -> list[Objective]:
 
     Used by the Quartalskonferenz and the governance agenda.
     """
-    return objectives_with_scores(
-        Objective.objects.filter(quarter=quarter).order_by(
-            "project__field_of_action__order", "project__title", "project_id", "order", "pk"
-        )
-    )
+    return objectives_with_scores(Objective.objects.filter(quarter=quarter).order_by(*REVIEW_ORDER))
 
 
-def cross_project_links(quarter: Quarter) -> list[OkrLink]:
-    """Dependency and synergy links touching an objective of the quarter (either end). One
-    query; both ends come with their project and key result."""
-    return list(
-        OkrLink.objects.filter(
-            Q(from_objective__quarter=quarter) | Q(to_objective__quarter=quarter)
-        )
+def cross_project_links(quarter: Quarter, limit: int | None = None) -> list[OkrLink]:
+    """Dependency and synergy links touching an objective of the quarter (either end), the
+    first `limit` of them if given. One query; both ends come with their project and key
+    result."""
+    links = (
+        _links(quarter)
         .select_related(
             "from_objective__project",
             "from_objective__quarter",
@@ -128,31 +142,25 @@ def cross_project_links(quarter: Quarter) -> list[OkrLink]:
         )
         .order_by("kind", "from_objective__project__title", "pk")
     )
+    return list(links if limit is None else links[:limit])
 
 
-def programme_okr_progress(programme: Programme, quarter: Quarter) -> dict[int, float | None]:
+def programme_okr_progress(
+    programme: Programme, quarter: Quarter, project_ids: Iterable[int] | None = None
+) -> dict[int, float | None]:
     """Project id → mean objective progress in the quarter (0–1), for the programme's projects
-    that have objectives in it; None when none of their key results has a check-in yet.
-    Two queries, whatever the size of the programme."""
+    that have objectives in it (or those of `project_ids`); None when none of their key
+    results has a check-in yet. One query on the stored scores, whatever the programme's size."""
     objectives = Objective.objects.filter(quarter=quarter, project__programme=programme)
-    per_objective: dict[int, list[float | None]] = {}
-    project_of: dict[int, int] = {}
-    for objective_id, project_id in objectives.values_list("pk", "project_id"):
-        per_objective[objective_id] = []
-        project_of[objective_id] = project_id
-    rows = with_latest_check_in(KeyResult.objects.filter(objective__in=objectives)).values_list(
-        "objective_id", "kind", "start_value", "target_value", "latest_value", "latest_done"
+    if project_ids is not None:
+        objectives = objectives.filter(project_id__in=list(project_ids))
+    rows = (
+        objectives.order_by()
+        .values("project_id")
+        .annotate(total=Sum("progress"), scored=Count("progress"))
+        .values_list("project_id", "total", "scored")
     )
-    for objective_id, kind, start, target, value, done in rows:
-        per_objective.setdefault(objective_id, []).append(
-            scoring.key_result_progress(
-                kind=kind, start=start, target=target, value=value, done=done
-            )
-        )
-    per_project: dict[int, list[float | None]] = defaultdict(list)
-    for objective_id, progresses in per_objective.items():
-        per_project[project_of[objective_id]].append(scoring.objective_progress(progresses))
-    return {pid: scoring.objective_progress(values) for pid, values in per_project.items()}
+    return {pid: (total / scored if scored else None) for pid, total, scored in rows}
 
 
 # --- quarters -------------------------------------------------------------------------------
@@ -276,23 +284,21 @@ def check_in_history(key_result: KeyResult) -> list[CheckIn]:
 
 @dataclass
 class FieldSummary:
+    """Achievement of the objectives serving one field of action (or the whole programme):
+    counted and summed in SQL from the stored scores."""
+
     field: FieldOfAction | None
-    objectives: list[Objective] = field(default_factory=list)
-    key_results_by_band: dict[str, int] = field(
+    total: int = 0
+    reached: int = 0
+    progress_sum: float = 0.0
+    scored: int = 0  # objectives with a progress
+    key_results_by_band: dict[str, int] = dataclass_field(
         default_factory=lambda: {"green": 0, "amber": 0, "red": 0, "none": 0}
     )
 
     @property
-    def total(self) -> int:
-        return len(self.objectives)
-
-    @property
-    def reached(self) -> int:
-        return sum(1 for o in self.objectives if o.success)
-
-    @property
     def progress(self) -> float | None:
-        return scoring.objective_progress(o.progress for o in self.objectives)
+        return self.progress_sum / self.scored if self.scored else None
 
     @property
     def band(self) -> scoring.Band:
@@ -315,52 +321,151 @@ class FieldSummary:
             (scoring.NO_BAND, self.key_results_by_band["none"]),
         ]
 
+    def add(self, other: "FieldSummary") -> None:
+        self.total += other.total
+        self.reached += other.reached
+        self.progress_sum += other.progress_sum
+        self.scored += other.scored
+        for code, n in other.key_results_by_band.items():
+            self.key_results_by_band[code] += n
 
-def by_field(programme: Programme, objectives: list[Objective]) -> list[FieldSummary]:
-    """Objectives grouped by the field of action they serve (one query for the fields); fields
-    without objectives are listed too, so the page shows where nothing was planned."""
-    summaries = {f.pk: FieldSummary(f) for f in programme.fields_of_action.all()}
-    for objective in objectives:
-        key = objective.field.pk if objective.field else None
+
+def _success(prefix: str = "") -> Q:
+    """The stored progress reaches the threshold of the objective's commitment (in SQL)."""
+    aspirational = Q(**{f"{prefix}commitment": scoring.ASPIRATIONAL})
+    return (
+        aspirational
+        & Q(**{f"{prefix}progress__gte": scoring.success_threshold(scoring.ASPIRATIONAL) - EPS})
+    ) | (
+        ~aspirational
+        & Q(**{f"{prefix}progress__gte": scoring.success_threshold(scoring.COMMITTED) - EPS})
+    )
+
+
+EPS = scoring.EPSILON
+
+
+def field_summaries(programme: Programme, quarter: Quarter) -> list[FieldSummary]:
+    """Objectives of the quarter by the field of action they serve (their own, else their
+    project's), with the key results by band; fields without objectives are listed too, so
+    the page shows where nothing was planned. Three queries, whatever the programme's size."""
+    summaries: dict[int | None, FieldSummary] = {
+        f.pk: FieldSummary(f) for f in programme.fields_of_action.all()
+    }
+    objectives = (
+        Objective.objects.filter(quarter=quarter)
+        .annotate(field_key=Coalesce("field_of_action_id", "project__field_of_action_id"))
+        .order_by()
+        .values("field_key")
+        .annotate(
+            total=Count("pk"),
+            reached=Count("pk", filter=_success()),
+            progress_sum=Sum("progress"),
+            scored=Count("progress"),
+        )
+    )
+    missing: set[int] = set()
+    for row in objectives:
+        key = row["field_key"]
         if key not in summaries:
-            summaries[key] = FieldSummary(objective.field)
+            summaries[key] = FieldSummary(None)
+            if key is not None:
+                missing.add(key)
         summary = summaries[key]
-        summary.objectives.append(objective)
-        for key_result in objective.kr_list:
-            summary.key_results_by_band[key_result.band.code] += 1
+        summary.total = row["total"]
+        summary.reached = row["reached"]
+        summary.progress_sum = row["progress_sum"] or 0.0
+        summary.scored = row["scored"]
+    green, amber = scoring.GREEN_FROM - EPS, scoring.AMBER_FROM - EPS
+    key_results = (
+        KeyResult.objects.filter(objective__quarter=quarter)
+        .annotate(
+            field_key=Coalesce(
+                "objective__field_of_action_id", "objective__project__field_of_action_id"
+            )
+        )
+        .order_by()
+        .values("field_key")
+        .annotate(
+            green=Count("pk", filter=Q(progress__gte=green)),
+            amber=Count("pk", filter=Q(progress__gte=amber, progress__lt=green)),
+            red=Count("pk", filter=Q(progress__lt=amber)),
+            none=Count("pk", filter=Q(progress__isnull=True)),
+        )
+    )
+    for row in key_results:
+        key = row["field_key"]
+        if key not in summaries:
+            summaries[key] = FieldSummary(None)
+            if key is not None:
+                missing.add(key)
+        for code in ("green", "amber", "red", "none"):
+            summaries[key].key_results_by_band[code] = row[code]
+    if missing:  # a field of another programme: named all the same
+        for other in FieldOfAction.objects.filter(pk__in=missing):
+            summaries[other.pk].field = other
     return list(summaries.values())
 
 
 def totals(summaries: list[FieldSummary]) -> FieldSummary:
     total = FieldSummary(None)
     for summary in summaries:
-        total.objectives.extend(summary.objectives)
-        for code, n in summary.key_results_by_band.items():
-            total.key_results_by_band[code] += n
+        total.add(summary)
     return total
 
 
-def programme_overview(programme: Programme, quarter: Quarter) -> dict:
-    objectives = quarter_reviews(quarter)
-    fields = by_field(programme, objectives)
-    return {"fields": fields, "total": totals(fields), "objectives": objectives}
+REVIEW_ORDER = ("project__field_of_action__order", "project__title", "project_id", "order", "pk")
+
+
+def attention_order(quarter: Quarter) -> QuerySet[Objective]:
+    """The quarter's objectives, those not reached with the least progress first (those
+    without any value before them), then in the order of `quarter_reviews`."""
+    return (
+        Objective.objects.filter(quarter=quarter)
+        .annotate(
+            reached=Case(When(_success(), then=Value(1)), default=Value(0)),
+            sort_progress=Coalesce(F("progress"), Value(-1.0)),
+        )
+        .order_by("reached", "sort_progress", *REVIEW_ORDER)
+    )
+
+
+def scored_page(
+    objectives: QuerySet[Objective], page_number: str | None, per_page: int = OBJECTIVES_PER_PAGE
+) -> Page:
+    """A page of `objectives` (ordered) with only that page's objectives scored in full
+    (`objectives_with_scores`): two queries for the count and the slice, two for the rest."""
+    page = Paginator(objectives.values_list("pk", flat=True), per_page).get_page(page_number)
+    ids = list(page.object_list)
+    scored = {o.pk: o for o in objectives_with_scores(Objective.objects.filter(pk__in=ids))}
+    page.object_list = [scored[pk] for pk in ids if pk in scored]
+    return page
+
+
+def programme_overview(
+    programme: Programme,
+    quarter: Quarter,
+    page_number: str | None,
+    per_page: int = OBJECTIVES_PER_PAGE,
+) -> dict:
+    """The OKR overview: achievement per field over every objective (in SQL), then one page of
+    objectives in attention order. The same number of queries for 10 or 5,000 objectives."""
+    fields = field_summaries(programme, quarter)
+    return {
+        "fields": fields,
+        "total": totals(fields),
+        "page": scored_page(attention_order(quarter), page_number, per_page),
+    }
 
 
 def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
     """Everything the Quartalskonferenz looks at (seed 000 §4.2): achievement per field, the
-    reviews with their reflections, the links to discuss and the next quarter's drafts."""
+    reviews with their reflections, the links to discuss and the next quarter's drafts.
+    Every objective, link and draft: for the PDF and the XLSX (see `conference_page`)."""
     objectives = quarter_reviews(quarter)
-    fields = by_field(programme, objectives)
+    fields = field_summaries(programme, quarter)
     upcoming = next_quarter(quarter)
-    drafts = (
-        list(
-            Objective.objects.filter(quarter=upcoming)
-            .select_related("project__field_of_action", "field_of_action", "copied_from")
-            .order_by("project__field_of_action__order", "project__title", "order", "pk")
-        )
-        if upcoming
-        else []
-    )
+    drafts = list(_drafts(upcoming)) if upcoming else []
     return {
         "fields": fields,
         "total": totals(fields),
@@ -368,10 +473,68 @@ def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
         "reviewed": [o for o in objectives if o.review_or_none is not None],
         "unreviewed": [o for o in objectives if o.review_or_none is None],
         "links": cross_project_links(quarter),
-        # Slips that overtake a dependent project, as they stood at the quarter's end.
-        "knock_ons": knock_ons(programme=programme, as_of=min(quarter.end, timezone.localdate())),
+        "knock_ons": _knock_ons(programme, quarter),
         "next_quarter": upcoming,
         "drafts": drafts,
+    }
+
+
+def _knock_ons(programme: Programme, quarter: Quarter) -> list:
+    # Slips that overtake a dependent project, as they stood at the quarter's end.
+    return knock_ons(programme=programme, as_of=min(quarter.end, timezone.localdate()))
+
+
+def _drafts(upcoming: Quarter) -> QuerySet[Objective]:
+    return (
+        Objective.objects.filter(quarter=upcoming)
+        .select_related("project__field_of_action", "field_of_action", "copied_from")
+        .order_by("project__field_of_action__order", "project__title", "order", "pk")
+    )
+
+
+def _links(quarter: Quarter) -> QuerySet[OkrLink]:
+    return OkrLink.objects.filter(
+        Q(from_objective__quarter=quarter) | Q(to_objective__quarter=quarter)
+    )
+
+
+def conference_page(
+    programme: Programme,
+    quarter: Quarter,
+    page_number: str | None,
+    per_page: int = OBJECTIVES_PER_PAGE,
+) -> dict:
+    """The conference page: the same summaries, one page of objectives, at most a page of
+    links and of drafts with the number of the others (issue 14: the page keeps its size)."""
+    fields = field_summaries(programme, quarter)
+    upcoming = next_quarter(quarter)
+    counts = Objective.objects.filter(quarter=quarter).aggregate(
+        objectives=Count("pk"), reviewed=Count("pk", filter=Q(review__isnull=False))
+    )
+    links = cross_project_links(quarter, limit=per_page)
+    link_count = _links(quarter).count() if len(links) == per_page else len(links)
+    drafts = list(_drafts(upcoming)[:per_page]) if upcoming else []
+    draft_count = (
+        Objective.objects.filter(quarter=upcoming).count()
+        if upcoming and len(drafts) == per_page
+        else len(drafts)
+    )
+    page = scored_page(
+        Objective.objects.filter(quarter=quarter).order_by(*REVIEW_ORDER), page_number, per_page
+    )
+    return {
+        "fields": fields,
+        "total": totals(fields),
+        "objective_count": counts["objectives"],
+        "reviewed_count": counts["reviewed"],
+        "objectives": page.object_list,
+        "page": page,
+        "links": links,
+        "more_links": link_count - len(links),
+        "knock_ons": _knock_ons(programme, quarter),
+        "next_quarter": upcoming,
+        "drafts": drafts,
+        "more_drafts": draft_count - len(drafts),
     }
 
 

@@ -217,7 +217,9 @@ def with_public_details(
     """Light text and date, OKR progress and public lead name for `projects` (from
     `published_rows`)."""
     quarter = quarter or active_quarter(programme)
-    progress = programme_okr_progress(programme, quarter) if quarter else {}
+    # a page of projects asks for its own; the programme page for all (one query either way)
+    ids = [p.pk for p in projects] if len(projects) <= 100 else None
+    progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
     today = timezone.localdate()
     for project in projects:
         project.light_as_of = _stand(project.light_period_end, project.light_published_at, today)

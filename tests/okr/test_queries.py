@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lotse.okr import scores
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
 from lotse.portfolio.models import Project
 
@@ -47,6 +48,7 @@ def grow(cast, quarter, nxt, total: int) -> None:
         OkrLink(kind="synergy", from_objective=a, to_objective=b)
         for a, b in zip(objectives[::2], objectives[3::2], strict=False)
     )
+    scores.refresh_all()  # bulk_create sends no signals
 
 
 def count_queries(client, url, params) -> int:
@@ -69,7 +71,7 @@ def test_queries_do_not_grow_with_projects(cast, name):
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
     if name == "okr:programme_okrs":
         response = client.get(url, params)
-        assert len(response.context["objectives"]) == 2 * 28
+        assert response.context["total"].total == 2 * 28  # a page shown, all counted
     elif name == "okr:conference":  # a page of them shown, all counted (issue 14)
         response = client.get(url, params)
         assert response.context["objective_count"] == 2 * 28

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,8 +24,8 @@ from ..forms import OkrSettingsForm
 from ..models import Quarter
 
 VIEW = "okr.view_okrs"
-# Objectives per page of the OKR overview (issue 14).
-OBJECTIVES_PER_PAGE = 50
+# Objectives per page of the OKR overview and the Quartalskonferenz (issue 14).
+OBJECTIVES_PER_PAGE = selectors.OBJECTIVES_PER_PAGE
 
 
 def _quarter_context(request: HttpRequest, slug: str) -> dict:
@@ -49,16 +48,13 @@ def programme_okrs(request: AuthedRequest, slug: str) -> HttpResponse:
     those not reached with the least progress first (issue 14: the page keeps its size)."""
     context = _quarter_context(request, slug)
     if context["quarter"]:
-        context |= selectors.programme_overview(context["programme"], context["quarter"])
-        context["bands"] = [scoring.GREEN, scoring.AMBER, scoring.RED, scoring.NO_BAND]
-        ordered = sorted(
-            context["objectives"],
-            key=lambda o: (bool(o.success), -1.0 if o.progress is None else o.progress),
+        context |= selectors.programme_overview(
+            context["programme"], context["quarter"], request.GET.get("seite"), OBJECTIVES_PER_PAGE
         )
-        page = Paginator(ordered, OBJECTIVES_PER_PAGE).get_page(request.GET.get("seite"))
+        context["bands"] = [scoring.GREEN, scoring.AMBER, scoring.RED, scoring.NO_BAND]
         params = request.GET.copy()
         params.pop("seite", None)
-        context |= {"page": page, "page_query": params.urlencode()}
+        context["page_query"] = params.urlencode()
     return render(request, "okr/programme_okrs.html", context)
 
 
@@ -157,23 +153,14 @@ def _conference(request: HttpRequest, slug: str) -> dict:
 def conference(request: AuthedRequest, slug: str) -> HttpResponse:
     """The conference page a page of objectives at a time, with at most a page of links and
     drafts; the PDF and the XLSX keep everything (issue 14)."""
-    context = _conference(request, slug)
+    context = _quarter_context(request, slug)
     if context["quarter"]:
-        objectives, links, drafts = context["objectives"], context["links"], context["drafts"]
-        page = Paginator(objectives, OBJECTIVES_PER_PAGE).get_page(request.GET.get("seite"))
+        context |= selectors.conference_page(
+            context["programme"], context["quarter"], request.GET.get("seite"), OBJECTIVES_PER_PAGE
+        )
         params = request.GET.copy()
         params.pop("seite", None)
-        context |= {
-            "objective_count": len(objectives),
-            "reviewed_count": len(context["reviewed"]),
-            "objectives": page.object_list,
-            "page": page,
-            "page_query": params.urlencode(),
-            "links": links[:OBJECTIVES_PER_PAGE],
-            "more_links": max(len(links) - OBJECTIVES_PER_PAGE, 0),
-            "drafts": drafts[:OBJECTIVES_PER_PAGE],
-            "more_drafts": max(len(drafts) - OBJECTIVES_PER_PAGE, 0),
-        }
+        context["page_query"] = params.urlencode()
     return render(request, "okr/conference.html", context)
 
 
