@@ -25,12 +25,8 @@ from .models import CheckIn, KeyResult, Objective
 BATCH = 500
 
 
-def _with_latest(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
-    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-pk")
-    return queryset.annotate(
-        last_value=Subquery(latest.values("value")[:1]),
-        last_done=Subquery(latest.values("done")[:1]),
-    )
+def _latest() -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-pk")
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -42,24 +38,28 @@ def refresh_key_results(ids: Iterable[int]) -> None:
     """Recompute the stored progress of these key results and of their objectives."""
     objective_ids: set[int] = set()
     for chunk in _chunks(sorted(set(ids))):
-        rows = _with_latest(KeyResult.objects.filter(pk__in=chunk)).values_list(
+        rows = KeyResult.objects.filter(pk__in=chunk).values(
             "pk",
             "objective_id",
             "kind",
             "start_value",
             "target_value",
-            "last_value",
-            "last_done",
             "progress",
+            last_value=Subquery(_latest().values("value")[:1]),
+            last_done=Subquery(_latest().values("done")[:1]),
         )
         by_value: dict[float | None, list[int]] = defaultdict(list)
-        for pk, objective_id, kind, start, target, value, done, stored in rows:
-            objective_ids.add(objective_id)
+        for row in rows:
+            objective_ids.add(row["objective_id"])
             progress = scoring.key_result_progress(
-                kind=kind, start=start, target=target, value=value, done=done
+                kind=row["kind"],
+                start=row["start_value"],
+                target=row["target_value"],
+                value=row["last_value"],
+                done=row["last_done"],
             )
-            if progress != stored:
-                by_value[progress].append(pk)
+            if progress != row["progress"]:
+                by_value[progress].append(row["pk"])
         for progress, pks in by_value.items():
             KeyResult.objects.filter(pk__in=pks).update(progress=progress)
     refresh_objectives(objective_ids)
