@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL := $(or $(LOTSE_BASE_URL),http://$(HOST):$(PORT))
 
-.PHONY: run test bench lint typecheck setup system-deps clean
+.PHONY: run test bench bench-redmine lint typecheck setup system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lotse needs Python 3.11 or newer")'
@@ -68,6 +68,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/planning_bench.py
 	$(BIN)/python bench/search_bench.py
+
+# Lotse against Redmine 5 on the key pages (issue 14). Optional: Redmine must already run on
+# 127.0.0.1:3000 as ../shared/peers/redmine/RECIPE.md sets it up; otherwise it says so and stops.
+bench-redmine: $(STAMP)
+	$(BIN)/python bench/redmine_bench.py
 
 # mypy on lotse/ with the configuration in pyproject.toml (modules still pending are listed there).
 typecheck: $(STAMP)

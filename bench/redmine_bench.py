@@ -1,0 +1,612 @@
+"""Lotse against Redmine 5 on the key pages, side by side in one run (issue 14).
+
+    make bench-redmine      # or: .venv/bin/python bench/redmine_bench.py
+
+Redmine must already run on 127.0.0.1:3000, installed, seeded (500 projects, 20,000 issues)
+and started (puma 2 workers × 1 thread) as the recipe says: ../shared/peers/redmine/RECIPE.md
+(its scripts beside it). Nothing of Redmine is part of Lotse; without it the script says so
+and stops.
+
+What it does:
+1. Generates Lotse data at Redmine's shape into its own SQLite file (bench/redmine.sqlite3,
+   reused by later runs): one programme with 500 projects and a board with 40 cards per
+   project (20,000 cards, lotse/demo/scale.py), plus what a project cockpit shows: status
+   reports for 12 periods, 4 milestones and 3 risks per project.
+2. Starts Lotse under gunicorn with production settings, like puma 2 × 1: 2 workers, 1 thread
+   each, LOTSE_DEBUG=0, lotse.wsgi (which freezes the start-up objects out of the garbage
+   collector), static files collected for WhiteNoise.
+3. Logs in on both sides through their login forms (Redmine: admin; Lotse: a PMO) and reads
+   Redmine's API key from "My account".
+4. For each pair of pages: rounds of Lotse, Redmine, Lotse, Redmine, … with the same client,
+   wrk -t2 -c4 (4 connections, as in the recipe; a Python client with 4 connections when wrk
+   is missing). Per page: req/s and p50/p95 as the median over the rounds, and the ratios
+   (Lotse req/s ÷ Redmine req/s; Redmine p95 ÷ Lotse p95). The goal is ≥ 5 for both.
+
+Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (5 per round and side),
+BENCH_LOTSE_PORT (8105), REDMINE_URL (http://127.0.0.1:3000), REDMINE_USER / REDMINE_PASSWORD
+(admin / admin12345), REDMINE_PROJECT (bproj-0000), REDMINE_API_KEY (read from the account
+page when unset), BENCH_REDMINE_DB (bench/redmine.sqlite3), BENCH_ONLY (a page name part),
+BENCH_CLIENT (wrk or python).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DB = Path(os.environ.get("BENCH_REDMINE_DB", str(ROOT / "bench" / "redmine.sqlite3")))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+PORT = int(os.environ.get("BENCH_LOTSE_PORT", "8105"))
+REDMINE = os.environ.get("REDMINE_URL", "http://127.0.0.1:3000").rstrip("/")
+REDMINE_USER = os.environ.get("REDMINE_USER", "admin")
+REDMINE_PASSWORD = os.environ.get("REDMINE_PASSWORD", "admin12345")
+REDMINE_PROJECT = os.environ.get("REDMINE_PROJECT", "bproj-0000")
+ONLY = os.environ.get("BENCH_ONLY", "")
+CLIENT = os.environ.get("BENCH_CLIENT", "wrk" if shutil.which("wrk") else "python")
+CONNECTIONS = 4
+TIMEOUT = 30  # seconds for one request of the set-up steps
+SLUG = "redmine-shape"
+PROJECTS = 500
+CARDS_PER_PROJECT = 40
+LOTSE_USER = "bench-redmine-pmo"
+GOAL = 5.0
+
+RECIPE_HINT = (
+    "Redmine läuft nicht auf {url}. Installieren und starten Sie es nach "
+    "../shared/peers/redmine/RECIPE.md (start.sh 2 1), dann erneut: make bench-redmine\n"
+    "Redmine is not running on {url}. Install and start it following "
+    "../shared/peers/redmine/RECIPE.md (start.sh 2 1), then run make bench-redmine again."
+)
+
+
+class BenchError(Exception):
+    """A clear reason to stop, printed without a traceback."""
+
+
+# --- HTTP helpers (standard library only: the same code talks to both servers) -------------
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+def request(
+    base: str, path: str, *, method: str = "GET", headers: dict | None = None, body: str = ""
+) -> Reply:
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT)
+    try:
+        conn.request(method, path, body=body.encode() or None, headers=headers or {})
+        response = conn.getresponse()
+        return Reply(response.status, response.headers, response.read())
+    finally:
+        conn.close()
+
+
+def cookies_of(reply: Reply) -> dict[str, str]:
+    found = {}
+    for header in reply.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        found[name.strip()] = rest.split(";", 1)[0]
+    return found
+
+
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+# --- Redmine ----------------------------------------------------------------------------------
+
+
+def redmine_running() -> bool:
+    try:
+        reply = request(REDMINE, "/login")
+    except OSError:
+        return False
+    return reply.status == 200 and b"authenticity_token" in reply.body
+
+
+def redmine_login() -> tuple[dict[str, str], str]:
+    """Session cookie header and API key of the recipe's admin."""
+    page = request(REDMINE, "/login")
+    token = re.search(r'name="authenticity_token" value="([^"]+)"', page.text)
+    if not token:
+        raise BenchError("Redmine: kein Anmeldeformular unter /login / no login form at /login")
+    cookies = cookies_of(page)
+    form = urllib.parse.urlencode(
+        {
+            "authenticity_token": token.group(1),
+            "username": REDMINE_USER,
+            "password": REDMINE_PASSWORD,
+        }
+    )
+    reply = request(
+        REDMINE,
+        "/login",
+        method="POST",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie_header(cookies),
+        },
+    )
+    if reply.status != 302 or "/login" in (reply.headers.get("Location") or ""):
+        raise BenchError(
+            f"Redmine: Anmeldung als {REDMINE_USER} fehlgeschlagen / login failed "
+            f"(HTTP {reply.status}); REDMINE_USER / REDMINE_PASSWORD prüfen (recipe: admin12345)"
+        )
+    cookies |= cookies_of(reply)
+    session = {"Cookie": cookie_header(cookies)}
+    key = os.environ.get("REDMINE_API_KEY", "")
+    if not key:
+        account = request(REDMINE, "/my/api_key", headers=session)
+        found = re.search(r"<pre[^>]*>\s*([0-9a-f]{40})\s*</pre>", account.text)
+        if not found:
+            raise BenchError(
+                "Redmine: API-Schlüssel nicht gefunden / API key not found; setzen Sie "
+                "REDMINE_API_KEY (recipe section 2 prints it)"
+            )
+        key = found.group(1)
+    return session, key
+
+
+def redmine_counts(key: str) -> tuple[int, int]:
+    headers = {"X-Redmine-API-Key": key}
+    projects = json.loads(request(REDMINE, "/projects.json?limit=1", headers=headers).body)
+    issues = json.loads(request(REDMINE, "/issues.json?limit=1&status_id=*", headers=headers).body)
+    return projects["total_count"], issues["total_count"]
+
+
+# --- Lotse: data, server, login -------------------------------------------------------------
+
+
+def lotse_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lotse.settings",
+            "DATABASE_URL": f"sqlite:///{DB}",
+            "LOTSE_DEBUG": "0",
+            "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "STATIC_ROOT": str(ROOT / "bench" / ".redmine_static"),
+            "LOG_LEVEL": "ERROR",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def prepare_lotse(env: dict[str, str], password: str) -> dict[str, str]:
+    """Data, static files and the bench user, in a child process (production settings)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--prepare"],
+        env=env | {"BENCH_PASSWORD": password},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"Lotse-Daten / Lotse data:\n{result.stdout}\n{result.stderr}")
+    paths = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"# Lotse data ready in {time.perf_counter() - started:.0f} s", flush=True)
+    return paths
+
+
+def prepare_in_child() -> None:
+    """Runs as `redmine_bench.py --prepare` with the production environment."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    from lotse.accounts.models import ProgrammeRole, User
+    from lotse.boards.models import Board
+    from lotse.demo.scale import generate_cards, generate_programme, generate_reports
+
+    programme = generate_programme(slug=SLUG, projects=PROJECTS)
+    generate_cards(programme=programme, per_project=CARDS_PER_PROJECT)
+    generate_reports(programme=programme, periods=12)
+    generate_cockpit_items(programme)
+    user, _ = User.objects.get_or_create(username=LOTSE_USER)
+    user.set_password(os.environ["BENCH_PASSWORD"])
+    user.save()
+    ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")
+    project = programme.projects.order_by("pk").first()
+    assert project is not None
+    board = Board.objects.get(project=project)
+    cards = Board.objects.filter(project__programme=programme).count() * CARDS_PER_PROJECT
+    print(
+        json.dumps(
+            {
+                "target_picture": f"/programme/{SLUG}/",
+                "project_list": f"/programme/{SLUG}/projekte/",
+                "board": f"/boards/{board.pk}/",
+                "api": f"/api/v1/programmes/{SLUG}/projects?page_size=100",
+                "cockpit": f"/projekte/{project.pk}/cockpit/",
+                "projects": str(programme.projects.count()),
+                "cards": str(cards),
+            }
+        )
+    )
+
+
+def generate_cockpit_items(programme) -> None:  # noqa: ANN001 (Django is set up late)
+    """4 milestones and 3 risks per project (bulk, once): what a cockpit shows beyond reports."""
+    import datetime
+
+    from django.db import transaction
+
+    from lotse.reporting.models import Milestone, Risk
+
+    with transaction.atomic():
+        _cockpit_items(programme, datetime, Milestone, Risk)
+
+
+def _cockpit_items(programme, datetime, Milestone, Risk) -> None:  # noqa: ANN001, N803
+
+    if Milestone.objects.filter(project__programme=programme).exists():
+        return
+    ids = list(programme.projects.values_list("pk", flat=True))
+    start = datetime.date(2026, 1, 15)
+    Milestone.objects.bulk_create(
+        [
+            Milestone(
+                project_id=pk,
+                title=f"Synthetischer Meilenstein {i + 1}",
+                planned_date=start + datetime.timedelta(days=90 * i),
+                order=i,
+            )
+            for pk in ids
+            for i in range(4)
+        ],
+        batch_size=2000,
+    )
+    Risk.objects.bulk_create(
+        [
+            Risk(
+                project_id=pk,
+                title=f"Synthetisches Risiko {i + 1}",
+                probability=1 + (pk + i) % 4,
+                impact=1 + (pk * 3 + i) % 4,
+            )
+            for pk in ids
+            for i in range(3)
+        ],
+        batch_size=2000,
+    )
+
+
+def start_lotse(env: dict[str, str]) -> subprocess.Popen:
+    gunicorn = [PYTHON, "-m", "gunicorn"]
+    probe = subprocess.run([*gunicorn, "--version"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        raise BenchError(
+            "gunicorn fehlt / gunicorn is missing: .venv/bin/pip install 'gunicorn>=23,<24'"
+        )
+    log = open(ROOT / "bench" / ".redmine_gunicorn.log", "w")  # noqa: SIM115 (lives with the server)
+    server = subprocess.Popen(
+        [
+            *gunicorn,
+            "lotse.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "1",
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    for _ in range(120):
+        if server.poll() is not None:
+            raise BenchError(f"gunicorn endete / gunicorn exited, see {log.name}")
+        try:
+            if request(base, "/konto/anmelden/").status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stop(server)
+    raise BenchError(f"Lotse kam nicht hoch / Lotse did not come up on {base}, see {log.name}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def lotse_login(base: str, password: str) -> dict[str, str]:
+    page = request(base, "/konto/anmelden/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    if not token:
+        raise BenchError("Lotse: kein Anmeldeformular / no login form")
+    cookies = cookies_of(page)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": LOTSE_USER, "password": password}
+    )
+    reply = request(
+        base,
+        "/konto/anmelden/",
+        method="POST",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie_header(cookies),
+        },
+    )
+    cookies |= cookies_of(reply)
+    if reply.status != 302 or "sessionid" not in cookies:
+        raise BenchError(f"Lotse: Anmeldung fehlgeschlagen / login failed (HTTP {reply.status})")
+    return {"Cookie": cookie_header(cookies)}
+
+
+# --- the load client --------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format('RESULT {"requests": %d, "seconds": %f, "p50": %f, "p95": %f, '
+    .. '"errors": %d, "status_errors": %d}\\n', summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1e3, latency:percentile(95) / 1e3, errors, summary.errors.status))
+end
+"""
+
+
+@dataclass
+class Run:
+    requests: int
+    seconds: float
+    p50: float  # ms
+    p95: float  # ms
+    errors: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def run_wrk(url: str, headers: dict[str, str], script: str) -> Run:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS:g}s", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command += ["-s", script, url]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=SECONDS + 60, check=False
+    )
+    found = re.search(r"^RESULT (\{.*\})$", result.stdout, re.MULTILINE)
+    if result.returncode != 0 or not found:
+        raise BenchError(f"wrk {url}: {result.stdout}\n{result.stderr}")
+    data = json.loads(found.group(1))
+    return Run(data["requests"], data["seconds"], data["p50"], data["p95"], data["errors"])
+
+
+def run_python(url: str, headers: dict[str, str]) -> Run:
+    """wrk's measurement with the standard library: 4 connections, each a thread in a loop."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + SECONDS
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                ok = False
+            with lock:
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors[0] += not ok
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    if not latencies:
+        return Run(0, elapsed, 0.0, 0.0, errors[0])
+    p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+    return Run(len(latencies), elapsed, statistics.median(latencies), p95, errors[0])
+
+
+def load(url: str, headers: dict[str, str], script: str) -> Run:
+    run = run_wrk(url, headers, script) if CLIENT == "wrk" else run_python(url, headers)
+    if run.errors:
+        raise BenchError(f"{url}: {run.errors} Fehler / errors (non-2xx, timeouts) in one round")
+    return run
+
+
+def check_page(base: str, path: str, headers: dict[str, str]) -> int:
+    """One request that must answer 200 (not a login redirect); returns the body size."""
+    reply = request(base, path, headers=headers)
+    if reply.status != 200:
+        raise BenchError(f"{base}{path}: HTTP {reply.status} statt/instead of 200")
+    return len(reply.body)
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def median_run(runs: list[Run]) -> tuple[float, float, float]:
+    return (
+        statistics.median(r.rps for r in runs),
+        statistics.median(r.p50 for r in runs),
+        statistics.median(r.p95 for r in runs),
+    )
+
+
+def main() -> int:
+    if not redmine_running():
+        print(RECIPE_HINT.format(url=REDMINE), file=sys.stderr)
+        return 2
+    redmine_session, key = redmine_login()
+    projects, issues = redmine_counts(key)
+    print(f"# Redmine: {projects} projects, {issues} issues ({REDMINE})", flush=True)
+    if (projects, issues) != (PROJECTS, PROJECTS * CARDS_PER_PROJECT):
+        print(
+            f"!! Redmine hat nicht die Form des Rezepts / not the recipe's shape "
+            f"({PROJECTS} / {PROJECTS * CARDS_PER_PROJECT}): recipe section 4b",
+            flush=True,
+        )
+    env = lotse_env()
+    password = secrets.token_urlsafe(16)
+    paths = prepare_lotse(env, password)
+    print(f"# Lotse: {paths['projects']} projects, {paths['cards']} cards ({DB.name})", flush=True)
+    lotse = f"http://127.0.0.1:{PORT}"
+    rm = REDMINE_PROJECT
+    api_key = {"X-Redmine-API-Key": key}
+    server = start_lotse(env)
+    try:
+        lotse_session = lotse_login(lotse, password)
+        pairs = [
+            ("Zielbild", paths["target_picture"], "/projects", redmine_session),
+            (
+                "Projektliste",
+                paths["project_list"],
+                "/projects?display_type=list&per_page=100",
+                redmine_session,
+            ),
+            ("Board", paths["board"], f"/issues?project_id={rm}&per_page=100", redmine_session),
+            ("API-Liste", paths["api"], "/issues.json?limit=100", api_key),
+            ("Projekt-Cockpit", paths["cockpit"], f"/projects/{rm}", redmine_session),
+        ]
+        return measure(pairs, lotse, lotse_session)
+    finally:
+        stop(server)
+
+
+def measure(pairs: list, lotse: str, lotse_session: dict[str, str]) -> int:
+    print(
+        f"# client: {CLIENT} -c{CONNECTIONS}, {ROUNDS} rounds × {SECONDS:g} s per side, "
+        f"interleaved; load before: {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
+        script_file.write(WRK_SCRIPT)
+    loads = []
+    rows = []
+    try:
+        for name, lotse_path, redmine_path, redmine_headers in pairs:
+            if ONLY and ONLY.lower() not in name.lower():
+                continue
+            sizes = (
+                check_page(lotse, lotse_path, lotse_session),
+                check_page(REDMINE, redmine_path, redmine_headers),
+            )
+            ours, theirs = [], []
+            for _ in range(ROUNDS):
+                ours.append(load(lotse + lotse_path, lotse_session, script_file.name))
+                theirs.append(load(REDMINE + redmine_path, redmine_headers, script_file.name))
+                loads.append(os.getloadavg()[0])
+            rows.append(
+                (name, lotse_path, redmine_path, sizes, median_run(ours), median_run(theirs))
+            )
+            report_row(*rows[-1])
+    finally:
+        os.unlink(script_file.name)
+    return summary(rows, loads)
+
+
+def report_row(name, lotse_path, redmine_path, sizes, ours, theirs) -> None:  # noqa: ANN001
+    rps_ratio = ours[0] / theirs[0] if theirs[0] else 0.0
+    p95_ratio = theirs[2] / ours[2] if ours[2] else 0.0
+    print(
+        f"\n{name}: Lotse {lotse_path} ({sizes[0]:,} B) ↔ Redmine {redmine_path} ({sizes[1]:,} B)"
+    )
+    print(f"  Lotse    {ours[0]:8.1f} req/s   p50 {ours[1]:8.1f} ms   p95 {ours[2]:8.1f} ms")
+    print(f"  Redmine  {theirs[0]:8.1f} req/s   p50 {theirs[1]:8.1f} ms   p95 {theirs[2]:8.1f} ms")
+    ok = rps_ratio >= GOAL and p95_ratio >= GOAL
+    print(
+        f"  ratio    {rps_ratio:8.1f}× req/s  p95 {p95_ratio:.1f}× lower  "
+        f"{'ok' if ok else 'UNDER 5×'}",
+        flush=True,
+    )
+
+
+def summary(rows: list, loads: list[float]) -> int:
+    print("\n| page | Lotse req/s | Redmine req/s | ratio | Lotse p95 ms | Redmine p95 ms | p95 ×|")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    missed = 0
+    for name, _lp, _rp, _sizes, ours, theirs in rows:
+        rps_ratio = ours[0] / theirs[0] if theirs[0] else 0.0
+        p95_ratio = theirs[2] / ours[2] if ours[2] else 0.0
+        missed += rps_ratio < GOAL or p95_ratio < GOAL
+        print(
+            f"| {name} | {ours[0]:.1f} | {theirs[0]:.1f} | {rps_ratio:.1f}× | {ours[2]:.1f} | "
+            f"{theirs[2]:.1f} | {p95_ratio:.1f}× |"
+        )
+    if loads:
+        print(
+            f"\nload average (1 min) during the run: min {min(loads):.2f}, "
+            f"median {statistics.median(loads):.2f}, max {max(loads):.2f} on {os.cpu_count()} CPUs"
+        )
+    print(f"pages under {GOAL:g}×: {missed} of {len(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--prepare"]:
+        sys.path.insert(0, str(ROOT))
+        prepare_in_child()
+        sys.exit(0)
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        print(f"!! {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
