@@ -6,7 +6,7 @@ from typing import Any, get_type_hints
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, _inject_pagination
 from ninja.signature.details import is_collection_type
 from pydantic import BaseModel
@@ -31,6 +31,12 @@ class Pagination(PageNumberPagination):
     """Pages of a list: `{"count": …, "next": URL | null, "previous": URL | null, "items":
     […]}`; `?page=2&page_size=50` (at most NINJA_MAX_PER_PAGE_SIZE per page). `next` and
     `previous` are the full URLs of the neighbouring pages with every other filter kept."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Nummer der Seite, ab 1.")
+        page_size: int | None = Field(
+            None, ge=1, description="Einträge je Seite; Vorgabe und Höchstwert: 100."
+        )
 
     class Output(Schema):
         count: int

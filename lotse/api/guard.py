@@ -90,6 +90,11 @@ def complete_openapi(schema: dict) -> dict:
             # enforces; state them.
             for parameter in operation.get("parameters", []):
                 hygiene.hygiene_json_schema({"properties": {"p": parameter["schema"]}})
+                # ninja leaves a filter's description inside its schema; documentation
+                # viewers and generated clients read it from the parameter itself.
+                described = parameter["schema"].get("description")
+                if described:
+                    parameter.setdefault("description", described)
     for node in _nodes(schema.get("components", {})):
         if node.get("type") == "string" and node.get("format") == "time":
             node.update(LOCAL_TIME)

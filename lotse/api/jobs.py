@@ -18,7 +18,11 @@ from lotse.portfolio.schemas import Error
 router = Router(tags=["Hintergrundaufträge"])
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, 401: Error, 403: Error, 404: Error})
+@router.get(
+    "/jobs/{job_id}",
+    response={200: JobOut, 401: Error, 403: Error, 404: Error},
+    operation_id="job_detail",
+)
 def job_detail(request: AuthedRequest, job_id: int) -> Any:
     """Stand eines Hintergrundauftrags: `status` (queued, running, done, failed), `phase`
     und `percent`, bei Erfolg `result_url`, bei Fehler `error`."""

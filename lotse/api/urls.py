@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -26,10 +26,12 @@ class LotseAPI(NinjaAPI):
         return complete_openapi(super().get_openapi_schema(*args, **kwargs))
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
-        """The view's own name (`project_list`), not its module path: clients generated from
-        the schema get readable method names. tests/api/test_openapi_conventions.py checks
-        that every id is unique and snake_case."""
-        return operation.view_func.__name__
+        """Never a derived id: every route names its `operation_id` (`project_list`, not a
+        module path), so clients generated from the schema keep their method names when a
+        view is renamed. tests/api/test_openapi_conventions.py checks that every id is
+        explicit, unique and snake_case."""
+        view = operation.view_func
+        raise ImproperlyConfigured(f"{view.__module__}.{view.__name__}: operation_id fehlt.")
 
 
 api = LotseAPI(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http.response import HttpResponseBase
-from ninja import Field, File, Form, Schema, Status
+from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
 from lotse.api_helpers import ApiRouter
@@ -52,7 +52,13 @@ class AttachmentOut(Schema):
 @router.get(
     "/attachments", response={200: list[AttachmentOut], **READ}, operation_id="attachment_list"
 )
-def attachment_list(request: AuthedRequest, target: str, id: int) -> list[Attachment]:
+def attachment_list(
+    request: AuthedRequest,
+    target: str = Query(
+        ..., description="Art des Objekts als Modellname, z. B. `portfolio.project`."
+    ),
+    id: int = Query(..., description="Id des Objekts."),
+) -> list[Attachment]:
     """Die Anhänge eines Objekts (höchstens wenige Dutzend je Objekt, daher ohne Seiten)."""
     obj = selectors.get_target(request.user, target, id)
     return list(selectors.attachments_of(obj))
@@ -102,7 +108,9 @@ def attachment_version_upload(
     operation_id="attachment_download",
 )
 def attachment_download(
-    request: AuthedRequest, attachment_id: str, version: int | None = None
+    request: AuthedRequest,
+    attachment_id: str,
+    version: int | None = Query(None, description="Nummer der Version; ohne Angabe die neueste."),
 ) -> HttpResponseBase:
     """Die Datei (aktuelle Version oder `version`)."""
     attachment = selectors.get_attachment(attachment_id)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Field, Query, Status
 
 from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
@@ -59,13 +59,15 @@ def _board_out(request: AuthedRequest, board: Board) -> dict:
 # --- boards ---------------------------------------------------------------------------------
 
 
-@router.get("/boards/{board_id}", response={200: s.BoardOut, **READ})
+@router.get("/boards/{board_id}", response={200: s.BoardOut, **READ}, operation_id="board_detail")
 def board_detail(request: AuthedRequest, board_id: int) -> dict[Any, Any]:
     """Ein Board mit seinen Spalten (samt Kartenzahl und WIP-Warnung) und Labels."""
     return _board_out(request, selectors.get_board_for(request.user, board_id))
 
 
-@router.get("/projects/{project_id}/board", response={200: s.BoardOut, **READ})
+@router.get(
+    "/projects/{project_id}/board", response={200: s.BoardOut, **READ}, operation_id="project_board"
+)
 def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
@@ -75,7 +77,9 @@ def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
     return _board_out(request, selectors.get_board_for(request.user, board.pk))
 
 
-@router.get("/programmes/{slug}/board", response={200: s.BoardOut, **READ})
+@router.get(
+    "/programmes/{slug}/board", response={200: s.BoardOut, **READ}, operation_id="programme_board"
+)
 def programme_board(request: AuthedRequest, slug: str) -> dict[Any, Any]:
     """Das PMO-Aufgabenboard des Programms (es entsteht mit dem Programm)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
@@ -85,7 +89,7 @@ def programme_board(request: AuthedRequest, slug: str) -> dict[Any, Any]:
     return _board_out(request, selectors.get_board_for(request.user, board.pk))
 
 
-@router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE})
+@router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE}, operation_id="board_patch")
 def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) -> dict[Any, Any]:
     """Swimlanes ein- oder ausschalten (`none` oder `sub_project`)."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
@@ -96,14 +100,18 @@ def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) ->
 # --- columns --------------------------------------------------------------------------------
 
 
-@router.post("/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE})
+@router.post(
+    "/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE}, operation_id="column_create"
+)
 def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate) -> Status[Column]:
     """Spalte rechts anfügen."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.column_add(board=board, **payload.model_dump()))
 
 
-@router.patch("/columns/{column_id}", response={200: s.ColumnOut, **WRITE})
+@router.patch(
+    "/columns/{column_id}", response={200: s.ColumnOut, **WRITE}, operation_id="column_patch"
+)
 def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch) -> Column:
     """Spalte umbenennen, WIP-Limit setzen (`null` = ohne), als Erledigt-Spalte markieren
     oder mit `position` umsortieren."""
@@ -122,10 +130,10 @@ def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch)
 
 
 class ColumnDeleteQuery(Clean):
-    target: int | None = None
+    target: int | None = Field(None, description="Id der Spalte, in die die Karten wandern.")
 
 
-@router.delete("/columns/{column_id}", response={204: None, **WRITE})
+@router.delete("/columns/{column_id}", response={204: None, **WRITE}, operation_id="column_delete")
 def column_delete(
     request: AuthedRequest, column_id: int, query: Query[ColumnDeleteQuery]
 ) -> Status[None]:
@@ -144,19 +152,23 @@ def column_delete(
 # --- labels ---------------------------------------------------------------------------------
 
 
-@router.get("/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ})
+@router.get(
+    "/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ}, operation_id="label_list"
+)
 def label_list(request: AuthedRequest, board_id: int) -> list[Label]:
     board = selectors.get_board_for(request.user, board_id)
     return list(board.labels.all())
 
 
-@router.post("/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE})
+@router.post(
+    "/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE}, operation_id="label_create"
+)
 def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate) -> Status[Label]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.label_add(board=board, name=payload.name))
 
 
-@router.delete("/labels/{label_id}", response={204: None, **READ})
+@router.delete("/labels/{label_id}", response={204: None, **READ}, operation_id="label_delete")
 def label_delete(request: AuthedRequest, label_id: int) -> Status[None]:
     services.label_delete(label=selectors.get_label_for(request.user, label_id))
     return Status(204, None)
@@ -195,12 +207,14 @@ def _resolve(board: Board, data: dict) -> dict:
 
 
 class CardFilter(Clean):
-    assignee: int | None = None
-    label: int | None = None
-    overdue: bool = False
+    assignee: int | None = Field(None, description="Nur Karten dieser Person (Id).")
+    label: int | None = Field(None, description="Nur Karten mit diesem Label (Id).")
+    overdue: bool = Field(False, description="Nur überfällige Karten.")
 
 
-@router.get("/boards/{board_id}/cards", response={200: list[s.CardOut], **READ})
+@router.get(
+    "/boards/{board_id}/cards", response={200: list[s.CardOut], **READ}, operation_id="card_list"
+)
 def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter]) -> list[Card]:
     """Die Karten des Boards nach Spalte und Position, filterbar nach zuständiger Person,
     Label und überfällig."""
@@ -218,7 +232,9 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
     return [card for column in view.columns for card in column.cards]
 
 
-@router.post("/boards/{board_id}/cards", response={201: s.CardOut, **WRITE})
+@router.post(
+    "/boards/{board_id}/cards", response={201: s.CardOut, **WRITE}, operation_id="card_create"
+)
 def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) -> Status[Card]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
@@ -240,12 +256,12 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) ->
     return Status(201, selectors.cards().get(pk=card.pk))
 
 
-@router.get("/cards/{card_id}", response={200: s.CardOut, **READ})
+@router.get("/cards/{card_id}", response={200: s.CardOut, **READ}, operation_id="card_detail")
 def card_detail(request: AuthedRequest, card_id: int) -> Card:
     return selectors.get_card_for(request.user, card_id)
 
 
-@router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE})
+@router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE}, operation_id="card_patch")
 def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch) -> Card:
     """Inhalt einer Karte ändern; `version` schützt vor dem Überschreiben fremder Änderungen."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
@@ -258,7 +274,7 @@ def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch) -> Ca
     return selectors.cards().get(pk=card.pk)
 
 
-@router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE})
+@router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE}, operation_id="card_move")
 def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card:
     """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
     darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
@@ -277,7 +293,7 @@ def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card
     return selectors.cards().get(pk=card.pk)
 
 
-@router.delete("/cards/{card_id}", response={204: None, **READ})
+@router.delete("/cards/{card_id}", response={204: None, **READ}, operation_id="card_delete")
 def card_delete(request: AuthedRequest, card_id: int) -> Status[None]:
     services.card_delete(card=selectors.get_card_for(request.user, card_id, "boards.change_cards"))
     return Status(204, None)
@@ -299,6 +315,7 @@ def _quarter(programme_id: int, quarter_id: int | None) -> Quarter | None:
     "/projects/{project_id}/retrospectives",
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
+    operation_id="project_retro_list",
 )
 def project_retro_list(request: AuthedRequest, project_id: int) -> list[Retrospective]:
     project = portfolio_selectors.get_project_for(request.user, project_id)
@@ -309,6 +326,7 @@ def project_retro_list(request: AuthedRequest, project_id: int) -> list[Retrospe
     "/programmes/{slug}/retrospectives",
     response={200: list[s.RetrospectiveOut], **READ},
     tags=RETROS,
+    operation_id="programme_retro_list",
 )
 def programme_retro_list(request: AuthedRequest, slug: str) -> list[Retrospective]:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
@@ -332,6 +350,7 @@ def _create_retro(
     "/projects/{project_id}/retrospectives",
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
+    operation_id="project_retro_create",
 )
 def project_retro_create(
     request: AuthedRequest, project_id: int, payload: s.RetrospectiveCreate
@@ -344,6 +363,7 @@ def project_retro_create(
     "/programmes/{slug}/retrospectives",
     response={201: s.RetrospectiveOut, **WRITE},
     tags=RETROS,
+    operation_id="programme_retro_create",
 )
 def programme_retro_create(
     request: AuthedRequest, slug: str, payload: s.RetrospectiveCreate
@@ -352,13 +372,21 @@ def programme_retro_create(
     return _create_retro(request, payload, programme=programme)
 
 
-@router.get("/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **READ}, tags=RETROS)
+@router.get(
+    "/retrospectives/{retro_id}",
+    response={200: s.RetrospectiveOut, **READ},
+    tags=RETROS,
+    operation_id="retro_detail",
+)
 def retro_detail(request: AuthedRequest, retro_id: int) -> Retrospective:
     return selectors.get_retrospective_for(request.user, retro_id)
 
 
 @router.patch(
-    "/retrospectives/{retro_id}", response={200: s.RetrospectiveOut, **WRITE}, tags=RETROS
+    "/retrospectives/{retro_id}",
+    response={200: s.RetrospectiveOut, **WRITE},
+    tags=RETROS,
+    operation_id="retro_patch",
 )
 def retro_patch(
     request: AuthedRequest, retro_id: int, payload: s.RetrospectivePatch
@@ -391,7 +419,12 @@ def action_create(
     return Status(201, services.retro_action_add(retrospective=retro, text=payload.text))
 
 
-@router.patch("/retro-actions/{action_id}", response={200: s.ActionOut, **WRITE}, tags=RETROS)
+@router.patch(
+    "/retro-actions/{action_id}",
+    response={200: s.ActionOut, **WRITE},
+    tags=RETROS,
+    operation_id="action_patch",
+)
 def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch) -> RetroAction:
     """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren; 409 bei veraltetem
     `version`."""
@@ -400,7 +433,12 @@ def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch)
     return services.retro_action_update(action=action, data=data, expected_version=payload.version)
 
 
-@router.post("/retro-actions/{action_id}/card", response={200: s.CardOut, **WRITE}, tags=RETROS)
+@router.post(
+    "/retro-actions/{action_id}/card",
+    response={200: s.CardOut, **WRITE},
+    tags=RETROS,
+    operation_id="action_card",
+)
 def action_card(request: AuthedRequest, action_id: int) -> Card:
     """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
     dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""

@@ -34,7 +34,9 @@ def _archive() -> ArchivedReportQuerySet:
 
 
 @router.get(
-    "/programmes/{slug}/archived-reports", response={200: list[s.ArchivedReportOut], **READ}
+    "/programmes/{slug}/archived-reports",
+    response={200: list[s.ArchivedReportOut], **READ},
+    operation_id="archive_list",
 )
 def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]) -> Any:
     """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
@@ -45,7 +47,11 @@ def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilt
     return archive
 
 
-@router.get("/archived-reports/{report_id}", response={200: s.ArchivedReportOut, **READ})
+@router.get(
+    "/archived-reports/{report_id}",
+    response={200: s.ArchivedReportOut, **READ},
+    operation_id="archive_detail",
+)
 def archive_detail(request: AuthedRequest, report_id: int) -> Any:
     """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
     archived = get_object_or_404(_archive(), pk=report_id)
@@ -64,6 +70,7 @@ def archive_detail(request: AuthedRequest, report_id: int) -> Any:
             }
         }
     },
+    operation_id="archive_content",
 )
 def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
     """Das archivierte Dokument selbst, Byte für Byte wie erstellt (Header `ETag`: SHA-256)."""
@@ -74,7 +81,11 @@ def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/programmes/{slug}/archived-reports", response={202: JobOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/archived-reports",
+    response={202: JobOut, **WRITE},
+    operation_id="archive_generate",
+)
 def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -> Status[Any]:
     """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),
     `field` (nur für `focus`), `format` (`pdf`, `xlsx`, `docx`), optional `duty` (die

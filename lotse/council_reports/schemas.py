@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
@@ -62,7 +62,7 @@ class ArchivedReportOut(Schema):
 
 
 class ArchiveFilters(Clean):
-    kind: KindCode | None = None
+    kind: KindCode | None = Field(None, description="Nur Berichte dieser Art (Code).")
 
 
 class GenerateIn(In):

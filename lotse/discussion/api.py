@@ -6,7 +6,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from ninja import Field, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from lotse.api_helpers import ApiRouter
 from lotse.http import AnyUser, AuthedRequest
@@ -57,14 +57,20 @@ def _flat(obj: Model, user: AnyUser) -> list[Comment]:
     return [c for t in threads for c in [t.comment, *t.replies]]
 
 
-@router.get("/comments", response={200: list[CommentOut], **READ})
-def comment_list(request: AuthedRequest, target: str, id: int) -> list[Comment]:
+@router.get("/comments", response={200: list[CommentOut], **READ}, operation_id="comment_list")
+def comment_list(
+    request: AuthedRequest,
+    target: str = Query(
+        ..., description="Art des Objekts als Modellname, z. B. `portfolio.project`."
+    ),
+    id: int = Query(..., description="Id des Objekts."),
+) -> list[Comment]:
     """Die Kommentare zu einem Objekt, Antworten direkt nach ihrem Kommentar."""
     obj = selectors.get_target(request.user, target, id)
     return _flat(obj, request.user)
 
 
-@router.post("/comments", response={201: CommentOut, **WRITE})
+@router.post("/comments", response={201: CommentOut, **WRITE}, operation_id="comment_create")
 def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
     obj = selectors.get_target(request.user, payload.target, payload.id)
@@ -77,14 +83,18 @@ def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     return Status(201, comment)
 
 
-@router.patch("/comments/{comment_id}", response={200: CommentOut, **WRITE})
+@router.patch(
+    "/comments/{comment_id}", response={200: CommentOut, **WRITE}, operation_id="comment_edit"
+)
 def comment_edit(request: AuthedRequest, comment_id: int, payload: CommentEdit) -> Comment:
     comment = selectors.get_comment(comment_id)
     obj = selectors.target_of(request.user, comment)
     return services.comment_edit(comment=comment, obj=obj, user=request.user, body=payload.body)
 
 
-@router.delete("/comments/{comment_id}", response={200: CommentOut, **READ})
+@router.delete(
+    "/comments/{comment_id}", response={200: CommentOut, **READ}, operation_id="comment_delete"
+)
 def comment_delete(request: AuthedRequest, comment_id: int) -> Comment:
     comment = selectors.get_comment(comment_id)
     selectors.target_of(request.user, comment)

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
@@ -72,9 +72,16 @@ def _figures(figures: Figures) -> dict[str, Any]:
 # --- budget lines ------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/budget-lines", response={200: list[s.BudgetLineOut], **READ})
+@router.get(
+    "/programmes/{slug}/budget-lines",
+    response={200: list[s.BudgetLineOut], **READ},
+    operation_id="budget_lines",
+)
 def budget_lines(
-    request: AuthedRequest, slug: str, project: int | None = None, year: int | None = None
+    request: AuthedRequest,
+    slug: str,
+    project: int | None = Query(None, description="Nur Ansätze dieses Projekts (Id)."),
+    year: int | None = Query(None, description="Nur Ansätze dieses Haushaltsjahres."),
 ) -> list[BudgetLine]:
     programme = _programme(request, slug)
     lines = BudgetLine.objects.filter(programme=programme).order_by(
@@ -87,7 +94,11 @@ def budget_lines(
     return list(lines)
 
 
-@router.post("/programmes/{slug}/budget-lines", response={201: s.BudgetLineOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/budget-lines",
+    response={201: s.BudgetLineOut, **WRITE},
+    operation_id="budget_line_create",
+)
 def budget_line_create(
     request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
 ) -> Status[BudgetLine]:
@@ -103,12 +114,18 @@ def budget_line_create(
     return Status(201, line)
 
 
-@router.get("/budget-lines/{pk}", response={200: s.BudgetLineOut, **READ})
+@router.get(
+    "/budget-lines/{pk}", response={200: s.BudgetLineOut, **READ}, operation_id="budget_line_detail"
+)
 def budget_line_detail(request: AuthedRequest, pk: int) -> BudgetLine:
     return selectors.get_line_for(request.user, pk)
 
 
-@router.patch("/budget-lines/{pk}", response={200: s.BudgetLineOut, **WRITE})
+@router.patch(
+    "/budget-lines/{pk}",
+    response={200: s.BudgetLineOut, **WRITE},
+    operation_id="budget_line_update",
+)
 def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate) -> BudgetLine:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     data = sent_changes(payload)
@@ -119,21 +136,33 @@ def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpd
     )
 
 
-@router.delete("/budget-lines/{pk}", response={204: None, **WRITE})
-def budget_line_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+@router.delete(
+    "/budget-lines/{pk}", response={204: None, **WRITE}, operation_id="budget_line_delete"
+)
+def budget_line_delete(
+    request: AuthedRequest,
+    pk: int,
+    version: int | None = Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+) -> Status[None]:
     """`version`: the version the client last saw; a newer one is a conflict (409)."""
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     services.budget_line_delete(line=line, expected_version=version)
     return Status(204, None)
 
 
-@router.get("/budget-lines/{pk}/actuals", response={200: list[s.ActualOut], **READ})
+@router.get(
+    "/budget-lines/{pk}/actuals", response={200: list[s.ActualOut], **READ}, operation_id="actuals"
+)
 def actuals(request: AuthedRequest, pk: int) -> list[Actual]:
     line = selectors.get_line_for(request.user, pk)
     return list(Actual.objects.filter(budget_line=line).order_by("month"))
 
 
-@router.put("/budget-lines/{pk}/actuals", response={200: s.ActualOut, **WRITE})
+@router.put(
+    "/budget-lines/{pk}/actuals", response={200: s.ActualOut, **WRITE}, operation_id="actual_set"
+)
 def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
     line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
     row, _changed = services.actual_set(
@@ -158,9 +187,11 @@ def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
 def overview(
     request: AuthedRequest,
     slug: str,
-    grouping: str = "field",
-    year: int | None = None,
-    kind: str = "",
+    grouping: str = Query(
+        "field", description="Gruppierung: `field`, `org_unit`, `year`, `kind` oder `project`."
+    ),
+    year: int | None = Query(None, description="Haushaltsjahr; ohne Angabe alle Jahre."),
+    kind: str = Query("", description="Nur Ansätze dieser Art (Code, z. B. `investive`)."),
 ) -> dict[str, Any]:
     programme = _programme(request, slug)
     if grouping not in selectors.GROUPINGS:
@@ -181,13 +212,21 @@ def overview(
 # --- funding -----------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/fundings", response={200: list[s.FundingOut], **READ})
+@router.get(
+    "/programmes/{slug}/fundings",
+    response={200: list[s.FundingOut], **READ},
+    operation_id="fundings",
+)
 def fundings(request: AuthedRequest, slug: str) -> list[Funding]:
     programme = _programme(request, slug)
     return list(Funding.objects.filter(programme=programme).prefetch_related("phases"))
 
 
-@router.post("/programmes/{slug}/fundings", response={201: s.FundingOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/fundings",
+    response={201: s.FundingOut, **WRITE},
+    operation_id="funding_create",
+)
 def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) -> Status[Funding]:
     programme = _programme(request, slug, "finance.manage_finance")
     data = payload.model_dump()
@@ -195,20 +234,28 @@ def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) 
     return Status(201, services.funding_create(programme=programme, data=data))
 
 
-@router.get("/fundings/{pk}", response={200: s.FundingOut, **READ})
+@router.get("/fundings/{pk}", response={200: s.FundingOut, **READ}, operation_id="funding_detail")
 def funding_detail(request: AuthedRequest, pk: int) -> Funding:
     return selectors.get_funding_for(request.user, pk)
 
 
-@router.patch("/fundings/{pk}", response={200: s.FundingOut, **WRITE})
+@router.patch(
+    "/fundings/{pk}", response={200: s.FundingOut, **WRITE}, operation_id="funding_update"
+)
 def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate) -> Funding:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     data = sent_changes(payload)
     return services.funding_update(funding=funding, data=data, expected_version=payload.version)
 
 
-@router.delete("/fundings/{pk}", response={204: None, **WRITE})
-def funding_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+@router.delete("/fundings/{pk}", response={204: None, **WRITE}, operation_id="funding_delete")
+def funding_delete(
+    request: AuthedRequest,
+    pk: int,
+    version: int | None = Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+) -> Status[None]:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     services.funding_delete(funding=funding, expected_version=version)
     return Status(204, None)
@@ -237,8 +284,18 @@ def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate) -> Sta
 # --- deadlines ---------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/deadlines", response={200: list[s.DeadlineOut], **READ})
-def deadlines(request: AuthedRequest, slug: str, status: str | None = None) -> list[Deadline]:
+@router.get(
+    "/programmes/{slug}/deadlines",
+    response={200: list[s.DeadlineOut], **READ},
+    operation_id="deadlines",
+)
+def deadlines(
+    request: AuthedRequest,
+    slug: str,
+    status: str | None = Query(
+        None, description="Nur Fristen in diesem Status: `open`, `met` oder `missed`."
+    ),
+) -> list[Deadline]:
     programme = _programme(request, slug)
     found = Deadline.objects.filter(programme=programme).order_by("due_date", "pk")
     if status:
@@ -246,7 +303,11 @@ def deadlines(request: AuthedRequest, slug: str, status: str | None = None) -> l
     return list(found)
 
 
-@router.post("/programmes/{slug}/deadlines", response={201: s.DeadlineOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/deadlines",
+    response={201: s.DeadlineOut, **WRITE},
+    operation_id="deadline_create",
+)
 def deadline_create(
     request: AuthedRequest, slug: str, payload: s.DeadlineCreate
 ) -> Status[Deadline]:
@@ -256,7 +317,9 @@ def deadline_create(
     return Status(201, services.deadline_create(programme=programme, data=data))
 
 
-@router.patch("/deadlines/{pk}", response={200: s.DeadlineOut, **WRITE})
+@router.patch(
+    "/deadlines/{pk}", response={200: s.DeadlineOut, **WRITE}, operation_id="deadline_update"
+)
 def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) -> Deadline:
     deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
     return services.deadline_update(
@@ -264,8 +327,14 @@ def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) 
     )
 
 
-@router.delete("/deadlines/{pk}", response={204: None, **WRITE})
-def deadline_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+@router.delete("/deadlines/{pk}", response={204: None, **WRITE}, operation_id="deadline_delete")
+def deadline_delete(
+    request: AuthedRequest,
+    pk: int,
+    version: int | None = Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+) -> Status[None]:
     deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
     services.deadline_delete(deadline=deadline, expected_version=version)
     return Status(204, None)
@@ -278,14 +347,22 @@ def _paced(contract: SupportContract) -> SupportContract:
     return selectors.contracts_with_pace([contract], timezone.localdate())[0]
 
 
-@router.get("/programmes/{slug}/support-contracts", response={200: list[s.ContractOut], **READ})
+@router.get(
+    "/programmes/{slug}/support-contracts",
+    response={200: list[s.ContractOut], **READ},
+    operation_id="contracts",
+)
 def contracts(request: AuthedRequest, slug: str) -> list[SupportContract]:
     programme = _programme(request, slug)
     found = list(SupportContract.objects.filter(programme=programme).order_by("start", "pk"))
     return selectors.contracts_with_pace(found, timezone.localdate())
 
 
-@router.post("/programmes/{slug}/support-contracts", response={201: s.ContractOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/support-contracts",
+    response={201: s.ContractOut, **WRITE},
+    operation_id="contract_create",
+)
 def contract_create(
     request: AuthedRequest, slug: str, payload: s.ContractCreate
 ) -> Status[SupportContract]:
@@ -295,18 +372,28 @@ def contract_create(
     return Status(201, _paced(services.support_contract_create(programme=programme, data=data)))
 
 
-@router.get("/support-contracts/{pk}", response={200: s.ContractOut, **READ})
+@router.get(
+    "/support-contracts/{pk}", response={200: s.ContractOut, **READ}, operation_id="contract_detail"
+)
 def contract_detail(request: AuthedRequest, pk: int) -> SupportContract:
     return _paced(selectors.get_contract_for(request.user, pk))
 
 
-@router.get("/support-contracts/{pk}/call-offs", response={200: list[s.CallOffOut], **READ})
+@router.get(
+    "/support-contracts/{pk}/call-offs",
+    response={200: list[s.CallOffOut], **READ},
+    operation_id="call_offs",
+)
 def call_offs(request: AuthedRequest, pk: int) -> list[CallOff]:
     contract = selectors.get_contract_for(request.user, pk)
     return list(contract.call_offs.order_by("month", "pk"))
 
 
-@router.post("/support-contracts/{pk}/call-offs", response={201: s.CallOffOut, **WRITE})
+@router.post(
+    "/support-contracts/{pk}/call-offs",
+    response={201: s.CallOffOut, **WRITE},
+    operation_id="call_off_create",
+)
 def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
     contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
     call_off = services.call_off_create(
@@ -320,14 +407,22 @@ def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -
     return Status(201, call_off)
 
 
-@router.delete("/support-contracts/{pk}", response={204: None, **WRITE})
-def contract_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Status[None]:
+@router.delete(
+    "/support-contracts/{pk}", response={204: None, **WRITE}, operation_id="contract_delete"
+)
+def contract_delete(
+    request: AuthedRequest,
+    pk: int,
+    version: int | None = Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+) -> Status[None]:
     contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
     services.support_contract_delete(contract=contract, expected_version=version)
     return Status(204, None)
 
 
-@router.delete("/call-offs/{pk}", response={204: None, **WRITE})
+@router.delete("/call-offs/{pk}", response={204: None, **WRITE}, operation_id="call_off_delete")
 def call_off_delete(request: AuthedRequest, pk: int) -> Status[None]:
     call_off = selectors.get_call_off_for(request.user, pk, "finance.manage_finance")
     services.call_off_delete(call_off=call_off)

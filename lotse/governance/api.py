@@ -55,24 +55,38 @@ def _in_programme(
 # --- series and meetings ------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/meeting-series", response={200: list[s.SeriesOut], **READ})
+@router.get(
+    "/programmes/{slug}/meeting-series",
+    response={200: list[s.SeriesOut], **READ},
+    operation_id="series_list",
+)
 def series_list(request: AuthedRequest, slug: str) -> list[MeetingSeries]:
     """Die Gremien des Programms, das höchste zuerst."""
     return selectors.programme_series(_programme(request, slug))
 
 
-@router.get("/meeting-series/{series_id}", response={200: s.SeriesOut, **READ})
+@router.get(
+    "/meeting-series/{series_id}", response={200: s.SeriesOut, **READ}, operation_id="series_get"
+)
 def series_get(request: AuthedRequest, series_id: int) -> MeetingSeries:
     return selectors.get_series_for(request.user, series_id)
 
 
-@router.get("/meeting-series/{series_id}/meetings", response={200: list[s.MeetingOut], **READ})
+@router.get(
+    "/meeting-series/{series_id}/meetings",
+    response={200: list[s.MeetingOut], **READ},
+    operation_id="meeting_list",
+)
 def meeting_list(request: AuthedRequest, series_id: int) -> QuerySet[Meeting]:
     series = selectors.get_series_for(request.user, series_id)
     return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
-@router.post("/meeting-series/{series_id}/generate", response={200: dict, **WRITE})
+@router.post(
+    "/meeting-series/{series_id}/generate",
+    response={200: dict, **WRITE},
+    operation_id="meetings_generate",
+)
 def meetings_generate(
     request: AuthedRequest, series_id: int, payload: s.GenerateIn
 ) -> dict[str, int]:
@@ -83,12 +97,18 @@ def meetings_generate(
     return {"created": result.created, "corrected": result.corrected, "removed": result.removed}
 
 
-@router.get("/meetings/{meeting_id}", response={200: s.MeetingOut, **READ})
+@router.get(
+    "/meetings/{meeting_id}", response={200: s.MeetingOut, **READ}, operation_id="meeting_get"
+)
 def meeting_get(request: AuthedRequest, meeting_id: int) -> Meeting:
     return _meeting(request, meeting_id)
 
 
-@router.post("/meetings/{meeting_id}/move", response={200: s.MeetingOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/move",
+    response={200: s.MeetingOut, **WRITE},
+    operation_id="meeting_move",
+)
 def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> Meeting:
     meeting = _meeting(request, meeting_id, RUN)
     return services.meeting_move(
@@ -101,14 +121,22 @@ def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> 
     )
 
 
-@router.post("/meetings/{meeting_id}/cancel", response={200: s.MeetingOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    response={200: s.MeetingOut, **WRITE},
+    operation_id="meeting_cancel",
+)
 def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn) -> Meeting:
     return services.meeting_cancel(
         meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
     )
 
 
-@router.post("/meetings/{meeting_id}/close-minutes", response={200: s.MeetingOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/close-minutes",
+    response={200: s.MeetingOut, **WRITE},
+    operation_id="meeting_close_minutes",
+)
 def meeting_close_minutes(request: AuthedRequest, meeting_id: int) -> Meeting:
     """Protokoll abschließen (Vorsitz oder PMO, ab dem Sitzungstag): erst dann gilt die
     Sitzung als stattgefunden; danach ist das Protokoll nicht mehr änderbar."""
@@ -127,14 +155,22 @@ def _items_out(request: AuthedRequest, meeting, items) -> Any:
     return items
 
 
-@router.get("/meetings/{meeting_id}/agenda-items", response={200: list[s.AgendaItemOut], **READ})
+@router.get(
+    "/meetings/{meeting_id}/agenda-items",
+    response={200: list[s.AgendaItemOut], **READ},
+    operation_id="agenda_list",
+)
 def agenda_list(request: AuthedRequest, meeting_id: int) -> None:
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))
 
 
-@router.post("/meetings/{meeting_id}/agenda-items/assemble", response={200: dict, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/agenda-items/assemble",
+    response={200: dict, **WRITE},
+    operation_id="agenda_assemble_api",
+)
 def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, object]:
     """Die Tagesordnung um das ergänzen, was in dieser Sitzung fällig ist (dringendstes zuerst);
     nichts wird doppelt angelegt. Liefert die Anzahl neuer Punkte, die geplante Zeit im
@@ -157,7 +193,11 @@ def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, ob
     }
 
 
-@router.post("/meetings/{meeting_id}/agenda-items", response={201: s.AgendaItemOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/agenda-items",
+    response={201: s.AgendaItemOut, **WRITE},
+    operation_id="agenda_add",
+)
 def agenda_add(
     request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn
 ) -> Status[AgendaItem]:
@@ -178,7 +218,9 @@ def _item(request: AuthedRequest, item_id: int) -> AgendaItem:
     return item
 
 
-@router.patch("/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE})
+@router.patch(
+    "/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE}, operation_id="agenda_patch"
+)
 def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatch) -> AgendaItem:
     """Punkt ändern; `move`: `up` oder `down` verschiebt ihn um eine Stelle."""
     item = _item(request, item_id)
@@ -195,7 +237,9 @@ def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatc
     return item
 
 
-@router.delete("/agenda-items/{item_id}", response={204: None, **WRITE})
+@router.delete(
+    "/agenda-items/{item_id}", response={204: None, **WRITE}, operation_id="agenda_delete"
+)
 def agenda_delete(request: AuthedRequest, item_id: int) -> Status[None]:
     services.agenda_item_remove(item=_item(request, item_id))
     return Status(204, None)
@@ -204,7 +248,11 @@ def agenda_delete(request: AuthedRequest, item_id: int) -> Status[None]:
 # --- decisions and action items -----------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/decisions", response={200: list[s.DecisionOut], **READ})
+@router.get(
+    "/programmes/{slug}/decisions",
+    response={200: list[s.DecisionOut], **READ},
+    operation_id="decision_list",
+)
 def decision_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]
 ) -> QuerySet[Decision]:
@@ -214,13 +262,21 @@ def decision_list(
     return selectors.decision_log(programme, request.user, filters.model_dump(exclude_none=True))
 
 
-@router.get("/meetings/{meeting_id}/decisions", response={200: list[s.DecisionOut], **READ})
+@router.get(
+    "/meetings/{meeting_id}/decisions",
+    response={200: list[s.DecisionOut], **READ},
+    operation_id="meeting_decisions",
+)
 def meeting_decisions(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["decisions"]
 
 
-@router.post("/meetings/{meeting_id}/decisions", response={201: s.DecisionOut, **WRITE})
+@router.post(
+    "/meetings/{meeting_id}/decisions",
+    response={201: s.DecisionOut, **WRITE},
+    operation_id="decision_create",
+)
 def decision_create(
     request: AuthedRequest, meeting_id: int, payload: s.DecisionIn
 ) -> Status[Decision]:
@@ -249,7 +305,11 @@ def decision_create(
     return Status(201, decision)
 
 
-@router.get("/meetings/{meeting_id}/action-items", response={200: list[s.ActionItemOut], **READ})
+@router.get(
+    "/meetings/{meeting_id}/action-items",
+    response={200: list[s.ActionItemOut], **READ},
+    operation_id="action_list",
+)
 def action_list(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
     return selectors.minutes_of(meeting)["action_items"]
@@ -288,8 +348,18 @@ def action_create(
 # --- decision requests and escalation -----------------------------------------------------
 
 
-@router.get("/programmes/{slug}/escalation-requests", response={200: list[s.RequestOut], **READ})
-def request_list(request: AuthedRequest, slug: str, status: str = "open") -> list[DecisionRequest]:
+@router.get(
+    "/programmes/{slug}/escalation-requests",
+    response={200: list[s.RequestOut], **READ},
+    operation_id="request_list",
+)
+def request_list(
+    request: AuthedRequest,
+    slug: str,
+    status: str = Query(
+        "open", description="Nur Entscheidungsbedarfe in diesem Status (Code); leer: alle."
+    ),
+) -> list[DecisionRequest]:
     """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
     programme = _programme(request, slug)
     queryset = (
@@ -308,7 +378,11 @@ def request_list(request: AuthedRequest, slug: str, status: str = "open") -> lis
     return requests
 
 
-@router.post("/decision-requests/{request_id}/escalate", response={201: s.EscalationOut, **WRITE})
+@router.post(
+    "/decision-requests/{request_id}/escalate",
+    response={201: s.EscalationOut, **WRITE},
+    operation_id="request_escalate",
+)
 def request_escalate(
     request: AuthedRequest, request_id: int, payload: s.EscalateIn
 ) -> Status[Escalation]:

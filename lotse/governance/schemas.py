@@ -152,11 +152,11 @@ class DecisionIn(In):
 
 
 class DecisionFilters(Clean):
-    project: int | None = None
-    series: int | None = None
-    kind: KindCode | None = None
-    start: date | None = None
-    end: date | None = None
+    project: int | None = Field(None, description="Nur Beschlüsse zu diesem Projekt (Id).")
+    series: int | None = Field(None, description="Nur Beschlüsse dieses Gremiums (Id).")
+    kind: KindCode | None = Field(None, description="Nur Beschlüsse dieser Art (Code).")
+    start: date | None = Field(None, description="Beschlossen am oder nach diesem Tag.")
+    end: date | None = Field(None, description="Beschlossen am oder vor diesem Tag.")
 
 
 class ActionItemOut(Schema):

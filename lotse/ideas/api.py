@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.portfolio import selectors as portfolio_selectors
@@ -44,15 +44,27 @@ def _fresh(idea: Idea) -> Idea:
 # --- ideas -------------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/ideas", response={200: list[s.IdeaOut], **READ})
-def idea_list(request, slug: str, status: str = "", field: str = "", source: str = ""):
+@router.get(
+    "/programmes/{slug}/ideas", response={200: list[s.IdeaOut], **READ}, operation_id="idea_list"
+)
+def idea_list(
+    request,
+    slug: str,
+    status: str = Query("", description="Nur Ideen in diesem Status (Code, z. B. `received`)."),
+    field: str = Query("", description="Nur Ideen dieses Themenfelds (Id)."),
+    source: str = Query(
+        "", description="Nur Ideen dieser Herkunft: `public`, `staff`, `workshop`."
+    ),
+):
     """Die Ideen des Programms (Moderation sieht auch ungeprüfte und ausgeblendete)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     qs = selectors.ideas_of(programme, request.user)
     return selectors.filter_ideas(qs, {"status": status, "field": field, "source": source})
 
 
-@router.post("/programmes/{slug}/ideas", response={201: s.IdeaOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/ideas", response={201: s.IdeaOut, **WRITE}, operation_id="idea_create"
+)
 def idea_create(request, slug: str, payload: s.IdeaCreate):
     """Eine Idee der Verwaltung oder aus einem Workshop erfassen (intern bis zur Freigabe)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.add_idea")
@@ -65,12 +77,12 @@ def idea_create(request, slug: str, payload: s.IdeaCreate):
     return Status(201, _fresh(idea))
 
 
-@router.get("/ideas/{idea_id}", response={200: s.IdeaOut, **READ})
+@router.get("/ideas/{idea_id}", response={200: s.IdeaOut, **READ}, operation_id="idea_detail")
 def idea_detail(request, idea_id: int):
     return selectors.get_idea_for(request.user, idea_id)
 
 
-@router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE})
+@router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE}, operation_id="idea_update")
 def idea_update(request, idea_id: int, payload: s.IdeaUpdate):
     """Eine Idee bearbeiten (Moderation); bei Ideen von Bürgerinnen und Bürgern mit Hinweis."""
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
@@ -83,19 +95,23 @@ def idea_update(request, idea_id: int, payload: s.IdeaUpdate):
     return _fresh(idea)
 
 
-@router.post("/ideas/{idea_id}/approve", response={200: s.IdeaOut, **WRITE})
+@router.post(
+    "/ideas/{idea_id}/approve", response={200: s.IdeaOut, **WRITE}, operation_id="idea_approve"
+)
 def idea_approve(request, idea_id: int):
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_approve(idea=idea, user=request.user))
 
 
-@router.post("/ideas/{idea_id}/hide", response={200: s.IdeaOut, **WRITE})
+@router.post("/ideas/{idea_id}/hide", response={200: s.IdeaOut, **WRITE}, operation_id="idea_hide")
 def idea_hide(request, idea_id: int, payload: s.Reason):
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_hide(idea=idea, user=request.user, reason=payload.reason))
 
 
-@router.post("/ideas/{idea_id}/merge", response={200: s.IdeaOut, **WRITE})
+@router.post(
+    "/ideas/{idea_id}/merge", response={200: s.IdeaOut, **WRITE}, operation_id="idea_merge"
+)
 def idea_merge(request, idea_id: int, payload: s.MergeIn):
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
@@ -104,13 +120,17 @@ def idea_merge(request, idea_id: int, payload: s.MergeIn):
     return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
 
 
-@router.post("/ideas/{idea_id}/release", response={200: s.IdeaOut, **WRITE})
+@router.post(
+    "/ideas/{idea_id}/release", response={200: s.IdeaOut, **WRITE}, operation_id="idea_release"
+)
 def idea_release(request, idea_id: int, payload: s.ReleaseIn):
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_release(idea=idea, user=request.user, public=payload.public))
 
 
-@router.post("/ideas/{idea_id}/status", response={200: s.IdeaOut, **WRITE})
+@router.post(
+    "/ideas/{idea_id}/status", response={200: s.IdeaOut, **WRITE}, operation_id="idea_status"
+)
 def idea_status(request, idea_id: int, payload: s.StatusIn):
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.decide")
     services.idea_set_status(
@@ -119,7 +139,9 @@ def idea_status(request, idea_id: int, payload: s.StatusIn):
     return _fresh(idea)
 
 
-@router.post("/ideas/{idea_id}/supports", response={200: s.SupportOut, **WRITE})
+@router.post(
+    "/ideas/{idea_id}/supports", response={200: s.SupportOut, **WRITE}, operation_id="idea_support"
+)
 def idea_support(request, idea_id: int):
     """Die Idee unterstützen (je Person einmal)."""
     idea = selectors.get_idea_for(request.user, idea_id)
@@ -130,13 +152,21 @@ def idea_support(request, idea_id: int):
 # --- criteria ----------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/criteria", response={200: list[s.CriterionOut], **READ})
+@router.get(
+    "/programmes/{slug}/criteria",
+    response={200: list[s.CriterionOut], **READ},
+    operation_id="criterion_list",
+)
 def criterion_list(request, slug: str):
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     return Criterion.objects.filter(programme=programme)
 
 
-@router.post("/programmes/{slug}/criteria", response={201: s.CriterionOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/criteria",
+    response={201: s.CriterionOut, **WRITE},
+    operation_id="criterion_create",
+)
 def criterion_create(request, slug: str, payload: s.CriterionIn):
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_criteria")
     criterion = services.criterion_save(
@@ -145,7 +175,11 @@ def criterion_create(request, slug: str, payload: s.CriterionIn):
     return Status(201, criterion)
 
 
-@router.patch("/criteria/{criterion_id}", response={200: s.CriterionOut, **WRITE})
+@router.patch(
+    "/criteria/{criterion_id}",
+    response={200: s.CriterionOut, **WRITE},
+    operation_id="criterion_update",
+)
 def criterion_update(request, criterion_id: int, payload: s.CriterionUpdate):
     criterion = get_object_or_404(Criterion.objects.select_related("programme"), pk=criterion_id)
     require(request, "ideas.manage_criteria", criterion)
@@ -161,7 +195,11 @@ def _round_out(pk: int) -> ScoringRound:
     return ScoringRound.objects.prefetch_related("ideas", "jury").get(pk=pk)
 
 
-@router.get("/programmes/{slug}/scoring-rounds", response={200: list[s.RoundOut], **READ})
+@router.get(
+    "/programmes/{slug}/scoring-rounds",
+    response={200: list[s.RoundOut], **READ},
+    operation_id="round_list",
+)
 def round_list(request, slug: str):
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     qs = ScoringRound.objects.filter(programme=programme).prefetch_related("ideas", "jury")
@@ -170,7 +208,11 @@ def round_list(request, slug: str):
     return qs
 
 
-@router.post("/programmes/{slug}/scoring-rounds", response={201: s.RoundOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/scoring-rounds",
+    response={201: s.RoundOut, **WRITE},
+    operation_id="round_create",
+)
 def round_create(request, slug: str, payload: s.RoundCreate):
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_rounds")
     ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))
@@ -187,20 +229,30 @@ def round_create(request, slug: str, payload: s.RoundCreate):
     return Status(201, _round_out(scoring_round.pk))
 
 
-@router.get("/scoring-rounds/{round_id}", response={200: s.RoundOut, **READ})
+@router.get(
+    "/scoring-rounds/{round_id}", response={200: s.RoundOut, **READ}, operation_id="round_detail"
+)
 def round_detail(request, round_id: int):
     selectors.get_round_for(request.user, round_id)
     return _round_out(round_id)
 
 
-@router.get("/scoring-rounds/{round_id}/scores", response={200: list[s.ScoreOut], **READ})
+@router.get(
+    "/scoring-rounds/{round_id}/scores",
+    response={200: list[s.ScoreOut], **READ},
+    operation_id="round_scores",
+)
 def round_scores(request, round_id: int):
     """Einzelbewertungen: eigene immer, die der anderen erst nach der eigenen Abgabe."""
     scoring_round = selectors.get_round_for(request.user, round_id)
     return selectors.visible_scores(scoring_round, request.user).order_by("pk")
 
 
-@router.put("/scoring-rounds/{round_id}/scores", response={200: list[s.ScoreOut], **WRITE})
+@router.put(
+    "/scoring-rounds/{round_id}/scores",
+    response={200: list[s.ScoreOut], **WRITE},
+    operation_id="round_scores_save",
+)
 def round_scores_save(request, round_id: int, payload: s.ScoresIn):
     """Die eigenen Bewertungen speichern (`value: null` löscht eine)."""
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
@@ -212,21 +264,33 @@ def round_scores_save(request, round_id: int, payload: s.ScoresIn):
     return scoring_round.scores.filter(rater=request.user).order_by("pk")
 
 
-@router.post("/scoring-rounds/{round_id}/submit", response={200: s.RoundOut, **WRITE})
+@router.post(
+    "/scoring-rounds/{round_id}/submit",
+    response={200: s.RoundOut, **WRITE},
+    operation_id="round_submit",
+)
 def round_submit(request, round_id: int):
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
     services.round_submit(scoring_round=scoring_round, rater=request.user)
     return _round_out(round_id)
 
 
-@router.post("/scoring-rounds/{round_id}/close", response={200: s.RoundOut, **WRITE})
+@router.post(
+    "/scoring-rounds/{round_id}/close",
+    response={200: s.RoundOut, **WRITE},
+    operation_id="round_close",
+)
 def round_close(request, round_id: int):
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.manage_rounds")
     services.round_close(scoring_round=scoring_round, user=request.user)
     return _round_out(round_id)
 
 
-@router.get("/scoring-rounds/{round_id}/ranking", response={200: s.RankingOut, **READ})
+@router.get(
+    "/scoring-rounds/{round_id}/ranking",
+    response={200: s.RankingOut, **READ},
+    operation_id="round_ranking",
+)
 def round_ranking(request, round_id: int):
     scoring_round = selectors.get_round_for(request.user, round_id)
     found = selectors.ranking(scoring_round, request.user)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
@@ -71,14 +71,22 @@ def _resolve_owner(data: dict) -> None:
 # --- quarters ----------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/quarters", response={200: list[s.QuarterOut], **READ})
+@router.get(
+    "/programmes/{slug}/quarters",
+    response={200: list[s.QuarterOut], **READ},
+    operation_id="quarter_list",
+)
 def quarter_list(request: AuthedRequest, slug: str) -> list[Quarter]:
     """Die Quartale des Programms, älteste zuerst."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.view_okrs")
     return selectors.quarters_of(programme)
 
 
-@router.post("/programmes/{slug}/quarters", response={201: s.QuarterOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/quarters",
+    response={201: s.QuarterOut, **WRITE},
+    operation_id="quarter_create",
+)
 def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) -> Status[Quarter]:
     """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
@@ -86,7 +94,11 @@ def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) 
     return Status(201, quarter)
 
 
-@router.post("/quarters/{quarter_id}/transition", response={200: s.QuarterOut, **WRITE})
+@router.post(
+    "/quarters/{quarter_id}/transition",
+    response={200: s.QuarterOut, **WRITE},
+    operation_id="quarter_transition",
+)
 def quarter_transition(
     request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition
 ) -> Quarter:
@@ -103,9 +115,15 @@ def quarter_transition(
 # --- objectives --------------------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/objectives", response={200: list[s.ObjectiveOut], **READ})
+@router.get(
+    "/projects/{project_id}/objectives",
+    response={200: list[s.ObjectiveOut], **READ},
+    operation_id="objective_list",
+)
 def objective_list(
-    request: AuthedRequest, project_id: int, quarter: int | None = None
+    request: AuthedRequest,
+    project_id: int,
+    quarter: int | None = Query(None, description="Nur Ziele dieses Quartals (Id)."),
 ) -> list[Objective]:
     """Die Objectives des Projekts mit Key Results und Fortschritt (`?quarter=<id>` filtert)."""
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
@@ -117,7 +135,11 @@ def objective_list(
     )
 
 
-@router.post("/projects/{project_id}/objectives", response={201: s.ObjectiveOut, **WRITE})
+@router.post(
+    "/projects/{project_id}/objectives",
+    response={201: s.ObjectiveOut, **WRITE},
+    operation_id="objective_create",
+)
 def objective_create(
     request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
 ) -> Status[Objective]:
@@ -133,13 +155,21 @@ def objective_create(
     return Status(201, _scored_objective(objective.pk))
 
 
-@router.get("/objectives/{objective_id}", response={200: s.ObjectiveOut, **READ})
+@router.get(
+    "/objectives/{objective_id}",
+    response={200: s.ObjectiveOut, **READ},
+    operation_id="objective_detail",
+)
 def objective_detail(request: AuthedRequest, objective_id: int) -> Objective:
     _objective(request, objective_id)
     return _scored_objective(objective_id)
 
 
-@router.patch("/objectives/{objective_id}", response={200: s.ObjectiveOut, **WRITE})
+@router.patch(
+    "/objectives/{objective_id}",
+    response={200: s.ObjectiveOut, **WRITE},
+    operation_id="objective_patch",
+)
 def objective_patch(
     request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch
 ) -> Objective:
@@ -151,14 +181,20 @@ def objective_patch(
     return _scored_objective(objective.pk)
 
 
-@router.delete("/objectives/{objective_id}", response={204: None, **WRITE})
+@router.delete(
+    "/objectives/{objective_id}", response={204: None, **WRITE}, operation_id="objective_delete"
+)
 def objective_delete(request: AuthedRequest, objective_id: int) -> Status[None]:
     objective = _objective(request, objective_id, "okr.change_objectives")
     services.objective_delete(objective=objective)
     return Status(204, None)
 
 
-@router.post("/objectives/{objective_id}/copy-forward", response={201: s.ObjectiveOut, **WRITE})
+@router.post(
+    "/objectives/{objective_id}/copy-forward",
+    response={201: s.ObjectiveOut, **WRITE},
+    operation_id="objective_copy_forward",
+)
 def objective_copy_forward(
     request: AuthedRequest, objective_id: int, payload: s.CopyForward
 ) -> Status[Objective]:
@@ -179,7 +215,11 @@ def objective_copy_forward(
 # --- key results -------------------------------------------------------------------------------
 
 
-@router.post("/objectives/{objective_id}/key-results", response={201: s.KeyResultOut, **WRITE})
+@router.post(
+    "/objectives/{objective_id}/key-results",
+    response={201: s.KeyResultOut, **WRITE},
+    operation_id="key_result_create",
+)
 def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
 ) -> Status[KeyResult]:
@@ -191,13 +231,21 @@ def key_result_create(
     return Status(201, _scored_key_result(key_result.pk))
 
 
-@router.get("/key-results/{key_result_id}", response={200: s.KeyResultOut, **READ})
+@router.get(
+    "/key-results/{key_result_id}",
+    response={200: s.KeyResultOut, **READ},
+    operation_id="key_result_detail",
+)
 def key_result_detail(request: AuthedRequest, key_result_id: int) -> KeyResult:
     _key_result(request, key_result_id)
     return _scored_key_result(key_result_id)
 
 
-@router.patch("/key-results/{key_result_id}", response={200: s.KeyResultOut, **WRITE})
+@router.patch(
+    "/key-results/{key_result_id}",
+    response={200: s.KeyResultOut, **WRITE},
+    operation_id="key_result_patch",
+)
 def key_result_patch(
     request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch
 ) -> KeyResult:
@@ -208,7 +256,9 @@ def key_result_patch(
     return _scored_key_result(key_result.pk)
 
 
-@router.delete("/key-results/{key_result_id}", response={204: None, **WRITE})
+@router.delete(
+    "/key-results/{key_result_id}", response={204: None, **WRITE}, operation_id="key_result_delete"
+)
 def key_result_delete(request: AuthedRequest, key_result_id: int) -> Status[None]:
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     services.key_result_delete(key_result=key_result)
@@ -218,14 +268,22 @@ def key_result_delete(request: AuthedRequest, key_result_id: int) -> Status[None
 # --- check-ins ---------------------------------------------------------------------------------
 
 
-@router.get("/key-results/{key_result_id}/check-ins", response={200: list[s.CheckInOut], **READ})
+@router.get(
+    "/key-results/{key_result_id}/check-ins",
+    response={200: list[s.CheckInOut], **READ},
+    operation_id="check_in_list",
+)
 def check_in_list(request: AuthedRequest, key_result_id: int) -> QuerySet[CheckIn]:
     """Die Check-ins des Key Results, älteste zuerst."""
     key_result = _key_result(request, key_result_id)
     return CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk")
 
 
-@router.post("/key-results/{key_result_id}/check-ins", response={201: s.CheckInOut, **WRITE})
+@router.post(
+    "/key-results/{key_result_id}/check-ins",
+    response={201: s.CheckInOut, **WRITE},
+    operation_id="check_in_create",
+)
 def check_in_create(
     request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate
 ) -> Status[CheckIn]:
@@ -241,13 +299,21 @@ def check_in_create(
 # --- reviews -----------------------------------------------------------------------------------
 
 
-@router.get("/objectives/{objective_id}/review", response={200: s.ReviewOut, **READ})
+@router.get(
+    "/objectives/{objective_id}/review",
+    response={200: s.ReviewOut, **READ},
+    operation_id="review_detail",
+)
 def review_detail(request: AuthedRequest, objective_id: int) -> ObjectiveReview:
     objective = _objective(request, objective_id)
     return get_object_or_404(ObjectiveReview, objective=objective)
 
 
-@router.put("/objectives/{objective_id}/review", response={200: s.ReviewOut, **WRITE})
+@router.put(
+    "/objectives/{objective_id}/review",
+    response={200: s.ReviewOut, **WRITE},
+    operation_id="review_put",
+)
 def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut) -> ObjectiveReview:
     """Das OKR-Review schreiben (nur im Quartalsstatus „im Review“)."""
     objective = _objective(request, objective_id, "okr.change_review")
@@ -263,7 +329,11 @@ def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut) 
 # --- links -------------------------------------------------------------------------------------
 
 
-@router.get("/objectives/{objective_id}/links", response={200: list[s.LinkOut], **READ})
+@router.get(
+    "/objectives/{objective_id}/links",
+    response={200: list[s.LinkOut], **READ},
+    operation_id="link_list",
+)
 def link_list(request: AuthedRequest, objective_id: int) -> QuerySet[OkrLink]:
     """Abhängigkeiten und Synergien des Objectives, in beide Richtungen."""
     objective = _objective(request, objective_id)
@@ -272,7 +342,11 @@ def link_list(request: AuthedRequest, objective_id: int) -> QuerySet[OkrLink]:
     )
 
 
-@router.post("/objectives/{objective_id}/links", response={201: s.LinkOut, **WRITE})
+@router.post(
+    "/objectives/{objective_id}/links",
+    response={201: s.LinkOut, **WRITE},
+    operation_id="link_create",
+)
 def link_create(
     request: AuthedRequest, objective_id: int, payload: s.LinkCreate
 ) -> Status[OkrLink]:
@@ -302,7 +376,7 @@ def link_create(
     return Status(201, link)
 
 
-@router.delete("/links/{link_id}", response={204: None, **WRITE})
+@router.delete("/links/{link_id}", response={204: None, **WRITE}, operation_id="link_delete")
 def link_delete(request: AuthedRequest, link_id: int) -> Status[None]:
     link = get_object_or_404(
         OkrLink.objects.select_related(

@@ -61,7 +61,11 @@ def _resolve(data: dict[str, Any], programme: Programme) -> None:
         raise ValidationError(errors)
 
 
-@router.get("/programmes/{slug}/ozg/services", response={200: list[s.PublicServiceOut], **READ})
+@router.get(
+    "/programmes/{slug}/ozg/services",
+    response={200: list[s.PublicServiceOut], **READ},
+    operation_id="service_list",
+)
 def service_list(
     request: AuthedRequest, slug: str, filters: Query[s.ServiceFilters]
 ) -> QuerySet[PublicService]:
@@ -79,7 +83,11 @@ def service_list(
     )
 
 
-@router.post("/programmes/{slug}/ozg/services", response={201: s.PublicServiceOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/ozg/services",
+    response={201: s.PublicServiceOut, **WRITE},
+    operation_id="service_create",
+)
 def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCreate) -> Any:
     programme = _programme(request, slug, "ozg.manage_catalogue")
     data = payload.model_dump()
@@ -88,12 +96,16 @@ def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCr
     return Status(201, selectors.get_service_for(request.user, service.pk))
 
 
-@router.get("/ozg/services/{pk}", response={200: s.PublicServiceOut, **READ})
+@router.get(
+    "/ozg/services/{pk}", response={200: s.PublicServiceOut, **READ}, operation_id="service_detail"
+)
 def service_detail(request: AuthedRequest, pk: int) -> PublicService:
     return selectors.get_service_for(request.user, pk)
 
 
-@router.patch("/ozg/services/{pk}", response={200: s.PublicServiceOut, **WRITE})
+@router.patch(
+    "/ozg/services/{pk}", response={200: s.PublicServiceOut, **WRITE}, operation_id="service_update"
+)
 def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatch) -> Any:
     """Leistung ändern. Die Projektleitung eines Projekts, das die Leistung hebt, ändert nur
     Reifegrad, Ziel, Online-Zugang und Anmerkung."""
@@ -112,8 +124,14 @@ def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatc
     return selectors.get_service_for(request.user, pk)
 
 
-@router.delete("/ozg/services/{pk}", response={204: None, **WRITE})
-def service_delete(request: AuthedRequest, pk: int, version: int | None = None) -> Any:
+@router.delete("/ozg/services/{pk}", response={204: None, **WRITE}, operation_id="service_delete")
+def service_delete(
+    request: AuthedRequest,
+    pk: int,
+    version: int | None = Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+) -> Any:
     service = selectors.get_service_for(request.user, pk, "ozg.manage_catalogue")
     services.public_service_delete(service=service, expected_version=version, user=request.user)
     return Status(204, None)
@@ -124,7 +142,13 @@ def service_delete(request: AuthedRequest, pk: int, version: int | None = None) 
     response={200: s.OverviewOut, **READ},
     operation_id="ozg_overview",
 )
-def overview(request: AuthedRequest, slug: str, as_of: datetime | None = None) -> dict:
+def overview(
+    request: AuthedRequest,
+    slug: str,
+    as_of: datetime | None = Query(  # noqa: B008 (ninja's parameter declaration)
+        None, description="Zeitpunkt (ISO 8601) für die zusätzliche Verteilung `as_of`."
+    ),
+) -> dict:
     """Verteilung nach Reifegrad heute, im Zeitverlauf (Quartalsenden), je
     Organisationseinheit, Fortschritt zum Ziel; mit `as_of` zusätzlich die Verteilung zu
     diesem Zeitpunkt (aus dem Änderungsverlauf)."""

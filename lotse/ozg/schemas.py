@@ -87,11 +87,13 @@ class PublicServicePatch(In):
 
 
 class ServiceFilters(Clean):
-    org_unit: int | None = None
-    maturity: int | None = Field(None, ge=0, le=4)
-    channel: ChannelCode | None = None
-    project: int | None = None
-    q: str | None = Field(None, max_length=100)
+    org_unit: int | None = Field(
+        None, description="Nur Leistungen dieser Organisationseinheit (Id)."
+    )
+    maturity: int | None = Field(None, ge=0, le=4, description="Nur dieser Reifegrad (0–4).")
+    channel: ChannelCode | None = Field(None, description="Nur dieser Zugangskanal (Code).")
+    project: int | None = Field(None, description="Nur Leistungen dieses Projekts (Id).")
+    q: str | None = Field(None, max_length=100, description="Suche in Name und Kennung.")
 
 
 class LevelCountOut(Schema):

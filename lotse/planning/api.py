@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from lotse.api_helpers import ApiRouter, sent_changes
 from lotse.governance.models import Decision
@@ -75,7 +75,9 @@ def _work_package_rows(project: Project) -> list[dict[str, Any]]:
 # --- phases and gates ----------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/phases", response={200: list[s.PhaseOut], **READ})
+@router.get(
+    "/projects/{project_id}/phases", response={200: list[s.PhaseOut], **READ}, operation_id="phases"
+)
 def phases(request: AuthedRequest, project_id: int) -> Any:
     project = selectors.get_project_for(request.user, project_id)
     return list(Phase.objects.filter(project=project).select_related("gate").order_by("order"))
@@ -106,14 +108,18 @@ def phase_update(request: AuthedRequest, phase_id: int, payload: s.PhaseIn) -> A
     return Phase.objects.select_related("gate").get(pk=phase.pk)
 
 
-@router.post("/phases/{phase_id}/start", response={200: s.PhaseOut, **WRITE})
+@router.post(
+    "/phases/{phase_id}/start", response={200: s.PhaseOut, **WRITE}, operation_id="phase_start"
+)
 def phase_start(request: AuthedRequest, phase_id: int) -> Any:
     phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
     services.phase_start(phase=phase)
     return Phase.objects.select_related("gate").get(pk=phase.pk)
 
 
-@router.post("/phases/{phase_id}/gate", response={200: s.GateOut, **WRITE})
+@router.post(
+    "/phases/{phase_id}/gate", response={200: s.GateOut, **WRITE}, operation_id="gate_pass"
+)
 def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> Any:
     """Pass the phase's gate with a `pass_gate` decision on the project, or without one as
     the PMO where the programme allows it."""
@@ -132,7 +138,11 @@ def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> A
 # --- work packages --------------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/work-packages", response={200: list[s.WorkPackageOut], **READ})
+@router.get(
+    "/projects/{project_id}/work-packages",
+    response={200: list[s.WorkPackageOut], **READ},
+    operation_id="work_packages",
+)
 def work_packages(request: AuthedRequest, project_id: int) -> Any:
     project = selectors.get_project_for(request.user, project_id)
     return _work_package_rows(project)
@@ -154,14 +164,22 @@ def _one(project: Project, pk: int) -> dict[str, Any]:
     return next(r for r in _work_package_rows(project) if r["id"] == pk)
 
 
-@router.post("/projects/{project_id}/work-packages", response={201: s.WorkPackageOut, **WRITE})
+@router.post(
+    "/projects/{project_id}/work-packages",
+    response={201: s.WorkPackageOut, **WRITE},
+    operation_id="work_package_create",
+)
 def work_package_create(request: AuthedRequest, project_id: int, payload: s.WorkPackageIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
     wp = services.work_package_save(project=project, data=_wp_data(payload, project))
     return Status(201, _one(project, wp.pk))
 
 
-@router.patch("/work-packages/{wp_id}", response={200: s.WorkPackageOut, **WRITE})
+@router.patch(
+    "/work-packages/{wp_id}",
+    response={200: s.WorkPackageOut, **WRITE},
+    operation_id="work_package_update",
+)
 def work_package_update(request: AuthedRequest, wp_id: int, payload: s.WorkPackageIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     services.work_package_save(
@@ -173,20 +191,28 @@ def work_package_update(request: AuthedRequest, wp_id: int, payload: s.WorkPacka
     return _one(wp.project, wp.pk)
 
 
-@router.delete("/work-packages/{wp_id}", response={204: None, **WRITE})
+@router.delete(
+    "/work-packages/{wp_id}", response={204: None, **WRITE}, operation_id="work_package_delete"
+)
 def work_package_delete(request: AuthedRequest, wp_id: int) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     services.work_package_delete(work_package=wp)
     return Status(204, None)
 
 
-@router.post("/work-packages/{wp_id}/steps", response={201: s.StepOut, **WRITE})
+@router.post(
+    "/work-packages/{wp_id}/steps", response={201: s.StepOut, **WRITE}, operation_id="step_add"
+)
 def step_add(request: AuthedRequest, wp_id: int, payload: s.StepIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     return Status(201, services.step_add(work_package=wp, title=payload.title))
 
 
-@router.post("/work-packages/{wp_id}/estimates", response={201: s.EstimateOut, **WRITE})
+@router.post(
+    "/work-packages/{wp_id}/estimates",
+    response={201: s.EstimateOut, **WRITE},
+    operation_id="estimate_add",
+)
 def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     estimate = services.estimate_add(
@@ -198,7 +224,9 @@ def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> A
     return Status(201, estimate)
 
 
-@router.delete("/estimates/{estimate_id}", response={204: None, **WRITE})
+@router.delete(
+    "/estimates/{estimate_id}", response={204: None, **WRITE}, operation_id="estimate_delete"
+)
 def estimate_delete(request: AuthedRequest, estimate_id: int) -> Any:
     estimate = get_object_or_404(Estimate, pk=estimate_id)
     selectors.get_work_package_for(request.user, estimate.work_package_id, "planning.change_plan")
@@ -206,7 +234,11 @@ def estimate_delete(request: AuthedRequest, estimate_id: int) -> Any:
     return Status(204, None)
 
 
-@router.put("/work-packages/{wp_id}/actual-effort", response={200: s.ActualEffortOut, **WRITE})
+@router.put(
+    "/work-packages/{wp_id}/actual-effort",
+    response={200: s.ActualEffortOut, **WRITE},
+    operation_id="actual_effort_set",
+)
 def actual_effort_set(request: AuthedRequest, wp_id: int, payload: s.ActualEffortIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     return services.actual_effort_set(work_package=wp, month=payload.month, hours=payload.hours)
@@ -215,13 +247,21 @@ def actual_effort_set(request: AuthedRequest, wp_id: int, payload: s.ActualEffor
 # --- capacity --------------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/availability", response={200: list[s.AvailabilityOut], **READ})
+@router.get(
+    "/programmes/{slug}/availability",
+    response={200: list[s.AvailabilityOut], **READ},
+    operation_id="availability",
+)
 def availability(request: AuthedRequest, slug: str) -> Any:
     programme = selectors.get_programme_for(request.user, slug)
     return list(Availability.objects.filter(programme=programme).order_by("org_unit", "month"))
 
 
-@router.post("/programmes/{slug}/availability", response={201: s.AvailabilityOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/availability",
+    response={201: s.AvailabilityOut, **WRITE},
+    operation_id="availability_create",
+)
 def availability_create(request: AuthedRequest, slug: str, payload: s.AvailabilityIn) -> Any:
     programme = selectors.get_programme_for(request.user, slug, "planning.manage_capacity")
     data = sent_changes(payload)
@@ -231,7 +271,9 @@ def availability_create(request: AuthedRequest, slug: str, payload: s.Availabili
     return Status(201, services.availability_save(programme=programme, data=data))
 
 
-@router.delete("/availability/{pk}", response={204: None, **WRITE})
+@router.delete(
+    "/availability/{pk}", response={204: None, **WRITE}, operation_id="availability_delete"
+)
 def availability_delete(request: AuthedRequest, pk: int) -> Any:
     row = get_object_or_404(Availability.objects.select_related("programme"), pk=pk)
     selectors.get_programme_for(request.user, row.programme.slug, "planning.manage_capacity")
@@ -239,13 +281,21 @@ def availability_delete(request: AuthedRequest, pk: int) -> Any:
     return Status(204, None)
 
 
-@router.get("/projects/{project_id}/allocations", response={200: list[s.AllocationOut], **READ})
+@router.get(
+    "/projects/{project_id}/allocations",
+    response={200: list[s.AllocationOut], **READ},
+    operation_id="allocations",
+)
 def allocations(request: AuthedRequest, project_id: int) -> Any:
     project = selectors.get_project_for(request.user, project_id)
     return list(Allocation.objects.filter(project=project).order_by("month", "pk"))
 
 
-@router.post("/projects/{project_id}/allocations", response={201: s.AllocationOut, **WRITE})
+@router.post(
+    "/projects/{project_id}/allocations",
+    response={201: s.AllocationOut, **WRITE},
+    operation_id="allocation_create",
+)
 def allocation_create(request: AuthedRequest, project_id: int, payload: s.AllocationIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.manage_capacity")
     data = sent_changes(payload)
@@ -253,7 +303,7 @@ def allocation_create(request: AuthedRequest, project_id: int, payload: s.Alloca
     return Status(201, services.allocation_save(project=project, data=data))
 
 
-@router.delete("/allocations/{pk}", response={204: None, **WRITE})
+@router.delete("/allocations/{pk}", response={204: None, **WRITE}, operation_id="allocation_delete")
 def allocation_delete(request: AuthedRequest, pk: int) -> Any:
     row = get_object_or_404(Allocation, pk=pk)
     selectors.get_project_for(request.user, row.project_id, "planning.manage_capacity")
@@ -261,8 +311,17 @@ def allocation_delete(request: AuthedRequest, pk: int) -> Any:
     return Status(204, None)
 
 
-@router.get("/programmes/{slug}/capacity", response={200: s.HeatMapOut, **READ})
-def capacity(request: AuthedRequest, slug: str, start: date | None = None, months: int = 12) -> Any:
+@router.get(
+    "/programmes/{slug}/capacity", response={200: s.HeatMapOut, **READ}, operation_id="capacity"
+)
+def capacity(
+    request: AuthedRequest,
+    slug: str,
+    start: date | None = Query(  # noqa: B008 (ninja's parameter declaration)
+        None, description="Erster Monat (JJJJ-MM-TT); Vorgabe: heute."
+    ),
+    months: int = Query(12, description="Anzahl Monate, 1 bis 36."),
+) -> Any:
     """The heat map: demand against availability per org unit and month, in person-days."""
     programme = selectors.get_programme_for(request.user, slug)
     data = selectors.heat_map(programme, start or timezone.localdate(), max(1, min(months, 36)))

@@ -136,14 +136,19 @@ class RoadmapOut(Schema):
 
 
 class RoadmapQuery(Clean):
-    ansicht: Literal["jahr", "quartal", "gesamt"] = Zoom.YEAR  # type: ignore[assignment]
-    jahr: int | None = Field(None, ge=1900, le=2200)
-    quartal: int | None = Field(None, ge=1, le=4)
-    feld: int | None = Field(None, ge=1, le=2147483647)
-    stufe: str = ""
-    einheit: int | None = Field(None, ge=1, le=2147483647)
-    knock_on: bool = False
-    seite: int = Field(1, ge=1, le=100000)
+    ansicht: Literal["jahr", "quartal", "gesamt"] = Field(
+        Zoom.YEAR,  # type: ignore[arg-type]
+        description="Zeitachse: ein Jahr, ein Quartal oder die gesamte Laufzeit.",
+    )
+    jahr: int | None = Field(None, ge=1900, le=2200, description="Jahr der Ansicht.")
+    quartal: int | None = Field(None, ge=1, le=4, description="Quartal der Ansicht (1–4).")
+    feld: int | None = Field(None, ge=1, le=2147483647, description="Nur dieses Themenfeld (Id).")
+    stufe: str = Field("", description="Nur Projekte in dieser Phase (Code).")
+    einheit: int | None = Field(
+        None, ge=1, le=2147483647, description="Nur Projekte dieser Organisationseinheit (Id)."
+    )
+    knock_on: bool = Field(False, description="Folgewirkungen verspäteter Abhängigkeiten zeigen.")
+    seite: int = Field(1, ge=1, le=100000, description="Seite der Projektzeilen, ab 1.")
 
 
 class AsOfQuery(Clean):
@@ -203,7 +208,9 @@ def _roadmap_out(data: Roadmap) -> RoadmapOut:
     )
 
 
-@router.get("/programmes/{slug}/roadmap", response={200: RoadmapOut, **READ})
+@router.get(
+    "/programmes/{slug}/roadmap", response={200: RoadmapOut, **READ}, operation_id="roadmap_get"
+)
 def roadmap_get(request: AuthedRequest, slug: str, query: Query[RoadmapQuery]) -> RoadmapOut:
     """Die Roadmap des Programms: Projekte je Themenfeld mit Phasen (sonst Laufzeit),
     Meilensteinen, Abhängigkeiten und Knock-on-Effekten; dieselben Filter wie die Seite.
@@ -222,7 +229,11 @@ def roadmap_get(request: AuthedRequest, slug: str, query: Query[RoadmapQuery]) -
     return _roadmap_out(roadmap(programme, filters, timezone.localdate()))
 
 
-@router.get("/programmes/{slug}/knock-ons", response={200: list[KnockOnOut], **READ})
+@router.get(
+    "/programmes/{slug}/knock-ons",
+    response={200: list[KnockOnOut], **READ},
+    operation_id="programme_knock_on_list",
+)
 def programme_knock_on_list(
     request: AuthedRequest, slug: str, query: Query[AsOfQuery]
 ) -> list[KnockOnOut]:
@@ -233,7 +244,11 @@ def programme_knock_on_list(
     return [_knock_on(k) for k in _visible(request, programme_knock_ons(programme, as_of))]
 
 
-@router.get("/projects/{project_id}/knock-ons", response={200: list[KnockOnOut], **READ})
+@router.get(
+    "/projects/{project_id}/knock-ons",
+    response={200: list[KnockOnOut], **READ},
+    operation_id="project_knock_on_list",
+)
 def project_knock_on_list(
     request: AuthedRequest, project_id: int, query: Query[AsOfQuery]
 ) -> list[KnockOnOut]:

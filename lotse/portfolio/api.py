@@ -96,7 +96,9 @@ def _check_restricted_fields(
 # --- me ---------------------------------------------------------------------------------
 
 
-@router.get("/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person")
+@router.get(
+    "/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person", operation_id="me"
+)
 def me(request: AuthedRequest) -> dict[str, object]:
     """Die angemeldete Person und ihre Rollen (Programmrollen gelten auch in Teilprogrammen)."""
     user = request.user
@@ -136,7 +138,9 @@ def me(request: AuthedRequest) -> dict[str, object]:
 # --- programmes -------------------------------------------------------------------------
 
 
-@router.get("/programmes", response={200: list[s.ProgrammeOut], 401: s.Error})
+@router.get(
+    "/programmes", response={200: list[s.ProgrammeOut], 401: s.Error}, operation_id="programme_list"
+)
 def programme_list(request: AuthedRequest) -> QuerySet[Programme]:
     """Alle Programme, in denen Sie eine Rolle haben (oder in deren Projekten)."""
     return (
@@ -146,12 +150,16 @@ def programme_list(request: AuthedRequest) -> QuerySet[Programme]:
     )
 
 
-@router.get("/programmes/{slug}", response={200: s.ProgrammeOut, **READ})
+@router.get(
+    "/programmes/{slug}", response={200: s.ProgrammeOut, **READ}, operation_id="programme_detail"
+)
 def programme_detail(request: AuthedRequest, slug: str) -> Programme:
     return selectors.get_programme_for(request.user, slug)
 
 
-@router.patch("/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE})
+@router.patch(
+    "/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE}, operation_id="programme_patch"
+)
 def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch) -> Programme:
     """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
@@ -178,13 +186,21 @@ def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch
 # --- fields of action -------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/fields", response={200: list[s.FieldOfActionOut], **READ})
+@router.get(
+    "/programmes/{slug}/fields",
+    response={200: list[s.FieldOfActionOut], **READ},
+    operation_id="field_list",
+)
 def field_list(request: AuthedRequest, slug: str) -> QuerySet[FieldOfAction]:
     programme = selectors.get_programme_for(request.user, slug)
     return programme.fields_of_action.all()
 
 
-@router.post("/programmes/{slug}/fields", response={201: s.FieldOfActionOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/fields",
+    response={201: s.FieldOfActionOut, **WRITE},
+    operation_id="field_create",
+)
 def field_create(
     request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate
 ) -> Status[FieldOfAction]:
@@ -199,12 +215,16 @@ def _get_field(request: AuthedRequest, pk: int, perm: str) -> FieldOfAction:
     return field
 
 
-@router.get("/fields/{field_id}", response={200: s.FieldOfActionOut, **READ})
+@router.get(
+    "/fields/{field_id}", response={200: s.FieldOfActionOut, **READ}, operation_id="field_detail"
+)
 def field_detail(request: AuthedRequest, field_id: int) -> FieldOfAction:
     return _get_field(request, field_id, "portfolio.view_programme")
 
 
-@router.patch("/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE})
+@router.patch(
+    "/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE}, operation_id="field_patch"
+)
 def field_patch(
     request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch
 ) -> FieldOfAction:
@@ -217,7 +237,11 @@ def field_patch(
 # --- projects ---------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/projects", response={200: list[s.ProjectOut], **READ})
+@router.get(
+    "/programmes/{slug}/projects",
+    response={200: list[s.ProjectOut], **READ},
+    operation_id="project_list",
+)
 def project_list(
     request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]
 ) -> QuerySet[Project]:
@@ -227,7 +251,11 @@ def project_list(
     return selectors.filter_projects(projects, filters.dict())
 
 
-@router.post("/programmes/{slug}/projects", response={201: s.ProjectOut, **WRITE})
+@router.post(
+    "/programmes/{slug}/projects",
+    response={201: s.ProjectOut, **WRITE},
+    operation_id="project_create",
+)
 def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) -> Status[Project]:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
@@ -236,12 +264,16 @@ def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) 
     return Status(201, services.project_create(programme=programme, data=data))
 
 
-@router.get("/projects/{project_id}", response={200: s.ProjectOut, **READ})
+@router.get(
+    "/projects/{project_id}", response={200: s.ProjectOut, **READ}, operation_id="project_detail"
+)
 def project_detail(request: AuthedRequest, project_id: int) -> Project:
     return selectors.get_project_for(request.user, project_id)
 
 
-@router.patch("/projects/{project_id}", response={200: s.ProjectOut, **WRITE})
+@router.patch(
+    "/projects/{project_id}", response={200: s.ProjectOut, **WRITE}, operation_id="project_patch"
+)
 def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPatch) -> Project:
     """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
@@ -264,13 +296,17 @@ def _org_unit_lookups() -> dict:
     }
 
 
-@router.get("/org-units", response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error})
+@router.get(
+    "/org-units",
+    response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error},
+    operation_id="org_unit_list",
+)
 def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
     require(request, "portfolio.view_org_unit")
     return OrgUnit.objects.all()
 
 
-@router.post("/org-units", response={201: s.OrgUnitOut, **WRITE})
+@router.post("/org-units", response={201: s.OrgUnitOut, **WRITE}, operation_id="org_unit_create")
 def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[OrgUnit]:
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
@@ -278,14 +314,18 @@ def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[
     return Status(201, services.org_unit_save(unit=OrgUnit(), data=data))
 
 
-@router.get("/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ})
+@router.get(
+    "/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ}, operation_id="org_unit_detail"
+)
 def org_unit_detail(request: AuthedRequest, unit_id: int) -> OrgUnit:
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.view_org_unit", unit)
     return unit
 
 
-@router.patch("/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE})
+@router.patch(
+    "/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE}, operation_id="org_unit_patch"
+)
 def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch) -> OrgUnit:
     unit = get_object_or_404(OrgUnit, pk=unit_id)
     require(request, "portfolio.change_org_unit", unit)
@@ -298,7 +338,9 @@ def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch
 
 
 @router.get(
-    "/programmes/{slug}/goal-contributions", response={200: list[s.GoalContributionOut], **READ}
+    "/programmes/{slug}/goal-contributions",
+    response={200: list[s.GoalContributionOut], **READ},
+    operation_id="goal_contribution_list",
 )
 def goal_contribution_list(request: AuthedRequest, slug: str) -> QuerySet[GoalContribution]:
     """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
@@ -313,6 +355,7 @@ def goal_contribution_list(request: AuthedRequest, slug: str) -> QuerySet[GoalCo
 @router.put(
     "/projects/{project_id}/goal-contributions/{goal_id}",
     response={200: s.GoalContributionOut, 204: None, **WRITE},
+    operation_id="goal_contribution_put",
 )
 def goal_contribution_put(
     request: AuthedRequest, project_id: int, goal_id: int, payload: s.GoalContributionPut
@@ -332,7 +375,11 @@ def goal_contribution_put(
 # --- dependencies -----------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/dependencies", response={200: list[s.DependencyOut], **READ})
+@router.get(
+    "/projects/{project_id}/dependencies",
+    response={200: list[s.DependencyOut], **READ},
+    operation_id="dependency_list",
+)
 def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Dependency]:
     """Abhängigkeiten des Projekts, in beide Richtungen (als `source` oder als `target`)."""
     project = selectors.get_project_for(request.user, project_id)
@@ -343,7 +390,11 @@ def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Depende
     )
 
 
-@router.post("/projects/{project_id}/dependencies", response={201: s.DependencyOut, **WRITE})
+@router.post(
+    "/projects/{project_id}/dependencies",
+    response={201: s.DependencyOut, **WRITE},
+    operation_id="dependency_create",
+)
 def dependency_create(
     request: AuthedRequest, project_id: int, payload: s.DependencyCreate
 ) -> Status[Dependency]:
@@ -364,7 +415,9 @@ def dependency_create(
     return Status(201, dependency)
 
 
-@router.delete("/dependencies/{dependency_id}", response={204: None, **READ})
+@router.delete(
+    "/dependencies/{dependency_id}", response={204: None, **READ}, operation_id="dependency_delete"
+)
 def dependency_delete(request: AuthedRequest, dependency_id: int) -> Status[None]:
     dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
     require(request, "portfolio.view_project", dependency.source)

@@ -350,14 +350,14 @@ class ProjectPatch(In):
 
 class ProjectFilters(Clean):
     field: int | None = Field(None, description="Id des Themenfelds.")
-    stage: StageCode | None = None
-    org_unit: int | None = None
+    stage: StageCode | None = Field(None, description="Nur Projekte in dieser Phase (Code).")
+    org_unit: int | None = Field(None, description="Id der Organisationseinheit.")
     lead: int | None = Field(None, description="Id der Projektleitung.")
-    kind: ProjectKindCode | None = None
+    kind: ProjectKindCode | None = Field(None, description="Nur Projekte dieser Art (Code).")
     q: str | None = Field(None, description="Suche in Titel und Kurzname.")
     sort: (
         Literal["title", "-title", "field", "stage", "org_unit", "lead", "start", "end"] | None
-    ) = None
+    ) = Field(None, description="Sortierung; ein Minus davor kehrt sie um.")
 
 
 # --- org units --------------------------------------------------------------------------

@@ -58,7 +58,11 @@ def _get(request: AuthedRequest, queryset, pk: int, perm: str) -> Any:
 # --- periods ----------------------------------------------------------------------------
 
 
-@router.get("/programmes/{slug}/periods", response={200: list[s.PeriodOut], **READ})
+@router.get(
+    "/programmes/{slug}/periods",
+    response={200: list[s.PeriodOut], **READ},
+    operation_id="period_list",
+)
 def period_list(request: AuthedRequest, slug: str) -> list[ReportingPeriod]:
     """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
 
@@ -98,7 +102,11 @@ def _get_report(request: AuthedRequest, report_id: int, perm: str) -> StatusRepo
     raise PermissionDenied
 
 
-@router.get("/projects/{project_id}/reports", response={200: list[s.ReportOut], **READ})
+@router.get(
+    "/projects/{project_id}/reports",
+    response={200: list[s.ReportOut], **READ},
+    operation_id="report_list",
+)
 def report_list(request: AuthedRequest, project_id: int) -> QuerySet[StatusReport]:
     """Die Statusberichte des Projekts, neueste Periode zuerst."""
     project = _project(request, project_id)
@@ -106,7 +114,9 @@ def report_list(request: AuthedRequest, project_id: int) -> QuerySet[StatusRepor
 
 
 @router.post(
-    "/projects/{project_id}/reports", response={200: s.ReportOut, 201: s.ReportOut, **WRITE}
+    "/projects/{project_id}/reports",
+    response={200: s.ReportOut, 201: s.ReportOut, **WRITE},
+    operation_id="report_create",
 )
 def report_create(
     request: AuthedRequest, project_id: int, payload: s.ReportCreate
@@ -135,7 +145,9 @@ def report_create(
     return Status(200 if existed else 201, report)
 
 
-@router.get("/reports/{report_id}", response={200: s.ReportDetailOut, **READ})
+@router.get(
+    "/reports/{report_id}", response={200: s.ReportDetailOut, **READ}, operation_id="report_detail"
+)
 def report_detail(request: AuthedRequest, report_id: int) -> StatusReport:
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
@@ -150,7 +162,9 @@ def report_detail(request: AuthedRequest, report_id: int) -> StatusReport:
     return report
 
 
-@router.patch("/reports/{report_id}", response={200: s.ReportOut, **WRITE})
+@router.patch(
+    "/reports/{report_id}", response={200: s.ReportOut, **WRITE}, operation_id="report_patch"
+)
 def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch) -> StatusReport:
     """Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
     sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
@@ -160,14 +174,22 @@ def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch)
     )
 
 
-@router.post("/reports/{report_id}/submit", response={200: s.ReportOut, **WRITE})
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: s.ReportOut, **WRITE},
+    operation_id="report_submit",
+)
 def report_submit(request: AuthedRequest, report_id: int) -> StatusReport:
     """Bericht einreichen; Meilensteine, Risiken und Entscheidungsbedarfe werden eingefroren."""
     report = _get_report(request, report_id, "reporting.submit_report")
     return services.report_submit(report=report, user=request.user)
 
 
-@router.post("/reports/{report_id}/accept", response={200: s.ReportOut, **WRITE})
+@router.post(
+    "/reports/{report_id}/accept",
+    response={200: s.ReportOut, **WRITE},
+    operation_id="report_accept",
+)
 def report_accept(
     request: AuthedRequest, report_id: int, payload: s.ReportAccept | None = None
 ) -> StatusReport:
@@ -178,7 +200,11 @@ def report_accept(
     return services.report_accept(report=report, user=request.user, comment=comment)
 
 
-@router.post("/reports/{report_id}/release", response={200: s.ReportOut, **WRITE})
+@router.post(
+    "/reports/{report_id}/release",
+    response={200: s.ReportOut, **WRITE},
+    operation_id="report_release",
+)
 def report_release(
     request: AuthedRequest, report_id: int, payload: s.ReportRelease | None = None
 ) -> StatusReport:
@@ -197,7 +223,11 @@ def report_release(
     return services.report_release(report=report, user=request.user, expected_version=version)
 
 
-@router.post("/reports/{report_id}/return", response={200: s.ReportOut, **WRITE})
+@router.post(
+    "/reports/{report_id}/return",
+    response={200: s.ReportOut, **WRITE},
+    operation_id="report_return",
+)
 def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn) -> StatusReport:
     """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""
     report = _get_report(request, report_id, "reporting.review_report")
@@ -219,6 +249,7 @@ def report_return(request: AuthedRequest, report_id: int, payload: s.ReportRetur
     "/projects/{project_id}/milestones",
     response={200: list[s.MilestoneOut], **READ},
     tags=MILESTONES,
+    operation_id="milestone_list",
 )
 def milestone_list(request: AuthedRequest, project_id: int) -> QuerySet[Milestone]:
     """Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`)."""
@@ -227,7 +258,10 @@ def milestone_list(request: AuthedRequest, project_id: int) -> QuerySet[Mileston
 
 
 @router.post(
-    "/projects/{project_id}/milestones", response={201: s.MilestoneOut, **WRITE}, tags=MILESTONES
+    "/projects/{project_id}/milestones",
+    response={201: s.MilestoneOut, **WRITE},
+    tags=MILESTONES,
+    operation_id="milestone_create",
 )
 def milestone_create(
     request: AuthedRequest, project_id: int, payload: s.MilestoneCreate
@@ -240,7 +274,10 @@ def milestone_create(
 
 
 @router.patch(
-    "/milestones/{milestone_id}", response={200: s.MilestoneOut, **WRITE}, tags=MILESTONES
+    "/milestones/{milestone_id}",
+    response={200: s.MilestoneOut, **WRITE},
+    tags=MILESTONES,
+    operation_id="milestone_patch",
 )
 def milestone_patch(
     request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch
@@ -254,7 +291,12 @@ def milestone_patch(
     return services.milestone_save(milestone=milestone, data=sent_changes(payload))
 
 
-@router.delete("/milestones/{milestone_id}", response={204: None, **READ}, tags=MILESTONES)
+@router.delete(
+    "/milestones/{milestone_id}",
+    response={204: None, **READ},
+    tags=MILESTONES,
+    operation_id="milestone_delete",
+)
 def milestone_delete(request: AuthedRequest, milestone_id: int) -> Status[None]:
     milestone = _get(
         request,
@@ -269,20 +311,32 @@ def milestone_delete(request: AuthedRequest, milestone_id: int) -> Status[None]:
 # --- risks ------------------------------------------------------------------------------
 
 
-@router.get("/projects/{project_id}/risks", response={200: list[s.RiskOut], **READ}, tags=RISKS)
+@router.get(
+    "/projects/{project_id}/risks",
+    response={200: list[s.RiskOut], **READ},
+    tags=RISKS,
+    operation_id="risk_list",
+)
 def risk_list(request: AuthedRequest, project_id: int) -> QuerySet[Risk]:
     """Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung)."""
     project = _project(request, project_id)
     return Risk.objects.filter(project=project).select_related("project")
 
 
-@router.post("/projects/{project_id}/risks", response={201: s.RiskOut, **WRITE}, tags=RISKS)
+@router.post(
+    "/projects/{project_id}/risks",
+    response={201: s.RiskOut, **WRITE},
+    tags=RISKS,
+    operation_id="risk_create",
+)
 def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate) -> Status[Risk]:
     project = _project(request, project_id, "reporting.change_project_status")
     return Status(201, services.risk_save(risk=Risk(project=project), data=sent_changes(payload)))
 
 
-@router.patch("/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS)
+@router.patch(
+    "/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS, operation_id="risk_patch"
+)
 def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Risk:
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
@@ -290,7 +344,9 @@ def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Ri
     return services.risk_save(risk=risk, data=sent_changes(payload))
 
 
-@router.delete("/risks/{risk_id}", response={204: None, **READ}, tags=RISKS)
+@router.delete(
+    "/risks/{risk_id}", response={204: None, **READ}, tags=RISKS, operation_id="risk_delete"
+)
 def risk_delete(request: AuthedRequest, risk_id: int) -> Status[None]:
     risk = _get(
         request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
@@ -327,6 +383,7 @@ def _resolve_report(data: dict, project) -> None:
     "/projects/{project_id}/decision-requests",
     response={200: list[s.DecisionRequestOut], **READ},
     tags=REQUESTS,
+    operation_id="decision_request_list",
 )
 def decision_request_list(
     request: AuthedRequest, project_id: int, filters: Query[s.DecisionRequestFilters]
@@ -343,6 +400,7 @@ def decision_request_list(
     "/projects/{project_id}/decision-requests",
     response={201: s.DecisionRequestOut, **WRITE},
     tags=REQUESTS,
+    operation_id="decision_request_create",
 )
 def decision_request_create(
     request: AuthedRequest, project_id: int, payload: s.DecisionRequestCreate
@@ -357,7 +415,10 @@ def decision_request_create(
 
 
 @router.patch(
-    "/decision-requests/{request_id}", response={200: s.DecisionRequestOut, **WRITE}, tags=REQUESTS
+    "/decision-requests/{request_id}",
+    response={200: s.DecisionRequestOut, **WRITE},
+    tags=REQUESTS,
+    operation_id="decision_request_patch",
 )
 def decision_request_patch(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestPatch
@@ -376,6 +437,7 @@ def decision_request_patch(
     "/decision-requests/{request_id}/withdraw",
     response={200: s.DecisionRequestOut, **WRITE},
     tags=REQUESTS,
+    operation_id="decision_request_withdraw",
 )
 def decision_request_withdraw(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestWithdraw
@@ -392,6 +454,7 @@ def decision_request_withdraw(
     "/programmes/{slug}/decision-requests",
     response={200: list[s.DecisionRequestOut], **READ},
     tags=REQUESTS,
+    operation_id="programme_decision_request_list",
 )
 def programme_decision_request_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionRequestFilters]

@@ -77,3 +77,31 @@ def test_next_and_previous_keep_the_filters(cast):
 def test_docs_page_is_german():
     page = Client().get(f"{API}/docs").content.decode()
     assert '<html lang="de">' in page
+
+
+def test_every_operation_names_its_id_and_every_query_parameter_is_described():
+    from lotse.api.urls import api
+
+    derived = [
+        f"{operation.view_func.__module__}.{operation.view_func.__name__}"
+        for _prefix, router in api._routers
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+        if not operation.operation_id
+    ]
+    assert derived == [], "Operationen ohne ausdrückliche operation_id"
+    undescribed = [
+        f"{operation['operationId']}: {parameter['name']}"
+        for methods in _schema()["paths"].values()
+        for operation in methods.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and not parameter.get("description", "").strip()
+    ]
+    assert undescribed == [], "Filter ohne Beschreibung"
+    schema = _schema()
+    parameters = {
+        p["name"]: p
+        for p in schema["paths"]["/api/v1/programmes/{slug}/projects"]["get"]["parameters"]
+    }
+    assert parameters["stage"]["description"] == "Nur Projekte in dieser Phase (Code)."
+    assert parameters["page_size"]["description"].startswith("Einträge je Seite")
