@@ -6,12 +6,13 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 """
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:
@@ -23,6 +24,24 @@ else:  # at runtime (annotations that ninja evaluates): the user model's base cl
 
 # Who may be asking: selectors and rules accept the anonymous visitor as well.
 AnyUser: TypeAlias = User | AnonymousUser
+
+
+M = TypeVar("M", bound=Model)
+
+
+def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+    """The one object of `queryset` the lookup names; 404 when there is none or the id from
+    the request is malformed. For the permission-checking getters in `selectors.py`."""
+    try:
+        return queryset.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_perm(user: AnyUser, perm: str, obj: Model | None = None) -> None:
+    """403 unless `user` has `perm` (on `obj`)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
 
 
 class Request(HttpRequest):

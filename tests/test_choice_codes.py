@@ -9,6 +9,8 @@ from lotse.council_reports import schemas as council_reports
 from lotse.council_reports.kinds import Format, Kind
 from lotse.governance import schemas as governance
 from lotse.governance.models import Body, DecisionKind
+from lotse.ideas import schemas as ideas
+from lotse.ideas.models import Criterion, Idea
 from lotse.jobs import schemas as jobs
 from lotse.jobs.models import Job
 from lotse.okr import schemas as okr
@@ -58,6 +60,9 @@ CASES = {
     "okr.NextStepCode": (okr.NextStepCode, ["", *ObjectiveReview.NextStep.values]),
     "okr.LinkKindCode": (okr.LinkKindCode, OkrLink.Kind.values),
     "council_reports.KindCode": (council_reports.KindCode, Kind.values),
+    "ideas.StatusCode": (ideas.StatusCode, Idea.Status.values),
+    "ideas.DirectionCode": (ideas.DirectionCode, Criterion.Direction.values),
+    "ideas.AxisCode": (ideas.AxisCode, Criterion.Axis.values),
     "council_reports.FormatCode": (council_reports.FormatCode, Format.values),
 }
 

@@ -13,14 +13,19 @@ with the number of projects.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.history import earliest_record
@@ -129,7 +134,7 @@ def _not_recorded_yet(programme: Programme) -> str:
     ) % {"day": _d(_local_day(first))}
 
 
-def _strategic_goals(record, moment: datetime) -> list[str]:
+def _strategic_goals(record: Any, moment: datetime) -> list[str]:
     through = apps.get_model("portfolio", "HistoricalProgramme_strategic_goals")
     goal_ids = through.objects.filter(history=record).values_list("strategicgoal_id", flat=True)
     return list(
@@ -140,7 +145,19 @@ def _strategic_goals(record, moment: datetime) -> list[str]:
     )
 
 
-def _latest_reports(project_ids: list[int], moment: datetime) -> dict[int, StatusReport]:
+@dataclass(frozen=True)
+class Reported:
+    """A project's latest report as of the moment, with the period it was for."""
+
+    report: StatusReport
+    period: ReportingPeriod | None
+
+    @property
+    def start(self) -> date:
+        return self.period.start if self.period else date.min
+
+
+def _latest_reports(project_ids: list[int], moment: datetime) -> dict[int, Reported]:
     """Each project's report of the latest period that was submitted or accepted then."""
     reports = list(
         records_at(StatusReport, moment).filter(project_id__in=project_ids, state__in=REPORTED)
@@ -148,17 +165,16 @@ def _latest_reports(project_ids: list[int], moment: datetime) -> dict[int, Statu
     periods = {
         p.pk: p for p in ReportingPeriod.objects.filter(pk__in={r.period_id for r in reports})
     }
-    latest: dict[int, StatusReport] = {}
+    latest: dict[int, Reported] = {}
     for report in reports:
-        report.period_then = periods.get(report.period_id)
-        start = report.period_then.start if report.period_then else date.min
+        found = Reported(report, periods.get(report.period_id))
         best = latest.get(report.project_id)
-        if best is None or start > (best.period_then.start if best.period_then else date.min):
-            latest[report.project_id] = report
+        if best is None or found.start > best.start:
+            latest[report.project_id] = found
     return latest
 
 
-def _unit_label(unit) -> str:
+def _unit_label(unit: Any) -> str:
     """As `OrgUnit.__str__`, for a historical record."""
     if unit is None:
         return ""
@@ -189,7 +205,7 @@ def _milestone(project: str, m: dict, as_of: date) -> MilestoneLine:
     )
 
 
-def _parse_day(value) -> date | None:
+def _parse_day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
@@ -286,7 +302,9 @@ def _requests(
 # --- building the report -----------------------------------------------------------------
 
 
-def _counts(values: list[str], order: list[str], labels: dict[str, str]) -> list[Count]:
+def _counts(
+    values: Sequence[str], order: Sequence[str], labels: Mapping[str, StrOrPromise]
+) -> list[Count]:
     tally: dict[str, int] = defaultdict(int)
     for value in values:
         tally[value] += 1
@@ -301,7 +319,8 @@ def _light_labels() -> dict[str, str]:
 
 
 def _project_page(project: Project, ctx: dict) -> ProjectPage:
-    report = ctx["reports"].get(project.id)
+    found: Reported | None = ctx["reports"].get(project.id)
+    report = found.report if found else None
     as_of = ctx["as_of"]
     if report is not None and report.snapshot:
         milestones = _snapshot_milestones(report.snapshot)
@@ -323,7 +342,7 @@ def _project_page(project: Project, ctx: dict) -> ProjectPage:
             )
             for n, label in LIGHTS
         ]
-    period = report.period_then if report is not None else None
+    period = found.period if found else None
     users = ctx["users"]
     unit = ctx["org_units"].get(project.org_unit_id)
     states = dict(StatusReport.State.choices)
@@ -427,8 +446,8 @@ def _fields(
     return fields, focus
 
 
-def _by_project(pairs) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
+def _by_project(pairs: Iterable[tuple[int, Any]]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
     for project_id, line in pairs:
         grouped[project_id].append(line)
     return grouped
@@ -447,7 +466,7 @@ def _project_pages(
     """The page of every project: its latest report (frozen or live details) as of the moment."""
     project_ids = [p.id for p in projects]
     reports = _latest_reports(project_ids, moment)
-    unfrozen = [pid for pid in project_ids if not (pid in reports and reports[pid].snapshot)]
+    unfrozen = [pid for pid in project_ids if not (pid in reports and reports[pid].report.snapshot)]
     milestones, risks = _live_details(unfrozen, moment)
     user_ids = {p.lead_id for p in projects} | {p.change_manager_id for p in projects}
     ctx = {
@@ -469,7 +488,7 @@ def _project_pages(
 
 
 def _field_sections(
-    fields: list, focus, pages: list[ProjectPage], okr_by_field: dict
+    fields: list[Any], focus: Any, pages: list[ProjectPage], okr_by_field: dict[int | None, Any]
 ) -> list[FieldSection]:
     """One section per field (only the focus field in a focus report) with its projects."""
     light_labels = _light_labels()
@@ -514,12 +533,12 @@ def _outlook(shown: list[ProjectPage], as_of: date) -> list[MilestoneLine]:
 def _decision_parts(
     *,
     requests: list[RequestLine],
-    decisions: list,
+    decisions: list[Any],
     shown_ids: set[int],
-    focus,
+    focus: Any,
     period_start: date,
     as_of: date,
-) -> dict:
+) -> dict[str, Any]:
     """Decision requests of the period, open ones, and decisions, for the projects shown."""
     open_requests = [
         r for r in requests if r.project_pk in shown_ids and r.status == DecisionRequest.Status.OPEN

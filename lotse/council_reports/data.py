@@ -5,8 +5,14 @@ XLSX, DOCX) only read it. Every text in it is final (labels translated, dates as
 so the same report model always gives the same document.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .budgets import FinanceSection
 
 
 @dataclass
@@ -193,7 +199,7 @@ class Report:
     escalations_to_mayor: list[EscalationLine]
     outlook: list[MilestoneLine]
     staff: StaffSection | None = None
-    finance: object | None = None  # reports.finance.FinanceSection (committee, focus)
+    finance: FinanceSection | None = None  # the budgets (committee and focus reports)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -4,11 +4,16 @@ The renderers only read the report model, so every format shows the same content
 depends on the moment of rendering: the same report model gives the same text.
 """
 
+from datetime import date
+from typing import Any
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from docx.document import Document
+from openpyxl import Workbook
 
 from lotse.documents import docx as word
 from lotse.documents import svg, xlsx
@@ -18,7 +23,7 @@ from .data import ProjectPage, Report
 from .kinds import KINDS, Kind
 
 
-def _d(day) -> str:
+def _d(day: date | None) -> str:
     return formats.date_format(day, "d.m.Y") if day else ""
 
 
@@ -134,14 +139,18 @@ def render_pdf(
 
 
 def _sheet(
-    workbook, title: str, headers: list[str], rows: list[list], formats: dict | None = None
+    workbook: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str] | None = None,
 ) -> None:
     xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows, formats)
 
 
-def _xlsx_about(workbook, report: Report) -> None:
+def _xlsx_about(workbook: Workbook, report: Report) -> None:
     """The report's key data as a one-row table (a header like every other sheet)."""
-    about = workbook.active
+    about = workbook.worksheets[0]  # the new workbook's own sheet
     about.title = _("Bericht")
     xlsx.fill_sheet(
         about,
@@ -166,7 +175,7 @@ def _xlsx_about(workbook, report: Report) -> None:
     )
 
 
-def _xlsx_fields(workbook, report: Report) -> None:
+def _xlsx_fields(workbook: Workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Themenfelder"),
@@ -184,7 +193,7 @@ def _xlsx_fields(workbook, report: Report) -> None:
     )
 
 
-def _xlsx_projects(workbook, report: Report) -> None:
+def _xlsx_projects(workbook: Workbook, report: Report) -> None:
     lights = [light.label for light in report.projects[0].lights] if report.projects else []
     _sheet(
         workbook,
@@ -215,7 +224,7 @@ def _xlsx_projects(workbook, report: Report) -> None:
     )
 
 
-def _xlsx_milestones(workbook, report: Report) -> None:
+def _xlsx_milestones(workbook: Workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Meilensteine"),
@@ -228,7 +237,7 @@ def _xlsx_milestones(workbook, report: Report) -> None:
     )
 
 
-def _xlsx_decisions(workbook, report: Report) -> None:
+def _xlsx_decisions(workbook: Workbook, report: Report) -> None:
     _sheet(
         workbook,
         _("Entscheidungen"),
@@ -246,7 +255,7 @@ def _xlsx_decisions(workbook, report: Report) -> None:
     )
 
 
-def _xlsx_finance(workbook, report: Report) -> None:
+def _xlsx_finance(workbook: Workbook, report: Report) -> None:
     if not report.finance:
         return
     _sheet(
@@ -282,11 +291,11 @@ def render_xlsx(report: Report) -> bytes:
 # --- DOCX -------------------------------------------------------------------------------
 
 
-def _table(document, headers: list[str], rows: list[list]) -> None:
+def _table(document: Document, headers: list[str], rows: list[list[Any]]) -> None:
     word.add_table(document, headers, rows)
 
 
-def _docx_title(document, report: Report) -> None:
+def _docx_title(document: Document, report: Report) -> None:
     document.add_heading(report.title, level=0)
     document.add_paragraph(report.programme_name)
     document.add_paragraph(
@@ -295,7 +304,7 @@ def _docx_title(document, report: Report) -> None:
     )
 
 
-def _docx_summary(document, report: Report) -> None:
+def _docx_summary(document: Document, report: Report) -> None:
     document.add_heading(_("Zusammenfassung"), level=1)
     if report.programme_description:
         document.add_paragraph(report.programme_description)
@@ -306,7 +315,7 @@ def _docx_summary(document, report: Report) -> None:
     )
 
 
-def _docx_staff(document, report: Report) -> None:
+def _docx_staff(document: Document, report: Report) -> None:
     if not report.staff:
         return
     document.add_heading(_("Auswirkungen auf Organisation und Mitarbeitende"), level=1)
@@ -319,7 +328,7 @@ def _docx_staff(document, report: Report) -> None:
         document.add_paragraph(f"{title}: {text}")
 
 
-def _docx_fields(document, report: Report) -> None:
+def _docx_fields(document: Document, report: Report) -> None:
     document.add_heading(
         _("Das Themenfeld")
         if report.focus_field
@@ -344,7 +353,7 @@ def _docx_fields(document, report: Report) -> None:
             )
 
 
-def _docx_project(document, p: ProjectPage) -> None:
+def _docx_project(document: Document, p: ProjectPage) -> None:
     from docx.enum.text import WD_BREAK
 
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
@@ -386,7 +395,7 @@ def _docx_project(document, p: ProjectPage) -> None:
         )
 
 
-def _docx_projects(document, report: Report) -> None:
+def _docx_projects(document: Document, report: Report) -> None:
     if not KINDS[report.kind].project_pages:
         return
     document.add_heading(_("Die Projekte"), level=1)
@@ -394,7 +403,7 @@ def _docx_projects(document, report: Report) -> None:
         _docx_project(document, p)
 
 
-def _docx_finance(document, report: Report) -> None:
+def _docx_finance(document: Document, report: Report) -> None:
     if not report.finance:
         return
     from lotse.finance.money import committee
@@ -416,7 +425,7 @@ def _docx_finance(document, report: Report) -> None:
         )
 
 
-def _docx_decisions(document, report: Report) -> None:
+def _docx_decisions(document: Document, report: Report) -> None:
     document.add_heading(_("Entscheidungen und Eskalationen im Berichtszeitraum"), level=1)
     if report.decisions:
         _table(
@@ -432,7 +441,7 @@ def _docx_decisions(document, report: Report) -> None:
         )
 
 
-def _docx_outlook(document, report: Report) -> None:
+def _docx_outlook(document: Document, report: Report) -> None:
     document.add_heading(_("Ausblick"), level=1)
     if report.outlook:
         _table(

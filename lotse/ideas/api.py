@@ -1,19 +1,22 @@
 """Idea endpoints of the REST API: ideas and their moderation, supports, criteria, scoring
 rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
 
 from . import schemas as s
 from . import selectors, services
-from .models import Criterion, Idea, ScoringRound
+from .models import Criterion, Idea, Score, ScoringRound
 
 router = ApiRouter(tags=["Ideen"])
 
@@ -21,13 +24,13 @@ READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
-def _not_found(field: str, what: str, pk) -> ValidationError:
+def _not_found(field: str, what: str, pk: object) -> ValidationError:
     return ValidationError(
         {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
     )
 
 
-def _resolve_field(data: dict, programme_id: int) -> None:
+def _resolve_field(data: dict[str, Any], programme_id: int) -> None:
     if data.get("field_of_action") is not None:
         found = FieldOfAction.objects.filter(
             pk=data["field_of_action"], programme_id=programme_id
@@ -48,14 +51,14 @@ def _fresh(idea: Idea) -> Idea:
     "/programmes/{slug}/ideas", response={200: list[s.IdeaOut], **READ}, operation_id="idea_list"
 )
 def idea_list(
-    request,
+    request: AuthedRequest,
     slug: str,
     status: str = Query("", description="Nur Ideen in diesem Status (Code, z. B. `received`)."),
     field: str = Query("", description="Nur Ideen dieses Themenfelds (Id)."),
     source: str = Query(
         "", description="Nur Ideen dieser Herkunft: `public`, `staff`, `workshop`."
     ),
-):
+) -> QuerySet[Idea]:
     """Die Ideen des Programms (Moderation sieht auch ungeprüfte und ausgeblendete)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     qs = selectors.ideas_of(programme, request.user)
@@ -65,7 +68,7 @@ def idea_list(
 @router.post(
     "/programmes/{slug}/ideas", response={201: s.IdeaOut, **WRITE}, operation_id="idea_create"
 )
-def idea_create(request, slug: str, payload: s.IdeaCreate):
+def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Status:
     """Eine Idee der Verwaltung oder aus einem Workshop erfassen (intern bis zur Freigabe)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.add_idea")
     data = sent_changes(payload)
@@ -78,12 +81,12 @@ def idea_create(request, slug: str, payload: s.IdeaCreate):
 
 
 @router.get("/ideas/{idea_id}", response={200: s.IdeaOut, **READ}, operation_id="idea_detail")
-def idea_detail(request, idea_id: int):
+def idea_detail(request: AuthedRequest, idea_id: int) -> Idea:
     return selectors.get_idea_for(request.user, idea_id)
 
 
 @router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE}, operation_id="idea_update")
-def idea_update(request, idea_id: int, payload: s.IdeaUpdate):
+def idea_update(request: AuthedRequest, idea_id: int, payload: s.IdeaUpdate) -> Idea:
     """Eine Idee bearbeiten (Moderation); bei Ideen von Bürgerinnen und Bürgern mit Hinweis."""
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     data = sent_changes(payload)
@@ -98,13 +101,13 @@ def idea_update(request, idea_id: int, payload: s.IdeaUpdate):
 @router.post(
     "/ideas/{idea_id}/approve", response={200: s.IdeaOut, **WRITE}, operation_id="idea_approve"
 )
-def idea_approve(request, idea_id: int):
+def idea_approve(request: AuthedRequest, idea_id: int) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_approve(idea=idea, user=request.user))
 
 
 @router.post("/ideas/{idea_id}/hide", response={200: s.IdeaOut, **WRITE}, operation_id="idea_hide")
-def idea_hide(request, idea_id: int, payload: s.Reason):
+def idea_hide(request: AuthedRequest, idea_id: int, payload: s.Reason) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_hide(idea=idea, user=request.user, reason=payload.reason))
 
@@ -112,7 +115,7 @@ def idea_hide(request, idea_id: int, payload: s.Reason):
 @router.post(
     "/ideas/{idea_id}/merge", response={200: s.IdeaOut, **WRITE}, operation_id="idea_merge"
 )
-def idea_merge(request, idea_id: int, payload: s.MergeIn):
+def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
     if into is None:
@@ -123,7 +126,7 @@ def idea_merge(request, idea_id: int, payload: s.MergeIn):
 @router.post(
     "/ideas/{idea_id}/release", response={200: s.IdeaOut, **WRITE}, operation_id="idea_release"
 )
-def idea_release(request, idea_id: int, payload: s.ReleaseIn):
+def idea_release(request: AuthedRequest, idea_id: int, payload: s.ReleaseIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_release(idea=idea, user=request.user, public=payload.public))
 
@@ -131,7 +134,7 @@ def idea_release(request, idea_id: int, payload: s.ReleaseIn):
 @router.post(
     "/ideas/{idea_id}/status", response={200: s.IdeaOut, **WRITE}, operation_id="idea_status"
 )
-def idea_status(request, idea_id: int, payload: s.StatusIn):
+def idea_status(request: AuthedRequest, idea_id: int, payload: s.StatusIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.decide")
     services.idea_set_status(
         idea=idea, user=request.user, status=payload.status, reason=payload.reason
@@ -142,7 +145,7 @@ def idea_status(request, idea_id: int, payload: s.StatusIn):
 @router.post(
     "/ideas/{idea_id}/supports", response={200: s.SupportOut, **WRITE}, operation_id="idea_support"
 )
-def idea_support(request, idea_id: int):
+def idea_support(request: AuthedRequest, idea_id: int) -> dict[str, object]:
     """Die Idee unterstützen (je Person einmal)."""
     idea = selectors.get_idea_for(request.user, idea_id)
     created = services.idea_support(idea=idea, user=request.user)
@@ -157,7 +160,7 @@ def idea_support(request, idea_id: int):
     response={200: list[s.CriterionOut], **READ},
     operation_id="criterion_list",
 )
-def criterion_list(request, slug: str):
+def criterion_list(request: AuthedRequest, slug: str) -> QuerySet[Criterion]:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     return Criterion.objects.filter(programme=programme)
 
@@ -167,7 +170,7 @@ def criterion_list(request, slug: str):
     response={201: s.CriterionOut, **WRITE},
     operation_id="criterion_create",
 )
-def criterion_create(request, slug: str, payload: s.CriterionIn):
+def criterion_create(request: AuthedRequest, slug: str, payload: s.CriterionIn) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_criteria")
     criterion = services.criterion_save(
         criterion=Criterion(programme=programme), data=payload.model_dump()
@@ -180,9 +183,10 @@ def criterion_create(request, slug: str, payload: s.CriterionIn):
     response={200: s.CriterionOut, **WRITE},
     operation_id="criterion_update",
 )
-def criterion_update(request, criterion_id: int, payload: s.CriterionUpdate):
-    criterion = get_object_or_404(Criterion.objects.select_related("programme"), pk=criterion_id)
-    require(request, "ideas.manage_criteria", criterion)
+def criterion_update(
+    request: AuthedRequest, criterion_id: int, payload: s.CriterionUpdate
+) -> Criterion:
+    criterion = selectors.get_criterion_for(request.user, criterion_id, "ideas.manage_criteria")
     return services.criterion_save(
         criterion=criterion, data=sent_changes(payload), expected_version=payload.version
     )
@@ -200,7 +204,7 @@ def _round_out(pk: int) -> ScoringRound:
     response={200: list[s.RoundOut], **READ},
     operation_id="round_list",
 )
-def round_list(request, slug: str):
+def round_list(request: AuthedRequest, slug: str) -> QuerySet[ScoringRound]:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     qs = ScoringRound.objects.filter(programme=programme).prefetch_related("ideas", "jury")
     if not request.user.has_perm("ideas.manage_rounds", programme):
@@ -213,7 +217,7 @@ def round_list(request, slug: str):
     response={201: s.RoundOut, **WRITE},
     operation_id="round_create",
 )
-def round_create(request, slug: str, payload: s.RoundCreate):
+def round_create(request: AuthedRequest, slug: str, payload: s.RoundCreate) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_rounds")
     ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))
     missing = set(payload.ideas) - {i.pk for i in ideas}
@@ -232,7 +236,7 @@ def round_create(request, slug: str, payload: s.RoundCreate):
 @router.get(
     "/scoring-rounds/{round_id}", response={200: s.RoundOut, **READ}, operation_id="round_detail"
 )
-def round_detail(request, round_id: int):
+def round_detail(request: AuthedRequest, round_id: int) -> ScoringRound:
     selectors.get_round_for(request.user, round_id)
     return _round_out(round_id)
 
@@ -242,7 +246,7 @@ def round_detail(request, round_id: int):
     response={200: list[s.ScoreOut], **READ},
     operation_id="round_scores",
 )
-def round_scores(request, round_id: int):
+def round_scores(request: AuthedRequest, round_id: int) -> QuerySet[Score]:
     """Einzelbewertungen: eigene immer, die der anderen erst nach der eigenen Abgabe."""
     scoring_round = selectors.get_round_for(request.user, round_id)
     return selectors.visible_scores(scoring_round, request.user).order_by("pk")
@@ -253,7 +257,9 @@ def round_scores(request, round_id: int):
     response={200: list[s.ScoreOut], **WRITE},
     operation_id="round_scores_save",
 )
-def round_scores_save(request, round_id: int, payload: s.ScoresIn):
+def round_scores_save(
+    request: AuthedRequest, round_id: int, payload: s.ScoresIn
+) -> QuerySet[Score]:
     """Die eigenen Bewertungen speichern (`value: null` löscht eine)."""
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
     services.scores_save(
@@ -269,7 +275,7 @@ def round_scores_save(request, round_id: int, payload: s.ScoresIn):
     response={200: s.RoundOut, **WRITE},
     operation_id="round_submit",
 )
-def round_submit(request, round_id: int):
+def round_submit(request: AuthedRequest, round_id: int) -> ScoringRound:
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
     services.round_submit(scoring_round=scoring_round, rater=request.user)
     return _round_out(round_id)
@@ -280,7 +286,7 @@ def round_submit(request, round_id: int):
     response={200: s.RoundOut, **WRITE},
     operation_id="round_close",
 )
-def round_close(request, round_id: int):
+def round_close(request: AuthedRequest, round_id: int) -> ScoringRound:
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.manage_rounds")
     services.round_close(scoring_round=scoring_round, user=request.user)
     return _round_out(round_id)
@@ -291,7 +297,7 @@ def round_close(request, round_id: int):
     response={200: s.RankingOut, **READ},
     operation_id="round_ranking",
 )
-def round_ranking(request, round_id: int):
+def round_ranking(request: AuthedRequest, round_id: int) -> dict[str, object]:
     scoring_round = selectors.get_round_for(request.user, round_id)
     found = selectors.ranking(scoring_round, request.user)
     return {

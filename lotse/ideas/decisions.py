@@ -6,7 +6,7 @@ reason for not pursuing it (seed 003 §2.1: the scoring procedure determines the
 `ideas` sits above `governance` and `portfolio` and calls their services; neither of them
 knows about ideas."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from lotse.governance.models import AgendaItem, Decision, DecisionKind, Meeting
 from lotse.governance.services import agenda_item_add, decision_record
+from lotse.history import record_by
+from lotse.http import User
 from lotse.portfolio.models import Project, Stage
 from lotse.portfolio.services import project_create
 
@@ -52,7 +54,7 @@ def _score_text(value: float | None) -> str:
 
 
 @transaction.atomic
-def ranking_to_agenda(*, scoring_round: ScoringRound, meeting: Meeting, user) -> AgendaItem:
+def ranking_to_agenda(*, scoring_round: ScoringRound, meeting: Meeting, user: User) -> AgendaItem:
     """Put the closed round's ranking on the meeting's agenda as one item."""
     if not scoring_round.is_closed:
         raise ValidationError(
@@ -97,7 +99,9 @@ def ranking_to_agenda(*, scoring_round: ScoringRound, meeting: Meeting, user) ->
     return item
 
 
-def _latest_result(idea: Idea, user):
+def _latest_result(
+    idea: Idea, user: User
+) -> tuple[ScoringRound, selectors.RankedIdea | None] | tuple[None, None]:
     """The idea's result in its latest closed round, if any."""
     scoring_round = (
         idea.scoring_rounds.filter(state=ScoringRound.State.CLOSED).order_by("-closed_at").first()
@@ -110,7 +114,7 @@ def _latest_result(idea: Idea, user):
 
 
 @transaction.atomic
-def idea_adopt(*, idea: Idea, meeting: Meeting, user, title: str = "") -> Project:
+def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> Project:
     """Decision "als Leitprojekt aufnehmen": a project in stage Projektidee, linked both ways."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if idea.project_id is not None or idea.status == Idea.Status.ADOPTED:
@@ -128,7 +132,7 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user, title: str = "") -> Projec
             "day": idea.created_at.strftime("%d.%m.%Y"),
         }
     ]
-    if row is not None and row.result.score is not None:
+    if scoring_round is not None and row is not None and row.result.score is not None:
         facts.append(
             _(
                 "Bewertung in „%(round)s“: %(score)s von 100 Punkten, Rang %(rank)s, "
@@ -170,7 +174,7 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user, title: str = "") -> Projec
     idea.project = project
     idea.decision = decision
     idea.status = Idea.Status.ADOPTED
-    idea._history_user = user
+    record_by(idea, user)
     idea.save()
     ModerationEvent.objects.create(
         idea=idea, action=ModerationEvent.Action.DECIDED, user=user, note=str(decision.wording)
@@ -179,7 +183,7 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user, title: str = "") -> Projec
 
 
 @transaction.atomic
-def idea_reject(*, idea: Idea, meeting: Meeting | None, user, reason: str) -> Decision | None:
+def idea_reject(*, idea: Idea, meeting: Meeting | None, user: User, reason: str) -> Decision | None:
     """Decision "nicht weiterverfolgen", with a reason the public sees."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     reason = (reason or "").strip()
@@ -202,7 +206,7 @@ def idea_reject(*, idea: Idea, meeting: Meeting | None, user, reason: str) -> De
     idea.status = Idea.Status.REJECTED
     idea.decision_reason = reason
     idea.decision = decision
-    idea._history_user = user
+    record_by(idea, user)
     idea.save()
     ModerationEvent.objects.create(
         idea=idea, action=ModerationEvent.Action.DECIDED, user=user, note=reason
@@ -210,7 +214,7 @@ def idea_reject(*, idea: Idea, meeting: Meeting | None, user, reason: str) -> De
     return decision
 
 
-def meetings_for_decision(programme_id: int, today, *, agenda: bool = False):
+def meetings_for_decision(programme_id: int, today: date, *, agenda: bool = False) -> list[Meeting]:
     """Meetings of bodies that may decide about ideas: for the agenda the coming ones (and
     the last four weeks), for a decision those that took place and whose minutes are open."""
     found = Meeting.objects.filter(

@@ -10,18 +10,15 @@ from ninja import Field, Schema
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
-from .models import Criterion, Idea
+from .models import Idea, ScoringRound
 
 __all__ = ["Error", "ValidationErrorOut"]
 
 
-def _codes(values) -> Any:
-    return Literal[tuple(values)]  # type: ignore[valid-type]
-
-
-StatusCode = _codes(Idea.Status.values)
-DirectionCode = _codes(Criterion.Direction.values)
-AxisCode = _codes(Criterion.Axis.values)
+# The model choices' codes, written out (tests/test_choice_codes.py keeps them equal).
+StatusCode = Literal["received", "in_review", "scored", "adopted", "rejected"]
+DirectionCode = Literal["benefit", "cost"]
+AxisCode = Literal["value", "effort"]
 
 
 class IdeaOut(Schema):
@@ -48,19 +45,19 @@ class IdeaOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_source_label(obj) -> str:
+    def resolve_source_label(obj: Any) -> str:
         return str(obj.get_source_display())
 
     @staticmethod
-    def resolve_status_label(obj) -> str:
+    def resolve_status_label(obj: Idea) -> str:
         return str(obj.get_status_display())
 
     @staticmethod
-    def resolve_moderation_label(obj) -> str:
+    def resolve_moderation_label(obj: Idea) -> str:
         return str(obj.get_moderation_display())
 
     @staticmethod
-    def resolve_supports(obj) -> int:
+    def resolve_supports(obj: Idea) -> int:
         return getattr(obj, "support_count", 0)
 
 
@@ -97,7 +94,7 @@ class ReleaseIn(In):
 
 
 class StatusIn(In):
-    status: StatusCode  # type: ignore[valid-type]
+    status: StatusCode
     reason: Text = ""
 
 
@@ -127,8 +124,8 @@ class CriterionIn(In):
     weight: Decimal = Field(Decimal(1), ge=0, le=100, max_digits=5, decimal_places=2)
     scale_min: int = Field(0, ge=-100, le=100)
     scale_max: int = Field(5, ge=-100, le=100)
-    direction: DirectionCode = "benefit"  # type: ignore[valid-type]
-    axis: AxisCode = "value"  # type: ignore[valid-type]
+    direction: DirectionCode = "benefit"
+    axis: AxisCode = "value"
     levels: Text = ""
     order: int = Field(0, ge=0, le=10_000)
     active: bool = True
@@ -140,8 +137,8 @@ class CriterionUpdate(In):
     weight: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
     scale_min: int | None = Field(None, ge=-100, le=100)
     scale_max: int | None = Field(None, ge=-100, le=100)
-    direction: DirectionCode | None = None  # type: ignore[valid-type]
-    axis: AxisCode | None = None  # type: ignore[valid-type]
+    direction: DirectionCode | None = None
+    axis: AxisCode | None = None
     levels: Text | None = None
     order: int | None = Field(None, ge=0, le=10_000)
     active: bool | None = None
@@ -164,11 +161,11 @@ class RoundOut(Schema):
     raters: list[int]
 
     @staticmethod
-    def resolve_ideas(obj) -> list[int]:
+    def resolve_ideas(obj: Any) -> list[int]:
         return sorted(i.pk for i in obj.ideas.all())
 
     @staticmethod
-    def resolve_raters(obj) -> list[int]:
+    def resolve_raters(obj: ScoringRound) -> list[int]:
         return sorted(seat.user_id for seat in obj.jury.all())
 
 

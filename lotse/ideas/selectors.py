@@ -1,13 +1,14 @@
 """Reads of ideas and scoring rounds, with their related data decided here, once."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from lotse.http import AnyUser, User, get_or_404, require_perm
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from . import scoring
@@ -21,19 +22,7 @@ QUADRANT_LABELS = {
 }
 
 
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _get_or_404(queryset: QuerySet, **lookup):
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def ideas_of(programme: Programme, user) -> QuerySet[Idea]:
+def ideas_of(programme: Programme, user: AnyUser) -> QuerySet[Idea]:
     """The programme's ideas as staff see them: moderators see everything, others do not see
     unmoderated or hidden contributions."""
     qs = (
@@ -46,7 +35,7 @@ def ideas_of(programme: Programme, user) -> QuerySet[Idea]:
     return qs
 
 
-def filter_ideas(qs: QuerySet[Idea], filters: dict) -> QuerySet[Idea]:
+def filter_ideas(qs: QuerySet[Idea], filters: dict[str, Any]) -> QuerySet[Idea]:
     if filters.get("field", "").isdigit():
         qs = qs.filter(field_of_action_id=int(filters["field"]))
     if filters.get("status") in Idea.Status.values:
@@ -61,24 +50,30 @@ def filter_ideas(qs: QuerySet[Idea], filters: dict) -> QuerySet[Idea]:
     return qs
 
 
-def get_idea_for(user, pk, perm: str = "ideas.view_ideas") -> Idea:
-    idea = _get_or_404(
+def get_idea_for(user: AnyUser, pk: object, perm: str = "ideas.view_ideas") -> Idea:
+    idea = get_or_404(
         Idea.objects.select_related(
             "programme", "field_of_action", "project", "merged_into", "author"
         ).with_support_counts(),
         pk=pk,
     )
-    _require(user, perm, idea)
+    require_perm(user, perm, idea)
     hidden = idea.moderation in (Idea.Moderation.PENDING, Idea.Moderation.HIDDEN)
     if hidden and not user.has_perm("ideas.moderate", idea):
         raise Http404
     return idea
 
 
-def get_round_for(user, pk, perm: str = "ideas.view_round") -> ScoringRound:
-    scoring_round = _get_or_404(ScoringRound.objects.select_related("programme"), pk=pk)
-    _require(user, perm, scoring_round)
+def get_round_for(user: AnyUser, pk: object, perm: str = "ideas.view_round") -> ScoringRound:
+    scoring_round = get_or_404(ScoringRound.objects.select_related("programme"), pk=pk)
+    require_perm(user, perm, scoring_round)
     return scoring_round
+
+
+def get_criterion_for(user: AnyUser, pk: object, perm: str = "ideas.view_ideas") -> Criterion:
+    criterion = get_or_404(Criterion.objects.select_related("programme"), pk=pk)
+    require_perm(user, perm, criterion)
+    return criterion
 
 
 def criteria_of(programme: Programme) -> list[Criterion]:
@@ -116,7 +111,6 @@ class Ranking:
     submitted: int = 0
     jury_size: int = 0
     weights_changed: bool = False
-    per_field: list = field(default_factory=list)
 
     @property
     def quadrant_counts(self) -> list[tuple[str, int]]:
@@ -157,7 +151,7 @@ def _specs(scoring_round: ScoringRound) -> tuple[list[scoring.CriterionSpec], di
     return specs, {c.pk: c.name for c in criteria}
 
 
-def visible_scores(scoring_round: ScoringRound, user) -> QuerySet[Score]:
+def visible_scores(scoring_round: ScoringRound, user: User) -> QuerySet[Score]:
     """The individual scores this user may see: the office all, a rater their own and, once
     they have submitted, everyone's submitted scores."""
     qs = Score.objects.filter(round=scoring_round)
@@ -173,7 +167,7 @@ def visible_scores(scoring_round: ScoringRound, user) -> QuerySet[Score]:
 
 
 def ranking(
-    scoring_round: ScoringRound, user, weights: dict[int, Decimal] | None = None
+    scoring_round: ScoringRound, user: User, weights: dict[int, Decimal] | None = None
 ) -> Ranking:
     """Score and rank the round's ideas from the submitted sheets (the office and raters who
     submitted see the ranking; a rater who has not submitted sees only their own sheet). With
@@ -229,7 +223,17 @@ def ranking(
     )
 
 
-def field_balance(rows: list[RankedIdea], fields: list[FieldOfAction]) -> list[dict]:
+@dataclass
+class FieldBalance:
+    """One field of action (None: ideas without one) in the value/effort matrix's table."""
+
+    field: FieldOfAction | None
+    counts: list[int]  # ideas per quadrant, in the order of QUADRANT_LABELS
+    total: int
+    projects: int = 0  # the field's projects, filled in by the page
+
+
+def field_balance(rows: list[RankedIdea], fields: list[FieldOfAction]) -> list[FieldBalance]:
     """Per field of action: how many ideas fall into each quadrant (seed 000 §2.2: a balance
     of quick wins and infrastructure)."""
     table = []
@@ -245,7 +249,5 @@ def field_balance(rows: list[RankedIdea], fields: list[FieldOfAction]) -> list[d
         for row in mine:
             if row.result.quadrant:
                 counts[row.result.quadrant] += 1
-        table.append(
-            {"field": current, "counts": [counts[k] for k in QUADRANT_LABELS], "total": len(mine)}
-        )
+        table.append(FieldBalance(current, [counts[k] for k in QUADRANT_LABELS], len(mine)))
     return table

@@ -5,15 +5,19 @@ beside the row history."""
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.history import record_by
+from lotse.http import AnyUser, User
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
@@ -34,13 +38,14 @@ IDEA_FIELDS = ["title", "description", "field_of_action", "cost_estimate", "sour
 Action = ModerationEvent.Action
 
 
-def _record(idea: Idea, action: str, user=None, note: str = "") -> None:
-    ModerationEvent.objects.create(idea=idea, action=action, user=user, note=note)
+def _record(idea: Idea, action: str, user: AnyUser | None = None, note: str = "") -> None:
+    author = user if user is not None and user.is_authenticated else None
+    ModerationEvent.objects.create(idea=idea, action=action, user=author, note=note)
 
 
-def _as_user(obj, user) -> None:
+def _as_user(obj: Model, user: AnyUser | None) -> None:
     if user is not None and user.is_authenticated:
-        obj._history_user = user
+        record_by(obj, user)
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -63,7 +68,7 @@ SETTINGS_FIELDS = {"public_platform", "moderation", "intro", "anonymise_after_da
 
 @transaction.atomic
 def idea_settings_update(
-    *, settings: IdeaSettings, data: dict, expected_version: int | None = None
+    *, settings: IdeaSettings, data: dict[str, Any], expected_version: int | None = None
 ) -> IdeaSettings:
     for name, value in data.items():
         if name not in SETTINGS_FIELDS:
@@ -78,7 +83,7 @@ def idea_settings_update(
 # --- intake ------------------------------------------------------------------------------------
 
 
-def _apply(idea: Idea, data: dict) -> None:
+def _apply(idea: Idea, data: dict[str, Any]) -> None:
     for name in IDEA_FIELDS:
         if name in data:
             value = data[name]
@@ -89,7 +94,8 @@ def _apply(idea: Idea, data: dict) -> None:
 
 def _validate(idea: Idea) -> None:
     errors: dict[str, list[str]] = {}
-    if idea.field_of_action_id and idea.field_of_action.programme_id != idea.programme_id:
+    field = idea.field_of_action if idea.field_of_action_id else None
+    if field is not None and field.programme_id != idea.programme_id:
         errors["field_of_action"] = [_("Das Themenfeld gehört nicht zu diesem Programm.")]
     raise_errors(
         errors,
@@ -98,7 +104,7 @@ def _validate(idea: Idea) -> None:
 
 
 @transaction.atomic
-def idea_submit_public(*, programme: Programme, data: dict) -> Idea:
+def idea_submit_public(*, programme: Programme, data: dict[str, Any]) -> Idea:
     """A citizen's idea from the public form: public, and visible at once only if the
     programme moderates afterwards."""
     settings = idea_settings_for(programme)
@@ -129,7 +135,9 @@ def idea_submit_public(*, programme: Programme, data: dict) -> Idea:
 
 
 @transaction.atomic
-def idea_create(*, programme: Programme, user, data: dict, source: str = Idea.Source.STAFF) -> Idea:
+def idea_create(
+    *, programme: Programme, user: AnyUser, data: dict[str, Any], source: str = Idea.Source.STAFF
+) -> Idea:
     """A staff or workshop idea: internal (not public) until released, needs no approval."""
     if source not in (Idea.Source.STAFF, Idea.Source.WORKSHOP):
         raise ValidationError({"source": [_("Unbekannte Herkunft.")]})
@@ -138,7 +146,7 @@ def idea_create(*, programme: Programme, user, data: dict, source: str = Idea.So
         source=source,
         is_public=False,
         moderation=Idea.Moderation.APPROVED,
-        author=user if source == Idea.Source.STAFF else None,
+        author=user if source == Idea.Source.STAFF and user.is_authenticated else None,
     )
     _apply(idea, data)
     if source == Idea.Source.WORKSHOP and not idea.source_note:
@@ -156,7 +164,7 @@ def idea_create(*, programme: Programme, user, data: dict, source: str = Idea.So
 
 
 @transaction.atomic
-def idea_approve(*, idea: Idea, user) -> Idea:
+def idea_approve(*, idea: Idea, user: AnyUser) -> Idea:
     if idea.moderation == Idea.Moderation.MERGED:
         raise ValidationError(_("Eine zusammengeführte Idee kann nicht freigegeben werden."))
     idea.moderation = Idea.Moderation.APPROVED
@@ -169,7 +177,12 @@ def idea_approve(*, idea: Idea, user) -> Idea:
 
 @transaction.atomic
 def idea_update(
-    *, idea: Idea, user, data: dict, note: str = "", expected_version: int | None = None
+    *,
+    idea: Idea,
+    user: AnyUser,
+    data: dict[str, Any],
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Idea:
     """Edit an idea. Editing someone else's public idea needs a note that is shown with it."""
     for name in data:
@@ -202,7 +215,7 @@ def idea_update(
 
 
 @transaction.atomic
-def idea_hide(*, idea: Idea, user, reason: str) -> Idea:
+def idea_hide(*, idea: Idea, user: AnyUser, reason: str) -> Idea:
     reason = _required(reason, "reason", _("Bitte nennen Sie den Grund für das Ausblenden."))
     idea.moderation = Idea.Moderation.HIDDEN
     idea.hidden_reason = reason
@@ -213,7 +226,7 @@ def idea_hide(*, idea: Idea, user, reason: str) -> Idea:
 
 
 @transaction.atomic
-def idea_merge(*, idea: Idea, into: Idea, user, note: str = "") -> Idea:
+def idea_merge(*, idea: Idea, into: Idea, user: AnyUser, note: str = "") -> Idea:
     """Fold a duplicate into another idea; its supports move over (each person once)."""
     if into.pk == idea.pk:
         raise ValidationError(
@@ -249,7 +262,7 @@ def idea_merge(*, idea: Idea, into: Idea, user, note: str = "") -> Idea:
 
 
 @transaction.atomic
-def idea_release(*, idea: Idea, user, public: bool) -> Idea:
+def idea_release(*, idea: Idea, user: AnyUser, public: bool) -> Idea:
     """Make a staff or workshop idea public (or internal again)."""
     idea.is_public = public
     _as_user(idea, user)
@@ -264,7 +277,7 @@ def idea_release(*, idea: Idea, user, public: bool) -> Idea:
 
 
 @transaction.atomic
-def idea_set_status(*, idea: Idea, user, status: str, reason: str = "") -> Idea:
+def idea_set_status(*, idea: Idea, user: AnyUser, status: str, reason: str = "") -> Idea:
     if status not in Idea.Status.values:
         raise ValidationError({"status": [_("Unbekannter Status.")]})
     if status == Idea.Status.ADOPTED and idea.project_id is None:
@@ -296,7 +309,7 @@ def token_digest(token: str) -> str:
     ).hexdigest()
 
 
-def idea_support(*, idea: Idea, user=None, token: str = "") -> bool:
+def idea_support(*, idea: Idea, user: AnyUser | None = None, token: str = "") -> bool:
     """Record one support; False if this person already supports the idea."""
     if not idea.is_publicly_visible and (user is None or not user.is_authenticated):
         raise ValidationError(_("Diese Idee kann nicht unterstützt werden."))
@@ -355,7 +368,7 @@ CRITERION_FIELDS = {
 
 @transaction.atomic
 def criterion_save(
-    *, criterion: Criterion, data: dict, expected_version: int | None = None
+    *, criterion: Criterion, data: dict[str, Any], expected_version: int | None = None
 ) -> Criterion:
     for name, value in data.items():
         if name not in CRITERION_FIELDS:
@@ -403,7 +416,14 @@ def _closed(scoring_round: ScoringRound) -> None:
 
 
 @transaction.atomic
-def round_create(*, programme: Programme, name: str, ideas, raters, user=None) -> ScoringRound:
+def round_create(
+    *,
+    programme: Programme,
+    name: str,
+    ideas: Iterable[Idea],
+    raters: Iterable[User],
+    user: AnyUser | None = None,
+) -> ScoringRound:
     name = _required(name, "name", _("Bitte geben Sie der Runde eine Bezeichnung."))
     ideas = list(ideas)
     raters = list(raters)
@@ -431,7 +451,7 @@ def round_create(*, programme: Programme, name: str, ideas, raters, user=None) -
     return scoring_round
 
 
-def _seat(scoring_round: ScoringRound, rater) -> RoundRater:
+def _seat(scoring_round: ScoringRound, rater: User) -> RoundRater:
     seat = RoundRater.objects.filter(round=scoring_round, user=rater).first()
     if seat is None:
         raise ValidationError(_("Sie gehören nicht zur Jury dieser Runde."))
@@ -440,7 +460,7 @@ def _seat(scoring_round: ScoringRound, rater) -> RoundRater:
 
 @transaction.atomic
 def scores_save(
-    *, scoring_round: ScoringRound, rater, values: dict[tuple[int, int], int | None]
+    *, scoring_round: ScoringRound, rater: User, values: dict[tuple[int, int], int | None]
 ) -> int:
     """Save a rater's sheet: (idea id, criterion id) → value, None clears. Refused once the
     rater has submitted or the round is closed."""
@@ -477,22 +497,24 @@ def scores_save(
         raise ValidationError(errors)
     changed = 0
     for (idea_id, criterion_id), value in values.items():
-        lookup = {
-            "round": scoring_round,
-            "idea_id": idea_id,
-            "criterion_id": criterion_id,
-            "rater": rater,
-        }
         if value is None:
-            changed += Score.objects.filter(**lookup).delete()[0]
+            changed += Score.objects.filter(
+                round=scoring_round, rater=rater, idea_id=idea_id, criterion_id=criterion_id
+            ).delete()[0]
         else:
-            Score.objects.update_or_create(**lookup, defaults={"value": value})
+            Score.objects.update_or_create(
+                round=scoring_round,
+                rater=rater,
+                idea_id=idea_id,
+                criterion_id=criterion_id,
+                defaults={"value": value},
+            )
             changed += 1
     return changed
 
 
 @transaction.atomic
-def round_submit(*, scoring_round: ScoringRound, rater) -> RoundRater:
+def round_submit(*, scoring_round: ScoringRound, rater: User) -> RoundRater:
     _closed(scoring_round)
     seat = _seat(scoring_round, rater)
     if seat.submitted_at is None:
@@ -501,7 +523,7 @@ def round_submit(*, scoring_round: ScoringRound, rater) -> RoundRater:
     return seat
 
 
-def frozen_specs(criteria) -> dict:
+def frozen_specs(criteria: Iterable[Criterion]) -> dict[str, dict[str, Any]]:
     return {
         str(c.pk): {
             "name": c.name,
@@ -516,7 +538,7 @@ def frozen_specs(criteria) -> dict:
 
 
 @transaction.atomic
-def round_close(*, scoring_round: ScoringRound, user) -> ScoringRound:
+def round_close(*, scoring_round: ScoringRound, user: AnyUser) -> ScoringRound:
     """Freeze the round: no more scores, and the weights of today stay its weights."""
     scoring_round = ScoringRound.objects.select_for_update().get(pk=scoring_round.pk)
     _closed(scoring_round)

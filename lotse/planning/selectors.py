@@ -8,15 +8,13 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lotse.boards.models import Card
 from lotse.finance.models import BudgetLine
 from lotse.governance.models import Decision, DecisionKind, Meeting
-from lotse.http import AnyUser
+from lotse.http import AnyUser, get_or_404, require_perm
 from lotse.hygiene import clamp_date
 from lotse.portfolio.models import OrgUnit, Programme, Project, Stage
 from lotse.portfolio.workdays import calendar_for
@@ -35,45 +33,33 @@ from .models import (
 )
 
 
-def _get_or_404(queryset: QuerySet[Any], **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def _require(user: AnyUser, perm: str, obj: Model) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def get_project_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> Project:
-    project = _get_or_404(Project.objects.select_related("programme"), pk=pk)
-    _require(user, "portfolio.view_project", project)
-    _require(user, perm, project)
+    project = get_or_404(Project.objects.select_related("programme"), pk=pk)
+    require_perm(user, "portfolio.view_project", project)
+    require_perm(user, perm, project)
     return project
 
 
 def get_programme_for(user: AnyUser, slug: str, perm: str = "planning.view_capacity") -> Programme:
-    programme = _get_or_404(Programme.objects.all(), slug=slug)
-    _require(user, perm, programme)
+    programme = get_or_404(Programme.objects.all(), slug=slug)
+    require_perm(user, perm, programme)
     return programme
 
 
 def get_phase_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> Phase:
-    phase = _get_or_404(Phase.objects.select_related("project__programme"), pk=pk)
-    _require(user, "planning.view_plan", phase)
-    _require(user, perm, phase)
+    phase = get_or_404(Phase.objects.select_related("project__programme"), pk=pk)
+    require_perm(user, "planning.view_plan", phase)
+    require_perm(user, perm, phase)
     return phase
 
 
 def get_work_package_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> WorkPackage:
-    work_package = _get_or_404(
+    work_package = get_or_404(
         WorkPackage.objects.select_related("project__programme", "phase", "owner", "org_unit"),
         pk=pk,
     )
-    _require(user, "planning.view_plan", work_package)
-    _require(user, perm, work_package)
+    require_perm(user, "planning.view_plan", work_package)
+    require_perm(user, perm, work_package)
     return work_package
 
 

@@ -3,18 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.governance.models import Meeting
+from lotse.http import AuthedRequest
 
 from .. import decisions, selectors
 
 
-def _meeting(request: HttpRequest, programme_id: int) -> Meeting | None:
+def _meeting(request: AuthedRequest, programme_id: int) -> Meeting | None:
     raw = request.POST.get("meeting", "")
     if not raw.isdigit():
         return None
@@ -27,7 +28,7 @@ def _meeting(request: HttpRequest, programme_id: int) -> Meeting | None:
 
 @login_required
 @require_POST
-def round_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def round_to_agenda(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.decide")
     meeting = _meeting(request, scoring_round.programme_id)
     if meeting is None:
@@ -46,7 +47,7 @@ def round_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def idea_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk, "ideas.decide")
     meeting = _meeting(request, idea.programme_id)
     outcome = request.POST.get("outcome", "")

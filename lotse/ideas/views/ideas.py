@@ -4,7 +4,7 @@ the workshop import."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +29,7 @@ IDEAS_PER_PAGE = 50
 
 
 @login_required
-def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
+def idea_list(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, VIEW)
     filters = {k: request.GET.get(k, "") for k in ("field", "status", "source", "moderation", "q")}
     qs = selectors.filter_ideas(selectors.ideas_of(programme, request.user), filters)
@@ -62,7 +62,7 @@ def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def idea_create(request: HttpRequest, slug: str) -> HttpResponse:
+def idea_create(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.add_idea")
     form = IdeaForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +117,7 @@ def idea_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk, "ideas.moderate")
     form = IdeaForm(request.POST or None, instance=idea, programme=idea.programme, with_note=True)
     if request.method == "POST" and form.is_valid():
@@ -149,19 +149,19 @@ def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _done(request: HttpRequest, idea: Idea, text: str) -> HttpResponse:
+def _done(request: AuthedRequest, idea: Idea, text: str) -> HttpResponse:
     messages.success(request, text)
     return redirect("ideas:detail", pk=idea.pk)
 
 
-def _failed(request: HttpRequest, idea: Idea, exc: ValidationError) -> HttpResponse:
+def _failed(request: AuthedRequest, idea: Idea, exc: ValidationError) -> HttpResponse:
     messages.error(request, " ".join(exc.messages))
     return redirect("ideas:detail", pk=idea.pk)
 
 
 @login_required
 @require_POST
-def idea_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def idea_moderate(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     perm = "ideas.decide" if action == "status" else "ideas.moderate"
     idea = selectors.get_idea_for(request.user, pk, perm)
     user = request.user
@@ -202,7 +202,7 @@ def idea_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+def idea_support(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk)
     try:
         created = services.idea_support(idea=idea, user=request.user)
@@ -217,7 +217,7 @@ IMPORT_JOB_ROWS = 200
 
 
 def _queue_workshop_import(
-    request: HttpRequest, programme: Programme, name: str, rows: list[importing.Row]
+    request: AuthedRequest, programme: Programme, name: str, rows: list[importing.Row]
 ) -> HttpResponse:
     from dataclasses import asdict
 
@@ -225,7 +225,7 @@ def _queue_workshop_import(
     from lotse.jobs.views import started
 
     job = job_request(
-        user=request.user,  # type: ignore[arg-type]  # behind login_required
+        user=request.user,
         kind="ideas.workshop_import",
         title=_("Import der Workshop-Ideen aus „%(file)s“") % {"file": name},
         params={
@@ -282,7 +282,7 @@ def workshop_import(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+def import_template(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.moderate")
     example = FieldOfAction.objects.filter(programme=programme).first()
     return xlsx_response(

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lotse.documents.svg import bubble_chart
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
-from lotse.http import paginate
+from lotse.http import AuthedRequest, paginate
 from lotse.portfolio.models import FieldOfAction, Project
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -37,7 +37,7 @@ UNPLOTTED_NAMED = 50
 
 
 @login_required
-def criteria(request: HttpRequest, slug: str) -> HttpResponse:
+def criteria(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.view_ideas")
     return render(
         request,
@@ -53,7 +53,7 @@ def criteria(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def criteria_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+def criteria_defaults(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.manage_criteria")
     created = services.criteria_create_defaults(programme=programme)
     messages.success(request, _("%(n)s Standardkriterien angelegt.") % {"n": created})
@@ -61,7 +61,7 @@ def criteria_defaults(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def criterion_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def criterion_edit(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.manage_criteria")
     current = (
         get_object_or_404(Criterion, pk=pk, programme=programme)
@@ -93,7 +93,7 @@ def criterion_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 
 
 @login_required
-def rounds(request: HttpRequest, slug: str) -> HttpResponse:
+def rounds(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.view_ideas")
     manages = request.user.has_perm("ideas.manage_rounds", programme)
     qs = ScoringRound.objects.filter(programme=programme).annotate(
@@ -152,18 +152,18 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _weights(request: HttpRequest) -> dict[int, Decimal]:
+def _weights(request: AuthedRequest) -> dict[int, Decimal]:
     found: dict[int, Decimal] = {}
-    for key, raw in request.GET.items():
+    for key in request.GET:
         if key.startswith("w") and key[1:].isdigit():
-            value = services.parse_weight(raw)
+            value = services.parse_weight(request.GET.get(key, ""))
             if value is not None:
                 found[int(key[1:])] = value
     return found
 
 
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk)
     user = request.user
     seat = RoundRater.objects.filter(round=scoring_round, user=user).first()
@@ -226,7 +226,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _sheet_page_url(request: HttpRequest, pk: int, *, saved: bool) -> str:
+def _sheet_page_url(request: AuthedRequest, pk: int, *, saved: bool) -> str:
     """Back to the page of the sheet that was posted or, once saved, on to the next one
     ("Speichern und weiter")."""
     raw = request.POST.get("bogen", "")
@@ -239,13 +239,13 @@ def _sheet_page_url(request: HttpRequest, pk: int, *, saved: bool) -> str:
 
 @login_required
 @require_POST
-def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
+def round_scores(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.score")
     values: dict[tuple[int, int], int | None] = {}
-    for key, raw in request.POST.items():
+    for key in request.POST:
         parts = key.split("-")
         if len(parts) == 3 and parts[0] == "s" and parts[1].isdigit() and parts[2].isdigit():
-            raw = raw.strip()
+            raw = request.POST.get(key, "").strip()
             if raw == "":
                 values[(int(parts[1]), int(parts[2]))] = None
             elif raw.lstrip("-").isdigit() and len(raw) < 5:
@@ -273,7 +273,7 @@ def round_scores(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
     try:
         services.round_close(scoring_round=scoring_round, user=request.user)
@@ -291,7 +291,7 @@ def _number(value: float | None) -> float | None:
 
 
 @login_required
-def round_export(request: HttpRequest, pk: int) -> HttpResponse:
+def round_export(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
     found = selectors.ranking(scoring_round, request.user, weights=_weights(request))
     headers = [
@@ -327,7 +327,7 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+def round_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk)
     seat = RoundRater.objects.filter(round=scoring_round, user=request.user).first()
     manages = request.user.has_perm("ideas.manage_rounds", scoring_round)
@@ -378,7 +378,7 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         first_number=page.start_index(),
     )
-    projects = dict(
+    projects: dict[int | None, int] = dict(
         Project.objects.filter(programme=programme)
         .values("field_of_action_id")
         .annotate(n=Count("pk"))
@@ -386,7 +386,7 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
     )
     balance = selectors.field_balance(found.rows, fields)
     for line in balance:
-        line["projects"] = projects.get(line["field"].pk if line["field"] else None, 0)
+        line.projects = projects.get(line.field.pk if line.field else None, 0)
     return render(
         request,
         "ideas/matrix.html",

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lotse.forms import add_service_errors
+from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -17,7 +18,7 @@ from ..models import IdeaSettings
 
 
 @login_required
-def idea_settings(request: HttpRequest, slug: str) -> HttpResponse:
+def idea_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.change_settings")
     # A GET only reads (the defaults, unsaved, if nobody set anything yet); a POST stores them.
     current = (
