@@ -32,3 +32,12 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: s
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
+
+
+def csv_rows(rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:
+    """Rows only, as `csv_text` writes them: for files streamed a piece at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()

@@ -9,16 +9,20 @@ Dates are ISO 8601 (YYYY-MM-DD), progress whole percent, empty values empty (CSV
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotse.documents.csvfile import csv_text
+from lotse.documents.csvfile import csv_rows
+from lotse.okr.models import Quarter
 from lotse.portfolio.models import Programme
 
 from . import selectors
@@ -28,31 +32,33 @@ from .models import PublicSiteSettings
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # as documented: Zahl, Text, Datum, Wahrheitswert
-    meaning: object  # lazy German text
-    value: Callable
+    kind: StrOrPromise  # as documented: Zahl, Text, Datum, Wahrheitswert
+    meaning: StrOrPromise
+    value: Callable[[Any], Any]  # a row of the data set → the cell
 
 
 @dataclass(frozen=True)
 class Dataset:
     slug: str
-    title: object
-    description: object
+    title: StrOrPromise
+    description: StrOrPromise
     columns: list[Column]
-    rows: Callable  # (programme) -> list
+    rows: Callable[[Programme], Iterable[Any]]  # read lazily: the files stream
 
 
 def _url(name: str, *args: Any) -> str:
     return settings.LOTSE_BASE_URL + reverse(name, args=args)
 
 
-def _project_rows(programme: Programme) -> list:
-    return selectors.project_rows(programme)
+def _project_rows(programme: Programme) -> Iterator[selectors.PublicProject]:
+    for row in selectors.iter_project_rows(programme):
+        row.project.programme = programme  # the URL column needs the slug, without a query
+        yield row
 
 
-def _field_rows(programme: Programme) -> list:
-    overview = selectors.programme_overview(programme)
-    return overview["fields"]
+def _field_rows(programme: Programme) -> list[selectors.FieldView]:
+    fields: list[selectors.FieldView] = selectors.programme_overview(programme)["fields"]
+    return fields
 
 
 NUMBER, TEXT, DATE, BOOL = _("Zahl"), _("Text"), _("Datum"), _("Wahrheitswert")
@@ -62,17 +68,20 @@ PROJECTS = Dataset(
     title=_("Projekte"),
     description=_("Die veröffentlichten Projekte des Programms, je Projekt eine Zeile."),
     columns=[
-        Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich."), lambda p: p.pk),
-        Column("title", TEXT, _("Titel des Projekts."), lambda p: p.title),
-        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda p: p.short_name),
+        Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich."), lambda r: r.pk),
+        Column("title", TEXT, _("Titel des Projekts."), lambda r: r.project.title),
+        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda r: r.project.short_name),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds (siehe Datensatz Themenfelder)."),
-            lambda p: p.field_of_action_id,
+            lambda r: r.project.field_of_action_id,
         ),
         Column(
-            "field_of_action", TEXT, _("Name des Themenfelds."), lambda p: p.field_of_action.name
+            "field_of_action",
+            TEXT,
+            _("Name des Themenfelds."),
+            lambda r: r.project.field_of_action.name,
         ),
         Column(
             "stage",
@@ -81,34 +90,36 @@ PROJECTS = Dataset(
                 "Phase als Kennung: idea, planning, start_soon, partly_running, running, "
                 "completed, cancelled, paused."
             ),
-            lambda p: p.stage,
+            lambda r: r.project.stage,
         ),
-        Column("stage_label", TEXT, _("Phase in Worten."), lambda p: str(p.get_stage_display())),
+        Column(
+            "stage_label", TEXT, _("Phase in Worten."), lambda r: str(r.project.get_stage_display())
+        ),
         Column(
             "kind",
             TEXT,
             _("Projektart als Kennung: quick_win, infrastructure, strategy."),
-            lambda p: p.kind,
+            lambda r: r.project.kind,
         ),
-        Column("planned_start", DATE, _("Geplanter Beginn."), lambda p: p.planned_start),
-        Column("planned_end", DATE, _("Geplantes Ende."), lambda p: p.planned_end),
+        Column("planned_start", DATE, _("Geplanter Beginn."), lambda r: r.project.planned_start),
+        Column("planned_end", DATE, _("Geplantes Ende."), lambda r: r.project.planned_end),
         Column(
             "public_summary",
             TEXT,
             _("Kurzbeschreibung für die Öffentlichkeit."),
-            lambda p: p.public_summary,
+            lambda r: r.project.public_summary,
         ),
         Column(
             "org_unit",
             TEXT,
             _("Federführende Organisationseinheit, falls angegeben."),
-            lambda p: p.org_unit.name if p.org_unit_id else "",
+            lambda r: r.project.org_unit.name if r.project.org_unit else "",
         ),
         Column(
             "lead_name",
             TEXT,
             _("Name der Projektleitung – nur, wenn die Person eingewilligt hat; sonst leer."),
-            lambda p: p.public_lead,
+            lambda r: r.public_lead,
         ),
         Column(
             "overall_status",
@@ -118,13 +129,13 @@ PROJECTS = Dataset(
                 "Öffentlichkeit freigegebenen Statusbericht: green, amber, red; leer, wenn noch "
                 "kein solcher Bericht vorliegt."
             ),
-            lambda p: p.light or "",
+            lambda r: r.light or "",
         ),
         Column(
             "overall_status_label",
             TEXT,
             _("Gesamtstatus in Worten (grün, gelb, rot)."),
-            lambda p: p.light_text if p.light else "",
+            lambda r: r.light_text if r.light else "",
         ),
         Column(
             "status_as_of",
@@ -133,7 +144,7 @@ PROJECTS = Dataset(
                 "Stand des Gesamtstatus: Ende des Berichtszeitraums, höchstens der Tag der "
                 "Freigabe; nie in der Zukunft."
             ),
-            lambda p: p.light_as_of,
+            lambda r: r.light_as_of,
         ),
         Column(
             "okr_progress_percent",
@@ -142,13 +153,13 @@ PROJECTS = Dataset(
                 "Fortschritt der Quartalsziele (OKR) im aktiven Quartal in Prozent (0–100); "
                 "leer ohne Messwert."
             ),
-            lambda p: p.okr_percent,
+            lambda r: r.okr_percent,
         ),
         Column(
             "url",
             TEXT,
             _("Adresse der öffentlichen Projektseite."),
-            lambda p: _url("public:project", p.programme.slug, p.pk),
+            lambda r: _url("public:project", r.project.programme.slug, r.pk),
         ),
     ],
     rows=_project_rows,
@@ -240,14 +251,14 @@ OKR = Dataset(
         "im aktiven Quartal; Projekte ohne Quartalsziele fehlen."
     ),
     columns=[
-        Column("quarter", TEXT, _("Quartal, z. B. Q3/2025."), lambda p: str(p.quarter)),
-        Column("project_id", NUMBER, _("Kennnummer des Projekts."), lambda p: p.pk),
-        Column("project_title", TEXT, _("Titel des Projekts."), lambda p: p.title),
+        Column("quarter", TEXT, _("Quartal, z. B. Q3/2025."), lambda r: str(r.quarter)),
+        Column("project_id", NUMBER, _("Kennnummer des Projekts."), lambda r: r.row.pk),
+        Column("project_title", TEXT, _("Titel des Projekts."), lambda r: r.row.project.title),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds."),
-            lambda p: p.field_of_action_id,
+            lambda r: r.row.project.field_of_action_id,
         ),
         Column(
             "progress_percent",
@@ -256,39 +267,67 @@ OKR = Dataset(
                 "Mittlerer Erfüllungsgrad der Key Results in Prozent (0–100); leer, solange "
                 "noch kein Messwert erfasst ist."
             ),
-            lambda p: p.okr_percent,
+            lambda r: r.row.okr_percent,
         ),
     ],
     rows=lambda programme: _okr_rows(programme),
 )
 
 
-def _okr_rows(programme: Programme) -> list:
+@dataclass(frozen=True)
+class OkrRow:
+    quarter: Quarter
+    row: selectors.PublicProject
+
+
+def _okr_rows(programme: Programme) -> Iterator[OkrRow]:
     quarter = selectors.active_quarter(programme)
-    rows = [p for p in selectors.project_rows(programme, quarter=quarter) if p.has_okrs]
-    for row in rows:
-        row.quarter = quarter
-    return rows
+    if quarter is None:
+        return
+    for row in selectors.iter_project_rows(programme, quarter):
+        if row.has_okrs:
+            yield OkrRow(quarter, row)
 
 
 DATASETS = {d.slug: d for d in (PROJECTS, FIELDS, MILESTONES, OKR)}
 
 
-def _plain(value) -> str | Any:
+def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return value
 
 
-def table(dataset: Dataset, programme: Programme) -> list[list]:
-    rows = dataset.rows(programme)
-    for row in rows:
-        row.programme = programme  # the URL column needs the slug, without a query
-    return [[_plain(c.value(row)) for c in dataset.columns] for row in rows]
+def records(dataset: Dataset, programme: Programme) -> Iterator[list[Any]]:
+    """The data set's rows as plain values (dates as ISO text), one at a time."""
+    for row in dataset.rows(programme):
+        yield [_plain(c.value(row)) for c in dataset.columns]
+
+
+def table(dataset: Dataset, programme: Programme) -> list[list[Any]]:
+    return list(records(dataset, programme))
+
+
+# Rows per piece of a streamed file: few enough to keep the memory flat, enough to keep the
+# number of writes small.
+ROWS_PER_CHUNK = 200
+
+
+def csv_chunks(dataset: Dataset, programme: Programme) -> Iterator[str]:
+    """The CSV file in pieces of `ROWS_PER_CHUNK` rows, the header row first."""
+    yield csv_rows([[c.name for c in dataset.columns]])
+    chunk: list[list[Any]] = []
+    for values in records(dataset, programme):
+        chunk.append(values)
+        if len(chunk) == ROWS_PER_CHUNK:
+            yield csv_rows(chunk)
+            chunk = []
+    if chunk:
+        yield csv_rows(chunk)
 
 
 def as_csv(dataset: Dataset, programme: Programme) -> str:
-    return csv_text([c.name for c in dataset.columns], table(dataset, programme))
+    return "".join(csv_chunks(dataset, programme))
 
 
 def licence(site: PublicSiteSettings) -> dict:
@@ -300,11 +339,12 @@ def licence(site: PublicSiteSettings) -> dict:
     }
 
 
-def as_json(dataset: Dataset, programme: Programme, *, site, as_of: datetime) -> str:
-    records = [
-        dict(zip([c.name for c in dataset.columns], values, strict=True))
-        for values in table(dataset, programme)
-    ]
+def json_chunks(
+    dataset: Dataset, programme: Programme, *, site: PublicSiteSettings, as_of: datetime
+) -> Iterator[str]:
+    """The JSON document in pieces: the description, then the records a chunk at a time;
+    the same text as `json.dumps(document, indent=2)` of the whole document."""
+    names = [c.name for c in dataset.columns]
     document = {
         "dataset": dataset.slug,
         "title": str(dataset.title),
@@ -321,9 +361,31 @@ def as_json(dataset: Dataset, programme: Programme, *, site, as_of: datetime) ->
             {"name": c.name, "type": str(c.kind), "description": str(c.meaning)}
             for c in dataset.columns
         ],
-        "records": records,
+        "records": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    head = json.dumps(document, ensure_ascii=False, indent=2)
+    head = head[: head.rindex("[]")]  # ends with '"records": '
+    pieces: list[str] = []
+    count = 0
+    for values in records(dataset, programme):
+        record = json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, indent=2)
+        pieces.append(
+            ("[\n" if count == 0 else ",\n") + record.replace("\n", "\n    ").join(["    ", ""])
+        )
+        count += 1
+        if len(pieces) == ROWS_PER_CHUNK:
+            yield (head if count == len(pieces) else "") + "".join(pieces)
+            pieces = []
+    if count == 0:
+        yield head + "[]\n}"
+        return
+    yield (head if count == len(pieces) else "") + "".join(pieces) + "\n  ]\n}"
+
+
+def as_json(
+    dataset: Dataset, programme: Programme, *, site: PublicSiteSettings, as_of: datetime
+) -> str:
+    return "".join(json_chunks(dataset, programme, site=site, as_of=as_of))
 
 
 # --- metadata for portals: DCAT-AP.de (JSON-LD) and a Frictionless data package -------------

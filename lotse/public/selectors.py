@@ -12,8 +12,10 @@ Every function costs a fixed number of queries, however many projects the progra
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -21,8 +23,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lotse.accounts.models import User
 from lotse.finance.selectors import public_totals
-from lotse.http import AnyUser
 from lotse.okr import scoring
 from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
@@ -96,15 +98,15 @@ def last_change(slug: str | None = None) -> datetime:
 class Progress:
     """Published projects by stage and light, and OKR progress, for a field or the programme."""
 
-    stages: Counter = field(default_factory=Counter)
-    lights: Counter = field(default_factory=Counter)
-    okr_values: list = field(default_factory=list)
+    stages: Counter[str] = field(default_factory=Counter)
+    lights: Counter[str] = field(default_factory=Counter)
+    okr_values: list[float] = field(default_factory=list)
 
-    def add(self, project: Project) -> None:
-        self.stages[project.stage] += 1
-        self.lights[project.light or NO_LIGHT] += 1
-        if project.okr_progress is not None:
-            self.okr_values.append(project.okr_progress)
+    def add(self, row: "PublicProject") -> None:
+        self.stages[row.project.stage] += 1
+        self.lights[row.light or NO_LIGHT] += 1
+        if row.okr_progress is not None:
+            self.okr_values.append(row.okr_progress)
 
     @property
     def total(self) -> int:
@@ -166,13 +168,45 @@ def _stand(period_end: date | None, published_at: datetime | None, today: date) 
     return min(days)
 
 
-def project_rows(programme: Programme, quarter=None, **filters) -> list[Project]:
-    """Published projects with `light`, `light_as_of`, `okr_progress`, `okr_percent` and the
-    public name of the lead (`public_lead`, empty unless the lead opted in). Four queries."""
+@dataclass
+class PublicProject:
+    """A published project as the public sees it: the project (`published_rows`: only the
+    public columns loaded) with its public light, OKR progress and lead's public name."""
+
+    project: Project
+    light: str | None  # overall rating of the latest public report, None without one
+    light_text: str
+    light_as_of: date | None
+    okr_progress: float | None
+    okr_percent: int | None
+    has_okrs: bool  # objectives in the quarter, with or without a value
+    public_lead: str
+
+    @property
+    def pk(self) -> int:
+        return self.project.pk
+
+
+def project_rows(
+    programme: Programme, quarter: Quarter | None = None, **filters: Any
+) -> list[PublicProject]:
+    """The published projects in list order, each as a `PublicProject`. Three queries."""
     return with_public_details(programme, list(published_rows(programme, **filters)), quarter)
 
 
-def published_rows(programme: Programme, **filters) -> QuerySet[Project]:
+def iter_project_rows(
+    programme: Programme, quarter: Quarter | None = None
+) -> Iterator[PublicProject]:
+    """The same rows one at a time, read from the database in chunks (the open-data files
+    stream them: the memory does not grow with the programme). Three queries."""
+    quarter = quarter or active_quarter(programme)
+    progress = programme_okr_progress(programme, quarter) if quarter else {}
+    today = timezone.localdate()
+    for project in published_rows(programme).iterator(chunk_size=500):
+        yield _public(project, progress, today)
+
+
+def published_rows(programme: Programme, **filters: Any) -> QuerySet[Project]:
     """The published projects in list order with their public light (one query; a list page
     takes a slice of it, `with_public_details` completes the slice)."""
     return (
@@ -212,26 +246,39 @@ def published_rows(programme: Programme, **filters) -> QuerySet[Project]:
 
 
 def with_public_details(
-    programme: Programme, projects: list[Project], quarter=None
-) -> list[Project]:
-    """Light text and date, OKR progress and public lead name for `projects` (from
-    `published_rows`)."""
+    programme: Programme, projects: list[Project], quarter: Quarter | None = None
+) -> list[PublicProject]:
+    """`projects` (from `published_rows`) with light text and date, OKR progress and public
+    lead name. One query for the OKR progress (and one for the active quarter if not given)."""
     quarter = quarter or active_quarter(programme)
     # a page of projects asks for its own; the programme page for all (one query either way)
     ids = [p.pk for p in projects] if len(projects) <= 100 else None
     progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
     today = timezone.localdate()
-    for project in projects:
-        project.light_as_of = _stand(project.light_period_end, project.light_published_at, today)
-        project.light_text = light_label(project.light)
-        project.okr_progress = progress.get(project.pk)
-        project.okr_percent = scoring.percent(project.okr_progress)
-        project.has_okrs = project.pk in progress
-        project.public_lead = public_name(project.lead)
-    return projects
+    return [_public(project, progress, today) for project in projects]
 
 
-def public_name(user: AnyUser) -> str:
+def _public(project: Project, progress: dict[int, float | None], today: date) -> PublicProject:
+    # `published_rows` annotated these three
+    light: str | None = getattr(project, "light")  # noqa: B009
+    okr = progress.get(project.pk)
+    return PublicProject(
+        project=project,
+        light=light,
+        light_text=light_label(light),
+        light_as_of=_stand(
+            getattr(project, "light_period_end"),  # noqa: B009
+            getattr(project, "light_published_at"),  # noqa: B009
+            today,
+        ),
+        okr_progress=okr,
+        okr_percent=scoring.percent(okr),
+        has_okrs=project.pk in progress,
+        public_lead=public_name(project.lead),
+    )
+
+
+def public_name(user: User | None) -> str:
     """The name a person allowed to be shown, else "" (never a username or e-mail)."""
     if user is None or not user.public_name_opt_in:
         return ""
@@ -241,22 +288,22 @@ def public_name(user: AnyUser) -> str:
 @dataclass
 class FieldView:
     field: FieldOfAction
-    projects: list[Project]
+    projects: list[PublicProject]
     progress: Progress
     more: int = 0  # published projects beyond those named on the programme page
 
 
-def programme_overview(programme: Programme) -> dict:
+def programme_overview(programme: Programme) -> dict[str, Any]:
     """The programme, its goals and every field with its published projects and progress."""
     goals = list(programme.strategic_goals.all())
     fields = list(programme.fields_of_action.all())
     quarter = active_quarter(programme)
     projects = project_rows(programme, quarter=quarter)
-    by_field: dict[int, list[Project]] = defaultdict(list)
+    by_field: dict[int | None, list[PublicProject]] = defaultdict(list)
     total = Progress()
-    for project in projects:
-        by_field[project.field_of_action_id].append(project)
-        total.add(project)
+    for row in projects:
+        by_field[row.project.field_of_action_id].append(row)
+        total.add(row)
     views = []
     for f in fields:
         progress = Progress()
@@ -273,7 +320,7 @@ def programme_overview(programme: Programme) -> dict:
     }
 
 
-def field_page(programme: Programme, pk: int) -> dict:
+def field_page(programme: Programme, pk: int) -> dict[str, Any]:
     field_of_action = programme.fields_of_action.filter(pk=pk).first()
     if field_of_action is None:
         raise Http404
@@ -290,34 +337,37 @@ def field_page(programme: Programme, pk: int) -> dict:
     }
 
 
-def project_page(programme: Programme, pk: int) -> dict:
+def project_page(programme: Programme, pk: int) -> dict[str, Any]:
     quarter = active_quarter(programme)
     found = project_rows(programme, quarter=quarter, pk=pk)
     if not found:
         raise Http404
-    project = found[0]
+    row = found[0]
     budget = public_totals(programme)
     return {
-        "project": project,
-        "project_budget": budget.projects.get(project.pk) if budget else None,
+        "project": row.project,
+        "row": row,
+        "project_budget": budget.projects.get(row.pk) if budget else None,
         "budget_years": budget.years if budget else None,
         "milestones": list(
-            Milestone.objects.filter(project=project).order_by("planned_date", "order", "pk")
+            Milestone.objects.filter(project=row.project).order_by("planned_date", "order", "pk")
         ),
         "quarter": quarter,
     }
 
 
-def published_milestones(programme: Programme) -> list[Milestone]:
-    return list(
+def published_milestones(programme: Programme) -> Iterator[Milestone]:
+    """The published projects' milestones, read in chunks (streamed as open data)."""
+    return (
         Milestone.objects.filter(project__programme=programme, project__published=True)
         .select_related("project")
         .only("pk", "title", "planned_date", "forecast_date", "actual_date", "project__title")
         .order_by("project__title", "project_id", "planned_date", "order", "pk")
+        .iterator(chunk_size=500)
     )
 
 
-def publication_status(programme: Programme) -> dict:
+def publication_status(programme: Programme) -> dict[str, Any]:
     """For the programme office: is it public, and which projects are published how."""
     publication = ProgrammePublication.objects.filter(programme=programme).first()
     projects = list(

@@ -11,7 +11,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -183,20 +183,28 @@ def data(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_page
-def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> HttpResponse:
+def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> StreamingHttpResponse:
     current = selectors.get_public_programme(slug)
     found = opendata.DATASETS.get(name)
     if found is None or fmt not in ("csv", "json"):
         raise Http404
     filename = f"{current.slug}-{found.slug}.{fmt}"
+    # Streamed (issue 14): rows are read and written a chunk at a time, so the memory stays
+    # flat however large the programme; `public_page` derives ETag and Last-Modified from the
+    # freshness stamp instead of the body.
+    response: StreamingHttpResponse
     if fmt == "csv":
-        body = opendata.as_csv(found, current)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8; header=present")
-    else:
-        body = opendata.as_json(
-            found, current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+        response = StreamingHttpResponse(
+            opendata.csv_chunks(found, current),
+            content_type="text/csv; charset=utf-8; header=present",
         )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(
+            opendata.json_chunks(
+                found, current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+            ),
+            content_type="application/json; charset=utf-8",
+        )
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

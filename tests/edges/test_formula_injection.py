@@ -117,7 +117,7 @@ def _get_csv(dataset: str) -> str:
 
     response = Client().get(reverse("public:dataset", args=["stadt", dataset, "csv"]))
     assert response.status_code == 200
-    return response.content.decode("utf-8")
+    return response.getvalue().decode("utf-8")
 
 
 def _writers(path: Path) -> set[str]:

@@ -20,10 +20,10 @@ def crawl(client, start: str = "/oeffentlich/") -> dict[str, bytes]:
             continue
         response = client.get(url)
         assert response.status_code == 200, url
-        seen[url] = response.content
+        seen[url] = response.getvalue()
         if "html" not in response["Content-Type"]:
             continue
-        for href in HREF.findall(response.content.decode()):
+        for href in HREF.findall(response.getvalue().decode()):
             target = urljoin(url, href.replace("&amp;", "&"))
             parts = urlsplit(target)
             if parts.netloc or not parts.path.startswith("/oeffentlich/"):
@@ -63,7 +63,7 @@ def test_the_opted_in_name_appears_where_intended(world, anon):
     slug = world.programme.slug
     page = anon.get(reverse("public:project", args=[slug, world.named.pk])).content.decode()
     assert OPTED_IN_NAME in page
-    csv = anon.get(reverse("public:dataset", args=[slug, "projekte", "csv"])).content.decode()
+    csv = anon.get(reverse("public:dataset", args=[slug, "projekte", "csv"])).getvalue().decode()
     assert OPTED_IN_NAME in csv
     # The other lead did not opt in: no name line at all on that project's page.
     other = anon.get(reverse("public:project", args=[slug, world.published.pk])).content.decode()
@@ -91,4 +91,4 @@ def test_only_the_accepted_light_is_shown(world, anon):
 def test_a_staff_login_sees_the_same_public_page(world, anon, client):
     client.force_login(world.published.lead)
     url = reverse("public:project", args=[world.programme.slug, world.published.pk])
-    assert client.get(url).content == anon.get(url).content
+    assert client.get(url).getvalue() == anon.get(url).getvalue()

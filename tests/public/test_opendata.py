@@ -18,7 +18,7 @@ def _get(anon, world, name, fmt):
 def _csv(anon, world, name) -> list[dict]:
     response = _get(anon, world, name, "csv")
     assert response["Content-Type"].startswith("text/csv; charset=utf-8")
-    body = response.content
+    body = response.getvalue()
     assert not body.startswith(b"\xef\xbb\xbf"), "UTF-8 without byte order mark"
     return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
 
@@ -68,7 +68,7 @@ def test_okr_csv_lists_published_projects_of_the_active_quarter(world, anon):
 
 @pytest.mark.parametrize("name", list(DATASETS))
 def test_json_has_licence_documentation_and_the_same_records_as_csv(world, anon, name):
-    document = json.loads(_get(anon, world, name, "json").content)
+    document = json.loads(_get(anon, world, name, "json").getvalue())
     assert document["dataset"] == name
     assert document["licence"] == {
         "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -109,7 +109,7 @@ def test_the_licence_is_configurable(world, anon):
         licence_url="https://creativecommons.org/licenses/by/4.0/",
         attribution="Stadt Musterstadt",
     )
-    document = json.loads(_get(anon, world, "projekte", "json").content)
+    document = json.loads(_get(anon, world, "projekte", "json").getvalue())
     assert document["licence"]["id"] == "CC-BY-4.0"
     assert document["licence"]["attribution"] == "Stadt Musterstadt"
     html = anon.get(reverse("public:data", args=[world.programme.slug])).content.decode()

@@ -62,7 +62,7 @@ def test_datapackage_validates_with_frictionless(world, anon, tmp_path: Path):
     assert types[("projekte", "title")] == "string"
     (tmp_path / "datapackage.json").write_bytes(response.content)
     for resource in descriptor["resources"]:
-        csv = _get(anon, world, "public:dataset", resource["name"], "csv").content
+        csv = _get(anon, world, "public:dataset", resource["name"], "csv").getvalue()
         (tmp_path / resource["path"]).write_bytes(csv)
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
