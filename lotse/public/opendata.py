@@ -12,13 +12,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.documents.csvfile import csv_rows
@@ -48,6 +49,21 @@ class Dataset:
 
 def _url(name: str, *args: Any) -> str:
     return settings.LOTSE_BASE_URL + reverse(name, args=args)
+
+
+@lru_cache(maxsize=64)
+def _project_url_format(base: str, prefix: str, slug: str) -> str:
+    path = reverse("public:project", args=[slug, PK_PLACEHOLDER])
+    return base + path.replace(str(PK_PLACEHOLDER), "{pk}")
+
+
+def _project_url(slug: str, pk: int) -> str:
+    """The public page's address: resolved once per programme, not once per row."""
+    base = settings.LOTSE_BASE_URL
+    return _project_url_format(base, get_script_prefix(), slug).format(pk=pk)
+
+
+PK_PLACEHOLDER = 9876543210
 
 
 def _project_rows(programme: Programme) -> Iterator[selectors.PublicProject]:
@@ -92,9 +108,7 @@ PROJECTS = Dataset(
             ),
             lambda r: r.project.stage,
         ),
-        Column(
-            "stage_label", TEXT, _("Phase in Worten."), lambda r: str(r.project.get_stage_display())
-        ),
+        Column("stage_label", TEXT, _("Phase in Worten."), lambda r: r.stage_label),
         Column(
             "kind",
             TEXT,
@@ -159,7 +173,7 @@ PROJECTS = Dataset(
             "url",
             TEXT,
             _("Adresse der öffentlichen Projektseite."),
-            lambda r: _url("public:project", r.project.programme.slug, r.pk),
+            lambda r: _project_url(r.project.programme.slug, r.pk),
         ),
     ],
     rows=_project_rows,
@@ -406,7 +420,12 @@ DCAT_CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-TABLE_TYPES = {NUMBER: "integer", TEXT: "string", DATE: "date", BOOL: "boolean"}
+TABLE_TYPES: dict[StrOrPromise, str] = {
+    NUMBER: "integer",
+    TEXT: "string",
+    DATE: "date",
+    BOOL: "boolean",
+}
 MEDIA = {"csv": "text/csv", "json": "application/json"}
 
 

@@ -28,7 +28,7 @@ from lotse.finance.selectors import public_totals
 from lotse.okr import scoring
 from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.portfolio.models import FieldOfAction, Programme, Project, Stage
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
 
@@ -176,6 +176,7 @@ class PublicProject:
     project: Project
     light: str | None  # overall rating of the latest public report, None without one
     light_text: str
+    stage_label: str
     light_as_of: date | None
     okr_progress: float | None
     okr_percent: int | None
@@ -202,8 +203,9 @@ def iter_project_rows(
     quarter = quarter or active_quarter(programme)
     progress = programme_okr_progress(programme, quarter) if quarter else {}
     today = timezone.localdate()
+    labels = _Labels.now()
     for project in published_rows(programme).iterator(chunk_size=500):
-        yield _public(project, progress, today)
+        yield _public(project, progress, today, labels)
 
 
 def published_rows(programme: Programme, **filters: Any) -> QuerySet[Project]:
@@ -255,17 +257,38 @@ def with_public_details(
     ids = [p.pk for p in projects] if len(projects) <= 100 else None
     progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
     today = timezone.localdate()
-    return [_public(project, progress, today) for project in projects]
+    labels = _Labels.now()
+    return [_public(project, progress, today, labels) for project in projects]
 
 
-def _public(project: Project, progress: dict[int, float | None], today: date) -> PublicProject:
+@dataclass(frozen=True)
+class _Labels:
+    """Words for stages and lights, translated once per list instead of once per row."""
+
+    stages: dict[str, str]
+    lights: dict[str | None, str]
+
+    @classmethod
+    def now(cls) -> "_Labels":
+        lights: dict[str | None, str] = {code: light_label(code) for code in LIGHT_ORDER}
+        lights[None] = light_label(None)
+        return cls({s.value: str(s.label) for s in Stage}, lights)
+
+
+def _public(
+    project: Project,
+    progress: dict[int, float | None],
+    today: date,
+    labels: _Labels,
+) -> PublicProject:
     # `published_rows` annotated these three
     light: str | None = getattr(project, "light")  # noqa: B009
     okr = progress.get(project.pk)
     return PublicProject(
         project=project,
         light=light,
-        light_text=light_label(light),
+        light_text=labels.lights.get(light) or light_label(light),
+        stage_label=labels.stages.get(project.stage, project.stage),
         light_as_of=_stand(
             getattr(project, "light_period_end"),  # noqa: B009
             getattr(project, "light_published_at"),  # noqa: B009
