@@ -112,3 +112,111 @@ def pdfua_problems(  # noqa: C901 - one list of checks, read top to bottom
                 problems.append("tags: a Figure without /Alt")
                 break
     return problems
+
+
+def _tree_pairs(node, key: str) -> list:
+    """The (key, value) pairs of a number tree (/Nums) or name tree (/Names)."""
+    pairs: list = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        flat = current.get(key)
+        if flat is not None:
+            pairs += [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+        stack += list(current.get("/Kids", []))
+    return pairs
+
+
+def tag_tree_problems(pdf: bytes) -> list[str]:  # noqa: C901 - one list of checks
+    """What is inconsistent in the tag tree: one Document root; every marked-content id on
+    a page found through the page's /StructParents in the ParentTree; every annotation's
+    /StructParent in it; ParentTreeNextKey past every key; IDs unique, sorted, every
+    /Headers of a cell naming one; named destinations sorted and every link's target named."""
+    problems = []
+    with pikepdf.open(BytesIO(pdf)) as document:
+        tree = document.Root.StructTreeRoot
+        roots = tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]
+        if [str(r.get("/S")) for r in roots] != ["/Document"]:
+            problems.append("tags: not exactly one Document element at the root")
+        parents = {int(k): v for k, v in _tree_pairs(tree.get("/ParentTree"), "/Nums")}
+        if parents and int(tree.get("/ParentTreeNextKey", 0)) <= max(parents):
+            problems.append("tags: ParentTreeNextKey is not past every key")
+        for number, page in enumerate(document.pages, start=1):
+            mcids = set()
+            for operands, operator in pikepdf.parse_content_stream(page):
+                properties = operands[1] if str(operator) == "BDC" else None
+                if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                    mcids.add(int(properties.MCID))
+            if mcids:
+                key = page.obj.get("/StructParents")
+                if key is None or int(key) not in parents:
+                    problems.append(f"tags: page {number}'s StructParents not in the ParentTree")
+                    continue
+                elements = parents[int(key)]
+                for mcid in sorted(mcids):
+                    if mcid >= len(elements) or "/S" not in elements[mcid]:
+                        problems.append(f"tags: page {number}, MCID {mcid} has no element")
+                        break
+            for annotation in page.obj.get("/Annots", []):
+                key = annotation.get("/StructParent")
+                if key is not None and int(key) not in parents:
+                    problems.append(f"tags: an annotation on page {number} is not in the tree")
+        ids = [str(k) for k, _ in _tree_pairs(tree.get("/IDTree"), "/Names")]
+        if len(set(ids)) != len(ids) or ids != sorted(ids):
+            problems.append("tags: IDs not unique or not sorted")
+        known = set(ids)
+        for element in _walk(tree, set()):
+            attributes = element.get("/A")
+            for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+                headers = (
+                    attribute.get("/Headers") if isinstance(attribute, pikepdf.Dictionary) else None
+                )
+                if headers is not None and any(str(h) not in known for h in headers):
+                    problems.append("tags: a cell's /Headers names an unknown ID")
+                    break
+        names = document.Root.get("/Names")
+        dests = [str(k) for k, _ in _tree_pairs(names.get("/Dests") if names else None, "/Names")]
+        if dests != sorted(dests):
+            problems.append("named destinations not sorted")
+        for page in document.pages:
+            for annotation in page.obj.get("/Annots", []):
+                target = annotation.get("/Dest")
+                if isinstance(target, pikepdf.String) and str(target) not in dests:
+                    problems.append(f"a link to the unknown destination {target}")
+    return problems
+
+
+def outline_titles(pdf: bytes) -> list[tuple[str, int]]:
+    """The outline's top-level entries: title and 1-based page."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        pages = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
+        names = document.Root.get("/Names")
+        dests = dict(_tree_pairs(names.get("/Dests") if names else None, "/Names"))
+        dests = {str(k): v for k, v in dests.items()}
+        found = []
+        item = document.Root.Outlines.get("/First")
+        while item is not None:
+            target = item.get("/Dest")
+            if isinstance(target, pikepdf.String):
+                target = dests[str(target)]
+            found.append((str(item.Title), pages[target[0].objgen]))
+            item = item.get("/Next")
+        return found
+
+
+def link_pages(pdf: bytes, page: int) -> list[int]:
+    """The 1-based target page of each link on `page`, in order."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        pages = {p.objgen: n for n, p in enumerate(document.pages, start=1)}
+        names = document.Root.get("/Names")
+        dests = {
+            str(k): v for k, v in _tree_pairs(names.get("/Dests") if names else None, "/Names")
+        }
+        found = []
+        for annotation in document.pages[page - 1].obj.get("/Annots", []):
+            target = annotation.get("/Dest")
+            if isinstance(target, pikepdf.String):
+                target = dests[str(target)]
+            if target is not None:
+                found.append(pages[target[0].objgen])
+        return found

@@ -1,4 +1,5 @@
-"""Sets one document with Typst in a child process (see `lotse.documents.typeset`).
+"""Sets one document with Typst in a child process (see `lotse.documents.typeset`), or joins
+documents set in parts (`lotse.documents.pdfjoin`, pikepdf).
 
 Imports nothing of Django: the child is forked from a fresh, single-threaded server
 process (multiprocessing's "forkserver"), never from a worker that may already run threads.
@@ -36,6 +37,22 @@ def run(path: str, root: str, fonts: str, payload: str, timestamp: int, sender: 
         result = (False, repr(error))
     else:
         result = (True, pdf)
+    _send(sender, result)
+
+
+def join(front: bytes, parts: list[bytes], footers: bytes, sender: Connection) -> None:
+    """Send (True, the joined PDF, usage) or (False, the error, usage) to the parent."""
+    from lotse.documents import pdfjoin
+
+    result: tuple[bool, object]
+    try:
+        result = (True, pdfjoin.join(front, parts, footers))
+    except Exception as error:  # noqa: BLE001 - handed to the parent, which raises
+        result = (False, f"joining the parts: {error!r}")
+    _send(sender, result)
+
+
+def _send(sender: Connection, result: tuple[bool, object]) -> None:
     used = resource.getrusage(resource.RUSAGE_SELF)
     usage = {"rss_kib": used.ru_maxrss, "cpu_s": used.ru_utime + used.ru_stime}
     try:

@@ -53,8 +53,10 @@ Progress = Callable[[str, int], None]
 
 # Set each document in a forked child process (see the module's docstring).
 ISOLATE = "forkserver" in multiprocessing.get_all_start_methods()
-# The last child's peak RSS (KiB) and CPU seconds; read by bench/reports_bench.py.
+# The last child's peak RSS (KiB) and CPU seconds, and those of every child that set a
+# piece of the last document (`render_parts`); read by bench/reports_bench.py.
 last_child_usage: dict[str, float] = {}
+child_usages: list[dict[str, float]] = []
 
 
 class DocumentError(RuntimeError):
@@ -116,6 +118,7 @@ def render(
         raise DocumentError("A PDF/UA document needs a title")
     if progress:
         progress("layout", 40)
+    child_usages.clear()
     payload = json.dumps(_plain(data), ensure_ascii=False)
     pdf = _compile(
         str(template_path(template)), payload, int((moment or timezone.now()).timestamp())
@@ -123,6 +126,125 @@ def render(
     if progress:
         progress("done", 100)
     return pdf
+
+
+# Parts per child when a document is set in parts (`render_parts`): about 170 MB resident
+# for 100 Projektcheck pages, where the 500-project pack in one piece needs 624 MB.
+PARTS_PER_CHILD = 100
+# How many children set parts at the same time (each one on a core of its own).
+PARALLEL_CHILDREN = 2
+
+
+def render_parts(
+    template: str,
+    data: Mapping[str, Any],
+    parts: list[list[dict]],
+    *,
+    per_child: int | None = None,
+    moment: datetime | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """Like `render` with ``data["blocks"] + every part's blocks``, set in pieces when long.
+
+    A document of many similar parts (the Projektcheck pack: one part per project) needs
+    memory in proportion to its length when Typst sets it in one piece. Up to `per_child`
+    parts it is set in one piece (`render`); beyond, each run of `per_child` parts is set in
+    a child process of its own (at most `PARALLEL_CHILDREN` at a time), then the front
+    (``data["blocks"]``: cover, table of contents) with the page numbers the parts came out
+    with, then the footers ("Seite x von y") over all pages, and `pdfjoin.join` makes one
+    tagged PDF/UA-1 document of them: one structure tree, outline, named destinations.
+
+    A ``toc`` block in the front may list labels of headings in the parts; each part's
+    headings must not depend on the other parts (no references across parts).
+    """
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from . import pdfjoin
+
+    size = per_child or PARTS_PER_CHILD
+    if len(parts) <= size:
+        return render(
+            template,
+            {**data, "blocks": [*data.get("blocks", []), *(b for part in parts for b in part)]},
+            moment=moment,
+            progress=progress,
+        )
+    if not data.get("title"):
+        raise DocumentError("A PDF/UA document needs a title")
+    child_usages.clear()
+    if progress:
+        progress("layout", 15)
+    path = str(template_path(template))
+    stamp = int((moment or timezone.now()).timestamp())
+    plain = _plain({k: v for k, v in data.items() if k not in ("blocks", "cover")})
+    runs = [parts[i : i + size] for i in range(0, len(parts), size)]
+    payloads = [
+        json.dumps(
+            {
+                **plain,
+                "blocks": _plain([b for part in run for b in part]),
+                "head_from": 1,
+                "page_footer": False,
+            },
+            ensure_ascii=False,
+        )
+        for run in runs
+    ]
+    # The threads only wait for their child; progress is reported from this thread (it
+    # writes to the database through this thread's connection).
+    with ThreadPoolExecutor(max_workers=PARALLEL_CHILDREN) as pool:
+        futures = [pool.submit(_compile, path, payload, stamp) for payload in payloads]
+        for done, _future in enumerate(as_completed(futures), start=1):
+            if progress:
+                progress("layout", 15 + 65 * done // len(runs))
+        pieces = [future.result() for future in futures]
+    offsets, pages_before = {}, 0
+    for pdf in pieces:
+        count, labels = pdfjoin.layout(pdf)
+        offsets.update({label: pages_before + page for label, page in labels.items()})
+        pages_before += count
+    # The front's length does not depend on the numbers in its table of contents (only on
+    # how many entries it has): set it, and set it again only if it came out longer.
+    front_pages, front_pdf = 1, b""
+    for _attempt in range(3):
+        front = _plain({**data, "page_footer": False})
+        front["blocks"] = [_with_pages(b, offsets, front_pages) for b in front["blocks"]]
+        front_pdf = _compile(path, json.dumps(front, ensure_ascii=False), stamp)
+        count = pdfjoin.layout(front_pdf)[0]
+        if count == front_pages:
+            break
+        front_pages = count
+    else:
+        raise DocumentError("the front's page count does not settle")
+    footers = _compile(
+        path,
+        json.dumps(
+            {**plain, "running_head": "", "blank_pages": front_pages + pages_before},
+            ensure_ascii=False,
+        ),
+        stamp,
+    )
+    if progress:
+        progress("layout", 85)
+    joined = _join(front_pdf, pieces, footers)
+    if progress:
+        progress("done", 100)
+    return joined
+
+
+def _with_pages(block: dict, offsets: dict[str, int], front_pages: int) -> dict:
+    """A toc block whose entries carry the page (from `offsets`) and the join's anchor."""
+    from .pdfjoin import ANCHOR
+
+    if block.get("type") != "toc":
+        return block
+    entries = []
+    for entry in block["entries"]:
+        if entry["target"] not in offsets:
+            raise DocumentError(f"no part has the label {entry['target']}")
+        page = front_pages + offsets[entry["target"]] + 1
+        entries.append({**entry, "page": page, "anchor": ANCHOR + entry["target"]})
+    return {**block, "entries": entries}
 
 
 def _compile_here(path: str, payload: str, timestamp: int) -> bytes:
@@ -144,20 +266,31 @@ def _compile(path: str, payload: str, timestamp: int) -> bytes:
     """The PDF's bytes, set in a child process when `ISOLATE` (see the docstring)."""
     if not ISOLATE:
         return _compile_here(path, payload, timestamp)
+    return _in_child(_typst_child.run, (path, str(ROOT), str(FONTS), payload, timestamp))
+
+
+def _join(front: bytes, parts: list[bytes], footers: bytes) -> bytes:
+    """`pdfjoin.join` in a child process when `ISOLATE`: the worker holds only the bytes."""
+    if not ISOLATE:
+        from . import pdfjoin
+
+        return pdfjoin.join(front, parts, footers)
+    return _in_child(_typst_child.join, (front, parts, footers))
+
+
+def _in_child(target: Callable[..., None], args: tuple) -> bytes:
+    """Run `target(*args, sender)` in a process forked from the forkserver; its bytes."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["lotse.documents._typst_child"])  # imported once
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_typst_child.run,
-        args=(path, str(ROOT), str(FONTS), payload, timestamp, sender),
-        name="lotse-typst",
-    )
+    process = context.Process(target=target, args=(*args, sender), name="lotse-typst")
     process.start()
     sender.close()
     try:
         ok, result, usage = receiver.recv()
         last_child_usage.clear()
         last_child_usage.update(usage)
+        child_usages.append(usage)
     except EOFError:
         ok, result = False, "the Typst process ended without a PDF"
     finally:

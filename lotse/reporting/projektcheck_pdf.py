@@ -176,7 +176,7 @@ def project_blocks(row: CockpitRow) -> list[dict]:
 
 
 def document(context: dict[str, Any]) -> dict:
-    """Everything `projektcheck.typ` needs: metadata, cover with the list, one page a project."""
+    """Metadata, cover and the list of projects; the projects' pages are `project_blocks`."""
     programme = context["programme"]
     period = context["period"]
     today = context["today"]
@@ -195,8 +195,6 @@ def document(context: dict[str, Any]) -> dict:
             text.append(ts.light(row.overall, light.value_label))
         entries.append((f"projekt-{row.project.pk}", text, row.reason_text or None))
     blocks = [ts.heading(1, summary, label="projektliste"), ts.toc(entries)]
-    for row in rows:
-        blocks += project_blocks(row)
     short = programme.short_name or programme.name
     return {
         "title": _("Projektcheck – %(name)s") % {"name": programme.name},
@@ -221,7 +219,13 @@ def document(context: dict[str, Any]) -> dict:
 
 
 def render_pdf(context: dict[str, Any], *, progress: ts.Progress | None = None) -> bytes:
-    """The pack for the Projektcheck page's context (`views.programme._projektcheck`)."""
+    """The pack for the Projektcheck page's context (`views.programme._projektcheck`).
+
+    Set in parts of `typeset.PARTS_PER_CHILD` projects, each in a child process of its own,
+    then joined: one Typst process for the 500-project pack would need over 600 MB.
+    """
     if progress:
         progress("prepare", 10)
-    return ts.render("reporting/projektcheck.typ", document(context), progress=progress)
+    front = document(context)
+    parts = [project_blocks(row) for row in context["rows"]]
+    return ts.render_parts("reporting/projektcheck.typ", front, parts, progress=progress)

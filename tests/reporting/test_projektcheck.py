@@ -8,7 +8,7 @@ from django.urls import reverse
 from lotse.reporting.models import Milestone, StatusReport
 from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_page_count, pdf_text
-from tests.pdfua import pdfua_problems
+from tests.pdfua import link_pages, outline_titles, pdfua_problems, tag_tree_problems
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
 from tests.reporting.test_programme_cockpit import (
     count_queries,
@@ -162,6 +162,34 @@ def test_pdf_is_pdfua_1(cast, check, tmp_path):
     reader = PdfReader(BytesIO(content(job)))
     assert reader.metadata.title.startswith("Projektcheck – Potsdam smart")
     assert pdfua_problems(content(job)) == []
+
+
+@pytest.mark.pdf
+def test_pdf_pack_set_in_parts_is_one_document(cast, check, monkeypatch):
+    # The 500-project pack is set 100 projects a child process and joined; here one each.
+    from lotse.documents import typeset
+
+    monkeypatch.setattr(typeset, "PARTS_PER_CHILD", 1)
+    period, red, quiet, missing = check
+    job = finished(
+        cast.client("pmo").post(_url(cast, "reporting:projektcheck_pdf"), {"period": period.pk})
+    )
+    pdf = content(job)
+    assert len(typeset.child_usages) == 3 + 3  # three projects, the cover, the footers, join
+    assert pdfua_problems(pdf) == []
+    assert tag_tree_problems(pdf) == []
+    assert pdf_page_count(pdf) == 4
+    assert "Seite 1 von 4" in pdf_text(pdf, 1)
+    assert [title for title, _ in outline_titles(pdf)][1:] == [
+        red.title,
+        missing.title,
+        quiet.title,
+    ]
+    assert [page for _, page in outline_titles(pdf)] == [1, 2, 3, 4]
+    assert link_pages(pdf, 1) == [2, 3, 4]  # the cover's list leads to each project
+    for number, project in enumerate([red, missing, quiet], start=2):
+        assert project.title in pdf_text(pdf, number)
+        assert f"Seite {number} von 4" in pdf_text(pdf, number)
 
 
 @pytest.mark.parametrize("name", ["reporting:projektcheck"])
