@@ -9,13 +9,29 @@ their live milestones, risks and open decision requests, each in one query.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Expression,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -322,7 +338,9 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
     )
 
 
-def _live_data(programme: Programme, frozen_ids: set[int], *, details: bool) -> dict:
+def _live_data(
+    programme: Programme, frozen_ids: set[int], *, details: bool, only: set[int] | None = None
+) -> dict:
     """Live milestones (and risks, open requests) of every project without a frozen report."""
     # (key, the rows, their dict): one kind of row per entry, so the types vary by entry.
     queries: list[tuple[str, QuerySet[Any], Callable[[Any], dict[str, Any]]]] = [
@@ -341,6 +359,8 @@ def _live_data(programme: Programme, frozen_ids: set[int], *, details: bool) -> 
         )
     data: dict = {key: defaultdict(list) for key in ("milestones", "risks", "decision_requests")}
     for key, queryset, convert in queries:
+        if only is not None:
+            queryset = queryset.filter(project_id__in=only)
         for obj in queryset.filter(project__programme=programme):
             if obj.project_id not in frozen_ids:
                 data[key][obj.project_id].append(convert(obj))
@@ -364,23 +384,35 @@ COCKPIT_DEFERRED_TEXTS = (
 
 
 def cockpit_rows(
-    programme: Programme, period: ReportingPeriod, today: date, *, details: bool = False
+    programme: Programme,
+    period: ReportingPeriod,
+    today: date,
+    *,
+    details: bool = False,
+    only: set[int] | None = None,
 ) -> list[CockpitRow]:
     """Every project that owes or gave a report for `period`, attention first.
 
-    `details` also loads risks (the Projektcheck shows them; the cockpit does not).
+    `details` also loads risks (the Projektcheck shows them; the cockpit does not). `only`
+    limits every query to these projects (a page: `rows_for`).
     """
     # A period not stored yet (read only) has no reports.
     of_period = (
         StatusReport.objects.filter(period=period) if period.pk else StatusReport.objects.none()
     )
+    if only is not None:
+        of_period = of_period.filter(project_id__in=only)
     report_rows = of_period.select_related("submitted_by")
     if not details:  # the cockpit's table needs the lights, not the report's texts
         report_rows = report_rows.defer(*COCKPIT_DEFERRED_TEXTS)
     reports = {r.project_id: r for r in report_rows}
     before = previous_period(period)
     previous = (
-        dict(StatusReport.objects.filter(period=before).values_list("project_id", "overall"))
+        dict(
+            StatusReport.objects.filter(period=before)
+            .filter(**({} if only is None else {"project_id__in": only}))
+            .values_list("project_id", "overall")
+        )
         if before
         else {}
     )
@@ -389,11 +421,13 @@ def cockpit_rows(
         .filter(~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id")))
         .select_related("field_of_action", "lead", "parent")
     )
+    if only is not None:
+        projects = projects.filter(pk__in=only)
     frozen_ids = {pid for pid, r in reports.items() if r.state in REPORTED_STATES and r.snapshot}
-    live = _live_data(programme, frozen_ids, details=details)
+    live = _live_data(programme, frozen_ids, details=details, only=only)
     # A past period's knock-ons as they stood on its check date, reproducible later.
     by_project: dict[int, list[KnockOn]] = defaultdict(list)
-    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today)):
+    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today), project_ids=only):
         by_project[knock_on.downstream_id].append(knock_on)
         by_project[knock_on.upstream_id].append(knock_on)
     rows = []
@@ -504,6 +538,10 @@ def summary(groups: list[FieldGroup]) -> dict:
                 len(group.rows),
             )
         )
+    return _summary(lines)
+
+
+def _summary(lines: list[SummaryLine]) -> dict:
     totals: dict[str, int] = defaultdict(int)
     for line in lines:
         for light, n in line.counts.items():
@@ -525,3 +563,245 @@ def not_reported(rows: list[CockpitRow]) -> list[CockpitRow]:
     """Wer hat noch nicht berichtet? Overdue first, then by title."""
     missing = [r for r in rows if not r.has_reported]
     return sorted(missing, key=lambda r: (not r.is_overdue, r.project.title.lower()))
+
+
+# --- the attention order, the counts and the paging in the database ---------------------
+#
+# The pages (cockpit, Projektcheck) do not build every project's row: the database orders
+# the programme's projects attention first (the same order as `CockpitRow.sort_key`), counts
+# them per field and light, filters and pages them; only the rows of the visible page are
+# built, by `rows_for` (a fixed number of queries). `cockpit_rows` keeps building every row
+# for the documents and exports.
+
+# Ranks of the reasons (Reason.RANK) as the database computes them; 6 = no reason.
+NO_REASON = len(Reason.RANK)
+
+
+class SnapshotAny(Expression):
+    """True if an element of the JSON array `key` in a frozen report's snapshot is a slipping
+    milestone (`kind` "slipping") or an overdue open decision request ("overdue") on `today`:
+    the database's reading of `milestone_slipping` and `CockpitRow.overdue_requests`. Dates
+    in a snapshot are ISO strings, so comparing them as text compares the dates."""
+
+    output_field = BooleanField()
+
+    def __init__(self, snapshot: Any, key: str, kind: str, today: date) -> None:
+        super().__init__()
+        # Only these names reach the SQL text; the date is a parameter.
+        if (key, kind) not in {("milestones", "slipping"), ("decision_requests", "overdue")}:
+            raise ValueError(f"unknown snapshot check {key}/{kind}")
+        self.snapshot, self.key, self.kind, self.today = snapshot, key, kind, today.isoformat()
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.snapshot]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.snapshot,) = exprs
+
+    def _sql(self, compiler: Any, get: Callable[[str], str], rows: str) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.snapshot)
+        if self.kind == "slipping":
+            condition = (
+                f"{get('actual_date')} IS NULL AND ({get('forecast_date')} > "
+                f"{get('planned_date')} OR {get('planned_date')} < %s)"
+            )
+        else:
+            condition = f"{get('status')} = 'open' AND {get('needed_by')} < %s"
+        rows = rows.replace("{snapshot}", sql)
+        # Built from the constant names checked in __init__ only: nothing from outside.
+        exists = f"EXISTS (SELECT 1 FROM {rows} WHERE {condition})"  # noqa: S608
+        return exists, [*params, self.today]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # SQLite
+        return self._sql(
+            compiler,
+            lambda name: f"json_extract(e.value, '$.{name}')",
+            f"json_each({{snapshot}}, '$.{self.key}') AS e",
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        # A missing key gives an empty array (lax mode), not an error.
+        return self._sql(
+            compiler,
+            lambda name: f"(e.value ->> '{name}')",
+            f"jsonb_array_elements(jsonb_path_query_array({{snapshot}}, '$.{self.key}[*]')) "
+            "AS e(value)",
+        )
+
+
+def _flag(condition: Any) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def attention_order(
+    programme: Programme, period: ReportingPeriod, today: date
+) -> QuerySet[Project]:
+    """The projects `cockpit_rows` would show, attention first, in its order, with their
+    reasons as numbers: `a_red`, `a_overdue`, `a_returned`, `a_milestone`, `a_knock_on`
+    (how many knock-ons it waits for), `a_decision`, their count `n_reasons`, the first
+    reason's rank `first_reason` (6: none) and the report's `rep_state`/`rep_overall`."""
+    reported = [str(s) for s in REPORTED_STATES]
+    of_period = StatusReport.objects.filter(period_id=period.pk or 0)
+    projects = Project.objects.filter(programme=programme).filter(
+        ~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id"))
+    )
+    frozen = Q(rep__state__in=reported) & Q(rep__snapshot__isnull=False) & ~Q(rep__snapshot={})
+    slipping_live = Milestone.objects.filter(project=OuterRef("pk"), actual_date__isnull=True)
+    slipping_live = slipping_live.filter(
+        Q(forecast_date__gt=F("planned_date")) | Q(planned_date__lt=today)
+    )
+    overdue_live = DecisionRequest.objects.filter(
+        project=OuterRef("pk"), status=DecisionRequest.Status.OPEN, needed_by__lt=today
+    )
+    waits: dict[int, int] = defaultdict(int)
+    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today)):
+        waits[knock_on.downstream_id] += 1
+    by_count: dict[int, list[int]] = defaultdict(list)
+    for pid, n in waits.items():
+        by_count[n].append(pid)
+    knock = (
+        Case(
+            *(When(pk__in=ids, then=Value(n)) for n, ids in sorted(by_count.items())),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        if by_count
+        else Value(0, output_field=IntegerField())
+    )
+    not_reported = Q(rep__state__isnull=True) | ~Q(rep__state__in=reported)
+    snapshot = F("rep__snapshot")
+    annotated = projects.annotate(
+        rep=FilteredRelation(
+            "status_reports", condition=Q(status_reports__period_id=period.pk or 0)
+        )
+    ).annotate(
+        rep_id=F("rep__id"),
+        rep_state=F("rep__state"),
+        rep_overall=F("rep__overall"),
+        a_red=_flag(Q(rep__overall=Rating.RED)),
+        a_overdue=_flag(not_reported) if period.due_date < today else Value(0),
+        a_returned=_flag(Q(rep__state=StatusReport.State.RETURNED)),
+        a_milestone=Case(
+            When(frozen, then=_flag(SnapshotAny(snapshot, "milestones", "slipping", today))),
+            default=_flag(Exists(slipping_live)),
+            output_field=IntegerField(),
+        ),
+        a_knock_on=knock,
+        a_decision=Case(
+            When(
+                frozen,
+                then=_flag(SnapshotAny(snapshot, "decision_requests", "overdue", today)),
+            ),
+            default=_flag(Exists(overdue_live)),
+            output_field=IntegerField(),
+        ),
+    )
+    annotated = annotated.annotate(
+        n_reasons=F("a_red")
+        + F("a_overdue")
+        + F("a_returned")
+        + F("a_milestone")
+        + F("a_knock_on")
+        + F("a_decision"),
+        first_reason=Case(
+            When(a_red=1, then=Value(Reason.RANK[Reason.RED])),
+            When(a_overdue=1, then=Value(Reason.RANK[Reason.OVERDUE])),
+            When(a_returned=1, then=Value(Reason.RANK[Reason.RETURNED])),
+            When(a_milestone=1, then=Value(Reason.RANK[Reason.MILESTONE])),
+            When(a_knock_on__gt=0, then=Value(Reason.RANK[Reason.KNOCK_ON])),
+            When(a_decision=1, then=Value(Reason.RANK[Reason.DECISION])),
+            default=Value(NO_REASON),
+            output_field=IntegerField(),
+        ),
+        light_rank=Case(
+            *(When(rep__overall=str(r), then=Value(n)) for r, n in RATING_ORDER.items()),
+            default=Value(-1),
+            output_field=IntegerField(),
+        ),
+    )
+    return annotated.order_by("first_reason", "-n_reasons", "-light_rank", Lower("title"), "pk")
+
+
+def filter_queryset(projects: QuerySet[Project], filters: dict) -> QuerySet[Project]:
+    """`filter_rows` in the database (on `attention_order`)."""
+    if filters.get("field"):
+        projects = projects.filter(field_of_action_id=filters["field"])
+    if filters.get("light"):
+        light = filters["light"]
+        projects = (
+            projects.filter(Q(rep_id__isnull=True))
+            if light == MISSING
+            else projects.filter(Q(rep_overall=light))
+        )
+    if filters.get("state"):
+        state = filters["state"]
+        projects = (
+            projects.filter(Q(rep_id__isnull=True))
+            if state == MISSING
+            else projects.filter(Q(rep_state=state))
+        )
+    if filters.get("attention"):
+        projects = needing_attention(projects)
+    return projects
+
+
+def needing_attention(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Only the projects of `attention_order` with a reason."""
+    return projects.filter(Q(n_reasons__gt=0))
+
+
+def not_reported_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """`not_reported` in the database: no submitted or accepted report; by title (all of them
+    are overdue or none is: that depends only on the period)."""
+    reported = [str(s) for s in REPORTED_STATES]
+    return projects.filter(Q(rep_state__isnull=True) | ~Q(rep_state__in=reported)).order_by(
+        Lower("title"), "first_reason", "-n_reasons", "-light_rank", "pk"
+    )
+
+
+# The summary's lines: a field and an overall light (an annotation of `attention_order`).
+SUMMARY_GROUP = ("field_of_action_id", "rep_overall")
+
+
+def summary_of(projects: QuerySet[Project]) -> dict:
+    """`summary` counted by the database: projects per field and overall light, and how many
+    of them need attention."""
+    counted = (
+        projects.order_by()
+        .values(*SUMMARY_GROUP)
+        .annotate(
+            n=Count("pk"),
+            attention=Sum(_flag(Q(n_reasons__gt=0))),
+        )
+    )
+    per_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    attention: dict[int, int] = defaultdict(int)
+    for line in counted:
+        fid = line["field_of_action_id"]
+        per_field[fid][line["rep_overall"] or MISSING] += line["n"]
+        attention[fid] += line["attention"] or 0
+    fields = FieldOfAction.objects.filter(pk__in=list(per_field)).order_by("order", "name")
+    lines = [
+        SummaryLine(f.name, per_field[f.pk], attention[f.pk], sum(per_field[f.pk].values()))
+        for f in fields
+    ]
+    return _summary(lines)
+
+
+def rows_for(
+    programme: Programme,
+    period: ReportingPeriod,
+    today: date,
+    project_ids: list[int],
+    *,
+    details: bool = False,
+) -> list[CockpitRow]:
+    """The rows of these projects only, in the order of `project_ids` (a page of
+    `attention_order`): the same queries as `cockpit_rows`, each limited to them."""
+    if not project_ids:
+        return []
+    found = {
+        row.project.pk: row
+        for row in cockpit_rows(programme, period, today, details=details, only=set(project_ids))
+    }
+    return [found[pk] for pk in project_ids if pk in found]

@@ -4,6 +4,7 @@ attention first, then pages (issue 14)."""
 import re
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from lotse.reporting.views import programme as views
@@ -58,8 +59,15 @@ def test_the_projektcheck_page_shows_a_page_of_cockpits_with_links_across(big):
     response = cast.client("pmo").get(url, {"period": period.pk})
     html = response.content.decode()
     assert html.count('<article class="card pc-project"') == PER_PAGE
-    rows = response.context["rows"]
-    assert len(rows) == TOTAL  # the PDF still gets them all
+    # The PDF (the background job's `_projektcheck`) still gets them all, in the page's order.
+    request = RequestFactory().get(url, {"period": period.pk})
+    request.user = cast.users["pmo"]
+    rows = views._projektcheck(request, cast.programme.slug)["rows"]
+    assert len(rows) == TOTAL
+    assert response.context["total"] == TOTAL
+    assert [row.project.pk for row, _prev, _next in response.context["entries"]] == [
+        row.project.pk for row in rows[:PER_PAGE]
+    ]
     # the last cockpit on the page links to the first of the next page
     following = rows[PER_PAGE].project.pk
     assert f"seite=2#projekt-{following}" in html.replace("&amp;", "&")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -111,12 +111,30 @@ def finance_deadlines_due(programme: Programme, today: date) -> list[Deadline]:
 
 @login_required
 def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme, today, form, period, rows, shown = _cockpit(request, slug)
-    # The rows are in attention-first order: the first page holds the projects that need
-    # attention; each page shows its rows by field. The summary counts every row.
-    page = Paginator(shown, COCKPIT_PER_PAGE).get_page(request.GET.get("seite"))
-    groups = cockpit.group_by_field(list(page.object_list))
-    missing = cockpit.not_reported(rows)
+    programme = get_programme_for(request.user, slug, PERM)
+    today = timezone.localdate()
+    form = CockpitFilterForm(
+        request.GET or None, periods=periods_until(programme, today), programme=programme
+    )
+    period = form.chosen_period
+    # The database orders, filters, counts and pages the projects attention first (issue
+    # 14); only the rows on the page (and the first of those without a report) are built.
+    projects = cockpit.attention_order(programme, period, today)
+    shown = cockpit.filter_queryset(projects, form.filters())
+    page = Paginator(shown.values_list("pk", flat=True), COCKPIT_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    missing = cockpit.not_reported_queryset(projects)
+    missing_ids = list(missing.values_list("pk", flat=True)[:COCKPIT_PER_PAGE])
+    page_ids = list(page.object_list)
+    built = {
+        row.project.pk: row
+        for row in cockpit.rows_for(programme, period, today, page_ids + missing_ids)
+    }
+    rows = [built[pk] for pk in page_ids if pk in built]
+    # The same page, holding the rows built for its ids.
+    rows_page = Page(rows, page.number, cast("Paginator[Any]", page.paginator))
+    groups = cockpit.group_by_field(rows)
     params = request.GET.copy()
     params.pop("seite", None)
     query = params.urlencode()
@@ -128,11 +146,11 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
         "period": period,
         "today": today,
         "groups": groups,
-        "count": len(shown),
-        "page": page,
-        "summary": cockpit.summary(cockpit.group_by_field(shown)),
-        "not_reported": missing[:COCKPIT_PER_PAGE],
-        "not_reported_count": len(missing),
+        "count": page.paginator.count,
+        "page": rows_page,
+        "summary": cockpit.summary_of(shown),
+        "not_reported": [built[pk] for pk in missing_ids if pk in built],
+        "not_reported_count": missing.count(),
         "decision_requests": open_decision_requests(programme, today),
         "finance_deadlines": finance_deadlines_due(programme, today),
         "lights": LIGHTS,
@@ -205,14 +223,26 @@ def _projektcheck(request: HttpRequest, slug: str) -> dict:
 @login_required
 def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     """The cockpits one after another, a page of them at a time (attention first); the
-    previous/next links cross to the neighbouring page where needed."""
-    context = _projektcheck(request, slug)
-    rows = context["rows"]
-    page = Paginator(rows, PROJEKTCHECK_PER_PAGE).get_page(request.GET.get("seite"))
+    previous/next links cross to the neighbouring page where needed. The database orders and
+    pages the projects; only the page's cockpits are built (the PDF builds them all:
+    `_projektcheck`)."""
+    programme = get_programme_for(request.user, slug, PERM)
+    today = timezone.localdate()
+    form = ProjektcheckForm(request.GET or None, periods=periods_until(programme, today))
+    period = form.chosen_period
+    projects = cockpit.attention_order(programme, period, today)
+    if form.filters().get("attention"):
+        projects = cockpit.needing_attention(projects)
+    ids = projects.values_list("pk", flat=True)
+    page = Paginator(ids, PROJEKTCHECK_PER_PAGE).get_page(request.GET.get("seite"))
+    # The page's projects with one neighbour on either side, for the previous/next links.
+    start = page.start_index() - 1 if page.paginator.count else 0
+    around = list(ids[max(start - 1, 0) : start + PROJEKTCHECK_PER_PAGE + 1])
+    rows = cockpit.link_neighbours(cockpit.rows_for(programme, period, today, around, details=True))
+    on_page = set(page.object_list)
     params = request.GET.copy()
     params.pop("seite", None)
     page_query = params.urlencode()
-    on_page = {row.project.pk for row in page.object_list}
 
     def href(pk: int | None, number: int) -> str:
         if pk is None:
@@ -221,15 +251,25 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
             return f"#projekt-{pk}"
         return f"?{page_query + '&' if page_query else ''}seite={number}#projekt-{pk}"
 
+    shown = [row for row in rows if row.project.pk in on_page]
     entries = [
-        (
-            row,
-            href(row.prev_pk, page.number - 1),
-            href(row.next_pk, page.number + 1),
-        )
-        for row in page.object_list
+        (row, href(row.prev_pk, page.number - 1), href(row.next_pk, page.number + 1))
+        for row in shown
     ]
-    context.update(page=page, entries=entries, page_query=page_query, total=len(rows))
+    context = {
+        "programme": programme,
+        "nav_section": "projektcheck",
+        "form": form,
+        "period": period,
+        "today": today,
+        "attention_count": cockpit.needing_attention(projects).count(),
+        "query": request.GET.urlencode(),
+        "page": page,
+        "rows": shown,  # the page's cockpits, in order
+        "entries": entries,
+        "page_query": page_query,
+        "total": page.paginator.count,
+    }
     return render(request, "reporting/projektcheck.html", context)
 
 

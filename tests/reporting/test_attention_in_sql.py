@@ -1,0 +1,205 @@
+"""The cockpit pages order, count and page in the database (issue 14): the database's
+attention order and summary equal the Python ones (`CockpitRow.sort_key`, `summary`) on a
+crafted programme, and the pages' queries stay constant as the programme grows."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lotse.reporting import cockpit
+from lotse.reporting.models import DecisionRequest, Milestone
+from lotse.reporting.signals import KnockOn
+from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory
+from tests.reporting.test_programme_cockpit import (
+    TODAY,
+    finish_cast_projects,
+    fixed_periods,
+    grow,
+    live_periods,
+    report,
+    running,
+)
+
+
+def _knock_on(upstream, downstream, days: int) -> KnockOn:
+    return KnockOn(
+        upstream_id=upstream.pk,
+        upstream_title=upstream.title,
+        downstream_id=downstream.pk,
+        downstream_title=downstream.title,
+        dependency_id=upstream.pk * 1000 + downstream.pk,
+        item="Meilenstein",
+        item_planned=TODAY,
+        item_expected=TODAY + timedelta(days=days),
+        anchor="Start",
+        anchor_date=TODAY,
+        delay_days=days,
+    )
+
+
+@pytest.fixture
+def programme(cast, monkeypatch):
+    """Every reason, alone and combined, live and frozen, plus knock-ons and grown rows."""
+    finish_cast_projects(cast)
+    periods = fixed_periods(cast.programme)
+    period = periods[-1]
+    field = cast.field
+    p = {
+        name: running(field, title)
+        for name, title in [
+            ("fine", "a Alles gut"),
+            ("amber", "B Gelb"),
+            ("live_ms", "C Meilenstein live"),
+            ("frozen_ms", "D Meilenstein eingefroren"),
+            ("frozen_done", "E Meilenstein erledigt"),
+            ("live_dec", "F Entscheidung live"),
+            ("frozen_dec", "G Entscheidung eingefroren"),
+            ("returned", "H Zurückgegeben"),
+            ("draft", "I Entwurf"),
+            ("missing", "J Fehlt"),
+            ("red_many", "K Rot und mehr"),
+            ("waits", "L Wartet"),
+            ("waits_twice", "M Wartet doppelt"),
+            ("early", "N Früher fertig"),
+        ]
+    }
+    report(p["fine"], period)
+    report(p["amber"], period, overall="amber")
+    MilestoneFactory(
+        project=p["live_ms"], planned_date=date(2026, 12, 1), forecast_date=date(2027, 1, 9)
+    )
+    report(p["live_ms"], period, snapshot=False)
+    MilestoneFactory(project=p["frozen_ms"], planned_date=date(2026, 10, 1))
+    report(p["frozen_ms"], period)  # frozen while slipping
+    Milestone.objects.filter(project=p["frozen_ms"]).update(actual_date=date(2026, 10, 2))
+    MilestoneFactory(project=p["frozen_done"], planned_date=date(2026, 10, 1))
+    Milestone.objects.filter(project=p["frozen_done"]).update(actual_date=date(2026, 10, 5))
+    report(p["frozen_done"], period)
+    # Planned before today but forecast earlier still: slipping once the planned date passed.
+    MilestoneFactory(
+        project=p["early"], planned_date=date(2026, 12, 10), forecast_date=date(2026, 12, 1)
+    )
+    report(p["early"], period, state="draft")
+    DecisionRequestFactory(project=p["live_dec"], needed_by=date(2026, 11, 1))
+    report(p["live_dec"], period, snapshot=False)
+    DecisionRequestFactory(project=p["frozen_dec"], needed_by=date(2026, 11, 20))
+    report(p["frozen_dec"], period)
+    DecisionRequest.objects.filter(project=p["frozen_dec"]).update(needed_by=None)
+    report(p["returned"], period, state="returned", overall="amber")
+    report(p["draft"], period, state="draft")
+    MilestoneFactory(project=p["red_many"], planned_date=date(2026, 9, 1))
+    DecisionRequestFactory(project=p["red_many"], needed_by=date(2026, 10, 1))
+    report(p["red_many"], period, state="returned", overall="red")
+    report(p["waits"], period)
+    report(p["waits_twice"], period, overall="red")
+    found = [
+        _knock_on(p["live_ms"], p["waits"], 12),
+        _knock_on(p["fine"], p["waits_twice"], 5),
+        _knock_on(p["amber"], p["waits_twice"], 3),
+    ]
+    monkeypatch.setattr(
+        cockpit,
+        "knock_ons",
+        lambda *, programme, as_of, project_ids=None: [
+            k
+            for k in found
+            if project_ids is None or {k.upstream_id, k.downstream_id} & project_ids
+        ],
+    )
+    grow(cast, 40, periods)
+    return period, p
+
+
+def _python(programme, period, today) -> list[tuple[int, int, int]]:
+    rows = cockpit.cockpit_rows(programme, period, today)
+    return [
+        (r.project.pk, len(r.reasons), r.sort_key()[0])
+        for r in rows  # already in sort_key order
+    ]
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2026, 11, 2), date(2026, 12, 5), date(2027, 3, 1)])
+def test_the_database_orders_like_the_python_rows(cast, programme, today):
+    period, p = programme
+    projects = cockpit.attention_order(cast.programme, period, today)
+    in_sql = list(projects.values_list("pk", "n_reasons", "first_reason"))
+    assert in_sql == _python(cast.programme, period, today)
+    # every kind of reason occurs, so the comparison means something
+    kinds = {
+        r.kind for row in cockpit.cockpit_rows(cast.programme, period, today) for r in row.reasons
+    }
+    if today == date(2027, 3, 1):  # the period's report is overdue by then
+        assert kinds == set(cockpit.Reason.RANK)
+
+
+def test_the_database_reads_frozen_snapshots_not_live_data(cast, programme):
+    period, p = programme
+    projects = cockpit.attention_order(cast.programme, period, TODAY)
+    reasons = {
+        pk: (ms, dec) for pk, ms, dec in projects.values_list("pk", "a_milestone", "a_decision")
+    }
+    assert reasons[p["frozen_ms"].pk] == (1, 0)  # done since, but slipping when frozen
+    assert reasons[p["frozen_done"].pk] == (0, 0)
+    assert reasons[p["frozen_dec"].pk] == (0, 1)  # needed by 20.11. when frozen, none since
+    assert reasons[p["live_dec"].pk] == (0, 1)
+    assert reasons[p["live_ms"].pk] == (1, 0)
+
+
+def test_summary_and_filters_in_the_database_equal_the_python_ones(cast, programme):
+    period, p = programme
+    rows = cockpit.cockpit_rows(cast.programme, period, TODAY)
+    projects = cockpit.attention_order(cast.programme, period, TODAY)
+    for filters in [
+        {},
+        {"attention": True},
+        {"light": "red"},
+        {"light": cockpit.MISSING},
+        {"state": "returned"},
+        {"state": cockpit.MISSING},
+        {"field": cast.field.pk, "attention": True},
+    ]:
+        shown = cockpit.filter_rows(rows, filters)
+        in_sql = cockpit.filter_queryset(projects, filters)
+        assert list(in_sql.values_list("pk", flat=True)) == [r.project.pk for r in shown]
+        expected = cockpit.summary(cockpit.group_by_field(shown))
+        got = cockpit.summary_of(in_sql)
+
+        def lines(s: dict) -> list:
+            return [(x.label, x.cells, x.attention, x.total) for x in [*s["lines"], s["total"]]]
+
+        assert lines(got) == lines(expected), filters
+    missing = cockpit.not_reported_queryset(projects).values_list("pk", flat=True)
+    assert list(missing) == [r.project.pk for r in cockpit.not_reported(rows)]
+
+
+def test_a_page_builds_only_its_rows_in_the_order_of_the_database(cast, programme):
+    period, p = programme
+    projects = cockpit.attention_order(cast.programme, period, TODAY)
+    ids = list(projects.values_list("pk", flat=True)[5:15])
+    rows = cockpit.rows_for(cast.programme, period, TODAY, ids)
+    assert [r.project.pk for r in rows] == ids
+    full = {r.project.pk: r for r in cockpit.cockpit_rows(cast.programme, period, TODAY)}
+    for row in rows:
+        assert [a.text for a in row.reasons] == [a.text for a in full[row.project.pk].reasons]
+
+
+def _count(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["reporting:programme_cockpit", "reporting:projektcheck"])
+def test_page_queries_stay_constant_as_the_programme_grows(cast, name):
+    periods = live_periods(cast.programme, 12)
+    url = reverse(name, args=[cast.programme.slug])
+    client = cast.client("pmo")
+    grow(cast, 10, periods)
+    params = {"period": periods[-2].pk, "seite": 2}
+    small = _count(client, url, params)
+    grow(cast, 120, periods)  # more than two pages of either
+    large = _count(client, url, params)
+    assert large == small, f"{name}: {small} queries for 10 projects, {large} for 120"
