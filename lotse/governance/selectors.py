@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Sum, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from lotse.http import AnyUser
 from lotse.reporting.models import DecisionRequest
 
+from .agenda import Fit
 from .escalation import body_levels, is_overdue, next_body, path_of
 from .models import (
     ActionItem,
@@ -113,10 +114,32 @@ def minutes_visible(user: AnyUser, series_list) -> set[int]:
 
 
 def agenda_items(meeting: Meeting) -> list[AgendaItem]:
-    return list(
+    return list(agenda_queryset(meeting))
+
+
+def agenda_queryset(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The items on the agenda in their order, for paging in the database."""
+    return (
         meeting.agenda_items.filter(removed=False)
         .select_related("project", "decision_request__project")
         .order_by("position", "pk")
+    )
+
+
+def agenda_fit_of(meeting: Meeting, overflow_limit: int) -> Fit:
+    """`agenda.agenda_fit` counted by the database: the planned minutes of every item and the
+    first `overflow_limit` items that end after the meeting's length (a running sum)."""
+    items = meeting.agenda_items.filter(removed=False)
+    total = items.aggregate(total=Sum("minutes"))["total"] or 0
+    running = Window(Sum("minutes"), order_by=[F("position").asc(), F("pk").asc()])
+    overflow = (
+        items.annotate(running=running)
+        .filter(running__gt=meeting.duration_minutes)
+        .order_by("position", "pk")
+        .only("pk", "title", "minutes", "meeting_id")
+    )
+    return Fit(
+        total=total, duration=meeting.duration_minutes, overflow=list(overflow[:overflow_limit])
     )
 
 

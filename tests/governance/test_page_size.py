@@ -1,8 +1,11 @@
 """A meeting's agenda shows a page of items at a time; the time check counts them all
 (issue 14)."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lotse.governance import agenda, selectors
 from lotse.governance.models import AgendaItem
 from lotse.governance.views import meetings as views
 
@@ -28,3 +31,61 @@ def test_the_agenda_is_paged_in_its_order(cast, tk_meeting, monkeypatch):
     third = client.get(url, {"seite": 3}).content.decode()
     assert third.count('class="card gov-item"') == 1 and "Punkt 4" in third
     assert '<ol class="gov-items" start="5">' in third
+
+
+def test_the_database_fit_equals_the_python_one(tk_meeting):
+    """Removed items do not count; equal positions keep the order of creation."""
+    minutes = [25, 5, 20, 15, 10, 30, 5]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=tk_meeting,
+            position=i // 2,
+            kind="manual",
+            title=f"Punkt {i}",
+            minutes=m,
+            removed=i == 1,
+        )
+        for i, m in enumerate(minutes)
+    )
+    items = selectors.agenda_items(tk_meeting)
+    for duration in (0, 30, 60, 75, 200):
+        tk_meeting.duration_minutes = duration
+        expected = agenda.agenda_fit(items, duration)
+        got = selectors.agenda_fit_of(tk_meeting, 50)
+        assert (got.total, got.fits) == (expected.total, expected.fits)
+        assert [i.pk for i in got.overflow] == [i.pk for i in expected.overflow]
+    tk_meeting.duration_minutes = 0
+    assert len(selectors.agenda_fit_of(tk_meeting, 2).overflow) == 2
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_agenda_page_reads_a_fixed_number_of_rows_and_queries(cast, tk_meeting):
+    client = cast.client("pmo")
+    url = reverse("governance:meeting_detail", args=[tk_meeting.pk])
+
+    def grow(n: int) -> None:
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=tk_meeting,
+                position=1000 + i,
+                kind="attention",
+                title=f"Projekt {i}",
+                minutes=10,
+                project=cast.project,
+            )
+            for i in range(n)
+        )
+
+    grow(3)
+    small = _queries(client, url)
+    grow(150)
+    assert _queries(client, url) == small
+    response = client.get(url)
+    assert len(response.context["items"]) == views.AGENDA_PER_PAGE
+    assert len(response.context["overflow"]) == views.AGENDA_PER_PAGE
+    assert response.context["item_count"] == 153

@@ -26,7 +26,7 @@ from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
 
 from .. import selectors, services
-from ..agenda import agenda_assemble, agenda_fit, agenda_topic_add, further_topics
+from ..agenda import agenda_assemble, agenda_topic_add, further_topics
 from ..forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -41,12 +41,14 @@ RUN = "governance.run_meeting"
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
-    items = selectors.agenda_items(meeting)
     can_minutes = request.user.has_perm("governance.view_minutes", meeting)
     today = timezone.localdate()
-    fit = agenda_fit(items, meeting.duration_minutes)
-    # The agenda a page at a time (in its order); the time check counts every item.
-    page = Paginator(items, AGENDA_PER_PAGE).get_page(request.GET.get("seite"))
+    # The agenda a page at a time (in its order); the time check counts every item, in the
+    # database (issue 14).
+    fit = selectors.agenda_fit_of(meeting, AGENDA_PER_PAGE)
+    page = Paginator(selectors.agenda_queryset(meeting), AGENDA_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
     context = {
         "programme": meeting.series.programme,
         "nav_section": "governance",
@@ -54,8 +56,8 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
         "series": meeting.series,
         "items": page.object_list,
         "page": page,
-        "item_count": len(items),
-        "overflow": fit.overflow[:AGENDA_PER_PAGE],
+        "item_count": page.paginator.count,
+        "overflow": fit.overflow,
         "total_minutes": fit.total,
         "fit": fit,
         "further": [] if meeting.is_cancelled else further_topics(meeting, today),
