@@ -227,7 +227,7 @@ def _okr(meeting: Meeting) -> list[Proposal]:
     proposals = []
     for objective in okr.quarter_reviews(quarter):
         percent = getattr(objective, "percent", None)
-        review = objective.review_or_none
+        review = getattr(objective, "review_or_none", None)  # set by okr.quarter_reviews
         text = [_("Erfüllungsgrad: %(p)s %%") % {"p": percent} if percent is not None else ""]
         if review is not None:
             text.append(_("Review: %(outcome)s") % {"outcome": review.get_outcome_display()})

@@ -4,7 +4,7 @@ requests with their escalation path. Same selectors, services and rules as the U
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,6 @@ from lotse.reporting.models import DecisionRequest
 from . import schemas as s
 from . import selectors, services
 from .agenda import agenda_assemble, agenda_fit, further_topics
-from .escalation import body_levels, is_overdue, next_body
 from .models import ActionItem, AgendaItem, Decision, Escalation, Meeting, MeetingSeries
 
 router = ApiRouter(tags=["Gremien"])
@@ -40,11 +39,11 @@ def _meeting(request: AuthedRequest, pk: int, perm: str = "governance.view_serie
 
 
 def _in_programme(
-    model, pk: int, programme_id: int, field: str, lookup: str = "programme_id"
+    model: type[Model], pk: int | None, programme_id: int, field: str, lookup: str = "programme_id"
 ) -> Any:
     if pk is None:
         return None
-    obj = model.objects.filter(pk=pk, **{lookup: programme_id}).first()
+    obj = model._default_manager.filter(pk=pk, **{lookup: programme_id}).first()
     if obj is None:
         raise ValidationError(
             {field: [_("Ein Objekt mit der Id %(id)s gibt es hier nicht.") % {"id": pk}]}
@@ -147,12 +146,14 @@ def meeting_close_minutes(request: AuthedRequest, meeting_id: int) -> Meeting:
 # --- agenda -------------------------------------------------------------------------------
 
 
-def _items_out(request: AuthedRequest, meeting, items) -> Any:
-    show_notes = request.user.has_perm("governance.view_minutes", meeting)
-    for item in items:
-        if not show_notes:
-            item.notes = None
-    return items
+def _items_out(
+    request: AuthedRequest, meeting: Meeting, items: list[AgendaItem]
+) -> list[s.AgendaItemOut]:
+    """The items as the API shows them: `notes` only for those who may read the minutes."""
+    out = [s.AgendaItemOut.model_validate(item) for item in items]
+    if request.user.has_perm("governance.view_minutes", meeting):
+        return out
+    return [item.model_copy(update={"notes": None}) for item in out]
 
 
 @router.get(
@@ -160,7 +161,7 @@ def _items_out(request: AuthedRequest, meeting, items) -> Any:
     response={200: list[s.AgendaItemOut], **READ},
     operation_id="agenda_list",
 )
-def agenda_list(request: AuthedRequest, meeting_id: int) -> None:
+def agenda_list(request: AuthedRequest, meeting_id: int) -> list[s.AgendaItemOut]:
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))
@@ -359,7 +360,7 @@ def request_list(
     status: str = Query(
         "open", description="Nur Entscheidungsbedarfe in diesem Status (Code); leer: alle."
     ),
-) -> list[DecisionRequest]:
+) -> list[selectors.RequestWithPath]:
     """Entscheidungsbedarfe mit Eskalationspfad, nächstem Gremium und Überfälligkeit."""
     programme = _programme(request, slug)
     queryset = (
@@ -369,13 +370,7 @@ def request_list(
     )
     if status:
         queryset = queryset.filter(status=status)
-    requests = selectors.requests_with_paths(queryset)
-    levels = body_levels(programme.pk)
-    today = timezone.localdate()
-    for item in requests:
-        item.next_body = next_body(programme.pk, item.addressed_to, levels)
-        item.overdue = is_overdue(item, today)
-    return requests
+    return selectors.requests_with_paths(programme, queryset, timezone.localdate())
 
 
 @router.post(

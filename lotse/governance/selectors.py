@@ -1,17 +1,21 @@
 """Reads for the Gremien pages, API and documents, with their related data decided here."""
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet, Sum, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from lotse.accounts.models import User
 from lotse.http import AnyUser
+from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
 from .agenda import Fit
-from .escalation import body_levels, is_overdue, next_body, path_of
+from .escalation import PathStep, body_levels, is_overdue, next_body, path_of
 from .models import (
     ActionItem,
     AgendaItem,
@@ -23,7 +27,7 @@ from .models import (
 )
 
 
-def _require(user: AnyUser, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj: Any) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -87,11 +91,11 @@ def get_action_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meet
     return item
 
 
-def programme_series(programme) -> list[MeetingSeries]:
+def programme_series(programme: Programme) -> list[MeetingSeries]:
     return list(series_queryset().filter(programme=programme))
 
 
-def upcoming_meetings(programme, today: date, limit: int = 12) -> list[Meeting]:
+def upcoming_meetings(programme: Programme, today: date, limit: int = 12) -> list[Meeting]:
     return list(
         Meeting.objects.filter(series__programme=programme, date__gte=today)
         .select_related("series")
@@ -108,7 +112,7 @@ def next_meeting(series: MeetingSeries, today: date) -> Meeting | None:
     )
 
 
-def minutes_visible(user: AnyUser, series_list) -> set[int]:
+def minutes_visible(user: AnyUser, series_list: list[MeetingSeries]) -> set[int]:
     """Ids of the series whose minutes (and decisions) the user may read."""
     return {s.pk for s in series_list if user.has_perm("governance.view_minutes", s)}
 
@@ -143,7 +147,7 @@ def agenda_fit_of(meeting: Meeting, overflow_limit: int) -> Fit:
     )
 
 
-def minutes_of(meeting: Meeting) -> dict:
+def minutes_of(meeting: Meeting) -> dict[str, Any]:
     return {
         "attendances": list(
             meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
@@ -161,7 +165,9 @@ def minutes_of(meeting: Meeting) -> dict:
     }
 
 
-def decision_log(programme, user: AnyUser, filters: dict) -> QuerySet[Decision]:
+def decision_log(
+    programme: Programme, user: AnyUser, filters: dict[str, Any]
+) -> QuerySet[Decision]:
     series_list = programme_series(programme)
     visible = minutes_visible(user, series_list)
     decisions = (
@@ -182,7 +188,15 @@ def decision_log(programme, user: AnyUser, filters: dict) -> QuerySet[Decision]:
     return decisions
 
 
-def overdue_requests(programme, today: date) -> list[DecisionRequest]:
+@dataclass(frozen=True)
+class OverdueRequest:
+    """An open request past its needed-by date and the body it could go to next."""
+
+    request: DecisionRequest
+    next_body: str | None
+
+
+def overdue_requests(programme: Programme, today: date) -> list[OverdueRequest]:
     """Open requests past their needed-by date, each with the body it could go to next."""
     requests = list(
         DecisionRequest.objects.filter(
@@ -194,12 +208,13 @@ def overdue_requests(programme, today: date) -> list[DecisionRequest]:
         .order_by("needed_by", "pk")
     )
     levels = body_levels(programme.pk)
-    for request in requests:
-        request.next_body = next_body(programme.pk, request.addressed_to, levels)
-    return requests
+    return [
+        OverdueRequest(request, next_body(programme.pk, request.addressed_to, levels))
+        for request in requests
+    ]
 
 
-def request_page(request: DecisionRequest, today: date) -> dict:
+def request_page(request: DecisionRequest, today: date) -> dict[str, Any]:
     escalations = list(
         request.escalations.select_related("escalated_by").order_by("escalated_at", "pk")
     )
@@ -216,31 +231,61 @@ def request_page(request: DecisionRequest, today: date) -> dict:
     }
 
 
-def requests_with_paths(queryset) -> list[DecisionRequest]:
-    """Requests with their escalation path attached (`escalation_path`), two queries."""
+@dataclass(frozen=True)
+class RequestWithPath:
+    """A decision request for the API's list: its escalation path, the body it could go to
+    next and whether it is overdue (the fields of `schemas.RequestOut`)."""
+
+    id: int
+    project_id: int
+    project: Project
+    question: str
+    needed_by: date | None
+    addressed_to: str
+    status: str
+    overdue: bool
+    escalation_path: list[PathStep]
+    next_body: str | None
+
+
+def requests_with_paths(
+    programme: Programme, queryset: QuerySet[DecisionRequest], today: date
+) -> list[RequestWithPath]:
+    """The requests with their escalation paths (two queries) and next bodies."""
     from .models import Escalation
 
-    requests = list(
-        queryset.prefetch_related(
-            Prefetch(
-                "escalations",
-                queryset=Escalation.objects.order_by("escalated_at", "pk"),
-                to_attr="escalation_list",
-            )
+    requests = queryset.select_related("project").prefetch_related(
+        Prefetch(
+            "escalations",
+            queryset=Escalation.objects.order_by("escalated_at", "pk"),
+            to_attr="escalation_list",
         )
     )
-    for request in requests:
-        request.escalation_path = path_of(request, request.escalation_list)
-    return requests
+    levels = body_levels(programme.pk)
+    return [
+        RequestWithPath(
+            id=request.pk,
+            project_id=request.project_id,
+            project=request.project,
+            question=request.question,
+            needed_by=request.needed_by,
+            addressed_to=request.addressed_to,
+            status=request.status,
+            overdue=is_overdue(request, today),
+            escalation_path=path_of(request, getattr(request, "escalation_list")),  # noqa: B009
+            next_body=next_body(programme.pk, request.addressed_to, levels),
+        )
+        for request in requests
+    ]
 
 
-def duties_of(programme) -> list[ReportingDuty]:
+def duties_of(programme: Programme) -> list[ReportingDuty]:
     duties = list(ReportingDuty.objects.filter(programme=programme).select_related("series"))
     duties.sort(key=lambda d: (d.next_due or date.max, d.recipient))
     return duties
 
 
-def meeting_people(meeting: Meeting) -> list:
+def meeting_people(meeting: Meeting) -> list[tuple[User, str]]:
     """The series' members (plus chair and moderator) with their attendance status."""
     series = meeting.series
     people = {m.pk: m for m in series.members.all()}
