@@ -113,6 +113,32 @@ def test_phase_edit_refuses_a_stale_version(cast, plan):
     assert Phase.objects.get(pk=phase.pk).name == "Vorprojektphase"
 
 
+def test_one_form_creates_and_edits_phases_and_work_packages(cast, plan):
+    phase, wp = plan
+    client = cast.client("project_lead")
+    form = client.get(reverse("planning:phase_create", args=[cast.project.pk]))
+    assert form.context["title"] == "Phase anlegen"
+    response = client.post(
+        reverse("planning:phase_create", args=[cast.project.pk]), {"name": "Umsetzung", "order": 2}
+    )
+    assert response["Location"] == reverse("planning:project_plan", args=[cast.project.pk])
+    assert Phase.objects.filter(project=cast.project, name="Umsetzung").exists()
+    edit = reverse("planning:work_package_edit", args=[cast.project.pk, wp.pk])
+    assert client.get(edit).context["title"] == "Arbeitspaket bearbeiten"
+    data = {"title": "Auftrag erteilt", "code": "AP 1", "status": "open", "order": 1}
+    response = client.post(edit, data | {"version": wp.version})
+    assert response["Location"] == reverse("planning:work_package", args=[wp.pk])
+    assert WorkPackage.objects.get(pk=wp.pk).title == "Auftrag erteilt"
+
+
+def test_an_item_is_edited_only_on_its_own_project(cast, plan):
+    phase, wp = plan
+    client = cast.client("pmo")
+    for name, item in (("planning:phase_edit", phase), ("planning:work_package_edit", wp)):
+        url = reverse(name, args=[cast.other_project.pk, item.pk])
+        assert client.get(url).status_code == 404, name
+
+
 def test_steckbrief_and_cockpit_show_plan_progress(cast, plan):
     client = cast.client("viewer")
     for url in (

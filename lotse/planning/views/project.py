@@ -1,20 +1,29 @@
 """The project's plan: phases with their gates, work packages, who carries it when."""
 
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
 from lotse.finance.importing import read_file
 from lotse.forms import add_service_errors
 from lotse.governance.models import Decision, Meeting
-from lotse.http import AuthedRequest
+from lotse.http import AuthedRequest, User
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 
@@ -27,9 +36,10 @@ from ..forms import (
     ImportForm,
     PhaseForm,
     StepForm,
+    VersionedForm,
     WorkPackageForm,
 )
-from ..models import Allocation, Estimate, Gate, PhaseModel, Step
+from ..models import Allocation, Estimate, Gate, Phase, PhaseModel, Step, WorkPackage
 
 
 def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
@@ -38,7 +48,7 @@ def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
 
 
 def _form_page(
-    request: AuthedRequest, form: Any, *, title: str, project: Any, back: str
+    request: AuthedRequest, form: Any, *, title: StrOrPromise, project: Any, back: str
 ) -> HttpResponse:
     return render(
         request,
@@ -84,36 +94,7 @@ def phases_from_model(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("planning:project_plan", pk=project.pk)
 
 
-@login_required
-def phase_edit(request: AuthedRequest, pk: int, phase_pk: int | None = None) -> HttpResponse:
-    project = selectors.get_project_for(request.user, pk, "planning.change_plan")
-    phase = None
-    if phase_pk is not None:
-        phase = selectors.get_phase_for(request.user, phase_pk, "planning.change_plan")
-        if phase.project_id != project.pk:
-            raise Http404
-    form = PhaseForm(request.POST or None, instance=phase)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_save(
-                project=project,
-                phase=phase,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-            messages.success(request, _("Die Phase ist gespeichert."))
-            return redirect("planning:project_plan", pk=project.pk)
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-    title = _("Phase bearbeiten") if phase else _("Phase anlegen")
-    return _form_page(
-        request, form, title=title, project=project, back=project_plan_url(project.pk)
-    )
-
-
 def project_plan_url(pk: int) -> str:
-    from django.urls import reverse
-
     return reverse("planning:project_plan", kwargs={"pk": pk})
 
 
@@ -176,30 +157,78 @@ def _int(value: Any) -> int:
         return 0
 
 
+# ---------------------------------------------------------------------------------------------
+# Phases and work packages: created and edited by one table-driven view (`plan_item_form`) and
+# one template (`planning/form.html`), as reporting's milestones, risks and decision requests.
+
+
+@dataclass(frozen=True)
+class PlanItemKind:
+    form: Callable[..., VersionedForm]  # (data, instance, project)
+    get: Callable[[User, int, str], Phase | WorkPackage]  # the permission-checking getter
+    save: Callable[..., Phase | WorkPackage]  # (project, item or None, data, expected version)
+    create_title: StrOrPromise
+    edit_title: StrOrPromise
+    saved: StrOrPromise
+    done: Callable[[Phase | WorkPackage], str]  # where to go once saved
+
+
+PLAN_ITEM_KINDS = {
+    "phase": PlanItemKind(
+        form=lambda data, instance, project: PhaseForm(data, instance=instance),
+        get=selectors.get_phase_for,
+        save=lambda project, item, data, version: services.phase_save(
+            project=project, phase=item, data=data, expected_version=version
+        ),
+        create_title=gettext_lazy("Phase anlegen"),
+        edit_title=gettext_lazy("Phase bearbeiten"),
+        saved=gettext_lazy("Die Phase ist gespeichert."),
+        done=lambda item: project_plan_url(item.project_id),
+    ),
+    "work_package": PlanItemKind(
+        form=lambda data, instance, project: WorkPackageForm(
+            data, instance=instance, project=project
+        ),
+        get=selectors.get_work_package_for,
+        save=lambda project, item, data, version: services.work_package_save(
+            project=project, work_package=item, data=data, expected_version=version
+        ),
+        create_title=gettext_lazy("Arbeitspaket anlegen"),
+        edit_title=gettext_lazy("Arbeitspaket bearbeiten"),
+        saved=gettext_lazy("Das Arbeitspaket ist gespeichert."),
+        done=lambda item: reverse("planning:work_package", kwargs={"pk": item.pk}),
+    ),
+}
+
+
 @login_required
-def work_package_edit(request: AuthedRequest, pk: int, wp_pk: int | None = None) -> HttpResponse:
+def plan_item_form(
+    request: AuthedRequest, pk: int, kind: str, item_pk: int | None = None
+) -> HttpResponse:
+    """Create (no `item_pk`) or edit a phase or work package of the project `pk`; on valid
+    input the kind's service saves it (refused if someone saved it meanwhile)."""
+    spec = PLAN_ITEM_KINDS[kind]
     project = selectors.get_project_for(request.user, pk, "planning.change_plan")
-    work_package = None
-    if wp_pk is not None:
-        work_package = selectors.get_work_package_for(request.user, wp_pk, "planning.change_plan")
-        if work_package.project_id != project.pk:
+    item = None
+    if item_pk is not None:
+        item = spec.get(request.user, item_pk, "planning.change_plan")
+        if item.project_id != project.pk:
             raise Http404
-    form = WorkPackageForm(request.POST or None, instance=work_package, project=project)
+    form = spec.form(request.POST or None, item, project)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.work_package_save(
-                project=project,
-                work_package=work_package,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-            messages.success(request, _("Das Arbeitspaket ist gespeichert."))
-            return redirect("planning:work_package", pk=saved.pk)
+            saved = spec.save(project, item, form.changes(), form.cleaned_data.get("version"))
         except (ValidationError, EditConflict) as exc:
             add_service_errors(form, exc)
-    title = _("Arbeitspaket bearbeiten") if work_package else _("Arbeitspaket anlegen")
+        else:
+            messages.success(request, spec.saved)
+            return redirect(spec.done(saved))
     return _form_page(
-        request, form, title=title, project=project, back=project_plan_url(project.pk)
+        request,
+        form,
+        title=spec.edit_title if item else spec.create_title,
+        project=project,
+        back=project_plan_url(project.pk),
     )
 
 
