@@ -40,13 +40,15 @@ def run(path: str, root: str, fonts: str, payload: str, timestamp: int, sender: 
     _send(sender, result)
 
 
-def join(front: bytes, parts: list[bytes], footers: bytes, sender: Connection) -> None:
+def join(
+    front: bytes, parts: list[bytes], footers: bytes, page_word: str, sender: Connection
+) -> None:
     """Send (True, the joined PDF, usage) or (False, the error, usage) to the parent."""
     from lotse.documents import pdfjoin
 
     result: tuple[bool, object]
     try:
-        result = (True, pdfjoin.join(front, parts, footers))
+        result = (True, pdfjoin.join(front, parts, footers, page_word))
     except Exception as error:  # noqa: BLE001 - handed to the parent, which raises
         result = (False, f"joining the parts: {error!r}")
     _send(sender, result)

@@ -26,7 +26,9 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
+from pikepdf.models.metadata import XmpDocument
 
+PAGED_TEXT = "http://ns.adobe.com/xap/1.0/t/pg/"  # XMP's page count (xmpTPg:NPages)
 # The address prefix a front's link uses for "the heading labelled X in some part".
 ANCHOR = "lotse-anker:"
 
@@ -165,8 +167,13 @@ def _sorted_names(pairs: list[tuple[str, Any]]) -> Array:
     return Array(flat)
 
 
-def join(front: bytes, parts: list[bytes], footers: bytes | None = None) -> bytes:  # noqa: C901
-    """One PDF: the front's pages, then each part's, as one tagged document (see module)."""
+def join(  # noqa: C901
+    front: bytes, parts: list[bytes], footers: bytes | None = None, page_word: str = "Seite"
+) -> bytes:
+    """One PDF: the front's pages, then each part's, as one tagged document (see module).
+
+    `page_word` names a page in the description of a link from the front ("Seite 17").
+    """
     out = pikepdf.open(BytesIO(front))
     tree = out.Root.StructTreeRoot
     document = _document_element(tree)
@@ -226,7 +233,12 @@ def join(front: bytes, parts: list[bytes], footers: bytes | None = None) -> byte
         tree.IDTree = out.make_indirect(Dictionary(Names=_sorted_names(ids)))
     if roles:
         tree.RoleMap = Dictionary(roles)
-    known = {key for key, _ in dests}
+    page_numbers = {page.obj.objgen: n for n, page in enumerate(out.pages, start=1)}
+    known = {}
+    for key, dest in dests:
+        target = dest.get("/D") if isinstance(dest, Dictionary) else dest
+        if isinstance(target, Array) and len(target):
+            known[key] = page_numbers.get(target[0].objgen)
     if names is None:
         names = out.Root.Names = out.make_indirect(Dictionary())
     names.Dests = out.make_indirect(Dictionary(Names=_sorted_names(dests)))
@@ -240,8 +252,13 @@ def join(front: bytes, parts: list[bytes], footers: bytes | None = None) -> byte
                     raise JoinError(f"no part has the label {label}")
                 del annotation.A
                 annotation.Dest = String(label)
+                annotation.Contents = String(f"{page_word} {known[label]}")
     if footers is not None:
         _overlay_footers(out, footers)
+    XmpDocument.register_xml_namespace(PAGED_TEXT, "xmpTPg")
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if "xmpTPg:NPages" in meta:
+            meta["xmpTPg:NPages"] = str(len(out.pages))
     buffer = BytesIO()
     out.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     out.close()

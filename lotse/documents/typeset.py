@@ -226,7 +226,7 @@ def render_parts(
     )
     if progress:
         progress("layout", 85)
-    joined = _join(front_pdf, pieces, footers)
+    joined = _join(front_pdf, pieces, footers, str(plain.get("page_of", ["Seite"])[0]))
     if progress:
         progress("done", 100)
     return joined
@@ -269,13 +269,13 @@ def _compile(path: str, payload: str, timestamp: int) -> bytes:
     return _in_child(_typst_child.run, (path, str(ROOT), str(FONTS), payload, timestamp))
 
 
-def _join(front: bytes, parts: list[bytes], footers: bytes) -> bytes:
+def _join(front: bytes, parts: list[bytes], footers: bytes, page_word: str) -> bytes:
     """`pdfjoin.join` in a child process when `ISOLATE`: the worker holds only the bytes."""
     if not ISOLATE:
         from . import pdfjoin
 
-        return pdfjoin.join(front, parts, footers)
-    return _in_child(_typst_child.join, (front, parts, footers))
+        return pdfjoin.join(front, parts, footers, page_word)
+    return _in_child(_typst_child.join, (front, parts, footers, page_word))
 
 
 def _in_child(target: Callable[..., None], args: tuple) -> bytes:

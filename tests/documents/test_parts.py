@@ -3,7 +3,9 @@ document: the same pages as when set in one piece, one page numbering, one tag t
 
 import re
 from datetime import UTC, datetime
+from io import BytesIO
 
+import pikepdf
 import pytest
 
 from lotse.documents import svg
@@ -85,6 +87,11 @@ def test_every_page_is_numbered_once_and_continuously(joined):
 def test_joined_pdf_has_one_consistent_tag_tree(joined):
     assert pdfua_problems(joined, figures=True) == []
     assert tag_tree_problems(joined) == []
+    with pikepdf.open(BytesIO(joined)) as document:
+        xmp = document.Root.Metadata.read_bytes().decode()
+        assert f"<xmpTPg:NPages>{len(document.pages)}</xmpTPg:NPages>" in xmp
+        links = document.pages[0].obj.Annots
+        assert str(links[0].Contents) == f"Seite {link_pages(joined, 1)[0]}"  # described
 
 
 @pytest.mark.pdf
