@@ -4,10 +4,10 @@ handlers in `lotse.api.urls` turn PermissionDenied into 403, Http404 into 404,
 ValidationError into 422 and EditConflict into 409.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
@@ -16,7 +16,7 @@ from lotse.api_helpers import ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Project
+from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.schemas import Clean
 from lotse.reporting.models import Milestone
 
@@ -31,12 +31,22 @@ READ = {401: s.Error, 403: s.Error, 404: s.Error}
 WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
-def _board_out(request: AuthedRequest, board: Board) -> dict:
-    columns = list(
-        Column.objects.filter(board=board).annotate(card_count=Count("cards")).order_by("position")
-    )
-    for column in columns:
-        column.wip_exceeded = bool(column.wip_limit and column.card_count > column.wip_limit)
+def _board_out(request: AuthedRequest, board: Board) -> dict[str, Any]:
+    columns = [
+        {
+            "id": column.pk,
+            "board_id": column.board_id,
+            "name": column.name,
+            "position": column.position,
+            "wip_limit": column.wip_limit,
+            "is_done": column.is_done,
+            "card_count": column.card_count,
+            "wip_exceeded": bool(column.wip_limit and column.card_count > column.wip_limit),
+        }
+        for column in Column.objects.filter(board=board)
+        .annotate(card_count=Count("cards"))
+        .order_by("position")
+    ]
     title = (
         _("PMO-Aufgabenboard %(p)s") % {"p": board.programme}
         if board.programme_id
@@ -177,9 +187,9 @@ def label_delete(request: AuthedRequest, label_id: int) -> Status[None]:
 # --- cards ----------------------------------------------------------------------------------
 
 
-def _resolve(board: Board, data: dict) -> dict:
+def _resolve(board: Board, data: dict[str, Any]) -> dict[str, Any]:
     """Ids from the request → objects of this board's project; unknown ids are a 422."""
-    lookups = {
+    lookups: dict[str, QuerySet[Any] | None] = {
         "assignee": None,
         "sub_project": Project.objects.all(),
         "milestone": Milestone.objects.select_related("project"),
@@ -189,7 +199,8 @@ def _resolve(board: Board, data: dict) -> dict:
     for name, queryset in lookups.items():
         if data.get(name) is None:
             continue
-        if name == "assignee":
+        found: Model | None
+        if queryset is None:  # the assignee: someone of the board's people
             found = next((u for u in selectors.board_people(board) if u.pk == data[name]), None)
         else:
             found = queryset.filter(pk=data[name]).first()
@@ -229,7 +240,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
     if filters.overdue:
         wanted["overdue"] = True
     view = selectors.board_view(board, filters=wanted, today=timezone.localdate())
-    return [card for column in view.columns for card in column.cards]
+    return [row.card for column in view.columns for row in column.cards]
 
 
 @router.post(
@@ -239,8 +250,9 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) ->
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
     column = None
-    if data.pop("column") is not None:
-        column = Column.objects.filter(pk=payload.column, board=board).first()
+    column_id = data.pop("column")
+    if column_id is not None:
+        column = Column.objects.filter(pk=column_id, board=board).first()
         if column is None:
             raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
     card = services.card_create(
@@ -302,6 +314,15 @@ def card_delete(request: AuthedRequest, card_id: int) -> Status[None]:
 # --- retrospectives -------------------------------------------------------------------------
 
 
+def _programme_id(retro: Retrospective) -> int:
+    """The programme of a programme's retrospective, or of the project's."""
+    if retro.programme_id is not None:
+        return retro.programme_id
+    return cast(
+        Project, retro.project
+    ).programme_id  # a retrospective without programme has a project
+
+
 def _quarter(programme_id: int, quarter_id: int | None) -> Quarter | None:
     if quarter_id is None:
         return None
@@ -334,12 +355,17 @@ def programme_retro_list(request: AuthedRequest, slug: str) -> list[Retrospectiv
 
 
 def _create_retro(
-    request: AuthedRequest, payload: s.RetrospectiveCreate, *, project=None, programme=None
+    request: AuthedRequest,
+    payload: s.RetrospectiveCreate,
+    *,
+    project: Project | None = None,
+    programme: Programme | None = None,
 ) -> Status[Retrospective]:
     owner = Retrospective(project=project, programme=programme)
     require(request, "boards.change_retrospective", owner)
     data = payload.model_dump()
-    data["quarter"] = _quarter((programme or project.programme).pk, data["quarter"])
+    owner_programme = programme or cast(Project, project).programme  # one of the two is given
+    data["quarter"] = _quarter(owner_programme.pk, data["quarter"])
     retro = services.retrospective_create(
         user=request.user, project=project, programme=programme, **data
     )
@@ -394,9 +420,7 @@ def retro_patch(
     retro = selectors.get_retrospective_for(request.user, retro_id, "boards.change_retrospective")
     data = sent_changes(payload)
     if "quarter" in data:
-        data["quarter"] = _quarter(
-            retro.programme_id or retro.project.programme_id, data["quarter"]
-        )
+        data["quarter"] = _quarter(_programme_id(retro), data["quarter"])
     for name in ("went_well", "to_improve"):
         if name in data and data[name] is None:
             data[name] = ""

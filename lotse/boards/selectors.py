@@ -5,23 +5,26 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
-from lotse.http import AnyUser
+from lotse.http import AnyUser, User
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
+if TYPE_CHECKING:
+    from lotse.portfolio.models import Programme, Project
 
-def _require(user: AnyUser, perm: str, obj) -> None:
+
+def _require(user: AnyUser, perm: str, obj: Model) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -37,13 +40,13 @@ def get_board_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Bo
     return board
 
 
-def programme_board(programme) -> Board | None:
+def programme_board(programme: Programme) -> Board | None:
     """The programme's PMO board (created with the programme); None if it has none. Reading
     never creates it: a GET must not write."""
     return Board.objects.filter(programme=programme).first()
 
 
-def project_board(project) -> Board | None:
+def project_board(project: Project) -> Board | None:
     """The project's board (created with the project); None if it has none."""
     return Board.objects.filter(project=project).first()
 
@@ -129,10 +132,23 @@ def is_overdue(card: Card, today: date) -> bool:
 
 
 @dataclass
+class CardRow:
+    """A card as the board and "Meine Karten" show it (labels from the prefetch)."""
+
+    card: Card
+    overdue: bool
+    labels: list[Label]
+
+    @classmethod
+    def of(cls, card: Card, today: date) -> CardRow:
+        return cls(card, is_overdue(card, today), list(card.labels.all()))
+
+
+@dataclass
 class ColumnView:
     column: Column
     total: int  # all cards in the column, whatever the filter shows
-    cards: list[Card] = field(default_factory=list)
+    cards: list[CardRow] = field(default_factory=list)
 
     @property
     def over_limit(self) -> bool:
@@ -152,7 +168,7 @@ class ColumnView:
 class Lane:
     key: str
     title: str
-    sub_project: object | None
+    sub_project: Project | None
     cells: list[ColumnView]
 
     @property
@@ -174,9 +190,9 @@ class BoardView:
         return [c.column for c in self.columns]
 
 
-def board_filters(board: Board, data) -> dict:
+def board_filters(board: Board, data: QueryDict) -> dict[str, Any]:
     """Filters from the query string; unknown values are ignored."""
-    filters: dict = {}
+    filters: dict[str, Any] = {}
     assignee = data.get("zustaendig") or ""
     if assignee == "ohne":
         filters["assignee"] = None
@@ -211,37 +227,38 @@ def board_view(board: Board, *, filters: dict | None = None, today: date) -> Boa
     if filters.get("overdue"):
         qs = qs.filter(due_date__lt=today, column__is_done=False)
     card_list = list(qs)
-    by_column: dict[int, list[Card]] = defaultdict(list)
+    by_column: dict[int, list[CardRow]] = defaultdict(list)
     for card in card_list:
-        card.overdue = is_overdue(card, today)
-        by_column[card.column_id].append(card)
+        by_column[card.column_id].append(CardRow.of(card, today))
     views = [ColumnView(c, c.total, by_column[c.pk]) for c in columns]
     lanes: list[Lane] = []
     if board.swimlanes == Board.Swimlanes.SUB_PROJECT:
         lanes = _lanes(board, views, card_list)
-    return BoardView(board, views, lanes, labels, len(card_list), sum(c.total for c in columns))
+    total = sum(c.total for c in columns)
+    return BoardView(board, views, lanes, labels, len(card_list), total)
 
 
 def _lanes(board: Board, views: list[ColumnView], card_list: list[Card]) -> list[Lane]:
-    subs = {}
-    if board.project_id:
+    subs: dict[int, Project] = {}
+    if board.project is not None:
         subs = {p.pk: p for p in board.project.sub_projects.order_by("title")}
     for card in card_list:
-        if card.sub_project_id and card.sub_project_id not in subs:
-            subs[card.sub_project_id] = card.sub_project
-    keys: list = [*sorted(subs, key=lambda pk: subs[pk].title), None]
+        if card.sub_project is not None and card.sub_project.pk not in subs:
+            subs[card.sub_project.pk] = card.sub_project
+    keys: list[int | None] = [*sorted(subs, key=lambda pk: subs[pk].title), None]
     lanes = []
     for key in keys:
         cells = [
-            ColumnView(v.column, v.total, [c for c in v.cards if c.sub_project_id == key])
+            ColumnView(v.column, v.total, [r for r in v.cards if r.card.sub_project_id == key])
             for v in views
         ]
-        title = subs[key].title if key else _("ohne Teilprojekt")
-        lanes.append(Lane(str(key or "ohne"), title, subs.get(key), cells))
+        sub_project = subs[key] if key is not None else None
+        title = sub_project.title if sub_project is not None else _("ohne Teilprojekt")
+        lanes.append(Lane(str(key or "ohne"), title, sub_project, cells))
     return lanes
 
 
-def board_people(board: Board) -> list:
+def board_people(board: Board) -> list[User]:
     """Who can be assigned a card: the project's lead and team, or the programme's roles."""
     from django.contrib.auth import get_user_model
 
@@ -250,12 +267,14 @@ def board_people(board: Board) -> list:
         users = users.filter(
             Q(project_roles__project_id=board.project_id) | Q(led_projects=board.project_id)
         )
-    else:
+    elif board.programme_id is not None:
         users = users.filter(programme_roles__programme_id=board.programme_id)
+    else:  # a board belongs to a project or a programme: not reached
+        users = users.none()
     return list(users.distinct().order_by("last_name", "first_name", "username"))
 
 
-def my_cards(user: AnyUser, *, today: date) -> list[Card]:
+def my_cards(user: User, *, today: date) -> list[CardRow]:
     """The user's cards on every board they can still read, open ones first, by due date."""
     qs = (
         Card.objects.filter(assignee=user)
@@ -268,12 +287,11 @@ def my_cards(user: AnyUser, *, today: date) -> list[Card]:
         qs = qs.filter(
             Q(board__programme_id__in=visible) | Q(board__project__programme_id__in=visible)
         )
-    result = list(qs)
-    for card in result:
-        card.overdue = is_overdue(card, today)
     # Open cards with a due date first, then open ones without, then done ones.
-    result.sort(key=lambda c: (c.column.is_done, c.due_date is None, c.due_date or today, c.pk))
-    return result
+    result = sorted(
+        qs, key=lambda c: (c.column.is_done, c.due_date is None, c.due_date or today, c.pk)
+    )
+    return [CardRow.of(card, today) for card in result]
 
 
 # --- history --------------------------------------------------------------------------------
@@ -291,7 +309,7 @@ HISTORY_FIELDS = [
 ]
 
 
-def _display(model_field, value, related: dict) -> str:
+def _display(model_field: Field[Any, Any], value: Any, related: dict[Any, Model]) -> str:
     if value in (None, ""):
         return "–"
     if model_field.is_relation:
@@ -304,10 +322,10 @@ def _display(model_field, value, related: dict) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def card_history(card: Card, limit: int = 50) -> list[dict]:
+def card_history(card: Card, limit: int = 50) -> list[dict[str, Any]]:
     """Who changed what on the card and when, newest first, in words people read."""
     records = list(card.history.select_related("history_user").order_by("-history_id")[: limit + 1])
-    wanted: dict = defaultdict(set)
+    wanted: dict[Any, set[Any]] = defaultdict(set)
     pairs = []
     for newer, older in zip(records[:limit], [*records[1 : limit + 1], None], strict=False):
         changes = []
@@ -316,7 +334,8 @@ def card_history(card: Card, limit: int = 50) -> list[dict]:
                 older, foreign_keys_are_objs=False, included_fields=HISTORY_FIELDS
             )
             for change in delta.changes:
-                model_field = Card._meta.get_field(change.field)
+                # The history records concrete fields only (no reverse relations).
+                model_field = cast("Field[Any, Any]", Card._meta.get_field(change.field))
                 if model_field.is_relation:
                     wanted[model_field.related_model] |= {v for v in (change.old, change.new) if v}
                 changes.append((model_field, change.old, change.new))
@@ -413,7 +432,7 @@ def board_summary(board: Board, *, today: date, done_since: date | None = None) 
 # --- overview and retrospectives ------------------------------------------------------------
 
 
-def project_boards(programme) -> list[Board]:
+def project_boards(programme: Programme) -> list[Board]:
     """The programme's project boards with their card counts (one query)."""
     return list(
         Board.objects.filter(project__programme=programme)
@@ -430,7 +449,9 @@ def action_done(action: RetroAction) -> bool:
     return action.is_done
 
 
-def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
+def retrospective_list(
+    *, project: Project | None = None, programme: Programme | None = None
+) -> list[Retrospective]:
     qs = (
         retrospectives().filter(project=project)
         if project
@@ -439,14 +460,21 @@ def retrospective_list(*, project=None, programme=None) -> list[Retrospective]:
     return list(qs)
 
 
-def get_visible(queryset, **lookup) -> Any:
+def get_visible(queryset: QuerySet[Any], **lookup: Any) -> Any:
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
 
 
-def target_position(card: Card, column: Column, *, position=None, before=None, after=None) -> int:
+def target_position(
+    card: Card,
+    column: Column,
+    *,
+    position: int | str | None = None,
+    before: int | None = None,
+    after: int | None = None,
+) -> int:
     """0-based position in `column` from what the mover sent: a neighbour card (drag and drop,
     also right in a filtered view), or a 1-based number (keyboard form; empty = the end)."""
     order = list(

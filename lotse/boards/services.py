@@ -7,11 +7,16 @@ lost, none is duplicated. On PostgreSQL the lock is `SELECT … FOR UPDATE`; SQL
 writing transactions anyway (Lotse opens them as IMMEDIATE).
 """
 
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, cast
+
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.translation import gettext as _
 
-from lotse.http import AnyUser
+from lotse.http import User
+from lotse.okr.models import Quarter
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
 
@@ -79,21 +84,22 @@ def _check_links(board: Board, card: Card) -> None:
     """A card may only point at things of its own project."""
     errors: dict[str, list[str]] = {}
     project_id = board.project_id
-    if card.sub_project_id:
-        sub = card.sub_project
+    # An unset link reads as None without a query.
+    sub, milestone, key_result = card.sub_project, card.milestone, card.key_result
+    if sub is not None:
         ok = sub.parent_id == project_id if project_id else sub.programme_id == board.programme_id
         if not ok:
             errors["sub_project"] = [_("Das Teilprojekt gehört nicht zu diesem Board.")]
-    if card.milestone_id and project_id and card.milestone.project_id != project_id:
+    if milestone is not None and project_id and milestone.project_id != project_id:
         errors["milestone"] = [_("Der Meilenstein gehört zu einem anderen Projekt.")]
     if (
-        card.milestone_id
+        milestone is not None
         and not project_id
-        and card.milestone.project.programme_id != board.programme_id
+        and milestone.project.programme_id != board.programme_id
     ):
         errors["milestone"] = [_("Der Meilenstein gehört zu einem anderen Programm.")]
-    if card.key_result_id:
-        objective = card.key_result.objective
+    if key_result is not None:
+        objective = key_result.objective
         if project_id and objective.project_id != project_id:
             errors["key_result"] = [_("Das Key Result gehört zu einem anderen Projekt.")]
         if not project_id and objective.project.programme_id != board.programme_id:
@@ -110,12 +116,12 @@ def card_create(
     *,
     board: Board,
     title: str,
-    user: AnyUser,
+    user: User,
     column: Column | None = None,
     description: str = "",
-    assignee=None,
-    due_date=None,
-    **links,
+    assignee: User | None = None,
+    due_date: date | None = None,
+    **links: Any,
 ) -> Card:
     """Add a card at the bottom of `column` (default: the board's first column).
 
@@ -146,7 +152,7 @@ def card_create(
     return card
 
 
-def _set_labels(card: Card, labels) -> None:
+def _set_labels(card: Card, labels: Iterable[Label]) -> None:
     labels = list(labels)
     if any(label.board_id != card.board_id for label in labels):
         raise ValidationError({"labels": [_("Ein Label gehört zu einem anderen Board.")]})
@@ -154,7 +160,9 @@ def _set_labels(card: Card, labels) -> None:
 
 
 @transaction.atomic
-def card_update(*, card: Card, data: dict, user: AnyUser, expected_version: int | None) -> Card:
+def card_update(
+    *, card: Card, data: dict[str, Any], user: User, expected_version: int | None
+) -> Card:
     """Change a card's content (not its place: see `card_move`)."""
     labels = data.pop("labels", None)
     unknown = set(data) - set(CARD_FIELDS)
@@ -174,7 +182,7 @@ def card_update(*, card: Card, data: dict, user: AnyUser, expected_version: int 
 
 @transaction.atomic
 def card_move(
-    *, card: Card, column: Column, position: int, user: AnyUser, expected_version: int | None = None
+    *, card: Card, column: Column, position: int, user: User, expected_version: int | None = None
 ) -> Card:
     """Put `card` at `position` (0 = top; larger than the column = bottom) in `column`.
 
@@ -354,9 +362,16 @@ def _action_lines(text: str) -> list[str]:
 
 @transaction.atomic
 def retrospective_create(
-    *, user: AnyUser, held_on, project=None, programme=None, quarter=None, went_well="",
-    to_improve="", actions: list[str] | str = (),
-) -> Retrospective:  # fmt: skip
+    *,
+    user: User,
+    held_on: date,
+    project: Project | None = None,
+    programme: Programme | None = None,
+    quarter: Quarter | None = None,
+    went_well: str = "",
+    to_improve: str = "",
+    actions: Sequence[str] | str = (),
+) -> Retrospective:
     if isinstance(actions, str):
         actions = _action_lines(actions)
     retro = Retrospective(
@@ -377,15 +392,16 @@ def retrospective_create(
 
 
 def _check_quarter(retro: Retrospective) -> None:
-    if retro.quarter_id:
-        programme_id = retro.programme_id or retro.project.programme_id
-        if retro.quarter.programme_id != programme_id:
+    quarter = retro.quarter  # None without a query when unset
+    if quarter is not None:
+        programme_id = retro.programme_id or cast(Project, retro.project).programme_id
+        if quarter.programme_id != programme_id:
             raise ValidationError({"quarter": [_("Das Quartal gehört zu einem anderen Programm.")]})
 
 
 @transaction.atomic
 def retrospective_update(
-    *, retrospective: Retrospective, data: dict, expected_version: int | None
+    *, retrospective: Retrospective, data: dict[str, Any], expected_version: int | None
 ) -> Retrospective:
     unknown = set(data) - {"held_on", "quarter", "went_well", "to_improve"}
     if unknown:
@@ -413,7 +429,7 @@ def retro_action_add(*, retrospective: Retrospective, text: str) -> RetroAction:
 
 @transaction.atomic
 def retro_action_update(
-    *, action: RetroAction, data: dict, expected_version: int | None = None
+    *, action: RetroAction, data: dict[str, Any], expected_version: int | None = None
 ) -> RetroAction:
     """Reword or tick off an action; refused (EditConflict) if someone saved it since
     `expected_version` was read."""
@@ -429,17 +445,18 @@ def retro_action_update(
 
 
 def retrospective_board_ensure(retrospective: Retrospective) -> Board:
-    if retrospective.project_id:
+    if retrospective.project is not None:
         return project_board_ensure(retrospective.project)
-    return programme_board_ensure(retrospective.programme)
+    # A retrospective without project is a programme's.
+    return programme_board_ensure(cast(Programme, retrospective.programme))
 
 
 @transaction.atomic
-def retro_action_card_create(*, action: RetroAction, user: AnyUser) -> Card:
+def retro_action_card_create(*, action: RetroAction, user: User) -> Card:
     """Put the action on the right board (project board, or PMO board for programme
     retrospectives) as a card in the first column; a second click changes nothing."""
     action = RetroAction.objects.select_for_update().get(pk=action.pk)
-    if action.card_id:
+    if action.card is not None:
         return action.card
     retro = action.retrospective
     card = card_create(

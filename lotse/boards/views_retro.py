@@ -65,7 +65,7 @@ def project_retrospectives(request: AuthedRequest, pk: int) -> HttpResponse:
     return _list(request, _owner(request, pk=pk))
 
 
-def _create(request: HttpRequest, owner: Owner) -> HttpResponseRedirect | HttpResponse:
+def _create(request: AuthedRequest, owner: Owner) -> HttpResponseRedirect | HttpResponse:
     if not request.user.has_perm("boards.change_retrospective", owner.owner):
         raise PermissionDenied
     form = RetrospectiveForm(

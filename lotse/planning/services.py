@@ -23,7 +23,7 @@ from lotse.boards.models import Card
 from lotse.boards.services import card_create, project_board_ensure
 from lotse.governance.models import Decision, DecisionKind, Meeting
 from lotse.governance.services import decision_record
-from lotse.http import AnyUser
+from lotse.http import AnyUser, User
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
@@ -627,7 +627,7 @@ def actual_effort_import(*, project: Project, header: list[str], rows: list[list
 
 
 @transaction.atomic
-def work_package_create_card(*, work_package: WorkPackage, user: AnyUser, title: str = "") -> Card:
+def work_package_create_card(*, work_package: WorkPackage, user: User, title: str = "") -> Card:
     """A card on the project's board for this work package; its done column counts towards
     the package's progress."""
     board = project_board_ensure(work_package.project)

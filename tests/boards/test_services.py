@@ -223,7 +223,7 @@ def test_board_filters(world, cast):
 
     def titles(filters):
         view = selectors.board_view(world.board, filters=filters, today=today)
-        return [card.title for col in view.columns for card in col.cards]
+        return [row.card.title for col in view.columns for row in col.cards]
 
     assert titles({"assignee": cast.users["member"].pk}) == [a.title]
     assert titles({"assignee": None}) == [b.title, c.title]

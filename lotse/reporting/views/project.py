@@ -8,11 +8,12 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Field, Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from lotse.finance.selectors import with_decimals
 from lotse.forms import add_service_errors
 from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.models import Project
 
 from .. import periods, selectors, services
 from ..forms import (
@@ -34,6 +36,7 @@ from ..forms import (
     RiskForm,
     StatusReportForm,
     WithdrawForm,
+    _ServiceForm,
 )
 from ..models import (
     LIGHTS,
@@ -55,11 +58,14 @@ from ..presentation import (
 )
 from ..signals import knock_ons
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # str or a lazy translation (typing only)
+
 # ---------------------------------------------------------------------------------------------
 # Permission-checking getters
 
 
-def _require(user: AnyUser, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj: Model) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -116,9 +122,11 @@ def _redirects_wrong_state(view: Callable[..., HttpResponse]) -> Callable[..., H
     return wrapper
 
 
-def _get_project_item(user: AnyUser, model, pk: int) -> Any:
+def _get_project_item(user: AnyUser, model: type[Model], pk: int) -> Any:
     """A milestone, risk or decision request that the user may change."""
-    item = get_object_or_404(model.objects.select_related("project__programme"), pk=pk)
+    item: Any = get_object_or_404(
+        model._default_manager.select_related("project__programme"), pk=pk
+    )
     _require(user, "portfolio.view_project", item.project)
     _require(user, "reporting.change_project_status", item.project)
     return item
@@ -137,6 +145,7 @@ class HistoryRow:
     period: ReportingPeriod
     report: StatusReport | None
     is_current: bool
+    trend: dict[str, str] | None  # the report's overall light against the one before
 
 
 @login_required
@@ -146,18 +155,19 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     all_periods = periods.periods_until(project.programme, today)
     current = all_periods[-1]
     reports = list(project.status_reports.select_related("period").order_by("period__start"))
-    previous = None
-    for report in reports:
-        report.trend = trend_info(report.overall, previous.overall if previous else None)
-        previous = report
+    trends = {
+        report.pk: trend_info(report.overall, previous.overall if previous else None)
+        for previous, report in zip([None, *reports], reports, strict=False)
+    }
     by_period = {r.period_id: r for r in reports}
     # From the project's first report on: a gap since then is a missing report worth seeing.
     first_day = min([r.period.start for r in reports] + [current.start])
-    history = [
-        HistoryRow(p, by_period.get(p.pk) if p.pk else None, p is current)
-        for p in reversed(all_periods)
-        if p.start >= first_day
-    ]
+    history = []
+    for p in reversed(all_periods):
+        if p.start >= first_day:
+            report = by_period.get(p.pk) if p.pk else None
+            trend = trends[report.pk] if report else None
+            history.append(HistoryRow(p, report, p is current, trend))
     current_report = by_period.get(current.pk) if current.pk else None
     milestones = _prepare_milestones(project.milestones.all())
     risks = _prepare_risks(project.risks.all())
@@ -170,6 +180,7 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
         "today": today,
         "period": current,
         "current_report": current_report,
+        "current_trend": trends[current_report.pk] if current_report else None,
         "latest_report": reports[-1] if reports else None,
         "history": history,
         "milestones": milestones,
@@ -242,7 +253,7 @@ def _render_report(
         "lights": [
             {
                 "name": name,
-                "label": StatusReport._meta.get_field(name).verbose_name,
+                "label": cast("Field[Any, Any]", StatusReport._meta.get_field(name)).verbose_name,
                 "value": getattr(report, name),
                 "display": getattr(report, f"get_{name}_display")(),
                 "note": getattr(report, f"{name}_note"),
@@ -421,13 +432,13 @@ def report_release(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @dataclass(frozen=True)
 class ItemKind:
-    model: type
-    form: type
-    create_title: str
-    edit_title: str  # may name the item with %(title)s
-    created: str
-    saved: str
-    what: str  # "den Meilenstein": for the delete question; empty: cannot be deleted
+    model: type[Model]
+    form: type[_ServiceForm]
+    create_title: StrOrPromise
+    edit_title: StrOrPromise  # may name the item with %(title)s
+    created: StrOrPromise
+    saved: StrOrPromise
+    what: StrOrPromise  # "den Meilenstein": for the delete question; empty: cannot be deleted
     save: Callable[..., object]  # (item, data, user, expected version)
     delete: Callable[..., object] | None = None  # (item)
 
@@ -470,7 +481,7 @@ ITEM_KINDS = {
 }
 
 
-def _cockpit_url(project) -> str:
+def _cockpit_url(project: Project) -> str:
     return reverse("reporting:project_cockpit", kwargs={"pk": project.pk})
 
 
