@@ -24,7 +24,8 @@ What it does:
 
 Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (5 per round and side),
 BENCH_LOTSE_PORT (8105), REDMINE_URL (http://127.0.0.1:3000), REDMINE_USER / REDMINE_PASSWORD
-(admin / admin12345), REDMINE_PROJECT (bproj-0000), REDMINE_API_KEY (read from the account
+(admin / admin12345), REDMINE_PROJECT (bproj-0000), REDMINE_PIDFILE (the recipe's puma.pid, for
+the CPU time per request), REDMINE_API_KEY (read from the account
 page when unset), BENCH_REDMINE_DB (bench/redmine.sqlite3), BENCH_ONLY (a page name part),
 BENCH_CLIENT (wrk or python).
 """
@@ -58,6 +59,7 @@ REDMINE = os.environ.get("REDMINE_URL", "http://127.0.0.1:3000").rstrip("/")
 REDMINE_USER = os.environ.get("REDMINE_USER", "admin")
 REDMINE_PASSWORD = os.environ.get("REDMINE_PASSWORD", "admin12345")
 REDMINE_PROJECT = os.environ.get("REDMINE_PROJECT", "bproj-0000")
+REDMINE_PIDFILE = os.environ.get("REDMINE_PIDFILE", "/tmp/redmine_peer/run/puma.pid")  # noqa: S108
 ONLY = os.environ.get("BENCH_ONLY", "")
 CLIENT = os.environ.get("BENCH_CLIENT", "wrk" if shutil.which("wrk") else "python")
 CONNECTIONS = 4
@@ -401,6 +403,7 @@ class Run:
     p50: float  # ms
     p95: float  # ms
     errors: int
+    cpu_ms: float = 0.0  # the server's processor time per request (all its processes)
 
     @property
     def rps(self) -> float:
@@ -463,10 +466,43 @@ def run_python(url: str, headers: dict[str, str]) -> Run:
     return Run(len(latencies), elapsed, statistics.median(latencies), p95, errors[0])
 
 
-def load(url: str, headers: dict[str, str], script: str) -> Run:
+def process_tree(root: int) -> list[int]:
+    """`root` and its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system time of these processes so far (children that exited are not counted)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(url: str, headers: dict[str, str], script: str, server_pids: list[int]) -> Run:
+    before = cpu_seconds(server_pids)
     run = run_wrk(url, headers, script) if CLIENT == "wrk" else run_python(url, headers)
     if run.errors:
         raise BenchError(f"{url}: {run.errors} Fehler / errors (non-2xx, timeouts) in one round")
+    if run.requests:
+        run.cpu_ms = (cpu_seconds(server_pids) - before) * 1000 / run.requests
     return run
 
 
@@ -481,12 +517,64 @@ def check_page(base: str, path: str, headers: dict[str, str]) -> int:
 # --- the run ----------------------------------------------------------------------------------
 
 
-def median_run(runs: list[Run]) -> tuple[float, float, float]:
-    return (
-        statistics.median(r.rps for r in runs),
-        statistics.median(r.p50 for r in runs),
-        statistics.median(r.p95 for r in runs),
-    )
+@dataclass
+class Side:
+    """One server's figures for one page: medians over the rounds."""
+
+    rps: float
+    p50: float
+    p95: float
+    cpu_ms: float  # 0 when the server's processes could not be read
+
+    @classmethod
+    def of(cls, runs: list[Run]) -> Side:
+        return cls(
+            statistics.median(r.rps for r in runs),
+            statistics.median(r.p50 for r in runs),
+            statistics.median(r.p95 for r in runs),
+            statistics.median(r.cpu_ms for r in runs),
+        )
+
+
+@dataclass
+class Pair:
+    name: str
+    lotse_path: str
+    redmine_path: str
+    redmine_headers: dict[str, str]
+
+
+@dataclass
+class Row:
+    pair: Pair
+    sizes: tuple[int, int]
+    ours: Side
+    theirs: Side
+
+    @property
+    def rps_ratio(self) -> float:
+        return self.ours.rps / self.theirs.rps if self.theirs.rps else 0.0
+
+    @property
+    def p95_ratio(self) -> float:
+        return self.theirs.p95 / self.ours.p95 if self.ours.p95 else 0.0
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.theirs.cpu_ms / self.ours.cpu_ms if self.ours.cpu_ms else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.rps_ratio >= GOAL and self.p95_ratio >= GOAL
+
+
+def redmine_pids() -> list[int]:
+    """Puma's master (pidfile of the recipe's start.sh) and its workers; [] if unreadable."""
+    try:
+        master = int(Path(REDMINE_PIDFILE).read_text().strip())
+    except (OSError, ValueError):
+        return []
+    return process_tree(master)
 
 
 def main() -> int:
@@ -513,89 +601,107 @@ def main() -> int:
     try:
         lotse_session = lotse_login(lotse, password)
         pairs = [
-            ("Zielbild", paths["target_picture"], "/projects", redmine_session),
-            (
+            Pair("Zielbild", paths["target_picture"], "/projects", redmine_session),
+            Pair(
                 "Projektliste",
                 paths["project_list"],
                 "/projects?display_type=list&per_page=100",
                 redmine_session,
             ),
-            ("Board", paths["board"], f"/issues?project_id={rm}&per_page=100", redmine_session),
-            ("API-Liste", paths["api"], "/issues.json?limit=100", api_key),
-            ("Projekt-Cockpit", paths["cockpit"], f"/projects/{rm}", redmine_session),
+            Pair("Board", paths["board"], f"/issues?project_id={rm}&per_page=100", redmine_session),
+            Pair("API-Liste", paths["api"], "/issues.json?limit=100", api_key),
+            Pair("Projekt-Cockpit", paths["cockpit"], f"/projects/{rm}", redmine_session),
         ]
-        return measure(pairs, lotse, lotse_session)
+        return measure(pairs, lotse, lotse_session, process_tree(server.pid))
     finally:
         stop(server)
 
 
-def measure(pairs: list, lotse: str, lotse_session: dict[str, str]) -> int:
+def measure(
+    pairs: list[Pair], lotse: str, lotse_session: dict[str, str], lotse_pids: list[int]
+) -> int:
+    their_pids = redmine_pids()
     print(
         f"# client: {CLIENT} -c{CONNECTIONS}, {ROUNDS} rounds × {SECONDS:g} s per side, "
-        f"interleaved; load before: {os.getloadavg()[0]:.2f}",
+        f"interleaved; load before: {os.getloadavg()[0]:.2f}; server processes: Lotse "
+        f"{len(lotse_pids)}, Redmine {len(their_pids) or '? (' + REDMINE_PIDFILE + ')'}",
         flush=True,
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
         script_file.write(WRK_SCRIPT)
-    loads = []
-    rows = []
+    loads: list[float] = []
+    rows: list[Row] = []
     try:
-        for name, lotse_path, redmine_path, redmine_headers in pairs:
-            if ONLY and ONLY.lower() not in name.lower():
+        for pair in pairs:
+            if ONLY and ONLY.lower() not in pair.name.lower():
                 continue
             sizes = (
-                check_page(lotse, lotse_path, lotse_session),
-                check_page(REDMINE, redmine_path, redmine_headers),
+                check_page(lotse, pair.lotse_path, lotse_session),
+                check_page(REDMINE, pair.redmine_path, pair.redmine_headers),
             )
             ours, theirs = [], []
             for _ in range(ROUNDS):
-                ours.append(load(lotse + lotse_path, lotse_session, script_file.name))
-                theirs.append(load(REDMINE + redmine_path, redmine_headers, script_file.name))
+                ours.append(
+                    load(lotse + pair.lotse_path, lotse_session, script_file.name, lotse_pids)
+                )
+                theirs.append(
+                    load(
+                        REDMINE + pair.redmine_path,
+                        pair.redmine_headers,
+                        script_file.name,
+                        their_pids,
+                    )
+                )
                 loads.append(os.getloadavg()[0])
-            rows.append(
-                (name, lotse_path, redmine_path, sizes, median_run(ours), median_run(theirs))
-            )
-            report_row(*rows[-1])
+            rows.append(Row(pair, sizes, Side.of(ours), Side.of(theirs)))
+            report_row(rows[-1])
     finally:
         os.unlink(script_file.name)
-    return summary(rows, loads)
+    summary(rows, loads)
+    return 0
 
 
-def report_row(name, lotse_path, redmine_path, sizes, ours, theirs) -> None:  # noqa: ANN001
-    rps_ratio = ours[0] / theirs[0] if theirs[0] else 0.0
-    p95_ratio = theirs[2] / ours[2] if ours[2] else 0.0
+def _cpu(side: Side) -> str:
+    return f"{side.cpu_ms:8.1f} ms" if side.cpu_ms else "       –"
+
+
+def report_row(row: Row) -> None:
+    pair, ours, theirs = row.pair, row.ours, row.theirs
+    print(f"\n{pair.name}: Lotse {pair.lotse_path} ({row.sizes[0]:,} B)")
+    print(f"  ↔ Redmine {pair.redmine_path} ({row.sizes[1]:,} B)")
+    for name, side in (("Lotse", ours), ("Redmine", theirs)):
+        print(
+            f"  {name:8} {side.rps:8.1f} req/s   p50 {side.p50:8.1f} ms   p95 {side.p95:8.1f} ms"
+            f"   CPU/req {_cpu(side)}"
+        )
+    cpu = f"   CPU/req {row.cpu_ratio:.1f}× less" if row.cpu_ratio else ""
     print(
-        f"\n{name}: Lotse {lotse_path} ({sizes[0]:,} B) ↔ Redmine {redmine_path} ({sizes[1]:,} B)"
-    )
-    print(f"  Lotse    {ours[0]:8.1f} req/s   p50 {ours[1]:8.1f} ms   p95 {ours[2]:8.1f} ms")
-    print(f"  Redmine  {theirs[0]:8.1f} req/s   p50 {theirs[1]:8.1f} ms   p95 {theirs[2]:8.1f} ms")
-    ok = rps_ratio >= GOAL and p95_ratio >= GOAL
-    print(
-        f"  ratio    {rps_ratio:8.1f}× req/s  p95 {p95_ratio:.1f}× lower  "
-        f"{'ok' if ok else 'UNDER 5×'}",
+        f"  ratio    {row.rps_ratio:8.1f}× req/s   p95 {row.p95_ratio:.1f}× lower{cpu}   "
+        f"{'ok' if row.ok else 'UNDER 5×'}",
         flush=True,
     )
 
 
-def summary(rows: list, loads: list[float]) -> int:
-    print("\n| page | Lotse req/s | Redmine req/s | ratio | Lotse p95 ms | Redmine p95 ms | p95 ×|")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    missed = 0
-    for name, _lp, _rp, _sizes, ours, theirs in rows:
-        rps_ratio = ours[0] / theirs[0] if theirs[0] else 0.0
-        p95_ratio = theirs[2] / ours[2] if ours[2] else 0.0
-        missed += rps_ratio < GOAL or p95_ratio < GOAL
+def summary(rows: list[Row], loads: list[float]) -> None:
+    print(
+        "\n| page | Lotse req/s | Redmine req/s | ratio | Lotse p95 ms | Redmine p95 ms "
+        "| p95 ratio | Lotse CPU ms/req | Redmine CPU ms/req | CPU ratio |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        ours, theirs = row.ours, row.theirs
         print(
-            f"| {name} | {ours[0]:.1f} | {theirs[0]:.1f} | {rps_ratio:.1f}× | {ours[2]:.1f} | "
-            f"{theirs[2]:.1f} | {p95_ratio:.1f}× |"
+            f"| {row.pair.name} | {ours.rps:.1f} | {theirs.rps:.1f} | {row.rps_ratio:.1f}× "
+            f"| {ours.p95:.0f} | {theirs.p95:.0f} | {row.p95_ratio:.1f}× "
+            f"| {ours.cpu_ms:.1f} | {theirs.cpu_ms:.1f} | {row.cpu_ratio:.1f}× |"
         )
     if loads:
         print(
             f"\nload average (1 min) during the run: min {min(loads):.2f}, "
             f"median {statistics.median(loads):.2f}, max {max(loads):.2f} on {os.cpu_count()} CPUs"
         )
-    print(f"pages under {GOAL:g}×: {missed} of {len(rows)}")
-    return 0
+    missed = [row.pair.name for row in rows if not row.ok]
+    print(f"pages under {GOAL:g}× (req/s or p95): {len(missed)} of {len(rows)} {missed or ''}")
 
 
 if __name__ == "__main__":
