@@ -10,7 +10,13 @@ class JobsConfig(AppConfig):
     verbose_name = _("Hintergrundaufträge")
 
     def ready(self) -> None:
+        from lotse import exporting as exports
+
         from . import rules  # noqa: F401
+        from .exports import queue_export
+
+        # The exports every app declares (lotse.exporting) start jobs through this app.
+        exports.install(queue_export)
 
         # Every app names its kinds of job in its own `jobs.py` (registry.register).
         autodiscover_modules("jobs")

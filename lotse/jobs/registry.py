@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
+
+from lotse import exporting as exports
 
 if TYPE_CHECKING:
     from .models import Job
@@ -53,8 +56,16 @@ def register(kind: str) -> Callable[[Runner], Runner]:
 
 
 def runner(kind: str) -> Runner | None:
-    return _RUNNERS.get(kind)
+    """The runner of a kind: registered here, or an export of lotse.exporting."""
+    if kind in _RUNNERS:
+        return _RUNNERS[kind]
+    export = exports.get(kind)
+    if export is None:
+        return None
+    from .exports import run_export
+
+    return partial(run_export, export)
 
 
 def kinds() -> list[str]:
-    return sorted(_RUNNERS)
+    return sorted({*_RUNNERS, *(e.kind for e in exports.all_exports())})

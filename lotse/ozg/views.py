@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lotse import exporting
 from lotse.documents import tabular
-from lotse.documents.xlsx import xlsx_response
+from lotse.documents.xlsx import build_workbook
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
@@ -193,16 +195,29 @@ def service_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("ozg:list", slug=programme.slug)
 
 
-@login_required
-def export_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+def _catalogue_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = _programme(request, slug)
+    return exporting.Scope(programme, programme.name)
+
+
+def _catalogue_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """The whole catalogue (built by the background worker)."""
     programme = _programme(request, slug)
     rows = exports.catalogue_rows(selectors.catalogue_rows(programme))
-    return xlsx_response(
-        f"ozg-katalog-{programme.slug}.xlsx",
-        _("OZG-Leistungen"),
-        exports.catalogue_headers(),
-        rows,
+    content = build_workbook(_("OZG-Leistungen"), exports.catalogue_headers(), rows)
+    return content, f"ozg-katalog-{programme.slug}.xlsx"
+
+
+export_xlsx = exporting.view(
+    exporting.Export(
+        kind="ozg.catalogue_xlsx",
+        label=gettext_lazy("OZG-Leistungskatalog (XLSX)"),
+        scope=_catalogue_scope,
+        build=_catalogue_xlsx,
     )
+)
 
 
 @login_required

@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 
@@ -69,9 +71,16 @@ def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-def project_list_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.xlsx import xlsx_response
+def _project_list_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = selectors.get_programme_for(request.user, slug)
+    return exporting.Scope(programme, programme.name)
+
+
+def _project_list_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """The project list as filtered on the page (built by the background worker)."""
+    from lotse.documents.xlsx import build_workbook
 
     programme = selectors.get_programme_for(request.user, slug)
     form = ProjectFilterForm(request.GET or None, programme=programme)
@@ -80,7 +89,17 @@ def project_list_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
     )
     rows = exports.project_list_rows(projects)
     filename = f"projekte-{programme.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return xlsx_response(filename, _("Projekte"), exports.project_list_headers(), rows)
+    return build_workbook(_("Projekte"), exports.project_list_headers(), rows), filename
+
+
+project_list_xlsx = exporting.view(
+    exporting.Export(
+        kind="portfolio.project_list_xlsx",
+        label=gettext_lazy("Projektliste (XLSX)"),
+        scope=_project_list_scope,
+        build=_project_list_xlsx,
+    )
+)
 
 
 @login_required

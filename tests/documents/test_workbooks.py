@@ -13,7 +13,7 @@ from io import BytesIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,6 +24,7 @@ from lotse.council_reports.kinds import KINDS
 from lotse.documents.xlsx import DATE_FORMAT, PERCENT_FORMAT, XLSX_MIME
 from lotse.ideas.models import Idea, ScoringRound
 from lotse.portfolio.models import Project
+from tests.jobs.helpers import exported
 
 TEXT_PERCENT = re.compile(r"^-?\d+([.,]\d+)?\s?%$")
 TEXT_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
@@ -135,6 +136,11 @@ def test_every_workbook_follows_the_spreadsheet_rules(demo_loaded, pmo):
     checked = 0
     for name, kwargs in sorted(downloads.items()):
         url = reverse(name, kwargs=kwargs)
+        if hasattr(resolve(url).func, "export"):  # an export (lotse.exporting): a job
+            _job, content = exported(pmo, url)
+            problems += _problems(content, name)
+            checked += 1
+            continue
         response = pmo.get(url)
         if response.status_code == 405:  # a background job: its document function directly
             module, function = JOB_DOCUMENTS[name]

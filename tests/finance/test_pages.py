@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from lotse.finance import services
 from lotse.finance.models import BudgetLine, CallOff
-from tests.jobs.helpers import content, finished
+from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 
@@ -196,9 +196,9 @@ def test_overview_as_xlsx(cast, money, extras):
         line=money.line, data={"funded_amount": Decimal("30000")}, expected_version=None
     )
     url = reverse("finance:overview_xlsx", args=[cast.programme.slug]) + "?gruppe=kind&jahr=2026"
-    response = cast.client("viewer").get(url)
-    assert response["Content-Disposition"] == 'attachment; filename="finanzen-potsdam.xlsx"'
-    workbook = load_workbook(BytesIO(response.content))
+    job, xlsx = exported(cast.client("viewer"), url)
+    assert job.filename == "finanzen-potsdam.xlsx"
+    workbook = load_workbook(BytesIO(xlsx))
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]][:3] == ["Gruppe", "Plan (EUR)", "Ist (EUR)"]
     assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from lotse.governance import services
 from lotse.governance.models import AgendaItem, CalendarToken, Decision, Meeting
-from tests.jobs.helpers import content, finished
+from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
@@ -284,10 +284,12 @@ def test_decision_log_filters_htmx_and_xlsx(cast, tk, tk_meeting):
     assert "Initiierung freigegeben" not in by_project
     period = client.get(url, {"start": "2026-01-01"}).content.decode()
     assert "Sonstiges" not in period
-    xlsx = client.get(
-        reverse("governance:decision_log_xlsx", args=[cast.programme.slug]), {"kind": "other"}
+    _job, xlsx = exported(
+        client,
+        reverse("governance:decision_log_xlsx", args=[cast.programme.slug]),
+        {"kind": "other"},
     )
-    sheet = load_workbook(BytesIO(xlsx.content)).active
+    sheet = load_workbook(BytesIO(xlsx)).active
     rows = list(sheet.values)
     assert rows[0][0] == "beschlossen am" and len(rows) == 2 and rows[1][4] == "Sonstiges"
 

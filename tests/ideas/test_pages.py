@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from lotse.ideas import services
 from lotse.ideas.models import Idea, ModerationEvent, Score
-from tests.jobs.helpers import job_of, run_jobs
+from tests.jobs.helpers import exported, job_of, run_jobs
 
 from .conftest import make_idea
 
@@ -229,8 +229,8 @@ def test_close_export_sensitivity_and_matrix(cast, ideas, jury_round):
     weights[f"w{ideas.criteria[0].pk}"] = "1"
     page = pmo.get(url, weights).content.decode()
     assert "Sensitivität" in page
-    export = pmo.get(reverse("ideas:round_export", args=[jury_round.pk]))
-    sheet = load_workbook(BytesIO(export.content)).active
+    _job, export = exported(pmo, reverse("ideas:round_export", args=[jury_round.pk]))
+    sheet = load_workbook(BytesIO(export)).active
     assert (
         sheet["A1"].value == "Rang"
         and sheet["B2"].value == ideas.approved.title

@@ -52,3 +52,32 @@ def finished(response: HttpResponse) -> Job:
 def content(job: Job) -> bytes:
     with job.file.open("rb") as f:
         return f.read()
+
+
+def _with_query(url: str, data: dict | None) -> str:
+    from urllib.parse import urlencode
+
+    if not data:
+        return url
+    return url + ("&" if "?" in url else "?") + urlencode(data, doseq=True)
+
+
+def exported(client, url: str, data: dict | None = None) -> tuple[Job, bytes]:
+    """Ask for an export as its button does (a POST, the page's filters in the query
+    string), run the worker; the finished job and its file."""
+    job = finished(client.post(_with_query(url, data)))
+    return job, content(job)
+
+
+def export_queries(client, url: str, data: dict | None = None) -> int:
+    """The queries the worker makes to build an export (the job's own bookkeeping included,
+    which is the same for every export)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = job_of(client.post(_with_query(url, data)))
+    with CaptureQueriesContext(connection) as ctx:
+        assert run_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    return len(ctx.captured_queries)

@@ -94,3 +94,48 @@ def test_document_pages_only_queue_and_the_worker_builds(cast, guarded):
         job.refresh_from_db()
         assert job.status == Job.Status.DONE, (job.kind, job.error)
     assert guarded  # the worker did render
+
+
+# Pages that hand out a file that is stored, not built: a job's result, an archived council
+# report (kept unchanged as it was sent), an attachment; and the blank import templates
+# (tests/jobs/test_exports.py, TEMPLATES).
+STORED = {
+    "jobs:download",
+    "council_reports:download",
+    "api:archive_content",
+    "api:attachment_download",
+    "ideas:import_template",
+    "portfolio_import:template_xlsx",
+}
+
+
+def _stored(name: str) -> bool:
+    return name in STORED or name.startswith("attachments:")
+
+
+@pytest.mark.django_db
+def test_no_page_answers_with_a_document(demo_loaded):
+    """The whole site crawled as the PMO (every named URL of the site and the API, GET, with
+    arguments from the demo): no answer is an XLSX, PDF, DOCX or ZIP built for the request.
+    A route that is not named like a document is found too."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from lotse.exporting import DOCUMENT_TYPES
+    from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
+
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username="pmo"))
+    documents, seen = [], 0
+    for name, route in named_patterns():
+        if name in SKIPPED or _stored(name):
+            continue
+        kwargs = arguments(name, route, demo_loaded.programme.slug)
+        if kwargs is None:
+            continue
+        response = client.get(reverse(name, kwargs=kwargs))
+        seen += 1
+        if response.get("Content-Type", "").startswith(DOCUMENT_TYPES):
+            documents.append(f"{name} → {response['Content-Type']}")
+    assert not documents, "Pages that build a document in the request:\n" + "\n".join(documents)
+    assert seen > 300, seen

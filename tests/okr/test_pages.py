@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
-from tests.jobs.helpers import content, finished
+from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
@@ -269,12 +269,12 @@ def test_conference_page_and_xlsx(cast, okr):
         "Neues Quartalsziel",
     ):
         assert text in html
-    xlsx = client.get(reverse("okr:conference_xlsx", args=[slug]), params)
+    _job, xlsx = exported(client, reverse("okr:conference_xlsx", args=[slug]), params)
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    sheet = load_workbook(BytesIO(xlsx.content)).active
+    sheet = load_workbook(BytesIO(xlsx)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["Themenfeld", "Projekt", "Objective"]
     assert any(r[2] == "Portal nutzen" and r[13] == "Gutes Team" for r in rows[1:])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.ozg.models import PublicService
-from tests.jobs.helpers import job_of, run_jobs
+from tests.jobs.helpers import exported, job_of, run_jobs
 
 from .factories import PublicServiceFactory
 
@@ -145,8 +145,10 @@ def test_delete_by_the_pmo(cast):
 
 def test_export_has_the_import_columns(cast):
     PublicServiceFactory(programme=cast.programme, name="=HYPERLINK(1)", maturity=2)
-    response = cast.client("viewer").get(reverse("ozg:export", args=[cast.programme.slug]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    _job, content = exported(
+        cast.client("viewer"), reverse("ozg:export", args=[cast.programme.slug])
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("Bezeichnung", "LeiKa")
     assert rows[1][0] == "=HYPERLINK(1)"

@@ -5,6 +5,7 @@ from openpyxl import load_workbook
 
 from lotse.portfolio.models import GoalContribution, Stage
 from tests.factories import FieldOfActionFactory, OrgUnitFactory, ProjectFactory
+from tests.jobs.helpers import exported
 
 
 def _titles(response) -> list[str]:
@@ -51,9 +52,9 @@ def test_project_list_htmx_returns_only_results(cast):
 
 def test_xlsx_export_contains_filtered_projects(cast):
     url = reverse("portfolio:project_list_xlsx", args=[cast.programme.slug])
-    response = cast.client("viewer").get(url, {"q": "Kommunal"})
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(BytesIO(response.content)).active
+    job, xlsx = exported(cast.client("viewer"), url, {"q": "Kommunal"})
+    assert job.content_type.startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(xlsx)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Titel"
     assert [r[0] for r in rows[1:]] == ["Kommunalportal"]

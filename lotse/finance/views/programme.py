@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.documents.typeset import Progress
-from lotse.documents.xlsx import XLSX_MIME
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme
@@ -102,9 +103,16 @@ def _groupings() -> list[tuple[str, str]]:
     ]
 
 
-@login_required
-def overview_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    """The overview as shown (same filters) with the programme's deadlines, as XLSX."""
+def _overview_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = _programme(request, slug)
+    return exporting.Scope(programme, programme.name)
+
+
+def _overview_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """The overview as shown (same filters) with the programme's deadlines, as XLSX (built by
+    the background worker)."""
     programme = _programme(request, slug)
     filters = _overview_filters(request)
     result = selectors.programme_overview(programme, **filters)
@@ -122,9 +130,18 @@ def overview_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
         filters=_("gruppiert nach %(g)s") % {"g": ", ".join(chosen)},
         today=today,
     )
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="finanzen-{slug}.xlsx"'
-    return response
+    return content, f"finanzen-{slug}.xlsx"
+
+
+overview_xlsx = exporting.view(
+    exporting.Export(
+        kind="finance.overview_xlsx",
+        label=gettext_lazy("Finanzübersicht (XLSX)"),
+        scope=_overview_scope,
+        build=_overview_xlsx,
+        query=("gruppe", "jahr", "art", "themenfeld", "einheit"),
+    )
+)
 
 
 def _committee_context(request: AuthedRequest, slug: str, *, document: bool = False) -> dict:

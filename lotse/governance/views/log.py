@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lotse import exporting
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
@@ -50,9 +52,14 @@ def decision_log(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-def decision_log_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.xlsx import xlsx_response
+def _log_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = get_programme_for(request.user, slug, "governance.view_series")
+    return exporting.Scope(programme, programme.name)
+
+
+def _log_xlsx(request: AuthedRequest, progress: exporting.Progress, slug: str) -> tuple[bytes, str]:
+    """The decisions as filtered on the page (built by the background worker)."""
+    from lotse.documents.xlsx import build_workbook
 
     programme, _form, decisions = _log(request, slug)
     headers = [
@@ -82,7 +89,17 @@ def decision_log_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
         ]
         for d in decisions.iterator(chunk_size=2000)
     ]
-    return xlsx_response(f"beschluesse-{programme.slug}.xlsx", _("Beschlüsse"), headers, rows)
+    return build_workbook(_("Beschlüsse"), headers, rows), f"beschluesse-{programme.slug}.xlsx"
+
+
+decision_log_xlsx = exporting.view(
+    exporting.Export(
+        kind="governance.decision_log_xlsx",
+        label=gettext_lazy("Beschlussbuch (XLSX)"),
+        scope=_log_scope,
+        build=_log_xlsx,
+    )
+)
 
 
 @login_required

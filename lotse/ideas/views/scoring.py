@@ -12,10 +12,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.documents.svg import bubble_chart
-from lotse.documents.xlsx import xlsx_response
+from lotse.documents.xlsx import build_workbook
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest, paginate
 from lotse.portfolio.models import FieldOfAction, Project
@@ -290,8 +292,13 @@ def _number(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-@login_required
-def round_export(request: AuthedRequest, pk: int) -> HttpResponse:
+def _round_scope(request: AuthedRequest, pk: int) -> exporting.Scope:
+    scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
+    return exporting.Scope(scoring_round.programme, scoring_round.name)
+
+
+def _round_xlsx(request: AuthedRequest, progress: exporting.Progress, pk: int) -> tuple[bytes, str]:
+    """The ranking with the weights chosen on the page (built by the background worker)."""
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
     found = selectors.ranking(scoring_round, request.user, weights=_weights(request))
     headers = [
@@ -323,7 +330,17 @@ def round_export(request: AuthedRequest, pk: int) -> HttpResponse:
         ]
         for row in found.rows
     ]
-    return xlsx_response(f"rangfolge-{scoring_round.pk}.xlsx", _("Rangfolge"), headers, rows)
+    return build_workbook(_("Rangfolge"), headers, rows), f"rangfolge-{scoring_round.pk}.xlsx"
+
+
+round_export = exporting.view(
+    exporting.Export(
+        kind="ideas.ranking_xlsx",
+        label=gettext_lazy("Rangfolge (XLSX)"),
+        scope=_round_scope,
+        build=_round_xlsx,
+    )
+)
 
 
 @login_required

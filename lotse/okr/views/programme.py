@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.documents.typeset import Progress
-from lotse.documents.xlsx import xlsx_response
+from lotse.documents.xlsx import build_workbook
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -199,16 +201,36 @@ def conference_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def conference_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+def _conference_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    context = _quarter_context(request, slug)
+    if not context["quarter"]:
+        raise Http404
+    return exporting.Scope(context["programme"], f"{context['quarter']} – {context['programme']}")
+
+
+def _conference_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """Every objective of the quarter (built by the background worker)."""
     context = _conference(request, slug)
     quarter = context["quarter"]
     if not quarter:
-        return redirect("okr:conference", slug=slug)
+        raise ValidationError(_("Dieses Quartal gibt es nicht (mehr)."))
     rows = exports.conference_rows(context["objectives"])
     name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.xlsx"
     title = _("Quartalskonferenz Q%(n)s %(y)s") % {"n": quarter.number, "y": quarter.year}
-    return xlsx_response(name, title, exports.conference_headers(), rows)
+    return build_workbook(title, exports.conference_headers(), rows), name
+
+
+conference_xlsx = exporting.view(
+    exporting.Export(
+        kind="okr.conference_xlsx",
+        label=gettext_lazy("Quartalskonferenz (XLSX)"),
+        scope=_conference_scope,
+        build=_conference_xlsx,
+        query=("quartal",),
+    )
+)
 
 
 def conference_url(programme_slug: str, quarter_id: int) -> str:

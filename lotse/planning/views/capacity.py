@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lotse.documents.xlsx import xlsx_response
+from lotse import exporting
+from lotse.documents.xlsx import build_workbook
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme
@@ -41,6 +43,7 @@ def _range(request: AuthedRequest) -> tuple[date, int]:
             messages.error(
                 request,
                 _("„%(v)s“ ist kein Monat (JJJJ-MM); gezeigt wird der aktuelle.") % {"v": text},
+                fail_silently=True,  # the export's worker has no messages
             )
     try:
         count = int(request.GET.get("monate", "12"))
@@ -70,17 +73,33 @@ def heat_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "planning/heat_map.html", context)
 
 
-@login_required
-def heat_map_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
+def _heat_map_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = selectors.get_programme_for(request.user, slug)
+    return exporting.Scope(programme, programme.name)
+
+
+def _heat_map_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """The heat map of the months shown on the page (built by the background worker)."""
     programme = selectors.get_programme_for(request.user, slug)
     first, count = _range(request)
     data = selectors.heat_map(programme, first, count)
-    return xlsx_response(
-        f"kapazitaet-{programme.slug}-{first:%Y-%m}.xlsx",
-        str(_("Kapazität")),
-        exports.heat_map_headers(data),
-        exports.heat_map_rows(data),
+    content = build_workbook(
+        str(_("Kapazität")), exports.heat_map_headers(data), exports.heat_map_rows(data)
     )
+    return content, f"kapazitaet-{programme.slug}-{first:%Y-%m}.xlsx"
+
+
+heat_map_xlsx = exporting.view(
+    exporting.Export(
+        kind="planning.heat_map_xlsx",
+        label=gettext_lazy("Kapazität (XLSX)"),
+        scope=_heat_map_scope,
+        build=_heat_map_xlsx,
+        query=("von", "monate"),
+    )
+)
 
 
 @login_required

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lotse.documents.xlsx import xlsx_response
+from lotse import exporting
+from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
 from lotse.forms import add_service_errors
 from lotse.governance.models import Decision, Meeting
@@ -408,16 +409,32 @@ def actual_effort_import(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def work_packages_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
+def _work_packages_scope(request: AuthedRequest, pk: int) -> exporting.Scope:
+    project = selectors.get_project_for(request.user, pk)
+    return exporting.Scope(project.programme, project.title)
+
+
+def _work_packages_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, pk: int
+) -> tuple[bytes, str]:
+    """The project's work packages (built by the background worker)."""
     project = selectors.get_project_for(request.user, pk)
     plan = selectors.project_plan(project)
-    return xlsx_response(
-        f"arbeitspakete-{project.pk}.xlsx",
-        str(_("Arbeitspakete")),
-        exports.work_package_headers(),
-        exports.work_package_rows(plan),
+    content = build_workbook(
+        str(_("Arbeitspakete")), exports.work_package_headers(), exports.work_package_rows(plan)
     )
+    return content, f"arbeitspakete-{project.pk}.xlsx"
+
+
+work_packages_xlsx = exporting.view(
+    exporting.Export(
+        kind="planning.work_packages_xlsx",
+        label=gettext_lazy("Arbeitspakete (XLSX)"),
+        scope=_work_packages_scope,
+        build=_work_packages_xlsx,
+        query=(),
+    )
+)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.finance.models import Deadline
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
 from lotse.forms import Form, choice_field
@@ -162,9 +163,16 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-def programme_cockpit_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.documents.xlsx import xlsx_response
+def _cockpit_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
+    programme = get_programme_for(request.user, slug, PERM)
+    return exporting.Scope(programme, programme.name)
+
+
+def _cockpit_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    """The cockpit as filtered on the page (built by the background worker)."""
+    from lotse.documents.xlsx import build_workbook
 
     programme, today, form, period, rows, shown = _cockpit(request, slug)
     headers = [
@@ -196,7 +204,17 @@ def programme_cockpit_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
                 ]
             )
     filename = f"cockpit-{programme.slug}-{period.end:%Y-%m-%d}.xlsx"
-    return xlsx_response(filename, _("Programm-Cockpit"), headers, data)
+    return build_workbook(_("Programm-Cockpit"), headers, data), filename
+
+
+programme_cockpit_xlsx = exporting.view(
+    exporting.Export(
+        kind="reporting.programme_cockpit_xlsx",
+        label=gettext_lazy("Programm-Cockpit (XLSX)"),
+        scope=_cockpit_scope,
+        build=_cockpit_xlsx,
+    )
+)
 
 
 def _projektcheck(request: HttpRequest, slug: str) -> dict:
