@@ -34,6 +34,14 @@ TARGETS: dict[str, Target] = {
         "series.programme_id",
         ("series__programme",),
     ),
+    # Papers for a Beschluss (the resolution as signed, an annex): whoever may read the
+    # minutes it belongs to reads (as in the decision log); whoever runs the meeting writes.
+    "governance.decision": Target(
+        "governance.view_minutes",
+        "governance.run_meeting",
+        "programme_id",
+        ("meeting__series__programme", "project", "decision_request"),
+    ),
     # Papers for a decision (Entscheidungsbedarf): its readers read, whoever may escalate it
     # (the office and the project lead) writes.
     "reporting.decisionrequest": Target(

@@ -423,6 +423,9 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.wording[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("governance:decision_detail", kwargs={"pk": self.pk})
+
 
 class ActionItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")

@@ -1,6 +1,7 @@
 """Who may do what with Gremien, meetings, minutes, decisions and escalations.
 
-Objects passed in: a Programme, a MeetingSeries, a Meeting or a DecisionRequest.
+Objects passed in: a Programme, a MeetingSeries, a Meeting, a Decision (judged by its
+meeting's series: it is part of the minutes) or a DecisionRequest.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def _series(obj: Any) -> Any | None:
         return None
     if obj.__class__.__name__ == "MeetingSeries":
         return obj
+    if obj.__class__.__name__ == "Decision":
+        return obj.meeting.series
     return getattr(obj, "series", None)
 
 

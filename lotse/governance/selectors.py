@@ -68,6 +68,19 @@ def get_request_for(
     return request
 
 
+def get_decision_for(user: AnyUser, pk: int, perm: str = "governance.view_minutes") -> Decision:
+    """A Beschluss; `perm` is checked on the decision (its meeting's series): whoever may read
+    the minutes may read their decisions, as in the decision log."""
+    decision = get_object_or_404(
+        Decision.objects.select_related(
+            "meeting__series__programme", "agenda_item", "project", "decision_request"
+        ),
+        pk=pk,
+    )
+    _require(user, perm, decision)
+    return decision
+
+
 def get_duty_for(user: AnyUser, pk: int, perm: str = "governance.manage_series") -> ReportingDuty:
     """A reporting duty; `perm` is checked on its programme."""
     duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)

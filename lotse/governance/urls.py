@@ -52,6 +52,7 @@ urlpatterns = [
     path("sitzungen/<int:pk>/notizen/", meetings.meeting_notes, name="meeting_notes"),
     path("aufgaben/<int:pk>/erledigt/", meetings.action_done, name="action_done"),
     path("programme/<slug:slug>/beschluesse/", log.decision_log, name="decision_log"),
+    path("beschluesse/<int:pk>/", log.decision_detail, name="decision_detail"),
     path("programme/<slug:slug>/beschluesse.xlsx", log.decision_log_xlsx, name="decision_log_xlsx"),
     path("entscheidungsbedarfe/<int:pk>/", log.request_detail, name="request_detail"),
     path("gremien/<int:pk>/kalender.ics", feeds.series_feed, name="series_feed"),

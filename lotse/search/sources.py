@@ -100,9 +100,9 @@ SOURCES: list[Source] = [
         programme_id=lambda d: d.programme_id,
         title=lambda d: str(d),
         body=lambda d: _join(d.wording, d.rationale),
-        url=lambda d: d.meeting.get_absolute_url() + "#beschluesse",
+        url=lambda d: d.get_absolute_url(),
         context=lambda d: str(d.meeting),
-        may_open=lambda user, d: user.has_perm("governance.view_series", d.meeting),
+        may_open=lambda user, d: user.has_perm("governance.view_minutes", d),
     ),
     Source(
         kind="request",

@@ -275,3 +275,68 @@ def test_s3_storage_is_configured_from_the_environment(monkeypatch):
     assert storage.access_key == "schluessel" and storage.region_name == "eu-central-1"
     assert storage.default_acl is None and storage.querystring_auth is True
     assert storage.file_overwrite is False and storage.location == "lotse"
+
+
+def test_a_beschluss_carries_papers_with_the_rights_of_its_minutes(
+    cast, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from lotse.governance import services as governance
+    from lotse.governance.models import DecisionKind
+    from lotse.search import selectors as search
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    series = make_series(
+        cast.programme,
+        chair=cast.users["sponsor"],
+        minutes_public=False,
+        powers=[DecisionKind.OTHER],
+    )
+    meeting = meeting_of(series)
+    decision = governance.decision_record(
+        meeting=meeting,
+        kind=DecisionKind.OTHER,
+        wording="Das Rahmenkonzept wird beschlossen.",
+        user=cast.users["pmo"],
+    )
+    page = reverse("governance:decision_detail", args=[decision.pk])
+    assert decision.get_absolute_url() == page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(
+            cast,
+            "pmo",
+            decision,
+            "beschluss.pdf",
+            files.PDF,
+            "Unterschriebene Beschlussvorlage",
+            "governance.decision",
+        )
+    assert response.status_code == 302
+    html = cast.client("pmo").get(page).content.decode()
+    assert "Das Rahmenkonzept wird beschlossen." in html
+    assert "Unterschriebene Beschlussvorlage" in html and 'id="attachment-file"' in html
+    # The decision log and the meeting page lead to the decision's page.
+    log = reverse("governance:decision_log", args=[cast.programme.slug])
+    assert page in cast.client("pmo").get(log).content.decode()
+    assert page in cast.client("pmo").get(meeting.get_absolute_url()).content.decode()
+    # The chair runs the meeting and adds papers; the viewer reads no non-public minutes, so
+    # neither the decision nor its papers, not even through the search.
+    label = "governance.decision"
+    assert upload(cast, "sponsor", decision, "b.pdf", files.PDF, "", label).status_code == 302
+    assert upload(cast, "viewer", decision, "b.pdf", files.PDF, "", label).status_code == 403
+    assert cast.client("viewer").get(page).status_code == 403
+    attachment = Attachment.objects.get(title="Unterschriebene Beschlussvorlage")
+    download = reverse("attachments:download", args=[attachment.public_id])
+    assert cast.client("pmo").get(download).status_code == 200
+    assert cast.client("viewer").get(download).status_code == 403
+
+    def found(role):
+        hits = search.search(cast.users[role], "Beschlussvorlage")
+        return {g.kind: [h.title for h in g.hits] for g in hits}
+
+    assert found("pmo")["attachment"] == ["Unterschriebene Beschlussvorlage"]
+    assert found("viewer") == {}
+    # Once the minutes are public, the viewer reads the decision and its papers.
+    series.minutes_public = True
+    series.save()
+    assert cast.client("viewer").get(page).status_code == 200
+    assert cast.client("viewer").get(download).status_code == 200

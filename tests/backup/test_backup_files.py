@@ -4,16 +4,19 @@ machine whose file storage is empty; a damaged or missing file is refused in Ger
 import json
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lotse.attachments import services
-from lotse.attachments.models import AttachmentVersion
+from lotse.attachments.models import Attachment, AttachmentVersion
 from lotse.backup.services import BackupError, backup_create, backup_restore, database_register
+from lotse.governance.models import Decision
 from lotse.portfolio.models import Project
 from tests.attachments import files
+from tests.governance.conftest import make_series, meeting_of
 
 
 def _damaged(path: Path, tmp_path: Path) -> Path:
@@ -43,7 +46,22 @@ def test_attachment_files_go_into_the_backup_and_come_back(
         user=cast.users["pmo"],
         upload=SimpleUploadedFile("handbuch.odt", files.ODT),
     )
+    # A Beschluss's paper too (decisions carry attachments like the other objects).
+    decision = Decision.objects.create(
+        programme=cast.programme,
+        meeting=meeting_of(make_series(cast.programme)),
+        kind="other",
+        wording="Das Rahmenkonzept wird beschlossen.",
+        decided_on=date(2025, 3, 10),
+    )
+    paper = services.attachment_add(
+        obj=decision,
+        user=cast.users["pmo"],
+        title="Beschlussvorlage",
+        upload=SimpleUploadedFile("vorlage.png", files.PNG),
+    )
     names = {v.number: v.file.name for v in attachment.versions.all()}
+    names[3] = paper.versions.get().file.name
     path = tmp_path / "lotse.zip"
     manifest = backup_create(path=path)
     assert {(f.model, f.field, f.name) for f in manifest.files} == {
@@ -52,7 +70,8 @@ def test_attachment_files_go_into_the_backup_and_come_back(
     with zipfile.ZipFile(path) as archive:
         assert archive.read(f"files/attachments.attachmentversion/{names[1]}") == files.PDF
         assert archive.read(f"files/attachments.attachmentversion/{names[2]}") == files.ODT
-        assert len(json.loads(archive.read("manifest.json"))["files"]) == 2
+        assert archive.read(f"files/attachments.attachmentversion/{names[3]}") == files.PNG
+        assert len(json.loads(archive.read("manifest.json"))["files"]) == 3
 
     # The new machine: another database, an empty file storage.
     shutil.rmtree(settings.MEDIA_ROOT)
@@ -64,9 +83,13 @@ def test_attachment_files_go_into_the_backup_and_come_back(
     assert not Project.objects.using(target).exists()
 
     result = backup_restore(path=path, using=target)
-    assert result.checked_documents == 2  # both versions' files match their SHA-256
-    restored = AttachmentVersion.objects.using(target).order_by("number")
-    assert [v.file.name for v in restored] == [names[1], names[2]]
+    assert result.checked_documents == 3  # every version's file matches its SHA-256
+    restored = AttachmentVersion.objects.using(target).order_by("attachment_id", "number")
+    assert [v.file.name for v in restored] == [names[1], names[2], names[3]]
+    restored_paper = Attachment.objects.using(target).get(title="Beschlussvorlage")
+    assert restored_paper.content_type.model == "decision"
+    assert restored_paper.object_id == decision.pk
+    assert (settings.MEDIA_ROOT / names[3]).read_bytes() == files.PNG
     assert (settings.MEDIA_ROOT / names[1]).read_bytes() == files.PDF
     assert (settings.MEDIA_ROOT / names[2]).read_bytes() == files.ODT
 

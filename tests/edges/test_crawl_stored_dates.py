@@ -82,6 +82,7 @@ SEGMENT_MODELS = {
     "tagesordnungspunkte": "governance.AgendaItem",
     "agenda-items": "governance.AgendaItem",
     "aufgaben": "governance.ActionItem",
+    "beschluesse": "governance.Decision",
     "kriterien": "ideas.Criterion",
     "criteria": "ideas.Criterion",
     "bewertungsrunden": "ideas.ScoringRound",

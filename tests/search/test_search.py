@@ -90,11 +90,12 @@ def test_the_office_finds_every_kind_grouped(world, cast):
 
 def test_nobody_sees_a_hit_they_could_not_open(world, cast):
     viewer = kinds(cast.users["viewer"])
-    # The minutes are not public and the viewer sits on no Gremium; the pending idea is the
-    # office's alone.
-    assert "minutes" not in viewer
+    # The minutes are not public and the viewer sits on no Gremium: neither the minutes nor
+    # their decisions (each has its page now, readable as in the decision log); the pending
+    # idea is the office's alone.
+    assert "minutes" not in viewer and "decision" not in viewer
     assert viewer["idea"] == [f"{WORD} für Schulen"]
-    assert set(viewer) == {"project", "report", "decision", "request", "card", "idea", "attachment"}
+    assert set(viewer) == {"project", "report", "request", "card", "idea", "attachment"}
     assert kinds(cast.users["outsider"]) == {}
     superuser = UserFactory(username="root", is_superuser=True)
     assert f"{WORD} anderswo" in kinds(superuser)["project"]

@@ -103,6 +103,18 @@ decision_log_xlsx = exporting.view(
 
 
 @login_required
+def decision_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """One Beschluss with its papers (attachments): wording, rationale, meeting, project."""
+    decision = selectors.get_decision_for(request.user, pk)
+    context = {
+        "programme": decision.meeting.series.programme,
+        "nav_section": "governance",
+        "decision": decision,
+    }
+    return render(request, "governance/decision_detail.html", context)
+
+
+@login_required
 def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     decision_request = selectors.get_request_for(request.user, pk)
     today = timezone.localdate()
