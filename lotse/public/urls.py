@@ -35,6 +35,7 @@ urlpatterns = [
     path("oeffentlich/<slug:slug>/ozg/", views.ozg, name="ozg"),
     # Metadata for portals (GovData): before the data sets, whose pattern also fits them.
     path("oeffentlich/<slug:slug>/daten/dcat.jsonld", views.dcat, name="dcat"),
+    path("oeffentlich/<slug:slug>/daten/dcat.rdf", views.dcat_rdf, name="dcat_rdf"),
     path("oeffentlich/<slug:slug>/daten/datapackage.json", views.datapackage, name="datapackage"),
     path("oeffentlich/<slug:slug>/ozg/leistungen.<datafmt:fmt>", views.ozg_data, name="ozg_data"),
     path(

@@ -260,6 +260,22 @@ def dcat(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_page
+def dcat_rdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same DCAT-AP.de catalogue as RDF/XML (what CKAN-based portals such as GovData
+    harvest), written from the same document as the JSON-LD."""
+    from .rdfxml import as_rdf_xml
+
+    current = selectors.get_public_programme(slug)
+    document = opendata.dcat_catalogue(
+        current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
+    )
+    response = HttpResponse(as_rdf_xml(document), content_type="application/rdf+xml; charset=utf-8")
+    response.headers["Content-Disposition"] = f'inline; filename="{current.slug}-dcat.rdf"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_page
 def datapackage(request: HttpRequest, slug: str) -> HttpResponse:
     """The CSV files as a Frictionless Data Package (Table Schema with real types)."""
     current = selectors.get_public_programme(slug)

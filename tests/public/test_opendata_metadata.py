@@ -67,3 +67,39 @@ def test_datapackage_validates_with_frictionless(world, anon, tmp_path: Path):
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert report.stats["tasks"] == len(DATASETS)
+
+
+def test_dcat_as_rdf_xml_is_the_same_graph_as_the_json_ld(world, anon):
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.compare import isomorphic
+    from rdflib.namespace import DCTERMS, RDF, XSD
+
+    response = _get(anon, world, "public:dcat_rdf")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rdf+xml")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    rdf = Graph().parse(data=response.content, format="xml")
+    jsonld = Graph().parse(data=_get(anon, world, "public:dcat").content, format="json-ld")
+    assert len(rdf) > 50
+    assert isomorphic(rdf, jsonld)
+    dcat = Namespace(DCAT)
+    catalogue = next(rdf.subjects(RDF.type, dcat.Catalog))
+    assert str(catalogue).endswith(reverse("public:dcat", args=[world.programme.slug]))
+    datasets = list(rdf.objects(catalogue, dcat.dataset))
+    assert len(datasets) == len(DATASETS)
+    for dataset in datasets:
+        assert (dataset, RDF.type, dcat.Dataset) in rdf
+        assert (
+            dataset,
+            DCTERMS.license,
+            URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0"),
+        ) in rdf
+        modified = rdf.value(dataset, DCTERMS.modified)
+        assert isinstance(modified, Literal) and modified.datatype == XSD.dateTime
+        assert len(list(rdf.objects(dataset, dcat.distribution))) == 2
+
+
+def test_the_open_data_page_links_the_metadata(world, anon):
+    page = _get(anon, world, "public:data").content.decode()
+    for name in ("public:dcat", "public:dcat_rdf", "public:datapackage"):
+        assert f'href="{reverse(name, args=[world.programme.slug])}"' in page, name
