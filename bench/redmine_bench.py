@@ -10,11 +10,12 @@ and stops.
 What it does:
 1. Generates Lotse data at Redmine's shape into its own SQLite file (bench/redmine.sqlite3,
    reused by later runs): one programme with 500 projects and a board with 40 cards per
-   project (20,000 cards, lotse/demo/scale.py), plus what a project cockpit shows: status
-   reports for 12 periods, 4 milestones and 3 risks per project.
+   project (20,000 cards, lotse/demo/scale.py), plus what a project cockpit shows: monthly
+   status reports for a year (12 periods), 4 milestones and 3 risks per project.
 2. Starts Lotse under gunicorn with production settings, like puma 2 × 1: 2 workers, 1 thread
-   each, LOTSE_DEBUG=0, lotse.wsgi (which freezes the start-up objects out of the garbage
-   collector), static files collected for WhiteNoise.
+   each, LOTSE_DEBUG=0, DATABASE_CONN_MAX_AGE=600 (docs/operations.md), lotse.wsgi (which
+   freezes the start-up objects out of the garbage collector), static files collected for
+   WhiteNoise.
 3. Logs in on both sides through their login forms (Redmine: admin; Lotse: a PMO) and reads
    Redmine's API key from "My account".
 4. For each pair of pages: rounds of Lotse, Redmine, Lotse, Redmine, … with the same client,
@@ -197,6 +198,9 @@ def lotse_env() -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "STATIC_ROOT": str(ROOT / "bench" / ".redmine_static"),
             "LOG_LEVEL": "ERROR",
+            # As docs/operations.md recommends for gunicorn's sync workers (Rails keeps a
+            # connection pool too): one connection per worker, not one per request.
+            "DATABASE_CONN_MAX_AGE": env.get("DATABASE_CONN_MAX_AGE") or "600",
             "PYTHONPATH": str(ROOT),
         }
     )
@@ -231,12 +235,23 @@ def prepare_in_child() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
+    import datetime
+
+    from django.utils import timezone
+
     from lotse.accounts.models import ProgrammeRole, User
     from lotse.boards.models import Board
     from lotse.demo.scale import generate_cards, generate_programme, generate_reports
+    from lotse.reporting.models import ReportingConfig
 
     programme = generate_programme(slug=SLUG, projects=PROJECTS)
     generate_cards(programme=programme, per_project=CARDS_PER_PROJECT)
+    # A year of monthly reports, so the cockpit's history has twelve rows.
+    first = (timezone.localdate().replace(day=1) - datetime.timedelta(days=330)).replace(day=1)
+    ReportingConfig.objects.update_or_create(
+        programme=programme, defaults={"first_period_start": first}
+    )
+    programme.refresh_from_db()
     generate_reports(programme=programme, periods=12)
     generate_cockpit_items(programme)
     user, _ = User.objects.get_or_create(username=LOTSE_USER)

@@ -18,8 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
@@ -146,6 +146,16 @@ class HistoryRow:
     report: StatusReport | None
     is_current: bool
     trend: dict[str, str] | None  # the report's overall light against the one before
+    overall_label: str = ""
+    state_label: str = ""
+
+
+@functools.cache
+def _report_labels(field_name: str, language: str | None) -> dict[str, str]:
+    """A status report field's choice labels in `language` (the active one on first call):
+    `get_…_display` hashes the lazy choices on every call, twelve times per history."""
+    field = cast("Field[Any, Any]", StatusReport._meta.get_field(field_name))
+    return {str(value): str(label) for value, label in field.flatchoices}
 
 
 @login_required
@@ -166,8 +176,20 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     for p in reversed(all_periods):
         if p.start >= first_day:
             report = by_period.get(p.pk) if p.pk else None
-            trend = trends[report.pk] if report else None
-            history.append(HistoryRow(p, report, p is current, trend))
+            if report is None:
+                history.append(HistoryRow(p, None, p is current, None))
+                continue
+            language = get_language()
+            history.append(
+                HistoryRow(
+                    p,
+                    report,
+                    p is current,
+                    trends[report.pk],
+                    _report_labels("overall", language).get(report.overall, report.overall),
+                    _report_labels("state", language).get(report.state, report.state),
+                )
+            )
     current_report = by_period.get(current.pk) if current.pk else None
     milestones = _prepare_milestones(project.milestones.all())
     risks = _prepare_risks(project.risks.all())
