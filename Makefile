@@ -23,11 +23,14 @@ setup: $(STAMP)
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 
 # The background worker (documents, exports, imports: lotse.jobs) runs beside the server and
-# stops with it (Strg+C, or the server ending for any other reason).
+# stops with it (Strg+C, or the server ending for any other reason). Before it starts, jobs
+# older than LOTSE_JOB_RETENTION_DAYS go with their files (it prunes daily after that).
 WORKER := $(BIN)/python manage.py db_worker --no-reload --verbosity 0
+PRUNE := $(BIN)/python manage.py prune_jobs
 
 run: setup
 	@echo "Lotse läuft unter http://$(HOST):$(PORT)/ (Strg+C beendet Server und Hintergrunddienst; anderer Port: make run PORT=8001)"
+	@$(PRUNE) >/dev/null
 	@LOTSE_BASE_URL=$(BASE_URL) $(WORKER) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	LOTSE_BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)

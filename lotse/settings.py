@@ -302,6 +302,9 @@ STORAGES = {
 # Background jobs (lotse.jobs): a queue in the database, worked by `manage.py db_worker`
 # (`make run` starts one beside the server; production runs it under systemd).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Days a finished job (its row and its file) is kept; `manage.py prune_jobs` deletes older ones
+# (the worker runs it at start and daily). 0 keeps every job.
+LOTSE_JOB_RETENTION_DAYS = env_int("LOTSE_JOB_RETENTION_DAYS", 30)
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.console.EmailBackend"

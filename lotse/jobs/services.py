@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from datetime import timedelta
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -196,3 +199,55 @@ def job_run(*, job_id: int) -> None:
     job.finished_at = timezone.now()
     job.attempts += 1
     job.save()
+
+
+@dataclass(frozen=True)
+class Pruned:
+    jobs: int
+    files: int
+    task_results: int
+
+
+def jobs_prune(*, days: int | None = None, now: datetime | None = None) -> Pruned:
+    """Delete the jobs older than the retention (LOTSE_JOB_RETENTION_DAYS), their files and the
+    queue's finished task rows. A finished job counts from when it finished; a job still
+    "running" that long is lost (its worker died) and goes too. Nothing when days is 0."""
+    from django_tasks_db.models import DBTaskResult
+
+    days = settings.LOTSE_JOB_RETENTION_DAYS if days is None else days
+    if days <= 0:
+        return Pruned(0, 0, 0)
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    expired = Job.objects.filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at=None, updated_at__lt=cutoff)
+    )
+    jobs = files = 0
+    for job in expired.only("pk", "file").iterator(chunk_size=500):
+        if job.file:
+            # The file first: a row without its file is harmless, a file without a row is lost.
+            job.file.delete(save=False)
+            files += 1
+        job.delete()
+        jobs += 1
+    task_results, _by_model = DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
+    ).delete()
+    return Pruned(jobs, files, task_results)
+
+
+# The worker prunes once a day beside its jobs (`prune_if_due`, after each job); it also prunes
+# when it starts (`make run`, the systemd unit's ExecStartPre), so the clock starts now.
+PRUNE_EVERY = timedelta(days=1)
+_last_prune = {"at": time.monotonic()}
+
+
+def prune_if_due() -> Pruned | None:
+    """Prune when the last prune of this process is a day ago (called by the worker)."""
+    if time.monotonic() - _last_prune["at"] < PRUNE_EVERY.total_seconds():
+        return None
+    _last_prune["at"] = time.monotonic()
+    try:
+        return jobs_prune()
+    except Exception:  # noqa: BLE001 - the worker goes on; the next day tries again
+        logger.exception("Pruning old jobs failed")
+        return None

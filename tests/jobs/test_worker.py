@@ -28,6 +28,10 @@ def test_make_run_starts_the_worker_beside_the_server():
     assert "$(WORKER) &" in recipe  # in the background ...
     assert "trap 'kill $$worker" in recipe  # ... stopped with the server
     assert "manage.py runserver" in recipe
+    # Old jobs and their files go before the worker starts (it prunes daily after that).
+    prune = re.search(r"^PRUNE := (.+)$", makefile, re.M)
+    assert prune and "manage.py prune_jobs" in prune.group(1)
+    assert recipe.index("$(PRUNE)") < recipe.index("$(WORKER) &")
 
 
 @pytest.mark.django_db(transaction=True)
