@@ -41,11 +41,11 @@ def _key_result(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") ->
     return selectors.get_key_result_for(request.user, pk, perm)
 
 
-def _scored_objective(pk: int) -> Objective:
+def _scored_objective(pk: int) -> selectors.ScoredObjective:
     return selectors.objectives_with_scores(Objective.objects.filter(pk=pk))[0]
 
 
-def _scored_key_result(pk: int) -> KeyResult:
+def _scored_key_result(pk: int) -> selectors.ScoredKeyResult:
     found = selectors.with_latest_check_in(KeyResult.objects.filter(pk=pk)).get()
     return selectors.score_key_result(found)
 
@@ -124,7 +124,7 @@ def objective_list(
     request: AuthedRequest,
     project_id: int,
     quarter: int | None = Query(None, description="Nur Ziele dieses Quartals (Id)."),
-) -> list[Objective]:
+) -> list[selectors.ScoredObjective]:
     """Die Objectives des Projekts mit Key Results und Fortschritt (`?quarter=<id>` filtert)."""
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     objectives = Objective.objects.filter(project=project)
@@ -142,7 +142,7 @@ def objective_list(
 )
 def objective_create(
     request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
-) -> Status[Objective]:
+) -> Status[selectors.ScoredObjective]:
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     require(request, "okr.change_objectives", project)
     data = sent_changes(payload)
@@ -160,7 +160,7 @@ def objective_create(
     response={200: s.ObjectiveOut, **READ},
     operation_id="objective_detail",
 )
-def objective_detail(request: AuthedRequest, objective_id: int) -> Objective:
+def objective_detail(request: AuthedRequest, objective_id: int) -> selectors.ScoredObjective:
     _objective(request, objective_id)
     return _scored_objective(objective_id)
 
@@ -172,7 +172,7 @@ def objective_detail(request: AuthedRequest, objective_id: int) -> Objective:
 )
 def objective_patch(
     request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch
-) -> Objective:
+) -> selectors.ScoredObjective:
     """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -197,7 +197,7 @@ def objective_delete(request: AuthedRequest, objective_id: int) -> Status[None]:
 )
 def objective_copy_forward(
     request: AuthedRequest, objective_id: int, payload: s.CopyForward
-) -> Status[Objective]:
+) -> Status[selectors.ScoredObjective]:
     """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
     Startwerte sind die letzten Check-in-Werte."""
     objective = _objective(request, objective_id, "okr.change_objectives")
@@ -222,7 +222,7 @@ def objective_copy_forward(
 )
 def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
-) -> Status[KeyResult]:
+) -> Status[selectors.ScoredKeyResult]:
     """Key Result anlegen; mehr als die im Programm erlaubten (Standard 3) ergibt Status 422."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
@@ -236,7 +236,7 @@ def key_result_create(
     response={200: s.KeyResultOut, **READ},
     operation_id="key_result_detail",
 )
-def key_result_detail(request: AuthedRequest, key_result_id: int) -> KeyResult:
+def key_result_detail(request: AuthedRequest, key_result_id: int) -> selectors.ScoredKeyResult:
     _key_result(request, key_result_id)
     return _scored_key_result(key_result_id)
 
@@ -248,7 +248,7 @@ def key_result_detail(request: AuthedRequest, key_result_id: int) -> KeyResult:
 )
 def key_result_patch(
     request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch
-) -> KeyResult:
+) -> selectors.ScoredKeyResult:
     key_result = _key_result(request, key_result_id, "okr.change_objectives")
     data = sent_changes(payload)
     _resolve_owner(data)

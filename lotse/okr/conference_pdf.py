@@ -51,11 +51,11 @@ def _reviews(context: dict[str, Any]) -> list[dict]:
     for o in context["objectives"]:
         blocks.append(ts.heading(2, f"{o.project.title}: {o.title}"))
         meta = f"{o.field} · " if o.field else ""
-        meta += f"{o.get_commitment_display()} · {_('Fortschritt')}: {_progress(o)}"
+        meta += f"{o.objective.get_commitment_display()} · {_('Fortschritt')}: {_progress(o)}"
         if o.success:
             meta += " · " + _("erreicht")
         blocks.append(ts.para(meta))
-        review = o.review_or_none
+        review = o.review
         if review is None:
             blocks.append(ts.para(_("Noch kein Review."), tone="muted"))
             continue

@@ -1,10 +1,12 @@
 """The rows of the OKR exports, built from the selectors' data (the views only respond)."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from lotse.documents.xlsx import Percent
 
-from .models import Objective
+from .selectors import ScoredObjective
 
 
 def _number(value: float | None) -> Percent:
@@ -35,13 +37,13 @@ def conference_headers() -> list[str]:
     ]
 
 
-def conference_rows(objectives: list[Objective]) -> list[list]:
+def conference_rows(objectives: list[ScoredObjective]) -> list[list[Any]]:
     """One row per key result (one per objective without key results), with the review."""
-    rows = []
-    for objective in objectives:
-        review = objective.review_or_none
+    rows: list[list[Any]] = []
+    for scored in objectives:
+        objective, review = scored.objective, scored.review
         common = [
-            str(objective.field or ""),
+            str(scored.field or ""),
             objective.project.title,
             objective.title,
             objective.get_commitment_display(),
@@ -57,29 +59,29 @@ def conference_rows(objectives: list[Objective]) -> list[list]:
             review.learnings if review else "",
             review.get_next_step_display() if review else "",
         ]
-        for key_result in objective.kr_list or [None]:
-            if key_result is None:
-                rows.append(
-                    [
-                        *common,
-                        "",
-                        None,
-                        None,
-                        None,
-                        _number(objective.progress),
-                        str(objective.band),
-                        *reflection,
-                        "",
-                    ]
-                )
-                continue
-            latest = key_result.latest_value
+        if not scored.key_results:
+            rows.append(
+                [
+                    *common,
+                    "",
+                    None,
+                    None,
+                    None,
+                    _number(scored.progress),
+                    str(scored.band),
+                    *reflection,
+                    "",
+                ]
+            )
+            continue
+        for item in scored.key_results:
+            key_result = item.key_result
+            latest = item.latest_value
             note = ""
             if key_result.kind == "milestone":  # done or not: a note, never text among numbers
                 latest = None
-                note = {True: _("Meilenstein erledigt"), False: _("Meilenstein offen")}.get(
-                    key_result.latest_done, ""
-                )
+                if item.latest_done is not None:
+                    note = _("Meilenstein erledigt") if item.latest_done else _("Meilenstein offen")
             rows.append(
                 [
                     *common,
@@ -87,8 +89,8 @@ def conference_rows(objectives: list[Objective]) -> list[list]:
                     key_result.start_value,
                     key_result.target_value,
                     latest,
-                    _number(key_result.progress),
-                    str(key_result.band),
+                    _number(item.progress),
+                    str(item.band),
                     *reflection,
                     note,
                 ]

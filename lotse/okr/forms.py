@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, ModelForm, model_choice_field
+from lotse.portfolio.models import Programme, Project
 
 from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 
@@ -23,8 +24,8 @@ class VersionedForm(ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
     def _post_clean(self) -> None:
         # The service layer validates the model (with the OKR rules); do not do it twice.
@@ -44,10 +45,11 @@ class ObjectiveForm(VersionedForm):
             "field_of_action": _("Zu welchem Zielzustand trägt das Objective bei?"),
         }
 
-    def __init__(self, *args: Any, programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "field_of_action").queryset = programme.fields_of_action.all()
-        self.fields["field_of_action"].empty_label = _("– wie das Projekt –")
+        field = model_choice_field(self, "field_of_action")
+        field.queryset = programme.fields_of_action.all()
+        field.empty_label = _("– wie das Projekt –")
 
 
 class KeyResultForm(VersionedForm):
@@ -71,7 +73,7 @@ class KeyResultForm(VersionedForm):
         }
         localized_fields = ["start_value", "target_value"]
 
-    def __init__(self, *args: Any, project, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = get_user_model().objects.filter(
             Q(project_roles__project=project)
@@ -91,10 +93,12 @@ class KeyResultForm(VersionedForm):
 class GermanDecimalField(forms.DecimalField):
     """Accepts what people type in Germany: 1234,5 and also 1.234,5 (dots as thousands)."""
 
-    def to_python(self, value) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        # (django-stubs types DecimalField.to_python after IntegerField's: int | None)
         if isinstance(value, str) and "," in value:
             value = value.replace(" ", "").replace(".", "")
-        return super().to_python(value)
+        result: Decimal | None = super().to_python(value)
+        return result
 
 
 class CheckInForm(Form):
@@ -190,16 +194,18 @@ class LinkForm(ModelForm):
             .select_related("project", "quarter")
             .order_by("project__title", "quarter__year", "quarter__number", "order")
         )
-        model_choice_field(self, "to_objective").queryset = others
-        self.fields["to_objective"].label_from_instance = lambda o: (
-            f"{o.project.title}: {o.title} ({o.quarter})"
+        to_objective = model_choice_field(self, "to_objective")
+        to_objective.queryset = others
+        to_objective.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj.project.title}: {obj.title} ({obj.quarter})"
         )
         model_choice_field(self, "from_key_result").queryset = objective.key_results.all()
-        model_choice_field(self, "to_key_result").queryset = KeyResult.objects.filter(
-            objective__in=others
-        ).select_related("objective__project")
-        self.fields["to_key_result"].label_from_instance = lambda k: (
-            f"{k.objective.project.title}: {k.title}"
+        to_key_result = model_choice_field(self, "to_key_result")
+        to_key_result.queryset = KeyResult.objects.filter(objective__in=others).select_related(
+            "objective__project"
+        )
+        to_key_result.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj.objective.project.title}: {obj.title}"
         )
 
     def _post_clean(self) -> None:

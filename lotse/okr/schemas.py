@@ -11,7 +11,8 @@ from ninja import Field, Schema
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import Error, In, ValidationErrorOut, left_out
 
-from .models import KeyResult, Objective, OkrLink, Quarter
+from .models import OkrLink, Quarter
+from .selectors import ScoredKeyResult, ScoredObjective
 
 __all__ = ["Error", "ValidationErrorOut"]
 
@@ -74,23 +75,29 @@ class QuarterTransition(In):
 
 
 class KeyResultOut(Schema):
-    id: int
-    objective: int = Field(alias="objective_id")
-    title: str
-    description: str
-    owner: int | None = Field(alias="owner_id")
-    kind: str
+    """Read from `selectors.ScoredKeyResult`: the key result and its score."""
+
+    id: int = Field(alias="key_result.pk")
+    objective: int = Field(alias="key_result.objective_id")
+    title: str = Field(alias="key_result.title")
+    description: str = Field(alias="key_result.description")
+    owner: int | None = Field(alias="key_result.owner_id")
+    kind: str = Field(alias="key_result.kind")
     kind_label: str
-    unit: str
-    start_value: Decimal | None
-    target_value: Decimal | None
-    order: int
-    source: str = Field(description="check_in (Check-ins) oder ozg (Wert aus dem OZG-Katalog)")
+    unit: str = Field(alias="key_result.unit")
+    start_value: Decimal | None = Field(alias="key_result.start_value")
+    target_value: Decimal | None = Field(alias="key_result.target_value")
+    order: int = Field(alias="key_result.order")
+    source: str = Field(
+        alias="key_result.source",
+        description="check_in (Check-ins) oder ozg (Wert aus dem OZG-Katalog)",
+    )
     ozg_level: int | None = Field(
         None,
+        alias="key_result.ozg_level",
         description="Bei source=ozg: zählt die OZG-Leistungen mit mindestens diesem Reifegrad.",
     )
-    version: int
+    version: int = Field(alias="key_result.version")
     latest_value: Decimal | None = None
     latest_done: bool | None = None
     latest_at: datetime | None = None
@@ -99,15 +106,15 @@ class KeyResultOut(Schema):
     band_label: str = ""
 
     @staticmethod
-    def resolve_kind_label(obj: KeyResult) -> str:
-        return str(obj.get_kind_display())
+    def resolve_kind_label(obj: ScoredKeyResult) -> str:
+        return str(obj.key_result.get_kind_display())
 
     @staticmethod
-    def resolve_band(obj: KeyResult) -> str:
+    def resolve_band(obj: ScoredKeyResult) -> str:
         return obj.band.code
 
     @staticmethod
-    def resolve_band_label(obj: KeyResult) -> str:
+    def resolve_band_label(obj: ScoredKeyResult) -> str:
         return obj.band.label
 
 
@@ -139,31 +146,33 @@ class KeyResultPatch(In):
 
 
 class ObjectiveOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
-    project_title: str = Field(alias="project.title")
-    quarter: int = Field(alias="quarter_id")
-    title: str
-    description: str
-    target_group: str
-    field_of_action: int | None = Field(alias="field_of_action_id")
-    commitment: str
-    state: str
+    """Read from `selectors.ScoredObjective`: the objective, its score and key results."""
+
+    id: int = Field(alias="objective.pk")
+    project: int = Field(alias="objective.project_id")
+    project_title: str = Field(alias="objective.project.title")
+    quarter: int = Field(alias="objective.quarter_id")
+    title: str = Field(alias="objective.title")
+    description: str = Field(alias="objective.description")
+    target_group: str = Field(alias="objective.target_group")
+    field_of_action: int | None = Field(alias="objective.field_of_action_id")
+    commitment: str = Field(alias="objective.commitment")
+    state: str = Field(alias="objective.state")
     state_label: str
-    order: int
-    copied_from: int | None = Field(alias="copied_from_id")
-    version: int
+    order: int = Field(alias="objective.order")
+    copied_from: int | None = Field(alias="objective.copied_from_id")
+    version: int = Field(alias="objective.version")
     progress: float | None = None
     band: str = "none"
     success: bool = False
-    key_results: list[KeyResultOut] = Field(alias="kr_list")
+    key_results: list[KeyResultOut]
 
     @staticmethod
-    def resolve_state_label(obj: Objective) -> str:
-        return str(obj.get_state_display())
+    def resolve_state_label(obj: ScoredObjective) -> str:
+        return str(obj.objective.get_state_display())
 
     @staticmethod
-    def resolve_band(obj: Objective) -> str:
+    def resolve_band(obj: ScoredObjective) -> str:
         return obj.band.code
 
 

@@ -2,20 +2,19 @@
 here, once. Every function that lists a whole quarter costs the same number of queries for
 ten projects as for five hundred.
 
-Objectives and key results returned by these selectors carry computed attributes:
-
-- key result: `latest_value`, `latest_done`, `latest_confidence`, `latest_at` (from the last
-  check-in, None without one), `progress` (0–1 or None), `band` (`scoring.Band`), `percent`;
-- objective: `kr_list` (its key results as above, in order), `progress`, `band`, `percent`,
-  `success` (reached by the threshold of its commitment), `review_or_none`, `field` (the field
-  of action it serves, else its project's).
+Scores come as small typed records around the model instances: `ScoredKeyResult` (latest
+check-in, progress 0–1 or None, band, percent) and `ScoredObjective` (its scored key results,
+progress, band, percent, success by the threshold of its commitment, review, the field of
+action it serves). Programme-wide summaries read the stored scores (`scores.py`) in SQL.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -23,6 +22,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -37,11 +37,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lotse.http import AnyUser
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.reporting.signals import knock_ons
 
 from . import scoring
-from .models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings, Quarter
+from .models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+    ObjectiveReview,
+    OkrLink,
+    OkrSettings,
+    Quarter,
+)
 
 # Objectives per page of the OKR overview and the Quartalskonferenz (issue 14).
 OBJECTIVES_PER_PAGE = 50
@@ -60,46 +68,133 @@ def with_latest_check_in(queryset: QuerySet[KeyResult]) -> QuerySet[KeyResult]:
     )
 
 
-def score_key_result(key_result: KeyResult) -> KeyResult:
-    """Attach progress, band and percent from the annotated latest check-in."""
-    if not hasattr(key_result, "latest_value"):
-        last = key_result.check_ins.order_by("-created_at", "-pk").first()
-        key_result.latest_value = last.value if last else None
-        key_result.latest_done = last.done if last else None
-        key_result.latest_confidence = last.confidence if last else None
-        key_result.latest_at = last.created_at if last else None
-    key_result.progress = scoring.key_result_progress(
+@dataclass
+class ScoredKeyResult:
+    """A key result with its latest check-in and the score computed from it."""
+
+    key_result: KeyResult
+    latest_value: Decimal | None
+    latest_done: bool | None
+    latest_confidence: int | None
+    latest_at: datetime | None
+    progress: float | None  # 0–1, None without a check-in
+    band: scoring.Band
+    percent: int | None
+    can_check_in: bool = False  # set by the project's OKR page
+
+    @property
+    def pk(self) -> int:
+        return self.key_result.pk
+
+    @property
+    def title(self) -> str:
+        return self.key_result.title
+
+    @property
+    def latest_display(self) -> str:
+        return self.key_result.format_value(self.latest_value)
+
+
+@dataclass
+class ScoredObjective:
+    """An objective with its scored key results (in order), its score, whether it reached the
+    threshold of its commitment, its review and the field of action it serves (its own, else
+    its project's); `links` only from `project_okrs`."""
+
+    objective: Objective
+    key_results: list[ScoredKeyResult]
+    progress: float | None
+    band: scoring.Band
+    percent: int | None
+    success: bool
+    review: ObjectiveReview | None
+    field: FieldOfAction | None
+    links: list[OkrLink] = dataclass_field(default_factory=list)
+
+    # What other apps read (governance agenda, demo data): the objective's own essentials.
+    @property
+    def pk(self) -> int:
+        return self.objective.pk
+
+    @property
+    def title(self) -> str:
+        return self.objective.title
+
+    @property
+    def project(self) -> Project:
+        return self.objective.project
+
+    @property
+    def review_or_none(self) -> ObjectiveReview | None:
+        return self.review
+
+
+def _latest_fields(key_result: KeyResult) -> tuple[Any, Any, Any, Any]:
+    """The latest check-in's value, done, confidence and time: annotated by
+    `with_latest_check_in`, else read (one query)."""
+    if hasattr(key_result, "latest_value"):
+        return (
+            getattr(key_result, "latest_value"),  # noqa: B009
+            getattr(key_result, "latest_done"),  # noqa: B009
+            getattr(key_result, "latest_confidence"),  # noqa: B009
+            getattr(key_result, "latest_at"),  # noqa: B009
+        )
+    last = key_result.check_ins.order_by("-created_at", "-pk").first()
+    if last is None:
+        return None, None, None, None
+    return last.value, last.done, last.confidence, last.created_at
+
+
+def score_key_result(key_result: KeyResult) -> ScoredKeyResult:
+    """The key result scored from its latest check-in (annotated, else one query)."""
+    value, done, confidence, at = _latest_fields(key_result)
+    progress = scoring.key_result_progress(
         kind=key_result.kind,
         start=key_result.start_value,
         target=key_result.target_value,
-        value=key_result.latest_value,
-        done=key_result.latest_done,
+        value=value,
+        done=done,
     )
-    key_result.band = scoring.band(key_result.progress)
-    key_result.percent = scoring.percent(key_result.progress)
-    return key_result
+    return ScoredKeyResult(
+        key_result=key_result,
+        latest_value=value,
+        latest_done=done,
+        latest_confidence=confidence,
+        latest_at=at,
+        progress=progress,
+        band=scoring.band(progress),
+        percent=scoring.percent(progress),
+    )
 
 
-def score_objective(objective: Objective) -> Objective:
-    """Attach progress, band, success and friends; expects `kr_list` to be prefetched."""
-    if not hasattr(objective, "kr_list"):
-        objective.kr_list = list(with_latest_check_in(objective.key_results.all()))
-    for key_result in objective.kr_list:
-        score_key_result(key_result)
-    objective.progress = scoring.objective_progress(k.progress for k in objective.kr_list)
-    objective.band = scoring.band(objective.progress)
-    objective.percent = scoring.percent(objective.progress)
-    objective.success = scoring.is_success(objective.progress, objective.commitment)
-    objective.review_or_none = getattr(objective, "review", None)
-    objective.field = objective.field_of_action or objective.project.field_of_action
-    return objective
+def score_objective(objective: Objective) -> ScoredObjective:
+    """The objective scored from its key results (prefetched into `kr_list` by
+    `objectives_with_scores`, else read: one query)."""
+    key_results: list[KeyResult]
+    if hasattr(objective, "kr_list"):
+        key_results = getattr(objective, "kr_list")  # noqa: B009
+    else:
+        key_results = list(_key_results().filter(objective=objective))
+    scored = [score_key_result(k) for k in key_results]
+    progress = scoring.objective_progress(k.progress for k in scored)
+    review: ObjectiveReview | None = getattr(objective, "review", None)
+    return ScoredObjective(
+        objective=objective,
+        key_results=scored,
+        progress=progress,
+        band=scoring.band(progress),
+        percent=scoring.percent(progress),
+        success=scoring.is_success(progress, objective.commitment),
+        review=review,
+        field=objective.field_of_action or objective.project.field_of_action,
+    )
 
 
 def _key_results() -> QuerySet[KeyResult]:
     return with_latest_check_in(KeyResult.objects.select_related("owner")).order_by("order", "pk")
 
 
-def objectives_with_scores(queryset: QuerySet[Objective]) -> list[Objective]:
+def objectives_with_scores(queryset: QuerySet[Objective]) -> list[ScoredObjective]:
     """The objectives with project, field, review and scored key results: two queries."""
     objectives = queryset.select_related(
         "project__field_of_action",
@@ -116,7 +211,7 @@ def objectives_with_scores(queryset: QuerySet[Objective]) -> list[Objective]:
 # --- the three selectors other apps use ---------------------------------------------------
 
 
-def quarter_reviews(quarter: Quarter) -> list[Objective]:
+def quarter_reviews(quarter: Quarter) -> list[ScoredObjective]:
     """All objectives of the quarter, by field of action, project and order, each with its
     review (`review_or_none`), project and scored key results (`kr_list`). Two queries.
 
@@ -194,7 +289,9 @@ def default_quarter(quarters: list[Quarter], today: date) -> Quarter | None:
     return (open_ones or quarters)[-1]
 
 
-def chosen_quarter(quarters: list[Quarter], wanted, today: date) -> Quarter | None:
+def chosen_quarter(
+    quarters: list[Quarter], wanted: str | int | None, today: date
+) -> Quarter | None:
     """The quarter named by `?quartal=<id>`, falling back to the default."""
     for quarter in quarters:
         if str(quarter.pk) == str(wanted or ""):
@@ -239,7 +336,7 @@ def settings_for(programme: Programme) -> OkrSettings:
 # --- a project's OKRs -------------------------------------------------------------------
 
 
-def project_okrs(project, quarter: Quarter) -> list[Objective]:
+def project_okrs(project: Project, quarter: Quarter) -> list[ScoredObjective]:
     """The project's objectives of the quarter, scored, each with `links` (both directions)."""
     objectives = objectives_with_scores(
         Objective.objects.filter(project=project, quarter=quarter).order_by("order", "pk")
@@ -264,19 +361,26 @@ def project_okrs(project, quarter: Quarter) -> list[Objective]:
     return objectives
 
 
-def check_in_history(key_result: KeyResult) -> list[CheckIn]:
-    """The key result's check-ins, oldest first, each with its `progress`."""
-    check_ins = list(key_result.check_ins.select_related("author").order_by("created_at", "pk"))
-    for check_in in check_ins:
-        check_in.progress = scoring.key_result_progress(
+@dataclass(frozen=True)
+class ScoredCheckIn:
+    check_in: CheckIn
+    progress: float | None
+    percent: int | None
+
+
+def check_in_history(key_result: KeyResult) -> list[ScoredCheckIn]:
+    """The key result's check-ins, oldest first, each with the progress it meant."""
+    rows = []
+    for check_in in key_result.check_ins.select_related("author").order_by("created_at", "pk"):
+        progress = scoring.key_result_progress(
             kind=key_result.kind,
             start=key_result.start_value,
             target=key_result.target_value,
             value=check_in.value,
             done=check_in.done,
         )
-        check_in.percent = scoring.percent(check_in.progress)
-    return check_ins
+        rows.append(ScoredCheckIn(check_in, progress, scoring.percent(progress)))
+    return rows
 
 
 # --- programme overview and Quartalskonferenz ------------------------------------------------
@@ -436,10 +540,9 @@ def scored_page(
     """A page of `objectives` (ordered) with only that page's objectives scored in full
     (`objectives_with_scores`): two queries for the count and the slice, two for the rest."""
     page = Paginator(objectives.values_list("pk", flat=True), per_page).get_page(page_number)
-    ids = list(page.object_list)
+    ids: list[int] = list(page.object_list)
     scored = {o.pk: o for o in objectives_with_scores(Objective.objects.filter(pk__in=ids))}
-    page.object_list = [scored[pk] for pk in ids if pk in scored]
-    return page
+    return Page([scored[pk] for pk in ids if pk in scored], page.number, page.paginator)
 
 
 def programme_overview(
@@ -470,8 +573,8 @@ def quarterly_conference(programme: Programme, quarter: Quarter) -> dict:
         "fields": fields,
         "total": totals(fields),
         "objectives": objectives,
-        "reviewed": [o for o in objectives if o.review_or_none is not None],
-        "unreviewed": [o for o in objectives if o.review_or_none is None],
+        "reviewed": [o for o in objectives if o.review is not None],
+        "unreviewed": [o for o in objectives if o.review is None],
         "links": cross_project_links(quarter),
         "knock_ons": _knock_ons(programme, quarter),
         "next_quarter": upcoming,
@@ -541,7 +644,7 @@ def conference_page(
 # --- permission-checking getters (views and API) ----------------------------------------
 
 
-def _require(user: AnyUser, perm: str, obj) -> None:
+def _require(user: AnyUser, perm: str, obj: Model) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 

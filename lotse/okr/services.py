@@ -8,11 +8,13 @@ alike). The rules of the OKR method live here, so no way around them exists:
 - quarters move forward only: planning → active → review → closed.
 """
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
@@ -126,14 +128,14 @@ def require_plannable(quarter: Quarter) -> None:
         )
 
 
-def _apply(obj, data: dict, allowed: list[str]) -> None:
+def _apply(obj: Model, data: dict[str, Any], allowed: list[str]) -> None:
     for name, value in data.items():
         if name not in allowed:
             raise ValueError(f"not an editable field: {name}")
         setattr(obj, name, value)
 
 
-def _clean(obj, exclude: list[str] | None = None) -> None:
+def _clean(obj: Model, exclude: list[str] | None = None) -> None:
     obj.full_clean(exclude=["version", *(exclude or [])], validate_constraints=False)
 
 
@@ -167,7 +169,7 @@ def quarter_create(*, programme: Programme, year: int, number: int) -> Quarter:
 
 
 @transaction.atomic
-def quarter_create_next(*, programme: Programme, today) -> Quarter:
+def quarter_create_next(*, programme: Programme, today: date) -> Quarter:
     """The quarter after the programme's latest one (or the current calendar quarter)."""
     last = Quarter.objects.filter(programme=programme).order_by("-year", "-number").first()
     if last is None:
@@ -189,8 +191,8 @@ def quarter_transition(
     objectives still lacking their review needs `confirm_missing_reviews`; closing carries
     every objective whose review says "ins nächste Quartal übernehmen" forward (the next
     quarter is created if it does not exist yet)."""
-    current = ORDER.index(quarter.state)
-    if to_state not in ORDER or ORDER.index(to_state) != current + 1:
+    current = ORDER.index(Quarter.State(quarter.state))
+    if to_state not in ORDER or ORDER.index(Quarter.State(to_state)) != current + 1:
         raise ValidationError(
             {
                 "state": [
@@ -242,6 +244,7 @@ def _validate_objective(objective: Objective) -> None:
         errors["quarter"] = [_("Das Quartal gehört zu einem anderen Programm.")]
     if (
         objective.field_of_action_id
+        and objective.field_of_action is not None
         and objective.field_of_action.programme_id != objective.project.programme_id
     ):
         errors["field_of_action"] = [_("Das Themenfeld gehört nicht zu diesem Programm.")]
@@ -311,7 +314,7 @@ def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = No
             _("„%(title)s“ wurde bereits in das Quartal %(quarter)s übernommen.")
             % {"title": objective.title, "quarter": quarter}
         )
-    score_objective(objective)
+    scored = score_objective(objective)
     copy = Objective.objects.create(
         project=objective.project,
         quarter=quarter,
@@ -326,10 +329,11 @@ def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = No
         order=objective.order,
         copied_from=objective,
     )
-    for key_result in objective.kr_list:
+    for item in scored.key_results:
+        key_result = item.key_result
         start = key_result.start_value
-        if key_result.kind != KeyResult.Kind.MILESTONE and key_result.latest_value is not None:
-            start = key_result.latest_value
+        if key_result.kind != KeyResult.Kind.MILESTONE and item.latest_value is not None:
+            start = item.latest_value
         KeyResult.objects.create(
             objective=copy,
             title=key_result.title,
@@ -372,18 +376,21 @@ def _validate_key_result(key_result: KeyResult) -> None:
         and key_result.start_value is None
     ):
         errors["start_value"] = [_("Bitte geben Sie einen Startwert an.")]
+    start, target = key_result.start_value, key_result.target_value
     if (
         key_result.kind == KeyResult.Kind.INCREASE_TO
-        and None not in (key_result.start_value, key_result.target_value)
-        and key_result.target_value < key_result.start_value
+        and start is not None
+        and target is not None
+        and target < start
     ):
         errors["target_value"] = [
             _("„Steigern auf“ braucht einen Zielwert über dem Startwert; sonst „senken auf“.")
         ]
     if (
         key_result.kind == KeyResult.Kind.DECREASE_TO
-        and None not in (key_result.start_value, key_result.target_value)
-        and key_result.target_value > key_result.start_value
+        and start is not None
+        and target is not None
+        and target > start
     ):
         errors["target_value"] = [
             _("„Senken auf“ braucht einen Zielwert unter dem Startwert; sonst „steigern auf“.")
@@ -477,7 +484,6 @@ def check_in_create(
         key_result=key_result,
         value=data.get("value"),
         done=data.get("done"),
-        confidence=data.get("confidence"),
         comment=data.get("comment") or "",
         author=user if user is not None and user.is_authenticated else None,
         source=source,
@@ -491,10 +497,13 @@ def check_in_create(
         check_in.done = None
         if check_in.value is None:
             errors["value"] = [_("Bitte geben Sie den aktuellen Wert an.")]
-    if check_in.confidence is None:
+    confidence: int | None = data.get("confidence")
+    if confidence is None:
         errors["confidence"] = [_("Bitte geben Sie Ihre Zuversicht von 0 bis 10 an.")]
-    elif not 0 <= check_in.confidence <= 10:
+    elif not 0 <= confidence <= 10:
         errors["confidence"] = [_("Die Zuversicht liegt zwischen 0 und 10.")]
+    else:
+        check_in.confidence = confidence
     if errors:
         raise ValidationError(errors)
     _clean(check_in, exclude=["author"])
@@ -528,15 +537,13 @@ def objective_review_save(
     elif expected_version is not None and review.version != expected_version:
         raise EditConflict(review)
     _apply(review, data, REVIEW_FIELDS)
-    score_objective(objective)
+    progress = score_objective(objective).progress
     review.computed_score = (
-        None
-        if objective.progress is None
-        else Decimal(str(objective.progress)).quantize(Decimal("0.001"))
+        None if progress is None else Decimal(str(progress)).quantize(Decimal("0.001"))
     )
     review.reviewed_by = user if user is not None and user.is_authenticated else None
     if not review.outcome:
-        review.outcome = scoring.suggested_outcome(objective.progress, objective.commitment)
+        review.outcome = scoring.suggested_outcome(progress, objective.commitment)
     errors: dict[str, list[str]] = {}
     if review.score_override is not None and not review.override_reason.strip():
         errors["override_reason"] = [
@@ -546,8 +553,9 @@ def objective_review_save(
     if review.pk is not None:
         claim_version(review, expected_version)
     review.save()
-    Objective.objects.filter(pk=objective.pk).update(state=OUTCOME_STATE[review.outcome])
-    objective.state = OUTCOME_STATE[review.outcome]
+    state = OUTCOME_STATE[ObjectiveReview.Outcome(review.outcome)]
+    Objective.objects.filter(pk=objective.pk).update(state=state)
+    objective.state = state
     if review.next_step == ObjectiveReview.NextStep.CARRY_OVER:
         objective_carry_over(objective=objective)
     return review
@@ -565,9 +573,9 @@ def _validate_link(link: OkrLink) -> None:
         errors["to_objective"] = [_("Verknüpfungen verbinden Objectives verschiedener Projekte.")]
     if source.project.programme_id != target.project.programme_id:
         errors["to_objective"] = [_("Das Objective gehört zu einem anderen Programm.")]
-    if link.from_key_result_id and link.from_key_result.objective_id != source.pk:
+    if link.from_key_result is not None and link.from_key_result.objective_id != source.pk:
         errors["from_key_result"] = [_("Das Key Result gehört nicht zu diesem Objective.")]
-    if link.to_key_result_id and link.to_key_result.objective_id != target.pk:
+    if link.to_key_result is not None and link.to_key_result.objective_id != target.pk:
         errors["to_key_result"] = [_("Das Key Result gehört nicht zum verknüpften Objective.")]
     if link.kind not in OkrLink.Kind.values:
         errors["kind"] = [_("Bitte wählen Sie Abhängigkeit oder Synergie.")]
@@ -584,7 +592,7 @@ def okr_link_create(
     note: str = "",
     from_key_result: KeyResult | None = None,
     to_key_result: KeyResult | None = None,
-    user: AnyUser = None,
+    user: AnyUser | None = None,
 ) -> OkrLink:
     link = OkrLink(
         kind=kind,

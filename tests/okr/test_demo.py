@@ -28,7 +28,7 @@ def test_two_quarters_previous_closed_with_reviews_current_active(loaded):
     assert len(current) == 5  # four of the OKR demo, one of the OZG demo (catalogue KR)
     assert CheckIn.objects.filter(key_result__objective__quarter=quarters[1]).exists()
     assert len(selectors.cross_project_links(quarters[1])) == 2
-    assert all(o.description.startswith("Beispieldaten") for o in previous + current)
+    assert all(o.objective.description.startswith("Beispieldaten") for o in previous + current)
     assert all(k.count() <= 3 for k in (o.key_results for o in Objective.objects.all()))
 
 

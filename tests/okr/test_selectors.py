@@ -30,8 +30,8 @@ def test_quarter_reviews_lists_objectives_with_review_project_and_key_results(ca
         reviewed = by_title["Portal nutzen"]
         assert reviewed.review_or_none.drivers == "Gutes Team"
         assert reviewed.project.title == "Kommunalportal"
-        assert [k.title for k in reviewed.kr_list] == ["Online-Anträge je Monat"]
-        assert reviewed.kr_list[0].progress == pytest.approx(0.5)
+        assert [k.title for k in reviewed.key_results] == ["Online-Anträge je Monat"]
+        assert reviewed.key_results[0].progress == pytest.approx(0.5)
         assert reviewed.progress == pytest.approx(0.5)
         assert reviewed.band.code == "amber"
         assert by_title["Beteiligung"].review_or_none is None

@@ -53,8 +53,8 @@ def test_a_catalogue_change_updates_the_key_result(cast):
     values = list(key_result.check_ins.order_by("created_at", "pk").values_list("value", flat=True))
     assert values == [Decimal(0), Decimal(1)]
     scored = objectives_with_scores(Objective.objects.filter(pk=key_result.objective_id))[0]
-    assert scored.kr_list[0].latest_value == Decimal(1)
-    assert scored.kr_list[0].progress == pytest.approx(0.05)
+    assert scored.key_results[0].latest_value == Decimal(1)
+    assert scored.key_results[0].progress == pytest.approx(0.05)
 
 
 def test_a_change_that_keeps_the_count_writes_no_check_in(cast):

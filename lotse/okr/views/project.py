@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +19,7 @@ from django.views.decorators.http import require_POST
 from lotse.documents.svg import period_chart
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
+from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
@@ -44,11 +48,10 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
     if quarter:
         following = selectors.following(quarter.year, quarter.number)
         upcoming = next((q for q in quarters if (q.year, q.number) == following), None)
+    checkable = quarter is not None and Quarter.State(quarter.state) in services.CHECKABLE
     for objective in objectives:
-        for key_result in objective.kr_list:
-            key_result.can_check_in = quarter.state in services.CHECKABLE and user.has_perm(
-                "okr.check_in", key_result
-            )
+        for item in objective.key_results:
+            item.can_check_in = checkable and user.has_perm("okr.check_in", item.key_result)
     context = {
         "project": project,
         "programme": project.programme,
@@ -67,7 +70,14 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form, *, title, project, back, template="okr/form.html", extra=None
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    project: Project,
+    back: str,
+    template: str = "okr/form.html",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -242,14 +252,16 @@ def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "okr/confirm_delete.html", context)
 
 
-def history_chart(key_result: KeyResult, check_ins: list) -> SafeString | None:
+def history_chart(
+    key_result: KeyResult, check_ins: list[selectors.ScoredCheckIn]
+) -> SafeString | None:
     if not check_ins:
         return None
     milestone = key_result.kind == KeyResult.Kind.MILESTONE
     items = []
-    for check_in in check_ins[-12:]:
-        value = check_in.percent if milestone else check_in.value
-        label = f"{timezone.localtime(check_in.created_at):%d.%m.}"
+    for row in check_ins[-12:]:
+        value = row.percent if milestone else row.check_in.value
+        label = f"{timezone.localtime(row.check_in.created_at):%d.%m.}"
         items.append((label, None if value is None else float(value)))
     unit = " %" if milestone or key_result.unit == KeyResult.Unit.PERCENT else ""
     if key_result.unit == KeyResult.Unit.EUR and not milestone:
@@ -297,9 +309,9 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Ihr Check-in wurde gespeichert."))
                 return redirect("okr:key_result_detail", pk=key_result.pk)
     check_ins = selectors.check_in_history(key_result)
-    selectors.score_key_result(key_result)
     context = {
         "key_result": key_result,
+        "scored": selectors.score_key_result(key_result),
         "objective": objective,
         "project": objective.project,
         "programme": objective.project.programme,
@@ -318,8 +330,8 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_review")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
-    review = getattr(objective, "review", None)
-    selectors.score_objective(objective)
+    review: ObjectiveReview | None = getattr(objective, "review", None)
+    scored = selectors.score_objective(objective)
     form = ReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         try:
@@ -354,7 +366,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         if review is None:
             form.initial["outcome"] = scoring.suggested_outcome(
-                objective.progress, objective.commitment
+                scored.progress, objective.commitment
             )
         if objective.quarter.state != Quarter.State.REVIEW:
             # An unbound form has no errors to add to (that was a 500): a notice instead.
@@ -370,7 +382,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         project=objective.project,
         back=back,
         template="okr/review_form.html",
-        extra={"objective": objective, "notice": notice},
+        extra={"objective": objective, "scored": scored, "notice": notice},
     )
 
 
