@@ -125,6 +125,10 @@ class ScoredObjective:
         return self.objective.project
 
     @property
+    def project_id(self) -> int:
+        return self.objective.project_id
+
+    @property
     def review_or_none(self) -> ObjectiveReview | None:
         return self.review
 
