@@ -95,23 +95,35 @@ def layout(pdf: bytes) -> tuple[int, dict[str, int]]:
         return len(document.pages), found
 
 
-def _rename_ids(document_element: Any, prefix: str) -> None:
-    """Prefix the IDs of structure elements and the /Headers that refer to them."""
-    stack = [document_element]
-    while stack:
-        element = stack.pop()
-        if "/ID" in element:
-            element.ID = String(prefix + str(element.ID))
-        attributes = element.get("/A")
-        if attributes is not None:
-            for attribute in attributes if isinstance(attributes, Array) else [attributes]:
-                if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-                    attribute.Headers = Array([String(prefix + str(h)) for h in attribute.Headers])
-        kids = element.get("/K")
-        if isinstance(kids, Array):
-            stack += [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
-        elif isinstance(kids, Dictionary) and "/S" in kids:
-            stack.append(kids)
+def _rename_ids(ids: list[tuple[str, Any]], prefix: str) -> None:
+    """Prefix the IDs (the ID tree's elements: table header cells) and the /Headers of the
+    cells of their tables that refer to them. Only those tables are walked, not the tree."""
+    tables: dict[Any, Any] = {}
+    for _key, element in ids:
+        element.ID = String(prefix + str(element.ID))
+        table = element
+        while table is not None and table.get("/S") != "/Table":
+            table = table.get("/P")
+        if table is not None:
+            tables[table.objgen if table.is_indirect else len(tables)] = table
+    for table in tables.values():
+        stack = [table]
+        while stack:
+            element = stack.pop()
+            kind = element.get("/S")
+            if kind in ("/TH", "/TD"):
+                attributes = element.get("/A")
+                for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+                    if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                        attribute.Headers = Array(
+                            [String(prefix + str(h)) for h in attribute.Headers]
+                        )
+                continue  # a table inside a cell has header cells of its own in `ids`
+            kids = element.get("/K")
+            if isinstance(kids, Array):
+                stack += [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
+            elif isinstance(kids, Dictionary) and "/S" in kids:
+                stack.append(kids)
 
 
 def _shift_struct_parents(document: pikepdf.Pdf, by: int) -> None:
@@ -192,9 +204,9 @@ def join(  # noqa: C901
             part_tree = source.Root.StructTreeRoot
             part_document = _document_element(part_tree)
             _shift_struct_parents(source, next_key)
-            _rename_ids(part_document, f"T{number}-")
             part_nums = _number_tree(part_tree.get("/ParentTree"))
             part_ids = _name_tree(part_tree.get("/IDTree"))
+            _rename_ids(part_ids, f"T{number}-")
             part_names = source.Root.get("/Names")
             part_dests = _name_tree(part_names.get("/Dests") if part_names is not None else None)
             kids = part_document.get("/K")

@@ -192,7 +192,7 @@ def render_parts(
     ]
     # The threads only wait for their child; progress is reported from this thread (it
     # writes to the database through this thread's connection).
-    with ThreadPoolExecutor(max_workers=PARALLEL_CHILDREN) as pool:
+    with ThreadPoolExecutor(max_workers=PARALLEL_CHILDREN if ISOLATE else 1) as pool:
         futures = [pool.submit(_compile, path, payload, stamp) for payload in payloads]
         for done, _future in enumerate(as_completed(futures), start=1):
             if progress:
