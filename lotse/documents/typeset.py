@@ -19,6 +19,11 @@ document is set in-process). The child is forked from multiprocessing's "forkser
 fresh, single-threaded process), never from the worker itself: a fork of a process in which
 Typst's thread pool already runs would hang.
 
+A long document of many parts (the 500-project Projektcheck pack) would need Typst's memory
+for all its pages at once (over 600 MB): `render_parts` sets it 100 parts a child process
+and `pdfjoin` joins the pieces into one tagged PDF/UA-1 document (one structure tree,
+outline and page numbering).
+
 Most documents are built from a small block model (see `lotse.typ`): headings, paragraphs
 of runs, lists, tables with a header row, figures (server-rendered SVG with alt text).
 """
