@@ -1,5 +1,6 @@
-"""Finance's background jobs: the committee table as PDF and XLSX, the import of a large file
-of actuals (all or nothing, as in the request)."""
+"""Finance's background jobs: the import of a large file of actuals (all or nothing, as in the
+request). The committee table as PDF and XLSX are exports (views/programme.py,
+lotse.exporting)."""
 
 from __future__ import annotations
 
@@ -7,29 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lotse.documents.xlsx import XLSX_MIME
-from lotse.jobs.documents import request_of
 from lotse.jobs.models import Job
 from lotse.jobs.registry import JobFailed, Output, Progress, register
-
-
-@register("finance.committee_pdf")
-def committee_pdf(job: Job, progress: Progress) -> Output:
-    from .views.programme import committee_pdf_document
-
-    request = request_of(job)
-    content, name = committee_pdf_document(request, job.params["slug"], progress)  # type: ignore[arg-type]
-    return Output(content=content, filename=name, content_type="application/pdf")
-
-
-@register("finance.committee_xlsx")
-def committee_xlsx(job: Job, progress: Progress) -> Output:
-    from .views.programme import committee_xlsx_document
-
-    progress(_("Ausschusstabelle wird als XLSX geschrieben"), 20)
-    content, name = committee_xlsx_document(request_of(job), job.params["slug"])  # type: ignore[arg-type]
-    return Output(content=content, filename=name, content_type=XLSX_MIME)
-
 
 # How many of the file's problems the failed job names (the preview lists them all).
 SHOWN_PROBLEMS = 10

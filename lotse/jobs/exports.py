@@ -33,6 +33,9 @@ def queue_export(
 def run_export(export: exports.Export, job: Job, progress: Progress) -> Output:
     """Build the export as the person who asked for it, with the filters they asked with."""
     progress("prepare", 5)
-    content, filename = export.build(request_of(job), progress, **job.params.get("args", {}))
+    args = job.params.get("args")
+    if args is None:  # a job asked for before its kind became an export: {"slug": …} at the top
+        args = {k: v for k, v in job.params.items() if k not in ("query", "language")}
+    content, filename = export.build(request_of(job), progress, **args)
     progress("done", 95)
     return Output(content=content, filename=filename, content_type=export.content_type)

@@ -199,29 +199,25 @@ def committee_xlsx_document(request: AuthedRequest, slug: str) -> tuple[bytes, s
     return content, f"haushalt-{slug}.xlsx"
 
 
-def _queue_committee(request: AuthedRequest, slug: str, fmt: str) -> HttpResponse:
-    from lotse.jobs.documents import queue_document
-
-    programme = _programme(request, slug)
-    title = _("Ausschusstabelle Haushalt (%(format)s) – %(programme)s") % {
-        "format": fmt.upper(),
-        "programme": programme.name,
-    }
-    return queue_document(
-        request, kind=f"finance.committee_{fmt}", title=title, programme=programme, slug=slug
+committee_pdf = exporting.view(
+    exporting.Export(
+        kind="finance.committee_pdf",
+        label=gettext_lazy("Ausschusstabelle Haushalt (PDF)"),
+        scope=_overview_scope,
+        build=lambda request, progress, slug: committee_pdf_document(request, slug, progress),
+        content_type=exporting.PDF,
+        query=("planung", "einheit"),
     )
-
-
-@login_required
-@require_POST
-def committee_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    return _queue_committee(request, slug, "pdf")
-
-
-@login_required
-@require_POST
-def committee_xlsx(request: AuthedRequest, slug: str) -> HttpResponse:
-    return _queue_committee(request, slug, "xlsx")
+)
+committee_xlsx = exporting.view(
+    exporting.Export(
+        kind="finance.committee_xlsx",
+        label=gettext_lazy("Ausschusstabelle Haushalt (XLSX)"),
+        scope=_overview_scope,
+        build=lambda request, progress, slug: committee_xlsx_document(request, slug),
+        query=("planung", "einheit"),
+    )
+)
 
 
 @login_required

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
+from lotse import exporting
 from lotse.documents.typeset import Progress
 from lotse.forms import Form, add_service_errors
 from lotse.http import AuthedRequest
@@ -154,16 +154,27 @@ def roadmap_pdf_document(
     return pdf, f"roadmap-{data.programme.slug}-{data.today:%Y-%m-%d}.pdf"
 
 
-@login_required
-@require_POST
-def roadmap_pdf(request: AuthedRequest, slug: str) -> HttpResponse:
-    from lotse.jobs.documents import queue_document
-
+def _roadmap_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     programme = get_programme_for(request.user, slug, PERM)
-    title = _("Roadmap (A3) – %(programme)s") % {"programme": programme.name}
-    return queue_document(
-        request, kind="planning.roadmap_pdf", title=title, programme=programme, slug=slug
+    return exporting.Scope(programme, programme.name)
+
+
+def _roadmap_pdf(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    progress(_("Roadmap wird gezeichnet"), 5)
+    return roadmap_pdf_document(request, slug, progress)
+
+
+roadmap_pdf = exporting.view(
+    exporting.Export(
+        kind="planning.roadmap_pdf",
+        label=gettext_lazy("Roadmap (A3)"),
+        scope=_roadmap_scope,
+        build=_roadmap_pdf,
+        content_type=exporting.PDF,
     )
+)
 
 
 class DependencyKindForm(Form):
