@@ -216,7 +216,7 @@ def board_view(board: Board, *, filters: dict | None = None, today: date) -> Boa
     labels = list(Label.objects.filter(board=board))
     qs = (
         Card.objects.filter(board=board)
-        .select_related("assignee", "sub_project", "column")
+        .select_related("assignee", "sub_project")  # the columns are loaded above
         .prefetch_related("labels")
         .order_by("column__position", "position", "pk")
     )
@@ -227,8 +227,10 @@ def board_view(board: Board, *, filters: dict | None = None, today: date) -> Boa
     if filters.get("overdue"):
         qs = qs.filter(due_date__lt=today, column__is_done=False)
     card_list = list(qs)
+    column_by_id = {c.pk: c for c in columns}
     by_column: dict[int, list[CardRow]] = defaultdict(list)
     for card in card_list:
+        card.column = column_by_id[card.column_id]
         by_column[card.column_id].append(CardRow.of(card, today))
     views = [ColumnView(c, c.total, by_column[c.pk]) for c in columns]
     lanes: list[Lane] = []

@@ -1,5 +1,6 @@
 """The board pages do what a person needs: see, filter, move, arrange."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -217,3 +218,38 @@ def test_retrospective_list_shows_actions_and_done(cast, world):
     assert 'Protokolle teilen – <strong class="state-done">erledigt</strong>' in html
     services.card_move(card=card, column=world.done, position=0, user=None)
     assert 'Jour fixe einführen – <strong class="state-done">erledigt</strong>' in page()
+
+
+def test_card_markup_names_every_detail_and_escapes(cast, world):
+    """The card list (boards/templatetags/board_cards.py): link, assignee, due date, overdue,
+    sub-project, labels and the keyboard move form with its labelled fields, all escaped."""
+    from tests.factories import ProjectFactory
+
+    sub = ProjectFactory(field_of_action=cast.field, parent=cast.project, title="Teil <A>")
+    label = services.label_add(board=world.board, name="Recht & Ordnung")
+    card = world.cards[0]
+    services.card_update(
+        card=card,
+        data={
+            "title": "Ausschreibung <vorbereiten>",
+            "assignee": cast.users["member"],
+            "due_date": timezone.localdate() - timedelta(days=2),
+            "sub_project": sub,
+            "labels": [label],
+        },
+        user=None,
+        expected_version=None,
+    )
+    html = _board(cast, world).content.decode()
+    assert f'<li class="board-card board-card--overdue" id="karte-{card.pk}"' in html
+    assert f'<a href="/boards/karten/{card.pk}/">Ausschreibung &lt;vorbereiten&gt;</a>' in html
+    assert f"<li>zuständig: {cast.users['member']}</li>" in html
+    assert '<li class="card-due card-due--overdue"><strong>überfällig</strong> – fällig am' in html
+    assert "<li>Teil &lt;A&gt;</li>" in html
+    assert '<li class="card-label">Recht &amp; Ordnung</li>' in html
+    assert f'<label for="move-col-{card.pk}">Spalte</label>' in html
+    assert f'<option value="{world.todo.pk}" selected>Aufgabe</option>' in html
+    assert f'action="/boards/karten/{card.pk}/verschieben/"' in html
+    assert re.search(r'name="csrfmiddlewaretoken" value="[^"]{32,}"', html)
+    viewer = _board(cast, world, "viewer").content.decode()
+    assert "Ausschreibung &lt;vorbereiten&gt;" in viewer and "move-col-" not in viewer
