@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import User
 from lotse.finance.models import Deadline
 from lotse.finance.services import deadline_mark_met
+from lotse.history import record_by, record_reason
 from lotse.http import AnyUser
-from lotse.portfolio.models import Project, Stage
+from lotse.portfolio.models import Programme, Project, Stage
 from lotse.portfolio.services import claim_version, project_update
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
@@ -66,7 +68,12 @@ SERIES_FIELDS = {
 }
 
 
-def _check_powers(powers) -> None:
+def _author(user: AnyUser) -> User | None:
+    """The user to name as author: nobody for an anonymous one."""
+    return user if isinstance(user, User) else None
+
+
+def _check_powers(powers: list[str] | None) -> None:
     unknown = [p for p in powers or [] if p not in DecisionKind.values]
     if unknown:
         raise ValidationError(
@@ -76,7 +83,11 @@ def _check_powers(powers) -> None:
 
 @transaction.atomic
 def meeting_series_save(
-    *, series: MeetingSeries, data: dict, members=None, expected_version: int | None = None
+    *,
+    series: MeetingSeries,
+    data: dict[str, Any],
+    members: Iterable[User] | None = None,
+    expected_version: int | None = None,
 ) -> MeetingSeries:
     for name, value in data.items():
         if name not in SERIES_FIELDS:
@@ -88,7 +99,7 @@ def meeting_series_save(
         clash = clash.exclude(pk=series.pk)
     if clash.exists():
         raise ValidationError({"name": [_("Ein Gremium mit diesem Namen gibt es bereits.")]})
-    if series.coupled_to_id and (
+    if series.coupled_to is not None and (
         series.coupled_to_id == series.pk or series.coupled_to.programme_id != series.programme_id
     ):
         raise ValidationError(
@@ -200,13 +211,16 @@ def meetings_generate(
     for meeting in sorted(existing, key=lambda m: m.date):
         if not _untouched(meeting) or meeting.date < start:
             continue
-        wanted_day = date_of.get(meeting.slot_date)
+        slot = meeting.slot_date
+        if slot is None:  # not generated (the query reads only generated ones)
+            continue
+        wanted_day = date_of.get(slot)
         if wanted_day is None:
             # Its slot is gone (changed cadence or weekday, or two slots on one day).
             step = max(3, (cadence.week_step(series.cadence, series.interval_weeks) or 28) // 2)
-            near = [s for s in free if abs((s - meeting.slot_date).days) <= step]
+            near = [s for s in free if abs((s - slot).days) <= step]
             if near:
-                slot_day = min(near, key=lambda s: abs((s - meeting.slot_date).days))
+                slot_day = min(near, key=lambda s: abs((s - slot).days))
                 free.remove(slot_day)
                 meeting.slot_date, wanted_day = slot_day, date_of[slot_day]
             elif _is_empty(meeting):
@@ -217,7 +231,7 @@ def meetings_generate(
                 continue
         if meeting.date != wanted_day or meeting.start_time != series.start_time:
             meeting.date, meeting.start_time = wanted_day, series.start_time
-            meeting._change_reason = reason
+            record_reason(meeting, reason)
             meeting.save()
             result.corrected += 1
     have = set(
@@ -246,7 +260,7 @@ def meetings_generate(
 
 
 def programme_meetings_generate(
-    *, programme, until: date, start: date | None = None
+    *, programme: Programme, until: date, start: date | None = None
 ) -> GenerateResult:
     total = GenerateResult()
     for series in MeetingSeries.objects.filter(programme=programme).select_related("programme"):
@@ -286,7 +300,7 @@ def meeting_move(
     meeting: Meeting,
     new_date: date,
     reason: str,
-    start_time=None,
+    start_time: time | None = None,
     duration_minutes: int | None = None,
     expected_version: int | None = None,
 ) -> Meeting:
@@ -346,8 +360,8 @@ def meeting_close_minutes(*, meeting: Meeting, user: AnyUser) -> Meeting:
     _minutes_open(meeting)
     claim_version(meeting, None)
     meeting.status = Meeting.Status.HELD
-    meeting._history_user = user
-    meeting._change_reason = _("Protokoll abgeschlossen")
+    record_by(meeting, user)
+    record_reason(meeting, _("Protokoll abgeschlossen"))
     meeting.save()
     return meeting
 
@@ -369,11 +383,11 @@ def agenda_item_add(*, meeting: Meeting, data: dict) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, data: dict) -> AgendaItem:
+def agenda_item_update(*, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
     for name in ("title", "description", "minutes", "project", "notes"):
         if name in data:
             setattr(item, name, data[name])
-    if item.project_id and item.project.programme_id != item.meeting.series.programme_id:
+    if item.project is not None and item.project.programme_id != item.meeting.series.programme_id:
         raise ValidationError({"project": [_("Das Projekt gehört zu einem anderen Programm.")]})
     item.full_clean(validate_constraints=False)
     item.save()
@@ -472,7 +486,9 @@ STAGE_EFFECTS = {
 }
 
 
-def _check_decision(meeting: Meeting, kind: str, project, request: HttpRequest) -> None:
+def _check_decision(
+    meeting: Meeting, kind: str, project: Project | None, request: DecisionRequest | None
+) -> None:
     series = meeting.series
     errors: dict[str, list[str]] = {}
     if kind not in DecisionKind.values:
@@ -485,7 +501,7 @@ def _check_decision(meeting: Meeting, kind: str, project, request: HttpRequest) 
     if project is not None and project.programme_id != series.programme_id:
         errors["project"] = [_("Das Projekt gehört zu einem anderen Programm.")]
     elif kind in STAGE_EFFECTS and not errors.get("kind"):
-        allowed, _target = STAGE_EFFECTS[kind]
+        allowed, _target = STAGE_EFFECTS[DecisionKind(kind)]
         if project is None:
             errors["project"] = [_("Diese Entscheidung betrifft ein Projekt; bitte wählen Sie es.")]
         elif project.stage not in allowed:
@@ -605,26 +621,31 @@ def decision_record(
         project=project,
         decision_request=decision_request,
         decided_on=meeting.date,
-        recorded_by=user,
+        recorded_by=_author(user),
     )
     if project is not None and kind in STAGE_EFFECTS:
-        target = STAGE_EFFECTS[kind][1]
+        target = STAGE_EFFECTS[DecisionKind(kind)][1]
         decision.stage_before, decision.stage_after = project.stage, target
-        project._history_user = user
-        project._change_reason = _("Beschluss %(series)s vom %(day)s: %(kind)s") % {
-            "series": meeting.series.name,
-            "day": meeting.date.strftime("%d.%m.%Y"),
-            "kind": DecisionKind(kind).label,
-        }
+        record_by(project, user)
+        record_reason(
+            project,
+            _("Beschluss %(series)s vom %(day)s: %(kind)s")
+            % {
+                "series": meeting.series.name,
+                "day": meeting.date.strftime("%d.%m.%Y"),
+                "kind": DecisionKind(kind).label,
+            },
+        )
         project_update(project=project, data={"stage": target}, expected_version=None)
     decision.save()
     if agenda_item is not None:
         _meet_deadline(decision, agenda_item)
     if decision_request is not None:
-        decision_request._change_reason = _("Entschieden: %(series)s vom %(day)s") % {
-            "series": meeting.series.name,
-            "day": meeting.date.strftime("%d.%m.%Y"),
-        }
+        record_reason(
+            decision_request,
+            _("Entschieden: %(series)s vom %(day)s")
+            % {"series": meeting.series.name, "day": meeting.date.strftime("%d.%m.%Y")},
+        )
         decision_request_mark_decided(request=decision_request, user=user)
     decision_recorded.send(sender=Decision, decision=decision, user=user)
     return decision
@@ -636,7 +657,7 @@ def action_item_create(
     meeting: Meeting,
     title: str,
     user: AnyUser,
-    owner=None,
+    owner: User | None = None,
     due_date: date | None = None,
     agenda_item: AgendaItem | None = None,
     decision: Decision | None = None,
@@ -704,13 +725,13 @@ def decision_request_escalate(
         from_body=request.addressed_to,
         to_body=target,
         reason=reason,
-        escalated_by=user,
+        escalated_by=_author(user),
     )
-    request._history_user = user
-    request._change_reason = _("Eskaliert an %(body)s: %(reason)s") % {
-        "body": Body(target).label,
-        "reason": reason,
-    }
+    record_by(request, user)
+    record_reason(
+        request,
+        _("Eskaliert an %(body)s: %(reason)s") % {"body": Body(target).label, "reason": reason},
+    )
     decision_request_save(request=request, data={"addressed_to": target})
     return escalation
 
@@ -736,7 +757,7 @@ def reporting_duty_fulfil(
     if fulfilled_on > timezone.localdate():
         raise ValidationError({"fulfilled_on": [_("Das Datum darf nicht in der Zukunft liegen.")]})
     fulfilment = DutyFulfilment.objects.create(
-        duty=duty, fulfilled_on=fulfilled_on, note=note, recorded_by=user
+        duty=duty, fulfilled_on=fulfilled_on, note=note, recorded_by=_author(user)
     )
     if duty.last_fulfilled is None or fulfilled_on > duty.last_fulfilled:
         duty.last_fulfilled = fulfilled_on
@@ -748,14 +769,14 @@ def reporting_duty_fulfil(
 
 
 @transaction.atomic
-def calendar_token_revoke(*, user: AnyUser) -> int:
+def calendar_token_revoke(*, user: User) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
 
 
 @transaction.atomic
-def calendar_token_create(*, user: AnyUser) -> str:
+def calendar_token_create(*, user: User) -> str:
     """A new secret for the personal feed URL; any earlier one stops working. Shown once."""
     calendar_token_revoke(user=user)
     secret = CalendarToken.new_secret()

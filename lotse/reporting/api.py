@@ -49,7 +49,7 @@ def _project(
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
 
 
-def _get(request: AuthedRequest, queryset, pk: int, perm: str) -> Any:
+def _get(request: AuthedRequest, queryset: QuerySet[Any], pk: int, perm: str) -> Any:
     obj = get_object_or_404(queryset, pk=pk)
     require(request, perm, obj)
     return obj
@@ -148,18 +148,10 @@ def report_create(
 @router.get(
     "/reports/{report_id}", response={200: s.ReportDetailOut, **READ}, operation_id="report_detail"
 )
-def report_detail(request: AuthedRequest, report_id: int) -> StatusReport:
+def report_detail(request: AuthedRequest, report_id: int) -> selectors.ReportDetail:
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
-    report = _get_report(request, report_id, "reporting.view_report")
-    previous = selectors.previous_report(report)
-    code = selectors.trend(report.overall, previous.overall if previous else None)
-    report.as_of = selectors.as_of_report(report)
-    report.previous = previous.pk if previous else None
-    report.trend = code
-    report.trend_label = str(selectors.Trend.LABELS[code]) if code else None
-    report.changes = selectors.changes_since(report, previous)
-    return report
+    return selectors.report_detail(_get_report(request, report_id, "reporting.view_report"))
 
 
 @router.patch(
@@ -362,7 +354,7 @@ def _requests() -> QuerySet[DecisionRequest]:
     return DecisionRequest.objects.select_related("project", "raised_by")
 
 
-def _resolve_report(data: dict, project) -> None:
+def _resolve_report(data: dict[str, Any], project: Project) -> None:
     """The `report` id must name a report of the same project (422 otherwise)."""
     if data.get("report") is None:
         return

@@ -3,6 +3,7 @@ milestone timeline (SVG geometry), and as-of data prepared for the templates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,8 +16,11 @@ from lotse.hygiene import clamp_date
 from . import selectors
 from .models import Risk, StatusReport
 
+# A milestone, risk or decision request: the live model instance or a frozen report's dict.
+Item = Any
 
-def _set(item, **values) -> Any:
+
+def _set(item: Item, **values: Any) -> Item:
     """Annotate a model instance or a snapshot dict alike; templates read both the same way."""
     if isinstance(item, dict):
         item.update(values)
@@ -26,7 +30,7 @@ def _set(item, **values) -> Any:
     return item
 
 
-def _get(item, name: str) -> Any | None:
+def _get(item: Item, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name)
 
 
@@ -63,9 +67,9 @@ def _scale_label(value: int) -> str:
     return f"{value} ({words[value]})"
 
 
-def risk_matrix(risks) -> dict:
+def risk_matrix(risks: Iterable[Item]) -> dict[str, Any]:
     """4×4 grid, probability 4..1 as rows and impact 1..4 as columns; closed risks left out."""
-    cells: dict[tuple[int, int], list] = {}
+    cells: dict[tuple[int, int], list[Item]] = {}
     for risk in risks:
         if _get(risk, "status") != Risk.Status.CLOSED:
             cells.setdefault((_get(risk, "probability"), _get(risk, "impact")), []).append(risk)
@@ -85,13 +89,13 @@ def risk_matrix(risks) -> dict:
     }
 
 
-def _prepare_milestones(milestones) -> list:
+def _prepare_milestones(milestones: list[Item]) -> list[Item]:
     for m in milestones:
         _set(m, slippage_label=slippage_label(_get(m, "slippage_days")))
     return list(milestones)
 
 
-def _prepare_risks(risks) -> list:
+def _prepare_risks(risks: list[Item]) -> list[Item]:
     for r in risks:
         _set(r, level=risk_level(_get(r, "probability"), _get(r, "impact")))
         if not isinstance(r, dict):
@@ -132,7 +136,8 @@ def _month_ticks(start: date, end: date) -> list[date]:
             for year in range(start.year + 1, end.year + 1)
             if year % years == 0 and date(year, 1, 1) <= end
         ]
-    ticks, year, month = [], start.year, start.month
+    ticks: list[date] = []
+    year, month = start.year, start.month
     while True:
         month += 1
         if month > 12:
@@ -143,7 +148,9 @@ def _month_ticks(start: date, end: date) -> list[date]:
             ticks.append(date(year, month, 1))
 
 
-def timeline(milestones, today: date, today_label: str | None = None) -> dict | None:
+def timeline(
+    milestones: list[Item], today: date, today_label: str | None = None
+) -> dict[str, Any] | None:
     """Geometry of the planned-vs-forecast chart; the template draws it as inline SVG.
 
     `today` is the day the vertical line marks: today, or the day a frozen report was taken.
@@ -207,7 +214,7 @@ def timeline(milestones, today: date, today_label: str | None = None) -> dict | 
     }
 
 
-def _prepare_requests(requests) -> list:
+def _prepare_requests(requests: list[Item]) -> list[Item]:
     for d in requests:
         if isinstance(d, dict):
             needed_by = d.get("needed_by")

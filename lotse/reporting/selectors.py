@@ -183,3 +183,35 @@ def get_decision_request_for(user: AnyUser, pk: int, perm: str) -> DecisionReque
         if not user.has_perm(needed, obj):
             raise PermissionDenied
     return request
+
+
+@dataclass
+class ReportDetail:
+    """A report with what its detail shows besides its own fields (the API's
+    `ReportDetailOut`): the data as of the report, the previous report, the trend and the
+    changes since. The report's own fields are read through."""
+
+    report: StatusReport
+    as_of: dict[str, Any]
+    previous: int | None
+    trend: str | None
+    trend_label: str | None
+    changes: list[Change]
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "report":  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.report, name)
+
+
+def report_detail(report: StatusReport) -> ReportDetail:
+    previous = previous_report(report)
+    code = trend(report.overall, previous.overall if previous else None)
+    return ReportDetail(
+        report=report,
+        as_of=as_of_report(report),
+        previous=previous.pk if previous else None,
+        trend=code,
+        trend_label=str(Trend.LABELS[code]) if code else None,
+        changes=changes_since(report, previous),
+    )

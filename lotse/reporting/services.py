@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from lotse.accounts.models import User
+from lotse.history import record_by, record_reason
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict, claim_version
@@ -44,6 +46,13 @@ CARRIED_OVER = [
     "board_done",
 ]
 EDITABLE = [*CARRIED_OVER, "achievements"]
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _author(user: AnyUser | None) -> User | None:
+    """The user to name as author: nobody for an anonymous one."""
+    return user if isinstance(user, User) else None
 
 
 @transaction.atomic
@@ -170,7 +179,7 @@ def report_submit(*, report: StatusReport, user: AnyUser) -> StatusReport:
     report.state = StatusReport.State.SUBMITTED
     report.submitted_at = timezone.now()
     report.first_submitted_at = report.first_submitted_at or report.submitted_at
-    report.submitted_by = user
+    report.submitted_by = _author(user)
     report.snapshot = take_snapshot(report.project, finance_day(report))
     report.save()
     return report
@@ -183,7 +192,7 @@ def report_accept(*, report: StatusReport, user: AnyUser, comment: str = "") -> 
     claim_version(report, report.version)
     report.state = StatusReport.State.ACCEPTED
     report.reviewed_at = timezone.now()
-    report.reviewed_by = user
+    report.reviewed_by = _author(user)
     report.review_comment = comment
     report.snapshot = take_snapshot(report.project, finance_day(report))
     report.save()
@@ -212,8 +221,8 @@ def report_release(
         )
     claim_version(report, report.version if expected_version is None else expected_version)
     report.released_at = timezone.now()
-    report.released_by = user
-    report._history_user = user
+    report.released_by = _author(user)
+    record_by(report, user)
     report.save()
     return report
 
@@ -228,13 +237,13 @@ def report_return(*, report: StatusReport, user: AnyUser, comment: str) -> Statu
     claim_version(report, report.version)
     report.state = StatusReport.State.RETURNED
     report.reviewed_at = timezone.now()
-    report.reviewed_by = user
+    report.reviewed_by = _author(user)
     report.review_comment = comment
     report.save()
     return report
 
 
-def _save(obj, data: dict) -> Any:
+def _save(obj: _M, data: dict[str, Any]) -> _M:
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean(validate_constraints=False)
@@ -277,8 +286,8 @@ def _require_open(request: DecisionRequest) -> None:
 def decision_request_save(
     *,
     request: DecisionRequest,
-    data: dict,
-    user: AnyUser = None,
+    data: dict[str, Any],
+    user: AnyUser | None = None,
     expected_version: int | None = None,
 ) -> DecisionRequest:
     """Raise or edit a request. Its status is not edited here: it becomes "entschieden" only
@@ -301,11 +310,11 @@ def decision_request_save(
     if request.pk is not None:
         _require_open(request)
     elif user is not None:
-        request.raised_by = user
+        request.raised_by = _author(user)
     for name, value in data.items():
         if name != "status":
             setattr(request, name, value)
-    if request.report_id and request.report.project_id != request.project_id:
+    if request.report is not None and request.report.project_id != request.project_id:
         raise ValidationError({"report": [_("Der Bericht gehört zu einem anderen Projekt.")]})
     request.full_clean(exclude=["version"], validate_constraints=False)
     if request.pk is not None:
@@ -328,8 +337,8 @@ def decision_request_withdraw(
     claim_version(request, expected_version)
     request.status = DecisionRequest.Status.WITHDRAWN
     request.withdrawal_reason = reason
-    request._history_user = user
-    request._change_reason = _("Zurückgezogen: %(reason)s") % {"reason": reason}
+    record_by(request, user)
+    record_reason(request, _("Zurückgezogen: %(reason)s") % {"reason": reason})
     request.save()
     return request
 
@@ -341,7 +350,7 @@ def decision_request_mark_decided(*, request: DecisionRequest, user: AnyUser) ->
     _require_open(request)
     claim_version(request, None)
     request.status = DecisionRequest.Status.DECIDED
-    request._history_user = user
+    record_by(request, user)
     request.save()
     return request
 
