@@ -656,7 +656,7 @@ def action_item_create(
     *,
     meeting: Meeting,
     title: str,
-    user: AnyUser,
+    user: User,
     owner: User | None = None,
     due_date: date | None = None,
     agenda_item: AgendaItem | None = None,

@@ -89,18 +89,20 @@ def risk_matrix(risks: Iterable[Item]) -> dict[str, Any]:
     }
 
 
-def _prepare_milestones(milestones: list[Item]) -> list[Item]:
-    for m in milestones:
+def _prepare_milestones(milestones: Iterable[Item]) -> list[Item]:
+    items = list(milestones)
+    for m in items:
         _set(m, slippage_label=slippage_label(_get(m, "slippage_days")))
-    return list(milestones)
+    return items
 
 
-def _prepare_risks(risks: list[Item]) -> list[Item]:
-    for r in risks:
+def _prepare_risks(risks: Iterable[Item]) -> list[Item]:
+    items = list(risks)
+    for r in items:
         _set(r, level=risk_level(_get(r, "probability"), _get(r, "impact")))
         if not isinstance(r, dict):
             r.status_label = r.get_status_display()
-    return list(risks)
+    return items
 
 
 TL_WIDTH, TL_LABEL, TL_RIGHT, TL_TOP, TL_ROW = 800, 240, 24, 40, 30
@@ -214,8 +216,9 @@ def timeline(
     }
 
 
-def _prepare_requests(requests: list[Item]) -> list[Item]:
-    for d in requests:
+def _prepare_requests(requests: Iterable[Item]) -> list[Item]:
+    items = list(requests)
+    for d in items:
         if isinstance(d, dict):
             needed_by = d.get("needed_by")
             if isinstance(needed_by, str):
@@ -223,7 +226,7 @@ def _prepare_requests(requests: list[Item]) -> list[Item]:
             d["addressed_label"] = d.get("addressed_to_label") or d.get("addressed_to")
         else:
             d.addressed_label = d.get_addressed_to_display()
-    return list(requests)
+    return items
 
 
 def _as_of(report: StatusReport) -> dict:
