@@ -73,7 +73,7 @@ def _project_rows(programme: Programme) -> Iterator[selectors.PublicProject]:
 
 
 def _field_rows(programme: Programme) -> list[selectors.FieldView]:
-    fields: list[selectors.FieldView] = selectors.programme_overview(programme)["fields"]
+    fields: list[selectors.FieldView] = selectors.programme_overview(programme, chips=0)["fields"]
     return fields
 
 

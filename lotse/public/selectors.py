@@ -103,10 +103,13 @@ class Progress:
     okr_values: list[float] = field(default_factory=list)
 
     def add(self, row: "PublicProject") -> None:
-        self.stages[row.project.stage] += 1
-        self.lights[row.light or NO_LIGHT] += 1
-        if row.okr_progress is not None:
-            self.okr_values.append(row.okr_progress)
+        self.count(row.project.stage, row.light, row.okr_progress)
+
+    def count(self, stage: str, light: str | None, okr_progress: float | None) -> None:
+        self.stages[stage] += 1
+        self.lights[light or NO_LIGHT] += 1
+        if okr_progress is not None:
+            self.okr_values.append(okr_progress)
 
     @property
     def total(self) -> int:
@@ -208,6 +211,9 @@ def iter_project_rows(
         yield _public(project, progress, today, labels)
 
 
+LIST_ORDER = ("field_of_action__order", "field_of_action__name", "title", "pk")
+
+
 def published_rows(programme: Programme, **filters: Any) -> QuerySet[Project]:
     """The published projects in list order with their public light (one query; a list page
     takes a slice of it, `with_public_details` completes the slice)."""
@@ -243,19 +249,25 @@ def published_rows(programme: Programme, **filters: Any) -> QuerySet[Project]:
                 .values("at")[:1]
             ),
         )
-        .order_by("field_of_action__order", "field_of_action__name", "title", "pk")
+        .order_by(*LIST_ORDER)
     )
 
 
 def with_public_details(
-    programme: Programme, projects: list[Project], quarter: Quarter | None = None
+    programme: Programme,
+    projects: list[Project],
+    quarter: Quarter | None = None,
+    okr: dict[int, float | None] | None = None,
 ) -> list[PublicProject]:
     """`projects` (from `published_rows`) with light text and date, OKR progress and public
-    lead name. One query for the OKR progress (and one for the active quarter if not given)."""
+    lead name. One query for the OKR progress unless given as `okr` (and one for the active
+    quarter if not given)."""
     quarter = quarter or active_quarter(programme)
-    # a page of projects asks for its own; the programme page for all (one query either way)
-    ids = [p.pk for p in projects] if len(projects) <= 100 else None
-    progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
+    progress = okr
+    if progress is None:
+        # a page of projects asks for its own; the programme page for all (one query)
+        ids = [p.pk for p in projects] if len(projects) <= 100 else None
+        progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
     today = timezone.localdate()
     labels = _Labels.now()
     return [_public(project, progress, today, labels) for project in projects]
@@ -316,27 +328,48 @@ class FieldView:
     more: int = 0  # published projects beyond those named on the programme page
 
 
-def programme_overview(programme: Programme) -> dict[str, Any]:
-    """The programme, its goals and every field with its published projects and progress."""
+def programme_overview(programme: Programme, chips: int | None = None) -> dict[str, Any]:
+    """The programme, its goals and every field with its published projects' progress and,
+    with `chips`, the first so many of its projects (`FieldView.more`: the others).
+
+    The counts come from one narrow row per published project (id, field, stage, light; no
+    model instances) and the OKR progress per project; only the projects shown are read in
+    full. Five queries, whatever the size of the programme."""
     goals = list(programme.strategic_goals.all())
     fields = list(programme.fields_of_action.all())
     quarter = active_quarter(programme)
-    projects = project_rows(programme, quarter=quarter)
-    by_field: dict[int | None, list[PublicProject]] = defaultdict(list)
+    okr = programme_okr_progress(programme, quarter) if quarter else {}
+    rows = (
+        published_projects(programme)
+        .annotate(light=Subquery(_latest_public().values("overall")[:1]))
+        .order_by(*LIST_ORDER)
+        .values_list("pk", "field_of_action_id", "stage", "light")
+    )
     total = Progress()
-    for row in projects:
-        by_field[row.project.field_of_action_id].append(row)
-        total.add(row)
-    views = []
-    for f in fields:
-        progress = Progress()
-        for project in by_field[f.pk]:
-            progress.add(project)
-        views.append(FieldView(f, by_field[f.pk], progress))
+    per_field: dict[int | None, Progress] = defaultdict(Progress)
+    shown: dict[int | None, list[int]] = defaultdict(list)
+    for pk, field_id, stage, light in rows.iterator(chunk_size=2000):
+        total.count(stage, light, okr.get(pk))
+        per_field[field_id].count(stage, light, okr.get(pk))
+        if chips is None or len(shown[field_id]) < chips:
+            shown[field_id].append(pk)
+    wanted = [pk for f in fields for pk in shown[f.pk]]
+    found = with_public_details(
+        programme, list(published_rows(programme).filter(pk__in=wanted)), quarter, okr
+    )
+    by_pk = {row.pk: row for row in found}
+    views = [
+        FieldView(
+            f,
+            [by_pk[pk] for pk in shown[f.pk] if pk in by_pk],
+            per_field[f.pk],
+            more=per_field[f.pk].total - len(shown[f.pk]),
+        )
+        for f in fields
+    ]
     return {
         "goals": goals,
         "fields": views,
-        "projects": projects,
         "total": total,
         "quarter": quarter,
         "budget": public_totals(programme),

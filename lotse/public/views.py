@@ -109,10 +109,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @public_page
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
-    overview = selectors.programme_overview(current)
-    for view in overview["fields"]:
-        view.more = max(len(view.projects) - CHIPS_PER_FIELD, 0)
-        view.projects = view.projects[:CHIPS_PER_FIELD]
+    overview = selectors.programme_overview(current, chips=CHIPS_PER_FIELD)
     return _page(
         "programme.html",
         {
