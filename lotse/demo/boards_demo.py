@@ -11,6 +11,7 @@ stamps dated accordingly, so the board "as of" three weeks ago shows its state o
 
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 from lotse.boards import services
 from lotse.boards.models import Board, Card, Label, RetroAction, Retrospective
@@ -21,7 +22,7 @@ EXAMPLE = "Beispieldaten"
 NOTE = f"*{EXAMPLE}* – eine erfundene, aber typische Aufgabe dieses Projekts."
 
 # (title, column index, assignee username or None, due in days or None, labels)
-PROJECT_CARDS = {
+PROJECT_CARDS: dict[str, list[Any]] = {
     "kommunalportal": [
         ("Antragsstrecke Wohngeld testen", 0, "projektteam", 12, ["Technik"]),
         ("Leistungsbeschreibungen für 10 OZG-Leistungen prüfen", 0, None, 30, ["Fachlichkeit"]),
@@ -57,7 +58,7 @@ PROJECT_CARDS = {
         ("Informationsarchitektur abgenommen", 2, None, None, []),
     ],
 }
-PMO_CARDS = [
+PMO_CARDS: list[Any] = [
     ("Projektcheck vorbereiten: Statusberichte sichten", 0, "pmo", 6, ["Projektcheck"]),
     ("Unterlage für die Transformationskonferenz erstellen", 1, "programmleitung", 11, ["Gremien"]),
     ("Halbjahresbericht an den Ausschuss entwerfen", 0, "pmo", 35, ["Berichtswesen"]),
@@ -65,7 +66,7 @@ PMO_CARDS = [
     ("OKR-Planung für das nächste Quartal einladen", 2, "pmo", None, ["Gremien"]),
 ]
 
-PROJECT_RETRO = {
+PROJECT_RETRO: dict[str, Any] = {
     "project": "kommunalportal",
     "days_ago": 12,
     "went_well": f"{EXAMPLE}: Die Abstimmung mit der Task Force OZG klappt gut; der Nutzertest "
@@ -77,7 +78,7 @@ PROJECT_RETRO = {
         ("Entscheidungsbedarfe früher an das PMO melden", False),
     ],
 }
-PROGRAMME_RETRO = {
+PROGRAMME_RETRO: dict[str, Any] = {
     "days_ago": 30,
     "went_well": f"{EXAMPLE}: Die Projekte kennen einander besser; Synergien zwischen "
     "Kommunalportal und Task Force OZG werden genutzt.",
@@ -122,7 +123,7 @@ def _cards(board: Board, rows: list, users: dict, today: date, counter: Counter)
     belongs to (history and time stamps with those days), not all at one moment."""
     columns = list(board.columns.order_by("position"))
     existing = set(Card.objects.filter(board=board).values_list("title", flat=True))
-    author = users.get("pmo")
+    author = users["pmo"]
     for row, (title, column_index, assignee, due_in, label_names) in enumerate(rows):
         if title in existing:
             continue
@@ -155,7 +156,7 @@ def _retro(owner: dict, spec: dict, users: dict, today: date, counter: Counter) 
     held_on = today - timedelta(days=spec["days_ago"])
     with valid_from(at(held_on, 14), strict=False):
         retro = services.retrospective_create(
-            user=users.get("pmo"),
+            user=users["pmo"],
             held_on=held_on,
             went_well=spec["went_well"],
             to_improve=spec["to_improve"],
@@ -170,7 +171,7 @@ def _retro(owner: dict, spec: dict, users: dict, today: date, counter: Counter) 
     ):
         if as_card:
             with valid_from(at(held_on + timedelta(days=1), 9), strict=False):
-                card = services.retro_action_card_create(action=action, user=users.get("pmo"))
+                card = services.retro_action_card_create(action=action, user=users["pmo"])
             _dated(card, held_on + timedelta(days=1), 9)
             counter["Card"] += 1
 

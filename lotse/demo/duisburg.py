@@ -11,11 +11,13 @@ rows; all are loaded. Ideas, scores and meeting dates are Beispieldaten and say 
 
 from collections import Counter
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lotse.accounts.services import programme_role_grant
+from lotse.demo.ideas_demo import new_round, submit_sheet
 from lotse.governance.models import DecisionKind, MeetingSeries
 from lotse.ideas import services as ideas
 from lotse.ideas.models import Criterion, Idea
@@ -76,7 +78,7 @@ MATRIX = [
     ("FIS/PO", "....x."),
 ]
 
-SERIES = [
+SERIES: list[tuple[str, str, dict[str, Any]]] = [
     (
         "DIKON",
         "Gibt strategische Vorgaben und treibt Innovationen voran. Gibt neue Projekte frei. "
@@ -222,7 +224,7 @@ def _roles(programme: Programme, users: dict) -> None:
 
 
 def _workshop_ideas(
-    programme: Programme, field: FieldOfAction, pmo, counter: Counter
+    programme: Programme, field: FieldOfAction, pmo: Any, counter: Counter
 ) -> list[Idea]:
     # Ideas from the Ämter-Workshops, scored by PMO and Digitalisierungsmanagement.
     ideas.criteria_create_defaults(programme=programme)
@@ -257,27 +259,18 @@ def _workshop_score(criterion: Criterion, i: int, r: int, quick: bool) -> int:
 
 
 def _scoring(programme: Programme, users: dict, created: list[Idea], counter: Counter) -> None:
-    pmo = users.get("pmo")
     raters = [users[name] for name in ("pmo", "programmleitung") if name in users]
     if raters:
-        scoring_round = ideas.round_create(
-            programme=programme,
-            name="Priorisierung Ämter-Workshops 2022",
-            ideas=created,
-            raters=raters,
-            user=pmo,
+        scoring_round, criteria = new_round(
+            programme, "Priorisierung Ämter-Workshops 2022", created, raters
         )
-        criteria = list(Criterion.objects.filter(programme=programme))
         for r, rater in enumerate(raters):
-            values = {}
-            for i, idea in enumerate(created):
-                quick = WORKSHOP_IDEAS[i][4]
-                for criterion in criteria:
-                    values[(idea.pk, criterion.pk)] = _workshop_score(criterion, i, r, quick)
-            ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
-            ideas.round_submit(scoring_round=scoring_round, rater=rater)
-            counter["Score"] += len(values)
-        ideas.round_close(scoring_round=scoring_round, user=pmo)
+
+            def score(criterion: Criterion, i: int, idea: Idea, r: int = r) -> int:
+                return _workshop_score(criterion, i, r, WORKSHOP_IDEAS[i][4])
+
+            submit_sheet(scoring_round, rater, created, criteria, score, counter)
+        ideas.round_close(scoring_round=scoring_round, user=raters[0])
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ docs/demo.md.
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 PLANNING = "Haushaltsplanung 2023/24 bis 2027"
 SPANS = [(2023, 2023), (2024, 2024), (2025, 2027)]
@@ -218,7 +219,7 @@ EXAMPLE_REFERENCES = {
     ("FB 54", "Verwaltungsleistungen online", "expense"): "KST-54-OZG",
 }
 
-SMART_CITY = {
+SMART_CITY: dict[str, Any] = {
     "name": "Smart City Potsdam",
     "funding_programme": "Smart City (Förderung in Phasen A und B)",
     "project": "smart-city-strategie",
@@ -256,7 +257,7 @@ SMART_CITY = {
 
 # Seed 000: 3 + 2 person-days a month, 60 in 2024 at 1.280 € → 91.392 € gross; 2025 "in
 # ähnlicher Höhe".
-SUPPORT = [
+SUPPORT: list[dict[str, Any]] = [
     {
         "year": 2024,
         "title": "Externe Begleitung Programmbüro und OKR 2024",

@@ -9,6 +9,7 @@ what exists is left as it is.
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -32,7 +33,7 @@ SUPPORT_PLANNING = (
 )
 
 
-def _line(programme: Programme, counter: Counter, **values) -> BudgetLine:
+def _line(programme: Programme, counter: Counter, **values: Any) -> BudgetLine:
     lookup = {
         k: values[k] for k in ("planning", "org_unit", "kind", "title", "year_from", "year_to")
     }

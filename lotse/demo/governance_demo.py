@@ -11,6 +11,7 @@ that exist are left as they are.
 
 from collections import Counter
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,7 @@ HORIZON_DAYS = 180
 RATHAUS = "Rathaus Potsdam"
 
 # (name, values, member usernames); first_date offsets in days from today.
-SERIES = [
+SERIES: list[tuple[str, dict[str, Any], list[str]]] = [
     (
         "Strategie-BK",
         {
@@ -211,7 +212,9 @@ DUTIES = [
 ]
 
 
-def _series(programme, users, today, counter) -> dict[str, MeetingSeries]:
+def _series(
+    programme: Programme, users: dict[str, Any], today: date, counter: Counter[str]
+) -> dict[str, MeetingSeries]:
     found = {}
     for name, values, member_names in SERIES:
         existing = MeetingSeries.objects.filter(programme=programme, name=name).first()
@@ -243,7 +246,13 @@ def load_governance_series(
     return _series(programme, users, today, Counter())
 
 
-def _past_conference(series, projects, users, today, counter) -> None:
+def _past_conference(
+    series: MeetingSeries,
+    projects: dict[str, Project],
+    users: dict[str, Any],
+    today: date,
+    counter: Counter[str],
+) -> None:
     """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten), recorded in
     the history on the day of the meeting."""
     meeting = series.meetings.filter(date__lt=today).order_by("date").first()
@@ -256,7 +265,13 @@ def _past_conference(series, projects, users, today, counter) -> None:
         _conference_minutes(meeting, projects, users, today, counter)
 
 
-def _conference_minutes(meeting, projects, users, today, counter) -> None:
+def _conference_minutes(
+    meeting: Meeting,
+    projects: dict[str, Project],
+    users: dict[str, Any],
+    today: date,
+    counter: Counter[str],
+) -> None:
     portal = projects["kommunalportal"]
     item = services.agenda_item_add(
         meeting=meeting,
@@ -311,7 +326,9 @@ def _conference_minutes(meeting, projects, users, today, counter) -> None:
     services.meeting_close_minutes(meeting=meeting, user=pmo)
 
 
-def _release_decision(meeting, users, counter) -> Project | None:
+def _release_decision(
+    meeting: Meeting, users: dict[str, Any], counter: Counter[str]
+) -> Project | None:
     """A project released in the past Transformationskonferenz (Beispieldaten): its stage
     changes from "Zeitnaher Start angedacht" to "In Umsetzung" in the history from that
     decision on, so a report as of a day before shows the earlier stage. (The history stays in
@@ -354,7 +371,7 @@ def _release_decision(meeting, users, counter) -> Project | None:
 RELEASES_PROPOSED = 2
 
 
-def _propose_releases(programme, users, counter) -> None:
+def _propose_releases(programme: Programme, users: dict[str, Any], counter: Counter[str]) -> None:
     """The PMO proposes two waiting projects for release (Beispieldaten); the others stay
     "weitere Themen" of the Transformationskonferenz."""
     if Project.objects.filter(programme=programme, release_proposed_on__isnull=False).exists():

@@ -12,6 +12,7 @@ nothing. The ideas, scores, comments and the Lenkungskreis are Beispieldaten and
 """
 
 from collections import Counter
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time, timedelta
 
@@ -306,33 +307,54 @@ def _demo_score(criterion: Criterion, idea: Idea, i: int, r: int, cost: int) -> 
     return 5 - value if criterion.direction == Criterion.Direction.BENEFIT else value
 
 
+def new_round(
+    programme: Programme, name: str, created: list[Idea], raters: list[User]
+) -> tuple[ScoringRound, list[Criterion]]:
+    """A scoring round over the ideas, set up by the first rater (the PMO), and the criteria
+    to score (shared with the Duisburg demo)."""
+    scoring_round = ideas.round_create(
+        programme=programme, name=name, ideas=created, raters=raters, user=raters[0]
+    )
+    return scoring_round, list(Criterion.objects.filter(programme=programme))
+
+
+def submit_sheet(
+    scoring_round: ScoringRound,
+    rater: User,
+    created: list[Idea],
+    criteria: list[Criterion],
+    score: Callable[[Criterion, int, Idea], int],
+    counter: Counter[str],
+) -> None:
+    """Rater's complete sheet over the ideas (`score(criterion, i, idea)`), saved and
+    submitted (shared with the Duisburg demo)."""
+    values: dict[tuple[int, int], int | None] = {
+        (idea.pk, criterion.pk): score(criterion, i, idea)
+        for i, idea in enumerate(created)
+        for criterion in criteria
+    }
+    ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
+    ideas.round_submit(scoring_round=scoring_round, rater=rater)
+    counter["Score"] += len(values)
+
+
 def _konstanz_scoring(
     programme: Programme, users: dict, created: list[Idea], counter: Counter, today: date
 ) -> ScoringRound:
     """A closed scoring round of three raters over the ideas."""
     pmo = users["pmo"]
     costs = {t: c for t, _x, _f, c in KONSTANZ_CITIZEN_IDEAS + KONSTANZ_WORKSHOP_IDEAS}
-    raters = [users[name] for name in RATERS]
+    raters = [users[name] for name in RATERS]  # the PMO first: it sets the round up
     with _on(today - timedelta(days=35)):
-        scoring_round = ideas.round_create(
-            programme=programme,
-            name="Scoring Leitprojekte 2021",
-            ideas=created,
-            raters=raters,
-            user=pmo,
-        )
-    criteria = list(Criterion.objects.filter(programme=programme))
+        scoring_round, criteria = new_round(programme, "Scoring Leitprojekte 2021", created, raters)
     for r, rater in enumerate(raters):
-        values: dict[tuple[int, int], int | None] = {}
-        for i, idea in enumerate(created):
-            for criterion in criteria:
-                score = _demo_score(criterion, idea, i, r, costs[idea.title])
-                values[(idea.pk, criterion.pk)] = int(score)
+
+        def score(criterion: Criterion, i: int, idea: Idea, r: int = r) -> int:
+            return _demo_score(criterion, idea, i, r, costs[idea.title])
+
         with _on(today - timedelta(days=30 - r)) as moment:
-            ideas.scores_save(scoring_round=scoring_round, rater=rater, values=values)
-            ideas.round_submit(scoring_round=scoring_round, rater=rater)
+            submit_sheet(scoring_round, rater, created, criteria, score, counter)
         RoundRater.objects.filter(round=scoring_round, user=rater).update(submitted_at=moment)
-        counter["Score"] += len(values)
     with _on(today - timedelta(days=25)) as moment:
         ideas.round_close(scoring_round=scoring_round, user=pmo)
     ScoringRound.objects.filter(pk=scoring_round.pk).update(closed_at=moment)

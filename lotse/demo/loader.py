@@ -16,6 +16,7 @@ from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
@@ -323,10 +324,15 @@ class LoadResult:
         return bool(sum(self.created.values()) or sum(self.updated.values()))
 
 
-def _sync(model, lookup: dict, values: dict, *, clean: bool = True) -> tuple[models.Model, str]:
+M = TypeVar("M", bound=models.Model)
+
+
+def _sync(
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any], *, clean: bool = True
+) -> tuple[M, str]:
     """Find the row by its natural key or create it. Existing rows are left as they are, so
     what people changed in Lotse survives the next `make run`."""
-    obj = model.objects.filter(**lookup).order_by("pk").first()
+    obj = model._default_manager.filter(**lookup).order_by("pk").first()
     if obj is not None:
         return obj, "unchanged"
     obj = model(**lookup, **values)

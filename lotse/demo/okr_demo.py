@@ -10,6 +10,7 @@ example objective is added again); quarters keep the state someone gave them.
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from lotse.history import backdate, valid_from
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
 from lotse.okr.models import Quarter as QuarterModel
 from lotse.okr.selectors import preceding, quarter_of_day, quarter_reviews
+from lotse.portfolio.models import Programme, Project
 
 EXAMPLE = "Beispieldaten"
 
@@ -185,7 +187,9 @@ LINKS = [
 ]
 
 
-def _quarter(programme, year: int, number: int, state: str, counter: Counter):
+def _quarter(
+    programme: Programme, year: int, number: int, state: str, counter: Counter[str]
+) -> QuarterModel:
     # Planned a week before it starts (recorded then in the history).
     start = date(year, 3 * number - 2, 1)
     with valid_from(_moment(start - timedelta(days=7)), strict=False):
@@ -202,7 +206,14 @@ def _moment(day: date) -> datetime:
     return min(moment, timezone.now() - timedelta(seconds=1))
 
 
-def _objective(project, quarter, spec, users, check_in_days, counter) -> Objective | None:
+def _objective(
+    project: Project,
+    quarter: QuarterModel,
+    spec: Any,
+    users: dict[str, Any],
+    check_in_days: list[date],
+    counter: Counter[str],
+) -> Objective | None:
     key, title, group, commitment, krs = spec[:5]
     objective = Objective.objects.filter(project=project, quarter=quarter, title=title).first()
     if objective is not None:
@@ -214,7 +225,14 @@ def _objective(project, quarter, spec, users, check_in_days, counter) -> Objecti
     return objective
 
 
-def _objective_with_key_results(project, quarter, spec, users, check_in_days, counter):
+def _objective_with_key_results(
+    project: Project,
+    quarter: QuarterModel,
+    spec: Any,
+    users: dict[str, Any],
+    check_in_days: list[date],
+    counter: Counter[str],
+) -> Objective:
     _key, title, group, commitment, krs = spec[:5]
     objective = Objective.objects.create(
         project=project,
@@ -255,7 +273,9 @@ def _objective_with_key_results(project, quarter, spec, users, check_in_days, co
 
 
 @transaction.atomic
-def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dict[str, int]:
+def load_okr_demo(
+    *, programme: Programme, projects: dict, users: dict, today: date
+) -> dict[str, int]:
     counter: Counter = Counter()
     _settings, created = OkrSettings.objects.get_or_create(programme=programme)
     counter["OKR-Einstellung"] += int(created)
@@ -297,13 +317,13 @@ def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dic
             previous.state = QuarterModel.State.CLOSED
             previous.save()
     current_objectives = {}
-    for spec in CURRENT:
-        project = projects.get(spec[0])
+    for current_spec in CURRENT:
+        project = projects.get(current_spec[0])
         if project is None:
             continue
-        _objective(project, current, spec, users, cur_days, counter)
-        current_objectives[spec[0]] = Objective.objects.filter(
-            project=project, quarter=current, title=spec[1]
+        _objective(project, current, current_spec, users, cur_days, counter)
+        current_objectives[current_spec[0]] = Objective.objects.filter(
+            project=project, quarter=current, title=current_spec[1]
         ).first()
     for source, target, kind, note in LINKS:
         a, b = current_objectives.get(source), current_objectives.get(target)
@@ -318,8 +338,11 @@ def load_okr_demo(*, programme, projects: dict, users: dict, today: date) -> dic
             )
         counter["OKR-Verknüpfung"] += int(created)
     # Review scores as the review would have computed them.
+    reviews = {
+        r.objective_id: r for r in ObjectiveReview.objects.filter(objective__quarter=previous)
+    }
     for objective in quarter_reviews(previous):
-        review = objective.review_or_none
+        review = reviews.get(objective.pk)
         if review is not None and review.computed_score is None and objective.progress is not None:
             ObjectiveReview.objects.filter(pk=review.pk).update(
                 computed_score=Decimal(str(objective.progress)).quantize(Decimal("0.001"))

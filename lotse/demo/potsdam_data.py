@@ -11,8 +11,9 @@ Vorgehensmodell der Projekte sind Annahmen, siehe ``STAGE_NOTE``.
 """
 
 from datetime import date
+from typing import Any
 
-STRATEGIC_GOALS = [
+STRATEGIC_GOALS: list[dict[str, Any]] = [
     {
         "key": "digitales-potsdam",
         "name": "Digitales Potsdam",
@@ -27,7 +28,7 @@ STRATEGIC_GOALS = [
     },
 ]
 
-PROGRAMME = {
+PROGRAMME: dict[str, Any] = {
     "name": "Potsdam smart gestalten und verwalten",
     "short_name": "PSGV",
     "description": (
@@ -52,7 +53,7 @@ PROGRAMME = {
 # GB 5, FB 99 (Kommunikation und Partizipation), 501, 9012, FB 23, FB 39, FB 53. Aus der
 # Haushaltsplanung 2023/24-2027 (Seed 002) stammen die Bezeichnungen „Bereich 501 Verwaltungs-
 # und Managemententwicklung“ und „Fachbereich 54 E-Government“.
-ORG_UNITS = [
+ORG_UNITS: list[dict[str, Any]] = [
     {
         "code": "GB 9",
         "name": "Geschäftsbereich Oberbürgermeister",
@@ -133,7 +134,7 @@ ORG_UNITS = [
 ]
 
 # Die sechs Themenfelder in der Reihenfolge der Tabelle aus Kapitel 3.3.
-FIELDS_OF_ACTION = [
+FIELDS_OF_ACTION: list[dict[str, Any]] = [
     {
         "key": "buergerservice",
         "name": "Digitaler Bürgerservice",
@@ -286,7 +287,7 @@ FIELDS_OF_ACTION = [
 
 # Alle Projekte der Tabelle aus Kapitel 3.3, je Themenfeld in Tabellenreihenfolge;
 # Projektziele wörtlich aus Kapitel 4.3.
-PROJECTS = [
+PROJECTS: list[dict[str, Any]] = [
     {
         "key": "kommunalportal",
         "title": "Kommunalportal",

@@ -10,6 +10,7 @@ report "as of" a past day shows what the data said then.
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -89,7 +90,7 @@ CURRENT_STATE = {
 
 
 def _fields(key: str, project: Project, period_index: int) -> dict:
-    lights = LIGHTS.get(key, ("green",) * 5)
+    lights: tuple[str, ...] = LIGHTS.get(key, ("green",) * 5)
     if period_index < 2:  # earlier periods: one step better, so the trend shows
         lights = tuple("amber" if light == "red" else "green" for light in lights)
     names = ["overall", "schedule", "budget", "scope", "resources"]
@@ -131,7 +132,14 @@ class Timeline:
                 action(moment)
 
 
-def _milestones(key: str, project: Project, today: date, plan: datetime, timeline, counter) -> None:
+def _milestones(
+    key: str,
+    project: Project,
+    today: date,
+    plan: datetime,
+    timeline: Timeline,
+    counter: Counter[str],
+) -> None:
     if project.milestones.exists():
         return
     for order, (title, offset, slip, done) in enumerate(MILESTONES.get(key, GENERIC_MILESTONES)):
@@ -139,7 +147,13 @@ def _milestones(key: str, project: Project, today: date, plan: datetime, timelin
         forecast = planned + timedelta(days=slip) if slip else None
         holder: dict = {}
 
-        def create(moment, planned=planned, title=title, order=order, holder=holder) -> None:
+        def create(
+            moment: datetime,
+            planned: Any = planned,
+            title: Any = title,
+            order: Any = order,
+            holder: Any = holder,
+        ) -> None:
             holder["m"] = Milestone.objects.create(
                 project=project, title=title, planned_date=planned, order=order
             )
@@ -160,7 +174,7 @@ def _milestones(key: str, project: Project, today: date, plan: datetime, timelin
             )
 
 
-def _setter(holder: dict, **values) -> Callable[[datetime], None]:
+def _setter(holder: dict, **values: Any) -> Callable[[datetime], None]:
     def apply(moment: datetime) -> None:
         milestone = holder["m"]
         for name, value in values.items():
@@ -170,12 +184,20 @@ def _setter(holder: dict, **values) -> Callable[[datetime], None]:
     return apply
 
 
-def _risks(key: str, project: Project, plan: datetime, timeline, counter) -> None:
+def _risks(
+    key: str, project: Project, plan: datetime, timeline: Timeline, counter: Counter[str]
+) -> None:
     if project.risks.exists():
         return
     for title, probability, impact, mitigation in RISKS.get(key, []):
 
-        def create(moment, title=title, p=probability, i=impact, m=mitigation) -> None:
+        def create(
+            moment: datetime,
+            title: Any = title,
+            p: Any = probability,
+            i: Any = impact,
+            m: Any = mitigation,
+        ) -> None:
             Risk.objects.create(
                 project=project,
                 title=title,
@@ -190,7 +212,16 @@ def _risks(key: str, project: Project, plan: datetime, timeline, counter) -> Non
         counter["Risk"] += 1
 
 
-def _report(project, period, data, state, users, today, timeline, counter) -> None:
+def _report(
+    project: Project,
+    period: Any,
+    data: Any,
+    state: Any,
+    users: dict[str, Any],
+    today: date,
+    timeline: Timeline,
+    counter: Counter[str],
+) -> None:
     if StatusReport.objects.filter(project=project, period=period).exists() or state == "missing":
         return
     lead = project.lead or users["pmo"]
@@ -200,17 +231,17 @@ def _report(project, period, data, state, users, today, timeline, counter) -> No
     due = min(period.due_date, today - timedelta(days=1))
     holder: dict = {}
 
-    def start(moment) -> None:
+    def start(moment: datetime) -> None:
         report = services.report_start(project=project, period=period, user=lead)
         report = services.report_update(report=report, data=data, expected_version=report.version)
         backdate(report, created_at=moment)
         holder["r"] = report
 
-    def submit(moment) -> None:
+    def submit(moment: datetime) -> None:
         report = services.report_submit(report=holder["r"], user=lead)
         backdate(report, submitted_at=moment, first_submitted_at=moment)
 
-    def review(moment) -> None:
+    def review(moment: datetime) -> None:
         report = holder["r"]
         if state == "accepted":
             report = services.report_accept(report=report, user=pmo)
@@ -223,7 +254,7 @@ def _report(project, period, data, state, users, today, timeline, counter) -> No
             )
         backdate(report, reviewed_at=moment)
 
-    def release(moment) -> None:
+    def release(moment: datetime) -> None:
         report = services.report_release(report=holder["r"], user=manager)
         backdate(report, released_at=moment)
 
@@ -237,8 +268,10 @@ def _report(project, period, data, state, users, today, timeline, counter) -> No
     counter["StatusReport"] += 1
 
 
-def _request(project, values: dict, raised: date, timeline, counter) -> None:
-    def create(moment) -> None:
+def _request(
+    project: Project, values: dict, raised: date, timeline: Timeline, counter: Counter[str]
+) -> None:
+    def create(moment: datetime) -> None:
         request = DecisionRequest.objects.create(project=project, **values)
         backdate(request, created_at=moment)
 

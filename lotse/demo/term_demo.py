@@ -18,7 +18,7 @@ from django.db import transaction
 
 from lotse.governance import services
 from lotse.governance.models import Decision, DecisionKind, Meeting, MeetingSeries
-from lotse.history import at, backdate, valid_from
+from lotse.history import at, backdate, record_reason, valid_from
 from lotse.portfolio.models import Programme, Project
 
 EXAMPLE = "Beispieldaten"
@@ -61,13 +61,14 @@ def _meeting(series: MeetingSeries, day: date) -> Meeting:
 def _extend(programme: Programme, projects: list[Project], old_end: date, new_end: date) -> int:
     """Move the programme's end and every open project's planned end that followed it."""
     programme.end_date = new_end
-    programme._change_reason = f"Verlängerung durch die Strategie-BK ({EXAMPLE})"
+    reason = f"Verlängerung durch die Strategie-BK ({EXAMPLE})"
+    record_reason(programme, reason)
     programme.save()
     moved = 0
     for project in projects:
         if project.planned_end == old_end and project.stage not in CLOSED_STAGES:
             project.planned_end = new_end
-            project._change_reason = programme._change_reason
+            record_reason(project, reason)
             project.save()
             moved += 1
     return moved
@@ -102,7 +103,7 @@ def record_term_extensions(
                     f"{seed_end:%d.%m.%Y}; die Demo zeigt, wie das Programm danach "
                     "weiterläuft."
                 ),
-                user=users.get("auftraggeber"),
+                user=users["auftraggeber"],
             )
             backdate(decision, created_at=moment)
         with valid_from(moment + timedelta(minutes=30), strict=False):

@@ -1,6 +1,7 @@
 """`python manage.py load_demo`: load the Potsdam demo programme and its demo logins."""
 
 import os
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -37,10 +38,10 @@ class Command(BaseCommand):
         f"{PASSWORD_ENV} (Standard: {DEFAULT_PASSWORD})."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet", action="store_true", help="Nichts ausgeben (nur Fehler).")
 
-    def handle(self, *args, quiet: bool = False, **options) -> None:
+    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
         password = os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
         if not settings.DEBUG and PASSWORD_ENV not in os.environ:
             raise CommandError(
@@ -68,6 +69,8 @@ class Command(BaseCommand):
     def _report(self, result: LoadResult) -> None:
         out = self.stdout
         programme = result.programme
+        if programme is None:  # load_potsdam always sets it
+            return
         if result.changed:
             out.write(
                 self.style.SUCCESS(
