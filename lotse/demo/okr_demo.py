@@ -338,13 +338,10 @@ def load_okr_demo(
             )
         counter["OKR-Verknüpfung"] += int(created)
     # Review scores as the review would have computed them.
-    reviews = {
-        r.objective_id: r for r in ObjectiveReview.objects.filter(objective__quarter=previous)
-    }
-    for objective in quarter_reviews(previous):
-        review = reviews.get(objective.pk)
-        if review is not None and review.computed_score is None and objective.progress is not None:
+    for scored in quarter_reviews(previous):
+        review = scored.review
+        if review is not None and review.computed_score is None and scored.progress is not None:
             ObjectiveReview.objects.filter(pk=review.pk).update(
-                computed_score=Decimal(str(objective.progress)).quantize(Decimal("0.001"))
+                computed_score=Decimal(str(scored.progress)).quantize(Decimal("0.001"))
             )
     return dict(counter)
