@@ -70,6 +70,7 @@ PROJECTS = 500
 CARDS_PER_PROJECT = 40
 LOTSE_USER = "bench-redmine-pmo"
 GOAL = 5.0
+MIN_REQUESTS = 20  # per page and side over all rounds, for a p95 worth reading
 
 RECIPE_HINT = (
     "Redmine läuft nicht auf {url}. Installieren und starten Sie es nach "
@@ -534,20 +535,26 @@ def check_page(base: str, path: str, headers: dict[str, str]) -> int:
 
 @dataclass
 class Side:
-    """One server's figures for one page: medians over the rounds."""
+    """One server's figures for one page over all rounds: req/s from the totals (a round in
+    which a slow server finished nothing still counts), latencies and CPU as the median of
+    the rounds that finished requests."""
 
     rps: float
     p50: float
     p95: float
     cpu_ms: float  # 0 when the server's processes could not be read
+    requests: int
 
     @classmethod
     def of(cls, runs: list[Run]) -> Side:
+        done = [r for r in runs if r.requests] or runs
+        seconds = sum(r.seconds for r in runs)
         return cls(
-            statistics.median(r.rps for r in runs),
-            statistics.median(r.p50 for r in runs),
-            statistics.median(r.p95 for r in runs),
-            statistics.median(r.cpu_ms for r in runs),
+            sum(r.requests for r in runs) / seconds if seconds else 0.0,
+            statistics.median(r.p50 for r in done),
+            statistics.median(r.p95 for r in done),
+            statistics.median(r.cpu_ms for r in done),
+            sum(r.requests for r in runs),
         )
 
 
@@ -670,6 +677,13 @@ def measure(
                 loads.append(os.getloadavg()[0])
             rows.append(Row(pair, sizes, Side.of(ours), Side.of(theirs)))
             report_row(rows[-1])
+            if min(rows[-1].ours.requests, rows[-1].theirs.requests) < MIN_REQUESTS:
+                print(
+                    f"  !! weniger als {MIN_REQUESTS} Antworten / fewer than {MIN_REQUESTS} "
+                    "responses on one side: its p95 says little (the machine is busy); "
+                    "BENCH_SECONDS=15 gives more",
+                    flush=True,
+                )
     finally:
         os.unlink(script_file.name)
     summary(rows, loads)
@@ -700,15 +714,16 @@ def report_row(row: Row) -> None:
 def summary(rows: list[Row], loads: list[float]) -> None:
     print(
         "\n| page | Lotse req/s | Redmine req/s | ratio | Lotse p95 ms | Redmine p95 ms "
-        "| p95 ratio | Lotse CPU ms/req | Redmine CPU ms/req | CPU ratio |"
+        "| p95 ratio | Lotse CPU ms/req | Redmine CPU ms/req | CPU ratio | responses L / R |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         ours, theirs = row.ours, row.theirs
         print(
             f"| {row.pair.name} | {ours.rps:.1f} | {theirs.rps:.1f} | {row.rps_ratio:.1f}× "
             f"| {ours.p95:.0f} | {theirs.p95:.0f} | {row.p95_ratio:.1f}× "
-            f"| {ours.cpu_ms:.1f} | {theirs.cpu_ms:.1f} | {row.cpu_ratio:.1f}× |"
+            f"| {ours.cpu_ms:.1f} | {theirs.cpu_ms:.1f} | {row.cpu_ratio:.1f}× "
+            f"| {ours.requests} / {theirs.requests} |"
         )
     if loads:
         print(
