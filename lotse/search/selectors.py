@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 
 from lotse.accounts.roles import roles_of
 from lotse.http import AnyUser
@@ -16,13 +18,16 @@ from lotse.http import AnyUser
 from .models import SearchEntry
 from .sources import BY_LABEL, SOURCES
 
-# Candidates read from the index per query (best first), and hits shown per kind.
-CANDIDATES = 150
+# Candidates read from the index per kind (best first; the hits of a kind are checked until
+# PER_KIND are shown), and hits shown per kind.
+PER_KIND_CANDIDATES = 40
 # Up to this many matches the hits are ranked (BM25 on SQLite); beyond, newest first.
 RANKED_MAX = 1000
 PER_KIND = 10
 MAX_QUERY = 200
-VECTOR = SearchVector("title", "body", config="german")
+# PostgreSQL: the stored vector (a generated column, not in the model: SQLite has none).
+DOCUMENT = "search_searchentry.search_document"
+TSQUERY = "plainto_tsquery('german'::regconfig, %s)"
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,7 @@ def _candidate_ids(query: str, programme_ids: set[int] | None) -> list[int]:
     if not terms:
         return []
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(" ".join(terms), config="german", search_type="plain")
-        qs = SearchEntry.objects.annotate(document=VECTOR).filter(document=search_query)
-        if programme_ids is not None:
-            qs = qs.filter(programme_id__in=programme_ids)
-        return list(
-            qs.annotate(rank=SearchRank(VECTOR, search_query))
-            .order_by("-rank", "pk")
-            .values_list("pk", flat=True)[:CANDIDATES]
-        )
+        return _postgres_candidate_ids(terms, programme_ids)
     match = _fts5_query(terms)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -73,23 +70,51 @@ def _candidate_ids(query: str, programme_ids: set[int] | None) -> list[int]:
             [match, RANKED_MAX + 1],
         )
         ranked = cursor.fetchone()[0] <= RANKED_MAX
-    sql = (
-        "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s"
-    )
+    where = "search_fts MATCH %s"
     params: list[Any] = [match]
     if programme_ids is not None:
         if not programme_ids:
             return []
-        sql += f" AND e.programme_id IN ({', '.join(['%s'] * len(programme_ids))})"
+        where += f" AND e.programme_id IN ({', '.join(['%s'] * len(programme_ids))})"
         params += sorted(programme_ids)
     # BM25 ranks every match; a word found in thousands of entries is listed newest first.
-    sql += " ORDER BY search_fts.rank, e.id" if ranked else " ORDER BY search_fts.rowid DESC"
-    sql += " LIMIT %s"
-    params.append(CANDIDATES)
+    # At most PER_KIND_CANDIDATES of each kind, so one kind cannot crowd out the others.
+    best = "search_fts.rank, e.id" if ranked else "e.id DESC"
+    # Only constant SQL and placeholders are joined here; the words are parameters.
+    sql = (
+        "SELECT id FROM (SELECT e.id AS id, e.kind AS kind, "  # noqa: S608
+        f"ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {best}) AS position "
+        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+        f"WHERE {where}) WHERE position <= %s ORDER BY kind, position"
+    )
+    params.append(PER_KIND_CANDIDATES)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_candidate_ids(terms: list[str], programme_ids: set[int] | None) -> list[int]:
+    """The best entries of each kind (at most PER_KIND_CANDIDATES each, so one kind with
+    thousands of matches cannot crowd out the others), found in the stored German text
+    vector (`search_document`, GIN index; migrations/0003). Up to RANKED_MAX matches they
+    are ranked with `ts_rank`; beyond, newest first, as on SQLite."""
+    text = " ".join(terms)
+    matches = SearchEntry.objects.filter(
+        # Constant SQL; the user's words go in as a parameter.
+        RawSQL(f"{DOCUMENT} @@ {TSQUERY}", [text], output_field=BooleanField())  # noqa: S611
+    )
+    if programme_ids is not None:
+        matches = matches.filter(programme_id__in=programme_ids)
+    ranked = matches.values("pk")[: RANKED_MAX + 1].count() <= RANKED_MAX
+    rank = RawSQL(f"ts_rank({DOCUMENT}, {TSQUERY})", [text], output_field=FloatField())  # noqa: S611
+    best: Any = rank.desc() if ranked else F("pk").desc()
+    position = Window(RowNumber(), partition_by=F("kind"), order_by=[best, F("pk").asc()])
+    return list(
+        matches.annotate(position=position)
+        .filter(position__lte=PER_KIND_CANDIDATES)
+        .order_by("kind", "position")
+        .values_list("pk", flat=True)
+    )
 
 
 def _fill(group: Group, source: Any, found: list[SearchEntry], user: AnyUser) -> None:

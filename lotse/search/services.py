@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 
 from .models import SearchEntry
@@ -61,4 +61,10 @@ def rebuild() -> int:
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         count += len(batch)
+    if connection.vendor == "postgresql":
+        # Fresh statistics: with the old ones (an empty table) the planner scans every row
+        # and computes its `to_tsvector` instead of using the GIN index (250 ms for no hit at
+        # 15,000 entries, 8 ms after ANALYZE).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
     return count

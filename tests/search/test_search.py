@@ -167,3 +167,26 @@ def test_search_page_and_header_box(world, cast):
     assert "Keine Treffer." in empty
     assert client.get(reverse("search:results")).status_code == 200
     assert cast.client("anonymous").get(reverse("search:results"), {"q": WORD}).status_code == 302
+
+
+def test_a_kind_with_many_matches_does_not_crowd_out_the_others(
+    cast, django_capture_on_commit_callbacks
+):
+    # 300 cards that match better (the word twice, short texts) and one project: before, the
+    # 150 best candidates of all kinds were all cards and the project was never shown.
+    with django_capture_on_commit_callbacks(execute=True):
+        board = boards.project_board_ensure(cast.project)
+        column = board.columns.first()
+        Card.objects.bulk_create(
+            Card(board=board, column=column, position=i, title=f"Zebrastreifen {i} Zebrastreifen")
+            for i in range(300)
+        )
+        cast.other_project.description = (
+            "Ein langer Text über Verkehrssicherheit an Schulen, Ampeln, Radwege und am Ende "
+            "auch einen Zebrastreifen vor der Grundschule."
+        )
+        cast.other_project.save()
+    call_command("search_rebuild")
+    found = kinds(cast.users["pmo"], "Zebrastreifen")
+    assert found["project"] == ["Beteiligungsportal"]
+    assert len(found["card"]) == selectors.PER_KIND
