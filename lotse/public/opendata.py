@@ -66,10 +66,8 @@ def _project_url(slug: str, pk: int) -> str:
 PK_PLACEHOLDER = 9876543210
 
 
-def _project_rows(programme: Programme) -> Iterator[selectors.PublicProject]:
-    for row in selectors.iter_project_rows(programme):
-        row.project.programme = programme  # the URL column needs the slug, without a query
-        yield row
+def _project_rows(programme: Programme) -> Iterator[selectors.OpenProject]:
+    return selectors.iter_project_rows(programme)
 
 
 def _field_rows(programme: Programme) -> list[selectors.FieldView]:
@@ -85,19 +83,19 @@ PROJECTS = Dataset(
     description=_("Die veröffentlichten Projekte des Programms, je Projekt eine Zeile."),
     columns=[
         Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich."), lambda r: r.pk),
-        Column("title", TEXT, _("Titel des Projekts."), lambda r: r.project.title),
-        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda r: r.project.short_name),
+        Column("title", TEXT, _("Titel des Projekts."), lambda r: r.title),
+        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda r: r.short_name),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds (siehe Datensatz Themenfelder)."),
-            lambda r: r.project.field_of_action_id,
+            lambda r: r.field_of_action_id,
         ),
         Column(
             "field_of_action",
             TEXT,
             _("Name des Themenfelds."),
-            lambda r: r.project.field_of_action.name,
+            lambda r: r.field_of_action_name,
         ),
         Column(
             "stage",
@@ -106,28 +104,28 @@ PROJECTS = Dataset(
                 "Phase als Kennung: idea, planning, start_soon, partly_running, running, "
                 "completed, cancelled, paused."
             ),
-            lambda r: r.project.stage,
+            lambda r: r.stage,
         ),
         Column("stage_label", TEXT, _("Phase in Worten."), lambda r: r.stage_label),
         Column(
             "kind",
             TEXT,
             _("Projektart als Kennung: quick_win, infrastructure, strategy."),
-            lambda r: r.project.kind,
+            lambda r: r.kind,
         ),
-        Column("planned_start", DATE, _("Geplanter Beginn."), lambda r: r.project.planned_start),
-        Column("planned_end", DATE, _("Geplantes Ende."), lambda r: r.project.planned_end),
+        Column("planned_start", DATE, _("Geplanter Beginn."), lambda r: r.planned_start),
+        Column("planned_end", DATE, _("Geplantes Ende."), lambda r: r.planned_end),
         Column(
             "public_summary",
             TEXT,
             _("Kurzbeschreibung für die Öffentlichkeit."),
-            lambda r: r.project.public_summary,
+            lambda r: r.public_summary,
         ),
         Column(
             "org_unit",
             TEXT,
             _("Federführende Organisationseinheit, falls angegeben."),
-            lambda r: r.project.org_unit.name if r.project.org_unit else "",
+            lambda r: r.org_unit_name,
         ),
         Column(
             "lead_name",
@@ -173,7 +171,7 @@ PROJECTS = Dataset(
             "url",
             TEXT,
             _("Adresse der öffentlichen Projektseite."),
-            lambda r: _project_url(r.project.programme.slug, r.pk),
+            lambda r: _project_url(r.programme_slug, r.pk),
         ),
     ],
     rows=_project_rows,
@@ -267,12 +265,12 @@ OKR = Dataset(
     columns=[
         Column("quarter", TEXT, _("Quartal, z. B. Q3/2025."), lambda r: str(r.quarter)),
         Column("project_id", NUMBER, _("Kennnummer des Projekts."), lambda r: r.row.pk),
-        Column("project_title", TEXT, _("Titel des Projekts."), lambda r: r.row.project.title),
+        Column("project_title", TEXT, _("Titel des Projekts."), lambda r: r.row.title),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds."),
-            lambda r: r.row.project.field_of_action_id,
+            lambda r: r.row.field_of_action_id,
         ),
         Column(
             "progress_percent",
@@ -291,7 +289,7 @@ OKR = Dataset(
 @dataclass(frozen=True)
 class OkrRow:
     quarter: Quarter
-    row: selectors.PublicProject
+    row: selectors.OpenProject
 
 
 def _okr_rows(programme: Programme) -> Iterator[OkrRow]:

@@ -92,3 +92,33 @@ def test_the_file_is_german_whatever_the_browser_asks(world, anon):
     response = anon.get(_url(world, "projekte", "json"), headers={"Accept-Language": "en"})
     document = json.loads(response.getvalue())
     assert document["fields"][0]["type"] == "Zahl"
+
+
+def test_open_data_rows_say_what_the_public_pages_say(world):
+    """The narrow rows of the files and the rows of the pages agree field by field, the
+    lead's name (only with consent) included."""
+    from lotse.public import selectors
+
+    pages = {r.pk: r for r in selectors.project_rows(world.programme)}
+    files = list(selectors.iter_project_rows(world.programme))
+    assert [r.pk for r in files] == list(pages)
+    assert any(r.public_lead for r in files) and any(not r.public_lead for r in files)
+    for row in files:
+        page = pages[row.pk]
+        project = page.project
+        assert (row.title, row.short_name, row.stage, row.kind) == (
+            project.title,
+            project.short_name,
+            project.stage,
+            project.kind,
+        )
+        assert row.stage_label == str(project.get_stage_display())
+        assert row.field_of_action_name == project.field_of_action.name
+        assert row.org_unit_name == (project.org_unit.name if project.org_unit else "")
+        assert (row.public_lead, row.light, row.light_text, row.light_as_of) == (
+            page.public_lead,
+            page.light,
+            page.light_text,
+            page.light_as_of,
+        )
+        assert (row.okr_percent, row.has_okrs) == (page.okr_percent, page.has_okrs)
