@@ -11,12 +11,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def light_badge(value: str, display: str) -> SafeString:
-    """reporting/_light.html (without `large`)."""
+def light_badge(value: str, display: str, large: bool = False) -> SafeString:
+    """reporting/_light.html."""
     return format_html(
-        '<span class="light light--{}"><span class="light__dot" aria-hidden="true">{}</span> '
+        '<span class="light light--{}{}"><span class="light__dot" aria-hidden="true">{}</span> '
         "{}</span>",
         value,
+        " light--large" if large else "",
         "○" if value == "missing" else "●",
         display,
     )
