@@ -13,7 +13,6 @@ from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx.document import Document
-from openpyxl import Workbook
 
 from lotse.documents import docx as word
 from lotse.documents import svg, xlsx
@@ -139,7 +138,7 @@ def render_pdf(
 
 
 def _sheet(
-    workbook: Workbook,
+    workbook: xlsx.Book,
     title: str,
     headers: list[str],
     rows: list[list[Any]],
@@ -148,7 +147,7 @@ def _sheet(
     xlsx.fill_sheet(xlsx.add_sheet(workbook, title), headers, rows, formats)
 
 
-def _xlsx_about(workbook: Workbook, report: Report) -> None:
+def _xlsx_about(workbook: xlsx.Book, report: Report) -> None:
     """The report's key data as a one-row table (a header like every other sheet)."""
     about = workbook.worksheets[0]  # the new workbook's own sheet
     about.title = _("Bericht")
@@ -175,7 +174,7 @@ def _xlsx_about(workbook: Workbook, report: Report) -> None:
     )
 
 
-def _xlsx_fields(workbook: Workbook, report: Report) -> None:
+def _xlsx_fields(workbook: xlsx.Book, report: Report) -> None:
     _sheet(
         workbook,
         _("Themenfelder"),
@@ -193,7 +192,7 @@ def _xlsx_fields(workbook: Workbook, report: Report) -> None:
     )
 
 
-def _xlsx_projects(workbook: Workbook, report: Report) -> None:
+def _xlsx_projects(workbook: xlsx.Book, report: Report) -> None:
     lights = [light.label for light in report.projects[0].lights] if report.projects else []
     _sheet(
         workbook,
@@ -224,7 +223,7 @@ def _xlsx_projects(workbook: Workbook, report: Report) -> None:
     )
 
 
-def _xlsx_milestones(workbook: Workbook, report: Report) -> None:
+def _xlsx_milestones(workbook: xlsx.Book, report: Report) -> None:
     _sheet(
         workbook,
         _("Meilensteine"),
@@ -237,7 +236,7 @@ def _xlsx_milestones(workbook: Workbook, report: Report) -> None:
     )
 
 
-def _xlsx_decisions(workbook: Workbook, report: Report) -> None:
+def _xlsx_decisions(workbook: xlsx.Book, report: Report) -> None:
     _sheet(
         workbook,
         _("Entscheidungen"),
@@ -255,7 +254,7 @@ def _xlsx_decisions(workbook: Workbook, report: Report) -> None:
     )
 
 
-def _xlsx_finance(workbook: Workbook, report: Report) -> None:
+def _xlsx_finance(workbook: xlsx.Book, report: Report) -> None:
     if not report.finance:
         return
     _sheet(

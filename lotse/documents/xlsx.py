@@ -28,6 +28,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+# The workbook type for other apps' annotations: they never import openpyxl's writer classes
+# themselves (tests/edges/test_formula_injection.py), so every sheet goes through this module.
+Book = Workbook
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD.MM.YYYY"
 
