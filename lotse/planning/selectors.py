@@ -127,26 +127,28 @@ def _weighted(rows: list[WorkPackageRow]) -> int | None:
     return round(sum(r.progress for r in rows) / len(rows))
 
 
-def project_plan(project: Project) -> ProjectPlan:
-    """Phases with their gates and work packages, hours and progress, in five queries."""
-    phases = list(
-        Phase.objects.filter(project=project)
-        .select_related("gate__decision__meeting__series", "gate__passed_by")
-        .order_by("order", "pk")
-    )
+def project_plan(project: Project, *, gates: bool = True) -> ProjectPlan:
+    """Phases with their gates and work packages, hours and progress, in five queries.
+    Without `gates` (the progress summary): no gates, owners or estimate details joined, and
+    every row's `gate` is None."""
+    phase_qs = Phase.objects.filter(project=project).order_by("order", "pk")
+    packages_qs = WorkPackage.objects.filter(project=project)
+    estimate_qs = Estimate.objects.all()
+    if gates:
+        phase_qs = phase_qs.select_related("gate__decision__meeting__series", "gate__passed_by")
+        packages_qs = packages_qs.select_related("owner", "org_unit")
+        estimate_qs = estimate_qs.select_related("org_unit", "person")
+    phases = list(phase_qs)
     packages = list(
-        WorkPackage.objects.filter(project=project)
-        .select_related("owner", "org_unit")
-        .prefetch_related(
+        packages_qs.prefetch_related(
             Prefetch("steps", queryset=Step.objects.order_by("order", "pk")),
-            Prefetch("estimates", queryset=Estimate.objects.select_related("org_unit", "person")),
+            Prefetch("estimates", queryset=estimate_qs),
             Prefetch(
                 "card_links",
                 queryset=WorkPackageCard.objects.select_related("card__column"),
             ),
             "actual_efforts",
-        )
-        .order_by("order", "pk")
+        ).order_by("order", "pk")
     )
     by_phase: dict[int | None, list[WorkPackageRow]] = {}
     for wp in packages:
@@ -171,7 +173,7 @@ def project_plan(project: Project) -> ProjectPlan:
     previous_open = False
     for phase in phases:
         wps = by_phase.get(phase.pk, [])
-        gate = getattr(phase, "gate", None)
+        gate = getattr(phase, "gate", None) if gates else None
         rows.append(
             PhaseRow(
                 phase=phase,
@@ -218,7 +220,7 @@ class ProgressSummary:
 
 
 def progress_summary(project: Project) -> ProgressSummary:
-    plan = project_plan(project)
+    plan = project_plan(project, gates=False)
     current = next(
         (r.phase for r in plan.phases if r.phase and r.phase.status == Phase.Status.ACTIVE), None
     )
