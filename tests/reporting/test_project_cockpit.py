@@ -392,7 +392,7 @@ def test_cockpit_queries_do_not_grow_with_history(cast, periods):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # session, user, project, 4 for the user's roles, 2 savepoints + config + periods,
-    # reports, milestones, risks, requests, navigation; from planning: dependencies
-    # (knock-on) and the plan's progress (2)
-    assert counts[1] <= 19, counts
+    # session, user, project, 4 for the user's roles, config + periods, reports, milestones,
+    # risks, requests, navigation; from planning: dependencies (knock-on) and the plan's
+    # progress (2)
+    assert counts[1] <= 17, counts
