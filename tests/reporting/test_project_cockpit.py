@@ -392,7 +392,15 @@ def test_cockpit_queries_do_not_grow_with_history(cast, periods):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    # session, user, project, 4 for the user's roles, config + periods, reports, milestones,
-    # risks, requests, navigation; from planning: dependencies (knock-on) and the plan's
-    # progress (2)
-    assert counts[1] <= 17, counts
+    # session, user, project (with its programme's reporting rhythm), 4 for the user's roles,
+    # periods, reports, milestones, risks, requests, navigation; from planning: dependencies
+    # (knock-on) and the plan's progress (2)
+    assert counts[1] <= 16, counts
+
+
+def test_cockpit_without_a_stored_rhythm(cast):
+    """The project comes with its programme's reporting rhythm joined; without one stored the
+    cockpit still shows the default monthly period."""
+    response = _cockpit(cast, "pmo")
+    assert response.status_code == 200
+    assert "Statusbericht für" in response.content.decode()

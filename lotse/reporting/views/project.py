@@ -160,7 +160,9 @@ def _report_labels(field_name: str, language: str | None) -> dict[str, str]:
 
 @login_required
 def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
-    project = portfolio_selectors.get_project_for(request.user, pk, related=("programme", "lead"))
+    project = portfolio_selectors.get_project_for(
+        request.user, pk, related=("programme__reporting_config", "lead")
+    )
     today = timezone.localdate()
     all_periods = periods.periods_until(project.programme, today)
     current = all_periods[-1]
