@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/planning_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/exports_bench.py
 
 # Lotse against Redmine 5 on the key pages (issue 14). Optional: Redmine must already run on
 # 127.0.0.1:3000 as ../shared/peers/redmine/RECIPE.md sets it up; otherwise it says so and stops.

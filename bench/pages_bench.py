@@ -13,6 +13,9 @@ every second project published, and a history record for every project and repor
 
 "SQL" is the raw time of the page's own queries: every statement the request ran is run
 again on a plain cursor and fetched completely. "ratio" = server time / SQL time.
+
+The XLSX exports are built by the background worker (lotse.exporting); their times are in
+bench/exports_bench.py, which `make bench` runs too.
 """
 
 import gc
@@ -114,7 +117,6 @@ def prepare(size: int, user: User, client: Client) -> dict[str, str]:
     pages.update(
         {
             "Projektliste": f"/programme/{slug}/projekte/",
-            "Projektliste XLSX": f"/programme/{slug}/projekte.xlsx",
             "Öffentlich: Programm": f"/oeffentlich/{slug}/",
             "Öffentlich: Projektliste": f"/oeffentlich/{slug}/projekte/",
             "Öffentlich: Projekte CSV": f"/oeffentlich/{slug}/daten/projekte.csv",

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
@@ -16,17 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
-from lotse.http import AnyUser, User
+from lotse.http import AnyUser, User, require_perm
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
 if TYPE_CHECKING:
     from lotse.portfolio.models import Programme, Project
-
-
-def _require(user: AnyUser, perm: str, obj: Model) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def boards() -> QuerySet[Board]:
@@ -35,8 +29,8 @@ def boards() -> QuerySet[Board]:
 
 def get_board_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Board:
     board = get_object_or_404(boards(), pk=pk)
-    _require(user, "boards.view_board", board)
-    _require(user, perm, board)
+    require_perm(user, "boards.view_board", board)
+    require_perm(user, perm, board)
     return board
 
 
@@ -67,8 +61,8 @@ def cards() -> QuerySet[Card]:
 
 def get_card_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Card:
     card = get_object_or_404(cards(), pk=pk)
-    _require(user, "boards.view_board", card.board)
-    _require(user, perm, card.board)
+    require_perm(user, "boards.view_board", card.board)
+    require_perm(user, perm, card.board)
     return card
 
 
@@ -76,8 +70,8 @@ def get_column_for(user: AnyUser, pk: int, perm: str = "boards.change_board") ->
     column = get_object_or_404(
         Column.objects.select_related("board__project__programme", "board__programme"), pk=pk
     )
-    _require(user, "boards.view_board", column.board)
-    _require(user, perm, column.board)
+    require_perm(user, "boards.view_board", column.board)
+    require_perm(user, perm, column.board)
     return column
 
 
@@ -85,8 +79,8 @@ def get_label_for(user: AnyUser, pk: int, perm: str = "boards.change_board") -> 
     label = get_object_or_404(
         Label.objects.select_related("board__project__programme", "board__programme"), pk=pk
     )
-    _require(user, "boards.view_board", label.board)
-    _require(user, perm, label.board)
+    require_perm(user, "boards.view_board", label.board)
+    require_perm(user, perm, label.board)
     return label
 
 
@@ -105,8 +99,8 @@ def get_retrospective_for(
     user: AnyUser, pk: int, perm: str = "boards.view_retrospective"
 ) -> Retrospective:
     retro = get_object_or_404(retrospectives(), pk=pk)
-    _require(user, "boards.view_retrospective", retro)
-    _require(user, perm, retro)
+    require_perm(user, "boards.view_retrospective", retro)
+    require_perm(user, perm, retro)
     return retro
 
 
@@ -119,8 +113,8 @@ def get_action_for(
         ),
         pk=pk,
     )
-    _require(user, "boards.view_retrospective", action.retrospective)
-    _require(user, perm, action.retrospective)
+    require_perm(user, "boards.view_retrospective", action.retrospective)
+    require_perm(user, perm, action.retrospective)
     return action
 
 

@@ -4,13 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, QuerySet, Sum, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
-from lotse.http import AnyUser
+from lotse.http import AnyUser, require_perm
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
@@ -27,11 +26,6 @@ from .models import (
 )
 
 
-def _require(user: AnyUser, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def series_queryset() -> QuerySet[MeetingSeries]:
     return MeetingSeries.objects.select_related(
         "programme", "chair", "moderator", "coupled_to"
@@ -43,7 +37,7 @@ def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series")
         series = series_queryset().get(pk=pk)
     except (MeetingSeries.DoesNotExist, ValueError):
         raise Http404 from None
-    _require(user, perm, series)
+    require_perm(user, perm, series)
     return series
 
 
@@ -54,7 +48,7 @@ def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series"
         ).prefetch_related("series__members"),
         pk=pk,
     )
-    _require(user, perm, meeting)
+    require_perm(user, perm, meeting)
     return meeting
 
 
@@ -64,7 +58,7 @@ def get_request_for(
     request = get_object_or_404(
         DecisionRequest.objects.select_related("project__programme", "raised_by", "report"), pk=pk
     )
-    _require(user, perm, request)
+    require_perm(user, perm, request)
     return request
 
 
@@ -77,14 +71,14 @@ def get_decision_for(user: AnyUser, pk: int, perm: str = "governance.view_minute
         ),
         pk=pk,
     )
-    _require(user, perm, decision)
+    require_perm(user, perm, decision)
     return decision
 
 
 def get_duty_for(user: AnyUser, pk: int, perm: str = "governance.manage_series") -> ReportingDuty:
     """A reporting duty; `perm` is checked on its programme."""
     duty = get_object_or_404(ReportingDuty.objects.select_related("programme"), pk=pk)
-    _require(user, perm, duty.programme)
+    require_perm(user, perm, duty.programme)
     return duty
 
 
@@ -93,14 +87,14 @@ def get_agenda_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meet
     item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__series__programme"), pk=pk, removed=False
     )
-    _require(user, perm, item.meeting)
+    require_perm(user, perm, item.meeting)
     return item
 
 
 def get_action_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meeting") -> ActionItem:
     """An action item; `perm` is checked on its meeting."""
     item = get_object_or_404(ActionItem.objects.select_related("meeting__series"), pk=pk)
-    _require(user, perm, item.meeting)
+    require_perm(user, perm, item.meeting)
     return item
 
 

@@ -12,24 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.http import AnyUser
+from lotse.http import AnyUser, require_perm
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from .models import Channel, Level, PublicService
 
 LEVELS: list[int] = [int(level) for level in Level.values]
 MAX_PERIODS = 12
-
-
-def _require(user: AnyUser, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def get_service_for(user: AnyUser, pk: int, perm: str = "ozg.view_catalogue") -> PublicService:
@@ -44,7 +38,7 @@ def get_service_for(user: AnyUser, pk: int, perm: str = "ozg.view_catalogue") ->
         raise Http404
     if not user.has_perm("ozg.view_catalogue", service.programme):
         raise Http404
-    _require(user, perm, service if perm == "ozg.change_service" else service.programme)
+    require_perm(user, perm, service if perm == "ozg.change_service" else service.programme)
     return service
 
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import (
     Case,
     Count,
@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
-from lotse.http import AnyUser
+from lotse.http import AnyUser, require_perm
 
 from .models import (
     Dependency,
@@ -60,16 +60,11 @@ def _get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
         raise Http404 from None
 
 
-def _require(user: AnyUser, perm: str, obj: Model) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def get_programme_for(
     user: AnyUser, slug: str, perm: str = "portfolio.view_programme"
 ) -> Programme:
     programme = _get_or_404(Programme.objects.select_related("parent"), slug=slug)
-    _require(user, perm, programme)
+    require_perm(user, perm, programme)
     return programme
 
 
@@ -88,7 +83,7 @@ def get_project_for(
         else Project.objects.select_related(*related)
     )
     project = _get_or_404(queryset, pk=pk)
-    _require(user, perm, project)
+    require_perm(user, perm, project)
     return project
 
 
@@ -97,8 +92,8 @@ def get_dependency_for(
 ) -> Dependency:
     """A dependency whose source project the user may see, and on which `perm` holds."""
     dependency = _get_or_404(Dependency.objects.select_related("source"), pk=pk)
-    _require(user, "portfolio.view_project", dependency.source)
-    _require(user, perm, dependency)
+    require_perm(user, "portfolio.view_project", dependency.source)
+    require_perm(user, perm, dependency)
     return dependency
 
 
