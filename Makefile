@@ -25,7 +25,7 @@ setup: $(STAMP)
 # The background worker (documents, exports, imports: lotse.jobs) runs beside the server and
 # stops with it (Strg+C, or the server ending for any other reason). Before it starts, jobs
 # older than LOTSE_JOB_RETENTION_DAYS go with their files (it prunes daily after that).
-WORKER := $(BIN)/python manage.py db_worker --no-reload --verbosity 0
+WORKER := $(BIN)/python manage.py db_worker --no-reload --interval 0.5 --verbosity 0
 PRUNE := $(BIN)/python manage.py prune_jobs
 
 run: setup

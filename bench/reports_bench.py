@@ -92,19 +92,39 @@ def pages(client, programme, size) -> dict[str, str]:
 
 
 def measure_pdf(client, programme, repeat: int = 5) -> tuple[float, int, int]:
-    """Median ms to generate and archive the committee report PDF; pages and bytes."""
+    """Median ms from asking for the committee report PDF (the POST) until it is archived by
+    the background worker: a real `manage.py db_worker` in its own process, polling as
+    `make run` starts it (every 0.5 s); pages and bytes of the last one."""
     from lotse.council_reports.models import ArchivedReport
+    from lotse.jobs.models import Job
     from tests.pdf import pdf_page_count
 
     url = f"/programme/{programme.slug}/berichte/"
     data = {"kind": "committee", "as_of": timezone.localdate().isoformat(), "format": "pdf"}
+    root = Path(__file__).resolve().parent.parent
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+        + ["--verbosity", "0"],
+        cwd=root,
+        env=os.environ.copy(),
+    )
     times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.post(url, data)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 302, response.status_code
+    try:
+        time.sleep(5)  # the worker's start, as in production long before the first request
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.post(url, data)
+            assert response.status_code == 302, response.status_code
+            job_id = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
+            while (job := Job.objects.get(pk=job_id)).active:
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+            assert job.done, job.error
+    finally:
+        worker.terminate()
+        worker.wait(60)
     latest = ArchivedReport.objects.filter(programme=programme).first()
+    assert latest is not None
     content = bytes(latest.content)
     return statistics.median(times) * 1000, pdf_page_count(content), len(content)
 
@@ -227,8 +247,8 @@ def main() -> None:
     ensure_history(programme)
     median_ms, pages_, size_bytes = measure_pdf(client, programme, repeat)
     print(
-        f"Ausschussbericht PDF, {size} Projekte: Median {median_ms:.0f} ms "
-        f"({repeat} Läufe), {pages_} Seiten, {size_bytes / 1024:.0f} KiB"
+        f"Ausschussbericht PDF als Hintergrundauftrag, {size} Projekte (Anfrage bis archiviert): "
+        f"Median {median_ms:.0f} ms ({repeat} Läufe), {pages_} Seiten, {size_bytes / 1024:.0f} KiB"
     )
 
 
