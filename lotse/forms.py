@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpRequest
 
 from lotse import hygiene
 
@@ -22,6 +24,16 @@ def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
         form.add_error(None, exc.messages)
     else:
         form.add_error(None, str(exc))
+
+
+def form_errors_to_messages(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A small form posted from a larger page (which redirects back): its errors become
+    messages, each naming its field; errors of the whole form stand alone."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label or "") if field is not None else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 # --- input hygiene ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse import exporting
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_errors_to_messages
 from lotse.http import AuthedRequest
 
 from . import exports, selectors, services
@@ -242,10 +242,7 @@ def dependency_add(request: AuthedRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
     else:
-        for field, errors in form.errors.items():
-            label = str(form.fields[field].label or "") if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
+        form_errors_to_messages(request, form)
     return redirect(project)
 
 

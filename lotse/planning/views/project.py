@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_errors_to_messages
 from lotse.governance.models import Decision, Meeting
 from lotse.http import AuthedRequest, User
 from lotse.portfolio.models import Project
@@ -279,10 +279,7 @@ def _work_package_form_post(
         except ValidationError as exc:
             _refusal(request, exc)
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        form_errors_to_messages(request, form)
     return redirect("planning:work_package", pk=work_package.pk)
 
 
@@ -449,9 +446,7 @@ def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _refusal(request, exc)
     else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[field].label}: {error}")
+        form_errors_to_messages(request, form)
     return redirect("planning:project_plan", pk=project.pk)
 
 

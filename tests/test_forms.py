@@ -1,0 +1,57 @@
+"""lotse.forms: the shared helpers that bring a form's errors back to the user."""
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from lotse.forms import add_service_errors, form_errors_to_messages
+
+
+class _HoursForm(forms.Form):
+    hours = forms.IntegerField(label="Stunden", min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hours") == 13:
+            raise ValidationError("Dreizehn Stunden sind heute nicht möglich.")
+        return cleaned
+
+
+def _request():
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_field_errors_become_messages_that_name_the_field():
+    request = _request()
+    form = _HoursForm({"hours": "-1"})
+    assert not form.is_valid()
+
+    form_errors_to_messages(request, form)
+
+    texts = [str(m) for m in get_messages(request)]
+    assert len(texts) == 1 and texts[0].startswith("Stunden: ")
+
+
+def test_an_error_of_the_whole_form_stands_alone_instead_of_failing():
+    request = _request()
+    form = _HoursForm({"hours": "13"})
+    assert not form.is_valid()
+
+    form_errors_to_messages(request, form)
+
+    assert [str(m) for m in get_messages(request)] == ["Dreizehn Stunden sind heute nicht möglich."]
+
+
+def test_a_service_error_lands_on_the_field_it_names_or_on_the_form():
+    form = _HoursForm({"hours": "3"})
+    assert form.is_valid()
+
+    add_service_errors(form, ValidationError({"hours": "Zu viele.", "elsewhere": "Anderswo."}))
+
+    assert form.errors["hours"] == ["Zu viele."]
+    assert form.non_field_errors() == ["Anderswo."]
