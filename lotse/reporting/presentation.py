@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,24 +14,12 @@ from django.utils.translation import ngettext
 from lotse.hygiene import clamp_date
 
 from . import selectors
-from .models import Risk, StatusReport
-
-# A milestone, risk or decision request: the live model instance or a frozen report's dict.
-Item = Any
+from .models import DecisionRequest, Milestone, Risk, StatusReport
 
 
-def _set(item: Item, **values: Any) -> Item:
-    """Annotate a model instance or a snapshot dict alike; templates read both the same way."""
-    if isinstance(item, dict):
-        item.update(values)
-    else:
-        for name, value in values.items():
-            setattr(item, name, value)
-    return item
-
-
-def _get(item: Item, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name)
+class RiskLevel(TypedDict):
+    key: str  # "high", "medium" or "low": the CSS modifier
+    label: str
 
 
 def slippage_label(days: int) -> str:
@@ -53,7 +41,7 @@ def trend_info(current: str, previous: str | None) -> dict | None:
     }
 
 
-def risk_level(probability: int, impact: int) -> dict:
+def risk_level(probability: int, impact: int) -> RiskLevel:
     score = probability * impact
     if score >= 9:
         return {"key": "high", "label": _("hoch")}
@@ -67,12 +55,136 @@ def _scale_label(value: int) -> str:
     return f"{value} ({words[value]})"
 
 
-def risk_matrix(risks: Iterable[Item]) -> dict[str, Any]:
+# ---------------------------------------------------------------------------------------------
+# Rows: what the partials read of a milestone, risk or decision request, built alike from the
+# live model instance or from a frozen report's snapshot dict (whose dates
+# `selectors.as_of_report` has parsed; ISO strings are read, too).
+
+
+def _day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: int | None
+    title: str
+    planned_date: date
+    forecast_date: date | None
+    actual_date: date | None
+    slippage_days: int
+    slippage_label: str
+
+    @classmethod
+    def from_instance(cls, m: Milestone) -> MilestoneRow:
+        return cls(
+            id=m.pk,
+            title=m.title,
+            planned_date=m.planned_date,
+            forecast_date=m.forecast_date,
+            actual_date=m.actual_date,
+            slippage_days=m.slippage_days,
+            slippage_label=slippage_label(m.slippage_days),
+        )
+
+    @classmethod
+    def from_snapshot(cls, m: dict[str, Any]) -> MilestoneRow:
+        return cls(
+            id=m.get("id"),
+            title=m["title"],
+            planned_date=_day(m["planned_date"]) or date.min,  # always set in a snapshot
+            forecast_date=_day(m.get("forecast_date")),
+            actual_date=_day(m.get("actual_date")),
+            slippage_days=m["slippage_days"],
+            slippage_label=slippage_label(m["slippage_days"]),
+        )
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    id: int | None
+    title: str
+    description: str
+    probability: int
+    impact: int
+    owner: str
+    mitigation: str
+    status: str
+    status_label: str
+    level: RiskLevel
+
+    @classmethod
+    def from_instance(cls, r: Risk) -> RiskRow:
+        return cls(
+            id=r.pk,
+            title=r.title,
+            description=r.description,
+            probability=r.probability,
+            impact=r.impact,
+            owner=r.owner,
+            mitigation=r.mitigation,
+            status=r.status,
+            status_label=str(r.get_status_display()),
+            level=risk_level(r.probability, r.impact),
+        )
+
+    @classmethod
+    def from_snapshot(cls, r: dict[str, Any]) -> RiskRow:
+        return cls(
+            id=r.get("id"),
+            title=r["title"],
+            description=r.get("description", ""),
+            probability=r["probability"],
+            impact=r["impact"],
+            owner=r.get("owner", ""),
+            mitigation=r.get("mitigation", ""),
+            status=r.get("status", ""),
+            status_label=r.get("status_label", ""),
+            level=risk_level(r["probability"], r["impact"]),
+        )
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """An open decision request. A snapshot keeps neither options and recommendation nor the
+    report the request was raised from; its rows leave them empty."""
+
+    id: int | None
+    question: str
+    needed_by: date | None
+    addressed_label: str
+    options: str = ""
+    recommendation: str = ""
+    report: StatusReport | None = None
+
+    @classmethod
+    def from_instance(cls, d: DecisionRequest) -> RequestRow:
+        return cls(
+            id=d.pk,
+            question=d.question,
+            needed_by=d.needed_by,
+            addressed_label=str(d.get_addressed_to_display()),
+            options=d.options,
+            recommendation=d.recommendation,
+            report=d.report,
+        )
+
+    @classmethod
+    def from_snapshot(cls, d: dict[str, Any]) -> RequestRow:
+        return cls(
+            id=d.get("id"),
+            question=d["question"],
+            needed_by=_day(d.get("needed_by")),
+            addressed_label=d.get("addressed_to_label") or d.get("addressed_to") or "",
+        )
+
+
+def risk_matrix(risks: Iterable[RiskRow]) -> dict[str, Any]:
     """4×4 grid, probability 4..1 as rows and impact 1..4 as columns; closed risks left out."""
-    cells: dict[tuple[int, int], list[Item]] = {}
+    cells: dict[tuple[int, int], list[RiskRow]] = {}
     for risk in risks:
-        if _get(risk, "status") != Risk.Status.CLOSED:
-            cells.setdefault((_get(risk, "probability"), _get(risk, "impact")), []).append(risk)
+        if risk.status != Risk.Status.CLOSED:
+            cells.setdefault((risk.probability, risk.impact), []).append(risk)
     return {
         "impacts": [{"value": i, "label": _scale_label(i)} for i in range(1, 5)],
         "rows": [
@@ -87,22 +199,6 @@ def risk_matrix(risks: Iterable[Item]) -> dict[str, Any]:
             for p in range(4, 0, -1)
         ],
     }
-
-
-def _prepare_milestones(milestones: Iterable[Item]) -> list[Item]:
-    items = list(milestones)
-    for m in items:
-        _set(m, slippage_label=slippage_label(_get(m, "slippage_days")))
-    return items
-
-
-def _prepare_risks(risks: Iterable[Item]) -> list[Item]:
-    items = list(risks)
-    for r in items:
-        _set(r, level=risk_level(_get(r, "probability"), _get(r, "impact")))
-        if not isinstance(r, dict):
-            r.status_label = r.get_status_display()
-    return items
 
 
 TL_WIDTH, TL_LABEL, TL_RIGHT, TL_TOP, TL_ROW = 800, 240, 24, 40, 30
@@ -151,7 +247,7 @@ def _month_ticks(start: date, end: date) -> list[date]:
 
 
 def timeline(
-    milestones: list[Item], today: date, today_label: str | None = None
+    milestones: list[MilestoneRow], today: date, today_label: str | None = None
 ) -> dict[str, Any] | None:
     """Geometry of the planned-vs-forecast chart; the template draws it as inline SVG.
 
@@ -162,7 +258,7 @@ def timeline(
     today = clamp_date(today)  # a frozen report's day may be stored as 31.12.9999, too
     days = [today]
     for m in milestones:
-        dates = (_get(m, "planned_date"), _get(m, "forecast_date"), _get(m, "actual_date"))
+        dates = (m.planned_date, m.forecast_date, m.actual_date)
         days += [clamp_date(d) for d in dates if d]
     start, end = min(days) - timedelta(days=20), max(days) + timedelta(days=20)
     span = (end - start).days
@@ -175,11 +271,11 @@ def timeline(
     rows = []
     for index, m in enumerate(milestones):
         y = TL_TOP + index * TL_ROW + TL_ROW // 2
-        planned = x(_get(m, "planned_date"))
-        expected_day = _get(m, "actual_date") or _get(m, "forecast_date")
+        planned = x(m.planned_date)
+        expected_day = m.actual_date or m.forecast_date
         expected = x(expected_day) if expected_day else None
-        days_late = _get(m, "slippage_days")
-        title = _get(m, "title")
+        days_late = m.slippage_days
+        title = m.title
         rows.append(
             TimelineRow(
                 title=title,
@@ -190,7 +286,7 @@ def timeline(
                 planned_points=_diamond(planned, y),
                 expected_x=expected,
                 expected_points=_diamond(expected, y) if expected is not None else "",
-                reached=bool(_get(m, "actual_date")),
+                reached=bool(m.actual_date),
                 slip="late" if days_late > 0 else "early" if days_late < 0 else "",
             )
         )
@@ -216,23 +312,23 @@ def timeline(
     }
 
 
-def _prepare_requests(requests: Iterable[Item]) -> list[Item]:
-    items = list(requests)
-    for d in items:
-        if isinstance(d, dict):
-            needed_by = d.get("needed_by")
-            if isinstance(needed_by, str):
-                d["needed_by"] = date.fromisoformat(needed_by)
-            d["addressed_label"] = d.get("addressed_to_label") or d.get("addressed_to")
-        else:
-            d.addressed_label = d.get_addressed_to_display()
-    return items
+class AsOf(TypedDict):
+    """A report's milestones, risks and open decision requests as its page shows them."""
+
+    milestones: list[MilestoneRow]
+    risks: list[RiskRow]
+    decision_requests: list[RequestRow]
+    finance: dict[str, Any] | None
+    frozen: bool
 
 
-def _as_of(report: StatusReport) -> dict:
-    """The report's milestones, risks and decision requests, ready for the partials."""
+def as_of(report: StatusReport) -> AsOf:
+    """The report's snapshot (submitted or accepted) or the live project (draft), as rows."""
     data = selectors.as_of_report(report)
-    data["decision_requests"] = _prepare_requests(data["decision_requests"])
-    data["milestones"] = _prepare_milestones(data["milestones"])
-    data["risks"] = _prepare_risks(data["risks"])
-    return data
+    return {
+        "milestones": [MilestoneRow.from_snapshot(m) for m in data["milestones"]],
+        "risks": [RiskRow.from_snapshot(r) for r in data["risks"]],
+        "decision_requests": [RequestRow.from_snapshot(d) for d in data["decision_requests"]],
+        "finance": data["finance"],
+        "frozen": data["frozen"],
+    }

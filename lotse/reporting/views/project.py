@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
 from lotse.forms import add_service_errors
-from lotse.http import AnyUser, AuthedRequest
+from lotse.http import AnyUser, AuthedRequest, require_perm
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 
@@ -48,10 +48,10 @@ from ..models import (
     StatusReport,
 )
 from ..presentation import (
-    _as_of,
-    _prepare_milestones,
-    _prepare_requests,
-    _prepare_risks,
+    MilestoneRow,
+    RequestRow,
+    RiskRow,
+    as_of,
     risk_matrix,
     timeline,
     trend_info,
@@ -63,11 +63,6 @@ if TYPE_CHECKING:
 
 # ---------------------------------------------------------------------------------------------
 # Permission-checking getters
-
-
-def _require(user: AnyUser, perm: str, obj: Model) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 class _WrongState(Exception):
@@ -92,7 +87,7 @@ def _get_report(user: AnyUser, pk: int, perm: str = "reporting.view_report") -> 
         ),
         pk=pk,
     )
-    _require(user, "reporting.view_report", report)
+    require_perm(user, "reporting.view_report", report)
     if not user.has_perm(perm, report):
         state = _PERM_STATE.get(perm)
         if state is not None:
@@ -127,8 +122,8 @@ def _get_project_item(user: AnyUser, model: type[Model], pk: int) -> Any:
     item: Any = get_object_or_404(
         model._default_manager.select_related("project__programme"), pk=pk
     )
-    _require(user, "portfolio.view_project", item.project)
-    _require(user, "reporting.change_project_status", item.project)
+    require_perm(user, "portfolio.view_project", item.project)
+    require_perm(user, "reporting.change_project_status", item.project)
     return item
 
 
@@ -193,8 +188,8 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
             )
     current_report = by_period.get(current.pk) if current.pk else None
-    milestones = _prepare_milestones(project.milestones.all())
-    risks = _prepare_risks(project.risks.all())
+    milestones = [MilestoneRow.from_instance(m) for m in project.milestones.all()]
+    risks = [RiskRow.from_instance(r) for r in project.risks.all()]
     found = knock_ons(programme=project.programme, as_of=today, project_ids={project.pk})
     context = {
         "waits_for": [k for k in found if k.downstream_id == project.pk],
@@ -211,11 +206,12 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
         "timeline": timeline(milestones, today),
         "risks": risks,
         "matrix": risk_matrix(risks),
-        "decision_requests": _prepare_requests(
-            project.decision_requests.filter(status=DecisionRequest.Status.OPEN).select_related(
-                "report__period", "raised_by"
-            )
-        ),
+        "decision_requests": [
+            RequestRow.from_instance(d)
+            for d in project.decision_requests.filter(
+                status=DecisionRequest.Status.OPEN
+            ).select_related("report__period")
+        ],
         "can_change_status": request.user.has_perm("reporting.change_project_status", project),
         "can_start": current_report is None
         and request.user.has_perm(
@@ -236,7 +232,9 @@ def report_start(request: AuthedRequest, pk: int, period_pk: int | None = None) 
         period = periods.periods_until(project.programme, today)[-1]
     else:
         period = get_object_or_404(ReportingPeriod, pk=period_pk, programme_id=project.programme_id)
-    _require(request.user, "reporting.change_report", StatusReport(project=project, period=period))
+    require_perm(
+        request.user, "reporting.change_report", StatusReport(project=project, period=period)
+    )
     if period.pk is None:
         period = periods.ensure_periods(project.programme, today)[-1]
     existed = StatusReport.objects.filter(project=project, period=period).exists()
@@ -266,7 +264,7 @@ def _render_report(
 ) -> HttpResponse:
     previous = selectors.previous_report(report)
     user = request.user
-    as_of = _as_of(report)
+    rows = as_of(report)
     context = {
         "report": report,
         "project": report.project,
@@ -284,10 +282,10 @@ def _render_report(
             }
             for name in ("schedule", "budget", "scope", "resources")
         ],
-        **as_of,
-        "finance_figures": with_decimals(as_of.get("finance")),
-        "matrix": risk_matrix(as_of["risks"]),
-        "timeline": timeline(as_of["milestones"], *_reference_day(report, as_of["frozen"])),
+        **rows,
+        "finance_figures": with_decimals(rows["finance"]),
+        "matrix": risk_matrix(rows["risks"]),
+        "timeline": timeline(rows["milestones"], *_reference_day(report, rows["frozen"])),
         "review_form": review_form,
         "can_edit": user.has_perm("reporting.change_report", report),
         "can_submit": user.has_perm("reporting.submit_report", report),
