@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from django.db.models import CharField, Value
+
 from lotse.http import AnyUser
 
 if TYPE_CHECKING:
@@ -46,18 +48,59 @@ def _ancestor_map() -> dict[int, int | None]:
     # The programme model as the role's foreign key names it: accounts sits below the portfolio
     # and imports none of its modules (docs/architecture.md, layers).
     programme = cast("type[Model]", ProgrammeRole._meta.get_field("programme").related_model)
-    return dict(programme._default_manager.values_list("id", "parent_id"))
+    return dict(programme._default_manager.order_by().values_list("id", "parent_id"))
+
+
+# Where a row of the roles query comes from (its first column).
+_PROGRAMME_ROLE, _PROJECT_ROLE, _PROJECT_LEAD = "g", "p", "l"
+
+
+def _role_rows(user: User) -> list[tuple[str, int, int, str]]:
+    """Every role the user holds, in one query: (kind, object id, programme id, role).
+
+    A programme role names its programme twice; a project role and a project the user leads
+    name the project and its programme.
+    """
+    from lotse.accounts.models import ProgrammeRole, ProjectRole
+
+    text: CharField[str, str] = CharField()
+    project = cast("type[Model]", ProjectRole._meta.get_field("project").related_model)
+    programme_roles = (
+        ProgrammeRole.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            Value(_PROGRAMME_ROLE, output_field=text), "programme_id", "programme_id", "role"
+        )
+    )
+    project_roles = (
+        ProjectRole.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            Value(_PROJECT_ROLE, output_field=text), "project_id", "project__programme_id", "role"
+        )
+    )
+    led = (
+        project._default_manager.filter(lead=user)
+        .order_by()
+        .values_list(
+            Value(_PROJECT_LEAD, output_field=text),
+            "id",
+            "programme_id",
+            Value("project_lead", output_field=text),
+        )
+    )
+    return list(programme_roles.union(project_roles, led, all=True))
 
 
 def load_roles(user: User) -> UserRoles:
-    from lotse.accounts.models import ProgrammeRole, ProjectRole
-
     roles = UserRoles(is_superuser=bool(user.is_superuser))
     direct: dict[int, set[str]] = {}
-    for programme_id, role in ProgrammeRole.objects.filter(user=user).values_list(
-        "programme_id", "role"
-    ):
-        direct.setdefault(programme_id, set()).add(role)
+    for kind, object_id, programme_id, role in _role_rows(user):
+        if kind == _PROGRAMME_ROLE:
+            direct.setdefault(object_id, set()).add(role)
+        else:
+            roles.project.setdefault(object_id, set()).add(role)
+            roles.member_programmes.add(programme_id)
     if direct:
         parents = _ancestor_map()
         for programme_id in parents:
@@ -70,17 +113,6 @@ def load_roles(user: User) -> UserRoles:
                 cursor = parents.get(cursor)
             if inherited:
                 roles.programme[programme_id] = inherited
-    for project_id, programme_id, role in ProjectRole.objects.filter(user=user).values_list(
-        "project_id", "project__programme_id", "role"
-    ):
-        roles.project.setdefault(project_id, set()).add(role)
-        roles.member_programmes.add(programme_id)
-    project = cast("type[Model]", ProjectRole._meta.get_field("project").related_model)
-    for project_id, programme_id in project._default_manager.filter(lead=user).values_list(
-        "id", "programme_id"
-    ):
-        roles.project.setdefault(project_id, set()).add("project_lead")
-        roles.member_programmes.add(programme_id)
     return roles
 
 
