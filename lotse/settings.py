@@ -136,6 +136,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lotse.context_processors.navigation",
             ],
+            # {% nav_url %}: the links every page repeats, reversed once per process.
+            "libraries": {"nav_urls": "lotse.nav_urls"},
         },
     },
 ]
