@@ -22,7 +22,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -36,7 +35,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lotse.http import AnyUser
+from lotse.http import AnyUser, require_perm
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.reporting.signals import knock_ons
 
@@ -648,11 +647,6 @@ def conference_page(
 # --- permission-checking getters (views and API) ----------------------------------------
 
 
-def _require(user: AnyUser, perm: str, obj: Model) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def get_objective_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Objective:
     objective = get_object_or_404(
         Objective.objects.select_related(
@@ -660,8 +654,8 @@ def get_objective_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Ob
         ),
         pk=pk,
     )
-    _require(user, "okr.view_okrs", objective)
-    _require(user, perm, objective)
+    require_perm(user, "okr.view_okrs", objective)
+    require_perm(user, perm, objective)
     return objective
 
 
@@ -672,8 +666,8 @@ def get_key_result_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> K
         ),
         pk=pk,
     )
-    _require(user, "okr.view_okrs", key_result)
-    _require(user, perm, key_result)
+    require_perm(user, "okr.view_okrs", key_result)
+    require_perm(user, perm, key_result)
     return key_result
 
 
@@ -687,7 +681,7 @@ def get_link_for(user: AnyUser, pk: int) -> OkrLink:
         ),
         pk=pk,
     )
-    _require(user, "okr.view_okrs", link.from_objective)
+    require_perm(user, "okr.view_okrs", link.from_objective)
     if not (
         user.has_perm("okr.change_links", link.from_objective)
         or user.has_perm("okr.change_links", link.to_objective)
@@ -698,6 +692,6 @@ def get_link_for(user: AnyUser, pk: int) -> OkrLink:
 
 def get_quarter_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Quarter:
     quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
-    _require(user, "okr.view_okrs", quarter)
-    _require(user, perm, quarter)
+    require_perm(user, "okr.view_okrs", quarter)
+    require_perm(user, perm, quarter)
     return quarter
