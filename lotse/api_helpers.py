@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any, get_type_hints
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -11,10 +10,12 @@ from ninja.pagination import PageNumberPagination, _inject_pagination
 from ninja.signature.details import is_collection_type
 from pydantic import BaseModel
 
+from lotse.http import require_perm
+
 
 def require(request: HttpRequest, perm: str, obj: Model | None = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+    """403 unless the request's user has `perm` (on `obj`): the one check, for API routes."""
+    require_perm(request.user, perm, obj)
 
 
 def sent_changes(payload: BaseModel) -> dict[str, Any]:
