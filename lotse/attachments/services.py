@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse import hygiene
 from lotse.http import AnyUser
 from lotse.targets import pointing_at
 
@@ -100,6 +101,10 @@ def attachment_add(
         raise ValidationError({"title": [_("Bitte geben Sie einen Titel an.")]})
     if len(title) > 200:
         raise ValidationError({"title": [_("Der Titel darf höchstens 200 Zeichen lang sein.")]})
+    try:  # also a title taken from the file's name
+        hygiene.check_text(title, label=_("Titel"))
+    except hygiene.Refused as exc:
+        raise ValidationError({"title": [str(exc)]}) from exc
     check_upload(upload)
     attachment = Attachment.objects.create(
         **pointing_at(obj),

@@ -13,6 +13,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse import hygiene
 from lotse.accounts.models import User
 from lotse.accounts.notifications import opted_out
 from lotse.history import record_by
@@ -38,6 +39,10 @@ def _body(body: str) -> str:
         raise ValidationError(
             {"body": [_("Ein Kommentar hat höchstens %(n)s Zeichen.") % {"n": MAX_LENGTH}]}
         )
+    try:
+        hygiene.check_text(body, label=_("Kommentar"), multiline=True)
+    except hygiene.Refused as exc:
+        raise ValidationError({"body": [str(exc)]}) from exc
     return body
 
 

@@ -340,3 +340,11 @@ def test_a_beschluss_carries_papers_with_the_rights_of_its_minutes(
     series.save()
     assert cast.client("viewer").get(page).status_code == 200
     assert cast.client("viewer").get(download).status_code == 200
+
+
+def test_a_title_with_a_control_character_is_refused_naming_the_field(cast):
+    response = upload(cast, "pmo", cast.project, "handbuch.pdf", files.PDF, title="Hand\x07buch")
+    assert messages_of(response) == [
+        "„Titel“: Der Text enthält ein unsichtbares Steuerzeichen (U+0007). Bitte entfernen Sie es."
+    ]
+    assert not Attachment.objects.exists()

@@ -243,3 +243,14 @@ def test_comment_api(cast, report):
     assert (
         deleted.status_code == 200 and deleted.json()["deleted_at"] and deleted.json()["body"] == ""
     )
+
+
+def test_a_comment_with_a_control_character_is_refused_lines_are_kept(cast, report):
+    with pytest.raises(ValidationError) as caught:
+        services.comment_add(obj=report, user=cast.users["pmo"], body="Frage\x1b[2J")
+    assert caught.value.message_dict["body"] == [
+        "„Kommentar“: Der Text enthält ein unsichtbares Steuerzeichen (U+001B). "
+        "Bitte entfernen Sie es."
+    ]
+    kept = services.comment_add(obj=report, user=cast.users["pmo"], body="Zeile 1\nZeile 2")
+    assert kept.body == "Zeile 1\nZeile 2"
