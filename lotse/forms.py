@@ -26,6 +26,24 @@ def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
         form.add_error(None, str(exc))
 
 
+def form_saved(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], object],
+    errors: tuple[type[Exception], ...] = (ValidationError,),
+) -> bool:
+    """Whether `form` was posted and valid and `save()` (the service call) went through. A
+    service's complaint (one of `errors`) lands on the form instead, for the page to show."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except errors as exc:
+        add_service_errors(form, exc)
+        return False
+    return True
+
+
 def form_errors_to_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     """A small form posted from a larger page (which redirects back): its errors become
     messages, each naming its field; errors of the whole form stand alone."""

@@ -1,7 +1,9 @@
 """The programme's finance pages: overview, committee table, funding, contracts, settings."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from lotse import exporting
 from lotse.documents.typeset import Progress
-from lotse.forms import add_service_errors
+from lotse.forms import form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme
 from lotse.portfolio.selectors import get_programme_for
@@ -37,6 +39,9 @@ from ..forms import (
 from ..models import Deadline, Funding, FundingPhase, Kind, SupportContract
 from ..money import days
 from .common import annotate_deadlines, form_page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
@@ -271,14 +276,15 @@ def contract_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CallOffForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         selectors.require(request.user, "finance.manage_finance", contract)
-        if form is not None and form.is_valid():
-            try:
-                services.call_off_create(contract=contract, user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Der Abruf wurde erfasst."))
-                return redirect(contract.get_absolute_url())
+        if form is not None and form_saved(
+            request,
+            form,
+            lambda: services.call_off_create(
+                contract=contract, user=request.user, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Der Abruf wurde erfasst."))
+            return redirect(contract.get_absolute_url())
     context = {
         "contract": contract,
         "programme": contract.programme,
@@ -306,76 +312,130 @@ def call_off_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 # --- forms of the programme office -------------------------------------------------------------
 
+# What a programme office form's service may refuse with: the form shows it.
+SERVICE_ERRORS = (ValidationError, EditConflict)
 
-def _save(
+
+def _office_form(
     request: AuthedRequest,
     form: forms.BaseForm,
-    action: Callable[[], object],
+    save: Callable[[], object],
+    *,
+    programme: Programme,
+    title: str,
     success: str,
     back: str,
-) -> HttpResponse | None:
-    """Run `action()` for a valid form; map service errors back; redirect on success."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            action()
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(back)
-    return None
+) -> HttpResponse:
+    """The form page; for a valid posted form `save()`, then back to `back` with `success`."""
+    if form_saved(request, form, save, SERVICE_ERRORS):
+        messages.success(request, success)
+        return redirect(back)
+    return form_page(request, form, title=title, programme=programme, back=back)
+
+
+def _fundings_url(programme: Programme) -> str:
+    return reverse("finance:fundings", args=[programme.slug])
+
+
+def _office_create_view(
+    form_class: Any, create: Callable[..., object], *, title: StrOrPromise, success: StrOrPromise
+) -> Callable[..., HttpResponse]:
+    """The create page of a funding, deadline or contract: `create(programme=, data=)`, then
+    back to the fundings page."""
+
+    @login_required
+    def view(request: AuthedRequest, slug: str) -> HttpResponse:
+        programme = _programme(request, slug, "finance.manage_finance")
+        form = form_class(request.POST or None, programme=programme)
+        return _office_form(
+            request,
+            form,
+            lambda: create(programme=programme, data=form.changes()),
+            programme=programme,
+            title=str(title),
+            success=str(success),
+            back=_fundings_url(programme),
+        )
+
+    return view
+
+
+def _office_edit_view(
+    get: Callable[..., Any],
+    form_class: Any,
+    update: Callable[..., object],
+    *,
+    title: StrOrPromise,
+    success: StrOrPromise,
+) -> Callable[..., HttpResponse]:
+    """The edit page of a funding or deadline (`get(user, pk, perm)`): `update(thing, data=,
+    expected_version=)`, then back to the fundings page."""
+
+    @login_required
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        thing = get(request.user, pk, "finance.manage_finance")
+        form = form_class(request.POST or None, instance=thing, programme=thing.programme)
+        return _office_form(
+            request,
+            form,
+            lambda: update(
+                thing, data=form.changes(), expected_version=form.cleaned_data.get("version")
+            ),
+            programme=thing.programme,
+            title=str(title),
+            success=str(success),
+            back=_fundings_url(thing.programme),
+        )
+
+    return view
+
+
+funding_create = _office_create_view(
+    FundingForm,
+    services.funding_create,
+    title=gettext_lazy("Förderung anlegen"),
+    success=gettext_lazy("Die Förderung wurde angelegt."),
+)
+funding_edit = _office_edit_view(
+    selectors.get_funding_for,
+    FundingForm,
+    lambda funding, **change: services.funding_update(funding=funding, **change),
+    title=gettext_lazy("Förderung bearbeiten"),
+    success=gettext_lazy("Die Förderung wurde gespeichert."),
+)
+deadline_create = _office_create_view(
+    DeadlineForm,
+    services.deadline_create,
+    title=gettext_lazy("Frist anlegen"),
+    success=gettext_lazy("Die Frist wurde angelegt."),
+)
+deadline_edit = _office_edit_view(
+    selectors.get_deadline_for,
+    DeadlineForm,
+    lambda deadline, **change: services.deadline_update(deadline=deadline, **change),
+    title=gettext_lazy("Frist bearbeiten"),
+    success=gettext_lazy("Die Frist wurde gespeichert."),
+)
+contract_create = _office_create_view(
+    ContractForm,
+    services.support_contract_create,
+    title=gettext_lazy("Rahmenvertrag anlegen"),
+    success=gettext_lazy("Der Rahmenvertrag wurde angelegt."),
+)
 
 
 @login_required
 def programme_line_create(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, "finance.manage_finance")
     form = BudgetLineForm(request.POST or None, programme=programme, may_plan=True)
-    back = _overview_url(programme)
-    done = _save(
+    return _office_form(
         request,
         form,
         lambda: services.budget_line_create(programme=programme, data=form.changes()),
-        _("Der Haushaltsansatz wurde angelegt."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Haushaltsansatz anlegen"), programme=programme, back=back
-    )
-
-
-@login_required
-def funding_create(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "finance.manage_finance")
-    form = FundingForm(request.POST or None, programme=programme)
-    back = reverse("finance:fundings", args=[slug])
-    done = _save(
-        request,
-        form,
-        lambda: services.funding_create(programme=programme, data=form.changes()),
-        _("Die Förderung wurde angelegt."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Förderung anlegen"), programme=programme, back=back
-    )
-
-
-@login_required
-def funding_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
-    form = FundingForm(request.POST or None, instance=funding, programme=funding.programme)
-    back = reverse("finance:fundings", args=[funding.programme.slug])
-    done = _save(
-        request,
-        form,
-        lambda: services.funding_update(
-            funding=funding, data=form.changes(), expected_version=form.cleaned_data.get("version")
-        ),
-        _("Die Förderung wurde gespeichert."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Förderung bearbeiten"), programme=funding.programme, back=back
+        programme=programme,
+        title=_("Haushaltsansatz anlegen"),
+        success=_("Der Haushaltsansatz wurde angelegt."),
+        back=_overview_url(programme),
     )
 
 
@@ -383,78 +443,17 @@ def funding_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def phase_create(request: AuthedRequest, pk: int) -> HttpResponse:
     funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
     form = PhaseForm(request.POST or None, instance=FundingPhase(funding=funding))
-    back = reverse("finance:fundings", args=[funding.programme.slug])
     fields = ["name", "start", "end", "staff_material", "investment", "note", "position"]
-    done = _save(
+    return _office_form(
         request,
         form,
         lambda: services.funding_phase_create(
             funding=funding, data={f: form.cleaned_data[f] for f in fields}
         ),
-        _("Die Förderphase wurde angelegt."),
-        back,
-    )
-    return done or form_page(
-        request,
-        form,
-        title=_("Förderphase für %(f)s anlegen") % {"f": funding},
         programme=funding.programme,
-        back=back,
-    )
-
-
-@login_required
-def deadline_create(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "finance.manage_finance")
-    form = DeadlineForm(request.POST or None, programme=programme)
-    back = reverse("finance:fundings", args=[slug])
-    done = _save(
-        request,
-        form,
-        lambda: services.deadline_create(programme=programme, data=form.changes()),
-        _("Die Frist wurde angelegt."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Frist anlegen"), programme=programme, back=back
-    )
-
-
-@login_required
-def deadline_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
-    form = DeadlineForm(request.POST or None, instance=deadline, programme=deadline.programme)
-    back = reverse("finance:fundings", args=[deadline.programme.slug])
-    done = _save(
-        request,
-        form,
-        lambda: services.deadline_update(
-            deadline=deadline,
-            data=form.changes(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
-        _("Die Frist wurde gespeichert."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Frist bearbeiten"), programme=deadline.programme, back=back
-    )
-
-
-@login_required
-def contract_create(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "finance.manage_finance")
-    form = ContractForm(request.POST or None, programme=programme)
-    back = reverse("finance:fundings", args=[slug])
-    done = _save(
-        request,
-        form,
-        lambda: services.support_contract_create(programme=programme, data=form.changes()),
-        _("Der Rahmenvertrag wurde angelegt."),
-        back,
-    )
-    return done or form_page(
-        request, form, title=_("Rahmenvertrag anlegen"), programme=programme, back=back
+        title=_("Förderphase für %(f)s anlegen") % {"f": funding},
+        success=_("Die Förderphase wurde angelegt."),
+        back=_fundings_url(funding.programme),
     )
 
 
@@ -464,18 +463,17 @@ def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     current = selectors.settings_for(programme)
     may_publish = request.user.has_perm("finance.publish_totals", programme)
     form = SettingsForm(request.POST or None, instance=current, may_publish=may_publish)
-    back = _overview_url(programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finance_settings_update(
-                programme=programme,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version") if current.pk else None,
-                may_publish=may_publish,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Finanzeinstellungen wurden gespeichert."))
-            return redirect(back)
-    return form_page(request, form, title=_("Finanzeinstellungen"), programme=programme, back=back)
+    return _office_form(
+        request,
+        form,
+        lambda: services.finance_settings_update(
+            programme=programme,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version") if current.pk else None,
+            may_publish=may_publish,
+        ),
+        programme=programme,
+        title=_("Finanzeinstellungen"),
+        success=_("Die Finanzeinstellungen wurden gespeichert."),
+        back=_overview_url(programme),
+    )

@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
 from .. import charts, selectors, services
 from ..forms import ActualForm, BudgetLineForm
-from ..models import Actual
+from ..models import Actual, BudgetLine
 from ..money import euro
 from .common import annotate_deadlines, form_page
 
@@ -74,6 +74,20 @@ def _tab(project_id: int) -> str:
     return reverse("finance:project", kwargs={"pk": project_id})
 
 
+def _back(line: BudgetLine) -> str:
+    """Where a plan line's pages lead back to: its project's finance tab, else the overview."""
+    if line.project_id:
+        return _tab(line.project_id)
+    return reverse("finance:overview", args=[line.programme.slug])
+
+
+def _warn_term(request: AuthedRequest, line: BudgetLine) -> None:
+    """Say so when the line reaches beyond the programme's term."""
+    warning = services.term_warning(line.programme, line.year_from, line.year_to)
+    if warning:
+        messages.warning(request, warning)
+
+
 @login_required
 def line_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, "finance.change_plan")
@@ -89,9 +103,7 @@ def line_create(request: AuthedRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Der Haushaltsansatz wurde angelegt."))
-            warning = services.term_warning(project.programme, line.year_from, line.year_to)
-            if warning:
-                messages.warning(request, warning)
+            _warn_term(request, line)
             return redirect(_tab(project.pk))
     return form_page(
         request,
@@ -106,30 +118,23 @@ def line_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     by_office = request.user.has_perm("finance.manage_finance", line.programme)
-    back = (
-        _tab(line.project_id)
-        if line.project_id
-        else reverse("finance:overview", args=[line.programme.slug])
-    )
+    back = _back(line)
     form = BudgetLineForm(
         request.POST or None, instance=line, programme=line.programme, may_plan=by_office
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_line_update(
-                line=line,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-                by_office=by_office,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Der Haushaltsansatz wurde gespeichert."))
-            warning = services.term_warning(line.programme, line.year_from, line.year_to)
-            if warning:
-                messages.warning(request, warning)
-            return redirect(back)
+
+    def save() -> None:
+        services.budget_line_update(
+            line=line,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version"),
+            by_office=by_office,
+        )
+
+    if form_saved(request, form, save, (ValidationError, EditConflict)):
+        messages.success(request, _("Der Haushaltsansatz wurde gespeichert."))
+        _warn_term(request, line)
+        return redirect(back)
     return form_page(
         request, form, title=_("Haushaltsansatz bearbeiten"), programme=line.programme, back=back
     )
@@ -139,11 +144,7 @@ def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def line_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
-    back = (
-        _tab(line.project_id)
-        if line.project_id
-        else reverse("finance:overview", args=[line.programme.slug])
-    )
+    back = _back(line)
     try:
         services.budget_line_delete(line=line)
     except ValidationError as exc:
@@ -156,32 +157,22 @@ def line_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
     line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
-    back = (
-        _tab(line.project_id)
-        if line.project_id
-        else reverse("finance:overview", args=[line.programme.slug])
-    )
+    back = _back(line)
     form = ActualForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = form.cleaned_data
-        try:
-            services.actual_set(
-                line=line,
-                month=data["month"],
-                actual=data["actual"],
-                committed=data["committed"] or Decimal("0"),
-                correction_reason=data["correction_reason"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Ist %(actual)s für %(month)s gespeichert.")
-                % {"actual": euro(data["actual"]), "month": data["month"].strftime("%m/%Y")},
-            )
-            return redirect(back)
+        committed = data["committed"] or Decimal("0")
+        services.actual_set(line=line, user=request.user, **data | {"committed": committed})
+
+    if form_saved(request, form, save):
+        data = form.cleaned_data
+        messages.success(
+            request,
+            _("Ist %(actual)s für %(month)s gespeichert.")
+            % {"actual": euro(data["actual"]), "month": data["month"].strftime("%m/%Y")},
+        )
+        return redirect(back)
     rows = Actual.objects.filter(budget_line=line).order_by("-month")[:24]
     return form_page(
         request,
