@@ -33,18 +33,8 @@ from .factories import (
     StrategicGoalFactory,
     UserFactory,
 )
+from .roles import ROLES
 
-ROLES = [
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-    "outsider",
-    "anonymous",
-]
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Modules (by name) with at least one test that commits; filled at collection.
 TRANSACTIONAL_MODULES: set[str] = set()

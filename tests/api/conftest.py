@@ -1,12 +1,13 @@
 """Helpers for the API tests: JSON calls and a few extra objects next to the standard cast."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from lotse.portfolio.models import Dependency, GoalContribution
 
-from ..conftest import ROLES
+from ..roles import ROLES
 
 API = "/api/v1"
 
@@ -31,6 +32,50 @@ def call(client, method: str, path: str, body=None, **headers):
     if body is None:
         return send(API + path, headers=headers)
     return send(API + path, body, content_type="application/json", headers=headers)
+
+
+@dataclass
+class Case:
+    """One row of an access matrix: an endpoint and what each role gets from it."""
+
+    name: str
+    method: str
+    path: Callable  # (cast, world) -> path below /api/v1
+    expected: dict  # role -> status code
+    body: Callable | None = None
+    # For writes: did the change happen? Checked against the status code.
+    happened: Callable | None = None
+
+
+def check_access(cast, world, case: Case, role: str) -> None:
+    """Call `case` as `role`: the status it expects, the write done exactly when allowed, and a
+    refusal that says why."""
+    body = case.body(cast, world) if case.body else None
+    response = call(cast.client(role), case.method, case.path(cast, world), body)
+
+    assert response.status_code == case.expected[role], response.content
+    if case.happened is not None:
+        assert case.happened(cast, world) == (response.status_code < 300)
+    if response.status_code in (401, 403):
+        assert response.json()["detail"]
+
+
+class RouteIds:
+    """Stands in for cast and world to turn a case's path into its route template: each object
+    named in `templates` has its template as pk."""
+
+    def __init__(self, templates: dict[str, str]):
+        self._templates = templates
+
+    def __getattr__(self, name: str):
+        if name in self._templates:
+            return _Template(self._templates[name])
+        raise AttributeError(name)
+
+
+@dataclass
+class _Template:
+    pk: str
 
 
 @dataclass

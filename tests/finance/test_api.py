@@ -14,25 +14,14 @@ from lotse.finance.models import (
     FundingPhase,
     SupportContract,
 )
-
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-}
-OFFICE = {"programme_manager", "pmo"}
-ROLES = sorted(READERS | {"outsider"})
+from tests.roles import OFFICE, READERS, SIGNED_IN
 
 
 def _status(role: str, allowed: set[str], ok: int) -> int:
     return ok if role in allowed else 403
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_reading_follows_the_programme(cast, money, role):
     client = cast.client(role)
     slug = cast.programme.slug
@@ -47,7 +36,7 @@ def test_reading_follows_the_programme(cast, money, role):
     )
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_actuals_only_by_the_programme_office(cast, money, role):
     response = cast.client(role).put(
         f"/api/v1/budget-lines/{money.line.pk}/actuals",
@@ -58,7 +47,7 @@ def test_actuals_only_by_the_programme_office(cast, money, role):
     assert Actual.objects.filter(month="2026-05-01").exists() == (role in OFFICE)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_plan_lines_office_and_own_lead_while_not_planned(cast, money, role):
     client = cast.client(role)
     open_line = client.patch(
@@ -181,7 +170,7 @@ def things(cast):
     return funding, phase, deadline, contract, call_off
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_deletes_and_phase_update_only_by_the_programme_office(cast, things, role):
     funding, phase, deadline, contract, call_off = things
     client = cast.client(role)

@@ -13,24 +13,7 @@ from lotse.finance.models import BudgetLine, CallOff
 from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
-
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-}
-OFFICE = {"programme_manager", "pmo"}
-ROLES = sorted(READERS | {"outsider", "anonymous"})
-
-
-def expected(role: str, allowed: set[str]) -> int:
-    if role == "anonymous":
-        return 302
-    return 200 if role in allowed else 403
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 
 @pytest.fixture
@@ -112,18 +95,18 @@ PAGES = [
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_role_matrix(cast, money, extras, role, page):
     url, allowed = _pages(cast, money, extras)[page]
-    assert cast.client(role).get(url).status_code == expected(role, allowed)
+    assert cast.client(role).get(url).status_code == page_status(role, allowed)
 
 
 @pytest.mark.parametrize("name", ["finance:committee_pdf", "finance:committee_xlsx"])
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_role_matrix_of_the_committee_documents(cast, role, name):
     # Asking for a document queues a background job (302 to its page) for every reader.
     response = cast.client(role).post(reverse(name, args=[cast.programme.slug]))
-    assert response.status_code == (403 if expected(role, READERS) == 403 else 302)
+    assert response.status_code == (403 if page_status(role, READERS) == 403 else 302)
 
 
 def test_project_tab_shows_plan_versus_actual(cast, money):

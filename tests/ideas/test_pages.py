@@ -9,21 +9,12 @@ from openpyxl import Workbook, load_workbook
 from lotse.ideas import services
 from lotse.ideas.models import Idea, ModerationEvent, Score
 from tests.jobs.helpers import exported, job_of, run_jobs
+from tests.roles import SIGNED_IN
 
 from .conftest import make_idea
 
-ROLES = [
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-]
 
-
-@pytest.mark.parametrize("role", [*ROLES, "outsider"])
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_list_and_criteria_access(cast, ideas, role):
     client = cast.client(role)
     for name in ("ideas:list", "ideas:criteria", "ideas:rounds"):

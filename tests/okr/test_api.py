@@ -6,7 +6,7 @@ import pytest
 from lotse.accounts.services import api_token_create
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 from tests.api.conftest import NOBODY, READERS, call, office, office_and_lead
-from tests.conftest import ROLES
+from tests.roles import ROLES
 
 from .conftest import set_state
 

@@ -8,25 +8,14 @@ from django.utils import timezone
 from lotse.history import valid_from
 from lotse.ozg import services
 from lotse.ozg.models import PublicService
+from tests.roles import OFFICE, READERS, SIGNED_IN
 
 from .factories import PublicServiceFactory
 
 pytestmark = pytest.mark.django_db
 
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-}
-OFFICE = {"programme_manager", "pmo"}
-ROLES = sorted(READERS | {"outsider"})
 
-
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_reading_follows_the_programme(cast, role):
     service = PublicServiceFactory(programme=cast.programme)
     client = cast.client(role)
@@ -37,7 +26,7 @@ def test_reading_follows_the_programme(cast, role):
     assert client.get(f"/api/v1/ozg/services/{service.pk}").status_code == (200 if ok else 404)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_creating_only_by_the_programme_office(cast, role):
     response = cast.client(role).post(
         f"/api/v1/programmes/{cast.programme.slug}/ozg/services",
@@ -50,7 +39,7 @@ def test_creating_only_by_the_programme_office(cast, role):
         assert response.json()["maturity_label"].startswith("2 –")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_changing_by_office_and_the_raising_projects_lead(cast, role):
     service = PublicServiceFactory(programme=cast.programme, maturity=1)
     service.projects.add(cast.project)

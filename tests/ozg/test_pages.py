@@ -9,38 +9,11 @@ from openpyxl import load_workbook
 
 from lotse.ozg.models import PublicService
 from tests.jobs.helpers import exported, job_of, run_jobs
+from tests.roles import OFFICE, READERS, ROLES, page_status
 
 from .factories import PublicServiceFactory
 
 pytestmark = pytest.mark.django_db
-
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "viewer",
-    "project_lead",
-    "member",
-}
-MANAGERS = {"programme_manager", "pmo"}
-ROLES = [
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-    "outsider",
-    "anonymous",
-]
-
-
-def _expected_read(role: str) -> int:
-    if role == "anonymous":
-        return 302
-    return 200 if role in READERS else 403
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -53,7 +26,7 @@ def test_reading_pages_follow_the_programme(cast, role):
         reverse("ozg:list", args=[slug]),
         reverse("ozg:export", args=[slug]),
     ):
-        assert client.get(url).status_code == _expected_read(role), url
+        assert client.get(url).status_code == page_status(role, READERS), url
     detail = client.get(reverse("ozg:service", args=[service.pk])).status_code
     assert detail == (302 if role == "anonymous" else 200 if role in READERS else 404)
 
@@ -62,7 +35,7 @@ def test_reading_pages_follow_the_programme(cast, role):
 def test_only_the_programme_office_keeps_the_catalogue(cast, role):
     client = cast.client(role)
     slug = cast.programme.slug
-    expected = 302 if role == "anonymous" else 200 if role in MANAGERS else 403
+    expected = 302 if role == "anonymous" else 200 if role in OFFICE else 403
     for url in (
         reverse("ozg:create", args=[slug]),
         reverse("ozg:import", args=[slug]),
@@ -80,7 +53,7 @@ def test_who_may_change_a_service(cast, role):
         {"maturity": 2, "channel": "kommunalportal", "version": 1, "name": service.name},
     )
     service.refresh_from_db()
-    if role in MANAGERS | {"project_lead"}:
+    if role in OFFICE | {"project_lead"}:
         assert response.status_code == 302
         assert service.maturity == 2
     else:

@@ -10,21 +10,9 @@ import pytest
 from lotse.planning import services
 from lotse.planning.models import CapacityUnit, WorkPackage
 from lotse.planning.schemas import UnitCode, WorkPackageStatus
+from tests.roles import OFFICE, PLANNERS, READERS, SIGNED_IN
 
 from .factories import AvailabilityFactory, EstimateFactory, WorkPackageFactory
-
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-}
-PLANNERS = {"programme_manager", "pmo", "project_lead"}
-OFFICE = {"programme_manager", "pmo"}
-ROLES = sorted(READERS | {"outsider"})
 
 
 def _post(client, url, data, method="post"):
@@ -40,7 +28,7 @@ def test_schema_codes_match_the_models():
     assert list(get_args(UnitCode)) == CapacityUnit.values
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_reading_follows_the_programme(cast, role):
     wp = WorkPackageFactory(project=cast.project)
     EstimateFactory(work_package=wp, org_unit=cast.org_unit)
@@ -56,7 +44,7 @@ def test_reading_follows_the_programme(cast, role):
         assert client.get(url).status_code == _status(role, READERS, 200), url
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_work_package_create_follows_the_ui(cast, role):
     response = _post(
         cast.client(role),
@@ -66,7 +54,7 @@ def test_work_package_create_follows_the_ui(cast, role):
     assert response.status_code == _status(role, PLANNERS, 201)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_availability_is_kept_by_the_programme_office(cast, role):
     response = _post(
         cast.client(role),

@@ -3,23 +3,7 @@
 import pytest
 from django.urls import reverse
 
-READERS = {
-    "sponsor",
-    "programme_manager",
-    "pmo",
-    "change_manager",
-    "project_lead",
-    "member",
-    "viewer",
-}
-OFFICE = {"programme_manager", "pmo"}
-ALL_ROLES = sorted(READERS | {"outsider", "anonymous"})
-
-
-def expected(role: str, allowed: set[str], ok: int = 200) -> int:
-    if role == "anonymous":
-        return 302
-    return ok if role in allowed else 403
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 
 def _read_pages(cast):
@@ -48,7 +32,7 @@ def _read_pages(cast):
 )
 def test_read_pages(cast, role, page):
     response = cast.client(role).get(_read_pages(cast)[page])
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if role == "anonymous":
         assert response.url.startswith(reverse("accounts:login"))
 
@@ -56,7 +40,7 @@ def test_read_pages(cast, role, page):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_create_page(cast, role):
     url = reverse("portfolio:project_create", args=[cast.programme.slug])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -70,7 +54,7 @@ def test_project_create_post(cast, role):
         "method": "agile",
     }
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     created = cast.programme.projects.filter(title="Neues Vorhaben").exists()
     assert created == (role in OFFICE)
 
@@ -78,13 +62,13 @@ def test_project_create_post(cast, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_edit_own_project(cast, role):
     url = reverse("portfolio:project_edit", args=[cast.project.pk])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE | {"project_lead"})
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE | {"project_lead"})
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_edit_other_project(cast, role):
     url = reverse("portfolio:project_edit", args=[cast.other_project.pk])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -99,7 +83,7 @@ def test_project_edit_post(cast, role):
         "version": cast.project.version,
     }
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, OFFICE | {"project_lead"}, ok=302)
+    assert response.status_code == page_status(role, OFFICE | {"project_lead"}, ok=302)
     cast.project.refresh_from_db()
     assert (cast.project.title == "Kommunalportal 2.0") == (role in OFFICE | {"project_lead"})
 
@@ -109,7 +93,7 @@ def test_goal_matrix_post(cast, role):
     url = reverse("portfolio:goal_matrix", args=[cast.programme.slug])
     field = f"c-{cast.project.pk}-{cast.goal.pk}"
     response = cast.client(role).post(url, {field: "contributes"})
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     assert cast.project.goal_contributions.exists() == (role in OFFICE)
 
 
@@ -119,7 +103,7 @@ def test_dependency_add(cast, role):
     data = {"kind": "needs", "target": cast.other_project.pk, "note": ""}
     response = cast.client(role).post(url, data)
     allowed = OFFICE | {"project_lead"}
-    assert response.status_code == expected(role, allowed, ok=302)
+    assert response.status_code == page_status(role, allowed, ok=302)
     assert cast.project.dependencies_out.exists() == (role in allowed)
 
 
@@ -131,7 +115,7 @@ def test_dependency_delete(cast, role):
     url = reverse("portfolio:dependency_delete", args=[dependency.pk])
     response = cast.client(role).post(url)
     allowed = OFFICE | {"project_lead"}
-    assert response.status_code == expected(role, allowed, ok=302)
+    assert response.status_code == page_status(role, allowed, ok=302)
     assert cast.project.dependencies_out.exists() == (role not in allowed)
 
 

@@ -1,7 +1,6 @@
 """Reporting API: who may call which endpoint, role by role, and unknown ids."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
@@ -12,19 +11,59 @@ from lotse.reporting.models import (
     StatusReport,
 )
 
-from ..api.conftest import NOBODY, READERS, call, office, office_and_lead
-from ..conftest import ROLES
+from ..api.conftest import (
+    NOBODY,
+    READERS,
+    Case,
+    RouteIds,
+    call,
+    check_access,
+    office,
+    office_and_lead,
+)
+from ..roles import ROLES
 from .conftest import state_of
 
 
 @dataclass
-class Case:
-    name: str
-    method: str
-    path: Callable
-    expected: dict
-    body: Callable | None = None
-    happened: Callable | None = field(default=None)
+class Side:
+    """One project's objects in the world: cast.project's (its lead is project_lead) or the
+    other project's."""
+
+    project: object
+    draft: StatusReport
+    milestone: Milestone
+    risk: Risk
+    request: DecisionRequest
+
+
+def own_side(c, w) -> Side:
+    return Side(c.project, w.draft, w.milestone, w.risk, w.request)
+
+
+def other_side(c, w) -> Side:
+    return Side(c.other_project, w.other_draft, w.other_milestone, w.other_risk, w.other_request)
+
+
+def own_and_other(name, method, path, ok, body=None, happened=None, *, own=None, other=None):
+    """The same call on cast.project (office and its lead may, unless `own` says otherwise) and on
+    cast.other_project (office only, unless `other`); path, body and happened take a Side and
+    the world."""
+
+    def case(label, side, expected):
+        return Case(
+            f"{name} ({label})",
+            method,
+            lambda c, w: path(side(c, w), w),
+            expected,
+            body=body and (lambda c, w: body(side(c, w), w)),
+            happened=happened and (lambda c, w: happened(side(c, w), w)),
+        )
+
+    return [
+        case("own project", own_side, own or office_and_lead(ok)),
+        case("other project", other_side, other or office(ok)),
+    ]
 
 
 CASES = [
@@ -38,56 +77,31 @@ CASES = [
     ),
     Case("period list", "GET", lambda c, w: "/programmes/potsdam/periods", READERS),
     Case("report list", "GET", lambda c, w: f"/projects/{c.project.pk}/reports", READERS),
-    Case(
-        "report create (own project)",
+    *own_and_other(
+        "report create",
         "POST",
-        lambda c, w: f"/projects/{c.project.pk}/reports",
-        office_and_lead(201),
-        body=lambda c, w: {"period": w.periods[0].pk},
-        happened=lambda c, w: StatusReport.objects.filter(
-            project=c.project, period=w.periods[0]
-        ).exists(),
-    ),
-    Case(
-        "report create (other project)",
-        "POST",
-        lambda c, w: f"/projects/{c.other_project.pk}/reports",
-        office(201),
-        body=lambda c, w: {"period": w.periods[0].pk},
-        happened=lambda c, w: StatusReport.objects.filter(
-            project=c.other_project, period=w.periods[0]
+        lambda s, w: f"/projects/{s.project.pk}/reports",
+        201,
+        body=lambda s, w: {"period": w.periods[0].pk},
+        happened=lambda s, w: StatusReport.objects.filter(
+            project=s.project, period=w.periods[0]
         ).exists(),
     ),
     Case("report detail", "GET", lambda c, w: f"/reports/{w.draft.pk}", READERS),
-    Case(
-        "report patch (own project)",
+    *own_and_other(
+        "report patch",
         "PATCH",
-        lambda c, w: f"/reports/{w.draft.pk}",
-        office_and_lead(200),
-        body=lambda c, w: {"version": w.draft.version, "summary": "Läuft nach Plan."},
-        happened=lambda c, w: StatusReport.objects.get(pk=w.draft.pk).summary == "Läuft nach Plan.",
+        lambda s, w: f"/reports/{s.draft.pk}",
+        200,
+        body=lambda s, w: {"version": s.draft.version, "summary": "Läuft nach Plan."},
+        happened=lambda s, w: StatusReport.objects.get(pk=s.draft.pk).summary == "Läuft nach Plan.",
     ),
-    Case(
-        "report patch (other project)",
-        "PATCH",
-        lambda c, w: f"/reports/{w.other_draft.pk}",
-        office(200),
-        body=lambda c, w: {"version": w.other_draft.version, "summary": "Läuft."},
-        happened=lambda c, w: StatusReport.objects.get(pk=w.other_draft.pk).summary == "Läuft.",
-    ),
-    Case(
-        "report submit (own project)",
+    *own_and_other(
+        "report submit",
         "POST",
-        lambda c, w: f"/reports/{w.draft.pk}/submit",
-        office_and_lead(200),
-        happened=lambda c, w: state_of(w.draft) == "submitted",
-    ),
-    Case(
-        "report submit (other project)",
-        "POST",
-        lambda c, w: f"/reports/{w.other_draft.pk}/submit",
-        office(200),
-        happened=lambda c, w: state_of(w.other_draft) == "submitted",
+        lambda s, w: f"/reports/{s.draft.pk}/submit",
+        200,
+        happened=lambda s, w: state_of(s.draft) == "submitted",
     ),
     Case(
         "report accept (lead never accepts own)",
@@ -106,102 +120,52 @@ CASES = [
         happened=lambda c, w: state_of(w.submitted) == "returned",
     ),
     Case("milestone list", "GET", lambda c, w: f"/projects/{c.project.pk}/milestones", READERS),
-    Case(
-        "milestone create (own project)",
+    *own_and_other(
+        "milestone create",
         "POST",
-        lambda c, w: f"/projects/{c.project.pk}/milestones",
-        office_and_lead(201),
-        body=lambda c, w: {"title": "Pilot", "planned_date": "2024-09-01"},
-        happened=lambda c, w: Milestone.objects.filter(project=c.project, title="Pilot").exists(),
+        lambda s, w: f"/projects/{s.project.pk}/milestones",
+        201,
+        body=lambda s, w: {"title": "Pilot", "planned_date": "2024-09-01"},
+        happened=lambda s, w: Milestone.objects.filter(project=s.project, title="Pilot").exists(),
     ),
-    Case(
-        "milestone create (other project)",
-        "POST",
-        lambda c, w: f"/projects/{c.other_project.pk}/milestones",
-        office(201),
-        body=lambda c, w: {"title": "Pilot", "planned_date": "2024-09-01"},
-        happened=lambda c, w: Milestone.objects.filter(
-            project=c.other_project, title="Pilot"
-        ).exists(),
-    ),
-    Case(
-        "milestone patch (own project)",
+    *own_and_other(
+        "milestone patch",
         "PATCH",
-        lambda c, w: f"/milestones/{w.milestone.pk}",
-        office_and_lead(200),
-        body=lambda c, w: {"forecast_date": "2024-07-01"},
-        happened=lambda c, w: Milestone.objects.get(pk=w.milestone.pk).forecast_date is not None,
+        lambda s, w: f"/milestones/{s.milestone.pk}",
+        200,
+        body=lambda s, w: {"forecast_date": "2024-07-01"},
+        happened=lambda s, w: Milestone.objects.get(pk=s.milestone.pk).forecast_date is not None,
     ),
-    Case(
-        "milestone patch (other project)",
-        "PATCH",
-        lambda c, w: f"/milestones/{w.other_milestone.pk}",
-        office(200),
-        body=lambda c, w: {"forecast_date": "2024-07-01"},
-        happened=lambda c, w: (
-            Milestone.objects.get(pk=w.other_milestone.pk).forecast_date is not None
-        ),
-    ),
-    Case(
-        "milestone delete (own project)",
+    *own_and_other(
+        "milestone delete",
         "DELETE",
-        lambda c, w: f"/milestones/{w.milestone.pk}",
-        office_and_lead(204),
-        happened=lambda c, w: not Milestone.objects.filter(pk=w.milestone.pk).exists(),
-    ),
-    Case(
-        "milestone delete (other project)",
-        "DELETE",
-        lambda c, w: f"/milestones/{w.other_milestone.pk}",
-        office(204),
-        happened=lambda c, w: not Milestone.objects.filter(pk=w.other_milestone.pk).exists(),
+        lambda s, w: f"/milestones/{s.milestone.pk}",
+        204,
+        happened=lambda s, w: not Milestone.objects.filter(pk=s.milestone.pk).exists(),
     ),
     Case("risk list", "GET", lambda c, w: f"/projects/{c.project.pk}/risks", READERS),
-    Case(
-        "risk create (own project)",
+    *own_and_other(
+        "risk create",
         "POST",
-        lambda c, w: f"/projects/{c.project.pk}/risks",
-        office_and_lead(201),
-        body=lambda c, w: {"title": "Lieferverzug", "probability": 3, "impact": 4},
-        happened=lambda c, w: Risk.objects.filter(title="Lieferverzug").exists(),
+        lambda s, w: f"/projects/{s.project.pk}/risks",
+        201,
+        body=lambda s, w: {"title": "Lieferverzug", "probability": 3, "impact": 4},
+        happened=lambda s, w: Risk.objects.filter(project=s.project, title="Lieferverzug").exists(),
     ),
-    Case(
-        "risk create (other project)",
-        "POST",
-        lambda c, w: f"/projects/{c.other_project.pk}/risks",
-        office(201),
-        body=lambda c, w: {"title": "Lieferverzug", "probability": 3, "impact": 4},
-        happened=lambda c, w: Risk.objects.filter(title="Lieferverzug").exists(),
-    ),
-    Case(
-        "risk patch (own project)",
+    *own_and_other(
+        "risk patch",
         "PATCH",
-        lambda c, w: f"/risks/{w.risk.pk}",
-        office_and_lead(200),
-        body=lambda c, w: {"status": "mitigated"},
-        happened=lambda c, w: Risk.objects.get(pk=w.risk.pk).status == "mitigated",
+        lambda s, w: f"/risks/{s.risk.pk}",
+        200,
+        body=lambda s, w: {"status": "mitigated"},
+        happened=lambda s, w: Risk.objects.get(pk=s.risk.pk).status == "mitigated",
     ),
-    Case(
-        "risk patch (other project)",
-        "PATCH",
-        lambda c, w: f"/risks/{w.other_risk.pk}",
-        office(200),
-        body=lambda c, w: {"status": "mitigated"},
-        happened=lambda c, w: Risk.objects.get(pk=w.other_risk.pk).status == "mitigated",
-    ),
-    Case(
-        "risk delete (own project)",
+    *own_and_other(
+        "risk delete",
         "DELETE",
-        lambda c, w: f"/risks/{w.risk.pk}",
-        office_and_lead(204),
-        happened=lambda c, w: not Risk.objects.filter(pk=w.risk.pk).exists(),
-    ),
-    Case(
-        "risk delete (other project)",
-        "DELETE",
-        lambda c, w: f"/risks/{w.other_risk.pk}",
-        office(204),
-        happened=lambda c, w: not Risk.objects.filter(pk=w.other_risk.pk).exists(),
+        lambda s, w: f"/risks/{s.risk.pk}",
+        204,
+        happened=lambda s, w: not Risk.objects.filter(pk=s.risk.pk).exists(),
     ),
     Case(
         "decision request list",
@@ -209,60 +173,36 @@ CASES = [
         lambda c, w: f"/projects/{c.project.pk}/decision-requests",
         READERS,
     ),
-    Case(
-        "decision request create (own project)",
+    *own_and_other(
+        "decision request create",
         "POST",
-        lambda c, w: f"/projects/{c.project.pk}/decision-requests",
-        office_and_lead(201),
-        body=lambda c, w: {"question": "Mehr Budget?"},
-        happened=lambda c, w: DecisionRequest.objects.filter(question="Mehr Budget?").exists(),
+        lambda s, w: f"/projects/{s.project.pk}/decision-requests",
+        201,
+        body=lambda s, w: {"question": "Mehr Budget?"},
+        happened=lambda s, w: DecisionRequest.objects.filter(
+            project=s.project, question="Mehr Budget?"
+        ).exists(),
     ),
-    Case(
-        "decision request create (other project)",
-        "POST",
-        lambda c, w: f"/projects/{c.other_project.pk}/decision-requests",
-        office(201),
-        body=lambda c, w: {"question": "Mehr Budget?"},
-        happened=lambda c, w: DecisionRequest.objects.filter(question="Mehr Budget?").exists(),
-    ),
-    Case(
-        "decision request patch (own project)",
+    *own_and_other(
+        "decision request patch",
         "PATCH",
-        lambda c, w: f"/decision-requests/{w.request.pk}",
-        office_and_lead(200),
-        body=lambda c, w: {"version": 1, "question": "Neu gefasst?"},
-        happened=lambda c, w: (
-            DecisionRequest.objects.get(pk=w.request.pk).question == "Neu gefasst?"
+        lambda s, w: f"/decision-requests/{s.request.pk}",
+        200,
+        body=lambda s, w: {"version": 1, "question": "Neu gefasst?"},
+        happened=lambda s, w: (
+            DecisionRequest.objects.get(pk=s.request.pk).question == "Neu gefasst?"
         ),
     ),
-    Case(
-        "decision request patch (other project)",
-        "PATCH",
-        lambda c, w: f"/decision-requests/{w.other_request.pk}",
-        office(200),
-        body=lambda c, w: {"version": 1, "question": "Neu gefasst?"},
-        happened=lambda c, w: (
-            DecisionRequest.objects.get(pk=w.other_request.pk).question == "Neu gefasst?"
-        ),
-    ),
-    Case(
-        "decision request withdraw (own project)",
+    *own_and_other(
+        "decision request withdraw",
         "POST",
-        lambda c, w: f"/decision-requests/{w.request.pk}/withdraw",
+        lambda s, w: f"/decision-requests/{s.request.pk}/withdraw",
+        200,
+        body=lambda s, w: {"version": 1, "reason": "Hat sich erledigt."},
+        happened=lambda s, w: DecisionRequest.objects.get(pk=s.request.pk).status == "withdrawn",
         # Only the requester side: the project's lead (nobody recorded who raised it).
-        NOBODY | {"project_lead": 200},
-        body=lambda c, w: {"version": 1, "reason": "Hat sich erledigt."},
-        happened=lambda c, w: DecisionRequest.objects.get(pk=w.request.pk).status == "withdrawn",
-    ),
-    Case(
-        "decision request withdraw (other project)",
-        "POST",
-        lambda c, w: f"/decision-requests/{w.other_request.pk}/withdraw",
-        NOBODY,
-        body=lambda c, w: {"version": 1, "reason": "Hat sich erledigt."},
-        happened=lambda c, w: (
-            DecisionRequest.objects.get(pk=w.other_request.pk).status == "withdrawn"
-        ),
+        own=NOBODY | {"project_lead": 200},
+        other=NOBODY,
     ),
     Case(
         "programme decision requests",
@@ -276,14 +216,7 @@ CASES = [
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_access(cast, world, case, role):
-    body = case.body(cast, world) if case.body else None
-    response = call(cast.client(role), case.method, case.path(cast, world), body)
-
-    assert response.status_code == case.expected[role], response.content
-    if case.happened is not None:
-        assert case.happened(cast, world) == (response.status_code < 300)
-    if response.status_code in (401, 403):
-        assert response.json()["detail"]
+    check_access(cast, world, case, role)
 
 
 def test_every_reporting_route_is_in_the_matrix():
@@ -298,18 +231,15 @@ def test_every_reporting_route_is_in_the_matrix():
         if operation.view_func.__module__ == "lotse.reporting.api"
         for method in operation.methods
     }
-    ids = _Ids()
     covered = {
-        (case.method, case.path(ids, ids).split("?")[0].replace("potsdam", "{slug}"))
+        (case.method, case.path(ROUTE_IDS, ROUTE_IDS).split("?")[0].replace("potsdam", "{slug}"))
         for case in CASES
     }
     assert routes == covered
 
 
-class _Ids:
-    """Stands in for cast and world to turn a case's path into its route template."""
-
-    NAMES = {
+ROUTE_IDS = RouteIds(
+    {
         "project": "{project_id}",
         "other_project": "{project_id}",
         "draft": "{report_id}",
@@ -323,14 +253,7 @@ class _Ids:
         "other_request": "{request_id}",
         "accepted": "{report_id}",
     }
-
-    def __getattr__(self, name):
-        return _Template(self.NAMES[name])
-
-
-@dataclass
-class _Template:
-    pk: str
+)
 
 
 def test_unknown_objects_are_404(cast, world):

@@ -11,7 +11,7 @@ from lotse.reporting.models import ReportingConfig, StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import ReportingConfigFactory
 
-from ..conftest import ROLES
+from ..roles import ROLES
 
 
 @pytest.fixture
