@@ -8,12 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
@@ -54,9 +53,7 @@ def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilt
 )
 def archive_detail(request: AuthedRequest, report_id: int) -> Any:
     """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
-    archived = get_object_or_404(_archive(), pk=report_id)
-    require(request, "reports.view_archive", archived)
-    return archived
+    return selectors.get_archived_report_for(request.user, report_id, content=False)
 
 
 @router.get(

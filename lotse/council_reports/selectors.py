@@ -9,10 +9,12 @@ from .models import ArchivedReport
 
 
 def get_archived_report_for(
-    user: AnyUser, pk: int, perm: str = "reports.view_archive"
+    user: AnyUser, pk: int, perm: str = "reports.view_archive", *, content: bool = True
 ) -> ArchivedReport:
-    """An archived report with its content, if the user may read the programme's archive."""
-    archived = get_object_or_404(ArchivedReport.objects.select_related("programme"), pk=pk)
+    """An archived report (with its content unless `content` is false), if the user may read
+    the programme's archive."""
+    reports = ArchivedReport.objects if content else ArchivedReport.objects.without_content()
+    archived = get_object_or_404(reports.select_related("programme"), pk=pk)
     if not user.has_perm(perm, archived):
         raise PermissionDenied
     return archived

@@ -5,12 +5,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Model, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Programme, Project
@@ -211,12 +210,7 @@ def agenda_add(
 
 
 def _item(request: AuthedRequest, item_id: int) -> AgendaItem:
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__series__programme"), pk=item_id, removed=False
-    )
-    require(request, "governance.view_series", item.meeting)
-    require(request, RUN, item.meeting)
-    return item
+    return selectors.get_agenda_item_for(request.user, item_id, RUN)
 
 
 @router.patch(

@@ -8,7 +8,6 @@ Posting a check-in with a personal token is how a script feeds a measured value 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
@@ -305,8 +304,7 @@ def check_in_create(
     operation_id="review_detail",
 )
 def review_detail(request: AuthedRequest, objective_id: int) -> ObjectiveReview:
-    objective = _objective(request, objective_id)
-    return get_object_or_404(ObjectiveReview, objective=objective)
+    return selectors.get_review_for(request.user, objective_id)
 
 
 @router.put(
@@ -378,20 +376,6 @@ def link_create(
 
 @router.delete("/links/{link_id}", response={204: None, **WRITE}, operation_id="link_delete")
 def link_delete(request: AuthedRequest, link_id: int) -> Status[None]:
-    link = get_object_or_404(
-        OkrLink.objects.select_related(
-            "from_objective__project__programme",
-            "from_objective__quarter",
-            "to_objective__project",
-            "to_objective__quarter",
-        ),
-        pk=link_id,
-    )
-    require(request, "okr.view_okrs", link.from_objective)
-    if not (
-        request.user.has_perm("okr.change_links", link.from_objective)
-        or request.user.has_perm("okr.change_links", link.to_objective)
-    ):
-        require(request, "okr.change_links", link.from_objective)
+    link = selectors.get_link_for(request.user, link_id)
     services.okr_link_delete(link=link)
     return Status(204, None)

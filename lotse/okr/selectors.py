@@ -690,6 +690,14 @@ def get_link_for(user: AnyUser, pk: int) -> OkrLink:
     return link
 
 
+def get_review_for(
+    user: AnyUser, objective_pk: int, perm: str = "okr.view_okrs"
+) -> ObjectiveReview:
+    """The review of an objective; `perm` is checked on the objective."""
+    objective = get_objective_for(user, objective_pk, perm)
+    return get_object_or_404(ObjectiveReview, objective=objective)
+
+
 def get_quarter_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Quarter:
     quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
     require_perm(user, "okr.view_okrs", quarter)

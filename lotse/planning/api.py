@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
@@ -20,7 +19,7 @@ from lotse.portfolio.models import OrgUnit, Project
 
 from . import schemas as s
 from . import selectors, services
-from .models import Allocation, Availability, Estimate, Gate, Phase
+from .models import Allocation, Availability, Phase
 
 router = ApiRouter(tags=["Planung"])
 
@@ -123,11 +122,12 @@ def phase_start(request: AuthedRequest, phase_id: int) -> Any:
 def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> Any:
     """Pass the phase's gate with a `pass_gate` decision on the project, or without one as
     the PMO where the programme allows it."""
-    phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
-    gate = get_object_or_404(Gate, phase=phase)
+    gate = selectors.get_gate_for(request.user, phase_id, "planning.change_plan")
     decision = None
     if payload.decision is not None:
-        decision = Decision.objects.filter(pk=payload.decision, project_id=phase.project_id).first()
+        decision = Decision.objects.filter(
+            pk=payload.decision, project_id=gate.phase.project_id
+        ).first()
         if decision is None:
             raise ValidationError(
                 {"decision": [_("Diesen Beschluss gibt es zu diesem Projekt nicht.")]}
@@ -228,8 +228,7 @@ def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> A
     "/estimates/{estimate_id}", response={204: None, **WRITE}, operation_id="estimate_delete"
 )
 def estimate_delete(request: AuthedRequest, estimate_id: int) -> Any:
-    estimate = get_object_or_404(Estimate, pk=estimate_id)
-    selectors.get_work_package_for(request.user, estimate.work_package_id, "planning.change_plan")
+    estimate = selectors.get_estimate_for(request.user, estimate_id, "planning.change_plan")
     services.estimate_delete(estimate=estimate)
     return Status(204, None)
 
@@ -275,8 +274,7 @@ def availability_create(request: AuthedRequest, slug: str, payload: s.Availabili
     "/availability/{pk}", response={204: None, **WRITE}, operation_id="availability_delete"
 )
 def availability_delete(request: AuthedRequest, pk: int) -> Any:
-    row = get_object_or_404(Availability.objects.select_related("programme"), pk=pk)
-    selectors.get_programme_for(request.user, row.programme.slug, "planning.manage_capacity")
+    row = selectors.get_availability_for(request.user, pk, "planning.manage_capacity")
     services.availability_delete(availability=row)
     return Status(204, None)
 
@@ -305,8 +303,7 @@ def allocation_create(request: AuthedRequest, project_id: int, payload: s.Alloca
 
 @router.delete("/allocations/{pk}", response={204: None, **WRITE}, operation_id="allocation_delete")
 def allocation_delete(request: AuthedRequest, pk: int) -> Any:
-    row = get_object_or_404(Allocation, pk=pk)
-    selectors.get_project_for(request.user, row.project_id, "planning.manage_capacity")
+    row = selectors.get_allocation_for(request.user, pk, "planning.manage_capacity")
     services.allocation_delete(allocation=row)
     return Status(204, None)
 

@@ -63,6 +63,39 @@ def get_work_package_for(user: AnyUser, pk: int, perm: str = "planning.view_plan
     return work_package
 
 
+def get_gate_for(user: AnyUser, phase_pk: int, perm: str = "planning.view_plan") -> Gate:
+    """The gate at the end of a phase; `perm` is checked on the phase."""
+    phase = get_phase_for(user, phase_pk, perm)
+    return get_or_404(Gate.objects.select_related("phase__project__programme"), phase=phase)
+
+
+def get_estimate_for(user: AnyUser, pk: int, perm: str = "planning.change_plan") -> Estimate:
+    """An effort estimate; `perm` is checked on its work package."""
+    estimate = get_or_404(Estimate.objects.all(), pk=pk)
+    get_work_package_for(user, estimate.work_package_id, perm)
+    return estimate
+
+
+def get_availability_for(
+    user: AnyUser, pk: int, perm: str = "planning.manage_capacity"
+) -> Availability:
+    """An availability row; `perm` is checked on its programme."""
+    availability = get_or_404(
+        Availability.objects.select_related("programme", "org_unit", "person"), pk=pk
+    )
+    get_programme_for(user, availability.programme.slug, perm)
+    return availability
+
+
+def get_allocation_for(
+    user: AnyUser, pk: int, perm: str = "planning.manage_capacity"
+) -> Allocation:
+    """A direct allocation; `perm` is checked on its project."""
+    allocation = get_or_404(Allocation.objects.select_related("project"), pk=pk)
+    get_project_for(user, allocation.project_id, perm)
+    return allocation
+
+
 # --- the project's plan and its progress -----------------------------------------------------
 
 

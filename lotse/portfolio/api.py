@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
@@ -209,17 +208,11 @@ def field_create(
     return Status(201, services.field_of_action_create(programme=programme, data=data))
 
 
-def _get_field(request: AuthedRequest, pk: int, perm: str) -> FieldOfAction:
-    field = get_object_or_404(FieldOfAction, pk=pk)
-    require(request, perm, field)
-    return field
-
-
 @router.get(
     "/fields/{field_id}", response={200: s.FieldOfActionOut, **READ}, operation_id="field_detail"
 )
 def field_detail(request: AuthedRequest, field_id: int) -> FieldOfAction:
-    return _get_field(request, field_id, "portfolio.view_programme")
+    return selectors.get_field_of_action_for(request.user, field_id)
 
 
 @router.patch(
@@ -229,7 +222,9 @@ def field_patch(
     request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch
 ) -> FieldOfAction:
     """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
-    field = _get_field(request, field_id, "portfolio.change_field_of_action")
+    field = selectors.get_field_of_action_for(
+        request.user, field_id, "portfolio.change_field_of_action"
+    )
     data = sent_changes(payload)
     return services.field_of_action_update(field=field, data=data, expected_version=payload.version)
 
@@ -318,17 +313,14 @@ def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[
     "/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ}, operation_id="org_unit_detail"
 )
 def org_unit_detail(request: AuthedRequest, unit_id: int) -> OrgUnit:
-    unit = get_object_or_404(OrgUnit, pk=unit_id)
-    require(request, "portfolio.view_org_unit", unit)
-    return unit
+    return selectors.get_org_unit_for(request.user, unit_id)
 
 
 @router.patch(
     "/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE}, operation_id="org_unit_patch"
 )
 def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch) -> OrgUnit:
-    unit = get_object_or_404(OrgUnit, pk=unit_id)
-    require(request, "portfolio.change_org_unit", unit)
+    unit = selectors.get_org_unit_for(request.user, unit_id, "portfolio.change_org_unit")
     data = sent_changes(payload)
     _resolve(data, _org_unit_lookups())
     return services.org_unit_save(unit=unit, data=data)
@@ -361,9 +353,7 @@ def goal_contribution_put(
     request: AuthedRequest, project_id: int, goal_id: int, payload: s.GoalContributionPut
 ) -> Status[None] | GoalContribution:
     """Eine Zelle der Zielbeitragsmatrix setzen; ein leerer `level` entfernt den Beitrag (204)."""
-    project = selectors.get_project_for(request.user, project_id)
-    require(request, "portfolio.change_goal_matrix", project.programme)
-    goal = get_object_or_404(StrategicGoal, pk=goal_id)
+    project, goal = selectors.get_goal_matrix_cell_for(request.user, project_id, goal_id)
     contribution = services.goal_contribution_set(
         project=project, goal=goal, level=payload.level, note=payload.note
     )
@@ -419,8 +409,6 @@ def dependency_create(
     "/dependencies/{dependency_id}", response={204: None, **READ}, operation_id="dependency_delete"
 )
 def dependency_delete(request: AuthedRequest, dependency_id: int) -> Status[None]:
-    dependency = get_object_or_404(Dependency.objects.select_related("source"), pk=dependency_id)
-    require(request, "portfolio.view_project", dependency.source)
-    require(request, "portfolio.delete_dependency", dependency)
+    dependency = selectors.get_dependency_for(request.user, dependency_id)
     services.dependency_delete(dependency=dependency)
     return Status(204, None)

@@ -30,6 +30,7 @@ from .models import (
     Dependency,
     FieldOfAction,
     GoalContribution,
+    OrgUnit,
     Programme,
     Project,
     Stage,
@@ -95,6 +96,32 @@ def get_dependency_for(
     require_perm(user, "portfolio.view_project", dependency.source)
     require_perm(user, perm, dependency)
     return dependency
+
+
+def get_field_of_action_for(
+    user: AnyUser, pk: int, perm: str = "portfolio.view_programme"
+) -> FieldOfAction:
+    """A field of action; `perm` is checked on it (the rules read its programme)."""
+    field = _get_or_404(FieldOfAction.objects.all(), pk=pk)
+    require_perm(user, perm, field)
+    return field
+
+
+def get_org_unit_for(user: AnyUser, pk: int, perm: str = "portfolio.view_org_unit") -> OrgUnit:
+    """An org unit (shared by all programmes); `perm` is checked on it."""
+    unit = _get_or_404(OrgUnit.objects.all(), pk=pk)
+    require_perm(user, perm, unit)
+    return unit
+
+
+def get_goal_matrix_cell_for(
+    user: AnyUser, project_pk: int, goal_pk: int
+) -> tuple[Project, StrategicGoal]:
+    """The project and strategic goal of one cell of the goal matrix the user may change;
+    whether the goal belongs to the programme is the service's question (422)."""
+    project = get_project_for(user, project_pk)
+    require_perm(user, "portfolio.change_goal_matrix", project.programme)
+    return project, _get_or_404(StrategicGoal.objects.all(), pk=goal_pk)
 
 
 def goal_matrix_cell(

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
@@ -35,24 +34,11 @@ MILESTONES = ["Meilensteine"]
 RISKS = ["Risiken"]
 REQUESTS = ["Entscheidungsbedarfe"]
 
-# The state in which a workflow permission can be granted at all (as in the UI's views).
-PERM_STATE = {
-    "reporting.change_report": StatusReport.State.DRAFT,
-    "reporting.submit_report": StatusReport.State.DRAFT,
-    "reporting.review_report": StatusReport.State.SUBMITTED,
-}
-
 
 def _project(
     request: AuthedRequest, project_id: int, perm: str = "reporting.view_report"
 ) -> Project:
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
-
-
-def _get(request: AuthedRequest, queryset: QuerySet[Any], pk: int, perm: str) -> Any:
-    obj = get_object_or_404(queryset, pk=pk)
-    require(request, perm, obj)
-    return obj
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -84,22 +70,7 @@ def _reports() -> QuerySet[StatusReport]:
 
 
 def _get_report(request: AuthedRequest, report_id: int, perm: str) -> StatusReport:
-    """The report, if the user may see it and `perm` it; 403 says so if only its state is
-    wrong (e.g. already submitted)."""
-    report = get_object_or_404(_reports(), pk=report_id)
-    require(request, "reporting.view_report", report)
-    if request.user.has_perm(perm, report):
-        return report
-    state = PERM_STATE.get(perm)
-    if state is not None:
-        in_state = copy.copy(report)
-        in_state.state = state
-        if request.user.has_perm(perm, in_state):
-            raise PermissionDenied(
-                _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
-                % {"state": report.get_state_display()}
-            )
-    raise PermissionDenied
+    return selectors.get_report_for(request.user, report_id, perm)
 
 
 @router.get(
@@ -202,8 +173,7 @@ def report_release(
 ) -> StatusReport:
     """Die Ampeln eines angenommenen Berichts für die öffentlichen Seiten freigeben
     (Programmverantwortliche oder Auftraggeber/in). Die Freigabe steht in der Historie."""
-    report = get_object_or_404(_reports(), pk=report_id)
-    require(request, "reporting.view_report", report)
+    report = _get_report(request, report_id, "reporting.view_report")
     if not request.user.has_perm("reporting.release_report", report):
         ready = copy.copy(report)
         ready.state, ready.released_at = StatusReport.State.ACCEPTED, None
@@ -274,12 +244,7 @@ def milestone_create(
 def milestone_patch(
     request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch
 ) -> Milestone:
-    milestone = _get(
-        request,
-        Milestone.objects.select_related("project"),
-        milestone_id,
-        "reporting.change_project_status",
-    )
+    milestone = selectors.get_project_item_for(request.user, Milestone, milestone_id)
     return services.milestone_save(milestone=milestone, data=sent_changes(payload))
 
 
@@ -290,12 +255,7 @@ def milestone_patch(
     operation_id="milestone_delete",
 )
 def milestone_delete(request: AuthedRequest, milestone_id: int) -> Status[None]:
-    milestone = _get(
-        request,
-        Milestone.objects.select_related("project"),
-        milestone_id,
-        "reporting.change_project_status",
-    )
+    milestone = selectors.get_project_item_for(request.user, Milestone, milestone_id)
     services.milestone_delete(milestone=milestone)
     return Status(204, None)
 
@@ -330,9 +290,7 @@ def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate) 
     "/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS, operation_id="risk_patch"
 )
 def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Risk:
-    risk = _get(
-        request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
-    )
+    risk = selectors.get_project_item_for(request.user, Risk, risk_id)
     return services.risk_save(risk=risk, data=sent_changes(payload))
 
 
@@ -340,9 +298,7 @@ def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Ri
     "/risks/{risk_id}", response={204: None, **READ}, tags=RISKS, operation_id="risk_delete"
 )
 def risk_delete(request: AuthedRequest, risk_id: int) -> Status[None]:
-    risk = _get(
-        request, Risk.objects.select_related("project"), risk_id, "reporting.change_project_status"
-    )
+    risk = selectors.get_project_item_for(request.user, Risk, risk_id)
     services.risk_delete(risk=risk)
     return Status(204, None)
 
@@ -417,7 +373,9 @@ def decision_request_patch(
 ) -> DecisionRequest:
     """Offenen Entscheidungsbedarf ändern (nicht den Status: entschieden wird er durch einen
     Beschluss des Gremiums, an das er adressiert ist; 409 bei veraltetem `version`)."""
-    decision = _get(request, _requests(), request_id, "reporting.change_project_status")
+    decision = selectors.get_decision_request_for(
+        request.user, request_id, "reporting.change_project_status"
+    )
     data = sent_changes(payload)
     _resolve_report(data, decision.project)
     return services.decision_request_save(
@@ -436,7 +394,9 @@ def decision_request_withdraw(
 ) -> DecisionRequest:
     """Entscheidungsbedarf zurückziehen – nur wer ihn gemeldet hat oder die Projektleitung,
     mit Begründung (steht im Verlauf)."""
-    decision = _get(request, _requests(), request_id, "reporting.withdraw_decision_request")
+    decision = selectors.get_decision_request_for(
+        request.user, request_id, "reporting.withdraw_decision_request"
+    )
     return services.decision_request_withdraw(
         request=decision, user=request.user, reason=payload.reason, expected_version=payload.version
     )

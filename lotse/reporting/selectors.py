@@ -1,17 +1,18 @@
 """Reads shared by the report pages, cockpits, API and documents."""
 
+import copy
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Field
+from django.db.models import F, Field, Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.http import AnyUser
+from lotse.http import AnyUser, require_perm
 from lotse.portfolio.models import Programme, Project
 
 from .models import (
@@ -22,6 +23,8 @@ from .models import (
     ReportingConfig,
     StatusReport,
 )
+
+M = TypeVar("M", bound=Model)
 
 
 class Trend:
@@ -176,9 +179,64 @@ def get_report_of_project(project: Project, value: str | None) -> StatusReport |
     return get_object_or_404(StatusReport, pk=int(value), project=project)
 
 
+# The state in which a workflow permission can be granted at all.
+REPORT_PERM_STATE = {
+    "reporting.change_report": StatusReport.State.DRAFT,
+    "reporting.submit_report": StatusReport.State.DRAFT,
+    "reporting.review_report": StatusReport.State.SUBMITTED,
+}
+
+
+class ReportInWrongState(PermissionDenied):
+    """The user may do this to the report, only not in the state it is in now."""
+
+    def __init__(self, report: StatusReport) -> None:
+        self.report = report
+        super().__init__(
+            _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
+            % {"state": report.get_state_display()}
+        )
+
+
+def get_report_for(user: AnyUser, pk: int, perm: str = "reporting.view_report") -> StatusReport:
+    """A report the user may see and on which `perm` holds; `ReportInWrongState` (a 403
+    that says why) if only the report's state stands in the way (e.g. already submitted)."""
+    report = get_object_or_404(
+        StatusReport.objects.select_related(
+            "project__programme", "project__lead", "period", "submitted_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+    require_perm(user, "reporting.view_report", report)
+    if not user.has_perm(perm, report):
+        state = REPORT_PERM_STATE.get(perm)
+        if state is not None:
+            in_state = copy.copy(report)
+            in_state.state = state
+            if user.has_perm(perm, in_state):
+                raise ReportInWrongState(report)
+        raise PermissionDenied
+    return report
+
+
+def get_project_item_for(
+    user: AnyUser, model: type[M], pk: int, perm: str = "reporting.change_project_status"
+) -> M:
+    """A milestone, risk or decision request of a project the user may see, on which `perm`
+    holds."""
+    item: Any = get_object_or_404(
+        model._default_manager.select_related("project__programme"), pk=pk
+    )
+    require_perm(user, "portfolio.view_project", item.project)
+    require_perm(user, perm, item)
+    return cast(M, item)
+
+
 def get_decision_request_for(user: AnyUser, pk: int, perm: str) -> DecisionRequest:
     """A decision request of a project the user may see, on which `perm` holds."""
-    request = get_object_or_404(DecisionRequest.objects.select_related("project__programme"), pk=pk)
+    request = get_object_or_404(
+        DecisionRequest.objects.select_related("project__programme", "raised_by"), pk=pk
+    )
     for needed, obj in (("portfolio.view_project", request.project), (perm, request)):
         if not user.has_perm(needed, obj):
             raise PermissionDenied

@@ -151,6 +151,11 @@ def test_api_list_and_download(world, archived, role):
         assert content.status_code == 200 and content.content == bytes(archived.content)
     detail = call(client, "get", f"/archived-reports/{archived.pk}/content")
     assert detail.status_code == API_READ[role]
+    detail = call(client, "get", f"/archived-reports/{archived.pk}")
+    assert detail.status_code == API_READ[role]
+    assert call(client, "get", "/archived-reports/999999").status_code == (
+        401 if role == "anonymous" else 404
+    )
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

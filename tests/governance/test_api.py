@@ -120,3 +120,14 @@ def test_generate_needs_the_office(cast, tk):
     )
     response = call(cast.client("pmo"), "POST", path, {"until": "2025-06-30"})
     assert response.status_code == 200
+
+
+def test_agenda_item_lookup_answers_like_the_pages(cast, tk_meeting):
+    client = cast.client("pmo")
+    item = call(client, "POST", f"/meetings/{tk_meeting.pk}/agenda-items", {"title": "A"}).json()
+    assert call(client, "PATCH", "/agenda-items/999999", {"title": "B"}).status_code == 404
+    assert call(client, "DELETE", f"/agenda-items/{item['id']}").status_code == 204
+    # A removed item is gone for the API as for the pages.
+    assert call(client, "DELETE", f"/agenda-items/{item['id']}").status_code == 404
+    viewer = cast.client("viewer")
+    assert call(viewer, "PATCH", f"/agenda-items/{item['id']}", {"title": "B"}).status_code == 404

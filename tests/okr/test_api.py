@@ -229,3 +229,14 @@ def test_no_writes_in_a_closed_quarter_through_the_api(cast, okr):
 
 def test_nobody_helper_is_consistent():
     assert NOBODY["anonymous"] == 401
+
+
+def test_review_and_link_lookups_answer_like_the_pages(cast, okr):
+    """The review and the link come from the selectors' getters: unknown → 404, not
+    allowed → 403."""
+    pmo = cast.client("pmo")
+    assert call(pmo, "GET", f"/objectives/{okr.objective.pk}/review").status_code == 404
+    assert call(pmo, "GET", "/objectives/999999/review").status_code == 404
+    outsider = cast.client("outsider")
+    assert call(outsider, "GET", f"/objectives/{okr.objective.pk}/review").status_code == 403
+    assert call(pmo, "DELETE", "/links/999999").status_code == 404
