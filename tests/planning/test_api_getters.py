@@ -7,6 +7,7 @@ import json
 import pytest
 
 from lotse.planning import services
+from tests.roles import OFFICE, PLANNERS, SIGNED_IN
 
 from .factories import (
     AllocationFactory,
@@ -15,14 +16,13 @@ from .factories import (
     PhaseFactory,
     WorkPackageFactory,
 )
-from .test_api import OFFICE, PLANNERS, ROLES
 
 
 def _post(client, url):
     return client.post(url, json.dumps({}), content_type="application/json")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", SIGNED_IN)
 def test_refused_writes_leave_everything_in_place(cast, role):
     estimate = EstimateFactory(work_package=WorkPackageFactory(project=cast.project))
     availability = AvailabilityFactory(programme=cast.programme, org_unit=cast.org_unit)
