@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lotse.boards import services
 from lotse.boards.models import Card, Column, RetroAction
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 # Who may change cards of cast.project (its team and the office), and of the PMO board.
 PROJECT_WORKERS = OFFICE | {"project_lead", "member"}
@@ -35,7 +35,7 @@ def _read_pages(cast, world, pmo_board):
 def test_read_pages(cast, world, pmo_board, role):
     client = cast.client(role)
     for name, url in _read_pages(cast, world, pmo_board).items():
-        assert client.get(url).status_code == expected(role, READERS), name
+        assert client.get(url).status_code == page_status(role, READERS), name
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -50,7 +50,7 @@ def test_move_card_on_project_board(cast, world, role):
     response = cast.client(role).post(
         reverse("boards:card_move", args=[card.pk]), {"column": world.doing.pk, "position": 1}
     )
-    assert response.status_code == expected(role, PROJECT_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WORKERS, ok=302)
     moved = Card.objects.get(pk=card.pk).column == world.doing
     assert moved == (role in PROJECT_WORKERS)
 
@@ -58,9 +58,9 @@ def test_move_card_on_project_board(cast, world, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_create_card_on_project_board(cast, world, role):
     url = reverse("boards:card_create", args=[world.board.pk])
-    assert cast.client(role).get(url).status_code == expected(role, PROJECT_WORKERS)
+    assert cast.client(role).get(url).status_code == page_status(role, PROJECT_WORKERS)
     response = cast.client(role).post(url, {"title": "Neue Karte"})
-    assert response.status_code == expected(role, PROJECT_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WORKERS, ok=302)
     assert Card.objects.filter(title="Neue Karte").exists() == (role in PROJECT_WORKERS)
 
 
@@ -68,21 +68,21 @@ def test_create_card_on_project_board(cast, world, role):
 def test_edit_and_delete_card(cast, world, role):
     card = world.cards[0]
     edit = reverse("boards:card_edit", args=[card.pk])
-    assert cast.client(role).get(edit).status_code == expected(role, PROJECT_WORKERS)
+    assert cast.client(role).get(edit).status_code == page_status(role, PROJECT_WORKERS)
     delete = reverse("boards:card_delete", args=[card.pk])
     response = cast.client(role).post(delete)
-    assert response.status_code == expected(role, PROJECT_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WORKERS, ok=302)
     assert Card.objects.filter(pk=card.pk).exists() == (role not in PROJECT_WORKERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_column_management_on_project_board(cast, world, role):
     settings_url = reverse("boards:settings", args=[world.board.pk])
-    assert cast.client(role).get(settings_url).status_code == expected(role, PROJECT_ARRANGERS)
+    assert cast.client(role).get(settings_url).status_code == page_status(role, PROJECT_ARRANGERS)
     response = cast.client(role).post(
         settings_url, {"aktion": "spalte", "neu-name": "Abnahme", "neu-wip_limit": "3"}
     )
-    assert response.status_code == expected(role, PROJECT_ARRANGERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_ARRANGERS, ok=302)
     assert Column.objects.filter(board=world.board, name="Abnahme").exists() == (
         role in PROJECT_ARRANGERS
     )
@@ -92,14 +92,14 @@ def test_column_management_on_project_board(cast, world, role):
 def test_pmo_board_cards(cast, pmo_board, role):
     url = reverse("boards:card_create", args=[pmo_board.pk])
     response = cast.client(role).post(url, {"title": "Projektcheck vorbereiten"})
-    assert response.status_code == expected(role, PMO_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PMO_WORKERS, ok=302)
     assert Card.objects.filter(board=pmo_board).exists() == (role in PMO_WORKERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_pmo_board_columns_only_by_office(cast, pmo_board, role):
     url = reverse("boards:settings", args=[pmo_board.pk])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -108,7 +108,7 @@ def test_project_retrospective_create(cast, role):
     response = cast.client(role).post(
         url, {"held_on": "2026-03-02", "went_well": "Gute Abstimmung", "actions": "Jour fixe"}
     )
-    assert response.status_code == expected(role, PROJECT_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WORKERS, ok=302)
     assert cast.project.retrospectives.exists() == (role in PROJECT_WORKERS)
 
 
@@ -119,6 +119,6 @@ def test_programme_retro_action_to_card(cast, pmo_board, role):
     )
     action = retro.actions.get()
     response = cast.client(role).post(reverse("boards:action_to_card", args=[action.pk]))
-    assert response.status_code == expected(role, PMO_WORKERS, ok=302)
+    assert response.status_code == page_status(role, PMO_WORKERS, ok=302)
     has_card = RetroAction.objects.get(pk=action.pk).card_id is not None
     assert has_card == (role in PMO_WORKERS)

@@ -8,7 +8,7 @@ from lotse.council_reports.models import ArchivedReport
 from lotse.governance.models import ReportingDuty
 from tests.api.conftest import NOBODY, call
 from tests.jobs.helpers import finished, run_jobs
-from tests.portfolio.test_access import ALL_ROLES, expected
+from tests.roles import ALL_ROLES, page_status
 
 from .conftest import pdf_request
 
@@ -31,7 +31,7 @@ def archived(world):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_reports_page(world, archived, role):
     response = world.cast.client(role).get(reverse("council_reports:index", args=["potsdam"]))
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if response.status_code == 200:
         html = response.content.decode()
         assert archived.title in html
@@ -54,7 +54,7 @@ def test_generate_in_the_ui(world, role):
     url = reverse("council_reports:index", args=["potsdam"])
     data = {"kind": "committee", "as_of": world.as_of.isoformat(), "format": "xlsx"}
     response = world.cast.client(role).post(url, data)
-    assert response.status_code == expected(role, MAKERS, ok=302)
+    assert response.status_code == page_status(role, MAKERS, ok=302)
     # The page queues the report; the background worker builds and archives it.
     assert ArchivedReport.objects.filter(kind="committee").first() is None
     job = finished(response) if role in MAKERS else None
@@ -70,7 +70,7 @@ def test_generate_in_the_ui(world, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_download(world, archived, role):
     response = world.cast.client(role).get(reverse("council_reports:download", args=[archived.pk]))
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if response.status_code == 200:
         assert response.content == bytes(archived.content)
         assert response["Content-Type"].startswith("application/vnd.openxml")
@@ -83,7 +83,7 @@ def test_preview(world, role):
     response = world.cast.client(role).get(
         url, {"kind": "focus", "as_of": world.as_of.isoformat(), "field": world.inward.pk}
     )
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if response.status_code == 200:
         assert "Themenfeld im Fokus: Organisation &amp; Prozesse" in response.content.decode()
 
@@ -120,7 +120,7 @@ def test_for_duty(world, role):
         first_due=world.as_of,
     )
     response = world.cast.client(role).get(reverse("council_reports:for_duty", args=[duty.pk]))
-    assert response.status_code == expected(role, MAKERS, ok=302)
+    assert response.status_code == page_status(role, MAKERS, ok=302)
     if role in MAKERS:
         page = world.cast.client(role).get(response.url)
         form = page.context["form"]

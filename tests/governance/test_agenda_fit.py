@@ -10,8 +10,8 @@ from lotse.governance import agenda, services
 from lotse.governance.models import AgendaItem
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import project_propose_release, project_report_completion
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, expected
 from tests.reporting.factories import DecisionRequestFactory
+from tests.roles import ALL_ROLES, OFFICE, page_status
 
 from ..api.conftest import call
 from ..factories import ProjectFactory
@@ -163,7 +163,7 @@ def test_propose_release_is_for_the_office(cast, role):
     Project.objects.filter(pk=cast.project.pk).update(stage="planning")
     url = reverse("portfolio:project_propose_release", args=[cast.project.pk])
     response = cast.client(role).post(url, {"proposed": "1"})
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     cast.project.refresh_from_db()
     assert (cast.project.release_proposed_on is not None) == (role in OFFICE)
 
@@ -174,7 +174,7 @@ def test_report_completion_is_for_the_lead_and_office(cast, role):
     url = reverse("portfolio:project_report_completion", args=[cast.project.pk])
     response = cast.client(role).post(url, {"reported": "1"})
     allowed = OFFICE | {"project_lead"}
-    assert response.status_code == expected(role, allowed, ok=302)
+    assert response.status_code == page_status(role, allowed, ok=302)
     cast.project.refresh_from_db()
     assert (cast.project.completion_reported_on is not None) == (role in allowed)
 

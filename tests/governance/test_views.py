@@ -15,8 +15,8 @@ from lotse.governance.models import AgendaItem, CalendarToken, Decision, Meeting
 from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 from tests.reporting.factories import DecisionRequestFactory
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 from .conftest import TODAY, meeting_of
 
@@ -34,13 +34,13 @@ def test_read_pages(cast, tk, tk_meeting, role):
         reverse("governance:duties", args=[cast.programme.slug]),
         reverse("governance:series_feed", args=[tk.pk]),
     ]:
-        assert client.get(url).status_code == expected(role, READERS), url
+        assert client.get(url).status_code == page_status(role, READERS), url
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_manage_series(cast, tk, role):
     url = reverse("governance:series_edit", args=[tk.pk])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -48,7 +48,7 @@ def test_run_meeting_office_and_chair(cast, tk, tk_meeting, role):
     """The sponsor chairs the Transformationskonferenz and may run it, like the office."""
     url = reverse("governance:agenda_assemble", args=[tk_meeting.pk])
     response = cast.client(role).post(url)
-    assert response.status_code == expected(role, OFFICE | {"sponsor"}, ok=302)
+    assert response.status_code == page_status(role, OFFICE | {"sponsor"}, ok=302)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -56,7 +56,7 @@ def test_escalate_by_role(cast, role):
     request = DecisionRequestFactory(project=cast.project, question="?", addressed_to="pmo")
     url = reverse("governance:request_detail", args=[request.pk])
     response = cast.client(role).post(url, {"reason": "dringend"})
-    assert response.status_code == expected(role, OFFICE | {"project_lead"}, ok=302)
+    assert response.status_code == page_status(role, OFFICE | {"project_lead"}, ok=302)
     request.refresh_from_db()
     escalated = request.addressed_to == "transformation_conference"
     assert escalated == (role in OFFICE | {"project_lead"})
@@ -256,7 +256,7 @@ def test_non_public_minutes(cast, tk, tk_meeting, role):
     )
     allowed = OFFICE | {"sponsor", "change_manager"}  # office, chair, moderator, member
     response = cast.client(role).post(reverse("governance:minutes_pdf", args=[tk_meeting.pk]))
-    assert response.status_code == expected(role, allowed, ok=302)  # 302: queued
+    assert response.status_code == page_status(role, allowed, ok=302)  # 302: queued
     if role in READERS:
         page = cast.client(role).get(reverse("governance:meeting_detail", args=[tk_meeting.pk]))
         assert ("Geheimer Beschluss" in page.content.decode()) == (role in allowed)

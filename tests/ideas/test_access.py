@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.ideas import services
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 CONTRIBUTORS = READERS - {"viewer"}
 
@@ -41,4 +41,4 @@ def test_role_matrix(cast, ideas, role):
     }
     client = cast.client(role)
     for url, allowed in pages.items():
-        assert client.get(url).status_code == expected(role, allowed), url
+        assert client.get(url).status_code == page_status(role, allowed), url

@@ -10,7 +10,7 @@ from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, Okr
 from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 from .conftest import set_state
 from .factories import KeyResultFactory, QuarterFactory
@@ -51,14 +51,14 @@ def test_read_pages_by_role(cast, okr, role):
     ]
     client = cast.client(role)
     for url in urls:
-        assert client.get(url).status_code == expected(role, READERS), url
+        assert client.get(url).status_code == page_status(role, READERS), url
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_check_in_by_role(cast, okr, role):
     url = reverse("okr:key_result_detail", args=[okr.key_result.pk])
     response = cast.client(role).post(url, {"value": "250,5", "confidence": "7", "comment": "gut"})
-    assert response.status_code == expected(role, CHECKERS, ok=302)
+    assert response.status_code == page_status(role, CHECKERS, ok=302)
     saved = CheckIn.objects.filter(key_result=okr.key_result, value=Decimal("250.5"))
     assert saved.exists() == (role in CHECKERS)
     if role in CHECKERS:
@@ -106,7 +106,7 @@ def test_objective_create_by_role(cast, okr, role):
     response = cast.client(role).post(
         url, {"title": "Neues Ziel", "commitment": "committed", "order": 0}
     )
-    assert response.status_code == expected(role, LEADS, ok=302)
+    assert response.status_code == page_status(role, LEADS, ok=302)
     assert Objective.objects.filter(title="Neues Ziel").exists() == (role in LEADS)
 
 
@@ -213,9 +213,9 @@ def test_links_show_on_both_sides(cast, okr):
 def test_quarter_management_only_for_the_office(cast, role):
     slug = cast.programme.slug
     client = cast.client(role)
-    assert client.get(reverse("okr:quarters", args=[slug])).status_code == expected(role, OFFICE)
+    assert client.get(reverse("okr:quarters", args=[slug])).status_code == page_status(role, OFFICE)
     response = client.post(reverse("okr:quarter_create_next", args=[slug]))
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     assert cast.programme.quarters.exists() == (role in OFFICE)
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 
 def _team_url(cast):
@@ -12,7 +12,7 @@ def _team_url(cast):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_team_page_access(cast, role):
     response = cast.client(role).get(_team_url(cast))
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if response.status_code == 200:
         page = response.content.decode()
         assert ("Rolle im Programm vergeben" in page) == (role in OFFICE)
@@ -23,7 +23,7 @@ def test_grant_programme_role(cast, role):
     newcomer = cast.users["outsider"]
     data = {"programme-user": newcomer.pk, "programme-role": "viewer", "programme-org_unit": ""}
     response = cast.client(role).post(_team_url(cast), data)
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     granted = ProgrammeRole.objects.filter(user=newcomer, programme=cast.programme).exists()
     assert granted == (role in OFFICE)
 
@@ -33,7 +33,7 @@ def test_revoke_programme_role(cast, role):
     grant = ProgrammeRole.objects.get(user=cast.users["viewer"], programme=cast.programme)
     url = reverse("portfolio:programme_role_revoke", args=[cast.programme.slug, grant.pk])
     response = cast.client(role).post(url)
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     assert ProgrammeRole.objects.filter(pk=grant.pk).exists() == (role not in OFFICE)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.public.models import ProgrammePublication
-from tests.portfolio.test_access import ALL_ROLES
+from tests.roles import ALL_ROLES
 
 ALLOWED = {"programme_manager", "pmo"}
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
     ReportingConfigFactory,
     RiskFactory,
 )
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 WRITERS = OFFICE | {"project_lead"}
 
@@ -54,7 +54,7 @@ def _words(page: str) -> str:
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_cockpit_access(cast, periods, role):
     response = _cockpit(cast, role)
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if role == "anonymous":
         assert response.url.startswith(reverse("accounts:login"))
 
@@ -90,20 +90,20 @@ def _url(cast, items, name, target):
 @pytest.mark.parametrize(("name", "target"), FORM_PAGES)
 def test_project_status_form_pages(cast, items, role, name, target):
     response = cast.client(role).get(_url(cast, items, name, target))
-    assert response.status_code == expected(role, WRITERS)
+    assert response.status_code == page_status(role, WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_status_pages_of_another_project(cast, role):
     url = reverse("reporting:milestone_create", args=[cast.other_project.pk])
-    assert cast.client(role).get(url).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_create_post(cast, role):
     url = reverse("reporting:milestone_create", args=[cast.project.pk])
     response = cast.client(role).post(url, {"title": "Go-live", "planned_date": "2030-01-15"})
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     assert cast.project.milestones.filter(title="Go-live").exists() == (role in WRITERS)
 
 
@@ -112,7 +112,7 @@ def test_milestone_edit_post(cast, items, role):
     url = reverse("reporting:milestone_edit", args=[items["milestone"].pk])
     data = {"title": "Pilot", "planned_date": "2030-01-15", "forecast_date": "2030-02-01"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     items["milestone"].refresh_from_db()
     assert (items["milestone"].forecast_date == date(2030, 2, 1)) == (role in WRITERS)
 
@@ -121,7 +121,7 @@ def test_milestone_edit_post(cast, items, role):
 def test_milestone_delete_post(cast, items, role):
     url = reverse("reporting:milestone_delete", args=[items["milestone"].pk])
     response = cast.client(role).post(url)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     assert cast.project.milestones.exists() == (role not in WRITERS)
 
 
@@ -130,7 +130,7 @@ def test_risk_create_post(cast, role):
     url = reverse("reporting:risk_create", args=[cast.project.pk])
     data = {"title": "Datenschutz", "probability": "3", "impact": "4", "status": "open"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     assert cast.project.risks.filter(title="Datenschutz").exists() == (role in WRITERS)
 
 
@@ -139,7 +139,7 @@ def test_risk_edit_post(cast, items, role):
     url = reverse("reporting:risk_edit", args=[items["risk"].pk])
     data = {"title": "Engpass", "probability": "4", "impact": "3", "status": "open"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     items["risk"].refresh_from_db()
     assert (items["risk"].probability == 4) == (role in WRITERS)
 
@@ -147,7 +147,7 @@ def test_risk_edit_post(cast, items, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_delete_post(cast, items, role):
     response = cast.client(role).post(reverse("reporting:risk_delete", args=[items["risk"].pk]))
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     assert cast.project.risks.exists() == (role not in WRITERS)
 
 
@@ -156,7 +156,7 @@ def test_decision_request_create_post(cast, role):
     url = reverse("reporting:decision_request_create", args=[cast.project.pk])
     data = {"question": "Budget erhöhen?", "addressed_to": "project_check"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     assert cast.project.decision_requests.exists() == (role in WRITERS)
 
 
@@ -172,7 +172,7 @@ def test_decision_request_edit_never_decides(cast, items, role):
         "version": request.version,
     }
     response = cast.client(role).post(url, data)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     request.refresh_from_db()
     assert request.status == "open"
     assert (request.question == "Neu gefasst?") == (role in WRITERS)
@@ -201,7 +201,7 @@ def test_withdraw_is_the_requesters_act_with_a_reason(cast, items, role):
     if allowed:
         assert "Bitte begründen Sie" in _text(empty)
     response = client.post(url, {"reason": "Hat sich erledigt.", "version": request.version})
-    assert response.status_code == expected(role, {"project_lead"}, ok=302)
+    assert response.status_code == page_status(role, {"project_lead"}, ok=302)
     request.refresh_from_db()
     assert (request.status == "withdrawn") == allowed
     if allowed:

@@ -13,13 +13,13 @@ from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.factories import ProgrammeRoleFactory, UserFactory
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, READERS, expected
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
     ReportingConfigFactory,
     RiskFactory,
 )
+from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 WRITERS = OFFICE | {"project_lead"}
 
@@ -68,7 +68,7 @@ def _words(page: str) -> str:
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_detail_access(cast, report, role):
     response = cast.client(role).get(reverse("reporting:report_detail", args=[report.pk]))
-    assert response.status_code == expected(role, READERS)
+    assert response.status_code == page_status(role, READERS)
     if role == "anonymous":
         assert response.url.startswith(reverse("accounts:login"))
 
@@ -76,14 +76,14 @@ def test_report_detail_access(cast, report, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_edit_page_access(cast, report, role):
     response = cast.client(role).get(reverse("reporting:report_edit", args=[report.pk]))
-    assert response.status_code == expected(role, WRITERS)
+    assert response.status_code == page_status(role, WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_edit_post(cast, report, role):
     url = reverse("reporting:report_edit", args=[report.pk])
     response = cast.client(role).post(url, _report_data(report, summary="Alles läuft."))
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     report.refresh_from_db()
     assert (report.summary == "Alles läuft.") == (role in WRITERS)
 
@@ -94,7 +94,7 @@ def test_report_edit_other_project(cast, periods, role):
     other = services.report_start(project=cast.other_project, period=periods[-1], user=None)
     url = reverse("reporting:report_edit", args=[other.pk])
     response = cast.client(role).post(url, _report_data(other, summary="Fremd"))
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     other.refresh_from_db()
     assert (other.summary == "Fremd") == (role in OFFICE)
 
@@ -102,7 +102,7 @@ def test_report_edit_other_project(cast, periods, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_submit_post(cast, report, role):
     response = cast.client(role).post(reverse("reporting:report_submit", args=[report.pk]))
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     report.refresh_from_db()
     assert (report.state == StatusReport.State.SUBMITTED) == (role in WRITERS)
 
@@ -113,7 +113,7 @@ def test_report_review_post(cast, report, role, action):
     _submitted(report)
     url = reverse("reporting:report_review", args=[report.pk])
     response = cast.client(role).post(url, {"action": action, "review_comment": "Bitte ergänzen"})
-    assert response.status_code == expected(role, OFFICE, ok=302)
+    assert response.status_code == page_status(role, OFFICE, ok=302)
     report.refresh_from_db()
     new_state = {"accept": "accepted", "return": "returned"}[action]
     assert (report.state == new_state) == (role in OFFICE)
@@ -123,7 +123,7 @@ def test_report_review_post(cast, report, role, action):
 def test_report_start_post(cast, periods, role):
     url = reverse("reporting:report_start", args=[cast.project.pk, periods[-1].pk])
     response = cast.client(role).post(url)
-    assert response.status_code == expected(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, WRITERS, ok=302)
     exists = StatusReport.objects.filter(project=cast.project, period=periods[-1]).exists()
     assert exists == (role in WRITERS)
 

@@ -7,8 +7,8 @@ from lotse.portfolio.models import Programme
 from lotse.reporting import services
 from lotse.reporting.models import ReportingConfig, ReportingPeriod
 from lotse.reporting.periods import ensure_periods
-from tests.portfolio.test_access import ALL_ROLES, OFFICE, expected
 from tests.reporting.factories import ReportingConfigFactory
+from tests.roles import ALL_ROLES, OFFICE, page_status
 
 
 def _url(cast):
@@ -17,7 +17,7 @@ def _url(cast):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_settings_access(cast, role):
-    assert cast.client(role).get(_url(cast)).status_code == expected(role, OFFICE)
+    assert cast.client(role).get(_url(cast)).status_code == page_status(role, OFFICE)
 
 
 def _data(**overrides):
