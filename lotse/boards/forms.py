@@ -9,18 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from lotse.accounts.models import User
 from lotse.forms import Form, ModelForm, model_choice_field
 from lotse.okr.models import KeyResult, Quarter
+from lotse.portfolio.forms import DateInput
 from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 from . import selectors
 from .models import Board, Card, Column, Retrospective
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CardForm(ModelForm):

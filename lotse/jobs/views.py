@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,6 +24,17 @@ PAGE_SIZE = 25
 def started(job: Job) -> HttpResponseRedirect:
     """What a page answers after asking for a job: the job's page, which shows its progress."""
     return redirect("jobs:detail", pk=job.pk)
+
+
+def start_job(
+    request: AuthedRequest, *, kind: str, title: str, params: dict[str, Any], programme: Any
+) -> HttpResponseRedirect:
+    """Queue a job for the person on the page (or join the same one running) and show it."""
+    return started(
+        services.job_request(
+            user=request.user, kind=kind, title=title, params=params, programme=programme
+        )
+    )
 
 
 @login_required

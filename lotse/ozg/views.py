@@ -21,6 +21,7 @@ from lotse.documents import tabular
 from lotse.documents.xlsx import build_workbook
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest
+from lotse.jobs.views import start_job
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -310,18 +311,15 @@ IMPORT_JOB_ROWS = 500
 def _queue_import(
     request: AuthedRequest, programme: Programme, name: str, header: list, rows: list
 ) -> HttpResponse:
-    from lotse.jobs.services import job_request
-    from lotse.jobs.views import started
-
-    job = job_request(
-        user=request.user,
+    response = start_job(
+        request,
         kind="ozg.catalogue_import",
         title=_("Import des OZG-Katalogs aus „%(file)s“") % {"file": name},
         params={"slug": programme.slug, "header": header, "rows": rows},
         programme=programme,
     )
     del request.session[SESSION_KEY]
-    return started(job)
+    return response
 
 
 def _confirm(request: AuthedRequest, programme: Programme) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from lotse.documents.xlsx import xlsx_response
 from lotse.forms import add_service_errors
 from lotse.http import AuthedRequest, paginate
+from lotse.jobs.views import start_job
 from lotse.portfolio.models import FieldOfAction, Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -221,11 +222,8 @@ def _queue_workshop_import(
 ) -> HttpResponse:
     from dataclasses import asdict
 
-    from lotse.jobs.services import job_request
-    from lotse.jobs.views import started
-
-    job = job_request(
-        user=request.user,
+    return start_job(
+        request,
         kind="ideas.workshop_import",
         title=_("Import der Workshop-Ideen aus „%(file)s“") % {"file": name},
         params={
@@ -235,7 +233,6 @@ def _queue_workshop_import(
         },
         programme=programme,
     )
-    return started(job)
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
-from lotse.forms import add_service_errors
+from lotse.forms import form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
@@ -28,6 +29,9 @@ from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewF
 from ..models import KeyResult, ObjectiveReview, Quarter
 from ..selectors import get_key_result_for, get_link_for, get_objective_for
 from .common import require
+
+# What an edit's service may refuse: invalid data, or someone saved the item meanwhile.
+REFUSED_EDIT = (ValidationError, EditConflict)
 
 
 def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
@@ -89,6 +93,38 @@ def _form_page(
     return render(request, template, context)
 
 
+def _confirm_delete(
+    request: HttpRequest,
+    delete: Callable[[], object],
+    *,
+    title: str,
+    question: str,
+    done: str,
+    project: Project,
+    back: str,
+) -> HttpResponse:
+    """Ask before deleting; on POST `delete` runs and the page goes `back`, or the service's
+    refusal stands on the question page."""
+    error = None
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    context = {
+        "title": title,
+        "question": question,
+        "error": error,
+        "back": back,
+        "project": project,
+        "programme": project.programme,
+    }
+    return render(request, "okr/confirm_delete.html", context)
+
+
 @login_required
 def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, "okr.view_okrs")
@@ -98,15 +134,14 @@ def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     back = project_okrs_url(project.pk, quarter.pk)
     form = ObjectiveForm(request.POST or None, programme=project.programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_create(project=project, quarter=quarter, data=form.changes())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das Objective wurde angelegt."))
-            return redirect(back)
-    elif request.method == "GET" and quarter.state not in services.PLANNABLE:
+    if form_saved(
+        request,
+        form,
+        lambda: services.objective_create(project=project, quarter=quarter, data=form.changes()),
+    ):
+        messages.success(request, _("Das Objective wurde angelegt."))
+        return redirect(back)
+    if request.method == "GET" and quarter.state not in services.PLANNABLE:
         form.add_error(
             None,
             _("Für das Quartal %(q)s können keine Objectives mehr angelegt werden (Status: %(s)s).")
@@ -123,18 +158,18 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ObjectiveForm(
         request.POST or None, instance=objective, programme=objective.project.programme
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_update(
-                objective=objective,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das Objective wurde gespeichert."))
-            return redirect(back)
+    if form_saved(
+        request,
+        form,
+        lambda: services.objective_update(
+            objective=objective,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Das Objective wurde gespeichert."))
+        return redirect(back)
     title = _("Objective bearbeiten")
     return _form_page(request, form, title=title, project=objective.project, back=back)
 
@@ -143,27 +178,18 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def objective_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
-    error = None
-    if request.method == "POST":
-        try:
-            services.objective_delete(objective=objective)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Das Objective wurde gelöscht."))
-            return redirect(back)
-    context = {
-        "title": _("Objective löschen"),
-        "question": _(
+    return _confirm_delete(
+        request,
+        lambda: services.objective_delete(objective=objective),
+        title=_("Objective löschen"),
+        question=_(
             "Möchten Sie das Objective „%(title)s“ mit seinen Key Results und Check-ins löschen?"
         )
         % {"title": objective.title},
-        "error": error,
-        "back": back,
-        "project": objective.project,
-        "programme": objective.project.programme,
-    }
-    return render(request, "okr/confirm_delete.html", context)
+        done=_("Das Objective wurde gelöscht."),
+        project=objective.project,
+        back=back,
+    )
 
 
 @login_required
@@ -191,14 +217,13 @@ def key_result_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_objectives")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, project=objective.project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_result_create(objective=objective, data=form.changes())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das Key Result wurde angelegt."))
-            return redirect(back)
+    if form_saved(
+        request,
+        form,
+        lambda: services.key_result_create(objective=objective, data=form.changes()),
+    ):
+        messages.success(request, _("Das Key Result wurde angelegt."))
+        return redirect(back)
     title = _("Neues Key Result für „%(objective)s“") % {"objective": objective.title}
     return _form_page(request, form, title=title, project=objective.project, back=back)
 
@@ -209,18 +234,18 @@ def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, instance=key_result, project=objective.project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_result_update(
-                key_result=key_result,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das Key Result wurde gespeichert."))
-            return redirect(back)
+    if form_saved(
+        request,
+        form,
+        lambda: services.key_result_update(
+            key_result=key_result,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Das Key Result wurde gespeichert."))
+        return redirect(back)
     return _form_page(
         request, form, title=_("Key Result bearbeiten"), project=objective.project, back=back
     )
@@ -231,25 +256,16 @@ def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     back = project_okrs_url(objective.project_id, objective.quarter_id)
-    error = None
-    if request.method == "POST":
-        try:
-            services.key_result_delete(key_result=key_result)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Das Key Result wurde gelöscht."))
-            return redirect(back)
-    context = {
-        "title": _("Key Result löschen"),
-        "question": _("Möchten Sie das Key Result „%(title)s“ mit seinen Check-ins löschen?")
+    return _confirm_delete(
+        request,
+        lambda: services.key_result_delete(key_result=key_result),
+        title=_("Key Result löschen"),
+        question=_("Möchten Sie das Key Result „%(title)s“ mit seinen Check-ins löschen?")
         % {"title": key_result.title},
-        "error": error,
-        "back": back,
-        "project": objective.project,
-        "programme": objective.project.programme,
-    }
-    return render(request, "okr/confirm_delete.html", context)
+        done=_("Das Key Result wurde gelöscht."),
+        project=objective.project,
+        back=back,
+    )
 
 
 def history_chart(
@@ -298,16 +314,15 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CheckInForm(request.POST or None, key_result=key_result)
     if request.method == "POST":
         require(request.user, "okr.check_in", key_result)
-        if form.is_valid():
-            try:
-                services.check_in_create(
-                    key_result=key_result, data=form.cleaned_data, user=request.user, source="ui"
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Ihr Check-in wurde gespeichert."))
-                return redirect("okr:key_result_detail", pk=key_result.pk)
+    if form_saved(
+        request,
+        form,
+        lambda: services.check_in_create(
+            key_result=key_result, data=form.cleaned_data, user=request.user, source="ui"
+        ),
+    ):
+        messages.success(request, _("Ihr Check-in wurde gespeichert."))
+        return redirect("okr:key_result_detail", pk=key_result.pk)
     check_ins = selectors.check_in_history(key_result)
     context = {
         "key_result": key_result,
@@ -333,35 +348,35 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     review: ObjectiveReview | None = getattr(objective, "review", None)
     scored = selectors.score_objective(objective)
     form = ReviewForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_review_save(
-                objective=objective,
-                data=form.changes(),
-                user=request.user,
-                expected_version=form.cleaned_data.get("version"),
+    if form_saved(
+        request,
+        form,
+        lambda: services.objective_review_save(
+            objective=objective,
+            data=form.changes(),
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Das OKR-Review wurde gespeichert."))
+        copy = selectors.carried_copy(objective)
+        if copy is not None:
+            messages.info(
+                request,
+                _("„%(title)s“ ist in das Quartal %(quarter)s übernommen.")
+                % {"title": objective.title, "quarter": copy.quarter},
             )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das OKR-Review wurde gespeichert."))
-            copy = selectors.carried_copy(objective)
-            if copy is not None:
-                messages.info(
-                    request,
-                    _("„%(title)s“ ist in das Quartal %(quarter)s übernommen.")
-                    % {"title": objective.title, "quarter": copy.quarter},
+        elif form.cleaned_data.get("next_step") == ObjectiveReview.NextStep.CARRY_OVER:
+            messages.info(
+                request,
+                _(
+                    "„%(title)s“ wird in das nächste Quartal übernommen, sobald es angelegt "
+                    "ist, spätestens beim Abschluss dieses Quartals."
                 )
-            elif form.cleaned_data.get("next_step") == ObjectiveReview.NextStep.CARRY_OVER:
-                messages.info(
-                    request,
-                    _(
-                        "„%(title)s“ wird in das nächste Quartal übernommen, sobald es angelegt "
-                        "ist, spätestens beim Abschluss dieses Quartals."
-                    )
-                    % {"title": objective.title},
-                )
-            return redirect(back)
+                % {"title": objective.title},
+            )
+        return redirect(back)
     notice = ""
     if request.method == "GET":
         if review is None:
@@ -391,25 +406,21 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_links")
     back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = LinkForm(request.POST or None, objective=objective)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.okr_link_create(
-                from_objective=objective,
-                to_objective=data["to_objective"],
-                kind=data["kind"],
-                note=data["note"],
-                from_key_result=data.get("from_key_result"),
-                to_key_result=data.get("to_key_result"),
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Die Verknüpfung wurde angelegt; beide Projekte sehen sie.")
-            )
-            return redirect(back)
+    if form_saved(
+        request,
+        form,
+        lambda: services.okr_link_create(
+            from_objective=objective,
+            to_objective=form.cleaned_data["to_objective"],
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            from_key_result=form.cleaned_data.get("from_key_result"),
+            to_key_result=form.cleaned_data.get("to_key_result"),
+            user=request.user,
+        ),
+    ):
+        messages.success(request, _("Die Verknüpfung wurde angelegt; beide Projekte sehen sie."))
+        return redirect(back)
     title = _("Abhängigkeit oder Synergie zu „%(objective)s“") % {"objective": objective.title}
     return _form_page(request, form, title=title, project=objective.project, back=back)
 

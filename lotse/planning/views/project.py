@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,8 @@ from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
 from lotse.forms import add_service_errors, form_errors_to_messages
 from lotse.governance.models import Decision, Meeting
-from lotse.http import AuthedRequest, User
+from lotse.http import AuthedRequest, User, get_or_404
+from lotse.jobs.views import start_job
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 
@@ -266,98 +268,83 @@ def work_package_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("planning:project_plan", pk=project_id)
 
 
-def _work_package_form_post(
-    request: AuthedRequest, pk: int, form_class: type, action: Any, done: str
-) -> HttpResponse:
-    """Shared handling of the small forms on the work package page."""
-    work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(work_package, form.cleaned_data)
-            messages.success(request, done)
-        except ValidationError as exc:
-            _refusal(request, exc)
-    else:
-        form_errors_to_messages(request, form)
-    return redirect("planning:work_package", pk=work_package.pk)
+def _work_package_form(
+    form_class: type[forms.Form],
+    action: Callable[[AuthedRequest, WorkPackage, dict[str, Any]], object],
+    done: StrOrPromise,
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """A view for one of the small forms on the work package page: checks the right to change
+    the plan, hands the valid form to `action` (request, work package, cleaned data) and goes
+    back to the page with `done` or the refusal as a message."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                action(request, work_package, form.cleaned_data)
+                messages.success(request, done)
+            except ValidationError as exc:
+                _refusal(request, exc)
+        else:
+            form_errors_to_messages(request, form)
+        return redirect("planning:work_package", pk=work_package.pk)
+
+    return view
 
 
-@login_required
-@require_POST
-def step_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _work_package_form_post(
-        request,
-        pk,
-        StepForm,
-        lambda wp, data: services.step_add(work_package=wp, title=data["title"]),
-        _("Der Schritt ist hinzugefügt."),
-    )
+step_add = _work_package_form(
+    StepForm,
+    lambda request, wp, data: services.step_add(work_package=wp, title=data["title"]),
+    gettext_lazy("Der Schritt ist hinzugefügt."),
+)
 
 
 @login_required
 @require_POST
 def step_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
-    step = Step.objects.select_related("work_package__project").filter(pk=pk).first()
-    if step is None:
-        raise Http404
+    step = get_or_404(Step.objects.select_related("work_package__project"), pk=pk)
     selectors.get_work_package_for(request.user, step.work_package_id, "planning.change_plan")
     services.step_set_done(step=step, done=request.POST.get("done") == "1")
     return redirect("planning:work_package", pk=step.work_package_id)
 
 
-@login_required
-@require_POST
-def estimate_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _work_package_form_post(
-        request,
-        pk,
-        EstimateForm,
-        lambda wp, data: services.estimate_add(
-            work_package=wp, hours=data["hours"], label=data["label"], org_unit=data["org_unit"]
-        ),
-        _("Die Schätzung ist erfasst."),
-    )
+estimate_add = _work_package_form(
+    EstimateForm,
+    lambda request, wp, data: services.estimate_add(
+        work_package=wp, hours=data["hours"], label=data["label"], org_unit=data["org_unit"]
+    ),
+    gettext_lazy("Die Schätzung ist erfasst."),
+)
 
 
 @login_required
 @require_POST
 def estimate_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    estimate = Estimate.objects.filter(pk=pk).first()
-    if estimate is None:
-        raise Http404
+    estimate = get_or_404(Estimate.objects.all(), pk=pk)
     selectors.get_work_package_for(request.user, estimate.work_package_id, "planning.change_plan")
     services.estimate_delete(estimate=estimate)
     messages.success(request, _("Die Schätzung ist entfernt."))
     return redirect("planning:work_package", pk=estimate.work_package_id)
 
 
-@login_required
-@require_POST
-def actual_effort_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _work_package_form_post(
-        request,
-        pk,
-        ActualEffortForm,
-        lambda wp, data: services.actual_effort_set(
-            work_package=wp, month=data["month"], hours=data["hours"]
-        ),
-        _("Der Ist-Aufwand ist erfasst."),
-    )
+actual_effort_add = _work_package_form(
+    ActualEffortForm,
+    lambda request, wp, data: services.actual_effort_set(
+        work_package=wp, month=data["month"], hours=data["hours"]
+    ),
+    gettext_lazy("Der Ist-Aufwand ist erfasst."),
+)
 
-
-@login_required
-@require_POST
-def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _work_package_form_post(
-        request,
-        pk,
-        CardForm,
-        lambda wp, data: services.work_package_create_card(
-            work_package=wp, user=request.user, title=data["title"]
-        ),
-        _("Die Karte ist auf dem Board des Projekts angelegt."),
-    )
+card_create = _work_package_form(
+    CardForm,
+    lambda request, wp, data: services.work_package_create_card(
+        work_package=wp, user=request.user, title=data["title"]
+    ),
+    gettext_lazy("Die Karte ist auf dem Board des Projekts angelegt."),
+)
 
 
 # A file with more rows is checked and written by the background worker (../jobs.py).
@@ -367,18 +354,14 @@ IMPORT_JOB_ROWS = 500
 def _queue_effort_import(
     request: AuthedRequest, project: Project, name: str, header: list, rows: list
 ) -> HttpResponse:
-    from lotse.jobs.services import job_request
-    from lotse.jobs.views import started
-
-    job = job_request(
-        user=request.user,
+    return start_job(
+        request,
         kind="planning.actual_effort_import",
         title=_("Import des Ist-Aufwands aus „%(file)s“ – %(project)s")
         % {"file": name, "project": project.title},
         params={"project": project.pk, "header": header, "rows": rows},
         programme=project.programme,
     )
-    return started(job)
 
 
 @login_required
@@ -453,9 +436,7 @@ def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allocation_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    allocation = Allocation.objects.select_related("project").filter(pk=pk).first()
-    if allocation is None:
-        raise Http404
+    allocation = get_or_404(Allocation.objects.select_related("project"), pk=pk)
     selectors.get_project_for(request.user, allocation.project_id, "planning.manage_capacity")
     services.allocation_delete(allocation=allocation)
     messages.success(request, _("Die Zuordnung ist entfernt."))
