@@ -13,6 +13,8 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from lotse.http import id_url
+
 register = template.Library()
 
 
@@ -32,3 +34,10 @@ def nav_url(name: str, *args: object) -> str:
         name,
         tuple(str(arg) for arg in args),
     )
+
+
+@register.simple_tag(name="id_url")
+def id_url_tag(name: str, *args: object) -> str:
+    """Like `{% url name … pk %}` for a route whose last argument is an integer id, in a loop
+    over many rows: reversed once per process and name (`lotse.http.id_url`)."""
+    return id_url(name, *args)

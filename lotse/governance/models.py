@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lotse.http import id_url
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
@@ -51,6 +51,10 @@ class DecisionKind(models.TextChoices):
     REPRIORITISE = "reprioritise", _("Repriorisierung")
     STRATEGIC = "strategic", _("strategische Entscheidung")
     OTHER = "other", _("sonstige Entscheidung")
+
+
+# The kinds' words by value (lazy: translated when shown), for the `kind_label` properties.
+DECISION_KIND_LABELS = dict(DecisionKind.choices)
 
 
 class MeetingSeries(models.Model):
@@ -190,7 +194,7 @@ class MeetingSeries(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:series_detail", kwargs={"pk": self.pk})
+        return id_url("governance:series_detail", self.pk)
 
     @property
     def power_labels(self) -> list[str]:
@@ -254,7 +258,7 @@ class Meeting(models.Model):
         return f"{self.series.name}, {formats.date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:meeting_detail", kwargs={"pk": self.pk})
+        return id_url("governance:meeting_detail", self.pk)
 
     @property
     def starts_at(self) -> datetime:
@@ -337,6 +341,14 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self) -> str:
+        """`get_kind_display()` without rebuilding the choices on every call (issue 14)."""
+        return str(AGENDA_KIND_LABELS.get(self.kind, self.kind))
+
+
+AGENDA_KIND_LABELS = dict(AgendaItem.Kind.choices)
 
 
 class Attendance(models.Model):
@@ -424,7 +436,13 @@ class Decision(models.Model):
         return f"{self.get_kind_display()}: {self.wording[:60]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:decision_detail", kwargs={"pk": self.pk})
+        return id_url("governance:decision_detail", self.pk)
+
+    @property
+    def kind_label(self) -> str:
+        """`get_kind_display()` without rebuilding the choices on every call (a meeting page
+        lists hundreds of decisions, issue 14)."""
+        return str(DECISION_KIND_LABELS.get(self.kind, self.kind))
 
 
 class ActionItem(models.Model):

@@ -9,12 +9,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from lotse.http import id_url
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 
 
@@ -157,7 +157,7 @@ class Objective(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("okr:project_okrs", kwargs={"pk": self.project_id}) + f"#objective-{self.pk}"
+        return id_url("okr:project_okrs", self.project_id) + f"#objective-{self.pk}"
 
 
 class KeyResult(models.Model):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lotse.http import id_url
+
 from .workdays import REGIONS, validate_blackout
 
 
@@ -301,7 +303,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolio:project_detail", kwargs={"pk": self.pk})
+        return id_url("portfolio:project_detail", self.pk)
 
     @property
     def goal_list(self) -> list[str]:

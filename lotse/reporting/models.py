@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lotse.http import id_url
 from lotse.portfolio.models import DecisionBody, Programme, Project, Stage
 
 
@@ -245,7 +245,7 @@ class StatusReport(models.Model):
         return f"{self.project} – {self.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reporting:report_detail", kwargs={"pk": self.pk})
+        return id_url("reporting:report_detail", self.pk)
 
     @property
     def is_frozen(self) -> bool:
