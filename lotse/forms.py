@@ -44,6 +44,18 @@ def form_saved(
     return True
 
 
+def run_and_report(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Run `action()` (the service call of a small POST from a larger page) and say how it
+    went: `success`, or what the service refused (a ValidationError) as an error message."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
 def form_errors_to_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     """A small form posted from a larger page (which redirects back): its errors become
     messages, each naming its field; errors of the whole form stand alone."""

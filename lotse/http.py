@@ -14,7 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django_htmx.middleware import HtmxDetails
 
@@ -102,3 +103,9 @@ def paginate(
     query = request.GET.copy()
     query.pop(param, None)
     return page, query.urlencode()
+
+
+def render_list(request: Request, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A filterable list page; to the htmx request of its filter form only the template's
+    `results` partial, the part that changes."""
+    return render(request, f"{template}#results" if request.htmx else template, context)

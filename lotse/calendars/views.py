@@ -6,20 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from lotse.accounts.models import User
-from lotse.documents.ical import ICS_MIME
+from lotse.documents.ical import feed_response
 from lotse.governance import services as governance
 from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from . import feeds
-
-
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=ICS_MIME)
-    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _token_user(token: str) -> User:
@@ -32,7 +25,7 @@ def _token_user(token: str) -> User:
 def _programme_feed(request: HttpRequest, user: AnyUser, slug: str) -> HttpResponse:
     programme: Programme = get_programme_for(user, slug)
     body = feeds.programme_calendar(programme, user, request.build_absolute_uri)
-    return _ics(body, f"termine-{programme.slug}")
+    return feed_response(body, f"termine-{programme.slug}")
 
 
 @login_required
@@ -50,4 +43,4 @@ def token_programme_feed(request: HttpRequest, token: str, slug: str) -> HttpRes
 
 def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = _token_user(token)
-    return _ics(feeds.personal_calendar(user, request.build_absolute_uri), "meine-termine")
+    return feed_response(feeds.personal_calendar(user, request.build_absolute_uri), "meine-termine")

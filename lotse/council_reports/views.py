@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
 from lotse.governance.selectors import get_duty_for
-from lotse.http import AuthedRequest
+from lotse.http import AuthedRequest, paginate
 from lotse.jobs.models import Job
 from lotse.jobs.services import job_request
 from lotse.jobs.views import started
@@ -69,10 +69,8 @@ def _archive(
     archive = ArchivedReport.objects.without_content().filter(programme=programme)
     if filters.is_valid() and filters.cleaned_data["kind"]:
         archive = archive.filter(kind=filters.cleaned_data["kind"])
-    page = Paginator(archive, PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    return filters, page, query.urlencode()
+    page, query = paginate(request, archive, PAGE_SIZE)
+    return filters, page, query
 
 
 def _queue_report(

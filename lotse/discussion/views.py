@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
@@ -31,14 +32,13 @@ def comment_create(request: AuthedRequest) -> HttpResponse:
     raw_parent = request.POST.get("parent", "")
     if raw_parent.isdigit():
         parent = Comment.objects.filter(pk=int(raw_parent)).first()
-    try:
-        services.comment_add(
+    run_and_report(
+        request,
+        lambda: services.comment_add(
             obj=obj, user=request.user, body=request.POST.get("body", ""), parent=parent
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Ihr Kommentar ist gespeichert."))
+        ),
+        _("Ihr Kommentar ist gespeichert."),
+    )
     return _back(request, obj)
 
 

@@ -12,10 +12,20 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.http import HttpResponse
 from icalendar import Calendar, Event
 
 PRODID = "-//Lotse//Termine und Fristen//DE"
 ICS_MIME = "text/calendar; charset=utf-8"
+
+
+def feed_response(body: bytes, filename: str) -> HttpResponse:
+    """A calendar feed to subscribe to: shown inline, never cached by others (the address may
+    carry a person's secret token)."""
+    response = HttpResponse(body, content_type=ICS_MIME)
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def uid_host() -> str:

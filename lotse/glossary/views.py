@@ -1,5 +1,7 @@
 """The glossary page (search, anchors), editing terms, and the guiding principles."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -17,16 +20,28 @@ from .models import GlossaryTerm
 app_name = "glossary"
 
 
+def _page(
+    request: HttpRequest,
+    template: str,
+    programme: Programme,
+    context: dict[str, Any],
+    *,
+    refused: bool = False,
+) -> HttpResponse:
+    """A glossary page; 422 when it shows what the service refused."""
+    context = {"programme": programme, "nav_section": "glossary", **context}
+    return render(request, template, context, status=422 if refused else 200)
+
+
 @login_required
 def glossary(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "glossary.view")
     query = request.GET.get("q", "")[:100]
-    return render(
+    return _page(
         request,
         "glossary/glossary.html",
+        programme,
         {
-            "programme": programme,
-            "nav_section": "glossary",
             "terms": list(selectors.terms_of(programme, query)),
             "query": query,
             "can_change": request.user.has_perm("glossary.change", programme),
@@ -60,17 +75,12 @@ def term_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         else:
             messages.success(request, _("Der Begriff ist gespeichert."))
             return redirect(f"{request.path_info.split('/begriffe/')[0]}/#{saved.slug}")
-    return render(
+    return _page(
         request,
         "glossary/term_form.html",
-        {
-            "programme": programme,
-            "nav_section": "glossary",
-            "term": term,
-            "values": values,
-            "errors": errors,
-        },
-        status=422 if errors else 200,
+        programme,
+        {"term": term, "values": values, "errors": errors},
+        refused=bool(errors),
     )
 
 
@@ -106,16 +116,10 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Die Leitprinzipien sind gespeichert."))
             return redirect("glossary:principles", slug=programme.slug)
-    return render(
+    return _page(
         request,
         "glossary/principles.html",
-        {
-            "programme": programme,
-            "nav_section": "glossary",
-            "principles": current,
-            "text": text,
-            "error": error,
-            "can_change": can_change,
-        },
-        status=422 if error else 200,
+        programme,
+        {"principles": current, "text": text, "error": error, "can_change": can_change},
+        refused=bool(error),
     )

@@ -1,12 +1,43 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from .views import config as config_views
 from .views import programme as programme_views
 from .views import project as project_views
 
 app_name = "reporting"
+
+
+def _item_routes(kind: str, segment: str, *, delete: bool = True) -> list[URLPattern]:
+    """`<kind>_create` (on the project), `<kind>_edit` and `<kind>_delete` of a milestone, risk
+    or decision request: the table-driven item views (`project_views.ITEM_KINDS`)."""
+    kind_arg = {"kind": kind}
+    routes = [
+        path(
+            f"projekte/<int:pk>/{segment}/neu/",
+            project_views.project_item_form,
+            kind_arg | {"new": True},
+            name=f"{kind}_create",
+        ),
+        path(
+            f"{segment}/<int:pk>/bearbeiten/",
+            project_views.project_item_form,
+            kind_arg,
+            name=f"{kind}_edit",
+        ),
+    ]
+    if delete:
+        routes.append(
+            path(
+                f"{segment}/<int:pk>/loeschen/",
+                project_views.project_item_delete,
+                kind_arg,
+                name=f"{kind}_delete",
+            )
+        )
+    return routes
+
 
 urlpatterns = [
     path("projekte/<int:pk>/cockpit/", project_views.project_cockpit, name="project_cockpit"),
@@ -30,54 +61,9 @@ urlpatterns = [
     ),
     path("berichte/<int:pk>/pruefen/", project_views.report_review, name="report_review"),
     path("berichte/<int:pk>/freigeben/", project_views.report_release, name="report_release"),
-    path(
-        "projekte/<int:pk>/meilensteine/neu/",
-        project_views.project_item_form,
-        {"kind": "milestone", "new": True},
-        name="milestone_create",
-    ),
-    path(
-        "meilensteine/<int:pk>/bearbeiten/",
-        project_views.project_item_form,
-        {"kind": "milestone"},
-        name="milestone_edit",
-    ),
-    path(
-        "meilensteine/<int:pk>/loeschen/",
-        project_views.project_item_delete,
-        {"kind": "milestone"},
-        name="milestone_delete",
-    ),
-    path(
-        "projekte/<int:pk>/risiken/neu/",
-        project_views.project_item_form,
-        {"kind": "risk", "new": True},
-        name="risk_create",
-    ),
-    path(
-        "risiken/<int:pk>/bearbeiten/",
-        project_views.project_item_form,
-        {"kind": "risk"},
-        name="risk_edit",
-    ),
-    path(
-        "risiken/<int:pk>/loeschen/",
-        project_views.project_item_delete,
-        {"kind": "risk"},
-        name="risk_delete",
-    ),
-    path(
-        "projekte/<int:pk>/entscheidungsbedarf/neu/",
-        project_views.project_item_form,
-        {"kind": "decision_request", "new": True},
-        name="decision_request_create",
-    ),
-    path(
-        "entscheidungsbedarf/<int:pk>/bearbeiten/",
-        project_views.project_item_form,
-        {"kind": "decision_request"},
-        name="decision_request_edit",
-    ),
+    *_item_routes("milestone", "meilensteine"),
+    *_item_routes("risk", "risiken"),
+    *_item_routes("decision_request", "entscheidungsbedarf", delete=False),
     path(
         "entscheidungsbedarf/<int:pk>/zurueckziehen/",
         project_views.decision_request_withdraw,

@@ -211,3 +211,21 @@ def test_call_off_delete_in_the_ui(cast, extras, role):
     response = client.post(url)
     assert response.status_code == (302 if role in OFFICE else 403)
     assert CallOff.objects.filter(pk=call_off.pk).exists() is (role not in OFFICE)
+
+
+def test_line_delete_says_how_it_went_and_returns_to_the_project_tab(cast, money):
+    """Deleting a plan line: done (message, back to the tab); refused once it has actuals."""
+    client = cast.client("pmo")
+    tab = reverse("finance:project", args=[cast.project.pk])
+    response = client.post(
+        reverse("finance:line_delete", args=[money.planned_line.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == tab
+    assert "Der Haushaltsansatz wurde gelöscht." in response.content.decode()
+    assert not BudgetLine.objects.filter(pk=money.planned_line.pk).exists()
+
+    # money.line has actuals: the service refuses, the message says why.
+    response = client.post(reverse("finance:line_delete", args=[money.line.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == tab
+    assert "kann nicht gelöscht werden" in response.content.decode()
+    assert BudgetLine.objects.filter(pk=money.line.pk).exists()

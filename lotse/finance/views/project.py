@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors, form_saved
+from lotse.forms import add_service_errors, form_saved, run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
@@ -145,12 +145,11 @@ def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def line_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     back = _back(line)
-    try:
-        services.budget_line_delete(line=line)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Der Haushaltsansatz wurde gelöscht."))
+    run_and_report(
+        request,
+        lambda: services.budget_line_delete(line=line),
+        _("Der Haushaltsansatz wurde gelöscht."),
+    )
     return redirect(back)
 
 

@@ -14,22 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.accounts.models import User
+from lotse.documents.ical import feed_response
 from lotse.http import AuthedRequest
 
 from .. import feeds, selectors, services
 from ..models import CalendarToken, Meeting
-
-ICS = "text/calendar; charset=utf-8"
 
 
 def _ics(
     request: HttpRequest, name: str, meetings: Iterable[Meeting], filename: str
 ) -> HttpResponse:
     body = feeds.build_calendar(name, meetings, request.build_absolute_uri)
-    response = HttpResponse(body, content_type=ICS)
-    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return feed_response(body, filename)
 
 
 @login_required

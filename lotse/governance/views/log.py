@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from lotse import exporting
 from lotse.forms import add_service_errors
-from lotse.http import AuthedRequest
+from lotse.http import AuthedRequest, paginate, render_list
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
@@ -36,20 +35,15 @@ def _log(request: HttpRequest, slug: str) -> tuple[Programme, LogFilterForm, Que
 @login_required
 def decision_log(request: AuthedRequest, slug: str) -> HttpResponse:
     programme, form, decisions = _log(request, slug)
-    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query = paginate(request, decisions, PER_PAGE)
     context = {
         "programme": programme,
         "nav_section": "governance",
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
     }
-    template = "governance/decision_log.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "governance/decision_log.html", context)
 
 
 def _log_scope(request: AuthedRequest, slug: str) -> exporting.Scope:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.typeset import Progress
-from lotse.forms import add_service_errors
+from lotse.forms import form_saved, run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
 
@@ -127,22 +128,21 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
             "duration_minutes": meeting.duration_minutes,
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = form.cleaned_data
-        try:
-            services.meeting_move(
-                meeting=meeting,
-                new_date=data["date"],
-                start_time=data["start_time"],
-                duration_minutes=data["duration_minutes"],
-                reason=data["reason"],
-                expected_version=int(request.POST.get("version") or 0) or None,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Sitzung verschoben."))
-            return redirect(meeting)
+        services.meeting_move(
+            meeting=meeting,
+            new_date=data["date"],
+            start_time=data["start_time"],
+            duration_minutes=data["duration_minutes"],
+            reason=data["reason"],
+            expected_version=int(request.POST.get("version") or 0) or None,
+        )
+
+    if form_saved(request, form, save, (ValidationError, EditConflict)):
+        messages.success(request, _("Sitzung verschoben."))
+        return redirect(meeting)
     return _form_page(
         request, meeting, form, _("%(m)s verschieben") % {"m": meeting}, _("Verschieben")
     )
@@ -152,14 +152,13 @@ def meeting_move(request: AuthedRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Sitzung abgesagt."))
-            return redirect(meeting)
+    if form_saved(
+        request,
+        form,
+        lambda: services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"]),
+    ):
+        messages.success(request, _("Sitzung abgesagt."))
+        return redirect(meeting)
     return _form_page(request, meeting, form, _("%(m)s absagen") % {"m": meeting}, _("Absagen"))
 
 
@@ -200,20 +199,29 @@ def topic_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = AgendaItemForm(request.POST, programme=meeting.series.programme)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Punkt ergänzt."))
-            return redirect(f"{meeting.get_absolute_url()}#tagesordnung")
+    if form_saved(
+        request, form, lambda: services.agenda_item_add(meeting=meeting, data=form.cleaned_data)
+    ):
+        messages.success(request, _("Punkt ergänzt."))
+        return redirect(f"{meeting.get_absolute_url()}#tagesordnung")
+    return _refused(request, meeting, item_form=form)
+
+
+def _refused(request: HttpRequest, meeting: Meeting, **form: forms.BaseForm) -> HttpResponse:
+    """The meeting page again with the refused form (one of its small forms) and its errors."""
     return render(
         request,
         "governance/meeting_detail.html",
-        _meeting_context(request, meeting, item_form=form),
+        _meeting_context(request, meeting, **form),
         status=422,
     )
+
+
+def _save_note(request: HttpRequest, save: Callable[[str], object]) -> None:
+    """`save(notes)` with the posted Protokollnotiz; how it went as a message."""
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        run_and_report(request, lambda: save(form.cleaned_data["notes"]), _("Notiz gespeichert."))
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
@@ -225,13 +233,10 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, programme=meeting.series.programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(item=item, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
+    if form_saved(
+        request, form, lambda: services.agenda_item_update(item=item, data=form.cleaned_data)
+    ):
+        return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
     return _form_page(request, meeting, form, _("Tagesordnungspunkt bearbeiten"), _("Speichern"))
 
 
@@ -256,14 +261,7 @@ def item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_note(item=item, notes=form.cleaned_data["notes"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Notiz gespeichert."))
+    _save_note(request, lambda notes: services.agenda_item_note(item=item, notes=notes))
     return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
 
 
@@ -271,14 +269,7 @@ def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_notes(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_notes_save(meeting=meeting, notes=form.cleaned_data["notes"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Notiz gespeichert."))
+    _save_note(request, lambda notes: services.meeting_notes_save(meeting=meeting, notes=notes))
     return redirect(f"{meeting.get_absolute_url()}#protokoll")
 
 
@@ -286,12 +277,11 @@ def meeting_notes(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def close_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, "governance.close_minutes")
-    try:
-        services.meeting_close_minutes(meeting=meeting, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Protokoll abgeschlossen; die Sitzung gilt als stattgefunden."))
+    run_and_report(
+        request,
+        lambda: services.meeting_close_minutes(meeting=meeting, user=request.user),
+        _("Protokoll abgeschlossen; die Sitzung gilt als stattgefunden."),
+    )
     return redirect(f"{meeting.get_absolute_url()}#protokoll")
 
 
@@ -304,12 +294,11 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
         for person, _s in selectors.meeting_people(meeting)
     }
     guests = [g for g in request.POST.get("guests", "").split(",") if g.strip()]
-    try:
-        services.attendance_set(meeting=meeting, people=people, guests=guests)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Anwesenheit gespeichert."))
+    run_and_report(
+        request,
+        lambda: services.attendance_set(meeting=meeting, people=people, guests=guests),
+        _("Anwesenheit gespeichert."),
+    )
     return redirect(f"{meeting.get_absolute_url()}#protokoll")
 
 
@@ -326,24 +315,14 @@ def decision_create(request: AuthedRequest, pk: int) -> HttpResponse:
                 "decision_request": item.decision_request,
             }
     form = DecisionForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decision_record(
-                meeting=meeting,
-                kind=data["kind"],
-                wording=data["wording"],
-                rationale=data["rationale"],
-                project=data["project"],
-                decision_request=data["decision_request"],
-                agenda_item=data["agenda_item"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Beschluss festgehalten."))
-            return redirect(f"{meeting.get_absolute_url()}#beschluesse")
+    # The form's fields are the service's parameters.
+    if form_saved(
+        request,
+        form,
+        lambda: services.decision_record(meeting=meeting, user=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, _("Beschluss festgehalten."))
+        return redirect(f"{meeting.get_absolute_url()}#beschluesse")
     return _form_page(
         request,
         meeting,
@@ -358,29 +337,17 @@ def decision_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
     form = ActionItemForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_item_create(
-                meeting=meeting,
-                title=data["title"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                agenda_item=data["agenda_item"],
-                on_board=data["on_board"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Aufgabe festgehalten."))
-            return redirect(f"{meeting.get_absolute_url()}#aufgaben")
-    return render(
+    # The form's fields are the service's parameters.
+    if form_saved(
         request,
-        "governance/meeting_detail.html",
-        _meeting_context(request, meeting, action_form=form),
-        status=422,
-    )
+        form,
+        lambda: services.action_item_create(
+            meeting=meeting, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Aufgabe festgehalten."))
+        return redirect(f"{meeting.get_absolute_url()}#aufgaben")
+    return _refused(request, meeting, action_form=form)
 
 
 @login_required

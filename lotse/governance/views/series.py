@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved, run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
@@ -173,16 +173,15 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.reporting_duty_save(
-                    duty=ReportingDuty(programme=programme), data=form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Berichtspflicht angelegt."))
-                return redirect("governance:duties", slug=slug)
+        if form_saved(
+            request,
+            form,
+            lambda: services.reporting_duty_save(
+                duty=ReportingDuty(programme=programme), data=form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Berichtspflicht angelegt."))
+            return redirect("governance:duties", slug=slug)
     # "What is due": the next twelve months, by month.
     months: dict = {}
     for duty in duty_list:
@@ -216,12 +215,13 @@ def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = selectors.get_duty_for(request.user, pk, MANAGE)
     form = FulfilForm(request.POST)
     if form.is_valid():
-        try:
-            services.reporting_duty_fulfil(duty=duty, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty})
+        run_and_report(
+            request,
+            lambda: services.reporting_duty_fulfil(
+                duty=duty, user=request.user, **form.cleaned_data
+            ),
+            _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty},
+        )
     else:
         messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
     return redirect("governance:duties", slug=duty.programme.slug)

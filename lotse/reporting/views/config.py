@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.forms import ModelForm, add_service_errors
+from lotse.forms import ModelForm, form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
@@ -43,14 +42,13 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         form.fields["public_release"].help_text = _(
             "Diese Einstellung ändern die Programmverantwortliche und der Auftraggeber."
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reporting_config_update(config=config, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Der Berichtsrhythmus wurde gespeichert."))
-            return redirect("reporting:settings", slug=programme.slug)
+    if form_saved(
+        request,
+        form,
+        lambda: services.reporting_config_update(config=config, data=form.cleaned_data),
+    ):
+        messages.success(request, _("Der Berichtsrhythmus wurde gespeichert."))
+        return redirect("reporting:settings", slug=programme.slug)
     today = timezone.localdate()
     periods = periods_until(programme, today)
     return render(

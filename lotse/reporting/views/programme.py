@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from lotse import exporting
 from lotse.finance.models import Deadline
 from lotse.finance.selectors import annotate_deadlines, deadlines_due
 from lotse.forms import Form, choice_field
-from lotse.http import AuthedRequest
+from lotse.http import AuthedRequest, paginate, render_list
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.reporting.cockpit import CockpitRow
@@ -91,14 +91,20 @@ class CockpitFilterForm(ProjektcheckForm):
         )
 
 
-def _cockpit(
-    request: HttpRequest, slug: str
-) -> tuple[Programme, date, CockpitFilterForm, ReportingPeriod, list[CockpitRow], list[CockpitRow]]:
+def _cockpit_filter(request: HttpRequest, slug: str) -> tuple[Programme, date, CockpitFilterForm]:
+    """The programme, today and the cockpit's filter form as the request fills it."""
     programme = get_programme_for(request.user, slug, PERM)
     today = timezone.localdate()
     form = CockpitFilterForm(
         request.GET or None, periods=periods_until(programme, today), programme=programme
     )
+    return programme, today, form
+
+
+def _cockpit(
+    request: HttpRequest, slug: str
+) -> tuple[Programme, date, CockpitFilterForm, ReportingPeriod, list[CockpitRow], list[CockpitRow]]:
+    programme, today, form = _cockpit_filter(request, slug)
     period = form.chosen_period
     rows = cockpit.cockpit_rows(programme, period, today)
     shown = cockpit.filter_rows(rows, form.filters())
@@ -112,19 +118,13 @@ def finance_deadlines_due(programme: Programme, today: date) -> list[Deadline]:
 
 @login_required
 def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme = get_programme_for(request.user, slug, PERM)
-    today = timezone.localdate()
-    form = CockpitFilterForm(
-        request.GET or None, periods=periods_until(programme, today), programme=programme
-    )
+    programme, today, form = _cockpit_filter(request, slug)
     period = form.chosen_period
     # The database orders, filters, counts and pages the projects attention first (issue
     # 14); only the rows on the page (and the first of those without a report) are built.
     projects = cockpit.attention_order(programme, period, today)
     shown = cockpit.filter_queryset(projects, form.filters())
-    page = Paginator(shown.values_list("pk", flat=True), COCKPIT_PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    page, query = paginate(request, shown.values_list("pk", flat=True), COCKPIT_PER_PAGE)
     missing = cockpit.not_reported_queryset(projects)
     missing_ids = list(missing.values_list("pk", flat=True)[:COCKPIT_PER_PAGE])
     page_ids = list(page.object_list)
@@ -134,11 +134,8 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     }
     rows = [built[pk] for pk in page_ids if pk in built]
     # The same page, holding the rows built for its ids.
-    rows_page = Page(rows, page.number, cast("Paginator[Any]", page.paginator))
+    rows_page = Page(rows, page.number, page.paginator)
     groups = cockpit.group_by_field(rows)
-    params = request.GET.copy()
-    params.pop("seite", None)
-    query = params.urlencode()
     context = {
         "perms_settings": request.user.has_perm("reporting.change_reporting_config", programme),
         "programme": programme,
@@ -157,10 +154,7 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
         "lights": LIGHTS,
         "query": query,
     }
-    template = "reporting/programme_cockpit.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "reporting/programme_cockpit.html", context)
 
 
 def _cockpit_scope(request: AuthedRequest, slug: str) -> exporting.Scope:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved
 from lotse.http import AnyUser, AuthedRequest, require_perm
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -71,6 +71,9 @@ class _WrongState(Exception):
     def __init__(self, report: StatusReport) -> None:
         self.report = report
 
+
+# What a form's service may refuse with: the form shows it.
+SERVICE_ERRORS = (services.EditConflict, ValidationError)
 
 # The state in which a workflow permission can be granted at all.
 _PERM_STATE = {
@@ -317,18 +320,17 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _get_report(request.user, pk, "reporting.change_report")
     form = StatusReportForm(request.POST or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_update(
-                report=report,
-                data=form.service_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (services.EditConflict, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Der Statusbericht wurde gespeichert."))
-            return redirect(report)
+
+    def save() -> None:
+        services.report_update(
+            report=report,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
+        )
+
+    if form_saved(request, form, save, SERVICE_ERRORS):
+        messages.success(request, _("Der Statusbericht wurde gespeichert."))
+        return redirect(report)
     return render(
         request,
         "reporting/report_form.html",
@@ -503,6 +505,16 @@ ITEM_KINDS = {
 }
 
 
+def _item_form_page(
+    request: AuthedRequest, form: Any, *, project: Project, title: StrOrPromise, back: str
+) -> HttpResponse:
+    return render(
+        request,
+        "reporting/project_item_form.html",
+        {"form": form, "project": project, "title": title, "back": back},
+    )
+
+
 def _cockpit_url(project: Project) -> str:
     return reverse("reporting:project_cockpit", kwargs={"pk": project.pk})
 
@@ -534,19 +546,14 @@ def project_item_form(
         back = _cockpit_url(item.project)
         title, done = spec.edit_title % {"title": getattr(item, "title", "")}, spec.saved
     form = spec.form(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.save(item, form.service_data(), request.user, form.cleaned_data.get("version"))
-        except (services.EditConflict, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(
-        request,
-        "reporting/project_item_form.html",
-        {"form": form, "project": item.project, "title": title, "back": back},
-    )
+
+    def save() -> None:
+        spec.save(item, form.service_data(), request.user, form.cleaned_data.get("version"))
+
+    if form_saved(request, form, save, SERVICE_ERRORS):
+        messages.success(request, done)
+        return redirect(back)
+    return _item_form_page(request, form, project=item.project, title=title, back=back)
 
 
 @login_required
@@ -575,27 +582,22 @@ def decision_request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     form = WithdrawForm(request.POST or None, initial={"version": decision_request.version})
     back = _cockpit_url(decision_request.project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_request_withdraw(
-                request=decision_request,
-                user=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (services.EditConflict, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Der Entscheidungsbedarf wurde zurückgezogen."))
-            return redirect(back)
-    return render(
+
+    def save() -> None:
+        services.decision_request_withdraw(
+            request=decision_request,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+
+    if form_saved(request, form, save, SERVICE_ERRORS):
+        messages.success(request, _("Der Entscheidungsbedarf wurde zurückgezogen."))
+        return redirect(back)
+    return _item_form_page(
         request,
-        "reporting/project_item_form.html",
-        {
-            "form": form,
-            "project": decision_request.project,
-            "title": _("Entscheidungsbedarf zurückziehen: %(q)s")
-            % {"q": decision_request.question},
-            "back": back,
-        },
+        form,
+        project=decision_request.project,
+        title=_("Entscheidungsbedarf zurückziehen: %(q)s") % {"q": decision_request.question},
+        back=back,
     )
