@@ -239,7 +239,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
         wanted["label"] = filters.label
     if filters.overdue:
         wanted["overdue"] = True
-    view = selectors.board_view(board, filters=wanted, today=timezone.localdate())
+    view = selectors.board_view(board, filters=wanted, today=timezone.localdate(), whole_cards=True)
     return [row.card for column in view.columns for row in column.cards]
 
 

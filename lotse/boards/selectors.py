@@ -200,9 +200,29 @@ def board_filters(board: Board, data: QueryDict) -> dict[str, Any]:
     return filters
 
 
-def board_view(board: Board, *, filters: dict | None = None, today: date) -> BoardView:
+# What the board page shows of a card (boards/templatetags/board_cards.py), of its assignee
+# (User.__str__) and of its sub-project: loading only these instead of whole rows, and the labels
+# from the link table instead of a prefetch, halves the cost of a 40-card board (issue 14).
+PAGE_CARD_FIELDS = (
+    "board_id",
+    "column_id",
+    "position",
+    "title",
+    "due_date",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__display_name",
+    "sub_project__title",
+)
+
+
+def board_view(
+    board: Board, *, filters: dict | None = None, today: date, whole_cards: bool = False
+) -> BoardView:
     """Columns with their cards (and lanes, if the board has swimlanes): a fixed number of
-    queries however many cards there are."""
+    queries however many cards there are. The cards carry only what the board page shows;
+    `whole_cards` loads every field and the labels' relation (for the API)."""
     filters = filters or {}
     columns = list(
         Column.objects.filter(board=board).annotate(total=Count("cards")).order_by("position", "pk")
@@ -211,9 +231,9 @@ def board_view(board: Board, *, filters: dict | None = None, today: date) -> Boa
     qs = (
         Card.objects.filter(board=board)
         .select_related("assignee", "sub_project")  # the columns are loaded above
-        .prefetch_related("labels")
         .order_by("column__position", "position", "pk")
     )
+    qs = qs.prefetch_related("labels") if whole_cards else qs.only(*PAGE_CARD_FIELDS)
     if "assignee" in filters:
         qs = qs.filter(assignee_id=filters["assignee"])
     if "label" in filters:
@@ -221,17 +241,38 @@ def board_view(board: Board, *, filters: dict | None = None, today: date) -> Boa
     if filters.get("overdue"):
         qs = qs.filter(due_date__lt=today, column__is_done=False)
     card_list = list(qs)
+    labels_of = None if whole_cards else _labels_of(board, labels)
     column_by_id = {c.pk: c for c in columns}
     by_column: dict[int, list[CardRow]] = defaultdict(list)
     for card in card_list:
         card.column = column_by_id[card.column_id]
-        by_column[card.column_id].append(CardRow.of(card, today))
+        if labels_of is None:
+            row = CardRow.of(card, today)
+        else:
+            row = CardRow(card, is_overdue(card, today), labels_of.get(card.pk, []))
+        by_column[card.column_id].append(row)
     views = [ColumnView(c, c.total, by_column[c.pk]) for c in columns]
     lanes: list[Lane] = []
     if board.swimlanes == Board.Swimlanes.SUB_PROJECT:
         lanes = _lanes(board, views, card_list)
     total = sum(c.total for c in columns)
     return BoardView(board, views, lanes, labels, len(card_list), total)
+
+
+def _labels_of(board: Board, labels: list[Label]) -> dict[int, list[Label]]:
+    """Each card's labels (of the board's cards, in the labels' order), from the link table."""
+    by_pk = {label.pk: label for label in labels}
+    links = list(
+        Card.labels.through.objects.filter(card__board=board).values_list("card_id", "label_id")
+    )
+    stray = {label_id for _, label_id in links if label_id not in by_pk}
+    if stray:  # a label of another board: not reached through the services, but shown as is
+        by_pk |= {label.pk: label for label in Label.objects.filter(pk__in=stray)}
+    rank = {pk: i for i, pk in enumerate(by_pk)}
+    found: dict[int, list[Label]] = defaultdict(list)
+    for card_id, label_id in sorted(links, key=lambda link: rank[link[1]]):
+        found[card_id].append(by_pk[label_id])
+    return found
 
 
 def _lanes(board: Board, views: list[ColumnView], card_list: list[Card]) -> list[Lane]:

@@ -253,3 +253,26 @@ def test_card_markup_names_every_detail_and_escapes(cast, world):
     assert re.search(r'name="csrfmiddlewaretoken" value="[^"]{32,}"', html)
     viewer = _board(cast, world, "viewer").content.decode()
     assert "Ausschreibung &lt;vorbereiten&gt;" in viewer and "move-col-" not in viewer
+
+
+def test_card_labels_come_in_name_order_on_the_page_and_in_the_api(cast, world):
+    """The page reads the labels from the link table (issue 14), the API from the relation:
+    both list a card's labels by name, and a card without labels shows none."""
+    zeta = services.label_add(board=world.board, name="Zeta")
+    alpha = services.label_add(board=world.board, name="Alpha")
+    card, bare = world.cards[0], world.cards[1]
+    services.card_update(
+        card=card, data={"labels": [zeta, alpha]}, user=None, expected_version=None
+    )
+    html = _board(cast, world).content.decode()
+    own = html.split(f'id="karte-{card.pk}"', 1)[1].split("</li>\n    <li", 1)[0]
+    assert (
+        '<ul class="card-labels" aria-label="Labels"><li class="card-label">Alpha</li>'
+        '<li class="card-label">Zeta</li></ul>'
+    ) in own
+    other = html.split(f'id="karte-{bare.pk}"', 1)[1].split("</li>\n    <li", 1)[0]
+    assert "card-labels" not in other
+    from tests.api.conftest import call
+
+    cards = call(cast.client("member"), "get", f"/boards/{world.board.pk}/cards").json()
+    assert {c["id"]: c["labels"] for c in cards["items"]}[card.pk] == [alpha.pk, zeta.pk]
