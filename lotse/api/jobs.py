@@ -10,10 +10,10 @@ from typing import Any
 
 from ninja import Router
 
+from lotse.api_helpers import Error
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.jobs.selectors import get_job_for
-from lotse.portfolio.schemas import Error
 
 router = Router(tags=["Hintergrundaufträge"])
 

@@ -107,20 +107,23 @@ def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
-api.add_router("/", portfolio_router)
-api.add_router("/", "lotse.reporting.api.router")
-api.add_router("/", "lotse.okr.api.router")
-api.add_router("/", "lotse.boards.api.router")
-api.add_router("/", "lotse.governance.api.router")
-api.add_router("/", "lotse.ideas.api.router")
-api.add_router("/", "lotse.discussion.api.router")
-api.add_router("/", "lotse.attachments.api.router")
-api.add_router("/", "lotse.council_reports.api.router")
-api.add_router("/", "lotse.api.jobs.router")
-api.add_router("/", "lotse.finance.api.router")
-api.add_router("/", "lotse.ozg.api.router")
-api.add_router("/", "lotse.planning.api.router")
-api.add_router("/", "lotse.planning.api_roadmap.router")
+for router in (
+    portfolio_router,
+    "lotse.reporting.api.router",
+    "lotse.okr.api.router",
+    "lotse.boards.api.router",
+    "lotse.governance.api.router",
+    "lotse.ideas.api.router",
+    "lotse.discussion.api.router",
+    "lotse.attachments.api.router",
+    "lotse.council_reports.api.router",
+    "lotse.api.jobs.router",
+    "lotse.finance.api.router",
+    "lotse.ozg.api.router",
+    "lotse.planning.api.router",
+    "lotse.planning.api_roadmap.router",
+):
+    api.add_router("/", router)
 
 # Last, once every router is added: ids, pages and filters keep the database's limits.
 guard_operations(api)

@@ -9,18 +9,14 @@ from django.http.response import HttpResponseBase
 from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
-from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter
 from lotse.http import AuthedRequest
-from lotse.portfolio.schemas import Error, ValidationErrorOut
 
 from . import selectors, services, views
 from .models import Attachment, AttachmentVersion
 from .registry import TARGETS
 
 router = ApiRouter(tags=["Anhänge"])
-
-READ = {401: Error, 403: Error, 404: Error}
-WRITE = {**READ, 422: ValidationErrorOut}
 
 
 class VersionOut(Schema):
@@ -65,7 +61,9 @@ def attachment_list(
 
 
 @router.post(
-    "/attachments", response={201: AttachmentOut, **WRITE}, operation_id="attachment_upload"
+    "/attachments",
+    response={201: AttachmentOut, **WRITE_UNVERSIONED},
+    operation_id="attachment_upload",
 )
 def attachment_upload(
     request: AuthedRequest,
@@ -83,7 +81,7 @@ def attachment_upload(
 
 @router.post(
     "/attachments/{attachment_id}/versions",
-    response={201: AttachmentOut, **WRITE},
+    response={201: AttachmentOut, **WRITE_UNVERSIONED},
     operation_id="attachment_version_upload",
 )
 def attachment_version_upload(

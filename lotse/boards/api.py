@@ -12,12 +12,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, Clean, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.schemas import Clean
 from lotse.reporting.models import Milestone
 
 from . import schemas as s
@@ -26,9 +25,6 @@ from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
 router = ApiRouter(tags=["Boards"])
 RETROS = ["Retrospektiven"]
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
 def _board_out(request: AuthedRequest, board: Board) -> dict[str, Any]:

@@ -6,12 +6,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import In
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from .models import Card, RetroAction, Retrospective
-
-__all__ = ["Error", "ValidationErrorOut"]
 
 SwimlaneCode = Literal["none", "sub_project"]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
@@ -23,9 +23,6 @@ from .kinds import Kind
 from .models import ArchivedReport, ArchivedReportQuerySet
 
 router = ApiRouter(tags=["Berichte an Gremien"])
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 422: s.ValidationErrorOut}
 
 
 def _archive() -> ArchivedReportQuerySet:
@@ -80,7 +77,7 @@ def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 @router.post(
     "/programmes/{slug}/archived-reports",
-    response={202: JobOut, **WRITE},
+    response={202: JobOut, **WRITE_UNVERSIONED},
     operation_id="archive_generate",
 )
 def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -> Status[Any]:

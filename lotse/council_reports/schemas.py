@@ -5,11 +5,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
+from lotse.api_helpers import Clean, In
 
 from .models import ArchivedReport
-
-__all__ = ["Error", "ValidationErrorOut"]
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 KindCode = Literal["committee", "focus", "strategy_bk", "advisory", "staff_council"]
@@ -20,7 +18,7 @@ class ArchivedReportOut(Schema):
     id: int
     programme: str
     kind: KindCode
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     format: FormatCode
     title: str
     as_of: date
@@ -39,10 +37,6 @@ class ArchivedReportOut(Schema):
     @staticmethod
     def resolve_programme(obj: ArchivedReport) -> str:
         return obj.programme.slug
-
-    @staticmethod
-    def resolve_kind_label(obj: ArchivedReport) -> str:
-        return str(obj.get_kind_display())
 
     @staticmethod
     def resolve_field_of_action(obj: ArchivedReport) -> int | None:

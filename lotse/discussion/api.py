@@ -8,18 +8,14 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
-from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter, In
 from lotse.http import AnyUser, AuthedRequest
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from . import selectors, services
 from .models import Comment
 from .registry import REGISTRY
 
 router = ApiRouter(tags=["Kommentare"])
-
-READ = {401: Error, 403: Error, 404: Error}
-WRITE = {**READ, 422: ValidationErrorOut}
 
 
 class CommentOut(Schema):
@@ -70,7 +66,9 @@ def comment_list(
     return _flat(obj, request.user)
 
 
-@router.post("/comments", response={201: CommentOut, **WRITE}, operation_id="comment_create")
+@router.post(
+    "/comments", response={201: CommentOut, **WRITE_UNVERSIONED}, operation_id="comment_create"
+)
 def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
     obj = selectors.get_target(request.user, payload.target, payload.id)
@@ -84,7 +82,9 @@ def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
 
 
 @router.patch(
-    "/comments/{comment_id}", response={200: CommentOut, **WRITE}, operation_id="comment_edit"
+    "/comments/{comment_id}",
+    response={200: CommentOut, **WRITE_UNVERSIONED},
+    operation_id="comment_edit",
 )
 def comment_edit(request: AuthedRequest, comment_id: int, payload: CommentEdit) -> Comment:
     comment = selectors.get_comment(comment_id)

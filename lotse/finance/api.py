@@ -4,6 +4,7 @@ as the UI; `lotse.api.urls` maps PermissionDenied → 403, Http404 → 404, Vali
 EditConflict → 409.
 """
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, require, resolve_ids, sent_changes, unknown_id
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
@@ -22,9 +23,6 @@ from .figures import Figures
 from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
 
 router = ApiRouter(tags=["Finanzen"])
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
@@ -42,20 +40,10 @@ def _resolve(data: dict[str, Any], programme: Programme) -> None:
         "funding": (Funding.objects.filter(programme=programme), _("Eine Förderung")),
         "budget_line": (BudgetLine.objects.filter(programme=programme), _("Ein Haushaltsansatz")),
     }
-    errors: dict[str, list[str]] = {}
-    for name, (queryset, what) in lookups.items():
-        if data.get(name) is None:
-            continue
-        found = queryset.filter(pk=data[name]).first()
-        if found is None:
-            errors[name] = [
-                _("%(what)s mit der Id %(id)s gibt es hier nicht.")
-                % {"what": what, "id": data[name]}
-            ]
-        else:
-            data[name] = found
-    if errors:
-        raise ValidationError(errors)
+    resolve_ids(
+        data,
+        {name: (queryset, partial(unknown_id, what)) for name, (queryset, what) in lookups.items()},
+    )
 
 
 def _figures(figures: Figures) -> dict[str, Any]:

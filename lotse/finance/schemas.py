@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import In
 from lotse.hygiene import Text
 from lotse.portfolio.models import DecisionBody
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from .models import BudgetStatus, Deadline, Kind
-
-__all__ = ["Error", "ValidationErrorOut"]
 
 
 def _codes(values: Iterable[str]) -> Any:
@@ -56,11 +54,11 @@ class BudgetLineOut(Schema):
     title: str
     purpose: str
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     year_from: int
     year_to: int
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     amount: Decimal
     fte: Decimal | None
     funding: int | None = Field(alias="funding_id")
@@ -71,14 +69,6 @@ class BudgetLineOut(Schema):
     investment_number: str
     position: int
     version: int
-
-    @staticmethod
-    def resolve_kind_label(obj: Any) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_status_label(obj: Any) -> str:
-        return str(obj.get_status_display())
 
 
 class BudgetLineCreate(In):
@@ -219,25 +209,17 @@ class DeadlineOut(Schema):
     funding: int | None = Field(alias="funding_id")
     project: int | None = Field(alias="project_id")
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     title: str
     due_date: date
     consequence: str
     body: str
     body_name: str
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     met_on: date | None
     resolution: str
     version: int
-
-    @staticmethod
-    def resolve_kind_label(obj: Any) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_status_label(obj: Any) -> str:
-        return str(obj.get_status_display())
 
 
 class DeadlineCreate(In):

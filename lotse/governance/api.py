@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import READ, WRITE, ApiRouter, resolve_id
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Programme, Project
@@ -22,8 +22,6 @@ from .models import ActionItem, AgendaItem, Decision, Escalation, Meeting, Meeti
 
 router = ApiRouter(tags=["Gremien"])
 
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 RUN = "governance.run_meeting"
 
 
@@ -40,14 +38,10 @@ def _meeting(request: AuthedRequest, pk: int, perm: str = "governance.view_serie
 def _in_programme(
     model: type[Model], pk: int | None, programme_id: int, field: str, lookup: str = "programme_id"
 ) -> Any:
-    if pk is None:
-        return None
-    obj = model._default_manager.filter(pk=pk, **{lookup: programme_id}).first()
-    if obj is None:
-        raise ValidationError(
-            {field: [_("Ein Objekt mit der Id %(id)s gibt es hier nicht.") % {"id": pk}]}
-        )
-    return obj
+    in_programme = model._default_manager.filter(**{lookup: programme_id})
+    return resolve_id(
+        in_programme, pk, field, _("Ein Objekt mit der Id %(id)s gibt es hier nicht.")
+    )
 
 
 # --- series and meetings ------------------------------------------------------------------

@@ -5,18 +5,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import Clean, In
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import (
-    Clean,
-    DecisionBodyCode,
-    Error,
-    In,
-    ValidationErrorOut,
-)
+from lotse.portfolio.schemas import DecisionBodyCode
 
-from .models import Decision, MeetingSeries
-
-__all__ = ["Error", "ValidationErrorOut"]
+from .models import MeetingSeries
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 BodyCode = DecisionBodyCode
@@ -128,7 +121,7 @@ class DecisionOut(Schema):
     series_name: str = Field(alias="meeting.series.name")
     agenda_item: int | None = Field(alias="agenda_item_id")
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     wording: str
     rationale: str
     project: int | None = Field(alias="project_id")
@@ -136,10 +129,6 @@ class DecisionOut(Schema):
     decided_on: date
     stage_before: str
     stage_after: str
-
-    @staticmethod
-    def resolve_kind_label(obj: Decision) -> str:
-        return str(obj.get_kind_display())
 
 
 class DecisionIn(In):

@@ -1,15 +1,24 @@
 """Idea endpoints of the REST API: ideas and their moderation, supports, criteria, scoring
 rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import (
+    READ,
+    WRITE,
+    ApiRouter,
+    require,
+    resolve_ids,
+    sent_changes,
+    unknown_id,
+    unknown_id_error,
+)
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
@@ -20,24 +29,10 @@ from .models import Criterion, Idea, Score, ScoringRound
 
 router = ApiRouter(tags=["Ideen"])
 
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
-
-
-def _not_found(field: str, what: str, pk: object) -> ValidationError:
-    return ValidationError(
-        {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
-    )
-
 
 def _resolve_field(data: dict[str, Any], programme_id: int) -> None:
-    if data.get("field_of_action") is not None:
-        found = FieldOfAction.objects.filter(
-            pk=data["field_of_action"], programme_id=programme_id
-        ).first()
-        if found is None:
-            raise _not_found("field_of_action", _("Ein Themenfeld"), data["field_of_action"])
-        data["field_of_action"] = found
+    fields = FieldOfAction.objects.filter(programme_id=programme_id)
+    resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
 def _fresh(idea: Idea) -> Idea:
@@ -119,7 +114,7 @@ def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
     if into is None:
-        raise _not_found("into", _("Eine Idee"), payload.into)
+        raise unknown_id_error("into", _("Eine Idee"), payload.into)
     return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
 
 
@@ -222,11 +217,11 @@ def round_create(request: AuthedRequest, slug: str, payload: s.RoundCreate) -> S
     ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))
     missing = set(payload.ideas) - {i.pk for i in ideas}
     if missing:
-        raise _not_found("ideas", _("Eine Idee"), min(missing))
+        raise unknown_id_error("ideas", _("Eine Idee"), min(missing))
     raters = list(get_user_model().objects.filter(pk__in=payload.raters, is_active=True))
     missing = set(payload.raters) - {u.pk for u in raters}
     if missing:
-        raise _not_found("raters", _("Eine Person"), min(missing))
+        raise unknown_id_error("raters", _("Eine Person"), min(missing))
     scoring_round = services.round_create(
         programme=programme, name=payload.name, ideas=ideas, raters=raters, user=request.user
     )

@@ -7,13 +7,10 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import In
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
 
 from .models import Idea, ScoringRound
-
-__all__ = ["Error", "ValidationErrorOut"]
-
 
 # The model choices' codes, written out (tests/test_choice_codes.py keeps them equal).
 StatusCode = Literal["received", "in_review", "scored", "adopted", "rejected"]
@@ -28,12 +25,12 @@ class IdeaOut(Schema):
     description: str
     field_of_action: int | None = Field(alias="field_of_action_id")
     source: str
-    source_label: str
+    source_label: str = Field(alias="get_source_display")
     source_note: str
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     moderation: str
-    moderation_label: str
+    moderation_label: str = Field(alias="get_moderation_display")
     is_public: bool
     moderation_note: str
     decision_reason: str
@@ -43,18 +40,6 @@ class IdeaOut(Schema):
     supports: int = 0
     created_at: datetime
     version: int
-
-    @staticmethod
-    def resolve_source_label(obj: Any) -> str:
-        return str(obj.get_source_display())
-
-    @staticmethod
-    def resolve_status_label(obj: Idea) -> str:
-        return str(obj.get_status_display())
-
-    @staticmethod
-    def resolve_moderation_label(obj: Idea) -> str:
-        return str(obj.get_moderation_display())
 
     @staticmethod
     def resolve_supports(obj: Idea) -> int:

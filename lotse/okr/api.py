@@ -5,13 +5,23 @@ PermissionDenied into 403, Http404 into 404, ValidationError into 422 and EditCo
 Posting a check-in with a personal token is how a script feeds a measured value into Lotse.
 """
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import (
+    READ,
+    WRITE,
+    ApiRouter,
+    require,
+    resolve_ids,
+    sent_changes,
+    unknown_id,
+    unknown_id_error,
+)
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import FieldOfAction
@@ -21,15 +31,6 @@ from . import selectors, services
 from .models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 
 router = ApiRouter(tags=["OKR"])
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
-
-
-def _not_found(field: str, what: str, pk: int) -> ValidationError:
-    return ValidationError(
-        {field: [_("%(what)s mit der Id %(id)s gibt es hier nicht.") % {"what": what, "id": pk}]}
-    )
 
 
 def _objective(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> Objective:
@@ -50,21 +51,13 @@ def _scored_key_result(pk: int) -> selectors.ScoredKeyResult:
 
 
 def _resolve_objective_refs(data: dict, programme_id: int) -> None:
-    if data.get("field_of_action") is not None:
-        found = FieldOfAction.objects.filter(
-            pk=data["field_of_action"], programme_id=programme_id
-        ).first()
-        if found is None:
-            raise _not_found("field_of_action", _("Ein Themenfeld"), data["field_of_action"])
-        data["field_of_action"] = found
+    fields = FieldOfAction.objects.filter(programme_id=programme_id)
+    resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
 def _resolve_owner(data: dict) -> None:
-    if data.get("owner") is not None:
-        found = get_user_model().objects.filter(pk=data["owner"]).first()
-        if found is None:
-            raise _not_found("owner", _("Eine Person"), data["owner"])
-        data["owner"] = found
+    people = get_user_model().objects.all()
+    resolve_ids(data, {"owner": (people, partial(unknown_id, _("Eine Person")))})
 
 
 # --- quarters ----------------------------------------------------------------------------------
@@ -148,7 +141,7 @@ def objective_create(
     quarter_id = data.pop("quarter")
     quarter = Quarter.objects.filter(pk=quarter_id, programme_id=project.programme_id).first()
     if quarter is None:
-        raise _not_found("quarter", _("Ein Quartal"), quarter_id)
+        raise unknown_id_error("quarter", _("Ein Quartal"), quarter_id)
     _resolve_objective_refs(data, project.programme_id)
     objective = services.objective_create(project=project, quarter=quarter, data=data)
     return Status(201, _scored_objective(objective.pk))
@@ -206,7 +199,7 @@ def objective_copy_forward(
             pk=payload.quarter, programme_id=objective.quarter.programme_id
         ).first()
         if quarter is None:
-            raise _not_found("quarter", _("Ein Quartal"), payload.quarter)
+            raise unknown_id_error("quarter", _("Ein Quartal"), payload.quarter)
     copy = services.objective_copy_forward(objective=objective, quarter=quarter)
     return Status(201, _scored_objective(copy.pk))
 
@@ -355,14 +348,14 @@ def link_create(
         .first()
     )
     if target is None:
-        raise _not_found("to_objective", _("Ein Objective"), payload.to_objective)
+        raise unknown_id_error("to_objective", _("Ein Objective"), payload.to_objective)
     refs = {}
     for field, owner in (("from_key_result", objective), ("to_key_result", target)):
         pk = getattr(payload, field)
         if pk is not None:
             refs[field] = KeyResult.objects.filter(pk=pk, objective=owner).first()
             if refs[field] is None:
-                raise _not_found(field, _("Ein Key Result"), pk)
+                raise unknown_id_error(field, _("Ein Key Result"), pk)
     link = services.okr_link_create(
         from_objective=objective,
         to_objective=target,

@@ -8,14 +8,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import In, left_out
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut, left_out
 
-from .models import OkrLink, Quarter
+from .models import Quarter
 from .selectors import ScoredKeyResult, ScoredObjective
-
-__all__ = ["Error", "ValidationErrorOut"]
-
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 QuarterStateCode = Literal["planning", "active", "review", "closed"]
@@ -42,17 +39,13 @@ class QuarterOut(Schema):
     start: date
     end: date
     state: str
-    state_label: str
+    state_label: str = Field(alias="get_state_display")
     locked: bool = Field(alias="is_locked")
     version: int
 
     @staticmethod
     def resolve_label(obj: Quarter) -> str:
         return str(obj)
-
-    @staticmethod
-    def resolve_state_label(obj: Quarter) -> str:
-        return str(obj.get_state_display())
 
 
 class QuarterCreate(In):
@@ -260,16 +253,12 @@ class ReviewPut(In):
 class LinkOut(Schema):
     id: int
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     from_objective: int = Field(alias="from_objective_id")
     from_key_result: int | None = Field(alias="from_key_result_id")
     to_objective: int = Field(alias="to_objective_id")
     to_key_result: int | None = Field(alias="to_key_result_id")
     note: str
-
-    @staticmethod
-    def resolve_kind_label(obj: OkrLink) -> str:
-        return str(obj.get_kind_display())
 
 
 class LinkCreate(In):

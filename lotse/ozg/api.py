@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
@@ -24,9 +24,6 @@ from .forms import LEAD_FIELDS
 from .models import PublicService
 
 router = ApiRouter(tags=["OZG-Leistungskatalog"])
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:

@@ -7,12 +7,10 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import Clean, In
 from lotse.hygiene import MULTILINE, Text
-from lotse.portfolio.schemas import Clean, Error, In, ValidationErrorOut
 
 from .models import PublicService
-
-__all__ = ["Error", "ValidationErrorOut"]
 
 ChannelCode = Literal["kommunalportal", "landesportal", "own", "none"]
 
@@ -27,12 +25,12 @@ class PublicServiceOut(Schema):
     org_unit: int | None = Field(alias="org_unit_id")
     org_unit_name: str | None = None
     maturity: int
-    maturity_label: str
+    maturity_label: str = Field(alias="get_maturity_display")
     target_level: int | None
     target_date: date | None
     target_reached: bool | None
     channel: str
-    channel_label: str
+    channel_label: str = Field(alias="get_channel_display")
     projects: list[int]
     note: str
     version: int
@@ -40,14 +38,6 @@ class PublicServiceOut(Schema):
     @staticmethod
     def resolve_org_unit_name(obj: PublicService) -> str | None:
         return str(obj.org_unit) if obj.org_unit_id is not None else None
-
-    @staticmethod
-    def resolve_maturity_label(obj: PublicService) -> str:
-        return str(obj.get_maturity_display())
-
-    @staticmethod
-    def resolve_channel_label(obj: PublicService) -> str:
-        return str(obj.get_channel_display())
 
     @staticmethod
     def resolve_projects(obj: PublicService) -> list[int]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, resolve_id, sent_changes
 from lotse.governance.models import Decision
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import OrgUnit, Project
@@ -23,19 +23,10 @@ from .models import Allocation, Availability, Phase
 
 router = ApiRouter(tags=["Planung"])
 
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
-
 
 def _org_unit(pk: int | None, field: str = "org_unit") -> OrgUnit | None:
-    if pk is None:
-        return None
-    unit = OrgUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise ValidationError(
-            {field: [_("Eine Organisationseinheit mit der Id %(id)s gibt es nicht.") % {"id": pk}]}
-        )
-    return unit
+    unknown = _("Eine Organisationseinheit mit der Id %(id)s gibt es nicht.")
+    return resolve_id(OrgUnit.objects.all(), pk, field, unknown)
 
 
 def _work_package_rows(project: Project) -> list[dict[str, Any]]:

@@ -9,11 +9,10 @@ from typing import Literal
 from django.utils import timezone
 from ninja import Field, Query, Schema
 
-from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import ApiRouter, Clean, Error
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
-from lotse.portfolio.schemas import Clean, Error
 from lotse.reporting.signals import KnockOn
 
 from .knockon import programme_knock_ons

@@ -7,10 +7,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from lotse.api_helpers import In
 from lotse.hygiene import Text
-from lotse.portfolio.schemas import Error, In, ValidationErrorOut
-
-__all__ = ["Error", "ValidationErrorOut"]
 
 # The codes of WorkPackage.Status and CapacityUnit (tests/planning/test_api.py compares them).
 WorkPackageStatus = Literal["open", "in_progress", "done"]

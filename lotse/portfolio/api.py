@@ -16,7 +16,7 @@ from ninja import Query, Status
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, Error, require, resolve_ids, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 
@@ -32,24 +32,6 @@ from .models import (
 )
 
 router = ApiRouter(tags=["Portfolio"])
-
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
-
-
-def _resolve(data: dict, lookups: dict) -> None:
-    """Replace ids in `data` by objects; unknown ids become field errors (422)."""
-    errors: dict[str, list[str]] = {}
-    for name, (queryset, message) in lookups.items():
-        if data.get(name) is None:
-            continue
-        obj = queryset.filter(pk=data[name]).first()
-        if obj is None:
-            errors[name] = [message % {"id": data[name]}]
-        else:
-            data[name] = obj
-    if errors:
-        raise ValidationError(errors)
 
 
 def _project_lookups() -> dict:
@@ -96,7 +78,7 @@ def _check_restricted_fields(
 
 
 @router.get(
-    "/me", response={200: s.MeOut, 401: s.Error}, summary="Angemeldete Person", operation_id="me"
+    "/me", response={200: s.MeOut, 401: Error}, summary="Angemeldete Person", operation_id="me"
 )
 def me(request: AuthedRequest) -> dict[str, object]:
     """Die angemeldete Person und ihre Rollen (Programmrollen gelten auch in Teilprogrammen)."""
@@ -138,7 +120,7 @@ def me(request: AuthedRequest) -> dict[str, object]:
 
 
 @router.get(
-    "/programmes", response={200: list[s.ProgrammeOut], 401: s.Error}, operation_id="programme_list"
+    "/programmes", response={200: list[s.ProgrammeOut], 401: Error}, operation_id="programme_list"
 )
 def programme_list(request: AuthedRequest) -> QuerySet[Programme]:
     """Alle Programme, in denen Sie eine Rolle haben (oder in deren Projekten)."""
@@ -255,7 +237,7 @@ def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) 
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
     _check_restricted_fields(request, data, programme)
-    _resolve(data, _project_lookups())
+    resolve_ids(data, _project_lookups())
     return Status(201, services.project_create(programme=programme, data=data))
 
 
@@ -275,7 +257,7 @@ def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPat
     data = sent_changes(payload)
     current = {"published": project.published, "lead": project.lead_id}
     _check_restricted_fields(request, data, project, current=current)
-    _resolve(data, _project_lookups())
+    resolve_ids(data, _project_lookups())
     return services.project_update(project=project, data=data, expected_version=payload.version)
 
 
@@ -293,7 +275,7 @@ def _org_unit_lookups() -> dict:
 
 @router.get(
     "/org-units",
-    response={200: list[s.OrgUnitOut], 401: s.Error, 403: s.Error},
+    response={200: list[s.OrgUnitOut], 401: Error, 403: Error},
     operation_id="org_unit_list",
 )
 def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
@@ -305,7 +287,7 @@ def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
 def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[OrgUnit]:
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
-    _resolve(data, _org_unit_lookups())
+    resolve_ids(data, _org_unit_lookups())
     return Status(201, services.org_unit_save(unit=OrgUnit(), data=data))
 
 
@@ -322,7 +304,7 @@ def org_unit_detail(request: AuthedRequest, unit_id: int) -> OrgUnit:
 def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch) -> OrgUnit:
     unit = selectors.get_org_unit_for(request.user, unit_id, "portfolio.change_org_unit")
     data = sent_changes(payload)
-    _resolve(data, _org_unit_lookups())
+    resolve_ids(data, _org_unit_lookups())
     return services.org_unit_save(unit=unit, data=data)
 
 

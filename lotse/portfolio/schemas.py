@@ -11,17 +11,19 @@ empty are typed without `None`: sending `null` for them is refused, leaving them
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
-from django.db.models import Model
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import field_validator
 
-from lotse import hygiene
-from lotse.hygiene import MULTILINE, Text, hygiene_json_schema
+from lotse.api_helpers import (
+    Clean,
+    In,
+    Resolver,
+    left_out,
+    may,
+    name_of,
+)
+from lotse.hygiene import Text
 from lotse.portfolio.models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
     Programme,
     Project,
 )
@@ -67,54 +69,6 @@ RegionCode = Literal[
     "ST",
     "TH",
 ]
-
-
-def left_out(**constraints: Any) -> Any:
-    """A PATCH field that may be left out (it stays unchanged) but not sent as null: its type
-    has no None; the default None only marks "not sent" (pydantic does not validate defaults,
-    and `exclude_unset` drops it)."""
-    return Field(None, **constraints)
-
-
-def _can(context: dict[str, Any] | None, perm: str, obj: Model) -> bool:
-    request = (context or {}).get("request")
-    return bool(request is not None and request.user.has_perm(perm, obj))
-
-
-class Clean(Schema):
-    """Input hygiene for every request body and query (see `lotse.hygiene`): no control
-    characters (tab and line breaks only in `Text` fields), dates between 1900 and 2200,
-    integers within the database's range. The bounds are stated in the OpenAPI schema."""
-
-    model_config = ConfigDict(json_schema_extra=hygiene_json_schema)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _hygiene(cls, value: Any, info: ValidationInfo) -> Any:
-        name = info.field_name or ""
-        field = cls.model_fields.get(name)
-        multiline = field is not None and MULTILINE in field.metadata
-        try:
-            return hygiene.check_value(value, multiline=multiline)
-        except hygiene.Refused as exc:
-            raise ValueError(str(exc)) from exc
-
-
-class In(Clean):
-    """Base of every request body: unknown fields are refused, text is trimmed."""
-
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra=hygiene_json_schema
-    )
-
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 # --- me ---------------------------------------------------------------------------------
@@ -175,9 +129,7 @@ class ProgrammeOut(Schema):
     def resolve_strategic_goals(obj: Programme) -> list:
         return list(obj.strategic_goals.all())
 
-    @staticmethod
-    def resolve_can_edit(obj: Programme, context: dict[str, Any]) -> bool:
-        return _can(context, "portfolio.change_programme", obj)
+    resolve_can_edit: ClassVar[Resolver] = may("portfolio.change_programme")
 
 
 class ProgrammePatch(In):
@@ -204,17 +156,11 @@ class FieldOfActionOut(Schema):
     summary: str
     target_date: date | None
     impact: str
-    impact_label: str
+    impact_label: str = Field(alias="get_impact_display")
     version: int
     can_edit: bool
 
-    @staticmethod
-    def resolve_impact_label(obj: FieldOfAction) -> str:
-        return str(obj.get_impact_display())
-
-    @staticmethod
-    def resolve_can_edit(obj: FieldOfAction, context: dict[str, Any]) -> bool:
-        return _can(context, "portfolio.change_field_of_action", obj)
+    resolve_can_edit: ClassVar[Resolver] = may("portfolio.change_field_of_action")
 
 
 class FieldOfActionCreate(In):
@@ -239,10 +185,6 @@ class FieldOfActionPatch(In):
 # --- projects ---------------------------------------------------------------------------
 
 
-def _name(obj: object) -> str | None:
-    return str(obj) if obj is not None else None
-
-
 class ProjectOut(Schema):
     id: int
     programme: int = Field(alias="programme_id")
@@ -262,11 +204,11 @@ class ProjectOut(Schema):
     change_manager: int | None = Field(alias="change_manager_id")
     change_manager_name: str | None
     stage: str
-    stage_label: str
+    stage_label: str = Field(alias="get_stage_display")
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     method: str
-    method_label: str
+    method_label: str = Field(alias="get_method_display")
     planned_start: date | None
     planned_end: date | None
     published: bool
@@ -280,33 +222,10 @@ class ProjectOut(Schema):
     def resolve_parent_title(obj: Project) -> str | None:
         return obj.parent.title if obj.parent else None
 
-    @staticmethod
-    def resolve_org_unit_name(obj: Project) -> str | None:
-        return _name(obj.org_unit)
-
-    @staticmethod
-    def resolve_lead_name(obj: Project) -> str | None:
-        return _name(obj.lead)
-
-    @staticmethod
-    def resolve_change_manager_name(obj: Project) -> str | None:
-        return _name(obj.change_manager)
-
-    @staticmethod
-    def resolve_stage_label(obj: Project) -> str:
-        return str(obj.get_stage_display())
-
-    @staticmethod
-    def resolve_kind_label(obj: Project) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_method_label(obj: Project) -> str:
-        return str(obj.get_method_display())
-
-    @staticmethod
-    def resolve_can_edit(obj: Project, context: dict[str, Any]) -> bool:
-        return _can(context, "portfolio.change_project", obj)
+    resolve_org_unit_name: ClassVar[Resolver] = name_of("org_unit")
+    resolve_lead_name: ClassVar[Resolver] = name_of("lead")
+    resolve_change_manager_name: ClassVar[Resolver] = name_of("change_manager")
+    resolve_can_edit: ClassVar[Resolver] = may("portfolio.change_project")
 
 
 class ProjectCreate(In):
@@ -368,12 +287,8 @@ class OrgUnitOut(Schema):
     code: str
     name: str
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     parent: int | None = Field(alias="parent_id")
-
-    @staticmethod
-    def resolve_kind_label(obj: OrgUnit) -> str:
-        return str(obj.get_kind_display())
 
 
 class OrgUnitCreate(In):
@@ -399,12 +314,8 @@ class GoalContributionOut(Schema):
     strategic_goal: int = Field(alias="strategic_goal_id")
     strategic_goal_name: str = Field(alias="strategic_goal.name")
     level: str
-    level_label: str
+    level_label: str = Field(alias="get_level_display")
     note: str
-
-    @staticmethod
-    def resolve_level_label(obj: GoalContribution) -> str:
-        return str(obj.get_level_display())
 
 
 class GoalContributionPut(In):
@@ -431,17 +342,11 @@ class DependencyOut(Schema):
     target: int = Field(alias="target_id")
     target_title: str = Field(alias="target.title")
     kind: str
-    kind_label: str
+    kind_label: str = Field(alias="get_kind_display")
     note: str
     can_delete: bool
 
-    @staticmethod
-    def resolve_kind_label(obj: Dependency) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_can_delete(obj: Dependency, context: dict[str, Any]) -> bool:
-        return _can(context, "portfolio.delete_dependency", obj)
+    resolve_can_delete: ClassVar[Resolver] = may("portfolio.delete_dependency")
 
 
 class DependencyCreate(In):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -27,8 +27,6 @@ from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusRep
 
 router = ApiRouter(tags=["Berichte"])
 
-READ = {401: s.Error, 403: s.Error, 404: s.Error}
-WRITE = {**READ, 409: s.Error, 422: s.ValidationErrorOut}
 
 MILESTONES = ["Meilensteine"]
 RISKS = ["Risiken"]

@@ -6,25 +6,22 @@ refused for fields that may not be empty. Unknown fields are refused (the `In` b
 """
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from django.db.models import Model
 from ninja import Field, Schema
 
-from lotse.hygiene import Text
-from lotse.portfolio.schemas import (
+from lotse.api_helpers import (
     Clean,
-    DecisionBodyCode,
-    Error,
     In,
-    ValidationErrorOut,
+    Resolver,
     left_out,
+    may,
+    name_of,
 )
+from lotse.hygiene import Text
+from lotse.portfolio.schemas import DecisionBodyCode
 
-from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
-
-__all__ = ["Error", "ValidationErrorOut"]
-
+from .models import ReportingPeriod, StatusReport
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 RatingCode = Literal["green", "amber", "red"]
@@ -33,15 +30,6 @@ RiskStatusCode = Literal["open", "mitigated", "occurred", "closed"]
 BodyCode = DecisionBodyCode
 RequestStatusCode = Literal["open", "decided", "withdrawn"]
 TrendCode = Literal["better", "same", "worse"]
-
-
-def _can(context: dict[str, Any] | None, perm: str, obj: Model) -> bool:
-    request = (context or {}).get("request")
-    return bool(request is not None and request.user.has_perm(perm, obj))
-
-
-def _name(obj: object) -> str | None:
-    return str(obj) if obj is not None else None
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -76,21 +64,21 @@ class ReportOut(Schema):
     period_end: date = Field(alias="period.end")
     due_date: date = Field(alias="period.due_date")
     state: str
-    state_label: str
+    state_label: str = Field(alias="get_state_display")
     overall: str
-    overall_label: str
+    overall_label: str = Field(alias="get_overall_display")
     overall_note: str
     schedule: str
-    schedule_label: str
+    schedule_label: str = Field(alias="get_schedule_display")
     schedule_note: str
     budget: str
-    budget_label: str
+    budget_label: str = Field(alias="get_budget_display")
     budget_note: str
     scope: str
-    scope_label: str
+    scope_label: str = Field(alias="get_scope_display")
     scope_note: str
     resources: str
-    resources_label: str
+    resources_label: str = Field(alias="get_resources_display")
     resources_note: str
     summary: str
     achievements: str
@@ -126,53 +114,12 @@ class ReportOut(Schema):
     def resolve_period_label(obj: StatusReport) -> str:
         return str(obj.period)
 
-    @staticmethod
-    def resolve_state_label(obj: StatusReport) -> str:
-        return str(obj.get_state_display())
-
-    @staticmethod
-    def resolve_overall_label(obj: StatusReport) -> str:
-        return str(obj.get_overall_display())
-
-    @staticmethod
-    def resolve_schedule_label(obj: StatusReport) -> str:
-        return str(obj.get_schedule_display())
-
-    @staticmethod
-    def resolve_budget_label(obj: StatusReport) -> str:
-        return str(obj.get_budget_display())
-
-    @staticmethod
-    def resolve_scope_label(obj: StatusReport) -> str:
-        return str(obj.get_scope_display())
-
-    @staticmethod
-    def resolve_resources_label(obj: StatusReport) -> str:
-        return str(obj.get_resources_display())
-
-    @staticmethod
-    def resolve_submitted_by_name(obj: StatusReport) -> str | None:
-        return _name(obj.submitted_by)
-
-    @staticmethod
-    def resolve_reviewed_by_name(obj: StatusReport) -> str | None:
-        return _name(obj.reviewed_by)
-
-    @staticmethod
-    def resolve_can_edit(obj: StatusReport, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.change_report", obj)
-
-    @staticmethod
-    def resolve_can_submit(obj: StatusReport, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.submit_report", obj)
-
-    @staticmethod
-    def resolve_can_review(obj: StatusReport, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.review_report", obj)
-
-    @staticmethod
-    def resolve_can_release(obj: StatusReport, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.release_report", obj)
+    resolve_submitted_by_name: ClassVar[Resolver] = name_of("submitted_by")
+    resolve_reviewed_by_name: ClassVar[Resolver] = name_of("reviewed_by")
+    resolve_can_edit: ClassVar[Resolver] = may("reporting.change_report")
+    resolve_can_submit: ClassVar[Resolver] = may("reporting.submit_report")
+    resolve_can_review: ClassVar[Resolver] = may("reporting.review_report")
+    resolve_can_release: ClassVar[Resolver] = may("reporting.release_report")
 
 
 class AsOfMilestone(Schema):
@@ -299,9 +246,7 @@ class MilestoneOut(Schema):
     order: int
     can_edit: bool
 
-    @staticmethod
-    def resolve_can_edit(obj: Milestone, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.change_project_status", obj)
+    resolve_can_edit: ClassVar[Resolver] = may("reporting.change_project_status")
 
 
 class MilestoneCreate(In):
@@ -334,16 +279,10 @@ class RiskOut(Schema):
     owner: str
     mitigation: str
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     can_edit: bool
 
-    @staticmethod
-    def resolve_status_label(obj: Risk) -> str:
-        return str(obj.get_status_display())
-
-    @staticmethod
-    def resolve_can_edit(obj: Risk, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.change_project_status", obj)
+    resolve_can_edit: ClassVar[Resolver] = may("reporting.change_project_status")
 
 
 class RiskCreate(In):
@@ -379,9 +318,9 @@ class DecisionRequestOut(Schema):
     recommendation: str
     needed_by: date | None
     addressed_to: str
-    addressed_to_label: str
+    addressed_to_label: str = Field(alias="get_addressed_to_display")
     status: str
-    status_label: str
+    status_label: str = Field(alias="get_status_display")
     raised_by: int | None = Field(alias="raised_by_id")
     raised_by_name: str | None
     created_at: datetime
@@ -389,21 +328,8 @@ class DecisionRequestOut(Schema):
     version: int
     can_edit: bool
 
-    @staticmethod
-    def resolve_addressed_to_label(obj: DecisionRequest) -> str:
-        return str(obj.get_addressed_to_display())
-
-    @staticmethod
-    def resolve_status_label(obj: DecisionRequest) -> str:
-        return str(obj.get_status_display())
-
-    @staticmethod
-    def resolve_raised_by_name(obj: DecisionRequest) -> str | None:
-        return _name(obj.raised_by)
-
-    @staticmethod
-    def resolve_can_edit(obj: DecisionRequest, context: dict[str, Any]) -> bool:
-        return _can(context, "reporting.change_project_status", obj)
+    resolve_raised_by_name: ClassVar[Resolver] = name_of("raised_by")
+    resolve_can_edit: ClassVar[Resolver] = may("reporting.change_project_status")
 
 
 class DecisionRequestCreate(In):
