@@ -1,9 +1,6 @@
 """Idea endpoints of the REST API: ideas and their moderation, supports, criteria, scoring
 rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
-from functools import partial
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -14,25 +11,18 @@ from lotse.api_helpers import (
     WRITE,
     ApiRouter,
     require,
-    resolve_ids,
     sent_changes,
-    unknown_id,
     unknown_id_error,
 )
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.api import resolve_field_of_action
 
 from . import schemas as s
 from . import selectors, services
 from .models import Criterion, Idea, Score, ScoringRound
 
 router = ApiRouter(tags=["Ideen"])
-
-
-def _resolve_field(data: dict[str, Any], programme_id: int) -> None:
-    fields = FieldOfAction.objects.filter(programme_id=programme_id)
-    resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
 def _fresh(idea: Idea) -> Idea:
@@ -70,7 +60,7 @@ def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Sta
     source = data.pop("source", Idea.Source.STAFF)
     if source == Idea.Source.WORKSHOP:
         require(request, "ideas.moderate", programme)
-    _resolve_field(data, programme.pk)
+    resolve_field_of_action(data, programme.pk)
     idea = services.idea_create(programme=programme, user=request.user, data=data, source=source)
     return Status(201, _fresh(idea))
 
@@ -86,7 +76,7 @@ def idea_update(request: AuthedRequest, idea_id: int, payload: s.IdeaUpdate) -> 
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     data = sent_changes(payload)
     note = data.pop("note", "")
-    _resolve_field(data, idea.programme_id)
+    resolve_field_of_action(data, idea.programme_id)
     services.idea_update(
         idea=idea, user=request.user, data=data, note=note, expected_version=payload.version
     )

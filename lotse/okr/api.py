@@ -24,7 +24,7 @@ from lotse.api_helpers import (
 )
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.api import resolve_field_of_action
 
 from . import schemas as s
 from . import selectors, services
@@ -48,11 +48,6 @@ def _scored_objective(pk: int) -> selectors.ScoredObjective:
 def _scored_key_result(pk: int) -> selectors.ScoredKeyResult:
     found = selectors.with_latest_check_in(KeyResult.objects.filter(pk=pk)).get()
     return selectors.score_key_result(found)
-
-
-def _resolve_objective_refs(data: dict, programme_id: int) -> None:
-    fields = FieldOfAction.objects.filter(programme_id=programme_id)
-    resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
 def _resolve_owner(data: dict) -> None:
@@ -142,7 +137,7 @@ def objective_create(
     quarter = Quarter.objects.filter(pk=quarter_id, programme_id=project.programme_id).first()
     if quarter is None:
         raise unknown_id_error("quarter", _("Ein Quartal"), quarter_id)
-    _resolve_objective_refs(data, project.programme_id)
+    resolve_field_of_action(data, project.programme_id)
     objective = services.objective_create(project=project, quarter=quarter, data=data)
     return Status(201, _scored_objective(objective.pk))
 
@@ -168,7 +163,7 @@ def objective_patch(
     """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     objective = _objective(request, objective_id, "okr.change_objectives")
     data = sent_changes(payload)
-    _resolve_objective_refs(data, objective.project.programme_id)
+    resolve_field_of_action(data, objective.project.programme_id)
     services.objective_update(objective=objective, data=data, expected_version=payload.version)
     return _scored_objective(objective.pk)
 

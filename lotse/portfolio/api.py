@@ -6,6 +6,7 @@ are turned into responses by the handlers in `lotse.api.urls`: PermissionDenied 
 Http404 → 404, ValidationError → 422, EditConflict → 409.
 """
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,7 +17,16 @@ from ninja import Query, Status
 
 from lotse.accounts.models import ProgrammeRole, ProjectRole
 from lotse.accounts.roles import roles_of
-from lotse.api_helpers import READ, WRITE, ApiRouter, Error, require, resolve_ids, sent_changes
+from lotse.api_helpers import (
+    READ,
+    WRITE,
+    ApiRouter,
+    Error,
+    require,
+    resolve_ids,
+    sent_changes,
+    unknown_id,
+)
 from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 
@@ -32,6 +42,13 @@ from .models import (
 )
 
 router = ApiRouter(tags=["Portfolio"])
+
+
+def resolve_field_of_action(data: dict[str, Any], programme_id: int) -> None:
+    """The `field_of_action` id of a request body → the programme's field (OKR, ideas); an
+    unknown id is a 422."""
+    fields = FieldOfAction.objects.filter(programme_id=programme_id)
+    resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
 def _project_lookups() -> dict:
