@@ -35,7 +35,7 @@ class KnockOnOut(Schema):
     anchor: str
     anchor_date: date
     delay_days: int
-    text: str = Field(alias="downstream_text", description="Der Hinweis für das wartende Projekt.")
+    text: str = Field(description="Der Hinweis für das wartende Projekt.")
     detail: str
 
 
@@ -52,7 +52,21 @@ def _visible(request: AuthedRequest, knock_ons: list[KnockOn]) -> list[KnockOn]:
 
 
 def _knock_on(k: KnockOn) -> KnockOnOut:
-    return KnockOnOut.from_orm(k)
+    return KnockOnOut(
+        upstream_id=k.upstream_id,
+        upstream_title=k.upstream_title,
+        downstream_id=k.downstream_id,
+        downstream_title=k.downstream_title,
+        dependency_id=k.dependency_id,
+        item=k.item,
+        item_planned=k.item_planned,
+        item_expected=k.item_expected,
+        anchor=k.anchor,
+        anchor_date=k.anchor_date,
+        delay_days=k.delay_days,
+        text=k.downstream_text,
+        detail=k.detail,
+    )
 
 
 class BarOut(Schema):
