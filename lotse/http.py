@@ -48,6 +48,15 @@ def require_perm(user: AnyUser, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
+def get_checked(queryset: QuerySet[M], user: AnyUser, *perms: str, **lookup: Any) -> M:
+    """The object the lookup names (404 as `get_or_404`), once `user` has every one of
+    `perms` on it (403 otherwise): the body of the getters `get_<thing>_for` in selectors."""
+    obj = get_or_404(queryset, **lookup)
+    for perm in perms:
+        require_perm(user, perm, obj)
+    return obj
+
+
 # A number no address contains by itself: it marks where the id goes in a reversed path.
 _ID_MARK = 2_147_480_017
 

@@ -11,10 +11,11 @@ Neutral: it imports no app, so any app may use it.
 """
 
 import html
+import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -26,6 +27,8 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 SETTINGS_PATH = "/konto/benachrichtigungen/"  # accounts:notifications
 HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
 URL = re.compile(r"https?://[^\s<>\"]+")
+
+logger = logging.getLogger(__name__)
 
 
 def base_url() -> str:
@@ -74,21 +77,6 @@ def message(*, subject: str, text: str, to: Sequence[str]) -> EmailMultiAlternat
     return mail
 
 
-def send_once(*, record: Callable[[], Any], subject: str, body: str, to: str) -> bool:
-    """Record a mail (`record()` creates its log row) and send it in one transaction.
-
-    The log row's unique key makes a rerun or a parallel run skip it (False); if sending fails,
-    the row is rolled back so the next run tries again.
-    """
-    try:
-        with transaction.atomic():
-            record()
-            message(subject=subject, text=body, to=[to]).send()
-    except IntegrityError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class Part:
     """One item of a digest: its own subject (the digest's subject when it is alone), its
@@ -126,3 +114,39 @@ def send_digest(*, to: str, parts: Sequence[Part], subject_many: str) -> int:
             )
         message(subject=subject, text=text, to=[to]).send()
     return len(fresh)
+
+
+class Addressed(Protocol):
+    @property
+    def email(self) -> str: ...
+
+
+R = TypeVar("R", bound=Addressed)
+
+
+def send_digests(
+    reminders: Iterable[R],
+    *,
+    unwanted: Container[str],
+    part: Callable[[R], Part],
+    subject_many: str,
+    what: str,
+) -> tuple[int, list[R]]:
+    """A reminder run: one digest (`send_digest`) per address with its reminders, except to
+    the addresses in `unwanted` (lower case: the people who switched these mails off).
+
+    A mail that fails is logged (`what` names the run) and does not stop the others; returns
+    how many reminders were sent and the reminders whose mail failed."""
+    by_email: dict[str, list[R]] = {}
+    for reminder in reminders:
+        if reminder.email.strip().lower() not in unwanted:
+            by_email.setdefault(reminder.email, []).append(reminder)
+    sent = 0
+    failed: list[R] = []
+    for email, group in by_email.items():
+        try:
+            sent += send_digest(to=email, parts=[part(r) for r in group], subject_many=subject_many)
+        except Exception:
+            logger.exception("%s to %s failed", what, email)
+            failed.extend(group)
+    return sent, failed

@@ -15,13 +15,38 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template import Context
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from lotse.http import AnyUser
+
+
+class SoftDeleted(models.Model):
+    """A comment or an attachment is deleted by marking it: the trace (when, by whom) stays."""
+
+    deleted_at = models.DateTimeField(gettext_lazy("gelöscht am"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("gelöscht von"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 class Target(Protocol):
@@ -84,6 +109,31 @@ class Registry(Generic[T]):
         if not user.has_perm(target.view_perm, obj):
             raise PermissionDenied
         return obj, target
+
+
+def component_reader(context: Context, registry: Registry[T], obj: Model) -> tuple[Any, T] | None:
+    """For the template tag of a component (`{% comments obj %}`, `{% attachments obj %}`):
+    the logged-in user of the page and the object's entry; None for a visitor who is not
+    logged in or an object that is no target."""
+    user = getattr(context.get("request"), "user", None)
+    target = registry.target_for(obj)
+    if user is None or not user.is_authenticated or target is None:
+        return None
+    return user, target
+
+
+def component_context(context: Context, obj: Model, **more: object) -> dict[str, object]:
+    """The context of a visible component: the object with its label, the page's CSRF token
+    and its address (`next`, where a form of the component leads back to), and `more`."""
+    request = context.get("request")
+    return {
+        "visible": True,
+        "label": label_of(obj),
+        "obj": obj,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path() if request else "",
+        **more,
+    }
 
 
 def back_to(request: HttpRequest, obj: Model, anchor: str) -> HttpResponseRedirect:

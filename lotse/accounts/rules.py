@@ -4,6 +4,7 @@ They read only the roles cache (`lotse.accounts.roles`), so every app may use th
 portfolio and the apps above it add their own predicates in their own `rules.py`.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -46,6 +47,31 @@ def leads_project(user: AnyUser, project: Any) -> bool:
     if project is None:
         return False
     return "project_lead" in roles_of(user).in_project(project.pk)
+
+
+def its_programme_predicates(
+    programme_of: Callable[[Any], Any],
+) -> tuple[rules.Predicate, rules.Predicate]:
+    """`reads_its_programme` and `runs_its_programme` for an app whose objects reach their
+    programme (or anything carrying `programme_id`) through `programme_of`."""
+
+    def reads_its_programme(user: AnyUser, obj: Any) -> bool:
+        return obj is not None and reads_programme(user, programme_of(obj))
+
+    def runs_its_programme(user: AnyUser, obj: Any) -> bool:
+        return obj is not None and runs_programme(user, programme_of(obj))
+
+    return rules.predicate(reads_its_programme), rules.predicate(runs_its_programme)
+
+
+def its_project_predicate(project_of: Callable[[Any], Any]) -> rules.Predicate:
+    """`leads_its_project` for an app whose objects reach their project (or None) through
+    `project_of`."""
+
+    def leads_its_project(user: AnyUser, obj: Any) -> bool:
+        return obj is not None and leads_project(user, project_of(obj))
+
+    return rules.predicate(leads_its_project)
 
 
 @rules.predicate

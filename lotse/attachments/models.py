@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import Programme
-from lotse.targets import label_of_type
+from lotse.targets import SoftDeleted, label_of_type
 
 
 def new_public_id() -> str:
@@ -34,7 +34,7 @@ def version_path(instance: "AttachmentVersion", filename: str) -> str:
     return f"anhaenge/{instance.attachment.public_id}/{secrets.token_urlsafe(12)}"
 
 
-class Attachment(models.Model):
+class Attachment(SoftDeleted):
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -50,15 +50,6 @@ class Attachment(models.Model):
         verbose_name=_("angelegt von"),
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gelöscht von"),
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -72,10 +63,6 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("attachments:download", args=[self.public_id])
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     @property
     def target_label(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
-from lotse.http import AnyUser, User, require_perm
+from lotse.http import AnyUser, User, get_checked, require_perm
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
@@ -28,10 +28,7 @@ def boards() -> QuerySet[Board]:
 
 
 def get_board_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Board:
-    board = get_object_or_404(boards(), pk=pk)
-    require_perm(user, "boards.view_board", board)
-    require_perm(user, perm, board)
-    return board
+    return get_checked(boards(), user, "boards.view_board", perm, pk=pk)
 
 
 def programme_board(programme: Programme) -> Board | None:
@@ -98,10 +95,7 @@ def retrospectives() -> QuerySet[Retrospective]:
 def get_retrospective_for(
     user: AnyUser, pk: int, perm: str = "boards.view_retrospective"
 ) -> Retrospective:
-    retro = get_object_or_404(retrospectives(), pk=pk)
-    require_perm(user, "boards.view_retrospective", retro)
-    require_perm(user, perm, retro)
-    return retro
+    return get_checked(retrospectives(), user, "boards.view_retrospective", perm, pk=pk)
 
 
 def get_action_for(

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import Programme
+from lotse.targets import SoftDeleted
 
 
-class Comment(models.Model):
+class Comment(SoftDeleted):
     class Moderation(models.TextChoices):
         PENDING = "pending", _("wartet auf Freigabe")
         APPROVED = "approved", _("freigegeben")
@@ -44,15 +45,6 @@ class Comment(models.Model):
     body = models.TextField(_("Kommentar"))
     created_at = models.DateTimeField(_("geschrieben am"), auto_now_add=True)
     edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
-    deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gelöscht von"),
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -63,10 +55,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60] if not self.deleted_at else str(_("gelöschter Kommentar"))
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     @property
     def author_label(self) -> str:

@@ -5,7 +5,8 @@ table with the same numbers right below it. Only presentation attributes are use
 style attributes), so the charts pass the CSP and render in Typst (PDF) alike.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -38,6 +39,26 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> list[str]:
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
     ]
+
+
+def value_axis(
+    *, left: int, right: int, top_pad: int, plot_h: int, top: Any, label: Callable[[Any], str]
+) -> list[str]:
+    """Five horizontal grid lines from 0 to `top` (a quarter apart), each with its value
+    (`label(value)`, escaped here) left of the plot."""
+    parts = []
+    for step in range(5):
+        value = top * step / 4
+        y = top_pad + plot_h - plot_h * step / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+            f'font-size="11">{escape(label(value))}</text>'
+        )
+    return parts
 
 
 def bar_chart(
@@ -98,17 +119,14 @@ def period_chart(
     top = max([max_value or 0, *[v or 0 for _label, v in items]]) or 1
     slot = plot_w / max(len(items), 1)
     parts = _open(chart_id, title, desc, height)
-    for step in range(5):
-        tick = top * step / 4
-        y = top_pad + plot_h - plot_h * step / 4
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{escape(_num(tick, 0) + unit)}</text>'
-        )
+    parts += value_axis(
+        left=left,
+        right=right,
+        top_pad=top_pad,
+        plot_h=plot_h,
+        top=top,
+        label=lambda tick: _num(tick, 0) + unit,
+    )
     points, body = [], []
     for i, (label, value) in enumerate(items):
         cx = left + slot * i + slot / 2

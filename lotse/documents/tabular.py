@@ -8,8 +8,10 @@ rows are dropped. The header is the first non-empty row. Problems are German Val
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -24,13 +26,15 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, int | float | Decimal) and decimals is not None:
+        return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals)))
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float | Decimal):
@@ -41,34 +45,52 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _check_size(data: bytes) -> None:
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+
+
+def _open_workbook(data: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
         raise ValidationError(_("Die XLSX-Datei lässt sich nicht lesen.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
 
 
-def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Header and rows as text. Raises ValidationError for an unreadable or empty file."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+def _sheet_rows(sheet: Any, decimals: int | None = None) -> list[list[str]]:
+    return [[_cell(v, decimals) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _raw_rows(name: str, data: bytes, decimals: int | None = None) -> list[list[str]]:
+    """Every row of the file (of an XLSX its first sheet) as text, empty ones included."""
+    _check_size(data)
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif lower.endswith((".csv", ".txt")):
+        workbook = _open_workbook(data)
+        rows = _sheet_rows(workbook.worksheets[0], decimals)
+        workbook.close()
+        return rows
+    if lower.endswith((".csv", ".txt")):
         text = decode(data)
         first = text.split("\n", 1)[0]
         delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
-    rows = [[cell.strip() for cell in r] for r in rows if any(cell.strip() for cell in r)]
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+
+
+def read_table(
+    name: str, data: bytes, *, decimals: int | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as text. Raises ValidationError for an unreadable or empty file.
+
+    `decimals`: XLSX numbers with that many places ("1280.50" for 2), as amounts are read."""
+    rows = [
+        [cell.strip() for cell in r]
+        for r in _raw_rows(name, data, decimals)
+        if any(cell.strip() for cell in r)
+    ]
     if not rows:
         raise ValidationError(_("Die Datei ist leer."))
     return rows[0], rows[1:]
@@ -86,34 +108,31 @@ def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
 def read_numbered(name: str, data: bytes) -> list[tuple[int, list[str]]]:
     """Like `read_table`, but every row with its row number in the file (as Excel or an
     editor shows it), so that an import can name the row of a problem."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return _numbered(_read_xlsx(data))
-    if lower.endswith((".csv", ".txt")):
-        text = decode(data)
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
-        return _numbered(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
-    raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+    return _numbered(_raw_rows(name, data))
 
 
 def read_sheets(data: bytes) -> dict[str, list[tuple[int, list[str]]]]:
     """Every sheet of an XLSX workbook by name, rows numbered as in Excel."""
-    from openpyxl import load_workbook
-
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
-        raise ValidationError(_("Die XLSX-Datei lässt sich nicht lesen.")) from exc
-    sheets = {
-        sheet.title: _numbered(
-            [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        )
-        for sheet in workbook.worksheets
-    }
+    _check_size(data)
+    workbook = _open_workbook(data)
+    sheets = {sheet.title: _numbered(_sheet_rows(sheet)) for sheet in workbook.worksheets}
     workbook.close()
     return sheets
+
+
+@dataclass
+class Problem:
+    """A problem an import found, named by row (0: the whole file), column and value."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Zeile %(row)s") % {"row": self.row} if self.row else _("Datei")
+        if self.column:
+            where += _(", Spalte „%(col)s“") % {"col": self.column}
+        if self.value:
+            where += _(", Wert „%(value)s“") % {"value": self.value}
+        return f"{where}: {self.message}"

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import BAR, GRID, MUTED, WIDTH, _open, _shorten
+from lotse.documents.svg import BAR, GRID, MUTED, WIDTH, _open, _shorten, value_axis
 
 from .money import committee
 
@@ -26,17 +26,14 @@ def burn_chart(
     top = max([Decimal(1), *[p for _m, p, _a in series], *[a or 0 for _m, _p, a in series]])
     slot = plot_w / max(len(series), 1)
     parts = _open(chart_id, title, desc, height)
-    for step in range(5):
-        value = top * step / 4
-        y = top_pad + plot_h - plot_h * step / 4
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{escape(committee(Decimal(value)))}</text>'
-        )
+    parts += value_axis(
+        left=left,
+        right=right,
+        top_pad=top_pad,
+        plot_h=plot_h,
+        top=top,
+        label=lambda value: committee(Decimal(value)),
+    )
     plan_points, actual_points = [], []
     for i, (label, plan, actual) in enumerate(series):
         cx = left + slot * i + slot / 2

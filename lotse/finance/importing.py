@@ -13,9 +13,7 @@ file twice changes nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,6 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotse.documents import tabular
+from lotse.documents.tabular import Problem
 from lotse.http import AnyUser
 from lotse.portfolio.models import Programme
 
@@ -33,7 +33,7 @@ from . import services
 from .models import CEILING, Actual, ActualImport, BudgetLine
 from .money import euro, parse_amount
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = tabular.MAX_BYTES
 # Files with more rows are written by the background worker, with progress (lotse.jobs).
 JOB_ROWS = 500
 MAX_ROWS = 50000
@@ -44,22 +44,6 @@ REFERENCE_COLUMNS = {
     "haushaltsbezug": ("cost_centre", "product", "investment_number"),
 }
 MONTH_FORMATS = ["%m.%Y", "%m/%Y", "%Y-%m", "%d.%m.%Y", "%Y-%m-%d"]
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("Zeile %(row)s") % {"row": self.row} if self.row else _("Datei")
-        if self.column:
-            where += _(", Spalte „%(col)s“") % {"col": self.column}
-        if self.value:
-            where += _(", Wert „%(value)s“") % {"value": self.value}
-        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -92,61 +76,10 @@ class Checked:
         return not self.problems and bool(self.changes)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_file(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Header and rows as text. Raises ValidationError for an unreadable file."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    if not name.lower().endswith((".csv", ".txt")):
-        raise ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
-    text = _decode(data)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise ValidationError(_("Die Datei ist leer."))
-    return [h.strip() for h in rows[0]], rows[1:]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float | int | Decimal):
-        return (
-            str(Decimal(str(value)).quantize(Decimal("0.01")))
-            if not isinstance(value, bool)
-            else str(value)
-        )
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
-        raise ValidationError(_("Die XLSX-Datei lässt sich nicht lesen.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    rows = [r for r in rows if any(rows_cell for rows_cell in r)]
-    if not rows:
-        raise ValidationError(_("Die Datei ist leer."))
-    return rows[0], rows[1:]
+    """Header and rows as text, XLSX numbers in cents ("1280.50") as the amounts are read.
+    Raises ValidationError for an unreadable file."""
+    return tabular.read_table(name, data, decimals=2)
 
 
 def _month(text: str) -> date | None:

@@ -6,11 +6,9 @@ mail is logged (`DeadlineReminderLog`: deadline, person, due date, kind) inside 
 that sends it, so a rerun sends nothing twice and a failed mail is tried again next run.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -18,13 +16,11 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, send_digest
+from lotse.mail import Part, base_url, send_digests
 from lotse.portfolio.models import Programme
 
 from . import selectors
 from .models import Deadline, DeadlineReminderLog
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,8 +73,7 @@ def pending_deadline_reminders(*, today: date) -> list[DeadlineReminder]:
 
 
 def _render(reminder: DeadlineReminder) -> tuple[str, str]:
-    base = getattr(settings, "LOTSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    link = base + reverse("finance:fundings", args=[reminder.deadline.programme.slug])
+    link = base_url() + reverse("finance:fundings", args=[reminder.deadline.programme.slug])
     context = {"r": reminder, "d": reminder.deadline, "link": link}
     with translation.override("de"):
         subject = render_to_string("finance/email/deadline_subject.txt", context)
@@ -89,21 +84,16 @@ def _render(reminder: DeadlineReminder) -> tuple[str, str]:
 def send_deadline_reminders(*, today: date) -> tuple[int, int]:
     """Send what is due, one digest per person (every due deadline in one mail), to everyone
     who has not switched deadline reminders off; returns (sent, failed) reminders."""
-    sent = failed = 0
-    unwanted = opted_out("deadline_reminders")
-    by_email: dict[str, list[DeadlineReminder]] = {}
-    for reminder in pending_deadline_reminders(today=today):
-        if reminder.email.lower() not in unwanted:
-            by_email.setdefault(reminder.email, []).append(reminder)
-    for email, reminders in by_email.items():
-        try:
-            with translation.override("de"):
-                many = _("Lotse: %(n)d Fristen brauchen Ihre Aufmerksamkeit")
-            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
-        except Exception:
-            logger.exception("Deadline reminders to %s failed", email)
-            failed += len(reminders)
-    return sent, failed
+    with translation.override("de"):
+        many = _("Lotse: %(n)d Fristen brauchen Ihre Aufmerksamkeit")
+    sent, failed = send_digests(
+        pending_deadline_reminders(today=today),
+        unwanted=opted_out("deadline_reminders"),
+        part=_part,
+        subject_many=many,
+        what="Deadline reminders",
+    )
+    return sent, len(failed)
 
 
 def _part(reminder: DeadlineReminder) -> Part:

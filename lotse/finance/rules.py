@@ -11,7 +11,11 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import (
+    is_superuser,
+    its_programme_predicates,
+    its_project_predicate,
+)
 from lotse.http import AnyUser
 
 
@@ -29,25 +33,13 @@ def _programme_of(obj: Any) -> Any:
     return obj  # every other finance object carries programme_id
 
 
-@rules.predicate
-def reads_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and reads_programme(user, _programme_of(obj))
+reads_its_programme, runs_its_programme = its_programme_predicates(_programme_of)
 
 
-@rules.predicate
-def runs_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and runs_programme(user, _programme_of(obj))
-
-
-@rules.predicate
-def leads_its_project(user: AnyUser, obj: Any) -> bool:
-    """A Project the user leads, or a budget line of one."""
-    if obj is None:
-        return False
-    if obj.__class__.__name__ == "Project":
-        return leads_project(user, obj)
-    project = getattr(obj, "project", None)
-    return project is not None and leads_project(user, project)
+# A Project the user leads, or a budget line of one.
+leads_its_project = its_project_predicate(
+    lambda obj: obj if obj.__class__.__name__ == "Project" else getattr(obj, "project", None)
+)
 
 
 @rules.predicate

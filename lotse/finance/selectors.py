@@ -11,15 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max as models_max
 from django.db.models import Min as models_min
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
-from lotse.http import AnyUser
+from lotse.http import AnyUser, get_checked, require_perm
 from lotse.portfolio.models import Programme, Project
 
 from . import figures as f
@@ -36,10 +34,7 @@ from .models import (
     SupportContract,
 )
 
-
-def require(user: AnyUser, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+require = require_perm  # the name the finance views know it by
 
 
 def settings_for(programme: Programme) -> FinanceSettings:
@@ -49,51 +44,63 @@ def settings_for(programme: Programme) -> FinanceSettings:
 
 
 def get_line_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> BudgetLine:
-    line = get_object_or_404(
-        BudgetLine.objects.select_related("programme", "project", "org_unit", "funding"), pk=pk
+    return get_checked(
+        BudgetLine.objects.select_related("programme", "project", "org_unit", "funding"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
     )
-    require(user, "finance.view_finance", line)
-    require(user, perm, line)
-    return line
 
 
 def get_funding_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Funding:
-    funding = get_object_or_404(Funding.objects.select_related("programme", "project"), pk=pk)
-    require(user, "finance.view_finance", funding)
-    require(user, perm, funding)
-    return funding
+    return get_checked(
+        Funding.objects.select_related("programme", "project"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
+    )
 
 
 def get_phase_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> FundingPhase:
-    phase = get_object_or_404(FundingPhase.objects.select_related("funding__programme"), pk=pk)
-    require(user, "finance.view_finance", phase)
-    require(user, perm, phase)
-    return phase
+    return get_checked(
+        FundingPhase.objects.select_related("funding__programme"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
+    )
 
 
 def get_deadline_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Deadline:
-    deadline = get_object_or_404(
-        Deadline.objects.select_related("programme", "funding", "project"), pk=pk
+    return get_checked(
+        Deadline.objects.select_related("programme", "funding", "project"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
     )
-    require(user, "finance.view_finance", deadline)
-    require(user, perm, deadline)
-    return deadline
 
 
 def get_contract_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> SupportContract:
-    contract = get_object_or_404(
-        SupportContract.objects.select_related("programme", "project", "budget_line"), pk=pk
+    return get_checked(
+        SupportContract.objects.select_related("programme", "project", "budget_line"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
     )
-    require(user, "finance.view_finance", contract)
-    require(user, perm, contract)
-    return contract
 
 
 def get_call_off_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> CallOff:
-    call_off = get_object_or_404(CallOff.objects.select_related("contract__programme"), pk=pk)
-    require(user, "finance.view_finance", call_off)
-    require(user, perm, call_off)
-    return call_off
+    return get_checked(
+        CallOff.objects.select_related("contract__programme"),
+        user,
+        "finance.view_finance",
+        perm,
+        pk=pk,
+    )
 
 
 # --- sums --------------------------------------------------------------------------------------

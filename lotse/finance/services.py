@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import EditConflict, claim_version
+from lotse.portfolio.services import EditConflict, apply_fields, claim_version, save_edited
 
 from .models import (
     CEILING,
@@ -94,13 +94,6 @@ CONTRACT_FIELDS = {
     "vat_percent",
 }
 SETTINGS_FIELDS = {"warning_days", "tolerance_percent", "staff_rate", "publish_totals"}
-
-
-def _apply(obj: Any, data: dict, allowed: set[str]) -> None:
-    for name, value in data.items():
-        if name not in allowed:
-            raise ValueError(f"not an editable field: {name}")
-        setattr(obj, name, value)
 
 
 def _full_clean(obj: Any) -> None:
@@ -182,7 +175,7 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
 @transaction.atomic
 def budget_line_create(*, programme: Programme, data: dict, by_office: bool = True) -> BudgetLine:
     line = BudgetLine(programme=programme)
-    _apply(line, data, LINE_FIELDS)
+    apply_fields(line, data, LINE_FIELDS)
     if not line.title and line.project is not None:
         line.title = line.project.title
     if line.year_to is None:
@@ -197,7 +190,7 @@ def budget_line_update(
     *, line: BudgetLine, data: dict, expected_version: int | None, by_office: bool = True
 ) -> BudgetLine:
     was_planned = BudgetLine.objects.filter(pk=line.pk, status=BudgetStatus.PLANNED).exists()
-    _apply(line, data, LINE_FIELDS)
+    apply_fields(line, data, LINE_FIELDS)
     _validate_line(line, by_office=by_office, was_planned=was_planned)
     claim_version(line, expected_version)
     line.save()
@@ -269,20 +262,20 @@ def _validate_funding(funding: Funding) -> None:
 
 @transaction.atomic
 def funding_create(*, programme: Programme, data: dict) -> Funding:
-    funding = Funding(programme=programme)
-    _apply(funding, data, FUNDING_FIELDS)
-    _validate_funding(funding)
-    funding.save()
-    return funding
+    return save_edited(
+        Funding(programme=programme), data, allowed=FUNDING_FIELDS, validate=_validate_funding
+    )
 
 
 @transaction.atomic
 def funding_update(*, funding: Funding, data: dict, expected_version: int | None) -> Funding:
-    _apply(funding, data, FUNDING_FIELDS)
-    _validate_funding(funding)
-    claim_version(funding, expected_version)
-    funding.save()
-    return funding
+    return save_edited(
+        funding,
+        data,
+        allowed=FUNDING_FIELDS,
+        validate=_validate_funding,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -310,22 +303,22 @@ def _validate_phase(phase: FundingPhase) -> None:
 
 @transaction.atomic
 def funding_phase_create(*, funding: Funding, data: dict) -> FundingPhase:
-    phase = FundingPhase(funding=funding)
-    _apply(phase, data, PHASE_FIELDS)
-    _validate_phase(phase)
-    phase.save()
-    return phase
+    return save_edited(
+        FundingPhase(funding=funding), data, allowed=PHASE_FIELDS, validate=_validate_phase
+    )
 
 
 @transaction.atomic
 def funding_phase_update(
     *, phase: FundingPhase, data: dict[str, Any], expected_version: int | None = None
 ) -> FundingPhase:
-    _apply(phase, data, PHASE_FIELDS)
-    _validate_phase(phase)
-    claim_version(phase, expected_version)
-    phase.save()
-    return phase
+    return save_edited(
+        phase,
+        data,
+        allowed=PHASE_FIELDS,
+        validate=_validate_phase,
+        expected_version=expected_version,
+    )
 
 
 # --- deadlines ---------------------------------------------------------------------------------
@@ -348,20 +341,20 @@ def _validate_deadline(deadline: Deadline) -> None:
 
 @transaction.atomic
 def deadline_create(*, programme: Programme, data: dict) -> Deadline:
-    deadline = Deadline(programme=programme)
-    _apply(deadline, data, DEADLINE_FIELDS)
-    _validate_deadline(deadline)
-    deadline.save()
-    return deadline
+    return save_edited(
+        Deadline(programme=programme), data, allowed=DEADLINE_FIELDS, validate=_validate_deadline
+    )
 
 
 @transaction.atomic
 def deadline_update(*, deadline: Deadline, data: dict, expected_version: int | None) -> Deadline:
-    _apply(deadline, data, DEADLINE_FIELDS)
-    _validate_deadline(deadline)
-    claim_version(deadline, expected_version)
-    deadline.save()
-    return deadline
+    return save_edited(
+        deadline,
+        data,
+        allowed=DEADLINE_FIELDS,
+        validate=_validate_deadline,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -405,22 +398,25 @@ def _validate_contract(contract: SupportContract) -> None:
 
 @transaction.atomic
 def support_contract_create(*, programme: Programme, data: dict) -> SupportContract:
-    contract = SupportContract(programme=programme)
-    _apply(contract, data, CONTRACT_FIELDS)
-    _validate_contract(contract)
-    contract.save()
-    return contract
+    return save_edited(
+        SupportContract(programme=programme),
+        data,
+        allowed=CONTRACT_FIELDS,
+        validate=_validate_contract,
+    )
 
 
 @transaction.atomic
 def support_contract_update(
     *, contract: SupportContract, data: dict, expected_version: int | None
 ) -> SupportContract:
-    _apply(contract, data, CONTRACT_FIELDS)
-    _validate_contract(contract)
-    claim_version(contract, expected_version)
-    contract.save()
-    return contract
+    return save_edited(
+        contract,
+        data,
+        allowed=CONTRACT_FIELDS,
+        validate=_validate_contract,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -505,7 +501,7 @@ def finance_settings_update(
                 )
             }
         )
-    _apply(found, data, SETTINGS_FIELDS)
+    apply_fields(found, data, SETTINGS_FIELDS)
     check_amount(found.staff_rate, "staff_rate")
     _full_clean(found)
     claim_version(found, expected_version)

@@ -10,7 +10,13 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import (
+    is_superuser,
+    its_programme_predicates,
+    leads_project,
+    reads_programme,
+    runs_programme,
+)
 from lotse.http import AnyUser
 from lotse.reporting.models import DecisionRequest
 
@@ -32,14 +38,7 @@ def _programme_of(obj: Any) -> Any:
     return obj
 
 
-@rules.predicate
-def reads_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and reads_programme(user, _programme_of(obj))
-
-
-@rules.predicate
-def runs_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and runs_programme(user, _programme_of(obj))
+reads_its_programme, runs_its_programme = its_programme_predicates(_programme_of)
 
 
 @rules.predicate

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
-from lotse.http import AnyUser, require_perm
+from lotse.http import AnyUser, get_checked, require_perm
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
@@ -42,37 +42,38 @@ def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series")
 
 
 def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> Meeting:
-    meeting = get_object_or_404(
+    return get_checked(
         Meeting.objects.select_related(
             "series__programme", "series__chair", "series__moderator"
         ).prefetch_related("series__members"),
+        user,
+        perm,
         pk=pk,
     )
-    require_perm(user, perm, meeting)
-    return meeting
 
 
 def get_request_for(
     user: AnyUser, pk: int, perm: str = "governance.view_request"
 ) -> DecisionRequest:
-    request = get_object_or_404(
-        DecisionRequest.objects.select_related("project__programme", "raised_by", "report"), pk=pk
+    return get_checked(
+        DecisionRequest.objects.select_related("project__programme", "raised_by", "report"),
+        user,
+        perm,
+        pk=pk,
     )
-    require_perm(user, perm, request)
-    return request
 
 
 def get_decision_for(user: AnyUser, pk: int, perm: str = "governance.view_minutes") -> Decision:
     """A Beschluss; `perm` is checked on the decision (its meeting's series): whoever may read
     the minutes may read their decisions, as in the decision log."""
-    decision = get_object_or_404(
+    return get_checked(
         Decision.objects.select_related(
             "meeting__series__programme", "agenda_item", "project", "decision_request"
         ),
+        user,
+        perm,
         pk=pk,
     )
-    require_perm(user, perm, decision)
-    return decision
 
 
 def get_duty_for(user: AnyUser, pk: int, perm: str = "governance.manage_series") -> ReportingDuty:

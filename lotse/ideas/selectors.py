@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from lotse.http import AnyUser, User, get_or_404, require_perm
+from lotse.http import AnyUser, User, get_checked, get_or_404, require_perm
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from . import scoring
@@ -65,15 +65,11 @@ def get_idea_for(user: AnyUser, pk: object, perm: str = "ideas.view_ideas") -> I
 
 
 def get_round_for(user: AnyUser, pk: object, perm: str = "ideas.view_round") -> ScoringRound:
-    scoring_round = get_or_404(ScoringRound.objects.select_related("programme"), pk=pk)
-    require_perm(user, perm, scoring_round)
-    return scoring_round
+    return get_checked(ScoringRound.objects.select_related("programme"), user, perm, pk=pk)
 
 
 def get_criterion_for(user: AnyUser, pk: object, perm: str = "ideas.view_ideas") -> Criterion:
-    criterion = get_or_404(Criterion.objects.select_related("programme"), pk=pk)
-    require_perm(user, perm, criterion)
-    return criterion
+    return get_checked(Criterion.objects.select_related("programme"), user, perm, pk=pk)
 
 
 def criteria_of(programme: Programme) -> list[Criterion]:

@@ -7,7 +7,6 @@ since), so reruns send nothing twice, and a new check-in starts a new spell. Eac
 in its own transaction; a failed mail leaves no log entry and is tried again next run.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,11 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, base_url, send_digest, send_once
+from lotse.mail import Part, base_url, send_digests
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -102,38 +99,19 @@ def render(reminder: CheckInReminder) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def send_checkin_reminder(reminder: CheckInReminder) -> bool:
-    subject, body = render(reminder)
-    return send_once(
-        record=lambda: CheckInReminderLog.objects.create(
-            key_result=reminder.key_result,
-            recipient=reminder.email,
-            quiet_since=reminder.quiet_since,
-        ),
-        subject=subject,
-        body=body,
-        to=reminder.email,
-    )
-
-
 def send_checkin_reminders(*, today: date) -> tuple[int, int]:
     """Send the due check-in reminders, one digest per person (every quiet key result in one
     mail), to everyone who has not switched them off; returns (sent, failed) reminders."""
-    sent = failed = 0
-    unwanted = opted_out("checkin_reminders")
-    by_email: dict[str, list[CheckInReminder]] = {}
-    for reminder in pending_checkin_reminders(today=today):
-        if reminder.email.lower() not in unwanted:
-            by_email.setdefault(reminder.email, []).append(reminder)
-    for email, reminders in by_email.items():
-        try:
-            with translation.override("de"):
-                many = _("Lotse: %(n)d Key Results warten auf einen Check-in")
-            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
-        except Exception:
-            logger.exception("Check-in reminders to %s failed", email)
-            failed += len(reminders)
-    return sent, failed
+    with translation.override("de"):
+        many = _("Lotse: %(n)d Key Results warten auf einen Check-in")
+    sent, failed = send_digests(
+        pending_checkin_reminders(today=today),
+        unwanted=opted_out("checkin_reminders"),
+        part=_part,
+        subject_many=many,
+        what="Check-in reminders",
+    )
+    return sent, len(failed)
 
 
 def _part(reminder: CheckInReminder) -> Part:

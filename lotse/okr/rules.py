@@ -12,7 +12,11 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import (
+    is_superuser,
+    its_programme_predicates,
+    its_project_predicate,
+)
 from lotse.http import AnyUser
 
 
@@ -30,27 +34,12 @@ def _project(obj: Any) -> Any | None:
     return getattr(obj, "project", None)
 
 
-@rules.predicate
-def reads_its_programme(user: AnyUser, obj: Any) -> bool:
-    if obj is None:
-        return False
-    if obj.__class__.__name__ in ("Programme", "Quarter"):
-        return reads_programme(user, obj)
-    return reads_programme(user, _project(obj))
+def _programme_of(obj: Any) -> Any:
+    return obj if obj.__class__.__name__ in ("Programme", "Quarter") else _project(obj)
 
 
-@rules.predicate
-def runs_its_programme(user: AnyUser, obj: Any) -> bool:
-    if obj is None:
-        return False
-    if obj.__class__.__name__ in ("Programme", "Quarter"):
-        return runs_programme(user, obj)
-    return runs_programme(user, _project(obj))
-
-
-@rules.predicate
-def leads_its_project(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and leads_project(user, _project(obj))
+reads_its_programme, runs_its_programme = its_programme_predicates(_programme_of)
+leads_its_project = its_project_predicate(_project)
 
 
 @rules.predicate

@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lotse.http import AnyUser, require_perm
+from lotse.http import AnyUser, get_checked, require_perm
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 from lotse.reporting.signals import knock_ons
 
@@ -648,27 +648,27 @@ def conference_page(
 
 
 def get_objective_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Objective:
-    objective = get_object_or_404(
+    return get_checked(
         Objective.objects.select_related(
             "project__programme", "project__field_of_action", "quarter", "field_of_action"
         ),
+        user,
+        "okr.view_okrs",
+        perm,
         pk=pk,
     )
-    require_perm(user, "okr.view_okrs", objective)
-    require_perm(user, perm, objective)
-    return objective
 
 
 def get_key_result_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
-    key_result = get_object_or_404(
+    return get_checked(
         KeyResult.objects.select_related(
             "objective__project__programme", "objective__quarter", "owner"
         ),
+        user,
+        "okr.view_okrs",
+        perm,
         pk=pk,
     )
-    require_perm(user, "okr.view_okrs", key_result)
-    require_perm(user, perm, key_result)
-    return key_result
 
 
 def get_link_for(user: AnyUser, pk: int) -> OkrLink:
@@ -699,7 +699,6 @@ def get_review_for(
 
 
 def get_quarter_for(user: AnyUser, pk: int, perm: str = "okr.view_okrs") -> Quarter:
-    quarter = get_object_or_404(Quarter.objects.select_related("programme"), pk=pk)
-    require_perm(user, "okr.view_okrs", quarter)
-    require_perm(user, perm, quarter)
-    return quarter
+    return get_checked(
+        Quarter.objects.select_related("programme"), user, "okr.view_okrs", perm, pk=pk
+    )

@@ -10,7 +10,6 @@ alike). The rules of the OKR method live here, so no way around them exists:
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import EditConflict, claim_version
+from lotse.portfolio.services import EditConflict, apply_fields, claim_version, save_edited
 from lotse.validation import raise_errors
 
 from . import ozg_source, scoring
@@ -128,13 +127,6 @@ def require_plannable(quarter: Quarter) -> None:
         )
 
 
-def _apply(obj: Model, data: dict[str, Any], allowed: list[str]) -> None:
-    for name, value in data.items():
-        if name not in allowed:
-            raise ValueError(f"not an editable field: {name}")
-        setattr(obj, name, value)
-
-
 def _clean(obj: Model, exclude: list[str] | None = None) -> None:
     obj.full_clean(exclude=["version", *(exclude or [])], validate_constraints=False)
 
@@ -145,7 +137,7 @@ def _clean(obj: Model, exclude: list[str] | None = None) -> None:
 @transaction.atomic
 def okr_settings_update(*, programme: Programme, data: dict) -> OkrSettings:
     settings, _created = OkrSettings.objects.get_or_create(programme=programme)
-    _apply(settings, data, ["max_key_results", "checkin_reminder_days"])
+    apply_fields(settings, data, ["max_key_results", "checkin_reminder_days"])
     settings.full_clean()
     settings.save()
     return settings
@@ -257,10 +249,7 @@ def objective_create(*, project: Project, quarter: Quarter, data: dict) -> Objec
     objective = Objective(project=project, quarter=quarter)
     if quarter.state == Quarter.State.ACTIVE:
         objective.state = Objective.State.ACTIVE
-    _apply(objective, data, OBJECTIVE_FIELDS)
-    _validate_objective(objective)
-    objective.save()
-    return objective
+    return save_edited(objective, data, allowed=OBJECTIVE_FIELDS, validate=_validate_objective)
 
 
 @transaction.atomic
@@ -268,11 +257,13 @@ def objective_update(
     *, objective: Objective, data: dict, expected_version: int | None
 ) -> Objective:
     require_plannable(objective.quarter)
-    _apply(objective, data, OBJECTIVE_FIELDS)
-    _validate_objective(objective)
-    claim_version(objective, expected_version)
-    objective.save()
-    return objective
+    return save_edited(
+        objective,
+        data,
+        allowed=OBJECTIVE_FIELDS,
+        validate=_validate_objective,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -427,10 +418,12 @@ def key_result_create(*, objective: Objective, data: dict) -> KeyResult:
     limit = settings_for(objective.project.programme).max_key_results
     if KeyResult.objects.filter(objective=objective).count() >= limit:
         raise ValidationError({"__all__": [limit_message(limit)]})
-    key_result = KeyResult(objective=objective)
-    _apply(key_result, data, KEY_RESULT_FIELDS)
-    _validate_key_result(key_result)
-    key_result.save()
+    key_result = save_edited(
+        KeyResult(objective=objective),
+        data,
+        allowed=KEY_RESULT_FIELDS,
+        validate=_validate_key_result,
+    )
     ozg_source.sync_key_result(key_result)
     return key_result
 
@@ -440,10 +433,13 @@ def key_result_update(
     *, key_result: KeyResult, data: dict, expected_version: int | None
 ) -> KeyResult:
     require_plannable(key_result.objective.quarter)
-    _apply(key_result, data, KEY_RESULT_FIELDS)
-    _validate_key_result(key_result)
-    claim_version(key_result, expected_version)
-    key_result.save()
+    save_edited(
+        key_result,
+        data,
+        allowed=KEY_RESULT_FIELDS,
+        validate=_validate_key_result,
+        expected_version=expected_version,
+    )
     ozg_source.sync_key_result(key_result)
     return key_result
 
@@ -536,7 +532,7 @@ def objective_review_save(
         review = ObjectiveReview(objective=objective)
     elif expected_version is not None and review.version != expected_version:
         raise EditConflict(review)
-    _apply(review, data, REVIEW_FIELDS)
+    apply_fields(review, data, REVIEW_FIELDS)
     progress = score_objective(objective).progress
     review.computed_score = (
         None if progress is None else Decimal(str(progress)).quantize(Decimal("0.001"))

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import GRID, MUTED, WIDTH, _open, _shorten
+from lotse.documents.svg import MUTED, WIDTH, _open, _shorten, value_axis
 
 from .selectors import Period, level_labels
 
@@ -32,20 +32,17 @@ def stacked_levels(
     slot = plot_w / max(len(periods), 1)
     bar = min(48.0, slot * 0.6)
     parts = _open(chart_id, title, desc, height)
-    for step in range(5):
-        value = top * step / 4
-        y = top_pad + plot_h - plot_h * step / 4
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{round(value)}</text>'
-        )
+    parts += value_axis(
+        left=left,
+        right=right,
+        top_pad=top_pad,
+        plot_h=plot_h,
+        top=top,
+        label=lambda value: str(round(value)),
+    )
     for i, period in enumerate(periods):
         x = left + slot * i + (slot - bar) / 2
-        y = top_pad + plot_h
+        y: float = top_pad + plot_h
         for (level, label), colour in zip(labels, COLOURS, strict=False):
             count = period.counts.get(level, 0)
             if not count:

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse import hygiene
+from lotse.documents.tabular import Problem
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from . import services
@@ -74,22 +75,6 @@ FIELD_LABELS = {
     "projects": "Projekte",
     "note": "Anmerkung",
 }
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("Zeile %(row)s") % {"row": self.row} if self.row else _("Datei")
-        if self.column:
-            where += _(", Spalte „%(col)s“") % {"col": self.column}
-        if self.value:
-            where += _(", Wert „%(value)s“") % {"value": self.value}
-        return f"{where}: {self.message}"
 
 
 @dataclass

@@ -11,8 +11,11 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
-from lotse.http import AnyUser
+from lotse.accounts.rules import (
+    is_superuser,
+    its_programme_predicates,
+    its_project_predicate,
+)
 
 
 def _project_of(obj: Any) -> Any:
@@ -37,22 +40,10 @@ def _programme_of(obj: Any) -> Any:
     return project if project is not None else obj
 
 
-@rules.predicate
-def reads_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and reads_programme(user, _programme_of(obj))
+reads_its_programme, runs_its_programme = its_programme_predicates(_programme_of)
 
 
-@rules.predicate
-def runs_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and runs_programme(user, _programme_of(obj))
-
-
-@rules.predicate
-def leads_its_project(user: AnyUser, obj: Any) -> bool:
-    if obj is None:
-        return False
-    project = _project_of(obj)
-    return project is not None and leads_project(user, project)
+leads_its_project = its_project_predicate(_project_of)
 
 
 rules.add_perm("planning.view_plan", is_superuser | reads_its_programme)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from lotse.boards.models import Card
 from lotse.finance.models import BudgetLine
 from lotse.governance.models import Decision, DecisionKind, Meeting
-from lotse.http import AnyUser, get_or_404, require_perm
+from lotse.http import AnyUser, get_checked, get_or_404
 from lotse.hygiene import clamp_date
 from lotse.portfolio.models import OrgUnit, Programme, Project, Stage
 from lotse.portfolio.workdays import calendar_for
@@ -34,33 +34,29 @@ from .models import (
 
 
 def get_project_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> Project:
-    project = get_or_404(Project.objects.select_related("programme"), pk=pk)
-    require_perm(user, "portfolio.view_project", project)
-    require_perm(user, perm, project)
-    return project
+    return get_checked(
+        Project.objects.select_related("programme"), user, "portfolio.view_project", perm, pk=pk
+    )
 
 
 def get_programme_for(user: AnyUser, slug: str, perm: str = "planning.view_capacity") -> Programme:
-    programme = get_or_404(Programme.objects.all(), slug=slug)
-    require_perm(user, perm, programme)
-    return programme
+    return get_checked(Programme.objects.all(), user, perm, slug=slug)
 
 
 def get_phase_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> Phase:
-    phase = get_or_404(Phase.objects.select_related("project__programme"), pk=pk)
-    require_perm(user, "planning.view_plan", phase)
-    require_perm(user, perm, phase)
-    return phase
+    return get_checked(
+        Phase.objects.select_related("project__programme"), user, "planning.view_plan", perm, pk=pk
+    )
 
 
 def get_work_package_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> WorkPackage:
-    work_package = get_or_404(
+    return get_checked(
         WorkPackage.objects.select_related("project__programme", "phase", "owner", "org_unit"),
+        user,
+        "planning.view_plan",
+        perm,
         pk=pk,
     )
-    require_perm(user, "planning.view_plan", work_package)
-    require_perm(user, perm, work_package)
-    return work_package
 
 
 def get_gate_for(user: AnyUser, phase_pk: int, perm: str = "planning.view_plan") -> Gate:

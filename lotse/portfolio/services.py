@@ -1,7 +1,8 @@
 """Every change to the portfolio goes through these functions (UI and API alike)."""
 
+from collections.abc import Callable, Collection
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,8 @@ from .models import (
     StrategicGoal,
 )
 from .signals import calendar_changed
+
+M = TypeVar("M", bound=Model)
 
 
 class EditConflict(Exception):
@@ -126,6 +129,32 @@ def claim_version(obj: Any, expected_version: int | None) -> None:
     if rows.update(version=F("version") + 1) == 0:
         raise EditConflict(model.objects.get(pk=obj.pk))
     obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
+def apply_fields(obj: Any, data: dict[str, Any], allowed: Collection[str]) -> None:
+    """Set the editable fields a service accepts; any other name is a programming error."""
+    for name, value in data.items():
+        if name not in allowed:
+            raise ValueError(f"not an editable field: {name}")
+        setattr(obj, name, value)
+
+
+def save_edited(
+    obj: M,
+    data: dict[str, Any],
+    *,
+    allowed: Collection[str],
+    validate: Callable[[M], None],
+    expected_version: int | None = None,
+) -> M:
+    """The create and update of a versioned row: set the fields, validate, claim the version
+    (only a saved row has one, see `claim_version`) and save."""
+    apply_fields(obj, data, allowed)
+    validate(obj)
+    if obj.pk is not None:
+        claim_version(obj, expected_version)
+    obj.save()
+    return obj
 
 
 @transaction.atomic

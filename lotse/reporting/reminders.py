@@ -14,7 +14,6 @@ second run on the same day, sends nothing twice. Each mail is sent in its own tr
 sending fails, no log entry is written and the next run tries again.
 """
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -27,13 +26,11 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProjectRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, base_url, send_digest, send_once
+from lotse.mail import Part, base_url, send_digests
 from lotse.portfolio.models import Programme, Project
 
 from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
 from .periods import default_config, ensure_periods
-
-logger = logging.getLogger(__name__)
 
 # Projects that report: everything but finished, cancelled and paused ones.
 # Reports in these states count as delivered; drafts and returned reports do not.
@@ -169,22 +166,6 @@ def render(reminder: Reminder) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def send_reminder(reminder: Reminder) -> bool:
-    """Send one reminder and record it; False if it was recorded meanwhile (another run)."""
-    subject, body = render(reminder)
-    return send_once(
-        record=lambda: ReminderLog.objects.create(
-            project=reminder.project,
-            period=reminder.period,
-            kind=reminder.kind,
-            recipient=reminder.email,
-        ),
-        subject=subject,
-        body=body,
-        to=reminder.email,
-    )
-
-
 def _part(reminder: Reminder) -> Part:
     subject, body = render(reminder)
     return Part(
@@ -205,21 +186,15 @@ def send_reminders(*, today: date) -> int:
 
     A mail that fails does not stop the others; afterwards ReminderFailures is raised.
     """
-    sent = 0
-    failed = []
-    unwanted = opted_out("report_reminders")
-    by_email: dict[str, list[Reminder]] = {}
-    for reminder in pending_reminders(today=today):
-        if reminder.email.strip().lower() not in unwanted:
-            by_email.setdefault(reminder.email, []).append(reminder)
-    for email, reminders in by_email.items():
-        try:
-            with translation.override("de"):
-                many = _("Lotse: %(n)d Statusberichte brauchen Ihre Aufmerksamkeit")
-            sent += send_digest(to=email, parts=[_part(r) for r in reminders], subject_many=many)
-        except Exception:
-            logger.exception("Reminders to %s failed", email)
-            failed.extend(reminders)
+    with translation.override("de"):
+        many = _("Lotse: %(n)d Statusberichte brauchen Ihre Aufmerksamkeit")
+    sent, failed = send_digests(
+        pending_reminders(today=today),
+        unwanted=opted_out("report_reminders"),
+        part=_part,
+        subject_many=many,
+        what="Reminders",
+    )
     if failed:
         raise ReminderFailures(sent, failed)
     return sent

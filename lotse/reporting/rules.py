@@ -7,7 +7,11 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import (
+    is_superuser,
+    its_programme_predicates,
+    its_project_predicate,
+)
 from lotse.http import AnyUser
 
 from .models import DecisionRequest
@@ -20,19 +24,8 @@ def _project(obj: Any) -> Any:
     return getattr(obj, "project", obj)
 
 
-@rules.predicate
-def leads_its_project(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and leads_project(user, _project(obj))
-
-
-@rules.predicate
-def runs_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and runs_programme(user, _project(obj))
-
-
-@rules.predicate
-def reads_its_programme(user: AnyUser, obj: Any) -> bool:
-    return obj is not None and reads_programme(user, _project(obj))
+leads_its_project = its_project_predicate(_project)
+reads_its_programme, runs_its_programme = its_programme_predicates(_project)
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ from django import template
 from django.db.models import Model
 from django.template import Context
 
-from lotse.targets import label_of
+from lotse.targets import component_context, component_reader
 
 from .. import selectors, services
 from ..filetypes import ALLOWED_EXTENSIONS, allowed_text
@@ -17,24 +17,20 @@ register = template.Library()
 
 @register.inclusion_tag("attachments/_attachments.html", takes_context=True)
 def attachments(context: Context, obj: Model) -> dict[str, object]:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    target = REGISTRY.target_for(obj)
-    if user is None or not user.is_authenticated or target is None:
+    found = component_reader(context, REGISTRY, obj)
+    if found is None:
         return {"visible": False}
+    user, target = found
     if not user.has_perm(target.view_perm, obj):
         return {"visible": False}
     may_write = user.has_perm(target.change_perm, obj)
-    return {
-        "visible": True,
-        "items": list(selectors.attachments_of(obj)),
-        "deleted": list(selectors.attachments_of(obj, deleted=True)) if may_write else [],
-        "may_write": may_write,
-        "label": label_of(obj),
-        "obj": obj,
-        "csrf_token": context.get("csrf_token"),
-        "next": request.get_full_path() if request else "",
-        "accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS),
-        "allowed": allowed_text(),
-        "max_mb": services.max_bytes() // services.MB,
-    }
+    return component_context(
+        context,
+        obj,
+        items=list(selectors.attachments_of(obj)),
+        deleted=list(selectors.attachments_of(obj, deleted=True)) if may_write else [],
+        may_write=may_write,
+        accept=",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS),
+        allowed=allowed_text(),
+        max_mb=services.max_bytes() // services.MB,
+    )
