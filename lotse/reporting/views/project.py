@@ -65,41 +65,12 @@ if TYPE_CHECKING:
 # Permission-checking getters
 
 
-class _WrongState(Exception):
-    """The user may do this to the report, only not in the state it is in now."""
-
-    def __init__(self, report: StatusReport) -> None:
-        self.report = report
-
-
 # What a form's service may refuse with: the form shows it.
 SERVICE_ERRORS = (services.EditConflict, ValidationError)
 
-# The state in which a workflow permission can be granted at all.
-_PERM_STATE = {
-    "reporting.change_report": StatusReport.State.DRAFT,
-    "reporting.submit_report": StatusReport.State.DRAFT,
-    "reporting.review_report": StatusReport.State.SUBMITTED,
-}
-
 
 def _get_report(user: AnyUser, pk: int, perm: str = "reporting.view_report") -> StatusReport:
-    report = get_object_or_404(
-        StatusReport.objects.select_related(
-            "project__programme", "project__lead", "period", "submitted_by", "reviewed_by"
-        ),
-        pk=pk,
-    )
-    require_perm(user, "reporting.view_report", report)
-    if not user.has_perm(perm, report):
-        state = _PERM_STATE.get(perm)
-        if state is not None:
-            in_state = copy.copy(report)
-            in_state.state = state
-            if user.has_perm(perm, in_state):
-                raise _WrongState(report)
-        raise PermissionDenied
-    return report
+    return selectors.get_report_for(user, pk, perm)
 
 
 def _redirects_wrong_state(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -109,12 +80,8 @@ def _redirects_wrong_state(view: Callable[..., HttpResponse]) -> Callable[..., H
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except _WrongState as exc:
-            messages.error(
-                request,
-                _("Der Bericht ist „%(state)s“ und kann so nicht geändert werden.")
-                % {"state": exc.report.get_state_display()},
-            )
+        except selectors.ReportInWrongState as exc:
+            messages.error(request, str(exc))
             return redirect(exc.report)
 
     return wrapper
@@ -122,12 +89,7 @@ def _redirects_wrong_state(view: Callable[..., HttpResponse]) -> Callable[..., H
 
 def _get_project_item(user: AnyUser, model: type[Model], pk: int) -> Any:
     """A milestone, risk or decision request that the user may change."""
-    item: Any = get_object_or_404(
-        model._default_manager.select_related("project__programme"), pk=pk
-    )
-    require_perm(user, "portfolio.view_project", item.project)
-    require_perm(user, "reporting.change_project_status", item.project)
-    return item
+    return selectors.get_project_item_for(user, model, pk)
 
 
 # ---------------------------------------------------------------------------------------------
