@@ -56,6 +56,13 @@ def run_and_report(request: HttpRequest, action: Callable[[], object], success: 
     return True
 
 
+def posted_version(request: HttpRequest) -> int | None:
+    """The version of the record the page was loaded with (its hidden `version` field), for
+    the service to refuse the save if someone saved meanwhile; None when it is missing."""
+    version = request.POST.get("version", "")
+    return int(version) if version.isdigit() else None
+
+
 def form_errors_to_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     """A small form posted from a larger page (which redirects back): its errors become
     messages, each naming its field; errors of the whole form stand alone."""

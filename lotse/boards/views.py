@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.markdown import render_markdown
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Programme, Project
 
 from . import selectors, services
@@ -68,18 +69,20 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def programme_board(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
-    board = selectors.programme_board(programme)
-    if board is None:
-        raise Http404(_("Dieses Programm hat kein PMO-Aufgabenboard."))
-    return redirect(board)
+    return _to_board(
+        selectors.programme_board(programme), _("Dieses Programm hat kein PMO-Aufgabenboard.")
+    )
 
 
 @login_required
 def project_board(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(request.user, pk)
-    board = selectors.project_board(project)
+    return _to_board(selectors.project_board(project), _("Dieses Projekt hat kein Board."))
+
+
+def _to_board(board: Board | None, missing: str) -> HttpResponse:
     if board is None:
-        raise Http404(_("Dieses Projekt hat kein Board."))
+        raise Http404(missing)
     return redirect(board)
 
 
@@ -169,19 +172,19 @@ def card_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk, "boards.change_cards")
     board = card.board
     form = CardForm(request.POST or None, instance=card, board=board)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_update(
-                card=Card.objects.get(pk=card.pk),
-                data=form.changes(),
-                user=request.user,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (services.EditConflict, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Karte wurde gespeichert."))
-            return redirect("boards:card", pk=card.pk)
+    if form_saved(
+        request,
+        form,
+        lambda: services.card_update(
+            card=Card.objects.get(pk=card.pk),
+            data=form.changes(),
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Karte wurde gespeichert."))
+        return redirect("boards:card", pk=card.pk)
     context = _base(request, board) | {"form": form, "card": card}
     return render(request, "boards/card_form.html", context)
 
@@ -325,14 +328,13 @@ def column_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     board = column.board
     count = column.cards.count()
     form = ColumnDeleteForm(request.POST or None, column=column)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.column_delete(column=column, target=form.cleaned_data.get("target"))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Spalte „%(c)s“ wurde entfernt.") % {"c": column})
-            return redirect("boards:settings", pk=board.pk)
+    if form_saved(
+        request,
+        form,
+        lambda: services.column_delete(column=column, target=form.cleaned_data.get("target")),
+    ):
+        messages.success(request, _("Die Spalte „%(c)s“ wurde entfernt.") % {"c": column})
+        return redirect("boards:settings", pk=board.pk)
     context = _base(request, board) | {
         "column": column,
         "count": count,

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved, posted_version
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Programme, Project
 
 from . import selectors, services
@@ -105,6 +106,13 @@ def project_retrospective_create(request: AuthedRequest, pk: int) -> HttpRespons
     return _create(request, _owner(request, pk=pk))
 
 
+def _update(retro: Retrospective, data: dict) -> None:
+    version = data.pop("version", None)
+    services.retrospective_update(
+        retrospective=Retrospective.objects.get(pk=retro.pk), data=data, expected_version=version
+    )
+
+
 @login_required
 def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     retro = selectors.get_retrospective_for(request.user, pk)
@@ -113,20 +121,9 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = None
     if can_change:
         form = RetrospectiveForm(request.POST or None, instance=retro, programme_id=programme.pk)
-        if request.method == "POST" and form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version", None)
-            try:
-                services.retrospective_update(
-                    retrospective=Retrospective.objects.get(pk=retro.pk),
-                    data=data,
-                    expected_version=version,
-                )
-            except (services.EditConflict, ValidationError) as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Die Retrospektive wurde gespeichert."))
-                return redirect("boards:retrospective", pk=retro.pk)
+        if form_saved(request, form, lambda: _update(retro, dict(form.cleaned_data)), REFUSED_EDIT):
+            messages.success(request, _("Die Retrospektive wurde gespeichert."))
+            return redirect("boards:retrospective", pk=retro.pk)
     elif request.method == "POST":
         raise PermissionDenied
     context = {
@@ -174,14 +171,10 @@ def action_to_card(request: AuthedRequest, pk: int) -> HttpResponse:
 def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
     action = selectors.get_action_for(request.user, pk)
     try:
-        version = int(request.POST.get("version") or 0) or None
-    except ValueError:
-        version = None
-    try:
         services.retro_action_update(
             action=action,
             data={"done": request.POST.get("done") == "1"},
-            expected_version=version,
+            expected_version=posted_version(request) or None,
         )
     except services.EditConflict as exc:
         messages.error(request, str(exc))

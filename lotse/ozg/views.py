@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from lotse import exporting
 from lotse.documents import tabular
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved
 from lotse.http import AuthedRequest
 from lotse.jobs.views import start_job
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import OrgUnit, Programme, Project
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -51,6 +52,16 @@ def _context(request: AuthedRequest, programme: Programme, page: str, **extra: A
         "can_manage": request.user.has_perm("ozg.manage_catalogue", programme),
         **extra,
     }
+
+
+def _form_page(
+    request: AuthedRequest, programme: Programme, page: str, form: Any, *, title: str, back: str
+) -> HttpResponse:
+    return render(
+        request,
+        "ozg/form.html",
+        _context(request, programme, page, form=form, title=title, back=back),
+    )
 
 
 def _overview_url(programme: Programme) -> str:
@@ -121,17 +132,13 @@ def service_create(request: AuthedRequest, slug: str) -> HttpResponse:
                 request, _("Die Leistung „%(name)s“ ist angelegt.") % {"name": service}
             )
             return redirect("ozg:service", pk=service.pk)
-    return render(
+    return _form_page(
         request,
-        "ozg/form.html",
-        _context(
-            request,
-            programme,
-            "list",
-            form=form,
-            title=_("OZG-Leistung anlegen"),
-            back=reverse("ozg:list", args=[programme.slug]),
-        ),
+        programme,
+        "list",
+        form,
+        title=_("OZG-Leistung anlegen"),
+        back=reverse("ozg:list", args=[programme.slug]),
     )
 
 
@@ -146,22 +153,21 @@ def service_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         form = ServiceForm(
             request.POST or None, instance=service, programme=programme, lead_only=not can_manage
         )
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.public_service_update(
-                    service=service,
-                    data=form.service_data(),
-                    expected_version=form.cleaned_data.get("version"),
-                    user=request.user,
-                )
-            except (ValidationError, EditConflict) as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Die Änderungen sind gespeichert."))
-                return redirect("ozg:service", pk=service.pk)
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    if form is not None and form_saved(
+        request,
+        form,
+        lambda: services.public_service_update(
+            service=service,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
+            user=request.user,
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Änderungen sind gespeichert."))
+        return redirect("ozg:service", pk=service.pk)
     return render(
         request,
         "ozg/service.html",
@@ -226,29 +232,25 @@ def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug, "ozg.manage_catalogue")
     current = services.catalogue_settings_for(programme)
     form = SettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.catalogue_settings_update(
-                programme=programme,
-                data={"publish": form.cleaned_data["publish"], "note": form.cleaned_data["note"]},
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Einstellungen sind gespeichert."))
-            return redirect(_overview_url(programme))
-    return render(
+    if form_saved(
         request,
-        "ozg/form.html",
-        _context(
-            request,
-            programme,
-            "settings",
-            form=form,
-            title=_("Einstellungen des OZG-Katalogs"),
-            back=_overview_url(programme),
+        form,
+        lambda: services.catalogue_settings_update(
+            programme=programme,
+            data={"publish": form.cleaned_data["publish"], "note": form.cleaned_data["note"]},
+            expected_version=form.cleaned_data.get("version"),
         ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Einstellungen sind gespeichert."))
+        return redirect(_overview_url(programme))
+    return _form_page(
+        request,
+        programme,
+        "settings",
+        form,
+        title=_("Einstellungen des OZG-Katalogs"),
+        back=_overview_url(programme),
     )
 
 

@@ -2,15 +2,22 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, ModelForm, choice_field, model_choice_field
 from lotse.http import AnyUser
 
 from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
+from .services import EditConflict
+
+# What a service that saves an edit may refuse: invalid data, or someone saved it meanwhile.
+REFUSED_EDIT = (ValidationError, EditConflict)
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, fed the ISO date it reads."""
+
     input_type = "date"
 
     def __init__(self, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ and never look at the logged-in user: a member of staff sees exactly what the pu
 from __future__ import annotations
 
 import json
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from lotse.documents.svg import bar_chart
 from lotse.http import AuthedRequest
 from lotse.ozg import selectors as ozg_selectors
 from lotse.ozg.charts import level_chart
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from . import opendata, selectors, services
@@ -202,6 +204,14 @@ def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> StreamingHt
             ),
             content_type="application/json; charset=utf-8",
         )
+    return _open_data(response, filename)
+
+
+R = TypeVar("R", HttpResponse, StreamingHttpResponse)
+
+
+def _open_data(response: R, filename: str) -> R:
+    """Open data is shown in the browser under its file name and may be read by any site."""
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -209,10 +219,13 @@ def dataset(request: HttpRequest, slug: str, name: str, fmt: str) -> StreamingHt
 
 def _metadata(document: dict, filename: str, content_type: str) -> HttpResponse:
     body = json.dumps(document, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _open_data(HttpResponse(body, content_type=f"{content_type}; charset=utf-8"), filename)
+
+
+def _dcat_catalogue(slug: str) -> tuple[Programme, dict]:
+    current = selectors.get_public_programme(slug)
+    site = PublicSiteSettings.load()
+    return current, opendata.dcat_catalogue(current, site=site, as_of=selectors.last_change(slug))
 
 
 def ozg_data(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
@@ -241,18 +254,13 @@ def ozg_data(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
             json.dumps(document, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
         )
-    response.headers["Content-Disposition"] = f'inline; filename="{slug}-ozg-leistungen.{fmt}"'
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _open_data(response, f"{slug}-ozg-leistungen.{fmt}")
 
 
 @public_page
 def dcat(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's open data described as DCAT-AP.de (JSON-LD) for portals to harvest."""
-    current = selectors.get_public_programme(slug)
-    document = opendata.dcat_catalogue(
-        current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
-    )
+    current, document = _dcat_catalogue(slug)
     return _metadata(document, f"{current.slug}-dcat.jsonld", "application/ld+json")
 
 
@@ -262,14 +270,9 @@ def dcat_rdf(request: HttpRequest, slug: str) -> HttpResponse:
     harvest), written from the same document as the JSON-LD."""
     from .rdfxml import as_rdf_xml
 
-    current = selectors.get_public_programme(slug)
-    document = opendata.dcat_catalogue(
-        current, site=PublicSiteSettings.load(), as_of=selectors.last_change(slug)
-    )
+    current, document = _dcat_catalogue(slug)
     response = HttpResponse(as_rdf_xml(document), content_type="application/rdf+xml; charset=utf-8")
-    response.headers["Content-Disposition"] = f'inline; filename="{current.slug}-dcat.rdf"'
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _open_data(response, f"{current.slug}-dcat.rdf")
 
 
 @public_page

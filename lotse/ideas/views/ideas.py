@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
-from lotse.forms import add_service_errors
+from lotse.forms import add_service_errors, form_saved, posted_version
 from lotse.http import AuthedRequest, paginate
 from lotse.jobs.views import start_job
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import FieldOfAction, Programme
 from lotse.portfolio.selectors import get_programme_for
-from lotse.portfolio.services import EditConflict
 
 from .. import importing, selectors, services
 from ..forms import IdeaForm
@@ -121,22 +121,20 @@ def idea_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def idea_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk, "ideas.moderate")
     form = IdeaForm(request.POST or None, instance=idea, programme=idea.programme, with_note=True)
-    if request.method == "POST" and form.is_valid():
-        version = request.POST.get("version", "")
-        data = {k: v for k, v in form.cleaned_data.items() if k != "note"}
-        try:
-            services.idea_update(
-                idea=Idea.objects.get(pk=idea.pk),
-                user=request.user,
-                data=data,
-                note=form.cleaned_data.get("note", ""),
-                expected_version=int(version) if version.isdigit() else None,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Idee ist gespeichert."))
-            return redirect("ideas:detail", pk=idea.pk)
+    if form_saved(
+        request,
+        form,
+        lambda: services.idea_update(
+            idea=Idea.objects.get(pk=idea.pk),
+            user=request.user,
+            data={k: v for k, v in form.cleaned_data.items() if k != "note"},
+            note=form.cleaned_data.get("note", ""),
+            expected_version=posted_version(request),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Idee ist gespeichert."))
+        return redirect("ideas:detail", pk=idea.pk)
     return render(
         request,
         "ideas/form.html",

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.svg import bubble_chart
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import add_service_errors
+from lotse.forms import form_saved, posted_version
 from lotse.http import AuthedRequest, paginate
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import FieldOfAction, Project
 from lotse.portfolio.selectors import get_programme_for
-from lotse.portfolio.services import EditConflict
 
 from .. import scoring, selectors, services
 from ..forms import CriterionForm
@@ -71,19 +71,18 @@ def criterion_edit(request: AuthedRequest, slug: str, pk: int | None = None) -> 
         else Criterion(programme=programme)
     )
     form = CriterionForm(request.POST or None, instance=current if pk else None)
-    if request.method == "POST" and form.is_valid():
-        version = request.POST.get("version", "")
-        try:
-            services.criterion_save(
-                criterion=Criterion.objects.get(pk=pk) if pk else current,
-                data=dict(form.cleaned_data),
-                expected_version=int(version) if version.isdigit() else None,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Das Kriterium ist gespeichert."))
-            return redirect("ideas:criteria", slug=programme.slug)
+    if form_saved(
+        request,
+        form,
+        lambda: services.criterion_save(
+            criterion=Criterion.objects.get(pk=pk) if pk else current,
+            data=dict(form.cleaned_data),
+            expected_version=posted_version(request),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Das Kriterium ist gespeichert."))
+        return redirect("ideas:criteria", slug=programme.slug)
     return render(
         request,
         "ideas/criterion_form.html",

@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lotse.forms import add_service_errors
+from lotse.forms import form_saved, posted_version
 from lotse.http import AuthedRequest
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.selectors import get_programme_for
-from lotse.portfolio.services import EditConflict
 
 from .. import services
 from ..forms import IdeaSettingsForm
@@ -28,19 +27,18 @@ def idea_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         or IdeaSettings(programme=programme)
     )
     form = IdeaSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        version = request.POST.get("version", "")
-        try:
-            services.idea_settings_update(
-                settings=current,
-                data={name: form.cleaned_data[name] for name in form.Meta.fields},
-                expected_version=int(version) if version.isdigit() else None,
-            )
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Die Einstellungen der Ideenplattform sind gespeichert."))
-            return redirect("ideas:settings", slug=programme.slug)
+    if form_saved(
+        request,
+        form,
+        lambda: services.idea_settings_update(
+            settings=current,
+            data={name: form.cleaned_data[name] for name in form.Meta.fields},
+            expected_version=posted_version(request),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Einstellungen der Ideenplattform sind gespeichert."))
+        return redirect("ideas:settings", slug=programme.slug)
     return render(
         request,
         "ideas/settings.html",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.typeset import Progress
 from lotse.documents.xlsx import build_workbook
+from lotse.forms import posted_version
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -119,7 +120,7 @@ def quarter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         services.quarter_transition(
             quarter=quarter,
             to_state=to_state,
-            expected_version=int(version) if version and version.isdigit() else None,
+            expected_version=posted_version(request),
             confirm_missing_reviews=request.POST.get("confirm_missing_reviews") == "1",
         )
     except services.MissingReviews as exc:

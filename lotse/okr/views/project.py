@@ -20,18 +20,15 @@ from django.views.decorators.http import require_POST
 from lotse.documents.svg import period_chart
 from lotse.forms import form_saved
 from lotse.http import AuthedRequest
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
-from lotse.portfolio.services import EditConflict
 
 from .. import scoring, selectors, services
 from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
 from ..models import KeyResult, ObjectiveReview, Quarter
 from ..selectors import get_key_result_for, get_link_for, get_objective_for
 from .common import require
-
-# What an edit's service may refuse: invalid data, or someone saved the item meanwhile.
-REFUSED_EDIT = (ValidationError, EditConflict)
 
 
 def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:

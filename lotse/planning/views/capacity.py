@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import add_service_errors
-from lotse.http import AuthedRequest
+from lotse.forms import form_saved, posted_version
+from lotse.http import AuthedRequest, get_or_404
+from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import OrgUnit, Programme
 from lotse.portfolio.services import EditConflict
 
@@ -127,16 +128,16 @@ def availability_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
     can_manage = request.user.has_perm("planning.manage_capacity", programme)
     form = AvailabilityForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.availability_save(programme=programme, data=form.changes())
-                messages.success(request, _("Die Verfügbarkeit ist erfasst."))
-                return redirect("planning:availability", slug=programme.slug)
-            except (ValidationError, EditConflict) as exc:
-                add_service_errors(form, exc)
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and form_saved(
+        request,
+        form,
+        lambda: services.availability_save(programme=programme, data=form.changes()),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Verfügbarkeit ist erfasst."))
+        return redirect("planning:availability", slug=programme.slug)
     rows = (
         Availability.objects.filter(programme=programme)
         .select_related("org_unit", "person")
@@ -158,9 +159,7 @@ def availability_page(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def availability_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    availability = Availability.objects.select_related("programme").filter(pk=pk).first()
-    if availability is None:
-        raise Http404
+    availability = get_or_404(Availability.objects.select_related("programme"), pk=pk)
     programme = selectors.get_programme_for(
         request.user, availability.programme.slug, "planning.manage_capacity"
     )
@@ -175,14 +174,10 @@ def phase_model_update(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug, "planning.manage_phase_model")
     model = services.phase_model_ensure(programme)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
         services.phase_model_update(
             phase_model=model,
             data={"pmo_may_pass_gates": request.POST.get("pmo_may_pass_gates") == "1"},
-            expected_version=version,
+            expected_version=posted_version(request),
         )
         messages.success(request, _("Das Phasenmodell ist gespeichert."))
     except EditConflict as exc:
@@ -231,11 +226,9 @@ def phase_list_edit(request: AuthedRequest, slug: str) -> HttpResponse:
             if f.cleaned_data.get("name") or f.cleaned_data.get("id")
         ]
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
-        try:
-            services.phase_templates_save(programme=programme, rows=rows, expected_version=version)
+            services.phase_templates_save(
+                programme=programme, rows=rows, expected_version=posted_version(request)
+            )
         except EditConflict as exc:
             errors.append(str(exc))
         except ValidationError as exc:
@@ -268,18 +261,19 @@ def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, availability.programme.slug, "planning.manage_capacity"
     )
     form = AvailabilityForm(request.POST or None, instance=availability)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.availability_save(
-                programme=programme,
-                availability=availability,
-                data=form.changes(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-            messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
-            return redirect("planning:availability", slug=programme.slug)
-        except (ValidationError, EditConflict) as exc:
-            add_service_errors(form, exc)
+    if form_saved(
+        request,
+        form,
+        lambda: services.availability_save(
+            programme=programme,
+            availability=availability,
+            data=form.changes(),
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        REFUSED_EDIT,
+    ):
+        messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
+        return redirect("planning:availability", slug=programme.slug)
     return render(
         request,
         "planning/form.html",

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from lotse import exporting
 from lotse.documents.typeset import Progress
-from lotse.forms import Form, add_service_errors
+from lotse.forms import Form, form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Dependency, Programme, Project, Stage
 from lotse.portfolio.selectors import get_dependency_for, get_programme_for
@@ -260,18 +260,23 @@ def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
     item = DecisionRequest(project=waiting)
     form = DecisionRequestForm(request.POST or None, instance=item, initial=_initial(knock_on))
     back = reverse("reporting:project_cockpit", kwargs={"pk": waiting.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            reporting_services.decision_request_save(
-                request=item, data=form.service_data(), user=request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Der Entscheidungsbedarf wurde erfasst."))
-            return redirect(back)
+    if form_saved(
+        request,
+        form,
+        lambda: reporting_services.decision_request_save(
+            request=item, data=form.service_data(), user=request.user
+        ),
+    ):
+        messages.success(request, _("Der Entscheidungsbedarf wurde erfasst."))
+        return redirect(back)
     return render(
         request,
         "planning/knock_on_raise.html",
-        {"form": form, "project": waiting, "knock_on": knock_on, "back": back},
+        {
+            "form": form,
+            "title": _("Entscheidungsbedarf aus Knock-on erfassen"),
+            "project": waiting,
+            "knock_on": knock_on,
+            "back": back,
+        },
     )
