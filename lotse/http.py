@@ -5,7 +5,7 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 `Request` when they read `request.htmx`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
@@ -48,12 +48,20 @@ def require_perm(user: AnyUser, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
-def get_checked(queryset: QuerySet[M], user: AnyUser, *perms: str, **lookup: Any) -> M:
+def get_checked(
+    queryset: QuerySet[M],
+    user: AnyUser,
+    *perms: str,
+    checked_on: Callable[[M], Model] | None = None,
+    **lookup: Any,
+) -> M:
     """The object the lookup names (404 as `get_or_404`), once `user` has every one of
-    `perms` on it (403 otherwise): the body of the getters `get_<thing>_for` in selectors."""
+    `perms` on it, or on `checked_on(obj)` (a card's board), 403 otherwise: the body of the
+    getters `get_<thing>_for` in selectors."""
     obj = get_or_404(queryset, **lookup)
+    checked = obj if checked_on is None else checked_on(obj)
     for perm in perms:
-        require_perm(user, perm, obj)
+        require_perm(user, perm, checked)
     return obj
 
 

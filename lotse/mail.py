@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
@@ -128,12 +129,14 @@ def send_digests(
     reminders: Iterable[R],
     *,
     unwanted: Container[str],
-    part: Callable[[R], Part],
+    render: Callable[[R], tuple[str, str]],
+    record: Callable[[R], Any],
     subject_many: str,
     what: str,
 ) -> tuple[int, list[R]]:
     """A reminder run: one digest (`send_digest`) per address with its reminders, except to
-    the addresses in `unwanted` (lower case: the people who switched these mails off).
+    the addresses in `unwanted` (lower case: the people who switched these mails off). Each
+    reminder is a `Part` with the subject and body `render` gives and `record` as its log.
 
     A mail that fails is logged (`what` names the run) and does not stop the others; returns
     how many reminders were sent and the reminders whose mail failed."""
@@ -145,7 +148,8 @@ def send_digests(
     failed: list[R] = []
     for email, group in by_email.items():
         try:
-            sent += send_digest(to=email, parts=[part(r) for r in group], subject_many=subject_many)
+            parts = [Part(*render(r), record=partial(record, r)) for r in group]
+            sent += send_digest(to=email, parts=parts, subject_many=subject_many)
         except Exception:
             logger.exception("%s to %s failed", what, email)
             failed.extend(group)

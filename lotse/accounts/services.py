@@ -1,6 +1,6 @@
 """Changes to accounts: roles and API tokens."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +133,29 @@ def _removed_because(group: str) -> str:
     return _("Gruppe „%(group)s“ nicht mehr vorhanden") % {"group": group}
 
 
+def _sync_grants(
+    result: RoleSync,
+    *,
+    held: dict[tuple, ProgrammeRole | ProjectRole],
+    wanted: dict[tuple, str],
+    grant: Callable[[tuple, str], ProgrammeRole | ProjectRole],
+) -> None:
+    """Remove the held directory roles no group wants any more, grant the wanted ones not
+    held (by hand or from the directory), each with its group as the reason in the history."""
+    for key, held_grant in held.items():
+        if held_grant.source == RoleSource.DIRECTORY and key not in wanted:
+            held_grant._change_reason = _removed_because(held_grant.source_group)  # type: ignore[union-attr]
+            held_grant.delete()
+            result.removed.append(str(held_grant))
+    for key, group in wanted.items():
+        if key in held:
+            continue
+        created = grant(key, group)
+        created._change_reason = _granted_because(group)  # type: ignore[union-attr]
+        created.save()
+        result.granted.append(str(created))
+
+
 @transaction.atomic
 def directory_roles_sync(*, user: User, groups: Iterable[str]) -> RoleSync:
     """Bring the user's directory roles in line with the groups she has now (at each login).
@@ -152,50 +175,37 @@ def directory_roles_sync(*, user: User, groups: Iterable[str]) -> RoleSync:
     }
     wanted_project = {(m.project_id, m.project_role): m.group for m in mappings if m.project_id}
 
-    programme_grants = ProgrammeRole.objects.filter(user=user).select_related("programme")
-    held_programme = {(g.programme_id, g.role, g.org_unit_id): g for g in programme_grants}
-    for key, grant in held_programme.items():
-        if grant.source == RoleSource.DIRECTORY and key not in wanted_programme:
-            grant._change_reason = _removed_because(grant.source_group)  # type: ignore[attr-defined]
-            grant.delete()
-            result.removed.append(str(grant))
-    for (programme_id, role, org_unit_id), group in wanted_programme.items():
-        if (programme_id, role, org_unit_id) in held_programme:
-            continue
-        created = ProgrammeRole(
+    _sync_grants(
+        result,
+        held={
+            (g.programme_id, g.role, g.org_unit_id): g
+            for g in ProgrammeRole.objects.filter(user=user).select_related("programme")
+        },
+        wanted=wanted_programme,
+        grant=lambda key, group: ProgrammeRole(
             user=user,
-            programme_id=programme_id,
-            role=role,
-            org_unit_id=org_unit_id,
+            programme_id=key[0],
+            role=key[1],
+            org_unit_id=key[2],
             source=RoleSource.DIRECTORY,
             source_group=group,
-        )
-        created._change_reason = _granted_because(group)  # type: ignore[attr-defined]
-        created.save()
-        result.granted.append(str(created))
-
-    project_grants = ProjectRole.objects.filter(user=user).select_related("project")
-    held_project = {(g.project_id, g.role): g for g in project_grants}
-    for project_key, project_grant in held_project.items():
-        if project_grant.source == RoleSource.DIRECTORY and project_key not in wanted_project:
-            project_grant._change_reason = _removed_because(  # type: ignore[attr-defined]
-                project_grant.source_group
-            )
-            project_grant.delete()
-            result.removed.append(str(project_grant))
-    for (project_id, project_role), group in wanted_project.items():
-        if (project_id, project_role) in held_project:
-            continue
-        new_project_grant = ProjectRole(
+        ),
+    )
+    _sync_grants(
+        result,
+        held={
+            (g.project_id, g.role): g
+            for g in ProjectRole.objects.filter(user=user).select_related("project")
+        },
+        wanted=wanted_project,
+        grant=lambda key, group: ProjectRole(
             user=user,
-            project_id=project_id,
-            role=project_role,
+            project_id=key[0],
+            role=key[1],
             source=RoleSource.DIRECTORY,
             source_group=group,
-        )
-        new_project_grant._change_reason = _granted_because(group)  # type: ignore[attr-defined]
-        new_project_grant.save()
-        result.granted.append(str(new_project_grant))
+        ),
+    )
     forget_roles(user)
     return result
 

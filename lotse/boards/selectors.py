@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
-from lotse.http import AnyUser, User, get_checked, require_perm
+from lotse.http import AnyUser, User, get_checked
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
@@ -57,28 +56,32 @@ def cards() -> QuerySet[Card]:
 
 
 def get_card_for(user: AnyUser, pk: int, perm: str = "boards.view_board") -> Card:
-    card = get_object_or_404(cards(), pk=pk)
-    require_perm(user, "boards.view_board", card.board)
-    require_perm(user, perm, card.board)
-    return card
+    return get_checked(
+        cards(), user, "boards.view_board", perm, checked_on=lambda card: card.board, pk=pk
+    )
+
+
+BoardPart = TypeVar("BoardPart", Column, Label)
+
+
+def _get_board_part(model: type[BoardPart], user: AnyUser, pk: int, perm: str) -> BoardPart:
+    """A column or a label; the permissions are those of its board."""
+    return get_checked(
+        model.objects.select_related("board__project__programme", "board__programme"),
+        user,
+        "boards.view_board",
+        perm,
+        checked_on=lambda part: part.board,
+        pk=pk,
+    )
 
 
 def get_column_for(user: AnyUser, pk: int, perm: str = "boards.change_board") -> Column:
-    column = get_object_or_404(
-        Column.objects.select_related("board__project__programme", "board__programme"), pk=pk
-    )
-    require_perm(user, "boards.view_board", column.board)
-    require_perm(user, perm, column.board)
-    return column
+    return _get_board_part(Column, user, pk, perm)
 
 
 def get_label_for(user: AnyUser, pk: int, perm: str = "boards.change_board") -> Label:
-    label = get_object_or_404(
-        Label.objects.select_related("board__project__programme", "board__programme"), pk=pk
-    )
-    require_perm(user, "boards.view_board", label.board)
-    require_perm(user, perm, label.board)
-    return label
+    return _get_board_part(Label, user, pk, perm)
 
 
 def retrospectives() -> QuerySet[Retrospective]:
@@ -101,15 +104,16 @@ def get_retrospective_for(
 def get_action_for(
     user: AnyUser, pk: int, perm: str = "boards.change_retrospective"
 ) -> RetroAction:
-    action = get_object_or_404(
+    return get_checked(
         RetroAction.objects.select_related(
             "retrospective__project__programme", "retrospective__programme", "card__column"
         ),
+        user,
+        "boards.view_retrospective",
+        perm,
+        checked_on=lambda action: action.retrospective,
         pk=pk,
     )
-    require_perm(user, "boards.view_retrospective", action.retrospective)
-    require_perm(user, perm, action.retrospective)
-    return action
 
 
 # --- the board page -------------------------------------------------------------------------

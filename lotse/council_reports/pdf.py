@@ -468,73 +468,62 @@ def _finance(report: Report) -> list[dict]:
     return blocks
 
 
+def _listing(caption: str, head: list[str], rows: list[list], empty: str = "") -> list[dict]:
+    """A table of `rows`, or the sentence `empty` when there are none (nothing without one)."""
+    if rows:
+        return [ts.table(caption, head, rows, row_headers=False)]
+    return [ts.para(empty)] if empty else []
+
+
 def _decisions_and_outlook(report: Report) -> list[dict]:
-    blocks = [ts.heading(1, _("Entscheidungen und Eskalationen im Berichtszeitraum"))]
-    if report.decisions:
-        blocks.append(
-            ts.table(
-                _("Beschlüsse"),
-                [_("Datum"), _("Gremium"), _("Art"), _("Projekt"), _("Beschluss")],
+    return [
+        ts.heading(1, _("Entscheidungen und Eskalationen im Berichtszeitraum")),
+        *_listing(
+            _("Beschlüsse"),
+            [_("Datum"), _("Gremium"), _("Art"), _("Projekt"), _("Beschluss")],
+            [
+                [_d(d.decided_on), d.body_label, d.kind_label, _or_dash(d.project), d.text]
+                for d in report.decisions
+            ],
+            _("Im Berichtszeitraum wurden keine Beschlüsse erfasst."),
+        ),
+        *_listing(
+            _("Eskalationen"),
+            [_("Datum"), _("Projekt"), _("Frage"), _("von → an"), _("Begründung")],
+            [
                 [
-                    [_d(d.decided_on), d.body_label, d.kind_label, _or_dash(d.project), d.text]
-                    for d in report.decisions
-                ],
-                row_headers=False,
-            )
-        )
-    else:
-        blocks.append(ts.para(_("Im Berichtszeitraum wurden keine Beschlüsse erfasst.")))
-    if report.escalations:
-        blocks.append(
-            ts.table(
-                _("Eskalationen"),
-                [_("Datum"), _("Projekt"), _("Frage"), _("von → an"), _("Begründung")],
+                    _d(e.escalated_on),
+                    e.project,
+                    e.question,
+                    f"{e.from_label} → {e.to_label}",
+                    e.reason,
+                ]
+                for e in report.escalations
+            ],
+            _("Im Berichtszeitraum wurde nichts eskaliert."),
+        ),
+        *_listing(
+            _("Entscheidungsbedarfe aus dem Berichtszeitraum"),
+            [_("erfasst am"), _("Projekt"), _("Frage"), _("Adressiert an"), _("Status")],
+            [
                 [
-                    [
-                        _d(e.escalated_on),
-                        e.project,
-                        e.question,
-                        f"{e.from_label} → {e.to_label}",
-                        e.reason,
-                    ]
-                    for e in report.escalations
-                ],
-                row_headers=False,
-            )
-        )
-    else:
-        blocks.append(ts.para(_("Im Berichtszeitraum wurde nichts eskaliert.")))
-    if report.requests_in_period:
-        blocks.append(
-            ts.table(
-                _("Entscheidungsbedarfe aus dem Berichtszeitraum"),
-                [_("erfasst am"), _("Projekt"), _("Frage"), _("Adressiert an"), _("Status")],
-                [
-                    [
-                        _d(r.raised_on),
-                        r.project,
-                        r.question,
-                        r.addressed_label,
-                        f"{r.status_label} ({_('überfällig')})" if r.overdue else r.status_label,
-                    ]
-                    for r in report.requests_in_period
-                ],
-                row_headers=False,
-            )
-        )
-    blocks.append(ts.heading(1, _("Ausblick")))
-    if report.outlook:
-        blocks.append(
-            ts.table(
-                _("Anstehende Meilensteine der nächsten sechs Monate"),
-                [_("erwartet am"), _("Projekt"), _("Meilenstein")],
-                [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
-                row_headers=False,
-            )
-        )
-    else:
-        blocks.append(ts.para(_("In den nächsten sechs Monaten sind keine Meilensteine geplant.")))
-    return blocks
+                    _d(r.raised_on),
+                    r.project,
+                    r.question,
+                    r.addressed_label,
+                    f"{r.status_label} ({_('überfällig')})" if r.overdue else r.status_label,
+                ]
+                for r in report.requests_in_period
+            ],
+        ),
+        ts.heading(1, _("Ausblick")),
+        *_listing(
+            _("Anstehende Meilensteine der nächsten sechs Monate"),
+            [_("erwartet am"), _("Projekt"), _("Meilenstein")],
+            [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
+            _("In den nächsten sechs Monaten sind keine Meilensteine geplant."),
+        ),
+    ]
 
 
 def blocks(report: Report, charts: dict) -> list[dict]:

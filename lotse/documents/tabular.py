@@ -8,10 +8,10 @@ rows are dropped. The header is the first non-empty row. Problems are German Val
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -136,3 +136,19 @@ class Problem:
         if self.value:
             where += _(", Wert „%(value)s“") % {"value": self.value}
         return f"{where}: {self.message}"
+
+
+C = TypeVar("C")
+
+
+@dataclass
+class Checked(Generic[C]):
+    """An import's check: the changes it would make, the problems that stop it, rows read."""
+
+    changes: list[C] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.changes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -65,15 +65,8 @@ class Change:
         return _("geändert")
 
 
-@dataclass
-class Checked:
-    changes: list[Change] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and bool(self.changes)
+class Checked(tabular.Checked[Change]):
+    """The check of an import of the actuals."""
 
 
 def read_file(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, base_url, send_digests
+from lotse.mail import base_url, send_digests
 from lotse.portfolio.models import Programme
 
 from . import selectors
@@ -89,22 +89,18 @@ def send_deadline_reminders(*, today: date) -> tuple[int, int]:
     sent, failed = send_digests(
         pending_deadline_reminders(today=today),
         unwanted=opted_out("deadline_reminders"),
-        part=_part,
+        render=_render,
+        record=_record,
         subject_many=many,
         what="Deadline reminders",
     )
     return sent, len(failed)
 
 
-def _part(reminder: DeadlineReminder) -> Part:
-    subject, body = _render(reminder)
-    return Part(
-        subject=subject,
-        body=body,
-        record=lambda: DeadlineReminderLog.objects.create(
-            deadline=reminder.deadline,
-            user_id=reminder.user_id,
-            due_date=reminder.deadline.due_date,
-            kind=reminder.kind,
-        ),
+def _record(reminder: DeadlineReminder) -> None:
+    DeadlineReminderLog.objects.create(
+        deadline=reminder.deadline,
+        user_id=reminder.user_id,
+        due_date=reminder.deadline.due_date,
+        kind=reminder.kind,
     )

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet, Sum, Window
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
@@ -33,12 +32,7 @@ def series_queryset() -> QuerySet[MeetingSeries]:
 
 
 def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> MeetingSeries:
-    try:
-        series = series_queryset().get(pk=pk)
-    except (MeetingSeries.DoesNotExist, ValueError):
-        raise Http404 from None
-    require_perm(user, perm, series)
-    return series
+    return get_checked(series_queryset(), user, perm, pk=pk)
 
 
 def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> Meeting:

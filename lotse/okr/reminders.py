@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, base_url, send_digests
+from lotse.mail import base_url, send_digests
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
 
@@ -107,21 +107,17 @@ def send_checkin_reminders(*, today: date) -> tuple[int, int]:
     sent, failed = send_digests(
         pending_checkin_reminders(today=today),
         unwanted=opted_out("checkin_reminders"),
-        part=_part,
+        render=render,
+        record=_record,
         subject_many=many,
         what="Check-in reminders",
     )
     return sent, len(failed)
 
 
-def _part(reminder: CheckInReminder) -> Part:
-    subject, body = render(reminder)
-    return Part(
-        subject=subject,
-        body=body,
-        record=lambda: CheckInReminderLog.objects.create(
-            key_result=reminder.key_result,
-            recipient=reminder.email,
-            quiet_since=reminder.quiet_since,
-        ),
+def _record(reminder: CheckInReminder) -> None:
+    CheckInReminderLog.objects.create(
+        key_result=reminder.key_result,
+        recipient=reminder.email,
+        quiet_since=reminder.quiet_since,
     )

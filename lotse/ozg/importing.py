@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse import hygiene
+from lotse.documents import tabular
 from lotse.documents.tabular import Problem
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
@@ -101,15 +102,8 @@ class Change:
         return self.service is None or bool(self.changed)
 
 
-@dataclass
-class Checked:
-    changes: list[Change] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and bool(self.changes)
+class Checked(tabular.Checked[Change]):
+    """The check of an import of the catalogue."""
 
     @property
     def new(self) -> int:

@@ -121,12 +121,9 @@ class LevelCount:
     count: int
 
 
-@dataclass
-class Period:
-    """The distribution by maturity level at the end of a quarter (or today)."""
+class ByLevel:
+    """Counts of services by maturity level (`counts`), their total and one row per level."""
 
-    label: str
-    end: date
     counts: dict[int, int]
 
     @property
@@ -138,7 +135,16 @@ class Period:
 
 
 @dataclass
-class UnitRow:
+class Period(ByLevel):
+    """The distribution by maturity level at the end of a quarter (or today)."""
+
+    label: str
+    end: date
+    counts: dict[int, int]
+
+
+@dataclass
+class UnitRow(ByLevel):
     unit: OrgUnit | None
     counts: dict[int, int] = field(default_factory=dict)
     with_target: int = 0
@@ -148,13 +154,6 @@ class UnitRow:
     @property
     def label(self) -> str:
         return str(self.unit) if self.unit is not None else _("ohne Organisationseinheit")
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def rows(self) -> list[int]:
-        return [self.counts.get(level, 0) for level in LEVELS]
 
 
 @dataclass

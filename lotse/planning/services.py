@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -187,6 +187,11 @@ PHASE_FIELDS = [
 ]
 
 
+def _next_order(siblings: QuerySet[Any]) -> int:
+    """The place after the last of `siblings` (a new phase, work package or step)."""
+    return (siblings.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
 @transaction.atomic
 def phase_save(
     *,
@@ -199,8 +204,7 @@ def phase_save(
     if phase is None:
         phase = Phase(project=project)
         if "order" not in data:
-            top = project.phases.aggregate(top=Max("order"))["top"] or 0
-            phase.order = top + 1
+            phase.order = _next_order(project.phases.all())
     else:
         claim_version(phase, expected_version)
     _assign(phase, data, PHASE_FIELDS)
@@ -420,8 +424,7 @@ def work_package_save(
     if work_package is None:
         work_package = WorkPackage(project=project)
         if "order" not in data:
-            top = project.work_packages.aggregate(top=Max("order"))["top"] or 0
-            work_package.order = top + 1
+            work_package.order = _next_order(project.work_packages.all())
     else:
         claim_version(work_package, expected_version)
     _assign(work_package, data, WORK_PACKAGE_FIELDS)
@@ -446,8 +449,7 @@ def step_add(*, work_package: WorkPackage, title: str) -> Step:
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": [_("Bitte geben Sie den Schritt ein.")]})
-    top = work_package.steps.aggregate(top=Max("order"))["top"] or 0
-    step = Step(work_package=work_package, order=top + 1, title=title)
+    step = Step(work_package=work_package, order=_next_order(work_package.steps.all()), title=title)
     raise_errors({}, lambda: step.full_clean(exclude=["work_package"]))
     step.save()
     return step

@@ -739,20 +739,11 @@ def filter_queryset(projects: QuerySet[Project], filters: dict) -> QuerySet[Proj
     """`filter_rows` in the database (on `attention_order`)."""
     if filters.get("field"):
         projects = projects.filter(field_of_action_id=filters["field"])
-    if filters.get("light"):
-        light = filters["light"]
-        projects = (
-            projects.filter(Q(rep_id__isnull=True))
-            if light == MISSING
-            else projects.filter(Q(rep_overall=light))
-        )
-    if filters.get("state"):
-        state = filters["state"]
-        projects = (
-            projects.filter(Q(rep_id__isnull=True))
-            if state == MISSING
-            else projects.filter(Q(rep_state=state))
-        )
+    for key, column in (("light", "rep_overall"), ("state", "rep_state")):
+        if value := filters.get(key):
+            # MISSING: the projects without a report for the period.
+            missing = value == MISSING
+            projects = projects.filter(Q(rep_id__isnull=True) if missing else Q(**{column: value}))
     if filters.get("attention"):
         projects = needing_attention(projects)
     return projects

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.models import ProjectRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import Part, base_url, send_digests
+from lotse.mail import base_url, send_digests
 from lotse.portfolio.models import Programme, Project
 
 from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
@@ -166,17 +166,12 @@ def render(reminder: Reminder) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def _part(reminder: Reminder) -> Part:
-    subject, body = render(reminder)
-    return Part(
-        subject=subject,
-        body=body,
-        record=lambda: ReminderLog.objects.create(
-            project=reminder.project,
-            period=reminder.period,
-            kind=reminder.kind,
-            recipient=reminder.email,
-        ),
+def _record(reminder: Reminder) -> None:
+    ReminderLog.objects.create(
+        project=reminder.project,
+        period=reminder.period,
+        kind=reminder.kind,
+        recipient=reminder.email,
     )
 
 
@@ -191,7 +186,8 @@ def send_reminders(*, today: date) -> int:
     sent, failed = send_digests(
         pending_reminders(today=today),
         unwanted=opted_out("report_reminders"),
-        part=_part,
+        render=render,
+        record=_record,
         subject_many=many,
         what="Reminders",
     )
