@@ -99,3 +99,23 @@ def standalone(name: str, default_size: int = 2500):
     programme = bench_programme(user, f"bench-{name}-{size}", size, periods=3)
     print(HEADER)
     return size, user, client, programme
+
+
+def spread_cards(board, total: int, card, batch_size: int = 2000) -> list:
+    """Bulk-create `total` cards on `board`, dealt over its columns in turn; `card(i)` gives
+    the i-th card's own fields (title, description, ...)."""
+    from lotse.boards.models import Card
+
+    columns = list(board.columns.order_by("position"))
+    return Card.objects.bulk_create(
+        (
+            Card(
+                board=board,
+                column=columns[i % len(columns)],
+                position=i // len(columns),
+                **card(i),
+            )
+            for i in range(total)
+        ),
+        batch_size=batch_size,
+    )

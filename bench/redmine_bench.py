@@ -134,36 +134,41 @@ def redmine_running() -> bool:
     return reply.status == 200 and b"authenticity_token" in reply.body
 
 
-def redmine_login() -> tuple[dict[str, str], str]:
-    """Session cookie header and API key of the recipe's admin."""
-    page = request(REDMINE, "/login")
-    token = re.search(r'name="authenticity_token" value="([^"]+)"', page.text)
+def post_login_form(base: str, path: str, token_field: str, fields: dict, missing: str):
+    """Fetch the login form at `path`, post `fields` with its anti-forgery token (`token_field`)
+    and the cookies it set; the reply and all cookies so far. `missing`: the error if no form."""
+    page = request(base, path)
+    token = re.search(rf'name="{token_field}" value="([^"]+)"', page.text)
     if not token:
-        raise BenchError("Redmine: kein Anmeldeformular unter /login / no login form at /login")
+        raise BenchError(missing)
     cookies = cookies_of(page)
-    form = urllib.parse.urlencode(
-        {
-            "authenticity_token": token.group(1),
-            "username": REDMINE_USER,
-            "password": REDMINE_PASSWORD,
-        }
-    )
     reply = request(
-        REDMINE,
-        "/login",
+        base,
+        path,
         method="POST",
-        body=form,
+        body=urllib.parse.urlencode({token_field: token.group(1), **fields}),
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": cookie_header(cookies),
         },
+    )
+    return reply, cookies | cookies_of(reply)
+
+
+def redmine_login() -> tuple[dict[str, str], str]:
+    """Session cookie header and API key of the recipe's admin."""
+    reply, cookies = post_login_form(
+        REDMINE,
+        "/login",
+        "authenticity_token",
+        {"username": REDMINE_USER, "password": REDMINE_PASSWORD},
+        "Redmine: kein Anmeldeformular unter /login / no login form at /login",
     )
     if reply.status != 302 or "/login" in (reply.headers.get("Location") or ""):
         raise BenchError(
             f"Redmine: Anmeldung als {REDMINE_USER} fehlgeschlagen / login failed "
             f"(HTTP {reply.status}); REDMINE_USER / REDMINE_PASSWORD prüfen (recipe: admin12345)"
         )
-    cookies |= cookies_of(reply)
     session = {"Cookie": cookie_header(cookies)}
     key = os.environ.get("REDMINE_API_KEY", "")
     if not key:
@@ -375,25 +380,13 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def lotse_login(base: str, password: str) -> dict[str, str]:
-    page = request(base, "/konto/anmelden/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    if not token:
-        raise BenchError("Lotse: kein Anmeldeformular / no login form")
-    cookies = cookies_of(page)
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token.group(1), "username": LOTSE_USER, "password": password}
-    )
-    reply = request(
+    reply, cookies = post_login_form(
         base,
         "/konto/anmelden/",
-        method="POST",
-        body=form,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie_header(cookies),
-        },
+        "csrfmiddlewaretoken",
+        {"username": LOTSE_USER, "password": password},
+        "Lotse: kein Anmeldeformular / no login form",
     )
-    cookies |= cookies_of(reply)
     if reply.status != 302 or "sessionid" not in cookies:
         raise BenchError(f"Lotse: Anmeldung fehlgeschlagen / login failed (HTTP {reply.status})")
     return {"Cookie": cookie_header(cookies)}

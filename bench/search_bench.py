@@ -14,6 +14,7 @@ CARDS = 10_000
 
 
 def _generate(programme) -> None:
+    from bench.common import spread_cards
     from lotse.boards import services
     from lotse.boards.models import Card
 
@@ -21,20 +22,15 @@ def _generate(programme) -> None:
     board = services.project_board_ensure(project)
     if Card.objects.filter(board=board).exists():
         return
-    columns = list(board.columns.order_by("position"))
     words = ["Ausschreibung", "Glasfaser", "Schnittstelle", "Datenschutz", "Schulung"]
-    Card.objects.bulk_create(
-        (
-            Card(
-                board=board,
-                column=columns[i % len(columns)],
-                position=i // len(columns),
-                title=f"Synthetische Karte {i + 1}: {words[i % len(words)]}",
-                description="Synthetische Karte für die Suche.",
-            )
-            for i in range(CARDS)
-        ),
-        batch_size=BATCH,
+    spread_cards(
+        board,
+        CARDS,
+        lambda i: {
+            "title": f"Synthetische Karte {i + 1}: {words[i % len(words)]}",
+            "description": "Synthetische Karte für die Suche.",
+        },
+        BATCH,
     )
 
 

@@ -15,7 +15,9 @@ ROLES = [
 # Everybody with a role in the cast's programme or one of its projects.
 READERS = frozenset(ROLES) - {"outsider", "anonymous"}
 OFFICE = frozenset({"programme_manager", "pmo"})
-PLANNERS = OFFICE | {"project_lead"}
+# The office and the lead of cast.project: who changes that project's plan, reports and records.
+PROJECT_WRITERS = OFFICE | {"project_lead"}
+PLANNERS = PROJECT_WRITERS
 SIGNED_IN = sorted(READERS | {"outsider"})
 ALL_ROLES = sorted(READERS | {"outsider", "anonymous"})
 

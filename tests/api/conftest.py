@@ -34,6 +34,14 @@ def call(client, method: str, path: str, body=None, **headers):
     return send(API + path, body, content_type="application/json", headers=headers)
 
 
+def errors_of(response) -> dict:
+    """The field errors of a refused write (422, "Ungültige Eingabe.")."""
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["detail"] == "Ungültige Eingabe."
+    return body["errors"]
+
+
 @dataclass
 class Case:
     """One row of an access matrix: an endpoint and what each role gets from it."""
@@ -58,6 +66,30 @@ def check_access(cast, world, case: Case, role: str) -> None:
         assert case.happened(cast, world) == (response.status_code < 300)
     if response.status_code in (401, 403):
         assert response.json()["detail"]
+
+
+def routes_of(module: str) -> set[tuple[str, str]]:
+    """(method, path template) of every API route whose view lives in `module`."""
+    from lotse.api.urls import api
+
+    return {
+        (method.upper(), path)
+        for _prefix, router in api._routers
+        for path, path_view in router.path_operations.items()
+        for operation in path_view.operations
+        if operation.view_func.__module__ == module
+        for method in operation.methods
+    }
+
+
+def routes_covered(cases, templates: dict[str, str]) -> set[tuple[str, str]]:
+    """(method, path template) of every case: the object ids of `templates` (see RouteIds), the
+    cast's programme slug as {slug}, the query string left off."""
+    ids = RouteIds(templates)
+    return {
+        (case.method, case.path(ids, ids).split("?")[0].replace("potsdam", "{slug}"))
+        for case in cases
+    }
 
 
 class RouteIds:

@@ -12,14 +12,7 @@ from ..factories import (
     StrategicGoalFactory,
     UserFactory,
 )
-from .conftest import call
-
-
-def errors_of(response) -> dict:
-    assert response.status_code == 422, response.content
-    body = response.json()
-    assert body["detail"] == "Ungültige Eingabe."
-    return body["errors"]
+from .conftest import call, errors_of
 
 
 @pytest.fixture

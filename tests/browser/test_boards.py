@@ -1,12 +1,10 @@
 """The Kanban board in a real browser: drag and drop, the keyboard way, accessibility."""
 
-from axe_playwright_python.sync_playwright import Axe
-
 from lotse.boards.models import Card
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME, log_in
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 CARD_DRAG = "Antragsstrecke Wohngeld testen"
 CARD_KEYS = "Leistungsbeschreibungen für 10 OZG-Leistungen prüfen"
@@ -94,17 +92,11 @@ def test_move_form_works_without_javascript(browser, site):
         context.close()
 
 
-def _axe(page, name: str) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({page.url}):" + _report(blocking)
-
-
 def test_board_page_has_no_serious_accessibility_violations(page, site):
     log_in(page, site, "pmo")
     _open_board(page, site)
     page.locator(".card-move summary").first.click()  # an open move menu is checked too
-    _axe(page, "board")
+    assert_accessible(page, "board")
 
 
 def test_other_board_pages_have_no_serious_accessibility_violations(page, site):
@@ -113,13 +105,13 @@ def test_other_board_pages_have_no_serious_accessibility_violations(page, site):
     board_url = page.url
     page.locator(".board-card__title a").first.click()
     page.wait_for_selector("#h-history")
-    _axe(page, "card")
+    assert_accessible(page, "card")
     page.goto(board_url + "einstellungen/")
-    _axe(page, "settings")
+    assert_accessible(page, "settings")
     project = Project.objects.get(programme__slug=PROGRAMME, title="Kommunalportal")
     page.goto(f"{site}/boards/projekt/{project.pk}/retrospektiven/")
-    _axe(page, "retrospectives")
+    assert_accessible(page, "retrospectives")
     page.goto(f"{site}/boards/meine-karten/")
-    _axe(page, "my cards")
+    assert_accessible(page, "my cards")
     page.goto(f"{site}/boards/programm/{PROGRAMME}/")
-    _axe(page, "overview")
+    assert_accessible(page, "overview")

@@ -4,15 +4,14 @@ actual on the project; axe-core finds nothing serious on the finance pages."""
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from lotse.finance.models import SupportContract
 from lotse.finance.money import parse_amount
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 
 def _social_intranet() -> int:
@@ -73,6 +72,4 @@ FINANCE_PAGES = {
 def test_finance_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
     pmo_page.goto(site + FINANCE_PAGES[name]())
     assert pmo_page.title()
-    results = Axe().run(pmo_page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({pmo_page.url}):" + _report(blocking)
+    assert_accessible(pmo_page, name)

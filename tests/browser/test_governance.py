@@ -1,14 +1,13 @@
 """Taking a decision in a Transformationskonferenz in the real browser; axe on the meeting."""
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from lotse.governance import services
 from lotse.governance.models import Meeting, MeetingSeries
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME, log_in
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 WORDING = "Die Ergebnisse werden abgenommen und das Projekt abgeschlossen."
 
@@ -31,9 +30,7 @@ def test_take_a_decision_in_the_transformationskonferenz(page, site):
     page.goto(f"{site}/sitzungen/{meeting.pk}/")
     assert "Transformationskonferenz" in page.title()
 
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, _report(blocking)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Beschluss festhalten").click()
     page.get_by_label("Art der Entscheidung").select_option(label="Abnahme der Projektergebnisse")

@@ -5,7 +5,6 @@ every new page, logged in and logged out."""
 
 from datetime import time, timedelta
 
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -13,17 +12,11 @@ from lotse.governance.models import Meeting, MeetingSeries
 from lotse.ideas.models import Idea, ScoringRound
 from lotse.public import ideas as public_ideas
 
+from .axe import assert_accessible
 from .conftest import log_in, new_context
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 KONSTANZ = "konstanz"
 TITLE = "Sitzbänke mit Solar-Ladestation"
-
-
-def _axe(page, name: str) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({page.url}):" + _report(blocking)
 
 
 def _context(browser):
@@ -61,27 +54,27 @@ def test_citizen_to_leitprojekt(browser, site, monkeypatch):
     citizen = _context(browser)
     page = citizen.new_page()
     page.goto(f"{site}/oeffentlich/{KONSTANZ}/ideen/")
-    _axe(page, "public idea list")
+    assert_accessible(page, "public idea list")
     page.get_by_role("link", name="Idee einreichen").first.click()
-    _axe(page, "public idea form")
+    assert_accessible(page, "public idea form")
     page.get_by_label("Titel Ihrer Idee").fill(TITLE)
     page.get_by_label("Beschreibung").fill("Bänke am Seeufer, an denen man das Handy laden kann.")
     page.get_by_label("Themenfeld").select_option(label="Digitale Infrastruktur")
     page.get_by_role("button", name="Idee absenden").click()
     page.get_by_role("heading", name="Vielen Dank für Ihre Idee!").wait_for()
-    _axe(page, "public thanks")
+    assert_accessible(page, "public thanks")
     idea = Idea.objects.get(title=TITLE)
     assert idea.moderation == "pending"
 
     moderator, page = _as(browser, site, "pmo")
     page.goto(f"{site}/programme/{KONSTANZ}/ideen/?moderation=pending")
-    _axe(page, "idea inbox")
+    assert_accessible(page, "idea inbox")
     page.get_by_role("link", name=TITLE).click()
-    _axe(page, "idea detail")
+    assert_accessible(page, "idea detail")
     page.get_by_role("button", name="Freigeben").click()
     page.get_by_text("Die Idee ist freigegeben.").wait_for()
     page.goto(f"{site}/programme/{KONSTANZ}/ideen/runden/")
-    _axe(page, "rounds")
+    assert_accessible(page, "rounds")
     page.get_by_label("Bezeichnung").fill("Nachrunde Seeufer")
     for other in Idea.objects.filter(programme__slug=KONSTANZ).exclude(pk=idea.pk):
         box = page.locator(f"#idea-{other.pk}")
@@ -99,7 +92,7 @@ def test_citizen_to_leitprojekt(browser, site, monkeypatch):
         context, page = _as(browser, site, username)
         page.goto(f"{site}/bewertungsrunden/{scoring_round.pk}/")
         if n == 0:
-            _axe(page, "score sheet")
+            assert_accessible(page, "score sheet")
         inputs = page.locator("input.score-input")
         for i in range(inputs.count()):
             inputs.nth(i).fill(str((i + n) % 3 + 3))
@@ -112,12 +105,12 @@ def test_citizen_to_leitprojekt(browser, site, monkeypatch):
     page.goto(f"{site}/bewertungsrunden/{scoring_round.pk}/")
     page.get_by_role("button", name="Runde abschließen").click()
     page.get_by_text("Die Runde ist abgeschlossen").wait_for()
-    _axe(page, "ranking")
+    assert_accessible(page, "ranking")
     page.get_by_label("Sitzung").select_option(value=str(meeting.pk))
     page.get_by_role("button", name="Auf die Tagesordnung").click()
     page.get_by_text("Priorisierung der Ideen: Nachrunde Seeufer").first.wait_for()
     page.goto(f"{site}/bewertungsrunden/{scoring_round.pk}/matrix/")
-    _axe(page, "matrix")
+    assert_accessible(page, "matrix")
     page.goto(f"{site}/ideen/{idea.pk}/")
     page.get_by_label("Sitzung").select_option(value=str(meeting.pk))
     page.get_by_label("als Leitprojekt aufnehmen").check()
@@ -131,7 +124,7 @@ def test_citizen_to_leitprojekt(browser, site, monkeypatch):
 
     page = citizen.new_page()
     page.goto(f"{site}/oeffentlich/{KONSTANZ}/ideen/{idea.pk}/")
-    _axe(page, "public idea detail")
+    assert_accessible(page, "public idea detail")
     link = page.get_by_role("link", name=idea.project.title)
     assert link.get_attribute("href") == f"/oeffentlich/{KONSTANZ}/projekte/{idea.project.pk}/"
     citizen.close()
@@ -154,14 +147,14 @@ def test_new_pages_axe_clean(browser, site):
     for path in NEW_PAGES:
         page.goto(site + path)
         assert page.title()
-        _axe(page, path)
+        assert_accessible(page, path)
     round_id = ScoringRound.objects.get(programme__slug=KONSTANZ).pk
     page.goto(f"{site}/bewertungsrunden/{round_id}/matrix/")
-    _axe(page, "demo matrix")
+    assert_accessible(page, "demo matrix")
     context.close()
     anon = _context(browser)
     page = anon.new_page()
     for path in (f"/oeffentlich/{KONSTANZ}/", "/oeffentlich/potsdam/"):
         page.goto(site + path)
-        _axe(page, path)
+        assert_accessible(page, path)
     anon.close()

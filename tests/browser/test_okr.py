@@ -1,11 +1,9 @@
 """OKRs in the real browser: the demo project lead posts a check-in; the page passes axe."""
 
-from axe_playwright_python.sync_playwright import Axe
-
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME, log_in
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 
 def _portal() -> Project:
@@ -34,6 +32,4 @@ def test_project_okr_page_has_no_serious_accessibility_violations(page, site):
     for path in (f"/projekte/{_portal().pk}/okr/", f"/programme/{PROGRAMME}/okr/"):
         page.goto(site + path)
         assert page.title()
-        results = Axe().run(page, options=AXE_OPTIONS)
-        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-        assert not blocking, f"axe-core on {page.url}:" + _report(blocking)
+        assert_accessible(page)

@@ -3,12 +3,11 @@ alone (from the level table to the filtered list and on to a service), and axe-c
 nothing serious on the catalogue's pages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from lotse.ozg.models import PublicService
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 
 def _tab_to(page, selector: str, limit: int = 200) -> None:
@@ -54,6 +53,4 @@ OZG_PAGES = {
 def test_ozg_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
     pmo_page.goto(site + OZG_PAGES[name]())
     assert pmo_page.title()
-    results = Axe().run(pmo_page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({pmo_page.url}):" + _report(blocking)
+    assert_accessible(pmo_page, name)

@@ -1,25 +1,17 @@
 """Capacity in the browser: the PMO opens the heat map, follows an overloaded org unit to the
 projects that cause it (keyboard only), and axe-core finds nothing serious on the pages."""
 
-from axe_playwright_python.sync_playwright import Axe
-
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
-
-
-def _axe_clean(page, name: str) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({page.url}):" + _report(blocking)
 
 
 def test_pmo_follows_an_overloaded_org_unit_to_its_projects(pmo_page, site):
     page = pmo_page
     page.goto(f"{site}/programme/{PROGRAMME}/kapazitaet/")
     page.get_by_role("heading", name="Überlastungen").wait_for()
-    _axe_clean(page, "heat map")
+    assert_accessible(page, "heat map")
     overloads = page.locator(".overload-list li")
     entry = overloads.filter(has_text="Fachbereich Kommunikation und Partizipation").first
     assert "mehr als die gesamte Verfügbarkeit" in entry.inner_text()
@@ -33,7 +25,7 @@ def test_pmo_follows_an_overloaded_org_unit_to_its_projects(pmo_page, site):
     for title in ("Beteiligungsportal", "Relaunch potsdam.de", "Kommunalportal"):
         if Project.objects.filter(programme__slug=PROGRAMME, title=title).exists():
             assert title in table
-    _axe_clean(page, "org unit load")
+    assert_accessible(page, "org unit load")
     page.get_by_role("link", name="Beteiligungsportal").first.click()
     page.get_by_role("heading", name="Wer trägt das Projekt wann?").wait_for()
-    _axe_clean(page, "project plan")
+    assert_accessible(page, "project plan")

@@ -2,12 +2,11 @@
 navigation, and axe-core finds no serious or critical violation on any of them."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from lotse.portfolio.models import Project
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 
 @pytest.fixture
@@ -42,9 +41,7 @@ def test_public_page_is_accessible_when_logged_out(page, public_site, name):
     assert page.get_by_role("link", name="Cockpit").count() == 0
     footer = page.get_by_role("navigation", name="Rechtliches")
     assert footer.get_by_role("link", name="Erklärung zur Barrierefreiheit").is_visible()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({page.url}):" + _report(blocking)
+    assert_accessible(page, name)
 
 
 def test_a_visitor_walks_from_the_programme_to_a_project(page, public_site):

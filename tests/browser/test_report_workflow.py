@@ -2,7 +2,6 @@
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -10,14 +9,8 @@ from lotse.portfolio.models import Project
 from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import current_period
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME, log_in, new_context
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
-
-
-def _assert_accessible(page, name: str) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {name} ({page.url}):" + _report(blocking)
 
 
 def test_lead_writes_and_submits_pmo_returns_with_comment(browser, site):
@@ -31,11 +24,11 @@ def test_lead_writes_and_submits_pmo_returns_with_comment(browser, site):
 
     lead.goto(f"{site}/projekte/{project.pk}/cockpit/")
     expect(lead.get_by_role("heading", level=1)).to_contain_text("Projekt-Cockpit")
-    _assert_accessible(lead, "Projekt-Cockpit")
+    assert_accessible(lead, "Projekt-Cockpit")
     lead.get_by_role("button", name=re.compile(r"^Statusbericht für .* beginnen$")).click()
 
     expect(lead.get_by_role("heading", level=1)).to_contain_text("Statusbericht bearbeiten")
-    _assert_accessible(lead, "Berichtsformular")
+    assert_accessible(lead, "Berichtsformular")
     lead.get_by_label("Wo steht das Projekt?").fill("Das Portal ist im Pilotbetrieb.")
     lead.get_by_label(re.compile(r"^Termine:?$")).select_option(label="rot")
     lead.get_by_label("Erläuterung Termine").fill("")  # prefilled from the last report
@@ -45,14 +38,14 @@ def test_lead_writes_and_submits_pmo_returns_with_comment(browser, site):
     expect(lead.get_by_role("alert")).to_contain_text(error)
     note = lead.get_by_label("Erläuterung Termine")
     expect(note).to_have_attribute("aria-invalid", "true")
-    _assert_accessible(lead, "Berichtsformular mit Fehlern")
+    assert_accessible(lead, "Berichtsformular mit Fehlern")
     note.fill("Der Dienstleister liefert das Bezahlmodul zwei Monate später.")
     lead.get_by_role("button", name="Speichern").click()
 
     expect(lead.get_by_text("Der Statusbericht wurde gespeichert.")).to_be_visible()
     expect(lead.get_by_text("Das Portal ist im Pilotbetrieb.", exact=True)).to_be_visible()
     report_url = lead.url
-    _assert_accessible(lead, "Statusbericht")
+    assert_accessible(lead, "Statusbericht")
     lead.get_by_role("button", name="Bericht einreichen").click()
     expect(lead.get_by_text("Der Statusbericht wurde eingereicht.")).to_be_visible()
     expect(lead.get_by_role("button", name="Mit Kommentar zurückgeben")).to_have_count(0)

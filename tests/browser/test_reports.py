@@ -1,14 +1,13 @@
 """Council reports in the real browser: the PMO generates a committee report and finds it
 in the archive; axe-core finds no serious or critical violation on the reports pages."""
 
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from lotse.council_reports.models import ArchivedReport
 from tests.jobs.helpers import run_jobs
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 
 def test_pmo_generates_a_committee_report_and_sees_it_in_the_archive(pmo_page, site):
@@ -46,6 +45,4 @@ def test_reports_pages_have_no_serious_accessibility_violations(pmo_page, site):
     ):
         page.goto(url)
         assert page.title()
-        results = Axe().run(page, options=AXE_OPTIONS)
-        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-        assert not blocking, _report(blocking)
+        assert_accessible(page)

@@ -4,12 +4,11 @@ roadmap; filter and decision request by keyboard; axe-core clean on the new page
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from lotse.reporting.models import Milestone
 
+from .axe import assert_accessible
 from .conftest import PROGRAMME
-from .test_accessibility import AXE_OPTIONS, BLOCKING, _report
 
 ROADMAP = f"/programme/{PROGRAMME}/roadmap/"
 
@@ -72,6 +71,4 @@ def test_filter_and_raise_a_decision_request_by_keyboard(pmo_page, site):
 def test_no_serious_accessibility_violations_on_the_roadmap_pages(pmo_page, site, path):
     page = pmo_page
     page.goto(site + path)
-    results = Axe().run(page, options=AXE_OPTIONS)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {path}:" + _report(blocking)
+    assert_accessible(page, path)

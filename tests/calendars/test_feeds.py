@@ -2,7 +2,7 @@
 for every TZID, UIDs on the installation's host, SEQUENCE rising with every change, and the
 new feeds of dates and deadlines (per programme and "meine Termine und Fristen")."""
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 import vobject
@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from lotse.finance.models import Deadline
 from lotse.governance import services as governance
-from lotse.governance.models import MeetingSeries
 from lotse.planning.models import Gate, Phase
+from tests.governance.factories import make_series
 from tests.reporting.factories import MilestoneFactory, ReportingPeriodFactory
 
 HOST = "lotse.potsdam.example"
@@ -21,13 +21,10 @@ HOST = "lotse.potsdam.example"
 @pytest.fixture
 def world(cast, settings):
     settings.LOTSE_BASE_URL = f"https://{HOST}/"
-    series = MeetingSeries.objects.create(
-        programme=cast.programme,
+    series = make_series(
+        cast.programme,
         name="Transformationskonferenz",
-        cadence="monthly",
         first_date=date(2026, 1, 15),
-        weekday=3,
-        start_time=time(10),
         duration_minutes=90,
         chair=cast.users["sponsor"],
     )

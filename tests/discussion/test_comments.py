@@ -17,16 +17,12 @@ from lotse.ideas.models import Idea, IdeaSettings
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 from lotse.reporting import services as reporting_services
-from lotse.reporting.periods import ensure_periods
-from tests.reporting.factories import DecisionRequestFactory, ReportingConfigFactory
+from tests.reporting.factories import DecisionRequestFactory, live_periods
 
 
 @pytest.fixture
 def report(cast):
-    today = timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
-    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
-    periods = ensure_periods(cast.programme, today)
+    periods = live_periods(cast.programme, 3)  # the current month and the two before
     return reporting_services.report_start(project=cast.project, period=periods[-1], user=None)
 
 

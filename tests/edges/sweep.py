@@ -8,6 +8,23 @@ from django import forms
 
 import lotse
 
+# Apps that take input through forms and API schemas: the sweeps must find each of them.
+APPS_WITH_INPUT = {
+    "portfolio",
+    "reporting",
+    "okr",
+    "boards",
+    "governance",
+    "council_reports",
+    "finance",
+    "ideas",
+}
+
+
+def apps_of(classes) -> set[str]:
+    """The Lotse apps the classes are defined in."""
+    return {cls.__module__.split(".")[1] for cls in classes}
+
 
 def lotse_modules() -> list:
     modules = []

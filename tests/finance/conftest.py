@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine
+from lotse.finance.models import BudgetLine, SupportContract
 
 
 @dataclass
@@ -20,6 +20,18 @@ class Money:
 def make_line(programme, **values) -> BudgetLine:
     data = {"kind": "expense", "year_from": 2026, "amount": Decimal("1000")} | values
     return services.budget_line_create(programme=programme, data=data)
+
+
+def make_contract(programme, **values) -> SupportContract:
+    """A support contract over 2024: 60 person days at 1.280 € unless `values` say otherwise."""
+    data = {
+        "title": "Begleitung",
+        "start": date(2024, 1, 1),
+        "end": date(2024, 12, 31),
+        "person_days": Decimal("60"),
+        "day_rate": Decimal("1280"),
+    } | values
+    return services.support_contract_create(programme=programme, data=data)
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from lotse.finance.models import (
 )
 from tests.roles import OFFICE, READERS, SIGNED_IN
 
+from .conftest import make_contract
+
 
 def _status(role: str, allowed: set[str], ok: int) -> int:
     return ok if role in allowed else 403
@@ -154,16 +156,7 @@ def things(cast):
             "funding": other,
         },
     )
-    contract = services.support_contract_create(
-        programme=cast.programme,
-        data={
-            "title": "Begleitung",
-            "start": date(2024, 1, 1),
-            "end": date(2024, 12, 31),
-            "person_days": Decimal("60"),
-            "day_rate": Decimal("1280"),
-        },
-    )
+    contract = make_contract(cast.programme)
     call_off = services.call_off_create(
         contract=contract, month=date(2024, 3, 1), days=Decimal("5"), purpose="Konferenz"
     )

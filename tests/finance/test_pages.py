@@ -15,6 +15,8 @@ from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
+from .conftest import make_contract
+
 
 @pytest.fixture
 def extras(cast, money):
@@ -30,16 +32,7 @@ def extras(cast, money):
             "funding": funding,
         },
     )
-    contract = services.support_contract_create(
-        programme=cast.programme,
-        data={
-            "title": "Begleitung",
-            "start": date(2024, 1, 1),
-            "end": date(2024, 12, 31),
-            "person_days": Decimal("60"),
-            "day_rate": Decimal("1280"),
-        },
-    )
+    contract = make_contract(cast.programme)
     return funding, deadline, contract
 
 

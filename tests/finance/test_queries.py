@@ -17,12 +17,7 @@ from lotse.finance.models import Actual, BudgetLine
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
 from tests.jobs.helpers import content, finished
-
-
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+from tests.queries import page_queries
 
 
 def _grow_to(cast, total: int, units) -> None:
@@ -63,9 +58,9 @@ def test_programme_finance_pages_have_constant_queries(cast, name):
     url = reverse(name, args=[cast.programme.slug])
     client = cast.client("pmo")
     _grow_to(cast, 3, units)
-    small = _count(client, url)
+    small = page_queries(client, url)
     _grow_to(cast, 8, units)
-    large = _count(client, url)
+    large = page_queries(client, url)
     assert large == small, f"{name}: {small} queries for 3 projects, {large} for 8"
 
 
@@ -93,9 +88,9 @@ def test_overview_grouped_by_project_has_constant_queries(cast):
     url = reverse("finance:overview", args=[cast.programme.slug]) + "?gruppe=project&jahr=2026"
     client = cast.client("viewer")
     _grow_to(cast, 3, units)
-    small = _count(client, url)
+    small = page_queries(client, url)
     _grow_to(cast, 8, units)
-    assert _count(client, url) == small
+    assert page_queries(client, url) == small
 
 
 def test_a_large_committee_table_shows_one_org_unit_per_page(cast):

@@ -9,7 +9,7 @@ from lotse.finance.figures import Figures
 from lotse.finance.models import Actual, BudgetLine, Deadline
 from lotse.portfolio.services import EditConflict
 
-from .conftest import make_line
+from .conftest import make_contract, make_line
 
 
 def test_a_budget_line_is_never_negative_and_never_absurd(cast):
@@ -81,15 +81,11 @@ def test_setting_the_same_actual_again_changes_nothing(money):
 
 
 def test_support_contract_reproduces_seed_000(cast):
-    contract = services.support_contract_create(
-        programme=cast.programme,
-        data={
-            "title": "Externe Begleitung 2024",
-            "start": date(2024, 1, 1),
-            "end": date(2024, 12, 31),
-            "person_days": Decimal("60"),
-            "day_rate": Decimal("1280"),
-        },
+    contract = make_contract(
+        cast.programme,
+        title="Externe Begleitung 2024",
+        person_days=Decimal("60"),
+        day_rate=Decimal("1280"),
     )
     assert contract.net == Decimal("76800.00")
     assert contract.gross == Decimal("91392.00")

@@ -1,26 +1,14 @@
 """Gremien next to the standard cast: a Transformationskonferenz with powers, a Projektcheck."""
 
-from datetime import date, time
+from datetime import date
 
 import pytest
 
 from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
 
+from .factories import make_series
+
 TODAY = date(2025, 3, 10)
-
-
-def make_series(programme, **values) -> MeetingSeries:
-    defaults = {
-        "name": "Gremium",
-        "cadence": "monthly",
-        "first_date": date(2025, 1, 15),
-        "start_time": time(10, 0),
-        "duration_minutes": 60,
-    }
-    defaults.update(values)
-    # Unless a test says otherwise, a series meets on the weekday of its first date.
-    defaults.setdefault("weekday", min(defaults["first_date"].weekday(), 4))
-    return MeetingSeries.objects.create(programme=programme, **defaults)
 
 
 @pytest.fixture

@@ -35,6 +35,17 @@ def _request(cast, body="transformation_conference", **values) -> DecisionReques
     )
 
 
+def _decide_yes(cast, series, request, role):
+    """`role` records a plain "Ja." on `request` in a meeting of `series`."""
+    return services.decision_record(
+        meeting=meeting_of(series),
+        kind="other",
+        wording="Ja.",
+        decision_request=request,
+        user=cast.users[role],
+    )
+
+
 # --- who decides ----------------------------------------------------------------------------
 
 
@@ -69,24 +80,12 @@ def test_service_refuses_a_status_change_outside_a_decision(cast):
 def test_only_the_addressed_body_decides(cast, tk, check):
     request = _request(cast)  # addressed to the Transformationskonferenz
     with pytest.raises(ValidationError) as exc:
-        services.decision_record(
-            meeting=meeting_of(check),
-            kind="other",
-            wording="Ja.",
-            decision_request=request,
-            user=cast.users["pmo"],
-        )
+        _decide_yes(cast, check, request, "pmo")
     assert exc.value.message_dict["decision_request"] == [
         "Der Entscheidungsbedarf ist an „Transformationskonferenz“ adressiert; „Projektcheck“ "
         "kann ihn nicht entscheiden."
     ]
-    services.decision_record(
-        meeting=meeting_of(tk),
-        kind="other",
-        wording="Ja.",
-        decision_request=request,
-        user=cast.users["sponsor"],
-    )
+    _decide_yes(cast, tk, request, "sponsor")
     request.refresh_from_db()
     assert request.status == "decided"
 
@@ -99,25 +98,13 @@ def test_an_escalated_request_is_decided_at_its_new_level(cast, tk, check):
     request.refresh_from_db()
     assert request.addressed_to == "transformation_conference"
     with pytest.raises(ValidationError):
-        services.decision_record(
-            meeting=meeting_of(check),
-            kind="other",
-            wording="Ja.",
-            decision_request=request,
-            user=cast.users["pmo"],
-        )
+        _decide_yes(cast, check, request, "pmo")
     assert request.status == "open"
 
 
 def test_a_body_without_gremium_is_decided_at_its_level_or_above(cast, tk, check):
     request = _request(cast, body="programme_manager")  # level 1, no Gremium of its own
-    services.decision_record(
-        meeting=meeting_of(check),
-        kind="other",
-        wording="Ja.",
-        decision_request=request,
-        user=cast.users["programme_manager"],
-    )
+    _decide_yes(cast, check, request, "programme_manager")
     request.refresh_from_db()
     assert request.status == "decided"
 
@@ -125,13 +112,7 @@ def test_a_body_without_gremium_is_decided_at_its_level_or_above(cast, tk, check
 def test_project_lead_cannot_record_a_decision_on_a_request(cast, tk):
     request = _request(cast)
     with pytest.raises(PermissionDenied):
-        services.decision_record(
-            meeting=meeting_of(tk),
-            kind="other",
-            wording="Ja.",
-            decision_request=request,
-            user=cast.users["project_lead"],
-        )
+        _decide_yes(cast, tk, request, "project_lead")
     page = cast.client("project_lead").post(
         reverse("governance:decision_create", args=[meeting_of(tk, date(2025, 4, 1)).pk]),
         {"kind": "other", "wording": "Ja.", "decision_request": request.pk},

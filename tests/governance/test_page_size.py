@@ -1,13 +1,12 @@
 """A meeting's agenda shows a page of items at a time; the time check counts them all
 (issue 14)."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.governance import agenda, selectors
 from lotse.governance.models import AgendaItem
 from lotse.governance.views import meetings as views
+from tests.queries import page_queries
 
 
 def test_the_agenda_is_paged_in_its_order(cast, tk_meeting, monkeypatch):
@@ -58,12 +57,6 @@ def test_the_database_fit_equals_the_python_one(tk_meeting):
     assert len(selectors.agenda_fit_of(tk_meeting, 2).overflow) == 2
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_the_agenda_page_reads_a_fixed_number_of_rows_and_queries(cast, tk_meeting):
     client = cast.client("pmo")
     url = reverse("governance:meeting_detail", args=[tk_meeting.pk])
@@ -82,9 +75,9 @@ def test_the_agenda_page_reads_a_fixed_number_of_rows_and_queries(cast, tk_meeti
         )
 
     grow(3)
-    small = _queries(client, url)
+    small = page_queries(client, url)
     grow(150)
-    assert _queries(client, url) == small
+    assert page_queries(client, url) == small
     response = client.get(url)
     assert len(response.context["items"]) == views.AGENDA_PER_PAGE
     assert len(response.context["overflow"]) == views.AGENDA_PER_PAGE

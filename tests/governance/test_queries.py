@@ -7,15 +7,13 @@ case and 3 in the large one; the agenda lists 3 vs 8 projects, the XLSX 4 vs 12 
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.governance.models import AgendaItem, Decision, DecisionKind
 from lotse.governance.views import log as log_views
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
-from tests.jobs.helpers import export_queries
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +22,7 @@ def _count(client, url, **params) -> int:
     # Every count starts with Django's content-type cache empty, so the one lookup that fills it
     # (the meeting's attachments) is counted each time, not only in whichever request came first.
     ContentType.objects.clear_cache()
-    if url.endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url, params)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params).status_code == 200
-    return len(ctx.captured_queries)
+    return page_queries(client, url, params)
 
 
 def _grow(cast, meeting, projects: int, decisions: int) -> None:

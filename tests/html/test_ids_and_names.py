@@ -3,14 +3,14 @@ pointing at the wrong control) and every form control with an accessible name (a
 wrapping label, aria-label, aria-labelledby or title; a button its text)."""
 
 from collections import Counter
-from datetime import date, time
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from lxml import html
 
 from lotse.governance import services as governance
-from lotse.governance.models import MeetingSeries
+from tests.governance.factories import make_series
 
 NAMELESS_TYPES = {"hidden", "submit", "reset", "button", "image"}
 
@@ -81,14 +81,10 @@ def test_the_checker_finds_duplicates_and_nameless_controls():
 
 @pytest.mark.django_db
 def test_main_pages_have_unique_ids_and_named_controls(cast):
-    series = MeetingSeries.objects.create(
-        programme=cast.programme,
+    series = make_series(
+        cast.programme,
         name="Transformationskonferenz",
-        cadence="monthly",
         first_date=date(2026, 1, 15),
-        weekday=3,
-        start_time=time(10),
-        duration_minutes=60,
         chair=cast.users["sponsor"],
     )
     governance.meetings_generate(series=series, start=date(2026, 1, 1), until=date(2026, 2, 28))

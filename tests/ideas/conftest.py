@@ -28,6 +28,24 @@ def make_idea(programme, field=None, **kwargs) -> Idea:
     return Idea.objects.create(programme=programme, field_of_action=field, **defaults)
 
 
+def bulk_public_ideas(cast, count: int, title="Idee {:03d}", fields=lambda n: {}) -> list[Idea]:
+    """`count` approved public ideas in the cast's field, bulk-created (no history rows); the
+    n-th is titled `title.format(n)` and has the `fields(n)` besides."""
+    return Idea.objects.bulk_create(
+        Idea(
+            programme=cast.programme,
+            field_of_action=cast.field,
+            title=title.format(n),
+            description="…",
+            source="public",
+            moderation="approved",
+            is_public=True,
+            **fields(n),
+        )
+        for n in range(count)
+    )
+
+
 @pytest.fixture
 def ideas(cast) -> Ideas:
     IdeaSettings.objects.create(programme=cast.programme, public_platform=True)

@@ -8,24 +8,23 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.governance.models import Decision, DecisionKind, Meeting, MeetingSeries
+from lotse.governance.models import Decision, DecisionKind, Meeting
 from lotse.ideas import decisions, services
 from lotse.ideas.models import Idea
 from lotse.public.models import ProgrammePublication
+from tests.governance.factories import make_series
 
 from .conftest import make_idea
 
 
 @pytest.fixture
 def tk_meeting(cast) -> Meeting:
-    series = MeetingSeries.objects.create(
-        programme=cast.programme,
+    series = make_series(
+        cast.programme,
         name="Transformationskonferenz",
         cadence="weeks",
         interval_weeks=6,
         first_date=date(2025, 1, 9),
-        weekday=3,
-        start_time=time(10, 0),
         duration_minutes=90,
         powers=[DecisionKind.RELEASE_INITIATION, DecisionKind.OTHER],
     )

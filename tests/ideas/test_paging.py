@@ -10,26 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.ideas import services
-from lotse.ideas.models import Idea, Score
+from lotse.ideas.models import Score
 from lotse.ideas.views import ideas as idea_views
 from lotse.ideas.views import scoring as scoring_views
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 
-
-def _bulk_ideas(cast, count: int) -> list[Idea]:
-    return Idea.objects.bulk_create(
-        Idea(
-            programme=cast.programme,
-            field_of_action=cast.field,
-            title=f"Idee {n:03d}",
-            description="…",
-            source="public",
-            moderation="approved",
-            is_public=True,
-        )
-        for n in range(count)
-    )
+from .conftest import bulk_public_ideas
 
 
 @pytest.fixture
@@ -46,7 +33,7 @@ def small_pages(monkeypatch):
 @pytest.fixture
 def scored_round(cast, ideas):
     """A round of 7 ideas: 5 scored by the PMO on every criterion, 2 without scores."""
-    new = _bulk_ideas(cast, 7)
+    new = bulk_public_ideas(cast, 7)
     scoring_round = services.round_create(
         programme=cast.programme, name="Große Runde", ideas=new, raters=[cast.users["pmo"]]
     )
@@ -84,7 +71,7 @@ def test_weights_stay_in_the_ranking_pager(cast, scored_round, ideas, small_page
 
 
 def test_rater_sheet_pages_and_saves_only_the_posted_page(cast, ideas, small_pages):
-    new = _bulk_ideas(cast, 5)
+    new = bulk_public_ideas(cast, 5)
     rater = cast.users["pmo"]
     scoring_round = services.round_create(
         programme=cast.programme, name="Runde", ideas=new, raters=[rater]
@@ -109,7 +96,7 @@ def test_rater_sheet_pages_and_saves_only_the_posted_page(cast, ideas, small_pag
 
 
 def test_rater_sheet_stays_on_its_page_when_a_value_is_wrong(cast, ideas, small_pages):
-    new = _bulk_ideas(cast, 5)
+    new = bulk_public_ideas(cast, 5)
     scoring_round = services.round_create(
         programme=cast.programme, name="Runde", ideas=new, raters=[cast.users["pmo"]]
     )
@@ -137,7 +124,7 @@ def test_matrix_pages_keep_the_chart_numbers(cast, scored_round, small_pages):
 
 
 def test_internal_idea_list_pages_and_counts_all(cast, ideas, small_pages):
-    _bulk_ideas(cast, 4)  # 3 ideas of the fixture + 4 = 7
+    bulk_public_ideas(cast, 4)  # 3 ideas of the fixture + 4 = 7
     html = cast.client("pmo").get(reverse("ideas:list", args=[cast.programme.slug])).content
     html = html.decode()
     assert "7 Ideen" in html
@@ -148,7 +135,7 @@ def test_internal_idea_list_pages_and_counts_all(cast, ideas, small_pages):
 def test_public_idea_list_pages_and_counts_only_public_ideas(cast, ideas, small_pages):
     ProgrammePublication.objects.create(programme=cast.programme, enabled=True)
     cache.clear()
-    _bulk_ideas(cast, 4)  # 4 public + the approved public idea of the fixture = 5
+    bulk_public_ideas(cast, 4)  # 4 public + the approved public idea of the fixture = 5
     url = reverse("public:idea_list", args=[cast.programme.slug])
     html = Client().get(url).content.decode()
     assert "5 Ideen" in html

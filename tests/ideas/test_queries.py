@@ -3,42 +3,21 @@ SQL queries with 4 and with 12 ideas (one query per idea, score or criterion sho
 difference; the sizes were 10 vs 1,000 until the suite got too slow)."""
 
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.ideas import services
 from lotse.ideas.models import Idea, Score
 from lotse.public.models import ProgrammePublication
-from tests.jobs.helpers import export_queries
+from tests.queries import page_queries
 
-
-def _count(client, url) -> int:
-    if url.endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-        assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+from .conftest import bulk_public_ideas
 
 
 def _grow(cast, ideas, scoring_round, total: int) -> None:
     existing = Idea.objects.filter(programme=cast.programme).count()
-    new = Idea.objects.bulk_create(
-        [
-            Idea(
-                programme=cast.programme,
-                field_of_action=cast.field,
-                title=f"Idee {n}",
-                description="…",
-                source="public",
-                moderation="approved",
-                is_public=True,
-                cost_estimate=1000 + n,
-            )
-            for n in range(total - existing)
-        ]
+    new = bulk_public_ideas(
+        cast, total - existing, title="Idee {}", fields=lambda n: {"cost_estimate": 1000 + n}
     )
     scoring_round.ideas.add(*new)
     rater = cast.users["pmo"]
@@ -69,7 +48,7 @@ def test_constant_queries(cast, ideas):
         "export": (pmo, reverse("ideas:round_export", args=[scoring_round.pk])),
     }
     _grow(cast, ideas, scoring_round, 4)
-    small = {name: _count(client, url) for name, (client, url) in urls.items()}
+    small = {name: page_queries(client, url) for name, (client, url) in urls.items()}
     _grow(cast, ideas, scoring_round, 12)
-    large = {name: _count(client, url) for name, (client, url) in urls.items()}
+    large = {name: page_queries(client, url) for name, (client, url) in urls.items()}
     assert small == large

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from lotse.okr.models import Quarter
+from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 
 from .factories import CheckInFactory, KeyResultFactory, ObjectiveFactory, QuarterFactory
 
@@ -34,3 +34,10 @@ def okr(cast) -> Okr:
 def set_state(quarter, state: str) -> None:
     Quarter.objects.filter(pk=quarter.pk).update(state=state)
     quarter.refresh_from_db()
+
+
+def okr_counts() -> tuple[int, ...]:
+    """How many objectives, key results, check-ins, reviews and links there are."""
+    return tuple(
+        model.objects.count() for model in (Objective, KeyResult, CheckIn, ObjectiveReview, OkrLink)
+    )

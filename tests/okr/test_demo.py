@@ -6,8 +6,10 @@ from django.utils import timezone
 from lotse.demo.loader import DEFAULT_PASSWORD, load_potsdam
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.okr import selectors
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
 from lotse.portfolio.models import Project
+
+from .conftest import okr_counts
 
 
 @pytest.fixture
@@ -43,13 +45,7 @@ def test_demo_project_lead_owns_a_key_result_of_the_current_quarter(loaded):
 def test_second_run_creates_nothing_and_keeps_edits(loaded):
     objective = Objective.objects.filter(quarter__state="active").first()
     Objective.objects.filter(pk=objective.pk).update(description="Von Hand geändert")
-    counts = (
-        Objective.objects.count(),
-        KeyResult.objects.count(),
-        CheckIn.objects.count(),
-        ObjectiveReview.objects.count(),
-        OkrLink.objects.count(),
-    )
+    counts = okr_counts()
     created = load_okr_demo(
         programme=loaded.programme,
         projects={},
@@ -59,12 +55,6 @@ def test_second_run_creates_nothing_and_keeps_edits(loaded):
     assert sum(created.values()) == 0
     result = load_potsdam(password=DEFAULT_PASSWORD)
     assert result.created.get("Objective", 0) == 0
-    after = (
-        Objective.objects.count(),
-        KeyResult.objects.count(),
-        CheckIn.objects.count(),
-        ObjectiveReview.objects.count(),
-        OkrLink.objects.count(),
-    )
+    after = okr_counts()
     assert after == counts
     assert Objective.objects.get(pk=objective.pk).description == "Von Hand geändert"

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.okr import services
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+from lotse.okr.models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings
 from lotse.portfolio.services import EditConflict
 
-from .conftest import set_state
+from .conftest import okr_counts, set_state
 from .factories import CheckInFactory, KeyResultFactory, ObjectiveFactory, QuarterFactory
 
 KR = {"title": "Neues KR", "kind": "increase_to", "start_value": 0, "target_value": 10}
@@ -108,26 +108,12 @@ def test_a_closed_quarter_is_locked(cast, okr, action):
     set_state(okr.quarter, "closed")
     okr.objective.refresh_from_db()
     okr.key_result.refresh_from_db()
-    before = (
-        Objective.objects.count(),
-        KeyResult.objects.count(),
-        CheckIn.objects.count(),
-        ObjectiveReview.objects.count(),
-        OkrLink.objects.count(),
-        okr.objective.title,
-    )
+    before = (*okr_counts(), okr.objective.title)
     with pytest.raises(ValidationError) as exc:
         _everything_refused(okr, cast)[action]()
     assert "ist abgeschlossen" in messages(exc)
     okr.objective.refresh_from_db()
-    after = (
-        Objective.objects.count(),
-        KeyResult.objects.count(),
-        CheckIn.objects.count(),
-        ObjectiveReview.objects.count(),
-        OkrLink.objects.count(),
-        okr.objective.title,
-    )
+    after = (*okr_counts(), okr.objective.title)
     assert after == before
 
 

@@ -3,24 +3,14 @@ each service with a history and raising projects (10 already show every kind of 
 query per service shows as a difference; 500 cost seconds and proved nothing more)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.ozg.models import PublicService
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
-from tests.jobs.helpers import export_queries
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url) -> int:
-    if url.endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def _grow_to(cast, total: int, units) -> None:
@@ -53,9 +43,9 @@ def test_constant_queries(cast, name):
     client = cast.client("pmo")
     url = reverse(name, args=[cast.programme.slug])
     _grow_to(cast, 10, units)
-    small = _count(client, url)
+    small = page_queries(client, url)
     _grow_to(cast, 30, units)
-    large = _count(client, url)
+    large = page_queries(client, url)
     assert large == small, (name, small, large)
 
 
@@ -65,6 +55,6 @@ def test_api_list_and_overview_constant(cast):
     slug = cast.programme.slug
     urls = [f"/api/v1/programmes/{slug}/ozg/services", f"/api/v1/programmes/{slug}/ozg/overview"]
     _grow_to(cast, 10, units)
-    small = [_count(client, u) for u in urls]
+    small = [page_queries(client, u) for u in urls]
     _grow_to(cast, 30, units)
-    assert [_count(client, u) for u in urls] == small
+    assert [page_queries(client, u) for u in urls] == small

@@ -3,14 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.planning.models import Availability, Estimate, WorkPackage
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
-from tests.jobs.helpers import export_queries
+from tests.queries import page_queries
 
 
 def _grow(cast, count: int) -> None:
@@ -51,14 +49,6 @@ def _grow(cast, count: int) -> None:
     )
 
 
-def _count(client, url: str) -> int:
-    if url.split("?")[0].endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_heat_map_pages_have_constant_queries(cast):
     client = cast.client("pmo")
     urls = [
@@ -67,7 +57,7 @@ def test_heat_map_pages_have_constant_queries(cast):
         reverse("planning:org_unit", args=[cast.programme.slug, cast.org_unit.pk]),
     ]
     _grow(cast, 10)
-    small = [_count(client, url) for url in urls]
+    small = [page_queries(client, url) for url in urls]
     _grow(cast, 490)
-    large = [_count(client, url) for url in urls]
+    large = [page_queries(client, url) for url in urls]
     assert large == small, f"{small} queries for 10 projects, {large} for 500"

@@ -5,8 +5,6 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -20,6 +18,7 @@ from tests.factories import FieldOfActionFactory, ProjectFactory
 from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
+from tests.queries import page_queries
 from tests.reporting.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,12 +197,6 @@ def _programme_of(cast, n: int) -> None:
     )
 
 
-def _queries(client, url: str, params: dict) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, params).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("params", [{}, {"ansicht": "gesamt", "knock_on": "on"}])
 def test_the_roadmap_needs_the_same_queries_for_10_and_500_projects(cast, params, monkeypatch):
     """Both sizes in both views: a field's projects (paged), and every field collapsed."""
@@ -213,13 +206,13 @@ def test_the_roadmap_needs_the_same_queries_for_10_and_500_projects(cast, params
 
     def measure() -> list[int]:
         monkeypatch.setattr(roadmap_module, "COLLAPSE_AT", 5)
-        collapsed = [_queries(client, _url(cast), params), _queries(client, api, params)]
+        collapsed = [page_queries(client, _url(cast), params), page_queries(client, api, params)]
         monkeypatch.setattr(roadmap_module, "COLLAPSE_AT", 100000)
         return [
             *collapsed,
-            _queries(client, _url(cast), field),
-            _queries(client, api, field),
-            _queries(client, _url(cast, "planning:dependency_map"), {}),
+            page_queries(client, _url(cast), field),
+            page_queries(client, api, field),
+            page_queries(client, _url(cast, "planning:dependency_map"), {}),
         ]
 
     _programme_of(cast, 10)

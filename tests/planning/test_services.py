@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from lotse.boards.models import Column
 from lotse.boards.services import card_move
-from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
+from lotse.governance.models import DecisionKind, Meeting
 from lotse.governance.services import decision_record
 from lotse.planning import selectors, services
 from lotse.planning.models import Phase, PhaseModel
 from tests.factories import OrgUnitFactory
+from tests.governance.factories import make_series
 
 from .factories import (
     AllocationFactory,
@@ -24,14 +25,10 @@ from .factories import (
 
 
 def _series(cast, powers):
-    return MeetingSeries.objects.create(
-        programme=cast.programme,
+    return make_series(
+        cast.programme,
         name="Transformationskonferenz",
-        cadence="monthly",
         first_date=date(2025, 1, 9),
-        weekday=3,
-        start_time=time(10, 0),
-        duration_minutes=60,
         chair=cast.users["sponsor"],
         moderator=cast.users["programme_manager"],
         powers=powers,
@@ -197,12 +194,17 @@ def test_progress_from_steps_and_done_cards_weighted_by_hours(cast, phases):
     assert selectors.project_plan(cast.project).phases[0].work_packages[0].progress == 67
 
 
+def _estimated_work(project, unit, hours, end=date(2026, 1, 31)):
+    """A work package of `project` from 1 January 2026 to `end`, `hours` of it for `unit`."""
+    work_package = WorkPackageFactory(
+        project=project, planned_start=date(2026, 1, 1), planned_end=end
+    )
+    EstimateFactory(work_package=work_package, org_unit=unit, hours=hours)
+
+
 def test_demand_spreads_estimates_and_adds_allocations(cast):
     unit = OrgUnitFactory()
-    wp = WorkPackageFactory(
-        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 2, 28)
-    )
-    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("328"))  # 41 PT
+    _estimated_work(cast.project, unit, Decimal("328"), end=date(2026, 2, 28))  # 41 PT
     AllocationFactory(project=cast.other_project, org_unit=unit, person_days=Decimal("4"))
     AvailabilityFactory(
         programme=cast.programme,
@@ -224,10 +226,7 @@ def test_demand_spreads_estimates_and_adds_allocations(cast):
 
 def test_line_conflict_when_projects_take_line_time(cast):
     unit = OrgUnitFactory()
-    wp = WorkPackageFactory(
-        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 1, 31)
-    )
-    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("120"))  # 15 PT
+    _estimated_work(cast.project, unit, Decimal("120"))  # 15 PT
     AvailabilityFactory(programme=cast.programme, org_unit=unit, amount=Decimal("20"))
     data = selectors.heat_map(cast.programme, date(2026, 1, 1), 1)
     assert [o.cell.line_days for o in data.conflicts] == [Decimal("5")]
@@ -235,10 +234,7 @@ def test_line_conflict_when_projects_take_line_time(cast):
 
 def test_release_impact_shows_load_without_and_with_the_project(cast):
     unit = OrgUnitFactory()
-    wp = WorkPackageFactory(
-        project=cast.project, planned_start=date(2026, 1, 1), planned_end=date(2026, 1, 31)
-    )
-    EstimateFactory(work_package=wp, org_unit=unit, hours=Decimal("40"))  # 5 PT
+    _estimated_work(cast.project, unit, Decimal("40"))  # 5 PT
     AllocationFactory(project=cast.other_project, org_unit=unit, person_days=Decimal("5"))
     AvailabilityFactory(programme=cast.programme, org_unit=unit, amount=Decimal("20"))
     impact = selectors.release_impact(cast.project)

@@ -1,5 +1,6 @@
 """The reporting API's world: periods, reports in every state, milestones, risks, requests."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -76,3 +77,8 @@ def world(cast) -> World:
 
 def state_of(report) -> str:
     return StatusReport.objects.get(pk=report.pk).state
+
+
+def page_words(html: str) -> str:
+    """The page as text: tags dropped, whitespace collapsed (entities stay as they are)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
 from lotse.reporting.models import (
     DecisionRequest,
@@ -12,6 +13,7 @@ from lotse.reporting.models import (
     Risk,
     StatusReport,
 )
+from lotse.reporting.periods import ensure_periods
 from tests.factories import ProgrammeFactory, ProjectFactory
 
 
@@ -68,3 +70,16 @@ class DecisionRequestFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     question = factory.Sequence(lambda n: f"Entscheidungsfrage {n}?")
+
+
+def live_periods(programme, count: int = 12):
+    """`count` monthly periods ending with the current one (the views use the real today)."""
+    today = timezone.localdate()
+    month = today.year * 12 + today.month - 1 - (count - 1)
+    first = date(month // 12, month % 12 + 1, 1)
+    ReportingConfig.objects.update_or_create(
+        programme=programme, defaults={"first_period_start": first}
+    )
+    periods = ensure_periods(programme, today)
+    assert len(periods) == count
+    return periods

@@ -14,17 +14,11 @@ from tests.reporting.factories import (
     ReportingConfigFactory,
 )
 
-from ..api.conftest import call
+from ..api.conftest import call, errors_of
 from ..factories import ProgrammeFactory
 from .conftest import state_of
 
 # --- validation -------------------------------------------------------------------------
-
-
-def errors_of(response) -> dict:
-    assert response.status_code == 422, response.content
-    assert response.json()["detail"] == "Ungültige Eingabe."
-    return response.json()["errors"]
 
 
 def test_non_green_light_needs_its_note(cast, world):

@@ -5,13 +5,12 @@ crafted programme, and the pages' queries stay constant as the programme grows."
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.reporting import cockpit
 from lotse.reporting.models import DecisionRequest, Milestone
 from lotse.reporting.signals import KnockOn
+from tests.queries import page_queries
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory
 from tests.reporting.test_programme_cockpit import (
     TODAY,
@@ -186,12 +185,6 @@ def test_a_page_builds_only_its_rows_in_the_order_of_the_database(cast, programm
         assert [a.text for a in row.reasons] == [a.text for a in full[row.project.pk].reasons]
 
 
-def _count(client, url, params) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["reporting:programme_cockpit", "reporting:projektcheck"])
 def test_page_queries_stay_constant_as_the_programme_grows(cast, name):
     periods = live_periods(cast.programme, 12)
@@ -199,7 +192,7 @@ def test_page_queries_stay_constant_as_the_programme_grows(cast, name):
     client = cast.client("pmo")
     grow(cast, 10, periods)
     params = {"period": periods[-2].pk, "seite": 2}
-    small = _count(client, url, params)
+    small = page_queries(client, url, params)
     grow(cast, 120, periods)  # more than two pages of either
-    large = _count(client, url, params)
+    large = page_queries(client, url, params)
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 120"

@@ -13,9 +13,9 @@ from lotse.reporting import controlling
 from lotse.reporting.cockpit import milestone_delay
 from tests.factories import FieldOfActionFactory
 from tests.pdf import pdf_text
+from tests.queries import page_queries
 from tests.reporting.factories import MilestoneFactory, StatusReportFactory
 from tests.reporting.test_programme_cockpit import (
-    count_queries,
     finish_cast_projects,
     fixed_periods,
     grow,
@@ -199,9 +199,9 @@ def test_controlling_queries_do_not_grow_with_projects(cast):
     url = reverse("reporting:controlling", args=[cast.programme.slug])
     client = cast.client("pmo")
     grow(cast, 10, periods)
-    small = count_queries(client, url)
+    small = page_queries(client, url)
     # 10 projects already show every kind of row; 30 (not 500) is enough to show a query
     # per project, and past the 20 of the delay chart.
     grow(cast, 30, periods)
-    large = count_queries(client, url)
+    large = page_queries(client, url)
     assert large == small, f"{small} queries for 10 projects, {large} for 30"

@@ -2,7 +2,6 @@
 model rows), a draft report (the live project) and a submitted report (its frozen snapshot)
 show the same visible texts in their milestone, risk and decision-request sections."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -12,24 +11,22 @@ from django.utils import timezone
 from lotse.portfolio.models import DecisionBody
 from lotse.reporting import services
 from lotse.reporting.models import Risk, StatusReport
-from lotse.reporting.periods import ensure_periods
 from lotse.reporting.presentation import MilestoneRow, RequestRow, RiskRow, risk_matrix
 from lotse.reporting.selectors import as_of_report
 from lotse.reporting.snapshots import take_snapshot
+from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
-    ReportingConfigFactory,
     RiskFactory,
+    live_periods,
 )
 
 
 @pytest.fixture
 def report(cast):
     today = timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
-    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
-    periods = ensure_periods(cast.programme, today)
+    periods = live_periods(cast.programme, 3)  # the current month and the two before
     MilestoneFactory(
         project=cast.project,
         title="Ausschreibung",
@@ -72,15 +69,14 @@ def report(cast):
 def _section(page: str, heading_id: str) -> str:
     """The words of the card whose heading has `heading_id`, tags dropped."""
     start = page.index(f'aria-labelledby="{heading_id}"')
-    html = page[start : page.index("</section>", start)]
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return page_words(page[start : page.index("</section>", start)])
 
 
 def _cell(page: str, matrix_id: str, probability: int, impact: int) -> str:
     table = page[page.index(f'id="{matrix_id}"') :]
     table = table[: table.index("</table>")]
     start = table.rindex("<td", 0, table.index(f'data-cell="{probability}-{impact}"'))
-    return " ".join(re.sub(r"<[^>]+>", " ", table[start : table.index("</td>", start)]).split())
+    return page_words(table[start : table.index("</td>", start)])
 
 
 def _assert_sections(page: str, matrix_id: str) -> None:
@@ -106,7 +102,7 @@ def _assert_sections(page: str, matrix_id: str) -> None:
     assert _cell(page, matrix_id, 2, 2) == "mittel keine Risiken"
 
     requests = page[page.index('class="history-list decision-list"') :]
-    requests = " ".join(re.sub(r"<[^>]+>", " ", requests[: requests.index("</ul>")]).split())
+    requests = page_words(requests[: requests.index("</ul>")])
     assert f"Zweiten Dienstleister beauftragen? · an Strategie-BK · benötigt bis {day}" in requests
 
 
@@ -122,7 +118,7 @@ def test_cockpit_rows_carry_links_options_and_the_report(cast, report):
     request.save()
     page = cast.client("pmo").get(reverse("reporting:project_cockpit", args=[cast.project.pk]))
     page = page.content.decode()
-    words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    words = page_words(page)
     assert "Optionen: A oder B" in words and "Empfehlung: Lieber B" in words
     assert f"aus dem Statusbericht {report.period}" in words
     assert report.get_absolute_url() in page

@@ -6,8 +6,6 @@ from html import unescape
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -24,8 +22,14 @@ from lotse.reporting.models import (
 from lotse.reporting.periods import ensure_periods
 from lotse.reporting.snapshots import take_snapshot
 from tests.factories import FieldOfActionFactory, ProjectFactory
-from tests.jobs.helpers import export_queries, exported
-from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
+from tests.jobs.helpers import exported
+from tests.queries import page_queries
+from tests.reporting.factories import (
+    DecisionRequestFactory,
+    MilestoneFactory,
+    StatusReportFactory,
+    live_periods,
+)
 from tests.roles import ALL_ROLES, READERS, page_status
 
 TODAY = date(2026, 11, 23)
@@ -47,19 +51,6 @@ def fixed_periods(programme, until: date = TODAY):
         programme=programme, defaults={"first_period_start": date(2026, 1, 1)}
     )
     return ensure_periods(programme, until)
-
-
-def live_periods(programme, count: int = 12):
-    """`count` monthly periods ending with the current one (the views use the real today)."""
-    today = timezone.localdate()
-    month = today.year * 12 + today.month - 1 - (count - 1)
-    first = date(month // 12, month % 12 + 1, 1)
-    ReportingConfig.objects.update_or_create(
-        programme=programme, defaults={"first_period_start": first}
-    )
-    periods = ensure_periods(programme, today)
-    assert len(periods) == count
-    return periods
 
 
 def report(project, period, state="submitted", snapshot=True, **lights):
@@ -492,14 +483,6 @@ def test_unknown_programme_is_404(cast, name):
 # --- queries ----------------------------------------------------------------------------
 
 
-def count_queries(client, url, params=None) -> int:
-    if url.endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url, params)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params or {}).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize(
     "name", ["reporting:programme_cockpit", "reporting:programme_cockpit_xlsx"]
 )
@@ -508,11 +491,11 @@ def test_cockpit_queries_do_not_grow_with_projects(cast, name):
     url = reverse(name, args=[cast.programme.slug])
     client = cast.client("pmo")
     grow(cast, 10, periods)
-    small = count_queries(client, url, {"period": periods[-2].pk})
+    small = page_queries(client, url, {"period": periods[-2].pk})
     # 10 projects already show every kind of row; 30 (not 500) is enough to show a query
     # per project.
     grow(cast, 30, periods)
-    large = count_queries(client, url, {"period": periods[-2].pk})
+    large = page_queries(client, url, {"period": periods[-2].pk})
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
     response = client.get(url, {"period": periods[-2].pk})
     if name == "reporting:programme_cockpit":

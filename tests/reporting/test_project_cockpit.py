@@ -12,15 +12,14 @@ from django.utils import timezone
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
+from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
     ReportingConfigFactory,
     RiskFactory,
 )
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
-
-WRITERS = OFFICE | {"project_lead"}
+from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
 
 
 @pytest.fixture
@@ -41,10 +40,6 @@ def _cockpit(cast, role="viewer", project=None):
 
 def _text(response) -> str:
     return response.content.decode()
-
-
-def _words(page: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,7 +85,7 @@ def _url(cast, items, name, target):
 @pytest.mark.parametrize(("name", "target"), FORM_PAGES)
 def test_project_status_form_pages(cast, items, role, name, target):
     response = cast.client(role).get(_url(cast, items, name, target))
-    assert response.status_code == page_status(role, WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -103,8 +98,8 @@ def test_project_status_pages_of_another_project(cast, role):
 def test_milestone_create_post(cast, role):
     url = reverse("reporting:milestone_create", args=[cast.project.pk])
     response = cast.client(role).post(url, {"title": "Go-live", "planned_date": "2030-01-15"})
-    assert response.status_code == page_status(role, WRITERS, ok=302)
-    assert cast.project.milestones.filter(title="Go-live").exists() == (role in WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
+    assert cast.project.milestones.filter(title="Go-live").exists() == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -112,17 +107,17 @@ def test_milestone_edit_post(cast, items, role):
     url = reverse("reporting:milestone_edit", args=[items["milestone"].pk])
     data = {"title": "Pilot", "planned_date": "2030-01-15", "forecast_date": "2030-02-01"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     items["milestone"].refresh_from_db()
-    assert (items["milestone"].forecast_date == date(2030, 2, 1)) == (role in WRITERS)
+    assert (items["milestone"].forecast_date == date(2030, 2, 1)) == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_delete_post(cast, items, role):
     url = reverse("reporting:milestone_delete", args=[items["milestone"].pk])
     response = cast.client(role).post(url)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
-    assert cast.project.milestones.exists() == (role not in WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
+    assert cast.project.milestones.exists() == (role not in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -130,8 +125,8 @@ def test_risk_create_post(cast, role):
     url = reverse("reporting:risk_create", args=[cast.project.pk])
     data = {"title": "Datenschutz", "probability": "3", "impact": "4", "status": "open"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
-    assert cast.project.risks.filter(title="Datenschutz").exists() == (role in WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
+    assert cast.project.risks.filter(title="Datenschutz").exists() == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -139,16 +134,16 @@ def test_risk_edit_post(cast, items, role):
     url = reverse("reporting:risk_edit", args=[items["risk"].pk])
     data = {"title": "Engpass", "probability": "4", "impact": "3", "status": "open"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     items["risk"].refresh_from_db()
-    assert (items["risk"].probability == 4) == (role in WRITERS)
+    assert (items["risk"].probability == 4) == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_delete_post(cast, items, role):
     response = cast.client(role).post(reverse("reporting:risk_delete", args=[items["risk"].pk]))
-    assert response.status_code == page_status(role, WRITERS, ok=302)
-    assert cast.project.risks.exists() == (role not in WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
+    assert cast.project.risks.exists() == (role not in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -156,8 +151,8 @@ def test_decision_request_create_post(cast, role):
     url = reverse("reporting:decision_request_create", args=[cast.project.pk])
     data = {"question": "Budget erhöhen?", "addressed_to": "project_check"}
     response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
-    assert cast.project.decision_requests.exists() == (role in WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
+    assert cast.project.decision_requests.exists() == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -172,10 +167,10 @@ def test_decision_request_edit_never_decides(cast, items, role):
         "version": request.version,
     }
     response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     request.refresh_from_db()
     assert request.status == "open"
-    assert (request.question == "Neu gefasst?") == (role in WRITERS)
+    assert (request.question == "Neu gefasst?") == (role in PROJECT_WRITERS)
 
 
 def test_decision_request_stale_edit_is_refused(cast, items):
@@ -306,14 +301,14 @@ def test_cockpit_shows_current_report_and_history(cast, periods):
             report=report, data={"overall": light, **note}, expected_version=report.version
         )
     page = _text(_cockpit(cast, "project_lead"))
-    words = _words(page)
+    words = page_words(page)
     assert "beginnen" not in words  # the current period's report exists
     assert "Statusbericht öffnen" in words
     current = StatusReport.objects.get(project=cast.project, period=periods[-1])
     assert current.get_absolute_url() in page
     history = page[page.index('class="history-table"') :]
     rows = re.findall(r"<tr[ >].*?</tr>", history[: history.index("</table>")], re.DOTALL)[1:]
-    texts = [_words(row) for row in rows]
+    texts = [page_words(row) for row in rows]
     # newest first: red (same), red (worse), amber (worse), two gaps, green (no previous)
     assert len(texts) == 6  # nothing before the project's first report
     assert "● rot" in texts[0] and "→ gleich" in texts[0] and "(aktuell)" in texts[0]

@@ -9,9 +9,9 @@ from lotse.reporting.models import Milestone, StatusReport
 from tests.jobs.helpers import content, finished
 from tests.pdf import pdf_page_count, pdf_text
 from tests.pdfua import link_pages, outline_titles, pdfua_problems, tag_tree_problems
+from tests.queries import page_queries
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
 from tests.reporting.test_programme_cockpit import (
-    count_queries,
     finish_cast_projects,
     grow,
     live_periods,
@@ -197,9 +197,9 @@ def test_projektcheck_queries_do_not_grow_with_projects(cast, name):
     periods = live_periods(cast.programme, 12)
     client = cast.client("pmo")
     grow(cast, 10, periods)
-    small = count_queries(client, _url(cast, name), {"period": periods[-2].pk})
+    small = page_queries(client, _url(cast, name), {"period": periods[-2].pk})
     # 10 projects already show every kind of row; 30 (not 500) is enough to show a query
     # per project.
     grow(cast, 30, periods)
-    large = count_queries(client, _url(cast, name), {"period": periods[-2].pk})
+    large = page_queries(client, _url(cast, name), {"period": periods[-2].pk})
     assert large == small, f"{small} queries for 10 projects, {large} for 30"

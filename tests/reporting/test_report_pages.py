@@ -11,25 +11,20 @@ from lotse.accounts.models import ProgrammeRole
 from lotse.portfolio.services import project_update
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, StatusReport
-from lotse.reporting.periods import ensure_periods
 from tests.factories import ProgrammeRoleFactory, UserFactory
+from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
-    ReportingConfigFactory,
     RiskFactory,
+    live_periods,
 )
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
-
-WRITERS = OFFICE | {"project_lead"}
+from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
 
 
 @pytest.fixture
 def periods(cast):
-    today = timezone.localdate()
-    first = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
-    ReportingConfigFactory(programme=cast.programme, first_period_start=first)
-    return ensure_periods(cast.programme, today)
+    return live_periods(cast.programme, 3)  # the current month and the two before
 
 
 @pytest.fixture
@@ -56,11 +51,6 @@ def _text(response) -> str:
     return response.content.decode()
 
 
-def _words(page: str) -> str:
-    """The page as text: tags dropped, whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
-
-
 # ---------------------------------------------------------------------------------------------
 # Access matrix
 
@@ -76,16 +66,16 @@ def test_report_detail_access(cast, report, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_edit_page_access(cast, report, role):
     response = cast.client(role).get(reverse("reporting:report_edit", args=[report.pk]))
-    assert response.status_code == page_status(role, WRITERS)
+    assert response.status_code == page_status(role, PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_edit_post(cast, report, role):
     url = reverse("reporting:report_edit", args=[report.pk])
     response = cast.client(role).post(url, _report_data(report, summary="Alles läuft."))
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     report.refresh_from_db()
-    assert (report.summary == "Alles läuft.") == (role in WRITERS)
+    assert (report.summary == "Alles läuft.") == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -102,9 +92,9 @@ def test_report_edit_other_project(cast, periods, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_submit_post(cast, report, role):
     response = cast.client(role).post(reverse("reporting:report_submit", args=[report.pk]))
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     report.refresh_from_db()
-    assert (report.state == StatusReport.State.SUBMITTED) == (role in WRITERS)
+    assert (report.state == StatusReport.State.SUBMITTED) == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -123,9 +113,9 @@ def test_report_review_post(cast, report, role, action):
 def test_report_start_post(cast, periods, role):
     url = reverse("reporting:report_start", args=[cast.project.pk, periods[-1].pk])
     response = cast.client(role).post(url)
-    assert response.status_code == page_status(role, WRITERS, ok=302)
+    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
     exists = StatusReport.objects.filter(project=cast.project, period=periods[-1]).exists()
-    assert exists == (role in WRITERS)
+    assert exists == (role in PROJECT_WRITERS)
 
 
 @pytest.mark.parametrize("url_name", ["report_submit", "report_review", "report_start"])
@@ -370,10 +360,10 @@ def test_slippage_and_trend_are_shown_in_words(cast, periods):
     assert "+12 Tage" in page
     assert "−3 Tage" in page
     assert "im Plan" in page
-    assert "● rot" in _words(page)
+    assert "● rot" in page_words(page)
     assert "↘" in page and "schlechter" in page
     assert "Was hat sich seit der letzten Periode geändert?" in page
-    assert "Gesamtstatus: vorher: grün → jetzt: rot" in _words(page)
+    assert "Gesamtstatus: vorher: grün → jetzt: rot" in page_words(page)
     # the timeline is inline SVG with its table alternative
     assert '<svg class="timeline"' in page
     assert "<caption>Meilensteine: geplant, Prognose und Ist</caption>" in page

@@ -4,7 +4,24 @@ import shutil
 
 import pytest
 
+from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole
+from tests.factories import ProgrammeFactory
+
 from .directory import Directory
+
+
+def make_potsdam():
+    """The programme whose PMO role the directory group lotse-potsdam-pmo gives."""
+    programme = ProgrammeFactory(name="Digitales Potsdam", slug="potsdam")
+    DirectoryGroupRole.objects.create(
+        group="lotse-potsdam-pmo", programme=programme, programme_role=ProgrammeRole.Role.PMO
+    )
+    return programme
+
+
+@pytest.fixture
+def potsdam(db):
+    return make_potsdam()
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +81,12 @@ def provider():
 @pytest.fixture
 def oidc_login(provider, settings):
     """Lotse configured for OpenID Connect as docs/operations.md describes."""
+    configure_oidc(settings, provider, TESTSERVER)
+    return provider
+
+
+def configure_oidc(settings, provider, base_url: str) -> None:
+    """Lotse, reachable at `base_url`, signs in through `provider`."""
     from .oidc_server import CLIENT_ID, CLIENT_SECRET
 
     settings.LOTSE_OIDC_DISCOVERY_URL = provider.discovery_url
@@ -71,11 +94,10 @@ def oidc_login(provider, settings):
     settings.LOTSE_OIDC_LABEL = "Test-Anmeldedienst"
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.LOTSE_BASE_URL = TESTSERVER
+    settings.LOTSE_BASE_URL = base_url
     settings.AUTHENTICATION_BACKENDS = [
         "lotse.accounts.backends.LoginProtectionBackend",
         "rules.permissions.ObjectPermissionBackend",
         "lotse.accounts.oidc.OIDCBackend",
         "lotse.accounts.backends.LocalPasswordBackend",
     ]
-    return provider

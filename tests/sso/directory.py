@@ -6,13 +6,13 @@ nest: `lotse-potsdam-pmo` contains the group `pmo-team`, which contains Anna, so
 `lotse-potsdam-pmo` only through nesting.
 """
 
-import shutil
 import socket
 import subprocess
-import tempfile
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .server import LocalServer, free_port
 
 SLAPD = "/usr/sbin/slapd"
 LDAPADD = "/usr/bin/ldapadd"
@@ -108,17 +108,9 @@ member: uid=bernd,{USERS}
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
-class Directory:
-    port: int = 0
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lotse-slapd-")))
-    process: subprocess.Popen | None = None
+class Directory(LocalServer):
+    FOLDER_PREFIX: ClassVar[str] = "lotse-slapd-"
 
     @property
     def uri(self) -> str:
@@ -178,13 +170,3 @@ class Directory:
             LDAPMODIFY,
             f"dn: cn={group},{GROUPS}\nchangetype: modify\nadd: member\nmember: {member_dn}\n",
         )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)

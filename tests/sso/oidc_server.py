@@ -8,18 +8,17 @@ its database, which the provider reads on every request.
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import requests
 
-from .directory import free_port
+from .server import LocalServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "lotse"
@@ -46,10 +45,8 @@ USERS = [
 
 
 @dataclass
-class Provider:
-    port: int = 0
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lotse-oidc-")))
-    process: subprocess.Popen | None = None
+class Provider(LocalServer):
+    FOLDER_PREFIX: ClassVar[str] = "lotse-oidc-"
 
     @property
     def url(self) -> str:
@@ -155,13 +152,3 @@ class Provider:
             username,
             group,
         )
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)

@@ -5,22 +5,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole, RoleSource
-from tests.factories import ProgrammeFactory, UserFactory
+from lotse.accounts.models import ProgrammeRole, RoleSource
+from tests.factories import UserFactory
 
 from .directory import PASSWORDS, USERS
 
 pytestmark = pytest.mark.ldap
 User = get_user_model()
-
-
-@pytest.fixture
-def potsdam(db):
-    programme = ProgrammeFactory(name="Digitales Potsdam", slug="potsdam")
-    DirectoryGroupRole.objects.create(
-        group="lotse-potsdam-pmo", programme=programme, programme_role=ProgrammeRole.Role.PMO
-    )
-    return programme
 
 
 def log_in(username, password):

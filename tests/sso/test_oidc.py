@@ -8,28 +8,17 @@ import html
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole, RoleSource
-from tests.factories import ProgrammeFactory
+from lotse.accounts.models import ProgrammeRole, RoleSource
 
 from .conftest import TESTSERVER
 from .oidc_server import PASSWORDS
 
 User = get_user_model()
-
-
-@pytest.fixture
-def potsdam(db):
-    programme = ProgrammeFactory(name="Digitales Potsdam", slug="potsdam")
-    DirectoryGroupRole.objects.create(
-        group="lotse-potsdam-pmo", programme=programme, programme_role=ProgrammeRole.Role.PMO
-    )
-    return programme
 
 
 def _field(page: str, name: str) -> str:

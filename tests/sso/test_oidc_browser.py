@@ -5,11 +5,11 @@ import os
 
 import pytest
 
-from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole
+from lotse.accounts.models import ProgrammeRole
 from tests.browser.conftest import new_context
-from tests.factories import ProgrammeFactory
 
-from .oidc_server import CLIENT_ID, CLIENT_SECRET, PASSWORDS
+from .conftest import configure_oidc, make_potsdam
+from .oidc_server import PASSWORDS
 
 pytestmark = pytest.mark.browser
 # Playwright's sync API runs an event loop in this thread (see tests/browser/conftest.py).
@@ -31,22 +31,8 @@ def test_sign_in_at_the_provider_land_as_pmo_and_sign_out(
 ):
     site = live_server.url
     provider.allow(f"{site}/konto/sso/callback/", f"{site}/konto/anmelden/")
-    settings.LOTSE_OIDC_DISCOVERY_URL = provider.discovery_url
-    settings.LOTSE_OIDC_ENABLED = True
-    settings.LOTSE_OIDC_LABEL = "Test-Anmeldedienst"
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.LOTSE_BASE_URL = site
-    settings.AUTHENTICATION_BACKENDS = [
-        "lotse.accounts.backends.LoginProtectionBackend",
-        "rules.permissions.ObjectPermissionBackend",
-        "lotse.accounts.oidc.OIDCBackend",
-        "lotse.accounts.backends.LocalPasswordBackend",
-    ]
-    potsdam = ProgrammeFactory(name="Digitales Potsdam", slug="potsdam")
-    DirectoryGroupRole.objects.create(
-        group="lotse-potsdam-pmo", programme=potsdam, programme_role="pmo"
-    )
+    configure_oidc(settings, provider, site)
+    make_potsdam()
 
     page.goto(f"{site}/konto/anmelden/")
     page.get_by_role("link", name="Anmelden mit Test-Anmeldedienst").click()

@@ -1,0 +1,19 @@
+"""Gremien for tests of any app."""
+
+from datetime import date, time
+
+from lotse.governance.models import MeetingSeries
+
+
+def make_series(programme, **values) -> MeetingSeries:
+    defaults = {
+        "name": "Gremium",
+        "cadence": "monthly",
+        "first_date": date(2025, 1, 15),
+        "start_time": time(10, 0),
+        "duration_minutes": 60,
+    }
+    defaults.update(values)
+    # Unless a test says otherwise, a series meets on the weekday of its first date.
+    defaults.setdefault("weekday", min(defaults["first_date"].weekday(), 4))
+    return MeetingSeries.objects.create(programme=programme, **defaults)
