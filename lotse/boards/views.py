@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.markdown import render_markdown
-from lotse.forms import add_service_errors, form_saved
+from lotse.forms import add_service_errors, form_saved, run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.forms import REFUSED_EDIT
@@ -300,12 +300,11 @@ def column_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     column = selectors.get_column_for(request.user, pk)
     form = ColumnForm(request.POST, instance=Column.objects.get(pk=pk), prefix=f"spalte-{pk}")
     if form.is_valid():
-        try:
-            services.column_update(column=column, data=form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column})
+        run_and_report(
+            request,
+            lambda: services.column_update(column=column, data=form.cleaned_data),
+            _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column},
+        )
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("boards:settings", pk=column.board_id)

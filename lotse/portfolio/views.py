@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse import exporting
-from lotse.forms import add_service_errors, form_errors_to_messages
+from lotse.forms import add_service_errors, form_errors_to_messages, run_and_report
 from lotse.http import AuthedRequest
 
 from . import exports, selectors, services
@@ -128,12 +128,7 @@ def _project_marker(
     request: AuthedRequest, pk: int, perm: str, change: Callable[[Project], object], done: str
 ) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, perm)
-    try:
-        change(project)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+    run_and_report(request, lambda: change(project), done)
     return redirect(project)
 
 

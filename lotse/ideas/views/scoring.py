@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.svg import bubble_chart
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import form_saved, posted_version
+from lotse.forms import form_saved, posted_version, run_and_report
 from lotse.http import AuthedRequest, paginate
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import FieldOfAction, Project
@@ -276,14 +276,11 @@ def round_scores(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_close(request: AuthedRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
-    try:
-        services.round_close(scoring_round=scoring_round, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Die Runde ist abgeschlossen; Bewertungen und Gewichte sind eingefroren.")
-        )
+    run_and_report(
+        request,
+        lambda: services.round_close(scoring_round=scoring_round, user=request.user),
+        _("Die Runde ist abgeschlossen; Bewertungen und Gewichte sind eingefroren."),
+    )
     return redirect("ideas:round", pk=pk)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
-from lotse.forms import form_saved
+from lotse.forms import form_saved, run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Project
@@ -426,12 +426,11 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def link_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     link = get_link_for(request.user, pk)
-    try:
-        services.okr_link_delete(link=link)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Die Verknüpfung wurde entfernt."))
+    run_and_report(
+        request,
+        lambda: services.okr_link_delete(link=link),
+        _("Die Verknüpfung wurde entfernt."),
+    )
     objective = link.from_objective
     if not request.user.has_perm("okr.change_links", objective):
         objective = link.to_objective
