@@ -37,6 +37,50 @@ def test_project_list_filters(cast):
     ]
 
 
+def test_project_list_row_shows_every_column_escaped(cast):
+    """The rows come from {% project_rows %} (issue 14): link, parent of a sub-project, field,
+    stage, kind, org unit, lead and period, every text escaped; dashes and "?" when empty."""
+    import datetime
+
+    field = FieldOfActionFactory(programme=cast.programme, name="Bürger & Service")
+    parent = ProjectFactory(field_of_action=field, title="Dach <Portal>")
+    child = ProjectFactory(
+        field_of_action=field,
+        title="Teil <1>",
+        parent=parent,
+        stage=Stage.RUNNING,
+        kind="quick_win",
+        org_unit=OrgUnitFactory(code="FB <9>"),
+        lead=cast.users["project_lead"],
+        planned_start=datetime.date(2026, 3, 1),
+    )
+    url = reverse("portfolio:project_list", args=[cast.programme.slug])
+    page = cast.client("viewer").get(url, {"field": field.pk, "sort": "-title"}).content.decode()
+    row = page.split(f'<a href="/projekte/{child.pk}/">', 1)[1].split("</tr>", 1)[0]
+    assert row.startswith("Teil &lt;1&gt;</a>")
+    assert '<br><span class="muted">Teilprojekt von Dach &lt;Portal&gt;</span></th>' in row
+    assert "<td>Bürger &amp; Service</td>" in row
+    assert '<td><span class="stage stage--running">' in row
+    assert "<td>FB &lt;9&gt;</td>" in row
+    assert f"<td>{cast.users['project_lead']}</td>" in row
+    assert '<td class="nowrap">01.03.2026 –<br>?</td>' in row
+    plain = page.split(f'<a href="/projekte/{parent.pk}/">', 1)[1].split("</tr>", 1)[0]
+    assert "Teilprojekt von" not in plain
+    assert plain.count("<td>–</td>") == 2  # no org unit, no lead
+
+
+def test_target_picture_chip_links_escapes_and_badges(cast):
+    """The Zielbild's chips come from {% project_chips %} (issue 14): link, escaped title and
+    the stage badge of every project shown."""
+    project = ProjectFactory(field_of_action=cast.field, title="Chip <&> Test", stage=Stage.RUNNING)
+    url = reverse("portfolio:target_picture", args=[cast.programme.slug])
+    page = cast.client("viewer").get(url).content.decode()
+    assert (
+        f'<li><a href="/projekte/{project.pk}/">Chip &lt;&amp;&gt; Test</a> '
+        '<span class="stage stage--running">'
+    ) in page
+
+
 def test_project_list_empty_state(cast):
     url = reverse("portfolio:project_list", args=[cast.programme.slug])
     page = cast.client("viewer").get(url, {"q": "gibt es nicht"}).content.decode()
