@@ -162,14 +162,13 @@ def project_update(
     *, project: Project, data: dict[str, Any], expected_version: int | None
 ) -> Project:
     """Save changed Steckbrief fields; refuse if the project changed since `expected_version`."""
-    for name, value in data.items():
-        if name not in PROJECT_FIELDS:
-            raise ValueError(f"not an editable project field: {name}")
-        setattr(project, name, value)
-    _validate_project(project)
-    claim_version(project, expected_version)
-    project.save()
-    return project
+    return save_edited(
+        project,
+        data,
+        allowed=PROJECT_FIELDS,
+        validate=_validate_project,
+        expected_version=expected_version,
+    )
 
 
 PROGRAMME_FIELDS = {
