@@ -5,21 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from lotse.accounts.models import User
 from lotse.documents.ical import feed_response
-from lotse.governance import services as governance
+from lotse.governance.views.feeds import token_user
 from lotse.http import AnyUser, AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from . import feeds
-
-
-def _token_user(token: str) -> User:
-    user = governance.calendar_token_user(token)
-    if user is None:
-        raise Http404
-    return user
 
 
 def _programme_feed(request: HttpRequest, user: AnyUser, slug: str) -> HttpResponse:
@@ -34,7 +26,7 @@ def programme_feed(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def token_programme_feed(request: HttpRequest, token: str, slug: str) -> HttpResponse:
-    user = _token_user(token)
+    user = token_user(token)
     try:
         return _programme_feed(request, user, slug)
     except PermissionDenied:
@@ -42,5 +34,5 @@ def token_programme_feed(request: HttpRequest, token: str, slug: str) -> HttpRes
 
 
 def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
-    user = _token_user(token)
+    user = token_user(token)
     return feed_response(feeds.personal_calendar(user, request.build_absolute_uri), "meine-termine")

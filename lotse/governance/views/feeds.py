@@ -34,7 +34,8 @@ def series_feed(request: AuthedRequest, pk: int) -> HttpResponse:
     return _ics(request, series.name, feeds.series_meetings(series), f"gremium-{series.pk}")
 
 
-def _token_user(token: str) -> User:
+def token_user(token: str) -> User:
+    """The person whose secret calendar address this is; 404 for an unknown or revoked one."""
     user = services.calendar_token_user(token)
     if user is None:
         raise Http404
@@ -42,7 +43,7 @@ def _token_user(token: str) -> User:
 
 
 def token_series_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse:
-    user = _token_user(token)
+    user = token_user(token)
     try:
         series = selectors.get_series_for(user, pk)
     except PermissionDenied:
@@ -51,7 +52,7 @@ def token_series_feed(request: HttpRequest, token: str, pk: int) -> HttpResponse
 
 
 def token_personal_feed(request: HttpRequest, token: str) -> HttpResponse:
-    user = _token_user(token)
+    user = token_user(token)
     return _ics(request, _("Meine Gremien (Lotse)"), feeds.personal_meetings(user), "meine-gremien")
 
 
