@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Choices
 from django.http import HttpRequest
 
 from lotse import hygiene
@@ -143,3 +145,15 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{type(form).__name__}.{name} is no model choice field")
     return field
+
+
+@lru_cache(maxsize=128)
+def _labels(choices: type[Choices]) -> dict[Any, Any]:
+    return dict(choices.choices)
+
+
+def label_of(choices: type[Choices], value: Any) -> str:
+    """What `get_<field>_display()` gives for a field with these choices, without rebuilding
+    the choices' dict on every call (a page listing hundreds of rows, issue 14): the label in
+    the active language, or the value itself if it is not among the choices."""
+    return str(_labels(choices).get(value, value))

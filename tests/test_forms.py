@@ -5,8 +5,11 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
+from django.utils import translation
 
-from lotse.forms import add_service_errors, form_errors_to_messages
+from lotse.forms import add_service_errors, form_errors_to_messages, label_of
+from lotse.governance.models import AgendaItem, Decision, DecisionKind
+from lotse.okr.models import Objective, ObjectiveReview, OkrLink
 
 
 class _HoursForm(forms.Form):
@@ -55,3 +58,26 @@ def test_a_service_error_lands_on_the_field_it_names_or_on_the_form():
 
     assert form.errors["hours"] == ["Zu viele."]
     assert form.non_field_errors() == ["Anderswo."]
+
+
+# --- label_of: get_<field>_display() without rebuilding the choices per call (issue 14) ---
+
+
+def test_label_of_gives_what_get_display_gives():
+    cases = [
+        (Decision, "kind", DecisionKind, "kind_label"),
+        (AgendaItem, "kind", AgendaItem.Kind, "kind_label"),
+        (Objective, "commitment", Objective.Commitment, "commitment_label"),
+        (Objective, "state", Objective.State, "state_label"),
+        (ObjectiveReview, "outcome", ObjectiveReview.Outcome, "outcome_label"),
+        (ObjectiveReview, "next_step", ObjectiveReview.NextStep, "next_step_label"),
+        (OkrLink, "kind", OkrLink.Kind, "kind_label"),
+    ]
+    for language in ("de", "en"):
+        with translation.override(language):
+            for model, name, choices, prop in cases:
+                for value in [*choices.values, "unbekannt"]:
+                    obj = model(**{name: value})
+                    display = getattr(obj, f"get_{name}_display")()
+                    assert label_of(choices, value) == display
+                    assert getattr(obj, prop) == display

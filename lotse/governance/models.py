@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lotse.forms import label_of
 from lotse.http import id_url
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
@@ -51,10 +52,6 @@ class DecisionKind(models.TextChoices):
     REPRIORITISE = "reprioritise", _("Repriorisierung")
     STRATEGIC = "strategic", _("strategische Entscheidung")
     OTHER = "other", _("sonstige Entscheidung")
-
-
-# The kinds' words by value (lazy: translated when shown), for the `kind_label` properties.
-DECISION_KIND_LABELS = dict(DecisionKind.choices)
 
 
 class MeetingSeries(models.Model):
@@ -345,10 +342,7 @@ class AgendaItem(models.Model):
     @property
     def kind_label(self) -> str:
         """`get_kind_display()` without rebuilding the choices on every call (issue 14)."""
-        return str(AGENDA_KIND_LABELS.get(self.kind, self.kind))
-
-
-AGENDA_KIND_LABELS = dict(AgendaItem.Kind.choices)
+        return label_of(self.Kind, self.kind)
 
 
 class Attendance(models.Model):
@@ -442,7 +436,7 @@ class Decision(models.Model):
     def kind_label(self) -> str:
         """`get_kind_display()` without rebuilding the choices on every call (a meeting page
         lists hundreds of decisions, issue 14)."""
-        return str(DECISION_KIND_LABELS.get(self.kind, self.kind))
+        return label_of(DecisionKind, self.kind)
 
 
 class ActionItem(models.Model):

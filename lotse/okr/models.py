@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from lotse.forms import label_of
 from lotse.http import id_url
 from lotse.portfolio.models import FieldOfAction, Programme, Project
 
@@ -158,6 +159,16 @@ class Objective(models.Model):
 
     def get_absolute_url(self) -> str:
         return id_url("okr:project_okrs", self.project_id) + f"#objective-{self.pk}"
+
+    @property
+    def commitment_label(self) -> str:
+        """`get_commitment_display()` for lists (lotse.forms.label_of)."""
+        return label_of(self.Commitment, self.commitment)
+
+    @property
+    def state_label(self) -> str:
+        """`get_state_display()` for lists (lotse.forms.label_of)."""
+        return label_of(self.State, self.state)
 
 
 class KeyResult(models.Model):
@@ -345,6 +356,16 @@ class ObjectiveReview(models.Model):
         return f"Review: {self.objective}"
 
     @property
+    def outcome_label(self) -> str:
+        """`get_outcome_display()` for lists (lotse.forms.label_of)."""
+        return label_of(self.Outcome, self.outcome)
+
+    @property
+    def next_step_label(self) -> str:
+        """`get_next_step_display()` for lists (lotse.forms.label_of)."""
+        return label_of(self.NextStep, self.next_step)
+
+    @property
     def final_score(self) -> Decimal | None:
         return self.score_override if self.score_override is not None else self.computed_score
 
@@ -383,6 +404,11 @@ class OkrLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_objective} → {self.to_objective} ({self.get_kind_display()})"
+
+    @property
+    def kind_label(self) -> str:
+        """`get_kind_display()` for lists (lotse.forms.label_of)."""
+        return label_of(self.Kind, self.kind)
 
 
 class CheckInReminderLog(models.Model):

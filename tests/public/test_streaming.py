@@ -82,6 +82,29 @@ def test_the_streamed_files_equal_the_whole_documents(world, monkeypatch, chunk)
         assert lines[0] == names and len(lines) == len(rows) + 1
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        False,
+        0,
+        -7,
+        2**70,
+        1.5,
+        0.1,
+        "",
+        "Ämter „Süd“",
+        'a"b\\c',
+        "Zeile\nZeile\t\x01",
+        "\u2028€",
+    ],
+)
+def test_a_record_value_is_written_as_json_dumps_writes_it(value):
+    """The files write each value themselves (json's indent= path is pure Python)."""
+    assert opendata._json_value(value) == json.dumps(value, ensure_ascii=False)
+
+
 def test_an_empty_data_set_is_valid_json(world, anon):
     world.programme.projects.update(published=False)
     document = json.loads(anon.get(_url(world, "projekte", "json")).getvalue())
