@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Max as models_max
 from django.db.models import Min as models_min
-from django.db.models import QuerySet, Sum
+from django.db.models import Model, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext
 
@@ -36,6 +36,8 @@ from .models import (
 
 require = require_perm  # the name the finance views know it by
 
+M = TypeVar("M", bound=Model)
+
 
 def settings_for(programme: Programme) -> FinanceSettings:
     """The programme's finance settings; defaults (unsaved) while nobody has set any."""
@@ -43,64 +45,45 @@ def settings_for(programme: Programme) -> FinanceSettings:
     return found or FinanceSettings(programme=programme)
 
 
+def _get_checked(queryset: QuerySet[M], user: AnyUser, pk: int, perm: str) -> M:
+    """A finance object: whoever asks must read the programme's finances, and hold `perm`."""
+    return get_checked(queryset, user, "finance.view_finance", perm, pk=pk)
+
+
 def get_line_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> BudgetLine:
-    return get_checked(
+    return _get_checked(
         BudgetLine.objects.select_related("programme", "project", "org_unit", "funding"),
         user,
-        "finance.view_finance",
+        pk,
         perm,
-        pk=pk,
     )
 
 
 def get_funding_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Funding:
-    return get_checked(
-        Funding.objects.select_related("programme", "project"),
-        user,
-        "finance.view_finance",
-        perm,
-        pk=pk,
-    )
+    return _get_checked(Funding.objects.select_related("programme", "project"), user, pk, perm)
 
 
 def get_phase_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> FundingPhase:
-    return get_checked(
-        FundingPhase.objects.select_related("funding__programme"),
-        user,
-        "finance.view_finance",
-        perm,
-        pk=pk,
-    )
+    return _get_checked(FundingPhase.objects.select_related("funding__programme"), user, pk, perm)
 
 
 def get_deadline_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> Deadline:
-    return get_checked(
-        Deadline.objects.select_related("programme", "funding", "project"),
-        user,
-        "finance.view_finance",
-        perm,
-        pk=pk,
+    return _get_checked(
+        Deadline.objects.select_related("programme", "funding", "project"), user, pk, perm
     )
 
 
 def get_contract_for(user: AnyUser, pk: int, perm: str = "finance.view_finance") -> SupportContract:
-    return get_checked(
+    return _get_checked(
         SupportContract.objects.select_related("programme", "project", "budget_line"),
         user,
-        "finance.view_finance",
+        pk,
         perm,
-        pk=pk,
     )
 
 
 def get_call_off_for(user: AnyUser, pk: int, perm: str = "finance.manage_finance") -> CallOff:
-    return get_checked(
-        CallOff.objects.select_related("contract__programme"),
-        user,
-        "finance.view_finance",
-        perm,
-        pk=pk,
-    )
+    return _get_checked(CallOff.objects.select_related("contract__programme"), user, pk, perm)
 
 
 # --- sums --------------------------------------------------------------------------------------
