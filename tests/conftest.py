@@ -7,6 +7,7 @@ runs in a savepoint inside it and gets freshly loaded objects, so a test may cha
 tests (they commit, so no transaction may stay open around them) build the cast per test.
 """
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -154,6 +155,55 @@ def cast(module_cast, db) -> Cast:
     if module_cast is None:
         return build_cast()
     return module_cast.reloaded()
+
+
+def build_once(module_cast: Cast | None, django_db_blocker, build):
+    """For a module-scoped fixture: `build(cast)` once, inside the module's transaction next to
+    the module's cast; None in modules that build per test (see the module docstring)."""
+    if module_cast is None:
+        return None
+    with django_db_blocker.unblock():
+        return build(module_cast)
+
+
+def afresh(module_value, cast: Cast, build):
+    """What a test gets of a module-scoped fixture built by `build_once`: its objects read afresh
+    from the database, so a test may change them without the next test seeing it."""
+    return build(cast) if module_value is None else reloaded(module_value)
+
+
+def world_fixtures(build):
+    """The fixtures `world` (built by `build(cast)` for each test), `module_world` (built once
+    for the module, see `build_once`) and `shared_world` (that one read afresh for each test),
+    for a conftest. `shared_world` suits modules where every test uses the world: its rows stay
+    for all later tests of the module."""
+
+    @pytest.fixture(name="world")
+    def world(cast):
+        return build(cast)
+
+    @pytest.fixture(scope="module", name="module_world")
+    def module_world(module_cast, django_db_blocker):
+        return build_once(module_cast, django_db_blocker, build)
+
+    @pytest.fixture(name="shared_world")
+    def shared_world(module_world, cast):
+        return afresh(module_world, cast, build)
+
+    return world, module_world, shared_world
+
+
+def reloaded(value):
+    """`value` read afresh: a model instance from the database, a list or dataclass of them item
+    by item, anything else as it is."""
+    if isinstance(value, models.Model):
+        return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, list):
+        return [reloaded(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: reloaded(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **fields)
+    return value
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,12 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lotse.portfolio.models import Dependency, GoalContribution
 
+from ..conftest import world_fixtures
 from ..roles import ROLES
 
 API = "/api/v1"
@@ -110,6 +112,14 @@ class _Template:
     pk: str
 
 
+def api_queries(client, path: str) -> int:
+    """The queries of one GET of `path` (which must answer 200)."""
+    with CaptureQueriesContext(connection) as context:
+        response = call(client, "GET", path)
+    assert response.status_code == 200, response.content
+    return len(context.captured_queries)
+
+
 @dataclass
 class World:
     dependency_own: Dependency  # source is cast.project, which project_lead leads
@@ -117,8 +127,7 @@ class World:
     contribution: GoalContribution
 
 
-@pytest.fixture
-def world(cast) -> World:
+def build_world(cast) -> World:
     own = Dependency.objects.create(
         source=cast.project, target=cast.other_project, kind=Dependency.Kind.NEEDS
     )
@@ -129,3 +138,7 @@ def world(cast) -> World:
         project=cast.project, strategic_goal=cast.goal, level=GoalContribution.Level.UNCLEAR
     )
     return World(own, other, contribution)
+
+
+# world: built for the test; shared_world: built once for the module (see tests/conftest.py).
+world, module_world, shared_world = world_fixtures(build_world)

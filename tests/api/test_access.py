@@ -171,8 +171,8 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_access(cast, world, case, role):
-    check_access(cast, world, case, role)
+def test_access(cast, shared_world, case, role):
+    check_access(cast, shared_world, case, role)
 
 
 def test_outsider_sees_no_programmes(cast):
@@ -182,7 +182,7 @@ def test_outsider_sees_no_programmes(cast):
     assert [p["slug"] for p in response.json()["items"]] == ["potsdam"]
 
 
-def test_unknown_objects_are_404_for_everybody(cast, world):
+def test_unknown_objects_are_404_for_everybody(cast, shared_world):
     paths = [
         ("GET", "/programmes/nope"),
         ("PATCH", "/programmes/nope"),
@@ -241,7 +241,7 @@ def test_programme_manager_may_publish_and_reassign(cast):
     assert (response.json()["published"], response.json()["lead"]) == (True, member.pk)
 
 
-def test_can_edit_flags_follow_the_rules(cast, world):
+def test_can_edit_flags_follow_the_rules(cast, shared_world):
     def flags(role):
         response = call(cast.client(role), "GET", "/programmes/potsdam/projects")
         return {p["title"]: p["can_edit"] for p in response.json()["items"]}
@@ -252,4 +252,7 @@ def test_can_edit_flags_follow_the_rules(cast, world):
 
     response = call(cast.client("project_lead"), "GET", f"/projects/{cast.project.pk}/dependencies")
     can_delete = {d["id"]: d["can_delete"] for d in response.json()["items"]}
-    assert can_delete == {world.dependency_own.pk: True, world.dependency_other.pk: False}
+    assert can_delete == {
+        shared_world.dependency_own.pk: True,
+        shared_world.dependency_other.pk: False,
+    }

@@ -1,13 +1,11 @@
 """Lists keep a constant number of SQL queries, however many rows they return."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from lotse.portfolio.models import Dependency, GoalContribution, Project
 
 from ..factories import OrgUnitFactory, ProjectFactory, StrategicGoalFactory, UserFactory
-from .conftest import call
+from .conftest import api_queries, call
 
 # Pages of 10 rows (the API allows up to 100): the small case fills part of a page, the large
 # one a whole page, so one query per row shows as a difference (this took 500 projects with
@@ -30,13 +28,6 @@ def grow_projects(cast, count: int) -> None:
         )
 
 
-def count_queries(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = call(client, "GET", path)
-    assert response.status_code == 200, response.content
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("role", ["pmo", "project_lead", "viewer"])
 @pytest.mark.parametrize(
     "query", [PAGE, PAGE + "&sort=lead", PAGE + "&q=Projekt&sort=org_unit&stage=idea"]
@@ -45,14 +36,14 @@ def test_project_list_queries_do_not_grow(cast, role, query, django_assert_max_n
     client = cast.client(role)
     path = f"/programmes/potsdam/projects?{query}"
     grow_projects(cast, 4)
-    small = count_queries(client, path)
+    small = api_queries(client, path)
 
     grow_projects(cast, 12)
     assert Project.objects.count() == 18
     response = call(client, "GET", path)
     assert response.json()["count"] >= 16
     assert len(response.json()["items"]) == 10
-    assert count_queries(client, path) == small
+    assert api_queries(client, path) == small
     with django_assert_max_num_queries(12):
         call(client, "GET", path)
 
@@ -70,17 +61,17 @@ def test_goal_contribution_list_queries_do_not_grow(cast):
 
     grow_projects(cast, 1)  # 3 projects × 3 goals: 9 rows, part of a page
     contribute(Project.objects.all())
-    small = count_queries(client, path)
+    small = api_queries(client, path)
     before = set(Project.objects.values_list("pk", flat=True))
     grow_projects(cast, 4)
     contribute(Project.objects.exclude(pk__in=before))
-    assert count_queries(client, path) == small
+    assert api_queries(client, path) == small
 
 
 def test_dependency_list_queries_do_not_grow(cast):
     client = cast.client("project_lead")
     path = f"/projects/{cast.project.pk}/dependencies"
-    small = count_queries(client, path)
+    small = api_queries(client, path)
     grow_projects(cast, 5)
     others = Project.objects.exclude(pk=cast.project.pk)
     Dependency.objects.bulk_create(
@@ -90,7 +81,7 @@ def test_dependency_list_queries_do_not_grow(cast):
         Dependency(source=p, target=cast.project, kind="blocks") for p in others
     )
     assert call(client, "GET", path).json()["count"] == 12
-    assert count_queries(client, path) == small
+    assert api_queries(client, path) == small
 
 
 def test_programme_org_unit_and_field_lists_do_not_grow(cast):
@@ -98,7 +89,7 @@ def test_programme_org_unit_and_field_lists_do_not_grow(cast):
 
     client = cast.client("pmo")
     paths = ["/programmes", "/org-units", "/programmes/potsdam/fields"]
-    small = [count_queries(client, p) for p in paths]
+    small = [api_queries(client, p) for p in paths]
     for _ in range(20):
         programme = ProgrammeFactory(parent=cast.programme)
         programme.strategic_goals.add(cast.goal, StrategicGoalFactory())
@@ -106,4 +97,4 @@ def test_programme_org_unit_and_field_lists_do_not_grow(cast):
         FieldOfActionFactory(programme=cast.programme)
         OrgUnitFactory(parent=cast.org_unit)
     assert call(client, "GET", "/programmes").json()["count"] == 21
-    assert [count_queries(client, p) for p in paths] == small
+    assert [api_queries(client, p) for p in paths] == small

@@ -4,14 +4,12 @@ objective or key result shows as a difference; the sizes were 10 vs 500 until th
 too slow)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.okr import scores
 from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
 from lotse.portfolio.models import Project
-from tests.jobs.helpers import export_queries
+from tests.queries import page_queries
 
 from .factories import QuarterFactory
 
@@ -52,14 +50,6 @@ def grow(cast, quarter, nxt, total: int) -> None:
     scores.refresh_all()  # bulk_create sends no signals
 
 
-def count_queries(client, url, params) -> int:
-    if url.endswith(".xlsx"):  # the export: what the worker does
-        return export_queries(client, url, params)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["okr:programme_okrs", "okr:conference", "okr:conference_xlsx"])
 def test_queries_do_not_grow_with_projects(cast, name):
     quarter = QuarterFactory(programme=cast.programme, year=2026, number=2, state="review")
@@ -68,9 +58,9 @@ def test_queries_do_not_grow_with_projects(cast, name):
     client = cast.client("pmo")
     params = {"quartal": quarter.pk}
     grow(cast, quarter, nxt, 10)
-    small = count_queries(client, url, params)
+    small = page_queries(client, url, params)
     grow(cast, quarter, nxt, 30)
-    large = count_queries(client, url, params)
+    large = page_queries(client, url, params)
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 30"
     if name == "okr:programme_okrs":
         response = client.get(url, params)

@@ -4,8 +4,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
-
 from lotse.reporting import services
 from lotse.reporting.models import (
     DecisionRequest,
@@ -14,6 +12,7 @@ from lotse.reporting.models import (
     StatusReport,
 )
 from lotse.reporting.periods import ensure_periods
+from tests.conftest import world_fixtures
 from tests.reporting.factories import (
     DecisionRequestFactory,
     MilestoneFactory,
@@ -37,8 +36,7 @@ class World:
     accepted: StatusReport  # cast.other_project, February, accepted, not yet released
 
 
-@pytest.fixture
-def world(cast) -> World:
+def build_world(cast) -> World:
     ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
     periods = ensure_periods(cast.programme, date(2024, 3, 15))
     pmo = cast.users["pmo"]
@@ -73,6 +71,10 @@ def world(cast) -> World:
         request(cast.other_project),
         accepted,
     )
+
+
+# world: built for the test; shared_world: built once for the module (see tests/conftest.py).
+world, module_world, shared_world = world_fixtures(build_world)
 
 
 def state_of(report) -> str:

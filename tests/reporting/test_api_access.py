@@ -216,8 +216,8 @@ CASES = [
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_access(cast, world, case, role):
-    check_access(cast, world, case, role)
+def test_access(cast, shared_world, case, role):
+    check_access(cast, shared_world, case, role)
 
 
 def test_every_reporting_route_is_in_the_matrix():
@@ -238,13 +238,13 @@ def test_every_reporting_route_is_in_the_matrix():
     assert routes_of("lotse.reporting.api") == routes_covered(CASES, templates)
 
 
-def test_unknown_objects_are_404(cast, world):
+def test_unknown_objects_are_404(cast, shared_world):
     client = cast.client("pmo")
     paths = [
         ("GET", "/programmes/nope/periods", None),
         ("GET", "/programmes/nope/decision-requests", None),
         ("GET", "/projects/9999/reports", None),
-        ("POST", "/projects/9999/reports", {"period": world.periods[0].pk}),
+        ("POST", "/projects/9999/reports", {"period": shared_world.periods[0].pk}),
         ("GET", "/reports/9999", None),
         ("PATCH", "/reports/9999", {"version": 1}),
         ("POST", "/reports/9999/submit", None),

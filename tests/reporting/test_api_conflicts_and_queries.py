@@ -3,9 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lotse.accounts.services import api_token_create
@@ -22,7 +20,7 @@ from tests.reporting.factories import (
     ReportingConfigFactory,
 )
 
-from ..api.conftest import call
+from ..api.conftest import api_queries, call
 from ..factories import ProgrammeFactory, ProgrammeRoleFactory, ProjectFactory, UserFactory
 
 # --- conflicts and tokens ---------------------------------------------------------------
@@ -60,13 +58,6 @@ def test_token_auth_works_for_reports(cast, world):
 
 
 # --- query counts -----------------------------------------------------------------------
-
-
-def count_queries(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = call(client, "GET", path)
-    assert response.status_code == 200, response.content
-    return len(context.captured_queries)
 
 
 def grow_reports(cast, project, count: int) -> None:
@@ -122,7 +113,7 @@ def test_list_queries_do_not_grow(cast, world, role):
     ]
     grow_reports(cast, cast.project, 10)
     grow_project_status(cast.project, 10)
-    small = [count_queries(client, p) for p in paths]
+    small = [api_queries(client, p) for p in paths]
 
     grow_reports(cast, cast.project, 190)
     grow_project_status(cast.project, 190)
@@ -130,7 +121,7 @@ def test_list_queries_do_not_grow(cast, world, role):
         grow_project_status(other, 10)
     assert call(client, "GET", paths[0]).json()["count"] == 202
     assert call(client, "GET", paths[1]).json()["count"] == 201
-    assert [count_queries(client, p) for p in paths] == small
+    assert [api_queries(client, p) for p in paths] == small
 
 
 def test_period_list_queries_do_not_grow(cast):
@@ -139,13 +130,13 @@ def test_period_list_queries_do_not_grow(cast):
     config = ReportingConfigFactory(
         programme=cast.programme, first_period_start=timezone.localdate() - timedelta(weeks=30)
     )
-    count_queries(client, path)  # creates the periods
-    small = count_queries(client, path)
+    api_queries(client, path)  # creates the periods
+    small = api_queries(client, path)
     config.cadence, config.period_weeks = "weeks", 1
     config.save()
-    count_queries(client, path)
+    api_queries(client, path)
     assert call(client, "GET", path).json()["count"] >= 30
-    assert count_queries(client, path) == small
+    assert api_queries(client, path) == small
 
 
 def test_programme_roles_hold_in_sub_programmes(cast):
