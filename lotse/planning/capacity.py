@@ -6,6 +6,7 @@ A person-day has `HOURS_PER_DAY` hours. One FTE in a month is that month's worki
 """
 
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,14 +30,19 @@ def next_month(month: date) -> date:
 
 
 def month_end(month: date) -> date:
-    return next_month(month) - timedelta(days=1)
+    return date(month.year, month.month, monthrange(month.year, month.month)[1])
 
 
 def months_between(first: date, last: date) -> Iterator[date]:
-    """Every month from the month of `first` to the month of `last`, both included."""
+    """Every month from the month of `first` to the month of `last`, both included.
+
+    The next month is computed only when it is needed, so a span that ends in 12/9999 (the
+    calendar's last month) ends instead of raising."""
     month, end = month_start(first), month_start(last)
     while month <= end:
         yield month
+        if month == end:
+            return
         month = next_month(month)
 
 

@@ -630,8 +630,12 @@ def _project_months(project: Project) -> list[date]:
     spans = list(
         WorkPackage.objects.filter(project=project).values_list("planned_start", "planned_end")
     ) + list(Phase.objects.filter(project=project).values_list("planned_start", "planned_end"))
-    allocations = list(Allocation.objects.filter(project=project).values_list("month", flat=True))
-    days = [clamp_date(d) for span in spans for d in span if d] + allocations
+    allocations = Allocation.objects.filter(project=project).values_list("month", flat=True)
+    # Allocation months are stored dates too: clamped like the spans, so 12/9999 cannot
+    # take the page down.
+    days = [clamp_date(d) for span in spans for d in span if d] + [
+        clamp_date(m) for m in allocations
+    ]
     if not days:
         return cap.months_from(timezone.localdate(), 12)
     return list(islice(cap.months_between(min(days), max(days)), 36))

@@ -44,3 +44,14 @@ def test_load_levels():
     assert cap.load_level(Decimal("5"), Decimal("0"), Decimal("0")) == "unknown"
     assert cap.load_percent(Decimal("15"), Decimal("10")) == 150
     assert cap.load_percent(Decimal("15"), Decimal("0")) is None
+
+
+def test_months_at_the_calendars_end_do_not_overrun():
+    """12/9999 is the last month a date can hold: the span ends there instead of raising."""
+    last = date(9999, 12, 1)
+    assert list(cap.months_between(date(9999, 11, 15), date(9999, 12, 31))) == [
+        date(9999, 11, 1),
+        last,
+    ]
+    assert cap.month_end(last) == date(9999, 12, 31)
+    assert cap.month_end(date(2028, 2, 1)) == date(2028, 2, 29)

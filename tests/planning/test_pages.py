@@ -9,7 +9,13 @@ from django.urls import reverse
 from lotse.planning.models import Phase, WorkPackage
 from tests.roles import ALL_ROLES, OFFICE, PLANNERS, READERS, page_status
 
-from .factories import AvailabilityFactory, EstimateFactory, PhaseFactory, WorkPackageFactory
+from .factories import (
+    AllocationFactory,
+    AvailabilityFactory,
+    EstimateFactory,
+    PhaseFactory,
+    WorkPackageFactory,
+)
 
 
 @pytest.fixture
@@ -156,3 +162,11 @@ def test_the_org_unit_drill_down_comes_in_pages(cast, monkeypatch):
     # The totals are those of all five projects on every page.
     assert last.context["load"].cells[0].demand == first.context["load"].cells[0].demand
     assert client.get(url, {"seite": "99999999999999999999"}).status_code == 200
+
+
+def test_project_plan_survives_an_allocation_stored_in_the_calendars_last_month(cast):
+    """An allocation month of 12/9999 (old or imported data) is clamped like the plan's spans:
+    the page answers instead of raising on the month after it."""
+    AllocationFactory(project=cast.project, org_unit=cast.org_unit, month=date(9999, 12, 1))
+    response = cast.client("pmo").get(reverse("planning:project_plan", args=[cast.project.pk]))
+    assert response.status_code == 200
