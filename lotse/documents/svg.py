@@ -6,6 +6,7 @@ style attributes), so the charts pass the CSP and render in Typst (PDF) alike.
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
@@ -41,24 +42,54 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> list[str]:
     ]
 
 
-def value_axis(
-    *, left: int, right: int, top_pad: int, plot_h: int, top: Any, label: Callable[[Any], str]
-) -> list[str]:
-    """Five horizontal grid lines from 0 to `top` (a quarter apart), each with its value
-    (`label(value)`, escaped here) left of the plot."""
-    parts = []
-    for step in range(5):
-        value = top * step / 4
-        y = top_pad + plot_h - plot_h * step / 4
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{escape(label(value))}</text>'
-        )
-    return parts
+@dataclass(frozen=True)
+class Frame:
+    """The plot of a chart with a value axis: margins around it inside WIDTH × `height`, and
+    `slots` equal columns across it (one per period or month)."""
+
+    left: int
+    right: int
+    top_pad: int
+    bottom: int
+    height: int
+    slots: int
+
+    def centre(self, i: int) -> float:
+        """The x of the middle of slot `i`."""
+        return self.left + self.slot * i + self.slot / 2
+
+    @property
+    def plot_h(self) -> int:
+        return self.height - self.top_pad - self.bottom
+
+    @property
+    def base(self) -> int:
+        """The y of the value 0: the plot's bottom line."""
+        return self.top_pad + self.plot_h
+
+    @property
+    def slot(self) -> float:
+        return (WIDTH - self.left - self.right) / max(self.slots, 1)
+
+    def open(
+        self, *, chart_id: str, title: str, desc: str, top: Any, label: Callable[[Any], str]
+    ) -> list[str]:
+        """The chart's opening and its value axis: five horizontal grid lines from 0 to `top`
+        (a quarter apart), each with its value (`label(value)`, escaped here) left of the
+        plot."""
+        parts = _open(chart_id, title, desc, self.height)
+        for step in range(5):
+            value = top * step / 4
+            y = self.top_pad + self.plot_h - self.plot_h * step / 4
+            parts.append(
+                f'<line x1="{self.left}" y1="{y:.1f}" x2="{WIDTH - self.right}" y2="{y:.1f}" '
+                f'stroke="{GRID}" stroke-width="1"/>'
+            )
+            parts.append(
+                f'<text x="{self.left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" '
+                f'font-size="11">{escape(label(value))}</text>'
+            )
+        return parts
 
 
 def bar_chart(
@@ -114,38 +145,30 @@ def period_chart(
     kind: str = "column",
 ) -> SafeString:
     """Values over periods, as columns or a line; a period without a value is left empty."""
-    left, right, top_pad, bottom, height = 48, 12, 22, 36, 240
-    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    frame = Frame(left=48, right=12, top_pad=22, bottom=36, height=240, slots=len(items))
     top = max([max_value or 0, *[v or 0 for _label, v in items]]) or 1
-    slot = plot_w / max(len(items), 1)
-    parts = _open(chart_id, title, desc, height)
-    parts += value_axis(
-        left=left,
-        right=right,
-        top_pad=top_pad,
-        plot_h=plot_h,
-        top=top,
-        label=lambda tick: _num(tick, 0) + unit,
+    parts = frame.open(
+        chart_id=chart_id, title=title, desc=desc, top=top, label=lambda t: _num(t, 0) + unit
     )
     points, body = [], []
     for i, (label, value) in enumerate(items):
-        cx = left + slot * i + slot / 2
+        cx = frame.centre(i)
         body.append(
-            f'<text x="{cx:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'<text x="{cx:.1f}" y="{frame.base + 16}" text-anchor="middle" '
             f'font-size="11">{escape(_shorten(label, 10))}</text>'
         )
         if value is None:
             body.append(
-                f'<text x="{cx:.1f}" y="{top_pad + plot_h - 4}" text-anchor="middle" '
+                f'<text x="{cx:.1f}" y="{frame.base - 4}" text-anchor="middle" '
                 f'fill="{MUTED}">–</text>'
             )
             continue
-        y = top_pad + plot_h - max(value, 0) / top * plot_h
+        y = frame.base - max(value, 0) / top * frame.plot_h
         if kind == "column":
-            width = slot * 0.6
+            width = frame.slot * 0.6
             body.append(
                 f'<rect x="{cx - width / 2:.1f}" y="{y:.1f}" width="{width:.1f}" '
-                f'height="{top_pad + plot_h - y:.1f}" fill="{BAR}"/>'
+                f'height="{frame.base - y:.1f}" fill="{BAR}"/>'
             )
         else:
             points.append(f"{cx:.1f},{y:.1f}")

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import BAR, GRID, MUTED, WIDTH, _open, _shorten, value_axis
+from lotse.documents.svg import BAR, GRID, MUTED, WIDTH, Frame, _open, _shorten
 
 from .money import committee
 
@@ -21,29 +21,25 @@ def burn_chart(
     *, chart_id: str, title: str, desc: str, series: Sequence[tuple[str, Decimal, Decimal | None]]
 ) -> SafeString:
     """Cumulative plan (dashed) against cumulative actual (solid) over the year's months."""
-    left, right, top_pad, bottom, height = 72, 12, 22, 52, 260
-    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    frame = Frame(left=72, right=12, top_pad=22, bottom=52, height=260, slots=len(series))
     top = max([Decimal(1), *[p for _m, p, _a in series], *[a or 0 for _m, _p, a in series]])
-    slot = plot_w / max(len(series), 1)
-    parts = _open(chart_id, title, desc, height)
-    parts += value_axis(
-        left=left,
-        right=right,
-        top_pad=top_pad,
-        plot_h=plot_h,
-        top=top,
-        label=lambda value: committee(Decimal(value)),
+    parts = frame.open(
+        chart_id=chart_id, title=title, desc=desc, top=top, label=lambda v: committee(Decimal(v))
     )
+
+    def point(x: float, value: Decimal) -> str:
+        return f"{x:.1f},{frame.base - float(value / top) * frame.plot_h:.1f}"
+
     plan_points, actual_points = [], []
     for i, (label, plan, actual) in enumerate(series):
-        cx = left + slot * i + slot / 2
+        cx = frame.centre(i)
         parts.append(
-            f'<text x="{cx:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'<text x="{cx:.1f}" y="{frame.base + 16}" text-anchor="middle" '
             f'font-size="11">{escape(_shorten(label, 6))}</text>'
         )
-        plan_points.append(f"{cx:.1f},{top_pad + plot_h - float(plan / top) * plot_h:.1f}")
+        plan_points.append(point(cx, plan))
         if actual is not None:
-            actual_points.append(f"{cx:.1f},{top_pad + plot_h - float(actual / top) * plot_h:.1f}")
+            actual_points.append(point(cx, actual))
     parts.append(
         f'<polyline points="{" ".join(plan_points)}" fill="none" stroke="{PLAN}" '
         f'stroke-width="2" stroke-dasharray="6 4"/>'
@@ -53,7 +49,7 @@ def burn_chart(
             f'<polyline points="{" ".join(actual_points)}" fill="none" stroke="{BAR}" '
             f'stroke-width="3"/>'
         )
-    legend_y = height - 12
+    left, legend_y = frame.left, frame.height - 12
     parts.append(
         f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 28}" y2="{legend_y - 4}" '
         f'stroke="{PLAN}" stroke-width="2" stroke-dasharray="6 4"/>'

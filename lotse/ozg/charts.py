@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import MUTED, WIDTH, _open, _shorten, value_axis
+from lotse.documents.svg import MUTED, WIDTH, Frame, _shorten
 
 from .selectors import Period, level_labels
 
@@ -26,28 +26,20 @@ def stacked_levels(
     labels: Sequence[tuple[int, str]],
 ) -> SafeString:
     """One vertical bar per period, stacked by maturity level, total above each bar."""
-    left, right, top_pad, bottom, height = 48, 12, 24, 78, 300
-    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    frame = Frame(left=48, right=12, top_pad=24, bottom=78, height=300, slots=len(periods))
     top = max([1, *[p.total for p in periods]])
-    slot = plot_w / max(len(periods), 1)
-    bar = min(48.0, slot * 0.6)
-    parts = _open(chart_id, title, desc, height)
-    parts += value_axis(
-        left=left,
-        right=right,
-        top_pad=top_pad,
-        plot_h=plot_h,
-        top=top,
-        label=lambda value: str(round(value)),
+    bar = min(48.0, frame.slot * 0.6)
+    parts = frame.open(
+        chart_id=chart_id, title=title, desc=desc, top=top, label=lambda v: str(round(v))
     )
     for i, period in enumerate(periods):
-        x = left + slot * i + (slot - bar) / 2
-        y: float = top_pad + plot_h
+        x = frame.left + frame.slot * i + (frame.slot - bar) / 2
+        y: float = frame.base
         for (level, label), colour in zip(labels, COLOURS, strict=False):
             count = period.counts.get(level, 0)
             if not count:
                 continue
-            h = plot_h * count / top
+            h = frame.plot_h * count / top
             y -= h
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
@@ -59,9 +51,10 @@ def stacked_levels(
             f'font-size="11">{period.total}</text>'
         )
         parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
+            f'<text x="{x + bar / 2:.1f}" y="{frame.base + 16}" text-anchor="middle" '
             f'font-size="11">{escape(_shorten(period.label, 9))}</text>'
         )
+    left, height = frame.left, frame.height
     legend_y = height - 36
     step_x = (WIDTH - left) / max(len(labels), 1)
     for i, ((_level, label), colour) in enumerate(zip(labels, COLOURS, strict=False)):
