@@ -1,13 +1,15 @@
 """Small pieces every app's API routes share (the wiring of the routers is `lotse.api`)."""
 
+import inspect
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias, get_type_hints
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, _inject_pagination
 from ninja.signature.details import is_collection_type
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
@@ -192,9 +194,40 @@ def _page_url(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+# A selector's permission-checking getter: `get_<entity>_for(user, pk[, perm])`.
+Getter: TypeAlias = Callable[..., Any]
+
+# The path ids that are not numbers.
+_ID_TYPES: dict[str, type] = {"slug": str}
+
+
+def payload_param(schema: type[Schema]) -> inspect.Parameter:
+    """The request body of a view made by `ApiRouter.add_view`: `payload: schema`."""
+    return inspect.Parameter("payload", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=schema)
+
+
+VERSION_PARAM = inspect.Parameter(
+    "version",
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    default=Query(
+        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+    ),
+    annotation=int | None,
+)
+
+
 class ApiRouter(Router):
     """A router whose GET operations answering a list (`response={200: list[X], …}`) are
-    paginated with `Pagination`, so no list can be added unpaginated."""
+    paginated with `Pagination`, so no list can be added unpaginated.
+
+    Besides the decorators, it registers the two routes every app repeats from one call each
+    (`add_detail`, `add_delete`): their view only hands the path's id to the selector's
+    permission-checking getter. `module` is the app's API module, where those views are said
+    to live (tests/api finds an app's routes by it)."""
+
+    def __init__(self, *, module: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.module = module
 
     def add_api_operation(
         self, path: str, methods: list[str], view_func: Callable[..., Any], **kwargs: Any
@@ -207,3 +240,87 @@ class ApiRouter(Router):
             view_func.__annotations__ = get_type_hints(view_func, include_extras=True)
             view_func = _inject_pagination(view_func, Pagination)
         super().add_api_operation(path, methods, view_func, **kwargs)
+
+    def add_detail(
+        self,
+        path: str,
+        out: type[Schema],
+        get: Getter,
+        operation_id: str,
+        *,
+        tags: list[str] | None = None,
+    ) -> None:
+        """GET `path`: the object `get(user, id)` finds (404 or 403 otherwise), as `out`."""
+
+        def detail(request: HttpRequest, pk: Any) -> Any:
+            return get(request.user, pk)
+
+        self.add_view("GET", path, detail, operation_id, {200: out, **READ}, tags=tags)
+
+    def add_delete(
+        self,
+        path: str,
+        get: Getter,
+        delete: Callable[..., None],
+        operation_id: str,
+        *,
+        perm: str | None = None,
+        versioned: bool = False,
+        errors: dict[int, type[Schema]] = WRITE,
+        tags: list[str] | None = None,
+        doc: str | None = None,
+    ) -> None:
+        """DELETE `path`: the service `delete` removes the object `get(user, id, perm)` finds,
+        passed as its first (keyword) argument (`card_delete(card=…)`); 204. `versioned`: the
+        client may send `?version=` (the version it last read), passed on as
+        `expected_version`; a newer object is a 409."""
+        entity = next(iter(inspect.signature(delete).parameters))
+
+        def remove(request: HttpRequest, pk: Any, **query: int | None) -> Status[None]:
+            obj = get(request.user, pk, perm) if perm else get(request.user, pk)
+            version = {"expected_version": query["version"]} if versioned else {}
+            delete(**{entity: obj}, **version)
+            return Status(204, None)
+
+        query = [VERSION_PARAM] if versioned else []
+        response = {204: None, **errors}
+        self.add_view("DELETE", path, remove, operation_id, response, query, tags, doc)
+
+    def add_view(
+        self,
+        method: str,
+        path: str,
+        run: Callable[..., Any],
+        name: str,
+        response: dict[int, Any],
+        params: list[inspect.Parameter] | None = None,
+        tags: list[str] | None = None,
+        doc: str | None = None,
+    ) -> None:
+        """Register `run(request, <path's id>, **params)` as the view `name` of `self.module`,
+        with the signature ninja reads: the request, the path's last `{id}` (`slug` is text,
+        every other id a number), then `params` (a query parameter, the `payload`)."""
+
+        if not self.module:
+            raise ImproperlyConfigured(f"{name}: ApiRouter(module=__name__) fehlt.")
+
+        def view(request: HttpRequest, **values: Any) -> Any:
+            pk = values.pop(id_name)
+            return run(request, pk, **values)
+
+        id_name = re.findall(r"{(\w+)}", path)[-1]
+        id_param = inspect.Parameter(
+            id_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=_ID_TYPES.get(id_name, int)
+        )
+        request = inspect.Parameter(
+            "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest
+        )
+        signature = [request, id_param, *(params or [])]
+        view.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+        view.__annotations__ = {p.name: p.annotation for p in signature}
+        view.__name__ = view.__qualname__ = name
+        view.__module__ = self.module
+        view.__doc__ = doc
+        self.add_api_operation(
+            path, [method], view, response=response, operation_id=name, tags=tags
+        )

@@ -23,7 +23,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
-router = ApiRouter(tags=["Boards"])
+router = ApiRouter(tags=["Boards"], module=__name__)
 RETROS = ["Retrospektiven"]
 
 
@@ -62,6 +62,13 @@ def _board_out(request: AuthedRequest, board: Board) -> dict[str, Any]:
     }
 
 
+def _existing_board_out(request: AuthedRequest, board: Board | None) -> dict[str, Any]:
+    """The board of a project or programme, checked like any board; 404 where it has none."""
+    if board is None:
+        raise Http404
+    return _board_out(request, selectors.get_board_for(request.user, board.pk))
+
+
 # --- boards ---------------------------------------------------------------------------------
 
 
@@ -77,10 +84,7 @@ def board_detail(request: AuthedRequest, board_id: int) -> dict[Any, Any]:
 def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
-    board = selectors.project_board(project)
-    if board is None:
-        raise Http404
-    return _board_out(request, selectors.get_board_for(request.user, board.pk))
+    return _existing_board_out(request, selectors.project_board(project))
 
 
 @router.get(
@@ -89,10 +93,7 @@ def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
 def programme_board(request: AuthedRequest, slug: str) -> dict[Any, Any]:
     """Das PMO-Aufgabenboard des Programms (es entsteht mit dem Programm)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
-    board = selectors.programme_board(programme)
-    if board is None:
-        raise Http404
-    return _board_out(request, selectors.get_board_for(request.user, board.pk))
+    return _existing_board_out(request, selectors.programme_board(programme))
 
 
 @router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE}, operation_id="board_patch")
@@ -174,10 +175,13 @@ def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate) 
     return Status(201, services.label_add(board=board, name=payload.name))
 
 
-@router.delete("/labels/{label_id}", response={204: None, **READ}, operation_id="label_delete")
-def label_delete(request: AuthedRequest, label_id: int) -> Status[None]:
-    services.label_delete(label=selectors.get_label_for(request.user, label_id))
-    return Status(204, None)
+router.add_delete(
+    "/labels/{label_id}",
+    selectors.get_label_for,
+    services.label_delete,
+    "label_delete",
+    errors=READ,
+)
 
 
 # --- cards ----------------------------------------------------------------------------------
@@ -264,9 +268,7 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) ->
     return Status(201, selectors.cards().get(pk=card.pk))
 
 
-@router.get("/cards/{card_id}", response={200: s.CardOut, **READ}, operation_id="card_detail")
-def card_detail(request: AuthedRequest, card_id: int) -> Card:
-    return selectors.get_card_for(request.user, card_id)
+router.add_detail("/cards/{card_id}", s.CardOut, selectors.get_card_for, "card_detail")
 
 
 @router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE}, operation_id="card_patch")
@@ -301,10 +303,14 @@ def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card
     return selectors.cards().get(pk=card.pk)
 
 
-@router.delete("/cards/{card_id}", response={204: None, **READ}, operation_id="card_delete")
-def card_delete(request: AuthedRequest, card_id: int) -> Status[None]:
-    services.card_delete(card=selectors.get_card_for(request.user, card_id, "boards.change_cards"))
-    return Status(204, None)
+router.add_delete(
+    "/cards/{card_id}",
+    selectors.get_card_for,
+    services.card_delete,
+    "card_delete",
+    perm="boards.change_cards",
+    errors=READ,
+)
 
 
 # --- retrospectives -------------------------------------------------------------------------
@@ -394,14 +400,13 @@ def programme_retro_create(
     return _create_retro(request, payload, programme=programme)
 
 
-@router.get(
+router.add_detail(
     "/retrospectives/{retro_id}",
-    response={200: s.RetrospectiveOut, **READ},
+    s.RetrospectiveOut,
+    selectors.get_retrospective_for,
+    "retro_detail",
     tags=RETROS,
-    operation_id="retro_detail",
 )
-def retro_detail(request: AuthedRequest, retro_id: int) -> Retrospective:
-    return selectors.get_retrospective_for(request.user, retro_id)
 
 
 @router.patch(

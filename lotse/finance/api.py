@@ -22,7 +22,7 @@ from . import selectors, services
 from .figures import Figures
 from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
 
-router = ApiRouter(tags=["Finanzen"])
+router = ApiRouter(tags=["Finanzen"], module=__name__)
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
@@ -102,11 +102,9 @@ def budget_line_create(
     return Status(201, line)
 
 
-@router.get(
-    "/budget-lines/{pk}", response={200: s.BudgetLineOut, **READ}, operation_id="budget_line_detail"
+router.add_detail(
+    "/budget-lines/{pk}", s.BudgetLineOut, selectors.get_line_for, "budget_line_detail"
 )
-def budget_line_detail(request: AuthedRequest, pk: int) -> BudgetLine:
-    return selectors.get_line_for(request.user, pk)
 
 
 @router.patch(
@@ -124,20 +122,15 @@ def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpd
     )
 
 
-@router.delete(
-    "/budget-lines/{pk}", response={204: None, **WRITE}, operation_id="budget_line_delete"
+router.add_delete(
+    "/budget-lines/{pk}",
+    selectors.get_line_for,
+    services.budget_line_delete,
+    "budget_line_delete",
+    perm="finance.change_plan",
+    versioned=True,
+    doc="`version`: the version the client last saw; a newer one is a conflict (409).",
 )
-def budget_line_delete(
-    request: AuthedRequest,
-    pk: int,
-    version: int | None = Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
-) -> Status[None]:
-    """`version`: the version the client last saw; a newer one is a conflict (409)."""
-    line = selectors.get_line_for(request.user, pk, "finance.change_plan")
-    services.budget_line_delete(line=line, expected_version=version)
-    return Status(204, None)
 
 
 @router.get(
@@ -222,9 +215,7 @@ def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) 
     return Status(201, services.funding_create(programme=programme, data=data))
 
 
-@router.get("/fundings/{pk}", response={200: s.FundingOut, **READ}, operation_id="funding_detail")
-def funding_detail(request: AuthedRequest, pk: int) -> Funding:
-    return selectors.get_funding_for(request.user, pk)
+router.add_detail("/fundings/{pk}", s.FundingOut, selectors.get_funding_for, "funding_detail")
 
 
 @router.patch(
@@ -236,17 +227,14 @@ def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate) ->
     return services.funding_update(funding=funding, data=data, expected_version=payload.version)
 
 
-@router.delete("/fundings/{pk}", response={204: None, **WRITE}, operation_id="funding_delete")
-def funding_delete(
-    request: AuthedRequest,
-    pk: int,
-    version: int | None = Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
-) -> Status[None]:
-    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
-    services.funding_delete(funding=funding, expected_version=version)
-    return Status(204, None)
+router.add_delete(
+    "/fundings/{pk}",
+    selectors.get_funding_for,
+    services.funding_delete,
+    "funding_delete",
+    perm="finance.manage_finance",
+    versioned=True,
+)
 
 
 @router.patch(
@@ -315,17 +303,14 @@ def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) 
     )
 
 
-@router.delete("/deadlines/{pk}", response={204: None, **WRITE}, operation_id="deadline_delete")
-def deadline_delete(
-    request: AuthedRequest,
-    pk: int,
-    version: int | None = Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
-) -> Status[None]:
-    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
-    services.deadline_delete(deadline=deadline, expected_version=version)
-    return Status(204, None)
+router.add_delete(
+    "/deadlines/{pk}",
+    selectors.get_deadline_for,
+    services.deadline_delete,
+    "deadline_delete",
+    perm="finance.manage_finance",
+    versioned=True,
+)
 
 
 # --- support contracts -------------------------------------------------------------------------
@@ -395,23 +380,20 @@ def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -
     return Status(201, call_off)
 
 
-@router.delete(
-    "/support-contracts/{pk}", response={204: None, **WRITE}, operation_id="contract_delete"
+router.add_delete(
+    "/support-contracts/{pk}",
+    selectors.get_contract_for,
+    services.support_contract_delete,
+    "contract_delete",
+    perm="finance.manage_finance",
+    versioned=True,
 )
-def contract_delete(
-    request: AuthedRequest,
-    pk: int,
-    version: int | None = Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
-) -> Status[None]:
-    contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
-    services.support_contract_delete(contract=contract, expected_version=version)
-    return Status(204, None)
 
 
-@router.delete("/call-offs/{pk}", response={204: None, **WRITE}, operation_id="call_off_delete")
-def call_off_delete(request: AuthedRequest, pk: int) -> Status[None]:
-    call_off = selectors.get_call_off_for(request.user, pk, "finance.manage_finance")
-    services.call_off_delete(call_off=call_off)
-    return Status(204, None)
+router.add_delete(
+    "/call-offs/{pk}",
+    selectors.get_call_off_for,
+    services.call_off_delete,
+    "call_off_delete",
+    perm="finance.manage_finance",
+)

@@ -22,7 +22,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Criterion, Idea, Score, ScoringRound
 
-router = ApiRouter(tags=["Ideen"])
+router = ApiRouter(tags=["Ideen"], module=__name__)
 
 
 def _fresh(idea: Idea) -> Idea:
@@ -65,9 +65,7 @@ def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Sta
     return Status(201, _fresh(idea))
 
 
-@router.get("/ideas/{idea_id}", response={200: s.IdeaOut, **READ}, operation_id="idea_detail")
-def idea_detail(request: AuthedRequest, idea_id: int) -> Idea:
-    return selectors.get_idea_for(request.user, idea_id)
+router.add_detail("/ideas/{idea_id}", s.IdeaOut, selectors.get_idea_for, "idea_detail")
 
 
 @router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE}, operation_id="idea_update")

@@ -30,7 +30,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
 
-router = ApiRouter(tags=["OKR"])
+router = ApiRouter(tags=["OKR"], module=__name__)
 
 
 def _objective(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> Objective:
@@ -168,13 +168,13 @@ def objective_patch(
     return _scored_objective(objective.pk)
 
 
-@router.delete(
-    "/objectives/{objective_id}", response={204: None, **WRITE}, operation_id="objective_delete"
+router.add_delete(
+    "/objectives/{objective_id}",
+    selectors.get_objective_for,
+    services.objective_delete,
+    "objective_delete",
+    perm="okr.change_objectives",
 )
-def objective_delete(request: AuthedRequest, objective_id: int) -> Status[None]:
-    objective = _objective(request, objective_id, "okr.change_objectives")
-    services.objective_delete(objective=objective)
-    return Status(204, None)
 
 
 @router.post(
@@ -243,13 +243,13 @@ def key_result_patch(
     return _scored_key_result(key_result.pk)
 
 
-@router.delete(
-    "/key-results/{key_result_id}", response={204: None, **WRITE}, operation_id="key_result_delete"
+router.add_delete(
+    "/key-results/{key_result_id}",
+    selectors.get_key_result_for,
+    services.key_result_delete,
+    "key_result_delete",
+    perm="okr.change_objectives",
 )
-def key_result_delete(request: AuthedRequest, key_result_id: int) -> Status[None]:
-    key_result = _key_result(request, key_result_id, "okr.change_objectives")
-    services.key_result_delete(key_result=key_result)
-    return Status(204, None)
 
 
 # --- check-ins ---------------------------------------------------------------------------------
@@ -286,13 +286,9 @@ def check_in_create(
 # --- reviews -----------------------------------------------------------------------------------
 
 
-@router.get(
-    "/objectives/{objective_id}/review",
-    response={200: s.ReviewOut, **READ},
-    operation_id="review_detail",
+router.add_detail(
+    "/objectives/{objective_id}/review", s.ReviewOut, selectors.get_review_for, "review_detail"
 )
-def review_detail(request: AuthedRequest, objective_id: int) -> ObjectiveReview:
-    return selectors.get_review_for(request.user, objective_id)
 
 
 @router.put(
@@ -362,8 +358,6 @@ def link_create(
     return Status(201, link)
 
 
-@router.delete("/links/{link_id}", response={204: None, **WRITE}, operation_id="link_delete")
-def link_delete(request: AuthedRequest, link_id: int) -> Status[None]:
-    link = selectors.get_link_for(request.user, link_id)
-    services.okr_link_delete(link=link)
-    return Status(204, None)
+router.add_delete(
+    "/links/{link_id}", selectors.get_link_for, services.okr_link_delete, "link_delete"
+)

@@ -23,7 +23,7 @@ from . import selectors, services
 from .forms import LEAD_FIELDS
 from .models import PublicService
 
-router = ApiRouter(tags=["OZG-Leistungskatalog"])
+router = ApiRouter(tags=["OZG-Leistungskatalog"], module=__name__)
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
@@ -93,11 +93,9 @@ def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCr
     return Status(201, selectors.get_service_for(request.user, service.pk))
 
 
-@router.get(
-    "/ozg/services/{pk}", response={200: s.PublicServiceOut, **READ}, operation_id="service_detail"
+router.add_detail(
+    "/ozg/services/{pk}", s.PublicServiceOut, selectors.get_service_for, "service_detail"
 )
-def service_detail(request: AuthedRequest, pk: int) -> PublicService:
-    return selectors.get_service_for(request.user, pk)
 
 
 @router.patch(

@@ -21,7 +21,7 @@ from . import schemas as s
 from . import selectors, services
 from .models import Allocation, Availability, Phase
 
-router = ApiRouter(tags=["Planung"])
+router = ApiRouter(tags=["Planung"], module=__name__)
 
 
 def _org_unit(pk: int | None, field: str = "org_unit") -> OrgUnit | None:
@@ -182,13 +182,13 @@ def work_package_update(request: AuthedRequest, wp_id: int, payload: s.WorkPacka
     return _one(wp.project, wp.pk)
 
 
-@router.delete(
-    "/work-packages/{wp_id}", response={204: None, **WRITE}, operation_id="work_package_delete"
+router.add_delete(
+    "/work-packages/{wp_id}",
+    selectors.get_work_package_for,
+    services.work_package_delete,
+    "work_package_delete",
+    perm="planning.change_plan",
 )
-def work_package_delete(request: AuthedRequest, wp_id: int) -> Any:
-    wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
-    services.work_package_delete(work_package=wp)
-    return Status(204, None)
 
 
 @router.post(
@@ -215,13 +215,13 @@ def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> A
     return Status(201, estimate)
 
 
-@router.delete(
-    "/estimates/{estimate_id}", response={204: None, **WRITE}, operation_id="estimate_delete"
+router.add_delete(
+    "/estimates/{estimate_id}",
+    selectors.get_estimate_for,
+    services.estimate_delete,
+    "estimate_delete",
+    perm="planning.change_plan",
 )
-def estimate_delete(request: AuthedRequest, estimate_id: int) -> Any:
-    estimate = selectors.get_estimate_for(request.user, estimate_id, "planning.change_plan")
-    services.estimate_delete(estimate=estimate)
-    return Status(204, None)
 
 
 @router.put(
@@ -261,13 +261,13 @@ def availability_create(request: AuthedRequest, slug: str, payload: s.Availabili
     return Status(201, services.availability_save(programme=programme, data=data))
 
 
-@router.delete(
-    "/availability/{pk}", response={204: None, **WRITE}, operation_id="availability_delete"
+router.add_delete(
+    "/availability/{pk}",
+    selectors.get_availability_for,
+    services.availability_delete,
+    "availability_delete",
+    perm="planning.manage_capacity",
 )
-def availability_delete(request: AuthedRequest, pk: int) -> Any:
-    row = selectors.get_availability_for(request.user, pk, "planning.manage_capacity")
-    services.availability_delete(availability=row)
-    return Status(204, None)
 
 
 @router.get(
@@ -292,11 +292,13 @@ def allocation_create(request: AuthedRequest, project_id: int, payload: s.Alloca
     return Status(201, services.allocation_save(project=project, data=data))
 
 
-@router.delete("/allocations/{pk}", response={204: None, **WRITE}, operation_id="allocation_delete")
-def allocation_delete(request: AuthedRequest, pk: int) -> Any:
-    row = selectors.get_allocation_for(request.user, pk, "planning.manage_capacity")
-    services.allocation_delete(allocation=row)
-    return Status(204, None)
+router.add_delete(
+    "/allocations/{pk}",
+    selectors.get_allocation_for,
+    services.allocation_delete,
+    "allocation_delete",
+    perm="planning.manage_capacity",
+)
 
 
 @router.get(

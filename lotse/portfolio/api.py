@@ -41,7 +41,7 @@ from .models import (
     StrategicGoal,
 )
 
-router = ApiRouter(tags=["Portfolio"])
+router = ApiRouter(tags=["Portfolio"], module=__name__)
 
 
 def resolve_field_of_action(data: dict[str, Any], programme_id: int) -> None:
@@ -148,11 +148,9 @@ def programme_list(request: AuthedRequest) -> QuerySet[Programme]:
     )
 
 
-@router.get(
-    "/programmes/{slug}", response={200: s.ProgrammeOut, **READ}, operation_id="programme_detail"
+router.add_detail(
+    "/programmes/{slug}", s.ProgrammeOut, selectors.get_programme_for, "programme_detail"
 )
-def programme_detail(request: AuthedRequest, slug: str) -> Programme:
-    return selectors.get_programme_for(request.user, slug)
 
 
 @router.patch(
@@ -207,11 +205,9 @@ def field_create(
     return Status(201, services.field_of_action_create(programme=programme, data=data))
 
 
-@router.get(
-    "/fields/{field_id}", response={200: s.FieldOfActionOut, **READ}, operation_id="field_detail"
+router.add_detail(
+    "/fields/{field_id}", s.FieldOfActionOut, selectors.get_field_of_action_for, "field_detail"
 )
-def field_detail(request: AuthedRequest, field_id: int) -> FieldOfAction:
-    return selectors.get_field_of_action_for(request.user, field_id)
 
 
 @router.patch(
@@ -258,11 +254,9 @@ def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) 
     return Status(201, services.project_create(programme=programme, data=data))
 
 
-@router.get(
-    "/projects/{project_id}", response={200: s.ProjectOut, **READ}, operation_id="project_detail"
+router.add_detail(
+    "/projects/{project_id}", s.ProjectOut, selectors.get_project_for, "project_detail"
 )
-def project_detail(request: AuthedRequest, project_id: int) -> Project:
-    return selectors.get_project_for(request.user, project_id)
 
 
 @router.patch(
@@ -308,11 +302,9 @@ def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[
     return Status(201, services.org_unit_save(unit=OrgUnit(), data=data))
 
 
-@router.get(
-    "/org-units/{unit_id}", response={200: s.OrgUnitOut, **READ}, operation_id="org_unit_detail"
+router.add_detail(
+    "/org-units/{unit_id}", s.OrgUnitOut, selectors.get_org_unit_for, "org_unit_detail"
 )
-def org_unit_detail(request: AuthedRequest, unit_id: int) -> OrgUnit:
-    return selectors.get_org_unit_for(request.user, unit_id)
 
 
 @router.patch(
@@ -404,10 +396,10 @@ def dependency_create(
     return Status(201, dependency)
 
 
-@router.delete(
-    "/dependencies/{dependency_id}", response={204: None, **READ}, operation_id="dependency_delete"
+router.add_delete(
+    "/dependencies/{dependency_id}",
+    selectors.get_dependency_for,
+    services.dependency_delete,
+    "dependency_delete",
+    errors=READ,
 )
-def dependency_delete(request: AuthedRequest, dependency_id: int) -> Status[None]:
-    dependency = selectors.get_dependency_for(request.user, dependency_id)
-    services.dependency_delete(dependency=dependency)
-    return Status(204, None)

@@ -8,15 +8,25 @@ and EditConflict into 409.
 """
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query, Schema, Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, require, sent_changes
+from lotse.api_helpers import (
+    READ,
+    WRITE,
+    ApiRouter,
+    In,
+    payload_param,
+    require,
+    sent_changes,
+)
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -25,7 +35,7 @@ from . import periods, selectors, services
 from . import schemas as s
 from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
 
-router = ApiRouter(tags=["Berichte"])
+router = ApiRouter(tags=["Berichte"], module=__name__)
 
 
 MILESTONES = ["Meilensteine"]
@@ -202,103 +212,103 @@ def report_return(request: AuthedRequest, report_id: int, payload: s.ReportRetur
         raise
 
 
-# --- milestones -------------------------------------------------------------------------
+# --- milestones and risks: the same four routes each --------------------------------------
 
 
-@router.get(
-    "/projects/{project_id}/milestones",
-    response={200: list[s.MilestoneOut], **READ},
-    tags=MILESTONES,
-    operation_id="milestone_list",
-)
-def milestone_list(request: AuthedRequest, project_id: int) -> QuerySet[Milestone]:
-    """Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`)."""
-    project = _project(request, project_id)
-    return Milestone.objects.filter(project=project).select_related("project")
+@dataclass(frozen=True)
+class ItemRoutes:
+    """A kind of item of a project's status listed, created, changed and deleted alike: the
+    paths are named after the model (`/projects/{project_id}/risks`, `/risks/{risk_id}`), the
+    services `save` and `delete` take the item as their first (keyword) argument."""
+
+    name: str
+    model: type[Milestone] | type[Risk]
+    out: type[Schema]
+    create: type[In]
+    patch: type[In]
+    save: Callable[..., Any]
+    delete: Callable[..., None]
+    tags: list[str]
+    list_doc: str
 
 
-@router.post(
-    "/projects/{project_id}/milestones",
-    response={201: s.MilestoneOut, **WRITE},
-    tags=MILESTONES,
-    operation_id="milestone_create",
-)
-def milestone_create(
-    request: AuthedRequest, project_id: int, payload: s.MilestoneCreate
-) -> Status[Milestone]:
-    project = _project(request, project_id, "reporting.change_project_status")
-    milestone = services.milestone_save(
-        milestone=Milestone(project=project), data=sent_changes(payload)
+def add_item_routes(kind: ItemRoutes) -> None:
+    name = kind.name
+    items = f"/projects/{{project_id}}/{name}s"
+    item = f"/{name}s/{{{name}_id}}"
+
+    def item_list(request: AuthedRequest, project_id: int) -> QuerySet[Any]:
+        project = _project(request, project_id)
+        return kind.model._default_manager.filter(project=project).select_related("project")
+
+    def item_create(request: AuthedRequest, project_id: int, payload: In) -> Status[Any]:
+        project = _project(request, project_id, "reporting.change_project_status")
+        new = kind.model(project=project)
+        return Status(201, kind.save(**{name: new}, data=sent_changes(payload)))
+
+    def item_patch(request: AuthedRequest, pk: int, payload: In) -> Any:
+        found = selectors.get_project_item_for(request.user, kind.model, pk)
+        return kind.save(**{name: found}, data=sent_changes(payload))
+
+    def get_item(user: Any, pk: int) -> Any:
+        return selectors.get_project_item_for(user, kind.model, pk)
+
+    router.add_view(
+        "GET",
+        items,
+        item_list,
+        f"{name}_list",
+        {200: list[kind.out], **READ},  # type: ignore[name-defined]  # a schema of the kind
+        tags=kind.tags,
+        doc=kind.list_doc,
     )
-    return Status(201, milestone)
+    router.add_view(
+        "POST",
+        items,
+        item_create,
+        f"{name}_create",
+        {201: kind.out, **WRITE},
+        [payload_param(kind.create)],
+        kind.tags,
+    )
+    router.add_view(
+        "PATCH",
+        item,
+        item_patch,
+        f"{name}_patch",
+        {200: kind.out, **WRITE},
+        [payload_param(kind.patch)],
+        kind.tags,
+    )
+    router.add_delete(item, get_item, kind.delete, f"{name}_delete", errors=READ, tags=kind.tags)
 
 
-@router.patch(
-    "/milestones/{milestone_id}",
-    response={200: s.MilestoneOut, **WRITE},
-    tags=MILESTONES,
-    operation_id="milestone_patch",
+add_item_routes(
+    ItemRoutes(
+        "milestone",
+        Milestone,
+        s.MilestoneOut,
+        s.MilestoneCreate,
+        s.MilestonePatch,
+        services.milestone_save,
+        services.milestone_delete,
+        MILESTONES,
+        "Die Meilensteine des Projekts mit ihrem Verzug in Tagen (`slippage_days`).",
+    )
 )
-def milestone_patch(
-    request: AuthedRequest, milestone_id: int, payload: s.MilestonePatch
-) -> Milestone:
-    milestone = selectors.get_project_item_for(request.user, Milestone, milestone_id)
-    return services.milestone_save(milestone=milestone, data=sent_changes(payload))
-
-
-@router.delete(
-    "/milestones/{milestone_id}",
-    response={204: None, **READ},
-    tags=MILESTONES,
-    operation_id="milestone_delete",
+add_item_routes(
+    ItemRoutes(
+        "risk",
+        Risk,
+        s.RiskOut,
+        s.RiskCreate,
+        s.RiskPatch,
+        services.risk_save,
+        services.risk_delete,
+        RISKS,
+        "Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung).",
+    )
 )
-def milestone_delete(request: AuthedRequest, milestone_id: int) -> Status[None]:
-    milestone = selectors.get_project_item_for(request.user, Milestone, milestone_id)
-    services.milestone_delete(milestone=milestone)
-    return Status(204, None)
-
-
-# --- risks ------------------------------------------------------------------------------
-
-
-@router.get(
-    "/projects/{project_id}/risks",
-    response={200: list[s.RiskOut], **READ},
-    tags=RISKS,
-    operation_id="risk_list",
-)
-def risk_list(request: AuthedRequest, project_id: int) -> QuerySet[Risk]:
-    """Die Risiken des Projekts, die größten zuerst (Wahrscheinlichkeit × Auswirkung)."""
-    project = _project(request, project_id)
-    return Risk.objects.filter(project=project).select_related("project")
-
-
-@router.post(
-    "/projects/{project_id}/risks",
-    response={201: s.RiskOut, **WRITE},
-    tags=RISKS,
-    operation_id="risk_create",
-)
-def risk_create(request: AuthedRequest, project_id: int, payload: s.RiskCreate) -> Status[Risk]:
-    project = _project(request, project_id, "reporting.change_project_status")
-    return Status(201, services.risk_save(risk=Risk(project=project), data=sent_changes(payload)))
-
-
-@router.patch(
-    "/risks/{risk_id}", response={200: s.RiskOut, **WRITE}, tags=RISKS, operation_id="risk_patch"
-)
-def risk_patch(request: AuthedRequest, risk_id: int, payload: s.RiskPatch) -> Risk:
-    risk = selectors.get_project_item_for(request.user, Risk, risk_id)
-    return services.risk_save(risk=risk, data=sent_changes(payload))
-
-
-@router.delete(
-    "/risks/{risk_id}", response={204: None, **READ}, tags=RISKS, operation_id="risk_delete"
-)
-def risk_delete(request: AuthedRequest, risk_id: int) -> Status[None]:
-    risk = selectors.get_project_item_for(request.user, Risk, risk_id)
-    services.risk_delete(risk=risk)
-    return Status(204, None)
 
 
 # --- decision requests ------------------------------------------------------------------
