@@ -21,7 +21,9 @@ from typing import Any, Protocol, TypeVar
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -46,6 +48,15 @@ def _footer() -> str:
         return "\n\n-- \n" + _(
             "Welche Nachrichten Sie von Lotse erhalten, legen Sie selbst fest: %(link)s"
         ) % {"link": settings_link()}
+
+
+def rendered(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Subject and body of a mail from `<template>_subject.txt` and `<template>_body.txt`,
+    rendered in German; the subject on one line."""
+    with translation.override("de"):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    return " ".join(subject.split()), body
 
 
 def as_html(text: str) -> str:
@@ -131,15 +142,18 @@ def send_digests(
     unwanted: Container[str],
     render: Callable[[R], tuple[str, str]],
     record: Callable[[R], Any],
-    subject_many: str,
+    subject_many: str | Promise,
     what: str,
 ) -> tuple[int, list[R]]:
     """A reminder run: one digest (`send_digest`) per address with its reminders, except to
     the addresses in `unwanted` (lower case: the people who switched these mails off). Each
-    reminder is a `Part` with the subject and body `render` gives and `record` as its log.
+    reminder is a `Part` with the subject and body `render` gives and `record` as its log;
+    `subject_many` (`%(n)d` parts, lazy or not) is said in German.
 
     A mail that fails is logged (`what` names the run) and does not stop the others; returns
     how many reminders were sent and the reminders whose mail failed."""
+    with translation.override("de"):
+        many = str(subject_many)
     by_email: dict[str, list[R]] = {}
     for reminder in reminders:
         if reminder.email.strip().lower() not in unwanted:
@@ -149,7 +163,7 @@ def send_digests(
     for email, group in by_email.items():
         try:
             parts = [Part(*render(r), record=partial(record, r)) for r in group]
-            sent += send_digest(to=email, parts=parts, subject_many=subject_many)
+            sent += send_digest(to=email, parts=parts, subject_many=many)
         except Exception:
             logger.exception("%s to %s failed", what, email)
             failed.extend(group)

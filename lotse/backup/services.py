@@ -173,6 +173,13 @@ class RestoreResult:
     manifest: Manifest
     checked_documents: int
 
+    def summary(self) -> str:
+        """What was compared, as the restore and transfer commands report it."""
+        return (
+            f"{len(self.manifest.models)} Tabellen, {self.manifest.rows} Zeilen, "
+            f"{self.checked_documents} archivierte Dokumente mit gültiger Prüfsumme"
+        )
+
 
 # --- serialisation -------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from lotse.http import User
 from lotse.okr.models import Quarter
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, claim_version
+from lotse.validation import raise_errors
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
 
@@ -104,8 +105,7 @@ def _check_links(board: Board, card: Card) -> None:
             errors["key_result"] = [_("Das Key Result gehört zu einem anderen Projekt.")]
         if not project_id and objective.project.programme_id != board.programme_id:
             errors["key_result"] = [_("Das Key Result gehört zu einem anderen Programm.")]
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
 
 
 # --- cards ----------------------------------------------------------------------------------

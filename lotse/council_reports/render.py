@@ -294,6 +294,14 @@ def _table(document: Document, headers: list[str], rows: list[list[Any]]) -> Non
     word.add_table(document, headers, rows)
 
 
+def _table_or(document: Document, headers: list[str], rows: list[list[Any]], empty: str) -> None:
+    """The table, or the sentence `empty` where there is no row."""
+    if rows:
+        _table(document, headers, rows)
+    else:
+        document.add_paragraph(empty)
+
+
 def _docx_title(document: Document, report: Report) -> None:
     document.add_heading(report.title, level=0)
     document.add_paragraph(report.programme_name)
@@ -426,14 +434,12 @@ def _docx_finance(document: Document, report: Report) -> None:
 
 def _docx_decisions(document: Document, report: Report) -> None:
     document.add_heading(_("Entscheidungen und Eskalationen im Berichtszeitraum"), level=1)
-    if report.decisions:
-        _table(
-            document,
-            [_("Datum"), _("Gremium"), _("Projekt"), _("Beschluss")],
-            [[_d(d.decided_on), d.body_label, d.project, d.text] for d in report.decisions],
-        )
-    else:
-        document.add_paragraph(_("Im Berichtszeitraum wurden keine Beschlüsse erfasst."))
+    _table_or(
+        document,
+        [_("Datum"), _("Gremium"), _("Projekt"), _("Beschluss")],
+        [[_d(d.decided_on), d.body_label, d.project, d.text] for d in report.decisions],
+        _("Im Berichtszeitraum wurden keine Beschlüsse erfasst."),
+    )
     for e in report.escalations:
         document.add_paragraph(
             f"{_d(e.escalated_on)}: {e.question} ({e.project}) {e.from_label} → {e.to_label}"
@@ -442,14 +448,12 @@ def _docx_decisions(document: Document, report: Report) -> None:
 
 def _docx_outlook(document: Document, report: Report) -> None:
     document.add_heading(_("Ausblick"), level=1)
-    if report.outlook:
-        _table(
-            document,
-            [_("erwartet am"), _("Projekt"), _("Meilenstein")],
-            [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
-        )
-    else:
-        document.add_paragraph(_("In den nächsten sechs Monaten sind keine Meilensteine geplant."))
+    _table_or(
+        document,
+        [_("erwartet am"), _("Projekt"), _("Meilenstein")],
+        [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
+        _("In den nächsten sechs Monaten sind keine Meilensteine geplant."),
+    )
 
 
 # One function per part of the report, in the order of the document.

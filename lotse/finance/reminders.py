@@ -9,14 +9,12 @@ that sends it, so a rerun sends nothing twice and a failed mail is tried again n
 from dataclasses import dataclass
 from datetime import date
 
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, send_digests
+from lotse.mail import base_url, rendered, send_digests
 from lotse.portfolio.models import Programme
 
 from . import selectors
@@ -75,26 +73,7 @@ def pending_deadline_reminders(*, today: date) -> list[DeadlineReminder]:
 def _render(reminder: DeadlineReminder) -> tuple[str, str]:
     link = base_url() + reverse("finance:fundings", args=[reminder.deadline.programme.slug])
     context = {"r": reminder, "d": reminder.deadline, "link": link}
-    with translation.override("de"):
-        subject = render_to_string("finance/email/deadline_subject.txt", context)
-        body = render_to_string("finance/email/deadline_body.txt", context)
-    return " ".join(subject.split()), body
-
-
-def send_deadline_reminders(*, today: date) -> tuple[int, int]:
-    """Send what is due, one digest per person (every due deadline in one mail), to everyone
-    who has not switched deadline reminders off; returns (sent, failed) reminders."""
-    with translation.override("de"):
-        many = _("Lotse: %(n)d Fristen brauchen Ihre Aufmerksamkeit")
-    sent, failed = send_digests(
-        pending_deadline_reminders(today=today),
-        unwanted=opted_out("deadline_reminders"),
-        render=_render,
-        record=_record,
-        subject_many=many,
-        what="Deadline reminders",
-    )
-    return sent, len(failed)
+    return rendered("finance/email/deadline", context)
 
 
 def _record(reminder: DeadlineReminder) -> None:
@@ -104,3 +83,17 @@ def _record(reminder: DeadlineReminder) -> None:
         due_date=reminder.deadline.due_date,
         kind=reminder.kind,
     )
+
+
+def send_deadline_reminders(*, today: date) -> tuple[int, int]:
+    """Send what is due, one digest per person (every due deadline in one mail), to everyone
+    who has not switched deadline reminders off; returns (sent, failed) reminders."""
+    sent, failed = send_digests(
+        pending_deadline_reminders(today=today),
+        unwanted=opted_out("deadline_reminders"),
+        render=_render,
+        record=_record,
+        subject_many=gettext_lazy("Lotse: %(n)d Fristen brauchen Ihre Aufmerksamkeit"),
+        what="Deadline reminders",
+    )
+    return sent, len(failed)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lotse.http import AnyUser
 from lotse.portfolio.models import Programme, Project
 from lotse.portfolio.services import EditConflict, apply_fields, claim_version, save_edited
+from lotse.validation import raise_errors
 
 from .models import (
     CEILING,
@@ -165,8 +166,7 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
         errors.setdefault("status", []).append(
             _("Nur das Programmbüro kann Ansätze als „veranschlagt“ führen oder ändern.")
         )
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
     check_amount(line.amount, "amount")
     check_amount(line.funded_amount, "funded_amount")
     _full_clean(line)

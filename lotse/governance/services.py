@@ -23,6 +23,7 @@ from lotse.portfolio.services import claim_version, project_update
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
 from lotse.reporting.services import decision_request_mark_decided, decision_request_save
+from lotse.validation import raise_errors
 
 from . import cadence
 from .escalation import body_levels, next_body
@@ -524,8 +525,7 @@ def _check_decision(
             errors["decision_request"] = [
                 _("Der Entscheidungsbedarf gehört zu einem anderen Projekt.")
             ]
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
 
 
 def _check_entitled(meeting: Meeting, request: DecisionRequest, user: AnyUser) -> None:

@@ -436,8 +436,7 @@ def round_create(
         errors["ideas"] = [_("Nur freigegebene Ideen können bewertet werden.")]
     if not raters:
         errors["raters"] = [_("Bitte wählen Sie mindestens eine Person für die Jury.")]
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
     scoring_round = ScoringRound(programme=programme, name=name)
     _as_user(scoring_round, user)
     scoring_round.save()

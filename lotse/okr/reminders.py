@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, send_digests
+from lotse.mail import base_url, rendered, send_digests
 
 from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
 
@@ -93,26 +92,7 @@ def render(reminder: CheckInReminder) -> tuple[str, str]:
         + reverse("okr:key_result_detail", kwargs={"pk": key_result.pk})
         + "#checkin",
     }
-    with translation.override("de"):
-        subject = render_to_string("okr/email/checkin_subject.txt", context)
-        body = render_to_string("okr/email/checkin_body.txt", context)
-    return " ".join(subject.split()), body
-
-
-def send_checkin_reminders(*, today: date) -> tuple[int, int]:
-    """Send the due check-in reminders, one digest per person (every quiet key result in one
-    mail), to everyone who has not switched them off; returns (sent, failed) reminders."""
-    with translation.override("de"):
-        many = _("Lotse: %(n)d Key Results warten auf einen Check-in")
-    sent, failed = send_digests(
-        pending_checkin_reminders(today=today),
-        unwanted=opted_out("checkin_reminders"),
-        render=render,
-        record=_record,
-        subject_many=many,
-        what="Check-in reminders",
-    )
-    return sent, len(failed)
+    return rendered("okr/email/checkin", context)
 
 
 def _record(reminder: CheckInReminder) -> None:
@@ -121,3 +101,17 @@ def _record(reminder: CheckInReminder) -> None:
         recipient=reminder.email,
         quiet_since=reminder.quiet_since,
     )
+
+
+def send_checkin_reminders(*, today: date) -> tuple[int, int]:
+    """Send the due check-in reminders, one digest per person (every quiet key result in one
+    mail), to everyone who has not switched them off; returns (sent, failed) reminders."""
+    sent, failed = send_digests(
+        pending_checkin_reminders(today=today),
+        unwanted=opted_out("checkin_reminders"),
+        render=render,
+        record=_record,
+        subject_many=gettext_lazy("Lotse: %(n)d Key Results warten auf einen Check-in"),
+        what="Check-in reminders",
+    )
+    return sent, len(failed)

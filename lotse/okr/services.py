@@ -500,8 +500,7 @@ def check_in_create(
         errors["confidence"] = [_("Die Zuversicht liegt zwischen 0 und 10.")]
     else:
         check_in.confidence = confidence
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
     _clean(check_in, exclude=["author"])
     check_in.save()
     return check_in
@@ -575,8 +574,7 @@ def _validate_link(link: OkrLink) -> None:
         errors["to_key_result"] = [_("Das Key Result gehört nicht zum verknüpften Objective.")]
     if link.kind not in OkrLink.Kind.values:
         errors["kind"] = [_("Bitte wählen Sie Abhängigkeit oder Synergie.")]
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
 
 
 @transaction.atomic

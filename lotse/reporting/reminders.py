@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse.accounts.models import ProjectRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, send_digests
+from lotse.mail import base_url, rendered, send_digests
 from lotse.portfolio.models import Programme, Project
 
 from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
@@ -160,10 +158,7 @@ def render(reminder: Reminder) -> tuple[str, str]:
         "today": reminder.today,
         "link": link_for(reminder.project, reminder.report),
     }
-    with translation.override("de"):
-        subject = render_to_string(f"reporting/email/{reminder.kind}_subject.txt", context)
-        body = render_to_string(f"reporting/email/{reminder.kind}_body.txt", context)
-    return " ".join(subject.split()), body
+    return rendered(f"reporting/email/{reminder.kind}", context)
 
 
 def _record(reminder: Reminder) -> None:
@@ -181,14 +176,12 @@ def send_reminders(*, today: date) -> int:
 
     A mail that fails does not stop the others; afterwards ReminderFailures is raised.
     """
-    with translation.override("de"):
-        many = _("Lotse: %(n)d Statusberichte brauchen Ihre Aufmerksamkeit")
     sent, failed = send_digests(
         pending_reminders(today=today),
         unwanted=opted_out("report_reminders"),
         render=render,
         record=_record,
-        subject_many=many,
+        subject_many=gettext_lazy("Lotse: %(n)d Statusberichte brauchen Ihre Aufmerksamkeit"),
         what="Reminders",
     )
     if failed:

@@ -15,6 +15,7 @@ from lotse.history import record_by, record_reason
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict, claim_version
+from lotse.validation import raise_errors
 
 from .models import (
     LIGHTS,
@@ -89,8 +90,7 @@ def validate_lights(data: dict) -> None:
             errors[f"{name}_note"] = [
                 _("Bitte erläutern Sie, warum „%(light)s“ nicht grün ist.") % {"light": label}
             ]
-    if errors:
-        raise ValidationError(errors)
+    raise_errors(errors)
 
 
 def finance_day(report: StatusReport) -> date:

@@ -28,9 +28,7 @@ class Command(BaseCommand):
             result = backup_restore(path=Path(backup), using=database)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        manifest = result.manifest
         self.stdout.write(
-            f"Sicherung vom {manifest.created_at} eingespielt und geprüft: "
-            f"{len(manifest.models)} Tabellen, {manifest.rows} Zeilen, "
-            f"{result.checked_documents} archivierte Dokumente mit gültiger Prüfsumme."
+            f"Sicherung vom {result.manifest.created_at} eingespielt und geprüft: "
+            f"{result.summary()}."
         )

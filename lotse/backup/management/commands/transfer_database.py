@@ -36,8 +36,4 @@ class Command(BaseCommand):
             result = database_transfer(source=source_alias, target=target_alias)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        manifest = result.manifest
-        self.stdout.write(
-            f"Übertragen und geprüft: {len(manifest.models)} Tabellen, {manifest.rows} Zeilen, "
-            f"{result.checked_documents} archivierte Dokumente mit gültiger Prüfsumme."
-        )
+        self.stdout.write(f"Übertragen und geprüft: {result.summary()}.")

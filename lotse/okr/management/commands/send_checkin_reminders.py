@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lotse.commands import add_day_options, parse_day
+from lotse.commands import add_day_options, not_sent, parse_day, write_pending
 from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
 
 
@@ -24,17 +24,14 @@ class Command(BaseCommand):
         day = parse_day(today) if today else timezone.localdate()
         if dry_run:
             pending = pending_checkin_reminders(today=day)
-            self.stdout.write(f"Check-in-Erinnerungen (OKR): {len(pending)}.")
-            for reminder in pending:
-                self.stdout.write(
-                    f"  Check-in: {reminder.key_result} (ohne Check-in seit "
-                    f"{reminder.quiet_since:%d.%m.%Y}) → {reminder.email}"
-                )
+            lines = [
+                f"Check-in: {r.key_result} (ohne Check-in seit {r.quiet_since:%d.%m.%Y}) "
+                f"→ {r.email}"
+                for r in pending
+            ]
+            write_pending(self.stdout, "Check-in-Erinnerungen (OKR)", lines)
             return
         sent, failed = send_checkin_reminders(today=day)
         self.stdout.write(f"Check-in-Erinnerungen (OKR): {sent} versendet.")
         if failed:
-            raise CommandError(
-                f"{failed} Check-in-Erinnerung(en) konnten nicht versendet werden; sie werden "
-                "beim nächsten Lauf erneut versucht."
-            )
+            raise CommandError(not_sent(failed, "Check-in-Erinnerung"))

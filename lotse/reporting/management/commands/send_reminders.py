@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from lotse.commands import add_day_options, parse_day
+from lotse.commands import add_day_options, not_sent, parse_day, write_pending
 from lotse.finance.reminders import pending_deadline_reminders, send_deadline_reminders
 from lotse.reporting.models import ReminderLog
 from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
@@ -52,29 +52,22 @@ class Command(BaseCommand):
                     f"({reminder.period}, fällig {reminder.period.due_date:%d.%m.%Y}) "
                     f"→ {reminder.email}"
                 )
-            deadlines = pending_deadline_reminders(today=today)
-            self.stdout.write(f"Fristen-Erinnerungen (Finanzen): {len(deadlines)}.")
-            for item in deadlines:
-                self.stdout.write(
-                    f"  Frist: {item.deadline.title} (fällig {item.deadline.due_date:%d.%m.%Y}) "
-                    f"→ {item.email}"
-                )
+            deadlines = [
+                f"Frist: {r.deadline.title} (fällig {r.deadline.due_date:%d.%m.%Y}) → {r.email}"
+                for r in pending_deadline_reminders(today=today)
+            ]
+            write_pending(self.stdout, "Fristen-Erinnerungen (Finanzen)", deadlines)
             return
         deadlines_sent, deadlines_failed = send_deadline_reminders(today=today)
         self.stdout.write(f"Fristen-Erinnerungen (Finanzen): {deadlines_sent} versendet.")
         if deadlines_failed:
-            self.stderr.write(
-                f"{deadlines_failed} Fristen-Erinnerung(en) konnten nicht versendet werden; "
-                "sie werden beim nächsten Lauf erneut versucht."
-            )
+            self.stderr.write(not_sent(deadlines_failed, "Fristen-Erinnerung"))
         try:
             sent = send_reminders(today=today)
         except ReminderFailures as exc:
             self.stdout.write(f"Erinnerungen für den {stamp}: {_summary(exc.sent)} versendet.")
-            raise CommandError(
-                f"{len(exc.failed)} Erinnerung(en) konnten nicht versendet werden; sie werden "
-                "beim nächsten Lauf erneut versucht. Details stehen im Log."
-            ) from exc
+            failed = not_sent(len(exc.failed), "Erinnerung")
+            raise CommandError(f"{failed} Details stehen im Log.") from exc
         self.stdout.write(
             self.style.SUCCESS(f"Erinnerungen für den {stamp}: {_summary(sent)} versendet.")
         )
