@@ -1,0 +1,234 @@
+"""A meeting page's agenda items and decisions in one tag each: the page shows 50 items with
+four forms each and every decision of the meeting (hundreds), and as template markup they
+were most of the page's processor time (issue 14, bench/pages_bench.py). Same markup as the
+loops in governance/meeting_detail.html had.
+
+Built with `str.format` on values escaped once with `html.escape` (what Django's `escape`
+does), like lotse/boards/templatetags/board_cards.py."""
+
+from html import escape
+from typing import Any
+
+from django import template
+from django.core.paginator import Page
+from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from lotse.governance.models import AgendaItem, Decision
+from lotse.http import id_url
+from lotse.planning.templatetags.planning import release_capacity
+
+register = template.Library()
+
+ITEM = (
+    '\n  <li id="punkt-{pk}" class="card gov-item">\n'
+    '    <div class="gov-item__head">\n'
+    "      <h3>{title}</h3>\n"
+    '      <span class="gov-minutes">{minutes}</span>\n'
+    "    </div>\n"
+    '    <p class="meta">{meta}</p>\n'
+    "    {description}\n"
+    "    {capacity}\n"
+    "    {notes}\n"
+    "    {actions}\n"
+    "  </li>\n"
+    "  "
+)
+FORM = '<form method="post" action="{url}">{csrf}{button}</form>'
+BUTTON = (
+    '<button type="submit" class="button button--small{extra}"{disabled}>{text}{hidden}</button>'
+)
+ACTIONS = (
+    '\n    <div class="row-actions">\n'
+    "      {up}\n"
+    "      {down}\n"
+    '      <a class="button button--small" href="{edit_url}">{t_edit}{hidden}</a>\n'
+    "      {remove}\n"
+    "      {decision}\n"
+    "    </div>\n"
+    "    {note}\n"
+    "    "
+)
+NOTE_FORM = (
+    '\n    <form method="post" action="{url}" class="gov-note">\n'
+    "      {csrf}\n"
+    '      <label for="note-{pk}">{t_note}{hidden}</label>\n'
+    '      <textarea id="note-{pk}" name="notes" rows="2">{notes}</textarea>\n'
+    '      <button type="submit" class="button button--small">{t_save}</button>\n'
+    "    </form>\n"
+    "    "
+)
+DECISION = (
+    '\n  <li class="gov-decision"><strong>{kind}</strong>{project}\n'
+    '    <div><a href="{url}">{wording}</a></div>\n'
+    "    {rationale}\n"
+    "    {stage}\n"
+    "    {item}\n"
+    "  </li>\n"
+    "  "
+)
+
+
+def _lines(text: str) -> str:
+    """`{{ text|linebreaksbr }}`: escaped, every line break a `<br>`."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return escape(text).replace("\n", "<br>")
+
+
+def _words() -> dict[str, str]:
+    """Every `{% translate %}` of the loops, escaped once."""
+    return {
+        key: escape(text)
+        for key, text in {
+            "request": _("Entscheidungsbedarf und Eskalationspfad"),
+            "note": _("Protokollnotiz"),
+            "up": _("nach oben"),
+            "down": _("nach unten"),
+            "edit": _("bearbeiten"),
+            "remove": _("entfernen"),
+            "decide": _("Beschluss zu diesem Punkt"),
+            "save": _("Notiz speichern"),
+        }.items()
+    }
+
+
+def _meta(item: AgendaItem, words: dict[str, str]) -> str:
+    meta = escape(str(item.kind_label))
+    if item.project:
+        url = escape(item.project.get_absolute_url())
+        meta += f' · <a href="{url}">{escape(str(item.project.title))}</a>'
+    if item.decision_request:
+        url = escape(id_url("governance:request_detail", item.decision_request_id))
+        meta += f' · <a href="{url}">{words["request"]}</a>'
+    return meta
+
+
+def _actions(
+    item: AgendaItem, flags: dict[str, Any], words: dict[str, str], csrf: str, hidden: str
+) -> str:
+    """The buttons of someone who runs the meeting and, while the minutes are open, the note
+    form."""
+    pk = int(item.pk)
+
+    def form(name: str, text: str, disabled: bool = False, extra: str = "") -> str:
+        button = BUTTON.format(
+            extra=extra, disabled=" disabled" if disabled else "", text=text, hidden=hidden
+        )
+        return FORM.format(url=escape(id_url(name, pk)), csrf=csrf, button=button)
+
+    decision = ""
+    if flags["minutes_open"]:
+        decision = (
+            f'<a class="button button--small" href="{flags["decision_create_url"]}?punkt={pk}">'
+            f"{words['decide']}{hidden}</a>"
+        )
+        note = NOTE_FORM.format(
+            url=escape(id_url("governance:item_note", pk)),
+            csrf=csrf,
+            pk=pk,
+            t_note=words["note"],
+            hidden=hidden,
+            notes=escape(str(item.notes)),
+            t_save=words["save"],
+        )
+    elif item.notes:
+        note = f"<p><em>{words['note']}:</em> {_lines(item.notes)}</p>"
+    else:
+        note = ""
+    return ACTIONS.format(
+        up=form("governance:item_up", f"↑ {words['up']}", flags["first"]),
+        down=form("governance:item_down", f"↓ {words['down']}", flags["last"]),
+        edit_url=escape(id_url("governance:item_edit", pk)),
+        t_edit=words["edit"],
+        hidden=hidden,
+        remove=form("governance:item_remove", words["remove"], extra=" button--secondary"),
+        decision=decision,
+        note=note,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: Page) -> SafeString:
+    """The `<li>` of every agenda item on the page: title, minutes, kind, project and request
+    links, description, the capacity a release asks for, the notes and, for someone who runs
+    the meeting, the buttons and the note form."""
+    meeting = context["meeting"]
+    can_run = bool(context.get("can_run"))
+    can_minutes = bool(context.get("can_minutes"))
+    actions = can_run and not meeting.is_cancelled
+    words = _words()
+    csrf = CsrfTokenNode().render(context) if actions else ""
+    minutes_text = _("%(n)s Min.")
+    flags: dict[str, Any] = {
+        "minutes_open": bool(context.get("minutes_open")),
+        "decision_create_url": escape(str(context.get("decision_create_url", ""))),
+    }
+    out = []
+    items = list(items)
+    for index, item in enumerate(items):
+        title = escape(str(item.title))
+        hidden = f'<span class="visually-hidden">: {title}</span>'
+        description = f"<p>{_lines(item.description)}</p>" if item.description else ""
+        capacity = ""
+        if item.kind == AgendaItem.Kind.INITIATION and item.project_id:
+            capacity = render_to_string(
+                "planning/_release_capacity.html", release_capacity(item.project_id)
+            )
+        notes = ""
+        if can_minutes and item.notes and not can_run:
+            notes = f"<p><em>{words['note']}:</em> {_lines(item.notes)}</p>"
+        buttons = ""
+        if actions:
+            flags["first"] = index == 0 and not page.has_previous()
+            flags["last"] = index == len(items) - 1 and not page.has_next()
+            buttons = _actions(item, flags, words, csrf, hidden)
+        out.append(
+            ITEM.format(
+                pk=int(item.pk),
+                title=title,
+                minutes=minutes_text % {"n": escape(str(item.minutes))},
+                meta=_meta(item, words),
+                description=description,
+                capacity=capacity,
+                notes=notes,
+                actions=buttons,
+            )
+        )
+    return SafeString("".join(out))
+
+
+@register.simple_tag
+def decision_rows(decisions: list[Decision]) -> SafeString:
+    """The `<li>` of every decision of the meeting: kind, project, wording (a link to the
+    decision), rationale, a changed stage and the link to its agenda item."""
+    rationale_word = escape(_("Begründung"))
+    stage_text = f'<div class="meta">{escape(_("Phase des Projekts geändert"))}</div>'
+    item_word = escape(_("zum Tagesordnungspunkt"))
+    out = []
+    for d in decisions:
+        project = ""
+        if d.project:
+            url = escape(d.project.get_absolute_url())
+            project = f' · <a href="{url}">{escape(str(d.project.title))}</a>'
+        rationale = ""
+        if d.rationale:
+            rationale = f'<div class="meta">{rationale_word}: {_lines(d.rationale)}</div>'
+        item = ""
+        if d.agenda_item_id:
+            item = (
+                f'<div class="meta"><a href="#punkt-{int(d.agenda_item_id)}">{item_word}</a></div>'
+            )
+        out.append(
+            DECISION.format(
+                kind=escape(str(d.kind_label)),
+                project=project,
+                url=escape(d.get_absolute_url()),
+                wording=_lines(d.wording),
+                rationale=rationale,
+                stage=stage_text if d.stage_after else "",
+                item=item,
+            )
+        )
+    return SafeString("".join(out))
