@@ -327,9 +327,6 @@ def proposals_for(meeting: Meeting, today: date) -> Proposals:
 def further_topics(meeting: Meeting, today: date) -> list[Proposal]:
     """What could be discussed but is not due (shown collapsed beside the agenda), plus due
     live items someone took off the agenda. Reads only: safe on every page view."""
-    on_agenda = dict(
-        meeting.agenda_items.exclude(source_key="").values_list("source_key", "removed")
-    )
     series = meeting.series
     requests = _open_requests(meeting)
     due, further = _requests(meeting, today, requests)
@@ -337,6 +334,11 @@ def further_topics(meeting: Meeting, today: date) -> list[Proposal]:
         more_due, more_further = _project_decisions(meeting, {r.project_id for r in requests})
         due += more_due
         further += more_further
+    # Only these topics' items: an agenda can hold thousands of others (issue 14).
+    keys = [p.source_key for p in [*due, *further]]
+    on_agenda = dict(
+        meeting.agenda_items.filter(source_key__in=keys).values_list("source_key", "removed")
+    )
     for proposal in due:
         if on_agenda.get(proposal.source_key):
             proposal.reason = _("von der Tagesordnung genommen")

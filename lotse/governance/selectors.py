@@ -154,10 +154,10 @@ def minutes_of(meeting: Meeting) -> dict[str, Any]:
         "attendances": list(
             meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
         ),
+        # The page needs the project's title, the API the ids only (issue 14: a meeting can
+        # hold hundreds of decisions; whole projects were most of the page's time).
         "decisions": list(
-            meeting.decisions.select_related("project", "agenda_item", "decision_request").order_by(
-                "pk"
-            )
+            meeting.decisions.annotate(project_title=F("project__title")).order_by("pk")
         ),
         "action_items": list(
             meeting.action_items.select_related("owner", "agenda_item", "card").order_by(

@@ -6,8 +6,9 @@ loops in governance/meeting_detail.html had.
 Built with `str.format` on values escaped once with `html.escape` (what Django's `escape`
 does), like lotse/boards/templatetags/board_cards.py."""
 
+from collections.abc import Callable
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.core.paginator import Page
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from lotse.governance.models import AgendaItem, Decision
 from lotse.http import id_url
 from lotse.planning.templatetags.planning import release_capacity
+from lotse.portfolio.models import Project
 
 register = template.Library()
 
@@ -71,6 +73,31 @@ DECISION = (
 )
 
 
+# An id no row has: reversed once per page, then replaced by each row's id.
+_MARK = 987654321
+
+
+def _urls(name: str) -> Callable[[object], str]:
+    """`id_url(name, pk)`, escaped, for many rows: one lookup per page instead of one per row
+    (a meeting page links ~700 rows)."""
+    head, _mark, tail = id_url(name, _MARK).rpartition(str(_MARK))
+    head, tail = escape(head), escape(tail)
+    return lambda pk: f"{head}{int(cast(int, pk))}{tail}"
+
+
+Urls = dict[str, Callable[[object], str]]
+# The routes an agenda item links to.
+ITEM_ROUTES = (
+    "portfolio:project_detail",
+    "governance:request_detail",
+    "governance:item_up",
+    "governance:item_down",
+    "governance:item_edit",
+    "governance:item_remove",
+    "governance:item_note",
+)
+
+
 def _lines(text: str) -> str:
     """`{{ text|linebreaksbr }}`: escaped, every line break a `<br>`."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
@@ -94,19 +121,19 @@ def _words() -> dict[str, str]:
     }
 
 
-def _meta(item: AgendaItem, words: dict[str, str]) -> str:
+def _meta(item: AgendaItem, words: dict[str, str], urls: Urls) -> str:
     meta = escape(str(item.kind_label))
     if item.project:
-        url = escape(item.project.get_absolute_url())
+        url = urls["portfolio:project_detail"](item.project_id)
         meta += f' · <a href="{url}">{escape(str(item.project.title))}</a>'
     if item.decision_request:
-        url = escape(id_url("governance:request_detail", item.decision_request_id))
+        url = urls["governance:request_detail"](item.decision_request_id)
         meta += f' · <a href="{url}">{words["request"]}</a>'
     return meta
 
 
 def _actions(
-    item: AgendaItem, flags: dict[str, Any], words: dict[str, str], csrf: str, hidden: str
+    item: AgendaItem, flags: dict[str, Any], words: dict[str, str], urls: Urls, hidden: str
 ) -> str:
     """The buttons of someone who runs the meeting and, while the minutes are open, the note
     form."""
@@ -116,7 +143,7 @@ def _actions(
         button = BUTTON.format(
             extra=extra, disabled=" disabled" if disabled else "", text=text, hidden=hidden
         )
-        return FORM.format(url=escape(id_url(name, pk)), csrf=csrf, button=button)
+        return FORM.format(url=urls[name](pk), csrf=flags["csrf"], button=button)
 
     decision = ""
     if flags["minutes_open"]:
@@ -125,8 +152,8 @@ def _actions(
             f"{words['decide']}{hidden}</a>"
         )
         note = NOTE_FORM.format(
-            url=escape(id_url("governance:item_note", pk)),
-            csrf=csrf,
+            url=urls["governance:item_note"](pk),
+            csrf=flags["csrf"],
             pk=pk,
             t_note=words["note"],
             hidden=hidden,
@@ -140,7 +167,7 @@ def _actions(
     return ACTIONS.format(
         up=form("governance:item_up", f"↑ {words['up']}", flags["first"]),
         down=form("governance:item_down", f"↓ {words['down']}", flags["last"]),
-        edit_url=escape(id_url("governance:item_edit", pk)),
+        edit_url=urls["governance:item_edit"](pk),
         t_edit=words["edit"],
         hidden=hidden,
         remove=form("governance:item_remove", words["remove"], extra=" button--secondary"),
@@ -159,12 +186,13 @@ def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: P
     can_minutes = bool(context.get("can_minutes"))
     actions = can_run and not meeting.is_cancelled
     words = _words()
-    csrf = CsrfTokenNode().render(context) if actions else ""
     minutes_text = _("%(n)s Min.")
     flags: dict[str, Any] = {
         "minutes_open": bool(context.get("minutes_open")),
         "decision_create_url": escape(str(context.get("decision_create_url", ""))),
+        "csrf": CsrfTokenNode().render(context) if actions else "",
     }
+    urls = {name: _urls(name) for name in ITEM_ROUTES}
     out = []
     items = list(items)
     for index, item in enumerate(items):
@@ -183,13 +211,13 @@ def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: P
         if actions:
             flags["first"] = index == 0 and not page.has_previous()
             flags["last"] = index == len(items) - 1 and not page.has_next()
-            buttons = _actions(item, flags, words, csrf, hidden)
+            buttons = _actions(item, flags, words, urls, hidden)
         out.append(
             ITEM.format(
                 pk=int(item.pk),
                 title=title,
                 minutes=minutes_text % {"n": escape(str(item.minutes))},
-                meta=_meta(item, words),
+                meta=_meta(item, words, urls),
                 description=description,
                 capacity=capacity,
                 notes=notes,
@@ -206,12 +234,16 @@ def decision_rows(decisions: list[Decision]) -> SafeString:
     rationale_word = escape(_("Begründung"))
     stage_text = f'<div class="meta">{escape(_("Phase des Projekts geändert"))}</div>'
     item_word = escape(_("zum Tagesordnungspunkt"))
+    project_url = _urls("portfolio:project_detail")
+    decision_url = _urls("governance:decision_detail")
     out = []
     for d in decisions:
         project = ""
-        if d.project:
-            url = escape(d.project.get_absolute_url())
-            project = f' · <a href="{url}">{escape(str(d.project.title))}</a>'
+        if d.project_id is not None:
+            # `project_title`: annotated by `selectors.minutes_of` (no project loaded).
+            title = getattr(d, "project_title", None) or cast(Project, d.project).title
+            url = project_url(d.project_id)
+            project = f' · <a href="{url}">{escape(str(title))}</a>'
         rationale = ""
         if d.rationale:
             rationale = f'<div class="meta">{rationale_word}: {_lines(d.rationale)}</div>'
@@ -224,7 +256,7 @@ def decision_rows(decisions: list[Decision]) -> SafeString:
             DECISION.format(
                 kind=escape(str(d.kind_label)),
                 project=project,
-                url=escape(d.get_absolute_url()),
+                url=decision_url(d.pk),
                 wording=_lines(d.wording),
                 rationale=rationale,
                 stage=stage_text if d.stage_after else "",
