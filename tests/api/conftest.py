@@ -57,6 +57,31 @@ class Case:
     happened: Callable | None = None
 
 
+def own_and_other(
+    name, method, path, ok, body=None, happened=None, *, sides, own=None, other=None
+) -> list[Case]:
+    """The same call on cast.project (office and its lead may, unless `own` says otherwise) and
+    on cast.other_project (office only, unless `other`). `sides` is a pair of functions
+    (cast, world) -> that project's side of the world; path, body and happened take a side and
+    the world."""
+    own_side, other_side = sides
+
+    def case(label, side, expected):
+        return Case(
+            f"{name} ({label})",
+            method,
+            lambda c, w: path(side(c, w), w),
+            expected,
+            body=body and (lambda c, w: body(side(c, w), w)),
+            happened=happened and (lambda c, w: happened(side(c, w), w)),
+        )
+
+    return [
+        case("own project", own_side, own or office_and_lead(ok)),
+        case("other project", other_side, other or office(ok)),
+    ]
+
+
 def check_access(cast, world, case: Case, role: str) -> None:
     """Call `case` as `role`: the status it expects, the write done exactly when allowed, and a
     refusal that says why."""

@@ -4,6 +4,9 @@ A write that is refused must also leave the data unchanged; a write that is allo
 have happened. Removing any permission check in lotse/portfolio/api.py fails a case here.
 """
 
+from dataclasses import dataclass
+from functools import partial
+
 import pytest
 
 from lotse.portfolio.models import (
@@ -23,10 +26,26 @@ from .conftest import (
     call,
     check_access,
     office,
-    office_and_lead,
     routes_covered,
     routes_of,
 )
+from .conftest import own_and_other as api_own_and_other
+
+
+@dataclass
+class Side:
+    """cast.project's side of the world (its lead is project_lead) or the other project's."""
+
+    project: Project
+    partner: Project  # the project a new dependency points to
+    dependency: Dependency  # one going out of `project`
+
+
+SIDES = (
+    lambda c, w: Side(c.project, c.other_project, w.dependency_own),
+    lambda c, w: Side(c.other_project, c.project, w.dependency_other),
+)
+own_and_other = partial(api_own_and_other, sides=SIDES)
 
 CASES = [
     Case("me", "GET", lambda c, w: "/me", EVERYONE),
@@ -70,21 +89,13 @@ CASES = [
         happened=lambda c, w: Project.objects.filter(title="Neues Projekt").exists(),
     ),
     Case("project detail", "GET", lambda c, w: f"/projects/{c.project.pk}", READERS),
-    Case(
-        "project patch (own project)",
+    *own_and_other(
+        "project patch",
         "PATCH",
-        lambda c, w: f"/projects/{c.project.pk}",
-        office_and_lead(200),
-        body=lambda c, w: {"version": 1, "title": "Kommunalportal 2.0"},
-        happened=lambda c, w: Project.objects.get(pk=c.project.pk).title == "Kommunalportal 2.0",
-    ),
-    Case(
-        "project patch (other project)",
-        "PATCH",
-        lambda c, w: f"/projects/{c.other_project.pk}",
-        office(200),
-        body=lambda c, w: {"version": 1, "title": "Beteiligung 2.0"},
-        happened=lambda c, w: Project.objects.get(pk=c.other_project.pk).title == "Beteiligung 2.0",
+        lambda s, w: f"/projects/{s.project.pk}",
+        200,
+        body=lambda s, w: {"version": 1, "title": "Umbenannt 2.0"},
+        happened=lambda s, w: Project.objects.get(pk=s.project.pk).title == "Umbenannt 2.0",
     ),
     Case("org unit list", "GET", lambda c, w: "/org-units", EVERYONE),
     Case(
@@ -121,37 +132,20 @@ CASES = [
         ),
     ),
     Case("dependency list", "GET", lambda c, w: f"/projects/{c.project.pk}/dependencies", READERS),
-    Case(
-        "dependency create (own project)",
+    *own_and_other(
+        "dependency create",
         "POST",
-        lambda c, w: f"/projects/{c.project.pk}/dependencies",
-        office_and_lead(201),
-        body=lambda c, w: {"target": c.other_project.pk, "kind": "synergy"},
-        happened=lambda c, w: Dependency.objects.filter(source=c.project, kind="synergy").exists(),
+        lambda s, w: f"/projects/{s.project.pk}/dependencies",
+        201,
+        body=lambda s, w: {"target": s.partner.pk, "kind": "synergy"},
+        happened=lambda s, w: Dependency.objects.filter(source=s.project, kind="synergy").exists(),
     ),
-    Case(
-        "dependency create (other project)",
-        "POST",
-        lambda c, w: f"/projects/{c.other_project.pk}/dependencies",
-        office(201),
-        body=lambda c, w: {"target": c.project.pk, "kind": "synergy"},
-        happened=lambda c, w: Dependency.objects.filter(
-            source=c.other_project, kind="synergy"
-        ).exists(),
-    ),
-    Case(
-        "dependency delete (own project)",
+    *own_and_other(
+        "dependency delete",
         "DELETE",
-        lambda c, w: f"/dependencies/{w.dependency_own.pk}",
-        office_and_lead(204),
-        happened=lambda c, w: not Dependency.objects.filter(pk=w.dependency_own.pk).exists(),
-    ),
-    Case(
-        "dependency delete (other project)",
-        "DELETE",
-        lambda c, w: f"/dependencies/{w.dependency_other.pk}",
-        office(204),
-        happened=lambda c, w: not Dependency.objects.filter(pk=w.dependency_other.pk).exists(),
+        lambda s, w: f"/dependencies/{s.dependency.pk}",
+        204,
+        happened=lambda s, w: not Dependency.objects.filter(pk=s.dependency.pk).exists(),
     ),
 ]
 

@@ -24,6 +24,11 @@ def create_project(client, **fields):
     return call(client, "POST", "/programmes/potsdam/projects", fields)
 
 
+def patch_project(client, project, **fields):
+    """A PATCH of `project` at version 1 (the cast's projects have not changed yet)."""
+    return call(client, "PATCH", f"/projects/{project.pk}", {"version": 1, **fields})
+
+
 def test_project_title_missing_empty_or_too_long(cast, pmo):
     field = cast.field.pk
     assert errors_of(create_project(pmo, field_of_action=field)) == {
@@ -75,23 +80,12 @@ def test_project_references_into_another_programme(cast, pmo):
     errors = errors_of(create_project(pmo, title="Neu", field_of_action=foreign_field.pk))
     assert errors == {"field_of_action": ["Das Themenfeld gehört nicht zu diesem Programm."]}
 
-    errors = errors_of(
-        call(
-            pmo,
-            "PATCH",
-            f"/projects/{cast.project.pk}",
-            {"version": 1, "parent": foreign_project.pk},
-        )
-    )
+    errors = errors_of(patch_project(pmo, cast.project, parent=foreign_project.pk))
     assert errors == {"parent": ["Das übergeordnete Projekt gehört zu einem anderen Programm."]}
 
 
 def test_project_cannot_be_its_own_parent(cast, pmo):
-    errors = errors_of(
-        call(
-            pmo, "PATCH", f"/projects/{cast.project.pk}", {"version": 1, "parent": cast.project.pk}
-        )
-    )
+    errors = errors_of(patch_project(pmo, cast.project, parent=cast.project.pk))
     assert list(errors) == ["parent"]
 
 
@@ -111,14 +105,7 @@ def test_project_end_before_start(cast, pmo):
 
     # Against the stored start date when only the end is sent.
     Project.objects.filter(pk=cast.project.pk).update(planned_start="2026-03-01")
-    errors = errors_of(
-        call(
-            pmo,
-            "PATCH",
-            f"/projects/{cast.project.pk}",
-            {"version": 1, "planned_end": "2026-01-31"},
-        )
-    )
+    errors = errors_of(patch_project(pmo, cast.project, planned_end="2026-01-31"))
     assert list(errors) == ["planned_end"]
 
 
@@ -157,7 +144,7 @@ def test_project_patch_needs_version_and_refuses_null_for_required_fields(cast, 
     }
     # Optional references may be cleared with null.
     Project.objects.filter(pk=cast.project.pk).update(org_unit=cast.org_unit)
-    response = call(pmo, "PATCH", f"/projects/{cast.project.pk}", {"version": 1, "org_unit": None})
+    response = patch_project(pmo, cast.project, org_unit=None)
     assert response.status_code == 200
     assert response.json()["org_unit"] is None
 

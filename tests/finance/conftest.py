@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine, SupportContract
+from lotse.finance.models import BudgetLine, Deadline, SupportContract
 
 
 @dataclass
@@ -32,6 +32,19 @@ def make_contract(programme, **values) -> SupportContract:
         "day_rate": Decimal("1280"),
     } | values
     return services.support_contract_create(programme=programme, data=data)
+
+
+def make_deadline(programme, title, due_date, **values) -> Deadline:
+    """A deadline through the service: a decision of the Transformationskonferenz unless
+    `values` say otherwise."""
+    data = {
+        "kind": "decision",
+        "title": title,
+        "due_date": due_date,
+        "consequence": "Sonst scheitert die Förderung.",
+        "body": "transformation_conference",
+    } | values
+    return services.deadline_create(programme=programme, data=data)
 
 
 @pytest.fixture

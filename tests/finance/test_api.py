@@ -16,7 +16,7 @@ from lotse.finance.models import (
 )
 from tests.roles import OFFICE, READERS, SIGNED_IN
 
-from .conftest import make_contract
+from .conftest import make_contract, make_deadline
 
 
 def _status(role: str, allowed: set[str], ok: int) -> int:
@@ -146,15 +146,14 @@ def things(cast):
         funding=funding, data={"name": "Phase A", "staff_material": Decimal("1098625")}
     )
     other = services.funding_create(programme=cast.programme, data={"name": "Landesmittel"})
-    deadline = services.deadline_create(
-        programme=cast.programme,
-        data={
-            "kind": "proof",
-            "title": "Verwendungsnachweis",
-            "due_date": date(2026, 12, 1),
-            "consequence": "Rückforderung",
-            "funding": other,
-        },
+    deadline = make_deadline(
+        cast.programme,
+        "Verwendungsnachweis",
+        date(2026, 12, 1),
+        kind="proof",
+        consequence="Rückforderung",
+        body="",
+        funding=other,
     )
     contract = make_contract(cast.programme)
     call_off = services.call_off_create(

@@ -13,23 +13,20 @@ from lotse.finance.models import DeadlineReminderLog
 from lotse.finance.reminders import send_deadline_reminders
 from lotse.governance.agenda import agenda_assemble
 from lotse.governance.models import AgendaItem, Meeting
-from lotse.governance.services import decision_record
-from tests.governance.conftest import make_series
+from tests.governance.factories import decide, make_series
+
+from .conftest import make_deadline
 
 TODAY = date(2026, 3, 2)
 
 
 @pytest.fixture
 def deadline(cast):
-    return services.deadline_create(
-        programme=cast.programme,
-        data={
-            "kind": "decision",
-            "title": "Beschluss Smart-City-Strategie",
-            "due_date": TODAY + timedelta(days=20),
-            "consequence": "Ohne Beschluss scheitert die Förderung.",
-            "body": "transformation_conference",
-        },
+    return make_deadline(
+        cast.programme,
+        "Beschluss Smart-City-Strategie",
+        TODAY + timedelta(days=20),
+        consequence="Ohne Beschluss scheitert die Förderung.",
     )
 
 
@@ -54,16 +51,7 @@ def test_a_decision_deadline_reaches_the_agenda_of_the_body_that_decides(cast, d
 
 def test_far_met_and_overdue_deadlines_on_the_agenda(cast, deadline):
     tk = make_series(cast.programme, name="TK", body="transformation_conference", first_date=TODAY)
-    far = services.deadline_create(
-        programme=cast.programme,
-        data={
-            "kind": "decision",
-            "title": "Weit weg",
-            "due_date": TODAY + timedelta(days=200),
-            "consequence": "x",
-            "body": "transformation_conference",
-        },
-    )
+    far = make_deadline(cast.programme, "Weit weg", TODAY + timedelta(days=200), consequence="x")
     late = _meeting(tk, TODAY + timedelta(days=30))  # after the due date: overdue by then
     agenda_assemble(meeting=late, today=TODAY + timedelta(days=30))
     keys = set(AgendaItem.objects.filter(meeting=late).values_list("source_key", flat=True))
@@ -125,18 +113,11 @@ def test_a_decision_on_the_deadline_item_marks_the_deadline_met(cast, deadline):
     assert item.kind == AgendaItem.Kind.DEADLINE
     assert item.get_kind_display() == "Frist mit Entscheidungsbedarf"
     other_item = AgendaItem.objects.create(meeting=meeting, title="Sonstiges", position=99)
-    decision_record(
-        meeting=meeting, kind="other", wording="Vorab", user=None, agenda_item=other_item
-    )
+    decide(meeting, "other", wording="Vorab", agenda_item=other_item)
     deadline.refresh_from_db()
     assert deadline.status == "open"  # a decision on another item leaves the deadline open
-    decision_record(
-        meeting=meeting,
-        kind="strategic",
-        wording="Die Smart-City-Strategie wird beschlossen.",
-        user=cast.users["sponsor"],
-        agenda_item=item,
-    )
+    wording = "Die Smart-City-Strategie wird beschlossen."
+    decide(meeting, "strategic", wording=wording, user=cast.users["sponsor"], agenda_item=item)
     deadline.refresh_from_db()
     assert (deadline.status, deadline.met_on) == ("met", today)
     assert "Beschluss TK vom" in deadline.resolution

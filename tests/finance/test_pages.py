@@ -15,22 +15,14 @@ from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
-from .conftest import make_contract
+from .conftest import make_contract, make_deadline
 
 
 @pytest.fixture
 def extras(cast, money):
     funding = services.funding_create(programme=cast.programme, data={"name": "Smart City"})
-    deadline = services.deadline_create(
-        programme=cast.programme,
-        data={
-            "kind": "decision",
-            "title": "Strategiebeschluss",
-            "due_date": date(2026, 12, 1),
-            "consequence": "Sonst scheitert die Förderung.",
-            "body": "transformation_conference",
-            "funding": funding,
-        },
+    deadline = make_deadline(
+        cast.programme, "Strategiebeschluss", date(2026, 12, 1), funding=funding
     )
     contract = make_contract(cast.programme)
     return funding, deadline, contract

@@ -11,7 +11,7 @@ from lotse.finance import services
 from lotse.finance.models import BudgetLine
 from tests.factories import FieldOfActionFactory, ProjectFactory
 
-from .conftest import make_line
+from .conftest import make_deadline, make_line
 
 
 def test_finance_section_as_of_a_moment(cast):
@@ -26,14 +26,13 @@ def test_finance_section_as_of_a_moment(cast):
     services.actual_set(
         line=line, month=date(today.year, 1, 1), actual=Decimal("120000"), committed=Decimal("5000")
     )
-    services.deadline_create(
-        programme=cast.programme,
-        data={
-            "kind": "proof",
-            "title": "Verwendungsnachweis",
-            "due_date": today.replace(day=1),
-            "consequence": "Rückforderung droht.",
-        },
+    make_deadline(
+        cast.programme,
+        "Verwendungsnachweis",
+        today.replace(day=1),
+        kind="proof",
+        consequence="Rückforderung droht.",
+        body="",
     )
     then = timezone.now()
     # later changes must not alter the report as of `then`

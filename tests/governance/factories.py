@@ -2,7 +2,8 @@
 
 from datetime import date, time
 
-from lotse.governance.models import MeetingSeries
+from lotse.governance import services
+from lotse.governance.models import Decision, Meeting, MeetingSeries
 
 
 def make_series(programme, **values) -> MeetingSeries:
@@ -17,3 +18,13 @@ def make_series(programme, **values) -> MeetingSeries:
     # Unless a test says otherwise, a series meets on the weekday of its first date.
     defaults.setdefault("weekday", min(defaults["first_date"].weekday(), 4))
     return MeetingSeries.objects.create(programme=programme, **defaults)
+
+
+def decide(
+    meeting: Meeting, kind: str, project=None, *, wording="x", user=None, **more
+) -> Decision:
+    """A Beschluss of `meeting` through the service, with its checks and its effects (a
+    project's stage, a gate, a request answered)."""
+    return services.decision_record(
+        meeting=meeting, kind=kind, wording=wording, project=project, user=user, **more
+    )

@@ -19,6 +19,7 @@ from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
 
 from .conftest import TODAY, make_series, meeting_of
+from .factories import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -175,13 +176,9 @@ def test_reorder_and_time_box(tk_meeting):
 def test_accept_results_completes_the_project_with_history(cast, tk_meeting):
     cast.project.stage = "running"
     cast.project.save()
-    decision = services.decision_record(
-        meeting=tk_meeting,
-        kind="accept_results",
-        wording="Ergebnisse abgenommen.",
-        project=cast.project,
-        user=cast.users["programme_manager"],
-    )
+    manager = cast.users["programme_manager"]
+    wording = "Ergebnisse abgenommen."
+    decision = decide(tk_meeting, "accept_results", cast.project, wording=wording, user=manager)
     cast.project.refresh_from_db()
     assert cast.project.stage == "completed"
     assert decision.stage_before == "running" and decision.stage_after == "completed"
@@ -199,13 +196,7 @@ def test_a_series_without_the_power_is_refused(cast, check):
     cast.project.save()
     meeting = meeting_of(check)
     with pytest.raises(ValidationError) as error:
-        services.decision_record(
-            meeting=meeting,
-            kind="cancel_project",
-            wording="Abbruch.",
-            project=cast.project,
-            user=cast.users["pmo"],
-        )
+        decide(meeting, "cancel_project", cast.project, wording="Abbruch.", user=cast.users["pmo"])
     assert "darf keine Entscheidung" in str(error.value.message_dict["kind"])
     cast.project.refresh_from_db()
     assert cast.project.stage == "running"
@@ -215,30 +206,12 @@ def test_a_series_without_the_power_is_refused(cast, check):
 def test_release_and_cancel(cast, tk_meeting):
     cast.project.stage = "planning"
     cast.project.save()
-    services.decision_record(
-        meeting=tk_meeting,
-        kind="release_initiation",
-        wording="Frei.",
-        project=cast.project,
-        user=None,
-    )
+    decide(tk_meeting, "release_initiation", cast.project, wording="Frei.")
     cast.project.refresh_from_db()
     assert cast.project.stage == "running"
     with pytest.raises(ValidationError):  # running projects are not released again
-        services.decision_record(
-            meeting=tk_meeting,
-            kind="release_initiation",
-            wording="x",
-            project=cast.project,
-            user=None,
-        )
-    services.decision_record(
-        meeting=tk_meeting,
-        kind="cancel_project",
-        wording="Abbruch.",
-        project=cast.project,
-        user=None,
-    )
+        decide(tk_meeting, "release_initiation", cast.project)
+    decide(tk_meeting, "cancel_project", cast.project, wording="Abbruch.")
     cast.project.refresh_from_db()
     assert cast.project.stage == "cancelled"
 
@@ -247,13 +220,8 @@ def test_decision_answers_its_request(cast, tk_meeting):
     request = DecisionRequestFactory(
         project=cast.project, question="Budget?", addressed_to="transformation_conference"
     )
-    services.decision_record(
-        meeting=tk_meeting,
-        kind="other",
-        wording="Ja.",
-        decision_request=request,
-        user=cast.users["sponsor"],  # chairs the Transformationskonferenz
-    )
+    chair = cast.users["sponsor"]  # chairs the Transformationskonferenz
+    decide(tk_meeting, "other", wording="Ja.", decision_request=request, user=chair)
     request.refresh_from_db()
     assert request.status == "decided"
     assert request.history.first().history_user == cast.users["sponsor"]
@@ -262,7 +230,7 @@ def test_decision_answers_its_request(cast, tk_meeting):
 def test_no_decisions_in_a_cancelled_meeting(cast, tk_meeting):
     services.meeting_cancel(meeting=tk_meeting, reason="krank")
     with pytest.raises(ValidationError):
-        services.decision_record(meeting=tk_meeting, kind="other", wording="x", user=None)
+        decide(tk_meeting, "other")
 
 
 def test_action_item_as_card_on_the_pmo_board(cast, tk_meeting):

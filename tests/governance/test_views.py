@@ -19,6 +19,7 @@ from tests.reporting.factories import DecisionRequestFactory
 from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 from .conftest import TODAY, meeting_of
+from .factories import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -251,9 +252,7 @@ def test_non_public_minutes(cast, tk, tk_meeting, role):
     tk.save()
     tk.members.add(cast.users["change_manager"])
     services.agenda_item_add(meeting=tk_meeting, data={"title": "Punkt"})
-    services.decision_record(
-        meeting=tk_meeting, kind="other", wording="Geheimer Beschluss", user=None
-    )
+    decide(tk_meeting, "other", wording="Geheimer Beschluss")
     allowed = OFFICE | {"sponsor", "change_manager"}  # office, chair, moderator, member
     response = cast.client(role).post(reverse("governance:minutes_pdf", args=[tk_meeting.pk]))
     assert response.status_code == page_status(role, allowed, ok=302)  # 302: queued
@@ -267,14 +266,8 @@ def test_non_public_minutes(cast, tk, tk_meeting, role):
 def test_decision_log_filters_htmx_and_xlsx(cast, tk, tk_meeting):
     cast.project.stage = "planning"
     cast.project.save()
-    services.decision_record(
-        meeting=tk_meeting,
-        kind="release_initiation",
-        wording="Initiierung freigegeben",
-        project=cast.project,
-        user=None,
-    )
-    services.decision_record(meeting=tk_meeting, kind="other", wording="Sonstiges", user=None)
+    decide(tk_meeting, "release_initiation", cast.project, wording="Initiierung freigegeben")
+    decide(tk_meeting, "other", wording="Sonstiges")
     url = reverse("governance:decision_log", args=[cast.programme.slug])
     client = cast.client("viewer")
     partial = client.get(url, {"kind": "release_initiation"}, HTTP_HX_REQUEST="true")

@@ -9,11 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lotse.boards.models import Column
 from lotse.boards.services import card_move
 from lotse.governance.models import DecisionKind, Meeting
-from lotse.governance.services import decision_record
 from lotse.planning import selectors, services
 from lotse.planning.models import Phase, PhaseModel
 from tests.factories import OrgUnitFactory
-from tests.governance.factories import make_series
+from tests.governance.factories import decide, make_series
 
 from .factories import (
     AllocationFactory,
@@ -89,14 +88,10 @@ def test_a_gate_decision_recorded_in_the_meeting_passes_the_open_gate(cast, phas
 
     services.phase_start(phase=phases[0], on=date(2025, 1, 10))
     meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    pmo = cast.users["pmo"]
     # Recorded in the minutes (governance), not through planning.
-    decision = decision_record(
-        meeting=meeting,
-        kind=DecisionKind.PASS_GATE,
-        wording="Die Ergebnisse der Vorprojektphase sind bewertet; Projektphase 1 beginnt.",
-        user=cast.users["pmo"],
-        project=cast.project,
-    )
+    wording = "Die Ergebnisse der Vorprojektphase sind bewertet; Projektphase 1 beginnt."
+    decision = decide(meeting, DecisionKind.PASS_GATE, cast.project, wording=wording, user=pmo)
     gate = Gate.objects.get(phase=phases[0])
     assert gate.decision == decision
     assert gate.passed_on == meeting.date
@@ -105,13 +100,7 @@ def test_a_gate_decision_recorded_in_the_meeting_passes_the_open_gate(cast, phas
     page = cast.client("pmo").get(reverse("planning:project_plan", args=[cast.project.pk]))
     assert f"(Beschluss {meeting.series.name})" in page.content.decode()
     # A second gate decision passes the next open gate, not the first one again.
-    second = decision_record(
-        meeting=meeting,
-        kind=DecisionKind.PASS_GATE,
-        wording="Phase 1 bewertet.",
-        user=cast.users["pmo"],
-        project=cast.project,
-    )
+    second = decide(meeting, DecisionKind.PASS_GATE, cast.project, user=pmo)
     assert Gate.objects.get(phase=phases[1]).decision == second
 
 
@@ -119,13 +108,7 @@ def test_a_gate_decision_without_an_open_gate_stays_unattached(cast, phases):
     from lotse.planning.models import Gate
 
     meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
-    decision_record(
-        meeting=meeting,
-        kind=DecisionKind.PASS_GATE,
-        wording="x",
-        user=cast.users["pmo"],
-        project=cast.project,
-    )
+    decide(meeting, DecisionKind.PASS_GATE, cast.project, user=cast.users["pmo"])
     assert not Gate.objects.filter(decision__isnull=False).exists()
 
 
@@ -144,18 +127,10 @@ def test_gate_refused_for_a_body_without_the_power(cast, phases):
 def test_gate_refuses_a_decision_of_another_kind_or_project(cast, phases):
     services.phase_start(phase=phases[0], on=date(2025, 1, 10))
     meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE, DecisionKind.OTHER]))
-    other = decision_record(
-        meeting=meeting, kind=DecisionKind.OTHER, wording="x", user=cast.users["pmo"]
-    )
+    other = decide(meeting, DecisionKind.OTHER, user=cast.users["pmo"])
     with pytest.raises(ValidationError, match="keine Freigabe eines Phasentors"):
         services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"], decision=other)
-    foreign = decision_record(
-        meeting=meeting,
-        kind=DecisionKind.PASS_GATE,
-        wording="x",
-        user=cast.users["pmo"],
-        project=cast.other_project,
-    )
+    foreign = decide(meeting, DecisionKind.PASS_GATE, cast.other_project, user=cast.users["pmo"])
     with pytest.raises(ValidationError, match="anderes Projekt"):
         services.gate_pass(gate=phases[0].gate, user=cast.users["pmo"], decision=foreign)
 

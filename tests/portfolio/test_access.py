@@ -3,7 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from tests.roles import (
+    ALL_ROLES,
+    OFFICE,
+    PROJECT_WRITERS,
+    READERS,
+    assert_post_access,
+    page_status,
+)
 
 
 def _read_pages(cast):
@@ -53,10 +60,8 @@ def test_project_create_post(cast, role):
         "kind": "quick_win",
         "method": "agile",
     }
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, OFFICE, ok=302)
-    created = cast.programme.projects.filter(title="Neues Vorhaben").exists()
-    assert created == (role in OFFICE)
+    created = cast.programme.projects.filter(title="Neues Vorhaben").exists
+    assert_post_access(cast, role, url, data, OFFICE, created)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -82,29 +87,24 @@ def test_project_edit_post(cast, role):
         "method": "agile",
         "version": cast.project.version,
     }
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, OFFICE | {"project_lead"}, ok=302)
-    cast.project.refresh_from_db()
-    assert (cast.project.title == "Kommunalportal 2.0") == (role in OFFICE | {"project_lead"})
+    renamed = cast.programme.projects.filter(pk=cast.project.pk, title="Kommunalportal 2.0").exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, renamed)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_goal_matrix_post(cast, role):
     url = reverse("portfolio:goal_matrix", args=[cast.programme.slug])
     field = f"c-{cast.project.pk}-{cast.goal.pk}"
-    response = cast.client(role).post(url, {field: "contributes"})
-    assert response.status_code == page_status(role, OFFICE, ok=302)
-    assert cast.project.goal_contributions.exists() == (role in OFFICE)
+    contributes = cast.project.goal_contributions.exists
+    assert_post_access(cast, role, url, {field: "contributes"}, OFFICE, contributes)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_dependency_add(cast, role):
     url = reverse("portfolio:dependency_add", args=[cast.project.pk])
     data = {"kind": "needs", "target": cast.other_project.pk, "note": ""}
-    response = cast.client(role).post(url, data)
-    allowed = OFFICE | {"project_lead"}
-    assert response.status_code == page_status(role, allowed, ok=302)
-    assert cast.project.dependencies_out.exists() == (role in allowed)
+    added = cast.project.dependencies_out.exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, added)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -113,10 +113,11 @@ def test_dependency_delete(cast, role):
 
     dependency = dependency_create(source=cast.project, target=cast.other_project, kind="needs")
     url = reverse("portfolio:dependency_delete", args=[dependency.pk])
-    response = cast.client(role).post(url)
-    allowed = OFFICE | {"project_lead"}
-    assert response.status_code == page_status(role, allowed, ok=302)
-    assert cast.project.dependencies_out.exists() == (role not in allowed)
+
+    def deleted():
+        return not cast.project.dependencies_out.exists()
+
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -1,6 +1,7 @@
 """Reporting API: who may call which endpoint, role by role, and unknown ids."""
 
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 
@@ -18,10 +19,10 @@ from ..api.conftest import (
     call,
     check_access,
     office,
-    office_and_lead,
     routes_covered,
     routes_of,
 )
+from ..api.conftest import own_and_other as api_own_and_other
 from ..roles import ROLES
 from .conftest import state_of
 
@@ -46,25 +47,7 @@ def other_side(c, w) -> Side:
     return Side(c.other_project, w.other_draft, w.other_milestone, w.other_risk, w.other_request)
 
 
-def own_and_other(name, method, path, ok, body=None, happened=None, *, own=None, other=None):
-    """The same call on cast.project (office and its lead may, unless `own` says otherwise) and on
-    cast.other_project (office only, unless `other`); path, body and happened take a Side and
-    the world."""
-
-    def case(label, side, expected):
-        return Case(
-            f"{name} ({label})",
-            method,
-            lambda c, w: path(side(c, w), w),
-            expected,
-            body=body and (lambda c, w: body(side(c, w), w)),
-            happened=happened and (lambda c, w: happened(side(c, w), w)),
-        )
-
-    return [
-        case("own project", own_side, own or office_and_lead(ok)),
-        case("other project", other_side, other or office(ok)),
-    ]
+own_and_other = partial(api_own_and_other, sides=(own_side, other_side))
 
 
 CASES = [

@@ -19,7 +19,14 @@ from tests.reporting.factories import (
     ReportingConfigFactory,
     RiskFactory,
 )
-from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
+from tests.roles import (
+    ALL_ROLES,
+    OFFICE,
+    PROJECT_WRITERS,
+    READERS,
+    assert_post_access,
+    page_status,
+)
 
 
 @pytest.fixture
@@ -97,62 +104,63 @@ def test_project_status_pages_of_another_project(cast, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_create_post(cast, role):
     url = reverse("reporting:milestone_create", args=[cast.project.pk])
-    response = cast.client(role).post(url, {"title": "Go-live", "planned_date": "2030-01-15"})
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    assert cast.project.milestones.filter(title="Go-live").exists() == (role in PROJECT_WRITERS)
+    data = {"title": "Go-live", "planned_date": "2030-01-15"}
+    created = cast.project.milestones.filter(title="Go-live").exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_edit_post(cast, items, role):
     url = reverse("reporting:milestone_edit", args=[items["milestone"].pk])
     data = {"title": "Pilot", "planned_date": "2030-01-15", "forecast_date": "2030-02-01"}
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    items["milestone"].refresh_from_db()
-    assert (items["milestone"].forecast_date == date(2030, 2, 1)) == (role in PROJECT_WRITERS)
+    moved = cast.project.milestones.filter(
+        pk=items["milestone"].pk, forecast_date=date(2030, 2, 1)
+    ).exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, moved)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_delete_post(cast, items, role):
     url = reverse("reporting:milestone_delete", args=[items["milestone"].pk])
-    response = cast.client(role).post(url)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    assert cast.project.milestones.exists() == (role not in PROJECT_WRITERS)
+
+    def deleted():
+        return not cast.project.milestones.exists()
+
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_create_post(cast, role):
     url = reverse("reporting:risk_create", args=[cast.project.pk])
     data = {"title": "Datenschutz", "probability": "3", "impact": "4", "status": "open"}
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    assert cast.project.risks.filter(title="Datenschutz").exists() == (role in PROJECT_WRITERS)
+    created = cast.project.risks.filter(title="Datenschutz").exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_edit_post(cast, items, role):
     url = reverse("reporting:risk_edit", args=[items["risk"].pk])
     data = {"title": "Engpass", "probability": "4", "impact": "3", "status": "open"}
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    items["risk"].refresh_from_db()
-    assert (items["risk"].probability == 4) == (role in PROJECT_WRITERS)
+    changed = cast.project.risks.filter(pk=items["risk"].pk, probability=4).exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, changed)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_delete_post(cast, items, role):
-    response = cast.client(role).post(reverse("reporting:risk_delete", args=[items["risk"].pk]))
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    assert cast.project.risks.exists() == (role not in PROJECT_WRITERS)
+    url = reverse("reporting:risk_delete", args=[items["risk"].pk])
+
+    def deleted():
+        return not cast.project.risks.exists()
+
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_decision_request_create_post(cast, role):
     url = reverse("reporting:decision_request_create", args=[cast.project.pk])
     data = {"question": "Budget erhöhen?", "addressed_to": "project_check"}
-    response = cast.client(role).post(url, data)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    assert cast.project.decision_requests.exists() == (role in PROJECT_WRITERS)
+    created = cast.project.decision_requests.exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

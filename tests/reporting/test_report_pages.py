@@ -19,7 +19,14 @@ from tests.reporting.factories import (
     RiskFactory,
     live_periods,
 )
-from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
+from tests.roles import (
+    ALL_ROLES,
+    OFFICE,
+    PROJECT_WRITERS,
+    READERS,
+    assert_post_access,
+    page_status,
+)
 
 
 @pytest.fixture
@@ -72,10 +79,9 @@ def test_report_edit_page_access(cast, report, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_edit_post(cast, report, role):
     url = reverse("reporting:report_edit", args=[report.pk])
-    response = cast.client(role).post(url, _report_data(report, summary="Alles läuft."))
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    report.refresh_from_db()
-    assert (report.summary == "Alles läuft.") == (role in PROJECT_WRITERS)
+    data = _report_data(report, summary="Alles läuft.")
+    written = StatusReport.objects.filter(pk=report.pk, summary="Alles läuft.").exists
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, written)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -83,18 +89,15 @@ def test_report_edit_other_project(cast, periods, role):
     """The lead of one project cannot write another project's report."""
     other = services.report_start(project=cast.other_project, period=periods[-1], user=None)
     url = reverse("reporting:report_edit", args=[other.pk])
-    response = cast.client(role).post(url, _report_data(other, summary="Fremd"))
-    assert response.status_code == page_status(role, OFFICE, ok=302)
-    other.refresh_from_db()
-    assert (other.summary == "Fremd") == (role in OFFICE)
+    written = StatusReport.objects.filter(pk=other.pk, summary="Fremd").exists
+    assert_post_access(cast, role, url, _report_data(other, summary="Fremd"), OFFICE, written)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_submit_post(cast, report, role):
-    response = cast.client(role).post(reverse("reporting:report_submit", args=[report.pk]))
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    report.refresh_from_db()
-    assert (report.state == StatusReport.State.SUBMITTED) == (role in PROJECT_WRITERS)
+    url = reverse("reporting:report_submit", args=[report.pk])
+    submitted = StatusReport.objects.filter(pk=report.pk, state=StatusReport.State.SUBMITTED).exists
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, submitted)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -102,20 +105,17 @@ def test_report_submit_post(cast, report, role):
 def test_report_review_post(cast, report, role, action):
     _submitted(report)
     url = reverse("reporting:report_review", args=[report.pk])
-    response = cast.client(role).post(url, {"action": action, "review_comment": "Bitte ergänzen"})
-    assert response.status_code == page_status(role, OFFICE, ok=302)
-    report.refresh_from_db()
+    data = {"action": action, "review_comment": "Bitte ergänzen"}
     new_state = {"accept": "accepted", "return": "returned"}[action]
-    assert (report.state == new_state) == (role in OFFICE)
+    reviewed = StatusReport.objects.filter(pk=report.pk, state=new_state).exists
+    assert_post_access(cast, role, url, data, OFFICE, reviewed)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_report_start_post(cast, periods, role):
     url = reverse("reporting:report_start", args=[cast.project.pk, periods[-1].pk])
-    response = cast.client(role).post(url)
-    assert response.status_code == page_status(role, PROJECT_WRITERS, ok=302)
-    exists = StatusReport.objects.filter(project=cast.project, period=periods[-1]).exists()
-    assert exists == (role in PROJECT_WRITERS)
+    started = StatusReport.objects.filter(project=cast.project, period=periods[-1]).exists
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, started)
 
 
 @pytest.mark.parametrize("url_name", ["report_submit", "report_review", "report_start"])
