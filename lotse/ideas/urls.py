@@ -6,6 +6,14 @@ from .views import decide, ideas, scoring, settings
 
 app_name = "ideas"
 
+MODERATION = [
+    ("freigeben", "approve"),
+    ("ausblenden", "hide"),
+    ("zusammenfuehren", "merge"),
+    ("veroeffentlichen", "release"),
+    ("status", "status"),
+]
+
 urlpatterns = [
     path("programme/<slug:slug>/ideen/einstellungen/", settings.idea_settings, name="settings"),
     path("programme/<slug:slug>/ideen/kriterien/", scoring.criteria, name="criteria"),
@@ -41,16 +49,11 @@ urlpatterns = [
     path("ideen/<int:pk>/", ideas.idea_detail, name="detail"),
     path("ideen/<int:pk>/bearbeiten/", ideas.idea_edit, name="edit"),
     path("ideen/<int:pk>/unterstuetzen/", ideas.idea_support, name="support"),
-    path("ideen/<int:pk>/freigeben/", ideas.idea_moderate, {"action": "approve"}, name="approve"),
-    path("ideen/<int:pk>/ausblenden/", ideas.idea_moderate, {"action": "hide"}, name="hide"),
-    path("ideen/<int:pk>/zusammenfuehren/", ideas.idea_moderate, {"action": "merge"}, name="merge"),
-    path(
-        "ideen/<int:pk>/veroeffentlichen/",
-        ideas.idea_moderate,
-        {"action": "release"},
-        name="release",
-    ),
-    path("ideen/<int:pk>/status/", ideas.idea_moderate, {"action": "status"}, name="status"),
+    # the acts of moderation, one view: the route's name is the act
+    *[
+        path(f"ideen/<int:pk>/{segment}/", ideas.idea_moderate, {"action": act}, name=act)
+        for segment, act in MODERATION
+    ],
     path("bewertungsrunden/<int:pk>/tagesordnung/", decide.round_to_agenda, name="round_to_agenda"),
     path("ideen/<int:pk>/entscheidung/", decide.idea_decide, name="decide"),
 ]

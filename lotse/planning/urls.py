@@ -1,12 +1,24 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from .views import capacity as capacity_views
 from .views import project as project_views
 from .views import roadmap as roadmap_views
 
 app_name = "planning"
+
+
+def _plan_item_routes(kind: str, segment: str) -> list[URLPattern]:
+    """`<kind>_create` and `<kind>_edit` of a phase or work package on the project's plan: the
+    table-driven item form (`project_views.PLAN_ITEM_KINDS`)."""
+    base = f"projekte/<int:pk>/planung/{segment}"
+    view, kind_arg = project_views.plan_item_form, {"kind": kind}
+    return [
+        path(f"{base}/neu/", view, kind_arg, name=f"{kind}_create"),
+        path(f"{base}/<int:item_pk>/", view, kind_arg, name=f"{kind}_edit"),
+    ]
+
 
 urlpatterns = [
     # the project's plan
@@ -16,32 +28,10 @@ urlpatterns = [
         project_views.phases_from_model,
         name="phases_from_model",
     ),
-    path(
-        "projekte/<int:pk>/planung/phase/neu/",
-        project_views.plan_item_form,
-        {"kind": "phase"},
-        name="phase_create",
-    ),
-    path(
-        "projekte/<int:pk>/planung/phase/<int:item_pk>/",
-        project_views.plan_item_form,
-        {"kind": "phase"},
-        name="phase_edit",
-    ),
+    *_plan_item_routes("phase", "phase"),
     path("phasen/<int:pk>/beginnen/", project_views.phase_start, name="phase_start"),
     path("phasen/<int:pk>/tor/", project_views.gate_pass, name="gate_pass"),
-    path(
-        "projekte/<int:pk>/planung/arbeitspaket/neu/",
-        project_views.plan_item_form,
-        {"kind": "work_package"},
-        name="work_package_create",
-    ),
-    path(
-        "projekte/<int:pk>/planung/arbeitspaket/<int:item_pk>/",
-        project_views.plan_item_form,
-        {"kind": "work_package"},
-        name="work_package_edit",
-    ),
+    *_plan_item_routes("work_package", "arbeitspaket"),
     path(
         "projekte/<int:pk>/planung/ist-import/",
         project_views.actual_effort_import,
