@@ -44,7 +44,8 @@ system-deps:
 TEST_WORKERS ?= auto
 # Tests to leave out, as a marker expression; CI's PostgreSQL pass sets "not browser and not pdf".
 TEST_MARKERS ?=
-PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
+	--durations=25
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -114,6 +114,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or (marker is not None and marker.kwargs.get("transaction"))
         ):
             TRANSACTIONAL_MODULES.add(item.module.__name__)
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker
+        _longest_files_first(items)
+
+
+def _longest_files_first(items: list[pytest.Item]) -> None:
+    """Files with a test marked `slow` first, then the others by their number of tests, most
+    first; within a file the order stays. With `--dist loadfile --no-loadscope-reorder` the
+    workers take whole files in this order: a file of minutes starts at once instead of last,
+    when the other worker would have nothing left to do (docs/testing.md)."""
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def weight(tests: list[pytest.Item]) -> tuple[bool, int]:
+        return (not any(t.get_closest_marker("slow") for t in tests), -len(tests))
+
+    items[:] = [item for tests in sorted(files.values(), key=weight) for item in tests]
 
 
 def _shares_module_data(request: pytest.FixtureRequest) -> bool:
@@ -306,17 +323,19 @@ def _require_pdf_marker(item: pytest.Item, before: int) -> None:
         )
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item):
+def _pdf_marker_checked(item: pytest.Item):
+    """Wraps a test phase (setup or call): a PDF it rendered needs the marker."""
     before = PDF_RENDERS[0]
     result = yield
     _require_pdf_marker(item, before)
     return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    return (yield from _pdf_marker_checked(item))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
-    before = PDF_RENDERS[0]
-    result = yield
-    _require_pdf_marker(item, before)
-    return result
+    return (yield from _pdf_marker_checked(item))

