@@ -131,6 +131,26 @@ class ModelForm(HygieneMixin, forms.ModelForm):
     pass
 
 
+class VersionedModelForm(ModelForm):
+    """The edit form of a record a service saves: it carries the version the page was loaded
+    with (hidden `version`, for the service to refuse the save if someone saved meanwhile),
+    hands the service its `changes()`, and leaves the model's validation to the service."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values of the form's model fields (Meta.fields)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+    def _post_clean(self) -> None:
+        pass  # the service validates the model (it also serves the API)
+
+
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     """`form.fields[name]` as the choice field it is (`fields` is typed as plain `Field`)."""
     field = form.fields[name]

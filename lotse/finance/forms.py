@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, ModelForm, VersionedModelForm
 from lotse.portfolio.models import OrgUnit, Programme
 
 from .models import (
@@ -55,22 +55,7 @@ class MonthField(forms.DateField):
         return date(day.year, day.month, 1) if day else None
 
 
-class VersionedForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}  # type: ignore[union-attr]
-
-    def _post_clean(self) -> None:
-        pass  # the services validate the model
-
-
-class BudgetLineForm(VersionedForm):
+class BudgetLineForm(VersionedModelForm):
     amount = AmountField(label=_("Betrag (EUR)"), required=False, help_text=_("z. B. 1.280,00"))
     funded_amount = AmountField(label=_("davon Fördermittel (EUR)"), required=False)
 
@@ -125,7 +110,7 @@ class ActualForm(Form):
     )
 
 
-class FundingForm(VersionedForm):
+class FundingForm(VersionedModelForm):
     class Meta:
         model = Funding
         fields = [
@@ -155,7 +140,7 @@ class PhaseForm(ModelForm):
         pass
 
 
-class DeadlineForm(VersionedForm):
+class DeadlineForm(VersionedModelForm):
     class Meta:
         model = Deadline
         fields = [
@@ -182,7 +167,7 @@ class DeadlineForm(VersionedForm):
         _model_choice(self, "project").queryset = programme.projects.all()
 
 
-class ContractForm(VersionedForm):
+class ContractForm(VersionedModelForm):
     day_rate = AmountField(label=_("Tagessatz netto (EUR)"))
 
     class Meta:
@@ -217,7 +202,7 @@ class CallOffForm(Form):
     )
 
 
-class SettingsForm(VersionedForm):
+class SettingsForm(VersionedModelForm):
     staff_rate = AmountField(label=_("Personalkostensatz je MAK und Jahr (EUR)"), required=False)
 
     class Meta:

@@ -9,6 +9,7 @@ from lotse.forms import ModelForm
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from .models import Criterion, Idea, IdeaSettings
+from .services import CRITERION_FIELDS
 
 
 class IdeaSettingsForm(ModelForm):
@@ -48,18 +49,7 @@ class IdeaForm(ModelForm):
 class CriterionForm(ModelForm):
     class Meta:
         model = Criterion
-        fields = [
-            "name",
-            "description",
-            "weight",
-            "scale_min",
-            "scale_max",
-            "direction",
-            "axis",
-            "levels",
-            "order",
-            "active",
-        ]
+        fields = CRITERION_FIELDS
         localized_fields = ["weight"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),

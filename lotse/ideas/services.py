@@ -352,7 +352,8 @@ def criteria_create_defaults(*, programme: Programme) -> int:
     return created
 
 
-CRITERION_FIELDS = {
+# In the order the criterion form shows them.
+CRITERION_FIELDS = [
     "name",
     "description",
     "weight",
@@ -363,7 +364,7 @@ CRITERION_FIELDS = {
     "levels",
     "order",
     "active",
-}
+]
 
 
 @transaction.atomic

@@ -10,29 +10,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm, model_choice_field
+from lotse.forms import Form, ModelForm, VersionedModelForm, model_choice_field
 from lotse.portfolio.models import Programme, Project
 
 from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+from .services import KEY_RESULT_FIELDS
 
 
-class VersionedForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
-
-    def _post_clean(self) -> None:
-        # The service layer validates the model (with the OKR rules); do not do it twice.
-        pass
-
-
-class ObjectiveForm(VersionedForm):
+class ObjectiveForm(VersionedModelForm):
     class Meta:
         model = Objective
         fields = ["title", "description", "target_group", "field_of_action", "commitment", "order"]
@@ -52,21 +37,10 @@ class ObjectiveForm(VersionedForm):
         field.empty_label = _("– wie das Projekt –")
 
 
-class KeyResultForm(VersionedForm):
+class KeyResultForm(VersionedModelForm):
     class Meta:
         model = KeyResult
-        fields = [
-            "title",
-            "description",
-            "owner",
-            "kind",
-            "unit",
-            "start_value",
-            "target_value",
-            "order",
-            "source",
-            "ozg_level",
-        ]
+        fields = KEY_RESULT_FIELDS
         help_texts = {
             "start_value": _("Bei „steigern auf“ und „senken auf“: der Wert zu Quartalsbeginn."),
             "target_value": _("Bei Meilensteinen leer lassen."),
@@ -141,7 +115,7 @@ class CheckInForm(Form):
                 self.fields["value"].label = _("Aktueller Wert (%(unit)s)") % {"unit": unit}
 
 
-class ReviewForm(VersionedForm):
+class ReviewForm(VersionedModelForm):
     class Meta:
         model = ObjectiveReview
         fields = [

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, VersionedModelForm
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from .models import CatalogueSettings, PublicService
@@ -27,9 +27,7 @@ MANAGER_FIELDS = [
 LEAD_FIELDS = ["maturity", "target_level", "target_date", "channel", "note"]
 
 
-class ServiceForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ServiceForm(VersionedModelForm):
     class Meta:
         model = PublicService
         fields = MANAGER_FIELDS
@@ -40,8 +38,6 @@ class ServiceForm(ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, lead_only: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
         if "org_unit" in self.fields:
             unit_field = self.fields["org_unit"]
             assert isinstance(unit_field, forms.ModelChoiceField)  # noqa: S101 - form set-up
@@ -56,9 +52,6 @@ class ServiceForm(ModelForm):
                 if name not in (*LEAD_FIELDS, "version"):
                     del self.fields[name]
 
-    def _post_clean(self) -> None:
-        """The service validates (and saves); the form only parses."""
-
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         if "projects" in data:
@@ -66,21 +59,11 @@ class ServiceForm(ModelForm):
         return data
 
 
-class SettingsForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class SettingsForm(VersionedModelForm):
     class Meta:
         model = CatalogueSettings
         fields = ["publish", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def _post_clean(self) -> None:
-        """The service validates and saves."""
 
 
 class UploadForm(Form):

@@ -8,10 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm
+from lotse.forms import Form, VersionedModelForm
 from lotse.portfolio.models import OrgUnit, Project
 
 from .models import Allocation, Availability, Phase, WorkPackage
+from .services import PHASE_FIELDS
 
 
 class MonthField(forms.DateField):
@@ -50,37 +51,13 @@ class NumberField(forms.CharField):
         return value
 
 
-class VersionedForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = getattr(self.instance, "version", None)
-
-    def changes(self) -> dict[str, Any]:
-        fields = self._meta.fields or []
-        return {name: self.cleaned_data[name] for name in fields}
-
-    def _post_clean(self) -> None:
-        pass  # the services validate the model
-
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PhaseForm(VersionedForm):
+class PhaseForm(VersionedModelForm):
     class Meta:
         model = Phase
-        fields = [
-            "name",
-            "description",
-            "order",
-            "planned_start",
-            "planned_end",
-            "forecast_start",
-            "forecast_end",
-        ]
+        fields = PHASE_FIELDS
         widgets = {
             "planned_start": DATE,
             "planned_end": DATE,
@@ -90,7 +67,7 @@ class PhaseForm(VersionedForm):
         }
 
 
-class WorkPackageForm(VersionedForm):
+class WorkPackageForm(VersionedModelForm):
     class Meta:
         model = WorkPackage
         fields = [
@@ -148,7 +125,7 @@ class GateDecisionForm(Form):
     decision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AvailabilityForm(VersionedForm):
+class AvailabilityForm(VersionedModelForm):
     month = MonthField(label=_("Monat (MM.JJJJ)"))
     amount = NumberField(label=_("Umfang"), max_length=20)
 
@@ -185,7 +162,7 @@ PhaseRowFormSet = forms.formset_factory(
 )
 
 
-class AllocationForm(VersionedForm):
+class AllocationForm(VersionedModelForm):
     month = MonthField(label=_("Monat (MM.JJJJ)"))
     person_days = NumberField(label=_("Personentage"), max_length=20)
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm, choice_field, model_choice_field
+from lotse.forms import Form, VersionedModelForm, choice_field, model_choice_field
 from lotse.http import AnyUser
 
 from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
@@ -24,9 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ProjectForm(VersionedModelForm):
     class Meta:
         model = Project
         fields = [
@@ -68,7 +66,6 @@ class ProjectForm(ModelForm):
         parents = Project.objects.filter(programme=programme)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-            self.fields["version"].initial = self.instance.version
         model_choice_field(self, "parent").queryset = parents
         people = get_user_model().objects.filter(is_active=True).order_by("last_name", "username")
         model_choice_field(self, "lead").queryset = people
@@ -88,10 +85,6 @@ class ProjectForm(ModelForm):
                 "planned_end", _("Das geplante Ende darf nicht vor dem geplanten Beginn liegen.")
             )
         return cleaned
-
-    def _post_clean(self) -> None:
-        # Model validation happens in the service, which also serves the API.
-        pass
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}

@@ -26,7 +26,7 @@ from lotse.portfolio.selectors import get_project_for
 
 from .. import scoring, selectors, services
 from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
-from ..models import KeyResult, ObjectiveReview, Quarter
+from ..models import KeyResult, Objective, ObjectiveReview, Quarter
 from ..selectors import get_key_result_for, get_link_for, get_objective_for
 from .common import require
 
@@ -90,6 +90,35 @@ def _form_page(
     return render(request, template, context)
 
 
+def _saved_or_form(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[], object],
+    *,
+    objective: Objective,
+    success: str,
+    title: str,
+    errors: tuple[type[Exception], ...] = (ValidationError,),
+) -> HttpResponse:
+    """The form page of a part of `objective`; once the posted form is valid and `save()` went
+    through, back to the project's OKRs of the quarter with `success`."""
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    if form_saved(request, form, save, errors):
+        messages.success(request, success)
+        return redirect(back)
+    return _form_page(request, form, title=title, project=objective.project, back=back)
+
+
+def _versioned_update(
+    update: Callable[..., object], form: Any, **target: object
+) -> Callable[[], object]:
+    """The save of an edit form: `update(**target, data=, expected_version=)` with the form's
+    changes and the version the page was loaded with."""
+    return lambda: update(
+        **target, data=form.changes(), expected_version=form.cleaned_data.get("version")
+    )
+
+
 def _confirm_delete(
     request: HttpRequest,
     delete: Callable[[], object],
@@ -151,24 +180,19 @@ def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_objectives")
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = ObjectiveForm(
         request.POST or None, instance=objective, programme=objective.project.programme
     )
-    if form_saved(
+    save = _versioned_update(services.objective_update, form, objective=objective)
+    return _saved_or_form(
         request,
         form,
-        lambda: services.objective_update(
-            objective=objective,
-            data=form.changes(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
-        REFUSED_EDIT,
-    ):
-        messages.success(request, _("Das Objective wurde gespeichert."))
-        return redirect(back)
-    title = _("Objective bearbeiten")
-    return _form_page(request, form, title=title, project=objective.project, back=back)
+        save,
+        objective=objective,
+        success=_("Das Objective wurde gespeichert."),
+        title=_("Objective bearbeiten"),
+        errors=REFUSED_EDIT,
+    )
 
 
 @login_required
@@ -212,39 +236,31 @@ def objective_copy(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def key_result_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_objectives")
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, project=objective.project)
-    if form_saved(
+    return _saved_or_form(
         request,
         form,
         lambda: services.key_result_create(objective=objective, data=form.changes()),
-    ):
-        messages.success(request, _("Das Key Result wurde angelegt."))
-        return redirect(back)
-    title = _("Neues Key Result für „%(objective)s“") % {"objective": objective.title}
-    return _form_page(request, form, title=title, project=objective.project, back=back)
+        objective=objective,
+        success=_("Das Key Result wurde angelegt."),
+        title=_("Neues Key Result für „%(objective)s“") % {"objective": objective.title},
+    )
 
 
 @login_required
 def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = KeyResultForm(request.POST or None, instance=key_result, project=objective.project)
-    if form_saved(
+    save = _versioned_update(services.key_result_update, form, key_result=key_result)
+    return _saved_or_form(
         request,
         form,
-        lambda: services.key_result_update(
-            key_result=key_result,
-            data=form.changes(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
-        REFUSED_EDIT,
-    ):
-        messages.success(request, _("Das Key Result wurde gespeichert."))
-        return redirect(back)
-    return _form_page(
-        request, form, title=_("Key Result bearbeiten"), project=objective.project, back=back
+        save,
+        objective=objective,
+        success=_("Das Key Result wurde gespeichert."),
+        title=_("Key Result bearbeiten"),
+        errors=REFUSED_EDIT,
     )
 
 
@@ -401,9 +417,8 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_links")
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     form = LinkForm(request.POST or None, objective=objective)
-    if form_saved(
+    return _saved_or_form(
         request,
         form,
         lambda: services.okr_link_create(
@@ -415,11 +430,10 @@ def link_create(request: AuthedRequest, pk: int) -> HttpResponse:
             to_key_result=form.cleaned_data.get("to_key_result"),
             user=request.user,
         ),
-    ):
-        messages.success(request, _("Die Verknüpfung wurde angelegt; beide Projekte sehen sie."))
-        return redirect(back)
-    title = _("Abhängigkeit oder Synergie zu „%(objective)s“") % {"objective": objective.title}
-    return _form_page(request, form, title=title, project=objective.project, back=back)
+        objective=objective,
+        success=_("Die Verknüpfung wurde angelegt; beide Projekte sehen sie."),
+        title=_("Abhängigkeit oder Synergie zu „%(objective)s“") % {"objective": objective.title},
+    )
 
 
 @login_required

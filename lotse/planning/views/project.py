@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
-from lotse.forms import add_service_errors, form_errors_to_messages
+from lotse.forms import VersionedModelForm, add_service_errors, form_errors_to_messages
 from lotse.governance.models import Decision, Meeting
 from lotse.http import AuthedRequest, User, get_or_404
 from lotse.jobs.views import start_job
@@ -39,7 +39,6 @@ from ..forms import (
     ImportForm,
     PhaseForm,
     StepForm,
-    VersionedForm,
     WorkPackageForm,
 )
 from ..models import Allocation, Estimate, Gate, Phase, PhaseModel, Step, WorkPackage
@@ -167,7 +166,7 @@ def _int(value: Any) -> int:
 
 @dataclass(frozen=True)
 class PlanItemKind:
-    form: Callable[..., VersionedForm]  # (data, instance, project)
+    form: Callable[..., VersionedModelForm]  # (data, instance, project)
     get: Callable[[User, int, str], Phase | WorkPackage]  # the permission-checking getter
     save: Callable[..., Phase | WorkPackage]  # (project, item or None, data, expected version)
     create_title: StrOrPromise
