@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Choices
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotse import hygiene
+from lotse.documents import tabular
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
@@ -177,3 +184,19 @@ def label_of(choices: type[Choices], value: Any) -> str:
     the choices' dict on every call (a page listing hundreds of rows, issue 14): the label in
     the active language, or the value itself if it is not among the choices."""
     return str(_labels(choices).get(value, value))
+
+
+# --- uploads of tables to import --------------------------------------------------------
+
+
+def upload_field(help_text: StrOrPromise) -> forms.FileField:
+    """The file field of an import's upload form; `help_text` names the columns it reads."""
+    return forms.FileField(label=gettext_lazy("Datei (CSV oder XLSX)"), help_text=help_text)
+
+
+def read_upload(upload: UploadedFile) -> bytes:
+    """The uploaded table's content; a file larger than an import reads is refused (German
+    ValidationError) before it is read into memory."""
+    if (upload.size or 0) > tabular.MAX_BYTES:
+        raise ValidationError(_("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+    return upload.read()

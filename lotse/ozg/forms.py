@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, VersionedModelForm
+from lotse.forms import Form, VersionedModelForm, upload_field
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from .models import CatalogueSettings, PublicService
@@ -67,13 +67,12 @@ class SettingsForm(VersionedModelForm):
 
 
 class UploadForm(Form):
-    file = forms.FileField(
-        label=_("Datei (CSV oder XLSX)"),
-        help_text=_(
+    file = upload_field(
+        _(
             "Spalten: Bezeichnung und Reifegrad, optional LeiKa, Themenfeld, Leistungsbündel, "
             "Organisationseinheit, Ziel-Reifegrad, Zieltermin, Online-Zugang, Projekte, "
             "Anmerkung. CSV mit Semikolon, UTF-8 oder Windows-1252."
-        ),
+        )
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from lotse import exporting
 from lotse.documents import tabular
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import add_service_errors, form_saved
+from lotse.forms import add_service_errors, form_saved, read_upload
 from lotse.http import AuthedRequest
 from lotse.jobs.views import start_job
 from lotse.portfolio.forms import REFUSED_EDIT
@@ -283,11 +283,7 @@ def import_catalogue(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > tabular.MAX_BYTES:
-                raise ValidationError(
-                    _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.")
-                )
-            header, rows = tabular.read_table(upload.name, upload.read())
+            header, rows = tabular.read_table(upload.name, read_upload(upload))
         except ValidationError as exc:
             form.add_error("file", exc)
             return _import_page(request, programme, form)

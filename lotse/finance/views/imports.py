@@ -7,7 +7,6 @@ written by the background worker (../jobs.py), with progress on the job's page; 
 in the request. The browser shows the upload's progress (lotse.js).
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.forms import Form
+from lotse.forms import Form, read_upload, upload_field
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 
@@ -27,12 +26,11 @@ from .programme import _programme
 
 
 class UploadForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("Datei (CSV oder XLSX)"),
-        help_text=gettext_lazy(
+    file = upload_field(
+        gettext_lazy(
             "Spalten: Monat, Ist, optional Obligo und Korrekturgrund, dazu Kostenstelle, Produkt, "
             "Investitionsnummer oder Haushaltsbezug. CSV mit Semikolon, UTF-8 oder Windows-1252."
-        ),
+        )
     )
 
 
@@ -66,12 +64,11 @@ def import_actuals(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > importing.MAX_BYTES:
-                raise ValidationError(
-                    _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf.")
-                )
             stored = importing.actual_import_create(
-                programme=programme, user=request.user, file_name=upload.name, data=upload.read()
+                programme=programme,
+                user=request.user,
+                file_name=upload.name,
+                data=read_upload(upload),
             )
         except ValidationError as exc:
             form.add_error("file", exc)
