@@ -11,6 +11,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lotse.forms import posted_version
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
@@ -51,14 +52,13 @@ def attachment_create(request: AuthedRequest) -> HttpResponse:
 def version_create(request: AuthedRequest, public_id: str) -> HttpResponse:
     attachment = selectors.get_attachment(public_id)
     obj = selectors.target_of(request.user, attachment, write=True)
-    raw = request.POST.get("version", "")
     try:
         attachment = services.version_add(
             attachment=attachment,
             obj=obj,
             user=request.user,
             upload=request.FILES.get("file"),
-            expected_version=int(raw) if raw.isdigit() else None,
+            expected_version=posted_version(request),
         )
     except ValidationError as exc:
         _error(request, exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -56,14 +57,23 @@ def _list(request: HttpRequest, owner: Owner) -> HttpResponse:
     return render(request, "boards/retro_list.html", context)
 
 
-@login_required
-def programme_retrospectives(request: AuthedRequest, slug: str) -> HttpResponse:
-    return _list(request, _owner(request, slug=slug))
+def _for_owners(
+    page: Callable[[AuthedRequest, Owner], HttpResponse],
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The view of `page` for a programme (by its slug) and the one for a project (by id)."""
+
+    @login_required
+    def for_programme(request: AuthedRequest, slug: str) -> HttpResponse:
+        return page(request, _owner(request, slug=slug))
+
+    @login_required
+    def for_project(request: AuthedRequest, pk: int) -> HttpResponse:
+        return page(request, _owner(request, pk=pk))
+
+    return for_programme, for_project
 
 
-@login_required
-def project_retrospectives(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _list(request, _owner(request, pk=pk))
+programme_retrospectives, project_retrospectives = _for_owners(_list)
 
 
 def _create(request: AuthedRequest, owner: Owner) -> HttpResponseRedirect | HttpResponse:
@@ -96,14 +106,7 @@ def _create(request: AuthedRequest, owner: Owner) -> HttpResponseRedirect | Http
     )
 
 
-@login_required
-def programme_retrospective_create(request: AuthedRequest, slug: str) -> HttpResponse:
-    return _create(request, _owner(request, slug=slug))
-
-
-@login_required
-def project_retrospective_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _create(request, _owner(request, pk=pk))
+programme_retrospective_create, project_retrospective_create = _for_owners(_create)
 
 
 def _update(retro: Retrospective, data: dict) -> None:

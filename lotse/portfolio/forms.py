@@ -1,8 +1,11 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, VersionedModelForm, choice_field, model_choice_field
@@ -10,6 +13,9 @@ from lotse.http import AnyUser
 
 from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
 from .services import EditConflict
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What a service that saves an edit may refuse: invalid data, or someone saved it meanwhile.
 REFUSED_EDIT = (ValidationError, EditConflict)
@@ -90,27 +96,19 @@ class ProjectForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
+def _any_of(label: StrOrPromise, queryset: QuerySet[Any]) -> forms.ModelChoiceField[Any]:
+    """A filter of the project list by one of `queryset` (set by the form), or by none."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=_("alle")
+    )
+
+
 class ProjectFilterForm(Form):
     q = forms.CharField(label=_("Suche"), required=False)
-    field = forms.ModelChoiceField(
-        label=_("Themenfeld"),
-        queryset=FieldOfAction.objects.none(),
-        required=False,
-        empty_label=_("alle"),
-    )
+    field = _any_of(_("Themenfeld"), FieldOfAction.objects.none())
     stage = forms.ChoiceField(label=_("Phase"), required=False)
-    org_unit = forms.ModelChoiceField(
-        label=_("Organisationseinheit"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("alle"),
-    )
-    lead = forms.ModelChoiceField(
-        label=_("Projektleitung"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-        empty_label=_("alle"),
-    )
+    org_unit = _any_of(_("Organisationseinheit"), OrgUnit.objects.none())
+    lead = _any_of(_("Projektleitung"), get_user_model().objects.none())
     kind = forms.ChoiceField(label=_("Projektart"), required=False)
     sort = forms.ChoiceField(
         label=_("Sortierung"),
