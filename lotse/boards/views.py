@@ -131,17 +131,9 @@ def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
         column = board.columns.filter(pk=request.GET["spalte"]).first()
     form = CardForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
-        data = form.changes()
         try:
             card = services.card_create(
-                board=board,
-                user=request.user,
-                column=column,
-                title=data.pop("title"),
-                description=data.pop("description"),
-                assignee=data.pop("assignee"),
-                due_date=data.pop("due_date"),
-                **data,
+                board=board, user=request.user, column=column, **form.changes()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
