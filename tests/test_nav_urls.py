@@ -99,3 +99,131 @@ def test_id_url_under_a_script_prefix():
         assert id_url("portfolio:project_detail", 3).startswith("/lotse/")
     finally:
         set_script_prefix("/")
+
+
+# --- {% programme_nav %}: the programmes' links ------------------------------------------------
+
+
+def nav_of(page: str) -> str:
+    return page.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_several_programmes_only_the_current_one_shows_its_sections(db):
+    user = UserFactory()
+    here = ProgrammeFactory(name="Hier", slug="hier", short_name="H<1>")
+    there = ProgrammeFactory(name="Dort & Co", slug="dort", short_name="")
+    for programme in (here, there):
+        ProgrammeRoleFactory(user=user, programme=programme, role=ProgrammeRole.Role.PMO)
+    client = Client()
+    client.force_login(user)
+
+    nav = nav_of(client.get(reverse("portfolio:project_list", args=["hier"])).content.decode())
+
+    assert "Zielbild H&lt;1&gt;</a>" in nav and "Zielbild Dort &amp; Co</a>" in nav
+    assert (
+        f'<a href="{reverse("portfolio:project_list", args=["hier"])}" aria-current="page">' in nav
+    )
+    assert nav.count('aria-current="page"') == 1
+    assert reverse("boards:overview", args=["hier"]) in nav
+    assert reverse("boards:overview", args=["dort"]) not in nav
+
+
+def test_one_programme_shows_its_sections_everywhere_and_names_no_programme(db):
+    user = UserFactory()
+    programme = ProgrammeFactory(name="Einzig", slug="einzig")
+    ProgrammeRoleFactory(user=user, programme=programme, role=ProgrammeRole.Role.VIEWER)
+    client = Client()
+    client.force_login(user)
+
+    nav = nav_of(client.get(reverse("jobs:mine")).content.decode())
+
+    assert ">Zielbild</a>" in nav and "aria-current" not in nav
+    assert reverse("planning:heat_map", args=["einzig"]) in nav
+    client.cookies["django_language"] = "en"
+    nav = nav_of(client.get(reverse("jobs:mine")).content.decode())
+    assert ">Target picture</a>" in nav
+
+
+def test_the_programmes_come_by_name_and_a_superuser_sees_all(db):
+    later = ProgrammeFactory(name="Zweites", slug="zweites")
+    ProgrammeFactory(name="Erstes", slug="erstes")
+    ProgrammeFactory(name="Fremdes", slug="fremdes")
+    user = UserFactory()
+    ProgrammeRoleFactory(user=user, programme=later, role=ProgrammeRole.Role.VIEWER)
+    ProgrammeRoleFactory(
+        user=user, programme=ProgrammeFactory(name="Anderes", slug="anderes"), role="viewer"
+    )
+    client = Client()
+    client.force_login(user)
+    nav = nav_of(client.get(reverse("jobs:mine")).content.decode())
+    assert nav.index("Zielbild Anderes") < nav.index("Zielbild Zweites")
+    assert "Fremdes" not in nav and "Erstes" not in nav
+
+    client.force_login(UserFactory(is_superuser=True))
+    nav = nav_of(client.get(reverse("jobs:mine")).content.decode())
+    names = ["Anderes", "Erstes", "Fremdes", "Zweites"]
+    assert sorted(names, key=lambda name: nav.index(f"Zielbild {name}")) == names
+
+
+# --- {% once_per_language %}: markup rendered once per language --------------------------------
+
+ONCE = (
+    "{% load i18n static nav_urls %}{% once_per_language %}{% translate 'Abmelden' %}|"
+    "{% nav_url 'home' %}|{% static 'lotse/lotse.css' %}{% endonce_per_language %}"
+)
+
+
+def test_once_per_language_gives_each_language_its_own_text():
+    from django.utils import translation
+
+    template = Template(ONCE)
+    with translation.override("de"):
+        german = template.render(Context())
+    with translation.override("en"):
+        english = template.render(Context())
+    with translation.override("de"):
+        assert template.render(Context()) == german
+    assert german.startswith("Abmelden|") and not english.startswith("Abmelden|")
+
+
+def test_once_per_language_follows_the_script_prefix_and_the_static_url():
+    template = Template(ONCE)
+    plain = template.render(Context())
+    set_script_prefix("/lotse/")
+    try:
+        assert "|/lotse/|" in template.render(Context())
+    finally:
+        set_script_prefix("/")
+    with override_settings(STATIC_URL="/anders/"):
+        assert "/anders/lotse/lotse.css" in template.render(Context())
+    assert template.render(Context()) == plain
+
+
+def test_once_per_language_follows_the_urlconf():
+    template = Template(ONCE)
+    assert "|/|" in template.render(Context())
+    with override_settings(ROOT_URLCONF="tests.nav_urlconf"):
+        assert "|/anderswo/|" in template.render(Context())
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "{{ user }}",
+        "{% translate greeting %}",
+        "{% nav_url 'boards:overview' slug %}",
+        "{% static path %}",
+        "{% if x %}a{% endif %}",
+        "{% translate 'Abmelden' as label %}",
+        "{% csrf_token %}",
+    ],
+)
+def test_once_per_language_refuses_what_depends_on_the_request(inside):
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            "{% load i18n static nav_urls %}{% once_per_language %}"
+            + inside
+            + "{% endonce_per_language %}"
+        )
