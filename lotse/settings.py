@@ -321,6 +321,8 @@ LOTSE_MAIL_REPLY_TO = env_str("LOTSE_MAIL_REPLY_TO", "")
 # Where people reach Lotse; links in e-mails are built from it.
 LOTSE_BASE_URL = env_str("LOTSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Django's database sessions, read with one SQL statement (lotse/accounts/sessions.py).
+SESSION_ENGINE = "lotse.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
