@@ -142,6 +142,26 @@ def name_of(field: str) -> Resolver:
     return staticmethod(resolve)
 
 
+def ids_of(field: str, *, ordered: bool = False) -> Resolver:
+    """Resolver of a list of ids: the objects of the many-relation `field`, in the relation's
+    order or (`ordered`) by id."""
+
+    def resolve(obj: Any) -> list[int]:
+        ids = [related.pk for related in getattr(obj, field).all()]
+        return sorted(ids) if ordered else ids
+
+    return staticmethod(resolve)
+
+
+def as_text() -> Resolver:
+    """Resolver of a field that is the object itself as text (a quarter's `label`: „Q3 2026“)."""
+
+    def resolve(obj: Any) -> str:
+        return str(obj)
+
+    return staticmethod(resolve)
+
+
 def may(perm: str) -> Resolver:
     """Resolver of a `can_<verb>` flag: whether the request's user has `perm` on the object."""
 

@@ -4,6 +4,7 @@ handlers in `lotse.api.urls` turn PermissionDenied into 403, Http404 into 404,
 ValidationError into 422 and EditConflict into 409.
 """
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, Clean, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, Clean, payload_param, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult, Quarter
 from lotse.portfolio import selectors as portfolio_selectors
@@ -334,70 +335,45 @@ def _quarter(programme_id: int, quarter_id: int | None) -> Quarter | None:
     return quarter
 
 
-@router.get(
-    "/projects/{project_id}/retrospectives",
-    response={200: list[s.RetrospectiveOut], **READ},
-    tags=RETROS,
-    operation_id="project_retro_list",
-)
-def project_retro_list(request: AuthedRequest, project_id: int) -> list[Retrospective]:
-    project = portfolio_selectors.get_project_for(request.user, project_id)
-    return selectors.retrospective_list(project=project)
-
-
-@router.get(
-    "/programmes/{slug}/retrospectives",
-    response={200: list[s.RetrospectiveOut], **READ},
-    tags=RETROS,
-    operation_id="programme_retro_list",
-)
-def programme_retro_list(request: AuthedRequest, slug: str) -> list[Retrospective]:
-    programme = portfolio_selectors.get_programme_for(request.user, slug)
-    return selectors.retrospective_list(programme=programme)
-
-
 def _create_retro(
-    request: AuthedRequest,
-    payload: s.RetrospectiveCreate,
-    *,
-    project: Project | None = None,
-    programme: Programme | None = None,
+    request: AuthedRequest, payload: s.RetrospectiveCreate, owner: dict[str, Any]
 ) -> Status[Retrospective]:
-    owner = Retrospective(project=project, programme=programme)
-    require(request, "boards.change_retrospective", owner)
+    retro = Retrospective(**owner)
+    require(request, "boards.change_retrospective", retro)
     data = payload.model_dump()
-    owner_programme = programme or cast(Project, project).programme  # one of the two is given
-    data["quarter"] = _quarter(owner_programme.pk, data["quarter"])
-    retro = services.retrospective_create(
-        user=request.user, project=project, programme=programme, **data
-    )
+    data["quarter"] = _quarter(_programme_id(retro), data["quarter"])
+    retro = services.retrospective_create(user=request.user, **owner, **data)
     return Status(201, selectors.retrospectives().get(pk=retro.pk))
 
 
-@router.post(
-    "/projects/{project_id}/retrospectives",
-    response={201: s.RetrospectiveOut, **WRITE},
-    tags=RETROS,
-    operation_id="project_retro_create",
-)
-def project_retro_create(
-    request: AuthedRequest, project_id: int, payload: s.RetrospectiveCreate
-) -> Status[Retrospective]:
-    project = portfolio_selectors.get_project_for(request.user, project_id)
-    return _create_retro(request, payload, project=project)
+def add_retro_routes(owner: str, path: str, get_owner: Callable[..., Project | Programme]) -> None:
+    """The retrospectives of a project or of a programme (the PMO's): the same two routes,
+    `<owner>_retro_list` and `<owner>_retro_create`."""
+
+    def owned_by(request: AuthedRequest, pk: Any) -> dict[str, Any]:
+        return {owner: get_owner(request.user, pk)}
+
+    def retro_list(request: AuthedRequest, pk: Any) -> list[Retrospective]:
+        return selectors.retrospective_list(**owned_by(request, pk))
+
+    def retro_create(
+        request: AuthedRequest, pk: Any, payload: s.RetrospectiveCreate
+    ) -> Status[Retrospective]:
+        return _create_retro(request, payload, owned_by(request, pk))
+
+    listed = {200: list[s.RetrospectiveOut], **READ}
+    router.add_view("GET", path, retro_list, f"{owner}_retro_list", listed, tags=RETROS)
+    created = {201: s.RetrospectiveOut, **WRITE}
+    payload = [payload_param(s.RetrospectiveCreate)]
+    router.add_view("POST", path, retro_create, f"{owner}_retro_create", created, payload, RETROS)
 
 
-@router.post(
-    "/programmes/{slug}/retrospectives",
-    response={201: s.RetrospectiveOut, **WRITE},
-    tags=RETROS,
-    operation_id="programme_retro_create",
+add_retro_routes(
+    "project", "/projects/{project_id}/retrospectives", portfolio_selectors.get_project_for
 )
-def programme_retro_create(
-    request: AuthedRequest, slug: str, payload: s.RetrospectiveCreate
-) -> Status[Retrospective]:
-    programme = portfolio_selectors.get_programme_for(request.user, slug)
-    return _create_retro(request, payload, programme=programme)
+add_retro_routes(
+    "programme", "/programmes/{slug}/retrospectives", portfolio_selectors.get_programme_for
+)
 
 
 router.add_detail(

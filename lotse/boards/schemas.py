@@ -2,14 +2,14 @@
 foreign keys travel as ids, PATCH leaves out what stays, unknown fields are refused)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import In
+from lotse.api_helpers import In, Resolver, ids_of, name_of
 from lotse.hygiene import Text
 
-from .models import Card, RetroAction, Retrospective
+from .models import Card, RetroAction
 
 SwimlaneCode = Literal["none", "sub_project"]
 
@@ -89,13 +89,9 @@ class CardOut(Schema):
     updated_at: datetime
     version: int
 
-    @staticmethod
-    def resolve_assignee_name(obj: Card) -> str | None:
-        return str(obj.assignee) if obj.assignee_id else None
+    resolve_assignee_name: ClassVar[Resolver] = name_of("assignee")
 
-    @staticmethod
-    def resolve_labels(obj: Card) -> list[int]:
-        return [label.pk for label in obj.labels.all()]
+    resolve_labels: ClassVar[Resolver] = ids_of("labels")
 
     @staticmethod
     def resolve_description_html(obj: Card) -> str:
@@ -168,10 +164,6 @@ class RetrospectiveOut(Schema):
     to_improve: str
     version: int
     actions: list[ActionOut]
-
-    @staticmethod
-    def resolve_actions(obj: Retrospective) -> list:
-        return list(obj.actions.all())
 
 
 class RetrospectiveCreate(In):

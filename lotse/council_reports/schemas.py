@@ -1,11 +1,11 @@
 """Schemas of the council-report endpoints."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import Clean, In
+from lotse.api_helpers import Clean, In, Resolver, name_of
 
 from .models import ArchivedReport
 
@@ -16,7 +16,7 @@ FormatCode = Literal["pdf", "xlsx", "docx"]
 
 class ArchivedReportOut(Schema):
     id: int
-    programme: str
+    programme: str = Field(alias="programme.slug")
     kind: KindCode
     kind_label: str = Field(alias="get_kind_display")
     format: FormatCode
@@ -25,8 +25,8 @@ class ArchivedReportOut(Schema):
     as_of_moment: datetime
     period_start: date
     period_end: date
-    field_of_action: int | None
-    duty: int | None
+    field_of_action: int | None = Field(alias="field_of_action_id")
+    duty: int | None = Field(alias="duty_id")
     filename: str
     size: int
     sha256: str
@@ -34,21 +34,7 @@ class ArchivedReportOut(Schema):
     created_at: datetime
     download_url: str
 
-    @staticmethod
-    def resolve_programme(obj: ArchivedReport) -> str:
-        return obj.programme.slug
-
-    @staticmethod
-    def resolve_field_of_action(obj: ArchivedReport) -> int | None:
-        return obj.field_of_action_id
-
-    @staticmethod
-    def resolve_duty(obj: ArchivedReport) -> int | None:
-        return obj.duty_id
-
-    @staticmethod
-    def resolve_created_by(obj: ArchivedReport) -> str | None:
-        return str(obj.created_by) if obj.created_by_id else None
+    resolve_created_by: ClassVar[Resolver] = name_of("created_by")
 
     @staticmethod
     def resolve_download_url(obj: ArchivedReport) -> str:

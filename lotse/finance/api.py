@@ -14,8 +14,8 @@ from ninja import Query, Status
 
 from lotse.api_helpers import READ, WRITE, ApiRouter, require, resolve_ids, sent_changes, unknown_id
 from lotse.http import AuthedRequest
+from lotse.portfolio.api import programme_for
 from lotse.portfolio.models import OrgUnit, Programme, Project
-from lotse.portfolio.selectors import get_programme_for
 
 from . import schemas as s
 from . import selectors, services
@@ -26,10 +26,7 @@ router = ApiRouter(tags=["Finanzen"], module=__name__)
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
-    programme = get_programme_for(request.user, slug)
-    require(request, "finance.view_finance", programme)
-    require(request, perm, programme)
-    return programme
+    return programme_for(request, slug, "finance.view_finance", perm)
 
 
 def _resolve(data: dict[str, Any], programme: Programme) -> None:

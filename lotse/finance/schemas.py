@@ -178,10 +178,6 @@ class FundingOut(Schema):
     phases: list[PhaseOut]
     version: int
 
-    @staticmethod
-    def resolve_phases(obj: Any) -> list[Any]:
-        return list(obj.phases.all())
-
 
 class FundingCreate(In):
     project: int | None = None
@@ -277,27 +273,11 @@ class ContractOut(Schema):
     vat_percent: Decimal
     net: Decimal
     gross: Decimal
-    used_days: Decimal
-    remaining_days: Decimal
-    remaining_gross: Decimal
-    forecast_days: Decimal | None
+    used_days: Decimal = Field(alias="pace.used_days")
+    remaining_days: Decimal = Field(alias="pace.remaining_days")
+    remaining_gross: Decimal = Field(alias="pace.remaining_gross")
+    forecast_days: Decimal | None = Field(alias="pace.forecast_days")
     version: int
-
-    @staticmethod
-    def resolve_used_days(obj: Any) -> Decimal:
-        return obj.pace.used_days
-
-    @staticmethod
-    def resolve_remaining_days(obj: Any) -> Decimal:
-        return obj.pace.remaining_days
-
-    @staticmethod
-    def resolve_remaining_gross(obj: Any) -> Decimal:
-        return obj.pace.remaining_gross
-
-    @staticmethod
-    def resolve_forecast_days(obj: Any) -> Decimal | None:
-        return obj.pace.forecast_days
 
 
 class ContractCreate(In):

@@ -1,15 +1,13 @@
 """Input and output schemas of the governance endpoints (conventions as in reporting)."""
 
 from datetime import date, datetime, time
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import Clean, In
+from lotse.api_helpers import Clean, In, Resolver, ids_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
-
-from .models import MeetingSeries
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 BodyCode = DecisionBodyCode
@@ -50,9 +48,7 @@ class SeriesOut(Schema):
     minutes_public: bool
     coupled_to: int | None = Field(alias="coupled_to_id")
 
-    @staticmethod
-    def resolve_members(obj: MeetingSeries) -> list[int]:
-        return sorted(m.pk for m in obj.members.all())
+    resolve_members: ClassVar[Resolver] = ids_of("members", ordered=True)
 
 
 class MeetingOut(Schema):

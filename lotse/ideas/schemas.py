@@ -3,11 +3,11 @@ references, PATCH leaves out what stays)."""
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import In
+from lotse.api_helpers import In, Resolver, ids_of
 from lotse.hygiene import Text
 
 from .models import Idea, ScoringRound
@@ -145,9 +145,7 @@ class RoundOut(Schema):
     ideas: list[int]
     raters: list[int]
 
-    @staticmethod
-    def resolve_ideas(obj: Any) -> list[int]:
-        return sorted(i.pk for i in obj.ideas.all())
+    resolve_ideas: ClassVar[Resolver] = ids_of("ideas", ordered=True)
 
     @staticmethod
     def resolve_raters(obj: ScoringRound) -> list[int]:

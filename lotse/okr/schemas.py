@@ -4,14 +4,13 @@ choice fields as codes with `<field>_label`, foreign keys as ids, PATCH leaves o
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import In, left_out
+from lotse.api_helpers import In, Resolver, as_text, left_out
 from lotse.hygiene import Text
 
-from .models import Quarter
 from .selectors import ScoredKeyResult, ScoredObjective
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
@@ -43,9 +42,7 @@ class QuarterOut(Schema):
     locked: bool = Field(alias="is_locked")
     version: int
 
-    @staticmethod
-    def resolve_label(obj: Quarter) -> str:
-        return str(obj)
+    resolve_label: ClassVar[Resolver] = as_text()
 
 
 class QuarterCreate(In):
@@ -76,7 +73,7 @@ class KeyResultOut(Schema):
     description: str = Field(alias="key_result.description")
     owner: int | None = Field(alias="key_result.owner_id")
     kind: str = Field(alias="key_result.kind")
-    kind_label: str
+    kind_label: str = Field(alias="key_result.get_kind_display")
     unit: str = Field(alias="key_result.unit")
     start_value: Decimal | None = Field(alias="key_result.start_value")
     target_value: Decimal | None = Field(alias="key_result.target_value")
@@ -97,10 +94,6 @@ class KeyResultOut(Schema):
     progress: float | None = Field(None, description="Fortschritt 0 bis 1; null ohne Check-in.")
     band: str = Field("none", description="red, amber, green oder none")
     band_label: str = ""
-
-    @staticmethod
-    def resolve_kind_label(obj: ScoredKeyResult) -> str:
-        return str(obj.key_result.get_kind_display())
 
     @staticmethod
     def resolve_band(obj: ScoredKeyResult) -> str:
@@ -151,7 +144,7 @@ class ObjectiveOut(Schema):
     field_of_action: int | None = Field(alias="objective.field_of_action_id")
     commitment: str = Field(alias="objective.commitment")
     state: str = Field(alias="objective.state")
-    state_label: str
+    state_label: str = Field(alias="objective.get_state_display")
     order: int = Field(alias="objective.order")
     copied_from: int | None = Field(alias="objective.copied_from_id")
     version: int = Field(alias="objective.version")
@@ -159,10 +152,6 @@ class ObjectiveOut(Schema):
     band: str = "none"
     success: bool = False
     key_results: list[KeyResultOut]
-
-    @staticmethod
-    def resolve_state_label(obj: ScoredObjective) -> str:
-        return str(obj.objective.get_state_display())
 
     @staticmethod
     def resolve_band(obj: ScoredObjective) -> str:

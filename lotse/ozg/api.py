@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, require, sent_changes
+from lotse.api_helpers import READ, WRITE, ApiRouter, sent_changes
 from lotse.http import AuthedRequest
+from lotse.portfolio.api import programme_for
 from lotse.portfolio.models import OrgUnit, Programme, Project
-from lotse.portfolio.selectors import get_programme_for
 
 from . import schemas as s
 from . import selectors, services
@@ -27,10 +27,7 @@ router = ApiRouter(tags=["OZG-Leistungskatalog"], module=__name__)
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
-    programme = get_programme_for(request.user, slug)
-    require(request, "ozg.view_catalogue", programme)
-    require(request, perm, programme)
-    return programme
+    return programme_for(request, slug, "ozg.view_catalogue", perm)
 
 
 def _resolve(data: dict[str, Any], programme: Programme) -> None:

@@ -3,14 +3,12 @@ choices as codes with `<field>_label`, foreign keys as ids with a readable name 
 in PATCH a field left out stays unchanged)."""
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import Clean, In
+from lotse.api_helpers import Clean, In, Resolver, ids_of, name_of
 from lotse.hygiene import MULTILINE, Text
-
-from .models import PublicService
 
 ChannelCode = Literal["kommunalportal", "landesportal", "own", "none"]
 
@@ -35,13 +33,9 @@ class PublicServiceOut(Schema):
     note: str
     version: int
 
-    @staticmethod
-    def resolve_org_unit_name(obj: PublicService) -> str | None:
-        return str(obj.org_unit) if obj.org_unit_id is not None else None
+    resolve_org_unit_name: ClassVar[Resolver] = name_of("org_unit")
 
-    @staticmethod
-    def resolve_projects(obj: PublicService) -> list[int]:
-        return [p.pk for p in obj.projects.all()]
+    resolve_projects: ClassVar[Resolver] = ids_of("projects")
 
 
 class PublicServiceCreate(In):

@@ -51,6 +51,15 @@ def resolve_field_of_action(data: dict[str, Any], programme_id: int) -> None:
     resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
+def programme_for(request: AuthedRequest, slug: str, *perms: str) -> Programme:
+    """The programme of `slug` the user may see; 403 unless the user has each of `perms` on it
+    (finance and the OZG catalogue: their view permission, then the one the route needs)."""
+    programme = selectors.get_programme_for(request.user, slug)
+    for perm in perms:
+        require(request, perm, programme)
+    return programme
+
+
 def _project_lookups() -> dict:
     people = get_user_model().objects.filter(is_active=True)
     person = _("Eine aktive Person mit der Id %(id)s gibt es nicht.")

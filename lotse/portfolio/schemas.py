@@ -24,7 +24,6 @@ from lotse.api_helpers import (
 )
 from lotse.hygiene import Text
 from lotse.portfolio.models import (
-    Programme,
     Project,
 )
 
@@ -124,10 +123,6 @@ class ProgrammeOut(Schema):
     strategic_goals: list[GoalRef]
     version: int
     can_edit: bool
-
-    @staticmethod
-    def resolve_strategic_goals(obj: Programme) -> list:
-        return list(obj.strategic_goals.all())
 
     resolve_can_edit: ClassVar[Resolver] = may("portfolio.change_programme")
 

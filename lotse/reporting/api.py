@@ -18,15 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 
-from lotse.api_helpers import (
-    READ,
-    WRITE,
-    ApiRouter,
-    In,
-    payload_param,
-    require,
-    sent_changes,
-)
+from lotse.api_helpers import READ, WRITE, ApiRouter, In, payload_param, require, sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
@@ -253,33 +245,13 @@ def add_item_routes(kind: ItemRoutes) -> None:
     def get_item(user: Any, pk: int) -> Any:
         return selectors.get_project_item_for(user, kind.model, pk)
 
-    router.add_view(
-        "GET",
-        items,
-        item_list,
-        f"{name}_list",
-        {200: list[kind.out], **READ},  # type: ignore[name-defined]  # a schema of the kind
-        tags=kind.tags,
-        doc=kind.list_doc,
-    )
-    router.add_view(
-        "POST",
-        items,
-        item_create,
-        f"{name}_create",
-        {201: kind.out, **WRITE},
-        [payload_param(kind.create)],
-        kind.tags,
-    )
-    router.add_view(
-        "PATCH",
-        item,
-        item_patch,
-        f"{name}_patch",
-        {200: kind.out, **WRITE},
-        [payload_param(kind.patch)],
-        kind.tags,
-    )
+    listed = {200: list[kind.out], **READ}  # type: ignore[name-defined]  # the kind's schema
+    router.add_view("GET", items, item_list, f"{name}_list", listed, [], kind.tags, kind.list_doc)
+    created, changed = {201: kind.out, **WRITE}, {200: kind.out, **WRITE}
+    body = [payload_param(kind.create)]
+    router.add_view("POST", items, item_create, f"{name}_create", created, body, kind.tags)
+    body = [payload_param(kind.patch)]
+    router.add_view("PATCH", item, item_patch, f"{name}_patch", changed, body, kind.tags)
     router.add_delete(item, get_item, kind.delete, f"{name}_delete", errors=READ, tags=kind.tags)
 
 

@@ -10,18 +10,11 @@ from typing import Any, ClassVar, Literal
 
 from ninja import Field, Schema
 
-from lotse.api_helpers import (
-    Clean,
-    In,
-    Resolver,
-    left_out,
-    may,
-    name_of,
-)
+from lotse.api_helpers import Clean, In, Resolver, as_text, left_out, may, name_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
 
-from .models import ReportingPeriod, StatusReport
+from .models import StatusReport
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 RatingCode = Literal["green", "amber", "red"]
@@ -46,9 +39,7 @@ class PeriodOut(Schema):
     check_date: date = Field(description="Tag des Projektchecks (letzter Tag der Periode).")
     label: str
 
-    @staticmethod
-    def resolve_label(obj: ReportingPeriod) -> str:
-        return str(obj)
+    resolve_label: ClassVar[Resolver] = as_text()
 
 
 # --- status reports ---------------------------------------------------------------------
