@@ -1,7 +1,5 @@
 """The roles of the standard cast (tests/conftest.py) and the sets access tables are built from."""
 
-from collections.abc import Callable
-
 # Every person of the cast, in the order of their rank, and the anonymous visitor.
 ROLES = [
     "sponsor",
@@ -29,11 +27,3 @@ def page_status(role: str, allowed: set[str] | frozenset[str], ok: int = 200) ->
     if role == "anonymous":
         return 302
     return ok if role in allowed else 403
-
-
-def assert_post_access(cast, role, url, data, allowed, happened: Callable[[], bool]) -> None:
-    """POST `data` to `url` as `role`: a redirect for the `allowed` (403, or the login for the
-    anonymous visitor, otherwise), and the change — `happened()` — made exactly for them."""
-    response = cast.client(role).post(url, data or {})
-    assert response.status_code == page_status(role, allowed, ok=302), response.content
-    assert happened() == (role in allowed)

@@ -3,14 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.roles import (
-    ALL_ROLES,
-    OFFICE,
-    PROJECT_WRITERS,
-    READERS,
-    assert_post_access,
-    page_status,
-)
+from tests.access import assert_post_access, emptied
+from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
 
 
 def _read_pages(cast):
@@ -23,6 +17,12 @@ def _read_pages(cast):
         "project_detail": reverse("portfolio:project_detail", args=[cast.project.pk]),
         "other_project_detail": reverse("portfolio:project_detail", args=[cast.other_project.pk]),
     }
+
+
+def _project_form(cast, **values) -> dict:
+    """The project form's fields: a running, agile infrastructure project in the cast's field."""
+    defaults = {"stage": "running", "kind": "infrastructure", "method": "agile"}
+    return {"field_of_action": cast.field.pk, **defaults, **values}
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -53,13 +53,7 @@ def test_project_create_page(cast, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_create_post(cast, role):
     url = reverse("portfolio:project_create", args=[cast.programme.slug])
-    data = {
-        "title": "Neues Vorhaben",
-        "field_of_action": cast.field.pk,
-        "stage": "idea",
-        "kind": "quick_win",
-        "method": "agile",
-    }
+    data = _project_form(cast, title="Neues Vorhaben", stage="idea", kind="quick_win")
     created = cast.programme.projects.filter(title="Neues Vorhaben").exists
     assert_post_access(cast, role, url, data, OFFICE, created)
 
@@ -79,14 +73,7 @@ def test_project_edit_other_project(cast, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_project_edit_post(cast, role):
     url = reverse("portfolio:project_edit", args=[cast.project.pk])
-    data = {
-        "title": "Kommunalportal 2.0",
-        "field_of_action": cast.field.pk,
-        "stage": "running",
-        "kind": "infrastructure",
-        "method": "agile",
-        "version": cast.project.version,
-    }
+    data = _project_form(cast, title="Kommunalportal 2.0", version=cast.project.version)
     renamed = cast.programme.projects.filter(pk=cast.project.pk, title="Kommunalportal 2.0").exists
     assert_post_access(cast, role, url, data, PROJECT_WRITERS, renamed)
 
@@ -113,10 +100,7 @@ def test_dependency_delete(cast, role):
 
     dependency = dependency_create(source=cast.project, target=cast.other_project, kind="needs")
     url = reverse("portfolio:dependency_delete", args=[dependency.pk])
-
-    def deleted():
-        return not cast.project.dependencies_out.exists()
-
+    deleted = emptied(cast.project.dependencies_out)
     assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
 
 

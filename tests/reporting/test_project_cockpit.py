@@ -12,6 +12,7 @@ from django.utils import timezone
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
+from tests.access import assert_post_access, emptied
 from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
     DecisionRequestFactory,
@@ -19,14 +20,7 @@ from tests.reporting.factories import (
     ReportingConfigFactory,
     RiskFactory,
 )
-from tests.roles import (
-    ALL_ROLES,
-    OFFICE,
-    PROJECT_WRITERS,
-    READERS,
-    assert_post_access,
-    page_status,
-)
+from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
 
 
 @pytest.fixture
@@ -122,11 +116,7 @@ def test_milestone_edit_post(cast, items, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_milestone_delete_post(cast, items, role):
     url = reverse("reporting:milestone_delete", args=[items["milestone"].pk])
-
-    def deleted():
-        return not cast.project.milestones.exists()
-
-    assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, emptied(cast.project.milestones))
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -148,11 +138,7 @@ def test_risk_edit_post(cast, items, role):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_risk_delete_post(cast, items, role):
     url = reverse("reporting:risk_delete", args=[items["risk"].pk])
-
-    def deleted():
-        return not cast.project.risks.exists()
-
-    assert_post_access(cast, role, url, None, PROJECT_WRITERS, deleted)
+    assert_post_access(cast, role, url, None, PROJECT_WRITERS, emptied(cast.project.risks))
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -11,6 +11,7 @@ from lotse.accounts.models import ProgrammeRole
 from lotse.portfolio.services import project_update
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, StatusReport
+from tests.access import assert_post_access
 from tests.factories import ProgrammeRoleFactory, UserFactory
 from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
@@ -19,14 +20,7 @@ from tests.reporting.factories import (
     RiskFactory,
     live_periods,
 )
-from tests.roles import (
-    ALL_ROLES,
-    OFFICE,
-    PROJECT_WRITERS,
-    READERS,
-    assert_post_access,
-    page_status,
-)
+from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
 
 
 @pytest.fixture
