@@ -141,6 +141,8 @@ TEMPLATES = [
         },
     },
 ]
+# Selects put together in Python, other widgets from Django's templates (lotse/form_renderer.py).
+FORM_RENDERER = "lotse.form_renderer.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
