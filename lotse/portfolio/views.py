@@ -23,6 +23,23 @@ from .forms import DependencyForm, ProjectFilterForm, ProjectForm
 from .models import Programme, Project
 
 PROJECTS_PER_PAGE = 100
+# What a row of the project list shows ({% project_rows %}): only these columns and relations,
+# not whole projects with their programme, change manager and every user column (issue 14).
+LIST_ROW_RELATIONS = ("parent", "field_of_action", "org_unit", "lead")
+LIST_ROW_FIELDS = (
+    "title",
+    "stage",
+    "kind",
+    "planned_start",
+    "planned_end",
+    "parent__title",
+    "field_of_action__name",
+    "org_unit__code",
+    "lead__display_name",
+    "lead__first_name",
+    "lead__last_name",
+    "lead__username",
+)
 
 
 @login_required
@@ -53,7 +70,8 @@ def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
     projects = selectors.filter_projects(
         selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
     )
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
+    rows = projects.select_related(None).select_related(*LIST_ROW_RELATIONS).only(*LIST_ROW_FIELDS)
+    page = Paginator(rows, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     context = {

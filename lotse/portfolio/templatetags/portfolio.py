@@ -7,7 +7,7 @@ page's time (issue 14, bench/redmine_bench.py).
 
 import datetime
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
@@ -34,10 +34,17 @@ def _label(choices: type[Choices], value: str) -> str:
     return _labels(choices, get_language()).get(value, value)
 
 
+@lru_cache(maxsize=256)
+def _stage_badge(stage: str, language: str | None) -> SafeString:
+    label = _labels(Stage, language).get(stage, stage)
+    return format_html('<span class="stage stage--{}">{}</span>', stage, label)
+
+
 @register.filter
 def stage_badge(stage: str) -> SafeString:
-    """The stage as includes/stage.html shows it: `<span class="stage stage--…">Label</span>`."""
-    return format_html('<span class="stage stage--{}">{}</span>', stage, _label(Stage, stage))
+    """The stage as includes/stage.html shows it: `<span class="stage stage--…">Label</span>`,
+    put together once per stage and language (the Zielbild shows 240)."""
+    return _stage_badge(stage, get_language())
 
 
 @register.filter
