@@ -129,7 +129,11 @@ def milestone_slipping(m: dict, today: date) -> bool:
     return milestone_delay(m["planned_date"], m["forecast_date"], None, today) > 0
 
 
-def _live_milestone(m: Milestone) -> dict:
+# A project's live milestones, risks and open requests as the cockpit reads them and as a
+# report freezes them (`snapshots.take_snapshot`, which stores the dates as ISO text).
+
+
+def live_milestone(m: Milestone) -> dict:
     return {
         "id": m.pk,
         "title": m.title,
@@ -147,7 +151,7 @@ def _snapshot_milestone(item: dict) -> dict:
     }
 
 
-def _live_risk(r: Risk) -> dict:
+def live_risk(r: Risk) -> dict:
     return {
         "id": r.pk,
         "title": r.title,
@@ -161,7 +165,7 @@ def _live_risk(r: Risk) -> dict:
     }
 
 
-def _live_request(d: DecisionRequest) -> dict:
+def live_request(d: DecisionRequest) -> dict:
     return {
         "id": d.pk,
         "question": d.question,
@@ -357,19 +361,17 @@ def _live_data(
     """Live milestones (and risks, open requests) of every project without a frozen report."""
     # (key, the rows, their dict): one kind of row per entry, so the types vary by entry.
     queries: list[tuple[str, QuerySet[Any], Callable[[Any], dict[str, Any]]]] = [
-        ("milestones", Milestone.objects.order_by("planned_date", "order", "pk"), _live_milestone),
+        ("milestones", Milestone.objects.order_by("planned_date", "order", "pk"), live_milestone),
         (
             "decision_requests",
             DecisionRequest.objects.filter(status=DecisionRequest.Status.OPEN).order_by(
                 "needed_by", "pk"
             ),
-            _live_request,
+            live_request,
         ),
     ]
     if details:
-        queries.append(
-            ("risks", Risk.objects.order_by("-probability", "-impact", "pk"), _live_risk)
-        )
+        queries.append(("risks", Risk.objects.order_by("-probability", "-impact", "pk"), live_risk))
     data: dict = {key: defaultdict(list) for key in ("milestones", "risks", "decision_requests")}
     for key, queryset, convert in queries:
         if only is not None:
@@ -396,6 +398,14 @@ COCKPIT_DEFERRED_TEXTS = (
 )
 
 
+def period_knock_ons(
+    programme: Programme, period: ReportingPeriod, today: date, only: set[int] | None = None
+) -> list[KnockOn]:
+    """The knock-ons of `period` (in which one of `only` waits or slips): a past period's as
+    they stood on its check date, reproducible later."""
+    return knock_ons(programme=programme, as_of=min(period.end, today), project_ids=only)
+
+
 def cockpit_rows(
     programme: Programme,
     period: ReportingPeriod,
@@ -403,11 +413,13 @@ def cockpit_rows(
     *,
     details: bool = False,
     only: set[int] | None = None,
+    found: list[KnockOn] | None = None,
 ) -> list[CockpitRow]:
     """Every project that owes or gave a report for `period`, attention first.
 
     `details` also loads risks (the Projektcheck shows them; the cockpit does not). `only`
-    limits every query to these projects (a page: `rows_for`).
+    limits every query to these projects (a page: `rows_for`). `found`: the programme's
+    knock-ons of the period if the caller has them already (`period_knock_ons`).
     """
     # A period not stored yet (read only) has no reports.
     of_period = (
@@ -438,9 +450,10 @@ def cockpit_rows(
         projects = projects.filter(pk__in=only)
     frozen_ids = {pid for pid, r in reports.items() if r.state in REPORTED_STATES and r.snapshot}
     live = _live_data(programme, frozen_ids, details=details, only=only)
-    # A past period's knock-ons as they stood on its check date, reproducible later.
+    if found is None:
+        found = period_knock_ons(programme, period, today, only)
     by_project: dict[int, list[KnockOn]] = defaultdict(list)
-    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today), project_ids=only):
+    for knock_on in found:
         by_project[knock_on.downstream_id].append(knock_on)
         by_project[knock_on.upstream_id].append(knock_on)
     rows = []
@@ -647,12 +660,16 @@ def _flag(condition: Any) -> Case:
 
 
 def attention_order(
-    programme: Programme, period: ReportingPeriod, today: date
+    programme: Programme,
+    period: ReportingPeriod,
+    today: date,
+    found: list[KnockOn] | None = None,
 ) -> QuerySet[Project]:
     """The projects `cockpit_rows` would show, attention first, in its order, with their
     reasons as numbers: `a_red`, `a_overdue`, `a_returned`, `a_milestone`, `a_knock_on`
     (how many knock-ons it waits for), `a_decision`, their count `n_reasons`, the first
-    reason's rank `first_reason` (6: none) and the report's `rep_state`/`rep_overall`."""
+    reason's rank `first_reason` (6: none) and the report's `rep_state`/`rep_overall`.
+    `found`: the period's knock-ons if the caller has them already."""
     reported = [str(s) for s in REPORTED_STATES]
     of_period = StatusReport.objects.filter(period_id=period.pk or 0)
     projects = Project.objects.filter(programme=programme).filter(
@@ -667,7 +684,9 @@ def attention_order(
         project=OuterRef("pk"), status=DecisionRequest.Status.OPEN, needed_by__lt=today
     )
     waits: dict[int, int] = defaultdict(int)
-    for knock_on in knock_ons(programme=programme, as_of=min(period.end, today)):
+    if found is None:
+        found = period_knock_ons(programme, period, today)
+    for knock_on in found:
         waits[knock_on.downstream_id] += 1
     by_count: dict[int, list[int]] = defaultdict(list)
     for pid, n in waits.items():
@@ -763,33 +782,90 @@ def not_reported_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-# The summary's lines: a field and an overall light (an annotation of `attention_order`).
-SUMMARY_GROUP = ("field_of_action_id", "rep_overall")
-
-
-def summary_of(projects: QuerySet[Project]) -> dict:
-    """`summary` counted by the database: projects per field and overall light, and how many
-    of them need attention."""
-    counted = (
-        projects.order_by()
-        .values(*SUMMARY_GROUP)
-        .annotate(
-            n=Count("pk"),
-            attention=Sum(_flag(Q(n_reasons__gt=0))),
-        )
-    )
-    per_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    attention: dict[int, int] = defaultdict(int)
-    for line in counted:
-        fid = line["field_of_action_id"]
-        per_field[fid][line["rep_overall"] or MISSING] += line["n"]
-        attention[fid] += line["attention"] or 0
+def _summary_lines(per_field: dict[int, dict[str, int]], attention: dict[int, int]) -> dict:
+    """The summary from the counts per field and light (fields in their order)."""
     fields = FieldOfAction.objects.filter(pk__in=list(per_field)).order_by("order", "name")
     lines = [
         SummaryLine(f.name, per_field[f.pk], attention[f.pk], sum(per_field[f.pk].values()))
         for f in fields
     ]
     return _summary(lines)
+
+
+@dataclass
+class Counts:
+    """The cockpit's numbers from one `GROUP BY`: the summary of the projects the filters
+    let through, how many they are (the pager's count) and how many of all the projects
+    have not reported (the list "Wer hat noch nicht berichtet?" ignores the filters)."""
+
+    summary: dict
+    shown: int
+    not_reported: int
+
+
+def _passes(line: dict, filters: dict) -> bool:
+    """`filter_queryset`'s field, light and state filters on one group of `counts_of`."""
+    if filters.get("field") and line["field_of_action_id"] != filters["field"]:
+        return False
+    for key, column in (("light", "rep_overall"), ("state", "rep_state")):
+        # MISSING: no report for the period (a report always has a state).
+        value = MISSING if line["rep_state"] is None else line[column]
+        if filters.get(key) and filters[key] != value:
+            return False
+    return True
+
+
+# The groups counted: a field, an overall light and a report state (annotations of
+# `attention_order`).
+COUNT_GROUP = ("field_of_action_id", "rep_overall", "rep_state")
+
+
+def counts_of(projects: QuerySet[Project], filters: dict) -> Counts:
+    """`summary_of(filter_queryset(projects, filters))`, its total and the count of
+    `not_reported_queryset(projects)` from one query: the projects of `attention_order`
+    counted per field, overall light and report state, with how many need attention (the
+    query of the page with the most work, compiled once instead of three times)."""
+    reported = {str(s) for s in REPORTED_STATES}
+    groups = (
+        projects.order_by()
+        .values(*COUNT_GROUP)
+        .annotate(n=Count("pk"), attention=Sum(_flag(Q(n_reasons__gt=0))))
+    )
+    per_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    attention: dict[int, int] = defaultdict(int)
+    shown = not_reported = 0
+    for line in groups:
+        needing = line["attention"] or 0
+        if line["rep_state"] not in reported:
+            not_reported += line["n"]
+        n = needing if filters.get("attention") else line["n"]
+        if not n or not _passes(line, filters):
+            continue
+        fid = line["field_of_action_id"]
+        per_field[fid][line["rep_overall"] or MISSING] += n
+        attention[fid] += needing
+        shown += n
+    return Counts(_summary_lines(per_field, attention), shown, not_reported)
+
+
+def summary_of(projects: QuerySet[Project]) -> dict:
+    """`summary` counted by the database: projects per field and overall light, and how many
+    of them need attention."""
+    return counts_of(projects, {}).summary
+
+
+class Counted(Sequence[Any]):
+    """A queryset whose length is known already (`Counts.shown`): the paginator slices it
+    without counting it again."""
+
+    def __init__(self, items: QuerySet[Any], length: int) -> None:
+        self.items, self.length = items, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items[index]
 
 
 def rows_for(
@@ -799,13 +875,19 @@ def rows_for(
     project_ids: list[int],
     *,
     details: bool = False,
+    found: list[KnockOn] | None = None,
 ) -> list[CockpitRow]:
     """The rows of these projects only, in the order of `project_ids` (a page of
-    `attention_order`): the same queries as `cockpit_rows`, each limited to them."""
+    `attention_order`): the same queries as `cockpit_rows`, each limited to them. `found`:
+    the programme's knock-ons of the period, if the caller has them already (the page
+    ordered by them: computed once per request)."""
     if not project_ids:
         return []
-    found = {
+    only = set(project_ids)
+    if found is not None:
+        found = [k for k in found if k.upstream_id in only or k.downstream_id in only]
+    built = {
         row.project.pk: row
-        for row in cockpit_rows(programme, period, today, details=details, only=set(project_ids))
+        for row in cockpit_rows(programme, period, today, details=details, only=only, found=found)
     }
-    return [found[pk] for pk in project_ids if pk in found]
+    return [built[pk] for pk in project_ids if pk in built]

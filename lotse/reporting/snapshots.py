@@ -8,6 +8,12 @@ from django.utils import timezone
 from lotse.finance.selectors import report_figures
 from lotse.portfolio.models import Project
 
+from .cockpit import live_milestone, live_request, live_risk
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
 
 def take_snapshot(project: Project, finance_day: date | None = None) -> dict:
     """`finance_day`: the day whose year and pace the money is shown for (a report's period
@@ -16,38 +22,16 @@ def take_snapshot(project: Project, finance_day: date | None = None) -> dict:
         "finance": report_figures(project, finance_day or timezone.localdate()),
         "milestones": [
             {
-                "id": m.pk,
-                "title": m.title,
+                **live_milestone(m),
                 "planned_date": m.planned_date.isoformat(),
-                "forecast_date": m.forecast_date.isoformat() if m.forecast_date else None,
-                "actual_date": m.actual_date.isoformat() if m.actual_date else None,
-                "slippage_days": m.slippage_days,
+                "forecast_date": _iso(m.forecast_date),
+                "actual_date": _iso(m.actual_date),
             }
             for m in project.milestones.all()
         ],
-        "risks": [
-            {
-                "id": r.pk,
-                "title": r.title,
-                "description": r.description,
-                "probability": r.probability,
-                "impact": r.impact,
-                "owner": r.owner,
-                "mitigation": r.mitigation,
-                "status": r.status,
-                "status_label": str(r.get_status_display()),
-            }
-            for r in project.risks.all()
-        ],
+        "risks": [live_risk(r) for r in project.risks.all()],
         "decision_requests": [
-            {
-                "id": d.pk,
-                "question": d.question,
-                "needed_by": d.needed_by.isoformat() if d.needed_by else None,
-                "addressed_to": d.addressed_to,
-                "addressed_to_label": str(d.get_addressed_to_display()),
-                "status": d.status,
-            }
+            {**live_request(d), "needed_by": _iso(d.needed_by)}
             for d in project.decision_requests.filter(status="open")
         ],
     }

@@ -2,6 +2,7 @@
 attention order and summary equal the Python ones (`CockpitRow.sort_key`, `summary`) on a
 crafted programme, and the pages' queries stay constant as the programme grows."""
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -172,6 +173,64 @@ def test_summary_and_filters_in_the_database_equal_the_python_ones(cast, program
         assert lines(got) == lines(expected), filters
     missing = cockpit.not_reported_queryset(projects).values_list("pk", flat=True)
     assert list(missing) == [r.project.pk for r in cockpit.not_reported(rows)]
+
+
+def test_one_count_query_equals_the_summary_pager_and_not_reported_counts(cast, programme):
+    """`counts_of` (one GROUP BY) gives what `summary_of`, the filtered count and the
+    not-reported count gave as three queries, for every filter and their combinations."""
+    period, p = programme
+    projects = cockpit.attention_order(cast.programme, period, TODAY)
+    not_reported = cockpit.not_reported_queryset(projects).count()
+    values = {
+        "field": [None, cast.field.pk, -1],
+        "light": [None, "red", "green", cockpit.MISSING],
+        "state": [None, "returned", "accepted", cockpit.MISSING],
+        "attention": [None, True],
+    }
+    for field, light, state, attention in itertools.product(*values.values()):
+        filters = {
+            key: value
+            for key, value in zip(values, (field, light, state, attention), strict=True)
+            if value is not None
+        }
+        shown = cockpit.filter_queryset(projects, filters)
+        counts = cockpit.counts_of(projects, filters)
+        expected = cockpit.summary(
+            cockpit.group_by_field(
+                cockpit.rows_for(
+                    cast.programme, period, TODAY, list(shown.values_list("pk", flat=True))
+                )
+            )
+        )
+
+        def lines(s: dict) -> list:
+            return [(x.label, x.cells, x.attention, x.total) for x in [*s["lines"], s["total"]]]
+
+        assert lines(counts.summary) == lines(expected), filters
+        assert counts.shown == shown.count(), filters
+        assert counts.not_reported == not_reported
+
+
+def test_the_knock_ons_passed_in_give_the_same_rows(cast, programme):
+    period, p = programme
+    found = cockpit.period_knock_ons(cast.programme, period, TODAY)
+    ids = list(cockpit.attention_order(cast.programme, period, TODAY).values_list("pk", flat=True))
+    assert (
+        list(
+            cockpit.attention_order(cast.programme, period, TODAY, found).values_list(
+                "pk", flat=True
+            )
+        )
+        == ids
+    )
+
+    def reasons(rows: list) -> list:
+        return [(r.project.pk, [a.text for a in r.reasons], r.knock_ons) for r in rows]
+
+    assert any(r.knock_ons for r in cockpit.rows_for(cast.programme, period, TODAY, ids))
+    assert reasons(cockpit.rows_for(cast.programme, period, TODAY, ids[3:20], found=found)) == (
+        reasons(cockpit.rows_for(cast.programme, period, TODAY, ids[3:20]))
+    )
 
 
 def test_a_page_builds_only_its_rows_in_the_order_of_the_database(cast, programme):

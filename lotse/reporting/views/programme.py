@@ -122,15 +122,20 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     period = form.chosen_period
     # The database orders, filters, counts and pages the projects attention first (issue
     # 14); only the rows on the page (and the first of those without a report) are built.
-    projects = cockpit.attention_order(programme, period, today)
+    # The knock-ons and the counts (summary, pager, not reported) are computed once.
+    found = cockpit.period_knock_ons(programme, period, today)
+    projects = cockpit.attention_order(programme, period, today, found)
     shown = cockpit.filter_queryset(projects, form.filters())
-    page, query = paginate(request, shown.values_list("pk", flat=True), COCKPIT_PER_PAGE)
+    counts = cockpit.counts_of(projects, form.filters())
+    page, query = paginate(
+        request, cockpit.Counted(shown.values_list("pk", flat=True), counts.shown), COCKPIT_PER_PAGE
+    )
     missing = cockpit.not_reported_queryset(projects)
     missing_ids = list(missing.values_list("pk", flat=True)[:COCKPIT_PER_PAGE])
     page_ids = list(page.object_list)
     built = {
         row.project.pk: row
-        for row in cockpit.rows_for(programme, period, today, page_ids + missing_ids)
+        for row in cockpit.rows_for(programme, period, today, page_ids + missing_ids, found=found)
     }
     rows = [built[pk] for pk in page_ids if pk in built]
     # The same page, holding the rows built for its ids.
@@ -146,9 +151,9 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
         "groups": groups,
         "count": page.paginator.count,
         "page": rows_page,
-        "summary": cockpit.summary_of(shown),
+        "summary": counts.summary,
         "not_reported": [built[pk] for pk in missing_ids if pk in built],
-        "not_reported_count": missing.count(),
+        "not_reported_count": counts.not_reported,
         "decision_requests": open_decision_requests(programme, today),
         "finance_deadlines": finance_deadlines_due(programme, today),
         "lights": LIGHTS,
@@ -242,7 +247,8 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     form = ProjektcheckForm(request.GET or None, periods=periods_until(programme, today))
     period = form.chosen_period
-    projects = cockpit.attention_order(programme, period, today)
+    found = cockpit.period_knock_ons(programme, period, today)
+    projects = cockpit.attention_order(programme, period, today, found)
     if form.filters().get("attention"):
         projects = cockpit.needing_attention(projects)
     ids = projects.values_list("pk", flat=True)
@@ -250,7 +256,9 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     # The page's projects with one neighbour on either side, for the previous/next links.
     start = page.start_index() - 1 if page.paginator.count else 0
     around = list(ids[max(start - 1, 0) : start + PROJEKTCHECK_PER_PAGE + 1])
-    rows = cockpit.link_neighbours(cockpit.rows_for(programme, period, today, around, details=True))
+    rows = cockpit.link_neighbours(
+        cockpit.rows_for(programme, period, today, around, details=True, found=found)
+    )
     on_page = set(page.object_list)
     params = request.GET.copy()
     params.pop("seite", None)
