@@ -172,48 +172,57 @@ def _project_decisions(
     (or with an open request to this body), the acceptance of projects whose lead reported
     completion. Other waiting or ending projects are only further topics."""
     projects = Project.objects.filter(programme_id=meeting.series.programme_id).order_by("title")
-    due, further = [], []
-    for project in projects.filter(stage__in=WAITING_FOR_RELEASE):
+    due: list[Proposal] = []
+    further: list[Proposal] = []
+
+    def add(
+        project: Project, kind: str, title: str, description: str, why: str, why_not: str
+    ) -> None:
+        """Due with `why` added to the description; without `why` a further topic."""
         proposal = Proposal(
-            source_key=f"initiation:{project.pk}",
-            kind=AgendaItem.Kind.INITIATION,
-            title=_("Freigabe Projektinitiierung: %(p)s") % {"p": project.title},
-            description=_("Phase: %(stage)s") % {"stage": project.get_stage_display()},
+            source_key=f"{kind}:{project.pk}",
+            kind=kind,
+            title=title % {"p": project.title},
+            description=description,
             minutes=PROJECT_DECISION_MINUTES,
             project_id=project.pk,
             priority=PROJECT_DECISION,
         )
-        if project.release_proposed_on:
-            proposal.description += "; " + _("vom PMO zur Freigabe vorgeschlagen am %(day)s") % {
-                "day": _date(project.release_proposed_on)
-            }
-            due.append(proposal)
-        elif project.pk in requested:
-            proposal.description += "; " + _("offener Entscheidungsbedarf an dieses Gremium")
+        if why:
+            proposal.description += "; " + why
             due.append(proposal)
         else:
-            proposal.reason = _("nicht zur Freigabe vorgeschlagen")
+            proposal.reason = why_not
             further.append(proposal)
+
+    for project in projects.filter(stage__in=WAITING_FOR_RELEASE):
+        why = ""
+        if project.release_proposed_on:
+            why = _("vom PMO zur Freigabe vorgeschlagen am %(day)s") % {
+                "day": _date(project.release_proposed_on)
+            }
+        elif project.pk in requested:
+            why = _("offener Entscheidungsbedarf an dieses Gremium")
+        add(
+            project,
+            AgendaItem.Kind.INITIATION.value,
+            _("Freigabe Projektinitiierung: %(p)s"),
+            _("Phase: %(stage)s") % {"stage": project.get_stage_display()},
+            why,
+            _("nicht zur Freigabe vorgeschlagen"),
+        )
     for project in projects.filter(stage__in=RUNNING).filter(
         Q(completion_reported_on__isnull=False) | Q(planned_end__lte=meeting.date)
     ):
-        proposal = Proposal(
-            source_key=f"acceptance:{project.pk}",
-            kind=AgendaItem.Kind.ACCEPTANCE,
-            title=_("Abnahme der Projektergebnisse: %(p)s") % {"p": project.title},
-            description=_("Geplantes Ende: %(day)s") % {"day": _date(project.planned_end)},
-            minutes=PROJECT_DECISION_MINUTES,
-            project_id=project.pk,
-            priority=PROJECT_DECISION,
+        reported = project.completion_reported_on
+        add(
+            project,
+            AgendaItem.Kind.ACCEPTANCE.value,
+            _("Abnahme der Projektergebnisse: %(p)s"),
+            _("Geplantes Ende: %(day)s") % {"day": _date(project.planned_end)},
+            _("Abschluss gemeldet am %(day)s") % {"day": _date(reported)} if reported else "",
+            _("geplantes Ende erreicht, Abschluss noch nicht gemeldet"),
         )
-        if project.completion_reported_on:
-            proposal.description += "; " + _("Abschluss gemeldet am %(day)s") % {
-                "day": _date(project.completion_reported_on)
-            }
-            due.append(proposal)
-        else:
-            proposal.reason = _("geplantes Ende erreicht, Abschluss noch nicht gemeldet")
-            further.append(proposal)
     return due, further
 
 

@@ -28,6 +28,16 @@ from lotse.reporting.signals import KnockOn
 
 from .models import Phase
 
+# A phase's name and dates as the knock-ons and the roadmap read them.
+PHASE_FIELDS = (
+    "name",
+    "planned_start",
+    "planned_end",
+    "forecast_start",
+    "forecast_end",
+    "started_on",
+    "closed_on",
+)
 # A project in these stages waits for nobody any more.
 SETTLED_STAGES = (Stage.COMPLETED, Stage.CANCELLED)
 
@@ -172,16 +182,7 @@ def _phase_items_and_anchors(
     first phase's)."""
     items, anchors = [], []
     starts: dict[int, date] = {}
-    fields = (
-        "project_id",
-        "name",
-        "planned_start",
-        "planned_end",
-        "forecast_start",
-        "forecast_end",
-        "started_on",
-        "closed_on",
-    )
+    fields = ("project_id", *PHASE_FIELDS)
     ends, starts_of = _("Ende der Phase „%(name)s“"), _("Beginn der Phase „%(name)s“")
     values = rows(Phase, moment, project_id__in=project_ids).values_list(*fields)
     for pid, name, p_start, p_end, f_start, f_end, started, closed in values:

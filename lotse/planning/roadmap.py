@@ -25,7 +25,7 @@ from lotse.portfolio.models import Dependency, FieldOfAction, Programme, Project
 from lotse.reporting.models import Milestone
 from lotse.reporting.signals import KnockOn
 
-from .knockon import programme_knock_ons
+from .knockon import PHASE_FIELDS, programme_knock_ons
 from .models import Phase
 
 PAGE_SIZE = 100
@@ -269,16 +269,7 @@ def _rows(projects: list[Project], found: list[KnockOn]) -> list[Row]:
     for pid, *values in (
         Phase.objects.filter(project_id__in=ids)
         .order_by("project_id", "order", "pk")
-        .values_list(
-            "project_id",
-            "name",
-            "planned_start",
-            "planned_end",
-            "forecast_start",
-            "forecast_end",
-            "started_on",
-            "closed_on",
-        )
+        .values_list("project_id", *PHASE_FIELDS)
     ):
         phases[pid].append(tuple(values))
     marks: dict[int, list[MilestoneMark]] = defaultdict(list)
