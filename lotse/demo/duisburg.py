@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lotse.accounts.services import programme_role_grant
-from lotse.demo.ideas_demo import new_round, submit_sheet
+from lotse.demo.ideas_demo import example_idea, new_round, submit_sheet
 from lotse.governance.models import DecisionKind, MeetingSeries
 from lotse.ideas import services as ideas
 from lotse.ideas.models import Criterion, Idea
@@ -153,7 +153,6 @@ WORKSHOP_IDEAS = [
         False,
     ),
 ]
-EXAMPLE = "(Beispielidee der Demo)"
 
 
 def _goals_and_matrix(programme: Programme, counter: Counter) -> FieldOfAction:
@@ -235,13 +234,7 @@ def _workshop_ideas(
                 programme=programme,
                 user=pmo,
                 source=Idea.Source.WORKSHOP,
-                data={
-                    "title": title,
-                    "description": f"{text} {EXAMPLE}",
-                    "field_of_action": field,
-                    "source_note": source,
-                    "cost_estimate": cost,
-                },
+                data=example_idea(title, text, field, source_note=source, cost_estimate=cost),
             )
         )
     counter["Idea"] += len(created)

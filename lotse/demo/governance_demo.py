@@ -10,7 +10,7 @@ that exist are left as they are.
 """
 
 from collections import Counter
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -246,23 +246,16 @@ def load_governance_series(
     return _series(programme, users, today, Counter())
 
 
-def _past_conference(
-    series: MeetingSeries,
-    projects: dict[str, Project],
-    users: dict[str, Any],
-    today: date,
-    counter: Counter[str],
-) -> None:
-    """Minutes of the Transformationskonferenz three weeks ago (Beispieldaten), recorded in
-    the history on the day of the meeting."""
+def _past_conference(series: MeetingSeries, today: date) -> tuple[Meeting, datetime] | None:
+    """The Transformationskonferenz three weeks ago, if its minutes (Beispieldaten) are still
+    to be written, and the moment they are recorded in the history: on the day of the meeting."""
     meeting = series.meetings.filter(date__lt=today).order_by("date").first()
     if meeting is None or meeting.status != Meeting.Status.PLANNED or meeting.date >= today:
-        return
+        return None
     end = timezone.localtime(at(meeting.date, 12)).replace(
         hour=min(meeting.start_time.hour + 2, 23), minute=0
     )
-    with valid_from(end, strict=False):
-        _conference_minutes(meeting, projects, users, today, counter)
+    return meeting, end
 
 
 def _conference_minutes(
@@ -403,7 +396,11 @@ def load_governance_demo(
             until=today + timedelta(days=HORIZON_DAYS),
         ).created
     tk = series["Transformationskonferenz"]
-    _past_conference(tk, projects, users, today, counter)
+    past = _past_conference(tk, today)
+    if past is not None:
+        meeting, end = past
+        with valid_from(end, strict=False):
+            _conference_minutes(meeting, projects, users, today, counter)
     upcoming = (
         tk.meetings.filter(date__gte=today, status=Meeting.Status.PLANNED).order_by("date").first()
     )

@@ -144,6 +144,13 @@ def _received(idea: Idea, moment: datetime) -> None:
     idea.created_at = idea.updated_at = moment
 
 
+def example_idea(
+    title: str, text: str, field: FieldOfAction | None, **more: object
+) -> dict[str, object]:
+    """The form data of an example idea: its text marked as an example of the demo."""
+    return {"title": title, "description": f"{text} {EXAMPLE}", "field_of_action": field, **more}
+
+
 def _field(programme: Programme, name: str | None) -> FieldOfAction | None:
     if not name:
         return None
@@ -173,11 +180,7 @@ def _potsdam(programme: Programme, users: dict, counter: Counter, today: date) -
             idea = ideas.idea_create(
                 programme=programme,
                 user=bcm,
-                data={
-                    "title": title,
-                    "description": f"{text} {EXAMPLE}",
-                    "field_of_action": _field(programme, field),
-                },
+                data=example_idea(title, text, _field(programme, field)),
             )
         _received(idea, moment)
         counter["Idea"] += 1
@@ -250,12 +253,7 @@ def _konstanz_ideas(programme: Programme, pmo: User, counter: Counter, today: da
         with _on(base + timedelta(days=3 + i)) as moment:
             idea = ideas.idea_submit_public(
                 programme=programme,
-                data={
-                    "title": title,
-                    "description": f"{text} {EXAMPLE}",
-                    "field_of_action": _field(programme, field),
-                    "cost_estimate": cost,
-                },
+                data=example_idea(title, text, _field(programme, field), cost_estimate=cost),
             )
         _received(idea, moment)
         with _on(base + timedelta(days=5 + i)):
@@ -268,13 +266,13 @@ def _konstanz_ideas(programme: Programme, pmo: User, counter: Counter, today: da
                 programme=programme,
                 user=pmo,
                 source=Idea.Source.WORKSHOP,
-                data={
-                    "title": title,
-                    "description": f"{text} {EXAMPLE}",
-                    "field_of_action": _field(programme, field),
-                    "source_note": WORKSHOP,
-                    "cost_estimate": cost,
-                },
+                data=example_idea(
+                    title,
+                    text,
+                    _field(programme, field),
+                    source_note=WORKSHOP,
+                    cost_estimate=cost,
+                ),
             )
         _received(idea, moment)
         with _on(workshop_day + timedelta(days=1)):
@@ -284,11 +282,7 @@ def _konstanz_ideas(programme: Programme, pmo: User, counter: Counter, today: da
     with _on(today - timedelta(days=3)) as moment:
         pending = ideas.idea_submit_public(
             programme=programme,
-            data={
-                "title": title,
-                "description": f"{text} {EXAMPLE}",
-                "field_of_action": _field(programme, field),
-            },
+            data=example_idea(title, text, _field(programme, field)),
         )
     _received(pending, moment)
     counter["Idea"] += len(created) + 1

@@ -214,61 +214,47 @@ def _objective(
     check_in_days: list[date],
     counter: Counter[str],
 ) -> Objective | None:
-    key, title, group, commitment, krs = spec[:5]
-    objective = Objective.objects.filter(project=project, quarter=quarter, title=title).first()
-    if objective is not None:
+    """The objective of `spec` with its key results and check-ins, recorded three days into
+    the quarter; None if the project has it already."""
+    _key, title, group, commitment, krs = spec[:5]
+    if Objective.objects.filter(project=project, quarter=quarter, title=title).exists():
         return None
     with valid_from(_moment(quarter.start + timedelta(days=3)), strict=False):
-        objective = _objective_with_key_results(
-            project, quarter, spec, users, check_in_days, counter
+        objective = Objective.objects.create(
+            project=project,
+            quarter=quarter,
+            title=title,
+            description=f"{EXAMPLE}: frei erfundenes Quartalsziel.",
+            target_group=group,
+            commitment=commitment,
+            state=Objective.State.ACTIVE,
         )
-    return objective
-
-
-def _objective_with_key_results(
-    project: Project,
-    quarter: QuarterModel,
-    spec: Any,
-    users: dict[str, Any],
-    check_in_days: list[date],
-    counter: Counter[str],
-) -> Objective:
-    _key, title, group, commitment, krs = spec[:5]
-    objective = Objective.objects.create(
-        project=project,
-        quarter=quarter,
-        title=title,
-        description=f"{EXAMPLE}: frei erfundenes Quartalsziel.",
-        target_group=group,
-        commitment=commitment,
-        state=Objective.State.ACTIVE,
-    )
-    counter["Objective"] += 1
-    for order, (kr_title, kind, unit, start, target, owner, values) in enumerate(krs):
-        key_result = KeyResult.objects.create(
-            objective=objective,
-            title=kr_title,
-            description=EXAMPLE,
-            owner=users.get(owner) if owner else project.lead,
-            kind=kind,
-            unit=unit,
-            start_value=None if start is None else Decimal(str(start)),
-            target_value=None if target is None else Decimal(str(target)),
-            order=order,
-        )
-        counter["Key Result"] += 1
-        for value, day in zip(values, check_in_days, strict=False):
-            with valid_from(_moment(day), strict=False):
-                check_in = CheckIn.objects.create(
-                    key_result=key_result,
-                    value=None if kind == "milestone" else Decimal(str(value)),
-                    done=value if kind == "milestone" else None,
-                    confidence=7,
-                    comment=f"{EXAMPLE}",
-                    author=key_result.owner,
-                )
-            backdate(check_in, created_at=_moment(day))
-            counter["Check-in"] += 1
+        counter["Objective"] += 1
+        for order, (kr_title, kind, unit, start, target, owner, values) in enumerate(krs):
+            key_result = KeyResult.objects.create(
+                objective=objective,
+                title=kr_title,
+                description=EXAMPLE,
+                owner=users.get(owner) if owner else project.lead,
+                kind=kind,
+                unit=unit,
+                start_value=None if start is None else Decimal(str(start)),
+                target_value=None if target is None else Decimal(str(target)),
+                order=order,
+            )
+            counter["Key Result"] += 1
+            for value, day in zip(values, check_in_days, strict=False):
+                with valid_from(_moment(day), strict=False):
+                    check_in = CheckIn.objects.create(
+                        key_result=key_result,
+                        value=None if kind == "milestone" else Decimal(str(value)),
+                        done=value if kind == "milestone" else None,
+                        confidence=7,
+                        comment=f"{EXAMPLE}",
+                        author=key_result.owner,
+                    )
+                backdate(check_in, created_at=_moment(day))
+                counter["Check-in"] += 1
     return objective
 
 
