@@ -1,6 +1,6 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import imports as import_views
 from .views import programme as programme_views
@@ -8,59 +8,30 @@ from .views import project as project_views
 
 app_name = "finance"
 
+# A programme's finance pages, under programme/<slug:slug>/finanzen/.
+programme_pages = [
+    path("", programme_views.overview, name="overview"),
+    path("uebersicht.xlsx", programme_views.overview_xlsx, name="overview_xlsx"),
+    path("ansatz/neu/", programme_views.programme_line_create, name="programme_line_create"),
+    path("ausschuss/", programme_views.committee_page, name="committee"),
+    path("ausschuss.pdf", programme_views.committee_pdf, name="committee_pdf"),
+    path("ausschuss.xlsx", programme_views.committee_xlsx, name="committee_xlsx"),
+    path("foerderungen/", programme_views.fundings, name="fundings"),
+    path("foerderungen/neu/", programme_views.funding_create, name="funding_create"),
+    path("fristen/neu/", programme_views.deadline_create, name="deadline_create"),
+    path("vertraege/neu/", programme_views.contract_create, name="contract_create"),
+    path("einstellungen/", programme_views.settings_edit, name="settings"),
+    path("import/", import_views.import_actuals, name="import"),
+    path("import/<str:token>/", import_views.import_preview, name="import_preview"),
+]
+
 urlpatterns = [
     path("projekte/<int:pk>/finanzen/", project_views.project_finance, name="project"),
     path("projekte/<int:pk>/finanzen/ansatz/neu/", project_views.line_create, name="line_create"),
     path("finanzen/ansaetze/<int:pk>/bearbeiten/", project_views.line_edit, name="line_edit"),
     path("finanzen/ansaetze/<int:pk>/loeschen/", project_views.line_delete, name="line_delete"),
     path("finanzen/ansaetze/<int:pk>/ist/", project_views.actual_enter, name="actual_enter"),
-    path("programme/<slug:slug>/finanzen/", programme_views.overview, name="overview"),
-    path(
-        "programme/<slug:slug>/finanzen/uebersicht.xlsx",
-        programme_views.overview_xlsx,
-        name="overview_xlsx",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/ansatz/neu/",
-        programme_views.programme_line_create,
-        name="programme_line_create",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/ausschuss/",
-        programme_views.committee_page,
-        name="committee",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/ausschuss.pdf",
-        programme_views.committee_pdf,
-        name="committee_pdf",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/ausschuss.xlsx",
-        programme_views.committee_xlsx,
-        name="committee_xlsx",
-    ),
-    path("programme/<slug:slug>/finanzen/foerderungen/", programme_views.fundings, name="fundings"),
-    path(
-        "programme/<slug:slug>/finanzen/foerderungen/neu/",
-        programme_views.funding_create,
-        name="funding_create",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/fristen/neu/",
-        programme_views.deadline_create,
-        name="deadline_create",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/vertraege/neu/",
-        programme_views.contract_create,
-        name="contract_create",
-    ),
-    path(
-        "programme/<slug:slug>/finanzen/einstellungen/",
-        programme_views.settings_edit,
-        name="settings",
-    ),
+    path("programme/<slug:slug>/finanzen/", include(programme_pages)),
     path("finanzen/foerderungen/<int:pk>/", programme_views.funding_edit, name="funding_detail"),
     path(
         "finanzen/foerderungen/<int:pk>/phase/", programme_views.phase_create, name="phase_create"
@@ -71,11 +42,5 @@ urlpatterns = [
         "finanzen/abrufe/<int:pk>/loeschen/",
         programme_views.call_off_delete,
         name="call_off_delete",
-    ),
-    path("programme/<slug:slug>/finanzen/import/", import_views.import_actuals, name="import"),
-    path(
-        "programme/<slug:slug>/finanzen/import/<str:token>/",
-        import_views.import_preview,
-        name="import_preview",
     ),
 ]

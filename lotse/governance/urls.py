@@ -1,10 +1,36 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import feeds, log, meetings, series
 
 app_name = "governance"
+
+# A meeting's pages and acts, under sitzungen/<int:pk>/.
+meeting_pages = [
+    path("", meetings.meeting_detail, name="meeting_detail"),
+    path("verschieben/", meetings.meeting_move, name="meeting_move"),
+    path("absagen/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("zusammenstellen/", meetings.assemble, name="agenda_assemble"),
+    path("thema/", meetings.topic_add, name="topic_add"),
+    path("punkt/", meetings.item_add, name="item_add"),
+    path("anwesenheit/", meetings.attendance, name="attendance"),
+    path("protokoll-abschliessen/", meetings.close_minutes, name="close_minutes"),
+    path("beschluss/", meetings.decision_create, name="decision_create"),
+    path("aufgabe/", meetings.action_create, name="action_create"),
+    path("tagesordnung.pdf", meetings.agenda_pdf, name="agenda_pdf"),
+    path("protokoll.pdf", meetings.minutes_pdf, name="minutes_pdf"),
+    path("notizen/", meetings.meeting_notes, name="meeting_notes"),
+]
+
+# An agenda item's acts, under tagesordnungspunkte/<int:pk>/.
+item_pages = [
+    path("bearbeiten/", meetings.item_edit, name="item_edit"),
+    path("hoch/", meetings.item_move, {"direction": "hoch"}, name="item_up"),
+    path("runter/", meetings.item_move, {"direction": "runter"}, name="item_down"),
+    path("entfernen/", meetings.item_remove, name="item_remove"),
+    path("notiz/", meetings.item_note, name="item_note"),
+]
 
 urlpatterns = [
     path("programme/<slug:slug>/gremien/", series.series_list, name="series_list"),
@@ -20,36 +46,8 @@ urlpatterns = [
     path("gremien/<int:pk>/bearbeiten/", series.series_edit, name="series_edit"),
     path("gremien/<int:pk>/erzeugen/", series.series_generate, name="series_generate"),
     path("gremien/<int:pk>/sitzung/", series.series_extra_meeting, name="series_extra_meeting"),
-    path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
-    path("sitzungen/<int:pk>/verschieben/", meetings.meeting_move, name="meeting_move"),
-    path("sitzungen/<int:pk>/absagen/", meetings.meeting_cancel, name="meeting_cancel"),
-    path("sitzungen/<int:pk>/zusammenstellen/", meetings.assemble, name="agenda_assemble"),
-    path("sitzungen/<int:pk>/thema/", meetings.topic_add, name="topic_add"),
-    path("sitzungen/<int:pk>/punkt/", meetings.item_add, name="item_add"),
-    path("sitzungen/<int:pk>/anwesenheit/", meetings.attendance, name="attendance"),
-    path(
-        "sitzungen/<int:pk>/protokoll-abschliessen/", meetings.close_minutes, name="close_minutes"
-    ),
-    path("sitzungen/<int:pk>/beschluss/", meetings.decision_create, name="decision_create"),
-    path("sitzungen/<int:pk>/aufgabe/", meetings.action_create, name="action_create"),
-    path("sitzungen/<int:pk>/tagesordnung.pdf", meetings.agenda_pdf, name="agenda_pdf"),
-    path("sitzungen/<int:pk>/protokoll.pdf", meetings.minutes_pdf, name="minutes_pdf"),
-    path("tagesordnungspunkte/<int:pk>/bearbeiten/", meetings.item_edit, name="item_edit"),
-    path(
-        "tagesordnungspunkte/<int:pk>/hoch/",
-        meetings.item_move,
-        {"direction": "hoch"},
-        name="item_up",
-    ),
-    path(
-        "tagesordnungspunkte/<int:pk>/runter/",
-        meetings.item_move,
-        {"direction": "runter"},
-        name="item_down",
-    ),
-    path("tagesordnungspunkte/<int:pk>/entfernen/", meetings.item_remove, name="item_remove"),
-    path("tagesordnungspunkte/<int:pk>/notiz/", meetings.item_note, name="item_note"),
-    path("sitzungen/<int:pk>/notizen/", meetings.meeting_notes, name="meeting_notes"),
+    path("sitzungen/<int:pk>/", include(meeting_pages)),
+    path("tagesordnungspunkte/<int:pk>/", include(item_pages)),
     path("aufgaben/<int:pk>/erledigt/", meetings.action_done, name="action_done"),
     path("programme/<slug:slug>/beschluesse/", log.decision_log, name="decision_log"),
     path("beschluesse/<int:pk>/", log.decision_detail, name="decision_detail"),

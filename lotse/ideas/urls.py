@@ -1,6 +1,6 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import decide, ideas, scoring, settings
 
@@ -14,46 +14,44 @@ MODERATION = [
     ("status", "status"),
 ]
 
-urlpatterns = [
-    path("programme/<slug:slug>/ideen/einstellungen/", settings.idea_settings, name="settings"),
-    path("programme/<slug:slug>/ideen/kriterien/", scoring.criteria, name="criteria"),
-    path(
-        "programme/<slug:slug>/ideen/kriterien/standard/",
-        scoring.criteria_defaults,
-        name="criteria_defaults",
-    ),
-    path(
-        "programme/<slug:slug>/ideen/kriterien/neu/",
-        scoring.criterion_edit,
-        name="criterion_create",
-    ),
-    path(
-        "programme/<slug:slug>/ideen/kriterien/<int:pk>/",
-        scoring.criterion_edit,
-        name="criterion_edit",
-    ),
-    path("programme/<slug:slug>/ideen/runden/", scoring.rounds, name="rounds"),
-    path("bewertungsrunden/<int:pk>/", scoring.round_detail, name="round"),
-    path("bewertungsrunden/<int:pk>/bewertung/", scoring.round_scores, name="round_scores"),
-    path("bewertungsrunden/<int:pk>/abschliessen/", scoring.round_close, name="round_close"),
-    path("bewertungsrunden/<int:pk>/rangfolge.xlsx", scoring.round_export, name="round_export"),
-    path("bewertungsrunden/<int:pk>/matrix/", scoring.round_matrix, name="round_matrix"),
-    path("programme/<slug:slug>/ideen/", ideas.idea_list, name="list"),
-    path("programme/<slug:slug>/ideen/neu/", ideas.idea_create, name="create"),
-    path("programme/<slug:slug>/ideen/import/", ideas.workshop_import, name="import"),
-    path(
-        "programme/<slug:slug>/ideen/import/vorlage.xlsx",
-        ideas.import_template,
-        name="import_template",
-    ),
-    path("ideen/<int:pk>/", ideas.idea_detail, name="detail"),
-    path("ideen/<int:pk>/bearbeiten/", ideas.idea_edit, name="edit"),
-    path("ideen/<int:pk>/unterstuetzen/", ideas.idea_support, name="support"),
-    # the acts of moderation, one view: the route's name is the act
+# The programme's ideas, criteria and scoring rounds, under programme/<slug:slug>/ideen/.
+programme_pages = [
+    path("einstellungen/", settings.idea_settings, name="settings"),
+    path("kriterien/", scoring.criteria, name="criteria"),
+    path("kriterien/standard/", scoring.criteria_defaults, name="criteria_defaults"),
+    path("kriterien/neu/", scoring.criterion_edit, name="criterion_create"),
+    path("kriterien/<int:pk>/", scoring.criterion_edit, name="criterion_edit"),
+    path("runden/", scoring.rounds, name="rounds"),
+    path("", ideas.idea_list, name="list"),
+    path("neu/", ideas.idea_create, name="create"),
+    path("import/", ideas.workshop_import, name="import"),
+    path("import/vorlage.xlsx", ideas.import_template, name="import_template"),
+]
+
+# A scoring round, under bewertungsrunden/<int:pk>/.
+round_pages = [
+    path("", scoring.round_detail, name="round"),
+    path("bewertung/", scoring.round_scores, name="round_scores"),
+    path("abschliessen/", scoring.round_close, name="round_close"),
+    path("rangfolge.xlsx", scoring.round_export, name="round_export"),
+    path("matrix/", scoring.round_matrix, name="round_matrix"),
+    path("tagesordnung/", decide.round_to_agenda, name="round_to_agenda"),
+]
+
+# An idea, under ideen/<int:pk>/; the acts of moderation are one view, named by the act.
+idea_pages = [
+    path("", ideas.idea_detail, name="detail"),
+    path("bearbeiten/", ideas.idea_edit, name="edit"),
+    path("unterstuetzen/", ideas.idea_support, name="support"),
     *[
-        path(f"ideen/<int:pk>/{segment}/", ideas.idea_moderate, {"action": act}, name=act)
+        path(f"{segment}/", ideas.idea_moderate, {"action": act}, name=act)
         for segment, act in MODERATION
     ],
-    path("bewertungsrunden/<int:pk>/tagesordnung/", decide.round_to_agenda, name="round_to_agenda"),
-    path("ideen/<int:pk>/entscheidung/", decide.idea_decide, name="decide"),
+    path("entscheidung/", decide.idea_decide, name="decide"),
+]
+
+urlpatterns = [
+    path("programme/<slug:slug>/ideen/", include(programme_pages)),
+    path("bewertungsrunden/<int:pk>/", include(round_pages)),
+    path("ideen/<int:pk>/", include(idea_pages)),
 ]

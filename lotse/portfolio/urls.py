@@ -1,27 +1,30 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_team
 
 app_name = "portfolio"
+
+# The programme's Zielbild, project list, goal matrix and team, under programme/<slug:slug>/.
+programme_pages = [
+    path("", views.target_picture, name="target_picture"),
+    path("projekte/", views.project_list, name="project_list"),
+    path("projekte.xlsx", views.project_list_xlsx, name="project_list_xlsx"),
+    path("projekte/neu/", views.project_create, name="project_create"),
+    path("zielbeitraege/", views.goal_matrix, name="goal_matrix"),
+]
+
+# A project's Steckbrief and its acts, under projekte/<int:pk>/.
+project_pages = [
+    path("", views.project_detail, name="project_detail"),
+    path("zur-freigabe/", views.project_propose_release, name="project_propose_release"),
+    path("abschluss-melden/", views.project_report_completion, name="project_report_completion"),
+    path("bearbeiten/", views.project_edit, name="project_edit"),
+    path("abhaengigkeiten/", views.dependency_add, name="dependency_add"),
+]
+
 urlpatterns = [
-    path("programme/<slug:slug>/", views.target_picture, name="target_picture"),
-    path("programme/<slug:slug>/projekte/", views.project_list, name="project_list"),
-    path("programme/<slug:slug>/projekte.xlsx", views.project_list_xlsx, name="project_list_xlsx"),
-    path("programme/<slug:slug>/projekte/neu/", views.project_create, name="project_create"),
-    path("programme/<slug:slug>/zielbeitraege/", views.goal_matrix, name="goal_matrix"),
-    path("projekte/<int:pk>/", views.project_detail, name="project_detail"),
-    path(
-        "projekte/<int:pk>/zur-freigabe/",
-        views.project_propose_release,
-        name="project_propose_release",
-    ),
-    path(
-        "projekte/<int:pk>/abschluss-melden/",
-        views.project_report_completion,
-        name="project_report_completion",
-    ),
-    path("projekte/<int:pk>/bearbeiten/", views.project_edit, name="project_edit"),
-    path("projekte/<int:pk>/abhaengigkeiten/", views.dependency_add, name="dependency_add"),
+    path("programme/<slug:slug>/", include(programme_pages)),
+    path("projekte/<int:pk>/", include(project_pages)),
     path("abhaengigkeiten/<int:pk>/entfernen/", views.dependency_delete, name="dependency_delete"),
     path("programme/<slug:slug>/team/", views_team.programme_team, name="programme_team"),
     path(

@@ -1,6 +1,6 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, include, path
 
 from .views import config as config_views
 from .views import programme as programme_views
@@ -39,6 +39,26 @@ def _item_routes(kind: str, segment: str, *, delete: bool = True) -> list[URLPat
     return routes
 
 
+# A status report's page and workflow, under berichte/<int:pk>/.
+report_pages = [
+    path("", project_views.report_detail, name="report_detail"),
+    path("bearbeiten/", project_views.report_edit, name="report_edit"),
+    path("einreichen/", project_views.report_submit, name="report_submit"),
+    path("board-uebernehmen/", project_views.report_refresh_board, name="report_refresh_board"),
+    path("pruefen/", project_views.report_review, name="report_review"),
+    path("freigeben/", project_views.report_release, name="report_release"),
+]
+
+# The programme's cockpit, Projektcheck, controlling and settings, under programme/<slug:slug>/.
+programme_pages = [
+    path("cockpit/", programme_views.programme_cockpit, name="programme_cockpit"),
+    path("cockpit.xlsx", programme_views.programme_cockpit_xlsx, name="programme_cockpit_xlsx"),
+    path("projektcheck/", programme_views.projektcheck, name="projektcheck"),
+    path("projektcheck.pdf", programme_views.projektcheck_pdf, name="projektcheck_pdf"),
+    path("controlling/", programme_views.controlling, name="controlling"),
+    path("berichtswesen/", config_views.reporting_settings, name="settings"),
+]
+
 urlpatterns = [
     path("projekte/<int:pk>/cockpit/", project_views.project_cockpit, name="project_cockpit"),
     path(
@@ -51,16 +71,7 @@ urlpatterns = [
         project_views.report_start,
         name="report_start_current",
     ),
-    path("berichte/<int:pk>/", project_views.report_detail, name="report_detail"),
-    path("berichte/<int:pk>/bearbeiten/", project_views.report_edit, name="report_edit"),
-    path("berichte/<int:pk>/einreichen/", project_views.report_submit, name="report_submit"),
-    path(
-        "berichte/<int:pk>/board-uebernehmen/",
-        project_views.report_refresh_board,
-        name="report_refresh_board",
-    ),
-    path("berichte/<int:pk>/pruefen/", project_views.report_review, name="report_review"),
-    path("berichte/<int:pk>/freigeben/", project_views.report_release, name="report_release"),
+    path("berichte/<int:pk>/", include(report_pages)),
     *_item_routes("milestone", "meilensteine"),
     *_item_routes("risk", "risiken"),
     *_item_routes("decision_request", "entscheidungsbedarf", delete=False),
@@ -69,22 +80,5 @@ urlpatterns = [
         project_views.decision_request_withdraw,
         name="decision_request_withdraw",
     ),
-    path(
-        "programme/<slug:slug>/cockpit/",
-        programme_views.programme_cockpit,
-        name="programme_cockpit",
-    ),
-    path(
-        "programme/<slug:slug>/cockpit.xlsx",
-        programme_views.programme_cockpit_xlsx,
-        name="programme_cockpit_xlsx",
-    ),
-    path("programme/<slug:slug>/projektcheck/", programme_views.projektcheck, name="projektcheck"),
-    path(
-        "programme/<slug:slug>/projektcheck.pdf",
-        programme_views.projektcheck_pdf,
-        name="projektcheck_pdf",
-    ),
-    path("programme/<slug:slug>/controlling/", programme_views.controlling, name="controlling"),
-    path("programme/<slug:slug>/berichtswesen/", config_views.reporting_settings, name="settings"),
+    path("programme/<slug:slug>/", include(programme_pages)),
 ]
