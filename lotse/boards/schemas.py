@@ -90,7 +90,6 @@ class CardOut(Schema):
     version: int
 
     resolve_assignee_name: ClassVar[Resolver] = name_of("assignee")
-
     resolve_labels: ClassVar[Resolver] = ids_of("labels")
 
     @staticmethod

@@ -16,7 +16,7 @@ FormatCode = Literal["pdf", "xlsx", "docx"]
 
 class ArchivedReportOut(Schema):
     id: int
-    programme: str = Field(alias="programme.slug")
+    programme: str
     kind: KindCode
     kind_label: str = Field(alias="get_kind_display")
     format: FormatCode
@@ -25,14 +25,26 @@ class ArchivedReportOut(Schema):
     as_of_moment: datetime
     period_start: date
     period_end: date
-    field_of_action: int | None = Field(alias="field_of_action_id")
-    duty: int | None = Field(alias="duty_id")
+    field_of_action: int | None
+    duty: int | None
     filename: str
     size: int
     sha256: str
     created_by: str | None
     created_at: datetime
     download_url: str
+
+    @staticmethod
+    def resolve_programme(obj: ArchivedReport) -> str:
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_field_of_action(obj: ArchivedReport) -> int | None:
+        return obj.field_of_action_id
+
+    @staticmethod
+    def resolve_duty(obj: ArchivedReport) -> int | None:
+        return obj.duty_id
 
     resolve_created_by: ClassVar[Resolver] = name_of("created_by")
 

@@ -29,8 +29,9 @@ def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_fina
     return programme_for(request, slug, "finance.view_finance", perm)
 
 
-def _resolve(data: dict[str, Any], programme: Programme) -> None:
-    """Ids → objects of this programme; an unknown id is a field error."""
+def _resolved(data: dict[str, Any], programme: Programme) -> dict[str, Any]:
+    """`data` with its ids turned into objects of this programme; an unknown id is a field
+    error."""
     lookups = {
         "project": (Project.objects.filter(programme=programme), _("Ein Projekt")),
         "org_unit": (OrgUnit.objects.all(), _("Eine Organisationseinheit")),
@@ -41,6 +42,7 @@ def _resolve(data: dict[str, Any], programme: Programme) -> None:
         data,
         {name: (queryset, partial(unknown_id, what)) for name, (queryset, what) in lookups.items()},
     )
+    return data
 
 
 def _figures(figures: Figures) -> dict[str, Any]:
@@ -88,8 +90,7 @@ def budget_line_create(
     request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
 ) -> Status[BudgetLine]:
     programme = _programme(request, slug)
-    data = payload.model_dump()
-    _resolve(data, programme)
+    data = _resolved(payload.model_dump(), programme)
     target = data["project"] or programme
     require(request, "finance.change_plan", target)
     by_office = request.user.has_perm("finance.manage_finance", programme)
@@ -111,8 +112,7 @@ router.add_detail(
 )
 def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate) -> BudgetLine:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
-    data = sent_changes(payload)
-    _resolve(data, line.programme)
+    data = _resolved(sent_changes(payload), line.programme)
     by_office = request.user.has_perm("finance.manage_finance", line.programme)
     return services.budget_line_update(
         line=line, data=data, expected_version=payload.version, by_office=by_office
@@ -207,8 +207,7 @@ def fundings(request: AuthedRequest, slug: str) -> list[Funding]:
 )
 def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) -> Status[Funding]:
     programme = _programme(request, slug, "finance.manage_finance")
-    data = payload.model_dump()
-    _resolve(data, programme)
+    data = _resolved(payload.model_dump(), programme)
     return Status(201, services.funding_create(programme=programme, data=data))
 
 
@@ -285,8 +284,7 @@ def deadline_create(
     request: AuthedRequest, slug: str, payload: s.DeadlineCreate
 ) -> Status[Deadline]:
     programme = _programme(request, slug, "finance.manage_finance")
-    data = payload.model_dump()
-    _resolve(data, programme)
+    data = _resolved(payload.model_dump(), programme)
     return Status(201, services.deadline_create(programme=programme, data=data))
 
 
@@ -337,8 +335,7 @@ def contract_create(
     request: AuthedRequest, slug: str, payload: s.ContractCreate
 ) -> Status[SupportContract]:
     programme = _programme(request, slug, "finance.manage_finance")
-    data = payload.model_dump()
-    _resolve(data, programme)
+    data = _resolved(payload.model_dump(), programme)
     return Status(201, _paced(services.support_contract_create(programme=programme, data=data)))
 
 

@@ -34,7 +34,6 @@ class PublicServiceOut(Schema):
     version: int
 
     resolve_org_unit_name: ClassVar[Resolver] = name_of("org_unit")
-
     resolve_projects: ClassVar[Resolver] = ids_of("projects")
 
 

@@ -237,6 +237,13 @@ def actual_effort_set(request: AuthedRequest, wp_id: int, payload: s.ActualEffor
 # --- capacity --------------------------------------------------------------------------------
 
 
+def _capacity_data(payload: s.AvailabilityIn | s.AllocationIn) -> dict[str, Any]:
+    """The sent fields of an availability or allocation, its org unit as the object."""
+    data = sent_changes(payload)
+    data["org_unit"] = _org_unit(payload.org_unit)
+    return data
+
+
 @router.get(
     "/programmes/{slug}/availability",
     response={200: list[s.AvailabilityOut], **READ},
@@ -254,8 +261,7 @@ def availability(request: AuthedRequest, slug: str) -> Any:
 )
 def availability_create(request: AuthedRequest, slug: str, payload: s.AvailabilityIn) -> Any:
     programme = selectors.get_programme_for(request.user, slug, "planning.manage_capacity")
-    data = sent_changes(payload)
-    data["org_unit"] = _org_unit(payload.org_unit)
+    data = _capacity_data(payload)
     data.setdefault("unit", payload.unit)
     data.setdefault("line_work_percent", payload.line_work_percent)
     return Status(201, services.availability_save(programme=programme, data=data))
@@ -287,8 +293,7 @@ def allocations(request: AuthedRequest, project_id: int) -> Any:
 )
 def allocation_create(request: AuthedRequest, project_id: int, payload: s.AllocationIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.manage_capacity")
-    data = sent_changes(payload)
-    data["org_unit"] = _org_unit(payload.org_unit)
+    data = _capacity_data(payload)
     return Status(201, services.allocation_save(project=project, data=data))
 
 
