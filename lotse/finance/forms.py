@@ -20,6 +20,7 @@ from .models import (
     SupportContract,
 )
 from .money import parse_amount
+from .services import DEADLINE_FORM_FIELDS, LINE_FORM_FIELDS
 
 
 def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -61,24 +62,7 @@ class BudgetLineForm(VersionedModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = [
-            "title",
-            "purpose",
-            "kind",
-            "year_from",
-            "year_to",
-            "status",
-            "amount",
-            "fte",
-            "org_unit",
-            "funding",
-            "funded_amount",
-            "funded_note",
-            "planning",
-            "product",
-            "cost_centre",
-            "investment_number",
-        ]
+        fields = LINE_FORM_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, may_plan: bool, **kwargs: Any) -> None:
@@ -143,19 +127,7 @@ class PhaseForm(ModelForm):
 class DeadlineForm(VersionedModelForm):
     class Meta:
         model = Deadline
-        fields = [
-            "kind",
-            "title",
-            "due_date",
-            "consequence",
-            "body",
-            "body_name",
-            "funding",
-            "project",
-            "status",
-            "met_on",
-            "resolution",
-        ]
+        fields = DEADLINE_FORM_FIELDS
         widgets = {
             "consequence": forms.Textarea(attrs={"rows": 2}),
             "resolution": forms.Textarea(attrs={"rows": 2}),

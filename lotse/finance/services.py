@@ -38,10 +38,9 @@ from .money import euro
 
 __all__ = ["EditConflict"]
 
-LINE_FIELDS = {
-    "planning",
-    "project",
-    "org_unit",
+# A budget line's fields on the office's form, in the form's order; a service call may also set
+# the line's project and position.
+LINE_FORM_FIELDS = [
     "title",
     "purpose",
     "kind",
@@ -50,14 +49,16 @@ LINE_FIELDS = {
     "status",
     "amount",
     "fte",
+    "org_unit",
     "funding",
     "funded_amount",
     "funded_note",
+    "planning",
     "product",
     "cost_centre",
     "investment_number",
-    "position",
-}
+]
+LINE_FIELDS = {*LINE_FORM_FIELDS, "project", "position"}
 FUNDING_FIELDS = {
     "project",
     "name",
@@ -68,20 +69,21 @@ FUNDING_FIELDS = {
     "note",
 }
 PHASE_FIELDS = {"name", "start", "end", "staff_material", "investment", "note", "position"}
-DEADLINE_FIELDS = {
-    "planning",
-    "funding",
-    "project",
+# A deadline's fields on the form, in its order; a service call may also set the planning round.
+DEADLINE_FORM_FIELDS = [
     "kind",
     "title",
     "due_date",
     "consequence",
     "body",
     "body_name",
+    "funding",
+    "project",
     "status",
     "met_on",
     "resolution",
-}
+]
+DEADLINE_FIELDS = {*DEADLINE_FORM_FIELDS, "planning"}
 CONTRACT_FIELDS = {
     "project",
     "budget_line",

@@ -9,20 +9,8 @@ from lotse.forms import Form, VersionedModelForm, upload_field
 from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from .models import CatalogueSettings, PublicService
+from .services import MANAGER_FIELDS
 
-MANAGER_FIELDS = [
-    "name",
-    "leika_key",
-    "ozg_field",
-    "bundle",
-    "org_unit",
-    "maturity",
-    "target_level",
-    "target_date",
-    "channel",
-    "projects",
-    "note",
-]
 # The lead of a raising project updates where the service stands, not what it is.
 LEAD_FIELDS = ["maturity", "target_level", "target_date", "channel", "note"]
 

@@ -24,7 +24,9 @@ from .signals import catalogue_changed
 
 __all__ = ["EditConflict"]
 
-SERVICE_FIELDS = {
+# What the catalogue's managers edit, in the form's order; a service's projects are set apart
+# from its row's fields.
+MANAGER_FIELDS = [
     "name",
     "leika_key",
     "ozg_field",
@@ -34,8 +36,10 @@ SERVICE_FIELDS = {
     "target_level",
     "target_date",
     "channel",
+    "projects",
     "note",
-}
+]
+SERVICE_FIELDS = set(MANAGER_FIELDS) - {"projects"}
 # The same fields as stored in the row (foreign keys by their column).
 SERVICE_FIELDS_DB = sorted(name + "_id" if name == "org_unit" else name for name in SERVICE_FIELDS)
 SETTINGS_FIELDS = {"publish", "note"}
