@@ -65,7 +65,8 @@ def periods_until(programme: Programme, until: date) -> list[ReportingPeriod]:
         until = min(until, programme.end_date)
     calendar = calendar_for(programme)
     existing = (
-        {p.start: p for p in ReportingPeriod.objects.filter(programme=programme)}
+        # Unordered: sorted by start below (the default ordering joins the programme).
+        {p.start: p for p in ReportingPeriod.objects.filter(programme=programme).order_by()}
         if programme.pk
         else {}
     )

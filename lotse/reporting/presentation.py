@@ -11,6 +11,7 @@ from typing import Any, TypedDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lotse.forms import label_of
 from lotse.hygiene import clamp_date
 
 from . import selectors
@@ -124,7 +125,7 @@ class RiskRow:
             owner=r.owner,
             mitigation=r.mitigation,
             status=r.status,
-            status_label=str(r.get_status_display()),
+            status_label=label_of(Risk.Status, r.status),
             level=risk_level(r.probability, r.impact),
         )
 
@@ -163,7 +164,7 @@ class RequestRow:
             id=d.pk,
             question=d.question,
             needed_by=d.needed_by,
-            addressed_label=str(d.get_addressed_to_display()),
+            addressed_label=label_of(DecisionRequest.Body, d.addressed_to),
             options=d.options,
             recommendation=d.recommendation,
             report=d.report,

@@ -48,14 +48,12 @@ from ..models import (
     StatusReport,
 )
 from ..presentation import (
-    MilestoneRow,
-    RequestRow,
-    RiskRow,
     as_of,
     risk_matrix,
     timeline,
     trend_info,
 )
+from ..project_reads import project_items, project_reports
 from ..signals import knock_ons
 
 if TYPE_CHECKING:
@@ -126,7 +124,7 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     all_periods = periods.periods_until(project.programme, today)
     current = all_periods[-1]
-    reports = list(project.status_reports.select_related("period").order_by("period__start"))
+    reports = project_reports(project.pk, all_periods)
     trends = {
         report.pk: trend_info(report.overall, previous.overall if previous else None)
         for previous, report in zip([None, *reports], reports, strict=False)
@@ -153,8 +151,7 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
             )
     current_report = by_period.get(current.pk) if current.pk else None
-    milestones = [MilestoneRow.from_instance(m) for m in project.milestones.all()]
-    risks = [RiskRow.from_instance(r) for r in project.risks.all()]
+    items = project_items(project.pk, reports)
     found = knock_ons(programme=project.programme, as_of=today, project_ids={project.pk})
     context = {
         "waits_for": [k for k in found if k.downstream_id == project.pk],
@@ -167,16 +164,9 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
         "current_trend": trends[current_report.pk] if current_report else None,
         "latest_report": reports[-1] if reports else None,
         "history": history,
-        "milestones": milestones,
-        "timeline": timeline(milestones, today),
-        "risks": risks,
-        "matrix": risk_matrix(risks),
-        "decision_requests": [
-            RequestRow.from_instance(d)
-            for d in project.decision_requests.filter(
-                status=DecisionRequest.Status.OPEN
-            ).select_related("report__period")
-        ],
+        **items,
+        "timeline": timeline(items["milestones"], today),
+        "matrix": risk_matrix(items["risks"]),
         "can_change_status": request.user.has_perm("reporting.change_project_status", project),
         "can_start": current_report is None
         and request.user.has_perm(
