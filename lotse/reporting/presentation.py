@@ -74,31 +74,24 @@ class MilestoneRow:
     forecast_date: date | None
     actual_date: date | None
     slippage_days: int
-    slippage_label: str
+
+    @property
+    def slippage_label(self) -> str:
+        return slippage_label(self.slippage_days)
 
     @classmethod
     def from_instance(cls, m: Milestone) -> MilestoneRow:
-        return cls(
-            id=m.pk,
-            title=m.title,
-            planned_date=m.planned_date,
-            forecast_date=m.forecast_date,
-            actual_date=m.actual_date,
-            slippage_days=m.slippage_days,
-            slippage_label=slippage_label(m.slippage_days),
-        )
+        return cls(m.pk, m.title, m.planned_date, m.forecast_date, m.actual_date, m.slippage_days)
 
     @classmethod
     def from_snapshot(cls, m: dict[str, Any]) -> MilestoneRow:
-        return cls(
-            id=m.get("id"),
-            title=m["title"],
-            planned_date=_day(m["planned_date"]) or date.min,  # always set in a snapshot
-            forecast_date=_day(m.get("forecast_date")),
-            actual_date=_day(m.get("actual_date")),
-            slippage_days=m["slippage_days"],
-            slippage_label=slippage_label(m["slippage_days"]),
-        )
+        planned = _day(m["planned_date"]) or date.min  # always set in a snapshot
+        forecast, actual = _day(m.get("forecast_date")), _day(m.get("actual_date"))
+        return cls(m.get("id"), m["title"], planned, forecast, actual, m["slippage_days"])
+
+
+# What a risk row copies from the model as it is; a snapshot keeps it under the same names.
+RISK_FIELDS = ("title", "description", "probability", "impact", "owner", "mitigation", "status")
 
 
 @dataclass(frozen=True)
@@ -112,37 +105,20 @@ class RiskRow:
     mitigation: str
     status: str
     status_label: str
-    level: RiskLevel
+
+    @property
+    def level(self) -> RiskLevel:
+        return risk_level(self.probability, self.impact)
 
     @classmethod
     def from_instance(cls, r: Risk) -> RiskRow:
-        return cls(
-            id=r.pk,
-            title=r.title,
-            description=r.description,
-            probability=r.probability,
-            impact=r.impact,
-            owner=r.owner,
-            mitigation=r.mitigation,
-            status=r.status,
-            status_label=label_of(Risk.Status, r.status),
-            level=risk_level(r.probability, r.impact),
-        )
+        values = {name: getattr(r, name) for name in RISK_FIELDS}
+        return cls(id=r.pk, status_label=label_of(Risk.Status, r.status), **values)
 
     @classmethod
     def from_snapshot(cls, r: dict[str, Any]) -> RiskRow:
-        return cls(
-            id=r.get("id"),
-            title=r["title"],
-            description=r.get("description", ""),
-            probability=r["probability"],
-            impact=r["impact"],
-            owner=r.get("owner", ""),
-            mitigation=r.get("mitigation", ""),
-            status=r.get("status", ""),
-            status_label=r.get("status_label", ""),
-            level=risk_level(r["probability"], r["impact"]),
-        )
+        values = {name: r.get(name, "") for name in RISK_FIELDS}
+        return cls(id=r.get("id"), status_label=r.get("status_label", ""), **values)
 
 
 @dataclass(frozen=True)

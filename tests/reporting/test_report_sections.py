@@ -32,7 +32,6 @@ def _milestone(**fields) -> MilestoneRow:
         "forecast_date": planned + timedelta(days=5),
         "actual_date": None,
         "slippage_days": 5,
-        "slippage_label": "+5 Tage",
     }
     return MilestoneRow(**(values | fields))
 
@@ -48,7 +47,6 @@ def _risk(**fields) -> RiskRow:
         "mitigation": f"{EVIL}\nzweite Zeile",
         "status": "open",
         "status_label": "offen",
-        "level": {"key": "high", "label": "hoch"},
     }
     return RiskRow(**(values | fields))
 

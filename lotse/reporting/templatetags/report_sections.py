@@ -295,6 +295,7 @@ def _risk_rows(risks: Iterable[RiskRow], editable: bool) -> str:
     rows = []
     for r in risks:
         title = escape(r.title)
+        level = r.level
         description = ""
         if r.description:
             description = f'<span class="risk-description">{linebreaksbr(r.description)}</span>'
@@ -304,8 +305,8 @@ def _risk_rows(risks: Iterable[RiskRow], editable: bool) -> str:
                 description=description,
                 probability=r.probability,
                 impact=r.impact,
-                level=r.level["key"],
-                level_label=escape(r.level["label"]),
+                level=level["key"],
+                level_label=escape(level["label"]),
                 owner=escape(r.owner) if r.owner else "–",
                 mitigation=linebreaksbr(r.mitigation or "–"),
                 status=escape(r.status_label),

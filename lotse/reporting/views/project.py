@@ -116,6 +116,12 @@ def _report_labels(field_name: str, language: str | None) -> dict[str, str]:
     return {str(value): str(label) for value, label in field.flatchoices}
 
 
+def _label(report: StatusReport, field_name: str, language: str | None) -> str:
+    """`report.get_<field_name>_display()`."""
+    value = getattr(report, field_name)
+    return _report_labels(field_name, language).get(value, value)
+
+
 @login_required
 def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     project = portfolio_selectors.get_project_for(
@@ -132,6 +138,7 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     by_period = {r.period_id: r for r in reports}
     # From the project's first report on: a gap since then is a missing report worth seeing.
     first_day = min([r.period.start for r in reports] + [current.start])
+    language = get_language()
     history = []
     for p in reversed(all_periods):
         if p.start >= first_day:
@@ -139,15 +146,14 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
             if report is None:
                 history.append(HistoryRow(p, None, p is current, None))
                 continue
-            language = get_language()
             history.append(
                 HistoryRow(
                     p,
                     report,
                     p is current,
                     trends[report.pk],
-                    _report_labels("overall", language).get(report.overall, report.overall),
-                    _report_labels("state", language).get(report.state, report.state),
+                    _label(report, "overall", language),
+                    _label(report, "state", language),
                 )
             )
     current_report = by_period.get(current.pk) if current.pk else None
@@ -162,6 +168,13 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
         "period": current,
         "current_report": current_report,
         "current_trend": trends[current_report.pk] if current_report else None,
+        # the current report's state and lights in words
+        "current_labels": {
+            name: _label(current_report, name, language)
+            for name in ("state", *(light for light, _words in LIGHTS))
+        }
+        if current_report
+        else {},
         "latest_report": reports[-1] if reports else None,
         "history": history,
         **items,
