@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from lotse.council_reports import services
 from lotse.council_reports.models import ArchivedReport
-from lotse.governance.models import ReportingDuty
 from tests.api.conftest import NOBODY, call
+from tests.governance.factories import make_duty
 from tests.jobs.helpers import finished, run_jobs
 from tests.roles import ALL_ROLES, page_status
 
@@ -112,12 +112,12 @@ def test_form_errors_are_german_and_next_to_the_field(world):
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_for_duty(world, role):
-    duty = ReportingDuty.objects.create(
-        programme=world.cast.programme,
+    duty = make_duty(
+        world.cast.programme,
+        world.as_of,
         recipient="Ausschuss für Partizipation, Transparenz und Digitalisierung",
         report="Themenfeld im Fokus",
         cadence="monthly",
-        first_due=world.as_of,
     )
     response = world.cast.client(role).get(reverse("council_reports:for_duty", args=[duty.pk]))
     assert response.status_code == page_status(role, MAKERS, ok=302)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lotse.council_reports import services
 from lotse.council_reports.models import ArchivedReport, ArchiveImmutable
-from lotse.governance.models import ReportingDuty
+from tests.governance.factories import make_duty
 from tests.pdf import pdf_text
 
 from .conftest import pdf_request
@@ -68,13 +68,7 @@ def test_focus_report_needs_a_field_and_a_past_day(world):
 
 
 def test_report_for_a_duty_links_it_and_fulfils_the_duty(world):
-    duty = ReportingDuty.objects.create(
-        programme=world.cast.programme,
-        recipient="Personalrat",
-        report="Statusbericht",
-        cadence="half_yearly",
-        first_due=world.as_of,
-    )
+    duty = make_duty(world.cast.programme, world.as_of)
     archived = _generate(world, kind="staff_council", duty=duty, fmt="xlsx")
     assert list(duty.archived_reports.all()) == [archived]
     duty.refresh_from_db()

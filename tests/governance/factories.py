@@ -3,7 +3,7 @@
 from datetime import date, time
 
 from lotse.governance import services
-from lotse.governance.models import Decision, Meeting, MeetingSeries
+from lotse.governance.models import Decision, Meeting, MeetingSeries, ReportingDuty
 
 
 def make_series(programme, **values) -> MeetingSeries:
@@ -28,3 +28,10 @@ def decide(
     return services.decision_record(
         meeting=meeting, kind=kind, wording=wording, project=project, user=user, **more
     )
+
+
+def make_duty(programme, first_due, **values) -> ReportingDuty:
+    """A reporting duty: a half-yearly status report to the Personalrat unless `values` say
+    otherwise."""
+    data = {"recipient": "Personalrat", "report": "Statusbericht", "cadence": "half_yearly"}
+    return ReportingDuty.objects.create(programme=programme, first_due=first_due, **data | values)

@@ -12,14 +12,13 @@ from lotse.governance.models import (
     Decision,
     Escalation,
     Meeting,
-    ReportingDuty,
 )
 from lotse.portfolio.services import project_propose_release, project_report_completion
 from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
 
 from .conftest import TODAY, make_series, meeting_of
-from .factories import decide
+from .factories import decide, make_duty
 
 pytestmark = pytest.mark.django_db
 
@@ -304,13 +303,7 @@ def test_next_body_defaults_without_series(cast):
 
 
 def test_duty_next_due_from_cadence_and_last_fulfilment(cast):
-    duty = ReportingDuty.objects.create(
-        programme=cast.programme,
-        recipient="Personalrat",
-        report="Statusbericht",
-        cadence="half_yearly",
-        first_due=date(2024, 6, 30),
-    )
+    duty = make_duty(cast.programme, date(2024, 6, 30))
     assert duty.next_due == date(2024, 6, 30)
     services.reporting_duty_fulfil(
         duty=duty, fulfilled_on=date(2024, 7, 2), user=None, note="vorgestellt"

@@ -19,7 +19,7 @@ from tests.reporting.factories import DecisionRequestFactory
 from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
 
 from .conftest import TODAY, meeting_of
-from .factories import decide
+from .factories import decide, make_duty
 
 pytestmark = pytest.mark.django_db
 
@@ -288,15 +288,7 @@ def test_decision_log_filters_htmx_and_xlsx(cast, tk, tk_meeting):
 
 
 def test_duties_page_and_fulfil(cast):
-    from lotse.governance.models import ReportingDuty
-
-    duty = ReportingDuty.objects.create(
-        programme=cast.programme,
-        recipient="Personalrat",
-        report="Statusbericht",
-        cadence="half_yearly",
-        first_due=timezone.localdate() + timedelta(days=20),
-    )
+    duty = make_duty(cast.programme, timezone.localdate() + timedelta(days=20))
     page = cast.client("viewer").get(reverse("governance:duties", args=[cast.programme.slug]))
     assert "Personalrat" in page.content.decode() and "Was ist fällig?" in page.content.decode()
     produce = reverse("council_reports:for_duty", args=[duty.pk])
