@@ -128,7 +128,11 @@ def named_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue
-            inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace or ""
+            # An include without a namespace of its own (a list of routes under one prefix)
+            # keeps the one it is in.
+            inner = entry.namespace or ""
+            if namespace and entry.namespace:
+                inner = f"{namespace}:{entry.namespace}"
             found += named_patterns(entry, prefix + str(entry.pattern), inner or namespace)
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace.strip(':')}:{entry.name}" if namespace else entry.name
