@@ -1,0 +1,68 @@
+"""{% public_project_rows %} gives the markup of the loop it replaced in
+public/_project_table.html, for every kind of row, with and without the field column."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.public.selectors import PublicProject
+
+# The loop as public/_project_table.html had it.
+LOOP = """{% load i18n nav_urls %}
+  {% for row in projects %}{% with project=row.project %}
+  <tr>
+    <th scope="row"><a href="{% id_url 'public:project' programme.slug project.pk %}">{{ project.title }}</a></th>
+    {% if not hide_field %}<td><a href="{% id_url 'public:field' programme.slug project.field_of_action_id %}">{{ project.field_of_action.name }}</a></td>{% endif %}
+    <td><span class="stage stage--{{ project.stage }}">{{ row.stage_label }}</span></td>
+    <td>{% if row.light %}<span class="light light--{{ row.light }}"><span class="light__dot" aria-hidden="true">●</span>{{ row.light_text }}</span>{% else %}<span class="light light--missing">{{ row.light_text }}</span>{% endif %}</td>
+    <td>{% if row.okr_percent is not None %}<meter min="0" max="100" value="{{ row.okr_percent }}" aria-hidden="true"></meter> {{ row.okr_percent }} %{% elif row.has_okrs %}{% translate "noch kein Messwert" %}{% else %}<span class="muted">{% translate "keine Quartalsziele" %}</span>{% endif %}</td>
+  </tr>
+  {% endwith %}{% endfor %}
+"""  # noqa: E501
+TAG = "{% load public %}\n  {% public_project_rows projects %}\n"
+
+
+def row(pk: int, light: str | None, percent: int | None, has_okrs: bool) -> PublicProject:
+    field = FieldOfAction(pk=pk + 100, name=f"Feld <{pk}> & Co")
+    project = Project(pk=pk, title=f'Projekt "{pk}" <b>', stage="running", field_of_action=field)
+    return PublicProject(
+        project=project,
+        light=light,
+        light_text=f"Text & {light}",
+        stage_label="In <Umsetzung>",
+        light_as_of=None,
+        okr_progress=None if percent is None else percent / 100,
+        okr_percent=percent,
+        has_okrs=has_okrs,
+        public_lead="",
+    )
+
+
+ROWS = [
+    row(1, "green", 75, True),
+    row(2, None, None, True),
+    row(3, "red", None, False),
+    row(4, "yellow", 0, True),
+    row(5, None, 100, False),
+]
+
+
+@pytest.mark.parametrize("hide_field", [False, True])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_rows_are_the_loops(hide_field, language):
+    context = {
+        "programme": Programme(slug="stadt-1"),
+        "projects": ROWS,
+        "hide_field": hide_field,
+    }
+    with translation.override(language):
+        expected = Template(LOOP).render(Context(context))
+        mine = Template(TAG).render(Context(context))
+    assert mine == expected
+    assert "&lt;b&gt;" in mine and ("Feld &lt;1&gt;" in mine) != hide_field
+
+
+def test_no_rows_no_markup():
+    context = Context({"programme": Programme(slug="s"), "projects": []})
+    assert Template("{% load public %}{% public_project_rows projects %}").render(context) == ""
