@@ -51,9 +51,10 @@ def risk_level(probability: int, impact: int) -> RiskLevel:
     return {"key": "low", "label": _("niedrig")}
 
 
-def _scale_label(value: int) -> str:
+def _scale_labels() -> dict[int, str]:
+    """The matrix's axis labels, 1..4: "1 (gering)" …"""
     words = {1: _("gering"), 2: _("mittel"), 3: _("hoch"), 4: _("sehr hoch")}
-    return f"{value} ({words[value]})"
+    return {value: f"{value} ({word})" for value, word in words.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,12 +163,13 @@ def risk_matrix(risks: Iterable[RiskRow]) -> dict[str, Any]:
     for risk in risks:
         if risk.status != Risk.Status.CLOSED:
             cells.setdefault((risk.probability, risk.impact), []).append(risk)
+    scale = _scale_labels()
     return {
-        "impacts": [{"value": i, "label": _scale_label(i)} for i in range(1, 5)],
+        "impacts": [{"value": i, "label": scale[i]} for i in range(1, 5)],
         "rows": [
             {
                 "probability": p,
-                "label": _scale_label(p),
+                "label": scale[p],
                 "cells": [
                     {"impact": i, "level": risk_level(p, i), "risks": cells.get((p, i), [])}
                     for i in range(1, 5)

@@ -10,6 +10,7 @@ Built like `boards/templatetags/board_cards.py`: `str.format` on values escaped 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from html import escape
@@ -19,8 +20,8 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import formats
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lotse.http import id_url
 
@@ -30,9 +31,16 @@ from .report_badges import light_badge, trend_badge
 register = template.Library()
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(day: date, form: str, language: str | None) -> str:
+    """`{{ day|date:form }}` in `language`, escaped: the same days (periods, milestones, the
+    axis' months) come back on every request, and Django's formatting is ~10 µs a date."""
+    return escape(formats.date_format(day, form))
+
+
 def _short_date(day: date | None) -> str:
     """`{{ day|date:"SHORT_DATE_FORMAT"|default:"–" }}`."""
-    return escape(formats.date_format(day, "SHORT_DATE_FORMAT")) if day else "–"
+    return _date(day, "SHORT_DATE_FORMAT", get_language()) if day else "–"
 
 
 def _row_actions(kind: str, item_id: int | None, title: str) -> str:
@@ -147,13 +155,14 @@ def _timeline_rows(tl: dict[str, Any]) -> str:
 
 def _timeline(tl: dict[str, Any], chart_id: str, today_label: str) -> str:
     """The SVG; numbers unlocalised (`{% localize off %}`: a decimal point, never a comma)."""
+    language = get_language()
     ticks = "".join(
         TICK.format(
             x=t["x"],
             axis_y=tl["axis_y"],
             bottom=tl["bottom"],
             label_y=tl["tick_label_y"],
-            label=escape(formats.date_format(t["day"], "M Y")),
+            label=_date(t["day"], "M Y", language),
         )
         for t in tl["ticks"]
     )
@@ -353,7 +362,8 @@ def history_rows(history: Iterable[Any]) -> SafeString:
     missing = f'<td colspan="3" class="muted">{escape(_("kein Bericht"))}</td>'
     rows = []
     for row in history:
-        period = escape(str(row.period))
+        # str(period), which formats both days anew
+        period = f"{_short_date(row.period.start)} – {_short_date(row.period.end)}"
         css = ' class="current"' if row.is_current else ""
         if row.report:
             period = f'<a href="{row.report.get_absolute_url()}">{period}</a>'
