@@ -290,6 +290,16 @@ def _requests() -> QuerySet[DecisionRequest]:
     return DecisionRequest.objects.select_related("project", "raised_by")
 
 
+def _most_urgent_first(
+    requests: QuerySet[DecisionRequest], filters: s.DecisionRequestFilters, *then: str
+) -> QuerySet[DecisionRequest]:
+    """`?status=` applied; the one needed soonest first (those without a date last), then by
+    `then` and id."""
+    if filters.status:
+        requests = requests.filter(status=filters.status)
+    return requests.order_by(F("needed_by").asc(nulls_last=True), *then, "pk")
+
+
 def _resolve_report(data: dict[str, Any], project: Project) -> None:
     """The `report` id must name a report of the same project (422 otherwise)."""
     if data.get("report") is None:
@@ -318,10 +328,7 @@ def decision_request_list(
 ) -> QuerySet[DecisionRequest]:
     """Die Entscheidungsbedarfe des Projekts, der dringendste zuerst."""
     project = _project(request, project_id)
-    requests = _requests().filter(project=project)
-    if filters.status:
-        requests = requests.filter(status=filters.status)
-    return requests.order_by(F("needed_by").asc(nulls_last=True), "pk")
+    return _most_urgent_first(_requests().filter(project=project), filters)
 
 
 @router.post(
@@ -397,6 +404,4 @@ def programme_decision_request_list(
         request.user, slug, "reporting.view_programme_cockpit"
     )
     requests = _requests().filter(project__programme=programme)
-    if filters.status:
-        requests = requests.filter(status=filters.status)
-    return requests.order_by(F("needed_by").asc(nulls_last=True), "project__title", "pk")
+    return _most_urgent_first(requests, filters, "project__title")
