@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,13 +64,22 @@ def target_picture(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "portfolio/target_picture.html", context)
 
 
-@login_required
-def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
+def _filtered_projects(
+    request: AuthedRequest, slug: str
+) -> tuple[Programme, ProjectFilterForm, QuerySet[Project]]:
+    """The programme, the filter form and the projects it selects, as the project list and its
+    export read them from the request."""
     programme = selectors.get_programme_for(request.user, slug)
     form = ProjectFilterForm(request.GET or None, programme=programme)
     projects = selectors.filter_projects(
         selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
     )
+    return programme, form, projects
+
+
+@login_required
+def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme, form, projects = _filtered_projects(request, slug)
     rows = projects.select_related(None).select_related(*LIST_ROW_RELATIONS).only(*LIST_ROW_FIELDS)
     page = Paginator(rows, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
@@ -100,11 +110,7 @@ def _project_list_xlsx(
     """The project list as filtered on the page (built by the background worker)."""
     from lotse.documents.xlsx import build_workbook
 
-    programme = selectors.get_programme_for(request.user, slug)
-    form = ProjectFilterForm(request.GET or None, programme=programme)
-    projects = selectors.filter_projects(
-        selectors.projects_visible_to(request.user).filter(programme=programme), form.filters()
-    )
+    programme, form, projects = _filtered_projects(request, slug)
     rows = exports.project_list_rows(projects)
     filename = f"projekte-{programme.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
     return build_workbook(_("Projekte"), exports.project_list_headers(), rows), filename
