@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from lotse.history import at, backdate, valid_from
@@ -146,19 +147,12 @@ def _milestones(
         planned = today + timedelta(days=offset)
         forecast = planned + timedelta(days=slip) if slip else None
         holder: dict = {}
-
-        def create(
-            moment: datetime,
-            planned: Any = planned,
-            title: Any = title,
-            order: Any = order,
-            holder: Any = holder,
-        ) -> None:
-            holder["m"] = Milestone.objects.create(
-                project=project, title=title, planned_date=planned, order=order
-            )
-
-        timeline.add(plan, create)
+        timeline.add(
+            plan,
+            _creator(
+                Milestone, holder, project=project, title=title, planned_date=planned, order=order
+            ),
+        )
         counter["Milestone"] += 1
         if forecast:
             # The slip became known some weeks before the planned day (or before today).
@@ -172,6 +166,16 @@ def _milestones(
                 max(at(reached, 16), plan + timedelta(hours=2)),
                 _setter(holder, actual_date=reached),
             )
+
+
+def _creator(model: type[Model], holder: dict, **values: Any) -> Callable[[datetime], None]:
+    """The timeline's action that creates a `model` row with `values`, kept in `holder["m"]`
+    for the actions after it (`_setter`)."""
+
+    def create(moment: datetime) -> None:
+        holder["m"] = model._default_manager.create(**values)
+
+    return create
 
 
 def _setter(holder: dict, **values: Any) -> Callable[[datetime], None]:
@@ -190,25 +194,20 @@ def _risks(
     if project.risks.exists():
         return
     for title, probability, impact, mitigation in RISKS.get(key, []):
-
-        def create(
-            moment: datetime,
-            title: Any = title,
-            p: Any = probability,
-            i: Any = impact,
-            m: Any = mitigation,
-        ) -> None:
-            Risk.objects.create(
+        timeline.add(
+            plan,
+            _creator(
+                Risk,
+                {},
                 project=project,
                 title=title,
-                probability=p,
-                impact=i,
-                mitigation=m,
+                probability=probability,
+                impact=impact,
+                mitigation=mitigation,
                 owner="Projektleitung",
                 description=EXAMPLE,
-            )
-
-        timeline.add(plan, create)
+            ),
+        )
         counter["Risk"] += 1
 
 
