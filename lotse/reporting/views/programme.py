@@ -249,17 +249,22 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     period = form.chosen_period
     found = cockpit.period_knock_ons(programme, period, today)
     projects = cockpit.attention_order(programme, period, today, found)
-    if form.filters().get("attention"):
+    attention = bool(form.filters().get("attention"))
+    # How many projects and how many of them need attention: one query (issue 14).
+    counts = cockpit.counts_of(projects, {"attention": attention})
+    if attention:
         projects = cockpit.needing_attention(projects)
     ids = projects.values_list("pk", flat=True)
-    page = Paginator(ids, PROJEKTCHECK_PER_PAGE).get_page(request.GET.get("seite"))
-    # The page's projects with one neighbour on either side, for the previous/next links.
-    start = page.start_index() - 1 if page.paginator.count else 0
+    paginator = Paginator(cockpit.Counted(ids, counts.shown), PROJEKTCHECK_PER_PAGE)
+    page = paginator.get_page(request.GET.get("seite"))
+    # The page's projects with one neighbour on either side, for the previous/next links,
+    # read in one query; the page's own are those without the neighbours.
+    start = page.start_index() - 1 if counts.shown else 0
     around = list(ids[max(start - 1, 0) : start + PROJEKTCHECK_PER_PAGE + 1])
     rows = cockpit.link_neighbours(
         cockpit.rows_for(programme, period, today, around, details=True, found=found)
     )
-    on_page = set(page.object_list)
+    on_page = set(around[1 if start else 0 :][:PROJEKTCHECK_PER_PAGE])
     params = request.GET.copy()
     params.pop("seite", None)
     page_query = params.urlencode()
@@ -282,7 +287,7 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
         "form": form,
         "period": period,
         "today": today,
-        "attention_count": cockpit.needing_attention(projects).count(),
+        "attention_count": counts.summary["total"].attention,
         "query": request.GET.urlencode(),
         "page": page,
         "rows": shown,  # the page's cockpits, in order
