@@ -12,7 +12,7 @@ from django.utils import timezone
 from lotse.reporting import services
 from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
 from lotse.reporting.periods import ensure_periods
-from tests.access import assert_post_access, emptied
+from tests.access import assert_post_access
 from tests.reporting.conftest import page_words
 from tests.reporting.factories import (
     DecisionRequestFactory,
@@ -95,58 +95,43 @@ def test_project_status_pages_of_another_project(cast, role):
     assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_milestone_create_post(cast, role):
-    url = reverse("reporting:milestone_create", args=[cast.project.pk])
-    data = {"title": "Go-live", "planned_date": "2030-01-15"}
-    created = cast.project.milestones.filter(title="Go-live").exists
-    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
+# What each form of FORM_PAGES posts, and how to see that it was saved (on cast.project).
+POSTS = {
+    "milestone_create": (
+        {"title": "Go-live", "planned_date": "2030-01-15"},
+        lambda project, items: project.milestones.filter(title="Go-live").exists(),
+    ),
+    "milestone_edit": (
+        {"title": "Pilot", "planned_date": "2030-01-15", "forecast_date": "2030-02-01"},
+        lambda project, items: project.milestones.filter(
+            pk=items["milestone"].pk, forecast_date=date(2030, 2, 1)
+        ).exists(),
+    ),
+    "milestone_delete": (None, lambda project, items: not project.milestones.exists()),
+    "risk_create": (
+        {"title": "Datenschutz", "probability": "3", "impact": "4", "status": "open"},
+        lambda project, items: project.risks.filter(title="Datenschutz").exists(),
+    ),
+    "risk_edit": (
+        {"title": "Engpass", "probability": "4", "impact": "3", "status": "open"},
+        lambda project, items: project.risks.filter(pk=items["risk"].pk, probability=4).exists(),
+    ),
+    "risk_delete": (None, lambda project, items: not project.risks.exists()),
+    "decision_request_create": (
+        {"question": "Budget erhöhen?", "addressed_to": "project_check"},
+        lambda project, items: project.decision_requests.filter(
+            question="Budget erhöhen?"
+        ).exists(),
+    ),
+}
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_milestone_edit_post(cast, items, role):
-    url = reverse("reporting:milestone_edit", args=[items["milestone"].pk])
-    data = {"title": "Pilot", "planned_date": "2030-01-15", "forecast_date": "2030-02-01"}
-    moved = cast.project.milestones.filter(
-        pk=items["milestone"].pk, forecast_date=date(2030, 2, 1)
-    ).exists
-    assert_post_access(cast, role, url, data, PROJECT_WRITERS, moved)
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_milestone_delete_post(cast, items, role):
-    url = reverse("reporting:milestone_delete", args=[items["milestone"].pk])
-    assert_post_access(cast, role, url, None, PROJECT_WRITERS, emptied(cast.project.milestones))
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_risk_create_post(cast, role):
-    url = reverse("reporting:risk_create", args=[cast.project.pk])
-    data = {"title": "Datenschutz", "probability": "3", "impact": "4", "status": "open"}
-    created = cast.project.risks.filter(title="Datenschutz").exists
-    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_risk_edit_post(cast, items, role):
-    url = reverse("reporting:risk_edit", args=[items["risk"].pk])
-    data = {"title": "Engpass", "probability": "4", "impact": "3", "status": "open"}
-    changed = cast.project.risks.filter(pk=items["risk"].pk, probability=4).exists
-    assert_post_access(cast, role, url, data, PROJECT_WRITERS, changed)
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_risk_delete_post(cast, items, role):
-    url = reverse("reporting:risk_delete", args=[items["risk"].pk])
-    assert_post_access(cast, role, url, None, PROJECT_WRITERS, emptied(cast.project.risks))
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_decision_request_create_post(cast, role):
-    url = reverse("reporting:decision_request_create", args=[cast.project.pk])
-    data = {"question": "Budget erhöhen?", "addressed_to": "project_check"}
-    created = cast.project.decision_requests.exists
-    assert_post_access(cast, role, url, data, PROJECT_WRITERS, created)
+@pytest.mark.parametrize(("name", "target"), [page for page in FORM_PAGES if page[0] in POSTS])
+def test_project_status_form_posts(cast, items, role, name, target):
+    data, saved = POSTS[name]
+    url = _url(cast, items, name, target)
+    assert_post_access(cast, role, url, data, PROJECT_WRITERS, lambda: saved(cast.project, items))
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
