@@ -6,6 +6,7 @@ import re
 
 from django.test import Client
 
+from lotse.api.guard import _nodes as _walk  # every dict in a JSON tree, depth first
 from tests.governance.conftest import make_series
 
 TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
@@ -41,16 +42,6 @@ def test_unreadable_json_is_answered_with_the_declared_400(cast):
     )
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"]
-
-
-def _walk(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
 
 
 def test_every_integer_input_is_bounded(db):
