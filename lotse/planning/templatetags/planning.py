@@ -6,8 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.db import connection
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -55,10 +58,43 @@ def progress_bar(percent: int | None) -> SafeString:
     )
 
 
-@register.inclusion_tag("planning/_project_progress.html")
-def project_progress(project: Project) -> dict[str, Any]:
-    """The plan's progress on the Steckbrief and the project cockpit."""
-    return {"summary": selectors.progress_summary(project), "project": project}
+# Whether a project has any phase or work package: one query instead of the plan's two (most
+# projects have no plan, and the cockpit asks on every request).
+_HAS_PLAN = (
+    "SELECT EXISTS (SELECT 1 FROM planning_phase WHERE project_id = %s)"
+    " OR EXISTS (SELECT 1 FROM planning_workpackage WHERE project_id = %s)"
+)
+
+# `_project_progress.html` without phases and work packages.
+_NO_PLAN = (
+    '<section class="card" aria-labelledby="h-plan-progress">\n'
+    '  <h2 id="h-plan-progress">{title}</h2>\n'
+    '  <p class="muted">{empty}</p>\n'
+    '  <p><a href="{url}">{link}</a></p>\n'
+    "</section>\n"
+)
+
+
+@register.simple_tag
+def project_progress(project: Project) -> SafeString:
+    """The plan's progress on the Steckbrief and the project cockpit; without a plan the
+    empty section is written here, with one query and no template."""
+    with connection.cursor() as cursor:
+        cursor.execute(_HAS_PLAN, [project.pk, project.pk])
+        has_plan = bool(cursor.fetchone()[0])
+    if has_plan:
+        return render_to_string(
+            "planning/_project_progress.html",
+            {"summary": selectors.progress_summary(project), "project": project},
+        )
+    return SafeString(  # every value is escaped here
+        _NO_PLAN.format(
+            title=escape(_("Planung und Fortschritt")),
+            empty=escape(_("Noch keine Phasen oder Arbeitspakete geplant.")),
+            url=escape(reverse("planning:project_plan", args=[project.pk])),
+            link=escape(_("Zur Planung (Phasen, Arbeitspakete, Kapazität)")),
+        )
+    )
 
 
 @register.inclusion_tag("planning/_release_capacity.html")
