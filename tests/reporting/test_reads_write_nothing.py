@@ -107,3 +107,37 @@ def test_a_period_chosen_by_its_start_is_found_once_stored(cast):
     assert (
         ProjektcheckForm({"period": str(stored[0].pk)}, periods=stored).chosen_period == (stored[0])
     )
+
+
+def test_periods_until_reads_the_stored_periods_whole(cast, django_assert_num_queries):
+    """The written-out read of the stored periods: every field, the stored rows as they are
+    (one of them from an earlier rhythm), in order of their start, one query."""
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 3, 1))
+    stored = ensure_periods(cast.programme, date(2024, 6, 10))
+    earlier = ReportingPeriod.objects.create(
+        programme=cast.programme,
+        start=date(2024, 1, 15),
+        end=date(2024, 2, 14),
+        due_date=date(2024, 2, 9),
+    )
+    ReportingPeriod.objects.filter(pk=stored[1].pk).update(due_date=date(2024, 4, 2))
+    programme = (
+        type(cast.programme).objects.select_related("reporting_config").get(pk=cast.programme.pk)
+    )
+    with django_assert_num_queries(1):
+        periods = periods_until(programme, date(2024, 7, 3))
+    expected = [
+        earlier,
+        *ReportingPeriod.objects.filter(programme=cast.programme, start__gte=date(2024, 3, 1)),
+    ]
+    assert [p.pk for p in periods[:-1]] == [p.pk for p in expected]
+    for period, row in zip(periods, expected, strict=False):
+        assert not period.get_deferred_fields()
+        assert (period.programme_id, period.start, period.end, period.due_date) == (
+            row.programme_id,
+            row.start,
+            row.end,
+            row.due_date,
+        )
+    assert periods[-1].pk is None and periods[-1].start == date(2024, 7, 1)
+    assert periods[-1].end == date(2024, 7, 31)
