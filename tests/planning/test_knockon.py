@@ -5,16 +5,25 @@ reproducible as of an earlier day."""
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.history import at, valid_from
-from lotse.planning.knockon import Anchor, Edge, Item, ProjectDates, detect, programme_knock_ons
+from lotse.planning.knockon import (
+    Anchor,
+    Edge,
+    Item,
+    ProjectDates,
+    _live_dependencies,
+    detect,
+    programme_knock_ons,
+)
 from lotse.planning.models import Phase
 from lotse.portfolio.models import Dependency, Project
 from lotse.reporting.models import DecisionRequest, Milestone
 from lotse.reporting.signals import knock_ons
-from tests.factories import ProjectFactory
+from tests.factories import ProgrammeFactory, ProjectFactory
 from tests.okr.factories import QuarterFactory
 from tests.reporting.factories import MilestoneFactory
 
@@ -277,3 +286,29 @@ def test_the_raise_link_is_shown_only_to_those_who_may_raise(cast, role, shown):
         assert ("Entscheidungsbedarf erfassen" in page) is shown, name
     cockpit = client.get(reverse("reporting:project_cockpit", args=[cast.other_project.pk]))
     assert ("Entscheidungsbedarf erfassen" in cockpit.content.decode()) is shown
+
+
+def test_the_written_out_live_query_finds_what_the_orm_query_found(cast):
+    """`_live_dependencies` against the ORM query it replaced: needs and blocks from, to and
+    beside the programme, synergy left out, any, one, several and no projects asked for."""
+    outside = ProjectFactory(programme=ProgrammeFactory())
+    third = ProjectFactory(programme=cast.programme)
+    for source, target, kind in (
+        (cast.project, cast.other_project, "needs"),
+        (cast.other_project, third, "blocks"),
+        (cast.project, third, "synergy"),
+        (outside, cast.project, "needs"),
+        (third, outside, "blocks"),
+        (outside, ProjectFactory(programme=outside.programme), "needs"),
+    ):
+        Dependency.objects.create(source=source, target=target, kind=kind)
+    programme = cast.programme
+    for ids in (None, {cast.project.pk}, {third.pk, outside.pk}, {outside.pk}, set()):
+        scope = Q(source__programme=programme) | Q(target__programme=programme)
+        if ids is not None:
+            scope &= Q(source_id__in=ids) | Q(target_id__in=ids)
+        orm = Dependency.objects.filter(scope, kind__in=["needs", "blocks"]).values_list(
+            "id", "source_id", "target_id", "kind"
+        )
+        assert sorted(_live_dependencies(programme.pk, ids)) == sorted(orm), ids
+    assert len(_live_dependencies(programme.pk, None)) == 4
