@@ -50,13 +50,14 @@ def burn_chart(
             f'stroke-width="3"/>'
         )
     left, legend_y = frame.left, frame.height - 12
+    plan_label, actual_label = escape(_("Plan (anteilig)")), escape(_("Ist (kumuliert)"))
     parts.append(
         f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 28}" y2="{legend_y - 4}" '
         f'stroke="{PLAN}" stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{left + 34}" y="{legend_y}">{escape(_("Plan (anteilig)"))}</text>'
+        f'<text x="{left + 34}" y="{legend_y}">{plan_label}</text>'
         f'<line x1="{left + 180}" y1="{legend_y - 4}" x2="{left + 208}" y2="{legend_y - 4}" '
         f'stroke="{BAR}" stroke-width="3"/>'
-        f'<text x="{left + 214}" y="{legend_y}">{escape(_("Ist (kumuliert)"))}</text>'
+        f'<text x="{left + 214}" y="{legend_y}">{actual_label}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

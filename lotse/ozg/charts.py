@@ -67,9 +67,9 @@ def stacked_levels(
             f'<text x="{x + 16:.1f}" y="{legend_y + 10}" font-size="10">'
             f"{escape(_shorten(label, 18))}</text>"
         )
+    caption = escape(_("Anzahl der Leistungen je Reifegrad am Ende des Quartals"))
     parts.append(
-        f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">'
-        f"{escape(_('Anzahl der Leistungen je Reifegrad am Ende des Quartals'))}</text>"
+        f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">{caption}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

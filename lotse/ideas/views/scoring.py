@@ -297,6 +297,7 @@ def _round_xlsx(request: AuthedRequest, progress: exporting.Progress, pk: int) -
     """The ranking with the weights chosen on the page (built by the background worker)."""
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
     found = selectors.ranking(scoring_round, request.user, weights=_weights(request))
+    mean, spread = _("Mittel"), _("Spanne")
     headers = [
         _("Rang"),
         _("Idee"),
@@ -307,8 +308,8 @@ def _round_xlsx(request: AuthedRequest, progress: exporting.Progress, pk: int) -
         _("Aufwand (0–100)"),
         _("Quadrant"),
         _("Uneinig"),
-        *[f"{found.names[s.key]} ({_('Mittel')})" for s in found.specs],
-        *[f"{found.names[s.key]} ({_('Spanne')})" for s in found.specs],
+        *[f"{found.names[s.key]} ({mean})" for s in found.specs],
+        *[f"{found.names[s.key]} ({spread})" for s in found.specs],
     ]
     rows = [
         [

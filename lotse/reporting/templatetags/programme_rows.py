@@ -80,7 +80,7 @@ def cockpit_rows(rows: Iterable[CockpitRow]) -> SafeString:
     """A field's rows of the cockpit table: project and lead, lights, trend, report state and
     the reasons for attention."""
     head, tail = _project_urls()
-    none = f'<span class="reasons--none">{escape(_("keiner"))}</span>'
+    none = '<span class="reasons--none">' + escape(_("keiner")) + "</span>"
     cells: dict[tuple[str, str], str] = {}
     out = []
     for row in rows:

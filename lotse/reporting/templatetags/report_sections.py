@@ -48,11 +48,12 @@ def _row_actions(kind: str, item_id: int | None, title: str) -> str:
     names), each naming the item (escaped `title`) for screen readers."""
     edit = id_url(f"reporting:{kind}_edit", item_id)
     delete = id_url(f"reporting:{kind}_delete", item_id)
+    edit_word, delete_word = escape(_("bearbeiten")), escape(_("löschen"))
     return (
         '<td class="row-actions">\n'
-        f'        <a href="{edit}">{escape(_("bearbeiten"))}'
+        f'        <a href="{edit}">{edit_word}'
         f'<span class="visually-hidden"> {title}</span></a> ·\n'
-        f'        <a href="{delete}">{escape(_("löschen"))}'
+        f'        <a href="{delete}">{delete_word}'
         f'<span class="visually-hidden"> {title}</span></a>\n'
         "      </td>"
     )
@@ -166,9 +167,10 @@ def _timeline(tl: dict[str, Any], chart_id: str, today_label: str) -> str:
         )
         for t in tl["ticks"]
     )
+    region = escape(_("Zeitleiste der Meilensteine"))
     return (
         '<div class="timeline-wrap" tabindex="0" role="region" '
-        f'aria-label="{escape(_("Zeitleiste der Meilensteine"))}">\n'
+        f'aria-label="{region}">\n'
         f'<svg class="timeline" viewBox="0 0 {tl["width"]} {tl["height"]}" role="img" '
         f'aria-labelledby="{chart_id}-title" id="{chart_id}">\n'
         f'  <title id="{chart_id}-title">'
@@ -214,7 +216,9 @@ def milestone_section(
     """Milestones as a timeline and as a table (`editable`: with edit and delete links);
     `chart_id` names the SVG (two charts may share a page)."""
     if not milestones or timeline is None:
-        return SafeString(f'<p class="muted">{escape(_("Noch keine Meilensteine erfasst."))}</p>')
+        return SafeString(
+            '<p class="muted">' + escape(_("Noch keine Meilensteine erfasst.")) + "</p>"
+        )
     today_label = escape(str(timeline["today_label"]))
     headings = [_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Abweichung")]
     return SafeString(
@@ -264,7 +268,7 @@ def _cell_risks(risks: list[RiskRow], none: str) -> str:
 
 def _matrix(matrix: dict[str, Any], matrix_id: str) -> str:
     probability, impact = escape(_("Wahrscheinlichkeit")), escape(_("Auswirkung"))
-    none = f'<span class="visually-hidden">{escape(_("keine Risiken"))}</span>'
+    none = '<span class="visually-hidden">' + escape(_("keine Risiken")) + "</span>"
     columns = "".join(
         f'<th scope="col" class="axis"><span class="visually-hidden">{impact} </span>'
         f"{escape(i['label'])}</th>"
@@ -287,9 +291,10 @@ def _matrix(matrix: dict[str, Any], matrix_id: str) -> str:
             f'      <th scope="row" class="axis"><span class="visually-hidden">{probability} '
             f"</span>{escape(row['label'])}</th>\n      {cells}\n    </tr>\n  "
         )
+    region = escape(_("Risikomatrix"))
     return (
         '<div class="table-wrap" tabindex="0" role="region" '
-        f'aria-label="{escape(_("Risikomatrix"))}">\n'
+        f'aria-label="{region}">\n'
         f'<table class="risk-matrix" id="{matrix_id}">\n'
         "  <caption>"
         + escape(_("Risikomatrix: Wahrscheinlichkeit × Auswirkung (ohne geschlossene Risiken)"))
@@ -332,7 +337,7 @@ def risk_section(
     """Risks as a matrix and as a table (`editable`: with edit and delete links); `matrix_id`
     names the matrix."""
     if not risks:
-        return SafeString(f'<p class="muted">{escape(_("Noch keine Risiken erfasst."))}</p>')
+        return SafeString('<p class="muted">' + escape(_("Noch keine Risiken erfasst.")) + "</p>")
     headings = [
         _("Risiko"),
         _("Wahrscheinlichkeit"),
@@ -358,8 +363,8 @@ def risk_section(
 def history_rows(history: Iterable[Any]) -> SafeString:
     """The rows of the report history (views.project.HistoryRow, newest first): the period
     (a link to its report), the report's overall light, trend and state, or "kein Bericht"."""
-    current = f' <span class="muted">({escape(_("aktuell"))})</span>'
-    missing = f'<td colspan="3" class="muted">{escape(_("kein Bericht"))}</td>'
+    current = ' <span class="muted">(' + escape(_("aktuell")) + ")</span>"
+    missing = '<td colspan="3" class="muted">' + escape(_("kein Bericht")) + "</td>"
     rows = []
     for row in history:
         # str(period), which formats both days anew
