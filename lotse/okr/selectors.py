@@ -9,7 +9,7 @@ action it serves). Programme-wide summaries read the stored scores (`scores.py`)
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -223,6 +223,9 @@ def quarter_reviews(quarter: Quarter) -> list[ScoredObjective]:
     return objectives_with_scores(Objective.objects.filter(quarter=quarter).order_by(*REVIEW_ORDER))
 
 
+LINK_ORDER = ("kind", "from_objective__project__title", "pk")
+
+
 def cross_project_links(quarter: Quarter, limit: int | None = None) -> list[OkrLink]:
     """Dependency and synergy links touching an objective of the quarter (either end), the
     first `limit` of them if given. One query; both ends come with their project and key
@@ -238,7 +241,7 @@ def cross_project_links(quarter: Quarter, limit: int | None = None) -> list[OkrL
             "to_key_result",
             "created_by",
         )
-        .order_by("kind", "from_objective__project__title", "pk")
+        .order_by(*LINK_ORDER)
     )
     return list(links if limit is None else links[:limit])
 
@@ -537,15 +540,21 @@ def attention_order(quarter: Quarter) -> QuerySet[Objective]:
     )
 
 
-def scored_page(
-    objectives: QuerySet[Objective], page_number: str | None, per_page: int = OBJECTIVES_PER_PAGE
-) -> Page:
-    """A page of `objectives` (ordered) with only that page's objectives scored in full
-    (`objectives_with_scores`): two queries for the count and the slice, two for the rest."""
-    page = Paginator(objectives.values_list("pk", flat=True), per_page).get_page(page_number)
-    ids: list[int] = list(page.object_list)
+def _full_scores(ids: list[int]) -> list[ScoredObjective]:
     scored = {o.pk: o for o in objectives_with_scores(Objective.objects.filter(pk__in=ids))}
-    return Page([scored[pk] for pk in ids if pk in scored], page.number, page.paginator)
+    return [scored[pk] for pk in ids if pk in scored]
+
+
+def scored_page(
+    objectives: QuerySet[Objective],
+    page_number: str | None,
+    per_page: int = OBJECTIVES_PER_PAGE,
+    score: Callable[[list[int]], list[ScoredObjective]] = _full_scores,
+) -> Page:
+    """A page of `objectives` (ordered) with only that page's objectives scored, by default in
+    full (`objectives_with_scores`): two queries for the count and the slice, two for the rest."""
+    page = Paginator(objectives.values_list("pk", flat=True), per_page).get_page(page_number)
+    return Page(score(list(page.object_list)), page.number, page.paginator)
 
 
 def programme_overview(
@@ -604,6 +613,57 @@ def _links(quarter: Quarter) -> QuerySet[OkrLink]:
     )
 
 
+def _shown_links(quarter: Quarter, limit: int) -> list[OkrLink]:
+    """The first `limit` links of `cross_project_links` with only what the conference page
+    shows of them (issue 14): kind, note, both ends' titles and their projects' titles."""
+    links = (
+        _links(quarter)
+        .select_related(
+            "from_objective__project", "to_objective__project", "from_key_result", "to_key_result"
+        )
+        .only(
+            "kind",
+            "note",
+            "from_objective__title",
+            "from_objective__project__title",
+            "to_objective__title",
+            "to_objective__project__title",
+            "from_key_result__title",
+            "to_key_result__title",
+        )
+        .order_by(*LINK_ORDER)
+    )
+    return list(links[:limit])
+
+
+def _stored_scores(ids: list[int]) -> list[ScoredObjective]:
+    """The objectives `ids` (in that order) scored from their stored progress, without their
+    key results: the conference page shows neither those nor who owns them, and scoring them
+    in Python cost the page most of its time (issue 14). One query."""
+    objectives = Objective.objects.filter(pk__in=ids).select_related(
+        "project__field_of_action", "field_of_action", "review"
+    )
+    by_pk = {o.pk: o for o in objectives}
+    scored = []
+    for pk in ids:
+        if (objective := by_pk.get(pk)) is None:
+            continue
+        progress = objective.progress
+        scored.append(
+            ScoredObjective(
+                objective=objective,
+                key_results=[],
+                progress=progress,
+                band=scoring.band(progress),
+                percent=scoring.percent(progress),
+                success=scoring.is_success(progress, objective.commitment),
+                review=getattr(objective, "review", None),
+                field=objective.field_of_action or objective.project.field_of_action,
+            )
+        )
+    return scored
+
+
 def conference_page(
     programme: Programme,
     quarter: Quarter,
@@ -617,7 +677,7 @@ def conference_page(
     counts = Objective.objects.filter(quarter=quarter).aggregate(
         objectives=Count("pk"), reviewed=Count("pk", filter=Q(review__isnull=False))
     )
-    links = cross_project_links(quarter, limit=per_page)
+    links = _shown_links(quarter, per_page)
     link_count = _links(quarter).count() if len(links) == per_page else len(links)
     drafts = list(_drafts(upcoming)[:per_page]) if upcoming else []
     draft_count = (
@@ -626,7 +686,10 @@ def conference_page(
         else len(drafts)
     )
     page = scored_page(
-        Objective.objects.filter(quarter=quarter).order_by(*REVIEW_ORDER), page_number, per_page
+        Objective.objects.filter(quarter=quarter).order_by(*REVIEW_ORDER),
+        page_number,
+        per_page,
+        score=_stored_scores,
     )
     return {
         "fields": fields,

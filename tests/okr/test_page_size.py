@@ -2,10 +2,11 @@
 
 from django.urls import reverse
 
+from lotse.okr.models import Objective, OkrLink
 from lotse.okr.views import programme as views
 
 from .conftest import set_state
-from .factories import CheckInFactory
+from .factories import CheckInFactory, KeyResultFactory
 
 
 def test_overview_pages_objectives_not_reached_first(cast, okr, monkeypatch):
@@ -31,3 +32,24 @@ def test_conference_pages_the_reviews(cast, okr, monkeypatch):
     assert html.count('class="okr-conf-objective"') == 1
     assert "0 von 2 Objectives mit Review" in html
     assert "seite=2" in html
+
+
+def test_conference_shows_stored_scores_and_link_titles(cast, okr):
+    """The page reads the objectives' stored scores, as its table of fields does, instead of
+    scoring their key results again; of a link it loads only the titles it shows (issue 14)."""
+    set_state(okr.quarter, "review")
+    OkrLink.objects.create(
+        kind="synergy",
+        from_objective=okr.objective,
+        from_key_result=okr.key_result,
+        to_objective=okr.other_objective,
+        to_key_result=KeyResultFactory(objective=okr.other_objective, title="Zweites <KR>"),
+        note="Gemeinsam & früh",
+    )
+    Objective.objects.filter(pk=okr.other_objective.pk).update(progress=0.42)  # no check-in
+    url = reverse("okr:conference", args=[cast.programme.slug])
+    html = cast.client("sponsor").get(url, {"quartal": okr.quarter.pk}).content.decode()
+    assert "Beteiligung</h3>" in html and "42 % –" in html
+    assert f"{cast.project.title}: Portal nutzen (Online-Anträge je Monat)" in html
+    assert f"{cast.other_project.title}: Beteiligung (Zweites &lt;KR&gt;)" in html
+    assert "Gemeinsam &amp; früh" in html
