@@ -1,4 +1,19 @@
-{% load i18n report_badges %}<header>
+"""The Projektcheck page's project sections are put together in Python (issue 14): the same
+markup as the template they replace, in German and English, every text escaped."""
+
+from datetime import timedelta
+
+from django.template import Context, Template
+from django.utils import translation
+
+from lotse.reporting import cockpit
+from lotse.reporting.models import Risk, StatusReport
+from lotse.reporting.templatetags.projektcheck_sections import projektcheck_project
+from tests.reporting.factories import DecisionRequestFactory, RiskFactory
+from tests.reporting.test_attention_in_sql import TODAY, programme  # noqa: F401 (fixture)
+
+# reporting/projektcheck_project.html before the tag.
+SECTION = """{% load i18n report_badges %}<header>
   <h2 id="h-projekt-{{ row.project.pk }}">{{ row.project.title }}</h2>
   <p class="muted">{{ row.project.field_of_action.name }} · {% translate "Projektleitung" %}: {{ row.project.lead|default:"–" }} · {% translate "Bericht" %}: {{ row.state_label }}{% if row.report.submitted_at %} ({% blocktranslate with day=row.report.submitted_at|date:"SHORT_DATE_FORMAT" %}eingereicht am {{ day }}{% endblocktranslate %}){% endif %}{% if row.trend %} · {% translate "Trend" %}: <span aria-hidden="true">{{ row.trend_symbol }}</span> {{ row.trend_label }}{% endif %}</p>
 </header>
@@ -65,3 +80,49 @@
 {% else %}
 <p class="muted">{% translate "Keine offenen Entscheidungsbedarfe." %}</p>
 {% endif %}
+"""  # noqa: E501
+EVIL = "<b>\"x\"</b> & 'y'"
+
+
+def test_the_sections_have_the_markup_of_the_template(cast, programme):  # noqa: F811
+    period, p = programme
+    project = p["live_ms"]  # not frozen: its risks and requests are read live
+    project.title = EVIL
+    project.save()
+    RiskFactory(
+        project=project,
+        title=EVIL,
+        probability=3,
+        impact=4,
+        mitigation=f"{EVIL}\nzweite Zeile",
+        status=Risk.Status.OCCURRED,
+    )
+    RiskFactory(project=project, title="Lieferverzug", probability=1, impact=2, mitigation="")
+    DecisionRequestFactory(project=project, question=EVIL, needed_by=TODAY + timedelta(days=3))
+    DecisionRequestFactory(project=project, needed_by=TODAY - timedelta(days=3))
+    DecisionRequestFactory(project=project, needed_by=None)
+    StatusReport.objects.filter(project=project, period=period).update(
+        summary=f"{EVIL}\n\nzweiter Absatz",
+        support_needed=EVIL,
+        schedule_note=f"{EVIL}\r\nmehr\rnoch mehr",
+    )
+    StatusReport.objects.filter(project=p["amber"], period=period).update(summary="", next_steps="")
+    rows = cockpit.cockpit_rows(cast.programme, period, TODAY, details=True)
+    assert {r.report is None for r in rows} == {True, False}
+    assert {bool(r.milestones) for r in rows} == {True, False}
+    assert {r.frozen for r in rows} == {True, False}
+    assert {bool(r.delays) for r in rows} == {True, False}
+    assert {bool(r.waits_for) for r in rows} == {True, False}
+    assert {bool(r.trend) for r in rows} == {True, False}
+    for language in ("de", "en"):
+        with translation.override(language):
+            for row in rows:
+                expected = Template(SECTION).render(Context({"row": row}))
+                assert projektcheck_project(row) == expected
+    html = projektcheck_project(next(r for r in rows if r.project.pk == project.pk))
+    assert EVIL not in html
+    assert "&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; &#x27;y&#x27;" in html
+    for part in ("Gegenmaßnahmen", "badge--overdue", "benötigt bis", "Unterstützungsbedarf"):
+        assert part in html  # the branches compared above
+    assert "<p>zweiter Absatz</p>" in html
+    assert "Keine Angabe." in projektcheck_project(next(r for r in rows if r.project == p["amber"]))

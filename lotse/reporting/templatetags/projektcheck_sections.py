@@ -1,0 +1,221 @@
+"""The Projektcheck page's project sections in one tag each: a page shows 20 projects with
+about 25 texts, lights, milestones, risks and decision requests each, and as template markup
+those sections were most of the page's processor time (issue 14, bench/pages_bench.py). Same
+markup as reporting/projektcheck_project.html had, built like programme_rows.py: values
+escaped once with `html.escape` (what Django's `escape` does), texts marked with gettext
+outside the f-strings (xgettext does not read f-strings), then put in."""
+
+from html import escape
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils import formats
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lotse.reporting.cockpit import MISSING, CockpitRow
+
+register = template.Library()
+
+
+def _e(value: object) -> str:
+    return escape(str(value))
+
+
+def _day(value: object) -> str:
+    """`value|date:"SHORT_DATE_FORMAT"`."""
+    if value in (None, ""):
+        return ""
+    try:
+        return formats.date_format(template_localtime(value), "SHORT_DATE_FORMAT")
+    except AttributeError:
+        return ""
+
+
+def _lines(text: str) -> str:
+    """`text|linebreaksbr` without the filter's lazy-string wrapper, once per light."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
+
+
+def _light(value: str, label: str) -> str:
+    """`{% light_badge value label %}`."""
+    dot = "○" if value == MISSING else "●"
+    return (
+        f'<span class="light light--{_e(value)}"><span class="light__dot" '
+        f'aria-hidden="true">{dot}</span> {_e(label)}</span>'
+    )
+
+
+def _header(row: CockpitRow) -> str:
+    project = row.project
+    submitted = ""
+    if row.report is not None and row.report.submitted_at:
+        text = _("eingereicht am %(day)s")
+        submitted = " (" + text % {"day": escape(_day(row.report.submitted_at))} + ")"
+    trend = ""
+    if row.trend:
+        trend = (
+            f' · {_e(_("Trend"))}: <span aria-hidden="true">{_e(row.trend_symbol)}</span> '
+            f"{_e(row.trend_label)}"
+        )
+    lead_label, report_label = _e(_("Projektleitung")), _e(_("Bericht"))
+    return (
+        f'<header>\n  <h2 id="h-projekt-{int(project.pk)}">{_e(project.title)}</h2>\n'
+        f'  <p class="muted">{_e(project.field_of_action.name)} · {lead_label}: '
+        f"{_e(project.lead) if project.lead else '–'} · {report_label}: "
+        f"{_e(row.state_label)}{submitted}{trend}</p>\n</header>\n"
+    )
+
+
+def _knock_ons(row: CockpitRow) -> str:
+    out = delays = ""
+    if row.reasons:
+        reasons = "".join(f"<li>{_e(r.text)}</li>" for r in row.reasons)
+        details = "".join(
+            f'<p class="muted knock-on-detail">{_e(k.detail)}</p>' for k in row.waits_for
+        )
+        heading = _e(_("Handlungsbedarf"))
+        out += (
+            f'\n<div class="pc-attention">\n  <h3>{heading}</h3>\n'
+            f'  <ul class="reasons">{reasons}</ul>\n  {details}\n</div>\n'
+        )
+    if row.delays:
+        items = "".join(
+            f'<li>{_e(k.upstream_text)}<br><span class="muted">{_e(k.detail)}</span></li>'
+            for k in row.delays
+        )
+        heading = _e(_("Wirkt auf abhängige Projekte"))
+        delays = (
+            f'\n<div class="knock-on-delays">\n  <h3>{heading}</h3>\n  <ul>{items}</ul>\n</div>\n'
+        )
+    return out + "\n" + delays + "\n"
+
+
+def _report(row: CockpitRow) -> str:
+    report = row.report
+    if report is None:
+        return f"\n<p><strong>{_e(_('Für diese Periode liegt kein Bericht vor.'))}</strong></p>\n\n"
+    lights = "".join(
+        f'\n  <tr><th scope="row">{_e(light.label)}</th><td>'
+        f"{_light(light.value, light.value_label)}</td><td>"
+        f"{_lines(light.note or '–')}</td></tr>\n  "
+        for light in row.lights
+    )
+    none = f'<p class="muted">{_e(_("Keine Angabe."))}</p>'
+    summary = linebreaks_filter(report.summary, autoescape=True) if report.summary else none
+    steps = none
+    if report.next_step_list:
+        steps = "<ol>" + "".join(f"<li>{_e(s)}</li>" for s in report.next_step_list) + "</ol>"
+    support = ""
+    if report.support_needed:
+        support = f"<h3>{_e(_('Unterstützungsbedarf'))}</h3>" + linebreaks_filter(
+            report.support_needed, autoescape=True
+        )
+    caption, area, light, note = (
+        _e(_("Ampeln")),
+        _e(_("Ampelbereich")),
+        _e(_("Ampel")),
+        _e(_("Erläuterung")),
+    )
+    where, next_steps = _e(_("Wo steht das Projekt?")), _e(_("Nächste Schritte"))
+    return (
+        f'\n<table class="pc-lights">\n  <caption>{caption}</caption>\n'
+        f'  <thead><tr><th scope="col">{area}</th><th scope="col">{light}</th>'
+        f'<th scope="col">{note}</th></tr></thead>\n  <tbody>\n  {lights}\n  </tbody>\n'
+        f"</table>\n<h3>{where}</h3>\n{summary}\n<h3>{next_steps}</h3>\n{steps}\n{support}\n\n"
+    )
+
+
+def _delay(m: dict) -> str:
+    if not m["delay_days"] > 0:
+        return _e(_("im Plan"))
+    days = m["delay_days"]
+    text = ngettext("%(days)s Tag", "%(days)s Tage", days)
+    out = text % {"days": escape(str(formats.localize(days)))}
+    if m["overdue"]:
+        out += " – " + _e(_("überfällig"))
+    elif m["slipping"]:
+        out += " – " + _e(_("verzögert"))
+    return out
+
+
+def _milestones(row: CockpitRow) -> str:
+    current = ""
+    if not row.frozen:
+        current = f' <span class="muted">({_e(_("aktueller Stand"))})</span>'
+    out = f"<h3>{_e(_('Meilensteine'))}{current}</h3>\n"
+    if not row.milestones:
+        return out + f'\n<p class="muted">{_e(_("Keine Meilensteine erfasst."))}</p>\n\n'
+    caption = _("Meilensteine von %(title)s") % {"title": _e(row.project.title)}
+    heads = "".join(
+        f'<th scope="col">{_e(text)}</th>'
+        for text in (_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"))
+    )
+    body = "".join(
+        "\n  <tr>\n"
+        f'    <th scope="row">{_e(m["title"])}</th>\n'
+        f'    <td class="nowrap">{_day(m["planned_date"])}</td>\n'
+        f'    <td class="nowrap">{_day(m["forecast_date"]) or "–"}</td>\n'
+        f'    <td class="nowrap">{_day(m["actual_date"]) or "–"}</td>\n'
+        f'    <td class="nowrap{" late" if m["slipping"] else ""}">{_delay(m)}</td>\n'
+        "  </tr>\n  "
+        for m in row.milestones
+    )
+    return out + (
+        f'\n<table class="pc-milestones">\n  <caption class="visually-hidden">{caption}</caption>\n'
+        f'  <thead><tr>{heads}<th scope="col">{_e(_("Verzug"))}</th></tr></thead>\n'
+        f"  <tbody>\n  {body}\n  </tbody>\n</table>\n\n"
+    )
+
+
+def _risks(row: CockpitRow) -> str:
+    out = f"<h3>{_e(_('Top-Risiken'))}</h3>\n"
+    if not row.top_risks:
+        return out + f'\n<p class="muted">{_e(_("Keine offenen Risiken."))}</p>\n\n'
+    countermeasures = _e(_("Gegenmaßnahmen"))
+    items = []
+    for r in row.top_risks:
+        odds = _("Wahrscheinlichkeit %(p)s/4, Auswirkung %(i)s/4") % {
+            "p": _e(formats.localize(r["probability"])),
+            "i": _e(formats.localize(r["impact"])),
+        }
+        status = f" ({_e(r['status_label'])})" if r["status"] == "occurred" else ""
+        mitigation = ""
+        if r["mitigation"]:
+            mitigation = f'<br><span class="muted">{countermeasures}: {_e(r["mitigation"])}</span>'
+        items.append(f"<li><strong>{_e(r['title'])}</strong> – {odds}{status}{mitigation}</li>")
+    return out + "\n<ul>" + "".join(items) + "</ul>\n\n"
+
+
+def _requests(row: CockpitRow) -> str:
+    out = f"<h3>{_e(_('Offene Entscheidungsbedarfe'))}</h3>\n"
+    if not row.decision_requests:
+        return out + f'\n<p class="muted">{_e(_("Keine offenen Entscheidungsbedarfe."))}</p>\n\n'
+    overdue = f' <span class="badge badge--overdue">{_e(_("überfällig"))}</span>'
+    items = []
+    for d in row.decision_requests:
+        needed = late = ""
+        if d["needed_by"]:
+            needed = ", " + _("benötigt bis %(day)s") % {"day": escape(_day(d["needed_by"]))}
+            late = overdue if d["needed_by"] < row.today else ""
+        to = d["addressed_to_label"] or d["addressed_to"]
+        items.append(
+            f'<li>{_e(d["question"])} <span class="muted">– {_e(to)}{needed}</span>{late}</li>'
+        )
+    return out + "\n<ul>" + "".join(items) + "</ul>\n\n"
+
+
+@register.simple_tag
+def projektcheck_project(row: CockpitRow) -> SafeString:
+    """One project's section of the Projektcheck: header, reasons for attention and knock-ons,
+    the report's lights and texts, milestones, top risks and open decision requests."""
+    return SafeString(
+        _header(row)
+        + _knock_ons(row)
+        + _report(row)
+        + _milestones(row)
+        + _risks(row)
+        + _requests(row)
+    )
