@@ -607,6 +607,17 @@ def _drafts(upcoming: Quarter) -> QuerySet[Objective]:
     )
 
 
+def _shown_drafts(upcoming: Quarter) -> QuerySet[Objective]:
+    # Of a draft the conference page shows its title, state, project and whether it was
+    # carried over: no whole objective it was copied from, no field (issue 14).
+    return (
+        _drafts(upcoming)
+        .select_related(None)
+        .select_related("project")
+        .only("title", "state", "copied_from", "project__title")
+    )
+
+
 def _links(quarter: Quarter) -> QuerySet[OkrLink]:
     return OkrLink.objects.filter(
         Q(from_objective__quarter=quarter) | Q(to_objective__quarter=quarter)
@@ -679,7 +690,7 @@ def conference_page(
     )
     links = _shown_links(quarter, per_page)
     link_count = _links(quarter).count() if len(links) == per_page else len(links)
-    drafts = list(_drafts(upcoming)[:per_page]) if upcoming else []
+    drafts = list(_shown_drafts(upcoming)[:per_page]) if upcoming else []
     draft_count = (
         Objective.objects.filter(quarter=upcoming).count()
         if upcoming and len(drafts) == per_page

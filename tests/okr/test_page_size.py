@@ -6,7 +6,7 @@ from lotse.okr.models import Objective, OkrLink
 from lotse.okr.views import programme as views
 
 from .conftest import set_state
-from .factories import CheckInFactory, KeyResultFactory
+from .factories import CheckInFactory, KeyResultFactory, QuarterFactory
 
 
 def test_overview_pages_objectives_not_reached_first(cast, okr, monkeypatch):
@@ -53,3 +53,17 @@ def test_conference_shows_stored_scores_and_link_titles(cast, okr):
     assert f"{cast.project.title}: Portal nutzen (Online-Anträge je Monat)" in html
     assert f"{cast.other_project.title}: Beteiligung (Zweites &lt;KR&gt;)" in html
     assert "Gemeinsam &amp; früh" in html
+
+
+def test_conference_lists_the_drafts_with_what_it_shows_of_them(cast, okr):
+    set_state(okr.quarter, "review")
+    nxt = QuarterFactory(programme=cast.programme, year=2026, number=3, state="planning")
+    Objective.objects.create(
+        project=cast.project, quarter=nxt, title="Weiter <nutzen>", copied_from=okr.objective
+    )
+    Objective.objects.create(project=cast.other_project, quarter=nxt, title="Neu")
+    url = reverse("okr:conference", args=[cast.programme.slug])
+    html = cast.client("sponsor").get(url, {"quartal": okr.quarter.pk}).content.decode()
+    assert f"{cast.project.title}: Weiter &lt;nutzen&gt; " in html
+    assert html.count(", übernommen)") == 1
+    assert f"{cast.other_project.title}: Neu " in html
