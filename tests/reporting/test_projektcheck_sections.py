@@ -8,7 +8,10 @@ from django.utils import translation
 
 from lotse.reporting import cockpit
 from lotse.reporting.models import Risk, StatusReport
-from lotse.reporting.templatetags.projektcheck_sections import projektcheck_project
+from lotse.reporting.templatetags.projektcheck_sections import (
+    projektcheck_articles,
+    projektcheck_project,
+)
 from tests.reporting.factories import DecisionRequestFactory, RiskFactory
 from tests.reporting.test_attention_in_sql import TODAY, programme  # noqa: F401 (fixture)
 
@@ -81,6 +84,17 @@ SECTION = """{% load i18n report_badges %}<header>
 <p class="muted">{% translate "Keine offenen Entscheidungsbedarfe." %}</p>
 {% endif %}
 """  # noqa: E501
+# The loop of reporting/projektcheck.html before the tag.
+ARTICLES = """{% load i18n projektcheck_sections %}{% for row, prev_href, next_href in entries %}
+<article class="card pc-project" id="projekt-{{ row.project.pk }}" aria-labelledby="h-projekt-{{ row.project.pk }}">
+  {% projektcheck_project row %}
+  <nav class="pc-pager" aria-label="{% blocktranslate with title=row.project.title %}Blättern ab {{ title }}{% endblocktranslate %}">
+    <span>{% if prev_href %}<a href="{{ prev_href }}" rel="prev">{% translate "« vorheriges Projekt" %}</a>{% endif %}</span>
+    <a href="#h-toc">{% translate "zur Übersicht" %}</a>
+    <span>{% if next_href %}<a href="{{ next_href }}" rel="next">{% translate "nächstes Projekt »" %}</a>{% endif %}</span>
+  </nav>
+</article>
+{% endfor %}"""  # noqa: E501
 EVIL = "<b>\"x\"</b> & 'y'"
 
 
@@ -126,3 +140,14 @@ def test_the_sections_have_the_markup_of_the_template(cast, programme):  # noqa:
         assert part in html  # the branches compared above
     assert "<p>zweiter Absatz</p>" in html
     assert "Keine Angabe." in projektcheck_project(next(r for r in rows if r.project == p["amber"]))
+    hrefs = [
+        ("", "#projekt-2"),
+        ("?a=1&seite=2#projekt-3", ""),
+        ("#projekt-4", "?seite=3#projekt-5"),
+    ]
+    entries = [(row, *hrefs[i % 3]) for i, row in enumerate(rows)]
+    for language in ("de", "en"):
+        with translation.override(language):
+            expected = Template(ARTICLES).render(Context({"entries": entries}))
+            assert projektcheck_articles(entries) == expected
+    assert "?a=1&amp;seite=2#projekt-3" in projektcheck_articles(entries)

@@ -219,3 +219,42 @@ def projektcheck_project(row: CockpitRow) -> SafeString:
         + _risks(row)
         + _requests(row)
     )
+
+
+ARTICLE = (
+    '\n<article class="card pc-project" id="projekt-{pk}" aria-labelledby="h-projekt-{pk}">\n'
+    "  {section}\n"
+    '  <nav class="pc-pager" aria-label="{label}">\n'
+    "    <span>{prev}</span>\n"
+    '    <a href="#h-toc">{toc}</a>\n'
+    "    <span>{next}</span>\n"
+    "  </nav>\n"
+    "</article>\n"
+)
+
+
+@register.simple_tag
+def projektcheck_articles(entries: list[tuple[CockpitRow, str, str]]) -> SafeString:
+    """The page's projects, each as its section and the links to the previous project, the
+    table of contents and the next project (`prev_href`, `next_href`: none if empty)."""
+    label = _("Blättern ab %(title)s")
+    previous, toc, following = (
+        _e(_("« vorheriges Projekt")),
+        _e(_("zur Übersicht")),
+        _e(_("nächstes Projekt »")),
+    )
+    out = []
+    for row, prev_href, next_href in entries:
+        prev = f'<a href="{_e(prev_href)}" rel="prev">{previous}</a>' if prev_href else ""
+        next_ = f'<a href="{_e(next_href)}" rel="next">{following}</a>' if next_href else ""
+        out.append(
+            ARTICLE.format(
+                pk=int(row.project.pk),
+                section=projektcheck_project(row),
+                label=label % {"title": _e(row.project.title)},
+                prev=prev,
+                toc=toc,
+                next=next_,
+            )
+        )
+    return SafeString("".join(out))
