@@ -12,8 +12,8 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lotse.reporting.cockpit import MISSING, CockpitRow
 
@@ -34,6 +34,55 @@ def _day(value: object) -> str:
         return ""
 
 
+# The sections' fixed texts, translated and escaped once per language (`_texts`): gettext
+# for each text of each section was a fifth of the tag's time.
+TEXTS = (
+    gettext_noop("Trend"),
+    gettext_noop("Projektleitung"),
+    gettext_noop("Bericht"),
+    gettext_noop("Handlungsbedarf"),
+    gettext_noop("Wirkt auf abhängige Projekte"),
+    gettext_noop("Für diese Periode liegt kein Bericht vor."),
+    gettext_noop("Keine Angabe."),
+    gettext_noop("Unterstützungsbedarf"),
+    gettext_noop("Ampeln"),
+    gettext_noop("Ampelbereich"),
+    gettext_noop("Ampel"),
+    gettext_noop("Erläuterung"),
+    gettext_noop("Wo steht das Projekt?"),
+    gettext_noop("Nächste Schritte"),
+    gettext_noop("im Plan"),
+    gettext_noop("überfällig"),
+    gettext_noop("verzögert"),
+    gettext_noop("aktueller Stand"),
+    gettext_noop("Meilensteine"),
+    gettext_noop("Keine Meilensteine erfasst."),
+    gettext_noop("Verzug"),
+    gettext_noop("Top-Risiken"),
+    gettext_noop("Keine offenen Risiken."),
+    gettext_noop("Gegenmaßnahmen"),
+    gettext_noop("Offene Entscheidungsbedarfe"),
+    gettext_noop("Keine offenen Entscheidungsbedarfe."),
+    gettext_noop("« vorheriges Projekt"),
+    gettext_noop("zur Übersicht"),
+    gettext_noop("nächstes Projekt »"),
+    gettext_noop("Meilenstein"),
+    gettext_noop("geplant"),
+    gettext_noop("Prognose"),
+    gettext_noop("erreicht am"),
+)
+_TRANSLATED: dict[str | None, dict[str, str]] = {}
+
+
+def _texts() -> dict[str, str]:
+    """`TEXTS` in the active language, escaped (`{% translate %}`), by their German text."""
+    language = get_language()
+    texts = _TRANSLATED.get(language)
+    if texts is None:
+        texts = _TRANSLATED[language] = {text: escape(_(text)) for text in TEXTS}
+    return texts
+
+
 def _lines(text: str) -> str:
     """`text|linebreaksbr` without the filter's lazy-string wrapper, once per light."""
     return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
@@ -49,6 +98,7 @@ def _light(value: str, label: str) -> str:
 
 
 def _header(row: CockpitRow) -> str:
+    t = _texts()
     project = row.project
     submitted = ""
     if row.report is not None and row.report.submitted_at:
@@ -57,10 +107,10 @@ def _header(row: CockpitRow) -> str:
     trend = ""
     if row.trend:
         trend = (
-            f' · {_e(_("Trend"))}: <span aria-hidden="true">{_e(row.trend_symbol)}</span> '
+            f' · {t["Trend"]}: <span aria-hidden="true">{_e(row.trend_symbol)}</span> '
             f"{_e(row.trend_label)}"
         )
-    lead_label, report_label = _e(_("Projektleitung")), _e(_("Bericht"))
+    lead_label, report_label = t["Projektleitung"], t["Bericht"]
     return (
         f'<header>\n  <h2 id="h-projekt-{int(project.pk)}">{_e(project.title)}</h2>\n'
         f'  <p class="muted">{_e(project.field_of_action.name)} · {lead_label}: '
@@ -70,13 +120,14 @@ def _header(row: CockpitRow) -> str:
 
 
 def _knock_ons(row: CockpitRow) -> str:
+    t = _texts()
     out = delays = ""
     if row.reasons:
         reasons = "".join(f"<li>{_e(r.text)}</li>" for r in row.reasons)
         details = "".join(
             f'<p class="muted knock-on-detail">{_e(k.detail)}</p>' for k in row.waits_for
         )
-        heading = _e(_("Handlungsbedarf"))
+        heading = t["Handlungsbedarf"]
         out += (
             f'\n<div class="pc-attention">\n  <h3>{heading}</h3>\n'
             f'  <ul class="reasons">{reasons}</ul>\n  {details}\n</div>\n'
@@ -86,7 +137,7 @@ def _knock_ons(row: CockpitRow) -> str:
             f'<li>{_e(k.upstream_text)}<br><span class="muted">{_e(k.detail)}</span></li>'
             for k in row.delays
         )
-        heading = _e(_("Wirkt auf abhängige Projekte"))
+        heading = t["Wirkt auf abhängige Projekte"]
         delays = (
             f'\n<div class="knock-on-delays">\n  <h3>{heading}</h3>\n  <ul>{items}</ul>\n</div>\n'
         )
@@ -94,32 +145,33 @@ def _knock_ons(row: CockpitRow) -> str:
 
 
 def _report(row: CockpitRow) -> str:
+    t = _texts()
     report = row.report
     if report is None:
-        return f"\n<p><strong>{_e(_('Für diese Periode liegt kein Bericht vor.'))}</strong></p>\n\n"
+        return f"\n<p><strong>{t['Für diese Periode liegt kein Bericht vor.']}</strong></p>\n\n"
     lights = "".join(
         f'\n  <tr><th scope="row">{_e(light.label)}</th><td>'
         f"{_light(light.value, light.value_label)}</td><td>"
         f"{_lines(light.note or '–')}</td></tr>\n  "
         for light in row.lights
     )
-    none = f'<p class="muted">{_e(_("Keine Angabe."))}</p>'
+    none = f'<p class="muted">{t["Keine Angabe."]}</p>'
     summary = linebreaks_filter(report.summary, autoescape=True) if report.summary else none
     steps = none
     if report.next_step_list:
         steps = "<ol>" + "".join(f"<li>{_e(s)}</li>" for s in report.next_step_list) + "</ol>"
     support = ""
     if report.support_needed:
-        support = f"<h3>{_e(_('Unterstützungsbedarf'))}</h3>" + linebreaks_filter(
+        support = f"<h3>{t['Unterstützungsbedarf']}</h3>" + linebreaks_filter(
             report.support_needed, autoescape=True
         )
     caption, area, light, note = (
-        _e(_("Ampeln")),
-        _e(_("Ampelbereich")),
-        _e(_("Ampel")),
-        _e(_("Erläuterung")),
+        t["Ampeln"],
+        t["Ampelbereich"],
+        t["Ampel"],
+        t["Erläuterung"],
     )
-    where, next_steps = _e(_("Wo steht das Projekt?")), _e(_("Nächste Schritte"))
+    where, next_steps = t["Wo steht das Projekt?"], t["Nächste Schritte"]
     return (
         f'\n<table class="pc-lights">\n  <caption>{caption}</caption>\n'
         f'  <thead><tr><th scope="col">{area}</th><th scope="col">{light}</th>'
@@ -129,29 +181,31 @@ def _report(row: CockpitRow) -> str:
 
 
 def _delay(m: dict) -> str:
+    t = _texts()
     if not m["delay_days"] > 0:
-        return _e(_("im Plan"))
+        return t["im Plan"]
     days = m["delay_days"]
     text = ngettext("%(days)s Tag", "%(days)s Tage", days)
     out = text % {"days": escape(str(formats.localize(days)))}
     if m["overdue"]:
-        out += " – " + _e(_("überfällig"))
+        out += " – " + t["überfällig"]
     elif m["slipping"]:
-        out += " – " + _e(_("verzögert"))
+        out += " – " + t["verzögert"]
     return out
 
 
 def _milestones(row: CockpitRow) -> str:
+    t = _texts()
     current = ""
     if not row.frozen:
-        current = f' <span class="muted">({_e(_("aktueller Stand"))})</span>'
-    out = f"<h3>{_e(_('Meilensteine'))}{current}</h3>\n"
+        current = f' <span class="muted">({t["aktueller Stand"]})</span>'
+    out = f"<h3>{t['Meilensteine']}{current}</h3>\n"
     if not row.milestones:
-        return out + f'\n<p class="muted">{_e(_("Keine Meilensteine erfasst."))}</p>\n\n'
+        return out + f'\n<p class="muted">{t["Keine Meilensteine erfasst."]}</p>\n\n'
     caption = _("Meilensteine von %(title)s") % {"title": _e(row.project.title)}
     heads = "".join(
-        f'<th scope="col">{_e(text)}</th>'
-        for text in (_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"))
+        f'<th scope="col">{t[text]}</th>'
+        for text in ("Meilenstein", "geplant", "Prognose", "erreicht am")
     )
     body = "".join(
         "\n  <tr>\n"
@@ -165,16 +219,17 @@ def _milestones(row: CockpitRow) -> str:
     )
     return out + (
         f'\n<table class="pc-milestones">\n  <caption class="visually-hidden">{caption}</caption>\n'
-        f'  <thead><tr>{heads}<th scope="col">{_e(_("Verzug"))}</th></tr></thead>\n'
+        f'  <thead><tr>{heads}<th scope="col">{t["Verzug"]}</th></tr></thead>\n'
         f"  <tbody>\n  {body}\n  </tbody>\n</table>\n\n"
     )
 
 
 def _risks(row: CockpitRow) -> str:
-    out = f"<h3>{_e(_('Top-Risiken'))}</h3>\n"
+    t = _texts()
+    out = f"<h3>{t['Top-Risiken']}</h3>\n"
     if not row.top_risks:
-        return out + f'\n<p class="muted">{_e(_("Keine offenen Risiken."))}</p>\n\n'
-    countermeasures = _e(_("Gegenmaßnahmen"))
+        return out + f'\n<p class="muted">{t["Keine offenen Risiken."]}</p>\n\n'
+    countermeasures = t["Gegenmaßnahmen"]
     items = []
     for r in row.top_risks:
         odds = _("Wahrscheinlichkeit %(p)s/4, Auswirkung %(i)s/4") % {
@@ -190,10 +245,11 @@ def _risks(row: CockpitRow) -> str:
 
 
 def _requests(row: CockpitRow) -> str:
-    out = f"<h3>{_e(_('Offene Entscheidungsbedarfe'))}</h3>\n"
+    t = _texts()
+    out = f"<h3>{t['Offene Entscheidungsbedarfe']}</h3>\n"
     if not row.decision_requests:
-        return out + f'\n<p class="muted">{_e(_("Keine offenen Entscheidungsbedarfe."))}</p>\n\n'
-    overdue = f' <span class="badge badge--overdue">{_e(_("überfällig"))}</span>'
+        return out + f'\n<p class="muted">{t["Keine offenen Entscheidungsbedarfe."]}</p>\n\n'
+    overdue = f' <span class="badge badge--overdue">{t["überfällig"]}</span>'
     items = []
     for d in row.decision_requests:
         needed = late = ""
@@ -237,11 +293,12 @@ ARTICLE = (
 def projektcheck_articles(entries: list[tuple[CockpitRow, str, str]]) -> SafeString:
     """The page's projects, each as its section and the links to the previous project, the
     table of contents and the next project (`prev_href`, `next_href`: none if empty)."""
+    t = _texts()
     label = _("Blättern ab %(title)s")
     previous, toc, following = (
-        _e(_("« vorheriges Projekt")),
-        _e(_("zur Übersicht")),
-        _e(_("nächstes Projekt »")),
+        t["« vorheriges Projekt"],
+        t["zur Übersicht"],
+        t["nächstes Projekt »"],
     )
     out = []
     for row, prev_href, next_href in entries:
