@@ -10,6 +10,7 @@ from lotse.reporting import cockpit
 from lotse.reporting.models import Risk, StatusReport
 from lotse.reporting.templatetags.projektcheck_sections import (
     projektcheck_articles,
+    projektcheck_contents,
     projektcheck_project,
 )
 from tests.reporting.factories import DecisionRequestFactory, RiskFactory
@@ -95,6 +96,8 @@ ARTICLES = """{% load i18n projektcheck_sections %}{% for row, prev_href, next_h
   </nav>
 </article>
 {% endfor %}"""  # noqa: E501
+# The table of contents of reporting/projektcheck.html before the tag.
+CONTENTS = """{% load i18n %}{% for row, prev_href, next_href in entries %}<li><a href="#projekt-{{ row.project.pk }}">{{ row.project.title }}</a> <span class="light light--{{ row.overall }}"><span class="light__dot" aria-hidden="true">{% if row.overall == "missing" %}○{% else %}●{% endif %}</span> {{ row.lights.0.value_label }}</span>{% if row.reasons %} <span class="muted">– {{ row.reason_text }}</span>{% endif %}</li>{% endfor %}"""  # noqa: E501
 EVIL = "<b>\"x\"</b> & 'y'"
 
 
@@ -151,3 +154,7 @@ def test_the_sections_have_the_markup_of_the_template(cast, programme):  # noqa:
             expected = Template(ARTICLES).render(Context({"entries": entries}))
             assert projektcheck_articles(entries) == expected
     assert "?a=1&amp;seite=2#projekt-3" in projektcheck_articles(entries)
+    for language in ("de", "en"):
+        with translation.override(language):
+            expected = Template(CONTENTS).render(Context({"entries": entries}))
+            assert projektcheck_contents(entries) == expected

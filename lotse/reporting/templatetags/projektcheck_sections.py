@@ -315,3 +315,18 @@ def projektcheck_articles(entries: list[tuple[CockpitRow, str, str]]) -> SafeStr
             )
         )
     return SafeString("".join(out))
+
+
+@register.simple_tag
+def projektcheck_contents(entries: list[tuple[CockpitRow, str, str]]) -> SafeString:
+    """The items of the page's table of contents: each project with its overall light and its
+    reasons for attention."""
+    out = []
+    for row, _prev, _next in entries:
+        pk = int(row.project.pk)
+        reasons = f' <span class="muted">– {_e(row.reason_text)}</span>' if row.reasons else ""
+        out.append(
+            f'<li><a href="#projekt-{pk}">{_e(row.project.title)}</a> '
+            f"{_light(row.overall, row.lights[0].value_label)}{reasons}</li>"
+        )
+    return SafeString("".join(out))
