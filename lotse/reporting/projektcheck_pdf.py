@@ -1,7 +1,7 @@
 """The Projektcheck pack as PDF/UA-1: a cover listing every project, then one page each.
 
-Same content as the HTML pack it replaces (`projektcheck_project.html`), laid out by Typst
-(`reporting/projektcheck.typ`). Every text is data, never markup.
+Same content as the page's project sections (`reporting/templatetags/projektcheck_sections.py`),
+laid out by Typst (`reporting/projektcheck.typ`). Every text is data, never markup.
 """
 
 from __future__ import annotations
