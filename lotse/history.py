@@ -14,11 +14,12 @@ later record would then hide the new one in every "as of" view.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -143,3 +144,38 @@ def record_reason(obj: models.Model, reason: str) -> None:
     """The change reason of the historical record that the next save of `obj` writes
     (simple-history's `_change_reason`, like `_history_user` declared by no model)."""
     obj._change_reason = reason  # type: ignore[attr-defined]  # simple-history ships no stubs
+
+
+FieldChange = tuple["models.Field[Any, Any]", Any, Any]
+
+
+def recent_changes(
+    obj: models.Model, limit: int, *, fields: list[str] | None = None
+) -> tuple[list[tuple[Any, list[FieldChange]]], dict[tuple[Any, Any], models.Model]]:
+    """The latest `limit` historical records of `obj`, newest first, each with its changes
+    against the record before it (model field, old, new; raw ids for relations; none for
+    the oldest record read), and the related objects those ids name, keyed by (model, id).
+
+    `fields` limits the comparison to these fields (default: all the history tracks). One
+    query per related model, however long the history is."""
+    history = obj.history  # type: ignore[attr-defined]  # simple-history ships no stubs
+    records = list(history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    wanted: dict[Any, set[Any]] = defaultdict(set)
+    deltas = []
+    for newer, older in zip(records[:limit], [*records[1 : limit + 1], None], strict=False):
+        changes: list[FieldChange] = []
+        if older is not None:
+            delta = newer.diff_against(older, foreign_keys_are_objs=False, included_fields=fields)
+            for change in delta.changes:
+                # The history records concrete fields only (no reverse relations).
+                model_field = cast("models.Field[Any, Any]", obj._meta.get_field(change.field))
+                if model_field.is_relation:
+                    wanted[model_field.related_model] |= {
+                        v for v in (change.old, change.new) if v is not None
+                    }
+                changes.append((model_field, change.old, change.new))
+        deltas.append((newer, changes))
+    related = {
+        (model, o.pk): o for model, ids in wanted.items() for o in model.objects.filter(pk__in=ids)
+    }
+    return deltas, related

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
+from lotse.history import recent_changes
 from lotse.http import AnyUser, User, get_checked
 
 from .models import Board, Card, Column, Label, RetroAction, Retrospective
@@ -359,27 +360,7 @@ def _display(model_field: Field[Any, Any], value: Any, related: dict[Any, Model]
 
 def card_history(card: Card, limit: int = 50) -> list[dict[str, Any]]:
     """Who changed what on the card and when, newest first, in words people read."""
-    records = list(card.history.select_related("history_user").order_by("-history_id")[: limit + 1])
-    wanted: dict[Any, set[Any]] = defaultdict(set)
-    pairs = []
-    for newer, older in zip(records[:limit], [*records[1 : limit + 1], None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(
-                older, foreign_keys_are_objs=False, included_fields=HISTORY_FIELDS
-            )
-            for change in delta.changes:
-                # The history records concrete fields only (no reverse relations).
-                model_field = cast("Field[Any, Any]", Card._meta.get_field(change.field))
-                if model_field.is_relation:
-                    wanted[model_field.related_model] |= {v for v in (change.old, change.new) if v}
-                changes.append((model_field, change.old, change.new))
-        pairs.append((newer, changes))
-    related = {
-        (model, obj.pk): obj
-        for model, ids in wanted.items()
-        for obj in model.objects.filter(pk__in=ids)
-    }
+    pairs, related = recent_changes(card, limit, fields=HISTORY_FIELDS)
     kinds = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
     return [
         {

@@ -2,14 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import (
     Case,
     Count,
     F,
-    Field,
     IntegerField,
     Model,
     QuerySet,
@@ -24,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
+from lotse.history import recent_changes
 from lotse.http import AnyUser, require_perm
 
 from .models import (
@@ -293,29 +293,7 @@ def _display_value(model_field: Any, value: Any, related: dict[tuple[Any, Any], 
 
 def project_history(project: Project, limit: int = 50) -> list[dict[str, Any]]:
     """The Steckbrief's change history: who changed what when, newest first."""
-    records = list(
-        project.history.select_related("history_user").order_by("-history_id")[: limit + 1]
-    )
-    deltas = []
-    wanted: dict[Any, set[Any]] = defaultdict(set)
-    for newer, older in zip(records[:limit], records[1 : limit + 1] + [None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older, foreign_keys_are_objs=False).changes:
-                # The history records concrete fields only (no reverse relations).
-                model_field = cast("Field[Any, Any]", Project._meta.get_field(change.field))
-                if model_field.is_relation:
-                    for value in (change.old, change.new):
-                        if value is not None:
-                            wanted[model_field.related_model].add(value)
-                changes.append((model_field, change.old, change.new))
-        deltas.append((newer, changes))
-    # One query per related model, however long the history is.
-    related = {
-        (model, obj.pk): obj
-        for model, ids in wanted.items()
-        for obj in model.objects.filter(pk__in=ids)
-    }
+    deltas, related = recent_changes(project, limit)
     return [
         {
             "when": record.history_date,
