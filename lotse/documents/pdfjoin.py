@@ -37,37 +37,32 @@ class JoinError(RuntimeError):
     """The PDFs cannot be joined as one document (a bug in how they were set)."""
 
 
-def _name_tree(node: Any) -> list[tuple[str, Any]]:
-    """The (key, value) pairs of a name tree, in order."""
-    pairs: list[tuple[str, Any]] = []
+def _tree_leaves(node: Any, entries: str) -> list[tuple[Any, Any]]:
+    """The (key, value) pairs a name or number tree keeps in its `entries` arrays ("/Names" or
+    "/Nums"), in order."""
+    pairs: list[tuple[Any, Any]] = []
     if node is None:
         return pairs
     stack = [node]
     while stack:
         current = stack.pop()
-        names = current.get("/Names")
-        if names is not None:
-            pairs += [(str(names[i]), names[i + 1]) for i in range(0, len(names), 2)]
+        found = current.get(entries)
+        if found is not None:
+            pairs += [(found[i], found[i + 1]) for i in range(0, len(found), 2)]
         kids = current.get("/Kids")
         if kids is not None:
             stack += reversed(list(kids))
     return pairs
+
+
+def _name_tree(node: Any) -> list[tuple[str, Any]]:
+    """The (key, value) pairs of a name tree, in order."""
+    return [(str(key), value) for key, value in _tree_leaves(node, "/Names")]
 
 
 def _number_tree(node: Any) -> list[tuple[int, Any]]:
-    pairs: list[tuple[int, Any]] = []
-    if node is None:
-        return pairs
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        nums = current.get("/Nums")
-        if nums is not None:
-            pairs += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
-        kids = current.get("/Kids")
-        if kids is not None:
-            stack += reversed(list(kids))
-    return pairs
+    """The (key, value) pairs of a number tree, in order."""
+    return [(int(key), value) for key, value in _tree_leaves(node, "/Nums")]
 
 
 def _document_element(tree: Any) -> Any:
