@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lotse.jobs.models import Job
-from lotse.jobs.registry import JobFailed, Output, Progress, register
-
-# How many of the file's problems the failed job names (the preview lists them all).
-SHOWN_PROBLEMS = 10
+from lotse.jobs.registry import JobFailed, Output, Progress, first_problems, register
 
 
 @register("finance.actual_import")
@@ -45,12 +41,7 @@ def actual_import(job: Job, progress: Progress) -> Output:
     )
     checked, changed = importing.actual_import_apply(stored=stored, user=job.requested_by)
     if not checked.ok:
-        shown = "; ".join(str(p) for p in checked.problems[:SHOWN_PROBLEMS])
-        more = len(checked.problems) - SHOWN_PROBLEMS
-        if more > 0:
-            shown += " " + ngettext(
-                "(und %(n)d weiteres Problem)", "(und %(n)d weitere Probleme)", more
-            ) % {"n": more}
+        shown = first_problems(checked.problems, "; ")
         raise JobFailed(
             _("Nichts importiert: die Datei passt nicht mehr zu den Daten. %(problems)s")
             % {"problems": shown or _("Keine Zeile mit Werten gefunden.")}

@@ -8,10 +8,12 @@ German message for a failure the user can understand (a `ValidationError` works 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
+
+from django.utils.translation import ngettext
 
 from lotse import exporting as exports
 
@@ -42,6 +44,21 @@ class JobFailed(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# How many problems a failure message names at the most (a preview page lists them all).
+SHOWN_PROBLEMS = 10
+
+
+def first_problems(problems: Sequence[object], separator: str) -> str:
+    """The first `SHOWN_PROBLEMS` problems joined by `separator`, then how many more there are."""
+    shown = separator.join(str(p) for p in problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    if more > 0:
+        shown += " " + ngettext(
+            "(und %(n)d weiteres Problem)", "(und %(n)d weitere Probleme)", more
+        ) % {"n": more}
+    return shown
 
 
 _RUNNERS: dict[str, Runner] = {}

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from lotse.http import User
 
@@ -35,8 +35,6 @@ PHASES = {
     "layout": gettext_lazy("Seiten werden gesetzt"),
     "done": gettext_lazy("Dokument wird abgelegt"),
 }
-# How many messages of a failed job's ValidationError its page shows.
-SHOWN_MESSAGES = 10
 
 
 def job_key(kind: str, params: dict[str, Any]) -> str:
@@ -139,13 +137,7 @@ def _failure_message(error: BaseException, pk: int) -> str:
     if isinstance(error, registry.JobFailed):
         return error.message
     if isinstance(error, ValidationError):
-        shown = " ".join(str(m) for m in error.messages[:SHOWN_MESSAGES])
-        more = len(error.messages) - SHOWN_MESSAGES
-        if more > 0:
-            shown += " " + ngettext(
-                "(und %(n)d weiteres Problem)", "(und %(n)d weitere Probleme)", more
-            ) % {"n": more}
-        return shown
+        return registry.first_problems(error.messages, " ")
     if isinstance(error, PermissionDenied | Http404):
         return _("Sie haben keinen Zugriff (mehr) auf diese Daten, oder es gibt sie nicht mehr.")
     return _(
