@@ -258,7 +258,7 @@ def decision_list(
 )
 def meeting_decisions(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
-    return selectors.minutes_of(meeting)["decisions"]
+    return selectors.meeting_decisions(meeting)
 
 
 @router.post(
@@ -301,7 +301,7 @@ def decision_create(
 )
 def action_list(request: AuthedRequest, meeting_id: int) -> Any:
     meeting = _meeting(request, meeting_id, "governance.view_minutes")
-    return selectors.minutes_of(meeting)["action_items"]
+    return selectors.meeting_action_items(meeting)
 
 
 @router.post(

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet, Sum, Window
 from django.shortcuts import get_object_or_404
 
@@ -132,6 +133,36 @@ def agenda_queryset(meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
+class AgendaRow(NamedTuple):
+    """What the meeting page shows of an agenda item."""
+
+    pk: int
+    kind: str
+    title: str
+    description: str
+    minutes: int
+    notes: str
+    project_id: int | None
+    project_title: str | None
+    decision_request_id: int | None
+
+
+def agenda_page(
+    meeting: Meeting, number: str | None, per_page: int
+) -> tuple[Page, list[AgendaRow]]:
+    """Page `number` of the agenda (in its order) and its items as values for the meeting
+    page (issue 14: model instances with their projects and requests were a large part of
+    the page's time)."""
+    rows = (
+        meeting.agenda_items.filter(removed=False)
+        .order_by("position", "pk")
+        .annotate(project_title=F("project__title"))
+        .values_list(*AgendaRow._fields)
+    )
+    page = Paginator(rows, per_page).get_page(number)
+    return page, [AgendaRow(*row) for row in page.object_list]
+
+
 def agenda_fit_of(meeting: Meeting, overflow_limit: int) -> Fit:
     """`agenda.agenda_fit` counted by the database: the planned minutes of every item and the
     first `overflow_limit` items that end after the meeting's length (a running sum)."""
@@ -150,21 +181,52 @@ def agenda_fit_of(meeting: Meeting, overflow_limit: int) -> Fit:
 
 
 def minutes_of(meeting: Meeting) -> dict[str, Any]:
+    """The minutes as the meeting page shows them: the decisions as rows of values
+    (`decision_rows`), the attendances and action items as model instances."""
     return {
         "attendances": list(
             meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
         ),
-        # The page needs the project's title, the API the ids only (issue 14: a meeting can
-        # hold hundreds of decisions; whole projects were most of the page's time).
-        "decisions": list(
-            meeting.decisions.annotate(project_title=F("project__title")).order_by("pk")
-        ),
-        "action_items": list(
-            meeting.action_items.select_related("owner", "agenda_item", "card").order_by(
-                F("due_date").asc(nulls_last=True), "pk"
-            )
-        ),
+        "decisions": decision_rows(meeting),
+        "action_items": meeting_action_items(meeting),
     }
+
+
+class DecisionRow(NamedTuple):
+    """What the meeting page shows of a decision."""
+
+    pk: int
+    kind: str
+    wording: str
+    rationale: str
+    project_id: int | None
+    project_title: str | None
+    agenda_item_id: int | None
+    stage_after: str
+
+
+def decision_rows(meeting: Meeting) -> list[DecisionRow]:
+    """The meeting's decisions for its page, as values (issue 14: a meeting can hold hundreds
+    of decisions; model instances were most of the page's time)."""
+    rows = (
+        meeting.decisions.order_by("pk")
+        .annotate(project_title=F("project__title"))
+        .values_list(*DecisionRow._fields)
+    )
+    return [DecisionRow(*row) for row in rows]
+
+
+def meeting_decisions(meeting: Meeting) -> list[Decision]:
+    """The meeting's decisions as model instances with their projects (API, minutes PDF)."""
+    return list(meeting.decisions.select_related("project").order_by("pk"))
+
+
+def meeting_action_items(meeting: Meeting) -> list[ActionItem]:
+    return list(
+        meeting.action_items.select_related("owner", "agenda_item", "card").order_by(
+            F("due_date").asc(nulls_last=True), "pk"
+        )
+    )
 
 
 def decision_log(

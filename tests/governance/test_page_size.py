@@ -82,3 +82,33 @@ def test_the_agenda_page_reads_a_fixed_number_of_rows_and_queries(cast, tk_meeti
     assert len(response.context["items"]) == views.AGENDA_PER_PAGE
     assert len(response.context["overflow"]) == views.AGENDA_PER_PAGE
     assert response.context["item_count"] == 153
+
+
+def test_the_meeting_documents_list_the_whole_agenda(cast, tk_meeting, monkeypatch, rf):
+    """The page shows the agenda a page at a time; its PDFs list every item, and the
+    decisions with their projects."""
+    from lotse.governance import meeting_pdf
+    from lotse.governance.models import Decision
+
+    monkeypatch.setattr(views, "AGENDA_PER_PAGE", 2)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=tk_meeting, position=i, kind="manual", title=f"Punkt {i}")
+        for i in range(3)
+    )
+    Decision.objects.create(
+        programme=cast.programme,
+        meeting=tk_meeting,
+        kind="other",
+        wording="Beschluss",
+        project=cast.project,
+        decided_on=tk_meeting.date,
+    )
+    seen = {}
+    monkeypatch.setattr(
+        meeting_pdf, "render_pdf", lambda context, which, progress=None: seen.update(context)
+    )
+    request = rf.get("/")
+    request.user = cast.users["pmo"]
+    views.meeting_pdf_document(request, tk_meeting.pk, "minutes")
+    assert [item.title for item in seen["items"]] == ["Punkt 0", "Punkt 1", "Punkt 2"]
+    assert [d.project.title for d in seen["decisions"]] == [cast.project.title]

@@ -12,14 +12,16 @@ from typing import Any, cast
 
 from django import template
 from django.core.paginator import Page
+from django.db.models import Choices
 from django.template import engines
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lotse.governance.models import AgendaItem, Decision
+from lotse.forms import label_of
+from lotse.governance.models import AgendaItem, DecisionKind
+from lotse.governance.selectors import AgendaRow, DecisionRow
 from lotse.http import id_url
-from lotse.portfolio.models import Project
 
 register = template.Library()
 
@@ -128,19 +130,24 @@ def _words() -> dict[str, str]:
     }
 
 
-def _meta(item: AgendaItem, words: dict[str, str], urls: Urls) -> str:
-    meta = escape(str(item.kind_label))
-    if item.project:
+def _meta(item: AgendaRow, kind_labels: dict[str, str], words: dict[str, str], urls: Urls) -> str:
+    meta = kind_labels.get(item.kind) or escape(item.kind)
+    if item.project_id is not None:
         url = urls["portfolio:project_detail"](item.project_id)
-        meta += f' · <a href="{url}">{escape(str(item.project.title))}</a>'
-    if item.decision_request:
+        meta += f' · <a href="{url}">{escape(str(item.project_title))}</a>'
+    if item.decision_request_id is not None:
         url = urls["governance:request_detail"](item.decision_request_id)
         meta += f' · <a href="{url}">{words["request"]}</a>'
     return meta
 
 
+def _labels(choices: type[Choices]) -> dict[str, str]:
+    """Every label of `choices` in the active language, escaped: looked up once per page."""
+    return {value: escape(label_of(choices, value)) for value in choices.values}
+
+
 def _actions(
-    item: AgendaItem, flags: dict[str, Any], words: dict[str, str], urls: Urls, hidden: str
+    item: AgendaRow, flags: dict[str, Any], words: dict[str, str], urls: Urls, hidden: str
 ) -> str:
     """The buttons of someone who runs the meeting and, while the minutes are open, the note
     form."""
@@ -184,7 +191,7 @@ def _actions(
 
 
 @register.simple_tag(takes_context=True)
-def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: Page) -> SafeString:
+def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Page) -> SafeString:
     """The `<li>` of every agenda item on the page: title, minutes, kind, project and request
     links, description, the capacity a release asks for, the notes and, for someone who runs
     the meeting, the buttons and the note form."""
@@ -200,6 +207,7 @@ def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: P
         "csrf": CsrfTokenNode().render(context) if actions else "",
     }
     urls = {name: _urls(name) for name in ITEM_ROUTES}
+    kind_labels = _labels(AgendaItem.Kind)
     out = []
     items = list(items)
     for index, item in enumerate(items):
@@ -222,7 +230,7 @@ def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: P
                 pk=int(item.pk),
                 title=title,
                 minutes=minutes_text % {"n": escape(str(item.minutes))},
-                meta=_meta(item, words, urls),
+                meta=_meta(item, kind_labels, words, urls),
                 description=description,
                 capacity=capacity,
                 notes=notes,
@@ -233,7 +241,7 @@ def agenda_item_rows(context: template.Context, items: list[AgendaItem], page: P
 
 
 @register.simple_tag
-def decision_rows(decisions: list[Decision]) -> SafeString:
+def decision_rows(decisions: list[DecisionRow]) -> SafeString:
     """The `<li>` of every decision of the meeting: kind, project, wording (a link to the
     decision), rationale, a changed stage and the link to its agenda item."""
     rationale_word = escape(_("Begründung"))
@@ -241,14 +249,13 @@ def decision_rows(decisions: list[Decision]) -> SafeString:
     item_word = escape(_("zum Tagesordnungspunkt"))
     project_url = _urls("portfolio:project_detail")
     decision_url = _urls("governance:decision_detail")
+    kind_labels = _labels(DecisionKind)
     out = []
     for d in decisions:
         project = ""
         if d.project_id is not None:
-            # `project_title`: annotated by `selectors.minutes_of` (no project loaded).
-            title = getattr(d, "project_title", None) or cast(Project, d.project).title
             url = project_url(d.project_id)
-            project = f' · <a href="{url}">{escape(str(title))}</a>'
+            project = f' · <a href="{url}">{escape(str(d.project_title))}</a>'
         rationale = ""
         if d.rationale:
             rationale = f'<div class="meta">{rationale_word}: {_lines(d.rationale)}</div>'
@@ -259,7 +266,7 @@ def decision_rows(decisions: list[Decision]) -> SafeString:
             )
         out.append(
             DECISION.format(
-                kind=escape(str(d.kind_label)),
+                kind=kind_labels.get(d.kind) or escape(d.kind),
                 project=project,
                 url=decision_url(d.pk),
                 wording=_lines(d.wording),

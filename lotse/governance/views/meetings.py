@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -47,15 +46,13 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
     # The agenda a page at a time (in its order); the time check counts every item, in the
     # database (issue 14).
     fit = selectors.agenda_fit_of(meeting, AGENDA_PER_PAGE)
-    page = Paginator(selectors.agenda_queryset(meeting), AGENDA_PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    page, items = selectors.agenda_page(meeting, request.GET.get("seite"), AGENDA_PER_PAGE)
     context = {
         "programme": meeting.series.programme,
         "nav_section": "governance",
         "meeting": meeting,
         "series": meeting.series,
-        "items": page.object_list,
+        "items": items,
         "page": page,
         "item_count": page.paginator.count,
         "overflow": fit.overflow,
@@ -374,6 +371,11 @@ def meeting_pdf_document(
     name, perm = MEETING_DOCUMENTS[which]
     meeting = selectors.get_meeting_for(request.user, pk, perm)
     context = _meeting_context(request, meeting)
+    # The documents list the whole agenda, and the decisions with their projects (the page
+    # shows a page of the agenda, and both as rows of values).
+    context["items"] = selectors.agenda_items(meeting)
+    if context["can_minutes"]:
+        context["decisions"] = selectors.meeting_decisions(meeting)
     pdf = render_pdf(context, which, progress=progress)
     return pdf, f"{name}-{meeting.date:%Y-%m-%d}.pdf"
 
