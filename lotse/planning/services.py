@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -56,10 +56,31 @@ DEFAULT_PHASES = (
 )
 
 
+M = TypeVar("M", bound=Model)
+
+
 def _assign(obj: Model, data: dict[str, Any], fields: Sequence[str]) -> None:
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
+
+
+def _edited(
+    obj: M,
+    data: dict[str, Any],
+    fields: Sequence[str],
+    expected_version: int | None,
+    siblings: QuerySet[Any] | None = None,
+) -> M:
+    """`obj` with the `fields` of `data` set, before it is validated and saved: a new row goes
+    after its `siblings` (unless `data` gives its `order`), a saved one claims its version."""
+    if obj.pk is None:
+        if siblings is not None and "order" not in data:
+            obj.order = _next_order(siblings)  # type: ignore[attr-defined]
+    else:
+        claim_version(obj, expected_version)
+    _assign(obj, data, fields)
+    return obj
 
 
 def _check_span(
@@ -201,13 +222,13 @@ def phase_save(
     expected_version: int | None = None,
 ) -> Phase:
     """Create or change a phase (its gate is created with it)."""
-    if phase is None:
-        phase = Phase(project=project)
-        if "order" not in data:
-            phase.order = _next_order(project.phases.all())
-    else:
-        claim_version(phase, expected_version)
-    _assign(phase, data, PHASE_FIELDS)
+    phase = _edited(
+        phase or Phase(project=project),
+        data,
+        PHASE_FIELDS,
+        expected_version,
+        siblings=project.phases.all(),
+    )
     errors: dict[str, list[str]] = {}
     if not (phase.name or "").strip():
         errors["name"] = [_("Bitte geben Sie den Namen der Phase ein.")]
@@ -421,13 +442,13 @@ def work_package_save(
     work_package: WorkPackage | None = None,
     expected_version: int | None = None,
 ) -> WorkPackage:
-    if work_package is None:
-        work_package = WorkPackage(project=project)
-        if "order" not in data:
-            work_package.order = _next_order(project.work_packages.all())
-    else:
-        claim_version(work_package, expected_version)
-    _assign(work_package, data, WORK_PACKAGE_FIELDS)
+    work_package = _edited(
+        work_package or WorkPackage(project=project),
+        data,
+        WORK_PACKAGE_FIELDS,
+        expected_version,
+        siblings=project.work_packages.all(),
+    )
     errors: dict[str, list[str]] = {}
     if not (work_package.title or "").strip():
         errors["title"] = [_("Bitte geben Sie den Titel des Arbeitspakets ein.")]
@@ -657,11 +678,12 @@ def availability_save(
     availability: Availability | None = None,
     expected_version: int | None = None,
 ) -> Availability:
-    if availability is None:
-        availability = Availability(programme=programme)
-    else:
-        claim_version(availability, expected_version)
-    _assign(availability, data, AVAILABILITY_FIELDS)
+    availability = _edited(
+        availability or Availability(programme=programme),
+        data,
+        AVAILABILITY_FIELDS,
+        expected_version,
+    )
     if availability.month:
         availability.month = month_start(availability.month)
     errors: dict[str, list[str]] = {}
@@ -698,11 +720,9 @@ def allocation_save(
     allocation: Allocation | None = None,
     expected_version: int | None = None,
 ) -> Allocation:
-    if allocation is None:
-        allocation = Allocation(project=project)
-    else:
-        claim_version(allocation, expected_version)
-    _assign(allocation, data, ALLOCATION_FIELDS)
+    allocation = _edited(
+        allocation or Allocation(project=project), data, ALLOCATION_FIELDS, expected_version
+    )
     if allocation.month:
         allocation.month = month_start(allocation.month)
     raise_errors({}, lambda: allocation.full_clean(exclude=["project"]))
