@@ -27,15 +27,12 @@ def _status(role: str, allowed: set[str], ok: int) -> int:
 def test_reading_follows_the_programme(cast, money, role):
     client = cast.client(role)
     slug = cast.programme.slug
-    assert client.get(f"/api/v1/programmes/{slug}/budget-lines").status_code == _status(
-        role, READERS, 200
-    )
-    assert client.get(f"/api/v1/budget-lines/{money.line.pk}/actuals").status_code == _status(
-        role, READERS, 200
-    )
-    assert client.get(f"/api/v1/programmes/{slug}/finance/overview").status_code == _status(
-        role, READERS, 200
-    )
+    for url in (
+        f"/api/v1/programmes/{slug}/budget-lines",
+        f"/api/v1/budget-lines/{money.line.pk}/actuals",
+        f"/api/v1/programmes/{slug}/finance/overview",
+    ):
+        assert client.get(url).status_code == _status(role, READERS, 200), url
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
@@ -52,24 +49,15 @@ def test_actuals_only_by_the_programme_office(cast, money, role):
 @pytest.mark.parametrize("role", SIGNED_IN)
 def test_plan_lines_office_and_own_lead_while_not_planned(cast, money, role):
     client = cast.client(role)
-    open_line = client.patch(
-        f"/api/v1/budget-lines/{money.line.pk}",
-        {"purpose": "neu"},
-        content_type="application/json",
-    )
-    assert open_line.status_code == _status(role, OFFICE | {"project_lead"}, 200)
-    planned = client.patch(
-        f"/api/v1/budget-lines/{money.planned_line.pk}",
-        {"purpose": "neu"},
-        content_type="application/json",
-    )
-    assert planned.status_code == _status(role, OFFICE, 200)
-    other = client.patch(
-        f"/api/v1/budget-lines/{money.other_line.pk}",
-        {"purpose": "neu"},
-        content_type="application/json",
-    )
-    assert other.status_code == _status(role, OFFICE, 200)
+    for line, allowed in (
+        (money.line, OFFICE | {"project_lead"}),
+        (money.planned_line, OFFICE),
+        (money.other_line, OFFICE),
+    ):
+        response = client.patch(
+            f"/api/v1/budget-lines/{line.pk}", {"purpose": "neu"}, content_type="application/json"
+        )
+        assert response.status_code == _status(role, allowed, 200), line
 
 
 def test_lead_creates_a_line_for_her_project_but_not_planned(cast):
@@ -175,16 +163,13 @@ def test_deletes_and_phase_update_only_by_the_programme_office(cast, things, rol
     assert patched.status_code == _status(role, OFFICE, 200)
     if ok:
         assert Decimal(patched.json()["total"]) == Decimal("2085392")
-    assert client.delete(f"/api/v1/call-offs/{call_off.pk}").status_code == _status(
-        role, OFFICE, 204
-    )
-    assert client.delete(f"/api/v1/support-contracts/{contract.pk}").status_code == _status(
-        role, OFFICE, 204
-    )
-    assert client.delete(f"/api/v1/deadlines/{deadline.pk}").status_code == _status(
-        role, OFFICE, 204
-    )
-    assert client.delete(f"/api/v1/fundings/{funding.pk}").status_code == _status(role, OFFICE, 204)
+    for url in (
+        f"/api/v1/call-offs/{call_off.pk}",
+        f"/api/v1/support-contracts/{contract.pk}",
+        f"/api/v1/deadlines/{deadline.pk}",
+        f"/api/v1/fundings/{funding.pk}",
+    ):
+        assert client.delete(url).status_code == _status(role, OFFICE, 204), url
     assert Funding.objects.filter(pk=funding.pk).exists() is not ok
     assert FundingPhase.objects.filter(pk=phase.pk).exists() is not ok
     assert Deadline.objects.filter(pk=deadline.pk).exists() is not ok
