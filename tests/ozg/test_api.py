@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_reading_follows_the_programme(cast, role):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_reading_follows_the_programme(cast, service, role):
     client = cast.client(role)
     slug = cast.programme.slug
     ok = role in READERS
@@ -55,8 +54,7 @@ def test_changing_by_office_and_the_raising_projects_lead(cast, role):
     assert service.maturity == (3 if role in allowed else 1)
 
 
-def test_lead_may_not_rename(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_lead_may_not_rename(cast, service):
     service.projects.add(cast.project)
     response = cast.client("project_lead").patch(
         f"/api/v1/ozg/services/{service.pk}",
@@ -67,8 +65,7 @@ def test_lead_may_not_rename(cast):
     assert "Programmbüro" in response.json()["errors"]["name"][0]
 
 
-def test_conflict_and_validation(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_conflict_and_validation(cast, service):
     client = cast.client("pmo")
     url = f"/api/v1/ozg/services/{service.pk}"
     assert (
@@ -92,8 +89,7 @@ def test_conflict_and_validation(cast):
     assert null_name.status_code == 422
 
 
-def test_delete_with_version(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_delete_with_version(cast, service):
     client = cast.client("pmo")
     assert client.delete(f"/api/v1/ozg/services/{service.pk}?version=7").status_code == 409
     assert client.delete(f"/api/v1/ozg/services/{service.pk}?version=1").status_code == 204

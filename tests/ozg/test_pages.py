@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_reading_pages_follow_the_programme(cast, role):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_reading_pages_follow_the_programme(cast, service, role):
     client = cast.client(role)
     slug = cast.programme.slug
     for url in (
@@ -109,8 +108,7 @@ def test_lead_edits_only_the_state_of_the_service(cast):
     assert (service.name, service.maturity) == ("Alt", 2)
 
 
-def test_delete_by_the_pmo(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_delete_by_the_pmo(cast, service):
     response = cast.client("pmo").post(reverse("ozg:delete", args=[service.pk]), {"version": 1})
     assert response.status_code == 302
     assert not PublicService.objects.filter(pk=service.pk).exists()

@@ -64,8 +64,7 @@ def test_maturity_above_four_is_refused(cast):
     assert "maturity" in exc.value.message_dict
 
 
-def test_stale_version_is_a_conflict_and_writes_nothing(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_stale_version_is_a_conflict_and_writes_nothing(cast, service):
     services.public_service_update(service=service, data={"maturity": 2}, expected_version=1)
     stale = PublicService.objects.get(pk=service.pk)
     stale.version = 1
@@ -74,8 +73,7 @@ def test_stale_version_is_a_conflict_and_writes_nothing(cast):
     assert PublicService.objects.get(pk=service.pk).maturity == 2
 
 
-def test_unknown_field_is_refused(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_unknown_field_is_refused(cast, service):
     with pytest.raises(ValidationError) as exc:
         services.public_service_update(service=service, data={"programme": 1}, expected_version=1)
     assert "programme" in exc.value.message_dict
@@ -134,8 +132,7 @@ def test_history_lists_the_maturity_change(cast):
     assert versions[0].changes[0].new.startswith("3 –")
 
 
-def test_history_lists_the_raising_projects(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_history_lists_the_raising_projects(cast, service):
     services.public_service_update(
         service=service, data={"projects": [cast.project]}, expected_version=1
     )
@@ -145,8 +142,7 @@ def test_history_lists_the_raising_projects(cast):
     ]
 
 
-def test_changing_only_the_projects_is_one_version_without_empty_ones(cast):
-    service = PublicServiceFactory(programme=cast.programme)
+def test_changing_only_the_projects_is_one_version_without_empty_ones(cast, service):
     service.projects.set([cast.other_project])
     before = service.history.count()
     services.public_service_update(
