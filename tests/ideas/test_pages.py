@@ -97,26 +97,23 @@ HEAD = ["Titel", "Beschreibung", "Themenfeld", "Quelle", "Kostenschätzung (EUR)
 
 def test_workshop_import_all_or_nothing(cast, ideas):
     url = reverse("ideas:import", args=[cast.programme.slug])
-    bad = _xlsx(
-        [
-            HEAD,
-            ["Gut", "Text", cast.field.name, "", "1.000,50"],
-            ["", "ohne Titel", "Unbekannt", "", "viel"],
-        ]
+
+    def upload(*rows):
+        workshop = _xlsx([HEAD, *rows])
+        return cast.client("pmo").post(url, {"file": workshop, "source": "Workshop 12.03."})
+
+    response = upload(
+        ["Gut", "Text", cast.field.name, "", "1.000,50"],
+        ["", "ohne Titel", "Unbekannt", "", "viel"],
     )
-    response = cast.client("pmo").post(url, {"file": bad, "source": "Workshop 12.03."})
     assert response.status_code == 422
     text = response.content.decode()
     assert "Zeile 3" in text and "Unbekannt" in text and "viel" in text
     assert not Idea.objects.filter(title="Gut").exists()
-    good = _xlsx(
-        [
-            HEAD,
-            ["Gut", "Text", cast.field.name, "", "1.000,50"],
-            ["Zwei", "Text", "", "Workshop 19.03.", ""],
-        ]
+    response = upload(
+        ["Gut", "Text", cast.field.name, "", "1.000,50"],
+        ["Zwei", "Text", "", "Workshop 19.03.", ""],
     )
-    response = cast.client("pmo").post(url, {"file": good, "source": "Workshop 12.03."})
     assert response.status_code == 302
     first = Idea.objects.get(title="Gut")
     assert first.source == "workshop" and first.source_note == "Workshop 12.03."
