@@ -27,6 +27,22 @@ def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
 
 
+class _ProgrammeRowForm(VersionedModelForm):
+    """A form of one programme's row: the project, funding or budget line it may name are the
+    programme's own."""
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = {
+            "project": programme.projects.all(),
+            "funding": Funding.objects.filter(programme=programme),
+            "budget_line": BudgetLine.objects.filter(programme=programme),
+        }
+        for name, rows in choices.items():
+            if name in self.fields:
+                _model_choice(self, name).queryset = rows
+
+
 class AmountField(forms.CharField):
     """EUR as people write it: "1.280,00", "1280", "1.280 €"."""
 
@@ -56,7 +72,7 @@ class MonthField(forms.DateField):
         return date(day.year, day.month, 1) if day else None
 
 
-class BudgetLineForm(VersionedModelForm):
+class BudgetLineForm(_ProgrammeRowForm):
     amount = AmountField(label=_("Betrag (EUR)"), required=False, help_text=_("z. B. 1.280,00"))
     funded_amount = AmountField(label=_("davon Fördermittel (EUR)"), required=False)
 
@@ -66,13 +82,12 @@ class BudgetLineForm(VersionedModelForm):
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, programme: Programme, may_plan: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, programme=programme, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Leer lassen: der Projekttitel.")
         self.fields["year_to"].required = False
         self.fields["year_to"].help_text = _("Nur bei einer Jahresspanne, z. B. 2025 bis 2027.")
         _model_choice(self, "org_unit").queryset = OrgUnit.objects.all()
-        _model_choice(self, "funding").queryset = Funding.objects.filter(programme=programme)
         if not may_plan:
             cast(forms.ChoiceField, self.fields["status"]).choices = [
                 c for c in BudgetStatus.choices if c[0] != BudgetStatus.PLANNED
@@ -94,7 +109,7 @@ class ActualForm(Form):
     )
 
 
-class FundingForm(VersionedModelForm):
+class FundingForm(_ProgrammeRowForm):
     class Meta:
         model = Funding
         fields = [
@@ -106,10 +121,6 @@ class FundingForm(VersionedModelForm):
             "reference",
             "note",
         ]
-
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _model_choice(self, "project").queryset = programme.projects.all()
 
 
 class PhaseForm(ModelForm):
@@ -124,7 +135,7 @@ class PhaseForm(ModelForm):
         pass
 
 
-class DeadlineForm(VersionedModelForm):
+class DeadlineForm(_ProgrammeRowForm):
     class Meta:
         model = Deadline
         fields = DEADLINE_FORM_FIELDS
@@ -133,13 +144,8 @@ class DeadlineForm(VersionedModelForm):
             "resolution": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _model_choice(self, "funding").queryset = Funding.objects.filter(programme=programme)
-        _model_choice(self, "project").queryset = programme.projects.all()
 
-
-class ContractForm(VersionedModelForm):
+class ContractForm(_ProgrammeRowForm):
     day_rate = AmountField(label=_("Tagessatz netto (EUR)"))
 
     class Meta:
@@ -156,11 +162,6 @@ class ContractForm(VersionedModelForm):
             "day_rate",
             "vat_percent",
         ]
-
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _model_choice(self, "project").queryset = programme.projects.all()
-        _model_choice(self, "budget_line").queryset = BudgetLine.objects.filter(programme=programme)
 
 
 class CallOffForm(Form):
