@@ -8,8 +8,10 @@ alike). The rules of the OKR method live here, so no way around them exists:
 - quarters move forward only: planning → active → review → closed.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -278,6 +280,23 @@ def objective_delete(*, objective: Objective) -> None:
     objective.delete()
 
 
+# What a copy into a later quarter takes over as it is (see `objective_copy_forward`).
+OBJECTIVE_COPIED = (
+    "project",
+    "title",
+    "description",
+    "target_group",
+    "field_of_action",
+    "commitment",
+    "order",
+)
+KEY_RESULT_COPIED = ("title", "description", "owner", "kind", "unit", "target_value", "order")
+
+
+def _fields_of(obj: Model, names: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
 @transaction.atomic
 def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = None) -> Objective:
     """Copy the objective with its key results (no check-ins) into the next quarter; start
@@ -307,17 +326,11 @@ def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = No
         )
     scored = score_objective(objective)
     copy = Objective.objects.create(
-        project=objective.project,
+        **_fields_of(objective, OBJECTIVE_COPIED),
         quarter=quarter,
-        title=objective.title,
-        description=objective.description,
-        target_group=objective.target_group,
-        field_of_action=objective.field_of_action,
-        commitment=objective.commitment,
         state=Objective.State.ACTIVE
         if quarter.state == Quarter.State.ACTIVE
         else Objective.State.DRAFT,
-        order=objective.order,
         copied_from=objective,
     )
     for item in scored.key_results:
@@ -326,15 +339,7 @@ def objective_copy_forward(*, objective: Objective, quarter: Quarter | None = No
         if key_result.kind != KeyResult.Kind.MILESTONE and item.latest_value is not None:
             start = item.latest_value
         KeyResult.objects.create(
-            objective=copy,
-            title=key_result.title,
-            description=key_result.description,
-            owner=key_result.owner,
-            kind=key_result.kind,
-            unit=key_result.unit,
-            start_value=start,
-            target_value=key_result.target_value,
-            order=key_result.order,
+            **_fields_of(key_result, KEY_RESULT_COPIED), objective=copy, start_value=start
         )
     return copy
 
