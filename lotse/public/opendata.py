@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +19,17 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from django.conf import settings
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.documents.csvfile import csv_rows
+from lotse.okr import scoring
 from lotse.okr.models import Quarter
+from lotse.okr.selectors import programme_okr_progress
 from lotse.portfolio.models import Programme
 
+from . import opendata_reads as reads
 from . import selectors
 from .models import PublicSiteSettings
 
@@ -36,7 +39,8 @@ class Column:
     name: str
     kind: StrOrPromise  # as documented: Zahl, Text, Datum, Wahrheitswert
     meaning: StrOrPromise
-    value: Callable[[Any], Any]  # a row of the data set → the cell
+    # a row of the data set → the cell; None where the data set's rows are its records
+    value: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,29 +50,99 @@ class Dataset:
     description: StrOrPromise
     columns: list[Column]
     rows: Callable[[Programme], Iterable[Any]]  # read lazily: the files stream
+    # the rows are the records already: plain values in the order of the columns (the
+    # projects: thousands of rows, written without a call per cell, issue 14)
+    plain: bool = False
 
 
 def _url(name: str, *args: Any) -> str:
     return settings.LOTSE_BASE_URL + reverse(name, args=args)
 
 
-@lru_cache(maxsize=64)
-def _project_url_format(base: str, prefix: str, slug: str) -> str:
-    path = reverse("public:project", args=[slug, PK_PLACEHOLDER])
-    return base + path.replace(str(PK_PLACEHOLDER), "{pk}")
-
-
-def _project_url(slug: str, pk: int) -> str:
-    """The public page's address: resolved once per programme, not once per row."""
-    base = settings.LOTSE_BASE_URL
-    return _project_url_format(base, get_script_prefix(), slug).format(pk=pk)
+def _project_address(programme: Programme) -> tuple[str, str]:
+    """The address of a project's public page before and after its id: resolved once per
+    file, not once per row."""
+    url = settings.LOTSE_BASE_URL + reverse("public:project", args=[programme.slug, PK_PLACEHOLDER])
+    head, _pk, tail = url.rpartition(str(PK_PLACEHOLDER))
+    return head, tail
 
 
 PK_PLACEHOLDER = 9876543210
 
 
-def _project_rows(programme: Programme) -> Iterator[selectors.OpenProject]:
-    return selectors.iter_project_rows(programme)
+def _okr_percents(programme: Programme, quarter: Quarter | None) -> dict[int, int | None]:
+    """Project id → OKR progress in whole percent, for the projects with objectives in the
+    quarter (None without a measured value)."""
+    progress = programme_okr_progress(programme, quarter) if quarter else {}
+    return {pk: scoring.percent(value) for pk, value in progress.items()}
+
+
+def _project_records(programme: Programme) -> Iterator[list[Any]]:
+    """The records of the projects file, straight from the rows of the database: the same
+    values as the public pages show (`selectors.project_rows`), one list per project."""
+    okr = _okr_percents(programme, selectors.active_quarter(programme))
+    labels = selectors._Labels.now()
+    stages, lights = labels.stages, labels.lights
+    today = timezone.localdate()
+    head, tail = _project_address(programme)
+    for (
+        pk,
+        title,
+        short_name,
+        field_id,
+        field_name,
+        stage,
+        kind,
+        planned_start,
+        planned_end,
+        summary,
+        org_unit,
+        opt_in,
+        display_name,
+        first_name,
+        last_name,
+        light,
+        period_end,
+        published_at,
+    ) in reads.published_project_rows(programme.pk):
+        stand = None
+        if period_end is not None:
+            stand = selectors._stand(
+                reads.as_date(period_end), reads.as_moment(published_at), today
+            )
+        yield [
+            pk,
+            title,
+            short_name,
+            field_id,
+            field_name or "",
+            stage,
+            stages.get(stage, stage),
+            kind,
+            planned_start and planned_start.isoformat(),
+            planned_end and planned_end.isoformat(),
+            summary,
+            org_unit or "",
+            # as `selectors.public_name`: never without the lead's consent
+            (display_name or f"{first_name} {last_name}".strip()) if opt_in else "",
+            light or "",
+            (lights.get(light) or selectors.light_label(light)) if light else "",
+            stand and stand.isoformat(),
+            okr.get(pk),
+            f"{head}{pk}{tail}",
+        ]
+
+
+def _okr_records(programme: Programme) -> Iterator[list[Any]]:
+    """The published projects with objectives in the active quarter, in list order."""
+    quarter = selectors.active_quarter(programme)
+    if quarter is None:
+        return
+    okr = _okr_percents(programme, quarter)
+    name = str(quarter)
+    for row in reads.published_project_rows(programme.pk):
+        if row[0] in okr:
+            yield [name, row[0], row[1], row[3], okr[row[0]]]
 
 
 def _field_rows(programme: Programme) -> list[selectors.FieldView]:
@@ -83,20 +157,18 @@ PROJECTS = Dataset(
     title=_("Projekte"),
     description=_("Die veröffentlichten Projekte des Programms, je Projekt eine Zeile."),
     columns=[
-        Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich."), lambda r: r.pk),
-        Column("title", TEXT, _("Titel des Projekts."), lambda r: r.title),
-        Column("short_name", TEXT, _("Kurzname, falls vergeben."), lambda r: r.short_name),
+        Column("id", NUMBER, _("Kennnummer des Projekts in Lotse, bleibt gleich.")),
+        Column("title", TEXT, _("Titel des Projekts.")),
+        Column("short_name", TEXT, _("Kurzname, falls vergeben.")),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds (siehe Datensatz Themenfelder)."),
-            lambda r: r.field_of_action_id,
         ),
         Column(
             "field_of_action",
             TEXT,
             _("Name des Themenfelds."),
-            lambda r: r.field_of_action_name,
         ),
         Column(
             "stage",
@@ -105,34 +177,29 @@ PROJECTS = Dataset(
                 "Phase als Kennung: idea, planning, start_soon, partly_running, running, "
                 "completed, cancelled, paused."
             ),
-            lambda r: r.stage,
         ),
-        Column("stage_label", TEXT, _("Phase in Worten."), lambda r: r.stage_label),
+        Column("stage_label", TEXT, _("Phase in Worten.")),
         Column(
             "kind",
             TEXT,
             _("Projektart als Kennung: quick_win, infrastructure, strategy."),
-            lambda r: r.kind,
         ),
-        Column("planned_start", DATE, _("Geplanter Beginn."), lambda r: r.planned_start),
-        Column("planned_end", DATE, _("Geplantes Ende."), lambda r: r.planned_end),
+        Column("planned_start", DATE, _("Geplanter Beginn.")),
+        Column("planned_end", DATE, _("Geplantes Ende.")),
         Column(
             "public_summary",
             TEXT,
             _("Kurzbeschreibung für die Öffentlichkeit."),
-            lambda r: r.public_summary,
         ),
         Column(
             "org_unit",
             TEXT,
             _("Federführende Organisationseinheit, falls angegeben."),
-            lambda r: r.org_unit_name,
         ),
         Column(
             "lead_name",
             TEXT,
             _("Name der Projektleitung – nur, wenn die Person eingewilligt hat; sonst leer."),
-            lambda r: r.public_lead,
         ),
         Column(
             "overall_status",
@@ -142,13 +209,11 @@ PROJECTS = Dataset(
                 "Öffentlichkeit freigegebenen Statusbericht: green, amber, red; leer, wenn noch "
                 "kein solcher Bericht vorliegt."
             ),
-            lambda r: r.light or "",
         ),
         Column(
             "overall_status_label",
             TEXT,
             _("Gesamtstatus in Worten (grün, gelb, rot)."),
-            lambda r: r.light_text if r.light else "",
         ),
         Column(
             "status_as_of",
@@ -157,7 +222,6 @@ PROJECTS = Dataset(
                 "Stand des Gesamtstatus: Ende des Berichtszeitraums, höchstens der Tag der "
                 "Freigabe; nie in der Zukunft."
             ),
-            lambda r: r.light_as_of,
         ),
         Column(
             "okr_progress_percent",
@@ -166,16 +230,15 @@ PROJECTS = Dataset(
                 "Fortschritt der Quartalsziele (OKR) im aktiven Quartal in Prozent (0–100); "
                 "leer ohne Messwert."
             ),
-            lambda r: r.okr_percent,
         ),
         Column(
             "url",
             TEXT,
             _("Adresse der öffentlichen Projektseite."),
-            lambda r: _project_url(r.programme_slug, r.pk),
         ),
     ],
-    rows=_project_rows,
+    rows=_project_records,
+    plain=True,
 )
 
 FIELDS = Dataset(
@@ -264,14 +327,13 @@ OKR = Dataset(
         "im aktiven Quartal; Projekte ohne Quartalsziele fehlen."
     ),
     columns=[
-        Column("quarter", TEXT, _("Quartal, z. B. Q3/2025."), lambda r: str(r.quarter)),
-        Column("project_id", NUMBER, _("Kennnummer des Projekts."), lambda r: r.row.pk),
-        Column("project_title", TEXT, _("Titel des Projekts."), lambda r: r.row.title),
+        Column("quarter", TEXT, _("Quartal, z. B. Q3/2025.")),
+        Column("project_id", NUMBER, _("Kennnummer des Projekts.")),
+        Column("project_title", TEXT, _("Titel des Projekts.")),
         Column(
             "field_of_action_id",
             NUMBER,
             _("Kennnummer des Themenfelds."),
-            lambda r: r.row.field_of_action_id,
         ),
         Column(
             "progress_percent",
@@ -280,26 +342,11 @@ OKR = Dataset(
                 "Mittlerer Erfüllungsgrad der Key Results in Prozent (0–100); leer, solange "
                 "noch kein Messwert erfasst ist."
             ),
-            lambda r: r.row.okr_percent,
         ),
     ],
-    rows=lambda programme: _okr_rows(programme),
+    rows=_okr_records,
+    plain=True,
 )
-
-
-@dataclass(frozen=True)
-class OkrRow:
-    quarter: Quarter
-    row: selectors.OpenProject
-
-
-def _okr_rows(programme: Programme) -> Iterator[OkrRow]:
-    quarter = selectors.active_quarter(programme)
-    if quarter is None:
-        return
-    for row in selectors.iter_project_rows(programme, quarter):
-        if row.has_okrs:
-            yield OkrRow(quarter, row)
 
 
 DATASETS = {d.slug: d for d in (PROJECTS, FIELDS, MILESTONES, OKR)}
@@ -313,8 +360,13 @@ def _plain(value: Any) -> Any:
 
 def records(dataset: Dataset, programme: Programme) -> Iterator[list[Any]]:
     """The data set's rows as plain values (dates as ISO text), one at a time."""
-    for row in dataset.rows(programme):
-        yield [_plain(c.value(row)) for c in dataset.columns]
+    rows = dataset.rows(programme)
+    if dataset.plain:
+        yield from rows
+        return
+    values = [c.value for c in dataset.columns if c.value is not None]
+    for row in rows:
+        yield [_plain(value(row)) for value in values]
 
 
 def table(dataset: Dataset, programme: Programme) -> list[list[Any]]:

@@ -5,6 +5,7 @@ ETag and Last-Modified come from the programme's freshness stamp, and conditiona
 import csv
 import io
 import json
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -14,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from lotse.public import opendata
+from lotse.public import opendata, selectors
 from lotse.public.models import ProgrammePublication, PublicSiteSettings
+from lotse.reporting.models import PublicRelease, ReportingPeriod, StatusReport
+from tests.factories import ProjectFactory, UserFactory
+from tests.reporting.factories import ReportingConfigFactory, StatusReportFactory
 
 
 def _url(world, name: str, fmt: str) -> str:
@@ -117,31 +121,85 @@ def test_the_file_is_german_whatever_the_browser_asks(world, anon):
     assert document["fields"][0]["type"] == "Zahl"
 
 
-def test_open_data_rows_say_what_the_public_pages_say(world):
-    """The narrow rows of the files and the rows of the pages agree field by field, the
-    lead's name (only with consent) included."""
-    from lotse.public import selectors
+def _page_record(row, url) -> list:
+    """A row of the public pages (`selectors.project_rows`, the ORM) as the projects file
+    writes it."""
+    project = row.project
+    return [
+        project.pk,
+        project.title,
+        project.short_name,
+        project.field_of_action_id,
+        project.field_of_action.name,
+        project.stage,
+        str(project.get_stage_display()),
+        project.kind,
+        project.planned_start and project.planned_start.isoformat(),
+        project.planned_end and project.planned_end.isoformat(),
+        project.public_summary,
+        project.org_unit.name if project.org_unit else "",
+        row.public_lead,
+        row.light or "",
+        row.light_text if row.light else "",
+        row.light_as_of and row.light_as_of.isoformat(),
+        row.okr_percent,
+        url(project.pk),
+    ]
 
-    pages = {r.pk: r for r in selectors.project_rows(world.programme)}
-    files = list(selectors.iter_project_rows(world.programme))
-    assert [r.pk for r in files] == list(pages)
-    assert any(r.public_lead for r in files) and any(not r.public_lead for r in files)
-    for row in files:
-        page = pages[row.pk]
-        project = page.project
-        assert (row.title, row.short_name, row.stage, row.kind) == (
-            project.title,
-            project.short_name,
-            project.stage,
-            project.kind,
-        )
-        assert row.stage_label == str(project.get_stage_display())
-        assert row.field_of_action_name == project.field_of_action.name
-        assert row.org_unit_name == (project.org_unit.name if project.org_unit else "")
-        assert (row.public_lead, row.light, row.light_text, row.light_as_of) == (
-            page.public_lead,
-            page.light,
-            page.light_text,
-            page.light_as_of,
-        )
-        assert (row.okr_percent, row.has_okrs) == (page.okr_percent, page.has_okrs)
+
+@pytest.mark.parametrize("release", [PublicRelease.AFTER_RELEASE, PublicRelease.AUTOMATIC])
+def test_the_projects_file_says_what_the_public_pages_say(world, release):
+    """The projects file reads its rows in SQL written out (`opendata_reads`, on SQLite and
+    PostgreSQL); value for value it says what the pages' ORM reads say: the lead's name only
+    with consent, the light of the latest public report and its Stand (the day it became
+    public, in local time), text as it is."""
+    ReportingConfigFactory(
+        programme=world.programme, first_period_start=date(2025, 1, 1), public_release=release
+    )
+    StatusReport.objects.filter(project=world.named).update(
+        state=StatusReport.State.ACCEPTED,
+        overall="green",
+        released_at=datetime(2025, 2, 20, 23, 30, tzinfo=UTC),  # the 21st in Berlin
+    )
+    odd = ProjectFactory(
+        programme=world.programme,
+        field_of_action=world.other_field,
+        title='=SUMME("Ämter") \\ „Süd“\n€',
+        short_name="-x",
+        published=True,
+        stage="paused",
+        kind="quick_win",
+        planned_start=date(2024, 12, 31),
+        planned_end=None,
+        public_summary="",
+        lead=UserFactory(display_name="", first_name="Ada", last_name="Ö", public_name_opt_in=True),
+        org_unit=None,
+    )
+    StatusReportFactory(
+        project=odd,
+        period=ReportingPeriod.objects.get(programme=world.programme, start=date(2025, 1, 1)),
+        state=StatusReport.State.ACCEPTED,
+        overall="red",
+        released_at=None,  # public only where the programme releases automatically
+        reviewed_at=datetime(2025, 1, 10, 23, 30, tzinfo=UTC),
+    )
+    pages = selectors.project_rows(world.programme)
+    address = opendata._project_address(world.programme)
+    records = opendata.table(opendata.PROJECTS, world.programme)
+    assert records == [_page_record(row, lambda pk: f"{pk}".join(address)) for row in pages]
+    by_pk = {
+        r[0]: dict(zip([c.name for c in opendata.PROJECTS.columns], r, strict=True))
+        for r in records
+    }
+    assert by_pk[world.named.pk]["status_as_of"] == "2025-02-21"
+    assert by_pk[odd.pk]["lead_name"] == "Ada Ö"
+    assert by_pk[odd.pk]["url"].endswith(f"/oeffentlich/stadt/projekte/{odd.pk}/")
+    automatic = release == PublicRelease.AUTOMATIC
+    assert by_pk[odd.pk]["overall_status"] == ("red" if automatic else "")
+    assert by_pk[odd.pk]["status_as_of"] == ("2025-01-11" if automatic else None)
+    okr = opendata.table(opendata.OKR, world.programme)
+    assert okr == [
+        ["Q1/2025", r.pk, r.project.title, r.project.field_of_action_id, r.okr_percent]
+        for r in pages
+        if r.has_okrs
+    ]
