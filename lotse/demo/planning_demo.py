@@ -140,8 +140,36 @@ def _units(specs: list[tuple[str, str]], counter: Counter) -> list[OrgUnit]:
     return units
 
 
-def _gate_passed(phase: Phase, day: date, user: object, note: str) -> None:
-    Gate.objects.filter(phase=phase).update(passed_on=day, passed_by=user, note=note)
+def _phase(
+    project: Project,
+    order: int,
+    name: str,
+    span: tuple[date, date],
+    status: str,
+    passed: tuple[object, str],
+    counter: Counter,
+    description: str = "",
+) -> Phase:
+    """A phase of an example plan with its gate at the phase's end. A closed phase's gate was
+    passed on that day, by `passed` = (who, note)."""
+    first, last = span
+    phase = Phase.objects.create(
+        project=project,
+        order=order,
+        name=name,
+        description=description,
+        planned_start=first,
+        planned_end=last,
+        started_on=first if status != Phase.Status.PLANNED else None,
+        closed_on=last if status == Phase.Status.CLOSED else None,
+        status=status,
+    )
+    Gate.objects.create(phase=phase, planned_on=last)
+    if status == Phase.Status.CLOSED:
+        user, note = passed
+        Gate.objects.filter(phase=phase).update(passed_on=last, passed_by=user, note=note)
+    counter["Projektphase"] += 1
+    return phase
 
 
 def _konstanz(users: dict, counter: Counter) -> None:
@@ -157,22 +185,9 @@ def _konstanz(users: dict, counter: Counter) -> None:
     pmo = users.get("pmo")
     phases = []
     for order, (name, start, end) in enumerate(KONSTANZ_PHASES, start=1):
-        closed = order < 3
-        phase = Phase.objects.create(
-            project=project,
-            order=order,
-            name=name,
-            planned_start=start,
-            planned_end=end,
-            started_on=start,
-            closed_on=end if closed else None,
-            status=Phase.Status.CLOSED if closed else Phase.Status.ACTIVE,
-        )
-        Gate.objects.create(phase=phase, planned_on=end)
-        if closed:
-            _gate_passed(phase, end, pmo, f"{EXAMPLE}: Bewertung der Ergebnisse durch das PMO.")
-        phases.append(phase)
-        counter["Projektphase"] += 1
+        status = Phase.Status.CLOSED if order < 3 else Phase.Status.ACTIVE
+        note = f"{EXAMPLE}: Bewertung der Ergebnisse durch das PMO."
+        phases.append(_phase(project, order, name, (start, end), status, (pmo, note), counter))
     for order, (code, title, phase_index, hours, (start, end), steps) in enumerate(
         KONSTANZ_WORK_PACKAGES, start=1
     ):
@@ -330,22 +345,8 @@ def _potsdam_plan(
     phases = []
     for order, (name, (first, last)) in enumerate(zip(names, spans, strict=True), start=1):
         status = [Phase.Status.CLOSED, Phase.Status.ACTIVE, Phase.Status.PLANNED][order - 1]
-        phase = Phase.objects.create(
-            project=project,
-            order=order,
-            name=name,
-            description=EXAMPLE,
-            planned_start=first,
-            planned_end=last,
-            started_on=first if status != Phase.Status.PLANNED else None,
-            closed_on=last if status == Phase.Status.CLOSED else None,
-            status=status,
-        )
-        Gate.objects.create(phase=phase, planned_on=last)
-        if status == Phase.Status.CLOSED:
-            _gate_passed(phase, last, pmo, f"{EXAMPLE}: freigegeben durch das PMO.")
-        phases.append(phase)
-        counter["Projektphase"] += 1
+        passed = (pmo, f"{EXAMPLE}: freigegeben durch das PMO.")
+        phases.append(_phase(project, order, name, (first, last), status, passed, counter, EXAMPLE))
     for order, (code, title, unit, hours, offset, months, steps) in enumerate(plan, start=1):
         first = _month_offset(now, offset)
         last = _month_offset(first, months) - timedelta(days=1)
