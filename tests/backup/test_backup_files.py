@@ -30,16 +30,17 @@ def _damaged(path: Path, tmp_path: Path) -> Path:
     return damaged
 
 
+def _stored(cast, obj, title: str, name: str, content: bytes) -> Attachment:
+    """An attachment the PMO uploaded to `obj`, its file in the storage."""
+    upload = SimpleUploadedFile(name, content)
+    return services.attachment_add(obj=obj, user=cast.users["pmo"], title=title, upload=upload)
+
+
 def test_attachment_files_go_into_the_backup_and_come_back(
     cast, tmp_path, settings, request, default_is_postgres
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    attachment = services.attachment_add(
-        obj=cast.project,
-        user=cast.users["pmo"],
-        title="Projekthandbuch",
-        upload=SimpleUploadedFile("handbuch.pdf", files.PDF),
-    )
+    attachment = _stored(cast, cast.project, "Projekthandbuch", "handbuch.pdf", files.PDF)
     services.version_add(
         attachment=attachment,
         obj=cast.project,
@@ -54,12 +55,7 @@ def test_attachment_files_go_into_the_backup_and_come_back(
         wording="Das Rahmenkonzept wird beschlossen.",
         decided_on=date(2025, 3, 10),
     )
-    paper = services.attachment_add(
-        obj=decision,
-        user=cast.users["pmo"],
-        title="Beschlussvorlage",
-        upload=SimpleUploadedFile("vorlage.png", files.PNG),
-    )
+    paper = _stored(cast, decision, "Beschlussvorlage", "vorlage.png", files.PNG)
     names = {v.number: v.file.name for v in attachment.versions.all()}
     names[3] = paper.versions.get().file.name
     path = tmp_path / "lotse.zip"
@@ -96,12 +92,7 @@ def test_attachment_files_go_into_the_backup_and_come_back(
 
 def test_a_backup_whose_file_is_missing_is_refused(cast, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
-    attachment = services.attachment_add(
-        obj=cast.project,
-        user=cast.users["pmo"],
-        title="Weg",
-        upload=SimpleUploadedFile("weg.pdf", files.PDF),
-    )
+    attachment = _stored(cast, cast.project, "Weg", "weg.pdf", files.PDF)
     (settings.MEDIA_ROOT / attachment.versions.get().file.name).unlink()
     with pytest.raises(BackupError, match="fehlt im Dateispeicher"):
         backup_create(path=tmp_path / "lotse.zip")
