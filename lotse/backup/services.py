@@ -35,11 +35,11 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as dataclass_field
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import dj_database_url
 from django.apps import apps
@@ -90,6 +90,15 @@ class FileEntry:
     sha256: str
 
 
+Entry = TypeVar("Entry", ModelEntry, FileEntry)
+
+
+def _entry(kind: type[Entry], values: dict[str, Any]) -> Entry:
+    """One entry of the manifest's lists, each value read as the type its field declares."""
+    read: dict[Any, Callable[[Any], Any]] = {"int": int, "str": str}
+    return kind(**{f.name: read[f.type](values[f.name]) for f in fields(kind)})
+
+
 @dataclass(frozen=True)
 class Manifest:
     created_at: str
@@ -138,26 +147,8 @@ class Manifest:
                 engine=str(data["engine"]),
                 lotse_version=str(data["lotse_version"]),
                 schema=[_node(str(node)) for node in data["schema"]],
-                models=[
-                    ModelEntry(
-                        model=str(e["model"]),
-                        file=str(e["file"]),
-                        rows=int(e["rows"]),
-                        sha256=str(e["sha256"]),
-                    )
-                    for e in data["models"]
-                ],
-                files=[
-                    FileEntry(
-                        model=str(e["model"]),
-                        field=str(e["field"]),
-                        name=str(e["name"]),
-                        file=str(e["file"]),
-                        size=int(e["size"]),
-                        sha256=str(e["sha256"]),
-                    )
-                    for e in data.get("files", [])
-                ],
+                models=[_entry(ModelEntry, e) for e in data["models"]],
+                files=[_entry(FileEntry, e) for e in data.get("files", [])],
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BackupError(f"Die Sicherung ist beschädigt: manifest.json ({exc}).") from exc
