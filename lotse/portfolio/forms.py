@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import Form, VersionedModelForm, choice_field, model_choice_field
 from lotse.http import AnyUser
 
+from .list_reads import filter_options
 from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
 from .services import EditConflict
 
@@ -96,19 +96,17 @@ class ProjectForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
-def _any_of(label: StrOrPromise, queryset: QuerySet[Any]) -> forms.ModelChoiceField[Any]:
-    """A filter of the project list by one of `queryset` (set by the form), or by none."""
-    return forms.ModelChoiceField(
-        label=label, queryset=queryset, required=False, empty_label=_("alle")
-    )
+def _any_of(label: StrOrPromise) -> forms.TypedChoiceField:
+    """A filter of the project list by one of the options the form sets (ids), or by none."""
+    return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
 
 
 class ProjectFilterForm(Form):
     q = forms.CharField(label=_("Suche"), required=False)
-    field = _any_of(_("Themenfeld"), FieldOfAction.objects.none())
+    field = _any_of(_("Themenfeld"))
     stage = forms.ChoiceField(label=_("Phase"), required=False)
-    org_unit = _any_of(_("Organisationseinheit"), OrgUnit.objects.none())
-    lead = _any_of(_("Projektleitung"), get_user_model().objects.none())
+    org_unit = _any_of(_("Organisationseinheit"))
+    lead = _any_of(_("Projektleitung"))
     kind = forms.ChoiceField(label=_("Projektart"), required=False)
     sort = forms.ChoiceField(
         label=_("Sortierung"),
@@ -127,28 +125,19 @@ class ProjectFilterForm(Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "field").queryset = FieldOfAction.objects.filter(
-            programme=programme
-        )
-        model_choice_field(self, "org_unit").queryset = OrgUnit.objects.filter(
-            projects__programme=programme
-        ).distinct()
-        model_choice_field(self, "lead").queryset = (
-            get_user_model()
-            .objects.filter(led_projects__programme=programme)
-            .distinct()
-            .order_by("last_name", "username")
-        )
-        choice_field(self, "stage").choices = [("", _("alle"))] + list(Stage.choices)
-        choice_field(self, "kind").choices = [("", _("alle"))] + list(Project.Kind.choices)
+        # The options as values, three written-out reads (issue 14): the programme's fields of
+        # action, and the org units and leads its projects have.
+        options = filter_options(programme)
+        every = ("", _("alle"))
+        choice_field(self, "field").choices = [every, *options.fields]
+        choice_field(self, "org_unit").choices = [every, *options.org_units]
+        choice_field(self, "lead").choices = [every, *options.leads]
+        choice_field(self, "stage").choices = [every, *Stage.choices]
+        choice_field(self, "kind").choices = [every, *Project.Kind.choices]
 
     def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        data = dict(self.cleaned_data)
-        for key in ("field", "org_unit", "lead"):
-            data[key] = data[key].pk if data.get(key) else None
-        return data
+        """The valid filters (ids of field, org unit and lead), none when one is invalid."""
+        return dict(self.cleaned_data) if self.is_valid() else {}
 
 
 class DependencyForm(Form):

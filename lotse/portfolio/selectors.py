@@ -233,16 +233,19 @@ PROJECT_SORTS = {
 }
 
 
+# The project list's filters by equality: form field -> the project's column.
+PROJECT_FILTERS = {
+    "field": "field_of_action_id",
+    "stage": "stage",
+    "org_unit": "org_unit_id",
+    "lead": "lead_id",
+    "kind": "kind",
+}
+
+
 def filter_projects(queryset: QuerySet[Project], filters: dict) -> QuerySet[Project]:
     """Apply the project list's filters; unknown or empty values are ignored."""
-    mapping = {
-        "field": "field_of_action_id",
-        "stage": "stage",
-        "org_unit": "org_unit_id",
-        "lead": "lead_id",
-        "kind": "kind",
-    }
-    for key, lookup in mapping.items():
+    for key, lookup in PROJECT_FILTERS.items():
         value = filters.get(key)
         if value not in (None, ""):
             queryset = queryset.filter(**{lookup: value})

@@ -19,28 +19,11 @@ from lotse import exporting
 from lotse.forms import add_service_errors, form_errors_to_messages, run_and_report
 from lotse.http import AuthedRequest
 
-from . import exports, selectors, services
+from . import exports, list_reads, selectors, services
 from .forms import DependencyForm, ProjectFilterForm, ProjectForm
 from .models import Programme, Project
 
 PROJECTS_PER_PAGE = 100
-# What a row of the project list shows ({% project_rows %}): only these columns and relations,
-# not whole projects with their programme, change manager and every user column (issue 14).
-LIST_ROW_RELATIONS = ("parent", "field_of_action", "org_unit", "lead")
-LIST_ROW_FIELDS = (
-    "title",
-    "stage",
-    "kind",
-    "planned_start",
-    "planned_end",
-    "parent__title",
-    "field_of_action__name",
-    "org_unit__code",
-    "lead__display_name",
-    "lead__first_name",
-    "lead__last_name",
-    "lead__username",
-)
 
 
 @login_required
@@ -79,8 +62,10 @@ def _filtered_projects(
 
 @login_required
 def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    programme, form, projects = _filtered_projects(request, slug)
-    rows = projects.select_related(None).select_related(*LIST_ROW_RELATIONS).only(*LIST_ROW_FIELDS)
+    programme = selectors.get_programme_for(request.user, slug)
+    form = ProjectFilterForm(request.GET or None, programme=programme)
+    # The count and the page's rows, each one written-out read (issue 14).
+    rows = list_reads.ProjectListRows(request.user, programme, form.filters())
     page = Paginator(rows, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
