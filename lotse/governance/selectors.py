@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, QuerySet, Sum, Window
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
@@ -13,8 +13,10 @@ from lotse.http import AnyUser, get_checked, require_perm
 from lotse.portfolio.models import Programme, Project
 from lotse.reporting.models import DecisionRequest
 
+from . import meeting_reads
 from .agenda import Fit
 from .escalation import PathStep, body_levels, is_overdue, next_body, path_of
+from .meeting_reads import AgendaRow
 from .models import (
     ActionItem,
     AgendaItem,
@@ -125,7 +127,7 @@ def agenda_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def agenda_queryset(meeting: Meeting) -> QuerySet[AgendaItem]:
-    """The items on the agenda in their order, for paging in the database."""
+    """The items on the agenda in their order, with their projects and requests."""
     return (
         meeting.agenda_items.filter(removed=False)
         .select_related("project", "decision_request__project")
@@ -133,51 +135,33 @@ def agenda_queryset(meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
-class AgendaRow(NamedTuple):
-    """What the meeting page shows of an agenda item."""
-
-    pk: int
-    kind: str
-    title: str
-    description: str
-    minutes: int
-    notes: str
-    project_id: int | None
-    project_title: str | None
-    decision_request_id: int | None
+def agenda_size(meeting: Meeting) -> tuple[int, int]:
+    """How many items the agenda holds and their planned minutes, for `agenda_fit_of` and
+    `agenda_page`."""
+    return meeting_reads.agenda_size(meeting.pk)
 
 
 def agenda_page(
-    meeting: Meeting, number: str | None, per_page: int
+    meeting: Meeting, number: str | None, per_page: int, size: tuple[int, int] | None = None
 ) -> tuple[Page, list[AgendaRow]]:
     """Page `number` of the agenda (in its order) and its items as values for the meeting
     page (issue 14: model instances with their projects and requests were a large part of
     the page's time)."""
-    rows = (
-        meeting.agenda_items.filter(removed=False)
-        .order_by("position", "pk")
-        .annotate(project_title=F("project__title"))
-        .values_list(*AgendaRow._fields)
-    )
-    page = Paginator(rows, per_page).get_page(number)
-    return page, [AgendaRow(*row) for row in page.object_list]
+    count, _minutes = size or agenda_size(meeting)
+    page = Paginator(range(count), per_page).get_page(number)
+    offset = (page.number - 1) * per_page
+    return page, meeting_reads.agenda_rows(meeting.pk, offset, per_page) if count else []
 
 
-def agenda_fit_of(meeting: Meeting, overflow_limit: int) -> Fit:
+def agenda_fit_of(
+    meeting: Meeting, overflow_limit: int, size: tuple[int, int] | None = None
+) -> Fit:
     """`agenda.agenda_fit` counted by the database: the planned minutes of every item and the
     first `overflow_limit` items that end after the meeting's length (a running sum)."""
-    items = meeting.agenda_items.filter(removed=False)
-    total = items.aggregate(total=Sum("minutes"))["total"] or 0
-    running = Window(Sum("minutes"), order_by=[F("position").asc(), F("pk").asc()])
-    overflow = (
-        items.annotate(running=running)
-        .filter(running__gt=meeting.duration_minutes)
-        .order_by("position", "pk")
-        .only("pk", "title", "minutes", "meeting_id")
-    )
-    return Fit(
-        total=total, duration=meeting.duration_minutes, overflow=list(overflow[:overflow_limit])
-    )
+    _count, total = size or agenda_size(meeting)
+    duration = meeting.duration_minutes
+    overflow = meeting_reads.overflow_rows(meeting.pk, duration, overflow_limit)
+    return Fit(total=total, duration=duration, overflow=overflow)
 
 
 def minutes_of(meeting: Meeting) -> dict[str, Any]:
@@ -187,33 +171,9 @@ def minutes_of(meeting: Meeting) -> dict[str, Any]:
         "attendances": list(
             meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
         ),
-        "decisions": decision_rows(meeting),
+        "decisions": meeting_reads.decision_rows(meeting.pk),
         "action_items": meeting_action_items(meeting),
     }
-
-
-class DecisionRow(NamedTuple):
-    """What the meeting page shows of a decision."""
-
-    pk: int
-    kind: str
-    wording: str
-    rationale: str
-    project_id: int | None
-    project_title: str | None
-    agenda_item_id: int | None
-    stage_after: str
-
-
-def decision_rows(meeting: Meeting) -> list[DecisionRow]:
-    """The meeting's decisions for its page, as values (issue 14: a meeting can hold hundreds
-    of decisions; model instances were most of the page's time)."""
-    rows = (
-        meeting.decisions.order_by("pk")
-        .annotate(project_title=F("project__title"))
-        .values_list(*DecisionRow._fields)
-    )
-    return [DecisionRow(*row) for row in rows]
 
 
 def meeting_decisions(meeting: Meeting) -> list[Decision]:
@@ -223,7 +183,7 @@ def meeting_decisions(meeting: Meeting) -> list[Decision]:
 
 def meeting_action_items(meeting: Meeting) -> list[ActionItem]:
     return list(
-        meeting.action_items.select_related("owner", "agenda_item", "card").order_by(
+        meeting.action_items.select_related("owner").order_by(
             F("due_date").asc(nulls_last=True), "pk"
         )
     )

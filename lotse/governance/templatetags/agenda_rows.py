@@ -19,8 +19,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.forms import label_of
+from lotse.governance.meeting_reads import AgendaRow, DecisionRow
 from lotse.governance.models import AgendaItem, DecisionKind
-from lotse.governance.selectors import AgendaRow, DecisionRow
 from lotse.http import id_url
 
 register = template.Library()

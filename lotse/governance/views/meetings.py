@@ -45,8 +45,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
     today = timezone.localdate()
     # The agenda a page at a time (in its order); the time check counts every item, in the
     # database (issue 14).
-    fit = selectors.agenda_fit_of(meeting, AGENDA_PER_PAGE)
-    page, items = selectors.agenda_page(meeting, request.GET.get("seite"), AGENDA_PER_PAGE)
+    size = selectors.agenda_size(meeting)
+    fit = selectors.agenda_fit_of(meeting, AGENDA_PER_PAGE, size)
+    page, items = selectors.agenda_page(meeting, request.GET.get("seite"), AGENDA_PER_PAGE, size)
     context = {
         "programme": meeting.series.programme,
         "nav_section": "governance",
