@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from lotse.history import record_by
 from lotse.http import AnyUser, User
 from lotse.portfolio.models import Programme
-from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import apply_fields, claim_version
 from lotse.validation import raise_errors
 
 from .defaults import DEFAULT_CRITERIA, LEVELS_0_5
@@ -70,10 +70,7 @@ SETTINGS_FIELDS = {"public_platform", "moderation", "intro", "anonymise_after_da
 def idea_settings_update(
     *, settings: IdeaSettings, data: dict[str, Any], expected_version: int | None = None
 ) -> IdeaSettings:
-    for name, value in data.items():
-        if name not in SETTINGS_FIELDS:
-            raise ValueError(f"not an idea setting: {name}")
-        setattr(settings, name, value)
+    apply_fields(settings, data, SETTINGS_FIELDS)
     settings.full_clean(exclude=["version", "programme"])
     claim_version(settings, expected_version)
     settings.save()
@@ -371,10 +368,7 @@ CRITERION_FIELDS = [
 def criterion_save(
     *, criterion: Criterion, data: dict[str, Any], expected_version: int | None = None
 ) -> Criterion:
-    for name, value in data.items():
-        if name not in CRITERION_FIELDS:
-            raise ValueError(f"not a criterion field: {name}")
-        setattr(criterion, name, value)
+    apply_fields(criterion, data, CRITERION_FIELDS)
     criterion.name = (criterion.name or "").strip()
     if criterion.pk and ("scale_min" in data or "scale_max" in data):
         outside = Score.objects.filter(criterion=criterion).exclude(
