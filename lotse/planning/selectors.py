@@ -113,9 +113,13 @@ class PhaseRow:
     phase: Phase | None
     gate: Gate | None
     work_packages: list[WorkPackageRow]
-    hours: Decimal
     progress: int | None
     previous_gate_open: bool = False
+
+    @property
+    def hours(self) -> Decimal:
+        """The estimated hours of its work packages."""
+        return sum((r.hours for r in self.work_packages), Decimal("0"))
 
 
 @dataclass
@@ -208,7 +212,6 @@ def project_plan(project: Project, *, gates: bool = True) -> ProjectPlan:
                 phase=phase,
                 gate=gate,
                 work_packages=wps,
-                hours=sum((r.hours for r in wps), Decimal("0")),
                 progress=100 if phase.status == Phase.Status.CLOSED else _weighted(wps),
                 previous_gate_open=previous_open,
             )
@@ -221,7 +224,6 @@ def project_plan(project: Project, *, gates: bool = True) -> ProjectPlan:
                 phase=None,
                 gate=None,
                 work_packages=wps,
-                hours=sum((r.hours for r in wps), Decimal("0")),
                 progress=_weighted(wps),
             )
         )
