@@ -60,6 +60,11 @@ class Scope:
     programme: Any
     name: str
 
+    @classmethod
+    def of_programme(cls, programme: Any) -> Scope:
+        """The scope of an export of the whole programme: named by the programme's name."""
+        return cls(programme, programme.name)
+
 
 @dataclass(frozen=True)
 class Export:

@@ -203,8 +203,7 @@ def service_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _catalogue_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = _programme(request, slug)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(_programme(request, slug))
 
 
 def _catalogue_xlsx(

@@ -109,8 +109,7 @@ def _groupings() -> list[tuple[str, str]]:
 
 
 def _overview_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = _programme(request, slug)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(_programme(request, slug))
 
 
 def _overview_xlsx(

@@ -75,8 +75,7 @@ def heat_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def _heat_map_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = selectors.get_programme_for(request.user, slug)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(selectors.get_programme_for(request.user, slug))
 
 
 def _heat_map_xlsx(

@@ -155,8 +155,7 @@ def roadmap_pdf_document(
 
 
 def _roadmap_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = get_programme_for(request.user, slug, PERM)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(get_programme_for(request.user, slug, PERM))
 
 
 def _roadmap_pdf(
