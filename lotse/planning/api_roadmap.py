@@ -52,21 +52,9 @@ def _visible(request: AuthedRequest, knock_ons: list[KnockOn]) -> list[KnockOn]:
 
 
 def _knock_on(k: KnockOn) -> KnockOnOut:
-    return KnockOnOut(
-        upstream_id=k.upstream_id,
-        upstream_title=k.upstream_title,
-        downstream_id=k.downstream_id,
-        downstream_title=k.downstream_title,
-        dependency_id=k.dependency_id,
-        item=k.item,
-        item_planned=k.item_planned,
-        item_expected=k.item_expected,
-        anchor=k.anchor,
-        anchor_date=k.anchor_date,
-        delay_days=k.delay_days,
-        text=k.downstream_text,
-        detail=k.detail,
-    )
+    """The knock-on's fields as they are (the schema leaves out the pages' `raise_url`), with
+    the waiting project's text and the detail."""
+    return KnockOnOut(**vars(k), text=k.downstream_text, detail=k.detail)
 
 
 class BarOut(Schema):
