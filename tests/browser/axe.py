@@ -38,3 +38,11 @@ def assert_accessible(page, name: str = "") -> None:
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
     where = f"{name} ({page.url})" if name else page.url
     assert not blocking, f"axe-core on {where}:" + _report(blocking)
+
+
+def assert_page_accessible(page, url: str, name: str) -> None:
+    """Open `url` (as whoever is logged in on `page`): it has a title and no serious or
+    critical WCAG violation."""
+    page.goto(url)
+    assert page.title(), "every page needs a title"
+    assert_accessible(page, name)

@@ -4,7 +4,7 @@ import pytest
 
 from lotse.portfolio.models import Project
 
-from .axe import assert_accessible
+from .axe import assert_page_accessible
 from .conftest import PROGRAMME, log_in
 
 
@@ -26,6 +26,4 @@ PAGES = {
 def test_no_serious_accessibility_violations(page, site, name):
     if name != "login":
         log_in(page, site, "pmo")
-    page.goto(site + PAGES[name]())
-    assert page.title(), "every page needs a title"
-    assert_accessible(page, name)
+    assert_page_accessible(page, site + PAGES[name](), name)

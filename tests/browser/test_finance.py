@@ -10,7 +10,7 @@ from lotse.finance.models import SupportContract
 from lotse.finance.money import parse_amount
 from lotse.portfolio.models import Project
 
-from .axe import assert_accessible
+from .axe import assert_page_accessible
 from .conftest import PROGRAMME
 
 
@@ -70,6 +70,4 @@ FINANCE_PAGES = {
 
 @pytest.mark.parametrize("name", list(FINANCE_PAGES))
 def test_finance_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
-    pmo_page.goto(site + FINANCE_PAGES[name]())
-    assert pmo_page.title()
-    assert_accessible(pmo_page, name)
+    assert_page_accessible(pmo_page, site + FINANCE_PAGES[name](), name)

@@ -6,7 +6,7 @@ import pytest
 
 from lotse.ozg.models import PublicService
 
-from .axe import assert_accessible
+from .axe import assert_page_accessible
 from .conftest import PROGRAMME
 
 
@@ -51,6 +51,4 @@ OZG_PAGES = {
 
 @pytest.mark.parametrize("name", list(OZG_PAGES))
 def test_ozg_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
-    pmo_page.goto(site + OZG_PAGES[name]())
-    assert pmo_page.title()
-    assert_accessible(pmo_page, name)
+    assert_page_accessible(pmo_page, site + OZG_PAGES[name](), name)
