@@ -19,7 +19,6 @@ from lotse.portfolio.models import OrgUnit, Programme, Project
 
 from . import schemas as s
 from . import selectors, services
-from .figures import Figures
 from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
 
 router = ApiRouter(tags=["Finanzen"], module=__name__)
@@ -43,17 +42,6 @@ def _resolved(data: dict[str, Any], programme: Programme) -> dict[str, Any]:
         {name: (queryset, partial(unknown_id, what)) for name, (queryset, what) in lookups.items()},
     )
     return data
-
-
-def _figures(figures: Figures) -> dict[str, Any]:
-    return {
-        "plan": figures.plan,
-        "actual": figures.actual,
-        "committed": figures.committed,
-        "remaining": figures.remaining,
-        "funded": figures.funded,
-        "funded_percent": figures.funded_percent,
-    }
 
 
 # --- budget lines ------------------------------------------------------------------------------
@@ -180,10 +168,9 @@ def overview(
     return {
         "grouping": grouping,
         "groups": [
-            {"key": str(b.key), "label": b.label, "figures": _figures(b.figures)}
-            for b in result.groups
+            {"key": str(b.key), "label": b.label, "figures": b.figures} for b in result.groups
         ],
-        "total": _figures(result.total),
+        "total": result.total,
     }
 
 

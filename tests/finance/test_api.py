@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from lotse.finance import services
+from lotse.finance import selectors, services
 from lotse.finance.models import (
     Actual,
     BudgetLine,
@@ -195,3 +195,25 @@ def test_deletes_check_the_version_and_what_still_depends(cast, things, money):
     line_stale = client.delete(f"/api/v1/budget-lines/{money.other_line.pk}?version=9")
     assert line_stale.status_code == 409
     assert client.delete(f"/api/v1/budget-lines/{money.other_line.pk}?version=1").status_code == 204
+
+
+def test_overview_carries_the_figures_of_each_group_and_the_total(cast, money):
+    url = f"/api/v1/programmes/{cast.programme.slug}/finance/overview"
+    body = cast.client("pmo").get(url).json()
+    result = selectors.programme_overview(cast.programme, grouping="field", year=None, kind="")
+    shown = [(g["key"], g["figures"]) for g in body["groups"]] + [("total", body["total"])]
+    expected = [(str(g.key), g.figures) for g in result.groups] + [("total", result.total)]
+    assert len(shown) == len(expected) > 1
+    for (key, figures), (expected_key, want) in zip(shown, expected, strict=True):
+        assert key == expected_key
+        assert set(figures) == {
+            "plan",
+            "actual",
+            "committed",
+            "remaining",
+            "funded",
+            "funded_percent",
+        }
+        for name in ("plan", "actual", "committed", "remaining", "funded"):
+            assert Decimal(figures[name]) == getattr(want, name), (key, name)
+        assert figures["funded_percent"] == want.funded_percent
