@@ -9,29 +9,16 @@ their live milestones, risks and open decision requests, each in one query.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
 from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    Expression,
-    F,
-    FilteredRelation,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Lower
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -564,10 +551,10 @@ def summary(groups: list[FieldGroup]) -> dict:
                 len(group.rows),
             )
         )
-    return _summary(lines)
+    return summary_table(lines)
 
 
-def _summary(lines: list[SummaryLine]) -> dict:
+def summary_table(lines: list[SummaryLine]) -> dict:
     totals: dict[str, int] = defaultdict(int)
     for line in lines:
         for light, n in line.counts.items():
@@ -591,281 +578,7 @@ def not_reported(rows: list[CockpitRow]) -> list[CockpitRow]:
     return sorted(missing, key=lambda r: (not r.is_overdue, r.project.title.lower()))
 
 
-# --- the attention order, the counts and the paging in the database ---------------------
-#
-# The pages (cockpit, Projektcheck) do not build every project's row: the database orders
-# the programme's projects attention first (the same order as `CockpitRow.sort_key`), counts
-# them per field and light, filters and pages them; only the rows of the visible page are
-# built, by `rows_for` (a fixed number of queries). `cockpit_rows` keeps building every row
-# for the documents and exports.
-
-# Ranks of the reasons (Reason.RANK) as the database computes them; 6 = no reason.
-NO_REASON = len(Reason.RANK)
-
-
-class SnapshotAny(Expression):
-    """True if an element of the JSON array `key` in a frozen report's snapshot is a slipping
-    milestone (`kind` "slipping") or an overdue open decision request ("overdue") on `today`:
-    the database's reading of `milestone_slipping` and `CockpitRow.overdue_requests`. Dates
-    in a snapshot are ISO strings, so comparing them as text compares the dates."""
-
-    output_field = BooleanField()
-
-    def __init__(self, snapshot: Any, key: str, kind: str, today: date) -> None:
-        super().__init__()
-        # Only these names reach the SQL text; the date is a parameter.
-        if (key, kind) not in {("milestones", "slipping"), ("decision_requests", "overdue")}:
-            raise ValueError(f"unknown snapshot check {key}/{kind}")
-        self.snapshot, self.key, self.kind, self.today = snapshot, key, kind, today.isoformat()
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.snapshot]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.snapshot,) = exprs
-
-    def _sql(self, compiler: Any, get: Callable[[str], str], rows: str) -> tuple[str, list[Any]]:
-        sql, params = compiler.compile(self.snapshot)
-        if self.kind == "slipping":
-            condition = (
-                f"{get('actual_date')} IS NULL AND ({get('forecast_date')} > "
-                f"{get('planned_date')} OR {get('planned_date')} < %s)"
-            )
-        else:
-            condition = f"{get('status')} = 'open' AND {get('needed_by')} < %s"
-        rows = rows.replace("{snapshot}", sql)
-        # Built from the constant names checked in __init__ only: nothing from outside.
-        exists = f"EXISTS (SELECT 1 FROM {rows} WHERE {condition})"  # noqa: S608
-        return exists, [*params, self.today]
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # SQLite
-        return self._sql(
-            compiler,
-            lambda name: f"json_extract(e.value, '$.{name}')",
-            f"json_each({{snapshot}}, '$.{self.key}') AS e",
-        )
-
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        # A missing key gives an empty array (lax mode), not an error.
-        return self._sql(
-            compiler,
-            lambda name: f"(e.value ->> '{name}')",
-            f"jsonb_array_elements(jsonb_path_query_array({{snapshot}}, '$.{self.key}[*]')) "
-            "AS e(value)",
-        )
-
-
-def _flag(condition: Any) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def attention_order(
-    programme: Programme,
-    period: ReportingPeriod,
-    today: date,
-    found: list[KnockOn] | None = None,
-) -> QuerySet[Project]:
-    """The projects `cockpit_rows` would show, attention first, in its order, with their
-    reasons as numbers: `a_red`, `a_overdue`, `a_returned`, `a_milestone`, `a_knock_on`
-    (how many knock-ons it waits for), `a_decision`, their count `n_reasons`, the first
-    reason's rank `first_reason` (6: none) and the report's `rep_state`/`rep_overall`.
-    `found`: the period's knock-ons if the caller has them already."""
-    reported = [str(s) for s in REPORTED_STATES]
-    of_period = StatusReport.objects.filter(period_id=period.pk or 0)
-    projects = Project.objects.filter(programme=programme).filter(
-        ~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id"))
-    )
-    frozen = Q(rep__state__in=reported) & Q(rep__snapshot__isnull=False) & ~Q(rep__snapshot={})
-    slipping_live = Milestone.objects.filter(project=OuterRef("pk"), actual_date__isnull=True)
-    slipping_live = slipping_live.filter(
-        Q(forecast_date__gt=F("planned_date")) | Q(planned_date__lt=today)
-    )
-    overdue_live = DecisionRequest.objects.filter(
-        project=OuterRef("pk"), status=DecisionRequest.Status.OPEN, needed_by__lt=today
-    )
-    waits: dict[int, int] = defaultdict(int)
-    if found is None:
-        found = period_knock_ons(programme, period, today)
-    for knock_on in found:
-        waits[knock_on.downstream_id] += 1
-    by_count: dict[int, list[int]] = defaultdict(list)
-    for pid, n in waits.items():
-        by_count[n].append(pid)
-    knock = (
-        Case(
-            *(When(pk__in=ids, then=Value(n)) for n, ids in sorted(by_count.items())),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        if by_count
-        else Value(0, output_field=IntegerField())
-    )
-    not_reported = Q(rep__state__isnull=True) | ~Q(rep__state__in=reported)
-    snapshot = F("rep__snapshot")
-    annotated = projects.annotate(
-        rep=FilteredRelation(
-            "status_reports", condition=Q(status_reports__period_id=period.pk or 0)
-        )
-    ).annotate(
-        rep_id=F("rep__id"),
-        rep_state=F("rep__state"),
-        rep_overall=F("rep__overall"),
-        a_red=_flag(Q(rep__overall=Rating.RED)),
-        a_overdue=_flag(not_reported) if period.due_date < today else Value(0),
-        a_returned=_flag(Q(rep__state=StatusReport.State.RETURNED)),
-        a_milestone=Case(
-            When(frozen, then=_flag(SnapshotAny(snapshot, "milestones", "slipping", today))),
-            default=_flag(Exists(slipping_live)),
-            output_field=IntegerField(),
-        ),
-        a_knock_on=knock,
-        a_decision=Case(
-            When(
-                frozen,
-                then=_flag(SnapshotAny(snapshot, "decision_requests", "overdue", today)),
-            ),
-            default=_flag(Exists(overdue_live)),
-            output_field=IntegerField(),
-        ),
-    )
-    annotated = annotated.annotate(
-        n_reasons=F("a_red")
-        + F("a_overdue")
-        + F("a_returned")
-        + F("a_milestone")
-        + F("a_knock_on")
-        + F("a_decision"),
-        first_reason=Case(
-            When(a_red=1, then=Value(Reason.RANK[Reason.RED])),
-            When(a_overdue=1, then=Value(Reason.RANK[Reason.OVERDUE])),
-            When(a_returned=1, then=Value(Reason.RANK[Reason.RETURNED])),
-            When(a_milestone=1, then=Value(Reason.RANK[Reason.MILESTONE])),
-            When(a_knock_on__gt=0, then=Value(Reason.RANK[Reason.KNOCK_ON])),
-            When(a_decision=1, then=Value(Reason.RANK[Reason.DECISION])),
-            default=Value(NO_REASON),
-            output_field=IntegerField(),
-        ),
-        light_rank=Case(
-            *(When(rep__overall=str(r), then=Value(n)) for r, n in RATING_ORDER.items()),
-            default=Value(-1),
-            output_field=IntegerField(),
-        ),
-    )
-    return annotated.order_by("first_reason", "-n_reasons", "-light_rank", Lower("title"), "pk")
-
-
-def filter_queryset(projects: QuerySet[Project], filters: dict) -> QuerySet[Project]:
-    """`filter_rows` in the database (on `attention_order`)."""
-    if filters.get("field"):
-        projects = projects.filter(field_of_action_id=filters["field"])
-    for key, column in (("light", "rep_overall"), ("state", "rep_state")):
-        if value := filters.get(key):
-            # MISSING: the projects without a report for the period.
-            missing = value == MISSING
-            projects = projects.filter(Q(rep_id__isnull=True) if missing else Q(**{column: value}))
-    if filters.get("attention"):
-        projects = needing_attention(projects)
-    return projects
-
-
-def needing_attention(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Only the projects of `attention_order` with a reason."""
-    return projects.filter(Q(n_reasons__gt=0))
-
-
-def not_reported_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """`not_reported` in the database: no submitted or accepted report; by title (all of them
-    are overdue or none is: that depends only on the period)."""
-    reported = [str(s) for s in REPORTED_STATES]
-    return projects.filter(Q(rep_state__isnull=True) | ~Q(rep_state__in=reported)).order_by(
-        Lower("title"), "first_reason", "-n_reasons", "-light_rank", "pk"
-    )
-
-
-def _summary_lines(per_field: dict[int, dict[str, int]], attention: dict[int, int]) -> dict:
-    """The summary from the counts per field and light (fields in their order)."""
-    fields = FieldOfAction.objects.filter(pk__in=list(per_field)).order_by("order", "name")
-    lines = [
-        SummaryLine(f.name, per_field[f.pk], attention[f.pk], sum(per_field[f.pk].values()))
-        for f in fields
-    ]
-    return _summary(lines)
-
-
-@dataclass
-class Counts:
-    """The cockpit's numbers from one `GROUP BY`: the summary of the projects the filters
-    let through, how many they are (the pager's count) and how many of all the projects
-    have not reported (the list "Wer hat noch nicht berichtet?" ignores the filters)."""
-
-    summary: dict
-    shown: int
-    not_reported: int
-
-
-def _passes(line: dict, filters: dict) -> bool:
-    """`filter_queryset`'s field, light and state filters on one group of `counts_of`."""
-    if filters.get("field") and line["field_of_action_id"] != filters["field"]:
-        return False
-    for key, column in (("light", "rep_overall"), ("state", "rep_state")):
-        # MISSING: no report for the period (a report always has a state).
-        value = MISSING if line["rep_state"] is None else line[column]
-        if filters.get(key) and filters[key] != value:
-            return False
-    return True
-
-
-# The groups counted: a field, an overall light and a report state (annotations of
-# `attention_order`).
-COUNT_GROUP = ("field_of_action_id", "rep_overall", "rep_state")
-
-
-def counts_of(projects: QuerySet[Project], filters: dict) -> Counts:
-    """`summary_of(filter_queryset(projects, filters))`, its total and the count of
-    `not_reported_queryset(projects)` from one query: the projects of `attention_order`
-    counted per field, overall light and report state, with how many need attention (the
-    query of the page with the most work, compiled once instead of three times)."""
-    reported = {str(s) for s in REPORTED_STATES}
-    groups = (
-        projects.order_by()
-        .values(*COUNT_GROUP)
-        .annotate(n=Count("pk"), attention=Sum(_flag(Q(n_reasons__gt=0))))
-    )
-    per_field: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    attention: dict[int, int] = defaultdict(int)
-    shown = not_reported = 0
-    for line in groups:
-        needing = line["attention"] or 0
-        if line["rep_state"] not in reported:
-            not_reported += line["n"]
-        n = needing if filters.get("attention") else line["n"]
-        if not n or not _passes(line, filters):
-            continue
-        fid = line["field_of_action_id"]
-        per_field[fid][line["rep_overall"] or MISSING] += n
-        attention[fid] += needing
-        shown += n
-    return Counts(_summary_lines(per_field, attention), shown, not_reported)
-
-
-def summary_of(projects: QuerySet[Project]) -> dict:
-    """`summary` counted by the database: projects per field and overall light, and how many
-    of them need attention."""
-    return counts_of(projects, {}).summary
-
-
-class Counted(Sequence[Any]):
-    """A queryset whose length is known already (`Counts.shown`): the paginator slices it
-    without counting it again."""
-
-    def __init__(self, items: QuerySet[Any], length: int) -> None:
-        self.items, self.length = items, length
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.items[index]
+# --- a page's rows ------------------------------------------------------------------
 
 
 def rows_for(

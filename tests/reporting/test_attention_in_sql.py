@@ -1,6 +1,7 @@
 """The cockpit pages order, count and page in the database (issue 14): the database's
-attention order and summary equal the Python ones (`CockpitRow.sort_key`, `summary`) on a
-crafted programme, and the pages' queries stay constant as the programme grows."""
+attention order and summary (`attention_reads`, SQL written out) equal the Python ones
+(`CockpitRow.sort_key`, `filter_rows`, `summary`, `not_reported`) on a crafted programme, on
+SQLite and PostgreSQL, and the pages' queries stay constant as the programme grows."""
 
 import itertools
 from datetime import date, timedelta
@@ -8,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from lotse.reporting import cockpit
+from lotse.reporting import attention_reads, cockpit
 from lotse.reporting.models import DecisionRequest, Milestone
 from lotse.reporting.signals import KnockOn
 from tests.queries import page_queries
@@ -124,8 +125,9 @@ def _python(programme, period, today) -> list[tuple[int, int, int]]:
 @pytest.mark.parametrize("today", [TODAY, date(2026, 11, 2), date(2026, 12, 5), date(2027, 3, 1)])
 def test_the_database_orders_like_the_python_rows(cast, programme, today):
     period, p = programme
-    projects = cockpit.attention_order(cast.programme, period, today)
-    in_sql = list(projects.values_list("pk", "n_reasons", "first_reason"))
+    order = attention_reads.attention_order(cast.programme, period, today)
+    reasons = order.reasons()
+    in_sql = [(pk, reasons[pk]["n_reasons"], reasons[pk]["first_reason"]) for pk in order.ids({})]
     assert in_sql == _python(cast.programme, period, today)
     # every kind of reason occurs, so the comparison means something
     kinds = {
@@ -137,9 +139,11 @@ def test_the_database_orders_like_the_python_rows(cast, programme, today):
 
 def test_the_database_reads_frozen_snapshots_not_live_data(cast, programme):
     period, p = programme
-    projects = cockpit.attention_order(cast.programme, period, TODAY)
     reasons = {
-        pk: (ms, dec) for pk, ms, dec in projects.values_list("pk", "a_milestone", "a_decision")
+        pk: (r["a_milestone"], r["a_decision"])
+        for pk, r in attention_reads.attention_order(cast.programme, period, TODAY)
+        .reasons()
+        .items()
     }
     assert reasons[p["frozen_ms"].pk] == (1, 0)  # done since, but slipping when frozen
     assert reasons[p["frozen_done"].pk] == (0, 0)
@@ -151,7 +155,7 @@ def test_the_database_reads_frozen_snapshots_not_live_data(cast, programme):
 def test_summary_and_filters_in_the_database_equal_the_python_ones(cast, programme):
     period, p = programme
     rows = cockpit.cockpit_rows(cast.programme, period, TODAY)
-    projects = cockpit.attention_order(cast.programme, period, TODAY)
+    order = attention_reads.attention_order(cast.programme, period, TODAY)
     for filters in [
         {},
         {"attention": True},
@@ -162,25 +166,29 @@ def test_summary_and_filters_in_the_database_equal_the_python_ones(cast, program
         {"field": cast.field.pk, "attention": True},
     ]:
         shown = cockpit.filter_rows(rows, filters)
-        in_sql = cockpit.filter_queryset(projects, filters)
-        assert list(in_sql.values_list("pk", flat=True)) == [r.project.pk for r in shown]
+        assert order.ids(filters) == [r.project.pk for r in shown], filters
+        assert order.ids(filters, 2, 5) == [r.project.pk for r in shown][2:5], filters
         expected = cockpit.summary(cockpit.group_by_field(shown))
-        got = cockpit.summary_of(in_sql)
+        got = attention_reads.counts_of(order, filters).summary
 
         def lines(s: dict) -> list:
             return [(x.label, x.cells, x.attention, x.total) for x in [*s["lines"], s["total"]]]
 
         assert lines(got) == lines(expected), filters
-    missing = cockpit.not_reported_queryset(projects).values_list("pk", flat=True)
-    assert list(missing) == [r.project.pk for r in cockpit.not_reported(rows)]
+    missing = [r.project.pk for r in cockpit.not_reported(rows)]
+    assert missing
+    assert order.not_reported_ids(1000) == missing
+    assert order.not_reported_ids(3) == missing[:3]
 
 
-def test_one_count_query_equals_the_summary_pager_and_not_reported_counts(cast, programme):
-    """`counts_of` (one GROUP BY) gives what `summary_of`, the filtered count and the
-    not-reported count gave as three queries, for every filter and their combinations."""
+def test_one_count_query_gives_the_summary_pager_and_not_reported_counts(cast, programme):
+    """`counts_of` (one GROUP BY) gives the summary, the number of the projects shown and
+    of those not reported, as the Python rows give them, for every filter and their
+    combinations."""
     period, p = programme
-    projects = cockpit.attention_order(cast.programme, period, TODAY)
-    not_reported = cockpit.not_reported_queryset(projects).count()
+    rows = cockpit.cockpit_rows(cast.programme, period, TODAY)
+    order = attention_reads.attention_order(cast.programme, period, TODAY)
+    not_reported = len(cockpit.not_reported(rows))
     values = {
         "field": [None, cast.field.pk, -1],
         "light": [None, "red", "green", cockpit.MISSING],
@@ -193,36 +201,39 @@ def test_one_count_query_equals_the_summary_pager_and_not_reported_counts(cast, 
             for key, value in zip(values, (field, light, state, attention), strict=True)
             if value is not None
         }
-        shown = cockpit.filter_queryset(projects, filters)
-        counts = cockpit.counts_of(projects, filters)
-        expected = cockpit.summary(
-            cockpit.group_by_field(
-                cockpit.rows_for(
-                    cast.programme, period, TODAY, list(shown.values_list("pk", flat=True))
-                )
-            )
-        )
+        shown = cockpit.filter_rows(rows, filters)
+        counts = attention_reads.counts_of(order, filters)
+        expected = cockpit.summary(cockpit.group_by_field(shown))
 
         def lines(s: dict) -> list:
             return [(x.label, x.cells, x.attention, x.total) for x in [*s["lines"], s["total"]]]
 
         assert lines(counts.summary) == lines(expected), filters
-        assert counts.shown == shown.count(), filters
+        assert counts.shown == len(shown), filters
         assert counts.not_reported == not_reported
+
+
+def test_page_ids_are_read_by_the_slice_used(cast, programme, django_assert_num_queries):
+    """A paginator's slice of `PageIds` is read once, when it is used."""
+    period, p = programme
+    order = attention_reads.attention_order(cast.programme, period, TODAY)
+    filters = {"attention": True}
+    everyone = order.ids(filters)
+    ids = attention_reads.PageIds(order, filters, len(everyone))
+    with django_assert_num_queries(0):
+        page = ids[3:9]
+    with django_assert_num_queries(1):
+        assert list(page) == everyone[3:9]
+        assert len(page) == 6
+    assert list(ids[len(everyone) - 2 : len(everyone) + 5]) == everyone[-2:]
+    assert ids[4] == everyone[4]
 
 
 def test_the_knock_ons_passed_in_give_the_same_rows(cast, programme):
     period, p = programme
     found = cockpit.period_knock_ons(cast.programme, period, TODAY)
-    ids = list(cockpit.attention_order(cast.programme, period, TODAY).values_list("pk", flat=True))
-    assert (
-        list(
-            cockpit.attention_order(cast.programme, period, TODAY, found).values_list(
-                "pk", flat=True
-            )
-        )
-        == ids
-    )
+    ids = attention_reads.attention_order(cast.programme, period, TODAY).ids({})
+    assert attention_reads.attention_order(cast.programme, period, TODAY, found).ids({}) == ids
 
     def reasons(rows: list) -> list:
         return [(r.project.pk, [a.text for a in r.reasons], r.knock_ons) for r in rows]
@@ -235,8 +246,8 @@ def test_the_knock_ons_passed_in_give_the_same_rows(cast, programme):
 
 def test_a_page_builds_only_its_rows_in_the_order_of_the_database(cast, programme):
     period, p = programme
-    projects = cockpit.attention_order(cast.programme, period, TODAY)
-    ids = list(projects.values_list("pk", flat=True)[5:15])
+    ids = attention_reads.attention_order(cast.programme, period, TODAY).ids({}, 5, 15)
+    assert len(ids) == 10
     rows = cockpit.rows_for(cast.programme, period, TODAY, ids)
     assert [r.project.pk for r in rows] == ids
     full = {r.project.pk: r for r in cockpit.cockpit_rows(cast.programme, period, TODAY)}

@@ -24,7 +24,7 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.reporting.cockpit import CockpitRow
 
-from .. import cockpit
+from .. import attention_reads, cockpit
 from .. import controlling as plan_actual
 from ..models import LIGHTS, Rating, ReportingPeriod, StatusReport
 from ..periods import ensure_periods, periods_until
@@ -124,14 +124,13 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     # 14); only the rows on the page (and the first of those without a report) are built.
     # The knock-ons and the counts (summary, pager, not reported) are computed once.
     found = cockpit.period_knock_ons(programme, period, today)
-    projects = cockpit.attention_order(programme, period, today, found)
-    shown = cockpit.filter_queryset(projects, form.filters())
-    counts = cockpit.counts_of(projects, form.filters())
+    order = attention_reads.attention_order(programme, period, today, found)
+    filters = form.filters()
+    counts = attention_reads.counts_of(order, filters)
     page, query = paginate(
-        request, cockpit.Counted(shown.values_list("pk", flat=True), counts.shown), COCKPIT_PER_PAGE
+        request, attention_reads.PageIds(order, filters, counts.shown), COCKPIT_PER_PAGE
     )
-    missing = cockpit.not_reported_queryset(projects)
-    missing_ids = list(missing.values_list("pk", flat=True)[:COCKPIT_PER_PAGE])
+    missing_ids = order.not_reported_ids(COCKPIT_PER_PAGE)
     page_ids = list(page.object_list)
     built = {
         row.project.pk: row
@@ -248,14 +247,12 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
     form = ProjektcheckForm(request.GET or None, periods=periods_until(programme, today))
     period = form.chosen_period
     found = cockpit.period_knock_ons(programme, period, today)
-    projects = cockpit.attention_order(programme, period, today, found)
-    attention = bool(form.filters().get("attention"))
+    order = attention_reads.attention_order(programme, period, today, found)
+    filters = {"attention": bool(form.filters().get("attention"))}
     # How many projects and how many of them need attention: one query (issue 14).
-    counts = cockpit.counts_of(projects, {"attention": attention})
-    if attention:
-        projects = cockpit.needing_attention(projects)
-    ids = projects.values_list("pk", flat=True)
-    paginator = Paginator(cockpit.Counted(ids, counts.shown), PROJEKTCHECK_PER_PAGE)
+    counts = attention_reads.counts_of(order, filters)
+    ids = attention_reads.PageIds(order, filters, counts.shown)
+    paginator = Paginator(ids, PROJEKTCHECK_PER_PAGE)
     page = paginator.get_page(request.GET.get("seite"))
     # The page's projects with one neighbour on either side, for the previous/next links,
     # read in one query; the page's own are those without the neighbours.
