@@ -136,8 +136,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lotse.context_processors.navigation",
             ],
-            # {% nav_url %}: the links every page repeats, reversed once per process.
-            "libraries": {"nav_urls": "lotse.nav_urls"},
+            # {% nav_url %}: the links every page repeats, reversed once per process;
+            # {% labelled_field %}: a filter form's fields put together in Python.
+            "libraries": {"nav_urls": "lotse.nav_urls", "form_renderer": "lotse.form_renderer"},
         },
     },
 ]

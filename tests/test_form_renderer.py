@@ -73,3 +73,59 @@ def test_other_widgets_and_forms_are_rendered_by_the_templates():
 
 def test_it_is_the_renderer_of_the_site(settings):
     assert settings.FORM_RENDERER == "lotse.form_renderer.FormRenderer"
+
+
+class FilterForm(forms.Form):
+    required_css_class = "pflicht"
+
+    q = forms.CharField(label="Suche <1>", required=False, max_length=20)
+    needed = forms.CharField(label="Pflicht?", help_text="Hilfe & mehr")
+    off = forms.CharField(label=gettext_lazy("Projekte"), required=False, disabled=True)
+    choice = forms.ChoiceField(label="Wahl", choices=CHOICES, required=False)
+    number = forms.TypedChoiceField(
+        choices=[("", "alle"), (1, "eins"), (22, "<zwei>")], coerce=int, required=False
+    )
+    grouped = forms.ChoiceField(choices=GROUPS, required=False)
+    radio = forms.ChoiceField(choices=CHOICES[1:3], widget=forms.RadioSelect, required=False)
+    email = forms.EmailField(required=False, label_suffix=" =")
+    day = forms.DateField(required=False, localize=True)
+    hidden = forms.CharField(required=False, show_hidden_initial=True, initial="x")
+
+
+FORMS = [
+    lambda: FilterForm(),
+    lambda: FilterForm(data={"q": 'a&"b"', "choice": "b", "number": "22", "grouped": "y"}),
+    lambda: FilterForm(data={"q": "", "choice": "nope", "number": "x", "needed": "da"}),
+    lambda: FilterForm(data={"number": "1", "choice": ""}, auto_id=False),
+    lambda: FilterForm(auto_id="f-%s", label_suffix=""),
+    lambda: FilterForm(initial={"q": "vorher", "number": 1}),
+]
+
+
+@pytest.mark.parametrize("make", FORMS)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_labelled_field_is_label_tag_and_field(make, language):
+    """{% labelled_field %} gives `{{ field.label_tag }}{{ field }}` for every kind of field:
+    put together in Python for text inputs and selects, by Django for the others."""
+    from django.template import Context, Template
+
+    with override(language):
+        form = make()
+        form.is_valid()
+        for field in form:
+            context = Context({"field": field})
+            expected = Template("{{ field.label_tag }}{{ field }}").render(context)
+            mine = Template("{% load form_renderer %}{% labelled_field field %}").render(context)
+            assert mine == expected, field.name
+
+
+def test_labelled_field_puts_text_inputs_and_selects_together_itself(monkeypatch):
+    from django.forms.boundfield import BoundField
+
+    from lotse.form_renderer import labelled_field
+
+    form = FilterForm(data={"q": "x", "number": "1"})
+    expected = {name: f"{form[name].label_tag()}{form[name]}" for name in ("q", "number", "off")}
+    monkeypatch.setattr(BoundField, "label_tag", None)  # not called on these
+    monkeypatch.setattr(BoundField, "as_widget", None)
+    assert {name: labelled_field(form[name]) for name in expected} == expected
