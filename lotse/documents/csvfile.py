@@ -35,9 +35,22 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: s
 
 
 def csv_rows(rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:
-    """Rows only, as `csv_text` writes them: for files streamed a piece at a time."""
+    """Rows only, as `csv_text` writes them: for files streamed a piece at a time, thousands
+    of rows (issue 14): text and whole numbers are written without a call of `csv_cell`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter)
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+    csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter).writerows(
+        [
+            [
+                ("'" + v if v.startswith(FORMULA_START) else v)
+                if v.__class__ is str
+                else ""
+                if v is None
+                else v
+                if v.__class__ is int
+                else csv_cell(v)
+                for v in row
+            ]
+            for row in rows
+        ]
+    )
     return buffer.getvalue()

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -378,16 +379,16 @@ def table(dataset: Dataset, programme: Programme) -> list[list[Any]]:
 ROWS_PER_CHUNK = 200
 
 
+def _chunks(rows: Iterable[list[Any]]) -> Iterator[list[list[Any]]]:
+    """`rows` in lists of `ROWS_PER_CHUNK`."""
+    rows = iter(rows)
+    return iter(lambda: list(islice(rows, ROWS_PER_CHUNK)), [])
+
+
 def csv_chunks(dataset: Dataset, programme: Programme) -> Iterator[str]:
     """The CSV file in pieces of `ROWS_PER_CHUNK` rows, the header row first."""
     yield csv_rows([[c.name for c in dataset.columns]])
-    chunk: list[list[Any]] = []
-    for values in records(dataset, programme):
-        chunk.append(values)
-        if len(chunk) == ROWS_PER_CHUNK:
-            yield csv_rows(chunk)
-            chunk = []
-    if chunk:
+    for chunk in _chunks(records(dataset, programme)):
         yield csv_rows(chunk)
 
 
@@ -419,6 +420,17 @@ def _json_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _json_values(values: list[Any]) -> tuple[str, ...]:
+    """The values of a record as `_json_value` writes them; the common ones (text, null)
+    without a call of it."""
+    return tuple(
+        [
+            encode_basestring(v) if v.__class__ is str else "null" if v is None else _json_value(v)
+            for v in values
+        ]
+    )
+
+
 def json_chunks(
     dataset: Dataset, programme: Programme, *, site: PublicSiteSettings, as_of: datetime
 ) -> Iterator[str]:
@@ -445,22 +457,17 @@ def json_chunks(
     }
     head = json.dumps(document, ensure_ascii=False, indent=2)
     head = head[: head.rindex("[]")]  # ends with '"records": '
-    pieces: list[str] = []
-    count = 0
-    keys = [f"      {_json_value(name)}: " for name in names]
-    for values in records(dataset, programme):
-        # json.dumps(record, indent=2), four spaces deeper; written here because json's
-        # indent= path is pure Python (a fifth of the file's time, issue 14).
-        fields = ",\n".join([key + _json_value(v) for key, v in zip(keys, values, strict=True)])
-        pieces.append(("[\n" if count == 0 else ",\n") + "    {\n" + fields + "\n    }")
-        count += 1
-        if len(pieces) == ROWS_PER_CHUNK:
-            yield (head if count == len(pieces) else "") + "".join(pieces)
-            pieces = []
-    if count == 0:
-        yield head + "[]\n}"
-        return
-    yield (head if count == len(pieces) else "") + "".join(pieces) + "\n  ]\n}"
+    # json.dumps(record, indent=2), four spaces deeper; written here because json's indent=
+    # path is pure Python (a fifth of the file's time, issue 14): a record is this template
+    # filled with its values, each as json.dumps writes it
+    keys = [_json_value(name).replace("%", "%%") for name in names]
+    template = "    {\n" + ",\n".join([f"      {key}: %s" for key in keys]) + "\n    }"
+    written = False
+    for chunk in _chunks(records(dataset, programme)):
+        text = ",\n".join([template % _json_values(values) for values in chunk])
+        yield (",\n" if written else head + "[\n") + text
+        written = True
+    yield "\n  ]\n}" if written else head + "[]\n}"
 
 
 def as_json(

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 
 from lotse.public import opendata, selectors
 from lotse.public.models import ProgrammePublication, PublicSiteSettings
@@ -102,11 +103,15 @@ def test_the_streamed_files_equal_the_whole_documents(world, monkeypatch, chunk)
         'a"b\\c',
         "Zeile\nZeile\t\x01",
         "\u2028€",
+        "100 %s %d %%",
+        mark_safe('<b class="x">'),  # a str subclass
     ],
 )
 def test_a_record_value_is_written_as_json_dumps_writes_it(value):
     """The files write each value themselves (json's indent= path is pure Python)."""
-    assert opendata._json_value(value) == json.dumps(value, ensure_ascii=False)
+    written = json.dumps(value, ensure_ascii=False)
+    assert opendata._json_value(value) == written
+    assert opendata._json_values([value, value]) == (written, written)  # a record's values
 
 
 def test_an_empty_data_set_is_valid_json(world, anon):
@@ -203,3 +208,21 @@ def test_the_projects_file_says_what_the_public_pages_say(world, release):
         for r in pages
         if r.has_okrs
     ]
+
+
+def test_the_streamed_csv_rows_are_written_as_csv_text_writes_them():
+    """`csv_rows` (the streamed files) skips `csv_cell` for plain text and whole numbers;
+    every value comes out as `csv_text` writes it, formula guard included."""
+    from decimal import Decimal
+
+    from lotse.documents.csvfile import csv_rows, csv_text
+
+    rows = [
+        ["=1+1", "+49", "-x", "@a", "\tb", "\rc", "", "a,b", 'a"b', "Zeile\nZeile", "Ämter"],
+        [None, True, False, 0, -7, 2**70, 1.5, Decimal("-2.50"), date(2025, 1, 2), "ok", "x"],
+        [mark_safe("=SUMME(A1)"), mark_safe("-1"), mark_safe("gut"), None, "", 1, 2, 3, 4, 5, 6],
+        [None],
+        [""],
+    ]
+    names = [f"c{i}" for i in range(11)]
+    assert csv_rows([names, *rows]) == csv_text(names, rows)
