@@ -60,3 +60,17 @@ def test_the_move_buttons_are_disabled_only_at_the_agenda_ends(cast, tk_meeting,
     assert first.count(" disabled>↑ nach oben") == 1 and " disabled>↓" not in first
     assert second.count(" disabled>↓ nach unten") == 1 and " disabled>↑" not in second
     assert "csrfmiddlewaretoken" in first
+
+
+def test_the_items_after_the_meetings_end_are_listed_escaped(cast, tk_meeting):
+    tk_meeting.duration_minutes = 10
+    tk_meeting.save()
+    first = AgendaItem.objects.create(meeting=tk_meeting, position=0, title="Erster", minutes=10)
+    late = AgendaItem.objects.create(meeting=tk_meeting, position=1, title=EVIL, minutes=15)
+    url = reverse("governance:meeting_detail", args=[tk_meeting.pk])
+    html = cast.client("viewer").get(url).content.decode()
+    overflow = html[
+        html.index('id="agenda-overflow"') : html.index("</ul>", html.index('id="agenda-overflow"'))
+    ]
+    assert f'<li><a href="#punkt-{late.pk}">{ESCAPED}</a> (15 Min.)</li>' in overflow
+    assert f"#punkt-{first.pk}" not in overflow

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.forms import label_of
-from lotse.governance.meeting_reads import AgendaRow, DecisionRow
+from lotse.governance.meeting_reads import AgendaRow, DecisionRow, OverflowRow
 from lotse.governance.models import AgendaItem, DecisionKind
 from lotse.http import id_url
 
@@ -238,6 +238,20 @@ def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Pa
             )
         )
     return SafeString("".join(out))
+
+
+@register.simple_tag
+def overflow_rows(items: list[OverflowRow]) -> SafeString:
+    """The `<li>` of every item that ends after the meeting (the notice above the agenda): a
+    link to the item and its minutes."""
+    minutes_text = _("%(n)s Min.")
+    return SafeString(
+        "".join(
+            f'<li><a href="#punkt-{int(item.pk)}">{escape(str(item.title))}</a> '
+            f"({minutes_text % {'n': int(item.minutes)}})</li>"
+            for item in items
+        )
+    )
 
 
 @register.simple_tag
