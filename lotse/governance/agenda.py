@@ -77,9 +77,7 @@ def _open_requests(meeting: Meeting) -> list[DecisionRequest]:
             project__programme_id=series.programme_id,
             status=DecisionRequest.Status.OPEN,
             addressed_to=series.body,
-        )
-        .select_related("project")
-        .order_by(F("needed_by").asc(nulls_last=True), "pk")
+        ).order_by(F("needed_by").asc(nulls_last=True), "pk")
     )
 
 
@@ -88,13 +86,15 @@ def _requests(
 ) -> tuple[list[Proposal], list[Proposal]]:
     """Requests addressed to this body. Due: escalated, overdue, without a date, or needed
     before the body meets again; the others can wait for a later meeting."""
+    if not requests:
+        return [], []
     series = meeting.series
     escalated = set(
         Escalation.objects.filter(
             decision_request__in=[r.pk for r in requests], to_body=series.body
         ).values_list("decision_request_id", flat=True)
     )
-    next_date = _next_meeting_date(meeting) if requests else None
+    next_date = _next_meeting_date(meeting)
     due, further = [], []
     for request in requests:
         lines = [
@@ -345,6 +345,8 @@ def further_topics(meeting: Meeting, today: date) -> list[Proposal]:
         further += more_further
     # Only these topics' items: an agenda can hold thousands of others (issue 14).
     keys = [p.source_key for p in [*due, *further]]
+    if not keys:
+        return []
     on_agenda = dict(
         meeting.agenda_items.filter(source_key__in=keys).values_list("source_key", "removed")
     )
