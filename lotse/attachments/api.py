@@ -92,8 +92,7 @@ def attachment_version_upload(
 ) -> Status:
     """Eine neue Version hochladen; `version` ist die zuletzt gesehene Version (409-artige
     Prüfung: eine inzwischen hochgeladene Version wird gemeldet)."""
-    attachment = selectors.get_attachment(attachment_id)
-    obj = selectors.target_of(request.user, attachment, write=True)
+    attachment, obj = selectors.get_attachment_for(request.user, attachment_id, write=True)
     services.version_add(
         attachment=attachment, obj=obj, user=request.user, upload=file, expected_version=version
     )
@@ -111,8 +110,7 @@ def attachment_download(
     version: int | None = Query(None, description="Nummer der Version; ohne Angabe die neueste."),
 ) -> HttpResponseBase:
     """Die Datei (aktuelle Version oder `version`)."""
-    attachment = selectors.get_attachment(attachment_id)
-    selectors.target_of(request.user, attachment)
+    attachment, _target = selectors.get_attachment_for(request.user, attachment_id)
     return views.file_response(attachment, selectors.version_of(attachment, version))
 
 
@@ -120,8 +118,7 @@ def attachment_download(
     "/attachments/{attachment_id}", response={204: None, **READ}, operation_id="attachment_delete"
 )
 def attachment_delete(request: AuthedRequest, attachment_id: str) -> Status:
-    attachment = selectors.get_attachment(attachment_id)
-    obj = selectors.target_of(request.user, attachment)
+    attachment, obj = selectors.get_attachment_for(request.user, attachment_id)
     if not request.user.has_perm(TARGETS[attachment.target_label].change_perm, obj):
         raise PermissionDenied
     services.attachment_delete(attachment=attachment, obj=obj, user=request.user)

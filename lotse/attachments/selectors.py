@@ -49,6 +49,15 @@ def target_of(user: AnyUser, attachment: Attachment, *, write: bool = False) -> 
     return get_target(user, attachment.target_label, attachment.object_id, write=write)
 
 
+def get_attachment_for(
+    user: AnyUser, public_id: str, *, write: bool = False
+) -> tuple[Attachment, Model]:
+    """The attachment and the object it belongs to, if the user may read that object (or,
+    with `write`, change it)."""
+    attachment = get_attachment(public_id)
+    return attachment, target_of(user, attachment, write=write)
+
+
 def version_of(attachment: Attachment, number: int | None = None) -> AttachmentVersion:
     wanted = attachment.current_version if number is None else number
     found = attachment.versions.filter(number=wanted).first()

@@ -50,8 +50,7 @@ def attachment_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def version_create(request: AuthedRequest, public_id: str) -> HttpResponse:
-    attachment = selectors.get_attachment(public_id)
-    obj = selectors.target_of(request.user, attachment, write=True)
+    attachment, obj = selectors.get_attachment_for(request.user, public_id, write=True)
     try:
         attachment = services.version_add(
             attachment=attachment,
@@ -74,8 +73,7 @@ def version_create(request: AuthedRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_delete(request: AuthedRequest, public_id: str) -> HttpResponse:
-    attachment = selectors.get_attachment(public_id)
-    obj = selectors.target_of(request.user, attachment, write=True)
+    attachment, obj = selectors.get_attachment_for(request.user, public_id, write=True)
     services.attachment_delete(attachment=attachment, obj=obj, user=request.user)
     messages.success(request, _("„%(title)s“ ist gelöscht.") % {"title": attachment.title})
     return _back(request, obj)
@@ -96,6 +94,5 @@ def file_response(attachment: Attachment, version: AttachmentVersion) -> FileRes
 @login_required
 @require_GET
 def download(request: AuthedRequest, public_id: str, number: int | None = None) -> HttpResponseBase:
-    attachment = selectors.get_attachment(public_id)
-    selectors.target_of(request.user, attachment)
+    attachment, _target = selectors.get_attachment_for(request.user, public_id)
     return file_response(attachment, selectors.version_of(attachment, number))
