@@ -22,6 +22,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
@@ -38,6 +39,8 @@ _PLAIN = Context()
 
 
 def _out(value: object) -> str:
+    if isinstance(value, Promise):  # a lazy translation: its text, then as any text
+        value = str(value)
     if type(value) is str:  # what the template does to a plain text, without its detours
         return escape(value)
     return str(render_value_in_context(value, _PLAIN))

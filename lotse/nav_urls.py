@@ -99,6 +99,24 @@ def _nav_link(section: tuple[str, str, str], slug: str, current: object) -> str:
     return _nav_item(nav_url(name, slug), current == key, escape(gettext(label)))
 
 
+@lru_cache(maxsize=1024)
+def _section_links(
+    slug: str,
+    section: object,
+    reports: bool,
+    language: str | None,
+    root: str,
+    urlconf: str | None,
+    prefix: str,
+) -> str:
+    """A programme's section links (`section` the current one), once per process and all they
+    depend on: only paths and translated labels, the permission for the reports' link is
+    part of the key."""
+    return _BREAK.join(
+        _nav_link(s, slug, section) if s[0] != "reports" or reports else "" for s in NAV_SECTIONS
+    )
+
+
 @register.simple_tag(takes_context=True)
 def programme_nav(context: Context) -> SafeString:
     """The navigation's links of the programmes the user sees (`nav_programmes`): built in
@@ -120,14 +138,17 @@ def programme_nav(context: Context) -> SafeString:
         href = nav_url(NAV_TARGET[1], p.slug)
         parts.append(_BREAK + _nav_item(href, here and section == NAV_TARGET[0], label) + _BREAK)
         if not several or here:
-            where = section if here else None
-            items = [
-                _nav_link(s, p.slug, where)
-                if s[0] != "reports" or (user is not None and user.has_perm(REPORTS_PERM, p))
-                else ""
-                for s in NAV_SECTIONS
-            ]
-            parts.append(_BREAK + _BREAK.join(items) + _BREAK)
+            reports = user is not None and user.has_perm(REPORTS_PERM, p)
+            items = _section_links(
+                p.slug,
+                section if here else None,
+                reports,
+                get_language(),
+                settings.ROOT_URLCONF,
+                get_urlconf(),
+                get_script_prefix(),
+            )
+            parts.append(_BREAK + items + _BREAK)
         parts.append(_BREAK)
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 

@@ -9,7 +9,13 @@ from django.urls import reverse, set_script_prefix
 from lotse.accounts.models import ProgrammeRole
 from lotse.http import _id_pattern, id_url
 from lotse.nav_urls import _reversed
-from tests.factories import ProgrammeFactory, ProgrammeRoleFactory, UserFactory
+from tests.factories import (
+    ProgrammeFactory,
+    ProgrammeRoleFactory,
+    ProjectFactory,
+    ProjectRoleFactory,
+    UserFactory,
+)
 
 
 def render(source: str, **context: object) -> str:
@@ -142,6 +148,25 @@ def test_one_programme_shows_its_sections_everywhere_and_names_no_programme(db):
     client.cookies["django_language"] = "en"
     nav = nav_of(client.get(reverse("jobs:mine")).content.decode())
     assert ">Target picture</a>" in nav
+
+
+def test_the_reports_link_follows_each_users_permission(db):
+    """The section links are built once per programme, section, language and permission: a
+    user without the report archive's permission never gets the link someone else got."""
+    programme = ProgrammeFactory(name="Einzig", slug="einzig")
+    reports = reverse("council_reports:index", args=["einzig"])
+    project = ProjectFactory(field_of_action__programme=programme)
+    seen = []
+    for role in ("pmo", None, "viewer"):
+        user = UserFactory()
+        if role is None:  # a project member sees the programme, not its report archive
+            ProjectRoleFactory(user=user, project=project)
+        else:
+            ProgrammeRoleFactory(user=user, programme=programme, role=role)
+        client = Client()
+        client.force_login(user)
+        seen.append(reports in nav_of(client.get(reverse("jobs:mine")).content.decode()))
+    assert seen == [True, False, True]
 
 
 def test_the_programmes_come_by_name_and_a_superuser_sees_all(db):

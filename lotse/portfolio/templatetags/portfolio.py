@@ -81,6 +81,8 @@ def project_rows(projects: Iterable[ListRow]) -> SafeString:
     processor time (issue 14). The rows are `list_reads.ListRow` tuples."""
     prefix = escape(_project_url_prefix(get_script_prefix()))
     parent_of = _("Teilprojekt von %(parent)s")
+    language = get_language()
+    kinds = _labels(Project.Kind, language)
     rows = []
     for p in projects:
         parent = ""
@@ -92,8 +94,8 @@ def project_rows(projects: Iterable[ListRow]) -> SafeString:
             "<tr>\n"
             f'      <th scope="row"><a href="{prefix}{p.pk}/">{escape(p.title)}</a>{parent}</th>\n'
             f"      <td>{escape(p.field_name)}</td>\n"
-            f"      <td>{stage_badge(p.stage)}</td>\n"
-            f"      <td>{escape(project_kind_label(p.kind))}</td>\n"
+            f"      <td>{_stage_badge(p.stage, language)}</td>\n"
+            f"      <td>{escape(kinds.get(p.kind, p.kind))}</td>\n"
             f"      <td>{escape(code) if code else '–'}</td>\n"
             f"      <td>{escape(lead) if lead else '–'}</td>\n"
             f'      <td class="nowrap">{_short_date(p.planned_start, "?")} –<br>'
