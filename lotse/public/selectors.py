@@ -12,10 +12,10 @@ Every function costs a fixed number of queries, however many projects the progra
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -32,6 +32,7 @@ from lotse.portfolio.models import FieldOfAction, Programme, Project, Stage
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
 
+from . import project_reads
 from .models import ProgrammePublication, PublicSiteSettings
 
 NO_LIGHT = "none"
@@ -100,7 +101,8 @@ class Progress:
 
     stages: Counter[str] = field(default_factory=Counter)
     lights: Counter[str] = field(default_factory=Counter)
-    okr_values: list[float] = field(default_factory=list)
+    okr_total: float = 0  # the sum of the projects' OKR progress …
+    okr_count: int = 0  # … and the number of projects with one
 
     def add(self, row: "PublicProject") -> None:
         self.count(row.project.stage, row.light, row.okr_progress)
@@ -109,7 +111,19 @@ class Progress:
         self.stages[stage] += 1
         self.lights[light or NO_LIGHT] += 1
         if okr_progress is not None:
-            self.okr_values.append(okr_progress)
+            self.okr_total += okr_progress
+            self.okr_count += 1
+
+    def count_group(
+        self, stage: str, light: str | None, projects: int, okr_total: float | None, okr_count: int
+    ) -> None:
+        """`projects` projects of one stage and light at once, `okr_count` of them with OKR
+        progress summing to `okr_total`."""
+        self.stages[stage] += projects
+        self.lights[light or NO_LIGHT] += projects
+        if okr_count:
+            self.okr_total += okr_total or 0
+            self.okr_count += okr_count
 
     @property
     def total(self) -> int:
@@ -125,11 +139,8 @@ class Progress:
 
     @property
     def okr_percent(self) -> int | None:
-        return scoring.percent(scoring.objective_progress(self.okr_values))
-
-    @property
-    def okr_count(self) -> int:
-        return len(self.okr_values)
+        # the mean of the projects' progress (scoring.objective_progress)
+        return scoring.percent(self.okr_total / self.okr_count if self.okr_count else None)
 
 
 def light_label(code: str | None) -> str:
@@ -189,6 +200,90 @@ class PublicProject:
     @property
     def pk(self) -> int:
         return self.project.pk
+
+    def listed(self) -> "ListedProject":
+        project = self.project
+        return ListedProject(
+            pk=project.pk,
+            title=project.title,
+            stage=project.stage,
+            stage_label=self.stage_label,
+            field_of_action_id=project.field_of_action_id,
+            field_name=project.field_of_action.name,
+            light=self.light,
+            light_text=self.light_text,
+            okr_percent=self.okr_percent,
+            has_okrs=self.has_okrs,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ListedProject:
+    """A row of the public project tables (`{% public_project_rows %}`) or a project named on
+    the programme page: only what they show, as plain values."""
+
+    pk: int
+    title: str
+    stage: str
+    stage_label: str
+    field_of_action_id: int
+    field_name: str
+    light: str | None
+    light_text: str
+    okr_percent: int | None
+    has_okrs: bool
+
+
+class ListedPages(Sequence[ListedProject]):
+    """The published projects in list order as `ListedProject`s, for a `Paginator`: the
+    length and the slice of a page each cost one query written out (`project_reads`), the OKR
+    progress of the active `quarter` included."""
+
+    def __init__(self, programme: Programme, quarter: Quarter | None) -> None:
+        self.programme_id = programme.pk
+        self.quarter_id = quarter.pk if quarter else None
+
+    def __len__(self) -> int:
+        return project_reads.published_count(self.programme_id)
+
+    @overload
+    def __getitem__(self, index: int) -> ListedProject: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ListedProject]: ...
+
+    def __getitem__(self, index: int | slice) -> ListedProject | list[ListedProject]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start = index.start or 0
+        rows = project_reads.published_page(
+            self.programme_id, self.quarter_id, index.stop - start, start
+        )
+        labels = _Labels.now()
+        return [
+            ListedProject(
+                pk=pk,
+                title=title,
+                stage=stage,
+                stage_label=labels.stages.get(stage, stage),
+                field_of_action_id=field_id,
+                field_name=name,
+                light=light,
+                light_text=labels.lights.get(light) or light_label(light),
+                okr_percent=scoring.percent(_okr_progress(total, scored)),
+                has_okrs=okr_id is not None,
+            )
+            for pk, title, stage, field_id, name, light, total, scored, okr_id in rows
+        ]
+
+
+def _okr_progress(total: float | None, scored: int | None) -> float | None:
+    """As `okr.selectors.programme_okr_progress`: the mean progress of the project's scored
+    objectives."""
+    return total / scored if total is not None and scored else None
 
 
 def project_rows(
@@ -320,8 +415,9 @@ LIST_ORDER = ("field_of_action__order", "field_of_action__name", "title", "pk")
 
 
 def published_rows(programme: Programme, **filters: Any) -> QuerySet[Project]:
-    """The published projects in list order with their public light (one query; a list page
-    takes a slice of it, `with_public_details` completes the slice)."""
+    """The published projects in list order with their public light (one query; the field
+    page takes them all, `with_public_details` completes them; the project list and the
+    programme page read theirs written out, `ListedPages` and `programme_overview`)."""
     return (
         published_projects(programme)
         .filter(**filters)
@@ -425,48 +521,50 @@ def public_name(user: User | None) -> str:
     return user.display_name or user.get_full_name()
 
 
+@dataclass(frozen=True, slots=True)
+class ProjectChip:
+    """A project named on the programme page: a link and its stage."""
+
+    pk: int
+    title: str
+    stage: str
+    stage_label: str
+
+
 @dataclass
 class FieldView:
     field: FieldOfAction
-    projects: list[PublicProject]
+    projects: list[ProjectChip]
     progress: Progress
     more: int = 0  # published projects beyond those named on the programme page
 
 
-def programme_overview(programme: Programme, chips: int | None = None) -> dict[str, Any]:
-    """The programme, its goals and every field with its published projects' progress and,
-    with `chips`, the first so many of its projects (`FieldView.more`: the others).
+def programme_overview(programme: Programme, chips: int = 0) -> dict[str, Any]:
+    """The programme, its goals and every field with its published projects' progress and
+    the first `chips` of its projects (`FieldView.more`: the others).
 
-    The counts come from one narrow row per published project (id, field, stage, light; no
-    model instances) and the OKR progress per project; only the projects shown are read in
-    full. Five queries, whatever the size of the programme."""
+    The counts are counted by the database (published projects per field, stage and light,
+    with their OKR progress; `project_reads`), the projects named are read per field as
+    plain values. Five queries, whatever the size of the programme."""
     goals = list(programme.strategic_goals.all())
     fields = list(programme.fields_of_action.all())
     quarter = active_quarter(programme)
-    okr = programme_okr_progress(programme, quarter) if quarter else {}
-    rows = (
-        published_projects(programme)
-        .annotate(light=Subquery(_latest_public().values("overall")[:1]))
-        .order_by(*LIST_ORDER)
-        .values_list("pk", "field_of_action_id", "stage", "light")
-    )
     total = Progress()
     per_field: dict[int | None, Progress] = defaultdict(Progress)
-    shown: dict[int | None, list[int]] = defaultdict(list)
-    for pk, field_id, stage, light in rows.iterator(chunk_size=2000):
-        total.count(stage, light, okr.get(pk))
-        per_field[field_id].count(stage, light, okr.get(pk))
-        if chips is None or len(shown[field_id]) < chips:
-            shown[field_id].append(pk)
-    wanted = [pk for f in fields for pk in shown[f.pk]]
-    found = with_public_details(
-        programme, list(published_rows(programme).filter(pk__in=wanted)), quarter, okr
-    )
-    by_pk = {row.pk: row for row in found}
+    for field_id, stage, light, projects, okr_total, okr_count in project_reads.published_counts(
+        programme.pk, quarter.pk if quarter else None
+    ):
+        total.count_group(stage, light, projects, okr_total, okr_count)
+        per_field[field_id].count_group(stage, light, projects, okr_total, okr_count)
+    shown: dict[int | None, list[ProjectChip]] = defaultdict(list)
+    if chips:
+        labels = _Labels.now()
+        for pk, title, stage, field_id in project_reads.published_chips(programme.pk, chips):
+            shown[field_id].append(ProjectChip(pk, title, stage, labels.stages.get(stage, stage)))
     views = [
         FieldView(
             f,
-            [by_pk[pk] for pk in shown[f.pk] if pk in by_pk],
+            shown[f.pk],
             per_field[f.pk],
             more=per_field[f.pk].total - len(shown[f.pk]),
         )

@@ -130,7 +130,11 @@ def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     data = selectors.field_page(current, pk)
     page = Paginator(data["projects"], PUBLIC_PER_PAGE).get_page(request.GET.get("seite"))
-    data |= {"projects": page.object_list, "project_count": len(data["projects"]), "page": page}
+    data |= {
+        "projects": [row.listed() for row in page.object_list],
+        "project_count": len(data["projects"]),
+        "page": page,
+    }
     return _page(
         "field.html",
         {
@@ -147,15 +151,14 @@ def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     quarter = selectors.active_quarter(current)
-    page = Paginator(selectors.published_rows(current), PUBLIC_PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    rows = selectors.ListedPages(current, quarter)
+    page = Paginator(rows, PUBLIC_PER_PAGE).get_page(request.GET.get("seite"))
     return _page(
         "project_list.html",
         {
             "programme": current,
             "section": "projects",
-            "projects": selectors.with_public_details(current, list(page.object_list), quarter),
+            "projects": page.object_list,
             "project_count": page.paginator.count,
             "page": page,
             "quarter": quarter,

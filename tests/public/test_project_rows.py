@@ -5,15 +5,15 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from lotse.portfolio.models import FieldOfAction, Programme, Project
-from lotse.public.selectors import PublicProject
+from lotse.portfolio.models import Programme
+from lotse.public.selectors import ListedProject
 
 # The loop as public/_project_table.html had it.
 LOOP = """{% load i18n nav_urls %}
-  {% for row in projects %}{% with project=row.project %}
+  {% for row in projects %}{% with project=row %}
   <tr>
     <th scope="row"><a href="{% id_url 'public:project' programme.slug project.pk %}">{{ project.title }}</a></th>
-    {% if not hide_field %}<td><a href="{% id_url 'public:field' programme.slug project.field_of_action_id %}">{{ project.field_of_action.name }}</a></td>{% endif %}
+    {% if not hide_field %}<td><a href="{% id_url 'public:field' programme.slug project.field_of_action_id %}">{{ project.field_name }}</a></td>{% endif %}
     <td><span class="stage stage--{{ project.stage }}">{{ row.stage_label }}</span></td>
     <td>{% if row.light %}<span class="light light--{{ row.light }}"><span class="light__dot" aria-hidden="true">●</span>{{ row.light_text }}</span>{% else %}<span class="light light--missing">{{ row.light_text }}</span>{% endif %}</td>
     <td>{% if row.okr_percent is not None %}<meter min="0" max="100" value="{{ row.okr_percent }}" aria-hidden="true"></meter> {{ row.okr_percent }} %{% elif row.has_okrs %}{% translate "noch kein Messwert" %}{% else %}<span class="muted">{% translate "keine Quartalsziele" %}</span>{% endif %}</td>
@@ -23,19 +23,18 @@ LOOP = """{% load i18n nav_urls %}
 TAG = "{% load public %}\n  {% public_project_rows projects %}\n"
 
 
-def row(pk: int, light: str | None, percent: int | None, has_okrs: bool) -> PublicProject:
-    field = FieldOfAction(pk=pk + 100, name=f"Feld <{pk}> & Co")
-    project = Project(pk=pk, title=f'Projekt "{pk}" <b>', stage="running", field_of_action=field)
-    return PublicProject(
-        project=project,
+def row(pk: int, light: str | None, percent: int | None, has_okrs: bool) -> ListedProject:
+    return ListedProject(
+        pk=pk,
+        title=f'Projekt "{pk}" <b>',
+        stage="running",
+        stage_label="In <Umsetzung>",
+        field_of_action_id=pk + 100,
+        field_name=f"Feld <{pk}> & Co",
         light=light,
         light_text=f"Text & {light}",
-        stage_label="In <Umsetzung>",
-        light_as_of=None,
-        okr_progress=None if percent is None else percent / 100,
         okr_percent=percent,
         has_okrs=has_okrs,
-        public_lead="",
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lotse.documents.markdown import render_markdown
 from lotse.http import id_url
-from lotse.public.selectors import PublicProject
+from lotse.public.selectors import ListedProject
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def markdown(text: str) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def public_project_rows(context: template.Context, rows: Iterable[PublicProject]) -> SafeString:
+def public_project_rows(context: template.Context, rows: Iterable[ListedProject]) -> SafeString:
     """The rows of public/_project_table.html, as its loop rendered them (same markup and
     whitespace): one tag instead of ~20 template variables, conditions and links per row —
     the public project list shows 50 (issue 14). Without `hide_field` a row names its field
@@ -32,12 +32,11 @@ def public_project_rows(context: template.Context, rows: Iterable[PublicProject]
     no_objectives = f'<span class="muted">{escape(_("keine Quartalsziele"))}</span>'
     parts = []
     for row in rows:
-        project = row.project
-        href = escape(id_url("public:project", slug, project.pk))
+        href = escape(id_url("public:project", slug, row.pk))
         field = ""
         if not hide_field:
-            field_href = escape(id_url("public:field", slug, project.field_of_action_id))
-            field_name = escape(project.field_of_action.name)
+            field_href = escape(id_url("public:field", slug, row.field_of_action_id))
+            field_name = escape(row.field_name)
             field = f'<td><a href="{field_href}">{field_name}</a></td>'
         if row.light:
             light = (
@@ -54,9 +53,9 @@ def public_project_rows(context: template.Context, rows: Iterable[PublicProject]
             okr = no_value if row.has_okrs else no_objectives
         parts.append(
             "\n  <tr>\n"
-            f'    <th scope="row"><a href="{href}">{escape(project.title)}</a></th>\n'
+            f'    <th scope="row"><a href="{href}">{escape(row.title)}</a></th>\n'
             f"    {field}\n"
-            f'    <td><span class="stage stage--{escape(project.stage)}">'
+            f'    <td><span class="stage stage--{escape(row.stage)}">'
             f"{escape(row.stage_label)}</span></td>\n"
             f"    <td>{light}</td>\n"
             f"    <td>{okr}</td>\n"
