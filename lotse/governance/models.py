@@ -205,7 +205,10 @@ class MeetingSeries(models.Model):
         return str(self.get_cadence_display())
 
     def member_ids(self) -> set[int]:
-        """Members, chair and moderator; uses prefetched members when present."""
+        """Members, chair and moderator. The members are read when first asked for, as a
+        prefetch (kept for later calls, dropped when they change), not with every meeting
+        page: most who open one are decided on before (the programme office)."""
+        models.prefetch_related_objects([self], "members")
         ids = {m.pk for m in self.members.all()}
         ids.update(i for i in (self.chair_id, self.moderator_id) if i)
         return ids

@@ -40,9 +40,7 @@ def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series")
 
 def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> Meeting:
     return get_checked(
-        Meeting.objects.select_related(
-            "series__programme", "series__chair", "series__moderator"
-        ).prefetch_related("series__members"),
+        Meeting.objects.select_related("series__programme", "series__chair", "series__moderator"),
         user,
         perm,
         pk=pk,

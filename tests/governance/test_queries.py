@@ -98,3 +98,30 @@ def test_bench_pages_answer(cast, monkeypatch):
         assert client.get(url).status_code == 200, url
     governance_bench.pages(client, cast.programme, 2)  # a second call adds nothing
     assert Decision.objects.filter(programme=cast.programme).count() == 60
+
+
+def test_the_members_are_read_only_for_whom_they_decide(cast, tk, tk_meeting):
+    """The programme office may read the minutes anyway: the page of a held meeting (no
+    attendance to take) does not read the series' members for it; a member's page reads them
+    once and shows the non-public minutes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tk.minutes_public = False
+    tk.save()
+    tk_meeting.status = "held"
+    tk_meeting.save()
+    tk.members.add(cast.users["change_manager"])
+    url = reverse("governance:meeting_detail", args=[tk_meeting.pk])
+
+    def member_reads(role: str) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            html = cast.client(role).get(url).content.decode()
+        reads = [q for q in ctx.captured_queries if "meetingseries_members" in q["sql"]]
+        return len(reads), html
+
+    assert member_reads("pmo")[0] == 0
+    reads, html = member_reads("change_manager")
+    assert reads == 1 and "Anwesenheit" in html
+    reads, html = member_reads("viewer")
+    assert reads == 1 and "nicht öffentlich" in html
