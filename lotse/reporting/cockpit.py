@@ -86,6 +86,20 @@ def _light_labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]
     return {n: str(label) for n, label in LIGHTS}, {r.value: str(r.label) for r in Rating}
 
 
+@lru_cache(maxsize=16)
+def _words(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The rows' fixed words in one language, translated once (a page builds a hundred
+    rows): the report states' (MISSING: no report) and the reasons' without a number."""
+    states = {state: str(label) for state, label in STATE_LABELS.items()}
+    states[MISSING] = _("kein Bericht")
+    reasons = {
+        Reason.RED: _("Gesamtstatus rot"),
+        Reason.OVERDUE: _("Bericht überfällig (fällig am %(date)s)"),
+        Reason.RETURNED: _("Bericht zurückgegeben"),
+    }
+    return states, reasons
+
+
 def _date(value: date) -> str:
     # The same due date stands in every overdue row: format it once per language.
     return _formatted(value, get_language())
@@ -189,11 +203,9 @@ class CockpitRow:
 
     @property
     def state_label(self) -> str:
-        if self.report is None:
-            return _("kein Bericht")
         # The choices' label without get_state_display (which rebuilds a dict of the choices
         # on every call: a tenth of the cockpit page's time).
-        return str(STATE_LABELS.get(self.report.state, self.report.state))
+        return _words(get_language())[0].get(self.state, self.state)
 
     @property
     def has_reported(self) -> bool:
@@ -211,7 +223,8 @@ class CockpitRow:
     def lights(self) -> list[Light]:
         names, ratings = _light_labels(get_language())
         if self.report is None:
-            return [Light(n, names[n], MISSING, _("kein Bericht")) for n, _label in LIGHTS]
+            none = _words(get_language())[0][MISSING]
+            return [Light(n, names[n], MISSING, none) for n, _label in LIGHTS]
         return [
             Light(
                 name,
@@ -281,18 +294,15 @@ class CockpitRow:
 
 def attention_reasons(row: CockpitRow) -> list[Attention]:
     """Each reason as a German sentence, most urgent first."""
+    words = _words(get_language())[1]
     reasons = []
     if row.report is not None and row.report.overall == Rating.RED:
-        reasons.append(Attention(Reason.RED, _("Gesamtstatus rot")))
+        reasons.append(Attention(Reason.RED, words[Reason.RED]))
     if row.is_overdue:
-        reasons.append(
-            Attention(
-                Reason.OVERDUE,
-                _("Bericht überfällig (fällig am %(date)s)") % {"date": _date(row.period.due_date)},
-            )
-        )
+        due = {"date": _date(row.period.due_date)}
+        reasons.append(Attention(Reason.OVERDUE, words[Reason.OVERDUE] % due))
     if row.state == StatusReport.State.RETURNED:
-        reasons.append(Attention(Reason.RETURNED, _("Bericht zurückgegeben")))
+        reasons.append(Attention(Reason.RETURNED, words[Reason.RETURNED]))
     slipping = row.slipping_milestones
     if slipping:
         worst = max(slipping, key=lambda m: m["delay_days"])
@@ -414,7 +424,7 @@ def cockpit_rows(
     )
     if only is not None:
         of_period = of_period.filter(project_id__in=only)
-    report_rows = of_period.select_related("submitted_by")
+    report_rows = of_period
     if not details:  # the cockpit's table needs the lights, not the report's texts
         report_rows = report_rows.defer(*COCKPIT_DEFERRED_TEXTS)
     reports = {r.project_id: r for r in report_rows}
@@ -431,7 +441,7 @@ def cockpit_rows(
     projects = (
         Project.objects.filter(programme=programme)
         .filter(~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id")))
-        .select_related("field_of_action", "lead", "parent")
+        .select_related("field_of_action", "lead")
     )
     if only is not None:
         projects = projects.filter(pk__in=only)
