@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
@@ -61,10 +62,43 @@ def _get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
         raise Http404 from None
 
 
+def programme_with_parent(slug: str) -> Programme | None:
+    """`Programme.objects.select_related("parent").get(slug=slug)` as one raw query, None
+    without such a programme: every programme page starts with it, and composing it with the
+    ORM cost more than the database took to answer (issue 14). Names from the model's
+    metadata; the slug is a parameter."""
+    connection = connections[router.db_for_read(Programme)]
+    quote = connection.ops.quote_name
+    meta = Programme._meta
+    fields = meta.concrete_fields
+    column = {f.name: quote(str(f.column)) for f in fields}
+    table = quote(meta.db_table)
+    select = ", ".join(
+        [f"p.{column[f.name]}" for f in fields] + [f"pp.{column[f.name]}" for f in fields]
+    )
+    sql = (
+        f"SELECT {select} FROM {table} p LEFT OUTER JOIN {table} pp"  # noqa: S608
+        f" ON pp.{column['id']} = p.{column['parent']} WHERE p.{column['slug']} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names, n = [f.attname for f in fields], len(fields)
+    programme = Programme.from_db(connection.alias, names, row[:n])
+    programme.parent = (
+        Programme.from_db(connection.alias, names, row[n:]) if row[n] is not None else None
+    )
+    return programme
+
+
 def get_programme_for(
     user: AnyUser, slug: str, perm: str = "portfolio.view_programme"
 ) -> Programme:
-    programme = _get_or_404(Programme.objects.select_related("parent"), slug=slug)
+    programme = programme_with_parent(slug)
+    if programme is None:
+        raise Http404
     require_perm(user, perm, programme)
     return programme
 

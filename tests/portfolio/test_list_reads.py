@@ -1,7 +1,7 @@
-"""The project list's written-out reads (lotse/portfolio/list_reads.py) give what the ORM gave:
-the filter form's former querysets for the options, `filter_projects` for the count, the order
-and the rows, with every filter and sort, on SQLite and PostgreSQL (run this module with
-DATABASE_URL=postgres://… too)."""
+"""The project list's written-out reads (lotse/portfolio/list_reads.py, and the programme
+getter's read in selectors.py) give what the ORM gave: the filter form's former querysets for
+the options, `filter_projects` for the count, the order and the rows, with every filter and
+sort, on SQLite and PostgreSQL (run this module with DATABASE_URL=postgres://… too)."""
 
 import datetime
 
@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lotse.portfolio import list_reads, selectors
-from lotse.portfolio.models import FieldOfAction, OrgUnit, Stage
+from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Stage
 from tests.factories import (
     FieldOfActionFactory,
     OrgUnitFactory,
@@ -131,3 +131,25 @@ def test_filter_options_are_the_former_querysets(listed):
     assert options.org_units == [(u.pk, str(u)) for u in units]
     assert options.leads == [(u.pk, str(u)) for u in leads]
     assert len(options.leads) == 5  # four leads of the list and the cast's project lead
+
+
+def _values(programme):
+    return {f.attname: getattr(programme, f.attname) for f in programme._meta.concrete_fields}
+
+
+def test_programme_with_parent_is_the_orms(cast, django_assert_num_queries):
+    """The written-out `select_related("parent").get(slug=…)` every programme page starts with."""
+    parent = cast.programme
+    parent.start_date, parent.end_date = datetime.date(2026, 1, 1), datetime.date(2030, 12, 31)
+    parent.holiday_region, parent.meeting_blackout = "BB", "24.12.–01.01."
+    parent.save()
+    child = ProgrammeFactory(parent=parent, slug="kind", short_name="K")
+    for programme in (parent, child):
+        orm = Programme.objects.select_related("parent").get(slug=programme.slug)
+        with django_assert_num_queries(1):
+            mine = selectors.programme_with_parent(programme.slug)
+            mine_parent = mine.parent
+        assert _values(mine) == _values(orm)
+        assert (mine_parent and _values(mine_parent)) == (orm.parent and _values(orm.parent))
+        assert not mine._state.adding and mine._state.db == orm._state.db
+    assert selectors.programme_with_parent("gibt-es-nicht") is None
