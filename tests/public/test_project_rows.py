@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from lotse.portfolio.models import Programme
-from lotse.public.selectors import ListedProject
+from lotse.public.selectors import ListedProject, ProjectChip
 
 # The loop as public/_project_table.html had it.
 LOOP = """{% load i18n nav_urls %}
@@ -65,3 +65,19 @@ def test_the_rows_are_the_loops(hide_field, language):
 def test_no_rows_no_markup():
     context = Context({"programme": Programme(slug="s"), "projects": []})
     assert Template("{% load public %}{% public_project_rows projects %}").render(context) == ""
+
+
+# The loop of the projects a field names, as public/programme.html had it.
+CHIPS_LOOP = """{% load nav_urls %}{% for row in chips %}<li><a href="{% id_url 'public:project' programme.slug row.pk %}">{{ row.title }}</a> <span class="stage stage--{{ row.stage }}">{{ row.stage_label }}</span></li>{% endfor %}"""  # noqa: E501
+
+
+def test_the_chips_are_the_loops():
+    chips = [
+        ProjectChip(1, 'Projekt "1" <b>', "running", "In <Umsetzung>"),
+        ProjectChip(22, "E-Akte & Co", "idea", "Projektidee"),
+    ]
+    context = {"programme": Programme(slug="stadt-1"), "chips": chips}
+    expected = Template(CHIPS_LOOP).render(Context(context))
+    mine = Template("{% load public %}{% public_project_chips chips %}").render(Context(context))
+    assert mine == expected
+    assert "&lt;b&gt;" in mine and "/22/" in mine
