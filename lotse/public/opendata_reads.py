@@ -2,11 +2,11 @@
 
 The projects file streams every published project of a programme; the ORM composed its query
 (three subqueries for the public light) anew on every request and converted every value of
-every row. This is the same query as `selectors.published_rows` with the columns of
-`selectors.iter_project_rows`: published projects in list order, the lead's name parts and
-consent, and of the latest accepted report whose lights may be public its overall light, its
-period's end and the moment it became public. `tests/public/test_streaming.py` holds it to
-what the public pages show, on SQLite and PostgreSQL.
+every row. This is the query of `selectors.published_rows` (published projects in list order,
+of the latest accepted report whose lights may be public its overall light, its period's end
+and the moment it became public) with only the columns the file writes, the lead's consent and
+name parts among them. `tests/public/test_streaming.py` holds the file to what the public
+pages show, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
