@@ -32,7 +32,7 @@ from lotse.portfolio.models import FieldOfAction, Programme, Project, Stage
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
 
-from . import project_reads
+from . import programme_reads, project_reads
 from .models import ProgrammePublication, PublicSiteSettings
 
 NO_LIGHT = "none"
@@ -47,12 +47,7 @@ def get_public_programme(slug: str) -> Programme:
     """The programme if it has public pages, else 404 (the same for unknown and private)."""
     # finance_settings: whether budget totals are public; idea_settings: whether the idea
     # platform is on (navigation) — both without a query of their own
-    programme = (
-        public_programmes()
-        .select_related("finance_settings", "idea_settings", "ozg_settings")
-        .filter(slug=slug)
-        .first()
-    )
+    programme = programme_reads.public_programme(slug)
     if programme is None:
         raise Http404
     return programme
@@ -74,21 +69,15 @@ def last_change(slug: str | None = None) -> datetime:
     today's midnight, because the pages also depend on the date (the active quarter, reached
     milestones).
     """
-    stamps = [_start_of_today()]
+    stamps: list[datetime | None] = [_start_of_today()]
     if slug is None:  # the site-wide pages: the list of programmes and the legal texts
         stamps.append(ProgrammePublication.objects.aggregate(latest=Max("updated_at"))["latest"])
         stamps.extend(PublicSiteSettings.objects.filter(pk=1).values_list("updated_at", flat=True))
         return max(s for s in stamps if s is not None)
-    settings_changed = PublicSiteSettings.objects.filter(pk=1).values("updated_at")[:1]
-    row = (
-        ProgrammePublication.objects.filter(programme__slug=slug, enabled=True)
-        .annotate(settings_changed=Subquery(settings_changed))
-        .values("updated_at", "content_changed_at", "settings_changed")
-        .first()
-    )
-    if row is None:
+    found = programme_reads.publication_stamps(slug)
+    if found is None:
         raise Http404
-    stamps.extend(row.values())
+    stamps.extend(found)
     return max(s for s in stamps if s is not None)
 
 
@@ -150,11 +139,7 @@ def light_label(code: str | None) -> str:
 
 
 def active_quarter(programme: Programme) -> Quarter | None:
-    return (
-        Quarter.objects.filter(programme=programme, state=Quarter.State.ACTIVE)
-        .order_by("-year", "-number")
-        .first()
-    )
+    return programme_reads.active_quarter(programme.pk)
 
 
 def _latest_public() -> QuerySet[StatusReport]:

@@ -25,13 +25,14 @@ from lotse.ozg.charts import level_chart
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
-from . import opendata, selectors, services
+from . import opendata, programme_reads, selectors, services
 from .caching import public_page
 from .models import PublicSiteSettings
 
 
 def _page(template: str, context: dict) -> HttpResponse:
-    context.setdefault("site", PublicSiteSettings.load())
+    if "site" not in context:
+        context["site"] = programme_reads.site_settings()
     return HttpResponse(render_to_string(f"public/{template}", context))
 
 
