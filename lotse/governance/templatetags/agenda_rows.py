@@ -8,7 +8,7 @@ does), like lotse/boards/templatetags/board_cards.py."""
 
 from collections.abc import Callable
 from html import escape
-from typing import Any, cast
+from typing import Any
 
 from django import template
 from django.core.paginator import Page
@@ -86,15 +86,20 @@ DECISION = (
 _MARK = 987654321
 
 
-def _urls(name: str) -> Callable[[object], str]:
+def _url_parts(name: str) -> tuple[str, str]:
+    """`id_url(name, pk)`, escaped, around where the id goes."""
+    head, _mark, tail = id_url(name, _MARK).rpartition(str(_MARK))
+    return escape(head), escape(tail)
+
+
+def _urls(name: str) -> Callable[[int], str]:
     """`id_url(name, pk)`, escaped, for many rows: one lookup per page instead of one per row
     (a meeting page links ~700 rows)."""
-    head, _mark, tail = id_url(name, _MARK).rpartition(str(_MARK))
-    head, tail = escape(head), escape(tail)
-    return lambda pk: f"{head}{int(cast(int, pk))}{tail}"
+    head, tail = _url_parts(name)
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
-Urls = dict[str, Callable[[object], str]]
+Urls = dict[str, Callable[[int], str]]
 # The routes an agenda item links to.
 ITEM_ROUTES = (
     "portfolio:project_detail",
@@ -146,20 +151,44 @@ def _labels(choices: type[Choices]) -> dict[str, str]:
     return {value: escape(label_of(choices, value)) for value in choices.values}
 
 
-def _actions(
-    item: AgendaRow, flags: dict[str, Any], words: dict[str, str], urls: Urls, hidden: str
-) -> str:
-    """The buttons of someone who runs the meeting and, while the minutes are open, the note
-    form."""
-    pk = int(item.pk)
+def _braced(text: str) -> str:
+    """`text` as literal text of a format string."""
+    return text.replace("{", "{{").replace("}", "}}")
 
-    def form(name: str, text: str, disabled: bool = False, extra: str = "") -> str:
+
+def _actions_format(csrf: str, words: dict[str, str]) -> str:
+    """The buttons of someone who runs the meeting as one format string per page: token,
+    words and addresses put in once; per item its `pk`, `hidden` text, whether `up` and
+    `down` are disabled, and the `decision` link and `note` while the minutes are open."""
+
+    def url(name: str) -> str:
+        head, tail = _url_parts(name)
+        return _braced(head) + "{pk}" + _braced(tail)
+
+    def form(name: str, text: str, disabled: str = "", extra: str = "") -> str:
         button = BUTTON.format(
-            extra=extra, disabled=" disabled" if disabled else "", text=text, hidden=hidden
+            extra=extra, disabled=disabled, text=_braced(text), hidden="{hidden}"
         )
-        return FORM.format(url=urls[name](pk), csrf=flags["csrf"], button=button)
+        return FORM.format(url=url(name), csrf=_braced(csrf), button=button)
 
-    decision = ""
+    return ACTIONS.format(
+        up=form("governance:item_up", f"↑ {words['up']}", "{up}"),
+        down=form("governance:item_down", f"↓ {words['down']}", "{down}"),
+        edit_url=url("governance:item_edit"),
+        t_edit=_braced(words["edit"]),
+        hidden="{hidden}",
+        remove=form("governance:item_remove", words["remove"], extra=" button--secondary"),
+        decision="{decision}",
+        note="{note}",
+    )
+
+
+def _minutes_parts(
+    item: AgendaRow, flags: dict[str, Any], words: dict[str, str], urls: Urls, hidden: str
+) -> tuple[str, str]:
+    """For someone who runs the meeting: the link to a decision on the item and the note
+    form while the minutes are open, the note as text after."""
+    pk = int(item.pk)
     if flags["minutes_open"]:
         decision = (
             f'<a class="button button--small" href="{flags["decision_create_url"]}?punkt={pk}">'
@@ -174,20 +203,10 @@ def _actions(
             notes=escape(str(item.notes)),
             t_save=words["save"],
         )
-    elif item.notes:
-        note = f"<p><em>{words['note']}:</em> {_lines(item.notes)}</p>"
-    else:
-        note = ""
-    return ACTIONS.format(
-        up=form("governance:item_up", f"↑ {words['up']}", flags["first"]),
-        down=form("governance:item_down", f"↓ {words['down']}", flags["last"]),
-        edit_url=urls["governance:item_edit"](pk),
-        t_edit=words["edit"],
-        hidden=hidden,
-        remove=form("governance:item_remove", words["remove"], extra=" button--secondary"),
-        decision=decision,
-        note=note,
-    )
+        return decision, note
+    if item.notes:
+        return "", f"<p><em>{words['note']}:</em> {_lines(item.notes)}</p>"
+    return "", ""
 
 
 @register.simple_tag(takes_context=True)
@@ -208,8 +227,10 @@ def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Pa
     }
     urls = {name: _urls(name) for name in ITEM_ROUTES}
     kind_labels = _labels(AgendaItem.Kind)
+    actions_format = _actions_format(flags["csrf"], words) if actions else ""
     out = []
     items = list(items)
+    first_page, last_page, last = not page.has_previous(), not page.has_next(), len(items) - 1
     for index, item in enumerate(items):
         title = escape(str(item.title))
         hidden = f'<span class="visually-hidden">: {title}</span>'
@@ -222,9 +243,15 @@ def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Pa
             notes = f"<p><em>{words['note']}:</em> {_lines(item.notes)}</p>"
         buttons = ""
         if actions:
-            flags["first"] = index == 0 and not page.has_previous()
-            flags["last"] = index == len(items) - 1 and not page.has_next()
-            buttons = _actions(item, flags, words, urls, hidden)
+            decision, note = _minutes_parts(item, flags, words, urls, hidden)
+            buttons = actions_format.format(
+                pk=int(item.pk),
+                hidden=hidden,
+                up=" disabled" if index == 0 and first_page else "",
+                down=" disabled" if index == last and last_page else "",
+                decision=decision,
+                note=note,
+            )
         out.append(
             ITEM.format(
                 pk=int(item.pk),
