@@ -10,12 +10,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Project, Stage
 from lotse.reporting.models import DecisionRequest, Rating
 
+from . import meeting_reads
 from .models import AgendaItem, Escalation, Meeting, MeetingSeries
 
 REQUEST_MINUTES = 10
@@ -72,13 +73,7 @@ def _open_requests(meeting: Meeting) -> list[DecisionRequest]:
     series = meeting.series
     if not series.body:
         return []
-    return list(
-        DecisionRequest.objects.filter(
-            project__programme_id=series.programme_id,
-            status=DecisionRequest.Status.OPEN,
-            addressed_to=series.body,
-        ).order_by(F("needed_by").asc(nulls_last=True), "pk")
-    )
+    return meeting_reads.open_requests(series.programme_id, series.body)
 
 
 def _requests(

@@ -1,14 +1,19 @@
-"""The meeting page's reads of its agenda and decisions, in SQL written out (issue 14: the
-agenda of a Projektcheck lists every project, bench/pages_bench.py). The ORM composed each
-of these queries anew on every request, most of the page's time outside the templates.
-`tests/governance/test_meeting_reads.py` holds each to the ORM query it replaces, on SQLite
-and PostgreSQL."""
+"""The meeting page's reads of its agenda, minutes and open requests, in SQL written out
+(issue 14: the agenda of a Projektcheck lists every project, bench/pages_bench.py). The ORM
+composed each of these queries anew on every request, most of the page's time outside the
+templates. `tests/governance/test_meeting_reads.py` holds each to the ORM query it replaces,
+on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from django.db import connection
+
+from lotse.accounts.models import User
+from lotse.reporting.models import DecisionRequest
+
+from .models import ActionItem, Attendance, Meeting
 
 
 class AgendaRow(NamedTuple):
@@ -96,3 +101,70 @@ def overflow_rows(meeting_id: int, duration: int, limit: int) -> list[OverflowRo
 
 def decision_rows(meeting_id: int) -> list[DecisionRow]:
     return [DecisionRow(*row) for row in _rows(DECISIONS_SQL, [meeting_id])]
+
+
+# The minutes' attendances and action items with the person each names: the columns
+# `User.__str__` reads, as u_username, u_first, u_last, u_display.
+ATTENDANCES_SQL = (
+    "SELECT a.id, a.meeting_id, a.user_id, a.guest_name, a.status, u.username AS u_username, "
+    "u.first_name AS u_first, u.last_name AS u_last, u.display_name AS u_display "
+    "FROM governance_attendance a LEFT OUTER JOIN accounts_user u ON u.id = a.user_id "
+    "WHERE a.meeting_id = %s ORDER BY a.status, a.guest_name, a.id"
+)
+ACTION_ITEMS_SQL = (
+    "SELECT ai.id, ai.meeting_id, ai.agenda_item_id, ai.decision_id, ai.title, ai.owner_id, "
+    "ai.due_date, ai.done, ai.card_id, u.username AS u_username, u.first_name AS u_first, "
+    "u.last_name AS u_last, u.display_name AS u_display "
+    "FROM governance_actionitem ai LEFT OUTER JOIN accounts_user u ON u.id = ai.owner_id "
+    "WHERE ai.meeting_id = %s "
+    "ORDER BY CASE WHEN ai.due_date IS NULL THEN 1 ELSE 0 END, ai.due_date, ai.id"
+)
+# Open requests addressed to a body, in a programme; those without a date last.
+OPEN_REQUESTS_SQL = (
+    "SELECT r.id, r.project_id, r.report_id, r.question, r.options, r.recommendation, "
+    "r.needed_by, r.addressed_to, r.status, r.raised_by_id, r.created_at, "
+    "r.withdrawal_reason, r.version FROM reporting_decisionrequest r "
+    "INNER JOIN portfolio_project p ON p.id = r.project_id "
+    "WHERE p.programme_id = %s AND r.status = %s AND r.addressed_to = %s "
+    "ORDER BY CASE WHEN r.needed_by IS NULL THEN 1 ELSE 0 END, r.needed_by, r.id"
+)
+
+
+def _person(row: Attendance | ActionItem, pk: int | None) -> User | None:
+    """The user a row of ATTENDANCES_SQL or ACTION_ITEMS_SQL names, with what it shows."""
+    if pk is None:
+        return None
+    values = row.__dict__
+    return User(
+        id=pk,
+        username=values["u_username"],
+        first_name=values["u_first"],
+        last_name=values["u_last"],
+        display_name=values["u_display"],
+    )
+
+
+def attendances(meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendances, each with its person (`name`), in the minutes' order."""
+    rows = list(Attendance.objects.raw(ATTENDANCES_SQL, [meeting.pk]))
+    for row in rows:
+        row.meeting = meeting
+        row.user = _person(row, row.user_id)
+    return rows
+
+
+def action_items(meeting: Meeting) -> list[ActionItem]:
+    """The meeting's action items, each with its owner, due first, those without a date
+    last."""
+    rows = list(ActionItem.objects.raw(ACTION_ITEMS_SQL, [meeting.pk]))
+    for row in rows:
+        row.meeting = meeting
+        row.owner = _person(row, row.owner_id)
+    return rows
+
+
+def open_requests(programme_id: int, body: str) -> list[DecisionRequest]:
+    """The programme's open decision requests addressed to `body`, by their needed-by date
+    (those without one last)."""
+    params = [programme_id, DecisionRequest.Status.OPEN.value, body]
+    return list(DecisionRequest.objects.raw(OPEN_REQUESTS_SQL, params))

@@ -163,14 +163,12 @@ def agenda_fit_of(
 
 
 def minutes_of(meeting: Meeting) -> dict[str, Any]:
-    """The minutes as the meeting page shows them: the decisions as rows of values
-    (`decision_rows`), the attendances and action items as model instances."""
+    """The minutes as the meeting page and its PDF show them: the decisions as rows of
+    values, the attendances and action items as model instances with their people."""
     return {
-        "attendances": list(
-            meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
-        ),
+        "attendances": meeting_reads.attendances(meeting),
         "decisions": meeting_reads.decision_rows(meeting.pk),
-        "action_items": meeting_action_items(meeting),
+        "action_items": meeting_reads.action_items(meeting),
     }
 
 
@@ -180,6 +178,7 @@ def meeting_decisions(meeting: Meeting) -> list[Decision]:
 
 
 def meeting_action_items(meeting: Meeting) -> list[ActionItem]:
+    """The meeting's action items (API; `minutes_of` reads them in SQL written out)."""
     return list(
         meeting.action_items.select_related("owner").order_by(
             F("due_date").asc(nulls_last=True), "pk"

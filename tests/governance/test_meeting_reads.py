@@ -89,3 +89,70 @@ def test_an_empty_agenda(tk_meeting):
     assert meeting_reads.agenda_rows(tk_meeting.pk, 0, 50) == []
     assert meeting_reads.overflow_rows(tk_meeting.pk, 0, 50) == []
     assert meeting_reads.decision_rows(tk_meeting.pk) == []
+
+
+def test_the_minutes_reads_equal_the_orm(cast, tk_meeting):
+    """Attendances and action items with the people they name (display name, full name or
+    user name), guests and items without an owner or date."""
+    from datetime import timedelta
+
+    from lotse.governance.models import ActionItem, Attendance
+
+    users = [cast.users["pmo"], cast.users["viewer"], cast.users["sponsor"]]
+    users[0].display_name = "Frau <PMO>"
+    users[0].save()
+    for user, status in zip(users, ("present", "excused", "present"), strict=True):
+        Attendance.objects.create(meeting=tk_meeting, user=user, status=status)
+    for name in ("Zora Gast", "Anna Gast"):
+        Attendance.objects.create(meeting=tk_meeting, guest_name=name, status="guest")
+    for i, (owner, due) in enumerate(
+        [(users[1], 3), (None, None), (users[0], 1), (users[2], None), (None, 1)]
+    ):
+        ActionItem.objects.create(
+            meeting=tk_meeting,
+            title=f"Aufgabe {i}",
+            owner=owner,
+            due_date=None if due is None else tk_meeting.date + timedelta(days=due),
+            done=i == 2,
+        )
+    orm = tk_meeting.attendances.select_related("user").order_by("status", "guest_name", "pk")
+    got = meeting_reads.attendances(tk_meeting)
+    assert [(a.pk, a.name, a.status, a.get_status_display()) for a in got] == [
+        (a.pk, a.name, a.status, a.get_status_display()) for a in orm
+    ]
+    orm_items = tk_meeting.action_items.select_related("owner").order_by(
+        F("due_date").asc(nulls_last=True), "pk"
+    )
+
+    def shown(a):
+        return (a.pk, a.title, str(a.owner or ""), a.owner_id, a.due_date, a.done, a.card_id)
+
+    assert [shown(a) for a in meeting_reads.action_items(tk_meeting)] == [
+        shown(a) for a in orm_items
+    ]
+    assert "Frau <PMO>" in [a.name for a in got]
+
+
+def test_the_open_requests_read_equals_the_orm(cast, tk_meeting):
+    from datetime import date
+
+    from lotse.reporting.models import DecisionRequest
+
+    for i, needed in enumerate([date(2030, 1, 5), None, date(2029, 3, 1), None, date(2029, 3, 1)]):
+        DecisionRequestFactory(
+            project=cast.project,
+            question=f"Frage {i}",
+            addressed_to="pmo" if i != 3 else "transformation_conference",
+            needed_by=needed,
+            status="open" if i != 4 else "decided",
+        )
+    DecisionRequestFactory(question="anderes Programm", addressed_to="pmo")
+    orm = DecisionRequest.objects.filter(
+        project__programme_id=cast.programme.pk, status="open", addressed_to="pmo"
+    ).order_by(F("needed_by").asc(nulls_last=True), "pk")
+    got = meeting_reads.open_requests(cast.programme.pk, "pmo")
+    fields = ("pk", "project_id", "question", "options", "recommendation", "needed_by")
+    assert [[getattr(r, f) for f in fields] for r in got] == [
+        [getattr(r, f) for f in fields] for r in orm
+    ]
+    assert len(got) == 3
