@@ -23,7 +23,6 @@ from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
-from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
@@ -106,19 +105,20 @@ register = template.Library()
 def _label_tag(bf: BoundField) -> str:
     """`bf.label_tag()` with django/forms/label.html."""
     field, form, widget = bf.field, bf.form, bf.field.widget
-    contents = bf.label
+    contents = str(bf.label) if isinstance(bf.label, Promise) else bf.label
+    text = _out(contents)
     suffix = field.label_suffix if field.label_suffix is not None else form.label_suffix
     if suffix and contents and contents[-1] not in gettext(_PUNCTUATION):
-        contents = format_html("{}{}", contents, suffix)
+        text += _out(suffix)  # format_html("{}{}", contents, suffix)
     id_ = widget.attrs.get("id") or bf.auto_id
     if not id_:
-        return _out(contents)
+        return text
     attrs = {}
     if for_ := widget.id_for_label(id_):
         attrs["for"] = for_
     if field.required and hasattr(form, "required_css_class"):
         attrs["class"] = form.required_css_class
-    return f"<label{_attrs(attrs)}>{_out(contents)}</label>"
+    return f"<label{_attrs(attrs)}>{text}</label>"
 
 
 def _widget(bf: BoundField) -> str | None:

@@ -8,6 +8,7 @@ paths, no permission: what a user may see is still decided on every request in t
 """
 
 from functools import lru_cache
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
@@ -28,7 +29,8 @@ from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from lotse.http import id_url
 
@@ -150,6 +152,27 @@ def programme_nav(context: Context) -> SafeString:
             )
             parts.append(_BREAK + items + _BREAK)
         parts.append(_BREAK)
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: Context) -> SafeString:
+    """The language switch's links to the other languages, back to this page (`?next=`), as
+    the loop over `{% get_available_languages %}` with `{% get_language_info %}` put them."""
+    request = context.get("request")
+    here = quote(request.get_full_path(), safe="/") if request is not None else ""
+    current = get_language()
+    parts = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        href = escape(nav_url("accounts:language", code))
+        name = escape(capfirst(get_language_info(code)["name_local"]))
+        code = escape(code)
+        parts.append(
+            f'{_BREAK}<a href="{href}?next={escape(here)}" lang="{code}" hreflang="{code}">'
+            f"{name}</a>{_BREAK}"
+        )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 

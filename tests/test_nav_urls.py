@@ -252,3 +252,31 @@ def test_once_per_language_refuses_what_depends_on_the_request(inside):
             + inside
             + "{% endonce_per_language %}"
         )
+
+
+# --- {% language_links %}: the language switch ---------------------------------------------------
+
+OLD_SWITCH = (
+    "{% load i18n nav_urls %}{% get_current_language as LANGUAGE_CODE %}"
+    "{% get_available_languages as LANGUAGES %}\n"
+    "          {% for code, name in LANGUAGES %}{% if code != LANGUAGE_CODE %}"
+    "{% get_language_info for code as lang %}\n"
+    "          <a href=\"{% nav_url 'accounts:language' code %}"
+    '?next={{ request.get_full_path|urlencode }}" lang="{{ code }}" hreflang="{{ code }}">'
+    "{{ lang.name_local|capfirst }}</a>\n          {% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("path", ["/programme/x/projekte/?q=a%26b&sort=-title", "/ä <&>\"'/", None])
+def test_language_links_are_the_loop_they_replace(rf, language, path):
+    from django.utils import translation
+
+    context = {} if path is None else {"request": rf.get(path)}
+    with translation.override(language):
+        expected = Template(OLD_SWITCH).render(Context(context))
+        mine = Template("{% load nav_urls %}\n          {% language_links %}").render(
+            Context(context)
+        )
+    assert mine == expected
+    assert mine.count("<a ") == 1

@@ -101,13 +101,19 @@ def _any_of(label: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
 
 
+# A filter's first option: no filter.
+EVERY = ("", _("alle"))
+
+
 class ProjectFilterForm(Form):
     q = forms.CharField(label=_("Suche"), required=False)
     field = _any_of(_("Themenfeld"))
-    stage = forms.ChoiceField(label=_("Phase"), required=False)
+    stage = forms.ChoiceField(label=_("Phase"), required=False, choices=[EVERY, *Stage.choices])
     org_unit = _any_of(_("Organisationseinheit"))
     lead = _any_of(_("Projektleitung"))
-    kind = forms.ChoiceField(label=_("Projektart"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Projektart"), required=False, choices=[EVERY, *Project.Kind.choices]
+    )
     sort = forms.ChoiceField(
         label=_("Sortierung"),
         required=False,
@@ -128,12 +134,9 @@ class ProjectFilterForm(Form):
         # The options as values, three written-out reads (issue 14): the programme's fields of
         # action, and the org units and leads its projects have.
         options = filter_options(programme)
-        every = ("", _("alle"))
-        choice_field(self, "field").choices = [every, *options.fields]
-        choice_field(self, "org_unit").choices = [every, *options.org_units]
-        choice_field(self, "lead").choices = [every, *options.leads]
-        choice_field(self, "stage").choices = [every, *Stage.choices]
-        choice_field(self, "kind").choices = [every, *Project.Kind.choices]
+        choice_field(self, "field").choices = [EVERY, *options.fields]
+        choice_field(self, "org_unit").choices = [EVERY, *options.org_units]
+        choice_field(self, "lead").choices = [EVERY, *options.leads]
 
     def filters(self) -> dict[str, Any]:
         """The valid filters (ids of field, org unit and lead), none when one is invalid."""
