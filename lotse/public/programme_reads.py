@@ -9,11 +9,12 @@ replaced, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypeVar
+from functools import cache
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, Model
+from django.db.models import DateTimeField, ForeignObjectRel, Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -64,39 +65,55 @@ def _fetchone(sql: str, params: list[int | str | None]) -> tuple | None:
         return row
 
 
-def publication_stamps(slug: str) -> list[datetime | None] | None:
-    """The enabled publication's `updated_at` and `content_changed_at` and the site settings'
-    `updated_at` (None without settings); None if the programme has no public pages."""
-    sql = (
+@cache
+def _stamps_sql(vendor: str) -> str:
+    # put together once per process and database backend, like the other statements here
+    return (
         "SELECT pub.updated_at, pub.content_changed_at, s.updated_at "  # noqa: S608
         f"FROM {_q(ProgrammePublication._meta.db_table)} pub "
         f"INNER JOIN {_q(Programme._meta.db_table)} p ON pub.programme_id = p.id "
         f"LEFT OUTER JOIN {_q(PublicSiteSettings._meta.db_table)} s ON s.id = %s "
         "WHERE p.slug = %s AND pub.enabled LIMIT 1"
     )
-    row = _fetchone(sql, [1, slug])
+
+
+def publication_stamps(slug: str) -> list[datetime | None] | None:
+    """The enabled publication's `updated_at` and `content_changed_at` and the site settings'
+    `updated_at` (None without settings); None if the programme has no public pages."""
+    row = _fetchone(_stamps_sql(connection.vendor), [1, slug])
     return None if row is None else [aware(value) for value in row]
+
+
+def _settings_relations() -> list[tuple[ForeignObjectRel, type[Model]]]:
+    """Each setting's relation to the programme and its model."""
+    relations = [getattr(Programme, name).related for name in PROGRAMME_SETTINGS]
+    return [(rel, cast(type[Model], rel.related_model)) for rel in relations]
+
+
+@cache
+def _programme_sql(vendor: str) -> str:
+    related = _settings_relations()
+    joins = "".join(
+        f" LEFT OUTER JOIN {_q(model._meta.db_table)} s{i} ON s{i}.{_q(rel.field.column)} = p.id"
+        for i, (rel, model) in enumerate(related)
+    )
+    select = ", ".join(
+        [_columns(Programme, "p")]
+        + [_columns(model, f"s{i}") for i, (_rel, model) in enumerate(related)]
+    )
+    return (
+        f"SELECT {select} FROM {_q(Programme._meta.db_table)} p "  # noqa: S608
+        f"INNER JOIN {_q(ProgrammePublication._meta.db_table)} pub ON pub.programme_id = p.id"
+        f"{joins} WHERE p.slug = %s AND pub.enabled"
+    )
 
 
 def public_programme(slug: str) -> Programme | None:
     """The programme with public pages switched on, with its settings as `select_related`
     gives them (a missing one raises DoesNotExist without a query); None if there is none."""
-    related = [getattr(Programme, name).related for name in PROGRAMME_SETTINGS]
-    models = [Programme] + [rel.related_model for rel in related]
-    joins = "".join(
-        f" LEFT OUTER JOIN {_q(rel.related_model._meta.db_table)} s{i}"
-        f" ON s{i}.{_q(rel.field.column)} = p.id"
-        for i, rel in enumerate(related)
-    )
-    select = ", ".join(
-        [_columns(Programme, "p")] + [_columns(m, f"s{i}") for i, m in enumerate(models[1:])]
-    )
-    sql = (
-        f"SELECT {select} FROM {_q(Programme._meta.db_table)} p "  # noqa: S608
-        f"INNER JOIN {_q(ProgrammePublication._meta.db_table)} pub ON pub.programme_id = p.id"
-        f"{joins} WHERE p.slug = %s AND pub.enabled"
-    )
-    row = _fetchone(sql, [slug])
+    related = _settings_relations()
+    models = [Programme] + [model for _rel, model in related]
+    row = _fetchone(_programme_sql(connection.vendor), [slug])
     if row is None:
         return None
     parts, start = [], 0
@@ -105,7 +122,7 @@ def public_programme(slug: str) -> Programme | None:
         parts.append(row[start:end])
         start = end
     programme = _instance(Programme, parts[0])
-    for rel, model, values in zip(related, models[1:], parts[1:], strict=True):
+    for (rel, model), values in zip(related, parts[1:], strict=True):
         found = _instance(model, values) if values[0] is not None else None
         if found is not None:
             rel.field.set_cached_value(found, programme)
@@ -113,20 +130,28 @@ def public_programme(slug: str) -> Programme | None:
     return programme
 
 
-def active_quarter(programme_id: int) -> Quarter | None:
-    """The programme's latest active quarter."""
-    sql = (
+@cache
+def _quarter_sql(vendor: str) -> str:
+    return (
         f"SELECT {_columns(Quarter, 'q')} FROM {_q(Quarter._meta.db_table)} q "  # noqa: S608
         'WHERE q.programme_id = %s AND q.state = %s ORDER BY q."year" DESC, q."number" DESC '
         "LIMIT 1"
     )
-    row = _fetchone(sql, [programme_id, Quarter.State.ACTIVE.value])
+
+
+def active_quarter(programme_id: int) -> Quarter | None:
+    """The programme's latest active quarter."""
+    row = _fetchone(_quarter_sql(connection.vendor), [programme_id, Quarter.State.ACTIVE.value])
     return None if row is None else _instance(Quarter, row)
+
+
+@cache
+def _site_sql(vendor: str) -> str:
+    table = _q(PublicSiteSettings._meta.db_table)
+    return f"SELECT {_columns(PublicSiteSettings, 's')} FROM {table} s WHERE s.id = %s"  # noqa: S608
 
 
 def site_settings() -> PublicSiteSettings:
     """`PublicSiteSettings.load()`: the stored settings, or unsaved defaults."""
-    table = _q(PublicSiteSettings._meta.db_table)
-    sql = f"SELECT {_columns(PublicSiteSettings, 's')} FROM {table} s WHERE s.id = %s"  # noqa: S608
-    row = _fetchone(sql, [1])
+    row = _fetchone(_site_sql(connection.vendor), [1])
     return PublicSiteSettings(pk=1) if row is None else _instance(PublicSiteSettings, row)

@@ -15,13 +15,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any, overload
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from lotse.accounts.models import User
 from lotse.finance.selectors import public_totals
@@ -461,16 +462,22 @@ def with_public_details(
 
 @dataclass(frozen=True)
 class _Labels:
-    """Words for stages and lights, translated once per list instead of once per row."""
+    """Words for stages and lights, translated once per process and language instead of
+    once per row (the catalogues do not change while the process runs)."""
 
     stages: dict[str, str]
     lights: dict[str | None, str]
 
     @classmethod
     def now(cls) -> "_Labels":
-        lights: dict[str | None, str] = {code: light_label(code) for code in LIGHT_ORDER}
-        lights[None] = light_label(None)
-        return cls({s.value: str(s.label) for s in Stage}, lights)
+        return _labels_in(get_language())
+
+
+@cache
+def _labels_in(language: str | None) -> _Labels:
+    lights: dict[str | None, str] = {code: light_label(code) for code in LIGHT_ORDER}
+    lights[None] = light_label(None)
+    return _Labels({s.value: str(s.label) for s in Stage}, lights)
 
 
 def _public(
