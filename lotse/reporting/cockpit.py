@@ -393,6 +393,11 @@ COCKPIT_DEFERRED_TEXTS = (
     "board_done",
     "review_comment",
 )
+# Report times no row shows (the Projektcheck and the XLSX show when it was submitted).
+UNSHOWN_TIMES = ("first_submitted_at", "reviewed_at", "released_at", "created_at", "updated_at")
+# What the rows show of a project: title, phase, field of action and lead (by name).
+PROJECT_FIELDS = ("title", "stage", "programme", "field_of_action", "lead")
+LEAD_NAME = ("lead__username", "lead__first_name", "lead__last_name", "lead__display_name")
 
 
 def period_knock_ons(
@@ -424,7 +429,7 @@ def cockpit_rows(
     )
     if only is not None:
         of_period = of_period.filter(project_id__in=only)
-    report_rows = of_period
+    report_rows = of_period.defer(*UNSHOWN_TIMES)
     if not details:  # the cockpit's table needs the lights, not the report's texts
         report_rows = report_rows.defer(*COCKPIT_DEFERRED_TEXTS)
     reports = {r.project_id: r for r in report_rows}
@@ -442,6 +447,7 @@ def cockpit_rows(
         Project.objects.filter(programme=programme)
         .filter(~Q(stage__in=SILENT_STAGES) | Q(pk__in=of_period.values("project_id")))
         .select_related("field_of_action", "lead")
+        .only(*PROJECT_FIELDS, *LEAD_NAME)
     )
     if only is not None:
         projects = projects.filter(pk__in=only)

@@ -266,3 +266,22 @@ def test_page_queries_stay_constant_as_the_programme_grows(cast, name):
     grow(cast, 120, periods)  # more than two pages of either
     large = page_queries(client, url, params)
     assert large == small, f"{name}: {small} queries for 10 projects, {large} for 120"
+
+
+@pytest.mark.parametrize("details", [False, True])
+def test_the_rows_hold_all_they_show(cast, programme, details, django_assert_num_queries):
+    """The rows read only the columns they show (no report times, the lead by name): what
+    the cockpit, the Projektcheck, its PDF and the XLSX show of them reads nothing more."""
+    period, p = programme
+    rows = cockpit.cockpit_rows(cast.programme, period, TODAY, details=details)
+    assert any(r.report is None for r in rows) and any(r.project.lead for r in rows)
+    with django_assert_num_queries(0):
+        for row in rows:
+            project = row.project
+            shown = [project.title, project.get_stage_display(), project.field_of_action.name]
+            shown += [str(project.lead or ""), row.state_label, row.reason_text, row.lights]
+            if row.report is not None:
+                shown += [row.report.submitted_at, row.report.snapshot]
+                if details:
+                    shown += [row.report.summary, row.report.next_step_list]
+                    shown += [row.report.support_needed]
