@@ -7,11 +7,15 @@ that swaps the URLconf or a deployment below a sub-path gets its own entries. It
 paths, no permission: what a user may see is still decided on every request in the template.
 """
 
+from __future__ import annotations
+
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Page
 from django.template import Context, TemplateSyntaxError
 from django.template.base import (
     FilterExpression,
@@ -174,6 +178,44 @@ def language_links(context: Context) -> SafeString:
             f"{name}</a>{_BREAK}"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+# --- {% pager %}: includes/pager.html in Python ------------------------------------------------
+
+
+def _page_link(query: str, param: str, number: int, rel: str, text: str) -> str:
+    prefix = f"{escape(query)}&amp;" if query else ""
+    return f'<a href="?{prefix}{escape(param)}={number}" rel="{rel}">{escape(text)}</a>'
+
+
+@register.simple_tag
+def pager(page: Page[Any], query: str, label: str = "", param: str = "") -> SafeString:
+    """`{% include "includes/pager.html" with page=… query=… label=… param=… %}` as one tag,
+    the same markup (that template says what the arguments are)."""
+    if not page.has_other_pages():
+        return mark_safe("\n")
+    param = param or "seite"
+    previous = (
+        _page_link(query, param, page.previous_page_number(), "prev", gettext("« vorherige Seite"))
+        if page.has_previous()
+        else ""
+    )
+    following = (
+        _page_link(query, param, page.next_page_number(), "next", gettext("nächste Seite »"))
+        if page.has_next()
+        else ""
+    )
+    where = gettext("Seite %(n)s von %(total)s") % {
+        "n": page.number,
+        "total": page.paginator.num_pages,
+    }
+    return mark_safe(  # noqa: S308 - every value in it is escaped
+        f'\n<nav class="pagination" aria-label="{escape(label or gettext("Seiten"))}">\n'
+        f"  {previous}\n"
+        f'  <span aria-current="page">{escape(where)}</span>\n'
+        f"  {following}\n"
+        "</nav>\n\n"
+    )
 
 
 # --- {% once_per_language %}: markup that depends only on the language ------------------------

@@ -280,3 +280,27 @@ def test_language_links_are_the_loop_they_replace(rf, language, path):
         )
     assert mine == expected
     assert mine.count("<a ") == 1
+
+
+# --- {% pager %}: includes/pager.html as one tag ------------------------------------------------
+
+PAGER_INCLUDE = (
+    '{% include "includes/pager.html" with page=page query=query label=label param=param %}'
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(("count", "number"), [(5, 1), (250, 1), (250, 2), (250, 3), (1234, 13)])
+@pytest.mark.parametrize(
+    ("query", "label", "param"), [("", "", ""), ("q=a%26b&sort=-title", "Seiten <der> Liste", "s2")]
+)
+def test_pager_is_the_include_it_replaces(language, count, number, query, label, param):
+    from django.core.paginator import Paginator
+    from django.utils import translation
+
+    page = Paginator(range(count), 100).page(number)
+    context = {"page": page, "query": query, "label": label, "param": param}
+    with translation.override(language):
+        expected = Template(PAGER_INCLUDE).render(Context(context))
+        mine = render("{% pager page query label param %}", **context)
+    assert mine == expected
