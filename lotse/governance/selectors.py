@@ -40,7 +40,7 @@ def get_series_for(user: AnyUser, pk: int, perm: str = "governance.view_series")
 
 def get_meeting_for(user: AnyUser, pk: int, perm: str = "governance.view_series") -> Meeting:
     return get_checked(
-        Meeting.objects.select_related("series__programme", "series__chair", "series__moderator"),
+        Meeting.objects.select_related("series__programme"),
         user,
         perm,
         pk=pk,
@@ -310,9 +310,10 @@ def meeting_people(meeting: Meeting) -> list[tuple[User, str]]:
     """The series' members (plus chair and moderator) with their attendance status."""
     series = meeting.series
     people = {m.pk: m for m in series.members.all()}
-    for person in (series.chair, series.moderator):
-        if person is not None:
-            people[person.pk] = person
+    # Chair and moderator (not read with the meeting: only this form and the PDF name them).
+    others = {series.chair_id, series.moderator_id} - {None} - people.keys()
+    if others:
+        people.update((u.pk, u) for u in User.objects.filter(pk__in=others))
     status = dict(
         Attendance.objects.filter(meeting=meeting, user__isnull=False).values_list(
             "user_id", "status"
