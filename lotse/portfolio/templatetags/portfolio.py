@@ -72,6 +72,15 @@ def _short_date(day: datetime.date | None, empty: str) -> str:
     return escape(formats.date_format(day, "SHORT_DATE_FORMAT")) if day else empty
 
 
+class _Escaped(dict[str, str]):
+    """Texts escaped with `html.escape`, each once: a list repeats its fields of action, org
+    units, leads and kinds on many rows."""
+
+    def __missing__(self, text: str) -> str:
+        escaped = self[text] = escape(text)
+        return escaped
+
+
 @register.simple_tag
 def project_rows(projects: Iterable[ListRow]) -> SafeString:
     """The project list's table rows, as the loop in portfolio/project_list.html rendered them:
@@ -83,21 +92,22 @@ def project_rows(projects: Iterable[ListRow]) -> SafeString:
     parent_of = _("Teilprojekt von %(parent)s")
     language = get_language()
     kinds = _labels(Project.Kind, language)
+    escaped = _Escaped()
     rows = []
     for p in projects:
         parent = ""
         if p.parent_title is not None:
-            text = parent_of % {"parent": escape(p.parent_title)}
+            text = parent_of % {"parent": escaped[p.parent_title]}
             parent = f'<br><span class="muted">{text}</span>'
         code, lead = p.org_unit_code, p.lead_name
         rows.append(
             "<tr>\n"
             f'      <th scope="row"><a href="{prefix}{p.pk}/">{escape(p.title)}</a>{parent}</th>\n'
-            f"      <td>{escape(p.field_name)}</td>\n"
+            f"      <td>{escaped[p.field_name]}</td>\n"
             f"      <td>{_stage_badge(p.stage, language)}</td>\n"
-            f"      <td>{escape(kinds.get(p.kind, p.kind))}</td>\n"
-            f"      <td>{escape(code) if code else '–'}</td>\n"
-            f"      <td>{escape(lead) if lead else '–'}</td>\n"
+            f"      <td>{escaped[kinds.get(p.kind, p.kind)]}</td>\n"
+            f"      <td>{escaped[code] if code else '–'}</td>\n"
+            f"      <td>{escaped[lead] if lead else '–'}</td>\n"
             f'      <td class="nowrap">{_short_date(p.planned_start, "?")} –<br>'
             f"{_short_date(p.planned_end, '?')}</td>\n"
             "    </tr>"
