@@ -6,6 +6,9 @@ from lotse.portfolio.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    # Public pages first: all behind one prefix (lotse/public/urls.py), so the others pay one
+    # comparison, and an anonymous visitor's address is not tried against every app.
+    path("", include("lotse.public.urls")),
     path("konto/", include("lotse.accounts.urls")),
     path("", include("lotse.portfolio.urls")),
     path("", include("lotse.reporting.urls")),
@@ -21,7 +24,6 @@ urlpatterns = [
     path("", include("lotse.search.urls")),
     path("", include("lotse.portfolio_import.urls")),
     path("", include("lotse.glossary.urls")),
-    path("", include("lotse.public.urls")),
     path("", include("lotse.council_reports.urls")),
     path("", include("lotse.calendars.urls")),
     path("", include("lotse.jobs.urls")),
