@@ -55,3 +55,8 @@ class CriterionForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "levels": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def _post_clean(self) -> None:
+        # `services.criterion_save` validates the model (it also serves the API) and names
+        # the field; the form's model validation would show the database constraint's text.
+        pass

@@ -110,6 +110,15 @@ def test_criteria(cast, ideas):
         cast, "pmo", "patch", f"/criteria/{created.json()['id']}", {"scale_max": 0, "version": 1}
     )
     assert bad.status_code == 422
+    assert bad.json()["errors"]["scale_max"] == [
+        "Das Ende der Skala muss größer sein als ihr Anfang."
+    ]
+    backwards = {"name": "QA scale", "weight": "1", "scale_min": 5, "scale_max": 1}
+    refused = call(cast, "pmo", "post", "/programmes/potsdam/criteria", backwards)
+    assert refused.status_code == 422
+    assert refused.json()["errors"]["scale_max"] == [
+        "Das Ende der Skala muss größer sein als ihr Anfang."
+    ]
 
 
 def test_round_flow_and_hidden_scores(cast, ideas):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from lotse.ideas import services
-from lotse.ideas.models import Idea, ModerationEvent, Score
+from lotse.ideas.models import Criterion, Idea, ModerationEvent, Score
 from tests.jobs.helpers import exported, job_of, run_jobs
 from tests.roles import SIGNED_IN
 
@@ -270,3 +270,24 @@ def test_criteria_management(cast, ideas):
     edit = reverse("ideas:criterion_edit", args=[cast.programme.slug, ideas.criteria[0].pk])
     response = cast.client("pmo").post(edit, {**data, "name": ideas.criteria[1].name, "version": 1})
     assert response.status_code == 200 and "gibt es schon" in response.content.decode()
+
+
+def test_a_scale_running_backwards_is_refused_on_its_field_not_as_a_database_error(cast):
+    """QA: "Skala von" 5, "Skala bis" 1 showed the raw constraint text as a general error."""
+    response = cast.client("pmo").post(
+        reverse("ideas:criterion_create", args=[cast.programme.slug]),
+        {
+            "name": "QA scale",
+            "weight": "1",
+            "scale_min": "5",
+            "scale_max": "1",
+            "direction": "benefit",
+            "axis": "value",
+            "order": "1",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"scale_max": ["Das Ende der Skala muss größer sein als ihr Anfang."]}
+    assert "criterion_scale" not in response.content.decode()
+    assert not Criterion.objects.filter(name="QA scale").exists()
