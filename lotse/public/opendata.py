@@ -82,7 +82,7 @@ def _project_records(programme: Programme) -> Iterator[list[Any]]:
     """The records of the projects file, straight from the rows of the database: the same
     values as the public pages show (`selectors.project_rows`), one list per project."""
     okr = _okr_percents(programme, selectors.active_quarter(programme))
-    labels = selectors._Labels.now()
+    labels = selectors.Labels.now()
     stages, lights = labels.stages, labels.lights
     today = timezone.localdate()
     head, tail = _project_address(programme)
@@ -108,7 +108,7 @@ def _project_records(programme: Programme) -> Iterator[list[Any]]:
     ) in reads.published_project_rows(programme.pk):
         stand = None
         if period_end is not None:
-            stand = selectors._stand(
+            stand = selectors.stand_of(
                 reads.as_date(period_end), reads.as_moment(published_at), today
             )
         yield [

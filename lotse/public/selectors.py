@@ -157,7 +157,7 @@ def _latest_public() -> QuerySet[StatusReport]:
     )
 
 
-def _stand(period_end: date | None, published_at: datetime | None, today: date) -> date | None:
+def stand_of(period_end: date | None, published_at: datetime | None, today: date) -> date | None:
     """The "Stand" of a public light: the period's end, but never after the day the light
     became public, and never in the future."""
     if period_end is None:
@@ -248,7 +248,7 @@ class ListedPages(Sequence[ListedProject]):
         rows = project_reads.published_page(
             self.programme_id, self.quarter_id, index.stop - start, start
         )
-        labels = _Labels.now()
+        labels = Labels.now()
         return [
             ListedProject(
                 pk=pk,
@@ -277,124 +277,6 @@ def project_rows(
 ) -> list[PublicProject]:
     """The published projects in list order, each as a `PublicProject`. Three queries."""
     return with_public_details(programme, list(published_rows(programme, **filters)), quarter)
-
-
-@dataclass(frozen=True)
-class OpenProject:
-    """A published project as the open-data files write it: plain values of one narrow row,
-    no model instances (the files stream thousands of them)."""
-
-    pk: int
-    programme_slug: str  # for the address of its public page
-    title: str
-    short_name: str
-    field_of_action_id: int | None
-    field_of_action_name: str
-    stage: str
-    stage_label: str
-    kind: str
-    planned_start: date | None
-    planned_end: date | None
-    public_summary: str
-    org_unit_name: str
-    public_lead: str
-    light: str | None
-    light_text: str
-    light_as_of: date | None
-    okr_percent: int | None
-    has_okrs: bool
-
-
-def iter_project_rows(
-    programme: Programme, quarter: Quarter | None = None
-) -> Iterator[OpenProject]:
-    """The published projects in list order, one at a time, read from the database in chunks
-    (the open-data files stream them: the memory does not grow with the programme). The same
-    public values as `PublicProject`, the lead's name only with consent. Three queries."""
-    quarter = quarter or active_quarter(programme)
-    progress = programme_okr_progress(programme, quarter) if quarter else {}
-    today = timezone.localdate()
-    labels = _Labels.now()
-    rows = (
-        published_projects(programme)
-        .annotate(
-            light=Subquery(_latest_public().values("overall")[:1]),
-            light_period_end=Subquery(_latest_public().values("period__end")[:1]),
-            light_published_at=Subquery(
-                _latest_public()
-                .annotate(at=Coalesce("released_at", "reviewed_at"))
-                .values("at")[:1]
-            ),
-        )
-        .order_by(*LIST_ORDER)
-        .values_list(
-            "pk",
-            "title",
-            "short_name",
-            "field_of_action_id",
-            "field_of_action__name",
-            "stage",
-            "kind",
-            "planned_start",
-            "planned_end",
-            "public_summary",
-            "org_unit__name",
-            "lead_id",
-            "lead__public_name_opt_in",
-            "lead__display_name",
-            "lead__first_name",
-            "lead__last_name",
-            "light",
-            "light_period_end",
-            "light_published_at",
-        )
-    )
-    for (
-        pk,
-        title,
-        short_name,
-        field_id,
-        field_name,
-        stage,
-        kind,
-        planned_start,
-        planned_end,
-        summary,
-        org_unit,
-        lead_id,
-        opt_in,
-        display_name,
-        first_name,
-        last_name,
-        light,
-        period_end,
-        published_at,
-    ) in rows.iterator(chunk_size=500):
-        lead = ""
-        if lead_id is not None and opt_in:  # as public_name: never without consent
-            lead = display_name or f"{first_name} {last_name}".strip()
-        okr = progress.get(pk)
-        yield OpenProject(
-            pk=pk,
-            programme_slug=programme.slug,
-            title=title,
-            short_name=short_name,
-            field_of_action_id=field_id,
-            field_of_action_name=field_name or "",
-            stage=stage,
-            stage_label=labels.stages.get(stage, stage),
-            kind=kind,
-            planned_start=planned_start,
-            planned_end=planned_end,
-            public_summary=summary,
-            org_unit_name=org_unit or "",
-            public_lead=lead,
-            light=light,
-            light_text=labels.lights.get(light) or light_label(light),
-            light_as_of=_stand(period_end, published_at, today),
-            okr_percent=scoring.percent(okr),
-            has_okrs=pk in progress,
-        )
 
 
 LIST_ORDER = ("field_of_action__order", "field_of_action__name", "title", "pk")
@@ -456,12 +338,12 @@ def with_public_details(
         ids = [p.pk for p in projects] if len(projects) <= 100 else None
         progress = programme_okr_progress(programme, quarter, ids) if quarter else {}
     today = timezone.localdate()
-    labels = _Labels.now()
+    labels = Labels.now()
     return [_public(project, progress, today, labels) for project in projects]
 
 
 @dataclass(frozen=True)
-class _Labels:
+class Labels:
     """Words for stages and lights, translated once per process and language instead of
     once per row (the catalogues do not change while the process runs)."""
 
@@ -469,22 +351,22 @@ class _Labels:
     lights: dict[str | None, str]
 
     @classmethod
-    def now(cls) -> "_Labels":
+    def now(cls) -> "Labels":
         return _labels_in(get_language())
 
 
 @cache
-def _labels_in(language: str | None) -> _Labels:
+def _labels_in(language: str | None) -> Labels:
     lights: dict[str | None, str] = {code: light_label(code) for code in LIGHT_ORDER}
     lights[None] = light_label(None)
-    return _Labels({s.value: str(s.label) for s in Stage}, lights)
+    return Labels({s.value: str(s.label) for s in Stage}, lights)
 
 
 def _public(
     project: Project,
     progress: dict[int, float | None],
     today: date,
-    labels: _Labels,
+    labels: Labels,
 ) -> PublicProject:
     # `published_rows` annotated these three
     light: str | None = getattr(project, "light")  # noqa: B009
@@ -494,7 +376,7 @@ def _public(
         light=light,
         light_text=labels.lights.get(light) or light_label(light),
         stage_label=labels.stages.get(project.stage, project.stage),
-        light_as_of=_stand(
+        light_as_of=stand_of(
             getattr(project, "light_period_end"),  # noqa: B009
             getattr(project, "light_published_at"),  # noqa: B009
             today,
@@ -550,7 +432,7 @@ def programme_overview(programme: Programme, chips: int = 0) -> dict[str, Any]:
         per_field[field_id].count_group(stage, light, projects, okr_total, okr_count)
     shown: dict[int | None, list[ProjectChip]] = defaultdict(list)
     if chips:
-        labels = _Labels.now()
+        labels = Labels.now()
         for pk, title, stage, field_id in project_reads.published_chips(programme.pk, chips):
             shown[field_id].append(ProjectChip(pk, title, stage, labels.stages.get(stage, stage)))
     views = [
