@@ -71,16 +71,6 @@ NOTE_FORM = (
     "    </form>\n"
     "    "
 )
-DECISION = (
-    '\n  <li class="gov-decision"><strong>{kind}</strong>{project}\n'
-    '    <div><a href="{url}">{wording}</a></div>\n'
-    "    {rationale}\n"
-    "    {stage}\n"
-    "    {item}\n"
-    "  </li>\n"
-    "  "
-)
-
 
 # An id no row has: reversed once per page, then replaced by each row's id.
 _MARK = 987654321
@@ -288,15 +278,17 @@ def decision_rows(decisions: list[DecisionRow]) -> SafeString:
     rationale_word = escape(_("Begründung"))
     stage_text = f'<div class="meta">{escape(_("Phase des Projekts geändert"))}</div>'
     item_word = escape(_("zum Tagesordnungspunkt"))
-    project_url = _urls("portfolio:project_detail")
-    decision_url = _urls("governance:decision_detail")
+    project_head, project_tail = _url_parts("portfolio:project_detail")
+    decision_head, decision_tail = _url_parts("governance:decision_detail")
     kind_labels = _labels(DecisionKind)
     out = []
     for d in decisions:
         project = ""
         if d.project_id is not None:
-            url = project_url(d.project_id)
-            project = f' · <a href="{url}">{escape(str(d.project_title))}</a>'
+            project = (
+                f' · <a href="{project_head}{int(d.project_id)}{project_tail}">'
+                f"{escape(str(d.project_title))}</a>"
+            )
         rationale = ""
         if d.rationale:
             rationale = f'<div class="meta">{rationale_word}: {_lines(d.rationale)}</div>'
@@ -305,15 +297,12 @@ def decision_rows(decisions: list[DecisionRow]) -> SafeString:
             item = (
                 f'<div class="meta"><a href="#punkt-{int(d.agenda_item_id)}">{item_word}</a></div>'
             )
+        kind = kind_labels.get(d.kind) or escape(d.kind)
+        stage = stage_text if d.stage_after else ""
+        # An f-string, not `str.format`: a meeting can hold hundreds of decisions.
         out.append(
-            DECISION.format(
-                kind=kind_labels.get(d.kind) or escape(d.kind),
-                project=project,
-                url=decision_url(d.pk),
-                wording=_lines(d.wording),
-                rationale=rationale,
-                stage=stage_text if d.stage_after else "",
-                item=item,
-            )
+            f'\n  <li class="gov-decision"><strong>{kind}</strong>{project}\n'
+            f'    <div><a href="{decision_head}{int(d.pk)}{decision_tail}">{_lines(d.wording)}</a>'
+            f"</div>\n    {rationale}\n    {stage}\n    {item}\n  </li>\n  "
         )
     return SafeString("".join(out))
