@@ -8,6 +8,7 @@ over a newer version (`EditConflict`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -99,33 +100,45 @@ CONTRACT_FIELDS = {
 SETTINGS_FIELDS = {"warning_days", "tolerance_percent", "staff_rate", "publish_totals"}
 
 
-def _full_clean(obj: Any) -> None:
-    obj.full_clean(exclude=["version", "programme", "history"], validate_unique=False)
+def _full_clean(obj: Any, done: Iterable[str] = ()) -> None:
+    """The model's own validation, except of the fields in `done` (the service has already
+    said what is wrong with them)."""
+    obj.full_clean(exclude=["version", "programme", "history", *done], validate_unique=False)
+
+
+def amount_error(value: Decimal | None, *, reason: str = "", negative_ok: bool = False) -> str:
+    """What is wrong with an amount ("" if nothing): above the ceiling, or negative other than
+    as a correction with its reason."""
+    if value is None:
+        return ""
+    if abs(value) > CEILING:
+        return _(
+            "%(value)s ist unplausibel hoch (Obergrenze %(limit)s). Bitte prüfen Sie den Betrag."
+        ) % {"value": euro(value), "limit": euro(CEILING)}
+    if value < 0 and not (negative_ok and reason.strip()):
+        return (
+            _("Ein negativer Betrag ist nur als Korrektur mit Grund möglich.")
+            if negative_ok
+            else _("Der Betrag darf nicht negativ sein.")
+        )
+    return ""
 
 
 def check_amount(
     value: Decimal | None, field: str, *, reason: str = "", negative_ok: bool = False
 ) -> None:
     """The ceiling for every amount; negative only as a correction with its reason."""
-    if value is None:
-        return
-    if abs(value) > CEILING:
-        raise ValidationError(
-            {
-                field: _(
-                    "%(value)s ist unplausibel hoch (Obergrenze %(limit)s). Bitte prüfen Sie "
-                    "den Betrag."
-                )
-                % {"value": euro(value), "limit": euro(CEILING)}
-            }
-        )
-    if value < 0 and not (negative_ok and reason.strip()):
-        message = (
-            _("Ein negativer Betrag ist nur als Korrektur mit Grund möglich.")
-            if negative_ok
-            else _("Der Betrag darf nicht negativ sein.")
-        )
+    message = amount_error(value, reason=reason, negative_ok=negative_ok)
+    if message:
         raise ValidationError({field: message})
+
+
+def _collect_amounts(errors: dict[str, list[str]], obj: Any, fields: Sequence[str]) -> None:
+    """Add what is wrong with the amounts `fields` of `obj` to `errors`, field by field."""
+    for field in fields:
+        message = amount_error(getattr(obj, field))
+        if message:
+            errors.setdefault(field, []).append(message)
 
 
 def term_warning(programme: Programme, year_from: int, year_to: int) -> str | None:
@@ -155,6 +168,8 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
         errors.setdefault("funding", []).append(_("Die Förderung gehört nicht zu diesem Programm."))
     if line.kind == Kind.STAFF and not line.fte:
         errors.setdefault("fte", []).append(_("Bitte geben Sie die Stellen (MAK) an."))
+    if line.fte is not None and line.fte < 0:
+        errors.setdefault("fte", []).append(_("Die Stellen (MAK) dürfen nicht negativ sein."))
     if (
         line.funded_amount is not None
         and line.funded_amount > line.amount
@@ -168,10 +183,8 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
         errors.setdefault("status", []).append(
             _("Nur das Programmbüro kann Ansätze als „veranschlagt“ führen oder ändern.")
         )
-    raise_errors(errors)
-    check_amount(line.amount, "amount")
-    check_amount(line.funded_amount, "funded_amount")
-    _full_clean(line)
+    _collect_amounts(errors, line, ["amount", "funded_amount"])
+    raise_errors(errors, lambda: _full_clean(line, errors))
 
 
 @transaction.atomic
@@ -381,19 +394,19 @@ def deadline_mark_met(*, deadline: Deadline, met_on: date, resolution: str) -> D
 
 
 def _validate_contract(contract: SupportContract) -> None:
+    """Every wrong field at once (not the first only)."""
+    errors: dict[str, list[str]] = {}
     if contract.start and contract.end and contract.end < contract.start:
-        raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        errors["end"] = [_("Das Ende darf nicht vor dem Beginn liegen.")]
     if contract.project is not None and contract.project.programme_id != contract.programme_id:
-        raise ValidationError({"project": _("Das Projekt gehört nicht zu diesem Programm.")})
+        errors["project"] = [_("Das Projekt gehört nicht zu diesem Programm.")]
     if (
         contract.budget_line is not None
         and contract.budget_line.programme_id != contract.programme_id
     ):
-        raise ValidationError(
-            {"budget_line": _("Der Haushaltsansatz gehört nicht zu diesem Programm.")}
-        )
-    check_amount(contract.day_rate, "day_rate")
-    _full_clean(contract)
+        errors["budget_line"] = [_("Der Haushaltsansatz gehört nicht zu diesem Programm.")]
+    _collect_amounts(errors, contract, ["day_rate"])
+    raise_errors(errors, lambda: _full_clean(contract, errors))
     if contract.net > CEILING:
         raise ValidationError({"person_days": _("Kontingent mal Tagessatz ist unplausibel hoch.")})
 

@@ -217,3 +217,28 @@ def test_overview_carries_the_figures_of_each_group_and_the_total(cast, money):
         for name in ("plan", "actual", "committed", "remaining", "funded"):
             assert Decimal(figures[name]) == getattr(want, name), (key, name)
         assert figures["funded_percent"] == want.funded_percent
+
+
+def test_negative_fte_and_every_wrong_contract_field_are_refused_with_422(cast):
+    client = cast.client("pmo")
+    line = client.post(
+        f"/api/v1/programmes/{cast.programme.slug}/budget-lines",
+        {"project": cast.project.pk, "kind": "staff", "year_from": 2026, "fte": "-1"},
+        content_type="application/json",
+    )
+    assert line.status_code == 422 and "fte" in str(line.json()), line.content
+    contract = client.post(
+        f"/api/v1/programmes/{cast.programme.slug}/support-contracts",
+        {
+            "title": "QA",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+            "person_days": "-3",
+            "day_rate": "-100",
+            "vat_percent": "-1",
+        },
+        content_type="application/json",
+    )
+    assert contract.status_code == 422, contract.content
+    assert {"person_days", "day_rate", "vat_percent"} <= set(contract.json()["errors"])
+    assert not BudgetLine.objects.exists() and not SupportContract.objects.exists()

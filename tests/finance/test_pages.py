@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine, CallOff
+from lotse.finance.models import BudgetLine, CallOff, SupportContract
 from tests.jobs.helpers import content, exported, finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
@@ -214,3 +214,32 @@ def test_line_delete_says_how_it_went_and_returns_to_the_project_tab(cast, money
     assert response.redirect_chain[-1][0] == tab
     assert "kann nicht gelöscht werden" in response.content.decode()
     assert BudgetLine.objects.filter(pk=money.line.pk).exists()
+
+
+def test_a_negative_fte_is_refused_on_its_field(cast):
+    response = cast.client("pmo").post(
+        reverse("finance:line_create", args=[cast.project.pk]),
+        {"kind": "staff", "year_from": "2026", "status": "requested", "amount": "100", "fte": "-1"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "fte": ["Die Stellen (MAK) dürfen nicht negativ sein."]
+    }
+    assert not BudgetLine.objects.exists()
+
+
+def test_the_contract_form_shows_every_wrong_field_at_once(cast):
+    response = cast.client("pmo").post(
+        reverse("finance:contract_create", args=[cast.programme.slug]),
+        {
+            "title": "QA",
+            "start": "01.01.2026",
+            "end": "31.12.2026",
+            "person_days": "-3",
+            "day_rate": "-100",
+            "vat_percent": "-1",
+        },
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"person_days", "day_rate", "vat_percent"}
+    assert not SupportContract.objects.exists()

@@ -206,3 +206,24 @@ def test_overview_sums_in_sql_equal_the_line_by_line_figures(money, cast, groupi
     )
     assert sum((b.figures.plan for b in overview.groups), Decimal(0)) == expected.plan
     assert all(b.label for b in overview.groups)
+
+
+def test_a_budget_line_refuses_negative_positions_naming_the_field(cast):
+    """QA: a staff line with -1 MAK was saved."""
+    with pytest.raises(ValidationError) as caught:
+        make_line(cast.programme, project=cast.project, kind="staff", fte=Decimal("-1"))
+    assert caught.value.message_dict == {"fte": ["Die Stellen (MAK) dürfen nicht negativ sein."]}
+    assert not BudgetLine.objects.exists()
+
+
+def test_a_support_contract_names_every_wrong_field_at_once(cast):
+    """QA: person days, day rate and VAT all negative showed only the day rate's error."""
+    with pytest.raises(ValidationError) as caught:
+        make_contract(
+            cast.programme,
+            person_days=Decimal("-3"),
+            day_rate=Decimal("-100"),
+            vat_percent=Decimal("-1"),
+        )
+    assert set(caught.value.message_dict) == {"person_days", "day_rate", "vat_percent"}
+    assert caught.value.message_dict["day_rate"] == ["Der Betrag darf nicht negativ sein."]
