@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -156,6 +157,14 @@ def term_warning(programme: Programme, year_from: int, year_to: int) -> str | No
     return None
 
 
+def _not_negative(value: Decimal) -> list[str]:
+    try:
+        MinValueValidator(Decimal("0"))(value)
+    except ValidationError as exc:
+        return exc.messages
+    return []
+
+
 def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> None:
     errors: dict[str, list[str]] = {}
     if line.year_from and line.year_to and line.year_to < line.year_from:
@@ -169,7 +178,8 @@ def _validate_line(line: BudgetLine, *, by_office: bool, was_planned: bool) -> N
     if line.kind == Kind.STAFF and not line.fte:
         errors.setdefault("fte", []).append(_("Bitte geben Sie die Stellen (MAK) an."))
     if line.fte is not None and line.fte < 0:
-        errors.setdefault("fte", []).append(_("Die Stellen (MAK) dürfen nicht negativ sein."))
+        # Django's own (translated) message, as the contract's person days get it
+        errors.setdefault("fte", []).extend(_not_negative(line.fte))
     if (
         line.funded_amount is not None
         and line.funded_amount > line.amount

@@ -223,7 +223,7 @@ def test_a_negative_fte_is_refused_on_its_field(cast):
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "fte": ["Die Stellen (MAK) dürfen nicht negativ sein."]
+        "fte": ["Dieser Wert muss größer oder gleich 0 sein."]
     }
     assert not BudgetLine.objects.exists()
 

