@@ -54,7 +54,20 @@ class NumberField(forms.CharField):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PhaseForm(VersionedModelForm):
+class _PlanRowForm(VersionedModelForm):
+    """A phase or work package: a new one goes to the end of the plan unless the user gives
+    it a place (the model's default 0 would put it at the top)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            order = self.fields["order"]
+            order.required = False
+            order.help_text = _("1 = ganz oben; leer = ans Ende")
+            self.initial["order"] = None
+
+
+class PhaseForm(_PlanRowForm):
     class Meta:
         model = Phase
         fields = PHASE_FIELDS
@@ -67,7 +80,7 @@ class PhaseForm(VersionedModelForm):
         }
 
 
-class WorkPackageForm(VersionedModelForm):
+class WorkPackageForm(_PlanRowForm):
     class Meta:
         model = WorkPackage
         fields = [

@@ -73,10 +73,12 @@ def _edited(
     siblings: QuerySet[Any] | None = None,
 ) -> M:
     """`obj` with the `fields` of `data` set, before it is validated and saved: a new row goes
-    after its `siblings` (unless `data` gives its `order`), a saved one claims its version."""
+    after its `siblings` (unless `data` gives its `order`; an empty one means "at the end"), a
+    saved one claims its version."""
     if obj.pk is None:
-        if siblings is not None and "order" not in data:
+        if siblings is not None and data.get("order") is None:
             obj.order = _next_order(siblings)  # type: ignore[attr-defined]
+            data = {name: value for name, value in data.items() if name != "order"}
     else:
         claim_version(obj, expected_version)
     _assign(obj, data, fields)

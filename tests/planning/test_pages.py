@@ -170,3 +170,26 @@ def test_project_plan_survives_an_allocation_stored_in_the_calendars_last_month(
     AllocationFactory(project=cast.project, org_unit=cast.org_unit, month=date(9999, 12, 1))
     response = cast.client("pmo").get(reverse("planning:project_plan", args=[cast.project.pk]))
     assert response.status_code == 200
+
+
+def test_a_new_phase_or_work_package_goes_to_the_end_unless_given_a_place(cast, plan):
+    """QA: the form offered order 0, so every new row landed at the top of the plan."""
+    phase, wp = plan
+    client = cast.client("project_lead")
+    for kind, data in (
+        ("phase", {"name": "Abschluss"}),
+        ("work_package", {"title": "Abnahme", "code": "AP 2", "status": "open"}),
+    ):
+        url = reverse(f"planning:{kind}_create", args=[cast.project.pk])
+        form = client.get(url).context["form"]
+        assert form["order"].value() is None and not form.fields["order"].required, kind
+        assert client.post(url, data | {"order": ""}).status_code == 302, kind
+    assert Phase.objects.get(name="Abschluss").order == phase.order + 1
+    assert WorkPackage.objects.get(title="Abnahme").order == wp.order + 1
+    # A place the user chose is kept; an existing row's place stays required.
+    client.post(
+        reverse("planning:phase_create", args=[cast.project.pk]), {"name": "Vorab", "order": 0}
+    )
+    assert Phase.objects.get(name="Vorab").order == 0
+    edit = client.get(reverse("planning:phase_edit", args=[cast.project.pk, phase.pk]))
+    assert edit.context["form"].fields["order"].required

@@ -295,3 +295,9 @@ def test_org_unit_load_counts_what_the_heat_map_counts(cast):
         load = selectors.org_unit_load(cast.programme, row.org_unit, date(2026, 1, 1), 3)
         assert [c.demand for c in load.cells] == [c.demand for c in row.cells], row.name
     assert {r.name for r in data.rows} >= {str(own), str(package_unit), "ohne Organisationseinheit"}
+
+
+def test_an_order_left_empty_puts_a_new_row_at_the_end(cast):
+    first = services.phase_save(project=cast.project, data={"name": "Eins"})
+    second = services.phase_save(project=cast.project, data={"name": "Zwei", "order": None})
+    assert second.order == first.order + 1
