@@ -3,6 +3,7 @@ and the type allow-list, versions, the parent's permissions on every download, r
 deletion with a trace, the component on the four pages, the API and the S3 wiring."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -347,4 +348,27 @@ def test_a_title_with_a_control_character_is_refused_naming_the_field(cast):
     assert messages_of(response) == [
         "„Titel“: Der Text enthält ein unsichtbares Steuerzeichen (U+0007). Bitte entfernen Sie es."
     ]
+    assert not Attachment.objects.exists()
+
+
+def test_a_title_over_200_characters_is_refused_naming_the_field_and_its_limit(cast):
+    """QA: a longer title was cut to 200 characters without a word. The browser did that (the
+    input's maxlength cuts pasted text silently); the server says what is wrong instead."""
+    page = cast.client("pmo").get(reverse("portfolio:project_detail", args=[cast.project.pk]))
+    [title_input] = re.findall(r'<input[^>]*id="attachment-title"[^>]*>', page.content.decode())
+    assert "maxlength" not in title_input
+    long_title = "T" * 201
+    response = upload(cast, "pmo", cast.project, "handbuch.pdf", files.PDF, title=long_title)
+    assert messages_of(response) == ["Der Titel darf höchstens 200 Zeichen lang sein."]
+    refused = cast.client("pmo").post(
+        "/api/v1/attachments",
+        {
+            "target": "portfolio.project",
+            "id": cast.project.pk,
+            "title": long_title,
+            "file": SimpleUploadedFile("h.pdf", files.PDF),
+        },
+    )
+    assert refused.status_code == 422, refused.content
+    assert "200" in refused.json()["errors"]["title"][0]
     assert not Attachment.objects.exists()
