@@ -357,10 +357,16 @@ class Fit:
     total: int
     duration: int
     overflow: list  # the agenda items that no longer fit into the meeting's time
+    overflow_count: int = 0  # how many do; `overflow` may list only the first of them
 
     @property
     def fits(self) -> bool:
         return self.total <= self.duration
+
+    @property
+    def overflow_more(self) -> int:
+        """How many items end after the meeting that `overflow` leaves out."""
+        return max(self.overflow_count - len(self.overflow), 0)
 
 
 def agenda_fit(items: list, duration: int) -> Fit:
@@ -370,7 +376,7 @@ def agenda_fit(items: list, duration: int) -> Fit:
         total += item.minutes
         if total > duration:
             overflow.append(item)
-    return Fit(total=total, duration=duration, overflow=overflow)
+    return Fit(total=total, duration=duration, overflow=overflow, overflow_count=len(overflow))
 
 
 def _item_from(meeting: Meeting, proposal: Proposal, position: int) -> AgendaItem:

@@ -44,11 +44,13 @@ class DecisionRow(NamedTuple):
 
 
 class OverflowRow(NamedTuple):
-    """An agenda item that ends after the meeting's length."""
+    """An agenda item that ends after the meeting's length, and how many items do (all of
+    them, not only those read)."""
 
     pk: int
     title: str
     minutes: int
+    total: int  # how many items end after the meeting
 
 
 # The items on the agenda (not taken off it): how many and their planned minutes.
@@ -63,9 +65,11 @@ AGENDA_PAGE_SQL = (
     "WHERE a.meeting_id = %s AND NOT a.removed ORDER BY a.position, a.id LIMIT %s OFFSET %s"
 )
 # A running sum of the minutes in the agenda's order: the items whose end is after the
-# meeting's length.
+# meeting's length, each with how many there are (a window over the same rows, before the
+# LIMIT).
 OVERFLOW_SQL = (
-    "SELECT id, title, minutes FROM (SELECT a.id, a.title, a.minutes, a.position, "
+    "SELECT id, title, minutes, COUNT(*) OVER () FROM (SELECT a.id, a.title, a.minutes, "
+    "a.position, "
     "SUM(a.minutes) OVER (ORDER BY a.position, a.id) AS running FROM governance_agendaitem a "
     "WHERE a.meeting_id = %s AND NOT a.removed) r "
     "WHERE running > %s ORDER BY position, id LIMIT %s"
@@ -95,7 +99,8 @@ def agenda_rows(meeting_id: int, offset: int, limit: int) -> list[AgendaRow]:
 
 
 def overflow_rows(meeting_id: int, duration: int, limit: int) -> list[OverflowRow]:
-    """The first `limit` items that end after `duration` minutes."""
+    """The first `limit` items that end after `duration` minutes, each with the number of
+    all items that do."""
     return [OverflowRow(*row) for row in _rows(OVERFLOW_SQL, [meeting_id, duration, limit])]
 
 

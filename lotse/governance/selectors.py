@@ -155,11 +155,13 @@ def agenda_fit_of(
     meeting: Meeting, overflow_limit: int, size: tuple[int, int] | None = None
 ) -> Fit:
     """`agenda.agenda_fit` counted by the database: the planned minutes of every item and the
-    first `overflow_limit` items that end after the meeting's length (a running sum)."""
+    first `overflow_limit` items that end after the meeting's length (a running sum), and
+    how many do."""
     _count, total = size or agenda_size(meeting)
     duration = meeting.duration_minutes
     overflow = meeting_reads.overflow_rows(meeting.pk, duration, overflow_limit)
-    return Fit(total=total, duration=duration, overflow=overflow)
+    count = overflow[0].total if overflow else 0
+    return Fit(total=total, duration=duration, overflow=overflow, overflow_count=count)
 
 
 def minutes_of(meeting: Meeting) -> dict[str, Any]:

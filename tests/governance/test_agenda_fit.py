@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lotse.governance import agenda, services
+from lotse.governance import agenda, selectors, services
 from lotse.governance.models import AgendaItem
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import project_propose_release, project_report_completion
@@ -123,6 +123,30 @@ def test_meeting_page_warns_about_overflow_and_collapses_further_topics(cast, tk
     assert '<details class="card gov-further" id="weitere-themen">' in page
     assert "Freigabe Projektinitiierung: Wartet nur" in page
     assert "nicht zur Freigabe vorgeschlagen" in page
+
+
+def test_the_warning_says_how_many_more_items_end_after_the_meeting(
+    cast, tk, tk_meeting, monkeypatch
+):
+    """The notice lists a page's worth of items (issue 14) and counts the rest, from the
+    query that finds them."""
+    from lotse.governance.views import meetings as views
+
+    monkeypatch.setattr(views, "AGENDA_PER_PAGE", 2)
+    _fill(tk_meeting, [60, 5, 5, 5, 5])
+    url = tk_meeting.get_absolute_url()
+    page = cast.client("viewer").get(url).content.decode()
+    warning = page[page.index('id="agenda-overflow"') :]
+    warning = warning[: warning.index("</div>")]
+    assert "Punkt 2" in warning and "Punkt 3" in warning and "Punkt 4" not in warning
+    assert "<p>… und 2 weitere Punkte</p>" in warning
+    tk_meeting.agenda_items.get(title="Punkt 5").delete()
+    page = cast.client("viewer").get(url).content.decode()
+    assert "<p>… und 1 weiterer Punkt</p>" in page
+    tk_meeting.agenda_items.get(title="Punkt 4").delete()
+    assert "… und" not in cast.client("viewer").get(url).content.decode()
+    fit = selectors.agenda_fit_of(tk_meeting, 1)
+    assert (len(fit.overflow), fit.overflow_count, fit.overflow_more) == (1, 2, 1)
 
 
 def test_page_without_overflow_shows_no_warning(cast, tk, tk_meeting):
