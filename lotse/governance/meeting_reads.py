@@ -51,6 +51,7 @@ class OverflowRow(NamedTuple):
     title: str
     minutes: int
     total: int  # how many items end after the meeting
+    seq: int  # its place in the agenda (from 1), in the order of the agenda's pages
 
 
 # The items on the agenda (not taken off it): how many and their planned minutes.
@@ -66,11 +67,11 @@ AGENDA_PAGE_SQL = (
 )
 # A running sum of the minutes in the agenda's order: the items whose end is after the
 # meeting's length, each with how many there are (a window over the same rows, before the
-# LIMIT).
+# LIMIT) and its place in the agenda's order (from 1, for the page it is on).
 OVERFLOW_SQL = (
-    "SELECT id, title, minutes, COUNT(*) OVER () FROM (SELECT a.id, a.title, a.minutes, "
-    "a.position, "
-    "SUM(a.minutes) OVER (ORDER BY a.position, a.id) AS running FROM governance_agendaitem a "
+    "SELECT id, title, minutes, COUNT(*) OVER (), seq FROM (SELECT a.id, a.title, a.minutes, "
+    "a.position, SUM(a.minutes) OVER (ORDER BY a.position, a.id) AS running, "
+    "ROW_NUMBER() OVER (ORDER BY a.position, a.id) AS seq FROM governance_agendaitem a "
     "WHERE a.meeting_id = %s AND NOT a.removed) r "
     "WHERE running > %s ORDER BY position, id LIMIT %s"
 )

@@ -74,3 +74,32 @@ def test_the_items_after_the_meetings_end_are_listed_escaped(cast, tk_meeting):
     ]
     assert f'<li><a href="#punkt-{late.pk}">{ESCAPED}</a> (15 Min.)</li>' in overflow
     assert f"#punkt-{first.pk}" not in overflow
+
+
+def test_the_items_after_the_meetings_end_link_to_their_page(cast, tk_meeting, monkeypatch):
+    """The agenda is paged: an item on another page is linked with its page, one on the page
+    shown by its fragment (its place counted in the agenda's order, taken-off items left
+    out)."""
+    monkeypatch.setattr(views, "AGENDA_PER_PAGE", 2)
+    tk_meeting.duration_minutes = 10
+    tk_meeting.save()
+    AgendaItem.objects.create(meeting=tk_meeting, position=0, title="weg", removed=True)
+    items = [
+        AgendaItem.objects.create(meeting=tk_meeting, position=i, title=f"P{i}", minutes=10)
+        for i in range(5)
+    ]
+    url = reverse("governance:meeting_detail", args=[tk_meeting.pk])
+    client = cast.client("viewer")
+
+    def notice(query: dict) -> str:
+        html = client.get(url, query).content.decode()
+        start = html.index('id="agenda-overflow"')
+        return html[start : html.index("</ul>", start)]
+
+    first = notice({})
+    assert f'<a href="?seite=2#punkt-{items[1].pk}">P1</a>' not in first  # on page 1
+    assert f'<a href="#punkt-{items[1].pk}">P1</a>' in first
+    assert f'<a href="?seite=2#punkt-{items[2].pk}">P2</a>' in first
+    second = notice({"seite": 2})
+    assert f'<a href="?seite=1#punkt-{items[1].pk}">P1</a>' in second
+    assert f'<a href="#punkt-{items[2].pk}">P2</a>' in second

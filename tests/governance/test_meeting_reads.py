@@ -69,6 +69,9 @@ def test_the_agenda_reads_equal_the_orm(cast, tk_meeting):
         got = meeting_reads.overflow_rows(tk_meeting.pk, duration, 4)
         assert [row[:3] for row in got] == list(orm[:4])
         assert {row.total for row in got} <= {len(orm)}
+        # Each item's place in the agenda, in the order of its pages.
+        order = list(live.order_by("position", "pk").values_list("pk", flat=True))
+        assert [row.seq for row in got] == [order.index(row.pk) + 1 for row in got]
         assert [row.pk for row in got] == [
             i.pk for i in agenda.agenda_fit(items, duration).overflow
         ][:4]

@@ -258,17 +258,21 @@ def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Pa
 
 
 @register.simple_tag
-def overflow_rows(items: list[OverflowRow]) -> SafeString:
+def overflow_rows(items: list[OverflowRow], page: Page) -> SafeString:
     """The `<li>` of every item that ends after the meeting (the notice above the agenda): a
-    link to the item and its minutes."""
+    link to the item and its minutes. An item on another page of the agenda is linked with
+    that page (`?seite=N#punkt-ID`), one on this page by its fragment alone."""
     minutes_text = _("%(n)s Min.")
-    return SafeString(
-        "".join(
-            f'<li><a href="#punkt-{int(item.pk)}">{escape(str(item.title))}</a> '
+    per_page = page.paginator.per_page
+    out = []
+    for item in items:
+        number = (int(item.seq) - 1) // per_page + 1
+        target = "" if number == page.number else f"?seite={number}"
+        out.append(
+            f'<li><a href="{target}#punkt-{int(item.pk)}">{escape(str(item.title))}</a> '
             f"({minutes_text % {'n': int(item.minutes)}})</li>"
-            for item in items
         )
-    )
+    return SafeString("".join(out))
 
 
 @register.simple_tag
