@@ -2,7 +2,7 @@
 the object an attachment belongs to (with the permission check)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from lotse.http import AnyUser
@@ -25,6 +25,24 @@ def attachments_of(obj: Model, *, deleted: bool = False) -> QuerySet[Attachment]
             )
         )
     )
+
+
+def box_of(obj: Model, *, deleted: bool) -> tuple[list[Attachment], list[Attachment]]:
+    """The attachments box's rows in one query: the live attachments (with their versions,
+    newest first, fetched only if there are any) and, with `deleted`, the deleted ones (with
+    who deleted them), both in the model's order."""
+    found = Attachment.objects.filter(**pointing_at(obj))
+    found = found.select_related("deleted_by") if deleted else found.filter(deleted_at__isnull=True)
+    rows = list(found)
+    live = [a for a in rows if a.deleted_at is None]
+    prefetch_related_objects(
+        live,
+        Prefetch(
+            "versions",
+            queryset=AttachmentVersion.objects.select_related("uploaded_by").order_by("-number"),
+        ),
+    )
+    return live, [a for a in rows if a.deleted_at is not None]
 
 
 def get_target(user: AnyUser, label: str, pk: object, *, write: bool = False) -> Model:

@@ -372,3 +372,39 @@ def test_a_title_over_200_characters_is_refused_naming_the_field_and_its_limit(c
     assert refused.status_code == 422, refused.content
     assert "200" in refused.json()["errors"]["title"][0]
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("role", ["viewer", "pmo"])
+def test_an_empty_box_is_what_its_template_renders(cast, role, language):
+    # The tag fills an empty box into markup rendered once per language (issue 14); the
+    # same box from the template itself, with the page's values.
+    from django.template import Context, Template, engines
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from lotse.attachments.filetypes import ALLOWED_EXTENSIONS, allowed_text
+
+    request = RequestFactory().get("/seite/?a=1&b=<2>")
+    request.user = cast.users[role]
+    with translation.override(language):
+        tag = Template("{% load attachments %}{% attachments obj %}").render(
+            Context({"request": request, "obj": cast.project, "csrf_token": "tok<&>"})
+        )
+        template = engines["django"].engine.get_template("attachments/_attachments.html")
+        may_write = role == "pmo"
+        box = {
+            "visible": True,
+            "label": "portfolio.project",
+            "obj": cast.project,
+            "csrf_token": "tok<&>",
+            "next": request.get_full_path(),
+            "items": [],
+            "deleted": [],
+            "may_write": may_write,
+            "accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS),
+            "allowed": allowed_text(),
+            "max_mb": services.max_bytes() // services.MB,
+        }
+        assert tag == template.render(Context(box))
+    assert ("attachment-file" in tag) == ("tok&lt;&amp;&gt;" in tag) == may_write
