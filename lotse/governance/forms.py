@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lotse import hygiene
 from lotse.accounts.models import User
 from lotse.forms import Form, ModelForm, choice_field, model_choice_field
 from lotse.portfolio.models import Programme, Project
@@ -112,7 +114,33 @@ class ExtraMeetingForm(ModelForm):
         widgets = {"date": DATE, "start_time": TIME}
 
 
+class MinutesField(forms.IntegerField):
+    """Minutes in `low`–`high`: anything else is refused with one message naming the field
+    and that range (not the database's integer range, nor a bare "kleiner oder gleich")."""
+
+    def __init__(self, *, low: int, high: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.low, self.high = low, high
+        self.widget.attrs.update({"min": low, "max": high})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        try:
+            hygiene.check_int(value, label=str(self.label), low=self.low, high=self.high)
+        except hygiene.Refused as exc:
+            raise ValidationError(str(exc), code="range") from exc
+
+
 class AgendaItemForm(ModelForm):
+    minutes = MinutesField(
+        label=AgendaItem._meta.get_field("minutes").verbose_name,
+        low=AgendaItem.MINUTES_RANGE[0],
+        high=AgendaItem.MINUTES_RANGE[1],
+        initial=10,
+    )
+
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "minutes", "project"]

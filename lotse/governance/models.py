@@ -302,8 +302,12 @@ class AgendaItem(models.Model):
     kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.MANUAL)
     title = models.CharField(_("Thema"), max_length=300)
     description = models.TextField(_("Erläuterung"), blank=True)
+    # The planned minutes an item may take (the form names this range, issue 6).
+    MINUTES_RANGE = (0, 480)
     minutes = models.PositiveSmallIntegerField(
-        _("Zeit (Minuten)"), default=10, validators=[MinValueValidator(0), MaxValueValidator(480)]
+        _("Zeit (Minuten)"),
+        default=10,
+        validators=[MinValueValidator(MINUTES_RANGE[0]), MaxValueValidator(MINUTES_RANGE[1])],
     )
     project = models.ForeignKey(
         Project,

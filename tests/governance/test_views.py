@@ -153,6 +153,19 @@ def test_item_form_errors_are_german(cast, tk_meeting):
     assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
 
 
+def test_item_minutes_out_of_range_name_the_field_and_its_range(cast, tk_meeting):
+    """Too many minutes are refused on the field with the item's range (0 to 480, the
+    model's), not the database's integer range; nothing is added."""
+    url = reverse("governance:item_add", args=[tk_meeting.pk])
+    for minutes in ("99999999999", "481", "-1"):
+        response = cast.client("pmo").post(url, {"title": "Lang", "minutes": minutes})
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "„Zeit (Minuten)“: Bitte geben Sie eine ganze Zahl zwischen 0 und 480 an." in page
+        assert "2147483647" not in page and "kleiner oder gleich" not in page
+    assert not tk_meeting.agenda_items.exists()
+
+
 def test_move_and_cancel_through_forms(cast, tk, tk_meeting):
     client = cast.client("pmo")
     client.post(
