@@ -350,6 +350,12 @@ def _minutes_open(meeting: Meeting) -> None:
         )
 
 
+def minutes_document_check(meeting: Meeting) -> None:
+    """The minutes as a document: none for a cancelled meeting, none before its day."""
+    if meeting.is_cancelled or meeting.date > timezone.localdate():
+        _minutes_open(meeting)  # says which, in the words the minutes' forms use
+
+
 @transaction.atomic
 def meeting_close_minutes(*, meeting: Meeting, user: AnyUser) -> Meeting:
     """Close the minutes: only now does the meeting count as held. The chair of the Gremium

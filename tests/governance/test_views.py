@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -240,11 +241,33 @@ def test_minutes_attendance_notes_and_action_items(cast, tk, tk_meeting):
 @pytest.mark.pdf
 def test_minutes_pdf_has_notes_actions_and_guests(cast, tk, tk_meeting):
     _hold_meeting(cast, tk, tk_meeting)
+    services.meeting_close_minutes(meeting=tk_meeting, user=cast.users["pmo"])
     job = finished(cast.client("pmo").post(reverse("governance:minutes_pdf", args=[tk_meeting.pk])))
     text = pdf_text(content(job))
     assert "Budget reicht." in text and "Vorlage erstellen" in text and "Frau Gast" in text
     assert "Sitzung endete pünktlich." in text
     assert pdfua_problems(content(job)) == []
+
+
+def test_no_minutes_pdf_before_the_meeting_or_for_a_cancelled_one(cast, tk_meeting):
+    """The page shows the button only for a held meeting; a direct request for a future or
+    cancelled one is refused with a message, and no job is queued."""
+    from lotse.jobs.models import Job
+
+    client = cast.client("pmo")
+    url = reverse("governance:minutes_pdf", args=[tk_meeting.pk])
+    tk_meeting.date = timezone.localdate() + timedelta(days=7)
+    tk_meeting.save()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"{tk_meeting.get_absolute_url()}#protokoll")
+    assert "hat noch nicht stattgefunden" in response.content.decode()
+    tk_meeting.status = Meeting.Status.CANCELLED
+    tk_meeting.save()
+    response = client.post(url, follow=True)
+    assert "Die Sitzung ist abgesagt; dazu gibt es kein Protokoll." in response.content.decode()
+    assert not Job.objects.exists()
+    with pytest.raises(ValidationError):
+        services.minutes_document_check(tk_meeting)
 
 
 @pytest.mark.pdf
@@ -266,9 +289,13 @@ def test_non_public_minutes(cast, tk, tk_meeting, role):
     tk.members.add(cast.users["change_manager"])
     services.agenda_item_add(meeting=tk_meeting, data={"title": "Punkt"})
     decide(tk_meeting, "other", wording="Geheimer Beschluss")
+    tk_meeting.status = Meeting.Status.HELD
+    tk_meeting.save()
     allowed = OFFICE | {"sponsor", "change_manager"}  # office, chair, moderator, member
     response = cast.client(role).post(reverse("governance:minutes_pdf", args=[tk_meeting.pk]))
     assert response.status_code == page_status(role, allowed, ok=302)  # 302: queued
+    if role in allowed:
+        assert "#protokoll" not in response["Location"]  # queued, not refused
     if role in READERS:
         page = cast.client(role).get(reverse("governance:meeting_detail", args=[tk_meeting.pk]))
         assert ("Geheimer Beschluss" in page.content.decode()) == (role in allowed)

@@ -385,6 +385,12 @@ def _queue_pdf(request: AuthedRequest, pk: int, which: str) -> HttpResponse:
     from lotse.jobs.documents import queue_document
 
     meeting = selectors.get_meeting_for(request.user, pk, MEETING_DOCUMENTS[which][1])
+    if which == "minutes":
+        try:
+            services.minutes_document_check(meeting)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(f"{meeting.get_absolute_url()}#protokoll")
     what = _("Tagesordnung") if which == "agenda" else _("Protokoll")
     title = _("%(what)s %(series)s, %(day)s") % {
         "what": what,
