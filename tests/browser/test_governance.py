@@ -48,3 +48,25 @@ def test_take_a_decision_in_the_transformationskonferenz(page, site):
     assert page.get_by_text("Abgeschlossen").first.is_visible()
     project.refresh_from_db()
     assert project.stage == "completed"
+
+
+def test_an_agenda_items_edit_link_lines_up_with_its_buttons(page, site):
+    """The "bearbeiten" link sits among the item's buttons: same height, same top, same
+    text size (it was smaller, its text at the top), reachable by keyboard with a visible
+    focus outline."""
+    meeting = _conference()
+    services.agenda_item_add(meeting=meeting, data={"title": "Haushalt", "minutes": 10})
+    log_in(page, site, "pmo")
+    page.goto(f"{site}/sitzungen/{meeting.pk}/")
+    actions = page.locator(".gov-item .row-actions").first
+    edit = actions.get_by_role("link", name="bearbeiten")
+    remove = actions.get_by_role("button", name="entfernen")
+    edit_box, remove_box = edit.bounding_box(), remove.bounding_box()
+    assert abs(edit_box["height"] - remove_box["height"]) < 1
+    assert abs(edit_box["y"] - remove_box["y"]) < 1
+    for style in ("fontSize", "paddingTop", "paddingLeft"):
+        read = f"e => getComputedStyle(e).{style}"
+        assert edit.evaluate(read) == remove.evaluate(read), style
+    edit.focus()
+    assert edit.evaluate("e => e.matches(':focus-visible') || e === document.activeElement")
+    assert edit.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
