@@ -408,3 +408,50 @@ def test_an_empty_box_is_what_its_template_renders(cast, role, language):
         }
         assert tag == template.render(Context(box))
     assert ("attachment-file" in tag) == ("tok&lt;&amp;&gt;" in tag) == may_write
+
+
+def test_the_box_reads_what_the_orm_reads(cast):
+    # selectors.box_of is written out as SQL (issue 14); the same rows, deleters and versions
+    # as attachments_of, live and deleted, on SQLite and PostgreSQL.
+    from lotse.attachments import selectors
+
+    for title in ("Projekthandbuch", "alt", "Über <&>", "Alt"):
+        assert upload(cast, "pmo", cast.project, "a.pdf", files.PDF, title).status_code == 302
+    renewed, gone = Attachment.objects.get(title="alt"), Attachment.objects.get(title="Alt")
+    assert (
+        cast.client("pmo")
+        .post(
+            reverse("attachments:version_create", args=[renewed.public_id]),
+            {"file": SimpleUploadedFile("b.pdf", files.PDF), "version": 1},
+        )
+        .status_code
+        == 302
+    )
+    assert (
+        cast.client("pmo").post(reverse("attachments:delete", args=[gone.public_id])).status_code
+        == 302
+    )
+
+    def seen(attachments):
+        return [
+            (
+                a.pk,
+                a.public_id,
+                a.title,
+                a.current_version,
+                a.deleted_at,
+                str(a.deleted_by) if a.deleted_by else None,
+                [(v.number, v.original_name, str(v.uploaded_by)) for v in a.versions.all()]
+                if a.deleted_at is None
+                else [],
+            )
+            for a in attachments
+        ]
+
+    live, deleted = selectors.box_of(cast.project, deleted=True)
+    assert seen(live) == seen(selectors.attachments_of(cast.project))
+    assert seen(deleted) == seen(selectors.attachments_of(cast.project, deleted=True))
+    assert len(live) == 3 and len(deleted) == 1 and deleted[0].deleted_by is not None
+    assert [a.pk for a in selectors.box_of(cast.project, deleted=False)[0]] == [a.pk for a in live]
+    assert selectors.box_of(cast.project, deleted=False)[1] == []
+    assert selectors.box_of(cast.other_project, deleted=True) == ([], [])
