@@ -351,9 +351,17 @@ def _minutes_open(meeting: Meeting) -> None:
 
 
 def minutes_document_check(meeting: Meeting) -> None:
-    """The minutes as a document: none for a cancelled meeting, none before its day."""
+    """The minutes as a document exist once they are closed (the meeting held): none for a
+    cancelled meeting, none before its day, none while they are open."""
     if meeting.is_cancelled or meeting.date > timezone.localdate():
         _minutes_open(meeting)  # says which, in the words the minutes' forms use
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(
+            _(
+                "Das Protokoll dieser Sitzung ist noch nicht abgeschlossen; das PDF gibt es "
+                "erst danach."
+            )
+        )
 
 
 @transaction.atomic

@@ -265,6 +265,10 @@ def test_no_minutes_pdf_before_the_meeting_or_for_a_cancelled_one(cast, tk_meeti
     tk_meeting.save()
     response = client.post(url, follow=True)
     assert "Die Sitzung ist abgesagt; dazu gibt es kein Protokoll." in response.content.decode()
+    tk_meeting.status, tk_meeting.date = Meeting.Status.PLANNED, timezone.localdate()
+    tk_meeting.save()
+    response = client.post(url, follow=True)
+    assert "Das Protokoll dieser Sitzung ist noch nicht abgeschlossen" in response.content.decode()
     assert not Job.objects.exists()
     with pytest.raises(ValidationError):
         services.minutes_document_check(tk_meeting)
