@@ -564,12 +564,13 @@ def programme_overview(
     per_page: int = OBJECTIVES_PER_PAGE,
 ) -> dict:
     """The OKR overview: achievement per field over every objective (in SQL), then one page of
-    objectives in attention order. The same number of queries for 10 or 5,000 objectives."""
+    objectives in attention order, scored from their stored progress (the page shows no key
+    results: issue 14). The same number of queries for 10 or 5,000 objectives."""
     fields = field_summaries(programme, quarter)
     return {
         "fields": fields,
         "total": totals(fields),
-        "page": scored_page(attention_order(quarter), page_number, per_page),
+        "page": scored_page(attention_order(quarter), page_number, per_page, score=_stored_scores),
     }
 
 
@@ -649,8 +650,8 @@ def _shown_links(quarter: Quarter, limit: int) -> list[OkrLink]:
 
 def _stored_scores(ids: list[int]) -> list[ScoredObjective]:
     """The objectives `ids` (in that order) scored from their stored progress, without their
-    key results: the conference page shows neither those nor who owns them, and scoring them
-    in Python cost the page most of its time (issue 14). One query."""
+    key results: the conference page and the OKR overview show neither those nor who owns
+    them, and scoring them in Python cost the pages most of their time (issue 14). One query."""
     objectives = Objective.objects.filter(pk__in=ids).select_related(
         "project__field_of_action", "field_of_action", "review"
     )
