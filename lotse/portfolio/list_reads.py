@@ -12,13 +12,13 @@ it and to the form's former querysets on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from django.db import connections, router
 
 from lotse.accounts.roles import roles_of
 from lotse.http import AnyUser
+from lotse.paging import SlicedRows
 
 from .models import Programme, Project
 from .selectors import PROJECT_FILTERS, PROJECT_SORTS
@@ -150,41 +150,26 @@ def _order_by(sort: str | None) -> str:
     )
 
 
-class ProjectListRows:
-    """The project list's rows as `Paginator` reads them: `count()` and one slice, one query
-    each (`len()` and iterating, which the paginator does not do, as a sequence would)."""
+class ProjectListRows(SlicedRows[ListRow]):
+    """The project list's rows as `Paginator` reads them: the length and one slice, one
+    query each."""
 
     def __init__(self, user: AnyUser, programme: Programme, filters: dict) -> None:
         self.where = _where(user, programme, filters)
         self.order_by = _order_by(filters.get("sort"))
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         if self.where is None:
             return 0
         where, params = self.where
         return int(_rows(COUNT_SQL + where, params)[0][0])
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self) -> Iterator[ListRow]:
-        return iter(self[0 : self.count()])
-
-    @overload
-    def __getitem__(self, index: int) -> ListRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ListRow]: ...
-
-    def __getitem__(self, index: int | slice) -> ListRow | list[ListRow]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
+    def read(self, offset: int, limit: int) -> list[ListRow]:
         if self.where is None:
             return []
         where, params = self.where
-        offset = index.start or 0
         sql = f"{ROWS_SQL}{where} ORDER BY {self.order_by} LIMIT %s OFFSET %s"
         return [
             ListRow._make((*row[:9], person_name(*row[9:]) if row[12] is not None else None))
-            for row in _rows(sql, [*params, index.stop - offset, offset])
+            for row in _rows(sql, [*params, limit, offset])
         ]

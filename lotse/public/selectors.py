@@ -12,11 +12,11 @@ Every function costs a fixed number of queries, however many projects the progra
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
-from typing import Any, overload
+from typing import Any
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -29,6 +29,7 @@ from lotse.finance.selectors import public_totals
 from lotse.okr import scoring
 from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
+from lotse.paging import SlicedRows
 from lotse.portfolio.models import FieldOfAction, Programme, Project, Stage
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
@@ -220,7 +221,7 @@ class ListedProject:
     has_okrs: bool
 
 
-class ListedPages(Sequence[ListedProject]):
+class ListedPages(SlicedRows[ListedProject]):
     """The published projects in list order as `ListedProject`s, for a `Paginator`: the
     length and the slice of a page each cost one query written out (`project_reads`), the OKR
     progress of the active `quarter` included."""
@@ -232,22 +233,8 @@ class ListedPages(Sequence[ListedProject]):
     def __len__(self) -> int:
         return project_reads.published_count(self.programme_id)
 
-    @overload
-    def __getitem__(self, index: int) -> ListedProject: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ListedProject]: ...
-
-    def __getitem__(self, index: int | slice) -> ListedProject | list[ListedProject]:
-        if isinstance(index, int):
-            found = self[index : index + 1]
-            if not found:
-                raise IndexError(index)
-            return found[0]
-        start = index.start or 0
-        rows = project_reads.published_page(
-            self.programme_id, self.quarter_id, index.stop - start, start
-        )
+    def read(self, offset: int, limit: int) -> list[ListedProject]:
+        rows = project_reads.published_page(self.programme_id, self.quarter_id, limit, offset)
         labels = Labels.now()
         return [
             ListedProject(

@@ -27,6 +27,7 @@ from typing import Any, overload
 
 from django.db import connection
 
+from lotse.paging import SlicedRows
 from lotse.portfolio.models import FieldOfAction, Programme
 
 from .cockpit import (
@@ -339,7 +340,7 @@ def counts_of(order: AttentionOrder, filters: dict) -> Counts:
     return Counts(summary_table(lines), shown, not_reported)
 
 
-class PageIds(Sequence[int]):
+class PageIds(SlicedRows[int]):
     """The ids `order.ids(filters)` gives, whose number is known already (`Counts.shown`):
     a paginator slices them without counting them again; a slice is read when it is used
     (one query), as a queryset's would be."""
@@ -350,19 +351,8 @@ class PageIds(Sequence[int]):
     def __len__(self) -> int:
         return self.length
 
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[int]: ...
-
-    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
-        if index.step is not None:
-            raise ValueError("no steps")
-        start, stop, _step = index.indices(self.length)
-        return _Ids(lambda: self.order.ids(self.filters, start, max(start, stop)))
+    def read(self, offset: int, limit: int) -> Sequence[int]:
+        return _Ids(lambda: self.order.ids(self.filters, offset, offset + limit))
 
 
 class _Ids(Sequence[int]):
