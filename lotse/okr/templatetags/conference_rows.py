@@ -1,0 +1,122 @@
+"""The Quartalskonferenz page's reviews in one tag: a page shows 50 objectives, each with its
+score and review, and as template markup (about 20 nodes each) they were a third of the
+page's processor time (issue 14, bench/pages_bench.py). Same markup as the loop in
+okr/_conference_body.html had.
+
+Built with `str.format` on values escaped once with `html.escape` (what Django's `escape`
+does), like lotse/reporting/templatetags/programme_rows.py."""
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils import formats
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.selectors import ScoredObjective
+
+register = template.Library()
+
+ARTICLE = (
+    '\n  <article class="okr-conf-objective">\n'
+    "    <h3>{project}: {title}</h3>\n"
+    "    <p>{field}{commitment} · {progress_word}: {percent}{band}{success}</p>\n"
+    "    {review}\n"
+    "  </article>\n"
+    "  "
+)
+REVIEW = (
+    "\n      <p><strong>{outcome_word}:</strong> {outcome}{score}{next_step}</p>\n"
+    "      {override}\n"
+    '      <dl class="definition-list">\n'
+    "        <dt>{drivers_q}</dt><dd>{drivers}</dd>\n"
+    "        <dt>{obstacles_q}</dt><dd>{obstacles}</dd>\n"
+    "        <dt>{learnings_q}</dt><dd>{learnings}</dd>\n"
+    "      </dl>\n"
+    "    "
+)
+
+
+def _v(value: Any) -> str:
+    """`{{ value }}`: localised and escaped."""
+    return escape(str(formats.localize(value)))
+
+
+def _text(value: str) -> str:
+    """`{{ value|default:"–"|linebreaksbr }}`."""
+    return str(linebreaksbr(value or "–"))
+
+
+def _width(value: Any) -> str:
+    """`{% widthratio value 1 100 %}`."""
+    try:
+        return str(round(float(value) * 100))
+    except (ValueError, TypeError, OverflowError):
+        return ""
+
+
+def _review(review: ObjectiveReview | None, words: dict[str, str]) -> str:
+    if review is None:
+        return f'<p class="muted">{words["none"]}</p>'
+    score = review.final_score
+    return REVIEW.format(
+        outcome_word=words["outcome"],
+        outcome=_v(review.outcome_label),
+        score="" if score is None else f" ({_width(score)} %)",
+        next_step=f" · {_v(review.next_step_label)}" if review.next_step else "",
+        override=(
+            f'<p class="muted">{words["override"]}: {_v(review.override_reason)}</p>'
+            if review.override_reason
+            else ""
+        ),
+        drivers_q=words["drivers"],
+        drivers=_text(review.drivers),
+        obstacles_q=words["obstacles"],
+        obstacles=_text(review.obstacles),
+        learnings_q=words["learnings"],
+        learnings=_text(review.learnings),
+    )
+
+
+def _words() -> dict[str, str]:
+    return {
+        key: escape(text)
+        for key, text in {
+            "progress": _("Fortschritt"),
+            "reached": _("erreicht"),
+            "outcome": _("Ergebnis"),
+            "override": _("Abweichung begründet"),
+            "drivers": _("Was hat geholfen?"),
+            "obstacles": _("Was hat behindert?"),
+            "learnings": _("Was lernen wir daraus?"),
+            "none": _("Noch kein Review."),
+            "empty": _("In diesem Quartal gibt es keine Objectives."),
+        }.items()
+    }
+
+
+@register.simple_tag
+def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
+    """The page's objectives with score and review (or that there are none)."""
+    words = _words()
+    out = [
+        ARTICLE.format(
+            project=_v(o.project.title),
+            title=_v(o.title),
+            field=f"{_v(o.field)} · " if o.field else "",
+            commitment=_v(o.objective.commitment_label),
+            progress_word=words["progress"],
+            percent="" if o.percent is None else f"{_v(o.percent)} % – ",
+            band=_v(o.band.label),
+            success=f" · {words['reached']}" if o.success else "",
+            review=_review(o.review, words),
+        )
+        for o in objectives
+    ]
+    if not out:
+        return SafeString(f"\n  <p>{words['empty']}</p>\n  ")
+    return SafeString("".join(out))

@@ -1,0 +1,83 @@
+"""The Quartalskonferenz page's reviews are put together in Python (issue 14): the same
+markup as the template loop they replace, every text escaped."""
+
+from decimal import Decimal
+
+from django.template import Context, Template
+from django.utils import translation
+
+from lotse.okr import scoring
+from lotse.okr.models import Objective, ObjectiveReview
+from lotse.okr.selectors import ScoredObjective
+from lotse.okr.templatetags.conference_rows import conference_reviews
+from lotse.portfolio.models import FieldOfAction, Project
+
+# The loop of okr/_conference_body.html before the tag.
+LOOP = """{% load i18n %}{% for o in objectives %}
+  <article class="okr-conf-objective">
+    <h3>{{ o.project.title }}: {{ o.title }}</h3>
+    <p>{{ o.field|default:"" }}{% if o.field %} · {% endif %}{{ o.objective.commitment_label }} · {% translate "Fortschritt" %}: {% if o.percent is not None %}{{ o.percent }} % – {% endif %}{{ o.band.label }}{% if o.success %} · {% translate "erreicht" %}{% endif %}</p>
+    {% with review=o.review %}{% if review %}
+      <p><strong>{% translate "Ergebnis" %}:</strong> {{ review.outcome_label }}{% if review.final_score is not None %} ({% widthratio review.final_score 1 100 %} %){% endif %}{% if review.next_step %} · {{ review.next_step_label }}{% endif %}</p>
+      {% if review.override_reason %}<p class="muted">{% translate "Abweichung begründet" %}: {{ review.override_reason }}</p>{% endif %}
+      <dl class="definition-list">
+        <dt>{% translate "Was hat geholfen?" %}</dt><dd>{{ review.drivers|default:"–"|linebreaksbr }}</dd>
+        <dt>{% translate "Was hat behindert?" %}</dt><dd>{{ review.obstacles|default:"–"|linebreaksbr }}</dd>
+        <dt>{% translate "Was lernen wir daraus?" %}</dt><dd>{{ review.learnings|default:"–"|linebreaksbr }}</dd>
+      </dl>
+    {% else %}<p class="muted">{% translate "Noch kein Review." %}</p>{% endif %}{% endwith %}
+  </article>
+  {% empty %}
+  <p>{% translate "In diesem Quartal gibt es keine Objectives." %}</p>
+  {% endfor %}"""  # noqa: E501
+EVIL = "<b>\"x\"</b> & 'y'"
+
+
+def _scored(n: int, progress: float | None, review: ObjectiveReview | None) -> ScoredObjective:
+    commitment = [Objective.Commitment.COMMITTED, Objective.Commitment.ASPIRATIONAL][n % 2]
+    objective = Objective(title=f"{EVIL} {n}", commitment=commitment)
+    objective.project = Project(title=f"{EVIL} P{n}")
+    return ScoredObjective(
+        objective=objective,
+        key_results=[],
+        progress=progress,
+        band=scoring.band(progress),
+        percent=scoring.percent(progress),
+        success=scoring.is_success(progress, commitment),
+        review=review,
+        field=FieldOfAction(name=f"{EVIL} F") if n % 3 else None,
+    )
+
+
+def _reviews() -> list[ObjectiveReview | None]:
+    outcomes = list(ObjectiveReview.Outcome)
+    steps = ["", *ObjectiveReview.NextStep]
+    return [
+        None,
+        ObjectiveReview(outcome=outcomes[0]),
+        ObjectiveReview(
+            outcome=outcomes[-1],
+            computed_score=Decimal("0.675"),
+            score_override=Decimal("0.125"),
+            override_reason=EVIL,
+            drivers=f"{EVIL}\nzweite Zeile\r\ndritte",
+            obstacles=EVIL,
+            learnings="",
+            next_step=steps[1],
+        ),
+        ObjectiveReview(outcome=outcomes[1], computed_score=Decimal("0.675"), next_step=steps[-1]),
+    ]
+
+
+def test_the_reviews_have_the_markup_of_the_template_loop():
+    reviews = _reviews()
+    progresses = [None, 0.0, 0.35, 0.55, 0.7, 1.0]
+    objectives = [
+        _scored(n, progresses[n % len(progresses)], reviews[n % len(reviews)]) for n in range(12)
+    ]
+    for language in ("de", "en"):
+        with translation.override(language):
+            for shown in (objectives, []):
+                expected = Template(LOOP).render(Context({"objectives": shown}))
+                assert conference_reviews(shown) == expected
+    assert "&lt;b&gt;" in conference_reviews(objectives)
