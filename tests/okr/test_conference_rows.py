@@ -1,5 +1,5 @@
-"""The Quartalskonferenz page's reviews are put together in Python (issue 14): the same
-markup as the template loop they replace, every text escaped."""
+"""The Quartalskonferenz page's reviews, links and drafts are put together in Python (issue
+14): the same markup as the template loops they replace, every text escaped."""
 
 from decimal import Decimal
 
@@ -7,9 +7,13 @@ from django.template import Context, Template
 from django.utils import translation
 
 from lotse.okr import scoring
-from lotse.okr.models import Objective, ObjectiveReview
+from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink
 from lotse.okr.selectors import ScoredObjective
-from lotse.okr.templatetags.conference_rows import conference_reviews
+from lotse.okr.templatetags.conference_rows import (
+    conference_drafts,
+    conference_links,
+    conference_reviews,
+)
 from lotse.portfolio.models import FieldOfAction, Project
 
 # The loop of okr/_conference_body.html before the tag.
@@ -30,6 +34,11 @@ LOOP = """{% load i18n %}{% for o in objectives %}
   {% empty %}
   <p>{% translate "In diesem Quartal gibt es keine Objectives." %}</p>
   {% endfor %}"""  # noqa: E501
+LINKS = """{% for link in links %}<tr><td>{{ link.kind_label }}</td>
+      <td>{{ link.from_objective.project.title }}: {{ link.from_objective.title }}{% if link.from_key_result %} ({{ link.from_key_result.title }}){% endif %}</td>
+      <td>{{ link.to_objective.project.title }}: {{ link.to_objective.title }}{% if link.to_key_result %} ({{ link.to_key_result.title }}){% endif %}</td>
+      <td>{{ link.note }}</td></tr>{% endfor %}"""  # noqa: E501
+DRAFTS = """{% load i18n %}{% for d in drafts %}<li>{{ d.project.title }}: {{ d.title }} <span class="muted">({{ d.state_label }}{% if d.copied_from_id %}, {% translate "übernommen" %}{% endif %})</span></li>{% endfor %}"""  # noqa: E501
 EVIL = "<b>\"x\"</b> & 'y'"
 
 
@@ -81,3 +90,31 @@ def test_the_reviews_have_the_markup_of_the_template_loop():
                 expected = Template(LOOP).render(Context({"objectives": shown}))
                 assert conference_reviews(shown) == expected
     assert "&lt;b&gt;" in conference_reviews(objectives)
+
+
+def test_the_links_and_drafts_have_the_markup_of_the_template_loops():
+    objectives = [_scored(n, None, None).objective for n in range(4)]
+    key_result = KeyResult(title=f"{EVIL} KR")
+    links = [
+        OkrLink(
+            kind=kind,
+            note=EVIL if n % 2 else "",
+            from_objective=objectives[n],
+            to_objective=objectives[n + 1],
+            from_key_result=key_result if n % 2 else None,
+            to_key_result=None if n % 2 else key_result,
+        )
+        for n, kind in enumerate([*OkrLink.Kind, *OkrLink.Kind][:3])
+    ]
+    drafts = []
+    for n, state in enumerate(Objective.State):
+        draft = Objective(title=f"{EVIL} {n}", state=state, copied_from_id=n % 2 or None)
+        draft.project = objectives[n % 4].project
+        drafts.append(draft)
+    for language in ("de", "en"):
+        with translation.override(language):
+            for shown_links, shown_drafts in ((links, drafts), ([], [])):
+                context = Context({"links": shown_links, "drafts": shown_drafts})
+                assert conference_links(shown_links) == Template(LINKS).render(context)
+                assert conference_drafts(shown_drafts) == Template(DRAFTS).render(context)
+    assert "&lt;b&gt;" in conference_links(links) + conference_drafts(drafts)

@@ -1,7 +1,7 @@
-"""The Quartalskonferenz page's reviews in one tag: a page shows 50 objectives, each with its
-score and review, and as template markup (about 20 nodes each) they were a third of the
-page's processor time (issue 14, bench/pages_bench.py). Same markup as the loop in
-okr/_conference_body.html had.
+"""The Quartalskonferenz page's reviews, links and drafts in a tag each: a page shows 50
+objectives, each with its score and review, and up to 50 links and drafts; as template markup
+(about 20 nodes per objective) they were a third of the page's processor time (issue 14,
+bench/pages_bench.py). Same markup as the loops in okr/_conference_body.html had.
 
 Built with `str.format` on values escaped once with `html.escape` (what Django's `escape`
 does), like lotse/reporting/templatetags/programme_rows.py."""
@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import Objective, ObjectiveReview, OkrLink
 from lotse.okr.selectors import ScoredObjective
 
 register = template.Library()
@@ -57,6 +57,14 @@ def _width(value: Any) -> str:
         return str(round(float(value) * 100))
     except (ValueError, TypeError, OverflowError):
         return ""
+
+
+def _label(labels: dict[str, str], instance: Any, name: str) -> str:
+    """`{{ instance.<name>_label }}`, escaped, worked out once per value and page."""
+    value = getattr(instance, name)
+    if value not in labels:
+        labels[value] = _v(getattr(instance, f"{name}_label"))
+    return labels[value]
 
 
 def _review(review: ObjectiveReview | None, words: dict[str, str]) -> str:
@@ -103,12 +111,13 @@ def _words() -> dict[str, str]:
 def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
     """The page's objectives with score and review (or that there are none)."""
     words = _words()
+    commitments: dict[str, str] = {}
     out = [
         ARTICLE.format(
             project=_v(o.project.title),
             title=_v(o.title),
             field=f"{_v(o.field)} · " if o.field else "",
-            commitment=_v(o.objective.commitment_label),
+            commitment=_label(commitments, o.objective, "commitment"),
             progress_word=words["progress"],
             percent="" if o.percent is None else f"{_v(o.percent)} % – ",
             band=_v(o.band.label),
@@ -120,3 +129,38 @@ def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
     if not out:
         return SafeString(f"\n  <p>{words['empty']}</p>\n  ")
     return SafeString("".join(out))
+
+
+def _end(objective: Objective, key_result: Any) -> str:
+    """`{{ o.project.title }}: {{ o.title }}{% if kr %} ({{ kr.title }}){% endif %}`."""
+    text = f"{_v(objective.project.title)}: {_v(objective.title)}"
+    return f"{text} ({_v(key_result.title)})" if key_result else text
+
+
+@register.simple_tag
+def conference_links(links: Iterable[OkrLink]) -> SafeString:
+    """The rows of the links table: kind, both ends (objective or key result), note."""
+    kinds: dict[str, str] = {}
+    return SafeString(
+        "".join(
+            f"<tr><td>{_label(kinds, link, 'kind')}</td>\n"
+            f"      <td>{_end(link.from_objective, link.from_key_result)}</td>\n"
+            f"      <td>{_end(link.to_objective, link.to_key_result)}</td>\n"
+            f"      <td>{_v(link.note)}</td></tr>"
+            for link in links
+        )
+    )
+
+
+@register.simple_tag
+def conference_drafts(drafts: Iterable[Objective]) -> SafeString:
+    """The next quarter's drafts as list items: project, title, state, carried over or not."""
+    states: dict[str, str] = {}
+    carried = ", " + escape(_("übernommen"))
+    return SafeString(
+        "".join(
+            f'<li>{_v(d.project.title)}: {_v(d.title)} <span class="muted">'
+            f"({_label(states, d, 'state')}{carried if d.copied_from_id else ''})</span></li>"
+            for d in drafts
+        )
+    )
