@@ -648,12 +648,39 @@ def _shown_links(quarter: Quarter, limit: int) -> list[OkrLink]:
     return list(links[:limit])
 
 
+# What the OKR overview and the conference page show of an objective, its project, field and
+# review: no other column is read (issue 14).
+SHOWN_OBJECTIVE_FIELDS = (
+    "title",
+    "commitment",
+    "progress",
+    "project__title",
+    "project__field_of_action__name",
+    "field_of_action__name",
+    *(
+        f"review__{name}"
+        for name in (
+            "outcome",
+            "computed_score",
+            "score_override",
+            "override_reason",
+            "drivers",
+            "obstacles",
+            "learnings",
+            "next_step",
+        )
+    ),
+)
+
+
 def _stored_scores(ids: list[int]) -> list[ScoredObjective]:
     """The objectives `ids` (in that order) scored from their stored progress, without their
     key results: the conference page and the OKR overview show neither those nor who owns
     them, and scoring them in Python cost the pages most of their time (issue 14). One query."""
-    objectives = Objective.objects.filter(pk__in=ids).select_related(
-        "project__field_of_action", "field_of_action", "review"
+    objectives = (
+        Objective.objects.filter(pk__in=ids)
+        .select_related("project__field_of_action", "field_of_action", "review")
+        .only(*SHOWN_OBJECTIVE_FIELDS)
     )
     by_pk = {o.pk: o for o in objectives}
     scored = []
