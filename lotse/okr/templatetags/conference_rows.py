@@ -42,8 +42,8 @@ REVIEW = (
 
 
 def _v(value: Any) -> str:
-    """`{{ value }}`: localised and escaped."""
-    return escape(str(formats.localize(value)))
+    """`{{ value }}`: localised (a text as it is) and escaped."""
+    return escape(value if type(value) is str else str(formats.localize(value)))
 
 
 def _text(value: str) -> str:
@@ -112,6 +112,7 @@ def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
     """The page's objectives with score and review (or that there are none)."""
     words = _words()
     commitments: dict[str, str] = {}
+    bands: dict[str, str] = {}
     out = [
         ARTICLE.format(
             project=_v(o.project.title),
@@ -120,7 +121,7 @@ def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
             commitment=_label(commitments, o.objective, "commitment"),
             progress_word=words["progress"],
             percent="" if o.percent is None else f"{_v(o.percent)} % – ",
-            band=_v(o.band.label),
+            band=bands.get(o.band.code) or bands.setdefault(o.band.code, _v(o.band.label)),
             success=f" · {words['reached']}" if o.success else "",
             review=_review(o.review, words),
         )
