@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -625,27 +625,39 @@ def _links(quarter: Quarter) -> QuerySet[OkrLink]:
     )
 
 
-def _shown_links(quarter: Quarter, limit: int) -> list[OkrLink]:
+class ShownLink(NamedTuple):
+    """A link as the conference page shows it: kind, note, both ends' project and objective
+    titles and key result title (None: the link is between objectives)."""
+
+    kind: str
+    note: str
+    from_project: str
+    from_objective: str
+    from_key_result: str | None
+    to_project: str
+    to_objective: str
+    to_key_result: str | None
+
+
+def _shown_links(quarter: Quarter, limit: int) -> list[ShownLink]:
     """The first `limit` links of `cross_project_links` with only what the conference page
-    shows of them (issue 14): kind, note, both ends' titles and their projects' titles."""
-    links = (
+    shows of them (issue 14): kind, note, both ends' titles and their projects' titles, as
+    plain rows rather than six model instances a link."""
+    rows = (
         _links(quarter)
-        .select_related(
-            "from_objective__project", "to_objective__project", "from_key_result", "to_key_result"
-        )
-        .only(
+        .order_by(*LINK_ORDER)
+        .values_list(
             "kind",
             "note",
-            "from_objective__title",
             "from_objective__project__title",
-            "to_objective__title",
-            "to_objective__project__title",
+            "from_objective__title",
             "from_key_result__title",
+            "to_objective__project__title",
+            "to_objective__title",
             "to_key_result__title",
         )
-        .order_by(*LINK_ORDER)
     )
-    return list(links[:limit])
+    return [ShownLink(*row) for row in rows[:limit]]
 
 
 # What the OKR overview and the conference page show of an objective, its project, field and

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from lotse.okr import scoring
 from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink
-from lotse.okr.selectors import ScoredObjective
+from lotse.okr.selectors import ScoredObjective, ShownLink, _shown_links, cross_project_links
 from lotse.okr.templatetags.conference_rows import (
     conference_drafts,
     conference_links,
@@ -92,6 +92,18 @@ def test_the_reviews_have_the_markup_of_the_template_loop():
     assert "&lt;b&gt;" in conference_reviews(objectives)
 
 
+def _row(link: OkrLink) -> ShownLink:
+    """The row `_shown_links` reads of a link."""
+    ends = [
+        (o.project.title, o.title, k.title if k else None)
+        for o, k in (
+            (link.from_objective, link.from_key_result),
+            (link.to_objective, link.to_key_result),
+        )
+    ]
+    return ShownLink(link.kind, link.note, *ends[0], *ends[1])
+
+
 def test_the_links_and_drafts_have_the_markup_of_the_template_loops():
     objectives = [_scored(n, None, None).objective for n in range(4)]
     key_result = KeyResult(title=f"{EVIL} KR")
@@ -115,6 +127,29 @@ def test_the_links_and_drafts_have_the_markup_of_the_template_loops():
         with translation.override(language):
             for shown_links, shown_drafts in ((links, drafts), ([], [])):
                 context = Context({"links": shown_links, "drafts": shown_drafts})
-                assert conference_links(shown_links) == Template(LINKS).render(context)
+                rows = [_row(link) for link in shown_links]
+                assert conference_links(rows) == Template(LINKS).render(context)
                 assert conference_drafts(shown_drafts) == Template(DRAFTS).render(context)
-    assert "&lt;b&gt;" in conference_links(links) + conference_drafts(drafts)
+    assert "&lt;b&gt;" in conference_links([_row(link) for link in links])
+    assert "&lt;b&gt;" in conference_drafts(drafts)
+
+
+def test_the_shown_links_are_the_first_links_of_the_quarter(cast, okr):
+    """`_shown_links` reads as rows what the page showed of `cross_project_links`."""
+    OkrLink.objects.create(
+        kind="synergy",
+        from_objective=okr.other_objective,
+        to_objective=okr.objective,
+        to_key_result=okr.key_result,
+        note=EVIL,
+    )
+    OkrLink.objects.create(
+        kind="dependency",
+        from_objective=okr.objective,
+        from_key_result=okr.key_result,
+        to_objective=okr.other_objective,
+    )
+    for limit in (1, 2, 50):
+        expected = [_row(link) for link in cross_project_links(okr.quarter, limit)]
+        assert _shown_links(okr.quarter, limit) == expected
+    assert len(_shown_links(okr.quarter, 50)) == 2

@@ -16,8 +16,9 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from lotse.forms import label_of
 from lotse.okr.models import Objective, ObjectiveReview, OkrLink
-from lotse.okr.selectors import ScoredObjective
+from lotse.okr.selectors import ScoredObjective, ShownLink
 
 register = template.Library()
 
@@ -132,22 +133,25 @@ def conference_reviews(objectives: Iterable[ScoredObjective]) -> SafeString:
     return SafeString("".join(out))
 
 
-def _end(objective: Objective, key_result: Any) -> str:
+def _end(project: str, objective: str, key_result: str | None) -> str:
     """`{{ o.project.title }}: {{ o.title }}{% if kr %} ({{ kr.title }}){% endif %}`."""
-    text = f"{_v(objective.project.title)}: {_v(objective.title)}"
-    return f"{text} ({_v(key_result.title)})" if key_result else text
+    text = f"{escape(project)}: {escape(objective)}"
+    return text if key_result is None else f"{text} ({escape(key_result)})"
 
 
 @register.simple_tag
-def conference_links(links: Iterable[OkrLink]) -> SafeString:
+def conference_links(links: list[ShownLink]) -> SafeString:
     """The rows of the links table: kind, both ends (objective or key result), note."""
     kinds: dict[str, str] = {}
+    for link in links:
+        if link.kind not in kinds:
+            kinds[link.kind] = escape(label_of(OkrLink.Kind, link.kind))
     return SafeString(
         "".join(
-            f"<tr><td>{_label(kinds, link, 'kind')}</td>\n"
-            f"      <td>{_end(link.from_objective, link.from_key_result)}</td>\n"
-            f"      <td>{_end(link.to_objective, link.to_key_result)}</td>\n"
-            f"      <td>{_v(link.note)}</td></tr>"
+            f"<tr><td>{kinds[link.kind]}</td>\n"
+            f"      <td>{_end(link.from_project, link.from_objective, link.from_key_result)}</td>\n"
+            f"      <td>{_end(link.to_project, link.to_objective, link.to_key_result)}</td>\n"
+            f"      <td>{escape(link.note)}</td></tr>"
             for link in links
         )
     )
