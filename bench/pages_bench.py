@@ -51,6 +51,7 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 ONLY = os.environ.get("BENCH_ONLY", "")
 BUDGET_MS = 150
 BUDGET_RATIO = 3
+BUDGET_SIZE = 2500
 
 
 class Recorder:
@@ -142,9 +143,12 @@ def main() -> None:
                 continue
             m = measure(client, url)
             ok = m["p50"] <= BUDGET_MS and m["ratio"] <= BUDGET_RATIO
+            # The budget is issue 14's, set for 100× a city (2,500 projects); at city size
+            # a page's SQL takes about a millisecond and the fixed cost of a request decides.
+            budget = ("ok" if ok else "OVER") if size >= BUDGET_SIZE else "–"
             print(
                 f"{size:>8} {name:<30} {m['p50']:>8.1f} {m['sql']:>7.1f} {m['ratio']:>6.1f} "
-                f"{m['queries']:>7} {m['bytes']:>9}  {'ok' if ok else 'OVER'}",
+                f"{m['queries']:>7} {m['bytes']:>9}  {budget}",
                 flush=True,
             )
 
