@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
@@ -85,6 +85,30 @@ def get_agenda_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meet
     )
     require_perm(user, perm, item.meeting)
     return item
+
+
+def get_listed_item_for(user: AnyUser, pk: int) -> AgendaItem:
+    """An agenda item for whoever may see its meeting, taken off the agenda or not (a decision
+    keeps the link to its item)."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__series__programme"), pk=pk)
+    require_perm(user, "governance.view_series", item.meeting)
+    return item
+
+
+def agenda_item_address(item: AgendaItem, per_page: int) -> str:
+    """The meeting page at the item: the page of the agenda it is on (`?seite=N`, the agenda
+    is paged) and its anchor; for an item taken off the agenda, the agenda."""
+    url = item.meeting.get_absolute_url()
+    if item.removed:
+        return f"{url}#tagesordnung"
+    before = (
+        AgendaItem.objects.filter(meeting_id=item.meeting_id, removed=False)
+        .filter(Q(position__lt=item.position) | Q(position=item.position, pk__lt=item.pk))
+        .count()
+    )
+    number = before // per_page + 1
+    page = f"?seite={number}" if number > 1 else ""
+    return f"{url}{page}#punkt-{item.pk}"
 
 
 def get_action_item_for(user: AnyUser, pk: int, perm: str = "governance.run_meeting") -> ActionItem:

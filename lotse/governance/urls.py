@@ -25,6 +25,7 @@ meeting_pages = [
 
 # An agenda item's acts, under tagesordnungspunkte/<int:pk>/.
 item_pages = [
+    path("", meetings.item_detail, name="item_detail"),
     path("bearbeiten/", meetings.item_edit, name="item_edit"),
     path("hoch/", meetings.item_move, {"direction": "hoch"}, name="item_up"),
     path("runter/", meetings.item_move, {"direction": "runter"}, name="item_down"),

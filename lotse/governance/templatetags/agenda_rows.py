@@ -284,6 +284,7 @@ def decision_rows(decisions: list[DecisionRow]) -> SafeString:
     item_word = escape(_("zum Tagesordnungspunkt"))
     project_head, project_tail = _url_parts("portfolio:project_detail")
     decision_head, decision_tail = _url_parts("governance:decision_detail")
+    item_head, item_tail = _url_parts("governance:item_detail")
     kind_labels = _labels(DecisionKind)
     out = []
     for d in decisions:
@@ -298,9 +299,9 @@ def decision_rows(decisions: list[DecisionRow]) -> SafeString:
             rationale = f'<div class="meta">{rationale_word}: {_lines(d.rationale)}</div>'
         item = ""
         if d.agenda_item_id:
-            item = (
-                f'<div class="meta"><a href="#punkt-{int(d.agenda_item_id)}">{item_word}</a></div>'
-            )
+            # Through the item's address: the agenda is paged, its item may be on another page.
+            item_href = f"{item_head}{int(d.agenda_item_id)}{item_tail}"
+            item = f'<div class="meta"><a href="{item_href}">{item_word}</a></div>'
         kind = kind_labels.get(d.kind) or escape(d.kind)
         stage = stage_text if d.stage_after else ""
         # An f-string, not `str.format`: a meeting can hold hundreds of decisions.

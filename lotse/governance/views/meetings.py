@@ -189,7 +189,7 @@ def topic_add(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect(f"{meeting.get_absolute_url()}#weitere-themen")
     messages.success(request, _("„%(t)s“ steht jetzt auf der Tagesordnung.") % {"t": item.title})
-    return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
+    return redirect(_address(item))
 
 
 @login_required
@@ -226,6 +226,17 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
     return selectors.get_agenda_item_for(request.user, pk, RUN)
 
 
+def _address(item: AgendaItem) -> str:
+    return selectors.agenda_item_address(item, AGENDA_PER_PAGE)
+
+
+@login_required
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """An agenda item's address (decisions link to it): the meeting page at the item, on the
+    page of the agenda it is on."""
+    return redirect(_address(selectors.get_listed_item_for(request.user, pk)))
+
+
 @login_required
 def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -234,7 +245,7 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form_saved(
         request, form, lambda: services.agenda_item_update(item=item, data=form.cleaned_data)
     ):
-        return redirect(f"{meeting.get_absolute_url()}#punkt-{item.pk}")
+        return redirect(_address(item))
     return _form_page(request, meeting, form, _("Tagesordnungspunkt bearbeiten"), _("Speichern"))
 
 
@@ -243,7 +254,8 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def item_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
     item = _item(request, pk)
     services.agenda_item_move(item=item, direction=-1 if direction == "hoch" else 1)
-    return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
+    item.refresh_from_db(fields=["position"])
+    return redirect(_address(item))
 
 
 @login_required
@@ -260,7 +272,7 @@ def item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     _save_note(request, lambda notes: services.agenda_item_note(item=item, notes=notes))
-    return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
+    return redirect(_address(item))
 
 
 @login_required
