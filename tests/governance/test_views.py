@@ -400,3 +400,19 @@ def test_outsider_token_sees_no_series(cast, tk):
     secret = services.calendar_token_create(user=cast.users["outsider"])
     url = reverse("governance:token_series_feed", args=[secret, tk.pk])
     assert cast.client("anonymous").get(url).status_code == 404
+
+
+def test_own_items_can_be_added_before_the_meeting(cast, tk):
+    """The "Eigenen Punkt ergänzen" form of a planned meeting has its fields (it had none
+    while the minutes were not open yet) and adds the item."""
+    meeting = meeting_of(tk, day=timezone.localdate() + timedelta(days=14))
+    client = cast.client("pmo")
+    html = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    form = html[html.index(f'action="/sitzungen/{meeting.pk}/punkt/"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="title"' in form and 'name="minutes"' in form
+    response = client.post(
+        reverse("governance:item_add", args=[meeting.pk]), {"title": "Eigener Punkt", "minutes": 5}
+    )
+    assert response.status_code == 302
+    assert meeting.agenda_items.filter(title="Eigener Punkt", removed=False).exists()

@@ -76,9 +76,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
             (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
             (Attendance.Status.EXCUSED, Attendance.Status.EXCUSED.label),
         ]
-        context.setdefault("item_form", AgendaItemForm(programme=meeting.series.programme))
         context.setdefault("decision_form", DecisionForm(meeting=meeting))
         context.setdefault("action_form", ActionItemForm(meeting=meeting))
+    if context["can_run"] and not meeting.is_cancelled:
+        # Own items are added before the meeting too (the template shows the form then).
+        context.setdefault("item_form", AgendaItemForm(programme=meeting.series.programme))
     context.update(extra)
     return context
 
