@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from bench.common import spread_cards
 from lotse.boards import services
-from lotse.boards.models import Card, Label
+from lotse.boards.models import Card
+from lotse.boards.models import Label
 
 BATCH = 2000
 SIZES = {"Board (500 Karten)": 500, "Board (2.000 Karten)": 2000}

@@ -53,7 +53,8 @@ def bench_programme(user, slug: str, projects: int, periods: int = 0):
     """The synthetic programme `slug` (generated once), run by `user` as its PMO, with status
     reports for the last `periods` periods."""
     from lotse.accounts.models import ProgrammeRole
-    from lotse.demo.scale import generate_programme, generate_reports
+    from lotse.demo.scale import generate_programme
+    from lotse.demo.scale import generate_reports
 
     programme = generate_programme(slug=slug, projects=projects)
     ProgrammeRole.objects.get_or_create(user=user, programme=programme, role="pmo")

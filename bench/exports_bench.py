@@ -19,7 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import bench_client, bench_programme, setup_django  # noqa: E402
+from bench.common import bench_client  # noqa: E402
+from bench.common import bench_programme  # noqa: E402
+from bench.common import setup_django  # noqa: E402
 
 setup_django(os.environ.get("BENCH_EXPORTS_DB", str(ROOT / "bench" / "exports.sqlite3")))
 
@@ -39,7 +41,11 @@ IDEAS = int(os.environ.get("BENCH_IDEAS", "10000"))
 def export_urls(client, user, size: int) -> dict[str, str]:
     from django.utils import timezone
 
-    from bench import finance_bench, governance_bench, ideas_bench, okr_bench, planning_bench
+    from bench import finance_bench
+    from bench import governance_bench
+    from bench import ideas_bench
+    from bench import okr_bench
+    from bench import planning_bench
     from lotse.okr.models import Quarter
 
     programme = bench_programme(user, f"bench-exports-{size}", size, periods=3)

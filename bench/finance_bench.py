@@ -8,7 +8,8 @@ Wire-up in bench/run.py: measured for the sizes up to ``BENCH_FINANCE_SIZE`` (2,
 from datetime import date
 from decimal import Decimal
 
-from lotse.finance.models import Actual, BudgetLine
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
 from lotse.portfolio.models import OrgUnit
 
 BATCH = 2000

@@ -4,9 +4,15 @@ Projektcheck meeting whose agenda lists every project (bulk-created, no history 
 Wire-up in bench/run.py: ``pages.update(governance_bench.pages(client, programme, size))``.
 """
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
-from lotse.governance.models import AgendaItem, Decision, DecisionKind, Meeting, MeetingSeries
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
 
 DECISIONS = 5000
 

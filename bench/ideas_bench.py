@@ -10,7 +10,12 @@ Wire-up in bench/run.py: measured once, on its own programme ``bench-ideas``.
 from django.contrib.auth import get_user_model
 
 from lotse.ideas import services
-from lotse.ideas.models import Criterion, Idea, IdeaSettings, RoundRater, Score, ScoringRound
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
+from lotse.ideas.models import RoundRater
+from lotse.ideas.models import Score
+from lotse.ideas.models import ScoringRound
 from lotse.portfolio.models import FieldOfAction
 from lotse.public.models import ProgrammePublication
 

@@ -6,12 +6,18 @@ the next quarter (bulk-created, no history rows).
 Wire-up in bench/run.py: ``pages.update(okr_bench.pages(client, programme, size))``.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from lotse.okr import scores
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.models import Quarter
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BATCH = 2000

@@ -27,7 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import bench_client, bench_programme, setup_django  # noqa: E402
+from bench.common import bench_client  # noqa: E402
+from bench.common import bench_programme  # noqa: E402
+from bench.common import setup_django  # noqa: E402
 
 setup_django(os.environ.get("BENCH_PAGES_DB", str(ROOT / "bench" / "pages.sqlite3")))
 
@@ -38,13 +40,12 @@ settings.DEBUG = False  # no query log: measure what production runs
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench import governance_bench, okr_bench  # noqa: E402
+from bench import governance_bench  # noqa: E402
+from bench import okr_bench  # noqa: E402
 from lotse.accounts.models import User  # noqa: E402
-from lotse.demo.scale import (  # noqa: E402
-    generate_cards,
-    generate_history,
-    generate_public,
-)
+from lotse.demo.scale import generate_cards  # noqa: E402
+from lotse.demo.scale import generate_history  # noqa: E402
+from lotse.demo.scale import generate_public  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_PAGES_SIZES", "25,2500").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))

@@ -18,7 +18,8 @@ if __name__ == "__main__":
 
     setup_django()
 
-from datetime import date, timedelta  # noqa: E402
+from datetime import date  # noqa: E402
+from datetime import timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 BATCH = 2000
@@ -28,7 +29,9 @@ UNITS = 12
 
 def generate(programme, year: int) -> None:
     """Work packages, estimates and availability for every project (bulk, no history)."""
-    from lotse.planning.models import Availability, Estimate, WorkPackage
+    from lotse.planning.models import Availability
+    from lotse.planning.models import Estimate
+    from lotse.planning.models import WorkPackage
     from lotse.portfolio.models import OrgUnit
 
     if WorkPackage.objects.filter(project__programme=programme).exists():
@@ -83,7 +86,8 @@ SERVICES = int(os.environ.get("BENCH_SERVICES", "3030"))
 
 def generate_ozg(programme, count: int) -> None:
     """Services with their history (maturity 0 → 1 → 2 → 3 over the last two years), bulk."""
-    from datetime import UTC, datetime
+    from datetime import UTC
+    from datetime import datetime
 
     from lotse.ozg.models import PublicService
     from lotse.portfolio.models import OrgUnit
@@ -163,7 +167,10 @@ def pages(programme, year: int) -> dict[str, str]:
 def main() -> None:
     from django.utils import timezone
 
-    from bench.common import HEADER, bench_client, bench_programme, measure_pages
+    from bench.common import HEADER
+    from bench.common import bench_client
+    from bench.common import bench_programme
+    from bench.common import measure_pages
 
     size = int(os.environ.get("BENCH_PROJECTS", "2500"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))

@@ -245,9 +245,12 @@ def prepare_in_child() -> None:
 
     from django.utils import timezone
 
-    from lotse.accounts.models import ProgrammeRole, User
+    from lotse.accounts.models import ProgrammeRole
+    from lotse.accounts.models import User
     from lotse.boards.models import Board
-    from lotse.demo.scale import generate_cards, generate_programme, generate_reports
+    from lotse.demo.scale import generate_cards
+    from lotse.demo.scale import generate_programme
+    from lotse.demo.scale import generate_reports
     from lotse.reporting.models import ReportingConfig
 
     programme = generate_programme(slug=SLUG, projects=PROJECTS)
@@ -289,7 +292,8 @@ def generate_cockpit_items(programme) -> None:  # noqa: ANN001 (Django is set up
 
     from django.db import transaction
 
-    from lotse.reporting.models import Milestone, Risk
+    from lotse.reporting.models import Milestone
+    from lotse.reporting.models import Risk
 
     with transaction.atomic():
         _cockpit_items(programme, datetime, Milestone, Risk)

@@ -47,8 +47,12 @@ REPORT_MAX = 100  # one page per project: the committee report is measured up to
 
 def ensure_history(programme) -> None:
     """History rows for the programme, its fields, projects, reports, milestones and risks."""
-    from lotse.portfolio.models import FieldOfAction, Programme, Project
-    from lotse.reporting.models import Milestone, Risk, StatusReport
+    from lotse.portfolio.models import FieldOfAction
+    from lotse.portfolio.models import Programme
+    from lotse.portfolio.models import Project
+    from lotse.reporting.models import Milestone
+    from lotse.reporting.models import Risk
+    from lotse.reporting.models import StatusReport
 
     if Project.history.filter(programme_id=programme.pk).exists():
         return
@@ -132,7 +136,8 @@ def measure_pdf(client, programme, repeat: int = 5) -> tuple[float, int, int]:
 def _bench_programme(size: int):
     from django.core.management import call_command
 
-    from lotse.demo.scale import generate_programme, generate_reports
+    from lotse.demo.scale import generate_programme
+    from lotse.demo.scale import generate_reports
     from lotse.portfolio.models import Programme
 
     call_command("migrate", verbosity=0)
@@ -238,7 +243,8 @@ def documents(repeat: int) -> None:
 
 
 def main() -> None:
-    from bench.common import bench_client, bench_programme
+    from bench.common import bench_client
+    from bench.common import bench_programme
 
     size = int(os.environ.get("BENCH_PROJECTS", "100"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))

@@ -8,7 +8,8 @@ Run on its own: ``python bench/roadmap_bench.py 2500``.
 """
 
 import sys
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 BATCH = 2000
@@ -83,7 +84,8 @@ def pages(client, programme, size) -> dict[str, str]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.common import measure_pages, standalone
+    from bench.common import measure_pages
+    from bench.common import standalone
 
     size, user, client, programme = standalone("roadmap")
     measure_pages(client, size, pages(client, programme, size))

@@ -9,27 +9,23 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import (  # noqa: E402
-    HEADER,
-    bench_client,
-    bench_programme,
-    measure_pages,
-    setup_django,
-)
+from bench.common import HEADER  # noqa: E402
+from bench.common import bench_client  # noqa: E402
+from bench.common import bench_programme  # noqa: E402
+from bench.common import measure_pages  # noqa: E402
+from bench.common import setup_django  # noqa: E402
 
 setup_django()
 
 from django.test import Client  # noqa: E402
 
-from bench import (  # noqa: E402
-    boards_bench,
-    finance_bench,
-    governance_bench,
-    ideas_bench,
-    okr_bench,
-    reports_bench,
-    roadmap_bench,
-)
+from bench import boards_bench  # noqa: E402
+from bench import finance_bench  # noqa: E402
+from bench import governance_bench  # noqa: E402
+from bench import ideas_bench  # noqa: E402
+from bench import okr_bench  # noqa: E402
+from bench import reports_bench  # noqa: E402
+from bench import roadmap_bench  # noqa: E402
 from lotse.accounts.models import User  # noqa: E402
 
 # Each app's benchmark generates its own data for a programme and names the pages to measure.

@@ -54,9 +54,12 @@ if __name__ == "__main__":
     size, user, client, programme = standalone("search")
     import statistics
     import time
-    from urllib.parse import parse_qs, urlparse
+    from urllib.parse import parse_qs
+    from urllib.parse import urlparse
 
-    from bench.common import REPEAT, measure, row
+    from bench.common import REPEAT
+    from bench.common import measure
+    from bench.common import row
     from lotse.search import selectors
 
     for name, url in pages(client, programme, size).items():

@@ -2,21 +2,35 @@
 
 import inspect
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, TypeAlias, get_type_hints
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+from typing import TypeAlias
+from typing import get_type_hints
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db.models import Model, QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, _inject_pagination
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
+from ninja.pagination import PageNumberPagination
+from ninja.pagination import _inject_pagination
 from ninja.signature.details import is_collection_type
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import ValidationInfo
+from pydantic import field_validator
 
 from lotse import hygiene
 from lotse.http import require_perm
-from lotse.hygiene import MULTILINE, hygiene_json_schema
+from lotse.hygiene import MULTILINE
+from lotse.hygiene import hygiene_json_schema
 
 
 def require(request: HttpRequest, perm: str, obj: Model | None = None) -> None:

@@ -4,7 +4,8 @@ from argparse import ArgumentParser
 from collections.abc import Sequence
 from datetime import date
 
-from django.core.management.base import CommandError, OutputWrapper
+from django.core.management.base import CommandError
+from django.core.management.base import OutputWrapper
 
 
 def parse_day(value: str) -> date:

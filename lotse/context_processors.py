@@ -1,4 +1,5 @@
-from django.db import connections, router
+from django.db import connections
+from django.db import router
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 

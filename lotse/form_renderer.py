@@ -17,13 +17,15 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from django import forms, template
+from django import forms
+from django import template
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeData
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 SELECT = "django/forms/widgets/select.html"

@@ -18,12 +18,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, time, timedelta
-from typing import Any, cast
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from typing import Any
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 

@@ -5,18 +5,30 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 `Request` when they read `request.htmx`.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeAlias
+from typing import TypeVar
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
+from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
 if TYPE_CHECKING:

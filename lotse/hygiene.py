@@ -13,8 +13,10 @@ field. What is refused:
 """
 
 import re
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import date
+from datetime import datetime
+from typing import Annotated
+from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _

@@ -4,7 +4,8 @@ development mode."""
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 
 # No inline script anywhere: our JavaScript lives in static files.

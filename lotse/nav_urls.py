@@ -16,25 +16,31 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.core.paginator import Page
-from django.template import Context, TemplateSyntaxError
-from django.template.base import (
-    FilterExpression,
-    Node,
-    NodeList,
-    Parser,
-    TextNode,
-    Token,
-    Variable,
-)
-from django.template.defaulttags import CommentNode, LoadNode
+from django.template import Context
+from django.template import TemplateSyntaxError
+from django.template.base import FilterExpression
+from django.template.base import Node
+from django.template.base import NodeList
+from django.template.base import Parser
+from django.template.base import TextNode
+from django.template.base import Token
+from django.template.base import Variable
+from django.template.defaulttags import CommentNode
+from django.template.defaulttags import LoadNode
 from django.template.library import SimpleNode
 from django.templatetags.i18n import TranslateNode
 from django.templatetags.static import StaticNode
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
+from django.urls import reverse
 from django.utils.html import conditional_escape as escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
+from django.utils.translation import get_language
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from lotse.http import id_url
 

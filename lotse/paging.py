@@ -2,8 +2,10 @@
 as SQL (the project list, the public project list, the cockpit's attention order) give the
 paginator a `SlicedRows`, whose length is one read and each slice another."""
 
-from collections.abc import Iterator, Sequence
-from typing import TypeVar, overload
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import TypeVar
+from typing import overload
 
 T = TypeVar("T")
 

@@ -12,7 +12,10 @@ from a form of the component to the object's page.
 Layer 0: it knows no app, only Django's models, content types and `rules` permissions."""
 
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any
+from typing import Generic
+from typing import Protocol
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -20,7 +23,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponseRedirect
 from django.template import Context
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from lotse.api.urls import api
 from lotse.portfolio.views import home

@@ -10,30 +10,38 @@ tests (they commit, so no transaction may stay open around them) build the cast 
 import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
-from django.test import Client, override_settings
+from django.db import models
+from django.db import transaction
+from django.test import Client
+from django.test import override_settings
 from django.utils import translation
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
-from lotse.demo.loader import DEFAULT_PASSWORD, LoadResult, load_potsdam
-from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from lotse.demo.loader import DEFAULT_PASSWORD
+from lotse.demo.loader import LoadResult
+from lotse.demo.loader import load_potsdam
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 
 from . import dbtemplate
-from .factories import (
-    FieldOfActionFactory,
-    OrgUnitFactory,
-    ProgrammeFactory,
-    ProgrammeRoleFactory,
-    ProjectFactory,
-    ProjectRoleFactory,
-    StrategicGoalFactory,
-    UserFactory,
-)
+from .factories import FieldOfActionFactory
+from .factories import OrgUnitFactory
+from .factories import ProgrammeFactory
+from .factories import ProgrammeRoleFactory
+from .factories import ProjectFactory
+from .factories import ProjectRoleFactory
+from .factories import StrategicGoalFactory
+from .factories import UserFactory
 from .roles import ROLES
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -248,7 +256,8 @@ def browser():
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.conftest import CHROMIUM
+    from tests.browser.conftest import CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -1,14 +1,13 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
-from lotse.portfolio.models import (
-    FieldOfAction,
-    OrgUnit,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 
 
 class UserFactory(factory.django.DjangoModelFactory):

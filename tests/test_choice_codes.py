@@ -6,28 +6,36 @@ from typing import get_args
 import pytest
 
 from lotse.council_reports import schemas as council_reports
-from lotse.council_reports.kinds import Format, Kind
+from lotse.council_reports.kinds import Format
+from lotse.council_reports.kinds import Kind
 from lotse.governance import schemas as governance
-from lotse.governance.models import Body, DecisionKind
+from lotse.governance.models import Body
+from lotse.governance.models import DecisionKind
 from lotse.ideas import schemas as ideas
-from lotse.ideas.models import Criterion, Idea
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
 from lotse.jobs import schemas as jobs
 from lotse.jobs.models import Job
 from lotse.okr import schemas as okr
-from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.models import Quarter
 from lotse.portfolio import schemas as portfolio
-from lotse.portfolio.models import (
-    DecisionBody,
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Project,
-    Stage,
-)
+from lotse.portfolio.models import DecisionBody
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.portfolio.workdays import REGION_CODES
 from lotse.reporting import schemas as reporting
-from lotse.reporting.models import DecisionRequest, Rating, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Rating
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 
 SUPPORT_FROM = [code for code, _label in StatusReport._meta.get_field("support_from").choices]
 

@@ -7,13 +7,16 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
 from lotse.council_reports.models import ArchivedReport
 from lotse.okr.models import KeyResult
-from tests.reporting.factories import ReportingPeriodFactory, StatusReportFactory
+from tests.reporting.factories import ReportingPeriodFactory
+from tests.reporting.factories import StatusReportFactory
 
-from .governance.conftest import meeting_of, tk  # noqa: F401 (fixture)
+from .governance.conftest import meeting_of  # noqa: F401 (fixture)
+from .governance.conftest import tk  # noqa: F401 (fixture)
 from .okr.conftest import okr  # noqa: F401 (fixture)
 
 GERMAN_DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")

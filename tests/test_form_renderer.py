@@ -6,7 +6,8 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
+from django.utils.translation import override
 
 from lotse.form_renderer import FormRenderer
 from tests.factories import ProgrammeFactory
@@ -107,7 +108,8 @@ FORMS = [
 def test_labelled_field_is_label_tag_and_field(make, language):
     """{% labelled_field %} gives `{{ field.label_tag }}{{ field }}` for every kind of field:
     put together in Python for text inputs and selects, by Django for the others."""
-    from django.template import Context, Template
+    from django.template import Context
+    from django.template import Template
 
     with override(language):
         form = make()

@@ -7,9 +7,15 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import translation
 
-from lotse.forms import add_service_errors, form_errors_to_messages, label_of
-from lotse.governance.models import AgendaItem, Decision, DecisionKind
-from lotse.okr.models import Objective, ObjectiveReview, OkrLink
+from lotse.forms import add_service_errors
+from lotse.forms import form_errors_to_messages
+from lotse.forms import label_of
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
 
 
 class _HoursForm(forms.Form):

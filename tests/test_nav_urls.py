@@ -2,20 +2,22 @@
 is still decided on every request."""
 
 import pytest
-from django.template import Context, Template
-from django.test import Client, override_settings
-from django.urls import reverse, set_script_prefix
+from django.template import Context
+from django.template import Template
+from django.test import Client
+from django.test import override_settings
+from django.urls import reverse
+from django.urls import set_script_prefix
 
 from lotse.accounts.models import ProgrammeRole
-from lotse.http import _id_pattern, id_url
+from lotse.http import _id_pattern
+from lotse.http import id_url
 from lotse.nav_urls import _reversed
-from tests.factories import (
-    ProgrammeFactory,
-    ProgrammeRoleFactory,
-    ProjectFactory,
-    ProjectRoleFactory,
-    UserFactory,
-)
+from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeRoleFactory
+from tests.factories import ProjectFactory
+from tests.factories import ProjectRoleFactory
+from tests.factories import UserFactory
 
 
 def render(source: str, **context: object) -> str:

@@ -8,7 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
-from lotse.targets import Registry, back_to, label_of, pointing_at
+from lotse.targets import Registry
+from lotse.targets import back_to
+from lotse.targets import label_of
+from lotse.targets import pointing_at
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ApiToken, DirectoryGroupRole, ProgrammeRole, ProjectRole, User
+from .models import ApiToken
+from .models import DirectoryGroupRole
+from .models import ProgrammeRole
+from .models import ProjectRole
+from .models import User
 
 
 @admin.action(description=_("Deaktivieren: Sitzungen beenden, Tokens widerrufen"))

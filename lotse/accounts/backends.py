@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import connections, router
+from django.db import connections
+from django.db import router
 from django.http import HttpRequest
 
 from .models import User

@@ -6,11 +6,15 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token, user_has_device
+from django_otp import match_token
+from django_otp import user_has_device
 
-from lotse.forms import Form, HygieneMixin, ModelForm
+from lotse.forms import Form
+from lotse.forms import HygieneMixin
+from lotse.forms import ModelForm
 
-from .models import NotificationSettings, ProgrammeRole
+from .models import NotificationSettings
+from .models import ProgrammeRole
 
 
 class LoginForm(HygieneMixin, AuthenticationForm):

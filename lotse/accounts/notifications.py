@@ -1,6 +1,7 @@
 """Who wants which mails: the personal notification settings (accounts:notifications)."""
 
-from .models import NotificationSettings, User
+from .models import NotificationSettings
+from .models import User
 
 
 def opted_out(kind: str) -> set[str]:

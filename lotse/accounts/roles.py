@@ -6,15 +6,18 @@ extra queries. A role on a programme also holds in its sub-programmes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import cast
 
 from django.db import connection
 
 from lotse.http import AnyUser
 
 if TYPE_CHECKING:
-    from django.db.models import Field, Model
+    from django.db.models import Field
+    from django.db.models import Model
 
     from lotse.accounts.models import User
 
@@ -81,7 +84,8 @@ def _role_rows(user: User) -> list[tuple[str, int, int, str]]:
     name the project and its programme. Written as SQL because it runs on every request and
     the ORM spends more time composing a three-part UNION than the database answering it.
     """
-    from lotse.accounts.models import ProgrammeRole, ProjectRole
+    from lotse.accounts.models import ProgrammeRole
+    from lotse.accounts.models import ProjectRole
 
     project = _related(ProjectRole, "project")
     g, r, p = _table(ProgrammeRole), _table(ProjectRole), _table(project)

@@ -5,7 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import ProgrammeRole, ProjectRole, User
+from .models import ProgrammeRole
+from .models import ProjectRole
+from .models import User
 
 
 def holds_any_role(user: User) -> bool:

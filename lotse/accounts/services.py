@@ -1,7 +1,9 @@
 """Changes to accounts: roles and API tokens."""
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +18,12 @@ from django.utils.translation import gettext as _
 
 from lotse.mail import base_url
 
-from .models import ApiToken, DirectoryGroupRole, ProgrammeRole, ProjectRole, RoleSource, User
+from .models import ApiToken
+from .models import DirectoryGroupRole
+from .models import ProgrammeRole
+from .models import ProjectRole
+from .models import RoleSource
+from .models import User
 from .roles import forget_roles
 
 

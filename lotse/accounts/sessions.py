@@ -7,7 +7,8 @@ expiry, the cookie) is Django's store unchanged. SESSION_ENGINE = "lotse.account
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.db import connections, router
+from django.db import connections
+from django.db import router
 from django.utils import timezone
 
 

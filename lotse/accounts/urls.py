@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import oidc_views, views
+from . import oidc_views
+from . import views
 
 app_name = "accounts"
 urlpatterns = [

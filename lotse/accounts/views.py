@@ -1,33 +1,46 @@
 import base64
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from lotse.http import AuthedRequest
 
-from . import notifications, selectors, services
-from .forms import (
-    ApiTokenForm,
-    InvitationForm,
-    LoginForm,
-    NotificationSettingsForm,
-    SecondFactorForm,
-)
-from .models import ApiToken, ProgrammeRole, User
+from . import notifications
+from . import selectors
+from . import services
+from .forms import ApiTokenForm
+from .forms import InvitationForm
+from .forms import LoginForm
+from .forms import NotificationSettingsForm
+from .forms import SecondFactorForm
+from .models import ApiToken
+from .models import ProgrammeRole
+from .models import User
 from .oidc import provider_logout_url
 from .roles import roles_of
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security import APIKeyCookie
+from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 from lotse.accounts.models import User

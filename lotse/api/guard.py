@@ -10,7 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ninja import NinjaAPI
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import ValidationInfo
+from pydantic import field_validator
 
 from lotse import hygiene
 

@@ -2,11 +2,16 @@
 
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.operation import Operation
 
@@ -15,7 +20,8 @@ from lotse.portfolio.services import EditConflict
 
 from .auth import api_auth
 from .errors import errors_by_field
-from .guard import complete_openapi, guard_operations
+from .guard import complete_openapi
+from .guard import guard_operations
 
 # Every endpoint names its request body `payload`; error locations drop that name.
 BODY_PARAMS = {"payload"}

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Attachment, AttachmentVersion
+from .models import Attachment
+from .models import AttachmentVersion
 
 
 class VersionInline(admin.TabularInline):

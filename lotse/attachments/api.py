@@ -6,14 +6,24 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http.response import HttpResponseBase
-from ninja import Field, File, Form, Query, Schema, Status
+from ninja import Field
+from ninja import File
+from ninja import Form
+from ninja import Query
+from ninja import Schema
+from ninja import Status
 from ninja.files import UploadedFile
 
-from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE_UNVERSIONED
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 
-from . import selectors, services, views
-from .models import Attachment, AttachmentVersion
+from . import selectors
+from . import services
+from . import views
+from .models import Attachment
+from .models import AttachmentVersion
 from .registry import TARGETS
 
 router = ApiRouter(tags=["Anhänge"])

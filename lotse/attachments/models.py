@@ -11,14 +11,16 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import Programme
-from lotse.targets import SoftDeleted, label_of_type
+from lotse.targets import SoftDeleted
+from lotse.targets import label_of_type
 
 
 def new_public_id() -> str:

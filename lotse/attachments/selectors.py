@@ -3,13 +3,17 @@ the object an attachment belongs to (with the permission check)."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Model
+from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from lotse.http import AnyUser
 from lotse.targets import pointing_at
 
-from .models import Attachment, AttachmentVersion
+from .models import Attachment
+from .models import AttachmentVersion
 from .registry import REGISTRY
 
 User = get_user_model()

@@ -6,7 +6,8 @@ import hashlib
 from typing import IO
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -18,7 +19,8 @@ from lotse.http import AnyUser
 from lotse.targets import pointing_at
 
 from . import filetypes
-from .models import Attachment, AttachmentVersion
+from .models import Attachment
+from .models import AttachmentVersion
 from .registry import REGISTRY
 
 MB = 1024 * 1024

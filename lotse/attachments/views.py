@@ -6,17 +6,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from lotse.forms import posted_version
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
-from . import selectors, services
-from .models import Attachment, AttachmentVersion
+from . import selectors
+from . import services
+from .models import Attachment
+from .models import AttachmentVersion
 
 
 def _back(request: HttpRequest, obj: Model) -> HttpResponseRedirect:

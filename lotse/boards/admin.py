@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Board, Card, Column, Retrospective
+from .models import Board
+from .models import Card
+from .models import Column
+from .models import Retrospective
 
 
 class ColumnInline(admin.TabularInline):

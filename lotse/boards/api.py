@@ -5,24 +5,43 @@ ValidationError into 422 and EditConflict into 409.
 """
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Status
+from ninja import Field
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, Clean, payload_param, require, sent_changes
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import Clean
+from lotse.api_helpers import payload_param
+from lotse.api_helpers import require
+from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
-from lotse.okr.models import KeyResult, Quarter
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Quarter
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 from . import schemas as s
-from . import selectors, services
-from .models import Board, Card, Column, Label, RetroAction, Retrospective
+from . import selectors
+from . import services
+from .models import Board
+from .models import Card
+from .models import Column
+from .models import Label
+from .models import RetroAction
+from .models import Retrospective
 
 router = ApiRouter(tags=["Boards"], module=__name__)
 RETROS = ["Retrospektiven"]

@@ -1,20 +1,27 @@
 """Forms of the board pages. Validation that needs the database lives in the services."""
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.accounts.models import User
-from lotse.forms import Form, ModelForm, model_choice_field
-from lotse.okr.models import KeyResult, Quarter
+from lotse.forms import Form
+from lotse.forms import ModelForm
+from lotse.forms import model_choice_field
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Quarter
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 from . import selectors
-from .models import Board, Card, Column, Retrospective
+from .models import Board
+from .models import Card
+from .models import Column
+from .models import Retrospective
 
 
 class CardForm(ModelForm):

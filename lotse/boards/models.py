@@ -4,14 +4,17 @@ retrospectives."""
 from typing import cast
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lotse.okr.models import KeyResult, Quarter
-from lotse.portfolio.models import Programme, Project
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Quarter
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 

@@ -9,11 +9,14 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import StatusReport
-from lotse.reporting.signals import board_summary_wanted, report_started
+from lotse.reporting.signals import board_summary_wanted
+from lotse.reporting.signals import report_started
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import Board
 
 

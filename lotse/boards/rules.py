@@ -10,7 +10,8 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import PROGRAMME_OFFICE, is_superuser
+from lotse.accounts.rules import PROGRAMME_OFFICE
+from lotse.accounts.rules import is_superuser
 from lotse.http import AnyUser
 
 

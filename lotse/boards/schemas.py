@@ -1,15 +1,22 @@
 """Input and output schemas of the board endpoints (same conventions as the portfolio's:
 foreign keys travel as ids, PATCH leaves out what stays, unknown fields are refused)."""
 
-from datetime import date, datetime
-from typing import ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import In, Resolver, ids_of, name_of
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import ids_of
+from lotse.api_helpers import name_of
 from lotse.hygiene import Text
 
-from .models import Card, RetroAction
+from .models import Card
+from .models import RetroAction
 
 SwimlaneCode = Literal["none", "sub_project"]
 

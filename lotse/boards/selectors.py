@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
-from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
-from django.http import Http404, QueryDict
+from django.db.models import Count
+from django.db.models import Field
+from django.db.models import Model
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lotse.accounts.roles import roles_of
 from lotse.history import recent_changes
-from lotse.http import AnyUser, User, get_checked
+from lotse.http import AnyUser
+from lotse.http import User
+from lotse.http import get_checked
 
-from .models import Board, Card, Column, Label, RetroAction, Retrospective
+from .models import Board
+from .models import Card
+from .models import Column
+from .models import Label
+from .models import RetroAction
+from .models import Retrospective
 
 if TYPE_CHECKING:
-    from lotse.portfolio.models import Programme, Project
+    from lotse.portfolio.models import Programme
+    from lotse.portfolio.models import Project
 
 
 def boards() -> QuerySet[Board]:

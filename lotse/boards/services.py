@@ -7,21 +7,31 @@ lost, none is duplicated. On PostgreSQL the lock is `SELECT … FOR UPDATE`; SQL
 writing transactions anyway (Lotse opens them as IMMEDIATE).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.http import User
 from lotse.okr.models import Quarter
-from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import EditConflict, claim_version
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
 
-from .models import Board, Card, Column, Label, RetroAction, Retrospective
+from .models import Board
+from .models import Card
+from .models import Column
+from .models import Label
+from .models import RetroAction
+from .models import Retrospective
 
 __all__ = ["EditConflict"]
 

@@ -1,6 +1,8 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from . import views, views_retro
+from . import views
+from . import views_retro
 
 app_name = "boards"
 

@@ -9,30 +9,38 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.markdown import render_markdown
-from lotse.forms import add_service_errors, form_saved, run_and_report
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from . import selectors, services
-from .forms import (
-    BoardSettingsForm,
-    CardForm,
-    ColumnDeleteForm,
-    ColumnForm,
-    LabelForm,
-    MoveForm,
-)
-from .models import Board, Card, Column
+from . import selectors
+from . import services
+from .forms import BoardSettingsForm
+from .forms import CardForm
+from .forms import ColumnDeleteForm
+from .forms import ColumnForm
+from .forms import LabelForm
+from .forms import MoveForm
+from .models import Board
+from .models import Card
+from .models import Column
 
 
 def _programme(board: Board) -> Programme:

@@ -8,21 +8,30 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors, form_saved, posted_version
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import posted_version
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from . import selectors, services
-from .forms import ActionForm, RetrospectiveForm
+from . import selectors
+from . import services
+from .forms import ActionForm
+from .forms import RetrospectiveForm
 from .models import Retrospective
 
 

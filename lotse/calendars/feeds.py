@@ -13,13 +13,17 @@ number of their recorded changes (django-simple-history), so it rises with every
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event
 
 from lotse.accounts.models import User
 from lotse.documents import ical
@@ -27,8 +31,11 @@ from lotse.finance.models import Deadline
 from lotse.governance import feeds as meeting_feeds
 from lotse.http import AnyUser
 from lotse.planning.models import Gate
-from lotse.portfolio.models import Programme, Project, Stage
-from lotse.reporting.models import Milestone, ReportingPeriod
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingPeriod
 
 Absolute = Callable[[str], str]
 

@@ -3,11 +3,14 @@ calendar address) and the personal "meine Termine und Fristen" (secret address).
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 from lotse.documents.ical import feed_response
 from lotse.governance.views.feeds import token_user
-from lotse.http import AnyUser, AuthedRequest
+from lotse.http import AnyUser
+from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 

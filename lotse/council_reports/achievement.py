@@ -6,12 +6,16 @@ up to that moment, and a field's achievement is the mean over its scored objecti
 """
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 
 from lotse.okr import scoring
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 
 from .data import OkrLine
 from .history import records_at

@@ -10,17 +10,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE_UNVERSIONED
+from lotse.api_helpers import ApiRouter
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
 
 from . import schemas as s
-from . import selectors, services
+from . import selectors
+from . import services
 from .kinds import Kind
-from .models import ArchivedReport, ArchivedReportQuerySet
+from .models import ArchivedReport
+from .models import ArchivedReportQuerySet
 
 router = ApiRouter(tags=["Berichte an Gremien"])
 

@@ -5,14 +5,19 @@ so a report produced again later shows the same figures. The year is the as-of y
 years count evenly in each year (`lotse.finance.figures.spread`).
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from lotse.finance import figures as f
-from lotse.finance.models import Actual, BudgetLine, Deadline, Kind
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import Deadline
+from lotse.finance.models import Kind
 
 from .history import records_at
 

@@ -13,15 +13,22 @@ with the number of projects.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -29,44 +36,40 @@ if TYPE_CHECKING:
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.history import earliest_record
-from lotse.portfolio.models import (
-    FieldOfAction,
-    OrgUnit,
-    Programme,
-    Project,
-    Stage,
-    StrategicGoal,
-)
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.models import StrategicGoal
 from lotse.portfolio.selectors import STAGE_ORDER
 from lotse.reporting.cockpit import milestone_delay
-from lotse.reporting.models import (
-    LIGHTS,
-    DecisionRequest,
-    Milestone,
-    Rating,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import LIGHTS
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Rating
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.presentation import risk_level
 
 from . import achievement as okr_data
 from .budgets import finance_section
-from .data import (
-    Count,
-    FieldSection,
-    LightLine,
-    MilestoneLine,
-    PersonLine,
-    ProjectPage,
-    Report,
-    RequestLine,
-    RiskLine,
-    StaffSection,
-)
-from .decisions import decisions_in_period, escalations_in_period
+from .data import Count
+from .data import FieldSection
+from .data import LightLine
+from .data import MilestoneLine
+from .data import PersonLine
+from .data import ProjectPage
+from .data import Report
+from .data import RequestLine
+from .data import RiskLine
+from .data import StaffSection
+from .decisions import decisions_in_period
+from .decisions import escalations_in_period
 from .history import records_at
-from .kinds import KINDS, Kind
+from .kinds import KINDS
+from .kinds import Kind
 
 MISSING = "missing"
 REPORTED = (StatusReport.State.SUBMITTED, StatusReport.State.ACCEPTED)

@@ -7,8 +7,10 @@ so the same report model always gives the same document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

@@ -1,14 +1,20 @@
 """Decisions and escalations of a period from the governance app, as of a moment."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.utils import timezone
 
-from lotse.governance.models import Decision, DecisionKind, Escalation, Meeting, MeetingSeries
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Escalation
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
 from lotse.portfolio.models import Programme
 from lotse.reporting.models import DecisionRequest
 
-from .data import DecisionLine, EscalationLine
+from .data import DecisionLine
+from .data import EscalationLine
 from .history import records_at
 
 

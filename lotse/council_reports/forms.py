@@ -7,9 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, choice_field
+from lotse.forms import Form
+from lotse.forms import choice_field
 
-from .kinds import Format, Kind
+from .kinds import Format
+from .kinds import Kind
 
 
 class GenerateForm(Form):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from lotse.governance.models import ReportingDuty
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import register
 from lotse.jobs.requests import worker_request
 from lotse.portfolio.selectors import get_programme_for
 

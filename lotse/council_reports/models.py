@@ -9,7 +9,8 @@ refuses deletion, and the admin shows it read-only.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, NoReturn
+from typing import Any
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +18,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
-from .kinds import MIME, Format, Kind
+from .kinds import MIME
+from .kinds import Format
+from .kinds import Kind
 
 
 class ArchiveImmutable(ValidationError):

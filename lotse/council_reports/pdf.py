@@ -15,8 +15,11 @@ from django.utils.translation import ngettext
 
 from lotse.documents import typeset as ts
 
-from .data import Count, ProjectPage, Report
-from .kinds import KINDS, Kind
+from .data import Count
+from .data import ProjectPage
+from .data import Report
+from .kinds import KINDS
+from .kinds import Kind
 
 
 def _d(day: date | None) -> str:

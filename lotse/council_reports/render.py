@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 from docx.document import Document
 
 from lotse.documents import docx as word
-from lotse.documents import svg, xlsx
+from lotse.documents import svg
+from lotse.documents import xlsx
 from lotse.documents.typeset import Progress
 
-from .data import ProjectPage, Report
-from .kinds import KINDS, Kind
+from .data import ProjectPage
+from .data import Report
+from .kinds import KINDS
+from .kinds import Kind
 
 
 def _d(day: date | None) -> str:

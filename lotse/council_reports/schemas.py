@@ -1,11 +1,17 @@
 """Schemas of the council-report endpoints."""
 
-from datetime import date, datetime
-from typing import ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import Clean, In, Resolver, name_of
+from lotse.api_helpers import Clean
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import name_of
 
 from .models import ArchivedReport
 

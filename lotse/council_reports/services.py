@@ -21,9 +21,12 @@ from lotse.governance.models import ReportingDuty
 from lotse.portfolio.models import Programme
 
 from . import render
-from .collect import collect_report, moment_for
+from .collect import collect_report
+from .collect import moment_for
 from .data import Report
-from .kinds import KINDS, Format, Kind
+from .kinds import KINDS
+from .kinds import Format
+from .kinds import Kind
 from .models import ArchivedReport
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +19,8 @@ from django.views.decorators.http import require_http_methods
 from lotse.forms import add_service_errors
 from lotse.governance.models import ReportingDuty
 from lotse.governance.selectors import get_duty_for
-from lotse.http import AuthedRequest, paginate
+from lotse.http import AuthedRequest
+from lotse.http import paginate
 from lotse.jobs.models import Job
 from lotse.jobs.services import job_request
 from lotse.jobs.views import started
@@ -23,9 +28,12 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
 from . import render as renderers
-from . import selectors, services
+from . import selectors
+from . import services
 from .collect import collect_report
-from .forms import ArchiveFilterForm, GenerateForm, PreviewForm
+from .forms import ArchiveFilterForm
+from .forms import GenerateForm
+from .forms import PreviewForm
 from .kinds import Kind
 from .models import ArchivedReport
 

@@ -10,13 +10,20 @@ stamps dated accordingly, so the board "as of" three weeks ago shows its state o
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from lotse.boards import services
-from lotse.boards.models import Board, Card, Label, RetroAction, Retrospective
-from lotse.history import at, valid_from
-from lotse.portfolio.models import Programme, Project
+from lotse.boards.models import Board
+from lotse.boards.models import Card
+from lotse.boards.models import Label
+from lotse.boards.models import RetroAction
+from lotse.boards.models import Retrospective
+from lotse.history import at
+from lotse.history import valid_from
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE = "Beispieldaten"
 NOTE = f"*{EXAMPLE}* – eine erfundene, aber typische Aufgabe dieses Projekts."

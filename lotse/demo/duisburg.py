@@ -10,24 +10,28 @@ rows; all are loaded. Ideas, scores and meeting dates are Beispieldaten and say 
 """
 
 from collections import Counter
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lotse.accounts.services import programme_role_grant
-from lotse.demo.ideas_demo import example_idea, new_round, submit_sheet
-from lotse.governance.models import DecisionKind, MeetingSeries
+from lotse.demo.ideas_demo import example_idea
+from lotse.demo.ideas_demo import new_round
+from lotse.demo.ideas_demo import submit_sheet
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import MeetingSeries
 from lotse.ideas import services as ideas
-from lotse.ideas.models import Criterion, Idea
-from lotse.portfolio.models import (
-    FieldOfAction,
-    GoalContribution,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 from lotse.reporting.models import ReportingConfig
 from lotse.reporting.periods import ensure_periods
 

@@ -7,23 +7,26 @@ what exists is left as it is.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from lotse.finance import services
-from lotse.finance.models import (
-    Actual,
-    BudgetLine,
-    Deadline,
-    FinanceSettings,
-    Funding,
-    SupportContract,
-)
-from lotse.history import at, start_of, valid_from
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import Deadline
+from lotse.finance.models import FinanceSettings
+from lotse.finance.models import Funding
+from lotse.finance.models import SupportContract
+from lotse.history import at
+from lotse.history import start_of
+from lotse.history import valid_from
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import finance_data as data
 
@@ -238,7 +241,8 @@ def _example_deadlines(
 
 def _konstanz(users: dict, counter: Counter) -> None:
     """Seed 003 §3.2 for the project "Erarbeitung der Digitalen Agenda"."""
-    from .konstanz import PROJECT_TITLE, ensure_konstanz
+    from .konstanz import PROJECT_TITLE
+    from .konstanz import ensure_konstanz
 
     programme = ensure_konstanz(users=users)
     FinanceSettings.objects.get_or_create(programme=programme)

@@ -10,7 +10,10 @@ that exist are left as they are.
 """
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -19,16 +22,19 @@ from django.utils import timezone
 from lotse.demo.history_order import recorded_at
 from lotse.governance import services
 from lotse.governance.agenda import agenda_assemble
-from lotse.governance.models import (
-    DecisionKind,
-    Meeting,
-    MeetingSeries,
-    ReportingDuty,
-    Weekday,
-)
-from lotse.history import at, current_moment, valid_from
-from lotse.portfolio.models import Programme, Project, Stage
-from lotse.portfolio.services import programme_update, project_propose_release
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.governance.models import ReportingDuty
+from lotse.governance.models import Weekday
+from lotse.history import at
+from lotse.history import current_moment
+from lotse.history import valid_from
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.services import programme_update
+from lotse.portfolio.services import project_propose_release
 
 EXAMPLE = "Beispieldaten"
 PUBLIC_EXAMPLE = "(Beispieltext der Demo)"  # as lotse.demo.public_demo marks its summaries

@@ -14,7 +14,10 @@ nothing. The ideas, scores, comments and the Lenkungskreis are Beispieldaten and
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -22,15 +25,26 @@ from django.db import transaction
 from lotse.accounts.models import User
 from lotse.discussion import services as comments
 from lotse.glossary import data as glossary_data
-from lotse.glossary.services import glossary_seed, principles_save
-from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
-from lotse.history import at, valid_from
+from lotse.glossary.services import glossary_seed
+from lotse.glossary.services import principles_save
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.history import at
+from lotse.history import valid_from
 from lotse.ideas import decisions
 from lotse.ideas import services as ideas
-from lotse.ideas.models import Criterion, Idea, IdeaSettings, RoundRater, ScoringRound
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
+from lotse.ideas.models import RoundRater
+from lotse.ideas.models import ScoringRound
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.public.models import ProgrammePublication
-from lotse.reporting.models import DecisionRequest, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import StatusReport
 
 from .konstanz import ensure_konstanz
 from .leads_demo import assign_example_leads

@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.services import programme_role_grant
-from lotse.history import start_of, valid_from
-from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project, StrategicGoal
+from lotse.history import start_of
+from lotse.history import valid_from
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 from lotse.portfolio.signals import programme_created
 
 SLUG = "konstanz"

@@ -10,8 +10,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from lotse.history import start_of, valid_from
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.history import start_of
+from lotse.history import valid_from
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE_PERSON = "Beispielperson"
 REASON = "Beispieldaten: Projektleitung und Organisationseinheit der Demo"

@@ -14,19 +14,27 @@ from __future__ import annotations
 
 from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
-from lotse.accounts.services import programme_role_grant, project_role_grant
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from lotse.accounts.services import programme_role_grant
+from lotse.accounts.services import project_role_grant
 from lotse.demo.boards_demo import load_boards_demo
 from lotse.demo.finance_demo import load_finance_demo
-from lotse.demo.governance_demo import PAST_DAYS, load_governance_demo, load_governance_series
+from lotse.demo.governance_demo import PAST_DAYS
+from lotse.demo.governance_demo import load_governance_demo
+from lotse.demo.governance_demo import load_governance_series
 from lotse.demo.ideas_demo import load_ideas_demo
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.demo.ozg_demo import load_ozg_demo
@@ -35,16 +43,16 @@ from lotse.demo.public_demo import load_public_demo
 from lotse.demo.reporting_demo import load_reporting_demo
 from lotse.demo.roadmap_demo import load_roadmap_demo
 from lotse.demo.term_demo import record_term_extensions
-from lotse.history import at, start_of, valid_from
-from lotse.portfolio.models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from lotse.history import at
+from lotse.history import start_of
+from lotse.history import valid_from
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 
 from . import potsdam_data as data
 

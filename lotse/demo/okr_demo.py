@@ -8,18 +8,30 @@ example objective is added again); quarters keep the state someone gave them.
 """
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from lotse.history import backdate, valid_from
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+from lotse.history import backdate
+from lotse.history import valid_from
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.models import OkrSettings
 from lotse.okr.models import Quarter as QuarterModel
-from lotse.okr.selectors import preceding, quarter_of_day, quarter_reviews
-from lotse.portfolio.models import Programme, Project
+from lotse.okr.selectors import preceding
+from lotse.okr.selectors import quarter_of_day
+from lotse.okr.selectors import quarter_reviews
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE = "Beispieldaten"
 

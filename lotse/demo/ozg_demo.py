@@ -13,21 +13,32 @@ name, the objective by project, quarter and title.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from lotse.history import backdate, valid_from
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
-from lotse.okr.ozg_source import catalogue_value, sync_key_result
+from lotse.history import backdate
+from lotse.history import valid_from
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
+from lotse.okr.ozg_source import catalogue_value
+from lotse.okr.ozg_source import sync_key_result
 from lotse.okr.selectors import quarter_of_day
 from lotse.ozg import services
-from lotse.ozg.models import CatalogueSettings, PublicService
+from lotse.ozg.models import CatalogueSettings
+from lotse.ozg.models import PublicService
 from lotse.ozg.selectors import count_at_least
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE = "Beispieldaten"
 SEED_COUNT = 303

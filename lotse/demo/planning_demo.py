@@ -16,24 +16,27 @@ Create-only and idempotent: a project that already has phases or work packages i
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
-from lotse.planning.capacity import month_start, months_from, next_month
-from lotse.planning.models import (
-    Allocation,
-    Availability,
-    Estimate,
-    Gate,
-    Phase,
-    PhaseModel,
-    Step,
-    WorkPackage,
-)
+from lotse.planning.capacity import month_start
+from lotse.planning.capacity import months_from
+from lotse.planning.capacity import next_month
+from lotse.planning.models import Allocation
+from lotse.planning.models import Availability
+from lotse.planning.models import Estimate
+from lotse.planning.models import Gate
+from lotse.planning.models import Phase
+from lotse.planning.models import PhaseModel
+from lotse.planning.models import Step
+from lotse.planning.models import WorkPackage
 from lotse.planning.services import phase_model_ensure
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE = "Beispieldaten"
 
@@ -173,7 +176,8 @@ def _phase(
 
 
 def _konstanz(users: dict, counter: Counter) -> None:
-    from .konstanz import PROJECT_TITLE, ensure_konstanz
+    from .konstanz import PROJECT_TITLE
+    from .konstanz import ensure_konstanz
 
     programme = ensure_konstanz(users=users)
     project = Project.objects.filter(programme=programme, title=PROJECT_TITLE).first()

@@ -11,8 +11,10 @@ from datetime import date
 
 from django.db import transaction
 
-from lotse.portfolio.models import Programme, Project
-from lotse.public.models import ProgrammePublication, PublicSiteSettings
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.public.models import ProgrammePublication
+from lotse.public.models import PublicSiteSettings
 
 EXAMPLE = "(Beispieltext der Demo)"
 

@@ -9,17 +9,25 @@ report "as of" a past day shows what the data said then.
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from lotse.history import at, backdate, valid_from
-from lotse.portfolio.models import Programme, Project
+from lotse.history import at
+from lotse.history import backdate
+from lotse.history import valid_from
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting import services
-from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 
 EXAMPLE = "Beispieldaten"

@@ -15,11 +15,14 @@ Create-only and idempotent like the other demo loaders: a row that exists is lef
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from lotse.history import at, valid_from
-from lotse.portfolio.models import Programme, Project
+from lotse.history import at
+from lotse.history import valid_from
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 from .reporting_demo import PLANNED_DAYS_AGO

@@ -9,15 +9,13 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from lotse.portfolio.models import (
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    Stage,
-    StrategicGoal,
-)
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.models import StrategicGoal
 
 
 @transaction.atomic
@@ -123,7 +121,9 @@ def generate_cards(*, programme: Programme, per_project: int = 40) -> int:
 
     Projects that already have a board are left alone, so a second run adds nothing.
     """
-    from lotse.boards.models import Board, Card, Column
+    from lotse.boards.models import Board
+    from lotse.boards.models import Card
+    from lotse.boards.models import Column
 
     project_ids = list(
         programme.projects.filter(board__isnull=True).order_by("pk").values_list("pk", flat=True)

@@ -12,14 +12,22 @@ shows the seed's end date.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.db import transaction
 
 from lotse.governance import services
-from lotse.governance.models import Decision, DecisionKind, Meeting, MeetingSeries
-from lotse.history import at, backdate, record_reason, valid_from
-from lotse.portfolio.models import Programme, Project
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.history import at
+from lotse.history import backdate
+from lotse.history import record_reason
+from lotse.history import valid_from
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 EXAMPLE = "Beispieldaten"
 SERIES_NAME = "Strategie-BK"

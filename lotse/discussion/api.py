@@ -3,15 +3,24 @@ model label, e.g. `reporting.statusreport`), with the same rules as the comment 
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Schema
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE_UNVERSIONED, ApiRouter, In
-from lotse.http import AnyUser, AuthedRequest
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE_UNVERSIONED
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import In
+from lotse.http import AnyUser
+from lotse.http import AuthedRequest
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import Comment
 from .registry import REGISTRY
 

@@ -3,7 +3,8 @@ commented object's own read permission (see `registry`)."""
 
 import rules
 
-from lotse.accounts.rules import is_superuser, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import runs_programme
 from lotse.http import AnyUser
 
 from .models import Comment

@@ -1,14 +1,18 @@
 """Reading comments: the threads of one object (two queries), and the moderated public
 comments of a public idea."""
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from datetime import timedelta
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.http import Http404
 
 from lotse.http import AnyUser
-from lotse.targets import label_of_type, pointing_at
+from lotse.targets import label_of_type
+from lotse.targets import pointing_at
 
 from .models import Comment
 from .registry import REGISTRY

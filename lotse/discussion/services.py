@@ -2,14 +2,17 @@
 
 import re
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +23,8 @@ from lotse.history import record_by
 from lotse.mail import message
 from lotse.targets import pointing_at
 
-from .models import Comment, Mention
+from .models import Comment
+from .models import Mention
 from .registry import REGISTRY
 
 MAX_LENGTH = 5000

@@ -3,9 +3,12 @@ component (`{% comments obj %}`) on the commented object's page and returns ther
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +17,8 @@ from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import Comment
 
 app_name = "discussion"

@@ -7,7 +7,8 @@ it as text instead of running it. Numbers (also negative ones) are written uncha
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -9,7 +9,8 @@ kept with the paragraph that follows. Tables come from `add_table`: the header r
 every page and no row breaks across pages.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
 from io import BytesIO
 from typing import Any

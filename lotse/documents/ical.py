@@ -8,12 +8,16 @@ rises with every change, a cancellation included.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event
 
 PRODID = "-//Lotse//Termine und Fristen//DE"
 ICS_MIME = "text/calendar; charset=utf-8"

@@ -25,7 +25,10 @@ from io import BytesIO
 from typing import Any
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Array
+from pikepdf import Dictionary
+from pikepdf import Name
+from pikepdf import String
 from pikepdf.models.metadata import XmpDocument
 
 PAGED_TEXT = "http://ns.adobe.com/xap/1.0/t/pg/"  # XMP's page count (xmpTPg:NPages)

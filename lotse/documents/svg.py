@@ -5,13 +5,15 @@ table with the same numbers right below it. Only presentation attributes are use
 style attributes), so the charts pass the CSP and render in Typst (PDF) alike.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 
 WIDTH = 640
 INK = "#1d2430"

@@ -8,10 +8,14 @@ rows are dropped. The header is the first non-empty row. Problems are German Val
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

@@ -33,8 +33,10 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -42,7 +44,8 @@ from typing import Any
 
 import typst
 from django.template.utils import get_app_template_dirs
-from django.utils import formats, timezone
+from django.utils import formats
+from django.utils import timezone
 from django.utils.functional import Promise
 
 import lotse
@@ -162,7 +165,8 @@ def render_parts(
     A ``toc`` block in the front may list labels of headings in the parts; each part's
     headings must not depend on the other parts (no references across parts).
     """
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import as_completed
 
     from . import pdfjoin
 

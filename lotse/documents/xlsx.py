@@ -13,12 +13,16 @@ numbers or text, never both (a remark goes into a note column); dates are real d
 shown as TT.MM.JJJJ; empty values are empty cells, not empty text.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django.http import HttpResponse
 from django.utils import timezone

@@ -1,16 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    Actual,
-    BudgetLine,
-    CallOff,
-    Deadline,
-    FinanceSettings,
-    Funding,
-    FundingPhase,
-    SupportContract,
-)
+from .models import Actual
+from .models import BudgetLine
+from .models import CallOff
+from .models import Deadline
+from .models import FinanceSettings
+from .models import Funding
+from .models import FundingPhase
+from .models import SupportContract
 
 
 @admin.register(FinanceSettings)

@@ -10,16 +10,32 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, require, resolve_ids, sent_changes, unknown_id
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import require
+from lotse.api_helpers import resolve_ids
+from lotse.api_helpers import sent_changes
+from lotse.api_helpers import unknown_id
 from lotse.http import AuthedRequest
 from lotse.portfolio.api import programme_for
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import schemas as s
-from . import selectors, services
-from .models import Actual, BudgetLine, CallOff, Deadline, Funding, FundingPhase, SupportContract
+from . import selectors
+from . import services
+from .models import Actual
+from .models import BudgetLine
+from .models import CallOff
+from .models import Deadline
+from .models import Funding
+from .models import FundingPhase
+from .models import SupportContract
 
 router = ApiRouter(tags=["Finanzen"], module=__name__)
 

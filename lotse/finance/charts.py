@@ -6,10 +6,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import BAR, GRID, MUTED, WIDTH, Frame, _open, _shorten
+from lotse.documents.svg import BAR
+from lotse.documents.svg import GRID
+from lotse.documents.svg import MUTED
+from lotse.documents.svg import WIDTH
+from lotse.documents.svg import Frame
+from lotse.documents.svg import _open
+from lotse.documents.svg import _shorten
 
 from .money import committee
 

@@ -9,15 +9,19 @@ committee writes them ("7,5 Mio. €", "480 T€"); staff lines (MAK) are not pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from lotse.portfolio.models import OrgUnit, Programme
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
 
-from .models import BudgetLine, Kind
+from .models import BudgetLine
+from .models import Kind
 from .money import committee
 
 

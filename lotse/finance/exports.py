@@ -11,17 +11,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from lotse.documents.xlsx import (
-    EURO_FORMAT,
-    PERCENT_FORMAT,
-    THOUSAND_EURO_FORMAT,
-    add_sheet,
-    append_row,
-    fill_sheet,
-    last_row,
-    new_workbook,
-    workbook_bytes,
-)
+from lotse.documents.xlsx import EURO_FORMAT
+from lotse.documents.xlsx import PERCENT_FORMAT
+from lotse.documents.xlsx import THOUSAND_EURO_FORMAT
+from lotse.documents.xlsx import add_sheet
+from lotse.documents.xlsx import append_row
+from lotse.documents.xlsx import fill_sheet
+from lotse.documents.xlsx import last_row
+from lotse.documents.xlsx import new_workbook
+from lotse.documents.xlsx import workbook_bytes
 
 from . import figures as f
 from .committee import CommitteeTable

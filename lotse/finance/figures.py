@@ -9,9 +9,11 @@ or of the contract (person-days).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN
+from decimal import Decimal
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")

@@ -2,25 +2,28 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm, VersionedModelForm
-from lotse.portfolio.models import OrgUnit, Programme
+from lotse.forms import Form
+from lotse.forms import ModelForm
+from lotse.forms import VersionedModelForm
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
 
-from .models import (
-    BudgetLine,
-    BudgetStatus,
-    Deadline,
-    FinanceSettings,
-    Funding,
-    FundingPhase,
-    SupportContract,
-)
+from .models import BudgetLine
+from .models import BudgetStatus
+from .models import Deadline
+from .models import FinanceSettings
+from .models import Funding
+from .models import FundingPhase
+from .models import SupportContract
 from .money import parse_amount
-from .services import DEADLINE_FORM_FIELDS, LINE_FORM_FIELDS
+from .services import DEADLINE_FORM_FIELDS
+from .services import LINE_FORM_FIELDS
 
 
 def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,8 +32,12 @@ from lotse.http import AnyUser
 from lotse.portfolio.models import Programme
 
 from . import services
-from .models import CEILING, Actual, ActualImport, BudgetLine
-from .money import euro, parse_amount
+from .models import CEILING
+from .models import Actual
+from .models import ActualImport
+from .models import BudgetLine
+from .money import euro
+from .money import parse_amount
 
 MAX_BYTES = tabular.MAX_BYTES
 # Files with more rows are written by the background worker, with progress (lotse.jobs).

@@ -8,7 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotse.jobs.models import Job
-from lotse.jobs.registry import JobFailed, Output, Progress, first_problems, register
+from lotse.jobs.registry import JobFailed
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import first_problems
+from lotse.jobs.registry import register
 
 
 @register("finance.actual_import")

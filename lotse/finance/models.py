@@ -10,13 +10,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lotse.portfolio.models import DecisionBody, OrgUnit, Programme, Project
+from lotse.portfolio.models import DecisionBody
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 # No single line, actual or phase of a municipal programme comes near this; a bigger number is
 # a typing slip (an extra digit, cents typed as euros).

@@ -7,7 +7,9 @@ value. `euro` writes the exact amount ("91.392,00 €"), `committee` the committ
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

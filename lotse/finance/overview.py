@@ -10,18 +10,28 @@ A municipal programme has a handful of those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy
 
-from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import figures as f
-from .models import Actual, BudgetLine, FinanceSettings, Kind
+from .models import Actual
+from .models import BudgetLine
+from .models import FinanceSettings
+from .models import Kind
 
 GROUPINGS = ("field", "org_unit", "year", "kind", "project")
 

@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, rendered, send_digests
+from lotse.mail import base_url
+from lotse.mail import rendered
+from lotse.mail import send_digests
 from lotse.portfolio.models import Programme
 
 from . import selectors
-from .models import Deadline, DeadlineReminderLog
+from .models import Deadline
+from .models import DeadlineReminderLog
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,20 @@ fields as codes with `<field>_label`, foreign keys as ids, amounts as decimal st
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
 from lotse.api_helpers import In
 from lotse.hygiene import Text
 from lotse.portfolio.models import DecisionBody
 
-from .models import BudgetStatus, Deadline, Kind
+from .models import BudgetStatus
+from .models import Deadline
+from .models import Kind
 
 
 def _codes(values: Iterable[str]) -> Any:

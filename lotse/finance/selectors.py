@@ -6,33 +6,40 @@ so the number of queries does not grow with the number of projects or lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.db.models import Max as models_max
 from django.db.models import Min as models_min
-from django.db.models import Model, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.db.models import Sum
+from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 
-from lotse.http import AnyUser, get_checked, require_perm
-from lotse.portfolio.models import Programme, Project
+from lotse.http import AnyUser
+from lotse.http import get_checked
+from lotse.http import require_perm
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import figures as f
 from . import overview
-from .models import (
-    Actual,
-    BudgetLine,
-    CallOff,
-    Deadline,
-    FinanceSettings,
-    Funding,
-    FundingPhase,
-    Kind,
-    SupportContract,
-)
+from .models import Actual
+from .models import BudgetLine
+from .models import CallOff
+from .models import Deadline
+from .models import FinanceSettings
+from .models import Funding
+from .models import FundingPhase
+from .models import Kind
+from .models import SupportContract
 
 require = require_perm  # the name the finance views know it by
 

@@ -8,7 +8,8 @@ over a newer version (`EditConflict`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,23 +20,25 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
-from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import EditConflict, apply_fields, claim_version, save_edited
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import apply_fields
+from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_edited
 from lotse.validation import raise_errors
 
-from .models import (
-    CEILING,
-    Actual,
-    BudgetLine,
-    BudgetStatus,
-    CallOff,
-    Deadline,
-    FinanceSettings,
-    Funding,
-    FundingPhase,
-    Kind,
-    SupportContract,
-)
+from .models import CEILING
+from .models import Actual
+from .models import BudgetLine
+from .models import BudgetStatus
+from .models import CallOff
+from .models import Deadline
+from .models import FinanceSettings
+from .models import Funding
+from .models import FundingPhase
+from .models import Kind
+from .models import SupportContract
 from .money import euro
 
 __all__ = ["EditConflict"]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import GlossaryTerm, Principle
+from .models import GlossaryTerm
+from .models import Principle
 
 
 @admin.register(GlossaryTerm)

@@ -3,7 +3,9 @@ office (PMO, programme manager) keeps them."""
 
 import rules
 
-from lotse.accounts.rules import is_superuser, reads_programme, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import reads_programme
+from lotse.accounts.rules import runs_programme
 
 rules.add_perm("glossary.view", is_superuser | reads_programme)
 rules.add_perm("glossary.change", is_superuser | runs_programme)

@@ -1,10 +1,12 @@
 """Reads of the glossary and the principles."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from lotse.portfolio.models import Programme
 
-from .models import GlossaryTerm, Principle
+from .models import GlossaryTerm
+from .models import Principle
 
 
 def terms_of(programme: Programme, query: str = "") -> QuerySet[GlossaryTerm]:

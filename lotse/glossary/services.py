@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import claim_version
 
-from .models import GlossaryTerm, Principle
+from .models import GlossaryTerm
+from .models import Principle
 
 
 def _anchor(programme: Programme, term: str, pk: int | None) -> str:

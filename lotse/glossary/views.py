@@ -5,8 +5,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +17,8 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import GlossaryTerm
 
 app_name = "glossary"

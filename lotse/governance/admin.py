@@ -8,15 +8,13 @@ from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    ActionItem,
-    AgendaItem,
-    Decision,
-    Escalation,
-    Meeting,
-    MeetingSeries,
-    ReportingDuty,
-)
+from .models import ActionItem
+from .models import AgendaItem
+from .models import Decision
+from .models import Escalation
+from .models import Meeting
+from .models import MeetingSeries
+from .models import ReportingDuty
 
 
 @admin.register(MeetingSeries)

@@ -10,14 +10,20 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from lotse.portfolio.models import Project, Stage
-from lotse.reporting.models import DecisionRequest, Rating
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Rating
 
 from . import meeting_reads
-from .models import AgendaItem, Escalation, Meeting, MeetingSeries
+from .models import AgendaItem
+from .models import Escalation
+from .models import Meeting
+from .models import MeetingSeries
 
 REQUEST_MINUTES = 10
 ATTENTION_MINUTES = 10

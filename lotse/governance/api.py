@@ -3,22 +3,38 @@ requests with their escalation path. Same selectors, services and rules as the U
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Model, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, resolve_id
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import resolve_id
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
 from . import schemas as s
-from . import selectors, services
-from .agenda import agenda_assemble, agenda_fit, further_topics
-from .models import ActionItem, AgendaItem, Decision, Escalation, Meeting, MeetingSeries
+from . import selectors
+from . import services
+from .agenda import agenda_assemble
+from .agenda import agenda_fit
+from .agenda import further_topics
+from .models import ActionItem
+from .models import AgendaItem
+from .models import Decision
+from .models import Escalation
+from .models import Meeting
+from .models import MeetingSeries
 
 router = ApiRouter(tags=["Gremien"])
 

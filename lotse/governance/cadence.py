@@ -6,7 +6,8 @@ May, and a yearly one anchored on 29 February meets on 28 February in other year
 """
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from lotse.hygiene import clamp_date
 

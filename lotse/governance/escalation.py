@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from lotse.reporting.models import DecisionRequest
 
-from .models import Body, Escalation, MeetingSeries
+from .models import Body
+from .models import Escalation
+from .models import MeetingSeries
 
 DEFAULT_LEVELS = {
     Body.PMO: 1,

@@ -8,16 +8,20 @@ instead of losing it; SEQUENCE is the meeting's version, raised by every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from datetime import UTC
+from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from icalendar import Event
 
 from lotse.documents import ical
 from lotse.http import AnyUser
 
-from .models import Meeting, MeetingSeries
+from .models import Meeting
+from .models import MeetingSeries
 
 
 def meeting_event(meeting: Meeting, url: str) -> Event:

@@ -7,16 +7,26 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse import hygiene
 from lotse.accounts.models import User
-from lotse.forms import Form, ModelForm, choice_field, model_choice_field
-from lotse.portfolio.models import Programme, Project
+from lotse.forms import Form
+from lotse.forms import ModelForm
+from lotse.forms import choice_field
+from lotse.forms import model_choice_field
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
-from .models import ActionItem, AgendaItem, Cadence, DecisionKind, Meeting, MeetingSeries
+from .models import ActionItem
+from .models import AgendaItem
+from .models import Cadence
+from .models import DecisionKind
+from .models import Meeting
+from .models import MeetingSeries
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from lotse.jobs.documents import request_of
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import register
 
 
 @register("governance.meeting_pdf")

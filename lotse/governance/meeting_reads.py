@@ -13,7 +13,9 @@ from django.db import connection
 from lotse.accounts.models import User
 from lotse.reporting.models import DecisionRequest
 
-from .models import ActionItem, Attendance, Meeting
+from .models import ActionItem
+from .models import Attendance
+from .models import Meeting
 
 
 class AgendaRow(NamedTuple):

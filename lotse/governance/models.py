@@ -7,11 +7,14 @@ requests stay in `lotse.reporting`; this app links to them from above (apps depe
 
 import hashlib
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +22,8 @@ from simple_history.models import HistoricalRecords
 
 from lotse.forms import label_of
 from lotse.http import id_url
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
 BERLIN = ZoneInfo("Europe/Berlin")

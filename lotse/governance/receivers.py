@@ -1,7 +1,8 @@
 """Reactions to the portfolio: generated meetings follow the programme's working-day
 calendar (as regeneration corrects them; held, moved and cancelled ones stay)."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Max

@@ -10,13 +10,11 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import (
-    is_superuser,
-    its_programme_predicates,
-    leads_project,
-    reads_programme,
-    runs_programme,
-)
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import its_programme_predicates
+from lotse.accounts.rules import leads_project
+from lotse.accounts.rules import reads_programme
+from lotse.accounts.rules import runs_programme
 from lotse.http import AnyUser
 from lotse.reporting.models import DecisionRequest
 

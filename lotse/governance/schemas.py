@@ -1,11 +1,18 @@
 """Input and output schemas of the governance endpoints (conventions as in reporting)."""
 
-from datetime import date, datetime, time
-from typing import ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from datetime import time
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import Clean, In, Resolver, ids_of
+from lotse.api_helpers import Clean
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
 

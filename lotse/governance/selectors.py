@@ -4,28 +4,37 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.models import User
-from lotse.http import AnyUser, get_checked, require_perm
-from lotse.portfolio.models import Programme, Project
+from lotse.http import AnyUser
+from lotse.http import get_checked
+from lotse.http import require_perm
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
 from . import meeting_reads
 from .agenda import Fit
-from .escalation import PathStep, body_levels, is_overdue, next_body, path_of
+from .escalation import PathStep
+from .escalation import body_levels
+from .escalation import is_overdue
+from .escalation import next_body
+from .escalation import path_of
 from .meeting_reads import AgendaRow
-from .models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    Decision,
-    Meeting,
-    MeetingSeries,
-    ReportingDuty,
-)
+from .models import ActionItem
+from .models import AgendaItem
+from .models import Attendance
+from .models import Decision
+from .models import Meeting
+from .models import MeetingSeries
+from .models import ReportingDuty
 
 
 def series_queryset() -> QuerySet[MeetingSeries]:

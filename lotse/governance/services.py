@@ -4,44 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import User
 from lotse.finance.models import Deadline
 from lotse.finance.services import deadline_mark_met
-from lotse.history import record_by, record_reason
+from lotse.history import record_by
+from lotse.history import record_reason
 from lotse.http import AnyUser
-from lotse.portfolio.models import Programme, Project, Stage
-from lotse.portfolio.services import claim_version, project_update
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import project_update
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
-from lotse.reporting.services import decision_request_mark_decided, decision_request_save
+from lotse.reporting.services import decision_request_mark_decided
+from lotse.reporting.services import decision_request_save
 from lotse.validation import raise_errors
 
 from . import cadence
-from .escalation import body_levels, next_body
-from .models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    Body,
-    Cadence,
-    CalendarToken,
-    Decision,
-    DecisionKind,
-    DutyFulfilment,
-    Escalation,
-    Meeting,
-    MeetingSeries,
-    ReportingDuty,
-)
+from .escalation import body_levels
+from .escalation import next_body
+from .models import ActionItem
+from .models import AgendaItem
+from .models import Attendance
+from .models import Body
+from .models import Cadence
+from .models import CalendarToken
+from .models import Decision
+from .models import DecisionKind
+from .models import DutyFulfilment
+from .models import Escalation
+from .models import Meeting
+from .models import MeetingSeries
+from .models import ReportingDuty
 from .signals import decision_recorded
 
 # --- Gremien ------------------------------------------------------------------------------
@@ -678,7 +686,8 @@ def action_item_create(
     on_board: bool = False,
 ) -> ActionItem:
     """An Aufgabe from the minutes; with `on_board` also a card on the PMO board."""
-    from lotse.boards.services import card_create, programme_board_ensure
+    from lotse.boards.services import card_create
+    from lotse.boards.services import programme_board_ensure
 
     if not (title or "").strip():
         raise ValidationError({"title": [_("Bitte beschreiben Sie die Aufgabe.")]})

@@ -1,8 +1,12 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from .views import feeds, log, meetings, series
+from .views import feeds
+from .views import log
+from .views import meetings
+from .views import series
 
 app_name = "governance"
 

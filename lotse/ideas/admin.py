@@ -2,12 +2,17 @@ import json
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import privacy
-from .models import Criterion, Idea, IdeaSettings, ModerationEvent, ScoringRound
+from .models import Criterion
+from .models import Idea
+from .models import IdeaSettings
+from .models import ModerationEvent
+from .models import ScoringRound
 
 
 @admin.register(IdeaSettings)

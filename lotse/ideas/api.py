@@ -4,23 +4,26 @@ rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import (
-    READ,
-    WRITE,
-    ApiRouter,
-    require,
-    sent_changes,
-    unknown_id_error,
-)
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import require
+from lotse.api_helpers import sent_changes
+from lotse.api_helpers import unknown_id_error
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.api import resolve_field_of_action
 
 from . import schemas as s
-from . import selectors, services
-from .models import Criterion, Idea, Score, ScoringRound
+from . import selectors
+from . import services
+from .models import Criterion
+from .models import Idea
+from .models import Score
+from .models import ScoringRound
 
 router = ApiRouter(tags=["Ideen"], module=__name__)
 

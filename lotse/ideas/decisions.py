@@ -6,22 +6,30 @@ reason for not pursuing it (seed 003 §2.1: the scoring procedure determines the
 `ideas` sits above `governance` and `portfolio` and calls their services; neither of them
 knows about ideas."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from lotse.governance.models import AgendaItem, Decision, DecisionKind, Meeting
-from lotse.governance.services import agenda_item_add, decision_record
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.services import agenda_item_add
+from lotse.governance.services import decision_record
 from lotse.history import record_by
 from lotse.http import User
-from lotse.portfolio.models import Project, Stage
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.portfolio.services import project_create
 
 from . import selectors
-from .models import Idea, ModerationEvent, ScoringRound
+from .models import Idea
+from .models import ModerationEvent
+from .models import ScoringRound
 
 # Decision kinds that record a portfolio choice without moving a project's stage.
 PORTFOLIO_KINDS = [DecisionKind.STRATEGIC, DecisionKind.REPRIORITISE, DecisionKind.OTHER]

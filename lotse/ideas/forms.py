@@ -6,9 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotse.forms import ModelForm
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
-from .models import Criterion, Idea, IdeaSettings
+from .models import Criterion
+from .models import Idea
+from .models import IdeaSettings
 from .services import CRITERION_FIELDS
 
 

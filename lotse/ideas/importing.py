@@ -4,7 +4,8 @@ the import, and the message names the row, the column and the value."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from io import BytesIO
 from zipfile import BadZipFile
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from lotse.accounts.models import User
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
 from . import services
 from .models import Idea

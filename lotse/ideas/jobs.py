@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import register
 from lotse.portfolio.selectors import get_programme_for
 
 

@@ -4,14 +4,17 @@ procedure that turns them into Leitprojekte (seed 003 §2.1, §2.3; seed 000 §2
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 if TYPE_CHECKING:
     from lotse.accounts.models import User

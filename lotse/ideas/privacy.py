@@ -4,7 +4,8 @@ person's data can be exported or erased on request. The row history never held t
 fields are excluded from it), so erasing here erases them everywhere."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -12,7 +13,9 @@ from django.utils import timezone
 
 from lotse.discussion.models import Comment
 
-from .models import Idea, IdeaSettings, ModerationEvent
+from .models import Idea
+from .models import IdeaSettings
+from .models import ModerationEvent
 
 PERSONAL = Q(author_name__gt="") | Q(author_email__gt="")
 

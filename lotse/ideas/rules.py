@@ -6,7 +6,9 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import is_superuser, reads_programme, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import reads_programme
+from lotse.accounts.rules import runs_programme
 from lotse.http import AnyUser
 
 

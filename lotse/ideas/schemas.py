@@ -3,14 +3,19 @@ references, PATCH leaves out what stays)."""
 
 from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import In, Resolver, ids_of
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
 
-from .models import Idea, ScoringRound
+from .models import Idea
+from .models import ScoringRound
 
 # The model choices' codes, written out (tests/test_choice_codes.py keeps them equal).
 StatusCode = Literal["received", "in_review", "scored", "adopted", "rejected"]

@@ -17,8 +17,10 @@ criterion on the effort axis (Umsetzbarkeit: high is easy) counts turned round i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 
 BENEFIT = "benefit"
 COST = "cost"

@@ -5,14 +5,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 
-from lotse.http import AnyUser, User, get_checked, get_or_404, require_perm
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.http import AnyUser
+from lotse.http import User
+from lotse.http import get_checked
+from lotse.http import get_or_404
+from lotse.http import require_perm
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
 from . import scoring
-from .models import Criterion, Idea, RoundRater, Score, ScoringRound
+from .models import Criterion
+from .models import Idea
+from .models import RoundRater
+from .models import Score
+from .models import ScoringRound
 
 QUADRANT_LABELS = {
     scoring.QUICK_WIN: "Quick Win",

@@ -11,28 +11,31 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Model, Q
+from django.db import IntegrityError
+from django.db import transaction
+from django.db.models import Model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.history import record_by
-from lotse.http import AnyUser, User
+from lotse.http import AnyUser
+from lotse.http import User
 from lotse.portfolio.models import Programme
-from lotse.portfolio.services import apply_fields, claim_version
+from lotse.portfolio.services import apply_fields
+from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
 
-from .defaults import DEFAULT_CRITERIA, LEVELS_0_5
-from .models import (
-    Criterion,
-    Idea,
-    IdeaSettings,
-    ModerationEvent,
-    RoundRater,
-    Score,
-    ScoringRound,
-    Support,
-)
+from .defaults import DEFAULT_CRITERIA
+from .defaults import LEVELS_0_5
+from .models import Criterion
+from .models import Idea
+from .models import IdeaSettings
+from .models import ModerationEvent
+from .models import RoundRater
+from .models import Score
+from .models import ScoringRound
+from .models import Support
 
 IDEA_FIELDS = ["title", "description", "field_of_action", "cost_estimate", "source_note"]
 Action = ModerationEvent.Action

@@ -1,8 +1,12 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from .views import decide, ideas, scoring, settings
+from .views import decide
+from .views import ideas
+from .views import scoring
+from .views import settings
 
 app_name = "ideas"
 

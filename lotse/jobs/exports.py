@@ -11,7 +11,8 @@ from lotse.http import AuthedRequest
 
 from .documents import request_of
 from .models import Job
-from .registry import Output, Progress
+from .registry import Output
+from .registry import Progress
 from .services import job_request
 from .views import started
 

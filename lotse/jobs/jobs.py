@@ -4,7 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Job
-from .registry import Output, Progress, register
+from .registry import Output
+from .registry import Progress
+from .registry import register
 
 
 @register("jobs.probe")

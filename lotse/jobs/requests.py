@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
+from django.http import QueryDict
 from django_htmx.middleware import HtmxDetails
 
 from lotse.http import AnyUser

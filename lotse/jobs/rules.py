@@ -5,7 +5,8 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import is_superuser, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import runs_programme
 from lotse.http import AnyUser
 
 

@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from lotse.http import AnyUser, get_checked
+from lotse.http import AnyUser
+from lotse.http import get_checked
 
 from .models import Job
 

@@ -6,7 +6,8 @@ from django_tasks import task
 
 @task()
 def run_job(job_id: int) -> None:
-    from .services import job_run, prune_if_due
+    from .services import job_run
+    from .services import prune_if_due
 
     job_run(job_id=job_id)
     prune_if_due()

@@ -8,13 +8,18 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from lotse.http import AuthedRequest
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .models import Job
 
 POLL_SECONDS = 2

@@ -5,16 +5,14 @@ from django.db.models import Model
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    CheckIn,
-    CheckInReminderLog,
-    KeyResult,
-    Objective,
-    ObjectiveReview,
-    OkrLink,
-    OkrSettings,
-    Quarter,
-)
+from .models import CheckIn
+from .models import CheckInReminderLog
+from .models import KeyResult
+from .models import Objective
+from .models import ObjectiveReview
+from .models import OkrLink
+from .models import OkrSettings
+from .models import Quarter
 
 
 @admin.register(OkrSettings)

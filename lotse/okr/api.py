@@ -10,25 +10,30 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import (
-    READ,
-    WRITE,
-    ApiRouter,
-    require,
-    resolve_ids,
-    sent_changes,
-    unknown_id,
-    unknown_id_error,
-)
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import require
+from lotse.api_helpers import resolve_ids
+from lotse.api_helpers import sent_changes
+from lotse.api_helpers import unknown_id
+from lotse.api_helpers import unknown_id_error
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.api import resolve_field_of_action
 
 from . import schemas as s
-from . import selectors, services
-from .models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from . import selectors
+from . import services
+from .models import CheckIn
+from .models import KeyResult
+from .models import Objective
+from .models import ObjectiveReview
+from .models import OkrLink
+from .models import Quarter
 
 router = ApiRouter(tags=["OKR"], module=__name__)
 

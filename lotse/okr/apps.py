@@ -9,10 +9,8 @@ class OkrConfig(AppConfig):
 
     def ready(self) -> None:
         # Key results that read the OZG catalogue follow its changes.
-        from . import (
-            ozg_source,  # noqa: F401
-            scores,
-        )
+        from . import ozg_source  # noqa: F401
+        from . import scores
 
         # The stored current scores follow every check-in and key result (issue 14).
         scores.connect()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.documents import typeset as ts

@@ -10,10 +10,18 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm, VersionedModelForm, model_choice_field
-from lotse.portfolio.models import Programme, Project
+from lotse.forms import Form
+from lotse.forms import ModelForm
+from lotse.forms import VersionedModelForm
+from lotse.forms import model_choice_field
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import KeyResult, Objective, ObjectiveReview, OkrLink, OkrSettings
+from .models import KeyResult
+from .models import Objective
+from .models import ObjectiveReview
+from .models import OkrLink
+from .models import OkrSettings
 from .services import KEY_RESULT_FIELDS
 
 

@@ -3,11 +3,13 @@ the OKR review at quarter end and links between objectives of different projects
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from lotse.forms import label_of
 from lotse.http import id_url
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 
 class OkrSettings(models.Model):

@@ -15,14 +15,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
-from lotse.ozg.selectors import count_at_least, distribution_as_of
+from lotse.ozg.selectors import count_at_least
+from lotse.ozg.selectors import distribution_as_of
 from lotse.ozg.signals import catalogue_changed
 from lotse.portfolio.models import Programme
 
-from .models import CheckIn, KeyResult, Quarter
+from .models import CheckIn
+from .models import KeyResult
+from .models import Quarter
 
 CHECKABLE = {Quarter.State.ACTIVE, Quarter.State.REVIEW}
 DEFAULT_CONFIDENCE = 5

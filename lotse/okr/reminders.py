@@ -8,7 +8,9 @@ in its own transaction; a failed mail leaves no log entry and is tried again nex
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.db.models import Max
 from django.urls import reverse
@@ -16,9 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, rendered, send_digests
+from lotse.mail import base_url
+from lotse.mail import rendered
+from lotse.mail import send_digests
 
-from .models import CheckInReminderLog, KeyResult, OkrSettings, Quarter
+from .models import CheckInReminderLog
+from .models import KeyResult
+from .models import OkrSettings
+from .models import Quarter
 
 
 @dataclass(frozen=True)

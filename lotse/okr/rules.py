@@ -12,11 +12,9 @@ from typing import Any
 import rules
 
 from lotse.accounts.roles import roles_of
-from lotse.accounts.rules import (
-    is_superuser,
-    its_programme_predicates,
-    its_project_predicate,
-)
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import its_programme_predicates
+from lotse.accounts.rules import its_project_predicate
 from lotse.http import AnyUser
 
 

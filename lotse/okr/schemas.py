@@ -2,16 +2,23 @@
 choice fields as codes with `<field>_label`, foreign keys as ids, PATCH leaves out what stays.
 """
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import In, Resolver, as_text, left_out
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import as_text
+from lotse.api_helpers import left_out
 from lotse.hygiene import Text
 
-from .selectors import ScoredKeyResult, ScoredObjective
+from .selectors import ScoredKeyResult
+from .selectors import ScoredObjective
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 QuarterStateCode = Literal["planning", "active", "review", "closed"]

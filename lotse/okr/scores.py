@@ -16,11 +16,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models import OuterRef
+from django.db.models import QuerySet
+from django.db.models import Subquery
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
 
 from . import scoring
-from .models import CheckIn, KeyResult, Objective
+from .models import CheckIn
+from .models import KeyResult
+from .models import Objective
 
 BATCH = 500
 

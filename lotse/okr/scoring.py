@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 

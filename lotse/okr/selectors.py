@@ -9,46 +9,50 @@ action it serves). Programme-wide summaries read the stored scores (`scores.py`)
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
+from django.db.models import Sum
+from django.db.models import Value
+from django.db.models import When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lotse.http import AnyUser, get_checked, require_perm
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.http import AnyUser
+from lotse.http import get_checked
+from lotse.http import require_perm
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.signals import knock_ons
 
 from . import scoring
-from .models import (
-    CheckIn,
-    KeyResult,
-    Objective,
-    ObjectiveReview,
-    OkrLink,
-    OkrSettings,
-    Quarter,
-)
+from .models import CheckIn
+from .models import KeyResult
+from .models import Objective
+from .models import ObjectiveReview
+from .models import OkrLink
+from .models import OkrSettings
+from .models import Quarter
 
 # Objectives per page of the OKR overview and the Quartalskonferenz (issue 14).
 OBJECTIVES_PER_PAGE = 50

@@ -15,31 +15,33 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lotse.http import AnyUser
-from lotse.portfolio.models import Programme, Project
-from lotse.portfolio.services import EditConflict, apply_fields, claim_version, save_edited
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import apply_fields
+from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_edited
 from lotse.validation import raise_errors
 
-from . import ozg_source, scoring
-from .models import (
-    CheckIn,
-    KeyResult,
-    Objective,
-    ObjectiveReview,
-    OkrLink,
-    OkrSettings,
-    Quarter,
-)
-from .selectors import (
-    following,
-    next_quarter,
-    objectives_without_review,
-    score_objective,
-    settings_for,
-)
+from . import ozg_source
+from . import scoring
+from .models import CheckIn
+from .models import KeyResult
+from .models import Objective
+from .models import ObjectiveReview
+from .models import OkrLink
+from .models import OkrSettings
+from .models import Quarter
+from .selectors import following
+from .selectors import next_quarter
+from .selectors import objectives_without_review
+from .selectors import score_objective
+from .selectors import settings_for
 
 __all__ = ["EditConflict", "MissingReviews"]
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CatalogueSettings, PublicService
+from .models import CatalogueSettings
+from .models import PublicService
 
 
 @admin.register(CatalogueSettings)

@@ -11,15 +11,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, sent_changes
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio.api import programme_for
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import schemas as s
-from . import selectors, services
+from . import selectors
+from . import services
 from .forms import LEAD_FIELDS
 from .models import PublicService
 

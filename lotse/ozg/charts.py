@@ -5,12 +5,17 @@ description; the page shows a table with the same numbers right below it)."""
 from collections.abc import Sequence
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import MUTED, WIDTH, Frame, _shorten
+from lotse.documents.svg import MUTED
+from lotse.documents.svg import WIDTH
+from lotse.documents.svg import Frame
+from lotse.documents.svg import _shorten
 
-from .selectors import Period, level_labels
+from .selectors import Period
+from .selectors import level_labels
 
 # Level 0 to 4 from light to dark: the darker, the more digital. Contrast against white is
 # only needed for the outlines; values are written beside the bars and in the table.

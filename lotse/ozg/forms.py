@@ -5,10 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, VersionedModelForm, upload_field
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.forms import Form
+from lotse.forms import VersionedModelForm
+from lotse.forms import upload_field
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import CatalogueSettings, PublicService
+from .models import CatalogueSettings
+from .models import PublicService
 from .services import MANAGER_FIELDS
 
 # The lead of a raising project updates where the service stands, not what it is.

@@ -15,8 +15,10 @@ the file does not have stay as they are. Importing the same file twice changes n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,10 +29,13 @@ from django.utils.translation import gettext as _
 from lotse import hygiene
 from lotse.documents import tabular
 from lotse.documents.tabular import Problem
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from . import services
-from .models import Channel, PublicService
+from .models import Channel
+from .models import PublicService
 
 MAX_ROWS = 20000
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -10,7 +10,10 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import is_superuser, leads_project, reads_programme, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import leads_project
+from lotse.accounts.rules import reads_programme
+from lotse.accounts.rules import runs_programme
 from lotse.http import AnyUser
 
 

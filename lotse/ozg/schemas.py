@@ -2,13 +2,23 @@
 choices as codes with `<field>_label`, foreign keys as ids with a readable name beside them;
 in PATCH a field left out stays unchanged)."""
 
-from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from typing import Annotated
+from typing import Any
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import Clean, In, Resolver, ids_of, name_of
-from lotse.hygiene import MULTILINE, Text
+from lotse.api_helpers import Clean
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import ids_of
+from lotse.api_helpers import name_of
+from lotse.hygiene import MULTILINE
+from lotse.hygiene import Text
 
 ChannelCode = Literal["kommunalportal", "landesportal", "own", "none"]
 

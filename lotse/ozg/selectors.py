@@ -8,19 +8,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.http import AnyUser, require_perm
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.http import AnyUser
+from lotse.http import require_perm
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import Channel, Level, PublicService
+from .models import Channel
+from .models import Level
+from .models import PublicService
 
 LEVELS: list[int] = [int(level) for level in Level.values]
 MAX_PERIODS = 12

@@ -15,11 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lotse.portfolio.models import OrgUnit, Programme, Project
-from lotse.portfolio.services import EditConflict, claim_version
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
 
-from .models import CatalogueSettings, PublicService
+from .models import CatalogueSettings
+from .models import PublicService
 from .signals import catalogue_changed
 
 __all__ = ["EditConflict"]

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,17 +21,29 @@ from django.utils.translation import gettext_lazy
 from lotse import exporting
 from lotse.documents import tabular
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import add_service_errors, form_saved, read_upload
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import read_upload
 from lotse.http import AuthedRequest
 from lotse.jobs.views import start_job
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from . import charts, exports, importing, selectors, services
-from .forms import DeleteForm, ServiceForm, SettingsForm, UploadForm
-from .models import Channel, PublicService
+from . import charts
+from . import exports
+from . import importing
+from . import selectors
+from . import services
+from .forms import DeleteForm
+from .forms import ServiceForm
+from .forms import SettingsForm
+from .forms import UploadForm
+from .models import Channel
+from .models import PublicService
 
 SESSION_KEY = "ozg_import"
 PAGE_SIZE = 50

@@ -10,16 +10,25 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, resolve_id, sent_changes
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import resolve_id
+from lotse.api_helpers import sent_changes
 from lotse.governance.models import Decision
 from lotse.http import AuthedRequest
-from lotse.portfolio.models import OrgUnit, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Project
 
 from . import schemas as s
-from . import selectors, services
-from .models import Allocation, Availability, Phase
+from . import selectors
+from . import services
+from .models import Allocation
+from .models import Availability
+from .models import Phase
 
 router = ApiRouter(tags=["Planung"], module=__name__)
 

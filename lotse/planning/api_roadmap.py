@@ -7,16 +7,24 @@ from datetime import date
 from typing import Literal
 
 from django.utils import timezone
-from ninja import Field, Query, Schema
+from ninja import Field
+from ninja import Query
+from ninja import Schema
 
-from lotse.api_helpers import ApiRouter, Clean, Error
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import Clean
+from lotse.api_helpers import Error
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 from lotse.reporting.signals import KnockOn
 
 from .knockon import programme_knock_ons
-from .roadmap import Filters, Roadmap, Row, Zoom, roadmap
+from .roadmap import Filters
+from .roadmap import Roadmap
+from .roadmap import Row
+from .roadmap import Zoom
+from .roadmap import roadmap
 
 router = ApiRouter(tags=["Roadmap"])
 READ = {401: Error, 403: Error, 404: Error, 422: Error}

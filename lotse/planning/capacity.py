@@ -5,12 +5,16 @@ A person-day has `HOURS_PER_DAY` hours. One FTE in a month is that month's worki
 (weekdays without the public holidays of the programme's Bundesland).
 """
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
+from bisect import bisect_right
 from calendar import monthrange
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 from lotse.portfolio.workdays import WorkCalendar
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from lotse.documents.xlsx import Percent
 
-from .selectors import HeatMap, ProjectPlan
+from .selectors import HeatMap
+from .selectors import ProjectPlan
 
 
 def work_package_headers() -> list[str]:

@@ -1,17 +1,23 @@
 """Forms of the planning pages. They parse (German numbers and months); services validate."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, VersionedModelForm
-from lotse.portfolio.models import OrgUnit, Project
+from lotse.forms import Form
+from lotse.forms import VersionedModelForm
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Project
 
-from .models import Allocation, Availability, Phase, WorkPackage
+from .models import Allocation
+from .models import Availability
+from .models import Phase
+from .models import WorkPackage
 from .services import PHASE_FIELDS
 
 

@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import register
 
 
 @register("planning.actual_effort_import")
 def actual_effort_import(job: Job, progress: Progress) -> Output:
     from django.urls import reverse
 
-    from . import selectors, services
+    from . import selectors
+    from . import services
 
     params = job.params
     project = selectors.get_project_for(job.requested_by, params["project"], "planning.change_plan")

@@ -14,16 +14,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q
+from django.db.models import Model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.portfolio.models import Dependency, Programme, Project, Stage
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.reporting.models import Milestone
 from lotse.reporting.signals import KnockOn
 

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,9 @@ from simple_history.models import HistoricalRecords
 
 from lotse.boards.models import Card
 from lotse.governance.models import Decision
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 # More than this in one cell is a typing slip, not a plan.
 HOURS_CEILING = Decimal("100000")

@@ -13,19 +13,30 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from lotse.portfolio.models import Dependency, FieldOfAction, Programme, Project
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 from lotse.reporting.signals import KnockOn
 
-from .knockon import PHASE_FIELDS, programme_knock_ons
+from .knockon import PHASE_FIELDS
+from .knockon import programme_knock_ons
 from .models import Phase
 
 PAGE_SIZE = 100

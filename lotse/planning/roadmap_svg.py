@@ -5,16 +5,26 @@ the same content beside it, so nothing is said by colour or position alone.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lotse.documents.svg import FONT, GRID, INK, MUTED, PALETTE
+from lotse.documents.svg import FONT
+from lotse.documents.svg import GRID
+from lotse.documents.svg import INK
+from lotse.documents.svg import MUTED
+from lotse.documents.svg import PALETTE
 
-from .roadmap import Arrow, DependencyMap, FieldBlock, Roadmap, Row
+from .roadmap import Arrow
+from .roadmap import DependencyMap
+from .roadmap import FieldBlock
+from .roadmap import Roadmap
+from .roadmap import Row
 
 LABEL_W = 270
 HEAD_H = 44

@@ -11,11 +11,9 @@ from typing import Any
 
 import rules
 
-from lotse.accounts.rules import (
-    is_superuser,
-    its_programme_predicates,
-    its_project_predicate,
-)
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import its_programme_predicates
+from lotse.accounts.rules import its_project_predicate
 
 
 def _project_of(obj: Any) -> Any:

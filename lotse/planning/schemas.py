@@ -3,9 +3,11 @@ fields as codes with `<field>_label`, foreign keys as ids, hours and person-days
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
 from lotse.api_helpers import In
 from lotse.hygiene import Text

@@ -2,35 +2,43 @@
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lotse.boards.models import Card
 from lotse.finance.models import BudgetLine
-from lotse.governance.models import Decision, DecisionKind, Meeting
-from lotse.http import AnyUser, get_checked, get_or_404
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.http import AnyUser
+from lotse.http import get_checked
+from lotse.http import get_or_404
 from lotse.hygiene import clamp_date
-from lotse.portfolio.models import OrgUnit, Programme, Project, Stage
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.portfolio.workdays import calendar_for
 
 from . import capacity as cap
-from .models import (
-    Allocation,
-    Availability,
-    CapacityUnit,
-    Estimate,
-    Gate,
-    Phase,
-    Step,
-    WorkPackage,
-    WorkPackageCard,
-)
+from .models import Allocation
+from .models import Availability
+from .models import CapacityUnit
+from .models import Estimate
+from .models import Gate
+from .models import Phase
+from .models import Step
+from .models import WorkPackage
+from .models import WorkPackageCard
 
 
 def get_project_for(user: AnyUser, pk: int, perm: str = "planning.view_plan") -> Project:
@@ -721,8 +729,10 @@ def release_impact(project: Project) -> ReleaseImpact:
 def phase_model_read(programme: Programme) -> tuple[Any, list[Any]]:
     """The programme's phase model and its phases, read only: if nobody set one up yet, the
     default of seed 003 as unsaved rows (a GET never writes; the first change stores it)."""
-    from .models import PhaseModel, PhaseTemplate
-    from .services import DEFAULT_GATE_NAME, DEFAULT_PHASES
+    from .models import PhaseModel
+    from .models import PhaseTemplate
+    from .services import DEFAULT_GATE_NAME
+    from .services import DEFAULT_PHASES
 
     model = PhaseModel.objects.filter(programme=programme).first()
     if model is not None:

@@ -10,40 +10,49 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from decimal import Decimal
+from decimal import InvalidOperation
+from typing import Any
+from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.boards.models import Card
-from lotse.boards.services import card_create, project_board_ensure
-from lotse.governance.models import Decision, DecisionKind, Meeting
+from lotse.boards.services import card_create
+from lotse.boards.services import project_board_ensure
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
 from lotse.governance.services import decision_record
-from lotse.http import AnyUser, User
-from lotse.portfolio.models import OrgUnit, Programme, Project
+from lotse.http import AnyUser
+from lotse.http import User
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
 
 from .capacity import month_start
-from .models import (
-    DEFAULT_GATE_NAME,
-    HOURS_CEILING,
-    ActualEffort,
-    Allocation,
-    Availability,
-    Estimate,
-    Gate,
-    Phase,
-    PhaseModel,
-    PhaseTemplate,
-    Step,
-    WorkPackage,
-    WorkPackageCard,
-)
+from .models import DEFAULT_GATE_NAME
+from .models import HOURS_CEILING
+from .models import ActualEffort
+from .models import Allocation
+from .models import Availability
+from .models import Estimate
+from .models import Gate
+from .models import Phase
+from .models import PhaseModel
+from .models import PhaseTemplate
+from .models import Step
+from .models import WorkPackage
+from .models import WorkPackageCard
 
 # The default phase model of seed 003 (Konstanz, "Erarbeitung der Digitalen Agenda").
 DEFAULT_PHASES = (

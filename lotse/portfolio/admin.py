@@ -4,15 +4,13 @@ from django.contrib import admin
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from .models import Dependency
+from .models import FieldOfAction
+from .models import GoalContribution
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
+from .models import StrategicGoal
 from .signals import programme_created
 
 

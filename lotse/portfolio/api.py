@@ -10,36 +10,37 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from ninja import Query, Status
+from ninja import Query
+from ninja import Status
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
 from lotse.accounts.roles import roles_of
-from lotse.api_helpers import (
-    READ,
-    WRITE,
-    ApiRouter,
-    Error,
-    require,
-    resolve_ids,
-    sent_changes,
-    unknown_id,
-)
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import Error
+from lotse.api_helpers import require
+from lotse.api_helpers import resolve_ids
+from lotse.api_helpers import sent_changes
+from lotse.api_helpers import unknown_id
 from lotse.http import AuthedRequest
 from lotse.portfolio import schemas as s
 
-from . import selectors, services
-from .models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from . import selectors
+from . import services
+from .models import Dependency
+from .models import FieldOfAction
+from .models import GoalContribution
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
+from .models import StrategicGoal
 
 router = ApiRouter(tags=["Portfolio"], module=__name__)
 

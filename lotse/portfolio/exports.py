@@ -1,6 +1,7 @@
 """The rows of the portfolio exports, built from the selectors' data (the views only respond)."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
 from django.db.models import Field
 from django.utils.translation import gettext as _

@@ -1,17 +1,26 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, VersionedModelForm, choice_field, model_choice_field
+from lotse.forms import Form
+from lotse.forms import VersionedModelForm
+from lotse.forms import choice_field
+from lotse.forms import model_choice_field
 from lotse.http import AnyUser
 
 from .list_reads import filter_options
-from .models import Dependency, FieldOfAction, OrgUnit, Programme, Project, Stage
+from .models import Dependency
+from .models import FieldOfAction
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
+from .models import Stage
 from .services import EditConflict
 
 if TYPE_CHECKING:

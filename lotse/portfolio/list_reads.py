@@ -12,16 +12,20 @@ it and to the form's former querysets on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
-from django.db import connections, router
+from django.db import connections
+from django.db import router
 
 from lotse.accounts.roles import roles_of
 from lotse.http import AnyUser
 from lotse.paging import SlicedRows
 
-from .models import Programme, Project
-from .selectors import PROJECT_FILTERS, PROJECT_SORTS
+from .models import Programme
+from .models import Project
+from .selectors import PROJECT_FILTERS
+from .selectors import PROJECT_SORTS
 
 Option = tuple[int, str]
 

@@ -10,7 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from lotse.http import id_url
 
-from .workdays import REGIONS, validate_blackout
+from .workdays import REGIONS
+from .workdays import validate_blackout
 
 
 class StrategicGoal(models.Model):

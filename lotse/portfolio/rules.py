@@ -2,13 +2,11 @@
 
 import rules
 
-from lotse.accounts.rules import (
-    is_superuser,
-    leads_project,
-    reads_programme,
-    runs_programme,
-    works_in_programme_office,
-)
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import leads_project
+from lotse.accounts.rules import reads_programme
+from lotse.accounts.rules import runs_programme
+from lotse.accounts.rules import works_in_programme_office
 from lotse.http import AnyUser
 
 from .models import Dependency

@@ -8,24 +8,24 @@ In PATCH schemas a field left out stays unchanged. Fields the model does not all
 empty are typed without `None`: sending `null` for them is refused, leaving them out is not.
 """
 
-from datetime import date, datetime
-from typing import Any, ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from typing import Any
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import field_validator
 
-from lotse.api_helpers import (
-    Clean,
-    In,
-    Resolver,
-    left_out,
-    may,
-    name_of,
-)
+from lotse.api_helpers import Clean
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import left_out
+from lotse.api_helpers import may
+from lotse.api_helpers import name_of
 from lotse.hygiene import Text
-from lotse.portfolio.models import (
-    Project,
-)
+from lotse.portfolio.models import Project
 
 # The choice codes as static types: validated, and listed as an enum in the OpenAPI schema
 # (tests/test_choice_codes.py keeps each equal to the codes of its model's choices).

@@ -2,21 +2,21 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connections, router
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Model,
-    QuerySet,
-    Value,
-    When,
-    Window,
-)
+from django.db import connections
+from django.db import router
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import IntegerField
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
+from django.db.models import Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import formats
@@ -25,18 +25,17 @@ from django.utils.translation import gettext as _
 
 from lotse.accounts.roles import roles_of
 from lotse.history import recent_changes
-from lotse.http import AnyUser, require_perm
+from lotse.http import AnyUser
+from lotse.http import require_perm
 
-from .models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    Stage,
-    StrategicGoal,
-)
+from .models import Dependency
+from .models import FieldOfAction
+from .models import GoalContribution
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
+from .models import Stage
+from .models import StrategicGoal
 
 
 def programmes_visible_to(user: AnyUser) -> QuerySet[Programme]:

@@ -1,29 +1,31 @@
 """Every change to the portfolio goes through these functions (UI and API alike)."""
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
+from collections.abc import Collection
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.history import record_by, record_reason
+from lotse.history import record_by
+from lotse.history import record_reason
 from lotse.http import AnyUser
 from lotse.validation import raise_errors
 
-from .models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    Stage,
-    StrategicGoal,
-)
+from .models import Dependency
+from .models import FieldOfAction
+from .models import GoalContribution
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
+from .models import Stage
+from .models import StrategicGoal
 from .signals import calendar_changed
 
 M = TypeVar("M", bound=Model)

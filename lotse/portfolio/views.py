@@ -5,23 +5,35 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse import exporting
-from lotse.forms import add_service_errors, form_errors_to_messages, run_and_report
+from lotse.forms import add_service_errors
+from lotse.forms import form_errors_to_messages
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 
-from . import exports, list_reads, selectors, services
-from .forms import DependencyForm, ProjectFilterForm, ProjectForm
-from .models import Programme, Project
+from . import exports
+from . import list_reads
+from . import selectors
+from . import services
+from .forms import DependencyForm
+from .forms import ProjectFilterForm
+from .forms import ProjectForm
+from .models import Programme
+from .models import Project
 
 PROJECTS_PER_PAGE = 100
 

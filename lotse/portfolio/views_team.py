@@ -9,20 +9,30 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.accounts import services
-from lotse.accounts.models import ProgrammeRole, ProjectRole, User
-from lotse.forms import Form, add_service_errors, model_choice_field
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from lotse.accounts.models import User
+from lotse.forms import Form
+from lotse.forms import add_service_errors
+from lotse.forms import model_choice_field
 from lotse.http import AuthedRequest
 
-from .models import OrgUnit, Programme, Project
+from .models import OrgUnit
+from .models import Programme
+from .models import Project
 from .selectors import get_programme_for
 
 

@@ -7,8 +7,10 @@ from a hand-written list.
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from functools import lru_cache
 
 import holidays

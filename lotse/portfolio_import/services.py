@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -28,14 +31,28 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.history import at, backdate, valid_from
+from lotse.history import at
+from lotse.history import backdate
+from lotse.history import valid_from
 from lotse.http import AnyUser
-from lotse.portfolio.models import OrgUnit, Programme, Project, Stage
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.reporting import services as reporting
-from lotse.reporting.models import Milestone, Rating, ReportingPeriod, Risk, StatusReport
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Rating
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 
-from .columns import MILESTONES, PROJECTS, REPORTS, RISKS, SHEETS, Column
+from .columns import MILESTONES
+from .columns import PROJECTS
+from .columns import REPORTS
+from .columns import RISKS
+from .columns import SHEETS
+from .columns import Column
 from .reader import Sheet
 
 TRUE = {"ja", "j", "x", "1", "wahr", "true", "yes"}

@@ -1,10 +1,14 @@
 """The downloadable templates: one XLSX workbook with the four sheets (bold, frozen header,
 autofilter, one example row), and one CSV per sheet (semicolon, UTF-8 with BOM for Excel)."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from lotse.documents.csvfile import csv_text
-from lotse.documents.xlsx import add_sheet, fill_sheet, new_workbook, workbook_bytes
+from lotse.documents.xlsx import add_sheet
+from lotse.documents.xlsx import fill_sheet
+from lotse.documents.xlsx import new_workbook
+from lotse.documents.xlsx import workbook_bytes
 
 from .columns import SHEETS
 

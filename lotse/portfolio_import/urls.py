@@ -1,6 +1,7 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from . import views
 

@@ -5,7 +5,8 @@ import json
 import secrets
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
@@ -16,7 +17,9 @@ from django.views.decorators.http import require_http_methods
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 
-from . import reader, services, templates_xlsx
+from . import reader
+from . import services
+from . import templates_xlsx
 from .columns import SHEETS
 
 PERM = "portfolio.add_project"

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ProgrammePublication, PublicSiteSettings
+from .models import ProgrammePublication
+from .models import PublicSiteSettings
 
 
 @admin.register(PublicSiteSettings)

@@ -12,20 +12,24 @@ session or the CSRF token: no cookie is set and the response does not vary by co
 """
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import wraps
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django.conf import settings
-from django.http import (
-    HttpRequest,
-    HttpResponseBase,
-    HttpResponseNotModified,
-    StreamingHttpResponse,
-)
+from django.http import HttpRequest
+from django.http import HttpResponseBase
+from django.http import HttpResponseNotModified
+from django.http import StreamingHttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.cache import get_conditional_response
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.utils.http import parse_http_date_safe
+from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from . import selectors

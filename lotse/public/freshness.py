@@ -13,15 +13,24 @@ Each change costs one UPDATE (joined to the project where the project decides).
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
-from lotse.finance.models import BudgetLine, FinanceSettings
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
-from lotse.ozg.models import CatalogueSettings, PublicService
-from lotse.portfolio.models import FieldOfAction, Programme, Project
-from lotse.reporting.models import Milestone, StatusReport
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import FinanceSettings
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
+from lotse.ozg.models import CatalogueSettings
+from lotse.ozg.models import PublicService
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import StatusReport
 
 from .models import ProgrammePublication
 

@@ -20,7 +20,10 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,15 +31,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from lotse.discussion import services as comment_services
 from lotse.discussion.selectors import public_comments
-from lotse.forms import Form, add_service_errors
+from lotse.forms import Form
+from lotse.forms import add_service_errors
 from lotse.http import paginate
 from lotse.ideas import services as idea_services
-from lotse.ideas.models import Idea, IdeaQuerySet, IdeaSettings
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaQuerySet
+from lotse.ideas.models import IdeaSettings
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
 from . import selectors
 from .models import PublicSiteSettings

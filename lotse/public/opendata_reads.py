@@ -12,12 +12,14 @@ pages show, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.db import connection
 from django.utils import timezone
 
-from lotse.reporting.models import PublicRelease, StatusReport
+from lotse.reporting.models import PublicRelease
+from lotse.reporting.models import StatusReport
 
 # The latest accepted report of the project `p` whose lights may be public: released, or
 # accepted where the programme publishes lights automatically (`selectors._latest_public`).

@@ -8,20 +8,25 @@ replaced, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from functools import cache
-from typing import TypeVar, cast
+from typing import TypeVar
+from typing import cast
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, ForeignObjectRel, Model
+from django.db.models import DateTimeField
+from django.db.models import ForeignObjectRel
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from lotse.okr.models import Quarter
 from lotse.portfolio.models import Programme
 
-from .models import ProgrammePublication, PublicSiteSettings
+from .models import ProgrammePublication
+from .models import PublicSiteSettings
 
 M = TypeVar("M", bound=Model)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from django.db import connection
 
-from lotse.reporting.models import PublicRelease, StatusReport
+from lotse.reporting.models import PublicRelease
+from lotse.reporting.models import StatusReport
 
 LIGHT_SQL = (
     "SELECT r.overall FROM reporting_statusreport r "

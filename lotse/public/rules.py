@@ -2,6 +2,7 @@
 
 import rules
 
-from lotse.accounts.rules import is_superuser, runs_programme
+from lotse.accounts.rules import is_superuser
+from lotse.accounts.rules import runs_programme
 
 rules.add_perm("public.manage_publication", is_superuser | runs_programme)

@@ -11,18 +11,27 @@ in; e-mail addresses never.
 Every function costs a fixed number of queries, however many projects the programme has.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import time
 from functools import cache
 from typing import Any
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 
 from lotse.accounts.models import User
 from lotse.finance.selectors import public_totals
@@ -30,12 +39,20 @@ from lotse.okr import scoring
 from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
 from lotse.paging import SlicedRows
-from lotse.portfolio.models import FieldOfAction, Programme, Project, Stage
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.portfolio.selectors import STAGE_ORDER
-from lotse.reporting.models import Milestone, PublicRelease, Rating, StatusReport
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import PublicRelease
+from lotse.reporting.models import Rating
+from lotse.reporting.models import StatusReport
 
-from . import programme_reads, project_reads
-from .models import ProgrammePublication, PublicSiteSettings
+from . import programme_reads
+from . import project_reads
+from .models import ProgrammePublication
+from .models import PublicSiteSettings
 
 NO_LIGHT = "none"
 LIGHT_ORDER = [Rating.GREEN.value, Rating.AMBER.value, Rating.RED.value, NO_LIGHT]

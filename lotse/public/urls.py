@@ -1,6 +1,9 @@
-from django.urls import include, path, register_converter
+from django.urls import include
+from django.urls import path
+from django.urls import register_converter
 
-from . import ideas, views
+from . import ideas
+from . import views
 
 app_name = "public"
 

@@ -12,8 +12,12 @@ from typing import TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -25,7 +29,10 @@ from lotse.ozg.charts import level_chart
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
-from . import opendata, programme_reads, selectors, services
+from . import opendata
+from . import programme_reads
+from . import selectors
+from . import services
 from .caching import public_page
 from .models import PublicSiteSettings
 

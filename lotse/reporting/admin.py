@@ -1,15 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    DecisionRequest,
-    Milestone,
-    ReminderLog,
-    ReportingConfig,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
+from .models import DecisionRequest
+from .models import Milestone
+from .models import ReminderLog
+from .models import ReportingConfig
+from .models import ReportingPeriod
+from .models import Risk
+from .models import StatusReport
 
 
 @admin.register(StatusReport)

@@ -12,20 +12,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Schema, Status
+from ninja import Query
+from ninja import Schema
+from ninja import Status
 
-from lotse.api_helpers import READ, WRITE, ApiRouter, In, payload_param, require, sent_changes
+from lotse.api_helpers import READ
+from lotse.api_helpers import WRITE
+from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import In
+from lotse.api_helpers import payload_param
+from lotse.api_helpers import require
+from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 
-from . import periods, selectors, services
+from . import periods
 from . import schemas as s
-from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
+from . import selectors
+from . import services
+from .models import DecisionRequest
+from .models import Milestone
+from .models import ReportingPeriod
+from .models import Risk
+from .models import StatusReport
 
 router = ApiRouter(tags=["Berichte"], module=__name__)
 

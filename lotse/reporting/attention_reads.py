@@ -19,33 +19,32 @@ against the Python rows (`cockpit.cockpit_rows`), as the ORM statement was.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, overload
+from typing import Any
+from typing import overload
 
 from django.db import connection
 
 from lotse.paging import SlicedRows
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 
-from .cockpit import (
-    MISSING,
-    REPORTED_STATES,
-    Reason,
-    SummaryLine,
-    period_knock_ons,
-    summary_table,
-)
-from .models import (
-    RATING_ORDER,
-    SILENT_STAGES,
-    DecisionRequest,
-    Rating,
-    ReportingPeriod,
-    StatusReport,
-)
+from .cockpit import MISSING
+from .cockpit import REPORTED_STATES
+from .cockpit import Reason
+from .cockpit import SummaryLine
+from .cockpit import period_knock_ons
+from .cockpit import summary_table
+from .models import RATING_ORDER
+from .models import SILENT_STAGES
+from .models import DecisionRequest
+from .models import Rating
+from .models import ReportingPeriod
+from .models import StatusReport
 from .signals import KnockOn
 
 # The reasons as columns, in the order of their rank (Reason.RANK); 6 = no reason.

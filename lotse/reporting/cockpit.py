@@ -10,34 +10,37 @@ their live milestones, risks and open decision requests, each in one query.
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import formats
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import (
-    LIGHTS,
-    RATING_ORDER,
-    SILENT_STAGES,
-    DecisionRequest,
-    Milestone,
-    Rating,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
-from .selectors import Trend, trend
-from .signals import KnockOn, knock_ons
+from .models import LIGHTS
+from .models import RATING_ORDER
+from .models import SILENT_STAGES
+from .models import DecisionRequest
+from .models import Milestone
+from .models import Rating
+from .models import ReportingPeriod
+from .models import Risk
+from .models import StatusReport
+from .selectors import Trend
+from .selectors import trend
+from .signals import KnockOn
+from .signals import knock_ons
 
 # Projects in these stages owe no report (the same rule as the reminders); they appear only
 # if they reported anyway.

@@ -12,18 +12,28 @@ Four queries however large the programme: projects, milestones, periods, report 
 
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
-from django.db.models import Count, F, Q
-from django.utils import formats, timezone
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Q
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.documents.svg import bar_chart, period_chart
-from lotse.portfolio.models import FieldOfAction, Programme, Project
+from lotse.documents.svg import bar_chart
+from lotse.documents.svg import period_chart
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from .cockpit import milestone_delay
-from .models import SILENT_STAGES, Milestone, ReportingPeriod, StatusReport
+from .models import SILENT_STAGES
+from .models import Milestone
+from .models import ReportingPeriod
+from .models import StatusReport
 
 CHART_PROJECTS = 20  # the delay chart shows the projects with the largest delay
 

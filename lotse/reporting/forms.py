@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.forms import Form, ModelForm, choice_field
+from lotse.forms import Form
+from lotse.forms import ModelForm
+from lotse.forms import choice_field
 from lotse.portfolio.forms import DateInput
 
-from .models import DecisionRequest, Milestone, Risk, StatusReport
-from .services import EDITABLE, validate_lights
+from .models import DecisionRequest
+from .models import Milestone
+from .models import Risk
+from .models import StatusReport
+from .services import EDITABLE
+from .services import validate_lights
 
 DATE_INVALID = _("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).")
 

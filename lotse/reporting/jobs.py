@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from lotse.jobs.models import Job
-from lotse.jobs.registry import Output, Progress, register
+from lotse.jobs.registry import Output
+from lotse.jobs.registry import Progress
+from lotse.jobs.registry import register
 from lotse.jobs.requests import worker_request
 
 

@@ -12,14 +12,18 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lotse.http import id_url
-from lotse.portfolio.models import DecisionBody, Programme, Project, Stage
+from lotse.portfolio.models import DecisionBody
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 
 
 class PublicRelease(models.TextChoices):

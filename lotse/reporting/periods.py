@@ -1,15 +1,18 @@
 """Reporting periods: generated from the programme's rhythm, with their due dates."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from lotse.hygiene import clamp_date
 from lotse.portfolio.models import Programme
-from lotse.portfolio.workdays import WorkCalendar, calendar_for
+from lotse.portfolio.workdays import WorkCalendar
+from lotse.portfolio.workdays import calendar_for
 
-from .models import ReportingConfig, ReportingPeriod
+from .models import ReportingConfig
+from .models import ReportingPeriod
 
 
 def config_for(programme: Programme, until: date | None = None) -> ReportingConfig:

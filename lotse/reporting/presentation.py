@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, TypedDict
+from datetime import date
+from datetime import timedelta
+from typing import Any
+from typing import TypedDict
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +17,10 @@ from lotse.forms import label_of
 from lotse.hygiene import clamp_date
 
 from . import selectors
-from .models import DecisionRequest, Milestone, Risk, StatusReport
+from .models import DecisionRequest
+from .models import Milestone
+from .models import Risk
+from .models import StatusReport
 
 
 class RiskLevel(TypedDict):

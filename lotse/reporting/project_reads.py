@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypedDict
 
-from .models import DecisionRequest, Milestone, ReportingPeriod, Risk, StatusReport
-from .presentation import MilestoneRow, RequestRow, RiskRow
+from .models import DecisionRequest
+from .models import Milestone
+from .models import ReportingPeriod
+from .models import Risk
+from .models import StatusReport
+from .presentation import MilestoneRow
+from .presentation import RequestRow
+from .presentation import RiskRow
 
 # What the cockpit shows of a status report: the history's light and state, the current
 # report's lights, summary and PMO comment; not the notes, the texts and the snapshot (JSON,

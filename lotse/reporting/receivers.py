@@ -7,9 +7,11 @@ from typing import Any
 from django.dispatch import receiver
 
 from lotse.portfolio.models import Programme
-from lotse.portfolio.signals import calendar_changed, programme_created
+from lotse.portfolio.signals import calendar_changed
+from lotse.portfolio.signals import programme_created
 
-from .periods import due_dates_recompute, ensure_periods
+from .periods import due_dates_recompute
+from .periods import ensure_periods
 
 
 @receiver(calendar_changed, dispatch_uid="reporting_due_dates_follow_calendar")

@@ -24,11 +24,18 @@ from django.utils.translation import gettext_lazy
 
 from lotse.accounts.models import ProjectRole
 from lotse.accounts.notifications import opted_out
-from lotse.mail import base_url, rendered, send_digests
-from lotse.portfolio.models import Programme, Project
+from lotse.mail import base_url
+from lotse.mail import rendered
+from lotse.mail import send_digests
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import SILENT_STAGES, ReminderLog, ReportingPeriod, StatusReport
-from .periods import default_config, ensure_periods
+from .models import SILENT_STAGES
+from .models import ReminderLog
+from .models import ReportingPeriod
+from .models import StatusReport
+from .periods import default_config
+from .periods import ensure_periods
 
 # Projects that report: everything but finished, cancelled and paused ones.
 # Reports in these states count as delivered; drafts and returned reports do not.

@@ -5,12 +5,22 @@ foreign keys travel as ids. In PATCH schemas a field left out stays unchanged; `
 refused for fields that may not be empty. Unknown fields are refused (the `In` base).
 """
 
-from datetime import date, datetime
-from typing import Any, ClassVar, Literal
+from datetime import date
+from datetime import datetime
+from typing import Any
+from typing import ClassVar
+from typing import Literal
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 
-from lotse.api_helpers import Clean, In, Resolver, as_text, left_out, may, name_of
+from lotse.api_helpers import Clean
+from lotse.api_helpers import In
+from lotse.api_helpers import Resolver
+from lotse.api_helpers import as_text
+from lotse.api_helpers import left_out
+from lotse.api_helpers import may
+from lotse.api_helpers import name_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
 

@@ -3,26 +3,30 @@
 import copy
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Field, Model
+from django.db.models import F
+from django.db.models import Field
+from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.http import AnyUser, require_perm
-from lotse.portfolio.models import Programme, Project
+from lotse.http import AnyUser
+from lotse.http import require_perm
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .models import (
-    LIGHTS,
-    RATING_ORDER,
-    DecisionRequest,
-    PublicRelease,
-    ReportingConfig,
-    StatusReport,
-)
+from .models import LIGHTS
+from .models import RATING_ORDER
+from .models import DecisionRequest
+from .models import PublicRelease
+from .models import ReportingConfig
+from .models import StatusReport
 
 M = TypeVar("M", bound=Model)
 

@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from datetime import date
+from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.utils import formats, timezone
+from django.db import models
+from django.db import transaction
+from django.utils import formats
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.accounts.models import User
-from lotse.history import record_by, record_reason
+from lotse.history import record_by
+from lotse.history import record_reason
 from lotse.http import AnyUser
 from lotse.portfolio.models import Project
-from lotse.portfolio.services import EditConflict, claim_version
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
 
-from .models import (
-    LIGHTS,
-    DecisionRequest,
-    Milestone,
-    Rating,
-    ReportingConfig,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
+from .models import LIGHTS
+from .models import DecisionRequest
+from .models import Milestone
+from .models import Rating
+from .models import ReportingConfig
+from .models import ReportingPeriod
+from .models import Risk
+from .models import StatusReport
 from .selectors import previous_report
-from .signals import board_summary_wanted, report_started
+from .signals import board_summary_wanted
+from .signals import report_started
 from .snapshots import take_snapshot
 
 # Texts a new report takes over from the previous one, so nothing is typed twice.
@@ -369,7 +374,8 @@ def reporting_config_update(
     periods from its start on are replaced, reported ones are never touched. The periods up
     to today are stored; a changed number of working days moves the due dates still to come
     (never a due date that has passed)."""
-    from .periods import due_dates_recompute, ensure_periods
+    from .periods import due_dates_recompute
+    from .periods import ensure_periods
 
     today = today or timezone.localdate()
     # Read the stored rhythm: a ModelForm has already put the new values on `config`.

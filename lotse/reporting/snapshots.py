@@ -8,7 +8,9 @@ from django.utils import timezone
 from lotse.finance.selectors import report_figures
 from lotse.portfolio.models import Project
 
-from .cockpit import live_milestone, live_request, live_risk
+from .cockpit import live_milestone
+from .cockpit import live_request
+from .cockpit import live_risk
 
 
 def _iso(day: date | None) -> str | None:

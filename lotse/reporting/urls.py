@@ -1,6 +1,8 @@
 """The URL patterns of the app, all of them in this one module."""
 
-from django.urls import URLPattern, include, path
+from django.urls import URLPattern
+from django.urls import include
+from django.urls import path
 
 from .views import config as config_views
 from .views import programme as programme_views

@@ -4,11 +4,15 @@ with the permission of its object, so that a user never sees a hit they could no
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Window
+from django.db.models import BooleanField
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
@@ -16,7 +20,8 @@ from lotse.accounts.roles import roles_of
 from lotse.http import AnyUser
 
 from .models import SearchEntry
-from .sources import BY_LABEL, SOURCES
+from .sources import BY_LABEL
+from .sources import SOURCES
 
 # Candidates read from the index per kind (best first; the hits of a kind are checked until
 # PER_KIND are shown), and hits shown per kind.

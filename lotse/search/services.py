@@ -2,11 +2,15 @@
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.db.models import Model
 
 from .models import SearchEntry
-from .sources import BY_LABEL, BY_MODEL, SOURCES, Source
+from .sources import BY_LABEL
+from .sources import BY_MODEL
+from .sources import SOURCES
+from .sources import Source
 
 BATCH = 1000
 CHUNK = 500

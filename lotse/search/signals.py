@@ -7,9 +7,11 @@ import threading
 from collections import defaultdict
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
 
 from lotse.attachments.models import AttachmentVersion
 from lotse.governance.models import AgendaItem

@@ -3,22 +3,27 @@ the programme (to narrow the search to the user's programmes) and the check whet
 may open the object. The search sits high in the layers because it reads every app."""
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.attachments import selectors as attachment_selectors
 from lotse.attachments.models import Attachment
 from lotse.boards.models import Card
-from lotse.governance.models import AgendaItem, Decision, Meeting
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
 from lotse.http import AnyUser
 from lotse.ideas.models import Idea
 from lotse.portfolio.models import Project
-from lotse.reporting.models import DecisionRequest, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import StatusReport
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,8 @@ def test_token_is_shown_once_and_stored_hashed(cast):
 
 
 def test_token_revoke_only_own(cast):
-    from lotse.accounts.services import api_token_authenticate, api_token_create
+    from lotse.accounts.services import api_token_authenticate
+    from lotse.accounts.services import api_token_create
 
     token, secret = api_token_create(user=cast.users["pmo"], name="x")
     other = cast.client("viewer").post(reverse("accounts:token_revoke", args=[token.pk]))

@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole, ProjectRole, RoleSource
+from lotse.accounts.models import DirectoryGroupRole
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from lotse.accounts.models import RoleSource
 from lotse.accounts.services import directory_roles_sync
 from tests.factories import UserFactory
 

@@ -7,8 +7,11 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import ApiToken, ProgrammeRole, RoleSource
-from lotse.accounts.services import api_token_authenticate, api_token_create
+from lotse.accounts.models import ApiToken
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import RoleSource
+from lotse.accounts.services import api_token_authenticate
+from lotse.accounts.services import api_token_create
 from lotse.governance.models import CalendarToken
 from lotse.governance.services import calendar_token_create
 

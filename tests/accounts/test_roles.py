@@ -4,15 +4,14 @@ user holds a programme role."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
 from lotse.accounts.roles import load_roles
-from tests.factories import (
-    ProgrammeFactory,
-    ProgrammeRoleFactory,
-    ProjectFactory,
-    ProjectRoleFactory,
-    UserFactory,
-)
+from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeRoleFactory
+from tests.factories import ProjectFactory
+from tests.factories import ProjectRoleFactory
+from tests.factories import UserFactory
 
 
 def test_programme_project_and_lead_roles_in_two_queries(db):

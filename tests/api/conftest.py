@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lotse.portfolio.models import Dependency, GoalContribution
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import GoalContribution
 
 from ..conftest import world_fixtures
 from ..roles import ROLES

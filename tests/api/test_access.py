@@ -9,27 +9,23 @@ from functools import partial
 
 import pytest
 
-from lotse.portfolio.models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-)
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from ..roles import ROLES
-from .conftest import (
-    EVERYONE,
-    READERS,
-    Case,
-    call,
-    check_access,
-    office,
-    routes_covered,
-    routes_of,
-)
+from .conftest import EVERYONE
+from .conftest import READERS
+from .conftest import Case
+from .conftest import call
+from .conftest import check_access
+from .conftest import office
 from .conftest import own_and_other as api_own_and_other
+from .conftest import routes_covered
+from .conftest import routes_of
 
 
 @dataclass

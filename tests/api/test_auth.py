@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from lotse.accounts.models import ApiToken
-from lotse.accounts.services import api_token_create, api_token_revoke
+from lotse.accounts.services import api_token_create
+from lotse.accounts.services import api_token_revoke
 
 from .conftest import call
 

@@ -2,9 +2,12 @@
 
 import pytest
 
-from lotse.portfolio.models import Dependency, Project
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Project
 
-from ..factories import OrgUnitFactory, ProjectFactory, UserFactory
+from ..factories import OrgUnitFactory
+from ..factories import ProjectFactory
+from ..factories import UserFactory
 from .conftest import call
 
 

@@ -6,7 +6,8 @@ import re
 
 from django.test import Client
 
-from .conftest import API, call
+from .conftest import API
+from .conftest import call
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 PAGE_FIELDS = {"count", "next", "previous", "items"}

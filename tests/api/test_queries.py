@@ -2,10 +2,16 @@
 
 import pytest
 
-from lotse.portfolio.models import Dependency, GoalContribution, Project
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import Project
 
-from ..factories import OrgUnitFactory, ProjectFactory, StrategicGoalFactory, UserFactory
-from .conftest import api_queries, call
+from ..factories import OrgUnitFactory
+from ..factories import ProjectFactory
+from ..factories import StrategicGoalFactory
+from ..factories import UserFactory
+from .conftest import api_queries
+from .conftest import call
 
 # Pages of 10 rows (the API allows up to 100): the small case fills part of a page, the large
 # one a whole page, so one query per row shows as a difference (this took 500 projects with
@@ -85,7 +91,9 @@ def test_dependency_list_queries_do_not_grow(cast):
 
 
 def test_programme_org_unit_and_field_lists_do_not_grow(cast):
-    from ..factories import FieldOfActionFactory, ProgrammeFactory, ProgrammeRoleFactory
+    from ..factories import FieldOfActionFactory
+    from ..factories import ProgrammeFactory
+    from ..factories import ProgrammeRoleFactory
 
     client = cast.client("pmo")
     paths = ["/programmes", "/org-units", "/programmes/potsdam/fields"]

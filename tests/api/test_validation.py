@@ -2,17 +2,19 @@
 
 import pytest
 
-from lotse.portfolio.models import Dependency, GoalContribution, OrgUnit, Project
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Project
 
-from ..factories import (
-    FieldOfActionFactory,
-    OrgUnitFactory,
-    ProgrammeFactory,
-    ProjectFactory,
-    StrategicGoalFactory,
-    UserFactory,
-)
-from .conftest import call, errors_of
+from ..factories import FieldOfActionFactory
+from ..factories import OrgUnitFactory
+from ..factories import ProgrammeFactory
+from ..factories import ProjectFactory
+from ..factories import StrategicGoalFactory
+from ..factories import UserFactory
+from .conftest import call
+from .conftest import errors_of
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from lotse import settings as lotse_settings
 from lotse.attachments import services
 from lotse.attachments.models import Attachment
 from lotse.attachments.registry import TARGETS
-from tests.governance.conftest import make_series, meeting_of
+from tests.governance.conftest import make_series
+from tests.governance.conftest import meeting_of
 from tests.ideas.conftest import make_idea
 from tests.reporting.factories import DecisionRequestFactory
 
@@ -379,11 +380,14 @@ def test_a_title_over_200_characters_is_refused_naming_the_field_and_its_limit(c
 def test_an_empty_box_is_what_its_template_renders(cast, role, language):
     # The tag fills an empty box into markup rendered once per language (issue 14); the
     # same box from the template itself, with the page's values.
-    from django.template import Context, Template, engines
+    from django.template import Context
+    from django.template import Template
+    from django.template import engines
     from django.test import RequestFactory
     from django.utils import translation
 
-    from lotse.attachments.filetypes import ALLOWED_EXTENSIONS, allowed_text
+    from lotse.attachments.filetypes import ALLOWED_EXTENSIONS
+    from lotse.attachments.filetypes import allowed_text
 
     request = RequestFactory().get("/seite/?a=1&b=<2>")
     request.user = cast.users[role]

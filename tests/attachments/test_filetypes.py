@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from lotse.attachments.filetypes import FileTypeRefused, detect
+from lotse.attachments.filetypes import FileTypeRefused
+from lotse.attachments.filetypes import detect
 
 from . import files
 

@@ -10,25 +10,29 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group, Permission
+from django.contrib.admin.models import ADDITION
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import CommandError, call_command
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.management import CommandError
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+from django.db import connections
 
-from lotse.backup.services import (
-    NATURAL_KEY_MODELS,
-    BackupError,
-    backed_up_models,
-    backup_create,
-    backup_restore,
-    database_register,
-)
+from lotse.backup.services import NATURAL_KEY_MODELS
+from lotse.backup.services import BackupError
+from lotse.backup.services import backed_up_models
+from lotse.backup.services import backup_create
+from lotse.backup.services import backup_restore
+from lotse.backup.services import database_register
 from lotse.council_reports import services as reports
 from lotse.council_reports.models import ArchivedReport
-from lotse.portfolio.models import Project, StrategicGoal
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 
-from ..council_reports.conftest import pdf_request, world  # noqa: F401 (fixture)
+from ..council_reports.conftest import pdf_request  # noqa: F401 (fixture)
+from ..council_reports.conftest import world  # noqa: F401 (fixture)
 
 ALL_BYTES = bytes(range(256)) * 4
 

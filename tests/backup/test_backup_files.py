@@ -11,12 +11,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lotse.attachments import services
-from lotse.attachments.models import Attachment, AttachmentVersion
-from lotse.backup.services import BackupError, backup_create, backup_restore, database_register
+from lotse.attachments.models import Attachment
+from lotse.attachments.models import AttachmentVersion
+from lotse.backup.services import BackupError
+from lotse.backup.services import backup_create
+from lotse.backup.services import backup_restore
+from lotse.backup.services import database_register
 from lotse.governance.models import Decision
 from lotse.portfolio.models import Project
 from tests.attachments import files
-from tests.governance.conftest import make_series, meeting_of
+from tests.governance.conftest import make_series
+from tests.governance.conftest import meeting_of
 
 
 def _damaged(path: Path, tmp_path: Path) -> Path:

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 import pytest
 
 from lotse.boards import services
-from lotse.boards.models import Board, Card, Column
+from lotse.boards.models import Board
+from lotse.boards.models import Card
+from lotse.boards.models import Column
 
 
 @dataclass

@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 
 from lotse.boards import services
-from lotse.boards.models import Card, Column, RetroAction
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from lotse.boards.models import Card
+from lotse.boards.models import Column
+from lotse.boards.models import RetroAction
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
 # Who may change cards of cast.project (its team and the office), and of the PMO board.
 PROJECT_WORKERS = OFFICE | {"project_lead", "member"}

@@ -3,8 +3,12 @@
 import pytest
 
 from lotse.boards import services
-from lotse.boards.models import Card, Column
-from tests.api.conftest import NOBODY, READERS, call, office
+from lotse.boards.models import Card
+from lotse.boards.models import Column
+from tests.api.conftest import NOBODY
+from tests.api.conftest import READERS
+from tests.api.conftest import call
+from tests.api.conftest import office
 
 from .conftest import layout
 

@@ -10,8 +10,11 @@ import random
 import threading
 
 import pytest
-from django.db import connection, connections
-from hypothesis import HealthCheck, given, settings
+from django.db import connection
+from django.db import connections
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lotse.boards import services

@@ -2,8 +2,12 @@
 
 from django.utils import timezone
 
-from lotse.boards.models import Board, Card, RetroAction, Retrospective
-from lotse.demo.boards_demo import PMO_CARDS, PROJECT_CARDS
+from lotse.boards.models import Board
+from lotse.boards.models import Card
+from lotse.boards.models import RetroAction
+from lotse.boards.models import Retrospective
+from lotse.demo.boards_demo import PMO_CARDS
+from lotse.demo.boards_demo import PROJECT_CARDS
 from lotse.demo.loader import load_potsdam
 
 

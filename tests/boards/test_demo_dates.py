@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from lotse.boards.models import Card
-from lotse.demo.boards_demo import PROJECT_CARDS, card_days
+from lotse.demo.boards_demo import PROJECT_CARDS
+from lotse.demo.boards_demo import card_days
 from lotse.history import start_of
 
 pytestmark = pytest.mark.django_db

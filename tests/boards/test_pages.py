@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.boards import services
-from lotse.boards.models import Card, Column
+from lotse.boards.models import Card
+from lotse.boards.models import Column
 
 from .conftest import layout
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.boards import services
-from lotse.boards.models import Card, Label
+from lotse.boards.models import Card
+from lotse.boards.models import Label
 from tests.factories import ProjectFactory
 
 

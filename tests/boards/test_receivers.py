@@ -8,7 +8,8 @@ from django.db.models.signals import post_save
 
 from lotse.boards import services
 from lotse.boards.models import Board
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 pytestmark = pytest.mark.django_db
 

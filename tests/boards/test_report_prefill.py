@@ -1,14 +1,16 @@
 """Starting a status report fills To Do / Doing / Done from the project's board (seed 004),
 and the report keeps that snapshot."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.boards import services
 from lotse.reporting import services as reporting_services
-from lotse.reporting.models import ReportingPeriod, StatusReport
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
 from tests.reporting.factories import ReportingPeriodFactory
 
 

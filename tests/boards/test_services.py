@@ -10,13 +10,17 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from lotse.boards import selectors, services
-from lotse.boards.models import Board, Card, Column
+from lotse.boards import selectors
+from lotse.boards import services
+from lotse.boards.models import Board
+from lotse.boards.models import Card
+from lotse.boards.models import Column
 from lotse.portfolio.services import EditConflict
 from tests.factories import ProjectFactory
 from tests.reporting.factories import MilestoneFactory
 
-from .conftest import columns, layout
+from .conftest import columns
+from .conftest import layout
 
 # What a data migration reads of the schema editor: the connection (its alias).
 SCHEMA_EDITOR = SimpleNamespace(connection=connection)

@@ -5,7 +5,8 @@ import pytest
 from lotse.portfolio.models import Project
 
 from .axe import assert_page_accessible
-from .conftest import PROGRAMME, log_in
+from .conftest import PROGRAMME
+from .conftest import log_in
 
 
 def _kommunalportal() -> int:

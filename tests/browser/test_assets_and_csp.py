@@ -8,7 +8,8 @@ inline ``<style>`` for its indicators unless ``includeIndicatorStyles`` is switc
 
 from lotse.portfolio.models import Project
 
-from .conftest import PROGRAMME, log_in
+from .conftest import PROGRAMME
+from .conftest import log_in
 
 
 def test_pages_load_their_assets_without_csp_violations(page, site):

@@ -5,9 +5,11 @@ is in another programme searches for the same word and finds nothing."""
 from django.contrib.auth import get_user_model
 
 from lotse.accounts.models import ProgrammeRole
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
-from .conftest import DEMO_PASSWORD, log_in
+from .conftest import DEMO_PASSWORD
+from .conftest import log_in
 
 WORD = "Seesternhandbuch"
 

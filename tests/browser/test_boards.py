@@ -4,7 +4,8 @@ from lotse.boards.models import Card
 from lotse.portfolio.models import Project
 
 from .axe import assert_accessible
-from .conftest import PROGRAMME, log_in
+from .conftest import PROGRAMME
+from .conftest import log_in
 
 CARD_DRAG = "Antragsstrecke Wohngeld testen"
 CARD_KEYS = "Leistungsbeschreibungen für 10 OZG-Leistungen prüfen"

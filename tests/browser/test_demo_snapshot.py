@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from ..factories import ProgrammeFactory
 from .conftest import _load_demo

@@ -5,7 +5,9 @@ from playwright.sync_api import expect
 
 from lotse.portfolio.models import GoalContribution
 
-from .conftest import PROGRAMME, log_in, new_context
+from .conftest import PROGRAMME
+from .conftest import log_in
+from .conftest import new_context
 
 
 def test_matrix_fits_1366_px_keeps_its_header_and_toggles_by_keyboard(browser, site, tmp_path):

@@ -3,11 +3,13 @@
 from django.utils import timezone
 
 from lotse.governance import services
-from lotse.governance.models import Meeting, MeetingSeries
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
 from lotse.portfolio.models import Project
 
 from .axe import assert_accessible
-from .conftest import PROGRAMME, log_in
+from .conftest import PROGRAMME
+from .conftest import log_in
 
 WORDING = "Die Ergebnisse werden abgenommen und das Projekt abgeschlossen."
 

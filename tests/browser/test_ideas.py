@@ -3,17 +3,21 @@ moderator approves it, three raters score it, the ranking goes onto the deciding
 agenda, the decision creates the project, and the public idea page links to it. axe-core on
 every new page, logged in and logged out."""
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from lotse.governance.models import Meeting, MeetingSeries
-from lotse.ideas.models import Idea, ScoringRound
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.ideas.models import Idea
+from lotse.ideas.models import ScoringRound
 from lotse.public import ideas as public_ideas
 
 from .axe import assert_accessible
-from .conftest import log_in, new_context
+from .conftest import log_in
+from .conftest import new_context
 
 KONSTANZ = "konstanz"
 TITLE = "Sitzbänke mit Solar-Ladestation"

@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PROGRAMME, log_in, new_context
+from .conftest import PROGRAMME
+from .conftest import log_in
+from .conftest import new_context
 
 FIELDS_OF_ACTION = [
     "Digitaler Bürgerservice",

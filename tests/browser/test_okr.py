@@ -3,7 +3,8 @@
 from lotse.portfolio.models import Project
 
 from .axe import assert_accessible
-from .conftest import PROGRAMME, log_in
+from .conftest import PROGRAMME
+from .conftest import log_in
 
 
 def _portal() -> Project:

@@ -3,12 +3,14 @@
 import io
 import re
 import zipfile
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
+from urllib.parse import urlparse
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from lotse.portfolio.models import FieldOfAction, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Project
 from tests.jobs.helpers import run_jobs
 
 from .conftest import PROGRAMME

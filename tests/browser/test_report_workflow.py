@@ -10,7 +10,9 @@ from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import current_period
 
 from .axe import assert_accessible
-from .conftest import PROGRAMME, log_in, new_context
+from .conftest import PROGRAMME
+from .conftest import log_in
+from .conftest import new_context
 
 
 def test_lead_writes_and_submits_pmo_returns_with_comment(browser, site):

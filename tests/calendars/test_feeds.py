@@ -2,7 +2,8 @@
 for every TZID, UIDs on the installation's host, SEQUENCE rising with every change, and the
 new feeds of dates and deadlines (per programme and "meine Termine und Fristen")."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 import vobject
@@ -11,9 +12,11 @@ from icalendar import Calendar
 
 from lotse.finance.models import Deadline
 from lotse.governance import services as governance
-from lotse.planning.models import Gate, Phase
+from lotse.planning.models import Gate
+from lotse.planning.models import Phase
 from tests.governance.factories import make_series
-from tests.reporting.factories import MilestoneFactory, ReportingPeriodFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingPeriodFactory
 
 HOST = "lotse.potsdam.example"
 
@@ -188,7 +191,9 @@ def test_a_date_on_the_last_day_of_the_calendar_is_still_an_event():
 
     from icalendar import Calendar
 
-    from lotse.documents.ical import all_day_event, calendar_bytes, new_calendar
+    from lotse.documents.ical import all_day_event
+    from lotse.documents.ical import calendar_bytes
+    from lotse.documents.ical import new_calendar
 
     calendar = new_calendar("Test")
     calendar.add_component(

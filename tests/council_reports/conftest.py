@@ -1,7 +1,8 @@
 """A programme with reports, milestones, risks and decision requests, recorded in the past."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -11,19 +12,16 @@ from django.utils import timezone
 
 from lotse.portfolio.models import FieldOfAction
 from lotse.reporting import services as reporting
-from lotse.reporting.models import (
-    DecisionRequest,
-    ReportingPeriod,
-)
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    ReportingPeriodFactory,
-    RiskFactory,
-    StatusReportFactory,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import ReportingPeriod
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingPeriodFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import StatusReportFactory
 
-from ..factories import OrgUnitFactory, ProjectFactory
+from ..factories import OrgUnitFactory
+from ..factories import ProjectFactory
 
 BACK_DAYS = 30
 

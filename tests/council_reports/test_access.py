@@ -5,10 +5,13 @@ from django.urls import reverse
 
 from lotse.council_reports import services
 from lotse.council_reports.models import ArchivedReport
-from tests.api.conftest import NOBODY, call
+from tests.api.conftest import NOBODY
+from tests.api.conftest import call
 from tests.governance.factories import make_duty
-from tests.jobs.helpers import finished, run_jobs
-from tests.roles import ALL_ROLES, page_status
+from tests.jobs.helpers import finished
+from tests.jobs.helpers import run_jobs
+from tests.roles import ALL_ROLES
+from tests.roles import page_status
 
 from .conftest import pdf_request
 

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from lotse.council_reports import services
-from lotse.council_reports.models import ArchivedReport, ArchiveImmutable
+from lotse.council_reports.models import ArchivedReport
+from lotse.council_reports.models import ArchiveImmutable
 from tests.governance.factories import make_duty
 from tests.pdf import pdf_text
 

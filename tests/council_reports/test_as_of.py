@@ -1,6 +1,7 @@
 """As of a day: the same day always gives the same report, whatever changed later."""
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from html import unescape
 from io import BytesIO
@@ -11,11 +12,20 @@ from openpyxl import load_workbook
 
 from lotse.council_reports import render
 from lotse.council_reports.collect import collect_report
-from lotse.governance.models import Decision, DecisionKind, Escalation, Meeting, MeetingSeries
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Escalation
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 from lotse.reporting import services as reporting
 from lotse.reporting.models import DecisionRequest
-from tests.reporting.factories import ReportingPeriodFactory, RiskFactory, StatusReportFactory
+from tests.reporting.factories import ReportingPeriodFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import StatusReportFactory
 
 
 def _text(world, kind="committee", as_of=None, **kwargs):

@@ -1,6 +1,7 @@
 """The council reports in every format: read back and checked for their content."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -9,8 +10,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lotse.council_reports import render
-from lotse.council_reports.collect import collect_report, period_of
-from tests.pdf import pdf_page_count, pdf_text
+from lotse.council_reports.collect import collect_report
+from lotse.council_reports.collect import period_of
+from tests.pdf import pdf_page_count
+from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 
 from .conftest import pdf_request

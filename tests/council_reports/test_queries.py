@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from lotse.council_reports.collect import collect_report
 from tests.factories import ProjectFactory
-from tests.reporting.factories import MilestoneFactory, RiskFactory, StatusReportFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import StatusReportFactory
 
 
 def _grow(world, n):

@@ -3,7 +3,8 @@ what the data said then: stage changes on the day of the decision that made them
 lines from the programme's start, actuals when they were booked, ideas on the days they came
 in, board cards over the weeks they were worked on (tests/boards/test_demo_dates.py)."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,10 +13,14 @@ from lotse.council_reports.collect import collect_report
 from lotse.council_reports.history import records_at
 from lotse.demo import finance_data
 from lotse.demo.ideas_demo import load_konstanz_demo
-from lotse.finance.models import Actual, BudgetLine
-from lotse.governance.models import Decision, DecisionKind
-from lotse.history import at, start_of
-from lotse.ideas.models import Idea, ScoringRound
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.history import at
+from lotse.history import start_of
+from lotse.ideas.models import Idea
+from lotse.ideas.models import ScoringRound
 from lotse.portfolio.models import Project
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,10 @@
 (issue 11 D and E). The demo is loaded with a faked "today" (the clock itself is faked, so
 every service, history record and timestamp sees that day)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -13,8 +16,11 @@ from lotse.council_reports.collect import collect_report
 from lotse.demo.loader import load_potsdam
 from lotse.governance.models import Decision
 from lotse.okr.models import Quarter
-from lotse.portfolio.models import Programme, Project
-from lotse.reporting.models import Milestone, ReportingPeriod, StatusReport
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,10 @@ All three demo programmes are loaded on a fixed day (the clock faked) on which a
 extended the term after the past Transformationskonferenz released a project: the release
 must show in a report as of its own day, not only after the later extension."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -18,8 +21,10 @@ from lotse.demo.duisburg import load_duisburg_demo
 from lotse.demo.ideas_demo import load_konstanz_demo
 from lotse.demo.loader import load_potsdam
 from lotse.demo.term_demo import extension_decisions
-from lotse.governance.models import Decision, DecisionKind
-from lotse.portfolio.models import Programme, Project
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 pytestmark = pytest.mark.django_db
 

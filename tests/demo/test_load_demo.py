@@ -5,21 +5,22 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
 from lotse.accounts.roles import load_roles
 from lotse.demo import potsdam_data as data
-from lotse.demo.loader import DEFAULT_PASSWORD, load_potsdam
-from lotse.portfolio.models import (
-    Dependency,
-    FieldOfAction,
-    GoalContribution,
-    OrgUnit,
-    Programme,
-    Project,
-    StrategicGoal,
-)
+from lotse.demo.loader import DEFAULT_PASSWORD
+from lotse.demo.loader import load_potsdam
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import StrategicGoal
 
 pytestmark = pytest.mark.django_db
 

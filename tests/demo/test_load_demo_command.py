@@ -3,11 +3,14 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
+from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.test import override_settings
 
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 from .test_load_demo import USERNAMES
 

@@ -1,7 +1,10 @@
 from django.utils import timezone
 
 from lotse.demo.loader import load_potsdam
-from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import current_period
 
 

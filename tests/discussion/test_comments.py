@@ -1,23 +1,28 @@
 """The comment component: who may comment, replies, mentions with one mail per person and
 run, the edit window, deletion traces, and comments never in snapshots or public pages."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.discussion import services
-from lotse.discussion.models import Comment, Mention
-from lotse.ideas.models import Idea, IdeaSettings
+from lotse.discussion.models import Comment
+from lotse.discussion.models import Mention
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 from lotse.reporting import services as reporting_services
-from tests.reporting.factories import DecisionRequestFactory, live_periods
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import live_periods
 
 
 @pytest.fixture

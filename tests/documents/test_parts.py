@@ -2,7 +2,8 @@
 document: the same pages as when set in one piece, one page numbering, one tag tree."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from io import BytesIO
 
 import pikepdf
@@ -10,8 +11,12 @@ import pytest
 
 from lotse.documents import svg
 from lotse.documents import typeset as ts
-from tests.pdf import pdf_page_count, pdf_text
-from tests.pdfua import link_pages, outline_titles, pdfua_problems, tag_tree_problems
+from tests.pdf import pdf_page_count
+from tests.pdf import pdf_text
+from tests.pdfua import link_pages
+from tests.pdfua import outline_titles
+from tests.pdfua import pdfua_problems
+from tests.pdfua import tag_tree_problems
 
 HOSTILE = '#panic("boom") ] [ $x$ @label <anker> // Kommentar'
 PARTS = 60  # the list of parts fills more than one page: the front's length must settle

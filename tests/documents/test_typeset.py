@@ -1,12 +1,15 @@
 """The Typst engine: user text stays text, and every PDF is PDF/UA-1."""
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 
-from lotse.documents import svg, typeset
+from lotse.documents import svg
+from lotse.documents import typeset
 from lotse.documents import typeset as ts
-from tests.pdf import pdf_page_count, pdf_text
+from tests.pdf import pdf_page_count
+from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 
 HOSTILE = [

@@ -6,14 +6,20 @@ entry in DOWNLOADS), plus the council report workbook of every kind.
 """
 
 import re
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from importlib import import_module
 from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.test import Client
+from django.test import RequestFactory
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import resolve
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,8 +27,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lotse.council_reports import render
 from lotse.council_reports.collect import collect_report
 from lotse.council_reports.kinds import KINDS
-from lotse.documents.xlsx import DATE_FORMAT, PERCENT_FORMAT, XLSX_MIME
-from lotse.ideas.models import Idea, ScoringRound
+from lotse.documents.xlsx import DATE_FORMAT
+from lotse.documents.xlsx import PERCENT_FORMAT
+from lotse.documents.xlsx import XLSX_MIME
+from lotse.ideas.models import Idea
+from lotse.ideas.models import ScoringRound
 from lotse.portfolio.models import Project
 from tests.jobs.helpers import exported
 

@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from lotse.hygiene import MULTILINE
 from lotse.portfolio.schemas import Clean
 
-from .sweep import APPS_WITH_INPUT, apps_of, input_schemas
+from .sweep import APPS_WITH_INPUT
+from .sweep import apps_of
+from .sweep import input_schemas
 
 API = "/api/v1"
 SCHEMAS = input_schemas()

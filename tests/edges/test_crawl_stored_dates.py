@@ -11,14 +11,20 @@ page of its own and crawled), and so are the admin's pages (Django's own).
 """
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError
+from django.db import models
+from django.db import transaction
 from django.db.models import F
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -9,10 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lotse.forms import HygieneMixin, guard_field
+from lotse.forms import HygieneMixin
+from lotse.forms import guard_field
 from lotse.reporting.models import Milestone
 
-from .sweep import APPS_WITH_INPUT, apps_of, lotse_forms
+from .sweep import APPS_WITH_INPUT
+from .sweep import apps_of
+from .sweep import lotse_forms
 
 FORMS = lotse_forms()
 

@@ -19,7 +19,9 @@ from django.urls import reverse
 from lotse.council_reports import services as report_services
 from lotse.documents.xlsx import build_workbook
 from lotse.public.models import ProgrammePublication
-from tests.factories import FieldOfActionFactory, ProgrammeFactory, ProjectFactory
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 from tests.jobs.helpers import exported
 
 DANGEROUS = [

@@ -35,7 +35,9 @@ from django.utils import timezone
 from lotse.demo.ideas_demo import load_konstanz_demo
 from lotse.demo.loader import load_potsdam
 from tests.conftest import FAST_HASHERS
-from tests.test_layers import ARCHITECTURE, layers, unit_of
+from tests.test_layers import ARCHITECTURE
+from tests.test_layers import layers
+from tests.test_layers import unit_of
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -109,8 +111,10 @@ def portfolio_without_boards(state) -> None:
 
 
 def test_every_app_migrates_to_zero_with_data_and_back():
-    from lotse.boards.models import Board, Column
-    from lotse.portfolio.models import Programme, Project
+    from lotse.boards.models import Board
+    from lotse.boards.models import Column
+    from lotse.portfolio.models import Programme
+    from lotse.portfolio.models import Project
 
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         load_potsdam(password="demo-pass-1")

@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine, Deadline, SupportContract
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import Deadline
+from lotse.finance.models import SupportContract
 
 
 @dataclass

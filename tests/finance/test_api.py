@@ -5,18 +5,20 @@ from decimal import Decimal
 
 import pytest
 
-from lotse.finance import selectors, services
-from lotse.finance.models import (
-    Actual,
-    BudgetLine,
-    Deadline,
-    Funding,
-    FundingPhase,
-    SupportContract,
-)
-from tests.roles import OFFICE, READERS, SIGNED_IN
+from lotse.finance import selectors
+from lotse.finance import services
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import Deadline
+from lotse.finance.models import Funding
+from lotse.finance.models import FundingPhase
+from lotse.finance.models import SupportContract
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import SIGNED_IN
 
-from .conftest import make_contract, make_deadline
+from .conftest import make_contract
+from .conftest import make_deadline
 
 
 def _status(role: str, allowed: set[str], ok: int) -> int:

@@ -1,6 +1,8 @@
 """Deadlines reach the deciding body's agenda, the PMO's inbox (once) and the cockpit."""
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -12,8 +14,10 @@ from lotse.finance import services
 from lotse.finance.models import DeadlineReminderLog
 from lotse.finance.reminders import send_deadline_reminders
 from lotse.governance.agenda import agenda_assemble
-from lotse.governance.models import AgendaItem, Meeting
-from tests.governance.factories import decide, make_series
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Meeting
+from tests.governance.factories import decide
+from tests.governance.factories import make_series
 
 from .conftest import make_deadline
 

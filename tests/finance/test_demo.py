@@ -6,7 +6,12 @@ from decimal import Decimal
 from lotse.demo.finance_data import PLANNING
 from lotse.demo.loader import load_potsdam
 from lotse.finance.committee import committee_table
-from lotse.finance.models import Actual, BudgetLine, CallOff, Deadline, Funding, SupportContract
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import CallOff
+from lotse.finance.models import Deadline
+from lotse.finance.models import Funding
+from lotse.finance.models import SupportContract
 
 SEED_002 = {
     "Bereich 501 Verwaltungs- und Managemententwicklung": [

@@ -10,8 +10,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from lotse.finance import importing
-from lotse.finance.models import Actual, ActualImport, BudgetLine
-from tests.jobs.helpers import job_of, run_jobs
+from lotse.finance.models import Actual
+from lotse.finance.models import ActualImport
+from lotse.finance.models import BudgetLine
+from tests.jobs.helpers import job_of
+from tests.jobs.helpers import run_jobs
 
 GOOD = (
     "Kostenstelle;Monat;Ist;Obligo\nKST-4711;04.2026;1.280,50;200\nKST-4711;05.2026;2.000,00 €;\n"

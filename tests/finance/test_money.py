@@ -3,7 +3,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from lotse.finance.money import committee, days, euro, parse_amount
+from lotse.finance.money import committee
+from lotse.finance.money import days
+from lotse.finance.money import euro
+from lotse.finance.money import parse_amount
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,21 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.finance import services
-from lotse.finance.models import BudgetLine, CallOff, SupportContract
-from tests.jobs.helpers import content, exported, finished
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import CallOff
+from lotse.finance.models import SupportContract
+from tests.jobs.helpers import content
+from tests.jobs.helpers import exported
+from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
-from .conftest import make_contract, make_deadline
+from .conftest import make_contract
+from .conftest import make_deadline
 
 
 @pytest.fixture

@@ -13,10 +13,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.finance.committee import unit_heading
-from lotse.finance.models import Actual, BudgetLine
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
-from tests.jobs.helpers import content, finished
+from tests.jobs.helpers import content
+from tests.jobs.helpers import finished
 from tests.queries import page_queries
 
 

@@ -9,9 +9,11 @@ from lotse.council_reports import render
 from lotse.council_reports.collect import collect_report
 from lotse.finance import services
 from lotse.finance.models import BudgetLine
-from tests.factories import FieldOfActionFactory, ProjectFactory
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProjectFactory
 
-from .conftest import make_deadline, make_line
+from .conftest import make_deadline
+from .conftest import make_line
 
 
 def test_finance_section_as_of_a_moment(cast):

@@ -4,12 +4,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from lotse.finance import selectors, services
+from lotse.finance import selectors
+from lotse.finance import services
 from lotse.finance.figures import Figures
-from lotse.finance.models import Actual, BudgetLine, Deadline
+from lotse.finance.models import Actual
+from lotse.finance.models import BudgetLine
+from lotse.finance.models import Deadline
 from lotse.portfolio.services import EditConflict
 
-from .conftest import make_contract, make_line
+from .conftest import make_contract
+from .conftest import make_line
 
 
 def test_a_budget_line_is_never_negative_and_never_absurd(cast):

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from lotse.glossary import data, services
+from lotse.glossary import data
+from lotse.glossary import services
 from lotse.glossary.models import GlossaryTerm
 from lotse.public.models import ProgrammePublication
 

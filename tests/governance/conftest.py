@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from lotse.governance.models import DecisionKind, Meeting, MeetingSeries
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
 
 from .factories import make_series
 

@@ -1,9 +1,13 @@
 """Gremien for tests of any app."""
 
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 from lotse.governance import services
-from lotse.governance.models import Decision, Meeting, MeetingSeries, ReportingDuty
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.governance.models import ReportingDuty
 
 
 def make_series(programme, **values) -> MeetingSeries:

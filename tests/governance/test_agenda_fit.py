@@ -6,16 +6,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lotse.governance import agenda, selectors, services
+from lotse.governance import agenda
+from lotse.governance import selectors
+from lotse.governance import services
 from lotse.governance.models import AgendaItem
 from lotse.portfolio.models import Project
-from lotse.portfolio.services import project_propose_release, project_report_completion
+from lotse.portfolio.services import project_propose_release
+from lotse.portfolio.services import project_report_completion
 from tests.reporting.factories import DecisionRequestFactory
-from tests.roles import ALL_ROLES, OFFICE, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import page_status
 
 from ..api.conftest import call
 from ..factories import ProjectFactory
-from .conftest import TODAY, meeting_of
+from .conftest import TODAY
+from .conftest import meeting_of
 
 pytestmark = pytest.mark.django_db
 

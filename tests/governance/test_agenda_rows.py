@@ -4,7 +4,8 @@ first/last state across pages."""
 
 from django.urls import reverse
 
-from lotse.governance.models import AgendaItem, Decision
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
 from lotse.governance.views import meetings as views
 from tests.reporting.factories import DecisionRequestFactory
 

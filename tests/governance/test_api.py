@@ -5,7 +5,10 @@ from datetime import date
 import pytest
 
 from lotse.governance import services
-from tests.api.conftest import NOBODY, READERS, call, office
+from tests.api.conftest import NOBODY
+from tests.api.conftest import READERS
+from tests.api.conftest import call
+from tests.api.conftest import office
 from tests.reporting.factories import DecisionRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,11 @@
 """The cadence date arithmetic, with properties checked by hypothesis."""
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lotse.governance import cadence

@@ -1,7 +1,9 @@
 """Changing the programme's Bundesland (or blackout) moves what was computed from the old
 calendar for the future: report due dates and generated meetings. The past stays."""
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -10,10 +12,12 @@ from lotse.governance.models import Meeting
 from lotse.portfolio.services import programme_update
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import ReportingPeriod
-from lotse.reporting.periods import ensure_periods, working_days_before
+from lotse.reporting.periods import ensure_periods
+from lotse.reporting.periods import working_days_before
 from tests.reporting.factories import ReportingConfigFactory
 
-from .conftest import make_series, meeting_of
+from .conftest import make_series
+from .conftest import meeting_of
 
 pytestmark = pytest.mark.django_db
 

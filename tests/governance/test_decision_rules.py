@@ -2,20 +2,24 @@
 no decision in a future meeting, version checks, and no writes on GET (PMO board)."""
 
 import importlib
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.boards import services as board_services
-from lotse.boards.models import Board, RetroAction
+from lotse.boards.models import Board
+from lotse.boards.models import RetroAction
 from lotse.governance import services
-from lotse.governance.models import Decision, Meeting
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
 from lotse.reporting.models import DecisionRequest
 from tests.reporting.factories import DecisionRequestFactory
 

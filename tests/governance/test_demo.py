@@ -6,13 +6,11 @@ from django.utils import timezone
 
 from lotse.demo.loader import load_potsdam
 from lotse.governance.agenda import further_topics
-from lotse.governance.models import (
-    ActionItem,
-    Decision,
-    Meeting,
-    MeetingSeries,
-    ReportingDuty,
-)
+from lotse.governance.models import ActionItem
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
+from lotse.governance.models import ReportingDuty
 from lotse.portfolio.workdays import calendar_for
 
 

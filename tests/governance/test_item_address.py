@@ -4,7 +4,8 @@ it, and editing, moving or noting an item returns there (issue 6)."""
 import pytest
 from django.urls import reverse
 
-from lotse.governance.models import AgendaItem, Decision
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
 from lotse.governance.views import meetings as views
 
 PER_PAGE = 2

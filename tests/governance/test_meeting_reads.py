@@ -2,10 +2,16 @@
 the ORM queries they replace give, on SQLite and PostgreSQL: taken-off items left out, equal
 positions in the order of creation, items and decisions with and without a project."""
 
-from django.db.models import Count, F, Sum, Window
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Sum
+from django.db.models import Window
 
-from lotse.governance import agenda, meeting_reads, selectors
-from lotse.governance.models import AgendaItem, Decision
+from lotse.governance import agenda
+from lotse.governance import meeting_reads
+from lotse.governance import selectors
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
 from tests.reporting.factories import DecisionRequestFactory
 
 
@@ -100,7 +106,8 @@ def test_the_minutes_reads_equal_the_orm(cast, tk_meeting):
     user name), guests and items without an owner or date."""
     from datetime import timedelta
 
-    from lotse.governance.models import ActionItem, Attendance
+    from lotse.governance.models import ActionItem
+    from lotse.governance.models import Attendance
 
     users = [cast.users["pmo"], cast.users["viewer"], cast.users["sponsor"]]
     users[0].display_name = "Frau <PMO>"

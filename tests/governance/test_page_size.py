@@ -3,7 +3,8 @@
 
 from django.urls import reverse
 
-from lotse.governance import agenda, selectors
+from lotse.governance import agenda
+from lotse.governance import selectors
 from lotse.governance.models import AgendaItem
 from lotse.governance.views import meetings as views
 from tests.queries import page_queries

@@ -9,7 +9,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from lotse.governance.models import AgendaItem, Decision, DecisionKind
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
 from lotse.governance.views import log as log_views
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest

@@ -1,24 +1,30 @@
 """Generation, agenda assembly, powers and stage changes, escalation, reporting duties."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from lotse.governance import agenda, services
+from lotse.governance import agenda
+from lotse.governance import services
 from lotse.governance.escalation import next_body
-from lotse.governance.models import (
-    AgendaItem,
-    Decision,
-    Escalation,
-    Meeting,
-)
-from lotse.portfolio.services import project_propose_release, project_report_completion
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
+from lotse.governance.models import Escalation
+from lotse.governance.models import Meeting
+from lotse.portfolio.services import project_propose_release
+from lotse.portfolio.services import project_report_completion
 from lotse.reporting.periods import ensure_periods
-from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, StatusReportFactory
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import StatusReportFactory
 
-from .conftest import TODAY, make_series, meeting_of
-from .factories import decide, make_duty
+from .conftest import TODAY
+from .conftest import make_series
+from .conftest import meeting_of
+from .factories import decide
+from .factories import make_duty
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 """Pages by role, the meeting workflow through HTTP, feeds, PDFs, XLSX and query counts."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -12,15 +13,25 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from lotse.governance import services
-from lotse.governance.models import AgendaItem, CalendarToken, Decision, Meeting
-from tests.jobs.helpers import content, exported, finished
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import CalendarToken
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
+from tests.jobs.helpers import content
+from tests.jobs.helpers import exported
+from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.reporting.factories import DecisionRequestFactory
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
-from .conftest import TODAY, meeting_of
-from .factories import decide, make_duty
+from .conftest import TODAY
+from .conftest import meeting_of
+from .factories import decide
+from .factories import make_duty
 
 pytestmark = pytest.mark.django_db
 

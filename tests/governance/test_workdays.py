@@ -1,22 +1,28 @@
 """The working-day calendar: weekdays, public holidays of the Bundesland, blackout periods,
 correcting generated meetings, and report due dates that skip holidays."""
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 
 import holidays
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lotse.governance import cadence, services
+from lotse.governance import cadence
+from lotse.governance import services
 from lotse.governance.models import Meeting
 from lotse.portfolio.models import Programme
-from lotse.portfolio.workdays import WorkCalendar, calendar_for, parse_blackout
+from lotse.portfolio.workdays import WorkCalendar
+from lotse.portfolio.workdays import calendar_for
+from lotse.portfolio.workdays import parse_blackout
 from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import ReportingConfigFactory
 
 from ..api.conftest import call
-from .conftest import make_series, meeting_of
+from .conftest import make_series
+from .conftest import meeting_of
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
+from tests.edges.test_crawl_stored_dates import SKIPPED
+from tests.edges.test_crawl_stored_dates import arguments
+from tests.edges.test_crawl_stored_dates import named_patterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.vnu, pytest.mark.slow]
 

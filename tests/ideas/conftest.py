@@ -5,7 +5,9 @@ from dataclasses import dataclass
 import pytest
 
 from lotse.ideas import services
-from lotse.ideas.models import Criterion, Idea, IdeaSettings
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
 
 
 @dataclass

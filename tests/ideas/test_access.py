@@ -5,7 +5,10 @@ import pytest
 from django.urls import reverse
 
 from lotse.ideas import services
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
 CONTRIBUTORS = READERS - {"viewer"}
 

@@ -1,6 +1,7 @@
 """The ranking on the deciding body's agenda, and the decisions about ideas."""
 
-from datetime import date, time
+from datetime import date
+from datetime import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,8 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.governance.models import Decision, DecisionKind, Meeting
-from lotse.ideas import decisions, services
+from lotse.governance.models import Decision
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.ideas import decisions
+from lotse.ideas import services
 from lotse.ideas.models import Idea
 from lotse.public.models import ProgrammePublication
 from tests.governance.factories import make_series

@@ -10,7 +10,11 @@ from lotse.demo.konstanz import ensure_konstanz
 from lotse.demo.loader import load_potsdam
 from lotse.discussion.models import Comment
 from lotse.glossary import data as glossary_data
-from lotse.ideas.models import Idea, IdeaSettings, RoundRater, Score, ScoringRound
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
+from lotse.ideas.models import RoundRater
+from lotse.ideas.models import Score
+from lotse.ideas.models import ScoringRound
 from lotse.portfolio.models import Programme
 
 
@@ -67,7 +71,9 @@ def test_ideas_demo(db, settings):
 
 
 def test_duisburg_demo(db, settings):
-    from lotse.demo.duisburg import GOALS, MATRIX, load_duisburg_demo
+    from lotse.demo.duisburg import GOALS
+    from lotse.demo.duisburg import MATRIX
+    from lotse.demo.duisburg import load_duisburg_demo
     from lotse.governance.models import MeetingSeries
     from lotse.ideas.models import ScoringRound
     from lotse.ideas.selectors import ranking

@@ -4,11 +4,17 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 
 from lotse.ideas import services
-from lotse.ideas.models import Criterion, Idea, ModerationEvent, Score
-from tests.jobs.helpers import exported, job_of, run_jobs
+from lotse.ideas.models import Criterion
+from lotse.ideas.models import Idea
+from lotse.ideas.models import ModerationEvent
+from lotse.ideas.models import Score
+from tests.jobs.helpers import exported
+from tests.jobs.helpers import job_of
+from tests.jobs.helpers import run_jobs
 from tests.roles import SIGNED_IN
 
 from .conftest import make_idea

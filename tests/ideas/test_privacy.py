@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from lotse.discussion.models import Comment
 from lotse.ideas import privacy
-from lotse.ideas.models import Idea, IdeaSettings
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
 
 from .conftest import make_idea
 

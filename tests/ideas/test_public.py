@@ -8,7 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.ideas import services
-from lotse.ideas.models import Idea, IdeaSettings, Score, Support
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
+from lotse.ideas.models import Score
+from lotse.ideas.models import Support
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 from tests.public.test_leaks import crawl

@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.ideas import services
-from lotse.ideas.models import Idea, Score
+from lotse.ideas.models import Idea
+from lotse.ideas.models import Score
 from lotse.public.models import ProgrammePublication
 from tests.queries import page_queries
 

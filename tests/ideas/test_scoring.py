@@ -1,11 +1,17 @@
 """The scoring maths: weights, directions, scales, ties, missing scores, spread, flags."""
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from lotse.ideas import scoring
-from lotse.ideas.scoring import BENEFIT, COST, EFFORT, VALUE, CriterionSpec
+from lotse.ideas.scoring import BENEFIT
+from lotse.ideas.scoring import COST
+from lotse.ideas.scoring import EFFORT
+from lotse.ideas.scoring import VALUE
+from lotse.ideas.scoring import CriterionSpec
 
 benefit = CriterionSpec(key=1, weight=1, scale_min=0, scale_max=5)
 cost = CriterionSpec(key=2, weight=1, scale_min=0, scale_max=5, direction=COST, axis=EFFORT)

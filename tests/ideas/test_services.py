@@ -3,8 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from lotse.ideas import selectors, services
-from lotse.ideas.models import Idea, IdeaSettings, ModerationEvent, Score, Support
+from lotse.ideas import selectors
+from lotse.ideas import services
+from lotse.ideas.models import Idea
+from lotse.ideas.models import IdeaSettings
+from lotse.ideas.models import ModerationEvent
+from lotse.ideas.models import Score
+from lotse.ideas.models import Support
 from lotse.portfolio.services import EditConflict
 from tests.factories import FieldOfActionFactory
 

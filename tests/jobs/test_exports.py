@@ -9,7 +9,11 @@ from io import BytesIO
 
 import pytest
 from django.core.cache import cache
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import resolve
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse import exporting
@@ -18,7 +22,10 @@ from lotse.ideas.models import ScoringRound
 from lotse.jobs import registry
 from lotse.jobs.models import Job
 from lotse.jobs.services import job_request
-from tests.jobs.helpers import content, finished, job_of, run_jobs
+from tests.jobs.helpers import content
+from tests.jobs.helpers import finished
+from tests.jobs.helpers import job_of
+from tests.jobs.helpers import run_jobs
 from tests.okr.factories import QuarterFactory
 
 # Document routes that are no export: they queue a job of their own (a POST that answers with

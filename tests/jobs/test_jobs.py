@@ -12,8 +12,10 @@ from django_tasks_db.models import DBTaskResult
 
 from lotse.jobs import registry
 from lotse.jobs.models import Job
-from lotse.jobs.services import job_request, job_retry
-from tests.jobs.helpers import content, run_jobs
+from lotse.jobs.services import job_request
+from lotse.jobs.services import job_retry
+from tests.jobs.helpers import content
+from tests.jobs.helpers import run_jobs
 
 SEEN: list[tuple[str, int, int]] = []
 FAIL = {"times": 0}

@@ -8,12 +8,14 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from django.core.signals import request_finished, request_started
+from django.core.signals import request_finished
+from django.core.signals import request_started
 from django.urls import reverse
 from django.utils import timezone
 
 from lotse.jobs.models import Job
-from tests.jobs.helpers import job_of, run_jobs
+from tests.jobs.helpers import job_of
+from tests.jobs.helpers import run_jobs
 
 IN_REQUEST = threading.local()
 
@@ -122,7 +124,9 @@ def test_no_page_answers_with_a_document(demo_loaded):
     from django.test import Client
 
     from lotse.exporting import DOCUMENT_TYPES
-    from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
+    from tests.edges.test_crawl_stored_dates import SKIPPED
+    from tests.edges.test_crawl_stored_dates import arguments
+    from tests.edges.test_crawl_stored_dates import named_patterns
 
     client = Client(raise_request_exception=False)
     client.force_login(get_user_model().objects.get(username="pmo"))

@@ -15,7 +15,8 @@ from django_tasks_db.models import DBTaskResult
 
 from lotse.jobs import services
 from lotse.jobs.models import Job
-from lotse.jobs.services import job_request, jobs_prune
+from lotse.jobs.services import job_request
+from lotse.jobs.services import jobs_prune
 from tests.jobs.helpers import run_jobs
 
 

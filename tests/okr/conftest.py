@@ -4,9 +4,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.models import Quarter
 
-from .factories import CheckInFactory, KeyResultFactory, ObjectiveFactory, QuarterFactory
+from .factories import CheckInFactory
+from .factories import KeyResultFactory
+from .factories import ObjectiveFactory
+from .factories import QuarterFactory
 
 
 @dataclass

@@ -1,7 +1,12 @@
 import factory
 
-from lotse.okr.models import CheckIn, KeyResult, Objective, OkrLink, Quarter
-from tests.factories import ProgrammeFactory, ProjectFactory
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import OkrLink
+from lotse.okr.models import Quarter
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 
 
 class QuarterFactory(factory.django.DjangoModelFactory):

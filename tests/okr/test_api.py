@@ -4,8 +4,17 @@ versions, check-ins posted by token."""
 import pytest
 
 from lotse.accounts.services import api_token_create
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink, Quarter
-from tests.api.conftest import NOBODY, READERS, call, office, office_and_lead
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.models import Quarter
+from tests.api.conftest import NOBODY
+from tests.api.conftest import READERS
+from tests.api.conftest import call
+from tests.api.conftest import office
+from tests.api.conftest import office_and_lead
 from tests.roles import ROLES
 
 from .conftest import set_state

@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from lotse.okr import services
-from lotse.okr.models import KeyResult, Objective, Quarter
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 
 from .conftest import set_state
 from .factories import QuarterFactory

@@ -3,18 +3,24 @@
 
 from decimal import Decimal
 
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.utils import translation
 
 from lotse.okr import scoring
-from lotse.okr.models import KeyResult, Objective, ObjectiveReview, OkrLink
-from lotse.okr.selectors import ScoredObjective, ShownLink, _shown_links, cross_project_links
-from lotse.okr.templatetags.conference_rows import (
-    conference_drafts,
-    conference_links,
-    conference_reviews,
-)
-from lotse.portfolio.models import FieldOfAction, Project
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.selectors import ScoredObjective
+from lotse.okr.selectors import ShownLink
+from lotse.okr.selectors import _shown_links
+from lotse.okr.selectors import cross_project_links
+from lotse.okr.templatetags.conference_rows import conference_drafts
+from lotse.okr.templatetags.conference_rows import conference_links
+from lotse.okr.templatetags.conference_rows import conference_reviews
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Project
 
 # The loop of okr/_conference_body.html before the tag.
 LOOP = """{% load i18n %}{% for o in objectives %}

@@ -3,10 +3,14 @@
 import pytest
 from django.utils import timezone
 
-from lotse.demo.loader import DEFAULT_PASSWORD, load_potsdam
+from lotse.demo.loader import DEFAULT_PASSWORD
+from lotse.demo.loader import load_potsdam
 from lotse.demo.okr_demo import load_okr_demo
 from lotse.okr import selectors
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 from lotse.portfolio.models import Project
 
 from .conftest import okr_counts

@@ -2,11 +2,14 @@
 
 from django.urls import reverse
 
-from lotse.okr.models import Objective, OkrLink
+from lotse.okr.models import Objective
+from lotse.okr.models import OkrLink
 from lotse.okr.views import programme as views
 
 from .conftest import set_state
-from .factories import CheckInFactory, KeyResultFactory, QuarterFactory
+from .factories import CheckInFactory
+from .factories import KeyResultFactory
+from .factories import QuarterFactory
 
 
 def test_overview_pages_objectives_not_reached_first(cast, okr, monkeypatch):

@@ -6,14 +6,24 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
-from tests.jobs.helpers import content, exported, finished
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from tests.jobs.helpers import content
+from tests.jobs.helpers import exported
+from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
 from .conftest import set_state
-from .factories import KeyResultFactory, QuarterFactory
+from .factories import KeyResultFactory
+from .factories import QuarterFactory
 
 LEADS = OFFICE | {"project_lead"}
 CHECKERS = LEADS | {"member"}

@@ -7,7 +7,11 @@ import pytest
 from django.urls import reverse
 
 from lotse.okr import scores
-from lotse.okr.models import CheckIn, KeyResult, Objective, ObjectiveReview, OkrLink
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
 from lotse.portfolio.models import Project
 from tests.queries import page_queries
 

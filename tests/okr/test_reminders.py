@@ -1,15 +1,22 @@
 """Check-in reminders: owners of quiet key results in active quarters, once per quiet spell."""
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.mail import EmailMessage
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
-from lotse.okr.models import CheckIn, CheckInReminderLog, KeyResult, OkrSettings
-from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
+from lotse.okr.models import CheckIn
+from lotse.okr.models import CheckInReminderLog
+from lotse.okr.models import KeyResult
+from lotse.okr.models import OkrSettings
+from lotse.okr.reminders import pending_checkin_reminders
+from lotse.okr.reminders import send_checkin_reminders
 
 from .conftest import set_state
 from .factories import CheckInFactory

@@ -6,10 +6,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from lotse.okr import scores, scoring, selectors, services
-from lotse.okr.models import CheckIn, KeyResult, Objective
+from lotse.okr import scores
+from lotse.okr import scoring
+from lotse.okr import selectors
+from lotse.okr import services
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
 
-from .factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
+from .factories import CheckInFactory
+from .factories import KeyResultFactory
+from .factories import ObjectiveFactory
 
 
 def computed(objective: Objective) -> tuple[float | None, list[float | None]]:

@@ -7,18 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lotse.okr import scoring
-from lotse.okr.scoring import (
-    AT_LEAST,
-    AT_MOST,
-    DECREASE_TO,
-    INCREASE_TO,
-    MILESTONE,
-    band,
-    is_success,
-    key_result_progress,
-    objective_progress,
-    suggested_outcome,
-)
+from lotse.okr.scoring import AT_LEAST
+from lotse.okr.scoring import AT_MOST
+from lotse.okr.scoring import DECREASE_TO
+from lotse.okr.scoring import INCREASE_TO
+from lotse.okr.scoring import MILESTONE
+from lotse.okr.scoring import band
+from lotse.okr.scoring import is_success
+from lotse.okr.scoring import key_result_progress
+from lotse.okr.scoring import objective_progress
+from lotse.okr.scoring import suggested_outcome
 
 values = st.decimals(
     min_value=-10_000, max_value=10_000, places=2, allow_nan=False, allow_infinity=False

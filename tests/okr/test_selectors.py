@@ -6,15 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 from lotse.okr import selectors
 from lotse.okr.models import ObjectiveReview
-from tests.factories import ProgrammeFactory, ProjectFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 
-from .factories import (
-    CheckInFactory,
-    KeyResultFactory,
-    ObjectiveFactory,
-    OkrLinkFactory,
-    QuarterFactory,
-)
+from .factories import CheckInFactory
+from .factories import KeyResultFactory
+from .factories import ObjectiveFactory
+from .factories import OkrLinkFactory
+from .factories import QuarterFactory
 
 
 def test_quarter_reviews_lists_objectives_with_review_project_and_key_results(cast, okr):

@@ -7,11 +7,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.okr import services
-from lotse.okr.models import CheckIn, KeyResult, Objective, OkrLink, OkrSettings
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import OkrLink
+from lotse.okr.models import OkrSettings
 from lotse.portfolio.services import EditConflict
 
-from .conftest import okr_counts, set_state
-from .factories import CheckInFactory, KeyResultFactory, ObjectiveFactory, QuarterFactory
+from .conftest import okr_counts
+from .conftest import set_state
+from .factories import CheckInFactory
+from .factories import KeyResultFactory
+from .factories import ObjectiveFactory
+from .factories import QuarterFactory
 
 KR = {"title": "Neues KR", "kind": "increase_to", "start_value": 0, "target_value": 10}
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from lotse.history import valid_from
 from lotse.ozg import services
 from lotse.ozg.models import PublicService
-from tests.roles import OFFICE, READERS, SIGNED_IN
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import SIGNED_IN
 
 from .factories import PublicServiceFactory
 

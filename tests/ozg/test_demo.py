@@ -5,10 +5,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.demo.ozg_demo import KR_TITLE, SERVICES, load_ozg_demo
-from lotse.okr.models import CheckIn, KeyResult
+from lotse.demo.ozg_demo import KR_TITLE
+from lotse.demo.ozg_demo import SERVICES
+from lotse.demo.ozg_demo import load_ozg_demo
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
 from lotse.ozg import selectors
-from lotse.ozg.models import CatalogueSettings, PublicService
+from lotse.ozg.models import CatalogueSettings
+from lotse.ozg.models import PublicService
 from lotse.portfolio.models import Project
 
 

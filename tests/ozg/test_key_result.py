@@ -11,10 +11,16 @@ from django.utils import timezone
 from lotse.history import valid_from
 from lotse.okr import ozg_source
 from lotse.okr import services as okr_services
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 from lotse.okr.selectors import objectives_with_scores
-from lotse.ozg import importing, services
-from tests.okr.factories import CheckInFactory, KeyResultFactory, ObjectiveFactory
+from lotse.ozg import importing
+from lotse.ozg import services
+from tests.okr.factories import CheckInFactory
+from tests.okr.factories import KeyResultFactory
+from tests.okr.factories import ObjectiveFactory
 
 from .factories import PublicServiceFactory
 

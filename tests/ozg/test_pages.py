@@ -8,8 +8,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lotse.ozg.models import PublicService
-from tests.jobs.helpers import exported, job_of, run_jobs
-from tests.roles import OFFICE, READERS, ROLES, page_status
+from tests.jobs.helpers import exported
+from tests.jobs.helpers import job_of
+from tests.jobs.helpers import run_jobs
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import ROLES
+from tests.roles import page_status
 
 from .factories import PublicServiceFactory
 

@@ -1,13 +1,15 @@
 """Creating, changing and deleting catalogue services: validation, versions, history."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lotse.history import valid_from
-from lotse.ozg import selectors, services
+from lotse.ozg import selectors
+from lotse.ozg import services
 from lotse.ozg.models import PublicService
 from lotse.portfolio.services import EditConflict
 from tests.factories import ProjectFactory

@@ -5,16 +5,15 @@ from decimal import Decimal
 
 import factory
 
-from lotse.planning.models import (
-    Allocation,
-    Availability,
-    Estimate,
-    Gate,
-    Phase,
-    Step,
-    WorkPackage,
-)
-from tests.factories import OrgUnitFactory, ProjectFactory
+from lotse.planning.models import Allocation
+from lotse.planning.models import Availability
+from lotse.planning.models import Estimate
+from lotse.planning.models import Gate
+from lotse.planning.models import Phase
+from lotse.planning.models import Step
+from lotse.planning.models import WorkPackage
+from tests.factories import OrgUnitFactory
+from tests.factories import ProjectFactory
 
 
 class PhaseFactory(factory.django.DjangoModelFactory):

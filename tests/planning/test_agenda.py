@@ -8,9 +8,13 @@ from django.urls import reverse
 
 from lotse.finance.services import budget_line_create
 from lotse.governance.models import AgendaItem
-from tests.governance.conftest import make_series, meeting_of
+from tests.governance.conftest import make_series
+from tests.governance.conftest import meeting_of
 
-from .factories import AllocationFactory, AvailabilityFactory, EstimateFactory, WorkPackageFactory
+from .factories import AllocationFactory
+from .factories import AvailabilityFactory
+from .factories import EstimateFactory
+from .factories import WorkPackageFactory
 
 
 def test_release_proposal_shows_capacity_demand_and_budget(cast):

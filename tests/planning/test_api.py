@@ -8,11 +8,18 @@ from typing import get_args
 import pytest
 
 from lotse.planning import services
-from lotse.planning.models import CapacityUnit, WorkPackage
-from lotse.planning.schemas import UnitCode, WorkPackageStatus
-from tests.roles import OFFICE, PLANNERS, READERS, SIGNED_IN
+from lotse.planning.models import CapacityUnit
+from lotse.planning.models import WorkPackage
+from lotse.planning.schemas import UnitCode
+from lotse.planning.schemas import WorkPackageStatus
+from tests.roles import OFFICE
+from tests.roles import PLANNERS
+from tests.roles import READERS
+from tests.roles import SIGNED_IN
 
-from .factories import AvailabilityFactory, EstimateFactory, WorkPackageFactory
+from .factories import AvailabilityFactory
+from .factories import EstimateFactory
+from .factories import WorkPackageFactory
 
 
 def _post(client, url, data, method="post"):

@@ -7,15 +7,15 @@ import json
 import pytest
 
 from lotse.planning import services
-from tests.roles import OFFICE, PLANNERS, SIGNED_IN
+from tests.roles import OFFICE
+from tests.roles import PLANNERS
+from tests.roles import SIGNED_IN
 
-from .factories import (
-    AllocationFactory,
-    AvailabilityFactory,
-    EstimateFactory,
-    PhaseFactory,
-    WorkPackageFactory,
-)
+from .factories import AllocationFactory
+from .factories import AvailabilityFactory
+from .factories import EstimateFactory
+from .factories import PhaseFactory
+from .factories import WorkPackageFactory
 
 
 def _post(client, url):

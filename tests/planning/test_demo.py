@@ -6,8 +6,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from lotse.planning import selectors
-from lotse.planning.models import Estimate, Phase, WorkPackage
-from lotse.portfolio.models import Programme, Project
+from lotse.planning.models import Estimate
+from lotse.planning.models import Phase
+from lotse.planning.models import WorkPackage
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 
 def test_konstanz_project_has_its_phases_and_600_hours(demo_loaded):

@@ -2,28 +2,31 @@
 both project cockpits, in the Projektcheck's attention list and at the Quartalskonferenz, and
 reproducible as of an earlier day."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.history import at, valid_from
-from lotse.planning.knockon import (
-    Anchor,
-    Edge,
-    Item,
-    ProjectDates,
-    _live_dependencies,
-    detect,
-    programme_knock_ons,
-)
+from lotse.history import at
+from lotse.history import valid_from
+from lotse.planning.knockon import Anchor
+from lotse.planning.knockon import Edge
+from lotse.planning.knockon import Item
+from lotse.planning.knockon import ProjectDates
+from lotse.planning.knockon import _live_dependencies
+from lotse.planning.knockon import detect
+from lotse.planning.knockon import programme_knock_ons
 from lotse.planning.models import Phase
-from lotse.portfolio.models import Dependency, Project
-from lotse.reporting.models import DecisionRequest, Milestone
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Project
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
 from lotse.reporting.signals import knock_ons
-from tests.factories import ProgrammeFactory, ProjectFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 from tests.okr.factories import QuarterFactory
 from tests.reporting.factories import MilestoneFactory
 

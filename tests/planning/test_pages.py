@@ -6,16 +6,19 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from lotse.planning.models import Phase, WorkPackage
-from tests.roles import ALL_ROLES, OFFICE, PLANNERS, READERS, page_status
+from lotse.planning.models import Phase
+from lotse.planning.models import WorkPackage
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import PLANNERS
+from tests.roles import READERS
+from tests.roles import page_status
 
-from .factories import (
-    AllocationFactory,
-    AvailabilityFactory,
-    EstimateFactory,
-    PhaseFactory,
-    WorkPackageFactory,
-)
+from .factories import AllocationFactory
+from .factories import AvailabilityFactory
+from .factories import EstimateFactory
+from .factories import PhaseFactory
+from .factories import WorkPackageFactory
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 
 from lotse.planning import services
-from lotse.planning.models import Availability, PhaseModel, PhaseTemplate
+from lotse.planning.models import Availability
+from lotse.planning.models import PhaseModel
+from lotse.planning.models import PhaseTemplate
 
 from .factories import AvailabilityFactory
 

@@ -3,14 +3,16 @@ project without a plan costs one query."""
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from lotse.planning import selectors
 
-from .factories import PhaseFactory, WorkPackageFactory
+from .factories import PhaseFactory
+from .factories import WorkPackageFactory
 
 TAG = Template("{% load planning %}{% project_progress project %}")
 

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from lotse.planning.models import Availability, Estimate, WorkPackage
+from lotse.planning.models import Availability
+from lotse.planning.models import Estimate
+from lotse.planning.models import WorkPackage
 from lotse.portfolio.models import Project
 from tests.factories import OrgUnitFactory
 from tests.queries import page_queries

@@ -1,7 +1,8 @@
 """The programme roadmap and the dependency map: pages, filters, zoom, paging and collapsing,
 the A3 PDF, constant queries."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -11,11 +12,17 @@ from pypdf import PdfReader
 
 from lotse.planning import roadmap as roadmap_module
 from lotse.planning.models import Phase
-from lotse.planning.roadmap import Filters, Zoom, window_for
-from lotse.portfolio.models import Dependency, FieldOfAction, Project
+from lotse.planning.roadmap import Filters
+from lotse.planning.roadmap import Zoom
+from lotse.planning.roadmap import window_for
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
-from tests.factories import FieldOfActionFactory, ProjectFactory
-from tests.jobs.helpers import content, finished
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProjectFactory
+from tests.jobs.helpers import content
+from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.queries import page_queries

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lotse.portfolio.models import Dependency, Project
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Project
 from tests.reporting.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,26 +1,30 @@
 """Gates, work packages, demand, overload, the actual-effort import."""
 
-from datetime import date, time
+from datetime import date
+from datetime import time
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from lotse.boards.models import Column
 from lotse.boards.services import card_move
-from lotse.governance.models import DecisionKind, Meeting
-from lotse.planning import selectors, services
-from lotse.planning.models import Phase, PhaseModel
+from lotse.governance.models import DecisionKind
+from lotse.governance.models import Meeting
+from lotse.planning import selectors
+from lotse.planning import services
+from lotse.planning.models import Phase
+from lotse.planning.models import PhaseModel
 from tests.factories import OrgUnitFactory
-from tests.governance.factories import decide, make_series
+from tests.governance.factories import decide
+from tests.governance.factories import make_series
 
-from .factories import (
-    AllocationFactory,
-    AvailabilityFactory,
-    EstimateFactory,
-    StepFactory,
-    WorkPackageFactory,
-)
+from .factories import AllocationFactory
+from .factories import AvailabilityFactory
+from .factories import EstimateFactory
+from .factories import StepFactory
+from .factories import WorkPackageFactory
 
 
 def _series(cast, powers):
@@ -240,7 +244,8 @@ def test_a_large_actual_effort_file_is_imported_by_the_background_worker(cast, m
     from django.urls import reverse
 
     from lotse.planning.views import project as views
-    from tests.jobs.helpers import job_of, run_jobs
+    from tests.jobs.helpers import job_of
+    from tests.jobs.helpers import run_jobs
 
     monkeypatch.setattr(views, "IMPORT_JOB_ROWS", 1)
     WorkPackageFactory(project=cast.project, code="AP 1", title="Auftrag")

@@ -3,8 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import assert_post_access, emptied
-from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
+from tests.access import assert_post_access
+from tests.access import emptied
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import PROJECT_WRITERS
+from tests.roles import READERS
+from tests.roles import page_status
 
 
 def _read_pages(cast):
@@ -123,7 +128,8 @@ def test_home_without_roles_explains(cast):
 
 
 def test_role_on_parent_programme_holds_in_sub_programme(cast):
-    from tests.factories import FieldOfActionFactory, ProgrammeFactory
+    from tests.factories import FieldOfActionFactory
+    from tests.factories import ProgrammeFactory
 
     sub = ProgrammeFactory(parent=cast.programme, slug="teilprogramm")
     FieldOfActionFactory(programme=sub)

@@ -4,10 +4,12 @@ import json
 from datetime import date
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from lotse.council_reports.collect import collect_report
-from lotse.portfolio.models import OrgUnit, Project
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Project
 
 from ..factories import OrgUnitFactory
 

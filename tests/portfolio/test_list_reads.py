@@ -8,15 +8,17 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from lotse.portfolio import list_reads, selectors
-from lotse.portfolio.models import FieldOfAction, OrgUnit, Programme, Stage
-from tests.factories import (
-    FieldOfActionFactory,
-    OrgUnitFactory,
-    ProgrammeFactory,
-    ProjectFactory,
-    UserFactory,
-)
+from lotse.portfolio import list_reads
+from lotse.portfolio import selectors
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Stage
+from tests.factories import FieldOfActionFactory
+from tests.factories import OrgUnitFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
+from tests.factories import UserFactory
 
 User = get_user_model()
 

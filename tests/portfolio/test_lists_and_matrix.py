@@ -3,8 +3,11 @@ from io import BytesIO
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lotse.portfolio.models import GoalContribution, Stage
-from tests.factories import FieldOfActionFactory, OrgUnitFactory, ProjectFactory
+from lotse.portfolio.models import GoalContribution
+from lotse.portfolio.models import Stage
+from tests.factories import FieldOfActionFactory
+from tests.factories import OrgUnitFactory
+from tests.factories import ProjectFactory
 from tests.jobs.helpers import exported
 
 

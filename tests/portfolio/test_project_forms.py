@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from lotse.portfolio.models import Project
-from lotse.portfolio.services import EditConflict, project_update
+from lotse.portfolio.services import EditConflict
+from lotse.portfolio.services import project_update
 
 
 def _form_data(cast, **overrides):

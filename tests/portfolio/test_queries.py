@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio import views as portfolio_views
-from tests.factories import OrgUnitFactory, ProjectFactory
+from tests.factories import OrgUnitFactory
+from tests.factories import ProjectFactory
 from tests.jobs.helpers import export_queries
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.portfolio import services
-from tests.factories import FieldOfActionFactory, ProjectFactory
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProjectFactory
 
 
 def test_dependency_across_programmes_is_refused(cast):

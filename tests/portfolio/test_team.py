@@ -1,8 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from lotse.accounts.models import ProgrammeRole, ProjectRole
-from tests.roles import ALL_ROLES, OFFICE, READERS, page_status
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import ProjectRole
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import READERS
+from tests.roles import page_status
 
 
 def _team_url(cast):

@@ -3,11 +3,15 @@ include, `get_…_display` and `get_absolute_url` said, in every language and un
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import clear_script_prefix, set_script_prefix
+from django.urls import clear_script_prefix
+from django.urls import set_script_prefix
 from django.utils import translation
 
-from lotse.portfolio.models import Project, Stage
-from lotse.portfolio.templatetags.portfolio import project_kind_label, project_url, stage_badge
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.templatetags.portfolio import project_kind_label
+from lotse.portfolio.templatetags.portfolio import project_url
+from lotse.portfolio.templatetags.portfolio import stage_badge
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

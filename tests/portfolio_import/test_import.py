@@ -8,12 +8,20 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 
 from lotse.portfolio.models import Project
-from lotse.portfolio_import import reader, services
-from lotse.portfolio_import.columns import MILESTONES, PROJECTS, REPORTS, RISKS, SHEETS
-from lotse.reporting.models import Milestone, Risk, StatusReport
+from lotse.portfolio_import import reader
+from lotse.portfolio_import import services
+from lotse.portfolio_import.columns import MILESTONES
+from lotse.portfolio_import.columns import PROJECTS
+from lotse.portfolio_import.columns import REPORTS
+from lotse.portfolio_import.columns import RISKS
+from lotse.portfolio_import.columns import SHEETS
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from tests.reporting.factories import ReportingConfigFactory
 
 PROJECT = {

@@ -1,33 +1,31 @@
 """A public programme full of things that must never be public, each with a marker string."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from lotse.okr.models import CheckIn, KeyResult, Objective, Quarter
+from lotse.okr.models import CheckIn
+from lotse.okr.models import KeyResult
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 from lotse.public.models import ProgrammePublication
-from lotse.reporting.models import (
-    ReportingPeriod,
-    StatusReport,
-)
-from tests.factories import (
-    FieldOfActionFactory,
-    OrgUnitFactory,
-    ProgrammeFactory,
-    ProjectFactory,
-    StrategicGoalFactory,
-    UserFactory,
-)
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    ReportingPeriodFactory,
-    RiskFactory,
-    StatusReportFactory,
-)
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
+from tests.factories import FieldOfActionFactory
+from tests.factories import OrgUnitFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
+from tests.factories import StrategicGoalFactory
+from tests.factories import UserFactory
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingPeriodFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import StatusReportFactory
 
 # Strings that must not appear on any public page or download.
 SECRETS = {

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from lotse.demo import potsdam_data
 from lotse.demo.public_demo import load_public_demo
-from lotse.portfolio.models import Programme, Project
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
 
 
 def run_public_demo(slug: str = "potsdam") -> dict[str, int]:

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date, parse_http_date
+from django.utils.http import http_date
+from django.utils.http import parse_http_date
 
 from lotse.reporting.models import Milestone
 

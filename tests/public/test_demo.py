@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from lotse.demo.public_demo import EXAMPLE
-from lotse.public.models import ProgrammePublication, PublicSiteSettings
+from lotse.public.models import ProgrammePublication
+from lotse.public.models import PublicSiteSettings
 
 from .helpers import run_public_demo
 

@@ -1,11 +1,13 @@
 """Crawl every public page and download: nothing unpublished or internal may show up."""
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 
-from .conftest import OPTED_IN_NAME, SECRETS
+from .conftest import OPTED_IN_NAME
+from .conftest import SECRETS
 
 HREF = re.compile(r'href="([^"#]+)')
 

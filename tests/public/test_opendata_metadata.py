@@ -70,9 +70,14 @@ def test_datapackage_validates_with_frictionless(world, anon, tmp_path: Path):
 
 
 def test_dcat_as_rdf_xml_is_the_same_graph_as_the_json_ld(world, anon):
-    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib import Graph
+    from rdflib import Literal
+    from rdflib import Namespace
+    from rdflib import URIRef
     from rdflib.compare import isomorphic
-    from rdflib.namespace import DCTERMS, RDF, XSD
+    from rdflib.namespace import DCTERMS
+    from rdflib.namespace import RDF
+    from rdflib.namespace import XSD
 
     response = _get(anon, world, "public:dcat_rdf")
     assert response.status_code == 200

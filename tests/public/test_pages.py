@@ -3,8 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from lotse.public.models import ProgrammePublication, PublicSiteSettings
-from tests.factories import FieldOfActionFactory, ProgrammeFactory, ProjectFactory
+from lotse.public.models import ProgrammePublication
+from lotse.public.models import PublicSiteSettings
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 
 
 def _programme_urls(slug: str, project_pk: int, field_pk: int) -> list[str]:

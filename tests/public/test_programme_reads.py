@@ -11,7 +11,8 @@ from lotse.okr.models import Quarter
 from lotse.ozg.models import CatalogueSettings
 from lotse.portfolio.models import Programme
 from lotse.public import programme_reads
-from lotse.public.models import ProgrammePublication, PublicSiteSettings
+from lotse.public.models import ProgrammePublication
+from lotse.public.models import PublicSiteSettings
 
 
 def _orm_stamps(slug):

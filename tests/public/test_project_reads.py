@@ -9,13 +9,18 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from lotse.okr.models import Objective, Quarter
+from lotse.okr.models import Objective
+from lotse.okr.models import Quarter
 from lotse.okr.selectors import programme_okr_progress
 from lotse.portfolio.models import Stage
 from lotse.public import selectors
-from lotse.reporting.models import PublicRelease, ReportingPeriod, StatusReport
-from tests.factories import FieldOfActionFactory, ProjectFactory
-from tests.reporting.factories import ReportingConfigFactory, StatusReportFactory
+from lotse.reporting.models import PublicRelease
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProjectFactory
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import StatusReportFactory
 
 from .conftest import _okr
 

@@ -2,11 +2,13 @@
 public/_project_table.html, for every kind of row, with and without the field column."""
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.utils import translation
 
 from lotse.portfolio.models import Programme
-from lotse.public.selectors import ListedProject, ProjectChip
+from lotse.public.selectors import ListedProject
+from lotse.public.selectors import ProjectChip
 
 # The loop as public/_project_table.html had it.
 LOOP = """{% load i18n nav_urls %}

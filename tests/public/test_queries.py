@@ -8,8 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.reporting.models import ReportingPeriod
-from tests.factories import OrgUnitFactory, ProjectFactory, UserFactory
-from tests.reporting.factories import MilestoneFactory, StatusReportFactory
+from tests.factories import OrgUnitFactory
+from tests.factories import ProjectFactory
+from tests.factories import UserFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import StatusReportFactory
 
 from .conftest import _okr
 

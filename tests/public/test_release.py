@@ -1,19 +1,20 @@
 """Traffic lights reach the public pages only once released (issue 11 F), unless the
 programme publishes them automatically; the "Stand" is never in the future."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.public.opendata import PROJECTS, as_csv
+from lotse.public.opendata import PROJECTS
+from lotse.public.opendata import as_csv
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, StatusReport
-from tests.reporting.factories import (
-    ReportingConfigFactory,
-    ReportingPeriodFactory,
-    StatusReportFactory,
-)
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import StatusReport
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import ReportingPeriodFactory
+from tests.reporting.factories import StatusReportFactory
 
 
 def _page(anon, world) -> str:

@@ -5,7 +5,9 @@ ETag and Last-Modified come from the programme's freshness stamp, and conditiona
 import csv
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from django.db import connection
@@ -16,11 +18,17 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 
-from lotse.public import opendata, selectors
-from lotse.public.models import ProgrammePublication, PublicSiteSettings
-from lotse.reporting.models import PublicRelease, ReportingPeriod, StatusReport
-from tests.factories import ProjectFactory, UserFactory
-from tests.reporting.factories import ReportingConfigFactory, StatusReportFactory
+from lotse.public import opendata
+from lotse.public import selectors
+from lotse.public.models import ProgrammePublication
+from lotse.public.models import PublicSiteSettings
+from lotse.reporting.models import PublicRelease
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
+from tests.factories import ProjectFactory
+from tests.factories import UserFactory
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import StatusReportFactory
 
 
 def _url(world, name: str, fmt: str) -> str:
@@ -215,7 +223,8 @@ def test_the_streamed_csv_rows_are_written_as_csv_text_writes_them():
     every value comes out as `csv_text` writes it, formula guard included."""
     from decimal import Decimal
 
-    from lotse.documents.csvfile import csv_rows, csv_text
+    from lotse.documents.csvfile import csv_rows
+    from lotse.documents.csvfile import csv_text
 
     rows = [
         ["=1+1", "+49", "-x", "@a", "\tb", "\rc", "", "a,b", 'a"b', "Zeile\nZeile", "Ämter"],

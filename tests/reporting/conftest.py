@@ -5,20 +5,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from lotse.reporting import services
-from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.conftest import world_fixtures
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    ReportingConfigFactory,
-    RiskFactory,
-)
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import RiskFactory
 
 
 @dataclass

@@ -1,20 +1,20 @@
 """Factories for the reporting app: periods, reports, milestones, risks, decision requests."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
-    ReportingConfig,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
-from tests.factories import ProgrammeFactory, ProjectFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
 
 
 class ReportingConfigFactory(factory.django.DjangoModelFactory):

@@ -5,24 +5,20 @@ from functools import partial
 
 import pytest
 
-from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 
-from ..api.conftest import (
-    NOBODY,
-    READERS,
-    Case,
-    call,
-    check_access,
-    office,
-    routes_covered,
-    routes_of,
-)
+from ..api.conftest import NOBODY
+from ..api.conftest import READERS
+from ..api.conftest import Case
+from ..api.conftest import call
+from ..api.conftest import check_access
+from ..api.conftest import office
 from ..api.conftest import own_and_other as api_own_and_other
+from ..api.conftest import routes_covered
+from ..api.conftest import routes_of
 from ..roles import ROLES
 from .conftest import state_of
 

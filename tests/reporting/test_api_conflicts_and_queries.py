@@ -1,6 +1,7 @@
 """Reporting API: edit conflicts, token access, constant query counts, release."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -8,20 +9,20 @@ from django.utils import timezone
 
 from lotse.accounts.services import api_token_create
 from lotse.reporting import services
-from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
-from tests.reporting.factories import (
-    ReportingConfigFactory,
-)
+from tests.reporting.factories import ReportingConfigFactory
 
-from ..api.conftest import api_queries, call
-from ..factories import ProgrammeFactory, ProgrammeRoleFactory, ProjectFactory, UserFactory
+from ..api.conftest import api_queries
+from ..api.conftest import call
+from ..factories import ProgrammeFactory
+from ..factories import ProgrammeRoleFactory
+from ..factories import ProjectFactory
+from ..factories import UserFactory
 
 # --- conflicts and tokens ---------------------------------------------------------------
 

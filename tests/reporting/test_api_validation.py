@@ -4,17 +4,14 @@ from datetime import date
 
 import pytest
 
-from lotse.reporting.models import (
-    DecisionRequest,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
-from tests.reporting.factories import (
-    ReportingConfigFactory,
-)
+from tests.reporting.factories import ReportingConfigFactory
 
-from ..api.conftest import call, errors_of
+from ..api.conftest import call
+from ..api.conftest import errors_of
 from ..factories import ProgrammeFactory
 from .conftest import state_of
 

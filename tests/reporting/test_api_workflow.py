@@ -1,17 +1,14 @@
 """Reporting API: the report workflow, frozen states, periods, milestones and requests."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.utils import timezone
 
 from lotse.reporting import services
-from lotse.reporting.models import (
-    Milestone,
-    StatusReport,
-)
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-)
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import StatusReport
+from tests.reporting.factories import DecisionRequestFactory
 
 from ..api.conftest import call
 from .conftest import state_of

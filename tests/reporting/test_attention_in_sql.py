@@ -4,25 +4,27 @@ attention order and summary (`attention_reads`, SQL written out) equal the Pytho
 SQLite and PostgreSQL, and the pages' queries stay constant as the programme grows."""
 
 import itertools
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
-from lotse.reporting import attention_reads, cockpit
-from lotse.reporting.models import DecisionRequest, Milestone
+from lotse.reporting import attention_reads
+from lotse.reporting import cockpit
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
 from lotse.reporting.signals import KnockOn
 from tests.queries import page_queries
-from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory
-from tests.reporting.test_programme_cockpit import (
-    TODAY,
-    finish_cast_projects,
-    fixed_periods,
-    grow,
-    live_periods,
-    report,
-    running,
-)
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.test_programme_cockpit import TODAY
+from tests.reporting.test_programme_cockpit import finish_cast_projects
+from tests.reporting.test_programme_cockpit import fixed_periods
+from tests.reporting.test_programme_cockpit import grow
+from tests.reporting.test_programme_cockpit import live_periods
+from tests.reporting.test_programme_cockpit import report
+from tests.reporting.test_programme_cockpit import running
 
 
 def _knock_on(upstream, downstream, days: int) -> KnockOn:

@@ -1,28 +1,30 @@
 """Controlling (plan vs. actual): milestone delay, share on time, reports on time, charts."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.documents.svg import bar_chart, period_chart
+from lotse.documents.svg import bar_chart
+from lotse.documents.svg import period_chart
 from lotse.portfolio.models import Project
 from lotse.reporting import controlling
 from lotse.reporting.cockpit import milestone_delay
 from tests.factories import FieldOfActionFactory
 from tests.pdf import pdf_text
 from tests.queries import page_queries
-from tests.reporting.factories import MilestoneFactory, StatusReportFactory
-from tests.reporting.test_programme_cockpit import (
-    finish_cast_projects,
-    fixed_periods,
-    grow,
-    live_periods,
-    plain,
-    running,
-)
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import StatusReportFactory
+from tests.reporting.test_programme_cockpit import finish_cast_projects
+from tests.reporting.test_programme_cockpit import fixed_periods
+from tests.reporting.test_programme_cockpit import grow
+from tests.reporting.test_programme_cockpit import live_periods
+from tests.reporting.test_programme_cockpit import plain
+from tests.reporting.test_programme_cockpit import running
 
 TODAY = date(2026, 11, 23)
 

@@ -7,10 +7,17 @@ from django.core.exceptions import ValidationError
 
 from lotse.portfolio.services import EditConflict
 from lotse.reporting import services
-from lotse.reporting.models import Milestone, StatusReport
-from lotse.reporting.periods import ensure_periods, working_days_before
-from lotse.reporting.selectors import Trend, as_of_report, changes_since, trend
-from tests.reporting.factories import MilestoneFactory, ReportingConfigFactory, RiskFactory
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import StatusReport
+from lotse.reporting.periods import ensure_periods
+from lotse.reporting.periods import working_days_before
+from lotse.reporting.selectors import Trend
+from lotse.reporting.selectors import as_of_report
+from lotse.reporting.selectors import changes_since
+from lotse.reporting.selectors import trend
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import RiskFactory
 
 
 @pytest.fixture

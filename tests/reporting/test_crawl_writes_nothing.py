@@ -12,8 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from lotse.portfolio.models import Programme
-from lotse.reporting.models import ReportingConfig, ReportingPeriod
-from tests.edges.test_crawl_stored_dates import SKIPPED, arguments, named_patterns
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import ReportingPeriod
+from tests.edges.test_crawl_stored_dates import SKIPPED
+from tests.edges.test_crawl_stored_dates import arguments
+from tests.edges.test_crawl_stored_dates import named_patterns
 
 pytestmark = pytest.mark.django_db
 

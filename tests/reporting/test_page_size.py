@@ -8,7 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from lotse.reporting.views import programme as views
-from tests.reporting.test_programme_cockpit import finish_cast_projects, grow, live_periods
+from tests.reporting.test_programme_cockpit import finish_cast_projects
+from tests.reporting.test_programme_cockpit import grow
+from tests.reporting.test_programme_cockpit import live_periods
 
 PER_PAGE = 4
 TOTAL = 11

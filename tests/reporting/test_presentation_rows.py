@@ -10,17 +10,19 @@ from django.utils import timezone
 
 from lotse.portfolio.models import DecisionBody
 from lotse.reporting import services
-from lotse.reporting.models import Risk, StatusReport
-from lotse.reporting.presentation import MilestoneRow, RequestRow, RiskRow, risk_matrix
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
+from lotse.reporting.presentation import MilestoneRow
+from lotse.reporting.presentation import RequestRow
+from lotse.reporting.presentation import RiskRow
+from lotse.reporting.presentation import risk_matrix
 from lotse.reporting.selectors import as_of_report
 from lotse.reporting.snapshots import take_snapshot
 from tests.reporting.conftest import page_words
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    RiskFactory,
-    live_periods,
-)
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import live_periods
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Programme cockpit: attention reasons and order, filters, counts, XLSX, access, queries."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from html import unescape
 from io import BytesIO
 
@@ -10,27 +12,27 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lotse.portfolio.models import Project, Stage
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 from lotse.reporting import cockpit
-from lotse.reporting.models import (
-    DecisionRequest,
-    Milestone,
-    ReportingConfig,
-    Risk,
-    StatusReport,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 from lotse.reporting.snapshots import take_snapshot
-from tests.factories import FieldOfActionFactory, ProjectFactory
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProjectFactory
 from tests.jobs.helpers import exported
 from tests.queries import page_queries
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    StatusReportFactory,
-    live_periods,
-)
-from tests.roles import ALL_ROLES, READERS, page_status
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import StatusReportFactory
+from tests.reporting.factories import live_periods
+from tests.roles import ALL_ROLES
+from tests.roles import READERS
+from tests.roles import page_status
 
 TODAY = date(2026, 11, 23)
 

@@ -3,15 +3,18 @@ template loops they replace, every text escaped."""
 
 from datetime import timedelta
 
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.urls import reverse
 from django.utils import translation
 
 from lotse.reporting import cockpit
 from lotse.reporting.models import LIGHTS
-from lotse.reporting.templatetags.programme_rows import cockpit_rows, not_reported_rows
+from lotse.reporting.templatetags.programme_rows import cockpit_rows
+from lotse.reporting.templatetags.programme_rows import not_reported_rows
 from tests.reporting.factories import MilestoneFactory
-from tests.reporting.test_attention_in_sql import TODAY, programme  # noqa: F401 (fixture)
+from tests.reporting.test_attention_in_sql import TODAY  # noqa: F401 (fixture)
+from tests.reporting.test_attention_in_sql import programme  # noqa: F401 (fixture)
 
 # The loops of reporting/programme_cockpit.html before the tags.
 ROWS = """{% load i18n report_badges %}{% for row in rows %}

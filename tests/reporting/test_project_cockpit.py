@@ -1,7 +1,8 @@
 """The project cockpit and what is edited there: milestones, risks and decision requests."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -10,17 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.reporting import services
-from lotse.reporting.models import DecisionRequest, Milestone, Risk, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.access import assert_post_access
 from tests.reporting.conftest import page_words
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    ReportingConfigFactory,
-    RiskFactory,
-)
-from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import ReportingConfigFactory
+from tests.reporting.factories import RiskFactory
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import PROJECT_WRITERS
+from tests.roles import READERS
+from tests.roles import page_status
 
 
 @pytest.fixture

@@ -5,21 +5,27 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from lotse.reporting.models import Milestone, StatusReport
-from tests.jobs.helpers import content, finished
-from tests.pdf import pdf_page_count, pdf_text
-from tests.pdfua import link_pages, outline_titles, pdfua_problems, tag_tree_problems
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import StatusReport
+from tests.jobs.helpers import content
+from tests.jobs.helpers import finished
+from tests.pdf import pdf_page_count
+from tests.pdf import pdf_text
+from tests.pdfua import link_pages
+from tests.pdfua import outline_titles
+from tests.pdfua import pdfua_problems
+from tests.pdfua import tag_tree_problems
 from tests.queries import page_queries
-from tests.reporting.factories import DecisionRequestFactory, MilestoneFactory, RiskFactory
-from tests.reporting.test_programme_cockpit import (
-    finish_cast_projects,
-    grow,
-    live_periods,
-    plain,
-    report,
-    running,
-    text,
-)
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.test_programme_cockpit import finish_cast_projects
+from tests.reporting.test_programme_cockpit import grow
+from tests.reporting.test_programme_cockpit import live_periods
+from tests.reporting.test_programme_cockpit import plain
+from tests.reporting.test_programme_cockpit import report
+from tests.reporting.test_programme_cockpit import running
+from tests.reporting.test_programme_cockpit import text
 
 
 @pytest.fixture

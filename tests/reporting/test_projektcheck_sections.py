@@ -3,18 +3,20 @@ markup as the template they replace, in German and English, every text escaped."
 
 from datetime import timedelta
 
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.utils import translation
 
 from lotse.reporting import cockpit
-from lotse.reporting.models import Risk, StatusReport
-from lotse.reporting.templatetags.projektcheck_sections import (
-    projektcheck_articles,
-    projektcheck_contents,
-    projektcheck_project,
-)
-from tests.reporting.factories import DecisionRequestFactory, RiskFactory
-from tests.reporting.test_attention_in_sql import TODAY, programme  # noqa: F401 (fixture)
+from lotse.reporting.models import Risk
+from lotse.reporting.models import StatusReport
+from lotse.reporting.templatetags.projektcheck_sections import projektcheck_articles
+from lotse.reporting.templatetags.projektcheck_sections import projektcheck_contents
+from lotse.reporting.templatetags.projektcheck_sections import projektcheck_project
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.test_attention_in_sql import TODAY  # noqa: F401 (fixture)
+from tests.reporting.test_attention_in_sql import programme  # noqa: F401 (fixture)
 
 # reporting/projektcheck_project.html before the tag.
 SECTION = """{% load i18n report_badges %}<header>

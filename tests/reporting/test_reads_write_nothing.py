@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, ReportingPeriod, StatusReport
-from lotse.reporting.periods import ensure_periods, periods_until
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import ReportingPeriod
+from lotse.reporting.models import StatusReport
+from lotse.reporting.periods import ensure_periods
+from lotse.reporting.periods import periods_until
 from tests.reporting.factories import ReportingConfigFactory
 
 pytestmark = pytest.mark.django_db

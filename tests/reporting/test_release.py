@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, StatusReport
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import ReportingConfigFactory
 

@@ -5,21 +5,22 @@ from io import StringIO
 
 import pytest
 from django.core.mail import EmailMessage
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from lotse.accounts.models import ProjectRole
 from lotse.reporting import services
-from lotse.reporting.models import ReminderLog, StatusReport
+from lotse.reporting.models import ReminderLog
+from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
-from lotse.reporting.reminders import (
-    ReminderFailures,
-    link_for,
-    pending_reminders,
-    send_reminders,
-)
+from lotse.reporting.reminders import ReminderFailures
+from lotse.reporting.reminders import link_for
+from lotse.reporting.reminders import pending_reminders
+from lotse.reporting.reminders import send_reminders
 from tests.reporting.factories import ReportingConfigFactory
 
-from ..factories import ProjectRoleFactory, UserFactory
+from ..factories import ProjectRoleFactory
+from ..factories import UserFactory
 
 # Monthly from January 2024, five working days before the end, reminder two days before:
 # January is due on Wednesday 24.01.2024, February on Thursday 22.02.2024.

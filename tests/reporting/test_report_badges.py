@@ -5,7 +5,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from lotse.reporting.presentation import trend_info
-from lotse.reporting.templatetags.report_badges import light_badge, trend_badge
+from lotse.reporting.templatetags.report_badges import light_badge
+from lotse.reporting.templatetags.report_badges import trend_badge
 
 
 @pytest.mark.parametrize("value", ["green", "amber", "red", "missing"])

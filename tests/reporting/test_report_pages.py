@@ -1,7 +1,8 @@
 """Status report pages: access by role, the workflow, validation, snapshots and what they show."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,17 +11,21 @@ from django.utils import timezone
 from lotse.accounts.models import ProgrammeRole
 from lotse.portfolio.services import project_update
 from lotse.reporting import services
-from lotse.reporting.models import DecisionRequest, StatusReport
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import StatusReport
 from tests.access import assert_post_access
-from tests.factories import ProgrammeRoleFactory, UserFactory
+from tests.factories import ProgrammeRoleFactory
+from tests.factories import UserFactory
 from tests.reporting.conftest import page_words
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    RiskFactory,
-    live_periods,
-)
-from tests.roles import ALL_ROLES, OFFICE, PROJECT_WRITERS, READERS, page_status
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import live_periods
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import PROJECT_WRITERS
+from tests.roles import READERS
+from tests.roles import page_status
 
 
 @pytest.fixture

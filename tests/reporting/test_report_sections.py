@@ -2,22 +2,28 @@
 text a user typed is escaped, German and English are right, and the cockpit's written-out SQL
 reads the project's items in the models' own order."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.utils import translation
 
-from lotse.reporting.models import DecisionRequest, Milestone, Risk
-from lotse.reporting.presentation import MilestoneRow, RiskRow, risk_matrix, timeline
-from lotse.reporting.project_reads import project_items, project_reports
-from lotse.reporting.templatetags.report_sections import milestone_section, risk_section
-from tests.reporting.factories import (
-    DecisionRequestFactory,
-    MilestoneFactory,
-    RiskFactory,
-    StatusReportFactory,
-    live_periods,
-)
+from lotse.reporting.models import DecisionRequest
+from lotse.reporting.models import Milestone
+from lotse.reporting.models import Risk
+from lotse.reporting.presentation import MilestoneRow
+from lotse.reporting.presentation import RiskRow
+from lotse.reporting.presentation import risk_matrix
+from lotse.reporting.presentation import timeline
+from lotse.reporting.project_reads import project_items
+from lotse.reporting.project_reads import project_reports
+from lotse.reporting.templatetags.report_sections import milestone_section
+from lotse.reporting.templatetags.report_sections import risk_section
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import MilestoneFactory
+from tests.reporting.factories import RiskFactory
+from tests.reporting.factories import StatusReportFactory
+from tests.reporting.factories import live_periods
 
 EVIL = '<script>alert("x")</script> & Co'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"

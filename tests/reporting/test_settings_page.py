@@ -5,10 +5,13 @@ from django.urls import reverse
 
 from lotse.portfolio.models import Programme
 from lotse.reporting import services
-from lotse.reporting.models import ReportingConfig, ReportingPeriod
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import ReportingPeriod
 from lotse.reporting.periods import ensure_periods
 from tests.reporting.factories import ReportingConfigFactory
-from tests.roles import ALL_ROLES, OFFICE, page_status
+from tests.roles import ALL_ROLES
+from tests.roles import OFFICE
+from tests.roles import page_status
 
 
 def _url(cast):

@@ -14,14 +14,20 @@ from django.urls import reverse
 from lotse.attachments import services as attachments
 from lotse.boards import services as boards
 from lotse.boards.models import Card
-from lotse.governance.models import AgendaItem, Decision
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import Decision
 from lotse.search import selectors
 from lotse.search.models import SearchEntry
 from tests.attachments import files
-from tests.factories import FieldOfActionFactory, ProgrammeFactory, ProjectFactory, UserFactory
-from tests.governance.conftest import make_series, meeting_of
+from tests.factories import FieldOfActionFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import ProjectFactory
+from tests.factories import UserFactory
+from tests.governance.conftest import make_series
+from tests.governance.conftest import meeting_of
 from tests.ideas.conftest import make_idea
-from tests.reporting.factories import DecisionRequestFactory, StatusReportFactory
+from tests.reporting.factories import DecisionRequestFactory
+from tests.reporting.factories import StatusReportFactory
 
 WORD = "Glasfaserausbau"
 

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from lotse.accounts.models import DirectoryGroupRole, ProgrammeRole
+from lotse.accounts.models import DirectoryGroupRole
+from lotse.accounts.models import ProgrammeRole
 from tests.factories import ProgrammeFactory
 
 from .directory import Directory
@@ -41,7 +42,10 @@ def ldap_login(directory, settings):
     """Lotse configured as docs/operations.md describes, against the test directory."""
     from lotse.accounts.ldap_config import ldap_settings
 
-    from .directory import GROUPS, SERVICE_DN, SERVICE_PASSWORD, USERS
+    from .directory import GROUPS
+    from .directory import SERVICE_DN
+    from .directory import SERVICE_PASSWORD
+    from .directory import USERS
 
     for name, value in ldap_settings(
         server_uri=directory.uri,
@@ -87,7 +91,8 @@ def oidc_login(provider, settings):
 
 def configure_oidc(settings, provider, base_url: str) -> None:
     """Lotse, reachable at `base_url`, signs in through `provider`."""
-    from .oidc_server import CLIENT_ID, CLIENT_SECRET
+    from .oidc_server import CLIENT_ID
+    from .oidc_server import CLIENT_SECRET
 
     settings.LOTSE_OIDC_DISCOVERY_URL = provider.discovery_url
     settings.LOTSE_OIDC_ENABLED = True

@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .server import LocalServer, free_port
+from .server import LocalServer
+from .server import free_port
 
 SLAPD = "/usr/sbin/slapd"
 LDAPADD = "/usr/bin/ldapadd"

@@ -18,7 +18,8 @@ from typing import ClassVar
 
 import requests
 
-from .server import LocalServer, free_port
+from .server import LocalServer
+from .server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "lotse"

@@ -5,10 +5,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import ProgrammeRole, RoleSource
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import RoleSource
 from tests.factories import UserFactory
 
-from .directory import PASSWORDS, USERS
+from .directory import PASSWORDS
+from .directory import USERS
 
 pytestmark = pytest.mark.ldap
 User = get_user_model()

@@ -6,14 +6,17 @@ browser would: Lotse → provider's login page → provider → Lotse's callback
 
 import html
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import requests
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from lotse.accounts.models import ProgrammeRole, RoleSource
+from lotse.accounts.models import ProgrammeRole
+from lotse.accounts.models import RoleSource
 
 from .conftest import TESTSERVER
 from .oidc_server import PASSWORDS

@@ -8,7 +8,8 @@ import pytest
 from lotse.accounts.models import ProgrammeRole
 from tests.browser.conftest import new_context
 
-from .conftest import configure_oidc, make_potsdam
+from .conftest import configure_oidc
+from .conftest import make_potsdam
 from .oidc_server import PASSWORDS
 
 pytestmark = pytest.mark.browser

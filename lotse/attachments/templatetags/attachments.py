@@ -12,15 +12,21 @@ from types import SimpleNamespace
 
 from django import template
 from django.db.models import Model
-from django.template import Context, Engine, engines
+from django.template import Context
+from django.template import Engine
+from django.template import engines
 from django.template.base import render_value_in_context
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from lotse.targets import component_context, component_reader
+from lotse.targets import component_context
+from lotse.targets import component_reader
 
-from .. import selectors, services
-from ..filetypes import ALLOWED_EXTENSIONS, allowed_text
+from .. import selectors
+from .. import services
+from ..filetypes import ALLOWED_EXTENSIONS
+from ..filetypes import allowed_text
 from ..registry import REGISTRY
 
 register = template.Library()

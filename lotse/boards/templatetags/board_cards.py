@@ -14,7 +14,8 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lotse.boards.selectors import CardRow, ColumnView
+from lotse.boards.selectors import CardRow
+from lotse.boards.selectors import ColumnView
 
 register = template.Library()
 

@@ -7,9 +7,11 @@ from django.db.models import Model
 from django.template import Context
 from django.utils import timezone
 
-from lotse.targets import component_context, component_reader
+from lotse.targets import component_context
+from lotse.targets import component_reader
 
-from .. import selectors, services
+from .. import selectors
+from .. import services
 from ..models import Comment
 from ..registry import REGISTRY
 

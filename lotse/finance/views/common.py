@@ -7,7 +7,9 @@ from django.shortcuts import render
 
 from lotse.http import AuthedRequest
 
-from ..selectors import annotate_deadlines, deadline_state, deadline_state_label
+from ..selectors import annotate_deadlines
+from ..selectors import deadline_state
+from ..selectors import deadline_state_label
 
 __all__ = ["annotate_deadlines", "deadline_state", "deadline_state_label", "form_page"]
 

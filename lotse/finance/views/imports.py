@@ -11,12 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.forms import Form, read_upload, upload_field
+from lotse.forms import Form
+from lotse.forms import read_upload
+from lotse.forms import upload_field
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 

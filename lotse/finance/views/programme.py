@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,23 +24,31 @@ from lotse import exporting
 from lotse.documents.typeset import Progress
 from lotse.forms import form_saved
 from lotse.http import AuthedRequest
-from lotse.portfolio.models import OrgUnit, Programme
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from .. import charts, committee, exports, selectors, services
-from ..forms import (
-    BudgetLineForm,
-    CallOffForm,
-    ContractForm,
-    DeadlineForm,
-    FundingForm,
-    PhaseForm,
-    SettingsForm,
-)
-from ..models import Deadline, Funding, FundingPhase, Kind, SupportContract
+from .. import charts
+from .. import committee
+from .. import exports
+from .. import selectors
+from .. import services
+from ..forms import BudgetLineForm
+from ..forms import CallOffForm
+from ..forms import ContractForm
+from ..forms import DeadlineForm
+from ..forms import FundingForm
+from ..forms import PhaseForm
+from ..forms import SettingsForm
+from ..models import Deadline
+from ..models import Funding
+from ..models import FundingPhase
+from ..models import Kind
+from ..models import SupportContract
 from ..money import days
-from .common import annotate_deadlines, form_page
+from .common import annotate_deadlines
+from .common import form_page
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

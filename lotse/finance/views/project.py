@@ -6,22 +6,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors, form_saved, run_and_report
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
-from .. import charts, selectors, services
-from ..forms import ActualForm, BudgetLineForm
-from ..models import Actual, BudgetLine
+from .. import charts
+from .. import selectors
+from .. import services
+from ..forms import ActualForm
+from ..forms import BudgetLineForm
+from ..models import Actual
+from ..models import BudgetLine
 from ..money import euro
-from .common import annotate_deadlines, form_page
+from .common import annotate_deadlines
+from .common import form_page
 
 
 def _year(request: AuthedRequest) -> int | None:

@@ -19,8 +19,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.forms import label_of
-from lotse.governance.meeting_reads import AgendaRow, DecisionRow, OverflowRow
-from lotse.governance.models import AgendaItem, DecisionKind
+from lotse.governance.meeting_reads import AgendaRow
+from lotse.governance.meeting_reads import DecisionRow
+from lotse.governance.meeting_reads import OverflowRow
+from lotse.governance.models import AgendaItem
+from lotse.governance.models import DecisionKind
 from lotse.http import id_url
 
 register = template.Library()

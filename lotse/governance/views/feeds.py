@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +20,11 @@ from lotse.accounts.models import User
 from lotse.documents.ical import feed_response
 from lotse.http import AuthedRequest
 
-from .. import feeds, selectors, services
-from ..models import CalendarToken, Meeting
+from .. import feeds
+from .. import selectors
+from .. import services
+from ..models import CalendarToken
+from ..models import Meeting
 
 
 def _ics(

@@ -6,21 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse import exporting
 from lotse.forms import add_service_errors
-from lotse.http import AuthedRequest, paginate, render_list
+from lotse.http import AuthedRequest
+from lotse.http import paginate
+from lotse.http import render_list
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
-from .. import selectors, services
-from ..forms import EscalateForm, LogFilterForm
-from ..models import Body, Decision
+from .. import selectors
+from .. import services
+from ..forms import EscalateForm
+from ..forms import LogFilterForm
+from ..models import Body
+from ..models import Decision
 
 PER_PAGE = 50
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django import forms
 
@@ -14,28 +15,34 @@ if TYPE_CHECKING:
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.typeset import Progress
-from lotse.forms import form_saved, run_and_report
+from lotse.forms import form_saved
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.services import EditConflict
 
-from .. import selectors, services
-from ..agenda import agenda_assemble, agenda_topic_add, further_topics
-from ..forms import (
-    ActionItemForm,
-    AgendaItemForm,
-    CancelForm,
-    DecisionForm,
-    MoveForm,
-    NoteForm,
-)
-from ..models import AgendaItem, Attendance, Meeting
+from .. import selectors
+from .. import services
+from ..agenda import agenda_assemble
+from ..agenda import agenda_topic_add
+from ..agenda import further_topics
+from ..forms import ActionItemForm
+from ..forms import AgendaItemForm
+from ..forms import CancelForm
+from ..forms import DecisionForm
+from ..forms import MoveForm
+from ..forms import NoteForm
+from ..models import AgendaItem
+from ..models import Attendance
+from ..models import Meeting
 
 RUN = "governance.run_meeting"
 

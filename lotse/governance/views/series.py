@@ -6,22 +6,33 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import add_service_errors, form_saved, run_and_report
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from .. import selectors, services
-from ..forms import DutyForm, ExtraMeetingForm, FulfilForm, GenerateForm, SeriesForm
-from ..models import MeetingSeries, ReportingDuty
+from .. import selectors
+from .. import services
+from ..forms import DutyForm
+from ..forms import ExtraMeetingForm
+from ..forms import FulfilForm
+from ..forms import GenerateForm
+from ..forms import SeriesForm
+from ..models import MeetingSeries
+from ..models import ReportingDuty
 
 VIEW = "governance.view_series"
 MANAGE = "governance.manage_series"

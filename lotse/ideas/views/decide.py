@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from lotse.governance.models import Meeting
 from lotse.http import AuthedRequest
 
-from .. import decisions, selectors
+from .. import decisions
+from .. import selectors
 
 
 def _meeting(request: AuthedRequest, programme_id: int) -> Meeting | None:

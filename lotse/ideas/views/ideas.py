@@ -5,19 +5,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.xlsx import xlsx_response
-from lotse.forms import add_service_errors, form_saved, posted_version
-from lotse.http import AuthedRequest, paginate
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.forms import posted_version
+from lotse.http import AuthedRequest
+from lotse.http import paginate
 from lotse.jobs.views import start_job
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import FieldOfAction, Programme
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 
-from .. import importing, selectors, services
+from .. import importing
+from .. import selectors
+from .. import services
 from ..forms import IdeaForm
 from ..models import Idea
 from .decide import meeting_choices

@@ -7,9 +7,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,15 +21,25 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.svg import bubble_chart
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import form_saved, posted_version, run_and_report
-from lotse.http import AuthedRequest, paginate
+from lotse.forms import form_saved
+from lotse.forms import posted_version
+from lotse.forms import run_and_report
+from lotse.http import AuthedRequest
+from lotse.http import paginate
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import FieldOfAction, Project
+from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_programme_for
 
-from .. import scoring, selectors, services
+from .. import scoring
+from .. import selectors
+from .. import services
 from ..forms import CriterionForm
-from ..models import Criterion, Idea, RoundRater, Score, ScoringRound
+from ..models import Criterion
+from ..models import Idea
+from ..models import RoundRater
+from ..models import Score
+from ..models import ScoringRound
 from .decide import meeting_choices
 
 # Rows per page of the ranking and of a rater's sheet (a sheet row holds one input per

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lotse.forms import form_saved, posted_version
+from lotse.forms import form_saved
+from lotse.forms import posted_version
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.selectors import get_programme_for

@@ -17,8 +17,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.forms import label_of
-from lotse.okr.models import Objective, ObjectiveReview, OkrLink
-from lotse.okr.selectors import ScoredObjective, ShownLink
+from lotse.okr.models import Objective
+from lotse.okr.models import ObjectiveReview
+from lotse.okr.models import OkrLink
+from lotse.okr.selectors import ScoredObjective
+from lotse.okr.selectors import ShownLink
 
 register = template.Library()
 

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +25,10 @@ from lotse.http import AuthedRequest
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
-from .. import exports, scoring, selectors, services
+from .. import exports
+from .. import scoring
+from .. import selectors
+from .. import services
 from ..forms import OkrSettingsForm
 from ..models import Quarter
 

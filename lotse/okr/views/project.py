@@ -9,8 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -18,16 +21,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
-from lotse.forms import form_saved, run_and_report
+from lotse.forms import form_saved
+from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
 
-from .. import scoring, selectors, services
-from ..forms import CheckInForm, KeyResultForm, LinkForm, ObjectiveForm, ReviewForm
-from ..models import KeyResult, Objective, ObjectiveReview, Quarter
-from ..selectors import get_key_result_for, get_link_for, get_objective_for
+from .. import scoring
+from .. import selectors
+from .. import services
+from ..forms import CheckInForm
+from ..forms import KeyResultForm
+from ..forms import LinkForm
+from ..forms import ObjectiveForm
+from ..forms import ReviewForm
+from ..models import KeyResult
+from ..models import Objective
+from ..models import ObjectiveReview
+from ..models import Quarter
+from ..selectors import get_key_result_for
+from ..selectors import get_link_for
+from ..selectors import get_objective_for
 from .common import require
 
 

@@ -10,7 +10,8 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 

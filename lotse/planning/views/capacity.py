@@ -1,14 +1,17 @@
 """Capacity across org units: the heat map, the overload list, the drill-down to the projects
 that cause an org unit's load, availability, and the programme's phase model."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +20,20 @@ from django.views.decorators.http import require_POST
 
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
-from lotse.forms import form_saved, posted_version
-from lotse.http import AuthedRequest, get_or_404
+from lotse.forms import form_saved
+from lotse.forms import posted_version
+from lotse.http import AuthedRequest
+from lotse.http import get_or_404
 from lotse.portfolio.forms import REFUSED_EDIT
-from lotse.portfolio.models import OrgUnit, Programme
+from lotse.portfolio.models import OrgUnit
+from lotse.portfolio.models import Programme
 from lotse.portfolio.services import EditConflict
 
-from .. import exports, selectors, services
-from ..forms import AvailabilityForm, PhaseRowFormSet
+from .. import exports
+from .. import selectors
+from .. import services
+from ..forms import AvailabilityForm
+from ..forms import PhaseRowFormSet
 from ..models import Availability
 
 MAX_MONTHS = 36

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -12,9 +13,12 @@ if TYPE_CHECKING:
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,25 +27,36 @@ from django.views.decorators.http import require_POST
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
-from lotse.forms import VersionedModelForm, add_service_errors, form_errors_to_messages
-from lotse.governance.models import Decision, Meeting
-from lotse.http import AuthedRequest, User, get_or_404
+from lotse.forms import VersionedModelForm
+from lotse.forms import add_service_errors
+from lotse.forms import form_errors_to_messages
+from lotse.governance.models import Decision
+from lotse.governance.models import Meeting
+from lotse.http import AuthedRequest
+from lotse.http import User
+from lotse.http import get_or_404
 from lotse.jobs.views import start_job
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 
-from .. import exports, selectors, services
-from ..forms import (
-    ActualEffortForm,
-    AllocationForm,
-    CardForm,
-    EstimateForm,
-    ImportForm,
-    PhaseForm,
-    StepForm,
-    WorkPackageForm,
-)
-from ..models import Allocation, Estimate, Gate, Phase, PhaseModel, Step, WorkPackage
+from .. import exports
+from .. import selectors
+from .. import services
+from ..forms import ActualEffortForm
+from ..forms import AllocationForm
+from ..forms import CardForm
+from ..forms import EstimateForm
+from ..forms import ImportForm
+from ..forms import PhaseForm
+from ..forms import StepForm
+from ..forms import WorkPackageForm
+from ..models import Allocation
+from ..models import Estimate
+from ..models import Gate
+from ..models import Phase
+from ..models import PhaseModel
+from ..models import Step
+from ..models import WorkPackage
 
 
 def _refusal(request: AuthedRequest, exc: ValidationError) -> None:

@@ -10,8 +10,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,18 +21,27 @@ from django.utils.translation import gettext_lazy
 
 from lotse import exporting
 from lotse.documents.typeset import Progress
-from lotse.forms import Form, form_saved
+from lotse.forms import Form
+from lotse.forms import form_saved
 from lotse.http import AuthedRequest
-from lotse.portfolio.models import Dependency, Programme, Project, Stage
-from lotse.portfolio.selectors import get_dependency_for, get_programme_for
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
+from lotse.portfolio.selectors import get_dependency_for
+from lotse.portfolio.selectors import get_programme_for
 from lotse.reporting import services as reporting_services
 from lotse.reporting.forms import DecisionRequestForm
 from lotse.reporting.models import DecisionRequest
 from lotse.reporting.signals import KnockOn
 
 from ..knockon import programme_knock_ons
-from ..roadmap import Filters, Zoom, dependency_map, roadmap
-from ..roadmap_svg import dependency_map_svg, roadmap_svg
+from ..roadmap import Filters
+from ..roadmap import Zoom
+from ..roadmap import dependency_map
+from ..roadmap import roadmap
+from ..roadmap_svg import dependency_map_svg
+from ..roadmap_svg import roadmap_svg
 
 PERM = "planning.view_plan"
 PDF_WIDTH = 1500  # A3 landscape at 96 dpi, less the margins

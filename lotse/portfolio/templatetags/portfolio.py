@@ -7,12 +7,14 @@ page's time (issue 14, bench/redmine_bench.py).
 
 import datetime
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.db.models import Choices
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
+from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -20,7 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.list_reads import ListRow
-from lotse.portfolio.models import Project, Stage
+from lotse.portfolio.models import Project
+from lotse.portfolio.models import Stage
 
 register = template.Library()
 

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lotse.documents.markdown import render_markdown
 from lotse.http import id_url
-from lotse.public.selectors import ListedProject, ProjectChip
+from lotse.public.selectors import ListedProject
+from lotse.public.selectors import ProjectChip
 
 register = template.Library()
 

@@ -16,8 +16,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.http import id_url
-from lotse.reporting.cockpit import MISSING, CockpitRow
-from lotse.reporting.models import LIGHTS, ReportingPeriod
+from lotse.reporting.cockpit import MISSING
+from lotse.reporting.cockpit import CockpitRow
+from lotse.reporting.models import LIGHTS
+from lotse.reporting.models import ReportingPeriod
 
 register = template.Library()
 

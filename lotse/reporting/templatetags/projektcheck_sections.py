@@ -12,10 +12,13 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
-from django.utils.translation import get_language, gettext_noop, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.utils.translation import ngettext
 
-from lotse.reporting.cockpit import MISSING, CockpitRow
+from lotse.reporting.cockpit import MISSING
+from lotse.reporting.cockpit import CockpitRow
 
 register = template.Library()
 

@@ -20,13 +20,16 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import formats
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lotse.http import id_url
 
-from ..presentation import MilestoneRow, RiskRow
-from .report_badges import light_badge, trend_badge
+from ..presentation import MilestoneRow
+from ..presentation import RiskRow
+from .report_badges import light_badge
+from .report_badges import trend_badge
 
 register = template.Library()
 

@@ -3,18 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotse.forms import ModelForm, form_saved
+from lotse.forms import ModelForm
+from lotse.forms import form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
 
 from .. import services
 from ..models import ReportingConfig
-from ..periods import config_for, periods_until
+from ..periods import config_for
+from ..periods import periods_until
 
 
 class ReportingConfigForm(ModelForm):

@@ -7,8 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,17 +19,26 @@ from django.views.decorators.http import require_POST
 
 from lotse import exporting
 from lotse.finance.models import Deadline
-from lotse.finance.selectors import annotate_deadlines, deadlines_due
-from lotse.forms import Form, choice_field
-from lotse.http import AuthedRequest, paginate, render_list
+from lotse.finance.selectors import annotate_deadlines
+from lotse.finance.selectors import deadlines_due
+from lotse.forms import Form
+from lotse.forms import choice_field
+from lotse.http import AuthedRequest
+from lotse.http import paginate
+from lotse.http import render_list
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.reporting.cockpit import CockpitRow
 
-from .. import attention_reads, cockpit
+from .. import attention_reads
+from .. import cockpit
 from .. import controlling as plan_actual
-from ..models import LIGHTS, Rating, ReportingPeriod, StatusReport
-from ..periods import ensure_periods, periods_until
+from ..models import LIGHTS
+from ..models import Rating
+from ..models import ReportingPeriod
+from ..models import StatusReport
+from ..periods import ensure_periods
+from ..periods import periods_until
 from ..selectors import open_decision_requests
 
 PERM = "reporting.view_programme_cockpit"

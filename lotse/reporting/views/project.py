@@ -8,52 +8,61 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Field, Model
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db.models import Field
+from django.db.models import Model
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
-from lotse.forms import add_service_errors, form_saved
-from lotse.http import AnyUser, AuthedRequest, require_perm
+from lotse.forms import add_service_errors
+from lotse.forms import form_saved
+from lotse.http import AnyUser
+from lotse.http import AuthedRequest
+from lotse.http import require_perm
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 
-from .. import periods, selectors, services
-from ..forms import (
-    DecisionRequestForm,
-    MilestoneForm,
-    ReviewForm,
-    RiskForm,
-    StatusReportForm,
-    WithdrawForm,
-    _ServiceForm,
-)
-from ..models import (
-    LIGHTS,
-    DecisionRequest,
-    Milestone,
-    PublicRelease,
-    ReportingPeriod,
-    Risk,
-    StatusReport,
-)
-from ..presentation import (
-    as_of,
-    risk_matrix,
-    timeline,
-    trend_info,
-)
-from ..project_reads import project_items, project_reports
+from .. import periods
+from .. import selectors
+from .. import services
+from ..forms import DecisionRequestForm
+from ..forms import MilestoneForm
+from ..forms import ReviewForm
+from ..forms import RiskForm
+from ..forms import StatusReportForm
+from ..forms import WithdrawForm
+from ..forms import _ServiceForm
+from ..models import LIGHTS
+from ..models import DecisionRequest
+from ..models import Milestone
+from ..models import PublicRelease
+from ..models import ReportingPeriod
+from ..models import Risk
+from ..models import StatusReport
+from ..presentation import as_of
+from ..presentation import risk_matrix
+from ..presentation import timeline
+from ..presentation import trend_info
+from ..project_reads import project_items
+from ..project_reads import project_reports
 from ..signals import knock_ons
 
 if TYPE_CHECKING:

@@ -6,9 +6,11 @@ import os
 
 
 def run() -> None:
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import User
     from django.core.management import call_command
-    from oidc_provider.models import Client, ResponseType
+    from oidc_provider.models import Client
+    from oidc_provider.models import ResponseType
 
     call_command("creatersakey")
     config = json.loads(os.environ["PROVIDER_SEED"])

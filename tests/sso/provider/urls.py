@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -3,11 +3,14 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from lotse.backup.services import BackupError, backup_create
+from lotse.backup.services import BackupError
+from lotse.backup.services import backup_create
 
 
 class Command(BaseCommand):

@@ -3,10 +3,13 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from lotse.backup.services import BackupError, backup_restore
+from lotse.backup.services import BackupError
+from lotse.backup.services import backup_restore
 
 
 class Command(BaseCommand):

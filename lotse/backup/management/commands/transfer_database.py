@@ -2,10 +2,14 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from lotse.backup.services import BackupError, database_register, database_transfer
+from lotse.backup.services import BackupError
+from lotse.backup.services import database_register
+from lotse.backup.services import database_transfer
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandParser
 
 from lotse.demo.scale import generate_programme
 

@@ -4,17 +4,16 @@ import os
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from lotse.demo.duisburg import load_duisburg_demo
 from lotse.demo.ideas_demo import load_konstanz_demo
-from lotse.demo.loader import (
-    DEFAULT_PASSWORD,
-    PASSWORD_ENV,
-    LoadResult,
-    load_potsdam,
-)
+from lotse.demo.loader import DEFAULT_PASSWORD
+from lotse.demo.loader import PASSWORD_ENV
+from lotse.demo.loader import LoadResult
+from lotse.demo.loader import load_potsdam
 from lotse.search.services import rebuild as search_rebuild
 
 MODELS = [

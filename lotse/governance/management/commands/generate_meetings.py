@@ -1,9 +1,12 @@
 """Create the meetings of every Gremium from its cadence up to a date (idempotent)."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from lotse.governance.models import MeetingSeries

@@ -3,11 +3,16 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from lotse.commands import add_day_options, not_sent, parse_day, write_pending
-from lotse.okr.reminders import pending_checkin_reminders, send_checkin_reminders
+from lotse.commands import add_day_options
+from lotse.commands import not_sent
+from lotse.commands import parse_day
+from lotse.commands import write_pending
+from lotse.okr.reminders import pending_checkin_reminders
+from lotse.okr.reminders import send_checkin_reminders
 
 
 class Command(BaseCommand):

@@ -12,12 +12,16 @@ from typing import Any
 
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
+from django.db import transaction
 from django.utils import timezone
 
-from lotse.history import start_of, valid_from
+from lotse.history import start_of
+from lotse.history import valid_from
 
 
 class Command(BaseCommand):

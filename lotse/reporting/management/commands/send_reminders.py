@@ -6,13 +6,21 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from lotse.commands import add_day_options, not_sent, parse_day, write_pending
-from lotse.finance.reminders import pending_deadline_reminders, send_deadline_reminders
+from lotse.commands import add_day_options
+from lotse.commands import not_sent
+from lotse.commands import parse_day
+from lotse.commands import write_pending
+from lotse.finance.reminders import pending_deadline_reminders
+from lotse.finance.reminders import send_deadline_reminders
 from lotse.reporting.models import ReminderLog
-from lotse.reporting.reminders import ReminderFailures, pending_reminders, send_reminders
+from lotse.reporting.reminders import ReminderFailures
+from lotse.reporting.reminders import pending_reminders
+from lotse.reporting.reminders import send_reminders
 
 
 def _summary(count: int, kinds: Counter | None = None) -> str:
