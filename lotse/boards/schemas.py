@@ -14,6 +14,7 @@ from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.api_helpers import name_of
 from lotse.hygiene import Text
+from lotse.portfolio.schemas import VersionedIn
 
 from .models import Card
 from .models import RetroAction
@@ -192,7 +193,6 @@ class ActionCreate(In):
     text: str = Field(min_length=1, max_length=300)
 
 
-class ActionPatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class ActionPatch(VersionedIn):
     text: str | None = Field(None, min_length=1, max_length=300)
     done: bool | None = None

@@ -15,6 +15,7 @@ from ninja import Schema
 from lotse.api_helpers import In
 from lotse.hygiene import Text
 from lotse.portfolio.models import DecisionBody
+from lotse.portfolio.schemas import ProgrammePartOut
 
 from .models import BudgetStatus
 from .models import Deadline
@@ -50,9 +51,7 @@ class FiguresOut(Schema):
     funded_percent: int | None
 
 
-class BudgetLineOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class BudgetLineOut(ProgrammePartOut):
     project: int | None = Field(alias="project_id")
     org_unit: int | None = Field(alias="org_unit_id")
     planning: str
@@ -170,9 +169,7 @@ class PhaseUpdate(In):
     position: int | None = Field(None, ge=0, le=1000)
 
 
-class FundingOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class FundingOut(ProgrammePartOut):
     project: int | None = Field(alias="project_id")
     name: str
     funder: str
@@ -204,9 +201,7 @@ class FundingUpdate(In):
     note: Text | None = None
 
 
-class DeadlineOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class DeadlineOut(ProgrammePartOut):
     funding: int | None = Field(alias="funding_id")
     project: int | None = Field(alias="project_id")
     kind: str
@@ -263,9 +258,7 @@ class CallOffCreate(In):
     correction_reason: str = Field("", max_length=300)
 
 
-class ContractOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class ContractOut(ProgrammePartOut):
     project: int | None = Field(alias="project_id")
     budget_line: int | None = Field(alias="budget_line_id")
     title: str

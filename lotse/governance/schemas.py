@@ -15,6 +15,8 @@ from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
+from lotse.portfolio.schemas import ProgrammePartOut
+from lotse.portfolio.schemas import ProjectPartOut
 
 # Choice codes as static types (tests/test_choice_codes.py keeps them equal to the models').
 BodyCode = DecisionBodyCode
@@ -29,9 +31,7 @@ KindCode = Literal[
 ]
 
 
-class SeriesOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class SeriesOut(ProgrammePartOut):
     name: str
     purpose: str
     body: str
@@ -176,9 +176,7 @@ class PathStepOut(Schema):
     current: bool = False
 
 
-class RequestOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class RequestOut(ProjectPartOut):
     project_title: str = Field(alias="project.title")
     question: str
     needed_by: date | None

@@ -13,6 +13,7 @@ from lotse.api_helpers import In
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
+from lotse.portfolio.schemas import ProgrammePartOut
 
 from .models import Idea
 from .models import ScoringRound
@@ -23,9 +24,7 @@ DirectionCode = Literal["benefit", "cost"]
 AxisCode = Literal["value", "effort"]
 
 
-class IdeaOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class IdeaOut(ProgrammePartOut):
     title: str
     description: str
     field_of_action: int | None = Field(alias="field_of_action_id")
@@ -141,9 +140,7 @@ class RoundCreate(In):
     raters: list[int]
 
 
-class RoundOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class RoundOut(ProgrammePartOut):
     name: str
     state: str
     closed_at: datetime | None

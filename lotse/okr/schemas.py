@@ -16,6 +16,8 @@ from lotse.api_helpers import Resolver
 from lotse.api_helpers import as_text
 from lotse.api_helpers import left_out
 from lotse.hygiene import Text
+from lotse.portfolio.schemas import ProgrammePartOut
+from lotse.portfolio.schemas import VersionedIn
 
 from .selectors import ScoredKeyResult
 from .selectors import ScoredObjective
@@ -36,9 +38,7 @@ LinkKindCode = Literal["dependency", "synergy"]
 # --- quarters -----------------------------------------------------------------------------
 
 
-class QuarterOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class QuarterOut(ProgrammePartOut):
     year: int
     number: int
     label: str
@@ -124,8 +124,7 @@ class KeyResultCreate(In):
     ozg_level: int | None = Field(None, ge=1, le=4)
 
 
-class KeyResultPatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class KeyResultPatch(VersionedIn):
     title: str = left_out(min_length=1, max_length=200)
     description: Text = left_out()
     owner: int | None = None
@@ -175,8 +174,7 @@ class ObjectiveCreate(In):
     order: int = Field(0, ge=0)
 
 
-class ObjectivePatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class ObjectivePatch(VersionedIn):
     title: str = left_out(min_length=1, max_length=200)
     description: Text = left_out()
     target_group: TargetGroupCode = left_out()

@@ -19,13 +19,13 @@ from lotse.api_helpers import ids_of
 from lotse.api_helpers import name_of
 from lotse.hygiene import MULTILINE
 from lotse.hygiene import Text
+from lotse.portfolio.schemas import ProgrammePartOut
+from lotse.portfolio.schemas import VersionedIn
 
 ChannelCode = Literal["kommunalportal", "landesportal", "own", "none"]
 
 
-class PublicServiceOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class PublicServiceOut(ProgrammePartOut):
     name: str
     leika_key: str
     ozg_field: str
@@ -61,11 +61,10 @@ class PublicServiceCreate(In):
     note: Text = ""
 
 
-class PublicServicePatch(In):
+class PublicServicePatch(VersionedIn):
     """Send only what changes. `null` for a field that cannot be empty (name, maturity,
     channel, …) is refused with 422 by the service."""
 
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     name: str | None = Field(None, min_length=1, max_length=300)
     leika_key: str | None = Field(None, max_length=30)
     ozg_field: str | None = Field(None, max_length=200)

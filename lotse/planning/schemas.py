@@ -11,6 +11,7 @@ from ninja import Schema
 
 from lotse.api_helpers import In
 from lotse.hygiene import Text
+from lotse.portfolio.schemas import ProjectPartOut
 
 # The codes of WorkPackage.Status and CapacityUnit (tests/planning/test_api.py compares them).
 WorkPackageStatus = Literal["open", "in_progress", "done"]
@@ -27,9 +28,7 @@ class GateOut(Schema):
     note: str
 
 
-class PhaseOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class PhaseOut(ProjectPartOut):
     order: int
     name: str
     description: str
@@ -155,9 +154,7 @@ class AvailabilityIn(In):
     note: str = Field(default="", max_length=200)
 
 
-class AllocationOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class AllocationOut(ProjectPartOut):
     org_unit: int = Field(alias="org_unit_id")
     person: int | None = Field(alias="person_id")
     month: date

@@ -70,6 +70,30 @@ RegionCode = Literal[
 ]
 
 
+# --- the bases every app's schemas share -------------------------------------------------
+
+
+class VersionedIn(In):
+    """A request body that names the `version` of the object the client last read: an object
+    changed since then is refused with 409."""
+
+    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+
+
+class ProgrammePartOut(Schema):
+    """An object of one programme: its id, then the programme's."""
+
+    id: int
+    programme: int = Field(alias="programme_id")
+
+
+class ProjectPartOut(Schema):
+    """An object of one project: its id, then the project's."""
+
+    id: int
+    project: int = Field(alias="project_id")
+
+
 # --- me ---------------------------------------------------------------------------------
 
 
@@ -127,8 +151,7 @@ class ProgrammeOut(Schema):
     resolve_can_edit: ClassVar[Resolver] = may("portfolio.change_programme")
 
 
-class ProgrammePatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class ProgrammePatch(VersionedIn):
     name: str = left_out(min_length=1, max_length=200)
     short_name: str = left_out(max_length=40)
     description: Text = left_out()
@@ -142,9 +165,7 @@ class ProgrammePatch(In):
 # --- fields of action -------------------------------------------------------------------
 
 
-class FieldOfActionOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class FieldOfActionOut(ProgrammePartOut):
     name: str
     order: int
     target_state: str
@@ -167,8 +188,7 @@ class FieldOfActionCreate(In):
     impact: ImpactCode = "outward"
 
 
-class FieldOfActionPatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class FieldOfActionPatch(VersionedIn):
     name: str = left_out(min_length=1, max_length=200)
     order: int = left_out(ge=0)
     target_state: Text = left_out()
@@ -180,9 +200,7 @@ class FieldOfActionPatch(In):
 # --- projects ---------------------------------------------------------------------------
 
 
-class ProjectOut(Schema):
-    id: int
-    programme: int = Field(alias="programme_id")
+class ProjectOut(ProgrammePartOut):
     programme_slug: str = Field(alias="programme.slug")
     title: str
     short_name: str
@@ -242,8 +260,7 @@ class ProjectCreate(In):
     public_summary: Text = Field("", description="Kurzbeschreibung für die öffentlichen Seiten.")
 
 
-class ProjectPatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class ProjectPatch(VersionedIn):
     title: str = left_out(min_length=1, max_length=200)
     short_name: str = left_out(max_length=40)
     description: Text = left_out()
@@ -303,9 +320,7 @@ class OrgUnitPatch(In):
 # --- goal contributions -----------------------------------------------------------------
 
 
-class GoalContributionOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class GoalContributionOut(ProjectPartOut):
     strategic_goal: int = Field(alias="strategic_goal_id")
     strategic_goal_name: str = Field(alias="strategic_goal.name")
     level: str

@@ -23,6 +23,8 @@ from lotse.api_helpers import may
 from lotse.api_helpers import name_of
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import DecisionBodyCode
+from lotse.portfolio.schemas import ProjectPartOut
+from lotse.portfolio.schemas import VersionedIn
 
 from .models import StatusReport
 
@@ -55,9 +57,7 @@ class PeriodOut(Schema):
 # --- status reports ---------------------------------------------------------------------
 
 
-class ReportOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class ReportOut(ProjectPartOut):
     project_title: str = Field(alias="project.title")
     period: int = Field(alias="period_id")
     period_label: str
@@ -190,8 +190,7 @@ class ReportCreate(In):
     period: int = Field(description="Id einer Berichtsperiode des Programms.")
 
 
-class ReportPatch(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class ReportPatch(VersionedIn):
     overall: RatingCode = left_out()
     overall_note: Text = left_out()
     schedule: RatingCode = left_out()
@@ -232,9 +231,7 @@ class ReportReturn(In):
 # --- milestones -------------------------------------------------------------------------
 
 
-class MilestoneOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class MilestoneOut(ProjectPartOut):
     title: str
     planned_date: date
     forecast_date: date | None
@@ -269,9 +266,7 @@ class MilestonePatch(In):
 # --- risks ------------------------------------------------------------------------------
 
 
-class RiskOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class RiskOut(ProjectPartOut):
     title: str
     description: str
     probability: int
@@ -309,9 +304,7 @@ class RiskPatch(In):
 # --- decision requests ------------------------------------------------------------------
 
 
-class DecisionRequestOut(Schema):
-    id: int
-    project: int = Field(alias="project_id")
+class DecisionRequestOut(ProjectPartOut):
     project_title: str = Field(alias="project.title")
     report: int | None = Field(alias="report_id")
     question: str
@@ -342,11 +335,10 @@ class DecisionRequestCreate(In):
     report: int | None = Field(None, description="Id eines Berichts dieses Projekts.")
 
 
-class DecisionRequestPatch(In):
+class DecisionRequestPatch(VersionedIn):
     """Der Status ist hier nicht änderbar: entschieden wird durch einen Beschluss, zurückgezogen
     über `POST /decision-requests/{id}/withdraw`."""
 
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
     question: str = left_out(min_length=1, max_length=300)
     options: Text = left_out()
     recommendation: Text = left_out()
@@ -355,8 +347,7 @@ class DecisionRequestPatch(In):
     report: int | None = None
 
 
-class DecisionRequestWithdraw(In):
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+class DecisionRequestWithdraw(VersionedIn):
     reason: Text = Field(min_length=1, description="Warum der Bedarf zurückgezogen wird.")
 
 
