@@ -39,10 +39,16 @@ class LabelOut(Schema):
     name: str
 
 
-class BoardOut(Schema):
+class ProjectOrProgrammeOut(Schema):
+    """An object of a project's board or of the programme office's: its id, then the
+    project's or the programme's (the other one is null)."""
+
     id: int
     project: int | None = Field(alias="project_id")
     programme: int | None = Field(alias="programme_id")
+
+
+class BoardOut(ProjectOrProgrammeOut):
     title: str
     swimlanes: SwimlaneCode
     version: int
@@ -161,10 +167,7 @@ class ActionOut(Schema):
         return action_done(obj)
 
 
-class RetrospectiveOut(Schema):
-    id: int
-    project: int | None = Field(alias="project_id")
-    programme: int | None = Field(alias="programme_id")
+class RetrospectiveOut(ProjectOrProgrammeOut):
     quarter: int | None = Field(alias="quarter_id")
     held_on: date
     went_well: str
