@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -145,40 +146,43 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/project_detail.html", context)
 
 
-def _project_marker(
-    request: AuthedRequest, pk: int, perm: str, change: Callable[[Project], object], done: str
-) -> HttpResponse:
-    project = selectors.get_project_for(request.user, pk, perm)
-    run_and_report(request, lambda: change(project), done)
-    return redirect(project)
+def _marker_view(
+    perm: str,
+    field: str,
+    change: Callable[..., object],
+    done: tuple[Promise, Promise],
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """The POST that sets a marker of the project (the posted `field` is not "0") or takes it
+    back (it is "0"): `change(project=, user=, <field>=)`, then `done` says which of the two
+    happened (or the refusal is shown)."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        value = request.POST.get(field) != "0"
+        project = selectors.get_project_for(request.user, pk, perm)
+        run_and_report(
+            request,
+            lambda: change(project=project, user=request.user, **{field: value}),
+            str(done[0] if value else done[1]),
+        )
+        return redirect(project)
+
+    return view
 
 
-@login_required
-@require_POST
-def project_propose_release(request: AuthedRequest, pk: int) -> HttpResponse:
-    proposed = request.POST.get("proposed") != "0"
-    return _project_marker(
-        request,
-        pk,
-        "portfolio.propose_release",
-        lambda p: services.project_propose_release(project=p, user=request.user, proposed=proposed),
-        _("Zur Freigabe vorgeschlagen.") if proposed else _("Vorschlag zurückgenommen."),
-    )
-
-
-@login_required
-@require_POST
-def project_report_completion(request: AuthedRequest, pk: int) -> HttpResponse:
-    reported = request.POST.get("reported") != "0"
-    return _project_marker(
-        request,
-        pk,
-        "portfolio.report_completion",
-        lambda p: services.project_report_completion(
-            project=p, user=request.user, reported=reported
-        ),
-        _("Abschluss gemeldet.") if reported else _("Abschlussmeldung zurückgenommen."),
-    )
+project_propose_release = _marker_view(
+    "portfolio.propose_release",
+    "proposed",
+    services.project_propose_release,
+    (gettext_lazy("Zur Freigabe vorgeschlagen."), gettext_lazy("Vorschlag zurückgenommen.")),
+)
+project_report_completion = _marker_view(
+    "portfolio.report_completion",
+    "reported",
+    services.project_report_completion,
+    (gettext_lazy("Abschluss gemeldet."), gettext_lazy("Abschlussmeldung zurückgenommen.")),
+)
 
 
 def _save_project_form(

@@ -129,36 +129,24 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "portfolio/team.html", context)
 
 
-def _revoke(
-    request: AuthedRequest,
-    slug: str,
-    find: Callable[[Programme], Any],
+def _revoke_view(
+    model: type[ProgrammeRole | ProjectRole],
+    programme_field: str,
     revoke: Callable[..., None],
-) -> HttpResponse:
-    """Revoke the grant `find(programme)` names, once the user may manage the team."""
-    programme = get_programme_for(request.user, slug, "accounts.manage_team")
-    revoke(grant=find(programme))
-    messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("portfolio:programme_team", slug=programme.slug)
+) -> Callable[[AuthedRequest, str, int], HttpResponse]:
+    """The POST that revokes a grant (a `model` row of the programme, reached through
+    `programme_field`) with `revoke`, once the user may manage the team."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+        programme = get_programme_for(request.user, slug, "accounts.manage_team")
+        revoke(grant=get_object_or_404(model, pk=pk, **{programme_field: programme}))
+        messages.success(request, _("Die Rolle wurde entzogen."))
+        return redirect("portfolio:programme_team", slug=programme.slug)
+
+    return view
 
 
-@login_required
-@require_POST
-def programme_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    return _revoke(
-        request,
-        slug,
-        lambda programme: get_object_or_404(ProgrammeRole, pk=pk, programme=programme),
-        services.programme_role_revoke,
-    )
-
-
-@login_required
-@require_POST
-def project_role_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
-    return _revoke(
-        request,
-        slug,
-        lambda programme: get_object_or_404(ProjectRole, pk=pk, project__programme=programme),
-        services.project_role_revoke,
-    )
+programme_role_revoke = _revoke_view(ProgrammeRole, "programme", services.programme_role_revoke)
+project_role_revoke = _revoke_view(ProjectRole, "project__programme", services.project_role_revoke)

@@ -116,20 +116,33 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 # --- a programme -------------------------------------------------------------------------------
 
 
+def _programme_page(
+    template: str,
+    programme: Programme,
+    data: dict,
+    progress: selectors.Progress,
+    **charts: SafeString,
+) -> HttpResponse:
+    """A page of the programme section (the programme, a field): `data` with the charts of
+    its published projects by stage and by overall status, and any further `charts`."""
+    context = {
+        "programme": programme,
+        "section": "programme",
+        **data,
+        "stage_chart": _stage_chart(progress, "chart-stages"),
+        "light_chart": _light_chart(progress, "chart-lights"),
+        **charts,
+    }
+    return _page(template, context)
+
+
 @public_page
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.get_public_programme(slug)
     overview = selectors.programme_overview(current, chips=CHIPS_PER_FIELD)
-    return _page(
-        "programme.html",
-        {
-            "programme": current,
-            "section": "programme",
-            **overview,
-            "stage_chart": _stage_chart(overview["total"], "chart-stages"),
-            "light_chart": _light_chart(overview["total"], "chart-lights"),
-            "okr_chart": _okr_chart(overview["fields"], "chart-okr"),
-        },
+    okr_chart = _okr_chart(overview["fields"], "chart-okr")
+    return _programme_page(
+        "programme.html", current, overview, overview["total"], okr_chart=okr_chart
     )
 
 
@@ -143,16 +156,7 @@ def field_of_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "project_count": len(data["projects"]),
         "page": page,
     }
-    return _page(
-        "field.html",
-        {
-            "programme": current,
-            "section": "programme",
-            **data,
-            "stage_chart": _stage_chart(data["progress"], "chart-stages"),
-            "light_chart": _light_chart(data["progress"], "chart-lights"),
-        },
-    )
+    return _programme_page("field.html", current, data, data["progress"])
 
 
 @public_page
