@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 from django.urls import get_script_prefix
 from django.urls import get_urlconf
@@ -52,6 +53,12 @@ def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
         return queryset.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def get_or_new(model: type[M], pk: int | None, **fields: Any) -> M:
+    """For a page that both creates and edits: the object of `model` with `pk` among those
+    with `fields` (404 when there is none), or a new, unsaved one with `fields` without `pk`."""
+    return get_object_or_404(model, pk=pk, **fields) if pk else model(**fields)
 
 
 def require_perm(user: AnyUser, perm: str, obj: Model | None = None) -> None:

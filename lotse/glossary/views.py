@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse.http import get_or_new
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
@@ -56,11 +57,7 @@ def glossary(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def term_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "glossary.change")
-    term = (
-        get_object_or_404(GlossaryTerm, pk=pk, programme=programme)
-        if pk
-        else GlossaryTerm(programme=programme)
-    )
+    term = get_or_new(GlossaryTerm, pk, programme=programme)
     errors: dict[str, list[str]] = {}
     values = {"term": term.term, "definition": term.definition, "source": term.source}
     if request.method == "POST":

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from lotse.forms import form_saved
 from lotse.forms import posted_version
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import get_or_new
 from lotse.http import paginate
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import FieldOfAction
@@ -78,11 +78,7 @@ def criteria_defaults(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def criterion_edit(request: AuthedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.manage_criteria")
-    current = (
-        get_object_or_404(Criterion, pk=pk, programme=programme)
-        if pk
-        else Criterion(programme=programme)
-    )
+    current = get_or_new(Criterion, pk, programme=programme)
     form = CriterionForm(request.POST or None, instance=current if pk else None)
     if form_saved(
         request,
