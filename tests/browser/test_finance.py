@@ -1,16 +1,13 @@
 """Finance in the browser: the PMO imports actuals (one bad row first), sees plan versus
-actual on the project; axe-core finds nothing serious on the finance pages."""
+actual on the project (axe-core on the finance pages: test_accessibility.py)."""
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
-from lotse.finance.models import SupportContract
 from lotse.finance.money import parse_amount
 from lotse.portfolio.models import Project
 
-from .axe import assert_page_accessible
 from .conftest import PROGRAMME
 
 
@@ -56,18 +53,3 @@ def test_pmo_imports_a_csv_fixes_the_bad_row_and_sees_plan_versus_actual(pmo_pag
     assert _year_actual(page) == before + Decimal("1244.56")
     assert page.locator("#plan-actual").is_visible()
     assert page.locator("svg#burn").is_visible()
-
-
-FINANCE_PAGES = {
-    "finanzen-projekt": lambda: f"/projekte/{_social_intranet()}/finanzen/",
-    "finanzen-uebersicht": lambda: f"/programme/{PROGRAMME}/finanzen/",
-    "ausschusstabelle": lambda: f"/programme/{PROGRAMME}/finanzen/ausschuss/",
-    "foerderungen": lambda: f"/programme/{PROGRAMME}/finanzen/foerderungen/",
-    "import": lambda: f"/programme/{PROGRAMME}/finanzen/import/",
-    "vertrag": lambda: f"/finanzen/vertraege/{SupportContract.objects.order_by('pk').first().pk}/",
-}
-
-
-@pytest.mark.parametrize("name", list(FINANCE_PAGES))
-def test_finance_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
-    assert_page_accessible(pmo_page, site + FINANCE_PAGES[name](), name)

@@ -1,12 +1,7 @@
 """The OZG catalogue in a real browser: the overview is reachable and usable with the keyboard
-alone (from the level table to the filtered list and on to a service), and axe-core finds
-nothing serious on the catalogue's pages."""
+alone, from the level table to the filtered list and on to a service (axe-core on the
+catalogue's pages: test_accessibility.py)."""
 
-import pytest
-
-from lotse.ozg.models import PublicService
-
-from .axe import assert_page_accessible
 from .conftest import PROGRAMME
 
 
@@ -33,22 +28,3 @@ def test_overview_with_the_keyboard_only(pmo_page, site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/ozg/leistungen/*/")
     assert "3 – Online-Antrag mit Nachweisen" in page.locator("#ozg-maturity").inner_text()
-
-
-def _service() -> int:
-    return PublicService.objects.filter(programme__slug=PROGRAMME).order_by("pk").first().pk
-
-
-OZG_PAGES = {
-    "uebersicht": lambda: f"/programme/{PROGRAMME}/ozg/",
-    "leistungen": lambda: f"/programme/{PROGRAMME}/ozg/leistungen/",
-    "leistung": lambda: f"/ozg/leistungen/{_service()}/",
-    "import": lambda: f"/programme/{PROGRAMME}/ozg/import/",
-    "einstellungen": lambda: f"/programme/{PROGRAMME}/ozg/einstellungen/",
-    "oeffentlich": lambda: f"/oeffentlich/{PROGRAMME}/ozg/",
-}
-
-
-@pytest.mark.parametrize("name", list(OZG_PAGES))
-def test_ozg_pages_have_no_serious_accessibility_violations(pmo_page, site, name):
-    assert_page_accessible(pmo_page, site + OZG_PAGES[name](), name)
