@@ -5,18 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ..demo import POTSDAM_FIELDS_OF_ACTION
 from .conftest import PROGRAMME
 from .conftest import log_in
 from .conftest import new_context
-
-FIELDS_OF_ACTION = [
-    "Digitaler Bürgerservice",
-    "Smart City",
-    "Kommunikation & Beteiligung",
-    "Digitale Arbeitsweise & Werkzeuge",
-    "Organisation & Prozesse",
-    "Strategische Grundlagen & Steuerung",
-]
 
 
 def test_login_lands_on_the_target_picture(page, site):
@@ -24,7 +16,7 @@ def test_login_lands_on_the_target_picture(page, site):
 
     page.wait_for_url(f"{site}/programme/{PROGRAMME}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zielbild")
-    for name in FIELDS_OF_ACTION:
+    for name in POTSDAM_FIELDS_OF_ACTION:
         expect(page.get_by_role("heading", level=3, name=name, exact=True)).to_be_visible()
     for title in ("Kommunalportal", "Beteiligungsportal", "Social Intranet"):
         expect(page.get_by_role("link", name=title, exact=True)).to_be_visible()

@@ -22,6 +22,8 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
 from lotse.portfolio.models import StrategicGoal
 
+from . import POTSDAM_FIELDS_OF_ACTION
+
 pytestmark = pytest.mark.django_db
 
 USERNAMES = [
@@ -63,14 +65,7 @@ def _history_counts() -> dict[str, int]:
 def test_six_fields_with_their_complete_target_states(loaded):
     programme = Programme.objects.get(slug="potsdam")
     fields = list(programme.fields_of_action.order_by("order"))
-    assert [f.name for f in fields] == [
-        "Digitaler Bürgerservice",
-        "Smart City",
-        "Kommunikation & Beteiligung",
-        "Digitale Arbeitsweise & Werkzeuge",
-        "Organisation & Prozesse",
-        "Strategische Grundlagen & Steuerung",
-    ]
+    assert [f.name for f in fields] == POTSDAM_FIELDS_OF_ACTION
     expected = {item["name"]: item for item in data.FIELDS_OF_ACTION}
     for field in fields:
         assert field.target_state == expected[field.name]["target_state"]
