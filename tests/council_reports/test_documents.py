@@ -23,6 +23,12 @@ def _report(world, kind, **kwargs):
     return collect_report(programme=world.cast.programme, kind=kind, as_of=world.as_of, **kwargs)
 
 
+def _report_and_pdf_text(world, kind, **kwargs):
+    """The collected report of `kind` and the text of its PDF."""
+    report = _report(world, kind, **kwargs)
+    return report, pdf_text(render.render_pdf(report, pdf_request()))
+
+
 @pytest.mark.pdf
 def test_committee_pdf_has_everything_the_committee_needs(world):
     pdf = render.render_pdf(_report(world, "committee"), pdf_request())
@@ -87,8 +93,7 @@ def test_strategy_bk_summary_fits_on_two_pages_and_says_what_needs_the_mayor(wor
 
 @pytest.mark.pdf
 def test_focus_report_covers_one_field_only(world):
-    report = _report(world, "focus", field_id=world.inward.pk)
-    text = pdf_text(render.render_pdf(report, pdf_request()))
+    _, text = _report_and_pdf_text(world, "focus", field_id=world.inward.pk)
     assert "Themenfeld im Fokus: Organisation & Prozesse" in text
     assert "DMS Umsetzung" in text
     assert "Kommunalportal" not in text and "Digitaler Bürgerservice" not in text
@@ -96,8 +101,7 @@ def test_focus_report_covers_one_field_only(world):
 
 @pytest.mark.pdf
 def test_staff_council_report_shows_effects_on_organisation(world):
-    report = _report(world, "staff_council")
-    text = pdf_text(render.render_pdf(report, pdf_request()))
+    report, text = _report_and_pdf_text(world, "staff_council")
     assert "Auswirkungen auf Organisation und Mitarbeitende" in text
     assert "FB 19 – Fachbereich Personal" in text
     assert "Nutzertests im Bürgerbüro" in text
@@ -109,8 +113,7 @@ def test_staff_council_report_shows_effects_on_organisation(world):
 
 @pytest.mark.pdf
 def test_advisory_report_lists_projects_without_project_pages(world):
-    report = _report(world, "advisory")
-    text = pdf_text(render.render_pdf(report, pdf_request()))
+    report, text = _report_and_pdf_text(world, "advisory")
     assert "Jahresbericht an Beteiligungs- und Digitalisierungsrat" in text
     assert "Neue Ausschreibung nötig." in text
     assert "Steckbrief" not in text
