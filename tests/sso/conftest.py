@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from lotse.accounts.models import DirectoryGroupRole
 from lotse.accounts.models import ProgrammeRole
@@ -18,6 +19,15 @@ def make_potsdam():
         group="lotse-potsdam-pmo", programme=programme, programme_role=ProgrammeRole.Role.PMO
     )
     return programme
+
+
+def user_created_at_first_login(username, first_name, last_name, email):
+    """The user the first sign-in created: name and e-mail from the directory (or the
+    provider), no local password."""
+    user = get_user_model().objects.get(username=username)
+    assert (user.first_name, user.last_name, user.email) == (first_name, last_name, email)
+    assert not user.has_usable_password()
+    return user
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.models import RoleSource
 from tests.factories import UserFactory
 
+from .conftest import user_created_at_first_login
 from .directory import PASSWORDS
 from .directory import USERS
 
@@ -25,14 +26,7 @@ def log_in(username, password):
 def test_anna_signs_in_with_her_ldap_password_and_is_pmo_of_potsdam(ldap_login, potsdam):
     client, response = log_in("anna", PASSWORDS["anna"])
     assert response.status_code == 302
-    anna = User.objects.get(username="anna")
-    # Created at first login, name and e-mail from the directory, no local password.
-    assert (anna.first_name, anna.last_name, anna.email) == (
-        "Anna",
-        "Amsel",
-        "anna.amsel@potsdam.example",
-    )
-    assert not anna.has_usable_password()
+    anna = user_created_at_first_login("anna", "Anna", "Amsel", "anna.amsel@potsdam.example")
     # PMO through the nested group lotse-potsdam-pmo ⊃ pmo-team ⊃ anna.
     grant = ProgrammeRole.objects.get(user=anna, programme=potsdam)
     assert (grant.role, grant.source, grant.source_group) == (

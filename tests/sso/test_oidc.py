@@ -11,7 +11,6 @@ from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
 import requests
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -19,9 +18,8 @@ from lotse.accounts.models import ProgrammeRole
 from lotse.accounts.models import RoleSource
 
 from .conftest import TESTSERVER
+from .conftest import user_created_at_first_login
 from .oidc_server import PASSWORDS
-
-User = get_user_model()
 
 
 def _field(page: str, name: str) -> str:
@@ -65,13 +63,7 @@ def test_olga_signs_in_at_the_provider_and_is_pmo_of_potsdam(oidc_login, potsdam
     assert query["response_type"] == ["code"]
     assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
     assert response.status_code == 302
-    olga = User.objects.get(username="olga")
-    assert (olga.first_name, olga.last_name, olga.email) == (
-        "Olga",
-        "Oswald",
-        "olga.oswald@potsdam.example",
-    )
-    assert not olga.has_usable_password()
+    olga = user_created_at_first_login("olga", "Olga", "Oswald", "olga.oswald@potsdam.example")
     grant = ProgrammeRole.objects.get(user=olga)
     assert (grant.programme, grant.role, grant.source) == (potsdam, "pmo", RoleSource.DIRECTORY)
     assert lotse.get(f"/programme/{potsdam.slug}/").status_code == 200
