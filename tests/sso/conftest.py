@@ -58,7 +58,7 @@ def ldap_login(directory, settings):
     from .directory import USERS
 
     for name, value in ldap_settings(
-        server_uri=directory.uri,
+        server_uri=directory.url,
         bind_dn=SERVICE_DN,
         bind_password=SERVICE_PASSWORD,
         user_base=USERS,

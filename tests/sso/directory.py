@@ -112,10 +112,7 @@ member: uid=bernd,{USERS}
 @dataclass
 class Directory(LocalServer):
     FOLDER_PREFIX: ClassVar[str] = "lotse-slapd-"
-
-    @property
-    def uri(self) -> str:
-        return f"ldap://127.0.0.1:{self.port}"
+    SCHEME: ClassVar[str] = "ldap"
 
     def start(self) -> "Directory":
         self.port = free_port()
@@ -132,7 +129,7 @@ class Directory(LocalServer):
         )
         # -d 0: stay in the foreground (a child of the test run), log nothing.
         self.process = subprocess.Popen(  # noqa: S603 - fixed command, our own files
-            [SLAPD, "-f", str(config), "-h", self.uri + "/", "-d", "0"],
+            [SLAPD, "-f", str(config), "-h", self.url + "/", "-d", "0"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -154,7 +151,7 @@ class Directory(LocalServer):
 
     def ldap(self, tool: str, ldif: str) -> None:
         subprocess.run(  # noqa: S603 - fixed command, our own seed
-            [tool, "-x", "-H", self.uri, "-D", ADMIN_DN, "-w", ADMIN_PASSWORD],
+            [tool, "-x", "-H", self.url, "-D", ADMIN_DN, "-w", ADMIN_PASSWORD],
             input=ldif.encode(),
             check=True,
             capture_output=True,

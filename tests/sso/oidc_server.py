@@ -50,10 +50,6 @@ class Provider(LocalServer):
     FOLDER_PREFIX: ClassVar[str] = "lotse-oidc-"
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
     def discovery_url(self) -> str:
         return f"{self.url}/openid/.well-known/openid-configuration"
 

@@ -1,5 +1,5 @@
-"""What the test servers of the single sign-on tests share: a free port, a temporary folder,
-and a process of their own that is stopped at the end."""
+"""What the test servers of the single sign-on tests share: a free port on 127.0.0.1 and their
+URL, a temporary folder, and a process of their own that is stopped at the end."""
 
 import shutil
 import socket
@@ -19,6 +19,7 @@ def free_port() -> int:
 @dataclass
 class LocalServer:
     FOLDER_PREFIX: ClassVar[str] = "lotse-server-"
+    SCHEME: ClassVar[str] = "http"
 
     port: int = 0
     folder: Path | None = None  # a new temporary folder unless given
@@ -27,6 +28,10 @@ class LocalServer:
     def __post_init__(self) -> None:
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix=self.FOLDER_PREFIX))
+
+    @property
+    def url(self) -> str:
+        return f"{self.SCHEME}://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
         if self.process is not None:
