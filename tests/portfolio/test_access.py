@@ -11,17 +11,34 @@ from tests.roles import PROJECT_WRITERS
 from tests.roles import READERS
 from tests.roles import page_status
 
+READ_PAGES = {
+    "target_picture": lambda cast: reverse("portfolio:target_picture", args=[cast.programme.slug]),
+    "project_list": lambda cast: reverse("portfolio:project_list", args=[cast.programme.slug]),
+    "project_list_xlsx": lambda cast: reverse(
+        "portfolio:project_list_xlsx", args=[cast.programme.slug]
+    ),
+    "goal_matrix": lambda cast: reverse("portfolio:goal_matrix", args=[cast.programme.slug]),
+    "project_detail": lambda cast: reverse("portfolio:project_detail", args=[cast.project.pk]),
+    "other_project_detail": lambda cast: reverse(
+        "portfolio:project_detail", args=[cast.other_project.pk]
+    ),
+}
 
-def _read_pages(cast):
-    slug = cast.programme.slug
-    return {
-        "target_picture": reverse("portfolio:target_picture", args=[slug]),
-        "project_list": reverse("portfolio:project_list", args=[slug]),
-        "project_list_xlsx": reverse("portfolio:project_list_xlsx", args=[slug]),
-        "goal_matrix": reverse("portfolio:goal_matrix", args=[slug]),
-        "project_detail": reverse("portfolio:project_detail", args=[cast.project.pk]),
-        "other_project_detail": reverse("portfolio:project_detail", args=[cast.other_project.pk]),
-    }
+# The project form's pages and who may open them.
+FORM_PAGES = {
+    "project_create": (
+        lambda cast: reverse("portfolio:project_create", args=[cast.programme.slug]),
+        OFFICE,
+    ),
+    "project_edit_own_project": (
+        lambda cast: reverse("portfolio:project_edit", args=[cast.project.pk]),
+        OFFICE | {"project_lead"},
+    ),
+    "project_edit_other_project": (
+        lambda cast: reverse("portfolio:project_edit", args=[cast.other_project.pk]),
+        OFFICE,
+    ),
+}
 
 
 def _project_form(cast, **values) -> dict:
@@ -31,28 +48,19 @@ def _project_form(cast, **values) -> dict:
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize(
-    "page",
-    [
-        "target_picture",
-        "project_list",
-        "project_list_xlsx",
-        "goal_matrix",
-        "project_detail",
-        "other_project_detail",
-    ],
-)
+@pytest.mark.parametrize("page", list(READ_PAGES))
 def test_read_pages(cast, role, page):
-    response = cast.client(role).get(_read_pages(cast)[page])
+    response = cast.client(role).get(READ_PAGES[page](cast))
     assert response.status_code == page_status(role, READERS)
     if role == "anonymous":
         assert response.url.startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_project_create_page(cast, role):
-    url = reverse("portfolio:project_create", args=[cast.programme.slug])
-    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
+@pytest.mark.parametrize("page", list(FORM_PAGES))
+def test_form_pages(cast, role, page):
+    url, allowed = FORM_PAGES[page]
+    assert cast.client(role).get(url(cast)).status_code == page_status(role, allowed)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -61,18 +69,6 @@ def test_project_create_post(cast, role):
     data = _project_form(cast, title="Neues Vorhaben", stage="idea", kind="quick_win")
     created = cast.programme.projects.filter(title="Neues Vorhaben").exists
     assert_post_access(cast, role, url, data, OFFICE, created)
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_project_edit_own_project(cast, role):
-    url = reverse("portfolio:project_edit", args=[cast.project.pk])
-    assert cast.client(role).get(url).status_code == page_status(role, OFFICE | {"project_lead"})
-
-
-@pytest.mark.parametrize("role", ALL_ROLES)
-def test_project_edit_other_project(cast, role):
-    url = reverse("portfolio:project_edit", args=[cast.other_project.pk])
-    assert cast.client(role).get(url).status_code == page_status(role, OFFICE)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
