@@ -9,3 +9,13 @@ POTSDAM_FIELDS_OF_ACTION = [
     "Organisation & Prozesse",
     "Strategische Grundlagen & Steuerung",
 ]
+
+
+def assert_loading_again_adds_nothing(*managers) -> None:
+    """Loading the Potsdam demo once more adds no row to any of `managers` (model or history
+    managers): the loader is idempotent."""
+    from lotse.demo.loader import load_potsdam
+
+    before = [manager.count() for manager in managers]
+    load_potsdam(password="lotse-demo")
+    assert [manager.count() for manager in managers] == before

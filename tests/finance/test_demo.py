@@ -12,6 +12,7 @@ from lotse.finance.models import CallOff
 from lotse.finance.models import Deadline
 from lotse.finance.models import Funding
 from lotse.finance.models import SupportContract
+from tests.demo import assert_loading_again_adds_nothing
 
 SEED_002 = {
     "Bereich 501 Verwaltungs- und Managemententwicklung": [
@@ -105,6 +106,4 @@ def test_potsdam_money_from_seeds_002_and_000(db, settings):
         ("Personal", 2021): (Decimal("0"), Decimal("1.5"), "not_planned"),
     }
 
-    before = BudgetLine.objects.count(), Actual.objects.count(), CallOff.objects.count()
-    load_potsdam(password="lotse-demo")
-    assert (BudgetLine.objects.count(), Actual.objects.count(), CallOff.objects.count()) == before
+    assert_loading_again_adds_nothing(BudgetLine.objects, Actual.objects, CallOff.objects)

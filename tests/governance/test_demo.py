@@ -12,6 +12,7 @@ from lotse.governance.models import Meeting
 from lotse.governance.models import MeetingSeries
 from lotse.governance.models import ReportingDuty
 from lotse.portfolio.workdays import calendar_for
+from tests.demo import assert_loading_again_adds_nothing
 
 
 def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
@@ -69,16 +70,6 @@ def test_potsdam_gremien_meetings_minutes_and_duties(db, settings):
     assert Decision.objects.filter(meeting__series=tk).exists()
     assert ActionItem.objects.filter(card__isnull=False).exists()
     assert ReportingDuty.objects.filter(programme=result.programme).count() == 5
-    counts = (
-        Meeting.objects.count(),
-        Decision.objects.count(),
-        ReportingDuty.objects.count(),
-        MeetingSeries.history.count(),
-    )
-    load_potsdam(password="lotse-demo")
-    assert counts == (
-        Meeting.objects.count(),
-        Decision.objects.count(),
-        ReportingDuty.objects.count(),
-        MeetingSeries.history.count(),
+    assert_loading_again_adds_nothing(
+        Meeting.objects, Decision.objects, ReportingDuty.objects, MeetingSeries.history
     )

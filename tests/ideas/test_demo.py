@@ -16,6 +16,7 @@ from lotse.ideas.models import RoundRater
 from lotse.ideas.models import Score
 from lotse.ideas.models import ScoringRound
 from lotse.portfolio.models import Programme
+from tests.demo import assert_loading_again_adds_nothing
 
 
 def test_ideas_demo(db, settings):
@@ -54,19 +55,7 @@ def test_ideas_demo(db, settings):
     idea = adopted.first()
     detail = anon.get(reverse("public:idea_detail", args=["konstanz", idea.pk])).content.decode()
     assert reverse("public:project", args=["konstanz", idea.project.pk]) in detail
-    counts = (
-        Idea.objects.count(),
-        Comment.objects.count(),
-        Score.objects.count(),
-        Idea.history.count(),
-    )
-    load_potsdam(password="lotse-demo")
-    assert (
-        Idea.objects.count(),
-        Comment.objects.count(),
-        Score.objects.count(),
-        Idea.history.count(),
-    ) == counts
+    assert_loading_again_adds_nothing(Idea.objects, Comment.objects, Score.objects, Idea.history)
     assert ensure_konstanz() == konstanz
 
 
