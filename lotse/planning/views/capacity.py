@@ -35,6 +35,7 @@ from .. import services
 from ..forms import AvailabilityForm
 from ..forms import PhaseRowFormSet
 from ..models import Availability
+from .common import form_page
 
 MAX_MONTHS = 36
 DRILL_DOWN_PAGE_SIZE = 50
@@ -282,13 +283,10 @@ def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
         return redirect("planning:availability", slug=programme.slug)
-    return render(
+    return form_page(
         request,
-        "planning/form.html",
-        {
-            "form": form,
-            "title": _("Verfügbarkeit bearbeiten"),
-            "project": {"title": programme.name},
-            "back": reverse("planning:availability", kwargs={"slug": programme.slug}),
-        },
+        form,
+        title=_("Verfügbarkeit bearbeiten"),
+        project={"title": programme.name},
+        back=reverse("planning:availability", kwargs={"slug": programme.slug}),
     )

@@ -57,21 +57,12 @@ from ..models import Phase
 from ..models import PhaseModel
 from ..models import Step
 from ..models import WorkPackage
+from .common import form_page
 
 
 def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
-
-
-def _form_page(
-    request: AuthedRequest, form: Any, *, title: StrOrPromise, project: Any, back: str
-) -> HttpResponse:
-    return render(
-        request,
-        "planning/form.html",
-        {"form": form, "title": title, "project": project, "back": back},
-    )
 
 
 @login_required
@@ -240,7 +231,7 @@ def plan_item_form(
         else:
             messages.success(request, spec.saved)
             return redirect(spec.done(saved))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=spec.edit_title if item else spec.create_title,

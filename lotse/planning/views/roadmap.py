@@ -42,6 +42,7 @@ from ..roadmap import dependency_map
 from ..roadmap import roadmap
 from ..roadmap_svg import dependency_map_svg
 from ..roadmap_svg import roadmap_svg
+from .common import form_page
 
 PERM = "planning.view_plan"
 PDF_WIDTH = 1500  # A3 landscape at 96 dpi, less the margins
@@ -279,14 +280,12 @@ def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Der Entscheidungsbedarf wurde erfasst."))
         return redirect(back)
-    return render(
+    return form_page(
         request,
-        "planning/knock_on_raise.html",
-        {
-            "form": form,
-            "title": _("Entscheidungsbedarf aus Knock-on erfassen"),
-            "project": waiting,
-            "knock_on": knock_on,
-            "back": back,
-        },
+        form,
+        title=_("Entscheidungsbedarf aus Knock-on erfassen"),
+        project=waiting,
+        back=back,
+        template="planning/knock_on_raise.html",
+        knock_on=knock_on,
     )
