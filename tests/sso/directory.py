@@ -28,6 +28,8 @@ GROUPS = f"ou=groups,{SUFFIX}"
 # groupOfNames needs at least one member: every group keeps this one, so any person can leave.
 PLACEHOLDER = f"cn=placeholder,{SUFFIX}"
 PASSWORDS = {"anna": "anna-geheim", "bernd": "bernd-geheim"}
+# uid → (given name, surname)
+PEOPLE = {"anna": ("Anna", "Amsel"), "bernd": ("Bernd", "Berg")}
 
 CONFIG = """\
 include /etc/ldap/schema/core.schema
@@ -45,6 +47,22 @@ directory {dir}/data
 access to attrs=userPassword by self write by anonymous auth by * none
 access to * by dn.exact="{service}" read by self read by * none
 """
+
+
+def _person(uid: str, given_name: str, surname: str) -> str:
+    """A person's entry in the seed (with the blank line that ends it)."""
+    return f"""\
+dn: uid={uid},{USERS}
+objectClass: inetOrgPerson
+uid: {uid}
+cn: {given_name} {surname}
+givenName: {given_name}
+sn: {surname}
+mail: {given_name.lower()}.{surname.lower()}@potsdam.example
+userPassword: {PASSWORDS[uid]}
+
+"""
+
 
 SEED = f"""\
 dn: {SUFFIX}
@@ -71,25 +89,7 @@ cn: lotse-service
 sn: Dienstkonto
 userPassword: {SERVICE_PASSWORD}
 
-dn: uid=anna,{USERS}
-objectClass: inetOrgPerson
-uid: anna
-cn: Anna Amsel
-givenName: Anna
-sn: Amsel
-mail: anna.amsel@potsdam.example
-userPassword: {PASSWORDS["anna"]}
-
-dn: uid=bernd,{USERS}
-objectClass: inetOrgPerson
-uid: bernd
-cn: Bernd Berg
-givenName: Bernd
-sn: Berg
-mail: bernd.berg@potsdam.example
-userPassword: {PASSWORDS["bernd"]}
-
-dn: cn=pmo-team,{GROUPS}
+{"".join(_person(uid, *names) for uid, names in PEOPLE.items())}dn: cn=pmo-team,{GROUPS}
 objectClass: groupOfNames
 cn: pmo-team
 member: {PLACEHOLDER}
