@@ -52,21 +52,25 @@ def _grow_to(cast, total: int, units) -> None:
     )
 
 
+@pytest.fixture
+def units(cast):
+    """The organisational units the grown programme's rows are spread over."""
+    return [OrgUnitFactory() for _ in range(3)]
+
+
 @pytest.mark.parametrize(
     "name",
     ["finance:overview", "finance:committee", "finance:fundings"],
 )
-def test_programme_finance_pages_have_constant_queries(cast, name):
-    units = [OrgUnitFactory() for _ in range(3)]
+def test_programme_finance_pages_have_constant_queries(cast, units, name):
     url = reverse(name, args=[cast.programme.slug])
     assert_constant_queries(cast.client("pmo"), url, lambda n: _grow_to(cast, n, units), (3, 8))
 
 
-def test_committee_xlsx_job_has_constant_queries(cast):
+def test_committee_xlsx_job_has_constant_queries(cast, units):
     from lotse.finance.views.programme import committee_xlsx_document
     from lotse.jobs.requests import worker_request
 
-    units = [OrgUnitFactory() for _ in range(3)]
     request = worker_request(cast.users["pmo"])
 
     def count() -> int:
@@ -81,8 +85,7 @@ def test_committee_xlsx_job_has_constant_queries(cast):
     assert count() == small
 
 
-def test_overview_grouped_by_project_has_constant_queries(cast):
-    units = [OrgUnitFactory() for _ in range(3)]
+def test_overview_grouped_by_project_has_constant_queries(cast, units):
     url = reverse("finance:overview", args=[cast.programme.slug]) + "?gruppe=project&jahr=2026"
     client = cast.client("viewer")
     _grow_to(cast, 3, units)
@@ -91,8 +94,7 @@ def test_overview_grouped_by_project_has_constant_queries(cast):
     assert page_queries(client, url) == small
 
 
-def test_a_large_committee_table_shows_one_org_unit_per_page(cast):
-    units = [OrgUnitFactory() for _ in range(3)]
+def test_a_large_committee_table_shows_one_org_unit_per_page(cast, units):
     _grow_to(cast, 30, units)  # 30 × 20 = 600 lines, more than one page holds
     client = cast.client("pmo")
     url = reverse("finance:committee", args=[cast.programme.slug])

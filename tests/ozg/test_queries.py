@@ -38,15 +38,19 @@ def _grow_to(cast, total: int, units) -> None:
     )
 
 
+@pytest.fixture
+def units(cast):
+    """The organisational units the grown programme's rows are spread over."""
+    return [OrgUnitFactory() for _ in range(5)]
+
+
 @pytest.mark.parametrize("name", ["ozg:overview", "ozg:list", "ozg:export"])
-def test_constant_queries(cast, name):
-    units = [OrgUnitFactory() for _ in range(5)]
+def test_constant_queries(cast, units, name):
     url = reverse(name, args=[cast.programme.slug])
     assert_constant_queries(cast.client("pmo"), url, lambda n: _grow_to(cast, n, units), (10, 30))
 
 
-def test_api_list_and_overview_constant(cast):
-    units = [OrgUnitFactory() for _ in range(5)]
+def test_api_list_and_overview_constant(cast, units):
     client = cast.client("pmo")
     slug = cast.programme.slug
     urls = [f"/api/v1/programmes/{slug}/ozg/services", f"/api/v1/programmes/{slug}/ozg/overview"]
