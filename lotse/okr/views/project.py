@@ -138,14 +138,16 @@ def _confirm_delete(
     request: HttpRequest,
     delete: Callable[[], object],
     *,
+    objective: Objective,
     title: str,
     question: str,
     done: str,
-    project: Project,
-    back: str,
 ) -> HttpResponse:
-    """Ask before deleting; on POST `delete` runs and the page goes `back`, or the service's
-    refusal stands on the question page."""
+    """Ask before deleting (a part of) `objective`; on POST `delete` runs and the page goes
+    back to the project's OKRs of the quarter, or the service's refusal stands on the
+    question page."""
+    back = project_okrs_url(objective.project_id, objective.quarter_id)
+    project = objective.project
     error = None
     if request.method == "POST":
         try:
@@ -213,18 +215,16 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def objective_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     objective = get_objective_for(request.user, pk, "okr.change_objectives")
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     return _confirm_delete(
         request,
         lambda: services.objective_delete(objective=objective),
+        objective=objective,
         title=_("Objective löschen"),
         question=_(
             "Möchten Sie das Objective „%(title)s“ mit seinen Key Results und Check-ins löschen?"
         )
         % {"title": objective.title},
         done=_("Das Objective wurde gelöscht."),
-        project=objective.project,
-        back=back,
     )
 
 
@@ -282,17 +282,14 @@ def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def key_result_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
-    objective = key_result.objective
-    back = project_okrs_url(objective.project_id, objective.quarter_id)
     return _confirm_delete(
         request,
         lambda: services.key_result_delete(key_result=key_result),
+        objective=key_result.objective,
         title=_("Key Result löschen"),
         question=_("Möchten Sie das Key Result „%(title)s“ mit seinen Check-ins löschen?")
         % {"title": key_result.title},
         done=_("Das Key Result wurde gelöscht."),
-        project=objective.project,
-        back=back,
     )
 
 
