@@ -19,47 +19,73 @@ MILESTONES = "Meilensteine"
 RISKS = "Risiken"
 REPORTS = "Statusberichte"
 
+
+def _sheet(
+    *, required: list[tuple[str, str, str]], optional: list[tuple[str, str, str]]
+) -> list[Column]:
+    """A sheet's columns from (key, heading, example) rows: the required ones first."""
+    return [Column(key, heading, True, example) for key, heading, example in required] + [
+        Column(key, heading, False, example) for key, heading, example in optional
+    ]
+
+
 SHEETS: dict[str, list[Column]] = {
-    PROJECTS: [
-        Column("title", "Titel", True, "Digitale Bauakte"),
-        Column("field", "Themenfeld", True, "Digitale Verwaltung"),
-        Column("stage", "Phase", False, "In Umsetzung"),
-        Column("kind", "Art", False, "Infrastruktur"),
-        Column("lead", "Projektleitung", False, "Erika Mustermann"),
-        Column("org_unit", "Organisationseinheit", False, "Fachbereich Bauen"),
-        Column("planned_start", "Beginn", False, "01.03.2024"),
-        Column("planned_end", "Ende", False, "31.12.2026"),
-        Column("goals", "Ziele", False, "Bauanträge vollständig digital"),
-        Column("description", "Beschreibung", False, "Einführung der E-Akte im Bauamt"),
-        Column("published", "Veröffentlicht", False, "ja"),
-    ],
-    MILESTONES: [
-        Column("project", "Projekt", True, "Digitale Bauakte"),
-        Column("title", "Meilenstein", True, "Pilotbetrieb"),
-        Column("planned_date", "Geplant am", True, "30.06.2024"),
-        Column("forecast_date", "Prognose", False, ""),
-        Column("actual_date", "Erreicht am", False, "15.07.2024"),
-    ],
-    RISKS: [
-        Column("project", "Projekt", True, "Digitale Bauakte"),
-        Column("title", "Risiko", True, "Schnittstelle zum Fachverfahren fehlt"),
-        Column("probability", "Wahrscheinlichkeit (1–4)", True, "2"),
-        Column("impact", "Auswirkung (1–4)", True, "3"),
-        Column("owner", "Verantwortlich", False, "IT-Dienstleister"),
-        Column("mitigation", "Gegenmaßnahmen", False, "Frühzeitige Abstimmung"),
-        Column("status", "Status", False, "offen"),
-    ],
-    REPORTS: [
-        Column("project", "Projekt", True, "Digitale Bauakte"),
-        Column("date", "Berichtsdatum", True, "31.03.2024"),
-        Column("overall", "Gesamtstatus", True, "gelb"),
-        Column("overall_note", "Erläuterung Gesamtstatus", False, "Verzug bei der Schnittstelle"),
-        Column("schedule", "Termine", False, "gelb"),
-        Column("schedule_note", "Erläuterung Termine", False, "Pilot vier Wochen später"),
-        Column("budget", "Budget", False, "grün"),
-        Column("budget_note", "Erläuterung Budget", False, ""),
-        Column("summary", "Wo steht das Projekt?", False, "Pilot vorbereitet"),
-        Column("achievements", "Erreicht", False, "Ausschreibung abgeschlossen"),
-        Column("next_steps", "Nächste Schritte", False, "Pilotbetrieb starten"),
-    ],
+    PROJECTS: _sheet(
+        required=[
+            ("title", "Titel", "Digitale Bauakte"),
+            ("field", "Themenfeld", "Digitale Verwaltung"),
+        ],
+        optional=[
+            ("stage", "Phase", "In Umsetzung"),
+            ("kind", "Art", "Infrastruktur"),
+            ("lead", "Projektleitung", "Erika Mustermann"),
+            ("org_unit", "Organisationseinheit", "Fachbereich Bauen"),
+            ("planned_start", "Beginn", "01.03.2024"),
+            ("planned_end", "Ende", "31.12.2026"),
+            ("goals", "Ziele", "Bauanträge vollständig digital"),
+            ("description", "Beschreibung", "Einführung der E-Akte im Bauamt"),
+            ("published", "Veröffentlicht", "ja"),
+        ],
+    ),
+    MILESTONES: _sheet(
+        required=[
+            ("project", "Projekt", "Digitale Bauakte"),
+            ("title", "Meilenstein", "Pilotbetrieb"),
+            ("planned_date", "Geplant am", "30.06.2024"),
+        ],
+        optional=[
+            ("forecast_date", "Prognose", ""),
+            ("actual_date", "Erreicht am", "15.07.2024"),
+        ],
+    ),
+    RISKS: _sheet(
+        required=[
+            ("project", "Projekt", "Digitale Bauakte"),
+            ("title", "Risiko", "Schnittstelle zum Fachverfahren fehlt"),
+            ("probability", "Wahrscheinlichkeit (1–4)", "2"),
+            ("impact", "Auswirkung (1–4)", "3"),
+        ],
+        optional=[
+            ("owner", "Verantwortlich", "IT-Dienstleister"),
+            ("mitigation", "Gegenmaßnahmen", "Frühzeitige Abstimmung"),
+            ("status", "Status", "offen"),
+        ],
+    ),
+    REPORTS: _sheet(
+        required=[
+            ("project", "Projekt", "Digitale Bauakte"),
+            ("date", "Berichtsdatum", "31.03.2024"),
+            ("overall", "Gesamtstatus", "gelb"),
+        ],
+        optional=[
+            ("overall_note", "Erläuterung Gesamtstatus", "Verzug bei der Schnittstelle"),
+            ("schedule", "Termine", "gelb"),
+            ("schedule_note", "Erläuterung Termine", "Pilot vier Wochen später"),
+            ("budget", "Budget", "grün"),
+            ("budget_note", "Erläuterung Budget", ""),
+            ("summary", "Wo steht das Projekt?", "Pilot vorbereitet"),
+            ("achievements", "Erreicht", "Ausschreibung abgeschlossen"),
+            ("next_steps", "Nächste Schritte", "Pilotbetrieb starten"),
+        ],
+    ),
 }
