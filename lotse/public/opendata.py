@@ -170,11 +170,7 @@ PROJECTS = Dataset(
             NUMBER,
             _("Kennnummer des Themenfelds (siehe Datensatz Themenfelder)."),
         ),
-        Column(
-            "field_of_action",
-            TEXT,
-            _("Name des Themenfelds."),
-        ),
+        Column("field_of_action", TEXT, _("Name des Themenfelds.")),
         Column(
             "stage",
             TEXT,
@@ -184,23 +180,11 @@ PROJECTS = Dataset(
             ),
         ),
         Column("stage_label", TEXT, _("Phase in Worten.")),
-        Column(
-            "kind",
-            TEXT,
-            _("Projektart als Kennung: quick_win, infrastructure, strategy."),
-        ),
+        Column("kind", TEXT, _("Projektart als Kennung: quick_win, infrastructure, strategy.")),
         Column("planned_start", DATE, _("Geplanter Beginn.")),
         Column("planned_end", DATE, _("Geplantes Ende.")),
-        Column(
-            "public_summary",
-            TEXT,
-            _("Kurzbeschreibung für die Öffentlichkeit."),
-        ),
-        Column(
-            "org_unit",
-            TEXT,
-            _("Federführende Organisationseinheit, falls angegeben."),
-        ),
+        Column("public_summary", TEXT, _("Kurzbeschreibung für die Öffentlichkeit.")),
+        Column("org_unit", TEXT, _("Federführende Organisationseinheit, falls angegeben.")),
         Column(
             "lead_name",
             TEXT,
@@ -215,11 +199,7 @@ PROJECTS = Dataset(
                 "kein solcher Bericht vorliegt."
             ),
         ),
-        Column(
-            "overall_status_label",
-            TEXT,
-            _("Gesamtstatus in Worten (grün, gelb, rot)."),
-        ),
+        Column("overall_status_label", TEXT, _("Gesamtstatus in Worten (grün, gelb, rot).")),
         Column(
             "status_as_of",
             DATE,
@@ -236,11 +216,7 @@ PROJECTS = Dataset(
                 "leer ohne Messwert."
             ),
         ),
-        Column(
-            "url",
-            TEXT,
-            _("Adresse der öffentlichen Projektseite."),
-        ),
+        Column("url", TEXT, _("Adresse der öffentlichen Projektseite.")),
     ],
     rows=_project_records,
     plain=True,
@@ -335,11 +311,7 @@ OKR = Dataset(
         Column("quarter", TEXT, _("Quartal, z. B. Q3/2025.")),
         Column("project_id", NUMBER, _("Kennnummer des Projekts.")),
         Column("project_title", TEXT, _("Titel des Projekts.")),
-        Column(
-            "field_of_action_id",
-            NUMBER,
-            _("Kennnummer des Themenfelds."),
-        ),
+        Column("field_of_action_id", NUMBER, _("Kennnummer des Themenfelds.")),
         Column(
             "progress_percent",
             NUMBER,
