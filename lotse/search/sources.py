@@ -32,13 +32,18 @@ class Source:
     heading: Any  # German group heading (lazy)
     model: type[Model]
     queryset: Callable[[], QuerySet[Any]]
-    programme_id: Callable[[Any], int | None]
-    title: Callable[[Any], str]
     body: Callable[[Any], str]
-    url: Callable[[Any], str]
     context: Callable[[Any], str]
     may_open: Callable[[AnyUser, Any], bool]
+    programme_id: Callable[[Any], int | None] = lambda obj: obj.programme_id
+    title: Callable[[Any], str] = str
+    url: Callable[[Any], str] = lambda obj: obj.get_absolute_url()
     indexed: Callable[[Any], bool] = lambda obj: True
+
+
+def _may_view(perm: str) -> Callable[[AnyUser, Any], bool]:
+    """Whether the user holds the permission `perm` on the object."""
+    return lambda user, obj: user.has_perm(perm, obj)
 
 
 def _join(*parts: object) -> str:
@@ -70,12 +75,11 @@ SOURCES: list[Source] = [
         heading=_("Projekte"),
         model=Project,
         queryset=lambda: Project.objects.select_related("programme"),
-        programme_id=lambda p: p.programme_id,
         title=lambda p: p.title,
         body=lambda p: _join(p.short_name, p.description, p.goals, p.public_summary),
         url=lambda p: reverse("portfolio:project_detail", args=[p.pk]),
         context=lambda p: p.programme.name,
-        may_open=lambda user, p: user.has_perm("portfolio.view_project", p),
+        may_open=_may_view("portfolio.view_project"),
     ),
     Source(
         kind="report",
@@ -93,21 +97,17 @@ SOURCES: list[Source] = [
             r.user_involvement,
             r.vision,
         ),
-        url=lambda r: r.get_absolute_url(),
         context=lambda r: r.get_state_display(),
-        may_open=lambda user, r: user.has_perm("reporting.view_report", r),
+        may_open=_may_view("reporting.view_report"),
     ),
     Source(
         kind="decision",
         heading=_("Beschlüsse"),
         model=Decision,
         queryset=lambda: Decision.objects.select_related("meeting__series"),
-        programme_id=lambda d: d.programme_id,
-        title=lambda d: str(d),
         body=lambda d: _join(d.wording, d.rationale),
-        url=lambda d: d.get_absolute_url(),
         context=lambda d: str(d.meeting),
-        may_open=lambda user, d: user.has_perm("governance.view_minutes", d),
+        may_open=_may_view("governance.view_minutes"),
     ),
     Source(
         kind="request",
@@ -119,7 +119,7 @@ SOURCES: list[Source] = [
         body=lambda r: _join(r.options, r.recommendation),
         url=lambda r: reverse("governance:request_detail", args=[r.pk]),
         context=lambda r: r.project.title,
-        may_open=lambda user, r: user.has_perm("governance.view_request", r),
+        may_open=_may_view("governance.view_request"),
     ),
     Source(
         kind="minutes",
@@ -127,11 +127,9 @@ SOURCES: list[Source] = [
         model=Meeting,
         queryset=lambda: Meeting.objects.select_related("series").prefetch_related("agenda_items"),
         programme_id=lambda m: m.series.programme_id,
-        title=lambda m: str(m),
         body=_minutes_body,
-        url=lambda m: m.get_absolute_url(),
         context=lambda m: m.series.name,
-        may_open=lambda user, m: user.has_perm("governance.view_minutes", m),
+        may_open=_may_view("governance.view_minutes"),
         indexed=lambda m: bool(_minutes_body(m)),
     ),
     Source(
@@ -151,12 +149,10 @@ SOURCES: list[Source] = [
         heading=_("Ideen"),
         model=Idea,
         queryset=lambda: Idea.objects.all(),
-        programme_id=lambda i: i.programme_id,
         title=lambda i: i.title,
         body=lambda i: i.description,
-        url=lambda i: i.get_absolute_url(),
         context=lambda i: i.get_status_display(),
-        may_open=lambda user, i: user.has_perm("ideas.view_idea", i),
+        may_open=_may_view("ideas.view_idea"),
     ),
     Source(
         kind="attachment",
@@ -165,7 +161,6 @@ SOURCES: list[Source] = [
         queryset=lambda: Attachment.objects.select_related("content_type").prefetch_related(
             "versions"
         ),
-        programme_id=lambda a: a.programme_id,
         title=lambda a: a.title,
         body=_attachment_body,
         url=_attachment_url,
