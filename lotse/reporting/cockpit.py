@@ -137,15 +137,13 @@ def milestone_slipping(m: dict, today: date) -> bool:
 # report freezes them (`snapshots.take_snapshot`, which stores the dates as ISO text).
 
 
+def _values(obj: Milestone | Risk | DecisionRequest, *names: str) -> dict:
+    """The object's id and the named attributes, in this order."""
+    return {"id": obj.pk, **{name: getattr(obj, name) for name in names}}
+
+
 def live_milestone(m: Milestone) -> dict:
-    return {
-        "id": m.pk,
-        "title": m.title,
-        "planned_date": m.planned_date,
-        "forecast_date": m.forecast_date,
-        "actual_date": m.actual_date,
-        "slippage_days": m.slippage_days,
-    }
+    return _values(m, "title", "planned_date", "forecast_date", "actual_date", "slippage_days")
 
 
 def _snapshot_milestone(item: dict) -> dict:
@@ -157,13 +155,7 @@ def _snapshot_milestone(item: dict) -> dict:
 
 def live_risk(r: Risk) -> dict:
     return {
-        "id": r.pk,
-        "title": r.title,
-        "description": r.description,
-        "probability": r.probability,
-        "impact": r.impact,
-        "owner": r.owner,
-        "mitigation": r.mitigation,
+        **_values(r, "title", "description", "probability", "impact", "owner", "mitigation"),
         "status": r.status,
         "status_label": str(r.get_status_display()),
     }
@@ -171,10 +163,7 @@ def live_risk(r: Risk) -> dict:
 
 def live_request(d: DecisionRequest) -> dict:
     return {
-        "id": d.pk,
-        "question": d.question,
-        "needed_by": d.needed_by,
-        "addressed_to": d.addressed_to,
+        **_values(d, "question", "needed_by", "addressed_to"),
         "addressed_to_label": str(d.get_addressed_to_display()),
         "status": d.status,
     }
