@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
-from django.core.management.base import CommandParser
-from django.utils import timezone
 
-from lotse.commands import add_day_options
+from lotse.commands import DailyCommand
 from lotse.commands import not_sent
-from lotse.commands import parse_day
 from lotse.commands import write_pending
 from lotse.finance.reminders import pending_deadline_reminders
 from lotse.finance.reminders import send_deadline_reminders
@@ -33,7 +28,7 @@ def _summary(count: int, kinds: Counter | None = None) -> str:
     return text
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = (
         "Versendet Erinnerungen an Projektleitungen, deren Statusbericht bald fällig oder "
         "überfällig ist, Check-in-Erinnerungen und Fristen-Erinnerungen an das PMO. "
@@ -41,14 +36,7 @@ class Command(BaseCommand):
         "unschädlich."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        add_day_options(parser)
-
-    def handle(self, *args: Any, today: str | None, dry_run: bool, **options: Any) -> None:
-        day = parse_day(today) if today else timezone.localdate()
-        self._run(day, dry_run)
-
-    def _run(self, today: date, dry_run: bool) -> None:
+    def run(self, today: date, dry_run: bool) -> None:
         stamp = f"{today:%d.%m.%Y}"
         if dry_run:
             pending = pending_reminders(today=today)
