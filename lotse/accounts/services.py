@@ -1,6 +1,5 @@
 """Changes to accounts: roles and API tokens."""
 
-from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
@@ -143,12 +142,19 @@ def _removed_because(group: str) -> str:
 def _sync_grants(
     result: RoleSync,
     *,
-    held: dict[tuple, ProgrammeRole | ProjectRole],
+    user: User,
+    model: type[ProgrammeRole] | type[ProjectRole],
+    keys: tuple[str, ...],
     wanted: dict[tuple, str],
-    grant: Callable[[tuple, str], ProgrammeRole | ProjectRole],
 ) -> None:
     """Remove the held directory roles no group wants any more, grant the wanted ones not
-    held (by hand or from the directory), each with its group as the reason in the history."""
+    held (by hand or from the directory), each with its group as the reason in the history.
+    A role is keyed by its `keys`, the fields that say what it grants; the first is the
+    programme or project, which the role's name shows."""
+    held: dict[tuple, ProgrammeRole | ProjectRole] = {
+        tuple(getattr(g, k) for k in keys): g
+        for g in model.objects.filter(user=user).select_related(keys[0].removesuffix("_id"))
+    }
     for key, held_grant in held.items():
         if held_grant.source == RoleSource.DIRECTORY and key not in wanted:
             held_grant._change_reason = _removed_because(held_grant.source_group)  # type: ignore[union-attr]
@@ -157,7 +163,12 @@ def _sync_grants(
     for key, group in wanted.items():
         if key in held:
             continue
-        created = grant(key, group)
+        created = model(
+            user=user,
+            source=RoleSource.DIRECTORY,
+            source_group=group,
+            **dict(zip(keys, key, strict=True)),
+        )
         created._change_reason = _granted_because(group)  # type: ignore[union-attr]
         created.save()
         result.granted.append(str(created))
@@ -182,37 +193,11 @@ def directory_roles_sync(*, user: User, groups: Iterable[str]) -> RoleSync:
     }
     wanted_project = {(m.project_id, m.project_role): m.group for m in mappings if m.project_id}
 
-    _sync_grants(
-        result,
-        held={
-            (g.programme_id, g.role, g.org_unit_id): g
-            for g in ProgrammeRole.objects.filter(user=user).select_related("programme")
-        },
-        wanted=wanted_programme,
-        grant=lambda key, group: ProgrammeRole(
-            user=user,
-            programme_id=key[0],
-            role=key[1],
-            org_unit_id=key[2],
-            source=RoleSource.DIRECTORY,
-            source_group=group,
-        ),
-    )
-    _sync_grants(
-        result,
-        held={
-            (g.project_id, g.role): g
-            for g in ProjectRole.objects.filter(user=user).select_related("project")
-        },
-        wanted=wanted_project,
-        grant=lambda key, group: ProjectRole(
-            user=user,
-            project_id=key[0],
-            role=key[1],
-            source=RoleSource.DIRECTORY,
-            source_group=group,
-        ),
-    )
+    for model, keys, wanted in (
+        (ProgrammeRole, ("programme_id", "role", "org_unit_id"), wanted_programme),
+        (ProjectRole, ("project_id", "role"), wanted_project),
+    ):
+        _sync_grants(result, user=user, model=model, keys=keys, wanted=wanted)
     forget_roles(user)
     return result
 
