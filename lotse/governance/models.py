@@ -5,7 +5,6 @@ A meeting series (Gremium / Abstimmungsformat) belongs to a programme and speaks
 requests stay in `lotse.reporting`; this app links to them from above (apps depend downwards).
 """
 
-import hashlib
 import secrets
 from datetime import date
 from datetime import datetime
@@ -20,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lotse.accounts.models import ApiToken
 from lotse.forms import label_of
 from lotse.http import id_url
 from lotse.portfolio.models import Programme
@@ -593,9 +593,8 @@ class CalendarToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.hint}…)"
 
-    @staticmethod
-    def hash_secret(secret: str) -> str:
-        return hashlib.sha256(secret.encode()).hexdigest()
+    # stored as an API token is: the SHA-256 of the secret, never the secret
+    hash_secret = staticmethod(ApiToken.hash_secret)
 
     @staticmethod
     def new_secret() -> str:
