@@ -277,62 +277,39 @@ SUPPORT_PURPOSE = (
 PERSON_DAYS = Decimal("60")
 DAY_RATE = Decimal("1280")
 
-# Seed 003 §3.2 "Ressourcenplanung (finanziell/personell)", Konstanz, verbatim:
-# (title, kind, year, amount or None, fte or None, status, purpose as the table writes it)
+# Seed 003 §3.2 "Ressourcenplanung (finanziell/personell)", Konstanz, verbatim: per row of
+# the table (title, kind) its years as (year, amount or None, fte or None, status, purpose as
+# the table writes it)
 KONSTANZ_PLANNING = "Ressourcenplanung (Strategiepapier 2019, Kap. 3.2)"
-KONSTANZ = [
+KONSTANZ: list[tuple[str, str, list[tuple[int, Decimal, Decimal | None, str, str]]]] = [
     (
         "Aufwendungen",
         "expense",
-        2019,
-        Decimal("70000"),
-        None,
-        "planned",
-        "70.000 (bereits veranschlagt)",
-    ),
-    (
-        "Aufwendungen",
-        "expense",
-        2020,
-        Decimal("70000"),
-        None,
-        "planned",
-        "70.000 (bereits veranschlagt)",
-    ),
-    (
-        "Aufwendungen",
-        "expense",
-        2021,
-        Decimal("0"),
-        None,
-        "not_planned",
-        "Projektbudgets (nicht veranschlagt)",
+        [
+            (2019, Decimal("70000"), None, "planned", "70.000 (bereits veranschlagt)"),
+            (2020, Decimal("70000"), None, "planned", "70.000 (bereits veranschlagt)"),
+            (2021, Decimal("0"), None, "not_planned", "Projektbudgets (nicht veranschlagt)"),
+        ],
     ),
     (
         "Beratungskosten",
         "expense",
-        2019,
-        Decimal("80000"),
-        None,
-        "planned",
-        "80.000 (bereits veranschlagt)",
-    ),
-    (
-        "Beratungskosten",
-        "expense",
-        2020,
-        Decimal("80000"),
-        None,
-        "planned",
-        "80.000 (bereits veranschlagt)",
+        [
+            (2019, Decimal("80000"), None, "planned", "80.000 (bereits veranschlagt)"),
+            (2020, Decimal("80000"), None, "planned", "80.000 (bereits veranschlagt)"),
+        ],
     ),
     (
         "Personal",
         "staff",
-        2021,
-        Decimal("0"),
-        Decimal("1.5"),
-        "not_planned",
-        "zusätzlich 1,5 MAK (noch nicht veranschlagt)",
+        [
+            (
+                2021,
+                Decimal("0"),
+                Decimal("1.5"),
+                "not_planned",
+                "zusätzlich 1,5 MAK (noch nicht veranschlagt)",
+            ),
+        ],
     ),
 ]

@@ -247,7 +247,8 @@ def _konstanz(users: dict, counter: Counter) -> None:
     programme = ensure_konstanz(users=users)
     FinanceSettings.objects.get_or_create(programme=programme)
     project = Project.objects.filter(programme=programme, title=PROJECT_TITLE).first()
-    for position, (title, kind, year, amount, fte, status, purpose) in enumerate(data.KONSTANZ):
+    rows = [(title, kind, *cell) for title, kind, years in data.KONSTANZ for cell in years]
+    for position, (title, kind, year, amount, fte, status, purpose) in enumerate(rows):
         with valid_from(start_of(programme.start_date or date(year, 1, 1)), strict=False):
             _line(
                 programme,

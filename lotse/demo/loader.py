@@ -449,7 +449,7 @@ def _load_projects(
 ) -> dict[str, Project]:
     projects: dict[str, Project] = {}
     for item in data.PROJECTS:
-        unit_code = item["org_unit"] or PROJECT_ORG_UNITS.get(item["key"])
+        unit_code = item.get("org_unit") or PROJECT_ORG_UNITS.get(item["key"])
         unit = units[unit_code] if unit_code else None
         values = {
             "field_of_action": fields[item["field"]],
