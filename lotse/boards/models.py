@@ -18,6 +18,15 @@ from lotse.portfolio.models import Project
 from lotse.reporting.models import Milestone
 
 
+def _one_owner(*, name: str) -> models.CheckConstraint:
+    """Either a project or a programme owns the row, never both, never neither."""
+    return models.CheckConstraint(
+        condition=(models.Q(project__isnull=True) & models.Q(programme__isnull=False))
+        | (models.Q(project__isnull=False) & models.Q(programme__isnull=True)),
+        name=name,
+    )
+
+
 class Board(models.Model):
     """A project's board, or (with `programme` set) the programme's PMO task board."""
 
@@ -40,13 +49,7 @@ class Board(models.Model):
     class Meta:
         verbose_name = _("Board")
         verbose_name_plural = _("Boards")
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(project__isnull=True) & models.Q(programme__isnull=False))
-                | (models.Q(project__isnull=False) & models.Q(programme__isnull=True)),
-                name="board_has_one_owner",
-            )
-        ]
+        constraints = [_one_owner(name="board_has_one_owner")]
 
     def __str__(self) -> str:
         if self.programme_id:
@@ -196,13 +199,7 @@ class Retrospective(models.Model):
         verbose_name = _("Retrospektive")
         verbose_name_plural = _("Retrospektiven")
         ordering = ["-held_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(project__isnull=True) & models.Q(programme__isnull=False))
-                | (models.Q(project__isnull=False) & models.Q(programme__isnull=True)),
-                name="retrospective_has_one_owner",
-            )
-        ]
+        constraints = [_one_owner(name="retrospective_has_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.project or self.programme}, {self.held_on:%d.%m.%Y}"

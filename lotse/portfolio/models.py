@@ -63,6 +63,16 @@ class OrgUnit(models.Model):
         return f"{self.code} – {self.name}" if self.name else self.code
 
 
+def _end_after_start(start: str, end: str, *, name: str) -> models.CheckConstraint:
+    """The end date is not before the start date (either may be empty)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )
+
+
 class Programme(models.Model):
     """A programme, or a sub-programme when it has a parent."""
 
@@ -109,14 +119,7 @@ class Programme(models.Model):
         verbose_name = _("Programm")
         verbose_name_plural = _("Programme")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="programme_end_after_start",
-            )
-        ]
+        constraints = [_end_after_start("start_date", "end_date", name="programme_end_after_start")]
 
     def __str__(self) -> str:
         return self.name
@@ -292,12 +295,7 @@ class Project(models.Model):
         verbose_name_plural = _("Projekte")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(planned_end__isnull=True)
-                | models.Q(planned_start__isnull=True)
-                | models.Q(planned_end__gte=models.F("planned_start")),
-                name="project_end_after_start",
-            )
+            _end_after_start("planned_start", "planned_end", name="project_end_after_start")
         ]
 
     def __str__(self) -> str:
