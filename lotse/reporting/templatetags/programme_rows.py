@@ -21,6 +21,8 @@ from lotse.reporting.cockpit import CockpitRow
 from lotse.reporting.models import LIGHTS
 from lotse.reporting.models import ReportingPeriod
 
+from .report_badges import light_badge
+
 register = template.Library()
 
 ROW = (
@@ -51,28 +53,16 @@ def _project_urls() -> tuple[str, str]:
     return escape(head), escape(tail)
 
 
-def _light(value: str, label: str) -> str:
-    """`{% light_badge value label %}`."""
-    dot = "○" if value == MISSING else "●"
-    return (
-        f'<span class="light light--{escape(value)}"><span class="light__dot" '
-        f'aria-hidden="true">{dot}</span> {escape(label)}</span>'
-    )
-
-
 def _lights(row: CockpitRow, cells: dict[tuple[str, str], str]) -> str:
     """The five lights of a row with a report (a cell per light, each markup built once per
     page), or one cell saying there is none."""
     if row.report is None:
-        return (
-            f'<td colspan="{len(LIGHTS)}"><span class="light light--missing"><span '
-            f'class="light__dot" aria-hidden="true">○</span> {escape(row.state_label)}</span></td>'
-        )
+        return f'<td colspan="{len(LIGHTS)}">{light_badge(MISSING, row.state_label)}</td>'
     out = []
     for light in row.lights:
         key = (light.value, light.value_label)
         if key not in cells:
-            cells[key] = f"<td>{_light(*key)}</td>"
+            cells[key] = f"<td>{light_badge(*key)}</td>"
         out.append(cells[key])
     return "".join(out) + "\n      "
 

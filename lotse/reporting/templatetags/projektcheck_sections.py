@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.utils.translation import ngettext
 
-from lotse.reporting.cockpit import MISSING
 from lotse.reporting.cockpit import CockpitRow
+
+from .report_badges import light_badge
 
 register = template.Library()
 
@@ -91,15 +92,6 @@ def _lines(text: str) -> str:
     return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
-def _light(value: str, label: str) -> str:
-    """`{% light_badge value label %}`."""
-    dot = "○" if value == MISSING else "●"
-    return (
-        f'<span class="light light--{_e(value)}"><span class="light__dot" '
-        f'aria-hidden="true">{dot}</span> {_e(label)}</span>'
-    )
-
-
 def _header(row: CockpitRow) -> str:
     t = _texts()
     project = row.project
@@ -154,7 +146,7 @@ def _report(row: CockpitRow) -> str:
         return f"\n<p><strong>{t['Für diese Periode liegt kein Bericht vor.']}</strong></p>\n\n"
     lights = "".join(
         f'\n  <tr><th scope="row">{_e(light.label)}</th><td>'
-        f"{_light(light.value, light.value_label)}</td><td>"
+        f"{light_badge(light.value, light.value_label)}</td><td>"
         f"{_lines(light.note or '–')}</td></tr>\n  "
         for light in row.lights
     )
@@ -330,6 +322,6 @@ def projektcheck_contents(entries: list[tuple[CockpitRow, str, str]]) -> SafeStr
         reasons = f' <span class="muted">– {_e(row.reason_text)}</span>' if row.reasons else ""
         out.append(
             f'<li><a href="#projekt-{pk}">{_e(row.project.title)}</a> '
-            f"{_light(row.overall, row.lights[0].value_label)}{reasons}</li>"
+            f"{light_badge(row.overall, row.lights[0].value_label)}{reasons}</li>"
         )
     return SafeString("".join(out))
