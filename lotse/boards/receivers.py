@@ -21,21 +21,22 @@ from .models import Board
 
 
 @receiver(post_save, sender=Project, dispatch_uid="boards_project_board")
-def create_project_board(
-    sender: type[Project], instance: Project, created: bool, raw: bool = False, **kwargs: Any
-) -> None:
-    """The board comes with the project, in the database the project was saved to."""
-    if created and not raw:
-        services.project_board_ensure(instance, using=kwargs.get("using", DEFAULT_DB_ALIAS))
-
-
 @receiver(post_save, sender=Programme, dispatch_uid="boards_programme_board")
-def create_programme_board(
-    sender: type[Programme], instance: Programme, created: bool, raw: bool = False, **kwargs: Any
+def create_board(
+    sender: type[Project | Programme],
+    instance: Project | Programme,
+    created: bool,
+    raw: bool = False,
+    **kwargs: Any,
 ) -> None:
-    """The PMO task board comes with the programme, so that opening a page never writes."""
+    """The board comes with the project, and the PMO task board with the programme (so that
+    opening a page never writes), in the database the row was saved to."""
     if created and not raw:
-        services.programme_board_ensure(instance, using=kwargs.get("using", DEFAULT_DB_ALIAS))
+        using = kwargs.get("using", DEFAULT_DB_ALIAS)
+        if isinstance(instance, Project):
+            services.project_board_ensure(instance, using=using)
+        else:
+            services.programme_board_ensure(instance, using=using)
 
 
 @receiver(report_started, dispatch_uid="boards_prefill_report")
