@@ -4,8 +4,12 @@ import inspect
 import re
 from collections.abc import Callable
 from collections.abc import Mapping
+from collections.abc import Sequence
+from types import GenericAlias
 from typing import Any
 from typing import TypeAlias
+from typing import TypedDict
+from typing import Unpack
 from typing import get_type_hints
 
 from django.core.exceptions import ImproperlyConfigured
@@ -250,13 +254,24 @@ VERSION_PARAM = inspect.Parameter(
 )
 
 
+class ViewOptions(TypedDict, total=False):
+    """How `ApiRouter.add_view` presents a view: `name`, the view's name where it is not the
+    operation id (the route's URL name and the operation's summary); `tags`; `doc`, its
+    description."""
+
+    name: str
+    tags: list[str]
+    doc: str
+
+
 class ApiRouter(Router):
     """A router whose GET operations answering a list (`response={200: list[X], …}`) are
     paginated with `Pagination`, so no list can be added unpaginated.
 
-    Besides the decorators, it registers the two routes every app repeats from one call each
-    (`add_detail`, `add_delete`): their view only hands the path's id to the selector's
-    permission-checking getter. `module` is the app's API module, where those views are said
+    Besides the decorators, it registers the routes every app repeats from one call each
+    (`add_list`, `add_detail`, `add_create`, `add_update`, `add_delete`): their view hands the
+    path's id to the selector's permission-checking getter `get(user, id[, perm])` and what it
+    finds to a query or a service. `module` is the app's API module, where those views are said
     to live (tests/api finds an app's routes by it)."""
 
     def __init__(self, *, module: str = "", **kwargs: Any) -> None:
@@ -275,21 +290,93 @@ class ApiRouter(Router):
             view_func = _inject_pagination(view_func, Pagination)
         super().add_api_operation(path, methods, view_func, **kwargs)
 
+    def add_list(
+        self,
+        path: str,
+        out: type[Schema],
+        get: Getter,
+        rows: Callable[[Any], Any],
+        operation_id: str,
+        *,
+        perm: str | None = None,
+        **view: Unpack[ViewOptions],
+    ) -> None:
+        """GET `path`: `rows(parent)` of the object `get(user, id[, perm])` finds, as a page
+        of `out`."""
+
+        def listed(request: HttpRequest, pk: Any) -> Any:
+            return rows(_found(get, request, pk, perm))
+
+        response = {200: GenericAlias(list, (out,)), **READ}
+        self.add_view("GET", path, listed, operation_id, response, **view)
+
     def add_detail(
         self,
         path: str,
         out: type[Schema],
         get: Getter,
         operation_id: str,
-        *,
-        tags: list[str] | None = None,
+        **view: Unpack[ViewOptions],
     ) -> None:
         """GET `path`: the object `get(user, id)` finds (404 or 403 otherwise), as `out`."""
 
         def detail(request: HttpRequest, pk: Any) -> Any:
             return get(request.user, pk)
 
-        self.add_view("GET", path, detail, operation_id, {200: out, **READ}, tags=tags)
+        self.add_view("GET", path, detail, operation_id, {200: out, **READ}, **view)
+
+    def add_create(
+        self,
+        path: str,
+        out: type[Schema],
+        body: type[Schema],
+        get: Getter,
+        create: Callable[..., Any],
+        operation_id: str,
+        *,
+        perm: str | None = None,
+        resolve: Callable[[dict[str, Any], Any], dict[str, Any]] | None = None,
+        **view: Unpack[ViewOptions],
+    ) -> None:
+        """POST `path` with a `body`: the service `create` adds an object to the one
+        `get(user, id[, perm])` finds, passed as its first (keyword) argument, with the
+        payload's fields as `data` (its ids turned into objects by `resolve(data, parent)`);
+        201 with the new object as `out`."""
+        parent = _first_param(create)
+
+        def add(request: HttpRequest, pk: Any, payload: Schema) -> Status[Any]:
+            found = _found(get, request, pk, perm)
+            data = payload.model_dump()
+            if resolve is not None:
+                data = resolve(data, found)
+            return Status(201, create(**{parent: found}, data=data))
+
+        self.add_view("POST", path, add, operation_id, {201: out, **WRITE}, [body], **view)
+
+    def add_update(
+        self,
+        path: str,
+        out: type[Schema],
+        body: type[Schema],
+        get: Getter,
+        update: Callable[..., Any],
+        operation_id: str,
+        *,
+        perm: str,
+        **view: Unpack[ViewOptions],
+    ) -> None:
+        """PATCH `path` with a `body` that carries the `version` the client edited: the
+        service `update` changes the object `get(user, id, perm)` finds, passed as its first
+        (keyword) argument, by the fields sent (a newer object is a 409); 200 with the object
+        it returns as `out`."""
+        entity = _first_param(update)
+
+        def change(request: HttpRequest, pk: Any, payload: Any) -> Any:
+            found = get(request.user, pk, perm)
+            changes = sent_changes(payload)
+            return update(**{entity: found}, data=changes, expected_version=payload.version)
+
+        self.add_view("PATCH", path, change, operation_id, {200: out, **WRITE}, [body], **view)
 
     def add_delete(
         self,
@@ -301,42 +388,40 @@ class ApiRouter(Router):
         perm: str | None = None,
         versioned: bool = False,
         errors: dict[int, type[Schema]] = WRITE,
-        tags: list[str] | None = None,
-        doc: str | None = None,
+        **view: Unpack[ViewOptions],
     ) -> None:
         """DELETE `path`: the service `delete` removes the object `get(user, id, perm)` finds,
         passed as its first (keyword) argument (`card_delete(card=…)`); 204. `versioned`: the
         client may send `?version=` (the version it last read), passed on as
         `expected_version`; a newer object is a 409."""
-        entity = next(iter(inspect.signature(delete).parameters))
+        entity = _first_param(delete)
 
         def remove(request: HttpRequest, pk: Any, **query: int | None) -> Status[None]:
-            obj = get(request.user, pk, perm) if perm else get(request.user, pk)
+            obj = _found(get, request, pk, perm)
             version = {"expected_version": query["version"]} if versioned else {}
             delete(**{entity: obj}, **version)
             return Status(204, None)
 
         query = [VERSION_PARAM] if versioned else []
-        response = {204: None, **errors}
-        self.add_view("DELETE", path, remove, operation_id, response, query, tags, doc)
+        self.add_view("DELETE", path, remove, operation_id, {204: None, **errors}, query, **view)
 
     def add_view(
         self,
         method: str,
         path: str,
         run: Callable[..., Any],
-        name: str,
+        operation_id: str,
         response: dict[int, Any],
-        params: list[inspect.Parameter] | None = None,
-        tags: list[str] | None = None,
-        doc: str | None = None,
+        params: Sequence[inspect.Parameter | type[Schema]] = (),
+        **options: Unpack[ViewOptions],
     ) -> None:
-        """Register `run(request, <path's id>, **params)` as the view `name` of `self.module`,
-        with the signature ninja reads: the request, the path's last `{id}` (`slug` is text,
-        every other id a number), then `params` (a query parameter, the `payload`)."""
+        """Register `run(request, <path's id>, **params)` as the operation `operation_id`, a
+        view (named `operation_id` unless `options` name it) of `self.module` with the
+        signature ninja reads: the request, the path's last `{id}` (`slug` is text, every other
+        id a number), then `params` (a query parameter; a schema: the `payload`)."""
 
         if not self.module:
-            raise ImproperlyConfigured(f"{name}: ApiRouter(module=__name__) fehlt.")
+            raise ImproperlyConfigured(f"{operation_id}: ApiRouter(module=__name__) fehlt.")
 
         def view(request: HttpRequest, **values: Any) -> Any:
             pk = values.pop(id_name)
@@ -349,12 +434,24 @@ class ApiRouter(Router):
         request = inspect.Parameter(
             "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest
         )
-        signature = [request, id_param, *(params or [])]
+        rest = [p if isinstance(p, inspect.Parameter) else payload_param(p) for p in params]
+        signature = [request, id_param, *rest]
         view.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
         view.__annotations__ = {p.name: p.annotation for p in signature}
-        view.__name__ = view.__qualname__ = name
+        view.__name__ = view.__qualname__ = options.get("name", operation_id)
         view.__module__ = self.module
-        view.__doc__ = doc
+        view.__doc__ = options.get("doc")
+        tags = options.get("tags")
         self.add_api_operation(
-            path, [method], view, response=response, operation_id=name, tags=tags
+            path, [method], view, response=response, operation_id=operation_id, tags=tags
         )
+
+
+def _first_param(service: Callable[..., Any]) -> str:
+    """The name of a service's first parameter: the object it works on (`card_delete(card=…)`)."""
+    return next(iter(inspect.signature(service).parameters))
+
+
+def _found(get: Getter, request: HttpRequest, pk: Any, perm: str | None) -> Any:
+    """The object `get(user, pk[, perm])` finds for the request's user."""
+    return get(request.user, pk, perm) if perm else get(request.user, pk)

@@ -22,7 +22,6 @@ from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import Clean
-from lotse.api_helpers import payload_param
 from lotse.api_helpers import require
 from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
@@ -179,12 +178,13 @@ def column_delete(
 # --- labels ---------------------------------------------------------------------------------
 
 
-@router.get(
-    "/boards/{board_id}/labels", response={200: list[s.LabelOut], **READ}, operation_id="label_list"
+router.add_list(
+    "/boards/{board_id}/labels",
+    s.LabelOut,
+    selectors.get_board_for,
+    lambda board: list(board.labels.all()),
+    "label_list",
 )
-def label_list(request: AuthedRequest, board_id: int) -> list[Label]:
-    board = selectors.get_board_for(request.user, board_id)
-    return list(board.labels.all())
 
 
 @router.post(
@@ -383,8 +383,10 @@ def add_retro_routes(owner: str, path: str, get_owner: Callable[..., Project | P
     listed = {200: list[s.RetrospectiveOut], **READ}
     router.add_view("GET", path, retro_list, f"{owner}_retro_list", listed, tags=RETROS)
     created = {201: s.RetrospectiveOut, **WRITE}
-    payload = [payload_param(s.RetrospectiveCreate)]
-    router.add_view("POST", path, retro_create, f"{owner}_retro_create", created, payload, RETROS)
+    payload = [s.RetrospectiveCreate]
+    router.add_view(
+        "POST", path, retro_create, f"{owner}_retro_create", created, payload, tags=RETROS
+    )
 
 
 add_retro_routes(

@@ -20,6 +20,7 @@ from lotse.api_helpers import require
 from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
+from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 from lotse.portfolio.api import programme_for
 from lotse.portfolio.models import OrgUnit
@@ -34,14 +35,15 @@ from .models import BudgetLine
 from .models import CallOff
 from .models import Deadline
 from .models import Funding
-from .models import FundingPhase
 from .models import SupportContract
 
 router = ApiRouter(tags=["Finanzen"], module=__name__)
 
+MANAGE = "finance.manage_finance"
 
-def _programme(request: AuthedRequest, slug: str, perm: str = "finance.view_finance") -> Programme:
-    return programme_for(request, slug, "finance.view_finance", perm)
+
+def _programme(user: AnyUser, slug: str, perm: str = "finance.view_finance") -> Programme:
+    return programme_for(user, slug, "finance.view_finance", perm)
 
 
 def _resolved(data: dict[str, Any], programme: Programme) -> dict[str, Any]:
@@ -74,7 +76,7 @@ def budget_lines(
     project: int | None = Query(None, description="Nur Ansätze dieses Projekts (Id)."),
     year: int | None = Query(None, description="Nur Ansätze dieses Haushaltsjahres."),
 ) -> list[BudgetLine]:
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     lines = BudgetLine.objects.filter(programme=programme).order_by(
         "org_unit__code", "kind", "position", "pk"
     )
@@ -93,13 +95,13 @@ def budget_lines(
 def budget_line_create(
     request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
 ) -> Status[BudgetLine]:
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     data = _resolved(payload.model_dump(), programme)
     target = data["project"] or programme
     require(request, "finance.change_plan", target)
-    by_office = request.user.has_perm("finance.manage_finance", programme)
+    by_office = request.user.has_perm(MANAGE, programme)
     if not by_office and data["project"] is None:
-        require(request, "finance.manage_finance", programme)
+        require(request, MANAGE, programme)
     line = services.budget_line_create(programme=programme, data=data, by_office=by_office)
     return Status(201, line)
 
@@ -117,7 +119,7 @@ router.add_detail(
 def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate) -> BudgetLine:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     data = _resolved(sent_changes(payload), line.programme)
-    by_office = request.user.has_perm("finance.manage_finance", line.programme)
+    by_office = request.user.has_perm(MANAGE, line.programme)
     return services.budget_line_update(
         line=line, data=data, expected_version=payload.version, by_office=by_office
     )
@@ -134,12 +136,13 @@ router.add_delete(
 )
 
 
-@router.get(
-    "/budget-lines/{pk}/actuals", response={200: list[s.ActualOut], **READ}, operation_id="actuals"
+router.add_list(
+    "/budget-lines/{pk}/actuals",
+    s.ActualOut,
+    selectors.get_line_for,
+    lambda line: list(Actual.objects.filter(budget_line=line).order_by("month")),
+    "actuals",
 )
-def actuals(request: AuthedRequest, pk: int) -> list[Actual]:
-    line = selectors.get_line_for(request.user, pk)
-    return list(Actual.objects.filter(budget_line=line).order_by("month"))
 
 
 @router.put(
@@ -175,7 +178,7 @@ def overview(
     year: int | None = Query(None, description="Haushaltsjahr; ohne Angabe alle Jahre."),
     kind: str = Query("", description="Nur Ansätze dieser Art (Code, z. B. `investive`)."),
 ) -> dict[str, Any]:
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     if grouping not in selectors.GROUPINGS:
         raise ValidationError(
             {"grouping": _("Erlaubt sind: %(v)s.") % {"v": ", ".join(selectors.GROUPINGS)}}
@@ -193,37 +196,33 @@ def overview(
 # --- funding -----------------------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/programmes/{slug}/fundings",
-    response={200: list[s.FundingOut], **READ},
-    operation_id="fundings",
+    s.FundingOut,
+    _programme,
+    lambda programme: list(Funding.objects.filter(programme=programme).prefetch_related("phases")),
+    "fundings",
 )
-def fundings(request: AuthedRequest, slug: str) -> list[Funding]:
-    programme = _programme(request, slug)
-    return list(Funding.objects.filter(programme=programme).prefetch_related("phases"))
-
-
-@router.post(
+router.add_create(
     "/programmes/{slug}/fundings",
-    response={201: s.FundingOut, **WRITE},
-    operation_id="funding_create",
+    s.FundingOut,
+    s.FundingCreate,
+    _programme,
+    services.funding_create,
+    "funding_create",
+    perm=MANAGE,
+    resolve=_resolved,
 )
-def funding_create(request: AuthedRequest, slug: str, payload: s.FundingCreate) -> Status[Funding]:
-    programme = _programme(request, slug, "finance.manage_finance")
-    data = _resolved(payload.model_dump(), programme)
-    return Status(201, services.funding_create(programme=programme, data=data))
-
-
 router.add_detail("/fundings/{pk}", s.FundingOut, selectors.get_funding_for, "funding_detail")
-
-
-@router.patch(
-    "/fundings/{pk}", response={200: s.FundingOut, **WRITE}, operation_id="funding_update"
+router.add_update(
+    "/fundings/{pk}",
+    s.FundingOut,
+    s.FundingUpdate,
+    selectors.get_funding_for,
+    services.funding_update,
+    "funding_update",
+    perm=MANAGE,
 )
-def funding_update(request: AuthedRequest, pk: int, payload: s.FundingUpdate) -> Funding:
-    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
-    data = sent_changes(payload)
-    return services.funding_update(funding=funding, data=data, expected_version=payload.version)
 
 
 router.add_delete(
@@ -231,29 +230,31 @@ router.add_delete(
     selectors.get_funding_for,
     services.funding_delete,
     "funding_delete",
-    perm="finance.manage_finance",
+    perm=MANAGE,
     versioned=True,
 )
 
 
-@router.patch(
-    "/funding-phases/{pk}", response={200: s.PhaseOut, **WRITE}, operation_id="funding_phase_update"
+router.add_update(
+    "/funding-phases/{pk}",
+    s.PhaseOut,
+    s.PhaseUpdate,
+    selectors.get_phase_for,
+    services.funding_phase_update,
+    "funding_phase_update",
+    perm=MANAGE,
+    name="phase_update",
 )
-def phase_update(request: AuthedRequest, pk: int, payload: s.PhaseUpdate) -> FundingPhase:
-    phase = selectors.get_phase_for(request.user, pk, "finance.manage_finance")
-    return services.funding_phase_update(
-        phase=phase, data=sent_changes(payload), expected_version=payload.version
-    )
-
-
-@router.post(
+router.add_create(
     "/fundings/{pk}/phases",
-    response={201: s.PhaseOut, **WRITE},
-    operation_id="funding_phase_create",
+    s.PhaseOut,
+    s.PhaseCreate,
+    selectors.get_funding_for,
+    services.funding_phase_create,
+    "funding_phase_create",
+    perm=MANAGE,
+    name="phase_create",
 )
-def phase_create(request: AuthedRequest, pk: int, payload: s.PhaseCreate) -> Status[FundingPhase]:
-    funding = selectors.get_funding_for(request.user, pk, "finance.manage_finance")
-    return Status(201, services.funding_phase_create(funding=funding, data=payload.model_dump()))
 
 
 # --- deadlines ---------------------------------------------------------------------------------
@@ -271,34 +272,32 @@ def deadlines(
         None, description="Nur Fristen in diesem Status: `open`, `met` oder `missed`."
     ),
 ) -> list[Deadline]:
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     found = Deadline.objects.filter(programme=programme).order_by("due_date", "pk")
     if status:
         found = found.filter(status=status)
     return list(found)
 
 
-@router.post(
+router.add_create(
     "/programmes/{slug}/deadlines",
-    response={201: s.DeadlineOut, **WRITE},
-    operation_id="deadline_create",
+    s.DeadlineOut,
+    s.DeadlineCreate,
+    _programme,
+    services.deadline_create,
+    "deadline_create",
+    perm=MANAGE,
+    resolve=_resolved,
 )
-def deadline_create(
-    request: AuthedRequest, slug: str, payload: s.DeadlineCreate
-) -> Status[Deadline]:
-    programme = _programme(request, slug, "finance.manage_finance")
-    data = _resolved(payload.model_dump(), programme)
-    return Status(201, services.deadline_create(programme=programme, data=data))
-
-
-@router.patch(
-    "/deadlines/{pk}", response={200: s.DeadlineOut, **WRITE}, operation_id="deadline_update"
+router.add_update(
+    "/deadlines/{pk}",
+    s.DeadlineOut,
+    s.DeadlineUpdate,
+    selectors.get_deadline_for,
+    services.deadline_update,
+    "deadline_update",
+    perm=MANAGE,
 )
-def deadline_update(request: AuthedRequest, pk: int, payload: s.DeadlineUpdate) -> Deadline:
-    deadline = selectors.get_deadline_for(request.user, pk, "finance.manage_finance")
-    return services.deadline_update(
-        deadline=deadline, data=sent_changes(payload), expected_version=payload.version
-    )
 
 
 router.add_delete(
@@ -306,7 +305,7 @@ router.add_delete(
     selectors.get_deadline_for,
     services.deadline_delete,
     "deadline_delete",
-    perm="finance.manage_finance",
+    perm=MANAGE,
     versioned=True,
 )
 
@@ -318,15 +317,18 @@ def _paced(contract: SupportContract) -> SupportContract:
     return selectors.contracts_with_pace([contract], timezone.localdate())[0]
 
 
-@router.get(
-    "/programmes/{slug}/support-contracts",
-    response={200: list[s.ContractOut], **READ},
-    operation_id="contracts",
-)
-def contracts(request: AuthedRequest, slug: str) -> list[SupportContract]:
-    programme = _programme(request, slug)
+def _contracts_of(programme: Programme) -> list[SupportContract]:
     found = list(SupportContract.objects.filter(programme=programme).order_by("start", "pk"))
     return selectors.contracts_with_pace(found, timezone.localdate())
+
+
+def _contract(user: AnyUser, pk: int) -> SupportContract:
+    return _paced(selectors.get_contract_for(user, pk))
+
+
+router.add_list(
+    "/programmes/{slug}/support-contracts", s.ContractOut, _programme, _contracts_of, "contracts"
+)
 
 
 @router.post(
@@ -337,26 +339,19 @@ def contracts(request: AuthedRequest, slug: str) -> list[SupportContract]:
 def contract_create(
     request: AuthedRequest, slug: str, payload: s.ContractCreate
 ) -> Status[SupportContract]:
-    programme = _programme(request, slug, "finance.manage_finance")
+    programme = _programme(request.user, slug, MANAGE)
     data = _resolved(payload.model_dump(), programme)
     return Status(201, _paced(services.support_contract_create(programme=programme, data=data)))
 
 
-@router.get(
-    "/support-contracts/{pk}", response={200: s.ContractOut, **READ}, operation_id="contract_detail"
-)
-def contract_detail(request: AuthedRequest, pk: int) -> SupportContract:
-    return _paced(selectors.get_contract_for(request.user, pk))
-
-
-@router.get(
+router.add_detail("/support-contracts/{pk}", s.ContractOut, _contract, "contract_detail")
+router.add_list(
     "/support-contracts/{pk}/call-offs",
-    response={200: list[s.CallOffOut], **READ},
-    operation_id="call_offs",
+    s.CallOffOut,
+    selectors.get_contract_for,
+    lambda contract: list(contract.call_offs.order_by("month", "pk")),
+    "call_offs",
 )
-def call_offs(request: AuthedRequest, pk: int) -> list[CallOff]:
-    contract = selectors.get_contract_for(request.user, pk)
-    return list(contract.call_offs.order_by("month", "pk"))
 
 
 @router.post(
@@ -365,7 +360,7 @@ def call_offs(request: AuthedRequest, pk: int) -> list[CallOff]:
     operation_id="call_off_create",
 )
 def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
-    contract = selectors.get_contract_for(request.user, pk, "finance.manage_finance")
+    contract = selectors.get_contract_for(request.user, pk, MANAGE)
     call_off = services.call_off_create(
         contract=contract,
         month=payload.month,
@@ -382,7 +377,7 @@ router.add_delete(
     selectors.get_contract_for,
     services.support_contract_delete,
     "contract_delete",
-    perm="finance.manage_finance",
+    perm=MANAGE,
     versioned=True,
 )
 
@@ -392,5 +387,5 @@ router.add_delete(
     selectors.get_call_off_for,
     services.call_off_delete,
     "call_off_delete",
-    perm="finance.manage_finance",
+    perm=MANAGE,
 )

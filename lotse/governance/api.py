@@ -36,9 +36,10 @@ from .models import Escalation
 from .models import Meeting
 from .models import MeetingSeries
 
-router = ApiRouter(tags=["Gremien"])
+router = ApiRouter(tags=["Gremien"], module=__name__)
 
 RUN = "governance.run_meeting"
+MINUTES = "governance.view_minutes"
 
 
 def _programme(
@@ -73,21 +74,16 @@ def series_list(request: AuthedRequest, slug: str) -> list[MeetingSeries]:
     return selectors.programme_series(_programme(request, slug))
 
 
-@router.get(
-    "/meeting-series/{series_id}", response={200: s.SeriesOut, **READ}, operation_id="series_get"
+router.add_detail(
+    "/meeting-series/{series_id}", s.SeriesOut, selectors.get_series_for, "series_get"
 )
-def series_get(request: AuthedRequest, series_id: int) -> MeetingSeries:
-    return selectors.get_series_for(request.user, series_id)
-
-
-@router.get(
+router.add_list(
     "/meeting-series/{series_id}/meetings",
-    response={200: list[s.MeetingOut], **READ},
-    operation_id="meeting_list",
+    s.MeetingOut,
+    selectors.get_series_for,
+    lambda series: series.meetings.select_related("series").order_by("date", "start_time", "pk"),
+    "meeting_list",
 )
-def meeting_list(request: AuthedRequest, series_id: int) -> QuerySet[Meeting]:
-    series = selectors.get_series_for(request.user, series_id)
-    return series.meetings.select_related("series").order_by("date", "start_time", "pk")
 
 
 @router.post(
@@ -105,11 +101,7 @@ def meetings_generate(
     return {"created": result.created, "corrected": result.corrected, "removed": result.removed}
 
 
-@router.get(
-    "/meetings/{meeting_id}", response={200: s.MeetingOut, **READ}, operation_id="meeting_get"
-)
-def meeting_get(request: AuthedRequest, meeting_id: int) -> Meeting:
-    return _meeting(request, meeting_id)
+router.add_detail("/meetings/{meeting_id}", s.MeetingOut, selectors.get_meeting_for, "meeting_get")
 
 
 @router.post(
@@ -242,12 +234,13 @@ def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatc
     return item
 
 
-@router.delete(
-    "/agenda-items/{item_id}", response={204: None, **WRITE}, operation_id="agenda_delete"
+router.add_delete(
+    "/agenda-items/{item_id}",
+    selectors.get_agenda_item_for,
+    services.agenda_item_remove,
+    "agenda_delete",
+    perm=RUN,
 )
-def agenda_delete(request: AuthedRequest, item_id: int) -> Status[None]:
-    services.agenda_item_remove(item=_item(request, item_id))
-    return Status(204, None)
 
 
 # --- decisions and action items -----------------------------------------------------------
@@ -267,14 +260,14 @@ def decision_list(
     return selectors.decision_log(programme, request.user, filters.model_dump(exclude_none=True))
 
 
-@router.get(
+router.add_list(
     "/meetings/{meeting_id}/decisions",
-    response={200: list[s.DecisionOut], **READ},
-    operation_id="meeting_decisions",
+    s.DecisionOut,
+    selectors.get_meeting_for,
+    selectors.meeting_decisions,
+    "meeting_decisions",
+    perm=MINUTES,
 )
-def meeting_decisions(request: AuthedRequest, meeting_id: int) -> Any:
-    meeting = _meeting(request, meeting_id, "governance.view_minutes")
-    return selectors.meeting_decisions(meeting)
 
 
 @router.post(
@@ -310,14 +303,14 @@ def decision_create(
     return Status(201, decision)
 
 
-@router.get(
+router.add_list(
     "/meetings/{meeting_id}/action-items",
-    response={200: list[s.ActionItemOut], **READ},
-    operation_id="action_list",
+    s.ActionItemOut,
+    selectors.get_meeting_for,
+    selectors.meeting_action_items,
+    "action_list",
+    perm=MINUTES,
 )
-def action_list(request: AuthedRequest, meeting_id: int) -> Any:
-    meeting = _meeting(request, meeting_id, "governance.view_minutes")
-    return selectors.meeting_action_items(meeting)
 
 
 @router.post(

@@ -141,14 +141,14 @@ def idea_support(request: AuthedRequest, idea_id: int) -> dict[str, object]:
 # --- criteria ----------------------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/programmes/{slug}/criteria",
-    response={200: list[s.CriterionOut], **READ},
-    operation_id="criterion_list",
+    s.CriterionOut,
+    portfolio_selectors.get_programme_for,
+    lambda programme: Criterion.objects.filter(programme=programme),
+    "criterion_list",
+    perm="ideas.view_ideas",
 )
-def criterion_list(request: AuthedRequest, slug: str) -> QuerySet[Criterion]:
-    programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
-    return Criterion.objects.filter(programme=programme)
 
 
 @router.post(
@@ -164,18 +164,15 @@ def criterion_create(request: AuthedRequest, slug: str, payload: s.CriterionIn) 
     return Status(201, criterion)
 
 
-@router.patch(
+router.add_update(
     "/criteria/{criterion_id}",
-    response={200: s.CriterionOut, **WRITE},
-    operation_id="criterion_update",
+    s.CriterionOut,
+    s.CriterionUpdate,
+    selectors.get_criterion_for,
+    services.criterion_save,
+    "criterion_update",
+    perm="ideas.manage_criteria",
 )
-def criterion_update(
-    request: AuthedRequest, criterion_id: int, payload: s.CriterionUpdate
-) -> Criterion:
-    criterion = selectors.get_criterion_for(request.user, criterion_id, "ideas.manage_criteria")
-    return services.criterion_save(
-        criterion=criterion, data=sent_changes(payload), expected_version=payload.version
-    )
 
 
 # --- scoring rounds ----------------------------------------------------------------------------

@@ -37,12 +37,14 @@ from .models import Quarter
 
 router = ApiRouter(tags=["OKR"], module=__name__)
 
+VIEW = "okr.view_okrs"
 
-def _objective(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> Objective:
+
+def _objective(request: AuthedRequest, pk: int, perm: str = VIEW) -> Objective:
     return selectors.get_objective_for(request.user, pk, perm)
 
 
-def _key_result(request: AuthedRequest, pk: int, perm: str = "okr.view_okrs") -> KeyResult:
+def _key_result(request: AuthedRequest, pk: int, perm: str = VIEW) -> KeyResult:
     return selectors.get_key_result_for(request.user, pk, perm)
 
 
@@ -63,15 +65,15 @@ def _resolve_owner(data: dict) -> None:
 # --- quarters ----------------------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/programmes/{slug}/quarters",
-    response={200: list[s.QuarterOut], **READ},
-    operation_id="quarter_list",
+    s.QuarterOut,
+    portfolio_selectors.get_programme_for,
+    selectors.quarters_of,
+    "quarter_list",
+    perm=VIEW,
+    doc="Die Quartale des Programms, älteste zuerst.",
 )
-def quarter_list(request: AuthedRequest, slug: str) -> list[Quarter]:
-    """Die Quartale des Programms, älteste zuerst."""
-    programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.view_okrs")
-    return selectors.quarters_of(programme)
 
 
 @router.post(
@@ -260,15 +262,15 @@ router.add_delete(
 # --- check-ins ---------------------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/key-results/{key_result_id}/check-ins",
-    response={200: list[s.CheckInOut], **READ},
-    operation_id="check_in_list",
+    s.CheckInOut,
+    selectors.get_key_result_for,
+    lambda key_result: CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk"),
+    "check_in_list",
+    perm=VIEW,
+    doc="Die Check-ins des Key Results, älteste zuerst.",
 )
-def check_in_list(request: AuthedRequest, key_result_id: int) -> QuerySet[CheckIn]:
-    """Die Check-ins des Key Results, älteste zuerst."""
-    key_result = _key_result(request, key_result_id)
-    return CheckIn.objects.filter(key_result=key_result).order_by("created_at", "pk")
 
 
 @router.post(
@@ -316,17 +318,21 @@ def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut) 
 # --- links -------------------------------------------------------------------------------------
 
 
-@router.get(
-    "/objectives/{objective_id}/links",
-    response={200: list[s.LinkOut], **READ},
-    operation_id="link_list",
-)
-def link_list(request: AuthedRequest, objective_id: int) -> QuerySet[OkrLink]:
-    """Abhängigkeiten und Synergien des Objectives, in beide Richtungen."""
-    objective = _objective(request, objective_id)
+def _links_of(objective: Objective) -> QuerySet[OkrLink]:
     return OkrLink.objects.filter(from_objective=objective) | OkrLink.objects.filter(
         to_objective=objective
     )
+
+
+router.add_list(
+    "/objectives/{objective_id}/links",
+    s.LinkOut,
+    selectors.get_objective_for,
+    _links_of,
+    "link_list",
+    perm=VIEW,
+    doc="Abhängigkeiten und Synergien des Objectives, in beide Richtungen.",
+)
 
 
 @router.post(

@@ -18,6 +18,7 @@ from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import sent_changes
+from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 from lotse.portfolio.api import programme_for
 from lotse.portfolio.models import OrgUnit
@@ -33,8 +34,8 @@ from .models import PublicService
 router = ApiRouter(tags=["OZG-Leistungskatalog"], module=__name__)
 
 
-def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
-    return programme_for(request, slug, "ozg.view_catalogue", perm)
+def _programme(user: AnyUser, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
+    return programme_for(user, slug, "ozg.view_catalogue", perm)
 
 
 def _resolve(data: dict[str, Any], programme: Programme) -> None:
@@ -71,7 +72,7 @@ def service_list(
     request: AuthedRequest, slug: str, filters: Query[s.ServiceFilters]
 ) -> QuerySet[PublicService]:
     """Die OZG-Leistungen des Programms, nach Bezeichnung; Filter wie in der Oberfläche."""
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     return selectors.catalogue_rows(
         programme,
         selectors.Filters(
@@ -90,7 +91,7 @@ def service_list(
     operation_id="service_create",
 )
 def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCreate) -> Any:
-    programme = _programme(request, slug, "ozg.manage_catalogue")
+    programme = _programme(request.user, slug, "ozg.manage_catalogue")
     data = payload.model_dump()
     _resolve(data, programme)
     service = services.public_service_create(programme=programme, data=data, user=request.user)
@@ -151,7 +152,7 @@ def overview(
     """Verteilung nach Reifegrad heute, im Zeitverlauf (Quartalsenden), je
     Organisationseinheit, Fortschritt zum Ziel; mit `as_of` zusätzlich die Verteilung zu
     diesem Zeitpunkt (aus dem Änderungsverlauf)."""
-    programme = _programme(request, slug)
+    programme = _programme(request.user, slug)
     data = selectors.overview(programme, timezone.localdate())
     counts = None
     if as_of is not None:

@@ -74,12 +74,15 @@ def _work_package_rows(project: Project) -> list[dict[str, Any]]:
 # --- phases and gates ----------------------------------------------------------------------
 
 
-@router.get(
-    "/projects/{project_id}/phases", response={200: list[s.PhaseOut], **READ}, operation_id="phases"
+router.add_list(
+    "/projects/{project_id}/phases",
+    s.PhaseOut,
+    selectors.get_project_for,
+    lambda project: list(
+        Phase.objects.filter(project=project).select_related("gate").order_by("order")
+    ),
+    "phases",
 )
-def phases(request: AuthedRequest, project_id: int) -> Any:
-    project = selectors.get_project_for(request.user, project_id)
-    return list(Phase.objects.filter(project=project).select_related("gate").order_by("order"))
 
 
 @router.post(
@@ -138,14 +141,13 @@ def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> A
 # --- work packages --------------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/projects/{project_id}/work-packages",
-    response={200: list[s.WorkPackageOut], **READ},
-    operation_id="work_packages",
+    s.WorkPackageOut,
+    selectors.get_project_for,
+    _work_package_rows,
+    "work_packages",
 )
-def work_packages(request: AuthedRequest, project_id: int) -> Any:
-    project = selectors.get_project_for(request.user, project_id)
-    return _work_package_rows(project)
 
 
 def _wp_data(payload: s.WorkPackageIn, project: Project) -> dict[str, Any]:
@@ -253,14 +255,15 @@ def _capacity_data(payload: s.AvailabilityIn | s.AllocationIn) -> dict[str, Any]
     return data
 
 
-@router.get(
+router.add_list(
     "/programmes/{slug}/availability",
-    response={200: list[s.AvailabilityOut], **READ},
-    operation_id="availability",
+    s.AvailabilityOut,
+    selectors.get_programme_for,
+    lambda programme: list(
+        Availability.objects.filter(programme=programme).order_by("org_unit", "month")
+    ),
+    "availability",
 )
-def availability(request: AuthedRequest, slug: str) -> Any:
-    programme = selectors.get_programme_for(request.user, slug)
-    return list(Availability.objects.filter(programme=programme).order_by("org_unit", "month"))
 
 
 @router.post(
@@ -285,14 +288,13 @@ router.add_delete(
 )
 
 
-@router.get(
+router.add_list(
     "/projects/{project_id}/allocations",
-    response={200: list[s.AllocationOut], **READ},
-    operation_id="allocations",
+    s.AllocationOut,
+    selectors.get_project_for,
+    lambda project: list(Allocation.objects.filter(project=project).order_by("month", "pk")),
+    "allocations",
 )
-def allocations(request: AuthedRequest, project_id: int) -> Any:
-    project = selectors.get_project_for(request.user, project_id)
-    return list(Allocation.objects.filter(project=project).order_by("month", "pk"))
 
 
 @router.post(

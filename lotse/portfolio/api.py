@@ -29,7 +29,9 @@ from lotse.api_helpers import require
 from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
+from lotse.http import AnyUser
 from lotse.http import AuthedRequest
+from lotse.http import require_perm
 from lotse.portfolio import schemas as s
 
 from . import selectors
@@ -52,12 +54,12 @@ def resolve_field_of_action(data: dict[str, Any], programme_id: int) -> None:
     resolve_ids(data, {"field_of_action": (fields, partial(unknown_id, _("Ein Themenfeld")))})
 
 
-def programme_for(request: AuthedRequest, slug: str, *perms: str) -> Programme:
+def programme_for(user: AnyUser, slug: str, *perms: str) -> Programme:
     """The programme of `slug` the user may see; 403 unless the user has each of `perms` on it
     (finance and the OZG catalogue: their view permission, then the one the route needs)."""
-    programme = selectors.get_programme_for(request.user, slug)
+    programme = selectors.get_programme_for(user, slug)
     for perm in perms:
-        require(request, perm, programme)
+        require_perm(user, perm, programme)
     return programme
 
 
@@ -192,14 +194,13 @@ def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch
 # --- fields of action -------------------------------------------------------------------
 
 
-@router.get(
+router.add_list(
     "/programmes/{slug}/fields",
-    response={200: list[s.FieldOfActionOut], **READ},
-    operation_id="field_list",
+    s.FieldOfActionOut,
+    selectors.get_programme_for,
+    lambda programme: programme.fields_of_action.all(),
+    "field_list",
 )
-def field_list(request: AuthedRequest, slug: str) -> QuerySet[FieldOfAction]:
-    programme = selectors.get_programme_for(request.user, slug)
-    return programme.fields_of_action.all()
 
 
 @router.post(
@@ -220,18 +221,16 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/fields/{field_id}", response={200: s.FieldOfActionOut, **WRITE}, operation_id="field_patch"
+router.add_update(
+    "/fields/{field_id}",
+    s.FieldOfActionOut,
+    s.FieldOfActionPatch,
+    selectors.get_field_of_action_for,
+    services.field_of_action_update,
+    "field_patch",
+    perm="portfolio.change_field_of_action",
+    doc="Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409.",
 )
-def field_patch(
-    request: AuthedRequest, field_id: int, payload: s.FieldOfActionPatch
-) -> FieldOfAction:
-    """Themenfeld ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
-    field = selectors.get_field_of_action_for(
-        request.user, field_id, "portfolio.change_field_of_action"
-    )
-    data = sent_changes(payload)
-    return services.field_of_action_update(field=field, data=data, expected_version=payload.version)
 
 
 # --- projects ---------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import In
-from lotse.api_helpers import payload_param
 from lotse.api_helpers import require
 from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
@@ -51,9 +50,10 @@ RISKS = ["Risiken"]
 REQUESTS = ["Entscheidungsbedarfe"]
 
 
-def _project(
-    request: AuthedRequest, project_id: int, perm: str = "reporting.view_report"
-) -> Project:
+VIEW = "reporting.view_report"
+
+
+def _project(request: AuthedRequest, project_id: int, perm: str = VIEW) -> Project:
     return portfolio_selectors.get_project_for(request.user, project_id, perm)
 
 
@@ -89,15 +89,15 @@ def _get_report(request: AuthedRequest, report_id: int, perm: str) -> StatusRepo
     return selectors.get_report_for(request.user, report_id, perm)
 
 
-@router.get(
+router.add_list(
     "/projects/{project_id}/reports",
-    response={200: list[s.ReportOut], **READ},
-    operation_id="report_list",
+    s.ReportOut,
+    portfolio_selectors.get_project_for,
+    lambda project: _reports().filter(project=project).order_by("-period__start"),
+    "report_list",
+    perm=VIEW,
+    doc="Die Statusberichte des Projekts, neueste Periode zuerst.",
 )
-def report_list(request: AuthedRequest, project_id: int) -> QuerySet[StatusReport]:
-    """Die Statusberichte des Projekts, neueste Periode zuerst."""
-    project = _project(request, project_id)
-    return _reports().filter(project=project).order_by("-period__start")
 
 
 @router.post(
@@ -141,16 +141,17 @@ def report_detail(request: AuthedRequest, report_id: int) -> selectors.ReportDet
     return selectors.report_detail(_get_report(request, report_id, "reporting.view_report"))
 
 
-@router.patch(
-    "/reports/{report_id}", response={200: s.ReportOut, **WRITE}, operation_id="report_patch"
+router.add_update(
+    "/reports/{report_id}",
+    s.ReportOut,
+    s.ReportPatch,
+    selectors.get_report_for,
+    services.report_update,
+    "report_patch",
+    perm="reporting.change_report",
+    doc="""Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
+    sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung.""",
 )
-def report_patch(request: AuthedRequest, report_id: int, payload: s.ReportPatch) -> StatusReport:
-    """Bericht ändern (Entwurf oder zurückgegeben). `version` muss der zuletzt gelesene Stand
-    sein, sonst Status 409. Jede Ampel, die nicht grün ist, braucht ihre Erläuterung."""
-    report = _get_report(request, report_id, "reporting.change_report")
-    return services.report_update(
-        report=report, data=sent_changes(payload), expected_version=payload.version
-    )
 
 
 @router.post(
@@ -245,10 +246,6 @@ def add_item_routes(kind: ItemRoutes) -> None:
     items = f"/projects/{{project_id}}/{name}s"
     item = f"/{name}s/{{{name}_id}}"
 
-    def item_list(request: AuthedRequest, project_id: int) -> QuerySet[Any]:
-        project = _project(request, project_id)
-        return kind.model._default_manager.filter(project=project).select_related("project")
-
     def item_create(request: AuthedRequest, project_id: int, payload: In) -> Status[Any]:
         project = _project(request, project_id, "reporting.change_project_status")
         new = kind.model(project=project)
@@ -261,14 +258,18 @@ def add_item_routes(kind: ItemRoutes) -> None:
     def get_item(user: Any, pk: int) -> Any:
         return selectors.get_project_item_for(user, kind.model, pk)
 
-    listed = {200: list[kind.out], **READ}  # type: ignore[name-defined]  # the kind's schema
-    router.add_view("GET", items, item_list, f"{name}_list", listed, [], kind.tags, kind.list_doc)
+    def rows(project: Project) -> QuerySet[Any]:
+        return kind.model._default_manager.filter(project=project).select_related("project")
+
+    get_project = portfolio_selectors.get_project_for
+    tags = kind.tags
+    router.add_list(
+        items, kind.out, get_project, rows, f"{name}_list", perm=VIEW, tags=tags, doc=kind.list_doc
+    )
     created, changed = {201: kind.out, **WRITE}, {200: kind.out, **WRITE}
-    body = [payload_param(kind.create)]
-    router.add_view("POST", items, item_create, f"{name}_create", created, body, kind.tags)
-    body = [payload_param(kind.patch)]
-    router.add_view("PATCH", item, item_patch, f"{name}_patch", changed, body, kind.tags)
-    router.add_delete(item, get_item, kind.delete, f"{name}_delete", errors=READ, tags=kind.tags)
+    router.add_view("POST", items, item_create, f"{name}_create", created, [kind.create], tags=tags)
+    router.add_view("PATCH", item, item_patch, f"{name}_patch", changed, [kind.patch], tags=tags)
+    router.add_delete(item, get_item, kind.delete, f"{name}_delete", errors=READ, tags=tags)
 
 
 add_item_routes(
