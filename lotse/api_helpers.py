@@ -232,6 +232,9 @@ def _page_url(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+# What `ApiRouter.read` and `ApiRouter.write` return: a decorator registering the view.
+Decorator: TypeAlias = Callable[[Callable[..., Any]], Callable[..., Any]]
+
 # A selector's permission-checking getter: `get_<entity>_for(user, pk[, perm])`.
 Getter: TypeAlias = Callable[..., Any]
 
@@ -268,8 +271,10 @@ class ApiRouter(Router):
     """A router whose GET operations answering a list (`response={200: list[X], …}`) are
     paginated with `Pagination`, so no list can be added unpaginated.
 
-    Besides the decorators, it registers the routes every app repeats from one call each
-    (`add_list`, `add_detail`, `add_create`, `add_update`, `add_delete`): their view hands the
+    Its decorators `read` and `write` declare an operation's answer together with the API's
+    error answers (`READ`, `WRITE`). Besides, it registers the routes every app repeats from
+    one call each (`add_list`, `add_detail`, `add_create`, `add_update`, `add_delete`): their
+    view hands the
     path's id to the selector's permission-checking getter `get(user, id[, perm])` and what it
     finds to a query or a service. `module` is the app's API module, where those views are said
     to live (tests/api finds an app's routes by it)."""
@@ -289,6 +294,32 @@ class ApiRouter(Router):
             view_func.__annotations__ = get_type_hints(view_func, include_extras=True)
             view_func = _inject_pagination(view_func, Pagination)
         super().add_api_operation(path, methods, view_func, **kwargs)
+
+    def read(
+        self, path: str, out: Any, operation_id: str, *, tags: list[str] | None = None
+    ) -> Decorator:
+        """`@router.read(path, out, operation_id)`: a GET answering `out`, or an error of
+        `READ`."""
+        response = {200: out, **READ}
+        return self.get(path, response=response, operation_id=operation_id, tags=tags)
+
+    def write(
+        self,
+        method: str,
+        path: str,
+        out: Any,
+        operation_id: str,
+        *,
+        status: int = 200,
+        errors: dict[int, type[Schema]] = WRITE,
+        tags: list[str] | None = None,
+    ) -> Decorator:
+        """`@router.write("PATCH", path, out, operation_id)`: an operation that changes
+        something, answering `out` with `status`, or one of the `errors`."""
+        response = {status: out, **errors}
+        return self.api_operation(
+            [method], path, response=response, operation_id=operation_id, tags=tags
+        )
 
     def add_list(
         self,

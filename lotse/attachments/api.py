@@ -55,9 +55,7 @@ class AttachmentOut(Schema):
         return list(obj.versions.all())
 
 
-@router.get(
-    "/attachments", response={200: list[AttachmentOut], **READ}, operation_id="attachment_list"
-)
+@router.read("/attachments", list[AttachmentOut], "attachment_list")
 def attachment_list(
     request: AuthedRequest,
     target: str = Query(
@@ -70,10 +68,8 @@ def attachment_list(
     return list(selectors.attachments_of(obj))
 
 
-@router.post(
-    "/attachments",
-    response={201: AttachmentOut, **WRITE_UNVERSIONED},
-    operation_id="attachment_upload",
+@router.write(
+    "POST", "/attachments", AttachmentOut, "attachment_upload", status=201, errors=WRITE_UNVERSIONED
 )
 def attachment_upload(
     request: AuthedRequest,
@@ -89,10 +85,13 @@ def attachment_upload(
     return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
 
 
-@router.post(
+@router.write(
+    "POST",
     "/attachments/{attachment_id}/versions",
-    response={201: AttachmentOut, **WRITE_UNVERSIONED},
-    operation_id="attachment_version_upload",
+    AttachmentOut,
+    "attachment_version_upload",
+    status=201,
+    errors=WRITE_UNVERSIONED,
 )
 def attachment_version_upload(
     request: AuthedRequest,
@@ -109,11 +108,7 @@ def attachment_version_upload(
     return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
 
 
-@router.get(
-    "/attachments/{attachment_id}/download",
-    response={200: None, **READ},
-    operation_id="attachment_download",
-)
+@router.read("/attachments/{attachment_id}/download", None, "attachment_download")
 def attachment_download(
     request: AuthedRequest,
     attachment_id: str,
@@ -124,8 +119,8 @@ def attachment_download(
     return views.file_response(attachment, selectors.version_of(attachment, version))
 
 
-@router.delete(
-    "/attachments/{attachment_id}", response={204: None, **READ}, operation_id="attachment_delete"
+@router.write(
+    "DELETE", "/attachments/{attachment_id}", None, "attachment_delete", status=204, errors=READ
 )
 def attachment_delete(request: AuthedRequest, attachment_id: str) -> Status:
     attachment, obj = selectors.get_attachment_for(request.user, attachment_id)

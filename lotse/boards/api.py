@@ -91,31 +91,27 @@ def _existing_board_out(request: AuthedRequest, board: Board | None) -> dict[str
 # --- boards ---------------------------------------------------------------------------------
 
 
-@router.get("/boards/{board_id}", response={200: s.BoardOut, **READ}, operation_id="board_detail")
+@router.read("/boards/{board_id}", s.BoardOut, "board_detail")
 def board_detail(request: AuthedRequest, board_id: int) -> dict[Any, Any]:
     """Ein Board mit seinen Spalten (samt Kartenzahl und WIP-Warnung) und Labels."""
     return _board_out(request, selectors.get_board_for(request.user, board_id))
 
 
-@router.get(
-    "/projects/{project_id}/board", response={200: s.BoardOut, **READ}, operation_id="project_board"
-)
+@router.read("/projects/{project_id}/board", s.BoardOut, "project_board")
 def project_board(request: AuthedRequest, project_id: int) -> dict[Any, Any]:
     """Das Kanban-Board des Projekts."""
     project = portfolio_selectors.get_project_for(request.user, project_id)
     return _existing_board_out(request, selectors.project_board(project))
 
 
-@router.get(
-    "/programmes/{slug}/board", response={200: s.BoardOut, **READ}, operation_id="programme_board"
-)
+@router.read("/programmes/{slug}/board", s.BoardOut, "programme_board")
 def programme_board(request: AuthedRequest, slug: str) -> dict[Any, Any]:
     """Das PMO-Aufgabenboard des Programms (es entsteht mit dem Programm)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     return _existing_board_out(request, selectors.programme_board(programme))
 
 
-@router.patch("/boards/{board_id}", response={200: s.BoardOut, **WRITE}, operation_id="board_patch")
+@router.write("PATCH", "/boards/{board_id}", s.BoardOut, "board_patch")
 def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) -> dict[Any, Any]:
     """Swimlanes ein- oder ausschalten (`none` oder `sub_project`)."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
@@ -126,18 +122,14 @@ def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) ->
 # --- columns --------------------------------------------------------------------------------
 
 
-@router.post(
-    "/boards/{board_id}/columns", response={201: s.ColumnOut, **WRITE}, operation_id="column_create"
-)
+@router.write("POST", "/boards/{board_id}/columns", s.ColumnOut, "column_create", status=201)
 def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate) -> Status[Column]:
     """Spalte rechts anfügen."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.column_add(board=board, **payload.model_dump()))
 
 
-@router.patch(
-    "/columns/{column_id}", response={200: s.ColumnOut, **WRITE}, operation_id="column_patch"
-)
+@router.write("PATCH", "/columns/{column_id}", s.ColumnOut, "column_patch")
 def column_patch(request: AuthedRequest, column_id: int, payload: s.ColumnPatch) -> Column:
     """Spalte umbenennen, WIP-Limit setzen (`null` = ohne), als Erledigt-Spalte markieren
     oder mit `position` umsortieren."""
@@ -159,7 +151,7 @@ class ColumnDeleteQuery(Clean):
     target: int | None = Field(None, description="Id der Spalte, in die die Karten wandern.")
 
 
-@router.delete("/columns/{column_id}", response={204: None, **WRITE}, operation_id="column_delete")
+@router.write("DELETE", "/columns/{column_id}", None, "column_delete", status=204)
 def column_delete(
     request: AuthedRequest, column_id: int, query: Query[ColumnDeleteQuery]
 ) -> Status[None]:
@@ -187,9 +179,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/boards/{board_id}/labels", response={201: s.LabelOut, **WRITE}, operation_id="label_create"
-)
+@router.write("POST", "/boards/{board_id}/labels", s.LabelOut, "label_create", status=201)
 def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate) -> Status[Label]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.label_add(board=board, name=payload.name))
@@ -243,9 +233,7 @@ class CardFilter(Clean):
     overdue: bool = Field(False, description="Nur überfällige Karten.")
 
 
-@router.get(
-    "/boards/{board_id}/cards", response={200: list[s.CardOut], **READ}, operation_id="card_list"
-)
+@router.read("/boards/{board_id}/cards", list[s.CardOut], "card_list")
 def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter]) -> list[Card]:
     """Die Karten des Boards nach Spalte und Position, filterbar nach zuständiger Person,
     Label und überfällig."""
@@ -263,9 +251,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
     return [row.card for column in view.columns for row in column.cards]
 
 
-@router.post(
-    "/boards/{board_id}/cards", response={201: s.CardOut, **WRITE}, operation_id="card_create"
-)
+@router.write("POST", "/boards/{board_id}/cards", s.CardOut, "card_create", status=201)
 def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) -> Status[Card]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
@@ -291,7 +277,7 @@ def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) ->
 router.add_detail("/cards/{card_id}", s.CardOut, selectors.get_card_for, "card_detail")
 
 
-@router.patch("/cards/{card_id}", response={200: s.CardOut, **WRITE}, operation_id="card_patch")
+@router.write("PATCH", "/cards/{card_id}", s.CardOut, "card_patch")
 def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch) -> Card:
     """Inhalt einer Karte ändern; `version` schützt vor dem Überschreiben fremder Änderungen."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
@@ -304,7 +290,7 @@ def card_patch(request: AuthedRequest, card_id: int, payload: s.CardPatch) -> Ca
     return selectors.cards().get(pk=card.pk)
 
 
-@router.post("/cards/{card_id}/move", response={200: s.CardOut, **WRITE}, operation_id="card_move")
+@router.write("POST", "/cards/{card_id}/move", s.CardOut, "card_move")
 def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card:
     """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
     darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
@@ -406,12 +392,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/retrospectives/{retro_id}",
-    response={200: s.RetrospectiveOut, **WRITE},
-    tags=RETROS,
-    operation_id="retro_patch",
-)
+@router.write("PATCH", "/retrospectives/{retro_id}", s.RetrospectiveOut, "retro_patch", tags=RETROS)
 def retro_patch(
     request: AuthedRequest, retro_id: int, payload: s.RetrospectivePatch
 ) -> Retrospective:
@@ -428,11 +409,13 @@ def retro_patch(
     return selectors.retrospectives().get(pk=retro.pk)
 
 
-@router.post(
+@router.write(
+    "POST",
     "/retrospectives/{retro_id}/actions",
-    response={201: s.ActionOut, **WRITE},
+    s.ActionOut,
+    "board_action_create",
+    status=201,
     tags=RETROS,
-    operation_id="board_action_create",
 )
 def action_create(
     request: AuthedRequest, retro_id: int, payload: s.ActionCreate
@@ -441,12 +424,7 @@ def action_create(
     return Status(201, services.retro_action_add(retrospective=retro, text=payload.text))
 
 
-@router.patch(
-    "/retro-actions/{action_id}",
-    response={200: s.ActionOut, **WRITE},
-    tags=RETROS,
-    operation_id="action_patch",
-)
+@router.write("PATCH", "/retro-actions/{action_id}", s.ActionOut, "action_patch", tags=RETROS)
 def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch) -> RetroAction:
     """Maßnahme umformulieren oder (ohne Karte) als erledigt markieren; 409 bei veraltetem
     `version`."""
@@ -455,12 +433,7 @@ def action_patch(request: AuthedRequest, action_id: int, payload: s.ActionPatch)
     return services.retro_action_update(action=action, data=data, expected_version=payload.version)
 
 
-@router.post(
-    "/retro-actions/{action_id}/card",
-    response={200: s.CardOut, **WRITE},
-    tags=RETROS,
-    operation_id="action_card",
-)
+@router.write("POST", "/retro-actions/{action_id}/card", s.CardOut, "action_card", tags=RETROS)
 def action_card(request: AuthedRequest, action_id: int) -> Card:
     """Die Maßnahme als Karte anlegen: auf dem Projektboard, bei Programm-Retrospektiven auf
     dem PMO-Aufgabenboard. Hat sie schon eine Karte, kommt diese zurück."""

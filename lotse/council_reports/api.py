@@ -34,11 +34,7 @@ def _archive() -> ArchivedReportQuerySet:
     return ArchivedReport.objects.without_content().select_related("programme")
 
 
-@router.get(
-    "/programmes/{slug}/archived-reports",
-    response={200: list[s.ArchivedReportOut], **READ},
-    operation_id="archive_list",
-)
+@router.read("/programmes/{slug}/archived-reports", list[s.ArchivedReportOut], "archive_list")
 def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilters]) -> Any:
     """Das Berichtsarchiv des Programms, neueste zuerst (`?kind=committee` filtert)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.view_archive")
@@ -48,11 +44,7 @@ def archive_list(request: AuthedRequest, slug: str, filters: Query[s.ArchiveFilt
     return archive
 
 
-@router.get(
-    "/archived-reports/{report_id}",
-    response={200: s.ArchivedReportOut, **READ},
-    operation_id="archive_detail",
-)
+@router.read("/archived-reports/{report_id}", s.ArchivedReportOut, "archive_detail")
 def archive_detail(request: AuthedRequest, report_id: int) -> Any:
     """Ein archivierter Bericht: Art, Stand, Format, Prüfsumme, wer ihn wann erstellt hat."""
     return selectors.get_archived_report_for(request.user, report_id, content=False)
@@ -80,10 +72,13 @@ def archive_content(request: AuthedRequest, report_id: int) -> HttpResponse:
     return response
 
 
-@router.post(
+@router.write(
+    "POST",
     "/programmes/{slug}/archived-reports",
-    response={202: JobOut, **WRITE_UNVERSIONED},
-    operation_id="archive_generate",
+    JobOut,
+    "archive_generate",
+    status=202,
+    errors=WRITE_UNVERSIONED,
 )
 def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -> Status[Any]:
     """Einen Bericht erstellen und archivieren: `kind`, `as_of` (Stand, Standard heute),

@@ -62,7 +62,7 @@ def _flat(obj: Model, user: AnyUser) -> list[Comment]:
     return [c for t in threads for c in [t.comment, *t.replies]]
 
 
-@router.get("/comments", response={200: list[CommentOut], **READ}, operation_id="comment_list")
+@router.read("/comments", list[CommentOut], "comment_list")
 def comment_list(
     request: AuthedRequest,
     target: str = Query(
@@ -75,8 +75,8 @@ def comment_list(
     return _flat(obj, request.user)
 
 
-@router.post(
-    "/comments", response={201: CommentOut, **WRITE_UNVERSIONED}, operation_id="comment_create"
+@router.write(
+    "POST", "/comments", CommentOut, "comment_create", status=201, errors=WRITE_UNVERSIONED
 )
 def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
@@ -90,10 +90,8 @@ def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     return Status(201, comment)
 
 
-@router.patch(
-    "/comments/{comment_id}",
-    response={200: CommentOut, **WRITE_UNVERSIONED},
-    operation_id="comment_edit",
+@router.write(
+    "PATCH", "/comments/{comment_id}", CommentOut, "comment_edit", errors=WRITE_UNVERSIONED
 )
 def comment_edit(request: AuthedRequest, comment_id: int, payload: CommentEdit) -> Comment:
     comment = selectors.get_comment(comment_id)
@@ -101,9 +99,7 @@ def comment_edit(request: AuthedRequest, comment_id: int, payload: CommentEdit) 
     return services.comment_edit(comment=comment, obj=obj, user=request.user, body=payload.body)
 
 
-@router.delete(
-    "/comments/{comment_id}", response={200: CommentOut, **READ}, operation_id="comment_delete"
-)
+@router.write("DELETE", "/comments/{comment_id}", CommentOut, "comment_delete", errors=READ)
 def comment_delete(request: AuthedRequest, comment_id: int) -> Comment:
     comment = selectors.get_comment(comment_id)
     selectors.target_of(request.user, comment)

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
 from lotse.api_helpers import resolve_ids
@@ -65,11 +63,7 @@ def _resolved(data: dict[str, Any], programme: Programme) -> dict[str, Any]:
 # --- budget lines ------------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/budget-lines",
-    response={200: list[s.BudgetLineOut], **READ},
-    operation_id="budget_lines",
-)
+@router.read("/programmes/{slug}/budget-lines", list[s.BudgetLineOut], "budget_lines")
 def budget_lines(
     request: AuthedRequest,
     slug: str,
@@ -87,10 +81,8 @@ def budget_lines(
     return list(lines)
 
 
-@router.post(
-    "/programmes/{slug}/budget-lines",
-    response={201: s.BudgetLineOut, **WRITE},
-    operation_id="budget_line_create",
+@router.write(
+    "POST", "/programmes/{slug}/budget-lines", s.BudgetLineOut, "budget_line_create", status=201
 )
 def budget_line_create(
     request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
@@ -111,11 +103,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/budget-lines/{pk}",
-    response={200: s.BudgetLineOut, **WRITE},
-    operation_id="budget_line_update",
-)
+@router.write("PATCH", "/budget-lines/{pk}", s.BudgetLineOut, "budget_line_update")
 def budget_line_update(request: AuthedRequest, pk: int, payload: s.BudgetLineUpdate) -> BudgetLine:
     line = selectors.get_line_for(request.user, pk, "finance.change_plan")
     data = _resolved(sent_changes(payload), line.programme)
@@ -145,9 +133,7 @@ router.add_list(
 )
 
 
-@router.put(
-    "/budget-lines/{pk}/actuals", response={200: s.ActualOut, **WRITE}, operation_id="actual_set"
-)
+@router.write("PUT", "/budget-lines/{pk}/actuals", s.ActualOut, "actual_set")
 def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
     line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
     row, _changed = services.actual_set(
@@ -164,11 +150,7 @@ def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
 # --- overview ----------------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/finance/overview",
-    response={200: s.OverviewOut, **READ},
-    operation_id="finance_overview",
-)
+@router.read("/programmes/{slug}/finance/overview", s.OverviewOut, "finance_overview")
 def overview(
     request: AuthedRequest,
     slug: str,
@@ -260,11 +242,7 @@ router.add_create(
 # --- deadlines ---------------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/deadlines",
-    response={200: list[s.DeadlineOut], **READ},
-    operation_id="deadlines",
-)
+@router.read("/programmes/{slug}/deadlines", list[s.DeadlineOut], "deadlines")
 def deadlines(
     request: AuthedRequest,
     slug: str,
@@ -331,10 +309,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/programmes/{slug}/support-contracts",
-    response={201: s.ContractOut, **WRITE},
-    operation_id="contract_create",
+@router.write(
+    "POST", "/programmes/{slug}/support-contracts", s.ContractOut, "contract_create", status=201
 )
 def contract_create(
     request: AuthedRequest, slug: str, payload: s.ContractCreate
@@ -354,10 +330,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/support-contracts/{pk}/call-offs",
-    response={201: s.CallOffOut, **WRITE},
-    operation_id="call_off_create",
+@router.write(
+    "POST", "/support-contracts/{pk}/call-offs", s.CallOffOut, "call_off_create", status=201
 )
 def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
     contract = selectors.get_contract_for(request.user, pk, MANAGE)

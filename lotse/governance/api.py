@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import resolve_id
 from lotse.http import AuthedRequest
@@ -64,11 +62,7 @@ def _in_programme(
 # --- series and meetings ------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/meeting-series",
-    response={200: list[s.SeriesOut], **READ},
-    operation_id="series_list",
-)
+@router.read("/programmes/{slug}/meeting-series", list[s.SeriesOut], "series_list")
 def series_list(request: AuthedRequest, slug: str) -> list[MeetingSeries]:
     """Die Gremien des Programms, das höchste zuerst."""
     return selectors.programme_series(_programme(request, slug))
@@ -86,11 +80,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/meeting-series/{series_id}/generate",
-    response={200: dict, **WRITE},
-    operation_id="meetings_generate",
-)
+@router.write("POST", "/meeting-series/{series_id}/generate", dict, "meetings_generate")
 def meetings_generate(
     request: AuthedRequest, series_id: int, payload: s.GenerateIn
 ) -> dict[str, int]:
@@ -104,11 +94,7 @@ def meetings_generate(
 router.add_detail("/meetings/{meeting_id}", s.MeetingOut, selectors.get_meeting_for, "meeting_get")
 
 
-@router.post(
-    "/meetings/{meeting_id}/move",
-    response={200: s.MeetingOut, **WRITE},
-    operation_id="meeting_move",
-)
+@router.write("POST", "/meetings/{meeting_id}/move", s.MeetingOut, "meeting_move")
 def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> Meeting:
     meeting = _meeting(request, meeting_id, RUN)
     return services.meeting_move(
@@ -121,22 +107,14 @@ def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> 
     )
 
 
-@router.post(
-    "/meetings/{meeting_id}/cancel",
-    response={200: s.MeetingOut, **WRITE},
-    operation_id="meeting_cancel",
-)
+@router.write("POST", "/meetings/{meeting_id}/cancel", s.MeetingOut, "meeting_cancel")
 def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn) -> Meeting:
     return services.meeting_cancel(
         meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
     )
 
 
-@router.post(
-    "/meetings/{meeting_id}/close-minutes",
-    response={200: s.MeetingOut, **WRITE},
-    operation_id="meeting_close_minutes",
-)
+@router.write("POST", "/meetings/{meeting_id}/close-minutes", s.MeetingOut, "meeting_close_minutes")
 def meeting_close_minutes(request: AuthedRequest, meeting_id: int) -> Meeting:
     """Protokoll abschließen (Vorsitz oder PMO, ab dem Sitzungstag): erst dann gilt die
     Sitzung als stattgefunden; danach ist das Protokoll nicht mehr änderbar."""
@@ -157,22 +135,14 @@ def _items_out(
     return [item.model_copy(update={"notes": None}) for item in out]
 
 
-@router.get(
-    "/meetings/{meeting_id}/agenda-items",
-    response={200: list[s.AgendaItemOut], **READ},
-    operation_id="agenda_list",
-)
+@router.read("/meetings/{meeting_id}/agenda-items", list[s.AgendaItemOut], "agenda_list")
 def agenda_list(request: AuthedRequest, meeting_id: int) -> list[s.AgendaItemOut]:
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))
 
 
-@router.post(
-    "/meetings/{meeting_id}/agenda-items/assemble",
-    response={200: dict, **WRITE},
-    operation_id="agenda_assemble_api",
-)
+@router.write("POST", "/meetings/{meeting_id}/agenda-items/assemble", dict, "agenda_assemble_api")
 def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, object]:
     """Die Tagesordnung um das ergänzen, was in dieser Sitzung fällig ist (dringendstes zuerst);
     nichts wird doppelt angelegt. Liefert die Anzahl neuer Punkte, die geplante Zeit im
@@ -195,10 +165,8 @@ def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, ob
     }
 
 
-@router.post(
-    "/meetings/{meeting_id}/agenda-items",
-    response={201: s.AgendaItemOut, **WRITE},
-    operation_id="agenda_add",
+@router.write(
+    "POST", "/meetings/{meeting_id}/agenda-items", s.AgendaItemOut, "agenda_add", status=201
 )
 def agenda_add(
     request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn
@@ -215,9 +183,7 @@ def _item(request: AuthedRequest, item_id: int) -> AgendaItem:
     return selectors.get_agenda_item_for(request.user, item_id, RUN)
 
 
-@router.patch(
-    "/agenda-items/{item_id}", response={200: s.AgendaItemOut, **WRITE}, operation_id="agenda_patch"
-)
+@router.write("PATCH", "/agenda-items/{item_id}", s.AgendaItemOut, "agenda_patch")
 def agenda_patch(request: AuthedRequest, item_id: int, payload: s.AgendaItemPatch) -> AgendaItem:
     """Punkt ändern; `move`: `up` oder `down` verschiebt ihn um eine Stelle."""
     item = _item(request, item_id)
@@ -246,11 +212,7 @@ router.add_delete(
 # --- decisions and action items -----------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/decisions",
-    response={200: list[s.DecisionOut], **READ},
-    operation_id="decision_list",
-)
+@router.read("/programmes/{slug}/decisions", list[s.DecisionOut], "decision_list")
 def decision_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionFilters]
 ) -> QuerySet[Decision]:
@@ -270,10 +232,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/meetings/{meeting_id}/decisions",
-    response={201: s.DecisionOut, **WRITE},
-    operation_id="decision_create",
+@router.write(
+    "POST", "/meetings/{meeting_id}/decisions", s.DecisionOut, "decision_create", status=201
 )
 def decision_create(
     request: AuthedRequest, meeting_id: int, payload: s.DecisionIn
@@ -313,10 +273,12 @@ router.add_list(
 )
 
 
-@router.post(
+@router.write(
+    "POST",
     "/meetings/{meeting_id}/action-items",
-    response={201: s.ActionItemOut, **WRITE},
-    operation_id="meeting_action_create",
+    s.ActionItemOut,
+    "meeting_action_create",
+    status=201,
 )
 def action_create(
     request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn
@@ -346,11 +308,7 @@ def action_create(
 # --- decision requests and escalation -----------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/escalation-requests",
-    response={200: list[s.RequestOut], **READ},
-    operation_id="request_list",
-)
+@router.read("/programmes/{slug}/escalation-requests", list[s.RequestOut], "request_list")
 def request_list(
     request: AuthedRequest,
     slug: str,
@@ -370,10 +328,12 @@ def request_list(
     return selectors.requests_with_paths(programme, queryset, timezone.localdate())
 
 
-@router.post(
+@router.write(
+    "POST",
     "/decision-requests/{request_id}/escalate",
-    response={201: s.EscalationOut, **WRITE},
-    operation_id="request_escalate",
+    s.EscalationOut,
+    "request_escalate",
+    status=201,
 )
 def request_escalate(
     request: AuthedRequest, request_id: int, payload: s.EscalateIn

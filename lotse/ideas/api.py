@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
 from lotse.api_helpers import sent_changes
@@ -35,9 +33,7 @@ def _fresh(idea: Idea) -> Idea:
 # --- ideas -------------------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/ideas", response={200: list[s.IdeaOut], **READ}, operation_id="idea_list"
-)
+@router.read("/programmes/{slug}/ideas", list[s.IdeaOut], "idea_list")
 def idea_list(
     request: AuthedRequest,
     slug: str,
@@ -53,9 +49,7 @@ def idea_list(
     return selectors.filter_ideas(qs, {"status": status, "field": field, "source": source})
 
 
-@router.post(
-    "/programmes/{slug}/ideas", response={201: s.IdeaOut, **WRITE}, operation_id="idea_create"
-)
+@router.write("POST", "/programmes/{slug}/ideas", s.IdeaOut, "idea_create", status=201)
 def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Status:
     """Eine Idee der Verwaltung oder aus einem Workshop erfassen (intern bis zur Freigabe)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.add_idea")
@@ -71,7 +65,7 @@ def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Sta
 router.add_detail("/ideas/{idea_id}", s.IdeaOut, selectors.get_idea_for, "idea_detail")
 
 
-@router.patch("/ideas/{idea_id}", response={200: s.IdeaOut, **WRITE}, operation_id="idea_update")
+@router.write("PATCH", "/ideas/{idea_id}", s.IdeaOut, "idea_update")
 def idea_update(request: AuthedRequest, idea_id: int, payload: s.IdeaUpdate) -> Idea:
     """Eine Idee bearbeiten (Moderation); bei Ideen von Bürgerinnen und Bürgern mit Hinweis."""
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
@@ -84,23 +78,19 @@ def idea_update(request: AuthedRequest, idea_id: int, payload: s.IdeaUpdate) -> 
     return _fresh(idea)
 
 
-@router.post(
-    "/ideas/{idea_id}/approve", response={200: s.IdeaOut, **WRITE}, operation_id="idea_approve"
-)
+@router.write("POST", "/ideas/{idea_id}/approve", s.IdeaOut, "idea_approve")
 def idea_approve(request: AuthedRequest, idea_id: int) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_approve(idea=idea, user=request.user))
 
 
-@router.post("/ideas/{idea_id}/hide", response={200: s.IdeaOut, **WRITE}, operation_id="idea_hide")
+@router.write("POST", "/ideas/{idea_id}/hide", s.IdeaOut, "idea_hide")
 def idea_hide(request: AuthedRequest, idea_id: int, payload: s.Reason) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_hide(idea=idea, user=request.user, reason=payload.reason))
 
 
-@router.post(
-    "/ideas/{idea_id}/merge", response={200: s.IdeaOut, **WRITE}, operation_id="idea_merge"
-)
+@router.write("POST", "/ideas/{idea_id}/merge", s.IdeaOut, "idea_merge")
 def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
@@ -109,17 +99,13 @@ def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea
     return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
 
 
-@router.post(
-    "/ideas/{idea_id}/release", response={200: s.IdeaOut, **WRITE}, operation_id="idea_release"
-)
+@router.write("POST", "/ideas/{idea_id}/release", s.IdeaOut, "idea_release")
 def idea_release(request: AuthedRequest, idea_id: int, payload: s.ReleaseIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
     return _fresh(services.idea_release(idea=idea, user=request.user, public=payload.public))
 
 
-@router.post(
-    "/ideas/{idea_id}/status", response={200: s.IdeaOut, **WRITE}, operation_id="idea_status"
-)
+@router.write("POST", "/ideas/{idea_id}/status", s.IdeaOut, "idea_status")
 def idea_status(request: AuthedRequest, idea_id: int, payload: s.StatusIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.decide")
     services.idea_set_status(
@@ -128,9 +114,7 @@ def idea_status(request: AuthedRequest, idea_id: int, payload: s.StatusIn) -> Id
     return _fresh(idea)
 
 
-@router.post(
-    "/ideas/{idea_id}/supports", response={200: s.SupportOut, **WRITE}, operation_id="idea_support"
-)
+@router.write("POST", "/ideas/{idea_id}/supports", s.SupportOut, "idea_support")
 def idea_support(request: AuthedRequest, idea_id: int) -> dict[str, object]:
     """Die Idee unterstützen (je Person einmal)."""
     idea = selectors.get_idea_for(request.user, idea_id)
@@ -151,11 +135,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/programmes/{slug}/criteria",
-    response={201: s.CriterionOut, **WRITE},
-    operation_id="criterion_create",
-)
+@router.write("POST", "/programmes/{slug}/criteria", s.CriterionOut, "criterion_create", status=201)
 def criterion_create(request: AuthedRequest, slug: str, payload: s.CriterionIn) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_criteria")
     criterion = services.criterion_save(
@@ -182,11 +162,7 @@ def _round_out(pk: int) -> ScoringRound:
     return ScoringRound.objects.prefetch_related("ideas", "jury").get(pk=pk)
 
 
-@router.get(
-    "/programmes/{slug}/scoring-rounds",
-    response={200: list[s.RoundOut], **READ},
-    operation_id="round_list",
-)
+@router.read("/programmes/{slug}/scoring-rounds", list[s.RoundOut], "round_list")
 def round_list(request: AuthedRequest, slug: str) -> QuerySet[ScoringRound]:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.view_ideas")
     qs = ScoringRound.objects.filter(programme=programme).prefetch_related("ideas", "jury")
@@ -195,11 +171,7 @@ def round_list(request: AuthedRequest, slug: str) -> QuerySet[ScoringRound]:
     return qs
 
 
-@router.post(
-    "/programmes/{slug}/scoring-rounds",
-    response={201: s.RoundOut, **WRITE},
-    operation_id="round_create",
-)
+@router.write("POST", "/programmes/{slug}/scoring-rounds", s.RoundOut, "round_create", status=201)
 def round_create(request: AuthedRequest, slug: str, payload: s.RoundCreate) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_rounds")
     ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))
@@ -216,30 +188,20 @@ def round_create(request: AuthedRequest, slug: str, payload: s.RoundCreate) -> S
     return Status(201, _round_out(scoring_round.pk))
 
 
-@router.get(
-    "/scoring-rounds/{round_id}", response={200: s.RoundOut, **READ}, operation_id="round_detail"
-)
+@router.read("/scoring-rounds/{round_id}", s.RoundOut, "round_detail")
 def round_detail(request: AuthedRequest, round_id: int) -> ScoringRound:
     selectors.get_round_for(request.user, round_id)
     return _round_out(round_id)
 
 
-@router.get(
-    "/scoring-rounds/{round_id}/scores",
-    response={200: list[s.ScoreOut], **READ},
-    operation_id="round_scores",
-)
+@router.read("/scoring-rounds/{round_id}/scores", list[s.ScoreOut], "round_scores")
 def round_scores(request: AuthedRequest, round_id: int) -> QuerySet[Score]:
     """Einzelbewertungen: eigene immer, die der anderen erst nach der eigenen Abgabe."""
     scoring_round = selectors.get_round_for(request.user, round_id)
     return selectors.visible_scores(scoring_round, request.user).order_by("pk")
 
 
-@router.put(
-    "/scoring-rounds/{round_id}/scores",
-    response={200: list[s.ScoreOut], **WRITE},
-    operation_id="round_scores_save",
-)
+@router.write("PUT", "/scoring-rounds/{round_id}/scores", list[s.ScoreOut], "round_scores_save")
 def round_scores_save(
     request: AuthedRequest, round_id: int, payload: s.ScoresIn
 ) -> QuerySet[Score]:
@@ -253,33 +215,21 @@ def round_scores_save(
     return scoring_round.scores.filter(rater=request.user).order_by("pk")
 
 
-@router.post(
-    "/scoring-rounds/{round_id}/submit",
-    response={200: s.RoundOut, **WRITE},
-    operation_id="round_submit",
-)
+@router.write("POST", "/scoring-rounds/{round_id}/submit", s.RoundOut, "round_submit")
 def round_submit(request: AuthedRequest, round_id: int) -> ScoringRound:
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.score")
     services.round_submit(scoring_round=scoring_round, rater=request.user)
     return _round_out(round_id)
 
 
-@router.post(
-    "/scoring-rounds/{round_id}/close",
-    response={200: s.RoundOut, **WRITE},
-    operation_id="round_close",
-)
+@router.write("POST", "/scoring-rounds/{round_id}/close", s.RoundOut, "round_close")
 def round_close(request: AuthedRequest, round_id: int) -> ScoringRound:
     scoring_round = selectors.get_round_for(request.user, round_id, "ideas.manage_rounds")
     services.round_close(scoring_round=scoring_round, user=request.user)
     return _round_out(round_id)
 
 
-@router.get(
-    "/scoring-rounds/{round_id}/ranking",
-    response={200: s.RankingOut, **READ},
-    operation_id="round_ranking",
-)
+@router.read("/scoring-rounds/{round_id}/ranking", s.RankingOut, "round_ranking")
 def round_ranking(request: AuthedRequest, round_id: int) -> dict[str, object]:
     scoring_round = selectors.get_round_for(request.user, round_id)
     found = selectors.ranking(scoring_round, request.user)

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
 from lotse.api_helpers import resolve_ids
@@ -76,11 +74,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/programmes/{slug}/quarters",
-    response={201: s.QuarterOut, **WRITE},
-    operation_id="quarter_create",
-)
+@router.write("POST", "/programmes/{slug}/quarters", s.QuarterOut, "quarter_create", status=201)
 def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) -> Status[Quarter]:
     """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
@@ -88,11 +82,7 @@ def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) 
     return Status(201, quarter)
 
 
-@router.post(
-    "/quarters/{quarter_id}/transition",
-    response={200: s.QuarterOut, **WRITE},
-    operation_id="quarter_transition",
-)
+@router.write("POST", "/quarters/{quarter_id}/transition", s.QuarterOut, "quarter_transition")
 def quarter_transition(
     request: AuthedRequest, quarter_id: int, payload: s.QuarterTransition
 ) -> Quarter:
@@ -109,11 +99,7 @@ def quarter_transition(
 # --- objectives --------------------------------------------------------------------------------
 
 
-@router.get(
-    "/projects/{project_id}/objectives",
-    response={200: list[s.ObjectiveOut], **READ},
-    operation_id="objective_list",
-)
+@router.read("/projects/{project_id}/objectives", list[s.ObjectiveOut], "objective_list")
 def objective_list(
     request: AuthedRequest,
     project_id: int,
@@ -129,10 +115,8 @@ def objective_list(
     )
 
 
-@router.post(
-    "/projects/{project_id}/objectives",
-    response={201: s.ObjectiveOut, **WRITE},
-    operation_id="objective_create",
+@router.write(
+    "POST", "/projects/{project_id}/objectives", s.ObjectiveOut, "objective_create", status=201
 )
 def objective_create(
     request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
@@ -149,21 +133,13 @@ def objective_create(
     return Status(201, _scored_objective(objective.pk))
 
 
-@router.get(
-    "/objectives/{objective_id}",
-    response={200: s.ObjectiveOut, **READ},
-    operation_id="objective_detail",
-)
+@router.read("/objectives/{objective_id}", s.ObjectiveOut, "objective_detail")
 def objective_detail(request: AuthedRequest, objective_id: int) -> selectors.ScoredObjective:
     _objective(request, objective_id)
     return _scored_objective(objective_id)
 
 
-@router.patch(
-    "/objectives/{objective_id}",
-    response={200: s.ObjectiveOut, **WRITE},
-    operation_id="objective_patch",
-)
+@router.write("PATCH", "/objectives/{objective_id}", s.ObjectiveOut, "objective_patch")
 def objective_patch(
     request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch
 ) -> selectors.ScoredObjective:
@@ -184,10 +160,12 @@ router.add_delete(
 )
 
 
-@router.post(
+@router.write(
+    "POST",
     "/objectives/{objective_id}/copy-forward",
-    response={201: s.ObjectiveOut, **WRITE},
-    operation_id="objective_copy_forward",
+    s.ObjectiveOut,
+    "objective_copy_forward",
+    status=201,
 )
 def objective_copy_forward(
     request: AuthedRequest, objective_id: int, payload: s.CopyForward
@@ -209,10 +187,12 @@ def objective_copy_forward(
 # --- key results -------------------------------------------------------------------------------
 
 
-@router.post(
+@router.write(
+    "POST",
     "/objectives/{objective_id}/key-results",
-    response={201: s.KeyResultOut, **WRITE},
-    operation_id="key_result_create",
+    s.KeyResultOut,
+    "key_result_create",
+    status=201,
 )
 def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
@@ -225,21 +205,13 @@ def key_result_create(
     return Status(201, _scored_key_result(key_result.pk))
 
 
-@router.get(
-    "/key-results/{key_result_id}",
-    response={200: s.KeyResultOut, **READ},
-    operation_id="key_result_detail",
-)
+@router.read("/key-results/{key_result_id}", s.KeyResultOut, "key_result_detail")
 def key_result_detail(request: AuthedRequest, key_result_id: int) -> selectors.ScoredKeyResult:
     _key_result(request, key_result_id)
     return _scored_key_result(key_result_id)
 
 
-@router.patch(
-    "/key-results/{key_result_id}",
-    response={200: s.KeyResultOut, **WRITE},
-    operation_id="key_result_patch",
-)
+@router.write("PATCH", "/key-results/{key_result_id}", s.KeyResultOut, "key_result_patch")
 def key_result_patch(
     request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch
 ) -> selectors.ScoredKeyResult:
@@ -273,10 +245,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/key-results/{key_result_id}/check-ins",
-    response={201: s.CheckInOut, **WRITE},
-    operation_id="check_in_create",
+@router.write(
+    "POST", "/key-results/{key_result_id}/check-ins", s.CheckInOut, "check_in_create", status=201
 )
 def check_in_create(
     request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate
@@ -298,11 +268,7 @@ router.add_detail(
 )
 
 
-@router.put(
-    "/objectives/{objective_id}/review",
-    response={200: s.ReviewOut, **WRITE},
-    operation_id="review_put",
-)
+@router.write("PUT", "/objectives/{objective_id}/review", s.ReviewOut, "review_put")
 def review_put(request: AuthedRequest, objective_id: int, payload: s.ReviewPut) -> ObjectiveReview:
     """Das OKR-Review schreiben (nur im Quartalsstatus „im Review“)."""
     objective = _objective(request, objective_id, "okr.change_review")
@@ -335,11 +301,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/objectives/{objective_id}/links",
-    response={201: s.LinkOut, **WRITE},
-    operation_id="link_create",
-)
+@router.write("POST", "/objectives/{objective_id}/links", s.LinkOut, "link_create", status=201)
 def link_create(
     request: AuthedRequest, objective_id: int, payload: s.LinkCreate
 ) -> Status[OkrLink]:

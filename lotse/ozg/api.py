@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import sent_changes
 from lotse.http import AnyUser
@@ -63,11 +61,7 @@ def _resolve(data: dict[str, Any], programme: Programme) -> None:
         raise ValidationError(errors)
 
 
-@router.get(
-    "/programmes/{slug}/ozg/services",
-    response={200: list[s.PublicServiceOut], **READ},
-    operation_id="service_list",
-)
+@router.read("/programmes/{slug}/ozg/services", list[s.PublicServiceOut], "service_list")
 def service_list(
     request: AuthedRequest, slug: str, filters: Query[s.ServiceFilters]
 ) -> QuerySet[PublicService]:
@@ -85,10 +79,8 @@ def service_list(
     )
 
 
-@router.post(
-    "/programmes/{slug}/ozg/services",
-    response={201: s.PublicServiceOut, **WRITE},
-    operation_id="service_create",
+@router.write(
+    "POST", "/programmes/{slug}/ozg/services", s.PublicServiceOut, "service_create", status=201
 )
 def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCreate) -> Any:
     programme = _programme(request.user, slug, "ozg.manage_catalogue")
@@ -103,9 +95,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/ozg/services/{pk}", response={200: s.PublicServiceOut, **WRITE}, operation_id="service_update"
-)
+@router.write("PATCH", "/ozg/services/{pk}", s.PublicServiceOut, "service_update")
 def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatch) -> Any:
     """Leistung ändern. Die Projektleitung eines Projekts, das die Leistung hebt, ändert nur
     Reifegrad, Ziel, Online-Zugang und Anmerkung."""
@@ -124,7 +114,7 @@ def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatc
     return selectors.get_service_for(request.user, pk)
 
 
-@router.delete("/ozg/services/{pk}", response={204: None, **WRITE}, operation_id="service_delete")
+@router.write("DELETE", "/ozg/services/{pk}", None, "service_delete", status=204)
 def service_delete(
     request: AuthedRequest,
     pk: int,
@@ -137,11 +127,7 @@ def service_delete(
     return Status(204, None)
 
 
-@router.get(
-    "/programmes/{slug}/ozg/overview",
-    response={200: s.OverviewOut, **READ},
-    operation_id="ozg_overview",
-)
+@router.read("/programmes/{slug}/ozg/overview", s.OverviewOut, "ozg_overview")
 def overview(
     request: AuthedRequest,
     slug: str,

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
-from lotse.api_helpers import READ
-from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import resolve_id
 from lotse.api_helpers import sent_changes
@@ -85,20 +83,14 @@ router.add_list(
 )
 
 
-@router.post(
-    "/projects/{project_id}/phases",
-    response={201: s.PhaseOut, **WRITE},
-    operation_id="plan_phase_create",
-)
+@router.write("POST", "/projects/{project_id}/phases", s.PhaseOut, "plan_phase_create", status=201)
 def phase_create(request: AuthedRequest, project_id: int, payload: s.PhaseIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
     phase = services.phase_save(project=project, data=sent_changes(payload))
     return Status(201, Phase.objects.select_related("gate").get(pk=phase.pk))
 
 
-@router.patch(
-    "/phases/{phase_id}", response={200: s.PhaseOut, **WRITE}, operation_id="plan_phase_update"
-)
+@router.write("PATCH", "/phases/{phase_id}", s.PhaseOut, "plan_phase_update")
 def phase_update(request: AuthedRequest, phase_id: int, payload: s.PhaseIn) -> Any:
     phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
     services.phase_save(
@@ -110,18 +102,14 @@ def phase_update(request: AuthedRequest, phase_id: int, payload: s.PhaseIn) -> A
     return Phase.objects.select_related("gate").get(pk=phase.pk)
 
 
-@router.post(
-    "/phases/{phase_id}/start", response={200: s.PhaseOut, **WRITE}, operation_id="phase_start"
-)
+@router.write("POST", "/phases/{phase_id}/start", s.PhaseOut, "phase_start")
 def phase_start(request: AuthedRequest, phase_id: int) -> Any:
     phase = selectors.get_phase_for(request.user, phase_id, "planning.change_plan")
     services.phase_start(phase=phase)
     return Phase.objects.select_related("gate").get(pk=phase.pk)
 
 
-@router.post(
-    "/phases/{phase_id}/gate", response={200: s.GateOut, **WRITE}, operation_id="gate_pass"
-)
+@router.write("POST", "/phases/{phase_id}/gate", s.GateOut, "gate_pass")
 def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> Any:
     """Pass the phase's gate with a `pass_gate` decision on the project, or without one as
     the PMO where the programme allows it."""
@@ -166,10 +154,12 @@ def _one(project: Project, pk: int) -> dict[str, Any]:
     return next(r for r in _work_package_rows(project) if r["id"] == pk)
 
 
-@router.post(
+@router.write(
+    "POST",
     "/projects/{project_id}/work-packages",
-    response={201: s.WorkPackageOut, **WRITE},
-    operation_id="work_package_create",
+    s.WorkPackageOut,
+    "work_package_create",
+    status=201,
 )
 def work_package_create(request: AuthedRequest, project_id: int, payload: s.WorkPackageIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
@@ -177,11 +167,7 @@ def work_package_create(request: AuthedRequest, project_id: int, payload: s.Work
     return Status(201, _one(project, wp.pk))
 
 
-@router.patch(
-    "/work-packages/{wp_id}",
-    response={200: s.WorkPackageOut, **WRITE},
-    operation_id="work_package_update",
-)
+@router.write("PATCH", "/work-packages/{wp_id}", s.WorkPackageOut, "work_package_update")
 def work_package_update(request: AuthedRequest, wp_id: int, payload: s.WorkPackageIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     services.work_package_save(
@@ -202,19 +188,13 @@ router.add_delete(
 )
 
 
-@router.post(
-    "/work-packages/{wp_id}/steps", response={201: s.StepOut, **WRITE}, operation_id="step_add"
-)
+@router.write("POST", "/work-packages/{wp_id}/steps", s.StepOut, "step_add", status=201)
 def step_add(request: AuthedRequest, wp_id: int, payload: s.StepIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     return Status(201, services.step_add(work_package=wp, title=payload.title))
 
 
-@router.post(
-    "/work-packages/{wp_id}/estimates",
-    response={201: s.EstimateOut, **WRITE},
-    operation_id="estimate_add",
-)
+@router.write("POST", "/work-packages/{wp_id}/estimates", s.EstimateOut, "estimate_add", status=201)
 def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     estimate = services.estimate_add(
@@ -235,11 +215,7 @@ router.add_delete(
 )
 
 
-@router.put(
-    "/work-packages/{wp_id}/actual-effort",
-    response={200: s.ActualEffortOut, **WRITE},
-    operation_id="actual_effort_set",
-)
+@router.write("PUT", "/work-packages/{wp_id}/actual-effort", s.ActualEffortOut, "actual_effort_set")
 def actual_effort_set(request: AuthedRequest, wp_id: int, payload: s.ActualEffortIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     return services.actual_effort_set(work_package=wp, month=payload.month, hours=payload.hours)
@@ -266,10 +242,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/programmes/{slug}/availability",
-    response={201: s.AvailabilityOut, **WRITE},
-    operation_id="availability_create",
+@router.write(
+    "POST", "/programmes/{slug}/availability", s.AvailabilityOut, "availability_create", status=201
 )
 def availability_create(request: AuthedRequest, slug: str, payload: s.AvailabilityIn) -> Any:
     programme = selectors.get_programme_for(request.user, slug, "planning.manage_capacity")
@@ -297,10 +271,8 @@ router.add_list(
 )
 
 
-@router.post(
-    "/projects/{project_id}/allocations",
-    response={201: s.AllocationOut, **WRITE},
-    operation_id="allocation_create",
+@router.write(
+    "POST", "/projects/{project_id}/allocations", s.AllocationOut, "allocation_create", status=201
 )
 def allocation_create(request: AuthedRequest, project_id: int, payload: s.AllocationIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.manage_capacity")
@@ -317,9 +289,7 @@ router.add_delete(
 )
 
 
-@router.get(
-    "/programmes/{slug}/capacity", response={200: s.HeatMapOut, **READ}, operation_id="capacity"
-)
+@router.read("/programmes/{slug}/capacity", s.HeatMapOut, "capacity")
 def capacity(
     request: AuthedRequest,
     slug: str,

@@ -165,9 +165,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/programmes/{slug}", response={200: s.ProgrammeOut, **WRITE}, operation_id="programme_patch"
-)
+@router.write("PATCH", "/programmes/{slug}", s.ProgrammeOut, "programme_patch")
 def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch) -> Programme:
     """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
@@ -203,11 +201,7 @@ router.add_list(
 )
 
 
-@router.post(
-    "/programmes/{slug}/fields",
-    response={201: s.FieldOfActionOut, **WRITE},
-    operation_id="field_create",
-)
+@router.write("POST", "/programmes/{slug}/fields", s.FieldOfActionOut, "field_create", status=201)
 def field_create(
     request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate
 ) -> Status[FieldOfAction]:
@@ -236,11 +230,7 @@ router.add_update(
 # --- projects ---------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/projects",
-    response={200: list[s.ProjectOut], **READ},
-    operation_id="project_list",
-)
+@router.read("/programmes/{slug}/projects", list[s.ProjectOut], "project_list")
 def project_list(
     request: AuthedRequest, slug: str, filters: Query[s.ProjectFilters]
 ) -> QuerySet[Project]:
@@ -250,11 +240,7 @@ def project_list(
     return selectors.filter_projects(projects, filters.dict())
 
 
-@router.post(
-    "/programmes/{slug}/projects",
-    response={201: s.ProjectOut, **WRITE},
-    operation_id="project_create",
-)
+@router.write("POST", "/programmes/{slug}/projects", s.ProjectOut, "project_create", status=201)
 def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) -> Status[Project]:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
@@ -268,9 +254,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/projects/{project_id}", response={200: s.ProjectOut, **WRITE}, operation_id="project_patch"
-)
+@router.write("PATCH", "/projects/{project_id}", s.ProjectOut, "project_patch")
 def project_patch(request: AuthedRequest, project_id: int, payload: s.ProjectPatch) -> Project:
     """Steckbrief ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
     project = selectors.get_project_for(request.user, project_id, "portfolio.change_project")
@@ -303,7 +287,7 @@ def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.all()
 
 
-@router.post("/org-units", response={201: s.OrgUnitOut, **WRITE}, operation_id="org_unit_create")
+@router.write("POST", "/org-units", s.OrgUnitOut, "org_unit_create", status=201)
 def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[OrgUnit]:
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
@@ -316,9 +300,7 @@ router.add_detail(
 )
 
 
-@router.patch(
-    "/org-units/{unit_id}", response={200: s.OrgUnitOut, **WRITE}, operation_id="org_unit_patch"
-)
+@router.write("PATCH", "/org-units/{unit_id}", s.OrgUnitOut, "org_unit_patch")
 def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch) -> OrgUnit:
     unit = selectors.get_org_unit_for(request.user, unit_id, "portfolio.change_org_unit")
     data = sent_changes(payload)
@@ -329,10 +311,8 @@ def org_unit_patch(request: AuthedRequest, unit_id: int, payload: s.OrgUnitPatch
 # --- goal contributions -----------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/goal-contributions",
-    response={200: list[s.GoalContributionOut], **READ},
-    operation_id="goal_contribution_list",
+@router.read(
+    "/programmes/{slug}/goal-contributions", list[s.GoalContributionOut], "goal_contribution_list"
 )
 def goal_contribution_list(request: AuthedRequest, slug: str) -> QuerySet[GoalContribution]:
     """Die Zielbeitragsmatrix als Liste ihrer gefüllten Zellen (Projekt × strategisches Ziel)."""
@@ -365,11 +345,7 @@ def goal_contribution_put(
 # --- dependencies -----------------------------------------------------------------------
 
 
-@router.get(
-    "/projects/{project_id}/dependencies",
-    response={200: list[s.DependencyOut], **READ},
-    operation_id="dependency_list",
-)
+@router.read("/projects/{project_id}/dependencies", list[s.DependencyOut], "dependency_list")
 def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Dependency]:
     """Abhängigkeiten des Projekts, in beide Richtungen (als `source` oder als `target`)."""
     project = selectors.get_project_for(request.user, project_id)
@@ -380,10 +356,8 @@ def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Depende
     )
 
 
-@router.post(
-    "/projects/{project_id}/dependencies",
-    response={201: s.DependencyOut, **WRITE},
-    operation_id="dependency_create",
+@router.write(
+    "POST", "/projects/{project_id}/dependencies", s.DependencyOut, "dependency_create", status=201
 )
 def dependency_create(
     request: AuthedRequest, project_id: int, payload: s.DependencyCreate

@@ -60,11 +60,7 @@ def _project(request: AuthedRequest, project_id: int, perm: str = VIEW) -> Proje
 # --- periods ----------------------------------------------------------------------------
 
 
-@router.get(
-    "/programmes/{slug}/periods",
-    response={200: list[s.PeriodOut], **READ},
-    operation_id="period_list",
-)
+@router.read("/programmes/{slug}/periods", list[s.PeriodOut], "period_list")
 def period_list(request: AuthedRequest, slug: str) -> list[ReportingPeriod]:
     """Die Berichtsperioden des Programms bis heute, älteste zuerst (die letzte läuft).
 
@@ -132,9 +128,7 @@ def report_create(
     return Status(200 if existed else 201, report)
 
 
-@router.get(
-    "/reports/{report_id}", response={200: s.ReportDetailOut, **READ}, operation_id="report_detail"
-)
+@router.read("/reports/{report_id}", s.ReportDetailOut, "report_detail")
 def report_detail(request: AuthedRequest, report_id: int) -> selectors.ReportDetail:
     """Ein Statusbericht mit Meilensteinen, Risiken und Entscheidungsbedarfen zu seinem Stand
     (eingefroren, sobald er eingereicht ist) und dem Trend gegenüber dem vorigen Bericht."""
@@ -154,22 +148,14 @@ router.add_update(
 )
 
 
-@router.post(
-    "/reports/{report_id}/submit",
-    response={200: s.ReportOut, **WRITE},
-    operation_id="report_submit",
-)
+@router.write("POST", "/reports/{report_id}/submit", s.ReportOut, "report_submit")
 def report_submit(request: AuthedRequest, report_id: int) -> StatusReport:
     """Bericht einreichen; Meilensteine, Risiken und Entscheidungsbedarfe werden eingefroren."""
     report = _get_report(request, report_id, "reporting.submit_report")
     return services.report_submit(report=report, user=request.user)
 
 
-@router.post(
-    "/reports/{report_id}/accept",
-    response={200: s.ReportOut, **WRITE},
-    operation_id="report_accept",
-)
+@router.write("POST", "/reports/{report_id}/accept", s.ReportOut, "report_accept")
 def report_accept(
     request: AuthedRequest, report_id: int, payload: s.ReportAccept | None = None
 ) -> StatusReport:
@@ -180,11 +166,7 @@ def report_accept(
     return services.report_accept(report=report, user=request.user, comment=comment)
 
 
-@router.post(
-    "/reports/{report_id}/release",
-    response={200: s.ReportOut, **WRITE},
-    operation_id="report_release",
-)
+@router.write("POST", "/reports/{report_id}/release", s.ReportOut, "report_release")
 def report_release(
     request: AuthedRequest, report_id: int, payload: s.ReportRelease | None = None
 ) -> StatusReport:
@@ -202,11 +184,7 @@ def report_release(
     return services.report_release(report=report, user=request.user, expected_version=version)
 
 
-@router.post(
-    "/reports/{report_id}/return",
-    response={200: s.ReportOut, **WRITE},
-    operation_id="report_return",
-)
+@router.write("POST", "/reports/{report_id}/return", s.ReportOut, "report_return")
 def report_return(request: AuthedRequest, report_id: int, payload: s.ReportReturn) -> StatusReport:
     """Eingereichten Bericht mit einem Kommentar zur Überarbeitung zurückgeben."""
     report = _get_report(request, report_id, "reporting.review_report")
@@ -334,11 +312,11 @@ def _resolve_report(data: dict[str, Any], project: Project) -> None:
     data["report"] = report
 
 
-@router.get(
+@router.read(
     "/projects/{project_id}/decision-requests",
-    response={200: list[s.DecisionRequestOut], **READ},
+    list[s.DecisionRequestOut],
+    "decision_request_list",
     tags=REQUESTS,
-    operation_id="decision_request_list",
 )
 def decision_request_list(
     request: AuthedRequest, project_id: int, filters: Query[s.DecisionRequestFilters]
@@ -348,11 +326,13 @@ def decision_request_list(
     return _most_urgent_first(_requests().filter(project=project), filters)
 
 
-@router.post(
+@router.write(
+    "POST",
     "/projects/{project_id}/decision-requests",
-    response={201: s.DecisionRequestOut, **WRITE},
+    s.DecisionRequestOut,
+    "decision_request_create",
+    status=201,
     tags=REQUESTS,
-    operation_id="decision_request_create",
 )
 def decision_request_create(
     request: AuthedRequest, project_id: int, payload: s.DecisionRequestCreate
@@ -366,11 +346,12 @@ def decision_request_create(
     return Status(201, created)
 
 
-@router.patch(
+@router.write(
+    "PATCH",
     "/decision-requests/{request_id}",
-    response={200: s.DecisionRequestOut, **WRITE},
+    s.DecisionRequestOut,
+    "decision_request_patch",
     tags=REQUESTS,
-    operation_id="decision_request_patch",
 )
 def decision_request_patch(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestPatch
@@ -387,11 +368,12 @@ def decision_request_patch(
     )
 
 
-@router.post(
+@router.write(
+    "POST",
     "/decision-requests/{request_id}/withdraw",
-    response={200: s.DecisionRequestOut, **WRITE},
+    s.DecisionRequestOut,
+    "decision_request_withdraw",
     tags=REQUESTS,
-    operation_id="decision_request_withdraw",
 )
 def decision_request_withdraw(
     request: AuthedRequest, request_id: int, payload: s.DecisionRequestWithdraw
@@ -406,11 +388,11 @@ def decision_request_withdraw(
     )
 
 
-@router.get(
+@router.read(
     "/programmes/{slug}/decision-requests",
-    response={200: list[s.DecisionRequestOut], **READ},
+    list[s.DecisionRequestOut],
+    "programme_decision_request_list",
     tags=REQUESTS,
-    operation_id="programme_decision_request_list",
 )
 def programme_decision_request_list(
     request: AuthedRequest, slug: str, filters: Query[s.DecisionRequestFilters]
