@@ -271,10 +271,10 @@ class ApiRouter(Router):
     """A router whose GET operations answering a list (`response={200: list[X], …}`) are
     paginated with `Pagination`, so no list can be added unpaginated.
 
-    Its decorators `read` and `write` declare an operation's answer together with the API's
-    error answers (`READ`, `WRITE`). Besides, it registers the routes every app repeats from
-    one call each (`add_list`, `add_detail`, `add_create`, `add_update`, `add_delete`): their
-    view hands the
+    Its decorators `read`, `write` and `create` declare an operation's answer together with
+    the API's error answers (`READ`, `WRITE`). Besides, it registers the routes every app
+    repeats from one call each (`add_list`, `add_detail`, `add_create`, `add_update`,
+    `add_delete`): their view hands the
     path's id to the selector's permission-checking getter `get(user, id[, perm])` and what it
     finds to a query or a service. `module` is the app's API module, where those views are said
     to live (tests/api finds an app's routes by it)."""
@@ -320,6 +320,19 @@ class ApiRouter(Router):
         return self.api_operation(
             [method], path, response=response, operation_id=operation_id, tags=tags
         )
+
+    def create(
+        self,
+        path: str,
+        out: Any,
+        operation_id: str,
+        *,
+        errors: dict[int, type[Schema]] = WRITE,
+        tags: list[str] | None = None,
+    ) -> Decorator:
+        """`@router.create(path, out, operation_id)`: a POST answering `out` with 201, or one
+        of the `errors`."""
+        return self.write("POST", path, out, operation_id, status=201, errors=errors, tags=tags)
 
     def add_list(
         self,

@@ -68,9 +68,7 @@ def attachment_list(
     return list(selectors.attachments_of(obj))
 
 
-@router.write(
-    "POST", "/attachments", AttachmentOut, "attachment_upload", status=201, errors=WRITE_UNVERSIONED
-)
+@router.create("/attachments", AttachmentOut, "attachment_upload", errors=WRITE_UNVERSIONED)
 def attachment_upload(
     request: AuthedRequest,
     target: Form[str],
@@ -85,12 +83,10 @@ def attachment_upload(
     return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
 
 
-@router.write(
-    "POST",
+@router.create(
     "/attachments/{attachment_id}/versions",
     AttachmentOut,
     "attachment_version_upload",
-    status=201,
     errors=WRITE_UNVERSIONED,
 )
 def attachment_version_upload(

@@ -122,7 +122,7 @@ def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) ->
 # --- columns --------------------------------------------------------------------------------
 
 
-@router.write("POST", "/boards/{board_id}/columns", s.ColumnOut, "column_create", status=201)
+@router.create("/boards/{board_id}/columns", s.ColumnOut, "column_create")
 def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate) -> Status[Column]:
     """Spalte rechts anfügen."""
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
@@ -179,7 +179,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/boards/{board_id}/labels", s.LabelOut, "label_create", status=201)
+@router.create("/boards/{board_id}/labels", s.LabelOut, "label_create")
 def label_create(request: AuthedRequest, board_id: int, payload: s.LabelCreate) -> Status[Label]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_board")
     return Status(201, services.label_add(board=board, name=payload.name))
@@ -251,7 +251,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
     return [row.card for column in view.columns for row in column.cards]
 
 
-@router.write("POST", "/boards/{board_id}/cards", s.CardOut, "card_create", status=201)
+@router.create("/boards/{board_id}/cards", s.CardOut, "card_create")
 def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) -> Status[Card]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
@@ -409,13 +409,8 @@ def retro_patch(
     return selectors.retrospectives().get(pk=retro.pk)
 
 
-@router.write(
-    "POST",
-    "/retrospectives/{retro_id}/actions",
-    s.ActionOut,
-    "board_action_create",
-    status=201,
-    tags=RETROS,
+@router.create(
+    "/retrospectives/{retro_id}/actions", s.ActionOut, "board_action_create", tags=RETROS
 )
 def action_create(
     request: AuthedRequest, retro_id: int, payload: s.ActionCreate

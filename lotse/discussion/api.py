@@ -75,9 +75,7 @@ def comment_list(
     return _flat(obj, request.user)
 
 
-@router.write(
-    "POST", "/comments", CommentOut, "comment_create", status=201, errors=WRITE_UNVERSIONED
-)
+@router.create("/comments", CommentOut, "comment_create", errors=WRITE_UNVERSIONED)
 def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
     obj = selectors.get_target(request.user, payload.target, payload.id)

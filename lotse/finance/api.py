@@ -81,9 +81,7 @@ def budget_lines(
     return list(lines)
 
 
-@router.write(
-    "POST", "/programmes/{slug}/budget-lines", s.BudgetLineOut, "budget_line_create", status=201
-)
+@router.create("/programmes/{slug}/budget-lines", s.BudgetLineOut, "budget_line_create")
 def budget_line_create(
     request: AuthedRequest, slug: str, payload: s.BudgetLineCreate
 ) -> Status[BudgetLine]:
@@ -309,9 +307,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/programmes/{slug}/support-contracts", s.ContractOut, "contract_create", status=201
-)
+@router.create("/programmes/{slug}/support-contracts", s.ContractOut, "contract_create")
 def contract_create(
     request: AuthedRequest, slug: str, payload: s.ContractCreate
 ) -> Status[SupportContract]:
@@ -330,9 +326,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/support-contracts/{pk}/call-offs", s.CallOffOut, "call_off_create", status=201
-)
+@router.create("/support-contracts/{pk}/call-offs", s.CallOffOut, "call_off_create")
 def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
     contract = selectors.get_contract_for(request.user, pk, MANAGE)
     call_off = services.call_off_create(

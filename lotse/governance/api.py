@@ -165,9 +165,7 @@ def agenda_assemble_api(request: AuthedRequest, meeting_id: int) -> dict[str, ob
     }
 
 
-@router.write(
-    "POST", "/meetings/{meeting_id}/agenda-items", s.AgendaItemOut, "agenda_add", status=201
-)
+@router.create("/meetings/{meeting_id}/agenda-items", s.AgendaItemOut, "agenda_add")
 def agenda_add(
     request: AuthedRequest, meeting_id: int, payload: s.AgendaItemIn
 ) -> Status[AgendaItem]:
@@ -232,9 +230,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/meetings/{meeting_id}/decisions", s.DecisionOut, "decision_create", status=201
-)
+@router.create("/meetings/{meeting_id}/decisions", s.DecisionOut, "decision_create")
 def decision_create(
     request: AuthedRequest, meeting_id: int, payload: s.DecisionIn
 ) -> Status[Decision]:
@@ -273,12 +269,10 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST",
+@router.create(
     "/meetings/{meeting_id}/action-items",
     s.ActionItemOut,
     "meeting_action_create",
-    status=201,
 )
 def action_create(
     request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn
@@ -328,12 +322,10 @@ def request_list(
     return selectors.requests_with_paths(programme, queryset, timezone.localdate())
 
 
-@router.write(
-    "POST",
+@router.create(
     "/decision-requests/{request_id}/escalate",
     s.EscalationOut,
     "request_escalate",
-    status=201,
 )
 def request_escalate(
     request: AuthedRequest, request_id: int, payload: s.EscalateIn

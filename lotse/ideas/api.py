@@ -49,7 +49,7 @@ def idea_list(
     return selectors.filter_ideas(qs, {"status": status, "field": field, "source": source})
 
 
-@router.write("POST", "/programmes/{slug}/ideas", s.IdeaOut, "idea_create", status=201)
+@router.create("/programmes/{slug}/ideas", s.IdeaOut, "idea_create")
 def idea_create(request: AuthedRequest, slug: str, payload: s.IdeaCreate) -> Status:
     """Eine Idee der Verwaltung oder aus einem Workshop erfassen (intern bis zur Freigabe)."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.add_idea")
@@ -135,7 +135,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/programmes/{slug}/criteria", s.CriterionOut, "criterion_create", status=201)
+@router.create("/programmes/{slug}/criteria", s.CriterionOut, "criterion_create")
 def criterion_create(request: AuthedRequest, slug: str, payload: s.CriterionIn) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_criteria")
     criterion = services.criterion_save(
@@ -171,7 +171,7 @@ def round_list(request: AuthedRequest, slug: str) -> QuerySet[ScoringRound]:
     return qs
 
 
-@router.write("POST", "/programmes/{slug}/scoring-rounds", s.RoundOut, "round_create", status=201)
+@router.create("/programmes/{slug}/scoring-rounds", s.RoundOut, "round_create")
 def round_create(request: AuthedRequest, slug: str, payload: s.RoundCreate) -> Status:
     programme = portfolio_selectors.get_programme_for(request.user, slug, "ideas.manage_rounds")
     ideas = list(Idea.objects.filter(programme=programme, pk__in=payload.ideas))

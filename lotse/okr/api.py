@@ -15,6 +15,7 @@ from ninja import Status
 
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
+from lotse.api_helpers import resolve_id
 from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
@@ -74,7 +75,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/programmes/{slug}/quarters", s.QuarterOut, "quarter_create", status=201)
+@router.create("/programmes/{slug}/quarters", s.QuarterOut, "quarter_create")
 def quarter_create(request: AuthedRequest, slug: str, payload: s.QuarterCreate) -> Status[Quarter]:
     """Ein Quartal anlegen (PMO, Programmverantwortliche); es beginnt „in Planung“."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "okr.manage_quarters")
@@ -115,9 +116,7 @@ def objective_list(
     )
 
 
-@router.write(
-    "POST", "/projects/{project_id}/objectives", s.ObjectiveOut, "objective_create", status=201
-)
+@router.create("/projects/{project_id}/objectives", s.ObjectiveOut, "objective_create")
 def objective_create(
     request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
 ) -> Status[selectors.ScoredObjective]:
@@ -160,12 +159,10 @@ router.add_delete(
 )
 
 
-@router.write(
-    "POST",
+@router.create(
     "/objectives/{objective_id}/copy-forward",
     s.ObjectiveOut,
     "objective_copy_forward",
-    status=201,
 )
 def objective_copy_forward(
     request: AuthedRequest, objective_id: int, payload: s.CopyForward
@@ -173,13 +170,9 @@ def objective_copy_forward(
     """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
     Startwerte sind die letzten Check-in-Werte."""
     objective = _objective(request, objective_id, "okr.change_objectives")
-    quarter = None
-    if payload.quarter is not None:
-        quarter = Quarter.objects.filter(
-            pk=payload.quarter, programme_id=objective.quarter.programme_id
-        ).first()
-        if quarter is None:
-            raise unknown_id_error("quarter", _("Ein Quartal"), payload.quarter)
+    quarters = Quarter.objects.filter(programme_id=objective.quarter.programme_id)
+    unknown = partial(unknown_id, _("Ein Quartal"))
+    quarter = resolve_id(quarters, payload.quarter, "quarter", unknown)
     copy = services.objective_copy_forward(objective=objective, quarter=quarter)
     return Status(201, _scored_objective(copy.pk))
 
@@ -187,12 +180,10 @@ def objective_copy_forward(
 # --- key results -------------------------------------------------------------------------------
 
 
-@router.write(
-    "POST",
+@router.create(
     "/objectives/{objective_id}/key-results",
     s.KeyResultOut,
     "key_result_create",
-    status=201,
 )
 def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
@@ -245,9 +236,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/key-results/{key_result_id}/check-ins", s.CheckInOut, "check_in_create", status=201
-)
+@router.create("/key-results/{key_result_id}/check-ins", s.CheckInOut, "check_in_create")
 def check_in_create(
     request: AuthedRequest, key_result_id: int, payload: s.CheckInCreate
 ) -> Status[CheckIn]:
@@ -301,7 +290,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/objectives/{objective_id}/links", s.LinkOut, "link_create", status=201)
+@router.create("/objectives/{objective_id}/links", s.LinkOut, "link_create")
 def link_create(
     request: AuthedRequest, objective_id: int, payload: s.LinkCreate
 ) -> Status[OkrLink]:

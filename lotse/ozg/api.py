@@ -79,9 +79,7 @@ def service_list(
     )
 
 
-@router.write(
-    "POST", "/programmes/{slug}/ozg/services", s.PublicServiceOut, "service_create", status=201
-)
+@router.create("/programmes/{slug}/ozg/services", s.PublicServiceOut, "service_create")
 def service_create(request: AuthedRequest, slug: str, payload: s.PublicServiceCreate) -> Any:
     programme = _programme(request.user, slug, "ozg.manage_catalogue")
     data = payload.model_dump()

@@ -83,7 +83,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/projects/{project_id}/phases", s.PhaseOut, "plan_phase_create", status=201)
+@router.create("/projects/{project_id}/phases", s.PhaseOut, "plan_phase_create")
 def phase_create(request: AuthedRequest, project_id: int, payload: s.PhaseIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
     phase = services.phase_save(project=project, data=sent_changes(payload))
@@ -114,15 +114,9 @@ def gate_pass(request: AuthedRequest, phase_id: int, payload: s.GatePassIn) -> A
     """Pass the phase's gate with a `pass_gate` decision on the project, or without one as
     the PMO where the programme allows it."""
     gate = selectors.get_gate_for(request.user, phase_id, "planning.change_plan")
-    decision = None
-    if payload.decision is not None:
-        decision = Decision.objects.filter(
-            pk=payload.decision, project_id=gate.phase.project_id
-        ).first()
-        if decision is None:
-            raise ValidationError(
-                {"decision": [_("Diesen Beschluss gibt es zu diesem Projekt nicht.")]}
-            )
+    decisions = Decision.objects.filter(project_id=gate.phase.project_id)
+    unknown = _("Diesen Beschluss gibt es zu diesem Projekt nicht.")
+    decision = resolve_id(decisions, payload.decision, "decision", unknown)
     return services.gate_pass(gate=gate, user=request.user, decision=decision, note=payload.note)
 
 
@@ -154,12 +148,10 @@ def _one(project: Project, pk: int) -> dict[str, Any]:
     return next(r for r in _work_package_rows(project) if r["id"] == pk)
 
 
-@router.write(
-    "POST",
+@router.create(
     "/projects/{project_id}/work-packages",
     s.WorkPackageOut,
     "work_package_create",
-    status=201,
 )
 def work_package_create(request: AuthedRequest, project_id: int, payload: s.WorkPackageIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
@@ -188,13 +180,13 @@ router.add_delete(
 )
 
 
-@router.write("POST", "/work-packages/{wp_id}/steps", s.StepOut, "step_add", status=201)
+@router.create("/work-packages/{wp_id}/steps", s.StepOut, "step_add")
 def step_add(request: AuthedRequest, wp_id: int, payload: s.StepIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     return Status(201, services.step_add(work_package=wp, title=payload.title))
 
 
-@router.write("POST", "/work-packages/{wp_id}/estimates", s.EstimateOut, "estimate_add", status=201)
+@router.create("/work-packages/{wp_id}/estimates", s.EstimateOut, "estimate_add")
 def estimate_add(request: AuthedRequest, wp_id: int, payload: s.EstimateIn) -> Any:
     wp = selectors.get_work_package_for(request.user, wp_id, "planning.change_plan")
     estimate = services.estimate_add(
@@ -242,9 +234,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/programmes/{slug}/availability", s.AvailabilityOut, "availability_create", status=201
-)
+@router.create("/programmes/{slug}/availability", s.AvailabilityOut, "availability_create")
 def availability_create(request: AuthedRequest, slug: str, payload: s.AvailabilityIn) -> Any:
     programme = selectors.get_programme_for(request.user, slug, "planning.manage_capacity")
     data = _capacity_data(payload)
@@ -271,9 +261,7 @@ router.add_list(
 )
 
 
-@router.write(
-    "POST", "/projects/{project_id}/allocations", s.AllocationOut, "allocation_create", status=201
-)
+@router.create("/projects/{project_id}/allocations", s.AllocationOut, "allocation_create")
 def allocation_create(request: AuthedRequest, project_id: int, payload: s.AllocationIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.manage_capacity")
     data = _capacity_data(payload)

@@ -201,7 +201,7 @@ router.add_list(
 )
 
 
-@router.write("POST", "/programmes/{slug}/fields", s.FieldOfActionOut, "field_create", status=201)
+@router.create("/programmes/{slug}/fields", s.FieldOfActionOut, "field_create")
 def field_create(
     request: AuthedRequest, slug: str, payload: s.FieldOfActionCreate
 ) -> Status[FieldOfAction]:
@@ -240,7 +240,7 @@ def project_list(
     return selectors.filter_projects(projects, filters.dict())
 
 
-@router.write("POST", "/programmes/{slug}/projects", s.ProjectOut, "project_create", status=201)
+@router.create("/programmes/{slug}/projects", s.ProjectOut, "project_create")
 def project_create(request: AuthedRequest, slug: str, payload: s.ProjectCreate) -> Status[Project]:
     programme = selectors.get_programme_for(request.user, slug, "portfolio.add_project")
     data = sent_changes(payload)
@@ -287,7 +287,7 @@ def org_unit_list(request: AuthedRequest) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.all()
 
 
-@router.write("POST", "/org-units", s.OrgUnitOut, "org_unit_create", status=201)
+@router.create("/org-units", s.OrgUnitOut, "org_unit_create")
 def org_unit_create(request: AuthedRequest, payload: s.OrgUnitCreate) -> Status[OrgUnit]:
     require(request, "portfolio.change_org_unit")
     data = sent_changes(payload)
@@ -356,9 +356,7 @@ def dependency_list(request: AuthedRequest, project_id: int) -> QuerySet[Depende
     )
 
 
-@router.write(
-    "POST", "/projects/{project_id}/dependencies", s.DependencyOut, "dependency_create", status=201
-)
+@router.create("/projects/{project_id}/dependencies", s.DependencyOut, "dependency_create")
 def dependency_create(
     request: AuthedRequest, project_id: int, payload: s.DependencyCreate
 ) -> Status[Dependency]:

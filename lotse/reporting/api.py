@@ -326,12 +326,10 @@ def decision_request_list(
     return _most_urgent_first(_requests().filter(project=project), filters)
 
 
-@router.write(
-    "POST",
+@router.create(
     "/projects/{project_id}/decision-requests",
     s.DecisionRequestOut,
     "decision_request_create",
-    status=201,
     tags=REQUESTS,
 )
 def decision_request_create(
