@@ -257,6 +257,14 @@ VERSION_PARAM = inspect.Parameter(
 )
 
 
+class Answer(TypedDict, total=False):
+    """What `ApiRouter.read`, `write` and `create` declare besides the answer: the error
+    answers (`errors`) and the operation's `tags`."""
+
+    errors: Mapping[int, type[Schema]]
+    tags: list[str]
+
+
 class ViewOptions(TypedDict, total=False):
     """How `ApiRouter.add_view` presents a view: `name`, the view's name where it is not the
     operation id (the route's URL name and the operation's summary); `tags`; `doc`, its
@@ -295,13 +303,11 @@ class ApiRouter(Router):
             view_func = _inject_pagination(view_func, Pagination)
         super().add_api_operation(path, methods, view_func, **kwargs)
 
-    def read(
-        self, path: str, out: Any, operation_id: str, *, tags: list[str] | None = None
-    ) -> Decorator:
-        """`@router.read(path, out, operation_id)`: a GET answering `out`, or an error of
-        `READ`."""
-        response = {200: out, **READ}
-        return self.get(path, response=response, operation_id=operation_id, tags=tags)
+    def read(self, path: str, out: Any, operation_id: str, **answer: Unpack[Answer]) -> Decorator:
+        """`@router.read(path, out, operation_id)`: a GET answering `out`, or one of the
+        `errors` (`READ`)."""
+        answer.setdefault("errors", READ)
+        return self.write("GET", path, out, operation_id, **answer)
 
     def write(
         self,
@@ -311,28 +317,20 @@ class ApiRouter(Router):
         operation_id: str,
         *,
         status: int = 200,
-        errors: dict[int, type[Schema]] = WRITE,
-        tags: list[str] | None = None,
+        **answer: Unpack[Answer],
     ) -> Decorator:
         """`@router.write("PATCH", path, out, operation_id)`: an operation that changes
-        something, answering `out` with `status`, or one of the `errors`."""
-        response = {status: out, **errors}
+        something, answering `out` with `status`, or one of the `errors` (`WRITE`)."""
+        response = {status: out, **answer.get("errors", WRITE)}
+        tags = answer.get("tags")
         return self.api_operation(
             [method], path, response=response, operation_id=operation_id, tags=tags
         )
 
-    def create(
-        self,
-        path: str,
-        out: Any,
-        operation_id: str,
-        *,
-        errors: dict[int, type[Schema]] = WRITE,
-        tags: list[str] | None = None,
-    ) -> Decorator:
+    def create(self, path: str, out: Any, operation_id: str, **answer: Unpack[Answer]) -> Decorator:
         """`@router.create(path, out, operation_id)`: a POST answering `out` with 201, or one
-        of the `errors`."""
-        return self.write("POST", path, out, operation_id, status=201, errors=errors, tags=tags)
+        of the `errors` (`WRITE`)."""
+        return self.write("POST", path, out, operation_id, status=201, **answer)
 
     def add_list(
         self,
@@ -431,7 +429,7 @@ class ApiRouter(Router):
         *,
         perm: str | None = None,
         versioned: bool = False,
-        errors: dict[int, type[Schema]] = WRITE,
+        errors: Mapping[int, type[Schema]] = WRITE,
         **view: Unpack[ViewOptions],
     ) -> None:
         """DELETE `path`: the service `delete` removes the object `get(user, id, perm)` finds,

@@ -20,6 +20,7 @@ from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
 from lotse.api_helpers import unknown_id_error
+from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.api import resolve_field_of_action
@@ -132,10 +133,14 @@ def objective_create(
     return Status(201, _scored_objective(objective.pk))
 
 
-@router.read("/objectives/{objective_id}", s.ObjectiveOut, "objective_detail")
-def objective_detail(request: AuthedRequest, objective_id: int) -> selectors.ScoredObjective:
-    _objective(request, objective_id)
-    return _scored_objective(objective_id)
+def _scored_objective_for(user: AnyUser, pk: int) -> selectors.ScoredObjective:
+    selectors.get_objective_for(user, pk, VIEW)
+    return _scored_objective(pk)
+
+
+router.add_detail(
+    "/objectives/{objective_id}", s.ObjectiveOut, _scored_objective_for, "objective_detail"
+)
 
 
 @router.write("PATCH", "/objectives/{objective_id}", s.ObjectiveOut, "objective_patch")
@@ -196,10 +201,14 @@ def key_result_create(
     return Status(201, _scored_key_result(key_result.pk))
 
 
-@router.read("/key-results/{key_result_id}", s.KeyResultOut, "key_result_detail")
-def key_result_detail(request: AuthedRequest, key_result_id: int) -> selectors.ScoredKeyResult:
-    _key_result(request, key_result_id)
-    return _scored_key_result(key_result_id)
+def _scored_key_result_for(user: AnyUser, pk: int) -> selectors.ScoredKeyResult:
+    selectors.get_key_result_for(user, pk, VIEW)
+    return _scored_key_result(pk)
+
+
+router.add_detail(
+    "/key-results/{key_result_id}", s.KeyResultOut, _scored_key_result_for, "key_result_detail"
+)
 
 
 @router.write("PATCH", "/key-results/{key_result_id}", s.KeyResultOut, "key_result_patch")

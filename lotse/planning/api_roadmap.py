@@ -203,9 +203,7 @@ def _roadmap_out(data: Roadmap) -> RoadmapOut:
     )
 
 
-@router.get(
-    "/programmes/{slug}/roadmap", response={200: RoadmapOut, **READ}, operation_id="roadmap_get"
-)
+@router.read("/programmes/{slug}/roadmap", RoadmapOut, "roadmap_get", errors=READ)
 def roadmap_get(request: AuthedRequest, slug: str, query: Query[RoadmapQuery]) -> RoadmapOut:
     """Die Roadmap des Programms: Projekte je Themenfeld mit Phasen (sonst Laufzeit),
     Meilensteinen, Abhängigkeiten und Knock-on-Effekten; dieselben Filter wie die Seite.
@@ -224,10 +222,8 @@ def roadmap_get(request: AuthedRequest, slug: str, query: Query[RoadmapQuery]) -
     return _roadmap_out(roadmap(programme, filters, timezone.localdate()))
 
 
-@router.get(
-    "/programmes/{slug}/knock-ons",
-    response={200: list[KnockOnOut], **READ},
-    operation_id="programme_knock_on_list",
+@router.read(
+    "/programmes/{slug}/knock-ons", list[KnockOnOut], "programme_knock_on_list", errors=READ
 )
 def programme_knock_on_list(
     request: AuthedRequest, slug: str, query: Query[AsOfQuery]
@@ -239,10 +235,8 @@ def programme_knock_on_list(
     return [_knock_on(k) for k in _visible(request, programme_knock_ons(programme, as_of))]
 
 
-@router.get(
-    "/projects/{project_id}/knock-ons",
-    response={200: list[KnockOnOut], **READ},
-    operation_id="project_knock_on_list",
+@router.read(
+    "/projects/{project_id}/knock-ons", list[KnockOnOut], "project_knock_on_list", errors=READ
 )
 def project_knock_on_list(
     request: AuthedRequest, project_id: int, query: Query[AsOfQuery]
