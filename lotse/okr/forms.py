@@ -126,15 +126,7 @@ class CheckInForm(Form):
 class ReviewForm(VersionedModelForm):
     class Meta:
         model = ObjectiveReview
-        fields = [
-            "outcome",
-            "score_override",
-            "override_reason",
-            "drivers",
-            "obstacles",
-            "learnings",
-            "next_step",
-        ]
+        fields = list(ObjectiveReview.ANSWERS)
         localized_fields = ["score_override"]
         help_texts = {
             "score_override": _(

@@ -352,6 +352,17 @@ class ObjectiveReview(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version", "reviewed_at"])
 
+    # What the reviewer fills in (the form, the service); the computed score is the service's.
+    ANSWERS = (
+        "outcome",
+        "score_override",
+        "override_reason",
+        "drivers",
+        "obstacles",
+        "learnings",
+        "next_step",
+    )
+
     class Meta:
         verbose_name = _("OKR-Review")
         verbose_name_plural = _("OKR-Reviews")

@@ -673,19 +673,8 @@ SHOWN_OBJECTIVE_FIELDS = (
     "project__title",
     "project__field_of_action__name",
     "field_of_action__name",
-    *(
-        f"review__{name}"
-        for name in (
-            "outcome",
-            "computed_score",
-            "score_override",
-            "override_reason",
-            "drivers",
-            "obstacles",
-            "learnings",
-            "next_step",
-        )
-    ),
+    "review__computed_score",
+    *(f"review__{name}" for name in ObjectiveReview.ANSWERS),
 )
 
 

@@ -88,15 +88,6 @@ KEY_RESULT_FIELDS = [
     "source",
     "ozg_level",
 ]
-REVIEW_FIELDS = [
-    "score_override",
-    "override_reason",
-    "outcome",
-    "drivers",
-    "obstacles",
-    "learnings",
-    "next_step",
-]
 OUTCOME_STATE = {
     ObjectiveReview.Outcome.REACHED: Objective.State.ACHIEVED,
     ObjectiveReview.Outcome.PARTLY: Objective.State.PARTLY_ACHIEVED,
@@ -538,7 +529,7 @@ def objective_review_save(
         review = ObjectiveReview(objective=objective)
     elif expected_version is not None and review.version != expected_version:
         raise EditConflict(review)
-    apply_fields(review, data, REVIEW_FIELDS)
+    apply_fields(review, data, ObjectiveReview.ANSWERS)
     progress = score_objective(objective).progress
     review.computed_score = (
         None if progress is None else Decimal(str(progress)).quantize(Decimal("0.001"))
