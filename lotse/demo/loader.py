@@ -352,22 +352,15 @@ def _sync(
 
 def _load_goals(result: LoadResult) -> dict[str, StrategicGoal]:
     goals: dict[str, StrategicGoal] = {}
-    order = 0
-    for item in data.STRATEGIC_GOALS:
-        order += 1
+    rows = [
+        *((item, item["description"], item["source"]) for item in data.STRATEGIC_GOALS),
+        *((item, SMART_CITY_DESCRIPTION, SMART_CITY_SOURCE) for item in SMART_CITY_GOALS),
+    ]
+    for order, (item, description, source) in enumerate(rows, start=1):
         goal, status = _sync(
             StrategicGoal,
             {"name": item["name"]},
-            {"description": item["description"], "source": item["source"], "order": order},
-        )
-        result.note("StrategicGoal", status)
-        goals[item["key"]] = goal
-    for item in SMART_CITY_GOALS:
-        order += 1
-        goal, status = _sync(
-            StrategicGoal,
-            {"name": item["name"]},
-            {"description": SMART_CITY_DESCRIPTION, "source": SMART_CITY_SOURCE, "order": order},
+            {"description": description, "source": source, "order": order},
         )
         result.note("StrategicGoal", status)
         goals[item["key"]] = goal
