@@ -21,6 +21,7 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
 from lotse.reporting.models import DecisionRequest
 
+from .models import MEETING_MINUTES
 from .models import ActionItem
 from .models import AgendaItem
 from .models import Cadence
@@ -47,7 +48,31 @@ def programme_people(programme: Programme) -> QuerySet[User]:
     )
 
 
+class MinutesField(forms.IntegerField):
+    """Minutes in `low`–`high`: anything else is refused with one message naming the field
+    and that range (not the database's integer range, nor a bare "kleiner oder gleich")."""
+
+    def __init__(self, *, low: int, high: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.low, self.high = low, high
+        self.widget.attrs.update({"min": low, "max": high})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        try:
+            hygiene.check_int(value, label=str(self.label), low=self.low, high=self.high)
+        except hygiene.Refused as exc:
+            raise ValidationError(str(exc), code="range") from exc
+
+
+def meeting_minutes_field() -> MinutesField:
+    return MinutesField(label=_("Dauer (Minuten)"), low=MEETING_MINUTES[0], high=MEETING_MINUTES[1])
+
+
 class SeriesForm(ModelForm):
+    duration_minutes = meeting_minutes_field()
     powers = forms.MultipleChoiceField(
         label=_("Befugnisse"),
         choices=DecisionKind.choices,
@@ -109,7 +134,7 @@ class GenerateForm(Form):
 class MoveForm(Form):
     date = forms.DateField(label=_("neues Datum"), widget=DATE)
     start_time = forms.TimeField(label=_("Beginn"), widget=TIME)
-    duration_minutes = forms.IntegerField(label=_("Dauer (Minuten)"), min_value=5, max_value=720)
+    duration_minutes = meeting_minutes_field()
     reason = forms.CharField(label=_("Grund"), max_length=300)
 
 
@@ -118,29 +143,12 @@ class CancelForm(Form):
 
 
 class ExtraMeetingForm(ModelForm):
+    duration_minutes = meeting_minutes_field()
+
     class Meta:
         model = Meeting
         fields = ["date", "start_time", "duration_minutes", "location"]
         widgets = {"date": DATE, "start_time": TIME}
-
-
-class MinutesField(forms.IntegerField):
-    """Minutes in `low`–`high`: anything else is refused with one message naming the field
-    and that range (not the database's integer range, nor a bare "kleiner oder gleich")."""
-
-    def __init__(self, *, low: int, high: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.low, self.high = low, high
-        self.widget.attrs.update({"min": low, "max": high})
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value in self.empty_values:
-            return
-        try:
-            hygiene.check_int(value, label=str(self.label), low=self.low, high=self.high)
-        except hygiene.Refused as exc:
-            raise ValidationError(str(exc), code="range") from exc
 
 
 class AgendaItemForm(ModelForm):

@@ -30,6 +30,14 @@ BERLIN = ZoneInfo("Europe/Berlin")
 Body = DecisionRequest.Body
 
 
+# How long a meeting may last, in minutes: the models' validators and the forms' fields.
+MEETING_MINUTES = (5, 720)
+MEETING_MINUTES_VALIDATORS = [
+    MinValueValidator(MEETING_MINUTES[0]),
+    MaxValueValidator(MEETING_MINUTES[1]),
+]
+
+
 class Cadence(models.TextChoices):
     WEEKLY = "weekly", _("wöchentlich")
     WEEKS = "weeks", _("alle n Wochen")
@@ -133,7 +141,7 @@ class MeetingSeries(models.Model):
     )
     start_time = models.TimeField(_("Beginn (Uhrzeit)"), default="10:00")
     duration_minutes = models.PositiveSmallIntegerField(
-        _("Dauer (Minuten)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(720)]
+        _("Dauer (Minuten)"), default=60, validators=MEETING_MINUTES_VALIDATORS
     )
     format = models.CharField(
         _("Format"), max_length=10, choices=Format.choices, default=Format.ON_SITE
@@ -233,7 +241,7 @@ class Meeting(models.Model):
     date = models.DateField(_("Datum"))
     start_time = models.TimeField(_("Beginn"))
     duration_minutes = models.PositiveSmallIntegerField(
-        _("Dauer (Minuten)"), validators=[MinValueValidator(5), MaxValueValidator(720)]
+        _("Dauer (Minuten)"), validators=MEETING_MINUTES_VALIDATORS
     )
     location = models.CharField(_("Ort"), max_length=200, blank=True)
     status = models.CharField(

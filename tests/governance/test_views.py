@@ -178,6 +178,36 @@ def test_item_minutes_out_of_range_name_the_field_and_its_range(cast, tk_meeting
     assert not tk_meeting.agenda_items.exists()
 
 
+def test_meeting_length_out_of_range_names_the_field_and_its_range(cast, tk, tk_meeting):
+    """A meeting's length outside 5 to 720 minutes gets one message naming the field and that
+    range, on moving a meeting, adding one to a series and creating a series -- not Django's
+    "kleiner oder gleich" next to the database's integer range; nothing changes."""
+    client = cast.client("pmo")
+    message = "„Dauer (Minuten)“: Bitte geben Sie eine ganze Zahl zwischen 5 und 720 an."
+    posts = [
+        (
+            reverse("governance:meeting_move", args=[tk_meeting.pk]),
+            {"date": "2025-03-12", "start_time": "14:00", "reason": "Raum belegt"},
+        ),
+        (
+            reverse("governance:series_extra_meeting", args=[tk.pk]),
+            {"date": "2025-03-12", "start_time": "14:00", "location": "Rathaus"},
+        ),
+        (reverse("governance:series_create", args=[tk.programme.slug]), {"name": "Neu"}),
+    ]
+    meetings = Meeting.objects.count()
+    for url, data in posts:
+        for minutes in ("99999999999", "721", "4", "-1"):
+            response = client.post(url, {**data, "duration_minutes": minutes}, follow=True)
+            page = response.content.decode()
+            assert page.count(message) == 1, (url, minutes)
+            assert "2147483647" not in page and "kleiner oder gleich" not in page
+            assert "größer oder gleich" not in page
+    tk_meeting.refresh_from_db()
+    assert tk_meeting.date != date(2025, 3, 12)
+    assert Meeting.objects.count() == meetings
+
+
 def test_move_and_cancel_through_forms(cast, tk, tk_meeting):
     client = cast.client("pmo")
     client.post(

@@ -167,7 +167,9 @@ def series_extra_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
         meeting = services.meeting_create(series=series, data=form.cleaned_data)
         messages.success(request, _("Außerplanmäßige Sitzung angelegt."))
         return redirect(meeting)
-    messages.error(request, _("Bitte prüfen Sie Datum, Beginn und Dauer."))
+    # The page behind the redirect has no form: the field's own messages go with the notice.
+    problems = [str(error) for errors in form.errors.values() for error in errors]
+    messages.error(request, " ".join([_("Bitte prüfen Sie Datum, Beginn und Dauer."), *problems]))
     return redirect(series)
 
 
