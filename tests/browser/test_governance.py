@@ -54,7 +54,7 @@ def test_take_a_decision_in_the_transformationskonferenz(page, site):
 
 def test_an_agenda_items_edit_link_lines_up_with_its_buttons(page, site):
     """The "bearbeiten" link sits among the item's buttons: same height, same top, same
-    text size (it was smaller, its text at the top), reachable by keyboard with a visible
+    small text size (it was smaller, its text at the top), reachable by keyboard with a visible
     focus outline."""
     meeting = _conference()
     services.agenda_item_add(meeting=meeting, data={"title": "Haushalt", "minutes": 10})
@@ -69,6 +69,9 @@ def test_an_agenda_items_edit_link_lines_up_with_its_buttons(page, site):
     for style in ("fontSize", "paddingTop", "paddingLeft"):
         read = f"e => getComputedStyle(e).{style}"
         assert edit.evaluate(read) == remove.evaluate(read), style
+    # Both small (.button--small): the class outranks `button.button` for <button>s too.
+    body_size = float(page.evaluate("getComputedStyle(document.body).fontSize")[:-2])
+    assert float(remove.evaluate("e => getComputedStyle(e).fontSize")[:-2]) < body_size
     edit.focus()
     assert edit.evaluate("e => e.matches(':focus-visible') || e === document.activeElement")
     assert edit.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
