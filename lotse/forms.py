@@ -125,6 +125,14 @@ class HygieneMixin:
 
     fields: dict[str, forms.Field]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No `maxlength` on the inputs: the browser cuts pasted text at that length without a
+        # word, so the user would save less than they wrote. Too long a text gets the field's
+        # message ("höchstens N Zeichen") from the server instead.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
     def full_clean(self) -> None:
         for name, field in self.fields.items():
             guard_field(field, name)

@@ -2,6 +2,7 @@
 cannot hold, with a German message that names the field. The sweep finds the forms itself."""
 
 import copy
+import re
 from datetime import date
 
 import pytest
@@ -92,3 +93,21 @@ def test_milestone_form_refuses_the_year_9999_naming_the_field(cast):
     text = response.content.decode()
     assert "zwischen dem 01.01.1900 und dem 31.12.2200" in text
     assert not Milestone.objects.filter(project=cast.project).exists()
+
+
+def test_a_too_long_text_gets_a_message_instead_of_being_cut_by_the_browser(cast):
+    """The inputs carry no `maxlength` (the browser would cut pasted text silently): a title
+    over its 200 characters comes back with the field's message, and nothing is saved."""
+    url = reverse("portfolio:project_edit", args=[cast.project.pk])
+    client = cast.client("pmo")
+    page = client.get(url)
+    (title_input,) = re.findall(r'<input[^>]*name="title"[^>]*>', page.content.decode())
+    assert "maxlength" not in title_input
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data |= {"title": "A" * 201, "field_of_action": cast.field.pk, "version": cast.project.version}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "höchstens 200 Zeichen besteht. (Er besteht aus 201 Zeichen.)" in text
+    cast.project.refresh_from_db()
+    assert cast.project.title == "Kommunalportal"
