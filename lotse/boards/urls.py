@@ -1,3 +1,5 @@
+from django.urls import URLPattern
+from django.urls import URLResolver
 from django.urls import include
 from django.urls import path
 
@@ -37,20 +39,42 @@ card_pages = [
     path("loeschen/", views.card_delete, name="card_delete"),
 ]
 
-urlpatterns = [
-    path("boards/programm/<slug:slug>/", include(programme_pages)),
-    path("boards/projekt/<int:pk>/", include(project_pages)),
-    path("boards/meine-karten/", views.my_cards, name="my_cards"),
-    path("boards/<int:pk>/", views.board_detail, name="board"),
-    path("boards/<int:pk>/karten/neu/", views.card_create, name="card_create"),
-    path("boards/<int:pk>/einstellungen/", views.board_settings, name="settings"),
-    path("boards/karten/<int:pk>/", include(card_pages)),
-    path("boards/spalten/<int:pk>/", views.column_edit, name="column_edit"),
-    path("boards/spalten/<int:pk>/verschieben/", views.column_move, name="column_move"),
-    path("boards/spalten/<int:pk>/entfernen/", views.column_delete, name="column_delete"),
-    path("boards/labels/<int:pk>/entfernen/", views.label_delete, name="label_delete"),
-    path("boards/retrospektiven/<int:pk>/", views_retro.retrospective_detail, name="retrospective"),
-    path("boards/retrospektiven/<int:pk>/massnahmen/", views_retro.action_add, name="action_add"),
-    path("boards/massnahmen/<int:pk>/karte/", views_retro.action_to_card, name="action_to_card"),
-    path("boards/massnahmen/<int:pk>/erledigt/", views_retro.action_done, name="action_done"),
+# A board and its settings, under boards/<int:pk>/.
+board_pages = [
+    path("", views.board_detail, name="board"),
+    path("karten/neu/", views.card_create, name="card_create"),
+    path("einstellungen/", views.board_settings, name="settings"),
 ]
+
+# A column's acts, under boards/spalten/<int:pk>/.
+column_pages = [
+    path("", views.column_edit, name="column_edit"),
+    path("verschieben/", views.column_move, name="column_move"),
+    path("entfernen/", views.column_delete, name="column_delete"),
+]
+
+# A retrospective and its actions, under boards/retrospektiven/<int:pk>/ and
+# boards/massnahmen/<int:pk>/.
+retrospective_pages = [
+    path("", views_retro.retrospective_detail, name="retrospective"),
+    path("massnahmen/", views_retro.action_add, name="action_add"),
+]
+action_pages = [
+    path("karte/", views_retro.action_to_card, name="action_to_card"),
+    path("erledigt/", views_retro.action_done, name="action_done"),
+]
+
+# Everything under boards/.
+board_site: list[URLPattern | URLResolver] = [
+    path("programm/<slug:slug>/", include(programme_pages)),
+    path("projekt/<int:pk>/", include(project_pages)),
+    path("meine-karten/", views.my_cards, name="my_cards"),
+    path("<int:pk>/", include(board_pages)),
+    path("karten/<int:pk>/", include(card_pages)),
+    path("spalten/<int:pk>/", include(column_pages)),
+    path("labels/<int:pk>/entfernen/", views.label_delete, name="label_delete"),
+    path("retrospektiven/<int:pk>/", include(retrospective_pages)),
+    path("massnahmen/<int:pk>/", include(action_pages)),
+]
+
+urlpatterns = [path("boards/", include(board_site))]

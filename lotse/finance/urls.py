@@ -1,5 +1,7 @@
 """The URL patterns of the app, all of them in this one module."""
 
+from django.urls import URLPattern
+from django.urls import URLResolver
 from django.urls import include
 from django.urls import path
 
@@ -26,22 +28,31 @@ programme_pages = [
     path("import/<str:token>/", import_views.import_preview, name="import_preview"),
 ]
 
+# A project's finances, under projekte/<int:pk>/finanzen/.
+project_pages = [
+    path("", project_views.project_finance, name="project"),
+    path("ansatz/neu/", project_views.line_create, name="line_create"),
+]
+
+# A budget line's acts, under finanzen/ansaetze/<int:pk>/.
+line_pages = [
+    path("bearbeiten/", project_views.line_edit, name="line_edit"),
+    path("loeschen/", project_views.line_delete, name="line_delete"),
+    path("ist/", project_views.actual_enter, name="actual_enter"),
+]
+
+# Budget lines, fundings, deadlines, contracts and call-offs by id, under finanzen/.
+record_pages: list[URLPattern | URLResolver] = [
+    path("ansaetze/<int:pk>/", include(line_pages)),
+    path("foerderungen/<int:pk>/", programme_views.funding_edit, name="funding_detail"),
+    path("foerderungen/<int:pk>/phase/", programme_views.phase_create, name="phase_create"),
+    path("fristen/<int:pk>/", programme_views.deadline_edit, name="deadline_edit"),
+    path("vertraege/<int:pk>/", programme_views.contract_detail, name="contract_detail"),
+    path("abrufe/<int:pk>/loeschen/", programme_views.call_off_delete, name="call_off_delete"),
+]
+
 urlpatterns = [
-    path("projekte/<int:pk>/finanzen/", project_views.project_finance, name="project"),
-    path("projekte/<int:pk>/finanzen/ansatz/neu/", project_views.line_create, name="line_create"),
-    path("finanzen/ansaetze/<int:pk>/bearbeiten/", project_views.line_edit, name="line_edit"),
-    path("finanzen/ansaetze/<int:pk>/loeschen/", project_views.line_delete, name="line_delete"),
-    path("finanzen/ansaetze/<int:pk>/ist/", project_views.actual_enter, name="actual_enter"),
+    path("projekte/<int:pk>/finanzen/", include(project_pages)),
     path("programme/<slug:slug>/finanzen/", include(programme_pages)),
-    path("finanzen/foerderungen/<int:pk>/", programme_views.funding_edit, name="funding_detail"),
-    path(
-        "finanzen/foerderungen/<int:pk>/phase/", programme_views.phase_create, name="phase_create"
-    ),
-    path("finanzen/fristen/<int:pk>/", programme_views.deadline_edit, name="deadline_edit"),
-    path("finanzen/vertraege/<int:pk>/", programme_views.contract_detail, name="contract_detail"),
-    path(
-        "finanzen/abrufe/<int:pk>/loeschen/",
-        programme_views.call_off_delete,
-        name="call_off_delete",
-    ),
+    path("finanzen/", include(record_pages)),
 ]

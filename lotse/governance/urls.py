@@ -37,35 +37,42 @@ item_pages = [
     path("notiz/", meetings.item_note, name="item_note"),
 ]
 
+# A committee series and its meetings to come, under gremien/<int:pk>/.
+series_pages = [
+    path("", series.series_detail, name="series_detail"),
+    path("bearbeiten/", series.series_edit, name="series_edit"),
+    path("erzeugen/", series.series_generate, name="series_generate"),
+    path("sitzung/", series.series_extra_meeting, name="series_extra_meeting"),
+    path("kalender.ics", feeds.series_feed, name="series_feed"),
+]
+
+# The calendar subscriptions and their feeds, under kalender/.
+feed_pages = [
+    path("", feeds.feed_settings, name="feed_settings"),
+    path("neu/", feeds.feed_token_new, name="feed_token_new"),
+    path("widerrufen/", feeds.feed_token_revoke, name="feed_token_revoke"),
+    path("<str:token>/meine-gremien.ics", feeds.token_personal_feed, name="personal_feed"),
+    path("<str:token>/gremien/<int:pk>.ics", feeds.token_series_feed, name="token_series_feed"),
+]
+
+# The programme's committees, reporting duties and decision log, under programme/<slug:slug>/.
+programme_pages = [
+    path("gremien/", series.series_list, name="series_list"),
+    path("gremien/neu/", series.series_create, name="series_create"),
+    path("gremien/erzeugen/", series.programme_generate, name="programme_generate"),
+    path("berichtspflichten/", series.duties, name="duties"),
+    path("beschluesse/", log.decision_log, name="decision_log"),
+    path("beschluesse.xlsx", log.decision_log_xlsx, name="decision_log_xlsx"),
+]
+
 urlpatterns = [
-    path("programme/<slug:slug>/gremien/", series.series_list, name="series_list"),
-    path("programme/<slug:slug>/gremien/neu/", series.series_create, name="series_create"),
-    path(
-        "programme/<slug:slug>/gremien/erzeugen/",
-        series.programme_generate,
-        name="programme_generate",
-    ),
-    path("programme/<slug:slug>/berichtspflichten/", series.duties, name="duties"),
+    path("programme/<slug:slug>/", include(programme_pages)),
     path("berichtspflichten/<int:pk>/erfuellt/", series.duty_fulfil, name="duty_fulfil"),
-    path("gremien/<int:pk>/", series.series_detail, name="series_detail"),
-    path("gremien/<int:pk>/bearbeiten/", series.series_edit, name="series_edit"),
-    path("gremien/<int:pk>/erzeugen/", series.series_generate, name="series_generate"),
-    path("gremien/<int:pk>/sitzung/", series.series_extra_meeting, name="series_extra_meeting"),
+    path("gremien/<int:pk>/", include(series_pages)),
     path("sitzungen/<int:pk>/", include(meeting_pages)),
     path("tagesordnungspunkte/<int:pk>/", include(item_pages)),
     path("aufgaben/<int:pk>/erledigt/", meetings.action_done, name="action_done"),
-    path("programme/<slug:slug>/beschluesse/", log.decision_log, name="decision_log"),
     path("beschluesse/<int:pk>/", log.decision_detail, name="decision_detail"),
-    path("programme/<slug:slug>/beschluesse.xlsx", log.decision_log_xlsx, name="decision_log_xlsx"),
     path("entscheidungsbedarfe/<int:pk>/", log.request_detail, name="request_detail"),
-    path("gremien/<int:pk>/kalender.ics", feeds.series_feed, name="series_feed"),
-    path("kalender/", feeds.feed_settings, name="feed_settings"),
-    path("kalender/neu/", feeds.feed_token_new, name="feed_token_new"),
-    path("kalender/widerrufen/", feeds.feed_token_revoke, name="feed_token_revoke"),
-    path("kalender/<str:token>/meine-gremien.ics", feeds.token_personal_feed, name="personal_feed"),
-    path(
-        "kalender/<str:token>/gremien/<int:pk>.ics",
-        feeds.token_series_feed,
-        name="token_series_feed",
-    ),
+    path("kalender/", include(feed_pages)),
 ]

@@ -1,5 +1,7 @@
 """The URL patterns of the app, all of them in this one module."""
 
+from django.urls import URLPattern
+from django.urls import URLResolver
 from django.urls import include
 from django.urls import path
 
@@ -35,20 +37,24 @@ programme_pages = [
     path("quartalskonferenz.xlsx", programme_views.conference_xlsx, name="conference_xlsx"),
 ]
 
+# A project's OKRs, under projekte/<int:pk>/okr/.
+project_pages = [
+    path("", project_views.project_okrs, name="project_okrs"),
+    path("objectives/neu/", project_views.objective_create, name="objective_create"),
+]
+
+# Objectives, key results, links and quarters by id, under okr/.
+record_pages: list[URLPattern | URLResolver] = [
+    path("objectives/<int:pk>/", include(objective_pages)),
+    path("key-results/<int:pk>/", include(key_result_pages)),
+    path("verknuepfungen/<int:pk>/entfernen/", project_views.link_delete, name="link_delete"),
+    path(
+        "quartale/<int:pk>/status/", programme_views.quarter_transition, name="quarter_transition"
+    ),
+]
+
 urlpatterns = [
-    path("projekte/<int:pk>/okr/", project_views.project_okrs, name="project_okrs"),
-    path(
-        "projekte/<int:pk>/okr/objectives/neu/",
-        project_views.objective_create,
-        name="objective_create",
-    ),
-    path("okr/objectives/<int:pk>/", include(objective_pages)),
-    path("okr/key-results/<int:pk>/", include(key_result_pages)),
-    path("okr/verknuepfungen/<int:pk>/entfernen/", project_views.link_delete, name="link_delete"),
-    path(
-        "okr/quartale/<int:pk>/status/",
-        programme_views.quarter_transition,
-        name="quarter_transition",
-    ),
+    path("projekte/<int:pk>/okr/", include(project_pages)),
+    path("okr/", include(record_pages)),
     path("programme/<slug:slug>/", include(programme_pages)),
 ]

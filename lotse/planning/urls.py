@@ -57,28 +57,28 @@ programme_pages = [
     path("abhaengigkeiten/", roadmap_views.dependency_map_page, name="dependency_map"),
 ]
 
+# A phase's acts, under phasen/<int:pk>/.
+phase_pages = [
+    path("beginnen/", project_views.phase_start, name="phase_start"),
+    path("tor/", project_views.gate_pass, name="gate_pass"),
+]
+
+# An availability's acts, under verfuegbarkeiten/<int:pk>/.
+availability_pages = [
+    path("bearbeiten/", capacity_views.availability_edit, name="availability_edit"),
+    path("loeschen/", capacity_views.availability_delete, name="availability_delete"),
+]
+
 urlpatterns = [
     path("projekte/<int:pk>/planung/", include(plan_pages)),
-    path("phasen/<int:pk>/beginnen/", project_views.phase_start, name="phase_start"),
-    path("phasen/<int:pk>/tor/", project_views.gate_pass, name="gate_pass"),
+    path("phasen/<int:pk>/", include(phase_pages)),
     path(
-        "zuordnungen/<int:pk>/loeschen/",
-        project_views.allocation_delete,
-        name="allocation_delete",
+        "zuordnungen/<int:pk>/loeschen/", project_views.allocation_delete, name="allocation_delete"
     ),
     path("arbeitspakete/<int:pk>/", include(work_package_pages)),
     path("schritte/<int:pk>/erledigt/", project_views.step_toggle, name="step_toggle"),
     path("schaetzungen/<int:pk>/loeschen/", project_views.estimate_delete, name="estimate_delete"),
-    path(
-        "verfuegbarkeiten/<int:pk>/bearbeiten/",
-        capacity_views.availability_edit,
-        name="availability_edit",
-    ),
-    path(
-        "verfuegbarkeiten/<int:pk>/loeschen/",
-        capacity_views.availability_delete,
-        name="availability_delete",
-    ),
+    path("verfuegbarkeiten/<int:pk>/", include(availability_pages)),
     path("programme/<slug:slug>/", include(programme_pages)),
     path(
         "abhaengigkeiten/<int:pk>/entscheidungsbedarf/",
