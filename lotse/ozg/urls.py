@@ -17,8 +17,13 @@ programme_pages = [
     path("einstellungen/", views.settings_edit, name="settings"),
 ]
 
+# A service of the catalogue, under ozg/leistungen/<int:pk>/.
+service_pages = [
+    path("", views.service_detail, name="service"),
+    path("loeschen/", views.service_delete, name="delete"),
+]
+
 urlpatterns = [
     path("programme/<slug:slug>/ozg/", include(programme_pages)),
-    path("ozg/leistungen/<int:pk>/", views.service_detail, name="service"),
-    path("ozg/leistungen/<int:pk>/loeschen/", views.service_delete, name="delete"),
+    path("ozg/leistungen/<int:pk>/", include(service_pages)),
 ]

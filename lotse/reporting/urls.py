@@ -61,18 +61,19 @@ programme_pages = [
     path("berichtswesen/", config_views.reporting_settings, name="settings"),
 ]
 
-urlpatterns = [
-    path("projekte/<int:pk>/cockpit/", project_views.project_cockpit, name="project_cockpit"),
+# A project's cockpit and the start of its status report, under projekte/<int:pk>/.
+project_pages = [
+    path("cockpit/", project_views.project_cockpit, name="project_cockpit"),
     path(
-        "projekte/<int:pk>/perioden/<int:period_pk>/bericht-beginnen/",
+        "perioden/<int:period_pk>/bericht-beginnen/",
         project_views.report_start,
         name="report_start",
     ),
-    path(
-        "projekte/<int:pk>/bericht-beginnen/",
-        project_views.report_start,
-        name="report_start_current",
-    ),
+    path("bericht-beginnen/", project_views.report_start, name="report_start_current"),
+]
+
+urlpatterns = [
+    path("projekte/<int:pk>/", include(project_pages)),
     path("berichte/<int:pk>/", include(report_pages)),
     *_item_routes("milestone", "meilensteine"),
     *_item_routes("risk", "risiken"),
