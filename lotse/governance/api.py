@@ -127,16 +127,21 @@ def meeting_close_minutes(request: AuthedRequest, meeting_id: int) -> Meeting:
 
 def _items_out(
     request: AuthedRequest, meeting: Meeting, items: list[AgendaItem]
-) -> list[s.AgendaItemOut]:
-    """The items as the API shows them: `notes` only for those who may read the minutes."""
-    out = [s.AgendaItemOut.model_validate(item) for item in items]
-    if request.user.has_perm("governance.view_minutes", meeting):
-        return out
-    return [item.model_copy(update={"notes": None}) for item in out]
+) -> list[dict[str, Any]]:
+    """The items as the API shows them: `notes` only for those who may read the minutes.
+    Handed back as the values the schema reads (by its aliases, `meeting_id` …): ninja reads
+    the answer again through the schema, and a schema instance has `meeting`, not
+    `meeting_id`, so returning instances answered 500 for every agenda with items."""
+    may_read_notes = request.user.has_perm("governance.view_minutes", meeting)
+    return [
+        s.AgendaItemOut.model_validate(item).model_dump(by_alias=True)
+        | ({} if may_read_notes else {"notes": None})
+        for item in items
+    ]
 
 
 @router.read("/meetings/{meeting_id}/agenda-items", list[s.AgendaItemOut], "agenda_list")
-def agenda_list(request: AuthedRequest, meeting_id: int) -> list[s.AgendaItemOut]:
+def agenda_list(request: AuthedRequest, meeting_id: int) -> list[dict[str, Any]]:
     """Die Tagesordnung in ihrer Reihenfolge (`notes` nur für Berechtigte des Protokolls)."""
     meeting = _meeting(request, meeting_id)
     return _items_out(request, meeting, selectors.agenda_items(meeting))

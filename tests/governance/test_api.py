@@ -71,6 +71,33 @@ def test_agenda_add_patch_move_delete(cast, tk_meeting):
     assert call(cast.client("viewer"), "DELETE", f"/agenda-items/{b['id']}").status_code == 403
 
 
+def test_agenda_list_shows_its_items_and_their_notes_only_to_minute_readers(cast, tk, tk_meeting):
+    """The agenda of a meeting with items answers 200 with each item's ids (it answered 500
+    whenever the agenda held an item) and its notes only for those who may read the minutes."""
+    item = services.agenda_item_add(
+        meeting=tk_meeting, data={"title": "Haushalt", "minutes": 20, "project": cast.project}
+    )
+    services.agenda_item_update(item=item, data={"notes": "vertraulich"})
+    path = f"/meetings/{tk_meeting.pk}/agenda-items"
+    added = call(
+        cast.client("pmo"), "POST", path, {"title": "Zweiter Punkt", "project": cast.project.pk}
+    ).json()
+    listed = call(cast.client("pmo"), "GET", path)
+    assert listed.status_code == 200
+    first, second = listed.json()["items"]
+    assert second == added
+    assert first["meeting"] == tk_meeting.pk and first["project"] == cast.project.pk
+    assert first["title"] == "Haushalt" and first["minutes"] == 20
+    assert first["decision_request"] is None and first["notes"] == "vertraulich"
+    tk.minutes_public = False
+    tk.save()
+    tk.members.add(cast.users["viewer"])
+    assert call(cast.client("viewer"), "GET", path).json()["items"][0]["notes"] == "vertraulich"
+    tk.members.remove(cast.users["viewer"])
+    hidden = call(cast.client("viewer"), "GET", path)
+    assert hidden.status_code == 200 and hidden.json()["items"][0]["notes"] is None
+
+
 def test_non_public_minutes_in_api(cast, tk, tk_meeting):
     tk.minutes_public = False
     tk.save()
