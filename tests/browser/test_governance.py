@@ -75,3 +75,28 @@ def test_an_agenda_items_edit_link_lines_up_with_its_buttons(page, site):
     edit.focus()
     assert edit.evaluate("e => e.matches(':focus-visible') || e === document.activeElement")
     assert edit.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+
+
+def test_an_error_notice_looks_like_an_error(page, site):
+    """A refused extra meeting comes back as a notice in the error colours, not in those of a
+    plain notice: `.messages .message` outranked `.message--error`, so every notice looked
+    the same whether something failed or not."""
+    meeting = _conference()
+    log_in(page, site, "pmo")
+    page.goto(f"{site}/gremien/{meeting.series_id}/")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    form = page.locator("form[action$='/sitzung/']")
+    form.locator("[name=date]").fill("2030-01-15")
+    form.locator("[name=start_time]").fill("10:00")
+    form.locator("[name=duration_minutes]").evaluate(
+        "e => { e.removeAttribute('min'); e.value = '4' }"
+    )
+    form.locator("button[type=submit]").click()
+    notice = page.locator(".message--error")
+    assert "zwischen 5 und 720" in notice.inner_text()
+    plain = page.evaluate(
+        """() => { const p = document.createElement('p'); p.className = 'message';
+        document.querySelector('.messages').appendChild(p);
+        return getComputedStyle(p).backgroundColor }"""
+    )
+    assert notice.evaluate("e => getComputedStyle(e).backgroundColor") != plain
