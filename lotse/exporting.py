@@ -1,24 +1,23 @@
 """Exports (XLSX, PDF, DOCX) as background jobs, one table entry each.
 
 No export is built inside a web request. An app declares each of its exports once, next to
-the page it belongs to:
+the page it belongs to, by the function that builds it:
 
-    project_list_xlsx = exporting.view(
-        exporting.Export(
-            kind="portfolio.project_list_xlsx",
-            label=gettext_lazy("Projektliste (XLSX)"),
-            scope=_project_list_scope,  # (request, **url kwargs) → Scope; checks access
-            build=_project_list_xlsx,  # (request, progress, **url kwargs) → (bytes, filename)
-        )
+    @exporting.export(
+        "portfolio.project_list_xlsx",  # kind
+        gettext_lazy("Projektliste (XLSX)"),  # label
+        _project_list_scope,  # (request, **url kwargs) → Scope; checks access
     )
+    def project_list_xlsx(request, progress, slug) -> tuple[bytes, str]:  # (bytes, filename)
+        ...
 
-and routes its URL to that view. A POST checks access with `scope` and starts the job (or
-joins the same person's running job for the same export and filters) and answers with the
-job's page (progress, then the file; the file is kept under "Meine Dokumente"). A GET (an
-old link, a bookmark) shows a page with a button that posts. The page's filters travel in the
-query string; the worker rebuilds the request as the person who asked for it (same user, same
-query) and calls `build`, which reads through the same permission-checked selectors as the
-page did, so access is checked again when the job runs.
+and routes its URL to the view that name now stands for. A POST checks access with `scope`
+and starts the job (or joins the same person's running job for the same export and filters)
+and answers with the job's page (progress, then the file; the file is kept under "Meine
+Dokumente"). A GET (an old link, a bookmark) shows a page with a button that posts. The
+page's filters travel in the query string; the worker rebuilds the request as the person who
+asked for it (same user, same query) and calls `build`, which reads through the same
+permission-checked selectors as the page did, so access is checked again when the job runs.
 
 This module knows no domain and no job model: it sits in the lowest layer so that every app
 (also the portfolio, beside the jobs app) can declare its exports. The jobs app installs the
@@ -121,6 +120,26 @@ def view(export: Export) -> Callable[..., HttpResponse]:
     export_view.export = export  # type: ignore[attr-defined]
     export_view.__name__ = export.kind.replace(".", "_")
     return export_view
+
+
+Build = Callable[..., tuple[bytes, str]]
+
+
+def export(
+    kind: str,
+    label: str | Promise,
+    scope: Callable[..., Scope],
+    *,
+    content_type: str = XLSX,
+    query: tuple[str, ...] | None = None,
+) -> Callable[[Build], Callable[..., HttpResponse]]:
+    """Declare the decorated function as the `build` of an export (the other arguments as
+    in `Export`); its name stands for the export's view (route the export's URL to it)."""
+
+    def declare(build: Build) -> Callable[..., HttpResponse]:
+        return view(Export(kind, label, scope, build, content_type, query))
+
+    return declare
 
 
 def title_of(export: Export, scope: Scope) -> str:

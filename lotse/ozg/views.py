@@ -220,7 +220,10 @@ def _catalogue_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope.of_programme(_programme(request, slug))
 
 
-def _catalogue_xlsx(
+@exporting.export(
+    "ozg.catalogue_xlsx", gettext_lazy("OZG-Leistungskatalog (XLSX)"), _catalogue_scope
+)
+def export_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """The whole catalogue (built by the background worker)."""
@@ -228,16 +231,6 @@ def _catalogue_xlsx(
     rows = exports.catalogue_rows(selectors.catalogue_rows(programme))
     content = build_workbook(_("OZG-Leistungen"), exports.catalogue_headers(), rows)
     return content, f"ozg-katalog-{programme.slug}.xlsx"
-
-
-export_xlsx = exporting.view(
-    exporting.Export(
-        kind="ozg.catalogue_xlsx",
-        label=gettext_lazy("OZG-Leistungskatalog (XLSX)"),
-        scope=_catalogue_scope,
-        build=_catalogue_xlsx,
-    )
-)
 
 
 @login_required

@@ -102,7 +102,10 @@ def _project_list_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope(programme, programme.name)
 
 
-def _project_list_xlsx(
+@exporting.export(
+    "portfolio.project_list_xlsx", gettext_lazy("Projektliste (XLSX)"), _project_list_scope
+)
+def project_list_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """The project list as filtered on the page (built by the background worker)."""
@@ -112,16 +115,6 @@ def _project_list_xlsx(
     rows = exports.project_list_rows(projects)
     filename = f"projekte-{programme.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
     return build_workbook(_("Projekte"), exports.project_list_headers(), rows), filename
-
-
-project_list_xlsx = exporting.view(
-    exporting.Export(
-        kind="portfolio.project_list_xlsx",
-        label=gettext_lazy("Projektliste (XLSX)"),
-        scope=_project_list_scope,
-        build=_project_list_xlsx,
-    )
-)
 
 
 @login_required

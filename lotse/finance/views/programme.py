@@ -122,7 +122,13 @@ def _overview_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope.of_programme(_programme(request, slug))
 
 
-def _overview_xlsx(
+@exporting.export(
+    "finance.overview_xlsx",
+    gettext_lazy("Finanzübersicht (XLSX)"),
+    _overview_scope,
+    query=("gruppe", "jahr", "art", "themenfeld", "einheit"),
+)
+def overview_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """The overview as shown (same filters) with the programme's deadlines, as XLSX (built by
@@ -145,17 +151,6 @@ def _overview_xlsx(
         today=today,
     )
     return content, f"finanzen-{slug}.xlsx"
-
-
-overview_xlsx = exporting.view(
-    exporting.Export(
-        kind="finance.overview_xlsx",
-        label=gettext_lazy("Finanzübersicht (XLSX)"),
-        scope=_overview_scope,
-        build=_overview_xlsx,
-        query=("gruppe", "jahr", "art", "themenfeld", "einheit"),
-    )
-)
 
 
 def _committee_context(request: AuthedRequest, slug: str, *, document: bool = False) -> dict:
@@ -213,25 +208,33 @@ def committee_xlsx_document(request: AuthedRequest, slug: str) -> tuple[bytes, s
     return content, f"haushalt-{slug}.xlsx"
 
 
-committee_pdf = exporting.view(
-    exporting.Export(
-        kind="finance.committee_pdf",
-        label=gettext_lazy("Ausschusstabelle Haushalt (PDF)"),
-        scope=_overview_scope,
-        build=lambda request, progress, slug: committee_pdf_document(request, slug, progress),
-        content_type=exporting.PDF,
-        query=("planung", "einheit"),
-    )
+# The committee table's query parameters: the planning round and the org unit shown.
+COMMITTEE_QUERY = ("planung", "einheit")
+
+
+@exporting.export(
+    "finance.committee_pdf",
+    gettext_lazy("Ausschusstabelle Haushalt (PDF)"),
+    _overview_scope,
+    content_type=exporting.PDF,
+    query=COMMITTEE_QUERY,
 )
-committee_xlsx = exporting.view(
-    exporting.Export(
-        kind="finance.committee_xlsx",
-        label=gettext_lazy("Ausschusstabelle Haushalt (XLSX)"),
-        scope=_overview_scope,
-        build=lambda request, progress, slug: committee_xlsx_document(request, slug),
-        query=("planung", "einheit"),
-    )
+def committee_pdf(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    return committee_pdf_document(request, slug, progress)
+
+
+@exporting.export(
+    "finance.committee_xlsx",
+    gettext_lazy("Ausschusstabelle Haushalt (XLSX)"),
+    _overview_scope,
+    query=COMMITTEE_QUERY,
 )
+def committee_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
+    return committee_xlsx_document(request, slug)
 
 
 @login_required

@@ -58,7 +58,10 @@ def _log_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope(programme, programme.name)
 
 
-def _log_xlsx(request: AuthedRequest, progress: exporting.Progress, slug: str) -> tuple[bytes, str]:
+@exporting.export("governance.decision_log_xlsx", gettext_lazy("Beschlussbuch (XLSX)"), _log_scope)
+def decision_log_xlsx(
+    request: AuthedRequest, progress: exporting.Progress, slug: str
+) -> tuple[bytes, str]:
     """The decisions as filtered on the page (built by the background worker)."""
     from lotse.documents.xlsx import build_workbook
 
@@ -91,16 +94,6 @@ def _log_xlsx(request: AuthedRequest, progress: exporting.Progress, slug: str) -
         for d in decisions.iterator(chunk_size=2000)
     ]
     return build_workbook(_("Beschlüsse"), headers, rows), f"beschluesse-{programme.slug}.xlsx"
-
-
-decision_log_xlsx = exporting.view(
-    exporting.Export(
-        kind="governance.decision_log_xlsx",
-        label=gettext_lazy("Beschlussbuch (XLSX)"),
-        scope=_log_scope,
-        build=_log_xlsx,
-    )
-)
 
 
 @login_required

@@ -302,7 +302,10 @@ def _round_scope(request: AuthedRequest, pk: int) -> exporting.Scope:
     return exporting.Scope(scoring_round.programme, scoring_round.name)
 
 
-def _round_xlsx(request: AuthedRequest, progress: exporting.Progress, pk: int) -> tuple[bytes, str]:
+@exporting.export("ideas.ranking_xlsx", gettext_lazy("Rangfolge (XLSX)"), _round_scope)
+def round_export(
+    request: AuthedRequest, progress: exporting.Progress, pk: int
+) -> tuple[bytes, str]:
     """The ranking with the weights chosen on the page (built by the background worker)."""
     scoring_round = selectors.get_round_for(request.user, pk, "ideas.manage_rounds")
     found = selectors.ranking(scoring_round, request.user, weights=_weights(request))
@@ -337,16 +340,6 @@ def _round_xlsx(request: AuthedRequest, progress: exporting.Progress, pk: int) -
         for row in found.rows
     ]
     return build_workbook(_("Rangfolge"), headers, rows), f"rangfolge-{scoring_round.pk}.xlsx"
-
-
-round_export = exporting.view(
-    exporting.Export(
-        kind="ideas.ranking_xlsx",
-        label=gettext_lazy("Rangfolge (XLSX)"),
-        scope=_round_scope,
-        build=_round_xlsx,
-    )
-)
 
 
 @login_required

@@ -215,7 +215,13 @@ def _conference_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope(context["programme"], f"{context['quarter']} – {context['programme']}")
 
 
-def _conference_xlsx(
+@exporting.export(
+    "okr.conference_xlsx",
+    gettext_lazy("Quartalskonferenz (XLSX)"),
+    _conference_scope,
+    query=("quartal",),
+)
+def conference_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """Every objective of the quarter (built by the background worker)."""
@@ -227,17 +233,6 @@ def _conference_xlsx(
     name = f"quartalskonferenz-{context['programme'].slug}-{quarter.year}-q{quarter.number}.xlsx"
     title = _("Quartalskonferenz Q%(n)s %(y)s") % {"n": quarter.number, "y": quarter.year}
     return build_workbook(title, exports.conference_headers(), rows), name
-
-
-conference_xlsx = exporting.view(
-    exporting.Export(
-        kind="okr.conference_xlsx",
-        label=gettext_lazy("Quartalskonferenz (XLSX)"),
-        scope=_conference_scope,
-        build=_conference_xlsx,
-        query=("quartal",),
-    )
-)
 
 
 def conference_url(programme_slug: str, quarter_id: int) -> str:

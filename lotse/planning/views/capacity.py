@@ -88,7 +88,13 @@ def _heat_map_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope.of_programme(selectors.get_programme_for(request.user, slug))
 
 
-def _heat_map_xlsx(
+@exporting.export(
+    "planning.heat_map_xlsx",
+    gettext_lazy("Kapazität (XLSX)"),
+    _heat_map_scope,
+    query=("von", "monate"),
+)
+def heat_map_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """The heat map of the months shown on the page (built by the background worker)."""
@@ -99,17 +105,6 @@ def _heat_map_xlsx(
         str(_("Kapazität")), exports.heat_map_headers(data), exports.heat_map_rows(data)
     )
     return content, f"kapazitaet-{programme.slug}-{first:%Y-%m}.xlsx"
-
-
-heat_map_xlsx = exporting.view(
-    exporting.Export(
-        kind="planning.heat_map_xlsx",
-        label=gettext_lazy("Kapazität (XLSX)"),
-        scope=_heat_map_scope,
-        build=_heat_map_xlsx,
-        query=("von", "monate"),
-    )
-)
 
 
 @login_required

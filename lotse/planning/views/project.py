@@ -399,7 +399,13 @@ def _work_packages_scope(request: AuthedRequest, pk: int) -> exporting.Scope:
     return exporting.Scope(project.programme, project.title)
 
 
-def _work_packages_xlsx(
+@exporting.export(
+    "planning.work_packages_xlsx",
+    gettext_lazy("Arbeitspakete (XLSX)"),
+    _work_packages_scope,
+    query=(),
+)
+def work_packages_xlsx(
     request: AuthedRequest, progress: exporting.Progress, pk: int
 ) -> tuple[bytes, str]:
     """The project's work packages (built by the background worker)."""
@@ -409,17 +415,6 @@ def _work_packages_xlsx(
         str(_("Arbeitspakete")), exports.work_package_headers(), exports.work_package_rows(plan)
     )
     return content, f"arbeitspakete-{project.pk}.xlsx"
-
-
-work_packages_xlsx = exporting.view(
-    exporting.Export(
-        kind="planning.work_packages_xlsx",
-        label=gettext_lazy("Arbeitspakete (XLSX)"),
-        scope=_work_packages_scope,
-        build=_work_packages_xlsx,
-        query=(),
-    )
-)
 
 
 @login_required

@@ -170,22 +170,14 @@ def _roadmap_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope.of_programme(get_programme_for(request.user, slug, PERM))
 
 
-def _roadmap_pdf(
+@exporting.export(
+    "planning.roadmap_pdf", gettext_lazy("Roadmap (A3)"), _roadmap_scope, content_type=exporting.PDF
+)
+def roadmap_pdf(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     progress(_("Roadmap wird gezeichnet"), 5)
     return roadmap_pdf_document(request, slug, progress)
-
-
-roadmap_pdf = exporting.view(
-    exporting.Export(
-        kind="planning.roadmap_pdf",
-        label=gettext_lazy("Roadmap (A3)"),
-        scope=_roadmap_scope,
-        build=_roadmap_pdf,
-        content_type=exporting.PDF,
-    )
-)
 
 
 class DependencyKindForm(Form):

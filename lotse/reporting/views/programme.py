@@ -177,7 +177,10 @@ def _cockpit_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
     return exporting.Scope(programme, programme.name)
 
 
-def _cockpit_xlsx(
+@exporting.export(
+    "reporting.programme_cockpit_xlsx", gettext_lazy("Programm-Cockpit (XLSX)"), _cockpit_scope
+)
+def programme_cockpit_xlsx(
     request: AuthedRequest, progress: exporting.Progress, slug: str
 ) -> tuple[bytes, str]:
     """The cockpit as filtered on the page (built by the background worker)."""
@@ -214,16 +217,6 @@ def _cockpit_xlsx(
             )
     filename = f"cockpit-{programme.slug}-{period.end:%Y-%m-%d}.xlsx"
     return build_workbook(_("Programm-Cockpit"), headers, data), filename
-
-
-programme_cockpit_xlsx = exporting.view(
-    exporting.Export(
-        kind="reporting.programme_cockpit_xlsx",
-        label=gettext_lazy("Programm-Cockpit (XLSX)"),
-        scope=_cockpit_scope,
-        build=_cockpit_xlsx,
-    )
-)
 
 
 def _projektcheck(request: HttpRequest, slug: str) -> dict:
