@@ -98,8 +98,7 @@ def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def _project_list_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = selectors.get_programme_for(request.user, slug)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(selectors.get_programme_for(request.user, slug))
 
 
 @exporting.export(

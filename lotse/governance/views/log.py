@@ -54,8 +54,9 @@ def decision_log(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def _log_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = get_programme_for(request.user, slug, "governance.view_series")
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(
+        get_programme_for(request.user, slug, "governance.view_series")
+    )
 
 
 @exporting.export("governance.decision_log_xlsx", gettext_lazy("Beschlussbuch (XLSX)"), _log_scope)

@@ -173,8 +173,7 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def _cockpit_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
-    programme = get_programme_for(request.user, slug, PERM)
-    return exporting.Scope(programme, programme.name)
+    return exporting.Scope.of_programme(get_programme_for(request.user, slug, PERM))
 
 
 @exporting.export(
