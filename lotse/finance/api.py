@@ -134,14 +134,7 @@ router.add_list(
 @router.write("PUT", "/budget-lines/{pk}/actuals", s.ActualOut, "actual_set")
 def actual_set(request: AuthedRequest, pk: int, payload: s.ActualSet) -> Actual:
     line = selectors.get_line_for(request.user, pk, "finance.enter_actuals")
-    row, _changed = services.actual_set(
-        line=line,
-        month=payload.month,
-        actual=payload.actual,
-        committed=payload.committed,
-        correction_reason=payload.correction_reason,
-        user=request.user,
-    )
+    row, _changed = services.actual_set(line=line, **payload.model_dump(), user=request.user)
     return row
 
 
@@ -330,12 +323,7 @@ router.add_list(
 def call_off_create(request: AuthedRequest, pk: int, payload: s.CallOffCreate) -> Status[CallOff]:
     contract = selectors.get_contract_for(request.user, pk, MANAGE)
     call_off = services.call_off_create(
-        contract=contract,
-        month=payload.month,
-        days=payload.days,
-        purpose=payload.purpose,
-        correction_reason=payload.correction_reason,
-        user=request.user,
+        contract=contract, **payload.model_dump(), user=request.user
     )
     return Status(201, call_off)
 

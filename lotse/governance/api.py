@@ -274,11 +274,7 @@ router.add_list(
 )
 
 
-@router.create(
-    "/meetings/{meeting_id}/action-items",
-    s.ActionItemOut,
-    "meeting_action_create",
-)
+@router.create("/meetings/{meeting_id}/action-items", s.ActionItemOut, "meeting_action_create")
 def action_create(
     request: AuthedRequest, meeting_id: int, payload: s.ActionItemIn
 ) -> Status[ActionItem]:
@@ -327,11 +323,7 @@ def request_list(
     return selectors.requests_with_paths(programme, queryset, timezone.localdate())
 
 
-@router.create(
-    "/decision-requests/{request_id}/escalate",
-    s.EscalationOut,
-    "request_escalate",
-)
+@router.create("/decision-requests/{request_id}/escalate", s.EscalationOut, "request_escalate")
 def request_escalate(
     request: AuthedRequest, request_id: int, payload: s.EscalateIn
 ) -> Status[Escalation]:

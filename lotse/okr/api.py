@@ -164,11 +164,7 @@ router.add_delete(
 )
 
 
-@router.create(
-    "/objectives/{objective_id}/copy-forward",
-    s.ObjectiveOut,
-    "objective_copy_forward",
-)
+@router.create("/objectives/{objective_id}/copy-forward", s.ObjectiveOut, "objective_copy_forward")
 def objective_copy_forward(
     request: AuthedRequest, objective_id: int, payload: s.CopyForward
 ) -> Status[selectors.ScoredObjective]:
@@ -185,11 +181,7 @@ def objective_copy_forward(
 # --- key results -------------------------------------------------------------------------------
 
 
-@router.create(
-    "/objectives/{objective_id}/key-results",
-    s.KeyResultOut,
-    "key_result_create",
-)
+@router.create("/objectives/{objective_id}/key-results", s.KeyResultOut, "key_result_create")
 def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
 ) -> Status[selectors.ScoredKeyResult]:

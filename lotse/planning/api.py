@@ -148,11 +148,7 @@ def _one(project: Project, pk: int) -> dict[str, Any]:
     return next(r for r in _work_package_rows(project) if r["id"] == pk)
 
 
-@router.create(
-    "/projects/{project_id}/work-packages",
-    s.WorkPackageOut,
-    "work_package_create",
-)
+@router.create("/projects/{project_id}/work-packages", s.WorkPackageOut, "work_package_create")
 def work_package_create(request: AuthedRequest, project_id: int, payload: s.WorkPackageIn) -> Any:
     project = selectors.get_project_for(request.user, project_id, "planning.change_plan")
     wp = services.work_package_save(project=project, data=_wp_data(payload, project))
