@@ -7,11 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils import translation
 
-from lotse.council_reports.models import ArchivedReport
 from lotse.okr.models import KeyResult
+from tests.council_reports.factories import ArchivedReportFactory
 from tests.reporting.factories import ReportingPeriodFactory
 from tests.reporting.factories import StatusReportFactory
 
@@ -37,19 +36,7 @@ def dated(cast, tk):  # noqa: F811
         due_date=date(2025, 3, 24),
     )
     report = StatusReportFactory(project=cast.project, period=period)
-    ArchivedReport(
-        programme=cast.programme,
-        kind="committee",
-        format="pdf",
-        title="Statusbericht",
-        as_of=date(2025, 1, 31),
-        as_of_moment=timezone.now(),
-        period_start=date(2024, 8, 1),
-        period_end=date(2025, 1, 31),
-        filename="bericht.pdf",
-        content=b"%PDF",
-        created_by=cast.users["pmo"],
-    ).save()
+    ArchivedReportFactory(programme=cast.programme, created_by=cast.users["pmo"])
     return meeting, report
 
 

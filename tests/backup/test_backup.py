@@ -6,7 +6,6 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from lotse.portfolio.models import StrategicGoal
 
 from ..council_reports.conftest import pdf_request  # noqa: F401 (fixture)
 from ..council_reports.conftest import world  # noqa: F401 (fixture)
+from ..council_reports.factories import ArchivedReportFactory
 
 ALL_BYTES = bytes(range(256)) * 4
 
@@ -50,20 +50,14 @@ def installation(world):  # noqa: F811
         user=cast.users["pmo"],
         request=pdf_request(),
     )
-    ArchivedReport(
+    ArchivedReportFactory(
         programme=cast.programme,
-        kind="committee",
-        format="pdf",
         title="Alle Bytewerte",
-        as_of=date(2026, 1, 31),
-        as_of_moment="2026-01-31T22:59:59.999999+00:00",
-        period_start=date(2025, 8, 1),
-        period_end=date(2026, 1, 31),
+        as_of_moment="2025-01-31T22:59:59.999999+00:00",
         parameters={"z": [1, 2.5, None], "a": {"ß": "ü"}},
-        filename="bytes.pdf",
         content=ALL_BYTES,
         created_by=cast.users["pmo"],
-    ).save()
+    )
     group = Group.objects.create(name="Programmbüro")
     group.permissions.add(Permission.objects.get(codename="change_project"))
     cast.users["pmo"].groups.add(group)
