@@ -1,12 +1,16 @@
 """Idea endpoints of the REST API: ideas and their moderation, supports, criteria, scoring
 rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query
+from ninja import Schema
 from ninja import Status
 
+from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
 from lotse.api_helpers import sent_changes
@@ -78,16 +82,27 @@ def idea_update(request: AuthedRequest, idea_id: int, payload: s.IdeaUpdate) -> 
     return _fresh(idea)
 
 
-@router.write("POST", "/ideas/{idea_id}/approve", s.IdeaOut, "idea_approve")
-def idea_approve(request: AuthedRequest, idea_id: int) -> Idea:
-    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
-    return _fresh(services.idea_approve(idea=idea, user=request.user))
+def _moderation(
+    act: str,
+    service: Callable[..., Idea],
+    body: type[Schema] | None = None,
+    *,
+    perm: str = "ideas.moderate",
+) -> None:
+    """POST /ideas/{idea_id}/<act>, the operation `idea_<act>`: the `service` acts on the
+    idea as the request's user, with the fields of the `body`; 200 with the idea."""
+
+    def moderate(request: AuthedRequest, pk: int, payload: Schema | None = None) -> Idea:
+        idea = selectors.get_idea_for(request.user, pk, perm)
+        fields = payload.model_dump() if payload is not None else {}
+        return _fresh(service(idea=idea, user=request.user, **fields))
+
+    path, response = f"/ideas/{{idea_id}}/{act}", {200: s.IdeaOut, **WRITE}
+    router.add_view("POST", path, moderate, f"idea_{act}", response, [body] if body else [])
 
 
-@router.write("POST", "/ideas/{idea_id}/hide", s.IdeaOut, "idea_hide")
-def idea_hide(request: AuthedRequest, idea_id: int, payload: s.Reason) -> Idea:
-    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
-    return _fresh(services.idea_hide(idea=idea, user=request.user, reason=payload.reason))
+_moderation("approve", services.idea_approve)
+_moderation("hide", services.idea_hide, s.Reason)
 
 
 @router.write("POST", "/ideas/{idea_id}/merge", s.IdeaOut, "idea_merge")
@@ -99,19 +114,8 @@ def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea
     return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
 
 
-@router.write("POST", "/ideas/{idea_id}/release", s.IdeaOut, "idea_release")
-def idea_release(request: AuthedRequest, idea_id: int, payload: s.ReleaseIn) -> Idea:
-    idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
-    return _fresh(services.idea_release(idea=idea, user=request.user, public=payload.public))
-
-
-@router.write("POST", "/ideas/{idea_id}/status", s.IdeaOut, "idea_status")
-def idea_status(request: AuthedRequest, idea_id: int, payload: s.StatusIn) -> Idea:
-    idea = selectors.get_idea_for(request.user, idea_id, "ideas.decide")
-    services.idea_set_status(
-        idea=idea, user=request.user, status=payload.status, reason=payload.reason
-    )
-    return _fresh(idea)
+_moderation("release", services.idea_release, s.ReleaseIn)
+_moderation("status", services.idea_set_status, s.StatusIn, perm="ideas.decide")
 
 
 @router.write("POST", "/ideas/{idea_id}/supports", s.SupportOut, "idea_support")
