@@ -405,17 +405,21 @@ class ApiRouter(Router):
         operation_id: str,
         *,
         perm: str,
+        resolve: Callable[[dict[str, Any], Any], dict[str, Any]] | None = None,
         **view: Unpack[ViewOptions],
     ) -> None:
         """PATCH `path` with a `body` that carries the `version` the client edited: the
         service `update` changes the object `get(user, id, perm)` finds, passed as its first
-        (keyword) argument, by the fields sent (a newer object is a 409); 200 with the object
-        it returns as `out`."""
+        (keyword) argument, by the fields sent (their ids turned into objects by
+        `resolve(changes, found)`; a newer object is a 409); 200 with the object it returns
+        as `out`."""
         entity = _first_param(update)
 
         def change(request: HttpRequest, pk: Any, payload: Any) -> Any:
             found = get(request.user, pk, perm)
             changes = sent_changes(payload)
+            if resolve is not None:
+                changes = resolve(changes, found)
             return update(**{entity: found}, data=changes, expected_version=payload.version)
 
         self.add_view("PATCH", path, change, operation_id, {200: out, **WRITE}, [body], **view)

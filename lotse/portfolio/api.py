@@ -165,11 +165,8 @@ router.add_detail(
 )
 
 
-@router.write("PATCH", "/programmes/{slug}", s.ProgrammeOut, "programme_patch")
-def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch) -> Programme:
-    """Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
-    programme = selectors.get_programme_for(request.user, slug, "portfolio.change_programme")
-    data = sent_changes(payload)
+def _strategic_goals(data: dict[str, Any], programme: Programme) -> dict[str, Any]:
+    """The `strategic_goals` ids of a programme's changes → the goals; unknown ids are a 422."""
     if "strategic_goals" in data:
         wanted = set(data["strategic_goals"])
         goals = list(StrategicGoal.objects.filter(pk__in=wanted))
@@ -184,9 +181,20 @@ def programme_patch(request: AuthedRequest, slug: str, payload: s.ProgrammePatch
                 }
             )
         data["strategic_goals"] = goals
-    return services.programme_update(
-        programme=programme, data=data, expected_version=payload.version
-    )
+    return data
+
+
+router.add_update(
+    "/programmes/{slug}",
+    s.ProgrammeOut,
+    s.ProgrammePatch,
+    selectors.get_programme_for,
+    services.programme_update,
+    "programme_patch",
+    perm="portfolio.change_programme",
+    resolve=_strategic_goals,
+    doc="Programm ändern. `version` muss der zuletzt gelesene Stand sein, sonst Status 409.",
+)
 
 
 # --- fields of action -------------------------------------------------------------------
