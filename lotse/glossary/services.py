@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Programme
-from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_versioned
 
 from .models import GlossaryTerm
 from .models import Principle
@@ -53,10 +53,7 @@ def term_save(
     if not term.slug or "term" in data:
         term.slug = _anchor(term.programme, term.term, term.pk)
     term.full_clean(exclude=["version", "programme"], validate_constraints=False)
-    if term.pk:
-        claim_version(term, expected_version)
-    term.save()
-    return term
+    return save_versioned(term, expected_version)
 
 
 @transaction.atomic

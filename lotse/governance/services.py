@@ -28,6 +28,7 @@ from lotse.portfolio.models import Project
 from lotse.portfolio.models import Stage
 from lotse.portfolio.services import claim_version
 from lotse.portfolio.services import project_update
+from lotse.portfolio.services import save_versioned
 from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
 from lotse.reporting.services import decision_request_mark_decided
@@ -115,9 +116,7 @@ def meeting_series_save(
             {"coupled_to": [_("Wählen Sie ein anderes Gremium desselben Programms.")]}
         )
     series.full_clean(exclude=["version", "members"], validate_constraints=False)
-    if series.pk:
-        claim_version(series, expected_version)
-    series.save()
+    save_versioned(series, expected_version)
     if members is not None:
         series.members.set(members)
     return series

@@ -24,6 +24,7 @@ from lotse.http import User
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import apply_fields
 from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_versioned
 from lotse.validation import raise_errors
 
 from .defaults import DEFAULT_CRITERIA
@@ -393,10 +394,7 @@ def criterion_save(
         .exists()
     ):
         raise ValidationError({"name": [_("Ein Kriterium dieses Namens gibt es schon.")]})
-    if criterion.pk:
-        claim_version(criterion, expected_version)
-    criterion.save()
-    return criterion
+    return save_versioned(criterion, expected_version)
 
 
 # --- scoring rounds ----------------------------------------------------------------------------

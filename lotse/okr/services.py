@@ -26,6 +26,7 @@ from lotse.portfolio.services import EditConflict
 from lotse.portfolio.services import apply_fields
 from lotse.portfolio.services import claim_version
 from lotse.portfolio.services import save_edited
+from lotse.portfolio.services import save_versioned
 from lotse.validation import raise_errors
 
 from . import ozg_source
@@ -543,9 +544,7 @@ def objective_review_save(
             _("Bitte begründen Sie, warum der Erfüllungsgrad vom berechneten abweicht.")
         ]
     raise_errors(errors, lambda: review.full_clean(exclude=["version", "objective", "reviewed_by"]))
-    if review.pk is not None:
-        claim_version(review, expected_version)
-    review.save()
+    save_versioned(review, expected_version)
     state = OUTCOME_STATE[ObjectiveReview.Outcome(review.outcome)]
     Objective.objects.filter(pk=objective.pk).update(state=state)
     objective.state = state

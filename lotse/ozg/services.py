@@ -20,6 +20,7 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_versioned
 from lotse.validation import raise_errors
 
 from .models import CatalogueSettings
@@ -174,12 +175,7 @@ def catalogue_settings_update(
     settings = catalogue_settings_for(programme)
     _apply(settings, data, SETTINGS_FIELDS)
     raise_errors({}, lambda: settings.full_clean(exclude=["programme", "version"]))
-    if settings.pk is None:
-        settings.save()
-    else:
-        claim_version(settings, expected_version)
-        settings.save()
-    return settings
+    return save_versioned(settings, expected_version)
 
 
 def catalogue_changed_notify(*, programme: Programme, user: AbstractBaseUser | None) -> None:

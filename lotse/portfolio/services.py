@@ -133,6 +133,15 @@ def claim_version(obj: Any, expected_version: int | None) -> None:
     obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
+def save_versioned(obj: M, expected_version: int | None) -> M:
+    """Save a row with a `version`: a saved one only if nobody else changed it since the editor
+    loaded it (`claim_version`); a new one has no version to claim yet."""
+    if obj.pk is not None:
+        claim_version(obj, expected_version)
+    obj.save()
+    return obj
+
+
 def apply_fields(obj: Any, data: dict[str, Any], allowed: Collection[str]) -> None:
     """Set the editable fields a service accepts; any other name is a programming error."""
     for name, value in data.items():
@@ -153,10 +162,7 @@ def save_edited(
     (only a saved row has one, see `claim_version`) and save."""
     apply_fields(obj, data, allowed)
     validate(obj)
-    if obj.pk is not None:
-        claim_version(obj, expected_version)
-    obj.save()
-    return obj
+    return save_versioned(obj, expected_version)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from lotse.http import AnyUser
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 from lotse.portfolio.services import claim_version
+from lotse.portfolio.services import save_versioned
 from lotse.validation import raise_errors
 
 from .models import LIGHTS
@@ -322,10 +323,7 @@ def decision_request_save(
     if request.report is not None and request.report.project_id != request.project_id:
         raise ValidationError({"report": [_("Der Bericht gehört zu einem anderen Projekt.")]})
     request.full_clean(exclude=["version"], validate_constraints=False)
-    if request.pk is not None:
-        claim_version(request, expected_version)
-    request.save()
-    return request
+    return save_versioned(request, expected_version)
 
 
 @transaction.atomic
