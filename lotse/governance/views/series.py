@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from datetime import timedelta
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
@@ -37,6 +40,7 @@ from ..models import ReportingDuty
 VIEW = "governance.view_series"
 MANAGE = "governance.manage_series"
 HORIZON_DAYS = 180
+INVALID_DATE = gettext_lazy("Bitte geben Sie ein gültiges Datum an.")
 
 
 @login_required
@@ -57,18 +61,24 @@ def series_list(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(request, "governance/series_list.html", context)
 
 
+def _generate(request: AuthedRequest, generate: Callable[[date], services.GenerateResult]) -> None:
+    """Generate the meetings up to the posted date (`generate(until)`) and say how many, or
+    that the date is not valid."""
+    form = GenerateForm(request.POST)
+    if form.is_valid():
+        messages.success(request, generate(form.cleaned_data["until"]).message())
+    else:
+        messages.error(request, INVALID_DATE)
+
+
 @login_required
 @require_POST
 def programme_generate(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, MANAGE)
-    form = GenerateForm(request.POST)
-    if form.is_valid():
-        result = services.programme_meetings_generate(
-            programme=programme, until=form.cleaned_data["until"]
-        )
-        messages.success(request, result.message())
-    else:
-        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+    _generate(
+        request,
+        lambda until: services.programme_meetings_generate(programme=programme, until=until),
+    )
     return redirect("governance:series_list", slug=slug)
 
 
@@ -149,12 +159,7 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def series_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, MANAGE)
-    form = GenerateForm(request.POST)
-    if form.is_valid():
-        result = services.meetings_generate(series=series, until=form.cleaned_data["until"])
-        messages.success(request, result.message())
-    else:
-        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+    _generate(request, lambda until: services.meetings_generate(series=series, until=until))
     return redirect(series)
 
 
@@ -236,5 +241,5 @@ def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
             _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty},
         )
     else:
-        messages.error(request, _("Bitte geben Sie ein gültiges Datum an."))
+        messages.error(request, INVALID_DATE)
     return redirect("governance:duties", slug=duty.programme.slug)
