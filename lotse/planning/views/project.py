@@ -65,6 +65,22 @@ def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _run_posted(
+    request: AuthedRequest, form: forms.BaseForm, action: Callable[[], object], done: StrOrPromise
+) -> None:
+    """A small form posted from a larger page (which redirects back): once it is valid,
+    `action()` and `done` as the message, or the refusal; otherwise the form's errors."""
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return
+    try:
+        action()
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, done)
+
+
 @login_required
 def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
@@ -287,14 +303,7 @@ def _work_package_form(
     def view(request: AuthedRequest, pk: int) -> HttpResponse:
         work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
         form = form_class(request.POST)
-        if form.is_valid():
-            try:
-                action(request, work_package, form.cleaned_data)
-                messages.success(request, done)
-            except ValidationError as exc:
-                _refusal(request, exc)
-        else:
-            form_errors_to_messages(request, form)
+        _run_posted(request, form, lambda: action(request, work_package, form.cleaned_data), done)
         return redirect("planning:work_package", pk=work_package.pk)
 
     return view
@@ -422,14 +431,12 @@ def work_packages_xlsx(
 def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "planning.manage_capacity")
     form = AllocationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.allocation_save(project=project, data=form.changes())
-            messages.success(request, _("Die Zuordnung ist erfasst."))
-        except ValidationError as exc:
-            _refusal(request, exc)
-    else:
-        form_errors_to_messages(request, form)
+    _run_posted(
+        request,
+        form,
+        lambda: services.allocation_save(project=project, data=form.changes()),
+        _("Die Zuordnung ist erfasst."),
+    )
     return redirect("planning:project_plan", pk=project.pk)
 
 
