@@ -78,6 +78,14 @@ def clamp_date(day: date) -> date:
     return min(max(day, DATE_MIN), DATE_MAX)
 
 
+def check_length(value: str, limit: int, *, label: str = "") -> str:
+    """For texts a hand-written input takes (no form field checks them): at most `limit`
+    characters, refused with the field's name rather than cut."""
+    if len(value) <= limit:
+        return value
+    raise Refused(_named(label, _("Bitte geben Sie höchstens %(n)s Zeichen an.") % {"n": limit}))
+
+
 def check_int(value: int, *, label: str = "", low: int = INT_MIN, high: int = INT_MAX) -> int:
     if low <= value <= high:
         return value

@@ -51,11 +51,11 @@ def comment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     comment = selectors.get_comment(pk)
     obj = selectors.target_of(request.user, comment)
     error = ""
+    body = comment.body
     if request.method == "POST":
+        body = request.POST.get("body", "")
         try:
-            services.comment_edit(
-                comment=comment, obj=obj, user=request.user, body=request.POST.get("body", "")
-            )
+            services.comment_edit(comment=comment, obj=obj, user=request.user, body=body)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -66,7 +66,13 @@ def comment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "discussion/edit.html",
-        {"comment": comment, "obj": obj, "error": error, "next": request.GET.get("next", "")},
+        {
+            "comment": comment,
+            "obj": obj,
+            "body": body,  # what was sent, when refused: the person corrects it, not retypes it
+            "error": error,
+            "next": request.GET.get("next", ""),
+        },
         status=422 if error else 200,
     )
 

@@ -5,9 +5,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lotse import hygiene
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import save_versioned
 
+from .models import SOURCE_LENGTH
+from .models import TERM_LENGTH
 from .models import GlossaryTerm
 from .models import Principle
 
@@ -34,6 +37,22 @@ def _anchor(programme: Programme, term: str, pk: int | None) -> str:
     return slug
 
 
+def _check_lengths(term: GlossaryTerm) -> None:
+    """Too long a term or source is refused with its field's name and limit (the form has no
+    `maxlength`: the browser would cut pasted text without a word)."""
+    errors = {}
+    for name, limit, label in (
+        ("term", TERM_LENGTH, _("Begriff")),
+        ("source", SOURCE_LENGTH, _("Quelle")),
+    ):
+        try:
+            hygiene.check_length(getattr(term, name), limit, label=label)
+        except hygiene.Refused as exc:
+            errors[name] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def term_save(
     *, term: GlossaryTerm, data: dict, expected_version: int | None = None
@@ -45,6 +64,7 @@ def term_save(
         raise ValidationError({"term": [_("Bitte geben Sie den Begriff ein.")]})
     if not term.definition:
         raise ValidationError({"definition": [_("Bitte erklären Sie den Begriff.")]})
+    _check_lengths(term)
     duplicate = GlossaryTerm.objects.filter(
         programme=term.programme, term__iexact=term.term
     ).exclude(pk=term.pk)

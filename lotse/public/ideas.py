@@ -296,7 +296,7 @@ def idea_comment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             comment_services.comment_add_public(
                 obj=idea,
-                body=request.POST.get("body", "")[:5000],
+                body=request.POST.get("body", ""),
                 author_name=request.POST.get("author_name", ""),
             )
         except ValidationError as exc:

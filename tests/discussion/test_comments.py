@@ -1,6 +1,7 @@
 """The comment component: who may comment, replies, mentions with one mail per person and
 run, the edit window, deletion traces, and comments never in snapshots or public pages."""
 
+import re
 from datetime import date
 from datetime import timedelta
 
@@ -212,6 +213,46 @@ def test_public_comments_are_moderated_staff_comments_never_public(cast, public_
     # honeypot: nothing stored
     anon.post(url, {"body": "Spam", "website": "x", "stamp": stamp})
     assert not Comment.objects.filter(body="Spam").exists()
+
+
+def test_a_too_long_public_comment_or_name_is_refused_not_cut(cast, public_idea, monkeypatch):
+    """The public form's inputs carry no `maxlength` and the server no longer cuts: too long
+    a contribution or name is refused with its limit, and nothing is stored."""
+    monkeypatch.setattr(public_ideas, "MIN_FILL_SECONDS", 0)
+    anon = Client()
+    detail = reverse("public:idea_detail", args=[cast.programme.slug, public_idea.pk])
+    page = anon.get(detail).content.decode()
+    fields = re.findall(r'<(?:input|textarea)[^>]*id="c-(?:name|body)"[^>]*>', page)
+    assert len(fields) == 2 and not any("maxlength" in f for f in fields), fields
+    url = reverse("public:idea_comment", args=[cast.programme.slug, public_idea.pk])
+    stamp = public_ideas.form_stamp(cast.programme.slug)
+    response = anon.post(url, {"body": "x" * 5001, "stamp": stamp})
+    assert response.status_code == 422
+    assert response.content.decode() == "Ein Kommentar hat höchstens 5000 Zeichen."
+    response = anon.post(url, {"body": "Gute Idee!", "author_name": "N" * 121, "stamp": stamp})
+    assert response.status_code == 422
+    assert response.content.decode() == "„Name“: Bitte geben Sie höchstens 120 Zeichen an."
+    assert not Comment.objects.exists()
+    response = anon.post(url, {"body": "x" * 5000, "author_name": "N" * 120, "stamp": stamp})
+    assert response.status_code == 302
+    assert Comment.objects.get().author_name == "N" * 120
+
+
+def test_a_too_long_edit_is_refused_and_the_text_kept_for_correcting(cast, report):
+    """The edit page's textarea carries no `maxlength` (the browser cut pasted text
+    silently): too long a comment comes back with the limit, in the textarea as sent."""
+    comment = services.comment_add(obj=report, user=cast.users["pmo"], body="Erst")
+    url = reverse("discussion:edit", args=[comment.pk])
+    page = cast.client("pmo").get(url).content.decode()
+    [textarea] = re.findall(r'<textarea[^>]*name="body"[^>]*>', page)
+    assert "maxlength" not in textarea
+    response = cast.client("pmo").post(url, {"body": "y" * 5001})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "Ein Kommentar hat höchstens 5000 Zeichen." in text
+    assert ">" + "y" * 5001 + "</textarea>" in text
+    comment.refresh_from_db()
+    assert comment.body == "Erst"
 
 
 def test_comment_api(cast, report):

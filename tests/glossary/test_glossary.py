@@ -1,6 +1,7 @@
 """The glossary (PMO keeps it, everyone reads and searches it, anchors) and the guiding
 principles (seed 000 §6.3 verbatim, shown on the Zielbild and the public programme page)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,26 @@ def test_term_editing(cast):
     assert stale.status_code == 422
     with pytest.raises(ValidationError):
         services.term_save(term=GlossaryTerm(programme=cast.programme), data={"term": " "})
+
+
+def test_a_too_long_term_or_source_gets_a_message_instead_of_being_cut_by_the_browser(cast):
+    """The inputs carry no `maxlength` (the browser cut pasted text silently): too long a term
+    or source comes back with its field's name and limit, the text kept, nothing saved."""
+    url = reverse("glossary:term_create", args=[cast.programme.slug])
+    pmo = cast.client("pmo")
+    page = pmo.get(url).content.decode()
+    inputs = re.findall(r'<input[^>]*name="(?:term|source)"[^>]*>', page)
+    assert len(inputs) == 2 and not any("maxlength" in i for i in inputs), inputs
+    data = {"term": "B" * 201, "definition": "Lang.", "source": "Q" * 301}
+    response = pmo.post(url, data)
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "„Begriff“: Bitte geben Sie höchstens 200 Zeichen an." in text
+    assert "„Quelle“: Bitte geben Sie höchstens 300 Zeichen an." in text
+    assert "B" * 201 in text and "Q" * 301 in text
+    assert not GlossaryTerm.objects.filter(definition="Lang.").exists()
+    response = pmo.post(url, {"term": "B" * 200, "definition": "Lang.", "source": "Q" * 300})
+    assert response.status_code == 302
 
 
 def test_principles_verbatim_from_the_seed():

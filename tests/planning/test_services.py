@@ -1,5 +1,6 @@
 """Gates, work packages, demand, overload, the actual-effort import."""
 
+import re
 from datetime import date
 from datetime import time
 from decimal import Decimal
@@ -306,3 +307,27 @@ def test_an_order_left_empty_puts_a_new_row_at_the_end(cast):
     first = services.phase_save(project=cast.project, data={"name": "Eins"})
     second = services.phase_save(project=cast.project, data={"name": "Zwei", "order": None})
     assert second.order == first.order + 1
+
+
+def test_a_long_gate_wording_or_note_is_kept_whole(cast, phases):
+    """Wording and note have no limit: the page's inputs carry no `maxlength` (the browser
+    cut pasted text at 500 characters without a word), and the whole text is stored."""
+    from django.urls import reverse
+
+    from lotse.planning.models import Gate
+
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
+    client = cast.client("pmo")
+    page = client.get(reverse("planning:project_plan", args=[cast.project.pk])).content.decode()
+    inputs = re.findall(r'<input[^>]*id="(?:wording|note)-\d+"[^>]*>', page)
+    assert len(inputs) == 2 and not any("maxlength" in i for i in inputs), inputs
+    wording = "Die Ergebnisse sind bewertet. " * 20
+    url = reverse("planning:gate_pass", args=[phases[0].pk])
+    client.post(url, {"how": "meeting", "meeting": meeting.pk, "wording": wording})
+    assert Gate.objects.get(phase=phases[0]).decision.wording == wording.strip()
+    services.phase_start(phase=phases[1])
+    note = "Freigabe nach Rücksprache mit dem Fachbereich. " * 12
+    client.post(reverse("planning:gate_pass", args=[phases[1].pk]), {"how": "pmo", "note": note})
+    assert Gate.objects.get(phase=phases[1]).note == note
