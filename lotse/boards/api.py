@@ -23,6 +23,7 @@ from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import Clean
 from lotse.api_helpers import require
+from lotse.api_helpers import resolve_id
 from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
 from lotse.okr.models import KeyResult
@@ -122,6 +123,12 @@ def board_patch(request: AuthedRequest, board_id: int, payload: s.BoardPatch) ->
 # --- columns --------------------------------------------------------------------------------
 
 
+def _column(board_id: int, pk: int | None, field: str) -> Any:
+    """The column `pk` of the board (None for None); any other id is a 422 on `field`."""
+    columns = Column.objects.filter(board_id=board_id)
+    return resolve_id(columns, pk, field, _("Diese Spalte gibt es auf dem Board nicht."))
+
+
 @router.create("/boards/{board_id}/columns", s.ColumnOut, "column_create")
 def column_create(request: AuthedRequest, board_id: int, payload: s.ColumnCreate) -> Status[Column]:
     """Spalte rechts anfügen."""
@@ -158,11 +165,7 @@ def column_delete(
     """Spalte entfernen. Stehen Karten darin, nennt `?target=<Spalten-Id>` die Spalte, in die
     sie wandern (sonst 422); die letzte Spalte eines Boards bleibt immer."""
     column = selectors.get_column_for(request.user, column_id)
-    target = None
-    if query.target is not None:
-        target = Column.objects.filter(pk=query.target, board_id=column.board_id).first()
-        if target is None:
-            raise ValidationError({"target": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    target = _column(column.board_id, query.target, "target")
     services.column_delete(column=column, target=target)
     return Status(204, None)
 
@@ -255,12 +258,7 @@ def card_list(request: AuthedRequest, board_id: int, filters: Query[CardFilter])
 def card_create(request: AuthedRequest, board_id: int, payload: s.CardCreate) -> Status[Card]:
     board = selectors.get_board_for(request.user, board_id, "boards.change_cards")
     data = _resolve(board, payload.model_dump())
-    column = None
-    column_id = data.pop("column")
-    if column_id is not None:
-        column = Column.objects.filter(pk=column_id, board=board).first()
-        if column is None:
-            raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    column = _column(board.pk, data.pop("column"), "column")
     card = services.card_create(
         board=board,
         user=request.user,
@@ -295,9 +293,7 @@ def card_move(request: AuthedRequest, card_id: int, payload: s.CardMove) -> Card
     """Karte in eine Spalte an eine Position verschieben. Wer Karten des Projekts bearbeiten
     darf (Projektteam, Projektleitung, PMO), darf sie auch verschieben."""
     card = selectors.get_card_for(request.user, card_id, "boards.change_cards")
-    column = Column.objects.filter(pk=payload.column, board_id=card.board_id).first()
-    if column is None:
-        raise ValidationError({"column": [_("Diese Spalte gibt es auf dem Board nicht.")]})
+    column = _column(card.board_id, payload.column, "column")
     position = payload.position if payload.position is not None else 1_000_000
     services.card_move(
         card=card,
@@ -332,12 +328,9 @@ def _programme_id(retro: Retrospective) -> int:
 
 
 def _quarter(programme_id: int, quarter_id: int | None) -> Quarter | None:
-    if quarter_id is None:
-        return None
-    quarter = Quarter.objects.filter(pk=quarter_id, programme_id=programme_id).first()
-    if quarter is None:
-        raise ValidationError({"quarter": [_("Dieses Quartal gibt es im Programm nicht.")]})
-    return quarter
+    quarters = Quarter.objects.filter(programme_id=programme_id)
+    unknown = _("Dieses Quartal gibt es im Programm nicht.")
+    return resolve_id(quarters, quarter_id, "quarter", unknown)
 
 
 def _create_retro(

@@ -16,6 +16,7 @@ from ninja import Status
 from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE_UNVERSIONED
 from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import resolve_id
 from lotse.http import AuthedRequest
 from lotse.jobs.schemas import JobOut
 from lotse.portfolio import selectors as portfolio_selectors
@@ -86,15 +87,11 @@ def archive_generate(request: AuthedRequest, slug: str, payload: s.GenerateIn) -
     Berichtspflicht, die er erfüllt). Der Bericht entsteht im Hintergrund: die Antwort (202)
     ist der Auftrag; `status_url` zeigt seinen Stand, `result_url` danach das Archiv."""
     programme = portfolio_selectors.get_programme_for(request.user, slug, "reports.generate_report")
-    duty = None
-    if payload.duty is not None:
-        from lotse.governance.models import ReportingDuty
+    from lotse.governance.models import ReportingDuty
 
-        duty = ReportingDuty.objects.filter(pk=payload.duty, programme=programme).first()
-        if duty is None:
-            raise ValidationError(
-                {"duty": [_("Diese Berichtspflicht gibt es in diesem Programm nicht.")]}
-            )
+    duties = ReportingDuty.objects.filter(programme=programme)
+    unknown = _("Diese Berichtspflicht gibt es in diesem Programm nicht.")
+    duty = resolve_id(duties, payload.duty, "duty", unknown)
     if payload.field is not None and not programme.fields_of_action.filter(pk=payload.field):
         raise ValidationError({"field": [_("Dieses Themenfeld gibt es in diesem Programm nicht.")]})
     from lotse.jobs.services import job_request

@@ -4,7 +4,6 @@ model label, e.g. `reporting.statusreport`), with the same rules as the comment 
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from ninja import Field
@@ -16,6 +15,7 @@ from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE_UNVERSIONED
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import In
+from lotse.api_helpers import resolve_id
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 
@@ -79,11 +79,8 @@ def comment_list(
 def comment_create(request: AuthedRequest, payload: CommentIn) -> Status:
     """Kommentieren; @benutzername benachrichtigt die Person beim nächsten Mail-Lauf."""
     obj = selectors.get_target(request.user, payload.target, payload.id)
-    parent = None
-    if payload.parent is not None:
-        parent = Comment.objects.filter(pk=payload.parent).first()
-        if parent is None:
-            raise ValidationError({"parent": [_("Diesen Kommentar gibt es nicht.")]})
+    unknown = _("Diesen Kommentar gibt es nicht.")
+    parent = resolve_id(Comment.objects.all(), payload.parent, "parent", unknown)
     comment = services.comment_add(obj=obj, user=request.user, body=payload.body, parent=parent)
     return Status(201, comment)
 

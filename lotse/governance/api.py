@@ -281,11 +281,8 @@ def action_create(
     from django.contrib.auth import get_user_model
 
     meeting = _meeting(request, meeting_id, RUN)
-    owner = None
-    if payload.owner is not None:
-        owner = get_user_model().objects.filter(pk=payload.owner, is_active=True).first()
-        if owner is None:
-            raise ValidationError({"owner": [_("Diese Person gibt es nicht.")]})
+    people = get_user_model().objects.filter(is_active=True)
+    owner = resolve_id(people, payload.owner, "owner", _("Diese Person gibt es nicht."))
     item = services.action_item_create(
         meeting=meeting,
         title=payload.title,

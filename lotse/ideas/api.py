@@ -2,6 +2,7 @@
 rounds, scores and the ranking. Same selectors, services and rules as the UI."""
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -13,7 +14,9 @@ from ninja import Status
 from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import require
+from lotse.api_helpers import resolve_id
 from lotse.api_helpers import sent_changes
+from lotse.api_helpers import unknown_id
 from lotse.api_helpers import unknown_id_error
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
@@ -108,9 +111,8 @@ _moderation("hide", services.idea_hide, s.Reason)
 @router.write("POST", "/ideas/{idea_id}/merge", s.IdeaOut, "idea_merge")
 def idea_merge(request: AuthedRequest, idea_id: int, payload: s.MergeIn) -> Idea:
     idea = selectors.get_idea_for(request.user, idea_id, "ideas.moderate")
-    into = Idea.objects.filter(pk=payload.into, programme_id=idea.programme_id).first()
-    if into is None:
-        raise unknown_id_error("into", _("Eine Idee"), payload.into)
+    ideas = Idea.objects.filter(programme_id=idea.programme_id)
+    into = resolve_id(ideas, payload.into, "into", partial(unknown_id, _("Eine Idee")))
     return _fresh(services.idea_merge(idea=idea, into=into, user=request.user, note=payload.note))
 
 

@@ -19,7 +19,6 @@ from lotse.api_helpers import resolve_id
 from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
-from lotse.api_helpers import unknown_id_error
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
@@ -124,10 +123,10 @@ def objective_create(
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
     require(request, "okr.change_objectives", project)
     data = sent_changes(payload)
-    quarter_id = data.pop("quarter")
-    quarter = Quarter.objects.filter(pk=quarter_id, programme_id=project.programme_id).first()
-    if quarter is None:
-        raise unknown_id_error("quarter", _("Ein Quartal"), quarter_id)
+    quarters = Quarter.objects.filter(programme_id=project.programme_id)
+    quarter = resolve_id(
+        quarters, data.pop("quarter"), "quarter", partial(unknown_id, _("Ein Quartal"))
+    )
     resolve_field_of_action(data, project.programme_id)
     objective = services.objective_create(project=project, quarter=quarter, data=data)
     return Status(201, _scored_objective(objective.pk))
@@ -296,20 +295,18 @@ def link_create(
     request: AuthedRequest, objective_id: int, payload: s.LinkCreate
 ) -> Status[OkrLink]:
     objective = _objective(request, objective_id, "okr.change_links")
-    target = (
-        Objective.objects.select_related("project", "quarter")
-        .filter(pk=payload.to_objective, project__programme_id=objective.project.programme_id)
-        .first()
+    objectives = Objective.objects.select_related("project", "quarter").filter(
+        project__programme_id=objective.project.programme_id
     )
-    if target is None:
-        raise unknown_id_error("to_objective", _("Ein Objective"), payload.to_objective)
-    refs = {}
-    for field, owner in (("from_key_result", objective), ("to_key_result", target)):
-        pk = getattr(payload, field)
-        if pk is not None:
-            refs[field] = KeyResult.objects.filter(pk=pk, objective=owner).first()
-            if refs[field] is None:
-                raise unknown_id_error(field, _("Ein Key Result"), pk)
+    unknown = partial(unknown_id, _("Ein Objective"))
+    target = resolve_id(objectives, payload.to_objective, "to_objective", unknown)
+    unknown = partial(unknown_id, _("Ein Key Result"))
+    refs = {
+        field: resolve_id(
+            KeyResult.objects.filter(objective=owner), getattr(payload, field), field, unknown
+        )
+        for field, owner in (("from_key_result", objective), ("to_key_result", target))
+    }
     link = services.okr_link_create(
         from_objective=objective,
         to_objective=target,

@@ -7,7 +7,6 @@ ValidationError → 422, EditConflict → 409.
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query
@@ -15,6 +14,7 @@ from ninja import Status
 
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import resolve_id
+from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.governance.models import Decision
 from lotse.http import AuthedRequest
@@ -134,11 +134,8 @@ router.add_list(
 
 def _wp_data(payload: s.WorkPackageIn, project: Project) -> dict[str, Any]:
     data = sent_changes(payload)
-    if "phase" in data and data["phase"] is not None:
-        phase = Phase.objects.filter(pk=data["phase"], project=project).first()
-        if phase is None:
-            raise ValidationError({"phase": [_("Diese Phase gibt es in diesem Projekt nicht.")]})
-        data["phase"] = phase
+    phases = Phase.objects.filter(project=project)
+    resolve_ids(data, {"phase": (phases, _("Diese Phase gibt es in diesem Projekt nicht."))})
     if "org_unit" in data:
         data["org_unit"] = _org_unit(data["org_unit"])
     return data

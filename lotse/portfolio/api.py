@@ -26,6 +26,7 @@ from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import Error
 from lotse.api_helpers import require
+from lotse.api_helpers import resolve_id
 from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.api_helpers import unknown_id
@@ -369,16 +370,9 @@ def dependency_create(
     request: AuthedRequest, project_id: int, payload: s.DependencyCreate
 ) -> Status[Dependency]:
     project = selectors.get_project_for(request.user, project_id, "portfolio.add_dependency")
-    target = Project.objects.filter(pk=payload.target, programme_id=project.programme_id).first()
-    if target is None:
-        raise ValidationError(
-            {
-                "target": [
-                    _("Ein Projekt mit der Id %(id)s gibt es in diesem Programm nicht.")
-                    % {"id": payload.target}
-                ]
-            }
-        )
+    projects = Project.objects.filter(programme_id=project.programme_id)
+    unknown = _("Ein Projekt mit der Id %(id)s gibt es in diesem Programm nicht.")
+    target = resolve_id(projects, payload.target, "target", unknown)
     dependency = services.dependency_create(
         source=project, target=target, kind=payload.kind, note=payload.note
     )

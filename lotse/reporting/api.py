@@ -27,6 +27,8 @@ from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import In
 from lotse.api_helpers import require
+from lotse.api_helpers import resolve_id
+from lotse.api_helpers import resolve_ids
 from lotse.api_helpers import sent_changes
 from lotse.http import AuthedRequest
 from lotse.portfolio import selectors as portfolio_selectors
@@ -110,18 +112,9 @@ def report_create(
     """
     project = _project(request, project_id)
     require(request, "reporting.change_report", StatusReport(project=project))
-    period = ReportingPeriod.objects.filter(
-        pk=payload.period, programme_id=project.programme_id
-    ).first()
-    if period is None:
-        raise ValidationError(
-            {
-                "period": [
-                    _("Eine Berichtsperiode mit der Id %(id)s gibt es in diesem Programm nicht.")
-                    % {"id": payload.period}
-                ]
-            }
-        )
+    periods = ReportingPeriod.objects.filter(programme_id=project.programme_id)
+    unknown = _("Eine Berichtsperiode mit der Id %(id)s gibt es in diesem Programm nicht.")
+    period = resolve_id(periods, payload.period, "period", unknown)
     existed = StatusReport.objects.filter(project=project, period=period).exists()
     report = services.report_start(project=project, period=period, user=request.user)
     report = _reports().get(pk=report.pk)
@@ -297,19 +290,9 @@ def _most_urgent_first(
 
 def _resolve_report(data: dict[str, Any], project: Project) -> None:
     """The `report` id must name a report of the same project (422 otherwise)."""
-    if data.get("report") is None:
-        return
-    report = StatusReport.objects.filter(pk=data["report"], project=project).first()
-    if report is None:
-        raise ValidationError(
-            {
-                "report": [
-                    _("Einen Bericht mit der Id %(id)s gibt es zu diesem Projekt nicht.")
-                    % {"id": data["report"]}
-                ]
-            }
-        )
-    data["report"] = report
+    reports = StatusReport.objects.filter(project=project)
+    unknown = _("Einen Bericht mit der Id %(id)s gibt es zu diesem Projekt nicht.")
+    resolve_ids(data, {"report": (reports, unknown)})
 
 
 @router.read(
