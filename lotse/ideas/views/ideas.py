@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from .. import selectors
 from .. import services
 from ..forms import IdeaForm
 from ..models import Idea
+from .common import ideas_page
 from .decide import meeting_choices
 
 VIEW = "ideas.view_ideas"
@@ -48,24 +48,21 @@ def idea_list(request: AuthedRequest, slug: str) -> HttpResponse:
         else 0
     )
     page, query = paginate(request, qs.order_by("-created_at", "-pk"), IDEAS_PER_PAGE)
-    return render(
+    return ideas_page(
         request,
         "ideas/list.html",
-        {
-            "programme": programme,
-            "nav_section": "ideas",
-            "ideas": page.object_list,
-            "page": page,
-            "query": query,
-            "filters": filters,
-            "fields": list(FieldOfAction.objects.filter(programme=programme)),
-            "statuses": Idea.Status.choices,
-            "sources": Idea.Source.choices,
-            "moderations": Idea.Moderation.choices,
-            "moderates": moderates,
-            "pending": pending,
-            "can_add": request.user.has_perm("ideas.add_idea", programme),
-        },
+        programme,
+        ideas=page.object_list,
+        page=page,
+        query=query,
+        filters=filters,
+        fields=list(FieldOfAction.objects.filter(programme=programme)),
+        statuses=Idea.Status.choices,
+        sources=Idea.Source.choices,
+        moderations=Idea.Moderation.choices,
+        moderates=moderates,
+        pending=pending,
+        can_add=request.user.has_perm("ideas.add_idea", programme),
     )
 
 
@@ -86,41 +83,34 @@ def idea_create(request: AuthedRequest, slug: str) -> HttpResponse:
                 _("Ihre Idee ist erfasst; sie ist intern, bis die Moderation sie veröffentlicht."),
             )
             return redirect("ideas:detail", pk=idea.pk)
-    return render(
-        request,
-        "ideas/form.html",
-        {"programme": programme, "nav_section": "ideas", "form": form, "title": _("Idee erfassen")},
-    )
+    return ideas_page(request, "ideas/form.html", programme, form=form, title=_("Idee erfassen"))
 
 
 @login_required
 def idea_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     idea = selectors.get_idea_for(request.user, pk)
     moderates = request.user.has_perm("ideas.moderate", idea)
-    return render(
+    return ideas_page(
         request,
         "ideas/detail.html",
-        {
-            "programme": idea.programme,
-            "nav_section": "ideas",
-            "idea": idea,
-            "moderates": moderates,
-            "decides": request.user.has_perm("ideas.decide", idea),
-            "events": list(idea.moderation_events.select_related("user")) if moderates else [],
-            "merge_targets": list(
-                Idea.objects.filter(programme=idea.programme_id)
-                .exclude(pk=idea.pk)
-                .exclude(moderation=Idea.Moderation.MERGED)
-                .only("pk", "title")
-            )
-            if moderates
-            else [],
-            "supported": idea.supports.filter(user=request.user).exists(),
-            "meetings": meeting_choices(idea.programme_id)
-            if request.user.has_perm("ideas.decide", idea)
-            else [],
-            "statuses": [(c, label) for c, label in Idea.Status.choices if c != "adopted"],
-        },
+        idea.programme,
+        idea=idea,
+        moderates=moderates,
+        decides=request.user.has_perm("ideas.decide", idea),
+        events=list(idea.moderation_events.select_related("user")) if moderates else [],
+        merge_targets=list(
+            Idea.objects.filter(programme=idea.programme_id)
+            .exclude(pk=idea.pk)
+            .exclude(moderation=Idea.Moderation.MERGED)
+            .only("pk", "title")
+        )
+        if moderates
+        else [],
+        supported=idea.supports.filter(user=request.user).exists(),
+        meetings=meeting_choices(idea.programme_id)
+        if request.user.has_perm("ideas.decide", idea)
+        else [],
+        statuses=[(c, label) for c, label in Idea.Status.choices if c != "adopted"],
     )
 
 
@@ -142,16 +132,13 @@ def idea_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Die Idee ist gespeichert."))
         return redirect("ideas:detail", pk=idea.pk)
-    return render(
+    return ideas_page(
         request,
         "ideas/form.html",
-        {
-            "programme": idea.programme,
-            "nav_section": "ideas",
-            "form": form,
-            "idea": idea,
-            "title": _("Idee bearbeiten"),
-        },
+        idea.programme,
+        form=form,
+        idea=idea,
+        title=_("Idee bearbeiten"),
     )
 
 
@@ -269,16 +256,13 @@ def workshop_import(request: AuthedRequest, slug: str) -> HttpResponse:
                     _("%(n)s Ideen aus dem Workshop sind übernommen.") % {"n": len(created)},
                 )
                 return redirect("ideas:list", slug=programme.slug)
-    return render(
+    return ideas_page(
         request,
         "ideas/import.html",
-        {
-            "programme": programme,
-            "nav_section": "ideas",
-            "errors": errors,
-            "headers": importing.HEADERS,
-            "source": request.POST.get("source", ""),
-        },
+        programme,
+        errors=errors,
+        headers=importing.HEADERS,
+        source=request.POST.get("source", ""),
         status=422 if errors else 200,
     )
 

@@ -11,7 +11,6 @@ from django.db.models import Count
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +39,7 @@ from ..models import Idea
 from ..models import RoundRater
 from ..models import Score
 from ..models import ScoringRound
+from .common import ideas_page
 from .decide import meeting_choices
 
 # Rows per page of the ranking and of a rater's sheet (a sheet row holds one input per
@@ -54,15 +54,12 @@ UNPLOTTED_NAMED = 50
 @login_required
 def criteria(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "ideas.view_ideas")
-    return render(
+    return ideas_page(
         request,
         "ideas/criteria.html",
-        {
-            "programme": programme,
-            "nav_section": "ideas",
-            "criteria": list(Criterion.objects.filter(programme=programme)),
-            "can_manage": request.user.has_perm("ideas.manage_criteria", programme),
-        },
+        programme,
+        criteria=list(Criterion.objects.filter(programme=programme)),
+        can_manage=request.user.has_perm("ideas.manage_criteria", programme),
     )
 
 
@@ -92,11 +89,7 @@ def criterion_edit(request: AuthedRequest, slug: str, pk: int | None = None) -> 
     ):
         messages.success(request, _("Das Kriterium ist gespeichert."))
         return redirect("ideas:criteria", slug=programme.slug)
-    return render(
-        request,
-        "ideas/criterion_form.html",
-        {"programme": programme, "nav_section": "ideas", "form": form, "criterion": current},
-    )
+    return ideas_page(request, "ideas/criterion_form.html", programme, form=form, criterion=current)
 
 
 # --- rounds ------------------------------------------------------------------------------------
@@ -146,18 +139,15 @@ def rounds(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Die Bewertungsrunde ist angelegt."))
             return redirect("ideas:round", pk=created.pk)
-    return render(
+    return ideas_page(
         request,
         "ideas/rounds.html",
-        {
-            "programme": programme,
-            "nav_section": "ideas",
-            "rounds": list(qs.order_by("-created_at")),
-            "manages": manages,
-            "candidates": candidates,
-            "people": people,
-            "errors": errors,
-        },
+        programme,
+        rounds=list(qs.order_by("-created_at")),
+        manages=manages,
+        candidates=candidates,
+        people=people,
+        errors=errors,
         status=422 if errors else 200,
     )
 
@@ -201,38 +191,35 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ]
     may_score = seat is not None and seat.submitted_at is None and not scoring_round.is_closed
     sees_ranking = manages or (seat is not None and seat.submitted_at is not None)
-    return render(
+    return ideas_page(
         request,
         "ideas/round.html",
-        {
-            "programme": scoring_round.programme,
-            "nav_section": "ideas",
-            "round": scoring_round,
-            "ranking": found,
-            "ranking_page": ranking_page,
-            "ranking_query": ranking_query,
-            "sees_ranking": sees_ranking,
-            "manages": manages,
-            "seat": seat,
-            "may_score": may_score,
-            "sheet": sheet,
-            "sheet_page": sheet_page,
-            "sheet_query": sheet_query,
-            "criteria": criteria_list,
-            "jury": list(scoring_round.jury.select_related("user")),
-            "meetings": meeting_choices(scoring_round.programme_id, agenda=True)
-            if scoring_round.is_closed and user.has_perm("ideas.decide", scoring_round)
-            else [],
-            "weight_rows": [
-                {
-                    "key": s.key,
-                    "name": found.names.get(s.key, ""),
-                    "weight": found.weights[s.key],
-                    "stored": found.stored_weights[s.key],
-                }
-                for s in found.specs
-            ],
-        },
+        scoring_round.programme,
+        round=scoring_round,
+        ranking=found,
+        ranking_page=ranking_page,
+        ranking_query=ranking_query,
+        sees_ranking=sees_ranking,
+        manages=manages,
+        seat=seat,
+        may_score=may_score,
+        sheet=sheet,
+        sheet_page=sheet_page,
+        sheet_query=sheet_query,
+        criteria=criteria_list,
+        jury=list(scoring_round.jury.select_related("user")),
+        meetings=meeting_choices(scoring_round.programme_id, agenda=True)
+        if scoring_round.is_closed and user.has_perm("ideas.decide", scoring_round)
+        else [],
+        weight_rows=[
+            {
+                "key": s.key,
+                "name": found.names.get(s.key, ""),
+                "weight": found.weights[s.key],
+                "stored": found.stored_weights[s.key],
+            }
+            for s in found.specs
+        ],
     )
 
 
@@ -403,21 +390,18 @@ def round_matrix(request: AuthedRequest, pk: int) -> HttpResponse:
     balance = selectors.field_balance(found.rows, fields)
     for line in balance:
         line.projects = projects.get(line.field.pk if line.field else None, 0)
-    return render(
+    return ideas_page(
         request,
         "ideas/matrix.html",
-        {
-            "programme": programme,
-            "nav_section": "ideas",
-            "round": scoring_round,
-            "chart": chart,
-            "page": page,
-            "query": query,
-            "unplotted": unplotted[:UNPLOTTED_NAMED],
-            "unplotted_more": max(0, len(unplotted) - UNPLOTTED_NAMED),
-            "balance": balance,
-            "quadrants": list(selectors.QUADRANT_LABELS.values()),
-            "quick_wins": sum(1 for r in plotted if r.result.quadrant == scoring.QUICK_WIN),
-            "strategic": sum(1 for r in plotted if r.result.quadrant == scoring.STRATEGIC),
-        },
+        programme,
+        round=scoring_round,
+        chart=chart,
+        page=page,
+        query=query,
+        unplotted=unplotted[:UNPLOTTED_NAMED],
+        unplotted_more=max(0, len(unplotted) - UNPLOTTED_NAMED),
+        balance=balance,
+        quadrants=list(selectors.QUADRANT_LABELS.values()),
+        quick_wins=sum(1 for r in plotted if r.result.quadrant == scoring.QUICK_WIN),
+        strategic=sum(1 for r in plotted if r.result.quadrant == scoring.STRATEGIC),
     )

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lotse.forms import form_saved
@@ -16,6 +15,7 @@ from lotse.portfolio.selectors import get_programme_for
 from .. import services
 from ..forms import IdeaSettingsForm
 from ..models import IdeaSettings
+from .common import ideas_page
 
 
 @login_required
@@ -41,8 +41,4 @@ def idea_settings(request: AuthedRequest, slug: str) -> HttpResponse:
     ):
         messages.success(request, _("Die Einstellungen der Ideenplattform sind gespeichert."))
         return redirect("ideas:settings", slug=programme.slug)
-    return render(
-        request,
-        "ideas/settings.html",
-        {"programme": programme, "nav_section": "ideas", "form": form, "current": current},
-    )
+    return ideas_page(request, "ideas/settings.html", programme, form=form, current=current)
