@@ -1,11 +1,13 @@
 """Finance in the browser: the PMO imports actuals (one bad row first), sees plan versus
 actual on the project (axe-core on the finance pages: test_accessibility.py)."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 
 from lotse.finance.money import parse_amount
+from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
 
 from .conftest import PROGRAMME
@@ -53,3 +55,48 @@ def test_pmo_imports_a_csv_fixes_the_bad_row_and_sees_plan_versus_actual(pmo_pag
     assert _year_actual(page) == before + Decimal("1244.56")
     assert page.locator("#plan-actual").is_visible()
     assert page.locator("svg#burn").is_visible()
+
+
+# The computed colours of a notice and the contrast of its text (WCAG 2 relative luminance).
+NOTICE_LOOK = """e => {
+    const style = getComputedStyle(e);
+    const luminance = colour => {
+        const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(v => {
+            v = Number(v) / 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [light, dark] = [luminance(style.color), luminance(style.backgroundColor)]
+        .sort((a, b) => b - a);
+    return {
+        background: style.backgroundColor,
+        border: style.borderTopColor,
+        contrast: (light + 0.05) / (dark + 0.05),
+    };
+}"""
+WARN_BG = "rgb(252, 239, 210)"  # --warn-bg
+WARN = "rgb(122, 77, 0)"  # --warn
+
+
+def test_a_warning_notice_looks_like_a_warning(pmo_page, site):
+    """The notice that a project's budget lines reach beyond the programme's term comes in the
+    warning colours with readable text (AA: 4.5:1), on the finance tab and among the notices
+    after saving a line: `.message--warning` had no style, so it looked like any text."""
+    Programme.objects.filter(slug=PROGRAMME).update(
+        start_date=date(2001, 1, 1), end_date=date(2002, 12, 31)
+    )
+    page = pmo_page
+    page.goto(f"{site}/projekte/{_social_intranet()}/finanzen/")
+    notice = page.locator(".message--warning")
+    assert "außerhalb der Laufzeit des Programms (2001–2002)" in notice.inner_text()
+    look = notice.evaluate(NOTICE_LOOK)
+    assert look["background"] == WARN_BG and look["contrast"] >= 4.5, look
+    # Among the notices after a redirect, where `.messages .message` sets the plain look.
+    page.evaluate(
+        """() => { const box = document.createElement('div'); box.className = 'messages';
+        const p = document.createElement('p'); p.className = 'message message--warning';
+        p.textContent = 'Hinweis'; box.appendChild(p); document.body.appendChild(box) }"""
+    )
+    look = page.locator(".messages .message--warning").evaluate(NOTICE_LOOK)
+    assert (look["background"], look["border"]) == (WARN_BG, WARN) and look["contrast"] >= 4.5
