@@ -10,7 +10,6 @@ example objective is added again); quarters keep the state someone gave them.
 from collections import Counter
 from datetime import date
 from datetime import datetime
-from datetime import time
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from lotse.history import at
 from lotse.history import backdate
 from lotse.history import valid_from
 from lotse.okr.models import CheckIn
@@ -204,7 +204,7 @@ def _quarter(
 ) -> QuarterModel:
     # Planned a week before it starts (recorded then in the history).
     start = date(year, 3 * number - 2, 1)
-    with valid_from(_moment(start - timedelta(days=7)), strict=False):
+    with valid_from(moment(start - timedelta(days=7)), strict=False):
         quarter, created = QuarterModel.objects.get_or_create(
             programme=programme, year=year, number=number, defaults={"state": state}
         )
@@ -212,10 +212,27 @@ def _quarter(
     return quarter
 
 
-def _moment(day: date) -> datetime:
+def moment(day: date) -> datetime:
     """10 o'clock on `day`, but never later than now: nothing is recorded in the future."""
-    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    return min(moment, timezone.now() - timedelta(seconds=1))
+    return min(at(day), timezone.now() - timedelta(seconds=1))
+
+
+def opened(quarter: QuarterModel) -> datetime:
+    """When the demo's objectives of `quarter` were set: three days into it."""
+    return moment(quarter.start + timedelta(days=3))
+
+
+def objective_new(
+    project: Project, quarter: QuarterModel, title: str, **fields: Any
+) -> Objective | None:
+    """The active objective `title` of `project` in `quarter`, recorded when the quarter
+    `opened`; None if the project has it already."""
+    if Objective.objects.filter(project=project, quarter=quarter, title=title).exists():
+        return None
+    with valid_from(opened(quarter), strict=False):
+        return Objective.objects.create(
+            project=project, quarter=quarter, title=title, state=Objective.State.ACTIVE, **fields
+        )
 
 
 def _objective(
@@ -229,19 +246,18 @@ def _objective(
     """The objective of `spec` with its key results and check-ins, recorded three days into
     the quarter; None if the project has it already."""
     _key, title, group, commitment, krs = spec[:5]
-    if Objective.objects.filter(project=project, quarter=quarter, title=title).exists():
+    objective = objective_new(
+        project,
+        quarter,
+        title,
+        description=f"{EXAMPLE}: frei erfundenes Quartalsziel.",
+        target_group=group,
+        commitment=commitment,
+    )
+    if objective is None:
         return None
-    with valid_from(_moment(quarter.start + timedelta(days=3)), strict=False):
-        objective = Objective.objects.create(
-            project=project,
-            quarter=quarter,
-            title=title,
-            description=f"{EXAMPLE}: frei erfundenes Quartalsziel.",
-            target_group=group,
-            commitment=commitment,
-            state=Objective.State.ACTIVE,
-        )
-        counter["Objective"] += 1
+    counter["Objective"] += 1
+    with valid_from(opened(quarter), strict=False):
         for order, (kr_title, kind, unit, start, target, owner, values) in enumerate(krs):
             key_result = KeyResult.objects.create(
                 objective=objective,
@@ -256,7 +272,7 @@ def _objective(
             )
             counter["Key Result"] += 1
             for value, day in zip(values, check_in_days, strict=False):
-                with valid_from(_moment(day), strict=False):
+                with valid_from(moment(day), strict=False):
                     check_in = CheckIn.objects.create(
                         key_result=key_result,
                         value=None if kind == "milestone" else Decimal(str(value)),
@@ -265,7 +281,7 @@ def _objective(
                         comment=f"{EXAMPLE}",
                         author=key_result.owner,
                     )
-                backdate(check_in, created_at=_moment(day))
+                backdate(check_in, created_at=moment(day))
                 counter["Check-in"] += 1
     return objective
 
@@ -281,7 +297,7 @@ def load_okr_demo(
     previous = _quarter(programme, *preceding(year, number), QuarterModel.State.ACTIVE, counter)
     current = _quarter(programme, year, number, QuarterModel.State.ACTIVE, counter)
     # Reviews are held in the first days of the new quarter; then the old one is closed.
-    review_moment = _moment(current.start + timedelta(days=2))
+    review_moment = moment(current.start + timedelta(days=2))
     # Check-ins spread over the quarter up to today.
     prev_days = [previous.start + timedelta(days=d) for d in (20, 50, 80)]
     cur_days = [min(today, current.start + timedelta(days=d)) for d in (10, 25)]
@@ -327,7 +343,7 @@ def load_okr_demo(
         a, b = current_objectives.get(source), current_objectives.get(target)
         if a is None or b is None:
             continue
-        with valid_from(_moment(current.start + timedelta(days=5)), strict=False):
+        with valid_from(moment(current.start + timedelta(days=5)), strict=False):
             _link, created = OkrLink.objects.get_or_create(
                 from_objective=a,
                 to_objective=b,

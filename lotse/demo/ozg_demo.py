@@ -14,14 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from datetime import datetime
-from datetime import time
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from lotse.history import backdate
 from lotse.history import valid_from
@@ -39,6 +36,10 @@ from lotse.ozg.selectors import count_at_least
 from lotse.portfolio.models import OrgUnit
 from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
+
+from .okr_demo import moment
+from .okr_demo import objective_new
+from .okr_demo import opened
 
 EXAMPLE = "Beispieldaten"
 SEED_COUNT = 303
@@ -318,12 +319,6 @@ OBJECTIVE_TITLE = "OZG-Leistungen erreichen über das Kommunalportal Reifegrad 3
 KR_TITLE = f"{KR_TARGET} OZG-Leistungen im Reifegrad {KR_LEVEL}"
 
 
-def _moment(day: date) -> datetime:
-    """10 o'clock on `day`, but never later than now: nothing is recorded in the future."""
-    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
-    return min(moment, timezone.now() - timedelta(seconds=1))
-
-
 def _steps(index: int, start: date, today: date) -> list[tuple[date, int]]:
     """When the example service reached levels 2 and 3: spread over the years since the
     programme began, the portal's services earlier than the others; some stay below."""
@@ -348,7 +343,7 @@ def _services(
         if name in existing:
             continue
         project = projects.get(project_key)
-        with valid_from(_moment(start), strict=False):
+        with valid_from(moment(start), strict=False):
             service = services.public_service_create(
                 programme=programme,
                 data={
@@ -367,7 +362,7 @@ def _services(
             )
         counter["OZG-Leistung"] += 1
         for day, level in _steps(index, start, today):
-            with valid_from(_moment(day), strict=False):
+            with valid_from(moment(day), strict=False):
                 services.public_service_update(
                     service=service,
                     data={"maturity": level, "channel": channel if level >= 2 else "none"},
@@ -385,19 +380,18 @@ def _key_result(
     quarter = Quarter.objects.filter(programme=programme, year=year, number=number).first()
     if project is None or quarter is None:
         return
-    if Objective.objects.filter(project=project, quarter=quarter, title=OBJECTIVE_TITLE).exists():
+    objective = objective_new(
+        project,
+        quarter,
+        OBJECTIVE_TITLE,
+        description=f"{EXAMPLE}: Der Wert des Key Results kommt aus dem OZG-Katalog.",
+        target_group="citizens",
+        commitment=Objective.Commitment.COMMITTED,
+        order=9,
+    )
+    if objective is None:
         return
-    with valid_from(_moment(quarter.start + timedelta(days=3)), strict=False):
-        objective = Objective.objects.create(
-            project=project,
-            quarter=quarter,
-            title=OBJECTIVE_TITLE,
-            description=f"{EXAMPLE}: Der Wert des Key Results kommt aus dem OZG-Katalog.",
-            target_group="citizens",
-            commitment=Objective.Commitment.COMMITTED,
-            state=Objective.State.ACTIVE,
-            order=9,
-        )
+    with valid_from(opened(quarter), strict=False):
         key_result = KeyResult.objects.create(
             objective=objective,
             title=KR_TITLE,
@@ -416,10 +410,10 @@ def _key_result(
     for day in (quarter.start + timedelta(days=d) for d in (10, 25, 45)):
         if day > today:
             break
-        value = catalogue_value(key_result, _moment(day))
+        value = catalogue_value(key_result, moment(day))
         if value is None or value == last:
             continue
-        with valid_from(_moment(day), strict=False):
+        with valid_from(moment(day), strict=False):
             check_in = CheckIn.objects.create(
                 key_result=key_result,
                 value=value,
@@ -427,7 +421,7 @@ def _key_result(
                 comment=f"Aus dem OZG-Leistungskatalog übernommen ({EXAMPLE}).",
                 source=CheckIn.Source.OZG,
             )
-        backdate(check_in, created_at=_moment(day))
+        backdate(check_in, created_at=moment(day))
         last = value
         counter["Check-in"] += 1
     if sync_key_result(key_result) is not None:
@@ -435,7 +429,7 @@ def _key_result(
 
 
 def catalogue_value_at(programme: Programme, day: date) -> Decimal:
-    return Decimal(count_at_least(programme.pk, KR_LEVEL, _moment(day)))
+    return Decimal(count_at_least(programme.pk, KR_LEVEL, moment(day)))
 
 
 @transaction.atomic
