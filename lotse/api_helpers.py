@@ -6,6 +6,7 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from types import GenericAlias
+from typing import Annotated
 from typing import Any
 from typing import TypeAlias
 from typing import TypedDict
@@ -116,6 +117,14 @@ class In(Clean):
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, json_schema_extra=hygiene_json_schema
     )
+
+
+# The object whose comments or attachments are listed, named in the query
+# (`?target=portfolio.project&id=7`).
+TargetLabel: TypeAlias = Annotated[
+    str, Query(..., description="Art des Objekts als Modellname, z. B. `portfolio.project`.")
+]
+TargetId: TypeAlias = Annotated[int, Query(..., description="Id des Objekts.")]
 
 
 class Error(Schema):

@@ -17,6 +17,8 @@ from ninja.files import UploadedFile
 from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE_UNVERSIONED
 from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import TargetId
+from lotse.api_helpers import TargetLabel
 from lotse.http import AuthedRequest
 
 from . import selectors
@@ -56,13 +58,7 @@ class AttachmentOut(Schema):
 
 
 @router.read("/attachments", list[AttachmentOut], "attachment_list")
-def attachment_list(
-    request: AuthedRequest,
-    target: str = Query(
-        ..., description="Art des Objekts als Modellname, z. B. `portfolio.project`."
-    ),
-    id: int = Query(..., description="Id des Objekts."),
-) -> list[Attachment]:
+def attachment_list(request: AuthedRequest, target: TargetLabel, id: TargetId) -> list[Attachment]:
     """Die Anhänge eines Objekts (höchstens wenige Dutzend je Objekt, daher ohne Seiten)."""
     obj = selectors.get_target(request.user, target, id)
     return list(selectors.attachments_of(obj))

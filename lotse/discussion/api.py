@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from ninja import Field
-from ninja import Query
 from ninja import Schema
 from ninja import Status
 
@@ -15,6 +14,8 @@ from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE_UNVERSIONED
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import In
+from lotse.api_helpers import TargetId
+from lotse.api_helpers import TargetLabel
 from lotse.api_helpers import resolve_id
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
@@ -63,13 +64,7 @@ def _flat(obj: Model, user: AnyUser) -> list[Comment]:
 
 
 @router.read("/comments", list[CommentOut], "comment_list")
-def comment_list(
-    request: AuthedRequest,
-    target: str = Query(
-        ..., description="Art des Objekts als Modellname, z. B. `portfolio.project`."
-    ),
-    id: int = Query(..., description="Id des Objekts."),
-) -> list[Comment]:
+def comment_list(request: AuthedRequest, target: TargetLabel, id: TargetId) -> list[Comment]:
     """Die Kommentare zu einem Objekt, Antworten direkt nach ihrem Kommentar."""
     obj = selectors.get_target(request.user, target, id)
     return _flat(obj, request.user)
