@@ -554,10 +554,15 @@ def scored_page(
     page_number: str | None,
     per_page: int = OBJECTIVES_PER_PAGE,
     score: Callable[[list[int]], list[ScoredObjective]] = _full_scores,
+    count: int | None = None,
 ) -> Page:
     """A page of `objectives` (ordered) with only that page's objectives scored, by default in
-    full (`objectives_with_scores`): two queries for the count and the slice, two for the rest."""
-    page = Paginator(objectives.values_list("pk", flat=True), per_page).get_page(page_number)
+    full (`objectives_with_scores`): two queries for the count and the slice, two for the rest.
+    A caller that has counted `objectives` already passes `count`, which spares a query."""
+    paginator = Paginator(objectives.values_list("pk", flat=True), per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
+    page = paginator.get_page(page_number)
     return Page(score(list(page.object_list)), page.number, page.paginator)
 
 
@@ -734,6 +739,7 @@ def conference_page(
         page_number,
         per_page,
         score=_stored_scores,
+        count=counts["objectives"],
     )
     return {
         "fields": fields,

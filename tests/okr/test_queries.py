@@ -4,6 +4,8 @@ objective or key result shows as a difference; the sizes were 10 vs 500 until th
 too slow)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lotse.okr import scores
@@ -72,3 +74,23 @@ def test_queries_do_not_grow_with_projects(cast, name):
     elif name == "okr:conference":  # a page of them shown, all counted (issue 14)
         response = client.get(url, params)
         assert response.context["objective_count"] == 2 * 28
+
+
+def test_the_conference_counts_its_objectives_once(cast):
+    """The number of the quarter's objectives (for "N von M Objectives mit Review") is also
+    the pager's: one COUNT over the objectives, not a second one for the pager."""
+    quarter = QuarterFactory(programme=cast.programme, year=2026, number=2, state="review")
+    nxt = QuarterFactory(programme=cast.programme, year=2026, number=3, state="planning")
+    grow(cast, quarter, nxt, 4)
+    url = reverse("okr:conference", args=[cast.programme.slug])
+    client = cast.client("pmo")
+    client.get(url, {"quartal": quarter.pk})  # the caches filled
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, {"quartal": quarter.pk})
+    counts = [
+        q["sql"]
+        for q in context.captured_queries
+        if q["sql"].startswith("SELECT COUNT(") and 'FROM "okr_objective"' in q["sql"]
+    ]
+    assert len(counts) == 1, counts
+    assert response.context["page"].paginator.count == response.context["objective_count"] == 4
