@@ -24,6 +24,7 @@ from lotse.documents.svg import period_chart
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import require_perm
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
@@ -43,7 +44,6 @@ from ..models import Quarter
 from ..selectors import get_key_result_for
 from ..selectors import get_link_for
 from ..selectors import get_objective_for
-from .common import require
 
 
 def project_okrs_url(project_id: int, quarter_id: int | None = None) -> str:
@@ -171,7 +171,7 @@ def _confirm_delete(
 @login_required
 def objective_create(request: AuthedRequest, pk: int) -> HttpResponse:
     project = get_project_for(request.user, pk, "okr.view_okrs")
-    require(request.user, "okr.change_objectives", project)
+    require_perm(request.user, "okr.change_objectives", project)
     quarter = get_object_or_404(
         Quarter, pk=request.GET.get("quartal") or 0, programme_id=project.programme_id
     )
@@ -338,7 +338,7 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     form = CheckInForm(request.POST or None, key_result=key_result)
     if request.method == "POST":
-        require(request.user, "okr.check_in", key_result)
+        require_perm(request.user, "okr.check_in", key_result)
     if form_saved(
         request,
         form,
