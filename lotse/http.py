@@ -141,6 +141,22 @@ def paginate(
     return page, query.urlencode()
 
 
+def section_page(
+    request: HttpRequest,
+    template: str,
+    programme: Any,
+    *,
+    section: str,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    """A page of `programme` in the navigation's `section`: `template` with `context`, the
+    programme and the section. An app names its section once: `partial(section_page,
+    section="ideas")`."""
+    context = {"programme": programme, "nav_section": section, **context}
+    return render(request, template, context, status=status)
+
+
 def render_list(request: Request, template: str, context: dict[str, Any]) -> HttpResponse:
     """A filterable list page; to the htmx request of its filter form only the template's
     `results` partial, the part that changes."""

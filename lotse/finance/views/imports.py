@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +24,7 @@ from lotse.portfolio.models import Programme
 
 from .. import importing
 from ..models import ActualImport
+from .common import finance_page
 from .programme import _programme
 
 
@@ -44,20 +44,20 @@ def _render(
     checked: importing.Checked | None = None,
     stored: ActualImport | None = None,
 ) -> HttpResponse:
-    context = {
-        "programme": programme,
-        "form": form,
-        "checked": checked,
-        "stored": stored,
-        "token": stored.token if stored and checked and checked.ok else "",
-        "file_name": stored.file_name if stored else "",
-        "recent": ActualImport.objects.filter(
+    return finance_page(
+        request,
+        "finance/import.html",
+        programme,
+        form=form,
+        checked=checked,
+        stored=stored,
+        token=stored.token if stored and checked and checked.ok else "",
+        file_name=stored.file_name if stored else "",
+        recent=ActualImport.objects.filter(
             programme=programme, status=ActualImport.Status.DONE
         ).select_related("uploaded_by")[:5],
-        "can_manage": True,
-        "nav_section": "finance",
-    }
-    return render(request, "finance/import.html", context)
+        can_manage=True,
+    )
 
 
 @login_required

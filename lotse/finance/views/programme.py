@@ -48,6 +48,7 @@ from ..models import Kind
 from ..models import SupportContract
 from ..money import days
 from .common import annotate_deadlines
+from .common import finance_page
 from .common import form_page
 
 if TYPE_CHECKING:
@@ -93,19 +94,19 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     result = selectors.programme_overview(programme, **_overview_filters(request))
     today = timezone.localdate()
-    context = {
-        "programme": programme,
-        "overview": result,
-        "groupings": _groupings(),
-        "kinds": Kind.choices,
-        "fields": programme.fields_of_action.all(),
-        "units": OrgUnit.objects.filter(budget_lines__programme=programme).distinct(),
-        "due": annotate_deadlines(selectors.deadlines_due(programme, today), today),
-        "can_manage": request.user.has_perm("finance.manage_finance", programme),
-        "query": request.GET.urlencode(),
-        "nav_section": "finance",
-    }
-    return render(request, "finance/overview.html", context)
+    return finance_page(
+        request,
+        "finance/overview.html",
+        programme,
+        overview=result,
+        groupings=_groupings(),
+        kinds=Kind.choices,
+        fields=programme.fields_of_action.all(),
+        units=OrgUnit.objects.filter(budget_lines__programme=programme).distinct(),
+        due=annotate_deadlines(selectors.deadlines_due(programme, today), today),
+        can_manage=request.user.has_perm("finance.manage_finance", programme),
+        query=request.GET.urlencode(),
+    )
 
 
 def _groupings() -> list[tuple[str, str]]:
@@ -265,18 +266,18 @@ def fundings(request: AuthedRequest, slug: str) -> HttpResponse:
         items=[(d.due_date, d.title, d.state) for d in deadlines],  # type: ignore[attr-defined]
         today=today,
     )
-    context = {
-        "programme": programme,
-        "fundings": found,
-        "deadlines": deadlines,
-        "timeline": timeline,
-        "contracts": selectors.contracts_with_pace(
+    return finance_page(
+        request,
+        "finance/fundings.html",
+        programme,
+        fundings=found,
+        deadlines=deadlines,
+        timeline=timeline,
+        contracts=selectors.contracts_with_pace(
             list(SupportContract.objects.filter(programme=programme).order_by("start", "pk")), today
         ),
-        "can_manage": request.user.has_perm("finance.manage_finance", programme),
-        "nav_section": "finance",
-    }
-    return render(request, "finance/fundings.html", context)
+        can_manage=request.user.has_perm("finance.manage_finance", programme),
+    )
 
 
 @login_required
@@ -297,15 +298,15 @@ def contract_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("Der Abruf wurde erfasst."))
             return redirect(contract.get_absolute_url())
-    context = {
-        "contract": contract,
-        "programme": contract.programme,
-        "call_offs": contract.call_offs.order_by("month", "pk"),
-        "form": form,
-        "can_manage": can_manage,
-        "nav_section": "finance",
-    }
-    return render(request, "finance/contract_detail.html", context)
+    return finance_page(
+        request,
+        "finance/contract_detail.html",
+        contract.programme,
+        contract=contract,
+        call_offs=contract.call_offs.order_by("month", "pk"),
+        form=form,
+        can_manage=can_manage,
+    )
 
 
 @login_required

@@ -1,18 +1,8 @@
 """Pieces the ideas views share."""
 
-from typing import Any
+from functools import partial
 
-from django.http import HttpRequest
-from django.http import HttpResponse
-from django.shortcuts import render
+from lotse.http import section_page
 
-from lotse.portfolio.models import Programme
-
-
-def ideas_page(
-    request: HttpRequest, template: str, programme: Programme, *, status: int = 200, **context: Any
-) -> HttpResponse:
-    """A page of `programme`'s ideas section: `template` with `context`, the programme and the
-    navigation's section."""
-    context = {"programme": programme, "nav_section": "ideas", **context}
-    return render(request, template, context, status=status)
+# A page of the ideas section: ideas_page(request, template, programme, **context).
+ideas_page = partial(section_page, section="ideas")
