@@ -30,15 +30,16 @@ from .kinds import Kind
 from .models import ArchivedReport
 
 
-def _check(
+def report_validate(
     *,
     programme: Programme,
     kind: str,
     as_of: date,
     fmt: str,
-    field_id: int | None,
-    duty: ReportingDuty | None,
+    field_id: int | None = None,
+    duty: ReportingDuty | None = None,
 ) -> None:
+    """The checks of `report_generate`, also for a page that queues the report as a job."""
     errors: dict[str, StrOrPromise] = {}
     if kind not in KINDS:
         errors["kind"] = _("Diese Berichtsart gibt es nicht.")
@@ -54,19 +55,6 @@ def _check(
         errors["duty"] = _("Diese Berichtspflicht gehört zu einem anderen Programm.")
     if errors:
         raise ValidationError(errors)
-
-
-def report_validate(
-    *,
-    programme: Programme,
-    kind: str,
-    as_of: date,
-    fmt: str,
-    field_id: int | None = None,
-    duty: ReportingDuty | None = None,
-) -> None:
-    """The checks of `report_generate`, for a page that queues the report as a job."""
-    _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
 
 
 def _no_progress(phase: str, percent: int) -> None:
@@ -102,7 +90,9 @@ def report_generate(
     reporting duty, record the duty as fulfilled. `progress(phase, percent)` hears how far
     it is (the background job shows it). Reading and rendering happen before the one
     transaction that archives, so the job's progress is visible while it renders."""
-    _check(programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty)
+    report_validate(
+        programme=programme, kind=kind, as_of=as_of, fmt=fmt, field_id=field_id, duty=duty
+    )
     if kind != Kind.FOCUS:
         field_id = None
     moment = moment_for(as_of)
