@@ -35,6 +35,7 @@ from .. import services
 from ..forms import AvailabilityForm
 from ..forms import PhaseRowFormSet
 from ..models import Availability
+from .common import capacity_page
 from .common import form_page
 
 MAX_MONTHS = 36
@@ -147,16 +148,13 @@ def availability_page(request: AuthedRequest, slug: str) -> HttpResponse:
         .select_related("org_unit", "person")
         .order_by("org_unit__name", "month")[:500]
     )
-    return render(
+    return capacity_page(
         request,
         "planning/availability.html",
-        {
-            "programme": programme,
-            "rows": rows,
-            "form": form,
-            "can_manage": can_manage,
-            "nav_section": "capacity",
-        },
+        programme,
+        rows=rows,
+        form=form,
+        can_manage=can_manage,
     )
 
 
@@ -193,16 +191,13 @@ def phase_model_update(request: AuthedRequest, slug: str) -> HttpResponse:
 def phase_model_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug, "planning.view_plan")
     model, templates = selectors.phase_model_read(programme)
-    return render(
+    return capacity_page(
         request,
         "planning/phase_model.html",
-        {
-            "programme": programme,
-            "model": model,
-            "templates": templates,
-            "can_manage": request.user.has_perm("planning.manage_phase_model", programme),
-            "nav_section": "capacity",
-        },
+        programme,
+        model=model,
+        templates=templates,
+        can_manage=request.user.has_perm("planning.manage_phase_model", programme),
     )
 
 
@@ -240,16 +235,13 @@ def phase_list_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Die Phasen des Phasenmodells sind gespeichert."))
             return redirect("planning:phase_model", slug=programme.slug)
-    return render(
+    return capacity_page(
         request,
         "planning/phase_list.html",
-        {
-            "programme": programme,
-            "model": model,
-            "formset": formset,
-            "errors": errors,
-            "nav_section": "capacity",
-        },
+        programme,
+        model=model,
+        formset=formset,
+        errors=errors,
     )
 
 

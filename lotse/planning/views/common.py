@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -9,9 +10,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+# A page of the capacity section: capacity_page(request, template, programme, **context).
+capacity_page = partial(section_page, section="capacity")
 
 
 def form_page(
