@@ -28,6 +28,7 @@ from ..forms import EscalateForm
 from ..forms import LogFilterForm
 from ..models import Body
 from ..models import Decision
+from .common import governance_page
 
 PER_PAGE = 50
 
@@ -101,12 +102,12 @@ def decision_log_xlsx(
 def decision_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One Beschluss with its papers (attachments): wording, rationale, meeting, project."""
     decision = selectors.get_decision_for(request.user, pk)
-    context = {
-        "programme": decision.meeting.series.programme,
-        "nav_section": "governance",
-        "decision": decision,
-    }
-    return render(request, "governance/decision_detail.html", context)
+    return governance_page(
+        request,
+        "governance/decision_detail.html",
+        decision.meeting.series.programme,
+        decision=decision,
+    )
 
 
 @login_required

@@ -43,6 +43,7 @@ from ..forms import NoteForm
 from ..models import AgendaItem
 from ..models import Attendance
 from ..models import Meeting
+from .common import governance_page
 
 RUN = "governance.run_meeting"
 
@@ -109,18 +110,15 @@ def _form_page(
     title: StrOrPromise,
     action_label: StrOrPromise,
 ) -> HttpResponse:
-    return render(
+    return governance_page(
         request,
         "governance/form.html",
-        {
-            "programme": meeting.series.programme,
-            "nav_section": "governance",
-            "form": form,
-            "title": title,
-            "back": meeting.get_absolute_url(),
-            "submit_label": action_label,
-            "version": meeting.version,
-        },
+        meeting.series.programme,
+        form=form,
+        title=title,
+        back=meeting.get_absolute_url(),
+        submit_label=action_label,
+        version=meeting.version,
     )
 
 

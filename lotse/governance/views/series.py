@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +35,7 @@ from ..forms import GenerateForm
 from ..forms import SeriesForm
 from ..models import MeetingSeries
 from ..models import ReportingDuty
+from .common import governance_page
 
 VIEW = "governance.view_series"
 MANAGE = "governance.manage_series"
@@ -48,17 +48,17 @@ def series_list(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, VIEW)
     today = timezone.localdate()
     series = selectors.programme_series(programme)
-    context = {
-        "programme": programme,
-        "nav_section": "governance",
-        "series_list": series,
-        "upcoming": selectors.upcoming_meetings(programme, today),
-        "overdue": selectors.overdue_requests(programme, today),
-        "can_manage": request.user.has_perm(MANAGE, programme),
-        "generate_form": GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
-        "today": today,
-    }
-    return render(request, "governance/series_list.html", context)
+    return governance_page(
+        request,
+        "governance/series_list.html",
+        programme,
+        series_list=series,
+        upcoming=selectors.upcoming_meetings(programme, today),
+        overdue=selectors.overdue_requests(programme, today),
+        can_manage=request.user.has_perm(MANAGE, programme),
+        generate_form=GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        today=today,
+    )
 
 
 def _generate(request: AuthedRequest, generate: Callable[[date], services.GenerateResult]) -> None:
@@ -99,17 +99,14 @@ def _series_form(
         else:
             messages.success(request, _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name})
             return redirect(saved)
-    return render(
+    return governance_page(
         request,
         "governance/form.html",
-        {
-            "programme": programme,
-            "nav_section": "governance",
-            "form": form,
-            "title": title,
-            "version": series.version if series.pk else "",
-            "back": series.get_absolute_url() if series.pk else "",
-        },
+        programme,
+        form=form,
+        title=title,
+        version=series.version if series.pk else "",
+        back=series.get_absolute_url() if series.pk else "",
     )
 
 
@@ -133,16 +130,17 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk)
     today = timezone.localdate()
     meetings = list(series.meetings.order_by("date", "start_time", "pk"))
-    context = {
-        "programme": series.programme,
-        "nav_section": "governance",
-        "series": series,
-        "past": [m for m in meetings if m.date < today][-10:],
-        "coming": [m for m in meetings if m.date >= today],
-        "can_manage": request.user.has_perm(MANAGE, series),
-        "can_run": request.user.has_perm("governance.run_meeting", series),
-        "generate_form": GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
-        "extra_form": ExtraMeetingForm(
+    return governance_page(
+        request,
+        "governance/series_detail.html",
+        series.programme,
+        series=series,
+        past=[m for m in meetings if m.date < today][-10:],
+        coming=[m for m in meetings if m.date >= today],
+        can_manage=request.user.has_perm(MANAGE, series),
+        can_run=request.user.has_perm("governance.run_meeting", series),
+        generate_form=GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        extra_form=ExtraMeetingForm(
             initial={
                 "date": today,
                 "start_time": series.start_time,
@@ -150,9 +148,8 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 "location": series.location,
             }
         ),
-        "today": today,
-    }
-    return render(request, "governance/series_detail.html", context)
+        today=today,
+    )
 
 
 @login_required
@@ -211,19 +208,16 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
         {"month": items[0].next_due.replace(day=1), "duties": items}
         for _key, items in sorted(months.items())
     ]
-    return render(
+    return governance_page(
         request,
         "governance/duties.html",
-        {
-            "programme": programme,
-            "nav_section": "governance",
-            "duties": duty_list,
-            "calendar": calendar,
-            "today": today,
-            "can_manage": can_manage,
-            "form": form,
-            "fulfil_form": FulfilForm(initial={"fulfilled_on": today}),
-        },
+        programme,
+        duties=duty_list,
+        calendar=calendar,
+        today=today,
+        can_manage=can_manage,
+        form=form,
+        fulfil_form=FulfilForm(initial={"fulfilled_on": today}),
     )
 
 
