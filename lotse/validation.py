@@ -3,6 +3,10 @@
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.db.models import CharField
+from django.db.models import Model
+
+from lotse import hygiene
 
 
 def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | None = None) -> None:
@@ -16,3 +20,17 @@ def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | Non
                 errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+
+
+def check_length(value: str, model: type[Model], name: str) -> str:
+    """`value` for the text field `name` of `model`, typed into a hand-written input (no form
+    field checks it): longer than the field's max_length, it is refused on `name` with the
+    field's verbose name and limit instead of being cut or failing in the database."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is no text field with a limit")
+    label = str(field.verbose_name)
+    try:
+        return hygiene.check_length(value, field.max_length, label=label)
+    except hygiene.Refused as exc:
+        raise ValidationError({name: [str(exc)]}) from exc

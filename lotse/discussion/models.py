@@ -11,8 +11,6 @@ from simple_history.models import HistoricalRecords
 from lotse.portfolio.models import Programme
 from lotse.targets import SoftDeleted
 
-AUTHOR_NAME_LENGTH = 120
-
 
 class Comment(SoftDeleted):
     class Moderation(models.TextChoices):
@@ -39,7 +37,7 @@ class Comment(SoftDeleted):
         related_name="comments",
     )
     # Citizens' comments on public ideas: an optional name, never an address.
-    author_name = models.CharField(_("Name"), max_length=AUTHOR_NAME_LENGTH, blank=True)
+    author_name = models.CharField(_("Name"), max_length=120, blank=True)
     is_public = models.BooleanField(_("öffentlich"), default=False, editable=False)
     moderation = models.CharField(
         _("Moderation"), max_length=10, choices=Moderation.choices, default=Moderation.APPROVED

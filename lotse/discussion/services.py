@@ -22,8 +22,8 @@ from lotse.accounts.notifications import opted_out
 from lotse.history import record_by
 from lotse.mail import message
 from lotse.targets import pointing_at
+from lotse.validation import check_length
 
-from .models import AUTHOR_NAME_LENGTH
 from .models import Comment
 from .models import Mention
 from .registry import REGISTRY
@@ -108,11 +108,7 @@ def comment_add_public(*, obj: Model, body: str, author_name: str = "") -> Comme
     target = REGISTRY.target_for(obj)
     if target is None or not target.public_comments:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
-    author_name = (author_name or "").strip()
-    try:
-        hygiene.check_length(author_name, AUTHOR_NAME_LENGTH, label=_("Name"))
-    except hygiene.Refused as exc:
-        raise ValidationError({"author_name": [str(exc)]}) from exc
+    author_name = check_length((author_name or "").strip(), Comment, "author_name")
     return Comment.objects.create(
         **pointing_at(obj),
         programme_id=REGISTRY.programme_id_of(obj),

@@ -8,18 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from lotse.portfolio.models import Programme
 
-TERM_LENGTH = 200
-SOURCE_LENGTH = 300
-
 
 class GlossaryTerm(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="glossary_terms"
     )
-    term = models.CharField(_("Begriff"), max_length=TERM_LENGTH)
+    term = models.CharField(_("Begriff"), max_length=200)
     slug = models.SlugField(_("Anker"), max_length=80, allow_unicode=False)
     definition = models.TextField(_("Bedeutung"))
-    source = models.CharField(_("Quelle"), max_length=SOURCE_LENGTH, blank=True)
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -40,7 +37,7 @@ class Principle(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="principles")
     text = models.TextField(_("Leitprinzip"))
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-    source = models.CharField(_("Quelle"), max_length=SOURCE_LENGTH, blank=True)
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,12 +5,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lotse import hygiene
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import save_versioned
+from lotse.validation import check_length
 
-from .models import SOURCE_LENGTH
-from .models import TERM_LENGTH
 from .models import GlossaryTerm
 from .models import Principle
 
@@ -40,15 +38,12 @@ def _anchor(programme: Programme, term: str, pk: int | None) -> str:
 def _check_lengths(term: GlossaryTerm) -> None:
     """Too long a term or source is refused with its field's name and limit (the form has no
     `maxlength`: the browser would cut pasted text without a word)."""
-    errors = {}
-    for name, limit, label in (
-        ("term", TERM_LENGTH, _("Begriff")),
-        ("source", SOURCE_LENGTH, _("Quelle")),
-    ):
+    errors: dict[str, list[str]] = {}
+    for name in ("term", "source"):
         try:
-            hygiene.check_length(getattr(term, name), limit, label=label)
-        except hygiene.Refused as exc:
-            errors[name] = [str(exc)]
+            check_length(getattr(term, name), GlossaryTerm, name)
+        except ValidationError as exc:
+            errors |= exc.message_dict
     if errors:
         raise ValidationError(errors)
 

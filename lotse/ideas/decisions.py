@@ -25,6 +25,7 @@ from lotse.http import User
 from lotse.portfolio.models import Project
 from lotse.portfolio.models import Stage
 from lotse.portfolio.services import project_create
+from lotse.validation import check_length
 
 from . import selectors
 from .models import Idea
@@ -125,6 +126,7 @@ def _latest_result(
 def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> Project:
     """Decision "als Leitprojekt aufnehmen": a project in stage Projektidee, linked both ways."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    title = check_length((title or "").strip(), Project, "title")
     if idea.project_id is not None or idea.status == Idea.Status.ADOPTED:
         raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     if idea.moderation != Idea.Moderation.APPROVED:
@@ -157,7 +159,7 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> 
     project = project_create(
         programme=idea.programme,
         data={
-            "title": (title or idea.title).strip()[:200],
+            "title": title or idea.title.strip(),
             "description": "\n\n".join([idea.description, *facts]),
             "field_of_action": idea.field_of_action,
             "stage": Stage.IDEA,

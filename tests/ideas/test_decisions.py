@@ -1,5 +1,6 @@
 """The ranking on the deciding body's agenda, and the decisions about ideas."""
 
+import re
 from datetime import date
 from datetime import time
 
@@ -166,3 +167,22 @@ def test_steckbrief_links_back_to_the_idea(cast, ideas, closed_round, tk_meeting
     project = decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
     page = cast.client("viewer").get(project.get_absolute_url()).content.decode()
     assert reverse("ideas:detail", args=[ideas.approved.pk]) in page
+
+
+def test_a_too_long_project_title_is_refused_not_cut(cast, ideas, tk_meeting):
+    """The title the decision form takes for the new project has no `maxlength` (the browser
+    cut pasted text silently) and the server no longer cuts it at 200: too long a title is
+    refused naming the field, and no project comes of the idea."""
+    pmo = cast.client("pmo")
+    page = pmo.get(reverse("ideas:detail", args=[ideas.approved.pk])).content.decode()
+    [title_input] = re.findall(r'<input[^>]*id="decide-title"[^>]*>', page)
+    assert "maxlength" not in title_input
+    data = {"meeting": tk_meeting.pk, "outcome": "adopt", "title": "T" * 201}
+    response = pmo.post(reverse("ideas:decide", args=[ideas.approved.pk]), data, follow=True)
+    assert "„Titel“: Bitte geben Sie höchstens 200 Zeichen an." in [
+        str(m) for m in response.context["messages"]
+    ]
+    assert Idea.objects.get(pk=ideas.approved.pk).project is None
+    data["title"] = "T" * 200
+    pmo.post(reverse("ideas:decide", args=[ideas.approved.pk]), data)
+    assert Idea.objects.get(pk=ideas.approved.pk).project.title == "T" * 200

@@ -1,5 +1,6 @@
 """Internal idea pages, role by role, and the flows behind their buttons."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -12,6 +13,7 @@ from lotse.ideas.models import Criterion
 from lotse.ideas.models import Idea
 from lotse.ideas.models import ModerationEvent
 from lotse.ideas.models import Score
+from lotse.ideas.models import ScoringRound
 from tests.jobs.helpers import exported
 from tests.jobs.helpers import job_of
 from tests.jobs.helpers import run_jobs
@@ -125,6 +127,41 @@ def test_workshop_import_all_or_nothing(cast, ideas):
     assert first.source == "workshop" and first.source_note == "Workshop 12.03."
     assert str(first.cost_estimate) == "1000.50" and not first.is_public
     assert Idea.objects.get(title="Zwei").source_note == "Workshop 19.03."
+
+
+def test_too_long_texts_typed_by_hand_are_refused_naming_the_field(cast, ideas):
+    """The hand-written inputs for a hiding reason, a round's name and an import's workshop
+    carry no `maxlength` (the browser cut pasted text silently): too long a text is refused
+    with its field's name and limit, and nothing is saved."""
+    pmo = cast.client("pmo")
+    slug = cast.programme.slug
+    pages = {
+        "reason": reverse("ideas:detail", args=[ideas.pending.pk]),
+        "name": reverse("ideas:rounds", args=[slug]),
+        "source": reverse("ideas:import", args=[slug]),
+    }
+    for name, url in pages.items():
+        [field] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', pmo.get(url).content.decode())
+        assert "maxlength" not in field, field
+
+    response = pmo.post(
+        reverse("ideas:hide", args=[ideas.pending.pk]), {"reason": "R" * 501}, follow=True
+    )
+    assert "„Grund für das Ausblenden“: Bitte geben Sie höchstens 500 Zeichen an." in [
+        str(m) for m in response.context["messages"]
+    ]
+    assert Idea.objects.get(pk=ideas.pending.pk).moderation == "pending"
+
+    data = {"name": "N" * 201, "ideas": [ideas.approved.pk], "raters": [cast.users["viewer"].pk]}
+    response = pmo.post(pages["name"], data)
+    assert "„Bezeichnung“: Bitte geben Sie höchstens 200 Zeichen an." in response.content.decode()
+    assert not ScoringRound.objects.exists()
+
+    workshop = _xlsx([HEAD, ["Gut", "Text", cast.field.name, "", ""]])
+    response = pmo.post(pages["source"], {"file": workshop, "source": "W" * 201})
+    assert response.status_code == 422
+    assert "„Quelle“ ist länger als 200 Zeichen" in response.content.decode()
+    assert not Idea.objects.filter(title="Gut").exists()
 
 
 def test_a_large_workshop_sheet_is_imported_by_the_background_worker(cast, ideas, monkeypatch):
