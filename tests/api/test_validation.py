@@ -26,6 +26,11 @@ def create_project(client, **fields):
     return call(client, "POST", "/programmes/potsdam/projects", fields)
 
 
+def refused_new_project(client, **fields) -> dict:
+    """The field errors of creating a project "Neu" with `fields`, which must be refused."""
+    return errors_of(create_project(client, title="Neu", **fields))
+
+
 def patch_project(client, project, **fields):
     """A PATCH of `project` at version 1 (the cast's projects have not changed yet)."""
     return call(client, "PATCH", f"/projects/{project.pk}", {"version": 1, **fields})
@@ -46,16 +51,8 @@ def test_project_title_missing_empty_or_too_long(cast, pmo):
 
 
 def test_project_unknown_references_name_their_field(cast, pmo):
-    errors = errors_of(
-        create_project(
-            pmo,
-            title="Neu",
-            field_of_action=9999,
-            org_unit=9998,
-            lead=9997,
-            change_manager=9996,
-            parent=9995,
-        )
+    errors = refused_new_project(
+        pmo, field_of_action=9999, org_unit=9998, lead=9997, change_manager=9996, parent=9995
     )
     assert errors == {
         "field_of_action": ["Ein Themenfeld mit der Id 9999 gibt es nicht."],
@@ -69,9 +66,7 @@ def test_project_unknown_references_name_their_field(cast, pmo):
 
 def test_project_inactive_person_cannot_lead(cast, pmo):
     gone = UserFactory(username="ausgeschieden", is_active=False)
-    errors = errors_of(
-        create_project(pmo, title="Neu", field_of_action=cast.field.pk, lead=gone.pk)
-    )
+    errors = refused_new_project(pmo, field_of_action=cast.field.pk, lead=gone.pk)
     assert list(errors) == ["lead"]
 
 
@@ -79,7 +74,7 @@ def test_project_references_into_another_programme(cast, pmo):
     foreign_field = FieldOfActionFactory(programme=ProgrammeFactory())
     foreign_project = ProjectFactory(field_of_action=foreign_field)
 
-    errors = errors_of(create_project(pmo, title="Neu", field_of_action=foreign_field.pk))
+    errors = refused_new_project(pmo, field_of_action=foreign_field.pk)
     assert errors == {"field_of_action": ["Das Themenfeld gehört nicht zu diesem Programm."]}
 
     errors = errors_of(patch_project(pmo, cast.project, parent=foreign_project.pk))
@@ -92,14 +87,8 @@ def test_project_cannot_be_its_own_parent(cast, pmo):
 
 
 def test_project_end_before_start(cast, pmo):
-    errors = errors_of(
-        create_project(
-            pmo,
-            title="Neu",
-            field_of_action=cast.field.pk,
-            planned_start="2026-03-01",
-            planned_end="2026-02-01",
-        )
+    errors = refused_new_project(
+        pmo, field_of_action=cast.field.pk, planned_start="2026-03-01", planned_end="2026-02-01"
     )
     assert errors == {
         "planned_end": ["Das geplante Ende darf nicht vor dem geplanten Beginn liegen."]
@@ -112,18 +101,15 @@ def test_project_end_before_start(cast, pmo):
 
 
 def test_project_choice_codes_and_types(cast, pmo):
-    errors = errors_of(
-        create_project(
-            pmo,
-            title="Neu",
-            field_of_action="eins",
-            stage="laufend",
-            kind="quick win",
-            method=None,
-            planned_start="1.3.2026",
-            published="vielleicht",
-            surprise=True,
-        )
+    errors = refused_new_project(
+        pmo,
+        field_of_action="eins",
+        stage="laufend",
+        kind="quick win",
+        method=None,
+        planned_start="1.3.2026",
+        published="vielleicht",
+        surprise=True,
     )
     assert errors["field_of_action"] == ["Bitte geben Sie eine ganze Zahl an."]
     assert errors["stage"][0].startswith("Unbekannter Wert. Erlaubt sind: 'idea', 'planning'")
