@@ -44,7 +44,13 @@ class Owner:
     owner: Retrospective  # unsaved, for the permission check
 
     def context(self) -> dict[str, object]:
-        return {"programme": self.programme, "project": self.project, "owner": self.owner}
+        """What every retrospective page of the owner shows (and its navigation section)."""
+        return {
+            "programme": self.programme,
+            "project": self.project,
+            "owner": self.owner,
+            "nav_section": "boards",
+        }
 
 
 def _owner(request: HttpRequest, *, slug: str | None = None, pk: int | None = None) -> Owner:
@@ -59,7 +65,6 @@ def _owner(request: HttpRequest, *, slug: str | None = None, pk: int | None = No
 def _list(request: HttpRequest, owner: Owner) -> HttpResponse:
     retros = selectors.retrospective_list(project=owner.project, programme=owner.programme)
     context = owner.context() | {
-        "nav_section": "boards",
         "retrospectives": retros,
         "can_change": request.user.has_perm("boards.change_retrospective", owner.owner),
     }
@@ -108,11 +113,7 @@ def _create(request: AuthedRequest, owner: Owner) -> HttpResponseRedirect | Http
         else:
             messages.success(request, _("Die Retrospektive wurde angelegt."))
             return redirect("boards:retrospective", pk=retro.pk)
-    return render(
-        request,
-        "boards/retro_form.html",
-        owner.context() | {"form": form, "nav_section": "boards"},
-    )
+    return render(request, "boards/retro_form.html", owner.context() | {"form": form})
 
 
 programme_retrospective_create, project_retrospective_create = _for_owners(_create)
