@@ -1,6 +1,6 @@
 """The glossary page (search, anchors), editing terms, and the guiding principles."""
 
-from typing import Any
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.http import get_or_new
-from lotse.portfolio.models import Programme
+from lotse.http import section_page
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -25,32 +25,22 @@ from .models import GlossaryTerm
 app_name = "glossary"
 
 
-def _page(
-    request: HttpRequest,
-    template: str,
-    programme: Programme,
-    context: dict[str, Any],
-    *,
-    refused: bool = False,
-) -> HttpResponse:
-    """A glossary page; 422 when it shows what the service refused."""
-    context = {"programme": programme, "nav_section": "glossary", **context}
-    return render(request, template, context, status=422 if refused else 200)
+# A page of the glossary section: glossary_page(request, template, programme, **context); a
+# page that shows what the service refused answers 422.
+glossary_page = partial(section_page, section="glossary")
 
 
 @login_required
 def glossary(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, "glossary.view")
     query = request.GET.get("q", "")[:100]
-    return _page(
+    return glossary_page(
         request,
         "glossary/glossary.html",
         programme,
-        {
-            "terms": list(selectors.terms_of(programme, query)),
-            "query": query,
-            "can_change": request.user.has_perm("glossary.change", programme),
-        },
+        terms=list(selectors.terms_of(programme, query)),
+        query=query,
+        can_change=request.user.has_perm("glossary.change", programme),
     )
 
 
@@ -76,12 +66,14 @@ def term_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         else:
             messages.success(request, _("Der Begriff ist gespeichert."))
             return redirect(f"{request.path_info.split('/begriffe/')[0]}/#{saved.slug}")
-    return _page(
+    return glossary_page(
         request,
         "glossary/term_form.html",
         programme,
-        {"term": term, "values": values, "errors": errors},
-        refused=bool(errors),
+        term=term,
+        values=values,
+        errors=errors,
+        status=422 if errors else 200,
     )
 
 
@@ -117,10 +109,13 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Die Leitprinzipien sind gespeichert."))
             return redirect("glossary:principles", slug=programme.slug)
-    return _page(
+    return glossary_page(
         request,
         "glossary/principles.html",
         programme,
-        {"principles": current, "text": text, "error": error, "can_change": can_change},
-        refused=bool(error),
+        principles=current,
+        text=text,
+        error=error,
+        can_change=can_change,
+        status=422 if error else 200,
     )
