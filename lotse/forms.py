@@ -163,6 +163,13 @@ class VersionedModelForm(ModelForm):
         """The cleaned values of the form's model fields (Meta.fields)."""
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
+    def save_by(self, update: Callable[..., object], **arguments: object) -> Callable[[], object]:
+        """The save of the valid form for `form_saved`: `update(**arguments, data=changes(),
+        expected_version=the version the page was loaded with)`, the service's call."""
+        return lambda: update(
+            **arguments, data=self.changes(), expected_version=self.cleaned_data.get("version")
+        )
+
     def _post_clean(self) -> None:
         pass  # the service validates the model (it also serves the API)
 

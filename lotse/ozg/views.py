@@ -241,11 +241,7 @@ def settings_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     if form_saved(
         request,
         form,
-        lambda: services.catalogue_settings_update(
-            programme=programme,
-            data={"publish": form.cleaned_data["publish"], "note": form.cleaned_data["note"]},
-            expected_version=form.cleaned_data.get("version"),
-        ),
+        form.save_by(services.catalogue_settings_update, programme=programme),
         REFUSED_EDIT,
     ):
         messages.success(request, _("Die Einstellungen sind gespeichert."))

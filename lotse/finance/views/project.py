@@ -130,15 +130,7 @@ def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = BudgetLineForm(
         request.POST or None, instance=line, programme=line.programme, may_plan=by_office
     )
-
-    def save() -> None:
-        services.budget_line_update(
-            line=line,
-            data=form.changes(),
-            expected_version=form.cleaned_data.get("version"),
-            by_office=by_office,
-        )
-
+    save = form.save_by(services.budget_line_update, line=line, by_office=by_office)
     if form_saved(request, form, save, (ValidationError, EditConflict)):
         messages.success(request, _("Der Haushaltsansatz wurde gespeichert."))
         _warn_term(request, line)

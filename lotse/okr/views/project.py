@@ -124,16 +124,6 @@ def _saved_or_form(
     return _form_page(request, form, title=title, project=objective.project, back=back)
 
 
-def _versioned_update(
-    update: Callable[..., object], form: Any, **target: object
-) -> Callable[[], object]:
-    """The save of an edit form: `update(**target, data=, expected_version=)` with the form's
-    changes and the version the page was loaded with."""
-    return lambda: update(
-        **target, data=form.changes(), expected_version=form.cleaned_data.get("version")
-    )
-
-
 def _confirm_delete(
     request: HttpRequest,
     delete: Callable[[], object],
@@ -200,7 +190,7 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ObjectiveForm(
         request.POST or None, instance=objective, programme=objective.project.programme
     )
-    save = _versioned_update(services.objective_update, form, objective=objective)
+    save = form.save_by(services.objective_update, objective=objective)
     return _saved_or_form(
         request,
         form,
@@ -267,7 +257,7 @@ def key_result_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     key_result = get_key_result_for(request.user, pk, "okr.change_objectives")
     objective = key_result.objective
     form = KeyResultForm(request.POST or None, instance=key_result, project=objective.project)
-    save = _versioned_update(services.key_result_update, form, key_result=key_result)
+    save = form.save_by(services.key_result_update, key_result=key_result)
     return _saved_or_form(
         request,
         form,
@@ -376,12 +366,7 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form_saved(
         request,
         form,
-        lambda: services.objective_review_save(
-            objective=objective,
-            data=form.changes(),
-            user=request.user,
-            expected_version=form.cleaned_data.get("version"),
-        ),
+        form.save_by(services.objective_review_save, objective=objective, user=request.user),
         REFUSED_EDIT,
     ):
         messages.success(request, _("Das OKR-Review wurde gespeichert."))

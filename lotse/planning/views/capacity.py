@@ -260,12 +260,7 @@ def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form_saved(
         request,
         form,
-        lambda: services.availability_save(
-            programme=programme,
-            availability=availability,
-            data=form.changes(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
+        form.save_by(services.availability_save, programme=programme, availability=availability),
         REFUSED_EDIT,
     ):
         messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
