@@ -14,6 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Choices
 from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,6 +54,21 @@ def form_saved(
         add_service_errors(form, exc)
         return False
     return True
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: StrOrPromise,
+    back: str,
+    template: str = "form_page.html",
+    **context: Any,
+) -> HttpResponse:
+    """The page of one form: `template` (`form_page.html` or one extending it) with the form,
+    its `title`, the way `back` (and Cancel) and what else `context` names. An app with its
+    own template names it once: `partial(form_page, template="planning/form.html")`."""
+    return render(request, template, {"form": form, "title": title, "back": back, **context})
 
 
 def run_and_report(request: HttpRequest, action: Callable[[], object], success: str) -> bool:

@@ -1,11 +1,8 @@
 """Pieces the finance views share."""
 
 from functools import partial
-from typing import Any
 
-from django.http import HttpResponse
-
-from lotse.http import AuthedRequest
+from lotse import forms
 from lotse.http import section_page
 
 from ..selectors import annotate_deadlines
@@ -22,17 +19,5 @@ __all__ = [
 
 # A page of the finance section: finance_page(request, template, programme, **context).
 finance_page = partial(section_page, section="finance")
-
-
-def form_page(
-    request: AuthedRequest,
-    form: Any,
-    *,
-    title: str,
-    programme: Any,
-    back: str,
-    extra: dict | None = None,
-) -> HttpResponse:
-    return finance_page(
-        request, "finance/form.html", programme, form=form, title=title, back=back, **(extra or {})
-    )
+# The page of one form: form_page(request, form, title=, programme=, back=, **context).
+form_page = partial(forms.form_page, template="finance/form.html", nav_section="finance")

@@ -179,5 +179,5 @@ def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
         title=_("Ist und Obligo erfassen: %(line)s") % {"line": line},
         programme=line.programme,
         back=back,
-        extra={"actual_rows": rows},
+        actual_rows=rows,
     )

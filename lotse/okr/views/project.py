@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.documents.svg import period_chart
+from lotse.forms import form_page
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
@@ -93,16 +94,18 @@ def _form_page(
     project: Project,
     back: str,
     template: str = "okr/form.html",
-    extra: dict[str, Any] | None = None,
+    **context: Any,
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "title": title,
-        "project": project,
-        "programme": project.programme,
-        "back": back,
-    } | (extra or {})
-    return render(request, template, context)
+    return form_page(
+        request,
+        form,
+        title=title,
+        back=back,
+        template=template,
+        project=project,
+        programme=project.programme,
+        **context,
+    )
 
 
 def _saved_or_form(
@@ -407,7 +410,9 @@ def review_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         project=objective.project,
         back=back,
         template="okr/review_form.html",
-        extra={"objective": objective, "scored": scored, "notice": notice},
+        objective=objective,
+        scored=scored,
+        notice=notice,
     )
 
 

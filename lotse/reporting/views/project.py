@@ -33,6 +33,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.finance.selectors import with_decimals
 from lotse.forms import add_service_errors
+from lotse.forms import form_page
 from lotse.forms import form_saved
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
@@ -479,14 +480,8 @@ ITEM_KINDS = {
 }
 
 
-def _item_form_page(
-    request: AuthedRequest, form: Any, *, project: Project, title: StrOrPromise, back: str
-) -> HttpResponse:
-    return render(
-        request,
-        "reporting/project_item_form.html",
-        {"form": form, "project": project, "title": title, "back": back},
-    )
+# The page of an item's form: _item_form_page(request, form, project=, title=, back=).
+_item_form_page = functools.partial(form_page, template="reporting/project_item_form.html")
 
 
 def _cockpit_url(project: Project) -> str:
