@@ -15,6 +15,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Choices
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,15 +60,23 @@ def form_saved(
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
+    save: Callable[[], object] | None = None,
     *,
     title: StrOrPromise,
     back: str,
+    success: StrOrPromise = "",
+    errors: tuple[type[Exception], ...] = (ValidationError,),
     template: str = "form_page.html",
     **context: Any,
 ) -> HttpResponse:
     """The page of one form: `template` (`form_page.html` or one extending it) with the form,
-    its `title`, the way `back` (and Cancel) and what else `context` names. An app with its
-    own template names it once: `partial(form_page, template="planning/form.html")`."""
+    its `title`, the way `back` (and Cancel) and what else `context` names. With `save`: once
+    the posted form is valid and `save()` (the service call) went through, back to `back`
+    with the message `success` (see `form_saved`). An app with its own template names it
+    once: `partial(form_page, template="planning/form.html")`."""
+    if save is not None and form_saved(request, form, save, errors):
+        messages.success(request, success)
+        return redirect(back)
     return render(request, template, {"form": form, "title": title, "back": back, **context})
 
 

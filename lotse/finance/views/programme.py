@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -329,21 +329,9 @@ def call_off_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 SERVICE_ERRORS = (ValidationError, EditConflict)
 
 
-def _office_form(
-    request: AuthedRequest,
-    form: forms.BaseForm,
-    save: Callable[[], object],
-    *,
-    programme: Programme,
-    title: str,
-    success: str,
-    back: str,
-) -> HttpResponse:
-    """The form page; for a valid posted form `save()`, then back to `back` with `success`."""
-    if form_saved(request, form, save, SERVICE_ERRORS):
-        messages.success(request, success)
-        return redirect(back)
-    return form_page(request, form, title=title, programme=programme, back=back)
+# The form page of the programme office: _office_form(request, form, save, programme=,
+# title=, success=, back=); once saved, back to `back` with `success`.
+_office_form = partial(form_page, errors=SERVICE_ERRORS)
 
 
 def _fundings_url(programme: Programme) -> str:

@@ -89,18 +89,17 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
 def _form_page(
     request: HttpRequest,
     form: BaseForm,
+    save: Callable[[], object] | None = None,
     *,
-    title: str,
     project: Project,
-    back: str,
     template: str = "okr/form.html",
     **context: Any,
 ) -> HttpResponse:
+    """A form page of `project`'s OKRs (see `lotse.forms.form_page`)."""
     return form_page(
         request,
         form,
-        title=title,
-        back=back,
+        save,
         template=template,
         project=project,
         programme=project.programme,
@@ -121,10 +120,16 @@ def _saved_or_form(
     """The form page of a part of `objective`; once the posted form is valid and `save()` went
     through, back to the project's OKRs of the quarter with `success`."""
     back = project_okrs_url(objective.project_id, objective.quarter_id)
-    if form_saved(request, form, save, errors):
-        messages.success(request, success)
-        return redirect(back)
-    return _form_page(request, form, title=title, project=objective.project, back=back)
+    return _form_page(
+        request,
+        form,
+        save,
+        title=title,
+        project=objective.project,
+        back=back,
+        success=success,
+        errors=errors,
+    )
 
 
 def _confirm_delete(

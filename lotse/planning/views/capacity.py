@@ -257,18 +257,13 @@ def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, availability.programme.slug, "planning.manage_capacity"
     )
     form = AvailabilityForm(request.POST or None, instance=availability)
-    if form_saved(
-        request,
-        form,
-        form.save_by(services.availability_save, programme=programme, availability=availability),
-        REFUSED_EDIT,
-    ):
-        messages.success(request, _("Die Verfügbarkeit ist gespeichert."))
-        return redirect("planning:availability", slug=programme.slug)
     return form_page(
         request,
         form,
+        form.save_by(services.availability_save, programme=programme, availability=availability),
         title=_("Verfügbarkeit bearbeiten"),
         project={"title": programme.name},
         back=reverse("planning:availability", kwargs={"slug": programme.slug}),
+        success=_("Die Verfügbarkeit ist gespeichert."),
+        errors=REFUSED_EDIT,
     )

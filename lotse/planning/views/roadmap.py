@@ -7,12 +7,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from lotse import exporting
 from lotse.documents.typeset import Progress
 from lotse.forms import Form
-from lotse.forms import form_saved
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Dependency
 from lotse.portfolio.models import Programme
@@ -263,21 +260,16 @@ def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
     item = DecisionRequest(project=waiting)
     form = DecisionRequestForm(request.POST or None, instance=item, initial=_initial(knock_on))
     back = reverse("reporting:project_cockpit", kwargs={"pk": waiting.pk})
-    if form_saved(
+    return form_page(
         request,
         form,
         lambda: reporting_services.decision_request_save(
             request=item, data=form.service_data(), user=request.user
         ),
-    ):
-        messages.success(request, _("Der Entscheidungsbedarf wurde erfasst."))
-        return redirect(back)
-    return form_page(
-        request,
-        form,
         title=_("Entscheidungsbedarf aus Knock-on erfassen"),
         project=waiting,
         back=back,
+        success=_("Der Entscheidungsbedarf wurde erfasst."),
         template="planning/knock_on_raise.html",
         knock_on=knock_on,
     )

@@ -480,8 +480,11 @@ ITEM_KINDS = {
 }
 
 
-# The page of an item's form: _item_form_page(request, form, project=, title=, back=).
-_item_form_page = functools.partial(form_page, template="reporting/project_item_form.html")
+# The page of an item's form: _item_form_page(request, form, save, project=, title=, back=,
+# success=); once saved, back to `back` with `success`.
+_item_form_page = functools.partial(
+    form_page, template="reporting/project_item_form.html", errors=SERVICE_ERRORS
+)
 
 
 def _cockpit_url(project: Project) -> str:
@@ -519,10 +522,9 @@ def project_item_form(
     def save() -> None:
         spec.save(item, form.service_data(), request.user, form.cleaned_data.get("version"))
 
-    if form_saved(request, form, save, SERVICE_ERRORS):
-        messages.success(request, done)
-        return redirect(back)
-    return _item_form_page(request, form, project=item.project, title=title, back=back)
+    return _item_form_page(
+        request, form, save, project=item.project, title=title, back=back, success=done
+    )
 
 
 @login_required
@@ -560,13 +562,12 @@ def decision_request_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data.get("version"),
         )
 
-    if form_saved(request, form, save, SERVICE_ERRORS):
-        messages.success(request, _("Der Entscheidungsbedarf wurde zurückgezogen."))
-        return redirect(back)
     return _item_form_page(
         request,
         form,
+        save,
         project=decision_request.project,
         title=_("Entscheidungsbedarf zurückziehen: %(q)s") % {"q": decision_request.question},
         back=back,
+        success=_("Der Entscheidungsbedarf wurde zurückgezogen."),
     )
