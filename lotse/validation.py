@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db.models import CharField
 from django.db.models import Model
+from django.db.models import TextField
 
 from lotse import hygiene
 
@@ -22,15 +23,19 @@ def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | Non
         raise ValidationError(errors)
 
 
-def check_length(value: str, model: type[Model], name: str) -> str:
+def check_typed_text(value: str, model: type[Model], name: str) -> str:
     """`value` for the text field `name` of `model`, typed into a hand-written input (no form
-    field checks it): longer than the field's max_length, it is refused on `name` with the
-    field's verbose name and limit instead of being cut or failing in the database."""
+    field checks it): refused on `name`, with the field's verbose name, if it holds a control
+    character (a line break only where the field is a TextField) or is longer than the field's
+    max_length, instead of being cut or failing in the database."""
     field = model._meta.get_field(name)
-    if not isinstance(field, CharField) or field.max_length is None:
-        raise TypeError(f"{model.__name__}.{name} is no text field with a limit")
+    if not isinstance(field, CharField | TextField):
+        raise TypeError(f"{model.__name__}.{name} is no text field")
     label = str(field.verbose_name)
     try:
-        return hygiene.check_length(value, field.max_length, label=label)
+        hygiene.check_text(value, label=label, multiline=isinstance(field, TextField))
+        if isinstance(field, CharField) and field.max_length is not None:
+            hygiene.check_length(value, field.max_length, label=label)
     except hygiene.Refused as exc:
         raise ValidationError({name: [str(exc)]}) from exc
+    return value

@@ -22,7 +22,7 @@ from lotse.accounts.notifications import opted_out
 from lotse.history import record_by
 from lotse.mail import message
 from lotse.targets import pointing_at
-from lotse.validation import check_length
+from lotse.validation import check_typed_text
 
 from .models import Comment
 from .models import Mention
@@ -108,7 +108,7 @@ def comment_add_public(*, obj: Model, body: str, author_name: str = "") -> Comme
     target = REGISTRY.target_for(obj)
     if target is None or not target.public_comments:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
-    author_name = check_length((author_name or "").strip(), Comment, "author_name")
+    author_name = check_typed_text((author_name or "").strip(), Comment, "author_name")
     return Comment.objects.create(
         **pointing_at(obj),
         programme_id=REGISTRY.programme_id_of(obj),

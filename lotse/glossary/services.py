@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lotse.portfolio.models import Programme
 from lotse.portfolio.services import save_versioned
-from lotse.validation import check_length
+from lotse.validation import check_typed_text
 
 from .models import GlossaryTerm
 from .models import Principle
@@ -35,13 +35,14 @@ def _anchor(programme: Programme, term: str, pk: int | None) -> str:
     return slug
 
 
-def _check_lengths(term: GlossaryTerm) -> None:
-    """Too long a term or source is refused with its field's name and limit (the form has no
-    `maxlength`: the browser would cut pasted text without a word)."""
+def _check_typed(term: GlossaryTerm) -> None:
+    """The form is written by hand (no form field checks it): a control character, or too
+    long a term or source, is refused with its field's name (the inputs have no `maxlength`:
+    the browser would cut pasted text without a word)."""
     errors: dict[str, list[str]] = {}
-    for name in ("term", "source"):
+    for name in ("term", "definition", "source"):
         try:
-            check_length(getattr(term, name), GlossaryTerm, name)
+            check_typed_text(getattr(term, name), GlossaryTerm, name)
         except ValidationError as exc:
             errors |= exc.message_dict
     if errors:
@@ -59,7 +60,7 @@ def term_save(
         raise ValidationError({"term": [_("Bitte geben Sie den Begriff ein.")]})
     if not term.definition:
         raise ValidationError({"definition": [_("Bitte erklären Sie den Begriff.")]})
-    _check_lengths(term)
+    _check_typed(term)
     duplicate = GlossaryTerm.objects.filter(
         programme=term.programme, term__iexact=term.term
     ).exclude(pk=term.pk)

@@ -33,6 +33,7 @@ from lotse.portfolio.workdays import calendar_for
 from lotse.reporting.models import DecisionRequest
 from lotse.reporting.services import decision_request_mark_decided
 from lotse.reporting.services import decision_request_save
+from lotse.validation import check_typed_text
 from lotse.validation import raise_errors
 
 from . import cadence
@@ -628,6 +629,9 @@ def decision_record(
         _check_entitled(meeting, decision_request, user)
     if not (wording or "").strip():
         raise ValidationError({"wording": [_("Bitte geben Sie den Beschlusstext ein.")]})
+    # The gate's page posts the wording from an input of its own (no form field checks it).
+    check_typed_text(wording, Decision, "wording")
+    check_typed_text(rationale, Decision, "rationale")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(
             {"agenda_item": [_("Der Punkt steht nicht auf dieser Tagesordnung.")]}

@@ -25,7 +25,7 @@ from lotse.http import User
 from lotse.portfolio.models import Project
 from lotse.portfolio.models import Stage
 from lotse.portfolio.services import project_create
-from lotse.validation import check_length
+from lotse.validation import check_typed_text
 
 from . import selectors
 from .models import Idea
@@ -126,7 +126,7 @@ def _latest_result(
 def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> Project:
     """Decision "als Leitprojekt aufnehmen": a project in stage Projektidee, linked both ways."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    title = check_length((title or "").strip(), Project, "title")
+    title = check_typed_text((title or "").strip(), Project, "title")
     if idea.project_id is not None or idea.status == Idea.Status.ADOPTED:
         raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     if idea.moderation != Idea.Moderation.APPROVED:

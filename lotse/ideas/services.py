@@ -25,7 +25,7 @@ from lotse.portfolio.models import Programme
 from lotse.portfolio.services import apply_fields
 from lotse.portfolio.services import claim_version
 from lotse.portfolio.services import save_versioned
-from lotse.validation import check_length
+from lotse.validation import check_typed_text
 from lotse.validation import raise_errors
 
 from .defaults import DEFAULT_CRITERIA
@@ -219,7 +219,7 @@ def idea_update(
 @transaction.atomic
 def idea_hide(*, idea: Idea, user: AnyUser, reason: str) -> Idea:
     reason = _required(reason, "reason", _("Bitte nennen Sie den Grund für das Ausblenden."))
-    check_length(reason, Idea, "hidden_reason")
+    check_typed_text(reason, Idea, "hidden_reason")
     idea.moderation = Idea.Moderation.HIDDEN
     idea.hidden_reason = reason
     _as_user(idea, user)
@@ -422,7 +422,7 @@ def round_create(
     raters: Iterable[User],
     user: AnyUser | None = None,
 ) -> ScoringRound:
-    name = check_length(
+    name = check_typed_text(
         _required(name, "name", _("Bitte geben Sie der Runde eine Bezeichnung.")),
         ScoringRound,
         "name",

@@ -37,6 +37,7 @@ from lotse.portfolio.models import OrgUnit
 from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import claim_version
+from lotse.validation import check_typed_text
 from lotse.validation import raise_errors
 
 from .capacity import month_start
@@ -365,7 +366,7 @@ def gate_pass(
     gate.passed_on = day
     gate.decision = decision
     gate.passed_by = user if user.is_authenticated else None
-    gate.note = note
+    gate.note = check_typed_text(note, Gate, "note")
     gate.save()
     phase.status = Phase.Status.CLOSED
     phase.closed_on = day

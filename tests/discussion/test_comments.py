@@ -215,6 +215,19 @@ def test_public_comments_are_moderated_staff_comments_never_public(cast, public_
     assert not Comment.objects.filter(body="Spam").exists()
 
 
+def test_a_control_character_in_a_public_name_is_refused(cast, public_idea, monkeypatch):
+    monkeypatch.setattr(public_ideas, "MIN_FILL_SECONDS", 0)
+    url = reverse("public:idea_comment", args=[cast.programme.slug, public_idea.pk])
+    stamp = public_ideas.form_stamp(cast.programme.slug)
+    response = Client().post(url, {"body": "Gute Idee!", "author_name": "Max\x1b", "stamp": stamp})
+    assert response.status_code == 422
+    assert (
+        "„Name“: Der Text enthält ein unsichtbares Steuerzeichen (U+001B)."
+        in response.content.decode()
+    )
+    assert not Comment.objects.exists()
+
+
 def test_a_too_long_public_comment_or_name_is_refused_not_cut(cast, public_idea, monkeypatch):
     """The public form's inputs carry no `maxlength` and the server no longer cuts: too long
     a contribution or name is refused with its limit, and nothing is stored."""

@@ -94,6 +94,21 @@ def test_a_too_long_term_or_source_gets_a_message_instead_of_being_cut_by_the_br
     assert response.status_code == 302
 
 
+def test_a_control_character_in_the_hand_written_term_form_is_refused_naming_the_field(cast):
+    url = reverse("glossary:term_create", args=[cast.programme.slug])
+    pmo = cast.client("pmo")
+    data = {"term": "Quick\x07Win", "definition": "Zeile 1\nZeile 2\x00", "source": "Q\tS"}
+    text = pmo.post(url, data).content.decode()
+    assert "„Begriff“: Der Text enthält ein unsichtbares Steuerzeichen (U+0007)." in text
+    assert "„Bedeutung“: Der Text enthält ein Nullzeichen (U+0000)." in text
+    assert "„Quelle“: Bitte geben Sie hier nur eine Zeile ohne Tabulator" in text
+    assert not GlossaryTerm.objects.filter(
+        programme=cast.programme, term__startswith="Quick"
+    ).exists()
+    data = {"term": "Quick Win", "definition": "Zeile 1\nZeile 2", "source": ""}
+    assert pmo.post(url, data).status_code == 302
+
+
 def test_principles_verbatim_from_the_seed():
     seed = (SEEDS / "000_2558246b77aa05d9.txt").read_text()
     for text in data.POTSDAM_PRINCIPLES:

@@ -157,6 +157,15 @@ def test_too_long_texts_typed_by_hand_are_refused_naming_the_field(cast, ideas):
     assert "„Bezeichnung“: Bitte geben Sie höchstens 200 Zeichen an." in response.content.decode()
     assert not ScoringRound.objects.exists()
 
+    response = pmo.post(
+        reverse("ideas:hide", args=[ideas.pending.pk]), {"reason": "Werbung\x07"}, follow=True
+    )
+    assert (
+        "„Grund für das Ausblenden“: Der Text enthält ein unsichtbares Steuerzeichen "
+        in " ".join(str(m) for m in response.context["messages"])
+    )
+    assert Idea.objects.get(pk=ideas.pending.pk).moderation == "pending"
+
     workshop = _xlsx([HEAD, ["Gut", "Text", cast.field.name, "", ""]])
     response = pmo.post(pages["source"], {"file": workshop, "source": "W" * 201})
     assert response.status_code == 422

@@ -331,3 +331,25 @@ def test_a_long_gate_wording_or_note_is_kept_whole(cast, phases):
     note = "Freigabe nach Rücksprache mit dem Fachbereich. " * 12
     client.post(reverse("planning:gate_pass", args=[phases[1].pk]), {"how": "pmo", "note": note})
     assert Gate.objects.get(phase=phases[1]).note == note
+
+
+def test_a_control_character_in_the_gate_wording_or_note_is_refused_naming_the_field(cast, phases):
+    """The gate's inputs are written by hand (no form field checks them): the services refuse
+    a control character with the field's name, and nothing is passed or recorded."""
+    from lotse.governance.models import Decision
+    from lotse.planning.models import Gate
+
+    services.phase_start(phase=phases[0], on=date(2025, 1, 10))
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    pmo = cast.users["pmo"]
+    with pytest.raises(ValidationError, match="„Beschlusstext“: .*Steuerzeichen \\(U\\+0007\\)"):
+        services.gate_pass_by_decision(
+            gate=phases[0].gate, meeting=meeting, wording="Frei\x07", user=pmo
+        )
+    assert not Decision.objects.exists() and not Gate.objects.get(pk=phases[0].gate.pk).passed
+    PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
+    with pytest.raises(ValidationError, match="„Anmerkung“: .*Nullzeichen"):
+        services.gate_pass(gate=phases[0].gate, user=pmo, note="Frei\x00")
+    assert not Gate.objects.get(pk=phases[0].gate.pk).passed
+    gate = services.gate_pass(gate=phases[0].gate, user=pmo, note="Zeile 1\nZeile 2")
+    assert gate.note == "Zeile 1\nZeile 2"
