@@ -72,6 +72,7 @@ NOTICE_LOOK = """e => {
     return {
         background: style.backgroundColor,
         border: style.borderTopColor,
+        frame: [style.borderTopWidth, style.borderTopStyle, style.paddingLeft],
         contrast: (light + 0.05) / (dark + 0.05),
     };
 }"""
@@ -92,7 +93,10 @@ def test_a_warning_notice_looks_like_a_warning(pmo_page, site):
     assert "außerhalb der Laufzeit des Programms (2001–2002)" in notice.inner_text()
     look = notice.evaluate(NOTICE_LOOK)
     assert look["background"] == WARN_BG and look["contrast"] >= 4.5, look
-    # Among the notices after a redirect, where `.messages .message` sets the plain look.
+    # On its own in the page it is framed like the notices after a redirect (it had neither
+    # padding nor border: only `.messages .message` set them).
+    assert look["frame"] == ["1px", "solid", "16px"] and look["border"] == WARN, look
+    # Among the notices after a redirect.
     page.evaluate(
         """() => { const box = document.createElement('div'); box.className = 'messages';
         const p = document.createElement('p'); p.className = 'message message--warning';
@@ -100,3 +104,4 @@ def test_a_warning_notice_looks_like_a_warning(pmo_page, site):
     )
     look = page.locator(".messages .message--warning").evaluate(NOTICE_LOOK)
     assert (look["background"], look["border"]) == (WARN_BG, WARN) and look["contrast"] >= 4.5
+    assert look["frame"] == ["1px", "solid", "16px"], look
