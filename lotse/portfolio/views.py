@@ -25,6 +25,7 @@ from lotse.forms import add_service_errors
 from lotse.forms import form_errors_to_messages
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 
 from . import exports
 from . import list_reads
@@ -50,14 +51,15 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_required
 def target_picture(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
-    context = {
-        "programme": programme,
-        "nav_section": "target",
-        "goals": programme.strategic_goals.all(),
-        "can_add_project": request.user.has_perm("portfolio.add_project", programme),
+    return section_page(
+        request,
+        "portfolio/target_picture.html",
+        programme,
+        section="target",
+        goals=programme.strategic_goals.all(),
+        can_add_project=request.user.has_perm("portfolio.add_project", programme),
         **selectors.target_picture(programme),
-    }
-    return render(request, "portfolio/target_picture.html", context)
+    )
 
 
 def _filtered_projects(
@@ -82,19 +84,20 @@ def project_list(request: AuthedRequest, slug: str) -> HttpResponse:
     page = Paginator(rows, PROJECTS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    context = {
-        "programme": programme,
-        "nav_section": "projects",
-        "form": form,
-        "page": page,
-        "projects": page.object_list,
-        "query": query.urlencode(),
-        "can_add_project": request.user.has_perm("portfolio.add_project", programme),
-    }
     template = "portfolio/project_list.html"
     if request.htmx:
         template += "#results"
-    return render(request, template, context)
+    return section_page(
+        request,
+        template,
+        programme,
+        section="projects",
+        form=form,
+        page=page,
+        projects=page.object_list,
+        query=query.urlencode(),
+        can_add_project=request.user.has_perm("portfolio.add_project", programme),
+    )
 
 
 def _project_list_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
@@ -293,16 +296,14 @@ def goal_matrix(request: AuthedRequest, slug: str) -> HttpResponse:
             for error in exc.messages:
                 messages.error(request, error)
     goals, rows = selectors.goal_matrix(programme)
-    return render(
+    return section_page(
         request,
         "portfolio/goal_matrix.html",
-        {
-            "programme": programme,
-            "nav_section": "matrix",
-            "goals": goals,
-            "rows": rows,
-            "can_edit": can_edit,
-        },
+        programme,
+        section="matrix",
+        goals=goals,
+        rows=rows,
+        can_edit=can_edit,
     )
 
 

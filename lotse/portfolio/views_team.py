@@ -16,7 +16,6 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -29,6 +28,7 @@ from lotse.forms import Form
 from lotse.forms import add_service_errors
 from lotse.forms import model_choice_field
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 
 from .models import OrgUnit
 from .models import Programme
@@ -110,23 +110,24 @@ def programme_team(request: AuthedRequest, slug: str) -> HttpResponse:
             )
         if granted:
             return redirect("portfolio:programme_team", slug=programme.slug)
-    context = {
-        "programme": programme,
-        "nav_section": "team",
-        "can_manage": can_manage,
-        "programme_roles": programme.roles.select_related("user", "org_unit").order_by(
+    return section_page(
+        request,
+        "portfolio/team.html",
+        programme,
+        section="team",
+        can_manage=can_manage,
+        programme_roles=programme.roles.select_related("user", "org_unit").order_by(
             "role", "user__last_name"
         ),
-        "project_roles": ProjectRole.objects.filter(project__programme=programme)
+        project_roles=ProjectRole.objects.filter(project__programme=programme)
         .select_related("user", "project")
         .order_by("project__title", "role"),
-        "leads": Project.objects.filter(programme=programme, lead__isnull=False)
+        leads=Project.objects.filter(programme=programme, lead__isnull=False)
         .select_related("lead")
         .order_by("title"),
-        "programme_form": programme_form,
-        "project_form": project_form,
-    }
-    return render(request, "portfolio/team.html", context)
+        programme_form=programme_form,
+        project_form=project_form,
+    )
 
 
 def _revoke_view(

@@ -11,7 +11,6 @@ from django.core.paginator import Page
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +25,7 @@ from lotse.forms import choice_field
 from lotse.http import AuthedRequest
 from lotse.http import paginate
 from lotse.http import render_list
+from lotse.http import section_page
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
 from lotse.reporting.cockpit import CockpitRow
@@ -281,21 +281,22 @@ def projektcheck(request: AuthedRequest, slug: str) -> HttpResponse:
         (row, href(row.prev_pk, page.number - 1), href(row.next_pk, page.number + 1))
         for row in shown
     ]
-    context = {
-        "programme": programme,
-        "nav_section": "projektcheck",
-        "form": form,
-        "period": period,
-        "today": today,
-        "attention_count": counts.summary["total"].attention,
-        "query": request.GET.urlencode(),
-        "page": page,
-        "rows": shown,  # the page's cockpits, in order
-        "entries": entries,
-        "page_query": page_query,
-        "total": page.paginator.count,
-    }
-    return render(request, "reporting/projektcheck.html", context)
+    return section_page(
+        request,
+        "reporting/projektcheck.html",
+        programme,
+        section="projektcheck",
+        form=form,
+        period=period,
+        today=today,
+        attention_count=counts.summary["total"].attention,
+        query=request.GET.urlencode(),
+        page=page,
+        rows=shown,  # the page's cockpits, in order
+        entries=entries,
+        page_query=page_query,
+        total=page.paginator.count,
+    )
 
 
 @login_required
@@ -332,13 +333,14 @@ def controlling(request: AuthedRequest, slug: str) -> HttpResponse:
     periods = periods_until(programme, today)[-CONTROLLING_PERIODS:]
     milestones = plan_actual.milestone_controlling(programme, today)
     punctuality = plan_actual.report_punctuality(programme, periods)
-    context = {
-        "programme": programme,
-        "nav_section": "controlling",
-        "today": today,
-        "milestones": milestones,
-        "periods": punctuality,
-        "charts": plan_actual.charts(milestones, punctuality),
-        "chart_projects": plan_actual.CHART_PROJECTS,
-    }
-    return render(request, "reporting/controlling.html", context)
+    return section_page(
+        request,
+        "reporting/controlling.html",
+        programme,
+        section="controlling",
+        today=today,
+        milestones=milestones,
+        periods=punctuality,
+        charts=plan_actual.charts(milestones, punctuality),
+        chart_projects=plan_actual.CHART_PROJECTS,
+    )
