@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
@@ -10,7 +12,6 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from lotse.governance.models import ReportingDuty
 from lotse.governance.selectors import get_duty_for
 from lotse.http import AuthedRequest
 from lotse.http import paginate
+from lotse.http import section_page
 from lotse.jobs.models import Job
 from lotse.jobs.services import job_request
 from lotse.jobs.views import started
@@ -40,6 +42,7 @@ from .models import ArchivedReport
 VIEW = "reports.view_archive"
 GENERATE = "reports.generate_report"
 PAGE_SIZE = 20
+reports_page = partial(section_page, section="reports")
 
 # Words in a reporting duty's recipient or text that say which report fulfils it.
 DUTY_HINTS = [
@@ -145,19 +148,16 @@ def index(request: AuthedRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     filters, page, query = _archive(request, programme)
     new = request.GET.get("neu")
-    return render(
+    return reports_page(
         request,
         "council_reports/index.html",
-        {
-            "programme": programme,
-            "nav_section": "reports",
-            "form": form,
-            "filters": filters,
-            "page": page,
-            "query": query,
-            "new": int(new) if new and new.isdigit() else None,
-            "kinds": Kind.choices,
-        },
+        programme,
+        form=form,
+        filters=filters,
+        page=page,
+        query=query,
+        new=int(new) if new and new.isdigit() else None,
+        kinds=Kind.choices,
     )
 
 
@@ -196,18 +196,15 @@ def preview(request: AuthedRequest, slug: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             body = renderers.render_html(report)
-    return render(
+    return reports_page(
         request,
         "council_reports/preview.html",
-        {
-            "programme": programme,
-            "nav_section": "reports",
-            "form": form,
-            "report": report,
-            "body": body,
-            "archived": archived,
-            "today": timezone.localdate(),
-        },
+        programme,
+        form=form,
+        report=report,
+        body=body,
+        archived=archived,
+        today=timezone.localdate(),
     )
 
 

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from lotse.forms import add_service_errors
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
@@ -60,22 +60,23 @@ def project_finance(request: AuthedRequest, pk: int) -> HttpResponse:
         warning = services.term_warning(
             project.programme, min(a for a, _b in spans), max(b for _a, b in spans)
         )
-    context = {
-        "project": project,
-        "programme": project.programme,
-        "finance": finance,
-        "years": years,
-        "chart": chart,
-        "term_warning": warning,
-        "can_plan": request.user.has_perm("finance.change_plan", project),
-        "can_enter": request.user.has_perm("finance.enter_actuals", project),
-        "can_manage": request.user.has_perm("finance.manage_finance", project),
-        "nav_section": "projects",
-    }
     for line in finance.lines:
         line.can_edit = request.user.has_perm("finance.change_plan", line)  # type: ignore[attr-defined]
         line.figures = finance.line_figures[line.pk]  # type: ignore[attr-defined]
-    return render(request, "finance/project_finance.html", context)
+    return section_page(
+        request,
+        "finance/project_finance.html",
+        project.programme,
+        section="projects",
+        project=project,
+        finance=finance,
+        years=years,
+        chart=chart,
+        term_warning=warning,
+        can_plan=request.user.has_perm("finance.change_plan", project),
+        can_enter=request.user.has_perm("finance.enter_actuals", project),
+        can_manage=request.user.has_perm("finance.manage_finance", project),
+    )
 
 
 def _tab(project_id: int) -> str:

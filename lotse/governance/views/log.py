@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -133,18 +132,17 @@ def request_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                     _("Eskaliert an %(body)s.") % {"body": Body(escalation.to_body).label},
                 )
                 return redirect("governance:request_detail", pk=pk)
-    context = {
-        "programme": decision_request.project.programme,
-        "nav_section": "governance",
-        "decision_request": decision_request,
-        "can_escalate": can_escalate,
-        "can_withdraw": request.user.has_perm(
-            "reporting.withdraw_decision_request", decision_request
-        ),
-        "form": form,
-        "today": today,
-        **selectors.request_page(decision_request, today),
-    }
-    if context["next_body"]:
-        context["next_body_label"] = Body(context["next_body"]).label
-    return render(request, "governance/request_detail.html", context)
+    shown = selectors.request_page(decision_request, today)
+    if shown["next_body"]:
+        shown["next_body_label"] = Body(shown["next_body"]).label
+    return governance_page(
+        request,
+        "governance/request_detail.html",
+        decision_request.project.programme,
+        decision_request=decision_request,
+        can_escalate=can_escalate,
+        can_withdraw=request.user.has_perm("reporting.withdraw_decision_request", decision_request),
+        form=form,
+        today=today,
+        **shown,
+    )

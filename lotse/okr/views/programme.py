@@ -2,6 +2,7 @@
 programme office, and the Quartalskonferenz with its PDF and XLSX exports."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from lotse.documents.typeset import Progress
 from lotse.documents.xlsx import build_workbook
 from lotse.forms import posted_version
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio.selectors import get_programme_for
 from lotse.portfolio.services import EditConflict
 
@@ -35,6 +37,7 @@ from ..models import Quarter
 VIEW = "okr.view_okrs"
 # Objectives per page of the OKR overview and the Quartalskonferenz (issue 14).
 OBJECTIVES_PER_PAGE = selectors.OBJECTIVES_PER_PAGE
+okr_page = partial(section_page, section="okr")
 
 
 def _quarter_context(request: HttpRequest, slug: str) -> dict:
@@ -90,13 +93,7 @@ def quarters(request: AuthedRequest, slug: str) -> HttpResponse:
         position = services.ORDER.index(Quarter.State(quarter.state))
         following = services.ORDER[position + 1] if position + 1 < len(services.ORDER) else None
         rows.append(QuarterRow(quarter, following, str(following.label) if following else None))
-    context = {
-        "programme": programme,
-        "nav_section": "okr",
-        "quarters": rows,
-        "form": form,
-    }
-    return render(request, "okr/quarters.html", context)
+    return okr_page(request, "okr/quarters.html", programme, quarters=rows, form=form)
 
 
 @login_required
@@ -131,15 +128,15 @@ def quarter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     except services.MissingReviews as exc:
         # Ask before closing: name every objective without its review.
-        context = {
-            "programme": quarter.programme,
-            "nav_section": "okr",
-            "quarter": quarter,
-            "state": to_state,
-            "version": version or "",
-            "missing": exc.objectives,
-        }
-        return render(request, "okr/quarter_close_confirm.html", context)
+        return okr_page(
+            request,
+            "okr/quarter_close_confirm.html",
+            quarter.programme,
+            quarter=quarter,
+            state=to_state,
+            version=version or "",
+            missing=exc.objectives,
+        )
     except (ValidationError, EditConflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
