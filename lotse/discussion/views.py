@@ -17,6 +17,7 @@ from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
+from . import drafts
 from . import selectors
 from . import services
 from .models import Comment
@@ -36,13 +37,15 @@ def comment_create(request: AuthedRequest) -> HttpResponse:
     raw_parent = request.POST.get("parent", "")
     if raw_parent.isdigit():
         parent = Comment.objects.filter(pk=int(raw_parent)).first()
-    run_and_report(
+    body = request.POST.get("body", "")
+    saved = run_and_report(
         request,
-        lambda: services.comment_add(
-            obj=obj, user=request.user, body=request.POST.get("body", ""), parent=parent
-        ),
+        lambda: services.comment_add(obj=obj, user=request.user, body=body, parent=parent),
         _("Ihr Kommentar ist gespeichert."),
     )
+    if not saved:
+        # The page we go back to shows the refused text again in its field, to be corrected.
+        drafts.keep(request, obj, parent, body)
     return _back(request, obj)
 
 

@@ -268,6 +268,35 @@ def test_a_too_long_edit_is_refused_and_the_text_kept_for_correcting(cast, repor
     assert comment.body == "Erst"
 
 
+def test_a_refused_comment_or_reply_comes_back_in_its_field_on_the_page(cast, report):
+    """The comment forms carry no `maxlength` (the browser cut pasted text silently); the
+    form goes back to the commented page, so a refused text stands there again in its field
+    (the reply's thread opened), once, and nothing is saved."""
+    first = services.comment_add(obj=report, user=cast.users["pmo"], body="Frage")
+    client = cast.client("pmo")
+    page = client.get(report.get_absolute_url()).content.decode()
+    areas = re.findall(r'<textarea[^>]*name="body"[^>]*>', page)
+    assert len(areas) == 2 and not any("maxlength" in a for a in areas), areas
+    data = {"target": "reporting.statusreport", "pk": report.pk, "next": "/"}
+    response = client.post(reverse("discussion:create"), data | {"body": "z" * 5001})
+    assert response.status_code == 302
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert 'id="comment-body" name="body" rows="3" required>' + "z" * 5001 + "</textarea>" in page
+    assert "Ein Kommentar hat höchstens 5000 Zeichen." in page
+    again = client.get(report.get_absolute_url()).content.decode()
+    assert "z" * 5001 not in again
+    client.post(reverse("discussion:create"), data | {"body": "\x07", "parent": first.pk})
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert '<details class="comment-reply-form" open>' in page
+    assert 'name="body" rows="2" required>\x07</textarea>' in page
+    assert 'rows="3" required></textarea>' in page
+    # A draft of another page's comments stays for that page.
+    client.post(reverse("discussion:create"), data | {"body": "w" * 5001})
+    assert "w" * 5001 not in client.get(cast.project.get_absolute_url()).content.decode()
+    assert "w" * 5001 in client.get(report.get_absolute_url()).content.decode()
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Frage"]
+
+
 def test_comment_api(cast, report):
     import json
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from lotse.targets import component_context
 from lotse.targets import component_reader
 
+from .. import drafts
 from .. import selectors
 from .. import services
 from ..models import Comment
@@ -42,4 +43,5 @@ def comments(context: Context, obj: Model) -> dict[str, object]:
         user=user,
         moderates=moderates,
         public_target=target.public_comments,
+        draft=drafts.take(context.get("request"), obj),
     )
