@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,13 +65,11 @@ def _range(request: AuthedRequest) -> tuple[date, int]:
 
 def _context(request: AuthedRequest, programme: Programme, first: date, count: int) -> dict:
     return {
-        "programme": programme,
         "first": first,
         "count": count,
         "month_choices": [6, 12, 18, 24, 36],
         "von": first.strftime("%Y-%m"),
         "can_manage": request.user.has_perm("planning.manage_capacity", programme),
-        "nav_section": "capacity",
     }
 
 
@@ -80,9 +77,13 @@ def _context(request: AuthedRequest, programme: Programme, first: date, count: i
 def heat_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = selectors.get_programme_for(request.user, slug)
     first, count = _range(request)
-    context = _context(request, programme, first, count)
-    context["data"] = selectors.heat_map(programme, first, count)
-    return render(request, "planning/heat_map.html", context)
+    return capacity_page(
+        request,
+        "planning/heat_map.html",
+        programme,
+        data=selectors.heat_map(programme, first, count),
+        **_context(request, programme, first, count),
+    )
 
 
 def _heat_map_scope(request: AuthedRequest, slug: str) -> exporting.Scope:
@@ -117,15 +118,21 @@ def org_unit_page(request: AuthedRequest, slug: str, unit: int) -> HttpResponse:
         if org_unit is None:
             raise Http404
     first, count = _range(request)
-    context = _context(request, programme, first, count)
     load = selectors.org_unit_load(programme, org_unit, first, count)
     # Thousands of projects can load one org unit: the rows come in pages, the totals
     # below them stay those of all projects.
     page = Paginator(load.projects, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    context.update({"load": load, "page_obj": page, "query": query.urlencode()})
-    return render(request, "planning/org_unit.html", context)
+    return capacity_page(
+        request,
+        "planning/org_unit.html",
+        programme,
+        load=load,
+        page_obj=page,
+        query=query.urlencode(),
+        **_context(request, programme, first, count),
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -35,6 +36,7 @@ from lotse.governance.models import Meeting
 from lotse.http import AuthedRequest
 from lotse.http import User
 from lotse.http import get_or_404
+from lotse.http import section_page
 from lotse.jobs.views import start_job
 from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
@@ -58,6 +60,9 @@ from ..models import PhaseModel
 from ..models import Step
 from ..models import WorkPackage
 from .common import form_page
+
+# A project's planning pages sit in the portfolio section.
+project_page = partial(section_page, section="portfolio")
 
 
 def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
@@ -88,22 +93,22 @@ def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     can_change = request.user.has_perm("planning.change_plan", project)
     can_manage = request.user.has_perm("planning.manage_capacity", project)
     phase_model = PhaseModel.objects.filter(programme_id=project.programme_id).first()
-    context = {
-        "project": project,
-        "programme": project.programme,
-        "plan": plan,
-        "carriers": selectors.project_carriers(project),
-        "allocations": Allocation.objects.filter(project=project).select_related("org_unit"),
-        "can_change": can_change,
-        "can_manage": can_manage,
-        "pmo_may_pass": bool(phase_model and phase_model.pmo_may_pass_gates)
+    return project_page(
+        request,
+        "planning/project_plan.html",
+        project.programme,
+        project=project,
+        plan=plan,
+        carriers=selectors.project_carriers(project),
+        allocations=Allocation.objects.filter(project=project).select_related("org_unit"),
+        can_change=can_change,
+        can_manage=can_manage,
+        pmo_may_pass=bool(phase_model and phase_model.pmo_may_pass_gates)
         and request.user.has_perm("planning.pass_gate", project),
-        "meetings": selectors.meetings_for_gate(project) if can_change else [],
-        "gate_decisions": selectors.gate_decisions(project) if can_change else [],
-        "allocation_form": AllocationForm() if can_manage else None,
-        "nav_section": "portfolio",
-    }
-    return render(request, "planning/project_plan.html", context)
+        meetings=selectors.meetings_for_gate(project) if can_change else [],
+        gate_decisions=selectors.gate_decisions(project) if can_change else [],
+        allocation_form=AllocationForm() if can_manage else None,
+    )
 
 
 @login_required
@@ -263,20 +268,20 @@ def work_package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = selectors.project_plan(project)
     row = next(r for phase in plan.phases for r in phase.work_packages if r.work_package.pk == pk)
     can_change = request.user.has_perm("planning.change_plan", work_package)
-    context = {
-        "work_package": work_package,
-        "row": row,
-        "project": project,
-        "programme": project.programme,
-        "actuals": work_package.actual_efforts.order_by("month"),
-        "can_change": can_change,
-        "step_form": StepForm(),
-        "estimate_form": EstimateForm(),
-        "actual_form": ActualEffortForm(auto_id="id_actual_%s"),
-        "card_form": CardForm(auto_id="id_card_%s"),
-        "nav_section": "portfolio",
-    }
-    return render(request, "planning/work_package.html", context)
+    return project_page(
+        request,
+        "planning/work_package.html",
+        project.programme,
+        work_package=work_package,
+        row=row,
+        project=project,
+        actuals=work_package.actual_efforts.order_by("month"),
+        can_change=can_change,
+        step_form=StepForm(),
+        estimate_form=EstimateForm(),
+        actual_form=ActualEffortForm(auto_id="id_actual_%s"),
+        card_form=CardForm(auto_id="id_card_%s"),
+    )
 
 
 @login_required

@@ -21,6 +21,7 @@ from lotse import exporting
 from lotse.documents.typeset import Progress
 from lotse.forms import Form
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio.models import Dependency
 from lotse.portfolio.models import Programme
 from lotse.portfolio.models import Project
@@ -196,18 +197,17 @@ def dependency_map_page(request: AuthedRequest, slug: str) -> HttpResponse:
     dep_map = dependency_map(
         programme, timezone.localdate(), kind=data.get("art") or "", page=data.get("seite") or 1
     )
-    context = {
-        "programme": programme,
-        "nav_section": "roadmap",
-        "form": form,
-        "map": dep_map,
-        "can_raise": _may_raise(
-            request, [link.knock_on for link in dep_map.links if link.knock_on]
-        ),
-        "chart": dependency_map_svg(dep_map) if dep_map.drawable else None,
-        "page_query": urlencode({k: v for k, v in request.GET.items() if k != "seite"}),
-    }
-    return render(request, "planning/dependency_map.html", context)
+    return section_page(
+        request,
+        "planning/dependency_map.html",
+        programme,
+        section="roadmap",
+        form=form,
+        map=dep_map,
+        can_raise=_may_raise(request, [link.knock_on for link in dep_map.links if link.knock_on]),
+        chart=dependency_map_svg(dep_map) if dep_map.drawable else None,
+        page_query=urlencode({k: v for k, v in request.GET.items() if k != "seite"}),
+    )
 
 
 # --- a decision request from a knock-on ---------------------------------------------------
