@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
 from typing import cast
 
 from django import forms
@@ -25,6 +27,7 @@ from lotse.forms import add_service_errors
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Programme
@@ -42,6 +45,8 @@ from .models import Board
 from .models import Card
 from .models import Column
 
+boards_page = partial(section_page, section="boards")
+
 
 def _programme(board: Board) -> Programme:
     if board.programme is not None:
@@ -49,14 +54,17 @@ def _programme(board: Board) -> Programme:
     return cast("Project", board.project).programme  # a board without programme has a project
 
 
-def _base(request: HttpRequest, board: Board) -> dict:
-    return {
-        "board": board,
-        "programme": _programme(board),
-        "nav_section": "boards",
-        "can_arrange": request.user.has_perm("boards.change_board", board),
-        "can_work": request.user.has_perm("boards.change_cards", board),
-    }
+def _board_page(request: HttpRequest, template: str, board: Board, **context: Any) -> HttpResponse:
+    """A page of `board` (or of one of its cards or columns) with what the user may do there."""
+    return boards_page(
+        request,
+        template,
+        _programme(board),
+        board=board,
+        can_arrange=request.user.has_perm("boards.change_board", board),
+        can_work=request.user.has_perm("boards.change_cards", board),
+        **context,
+    )
 
 
 # --- entry points ---------------------------------------------------------------------------
@@ -67,11 +75,7 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = portfolio_selectors.get_programme_for(request.user, slug)
     pmo_board = selectors.programme_board(programme)
     page = Paginator(selectors.project_boards(programme), 100).get_page(request.GET.get("seite"))
-    return render(
-        request,
-        "boards/overview.html",
-        {"programme": programme, "nav_section": "boards", "pmo_board": pmo_board, "page": page},
-    )
+    return boards_page(request, "boards/overview.html", programme, pmo_board=pmo_board, page=page)
 
 
 @login_required
@@ -103,19 +107,21 @@ def board_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     filters = selectors.board_filters(board, request.GET)
     view = selectors.board_view(board, filters=filters, today=today)
-    context = _base(request, board) | {
-        "view": view,
-        "filters": filters,
-        "people": selectors.board_people(board),
-        "today": today,
-        "filtered": bool(filters),
-        # Card links are built from a prefix: reverse() for 2,000 cards costs too much.
-        "card_url_prefix": reverse("boards:card", kwargs={"pk": 0})[:-2],
-    }
     template = "boards/board.html"
     if request.htmx:
         template += "#board"
-    return render(request, template, context)
+    return _board_page(
+        request,
+        template,
+        board,
+        view=view,
+        filters=filters,
+        people=selectors.board_people(board),
+        today=today,
+        filtered=bool(filters),
+        # Card links are built from a prefix: reverse() for 2,000 cards costs too much.
+        card_url_prefix=reverse("boards:card", kwargs={"pk": 0})[:-2],
+    )
 
 
 @login_required
@@ -148,23 +154,24 @@ def card_create(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Die Karte „%(card)s“ wurde angelegt.") % {"card": card})
             return redirect(board)
-    context = _base(request, board) | {"form": form, "column": column}
-    return render(request, "boards/card_form.html", context)
+    return _board_page(request, "boards/card_form.html", board, form=form, column=column)
 
 
 @login_required
 def card_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     card = selectors.get_card_for(request.user, pk)
     board = card.board
-    context = _base(request, board) | {
-        "card": card,
-        "overdue": selectors.is_overdue(card, timezone.localdate()),
-        "description": render_markdown(card.description),
-        "history": selectors.card_history(card),
-        "columns": list(board.columns.all()),
-        "retro_action": getattr(card, "retro_action", None),
-    }
-    return render(request, "boards/card_detail.html", context)
+    return _board_page(
+        request,
+        "boards/card_detail.html",
+        board,
+        card=card,
+        overdue=selectors.is_overdue(card, timezone.localdate()),
+        description=render_markdown(card.description),
+        history=selectors.card_history(card),
+        columns=list(board.columns.all()),
+        retro_action=getattr(card, "retro_action", None),
+    )
 
 
 @login_required
@@ -185,8 +192,7 @@ def card_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Die Karte wurde gespeichert."))
         return redirect("boards:card", pk=card.pk)
-    context = _base(request, board) | {"form": form, "card": card}
-    return render(request, "boards/card_form.html", context)
+    return _board_page(request, "boards/card_form.html", board, form=form, card=card)
 
 
 @login_required
@@ -197,7 +203,7 @@ def card_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         services.card_delete(card=card)
         messages.success(request, _("Die Karte „%(card)s“ wurde gelöscht.") % {"card": card})
         return redirect(board)
-    return render(request, "boards/card_delete.html", _base(request, board) | {"card": card})
+    return _board_page(request, "boards/card_delete.html", board, card=card)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -284,14 +290,16 @@ def board_settings(request: AuthedRequest, pk: int) -> HttpResponse:
             }
             add_service_errors(forms_by_action.get(action, settings_form), exc)
     columns = list(board.columns.all())
-    context = _base(request, board) | {
-        "columns": [(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
-        "column_form": column_form,
-        "label_form": label_form,
-        "settings_form": settings_form,
-        "labels": list(board.labels.all()),
-    }
-    return render(request, "boards/settings.html", context)
+    return _board_page(
+        request,
+        "boards/settings.html",
+        board,
+        columns=[(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
+        column_form=column_form,
+        label_form=label_form,
+        settings_form=settings_form,
+        labels=list(board.labels.all()),
+    )
 
 
 @login_required
@@ -334,13 +342,15 @@ def column_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Die Spalte „%(c)s“ wurde entfernt.") % {"c": column})
         return redirect("boards:settings", pk=board.pk)
-    context = _base(request, board) | {
-        "column": column,
-        "count": count,
-        "form": form,
-        "last": board.columns.count() == 1,
-    }
-    return render(request, "boards/column_delete.html", context)
+    return _board_page(
+        request,
+        "boards/column_delete.html",
+        board,
+        column=column,
+        count=count,
+        form=form,
+        last=board.columns.count() == 1,
+    )
 
 
 @login_required

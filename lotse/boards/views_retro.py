@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from typing import cast
 
 from django.contrib import messages
@@ -14,7 +15,6 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +33,7 @@ from . import services
 from .forms import ActionForm
 from .forms import RetrospectiveForm
 from .models import Retrospective
+from .views import boards_page
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,11 @@ class Owner:
     project: Project | None
     owner: Retrospective  # unsaved, for the permission check
 
-    def context(self) -> dict[str, object]:
-        """What every retrospective page of the owner shows (and its navigation section)."""
-        return {
-            "programme": self.programme,
-            "project": self.project,
-            "owner": self.owner,
-            "nav_section": "boards",
-        }
+    def page(self, request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+        """A retrospective page of the owner, in the boards section."""
+        return boards_page(
+            request, template, self.programme, project=self.project, owner=self.owner, **context
+        )
 
 
 def _owner(request: HttpRequest, *, slug: str | None = None, pk: int | None = None) -> Owner:
@@ -64,11 +62,12 @@ def _owner(request: HttpRequest, *, slug: str | None = None, pk: int | None = No
 
 def _list(request: HttpRequest, owner: Owner) -> HttpResponse:
     retros = selectors.retrospective_list(project=owner.project, programme=owner.programme)
-    context = owner.context() | {
-        "retrospectives": retros,
-        "can_change": request.user.has_perm("boards.change_retrospective", owner.owner),
-    }
-    return render(request, "boards/retro_list.html", context)
+    return owner.page(
+        request,
+        "boards/retro_list.html",
+        retrospectives=retros,
+        can_change=request.user.has_perm("boards.change_retrospective", owner.owner),
+    )
 
 
 def _for_owners(
@@ -113,7 +112,7 @@ def _create(request: AuthedRequest, owner: Owner) -> HttpResponseRedirect | Http
         else:
             messages.success(request, _("Die Retrospektive wurde angelegt."))
             return redirect("boards:retrospective", pk=retro.pk)
-    return render(request, "boards/retro_form.html", owner.context() | {"form": form})
+    return owner.page(request, "boards/retro_form.html", form=form)
 
 
 programme_retrospective_create, project_retrospective_create = _for_owners(_create)
@@ -139,16 +138,16 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("boards:retrospective", pk=retro.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    context = {
-        "retro": retro,
-        "programme": programme,
-        "project": retro.project,
-        "nav_section": "boards",
-        "can_change": can_change,
-        "form": form,
-        "action_form": ActionForm(),
-    }
-    return render(request, "boards/retro_detail.html", context)
+    return boards_page(
+        request,
+        "boards/retro_detail.html",
+        programme,
+        retro=retro,
+        project=retro.project,
+        can_change=can_change,
+        form=form,
+        action_form=ActionForm(),
+    )
 
 
 @login_required
