@@ -3,6 +3,7 @@ Thin: parse, get through the selectors' permission checks, call a service, rende
 
 import hashlib
 import json
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from lotse.forms import add_service_errors
 from lotse.forms import form_saved
 from lotse.forms import read_upload
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.jobs.views import start_job
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import OrgUnit
@@ -47,6 +48,7 @@ from .models import PublicService
 
 SESSION_KEY = "ozg_import"
 PAGE_SIZE = 50
+ozg_page = partial(section_page, section="ozg")
 
 
 def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogue") -> Programme:
@@ -58,24 +60,24 @@ def _programme(request: AuthedRequest, slug: str, perm: str = "ozg.view_catalogu
     return programme
 
 
-def _context(request: AuthedRequest, programme: Programme, page: str, **extra: Any) -> dict:
-    return {
-        "programme": programme,
-        "page": page,
-        "nav_section": "ozg",
-        "can_manage": request.user.has_perm("ozg.manage_catalogue", programme),
+def _page(
+    request: AuthedRequest, template: str, programme: Programme, page: str, **extra: Any
+) -> HttpResponse:
+    """A page of the catalogue (`page` marks its tab)."""
+    return ozg_page(
+        request,
+        template,
+        programme,
+        page=page,
+        can_manage=request.user.has_perm("ozg.manage_catalogue", programme),
         **extra,
-    }
+    )
 
 
 def _form_page(
     request: AuthedRequest, programme: Programme, page: str, form: Any, *, title: str, back: str
 ) -> HttpResponse:
-    return render(
-        request,
-        "ozg/form.html",
-        _context(request, programme, page, form=form, title=title, back=back),
-    )
+    return _page(request, "ozg/form.html", programme, page, form=form, title=title, back=back)
 
 
 def _overview_url(programme: Programme) -> str:
@@ -87,18 +89,15 @@ def overview(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     data = selectors.overview(programme, timezone.localdate())
     settings = services.catalogue_settings_for(programme)
-    return render(
+    return _page(
         request,
         "ozg/overview.html",
-        _context(
-            request,
-            programme,
-            "overview",
-            overview=data,
-            settings=settings,
-            chart=charts.level_chart(data.periods) if data.periods else None,
-            level_labels=selectors.level_labels(),
-        ),
+        programme,
+        "overview",
+        overview=data,
+        settings=settings,
+        chart=charts.level_chart(data.periods) if data.periods else None,
+        level_labels=selectors.level_labels(),
     )
 
 
@@ -110,23 +109,20 @@ def service_list(request: AuthedRequest, slug: str) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    return render(
+    return _page(
         request,
         "ozg/list.html",
-        _context(
-            request,
-            programme,
-            "list",
-            page_obj=page,
-            filters=filters,
-            query=query.urlencode(),
-            units=OrgUnit.objects.filter(public_services__programme=programme)
-            .distinct()
-            .order_by("code"),
-            projects=Project.objects.filter(programme=programme).order_by("title"),
-            level_labels=selectors.level_labels(),
-            channels=Channel.choices,
-        ),
+        programme,
+        "list",
+        page_obj=page,
+        filters=filters,
+        query=query.urlencode(),
+        units=OrgUnit.objects.filter(public_services__programme=programme)
+        .distinct()
+        .order_by("code"),
+        projects=Project.objects.filter(programme=programme).order_by("title"),
+        level_labels=selectors.level_labels(),
+        channels=Channel.choices,
     )
 
 
@@ -182,20 +178,17 @@ def service_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Die Änderungen sind gespeichert."))
         return redirect("ozg:service", pk=service.pk)
-    return render(
+    return _page(
         request,
         "ozg/service.html",
-        _context(
-            request,
-            programme,
-            "list",
-            service=service,
-            form=form,
-            delete_form=DeleteForm(initial={"version": service.version}, auto_id="id_delete_%s")
-            if can_manage
-            else None,
-            history=selectors.service_history(service),
-        ),
+        programme,
+        "list",
+        service=service,
+        form=form,
+        delete_form=DeleteForm(initial={"version": service.version}, auto_id="id_delete_%s")
+        if can_manage
+        else None,
+        history=selectors.service_history(service),
     )
 
 
@@ -267,12 +260,15 @@ def _import_page(
     token: str = "",
     name: str = "",
 ) -> HttpResponse:
-    return render(
+    return _page(
         request,
         "ozg/import.html",
-        _context(
-            request, programme, "import", form=form, checked=checked, token=token, file_name=name
-        ),
+        programme,
+        "import",
+        form=form,
+        checked=checked,
+        token=token,
+        file_name=name,
     )
 
 

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio.selectors import get_programme_for
 
 from . import reader
@@ -95,7 +95,7 @@ def _forget(token: str, files: list[str]) -> None:
 @require_http_methods(["GET", "POST"])
 def import_page(request: AuthedRequest, slug: str) -> HttpResponse:
     programme = get_programme_for(request.user, slug, PERM)
-    context: dict = {"programme": programme, "nav_section": "projects", "sheets": SHEETS}
+    context: dict = {"sheets": SHEETS}
     status = 200
     if request.method == "POST":
         pending = request.session.get(SESSION_KEY, {})
@@ -131,7 +131,14 @@ def import_page(request: AuthedRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
             status = 422
-    return render(request, "portfolio_import/import.html", context, status=status)
+    return section_page(
+        request,
+        "portfolio_import/import.html",
+        programme,
+        section="projects",
+        status=status,
+        **context,
+    )
 
 
 @login_required
