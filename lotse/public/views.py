@@ -17,13 +17,13 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lotse.documents.svg import bar_chart
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.ozg import selectors as ozg_selectors
 from lotse.ozg.charts import level_chart
 from lotse.portfolio.models import Programme
@@ -318,10 +318,12 @@ def manage(request: AuthedRequest, slug: str) -> HttpResponse:
                 request, _("Die öffentlichen Seiten des Programms sind ausgeschaltet.")
             )
         return redirect("public:manage", slug=current.slug)
-    return render(
+    return section_page(
         request,
         "public/manage.html",
-        {"programme": current, "nav_section": "public", **selectors.publication_status(current)},
+        current,
+        section="public",
+        **selectors.publication_status(current),
     )
 
 
