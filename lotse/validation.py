@@ -1,6 +1,9 @@
 """One way for services to report every problem of an object at once (neutral: imports no app)."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField
@@ -8,6 +11,9 @@ from django.db.models import Model
 from django.db.models import TextField
 
 from lotse import hygiene
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | None = None) -> None:
@@ -23,19 +29,20 @@ def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | Non
         raise ValidationError(errors)
 
 
-def check_typed_text(value: str, model: type[Model], name: str) -> str:
+def check_typed_text(value: str, model: type[Model], name: str, *, label: StrOrPromise = "") -> str:
     """`value` for the text field `name` of `model`, typed into a hand-written input (no form
-    field checks it): refused on `name`, with the field's verbose name, if it holds a control
-    character (a line break only where the field is a TextField) or is longer than the field's
-    max_length, instead of being cut or failing in the database."""
+    field checks it): refused on `name` if it holds a control character (a line break only
+    where the field is a TextField) or is longer than the field's max_length, instead of being
+    cut or failing in the database. The message names the input by its `label` where the page
+    labels it otherwise than the field's verbose name, else by the verbose name."""
     field = model._meta.get_field(name)
     if not isinstance(field, CharField | TextField):
         raise TypeError(f"{model.__name__}.{name} is no text field")
-    label = str(field.verbose_name)
+    shown = str(label or field.verbose_name)
     try:
-        hygiene.check_text(value, label=label, multiline=isinstance(field, TextField))
+        hygiene.check_text(value, label=shown, multiline=isinstance(field, TextField))
         if isinstance(field, CharField) and field.max_length is not None:
-            hygiene.check_length(value, field.max_length, label=label)
+            hygiene.check_length(value, field.max_length, label=shown)
     except hygiene.Refused as exc:
         raise ValidationError({name: [str(exc)]}) from exc
     return value

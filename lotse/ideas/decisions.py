@@ -123,16 +123,28 @@ def _latest_result(
 
 
 @transaction.atomic
-def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> Project:
-    """Decision "als Leitprojekt aufnehmen": a project in stage Projektidee, linked both ways."""
+def idea_adopt(*, idea: Idea, meeting: Meeting | None, user: User, title: str = "") -> Project:
+    """Decision "als Leitprojekt aufnehmen": a project in stage Projektidee, linked both ways.
+    The idea's state is checked before the input (the meeting, then the title, as the
+    decision form asks for them): an idea that cannot be adopted says so whatever was typed."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    title = check_typed_text((title or "").strip(), Project, "title")
     if idea.project_id is not None or idea.status == Idea.Status.ADOPTED:
         raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     if idea.moderation != Idea.Moderation.APPROVED:
         raise ValidationError(_("Nur freigegebene Ideen können aufgenommen werden."))
+    if meeting is None:
+        raise ValidationError(
+            {"meeting": [_("Bitte wählen Sie die Sitzung, in der beschlossen wurde.")]}
+        )
     _meeting_check(meeting, idea.programme_id)
     kind = decision_kind_for(meeting)
+    # Named as the decision form labels the input (its only caller besides the demo).
+    title = check_typed_text(
+        (title or "").strip(),
+        Project,
+        "title",
+        label=_("Projekttitel (leer: Titel der Idee)"),
+    )
     scoring_round, row = _latest_result(idea, user)
     facts = [
         _("Aus der Idee „%(title)s“ (%(source)s, eingegangen am %(day)s).")
@@ -196,13 +208,13 @@ def idea_adopt(*, idea: Idea, meeting: Meeting, user: User, title: str = "") -> 
 def idea_reject(*, idea: Idea, meeting: Meeting | None, user: User, reason: str) -> Decision | None:
     """Decision "nicht weiterverfolgen", with a reason the public sees."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    if idea.status == Idea.Status.ADOPTED:
+        raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
             {"reason": [_("Bitte nennen Sie den Grund; er erscheint öffentlich.")]}
         )
-    if idea.status == Idea.Status.ADOPTED:
-        raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     decision = None
     if meeting is not None:
         _meeting_check(meeting, idea.programme_id)

@@ -172,17 +172,52 @@ def test_steckbrief_links_back_to_the_idea(cast, ideas, closed_round, tk_meeting
 def test_a_too_long_project_title_is_refused_not_cut(cast, ideas, tk_meeting):
     """The title the decision form takes for the new project has no `maxlength` (the browser
     cut pasted text silently) and the server no longer cuts it at 200: too long a title is
-    refused naming the field, and no project comes of the idea."""
+    refused naming the field as the form labels it (not the model's „Titel“), and no project
+    comes of the idea."""
     pmo = cast.client("pmo")
     page = pmo.get(reverse("ideas:detail", args=[ideas.approved.pk])).content.decode()
     [title_input] = re.findall(r'<input[^>]*id="decide-title"[^>]*>', page)
     assert "maxlength" not in title_input
     data = {"meeting": tk_meeting.pk, "outcome": "adopt", "title": "T" * 201}
     response = pmo.post(reverse("ideas:decide", args=[ideas.approved.pk]), data, follow=True)
-    assert "„Titel“: Bitte geben Sie höchstens 200 Zeichen an." in [
+    assert "„Projekttitel (leer: Titel der Idee)“: Bitte geben Sie höchstens 200 Zeichen an." in [
         str(m) for m in response.context["messages"]
     ]
+    assert "Projekttitel (leer: Titel der Idee)</label>" in page
     assert Idea.objects.get(pk=ideas.approved.pk).project is None
     data["title"] = "T" * 200
     pmo.post(reverse("ideas:decide", args=[ideas.approved.pk]), data)
     assert Idea.objects.get(pk=ideas.approved.pk).project.title == "T" * 200
+
+
+def _decide_messages(client, idea, data) -> list[str]:
+    response = client.post(reverse("ideas:decide", args=[idea.pk]), data, follow=True)
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_decision_checks_the_ideas_state_before_the_input(cast, ideas, tk_meeting):
+    """An idea that cannot be decided gets the message about its state, not one about what was
+    typed into the form (a too-long title, a missing meeting or reason)."""
+    pmo = cast.client("pmo")
+    too_long = {"meeting": tk_meeting.pk, "outcome": "adopt", "title": "T" * 201}
+    assert _decide_messages(pmo, ideas.pending, too_long) == [
+        "Nur freigegebene Ideen können aufgenommen werden."
+    ]
+    decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
+    adopted = Idea.objects.get(pk=ideas.approved.pk)
+    already = ["Diese Idee ist schon als Projekt aufgenommen."]
+    assert _decide_messages(pmo, adopted, too_long) == already
+    assert _decide_messages(pmo, adopted, {"outcome": "adopt"}) == already
+    assert _decide_messages(pmo, adopted, {"outcome": "reject", "reason": ""}) == already
+    # an idea that may be adopted: the meeting first, then the title
+    fresh = make_idea(cast.programme, cast.field, title="Digitale Bauakte")
+    assert _decide_messages(pmo, fresh, {"outcome": "adopt", "title": "T" * 201}) == [
+        "Bitte wählen Sie die Sitzung, in der beschlossen wurde."
+    ]
+    assert _decide_messages(pmo, fresh, too_long) == [
+        "„Projekttitel (leer: Titel der Idee)“: Bitte geben Sie höchstens 200 Zeichen an."
+    ]
+    assert _decide_messages(pmo, fresh, {"outcome": "reject", "reason": ""}) == [
+        "Bitte nennen Sie den Grund; er erscheint öffentlich."
+    ]
+    assert Idea.objects.get(pk=fresh.pk).status == fresh.status

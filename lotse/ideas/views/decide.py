@@ -54,8 +54,6 @@ def idea_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     outcome = request.POST.get("outcome", "")
     try:
         if outcome == "adopt":
-            if meeting is None:
-                raise ValidationError(_("Bitte wählen Sie die Sitzung, in der beschlossen wurde."))
             project = decisions.idea_adopt(
                 idea=idea, meeting=meeting, user=request.user, title=request.POST.get("title", "")
             )
