@@ -5,15 +5,21 @@ PermissionDenied into 403, Http404 into 404, ValidationError into 422 and EditCo
 Posting a check-in with a personal token is how a script feeds a measured value into Lotse.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query
+from ninja import Schema
 from ninja import Status
 
+from lotse.api_helpers import WRITE
 from lotse.api_helpers import ApiRouter
+from lotse.api_helpers import Getter
 from lotse.api_helpers import require
 from lotse.api_helpers import resolve_id
 from lotse.api_helpers import resolve_ids
@@ -37,6 +43,7 @@ from .models import Quarter
 router = ApiRouter(tags=["OKR"], module=__name__)
 
 VIEW = "okr.view_okrs"
+CHANGE = "okr.change_objectives"
 
 
 def _objective(request: AuthedRequest, pk: int, perm: str = VIEW) -> Objective:
@@ -59,6 +66,46 @@ def _scored_key_result(pk: int) -> selectors.ScoredKeyResult:
 def _resolve_owner(data: dict) -> None:
     people = get_user_model().objects.all()
     resolve_ids(data, {"owner": (people, partial(unknown_id, _("Eine Person")))})
+
+
+@dataclass(frozen=True)
+class Part:
+    """An objective or a key result: read, changed and deleted by id alike (`add_part_routes`),
+    read and changed answered with its score."""
+
+    name: str  # "objective": the path /objectives/{objective_id}, the operations objective_…
+    out: type[Schema]
+    patch: type[Schema]
+    get: Getter  # get(user, id, perm)
+    scored: Callable[[int], Any]  # scored(id)
+    update: Callable[..., object]  # update(<name>=, data=, expected_version=)
+    delete: Callable[..., None]  # delete(<name>=)
+    resolve: Callable[[dict[str, Any], Any], None]  # the body's ids → objects, in place
+    patch_doc: str = ""
+
+
+def add_part_routes(part: Part) -> None:
+    """GET (`okr.view_okrs`), PATCH and DELETE (`okr.change_objectives`) of `part` by id."""
+    name = part.name
+    path = f"/{name.replace('_', '-')}s/{{{name}_id}}"
+
+    def scored_for(user: AnyUser, pk: int) -> Any:
+        part.get(user, pk, VIEW)
+        return part.scored(pk)
+
+    def change(request: AuthedRequest, pk: int, payload: Any) -> Any:
+        found = part.get(request.user, pk, CHANGE)
+        data = sent_changes(payload)
+        part.resolve(data, found)
+        part.update(**{name: found}, data=data, expected_version=payload.version)
+        return part.scored(found.pk)
+
+    router.add_detail(path, part.out, scored_for, f"{name}_detail")
+    changed = {200: part.out, **WRITE}
+    router.add_view(
+        "PATCH", path, change, f"{name}_patch", changed, [part.patch], doc=part.patch_doc
+    )
+    router.add_delete(path, part.get, part.delete, f"{name}_delete", perm=CHANGE)
 
 
 # --- quarters ----------------------------------------------------------------------------------
@@ -121,7 +168,7 @@ def objective_create(
     request: AuthedRequest, project_id: int, payload: s.ObjectiveCreate
 ) -> Status[selectors.ScoredObjective]:
     project = portfolio_selectors.get_project_for(request.user, project_id, "okr.view_okrs")
-    require(request, "okr.change_objectives", project)
+    require(request, CHANGE, project)
     data = sent_changes(payload)
     quarters = Quarter.objects.filter(programme_id=project.programme_id)
     quarter = resolve_id(
@@ -132,34 +179,18 @@ def objective_create(
     return Status(201, _scored_objective(objective.pk))
 
 
-def _scored_objective_for(user: AnyUser, pk: int) -> selectors.ScoredObjective:
-    selectors.get_objective_for(user, pk, VIEW)
-    return _scored_objective(pk)
-
-
-router.add_detail(
-    "/objectives/{objective_id}", s.ObjectiveOut, _scored_objective_for, "objective_detail"
-)
-
-
-@router.write("PATCH", "/objectives/{objective_id}", s.ObjectiveOut, "objective_patch")
-def objective_patch(
-    request: AuthedRequest, objective_id: int, payload: s.ObjectivePatch
-) -> selectors.ScoredObjective:
-    """Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409."""
-    objective = _objective(request, objective_id, "okr.change_objectives")
-    data = sent_changes(payload)
-    resolve_field_of_action(data, objective.project.programme_id)
-    services.objective_update(objective=objective, data=data, expected_version=payload.version)
-    return _scored_objective(objective.pk)
-
-
-router.add_delete(
-    "/objectives/{objective_id}",
-    selectors.get_objective_for,
-    services.objective_delete,
-    "objective_delete",
-    perm="okr.change_objectives",
+add_part_routes(
+    Part(
+        "objective",
+        s.ObjectiveOut,
+        s.ObjectivePatch,
+        selectors.get_objective_for,
+        _scored_objective,
+        services.objective_update,
+        services.objective_delete,
+        lambda data, objective: resolve_field_of_action(data, objective.project.programme_id),
+        "Objective ändern; `version` muss der zuletzt gelesene Stand sein, sonst Status 409.",
+    )
 )
 
 
@@ -169,7 +200,7 @@ def objective_copy_forward(
 ) -> Status[selectors.ScoredObjective]:
     """In das nächste (oder angegebene) Quartal übernehmen: mit Key Results, ohne Check-ins;
     Startwerte sind die letzten Check-in-Werte."""
-    objective = _objective(request, objective_id, "okr.change_objectives")
+    objective = _objective(request, objective_id, CHANGE)
     quarters = Quarter.objects.filter(programme_id=objective.quarter.programme_id)
     unknown = partial(unknown_id, _("Ein Quartal"))
     quarter = resolve_id(quarters, payload.quarter, "quarter", unknown)
@@ -185,40 +216,24 @@ def key_result_create(
     request: AuthedRequest, objective_id: int, payload: s.KeyResultCreate
 ) -> Status[selectors.ScoredKeyResult]:
     """Key Result anlegen; mehr als die im Programm erlaubten (Standard 3) ergibt Status 422."""
-    objective = _objective(request, objective_id, "okr.change_objectives")
+    objective = _objective(request, objective_id, CHANGE)
     data = sent_changes(payload)
     _resolve_owner(data)
     key_result = services.key_result_create(objective=objective, data=data)
     return Status(201, _scored_key_result(key_result.pk))
 
 
-def _scored_key_result_for(user: AnyUser, pk: int) -> selectors.ScoredKeyResult:
-    selectors.get_key_result_for(user, pk, VIEW)
-    return _scored_key_result(pk)
-
-
-router.add_detail(
-    "/key-results/{key_result_id}", s.KeyResultOut, _scored_key_result_for, "key_result_detail"
-)
-
-
-@router.write("PATCH", "/key-results/{key_result_id}", s.KeyResultOut, "key_result_patch")
-def key_result_patch(
-    request: AuthedRequest, key_result_id: int, payload: s.KeyResultPatch
-) -> selectors.ScoredKeyResult:
-    key_result = _key_result(request, key_result_id, "okr.change_objectives")
-    data = sent_changes(payload)
-    _resolve_owner(data)
-    services.key_result_update(key_result=key_result, data=data, expected_version=payload.version)
-    return _scored_key_result(key_result.pk)
-
-
-router.add_delete(
-    "/key-results/{key_result_id}",
-    selectors.get_key_result_for,
-    services.key_result_delete,
-    "key_result_delete",
-    perm="okr.change_objectives",
+add_part_routes(
+    Part(
+        "key_result",
+        s.KeyResultOut,
+        s.KeyResultPatch,
+        selectors.get_key_result_for,
+        _scored_key_result,
+        services.key_result_update,
+        services.key_result_delete,
+        lambda data, _key_result: _resolve_owner(data),
+    )
 )
 
 
