@@ -372,6 +372,18 @@ def test_decision_log_filters_htmx_and_xlsx(cast, tk, tk_meeting):
     assert rows[0][0] == "beschlossen am" and len(rows) == 2 and rows[1][4] == "Sonstiges"
 
 
+def test_decision_log_xlsx_names_the_stages_in_german(cast, tk, tk_meeting):
+    cast.project.stage = "running"
+    cast.project.save()
+    decide(tk_meeting, "accept_results", cast.project, wording="Ergebnisse abgenommen")
+    _job, xlsx = exported(
+        cast.client("viewer"), reverse("governance:decision_log_xlsx", args=[cast.programme.slug])
+    )
+    header, row = list(load_workbook(BytesIO(xlsx)).active.values)
+    assert header[8:] == ("Phase vorher", "Phase nachher")
+    assert row[8:] == ("In Umsetzung", "Abgeschlossen")  # the labels, not "running"
+
+
 def test_duties_page_and_fulfil(cast):
     duty = make_duty(cast.programme, timezone.localdate() + timedelta(days=20))
     page = cast.client("viewer").get(reverse("governance:duties", args=[cast.programme.slug]))

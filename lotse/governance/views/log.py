@@ -19,6 +19,7 @@ from lotse.http import AuthedRequest
 from lotse.http import paginate
 from lotse.http import render_list
 from lotse.portfolio.models import Programme
+from lotse.portfolio.models import Stage
 from lotse.portfolio.selectors import get_programme_for
 
 from .. import selectors
@@ -67,6 +68,8 @@ def decision_log_xlsx(
     from lotse.documents.xlsx import build_workbook
 
     programme, _form, decisions = _log(request, slug)
+    # The stages are stored as codes ("running"); the sheet names them as the pages do.
+    stages = {code: str(label) for code, label in Stage.choices}
     headers = [
         _("beschlossen am"),
         _("Gremium"),
@@ -89,8 +92,8 @@ def decision_log_xlsx(
             d.rationale,
             d.agenda_item.title if d.agenda_item else "",
             d.decision_request.question if d.decision_request else "",
-            d.stage_before,
-            d.stage_after,
+            stages.get(d.stage_before, d.stage_before),
+            stages.get(d.stage_after, d.stage_after),
         ]
         for d in decisions.iterator(chunk_size=2000)
     ]
