@@ -126,6 +126,13 @@ TargetLabel: TypeAlias = Annotated[
 ]
 TargetId: TypeAlias = Annotated[int, Query(..., description="Id des Objekts.")]
 
+# The `version` of the object the client last read (optimistic locking): a body field
+# `version: ReadVersion` (or `ReadVersionOrNone = None` where it may be left out) and the
+# query parameter `VERSION_PARAM` carry one description.
+READ_VERSION = "Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
+ReadVersion: TypeAlias = Annotated[int, Field(description=READ_VERSION)]
+ReadVersionOrNone: TypeAlias = Annotated[int | None, Field(description=READ_VERSION)]
+
 
 class Error(Schema):
     detail: str
@@ -259,9 +266,7 @@ def payload_param(schema: type[Schema]) -> inspect.Parameter:
 VERSION_PARAM = inspect.Parameter(
     "version",
     inspect.Parameter.POSITIONAL_OR_KEYWORD,
-    default=Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
+    default=Query(None, description=READ_VERSION),
     annotation=int | None,
 )
 

@@ -13,6 +13,8 @@ from ninja import Query
 from ninja import Schema
 from ninja import Status
 from ninja.files import UploadedFile
+from ninja.params import FormEx
+from ninja.params import P
 
 from lotse.api_helpers import READ
 from lotse.api_helpers import WRITE_UNVERSIONED
@@ -79,6 +81,10 @@ def attachment_upload(
     return Status(201, selectors.attachments_of(obj).get(pk=attachment.pk))
 
 
+# The upload's `version`: the attachment's `current_version` the client last saw.
+SEEN_VERSION = "Die zuletzt gesehene `current_version`; ist inzwischen eine neuere da: 422."
+
+
 @router.create(
     "/attachments/{attachment_id}/versions",
     AttachmentOut,
@@ -89,7 +95,7 @@ def attachment_version_upload(
     request: AuthedRequest,
     attachment_id: str,
     file: File[UploadedFile],
-    version: Form[int | None] = None,
+    version: FormEx[int | None, P(description=SEEN_VERSION)] = None,
 ) -> Status:
     """Eine neue Version hochladen; `version` ist die zuletzt gesehene Version (409-artige
     Prüfung: eine inzwischen hochgeladene Version wird gemeldet)."""

@@ -10,6 +10,7 @@ from ninja import Field
 from ninja import Schema
 
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.api_helpers import name_of
@@ -59,7 +60,7 @@ class BoardOut(ProjectOrProgrammeOut):
 
 
 class BoardPatch(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     swimlanes: SwimlaneCode
 
 
@@ -132,7 +133,7 @@ class CardCreate(In):
 
 
 class CardPatch(In):
-    version: int | None = Field(None, description="Zuletzt gelesener Stand; veraltet = 409.")
+    version: ReadVersionOrNone = None
     title: str | None = Field(None, min_length=1, max_length=200)
     description: Text | None = None
     assignee: int | None = None
@@ -185,7 +186,7 @@ class RetrospectiveCreate(In):
 
 
 class RetrospectivePatch(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     held_on: date | None = None
     quarter: int | None = None
     went_well: Text | None = None

@@ -13,6 +13,7 @@ from ninja import Field
 from ninja import Schema
 
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.hygiene import Text
 from lotse.portfolio.models import DecisionBody
 from lotse.portfolio.schemas import ProgrammePartOut
@@ -97,7 +98,7 @@ class BudgetLineCreate(In):
 
 
 class BudgetLineUpdate(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     org_unit: int | None = None
     planning: str | None = Field(None, max_length=120)
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -159,7 +160,7 @@ class PhaseCreate(In):
 
 
 class PhaseUpdate(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     name: str | None = Field(None, min_length=1, max_length=100)
     start: date | None = None
     end: date | None = None
@@ -192,7 +193,7 @@ class FundingCreate(In):
 
 
 class FundingUpdate(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     name: str | None = Field(None, min_length=1, max_length=200)
     funder: str | None = Field(None, max_length=200)
     funding_programme: str | None = Field(None, max_length=200)
@@ -230,7 +231,7 @@ class DeadlineCreate(In):
 
 
 class DeadlineUpdate(In):
-    version: int | None = None
+    version: ReadVersionOrNone = None
     kind: DeadlineKindCode | None = None
     title: str | None = Field(None, min_length=1, max_length=300)
     due_date: date | None = None

@@ -11,6 +11,7 @@ from ninja import Schema
 
 from lotse.api_helpers import Clean
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
@@ -82,7 +83,7 @@ class MoveIn(In):
     reason: Text
     start_time: time | None = None
     duration_minutes: int | None = None
-    version: int | None = None
+    version: ReadVersionOrNone = None
 
 
 class CancelIn(In):

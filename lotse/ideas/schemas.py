@@ -10,6 +10,7 @@ from ninja import Field
 from ninja import Schema
 
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersion
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import ids_of
 from lotse.hygiene import Text
@@ -66,7 +67,7 @@ class IdeaUpdate(In):
     cost_estimate: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     source_note: str | None = Field(None, max_length=200)
     note: Text = Field("", max_length=500)
-    version: int
+    version: ReadVersion
 
 
 class Reason(In):
@@ -131,7 +132,7 @@ class CriterionUpdate(In):
     levels: Text | None = None
     order: int | None = Field(None, ge=0, le=10_000)
     active: bool | None = None
-    version: int
+    version: ReadVersion
 
 
 class RoundCreate(In):

@@ -12,6 +12,7 @@ from ninja import Field
 from ninja import Schema
 
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import as_text
 from lotse.api_helpers import left_out
@@ -59,7 +60,7 @@ class QuarterCreate(In):
 
 class QuarterTransition(In):
     state: QuarterStateCode = Field(description="Der nächste Status (nur ein Schritt vorwärts).")
-    version: int | None = Field(None, description="Die `version` aus dem zuletzt gelesenen Stand.")
+    version: ReadVersionOrNone = None
     confirm_missing_reviews: bool = Field(
         False,
         description=(

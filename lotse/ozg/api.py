@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from ninja import Status
 
+from lotse.api_helpers import READ_VERSION
 from lotse.api_helpers import ApiRouter
 from lotse.api_helpers import sent_changes
 from lotse.http import AnyUser
@@ -116,9 +117,7 @@ def service_update(request: AuthedRequest, pk: int, payload: s.PublicServicePatc
 def service_delete(
     request: AuthedRequest,
     pk: int,
-    version: int | None = Query(
-        None, description="Die zuletzt gelesene `version`; ist das Objekt inzwischen neuer: 409."
-    ),
+    version: int | None = Query(None, description=READ_VERSION),
 ) -> Any:
     service = selectors.get_service_for(request.user, pk, "ozg.manage_catalogue")
     services.public_service_delete(service=service, expected_version=version, user=request.user)

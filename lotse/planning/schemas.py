@@ -10,6 +10,7 @@ from ninja import Field
 from ninja import Schema
 
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.hygiene import Text
 from lotse.portfolio.schemas import ProjectPartOut
 
@@ -52,7 +53,7 @@ class PhaseIn(In):
     planned_end: date | None = None
     forecast_start: date | None = None
     forecast_end: date | None = None
-    version: int | None = None
+    version: ReadVersionOrNone = None
 
 
 class GatePassIn(In):
@@ -109,7 +110,7 @@ class WorkPackageIn(In):
     planned_start: date | None = None
     planned_end: date | None = None
     status: WorkPackageStatus | None = None
-    version: int | None = None
+    version: ReadVersionOrNone = None
 
 
 class StepIn(In):

@@ -20,6 +20,7 @@ from pydantic import field_validator
 
 from lotse.api_helpers import Clean
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersion
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import left_out
 from lotse.api_helpers import may
@@ -77,7 +78,7 @@ class VersionedIn(In):
     """A request body that names the `version` of the object the client last read: an object
     changed since then is refused with 409."""
 
-    version: int = Field(description="Die `version` aus dem zuletzt gelesenen Stand.")
+    version: ReadVersion
 
 
 class ProgrammePartOut(Schema):

@@ -16,6 +16,7 @@ from ninja import Schema
 
 from lotse.api_helpers import Clean
 from lotse.api_helpers import In
+from lotse.api_helpers import ReadVersionOrNone
 from lotse.api_helpers import Resolver
 from lotse.api_helpers import as_text
 from lotse.api_helpers import left_out
@@ -219,9 +220,7 @@ class ReportAccept(In):
 
 
 class ReportRelease(In):
-    version: int | None = Field(
-        None, description="Die gelesene Version; eine ältere wird mit 409 abgelehnt."
-    )
+    version: ReadVersionOrNone = None
 
 
 class ReportReturn(In):

@@ -1,10 +1,13 @@
 """One convention for the whole API, read from its OpenAPI schema: every list is paginated
 (`count`, `next`, `previous`, `items`; `page` and `page_size`), every operation has a clean,
-unique snake_case id (`project_list`, not a module path), and the docs page says it is German."""
+unique snake_case id (`project_list`, not a module path), every `version` a request sends is
+described, and the docs page says it is German."""
 
 import re
 
 from django.test import Client
+
+from lotse.api_helpers import READ_VERSION
 
 from .conftest import API
 from .conftest import call
@@ -55,6 +58,40 @@ def test_every_list_operation_is_paginated_and_every_id_is_clean():
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert duplicates == []
     assert "project_list" in ids
+
+
+def _request_versions(schema: dict) -> dict[str, str | None]:
+    """The description of every `version` a request sends, in its body (JSON or form) or
+    query, by operation."""
+    found = {}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            where = f"{method.upper()} {path}"
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                for branch in content["schema"].get("anyOf", [content["schema"]]):
+                    version = _resolve(schema, branch).get("properties", {}).get("version")
+                    if version is not None:
+                        found[where] = version.get("description")
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "version":
+                    found[f"{where}?version"] = parameter.get("description")
+    return found
+
+
+def test_every_version_a_request_sends_is_described():
+    """The `version` a client sends back for optimistic locking says what it is and what a
+    stale one gets, in the same words everywhere (`lotse.api_helpers.ReadVersion`,
+    `ReadVersionOrNone`, `VERSION_PARAM`); only a `version` that means something else has
+    its own words."""
+    found = _request_versions(_schema())
+    assert len(found) >= 30
+    assert [where for where, description in found.items() if not description] == []
+    assert sorted(where for where, text in found.items() if text != READ_VERSION) == [
+        "GET /api/v1/attachments/{attachment_id}/download?version",  # which version to fetch
+        "POST /api/v1/attachments/{attachment_id}/versions",  # a form field, stale: 422
+        "POST /api/v1/cards/{card_id}/move",
+        "PUT /api/v1/objectives/{objective_id}/review",  # empty the first time
+    ]
 
 
 def test_next_and_previous_keep_the_filters(cast):
