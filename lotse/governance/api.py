@@ -108,7 +108,9 @@ def meeting_move(request: AuthedRequest, meeting_id: int, payload: s.MoveIn) -> 
 
 
 @router.write("POST", "/meetings/{meeting_id}/cancel", s.MeetingOut, "meeting_cancel")
-def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.CancelIn) -> Meeting:
+def meeting_cancel(request: AuthedRequest, meeting_id: int, payload: s.ReasonIn) -> Meeting:
+    """Die Sitzung absagen, mit Begründung (`reason`, sie steht bei der Sitzung); eine Sitzung
+    mit abgeschlossenem Protokoll nicht mehr."""
     return services.meeting_cancel(
         meeting=_meeting(request, meeting_id, RUN), reason=payload.reason
     )
@@ -322,9 +324,9 @@ def request_list(
 
 @router.create("/decision-requests/{request_id}/escalate", s.EscalationOut, "request_escalate")
 def request_escalate(
-    request: AuthedRequest, request_id: int, payload: s.EscalateIn
+    request: AuthedRequest, request_id: int, payload: s.ReasonIn
 ) -> Status[Escalation]:
-    """An das nächsthöhere Gremium eskalieren (mit Begründung)."""
+    """An das nächsthöhere Gremium eskalieren, mit Begründung (`reason`)."""
     decision_request = selectors.get_request_for(request.user, request_id)
     if not request.user.has_perm("governance.escalate_request", decision_request):
         raise PermissionDenied

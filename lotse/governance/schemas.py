@@ -86,7 +86,9 @@ class MoveIn(In):
     version: ReadVersionOrNone = None
 
 
-class CancelIn(In):
+# The body of an act that only needs its reason: cancelling a meeting, escalating a decision
+# request (each operation says what the reason is for).
+class ReasonIn(In):
     reason: Text
 
 
@@ -186,10 +188,6 @@ class RequestOut(ProjectPartOut):
     overdue: bool = False
     escalation_path: list[PathStepOut]
     next_body: str | None = None
-
-
-class EscalateIn(In):
-    reason: Text
 
 
 class EscalationOut(Schema):

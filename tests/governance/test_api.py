@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from lotse.governance import services
 from tests.api.conftest import NOBODY
@@ -161,3 +162,19 @@ def test_agenda_item_lookup_answers_like_the_pages(cast, tk_meeting):
     assert call(client, "DELETE", f"/agenda-items/{item['id']}").status_code == 404
     viewer = cast.client("viewer")
     assert call(viewer, "PATCH", f"/agenda-items/{item['id']}", {"title": "B"}).status_code == 404
+
+
+def test_cancel_and_escalate_share_one_reason_body():
+    """Cancelling a meeting and escalating a decision request take the same body, one schema
+    (`ReasonIn`); each operation says what its `reason` is for."""
+    schema = Client().get("/api/v1/openapi.json").json()
+    operations = [
+        schema["paths"]["/api/v1/meetings/{meeting_id}/cancel"]["post"],
+        schema["paths"]["/api/v1/decision-requests/{request_id}/escalate"]["post"],
+    ]
+    bodies = [op["requestBody"]["content"]["application/json"]["schema"] for op in operations]
+    assert [body["$ref"] for body in bodies] == ["#/components/schemas/ReasonIn"] * 2
+    assert all("`reason`" in op["description"] for op in operations)
+    reason_in = schema["components"]["schemas"]["ReasonIn"]
+    assert list(reason_in["properties"]) == ["reason"] and reason_in["required"] == ["reason"]
+    assert not {"CancelIn", "EscalateIn"} & set(schema["components"]["schemas"])
