@@ -300,6 +300,8 @@ def _fields(report: Report, charts: dict, project_pages: bool) -> list[dict]:
                         ]
                         for p in f.projects
                     ],
+                    widths=["1.4fr", "1fr", "auto", "1.4fr"],
+                    hyphenate=True,
                 )
             )
     if not report.fields:
@@ -471,10 +473,14 @@ def _finance(report: Report) -> list[dict]:
     return blocks
 
 
-def _listing(caption: str, head: list[str], rows: list[list], empty: str = "") -> list[dict]:
-    """A table of `rows`, or the sentence `empty` when there are none (nothing without one)."""
+def _listing(
+    caption: str, head: list[str], widths: list[str], rows: list[list], empty: str = ""
+) -> list[dict]:
+    """A table of `rows`, or the sentence `empty` when there are none (nothing without one).
+    The texts share the width by `widths` (a date `auto`), their long words hyphenated: with
+    the last column the only fractional one, long titles left it no room, off the page."""
     if rows:
-        return [ts.table(caption, head, rows, row_headers=False)]
+        return [ts.table(caption, head, rows, widths=widths, row_headers=False, hyphenate=True)]
     return [ts.para(empty)] if empty else []
 
 
@@ -484,6 +490,7 @@ def _decisions_and_outlook(report: Report) -> list[dict]:
         *_listing(
             _("Beschlüsse"),
             [_("Datum"), _("Gremium"), _("Art"), _("Projekt"), _("Beschluss")],
+            ["auto", "1fr", "1fr", "1fr", "1.6fr"],
             [
                 [_d(d.decided_on), d.body_label, d.kind_label, _or_dash(d.project), d.text]
                 for d in report.decisions
@@ -493,6 +500,7 @@ def _decisions_and_outlook(report: Report) -> list[dict]:
         *_listing(
             _("Eskalationen"),
             [_("Datum"), _("Projekt"), _("Frage"), _("von → an"), _("Begründung")],
+            ["auto", "1fr", "1.5fr", "1fr", "1.5fr"],
             [
                 [
                     _d(e.escalated_on),
@@ -508,6 +516,7 @@ def _decisions_and_outlook(report: Report) -> list[dict]:
         *_listing(
             _("Entscheidungsbedarfe aus dem Berichtszeitraum"),
             [_("erfasst am"), _("Projekt"), _("Frage"), _("Adressiert an"), _("Status")],
+            ["auto", "1fr", "1.4fr", "1fr", "0.8fr"],
             [
                 [
                     _d(r.raised_on),
@@ -523,6 +532,7 @@ def _decisions_and_outlook(report: Report) -> list[dict]:
         *_listing(
             _("Anstehende Meilensteine der nächsten sechs Monate"),
             [_("erwartet am"), _("Projekt"), _("Meilenstein")],
+            ["auto", "1fr", "1fr"],
             [[_d(m.forecast or m.planned), m.project, m.title] for m in report.outlook],
             _("In den nächsten sechs Monaten sind keine Meilensteine geplant."),
         ),

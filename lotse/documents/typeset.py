@@ -385,11 +385,13 @@ def table(
     footer: list | None = None,
     row_headers: bool = True,
     caption_hidden: bool = False,
+    hyphenate: bool = False,
 ) -> dict:
     """A data table: `header` becomes the header row (TH, scope column) and repeats on each page.
 
     A cell is a text, a run or a list of runs. With `row_headers` the first column is set bold,
-    as the row's label.
+    as the row's label. With `hyphenate` a word longer than its column is hyphenated (several
+    columns of text side by side: a committee's name, a project's title).
     """
     block: dict[str, Any] = {
         "type": "table",
@@ -405,6 +407,8 @@ def table(
         block["footer"] = [_runs(cell) for cell in footer]
     if caption_hidden:
         block["caption_hidden"] = True
+    if hyphenate:
+        block["hyphenate"] = True
     return block
 
 

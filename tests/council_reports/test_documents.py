@@ -12,10 +12,16 @@ from pypdf import PdfReader
 from lotse.council_reports import render
 from lotse.council_reports.collect import collect_report
 from lotse.council_reports.collect import period_of
+from lotse.governance.models import DecisionKind
+from tests.governance.conftest import make_series
+from tests.governance.conftest import meeting_of
+from tests.governance.factories import decide
 from tests.pdf import pdf_page_count
 from tests.pdf import pdf_text
+from tests.pdf import text_off_the_page
 from tests.pdfua import pdfua_problems
 
+from .conftest import backdate
 from .conftest import pdf_request
 
 
@@ -118,6 +124,27 @@ def test_advisory_report_lists_projects_without_project_pages(world):
     assert "Neue Ausschreibung nötig." in text
     assert "Steckbrief" not in text
     assert report.period_start == period_of("advisory", world.as_of)[0]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("kind", ["committee", "advisory", "staff_council"])
+def test_long_titles_and_texts_stay_inside_the_page(world, kind):
+    """A long project title, committee name and decision: every column of every table keeps
+    its width; no text runs past the right margin, where the page cuts it off."""
+    project = world.cast.other_project
+    project.title = "Smarte Mobilitätsdrehscheiben für Potsdams Pendlerströme"
+    project.stage = "start_soon"  # "Zeitnaher Start angedacht"
+    project.save()
+    series = make_series(
+        world.cast.programme, name="Transformationskonferenz", powers=[DecisionKind.OTHER]
+    )
+    wording = "Die Projektleitung legt bis zur nächsten Sitzung einen priorisierten Plan vor."
+    decide(meeting_of(series, world.as_of - timedelta(days=40)), "other", project, wording=wording)
+    backdate()
+    report = _report(world, kind)
+    pdf = render.render_pdf(report, pdf_request())
+    assert "Die Projektleitung legt bis" in pdf_text(pdf)  # the decision is listed
+    assert text_off_the_page(pdf) == []
 
 
 def test_periods_per_kind():
