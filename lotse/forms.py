@@ -101,12 +101,14 @@ def posted_version(request: HttpRequest) -> int | None:
 
 def form_errors_to_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     """A small form posted from a larger page (which redirects back): its errors become
-    messages, each naming its field; errors of the whole form stand alone."""
+    messages, each naming its field (once: the input checks' messages start with „label“
+    already); errors of the whole form stand alone."""
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = str(field.label or "") if field is not None else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+            named = not label or str(error).startswith(f"„{label}“")
+            messages.error(request, str(error) if named else f"{label}: {error}")
 
 
 # --- input hygiene ----------------------------------------------------------------------

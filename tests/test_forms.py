@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import translation
 
+from lotse.forms import Form
 from lotse.forms import add_service_errors
 from lotse.forms import form_errors_to_messages
 from lotse.forms import label_of
@@ -44,6 +45,21 @@ def test_field_errors_become_messages_that_name_the_field():
 
     texts = [str(m) for m in get_messages(request)]
     assert len(texts) == 1 and texts[0].startswith("Stunden: ")
+
+
+class _NoteForm(Form):
+    note = forms.CharField(label="Notiz")
+
+
+def test_a_hygiene_error_that_names_its_field_is_not_prefixed_again():
+    request = _request()
+    form = _NoteForm({"note": "a\x07b"})
+    assert not form.is_valid()
+
+    form_errors_to_messages(request, form)
+
+    texts = [str(m) for m in get_messages(request)]
+    assert len(texts) == 1 and texts[0].startswith("„Notiz“: ") and texts[0].count("Notiz") == 1
 
 
 def test_an_error_of_the_whole_form_stands_alone_instead_of_failing():
