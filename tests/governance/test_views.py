@@ -401,6 +401,37 @@ def test_duties_page_and_fulfil(cast):
     assert duty.last_fulfilled == timezone.localdate()
 
 
+@pytest.mark.parametrize(
+    ("posted", "field"),
+    [
+        ({"fulfilled_on": "31.12.9999", "note": "ok"}, "erfüllt am"),
+        ({"fulfilled_on": "gestern", "note": "ok"}, "erfüllt am"),
+        ({"fulfilled_on": "01.03.2025", "note": "Notiz \x07 mit Steuerzeichen"}, "Notiz"),
+        ({"fulfilled_on": "01.03.2025", "note": "x" * 1001}, "Notiz"),
+    ],
+)
+def test_refused_fulfilment_names_the_field(cast, posted, field):
+    """A refused fulfilment says which field is wrong (a valid date with a bad note is not
+    an invalid date) and records nothing."""
+    duty = make_duty(cast.programme, timezone.localdate() + timedelta(days=20))
+    url = reverse("governance:duty_fulfil", args=[duty.pk])
+    page = cast.client("pmo").post(url, posted, follow=True)
+    [said] = [str(m) for m in page.context["messages"]]
+    assert said.startswith((f"{field}: ", f"„{field}“: ")), said
+    if field == "Notiz":
+        assert "Datum" not in said
+    duty.refresh_from_db()
+    assert duty.last_fulfilled is None
+
+
+def test_generate_with_a_bad_date_names_the_field(cast, tk):
+    url = reverse("governance:series_generate", args=[tk.pk])
+    page = cast.client("pmo").post(url, {"until": "31.12.9999"}, follow=True)
+    assert "Sitzungen erzeugen bis" in page.content.decode()
+    assert "01.01.1900" in page.content.decode()
+    assert not tk.meetings.exists()
+
+
 # --- feeds --------------------------------------------------------------------------------
 
 

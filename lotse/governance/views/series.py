@@ -15,10 +15,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.forms import add_service_errors
+from lotse.forms import form_errors_to_messages
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
@@ -40,7 +40,6 @@ from .common import governance_page
 VIEW = "governance.view_series"
 MANAGE = "governance.manage_series"
 HORIZON_DAYS = 180
-INVALID_DATE = gettext_lazy("Bitte geben Sie ein gültiges Datum an.")
 
 
 @login_required
@@ -63,12 +62,12 @@ def series_list(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def _generate(request: AuthedRequest, generate: Callable[[date], services.GenerateResult]) -> None:
     """Generate the meetings up to the posted date (`generate(until)`) and say how many, or
-    that the date is not valid."""
+    what is wrong with the date."""
     form = GenerateForm(request.POST)
     if form.is_valid():
         messages.success(request, generate(form.cleaned_data["until"]).message())
     else:
-        messages.error(request, INVALID_DATE)
+        form_errors_to_messages(request, form)
 
 
 @login_required
@@ -235,5 +234,5 @@ def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
             _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty},
         )
     else:
-        messages.error(request, INVALID_DATE)
+        form_errors_to_messages(request, form)
     return redirect("governance:duties", slug=duty.programme.slug)
