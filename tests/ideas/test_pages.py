@@ -304,6 +304,24 @@ def test_create_round_via_page(cast, ideas):
     assert response.status_code == 302
 
 
+def test_a_refused_round_keeps_what_was_typed_and_chosen(cast, ideas):
+    """QA: the round's name (and the jury ticked) were gone after a refusal, to type again."""
+    url = reverse("ideas:rounds", args=[cast.programme.slug])
+    rater = cast.users["change_manager"]
+    response = cast.client("pmo").post(
+        url, {"name": "Runde " + "N" * 200, "ideas": [], "raters": [rater.pk]}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    [name] = re.findall(r'<input id="round-name"[^>]*>', html)
+    assert f'value="Runde {"N" * 200}"' in name
+    [idea] = re.findall(rf'<input[^>]*id="idea-{ideas.approved.pk}"[^>]*>', html)
+    assert "checked" not in idea
+    [chosen] = re.findall(rf'<input[^>]*id="rater-{rater.pk}"[^>]*>', html)
+    assert "checked" in chosen
+    assert not ScoringRound.objects.exists()
+
+
 def test_criteria_management(cast, ideas):
     url = reverse("ideas:criterion_create", args=[cast.programme.slug])
     assert cast.client("change_manager").get(url).status_code == 403

@@ -123,6 +123,7 @@ def rounds(request: AuthedRequest, slug: str) -> HttpResponse:
             .order_by("last_name", "first_name", "username")
         )
     errors: list[str] = []
+    posted: dict[str, object] = {}  # a refused round's name and choices, to stand again
     if request.method == "POST" and manages:
         idea_ids = [int(v) for v in request.POST.getlist("ideas") if v.isdigit()]
         rater_ids = [int(v) for v in request.POST.getlist("raters") if v.isdigit()]
@@ -136,6 +137,7 @@ def rounds(request: AuthedRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             errors = exc.messages
+            posted = {"name": request.POST.get("name", ""), "ideas": idea_ids, "raters": rater_ids}
         else:
             messages.success(request, _("Die Bewertungsrunde ist angelegt."))
             return redirect("ideas:round", pk=created.pk)
@@ -148,6 +150,7 @@ def rounds(request: AuthedRequest, slug: str) -> HttpResponse:
         candidates=candidates,
         people=people,
         errors=errors,
+        posted=posted,
         status=422 if errors else 200,
     )
 
