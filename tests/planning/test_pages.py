@@ -196,3 +196,20 @@ def test_a_new_phase_or_work_package_goes_to_the_end_unless_given_a_place(cast, 
     assert Phase.objects.get(name="Vorab").order == 0
     edit = client.get(reverse("planning:phase_edit", args=[cast.project.pk, phase.pk]))
     assert edit.context["form"].fields["order"].required
+
+
+def test_a_projects_planning_pages_mark_the_projects_section(cast, plan):
+    """QA: the plan, a work package and the effort import named the section "portfolio",
+    which the navigation does not have, so no tab was marked (a project's finance tab marks
+    "Projekte")."""
+    _phase, wp = plan
+    client = cast.client("pmo")
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    for url in (
+        reverse("planning:project_plan", args=[cast.project.pk]),
+        reverse("planning:work_package", args=[wp.pk]),
+        reverse("planning:actual_import", args=[cast.project.pk]),
+    ):
+        nav = client.get(url).content.decode().split('<nav class="main-nav"', 1)[1]
+        nav = nav.split("</nav>", 1)[0]
+        assert f'<a href="{projects}" aria-current="page">' in nav, url

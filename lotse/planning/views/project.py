@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,8 +60,8 @@ from ..models import Step
 from ..models import WorkPackage
 from .common import form_page
 
-# A project's planning pages sit in the portfolio section.
-project_page = partial(section_page, section="portfolio")
+# A project's planning pages sit in the projects section (as its finance tab).
+project_page = partial(section_page, section="projects")
 
 
 def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
@@ -401,10 +400,13 @@ def actual_effort_import(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("planning:project_plan", pk=project.pk)
         except ValidationError as exc:
             problems = exc.messages
-    return render(
+    return project_page(
         request,
         "planning/import.html",
-        {"form": form, "project": project, "problems": problems, "nav_section": "portfolio"},
+        project.programme,
+        form=form,
+        project=project,
+        problems=problems,
     )
 
 
