@@ -97,7 +97,7 @@ def glossary_seed(*, programme: Programme, terms: list[tuple[str, str]], source:
 @transaction.atomic
 def principles_save(*, programme: Programme, texts: list[str], source: str = "") -> list[Principle]:
     """Replace the programme's principles by these texts, in this order (one per entry)."""
-    cleaned = [t.strip() for t in texts if t and t.strip()]
+    cleaned = [check_typed_text(t.strip(), Principle, "text") for t in texts if t and t.strip()]
     if any(len(t) > 2000 for t in cleaned):
         raise ValidationError({"texts": [_("Ein Leitprinzip hat höchstens 2000 Zeichen.")]})
     current = list(programme.principles.all())

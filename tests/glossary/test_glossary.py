@@ -143,3 +143,16 @@ def test_principles_editing(cast):
     assert texts == ["Erstens.", "Zweitens über zwei Zeilen."]
     cast.client("pmo").post(url, {"text": "Nur noch eins."})
     assert list(cast.programme.principles.values_list("text", flat=True)) == ["Nur noch eins."]
+
+
+def test_a_control_character_in_the_principles_is_refused_naming_the_field(cast):
+    """QA: the principles' textarea is written by hand too; a control character was stored
+    (and reached the Zielbild, the public page and the exports)."""
+    services.principles_save(programme=cast.programme, texts=["Erstens."])
+    url = reverse("glossary:principles", args=[cast.programme.slug])
+    response = cast.client("pmo").post(url, {"text": "Erstens.\r\n\r\nZweitens \x07 mit Glocke."})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "„Leitprinzip“: Der Text enthält ein unsichtbares Steuerzeichen (U+0007)." in text
+    assert "Zweitens \x07 mit Glocke." in text  # kept in the field, to be corrected
+    assert list(cast.programme.principles.values_list("text", flat=True)) == ["Erstens."]
