@@ -127,7 +127,10 @@ def _links(context: dict[str, Any]) -> list[dict]:
                 _("Knock-on: Verzögerungen über Abhängigkeiten"),
                 [_("wartendes Projekt"), _("Verzögerung"), _("Einzelheiten")],
                 [[k.downstream_title, k.downstream_text, k.detail] for k in context["knock_ons"]],
+                # The details are the longest text: with the others `auto` they had a few mm.
+                widths=["1fr", "1.3fr", "1.7fr"],
                 caption_hidden=True,
+                hyphenate=True,
             )
         )
     else:

@@ -1,21 +1,28 @@
 """The OKR pages: content, forms, locking in the UI, access by role, exports."""
 
+from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from lotse.okr.models import CheckIn
 from lotse.okr.models import KeyResult
 from lotse.okr.models import Objective
 from lotse.okr.models import ObjectiveReview
 from lotse.okr.models import OkrLink
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import Project
 from tests.jobs.helpers import content
 from tests.jobs.helpers import exported
 from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
+from tests.reporting.factories import MilestoneFactory
 from tests.roles import ALL_ROLES
 from tests.roles import OFFICE
 from tests.roles import READERS
@@ -300,6 +307,32 @@ def test_conference_pdf(cast, okr):
     assert "Quartalskonferenz" in text, text
     assert "Früh testen" in text and "Schnittstelle" in text, text
     assert pdfua_problems(content(job)) == []
+
+
+@pytest.mark.pdf
+def test_conference_pdf_gives_the_knock_on_details_room(cast):
+    """The knock-on table's details (which milestone, planned, expected, after what) read as
+    lines of text: the column had only what the project and delay columns left, one word a
+    line, the long ones cut off at the page's edge."""
+    today = timezone.localdate()
+    quarter = QuarterFactory(
+        programme=cast.programme, year=today.year, number=(today.month - 1) // 3 + 1
+    )
+    later = [today + timedelta(days=n) for n in (-30, 100, 119, 140, 200, 300)]
+    Project.objects.filter(pk=cast.other_project.pk).update(
+        planned_start=later[2], planned_end=later[5]
+    )
+    Project.objects.filter(pk=cast.project.pk).update(planned_start=later[0], planned_end=later[4])
+    Dependency.objects.create(source=cast.other_project, target=cast.project, kind="needs")
+    MilestoneFactory(
+        project=cast.project, title="Portal live", planned_date=later[1], forecast_date=later[3]
+    )
+    url = reverse("okr:conference_pdf", args=[cast.programme.slug]) + f"?quartal={quarter.pk}"
+    pdf = content(finished(cast.client("sponsor").post(url)))
+    lines = [
+        line for page in PdfReader(BytesIO(pdf)).pages for line in page.extract_text().split("\n")
+    ]
+    assert any("Meilenstein „Portal live“ von" in line for line in lines), "\n".join(lines)
 
 
 def test_steckbrief_links_to_okrs(cast):
