@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -237,20 +238,41 @@ def install(connection: BaseDatabaseWrapper) -> None:
         test_settings = connection.settings_dict.setdefault("TEST", {})
         if keepdb or test_settings.get("MIGRATE") is False:
             return original(verbosity, autoclobber, serialize, keepdb)
-        if connection.vendor == "sqlite":
-            return _sqlite_test_db(connection, original, verbosity, autoclobber, serialize)
-        return _postgres_test_db(connection, original, verbosity, autoclobber, serialize)
+        run = _Creation(connection, original, verbosity, autoclobber, serialize)
+        return _sqlite_test_db(run) if connection.vendor == "sqlite" else _postgres_test_db(run)
 
     creation.create_test_db = create_test_db  # type: ignore[method-assign]
 
 
-def _finish(connection: BaseDatabaseWrapper, name: str, serialize: bool) -> str:
-    """What `create_test_db` does after `migrate`."""
-    if serialize:
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-    call_command("createcachetable", database=connection.alias)
-    connection.ensure_connection()
-    return name
+@dataclass(frozen=True)
+class _Creation:
+    """One call of `create_test_db` on `connection`: Django's own method and the arguments."""
+
+    connection: BaseDatabaseWrapper
+    original: Callable[..., str]
+    verbosity: int
+    autoclobber: bool
+    serialize: bool
+
+    def migrated(self) -> str:
+        """The test database built the ordinary way (`migrate`); its name."""
+        return self.original(self.verbosity, self.autoclobber, self.serialize, False)
+
+    def empty(self) -> str:
+        """An empty test database, created as Django creates it before `migrate`; its name."""
+        creation = self.connection.creation
+        name = creation._get_test_db_name()
+        creation._create_test_db(self.verbosity, self.autoclobber, False)
+        return name
+
+    def finish(self, name: str) -> str:
+        """What `create_test_db` does after `migrate`."""
+        connection = self.connection
+        if self.serialize:
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        call_command("createcachetable", database=connection.alias)
+        connection.ensure_connection()
+        return name
 
 
 def _use_name(connection: BaseDatabaseWrapper, name: str) -> None:
@@ -259,48 +281,33 @@ def _use_name(connection: BaseDatabaseWrapper, name: str) -> None:
     connection.settings_dict["NAME"] = name
 
 
-def _sqlite_test_db(
-    connection: BaseDatabaseWrapper,
-    original: Callable[..., str],
-    verbosity: int,
-    autoclobber: bool,
-    serialize: bool,
-) -> str:
-    template = sqlite_template_path()
+def _sqlite_test_db(run: _Creation) -> str:
+    connection, template = run.connection, sqlite_template_path()
     with _locked(template.name):
         if not template.exists():
-            name = original(verbosity, autoclobber, serialize, False)
+            name = run.migrated()
             _save_sqlite(connection, template)
             return name
-    creation = connection.creation
-    name = creation._get_test_db_name()
-    creation._create_test_db(verbosity, autoclobber, False)
+    name = run.empty()
     _use_name(connection, name)
     connection.ensure_connection()
     _copy_sqlite(template, connection.connection)
-    return _finish(connection, name, serialize)
+    return run.finish(name)
 
 
-def _postgres_test_db(
-    connection: BaseDatabaseWrapper,
-    original: Callable[..., str],
-    verbosity: int,
-    autoclobber: bool,
-    serialize: bool,
-) -> str:
-    template = postgres_template_name()
+def _postgres_test_db(run: _Creation) -> str:
+    connection, template = run.connection, postgres_template_name()
     with _locked(template):
         if not _postgres_exists(connection, template):
-            name = original(verbosity, autoclobber, serialize, False)
+            name = run.migrated()
             _postgres_save(connection, name, template)
             connection.ensure_connection()
             return name
     test_settings = connection.settings_dict["TEST"]
     test_settings["TEMPLATE"] = template
     try:
-        name = connection.creation._get_test_db_name()
-        connection.creation._create_test_db(verbosity, autoclobber, False)
+        name = run.empty()
     finally:
         del test_settings["TEMPLATE"]
     _use_name(connection, name)
-    return _finish(connection, name, serialize)
+    return run.finish(name)
