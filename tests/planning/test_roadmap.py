@@ -24,6 +24,7 @@ from tests.factories import ProjectFactory
 from tests.jobs.helpers import content
 from tests.jobs.helpers import finished
 from tests.pdf import pdf_text
+from tests.pdf import text_off_the_page
 from tests.pdfua import pdfua_problems
 from tests.queries import page_queries
 from tests.reporting.factories import MilestoneFactory
@@ -241,3 +242,17 @@ def test_the_pdf_is_a3_landscape(cast):
     text = pdf_text(pdf)
     assert "Roadmap" in text and "verzögert um 21 Tage" in text
     assert pdfua_problems(pdf, figures=True) == []
+
+
+@pytest.mark.pdf
+def test_a_chart_taller_than_the_page_is_scaled_to_fit_it(cast):
+    """45 projects: the chart, set across the page's width, is higher than an A3 page. It
+    stands on one page with its heading, months and legend, every project's row on it
+    (set across the width, the rows above and below the page's edges were cut off)."""
+    _programme_of(cast, 45)
+    job = finished(cast.client("viewer").post(_url(cast, "planning:roadmap_pdf")))
+    pdf = content(job)
+    assert text_off_the_page(pdf) == []
+    chart = next(n for n in (1, 2) if "Zeitstrahl" in pdf_text(pdf, n))
+    text = pdf_text(pdf, chart)
+    assert all(f"Projekt {i:04d}" in text for i in range(43)) and "Legende" in text
