@@ -94,6 +94,23 @@ def test_a_stale_phase_list_is_refused_and_duplicates_are_named(cast):
     assert model.templates.count() == 3
 
 
+def test_a_bad_number_or_too_long_gate_in_the_phase_list_is_said_not_swallowed(cast):
+    """QA: only a row's name showed its error; a number like 12,5 or a gate name over 120
+    characters sent the page back unchanged without a word."""
+    model = services.phase_model_ensure(cast.programme)
+    url = reverse("planning:phase_list", args=[cast.programme.slug])
+    client = cast.client("pmo")
+    for row, said in (
+        ((None, "Neu", "", "12,5", False), "Bitte eine ganze Zahl eingeben."),
+        ((None, "Neu", "T" * 121, 1, False), "höchstens 120 Zeichen"),
+    ):
+        response = client.post(url, {**_rows([row]), "version": model.version})
+        html = response.content.decode()
+        assert "Die Phasen wurden nicht gespeichert." in html
+        assert said in html
+    assert model.templates.count() == 3
+
+
 @pytest.mark.parametrize("role", ["viewer", "project_lead"])
 def test_only_the_office_edits_the_phase_list(cast, role):
     url = reverse("planning:phase_list", args=[cast.programme.slug])
