@@ -156,3 +156,12 @@ def test_an_availability_per_person(cast):
     assert cast.client("pmo").post(url, post).status_code == 302
     assert Availability.objects.get(pk=availability.pk).person == cast.users["member"]
     assert Availability.objects.get(pk=availability.pk).month == date(2026, 1, 1)
+
+
+def test_the_availability_edit_marks_the_capacity_tab(cast):
+    """QA: the availability's edit page was the only page of the capacity section that
+    marked no tab of the navigation."""
+    availability = AvailabilityFactory(programme=cast.programme, org_unit=cast.org_unit)
+    html = cast.client("pmo").get(reverse("planning:availability_edit", args=[availability.pk]))
+    capacity = reverse("planning:heat_map", args=[cast.programme.slug])
+    assert f'<a href="{capacity}" aria-current="page">' in html.content.decode()

@@ -270,6 +270,8 @@ def availability_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         form.save_by(services.availability_save, programme=programme, availability=availability),
         title=_("Verfügbarkeit bearbeiten"),
         project={"title": programme.name},
+        programme=programme,
+        nav_section="capacity",
         back=reverse("planning:availability", kwargs={"slug": programme.slug}),
         success=_("Die Verfügbarkeit ist gespeichert."),
         errors=REFUSED_EDIT,
