@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -141,7 +142,7 @@ def availability_page(request: AuthedRequest, slug: str) -> HttpResponse:
     can_manage = request.user.has_perm("planning.manage_capacity", programme)
     form = AvailabilityForm(request.POST or None) if can_manage else None
     if request.method == "POST" and form is None:
-        raise Http404
+        raise PermissionDenied
     if form is not None and form_saved(
         request,
         form,
