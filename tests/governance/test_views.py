@@ -432,6 +432,15 @@ def test_generate_with_a_bad_date_names_the_field(cast, tk):
     assert not tk.meetings.exists()
 
 
+def test_the_new_series_form_has_its_way_back(cast):
+    """QA: the new Gremium's form had neither the back link nor Cancel beside Speichern (the
+    edit form has both): the way back is the programme's Gremien."""
+    url = reverse("governance:series_create", args=[cast.programme.slug])
+    html = cast.client("pmo").get(url).content.decode()
+    back = reverse("governance:series_list", args=[cast.programme.slug])
+    assert f'<a class="button button--secondary" href="{back}">Abbrechen</a>' in html
+
+
 # --- feeds --------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,7 +106,9 @@ def _series_form(
         form=form,
         title=title,
         version=series.version if series.pk else "",
-        back=series.get_absolute_url() if series.pk else "",
+        back=series.get_absolute_url()
+        if series.pk
+        else reverse("governance:series_list", args=[programme.slug]),
     )
 
 
