@@ -117,7 +117,8 @@ def _summary(report: Report, charts: dict) -> list[dict]:
     return blocks
 
 
-def _strategy_bk(report: Report) -> list[dict]:
+def strategy_bk(report: Report) -> list[dict]:
+    """The Strategie-BK summary's own part (the Word version takes it too, render.py)."""
     blocks = [
         ts.heading(1, _("Gesamtstand nach Themenfeld")),
         ts.table(
@@ -544,7 +545,7 @@ def blocks(report: Report, charts: dict) -> list[dict]:
     info = KINDS[report.kind]
     result = _summary(report, charts)
     if report.kind == Kind.STRATEGY_BK:
-        result += _strategy_bk(report)
+        result += strategy_bk(report)
     else:
         if report.staff:
             result += _staff(report)
@@ -556,8 +557,13 @@ def blocks(report: Report, charts: dict) -> list[dict]:
         if report.finance:
             result += _finance(report)
         result += _decisions_and_outlook(report)
-    result.append(ts.heading(1, _("Hinweise zum Stand")))
-    result.append(
+    return result + note(report)
+
+
+def note(report: Report) -> list[dict]:
+    """What the report's data are: the last part of every report, in every format."""
+    return [
+        ts.heading(1, _("Hinweise zum Stand")),
         ts.para(
             _(
                 "Dieser Bericht zeigt die Daten aus Lotse, wie sie am %(day)s (Tagesende) erfasst "
@@ -566,9 +572,8 @@ def blocks(report: Report, charts: dict) -> list[dict]:
                 "fließen nicht ein."
             )
             % {"day": _d(report.as_of)}
-        )
-    )
-    return result
+        ),
+    ]
 
 
 def document(report: Report, charts: dict) -> dict:

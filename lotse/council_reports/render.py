@@ -19,6 +19,7 @@ from lotse.documents import svg
 from lotse.documents import xlsx
 from lotse.documents.typeset import Progress
 
+from . import pdf
 from .data import ProjectPage
 from .data import Report
 from .kinds import KINDS
@@ -459,6 +460,33 @@ def _docx_outlook(document: Document, report: Report) -> None:
     )
 
 
+def _docx_blocks(document: Document, blocks: list[dict]) -> None:
+    """Headings, paragraphs, lists and tables of the PDF's block model (lotse.documents.
+    typeset) in Word: a part that reads the same in both is written once, in pdf.py."""
+    for block in blocks:
+        if block["type"] == "heading":
+            document.add_heading(block["text"], level=block["level"])
+        elif block["type"] == "table":
+            rows = [["".join(r["t"] for r in cell) for cell in row] for row in block["rows"]]
+            _table(document, block["header"], rows)
+        elif block["type"] in ("par", "list"):
+            style = None
+            if block["type"] == "list":
+                style = "List Number" if block["numbered"] else "List Bullet"
+            for runs in block["items"] if style else [block["runs"]]:
+                paragraph = document.add_paragraph(style=style)
+                for r in runs:
+                    paragraph.add_run(r["t"]).bold = r.get("b", False)
+
+
+def _docx_strategy_bk(document: Document, report: Report) -> None:
+    _docx_blocks(document, pdf.strategy_bk(report))
+
+
+def _docx_note(document: Document, report: Report) -> None:
+    _docx_blocks(document, pdf.note(report))
+
+
 # One function per part of the report, in the order of the document.
 DOCX_PARTS = [
     _docx_title,
@@ -469,7 +497,10 @@ DOCX_PARTS = [
     _docx_finance,
     _docx_decisions,
     _docx_outlook,
+    _docx_note,
 ]
+# The summary for the Strategie-BK has its own parts, as in the PDF and the preview.
+STRATEGY_BK_PARTS = [_docx_title, _docx_summary, _docx_strategy_bk, _docx_note]
 
 
 def render_docx(report: Report) -> bytes:
@@ -479,6 +510,6 @@ def render_docx(report: Report) -> bytes:
         title=f"{report.title} – {report.programme_name}",
         author=_("Programmbüro %(programme)s") % {"programme": report.programme_name},
     )
-    for part in DOCX_PARTS:
+    for part in STRATEGY_BK_PARTS if report.kind == Kind.STRATEGY_BK else DOCX_PARTS:
         part(document, report)
     return word.document_bytes(document)

@@ -198,6 +198,27 @@ def test_docx_uses_real_heading_styles(world, kind):
     assert document.core_properties.language == "de-DE"
 
 
+def test_strategy_bk_docx_says_what_needs_the_mayor_as_the_pdf_does(world):
+    """The Word version of the Strategie-BK summary has the summary's own parts (the state
+    per field, the open requests to the Strategie-BK, the red projects), not the field texts,
+    decisions and outlook of the longer reports."""
+    document = Document(BytesIO(render.render_docx(_report(world, "strategy_bk"))))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Zusammenfassung",
+        "Gesamtstand nach Themenfeld",
+        "Was die Strategie-BK entscheiden oder wissen muss",
+        "Offene Entscheidungsbedarfe an die Strategie-BK",
+        "Projekte mit Gesamtstatus rot",
+        "Hinweise zum Stand",
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Budget für Phase 2 freigeben? (Kommunalportal" in text
+    assert "Beteiligungsportal (Digitaler Bürgerservice): Vergabe gescheitert" in text
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["Themenfeld", "Projekte", "Gesamtstatus", "OKR-Zielerreichung"] in cells
+
+
 def test_outlook_lists_the_coming_milestones(world):
     report = _report(world, "committee")
     assert [m.title for m in report.outlook] == ["Pilotbetrieb"]
