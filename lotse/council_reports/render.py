@@ -364,11 +364,13 @@ def _docx_fields(document: Document, report: Report) -> None:
             )
 
 
-def _docx_project(document: Document, p: ProjectPage) -> None:
-    from docx.enum.text import WD_BREAK
-
-    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(p.title, level=2)
+def _docx_project(document: Document, p: ProjectPage, first: bool) -> None:
+    # Each project on a page of its own, the first under "Die Projekte" (as in the PDF). A
+    # break added to the last paragraph fell inside the project before: after its heading
+    # "Meilensteine", before that heading's table.
+    heading = document.add_heading(p.title, level=2)
+    if not first:
+        heading.paragraph_format.page_break_before = True
     _table(
         document,
         [_("Steckbrief"), ""],
@@ -409,9 +411,9 @@ def _docx_project(document: Document, p: ProjectPage) -> None:
 def _docx_projects(document: Document, report: Report) -> None:
     if not KINDS[report.kind].project_pages:
         return
-    document.add_heading(_("Die Projekte"), level=1)
-    for p in report.projects:
-        _docx_project(document, p)
+    document.add_heading(_("Die Projekte"), level=1).paragraph_format.page_break_before = True
+    for i, p in enumerate(report.projects):
+        _docx_project(document, p, first=i == 0)
 
 
 def _docx_finance(document: Document, report: Report) -> None:

@@ -198,6 +198,26 @@ def test_docx_uses_real_heading_styles(world, kind):
     assert document.core_properties.language == "de-DE"
 
 
+def test_docx_starts_each_project_on_a_new_page_and_keeps_its_tables_under_its_headings(world):
+    """The page break before a project stood in the last paragraph written, the heading
+    "Meilensteine" of the project before: that table went to the next page, and the next
+    project followed it on the same page."""
+    from docx.oxml.ns import qn
+
+    document = Document(BytesIO(render.render_docx(_report(world, "committee"))))
+    paragraphs = document.paragraphs
+    page_breaks = [
+        p.text for p in paragraphs if p._p.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
+    ]
+    assert page_breaks == []  # no break inside a text: a heading starts a page instead
+    titles = {p.title for p in _report(world, "committee").projects}
+    projects = [p for p in paragraphs if p.style.name == "Heading 2" and p.text in titles]
+    assert len(projects) == 3
+    assert [p.paragraph_format.page_break_before for p in projects] == [None, True, True]
+    for heading in (p for p in paragraphs if p.text in ("Ampeln", "Meilensteine")):
+        assert heading._p.getnext().tag == qn("w:tbl"), heading.text
+
+
 def test_strategy_bk_docx_says_what_needs_the_mayor_as_the_pdf_does(world):
     """The Word version of the Strategie-BK summary has the summary's own parts (the state
     per field, the open requests to the Strategie-BK, the red projects), not the field texts,
