@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from typing import Any
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Choices
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -172,7 +174,17 @@ class Form(HygieneMixin, forms.Form):
 
 
 class ModelForm(HygieneMixin, forms.ModelForm):
-    pass
+    def changes(self, *, leave_out: Collection[str] = ("version",)) -> dict[str, Any]:
+        """What the valid form hands its service as `data`: the cleaned value of each field
+        the form has (its `__init__` may have removed some), but those it leaves out (the
+        `version`, which the service takes as `expected_version`); a choice of several
+        objects as a list."""
+        data = {}
+        for name in self.fields:
+            if name not in leave_out:
+                value = self.cleaned_data[name]
+                data[name] = list(value) if isinstance(value, QuerySet) else value
+        return data
 
 
 class VersionedModelForm(ModelForm):
@@ -186,10 +198,6 @@ class VersionedModelForm(ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
-
-    def changes(self) -> dict[str, Any]:
-        """The cleaned values of the form's model fields (Meta.fields)."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
     def save_by(self, update: Callable[..., object], **arguments: object) -> Callable[[], object]:
         """The save of the valid form for `form_saved`: `update(**arguments, data=changes(),

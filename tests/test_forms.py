@@ -8,12 +8,14 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from lotse.forms import Form
+from lotse.forms import ModelForm
 from lotse.forms import add_service_errors
 from lotse.forms import form_errors_to_messages
 from lotse.forms import label_of
 from lotse.governance.models import AgendaItem
 from lotse.governance.models import Decision
 from lotse.governance.models import DecisionKind
+from lotse.governance.models import MeetingSeries
 from lotse.okr.models import Objective
 from lotse.okr.models import ObjectiveReview
 from lotse.okr.models import OkrLink
@@ -103,3 +105,43 @@ def test_label_of_gives_what_get_display_gives():
                     display = getattr(obj, f"get_{name}_display")()
                     assert label_of(choices, value) == display
                     assert getattr(obj, prop) == display
+
+
+class _SeriesForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = MeetingSeries
+        fields = ["name", "purpose", "members"]
+
+    def __init__(self, *args, without_purpose: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if without_purpose:
+            del self.fields["purpose"]
+
+    def _post_clean(self) -> None:
+        pass  # as in the forms whose service validates the model
+
+
+def test_changes_are_the_fields_the_form_has_as_its_service_takes_them(cast):
+    """`ModelForm.changes()`: the cleaned value of every field the form has, in its order,
+    without the version (the service takes it apart) or what the caller leaves out; a choice
+    of several objects as a list."""
+    pmo, viewer = cast.users["pmo"], cast.users["viewer"]
+    data = {"name": "Lenkungskreis", "purpose": "Steuern", "members": [viewer.pk, pmo.pk]}
+    form = _SeriesForm({**data, "version": "3"})
+    assert form.is_valid(), form.errors
+    changes = form.changes()
+    assert list(changes) == ["name", "purpose", "members"]
+    assert changes["name"] == "Lenkungskreis" and changes["purpose"] == "Steuern"
+    assert isinstance(changes["members"], list)
+    assert sorted(m.pk for m in changes["members"]) == sorted([pmo.pk, viewer.pk])
+    assert form.changes(leave_out=("members", "version")) == {
+        "name": "Lenkungskreis",
+        "purpose": "Steuern",
+    }
+    assert form.changes(leave_out=("members",))["version"] == 3
+    # a field the form's set-up removed is not handed on
+    form = _SeriesForm(data, without_purpose=True)
+    assert form.is_valid(), form.errors
+    assert list(form.changes()) == ["name", "members"]

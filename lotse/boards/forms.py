@@ -84,12 +84,6 @@ class CardForm(ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def changes(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.fields if name != "version"}
-        if "labels" in data:
-            data["labels"] = list(data["labels"])
-        return data
-
 
 class MoveForm(Form):
     column = forms.ModelChoiceField(queryset=Column.objects.none(), label=_("Spalte"))

@@ -122,10 +122,6 @@ class SeriesForm(ModelForm):
             others = others.exclude(pk=self.instance.pk)
         model_choice_field(self, "coupled_to").queryset = others
 
-    def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "members"}
-        return data
-
 
 class GenerateForm(Form):
     until = forms.DateField(label=_("Sitzungen erzeugen bis"), widget=DATE)

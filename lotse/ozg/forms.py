@@ -45,12 +45,6 @@ class ServiceForm(VersionedModelForm):
                 if name not in (*LEAD_FIELDS, "version"):
                     del self.fields[name]
 
-    def service_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        if "projects" in data:
-            data["projects"] = list(data["projects"])
-        return data
-
 
 class SettingsForm(VersionedModelForm):
     class Meta:

@@ -133,7 +133,7 @@ def service_create(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             service = services.public_service_create(
-                programme=programme, data=form.service_data(), user=request.user
+                programme=programme, data=form.changes(), user=request.user
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -170,7 +170,7 @@ def service_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         form,
         lambda: services.public_service_update(
             service=service,
-            data=form.service_data(),
+            data=form.changes(),
             expected_version=form.cleaned_data.get("version"),
             user=request.user,
         ),

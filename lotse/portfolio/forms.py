@@ -101,9 +101,6 @@ class ProjectForm(VersionedModelForm):
             )
         return cleaned
 
-    def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
-
 
 def _any_of(label: StrOrPromise) -> forms.TypedChoiceField:
     """A filter of the project list by one of the options the form sets (ids), or by none."""

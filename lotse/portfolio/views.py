@@ -199,7 +199,7 @@ def project_create(request: AuthedRequest, slug: str) -> HttpResponse:
         project = _save_project_form(
             request,
             form,
-            lambda: services.project_create(programme=programme, data=form.service_data()),
+            lambda: services.project_create(programme=programme, data=form.changes()),
         )
         if project:
             messages.success(
@@ -225,7 +225,7 @@ def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             form,
             lambda: services.project_update(
                 project=project,
-                data=form.service_data(),
+                data=form.changes(),
                 expected_version=form.cleaned_data.get("version"),
             ),
         )

@@ -31,9 +31,6 @@ class _ServiceForm(ModelForm):
         # Model validation happens in the service, which also serves the API.
         pass
 
-    def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
-
 
 def _textarea(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})

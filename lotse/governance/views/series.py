@@ -90,7 +90,7 @@ def _series_form(
         try:
             saved = services.meeting_series_save(
                 series=series,
-                data=form.service_data(),
+                data=form.changes(leave_out=("members",)),
                 members=form.cleaned_data["members"],
                 expected_version=int(request.POST.get("version") or 0) or None,
             )

@@ -124,7 +124,7 @@ def idea_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.idea_update(
             idea=Idea.objects.get(pk=idea.pk),
             user=request.user,
-            data={k: v for k, v in form.cleaned_data.items() if k != "note"},
+            data=form.changes(leave_out=("note",)),
             note=form.cleaned_data.get("note", ""),
             expected_version=posted_version(request),
         ),

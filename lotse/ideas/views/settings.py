@@ -34,7 +34,7 @@ def idea_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         form,
         lambda: services.idea_settings_update(
             settings=current,
-            data={name: form.cleaned_data[name] for name in form.Meta.fields},
+            data=form.changes(),
             expected_version=posted_version(request),
         ),
         REFUSED_EDIT,

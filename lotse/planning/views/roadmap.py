@@ -264,7 +264,7 @@ def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: reporting_services.decision_request_save(
-            request=item, data=form.service_data(), user=request.user
+            request=item, data=form.changes(), user=request.user
         ),
         title=_("Entscheidungsbedarf aus Knock-on erfassen"),
         project=waiting,

@@ -299,7 +299,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     def save() -> None:
         services.report_update(
             report=report,
-            data=form.service_data(),
+            data=form.changes(),
             expected_version=form.cleaned_data.get("version"),
         )
 
@@ -520,7 +520,7 @@ def project_item_form(
     form = spec.form(request.POST or None, instance=item)
 
     def save() -> None:
-        spec.save(item, form.service_data(), request.user, form.cleaned_data.get("version"))
+        spec.save(item, form.changes(), request.user, form.cleaned_data.get("version"))
 
     return _item_form_page(
         request, form, save, project=item.project, title=title, back=back, success=done
