@@ -330,7 +330,7 @@ def _project(p: ProjectPage, first: bool) -> list[dict]:
         ]
     )
     blocks.append(
-        ts.table(_("Steckbrief"), [_("Merkmal"), _("Angabe")], rows, widths=["40mm", "1fr"])
+        ts.table(_("Steckbrief"), [_("Merkmal"), _("Angabe")], rows, widths=["auto", "1fr"])
     )
     if p.summary:
         blocks.append(ts.para(ts.run(_("Wo steht das Projekt?"), bold=True), " " + p.summary))

@@ -127,6 +127,14 @@ def test_advisory_report_lists_projects_without_project_pages(world):
 
 
 @pytest.mark.pdf
+def test_the_steckbrief_labels_keep_clear_of_their_values(world):
+    """The label column was 40 mm, "Organisationseinheit" in bold as wide: it touched its
+    value ("OrganisationseinheitFB 19" when read back)."""
+    text = pdf_text(render.render_pdf(_report(world, "committee"), pdf_request()))
+    assert "Organisationseinheit FB 19 – Fachbereich Personal" in text
+
+
+@pytest.mark.pdf
 @pytest.mark.parametrize("kind", ["committee", "advisory", "staff_council"])
 def test_long_titles_and_texts_stay_inside_the_page(world, kind):
     """A long project title, committee name and decision: every column of every table keeps
