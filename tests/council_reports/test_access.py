@@ -91,6 +91,14 @@ def test_preview(world, role):
         assert "Themenfeld im Fokus: Organisation &amp; Prozesse" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", [{}, {"kind": "focus", "as_of": "31.12.9999"}])
+def test_the_preview_without_a_report_has_its_heading(world, query):
+    """QA: before a report is chosen (or when the choice is refused) the page had no h1."""
+    url = reverse("council_reports:preview", args=["potsdam"])
+    html = world.cast.client("viewer").get(url, query).content.decode()
+    assert html.count("<h1") == 1 and "<h1>Berichtsvorschau</h1>" in html
+
+
 def test_preview_of_an_archived_report_uses_its_moment(world, archived):
     world.cast.project.title = "Umbenannt"
     world.cast.project.save()
