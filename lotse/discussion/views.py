@@ -13,7 +13,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.targets import back_to
 
@@ -38,14 +37,16 @@ def comment_create(request: AuthedRequest) -> HttpResponse:
     if raw_parent.isdigit():
         parent = Comment.objects.filter(pk=int(raw_parent)).first()
     body = request.POST.get("body", "")
-    saved = run_and_report(
-        request,
-        lambda: services.comment_add(obj=obj, user=request.user, body=body, parent=parent),
-        _("Ihr Kommentar ist gespeichert."),
-    )
-    if not saved:
-        # The page we go back to shows the refused text again in its field, to be corrected.
-        drafts.keep(request, obj, parent, body)
+    try:
+        services.comment_add(obj=obj, user=request.user, body=body, parent=parent)
+    except ValidationError as exc:
+        refusal = " ".join(exc.messages)
+        messages.error(request, refusal)
+        # The page we go back to shows the refused text again in its field, to be corrected,
+        # and the reason beside it: its comments lie far below the notice at the top.
+        drafts.keep(request, obj, parent, body, refusal)
+    else:
+        messages.success(request, _("Ihr Kommentar ist gespeichert."))
     return _back(request, obj)
 
 

@@ -281,20 +281,46 @@ def test_a_refused_comment_or_reply_comes_back_in_its_field_on_the_page(cast, re
     response = client.post(reverse("discussion:create"), data | {"body": "z" * 5001})
     assert response.status_code == 302
     page = client.get(report.get_absolute_url()).content.decode()
-    assert 'id="comment-body" name="body" rows="3" required>' + "z" * 5001 + "</textarea>" in page
+    assert 'aria-describedby="comment-body-error">' + "z" * 5001 + "</textarea>" in page
     assert "Ein Kommentar hat höchstens 5000 Zeichen." in page
     again = client.get(report.get_absolute_url()).content.decode()
     assert "z" * 5001 not in again
     client.post(reverse("discussion:create"), data | {"body": "\x07", "parent": first.pk})
     page = client.get(report.get_absolute_url()).content.decode()
     assert '<details class="comment-reply-form" open>' in page
-    assert 'name="body" rows="2" required>\x07</textarea>' in page
+    assert f'aria-describedby="reply-{first.pk}-error">\x07</textarea>' in page
     assert 'rows="3" required></textarea>' in page
     # A draft of another page's comments stays for that page.
     client.post(reverse("discussion:create"), data | {"body": "w" * 5001})
     assert "w" * 5001 not in client.get(cast.project.get_absolute_url()).content.decode()
     assert "w" * 5001 in client.get(report.get_absolute_url()).content.decode()
     assert list(Comment.objects.values_list("body", flat=True)) == ["Frage"]
+
+
+def test_a_refused_comment_says_why_beside_its_field(cast, report):
+    """QA: the comment form goes back to the page's comments (#kommentare), far below the
+    notice at the top: the text stood in its field again without a word why. The reason
+    stands beside the field too (the reply's as well), tied to it for screen readers."""
+    first = services.comment_add(obj=report, user=cast.users["pmo"], body="Frage")
+    client = cast.client("pmo")
+    data = {"target": "reporting.statusreport", "pk": report.pk, "next": "/"}
+    client.post(reverse("discussion:create"), data | {"body": "z" * 5001})
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert (
+        '<ul class="errorlist" id="comment-body-error">'
+        "<li>Ein Kommentar hat höchstens 5000 Zeichen.</li></ul>"
+    ) in page
+    [area] = re.findall(r'<textarea id="comment-body"[^>]*>', page)
+    assert 'aria-invalid="true"' in area and 'aria-describedby="comment-body-error"' in area
+    client.post(reverse("discussion:create"), data | {"body": "\x07", "parent": first.pk})
+    page = client.get(report.get_absolute_url()).content.decode()
+    error = f"reply-{first.pk}-error"
+    assert f'<ul class="errorlist" id="{error}"><li>„Kommentar“: Der Text enthält' in page
+    [area] = re.findall(rf'<textarea id="reply-{first.pk}"[^>]*>', page)
+    assert f'aria-describedby="{error}"' in area
+    assert "comment-body-error" not in page
+    again = client.get(report.get_absolute_url()).content.decode()
+    assert "errorlist" not in again
 
 
 def test_comment_api(cast, report):
