@@ -28,6 +28,7 @@ from .roadmap import Row
 
 LABEL_W = 270
 HEAD_H = 44
+LABEL_PX = 7  # the width of a character of a knock-on's label (11 px, bold), at most
 FIELD_H = 26
 ROW_H = 30
 TODAY = "#a61c00"
@@ -173,8 +174,13 @@ def _arrow(axis: Axis, arrow: Arrow, ys: dict[int, int], ends: dict[int, tuple])
     parts.append(f'<path d="{path}" fill="none" {style}/>')
     if knock is not None:
         label = _("+%(n)d T.") % {"n": knock.delay_days}
+        # Right of the arrow's end; left of it where the chart ends there (a waiting project
+        # that starts after the window): right of it the chart's edge cut the label off.
+        place = f'x="{x2 + 4:.1f}"'
+        if x2 + 4 + LABEL_PX * len(label) > axis.right + 16:
+            place = f'x="{x2 - 4:.1f}" text-anchor="end"'
         parts.append(
-            f'<text x="{x2 + 4:.1f}" y="{y2 - 8}" fill="{KNOCK}" font-size="11" '
+            f'<text {place} y="{y2 - 8}" fill="{KNOCK}" font-size="11" '
             f'font-weight="bold">{escape(label)}</text>'
         )
     parts.append("</g>")

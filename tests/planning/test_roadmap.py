@@ -96,6 +96,22 @@ def test_the_roadmap_draws_bars_milestones_today_and_the_knock_on(cast):
     assert row.waits_for and not row.delays
 
 
+def test_the_knock_on_label_stays_inside_the_chart(cast):
+    """The waiting project starts after the quarter shown: the knock-on arrow ends at the
+    chart's right edge, and its label stood right of it, cut off by the edge ("+2" of
+    "+21 T.")."""
+    import re
+
+    _knock_on(cast)
+    html = cast.client("viewer").get(_url(cast), {"ansicht": "quartal"}).content.decode()
+    width = float(re.search(r'<svg [^>]*id="roadmap"[^>]*width="(\d+)"', html)[1])
+    label = re.search(r'<text x="([\d.]+)"([^>]*)>\+21 T\.</text>', html)
+    assert label, "the knock-on's label"
+    x, attributes = float(label[1]), label[2]
+    # "+21 T." in bold 11 px is about 40 px wide: it ends at x, or starts there.
+    assert (x <= width) if 'text-anchor="end"' in attributes else (x + 40 <= width)
+
+
 def test_a_project_without_dates_is_listed_without_a_bar(cast):
     page = cast.client("pmo").get(_url(cast))
     assert [r.bars for r in page.context["roadmap"].rows] == [[], []]
