@@ -281,6 +281,11 @@ def idea_release(*, idea: Idea, user: AnyUser, public: bool) -> Idea:
 
 @transaction.atomic
 def idea_set_status(*, idea: Idea, user: AnyUser, status: str, reason: str = "") -> Idea:
+    """The idea's status by hand (the page's "Status setzen", the API's `status`); an idea
+    adopted as a project keeps its status, refused before the input is read, as the
+    decision refuses it (`decisions.idea_reject`)."""
+    if idea.status == Idea.Status.ADOPTED:
+        raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     if status not in Idea.Status.values:
         raise ValidationError({"status": [_("Unbekannter Status.")]})
     if status == Idea.Status.ADOPTED and idea.project_id is None:

@@ -221,3 +221,22 @@ def test_the_decision_checks_the_ideas_state_before_the_input(cast, ideas, tk_me
         "Bitte nennen Sie den Grund; er erscheint öffentlich."
     ]
     assert Idea.objects.get(pk=fresh.pk).status == fresh.status
+
+
+def test_an_adopted_ideas_status_stays_by_hand_and_through_the_api(cast, ideas, tk_meeting):
+    """Setting the status by hand (the API's `status`, the page's "Status setzen") is the
+    decision's act without the record: on an adopted idea it is refused with the decision's
+    message, before the reason is asked for."""
+    decisions.idea_adopt(idea=ideas.approved, meeting=tk_meeting, user=cast.users["pmo"])
+    already = ["Diese Idee ist schon als Projekt aufgenommen."]
+    url = f"/api/v1/ideas/{ideas.approved.pk}/status"
+    pmo = cast.client("pmo")
+    for body in ({"status": "rejected"}, {"status": "rejected", "reason": "Gibt es schon."}):
+        response = pmo.post(url, body, content_type="application/json")
+        assert response.status_code == 422
+        assert response.json()["errors"] == {"__all__": already}
+    page = reverse("ideas:status", args=[ideas.approved.pk])
+    response = pmo.post(page, {"status": "received"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == already
+    idea = Idea.objects.get(pk=ideas.approved.pk)
+    assert idea.status == "adopted" and idea.project_id is not None
