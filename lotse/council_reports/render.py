@@ -391,13 +391,14 @@ def _docx_project(document: Document, p: ProjectPage, first: bool) -> None:
         [[light.label, light.value_label, light.note or "–"] for light in p.lights],
     )
     document.add_heading(_("Meilensteine"), level=3)
-    _table(
+    _table_or(
         document,
         [_("Meilenstein"), _("geplant"), _("Prognose"), _("erreicht am"), _("Stand")],
         [
             [m.title, _d(m.planned), _d(m.forecast), _d(m.actual), m.status_label]
             for m in p.milestones
         ],
+        _("Keine Meilensteine erfasst."),
     )
     if p.top_risks:
         document.add_heading(_("Wichtigste Risiken"), level=3)
@@ -406,6 +407,8 @@ def _docx_project(document: Document, p: ProjectPage, first: bool) -> None:
             [_("Risiko"), _("Einstufung"), _("Gegenmaßnahmen")],
             [[r.title, r.level_label, r.mitigation or "–"] for r in p.top_risks],
         )
+    else:
+        document.add_paragraph(_("Keine offenen Risiken."))
 
 
 def _docx_projects(document: Document, report: Report) -> None:
