@@ -108,7 +108,13 @@ def comment_add_public(*, obj: Model, body: str, author_name: str = "") -> Comme
     target = REGISTRY.target_for(obj)
     if target is None or not target.public_comments:
         raise ValidationError(_("Hierzu kann man nicht kommentieren."))
-    author_name = check_typed_text((author_name or "").strip(), Comment, "author_name")
+    # Named as the public comment form labels the input (the only one that sends a name).
+    author_name = check_typed_text(
+        (author_name or "").strip(),
+        Comment,
+        "author_name",
+        label=_("Ihr Name (freiwillig, wird angezeigt)"),
+    )
     return Comment.objects.create(
         **pointing_at(obj),
         programme_id=REGISTRY.programme_id_of(obj),

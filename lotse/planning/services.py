@@ -366,7 +366,8 @@ def gate_pass(
     gate.passed_on = day
     gate.decision = decision
     gate.passed_by = user if user.is_authenticated else None
-    gate.note = check_typed_text(note, Gate, "note")
+    # Named as the gate's form labels the input (only the PMO's release takes a note).
+    gate.note = check_typed_text(note, Gate, "note", label=_("Anmerkung des PMO"))
     gate.save()
     phase.status = Phase.Status.CLOSED
     phase.closed_on = day

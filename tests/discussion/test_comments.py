@@ -222,8 +222,8 @@ def test_a_control_character_in_a_public_name_is_refused(cast, public_idea, monk
     response = Client().post(url, {"body": "Gute Idee!", "author_name": "Max\x1b", "stamp": stamp})
     assert response.status_code == 422
     assert (
-        "„Name“: Der Text enthält ein unsichtbares Steuerzeichen (U+001B)."
-        in response.content.decode()
+        "„Ihr Name (freiwillig, wird angezeigt)“: Der Text enthält ein unsichtbares "
+        "Steuerzeichen (U+001B)." in response.content.decode()
     )
     assert not Comment.objects.exists()
 
@@ -244,7 +244,9 @@ def test_a_too_long_public_comment_or_name_is_refused_not_cut(cast, public_idea,
     assert response.content.decode() == "Ein Kommentar hat höchstens 5000 Zeichen."
     response = anon.post(url, {"body": "Gute Idee!", "author_name": "N" * 121, "stamp": stamp})
     assert response.status_code == 422
-    assert response.content.decode() == "„Name“: Bitte geben Sie höchstens 120 Zeichen an."
+    assert response.content.decode() == (
+        "„Ihr Name (freiwillig, wird angezeigt)“: Bitte geben Sie höchstens 120 Zeichen an."
+    )
     assert not Comment.objects.exists()
     response = anon.post(url, {"body": "x" * 5000, "author_name": "N" * 120, "stamp": stamp})
     assert response.status_code == 302

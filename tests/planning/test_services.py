@@ -348,7 +348,7 @@ def test_a_control_character_in_the_gate_wording_or_note_is_refused_naming_the_f
         )
     assert not Decision.objects.exists() and not Gate.objects.get(pk=phases[0].gate.pk).passed
     PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
-    with pytest.raises(ValidationError, match="„Anmerkung“: .*Nullzeichen"):
+    with pytest.raises(ValidationError, match="„Anmerkung des PMO“: .*Nullzeichen"):
         services.gate_pass(gate=phases[0].gate, user=pmo, note="Frei\x00")
     assert not Gate.objects.get(pk=phases[0].gate.pk).passed
     gate = services.gate_pass(gate=phases[0].gate, user=pmo, note="Zeile 1\nZeile 2")
