@@ -27,6 +27,8 @@ from docx.text.paragraph import Paragraph
 
 LANGUAGE = "de-DE"
 A4_WIDTH, A4_HEIGHT = Cm(21), Cm(29.7)
+TEXT_WIDTH = Cm(16)  # A4 less the margins of 2.5 cm left and right
+CHAR_WIDTH, CELL_PADDING = Cm(0.23), Cm(0.4)  # a character of 11 pt (bold), a cell's margins
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADING_STYLES = ("Title", *(f"Heading {n}" for n in range(1, 10)))
 
@@ -120,8 +122,36 @@ def _keep_rows_whole(table: Table) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def _widths(columns: list[list[str]]) -> list[int]:
+    """Widths that share the text width of the page (A4 less the margins) as the columns'
+    texts want it: each column at least as wide as its longest word (a date, a bold header),
+    the rest of the width to the columns with longer lines (up to 40 characters: a longer
+    text wraps). Equal widths broke titles inside their words beside half-empty columns."""
+    words = [max(len(w) for text in column for w in text.split() or [""]) for column in columns]
+    lines = [
+        min(max(len(line) for t in column for line in t.split("\n")), 40) for column in columns
+    ]
+    least = [(n + 1) * CHAR_WIDTH + CELL_PADDING for n in words]
+    grow = [max(line - word, 0) for line, word in zip(lines, words, strict=True)]
+    spare = TEXT_WIDTH - sum(least)
+    if spare <= 0:
+        # The longest words alone are wider than the page: the narrow columns (a date) keep
+        # their width, the wide ones share the rest.
+        fair = TEXT_WIDTH / len(least)
+        rest = TEXT_WIDTH - sum(w for w in least if w <= fair)
+        wide = sum(w for w in least if w > fair)
+        widths = [int(w if w <= fair else rest * w / wide) for w in least]
+    elif not any(grow):
+        widths = [int(width + spare / len(least)) for width in least]
+    else:
+        widths = [int(width + spare * g / sum(grow)) for width, g in zip(least, grow, strict=True)]
+    widths[0] += TEXT_WIDTH - sum(widths)
+    return widths
+
+
 def add_table(document: Document, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    """A grid table: bold header row that repeats on every page, rows never split."""
+    """A grid table: bold header row that repeats on every page, rows never split, columns
+    as wide as their texts want (`_widths`)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -132,6 +162,12 @@ def add_table(document: Document, headers: Sequence[str], rows: Iterable[Sequenc
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else str(value)
+    table.autofit = False
+    texts = [[cell.text for cell in column.cells] for column in table.columns]
+    for column, width in zip(table.columns, _widths(texts), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     _repeat_header(table)
     _keep_rows_whole(table)
     return table
