@@ -122,23 +122,25 @@ def project_list_xlsx(
 @login_required
 def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
-    context = {
-        "project": project,
-        "programme": project.programme,
-        "can_edit": request.user.has_perm("portfolio.change_project", project),
-        "can_add_dependency": request.user.has_perm("portfolio.add_dependency", project),
-        "dependencies_out": project.dependencies_out.select_related("target"),
-        "dependencies_in": project.dependencies_in.select_related("source"),
-        "contributions": project.goal_contributions.select_related("strategic_goal"),
-        "sub_projects": project.sub_projects.all(),
-        "history": selectors.project_history(project),
-        "dependency_form": DependencyForm(project=project),
-        "can_propose_release": project.stage in services.AWAITING_RELEASE
+    return section_page(
+        request,
+        "portfolio/project_detail.html",
+        project.programme,
+        section="projects",
+        project=project,
+        can_edit=request.user.has_perm("portfolio.change_project", project),
+        can_add_dependency=request.user.has_perm("portfolio.add_dependency", project),
+        dependencies_out=project.dependencies_out.select_related("target"),
+        dependencies_in=project.dependencies_in.select_related("source"),
+        contributions=project.goal_contributions.select_related("strategic_goal"),
+        sub_projects=project.sub_projects.all(),
+        history=selectors.project_history(project),
+        dependency_form=DependencyForm(project=project),
+        can_propose_release=project.stage in services.AWAITING_RELEASE
         and request.user.has_perm("portfolio.propose_release", project),
-        "can_report_completion": project.stage in services.RUNNING
+        can_report_completion=project.stage in services.RUNNING
         and request.user.has_perm("portfolio.report_completion", project),
-    }
-    return render(request, "portfolio/project_detail.html", context)
+    )
 
 
 def _marker_view(

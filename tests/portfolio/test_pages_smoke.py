@@ -38,3 +38,21 @@ def test_target_picture_shows_fields_target_states_and_stages_as_text(cast):
     assert "Das verwaltungsweite Prozessmanagement schafft Voraussetzungen." in page
     assert 'class="stage stage--running">In Umsetzung<' in page
     assert "Noch keine Projekte in diesem Themenfeld." in page
+
+
+def test_a_projects_pages_mark_the_projects_tab(cast):
+    """QA: a project's Steckbrief, cockpit and OKR page marked no tab of the navigation,
+    while its finance tab and its plan mark "Projekte"."""
+    client = cast.client("pmo")
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    for url in (
+        reverse("portfolio:project_detail", args=[cast.project.pk]),
+        reverse("reporting:project_cockpit", args=[cast.project.pk]),
+        reverse("okr:project_okrs", args=[cast.project.pk]),
+        reverse("finance:project", args=[cast.project.pk]),
+        reverse("planning:project_plan", args=[cast.project.pk]),
+    ):
+        nav = client.get(url).content.decode().split('<nav class="main-nav"', 1)[1]
+        nav = nav.split("</nav>", 1)[0]
+        assert f'<a href="{projects}" aria-current="page">' in nav, url
+        assert nav.count('aria-current="page"') == 1, url

@@ -26,6 +26,7 @@ from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.http import require_perm
+from lotse.http import section_page
 from lotse.portfolio.forms import REFUSED_EDIT
 from lotse.portfolio.models import Project
 from lotse.portfolio.selectors import get_project_for
@@ -71,7 +72,6 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
             item.can_check_in = checkable and user.has_perm("okr.check_in", item.key_result)
     context = {
         "project": project,
-        "programme": project.programme,
         "quarters": quarters,
         "quarter": quarter,
         "objectives": objectives,
@@ -83,7 +83,9 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
         "max_key_results": selectors.settings_for(project.programme).max_key_results,
         "can_manage_quarters": user.has_perm("okr.manage_quarters", project.programme),
     }
-    return render(request, "okr/project_okrs.html", context)
+    return section_page(
+        request, "okr/project_okrs.html", project.programme, section="projects", **context
+    )
 
 
 def _form_page(

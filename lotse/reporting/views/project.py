@@ -38,6 +38,7 @@ from lotse.forms import form_saved
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
 from lotse.http import require_perm
+from lotse.http import section_page
 from lotse.portfolio import selectors as portfolio_selectors
 from lotse.portfolio.models import Project
 
@@ -173,7 +174,6 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
         "waits_for": [k for k in found if k.downstream_id == project.pk],
         "delays": [k for k in found if k.upstream_id == project.pk],
         "project": project,
-        "programme": project.programme,
         "today": today,
         "period": current,
         "current_report": current_report,
@@ -196,7 +196,9 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
             "reporting.change_report", StatusReport(project=project, period=current)
         ),
     }
-    return render(request, "reporting/project_cockpit.html", context)
+    return section_page(
+        request, "reporting/project_cockpit.html", project.programme, section="projects", **context
+    )
 
 
 @login_required
