@@ -70,7 +70,7 @@ def project_okrs(request: AuthedRequest, pk: int) -> HttpResponse:
     for objective in objectives:
         for item in objective.key_results:
             item.can_check_in = checkable and user.has_perm("okr.check_in", item.key_result)
-    context = {
+    context: dict[str, Any] = {
         "project": project,
         "quarters": quarters,
         "quarter": quarter,

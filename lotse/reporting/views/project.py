@@ -170,7 +170,7 @@ def project_cockpit(request: AuthedRequest, pk: int) -> HttpResponse:
     current_report = by_period.get(current.pk) if current.pk else None
     items = project_items(project.pk, reports)
     found = knock_ons(programme=project.programme, as_of=today, project_ids={project.pk})
-    context = {
+    context: dict[str, Any] = {
         "waits_for": [k for k in found if k.downstream_id == project.pk],
         "delays": [k for k in found if k.upstream_id == project.pk],
         "project": project,
