@@ -367,3 +367,21 @@ def test_quarters_page_offers_each_quarters_next_step(cast):
     assert "gesperrt" in html
     # Newest first. The label with its year: a bare "Q1" can stand in a CSRF token above.
     assert html.index("Q2/2026") < html.index("Q1/2026")
+
+
+def test_a_projects_okr_pages_mark_the_projects_tab(cast, okr):
+    """QA: the pages under a project's OKRs (forms, delete questions, a key result) marked no
+    tab of the navigation; the project's OKR page marks "Projekte"."""
+    client = cast.client("pmo")
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    for url in (
+        reverse("okr:objective_edit", args=[okr.objective.pk]),
+        reverse("okr:objective_delete", args=[okr.objective.pk]),
+        reverse("okr:key_result_create", args=[okr.objective.pk]),
+        reverse("okr:key_result_detail", args=[okr.key_result.pk]),
+        reverse("okr:key_result_edit", args=[okr.key_result.pk]),
+        reverse("okr:key_result_delete", args=[okr.key_result.pk]),
+    ):
+        html = client.get(url).content.decode()
+        nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+        assert f'<a href="{projects}" aria-current="page">' in nav, url

@@ -13,7 +13,6 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -105,6 +104,7 @@ def _form_page(
         template=template,
         project=project,
         programme=project.programme,
+        nav_section="projects",
         **context,
     )
 
@@ -157,15 +157,17 @@ def _confirm_delete(
         else:
             messages.success(request, done)
             return redirect(back)
-    context = {
-        "title": title,
-        "question": question,
-        "error": error,
-        "back": back,
-        "project": project,
-        "programme": project.programme,
-    }
-    return render(request, "okr/confirm_delete.html", context)
+    return section_page(
+        request,
+        "okr/confirm_delete.html",
+        project.programme,
+        section="projects",
+        title=title,
+        question=question,
+        error=error,
+        back=back,
+        project=project,
+    )
 
 
 @login_required
@@ -349,12 +351,11 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Ihr Check-in wurde gespeichert."))
         return redirect("okr:key_result_detail", pk=key_result.pk)
     check_ins = selectors.check_in_history(key_result)
-    context = {
+    context: dict[str, Any] = {
         "key_result": key_result,
         "scored": selectors.score_key_result(key_result),
         "objective": objective,
         "project": objective.project,
-        "programme": objective.project.programme,
         "quarter": quarter,
         "check_ins": list(reversed(check_ins)),
         "chart": history_chart(key_result, check_ins),
@@ -363,7 +364,13 @@ def key_result_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "back": project_okrs_url(objective.project_id, quarter.pk),
         "scoring": scoring,
     }
-    return render(request, "okr/key_result_detail.html", context)
+    return section_page(
+        request,
+        "okr/key_result_detail.html",
+        objective.project.programme,
+        section="projects",
+        **context,
+    )
 
 
 @login_required
