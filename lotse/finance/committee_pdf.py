@@ -49,7 +49,9 @@ def document(context: dict[str, Any]) -> dict:
         "footer_left": formats.date_format(timezone.localdate(), "d.m.Y"),
         "page_of": [_("Seite"), _("von")],
         "landscape": len(table.columns) > 4,
-        "cover": {"brand": programme.name, "title": label, "lines": []},
+        # The document's name, the planning round below it: the round alone ("alle
+        # Planungsrunden") did not say what the paper is.
+        "cover": {"brand": programme.name, "title": _("Haushaltsplanung"), "lines": [label]},
         "blocks": blocks,
     }
 

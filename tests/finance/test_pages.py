@@ -151,6 +151,8 @@ def test_committee_page_pdf_and_xlsx(cast, money):
     assert content(pdf).startswith(b"%PDF") and pdf.filename == "haushalt-potsdam.pdf"
     text = pdf_text(content(pdf))
     assert "120 T€" in text and "Davon Fördermittel" in text and "Seite 1 von" in text
+    # The cover names the document, the planning round below it (was the round alone).
+    assert "Potsdam smart Haushaltsplanung ohne Planungsrunde" in pdf_text(content(pdf), 1)
     assert pdfua_problems(content(pdf)) == []
     xlsx = finished(client.post(reverse("finance:committee_xlsx", args=[cast.programme.slug])))
     assert xlsx.content_type.startswith("application/vnd.openxmlformats")
