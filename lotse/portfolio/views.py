@@ -208,10 +208,13 @@ def project_create(request: AuthedRequest, slug: str) -> HttpResponse:
                 request, _("Das Projekt „%(title)s“ wurde angelegt.") % {"title": project}
             )
             return redirect(project)
-    return render(
+    return section_page(
         request,
         "portfolio/project_form.html",
-        {"form": form, "programme": programme, "project": None},
+        programme,
+        section="projects",
+        form=form,
+        project=None,
     )
 
 
@@ -234,10 +237,13 @@ def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if saved:
             messages.success(request, _("Die Änderungen wurden gespeichert."))
             return redirect(saved)
-    return render(
+    return section_page(
         request,
         "portfolio/project_form.html",
-        {"form": form, "programme": project.programme, "project": project},
+        project.programme,
+        section="projects",
+        form=form,
+        project=project,
     )
 
 

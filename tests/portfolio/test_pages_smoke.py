@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.reporting.factories import StatusReportFactory
+
 
 @pytest.mark.django_db
 def test_pages_render_for_pmo(cast):
@@ -41,12 +43,16 @@ def test_target_picture_shows_fields_target_states_and_stages_as_text(cast):
 
 
 def test_a_projects_pages_mark_the_projects_tab(cast):
-    """QA: a project's Steckbrief, cockpit and OKR page marked no tab of the navigation,
-    while its finance tab and its plan mark "Projekte"."""
+    """QA: a project's Steckbrief (and its form), cockpit, status report and OKR page marked
+    no tab of the navigation, while its finance tab and its plan mark "Projekte"."""
     client = cast.client("pmo")
     projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    report = StatusReportFactory(project=cast.project)
     for url in (
         reverse("portfolio:project_detail", args=[cast.project.pk]),
+        reverse("portfolio:project_create", args=[cast.programme.slug]),
+        reverse("portfolio:project_edit", args=[cast.project.pk]),
+        reverse("reporting:report_detail", args=[report.pk]),
         reverse("reporting:project_cockpit", args=[cast.project.pk]),
         reverse("okr:project_okrs", args=[cast.project.pk]),
         reverse("finance:project", args=[cast.project.pk]),

@@ -245,10 +245,9 @@ def _render_report(
     previous = selectors.previous_report(report)
     user = request.user
     rows = as_of(report)
-    context = {
+    context: dict[str, Any] = {
         "report": report,
         "project": report.project,
-        "programme": report.project.programme,
         "previous": previous,
         "trend": trend_info(report.overall, previous.overall if previous else None),
         "changes": selectors.changes_since(report, previous),
@@ -275,7 +274,13 @@ def _render_report(
         "release_automatic": selectors.public_release_mode(report.project.programme)
         == PublicRelease.AUTOMATIC,
     }
-    return render(request, "reporting/report_detail.html", context)
+    return section_page(
+        request,
+        "reporting/report_detail.html",
+        report.project.programme,
+        section="projects",
+        **context,
+    )
 
 
 def _reference_day(report: StatusReport, frozen: bool) -> tuple[date, str | None]:
