@@ -14,6 +14,7 @@ from .sources import Source
 
 BATCH = 1000
 CHUNK = 500
+UPDATED_FIELDS = ["kind", "programme_id", "title", "body", "url", "context", "updated_at"]
 
 
 def _entry(source: Source, obj: Model) -> SearchEntry:
@@ -38,9 +39,19 @@ def index_objects(label: str, pks: Iterable[int]) -> None:
         chunk = wanted[start : start + CHUNK]
         found = source.queryset().filter(pk__in=chunk)
         entries = [_entry(source, obj) for obj in found if source.indexed(obj)]
+        kept = {entry.object_id for entry in entries}
         with transaction.atomic():
-            SearchEntry.objects.filter(model=label, object_id__in=chunk).delete()
-            SearchEntry.objects.bulk_create(entries)
+            gone = [pk for pk in chunk if pk not in kept]
+            SearchEntry.objects.filter(model=label, object_id__in=gone).delete()
+            # Written over, not deleted and inserted: two transactions that index the same
+            # object at once (two people moving one card) would otherwise both find no entry
+            # and the second insert would break the one-entry-per-object constraint.
+            SearchEntry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["model", "object_id"],
+                update_fields=UPDATED_FIELDS,
+            )
 
 
 def index_object(obj: Model) -> None:

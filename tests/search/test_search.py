@@ -17,6 +17,7 @@ from lotse.boards.models import Card
 from lotse.governance.models import AgendaItem
 from lotse.governance.models import Decision
 from lotse.search import selectors
+from lotse.search import services
 from lotse.search.models import SearchEntry
 from tests.attachments import files
 from tests.factories import FieldOfActionFactory
@@ -196,3 +197,31 @@ def test_a_kind_with_many_matches_does_not_crowd_out_the_others(
     found = kinds(cast.users["pmo"], "Zebrastreifen")
     assert found["project"] == ["Beteiligungsportal"]
     assert len(found["card"]) == selectors.PER_KIND
+
+
+def test_indexing_writes_over_an_entry_another_transaction_committed_meanwhile(cast, monkeypatch):
+    # Two transactions indexing one object at once (two people moving the same card): both
+    # find no entry, the other one commits its entry first. Simulated in one transaction:
+    # the entry appears just before this one writes its own.
+    services.index_object(cast.project)
+    SearchEntry.objects.filter(model="portfolio.project", object_id=cast.project.pk).delete()
+    cast.project.title = "Neuer Titel"
+    cast.project.save()
+    write = SearchEntry.objects.bulk_create
+
+    def after_the_other_transaction(entries, **kwargs):
+        stale = SearchEntry(
+            kind="project",
+            model="portfolio.project",
+            object_id=cast.project.pk,
+            title="Alter Titel",
+            url="/",
+        )
+        write([stale])
+        return write(entries, **kwargs)
+
+    monkeypatch.setattr(SearchEntry.objects, "bulk_create", after_the_other_transaction)
+    services.index_objects("portfolio.project", [cast.project.pk])
+
+    entries = SearchEntry.objects.filter(model="portfolio.project", object_id=cast.project.pk)
+    assert [entry.title for entry in entries] == ["Neuer Titel"]
