@@ -5,6 +5,7 @@ Views behind `login_required` and API endpoints (which all require authenticatio
 `Request` when they read `request.htmx`.
 """
 
+import html
 from collections.abc import Callable
 from collections.abc import Sequence
 from functools import lru_cache
@@ -104,14 +105,20 @@ def id_url(name: str, *args: object) -> str:
     put in. A page linking hundreds of rows reversed each of them (issue 14). Keyed like
     `{% nav_url %}` by the URLconf and the script prefix in use."""
     *leading, pk = args
-    head, tail = _id_pattern(
-        settings.ROOT_URLCONF,
-        get_urlconf(),
-        get_script_prefix(),
-        name,
-        tuple(str(arg) for arg in leading),
-    )
+    head, tail = _around_id(name, leading)
     return f"{head}{int(cast(int, pk))}{tail}"
+
+
+def id_url_around(name: str, *leading: object) -> tuple[str, str]:
+    """`id_url(name, *leading, pk)` as the HTML-escaped text before and after the id: a row
+    built by a template tag puts its id in between (digits need no escaping)."""
+    head, tail = _around_id(name, leading)
+    return html.escape(head), html.escape(tail)
+
+
+def _around_id(name: str, leading: Sequence[object]) -> tuple[str, str]:
+    root, urlconf, prefix = settings.ROOT_URLCONF, get_urlconf(), get_script_prefix()
+    return _id_pattern(root, urlconf, prefix, name, tuple(str(arg) for arg in leading))
 
 
 class Request(HttpRequest):

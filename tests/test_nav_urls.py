@@ -12,6 +12,7 @@ from django.urls import set_script_prefix
 from lotse.accounts.models import ProgrammeRole
 from lotse.http import _id_pattern
 from lotse.http import id_url
+from lotse.http import id_url_around
 from lotse.nav_urls import _reversed
 from tests.factories import ProgrammeFactory
 from tests.factories import ProgrammeRoleFactory
@@ -91,6 +92,18 @@ def test_id_url_reverses_each_route_once():
     for pk in range(5):
         id_url("governance:item_edit", pk)
     assert _id_pattern.cache_info().misses == 1
+
+
+def test_id_url_around_is_the_escaped_text_around_the_id(settings):
+    head, tail = id_url_around("public:project", "stadt-7")
+    assert f"{head}7{tail}" == reverse("public:project", args=["stadt-7", 7])
+    # reverse() leaves "&" as it is; in a row's href it must be escaped.
+    set_script_prefix("/stadt&land/")
+    try:
+        head, tail = id_url_around("portfolio:project_detail")
+    finally:
+        set_script_prefix("/")
+    assert head.startswith("/stadt&amp;land/")
 
 
 def test_id_url_refuses_what_is_not_an_id():

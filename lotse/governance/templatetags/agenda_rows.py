@@ -24,7 +24,7 @@ from lotse.governance.meeting_reads import DecisionRow
 from lotse.governance.meeting_reads import OverflowRow
 from lotse.governance.models import AgendaItem
 from lotse.governance.models import DecisionKind
-from lotse.http import id_url
+from lotse.http import id_url_around
 
 register = template.Library()
 
@@ -75,20 +75,11 @@ NOTE_FORM = (
     "    "
 )
 
-# An id no row has: reversed once per page, then replaced by each row's id.
-_MARK = 987654321
-
-
-def _url_parts(name: str) -> tuple[str, str]:
-    """`id_url(name, pk)`, escaped, around where the id goes."""
-    head, _mark, tail = id_url(name, _MARK).rpartition(str(_MARK))
-    return escape(head), escape(tail)
-
 
 def _urls(name: str) -> Callable[[int], str]:
     """`id_url(name, pk)`, escaped, for many rows: one lookup per page instead of one per row
     (a meeting page links ~700 rows)."""
-    head, tail = _url_parts(name)
+    head, tail = id_url_around(name)
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
@@ -155,7 +146,7 @@ def _actions_format(csrf: str, words: dict[str, str]) -> str:
     `down` are disabled, and the `decision` link and `note` while the minutes are open."""
 
     def url(name: str) -> str:
-        head, tail = _url_parts(name)
+        head, tail = id_url_around(name)
         return _braced(head) + "{pk}" + _braced(tail)
 
     def form(name: str, text: str, disabled: str = "", extra: str = "") -> str:
@@ -285,9 +276,9 @@ def decision_rows(decisions: list[DecisionRow]) -> SafeString:
     rationale_word = escape(_("Begründung"))
     stage_text = f'<div class="meta">{escape(_("Phase des Projekts geändert"))}</div>'
     item_word = escape(_("zum Tagesordnungspunkt"))
-    project_head, project_tail = _url_parts("portfolio:project_detail")
-    decision_head, decision_tail = _url_parts("governance:decision_detail")
-    item_head, item_tail = _url_parts("governance:item_detail")
+    project_head, project_tail = id_url_around("portfolio:project_detail")
+    decision_head, decision_tail = id_url_around("governance:decision_detail")
+    item_head, item_tail = id_url_around("governance:item_detail")
     kind_labels = _labels(DecisionKind)
     out = []
     for d in decisions:

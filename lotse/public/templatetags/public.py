@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lotse.documents.markdown import render_markdown
-from lotse.http import id_url
+from lotse.http import id_url_around
 from lotse.public.selectors import ListedProject
 from lotse.public.selectors import ProjectChip
 
@@ -21,16 +21,6 @@ register = template.Library()
 @register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
-
-
-PK_PLACEHOLDER = 9876543210
-
-
-def _id_link(name: str, slug: str) -> tuple[str, str]:
-    """The escaped address of a programme's page by id around the id: a row puts its id in
-    between (the digits need no escaping)."""
-    head, _pk, tail = id_url(name, slug, PK_PLACEHOLDER).rpartition(str(PK_PLACEHOLDER))
-    return escape(head), escape(tail)
 
 
 @register.simple_tag(takes_context=True)
@@ -44,8 +34,8 @@ def public_project_rows(context: template.Context, rows: Iterable[ListedProject]
     hide_field = context.get("hide_field")
     no_value = escape(_("noch kein Messwert"))
     no_objectives = f'<span class="muted">{escape(_("keine Quartalsziele"))}</span>'
-    project_head, project_tail = _id_link("public:project", slug)
-    field_head, field_tail = _id_link("public:field", slug)
+    project_head, project_tail = id_url_around("public:project", slug)
+    field_head, field_tail = id_url_around("public:field", slug)
     parts = []
     for row in rows:
         field = ""
@@ -86,7 +76,7 @@ def public_project_chips(context: template.Context, chips: Iterable[ProjectChip]
     """The projects a field names on the programme page (public/programme.html), as its loop
     rendered them: a link and the stage, one list item each (issue 14: up to twelve per
     field, one tag instead of a loop with a tag and three variables per project)."""
-    head, tail = _id_link("public:project", context["programme"].slug)
+    head, tail = id_url_around("public:project", context["programme"].slug)
     return mark_safe(  # noqa: S308 - every value is escaped
         "".join(
             f'<li><a href="{head}{int(chip.pk)}{tail}">{html.escape(chip.title)}</a> '

@@ -15,7 +15,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lotse.http import id_url
+from lotse.http import id_url_around
 from lotse.reporting.cockpit import MISSING
 from lotse.reporting.cockpit import CockpitRow
 from lotse.reporting.models import LIGHTS
@@ -44,13 +44,6 @@ NOT_REPORTED = (
     "    </tr>\n"
     "    "
 )
-# An id no project has: the project link reversed once per page, then each row's id put in.
-_MARK = 987654321
-
-
-def _project_urls() -> tuple[str, str]:
-    head, _mark, tail = id_url("portfolio:project_detail", _MARK).rpartition(str(_MARK))
-    return escape(head), escape(tail)
 
 
 def _lights(row: CockpitRow, cells: dict[tuple[str, str], str]) -> str:
@@ -71,7 +64,7 @@ def _lights(row: CockpitRow, cells: dict[tuple[str, str], str]) -> str:
 def cockpit_rows(rows: Iterable[CockpitRow]) -> SafeString:
     """A field's rows of the cockpit table: project and lead, lights, trend, report state and
     the reasons for attention."""
-    head, tail = _project_urls()
+    head, tail = id_url_around("portfolio:project_detail")
     none = '<span class="reasons--none">' + escape(_("keiner")) + "</span>"
     cells: dict[tuple[str, str], str] = {}
     out = []
@@ -107,7 +100,7 @@ def cockpit_rows(rows: Iterable[CockpitRow]) -> SafeString:
 def not_reported_rows(rows: Iterable[CockpitRow], period: ReportingPeriod) -> SafeString:
     """The rows of "Wer hat noch nicht berichtet?": project, field, lead, report state, due
     date and whether it is overdue."""
-    head, tail = _project_urls()
+    head, tail = id_url_around("portfolio:project_detail")
     due = escape(formats.date_format(period.due_date, "SHORT_DATE_FORMAT"))
     overdue = f' <span class="badge badge--overdue">{escape(_("überfällig"))}</span>'
     out = []
