@@ -206,6 +206,8 @@ def test_a_projects_planning_pages_mark_the_projects_section(cast, plan):
         reverse("planning:project_plan", args=[cast.project.pk]),
         reverse("planning:work_package", args=[wp.pk]),
         reverse("planning:actual_import", args=[cast.project.pk]),
+        reverse("planning:phase_create", args=[cast.project.pk]),
+        reverse("planning:work_package_edit", args=[cast.project.pk, wp.pk]),
     ):
         nav = client.get(url).content.decode().split('<nav class="main-nav"', 1)[1]
         nav = nav.split("</nav>", 1)[0]

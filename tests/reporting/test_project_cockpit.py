@@ -384,3 +384,25 @@ def test_cockpit_without_a_stored_rhythm(cast):
     response = _cockpit(cast, "pmo")
     assert response.status_code == 200
     assert "Statusbericht für" in response.content.decode()
+
+
+def test_the_cockpits_item_pages_mark_the_projects_tab(cast):
+    """QA: the forms and delete questions of a project's milestones, risks and decision
+    requests marked no tab of the navigation; the cockpit marks "Projekte"."""
+    milestone = MilestoneFactory(project=cast.project)
+    risk = RiskFactory(project=cast.project)
+    request = DecisionRequestFactory(project=cast.project)
+    client = cast.client("pmo")
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    for url in (
+        reverse("reporting:milestone_create", args=[cast.project.pk]),
+        reverse("reporting:milestone_edit", args=[milestone.pk]),
+        reverse("reporting:milestone_delete", args=[milestone.pk]),
+        reverse("reporting:risk_create", args=[cast.project.pk]),
+        reverse("reporting:risk_edit", args=[risk.pk]),
+        reverse("reporting:decision_request_create", args=[cast.project.pk]),
+        reverse("reporting:decision_request_edit", args=[request.pk]),
+    ):
+        html = client.get(url).content.decode()
+        nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+        assert f'<a href="{projects}" aria-current="page">' in nav, url

@@ -257,6 +257,8 @@ def plan_item_form(
         title=spec.edit_title if item else spec.create_title,
         project=project,
         back=project_plan_url(project.pk),
+        programme=project.programme,
+        nav_section="projects",
     )
 
 

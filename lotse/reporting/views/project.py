@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.db.models import Model
+from django.forms import BaseForm
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -487,11 +488,27 @@ ITEM_KINDS = {
 }
 
 
-# The page of an item's form: _item_form_page(request, form, save, project=, title=, back=,
-# success=); once saved, back to `back` with `success`.
-_item_form_page = functools.partial(
-    form_page, template="reporting/project_item_form.html", errors=SERVICE_ERRORS
-)
+def _item_form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[[], object],
+    *,
+    project: Project,
+    **context: Any,
+) -> HttpResponse:
+    """The page of an item's form of `project` (title=, back=, success=; see
+    `lotse.forms.form_page`): once saved, back to `back` with `success`."""
+    return form_page(
+        request,
+        form,
+        save,
+        template="reporting/project_item_form.html",
+        errors=SERVICE_ERRORS,
+        project=project,
+        programme=project.programme,
+        nav_section="projects",
+        **context,
+    )
 
 
 def _cockpit_url(project: Project) -> str:
@@ -545,10 +562,15 @@ def project_item_delete(request: AuthedRequest, pk: int, kind: str) -> HttpRespo
         spec.delete(item)
         messages.success(request, _("„%(item)s“ wurde gelöscht.") % {"item": item})
         return redirect(back)
-    return render(
+    return section_page(
         request,
         "reporting/project_item_delete.html",
-        {"item": item, "project": item.project, "what": spec.what, "back": back},
+        item.project.programme,
+        section="projects",
+        item=item,
+        project=item.project,
+        what=spec.what,
+        back=back,
     )
 
 
