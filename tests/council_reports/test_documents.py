@@ -21,6 +21,7 @@ from tests.pdf import pdf_text
 from tests.pdf import text_off_the_page
 from tests.pdfua import pdfua_problems
 
+from ..factories import ProjectFactory
 from .conftest import backdate
 from .conftest import pdf_request
 
@@ -76,6 +77,23 @@ def test_toc_page_numbers_point_at_the_project_pages(world):
     after = toc.split("DMS Umsetzung", 1)[1]
     number = int(after.strip(" .").split()[0])
     assert "DMS Umsetzung Steckbrief" in pdf_text(pdf, number)
+
+
+@pytest.mark.pdf
+def test_contents_that_run_onto_a_second_page_are_followed_there_by_the_summary(world):
+    """40 projects: the contents ran three lines onto page 2 and a break left the rest of it
+    empty; the summary follows them there. Contents that fit stand alone on the cover page."""
+    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+    assert "Projekte nach Phase" not in pdf_text(pdf, 1)
+    assert "Projekte nach Phase" in pdf_text(pdf, 2)
+    for n in range(40):
+        ProjectFactory(field_of_action=world.cast.field, title=f"Vorhaben {n:02}")
+    backdate()
+    pdf = render.render_pdf(_report(world, "committee"), pdf_request())
+    first, second = pdf_text(pdf, 1), pdf_text(pdf, 2)
+    assert "Inhalt" in first and "Hinweise zum Stand" in second  # the contents' last entry
+    assert "Projekte nach Phase" in second  # the summary's table, right under the contents
+    assert first.split("Zusammenfassung", 1)[1].strip(" .").split()[0] == "2"
 
 
 @pytest.mark.pdf
