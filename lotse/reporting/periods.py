@@ -29,7 +29,12 @@ def default_config(programme: Programme, until: date | None = None) -> Reporting
     """The programme's rhythm, stored (created with the default if nobody set one)."""
     config = config_for(programme, until)
     if config.pk is None:
-        config.save()
+        # Inserted unless there is one (then read): two requests storing the programme's
+        # first rhythm at once would otherwise both find none and the second insert would
+        # break the one-rhythm-per-programme constraint, a 500 after the first had committed.
+        ReportingConfig.objects.bulk_create([config], ignore_conflicts=True)
+        config = ReportingConfig.objects.get(programme_id=programme.pk)
+        programme.reporting_config = config
     return config
 
 
@@ -111,9 +116,14 @@ def ensure_periods(programme: Programme, until: date) -> list[ReportingPeriod]:
     daily `send_reminders` run and by the POSTs that need the current period)."""
     default_config(programme, until)
     periods = periods_until(programme, until)
-    for period in periods:
-        if period.pk is None:
-            period.save()
+    missing = [period for period in periods if period.pk is None]
+    if missing:
+        # Inserted unless stored meanwhile, then read again: two requests storing a new period
+        # at once (two leads starting their reports on its first day) would otherwise both
+        # find it missing and the second insert would break the one-period-per-start
+        # constraint, a 500 for the second lead.
+        ReportingPeriod.objects.bulk_create(missing, ignore_conflicts=True)
+        periods = periods_until(programme, until)
     return periods
 
 

@@ -6,8 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.portfolio.services import EditConflict
+from lotse.reporting import periods as reporting_periods
 from lotse.reporting import services
 from lotse.reporting.models import Milestone
+from lotse.reporting.models import ReportingConfig
+from lotse.reporting.models import ReportingPeriod
 from lotse.reporting.models import StatusReport
 from lotse.reporting.periods import ensure_periods
 from lotse.reporting.periods import working_days_before
@@ -39,6 +42,46 @@ def test_monthly_periods_with_due_dates(periods):
 def test_ensure_periods_is_idempotent(cast, periods):
     again = ensure_periods(cast.programme, date(2024, 3, 15))
     assert [p.pk for p in again] == [p.pk for p in periods]
+
+
+def test_periods_another_request_stored_meanwhile_are_taken_over(cast, monkeypatch):
+    # Two requests storing the new period at once (two leads starting their reports on its
+    # first day): both find it missing, the other one commits first. Simulated in one
+    # transaction: the periods appear just after this one read them.
+    ReportingConfigFactory(programme=cast.programme, first_period_start=date(2024, 1, 1))
+    read = reporting_periods.periods_until
+
+    def the_other_request_stores_them(programme, until):
+        found = read(programme, until)
+        for period in read(programme, until):
+            if period.pk is None:
+                period.save()
+        return found
+
+    monkeypatch.setattr(reporting_periods, "periods_until", the_other_request_stores_them)
+    stored = ensure_periods(cast.programme, date(2024, 3, 15))
+
+    assert [p.start for p in stored] == [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)]
+    assert all(p.pk is not None for p in stored)
+    assert ReportingPeriod.objects.filter(programme=cast.programme).count() == 3
+
+
+def test_a_rhythm_another_request_stored_meanwhile_is_taken_over(cast, monkeypatch):
+    read = reporting_periods.config_for
+
+    def the_other_request_stores_one(programme, until=None):
+        found = read(programme, until)
+        if found.pk is None:
+            ReportingConfig.objects.create(
+                programme_id=programme.pk, first_period_start=date(2024, 1, 1)
+            )
+        return found
+
+    monkeypatch.setattr(reporting_periods, "config_for", the_other_request_stores_one)
+    config = reporting_periods.default_config(cast.programme, date(2024, 3, 15))
+
+    assert config.pk == ReportingConfig.objects.get(programme=cast.programme).pk
+    assert config.first_period_start == date(2024, 1, 1)
 
 
 def test_three_week_cadence(cast):
