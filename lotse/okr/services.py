@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import Model
 from django.db.models import Q
@@ -141,7 +142,14 @@ def okr_settings_update(*, programme: Programme, data: dict) -> OkrSettings:
 
 @transaction.atomic
 def quarter_create(*, programme: Programme, year: int, number: int) -> Quarter:
-    if Quarter.objects.filter(programme=programme, year=year, number=number).exists():
+    quarter = Quarter(programme=programme, year=year, number=number)
+    _clean(quarter)
+    try:
+        # Inserted in a savepoint, not checked first: two people creating the next quarter at
+        # once would both find it missing and the second insert would be a 500.
+        with transaction.atomic():
+            quarter.save()
+    except IntegrityError:
         raise ValidationError(
             {
                 "number": [
@@ -149,10 +157,7 @@ def quarter_create(*, programme: Programme, year: int, number: int) -> Quarter:
                     % {"number": number, "year": year}
                 ]
             }
-        )
-    quarter = Quarter(programme=programme, year=year, number=number)
-    _clean(quarter)
-    quarter.save()
+        ) from None
     return quarter
 
 

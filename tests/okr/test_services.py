@@ -182,6 +182,22 @@ def test_a_quarter_exists_only_once(cast):
     assert "gibt es in diesem Programm schon" in messages(exc)
 
 
+def test_a_quarter_another_request_created_meanwhile_is_refused_with_a_message(cast, monkeypatch):
+    # Two people creating the next quarter at once: both find it missing, the other one
+    # commits first. Simulated in one transaction: the quarter appears just before the insert.
+    clean = services._clean
+
+    def after_the_other_request(obj, exclude=None):
+        QuarterFactory(programme=cast.programme, year=2027, number=1)
+        clean(obj, exclude)
+
+    monkeypatch.setattr(services, "_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.quarter_create(programme=cast.programme, year=2027, number=1)
+
+    assert "gibt es in diesem Programm schon" in messages(exc)
+
+
 def test_next_quarter_follows_the_last(cast, okr):
     import datetime
 
