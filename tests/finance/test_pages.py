@@ -15,6 +15,7 @@ from lotse.finance.models import SupportContract
 from tests.jobs.helpers import content
 from tests.jobs.helpers import exported
 from tests.jobs.helpers import finished
+from tests.navigation import marked_tab
 from tests.pdf import pdf_text
 from tests.pdfua import pdfua_problems
 from tests.roles import ALL_ROLES
@@ -24,6 +25,7 @@ from tests.roles import page_status
 
 from .conftest import make_contract
 from .conftest import make_deadline
+from .conftest import make_line
 
 
 @pytest.fixture
@@ -253,3 +255,26 @@ def test_the_contract_form_shows_every_wrong_field_at_once(cast):
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"person_days", "day_rate", "vat_percent"}
     assert not SupportContract.objects.exists()
+
+
+def test_a_projects_plan_line_pages_mark_the_projects_tab_like_its_finance_tab(cast, money):
+    """QA: the new plan line of a project marked "Finanzen", the project's finance tab
+    "Projekte". A project's line pages now mark "Projekte"; those of a programme's own line
+    stay under "Finanzen", like the overview they lead back to."""
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    finance = reverse("finance:overview", args=[cast.programme.slug])
+    own = make_line(cast.programme, title="Programmbüro", amount=Decimal("500"))
+    client = cast.client("pmo")
+    marked = {
+        url: marked_tab(client.get(url).content.decode())
+        for url in (
+            reverse("finance:project", args=[cast.project.pk]),
+            reverse("finance:line_create", args=[cast.project.pk]),
+            reverse("finance:line_edit", args=[money.line.pk]),
+            reverse("finance:actual_enter", args=[money.line.pk]),
+            reverse("finance:line_edit", args=[own.pk]),
+            reverse("finance:actual_enter", args=[own.pk]),
+            reverse("finance:programme_line_create", args=[cast.programme.slug]),
+        )
+    }
+    assert list(marked.values()) == [projects] * 4 + [finance] * 3, marked

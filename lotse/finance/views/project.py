@@ -90,6 +90,12 @@ def _back(line: BudgetLine) -> str:
     return reverse("finance:overview", args=[line.programme.slug])
 
 
+def _section(line: BudgetLine) -> str:
+    """The navigation tab of a plan line's pages: a project's line belongs to the project's
+    finance tab (Projekte), a programme's line to the finance overview."""
+    return "projects" if line.project_id else "finance"
+
+
 def _warn_term(request: AuthedRequest, line: BudgetLine) -> None:
     """Say so when the line reaches beyond the programme's term."""
     warning = services.term_warning(line.programme, line.year_from, line.year_to)
@@ -120,6 +126,7 @@ def line_create(request: AuthedRequest, pk: int) -> HttpResponse:
         title=_("Haushaltsansatz für %(p)s anlegen") % {"p": project.title},
         programme=project.programme,
         back=_tab(project.pk),
+        nav_section="projects",
     )
 
 
@@ -137,7 +144,12 @@ def line_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         _warn_term(request, line)
         return redirect(back)
     return form_page(
-        request, form, title=_("Haushaltsansatz bearbeiten"), programme=line.programme, back=back
+        request,
+        form,
+        title=_("Haushaltsansatz bearbeiten"),
+        programme=line.programme,
+        back=back,
+        nav_section=_section(line),
     )
 
 
@@ -181,4 +193,5 @@ def actual_enter(request: AuthedRequest, pk: int) -> HttpResponse:
         programme=line.programme,
         back=back,
         actual_rows=rows,
+        nav_section=_section(line),
     )
