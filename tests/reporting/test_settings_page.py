@@ -8,6 +8,7 @@ from lotse.reporting import services
 from lotse.reporting.models import ReportingConfig
 from lotse.reporting.models import ReportingPeriod
 from lotse.reporting.periods import ensure_periods
+from tests.navigation import marked_tab
 from tests.reporting.factories import ReportingConfigFactory
 from tests.roles import ALL_ROLES
 from tests.roles import OFFICE
@@ -21,6 +22,14 @@ def _url(cast):
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_settings_access(cast, role):
     assert cast.client(role).get(_url(cast)).status_code == page_status(role, OFFICE)
+
+
+def test_the_settings_mark_the_cockpit_tab_whose_page_links_them(cast):
+    """QA: the Berichtsrhythmus marked no tab; its link sits on the programme cockpit."""
+    client = cast.client("pmo")
+    cockpit = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
+    assert _url(cast) in client.get(cockpit).content.decode()
+    assert marked_tab(client.get(_url(cast)).content.decode()) == cockpit
 
 
 def _data(**overrides):

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotse.forms import ModelForm
 from lotse.forms import form_saved
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.portfolio.forms import DateInput
 from lotse.portfolio.selectors import get_programme_for
 
@@ -54,8 +54,14 @@ def reporting_settings(request: AuthedRequest, slug: str) -> HttpResponse:
         return redirect("reporting:settings", slug=programme.slug)
     today = timezone.localdate()
     periods = periods_until(programme, today)
-    return render(
+    # Under the Cockpit tab: the cockpit is where the rhythm's periods are read and the one
+    # page that links here.
+    return section_page(
         request,
         "reporting/settings.html",
-        {"programme": programme, "form": form, "periods": periods[-6:], "today": today},
+        programme,
+        section="cockpit",
+        form=form,
+        periods=periods[-6:],
+        today=today,
     )
