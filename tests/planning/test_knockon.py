@@ -27,6 +27,7 @@ from lotse.reporting.models import Milestone
 from lotse.reporting.signals import knock_ons
 from tests.factories import ProgrammeFactory
 from tests.factories import ProjectFactory
+from tests.navigation import marked_tab
 from tests.okr.factories import QuarterFactory
 from tests.reporting.factories import MilestoneFactory
 
@@ -263,6 +264,19 @@ def test_a_decision_request_is_raised_from_a_knock_on(cast):
     request = DecisionRequest.objects.get()
     assert request.project == cast.other_project
     assert request.raised_by == cast.users["pmo"]
+
+
+def test_the_raise_form_marks_the_projects_tab_like_the_projects_own_request_form(cast):
+    """QA: the form marked no tab. It raises a decision request of the waiting project and
+    leads back to its cockpit: Projekte, like that project's own decision request form."""
+    _slip(cast)
+    client = cast.client("pmo")
+    projects = reverse("portfolio:project_list", args=[cast.programme.slug])
+    for url in (
+        reverse("planning:knock_on_raise", args=[Dependency.objects.get().pk]),
+        reverse("reporting:decision_request_create", args=[cast.other_project.pk]),
+    ):
+        assert marked_tab(client.get(url).content.decode()) == projects, url
 
 
 def test_raising_needs_the_right_to_change_the_waiting_project(cast):

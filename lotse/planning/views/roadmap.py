@@ -272,4 +272,7 @@ def knock_on_raise(request: AuthedRequest, pk: int) -> HttpResponse:
         success=_("Der Entscheidungsbedarf wurde erfasst."),
         template="planning/knock_on_raise.html",
         knock_on=knock_on,
+        # The waiting project's decision request, like the form on its cockpit (Projekte).
+        programme=waiting.programme,
+        nav_section="projects",
     )
