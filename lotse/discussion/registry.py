@@ -13,19 +13,23 @@ from lotse.targets import Registry
 class Target:
     view_perm: str
     programme_path: str  # attribute path, e.g. "project.programme_id"
+    section: str  # the navigation tab the object's page marks (its comment edit page too)
     related: tuple[str, ...] = ()  # select_related when loading the object
     public_comments: bool = False  # citizens may comment (moderated) on the public page
 
 
 TARGETS: dict[str, Target] = {
-    "portfolio.project": Target("portfolio.view_project", "programme_id"),
+    "portfolio.project": Target("portfolio.view_project", "programme_id", "projects"),
     "reporting.statusreport": Target(
-        "reporting.view_report", "project.programme_id", ("project__programme", "period")
+        "reporting.view_report",
+        "project.programme_id",
+        "projects",
+        ("project__programme", "period"),
     ),
     "reporting.decisionrequest": Target(
-        "governance.view_request", "project.programme_id", ("project__programme",)
+        "governance.view_request", "project.programme_id", "governance", ("project__programme",)
     ),
-    "ideas.idea": Target("ideas.view_idea", "programme_id", ("programme",), True),
+    "ideas.idea": Target("ideas.view_idea", "programme_id", "ideas", ("programme",), True),
 }
 
 REGISTRY = Registry(TARGETS)

@@ -9,17 +9,19 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.http import AuthedRequest
+from lotse.http import section_page
 from lotse.targets import back_to
+from lotse.targets import label_of
 
 from . import drafts
 from . import selectors
 from . import services
 from .models import Comment
+from .registry import REGISTRY
 
 app_name = "discussion"
 
@@ -67,17 +69,18 @@ def comment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             return _back(request, obj)
     elif comment.author_id != request.user.pk:
         raise PermissionDenied
-    return render(
+    # Under the tab of the commented object's page.
+    return section_page(
         request,
         "discussion/edit.html",
-        {
-            "comment": comment,
-            "obj": obj,
-            "body": body,  # what was sent, when refused: the person corrects it, not retypes it
-            "error": error,
-            "next": request.GET.get("next", ""),
-        },
+        comment.programme,
+        section=REGISTRY.targets[label_of(obj)].section,
         status=422 if error else 200,
+        comment=comment,
+        obj=obj,
+        body=body,  # what was sent, when refused: the person corrects it, not retypes it
+        error=error,
+        next=request.GET.get("next", ""),
     )
 
 

@@ -22,6 +22,7 @@ from lotse.ideas.models import IdeaSettings
 from lotse.public import ideas as public_ideas
 from lotse.public.models import ProgrammePublication
 from lotse.reporting import services as reporting_services
+from tests.navigation import marked_tab
 from tests.reporting.factories import DecisionRequestFactory
 from tests.reporting.factories import live_periods
 
@@ -86,6 +87,29 @@ def test_component_on_report_request_project_and_idea(cast, report):
     assert "KOMMENTAR-PROJEKT" in viewer.get(cast.project.get_absolute_url()).content.decode()
     page = viewer.get(reverse("governance:request_detail", args=[request.pk])).content.decode()
     assert "KOMMENTAR-BEDARF" in page
+
+
+def test_the_edit_page_marks_the_tab_of_the_commented_objects_page(cast, report):
+    """QA: the comment edit page marked no tab; now the one the commented object's own page
+    marks (report and project: Projekte, decision request: Gremien, idea: Ideen)."""
+    request = DecisionRequestFactory(project=cast.project)
+    idea = Idea.objects.create(programme=cast.programme, title="Idee", description="…")
+    client = cast.client("pmo")
+    for obj, page, tab in (
+        (report, report.get_absolute_url(), "portfolio:project_list"),
+        (cast.project, cast.project.get_absolute_url(), "portfolio:project_list"),
+        (
+            request,
+            reverse("governance:request_detail", args=[request.pk]),
+            "governance:series_list",
+        ),
+        (idea, idea.get_absolute_url(), "ideas:list"),
+    ):
+        comment = services.comment_add(obj=obj, user=cast.users["pmo"], body="Erst")
+        edit = client.get(reverse("discussion:edit", args=[comment.pk])).content.decode()
+        marked = reverse(tab, args=[cast.programme.slug])
+        assert marked_tab(client.get(page).content.decode()) == marked, page
+        assert marked_tab(edit) == marked, page
 
 
 def test_one_level_of_replies(cast, report):
