@@ -10,6 +10,7 @@ from lotse.documents import typeset
 from lotse.documents import typeset as ts
 from tests.pdf import pdf_page_count
 from tests.pdf import pdf_text
+from tests.pdf import text_off_the_page
 from tests.pdfua import pdfua_problems
 
 HOSTILE = [
@@ -62,6 +63,40 @@ def test_hostile_svg_text_is_data_too():
     data = _document(blocks=[ts.heading(1, "Grafik"), ts.figure(chart, "#alt ]", "Legende")])
     pdf = _render(data)
     assert pdfua_problems(pdf, tables=False, figures=True) == []
+
+
+TALL_CHART = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="2000" viewBox="0 0 600 2000">'
+    '<rect width="600" height="2000" fill="#ccd"/><text x="10" y="40" font-size="30">OBEN</text>'
+    '<text x="10" y="1990" font-size="30">UNTEN</text></svg>'
+)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("paragraphs", "chart_page"), [(0, 1), (3, 1), (5, 2)])
+def test_a_chart_taller_than_the_page_takes_the_room_left_when_it_is_most_of_a_page(
+    paragraphs, chart_page
+):
+    """Scaled to a whole page, the chart went to the next page with its heading even under
+    a cover of three lines. It takes the room left when that is two thirds of a page or
+    more; under a page of text it starts the next page. Whole either way, with its legend."""
+    text = ts.para("Absatz " * 50)
+    blocks = [text] * paragraphs + [ts.heading(1, "Zeitstrahl")]
+    blocks += [ts.figure(TALL_CHART, "Balken", "Legende"), ts.para("Danach")]
+    pdf = _render(_document(toc_title=None, blocks=blocks))
+    assert text_off_the_page(pdf) == []
+    page = pdf_text(pdf, chart_page)
+    assert "Zeitstrahl" in page and "OBEN" in page and "UNTEN" in page and "Legende" in page
+
+
+@pytest.mark.pdf
+def test_a_chart_under_a_heading_that_starts_a_page_takes_that_page():
+    """The room is measured on the page the heading starts, not on the page before it."""
+    blocks = [ts.heading(1, "Zeitstrahl", page_break=True), ts.figure(TALL_CHART, "B", "Legende")]
+    pdf = _render(_document(toc_title=None, blocks=blocks))
+    assert pdf_page_count(pdf) == 2 and "Seite 2 von 2" in pdf_text(pdf, 2)
+    page = pdf_text(pdf, 2)
+    assert "OBEN" in page and "UNTEN" in page and "Legende" in page
 
 
 @pytest.mark.pdf

@@ -272,3 +272,16 @@ def test_a_chart_taller_than_the_page_is_scaled_to_fit_it(cast):
     chart = next(n for n in (1, 2) if "Zeitstrahl" in pdf_text(pdf, n))
     text = pdf_text(pdf, chart)
     assert all(f"Projekt {i:04d}" in text for i in range(43)) and "Legende" in text
+
+
+@pytest.mark.pdf
+def test_a_chart_scaled_to_a_page_follows_the_cover_on_the_first_page(cast):
+    """Scaled to a whole page, the chart of 45 projects went to page 2 with its heading and
+    left page 1 to the cover's three lines. It takes the room below the cover instead: each
+    row, the months and the legend on page 1."""
+    _programme_of(cast, 45)
+    pdf = content(finished(cast.client("viewer").post(_url(cast, "planning:roadmap_pdf"))))
+    assert text_off_the_page(pdf) == []
+    first = pdf_text(pdf, 1)
+    assert "Roadmap" in first and "Zeitstrahl" in first and "Legende" in first
+    assert all(f"Projekt {i:04d}" in first for i in range(43))
