@@ -318,11 +318,12 @@ def manage(request: AuthedRequest, slug: str) -> HttpResponse:
                 request, _("Die öffentlichen Seiten des Programms sind ausgeschaltet.")
             )
         return redirect("public:manage", slug=current.slug)
+    # Under the Cockpit tab, whose page links here (among its steering links).
     return section_page(
         request,
         "public/manage.html",
         current,
-        section="public",
+        section="cockpit",
         **selectors.publication_status(current),
     )
 

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from lotse.public.models import ProgrammePublication
+from tests.navigation import marked_tab
 from tests.roles import ALL_ROLES
+from tests.roles import READERS
 
 ALLOWED = {"programme_manager", "pmo"}
 
@@ -43,3 +45,22 @@ def test_the_page_names_published_projects_without_public_summary(cast):
     html = cast.client("pmo").get(reverse("public:manage", args=[cast.programme.slug]))
     assert "fehlt die Kurzbeschreibung" in html.content.decode()
     assert cast.project.title in html.content.decode()
+
+
+@pytest.mark.parametrize("role", sorted(READERS))
+def test_the_programme_cockpit_links_the_page_for_those_who_may_open_it(cast, role):
+    """QA: the page was linked from nowhere (the handbook said to type its address). The
+    programme cockpit links it among its steering links, only for those who may open it."""
+    url = reverse("public:manage", args=[cast.programme.slug])
+    cockpit = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
+    page = cast.client(role).get(cockpit)
+    assert page.status_code == 200
+    assert (f'<a href="{url}">Öffentliche Seiten</a>' in page.content.decode()) == (
+        role in ALLOWED
+    ), role
+
+
+def test_the_page_marks_the_cockpit_tab_under_which_its_link_sits(cast):
+    url = reverse("public:manage", args=[cast.programme.slug])
+    cockpit = reverse("reporting:programme_cockpit", args=[cast.programme.slug])
+    assert marked_tab(cast.client("pmo").get(url).content.decode()) == cockpit

@@ -153,6 +153,8 @@ def programme_cockpit(request: AuthedRequest, slug: str) -> HttpResponse:
     groups = cockpit.group_by_field(rows)
     context = {
         "perms_settings": request.user.has_perm("reporting.change_reporting_config", programme),
+        # The public pages' switch (lotse.public) is linked among the cockpit's steering links.
+        "perms_public": request.user.has_perm("public.manage_publication", programme),
         "programme": programme,
         "nav_section": "cockpit",
         "form": form,
