@@ -204,6 +204,10 @@ def meetings_generate(
     no longer has takes over the nearest free slot (so its agenda is kept), or is removed if
     nothing was prepared for it yet.
     """
+    # Two runs for one series at once (two clicks, the nightly run and a click) would both
+    # find a slot empty and the second insert would break the one-meeting-per-slot constraint:
+    # the series' row is locked first, so the second run waits and then finds the meetings.
+    MeetingSeries.objects.select_for_update().filter(pk=series.pk).first()
     start = start or timezone.localdate()
     plan = planned_dates(series, start, until)
     date_of = dict(plan)
@@ -392,6 +396,13 @@ def meeting_close_minutes(*, meeting: Meeting, user: AnyUser) -> Meeting:
 # --- agenda -------------------------------------------------------------------------------
 
 
+def _lock(meeting: Meeting) -> None:
+    """Lock the meeting's row for the rest of the transaction: two people writing its agenda
+    or its attendance at once would otherwise both read it before either writes (the same
+    place for two items; the second person's row breaking one-attendance-per-person)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+
+
 def _next_position(meeting: Meeting) -> int:
     last = meeting.agenda_items.aggregate(m=Max("position"))["m"]
     return 0 if last is None else last + 1
@@ -399,6 +410,7 @@ def _next_position(meeting: Meeting) -> int:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, data: dict) -> AgendaItem:
+    _lock(meeting)
     item = AgendaItem(
         meeting=meeting, position=_next_position(meeting), kind=AgendaItem.Kind.MANUAL
     )
@@ -449,6 +461,7 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
 def attendance_set(*, meeting: Meeting, people: dict, guests: list[str] | None = None) -> None:
     """`people` maps users to present/excused (or "" to clear); guests are added by name."""
     _minutes_open(meeting)
+    _lock(meeting)
     existing = {a.user_id: a for a in meeting.attendances.filter(user__isnull=False)}
     for user, status in people.items():
         row = existing.get(user.pk)
