@@ -255,6 +255,10 @@ def actual_set(
     check_amount(actual, "actual", reason=correction_reason, negative_ok=True)
     check_amount(committed, "committed", reason=correction_reason, negative_ok=True)
     month = first_of_month(month)
+    # The line's row is locked first: two people (or an import and a person) entering the same
+    # month at once would both find no row and the second insert would break the
+    # one-actual-per-month constraint, a 500; now the second waits and writes over the first.
+    BudgetLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).first()
     found = Actual.objects.filter(budget_line=line, month=month).first()
     if found and (found.actual, found.committed) == (actual, committed):
         return found, False
