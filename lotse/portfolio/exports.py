@@ -47,7 +47,7 @@ def project_list_rows(projects: Iterable[Project]) -> Iterator[list]:
             stages.get(p.stage, p.stage),
             kinds.get(p.kind, p.kind),
             methods.get(p.method, p.method),
-            p.org_unit.code if p.org_unit else "",
+            str(p.org_unit) if p.org_unit else "",  # code and name, as the reports
             str(p.lead) if p.lead else "",
             p.planned_start,
             p.planned_end,

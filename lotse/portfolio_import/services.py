@@ -11,7 +11,8 @@ from a city's spreadsheet. Preview first, then all or nothing.
   from its report date (submitted and accepted on that day, its snapshot frozen then), so
   every view "as of" an earlier day shows them.
 - People (project leads) are matched by display name, full name or user name, org units by
-  name or code; what cannot be matched is listed and left empty, not guessed.
+  name, code or both as Lotse's exports write them ("FB 23 – Fachbereich Bildung"); what
+  cannot be matched is listed and left empty, not guessed.
 """
 
 from __future__ import annotations
@@ -190,8 +191,9 @@ class Directory:
             self.people.pop(key, None)
         self.units: dict[str, OrgUnit] = {}
         for unit in OrgUnit.objects.all():
-            self.units[_norm(unit.name)] = unit
-            self.units[_norm(unit.code)] = unit
+            # by name, code, or both as the exports write them ("9012 – Strategische Steuerung")
+            for name in (unit.name, unit.code, str(unit)):
+                self.units[_norm(name)] = unit
 
 
 # --- the import ------------------------------------------------------------------------------

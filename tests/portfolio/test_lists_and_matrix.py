@@ -108,6 +108,19 @@ def test_xlsx_export_contains_filtered_projects(cast):
     assert rows[1][2] == "Digitaler Bürgerservice"
 
 
+def test_xlsx_export_names_the_org_unit_by_code_and_name_as_the_reports_do(cast):
+    """The column held the code alone ("9012"), the council exports "9012 – Strategische
+    Steuerung"; the import reads either (tests/portfolio_import)."""
+    cast.project.org_unit = cast.org_unit
+    cast.project.save()
+    url = reverse("portfolio:project_list_xlsx", args=[cast.programme.slug])
+    rows = list(load_workbook(BytesIO(exported(cast.client("viewer"), url)[1])).active.values)
+    column = rows[0].index("Organisationseinheit")
+    units = {row[0]: row[column] for row in rows[1:]}
+    assert units["Kommunalportal"] == "GB 9 – Geschäftsbereich Oberbürgermeister"
+    assert units["Beteiligungsportal"] in ("", None)
+
+
 def test_matrix_save_sets_and_clears_cells(cast):
     url = reverse("portfolio:goal_matrix", args=[cast.programme.slug])
     client = cast.client("pmo")

@@ -22,6 +22,7 @@ from lotse.portfolio_import.columns import SHEETS
 from lotse.reporting.models import Milestone
 from lotse.reporting.models import Risk
 from lotse.reporting.models import StatusReport
+from tests.jobs.helpers import exported
 from tests.reporting.factories import ReportingConfigFactory
 
 PROJECT = {
@@ -178,6 +179,22 @@ def test_one_bad_row_is_refused_with_that_row_named_then_imported_whole(programm
         Milestone.history.count(),
         StatusReport.history.count(),
     ) == histories
+
+
+def test_an_org_unit_as_the_project_list_export_writes_it_is_matched(programme, cast):
+    """The project list (XLSX) names a unit by code and name, "GB 9 – Geschäftsbereich
+    Oberbürgermeister"; pasted into the import's Organisationseinheit it is that unit."""
+    cast.project.org_unit = cast.org_unit
+    cast.project.save()
+    url = reverse("portfolio:project_list_xlsx", args=[cast.programme.slug])
+    rows = list(load_workbook(io.BytesIO(exported(cast.client("viewer"), url)[1])).active.values)
+    column = rows[0].index("Organisationseinheit")
+    written = next(row[column] for row in rows if row[0] == "Kommunalportal")
+    assert written == str(cast.org_unit)
+    file = standard(**{PROJECTS: [{**PROJECT, "Organisationseinheit": written}, SECOND]})
+    result = run(programme, cast.users["pmo"], file)
+    assert result.committed and result.unmatched_units == {"Amt für Gibt-es-nicht": [3]}
+    assert Project.objects.get(title="Digitale Bauakte").org_unit == cast.org_unit
 
 
 def test_history_is_dated_at_the_datas_own_dates(programme, cast):
