@@ -176,5 +176,6 @@ def attachment_delete(*, attachment: Attachment, obj: Model, user: AnyUser) -> A
         for storage, name in names:
             storage.delete(name)
 
-    transaction.on_commit(remove)
+    # Robust: a file that cannot be removed is logged; the deletion is committed by then.
+    transaction.on_commit(remove, robust=True)
     return locked

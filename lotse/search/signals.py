@@ -43,8 +43,11 @@ def note(label: str, pk: int | None) -> None:
     if pk is None:
         return
     _pending()[label].add(pk)
+    # Robust: the object is saved (committed) before it is indexed; an index that fails to
+    # follow is logged (and `search_rebuild` mends it), it must not turn the saved change into
+    # an error page the person would take for a failed save.
     if not connection.in_atomic_block:
-        _flush()
+        transaction.on_commit(_flush, robust=True)
     else:
         # One flush per savepoint level is enough (it indexes everything pending); a flush
         # registered in an outer level may be discarded by a rollback of that level only.
@@ -52,7 +55,7 @@ def note(label: str, pk: int | None) -> None:
         if not any(
             entry[1] is _flush and entry[0] == current for entry in connection.run_on_commit
         ):
-            transaction.on_commit(_flush)
+            transaction.on_commit(_flush, robust=True)
 
 
 def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:

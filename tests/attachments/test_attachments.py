@@ -167,6 +167,25 @@ def test_deletion_by_those_allowed_removes_the_files_and_leaves_a_trace(
     assert stored.exists()  # the first one's removal waits for a commit that never comes
 
 
+def test_a_file_that_cannot_be_removed_after_commit_does_not_fail_the_deletion(
+    cast, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    upload(cast, "pmo", cast.project, "alt.pdf", files.PDF, "Alte Fassung")
+    attachment = Attachment.objects.get()
+    storage = attachment.versions.get().file.storage
+
+    def refused(name):
+        raise PermissionError(name)
+
+    monkeypatch.setattr(storage, "delete", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_delete(attachment=attachment, obj=cast.project, user=cast.users["pmo"])
+
+    assert "PermissionError" in caplog.text
+    attachment.refresh_from_db()
+    assert attachment.deleted_at
+
+
 def test_component_on_the_steckbrief(cast):
     url = reverse("portfolio:project_detail", args=[cast.project.pk])
     page = cast.client("pmo").get(url).content.decode()

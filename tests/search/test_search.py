@@ -225,3 +225,21 @@ def test_indexing_writes_over_an_entry_another_transaction_committed_meanwhile(c
 
     entries = SearchEntry.objects.filter(model="portfolio.project", object_id=cast.project.pk)
     assert [entry.title for entry in entries] == ["Neuer Titel"]
+
+
+def test_an_index_that_fails_after_commit_does_not_fail_the_saved_change(
+    cast, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    # The change is committed before the index follows: a failing index is logged, it must
+    # not become an error page that the person takes for a failed save.
+    def broken(label, pks):
+        raise RuntimeError("Index kaputt")
+
+    monkeypatch.setattr(services, "index_objects", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        cast.project.title = "Gespeichert"
+        cast.project.save()
+
+    assert "Index kaputt" in caplog.text
+    cast.project.refresh_from_db()
+    assert cast.project.title == "Gespeichert"
