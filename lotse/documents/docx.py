@@ -9,6 +9,7 @@ kept with the paragraph that follows. Tables come from `add_table`: the header r
 every page and no row breaks across pages.
 """
 
+import re
 from collections.abc import Iterable
 from collections.abc import Sequence
 from datetime import datetime
@@ -31,6 +32,17 @@ TEXT_WIDTH = Cm(16)  # A4 less the margins of 2.5 cm left and right
 CHAR_WIDTH, CELL_PADDING = Cm(0.23), Cm(0.4)  # a character of 11 pt (bold), a cell's margins
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADING_STYLES = ("Title", *(f"Heading {n}" for n in range(1, 10)))
+SOFT_HYPHEN = "\u00ad"
+# The joints of German compounds (Transformations|konferenz, Digitalisierungs|strategie,
+# Organisations|einheit): where a word too long for its column may break, with a hyphen.
+_JOINT = re.compile(r"(\w{3,}?(?:ions|ungs|heits|keits|schafts|täts))(?=[a-zäöüß]{4})")
+_BREAKS = re.compile(rf"[\s{SOFT_HYPHEN}]+")
+
+
+def soft_hyphens(text: str) -> str:
+    """`text` with a soft hyphen at each joint of its compounds (shown only where the line
+    breaks there)."""
+    return _JOINT.sub(r"\1" + SOFT_HYPHEN, text)
 
 
 def _set_language(document: Document) -> None:
@@ -122,16 +134,26 @@ def _keep_rows_whole(table: Table) -> None:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def _words(columns: list[list[str]]) -> list[int]:
+    """The length of each column's longest word (piece between soft hyphens)."""
+    return [max(len(w) for text in column for w in _BREAKS.split(text)) for column in columns]
+
+
+def _least(words: list[int]) -> list[float]:
+    """The width a column needs for a word of that length (a hyphen's width added)."""
+    return [(n + 1) * CHAR_WIDTH + CELL_PADDING for n in words]
+
+
 def _widths(columns: list[list[str]]) -> list[int]:
     """Widths that share the text width of the page (A4 less the margins) as the columns'
     texts want it: each column at least as wide as its longest word (a date, a bold header),
     the rest of the width to the columns with longer lines (up to 40 characters: a longer
     text wraps). Equal widths broke titles inside their words beside half-empty columns."""
-    words = [max(len(w) for text in column for w in text.split() or [""]) for column in columns]
+    words = _words(columns)
+    least = _least(words)
     lines = [
         min(max(len(line) for t in column for line in t.split("\n")), 40) for column in columns
     ]
-    least = [(n + 1) * CHAR_WIDTH + CELL_PADDING for n in words]
     grow = [max(line - word, 0) for line, word in zip(lines, words, strict=True)]
     spare = TEXT_WIDTH - sum(least)
     if spare <= 0:
@@ -149,22 +171,35 @@ def _widths(columns: list[list[str]]) -> list[int]:
     return widths
 
 
+def _write(cell: Any, text: str, *, bold: bool = False) -> None:
+    """The cell's text, a soft hyphen as Word's own (w:softHyphen) between its pieces."""
+    pieces = text.split(SOFT_HYPHEN)
+    for i, piece in enumerate(pieces, start=1):
+        run = cell.paragraphs[0].add_run(piece)
+        run.bold = bold or None
+        if i < len(pieces):
+            run._r.append(OxmlElement("w:softHyphen"))
+
+
 def add_table(document: Document, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
     """A grid table: bold header row that repeats on every page, rows never split, columns
-    as wide as their texts want (`_widths`)."""
-    table = document.add_table(rows=1, cols=len(headers))
+    as wide as their texts want (`_widths`). When the longest words are too wide for the
+    page together, the long ones get soft hyphens at their compounds' joints (`soft_hyphens`)
+    and the columns the width of the pieces: "Transformationskonferenz" beside a date, a
+    project and a decision broke inside a syllable ("Transformationskonf|erenz")."""
+    texts = [[str(h) for h in headers]]
+    texts += [["" if value is None else str(value) for value in row] for row in rows]
+    columns = [list(column) for column in zip(*texts, strict=True)]
+    if sum(_least(_words(columns))) > TEXT_WIDTH:
+        texts = [[soft_hyphens(text) for text in row] for row in texts]
+        columns = [list(column) for column in zip(*texts, strict=True)]
+    table = document.add_table(rows=len(texts), cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+    for y, (row, values) in enumerate(zip(table.rows, texts, strict=True)):
+        for cell, text in zip(row.cells, values, strict=True):
+            _write(cell, text, bold=y == 0)
     table.autofit = False
-    texts = [[cell.text for cell in column.cells] for column in table.columns]
-    for column, width in zip(table.columns, _widths(texts), strict=True):
+    for column, width in zip(table.columns, _widths(columns), strict=True):
         column.width = width
         for cell in column.cells:
             cell.width = width

@@ -1,5 +1,6 @@
 """Word documents (lotse.documents.docx): the tables' columns."""
 
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from lotse.documents import docx as word
@@ -31,3 +32,31 @@ def test_table_columns_share_the_width_as_their_texts_want():
     )
     assert crowded.columns[0].width > Cm(2.5)
     assert crowded.columns[1].width == crowded.columns[3].width
+
+
+def test_words_too_wide_together_break_at_their_compounds_joints():
+    """Date, Gremium, project and decision: the longest words alone were wider than the page,
+    the Gremium's column narrower than "Transformationskonferenz", and LibreOffice broke it
+    inside a syllable ("Transformationskonf|erenz"). A soft hyphen at the joint lets it break
+    as "Transformations-|konferenz", every column as wide as its longest piece."""
+    assert word.soft_hyphens("Die Transformationskonferenz tagt") == (
+        f"Die Transformations{word.SOFT_HYPHEN}konferenz tagt"
+    )
+    assert word.soft_hyphens("Digitalisierungsstrategie der Organisationseinheit") == (
+        f"Digitalisierungs{word.SOFT_HYPHEN}strategie der Organisations{word.SOFT_HYPHEN}einheit"
+    )
+    assert word.soft_hyphens("Kommunalportal, Beteiligung") == "Kommunalportal, Beteiligung"
+    document = word.new_document(title="Bericht", author="Programmbüro")
+    decision = "Die Transformationskonferenz gibt die Initiierung von „Verknüpfung“ frei."
+    row = ["10.11.2026", "Transformationskonferenz", "Verknüpfung digitaler Teilhabe", decision]
+    table = word.add_table(document, ["Datum", "Gremium", "Projekt", "Beschluss"], [row])
+    gremium = table.rows[1].cells[1]
+    assert gremium.text == "Transformationskonferenz"  # the text itself unchanged
+    assert [len(e.findall(qn("w:softHyphen"))) for e in gremium._tc.iter(qn("w:r"))] == [1, 0]
+    assert table.rows[1].cells[3]._tc.findall(".//" + qn("w:softHyphen"))
+    piece = len("Transformations-") * word.CHAR_WIDTH
+    assert table.columns[1].width > piece and table.columns[3].width > piece
+    assert table.columns[0].width > Cm(2.5)  # the date on one line
+    # Words that fit side by side stay whole.
+    roomy = word.add_table(document, ["Gremium", "Projekt"], [row[1:3]])
+    assert not roomy._tbl.findall(".//" + qn("w:softHyphen"))
