@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse import exporting
 from lotse.forms import add_service_errors
-from lotse.forms import form_errors_to_messages
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.http import section_page
@@ -135,7 +135,9 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         contributions=project.goal_contributions.select_related("strategic_goal"),
         sub_projects=project.sub_projects.all(),
         history=selectors.project_history(project),
-        dependency_form=DependencyForm(project=project),
+        dependency_form=drafts.form(
+            request, project, "dependency", DependencyForm, project=project
+        ),
         can_propose_release=project.stage in services.AWAITING_RELEASE
         and request.user.has_perm("portfolio.propose_release", project),
         can_report_completion=project.stage in services.RUNNING
@@ -252,20 +254,14 @@ def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def dependency_add(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "portfolio.add_dependency")
     form = DependencyForm(request.POST, project=project)
-    if form.is_valid():
-        try:
-            services.dependency_create(
-                source=project,
-                target=form.cleaned_data["target"],
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("Die Abhängigkeit wurde erfasst."))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-    else:
-        form_errors_to_messages(request, form)
+    drafts.run_posted(
+        request,
+        form,
+        lambda: services.dependency_create(source=project, **form.cleaned_data),
+        _("Die Abhängigkeit wurde erfasst."),
+        page=project,
+        name="dependency",
+    )
     return redirect(project)
 
 

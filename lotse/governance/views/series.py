@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
 
@@ -18,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse.forms import add_service_errors
 from lotse.forms import form_errors_to_messages
 from lotse.forms import form_saved
-from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.portfolio.models import Programme
 from lotse.portfolio.selectors import get_programme_for
@@ -142,13 +143,17 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         can_manage=request.user.has_perm(MANAGE, series),
         can_run=request.user.has_perm("governance.run_meeting", series),
         generate_form=GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
-        extra_form=ExtraMeetingForm(
+        extra_form=drafts.form(
+            request,
+            series,
+            "extra_meeting",
+            ExtraMeetingForm,
             initial={
                 "date": today,
                 "start_time": series.start_time,
                 "duration_minutes": series.duration_minutes,
                 "location": series.location,
-            }
+            },
         ),
         today=today,
     )
@@ -171,9 +176,10 @@ def series_extra_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
         meeting = services.meeting_create(series=series, data=form.cleaned_data)
         messages.success(request, _("Außerplanmäßige Sitzung angelegt."))
         return redirect(meeting)
-    # The page behind the redirect has no form: the field's own messages go with the notice.
+    # The notice names the field's own messages; the form shows them again beside its fields.
     problems = [str(error) for errors in form.errors.values() for error in errors]
     messages.error(request, " ".join([_("Bitte prüfen Sie Datum, Beginn und Dauer."), *problems]))
+    drafts.keep(request, series, "extra_meeting", form)
     return redirect(series)
 
 
@@ -219,8 +225,23 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
         today=today,
         can_manage=can_manage,
         form=form,
-        fulfil_form=FulfilForm(initial={"fulfilled_on": today}),
+        kept_fulfil=_kept_fulfil(request, duty_list),
     )
+
+
+@dataclass(frozen=True)
+class KeptFulfil:
+    duty: int  # the duty whose row shows the form
+    form: FulfilForm
+
+
+def _kept_fulfil(request: AuthedRequest, duty_list: list[ReportingDuty]) -> KeptFulfil | None:
+    """The fulfilment refused for one of the duties, to stand in its row again (once)."""
+    for duty in duty_list:
+        form = drafts.kept_form(request, duty, "fulfil", FulfilForm)
+        if form is not None:
+            return KeptFulfil(duty=duty.pk, form=form)
+    return None
 
 
 @login_required
@@ -228,14 +249,12 @@ def duties(request: AuthedRequest, slug: str) -> HttpResponse:
 def duty_fulfil(request: AuthedRequest, pk: int) -> HttpResponse:
     duty = selectors.get_duty_for(request.user, pk, MANAGE)
     form = FulfilForm(request.POST)
-    if form.is_valid():
-        run_and_report(
-            request,
-            lambda: services.reporting_duty_fulfil(
-                duty=duty, user=request.user, **form.cleaned_data
-            ),
-            _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty},
-        )
-    else:
-        form_errors_to_messages(request, form)
+    drafts.run_posted(
+        request,
+        form,
+        lambda: services.reporting_duty_fulfil(duty=duty, user=request.user, **form.cleaned_data),
+        _("Als erfüllt vermerkt: %(duty)s") % {"duty": duty},
+        page=duty,
+        name="fulfil",
+    )
     return redirect("governance:duties", slug=duty.programme.slug)

@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse import exporting
 from lotse.documents.xlsx import build_workbook
 from lotse.finance.importing import read_file
 from lotse.forms import VersionedModelForm
 from lotse.forms import add_service_errors
-from lotse.forms import form_errors_to_messages
 from lotse.governance.models import Decision
 from lotse.governance.models import Meeting
 from lotse.http import AuthedRequest
@@ -69,22 +69,6 @@ def _refusal(request: AuthedRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _run_posted(
-    request: AuthedRequest, form: forms.BaseForm, action: Callable[[], object], done: StrOrPromise
-) -> None:
-    """A small form posted from a larger page (which redirects back): once it is valid,
-    `action()` and `done` as the message, or the refusal; otherwise the form's errors."""
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return
-    try:
-        action()
-    except ValidationError as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(request, done)
-
-
 @login_required
 def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
@@ -106,7 +90,9 @@ def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
         and request.user.has_perm("planning.pass_gate", project),
         meetings=selectors.meetings_for_gate(project) if can_change else [],
         gate_decisions=selectors.gate_decisions(project) if can_change else [],
-        allocation_form=AllocationForm() if can_manage else None,
+        allocation_form=drafts.form(request, project, "allocation", AllocationForm)
+        if can_manage
+        else None,
     )
 
 
@@ -278,10 +264,12 @@ def work_package_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         project=project,
         actuals=work_package.actual_efforts.order_by("month"),
         can_change=can_change,
-        step_form=StepForm(),
-        estimate_form=EstimateForm(),
-        actual_form=ActualEffortForm(auto_id="id_actual_%s"),
-        card_form=CardForm(auto_id="id_card_%s"),
+        step_form=drafts.form(request, work_package, "step", StepForm),
+        estimate_form=drafts.form(request, work_package, "estimate", EstimateForm),
+        actual_form=drafts.form(
+            request, work_package, "actual", ActualEffortForm, auto_id="id_actual_%s"
+        ),
+        card_form=drafts.form(request, work_package, "card", CardForm, auto_id="id_card_%s"),
     )
 
 
@@ -296,26 +284,36 @@ def work_package_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _work_package_form(
+    name: str,
     form_class: type[forms.Form],
     action: Callable[[AuthedRequest, WorkPackage, dict[str, Any]], object],
     done: StrOrPromise,
 ) -> Callable[[AuthedRequest, int], HttpResponse]:
-    """A view for one of the small forms on the work package page: checks the right to change
+    """A view for the small form `name` on the work package page: checks the right to change
     the plan, hands the valid form to `action` (request, work package, cleaned data) and goes
-    back to the page with `done` or the refusal as a message."""
+    back to the page with `done` or the refusal as a message (and the refused input kept for
+    the form, `lotse.drafts`)."""
 
     @login_required
     @require_POST
     def view(request: AuthedRequest, pk: int) -> HttpResponse:
         work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
         form = form_class(request.POST)
-        _run_posted(request, form, lambda: action(request, work_package, form.cleaned_data), done)
+        drafts.run_posted(
+            request,
+            form,
+            lambda: action(request, work_package, form.cleaned_data),
+            done,
+            page=work_package,
+            name=name,
+        )
         return redirect("planning:work_package", pk=work_package.pk)
 
     return view
 
 
 step_add = _work_package_form(
+    "step",
     StepForm,
     lambda request, wp, data: services.step_add(work_package=wp, title=data["title"]),
     gettext_lazy("Der Schritt ist hinzugefügt."),
@@ -332,6 +330,7 @@ def step_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 estimate_add = _work_package_form(
+    "estimate",
     EstimateForm,
     lambda request, wp, data: services.estimate_add(
         work_package=wp, hours=data["hours"], label=data["label"], org_unit=data["org_unit"]
@@ -351,6 +350,7 @@ def estimate_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 actual_effort_add = _work_package_form(
+    "actual",
     ActualEffortForm,
     lambda request, wp, data: services.actual_effort_set(
         work_package=wp, month=data["month"], hours=data["hours"]
@@ -359,6 +359,7 @@ actual_effort_add = _work_package_form(
 )
 
 card_create = _work_package_form(
+    "card",
     CardForm,
     lambda request, wp, data: services.work_package_create_card(
         work_package=wp, user=request.user, title=data["title"]
@@ -440,11 +441,13 @@ def work_packages_xlsx(
 def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk, "planning.manage_capacity")
     form = AllocationForm(request.POST)
-    _run_posted(
+    drafts.run_posted(
         request,
         form,
         lambda: services.allocation_save(project=project, data=form.changes()),
         _("Die Zuordnung ist erfasst."),
+        page=project,
+        name="allocation",
     )
     return redirect("planning:project_plan", pk=project.pk)
 

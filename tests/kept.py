@@ -1,0 +1,38 @@
+"""What a page shows in a small form whose refused input was kept (`lotse.drafts`): the value
+in a field and the messages tied to it (`aria-describedby`)."""
+
+from dataclasses import dataclass
+
+from lxml import html
+
+
+@dataclass(frozen=True)
+class ShownField:
+    value: str
+    errors: list[str]  # the texts the field's aria-describedby names
+    invalid: bool  # aria-invalid="true"
+    folded: bool  # inside a closed <details>
+
+
+def shown_field(page: str, action: str, name: str) -> ShownField:
+    """The field `name` of the form posting to `action` on the page."""
+    tree = html.fromstring(page)
+    [form] = tree.xpath("//form[@action=$action]", action=action)
+    [element] = form.xpath(".//*[@name=$name]", name=name)
+    if element.tag == "textarea":
+        value = (element.text or "").removeprefix("\n")  # as a browser reads it
+    elif element.tag == "select":
+        value = "".join(element.xpath("./option[@selected]/@value"))
+    else:
+        value = element.get("value", "")
+    errors = []
+    for id_ in element.get("aria-describedby", "").split():
+        [described] = tree.xpath("//*[@id=$id]", id=id_)
+        errors.append(" ".join(described.text_content().split()))
+    folded = bool(form.xpath("ancestor::details[not(@open)]"))
+    return ShownField(value, errors, element.get("aria-invalid") == "true", folded)
+
+
+def messages_of(response: object) -> list[str]:
+    """The notices at the top of the page a followed response ends on."""
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
