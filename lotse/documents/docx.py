@@ -36,7 +36,10 @@ SOFT_HYPHEN = "\u00ad"
 # The joints of German compounds (Transformations|konferenz, Digitalisierungs|strategie,
 # Organisations|einheit): where a word too long for its column may break, with a hyphen.
 _JOINT = re.compile(r"(\w{3,}?(?:ions|ungs|heits|keits|schafts|täts))(?=[a-zäöüß]{4})")
-_BREAKS = re.compile(rf"[\s{SOFT_HYPHEN}]+")
+# An amount stays on one line with its unit ("19,3 Mio. €", "480 T€"): a no-break space.
+_UNIT = re.compile(r"(?<=\d) (?=Mio\.|T€|€)|(?<=Mio\.) (?=€)")
+NO_BREAK_SPACE = "\u00a0"
+_BREAKS = re.compile(rf"[ \t\n\r{SOFT_HYPHEN}]+")  # where a line may break
 
 
 def soft_hyphens(text: str) -> str:
@@ -186,9 +189,13 @@ def add_table(document: Document, headers: Sequence[str], rows: Iterable[Sequenc
     as wide as their texts want (`_widths`). When the longest words are too wide for the
     page together, the long ones get soft hyphens at their compounds' joints (`soft_hyphens`)
     and the columns the width of the pieces: "Transformationskonferenz" beside a date, a
-    project and a decision broke inside a syllable ("Transformationskonf|erenz")."""
+    project and a decision broke inside a syllable ("Transformationskonf|erenz"). An amount
+    keeps its unit on its line ("19,3 Mio. €" broke before the €)."""
     texts = [[str(h) for h in headers]]
-    texts += [["" if value is None else str(value) for value in row] for row in rows]
+    texts += [
+        [_UNIT.sub(NO_BREAK_SPACE, "" if value is None else str(value)) for value in row]
+        for row in rows
+    ]
     columns = [list(column) for column in zip(*texts, strict=True)]
     if sum(_least(_words(columns))) > TEXT_WIDTH:
         texts = [[soft_hyphens(text) for text in row] for row in texts]

@@ -60,3 +60,17 @@ def test_words_too_wide_together_break_at_their_compounds_joints():
     # Words that fit side by side stay whole.
     roomy = word.add_table(document, ["Gremium", "Projekt"], [row[1:3]])
     assert not roomy._tbl.findall(".//" + qn("w:softHyphen"))
+
+
+def test_an_amount_keeps_its_unit_on_its_line():
+    """The finance table's amounts broke before their unit ("19,3 Mio." and "€" on the next
+    line): the column was as wide as "Mio.", its longest word."""
+    document = word.new_document(title="Bericht", author="Programmbüro")
+    table = word.add_table(
+        document,
+        ["Themenfeld", "Plan", "Ist", "Obligo", "verfügbar"],
+        [["Programm und Bereiche", "19,3 Mio. €", "0 €", "480 T€", "19,3 Mio. €"]],
+    )
+    cells = table.rows[1].cells
+    assert cells[1].text == "19,3\u00a0Mio.\u00a0€" and cells[3].text == "480\u00a0T€"
+    assert table.columns[1].width > len("19,3 Mio. €") * word.CHAR_WIDTH
