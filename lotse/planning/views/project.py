@@ -283,40 +283,69 @@ def work_package_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("planning:project_plan", pk=project_id)
 
 
-def _work_package_form(
+def _posted_form(
     name: str,
-    form_class: type[forms.Form],
-    action: Callable[[AuthedRequest, WorkPackage, dict[str, Any]], object],
+    form_class: type[forms.BaseForm],
+    action: Callable[[AuthedRequest, Any, Any], object],
     done: StrOrPromise,
+    *,
+    get: Callable[[User, int], Project | WorkPackage],
+    back: Callable[[Any], str],
 ) -> Callable[[AuthedRequest, int], HttpResponse]:
-    """A view for the small form `name` on the work package page: checks the right to change
-    the plan, hands the valid form to `action` (request, work package, cleaned data) and goes
-    back to the page with `done` or the refusal as a message (and the refused input kept for
-    the form, `lotse.drafts`)."""
+    """The view of the small form `name` posted from a page of the plan: `get` (user, pk)
+    checks the right, the valid form goes to `action` (request, the object, the form), and
+    back to the object's page (`back`) with `done` or the refusal as a message, the refused
+    input kept for the form there (`lotse.drafts`)."""
 
     @login_required
     @require_POST
     def view(request: AuthedRequest, pk: int) -> HttpResponse:
-        work_package = selectors.get_work_package_for(request.user, pk, "planning.change_plan")
+        page = get(request.user, pk)
         form = form_class(request.POST)
         drafts.run_posted(
-            request,
-            form,
-            lambda: action(request, work_package, form.cleaned_data),
-            done,
-            page=work_package,
-            name=name,
+            request, form, lambda: action(request, page, form), done, page=page, name=name
         )
-        return redirect("planning:work_package", pk=work_package.pk)
+        return redirect(back(page))
 
     return view
+
+
+# The small forms on the work package page.
+_work_package_form = partial(
+    _posted_form,
+    get=lambda user, pk: selectors.get_work_package_for(user, pk, "planning.change_plan"),
+    back=lambda work_package: reverse("planning:work_package", kwargs={"pk": work_package.pk}),
+)
 
 
 step_add = _work_package_form(
     "step",
     StepForm,
-    lambda request, wp, data: services.step_add(work_package=wp, title=data["title"]),
+    lambda request, wp, form: services.step_add(work_package=wp, title=form.cleaned_data["title"]),
     gettext_lazy("Der Schritt ist hinzugefügt."),
+)
+
+estimate_add = _work_package_form(
+    "estimate",
+    EstimateForm,
+    lambda request, wp, form: services.estimate_add(work_package=wp, **form.cleaned_data),
+    gettext_lazy("Die Schätzung ist erfasst."),
+)
+
+actual_effort_add = _work_package_form(
+    "actual",
+    ActualEffortForm,
+    lambda request, wp, form: services.actual_effort_set(work_package=wp, **form.cleaned_data),
+    gettext_lazy("Der Ist-Aufwand ist erfasst."),
+)
+
+card_create = _work_package_form(
+    "card",
+    CardForm,
+    lambda request, wp, form: services.work_package_create_card(
+        work_package=wp, user=request.user, title=form.cleaned_data["title"]
+    ),
+    gettext_lazy("Die Karte ist auf dem Board des Projekts angelegt."),
 )
 
 
@@ -329,16 +358,6 @@ def step_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("planning:work_package", pk=step.work_package_id)
 
 
-estimate_add = _work_package_form(
-    "estimate",
-    EstimateForm,
-    lambda request, wp, data: services.estimate_add(
-        work_package=wp, hours=data["hours"], label=data["label"], org_unit=data["org_unit"]
-    ),
-    gettext_lazy("Die Schätzung ist erfasst."),
-)
-
-
 @login_required
 @require_POST
 def estimate_delete(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -347,25 +366,6 @@ def estimate_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     services.estimate_delete(estimate=estimate)
     messages.success(request, _("Die Schätzung ist entfernt."))
     return redirect("planning:work_package", pk=estimate.work_package_id)
-
-
-actual_effort_add = _work_package_form(
-    "actual",
-    ActualEffortForm,
-    lambda request, wp, data: services.actual_effort_set(
-        work_package=wp, month=data["month"], hours=data["hours"]
-    ),
-    gettext_lazy("Der Ist-Aufwand ist erfasst."),
-)
-
-card_create = _work_package_form(
-    "card",
-    CardForm,
-    lambda request, wp, data: services.work_package_create_card(
-        work_package=wp, user=request.user, title=data["title"]
-    ),
-    gettext_lazy("Die Karte ist auf dem Board des Projekts angelegt."),
-)
 
 
 # A file with more rows is checked and written by the background worker (../jobs.py).
@@ -436,20 +436,14 @@ def work_packages_xlsx(
     return content, f"arbeitspakete-{project.pk}.xlsx"
 
 
-@login_required
-@require_POST
-def allocation_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    project = selectors.get_project_for(request.user, pk, "planning.manage_capacity")
-    form = AllocationForm(request.POST)
-    drafts.run_posted(
-        request,
-        form,
-        lambda: services.allocation_save(project=project, data=form.changes()),
-        _("Die Zuordnung ist erfasst."),
-        page=project,
-        name="allocation",
-    )
-    return redirect("planning:project_plan", pk=project.pk)
+allocation_add = _posted_form(
+    "allocation",
+    AllocationForm,
+    lambda request, project, form: services.allocation_save(project=project, data=form.changes()),
+    gettext_lazy("Die Zuordnung ist erfasst."),
+    get=lambda user, pk: selectors.get_project_for(user, pk, "planning.manage_capacity"),
+    back=lambda project: project_plan_url(project.pk),
+)
 
 
 @login_required
