@@ -65,3 +65,27 @@ def test_a_refused_fulfilment_keeps_what_was_typed_in_its_row_once(cast):
     assert not shown_field(again, action, "note").errors
     assert shown_field(again, action, "fulfilled_on").value == timezone.localdate().isoformat()
     assert not ReportingDuty.objects.filter(last_fulfilled__isnull=False).exists()
+
+
+@pytest.mark.parametrize("on_series", [True, False])
+def test_a_refused_generate_date_stays_in_its_field_once(cast, tk, on_series):
+    """The form that generates meetings, on a series' page and on the programme's Gremien."""
+    slug = cast.programme.slug
+    action, page = (
+        (reverse("governance:series_generate", args=[tk.pk]), tk.get_absolute_url())
+        if on_series
+        else (
+            reverse("governance:programme_generate", args=[slug]),
+            reverse("governance:series_list", args=[slug]),
+        )
+    )
+    client = cast.client("pmo")
+    response = client.post(action, {"until": "9999-12-31"}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    until = shown_field(response.content.decode(), action, "until")
+    assert until.value == "9999-12-31" and until.invalid
+    [message] = messages_of(response)
+    assert until.errors and until.errors[0] in message and "01.01.1900" in message
+    again = shown_field(client.get(page).content.decode(), action, "until")
+    assert again.value != "9999-12-31" and not again.errors
+    assert not tk.meetings.exists()

@@ -57,19 +57,31 @@ def series_list(request: AuthedRequest, slug: str) -> HttpResponse:
         upcoming=selectors.upcoming_meetings(programme, today),
         overdue=selectors.overdue_requests(programme, today),
         can_manage=request.user.has_perm(MANAGE, programme),
-        generate_form=GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        generate_form=_generate_form(request, programme),
         today=today,
     )
 
 
-def _generate(request: AuthedRequest, generate: Callable[[date], services.GenerateResult]) -> None:
+def _generate(
+    request: AuthedRequest,
+    generate: Callable[[date], services.GenerateResult],
+    page: Programme | MeetingSeries,
+) -> None:
     """Generate the meetings up to the posted date (`generate(until)`) and say how many, or
-    what is wrong with the date."""
+    what is wrong with the date (kept for the form on `page`'s page)."""
     form = GenerateForm(request.POST)
     if form.is_valid():
         messages.success(request, generate(form.cleaned_data["until"]).message())
     else:
         form_errors_to_messages(request, form)
+        drafts.keep(request, page, "generate", form)
+
+
+def _generate_form(request: AuthedRequest, page: Programme | MeetingSeries) -> GenerateForm:
+    """The form that generates meetings on `page`'s page: up to half a year ahead, or the
+    date refused there."""
+    until = timezone.localdate() + timedelta(days=HORIZON_DAYS)
+    return drafts.form(request, page, "generate", GenerateForm, initial={"until": until})
 
 
 @login_required
@@ -79,6 +91,7 @@ def programme_generate(request: AuthedRequest, slug: str) -> HttpResponse:
     _generate(
         request,
         lambda until: services.programme_meetings_generate(programme=programme, until=until),
+        programme,
     )
     return redirect("governance:series_list", slug=slug)
 
@@ -142,7 +155,7 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         coming=[m for m in meetings if m.date >= today],
         can_manage=request.user.has_perm(MANAGE, series),
         can_run=request.user.has_perm("governance.run_meeting", series),
-        generate_form=GenerateForm(initial={"until": today + timedelta(days=HORIZON_DAYS)}),
+        generate_form=_generate_form(request, series),
         extra_form=drafts.form(
             request,
             series,
@@ -163,7 +176,7 @@ def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def series_generate(request: AuthedRequest, pk: int) -> HttpResponse:
     series = selectors.get_series_for(request.user, pk, MANAGE)
-    _generate(request, lambda until: services.meetings_generate(series=series, until=until))
+    _generate(request, lambda until: services.meetings_generate(series=series, until=until), series)
     return redirect(series)
 
 
