@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lotse.governance import services
 from lotse.governance.models import ReportingDuty
 from tests.kept import messages_of
 from tests.kept import shown_field
@@ -89,3 +90,28 @@ def test_a_refused_generate_date_stays_in_its_field_once(cast, tk, on_series):
     again = shown_field(client.get(page).content.decode(), action, "until")
     assert again.value != "9999-12-31" and not again.errors
     assert not tk.meetings.exists()
+
+
+def test_a_refused_note_stays_in_its_field_once(cast, tk, tk_meeting):
+    """A Protokollnotiz with a control character (a vertical tab pasted from a word processor)
+    was dropped without a word: now it says why, and the note stands in its field again -- an
+    agenda item's (a row written in Python) and the meeting's general notes."""
+    item = services.agenda_item_add(meeting=tk_meeting, data={"title": "Budget"})
+    typed = "Budget reicht\x0bbis Juni."
+    client = cast.client("pmo")
+    for action, name in (
+        (reverse("governance:item_note", args=[item.pk]), f"note-{item.pk}"),
+        (reverse("governance:meeting_notes", args=[tk_meeting.pk]), "minutes-notes"),
+    ):
+        response = client.post(action, {"notes": typed}, follow=True)
+        note = shown_field(response.content.decode(), action, "notes")
+        assert note.value == typed and note.invalid, name
+        assert len(note.errors) == 1
+        [message] = messages_of(response)
+        assert note.errors[0] in message and "Steuerzeichen" in message
+        again = client.get(tk_meeting.get_absolute_url()).content.decode()
+        assert shown_field(again, action, "notes").value == ""
+        assert not shown_field(again, action, "notes").errors
+    item.refresh_from_db()
+    tk_meeting.refresh_from_db()
+    assert item.notes == "" and tk_meeting.minutes_notes == ""

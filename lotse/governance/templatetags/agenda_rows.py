@@ -69,7 +69,7 @@ NOTE_FORM = (
     '\n    <form method="post" action="{url}" class="gov-note">\n'
     "      {csrf}\n"
     '      <label for="note-{pk}">{t_note}{hidden}</label>\n'
-    '      <textarea id="note-{pk}" name="notes" rows="2">{notes}</textarea>\n'
+    '      {error}<textarea id="note-{pk}" name="notes" rows="2"{invalid}>{notes}</textarea>\n'
     '      <button type="submit" class="button button--small">{t_save}</button>\n'
     "    </form>\n"
     "    "
@@ -178,13 +178,18 @@ def _minutes_parts(
             f'<a class="button button--small" href="{flags["decision_create_url"]}?punkt={pk}">'
             f"{words['decide']}{hidden}</a>"
         )
+        kept = flags["kept_notes"].get(pk)  # a refused note (lotse.drafts)
+        errors = [str(e) for e in kept.errors.get("notes", [])] if kept is not None else []
+        error = "".join(f"<li>{escape(e)}</li>" for e in errors)
         note = NOTE_FORM.format(
             url=urls["governance:item_note"](pk),
             csrf=flags["csrf"],
             pk=pk,
             t_note=words["note"],
             hidden=hidden,
-            notes=escape(str(item.notes)),
+            error=f'<ul class="errorlist" id="note-{pk}-error">{error}</ul>' if error else "",
+            invalid=f' aria-invalid="true" aria-describedby="note-{pk}-error"' if error else "",
+            notes=escape(str(item.notes if kept is None else kept["notes"].value() or "")),
             t_save=words["save"],
         )
         return decision, note
@@ -208,6 +213,7 @@ def agenda_item_rows(context: template.Context, items: list[AgendaRow], page: Pa
         "minutes_open": bool(context.get("minutes_open")),
         "decision_create_url": escape(str(context.get("decision_create_url", ""))),
         "csrf": CsrfTokenNode().render(context) if actions else "",
+        "kept_notes": context.get("kept_item_notes") or {},
     }
     urls = {name: _urls(name) for name in ITEM_ROUTES}
     kind_labels = _labels(AgendaItem.Kind)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse.documents.typeset import Progress
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
@@ -84,6 +85,13 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> di
             (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
             (Attendance.Status.EXCUSED, Attendance.Status.EXCUSED.label),
         ]
+        # Refused notes stand in their fields again (the meeting's, or one item's on the page).
+        context["kept_notes"] = drafts.kept_form(request, meeting, "notes", NoteForm)
+        context["kept_item_notes"] = {
+            row.pk: form
+            for row in items
+            if (form := drafts.kept_form(request, meeting, f"note-{row.pk}", NoteForm)) is not None
+        }
         context.setdefault("decision_form", DecisionForm(meeting=meeting))
         context.setdefault("action_form", ActionItemForm(meeting=meeting))
     if context["can_run"] and not meeting.is_cancelled:
@@ -222,11 +230,20 @@ def _refused(request: HttpRequest, meeting: Meeting, **form: forms.BaseForm) -> 
     )
 
 
-def _save_note(request: HttpRequest, save: Callable[[str], object]) -> None:
-    """`save(notes)` with the posted Protokollnotiz; how it went as a message."""
+def _save_note(
+    request: HttpRequest, save: Callable[[str], object], meeting: Meeting, name: str
+) -> None:
+    """`save(notes)` with the posted Protokollnotiz; how it went as a message, a refused
+    note kept for the form `name` on the meeting's page (`lotse.drafts`)."""
     form = NoteForm(request.POST)
-    if form.is_valid():
-        run_and_report(request, lambda: save(form.cleaned_data["notes"]), _("Notiz gespeichert."))
+    drafts.run_posted(
+        request,
+        form,
+        lambda: save(form.cleaned_data["notes"]),
+        _("Notiz gespeichert."),
+        page=meeting,
+        name=name,
+    )
 
 
 def _item(request: HttpRequest, pk: int) -> AgendaItem:
@@ -278,7 +295,12 @@ def item_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    _save_note(request, lambda notes: services.agenda_item_note(item=item, notes=notes))
+    _save_note(
+        request,
+        lambda notes: services.agenda_item_note(item=item, notes=notes),
+        item.meeting,
+        f"note-{item.pk}",
+    )
     return redirect(_address(item))
 
 
@@ -286,7 +308,12 @@ def item_note(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_notes(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for(request.user, pk, RUN)
-    _save_note(request, lambda notes: services.meeting_notes_save(meeting=meeting, notes=notes))
+    _save_note(
+        request,
+        lambda notes: services.meeting_notes_save(meeting=meeting, notes=notes),
+        meeting,
+        "notes",
+    )
     return redirect(f"{meeting.get_absolute_url()}#protokoll")
 
 
