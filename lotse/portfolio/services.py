@@ -7,6 +7,7 @@ from typing import Any
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import F
 from django.db.models import Model
@@ -133,12 +134,27 @@ def claim_version(obj: Any, expected_version: int | None) -> None:
     obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
-def save_versioned(obj: M, expected_version: int | None) -> M:
+def save_versioned(
+    obj: M, expected_version: int | None, validate: Callable[[M], None] | None = None
+) -> M:
     """Save a row with a `version`: a saved one only if nobody else changed it since the editor
-    loaded it (`claim_version`); a new one has no version to claim yet."""
+    loaded it (`claim_version`); a new one has no version to claim yet.
+
+    Saved in a savepoint: a row with the same unique values that another request committed
+    after this one was checked (two people creating one name at once) breaks a unique
+    constraint; checked again (`validate`, then the model's own unique checks), the row now
+    says which, as a ValidationError instead of a 500."""
     if obj.pk is not None:
         claim_version(obj, expected_version)
-    obj.save()
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        if validate is not None:
+            validate(obj)
+        obj.validate_unique()
+        obj.validate_constraints()
+        raise
     return obj
 
 
@@ -162,7 +178,7 @@ def save_edited(
     (only a saved row has one, see `claim_version`) and save."""
     apply_fields(obj, data, allowed)
     validate(obj)
-    return save_versioned(obj, expected_version)
+    return save_versioned(obj, expected_version, validate)
 
 
 @transaction.atomic

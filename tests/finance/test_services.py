@@ -231,3 +231,22 @@ def test_a_support_contract_names_every_wrong_field_at_once(cast):
         )
     assert set(caught.value.message_dict) == {"person_days", "day_rate", "vat_percent"}
     assert caught.value.message_dict["day_rate"] == ["Der Betrag darf nicht negativ sein."]
+
+
+def test_a_funding_another_request_created_meanwhile_is_refused_with_a_message(cast, monkeypatch):
+    # Two people creating the same funding at once: both find the name free, the other one
+    # commits first. Simulated in one transaction: the other funding appears after the check.
+    check = services._validate_funding
+    other = []
+
+    def after_the_other_request(funding):
+        check(funding)
+        if not other:
+            other.append(funding.name)
+            services.funding_create(programme=cast.programme, data={"name": "EFRE"})
+
+    monkeypatch.setattr(services, "_validate_funding", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.funding_create(programme=cast.programme, data={"name": "EFRE"})
+
+    assert exc.value.message_dict == {"name": ["Eine Förderung dieses Namens gibt es schon."]}

@@ -13,6 +13,7 @@ from lotse.governance.models import AgendaItem
 from lotse.governance.models import Decision
 from lotse.governance.models import Escalation
 from lotse.governance.models import Meeting
+from lotse.governance.models import MeetingSeries
 from lotse.portfolio.services import project_propose_release
 from lotse.portfolio.services import project_report_completion
 from lotse.reporting.periods import ensure_periods
@@ -330,3 +331,23 @@ def test_generate_meetings_command(cast, tk):
     assert first > 0 and "Sitzungen angelegt" in out.getvalue()
     call_command("generate_meetings", "--until", "2099-01-01", stdout=StringIO())
     assert tk.meetings.count() == first
+
+
+def test_a_series_name_another_request_took_meanwhile_is_refused_with_a_message(cast, monkeypatch):
+    # Two people creating a Gremium of one name at once: both find it free, the other one
+    # commits first. Simulated in one transaction: the other series appears after the check.
+    clean = MeetingSeries.full_clean
+
+    def after_the_other_request(series, **kwargs):
+        make_series(cast.programme, name="Lenkungskreis")
+        clean(series, **kwargs)
+
+    monkeypatch.setattr(MeetingSeries, "full_clean", after_the_other_request)
+    series = MeetingSeries(programme=cast.programme)
+    data = {"name": "Lenkungskreis", "cadence": "monthly", "first_date": date(2025, 1, 15)}
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_series_save(series=series, data=data)
+
+    assert exc.value.messages == [
+        "Gremium mit diesem Wert für das Feld Programm und Name existiert bereits."
+    ]
