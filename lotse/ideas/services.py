@@ -348,14 +348,20 @@ def criteria_create_defaults(*, programme: Programme) -> int:
     for order, spec in enumerate(DEFAULT_CRITERIA):
         if spec["name"] in existing:
             continue
-        Criterion.objects.create(
-            programme=programme,
-            order=order,
-            levels=LEVELS_0_5,
-            scale_min=0,
-            scale_max=5,
-            **spec,
-        )
+        try:
+            # In a savepoint: two people adding the defaults at once would both find them
+            # missing, and the second insert of a name would be a 500.
+            with transaction.atomic():
+                Criterion.objects.create(
+                    programme=programme,
+                    order=order,
+                    levels=LEVELS_0_5,
+                    scale_min=0,
+                    scale_max=5,
+                    **spec,
+                )
+        except IntegrityError:
+            continue  # the other request added this one meanwhile
         created += 1
     return created
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from lotse.ideas import selectors
 from lotse.ideas import services
+from lotse.ideas.models import Criterion
 from lotse.ideas.models import Idea
 from lotse.ideas.models import IdeaSettings
 from lotse.ideas.models import ModerationEvent
@@ -185,6 +186,20 @@ def test_default_criteria_are_the_seeds(cast, ideas):
         "Risiko",
         "Umsetzbarkeit",
     ]
+    assert services.criteria_create_defaults(programme=cast.programme) == 0
+
+
+def test_default_criteria_another_request_added_meanwhile_are_left_out(cast, monkeypatch):
+    # Two people adding the default criteria at once: both find them missing, the other one
+    # commits first. Simulated in one transaction: each criterion appears just before this
+    # request inserts it.
+    create = Criterion.objects.create
+
+    def after_the_other_request(**values):
+        create(**values)
+        return create(**values)
+
+    monkeypatch.setattr(Criterion.objects, "create", after_the_other_request)
     assert services.criteria_create_defaults(programme=cast.programme) == 0
 
 
