@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import OuterRef
 from django.db.models import QuerySet
 from django.db.models import Subquery
@@ -39,10 +40,26 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + BATCH]
 
 
+def _lock(model: type[KeyResult] | type[Objective], ids: Iterable[int]) -> None:
+    """Lock the rows whose scores are recomputed, key results before objectives and each in
+    the order of their ids: two transactions recomputing one objective at once (two check-ins)
+    would otherwise both read its key results before either wrote, and the last one stored a
+    mean without the other's new value. Now the second waits and reads what the first wrote.
+    Not FOR UPDATE: a check-in being inserted holds a key share of its key result."""
+    rows = model.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+    list(rows.values_list("pk", flat=True))
+
+
+@transaction.atomic
 def refresh_key_results(ids: Iterable[int]) -> None:
     """Recompute the stored progress of these key results and of their objectives."""
     objective_ids: set[int] = set()
     for chunk in _chunks(sorted(set(ids))):
+        _lock(KeyResult, chunk)
+        _lock(
+            Objective,
+            KeyResult.objects.filter(pk__in=chunk).values_list("objective_id", flat=True),
+        )
         rows = KeyResult.objects.filter(pk__in=chunk).values(
             "pk",
             "objective_id",
@@ -70,9 +87,11 @@ def refresh_key_results(ids: Iterable[int]) -> None:
     refresh_objectives(objective_ids)
 
 
+@transaction.atomic
 def refresh_objectives(ids: Iterable[int]) -> None:
     """Recompute the stored progress of these objectives from their key results' progress."""
     for chunk in _chunks(sorted(set(ids))):
+        _lock(Objective, chunk)
         values: dict[int, list[float | None]] = {pk: [] for pk in chunk}
         for objective_id, progress in KeyResult.objects.filter(objective_id__in=chunk).values_list(
             "objective_id", "progress"
