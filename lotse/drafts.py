@@ -10,6 +10,8 @@ binds it to the kept values. Passwords and files are never kept."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import TypeVar
@@ -37,23 +39,56 @@ def _key(obj: Model, name: str) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}:{name}"
 
 
-def _kept_field(field: forms.Field) -> bool:
-    return not isinstance(field, forms.FileField) and not isinstance(
-        field.widget, forms.PasswordInput
-    )
+def _inputs(form: forms.BaseForm, name: str, field: forms.Field) -> list[str]:
+    """The names the field's inputs post under (a widget of several inputs: `name_0`, …);
+    none for a password or a file."""
+    if isinstance(field, forms.FileField) or isinstance(field.widget, forms.PasswordInput):
+        return []
+    posted = form.add_prefix(name)
+    if isinstance(field.widget, forms.MultiWidget):
+        suffixes = field.widget.widgets_names  # type: ignore[attr-defined]  # not in django-stubs
+        return [posted + suffix for suffix in suffixes]
+    return [posted]
 
 
 def _posted(form: forms.BaseForm) -> dict[str, list[str]]:
-    """The posted values of the form's own fields (a widget of several inputs posts
-    `name_0`, `name_1`, …), without passwords and files."""
-    names = [form.add_prefix(name) for name, field in form.fields.items() if _kept_field(field)]
+    """The posted values of the form's own fields, without passwords and files."""
     data = form.data
-    kept: dict[str, list[str]] = {}
-    for key in data:
-        if any(key == name or key.startswith(f"{name}_") for name in names):
-            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-            kept[key] = [str(value) for value in values]
-    return kept
+    return {
+        key: [str(value) for value in _values(data, key)]
+        for name, field in form.fields.items()
+        for key in _inputs(form, name, field)
+        if key in data
+    }
+
+
+def _values(data: Any, key: str) -> list[Any]:
+    if isinstance(data, MultiValueDict):  # the request's POST
+        return data.getlist(key)
+    value = data[key]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@dataclass(frozen=True)
+class Kept:
+    data: dict[str, list[str]]  # the posted values by input name
+    errors: dict[str, list[str]]  # the reasons by field name ("__all__": the whole form)
+
+
+def keep_values(request: HttpRequest, obj: Model, name: str, kept: Kept) -> None:
+    """Keep these values and reasons for the form `name` of `obj`'s page (the one draft of
+    the session: a newer refusal replaces it)."""
+    request.session[SESSION_KEY] = {"key": _key(obj, name), **asdict(kept)}
+
+
+def take_values(request: HttpRequest | None, obj: Model, name: str) -> Kept | None:
+    """What was kept for the form `name` of `obj`'s page, once: taken, it leaves the
+    session; None when nothing is kept for it."""
+    session = getattr(request, "session", None)
+    if session is None or session.get(SESSION_KEY, {}).get("key") != _key(obj, name):
+        return None
+    kept = session.pop(SESSION_KEY)
+    return Kept(data=kept["data"], errors=kept["errors"])
 
 
 def keep(
@@ -67,11 +102,8 @@ def keep(
     form's own errors, and the service's `refusal` put on the fields it names."""
     if refusal is not None:
         add_service_errors(form, refusal)
-    request.session[SESSION_KEY] = {
-        "key": _key(obj, name),
-        "data": _posted(form),
-        "errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()},
-    }
+    errors = {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+    keep_values(request, obj, name, Kept(data=_posted(form), errors=errors))
 
 
 def kept_form(
@@ -79,13 +111,12 @@ def kept_form(
 ) -> F | None:
     """The form `name` of `obj`'s page bound to the values kept for it, its errors beside
     its fields; None when nothing is kept for it. Once: the kept values leave the session."""
-    session = getattr(request, "session", None)
-    if session is None or session.get(SESSION_KEY, {}).get("key") != _key(obj, name):
+    kept = take_values(request, obj, name)
+    if kept is None:
         return None
-    kept = session.pop(SESSION_KEY)
-    form = form_class(MultiValueDict(kept["data"]), **kwargs)
+    form = form_class(MultiValueDict(kept.data), **kwargs)
     form.is_valid()  # the form's own errors, as when it was posted
-    for field, errors in kept["errors"].items():
+    for field, errors in kept.errors.items():
         target = field if field in form.fields else None
         shown = {str(e) for e in form.errors.get(target or NON_FIELD_ERRORS, [])}
         missing = [error for error in errors if error not in shown]

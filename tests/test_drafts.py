@@ -18,6 +18,7 @@ class _Form(Form):
     tags = forms.MultipleChoiceField(label="Marken", choices=[("a", "A"), ("b", "B")])
     secret = forms.CharField(label="Kennwort", widget=forms.PasswordInput, required=False)
     file = forms.FileField(label="Datei", required=False)
+    when = forms.SplitDateTimeField(label="Wann", required=False)
 
 
 def _post(data, files=None):
@@ -40,20 +41,34 @@ OTHER = Project(pk=8)
 
 def test_the_posted_values_are_kept_without_password_and_file():
     upload = SimpleUploadedFile("a.txt", b"x")
-    data = {"title": "zu lang", "tags": ["a", "b"], "secret": "geheim", "csrfmiddlewaretoken": "t"}
+    data = {
+        "title": "zu lang",
+        "tags": ["a", "b"],
+        "secret": "geheim",
+        "csrfmiddlewaretoken": "t",
+        "when_0": "2026-03-01",
+        "when_1": "10:00",
+        "when_x": "fremd",
+    }
     request = _post(data, {"file": upload})
     form = _Form(request.POST, request.FILES)
     assert not drafts.run_posted(request, form, lambda: None, "gut", page=PROJECT, name="f")
     [said] = [str(m) for m in get_messages(request)]
     assert said.startswith("Titel: ") and "höchstens 5 Zeichen" in said
     kept = request.session[drafts.SESSION_KEY]
-    assert kept["data"] == {"title": ["zu lang"], "tags": ["a", "b"]}
+    assert kept["data"] == {
+        "title": ["zu lang"],
+        "tags": ["a", "b"],
+        "when_0": ["2026-03-01"],
+        "when_1": ["10:00"],
+    }
     page = _page(request)
     assert drafts.kept_form(page, OTHER, "f", _Form) is None  # another object's page
     assert drafts.kept_form(page, PROJECT, "g", _Form) is None  # another form of the page
     shown = drafts.form(page, PROJECT, "f", _Form)
     assert shown.is_bound and shown["title"].value() == "zu lang"
     assert shown["tags"].value() == ["a", "b"] and shown["secret"].value() is None
+    assert shown["when"].value() == ["2026-03-01", "10:00"]
     assert list(shown.errors) == ["title"]
     again = drafts.form(page, PROJECT, "f", _Form)  # once
     assert not again.is_bound and not again.errors
