@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import CharField
 from django.db.models import Model
 from django.db.models import TextField
@@ -27,6 +29,22 @@ def raise_errors(errors: dict[str, list[str]], clean: Callable[[], object] | Non
                 errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+
+
+def save_checked(obj: Model, check: Callable[[], object] | None = None) -> None:
+    """Save `obj` in a savepoint. A row with the same unique values that another request
+    committed after `obj` was checked (two people creating one name at once) breaks a unique
+    constraint: `check` (the service's own) and the model's unique checks then run again and
+    say which, as a ValidationError instead of a 500."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        if check is not None:
+            check()
+        obj.validate_unique()
+        obj.validate_constraints()
+        raise
 
 
 def check_typed_text(value: str, model: type[Model], name: str, *, label: StrOrPromise = "") -> str:

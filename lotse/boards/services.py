@@ -25,6 +25,7 @@ from lotse.portfolio.models import Project
 from lotse.portfolio.services import EditConflict
 from lotse.portfolio.services import claim_version
 from lotse.validation import raise_errors
+from lotse.validation import save_checked
 
 from .models import Board
 from .models import Card
@@ -350,11 +351,15 @@ def label_add(*, board: Board, name: str) -> Label:
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": [_("Bitte geben Sie einen Namen für das Label an.")]})
-    if Label.objects.filter(board=board, name__iexact=name).exists():
-        raise ValidationError({"name": [_("Dieses Label gibt es auf dem Board schon.")]})
+
+    def taken() -> None:
+        if Label.objects.filter(board=board, name__iexact=name).exists():
+            raise ValidationError({"name": [_("Dieses Label gibt es auf dem Board schon.")]})
+
+    taken()
     label = Label(board=board, name=name)
     label.full_clean()
-    label.save()
+    save_checked(label, taken)
     return label
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db import transaction
 from django.db.models import F
 from django.db.models import Model
@@ -18,6 +17,7 @@ from lotse.history import record_by
 from lotse.history import record_reason
 from lotse.http import AnyUser
 from lotse.validation import raise_errors
+from lotse.validation import save_checked
 
 from .models import Dependency
 from .models import FieldOfAction
@@ -138,23 +138,11 @@ def save_versioned(
     obj: M, expected_version: int | None, validate: Callable[[M], None] | None = None
 ) -> M:
     """Save a row with a `version`: a saved one only if nobody else changed it since the editor
-    loaded it (`claim_version`); a new one has no version to claim yet.
-
-    Saved in a savepoint: a row with the same unique values that another request committed
-    after this one was checked (two people creating one name at once) breaks a unique
-    constraint; checked again (`validate`, then the model's own unique checks), the row now
-    says which, as a ValidationError instead of a 500."""
+    loaded it (`claim_version`); a new one has no version to claim yet. A unique value taken
+    meanwhile is refused by `validate` or the model's checks (`save_checked`)."""
     if obj.pk is not None:
         claim_version(obj, expected_version)
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        if validate is not None:
-            validate(obj)
-        obj.validate_unique()
-        obj.validate_constraints()
-        raise
+    save_checked(obj, None if validate is None else lambda: validate(obj))
     return obj
 
 
@@ -257,7 +245,7 @@ def _validate_field_of_action(field: FieldOfAction) -> None:
 def field_of_action_create(*, programme: Programme, data: dict[str, Any]) -> FieldOfAction:
     field = FieldOfAction(programme=programme, **data)
     _validate_field_of_action(field)
-    field.save()
+    save_checked(field, lambda: _validate_field_of_action(field))
     return field
 
 
@@ -389,11 +377,15 @@ def dependency_create(*, source: Project, target: Project, kind: str, note: str 
         raise ValidationError(
             {"target": [_("Das andere Projekt gehört zu einem anderen Programm.")]}
         )
-    if Dependency.objects.filter(source=source, target=target, kind=kind).exists():
-        raise ValidationError({"target": [_("Diese Abhängigkeit ist bereits erfasst.")]})
+
+    def recorded() -> None:
+        if Dependency.objects.filter(source=source, target=target, kind=kind).exists():
+            raise ValidationError({"target": [_("Diese Abhängigkeit ist bereits erfasst.")]})
+
+    recorded()
     dependency = Dependency(source=source, target=target, kind=kind, note=note)
     dependency.full_clean()
-    dependency.save()
+    save_checked(dependency, recorded)
     return dependency
 
 

@@ -15,6 +15,7 @@ from lotse.boards import services
 from lotse.boards.models import Board
 from lotse.boards.models import Card
 from lotse.boards.models import Column
+from lotse.boards.models import Label
 from lotse.portfolio.services import EditConflict
 from tests.factories import ProjectFactory
 from tests.reporting.factories import MilestoneFactory
@@ -257,3 +258,19 @@ def test_swimlanes_by_sub_project(world, cast):
             user=None,
             expected_version=None,
         )
+
+
+def test_a_label_another_request_added_meanwhile_is_refused_with_a_message(world, monkeypatch):
+    # Two people adding one label at once: both find the name free, the other one commits
+    # first. Simulated in one transaction: the other label appears after the check.
+    clean = Label.full_clean
+
+    def after_the_other_request(label, **kwargs):
+        clean(label, **kwargs)
+        Label.objects.create(board=world.board, name="Dringend")
+
+    monkeypatch.setattr(Label, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.label_add(board=world.board, name="Dringend")
+
+    assert exc.value.message_dict == {"name": ["Dieses Label gibt es auf dem Board schon."]}

@@ -2,6 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from lotse.portfolio import services
+from lotse.portfolio.models import Dependency
+from lotse.portfolio.models import FieldOfAction
 from tests.factories import FieldOfActionFactory
 from tests.factories import ProjectFactory
 
@@ -54,3 +56,42 @@ def test_field_of_action_from_another_programme_is_refused(cast):
             expected_version=None,
         )
     assert "field_of_action" in exc.value.message_dict
+
+
+# Two people recording the same thing at once: both find it new, the other one commits first.
+# Simulated in one transaction: the other row appears after the check.
+
+
+def test_a_dependency_another_request_recorded_meanwhile_is_refused_with_a_message(
+    cast, monkeypatch
+):
+    clean = Dependency.full_clean
+    both = {"source": cast.project, "target": cast.other_project, "kind": "needs"}
+
+    def after_the_other_request(dependency, **kwargs):
+        clean(dependency, **kwargs)
+        Dependency.objects.create(**both)
+
+    monkeypatch.setattr(Dependency, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.dependency_create(**both)
+
+    assert exc.value.message_dict == {"target": ["Diese Abhängigkeit ist bereits erfasst."]}
+
+
+def test_a_field_name_another_request_took_meanwhile_is_refused_with_a_message(cast, monkeypatch):
+    clean = FieldOfAction.full_clean
+    other = []
+
+    def after_the_other_request(field, **kwargs):
+        clean(field, **kwargs)
+        if not other:
+            other.append(FieldOfActionFactory(programme=cast.programme, name="Bildung"))
+
+    monkeypatch.setattr(FieldOfAction, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.field_of_action_create(programme=cast.programme, data={"name": "Bildung"})
+
+    assert exc.value.message_dict == {
+        "name": ["Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits."]
+    }
