@@ -9,7 +9,7 @@ from lxml import html
 @dataclass(frozen=True)
 class ShownField:
     value: str
-    errors: list[str]  # the texts the field's aria-describedby names
+    errors: list[str]  # the error lists the field's aria-describedby names
     invalid: bool  # aria-invalid="true"
     folded: bool  # inside a closed <details>
 
@@ -28,7 +28,8 @@ def shown_field(page: str, action: str, name: str) -> ShownField:
     errors = []
     for id_ in element.get("aria-describedby", "").split():
         [described] = tree.xpath("//*[@id=$id]", id=id_)
-        errors.append(" ".join(described.text_content().split()))
+        if "errorlist" in described.get("class", "").split():  # not the help text
+            errors.append(" ".join(described.text_content().split()))
     folded = bool(form.xpath("ancestor::details[not(@open)]"))
     return ShownField(value, errors, element.get("aria-invalid") == "true", folded)
 

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse.documents.markdown import render_markdown
 from lotse.forms import add_service_errors
 from lotse.forms import form_saved
-from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
 from lotse.http import section_page
 from lotse.portfolio import selectors as portfolio_selectors
@@ -294,7 +294,10 @@ def board_settings(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "boards/settings.html",
         board,
-        columns=[(c, ColumnForm(instance=c, prefix=f"spalte-{c.pk}")) for c in columns],
+        columns=[
+            (c, drafts.form(request, c, "column", ColumnForm, instance=c, prefix=f"spalte-{c.pk}"))
+            for c in columns
+        ],
         column_form=column_form,
         label_form=label_form,
         settings_form=settings_form,
@@ -307,14 +310,14 @@ def board_settings(request: AuthedRequest, pk: int) -> HttpResponse:
 def column_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     column = selectors.get_column_for(request.user, pk)
     form = ColumnForm(request.POST, instance=Column.objects.get(pk=pk), prefix=f"spalte-{pk}")
-    if form.is_valid():
-        run_and_report(
-            request,
-            lambda: services.column_update(column=column, data=form.cleaned_data),
-            _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column},
-        )
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    drafts.run_posted(
+        request,
+        form,
+        lambda: services.column_update(column=column, data=form.cleaned_data),
+        _("Die Spalte „%(c)s“ wurde gespeichert.") % {"c": column},
+        page=column,
+        name="column",
+    )
     return redirect("boards:settings", pk=column.board_id)
 
 
