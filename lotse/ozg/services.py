@@ -22,6 +22,7 @@ from lotse.portfolio.services import EditConflict
 from lotse.portfolio.services import claim_version
 from lotse.portfolio.services import save_versioned
 from lotse.validation import raise_errors
+from lotse.validation import save_checked
 
 from .models import CatalogueSettings
 from .models import PublicService
@@ -106,7 +107,7 @@ def public_service_create(
     _apply(service, data, SERVICE_FIELDS)
     projects = data.get("projects")
     _validate(service, projects)
-    service.save()
+    save_checked(service, lambda: _validate(service, projects))
     if projects:
         service.projects.set(projects)
     if notify:
@@ -141,7 +142,7 @@ def public_service_update(
     }
     service.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
-        service.save()
+        save_checked(service, lambda: _validate(service, projects))
         if projects_changed:
             service.projects.set(projects)  # type: ignore[arg-type]
     finally:

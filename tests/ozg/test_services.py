@@ -170,3 +170,41 @@ def test_changing_only_the_projects_is_one_version_without_empty_ones(cast, serv
         "Projekte",
         "Reifegrad",
     }
+
+
+# Two people naming a service alike at once: both find the name free, the other one commits
+# first. Simulated in one transaction: the other service appears after the check.
+
+
+def _another_request_takes(monkeypatch, programme, name):
+    clean = PublicService.full_clean
+    other = []
+
+    def after_the_check(service, **kwargs):
+        clean(service, **kwargs)
+        if not other:
+            other.append(name)
+            services.public_service_create(programme=programme, data={"name": name})
+
+    monkeypatch.setattr(PublicService, "full_clean", after_the_check)
+
+
+def test_a_service_name_taken_meanwhile_is_refused_on_create(cast, monkeypatch):
+    _another_request_takes(monkeypatch, cast.programme, "Wohngeld")
+    with pytest.raises(ValidationError) as exc:
+        services.public_service_create(programme=cast.programme, data={"name": "Wohngeld"})
+    assert exc.value.message_dict == {
+        "name": ["Eine Leistung „Wohngeld“ gibt es im Katalog schon."]
+    }
+
+
+def test_a_service_name_taken_meanwhile_is_refused_on_edit(cast, monkeypatch):
+    service = services.public_service_create(programme=cast.programme, data={"name": "Elterngeld"})
+    _another_request_takes(monkeypatch, cast.programme, "Wohngeld")
+    with pytest.raises(ValidationError) as exc:
+        services.public_service_update(
+            service=service, data={"name": "Wohngeld"}, expected_version=service.version
+        )
+    assert exc.value.message_dict == {
+        "name": ["Eine Leistung „Wohngeld“ gibt es im Katalog schon."]
+    }
