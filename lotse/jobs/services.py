@@ -120,8 +120,15 @@ def job_retry(*, job: Job) -> Job:
     job.percent = 0
     job.phase = _("Wartet auf den Hintergrunddienst")
     job.started_at = job.finished_at = None
-    job.save()
-    _enqueue(job)
+    try:
+        with transaction.atomic():
+            job.save()
+            _enqueue(job)
+    except IntegrityError:
+        # The same document was asked for again meanwhile (another tab): join that job.
+        return Job.objects.get(
+            requested_by_id=job.requested_by_id, key=job.key, status__in=Job.ACTIVE
+        )
     return job
 
 

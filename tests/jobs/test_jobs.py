@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from lotse.jobs import registry
+from lotse.jobs import services
 from lotse.jobs.models import Job
 from lotse.jobs.services import job_request
 from lotse.jobs.services import job_retry
@@ -140,6 +141,29 @@ def test_only_a_failed_job_is_retried(cast):
     job = _ask(cast)
     with pytest.raises(Exception, match="fehlgeschlagen"):
         job_retry(job=job)
+
+
+def test_a_retry_joins_the_same_job_asked_for_meanwhile(cast, monkeypatch):
+    # The person retries a failed job in one tab and asks for the same document anew in
+    # another at once: both find no job running, the new one is committed first. Simulated in
+    # one transaction: the new job appears after the retry looked (while it words its phase).
+    job = _ask(cast)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED)
+    job.refresh_from_db()
+    gettext = services._
+    asked: list[Job] = []
+
+    def after_the_other_tab(text):
+        if not asked:
+            asked.append(job)  # noted first: asking words a phase too
+            asked[0] = _ask(cast)
+        return gettext(text)
+
+    monkeypatch.setattr(services, "_", after_the_other_tab)
+    joined = job_retry(job=job)
+
+    assert joined == asked[0] != job
+    assert Job.objects.get(pk=job.pk).status == Job.Status.FAILED
 
 
 @pytest.mark.parametrize(
