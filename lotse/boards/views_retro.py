@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotse import drafts
 from lotse.forms import add_service_errors
 from lotse.forms import form_saved
 from lotse.forms import posted_version
@@ -146,7 +147,7 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         project=retro.project,
         can_change=can_change,
         form=form,
-        action_form=ActionForm(),
+        action_form=drafts.form(request, retro, "action", ActionForm),
     )
 
 
@@ -155,11 +156,14 @@ def retrospective_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     retro = selectors.get_retrospective_for(request.user, pk, "boards.change_retrospective")
     form = ActionForm(request.POST)
-    if form.is_valid():
-        services.retro_action_add(retrospective=retro, text=form.cleaned_data["text"])
-        messages.success(request, _("Die Maßnahme wurde ergänzt."))
-    else:
-        messages.error(request, _("Bitte beschreiben Sie die Maßnahme."))
+    drafts.run_posted(
+        request,
+        form,
+        lambda: services.retro_action_add(retrospective=retro, text=form.cleaned_data["text"]),
+        _("Die Maßnahme wurde ergänzt."),
+        page=retro,
+        name="action",
+    )
     return redirect("boards:retrospective", pk=retro.pk)
 
 
