@@ -10,6 +10,7 @@ binds it to the kept values. Passwords and files are never kept."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from dataclasses import asdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -115,6 +116,10 @@ def kept_form(
     if kept is None:
         return None
     form = form_class(MultiValueDict(kept.data), **kwargs)
+    if isinstance(form, forms.BaseModelForm):
+        # Validating writes the refused values onto the instance: a copy's, so that the page
+        # still shows the record as it is stored (a column's name in its other buttons).
+        form.instance = copy(form.instance)
     form.is_valid()  # the form's own errors, as when it was posted
     for field, errors in kept.errors.items():
         target = field if field in form.fields else None

@@ -28,6 +28,9 @@ def test_a_refused_column_keeps_what_was_typed_once(cast, world):
     assert error == "Bitte eine ganze Zahl eingeben."
     assert any(error in message for message in messages_of(response))
     assert shown_field(html, action, f"{prefix}-name").value == "Umsetzung"
+    # the column itself keeps its stored name on the page (its buttons name it)
+    assert f'<span class="visually-hidden"> {world.doing.name}</span>' in html
+    assert '<span class="visually-hidden"> Umsetzung</span>' not in html
     other = reverse("boards:column_edit", args=[world.todo.pk])
     assert shown_field(html, other, f"spalte-{world.todo.pk}-name").value == world.todo.name
     again = client.get(settings).content.decode()
