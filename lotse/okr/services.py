@@ -222,7 +222,13 @@ def quarter_transition(
         target = next_quarter(quarter)
         if target is None:
             year, number = following(quarter.year, quarter.number)
-            target = quarter_create(programme=quarter.programme, year=year, number=number)
+            try:
+                target = quarter_create(programme=quarter.programme, year=year, number=number)
+            except ValidationError:
+                # created by someone else meanwhile (the next quarter, clicked at this moment)
+                target = next_quarter(quarter)
+                if target is None:
+                    raise
         for objective in carried:
             objective_carry_over(objective=objective, quarter=target)
     return quarter

@@ -55,6 +55,28 @@ def test_closing_the_quarter_carries_over_and_creates_the_next_quarter(cast, okr
     ) == [okr.objective.pk]
 
 
+def test_closing_carries_over_into_a_next_quarter_created_meanwhile(cast, okr, monkeypatch):
+    # The PMO closes the quarter while a colleague creates the next one: both find it
+    # missing, the colleague's is committed first. Simulated in one transaction: it appears
+    # after closing looked for it (while it works out which quarter follows).
+    set_state(okr.quarter, "review")
+    _review(okr, okr.objective, CARRY, cast.users["project_lead"])
+    _review(okr, okr.other_objective, {"outcome": "reached", "next_step": "drop"}, None)
+    follows = services.following
+    other = []
+
+    def after_the_colleague(year, number):
+        other.append(QuarterFactory(programme=cast.programme, year=2026, number=3))
+        return follows(year, number)
+
+    monkeypatch.setattr(services, "following", after_the_colleague)
+    services.quarter_transition(quarter=okr.quarter, to_state="closed", expected_version=None)
+
+    assert okr.quarter.state == "closed"
+    copy = Objective.objects.get(copied_from=okr.objective)
+    assert copy.quarter == other[0]
+
+
 def test_closing_with_missing_reviews_names_them_and_needs_confirmation(cast, okr):
     set_state(okr.quarter, "review")
     _review(okr, okr.objective, CARRY, cast.users["project_lead"])
