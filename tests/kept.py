@@ -15,10 +15,11 @@ class ShownField:
 
 
 def shown_field(page: str, action: str, name: str) -> ShownField:
-    """The field `name` of the form posting to `action` on the page."""
+    """The field `name` of the form posting to `action` on the page (one of several forms
+    posting there: the one with that field)."""
     tree = html.fromstring(page)
-    [form] = tree.xpath("//form[@action=$action]", action=action)
-    [element] = form.xpath(".//*[@name=$name]", name=name)
+    [element] = tree.xpath("//form[@action=$action]//*[@name=$name]", action=action, name=name)
+    [form] = element.xpath("ancestor::form")
     if element.tag == "textarea":
         value = (element.text or "").removeprefix("\n")  # as a browser reads it
     elif element.tag == "select":

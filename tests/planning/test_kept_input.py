@@ -128,3 +128,36 @@ def test_accepted_input_is_not_kept(cast, wp):
     page = client.get(reverse("planning:work_package", args=[wp.pk])).content.decode()
     assert shown_field(page, action, "title").value == ""
     assert Step.objects.filter(work_package=wp, title="Bestand erheben").exists()
+
+
+def test_a_refused_gate_text_stays_in_its_field_once(cast):
+    """The gate's hand-written inputs: a wording (recorded in a meeting) or a PMO note with a
+    control character is refused; the typed text stands in its field again, the gate's form
+    open, the reason beside it."""
+    from lotse.governance.models import DecisionKind
+    from lotse.planning import services
+    from lotse.planning.models import Gate
+    from lotse.planning.models import PhaseModel
+
+    from .test_services import _meeting
+    from .test_services import _series
+
+    phases = services.phases_create_from_model(project=cast.project)
+    services.phase_start(phase=phases[0])
+    meeting = _meeting(_series(cast, [DecisionKind.PASS_GATE]))
+    PhaseModel.objects.filter(programme=cast.programme).update(pmo_may_pass_gates=True)
+    client = cast.client("pmo")
+    plan = reverse("planning:project_plan", args=[cast.project.pk])
+    action = reverse("planning:gate_pass", args=[phases[0].pk])
+    for how, field, extra in (("meeting", "wording", {"meeting": meeting.pk}), ("pmo", "note", {})):
+        typed = "Bewertet\x07 und freigegeben."
+        response = client.post(action, {"how": how, field: typed, **extra}, follow=True)
+        html = response.content.decode()
+        shown = shown_field(html, action, field)
+        assert shown.value == typed and shown.invalid and not shown.folded, how
+        [error] = shown.errors
+        assert "Steuerzeichen" in error
+        assert any(error in message for message in messages_of(response))
+        again = shown_field(client.get(plan).content.decode(), action, field)
+        assert again.value != typed and not again.errors and again.folded
+    assert not Gate.objects.get(phase=phases[0]).passed

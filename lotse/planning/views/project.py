@@ -90,10 +90,36 @@ def project_plan(request: AuthedRequest, pk: int) -> HttpResponse:
         and request.user.has_perm("planning.pass_gate", project),
         meetings=selectors.meetings_for_gate(project) if can_change else [],
         gate_decisions=selectors.gate_decisions(project) if can_change else [],
+        kept_gate=_kept_gate(request, plan) if can_change else None,
         allocation_form=drafts.form(request, project, "allocation", AllocationForm)
         if can_manage
         else None,
     )
+
+
+# The typed text of a gate's forms: the decision's wording (passed by recording it in a
+# meeting) or the PMO's note, by how the gate is passed.
+GATE_TEXT = {"meeting": "wording", "pmo": "note"}
+
+
+@dataclass(frozen=True)
+class KeptGate:
+    """A refused gate pass whose typed text stands in its field again (lotse.drafts)."""
+
+    phase: int
+    how: str  # "meeting" or "pmo"
+    text: str
+    errors: list[str]
+
+
+def _kept_gate(request: AuthedRequest, plan: selectors.ProjectPlan) -> KeptGate | None:
+    for phase in (row.phase for row in plan.phases if row.phase is not None):
+        for how, field in GATE_TEXT.items():
+            kept = drafts.take_values(request, phase, f"gate-{how}")
+            if kept is not None:
+                text = kept.data.get(field, [""])[0]
+                return KeptGate(phase.pk, how, text, kept.errors.get(field, []))
+    return None
 
 
 @login_required
@@ -159,6 +185,10 @@ def gate_pass(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Das Phasentor „%(g)s“ ist freigegeben.") % {"g": gate.name})
     except ValidationError as exc:
         _refusal(request, exc)
+        if how in GATE_TEXT:  # the typed text stands in its field again, the reason beside it
+            field = GATE_TEXT[how]
+            kept = drafts.Kept({field: [request.POST.get(field, "")]}, {field: exc.messages})
+            drafts.keep_values(request, phase, f"gate-{how}", kept)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("Dafür fehlt Ihnen die Berechtigung."))
     return redirect("planning:project_plan", pk=phase.project_id)
