@@ -256,9 +256,7 @@ def field_of_action_update(
     for name, value in data.items():
         setattr(field, name, value)
     _validate_field_of_action(field)
-    claim_version(field, expected_version)
-    field.save()
-    return field
+    return save_versioned(field, expected_version, _validate_field_of_action)
 
 
 @transaction.atomic
@@ -273,7 +271,7 @@ def org_unit_save(*, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
             )
         cursor = cursor.parent
     unit.full_clean()
-    unit.save()
+    save_checked(unit)
     return unit
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from lotse.portfolio import services
 from lotse.portfolio.models import Dependency
 from lotse.portfolio.models import FieldOfAction
+from lotse.portfolio.models import OrgUnit
 from tests.factories import FieldOfActionFactory
 from tests.factories import ProjectFactory
 
@@ -95,3 +96,42 @@ def test_a_field_name_another_request_took_meanwhile_is_refused_with_a_message(c
     assert exc.value.message_dict == {
         "name": ["Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits."]
     }
+
+
+def test_a_field_name_another_request_took_meanwhile_is_refused_on_edit(cast, monkeypatch):
+    field = FieldOfActionFactory(programme=cast.programme, name="Verwaltung")
+    clean = FieldOfAction.full_clean
+    other = []
+
+    def after_the_other_request(changed, **kwargs):
+        clean(changed, **kwargs)
+        if not other:
+            other.append(FieldOfActionFactory(programme=cast.programme, name="Bildung"))
+
+    monkeypatch.setattr(FieldOfAction, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.field_of_action_update(
+            field=field, data={"name": "Bildung"}, expected_version=field.version
+        )
+
+    assert exc.value.message_dict == {
+        "name": ["Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits."]
+    }
+
+
+def test_an_org_unit_code_another_request_took_meanwhile_is_refused_with_a_message(
+    cast, monkeypatch
+):
+    clean = OrgUnit.full_clean
+    other = []
+
+    def after_the_other_request(unit, **kwargs):
+        clean(unit, **kwargs)
+        if not other:
+            other.append(OrgUnit.objects.create(code="FB 10", name="Fachbereich Bildung"))
+
+    monkeypatch.setattr(OrgUnit, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.org_unit_save(unit=OrgUnit(), data={"code": "FB 10", "name": "Bildung"})
+
+    assert "Kürzel" in exc.value.messages[0]
