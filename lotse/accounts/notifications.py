@@ -20,8 +20,8 @@ def settings_for(user: User) -> NotificationSettings:
 
 
 def settings_save(*, user: User, data: dict[str, bool]) -> NotificationSettings:
-    current = settings_for(user)
-    for kind in NotificationSettings.KINDS:
-        setattr(current, kind, bool(data.get(kind)))
-    current.save()
+    # Written over if there is a row: the first settings saved from two tabs at once would
+    # otherwise both find none and the second insert break the one-row-per-person constraint.
+    values = {kind: bool(data.get(kind)) for kind in NotificationSettings.KINDS}
+    current, _created = NotificationSettings.objects.update_or_create(user=user, defaults=values)
     return current
