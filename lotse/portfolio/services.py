@@ -313,7 +313,14 @@ def goal_matrix_cell_set(
 ) -> GoalContribution | None:
     """Set one cell of the matrix from `expected` (what the person saw) to `level`. If the
     cell holds something else by now, someone else changed it: refused, nothing written."""
-    project = Project.objects.filter(programme=programme, pk=project_id).first()
+    # The project's row is locked (an empty cell has no row of its own to lock): two people
+    # toggling one empty cell at once would both find it empty and the second insert would
+    # break the one-contribution-per-cell constraint; now the second is told it changed.
+    project = (
+        Project.objects.select_for_update(of=("self",))
+        .filter(programme=programme, pk=project_id)
+        .first()
+    )
     goal = programme.strategic_goals.filter(pk=goal_id).first()
     if project is None or goal is None:
         raise ValidationError(_("Die Matrix enthält ein unbekanntes Projekt oder Ziel."))
