@@ -350,9 +350,11 @@ def goal_matrix_cell_set(
 def goal_matrix_save(*, programme: Programme, cells: dict[tuple[int, int], str]) -> int:
     """Save many matrix cells at once, all or nothing. Returns how many cells changed."""
     goals = {g.pk: g for g in programme.strategic_goals.all()}
-    projects = {
-        p.pk: p for p in Project.objects.filter(programme=programme, pk__in={k[0] for k in cells})
-    }
+    # The projects' rows are locked (in the order of their ids) before the cells are read,
+    # as for one cell (`goal_matrix_cell_set`): the second of two saves at once waits and then
+    # finds the first one's cells instead of inserting them again.
+    rows = Project.objects.select_for_update(of=("self",)).order_by("pk")
+    projects = {p.pk: p for p in rows.filter(programme=programme, pk__in={k[0] for k in cells})}
     existing = {
         (c.project_id, c.strategic_goal_id): c
         for c in GoalContribution.objects.filter(project__programme=programme)

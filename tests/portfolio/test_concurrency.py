@@ -30,3 +30,16 @@ def test_an_empty_cell_toggled_twice_at_once_is_set_once_and_the_second_is_told(
     assert (
         GoalContribution.objects.filter(project=cast.project, strategic_goal=cast.goal).count() == 1
     )
+
+
+def test_the_whole_matrix_saved_twice_at_once_sets_an_empty_cell_once(cast):
+    def save(level: str):
+        cells = {(cast.project.pk, cast.goal.pk): level}
+        return lambda: services.goal_matrix_save(programme=cast.programme, cells=cells)
+
+    errors = at_once([save("contributes"), save("unclear")], pause_at=(GoalContribution, "save"))
+
+    assert errors == []
+    assert (
+        GoalContribution.objects.filter(project=cast.project, strategic_goal=cast.goal).count() == 1
+    )
