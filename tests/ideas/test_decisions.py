@@ -190,6 +190,27 @@ def test_a_too_long_project_title_is_refused_not_cut(cast, ideas, tk_meeting):
     assert Idea.objects.get(pk=ideas.approved.pk).project.title == "T" * 200
 
 
+def test_a_refused_decision_keeps_what_was_typed_once(cast, ideas, tk_meeting):
+    """The decision form is written by hand: refused, its meeting, outcome, title and reason
+    stand in it again with the reason beside the typed fields, once (lotse.drafts)."""
+    from tests.kept import shown_field
+
+    pmo = cast.client("pmo")
+    url = reverse("ideas:decide", args=[ideas.approved.pk])
+    data = {"meeting": tk_meeting.pk, "outcome": "adopt", "title": "T" * 201, "reason": "Gut"}
+    html = pmo.post(url, data, follow=True).content.decode()
+    title = shown_field(html, url, "title")
+    assert title.value == "T" * 201 and title.invalid
+    assert title.errors == [
+        "„Projekttitel (leer: Titel der Idee)“: Bitte geben Sie höchstens 200 Zeichen an."
+    ]
+    assert shown_field(html, url, "reason").value == "Gut"
+    assert shown_field(html, url, "meeting").value == str(tk_meeting.pk)
+    assert 'id="outcome-adopt" name="outcome" value="adopt" checked' in html
+    page = pmo.get(reverse("ideas:detail", args=[ideas.approved.pk])).content.decode()
+    assert shown_field(page, url, "title").value == "" and "checked" not in page
+
+
 def _decide_messages(client, idea, data) -> list[str]:
     response = client.post(reverse("ideas:decide", args=[idea.pk]), data, follow=True)
     return [str(m) for m in response.context["messages"]]

@@ -14,6 +14,7 @@ from lotse.http import AuthedRequest
 
 from .. import decisions
 from .. import selectors
+from .common import keep_typed
 
 
 def _meeting(request: AuthedRequest, programme_id: int) -> Meeting | None:
@@ -74,6 +75,7 @@ def idea_decide(request: AuthedRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Bitte wählen Sie die Entscheidung."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        keep_typed(request, idea, "decide", exc)
     return redirect("ideas:detail", pk=idea.pk)
 
 

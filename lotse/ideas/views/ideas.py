@@ -26,7 +26,10 @@ from .. import selectors
 from .. import services
 from ..forms import IdeaForm
 from ..models import Idea
+from .common import TYPED
 from .common import ideas_page
+from .common import keep_typed
+from .common import kept_typed
 from .decide import meeting_choices
 
 VIEW = "ideas.view_ideas"
@@ -111,6 +114,7 @@ def idea_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         if request.user.has_perm("ideas.decide", idea)
         else [],
         statuses=[(c, label) for c, label in Idea.Status.choices if c != "adopted"],
+        kept=kept_typed(request, idea),
     )
 
 
@@ -189,6 +193,8 @@ def idea_moderate(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             )
             text = _("Der Status ist gesetzt.")
     except ValidationError as exc:
+        if action in TYPED:
+            keep_typed(request, idea, action, exc)
         return _failed(request, idea, exc)
     return _done(request, idea, text)
 
