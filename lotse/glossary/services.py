@@ -61,15 +61,20 @@ def term_save(
     if not term.definition:
         raise ValidationError({"definition": [_("Bitte erklären Sie den Begriff.")]})
     _check_typed(term)
+    _check_new(term)
+    if not term.slug or "term" in data:
+        term.slug = _anchor(term.programme, term.term, term.pk)
+    term.full_clean(exclude=["version", "programme"], validate_constraints=False)
+    # checked again if the same term was saved meanwhile (two people at once)
+    return save_versioned(term, expected_version, _check_new)
+
+
+def _check_new(term: GlossaryTerm) -> None:
     duplicate = GlossaryTerm.objects.filter(
         programme=term.programme, term__iexact=term.term
     ).exclude(pk=term.pk)
     if duplicate.exists():
         raise ValidationError({"term": [_("Diesen Begriff gibt es im Glossar schon.")]})
-    if not term.slug or "term" in data:
-        term.slug = _anchor(term.programme, term.term, term.pk)
-    term.full_clean(exclude=["version", "programme"], validate_constraints=False)
-    return save_versioned(term, expected_version)
 
 
 @transaction.atomic

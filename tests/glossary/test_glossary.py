@@ -156,3 +156,25 @@ def test_a_control_character_in_the_principles_is_refused_naming_the_field(cast)
     assert "„Leitprinzip“: Der Text enthält ein unsichtbares Steuerzeichen (U+0007)." in text
     assert "Zweitens \x07 mit Glocke." in text  # kept in the field, to be corrected
     assert list(cast.programme.principles.values_list("text", flat=True)) == ["Erstens."]
+
+
+def test_a_term_another_request_saved_meanwhile_is_refused_with_the_glossary_message(
+    cast, monkeypatch
+):
+    # Two people adding one term at once: both find it new, the other one commits first.
+    # Simulated in one transaction: the other term appears after the check.
+    clean = GlossaryTerm.full_clean
+    other = []
+    values = {"term": "Once-Only", "definition": "Daten nur einmal angeben."}
+
+    def after_the_other_request(term, **kwargs):
+        clean(term, **kwargs)
+        if not other:
+            other.append(term.term)
+            services.term_save(term=GlossaryTerm(programme=cast.programme), data=values)
+
+    monkeypatch.setattr(GlossaryTerm, "full_clean", after_the_other_request)
+    with pytest.raises(ValidationError) as exc:
+        services.term_save(term=GlossaryTerm(programme=cast.programme), data=values)
+
+    assert exc.value.message_dict == {"term": ["Diesen Begriff gibt es im Glossar schon."]}
