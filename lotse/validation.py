@@ -47,12 +47,15 @@ def save_checked(obj: Model, check: Callable[[], object] | None = None) -> None:
         raise
 
 
-def check_typed_text(value: str, model: type[Model], name: str, *, label: StrOrPromise = "") -> str:
+def check_typed_text(
+    value: str, model: type[Model], name: str, *, label: StrOrPromise = "", key: str = ""
+) -> str:
     """`value` for the text field `name` of `model`, typed into a hand-written input (no form
     field checks it): refused on `name` if it holds a control character (a line break only
     where the field is a TextField) or is longer than the field's max_length, instead of being
     cut or failing in the database. The message names the input by its `label` where the page
-    labels it otherwise than the field's verbose name, else by the verbose name."""
+    labels it otherwise than the field's verbose name, else by the verbose name; `key` is the
+    input's name where it differs from the field's."""
     field = model._meta.get_field(name)
     if not isinstance(field, CharField | TextField):
         raise TypeError(f"{model.__name__}.{name} is no text field")
@@ -62,5 +65,5 @@ def check_typed_text(value: str, model: type[Model], name: str, *, label: StrOrP
         if isinstance(field, CharField) and field.max_length is not None:
             hygiene.check_length(value, field.max_length, label=shown)
     except hygiene.Refused as exc:
-        raise ValidationError({name: [str(exc)]}) from exc
+        raise ValidationError({key or name: [str(exc)]}) from exc
     return value

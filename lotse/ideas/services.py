@@ -288,6 +288,8 @@ def idea_set_status(*, idea: Idea, user: AnyUser, status: str, reason: str = "")
         raise ValidationError(_("Diese Idee ist schon als Projekt aufgenommen."))
     if status not in Idea.Status.values:
         raise ValidationError({"status": [_("Unbekannter Status.")]})
+    label = _("Begründung (öffentlich, Pflicht bei „nicht weiterverfolgt“)")
+    check_typed_text(reason, Idea, "decision_reason", label=label, key="reason")
     if status == Idea.Status.ADOPTED and idea.project_id is None:
         raise ValidationError(
             {

@@ -174,6 +174,21 @@ def test_rejecting_needs_public_reason(cast, ideas):
     assert ideas.approved.decision_reason == "Gibt es schon."
 
 
+@pytest.mark.parametrize("status", ["rejected", "in_review"])
+def test_a_status_reason_with_a_control_character_is_refused(cast, ideas, status):
+    before = ideas.approved.status
+    with pytest.raises(ValidationError) as refused:
+        services.idea_set_status(
+            idea=ideas.approved,
+            user=cast.users["pmo"],
+            status=status,
+            reason="Doppelt\x07 eingereicht",
+        )
+    assert "„Begründung (öffentlich" in refused.value.message_dict["reason"][0]
+    ideas.approved.refresh_from_db()
+    assert ideas.approved.status == before and ideas.approved.decision_reason == ""
+
+
 def test_default_criteria_are_the_seeds(cast, ideas):
     names = [c.name for c in ideas.criteria]
     assert names == [
