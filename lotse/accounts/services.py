@@ -97,6 +97,9 @@ def programme_role_grant(
     *, user: User, programme: Model, role: str, org_unit: Model | None = None
 ) -> ProgrammeRole:
     _validate_programme_role(role, org_unit)
+    # Grants to one person one after the other: without an org unit the unique constraint
+    # does not hold on PostgreSQL (NULLs are distinct), so two grants at once made two rows.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
     grant, _created = ProgrammeRole.objects.get_or_create(
         user=user, programme=programme, role=role, org_unit=org_unit
     )
