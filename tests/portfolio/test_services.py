@@ -80,7 +80,21 @@ def test_a_dependency_another_request_recorded_meanwhile_is_refused_with_a_messa
     assert exc.value.message_dict == {"target": ["Diese Abhängigkeit ist bereits erfasst."]}
 
 
-def test_a_field_name_another_request_took_meanwhile_is_refused_with_a_message(cast, monkeypatch):
+def _create_field(cast):
+    return services.field_of_action_create(programme=cast.programme, data={"name": "Bildung"})
+
+
+def _rename_field(cast):
+    field = FieldOfActionFactory(programme=cast.programme, name="Verwaltung")
+    return services.field_of_action_update(
+        field=field, data={"name": "Bildung"}, expected_version=field.version
+    )
+
+
+@pytest.mark.parametrize("save", [_create_field, _rename_field], ids=["create", "edit"])
+def test_a_field_name_another_request_took_meanwhile_is_refused_with_a_message(
+    cast, monkeypatch, save
+):
     clean = FieldOfAction.full_clean
     other = []
 
@@ -91,28 +105,7 @@ def test_a_field_name_another_request_took_meanwhile_is_refused_with_a_message(c
 
     monkeypatch.setattr(FieldOfAction, "full_clean", after_the_other_request)
     with pytest.raises(ValidationError) as exc:
-        services.field_of_action_create(programme=cast.programme, data={"name": "Bildung"})
-
-    assert exc.value.message_dict == {
-        "name": ["Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits."]
-    }
-
-
-def test_a_field_name_another_request_took_meanwhile_is_refused_on_edit(cast, monkeypatch):
-    field = FieldOfActionFactory(programme=cast.programme, name="Verwaltung")
-    clean = FieldOfAction.full_clean
-    other = []
-
-    def after_the_other_request(changed, **kwargs):
-        clean(changed, **kwargs)
-        if not other:
-            other.append(FieldOfActionFactory(programme=cast.programme, name="Bildung"))
-
-    monkeypatch.setattr(FieldOfAction, "full_clean", after_the_other_request)
-    with pytest.raises(ValidationError) as exc:
-        services.field_of_action_update(
-            field=field, data={"name": "Bildung"}, expected_version=field.version
-        )
+        save(cast)
 
     assert exc.value.message_dict == {
         "name": ["Ein Themenfeld mit diesem Namen gibt es in diesem Programm bereits."]
