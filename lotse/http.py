@@ -164,6 +164,15 @@ def section_page(
     return render(request, template, context, status=status)
 
 
+def project_section_page(
+    request: HttpRequest, template: str, project: Any, **context: Any
+) -> HttpResponse:
+    """A page of `project` (its Steckbrief, finance tab, a form under it): in the navigation's
+    Projekte section, with the project and its programme."""
+    context["project"] = project
+    return section_page(request, template, project.programme, section="projects", **context)
+
+
 def render_list(request: Request, template: str, context: dict[str, Any]) -> HttpResponse:
     """A filterable list page; to the htmx request of its filter form only the template's
     `results` partial, the part that changes."""

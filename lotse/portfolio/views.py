@@ -25,6 +25,7 @@ from lotse import exporting
 from lotse.forms import add_service_errors
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import project_section_page
 from lotse.http import section_page
 
 from . import exports
@@ -122,12 +123,10 @@ def project_list_xlsx(
 @login_required
 def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for(request.user, pk)
-    return section_page(
+    return project_section_page(
         request,
         "portfolio/project_detail.html",
-        project.programme,
-        section="projects",
-        project=project,
+        project,
         can_edit=request.user.has_perm("portfolio.change_project", project),
         can_add_dependency=request.user.has_perm("portfolio.add_dependency", project),
         dependencies_out=project.dependencies_out.select_related("target"),
@@ -239,14 +238,7 @@ def project_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if saved:
             messages.success(request, _("Die Änderungen wurden gespeichert."))
             return redirect(saved)
-    return section_page(
-        request,
-        "portfolio/project_form.html",
-        project.programme,
-        section="projects",
-        form=form,
-        project=project,
-    )
+    return project_section_page(request, "portfolio/project_form.html", project, form=form)
 
 
 @login_required

@@ -16,7 +16,7 @@ from lotse.forms import add_service_errors
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
-from lotse.http import section_page
+from lotse.http import project_section_page
 from lotse.portfolio.selectors import get_project_for
 from lotse.portfolio.services import EditConflict
 
@@ -63,12 +63,10 @@ def project_finance(request: AuthedRequest, pk: int) -> HttpResponse:
     for line in finance.lines:
         line.can_edit = request.user.has_perm("finance.change_plan", line)  # type: ignore[attr-defined]
         line.figures = finance.line_figures[line.pk]  # type: ignore[attr-defined]
-    return section_page(
+    return project_section_page(
         request,
         "finance/project_finance.html",
-        project.programme,
-        section="projects",
-        project=project,
+        project,
         finance=finance,
         years=years,
         chart=chart,

@@ -24,6 +24,7 @@ from lotse.forms import form_page
 from lotse.forms import form_saved
 from lotse.forms import run_and_report
 from lotse.http import AuthedRequest
+from lotse.http import project_section_page
 from lotse.http import require_perm
 from lotse.http import section_page
 from lotse.portfolio.forms import REFUSED_EDIT
@@ -157,16 +158,14 @@ def _confirm_delete(
         else:
             messages.success(request, done)
             return redirect(back)
-    return section_page(
+    return project_section_page(
         request,
         "okr/confirm_delete.html",
-        project.programme,
-        section="projects",
+        project,
         title=title,
         question=question,
         error=error,
         back=back,
-        project=project,
     )
 
 

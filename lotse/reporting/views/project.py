@@ -38,6 +38,7 @@ from lotse.forms import form_page
 from lotse.forms import form_saved
 from lotse.http import AnyUser
 from lotse.http import AuthedRequest
+from lotse.http import project_section_page
 from lotse.http import require_perm
 from lotse.http import section_page
 from lotse.portfolio import selectors as portfolio_selectors
@@ -562,13 +563,11 @@ def project_item_delete(request: AuthedRequest, pk: int, kind: str) -> HttpRespo
         spec.delete(item)
         messages.success(request, _("„%(item)s“ wurde gelöscht.") % {"item": item})
         return redirect(back)
-    return section_page(
+    return project_section_page(
         request,
         "reporting/project_item_delete.html",
-        item.project.programme,
-        section="projects",
+        item.project,
         item=item,
-        project=item.project,
         what=spec.what,
         back=back,
     )
